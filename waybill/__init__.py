@@ -1,0 +1,11 @@
+"""waybill: find and mask the personal data on express-delivery waybills.
+
+The package is a library; ``waybill.cli`` is a thin adapter over it.
+"""
+__version__ = "0.1.0"
+
+from .model import Finding, EntityType  # noqa: E402
+from .detect import detect_text  # noqa: E402
+from .masking import Masker, load_policy  # noqa: E402
+
+__all__ = ["__version__", "Finding", "EntityType", "detect_text", "Masker", "load_policy"]

@@ -1,0 +1,185 @@
+"""Run every detector over one text and resolve overlaps into a clean, sorted list of findings.
+
+This is the one entry point both text exports and OCR'd labels use.
+"""
+from __future__ import annotations
+
+import re
+
+from .detectors import Context
+from .detectors import address_cn, address_us, email, idcard, name_cn, name_en, phone_cn, phone_intl, tracking
+from .model import EntityType, Finding
+
+T = EntityType
+
+# lower number wins an overlap
+_PRIORITY = {
+    T.TRACKING: 0, T.MASKED: 1, T.VIRTUAL_PHONE: 1, T.EMAIL: 2, T.ID_CARD: 3, T.PHONE: 4,
+    T.LANDLINE: 5, T.PHONE_INTL: 6, T.NAME: 7, T.ADDRESS_REGION: 8, T.ADDRESS: 9,
+}
+_TRIMMABLE = {T.ADDRESS, T.ADDRESS_REGION}
+_RECORD_SPLIT = re.compile(r"[;；\n|]+")
+_PIECE_SPLIT = re.compile(r"[\s,，:：、()（）\[\]【】<>《》\"'“”]+")
+_CJK_RE = re.compile(r"[\u3400-\u9fff]")
+_DIGITS7 = re.compile(r"\d[\d \-]{5,}\d")
+_PHONEISH = {T.PHONE, T.LANDLINE, T.VIRTUAL_PHONE, T.MASKED, T.PHONE_INTL}
+
+
+def _resolve(findings: list[Finding]) -> list[Finding]:
+    findings.sort(key=lambda f: (_PRIORITY[f.type], -(f.end - f.start), f.start))
+    kept: list[Finding] = []
+    for f in findings:
+        clash = [k for k in kept if k.overlaps(f)]
+        if not clash:
+            kept.append(f)
+            continue
+        if f.type in _TRIMMABLE:
+            # keep the parts of an address not claimed by stronger findings
+            start, end = f.start, f.end
+            for k in sorted(clash, key=lambda k: k.start):
+                if k.start <= start < k.end:
+                    start = k.end
+                elif start < k.start < end:
+                    end = k.start
+            if end - start >= 2 and not any(k.start < end and start < k.end for k in kept):
+                text = f.text[start - f.start:end - f.start]
+                kept.append(Finding(f.type, start, end, text, f.score, f.detector, f.meta, f.role))
+    kept.sort(key=lambda f: f.start)
+    return kept
+
+
+def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """Names with no label in "paste the whole address" strings (see name_cn)."""
+    if not _CJK_RE.search(text):
+        return []
+    anchors = [f for f in found if f.type in _PHONEISH or f.type in (T.ADDRESS, T.ADDRESS_REGION)]
+    if not any(f.type in _PHONEISH for f in anchors):
+        return []
+    if any(f.type == T.NAME for f in found):
+        return []
+    out: list[Finding] = []
+    # record chunks between separators
+    bounds = [0] + [m.end() for m in _RECORD_SPLIT.finditer(text)] + [len(text)]
+    covered = sorted((f.start, f.end, f) for f in found)
+    for rs, re_ in zip(bounds, bounds[1:]):
+        if re_ <= rs:
+            continue
+        in_rec = [f for f in found if rs <= f.start < re_]
+        if not any(f.type in _PHONEISH for f in in_rec):
+            continue
+        names: list[Finding] = []
+        # 1. gaps not covered by any finding
+        pos = rs
+        gaps = []
+        for s, e, f in covered:
+            if e <= rs or s >= re_:
+                continue
+            if s > pos:
+                gaps.append((pos, s))
+            pos = max(pos, e)
+        if pos < re_:
+            gaps.append((pos, re_))
+        for gs, ge in gaps:
+            for pm in re.finditer(r"[^\s,，:：、()（）\[\]【】;；|]+", text[gs:ge]):
+                ps, pe = gs + pm.start(), gs + pm.end()
+                piece = text[ps:pe]
+                for h in name_cn._HONORIFIC:
+                    if piece.endswith(h) and len(piece) > len(h):
+                        piece = piece[: -len(h)]
+                        pe = ps + len(piece)
+                        break
+                after_phone = any(g.end <= ps and text[g.end:ps].strip() == "" and g.type in _PHONEISH
+                                  for g in in_rec) or text[rs:ps].strip() == ""
+                before_region = any(g.start == pe and g.type == T.ADDRESS_REGION for g in in_rec)
+                if name_cn.is_name_segment(piece) and (before_region or not address_cn.ADDRESS_TAIL.search(piece)):
+                    f = name_cn.name_finding(text, ps, pe, 0.85, "name_cn.free", ctx.role)
+                    if f:
+                        names.append(f)
+                elif after_phone and len(piece) > 5 and name_cn.surname_len(piece) and _CJK_RE.match(piece) \
+                        and address_cn.ADDRESS_WORDS.search(piece):
+                    k = name_cn.best_head_name(piece)
+                    if k:
+                        f = name_cn.name_finding(text, ps, ps + k, 0.7, "name_cn.head", ctx.role)
+                        if f:
+                            names.append(f)
+                            out.append(Finding(T.ADDRESS, ps + k, pe, text[ps + k:pe], 0.7,
+                                               "address_cn.detail"))
+        # 2. a name glued to the end of the detail address
+        if not names:
+            for f in in_rec:
+                if f.type != T.ADDRESS or not f.detector.startswith("address_cn"):
+                    continue
+                after = text[f.end:re_].lstrip()
+                nxt = [g for g in in_rec if g.start >= f.end and g.type in _PHONEISH]
+                if after and not (nxt and text[f.end:nxt[0].start].strip() == ""):
+                    continue
+                k = name_cn.best_tail_name(f.text)
+                if k and k < len(f.text):
+                    ns = f.end - k
+                    nf = name_cn.name_finding(text, ns, f.end, 0.75, "name_cn.tail", ctx.role)
+                    if nf:
+                        names.append(nf)
+                        out.append(("shrink", f, ns))  # type: ignore[arg-type]
+                break
+        out.extend(names)
+    return out
+
+
+def detect_text(text: str, hint: EntityType | None = None, role: str | None = None,
+                region: str = "US", free_text: bool = True) -> list[Finding]:
+    """All findings in ``text``, non-overlapping and sorted by position.
+
+    ``hint`` comes from a column name / JSON key; ``free_text`` enables unlabelled-name inference
+    for whole-record strings."""
+    if not text or text.isspace():
+        return []
+    ctx = Context(hint=hint, role=role, region=region, free_text=free_text)
+    found: list[Finding] = []
+    found += tracking.detect(text, ctx)
+    has_digit = any(c.isdigit() for c in text)
+    if has_digit:
+        found += phone_cn.detect(text, ctx)
+        found += idcard.detect(text, ctx)
+        found += phone_intl.detect(text, ctx)
+    found += email.detect(text, ctx)
+    cjk = bool(_CJK_RE.search(text))
+    if cjk:
+        found += address_cn.detect(text, ctx)
+        found += name_cn.detect_labelled(text, ctx)
+    if text.isascii() or not cjk:
+        if hint == T.ADDRESS:
+            found += address_us.detect_cell(text, ctx)
+        else:
+            found += address_us.detect(text, ctx)
+        found += name_en.detect(text, ctx)
+    if hint == T.NAME:
+        found += name_cn.detect_cell(text, ctx) or name_en.detect_cell(text, ctx)
+    found = _resolve(found)
+    if hint in (T.PHONE, T.LANDLINE) and not any(f.type in _PHONEISH for f in found):
+        # a phone column whose value no pattern recognised: mask its digit runs (fail safe)
+        for m in _DIGITS7.finditer(text):
+            found.append(Finding(T.PHONE, m.start(), m.end(), m.group(), 0.5, "phone.column"))
+        found = _resolve(found)
+    if hint == T.NAME and not any(f.type in (T.NAME, T.MASKED) for f in found) and text.strip() \
+            and not any(f.type in _PHONEISH for f in found):
+        s = text.strip()
+        i = text.index(s)
+        found = _resolve(found + [Finding(T.NAME, i, i + len(s), s, 0.5, "name.column",
+                                          meta=(("surname_len", 1),), role=role)])
+    if free_text and cjk and hint in (None, T.ADDRESS):
+        extra = _free_text_names(text, found, ctx)
+        if extra:
+            shrink = {id(x[1]): x[2] for x in extra if isinstance(x, tuple)}
+            new = []
+            for f in found:
+                if id(f) in shrink:
+                    e = shrink[id(f)]
+                    if e - f.start >= 1:
+                        new.append(Finding(f.type, f.start, e, text[f.start:e], f.score, f.detector,
+                                           f.meta, f.role))
+                else:
+                    new.append(f)
+            found = _resolve(new + [x for x in extra if not isinstance(x, tuple)])
+    if role:
+        found = [f if f.role else f.with_role(role) for f in found]
+    return found

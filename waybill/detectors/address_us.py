@@ -1,0 +1,98 @@
+"""US addresses. Street lines, PO boxes and "City, ST 12345" lines are found by pattern and
+confirmed/labelled by ``usaddress`` (a CRF parser trained on US addresses). In ``share`` the street
+line is masked and city, state and ZIP3 are kept (ADDRESS_REGION); the last two ZIP digits and the
+ZIP+4 are masked."""
+from __future__ import annotations
+
+import re
+
+import usaddress
+
+from ..model import EntityType, Finding
+from . import Context
+
+_SUFFIX = (
+    r"Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Terrace|"
+    r"Ter|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Loop|Trail|Trl|Square|Sq|Plaza|Plz|Alley|Aly|Row|Run|"
+    r"Pike|Crossing|Xing|Path|Walk|Point|Pt|Expressway|Expy|Freeway|Fwy|Broadway|Center|Ctr|Cove|Cv"
+)
+_UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|Bldg|Building|Dept|#)\.?\s*#?[\w\-]+"
+STREET_RE = re.compile(
+    rf"(?i)(?<![\w#])\d{{1,6}}[A-Z]?(?:-\d{{1,4}})?[ \t]+(?:[NSEW]\.?[ \t]+|(?:North|South|East|West)[ \t]+)?"
+    rf"(?:[A-Za-z0-9'.\-]+[ \t]+){{0,5}}?(?:{_SUFFIX})\b\.?(?:[ \t]+(?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
+    rf"(?:[ \t]*,?[ \t]*{_UNIT})?"
+)
+POBOX_RE = re.compile(r"(?i)\bP\.?\s?O\.?\s*Box\s+\d+\b")
+UNIT_LINE_RE = re.compile(rf"(?im)^[ \t]*{_UNIT}[ \t]*$")
+CITY_RE = re.compile(
+    r"(?<![A-Za-z])(?P<city>[A-Z][A-Za-z.'\-]+(?:[ \t][A-Z][A-Za-z.'\-]+){0,3}),?[ \t]+"
+    r"(?P<state>A[LKSZR]|C[AOT]|D[EC]|F[LM]|G[AU]|HI|I[ADLN]|K[SY]|LA|M[ADEHINOPST]|N[CDEHJMVY]|"
+    r"O[HKR]|P[AR]|RI|S[CD]|T[NX]|UT|V[AIT]|W[AIVY])[ \t]+(?P<zip>\d{5})(?:-(?P<zip4>\d{4}))?(?!\d)"
+)
+
+
+def _confirm_street(s: str) -> bool:
+    try:
+        labels = {lab for _, lab in usaddress.parse(s)}
+    except Exception:  # pragma: no cover - CRF on odd input
+        return False
+    return "AddressNumber" in labels and bool(labels & {"StreetName", "StreetNamePostType"})
+
+
+def _city_findings(text: str, m: re.Match) -> list[Finding]:
+    out = [Finding(EntityType.ADDRESS_REGION, m.start(), m.start("zip") + 3,
+                   text[m.start():m.start("zip") + 3], 0.9, "address_us.city")]
+    end = m.end("zip4") if m.group("zip4") else m.end("zip")
+    out.append(Finding(EntityType.ADDRESS, m.start("zip") + 3, end, text[m.start("zip") + 3:end],
+                       0.9, "address_us.zip"))
+    return out
+
+
+def detect(text: str, ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    if not any(c.isdigit() for c in text):
+        return out
+    for m in STREET_RE.finditer(text):
+        s = m.group().rstrip(" ,")
+        if _confirm_street(s):
+            out.append(Finding(EntityType.ADDRESS, m.start(), m.start() + len(s), s, 0.9,
+                               "address_us.street"))
+    for m in POBOX_RE.finditer(text):
+        out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.9, "address_us.pobox"))
+    if out or ctx.hint == EntityType.ADDRESS:
+        for m in UNIT_LINE_RE.finditer(text):
+            out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.8, "address_us.unit"))
+    for m in CITY_RE.finditer(text):
+        out.extend(_city_findings(text, m))
+    return out
+
+
+_KEEP = {"PlaceName", "StateName", "CountryName"}
+
+
+def detect_cell(text: str, ctx: Context) -> list[Finding]:
+    """A cell of an address column, tagged token by token with usaddress."""
+    if not text.strip() or not text.isascii():
+        return []
+    try:
+        tokens = usaddress.parse(text)
+    except Exception:  # pragma: no cover
+        tokens = []
+    out: list[Finding] = []
+    pos = 0
+    for tok, label in tokens:
+        i = text.find(tok, pos)
+        if i < 0:
+            continue
+        pos = i + len(tok)
+        j = i + len(tok.rstrip(","))
+        if label in _KEEP:
+            out.append(Finding(EntityType.ADDRESS_REGION, i, j, text[i:j], 0.85, "address_us.tag"))
+        elif label == "ZipCode":
+            out.append(Finding(EntityType.ADDRESS_REGION, i, min(j, i + 3), text[i:i + 3], 0.85,
+                               "address_us.tag"))
+            if j > i + 3:
+                out.append(Finding(EntityType.ADDRESS, i + 3, j, text[i + 3:j], 0.85, "address_us.tag"))
+        else:
+            out.append(Finding(EntityType.ADDRESS, i, j, text[i:j], 0.85, "address_us.tag"))
+    return out

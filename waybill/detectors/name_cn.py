@@ -1,0 +1,174 @@
+"""Chinese personal names.
+
+1. After a field label: 收件人 / 寄件人 / 收货人 / 联系人 / 姓名 / 收方 / 寄方 ... (``detect_labelled``).
+2. Without labels, in "paste the whole address" strings where a name sits between an address and
+   a phone number with no separator (``split_free_text``), using the surname list and the
+   boundaries the phone and address detectors found.
+3. In a name column, the whole cell (``detect_cell``).
+Honorifics 先生 / 女士 / 小姐 are kept outside the masked part.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import EntityType, Finding
+from ..resources import surname_len, surnames
+from . import Context
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HONORIFIC = ("先生", "女士", "小姐", "老师", "师傅")
+LABELS = (
+    "收件人姓名|寄件人姓名|收货人姓名|发件人姓名|联系人姓名|收件人|寄件人|收货人|发货人|发件人|联系人|"
+    "收件方|寄件方|收方|寄方|收|寄|签收人|姓名|客户姓名|客户名称|客户|买家|卖家|店主|户主"
+)
+ROLE_OF = {"收": "recipient", "寄": "sender", "发": "sender"}
+# words that end a name (the next field begins)
+_STOPWORDS = re.compile(r"电话|手机|联系|地址|收件|寄件|电|手|地|先生|女士|小姐|老师|师傅|\d")
+LABELLED_RE = re.compile(
+    rf"(?P<label>{LABELS})\s*[:：]?\s*(?P<name>[{CJK}·•]{{1,12}}|[*＊]{{1,4}})"
+)
+NAME_SHAPE = re.compile(rf"^[{CJK}][{CJK}·•]{{0,9}}$")
+MASKED_NAME_RE = re.compile(rf"^[{CJK}]{{1,2}}[*＊]{{1,4}}$")
+
+# characters that typically end the detail part of an address (learned from the PaddleNLP train
+# split's detail spans, plus common ones): a name right after one of them is likely complete.
+ADDRESS_END = frozenset(
+    "号楼面米口旁路村区侧街内处层西角厦南段东场门北栋幢室道组头城边近市座站房镇壁过商馆部下园元间"
+    "首心铺会字汇行地湾院店厂校所馆寓苑庄屯巷弄里坊厅宅堂社队中线府区居阁亭宫台寺港桥站斋吧"
+)
+
+
+def role_of_label(label: str) -> str | None:
+    for k, v in ROLE_OF.items():
+        if label.startswith(k):
+            return v
+    return None
+
+
+def _trim_name(s: str) -> str:
+    m = _STOPWORDS.search(s)
+    if m:
+        s = s[: m.start()]
+    return s
+
+
+def name_finding(text: str, start: int, end: int, score: float, detector: str,
+                 role: str | None = None) -> Finding | None:
+    name = text[start:end]
+    if not name:
+        return None
+    if MASKED_NAME_RE.match(name) or set(name) <= {"*", "＊"}:
+        return Finding(EntityType.MASKED, start, end, name, 0.9, detector + ".masked", role=role)
+    sl = surname_len(name) or 1
+    return Finding(EntityType.NAME, start, end, name, score, detector,
+                   meta=(("surname_len", sl),), role=role)
+
+
+def detect_labelled(text: str, ctx: Context) -> list[Finding]:
+    out = []
+    for m in LABELLED_RE.finditer(text):
+        label = m.group("label")
+        raw = m.group("name")
+        if len(label) == 1 and not text[m.end("label"):m.start("name")].strip(" ："":"):
+            # bare 收/寄 need a colon or a space: "收货" is not a label
+            if not re.match(r"\s*[:：]", text[m.end("label"):]):
+                continue
+        if raw.startswith(("*", "＊")):
+            out.append(Finding(EntityType.MASKED, m.start("name"), m.end("name"), raw, 0.9,
+                               "name_cn.masked"))
+            continue
+        name = _trim_name(raw)
+        if len(name) > 4 and "·" not in name:
+            # name glued to what follows (an address): cut after the surname + 1-2 chars
+            sl = surname_len(name)
+            name = name[: (sl or 1) + 2]
+        if len(name) < 1:
+            continue
+        if len(name) == 1 and not text[m.end("name"):].startswith(_HONORIFIC):
+            continue
+        score = 0.97 if surname_len(name) else 0.8
+        f = name_finding(text, m.start("name"), m.start("name") + len(name), score, "name_cn.label",
+                         role_of_label(label) or ctx.role)
+        if f:
+            out.append(f)
+    return out
+
+
+def detect_cell(text: str, ctx: Context) -> list[Finding]:
+    """A cell of a name column: the whole value is a name (Chinese or not)."""
+    s = text.strip()
+    if not s:
+        return []
+    i = text.index(s)
+    for h in _HONORIFIC:
+        if s.endswith(h) and len(s) > len(h):
+            s = s[: -len(h)]
+    if re.fullmatch(rf"[{CJK}·•]+", s):
+        f = name_finding(text, i, i + len(s), 0.95, "name_cn.column", ctx.role)
+        return [f] if f else []
+    return []
+
+
+# two-character address words whose second character is also a surname: "中段", "路口", "小区"...
+# a name cannot start on that second character
+ADDRESS_BIGRAMS = frozenset(
+    "中段 路段 东段 西段 南段 北段 一段 二段 三段 四段 路口 街口 巷口 村口 门口 小区 城区 社区 园区 景区 校区 "
+    "厂区 新区 大厦 广场 商场 市场 号楼 大楼 主楼 花园 公园 家园 村委 路东 路西 路南 路北 街东 街西 交汇 对面 "
+    "附近 街道 大道 大街 车站 旁边 店铺 超市 酒店 宾馆 学校 医院 银行 公司 中心 工业 商业 花苑 名苑 家属 宿舍 "
+    "单元 村民 小组 组团 期房 二期 一期 三期 东门 西门 南门 北门 正门 后门 侧门 楼下 楼上 里面 外面 东侧 西侧 "
+    "南侧 北侧 东边 西边 南边 北边 往东 往西 往南 往北 向东 向西 向南 向北 米处 附属 大院 庄园 新村 老街 "
+    "东路 西路 南路 北路 中路 大路 东区 西区 南区 北区 中区 东街 西街 南街 北街 "
+    "上海 北京 天津 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 海南 四川 贵州 云南 陕西 甘肃".split()
+)
+
+
+# measure words after a number: "500米", "2楼", "3号" are not the start of a name
+_UNIT_AFTER_DIGIT = frozenset("米号楼栋层室幢座期区弄巷组队团排户单元")
+
+
+def best_tail_name(seg: str) -> int:
+    """Length of the name at the end of ``seg`` (detail address + name glued), 0 if none."""
+    single, compound = surnames()
+    n = len(seg)
+    if n < 2:
+        return 0
+
+    def boundary_ok(k: int) -> bool:
+        if k >= n:
+            return True
+        c = seg[n - k - 1]
+        if c + seg[n - k] in ADDRESS_BIGRAMS:
+            return False
+        if c.isdigit() and seg[n - k] in _UNIT_AFTER_DIGIT:
+            return False
+        return c in ADDRESS_END or not ("\u4e00" <= c <= "\u9fff")
+
+    cands = []
+    for k in (4, 3):
+        if n >= k and seg[n - k:n - k + 2] in compound:
+            cands.append(k)
+    for k in (3, 2):
+        if n >= k and seg[n - k] in single:
+            cands.append(k)
+    if not cands:
+        return 0
+    for k in cands:
+        if boundary_ok(k):
+            return k
+    for k in cands:
+        if k < n and seg[n - k - 1] + seg[n - k] not in ADDRESS_BIGRAMS and not (
+                seg[n - k - 1].isdigit() and seg[n - k] in _UNIT_AFTER_DIGIT):
+            return k
+    return cands[-1] if n > 3 else min(n, cands[0])
+
+
+def best_head_name(seg: str) -> int:
+    """Length of the name at the start of ``seg`` (name + detail address glued)."""
+    sl = surname_len(seg)
+    if not sl:
+        return 0
+    return min(len(seg), sl + 2 if sl == 2 else 3)
+
+
+def is_name_segment(seg: str) -> bool:
+    return 2 <= len(seg) <= 5 and bool(NAME_SHAPE.match(seg)) and surname_len(seg) > 0

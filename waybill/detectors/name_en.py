@@ -1,0 +1,76 @@
+"""Latin-script personal names: after Ship To / To / From / Name / Attn / Recipient anchors (same
+line or the next line), and whole cells of a name column."""
+from __future__ import annotations
+
+import re
+
+from ..model import EntityType, Finding
+from . import Context
+
+_ANCHOR = (
+    r"(?:SHIP\s*TO|DELIVER\s*TO|SHIP\s*FROM|RETURN\s*TO|SOLD\s*TO|BILL\s*TO|CONSIGNEE|RECIPIENT|"
+    r"RECEIVER|SENDER|SHIPPER|ATTN|ATTENTION|NAME|CONTACT|CUSTOMER|FROM|TO|TILL|MOTTAGARE|"
+    r"AVSÄNDARE|EMPFÄNGER|ABSENDER|DESTINATAIRE|EXPÉDITEUR|ODBIORCA|NADAWCA|PŘÍJEMCE|ODESÍLATEL)"
+)
+_WORD = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.\-]*"
+_NAME = rf"{_WORD}(?:[ \t]+(?:{_WORD}|[a-z]{{2,3}}(?= {_WORD}))){{0,4}}"
+# To/From/Name need a colon; the longer anchors may stand alone on their line
+ANCHOR_RE = re.compile(
+    rf"(?im)(?P<anchor>{_ANCHOR})(?P<colon>[ \t]*[:：])?[ \t]*(?:\r?\n[ \t]*)?(?P<name>{_NAME})"
+)
+_NOT_NAME = re.compile(
+    r"^(?:ADDRESS|PHONE|TEL|ACCOUNT|REF|ORDER|TRACKING|STREET|CITY|STATE|ZIP|COUNTRY|USA|US|"
+    r"UNITED|PO|P\.O\.|BOX|DATE|WEIGHT|SHIP|SHIPPER|SENDER|NUMBER|NO|THE|N/A|NONE|UPS|FEDEX|USPS|"
+    r"DHL|GROUND|PRIORITY|EXPRESS|MAIL|PACKAGE|PARCEL|BILLING|SERVICE|LABEL|DELIVERY)\b",
+    re.I,
+)
+_SHORT_ANCHORS = {"TO", "FROM", "NAME", "TILL", "CONTACT", "CUSTOMER"}
+ROLE = {"SHIP": "recipient", "DELI": "recipient", "CONS": "recipient", "RECI": "recipient",
+        "RECE": "recipient", "TO": "recipient", "ATTN": "recipient", "ATTE": "recipient",
+        "TILL": "recipient", "MOTT": "recipient", "EMPF": "recipient", "DEST": "recipient",
+        "ODBI": "recipient", "PŘÍJ": "recipient",
+        "FROM": "sender", "SEND": "sender", "SHIPPER": "sender", "RETU": "sender",
+        "AVSÄ": "sender", "ABSE": "sender", "EXPÉ": "sender", "NADA": "sender", "ODES": "sender"}
+NAME_CELL_RE = re.compile(rf"^\s*{_NAME}\s*$")
+
+
+def _role(anchor: str) -> str | None:
+    a = re.sub(r"\s+", "", anchor.upper())
+    if a.startswith("SHIPFROM"):
+        return "sender"
+    if a in ROLE:
+        return ROLE[a]
+    return ROLE.get(a[:4])
+
+
+def detect(text: str, ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    if not any("A" <= c <= "Z" or "a" <= c <= "z" for c in text[:200]):
+        return out
+    for m in ANCHOR_RE.finditer(text):
+        anchor = re.sub(r"\s+", "", m.group("anchor").upper())
+        if anchor in _SHORT_ANCHORS and not m.group("colon"):
+            continue
+        # the anchor must start a line or follow a separator
+        s = m.start("anchor")
+        if s > 0 and text[s - 1].isalnum():
+            continue
+        name = m.group("name").rstrip(" .-")
+        if _NOT_NAME.match(name):
+            continue
+        if len(name) < 2:
+            continue
+        out.append(Finding(EntityType.NAME, m.start("name"), m.start("name") + len(name), name,
+                           0.9, "name_en.anchor", meta=(("latin", True),),
+                           role=_role(m.group("anchor")) or ctx.role))
+    return out
+
+
+def detect_cell(text: str, ctx: Context) -> list[Finding]:
+    m = NAME_CELL_RE.match(text)
+    if not m:
+        return []
+    s = text.strip()
+    i = text.index(s)
+    return [Finding(EntityType.NAME, i, i + len(s), s, 0.9, "name_en.column",
+                    meta=(("latin", True),), role=ctx.role)]

@@ -1,0 +1,92 @@
+"""Chinese phone numbers: mobiles (13x-19x, +86/0086, spaces/dashes), landlines with area codes
+and extensions, relay numbers already in virtual form (11+4) and already-masked numbers.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import EntityType, Finding
+from . import Context
+
+# Mobile prefixes allocated by MIIT as of 2025 (for confidence only: every 1[3-9]x number is
+# reported, because a missed phone is a leak).
+_ALLOCATED = frozenset(
+    ["130", "131", "132", "133", "134", "135", "136", "137", "138", "139",
+     "140", "141", "144", "145", "146", "147", "148", "149",
+     "150", "151", "152", "153", "155", "156", "157", "158", "159",
+     "162", "165", "166", "167",
+     "170", "171", "172", "173", "174", "175", "176", "177", "178",
+     "180", "181", "182", "183", "184", "185", "186", "187", "188", "189",
+     "190", "191", "192", "193", "195", "196", "197", "198", "199"]
+)
+
+_SEP = r"[ \u00a0\-\u2010-\u2015.]?"
+_CC = r"(?:(?:\+|00)\s?86[ \-]?|\(\+?86\)\s?|86-)?"
+_MOBILE = rf"1[3-9]\d{_SEP}\d{{4}}{_SEP}\d{{4}}"
+_MASK = r"[*＊xX×•]"
+
+MOBILE_RE = re.compile(
+    rf"(?<![\d*＊])(?P<cc>{_CC})(?P<num>{_MOBILE})"
+    rf"(?P<ext>\s?(?:-|转|#|ext\.?|,|，)\s?\d{{4}})?(?![\d*＊])"
+)
+MASKED_MOBILE_RE = re.compile(
+    rf"(?<![\d*＊])(?:{_CC})1[3-9]\d{_SEP}{_MASK}{{4}}{_SEP}\d{{4}}(?![\d*＊])"
+    rf"|(?<![\d*＊])1[3-9]\d{_MASK}{{4,6}}\d{{2,4}}(?![\d*＊])"
+)
+# area code 010, 02x, 03xx-09xx; then 7-8 digits; optional extension
+LANDLINE_RE = re.compile(
+    r"(?<![\d*＊A-Za-z])(?P<area>\(0\d{2,3}\)|0(?:10|2\d|[3-9]\d{2}))(?P<sep>[ \-\u2013]|\)?)"
+    r"(?P<local>[2-9]\d{2,3}[ \-]?\d{4})"
+    r"(?P<ext>\s?(?:转|-|ext\.?|x|#|分机)\s?\d{1,6})?(?!\d)"
+)
+# a mobile glued to the end of a house number: "c-7" + "13240214272", "601" + mobile
+GLUED_RE = re.compile(r"(?<=[-#A-Za-z\u4e00-\u9fff])\d{1,3}(?P<num>1[3-9]\d{9})(?!\d)")
+_PHONE_LABEL = re.compile(r"(电话|手机|联系方式|tel|phone|mobile|座机|固话)[:：\s]*$", re.I)
+_CARRIER_PREFIX = re.compile(r"[A-Z]{2,}$")
+
+
+def _digits(s: str) -> str:
+    return "".join(c for c in s if c.isdigit())
+
+
+def detect(text: str, ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for m in MASKED_MOBILE_RE.finditer(text):
+        out.append(Finding(EntityType.MASKED, m.start(), m.end(), m.group(), 0.95, "phone_cn.masked"))
+    for m in MOBILE_RE.finditer(text):
+        start = m.start()
+        if not m.group("cc") and _CARRIER_PREFIX.search(text, max(0, start - 4), start):
+            # SF13812345678... glued to a carrier prefix: part of a tracking number
+            continue
+        num = _digits(m.group("num"))
+        ext = m.group("ext")
+        if ext and len(_digits(ext)) == 4 and not m.group("cc"):
+            out.append(Finding(EntityType.VIRTUAL_PHONE, start, m.end(), m.group(), 0.9,
+                               "phone_cn.virtual"))
+            continue
+        end = m.end("num")
+        score = 0.99 if num[:3] in _ALLOCATED else 0.85
+        out.append(Finding(EntityType.PHONE, start, end, text[start:end], score, "phone_cn.mobile",
+                           meta=(("cc_len", m.end("cc") - start),)))
+    if ctx.free_text:
+        for m in GLUED_RE.finditer(text):
+            if m.group("num")[:3] in _ALLOCATED and not _CARRIER_PREFIX.search(text, max(0, m.start() - 4), m.start()):
+                out.append(Finding(EntityType.PHONE, m.start("num"), m.end("num"), m.group("num"), 0.7,
+                                   "phone_cn.glued"))
+    for m in LANDLINE_RE.finditer(text):
+        area = m.group("area")
+        sep = m.group("sep")
+        labelled = bool(_PHONE_LABEL.search(text, max(0, m.start() - 8), m.start()))
+        if not sep and not area.startswith("(") and not labelled and ctx.hint not in (
+            EntityType.PHONE, EntityType.LANDLINE
+        ):
+            # bare 0xxxxxxxxxx with no separator and no label: could be an id; require context
+            if len(_digits(m.group())) not in (11, 12):
+                continue
+            score = 0.6
+        else:
+            score = 0.95
+        out.append(Finding(EntityType.LANDLINE, m.start(), m.end(), m.group(), score,
+                           "phone_cn.landline",
+                           meta=(("area_end", m.end("area") - m.start()),)))
+    return out

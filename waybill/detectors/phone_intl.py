@@ -1,0 +1,35 @@
+"""Phone numbers outside mainland-China mobile/landline forms, through Google's libphonenumber
+(the ``phonenumbers`` package): US formats and anything with a +country code.
+"""
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberMatcher
+
+from ..model import EntityType, Finding
+from . import Context
+
+# cheap prefilter: something that looks like a formatted phone number
+_CANDIDATE = re.compile(
+    r"\+\s?\d|\(\d{3}\)|\b\d{3}[\s.\-/]\d{3}[\s.\-]\d{4}\b|\b1[\s.\-]\d{3}[\s.\-]\d{3}[\s.\-]\d{4}\b"
+    r"|\b\d{10}\b"
+)
+
+
+def detect(text: str, ctx: Context) -> list[Finding]:
+    if not _CANDIDATE.search(text):
+        return []
+    out = []
+    try:
+        matcher = PhoneNumberMatcher(text, ctx.region, leniency=Leniency.VALID)
+        for m in matcher:
+            num = m.number
+            if num.country_code == 86:
+                continue  # left to the Chinese detector, which knows virtual/masked forms
+            out.append(Finding(EntityType.PHONE_INTL, m.start, m.end, m.raw_string, 0.9,
+                               "phone_intl", meta=(("region", phonenumbers.region_code_for_number(num) or ""),)))
+    except Exception:  # pragma: no cover - libphonenumber on odd input
+        return out
+    return out

@@ -1,0 +1,42 @@
+"""Tracking numbers and sort codes: not personal data, and must survive masking (``share`` and
+``print``) so the parcel can still be delivered. Reported so that no other detector claims them;
+``dispose`` removes them.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import EntityType, Finding
+from . import Context
+
+_PATTERNS = [
+    r"SF\d{12,15}",                      # SF Express
+    r"JD[A-Z]{0,2}\d{10,16}",            # JD Logistics
+    r"YT\d{13,15}",                      # YTO
+    r"JT\d{13}",                         # J&T
+    r"(?:DPK|DPL)\d{12,15}",             # Debon
+    r"[A-Z]{2}\d{9}[A-Z]{2}",            # UPU S10 (EMS, postal parcels)
+    r"1Z[0-9A-Z]{16}",                   # UPS
+    r"9[2-5]\d{18,24}",                  # USPS IMpb
+    r"(?:75|73|77|78|88|43|55|33)\d{12,13}",  # ZTO / STO / Yunda / Best style
+]
+TRACKING_RE = re.compile(r"(?<![0-9A-Za-z])(?:" + "|".join(_PATTERNS) + r")(?![0-9A-Za-z])")
+_LABELLED = re.compile(
+    r"(运单号|快递单号|单号|运单编号|面单号|Tracking\s*(?:No\.?|Number|#)?|AWB|Waybill\s*(?:No\.?)?)"
+    r"\s*[:：#]?\s*([0-9A-Z][0-9A-Z\-]{7,30})",
+    re.I,
+)
+
+
+def detect(text: str, ctx: Context) -> list[Finding]:
+    out = [Finding(EntityType.TRACKING, m.start(), m.end(), m.group(), 0.9, "tracking.pattern")
+           for m in TRACKING_RE.finditer(text)]
+    for m in _LABELLED.finditer(text):
+        out.append(Finding(EntityType.TRACKING, m.start(2), m.end(2), m.group(2), 0.95,
+                           "tracking.label"))
+    if ctx.hint == EntityType.TRACKING:
+        s = text.strip()
+        if s:
+            i = text.index(s)
+            out.append(Finding(EntityType.TRACKING, i, i + len(s), s, 0.95, "tracking.column"))
+    return out

