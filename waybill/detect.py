@@ -164,7 +164,8 @@ def detect_text(text: str, hint: EntityType | None = None, role: str | None = No
             and not any(f.type in _PHONEISH for f in found):
         s = text.strip()
         i = text.index(s)
-        found = _resolve(found + [Finding(T.NAME, i, i + len(s), s, 0.5, "name.column",
+        kind = T.MASKED if ("*" in s or "＊" in s) else T.NAME
+        found = _resolve(found + [Finding(kind, i, i + len(s), s, 0.5, "name.column",
                                           meta=(("surname_len", 1),), role=role)])
     if free_text and cjk and hint in (None, T.ADDRESS):
         extra = _free_text_names(text, found, ctx)

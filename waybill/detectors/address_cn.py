@@ -17,7 +17,7 @@ from . import Context
 # where a detail address stops
 _STOP_RE = re.compile(
     r"[\n\r\t;；|/]|\s{2,}|(?=1[3-9]\d{9}(?!\d))|(?<!\d)(?!\d{1,3}1[3-9]\d{9}(?!\d))\d{7,}|\+\d|(?:电话|手机|收件人|寄件人|收货人|联系人|联系电话|姓名|"
-    r"收方|寄方|发件人|邮编|备注|TEL|Tel|tel|Phone|PHONE|Mobile)"
+    r"收方|寄方|发件人|邮编|备注|运单|单号|订单|快递|TEL|Tel|tel|Phone|PHONE|Mobile)"
 )
 # address words at the end of a short piece: "中山路" is a street, not a name
 ADDRESS_TAIL = re.compile(r"(?:路|街|道|村|镇|乡|巷|弄|里|苑|园|城|区|号|楼|室|场|厦|店|院|站|口|桥)$")

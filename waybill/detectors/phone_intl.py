@@ -23,10 +23,10 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         return []
     out = []
     try:
-        matcher = PhoneNumberMatcher(text, ctx.region, leniency=Leniency.VALID)
+        matcher = PhoneNumberMatcher(text, ctx.region, leniency=Leniency.POSSIBLE)
         for m in matcher:
             num = m.number
-            if num.country_code == 86:
+            if num.country_code == 86 or sum(c.isdigit() for c in m.raw_string) < 10:
                 continue  # left to the Chinese detector, which knows virtual/masked forms
             out.append(Finding(EntityType.PHONE_INTL, m.start, m.end, m.raw_string, 0.9,
                                "phone_intl", meta=(("region", phonenumbers.region_code_for_number(num) or ""),)))

@@ -1,0 +1,181 @@
+"""Tamper-evident audit log: JSON Lines, one object per file, no plaintext personal data.
+
+Each line carries ``prev`` (SHA-256 of the previous line's bytes) and ``mac`` (HMAC-SHA256 of the
+line under the audit key), and a sidecar ``<log>.head`` holds the line count and last hash under
+the same MAC, so edits, deletions (also of the last lines) and reordering are all detected.
+Original values appear only as HMAC-SHA256 under the audit key.
+"""
+from __future__ import annotations
+
+import fcntl
+import getpass
+import hashlib
+import hmac
+import json
+import os
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import __version__
+from .errors import AuditTampered, OutputError
+from .keys import audit_master, derive
+
+GENESIS = "0" * 64
+
+
+def _canon(obj: dict) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+class AuditKeys:
+    def __init__(self, master: bytes):
+        self.value_key = derive(master, "audit-value")
+        self.chain_key = derive(master, "audit-chain")
+
+    def value_mac(self, value: str) -> str:
+        return hmac.new(self.value_key, value.encode(), hashlib.sha256).hexdigest()
+
+    def line_mac(self, body: bytes) -> str:
+        return hmac.new(self.chain_key, body, hashlib.sha256).hexdigest()
+
+
+def operator() -> str:
+    try:
+        return os.environ.get("WAYBILL_OPERATOR") or getpass.getuser()
+    except Exception:  # pragma: no cover
+        return "unknown"
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def new_run_id() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+class AuditLog:
+    def __init__(self, path: Path, keys: AuditKeys | None = None):
+        self.path = Path(path)
+        self.head = Path(str(self.path) + ".head")
+        self.keys = keys or AuditKeys(audit_master())
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            raise OutputError(f"cannot create the audit log folder {self.path.parent}") from None
+
+    def _tail(self, fh) -> tuple[str, int]:
+        """Hash of the last line and number of lines (from the head file when it matches)."""
+        fh.seek(0)
+        last, n = None, 0
+        for line in fh:
+            if line.strip():
+                last, n = line.rstrip(b"\n"), n + 1
+        return (hashlib.sha256(last).hexdigest() if last is not None else GENESIS), n
+
+    def append(self, record: dict) -> dict:
+        record = dict(record)
+        record.setdefault("time", now_iso())
+        record.setdefault("tool_version", __version__)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
+        except OSError:
+            raise OutputError(f"cannot write the audit log {self.path}") from None
+        with os.fdopen(fd, "r+b") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                prev, n = self._tail(fh)
+                record["seq"] = n + 1
+                record["prev"] = prev
+                record.pop("mac", None)
+                record["mac"] = self.keys.line_mac(_canon(record))
+                line = _canon(record)
+                fh.seek(0, os.SEEK_END)
+                # one write() of a whole line: no torn lines on kill
+                os.write(fh.fileno(), line + b"\n")
+                os.fsync(fh.fileno())
+                self._write_head(n + 1, hashlib.sha256(line).hexdigest())
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+        return record
+
+    def _write_head(self, n: int, last: str) -> None:
+        body = {"lines": n, "last": last}
+        body["mac"] = self.keys.line_mac(_canon(body))
+        tmp = Path(str(self.head) + ".tmp")
+        tmp.write_bytes(_canon(body) + b"\n")
+        os.replace(tmp, self.head)
+
+    def records(self):
+        if not self.path.is_file():
+            return
+        with self.path.open("rb") as fh:
+            for line in fh:
+                if line.strip():
+                    try:
+                        yield json.loads(line)
+                    except json.JSONDecodeError:
+                        continue
+
+
+def verify(path: Path, keys: AuditKeys | None = None) -> tuple[int, list[str]]:
+    """Return (lines, problems). Problems never quote line contents."""
+    path = Path(path)
+    problems: list[str] = []
+    if keys is None:
+        master = audit_master(create=False)
+        keys = AuditKeys(master) if master else None
+    if keys is None:
+        problems.append("no audit key available: MACs not checked (set WAYBILL_AUDIT_KEY)")
+    prev = GENESIS
+    n = 0
+    with path.open("rb") as fh:
+        for raw in fh:
+            n += 1
+            line = raw.rstrip(b"\n")
+            if not raw.endswith(b"\n"):
+                problems.append(f"line {n}: torn (no line end)")
+            try:
+                rec = json.loads(line)
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                problems.append(f"line {n}: not valid JSON")
+                prev = hashlib.sha256(line).hexdigest()
+                continue
+            if not isinstance(rec, dict):
+                problems.append(f"line {n}: not an object")
+                continue
+            if rec.get("prev") != prev:
+                problems.append(f"line {n}: previous-line hash does not match (edited, deleted or reordered lines)")
+            if rec.get("seq") != n:
+                problems.append(f"line {n}: sequence number {rec.get('seq')!r} out of order")
+            if keys is not None:
+                mac = rec.pop("mac", None)
+                if not isinstance(mac, str) or not hmac.compare_digest(mac, keys.line_mac(_canon(rec))):
+                    problems.append(f"line {n}: MAC does not match (line edited)")
+            prev = hashlib.sha256(line).hexdigest()
+    head = Path(str(path) + ".head")
+    if head.is_file():
+        try:
+            h = json.loads(head.read_bytes())
+            mac = h.pop("mac", None)
+            if keys is not None and (not isinstance(mac, str) or not hmac.compare_digest(mac, keys.line_mac(_canon(h)))):
+                problems.append("head file MAC does not match")
+            if h.get("lines") != n or h.get("last") != prev:
+                problems.append(f"log has {n} lines but its head records {h.get('lines')}: lines deleted or appended outside waybill")
+        except (json.JSONDecodeError, UnicodeDecodeError, AttributeError):
+            problems.append("head file unreadable")
+    else:
+        problems.append("head file missing: deletion of the last lines cannot be ruled out")
+    return n, problems
+
+
+def is_tampered(problems: list[str]) -> bool:
+    return any(not p.startswith("no audit key") for p in problems)
+
+
+def check(path: Path) -> int:
+    n, problems = verify(path)
+    if is_tampered(problems):
+        raise AuditTampered(f"{path}: audit log tampered: " + "; ".join(problems[:5]))
+    return n

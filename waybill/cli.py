@@ -1,0 +1,334 @@
+"""Command-line adapter: parse, show progress, map exceptions to exit codes (see CLI.md).
+
+Standard output carries data only; messages, progress and tables go to standard error. Messages
+never contain personal data, and tracebacks are never shown (they hold local values)."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .errors import ExitCode, UsageError, WaybillError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Find and mask the personal data on express-delivery waybills.")
+audit_app = typer.Typer(no_args_is_help=True, help="Audit log tools.")
+vault_app = typer.Typer(no_args_is_help=True, help="Virtual-number vault tools.")
+app.add_typer(audit_app, name="audit")
+app.add_typer(vault_app, name="vault")
+err = Console(stderr=True, highlight=False)
+
+
+class Preset(str, Enum):
+    share = "share"
+    print = "print"
+    dispose = "dispose"
+
+
+class Fmt(str, Enum):
+    auto = "auto"
+    image = "image"
+    pdf = "pdf"
+    csv = "csv"
+    tsv = "tsv"
+    xlsx = "xlsx"
+    json = "json"
+    jsonl = "jsonl"
+    txt = "txt"
+    zpl = "zpl"
+
+
+class Ocr(str, Enum):
+    auto = "auto"
+    rapidocr = "rapidocr"
+    tesseract = "tesseract"
+
+
+def _fail(e: WaybillError) -> None:
+    err.print(f"waybill: error: {e.message}", markup=False)
+    raise typer.Exit(int(e.exit_code))
+
+
+def _version(v: bool):
+    if v:
+        typer.echo(f"waybill {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Show the version and exit.")):
+    pass
+
+
+def _check_stdin(paths: List[str], fmt: Fmt) -> None:
+    if "-" in paths and fmt == Fmt.auto:
+        raise UsageError("reading standard input ('-') needs --format")
+    if paths.count("-") > 1:
+        raise UsageError("'-' may be given once")
+    for p in paths:
+        if p != "-" and not os.path.lexists(p):
+            raise UsageError(f"no such file or directory: {p}")
+
+
+@app.command()
+def mask(
+    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files, folders, or - for standard input."),
+    outdir: Path = typer.Option(Path("masked"), "-o", "--outdir", help="Output folder."),
+    preset: Optional[Preset] = typer.Option(None, "--preset", help="share (default), print or dispose."),
+    config: Optional[Path] = typer.Option(None, "--config", help="TOML file with [mask] overrides."),
+    audit: Optional[Path] = typer.Option(None, "--audit", help="Audit log (default OUTDIR/audit.jsonl)."),
+    workers: int = typer.Option(os.cpu_count() or 1, "--workers", min=1, help="Worker processes."),
+    ocr: Ocr = typer.Option(Ocr.auto, "--ocr", help="OCR engine for images."),
+    fmt: Fmt = typer.Option(Fmt.auto, "--format", help="Input format (required for -)."),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON summary on standard output."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress or summary."),
+    verbose: bool = typer.Option(False, "-v", "--verbose", help="More detail on standard error."),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing outputs."),
+    vault: Optional[Path] = typer.Option(None, "--vault", help="Vault for print-preset virtual numbers (default OUTDIR/vault.sqlite)."),
+    vault_key_file: Optional[Path] = typer.Option(None, "--vault-key-file", help="Vault key file (else WAYBILL_VAULT_KEY)."),
+):
+    """Mask personal data in waybill files and write masked copies plus an audit log."""
+    from .masking import load_policy
+    from .pipeline import Runner, plan
+
+    try:
+        _check_stdin(paths, fmt)
+        policy = load_policy(preset.value if preset else None, config)
+        if "-" in paths and as_json:
+            raise UsageError("--json cannot be combined with '-' (standard output carries the masked data)")
+        runner = Runner(policy, outdir, audit, fmt=fmt.value, workers=workers, force=force,
+                        vault_path=vault, vault_key_file=vault_key_file)
+    except WaybillError as e:
+        _fail(e)
+    items = list(plan(paths, outdir))
+    results = []
+    show = not quiet and not as_json and sys.stderr.isatty()
+    try:
+        if show:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+            with Progress(TextColumn("masking"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                          TimeRemainingColumn(), console=err, transient=True) as prog:
+                task = prog.add_task("files", total=len(items), rate="")
+                for it in items:
+                    results.append(_one(runner, it, quiet or as_json))
+                    prog.advance(task)
+        else:
+            for i, it in enumerate(items, 1):
+                results.append(_one(runner, it, quiet or as_json))
+                if not quiet and not as_json and len(items) > 20 and i % 100 == 0:
+                    err.print(f"waybill: {i}/{len(items)} files", markup=False)
+    except KeyboardInterrupt:
+        runner.close()
+        err.print("waybill: interrupted", markup=False)
+        raise typer.Exit(int(ExitCode.INTERRUPTED))
+    finally:
+        runner.close()
+    failed = [r for r in results if r.status == "failed"]
+    if as_json:
+        summary = {
+            "run_id": runner.run_id, "preset": policy.preset, "outdir": str(outdir),
+            "audit": str(runner.audit.path),
+            "files": {"ok": sum(r.status == "ok" for r in results), "failed": len(failed)},
+            "findings": _totals(results),
+            "failures": [{"path": r.display, "reason": r.reason} for r in failed],
+        }
+        typer.echo(json.dumps(summary, ensure_ascii=False))
+    elif not quiet and "-" not in paths:
+        _summary(results, outdir, runner.audit.path)
+    if failed:
+        if len(items) == 1:
+            raise typer.Exit(failed[0].exit_code or int(ExitCode.SOME_FAILED))
+        raise typer.Exit(int(ExitCode.SOME_FAILED))
+
+
+def _one(runner, item, quiet: bool):
+    r = runner.mask_item(item)
+    if r.status == "failed":
+        err.print(f"waybill: {r.display}: {r.reason}", markup=False)
+    return r
+
+
+def _totals(results) -> dict:
+    tot: dict[str, int] = {}
+    for r in results:
+        for k, v in r.counts.items():
+            t = k.split(":")[0]
+            tot[t] = tot.get(t, 0) + v
+    return tot
+
+
+def _summary(results, outdir: Path, audit: Path) -> None:
+    t = Table(title="waybill mask", show_header=True)
+    t.add_column("status")
+    t.add_column("files", justify="right")
+    for st in ("ok", "failed"):
+        t.add_row(st, str(sum(r.status == st for r in results)))
+    err.print(t)
+    tot = _totals(results)
+    if tot:
+        ft = Table(show_header=True)
+        ft.add_column("finding type")
+        ft.add_column("count", justify="right")
+        for k, v in sorted(tot.items()):
+            ft.add_row(k, str(v))
+        err.print(ft)
+    err.print(f"outputs: {outdir}   audit log: {audit}", markup=False)
+
+
+@app.command()
+def detect(
+    paths: List[str] = typer.Argument(..., metavar="PATH..."),
+    as_json: bool = typer.Option(False, "--json", help="JSON Lines on standard output."),
+    fmt: Fmt = typer.Option(Fmt.auto, "--format"),
+    config: Optional[Path] = typer.Option(None, "--config"),
+):
+    """Report what would be masked (types, where, confidence, masked form); writes nothing."""
+    from .keys import audit_master
+    from .masking import load_policy
+    from .pipeline import build_engine, detect_item, plan
+
+    try:
+        _check_stdin(paths, fmt)
+        policy = load_policy("share", config)
+        policy.ops.clear()
+        engine = build_engine(policy, None, None, audit_master())
+    except WaybillError as e:
+        _fail(e)
+    failed = 0
+    for item in plan(paths, Path("/nonexistent-waybill-out")):
+        found, reason = detect_item(engine, item, fmt.value)
+        if reason:
+            failed += 1
+            err.print(f"waybill: {item.display}: {reason}", markup=False)
+            continue
+        for f in found:
+            f = {k: v for k, v in f.items() if k != "hmac"}
+            if as_json:
+                typer.echo(json.dumps({"path": item.display, **f}, ensure_ascii=False))
+            else:
+                where = " ".join(f"{k}={v}" for k, v in f["where"].items())
+                typer.echo(f"{item.display}\t{where}\t{f['type']}\t{f.get('role') or '-'}\t"
+                           f"{f['confidence']:.2f}\t{f['detector']}\t{f.get('masked', '')}")
+    if failed:
+        raise typer.Exit(int(ExitCode.SOME_FAILED) if len(paths) > 1 else int(ExitCode.INPUT_UNREADABLE))
+
+
+@app.command()
+def verify(paths: List[str] = typer.Argument(..., metavar="PATH..."),
+           fmt: Fmt = typer.Option(Fmt.auto, "--format")):
+    """Re-read masked outputs; exit 7 if any personal data is still readable."""
+    from .keys import audit_master
+    from .masking import load_policy
+    from .model import PERSONAL, EntityType
+    from .pipeline import build_engine, detect_item, plan
+
+    try:
+        _check_stdin(paths, fmt)
+        engine = build_engine(load_policy("share"), None, None, audit_master())
+    except WaybillError as e:
+        _fail(e)
+    leaks = 0
+    bad = 0
+    for item in plan(paths, Path("/nonexistent-waybill-out")):
+        if item.src is not None and item.src.name in ("audit.jsonl", "audit.jsonl.head", "vault.sqlite"):
+            continue
+        found, reason = detect_item(engine, item, fmt.value)
+        if reason:
+            bad += 1
+            err.print(f"waybill: {item.display}: {reason}", markup=False)
+            continue
+        n = sum(1 for f in found if EntityType(f["type"]) in PERSONAL)
+        if n:
+            leaks += n
+            err.print(f"waybill: {item.display}: {n} personal value(s) still readable", markup=False)
+    if leaks:
+        raise typer.Exit(int(ExitCode.STILL_READABLE))
+    if bad:
+        raise typer.Exit(int(ExitCode.SOME_FAILED))
+    err.print("waybill: no personal data readable", markup=False)
+
+
+@audit_app.command("verify")
+def audit_verify(file: Path = typer.Argument(..., metavar="FILE")):
+    """Check the audit log's hash chain; exit 8 if tampered."""
+    from .audit import is_tampered, verify as _verify
+
+    if not file.is_file():
+        _fail(UsageError(f"no such file: {file}"))
+    n, problems = _verify(file)
+    for p in problems:
+        err.print(f"waybill: {file}: {p}", markup=False)
+    if is_tampered(problems):
+        raise typer.Exit(int(ExitCode.AUDIT_TAMPERED))
+    err.print(f"waybill: {file}: {n} line(s), chain intact", markup=False)
+
+
+@vault_app.command("reveal")
+def vault_reveal(token: str = typer.Argument(...),
+                 vault: Path = typer.Option(..., "--vault", help="Vault file."),
+                 key_file: Optional[Path] = typer.Option(None, "--vault-key-file")):
+    """Resolve one virtual number to the real number (authorised users; key from env)."""
+    from .keys import vault_master
+    from .vault import Vault
+
+    try:
+        if not vault.is_file():
+            raise UsageError(f"no such vault: {vault}")
+        v = Vault(vault, vault_master(key_file))
+        number = v.reveal(token)
+    except WaybillError as e:
+        _fail(e)
+    if number is None:
+        err.print("waybill: token not found or expired", markup=False)
+        raise typer.Exit(int(ExitCode.INPUT_UNREADABLE))
+    typer.echo(number)
+
+
+@vault_app.command("export")
+def vault_export(vault: Path = typer.Option(..., "--vault"),
+                 out: Path = typer.Option(..., "-o", "--output", help="Export file to write."),
+                 plaintext: bool = typer.Option(False, "--plaintext", help="Write a plain CSV (unencrypted)."),
+                 key_file: Optional[Path] = typer.Option(None, "--vault-key-file")):
+    """Write the token-to-number table for a telephony relay (AES-GCM encrypted unless --plaintext)."""
+    from .keys import vault_master
+    from .vault import Vault
+
+    try:
+        if not vault.is_file():
+            raise UsageError(f"no such vault: {vault}")
+        master = vault_master(key_file)
+        n = Vault(vault, master).export(out, master, plaintext=plaintext)
+    except WaybillError as e:
+        _fail(e)
+    err.print(f"waybill: exported {n} entr{'y' if n == 1 else 'ies'} to {out}"
+              f"{' (plaintext)' if plaintext else ' (encrypted)'}", markup=False)
+
+
+@app.command()
+def samples(directory: Path = typer.Argument(Path("samples"), metavar="[DIR]")):
+    """Write synthetic sample exports (CSV, TSV, JSON, JSONL, TXT, XLSX) to try the tool on."""
+    from .samples import write_samples
+
+    try:
+        files = write_samples(directory)
+    except WaybillError as e:
+        _fail(e)
+    for f in files:
+        err.print(f"wrote {f}", markup=False)
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=True)
+    except KeyboardInterrupt:
+        err.print("waybill: interrupted", markup=False)
+        sys.exit(int(ExitCode.INTERRUPTED))

@@ -1,0 +1,127 @@
+"""Per-value masking engine shared by every text format: detect, mask, and record findings for the
+audit log (types, where, detector, confidence, method and an HMAC of the original value; never the
+value itself)."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from .audit import AuditKeys
+from .detect import detect_text
+from .masking import Masker, Policy
+from .model import PERSONAL, EntityType
+
+T = EntityType
+
+# column names / JSON keys -> (type hint, role). Matched on a normalised name.
+_COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
+    (re.compile(r"(tracking|waybill|运单|单号|快递单|面单|awb|sort.?code|分拣|大头笔)"), T.TRACKING, None),
+    (re.compile(r"(order|订单|sku|商品|goods|item|weight|重量|金额|amount|price|date|time|日期|时间|"
+                r"状态|status|qty|数量|备注.*编号)"), None, None),
+    (re.compile(r"(身份证|证件|id.?card|id.?no|idnumber|national.?id)"), T.ID_CARD, None),
+    (re.compile(r"(e-?mail|邮箱|电子邮件)"), T.EMAIL, None),
+    (re.compile(r"(phone|mobile|tel|cell|电话|手机|联系方式|座机|fax)"), T.PHONE, None),
+    (re.compile(r"(address|addr|street|地址|详细地址|住址|line ?[12]$)"), T.ADDRESS, None),
+    (re.compile(r"(name|姓名|收件人|寄件人|收货人|发货人|发件人|联系人|consignee|receiver|recipient|"
+                r"sender|shipper|attn|customer|buyer|客户|买家)"), T.NAME, None),
+]
+_ROLE_RULES = [
+    (re.compile(r"(收|receiver|recipient|consignee|to_|ship.?to|buyer|买家|deliver)"), "recipient"),
+    (re.compile(r"(寄|发|sender|shipper|from|seller|卖家|return)"), "sender"),
+]
+
+
+def column_hint(name: str, overrides: dict[str, EntityType] | None = None) -> tuple[EntityType | None, str | None]:
+    key = str(name).strip().lower()
+    role = None
+    for rx, r in _ROLE_RULES:
+        if rx.search(key):
+            role = r
+            break
+    if overrides and key in overrides:
+        return overrides[key], role
+    for rx, t, _ in _COLUMN_RULES:
+        if rx.search(key):
+            # "收件人" alone is a name column; "收件人电话" is a phone column: rules are ordered
+            return t, role
+    return None, role
+
+
+class FindingSink:
+    """Collects per-file finding records for the audit log with bounded memory."""
+
+    def __init__(self, limit: int = 10000):
+        self.limit = limit
+        self.items: list[dict] = []
+        self.counts: dict[str, int] = {}
+        self.total = 0
+        self._digest = hashlib.sha256()
+
+    def add(self, rec: dict) -> None:
+        self.total += 1
+        key = f"{rec['type']}:{rec['method']}"
+        self.counts[key] = self.counts.get(key, 0) + 1
+        self._digest.update(rec["hmac"].encode())
+        if len(self.items) < self.limit:
+            self.items.append(rec)
+
+    def merge(self, recs: list[dict]) -> None:
+        for r in recs:
+            self.add(r)
+
+    def summary(self) -> dict:
+        out = {"findings": self.items, "finding_counts": self.counts, "findings_total": self.total}
+        if self.total > len(self.items):
+            out["findings_truncated"] = True
+            out["findings_digest"] = self._digest.hexdigest()
+        return out
+
+
+class Engine:
+    """Detect and mask one value at a time."""
+
+    def __init__(self, policy: Policy, masker: Masker, keys: AuditKeys, free_text: bool = True):
+        self.policy = policy
+        self.masker = masker
+        self.keys = keys
+        self.free_text = free_text
+        self._hint_cache: dict[str, tuple[EntityType | None, str | None]] = {}
+
+    def hint(self, column: str | None) -> tuple[EntityType | None, str | None]:
+        if column is None:
+            return None, None
+        h = self._hint_cache.get(column)
+        if h is None:
+            h = self._hint_cache[column] = column_hint(column, self.policy.columns)
+        return h
+
+    def mask_value(self, text: str, where: dict, column: str | None = None, sink: list | None = None,
+                   free_text: bool | None = None, report: bool = False) -> str:
+        if not text or text.isspace():
+            return text
+        hint, role = self.hint(column)
+        findings = detect_text(text, hint=hint, role=role, region=self.policy.region,
+                               free_text=self.free_text if free_text is None else free_text)
+        if not findings:
+            return text
+        out, actions = self.masker.mask(text, findings)
+        if sink is not None:
+            for a in actions:
+                f = a.finding
+                if f.type not in PERSONAL and a.method == "keep":
+                    continue
+                rec = {
+                    "type": f.type.value, "role": f.role, "where": {**where, "start": f.start, "end": f.end},
+                    "detector": f.detector, "confidence": round(f.score, 3), "method": a.method,
+                    "hmac": self.keys.value_mac(f.text),
+                }
+                if report:  # detect mode only: the masked form, never the original
+                    rec["masked"] = a.replacement if a.method != "keep" or f.type not in PERSONAL else \
+                        "*" * len(f.text)
+                sink.append(rec)
+        return out
+
+    def findings(self, text: str, column: str | None = None, free_text: bool | None = None):
+        hint, role = self.hint(column)
+        return detect_text(text, hint=hint, role=role, region=self.policy.region,
+                           free_text=self.free_text if free_text is None else free_text)

@@ -1,0 +1,54 @@
+"""Readers/writers per format, chosen by a small registry. Each module exposes
+``mask(src, dst, job) -> None`` working on binary file objects; ``job`` carries the engine, the
+finding sink and the worker pool."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ..errors import InputError
+
+EXTENSIONS = {
+    ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".xlsx": "xlsx", ".json": "json",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".txt": "txt", ".text": "txt", ".log": "txt",
+}
+TEXT_FORMATS = ("csv", "tsv", "xlsx", "json", "jsonl", "txt")
+IMAGE_FORMATS = ("image", "pdf", "zpl")
+
+
+@dataclass
+class Job:
+    engine: Any
+    sink: Any  # FindingSink
+    pool: Any = None  # multiprocessing pool for large tables, or None
+    report: bool = False  # detect mode: keep masked forms in finding records
+    progress: Callable[[int], None] | None = None
+
+
+def format_for(path: Path, forced: str | None = None) -> str:
+    if forced and forced != "auto":
+        return forced
+    fmt = EXTENSIONS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise InputError(f"unsupported file type '{Path(path).suffix or '(none)'}'")
+    return fmt
+
+
+def handler(fmt: str):
+    if fmt in ("csv", "tsv"):
+        from . import table
+        return table
+    if fmt in ("json", "jsonl"):
+        from . import jsonfmt
+        return jsonfmt
+    if fmt == "txt":
+        from . import txt
+        return txt
+    if fmt == "xlsx":
+        from . import xlsx
+        return xlsx
+    if fmt in IMAGE_FORMATS:
+        from ..errors import MissingDependency
+        raise MissingDependency(f"the {fmt} format is not supported by this version of waybill yet")
+    raise InputError(f"unsupported format '{fmt}'")

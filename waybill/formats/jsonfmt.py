@@ -1,0 +1,86 @@
+"""JSON (any shape, nested) and JSON Lines. Keys are column hints; every string is also scanned by
+content. Output keeps key order, indentation style and non-ASCII characters."""
+from __future__ import annotations
+
+import json
+import sys
+
+from ..errors import InputError
+from .textio import decode_error, open_text
+
+MAX_DEPTH = 200
+
+
+def _walk(engine, node, path, key, recs, report, depth=0):
+    if depth > MAX_DEPTH:
+        raise InputError(f"JSON nested deeper than {MAX_DEPTH} levels")
+    if isinstance(node, dict):
+        return {k: _walk(engine, v, f"{path}.{k}" if path else str(k), k, recs, report, depth + 1)
+                for k, v in node.items()}
+    if isinstance(node, list):
+        return [_walk(engine, v, f"{path}[{i}]", key, recs, report, depth + 1) for i, v in enumerate(node)]
+    if isinstance(node, str):
+        return engine.mask_value(node, {"field": path}, key, recs, report=report)
+    if isinstance(node, int) and not isinstance(node, bool) and key is not None and len(str(abs(node))) >= 7:
+        # phone numbers stored as JSON numbers: masked values become strings
+        s = str(node)
+        m = engine.mask_value(s, {"field": path}, key, recs, report=report)
+        return node if m == s else m
+    return node
+
+
+def _loads(s: str):
+    old = sys.getrecursionlimit()
+    try:
+        return json.loads(s)
+    except RecursionError:
+        raise InputError(f"JSON nested deeper than {MAX_DEPTH} levels") from None
+    except json.JSONDecodeError as e:
+        raise InputError(f"invalid JSON (line {e.lineno}, column {e.colno})") from None
+    finally:
+        sys.setrecursionlimit(old)
+
+
+def mask(src, dst, job, fmt: str = "json") -> None:
+    enc, text, sample = open_text(src)
+    if enc.bom:
+        dst.write(enc.bom)
+    try:
+        if fmt == "jsonl":
+            for i, line in enumerate(text, start=1):
+                body = line.rstrip("\r\n")
+                ending = line[len(body):]
+                if not body.strip():
+                    dst.write(line.encode(enc.name))
+                    continue
+                recs: list = []
+                try:
+                    obj = _loads(body)
+                except InputError as e:
+                    raise InputError(f"line {i}: {e.message}") from None
+                new = _walk(job.engine, obj, f"[{i}]", None, recs, job.report)
+                dst.write((json.dumps(new, ensure_ascii=False) + ending).encode(enc.name))
+                job.sink.merge(recs)
+                if job.progress:
+                    job.progress(1)
+            return
+        data = text.read()
+    except UnicodeDecodeError:
+        raise decode_error() from None
+    obj = _loads(data)
+    recs = []
+    new = _walk(job.engine, obj, "", None, recs, job.report)
+    job.sink.merge(recs)
+    indent = None
+    stripped = data.lstrip()
+    if "\n" in stripped.strip():
+        second = stripped.split("\n", 1)[1]
+        indent = len(second) - len(second.lstrip(" ")) or 2
+    out = json.dumps(new, ensure_ascii=not _has_non_ascii_raw(data), indent=indent)
+    if data.endswith("\n"):
+        out += "\n"
+    dst.write(out.encode(enc.name))
+
+
+def _has_non_ascii_raw(data: str) -> bool:
+    return not data.isascii() or "\\u" not in data

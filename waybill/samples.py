@@ -1,0 +1,194 @@
+"""Synthetic waybill records with known truth, for samples, tests and benchmarks.
+
+Every person here is made up: names from the surname list and common given-name characters,
+numbers random (mobile numbers use real prefixes, so detectors see realistic input), addresses
+built from the real province/city/county tree with invented streets and house numbers.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from .resources import divisions, surnames
+
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志文玉红飞鹏宇浩然子轩梓涵一诺欣怡晨阳佳琪雨萱思远博文俊杰嘉怡"
+STREETS = "人民 解放 建设 中山 和平 新华 胜利 文化 光明 友谊 长江 黄河 迎宾 幸福 东风 朝阳 青年 北京 南京 延安".split()
+ROADS = ["路", "街", "大道", "大街"]
+ESTATES = ["花园", "小区", "公寓", "家园", "新村", "大厦", "广场", "苑"]
+PREFIXES = ["138", "139", "150", "151", "158", "186", "187", "188", "133", "153", "177", "180", "181",
+            "189", "199", "166", "135", "136", "137", "147", "198", "191", "195", "172", "162"]
+US_FIRST = ["James", "Mary", "John", "Patricia", "Robert", "Jennifer", "Michael", "Linda", "David", "Susan",
+            "William", "Karen", "Maria", "Daniel", "Emily", "Olivia", "Noah", "Sophia"]
+US_LAST = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Wilson", "Moore",
+           "Taylor", "Anderson", "Thomas", "Jackson", "Martin", "Lee", "Walker", "Young"]
+US_STREETS = ["Main St", "Oak Ave", "Maple Dr", "Cedar Ln", "Elm St", "Washington Blvd", "Lake Rd",
+              "Park Ave", "Hill St", "Sunset Blvd", "Pine St", "River Rd"]
+US_CITIES = [("Springfield", "IL", "627"), ("Austin", "TX", "787"), ("Portland", "OR", "972"),
+             ("Denver", "CO", "802"), ("Columbus", "OH", "432"), ("Madison", "WI", "537"),
+             ("Raleigh", "NC", "276"), ("Phoenix", "AZ", "850")]
+
+
+@dataclass
+class Person:
+    name: str
+    phone: str
+    region: str  # province+city+county (kept in share)
+    detail: str  # masked in share
+    lang: str = "zh"
+
+    @property
+    def address(self) -> str:
+        return self.region + (" " if self.lang == "en" else "") + self.detail if self.lang == "en" else self.region + self.detail
+
+
+class Gen:
+    def __init__(self, seed: int = 7):
+        self.r = random.Random(seed)
+        single, compound = surnames()
+        self.single = sorted(single)
+        self.compound = sorted(compound)
+        idx = divisions()
+        self.counties = sorted((d for d in idx.by_code.values() if d.level == 3 and d.parent is not None),
+                               key=lambda d: d.code)
+
+    def cn_name(self) -> str:
+        r = self.r
+        sur = r.choice(self.compound) if r.random() < 0.05 else r.choice(self.single)
+        return sur + "".join(r.choice(GIVEN) for _ in range(r.choice((1, 2, 2, 2))))
+
+    def mobile(self, sep: str = "") -> str:
+        r = self.r
+        d = r.choice(PREFIXES) + f"{r.randrange(10**8):08d}"
+        return d if not sep else f"{d[:3]}{sep}{d[3:7]}{sep}{d[7:]}"
+
+    def cn_region(self) -> str:
+        c = self.r.choice(self.counties)
+        chain = []
+        d = c
+        while d is not None:
+            chain.append(d.name)
+            d = d.parent
+        chain.reverse()
+        if len(chain) == 3 and chain[0] == chain[1]:
+            chain = [chain[0]] + chain[2:]  # 北京市北京市 -> 北京市
+        return "".join(chain)
+
+    def cn_detail(self) -> str:
+        r = self.r
+        s = f"{r.choice(STREETS)}{r.choice(ROADS)}{r.randint(1, 999)}号"
+        if r.random() < 0.6:
+            s += f"{r.choice(STREETS)}{r.choice(ESTATES)}{r.randint(1, 30)}栋{r.randint(1, 30)}0{r.randint(1, 9)}室"
+        return s
+
+    def cn_person(self) -> Person:
+        return Person(self.cn_name(), self.mobile(), self.cn_region(), self.cn_detail())
+
+    def us_person(self) -> Person:
+        r = self.r
+        city, st, z3 = r.choice(US_CITIES)
+        phone = f"({r.randint(201, 989)}) {r.randint(200, 999)}-{r.randint(0, 9999):04d}"
+        return Person(f"{r.choice(US_FIRST)} {r.choice(US_LAST)}", phone,
+                      f"{city}, {st} {z3}", f"{r.randint(1, 9999)} {r.choice(US_STREETS)}", "en")
+
+    def tracking(self) -> str:
+        r = self.r
+        return r.choice([f"SF{r.randrange(10**12):012d}", f"75{r.randrange(10**13):013d}",
+                         f"YT{r.randrange(10**13):013d}", f"JT{r.randrange(10**13):013d}"])
+
+    def order_id(self) -> str:
+        return f"2026{self.r.randrange(10**14):014d}"
+
+    def remark(self) -> tuple[str, str | None]:
+        r = self.r
+        x = r.random()
+        if x < 0.15:
+            p = self.mobile()
+            return f"电话不通请打{p}", p
+        if x < 0.3:
+            return r.choice(["放门口", "送货前电话联系", "工作日送达", "易碎品轻放", "放快递柜"]), None
+        return "", None
+
+    def row(self) -> tuple[list[str], dict]:
+        r = self.r
+        rec, snd = self.cn_person(), self.cn_person()
+        remark, rphone = self.remark()
+        row = [self.order_id(), self.tracking(), rec.name, rec.phone, rec.region + rec.detail,
+               snd.name, snd.phone, f"{r.randint(1, 300) / 10:.1f}", f"2026-11-{r.randint(1, 28):02d} "
+               f"{r.randint(0, 23):02d}:{r.randint(0, 59):02d}", remark]
+        truth = {"names": [rec.name, snd.name], "phones": [rec.phone, snd.phone] + ([rphone] if rphone else []),
+                 "details": [rec.detail], "keep": [row[0], row[1]]}
+        return row, truth
+
+
+HEADER = ["订单号", "运单号", "收件人", "收件人电话", "收件地址", "寄件人", "寄件人电话", "重量kg", "下单时间", "备注"]
+
+
+def write_csv(path: Path, rows: int, seed: int = 7, encoding: str = "utf-8", delimiter: str = ",") -> list[dict]:
+    g = Gen(seed)
+    truths = []
+    with open(path, "w", encoding=encoding, newline="") as fh:
+        w = csv.writer(fh, delimiter=delimiter)
+        w.writerow(HEADER)
+        for _ in range(rows):
+            row, t = g.row()
+            w.writerow(row)
+            truths.append(t)
+    return truths
+
+
+def write_samples(directory: Path) -> list[Path]:
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    g = Gen(2026)
+    files = []
+    p = directory / "orders.csv"
+    write_csv(p, 20, seed=1)
+    files.append(p)
+    p = directory / "orders_gbk.csv"
+    write_csv(p, 10, seed=2, encoding="gb18030")
+    files.append(p)
+    p = directory / "orders.tsv"
+    write_csv(p, 10, seed=3, delimiter="\t")
+    files.append(p)
+    recs = []
+    for _ in range(5):
+        a, b = g.cn_person(), g.us_person()
+        recs.append({"tracking_no": g.tracking(), "receiver": {"name": a.name, "mobile": a.phone,
+                     "address": a.region + a.detail}, "sender": {"name": b.name, "phone": b.phone,
+                     "address": f"{b.detail}, {b.region}{g.r.randint(10, 99)}"},
+                     "remark": f"电话不通请打{g.mobile('-')}"})
+    p = directory / "shipments.json"
+    p.write_text(json.dumps(recs, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    files.append(p)
+    p = directory / "shipments.jsonl"
+    p.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    files.append(p)
+    lines = []
+    for _ in range(6):
+        a = g.cn_person()
+        lines.append(f"{a.name}{a.phone}{a.region}{a.detail}")
+        b = g.cn_person()
+        lines.append(f"收件人：{b.name} 电话：{g.mobile(' ')} 地址：{b.region}{b.detail} 运单号：{g.tracking()}")
+        u = g.us_person()
+        lines.append(f"Ship To: {u.name}, {u.detail}, {u.region}{g.r.randint(10, 99)}, Tel {u.phone}")
+    p = directory / "notes.txt"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    files.append(p)
+    try:
+        import openpyxl
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "orders"
+        ws.append(HEADER)
+        for _ in range(10):
+            ws.append(g.row()[0])
+        p = directory / "orders.xlsx"
+        wb.save(p)
+        files.append(p)
+    except ImportError:
+        pass
+    return files
