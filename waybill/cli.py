@@ -24,7 +24,7 @@ audit_app = typer.Typer(no_args_is_help=True, help="Audit log tools.")
 vault_app = typer.Typer(no_args_is_help=True, help="Virtual-number vault tools.")
 app.add_typer(audit_app, name="audit")
 app.add_typer(vault_app, name="vault")
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class Preset(str, Enum):

@@ -161,8 +161,11 @@ class Runner:
                 return FileResult(item.display, "ok", counts=sink.counts, output="-")
             try:
                 in_sha = sha256_file(item.src)
+                empty = item.src.stat().st_size == 0
             except OSError:
                 raise InputError("cannot read the file") from None
+            if empty:
+                raise InputError("empty file (0 bytes)")
             if item.out.exists() and not self.force:
                 raise OutputError("output already exists (use --force to overwrite)")
             if item.out.resolve() == item.src.resolve():

@@ -98,6 +98,9 @@ def parse_chain(text: str, i: int):
     return levels[-1][1], levels, full
 
 
+_MASKCHARS = frozenset("*＊ ")
+
+
 def detail_end(text: str, i: int) -> int:
     m = _STOP_RE.search(text, i)
     end = m.start() if m else len(text)
@@ -138,7 +141,10 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                            "address_cn.division", meta=(("levels", region),
                                                         ("code", levels[-1][2][0].code),)))
         if dend > end:
-            out.append(Finding(EntityType.ADDRESS, end, dend, detail, 0.9, "address_cn.detail"))
+            if set(detail) <= _MASKCHARS:
+                out.append(Finding(EntityType.MASKED, end, dend, detail, 0.9, "address_cn.masked"))
+            else:
+                out.append(Finding(EntityType.ADDRESS, end, dend, detail, 0.9, "address_cn.detail"))
         pos = max(dend, end)
     if not out and hinted:
         s = text.strip()

@@ -86,12 +86,14 @@ def detect_cell(text: str, ctx: Context) -> list[Finding]:
             continue
         pos = i + len(tok)
         j = i + len(tok.rstrip(","))
+        if set(text[i:j]) <= set("*＊-#,."):
+            continue  # already masked
         if label in _KEEP:
             out.append(Finding(EntityType.ADDRESS_REGION, i, j, text[i:j], 0.85, "address_us.tag"))
         elif label == "ZipCode":
             out.append(Finding(EntityType.ADDRESS_REGION, i, min(j, i + 3), text[i:i + 3], 0.85,
                                "address_us.tag"))
-            if j > i + 3:
+            if j > i + 3 and not set(text[i + 3:j]) <= set("*-"):
                 out.append(Finding(EntityType.ADDRESS, i + 3, j, text[i + 3:j], 0.85, "address_us.tag"))
         else:
             out.append(Finding(EntityType.ADDRESS, i, j, text[i:j], 0.85, "address_us.tag"))

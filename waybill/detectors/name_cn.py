@@ -77,6 +77,13 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
             out.append(Finding(EntityType.MASKED, m.start("name"), m.end("name"), raw, 0.9,
                                "name_cn.masked"))
             continue
+        if text[m.end("name"):m.end("name") + 1] in ("*", "＊"):
+            j = m.end("name")
+            while j < len(text) and text[j] in "*＊":
+                j += 1
+            out.append(Finding(EntityType.MASKED, m.start("name"), j, text[m.start("name"):j], 0.9,
+                               "name_cn.masked"))
+            continue
         name = _trim_name(raw)
         if len(name) > 4 and "·" not in name:
             # name glued to what follows (an address): cut after the surname + 1-2 chars

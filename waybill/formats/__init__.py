@@ -12,6 +12,9 @@ from ..errors import InputError
 EXTENSIONS = {
     ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".xlsx": "xlsx", ".json": "json",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".txt": "txt", ".text": "txt", ".log": "txt",
+    # recognised, handled by the image/print-stream paths (issues 3 and 5): fail closed until then
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
+    ".bmp": "image", ".webp": "image", ".gif": "image", ".pdf": "pdf", ".zpl": "zpl", ".epl": "zpl",
 }
 TEXT_FORMATS = ("csv", "tsv", "xlsx", "json", "jsonl", "txt")
 IMAGE_FORMATS = ("image", "pdf", "zpl")

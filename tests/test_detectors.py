@@ -1,0 +1,166 @@
+"""Tables of positives and traps per detector (inputs are synthetic)."""
+import pytest
+
+from waybill.detect import detect_text
+from waybill.detectors.idcard import checksum_ok
+from waybill.model import EntityType as T
+
+
+def kinds(text, **kw):
+    return [(f.type, f.text) for f in detect_text(text, **kw)]
+
+
+def types(text, **kw):
+    return [f.type for f in detect_text(text, **kw)]
+
+
+def make_id(prefix17: str) -> str:
+    w = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return prefix17 + "10X98765432"[sum(int(c) * x for c, x in zip(prefix17, w)) % 11]
+
+
+@pytest.mark.parametrize("prefix", [f"1{d}{e}" for d in "3456789" for e in "0123456789"])
+def test_every_mobile_prefix_is_found(prefix):
+    num = prefix + "12345678"
+    assert (T.PHONE, num) in kinds(f"电话{num}")
+
+
+@pytest.mark.parametrize("text,phone", [
+    ("手机：138 1234 5678", "138 1234 5678"),
+    ("手机：138-1234-5678。", "138-1234-5678"),
+    ("+86 138 1234 5678", "+86 138 1234 5678"),
+    ("0086-13812345678", "0086-13812345678"),
+    ("+8613812345678", "+8613812345678"),
+    ("联系13812345678谢谢", "13812345678"),
+])
+def test_mobile_forms(text, phone):
+    assert (T.PHONE, phone) in kinds(text)
+
+
+@pytest.mark.parametrize("text,landline", [
+    ("座机 0571-88886666转123", "0571-88886666转123"),
+    ("电话：010-62345678", "010-62345678"),
+    ("(020)87654321", "(020)87654321"),
+    ("0755 2345 6789", "0755 2345 6789"),
+])
+def test_landlines(text, landline):
+    assert (T.LANDLINE, landline) in kinds(text)
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("17012345678-1234", T.VIRTUAL_PHONE),
+    ("虚拟号 17012345678转1234", T.VIRTUAL_PHONE),
+    ("138****5678", T.MASKED),
+    ("收件人：张**", T.MASKED),
+])
+def test_virtual_and_masked_forms_left_alone(text, kind):
+    ts = types(text)
+    assert kind in ts
+    assert T.PHONE not in ts and T.NAME not in ts
+
+
+@pytest.mark.parametrize("text", [
+    "运单号 75" + "1381234567890",   # 75 + 13 digits
+    "SF1381234567890",
+    "订单号 202611221381234567",      # 18-digit order id
+    "2026-11-22 13:45:10",
+    "重量 1.35kg 金额 ¥138.00",
+    "邮编 310000",
+    "JT1381234567890",
+    "YT1381234567890",
+    "1Z999AA10123456784",
+    "数量 13812345",
+])
+def test_traps_not_masked(text):
+    assert not [t for t in types(text) if t not in (T.TRACKING,)], kinds(text)
+
+
+def test_tracking_number_is_protected():
+    assert kinds("运单号：SF1234567890123") == [(T.TRACKING, "SF1234567890123")]
+
+
+def test_id_numbers():
+    good = make_id("11010519491231002")
+    assert checksum_ok(good)
+    assert (T.ID_CARD, good) in kinds(f"身份证 {good}")
+    bad = good[:-1] + ("0" if good[-1] != "0" else "1")
+    assert T.ID_CARD not in types(f"编号 {bad}")
+    assert T.ID_CARD in types(f"身份证号：{bad}")  # a typo next to the label is still an ID
+    assert T.ID_CARD in types("身份证 110105491231002")  # 15-digit old form
+
+
+def test_email():
+    assert kinds("mail: li.lei+ship@example.com.cn ok") == [(T.EMAIL, "li.lei+ship@example.com.cn")]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("收件人：王小明 电话13812345678", "王小明"),
+    ("收货人:欧阳娜娜", "欧阳娜娜"),
+    ("寄件人 李雷", "李雷"),
+    ("联系人：司马相如先生", "司马相如"),
+    ("姓名：张伟", "张伟"),
+])
+def test_labelled_chinese_names(text, name):
+    assert (T.NAME, name) in kinds(text)
+
+
+def test_honorific_kept_outside_name():
+    fs = [f for f in detect_text("收件人：张先生 13812345678") if f.type == T.NAME]
+    assert fs == [] or all("先生" not in f.text for f in fs)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("喻晓刚云南省楚雄彝族自治州南华县东街古城路37号18513386163", "喻晓刚"),
+    ("13426338135寇铭哲黑龙江省七台河市桃山区风采路朝阳广场", "寇铭哲"),
+    ("湖南省长沙市岳麓区银杉路31号绿地中央广场7栋21楼须平盛13601269538", "须平盛"),
+    ("陕西省安康市石泉县向阳路中段魏娜18618305873", "魏娜"),
+    ("18500506081公孙诗韵东郊椰林风景区", "公孙诗韵"),
+])
+def test_unlabelled_names_in_free_text(text, name):
+    assert (T.NAME, name) in kinds(text)
+
+
+@pytest.mark.parametrize("text,region,detail", [
+    ("浙江省杭州市西湖区文三路100号", "浙江省杭州市西湖区", "文三路100号"),
+    ("重庆重庆市渝北区黄龙路44号", "重庆重庆市渝北区", "黄龙路44号"),
+    ("广西壮族自治区贵港市桂平市凤凰新区郁江西路", "广西壮族自治区贵港市桂平市", "凤凰新区郁江西路"),
+    ("河北省雄安新区容城县奥威路1号", "河北省雄安新区", "容城县奥威路1号"),  # new area
+    ("广东省东莞市东城区东纵大道208号", "广东省东莞市", "东城区东纵大道208号"),  # city without districts
+    ("河南省济源市天坛路1号", "河南省济源市", "天坛路1号"),  # county-level city under the province
+    ("新疆维吾尔自治区伊犁哈萨克自治州尼勒克县79团", "新疆维吾尔自治区伊犁哈萨克自治州尼勒克县", "79团"),
+])
+def test_chinese_addresses(text, region, detail):
+    k = kinds(text, hint=T.ADDRESS)
+    assert (T.ADDRESS_REGION, region) in k
+    assert (T.ADDRESS, detail) in k
+
+
+def test_every_county_is_known():
+    from waybill.resources import divisions
+    idx = divisions()
+    counties = [d for d in idx.by_code.values() if d.level == 3]
+    assert len(counties) >= 2800
+    missing = [d.code for d in counties if d.name not in idx.alias[3]]
+    assert not missing
+
+
+def test_us_address_and_name():
+    text = "SHIP TO:\nJOHN Q SMITH\n1200 W Maple Ave Apt 4B\nSpringfield, IL 62704-1234\n"
+    k = kinds(text)
+    assert (T.NAME, "JOHN Q SMITH") in k
+    assert (T.ADDRESS, "1200 W Maple Ave Apt 4B") in k
+    assert (T.ADDRESS_REGION, "Springfield, IL 627") in k
+
+
+def test_us_phone():
+    assert T.PHONE_INTL in types("Tel: (217) 555-0134")
+    assert T.PHONE_INTL in types("call +44 20 7946 0958")
+
+
+def test_name_column_hint():
+    assert kinds("王芳", hint=T.NAME) == [(T.NAME, "王芳")]
+    assert kinds("Mary Jones", hint=T.NAME) == [(T.NAME, "Mary Jones")]
+
+
+def test_phone_column_fallback_masks_unrecognised_digits():
+    assert T.PHONE in types("555 12 34 567", hint=T.PHONE)

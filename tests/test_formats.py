@@ -1,0 +1,77 @@
+import csv
+import io
+import json
+
+from typer.testing import CliRunner
+
+from waybill.cli import app
+from waybill.samples import write_csv
+
+runner = CliRunner()
+
+
+def mask(tmp_path, name, data: bytes, *extra):
+    src = tmp_path / name
+    src.write_bytes(data)
+    r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "o"), "-q", *extra])
+    assert r.exit_code == 0, r.stderr
+    return (tmp_path / "o" / name).read_bytes()
+
+
+def test_gbk_csv_round_trip_keeps_encoding_and_dialect(tmp_path):
+    data = "收件人;电话;地址\r\n王小明;13812345678;浙江省杭州市西湖区文三路100号\r\n".encode("gb18030")
+    out = mask(tmp_path, "a.csv", data)
+    text = out.decode("gb18030")
+    assert text == "收件人;电话;地址\r\n王**;138****5678;浙江省杭州市西湖区*******\r\n"
+
+
+def test_utf8_bom_tsv(tmp_path):
+    data = "\ufeffname\tphone\nMary Jones\t(217) 555-0134\n".encode("utf-8")
+    out = mask(tmp_path, "a.tsv", data)
+    assert out.startswith(b"\xef\xbb\xbf")
+    assert out.decode("utf-8-sig") == "name\tphone\nM*** J****\t(217) ***-0134\n"
+
+
+def test_remark_column_scanned_by_content(tmp_path):
+    data = "订单号,备注\n202611221234567890,电话不通请打13912345678\n".encode()
+    out = mask(tmp_path, "a.csv", data).decode()
+    assert "202611221234567890" in out and "13912345678" not in out
+
+
+def test_nested_json(tmp_path):
+    doc = {"orders": [{"consignee": {"name": "张伟", "tel": 13812345678,
+                                     "addr": "广东省深圳市南山区科技园路1号"}, "tracking": "SF1234567890123"}]}
+    out = json.loads(mask(tmp_path, "a.json", json.dumps(doc, ensure_ascii=False, indent=2).encode()))
+    c = out["orders"][0]["consignee"]
+    assert c["name"] == "张*" and c["tel"] == "138****5678"
+    assert c["addr"].startswith("广东省深圳市南山区") and "科技园" not in c["addr"]
+    assert out["orders"][0]["tracking"] == "SF1234567890123"
+
+
+def test_jsonl(tmp_path):
+    data = '{"receiver":"李雷","mobile":"13912345678"}\n{"receiver":"韩梅梅","mobile":"13712345678"}\n'
+    out = mask(tmp_path, "a.jsonl", data.encode()).decode().splitlines()
+    assert [json.loads(x)["receiver"] for x in out] == ["李*", "韩**"]
+
+
+def test_xlsx(tmp_path):
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["收件人", "手机", "运单号"])
+    ws.append(["王小明", 13812345678, "SF1234567890123"])
+    wb.save(tmp_path / "a.xlsx")
+    r = runner.invoke(app, ["mask", str(tmp_path / "a.xlsx"), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    ws2 = openpyxl.load_workbook(tmp_path / "o" / "a.xlsx").active
+    rows = list(ws2.iter_rows(values_only=True))
+    assert rows[1] == ("王**", "138****5678", "SF1234567890123")
+
+
+def test_parallel_workers_same_output(tmp_path):
+    src = tmp_path / "big.csv"
+    write_csv(src, 5000, seed=3)
+    r1 = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "a"), "-q", "--workers", "1"])
+    r2 = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "b"), "-q", "--workers", "2"])
+    assert r1.exit_code == r2.exit_code == 0
+    assert (tmp_path / "a" / "big.csv").read_bytes() == (tmp_path / "b" / "big.csv").read_bytes()
