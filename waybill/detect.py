@@ -22,6 +22,9 @@ _RECORD_SPLIT = re.compile(r"[;；\n|]+")
 _PIECE_SPLIT = re.compile(r"[\s,，:：、()（）\[\]【】<>《》\"'“”]+")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _DIGITS7 = re.compile(r"\d[\d \-]{5,}\d")
+_ALPHA = re.compile(r"[A-Za-z]")
+_DIGITS_GATE = re.compile(r"\d[\d \-*＊xX.()]{5,}\d")
+_DIGITS15 = re.compile(r"\d{6}[\d*＊xX]{8,}")
 _PHONEISH = {T.PHONE, T.LANDLINE, T.VIRTUAL_PHONE, T.MASKED, T.PHONE_INTL}
 
 
@@ -134,22 +137,29 @@ def detect_text(text: str, hint: EntityType | None = None, role: str | None = No
     if not text or text.isspace():
         return []
     ctx = Context(hint=hint, role=role, region=region, free_text=free_text)
+    if hint == T.TRACKING:
+        return tracking.detect(text, ctx)
     found: list[Finding] = []
-    found += tracking.detect(text, ctx)
-    has_digit = any(c.isdigit() for c in text)
-    if has_digit:
+    alpha = _ALPHA.search(text) is not None
+    digits = _DIGITS_GATE.search(text) is not None
+    cjk = _CJK_RE.search(text) is not None
+    if alpha or digits:
+        found += tracking.detect(text, ctx)
+    if digits:
         found += phone_cn.detect(text, ctx)
-        found += idcard.detect(text, ctx)
-        found += phone_intl.detect(text, ctx)
-    found += email.detect(text, ctx)
-    cjk = bool(_CJK_RE.search(text))
+        if _DIGITS15.search(text):
+            found += idcard.detect(text, ctx)
+        if alpha or not cjk:
+            found += phone_intl.detect(text, ctx)
+    if "@" in text:
+        found += email.detect(text, ctx)
     if cjk:
         found += address_cn.detect(text, ctx)
         found += name_cn.detect_labelled(text, ctx)
-    if text.isascii() or not cjk:
+    if alpha and (text.isascii() or not cjk):
         if hint == T.ADDRESS:
             found += address_us.detect_cell(text, ctx)
-        else:
+        elif digits or hint is None:
             found += address_us.detect(text, ctx)
         found += name_en.detect(text, ctx)
     if hint == T.NAME:
