@@ -29,6 +29,8 @@ _PHONEISH = {T.PHONE, T.LANDLINE, T.VIRTUAL_PHONE, T.MASKED, T.PHONE_INTL}
 
 
 def _resolve(findings: list[Finding]) -> list[Finding]:
+    if len(findings) <= 1:
+        return findings
     findings.sort(key=lambda f: (_PRIORITY[f.type], -(f.end - f.start), f.start))
     kept: list[Finding] = []
     for f in findings:

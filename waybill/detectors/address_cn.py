@@ -40,12 +40,21 @@ def _full(divs: list[Division]) -> str:
     return divs[0].name
 
 
+@lru_cache(maxsize=1)
+def _level_res() -> dict[int, re.Pattern]:
+    idx = divisions()
+    return {lvl: re.compile(trie_pattern(idx.alias[lvl])) for lvl in (1, 2, 3)}
+
+
 def _match(text: str, i: int, level: int, parents: set | None) -> tuple[int, list[Division]]:
     """Longest alias of ``level`` at ``i`` whose parent is in ``parents`` (if given)."""
+    m = _level_res()[level].match(text, i)
+    if m is None or m.end() - i < 2:
+        return 0, []
     idx = divisions()
     table = idx.alias[level]
     n = len(text)
-    for L in range(min(idx.max_len, n - i), 1, -1):
+    for L in range(m.end() - i, 1, -1):
         divs = table.get(text[i:i + L])
         if not divs:
             continue
@@ -120,7 +129,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             break
         end, levels, full = parse_chain(text, m.start())
         # "红河南省": a short form may swallow the first character of a longer chain
-        if m.start() + 1 < len(text):
+        if len(levels) < 3 and m.start() + 1 < len(text):
             alt = parse_chain(text, m.start() + 1)
             if len(alt[1]) > len(levels):
                 end, levels, full = alt

@@ -51,7 +51,8 @@ def _digits(s: str) -> str:
 
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
-    for m in MASKED_MOBILE_RE.finditer(text):
+    has_mask = "*" in text or "＊" in text or "x" in text or "X" in text or "×" in text or "•" in text
+    for m in (MASKED_MOBILE_RE.finditer(text) if has_mask else ()):
         out.append(Finding(EntityType.MASKED, m.start(), m.end(), m.group(), 0.95, "phone_cn.masked"))
     for m in MOBILE_RE.finditer(text):
         start = m.start()
@@ -68,12 +69,12 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         score = 0.99 if num[:3] in _ALLOCATED else 0.85
         out.append(Finding(EntityType.PHONE, start, end, text[start:end], score, "phone_cn.mobile",
                            meta=(("cc_len", m.end("cc") - start),)))
-    if ctx.free_text:
+    if ctx.free_text and not text.isdigit():
         for m in GLUED_RE.finditer(text):
             if m.group("num")[:3] in _ALLOCATED and not _CARRIER_PREFIX.search(text, max(0, m.start() - 4), m.start()):
                 out.append(Finding(EntityType.PHONE, m.start("num"), m.end("num"), m.group("num"), 0.7,
                                    "phone_cn.glued"))
-    for m in LANDLINE_RE.finditer(text):
+    for m in (LANDLINE_RE.finditer(text) if "0" in text else ()):
         area = m.group("area")
         sep = m.group("sep")
         labelled = bool(_PHONE_LABEL.search(text, max(0, m.start() - 8), m.start()))

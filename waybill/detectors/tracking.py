@@ -28,7 +28,12 @@ _LABELLED = re.compile(
 )
 
 
+_GATE = re.compile(r"[A-Z]{2}|\d{12}|单号|运单|面单|(?i:tracking|awb|waybill)")
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
+    if ctx.hint != EntityType.TRACKING and not _GATE.search(text):
+        return []
     out = [Finding(EntityType.TRACKING, m.start(), m.end(), m.group(), 0.9, "tracking.pattern")
            for m in TRACKING_RE.finditer(text)]
     for m in _LABELLED.finditer(text):
