@@ -18,12 +18,17 @@ _CANDIDATE = re.compile(
 )
 
 
+_LABEL = re.compile(r"tel|phone|mobile|cell|fax|contact|電話|电话|手机|联系", re.I)
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     if not _CANDIDATE.search(text):
         return []
     out = []
+    # a phone column or a phone label allows "possible" numbers; free text needs valid ones
+    lenient = ctx.hint == EntityType.PHONE or _LABEL.search(text)
     try:
-        matcher = PhoneNumberMatcher(text, ctx.region, leniency=Leniency.POSSIBLE)
+        matcher = PhoneNumberMatcher(text, ctx.region, leniency=Leniency.POSSIBLE if lenient else Leniency.VALID)
         for m in matcher:
             num = m.number
             if num.country_code == 86 or sum(c.isdigit() for c in m.raw_string) < 10:

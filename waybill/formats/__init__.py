@@ -51,6 +51,9 @@ def handler(fmt: str):
     if fmt == "xlsx":
         from . import xlsx
         return xlsx
+    if fmt == "zpl":
+        from . import zpl
+        return zpl
     if fmt in IMAGE_FORMATS:
         from ..errors import MissingDependency
         raise MissingDependency(f"the {fmt} format is not supported by this version of waybill yet")

@@ -1,0 +1,693 @@
+"""ZPL II print streams: mask personal field data in place, byte-identical otherwise.
+
+Reads label by label (``^XA`` ... ``^XZ``) so memory stays flat on long print jobs. Understands
+``^FO``/``^FT`` positions, ``^A``/``^CF`` fonts, ``^FW`` orientation, ``^FD``/``^FV`` data, ``^FH``
+hex escapes with their indicator, ``^CI`` code pages (``^CI28`` UTF-8, others as Windows-1252),
+``^FB`` blocks with ``\\&`` or newline breaks, ``^FX`` comments, ``^CC``/``~CC`` prefixes, and the
+barcode commands. Personal data is found per label by grouping text fields into blocks (lines
+stacked in reading direction), tying blocks to anchors (SHIP TO, FROM, Till, Mottagare, Consignee,
+收件人, ...) and to their shape (a postcode/city line), then by the shared text detectors.
+Linear barcodes keep their data (``share``/``print``); 2D codes have the personal parts of their
+payload masked with the payload structure kept; ``dispose`` empties every code and tracking text.
+Embedded graphics (``^GF``) cannot be read without the image path: they are kept and recorded as
+not inspected (``dispose`` blanks them).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..detect import detect_text
+from ..errors import InputError
+from ..model import PERSONAL, EntityType, Finding
+
+T = EntityType
+LINEAR = {"B1", "B2", "B3", "B4", "B5", "B8", "B9", "BA", "BB", "BC", "BE", "BI", "BJ", "BK", "BL",
+          "BM", "BP", "BS", "BU", "BZ", "BF"}
+TWO_D = {"BQ", "BD", "B7", "BX", "BO", "B0", "BR", "BT"}
+
+ANCHOR_RE = re.compile(
+    r"^\s*(?P<a>ship\s*to|ship\s*from|deliver\s*to|deliver\s*from|return\s*to|to|from|for|"
+    r"consignee|recipient|receiver|sender|shipper|till|mottagare|avsändare|från|nadawca|odbiorca|"
+    r"adres\s+doręczenia|empfänger|absender|destinataire|expéditeur|příjemce|odesílatel|"
+    r"收件人|收件方|收货人|收方|收|寄件人|寄件方|寄方|寄|发件人)\s*[:：]?\s*(?P<rest>.*)$",
+    re.I,
+)
+SENDER_ANCHORS = re.compile(r"from|sender|shipper|return|avsändare|från|nadawca|absender|expéditeur|"
+                            r"odesílatel|寄|发", re.I)
+US_REGION = re.compile(r"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>[A-Z]{2})\s+(?P<zip>\d{5})(?P<z4>-\d{4})?\s*$")
+EU_REGION = re.compile(r"^(?:(?P<cc>[A-Z]{1,3})\s?-\s?)?(?P<pc>\d{2}-\d{3}|\d{3} \d{2}|\d{4,5})\s+(?P<city>[^\d\s].*)$")
+UK_REGION = re.compile(r"^(?P<out>[A-Z]{1,2}\d[A-Z\d]?)\s+(?P<inw>\d[A-Z]{2})\s*$")
+COUNTRY_RE = re.compile(
+    r"^\(?(?:US|USA|UNITED STATES(?: \(USA\))?|UNITED KINGDOM|UK|GB|SWEDEN|SVERIGE|NORWAY|NORGE|"
+    r"DENMARK|FINLAND|GERMANY|DEUTSCHLAND|AUSTRIA|ÖSTERREICH|FRANCE|POLAND|POLSKA|CZECH REPUBLIC|"
+    r"CZECHIA|SLOVAKIA|HUNGARY|NETHERLANDS|BELGIUM|SPAIN|ITALY|CHINA|中国|CANADA|MEXICO|"
+    r"[A-Z]{2}\s-\s\S+)\)?$", re.I,
+)
+LABEL_ONLY = re.compile(r"^[\w .#/]{1,20}[:：]\s*$")
+_DIGITS = re.compile(r"\d")
+_LINE_SPLIT = re.compile(r"\\&|\r?\n")
+
+
+@dataclass
+class State:
+    caret: str = "^"
+    tilde: str = "~"
+    enc: str = "cp1252"
+
+
+@dataclass
+class Fld:
+    index: int
+    x: int
+    y: int
+    h: int
+    orient: str
+    kind: str  # text / linear / 2d
+    cmd: str  # FD / FV
+    start: int  # offsets of the raw data in the label's text (latin-1 view)
+    end: int
+    enc: str
+    hexind: str | None
+    text: str = ""
+    spans: list = field(default_factory=list)
+    barcode: str | None = None
+    findings: list = field(default_factory=list)
+
+
+@dataclass
+class Line:
+    f: Fld
+    off: int  # offset of the line in the field's decoded text
+    text: str
+    x: int
+    y: int
+    h: int
+    orient: str
+
+    @property
+    def cs(self) -> tuple[int, int]:
+        o = self.orient
+        if o == "B":
+            return -self.y, self.x
+        if o == "R":
+            return self.y, -self.x
+        if o == "I":
+            return self.x, -self.y
+        return self.x, self.y
+
+
+# ---------------------------------------------------------------- decoding of field data
+
+
+def decode_spans(raw: str, enc: str, hexind: str | None) -> tuple[str, list[tuple[int, int]]]:
+    """Decoded text plus, per character, its (start, end) in ``raw``."""
+    import codecs
+
+    units: list[tuple[int, int, int]] = []  # byte value, raw start, raw end
+    i = 0
+    n = len(raw)
+    while i < n:
+        if hexind and raw[i] == hexind and i + 2 < n + 0 and re.fullmatch(r"[0-9A-Fa-f]{2}", raw[i + 1:i + 3]):
+            units.append((int(raw[i + 1:i + 3], 16), i, i + 3))
+            i += 3
+        else:
+            units.append((ord(raw[i]), i, i + 1))
+            i += 1
+    dec = codecs.getincrementaldecoder(enc)(errors="replace")
+    text: list[str] = []
+    spans: list[tuple[int, int]] = []
+    start = None
+    for b, rs, re_ in units:
+        if start is None:
+            start = rs
+        out = dec.decode(bytes([b]))
+        for ch in out:
+            text.append(ch)
+            spans.append((start, re_))
+        if out:
+            start = None
+    tail = dec.decode(b"", final=True)
+    for ch in tail:
+        text.append(ch)
+        spans.append((start if start is not None else n, n))
+    return "".join(text), spans
+
+
+def decode(raw: str, enc: str, hexind: str | None) -> str:
+    b = raw.encode("latin-1")
+    if hexind:
+        out = bytearray()
+        i = 0
+        hb = hexind.encode("latin-1")
+        while i < len(b):
+            if b[i:i + 1] == hb and i + 2 < len(b) + 0 and re.fullmatch(rb"[0-9A-Fa-f]{2}", b[i + 1:i + 3]):
+                out.append(int(b[i + 1:i + 3], 16))
+                i += 3
+            else:
+                out.append(b[i])
+                i += 1
+        b = bytes(out)
+    return b.decode(enc, errors="replace")
+
+
+def encode(text: str, enc: str, hexind: str | None) -> str:
+    """Back to the label's byte view (latin-1 str), escaping where the original escaped."""
+    if hexind:
+        out = []
+        for ch in text:
+            if ch == hexind or ord(ch) < 32 or ch in "^~":
+                out.extend(f"{hexind}{b:02X}" for b in ch.encode(enc, errors="replace"))
+            elif ord(ch) > 126:
+                out.append(ch.encode(enc, errors="replace").decode("latin-1"))
+            else:
+                out.append(ch)
+        return "".join(out)
+    return text.encode(enc, errors="replace").decode("latin-1")
+
+
+# ---------------------------------------------------------------- parsing
+
+
+_PARAMS_CACHE: dict[str, re.Pattern] = {}
+
+
+def _params_re(st: State) -> re.Pattern:
+    key = st.caret + st.tilde
+    r = _PARAMS_CACHE.get(key)
+    if r is None:
+        r = _PARAMS_CACHE[key] = re.compile("[^" + re.escape(st.caret) + re.escape(st.tilde) + "]*")
+    return r
+
+
+def parse_label(s: str, st: State) -> list[Fld]:
+    """Fields of one label (``s`` is the label's bytes viewed as latin-1)."""
+    fields: list[Fld] = []
+    x = y = 0
+    h = 30
+    default_h = 30
+    orient_default = "N"
+    orient = None
+    hexind = None
+    barcode = None
+    i = 0
+    n = len(s)
+    idx = 0
+    while i < n:
+        c = s[i]
+        if c != st.caret and c != st.tilde:
+            i += 1
+            continue
+        prefix = c
+        code = s[i + 1:i + 3].upper()
+        j = i + 3
+        if code[:1] == "A" and prefix == st.caret and code != "A@":
+            # ^A f o,h,w  (font letter is part of the command)
+            m = _params_re(st).match(s, i + 2)
+            params = s[i + 2:m.end()]
+            mm = re.match(r"[A-Z0-9]([NRIB])?,?(\d*)", params)
+            if mm:
+                if mm.group(1):
+                    orient = mm.group(1)
+                if mm.group(2):
+                    h = int(mm.group(2)) or h
+            i = m.end()
+            continue
+        if code in ("FD", "FV") and prefix == st.caret:
+            end = s.find(st.caret, j)
+            end = n if end < 0 else end
+            kind = "text"
+            if barcode:
+                kind = "linear" if barcode in LINEAR else "2d" if barcode in TWO_D else "linear"
+            f = Fld(idx, x, y, h, orient or orient_default, kind, code, j, end, st.enc, hexind,
+                    barcode=barcode)
+            f.text, f.spans = decode_spans(s[j:end], st.enc, hexind)
+            fields.append(f)
+            idx += 1
+            i = end
+            continue
+        m = _params_re(st).match(s, j)
+        params = s[j:m.end()]
+        if prefix == st.caret:
+            if code in ("FO", "FT"):
+                nums = re.findall(r"-?\d+", params)
+                if len(nums) >= 2:
+                    x, y = int(nums[0]), int(nums[1])
+                elif len(nums) == 1:
+                    x = int(nums[0])
+            elif code == "CF":
+                nums = params.split(",")
+                if len(nums) > 1 and nums[1].strip().isdigit() and int(nums[1]) > 0:
+                    default_h = int(nums[1])
+                    h = default_h
+            elif code == "FW":
+                if params[:1] in "NRIB" and params[:1]:
+                    orient_default = params[:1]
+            elif code == "FH":
+                hexind = params[:1] if params[:1] and params[:1] not in ",^~" else "_"
+            elif code == "CI":
+                num = re.match(r"\d+", params)
+                if num:
+                    st.enc = "utf-8" if int(num.group()) in (28, 29, 30) else "cp1252"
+            elif code == "FS":
+                hexind = None
+                barcode = None
+                orient = None
+                h = default_h
+            elif code in LINEAR or code in TWO_D:
+                barcode = code
+                if params[:1] in "NRIB" and params[:1]:
+                    orient = params[:1]
+            elif code == "CC" and params[:1]:
+                st.caret = params[:1]
+                i = j + 1
+                continue
+            elif code == "CT" and params[:1]:
+                st.tilde = params[:1]
+        else:
+            if code == "CC" and params[:1]:
+                st.caret = params[:1]
+                i = j + 1
+                continue
+            if code == "CT" and params[:1]:
+                st.tilde = params[:1]
+        i = m.end()
+    return fields
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def _lines(fields: list[Fld]) -> list[Line]:
+    out = []
+    for f in fields:
+        if f.kind != "text" or not f.text.strip():
+            continue
+        pos = 0
+        k = 0
+        for m in list(_LINE_SPLIT.finditer(f.text)) + [None]:
+            end = m.start() if m else len(f.text)
+            seg = f.text[pos:end]
+            if seg.strip():
+                lead = len(seg) - len(seg.lstrip())
+                dy = k * max(f.h, 10)
+                if f.orient == "N":
+                    lx, ly = f.x, f.y + dy
+                elif f.orient == "B":
+                    lx, ly = f.x + dy, f.y
+                elif f.orient == "R":
+                    lx, ly = f.x - dy, f.y
+                else:
+                    lx, ly = f.x, f.y - dy
+                out.append(Line(f, pos + lead, seg.strip(), lx, ly, f.h, f.orient))
+            k += 1
+            if m:
+                pos = m.end()
+    return out
+
+
+def _closed_after(last: Line, ln: Line) -> bool:
+    """A block ends after its country line, and after its postcode line unless a phone or
+    country follows; a new anchor always starts a block."""
+    if _anchor(ln.text):
+        return True
+    if COUNTRY_RE.match(last.text):
+        return True
+    if US_REGION.match(last.text) or UK_REGION.match(last.text):
+        return not (COUNTRY_RE.match(ln.text) or _is_phone_line(ln.text) or LABEL_ONLY.match(ln.text))
+    return False
+
+
+def _anchor(text: str):
+    m = ANCHOR_RE.match(text)
+    if m and (m.group("rest") == "" or text[len(m.group("a")):].lstrip()[:1] in (":", "：")):
+        return m
+    return None
+
+
+def _blocks(lines: list[Line]) -> list[list[Line]]:
+    blocks: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda l: (l.orient, l.cs[1], l.cs[0])):
+        c, s = ln.cs
+        best = None
+        for b in blocks:
+            last = b[-1]
+            lc, ls = last.cs
+            if last.orient == ln.orient and abs(lc - c) <= 15 and 0 <= s - ls <= 2.5 * max(last.h, 12) + 12 \
+                    and not _closed_after(last, ln):
+                best = b
+                break
+        if best is None:
+            blocks.append([ln])
+        else:
+            best.append(ln)
+    return blocks
+
+
+_STREET = re.compile(r"\b(?:St|Street|Ave|Avenue|Rd|Road|Lane|Ln|Dr|Drive|Blvd|Way|Hwy|Highway|Pkwy|"
+                     r"Ct|Court|Pl|Place|Suite|Ste|Apt|Unit|Box|gatan|vägen|veien|straße|strasse|ul\.)\b",
+                     re.I)
+
+
+_STREETISH = re.compile(r"^[^\d]{3,40}\s\d{1,5}[A-Za-z]?(?:\s?/\s?\w+)?$|^\d{1,5}[A-Za-z]?\s[^\d]{3,40}$")
+_POSTCODE_ONLY = re.compile(r"^(?:[A-Z]{1,3}-)?(?:\d{2}-\d{3}|\d{4,5})$")
+
+
+def _region_split(text: str) -> tuple[int, int] | None:
+    """(start, end) of the postcode part to mask in a postcode/city line, or None."""
+    if _STREET.search(text):
+        return None
+    m = US_REGION.match(text)
+    if m:
+        return m.start("zip") + 3, m.end("z4") if m.group("z4") else m.end("zip")
+    m = UK_REGION.match(text)
+    if m:
+        return m.start("inw"), m.end("inw")
+    m = EU_REGION.match(text)
+    if m:
+        pc = m.group("pc")
+        keep = 2 if len(pc.replace("-", "").replace(" ", "")) <= 5 else 3
+        return m.start("pc") + keep + (1 if "-" in pc[:keep + 1] else 0), m.end("pc")
+    return None
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\d{2}:\d{2}")
+
+
+def _is_phone_line(text: str) -> bool:
+    if _DATE.search(text):
+        return False
+    digits = len(_DIGITS.findall(text))
+    letters = sum(ch.isalpha() for ch in text)
+    return digits >= 7 and letters <= 4 and not US_REGION.match(text) and not EU_REGION.match(text)
+
+
+def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, report: bool) -> dict[int, str]:
+    """Return {field index: new decoded text} for fields that change."""
+    lines = _lines(fields)
+    blocks = _blocks(lines)
+    linear_digits = ["".join(_DIGITS.findall(f.text)) for f in fields if f.kind == "linear"]
+    findings: dict[int, list[Finding]] = {}
+    personal_strings: list[str] = []
+
+    def add(f: Fld, fd: Finding):
+        findings.setdefault(f.index, []).append(fd)
+        if fd.type in PERSONAL and fd.detector != "zpl.postcode" and len(fd.text) >= 4:
+            personal_strings.append(fd.text)
+
+    # anchors: lines whose text starts with an anchor word
+    anchors = [(ln, m) for ln in lines if (m := _anchor(ln.text))]
+    block_role: dict[int, str] = {}
+    anchored: dict[int, Line] = {}
+    for ln, m in anchors:
+        role = "sender" if SENDER_ANCHORS.fullmatch(re.sub(r"\s+", "", m.group("a").lower())[:12]) or \
+            SENDER_ANCHORS.match(m.group("a")) else "recipient"
+        own = next(b for b in blocks if ln in b)
+        target = None
+        if (len(own) > 1 and own[0] is ln) or m.group("rest"):
+            target = own
+        else:
+            best = None
+            for b in blocks:
+                if b is own or any(x is a for a, _ in anchors for x in b[:1]):
+                    continue
+                fx, fy = b[0].x, b[0].y
+                dx, dy = fx - ln.x, fy - ln.y
+                if -20 <= dx <= 450 and -80 <= dy <= 160:
+                    d = dx * dx + 4 * dy * dy
+                    if best is None or d < best[0]:
+                        best = (d, b)
+            target = best[1] if best else None
+        if target is not None:
+            block_role[id(target)] = role
+            anchored[id(target)] = ln
+    for b in blocks:
+        anchor_line = anchored.get(id(b))
+        content = [l for l in b if l is not anchor_line or ANCHOR_RE.match(l.text).group("rest")]
+        if b[0] is not anchor_line and _anchor(b[0].text):
+            content = [l for l in content if l is not b[0] or _anchor(l.text).group("rest")]
+        has_region = any(_region_split(l.text) for l in content) or (
+            any(_STREETISH.match(l.text) for l in content) and any(_POSTCODE_ONLY.match(l.text) for l in b))
+        role = block_role.get(id(b))
+        if role is None and not (has_region and len(content) >= 2):
+            continue
+        seen_name = False
+        after_region = False
+        region_lines = [l for l in content if _region_split(l.text)]
+        region_line = region_lines[-1] if region_lines else None
+        for l in content:
+            text, off, f = l.text, l.off, l.f
+            if l is anchor_line:
+                m = ANCHOR_RE.match(text)
+                rest = m.group("rest")
+                off += m.start("rest")
+                text = rest
+            if not text or LABEL_ONLY.match(text) or ANCHOR_RE.match(text) and not ANCHOR_RE.match(text).group("rest"):
+                continue
+            digits = "".join(_DIGITS.findall(text))
+            if len(digits) >= 8 and any(digits in d for d in linear_digits):
+                continue  # tracking text
+            rs = _region_split(text) if l is region_line else None
+            if rs:
+                a, z = rs
+                if z > a:
+                    add(f, Finding(T.ADDRESS, off + a, off + z, text[a:z], 0.85, "zpl.postcode", role=role))
+                after_region = True
+                continue
+            if COUNTRY_RE.match(text) or (after_region and text.replace(" ", "").isalpha() and len(text) <= 20):
+                continue
+            if _is_phone_line(text):
+                got = [x for x in detect_text(text, hint=T.PHONE, role=role, region=policy.region)
+                       if x.type in PERSONAL]
+                if got:
+                    for x in got:
+                        add(f, x.with_offset(off).with_role(role))
+                else:
+                    add(f, Finding(T.PHONE, off, off + len(text), text, 0.6, "zpl.phone_line", role=role))
+                continue
+            inner = [x for x in detect_text(text, role=role, region=policy.region) if x.type in PERSONAL]
+            for x in inner:
+                add(f, x.with_offset(off).with_role(role))
+            if inner:
+                continue
+            if not seen_name:
+                seen_name = True
+                cjk = any("\u4e00" <= ch <= "\u9fff" for ch in text)
+                meta = (("surname_len", 1),) if cjk else (("latin", True),)
+                add(f, Finding(T.NAME, off, off + len(text), text, 0.8, "zpl.block_name", meta=meta, role=role))
+            else:
+                add(f, Finding(T.ADDRESS, off, off + len(text), text, 0.8, "zpl.block_address", role=role))
+    # everything else: the shared detectors per field, plus bare phone-like digit fields
+    for f in fields:
+        if f.kind != "text" or not f.text.strip():
+            continue
+        have = findings.get(f.index, [])
+        s = f.text.strip()
+        digits = "".join(_DIGITS.findall(s))
+        reference = bool(re.fullmatch(r"[\d \-]+", s)) and _labelled_reference(f, lines)
+        for x in detect_text(f.text, region=policy.region):
+            if x.type in PERSONAL and not any(x.overlaps(h) for h in have) and not (
+                    reference and x.type == T.PHONE_INTL):
+                add(f, x)
+        if (not findings.get(f.index) and re.fullmatch(r"\+?[\d \-()]{8,20}", s) and 10 <= len(digits) <= 15
+                and not any(digits in d for d in linear_digits) and not _labelled_reference(f, lines)):
+            i0 = f.text.index(s)
+            add(f, Finding(T.PHONE, i0, i0 + len(s), s, 0.5, "zpl.digits"))
+        if len(digits) >= 8 and any(digits in d for d in linear_digits) and not findings.get(f.index):
+            i0 = f.text.index(s)
+            findings.setdefault(f.index, []).append(Finding(T.TRACKING, i0, i0 + len(s), s, 0.9, "zpl.tracking_text"))
+    changes: dict[int, str] = {}
+    dispose = policy.preset == "dispose"
+    for f in fields:
+        where = {"label": label_no, "field": f.index, "x": f.x, "y": f.y}
+        if f.kind == "text":
+            fs = findings.get(f.index)
+            if not fs:
+                continue
+            fs = _dedupe(fs)
+            new, actions = engine.masker.mask(f.text, fs)
+            _record(engine, recs, actions, where, report)
+            edits = []
+            for a in actions:
+                if a.replacement != a.finding.text:
+                    st_ = a.finding.start
+                    edits += [(st_ + x, st_ + y, r) for x, y, r in _char_edits(a.finding.text, a.replacement)]
+            if edits:
+                changes[f.index] = edits
+        elif f.kind == "linear":
+            if dispose and f.text:
+                changes[f.index] = [(0, len(f.text), "")]
+                recs.append({"type": "tracking", "role": None, "where": where, "detector": "zpl.barcode",
+                             "confidence": 1.0, "method": "redact", "hmac": engine.keys.value_mac(f.text)})
+        else:  # 2D code: mask the personal parts of the payload
+            payload = f.text
+            new = payload
+            hit = False
+            for sstr in sorted(set(personal_strings), key=len, reverse=True):
+                if len(sstr) >= 3:
+                    pat = re.compile(re.escape(sstr), re.I)
+                    if pat.search(new):
+                        hit = True
+                        new = pat.sub(lambda m: "*" * len(m.group()), new)
+            parts = re.split(r"([\x1c-\x1e\x04])", new)
+            out_parts = []
+            for p in parts:
+                if len(p) > 1:
+                    got = [x for x in detect_text(p, region=policy.region)
+                           if x.type in (T.PHONE, T.EMAIL, T.ID_CARD, T.LANDLINE)]
+                    if got:
+                        hit = True
+                        for x in sorted(got, key=lambda x: -x.start):
+                            p = p[:x.start] + "*" * (x.end - x.start) + p[x.end:]
+                out_parts.append(p)
+            new = "".join(out_parts)
+            if dispose:
+                new, hit = "", True
+            if hit:
+                changes[f.index] = _char_edits(payload, new)
+                recs.append({"type": "code_2d", "role": None, "where": where, "detector": "zpl." + (f.barcode or "2d"),
+                             "confidence": 0.9, "method": "redact" if dispose else "payload_masked",
+                             "hmac": engine.keys.value_mac(payload)})
+    return changes
+
+
+_PHONE_LABEL = re.compile(r"tel|phone|mobile|fax|telefon|電話|电话|手机", re.I)
+
+
+def _labelled_reference(f: Fld, lines: list[Line]) -> bool:
+    """A digit field with a label such as 'Shipment No:' or 'PO#:' on its own line before it."""
+    me = next((l for l in lines if l.f is f), None)
+    if me is None:
+        return False
+    c, s = me.cs
+    for l in lines:
+        if l.f is f or l.orient != me.orient or not LABEL_ONLY.match(l.text) or _anchor(l.text):
+            continue
+        lc, ls = l.cs
+        if abs(ls - s) <= 15 and lc < c and not _PHONE_LABEL.search(l.text):
+            return True
+    return False
+
+
+def _char_edits(old: str, new: str) -> list[tuple[int, int, str]]:
+    if len(old) != len(new):
+        return [(0, len(old), new)]
+    edits = []
+    i = 0
+    while i < len(old):
+        if old[i] != new[i]:
+            j = i
+            while j < len(old) and old[j] != new[j]:
+                j += 1
+            edits.append((i, j, new[i:j]))
+            i = j
+        else:
+            i += 1
+    return edits
+
+
+def _dedupe(fs: list[Finding]) -> list[Finding]:
+    out: list[Finding] = []
+    for x in sorted(fs, key=lambda x: (x.start, -(x.end - x.start))):
+        if out and x.start < out[-1].end:
+            continue
+        out.append(x)
+    return out
+
+
+def _record(engine, recs, actions, where, report):
+    for a in actions:
+        f = a.finding
+        if f.type not in PERSONAL and a.method == "keep":
+            continue
+        rec = {"type": f.type.value, "role": f.role, "where": {**where, "start": f.start, "end": f.end},
+               "detector": f.detector, "confidence": round(f.score, 3), "method": a.method,
+               "hmac": engine.keys.value_mac(f.text)}
+        if report:
+            rec["masked"] = a.replacement if a.method != "keep" else "*" * len(f.text)
+        recs.append(rec)
+
+
+# ---------------------------------------------------------------- stream
+
+
+_GF_RE = re.compile(r"\^GF[ABC],")
+
+
+def _labels(src, st: State, block: int = 1 << 20):
+    """Yield label-sized pieces of the stream (latin-1 str), each ending after ^XZ."""
+    buf = ""
+    while True:
+        chunk = src.read(block)
+        if chunk:
+            buf += chunk.decode("latin-1")
+        while True:
+            m = re.search(re.escape(st.caret) + "XZ", buf, re.I)
+            if not m:
+                break
+            yield buf[: m.end()]
+            buf = buf[m.end():]
+        if not chunk:
+            if buf:
+                yield buf
+            return
+        if len(buf) > 64 << 20:
+            raise InputError("ZPL label larger than 64 MB without ^XZ")
+
+
+def mask(src, dst, job, fmt: str = "zpl") -> None:
+    head = src.peek(16)[:16] if hasattr(src, "peek") else b""
+    if b"\x00" in head:
+        raise InputError("binary data, not a ZPL stream")
+    st = State()
+    engine = job.engine
+    label_no = 0
+    seen_label = False
+    for piece in _labels(src, st):
+        if "XA" in piece.upper():
+            seen_label = True
+        label_no += 1
+        start_state = State(st.caret, st.tilde, st.enc)
+        fields = parse_label(piece, st)
+        recs: list = []
+        changes = mask_label(fields, engine, engine.policy, recs, label_no, job.report)
+        if engine.policy.preset == "dispose":
+            piece = _GF_RE.sub(lambda m: m.group(), piece)  # graphics blanked below
+        if changes:
+            out = []
+            pos = 0
+            for f in fields:
+                for a, z, rep in sorted(changes.get(f.index, ())):
+                    if a >= z and not rep:
+                        continue
+                    rs = f.start + (f.spans[a][0] if a < len(f.spans) else f.end - f.start)
+                    re_ = f.start + (f.spans[z - 1][1] if z > 0 and z - 1 < len(f.spans) else rs - f.start)
+                    out.append(piece[pos:rs])
+                    out.append(encode(rep, f.enc, f.hexind))
+                    pos = max(pos, re_)
+            out.append(piece[pos:])
+            piece = "".join(out)
+        gfs = len(_GF_RE.findall(piece))
+        if gfs:
+            if engine.policy.preset == "dispose":
+                piece = _blank_graphics(piece)
+            recs.append({"type": "graphic", "role": None, "where": {"label": label_no},
+                         "detector": "zpl.GF", "confidence": 0.0,
+                         "method": "redact" if engine.policy.preset == "dispose" else "not_inspected",
+                         "hmac": engine.keys.value_mac(str(gfs))})
+        dst.write(piece.encode("latin-1"))
+        job.sink.merge(recs)
+        if job.progress:
+            job.progress(1)
+        del start_state
+    if not seen_label:
+        raise InputError("no ^XA label found: not a ZPL stream")
+
+
+def _blank_graphics(piece: str) -> str:
+    def blank(m: re.Match) -> str:
+        body = m.group(2)
+        if body.startswith(":"):  # compressed Z64/B64: replace by a 1-byte empty graphic
+            return "^GFA,1,1,1,00"
+        return m.group(1) + re.sub(r"[1-9A-Fa-f]", "0", body)
+    return re.sub(r"(\^GF[ABC],[^,]*,[^,]*,[^,]*,)([^\^~]*)", blank, piece)
