@@ -34,7 +34,7 @@ class AuditKeys:
         self.chain_key = derive(master, "audit-chain")
 
     def value_mac(self, value: str) -> str:
-        return hmac.new(self.value_key, value.encode(), hashlib.sha256).hexdigest()
+        return hmac.digest(self.value_key, value.encode(), "sha256").hex()
 
     def line_mac(self, body: bytes) -> str:
         return hmac.new(self.chain_key, body, hashlib.sha256).hexdigest()

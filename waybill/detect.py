@@ -23,6 +23,8 @@ _PIECE_SPLIT = re.compile(r"[\s,，:：、()（）\[\]【】<>《》\"'“”]+"
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _DIGITS7 = re.compile(r"\d[\d \-]{5,}\d")
 _ALPHA = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"\d")
+_PHONE_ONLY = re.compile(r"[\d +\-()*]{7,24}")
 _DIGITS_GATE = re.compile(r"\d[\d \-*＊xX.()]{5,}\d")
 _DIGITS15 = re.compile(r"\d{6}[\d*＊xX]{8,}")
 _PHONEISH = {T.PHONE, T.LANDLINE, T.VIRTUAL_PHONE, T.MASKED, T.PHONE_INTL}
@@ -141,6 +143,15 @@ def detect_text(text: str, hint: EntityType | None = None, role: str | None = No
     ctx = Context(hint=hint, role=role, region=region, free_text=free_text)
     if hint == T.TRACKING:
         return tracking.detect(text, ctx)
+    # fast paths for the common shapes of hinted columns (same detectors, fewer of them)
+    if hint == T.NAME and len(text) <= 8 and not _DIGIT.search(text) and "@" not in text:
+        got = name_cn.detect_cell(text, ctx) or name_en.detect_cell(text, ctx)
+        if got:
+            return [f if f.role else f.with_role(role) for f in got] if role else got
+    if hint in (T.PHONE, T.LANDLINE) and _PHONE_ONLY.fullmatch(text):
+        got = _resolve(phone_cn.detect(text, ctx))
+        if any(f.type in _PHONEISH for f in got):
+            return [f if f.role else f.with_role(role) for f in got] if role else got
     found: list[Finding] = []
     alpha = _ALPHA.search(text) is not None
     digits = _DIGITS_GATE.search(text) is not None

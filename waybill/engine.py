@@ -66,7 +66,13 @@ class FindingSink:
         if len(self.items) < self.limit:
             self.items.append(rec)
 
-    def merge(self, recs: list[dict]) -> None:
+    def merge(self, recs) -> None:
+        if hasattr(recs, "hmacs"):  # a compact batch from a worker (formats.table.Compact)
+            self.total += recs.n
+            for k, v in recs.counts.items():
+                self.counts[k] = self.counts.get(k, 0) + v
+            self._digest.update(recs.hmacs.encode())
+            return
         for r in recs:
             self.add(r)
 

@@ -34,8 +34,26 @@ def mask_rows(engine, rows, header, first_row, report=False):
 
 
 def _chunk_in_worker(args):
+    """Mask one chunk in a worker; finding records travel back compactly once the audit log's
+    detail quota is surely full (it keeps the first 10,000 in full plus counts and a digest)."""
     rows, header, first_row = args
-    return mask_rows(_WORKER, rows, header, first_row)
+    out, recs = mask_rows(_WORKER, rows, header, first_row)
+    if len(recs) <= 500 or first_row <= 1 + 2 * CHUNK:
+        return out, recs
+    return out, Compact(recs)
+
+
+class Compact:
+    __slots__ = ("counts", "hmacs", "n")
+
+    def __init__(self, recs):
+        counts: dict[str, int] = {}
+        for r in recs:
+            k = f"{r['type']}:{r['method']}"
+            counts[k] = counts.get(k, 0) + 1
+        self.counts = counts
+        self.hmacs = "".join(r["hmac"] for r in recs)
+        self.n = len(recs)
 
 
 def _sniff_dialect(sample: str, fmt: str):
@@ -75,7 +93,7 @@ def mask(src, dst, job, fmt: str = "csv") -> None:
             first = 2
         chunks = _chunks(rows_iter, header_cols, first)
         if job.pool is not None:
-            results = job.pool.imap(_chunk_in_worker, chunks, chunksize=1)
+            results = _bounded_map(job.pool, chunks)
         else:
             results = (mask_rows(job.engine, rows, h, f, job.report) for rows, h, f in chunks)
         for rows, recs in results:
@@ -93,6 +111,20 @@ def mask(src, dst, job, fmt: str = "csv") -> None:
             out.detach()
         except Exception:  # pragma: no cover
             pass
+
+
+def _bounded_map(pool, chunks, ahead: int = 4):
+    """Ordered parallel map with at most ``ahead`` chunks in flight (flat memory, unlike imap,
+    whose feeder thread reads the whole input ahead)."""
+    from collections import deque
+
+    pending: deque = deque()
+    for c in chunks:
+        pending.append(pool.apply_async(_chunk_in_worker, (c,)))
+        if len(pending) >= ahead:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
 
 
 def _prepend(first, it):
