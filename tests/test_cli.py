@@ -60,6 +60,12 @@ def test_existing_output_not_overwritten(tmp_path):
     write_csv(src, 3)
     out = tmp_path / "o"
     assert runner.invoke(app, ["mask", str(src), "-o", str(out), "-q"]).exit_code == 0
+    # the same command again: already done, skipped, no second audit record
+    r = runner.invoke(app, ["mask", str(src), "-o", str(out), "--json"])
+    assert r.exit_code == 0 and json.loads(r.stdout)["files"]["skipped"] == 1
+    assert len((out / "audit.jsonl").read_text().splitlines()) == 1
+    # a changed input would overwrite an output waybill did not make from it
+    write_csv(src, 4, seed=99)
     r = runner.invoke(app, ["mask", str(src), "-o", str(out), "-q"])
     assert r.exit_code == 5
     assert "output already exists" in r.stderr
@@ -127,7 +133,7 @@ def test_json_summary_on_stdout(tmp_path):
     r = run("mask", str(src), "-o", str(tmp_path / "o"), "--json")
     assert r.returncode == 0
     s = json.loads(r.stdout)
-    assert s["files"] == {"ok": 1, "failed": 0}
+    assert s["files"] == {"ok": 1, "failed": 0, "skipped": 0}
     assert s["findings"]["phone"] >= 10
 
 

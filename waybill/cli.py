@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -112,23 +113,29 @@ def mask(
     items = list(plan(paths, outdir))
     results = []
     show = not quiet and not as_json and sys.stderr.isatty()
+    t0 = time.monotonic()
+    _sigterm_as_interrupt()
     try:
         if show:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-            with Progress(TextColumn("masking"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                          TimeRemainingColumn(), console=err, transient=True) as prog:
-                task = prog.add_task("files", total=len(items), rate="")
-                for it in items:
-                    results.append(_one(runner, it, quiet or as_json))
-                    prog.advance(task)
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                       TimeElapsedColumn, TimeRemainingColumn)
+            with Progress(TextColumn("masking"), BarColumn(), MofNCompleteColumn(),
+                          TextColumn("{task.fields[rate]} files/s"), TimeElapsedColumn(),
+                          TextColumn("ETA"), TimeRemainingColumn(), console=err, transient=True) as prog:
+                task = prog.add_task("files", total=len(items), rate="0.0")
+                for r in runner.run(items):
+                    results.append(_report(r))
+                    el = max(time.monotonic() - t0, 1e-6)
+                    prog.update(task, advance=1, rate=f"{len(results) / el:.1f}")
         else:
-            for i, it in enumerate(items, 1):
-                results.append(_one(runner, it, quiet or as_json))
-                if not quiet and not as_json and len(items) > 20 and i % 100 == 0:
-                    err.print(f"waybill: {i}/{len(items)} files", markup=False)
+            for r in runner.run(items):
+                results.append(_report(r))
+                i = len(results)
+                if not quiet and not as_json and len(items) > 20 and (i % 100 == 0 or i == len(items)):
+                    err.print(f"waybill: {i}/{len(items)} files, {time.monotonic() - t0:.0f} s", markup=False)
     except KeyboardInterrupt:
         runner.close()
-        err.print("waybill: interrupted", markup=False)
+        err.print("waybill: interrupted; run the same command again to finish the rest", markup=False)
         raise typer.Exit(int(ExitCode.INTERRUPTED))
     finally:
         runner.close()
@@ -137,7 +144,8 @@ def mask(
         summary = {
             "run_id": runner.run_id, "preset": policy.preset, "outdir": str(outdir),
             "audit": str(runner.audit.path),
-            "files": {"ok": sum(r.status == "ok" for r in results), "failed": len(failed)},
+            "files": {"ok": sum(r.status == "ok" for r in results), "failed": len(failed),
+                      "skipped": sum(r.status == "skipped" for r in results)},
             "findings": _totals(results),
             "failures": [{"path": r.display, "reason": r.reason} for r in failed],
         }
@@ -150,11 +158,22 @@ def mask(
         raise typer.Exit(int(ExitCode.SOME_FAILED))
 
 
-def _one(runner, item, quiet: bool):
-    r = runner.mask_item(item)
+def _report(r):
     if r.status == "failed":
         err.print(f"waybill: {r.display}: {r.reason}", markup=False)
     return r
+
+
+def _sigterm_as_interrupt() -> None:
+    import signal
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not in the main thread (tests)
+        pass
 
 
 def _totals(results) -> dict:
@@ -170,7 +189,7 @@ def _summary(results, outdir: Path, audit: Path) -> None:
     t = Table(title="waybill mask", show_header=True)
     t.add_column("status")
     t.add_column("files", justify="right")
-    for st in ("ok", "failed"):
+    for st in ("ok", "skipped", "failed"):
         t.add_row(st, str(sum(r.status == st for r in results)))
     err.print(t)
     tot = _totals(results)

@@ -39,7 +39,7 @@ class Item:
 @dataclass
 class FileResult:
     display: str
-    status: str  # ok / failed / skipped
+    status: str  # ok / failed / skipped (already done by an earlier run)
     reason: str = ""
     exit_code: int = 0
     counts: dict = field(default_factory=dict)
@@ -105,6 +105,7 @@ class Runner:
         self.engine = build_engine(policy, str(self.vault_path), self.vault_key, self.audit_key)
         self.audit = AuditLog(audit_path or (outdir / "audit.jsonl"), self.engine.keys)
         self._pool = None
+        self._load_index()
 
     def pool(self):
         if self.workers > 1 and self._pool is None:
@@ -122,8 +123,45 @@ class Runner:
             self._pool.join()
             self._pool = None
 
-    def _record(self, item: Item, status: str, reason: str, in_sha: str | None, out_sha: str | None,
-                sink: FindingSink | None, fmt: str | None, elapsed: float) -> None:
+    def run(self, items: list[Item]):
+        """Yield a FileResult per item, in input order. With several files and workers, files are
+        masked in parallel worker processes; audit records and renames stay in the main process,
+        in input order, so the output and the audit log are the same whatever the worker count."""
+        files = [it for it in items if it.src is not None]
+        if self.workers > 1 and len(files) > 1 and all(it.src is not None for it in items):
+            checked = []
+            for it in items:
+                in_sha, early = self.check(it)
+                checked.append((it, in_sha, early))
+            todo = [(it, self.fmt) for it, _, early in checked if early is None]
+            results = self.pool().imap(produce_in_worker, todo, chunksize=1) if todo else iter(())
+            for it, in_sha, early in checked:
+                if early is not None:
+                    yield early
+                else:
+                    yield self.finish(it, in_sha, next(results))
+            return
+        for it in items:
+            yield self.mask_item(it)
+
+    # ------------------------------------------------------------------ resume index
+
+    def _load_index(self) -> None:
+        self._done: dict[tuple[str, str], dict] = {}
+        self._failed: set[tuple[str, str | None, str]] = set()
+        for rec in self.audit.records():
+            inp = rec.get("input") or {}
+            key = (inp.get("path"), inp.get("sha256"))
+            if rec.get("status") == "ok":
+                self._done[key] = rec.get("output") or {}
+            elif rec.get("status") == "failed":
+                self._failed.add((inp.get("path"), inp.get("sha256"), rec.get("reason") or ""))
+
+    def _append(self, item: Item, status: str, reason: str, in_sha, out_sha, summary, fmt, elapsed) -> None:
+        if status == "ok" and self._done.get((item.display, in_sha), {}).get("sha256") == out_sha and out_sha:
+            return  # a rerun that produced the same output: the record is already there
+        if status == "failed" and (item.display, in_sha, reason) in self._failed:
+            return
         rec = {
             "run_id": self.run_id, "operator": operator(), "preset": self.policy.preset,
             "input": {"path": item.display, "sha256": in_sha},
@@ -131,76 +169,166 @@ class Runner:
                        "sha256": out_sha},
             "format": fmt, "status": status, "reason": reason or None, "seconds": round(elapsed, 3),
         }
-        rec.update(sink.summary() if sink else {"findings": [], "finding_counts": {}, "findings_total": 0})
+        rec.update(summary or {"findings": [], "finding_counts": {}, "findings_total": 0})
         self.audit.append(rec)
+        if status == "ok":
+            self._done[(item.display, in_sha)] = rec["output"]
+        else:
+            self._failed.add((item.display, in_sha, reason))
 
-    def mask_item(self, item: Item) -> FileResult:
-        t0 = time.monotonic()
-        in_sha = None
-        fmt = None
-        sink = FindingSink()
-        tmp: Path | None = None
+    # ------------------------------------------------------------------ one file
+
+    def check(self, item: Item) -> tuple[str | None, FileResult | None]:
+        """Main-process checks before masking: returns (input sha, early result or None)."""
+        if item.src is not None and item.out is None:
+            return None, self._fail(item, None, None, InputError("symlink points outside the input folder: not followed"))
         try:
-            if item.src is not None and item.out is None:
-                raise InputError("symlink points outside the input folder: not followed")
-            fmt = formats.format_for(item.src or Path("stdin"), self.fmt if item.src is None or self.fmt != "auto" else None)
-            mod = formats.handler(fmt)
-            if item.src is None:
-                data = sys.stdin.buffer.read()
-                in_sha = hashlib.sha256(data).hexdigest()
-                src = io.BufferedReader(io.BytesIO(data))
-                buf = io.BytesIO()
-                job = formats.Job(self.engine, sink, self.pool() if fmt in ("csv", "tsv") else None,
-                                  progress=self.progress)
-                mod.mask(src, buf, job, fmt)
-                out = buf.getvalue()
-                sys.stdout.buffer.write(out)
-                sys.stdout.buffer.flush()
-                self._record(item, "ok", "", in_sha, hashlib.sha256(out).hexdigest(), sink, fmt,
-                             time.monotonic() - t0)
-                return FileResult(item.display, "ok", counts=sink.counts, output="-")
-            try:
-                in_sha = sha256_file(item.src)
-                empty = item.src.stat().st_size == 0
-            except OSError:
-                raise InputError("cannot read the file") from None
-            if empty:
-                raise InputError("empty file (0 bytes)")
-            if item.out.exists() and not self.force:
-                raise OutputError("output already exists (use --force to overwrite)")
-            if item.out.resolve() == item.src.resolve():
-                raise OutputError("output would overwrite the input")
-            try:
-                item.out.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmpname = tempfile.mkstemp(prefix="." + item.out.name + ".", suffix=".waybill-tmp",
-                                               dir=item.out.parent)
-            except OSError:
-                raise OutputError("output folder not writable") from None
-            tmp = Path(tmpname)
-            with os.fdopen(fd, "wb") as dst, open(item.src, "rb") as src:
-                job = formats.Job(self.engine, sink, self.pool() if fmt in ("csv", "tsv") else None,
-                                  progress=self.progress)
-                mod.mask(src, dst, job, fmt)
-                dst.flush()
-                os.fsync(dst.fileno())
-            out_sha = sha256_file(tmp)
-            os.replace(tmp, item.out)
-            tmp = None
-            self._record(item, "ok", "", in_sha, out_sha, sink, fmt, time.monotonic() - t0)
-            return FileResult(item.display, "ok", counts=sink.counts, output=str(item.out))
-        except WaybillError as e:
-            self._record(item, "failed", e.message, in_sha, None, None, fmt, time.monotonic() - t0)
-            return FileResult(item.display, "failed", e.message, int(e.exit_code))
-        except (MemoryError, RecursionError) as e:
-            reason = f"input too large or too deeply nested ({e.__class__.__name__})"
-            self._record(item, "failed", reason, in_sha, None, None, fmt, time.monotonic() - t0)
-            return FileResult(item.display, "failed", reason, 4)
-        finally:
-            if tmp is not None:
+            in_sha = sha256_file(item.src)
+        except OSError:
+            return None, self._fail(item, None, None, InputError("cannot read the file"))
+        _clean_stale_temps(item.out)
+        if item.out.exists():
+            prev = self._done.get((item.display, in_sha))
+            if prev and prev.get("path") == str(item.out) and not self.force:
                 try:
-                    tmp.unlink()
+                    if sha256_file(item.out) == prev.get("sha256"):
+                        return in_sha, FileResult(item.display, "skipped", output=str(item.out))
                 except OSError:
                     pass
+            if not self.force:
+                return in_sha, self._fail(item, in_sha, None,
+                                          OutputError("output already exists (use --force to overwrite)"))
+        if item.out.resolve() == item.src.resolve():
+            return in_sha, self._fail(item, in_sha, None, OutputError("output would overwrite the input"))
+        return in_sha, None
+
+    def _fail(self, item: Item, in_sha, fmt, e: WaybillError, elapsed: float = 0.0) -> FileResult:
+        self._append(item, "failed", e.message, in_sha, None, None, fmt, elapsed)
+        return FileResult(item.display, "failed", e.message, int(e.exit_code))
+
+    def finish(self, item: Item, in_sha: str, produced: dict) -> FileResult:
+        """Main process: audit record first, then the output is renamed into place."""
+        if produced.get("error"):
+            code, reason = produced["error"]
+            self._append(item, "failed", reason, in_sha, None, None, produced.get("fmt"), produced["seconds"])
+            return FileResult(item.display, "failed", reason, code)
+        tmp = Path(produced["tmp"])
+        try:
+            self._append(item, "ok", "", in_sha, produced["sha256"], produced["summary"], produced["fmt"],
+                         produced["seconds"])
+            os.replace(tmp, item.out)
+        except BaseException:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+            raise
+        return FileResult(item.display, "ok", counts=produced["summary"]["finding_counts"], output=str(item.out))
+
+    def mask_item(self, item: Item) -> FileResult:
+        if item.src is None:
+            return self._mask_stdin(item)
+        in_sha, early = self.check(item)
+        if early is not None:
+            return early
+        produced = produce(self.engine, item, self.fmt, self.pool(), self.progress)
+        return self.finish(item, in_sha, produced)
+
+    def _mask_stdin(self, item: Item) -> FileResult:
+        t0 = time.monotonic()
+        sink = FindingSink()
+        fmt = None
+        in_sha = None
+        try:
+            fmt = formats.format_for(Path("stdin"), self.fmt)
+            mod = formats.handler(fmt)
+            data = sys.stdin.buffer.read()
+            in_sha = hashlib.sha256(data).hexdigest()
+            if not data:
+                raise InputError("empty input (0 bytes)")
+            buf = io.BytesIO()
+            job = formats.Job(self.engine, sink, self.pool() if fmt in ("csv", "tsv") else None,
+                              progress=self.progress)
+            mod.mask(io.BufferedReader(io.BytesIO(data)), buf, job, fmt)
+            out = buf.getvalue()
+            self._append(item, "ok", "", in_sha, hashlib.sha256(out).hexdigest(), sink.summary(), fmt,
+                         time.monotonic() - t0)
+            sys.stdout.buffer.write(out)
+            sys.stdout.buffer.flush()
+            return FileResult(item.display, "ok", counts=sink.counts, output="-")
+        except WaybillError as e:
+            return self._fail(item, in_sha, fmt, e, time.monotonic() - t0)
+        except (MemoryError, RecursionError) as e:
+            return self._fail(item, in_sha, fmt, InputError(f"input too large or too deeply nested ({e.__class__.__name__})"))
+
+
+def _clean_stale_temps(out: Path) -> None:
+    """Temp files left by a run that was killed (kill -9) before renaming its output."""
+    try:
+        for p in out.parent.glob("." + glob_escape(out.name) + ".*.waybill-tmp"):
+            p.unlink()
+    except OSError:
+        pass
+
+
+def glob_escape(s: str) -> str:
+    import glob
+    return glob.escape(s)
+
+
+def produce(engine: Engine, item: Item, fmt_opt: str, pool, progress) -> dict:
+    """Mask one file into a temp file beside its output. Runs in a worker or in the main process;
+    returns plain data (no open handles)."""
+    t0 = time.monotonic()
+    sink = FindingSink()
+    fmt = None
+    tmp: Path | None = None
+    try:
+        fmt = formats.format_for(item.src, fmt_opt if fmt_opt != "auto" else None)
+        mod = formats.handler(fmt)
+        try:
+            if item.src.stat().st_size == 0:
+                raise InputError("empty file (0 bytes)")
+        except OSError:
+            raise InputError("cannot read the file") from None
+        try:
+            item.out.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmpname = tempfile.mkstemp(prefix="." + item.out.name + ".", suffix=".waybill-tmp",
+                                           dir=item.out.parent)
+        except OSError:
+            raise OutputError("output folder not writable") from None
+        tmp = Path(tmpname)
+        try:
+            src = open(item.src, "rb")
+        except OSError:
+            raise InputError("cannot read the file") from None
+        with os.fdopen(fd, "wb") as dst, src:
+            job = formats.Job(engine, sink, pool if fmt in ("csv", "tsv") else None, progress=progress)
+            mod.mask(src, dst, job, fmt)
+            dst.flush()
+            os.fsync(dst.fileno())
+        out_sha = sha256_file(tmp)
+        result = {"tmp": str(tmp), "sha256": out_sha, "summary": sink.summary(), "fmt": fmt,
+                  "seconds": time.monotonic() - t0}
+        tmp = None
+        return result
+    except WaybillError as e:
+        return {"error": (int(e.exit_code), e.message), "fmt": fmt, "seconds": time.monotonic() - t0}
+    except (MemoryError, RecursionError) as e:
+        return {"error": (4, f"input too large or too deeply nested ({e.__class__.__name__})"), "fmt": fmt,
+                "seconds": time.monotonic() - t0}
+    finally:
+        if tmp is not None:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
+
+def produce_in_worker(args) -> dict:
+    from .formats import table
+    item, fmt_opt = args
+    return produce(table._WORKER, item, fmt_opt, None, None)
 
 
 def detect_item(engine: Engine, item: Item, fmt: str = "auto") -> tuple[list[dict], str | None]:

@@ -17,7 +17,12 @@ _WORKER = None
 
 
 def _init_worker(factory, args):
+    """Worker start: default SIGTERM (the pool's terminate), Ctrl-C left to the main process."""
+    import signal
+
     global _WORKER
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = factory(*args)
 
 

@@ -1,0 +1,74 @@
+"""Batches that are killed midway and rerun (real subprocess, real signals)."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from waybill.samples import write_csv
+
+BAD = {"zero.csv": b"", "junk.csv": bytes(range(256)) * 40, "broken.json": b'{"a": [1,'}
+
+
+def make_batch(root: Path, n: int = 40, rows: int = 1500) -> list[str]:
+    root.mkdir()
+    good = []
+    for i in range(n):
+        p = root / f"part{i:03d}.csv"
+        write_csv(p, rows, seed=i)
+        good.append(p.name)
+    for name, data in BAD.items():
+        (root / name).write_bytes(data)
+    return good
+
+
+def run(args, **kw):
+    return subprocess.Popen([sys.executable, "-m", "waybill", "mask", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, **kw)
+
+
+def audit_lines(path: Path):
+    return [json.loads(x) for x in path.read_text().splitlines()] if path.exists() else []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_killed_batch_resumes_exactly_once(tmp_path, sig):
+    src = tmp_path / "in"
+    good = make_batch(src)
+    out = tmp_path / "out"
+    audit = out / "audit.jsonl"
+    p = run([str(src), "-o", str(out), "-q", "--workers", "2"])
+    deadline = time.time() + 120
+    while time.time() < deadline and len(audit_lines(audit)) < 8:
+        time.sleep(0.05)
+    assert p.poll() is None, "batch finished before it could be killed"
+    p.send_signal(sig)
+    p.wait(timeout=60)
+    if sig == signal.SIGTERM:
+        assert p.returncode == 130
+        assert b"Traceback" not in p.stderr.read()
+    done_before = len([r for r in audit_lines(audit) if r["status"] == "ok"])
+    assert 0 < done_before < len(good)
+    # no torn line, no half-written output
+    assert audit.read_bytes().endswith(b"\n")
+    r = subprocess.run([sys.executable, "-m", "waybill", "mask", str(src), "-o", str(out), "-q",
+                        "--workers", "2"], capture_output=True, timeout=600)
+    assert r.returncode == 6, r.stderr.decode()
+    recs = audit_lines(audit)
+    ok = Counter(Path(r["input"]["path"]).name for r in recs if r["status"] == "ok")
+    assert ok == Counter({g: 1 for g in good})
+    failed = Counter(Path(r["input"]["path"]).name for r in recs if r["status"] == "failed")
+    assert set(failed) == set(BAD) and all(v == 1 for v in failed.values())
+    outputs = sorted(p.name for p in (out / "in").iterdir())
+    assert outputs == sorted(good)  # nothing for bad inputs, no temp files
+    v = subprocess.run([sys.executable, "-m", "waybill", "audit", "verify", str(audit)], capture_output=True)
+    assert v.returncode == 0, v.stderr.decode()
+    # and every output is masked
+    vv = subprocess.run([sys.executable, "-m", "waybill", "verify", str(out / "in")], capture_output=True)
+    assert vv.returncode == 0, vv.stderr.decode()
