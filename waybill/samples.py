@@ -140,6 +140,41 @@ def write_csv(path: Path, rows: int, seed: int = 7, encoding: str = "utf-8", del
     return truths
 
 
+def zpl_labels(g: "Gen", n: int) -> str:
+    """Synthetic 4x6 ZPL labels, alternating a Chinese e-waybill and a US label."""
+    out = []
+    for i in range(n):
+        if i % 2 == 0:
+            a, b = g.cn_person(), g.cn_person()
+            t = g.tracking()
+            out.append(
+                "^XA^CI28^PW812^LL1218\n"
+                f"^FO30,30^A0N,40,40^FD{t[:2]} EXPRESS^FS\n"
+                f"^FO30,90^A0N,30,30^FD收件人：{a.name}  {a.phone}^FS\n"
+                f"^FO30,130^A0N,30,30^FB750,2,0,L^FD{a.region}{a.detail}^FS\n"
+                f"^FO30,230^A0N,26,26^FD寄件人：{b.name}  {g.mobile('-')}^FS\n"
+                f"^FO30,270^A0N,26,26^FD{b.region}{b.detail}^FS\n"
+                f"^FO60,360^BY3^BCN,160,Y,N,N^FD{t}^FS\n"
+                f"^FO560,560^BQN,2,6^FDLA,{a.name} {a.phone} {a.region}{a.detail}^FS\n"
+                "^XZ\n")
+        else:
+            a, b = g.us_person(), g.us_person()
+            t = f"1Z999AA1{g.r.randrange(10**10):010d}"
+            out.append(
+                "^XA^CI27^PW812^LL1218\n"
+                "^FO20,20^A0N,24,24^FDFROM:^FS\n"
+                f"^FO20,50^A0N,24,24^FD{b.name}^FS\n^FO20,78^A0N,24,24^FD{b.detail}^FS\n"
+                f"^FO20,106^A0N,24,24^FD{b.region}{g.r.randint(10, 99)}^FS\n"
+                "^FO20,180^A0N,30,30^FDSHIP TO:^FS\n"
+                f"^FO60,215^A0N,36,36^FD{a.name}^FS\n^FO60,255^A0N,36,36^FD{a.detail}^FS\n"
+                f"^FO60,295^A0N,36,36^FD{a.region}{g.r.randint(10, 99)}^FS\n"
+                f"^FO60,335^A0N,30,30^FD{a.phone}^FS\n"
+                f"^FO60,420^A0N,28,28^FDTRACKING #: {t}^FS\n"
+                f"^FO60,460^BY3^BCN,200,N,N,N^FD{t}^FS\n"
+                "^XZ\n")
+    return "".join(out)
+
+
 def write_samples(directory: Path) -> list[Path]:
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -177,6 +212,9 @@ def write_samples(directory: Path) -> list[Path]:
         lines.append(f"Ship To: {u.name}, {u.detail}, {u.region}{g.r.randint(10, 99)}, Tel {u.phone}")
     p = directory / "notes.txt"
     p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    files.append(p)
+    p = directory / "labels.zpl"
+    p.write_text(zpl_labels(g, 3), encoding="utf-8")
     files.append(p)
     try:
         import openpyxl

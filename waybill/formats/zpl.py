@@ -392,7 +392,8 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
 
     def add(f: Fld, fd: Finding):
         findings.setdefault(f.index, []).append(fd)
-        if fd.type in PERSONAL and fd.detector != "zpl.postcode" and len(fd.text) >= 4:
+        if fd.type in PERSONAL and fd.detector != "zpl.postcode" and (
+                len(fd.text) >= 4 or (len(fd.text) >= 2 and not fd.text.isascii())):
             personal_strings.append(fd.text)
 
     # anchors: lines whose text starts with an anchor word
@@ -456,19 +457,21 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
                 continue
             if COUNTRY_RE.match(text) or (after_region and text.replace(" ", "").isalpha() and len(text) <= 20):
                 continue
+            masked_already = "*" in text or "＊" in text
             if _is_phone_line(text):
                 got = [x for x in detect_text(text, hint=T.PHONE, role=role, region=policy.region)
                        if x.type in PERSONAL]
                 if got:
                     for x in got:
                         add(f, x.with_offset(off).with_role(role))
-                else:
+                elif not masked_already:
                     add(f, Finding(T.PHONE, off, off + len(text), text, 0.6, "zpl.phone_line", role=role))
                 continue
             inner = [x for x in detect_text(text, role=role, region=policy.region) if x.type in PERSONAL]
             for x in inner:
                 add(f, x.with_offset(off).with_role(role))
-            if inner:
+            if inner or masked_already:
+                # a line the detectors understood, or one that is already masked (a re-read output)
                 continue
             if not seen_name:
                 seen_name = True
@@ -524,7 +527,7 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
             new = payload
             hit = False
             for sstr in sorted(set(personal_strings), key=len, reverse=True):
-                if len(sstr) >= 3:
+                if len(sstr) >= 2:
                     pat = re.compile(re.escape(sstr), re.I)
                     if pat.search(new):
                         hit = True
