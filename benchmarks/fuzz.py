@@ -51,7 +51,8 @@ def inputs(fmt: str):
                                "^FH_", "^FH\\", "^CI28", "^CI27", "^CC!", "~CC^", "^BCN,100", "^BQN,2,5",
                                "^B7N", "^BD3", "^FB300,3,0,L", "\\&", "^GFA,4,4,1,FF00", "^FX c", "^FWB",
                                "SHIP TO:", "收件人", "_E5_BC_A0", "13812345678", "John Smith"])
-        structured = st.lists(st.one_of(cmd, _cells), max_size=40).map("".join)
+        body = st.lists(st.one_of(cmd, _cells), max_size=40).map("".join)
+        structured = st.one_of(body, body.map(lambda b: "^XA" + b + "^XZ"))
     else:
         structured = text_join.map(lambda rows: "\n".join(" ".join(r) for r in rows))
     raw = st.binary(max_size=300)

@@ -22,6 +22,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--presidio-rows", type=int, default=10000)
     a = ap.parse_args(argv)
     from waybill.samples import write_csv
 
@@ -41,7 +42,68 @@ def main(argv=None) -> int:
     print(f"{'rows':>10} {'cols':>5} {'MB':>7} {'workers':>8} {'seconds':>9} {'rows/s':>10} {'peak MB':>8}  exit")
     print(f"{a.rows:>10} {10:>5} {size:>7.1f} {a.workers:>8} {el:>9.1f} {a.rows / el:>10.0f} {peak:>8.0f}  {r.returncode}")
     print(f"(generating the input took {gen:.1f} s; peak MB = largest single process RSS)")
+    compare_presidio(a.presidio_rows)
     return r.returncode
+
+
+def _english_rows(n: int):
+    from waybill.samples import Gen
+    g = Gen(11)
+    rows, truth = [], []
+    for _ in range(n):
+        p = g.us_person()
+        street = p.detail
+        rows.append([g.tracking(), p.name, p.phone, f"{street}, {p.region}{g.r.randint(10, 99)}",
+                     f"call {p.phone} before delivery"])
+        truth.append([p.name, p.phone, street])
+    return rows, truth
+
+
+def _recall(outputs, truth) -> float:
+    found = total = 0
+    for out, vals in zip(outputs, truth):
+        joined = " | ".join(out)
+        for v in vals:
+            total += 1
+            found += v not in joined
+    return found / total if total else 1.0
+
+
+def compare_presidio(n: int) -> None:
+    """Presidio (analyzer + anonymizer) and waybill on the same English slice, if installed."""
+    try:
+        from presidio_analyzer import AnalyzerEngine
+        from presidio_analyzer.nlp_engine import NlpEngineProvider
+        from presidio_anonymizer import AnonymizerEngine
+    except ImportError:
+        print("presidio: not installed (pip install -e '.[bench]' to compare)")
+        return
+    try:
+        provider = NlpEngineProvider(nlp_configuration={
+            "nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": "en_core_web_sm"}]})
+        analyzer = AnalyzerEngine(nlp_engine=provider.create_engine())
+        anonymizer = AnonymizerEngine()
+    except Exception as e:  # no spaCy model on an offline machine
+        print(f"presidio: installed but unusable here ({e.__class__.__name__}: needs a spaCy English model)")
+        return
+    from waybill.masking import load_policy
+    from waybill.pipeline import build_engine
+    rows, truth = _english_rows(n)
+    header = ["tracking", "name", "phone", "address", "remark"]
+    t0 = time.perf_counter()
+    outs = [[anonymizer.anonymize(text=c, analyzer_results=analyzer.analyze(text=c, language="en")).text
+             for c in r] for r in rows]
+    tp = time.perf_counter() - t0
+    rp = _recall(outs, truth)
+    eng = build_engine(load_policy("share"), None, None, b"0" * 32)
+    t0 = time.perf_counter()
+    outw = [[eng.mask_value(c, {}, header[i]) for i, c in enumerate(r)] for r in rows]
+    tw = time.perf_counter() - t0
+    rw = _recall(outw, truth)
+    print(f"{'engine':<10}{'rows':>8}{'rows/s':>10}{'recall':>9}")
+    print(f"{'presidio':<10}{n:>8}{n / tp:>10.0f}{rp:>9.2%}")
+    print(f"{'waybill':<10}{n:>8}{n / tw:>10.0f}{rw:>9.2%}")
+    print(f"waybill/presidio throughput: {tp / tw:.1f}x")
 
 
 if __name__ == "__main__":

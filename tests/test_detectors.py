@@ -164,3 +164,8 @@ def test_name_column_hint():
 
 def test_phone_column_fallback_masks_unrecognised_digits():
     assert T.PHONE in types("555 12 34 567", hint=T.PHONE)
+
+
+@pytest.mark.parametrize("text", ["call (752) 910-0686 before delivery", "tel 611-310-4766", "(892) 476-5519"])
+def test_north_american_shape_is_a_phone_even_with_unassigned_area_code(text):
+    assert T.PHONE_INTL in types(text)

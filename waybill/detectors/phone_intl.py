@@ -18,7 +18,9 @@ _CANDIDATE = re.compile(
 )
 
 
-_LABEL = re.compile(r"tel|phone|mobile|cell|fax|contact|電話|电话|手机|联系", re.I)
+_LABEL = re.compile(r"tel|phone|mobile|cell|fax|contact|call|電話|电话|手机|联系", re.I)
+# North-American formatting is a phone whether or not the area code is assigned
+_NANP_SHAPE = re.compile(r"(?<![\d(])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\-.])\d{3}[\-.\s]\d{4}(?!\d)")
 
 
 def detect(text: str, ctx: Context) -> list[Finding]:
@@ -37,4 +39,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                                "phone_intl", meta=(("region", phonenumbers.region_code_for_number(num) or ""),)))
     except Exception:  # pragma: no cover - libphonenumber on odd input
         return out
+    for m in _NANP_SHAPE.finditer(text):
+        if not any(f.start < m.end() and m.start() < f.end for f in out):
+            out.append(Finding(EntityType.PHONE_INTL, m.start(), m.end(), m.group(), 0.7, "phone_intl.shape"))
     return out
