@@ -107,7 +107,7 @@ def mask(
         if "-" in paths and as_json:
             raise UsageError("--json cannot be combined with '-' (standard output carries the masked data)")
         runner = Runner(policy, outdir, audit, fmt=fmt.value, workers=workers, force=force,
-                        vault_path=vault, vault_key_file=vault_key_file)
+                        vault_path=vault, vault_key_file=vault_key_file, ocr=ocr.value)
     except WaybillError as e:
         _fail(e)
     items = list(plan(paths, outdir))

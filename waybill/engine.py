@@ -87,7 +87,9 @@ class FindingSink:
 class Engine:
     """Detect and mask one value at a time."""
 
-    def __init__(self, policy: Policy, masker: Masker, keys: AuditKeys, free_text: bool = True):
+    def __init__(self, policy: Policy, masker: Masker, keys: AuditKeys, free_text: bool = True,
+                 ocr_name: str = "auto"):
+        self.ocr_name = ocr_name
         self.policy = policy
         self.masker = masker
         self.keys = keys

@@ -21,12 +21,13 @@ from .keys import audit_master, vault_master
 from .masking import Masker, Policy
 
 
-def build_engine(policy: Policy, vault_path: str | None, vault_key: bytes | None, audit_key: bytes) -> Engine:
+def build_engine(policy: Policy, vault_path: str | None, vault_key: bytes | None, audit_key: bytes,
+                 ocr: str = "auto") -> Engine:
     tokens = None
     if policy.needs_vault:
         from .vault import Vault
         tokens = Vault(Path(vault_path), vault_key, ttl_days=policy.vault_ttl_days)
-    return Engine(policy, Masker(policy, tokens), AuditKeys(audit_key))
+    return Engine(policy, Masker(policy, tokens), AuditKeys(audit_key), ocr_name=ocr)
 
 
 @dataclass
@@ -91,7 +92,7 @@ class Runner:
     def __init__(self, policy: Policy, outdir: Path, audit_path: Path | None = None, *,
                  fmt: str = "auto", workers: int = 1, force: bool = False,
                  vault_path: Path | None = None, vault_key_file: Path | None = None,
-                 progress: Callable[[int], None] | None = None):
+                 progress: Callable[[int], None] | None = None, ocr: str = "auto"):
         self.policy = policy
         self.outdir = outdir
         self.fmt = fmt
@@ -102,7 +103,8 @@ class Runner:
         self.audit_key = audit_master()
         self.vault_key = vault_master(vault_key_file) if policy.needs_vault else None
         self.vault_path = vault_path or (outdir / "vault.sqlite")
-        self.engine = build_engine(policy, str(self.vault_path), self.vault_key, self.audit_key)
+        self.ocr = ocr
+        self.engine = build_engine(policy, str(self.vault_path), self.vault_key, self.audit_key, ocr)
         self.audit = AuditLog(audit_path or (outdir / "audit.jsonl"), self.engine.keys)
         self._pool = None
         self._load_index()
@@ -114,7 +116,7 @@ class Runner:
             ctx = mp.get_context("fork")
             self._pool = ctx.Pool(self.workers, initializer=_init_worker,
                                   initargs=(build_engine, (self.policy, str(self.vault_path),
-                                                           self.vault_key, self.audit_key)))
+                                                           self.vault_key, self.audit_key, self.ocr)))
         return self._pool
 
     def close(self):

@@ -54,7 +54,10 @@ def handler(fmt: str):
     if fmt == "zpl":
         from . import zpl
         return zpl
-    if fmt in IMAGE_FORMATS:
-        from ..errors import MissingDependency
-        raise MissingDependency(f"the {fmt} format is not supported by this version of waybill yet")
+    if fmt == "image":
+        from . import image
+        return image
+    if fmt == "pdf":
+        from . import pdf
+        return pdf
     raise InputError(f"unsupported format '{fmt}'")

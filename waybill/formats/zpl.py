@@ -44,6 +44,11 @@ COUNTRY_RE = re.compile(
     r"CZECHIA|SLOVAKIA|HUNGARY|NETHERLANDS|BELGIUM|SPAIN|ITALY|CHINA|中国|CANADA|MEXICO|"
     r"[A-Z]{2}\s-\s\S+)\)?$", re.I,
 )
+# a line starting with one of these labels is about the parcel, not a person: it ends a block
+OTHER_LABEL = re.compile(
+    r"^\s*(物品|品名|重量|件数|备注|订单|运单|日期|时间|数量|金额|付款|已验视|签收|计费|体积|"
+    r"weight|wt|ref|date|qty|pieces|order|po\s*#?|dept|carton|desc|billing|shp|tracking)\b\s*[:：#]?",
+    re.I)
 LABEL_ONLY = re.compile(r"^[\w .#/]{1,20}[:：]\s*$")
 _DIGITS = re.compile(r"\d")
 _LINE_SPLIT = re.compile(r"\\&|\r?\n")
@@ -309,7 +314,7 @@ def _lines(fields: list[Fld]) -> list[Line]:
 def _closed_after(last: Line, ln: Line) -> bool:
     """A block ends after its country line, and after its postcode line unless a phone or
     country follows; a new anchor always starts a block."""
-    if _anchor(ln.text):
+    if _anchor(ln.text) or OTHER_LABEL.match(ln.text):
         return True
     if COUNTRY_RE.match(last.text):
         return True
@@ -443,7 +448,8 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
                 rest = m.group("rest")
                 off += m.start("rest")
                 text = rest
-            if not text or LABEL_ONLY.match(text) or ANCHOR_RE.match(text) and not ANCHOR_RE.match(text).group("rest"):
+            if not text or LABEL_ONLY.match(text) or OTHER_LABEL.match(text) or (
+                    ANCHOR_RE.match(text) and not ANCHOR_RE.match(text).group("rest")):
                 continue
             digits = "".join(_DIGITS.findall(text))
             if len(digits) >= 8 and any(digits in d for d in linear_digits):
@@ -537,7 +543,8 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
             for p in parts:
                 if len(p) > 1:
                     got = [x for x in detect_text(p, region=policy.region)
-                           if x.type in (T.PHONE, T.EMAIL, T.ID_CARD, T.LANDLINE)]
+                           if x.type in (T.PHONE, T.EMAIL, T.ID_CARD, T.LANDLINE) or
+                           (x.type == T.PHONE_INTL and x.detector == "phone_intl.shape")]
                     if got:
                         hit = True
                         for x in sorted(got, key=lambda x: -x.start):
