@@ -97,7 +97,7 @@ def test_missing_path_is_usage_error(tmp_path):
     ("bad.txt", "好".encode("utf-8")[:2] + b"\xff\xfe\xfa" * 50 + b"abc", "encoding"),
     ("broken.json", b'{"a": [1, 2', "invalid JSON"),
     ("deep.json", b"[" * 5000 + b"]" * 5000, "nested"),
-    ("label.png", b"\x89PNG\r\n\x1a\nnot really", "not supported"),
+    ("label.png", b"\x89PNG\r\n\x1a\nnot really", "not a readable image"),
     ("x.docx", b"whatever", "unsupported file type"),
 ])
 def test_bad_inputs_fail_closed(tmp_path, name, content, reason):

@@ -230,7 +230,7 @@ def detect(
             err.print(f"waybill: {item.display}: {reason}", markup=False)
             continue
         for f in found:
-            f = {k: v for k, v in f.items() if k != "hmac"}
+            f = {k: v for k, v in f.items() if k not in ("hmac", "shape")}
             if as_json:
                 typer.echo(json.dumps({"path": item.display, **f}, ensure_ascii=False))
             else:
@@ -243,16 +243,20 @@ def detect(
 
 @app.command()
 def verify(paths: List[str] = typer.Argument(..., metavar="PATH..."),
-           fmt: Fmt = typer.Option(Fmt.auto, "--format")):
+           fmt: Fmt = typer.Option(Fmt.auto, "--format"),
+           ocr: Ocr = typer.Option(Ocr.auto, "--ocr", help="Engine used to mask (verify re-reads with the other one where installed).")):
     """Re-read masked outputs; exit 7 if any personal data is still readable."""
+    from .engine import is_leak
     from .keys import audit_master
     from .masking import load_policy
-    from .model import PERSONAL, EntityType
+    from .ocr import available, other_engine
     from .pipeline import build_engine, detect_item, plan
 
     try:
         _check_stdin(paths, fmt)
-        engine = build_engine(load_policy("share"), None, None, audit_master())
+        used = ocr.value if ocr != Ocr.auto else (available() or ["auto"])[0]
+        reread = other_engine(used) or used
+        engine = build_engine(load_policy("share"), None, None, audit_master(), reread)
     except WaybillError as e:
         _fail(e)
     leaks = 0
@@ -265,7 +269,7 @@ def verify(paths: List[str] = typer.Argument(..., metavar="PATH..."),
             bad += 1
             err.print(f"waybill: {item.display}: {reason}", markup=False)
             continue
-        n = sum(1 for f in found if EntityType(f["type"]) in PERSONAL)
+        n = sum(1 for f in found if is_leak(f))
         if n:
             leaks += n
             err.print(f"waybill: {item.display}: {n} personal value(s) still readable", markup=False)

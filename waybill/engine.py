@@ -48,6 +48,35 @@ def column_hint(name: str, overrides: dict[str, EntityType] | None = None) -> tu
     return None, role
 
 
+def shape(text: str) -> dict:
+    """Non-identifying shape of a value (for ``verify``): digit count, longest word, length."""
+    words = re.findall(r"[A-Za-z\u00c0-\u024f]+|[\u3400-\u9fff]+", text)
+    return {"digits": sum(c.isdigit() for c in text), "maxword": max((len(w) for w in words), default=0),
+            "chars": sum(not c.isspace() and c not in "*＊" for c in text)}
+
+
+# layout guesses that fire on any text in a personal block, including OCR noise around a filled box:
+# they mask (fail safe) but cannot prove on a re-read that a value is still readable
+HEURISTIC = {"zpl.block_name", "zpl.block_address", "zpl.phone_line", "zpl.digits", "phone.column",
+             "name.column", "address_cn.column"}
+
+
+def is_leak(rec: dict) -> bool:
+    """Whether a finding re-read from a masked output is personal data still readable (what
+    ``share`` keeps on purpose, a surname, an initial, 3+4 phone digits, does not count)."""
+    t = rec["type"]
+    sh = rec.get("shape") or {}
+    if rec.get("detector") in HEURISTIC:
+        return False
+    if t in ("phone", "landline", "phone_intl"):
+        return sh.get("digits", 0) >= 8
+    if t == "name":
+        return sh.get("maxword", 0) >= 2 and sh.get("chars", 0) >= 2
+    if t == "address":
+        return sh.get("chars", 0) >= 4
+    return t in ("id_card", "email")
+
+
 class FindingSink:
     """Collects per-file finding records for the audit log with bounded memory."""
 
@@ -124,9 +153,10 @@ class Engine:
                     "detector": f.detector, "confidence": round(f.score, 3), "method": a.method,
                     "hmac": self.keys.value_mac(f.text),
                 }
-                if report:  # detect mode only: the masked form, never the original
+                if report:  # detect mode only: the masked form and shape, never the original
                     rec["masked"] = a.replacement if a.method != "keep" or f.type not in PERSONAL else \
                         "*" * len(f.text)
+                    rec["shape"] = shape(f.text)
                 sink.append(rec)
         return out
 

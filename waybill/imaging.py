@@ -101,15 +101,13 @@ def read_upright(engine, arr: np.ndarray) -> tuple[int, list[OcrLine]]:
     best_k, best = 0, engine.read(arr)
     s0 = _score(best)
     mean = s0 / max(1, sum(len(l.text.strip()) for l in best))
-    cands = []
-    if not best or _vertical(best):
-        cands = [1, 3, 2]
-    elif mean < 0.9:
-        cands = [2, 1, 3]
+    if best and not _vertical(best) and mean >= 0.9:
+        return 0, best
+    cands = [1, 3, 2] if (not best or _vertical(best)) else [2, 1, 3]
     for k in cands:
         lines = engine.read(np.ascontiguousarray(np.rot90(arr, k)))
         s = _score(lines)
-        if s > s0 * 1.1:
+        if not _vertical(lines) and (s > s0 * 1.05 or _vertical(best)):
             best_k, best, s0 = k, lines, s
     return best_k, best
 

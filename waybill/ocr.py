@@ -98,7 +98,10 @@ class RapidEngine:
         except ImportError:
             raise MissingDependency("the rapidocr engine needs: pip install rapidocr onnxruntime") from None
         threads = int(os.environ.get("WAYBILL_OCR_THREADS", "1"))
-        params = {"Global.log_level": "error", "Global.text_score": 0.3,
+        # no per-line angle classifier: it flips upside-down lines for reading but leaves their
+        # character boxes mirrored; waybill straightens the whole image first (imaging.read_upright)
+        params = {"Global.log_level": "error", "Global.text_score": 0.3, "Global.use_cls": False,
+                  "Global.return_single_char_box": True,
                   "EngineConfig.onnxruntime.intra_op_num_threads": threads,
                   "EngineConfig.onnxruntime.inter_op_num_threads": 1}
         try:

@@ -127,7 +127,8 @@ class Gen:
 HEADER = ["订单号", "运单号", "收件人", "收件人电话", "收件地址", "寄件人", "寄件人电话", "重量kg", "下单时间", "备注"]
 
 
-def write_csv(path: Path, rows: int, seed: int = 7, encoding: str = "utf-8", delimiter: str = ",") -> list[dict]:
+def write_csv(path: Path, rows: int, seed: int = 7, encoding: str = "utf-8", delimiter: str = ",",
+              keep_truth: bool = True) -> list[dict]:
     g = Gen(seed)
     truths = []
     with open(path, "w", encoding=encoding, newline="") as fh:
@@ -136,7 +137,8 @@ def write_csv(path: Path, rows: int, seed: int = 7, encoding: str = "utf-8", del
         for _ in range(rows):
             row, t = g.row()
             w.writerow(row)
-            truths.append(t)
+            if keep_truth:
+                truths.append(t)
     return truths
 
 

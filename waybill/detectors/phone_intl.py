@@ -18,6 +18,8 @@ _CANDIDATE = re.compile(
 )
 
 
+# a number after one of these labels is a reference, not a phone
+_REF_BEFORE = re.compile(r"(?:ref|po|order|invoice|inv|acct|account|awb|no|nr|#)\.?\s*[:#]?\s*$", re.I)
 _LABEL = re.compile(r"tel|phone|mobile|cell|fax|contact|call|電話|电话|手机|联系", re.I)
 # North-American formatting is a phone whether or not the area code is assigned
 _NANP_SHAPE = re.compile(r"(?<![\d(])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\-.])\d{3}[\-.\s]\d{4}(?!\d)")
@@ -34,6 +36,8 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         for m in matcher:
             num = m.number
             if num.country_code == 86 or sum(c.isdigit() for c in m.raw_string) < 10:
+                continue
+            if _REF_BEFORE.search(text, max(0, m.start - 12), m.start) and not _LABEL.search(text[:m.start]):
                 continue  # left to the Chinese detector, which knows virtual/masked forms
             out.append(Finding(EntityType.PHONE_INTL, m.start, m.end, m.raw_string, 0.9,
                                "phone_intl", meta=(("region", phonenumbers.region_code_for_number(num) or ""),)))

@@ -35,7 +35,7 @@ ANCHOR_RE = re.compile(
 )
 SENDER_ANCHORS = re.compile(r"from|sender|shipper|return|avsändare|från|nadawca|absender|expéditeur|"
                             r"odesílatel|寄|发", re.I)
-US_REGION = re.compile(r"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>[A-Z]{2})\s+(?P<zip>\d{5})(?P<z4>-\d{4})?\s*$")
+US_REGION = re.compile(r"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>[A-Z]{2})\s+(?P<zip>\d{3}(?:\d{2})?)(?P<z4>-\d{4})?\s*$")
 EU_REGION = re.compile(r"^(?:(?P<cc>[A-Z]{1,3})\s?-\s?)?(?P<pc>\d{2}-\d{3}|\d{3} \d{2}|\d{4,5})\s+(?P<city>[^\d\s].*)$")
 UK_REGION = re.compile(r"^(?P<out>[A-Z]{1,2}\d[A-Z\d]?)\s+(?P<inw>\d[A-Z]{2})\s*$")
 COUNTRY_RE = re.compile(
@@ -364,7 +364,7 @@ def _region_split(text: str) -> tuple[int, int] | None:
         return None
     m = US_REGION.match(text)
     if m:
-        return m.start("zip") + 3, m.end("z4") if m.group("z4") else m.end("zip")
+        return m.start("zip") + 3, max(m.start("zip") + 3, m.end("z4") if m.group("z4") else m.end("zip"))
     m = UK_REGION.match(text)
     if m:
         return m.start("inw"), m.end("inw")
@@ -435,9 +435,15 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
         has_region = any(_region_split(l.text) for l in content) or (
             any(_STREETISH.match(l.text) for l in content) and any(_POSTCODE_ONLY.match(l.text) for l in b))
         role = block_role.get(id(b))
-        if role is None and not (has_region and len(content) >= 2):
+        # a Chinese block: a line with a name, a phone or an address makes the whole block personal
+        # (a wrapped address line carries no division name of its own)
+        has_cn_person = len(content) >= 2 and any(
+            x.type in (T.NAME, T.PHONE, T.ADDRESS, T.LANDLINE) and x.detector.startswith(("name_cn", "phone_cn", "address_cn"))
+            for l in content for x in _detect_cached(l.text, policy.region))
+        if role is None and not ((has_region or has_cn_person) and len(content) >= 2):
             continue
         seen_name = False
+        prev_address = False
         after_region = False
         region_lines = [l for l in content if _region_split(l.text)]
         region_line = region_lines[-1] if region_lines else None
@@ -473,11 +479,21 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
                 elif not masked_already:
                     add(f, Finding(T.PHONE, off, off + len(text), text, 0.6, "zpl.phone_line", role=role))
                 continue
-            inner = [x for x in detect_text(text, role=role, region=policy.region) if x.type in PERSONAL]
+            structured = detect_text(text, role=role, region=policy.region)
+            inner = [x for x in structured if x.type in PERSONAL]
             for x in inner:
                 add(f, x.with_offset(off).with_role(role))
-            if inner or masked_already:
+            if any(x.type == T.NAME for x in structured):
+                seen_name = True
+            was_address = prev_address
+            prev_address = any(x.type in (T.ADDRESS, T.ADDRESS_REGION) for x in structured)
+            if structured or masked_already:
                 # a line the detectors understood, or one that is already masked (a re-read output)
+                continue
+            if was_address:
+                # the wrapped rest of the address on the line above
+                add(f, Finding(T.ADDRESS, off, off + len(text), text, 0.8, "zpl.block_address", role=role))
+                prev_address = True
                 continue
             if not seen_name:
                 seen_name = True
@@ -596,6 +612,19 @@ def _char_edits(old: str, new: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+_DETECT_CACHE: dict = {}
+
+
+def _detect_cached(text: str, region: str):
+    key = (text, region)
+    got = _DETECT_CACHE.get(key)
+    if got is None:
+        if len(_DETECT_CACHE) > 4096:
+            _DETECT_CACHE.clear()
+        got = _DETECT_CACHE[key] = detect_text(text, region=region)
+    return got
+
+
 def _dedupe(fs: list[Finding]) -> list[Finding]:
     out: list[Finding] = []
     for x in sorted(fs, key=lambda x: (x.start, -(x.end - x.start))):
@@ -614,7 +643,9 @@ def _record(engine, recs, actions, where, report):
                "detector": f.detector, "confidence": round(f.score, 3), "method": a.method,
                "hmac": engine.keys.value_mac(f.text)}
         if report:
+            from ..engine import shape
             rec["masked"] = a.replacement if a.method != "keep" else "*" * len(f.text)
+            rec["shape"] = shape(f.text)
         recs.append(rec)
 
 
