@@ -207,16 +207,16 @@ def available() -> list[str]:
 
 @lru_cache(maxsize=4)
 def get_engine(name: str = "auto") -> Engine:
-    if name == "fake":
-        if not _FAKE:
-            raise InputError("no fake OCR engine installed")
-        return _FAKE[-1]
     if name == "auto":
         have = available()
         if not have:
             raise MissingDependency("no OCR engine installed: pip install 'waybill[all]' "
                                     "(rapidocr + onnxruntime) or apt-get install tesseract-ocr")
         name = have[0]
+    if name == "fake":
+        if not _FAKE:
+            raise InputError("no fake OCR engine installed")
+        return _FAKE[-1]
     if name == "rapidocr":
         return RapidEngine()
     if name == "tesseract":

@@ -476,6 +476,19 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
                 if got:
                     for x in got:
                         add(f, x.with_offset(off).with_role(role))
+                    if any(x.type == T.NAME for x in got):
+                        seen_name = True
+                    elif not seen_name:
+                        # "七欣文 158-9245-6084": the words beside the phone are the name, whether or
+                        # not their first character is a known surname (OCR may misread it)
+                        rest = _name_beside(text, got)
+                        if rest:
+                            a, z = rest
+                            cjk = any("\u4e00" <= ch <= "\u9fff" for ch in text[a:z])
+                            meta = (("surname_len", 1),) if cjk else (("latin", True),)
+                            add(f, Finding(T.NAME, off + a, off + z, text[a:z], 0.7, "zpl.block_name",
+                                           meta=meta, role=role))
+                            seen_name = True
                 elif not masked_already:
                     add(f, Finding(T.PHONE, off, off + len(text), text, 0.6, "zpl.phone_line", role=role))
                 continue
@@ -610,6 +623,29 @@ def _char_edits(old: str, new: str) -> list[tuple[int, int, str]]:
         else:
             i += 1
     return edits
+
+
+_PHONE_WORDS = re.compile(r"^(?:tel|phone|mobile|cell|fax|电话|手机|联系电话|座机)[.:：]?$", re.I)
+
+
+def _name_beside(text: str, found: list[Finding]) -> tuple[int, int] | None:
+    """The longest run of letters outside ``found`` spans, if it is not a phone label."""
+    taken = [False] * len(text)
+    for x in found:
+        for i in range(max(0, x.start), min(len(text), x.end)):
+            taken[i] = True
+    best = None
+    for m in re.finditer(r"[A-Za-z\u00c0-\u024f\u3400-\u9fff][A-Za-z\u00c0-\u024f\u3400-\u9fff .'·-]*", text):
+        a, z = m.start(), m.end()
+        while z > a and text[z - 1] in " .-":
+            z -= 1
+        if any(taken[a:z]) or _PHONE_WORDS.match(text[a:z].strip()) or z - a < 2:
+            continue
+        if ANCHOR_RE.match(text[a:z]) and not ANCHOR_RE.match(text[a:z]).group("rest"):
+            continue
+        if best is None or z - a > best[1] - best[0]:
+            best = (a, z)
+    return best
 
 
 _DETECT_CACHE: dict = {}

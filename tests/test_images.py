@@ -1,0 +1,233 @@
+"""Label images and PDFs: geometry, filling, hygiene with a fake OCR engine; end to end with the
+real engines (marked ``ocr``, run in CI)."""
+import io
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+from PIL import Image
+from typer.testing import CliRunner
+
+from waybill import ocr as ocrmod
+from waybill.cli import app
+from waybill.imaging import rot_back
+from waybill.ocr import FakeEngine, OcrLine, split_quad
+
+runner = CliRunner()
+
+
+def line(text, x, y, w, h, score=0.99):
+    box = ((x, y), (x + w, y), (x + w, y + h), (x, y + h))
+    return OcrLine(text, score, box, tuple(split_quad(box, text)))
+
+
+@pytest.fixture
+def fake():
+    eng = FakeEngine()
+    ocrmod._FAKE.append(eng)
+    ocrmod.get_engine.cache_clear()
+    yield eng
+    ocrmod._FAKE.remove(eng)
+    ocrmod.get_engine.cache_clear()
+
+
+def mask_image(tmp_path, img, name="a.png", *extra, save_kw=None):
+    p = tmp_path / name
+    img.save(p, **(save_kw or {}))
+    r = runner.invoke(app, ["mask", str(p), "-o", str(tmp_path / "o"), "-q", "--ocr", "auto", *extra])
+    return r, tmp_path / "o" / name
+
+
+def dark(img, box) -> float:
+    a = np.asarray(img.convert("L").crop(box), dtype=float)
+    return float((a < 60).mean())
+
+
+def test_fill_exact_spans_with_fake_engine(tmp_path, fake, monkeypatch):
+    monkeypatch.setattr(ocrmod, "available", lambda: ["fake"])
+    # text 收件人：王小明 13812345678 laid out at 20 px per CJK char
+    fake.lines[:] = [line("收件人：王小明 13812345678", 10, 10, 20 * 7 + 7 * 11 + 7, 24),
+                     line("浙江省杭州市西湖区文三路100号", 10, 60, 20 * 13 + 11 * 4, 24)]
+    img = Image.new("RGB", (500, 120), "white")
+    r, out = mask_image(tmp_path, img)
+    assert r.exit_code == 0, r.stderr
+    o = Image.open(out)
+    assert o.size == img.size
+    boxes = fake.lines[0].char_boxes
+    x_of = lambda i: (int(boxes[i][0][0]), int(boxes[i][1][0]))
+    # surname kept (white), given name filled (black)
+    assert dark(o, (x_of(4)[0] + 3, 12, x_of(4)[1] - 6, 32)) < 0.05
+    assert dark(o, (x_of(5)[0] + 2, 12, x_of(6)[1] - 2, 32)) > 0.95
+    # phone: first 3 and last 4 digits kept, the middle 4 filled
+    assert dark(o, (x_of(8)[0] + 3, 14, x_of(9)[1] - 6, 30)) < 0.05
+    assert dark(o, (x_of(12)[0], 14, x_of(14)[1], 30)) > 0.95
+    assert dark(o, (x_of(17)[0] + 6, 14, x_of(18)[1], 30)) < 0.05
+    # address: region kept, detail filled
+    b2 = fake.lines[1].char_boxes
+    assert dark(o, (int(b2[0][0][0]) + 2, 62, int(b2[8][1][0]) - 6, 82)) < 0.05
+    assert dark(o, (int(b2[10][0][0]), 62, int(b2[-1][1][0]), 82)) > 0.95
+    rec = json.loads((tmp_path / "o" / "audit.jsonl").read_text())
+    assert rec["status"] == "ok"
+    assert {f["type"] for f in rec["findings"]} >= {"name", "phone", "address"}
+    assert all("box" in f["where"] and f["where"]["page"] == 1 for f in rec["findings"] if f["type"] != "code_2d")
+
+
+def test_nothing_readable_fails_closed(tmp_path, fake, monkeypatch):
+    monkeypatch.setattr(ocrmod, "available", lambda: ["fake"])
+    fake.lines[:] = []
+    r, out = mask_image(tmp_path, Image.new("RGB", (200, 100), "white"))
+    assert r.exit_code == 4
+    assert "OCR found nothing" in r.stderr
+    assert not out.exists()
+
+
+def test_low_confidence_line_masked_whole(tmp_path, fake, monkeypatch):
+    monkeypatch.setattr(ocrmod, "available", lambda: ["fake"])
+    fake.lines[:] = [line("电话1381?3?5678", 10, 10, 200, 24, score=0.3)]
+    r, out = mask_image(tmp_path, Image.new("RGB", (300, 60), "white"))
+    assert r.exit_code == 0, r.stderr
+    assert dark(Image.open(out), (12, 12, 208, 32)) > 0.95
+    rec = json.loads((tmp_path / "o" / "audit.jsonl").read_text())
+    assert any(f["method"] == "fail_safe_line" for f in rec["findings"])
+
+
+def test_exif_dropped_upright_and_jpeg_quality(tmp_path, fake, monkeypatch):
+    monkeypatch.setattr(ocrmod, "available", lambda: ["fake"])
+    fake.lines[:] = [line("Tel 13812345678", 10, 10, 200, 24)]
+    img = Image.new("RGB", (300, 200), "white")
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90 on display
+    exif[0x8825] = {1: "N", 2: (30.0, 15.0, 0.0)}  # GPS
+    r, out = mask_image(tmp_path, img, "a.jpg", save_kw={"exif": exif, "quality": 80})
+    assert r.exit_code == 0, r.stderr
+    o = Image.open(out)
+    assert o.size == (200, 300)  # written as displayed
+    assert not o.getexif()
+    q = o.quantization[0]
+    assert max(q) <= 12  # quality >= 90
+
+
+def test_pdf_image_only_no_metadata(tmp_path, fake, monkeypatch):
+    import pypdfium2 as pdfium
+    monkeypatch.setattr(ocrmod, "available", lambda: ["fake"])
+    fake.lines[:] = [line("Tel 13812345678", 10, 10, 200, 24)]
+    pages = [Image.new("RGB", (400, 300), "white") for _ in range(2)]
+    p = tmp_path / "label.pdf"
+    pages[0].save(p, "PDF", save_all=True, append_images=pages[1:], title="Secret Person", author="x")
+    r = runner.invoke(app, ["mask", str(p), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    data = (tmp_path / "o" / "label.pdf").read_bytes()
+    assert b"Secret Person" not in data
+    doc = pdfium.PdfDocument(data)
+    assert len(doc) == 2
+    assert doc[0].get_textpage().get_text_range() == ""
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "not a readable image"),
+    (None, "not a readable image"),  # truncated JPEG
+])
+def test_broken_images_fail_closed(tmp_path, data, reason):
+    if data is None:
+        buf = io.BytesIO()
+        Image.new("RGB", (300, 300), "white").save(buf, "JPEG")
+        data = buf.getvalue()[:400]
+    p = tmp_path / "x.jpg"
+    p.write_bytes(data)
+    r = runner.invoke(app, ["mask", str(p), "-o", str(tmp_path / "o")])
+    assert r.exit_code == 4
+    assert reason in r.stderr
+    assert not (tmp_path / "o" / "x.jpg").exists()
+
+
+def test_encrypted_or_broken_pdf(tmp_path):
+    p = tmp_path / "x.pdf"
+    p.write_bytes(b"%PDF-1.7\nthis is not really a pdf")
+    r = runner.invoke(app, ["mask", str(p), "-o", str(tmp_path / "o")])
+    assert r.exit_code == 4 and "PDF" in r.stderr
+
+
+@given(st.integers(0, 3), st.integers(1, 60), st.integers(1, 40), st.data())
+@settings(max_examples=100, deadline=None)
+def test_rot_back_maps_pixels_home(k, w, h, data):
+    x = data.draw(st.integers(0, w - 1))
+    y = data.draw(st.integers(0, h - 1))
+    a = np.zeros((h, w), dtype=np.uint8)
+    a[y, x] = 1
+    r = np.rot90(a, k)
+    ry, rx = map(int, np.argwhere(r == 1)[0])
+    (ox, oy), *_ = rot_back(((rx, ry),) * 4, k, w, h)
+    assert (round(ox), round(oy)) == (x, y)
+
+
+# ----------------------------------------------------------------------------- real engines
+
+
+def _eval_one(tmp_path, img, truth, engine):
+    from benchmarks.image_eval import _norm, leaked
+    from waybill.ocr import get_engine
+    import zxingcpp
+    p = tmp_path / "in.png"
+    img.save(p)
+    r = runner.invoke(app, ["mask", str(p), "-o", str(tmp_path / "o"), "-q", "--ocr", engine, "--workers", "1"])
+    assert r.exit_code == 0, r.stderr
+    out = Image.open(tmp_path / "o" / "in.png").convert("RGB")
+    text = _norm(" ".join(l.text for l in get_engine("rapidocr").read(np.asarray(out))))
+    digits = "".join(c for c in text if c.isdigit())
+    leaks = [k for k, v, g in truth.masked if leaked(k, v, g, text, digits)]
+    codes = [c.text for c in zxingcpp.read_barcodes(out)]
+    return leaks, text, codes
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("kind", ["cn", "us"])
+def test_real_label_masked_with_rapidocr(tmp_path, kind):
+    from waybill.labels import cn_label, us_label
+    from waybill.samples import Gen
+    g = Gen(41)
+    img, truth = (cn_label(g, with_qr=True, with_id=True) if kind == "cn" else us_label(g, with_code=True))
+    leaks, text, codes = _eval_one(tmp_path, img, truth, "rapidocr")
+    assert leaks == []
+    assert truth.tracking in codes  # the tracking barcode still decodes
+    assert truth.tracking.upper() in text  # and its text is kept
+    assert all(c == truth.tracking for c in codes)  # the 2D code with personal data is gone
+
+
+@pytest.mark.ocr
+def test_real_photo_rotated(tmp_path):
+    import random
+    from waybill.labels import cn_label, photo
+    from waybill.samples import Gen
+    g = Gen(5)
+    img, truth = cn_label(g, with_qr=False, with_id=False)
+    img = photo(img, random.Random(3))
+    img = img.rotate(180, expand=True)
+    leaks, _, _ = _eval_one(tmp_path, img, truth, "rapidocr")
+    assert leaks == []
+
+
+@pytest.mark.ocr
+def test_tesseract_engine_masks_us_label(tmp_path):
+    from waybill.labels import us_label
+    from waybill.samples import Gen
+    g = Gen(8)
+    img, truth = us_label(g, with_code=False)
+    p = tmp_path / "us.png"
+    img.save(p)
+    r = runner.invoke(app, ["mask", str(p), "-o", str(tmp_path / "o"), "-q", "--ocr", "tesseract", "--workers", "1"])
+    assert r.exit_code == 0, r.stderr
+    rec = json.loads((tmp_path / "o" / "audit.jsonl").read_text())
+    assert rec["findings_total"] >= 3
+
+
+@pytest.mark.ocr
+def test_verify_exit_codes_on_images(tmp_path):
+    from waybill.labels import cn_label
+    from waybill.samples import Gen
+    img, _ = cn_label(Gen(9), with_qr=False, with_id=False)
+    img.save(tmp_path / "l.png")
+    assert runner.invoke(app, ["verify", str(tmp_path / "l.png")]).exit_code == 7
+    assert runner.invoke(app, ["mask", str(tmp_path / "l.png"), "-o", str(tmp_path / "o"), "-q"]).exit_code == 0
+    r = runner.invoke(app, ["verify", str(tmp_path / "o" / "l.png")])
+    assert r.exit_code == 0, r.stderr
