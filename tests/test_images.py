@@ -231,3 +231,20 @@ def test_verify_exit_codes_on_images(tmp_path):
     assert runner.invoke(app, ["mask", str(tmp_path / "l.png"), "-o", str(tmp_path / "o"), "-q"]).exit_code == 0
     r = runner.invoke(app, ["verify", str(tmp_path / "o" / "l.png")])
     assert r.exit_code == 0, r.stderr
+
+
+def test_text_style_draws_masked_form(tmp_path, fake, monkeypatch):
+    monkeypatch.setattr(ocrmod, "available", lambda: ["fake"])
+    fake.lines[:] = [line("Tel 13812345678", 10, 10, 300, 40)]
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[image]\nstyle = "text"\n')
+    r, out = mask_image(tmp_path, Image.new("RGB", (400, 80), "white"), "a.png", "--config", str(cfg))
+    assert r.exit_code == 0, r.stderr
+    o = Image.open(out)
+    boxes = fake.lines[0].char_boxes
+    region = (int(boxes[7][0][0]), 12, int(boxes[10][1][0]), 48)
+    d = dark(o, region)
+    assert 0.02 < d < 0.6  # stars drawn on white, not a solid block
+    cfg.write_text('[image]\nstyle = "blur"\n')
+    r, _ = mask_image(tmp_path, Image.new("RGB", (400, 80), "white"), "b.png", "--config", str(cfg))
+    assert r.exit_code == 9

@@ -30,6 +30,7 @@ class Region:
     quad: Quad
     kind: str  # type of what is filled
     method: str
+    label: str = ""  # the masked form, drawn in place by the ``text`` style
 
 
 def _pil():
@@ -168,7 +169,8 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
             z2 = z - (len(seg) - len(seg.rstrip()))
             qa, qz = l.char_boxes[a2], l.char_boxes[z2 - 1]
             span = (qa[0], qz[1], qz[2], qa[3])
-            regions.append(Region(rot_back(span, k, w, h), "text", "fill"))
+            rep = _rep.strip()
+            regions.append(Region(rot_back(span, k, w, h), "text", "fill", rep))
         if l.score < LOW_CONFIDENCE and i not in changes and _looks_personal(l.text):
             # too uncertain to place the mask exactly: mask the whole line (fail safe)
             regions.append(Region(rot_back(l.box, k, w, h), "uncertain", "fail_safe_line"))
@@ -222,18 +224,58 @@ def grow_quad(q: Quad, along: float = 0.22, across: float = 0.12) -> list[tuple[
             tuple(p[2] + un * gx + vn * gy), tuple(p[3] - un * gx + vn * gy)]
 
 
-def fill(pil_img, regions: list[Region]):
-    """Solid fill of each region, grown by a margin of its own height (never blur or pixelate)."""
-    from PIL import ImageDraw
+def fill(pil_img, regions: list[Region], style: str = "fill"):
+    """Solid fill of each region, grown by a margin of its own height (never blur or pixelate).
+    ``text`` style: white the region out and draw the masked form (138****5678, 张**, the virtual
+    number) in its place, sized and angled like the original line."""
+    from PIL import Image, ImageDraw
 
     if not regions:
         return pil_img
     img = pil_img.copy()
     d = ImageDraw.Draw(img)
-    colour = 0 if img.mode in ("L", "1", "P") else (0, 0, 0) if img.mode == "RGB" else (0, 0, 0, 255)
+    black = 0 if img.mode in ("L", "1", "P") else (0, 0, 0) if img.mode == "RGB" else (0, 0, 0, 255)
+    white = 255 if img.mode in ("L", "1", "P") else (255, 255, 255) if img.mode == "RGB" else (255, 255, 255, 255)
     for r in regions:
-        d.polygon(grow_quad(r.quad, 0.05 if r.kind == "code" else 0.22), fill=colour)
+        poly = grow_quad(r.quad, 0.05 if r.kind == "code" else 0.22)
+        if style == "text" and r.kind == "text" and r.label:
+            d.polygon(poly, fill=white)
+            _draw_label(img, r.quad, r.label, black)
+            d = ImageDraw.Draw(img)
+        else:
+            d.polygon(poly, fill=black)
     return img
+
+
+def _draw_label(img, quad: Quad, label: str, colour) -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    p = np.array(quad, dtype=float)
+    width = float(np.linalg.norm(p[1] - p[0]))
+    height = float(np.linalg.norm(p[3] - p[0]))
+    angle = float(np.degrees(np.arctan2(p[1][1] - p[0][1], p[1][0] - p[0][0])))
+    try:
+        from .labels import cjk_font_path
+        font = ImageFont.truetype(cjk_font_path(), max(8, int(height * 0.85)))
+    except Exception:
+        font = ImageFont.load_default()
+    tw = max(1, int(d_len(font, label)))
+    th = max(1, int(height))
+    tile = Image.new("L", (tw, th), 0)
+    ImageDraw.Draw(tile).text((0, 0), label, font=font, fill=255)
+    if tw > width > 0:
+        tile = tile.resize((max(1, int(width)), th))
+    tile = tile.rotate(-angle, expand=True)
+    x, y = int(p[:, 0].min()), int(p[:, 1].min())
+    solid = Image.new(img.mode, tile.size, colour)
+    img.paste(solid, (x, y), tile)
+
+
+def d_len(font, text: str) -> float:
+    try:
+        return font.getlength(text)
+    except AttributeError:  # pragma: no cover
+        return 10 * len(text)
 
 
 def save(img, fmt: str | None, original_mode: str) -> bytes:

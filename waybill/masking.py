@@ -103,6 +103,7 @@ class Policy:
     region: str = "US"
     columns: dict[str, EntityType] = field(default_factory=dict)
     vault_ttl_days: int = 30
+    image_style: str = "fill"
 
     def op(self, t: EntityType) -> str:
         return self.ops.get(t) or PRESETS[self.preset][t]
@@ -149,7 +150,7 @@ def load_policy(preset: str | None = None, config: Path | None = None, cwd: Path
                 data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: expected a table")
-    known = {"preset", "mask", "region", "columns", "vault"}
+    known = {"preset", "mask", "region", "columns", "vault", "image"}
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{where}: unknown setting(s): {', '.join(sorted(unknown))}")
@@ -173,6 +174,12 @@ def load_policy(preset: str | None = None, config: Path | None = None, cwd: Path
         raise ConfigError(f"{where}: [columns] must be a table of column = field type")
     for k, v in cols.items():
         pol.columns[str(k).strip().lower()] = _parse_type(str(v), where)
+    image = data.get("image", {})
+    if image:
+        style = image.get("style", "fill") if isinstance(image, dict) else None
+        if style not in ("fill", "text"):
+            raise ConfigError(f"{where}: image.style must be 'fill' or 'text' (never blur or pixelate)")
+        pol.image_style = style
     vault = data.get("vault", {})
     if isinstance(vault, dict) and "ttl_days" in vault:
         try:

@@ -177,6 +177,29 @@ def zpl_labels(g: "Gen", n: int) -> str:
     return "".join(out)
 
 
+def write_label_samples(directory: Path, g: "Gen") -> list[Path]:
+    """Label images: a Chinese e-waybill (PNG), a US 4x6 label (PNG), a phone photo (JPEG) and a
+    PDF label. Skipped (with no error) when Pillow, zxing-cpp or a CJK font is missing."""
+    from .errors import MissingDependency
+    try:
+        from .labels import cn_label, photo, us_label
+        cn, _ = cn_label(g, with_qr=True, with_id=False)
+        us, _ = us_label(g, with_code=True)
+        ph = photo(cn_label(g, with_qr=False, with_id=True)[0], g.r)
+    except (MissingDependency, ImportError):
+        return []
+    out = []
+    for name, im, kw in (("label_cn.png", cn, {}), ("label_us.png", us, {}),
+                         ("label_photo.jpg", ph, {"quality": 90})):
+        p = directory / name
+        im.save(p, **kw)
+        out.append(p)
+    p = directory / "label_us.pdf"
+    us.save(p, "PDF", resolution=203)
+    out.append(p)
+    return out
+
+
 def write_samples(directory: Path) -> list[Path]:
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -215,6 +238,7 @@ def write_samples(directory: Path) -> list[Path]:
     p = directory / "notes.txt"
     p.write_text("\n".join(lines) + "\n", encoding="utf-8")
     files.append(p)
+    files += write_label_samples(directory, g)
     p = directory / "labels.zpl"
     p.write_text(zpl_labels(g, 3), encoding="utf-8")
     files.append(p)
