@@ -89,24 +89,13 @@ def cn_label(g: Gen, with_qr: bool | None = None, with_id: bool | None = None):
     img.paste(bc, ((W - bc.width) // 2, 200))
     d.text(((W - 16 * len(tracking)) // 2, 360), tracking, font=_font(30), fill=0)
     d.line([10, 410, W - 10, 410], fill=0, width=3)
-    # recipient block
-    f = _font(34)
-    d.text((30, 430), "收", font=_font(60), fill=0)
-    d.text((110, 430), f"{rec.name}  {rec.phone}", font=f, fill=0)
-    addr = rec.region + rec.detail
-    d.text((110, 480), addr[:19], font=f, fill=0)
-    if len(addr) > 19:
-        d.text((110, 525), addr[19:], font=f, fill=0)
+    # recipient and sender blocks: a big 收/寄 mark, name and phone, the address wrapped
+    _person_block(d, "收", 430, 60, 34, f"{rec.name}  {rec.phone}", rec.region + rec.detail, 19, 45)
     d.line([10, 585, W - 10, 585], fill=0, width=2)
-    # sender block
-    fs = _font(28)
     sphone = g.mobile("-") if r.random() < 0.5 else snd.phone
-    d.text((30, 600), "寄", font=_font(50), fill=0)
-    d.text((110, 605), f"{snd.name}  {sphone}", font=fs, fill=0)
-    saddr = snd.region + snd.detail
-    d.text((110, 645), saddr[:23], font=fs, fill=0)
-    if len(saddr) > 23:
-        d.text((110, 682), saddr[23:], font=fs, fill=0)
+    _person_block(d, "寄", 600, 50, 28, f"{snd.name}  {sphone}", snd.region + snd.detail, 23, 37)
+    addr = rec.region + rec.detail
+    fs = _font(28)
     d.line([10, 730, W - 10, 730], fill=0, width=2)
     goods = r.choice(["服装", "日用品", "电子产品", "食品", "图书", "化妆品"])
     d.text((30, 745), f"物品：{goods}  重量：{r.randint(1, 99) / 10:.1f}kg  件数：1", font=fs, fill=0)
@@ -137,6 +126,16 @@ def cn_label(g: Gen, with_qr: bool | None = None, with_id: bool | None = None):
         t.masked.append(("id_card", idno, idno[6:-4]))
     t.kept += [tracking]
     return img.convert("RGB"), t
+
+
+def _person_block(d, mark: str, y: int, mark_size: int, size: int, first: str, addr: str, wrap: int,
+                  step: int) -> None:
+    f = _font(size)
+    d.text((30, y), mark, font=_font(mark_size), fill=0)
+    d.text((110, y + 5 if mark == "寄" else y), first, font=f, fill=0)
+    d.text((110, y + 5 + step + (10 if mark == "收" else 0)), addr[:wrap], font=f, fill=0)
+    if len(addr) > wrap:
+        d.text((110, y + 5 + 2 * step + (15 if mark == "收" else 0)), addr[wrap:], font=f, fill=0)
 
 
 def _make_id(r: random.Random) -> str:

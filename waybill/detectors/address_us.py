@@ -24,10 +24,12 @@ STREET_RE = re.compile(
 )
 POBOX_RE = re.compile(r"(?i)\bP\.?\s?O\.?\s*Box\s+\d+\b")
 UNIT_LINE_RE = re.compile(rf"(?im)^[ \t]*{_UNIT}[ \t]*$")
+# USPS state and territory codes
+STATES = (r"A[LKSZRAEP]|C[AOT]|D[EC]|F[LM]|G[AU]|HI|I[ADLN]|K[SY]|LA|M[ADEHINOPST]|N[CDEHJMVY]|"
+          r"O[HKR]|P[ARW]|RI|S[CD]|T[NX]|UT|V[AIT]|W[AIVY]")
 CITY_RE = re.compile(
     r"(?<![A-Za-z])(?P<city>[A-Z][A-Za-z.'\-]+(?:[ \t][A-Z][A-Za-z.'\-]+){0,3}),?[ \t]+"
-    r"(?P<state>A[LKSZR]|C[AOT]|D[EC]|F[LM]|G[AU]|HI|I[ADLN]|K[SY]|LA|M[ADEHINOPST]|N[CDEHJMVY]|"
-    r"O[HKR]|P[AR]|RI|S[CD]|T[NX]|UT|V[AIT]|W[AIVY])[ \t]+(?P<zip>\d{5})(?:-(?P<zip4>\d{4}))?(?!\d)"
+    rf"(?P<state>{STATES})[ \t]+(?P<zip>\d{{5}})(?:-(?P<zip4>\d{{4}}))?(?!\d)"
 )
 
 

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..detect import detect_text
+from ..detectors.address_us import STATES
 from ..errors import InputError
 from ..model import PERSONAL, EntityType, Finding
 
@@ -35,7 +36,9 @@ ANCHOR_RE = re.compile(
 )
 SENDER_ANCHORS = re.compile(r"from|sender|shipper|return|avsändare|från|nadawca|absender|expéditeur|"
                             r"odesílatel|寄|发", re.I)
-US_REGION = re.compile(r"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>[A-Z]{2})\s+(?P<zip>\d{3}(?:\d{2})?)(?P<z4>-\d{4})?\s*$")
+# a postcode/city line; a 3-digit ZIP is one that is already masked (a re-read output)
+US_REGION = re.compile(rf"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>{STATES})\s+(?P<zip>\d{{3}}(?:\d{{2}})?)"
+                       r"(?P<z4>-\d{4})?\s*$", re.I)
 EU_REGION = re.compile(r"^(?:(?P<cc>[A-Z]{1,3})\s?-\s?)?(?P<pc>\d{2}-\d{3}|\d{3} \d{2}|\d{4,5})\s+(?P<city>[^\d\s].*)$")
 UK_REGION = re.compile(r"^(?P<out>[A-Z]{1,2}\d[A-Z\d]?)\s+(?P<inw>\d[A-Z]{2})\s*$")
 COUNTRY_RE = re.compile(
