@@ -27,6 +27,8 @@ def _norm(s: str) -> str:
 
 
 def leaked(kind: str, value: str, gone: str, text: str, digits: str) -> bool:
+    """``text``: the re-read lines, normalised and joined with '|' (a leak must sit inside one
+    line; joining lines would make false matches across them)."""
     v = _norm(value)
     if kind == "phone":
         d = "".join(c for c in value if c.isdigit())
@@ -103,14 +105,14 @@ def main(argv=None) -> int:
         for e in engines:
             for k in range(4):  # every orientation: a leak in any reading counts
                 texts += [l.text for l in e.read(np.ascontiguousarray(np.rot90(arr, k)))]
-        text = _norm(" ".join(texts))
-        digits = "".join(c for c in text if c.isdigit())
+        text = "|".join(_norm(t) for t in texts)
+        digits = "|".join("".join(c for c in _norm(t) if c.isdigit()) for t in texts)
         for kind, value, gone in t.masked:
             s["entities"] += 1
             if leaked(kind, value, gone, text, digits):
                 s["leaks"] += 1
                 s[f"leak_{kind}"] += 1
-        s["tracking_kept"] += _norm(t.tracking) in text
+        s["tracking_kept"] += _norm(t.tracking) in text.replace("|", "") or _norm(t.tracking) in text
         codes = zxingcpp.read_barcodes(img)
         s["barcode_ok"] += any(c.text == t.tracking for c in codes)
     print(f"{a.n} labels masked with --ocr {a.ocr} in {el:.1f} s ({a.n / el:.2f} labels/s, "

@@ -173,8 +173,9 @@ def _eval_one(tmp_path, img, truth, engine):
     r = runner.invoke(app, ["mask", str(p), "-o", str(tmp_path / "o"), "-q", "--ocr", engine, "--workers", "1"])
     assert r.exit_code == 0, r.stderr
     out = Image.open(tmp_path / "o" / "in.png").convert("RGB")
-    text = _norm(" ".join(l.text for l in get_engine("rapidocr").read(np.asarray(out))))
-    digits = "".join(c for c in text if c.isdigit())
+    lines = [_norm(l.text) for l in get_engine("rapidocr").read(np.asarray(out))]
+    text = "|".join(lines)
+    digits = "|".join("".join(c for c in t if c.isdigit()) for t in lines)
     leaks = [k for k, v, g in truth.masked if leaked(k, v, g, text, digits)]
     codes = [c.text for c in zxingcpp.read_barcodes(out)]
     return leaks, text, codes
