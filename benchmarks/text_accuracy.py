@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from waybill.detect import detect_text
-from waybill.masking import PRESETS, partial, redact
+from waybill.masking import partial, redact
 from waybill.model import EntityType as T
 
 TYPE_MAP = {

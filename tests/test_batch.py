@@ -1,6 +1,5 @@
 """Batches that are killed midway and rerun (real subprocess, real signals)."""
 import json
-import os
 import signal
 import subprocess
 import sys

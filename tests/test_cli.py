@@ -4,13 +4,12 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from waybill.cli import app
-from waybill.samples import write_csv, write_samples
+from waybill.samples import write_csv
 
 runner = CliRunner()
 
@@ -224,3 +223,20 @@ def test_outdir_inside_input_is_excluded(tmp_path):
     assert run("mask", str(src), "-o", str(out), "-q").returncode == 0
     assert run("mask", str(src), "-o", str(out), "-q", "--force").returncode == 0
     assert not (out / "in" / "masked").exists()
+
+
+def test_internal_error_fails_closed_without_traceback(tmp_path, monkeypatch):
+    from waybill.formats import txt
+
+    def boom(src, dst, job, fmt="txt"):
+        dst.write(b"half")
+        raise ValueError("13812345678 王小明")
+
+    monkeypatch.setattr(txt, "mask", boom)
+    (tmp_path / "a.txt").write_text("x\n")
+    r = runner.invoke(app, ["mask", str(tmp_path / "a.txt"), "-o", str(tmp_path / "o")])
+    assert r.exit_code == 1
+    assert "internal error (ValueError)" in r.stderr
+    assert "13812345678" not in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "o" / "a.txt").exists()
+    assert not list((tmp_path / "o").glob(".*waybill-tmp"))

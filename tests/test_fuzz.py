@@ -1,5 +1,4 @@
 """A short run of the fuzz harness per reader (the full campaign: python -m benchmarks.fuzz)."""
-import io
 
 import pytest
 from hypothesis import HealthCheck, given, settings

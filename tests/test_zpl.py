@@ -1,6 +1,5 @@
 """ZPL print streams, on every real carrier layout in ../shared/realdata/zpl (zebrash test data,
 MIT licence; see that folder's README) and on generated streams."""
-import io
 import json
 import re
 import subprocess

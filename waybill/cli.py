@@ -355,3 +355,11 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("waybill: interrupted", markup=False)
         sys.exit(int(ExitCode.INTERRUPTED))
+    except SystemExit:
+        raise
+    except Exception as e:  # no traceback: its frames and messages can hold personal data
+        if os.environ.get("WAYBILL_DEBUG"):
+            raise
+        err.print(f"waybill: internal error ({e.__class__.__name__}); set WAYBILL_DEBUG=1 for details",
+                  markup=False)
+        sys.exit(int(ExitCode.UNEXPECTED))

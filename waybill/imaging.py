@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import InputError, MissingDependency
-from .model import PERSONAL, EntityType
+from .model import EntityType
 from .ocr import OcrLine, Quad, get_engine
 
 T = EntityType
@@ -228,7 +228,7 @@ def fill(pil_img, regions: list[Region], style: str = "fill"):
     """Solid fill of each region, grown by a margin of its own height (never blur or pixelate).
     ``text`` style: white the region out and draw the masked form (138****5678, 张**, the virtual
     number) in its place, sized and angled like the original line."""
-    from PIL import Image, ImageDraw
+    from PIL import ImageDraw
 
     if not regions:
         return pil_img

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -16,7 +15,7 @@ from typing import Callable, Iterator
 from . import formats
 from .audit import AuditKeys, AuditLog, new_run_id, operator
 from .engine import Engine, FindingSink
-from .errors import InputError, MissingDependency, OutputError, UsageError, WaybillError
+from .errors import InputError, OutputError, WaybillError
 from .keys import audit_master, vault_master
 from .masking import Masker, Policy
 
@@ -318,6 +317,9 @@ def produce(engine: Engine, item: Item, fmt_opt: str, pool, progress) -> dict:
         return {"error": (int(e.exit_code), e.message), "fmt": fmt, "seconds": time.monotonic() - t0}
     except (MemoryError, RecursionError) as e:
         return {"error": (4, f"input too large or too deeply nested ({e.__class__.__name__})"), "fmt": fmt,
+                "seconds": time.monotonic() - t0}
+    except Exception as e:  # a bug: this file fails closed, the batch goes on, no traceback
+        return {"error": (1, f"internal error ({e.__class__.__name__}); please report it"), "fmt": fmt,
                 "seconds": time.monotonic() - t0}
     finally:
         if tmp is not None:

@@ -7,7 +7,6 @@ built from the real province/city/county tree with invented streets and house nu
 from __future__ import annotations
 
 import csv
-import io
 import json
 import random
 from dataclasses import dataclass

@@ -53,7 +53,6 @@ def _match(text: str, i: int, level: int, parents: set | None) -> tuple[int, lis
         return 0, []
     idx = divisions()
     table = idx.alias[level]
-    n = len(text)
     for L in range(m.end() - i, 1, -1):
         divs = table.get(text[i:i + L])
         if not divs:
