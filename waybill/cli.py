@@ -119,10 +119,16 @@ def mask(
         if show:
             from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                                        TimeElapsedColumn, TimeRemainingColumn)
-            with Progress(TextColumn("masking"), BarColumn(), MofNCompleteColumn(),
-                          TextColumn("{task.fields[rate]} files/s"), TimeElapsedColumn(),
+            with Progress(TextColumn("masking {task.description}"), BarColumn(), MofNCompleteColumn(),
+                          TextColumn("{task.fields[rate]}/s"), TimeElapsedColumn(),
                           TextColumn("ETA"), TimeRemainingColumn(), console=err, transient=True) as prog:
                 task = prog.add_task("files", total=len(items), rate="0.0")
+                rec_task = prog.add_task("records", total=None, rate="")
+                def _records(n, _t=rec_task):
+                    prog.update(_t, advance=n)
+                    done = prog.tasks[_t].completed
+                    prog.update(_t, rate=f"{done / max(time.monotonic() - t0, 1e-6):.0f}")
+                runner.progress = _records
                 for r in runner.run(items):
                     results.append(_report(r))
                     el = max(time.monotonic() - t0, 1e-6)

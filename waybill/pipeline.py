@@ -232,7 +232,7 @@ class Runner:
         in_sha, early = self.check(item)
         if early is not None:
             return early
-        produced = produce(self.engine, item, self.fmt, self.pool(), self.progress)
+        produced = produce(self.engine, item, self.fmt, self.pool(), self.progress)  # progress: records
         return self.finish(item, in_sha, produced)
 
     def _mask_stdin(self, item: Item) -> FileResult:
