@@ -161,3 +161,26 @@ def test_not_zpl_fails_closed(tmp_path):
     r = runner.invoke(app, ["mask", str(p), "-o", str(tmp_path / "o")])
     assert r.exit_code == 4
     assert not (tmp_path / "o" / "x.zpl").exists()
+
+
+EPL = (
+    'N\nq812\nA20,20,0,3,1,1,N,"SHIP TO:"\nA20,50,0,4,1,1,N,"John \\"JJ\\" Smith"\n'
+    'A20,90,0,4,1,1,N,"123 Main St"\nA20,130,0,4,1,1,N,"Springfield, IL 62704"\n'
+    'A20,170,0,3,1,1,N,"Tel 13812345678"\nB20,220,0,1,3,7,120,B,"1Z999AA10123456784"\n'
+    'b400,400,Q,m2,s6,"John Smith 123 Main St"\nP1\n'
+)
+
+
+def test_epl2_text_and_barcodes(tmp_path):
+    p = tmp_path / "a.epl"
+    p.write_text(EPL * 2)
+    r = runner.invoke(app, ["mask", str(p), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    out = (tmp_path / "o" / "a.epl").read_text()
+    assert "Smith" not in out and "Main St" not in out and "1234 5678" not in out
+    assert out.count('B20,220,0,1,3,7,120,B,"1Z999AA10123456784"') == 2
+    assert out.count('A20,130,0,4,1,1,N,"Springfield, IL 627**"') == 2
+    assert out.count('"Tel 138****5678"') == 2
+    # only the quoted data changed
+    strip = lambda s: re.sub(r'"(?:[^"\\]|\\.)*"', '""', s)
+    assert strip(out) == strip(EPL * 2)

@@ -403,6 +403,9 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
         if fd.type in PERSONAL and fd.detector != "zpl.postcode" and (
                 len(fd.text) >= 4 or (len(fd.text) >= 2 and not fd.text.isascii())):
             personal_strings.append(fd.text)
+            if fd.type == T.NAME and fd.text.isascii():
+                # a 2D payload may spell the name differently ("John Smith" vs 'John "JJ" Smith')
+                personal_strings.extend(w for w in re.findall(r"[A-Za-z][A-Za-z'\-]{2,}", fd.text))
 
     # anchors: lines whose text starts with an anchor word
     anchors = [(ln, m) for ln in lines if (m := _anchor(ln.text))]
@@ -716,9 +719,13 @@ def _labels(src, st: State, block: int = 1 << 20):
 
 
 def mask(src, dst, job, fmt: str = "zpl") -> None:
-    head = src.peek(16)[:16] if hasattr(src, "peek") else b""
-    if b"\x00" in head:
+    head = src.peek(4096)[:4096] if hasattr(src, "peek") else b""
+    if b"\x00" in head[:16]:
         raise InputError("binary data, not a ZPL stream")
+    if looks_like_epl(head.decode("latin-1")):
+        data = src.read(256 << 20)
+        mask_epl(data.decode("latin-1"), dst, job)
+        return
     st = State()
     engine = job.engine
     label_no = 0
@@ -771,3 +778,84 @@ def _blank_graphics(piece: str) -> str:
             return "^GFA,1,1,1,00"
         return m.group(1) + re.sub(r"[1-9A-Fa-f]", "0", body)
     return re.sub(r"(\^GF[ABC],[^,]*,[^,]*,[^,]*,)([^\^~]*)", blank, piece)
+
+
+# ---------------------------------------------------------------- EPL2
+
+EPL_FIELD = re.compile(r'^(?P<cmd>[ABb])(?P<x>\d+),(?P<y>\d+),(?P<rest>[^"\r\n]*?)"(?P<data>(?:[^"\\\r\n]|\\.)*)"',
+                       re.M)
+EPL_PRINT = re.compile(r"^P\d+(?:,\d+)?\s*$", re.M)
+EPL_FONT_H = {"1": 12, "2": 16, "3": 20, "4": 24, "5": 48}
+EPL_ORIENT = {"0": "N", "1": "R", "2": "I", "3": "B"}
+
+
+def looks_like_epl(head: str) -> bool:
+    return "^XA" not in head.upper() and bool(re.search(r'^[AB]\d+,\d+,\d,', head, re.M)) and bool(
+        re.search(r"^N\s*$", head, re.M))
+
+
+def _epl_unescape(s: str) -> str:
+    return re.sub(r"\\(.)", r"\1", s)
+
+
+def _epl_escape(s: str) -> str:
+    return s.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def mask_epl_label(piece: str, job, label_no: int, recs: list) -> str:
+    fields: list[Fld] = []
+    spans = []
+    for i, m in enumerate(EPL_FIELD.finditer(piece)):
+        rest = m.group("rest").split(",")
+        cmd = m.group("cmd")
+        orient = EPL_ORIENT.get(rest[0].strip(), "N") if rest else "N"
+        h = EPL_FONT_H.get(rest[1].strip(), 24) * (int(rest[3]) if len(rest) > 3 and rest[3].strip().isdigit() else 1) \
+            if cmd == "A" and len(rest) > 1 else 24
+        raw = m.group("data")
+        text = _epl_unescape(_epl_decode(raw))
+        kind = "text" if cmd == "A" else "linear" if cmd == "B" else "2d"
+        fields.append(Fld(i, int(m.group("x")), int(m.group("y")), h, orient, kind, "EPL", m.start("data"),
+                          m.end("data"), "utf-8", None, text=text, barcode=cmd if cmd != "A" else None))
+        spans.append(m)
+    if not fields:
+        return piece
+    changes = mask_label(fields, job.engine, job.engine.policy, recs, label_no, job.report)
+    if not changes:
+        return piece
+    out, pos = [], 0
+    for f in fields:
+        edits = changes.get(f.index)
+        if not edits:
+            continue
+        new = f.text
+        for a, z, rep in sorted(edits, reverse=True):
+            new = new[:a] + rep + new[z:]
+        enc = _epl_escape(new).encode("utf-8", errors="replace").decode("latin-1")
+        out.append(piece[pos:f.start])
+        out.append(enc)
+        pos = f.end
+    out.append(piece[pos:])
+    return "".join(out)
+
+
+def _epl_decode(raw: str) -> str:
+    """Field bytes (latin-1 view) as text: UTF-8 where they are valid UTF-8, else as they are."""
+    try:
+        return raw.encode("latin-1").decode("utf-8")
+    except UnicodeDecodeError:
+        return raw
+
+
+def mask_epl(text: str, dst, job) -> None:
+    label_no = 0
+    pos = 0
+    for m in EPL_PRINT.finditer(text):
+        label_no += 1
+        recs: list = []
+        dst.write(mask_epl_label(text[pos:m.end()], job, label_no, recs).encode("latin-1"))
+        job.sink.merge(recs)
+        pos = m.end()
+    if pos < len(text):
+        recs = []
+        dst.write(mask_epl_label(text[pos:], job, label_no + 1, recs).encode("latin-1"))
+        job.sink.merge(recs)
