@@ -184,3 +184,48 @@ def test_epl2_text_and_barcodes(tmp_path):
     # only the quoted data changed
     strip = lambda s: re.sub(r'"(?:[^"\\]|\\.)*"', '""', s)
     assert strip(out) == strip(EPL * 2)
+
+
+@pytest.mark.ocr
+def test_embedded_graphic_text_is_ocrd_and_masked(tmp_path):
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+    from waybill.formats.zpl import GF_RE, decode_gfa, encode_gfa
+    from waybill.labels import cjk_font_path
+    img = Image.new("L", (480, 100), 255)
+    d = ImageDraw.Draw(img)
+    f = ImageFont.truetype(cjk_font_path(), 30)
+    d.text((5, 5), "收件人：王小明", font=f, fill=0)
+    d.text((5, 50), "Tel 13812345678", font=f, fill=0)
+    zpl = "^XA^FO20,20^FDTRACKING 1Z999AA10123456784^FS^FO20,60" + encode_gfa(np.asarray(img) < 128) + "^FS^XZ\n"
+    p = tmp_path / "g.zpl"
+    p.write_text(zpl)
+    r = runner.invoke(app, ["mask", str(p), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    out = (tmp_path / "o" / "g.zpl").read_text()
+    m = GF_RE.search(out)
+    bits = decode_gfa(m.group("data"), int(m.group("c")), int(m.group("bpr")))
+    assert bits.shape == (100, 480)
+    from waybill.ocr import get_engine
+    txt = " ".join(l.text for l in get_engine("rapidocr").read(
+        np.asarray(Image.fromarray(np.where(bits, 0, 255).astype(np.uint8)).convert("RGB"))))
+    assert "小明" not in txt and "1234" not in txt
+    assert "^FDTRACKING 1Z999AA10123456784^FS" in out
+    rec = json.loads((tmp_path / "o" / "audit.jsonl").read_text())
+    assert {f["type"] for f in rec["findings"]} >= {"name", "phone"}
+
+
+def test_gfa_decoding_of_compressed_forms():
+    import base64
+    import zlib
+    import numpy as np
+    from waybill.formats.zpl import decode_gfa, encode_gfa
+    bits = np.zeros((4, 16), dtype=bool)
+    bits[1, :8] = True
+    plain = encode_gfa(bits).split(",", 4)[4]
+    assert (decode_gfa(plain, 8, 2) == bits).all()
+    # ZPL run-length: row 0 all zero (","), row 1 "FF" then zeros, rows 2-3 repeat zeros
+    assert (decode_gfa(",FF,\n,,", 8, 2) == bits).all()
+    z64 = ":Z64:" + base64.b64encode(zlib.compress(np.packbits(bits, axis=1).tobytes())).decode() + ":abcd"
+    assert (decode_gfa(z64, 8, 2) == bits).all()
+    assert decode_gfa("XYZ#", 8, 2) is None

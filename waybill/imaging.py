@@ -113,6 +113,34 @@ def read_upright(engine, arr: np.ndarray) -> tuple[int, list[OcrLine]]:
     return best_k, best
 
 
+def merge_line_fragments(lines: list[OcrLine]) -> list[OcrLine]:
+    """Join boxes the engine split on one text line ("收件人：" | "王小明") so that labels and
+    values are read together; character boxes are kept (a space gets the gap's box)."""
+    def geom(l):
+        ys = [p[1] for p in l.box]
+        xs = [p[0] for p in l.box]
+        return min(xs), max(xs), min(ys), max(ys)
+
+    out: list[OcrLine] = []
+    for l in sorted(lines, key=lambda l: (geom(l)[2], geom(l)[0])):
+        if out:
+            p = out[-1]
+            px0, px1, py0, py1 = geom(p)
+            x0, x1, y0, y1 = geom(l)
+            h = max(py1 - py0, y1 - y0, 1)
+            overlap = min(py1, y1) - max(py0, y0)
+            gap = x0 - px1
+            horizontal = (px1 - px0) >= (py1 - py0) and (x1 - x0) >= (y1 - y0) * 0.8
+            if horizontal and overlap >= 0.6 * min(py1 - py0, y1 - y0) and -0.3 * h <= gap <= 8 * h:
+                space = ((px1, py0), (x0, py0), (x0, py1), (px1, py1))
+                box = ((px0, min(py0, y0)), (x1, min(py0, y0)), (x1, max(py1, y1)), (px0, max(py1, y1)))
+                out[-1] = OcrLine(p.text + " " + l.text, min(p.score, l.score), box,
+                                  tuple(p.char_boxes) + (space,) + tuple(l.char_boxes))
+                continue
+        out.append(l)
+    return out
+
+
 def _barcodes(pil_img) -> list:
     try:
         import zxingcpp
@@ -138,6 +166,7 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
     arr = np.asarray(pil_img)
     w, h = pil_img.width, pil_img.height
     k, lines = read_upright(ocr, arr)
+    lines = merge_line_fragments(lines)
     codes = _barcodes(pil_img)
     if not lines and not codes:
         raise InputError("no text could be read from the image (OCR found nothing)")

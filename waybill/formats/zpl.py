@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ..detect import detect_text
 from ..detectors.address_us import STATES
 from ..errors import InputError
@@ -328,8 +330,9 @@ def _closed_after(last: Line, ln: Line) -> bool:
 
 def _anchor(text: str):
     m = ANCHOR_RE.match(text)
-    if m and (m.group("rest") == "" or text[len(m.group("a")):].lstrip()[:1] in (":", "：")):
-        return m
+    if m and (m.group("rest") == "" or text[len(m.group("a")):].lstrip()[:1] in (":", "：")
+              or (m.group("a") in ("收", "寄") and text[len(m.group("a")):][:1].isspace())):
+        return m  # "收件人：", "SHIP TO:", or the big 收/寄 mark printed before a block
     return None
 
 
@@ -426,7 +429,7 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
                 fx, fy = b[0].x, b[0].y
                 dx, dy = fx - ln.x, fy - ln.y
                 if -20 <= dx <= 450 and -80 <= dy <= 160:
-                    d = dx * dx + 4 * dy * dy
+                    d = dx * dx + 16 * dy * dy  # the same line to the right beats the line below
                     if best is None or d < best[0]:
                         best = (d, b)
             target = best[1] if best else None
@@ -758,10 +761,11 @@ def mask(src, dst, job, fmt: str = "zpl") -> None:
         if gfs:
             if engine.policy.preset == "dispose":
                 piece = _blank_graphics(piece)
-            recs.append({"type": "graphic", "role": None, "where": {"label": label_no},
-                         "detector": "zpl.GF", "confidence": 0.0,
-                         "method": "redact" if engine.policy.preset == "dispose" else "not_inspected",
-                         "hmac": engine.keys.value_mac(str(gfs))})
+                recs.append({"type": "graphic", "role": None, "where": {"label": label_no},
+                             "detector": "zpl.GF", "confidence": 0.0, "method": "redact",
+                             "hmac": engine.keys.value_mac(str(gfs))})
+            elif st.caret == "^":
+                piece = mask_graphics(piece, job, label_no, recs)
         dst.write(piece.encode("latin-1"))
         job.sink.merge(recs)
         if job.progress:
@@ -859,3 +863,114 @@ def mask_epl(text: str, dst, job) -> None:
         recs = []
         dst.write(mask_epl_label(text[pos:], job, label_no + 1, recs).encode("latin-1"))
         job.sink.merge(recs)
+
+
+# ---------------------------------------------------------------- embedded graphics (^GF)
+
+GF_RE = re.compile(r"(?P<cmd>\^GF)(?P<t>[ABC]),(?P<b>\d+),(?P<c>\d+),(?P<bpr>\d+),(?P<data>[^\^~]*)")
+_REPEAT = {ch: i + 1 for i, ch in enumerate("GHIJKLMNOPQRSTUVWXY")}
+_REPEAT.update({ch: 20 * (i + 1) for i, ch in enumerate("ghijklmnopqrstuvwxyz")})
+
+
+def decode_gfa(data: str, total: int, bpr: int) -> np.ndarray | None:
+    """^GFA data (plain hex, ZPL run-length compression, or :Z64:/:B64:) -> bit array (rows, bpr*8),
+    True = black. None when the data cannot be decoded."""
+    import base64
+    import zlib
+
+    if bpr <= 0 or total <= 0 or total % bpr or total > 8 << 20:
+        return None
+    rows = total // bpr
+    s = re.sub(r"\s+", "", data)
+    if s.startswith((":Z64:", ":B64:")):
+        body = s[5:].split(":")[0]
+        try:
+            raw = base64.b64decode(body)
+            if s.startswith(":Z64:"):
+                raw = zlib.decompress(raw)
+        except Exception:
+            return None
+    else:
+        out_rows: list[str] = []
+        row = ""
+        count = 0
+        width = 2 * bpr
+        for ch in s:
+            if ch in _REPEAT:
+                count += _REPEAT[ch]
+                continue
+            if ch == ",":
+                row = row.ljust(width, "0")
+            elif ch == "!":
+                row = row.ljust(width, "F")
+            elif ch == ":":
+                row = out_rows[-1] if out_rows else "0" * width
+            elif ch in "0123456789ABCDEFabcdef":
+                row += ch * (count or 1)
+            else:
+                return None
+            count = 0
+            while len(row) >= width:
+                out_rows.append(row[:width])
+                row = row[width:]
+        if row:
+            out_rows.append(row.ljust(width, "0"))
+        hexs = "".join(out_rows)[: 2 * total].ljust(2 * total, "0")
+        try:
+            raw = bytes.fromhex(hexs)
+        except ValueError:
+            return None
+    if len(raw) < total:
+        raw = raw + bytes(total - len(raw))
+    bits = np.unpackbits(np.frombuffer(raw[:total], dtype=np.uint8)).reshape(rows, bpr * 8)
+    return bits.astype(bool)
+
+
+def encode_gfa(bits: np.ndarray) -> str:
+    rows, w = bits.shape
+    bpr = w // 8
+    raw = np.packbits(bits.astype(np.uint8), axis=1).tobytes()
+    return f"^GFA,{len(raw)},{len(raw)},{bpr},{raw.hex().upper()}"
+
+
+def mask_graphics(piece: str, job, label_no: int, recs: list) -> str:
+    """OCR every ^GFA bitmap (through the image path) and fill personal data in its pixels."""
+    from .. import imaging
+    from PIL import Image
+
+    engine = job.engine
+    out, pos, n = [], 0, 0
+    for m in GF_RE.finditer(piece):
+        n += 1
+        where = {"label": label_no, "graphic": n}
+        bits = decode_gfa(m.group("data"), int(m.group("c")), int(m.group("bpr"))) if m.group("t") == "A" else None
+        if bits is None or bits.shape[0] < 12 or bits.shape[1] < 24:
+            recs.append({"type": "graphic", "role": None, "where": where, "detector": "zpl.GF", "confidence": 0.0,
+                         "method": "not_inspected", "hmac": engine.keys.value_mac(m.group("data")[:64])})
+            continue
+        img = Image.fromarray(np.where(bits, 0, 255).astype(np.uint8)).convert("RGB")
+        # OCR reads small bitmaps better with a margin and at least ~32 px text
+        scale = 2 if bits.shape[0] < 400 else 1
+        big = img.resize((img.width * scale, img.height * scale), Image.NEAREST)
+        canvas = Image.new("RGB", (big.width + 40, big.height + 40), "white")
+        canvas.paste(big, (20, 20))
+        grecs: list = []
+        try:
+            regions, _ = imaging.analyse(canvas, engine.ocr_name, engine, grecs, job.report, page=label_no)
+        except Exception as e:  # no engine, or nothing readable: the graphic holds no text we can see
+            reason = "not_inspected" if "OCR" not in str(e) and "engine" in str(e).lower() else "no_text"
+            recs.append({"type": "graphic", "role": None, "where": where, "detector": "zpl.GF",
+                         "confidence": 0.0, "method": reason, "hmac": engine.keys.value_mac(m.group("data")[:64])})
+            continue
+        for r in grecs:
+            r["where"] = {**where, **{k: v for k, v in r["where"].items() if k != "page"}}
+        recs.extend(grecs)
+        if not regions:
+            continue
+        filled = np.asarray(imaging.fill(canvas, regions).convert("L"))[20:20 + big.height, 20:20 + big.width]
+        small = filled[::scale, ::scale][: bits.shape[0], : bits.shape[1]] < 128
+        out.append(piece[pos:m.start()])
+        out.append(encode_gfa(small))
+        pos = m.end()
+    out.append(piece[pos:])
+    return "".join(out)
