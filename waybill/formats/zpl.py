@@ -737,12 +737,9 @@ def mask(src, dst, job, fmt: str = "zpl") -> None:
         if "XA" in piece.upper():
             seen_label = True
         label_no += 1
-        start_state = State(st.caret, st.tilde, st.enc)
         fields = parse_label(piece, st)
         recs: list = []
         changes = mask_label(fields, engine, engine.policy, recs, label_no, job.report)
-        if engine.policy.preset == "dispose":
-            piece = _GF_RE.sub(lambda m: m.group(), piece)  # graphics blanked below
         if changes:
             out = []
             pos = 0
@@ -770,7 +767,6 @@ def mask(src, dst, job, fmt: str = "zpl") -> None:
         job.sink.merge(recs)
         if job.progress:
             job.progress(1)
-        del start_state
     if not seen_label:
         raise InputError("no ^XA label found: not a ZPL stream")
 
