@@ -344,7 +344,7 @@ def vault_export(vault: Path = typer.Option(..., "--vault"),
 
 @app.command()
 def samples(directory: Path = typer.Argument(Path("samples"), metavar="[DIR]")):
-    """Write synthetic sample exports (CSV, TSV, JSON, JSONL, TXT, XLSX) to try the tool on."""
+    """Write synthetic samples (exports, label images, a PDF, ZPL) to try the tool on."""
     from .samples import write_samples
 
     try:
