@@ -44,9 +44,9 @@ def main(argv=None) -> int:
             blobs.append(p.read_bytes())
         print(f"{a.n} labels (CN/US, clean/photo)")
         print(f"{'engine':<10}{'workers':>8}{'labels/s':>10}{'s/label':>9}{'outside OCR':>13}")
-        for name in engines:
+        for eng_name in engines:
             # in-process, 1 worker: time inside the engine vs the whole
-            eng = ocrmod.get_engine(name)
+            eng = ocrmod.get_engine(eng_name)
             spent = [0.0]
             orig = eng.read
 
@@ -59,7 +59,7 @@ def main(argv=None) -> int:
 
             eng.read = timed
             pol = load_policy("share")
-            wb = Engine(pol, Masker(pol), AuditKeys(b"0" * 32), ocr_name=name)
+            wb = Engine(pol, Masker(pol), AuditKeys(b"0" * 32), ocr_name=eng_name)
             t0 = time.perf_counter()
             for b in blobs:
                 try:
@@ -68,15 +68,15 @@ def main(argv=None) -> int:
                     pass
             total = time.perf_counter() - t0
             eng.read = orig
-            print(f"{name:<10}{1:>8}{a.n / total:>10.2f}{total / a.n:>9.2f}{1 - spent[0] / total:>13.1%}")
+            print(f"{eng_name:<10}{1:>8}{a.n / total:>10.2f}{total / a.n:>9.2f}{1 - spent[0] / total:>13.1%}")
             # through the CLI with 2 worker processes
             env = dict(os.environ)
             env.setdefault("WAYBILL_AUDIT_KEY", "0" * 64)
             t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "waybill", "mask", str(src), "-o", str(Path(d) / f"o-{name}"),
-                            "-q", "--ocr", name, "--workers", "2", "--force"], env=env, capture_output=True)
+            subprocess.run([sys.executable, "-m", "waybill", "mask", str(src), "-o", str(Path(d) / f"o-{eng_name}"),
+                            "-q", "--ocr", eng_name, "--workers", "2", "--force"], env=env, capture_output=True)
             total2 = time.perf_counter() - t0
-            print(f"{name:<10}{2:>8}{a.n / total2:>10.2f}{total2 / a.n:>9.2f}{'-':>13}")
+            print(f"{eng_name:<10}{2:>8}{a.n / total2:>10.2f}{total2 / a.n:>9.2f}{'-':>13}")
     try:
         import presidio_image_redactor  # noqa: F401
     except ImportError:
