@@ -1,6 +1,7 @@
 """ZPL print streams, on every real carrier layout in ../shared/realdata/zpl (zebrash test data,
 MIT licence; see that folder's README) and on generated streams."""
 import json
+import os
 import re
 import subprocess
 import sys
@@ -12,7 +13,8 @@ from typer.testing import CliRunner
 from waybill.cli import app
 from waybill.formats.zpl import State, parse_label
 
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "realdata" / "zpl"
+REAL = Path(os.environ["WAYBILL_REALDATA"]) / "zpl" if os.environ.get("WAYBILL_REALDATA") else \
+    Path(__file__).resolve().parents[1].parent / "shared" / "realdata" / "zpl"
 runner = CliRunner()
 
 # per file: the recipient and sender field values that must be masked
