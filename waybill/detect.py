@@ -19,7 +19,6 @@ _PRIORITY = {
 }
 _TRIMMABLE = {T.ADDRESS, T.ADDRESS_REGION}
 _RECORD_SPLIT = re.compile(r"[;；\n|]+")
-_PIECE_SPLIT = re.compile(r"[\s,，:：、()（）\[\]【】<>《》\"'“”]+")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _DIGITS7 = re.compile(r"\d[\d \-]{5,}\d")
 _ALPHA = re.compile(r"[A-Za-z]")

@@ -159,8 +159,3 @@ class Engine:
                     rec["shape"] = shape(f.text)
                 sink.append(rec)
         return out
-
-    def findings(self, text: str, column: str | None = None, free_text: bool | None = None):
-        hint, role = self.hint(column)
-        return detect_text(text, hint=hint, role=role, region=self.policy.region,
-                           free_text=self.free_text if free_text is None else free_text)

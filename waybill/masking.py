@@ -42,10 +42,6 @@ def _star_chars(s: str, keep: Callable[[int, str], bool]) -> str:
     return "".join(c if keep(i, c) else MASK for i, c in enumerate(s))
 
 
-def _is_sep(c: str) -> bool:
-    return not c.isalnum()
-
-
 def redact(f: Finding) -> str:
     return "".join(c if c in " \u3000\t\n" else MASK for c in f.text)
 

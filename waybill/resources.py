@@ -101,10 +101,7 @@ class DivisionIndex:
     # alias -> divisions with that alias, per level
     alias: dict[int, dict[str, list[Division]]]
     max_len: int
-    first_chars: frozenset[str]
-
-    def county_codes(self) -> frozenset[str]:
-        return frozenset(d.code6 for d in self.by_code.values() if d.level == 3)
+    county_codes: frozenset[str]  # 6-digit codes of county-level divisions (ID number prefixes)
 
 
 def _adcodes_path() -> Path:
@@ -175,5 +172,5 @@ def divisions() -> DivisionIndex:
         by_code=by_code,
         alias=alias,
         max_len=max(len(a) for a in names),
-        first_chars=frozenset(a[0] for a in names),
+        county_codes=frozenset(d.code6 for d in by_code.values() if d.level == 3),
     )

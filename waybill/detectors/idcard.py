@@ -49,7 +49,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                 continue
             score = 0.7
         else:
-            score = 0.99 if area in divisions().county_codes() else 0.9
+            score = 0.99 if area in divisions().county_codes else 0.9
         out.append(Finding(EntityType.ID_CARD, m.start(), m.end(), m.group(), score, "idcard.18"))
     for m in ID15_RE.finditer(text):
         area, y, mo, d = m.group(1), 1900 + int(m.group(2)), int(m.group(3)), int(m.group(4))
@@ -57,7 +57,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             continue
         labelled = _ID_LABEL.search(text, max(0, m.start() - 12), m.start()) or ctx.hint == EntityType.ID_CARD
         # without a label, only a real county code makes a 15-digit run an old ID
-        if not labelled and area not in divisions().county_codes():
+        if not labelled and area not in divisions().county_codes:
             continue
         out.append(Finding(EntityType.ID_CARD, m.start(), m.end(), m.group(),
                            0.9 if labelled else 0.75, "idcard.15"))

@@ -16,8 +16,6 @@ EXTENSIONS = {
     ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
     ".bmp": "image", ".webp": "image", ".gif": "image", ".pdf": "pdf", ".zpl": "zpl", ".epl": "zpl",
 }
-TEXT_FORMATS = ("csv", "tsv", "xlsx", "json", "jsonl", "txt")
-IMAGE_FORMATS = ("image", "pdf", "zpl")
 
 
 @dataclass

@@ -144,23 +144,6 @@ def decode_spans(raw: str, enc: str, hexind: str | None) -> tuple[str, list[tupl
     return "".join(text), spans
 
 
-def decode(raw: str, enc: str, hexind: str | None) -> str:
-    b = raw.encode("latin-1")
-    if hexind:
-        out = bytearray()
-        i = 0
-        hb = hexind.encode("latin-1")
-        while i < len(b):
-            if b[i:i + 1] == hb and i + 2 < len(b) + 0 and re.fullmatch(rb"[0-9A-Fa-f]{2}", b[i + 1:i + 3]):
-                out.append(int(b[i + 1:i + 3], 16))
-                i += 3
-            else:
-                out.append(b[i])
-                i += 1
-        b = bytes(out)
-    return b.decode(enc, errors="replace")
-
-
 def encode(text: str, enc: str, hexind: str | None) -> str:
     """Back to the label's byte view (latin-1 str), escaping where the original escaped."""
     if hexind:
@@ -238,6 +221,12 @@ def parse_label(s: str, st: State) -> list[Fld]:
             continue
         m = _params_re(st).match(s, j)
         params = s[j:m.end()]
+        if code == "CC" and params[:1]:  # ^CC or ~CC: new command prefix (e.g. ^CC!)
+            st.caret = params[:1]
+            i = j + 1
+            continue
+        if code == "CT" and params[:1]:
+            st.tilde = params[:1]
         if prefix == st.caret:
             if code in ("FO", "FT"):
                 nums = re.findall(r"-?\d+", params)
@@ -268,19 +257,6 @@ def parse_label(s: str, st: State) -> list[Fld]:
                 barcode = code
                 if params[:1] in "NRIB" and params[:1]:
                     orient = params[:1]
-            elif code == "CC" and params[:1]:
-                st.caret = params[:1]
-                i = j + 1
-                continue
-            elif code == "CT" and params[:1]:
-                st.tilde = params[:1]
-        else:
-            if code == "CC" and params[:1]:
-                st.caret = params[:1]
-                i = j + 1
-                continue
-            if code == "CT" and params[:1]:
-                st.tilde = params[:1]
         i = m.end()
     return fields
 
