@@ -131,6 +131,10 @@ def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Find
     return out
 
 
+def _with_role(found: list[Finding], role: str | None) -> list[Finding]:
+    return [f if f.role else f.with_role(role) for f in found] if role else found
+
+
 def detect_text(text: str, hint: EntityType | None = None, role: str | None = None,
                 region: str = "US", free_text: bool = True) -> list[Finding]:
     """All findings in ``text``, non-overlapping and sorted by position.
@@ -146,11 +150,11 @@ def detect_text(text: str, hint: EntityType | None = None, role: str | None = No
     if hint == T.NAME and len(text) <= 8 and not _DIGIT.search(text) and "@" not in text:
         got = name_cn.detect_cell(text, ctx) or name_en.detect_cell(text, ctx)
         if got:
-            return [f if f.role else f.with_role(role) for f in got] if role else got
+            return _with_role(got, role)
     if hint in (T.PHONE, T.LANDLINE) and _PHONE_ONLY.fullmatch(text):
         got = _resolve(phone_cn.detect(text, ctx))
         if any(f.type in _PHONEISH for f in got):
-            return [f if f.role else f.with_role(role) for f in got] if role else got
+            return _with_role(got, role)
     found: list[Finding] = []
     alpha = _ALPHA.search(text) is not None
     digits = _DIGITS_GATE.search(text) is not None
@@ -203,6 +207,4 @@ def detect_text(text: str, hint: EntityType | None = None, role: str | None = No
                 else:
                     new.append(f)
             found = _resolve(new + [x for x in extra if not isinstance(x, tuple)])
-    if role:
-        found = [f if f.role else f.with_role(role) for f in found]
-    return found
+    return _with_role(found, role)

@@ -77,6 +77,24 @@ def is_leak(rec: dict) -> bool:
     return t in ("id_card", "email")
 
 
+def action_records(keys: AuditKeys, actions, where: dict, report: bool = False) -> list[dict]:
+    """Audit records of masking actions: type, role, where, detector, confidence, method and an
+    HMAC of the original value (never the value). Kept non-personal values are not recorded."""
+    out = []
+    for a in actions:
+        f = a.finding
+        if f.type not in PERSONAL and a.method == "keep":
+            continue
+        rec = {"type": f.type.value, "role": f.role, "where": {**where, "start": f.start, "end": f.end},
+               "detector": f.detector, "confidence": round(f.score, 3), "method": a.method,
+               "hmac": keys.value_mac(f.text)}
+        if report:  # detect mode only: the masked form and shape, never the original
+            rec["masked"] = a.replacement if a.method != "keep" else "*" * len(f.text)
+            rec["shape"] = shape(f.text)
+        out.append(rec)
+    return out
+
+
 class FindingSink:
     """Collects per-file finding records for the audit log with bounded memory."""
 
@@ -144,18 +162,5 @@ class Engine:
             return text
         out, actions = self.masker.mask(text, findings)
         if sink is not None:
-            for a in actions:
-                f = a.finding
-                if f.type not in PERSONAL and a.method == "keep":
-                    continue
-                rec = {
-                    "type": f.type.value, "role": f.role, "where": {**where, "start": f.start, "end": f.end},
-                    "detector": f.detector, "confidence": round(f.score, 3), "method": a.method,
-                    "hmac": self.keys.value_mac(f.text),
-                }
-                if report:  # detect mode only: the masked form and shape, never the original
-                    rec["masked"] = a.replacement if a.method != "keep" or f.type not in PERSONAL else \
-                        "*" * len(f.text)
-                    rec["shape"] = shape(f.text)
-                sink.append(rec)
+            sink.extend(action_records(self.keys, actions, where, report))
         return out

@@ -21,6 +21,7 @@ import numpy as np
 
 from ..detect import detect_text
 from ..detectors.address_us import STATES
+from ..engine import action_records
 from ..errors import InputError
 from ..model import PERSONAL, EntityType, Finding
 
@@ -529,7 +530,7 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
                 continue
             fs = _dedupe(fs)
             new, actions = engine.masker.mask(f.text, fs)
-            _record(engine, recs, actions, where, report)
+            recs.extend(action_records(engine.keys, actions, where, report))
             edits = []
             for a in actions:
                 if a.replacement != a.finding.text:
@@ -653,21 +654,6 @@ def _dedupe(fs: list[Finding]) -> list[Finding]:
             continue
         out.append(x)
     return out
-
-
-def _record(engine, recs, actions, where, report):
-    for a in actions:
-        f = a.finding
-        if f.type not in PERSONAL and a.method == "keep":
-            continue
-        rec = {"type": f.type.value, "role": f.role, "where": {**where, "start": f.start, "end": f.end},
-               "detector": f.detector, "confidence": round(f.score, 3), "method": a.method,
-               "hmac": engine.keys.value_mac(f.text)}
-        if report:
-            from ..engine import shape
-            rec["masked"] = a.replacement if a.method != "keep" else "*" * len(f.text)
-            rec["shape"] = shape(f.text)
-        recs.append(rec)
 
 
 # ---------------------------------------------------------------- stream
