@@ -55,6 +55,8 @@ def shape(text: str) -> dict:
             "chars": sum(not c.isspace() and c not in "*＊" for c in text)}
 
 
+_MEMO_SIZE = 4096  # remembered values per column
+
 # layout guesses that fire on any text in a personal block, including OCR noise around a filled box:
 # they mask (fail safe) but cannot prove on a re-read that a value is still readable
 HEURISTIC = {"zpl.block_name", "zpl.block_address", "zpl.phone_line", "zpl.digits", "phone.column",
@@ -77,26 +79,65 @@ def is_leak(rec: dict) -> bool:
     return t in ("id_card", "email")
 
 
-def action_records(keys: AuditKeys, actions, where: dict, report: bool = False) -> list[dict]:
-    """Audit records of masking actions: type, role, where, detector, confidence, method and an
-    HMAC of the original value (never the value). Kept non-personal values are not recorded."""
+def compact_records(keys: AuditKeys, actions, report: bool = False) -> tuple:
+    """Audit facts of masking actions, without their place: (type, role, start, end, detector,
+    confidence, method, hmac, masked, shape). The HMAC is of the original value (never the value);
+    ``masked`` and ``shape`` are filled in detect mode only. Kept non-personal values are skipped."""
     out = []
     for a in actions:
         f = a.finding
-        if f.type not in PERSONAL and a.method == "keep":
+        if a.method == "keep" and f.type not in PERSONAL:
             continue
-        rec = {"type": f.type.value, "role": f.role, "where": {**where, "start": f.start, "end": f.end},
-               "detector": f.detector, "confidence": round(f.score, 3), "method": a.method,
-               "hmac": keys.value_mac(f.text)}
+        masked = sh = None
         if report:  # detect mode only: the masked form and shape, never the original
-            rec["masked"] = a.replacement if a.method != "keep" else "*" * len(f.text)
-            rec["shape"] = shape(f.text)
-        out.append(rec)
-    return out
+            masked = a.replacement if a.method != "keep" else "*" * len(f.text)
+            sh = shape(f.text)
+        out.append((f.type.value, f.role, f.start, f.end, f.detector, round(f.score, 3), a.method,
+                    keys.value_mac(f.text), masked, sh))
+    return tuple(out)
+
+
+def record(where: dict, c: tuple) -> dict:
+    """The audit record of one compact finding ``c`` at ``where``."""
+    rec = {"type": c[0], "role": c[1], "where": {**where, "start": c[2], "end": c[3]}, "detector": c[4],
+           "confidence": c[5], "method": c[6], "hmac": c[7]}
+    if c[8] is not None:
+        rec["masked"] = c[8]
+        rec["shape"] = c[9]
+    return rec
+
+
+def action_records(keys: AuditKeys, actions, where: dict, report: bool = False) -> list[dict]:
+    """Audit records of masking actions: type, role, where, detector, confidence, method and an
+    HMAC of the original value (never the value). Kept non-personal values are not recorded."""
+    return [record(where, c) for c in compact_records(keys, actions, report)]
+
+
+class CellRecords(list):
+    """Finding records of table cells as (row, column, compact) tuples: built into audit dicts only
+    as far as the audit log's detail quota reaches."""
+
+    __slots__ = ()
+
+
+class Compact:
+    """Counts and HMACs of many findings, for a batch past the audit log's detail quota."""
+
+    __slots__ = ("counts", "hmacs", "n")
+
+    def __init__(self, recs: CellRecords):
+        counts: dict[tuple, int] = {}
+        for _, _, c in recs:
+            k = (c[0], c[6])
+            counts[k] = counts.get(k, 0) + 1
+        self.counts = {f"{t}:{m}": v for (t, m), v in counts.items()}
+        self.hmacs = "".join([c[7] for _, _, c in recs])
+        self.n = len(recs)
 
 
 class FindingSink:
-    """Collects per-file finding records for the audit log with bounded memory."""
+    """Collects per-file finding records for the audit log with bounded memory: the first
+    ``limit`` in full, then counts per type and method and a digest over every record's HMAC."""
 
     def __init__(self, limit: int = 10000):
         self.limit = limit
@@ -114,11 +155,20 @@ class FindingSink:
             self.items.append(rec)
 
     def merge(self, recs) -> None:
-        if hasattr(recs, "hmacs"):  # a compact batch from a worker (formats.table.Compact)
+        if isinstance(recs, Compact):
             self.total += recs.n
             for k, v in recs.counts.items():
                 self.counts[k] = self.counts.get(k, 0) + v
             self._digest.update(recs.hmacs.encode())
+            return
+        if isinstance(recs, CellRecords):
+            room = self.limit - len(self.items)
+            if room < len(recs):
+                self.items.extend(record({"row": r, "column": col}, c) for r, col, c in recs[:max(room, 0)])
+                self.merge(Compact(recs[max(room, 0):]))
+                return
+            for r, col, c in recs:
+                self.add(record({"row": r, "column": col}, c))
             return
         for r in recs:
             self.add(r)
@@ -142,6 +192,7 @@ class Engine:
         self.keys = keys
         self.free_text = free_text
         self._hint_cache: dict[str, tuple[EntityType | None, str | None]] = {}
+        self._plans: dict[tuple, tuple] = {}
 
     def hint(self, column: str | None) -> tuple[EntityType | None, str | None]:
         if column is None:
@@ -151,16 +202,60 @@ class Engine:
             h = self._hint_cache[column] = column_hint(column, self.policy.columns)
         return h
 
+    def mask_text(self, text: str, hint: EntityType | None, role: str | None, free_text: bool,
+                  report: bool = False) -> tuple[str, tuple]:
+        """Masked text and the compact audit facts of its findings (see ``compact_records``)."""
+        findings = detect_text(text, hint=hint, role=role, region=self.policy.region, free_text=free_text)
+        if not findings:
+            return text, ()
+        out, actions = self.masker.mask(text, findings)
+        return out, compact_records(self.keys, actions, report)
+
     def mask_value(self, text: str, where: dict, column: str | None = None, sink: list | None = None,
                    free_text: bool | None = None, report: bool = False) -> str:
         if not text or text.isspace():
             return text
         hint, role = self.hint(column)
-        findings = detect_text(text, hint=hint, role=role, region=self.policy.region,
-                               free_text=self.free_text if free_text is None else free_text)
-        if not findings:
-            return text
-        out, actions = self.masker.mask(text, findings)
-        if sink is not None:
-            sink.extend(action_records(self.keys, actions, where, report))
+        out, recs = self.mask_text(text, hint, role, self.free_text if free_text is None else free_text, report)
+        if recs and sink is not None:
+            sink.extend(record(where, c) for c in recs)
         return out
+
+    def mask_rows(self, rows: list[list[str]], header: list[str] | None, first_row: int,
+                  report: bool = False) -> tuple[list[list[str]], CellRecords]:
+        """Mask table rows cell by cell (column names as hints). Results are remembered per column
+        for repeated values (a sender on every row of a shop's export, weights, fixed remarks); the
+        memory is bounded and lives only as long as this engine."""
+        recs = CellRecords()
+        plans = self._plans
+        out_rows = []
+        append_rec = recs.append
+        for r_i, row in enumerate(rows, start=first_row):
+            new = []
+            for c_i, cell in enumerate(row):
+                if not cell:
+                    new.append(cell)
+                    continue
+                key = (c_i, header[c_i] if header and c_i < len(header) else None, report)
+                plan = plans.get(key)
+                if plan is None:
+                    plan = plans[key] = self._plan(key[1], c_i, report)
+                memo = plan[3]
+                hit = memo.get(cell)
+                if hit is None:
+                    if cell.isspace():
+                        hit = (cell, ())
+                    else:
+                        hit = self.mask_text(cell, plan[1], plan[2], self.free_text, report)
+                    if len(memo) >= _MEMO_SIZE:
+                        memo.clear()
+                    memo[cell] = hit
+                new.append(hit[0])
+                for c in hit[1]:
+                    append_rec((r_i, plan[0], c))
+            out_rows.append(new)
+        return out_rows, recs
+
+    def _plan(self, col: str | None, c_i: int, report: bool) -> tuple:
+        hint, role = self.hint(col)
+        return (col if col is not None else c_i + 1, hint, role, {})

@@ -47,6 +47,11 @@ def redact(f: Finding) -> str:
 
 
 def _mask_digits(s: str, keep_first: int, keep_last: int) -> str:
+    if s.isdigit() and s.isascii():  # the common case: plain digits
+        n = len(s)
+        if keep_first + keep_last >= n:
+            return s
+        return s[:keep_first] + MASK * (n - keep_first - keep_last) + (s[n - keep_last:] if keep_last else "")
     total = sum(c.isdigit() for c in s)
     out, seen = [], 0
     for c in s:
@@ -59,7 +64,7 @@ def _mask_digits(s: str, keep_first: int, keep_last: int) -> str:
 
 
 def partial(f: Finding) -> str:
-    meta = f.metadict()
+    meta = dict(f.meta) if f.meta else {}
     s = f.text
     if f.type == T.NAME:
         if meta.get("latin"):
@@ -67,8 +72,11 @@ def partial(f: Finding) -> str:
             return re.sub(r"[A-Za-zÀ-ÖØ-öø-ÿ'’\-]+", lambda m: m.group()[0] + MASK * (len(m.group()) - 1), s)
         sl = meta.get("surname_len", 1)
         if len(s) <= sl:
-            return s if len(s) > 1 else s  # a lone surname (张先生) carries no given name
-        return s[:sl] + _star_chars(s[sl:], lambda i, c: c in "·• ")
+            return s  # a lone surname (张先生) carries no given name
+        rest = s[sl:]
+        if "·" in rest or "•" in rest or " " in rest:
+            return s[:sl] + _star_chars(rest, lambda i, c: c in "·• ")
+        return s[:sl] + MASK * len(rest)
     if f.type == T.PHONE:
         cc = meta.get("cc_len", 0)
         return s[:cc] + _mask_digits(s[cc:], 3, 4)
@@ -186,7 +194,7 @@ def load_policy(preset: str | None = None, config: Path | None = None, cwd: Path
     return pol
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Action:
     finding: Finding
     method: str
@@ -199,9 +207,10 @@ class Masker:
             raise UsageError("this preset makes virtual numbers and needs a vault key")
         self.policy = policy
         self.tokens = tokens
+        self._ops = {t: policy.op(t) for t in EntityType}
 
     def replacement(self, f: Finding) -> tuple[str, str]:
-        op = self.policy.op(f.type)
+        op = self._ops.get(f.type) or self.policy.op(f.type)
         if op == "keep":
             return "keep", f.text
         if op == "redact":
@@ -215,6 +224,12 @@ class Masker:
         return "partial", partial(f)
 
     def mask(self, text: str, findings: list[Finding]) -> tuple[str, list[Action]]:
+        if len(findings) == 1:
+            f = findings[0]
+            method, rep = self.replacement(f)
+            if rep == f.text:
+                return text, [Action(f, method, rep)]
+            return text[: f.start] + rep + text[f.end:], [Action(f, method, rep)]
         actions = []
         out = text
         for f in sorted(findings, key=lambda f: f.start, reverse=True):

@@ -34,7 +34,7 @@ PERSONAL = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Finding:
     """One detected span in a text. ``start``/``end`` are character offsets, end exclusive."""
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..model import EntityType
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Context:
     """What is known about a text besides its characters."""
 

@@ -7,6 +7,7 @@ import io
 import sys
 from itertools import islice
 
+from ..engine import Compact
 from ..errors import InputError
 from .textio import decode_error, open_text
 
@@ -27,38 +28,17 @@ def _init_worker(factory, args):
 
 
 def mask_rows(engine, rows, header, first_row, report=False):
-    out_rows, recs = [], []
-    for r_i, row in enumerate(rows, start=first_row):
-        new = []
-        for c_i, cell in enumerate(row):
-            col = header[c_i] if header and c_i < len(header) else None
-            where = {"row": r_i, "column": col if col is not None else c_i + 1}
-            new.append(engine.mask_value(cell, where, col, recs, report=report) if cell else cell)
-        out_rows.append(new)
-    return out_rows, recs
+    return engine.mask_rows(rows, header, first_row, report)
 
 
 def _chunk_in_worker(args):
     """Mask one chunk in a worker; finding records travel back compactly once the audit log's
     detail quota is surely full (it keeps the first 10,000 in full plus counts and a digest)."""
     rows, header, first_row = args
-    out, recs = mask_rows(_WORKER, rows, header, first_row)
+    out, recs = _WORKER.mask_rows(rows, header, first_row)
     if len(recs) <= 500 or first_row <= 1 + 2 * CHUNK:
         return out, recs
     return out, Compact(recs)
-
-
-class Compact:
-    __slots__ = ("counts", "hmacs", "n")
-
-    def __init__(self, recs):
-        counts: dict[str, int] = {}
-        for r in recs:
-            k = f"{r['type']}:{r['method']}"
-            counts[k] = counts.get(k, 0) + 1
-        self.counts = counts
-        self.hmacs = "".join(r["hmac"] for r in recs)
-        self.n = len(recs)
 
 
 def _sniff_dialect(sample: str, fmt: str):
