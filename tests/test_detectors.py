@@ -115,9 +115,18 @@ def test_honorific_kept_outside_name():
     ("湖南省长沙市岳麓区银杉路31号绿地中央广场7栋21楼须平盛13601269538", "须平盛"),
     ("陕西省安康市石泉县向阳路中段魏娜18618305873", "魏娜"),
     ("18500506081公孙诗韵东郊椰林风景区", "公孙诗韵"),
+    # pasted blocks, one field per line
+    ("王小明\n13812345678", "王小明"),
+    ("王小明先生\r\n13812345678\r\n浙江省杭州市西湖区文三路100号", "王小明"),
+    ("浙江省杭州市西湖区文三路100号\n13812345678\n欧阳娜娜", "欧阳娜娜"),
 ])
 def test_unlabelled_names_in_free_text(text, name):
     assert (T.NAME, name) in kinds(text)
+
+
+@pytest.mark.parametrize("text", ["放门口\n13812345678", "工作日送达\n13812345678", "王小明\n\n\n放门口"])
+def test_lines_near_a_phone_that_are_not_names(text):
+    assert not [k for k in kinds(text) if k[0] == T.NAME]
 
 
 @pytest.mark.parametrize("text,region,detail", [
@@ -160,6 +169,23 @@ def test_us_phone():
 def test_name_column_hint():
     assert kinds("王芳", hint=T.NAME) == [(T.NAME, "王芳")]
     assert kinds("Mary Jones", hint=T.NAME) == [(T.NAME, "Mary Jones")]
+
+
+def _valid_id(body17: str) -> str:
+    return next(body17 + c for c in "0123456789X" if checksum_ok(body17 + c))
+
+
+@pytest.mark.parametrize("text", ["SF1234567890123", "751234567890123", "JD0012345678-1-1", "YT1234567890123",
+                                  "1Z999AA10123456784", "A1B2C3D4E5"])
+def test_tracking_column_keeps_tracking_numbers_whole(text):
+    assert {k[0] for k in kinds(text, hint=T.TRACKING)} == {T.TRACKING}
+
+
+@pytest.mark.parametrize("text,kind", [("13812345678", T.PHONE), ("备注 13912345678", T.PHONE),
+                                       (_valid_id("11010119900307123"), T.ID_CARD),
+                                       ("王小明 13812345678", T.NAME)])
+def test_tracking_column_still_scanned_for_personal_data(text, kind):
+    assert kind in types(text, hint=T.TRACKING)
 
 
 def test_phone_column_fallback_masks_unrecognised_digits():

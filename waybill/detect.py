@@ -67,11 +67,28 @@ def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Find
     # record chunks between separators
     bounds = [0] + [m.end() for m in _RECORD_SPLIT.finditer(text)] + [len(text)]
     covered = sorted((f.start, f.end, f) for f in found)
-    for rs, re_ in zip(bounds, bounds[1:]):
+    spans = list(zip(bounds, bounds[1:]))
+    phone_in = [any(rs <= f.start < re_ and f.type in _PHONEISH for f in found) for rs, re_ in spans]
+    for i, (rs, re_) in enumerate(spans):
         if re_ <= rs:
             continue
         in_rec = [f for f in found if rs <= f.start < re_]
-        if not any(f.type in _PHONEISH for f in in_rec):
+        if not phone_in[i]:
+            # a pasted block, one field per line: "王小明\n138...\n浙江省...": a line that is
+            # nothing but a name, next to a line with a phone number
+            near = (i > 0 and phone_in[i - 1]) or (i + 1 < len(spans) and phone_in[i + 1])
+            piece = text[rs:re_].strip(" \t\r\n;；|,，:：")
+            if near and not in_rec and piece:
+                ps = text.index(piece, rs)
+                name = piece
+                for h in name_cn._HONORIFIC:
+                    if name.endswith(h) and len(name) > len(h):
+                        name = name[: -len(h)]
+                        break
+                if name_cn.is_name_segment(name) and not address_cn.ADDRESS_TAIL.search(name):
+                    f = name_cn.name_finding(text, ps, ps + len(name), 0.8, "name_cn.line", ctx.role)
+                    if f:
+                        out.append(f)
             continue
         names: list[Finding] = []
         # 1. gaps not covered by any finding
@@ -131,6 +148,21 @@ def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Find
     return out
 
 
+_TOKEN = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-]{5,39}")
+_MOBILE_CELL = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
+
+
+def tracking_cell(text: str, ctx: Context = Context(hint=T.TRACKING)) -> bool:
+    """Whether a cell of a tracking-number column is one tracking number (kept whole): one token
+    that matches a carrier pattern, or any other token that is not a mobile or an ID number."""
+    s = text.strip()
+    if not _TOKEN.fullmatch(s):
+        return False
+    if tracking.TRACKING_RE.fullmatch(s):
+        return True
+    return not _MOBILE_CELL.fullmatch(s) and not (len(s) >= 15 and idcard.detect(s, ctx))
+
+
 def _with_role(found: list[Finding], role: str | None) -> list[Finding]:
     return [f if f.role else f.with_role(role) for f in found] if role else found
 
@@ -145,7 +177,12 @@ def detect_text(text: str, hint: EntityType | None = None, role: str | None = No
         return []
     ctx = Context(hint=hint, role=role, region=region, free_text=free_text)
     if hint == T.TRACKING:
-        return tracking.detect(text, ctx)
+        if tracking_cell(text, ctx):
+            return _resolve(tracking.detect(text, ctx))
+        # anything else in a tracking column (a phone typed there, a note) is scanned like any
+        # cell; tracking-number patterns still win their overlaps
+        hint = None
+        ctx = Context(hint=None, role=role, region=region, free_text=free_text)
     # fast paths for the common shapes of hinted columns (same detectors, fewer of them)
     if hint == T.NAME and len(text) <= 8 and not _DIGIT.search(text) and "@" not in text:
         got = name_cn.detect_cell(text, ctx) or name_en.detect_cell(text, ctx)

@@ -7,7 +7,7 @@ import hashlib
 import re
 
 from .audit import AuditKeys
-from .detect import detect_text
+from .detect import detect_text, tracking_cell
 from .masking import Masker, Policy
 from .model import PERSONAL, EntityType
 
@@ -162,13 +162,11 @@ class FindingSink:
             self._digest.update(recs.hmacs.encode())
             return
         if isinstance(recs, CellRecords):
-            room = self.limit - len(self.items)
-            if room < len(recs):
-                self.items.extend(record({"row": r, "column": col}, c) for r, col, c in recs[:max(room, 0)])
-                self.merge(Compact(recs[max(room, 0):]))
-                return
-            for r, col, c in recs:
+            room = max(self.limit - len(self.items), 0)
+            for r, col, c in recs[:room]:
                 self.add(record({"row": r, "column": col}, c))
+            if room < len(recs):
+                self.merge(Compact(recs[room:]))
             return
         for r in recs:
             self.add(r)
@@ -193,6 +191,7 @@ class Engine:
         self.free_text = free_text
         self._hint_cache: dict[str, tuple[EntityType | None, str | None]] = {}
         self._plans: dict[tuple, tuple] = {}
+        self._keep_tracking = policy.op(EntityType.TRACKING) == "keep"
 
     def hint(self, column: str | None) -> tuple[EntityType | None, str | None]:
         if column is None:
@@ -205,6 +204,8 @@ class Engine:
     def mask_text(self, text: str, hint: EntityType | None, role: str | None, free_text: bool,
                   report: bool = False) -> tuple[str, tuple]:
         """Masked text and the compact audit facts of its findings (see ``compact_records``)."""
+        if hint is EntityType.TRACKING and self._keep_tracking and tracking_cell(text):
+            return text, ()  # a tracking number the preset keeps: nothing to mask or record
         findings = detect_text(text, hint=hint, role=role, region=self.policy.region, free_text=free_text)
         if not findings:
             return text, ()

@@ -7,7 +7,7 @@ import io
 import sys
 from itertools import islice
 
-from ..engine import Compact
+from ..engine import CellRecords, Compact
 from ..errors import InputError
 from .textio import decode_error, open_text
 
@@ -57,6 +57,14 @@ def _sniff_dialect(sample: str, fmt: str):
 def mask(src, dst, job, fmt: str = "csv") -> None:
     enc, text, sample = open_text(src)
     delim, lt = _sniff_dialect(sample, fmt)
+    if job.pool is not None and enc.name in _BYTE_SAFE and ("\n" in sample or "\r" not in sample):
+        src = text.detach()
+        if enc.bom:
+            dst.write(enc.bom)
+        try:
+            return _mask_parallel(src, dst, job, enc.name, delim, lt, fmt)
+        except UnicodeDecodeError:
+            raise decode_error() from None
     reader = csv.reader(text, delimiter=delim, strict=False)
     out = io.TextIOWrapper(dst, encoding=enc.name, newline="", errors="strict", write_through=False)
     if enc.bom:
@@ -98,14 +106,121 @@ def mask(src, dst, job, fmt: str = "csv") -> None:
             pass
 
 
-def _bounded_map(pool, chunks, ahead: int = 4):
+# Parallel path: the main process only cuts the byte stream at record boundaries and writes what
+# the workers return; decoding, CSV parsing, masking and re-encoding happen in the workers.
+# In UTF-8 and GB18030 the bytes of '"', '\r' and '\n' never occur inside a multi-byte character,
+# so a newline with an even number of quotes before it (from a record start) ends a record.
+_BYTE_SAFE = ("utf-8", "gb18030")
+CHUNK_BYTES = 1 << 18
+
+
+def _boundary(buf: bytes, first: bool = False) -> int:
+    """Offset just past the last (or ``first``) record-ending newline in ``buf``; 0 if none.
+    ``buf`` starts at a record start."""
+    quotes = buf.count(b'"')
+    if first:
+        p = buf.find(b"\n")
+        while p >= 0 and quotes and buf.count(b'"', 0, p) % 2:
+            p = buf.find(b"\n", p + 1)
+        return p + 1
+    p = buf.rfind(b"\n")
+    if not quotes:
+        return p + 1
+    end = len(buf)
+    while p >= 0:
+        quotes -= buf.count(b'"', p, end)
+        if quotes % 2 == 0:
+            return p + 1
+        end = p
+        p = buf.rfind(b"\n", 0, p)
+    return 0
+
+
+def _byte_chunks(src, size: int):
+    """Pieces of about ``size`` bytes, each a whole number of records (a record longer than
+    ``size`` makes a longer piece)."""
+    carry = b""
+    while True:
+        data = src.read(size)
+        if not data:
+            if carry:
+                yield carry
+            return
+        buf = carry + data if carry else data
+        cut = _boundary(buf)
+        if cut <= 0:
+            carry = buf
+            continue
+        carry = buf[cut:]
+        yield buf[:cut]
+
+
+def _parse(data: bytes, enc: str, delim: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode(enc), newline=""), delimiter=delim, strict=False))
+
+
+def _serialise(rows, enc: str, delim: str, lt: str) -> bytes:
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delim, lineterminator=lt, quoting=csv.QUOTE_MINIMAL).writerows(rows)
+    return buf.getvalue().encode(enc, errors="strict")
+
+
+def _bytes_in_worker(args):
+    """Decode, parse, mask and re-encode one piece in a worker. Row numbers in the finding records
+    count from 0 within the piece (the main process adds the offset)."""
+    data, enc, delim, lt, header, full, report, fmt = args
+    try:
+        rows = _parse(data, enc, delim)
+        out, recs = _WORKER.mask_rows(rows, header, 0, report)
+        return _serialise(out, enc, delim, lt), len(rows), recs if full else Compact(recs)
+    except UnicodeDecodeError:
+        raise decode_error() from None
+    except csv.Error as e:
+        raise InputError(f"malformed {fmt.upper()} ({e.__class__.__name__})") from None
+
+
+def _mask_parallel(src, dst, job, enc: str, delim: str, lt: str, fmt: str) -> None:
+    pieces = _byte_chunks(src, CHUNK_BYTES)
+    piece = next(pieces, b"")
+    if not piece:
+        return
+    cut = _boundary(piece, first=True) or len(piece)
+    try:
+        header = next(csv.reader(io.StringIO(piece[:cut].decode(enc), newline=""), delimiter=delim,
+                                 strict=False), None)
+    except csv.Error as e:
+        raise InputError(f"malformed {fmt.upper()} ({e.__class__.__name__})") from None
+    header_cols, row = None, 1
+    if header is not None and _looks_like_header(header):
+        dst.write(_serialise([header], enc, delim, lt))
+        header_cols, row, piece = header, 2, piece[cut:]
+
+    def tasks():
+        if piece:
+            yield piece
+        yield from pieces
+
+    sink = job.sink
+    args = ((p, enc, delim, lt, header_cols, len(sink.items) < sink.limit, job.report, fmt) for p in tasks())
+    for data, n, recs in _bounded_map(job.pool, args, _bytes_in_worker):
+        dst.write(data)
+        if isinstance(recs, CellRecords):
+            recs = CellRecords([(r + row, col, c) for r, col, c in recs])
+        sink.merge(recs)
+        row += n
+        if job.progress:
+            job.progress(n)
+
+
+def _bounded_map(pool, chunks, fn=None, ahead: int = 4):
     """Ordered parallel map with at most ``ahead`` chunks in flight (flat memory, unlike imap,
     whose feeder thread reads the whole input ahead)."""
     from collections import deque
 
+    fn = fn or _chunk_in_worker
     pending: deque = deque()
     for c in chunks:
-        pending.append(pool.apply_async(_chunk_in_worker, (c,)))
+        pending.append(pool.apply_async(fn, (c,)))
         if len(pending) >= ahead:
             yield pending.popleft().get()
     while pending:
