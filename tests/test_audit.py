@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from typer.testing import CliRunner
 
 from waybill.audit import AuditKeys, AuditLog, verify
@@ -73,3 +74,29 @@ def test_appends_continue_chain(tmp_path):
     AuditLog(tmp_path / "a.jsonl", k).append({"status": "ok"})
     n, problems = verify(tmp_path / "a.jsonl", k)
     assert n == 2 and not problems
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(min_size=1, max_size=100), st.text(max_size=200))
+def test_value_mac_is_hmac_sha256(master, value):
+    import hashlib
+    import hmac
+
+    keys = AuditKeys(master)
+    assert keys.value_mac(value) == hmac.new(keys.value_key, value.encode(), hashlib.sha256).hexdigest()
+    assert keys.value_mac(value) == keys.value_mac(value)  # the cached pad states are not consumed
+
+
+def test_hmac_pads_for_long_keys():
+    import hashlib
+    import hmac
+
+    from waybill.audit import _hmac_pads
+
+    key = b"x" * 100
+    inner, outer = _hmac_pads(key)
+    i = inner.copy()
+    i.update(b"v")
+    o = outer.copy()
+    o.update(i.digest())
+    assert o.hexdigest() == hmac.new(key, b"v", hashlib.sha256).hexdigest()

@@ -26,6 +26,12 @@ _DIGIT = re.compile(r"\d")
 _PHONE_ONLY = re.compile(r"[\d +\-()*]{7,24}")
 _DIGITS_GATE = re.compile(r"\d[\d \-*＊xX.()]{5,}\d")
 _DIGITS15 = re.compile(r"\d{6}[\d*＊xX]{8,}")
+_PLAIN_NAME = re.compile(rf"[{name_cn.CJK}]{{2,4}}")
+_PLAIN_MOBILE = re.compile(r"1[3-9]\d{9}")
+# dates, times, weights, amounts, counts: too few digits in a run for any number detector and no
+# letters for the others (tests/test_shortcuts.py checks this against the full run)
+_INERT = re.compile(r"\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+                    r"|\d{1,2}:\d{2}(?::\d{2})?|[-+]?\d{1,6}(?:\.\d{1,4})?)\s*")
 _PHONEISH = {T.PHONE, T.LANDLINE, T.VIRTUAL_PHONE, T.MASKED, T.PHONE_INTL}
 
 
@@ -163,18 +169,53 @@ def tracking_cell(text: str, ctx: Context = Context(hint=T.TRACKING)) -> bool:
     return not _MOBILE_CELL.fullmatch(s) and not (len(s) >= 15 and idcard.detect(s, ctx))
 
 
+def _all_digits_covered(text: str, found: list[Finding]) -> bool:
+    covered = set()
+    for f in found:
+        covered.update(range(f.start, f.end))
+    return all(i in covered for i, c in enumerate(text) if c.isdigit())
+
+
 def _with_role(found: list[Finding], role: str | None) -> list[Finding]:
     return [f if f.role else f.with_role(role) for f in found] if role else found
 
 
 def detect_text(text: str, hint: EntityType | None = None, role: str | None = None,
-                region: str = "US", free_text: bool = True) -> list[Finding]:
+                region: str = "US", free_text: bool = True, shortcuts: bool = True) -> list[Finding]:
     """All findings in ``text``, non-overlapping and sorted by position.
 
     ``hint`` comes from a column name / JSON key; ``free_text`` enables unlabelled-name inference
-    for whole-record strings."""
+    for whole-record strings. ``shortcuts=False`` skips the fast paths for common column shapes
+    (tests check that they return what the full run does)."""
     if not text or text.isspace():
         return []
+    if shortcuts:
+        got = _shortcut(text, hint, role)
+        if got is not None:
+            return got
+    return _detect(text, hint, role, region, free_text, shortcuts)
+
+
+def _shortcut(text: str, hint: EntityType | None, role: str | None) -> list[Finding] | None:
+    """The plain shapes of name and phone columns, as the detectors would report them, and
+    values no detector reports (dates, times, amounts) outside name and phone columns."""
+    if hint is None and _INERT.fullmatch(text):
+        return []
+    if hint is None and len(text) >= 16 and text.isdigit() and text.isascii():
+        # a long bare digit run (order ids, reference numbers): no phone pattern fits inside one,
+        # so only a tracking pattern or an ID number can match, and only the whole run
+        ctx = Context(hint=None, role=role)
+        found = tracking.detect(text, ctx) + (idcard.detect(text, ctx) if len(text) == 18 else [])
+        return _with_role(_resolve(found), role)
+    if hint is T.NAME and _PLAIN_NAME.fullmatch(text) and not text.endswith(name_cn._HONORIFIC):
+        return [name_cn.name_finding(text, 0, len(text), 0.95, "name_cn.column", role)]
+    if (hint is T.PHONE or hint is T.LANDLINE) and _PLAIN_MOBILE.fullmatch(text):
+        return [phone_cn.mobile_finding(text, 0, 11, 0, text, role)]
+    return None
+
+
+def _detect(text: str, hint: EntityType | None, role: str | None, region: str, free_text: bool,
+            shortcuts: bool) -> list[Finding]:
     ctx = Context(hint=hint, role=role, region=region, free_text=free_text)
     if hint == T.TRACKING:
         if tracking_cell(text, ctx):
@@ -184,13 +225,14 @@ def detect_text(text: str, hint: EntityType | None = None, role: str | None = No
         hint = None
         ctx = Context(hint=None, role=role, region=region, free_text=free_text)
     # fast paths for the common shapes of hinted columns (same detectors, fewer of them)
-    if hint == T.NAME and len(text) <= 8 and not _DIGIT.search(text) and "@" not in text:
+    if shortcuts and hint == T.NAME and len(text) <= 8 and not _DIGIT.search(text) and "@" not in text:
         got = name_cn.detect_cell(text, ctx) or name_en.detect_cell(text, ctx)
         if got:
             return _with_role(got, role)
-    if hint in (T.PHONE, T.LANDLINE) and _PHONE_ONLY.fullmatch(text):
+    if shortcuts and hint in (T.PHONE, T.LANDLINE) and _PHONE_ONLY.fullmatch(text):
         got = _resolve(phone_cn.detect(text, ctx))
-        if any(f.type in _PHONEISH for f in got):
+        # only when the Chinese patterns account for every digit (else another number is there)
+        if got and all(f.type in _PHONEISH for f in got) and _all_digits_covered(text, got):
             return _with_role(got, role)
     found: list[Finding] = []
     alpha = _ALPHA.search(text) is not None

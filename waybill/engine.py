@@ -224,39 +224,80 @@ class Engine:
 
     def mask_rows(self, rows: list[list[str]], header: list[str] | None, first_row: int,
                   report: bool = False) -> tuple[list[list[str]], CellRecords]:
-        """Mask table rows cell by cell (column names as hints). Results are remembered per column
-        for repeated values (a sender on every row of a shop's export, weights, fixed remarks); the
-        memory is bounded and lives only as long as this engine."""
-        recs = CellRecords()
-        plans = self._plans
-        out_rows = []
-        append_rec = recs.append
-        for r_i, row in enumerate(rows, start=first_row):
-            new = []
-            for c_i, cell in enumerate(row):
-                if not cell:
-                    new.append(cell)
-                    continue
-                key = (c_i, header[c_i] if header and c_i < len(header) else None, report)
-                plan = plans.get(key)
-                if plan is None:
-                    plan = plans[key] = self._plan(key[1], c_i, report)
-                memo = plan[3]
-                hit = memo.get(cell)
-                if hit is None:
-                    if cell.isspace():
-                        hit = (cell, ())
-                    else:
-                        hit = self.mask_text(cell, plan[1], plan[2], self.free_text, report)
-                    if len(memo) >= _MEMO_SIZE:
-                        memo.clear()
-                    memo[cell] = hit
-                new.append(hit[0])
-                for c in hit[1]:
-                    append_rec((r_i, plan[0], c))
-            out_rows.append(new)
-        return out_rows, recs
+        """Mask table rows (column names as hints), column by column. Results are remembered per
+        column for repeated values (a shop's sender on every row, weights, fixed remarks); a
+        column whose values do not repeat stops being remembered. The memory is bounded and
+        lives only as long as this engine. Records come out in row order, columns in order."""
+        if not rows:
+            return [], CellRecords()
+        widths = {len(r) for r in rows}
+        width = max(widths)
+        columns = list(zip(*rows)) if len(widths) == 1 else [
+            [r[c] if c < len(r) else None for r in rows] for c in range(width)]
+        recs: list = []
+        add = recs.append
+        mask_text, free = self.mask_text, self.free_text
+        outs = []
+        for c_i, vals in enumerate(columns):
+            col = header[c_i] if header and c_i < len(header) else None
+            plan = self._plans.get((c_i, col, report))
+            if plan is None:
+                plan = self._plans[(c_i, col, report)] = self._plan(col, c_i)
+            name, hint, role, memo = plan.name, plan.hint, plan.role, plan.memo
+            out: list = []
+            append = out.append
+            if memo is None:
+                for r_i, cell in enumerate(vals, first_row):
+                    if not cell or cell.isspace():
+                        append(cell)
+                        continue
+                    text, found = mask_text(cell, hint, role, free, report)
+                    append(text)
+                    for c in found:
+                        add((r_i, name, c))
+            else:
+                misses = 0
+                for r_i, cell in enumerate(vals, first_row):
+                    if not cell:
+                        append(cell)
+                        continue
+                    hit = memo.get(cell)
+                    if hit is None:
+                        misses += 1
+                        hit = (cell, ()) if cell.isspace() else mask_text(cell, hint, role, free, report)
+                        if len(memo) >= _MEMO_SIZE:
+                            memo.clear()
+                        memo[cell] = hit
+                    append(hit[0])
+                    for c in hit[1]:
+                        add((r_i, name, c))
+                plan.seen += len(vals)
+                plan.misses += misses
+                if plan.seen >= 4 * _MEMO_SIZE and plan.misses > 0.95 * plan.seen:
+                    plan.memo = None  # values (almost) never repeat here: remembering costs more than it saves
+            outs.append(out)
+        if len(widths) == 1:
+            out_rows = [list(r) for r in zip(*outs)]
+        else:
+            out_rows = [[outs[c][i] for c in range(len(r))] for i, r in enumerate(rows)]
+        recs.sort(key=_row_of)  # stable: columns stay in order within a row
+        return out_rows, CellRecords(recs)
 
-    def _plan(self, col: str | None, c_i: int, report: bool) -> tuple:
+    def _plan(self, col: str | None, c_i: int) -> "_Plan":
         hint, role = self.hint(col)
-        return (col if col is not None else c_i + 1, hint, role, {})
+        return _Plan(col if col is not None else c_i + 1, hint, role)
+
+
+def _row_of(rec: tuple) -> int:
+    return rec[0]
+
+
+class _Plan:
+    """How one table column is masked: its name for records, hint, role and remembered values."""
+
+    __slots__ = ("name", "hint", "role", "memo", "seen", "misses")
+
+    def __init__(self, name, hint, role):
+        self.name, self.hint, self.role = name, hint, role
+        self.memo: dict | None = {}
+        self.seen = self.misses = 0

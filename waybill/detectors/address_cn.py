@@ -41,19 +41,28 @@ def _full(divs: list[Division]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _level_res() -> dict[int, re.Pattern]:
-    idx = divisions()
-    return {lvl: re.compile(trie_pattern(idx.alias[lvl])) for lvl in (1, 2, 3)}
+def _by_prefix() -> dict[int, dict[str, tuple[int, ...]]]:
+    """Per level: first two characters of an alias -> the lengths of aliases starting so, longest first."""
+    out: dict[int, dict[str, tuple[int, ...]]] = {}
+    for lvl, table in divisions().alias.items():
+        lens: dict[str, set[int]] = {}
+        for a in table:
+            if len(a) >= 2:
+                lens.setdefault(a[:2], set()).add(len(a))
+        out[lvl] = {k: tuple(sorted(v, reverse=True)) for k, v in lens.items()}
+    return out
 
 
 def _match(text: str, i: int, level: int, parents: set | None) -> tuple[int, list[Division]]:
     """Longest alias of ``level`` at ``i`` whose parent is in ``parents`` (if given)."""
-    m = _level_res()[level].match(text, i)
-    if m is None or m.end() - i < 2:
+    lens = _by_prefix()[level].get(text[i:i + 2])
+    if not lens:
         return 0, []
-    idx = divisions()
-    table = idx.alias[level]
-    for L in range(m.end() - i, 1, -1):
+    table = divisions().alias[level]
+    n = len(text) - i
+    for L in lens:
+        if L > n:
+            continue
         divs = table.get(text[i:i + L])
         if not divs:
             continue

@@ -49,6 +49,12 @@ def _digits(s: str) -> str:
     return "".join(c for c in s if c.isdigit())
 
 
+def mobile_finding(text: str, start: int, end: int, cc_len: int, digits: str, role: str | None = None) -> Finding:
+    score = 0.99 if digits[:3] in _ALLOCATED else 0.85
+    return Finding(EntityType.PHONE, start, end, text[start:end], score, "phone_cn.mobile",
+                   meta=(("cc_len", cc_len),), role=role)
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     has_mask = "*" in text or "＊" in text or "x" in text or "X" in text or "×" in text or "•" in text
@@ -65,10 +71,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             out.append(Finding(EntityType.VIRTUAL_PHONE, start, m.end(), m.group(), 0.9,
                                "phone_cn.virtual"))
             continue
-        end = m.end("num")
-        score = 0.99 if num[:3] in _ALLOCATED else 0.85
-        out.append(Finding(EntityType.PHONE, start, end, text[start:end], score, "phone_cn.mobile",
-                           meta=(("cc_len", m.end("cc") - start),)))
+        out.append(mobile_finding(text, start, m.end("num"), m.end("cc") - start, num))
     if ctx.free_text and not text.isdigit():
         for m in GLUED_RE.finditer(text):
             if m.group("num")[:3] in _ALLOCATED and not _CARRIER_PREFIX.search(text, max(0, m.start() - 4), m.start()):

@@ -1,0 +1,115 @@
+"""The fast paths for common column shapes (detect.py ``shortcuts``, the engine's tracking-column
+skip and per-column memory) must give exactly what the full detector run gives."""
+from hypothesis import given, settings, strategies as st
+
+from waybill.detect import detect_text
+from waybill.masking import load_policy
+from waybill.model import EntityType as T
+from waybill.pipeline import build_engine
+from waybill.samples import GIVEN, HEADER, Gen
+
+gen = Gen(17)
+SURNAMES = gen.single[:300] + gen.compound
+CJK = st.sampled_from(list(GIVEN) + SURNAMES + list("先生女士小姐·*＊ 省市区路号"))
+DIGITS = st.text(alphabet="0123456789", min_size=1, max_size=14)
+PHONEISH = st.one_of(
+    st.builds(lambda p, n: p + n, st.sampled_from(["13", "14", "15", "16", "17", "18", "19", "10", "12"]),
+              st.text(alphabet="0123456789", min_size=9, max_size=9)),
+    st.builds(lambda a, b, sep: a + sep + b, DIGITS, DIGITS, st.sampled_from(["", " ", "-", "+86", "转", "****"])),
+    DIGITS,
+)
+
+
+def facts(findings):
+    return [(f.type, f.start, f.end, f.text, f.score, f.detector, f.meta, f.role) for f in findings]
+
+
+def same(text, hint, role):
+    return facts(detect_text(text, hint=hint, role=role)) == facts(
+        detect_text(text, hint=hint, role=role, shortcuts=False))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(CJK, min_size=1, max_size=6).map("".join), st.sampled_from([None, "recipient", "sender"]))
+def test_name_column_shortcut_equals_full_run(text, role):
+    assert same(text, T.NAME, role)
+
+
+@settings(max_examples=400, deadline=None)
+@given(PHONEISH, st.sampled_from([T.PHONE, T.LANDLINE]), st.sampled_from([None, "recipient"]))
+def test_phone_column_shortcut_equals_full_run(text, hint, role):
+    assert same(text, hint, role)
+
+
+def test_generated_rows_same_with_and_without_shortcuts():
+    eng = build_engine(load_policy("share"), None, None, b"0" * 32)
+    g = Gen(23)
+    for _ in range(300):
+        row, _ = g.row()
+        for col, cell in zip(HEADER, row):
+            hint, role = eng.hint(col)
+            if cell:
+                assert same(cell, hint, role), col
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(PHONEISH, st.text(alphabet="SFJDYTZ0123456789-ab ", min_size=1, max_size=24)))
+def test_engine_tracking_skip_equals_full_masking(text):
+    """A tracking-column cell the engine skips would have been kept whole with nothing recorded."""
+    eng = build_engine(load_policy("share"), None, None, b"0" * 32)
+    fast = eng.mask_text(text, T.TRACKING, None, True)
+    findings = detect_text(text, hint=T.TRACKING, shortcuts=False)
+    out, actions = eng.masker.mask(text, findings) if findings else (text, [])
+    from waybill.engine import compact_records
+    assert fast == (out, compact_records(eng.keys, actions))
+
+
+def test_memo_gives_the_same_rows_and_records_as_fresh_engines():
+    g = Gen(29)
+    rows = [g.row()[0] for _ in range(200)]
+    rows = rows + rows[:50]  # repeated values hit the memory
+    a = build_engine(load_policy("share"), None, None, b"0" * 32)
+    out_a, recs_a = a.mask_rows(rows, HEADER, 2)
+    out_b, recs_b = [], []
+    for i, row in enumerate(rows):
+        o, r = build_engine(load_policy("share"), None, None, b"0" * 32).mask_rows([row], HEADER, 2 + i)
+        out_b += o
+        recs_b += r
+    assert out_a == out_b and list(recs_a) == recs_b
+
+
+INERT = st.one_of(
+    st.builds(lambda y, m, d, h, mi, sep, t: f"{y}{sep}{m}{sep}{d}" + (f" {h}:{mi:02d}" if t else ""),
+              st.integers(1900, 2099), st.integers(1, 12), st.integers(1, 31), st.integers(0, 23),
+              st.integers(0, 59), st.sampled_from("-/."), st.booleans()),
+    st.builds(lambda a, b: f"{a}.{b}", st.integers(0, 999999), st.integers(0, 9999)),
+    st.integers(-999999, 999999).map(str),
+    st.builds(lambda h, m, s: f"{h}:{m:02d}:{s:02d}", st.integers(0, 99), st.integers(0, 59), st.integers(0, 59)),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(INERT, st.sampled_from(["", " ", "\t"]))
+def test_inert_values_have_no_findings_in_the_full_run(text, pad):
+    assert detect_text(pad + text + pad, shortcuts=False) == []
+    assert detect_text(pad + text + pad) == []
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(st.text(alphabet="0123456789", min_size=16, max_size=30),
+                 st.builds(lambda p, r: p + r, st.sampled_from(["75", "92", "1Z", "0086", "86", "110101", "2026"]),
+                           st.text(alphabet="0123456789", min_size=14, max_size=22)),
+                 st.builds(lambda b: _valid_id(b), st.text(alphabet="0123456789", min_size=17, max_size=17))),
+       st.sampled_from([None, "recipient"]))
+def test_long_digit_runs_shortcut_equals_full_run(text, role):
+    assert same(text, None, role)
+
+
+def _valid_id(body17: str) -> str:
+    from waybill.detectors.idcard import checksum_ok
+    body17 = "110101" + "19900307" + body17[:3]
+    return next(body17 + c for c in "0123456789X" if checksum_ok(body17 + c))
+
+
+def test_valid_id_in_an_order_column_is_found():
+    assert [f.type for f in detect_text(_valid_id("123"))] == [T.ID_CARD]
