@@ -113,3 +113,46 @@ def _valid_id(body17: str) -> str:
 
 def test_valid_id_in_an_order_column_is_found():
     assert [f.type for f in detect_text(_valid_id("123"))] == [T.ID_CARD]
+
+
+# --- address detector: the split stop search and the start-position check equal the one-pattern forms
+_OLD_STOP = None
+
+
+def _old_detail_end(text, i):
+    import re
+
+    from waybill.detectors import address_cn as a
+
+    global _OLD_STOP
+    _OLD_STOP = _OLD_STOP or re.compile(a._STOP_WORDS + "|" + a._STOP_DIGITS)
+    m = _OLD_STOP.search(text, i)
+    end = m.start() if m else len(text)
+    while end > i and text[end - 1] in " \u3000:：,，":
+        end -= 1
+    return end
+
+
+ADDRESSY = st.lists(st.sampled_from(list("0123456789 +-电话手机收件人号路/;\t") + ["13812345678", "0571-88886666",
+                                                                              "  ", "手机", "Tel"]),
+                    max_size=25).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(ADDRESSY, st.integers(0, 10))
+def test_detail_end_equals_one_pattern(text, i):
+    from waybill.detectors.address_cn import detail_end
+
+    i = min(i, len(text))
+    assert detail_end(text, i) == _old_detail_end(text, i)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["浙江省", "杭州市", "西湖区", "北京", "朝阳区", "红河", "南省", "文三路", "12号", " ",
+                                 "吉林", "吉林市", "东方", "x"]), max_size=8).map("".join), st.integers(0, 6))
+def test_next_start_equals_pattern_search(text, pos):
+    from waybill.detectors.address_cn import _next_start, _start_re
+
+    pos = min(pos, len(text))
+    m = _start_re().search(text, pos)
+    assert _next_start(text, pos) == (m.start() if m else -1)

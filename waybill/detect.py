@@ -26,6 +26,7 @@ _DIGIT = re.compile(r"\d")
 _PHONE_ONLY = re.compile(r"[\d +\-()*]{7,24}")
 _DIGITS_GATE = re.compile(r"\d[\d \-*＊xX.()]{5,}\d")
 _DIGITS15 = re.compile(r"\d{6}[\d*＊xX]{8,}")
+_CTX_NONE = Context()
 _PLAIN_NAME = re.compile(rf"[{name_cn.CJK}]{{2,4}}")
 _PLAIN_MOBILE = re.compile(r"1[3-9]\d{9}")
 # dates, times, weights, amounts, counts: too few digits in a run for any number detector and no
@@ -203,10 +204,11 @@ def _shortcut(text: str, hint: EntityType | None, role: str | None) -> list[Find
         return []
     if hint is None and len(text) >= 16 and text.isdigit() and text.isascii():
         # a long bare digit run (order ids, reference numbers): no phone pattern fits inside one,
-        # so only a tracking pattern or an ID number can match, and only the whole run
-        ctx = Context(hint=None, role=role)
-        found = tracking.detect(text, ctx) + (idcard.detect(text, ctx) if len(text) == 18 else [])
-        return _with_role(_resolve(found), role)
+        # so only a tracking pattern or an 18-digit ID number can match, and only the whole run
+        if len(text) == 18 and text[:2] in idcard.PROVINCES:
+            found = _resolve(tracking.detect(text, _CTX_NONE) + idcard.detect(text, _CTX_NONE))
+            return _with_role(found, role)
+        return [tracking.pattern_finding(text, 0, len(text), role)] if tracking.TRACKING_RE.fullmatch(text) else []
     if hint is T.NAME and _PLAIN_NAME.fullmatch(text) and not text.endswith(name_cn._HONORIFIC):
         return [name_cn.name_finding(text, 0, len(text), 0.95, "name_cn.column", role)]
     if (hint is T.PHONE or hint is T.LANDLINE) and _PLAIN_MOBILE.fullmatch(text):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
+from operator import itemgetter
 
 from .audit import AuditKeys
 from .detect import detect_text, tracking_cell
@@ -85,16 +87,21 @@ def compact_records(keys: AuditKeys, actions, report: bool = False) -> tuple:
     ``masked`` and ``shape`` are filled in detect mode only. Kept non-personal values are skipped."""
     out = []
     for a in actions:
-        f = a.finding
-        if a.method == "keep" and f.type not in PERSONAL:
-            continue
-        masked = sh = None
-        if report:  # detect mode only: the masked form and shape, never the original
-            masked = a.replacement if a.method != "keep" else "*" * len(f.text)
-            sh = shape(f.text)
-        out.append((f.type.value, f.role, f.start, f.end, f.detector, round(f.score, 3), a.method,
-                    keys.value_mac(f.text), masked, sh))
+        fact = _fact(keys, a.finding, a.method, a.replacement, report)
+        if fact is not None:
+            out.append(fact)
     return tuple(out)
+
+
+def _fact(keys: AuditKeys, f, method: str, replacement: str, report: bool) -> tuple | None:
+    if method == "keep" and f.type not in PERSONAL:
+        return None
+    masked = sh = None
+    if report:  # detect mode only: the masked form and shape, never the original
+        masked = replacement if method != "keep" else "*" * len(f.text)
+        sh = shape(f.text)
+    return (f.type.value, f.role, f.start, f.end, f.detector, round(f.score, 3), method,
+            keys.value_mac(f.text), masked, sh)
 
 
 def record(where: dict, c: tuple) -> dict:
@@ -113,6 +120,9 @@ def action_records(keys: AuditKeys, actions, where: dict, report: bool = False) 
     return [record(where, c) for c in compact_records(keys, actions, report)]
 
 
+_FACT, _TYPE_METHOD, _HMAC = itemgetter(2), itemgetter(0, 6), itemgetter(7)
+
+
 class CellRecords(list):
     """Finding records of table cells as (row, column, compact) tuples: built into audit dicts only
     as far as the audit log's detail quota reaches."""
@@ -126,12 +136,9 @@ class Compact:
     __slots__ = ("counts", "hmacs", "n")
 
     def __init__(self, recs: CellRecords):
-        counts: dict[tuple, int] = {}
-        for _, _, c in recs:
-            k = (c[0], c[6])
-            counts[k] = counts.get(k, 0) + 1
-        self.counts = {f"{t}:{m}": v for (t, m), v in counts.items()}
-        self.hmacs = "".join([c[7] for _, _, c in recs])
+        facts = list(map(_FACT, recs))
+        self.counts = {f"{t}:{m}": v for (t, m), v in Counter(map(_TYPE_METHOD, facts)).items()}
+        self.hmacs = "".join(map(_HMAC, facts))
         self.n = len(recs)
 
 
@@ -209,6 +216,12 @@ class Engine:
         findings = detect_text(text, hint=hint, role=role, region=self.policy.region, free_text=free_text)
         if not findings:
             return text, ()
+        if len(findings) == 1:  # the common case, without the general bookkeeping
+            f = findings[0]
+            method, rep = self.masker.replacement(f)
+            out = text if rep == f.text else text[: f.start] + rep + text[f.end:]
+            fact = _fact(self.keys, f, method, rep, report)
+            return out, (fact,) if fact is not None else ()
         out, actions = self.masker.mask(text, findings)
         return out, compact_records(self.keys, actions, report)
 

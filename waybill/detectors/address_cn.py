@@ -14,11 +14,15 @@ from ..resources import Division, divisions
 from ..trie_regex import trie_pattern
 from . import Context
 
-# where a detail address stops
-_STOP_RE = re.compile(
-    r"[\n\r\t;；|/]|\s{2,}|(?=1[3-9]\d{9}(?!\d))|(?<!\d)(?!\d{1,3}1[3-9]\d{9}(?!\d))\d{7,}|\+\d|(?:电话|手机|收件人|寄件人|收货人|联系人|联系电话|姓名|"
-    r"收方|寄方|发件人|邮编|备注|运单|单号|订单|快递|TEL|Tel|tel|Phone|PHONE|Mobile)"
-)
+# where a detail address stops: a separator, a label, or a phone number / long digit run. The
+# digit part is searched only when the text has 7 digits in a row (the leftmost stop is the
+# smaller of the two searches, as for one combined pattern)
+_STOP_WORDS = (r"[\n\r\t;；|/]|\s{2,}|\+\d|(?:电话|手机|收件人|寄件人|收货人|联系人|联系电话|姓名|"
+               r"收方|寄方|发件人|邮编|备注|运单|单号|订单|快递|TEL|Tel|tel|Phone|PHONE|Mobile)")
+_STOP_DIGITS = r"(?=1[3-9]\d{9}(?!\d))|(?<!\d)(?!\d{1,3}1[3-9]\d{9}(?!\d))\d{7,}"
+_STOP_WORDS_RE = re.compile(_STOP_WORDS)
+_STOP_DIGITS_RE = re.compile(_STOP_DIGITS)
+_SEVEN_DIGITS = re.compile(r"\d{7}")
 # address words at the end of a short piece: "中山路" is a street, not a name
 ADDRESS_TAIL = re.compile(r"(?:路|街|道|村|镇|乡|巷|弄|里|苑|园|城|区|号|楼|室|场|厦|店|院|站|口|桥)$")
 # words that make a text an address even when no division is named
@@ -28,12 +32,36 @@ ADDRESS_WORDS = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _start_re() -> re.Pattern:
+def _start_words() -> set[str]:
     idx = divisions()
     words = set(idx.alias[1]) | set(idx.alias[2])
     words |= {a for a in idx.alias[3] if len(a) >= 3 and a == _full(idx.alias[3][a])}
-    return re.compile(trie_pattern(words))
+    return words
+
+
+@lru_cache(maxsize=1)
+def _start_re() -> re.Pattern:
+    return re.compile(trie_pattern(_start_words()))
+
+
+@lru_cache(maxsize=1)
+def _start_prefixes() -> tuple[frozenset, dict[str, tuple[int, ...]]]:
+    words = _start_words()
+    lens: dict[str, set[int]] = {}
+    for w in words:
+        lens.setdefault(w[:2], set()).add(len(w))
+    return frozenset(words), {k: tuple(v) for k, v in lens.items()}
+
+
+def _next_start(text: str, pos: int) -> int:
+    """Position of the first province/city (or full county) name at or after ``pos``; -1 if none.
+    Most addresses begin with one, so ``pos`` itself is tried before the big pattern."""
+    words, lens = _start_prefixes()
+    for L in lens.get(text[pos:pos + 2], ()):
+        if text[pos:pos + L] in words:
+            return pos
+    m = _start_re().search(text, pos)
+    return m.start() if m else -1
 
 
 def _full(divs: list[Division]) -> str:
@@ -119,8 +147,12 @@ _MASKCHARS = frozenset("*＊ ")
 
 
 def detail_end(text: str, i: int) -> int:
-    m = _STOP_RE.search(text, i)
+    m = _STOP_WORDS_RE.search(text, i)
     end = m.start() if m else len(text)
+    if _SEVEN_DIGITS.search(text, i, end):
+        d = _STOP_DIGITS_RE.search(text, i, end)
+        if d:
+            end = d.start()
     while end > i and text[end - 1] in " \u3000:：,，":
         end -= 1
     return end
@@ -130,19 +162,18 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     pos = 0
     hinted = ctx.hint == EntityType.ADDRESS
-    start_re = _start_re()
     while True:
-        m = start_re.search(text, pos)
-        if not m:
+        at = _next_start(text, pos)
+        if at < 0:
             break
-        end, levels, full = parse_chain(text, m.start())
+        end, levels, full = parse_chain(text, at)
         # "红河南省": a short form may swallow the first character of a longer chain
-        if len(levels) < 3 and m.start() + 1 < len(text):
-            alt = parse_chain(text, m.start() + 1)
+        if len(levels) < 3 and at + 1 < len(text):
+            alt = parse_chain(text, at + 1)
             if len(alt[1]) > len(levels):
                 end, levels, full = alt
         if not levels:
-            pos = m.start() + 1
+            pos = at + 1
             continue
         dend = detail_end(text, end)
         detail = text[end:dend]
@@ -150,7 +181,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if len(levels) == 1 and not (full and (ADDRESS_WORDS.search(detail) or hinted)) and not (
             levels[0][2][0].level == 1 and (full or ADDRESS_WORDS.search(detail) or hinted)
         ):
-            pos = m.start() + 1
+            pos = at + 1
             continue
         start = levels[0][0]
         region = tuple((lv[2][0].level, lv[0] - start, lv[1] - start) for lv in levels)

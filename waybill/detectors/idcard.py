@@ -13,7 +13,7 @@ ID15_RE = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5})(\d{2})(\d{2})(\d{2})(\d{3})(?
 MASKED_ID_RE = re.compile(r"(?<![\dA-Za-z])[1-9]\d{5}[*＊xX]{8,10}\d{3}[\dXx](?![\dA-Za-z])")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
-_PROVINCES = frozenset(
+PROVINCES = _PROVINCES = frozenset(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 "
     "71 81 82 83 91".split()
 )

@@ -57,11 +57,13 @@ def name_finding(text: str, start: int, end: int, score: float, detector: str,
     name = text[start:end]
     if not name:
         return None
-    if MASKED_NAME_RE.match(name) or set(name) <= {"*", "＊"}:
+    if ("*" in name or "＊" in name) and (MASKED_NAME_RE.match(name) or set(name) <= {"*", "＊"}):
         return Finding(EntityType.MASKED, start, end, name, 0.9, detector + ".masked", role=role)
-    sl = surname_len(name) or 1
     return Finding(EntityType.NAME, start, end, name, score, detector,
-                   meta=(("surname_len", sl),), role=role)
+                   meta=_SURNAME_META[surname_len(name)], role=role)
+
+
+_SURNAME_META = {0: (("surname_len", 1),), 1: (("surname_len", 1),), 2: (("surname_len", 2),)}
 
 
 def detect_labelled(text: str, ctx: Context) -> list[Finding]:

@@ -31,11 +31,14 @@ _LABELLED = re.compile(
 _GATE = re.compile(r"[A-Z]{2}|\d{12}|单号|运单|面单|(?i:tracking|awb|waybill)")
 
 
+def pattern_finding(text: str, start: int, end: int, role: str | None = None) -> Finding:
+    return Finding(EntityType.TRACKING, start, end, text[start:end], 0.9, "tracking.pattern", role=role)
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     if ctx.hint != EntityType.TRACKING and not _GATE.search(text):
         return []
-    out = [Finding(EntityType.TRACKING, m.start(), m.end(), m.group(), 0.9, "tracking.pattern")
-           for m in TRACKING_RE.finditer(text)]
+    out = [pattern_finding(text, m.start(), m.end()) for m in TRACKING_RE.finditer(text)]
     for m in _LABELLED.finditer(text):
         out.append(Finding(EntityType.TRACKING, m.start(2), m.end(2), m.group(2), 0.95,
                            "tracking.label"))
