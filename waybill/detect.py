@@ -39,6 +39,12 @@ _PHONEISH = {T.PHONE, T.LANDLINE, T.VIRTUAL_PHONE, T.MASKED, T.PHONE_INTL}
 def _resolve(findings: list[Finding]) -> list[Finding]:
     if len(findings) <= 1:
         return findings
+    if len(findings) == 2:  # the common pair (region + detail, name + phone): no overlap, just order
+        a, b = findings
+        if a.end <= b.start:
+            return findings
+        if b.end <= a.start:
+            return [b, a]
     findings.sort(key=lambda f: (_PRIORITY[f.type], -(f.end - f.start), f.start))
     kept: list[Finding] = []
     for f in findings:
@@ -63,12 +69,9 @@ def _resolve(findings: list[Finding]) -> list[Finding]:
 
 def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     """Names with no label in "paste the whole address" strings (see name_cn)."""
+    if not any(f.type in _PHONEISH for f in found) or any(f.type == T.NAME for f in found):
+        return []
     if not _CJK_RE.search(text):
-        return []
-    anchors = [f for f in found if f.type in _PHONEISH or f.type in (T.ADDRESS, T.ADDRESS_REGION)]
-    if not any(f.type in _PHONEISH for f in anchors):
-        return []
-    if any(f.type == T.NAME for f in found):
         return []
     out: list[Finding] = []
     # record chunks between separators

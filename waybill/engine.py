@@ -216,14 +216,26 @@ class Engine:
         findings = detect_text(text, hint=hint, role=role, region=self.policy.region, free_text=free_text)
         if not findings:
             return text, ()
-        if len(findings) == 1:  # the common case, without the general bookkeeping
-            f = findings[0]
-            method, rep = self.masker.replacement(f)
-            out = text if rep == f.text else text[: f.start] + rep + text[f.end:]
-            fact = _fact(self.keys, f, method, rep, report)
-            return out, (fact,) if fact is not None else ()
-        out, actions = self.masker.mask(text, findings)
-        return out, compact_records(self.keys, actions, report)
+        # findings come sorted and without overlaps: replace left to right in one pass
+        parts: list[str] = []
+        facts = []
+        pos = 0
+        replacement, keys = self.masker.replacement, self.keys
+        for f in findings:
+            if f.start < pos:  # pragma: no cover - overlapping findings: the general masker
+                out, actions = self.masker.mask(text, findings)
+                return out, compact_records(keys, actions, report)
+            method, rep = replacement(f)
+            if rep != f.text:
+                parts += (text[pos:f.start], rep)
+                pos = f.end
+            fact = _fact(keys, f, method, rep, report)
+            if fact is not None:
+                facts.append(fact)
+        if parts:
+            parts.append(text[pos:])
+            text = "".join(parts)
+        return text, tuple(facts)
 
     def mask_value(self, text: str, where: dict, column: str | None = None, sink: list | None = None,
                    free_text: bool | None = None, report: bool = False) -> str:

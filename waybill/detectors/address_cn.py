@@ -187,16 +187,17 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         region = tuple((lv[2][0].level, lv[0] - start, lv[1] - start) for lv in levels)
         out.append(Finding(EntityType.ADDRESS_REGION, start, end, text[start:end], 0.95,
                            "address_cn.division", meta=(("levels", region),
-                                                        ("code", levels[-1][2][0].code),)))
+                                                        ("code", levels[-1][2][0].code),), role=ctx.role))
         if dend > end:
             if set(detail) <= _MASKCHARS:
-                out.append(Finding(EntityType.MASKED, end, dend, detail, 0.9, "address_cn.masked"))
+                out.append(Finding(EntityType.MASKED, end, dend, detail, 0.9, "address_cn.masked", role=ctx.role))
             else:
-                out.append(Finding(EntityType.ADDRESS, end, dend, detail, 0.9, "address_cn.detail"))
+                out.append(Finding(EntityType.ADDRESS, end, dend, detail, 0.9, "address_cn.detail",
+                                   role=ctx.role))
         pos = max(dend, end)
     if not out and hinted:
         s = text.strip()
         if s and not s.isascii():
             i = text.index(s)
-            out.append(Finding(EntityType.ADDRESS, i, i + len(s), s, 0.7, "address_cn.column"))
+            out.append(Finding(EntityType.ADDRESS, i, i + len(s), s, 0.7, "address_cn.column", role=ctx.role))
     return out
