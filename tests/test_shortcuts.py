@@ -156,3 +156,19 @@ def test_next_start_equals_pattern_search(text, pos):
     pos = min(pos, len(text))
     m = _start_re().search(text, pos)
     assert _next_start(text, pos) == (m.start() if m else -1)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.lists(CJK, min_size=1, max_size=5).map("".join), PHONEISH),
+       st.sampled_from([T.NAME, T.PHONE, T.LANDLINE]), st.sampled_from([None, "recipient", "sender"]))
+def test_column_lanes_equal_mask_text(text, hint, role):
+    eng = build_engine(load_policy("share"), None, None, b"0" * 32)
+    lane = eng._lane(hint, False)
+    assert lane != eng.mask_text  # share masks names and phones partially: the lanes are in use
+    assert lane(text, hint, role, True) == eng.mask_text(text, hint, role, True)
+
+
+def test_lanes_only_under_partial(tmp_path):
+    pol = load_policy("dispose")
+    eng = build_engine(pol, None, None, b"0" * 32)
+    assert eng._lane(T.NAME, False) == eng.mask_text and eng._lane(T.PHONE, False) == eng.mask_text

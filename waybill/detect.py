@@ -200,6 +200,16 @@ def detect_text(text: str, hint: EntityType | None = None, role: str | None = No
     return _detect(text, hint, role, region, free_text, shortcuts)
 
 
+def plain_name(text: str) -> bool:
+    """A bare Chinese name of 2-4 characters (no honorific, no mask)."""
+    return _PLAIN_NAME.fullmatch(text) is not None and not text.endswith(name_cn._HONORIFIC)
+
+
+def plain_mobile(text: str) -> bool:
+    """Exactly an 11-digit mainland mobile number."""
+    return _PLAIN_MOBILE.fullmatch(text) is not None
+
+
 def _shortcut(text: str, hint: EntityType | None, role: str | None) -> list[Finding] | None:
     """The plain shapes of name and phone columns, as the detectors would report them, and
     values no detector reports (dates, times, amounts) outside name and phone columns."""
@@ -212,9 +222,9 @@ def _shortcut(text: str, hint: EntityType | None, role: str | None) -> list[Find
             found = _resolve(tracking.detect(text, _CTX_NONE) + idcard.detect(text, _CTX_NONE))
             return _with_role(found, role)
         return [tracking.pattern_finding(text, 0, len(text), role)] if tracking.TRACKING_RE.fullmatch(text) else []
-    if hint is T.NAME and _PLAIN_NAME.fullmatch(text) and not text.endswith(name_cn._HONORIFIC):
+    if hint is T.NAME and plain_name(text):
         return [name_cn.name_finding(text, 0, len(text), 0.95, "name_cn.column", role)]
-    if (hint is T.PHONE or hint is T.LANDLINE) and _PLAIN_MOBILE.fullmatch(text):
+    if (hint is T.PHONE or hint is T.LANDLINE) and plain_mobile(text):
         return [phone_cn.mobile_finding(text, 0, 11, 0, text, role)]
     return None
 

@@ -9,8 +9,10 @@ from collections import Counter
 from operator import itemgetter
 
 from .audit import AuditKeys
-from .detect import detect_text, tracking_cell
-from .masking import Masker, Policy
+from .detect import detect_text, plain_mobile, plain_name, tracking_cell
+from .detectors.phone_cn import mobile_score
+from .resources import surname_len
+from .masking import MASK, Masker, Policy
 from .model import PERSONAL, EntityType
 
 T = EntityType
@@ -261,7 +263,7 @@ class Engine:
             [r[c] if c < len(r) else None for r in rows] for c in range(width)]
         recs: list = []
         add = recs.append
-        mask_text, free = self.mask_text, self.free_text
+        free = self.free_text
         outs = []
         for c_i, vals in enumerate(columns):
             col = header[c_i] if header and c_i < len(header) else None
@@ -269,6 +271,7 @@ class Engine:
             if plan is None:
                 plan = self._plans[(c_i, col, report)] = self._plan(col, c_i)
             name, hint, role, memo = plan.name, plan.hint, plan.role, plan.memo
+            mask_text = self._lane(hint, report)
             out: list = []
             append = out.append
             if memo is None:
@@ -307,6 +310,33 @@ class Engine:
             out_rows = [[outs[c][i] for c in range(len(r))] for i, r in enumerate(rows)]
         recs.sort(key=_row_of)  # stable: columns stay in order within a row
         return out_rows, CellRecords(recs)
+
+    def _lane(self, hint: EntityType | None, report: bool):
+        """The cell masker for a column: ``mask_text``, or for name and phone columns under a
+        ``partial`` operator a lane that handles their plain shapes directly (a bare Chinese
+        name, an 11-digit mobile) and gives anything else to ``mask_text``. The lanes give exactly
+        what ``mask_text`` gives (tests/test_shortcuts.py)."""
+        if report:
+            return self.mask_text
+        if hint is EntityType.NAME and self.masker.op(EntityType.NAME) == "partial":
+            return self._name_lane
+        if hint in (EntityType.PHONE, EntityType.LANDLINE) and self.masker.op(EntityType.PHONE) == "partial":
+            return self._phone_lane
+        return self.mask_text
+
+    def _name_lane(self, text: str, hint, role, free_text, report=False):
+        if plain_name(text):
+            sl = surname_len(text) or 1
+            return text[:sl] + MASK * (len(text) - sl), (
+                ("name", role, 0, len(text), "name_cn.column", 0.95, "partial", self.keys.value_mac(text), None, None),)
+        return self.mask_text(text, hint, role, free_text, report)
+
+    def _phone_lane(self, text: str, hint, role, free_text, report=False):
+        if plain_mobile(text):
+            return text[:3] + "****" + text[7:], (
+                ("phone", role, 0, 11, "phone_cn.mobile", mobile_score(text), "partial", self.keys.value_mac(text),
+                 None, None),)
+        return self.mask_text(text, hint, role, free_text, report)
 
     def _plan(self, col: str | None, c_i: int) -> "_Plan":
         hint, role = self.hint(col)

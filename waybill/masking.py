@@ -209,6 +209,9 @@ class Masker:
         self.tokens = tokens
         self._ops = {t: policy.op(t) for t in EntityType}
 
+    def op(self, t: EntityType) -> str:
+        return self._ops.get(t) or self.policy.op(t)
+
     def replacement(self, f: Finding) -> tuple[str, str]:
         op = self._ops.get(f.type) or self.policy.op(f.type)
         if op == "keep":

@@ -49,9 +49,12 @@ def _digits(s: str) -> str:
     return "".join(c for c in s if c.isdigit())
 
 
+def mobile_score(digits: str) -> float:
+    return 0.99 if digits[:3] in _ALLOCATED else 0.85
+
+
 def mobile_finding(text: str, start: int, end: int, cc_len: int, digits: str, role: str | None = None) -> Finding:
-    score = 0.99 if digits[:3] in _ALLOCATED else 0.85
-    return Finding(EntityType.PHONE, start, end, text[start:end], score, "phone_cn.mobile",
+    return Finding(EntityType.PHONE, start, end, text[start:end], mobile_score(digits), "phone_cn.mobile",
                    meta=(("cc_len", cc_len),), role=role)
 
 
