@@ -11,9 +11,9 @@ from operator import itemgetter
 from .audit import AuditKeys
 from .detect import detect_text, plain_mobile, plain_name, tracking_cell
 from .detectors.phone_cn import mobile_score
-from .resources import surname_len
 from .masking import MASK, Masker, Policy
 from .model import PERSONAL, EntityType
+from .resources import surname_len
 
 T = EntityType
 
@@ -199,7 +199,7 @@ class Engine:
         self.keys = keys
         self.free_text = free_text
         self._hint_cache: dict[str, tuple[EntityType | None, str | None]] = {}
-        self._plans: dict[tuple, tuple] = {}
+        self._plans: dict[tuple, _Plan] = {}
         self._keep_tracking = policy.op(EntityType.TRACKING) == "keep"
 
     def hint(self, column: str | None) -> tuple[EntityType | None, str | None]:
@@ -254,7 +254,9 @@ class Engine:
         """Mask table rows (column names as hints), column by column. Results are remembered per
         column for repeated values (a shop's sender on every row, weights, fixed remarks); a
         column whose values do not repeat stops being remembered. The memory is bounded and
-        lives only as long as this engine. Records come out in row order, columns in order."""
+        lives only as long as this engine (a remembered phone keeps the relay token it got when
+        first seen, which the vault holds until that entry expires). Records come out in row
+        order, columns in order."""
         if not rows:
             return [], CellRecords()
         widths = {len(r) for r in rows}
