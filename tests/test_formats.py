@@ -76,9 +76,9 @@ def test_parallel_workers_same_output_and_audit(tmp_path, monkeypatch, encoding)
     """Workers cut the byte stream at record boundaries: same bytes, same audit records, counts
     and digest as one process, also with quoted newlines/quotes and pieces much smaller than the
     file; finding totals match the generator's truth (more than the 10,000 kept in full)."""
-    from waybill.formats import table
+    from waybill.formats import pieces
 
-    monkeypatch.setattr(table, "CHUNK_BYTES", 4096)
+    monkeypatch.setattr(pieces, "PIECE_BYTES", 4096)
     src = tmp_path / "big.csv"
     truths = write_csv(src, 2500, seed=3, encoding=encoding)
     tricky = '"王小明\n13812345678","备注 ""引号"" 13912345678",SF1234567890123\r\n'.encode(
@@ -98,3 +98,53 @@ def test_parallel_workers_same_output_and_audit(tmp_path, monkeypatch, encoding)
     assert a["findings"][-1]["where"]["row"] < 2500
     text = out.decode("gb18030" if encoding == "gb18030" else "utf-8-sig")
     assert "13812345678" not in text and "13912345678" not in text and text.count("SF1234567890123") == 3
+
+
+@pytest.mark.parametrize("fmt,encoding", [("jsonl", "utf-8"), ("jsonl", "gb18030"), ("txt", "utf-8"),
+                                          ("txt", "gb18030")])
+def test_parallel_lines_same_output_and_audit(tmp_path, monkeypatch, fmt, encoding):
+    """JSON Lines and text are cut after newlines and masked by workers: same bytes, records
+    (line numbers included), counts and digest as one process; \\r\\n and lone \\r line ends."""
+    from waybill.formats import pieces
+    from waybill.samples import Gen
+
+    monkeypatch.setattr(pieces, "PIECE_BYTES", 2048)
+    g = Gen(41)
+    lines = []
+    for i in range(1500):
+        row, _ = g.row()
+        if fmt == "jsonl":
+            lines.append(json.dumps({"order": row[0], "receiver": {"name": row[2], "mobile": row[3]},
+                                     "addr": row[4], "note": row[9]}, ensure_ascii=False))
+        else:
+            lines.append(f"收件人：{row[2]} 电话{row[3]} {row[4]} 运单号{row[1]}")
+    ends = ["\n", "\r\n", "\r"]
+    text = "".join(line + ends[i % 3] for i, line in enumerate(lines)) + ("\n" if fmt == "jsonl" else "尾行无换行")
+    src = tmp_path / f"big.{fmt}"
+    src.write_bytes(text.encode(encoding))
+    outs = []
+    for w in ("1", "2"):
+        r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / w), "-q", "--workers", w])
+        assert r.exit_code == 0, r.stderr
+        outs.append((tmp_path / w / src.name).read_bytes())
+    assert outs[0] == outs[1]
+    a, b = _last_audit(tmp_path / "1"), _last_audit(tmp_path / "2")
+    for k in ("findings", "finding_counts", "findings_total", "findings_digest"):
+        assert a.get(k) == b.get(k), k
+    assert a["findings_total"] >= 4500
+    where = "field" if fmt == "jsonl" else "line"
+    assert str(a["findings"][-1]["where"][where]).startswith("[1500]" if fmt == "jsonl" else "1500")
+    assert outs[0].decode(encoding).count("\r") == text.count("\r")
+
+
+def test_parallel_jsonl_bad_line_fails_closed_with_its_number(tmp_path, monkeypatch):
+    from waybill.formats import pieces
+
+    monkeypatch.setattr(pieces, "PIECE_BYTES", 1024)
+    good = json.dumps({"name": "王小明", "phone": "13812345678"}, ensure_ascii=False)
+    src = tmp_path / "a.jsonl"
+    src.write_text("\n".join([good] * 300 + ["{broken"] + [good] * 10) + "\n", encoding="utf-8")
+    r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "o"), "-q", "--workers", "2"])
+    assert r.exit_code != 0
+    assert "line 301" in r.stderr
+    assert not (tmp_path / "o" / "a.jsonl").exists()

@@ -137,11 +137,20 @@ class Compact:
 
     __slots__ = ("counts", "hmacs", "n")
 
-    def __init__(self, recs: CellRecords):
-        facts = list(map(_FACT, recs))
+    def __init__(self, recs: CellRecords | None = None):
+        facts = list(map(_FACT, recs or ()))
         self.counts = {f"{t}:{m}": v for (t, m), v in Counter(map(_TYPE_METHOD, facts)).items()}
         self.hmacs = "".join(map(_HMAC, facts))
-        self.n = len(recs)
+        self.n = len(facts)
+
+    @classmethod
+    def of_dicts(cls, recs: list[dict]) -> "Compact":
+        """The same for audit records already built as dicts."""
+        c = cls()
+        c.counts = dict(Counter(f"{r['type']}:{r['method']}" for r in recs))
+        c.hmacs = "".join(r["hmac"] for r in recs)
+        c.n = len(recs)
+        return c
 
 
 class FindingSink:

@@ -111,9 +111,9 @@ class Runner:
     def pool(self):
         if self.workers > 1 and self._pool is None:
             import multiprocessing as mp
-            from .formats.table import _init_worker
+            from .formats.pieces import init_worker
             ctx = mp.get_context("fork")
-            self._pool = ctx.Pool(self.workers, initializer=_init_worker,
+            self._pool = ctx.Pool(self.workers, initializer=init_worker,
                                   initargs=(build_engine, (self.policy, str(self.vault_path),
                                                            self.vault_key, self.audit_key, self.ocr)))
         return self._pool
@@ -248,7 +248,7 @@ class Runner:
             if not data:
                 raise InputError("empty input (0 bytes)")
             buf = io.BytesIO()
-            job = formats.Job(self.engine, sink, self.pool() if fmt in ("csv", "tsv") else None,
+            job = formats.Job(self.engine, sink, self.pool() if fmt in formats.PARALLEL else None,
                               progress=self.progress)
             mod.mask(io.BufferedReader(io.BytesIO(data)), buf, job, fmt)
             out = buf.getvalue()
@@ -304,7 +304,7 @@ def produce(engine: Engine, item: Item, fmt_opt: str, pool, progress) -> dict:
         except OSError:
             raise InputError("cannot read the file") from None
         with os.fdopen(fd, "wb") as dst, src:
-            job = formats.Job(engine, sink, pool if fmt in ("csv", "tsv") else None, progress=progress)
+            job = formats.Job(engine, sink, pool if fmt in formats.PARALLEL else None, progress=progress)
             mod.mask(src, dst, job, fmt)
             dst.flush()
             os.fsync(dst.fileno())
@@ -330,9 +330,9 @@ def produce(engine: Engine, item: Item, fmt_opt: str, pool, progress) -> dict:
 
 
 def produce_in_worker(args) -> dict:
-    from .formats import table
+    from .formats import pieces
     item, fmt_opt = args
-    return produce(table._WORKER, item, fmt_opt, None, None)
+    return produce(pieces.WORKER, item, fmt_opt, None, None)
 
 
 def detect_item(engine: Engine, item: Item, fmt: str = "auto") -> tuple[list[dict], str | None]:

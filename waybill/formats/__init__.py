@@ -18,6 +18,10 @@ EXTENSIONS = {
 }
 
 
+#: formats whose large files are split across worker processes
+PARALLEL = ("csv", "tsv", "jsonl", "txt")
+
+
 @dataclass
 class Job:
     engine: Any

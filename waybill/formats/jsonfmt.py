@@ -6,6 +6,7 @@ import json
 import sys
 
 from ..errors import InputError
+from . import pieces
 from .textio import decode_error, open_text
 
 MAX_DEPTH = 200
@@ -41,25 +42,34 @@ def _loads(s: str):
         sys.setrecursionlimit(old)
 
 
+def _jsonl_line(engine, line: str, i: int, recs: list, report: bool) -> str:
+    body = line.rstrip("\r\n")
+    if not body.strip():
+        return line
+    try:
+        obj = _loads(body)
+    except InputError as e:
+        raise InputError(f"line {i}: {e.message}") from None
+    new = _walk(engine, obj, f"[{i}]", None, recs, report)
+    return json.dumps(new, ensure_ascii=False) + line[len(body):]
+
+
+def _lines_in_worker(args):
+    return pieces.mask_piece_lines(args, _jsonl_line)
+
+
 def mask(src, dst, job, fmt: str = "json") -> None:
     enc, text, sample = open_text(src)
     if enc.bom:
         dst.write(enc.bom)
     try:
         if fmt == "jsonl":
+            if job.pool is not None and enc.name in pieces.BYTE_SAFE:
+                pieces.mask_lines(text.detach(), dst, job, enc.name, _lines_in_worker)
+                return
             for i, line in enumerate(text, start=1):
-                body = line.rstrip("\r\n")
-                ending = line[len(body):]
-                if not body.strip():
-                    dst.write(line.encode(enc.name))
-                    continue
                 recs: list = []
-                try:
-                    obj = _loads(body)
-                except InputError as e:
-                    raise InputError(f"line {i}: {e.message}") from None
-                new = _walk(job.engine, obj, f"[{i}]", None, recs, job.report)
-                dst.write((json.dumps(new, ensure_ascii=False) + ending).encode(enc.name))
+                dst.write(_jsonl_line(job.engine, line, i, recs, job.report).encode(enc.name))
                 job.sink.merge(recs)
                 if job.progress:
                     job.progress(1)

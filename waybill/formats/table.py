@@ -9,39 +9,11 @@ from itertools import islice
 
 from ..engine import CellRecords, Compact
 from ..errors import InputError
+from . import pieces
 from .textio import decode_error, open_text
 
 CHUNK = 2000
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-
-_WORKER = None
-
-
-def _init_worker(factory, args):
-    """Worker start: default SIGTERM (the pool's terminate), Ctrl-C left to the main process."""
-    import signal
-
-    global _WORKER
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER = factory(*args)
-    # load the detectors' tables (surnames, divisions) before they are frozen below
-    from ..detect import detect_text
-
-    detect_text("收件人：王小明 13812345678 浙江省杭州市西湖区文三路100号 SF1234567890123 Ship to John "
-                "Smith, 12 Main St, Austin, TX 78701 (512) 555-0199 a@b.cn")
-    tune_gc()
-
-
-def tune_gc() -> None:
-    """Masking allocates many short-lived objects and almost no cycles: move what exists now
-    (modules, detector tables) out of the collector's sight and collect young objects less often."""
-    import gc
-
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
-
 
 def mask_rows(engine, rows, header, first_row, report=False):
     return engine.mask_rows(rows, header, first_row, report)
@@ -51,7 +23,7 @@ def _chunk_in_worker(args):
     """Mask one chunk in a worker; finding records travel back compactly once the audit log's
     detail quota is surely full (it keeps the first 10,000 in full plus counts and a digest)."""
     rows, header, first_row = args
-    out, recs = _WORKER.mask_rows(rows, header, first_row)
+    out, recs = pieces.WORKER.mask_rows(rows, header, first_row)
     if len(recs) <= 500 or first_row <= 1 + 2 * CHUNK:
         return out, recs
     return out, Compact(recs)
@@ -73,7 +45,7 @@ def _sniff_dialect(sample: str, fmt: str):
 def mask(src, dst, job, fmt: str = "csv") -> None:
     enc, text, sample = open_text(src)
     delim, lt = _sniff_dialect(sample, fmt)
-    if job.pool is not None and enc.name in _BYTE_SAFE and ("\n" in sample or "\r" not in sample):
+    if job.pool is not None and enc.name in pieces.BYTE_SAFE and ("\n" in sample or "\r" not in sample):
         src = text.detach()
         if enc.bom:
             dst.write(enc.bom)
@@ -102,7 +74,7 @@ def mask(src, dst, job, fmt: str = "csv") -> None:
             first = 2
         chunks = _chunks(rows_iter, header_cols, first)
         if job.pool is not None:
-            results = _bounded_map(job.pool, chunks)
+            results = pieces.bounded_map(job.pool, _chunk_in_worker, chunks)
         else:
             results = (mask_rows(job.engine, rows, h, f, job.report) for rows, h, f in chunks)
         for rows, recs in results:
@@ -122,55 +94,6 @@ def mask(src, dst, job, fmt: str = "csv") -> None:
             pass
 
 
-# Parallel path: the main process only cuts the byte stream at record boundaries and writes what
-# the workers return; decoding, CSV parsing, masking and re-encoding happen in the workers.
-# In UTF-8 and GB18030 the bytes of '"', '\r' and '\n' never occur inside a multi-byte character,
-# so a newline with an even number of quotes before it (from a record start) ends a record.
-_BYTE_SAFE = ("utf-8", "gb18030")
-CHUNK_BYTES = 1 << 18
-
-
-def _boundary(buf: bytes, first: bool = False) -> int:
-    """Offset just past the last (or ``first``) record-ending newline in ``buf``; 0 if none.
-    ``buf`` starts at a record start."""
-    quotes = buf.count(b'"')
-    if first:
-        p = buf.find(b"\n")
-        while p >= 0 and quotes and buf.count(b'"', 0, p) % 2:
-            p = buf.find(b"\n", p + 1)
-        return p + 1
-    p = buf.rfind(b"\n")
-    if not quotes:
-        return p + 1
-    end = len(buf)
-    while p >= 0:
-        quotes -= buf.count(b'"', p, end)
-        if quotes % 2 == 0:
-            return p + 1
-        end = p
-        p = buf.rfind(b"\n", 0, p)
-    return 0
-
-
-def _byte_chunks(src, size: int):
-    """Pieces of about ``size`` bytes, each a whole number of records (a record longer than
-    ``size`` makes a longer piece)."""
-    carry = b""
-    while True:
-        data = src.read(size)
-        if not data:
-            if carry:
-                yield carry
-            return
-        buf = carry + data if carry else data
-        cut = _boundary(buf)
-        if cut <= 0:
-            carry = buf
-            continue
-        carry = buf[cut:]
-        yield buf[:cut]
-
-
 def _parse(data: bytes, enc: str, delim: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode(enc), newline=""), delimiter=delim, strict=False))
 
@@ -187,7 +110,7 @@ def _bytes_in_worker(args):
     data, enc, delim, lt, header, full, report, fmt = args
     try:
         rows = _parse(data, enc, delim)
-        out, recs = _WORKER.mask_rows(rows, header, 0, report)
+        out, recs = pieces.WORKER.mask_rows(rows, header, 0, report)
         return _serialise(out, enc, delim, lt), len(rows), recs if full else Compact(recs)
     except UnicodeDecodeError:
         raise decode_error() from None
@@ -196,11 +119,13 @@ def _bytes_in_worker(args):
 
 
 def _mask_parallel(src, dst, job, enc: str, delim: str, lt: str, fmt: str) -> None:
-    pieces = _byte_chunks(src, CHUNK_BYTES)
-    piece = next(pieces, b"")
+    """Workers decode, parse, mask and re-encode byte pieces cut at record boundaries (see
+    ``pieces``); the main process reads the header, cuts and writes."""
+    parts = pieces.byte_pieces(src, pieces.PIECE_BYTES, pieces.csv_boundary)
+    piece = next(parts, b"")
     if not piece:
         return
-    cut = _boundary(piece, first=True) or len(piece)
+    cut = pieces.csv_boundary(piece, first=True) or len(piece)
     try:
         header = next(csv.reader(io.StringIO(piece[:cut].decode(enc), newline=""), delimiter=delim,
                                  strict=False), None)
@@ -214,11 +139,11 @@ def _mask_parallel(src, dst, job, enc: str, delim: str, lt: str, fmt: str) -> No
     def tasks():
         if piece:
             yield piece
-        yield from pieces
+        yield from parts
 
     sink = job.sink
     args = ((p, enc, delim, lt, header_cols, len(sink.items) < sink.limit, job.report, fmt) for p in tasks())
-    for data, n, recs in _bounded_map(job.pool, args, _bytes_in_worker):
+    for data, n, recs in pieces.bounded_map(job.pool, _bytes_in_worker, args):
         dst.write(data)
         if isinstance(recs, CellRecords):
             recs = CellRecords([(r + row, col, c) for r, col, c in recs])
@@ -226,21 +151,6 @@ def _mask_parallel(src, dst, job, enc: str, delim: str, lt: str, fmt: str) -> No
         row += n
         if job.progress:
             job.progress(n)
-
-
-def _bounded_map(pool, chunks, fn=None, ahead: int = 4):
-    """Ordered parallel map with at most ``ahead`` chunks in flight (flat memory, unlike imap,
-    whose feeder thread reads the whole input ahead)."""
-    from collections import deque
-
-    fn = fn or _chunk_in_worker
-    pending: deque = deque()
-    for c in chunks:
-        pending.append(pool.apply_async(fn, (c,)))
-        if len(pending) >= ahead:
-            yield pending.popleft().get()
-    while pending:
-        yield pending.popleft().get()
 
 
 def _prepend(first, it):
