@@ -253,7 +253,8 @@ class Engine:
         if not text or text.isspace():
             return text
         hint, role = self.hint(column)
-        out, recs = self.mask_text(text, hint, role, self.free_text if free_text is None else free_text, report)
+        out, recs = self._lane(hint, report)(text, hint, role, self.free_text if free_text is None else free_text,
+                                             report)
         if recs and sink is not None:
             sink.extend(record(where, c) for c in recs)
         return out
