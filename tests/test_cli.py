@@ -240,3 +240,17 @@ def test_internal_error_fails_closed_without_traceback(tmp_path, monkeypatch):
     assert "13812345678" not in r.stderr and "Traceback" not in r.stderr
     assert not (tmp_path / "o" / "a.txt").exists()
     assert not list((tmp_path / "o").glob(".*waybill-tmp"))
+
+
+def test_detect_lists_every_finding_of_a_large_file(tmp_path):
+    """detect spools its records (memory stays flat) and still prints all of them, past the audit
+    log's 10,000-entry detail quota, with masked forms only."""
+    src = tmp_path / "big.csv"
+    truths = write_csv(src, 2500, seed=8)
+    expected = sum(len(t["names"]) + len(t["phones"]) + len(t["details"]) for t in truths)
+    r = runner.invoke(app, ["detect", str(src), "--json"])
+    assert r.exit_code == 0, r.stderr
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert len(lines) == expected > 10000
+    assert lines[-1]["where"]["row"] == 2501
+    assert not any(p in r.stdout for t in truths[:200] for p in t["phones"])

@@ -4,6 +4,7 @@ value itself)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import Counter
 from operator import itemgetter
@@ -195,6 +196,38 @@ class FindingSink:
             out["findings_truncated"] = True
             out["findings_digest"] = self._digest.hexdigest()
         return out
+
+
+class SpoolSink(FindingSink):
+    """Every finding record of a file, kept in a temporary file (in memory up to 32 MB, then on
+    disk) instead of a list, for ``detect`` and ``verify`` on large inputs. The records hold masked
+    forms and HMACs, never original values."""
+
+    def __init__(self):
+        import tempfile
+
+        super().__init__(limit=0)
+        self._spool = tempfile.SpooledTemporaryFile(max_size=32 << 20, mode="w+b")
+
+    def add(self, rec: dict) -> None:
+        super().add(rec)
+        self._spool.write(json.dumps(rec, ensure_ascii=False).encode() + b"\n")
+
+    def merge(self, recs) -> None:
+        if isinstance(recs, Compact):  # pragma: no cover - detect/verify never send compact batches
+            raise TypeError("compact batch in a spooled sink")
+        for r in recs:
+            self.add(record({"row": r[0], "column": r[1]}, r[2]) if isinstance(recs, CellRecords) else r)
+
+    def close(self) -> None:
+        self._spool.close()
+
+    def records(self):
+        """The records in order (once)."""
+        with self._spool:
+            self._spool.seek(0)
+            for line in self._spool:
+                yield json.loads(line)
 
 
 class Engine:

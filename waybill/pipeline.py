@@ -14,7 +14,7 @@ from typing import Callable, Iterator
 
 from . import formats
 from .audit import AuditKeys, AuditLog, new_run_id, operator
-from .engine import Engine, FindingSink
+from .engine import Engine, FindingSink, SpoolSink
 from .errors import InputError, OutputError, WaybillError
 from .keys import audit_master, vault_master
 from .masking import Masker, Policy
@@ -335,9 +335,10 @@ def produce_in_worker(args) -> dict:
     return produce(pieces.WORKER, item, fmt_opt, None, None)
 
 
-def detect_item(engine: Engine, item: Item, fmt: str = "auto") -> tuple[list[dict], str | None]:
-    """Findings of one file (with masked forms), or an error reason."""
-    sink = FindingSink(limit=10**9)
+def detect_item(engine: Engine, item: Item, fmt: str = "auto") -> tuple[Iterator[dict], str | None]:
+    """Findings of one file (with masked forms), or an error reason. The findings are spooled
+    (memory stays flat on large files) and only handed out once the whole file was read."""
+    sink = SpoolSink()
     try:
         f = formats.format_for(item.src or Path("stdin"), fmt if (item.src is None or fmt != "auto") else None)
         mod = formats.handler(f)
@@ -345,10 +346,12 @@ def detect_item(engine: Engine, item: Item, fmt: str = "auto") -> tuple[list[dic
         with src:
             mod.mask(src, _Null(), formats.Job(engine, sink, report=True), f)
     except WaybillError as e:
-        return [], e.message
+        sink.close()
+        return iter(()), e.message
     except OSError:
-        return [], "cannot read the file"
-    return sink.items, None
+        sink.close()
+        return iter(()), "cannot read the file"
+    return sink.records(), None
 
 
 class _Null(io.RawIOBase):
