@@ -304,6 +304,8 @@ class Engine:
             return [], CellRecords()
         widths = {len(r) for r in rows}
         width = max(widths)
+        if not width:  # blank lines only
+            return [[] for _ in rows], CellRecords()
         columns = list(zip(*rows)) if len(widths) == 1 else [
             [r[c] if c < len(r) else None for r in rows] for c in range(width)]
         recs: list = []
