@@ -110,18 +110,30 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     engine = build_engine(load_policy("share"), None, None, b"f" * 32)
     pool = worker_pool(a.workers) if a.workers > 1 else None
-    print(f"{'reader':<8}{'cases':>8}{'clean':>8}{'closed':>8}{'crashes':>9}{'seconds':>9}")
+    print(f"{'reader':<8}{'cases':>8}{'clean':>8}{'closed':>8}{'crashes':>9}{'seconds':>9}"
+          + (f"{'workers':>9}{'differ':>8}" if pool else ""))
     total_crashes = 0
     for fmt in a.formats.split(","):
-        stats = {"ok": 0, "error": 0, "crash": 0}
+        stats = {"ok": 0, "error": 0, "crash": 0, "mismatch": 0}
         crashes = []
+        split = pool if fmt in ("csv", "tsv", "jsonl", "txt") else None
 
         @settings(max_examples=a.cases, deadline=None, database=None, derandomize=a.seed == 0,
                   suppress_health_check=list(HealthCheck))
         @given(inputs(fmt))
         def case(data):
             try:
-                stats[run_one(engine, fmt, data, pool if fmt in ("csv", "tsv", "jsonl", "txt") else None)] += 1
+                if split is None:
+                    stats[run_one(engine, fmt, data)] += 1
+                    return
+                a, b = io.BytesIO(), io.BytesIO()
+                one, two = run_one(engine, fmt, data, out=a), run_one(engine, fmt, data, split, out=b)
+                stats[two] += 1
+                # same result as one process (CSV/TSV: stray quotes may move record boundaries);
+                # a failed file's partial output is discarded, so only clean outputs are compared
+                if (fmt in ("jsonl", "txt") or b'"' not in data) and (
+                        one != two or (one == "ok" and a.getvalue() != b.getvalue())):
+                    stats["mismatch"] += 1
             except Exception:
                 stats["crash"] += 1
                 if len(crashes) < 3:
@@ -130,11 +142,12 @@ def main(argv=None) -> int:
         t0 = time.perf_counter()
         case()
         el = time.perf_counter() - t0
-        n = sum(stats.values())
-        print(f"{fmt:<8}{n:>8}{stats['ok']:>8}{stats['error']:>8}{stats['crash']:>9}{el:>9.1f}")
+        n = stats["ok"] + stats["error"] + stats["crash"]
+        print(f"{fmt:<8}{n:>8}{stats['ok']:>8}{stats['error']:>8}{stats['crash']:>9}{el:>9.1f}"
+              + (f"{a.workers if split else 1:>9}{stats['mismatch'] if split else '-':>8}" if pool else ""))
         for data, tb in crashes:
             print(f"  crash on {data!r}\n{tb}", file=sys.stderr)
-        total_crashes += stats["crash"]
+        total_crashes += stats["crash"] + stats["mismatch"]
     return 1 if total_crashes else 0
 
 

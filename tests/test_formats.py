@@ -148,3 +148,17 @@ def test_parallel_jsonl_bad_line_fails_closed_with_its_number(tmp_path, monkeypa
     assert r.exit_code != 0
     assert "line 301" in r.stderr
     assert not (tmp_path / "o" / "a.jsonl").exists()
+
+
+def test_parallel_csv_lone_cr_after_the_header(tmp_path, monkeypatch):
+    """A lone \\r ends a CSV record: the record after the header on the same "line" is masked and
+    kept, with workers as with one process (found by fuzzing)."""
+    from waybill.formats import pieces
+
+    monkeypatch.setattr(pieces, "PIECE_BYTES", 64)
+    data = ("收件人,电话\r王小明,13812345678\n" + "张伟,13912345678\n" * 20).encode()
+    for w in ("1", "2"):
+        (tmp_path / w).mkdir()
+    outs = [mask(tmp_path / w, "a.csv", data, "--workers", w) for w in ("1", "2")]
+    assert outs[0] == outs[1]
+    assert outs[0].decode().startswith("收件人,电话\n王**,138****5678\n")

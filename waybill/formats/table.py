@@ -125,16 +125,24 @@ def _mask_parallel(src, dst, job, enc: str, delim: str, lt: str, fmt: str) -> No
     piece = next(parts, b"")
     if not piece:
         return
+    # the first line (to its first newline) may hold more than the header: a lone \r ends a
+    # record too; what follows the header there is masked here, the rest by the workers
     cut = pieces.csv_boundary(piece, first=True) or len(piece)
     try:
-        header = next(csv.reader(io.StringIO(piece[:cut].decode(enc), newline=""), delimiter=delim,
-                                 strict=False), None)
+        head = _parse(piece[:cut], enc, delim)
     except csv.Error as e:
         raise InputError(f"malformed {fmt.upper()} ({e.__class__.__name__})") from None
     header_cols, row = None, 1
-    if header is not None and _looks_like_header(header):
-        dst.write(_serialise([header], enc, delim, lt))
-        header_cols, row, piece = header, 2, piece[cut:]
+    if head and _looks_like_header(head[0]):
+        header_cols, row, piece = head[0], 2, piece[cut:]
+        dst.write(_serialise([header_cols], enc, delim, lt))
+        if len(head) > 1:
+            out, recs = job.engine.mask_rows(head[1:], header_cols, row, job.report)
+            dst.write(_serialise(out, enc, delim, lt))
+            job.sink.merge(recs)
+            row += len(head) - 1
+            if job.progress:
+                job.progress(len(head) - 1)
 
     def tasks():
         if piece:
