@@ -2,7 +2,7 @@
 end on a record boundary and writes back, in order, what the worker processes return; decoding,
 parsing, masking and re-encoding happen in the workers. Memory stays flat (a few pieces in flight).
 
-In UTF-8 and GB18030 the bytes of '"', '\\r' and '\\n' never occur inside a multi-byte character,
+In UTF-8 and GB18030 the bytes of a quote, CR and LF never occur inside a multi-byte character,
 so record boundaries can be found on the bytes.
 """
 from __future__ import annotations
@@ -101,7 +101,7 @@ def bounded_map(pool, fn, args, ahead: int = 4):
 
 
 def _lines_in(piece: bytes) -> int:
-    """Lines in a piece as a text stream with universal newlines splits them (\n, \r\n, \r)."""
+    """Lines in a piece as a text stream with universal newlines splits them (LF, CRLF, CR)."""
     return piece.count(b"\n") + piece.count(b"\r") - piece.count(b"\r\n")
 
 

@@ -1,5 +1,7 @@
 """CSV and TSV: dialect and encoding sniffed, output in the same encoding and dialect, streamed in
-chunks (memory stays flat), optionally masked by a worker pool with order kept."""
+chunks (memory stays flat). With a worker pool, UTF-8/GB18030 files are cut into byte pieces at
+record boundaries that the workers parse, mask and re-encode (``pieces``); other encodings send
+parsed rows. Order, output and audit records are the same as in one process."""
 from __future__ import annotations
 
 import csv
@@ -14,6 +16,7 @@ from .textio import decode_error, open_text
 
 CHUNK = 2000
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
 
 def mask_rows(engine, rows, header, first_row, report=False):
     return engine.mask_rows(rows, header, first_row, report)
