@@ -54,25 +54,13 @@ def _jsonl_line(engine, line: str, i: int, recs: list, report: bool) -> str:
     return json.dumps(new, ensure_ascii=False) + line[len(body):]
 
 
-def _lines_in_worker(args):
-    return pieces.mask_piece_lines(args, _jsonl_line)
-
-
 def mask(src, dst, job, fmt: str = "json") -> None:
     enc, text, sample = open_text(src)
     if enc.bom:
         dst.write(enc.bom)
     try:
         if fmt == "jsonl":
-            if job.pool is not None and enc.name in pieces.BYTE_SAFE:
-                pieces.mask_lines(text.detach(), dst, job, enc.name, _lines_in_worker)
-                return
-            for i, line in enumerate(text, start=1):
-                recs: list = []
-                dst.write(_jsonl_line(job.engine, line, i, recs, job.report).encode(enc.name))
-                job.sink.merge(recs)
-                if job.progress:
-                    job.progress(1)
+            pieces.mask_line_stream(text, dst, job, enc.name, _jsonl_line)
             return
         data = text.read()
     except UnicodeDecodeError:

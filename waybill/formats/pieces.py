@@ -105,34 +105,42 @@ def _lines_in(piece: bytes) -> int:
     return piece.count(b"\n") + piece.count(b"\r") - piece.count(b"\r\n")
 
 
-def mask_lines(src, dst, job, enc: str, fn) -> None:
-    """Line-oriented formats (JSON Lines, text): pieces cut after a newline, each with its first
-    line number, masked by ``fn`` in the workers (see ``mask_piece_lines``), written in order."""
+def mask_line_stream(text, dst, job, enc: str, mask_line) -> None:
+    """Line-oriented formats (JSON Lines, text), each line masked by ``mask_line(engine, line,
+    number, records, report)``: split across the workers when there are any and the encoding
+    allows (pieces cut after a newline, each with its first line number), else line by line here."""
     sink = job.sink
+    if job.pool is None or enc not in BYTE_SAFE:
+        for i, line in enumerate(text, start=1):
+            recs: list = []
+            dst.write(mask_line(job.engine, line, i, recs, job.report).encode(enc))
+            sink.merge(recs)
+            if job.progress:
+                job.progress(1)
+        return
 
     def tasks():
         line = 1
-        for piece in byte_pieces(src, PIECE_BYTES, line_boundary):
-            yield piece, enc, line, len(sink.items) < sink.limit, job.report
+        for piece in byte_pieces(text.detach(), PIECE_BYTES, line_boundary):
+            yield piece, enc, line, len(sink.items) < sink.limit, job.report, mask_line
             line += _lines_in(piece)
 
-    for data, n, recs in bounded_map(job.pool, fn, tasks()):
+    for data, n, recs in bounded_map(job.pool, _lines_in_worker, tasks()):
         dst.write(data)
         sink.merge(recs)
         if job.progress:
             job.progress(n)
 
 
-def mask_piece_lines(args, mask_line):
-    """In a worker: decode one piece, mask it line by line with ``mask_line(engine, line, number,
-    records, report)``, re-encode. Finding records come back in full while the audit log's detail
-    quota may still need them, else compactly."""
+def _lines_in_worker(args):
+    """In a worker: decode one piece, mask it line by line, re-encode. Finding records come back
+    in full while the audit log's detail quota may still need them, else compactly."""
     import io
 
     from ..engine import Compact
     from .textio import decode_error
 
-    data, enc, first, full, report = args
+    data, enc, first, full, report, mask_line = args
     try:
         text = data.decode(enc)
     except UnicodeDecodeError:

@@ -10,23 +10,11 @@ def _line(engine, line: str, i: int, recs: list, report: bool) -> str:
     return engine.mask_value(body, {"line": i}, None, recs, report=report) + line[len(body):]
 
 
-def _lines_in_worker(args):
-    return pieces.mask_piece_lines(args, _line)
-
-
 def mask(src, dst, job, fmt: str = "txt") -> None:
     enc, text, sample = open_text(src)
     if enc.bom:
         dst.write(enc.bom)
     try:
-        if job.pool is not None and enc.name in pieces.BYTE_SAFE:
-            pieces.mask_lines(text.detach(), dst, job, enc.name, _lines_in_worker)
-            return
-        for i, line in enumerate(text, start=1):
-            recs: list = []
-            dst.write(_line(job.engine, line, i, recs, job.report).encode(enc.name))
-            job.sink.merge(recs)
-            if job.progress:
-                job.progress(1)
+        pieces.mask_line_stream(text, dst, job, enc.name, _line)
     except UnicodeDecodeError:
         raise decode_error() from None
