@@ -13,7 +13,7 @@ ID15_RE = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5})(\d{2})(\d{2})(\d{2})(\d{3})(?
 MASKED_ID_RE = re.compile(r"(?<![\dA-Za-z])[1-9]\d{5}[*＊xX]{8,10}\d{3}[\dXx](?![\dA-Za-z])")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
-PROVINCES = _PROVINCES = frozenset(
+PROVINCES = frozenset(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 "
     "71 81 82 83 91".split()
 )
@@ -41,7 +41,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         out.append(Finding(EntityType.MASKED, m.start(), m.end(), m.group(), 0.9, "idcard.masked"))
     for m in ID18_RE.finditer(text):
         area, y, mo, d = m.group(1), int(m.group(2)), int(m.group(3)), int(m.group(4))
-        if area[:2] not in _PROVINCES or not _valid_date(y, mo, d):
+        if area[:2] not in PROVINCES or not _valid_date(y, mo, d):
             continue
         if not checksum_ok(m.group()):
             # a typo'd ID next to an ID label is still an ID
@@ -53,7 +53,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         out.append(Finding(EntityType.ID_CARD, m.start(), m.end(), m.group(), score, "idcard.18"))
     for m in ID15_RE.finditer(text):
         area, y, mo, d = m.group(1), 1900 + int(m.group(2)), int(m.group(3)), int(m.group(4))
-        if area[:2] not in _PROVINCES or not _valid_date(y, mo, d):
+        if area[:2] not in PROVINCES or not _valid_date(y, mo, d):
             continue
         labelled = _ID_LABEL.search(text, max(0, m.start() - 12), m.start()) or ctx.hint == EntityType.ID_CARD
         # without a label, only a real county code makes a 15-digit run an old ID
