@@ -242,14 +242,19 @@ def test_internal_error_fails_closed_without_traceback(tmp_path, monkeypatch):
     assert not list((tmp_path / "o").glob(".*waybill-tmp"))
 
 
-def test_detect_lists_every_finding_of_a_large_file(tmp_path):
+def test_detect_lists_every_finding_of_a_large_file(tmp_path, monkeypatch):
     """detect spools its records (memory stays flat) and still prints all of them, past the audit
-    log's 10,000-entry detail quota, with masked forms only."""
+    log's 10,000-entry detail quota, with masked forms only; with workers, the same lines."""
+    from waybill.formats import pieces
+
+    monkeypatch.setattr(pieces, "PIECE_BYTES", 8192)
     src = tmp_path / "big.csv"
     truths = write_csv(src, 2500, seed=8)
     expected = sum(len(t["names"]) + len(t["phones"]) + len(t["details"]) for t in truths)
-    r = runner.invoke(app, ["detect", str(src), "--json"])
+    r = runner.invoke(app, ["detect", str(src), "--json", "--workers", "1"])
     assert r.exit_code == 0, r.stderr
+    r2 = runner.invoke(app, ["detect", str(src), "--json", "--workers", "2"])
+    assert r2.exit_code == 0 and r2.stdout == r.stdout
     lines = [json.loads(x) for x in r.stdout.splitlines()]
     assert len(lines) == expected > 10000
     assert lines[-1]["where"]["row"] == 2501

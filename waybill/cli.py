@@ -209,40 +209,65 @@ def _summary(results, outdir: Path, audit: Path) -> None:
     err.print(f"outputs: {outdir}   audit log: {audit}", markup=False)
 
 
+def _worth_splitting(item, fmt: str) -> bool:
+    """A file of a format the workers can share, large enough to be worth starting them."""
+    from .formats import PARALLEL, format_for
+    from .formats.pieces import PIECE_BYTES
+
+    if item.src is None:
+        return False
+    try:
+        return format_for(item.src, fmt if fmt != "auto" else None) in PARALLEL and \
+            item.src.stat().st_size > 4 * PIECE_BYTES
+    except (WaybillError, OSError):
+        return False
+
+
 @app.command()
 def detect(
     paths: List[str] = typer.Argument(..., metavar="PATH..."),
     as_json: bool = typer.Option(False, "--json", help="JSON Lines on standard output."),
     fmt: Fmt = typer.Option(Fmt.auto, "--format"),
     config: Optional[Path] = typer.Option(None, "--config"),
+    workers: int = typer.Option(os.cpu_count() or 1, "--workers", min=1,
+                                help="Worker processes for large CSV/TSV/JSONL/TXT files."),
 ):
     """Report what would be masked (types, where, confidence, masked form); writes nothing."""
     from .keys import audit_master
     from .masking import load_policy
-    from .pipeline import build_engine, detect_item, plan
+    from .pipeline import build_engine, detect_item, plan, worker_pool
 
     try:
         _check_stdin(paths, fmt)
         policy = load_policy("share", config)
         policy.ops.clear()
-        engine = build_engine(policy, None, None, audit_master())
+        key = audit_master()
+        engine = build_engine(policy, None, None, key)
     except WaybillError as e:
         _fail(e)
     failed = 0
-    for item in plan(paths, Path("/nonexistent-waybill-out")):
-        found, reason = detect_item(engine, item, fmt.value)
-        if reason:
-            failed += 1
-            err.print(f"waybill: {item.display}: {reason}", markup=False)
-            continue
-        for f in found:
-            f = {k: v for k, v in f.items() if k not in ("hmac", "shape")}
-            if as_json:
-                typer.echo(json.dumps({"path": item.display, **f}, ensure_ascii=False))
-            else:
-                where = " ".join(f"{k}={v}" for k, v in f["where"].items())
-                typer.echo(f"{item.display}\t{where}\t{f['type']}\t{f.get('role') or '-'}\t"
-                           f"{f['confidence']:.2f}\t{f['detector']}\t{f.get('masked', '')}")
+    pool = None
+    try:
+        for item in plan(paths, Path("/nonexistent-waybill-out")):
+            if pool is None and workers > 1 and _worth_splitting(item, fmt.value):
+                pool = worker_pool(workers, policy, None, None, key)
+            found, reason = detect_item(engine, item, fmt.value, pool)
+            if reason:
+                failed += 1
+                err.print(f"waybill: {item.display}: {reason}", markup=False)
+                continue
+            for f in found:
+                f = {k: v for k, v in f.items() if k not in ("hmac", "shape")}
+                if as_json:
+                    typer.echo(json.dumps({"path": item.display, **f}, ensure_ascii=False))
+                else:
+                    where = " ".join(f"{k}={v}" for k, v in f["where"].items())
+                    typer.echo(f"{item.display}\t{where}\t{f['type']}\t{f.get('role') or '-'}\t"
+                               f"{f['confidence']:.2f}\t{f['detector']}\t{f.get('masked', '')}")
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
     if failed:
         raise typer.Exit(int(ExitCode.SOME_FAILED) if len(paths) > 1 else int(ExitCode.INPUT_UNREADABLE))
 

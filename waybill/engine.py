@@ -165,6 +165,10 @@ class FindingSink:
         self.total = 0
         self._digest = hashlib.sha256()
 
+    def wants_details(self) -> bool:
+        """Whether full records are still kept (else counts and HMACs are enough)."""
+        return len(self.items) < self.limit
+
     def add(self, rec: dict) -> None:
         self.total += 1
         key = f"{rec['type']}:{rec['method']}"
@@ -208,6 +212,9 @@ class SpoolSink(FindingSink):
 
         super().__init__(limit=0)
         self._spool = tempfile.SpooledTemporaryFile(max_size=32 << 20, mode="w+b")
+
+    def wants_details(self) -> bool:
+        return True
 
     def add(self, rec: dict) -> None:
         super().add(rec)

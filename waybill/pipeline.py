@@ -20,6 +20,17 @@ from .keys import audit_master, vault_master
 from .masking import Masker, Policy
 
 
+def worker_pool(workers: int, policy: Policy, vault_path: str | None, vault_key: bytes | None, audit_key: bytes,
+                ocr: str = "auto"):
+    """Worker processes, each with an engine built like the main one (forked: no re-import)."""
+    import multiprocessing as mp
+
+    from .formats.pieces import init_worker
+
+    return mp.get_context("fork").Pool(workers, initializer=init_worker,
+                                       initargs=(build_engine, (policy, vault_path, vault_key, audit_key, ocr)))
+
+
 def build_engine(policy: Policy, vault_path: str | None, vault_key: bytes | None, audit_key: bytes,
                  ocr: str = "auto") -> Engine:
     tokens = None
@@ -110,12 +121,8 @@ class Runner:
 
     def pool(self):
         if self.workers > 1 and self._pool is None:
-            import multiprocessing as mp
-            from .formats.pieces import init_worker
-            ctx = mp.get_context("fork")
-            self._pool = ctx.Pool(self.workers, initializer=init_worker,
-                                  initargs=(build_engine, (self.policy, str(self.vault_path),
-                                                           self.vault_key, self.audit_key, self.ocr)))
+            self._pool = worker_pool(self.workers, self.policy, str(self.vault_path), self.vault_key,
+                                     self.audit_key, self.ocr)
         return self._pool
 
     def close(self):
@@ -335,16 +342,17 @@ def produce_in_worker(args) -> dict:
     return produce(pieces.WORKER, item, fmt_opt, None, None)
 
 
-def detect_item(engine: Engine, item: Item, fmt: str = "auto") -> tuple[Iterator[dict], str | None]:
+def detect_item(engine: Engine, item: Item, fmt: str = "auto", pool=None) -> tuple[Iterator[dict], str | None]:
     """Findings of one file (with masked forms), or an error reason. The findings are spooled
-    (memory stays flat on large files) and only handed out once the whole file was read."""
+    (memory stays flat on large files) and only handed out once the whole file was read. With a
+    pool (from ``worker_pool`` with the same engine settings) large text files are split across it."""
     sink = SpoolSink()
     try:
         f = formats.format_for(item.src or Path("stdin"), fmt if (item.src is None or fmt != "auto") else None)
         mod = formats.handler(f)
         src = io.BufferedReader(io.BytesIO(sys.stdin.buffer.read())) if item.src is None else open(item.src, "rb")
         with src:
-            mod.mask(src, _Null(), formats.Job(engine, sink, report=True), f)
+            mod.mask(src, _Null(), formats.Job(engine, sink, pool if f in formats.PARALLEL else None, report=True), f)
     except WaybillError as e:
         sink.close()
         return iter(()), e.message

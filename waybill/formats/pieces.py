@@ -122,7 +122,7 @@ def mask_line_stream(text, dst, job, enc: str, mask_line) -> None:
     def tasks():
         line = 1
         for piece in byte_pieces(text.detach(), PIECE_BYTES, line_boundary):
-            yield piece, enc, line, len(sink.items) < sink.limit, job.report, mask_line
+            yield piece, enc, line, sink.wants_details(), job.report, mask_line
             line += _lines_in(piece)
 
     for data, n, recs in bounded_map(job.pool, _lines_in_worker, tasks()):

@@ -23,13 +23,11 @@ def mask_rows(engine, rows, header, first_row, report=False):
 
 
 def _chunk_in_worker(args):
-    """Mask one chunk in a worker; finding records travel back compactly once the audit log's
-    detail quota is surely full (it keeps the first 10,000 in full plus counts and a digest)."""
-    rows, header, first_row = args
-    out, recs = pieces.WORKER.mask_rows(rows, header, first_row)
-    if len(recs) <= 500 or first_row <= 1 + 2 * CHUNK:
-        return out, recs
-    return out, Compact(recs)
+    """Mask parsed rows in a worker; finding records travel back compactly once the audit log's
+    detail quota is full (it keeps the first 10,000 in full plus counts and a digest)."""
+    rows, header, first_row, full, report = args
+    out, recs = pieces.WORKER.mask_rows(rows, header, first_row, report)
+    return out, recs if full else Compact(recs)
 
 
 def _sniff_dialect(sample: str, fmt: str):
@@ -77,7 +75,8 @@ def mask(src, dst, job, fmt: str = "csv") -> None:
             first = 2
         chunks = _chunks(rows_iter, header_cols, first)
         if job.pool is not None:
-            results = pieces.bounded_map(job.pool, _chunk_in_worker, chunks)
+            results = pieces.bounded_map(job.pool, _chunk_in_worker, (
+                (rows, h, f, job.sink.wants_details(), job.report) for rows, h, f in chunks))
         else:
             results = (mask_rows(job.engine, rows, h, f, job.report) for rows, h, f in chunks)
         for rows, recs in results:
@@ -153,7 +152,7 @@ def _mask_parallel(src, dst, job, enc: str, delim: str, lt: str, fmt: str) -> No
         yield from parts
 
     sink = job.sink
-    args = ((p, enc, delim, lt, header_cols, len(sink.items) < sink.limit, job.report, fmt) for p in tasks())
+    args = ((p, enc, delim, lt, header_cols, sink.wants_details(), job.report, fmt) for p in tasks())
     for data, n, recs in pieces.bounded_map(job.pool, _bytes_in_worker, args):
         dst.write(data)
         if isinstance(recs, CellRecords):
