@@ -179,3 +179,13 @@ def test_mask_rows_keeps_blank_and_ragged_rows():
     assert eng.mask_rows([[], []], None, 1)[0] == [[], []]
     out, recs = eng.mask_rows([["王小明", "13812345678"], [], ["", "放门口"]], ["收件人", "电话"], 2)
     assert out == [["王**", "138****5678"], [], ["", "放门口"]] and [r[0] for r in recs] == [2, 2]
+
+
+def test_column_memory_is_bounded_across_many_table_shapes():
+    from waybill.engine import _MEMO_SIZE, _PLANS
+
+    eng = build_engine(load_policy("share"), None, None, b"0" * 32)
+    for i in range(300):
+        eng.mask_rows([[f"v{j}" for j in range(3)]] * 3, [f"h{i}_{j}" for j in range(3)], 2)
+        assert len(eng._plans) <= _PLANS + 3
+    assert all(len(p.memo or ()) <= _MEMO_SIZE for p in eng._plans.values())

@@ -60,7 +60,8 @@ def shape(text: str) -> dict:
             "chars": sum(not c.isspace() and c not in "*＊" for c in text)}
 
 
-_MEMO_SIZE = 4096  # remembered values per column
+_MEMO_SIZE = 2048  # remembered values per column
+_PLANS = 64  # columns remembered at once (more in wider tables): bounds the memory of a long batch
 
 # layout guesses that fire on any text in a personal block, including OCR noise around a filled box:
 # they mask (fail safe) but cannot prove on a re-read that a value is still readable
@@ -315,6 +316,8 @@ class Engine:
             return [[] for _ in rows], CellRecords()
         columns = list(zip(*rows)) if len(widths) == 1 else [
             [r[c] if c < len(r) else None for r in rows] for c in range(width)]
+        if len(self._plans) > max(_PLANS, 2 * width):  # a batch of differently shaped tables
+            self._plans.clear()
         recs: list = []
         add = recs.append
         free = self.free_text
