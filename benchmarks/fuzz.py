@@ -90,14 +90,12 @@ def run_one(engine, fmt: str, data: bytes, pool=None, out: io.BytesIO | None = N
 
 
 def worker_pool(workers: int, piece_bytes: int = 64):
-    """A pool like the CLI's, with tiny pieces so that small inputs are cut into many."""
-    import multiprocessing as mp
-
+    """The CLI's pool, with tiny pieces so that small inputs are cut into many."""
     from waybill.formats import pieces
+    from waybill.pipeline import worker_pool as pool
 
     pieces.PIECE_BYTES = piece_bytes
-    return mp.get_context("fork").Pool(workers, initializer=pieces.init_worker,
-                                       initargs=(build_engine, (load_policy("share"), None, None, b"f" * 32)))
+    return pool(workers, load_policy("share"), None, None, b"f" * 32)
 
 
 def main(argv=None) -> int:

@@ -76,3 +76,26 @@ def test_killed_batch_resumes_exactly_once(tmp_path, sig):
     # and every output is masked
     vv = subprocess.run([sys.executable, "-m", "waybill", "verify", str(out / "in")], capture_output=True)
     assert vv.returncode == 0, vv.stderr.decode()
+
+
+@pytest.mark.slow
+def test_pool_closed_right_after_it_was_made_never_hangs(tmp_path):
+    """Workers must not lose the pool's SIGTERM when the parent has a Python SIGTERM handler (the
+    CLI installs one): before the fix, one in a few hundred pools closed at once hung forever (and
+    hung a CI run); 1,200 of them here take about 15 s."""
+    script = tmp_path / "race.py"
+    script.write_text(
+        "import signal\n"
+        "from waybill.masking import load_policy\n"
+        "from waybill.pipeline import worker_pool\n"
+        "def handler(signum, frame):\n"
+        "    raise KeyboardInterrupt\n"
+        "signal.signal(signal.SIGTERM, handler)\n"
+        "for _ in range(1200):\n"
+        "    p = worker_pool(2, load_policy('share'), None, None, b'k' * 32)\n"
+        "    p.terminate()\n"
+        "    p.join()\n"
+        "print('ok')\n")
+    r = subprocess.run([sys.executable, str(script)], capture_output=True, timeout=120,
+                       cwd=Path(__file__).resolve().parent.parent)
+    assert r.returncode == 0 and r.stdout.strip() == b"ok", r.stderr.decode()[-2000:]

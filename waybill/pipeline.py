@@ -22,13 +22,27 @@ from .masking import Masker, Policy
 
 def worker_pool(workers: int, policy: Policy, vault_path: str | None, vault_key: bytes | None, audit_key: bytes,
                 ocr: str = "auto"):
-    """Worker processes, each with an engine built like the main one (forked: no re-import)."""
+    """Worker processes, each with an engine built like the main one (forked: no re-import).
+
+    The workers are forked with SIGTERM at its default action. Forked with the CLI's Python-level
+    handler instead, a worker that gets the pool's SIGTERM before Python finished setting it up
+    loses the signal (pending signals are cleared after fork), never exits, and ``terminate``
+    waits for it forever (seen with a pool closed right after it was made)."""
     import multiprocessing as mp
+    import signal
 
     from .formats.pieces import init_worker
 
-    return mp.get_context("fork").Pool(workers, initializer=init_worker,
-                                       initargs=(build_engine, (policy, vault_path, vault_key, audit_key, ocr)))
+    try:
+        before = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    except ValueError:  # not the main thread: nothing was installed here
+        before = None
+    try:
+        return mp.get_context("fork").Pool(workers, initializer=init_worker,
+                                           initargs=(build_engine, (policy, vault_path, vault_key, audit_key, ocr)))
+    finally:
+        if before is not None:
+            signal.signal(signal.SIGTERM, before)
 
 
 def build_engine(policy: Policy, vault_path: str | None, vault_key: bytes | None, audit_key: bytes,
