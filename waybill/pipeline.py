@@ -253,7 +253,7 @@ class Runner:
         in_sha, early = self.check(item)
         if early is not None:
             return early
-        produced = produce(self.engine, item, self.fmt, self.pool(), self.progress)  # progress: records
+        produced = produce(self.engine, item, self.fmt, self.pool, self.progress)  # progress: records
         return self.finish(item, in_sha, produced)
 
     def _mask_stdin(self, item: Item) -> FileResult:
@@ -298,7 +298,7 @@ def glob_escape(s: str) -> str:
     return glob.escape(s)
 
 
-def produce(engine: Engine, item: Item, fmt_opt: str, pool, progress) -> dict:
+def produce(engine: Engine, item: Item, fmt_opt: str, get_pool, progress) -> dict:
     """Mask one file into a temp file beside its output. Runs in a worker or in the main process;
     returns plain data (no open handles)."""
     t0 = time.monotonic()
@@ -313,6 +313,9 @@ def produce(engine: Engine, item: Item, fmt_opt: str, pool, progress) -> dict:
                 raise InputError("empty file (0 bytes)")
         except OSError:
             raise InputError("cannot read the file") from None
+        # workers start only for a format they can share, and before any temp file exists
+        # (``get_pool`` is None inside a worker)
+        pool = get_pool() if get_pool is not None and fmt in formats.PARALLEL else None
         try:
             item.out.parent.mkdir(parents=True, exist_ok=True)
             fd, tmpname = tempfile.mkstemp(prefix="." + item.out.name + ".", suffix=".waybill-tmp",
@@ -325,7 +328,7 @@ def produce(engine: Engine, item: Item, fmt_opt: str, pool, progress) -> dict:
         except OSError:
             raise InputError("cannot read the file") from None
         with os.fdopen(fd, "wb") as dst, src:
-            job = formats.Job(engine, sink, pool if fmt in formats.PARALLEL else None, progress=progress)
+            job = formats.Job(engine, sink, pool, progress=progress)
             mod.mask(src, dst, job, fmt)
             dst.flush()
             os.fsync(dst.fileno())
