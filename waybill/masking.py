@@ -210,10 +210,10 @@ class Masker:
         self._ops = {t: policy.op(t) for t in EntityType}
 
     def op(self, t: EntityType) -> str:
-        return self._ops.get(t) or self.policy.op(t)
+        return self._ops[t]
 
     def replacement(self, f: Finding) -> tuple[str, str]:
-        op = self._ops.get(f.type) or self.policy.op(f.type)
+        op = self._ops[f.type]
         if op == "keep":
             return "keep", f.text
         if op == "redact":

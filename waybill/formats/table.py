@@ -18,10 +18,6 @@ CHUNK = 2000
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
-def mask_rows(engine, rows, header, first_row, report=False):
-    return engine.mask_rows(rows, header, first_row, report)
-
-
 def _chunk_in_worker(args):
     """Mask parsed rows in a worker; finding records travel back compactly once the audit log's
     detail quota is full (it keeps the first 10,000 in full plus counts and a digest)."""
@@ -78,7 +74,7 @@ def mask(src, dst, job, fmt: str = "csv") -> None:
             results = pieces.bounded_map(job.pool, _chunk_in_worker, (
                 (rows, h, f, job.sink.wants_details(), job.report) for rows, h, f in chunks))
         else:
-            results = (mask_rows(job.engine, rows, h, f, job.report) for rows, h, f in chunks)
+            results = (job.engine.mask_rows(rows, h, f, job.report) for rows, h, f in chunks)
         for rows, recs in results:
             writer.writerows(rows)
             job.sink.merge(recs)
