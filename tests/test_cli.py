@@ -75,7 +75,7 @@ def test_stdin_to_stdout(tmp_path):
     data = "收件人：王小明 电话：13812345678\n".encode()
     r = run("mask", "-", "--format", "txt", "--audit", str(tmp_path / "a.jsonl"), input=data)
     assert r.returncode == 0, r.stderr.decode()
-    assert r.stdout.decode() == "收件人：王** 电话：138****5678\n"
+    assert r.stdout.decode() == "收件人：王** 电话：*******5678\n"
     assert "13812345678" not in r.stderr.decode()
 
 

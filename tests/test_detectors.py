@@ -47,6 +47,10 @@ def test_landlines(text, landline):
     assert (T.LANDLINE, landline) in kinds(text)
 
 
+def _relay_170(number):
+    return number.startswith("170")
+
+
 @pytest.mark.parametrize("text,kind", [
     ("17012345678-1234", T.VIRTUAL_PHONE),
     ("虚拟号 17012345678转1234", T.VIRTUAL_PHONE),
@@ -54,9 +58,16 @@ def test_landlines(text, landline):
     ("收件人：张**", T.MASKED),
 ])
 def test_virtual_and_masked_forms_left_alone(text, kind):
-    ts = types(text)
+    ts = types(text, relay=_relay_170)  # a configured relay range proves the number virtual
     assert kind in ts
     assert T.PHONE not in ts and T.NAME not in ts
+
+
+@pytest.mark.parametrize("text", ["17012345678-1234", "13912345678-1234", "13912345678转1234"])
+def test_eleven_plus_four_is_a_phone_unless_proven_relay(text):
+    assert T.PHONE in types(text)
+    assert T.VIRTUAL_PHONE not in types(text)
+    assert T.VIRTUAL_PHONE not in types("13912345678-1234", relay=_relay_170)
 
 
 @pytest.mark.parametrize("text", [
@@ -84,7 +95,12 @@ def test_id_numbers():
     assert checksum_ok(good)
     assert (T.ID_CARD, good) in kinds(f"身份证 {good}")
     bad = good[:-1] + ("0" if good[-1] != "0" else "1")
-    assert T.ID_CARD not in types(f"编号 {bad}")
+    # unlabelled, a failing checksum is an ID when county code and birth date are real ...
+    assert T.ID_CARD in types(f"编号 {bad}")
+    # ... and not when the county code is not one
+    other = make_id("11999919491231002")
+    other = other[:-1] + ("0" if other[-1] != "0" else "1")
+    assert T.ID_CARD not in types(f"编号 {other}")
     assert T.ID_CARD in types(f"身份证号：{bad}")  # a typo next to the label is still an ID
     assert T.ID_CARD in types("身份证 110105491231002")  # 15-digit old form
 
@@ -134,7 +150,7 @@ def test_lines_near_a_phone_that_are_not_names(text):
     ("重庆重庆市渝北区黄龙路44号", "重庆重庆市渝北区", "黄龙路44号"),
     ("广西壮族自治区贵港市桂平市凤凰新区郁江西路", "广西壮族自治区贵港市桂平市", "凤凰新区郁江西路"),
     ("河北省雄安新区容城县奥威路1号", "河北省雄安新区", "容城县奥威路1号"),  # new area
-    ("广东省东莞市东城区东纵大道208号", "广东省东莞市", "东城区东纵大道208号"),  # city without districts
+    ("广东省东莞市东城区东纵大道208号", "广东省东莞市东城区", "东纵大道208号"),  # a 街道 under a city without districts
     ("河南省济源市天坛路1号", "河南省济源市", "天坛路1号"),  # county-level city under the province
     ("新疆维吾尔自治区伊犁哈萨克自治州尼勒克县79团", "新疆维吾尔自治区伊犁哈萨克自治州尼勒克县", "79团"),
 ])

@@ -59,9 +59,8 @@ def test_fill_exact_spans_with_fake_engine(tmp_path, fake, monkeypatch):
     # surname kept (white), given name filled (black)
     assert dark(o, (x_of(4)[0] + 3, 12, x_of(4)[1] - 6, 32)) < 0.05
     assert dark(o, (x_of(5)[0] + 2, 12, x_of(6)[1] - 2, 32)) > 0.95
-    # phone: first 3 and last 4 digits kept, the middle 4 filled
-    assert dark(o, (x_of(8)[0] + 3, 14, x_of(9)[1] - 6, 30)) < 0.05
-    assert dark(o, (x_of(12)[0], 14, x_of(14)[1], 30)) > 0.95
+    # phone: the first 7 digits filled, the last 4 kept (GB/T 41833-2022: at least 6 hidden)
+    assert dark(o, (x_of(8)[0] + 2, 14, x_of(14)[1] - 2, 30)) > 0.95
     assert dark(o, (x_of(17)[0] + 6, 14, x_of(18)[1], 30)) < 0.05
     # address: region kept, detail filled
     b2 = fake.lines[1].char_boxes

@@ -14,14 +14,24 @@ def m(text, masker=share, **kw):
 
 
 def test_share_examples():
-    assert m("手机：138-1234-5678") == "手机：138-****-5678"
-    assert m("+86 138 1234 5678") == "+86 138 **** 5678"
+    # GB/T 41833-2022: at least 6 digits of a phone hidden (the last 4 stay, as pickup stations read them)
+    assert m("手机：138-1234-5678") == "手机：***-****-5678"
+    assert m("+86 138 1234 5678") == "+86 *** **** 5678"
     assert m("收件人：欧阳娜娜") == "收件人：欧阳**"
-    assert m("座机 0571-88886666转123") == "座机 0571-****6666转***"
+    assert m("座机 0571-88886666转123") == "座机 0571-******66转***"
     assert m("浙江省杭州市西湖区文三路100号", hint=T.ADDRESS) == "浙江省杭州市西湖区" + "*" * 7
     assert m("Ship To: John Smith") == "Ship To: J*** S****"
     assert m("a.b@example.com") == "a**@example.com"
-    assert m("SF1234567890123 17012345678-1234 138****5678") == "SF1234567890123 17012345678-1234 138****5678"
+    # already masked forms stay; an 11+4 number is virtual only when proven (here by a relay range)
+    assert m("SF1234567890123 17012345678-1234 138****5678", relay=lambda n: n.startswith("170")) == \
+        "SF1234567890123 17012345678-1234 138****5678"
+    assert m("SF1234567890123 17012345678-1234") == "SF1234567890123 *******5678-****"
+
+
+def test_phone_style_3_4_only_by_config(tmp_path):
+    cfg = tmp_path / "w.toml"
+    cfg.write_text('[style]\nphone = "3-4"\n')
+    assert m("手机：13812345678", Masker(load_policy(config=cfg))) == "手机：138****5678"
 
 
 def test_dispose_removes_everything_including_tracking():
@@ -44,7 +54,7 @@ def test_phone_mask_keeps_shape_and_changes(num):
     assert [c for c in out if not c.isdigit() and c != "*"] == [c for c in num if not c.isdigit()]
     digits = [c for c in num if c.isdigit()]
     kept = [c for c in out if c.isdigit()]
-    assert kept == digits[:3] + digits[-4:]
+    assert kept == digits[-4:]  # GB/T 41833-2022: 7 of 11 hidden
 
 
 single = sorted(surnames()[0])

@@ -178,7 +178,7 @@ def test_mask_rows_keeps_blank_and_ragged_rows():
     eng = build_engine(load_policy("share"), None, None, b"0" * 32)
     assert eng.mask_rows([[], []], None, 1)[0] == [[], []]
     out, recs = eng.mask_rows([["王小明", "13812345678"], [], ["", "放门口"]], ["收件人", "电话"], 2)
-    assert out == [["王**", "138****5678"], [], ["", "放门口"]] and [r[0] for r in recs] == [2, 2]
+    assert out == [["王**", "*******5678"], [], ["", "放门口"]] and [r[0] for r in recs] == [2, 2]
 
 
 def test_column_memory_is_bounded_across_many_table_shapes():

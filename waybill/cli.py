@@ -110,7 +110,7 @@ def mask(
                         vault_path=vault, vault_key_file=vault_key_file, ocr=ocr.value)
     except WaybillError as e:
         _fail(e)
-    items = list(plan(paths, outdir))
+    items = list(plan(paths, outdir, runner.engine))
     results = []
     show = not quiet and not as_json and sys.stderr.isatty()
     t0 = time.monotonic()
@@ -248,7 +248,7 @@ def detect(
     failed = 0
     pool = None
     try:
-        for item in plan(paths, Path("/nonexistent-waybill-out")):
+        for item in plan(paths, Path("/nonexistent-waybill-out"), engine):
             if pool is None and workers > 1 and _worth_splitting(item, fmt.value):
                 pool = worker_pool(workers, policy, None, None, key)
             found, reason = detect_item(engine, item, fmt.value, pool)
@@ -275,8 +275,14 @@ def detect(
 @app.command()
 def verify(paths: List[str] = typer.Argument(..., metavar="PATH..."),
            fmt: Fmt = typer.Option(Fmt.auto, "--format"),
-           ocr: Ocr = typer.Option(Ocr.auto, "--ocr", help="Engine used to mask (verify re-reads with the other one where installed).")):
-    """Re-read masked outputs; exit 7 if any personal data is still readable."""
+           ocr: Ocr = typer.Option(Ocr.auto, "--ocr", help="Engine used to mask (verify re-reads with the other one where installed)."),
+           config: Optional[Path] = typer.Option(None, "--config", help="TOML config ([vault] relay_prefixes: relay ranges that are not personal)."),
+           vault: Optional[Path] = typer.Option(None, "--vault", help="Vault of a print run: the relay numbers it issued are not personal."),
+           vault_key_file: Optional[Path] = typer.Option(None, "--vault-key-file", help="Vault key file (else WAYBILL_VAULT_KEY).")):
+    """Re-read masked outputs; exit 7 if any personal data is still readable.
+
+    An 11+4 number counts as a relay number only when it provably is one (issued by --vault, or in
+    a configured relay range); any other phone number showing more than 5 digits is a leak."""
     from .engine import is_leak
     from .keys import audit_master
     from .masking import load_policy
@@ -287,12 +293,20 @@ def verify(paths: List[str] = typer.Argument(..., metavar="PATH..."),
         _check_stdin(paths, fmt)
         used = ocr.value if ocr != Ocr.auto else (available() or ["auto"])[0]
         reread = other_engine(used) or used
-        engine = build_engine(load_policy("share"), None, None, audit_master(), reread)
+        engine = build_engine(load_policy("share", config), None, None, audit_master(), reread)
+        if vault is not None:
+            from .engine import RelayCheck
+            from .keys import vault_master
+            from .vault import Vault
+
+            if not vault.is_file():
+                raise UsageError(f"no such vault: {vault}")
+            engine.relay = RelayCheck(engine.policy.relay_prefixes, Vault(vault, vault_master(vault_key_file)))
     except WaybillError as e:
         _fail(e)
     leaks = 0
     bad = 0
-    for item in plan(paths, Path("/nonexistent-waybill-out")):
+    for item in plan(paths, Path("/nonexistent-waybill-out"), engine):
         if item.src is not None and item.src.name in ("audit.jsonl", "audit.jsonl.head", "vault.sqlite"):
             continue
         found, reason = detect_item(engine, item, fmt.value)

@@ -9,6 +9,7 @@ import re
 from .detectors import Context
 from .detectors import address_cn, address_us, email, idcard, name_cn, name_en, phone_cn, phone_intl, tracking
 from .model import EntityType, Finding
+from .normalize import DIGIT_OF, Mapped, normalize
 
 T = EntityType
 
@@ -24,8 +25,9 @@ _DIGITS7 = re.compile(r"\d[\d \-]{5,}\d")
 _ALPHA = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
 _PHONE_ONLY = re.compile(r"[\d +\-()*]{7,24}")
-_DIGITS_GATE = re.compile(r"\d[\d \-*＊xX.()]{5,}\d")
-_DIGITS15 = re.compile(r"\d{6}[\d*＊xX]{8,}")
+_NUMERALS = "".join(sorted(DIGIT_OF))
+_DIGITS_GATE = re.compile(rf"\d[\d \-*＊xX.()_/·\u00a0\u3000#{_NUMERALS}]{{5,}}\d")
+_DIGITS15 = re.compile(r"\d{6}[\d*＊xX]{8,}|\d(?:[ .\-_/·\u00a0\u3000]{1,3}\d|\d){14}")
 _CTX_NONE = Context()
 _PLAIN_NAME = re.compile(rf"[{name_cn.CJK}]{{2,4}}")
 _PLAIN_MOBILE = re.compile(r"1[3-9]\d{9}")
@@ -184,20 +186,94 @@ def _with_role(found: list[Finding], role: str | None) -> list[Finding]:
     return [f if f.role else f.with_role(role) for f in found] if role else found
 
 
+# long values are scanned in bounded windows that overlap by more than any one entity is long, so
+# that detection time stays linear in the input whatever its content (issue 9)
+WINDOW = 1024
+OVERLAP = 160
+
+
 def detect_text(text: str, hint: EntityType | None = None, role: str | None = None,
-                region: str = "US", free_text: bool = True, shortcuts: bool = True) -> list[Finding]:
+                region: str = "US", free_text: bool = True, shortcuts: bool = True,
+                relay=None) -> list[Finding]:
     """All findings in ``text``, non-overlapping and sorted by position.
 
     ``hint`` comes from a column name / JSON key; ``free_text`` enables unlabelled-name inference
-    for whole-record strings. ``shortcuts=False`` skips the fast paths for common column shapes
-    (tests check that they return what the full run does)."""
+    for whole-record strings; ``relay`` tells whether an 11+4 number is a relay number that this
+    vault issued or that lies in a configured relay range (nothing else is "already virtual").
+    ``shortcuts=False`` skips the fast paths for common column shapes (tests check that they
+    return what the full run does).
+
+    Detection runs on the normal form of the text (``waybill.normalize``: full-width forms,
+    zero-width characters, traditional characters, Chinese numerals) and every finding is mapped
+    back to the original characters it covers."""
     if not text or text.isspace():
         return []
-    if shortcuts:
+    m = normalize(text)
+    norm = m.text
+    if shortcuts and m.identity:
         got = _shortcut(text, hint, role)
         if got is not None:
             return got
-    return _detect(text, hint, role, region, free_text, shortcuts)
+    if len(norm) > WINDOW + OVERLAP:
+        found = _windowed(norm, hint, role, region, free_text, shortcuts, relay)
+    else:
+        found = _detect(norm, hint, role, region, free_text, shortcuts, relay)
+    if m.identity:
+        return found
+    return [_map_back(f, m) for f in found]
+
+
+_OFFSET_META = ("cc_len", "area_end", "ext_at")
+
+
+def _map_back(f: Finding, m: Mapped) -> Finding:
+    s, e = m.span(f.start, f.end)
+    meta = f.meta
+    if meta and m.starts is not None:
+        meta = tuple((k, m.offset(f.start, v)) if k in _OFFSET_META else (k, v) for k, v in meta)
+    return Finding(f.type, s, e, m.original[s:e], f.score, f.detector, meta, f.role)
+
+
+def _windowed(text: str, hint, role, region, free_text, shortcuts, relay) -> list[Finding]:
+    """Findings of a long text, window by window (each window detected on its own, findings
+    shifted back and merged; an entity cut by one window's edge lies whole inside the next)."""
+    found: list[Finding] = []
+    n = len(text)
+    step = WINDOW
+    pos = 0
+    while pos < n:
+        end = min(n, pos + WINDOW + OVERLAP)
+        for f in _detect(text[pos:end], hint, role, region, free_text, shortcuts, relay):
+            f = f.with_offset(pos)
+            # a finding that touches a window's inner edge may be cut: the next window has it whole
+            if f.end >= end and end < n and f.start >= pos + step:
+                continue
+            found.append(f)
+        if end >= n:
+            break
+        pos += step
+    # drop exact duplicates from the overlaps, then resolve what remains, window by window
+    # sized groups so that resolving stays linear too
+    seen = set()
+    uniq = []
+    for f in found:
+        k = (f.type, f.start, f.end)
+        if k not in seen:
+            seen.add(k)
+            uniq.append(f)
+    uniq.sort(key=lambda f: f.start)
+    out: list[Finding] = []
+    group: list[Finding] = []
+    reach = -1
+    for f in uniq:
+        if group and f.start >= reach:
+            out.extend(_resolve(group))
+            group = []
+        group.append(f)
+        reach = max(reach, f.end)
+    if group:
+        out.extend(_resolve(group))
+    return out
 
 
 def plain_name(text: str) -> bool:
@@ -230,15 +306,15 @@ def _shortcut(text: str, hint: EntityType | None, role: str | None) -> list[Find
 
 
 def _detect(text: str, hint: EntityType | None, role: str | None, region: str, free_text: bool,
-            shortcuts: bool) -> list[Finding]:
-    ctx = Context(hint=hint, role=role, region=region, free_text=free_text)
+            shortcuts: bool, relay=None) -> list[Finding]:
+    ctx = Context(hint=hint, role=role, region=region, free_text=free_text, relay=relay)
     if hint == T.TRACKING:
         if tracking_cell(text, ctx):
             return _resolve(tracking.detect(text, ctx))
         # anything else in a tracking column (a phone typed there, a note) is scanned like any
         # cell; tracking-number patterns still win their overlaps
         hint = None
-        ctx = Context(hint=None, role=role, region=region, free_text=free_text)
+        ctx = Context(hint=None, role=role, region=region, free_text=free_text, relay=relay)
     # fast paths for the common shapes of hinted columns (same detectors, fewer of them)
     if shortcuts and hint == T.NAME and len(text) <= 8 and not _DIGIT.search(text) and "@" not in text:
         got = name_cn.detect_cell(text, ctx) or name_en.detect_cell(text, ctx)
@@ -261,7 +337,7 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
             found += idcard.detect(text, ctx)
         if alpha or not cjk:
             found += phone_intl.detect(text, ctx)
-    if "@" in text:
+    if "@" in text or (alpha and email.OBF_GATE.search(text)):
         found += email.detect(text, ctx)
     if cjk:
         found += address_cn.detect(text, ctx)

@@ -12,7 +12,7 @@ from operator import itemgetter
 from .audit import AuditKeys
 from .detect import detect_text, plain_mobile, plain_name, tracking_cell
 from .detectors.phone_cn import mobile_score
-from .masking import MASK, Masker, Policy
+from .masking import MASK, Masker, Policy, mask_mobile
 from .model import PERSONAL, EntityType
 from .resources import surname_len
 
@@ -77,7 +77,8 @@ def is_leak(rec: dict) -> bool:
     if rec.get("detector") in HEURISTIC:
         return False
     if t in ("phone", "landline", "phone_intl"):
-        return sh.get("digits", 0) >= 8
+        # GB/T 41833-2022 lets at most 5 digits of a phone stay visible
+        return sh.get("digits", 0) >= 6
     if t == "name":
         return sh.get("maxword", 0) >= 2 and sh.get("chars", 0) >= 2
     if t == "address":
@@ -238,6 +239,30 @@ class SpoolSink(FindingSink):
                 yield json.loads(line)
 
 
+class RelayCheck:
+    """Whether an 11+4 number (``"17012345678-1234"``) provably is a relay number: one this vault
+    issued (looked up by its keyed MAC, never by its value), or one whose 11 digits start with a
+    configured relay prefix (``[vault] relay_prefixes``). Nothing else is "already virtual"."""
+
+    __slots__ = ("prefixes", "vault")
+
+    def __init__(self, prefixes: tuple[str, ...], vault=None):
+        self.prefixes = tuple(prefixes)
+        self.vault = vault
+
+    def __call__(self, number: str) -> bool:
+        if self.prefixes and number.startswith(self.prefixes):
+            return True
+        issued = getattr(self.vault, "issued", None)
+        return bool(issued and issued(number))
+
+
+def relay_check(policy: Policy, vault=None) -> RelayCheck | None:
+    if not policy.relay_prefixes and getattr(vault, "issued", None) is None:
+        return None
+    return RelayCheck(policy.relay_prefixes, vault)
+
+
 class Engine:
     """Detect and mask one value at a time."""
 
@@ -251,6 +276,7 @@ class Engine:
         self._hint_cache: dict[str, tuple[EntityType | None, str | None]] = {}
         self._plans: dict[tuple, _Plan] = {}
         self._keep_tracking = policy.op(EntityType.TRACKING) == "keep"
+        self.relay = relay_check(policy, masker.tokens)
 
     def hint(self, column: str | None) -> tuple[EntityType | None, str | None]:
         if column is None:
@@ -265,7 +291,8 @@ class Engine:
         """Masked text and the compact audit facts of its findings (see ``compact_records``)."""
         if hint is EntityType.TRACKING and self._keep_tracking and tracking_cell(text):
             return text, ()  # a tracking number the preset keeps: nothing to mask or record
-        findings = detect_text(text, hint=hint, role=role, region=self.policy.region, free_text=free_text)
+        findings = detect_text(text, hint=hint, role=role, region=self.policy.region, free_text=free_text,
+                               relay=self.relay)
         if not findings:
             return text, ()
         # findings come sorted and without overlaps: replace left to right in one pass
@@ -390,7 +417,7 @@ class Engine:
 
     def _phone_lane(self, text: str, hint, role, free_text, report=False):
         if plain_mobile(text):
-            return text[:3] + "****" + text[7:], (
+            return mask_mobile(text, self.policy.phone_style), (
                 ("phone", role, 0, 11, "phone_cn.mobile", mobile_score(text), "partial", self.keys.value_mac(text),
                  None, None),)
         return self.mask_text(text, hint, role, free_text, report)

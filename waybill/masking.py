@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,8 @@ from typing import Callable, Protocol
 
 from .errors import ConfigError, UsageError
 from .model import EntityType, Finding
+from .detectors.email import AT_RE
+from .normalize import DIGIT_OF, DOTS, INVISIBLE
 
 T = EntityType
 MASK = "*"
@@ -26,12 +29,16 @@ PRESETS: dict[str, dict[EntityType, str]] = {
     },
     "print": {
         T.NAME: "partial", T.PHONE: "virtual", T.LANDLINE: "virtual", T.PHONE_INTL: "partial",
-        T.ID_CARD: "partial", T.EMAIL: "partial", T.ADDRESS: "keep", T.ADDRESS_REGION: "keep",
+        T.ID_CARD: "partial", T.EMAIL: "partial", T.ADDRESS: "unit", T.ADDRESS_REGION: "keep",
         T.TRACKING: "keep", T.VIRTUAL_PHONE: "keep", T.MASKED: "keep",
     },
     "dispose": {t: "redact" for t in EntityType},
 }
-OPERATORS = ("keep", "partial", "redact", "virtual")
+OPERATORS = ("keep", "partial", "redact", "virtual", "unit")
+# how ``partial`` shows a phone number: GB/T 41833-2022 asks for at least 6 hidden digits, so the
+# default keeps only the last 4 ("尾号", as pickup stations read them); "3-4" (138****5678, 4 hidden
+# digits) does not comply and is only there for configs that ask for it
+PHONE_STYLES = ("last4", "3-4")
 
 
 class TokenSource(Protocol):
@@ -46,16 +53,20 @@ def redact(f: Finding) -> str:
     return "".join(c if c in " \u3000\t\n" else MASK for c in f.text)
 
 
+def _isdigit(c: str) -> bool:
+    return c.isdigit() or c in DIGIT_OF
+
+
 def _mask_digits(s: str, keep_first: int, keep_last: int) -> str:
     if s.isdigit() and s.isascii():  # the common case: plain digits
         n = len(s)
         if keep_first + keep_last >= n:
             return s
         return s[:keep_first] + MASK * (n - keep_first - keep_last) + (s[n - keep_last:] if keep_last else "")
-    total = sum(c.isdigit() for c in s)
+    total = sum(map(_isdigit, s))
     out, seen = [], 0
     for c in s:
-        if c.isdigit():
+        if _isdigit(c):
             seen += 1
             out.append(c if seen <= keep_first or seen > total - keep_last else MASK)
         else:
@@ -63,7 +74,36 @@ def _mask_digits(s: str, keep_first: int, keep_last: int) -> str:
     return "".join(out)
 
 
-def partial(f: Finding) -> str:
+def mask_mobile(s: str, style: str = "last4") -> str:
+    """A plain mobile number (digits only) in the ``partial`` style."""
+    return _mask_digits(s, 3 if style == "3-4" else 0, 4)
+
+
+# unit/room part of an address (GB/T 41833-2022: a privacy waybill hides it; ``print`` keeps the
+# rest of the address for the courier): building, unit, floor-room numbers and apartment numbers
+_UNIT_CN = re.compile(
+    r"[0-9A-Za-z]+(?=\s*(?:号楼|栋|幢|座|单元|层|楼|室|户|房|号房))"
+    r"|(?<![0-9A-Za-z])\d{1,4}(?:[-－]\d{1,4}){1,3}(?![0-9A-Za-z])"
+    r"|(?:(?<=单元)|(?<=号楼)|(?<=栋)|(?<=幢)|(?<=座))\s*\d{2,5}")
+_UNIT_US = re.compile(r"(?i)(?:\b(?:apt|apartment|unit|suite|ste|rm|room|fl|floor|bldg|building|lot|trlr|#)\.?\s*#?\s*)"
+                      r"([0-9A-Za-z][0-9A-Za-z\-]{0,7})|#\s*([0-9A-Za-z\-]{1,8})")
+
+
+def unit_mask(s: str) -> str:
+    """The address ``s`` with only its unit/room part masked."""
+    chars = list(s)
+    for m in _UNIT_CN.finditer(s):
+        for k in range(m.start(), m.end()):
+            if not chars[k].isspace() and chars[k] not in "-－":
+                chars[k] = MASK
+    for m in _UNIT_US.finditer(s):
+        g = 1 if m.group(1) is not None else 2
+        for k in range(m.start(g), m.end(g)):
+            chars[k] = MASK
+    return "".join(chars)
+
+
+def partial(f: Finding, phone_style: str = "last4") -> str:
     meta = dict(f.meta) if f.meta else {}
     s = f.text
     if f.type == T.NAME:
@@ -74,27 +114,36 @@ def partial(f: Finding) -> str:
         if len(s) <= sl:
             return s  # a lone surname (张先生) carries no given name
         rest = s[sl:]
-        if "·" in rest or "•" in rest or " " in rest:
-            return s[:sl] + _star_chars(rest, lambda i, c: c in "·• ")
+        if any(c in DOTS or c.isspace() or c in INVISIBLE for c in rest):
+            return s[:sl] + _star_chars(rest, lambda i, c: c in DOTS or c.isspace() or c in INVISIBLE)
         return s[:sl] + MASK * len(rest)
     if f.type == T.PHONE:
         cc = meta.get("cc_len", 0)
-        return s[:cc] + _mask_digits(s[cc:], 3, 4)
+        ext_at = meta.get("ext_at", 0)
+        body, ext = (s[cc:ext_at], s[ext_at:]) if ext_at else (s[cc:], "")
+        # at least 6 of the 11 digits hidden (GB/T 41833-2022); an extension is hidden too
+        return s[:cc] + _mask_digits(body, 3 if phone_style == "3-4" else 0, 4) + _mask_digits(ext, 0, 0)
     if f.type == T.LANDLINE:
         a = meta.get("area_end", 0)
         body = s[a:]
-        # keep the last 4 digits of the local number; an extension is masked too
         m = re.search(r"(转|ext\.?|x|#|分机|(?<=\d{4})-)\s?\d+$", body)
         local, ext = (body[: m.start()], body[m.start():]) if m else (body, "")
-        return s[:a] + _mask_digits(local, 0, 4) + _mask_digits(ext, 0, 0)
+        # the area code stays; at least 6 digits of the local number are hidden (0571-******66)
+        n = sum(map(_isdigit, local))
+        return s[:a] + _mask_digits(local, 0, min(2, max(0, n - 6))) + _mask_digits(ext, 0, 0)
     if f.type == T.PHONE_INTL:
-        n = sum(c.isdigit() for c in s)
-        return _mask_digits(s, max(0, n - 7) if n >= 10 else 0, 4)
+        n = sum(map(_isdigit, s))
+        return _mask_digits(s, 0, 4 if n >= 10 else max(0, n - 6))
     if f.type == T.ID_CARD:
         return s[:6] + MASK * max(0, len(s) - 10) + s[-4:]
     if f.type == T.EMAIL:
-        local, _, domain = s.partition("@")
-        return local[:1] + MASK * (len(local) - 1) + "@" + domain
+        m = AT_RE.search(unicodedata.normalize("NFKC", s)) if len(unicodedata.normalize("NFKC", s)) == len(s) \
+            else AT_RE.search(s)
+        if m is None:
+            return redact(f)
+        local = s[:m.start()]
+        keep = 0 if len(local) <= 2 else 1  # a one- or two-letter local part is hidden whole
+        return local[:keep] + _star_chars(local[keep:], lambda i, c: c in INVISIBLE) + s[m.start():]
     if f.type == T.ADDRESS:
         return redact(f)
     return s
@@ -108,6 +157,9 @@ class Policy:
     columns: dict[str, EntityType] = field(default_factory=dict)
     vault_ttl_days: int = 30
     image_style: str = "fill"
+    phone_style: str = "last4"
+    # relay ranges: 11-digit prefixes (e.g. "170", "1703") of numbers that are relay numbers
+    relay_prefixes: tuple[str, ...] = ()
 
     def op(self, t: EntityType) -> str:
         return self.ops.get(t) or PRESETS[self.preset][t]
@@ -154,7 +206,7 @@ def load_policy(preset: str | None = None, config: Path | None = None, cwd: Path
                 data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: expected a table")
-    known = {"preset", "mask", "region", "columns", "vault", "image"}
+    known = {"preset", "mask", "region", "columns", "vault", "image", "style"}
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{where}: unknown setting(s): {', '.join(sorted(unknown))}")
@@ -170,6 +222,8 @@ def load_policy(preset: str | None = None, config: Path | None = None, cwd: Path
         t = _parse_type(k, where)
         if v not in OPERATORS:
             raise ConfigError(f"{where}: mask.{k} = '{v}' is not an operator ({', '.join(OPERATORS)})")
+        if v == "unit" and t is not T.ADDRESS:
+            raise ConfigError(f"{where}: mask.{k}: 'unit' applies to address only")
         if v == "virtual" and t not in (T.PHONE, T.LANDLINE):
             raise ConfigError(f"{where}: mask.{k}: 'virtual' applies to phone and landline only")
         pol.ops[t] = v
@@ -184,7 +238,20 @@ def load_policy(preset: str | None = None, config: Path | None = None, cwd: Path
         if style not in ("fill", "text"):
             raise ConfigError(f"{where}: image.style must be 'fill' or 'text' (never blur or pixelate)")
         pol.image_style = style
+    style = data.get("style", {})
+    if not isinstance(style, dict):
+        raise ConfigError(f"{where}: [style] must be a table")
+    if "phone" in style:
+        if style["phone"] not in PHONE_STYLES:
+            raise ConfigError(f"{where}: style.phone must be one of {', '.join(PHONE_STYLES)}")
+        pol.phone_style = style["phone"]
     vault = data.get("vault", {})
+    if isinstance(vault, dict) and "relay_prefixes" in vault:
+        rp = vault["relay_prefixes"]
+        if not isinstance(rp, list) or not all(isinstance(p, str) and p.isdigit() and 3 <= len(p) <= 11
+                                               for p in rp):
+            raise ConfigError(f"{where}: vault.relay_prefixes must be a list of 3-11 digit strings")
+        pol.relay_prefixes = tuple(rp)
     if isinstance(vault, dict) and "ttl_days" in vault:
         try:
             pol.vault_ttl_days = int(vault["ttl_days"])
@@ -218,13 +285,20 @@ class Masker:
             return "keep", f.text
         if op == "redact":
             return "redact", redact(f)
+        if op == "unit":
+            if f.type not in (T.ADDRESS, T.MASKED):
+                return "partial", partial(f, self.policy.phone_style)
+            rep = redact(f) if f.metadict().get("unit") else unit_mask(f.text)
+            return ("unit" if rep != f.text else "keep"), rep
         if op == "virtual":
-            digits = "".join(c for c in f.text if c.isdigit())
-            cc = f.metadict().get("cc_len", 0)
-            if cc:
-                digits = "".join(c for c in f.text[cc:] if c.isdigit())
+            meta = f.metadict()
+            cc = meta.get("cc_len", 0)
+            # the number itself (after a country code, before an extension), read as digits
+            body = f.text[cc:meta.get("ext_at") or len(f.text)]
+            digits = "".join(DIGIT_OF.get(c, c) for c in body if _isdigit(c))
+            digits = "".join(str(int(c)) if not c.isascii() else c for c in digits)
             return "virtual", self.tokens.token_for(digits)  # type: ignore[union-attr]
-        return "partial", partial(f)
+        return "partial", partial(f, self.policy.phone_style)
 
     def mask(self, text: str, findings: list[Finding]) -> tuple[str, list[Action]]:
         if len(findings) == 1:

@@ -63,7 +63,7 @@ class Division:
 
 _PROV_SUFFIXES = ("壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市")
 _CITY_SUFFIXES = ("自治州", "地区", "盟", "市")
-_COUNTY_SUFFIXES = ("自治县", "自治旗", "林区", "新区", "区", "县", "市", "旗")
+_COUNTY_SUFFIXES = ("自治县", "自治旗", "林区", "新区", "区", "县", "市", "旗", "街道", "镇")
 
 
 def _strip_ethnic(stem: str, ethnic: tuple[str, ...]) -> str:
@@ -88,7 +88,9 @@ def _aliases(name: str, level: int, ethnic: tuple[str, ...] = ()) -> set[str]:
             stem = _strip_ethnic(stem, ethnic)
             if len(stem) >= 2:
                 out.add(stem + {"自治州": "州", "自治县": "县", "自治旗": "旗"}.get(suf, ""))
-        if len(stem) >= 2:
+        if suf == "街道":
+            out.add(stem + "区")  # 东莞 "东城街道" is written "东城区" as often; "东城" alone is a road name
+        elif len(stem) >= 2:
             out.add(stem)
         break
     return out

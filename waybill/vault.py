@@ -106,6 +106,12 @@ class Vault:
             return token
         raise VaultError("could not allocate a virtual number")  # pragma: no cover
 
+    def issued(self, token: str) -> bool:
+        """Whether ``token`` is a relay number this vault issued and still holds (by its MAC)."""
+        tmac = self._m("tok", token.strip())
+        row = self.db.execute("SELECT expires FROM entries WHERE token_mac=?", (tmac,)).fetchone()
+        return row is not None and row[0] >= self.now()
+
     def reveal(self, token: str) -> str | None:
         token = token.strip()
         tmac = self._m("tok", token)

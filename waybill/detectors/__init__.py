@@ -18,3 +18,6 @@ class Context:
     role: str | None = None  # recipient / sender
     region: str = "US"  # default region for international phone numbers
     free_text: bool = True  # a whole record in one string (PaddleNLP style, TXT lines)
+    # relay(number_with_extension) -> True when an 11+4 number provably is a relay number (issued
+    # by this vault, or in a configured relay range); None: no number is taken for a relay number
+    relay: object = None

@@ -131,6 +131,13 @@ def parse_chain(text: str, i: int):
         if L:
             levels.append((j, j + L, county))
             j += L
+        elif city:
+            # functional areas people write as the district ("苏州市工业园区", "成都市高新区"):
+            # the district level of the address, kept with the region
+            z = _ZONE_RE.match(text, j)
+            if z:
+                levels.append((j, z.end(), city))
+                j = z.end()
     elif not levels:
         L, county = _match(text, j, 3, None)
         if L and L >= 3 and text[j:j + L] == county[0].name:
@@ -144,6 +151,8 @@ def parse_chain(text: str, i: int):
 
 
 _MASKCHARS = frozenset("*＊ ")
+_ZONE_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|"
+                      r"工业园区|新区|保税区|自贸区)")
 
 
 def detail_end(text: str, i: int) -> int:

@@ -98,5 +98,6 @@ def detect_cell(text: str, ctx: Context) -> list[Finding]:
             if j > i + 3 and not set(text[i + 3:j]) <= set("*-"):
                 out.append(Finding(EntityType.ADDRESS, i + 3, j, text[i + 3:j], 0.85, "address_us.tag"))
         else:
-            out.append(Finding(EntityType.ADDRESS, i, j, text[i:j], 0.85, "address_us.tag"))
+            out.append(Finding(EntityType.ADDRESS, i, j, text[i:j], 0.85, "address_us.tag",
+                               meta=(("unit", True),) if label == "OccupancyIdentifier" else ()))
     return out

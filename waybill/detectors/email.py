@@ -1,4 +1,6 @@
-"""E-mail addresses."""
+"""E-mail addresses, also glued to Chinese text (``邮箱jane@example.com请联系``) and in the common
+obfuscated spellings (``jane(at)example.com``, ``jane [at] example [dot] com``, ``jane at example
+dot com``; ``＠`` is folded to ``@`` by the normaliser). Linear-time: no nested quantifiers."""
 from __future__ import annotations
 
 import re
@@ -6,14 +8,37 @@ import re
 from ..model import EntityType, Finding
 from . import Context
 
+# neighbours are judged by ASCII classes only: a CJK character next to an address ends it
+_LOCAL = r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 EMAIL_RE = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-])"
+    rf"(?<![A-Za-z0-9._%+-]){_LOCAL}@{_LABEL}(?:\.{_LABEL})*\.[A-Za-z]{{2,24}}(?![A-Za-z0-9-])"
 )
+_AT = r"(?:\s*[(\[{<]\s*(?:at|AT|At)\s*[)\]}>]\s*|\s+(?:at|AT)\s+|\s*(?:艾特|圈a)\s*)"
+_DOT = r"(?:\.|\s*[(\[{<]\s*(?:dot|DOT|Dot|点)\s*[)\]}>]\s*|\s+(?:dot|DOT)\s+|\s*点\s*)"
+OBFUSCATED_RE = re.compile(
+    rf"(?<![A-Za-z0-9._%+-]){_LOCAL}{_AT}{_LABEL}(?:{_DOT}{_LABEL}){{0,4}}{_DOT}[A-Za-z]{{2,24}}(?![A-Za-z0-9-])"
+)
+OBF_GATE = re.compile(r"(?i)[(\[{<]\s*at\s*[)\]}>]|\sat\s|艾特|圈a")
+AT_RE = re.compile(rf"@|{_AT}")
+# a plain-word "at" between words is English, not an address: " at " needs a dot word too
+_PLAIN_AT = re.compile(r"\s+(?:at|AT)\s+")
+_DOT_WORD = re.compile(r"(?i)dot|点|\.")
+_TLDS = frozenset("com net org cn edu gov io co uk de jp info biz me us hk tw mo sg".split())
 
 
 def detect(text: str, ctx: Context) -> list[Finding]:
-    if "@" not in text:
-        return []
-    return [Finding(EntityType.EMAIL, m.start(), m.end(), m.group(), 0.99, "email")
-            for m in EMAIL_RE.finditer(text)]
+    out: list[Finding] = []
+    if "@" in text:
+        out = [Finding(EntityType.EMAIL, m.start(), m.end(), m.group(), 0.99, "email")
+               for m in EMAIL_RE.finditer(text)]
+    if OBF_GATE.search(text):
+        for m in OBFUSCATED_RE.finditer(text):
+            s = m.group()
+            if "@" in s:
+                continue
+            tld = re.search(r"[A-Za-z]+$", s).group().lower()
+            if _PLAIN_AT.search(s) and (tld not in _TLDS or not _DOT_WORD.search(s[_PLAIN_AT.search(s).end():])):
+                continue  # "meet me at the station dot" is a sentence
+            out.append(Finding(EntityType.EMAIL, m.start(), m.end(), s, 0.9, "email.obfuscated"))
+    return out

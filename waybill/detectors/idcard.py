@@ -7,6 +7,7 @@ from datetime import date
 from ..model import EntityType, Finding
 from ..resources import divisions
 from . import Context
+from .digitruns import grouped
 
 ID18_RE = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5})(\d{4})(\d{2})(\d{2})(\d{3})([\dXx])(?![\dA-Za-z])")
 ID15_RE = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5})(\d{2})(\d{2})(\d{2})(\d{3})(?![\dA-Za-z])")
@@ -17,7 +18,8 @@ PROVINCES = frozenset(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 "
     "71 81 82 83 91".split()
 )
-_ID_LABEL = re.compile(r"(身份证|证件|ID\s*(?:No|number|#)?)[^\d]{0,6}$", re.I)
+_ID_LABEL = re.compile(r"(身份证|身份号|证件|证号|公民身份|号码|ID\s*(?:No|number|#|card)?)[^\d]{0,6}$", re.I)
+_GROUP_GATE = re.compile(r"\d[ \u00a0\u3000.\-\u2010-\u2015_/·]{1,3}\d")
 
 
 def checksum_ok(id18: str) -> bool:
@@ -33,6 +35,27 @@ def _valid_date(y: int, m: int, d: int) -> bool:
     return date(1900, 1, 1) <= dt <= date.today()
 
 
+def _id18(text: str, start: int, end: int, digits: str, ctx: Context, detector: str) -> Finding | None:
+    """An 18-character ID (digits already joined) at ``start:end``, or None. A checksum that fails
+    does not make a number less personal: after an ID label or in an ID column it is an ID; without
+    a label it is one when its county code and birth date are both real."""
+    if not digits[:17].isdigit() or not (digits[17].isdigit() or digits[17] in "Xx"):
+        return None
+    area, y, mo, d = digits[:6], int(digits[6:10]), int(digits[10:12]), int(digits[12:14])
+    if area[:2] not in PROVINCES or not _valid_date(y, mo, d):
+        return None
+    county = area in divisions().county_codes
+    if checksum_ok(digits):
+        score = 0.99 if county else 0.9
+    elif ctx.hint == EntityType.ID_CARD or _ID_LABEL.search(text, max(0, start - 12), start):
+        score = 0.7  # a typo'd ID next to an ID label is still an ID
+    elif county:
+        score = 0.6
+    else:
+        return None
+    return Finding(EntityType.ID_CARD, start, end, text[start:end], score, detector)
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     if len(text) < 15:
@@ -40,17 +63,15 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     for m in MASKED_ID_RE.finditer(text):
         out.append(Finding(EntityType.MASKED, m.start(), m.end(), m.group(), 0.9, "idcard.masked"))
     for m in ID18_RE.finditer(text):
-        area, y, mo, d = m.group(1), int(m.group(2)), int(m.group(3)), int(m.group(4))
-        if area[:2] not in PROVINCES or not _valid_date(y, mo, d):
-            continue
-        if not checksum_ok(m.group()):
-            # a typo'd ID next to an ID label is still an ID
-            if not _ID_LABEL.search(text, max(0, m.start() - 12), m.start()) and ctx.hint != EntityType.ID_CARD:
-                continue
-            score = 0.7
-        else:
-            score = 0.99 if area in divisions().county_codes else 0.9
-        out.append(Finding(EntityType.ID_CARD, m.start(), m.end(), m.group(), score, "idcard.18"))
+        f = _id18(text, m.start(), m.end(), m.group(), ctx, "idcard.18")
+        if f:
+            out.append(f)
+    if _GROUP_GATE.search(text):
+        # "110101 19900307 123X", "110101-1990-0307-1234": the same digits in groups
+        for s0, e0, digits, _ in grouped(text, 18, last_x=True):
+            f = _id18(text, s0, e0, digits, ctx, "idcard.grouped")
+            if f:
+                out.append(f)
     for m in ID15_RE.finditer(text):
         area, y, mo, d = m.group(1), 1900 + int(m.group(2)), int(m.group(3)), int(m.group(4))
         if area[:2] not in PROVINCES or not _valid_date(y, mo, d):

@@ -79,7 +79,8 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
             out.append(Finding(EntityType.MASKED, m.start("name"), m.end("name"), raw, 0.9,
                                "name_cn.masked"))
             continue
-        if text[m.end("name"):m.end("name") + 1] in ("*", "＊"):
+        if text[m.end("name"):m.end("name") + 1] in ("*", "＊") and len(_trim_name(raw)) <= (surname_len(raw) or 1):
+            # "张**": a surname and stars is already masked; "张伟明*" is a whole name and a star
             j = m.end("name")
             while j < len(text) and text[j] in "*＊":
                 j += 1

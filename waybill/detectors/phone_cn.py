@@ -7,6 +7,14 @@ import re
 
 from ..model import EntityType, Finding
 from . import Context
+from ..normalize import DIGIT_OF
+from .digitruns import grouped
+
+_GROUPED_GATE = re.compile(r"\d[ \u00a0\u3000.\-\u2010-\u2015_/·]{1,3}\d")
+_MOBILE_DIGITS = re.compile(r"1[3-9]\d{9}")
+_NUMERAL_GATE = re.compile("[%s]" % "".join(DIGIT_OF))
+_MIXED_RUN = re.compile("[0-9%s]{11,}" % "".join(DIGIT_OF))
+_MOBILE_AT = re.compile(r"(?=1[3-9][0-9]{9})")
 
 # Mobile prefixes allocated by MIIT as of 2025 (for confidence only: every 1[3-9]x number is
 # reported, because a missed phone is a leak).
@@ -25,9 +33,10 @@ _CC = r"(?:(?:\+|00)\s?86[ \-]?|\(\+?86\)\s?|86-)?"
 _MOBILE = rf"1[3-9]\d{_SEP}\d{{4}}{_SEP}\d{{4}}"
 _MASK = r"[*＊xX×•]"
 
+# a full mobile is a mobile whatever surrounds it (a star, an extension, a room number, a date)
 MOBILE_RE = re.compile(
-    rf"(?<![\d*＊])(?P<cc>{_CC})(?P<num>{_MOBILE})"
-    rf"(?P<ext>\s?(?:-|转|#|ext\.?|,|，)\s?\d{{4}})?(?![\d*＊])"
+    rf"(?<!\d)(?P<cc>{_CC})(?P<num>{_MOBILE})"
+    rf"(?P<ext>\s?(?:-|转|#|ext\.?|分机)\s?\d{{1,6}})?(?!\d)"
 )
 MASKED_MOBILE_RE = re.compile(
     rf"(?<![\d*＊])(?:{_CC})1[3-9]\d{_SEP}{_MASK}{{4}}{_SEP}\d{{4}}(?![\d*＊])"
@@ -53,9 +62,11 @@ def mobile_score(digits: str) -> float:
     return 0.99 if digits[:3] in _ALLOCATED else 0.85
 
 
-def mobile_finding(text: str, start: int, end: int, cc_len: int, digits: str, role: str | None = None) -> Finding:
+def mobile_finding(text: str, start: int, end: int, cc_len: int, digits: str, role: str | None = None,
+                   ext_at: int = 0) -> Finding:
+    meta = (("cc_len", cc_len), ("ext_at", ext_at)) if ext_at else (("cc_len", cc_len),)
     return Finding(EntityType.PHONE, start, end, text[start:end], mobile_score(digits), "phone_cn.mobile",
-                   meta=(("cc_len", cc_len),), role=role)
+                   meta=meta, role=role)
 
 
 def detect(text: str, ctx: Context) -> list[Finding]:
@@ -70,11 +81,41 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             continue
         num = _digits(m.group("num"))
         ext = m.group("ext")
-        if ext and len(_digits(ext)) == 4 and not m.group("cc"):
+        if ext and not m.group("cc") and len(_digits(ext)) == 4 and ctx.relay is not None \
+                and ctx.relay(num + "-" + _digits(ext)):
+            # provably a relay number (issued by this vault or in a configured relay range)
             out.append(Finding(EntityType.VIRTUAL_PHONE, start, m.end(), m.group(), 0.9,
                                "phone_cn.virtual"))
             continue
-        out.append(mobile_finding(text, start, m.end("num"), m.end("cc") - start, num))
+        # a real mobile followed by an extension: the extension is masked with it
+        end = m.end() if ext else m.end("num")
+        out.append(mobile_finding(text, start, end, m.end("cc") - start, num,
+                                  ext_at=(m.end("num") - start) if ext else 0))
+    # digits mixed with a few Chinese numerals ("电话一3000000000", "1300000000零"): each 11-digit
+    # mobile read inside the run that does not cut an ASCII digit sequence
+    if _NUMERAL_GATE.search(text):
+        for m in _MIXED_RUN.finditer(text):
+            run = m.group()
+            conv = "".join(DIGIT_OF.get(c, c) for c in run)
+            for mm in _MOBILE_AT.finditer(conv):
+                p, q = mm.start(), mm.start() + 11
+                if p > 0 and run[p - 1].isascii() and run[p].isascii():
+                    continue
+                if q < len(run) and run[q].isascii() and run[q - 1].isascii():
+                    continue
+                if run[p:q].isascii():
+                    continue  # plain digits: the patterns above
+                a = m.start() + p
+                out.append(Finding(EntityType.PHONE, a, a + 11, text[a:a + 11], mobile_score(conv[p:q]) - 0.1,
+                                   "phone_cn.numerals", meta=(("cc_len", 0),)))
+    # the same digits grouped otherwise: "1 3 9 1 2 ...", "13 912 345 678", "+86 1391 234 5678"
+    if _GROUPED_GATE.search(text):
+        for s0, e0, digits, cc in grouped(text, 11):
+            if not _MOBILE_DIGITS.fullmatch(digits):
+                continue
+            st = cc if cc is not None else s0
+            out.append(Finding(EntityType.PHONE, st, e0, text[st:e0], mobile_score(digits) - 0.05,
+                               "phone_cn.grouped", meta=(("cc_len", s0 - st),)))
     if ctx.free_text and not text.isdigit():
         for m in GLUED_RE.finditer(text):
             if m.group("num")[:3] in _ALLOCATED and not _CARRIER_PREFIX.search(text, max(0, m.start() - 4), m.start()):

@@ -1,0 +1,185 @@
+"""Text the way people and attackers write it (issue 9): exact masked output for each case, and
+properties over generated spellings. All values are synthetic."""
+import re
+import unicodedata
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from waybill.audit import AuditKeys
+from waybill.detect import detect_text
+from waybill.engine import Engine
+from waybill.masking import Masker, load_policy
+from waybill.model import PERSONAL
+from waybill.normalize import DIGIT_OF, normalize
+
+SHARE = load_policy("share")
+ENGINE = Engine(SHARE, Masker(SHARE), AuditKeys(b"k" * 32))
+
+
+def share(text: str, column: str | None = None) -> str:
+    return ENGINE.mask_value(text, {}, column)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a real mobile followed by 4 digits is a phone, not an "already virtual" number
+    ("张伟明,13912345678,2024-05-01,备注", "张**,*******5678,2024-05-01,备注"),
+    ("13912345678，1501室", "*******5678，1501室"),
+    ("TEL:13912345678#8001", "TEL:*******5678#****"),
+    ("13912345678-1234", "*******5678-****"),
+    ("17012345678-1234", "*******5678-****"),
+    # groupings, widths, invisible characters, numerals
+    ("１３９１２３４５６７８", "*******５６７８"),
+    ("1 3 9 1 2 3 4 5 6 7 8", "* * * * * * * 5 6 7 8"),
+    ("1.3.9.1.2.3.4.5.6.7.8", "*.*.*.*.*.*.*.5.6.7.8"),
+    ("13 912 345 678", "** *** **5 678"),
+    ("1391 2345 678", "**** ***5 678"),
+    ("+86 1391 234 5678", "+86 **** *** 5678"),
+    ("139\u200b1234\u00ad5678", "***\u200b****\u00ad5678"),
+    ("一三九一二三四五六七八", "*******五六七八"),
+    ("幺三九一二三四五六七八", "*******五六七八"),
+    ("13912345678*", "*******5678*"),
+    # e-mail glued to Chinese, obfuscated
+    ("邮箱jane.doe@example.com", "邮箱j*******@example.com"),
+    ("jane.doe@example.com请联系", "j*******@example.com请联系"),
+    ("jane.doe(at)example.com", "j*******(at)example.com"),
+    ("jane.doe[at]example.com", "j*******[at]example.com"),
+    ("jane.doe＠example.com", "j*******＠example.com"),
+    # ID numbers: spaces, full width, a wrong checksum after a label or with a real county + date
+    ("证号 110101 19900307 1234", "证号 110101**********1234"),
+    ("身份证１１０１０１１９９００３０７１２３４", "身份证１１０１０１********１２３４"),
+    ("证号110101199003071235", "证号110101********1235"),
+    ("110101199003071235", "110101********1235"),
+    # traditional characters, middle dots in every code point, a name followed by a star
+    ("廣東省廣州市天河區天河路385號", "廣東省廣州市天河區*******"),
+    ("收件人：阿卜杜・热合曼", "收件人：阿**・***"),
+    ("收件人：阿卜杜\u00b7热合曼", "收件人：阿**\u00b7***"),
+    ("收件人：阿卜杜\u2022热合曼", "收件人：阿**\u2022***"),
+    ("收件人：阿卜杜\uff65热合曼", "收件人：阿**\uff65***"),
+    ("收件人：张伟明*", "收件人：张***"),
+    # districts of cities without counties, functional areas
+    ("广东省东莞市长安镇振安路88号", "广东省东莞市长安镇******"),
+    ("广东省中山市小榄镇升平路12号", "广东省中山市小榄镇******"),
+    ("海南省儋州市那大镇人民路3号", "海南省儋州市那大镇*****"),
+    ("甘肃省嘉峪关市新城镇和平路1号", "甘肃省嘉峪关市新城镇*****"),
+    ("江苏省苏州市工业园区星湖街328号", "江苏省苏州市工业园区*******"),
+    # landline: at least 6 digits of the local number hidden
+    ("0571-87654321", "0571-******21"),
+])
+def test_written_cases(text, expected):
+    assert share(text) == expected
+
+
+@pytest.mark.parametrize("cell", ["13912345678-1234", "13912345678,1234", "139 1234 5678", "+8613912345678"])
+def test_phone_cells(cell):
+    out = share(cell, "电话")
+    assert "1391234" not in out.replace(" ", "") and "12345678" not in out.replace(" ", "")
+
+
+def test_print_hides_unit_and_room_only():
+    pol = load_policy("print")
+    from waybill.vault import Vault
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as d:
+        v = Vault(Path(d) / "v.sqlite", b"x" * 32)
+        eng = Engine(pol, Masker(pol, v), AuditKeys(b"k" * 32))
+        out = eng.mask_value("北京市朝阳区建国路88号院3号楼1501室", {}, "地址")
+        assert out == "北京市朝阳区建国路88号院*号楼****室"
+        assert eng.mask_value("123 Main St Apt 4B, Austin, TX 78701", {}, "address").startswith("123 Main St Apt **")
+        # a real mobile with an extension becomes a relay number; re-masking keeps that relay number
+        tok = eng.mask_value("13912345678-1234", {}, "电话")
+        assert re.fullmatch(r"170\d{8}-\d{4}", tok)
+        assert eng.mask_value(tok, {}, "电话") == tok
+        v.close()
+
+
+# ---- properties ------------------------------------------------------------------------------
+
+MOBILE = st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True)
+INVIS = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"]
+NUMERALS = {d: [k for k, v in DIGIT_OF.items() if v == d and k not in "洞拐勾两兩幺参"] for d in "0123456789"}
+
+
+@st.composite
+def spelled(draw):
+    """A mobile number in one of the ways people write it, and the number."""
+    num = draw(MOBILE)
+    how = draw(st.sampled_from(["plain", "fullwidth", "every", "g3_4_4", "g2_3_3_3", "g4_4_3", "cc",
+                                "invisible", "numerals", "mixed"]))
+    sep = draw(st.sampled_from([" ", ".", "-"]))
+    if how == "plain":
+        s = num
+    elif how == "fullwidth":
+        s = "".join(chr(ord(c) + 0xFEE0) for c in num)
+    elif how == "every":
+        s = sep.join(num)
+    elif how == "g3_4_4":
+        s = sep.join([num[:3], num[3:7], num[7:]])
+    elif how == "g2_3_3_3":
+        s = sep.join([num[:2], num[2:5], num[5:8], num[8:]])
+    elif how == "g4_4_3":
+        s = sep.join([num[:4], num[4:8], num[8:]])
+    elif how == "cc":
+        s = draw(st.sampled_from(["+86 ", "+86", "0086 ", "(+86)"])) + num
+    elif how == "invisible":
+        s = "".join(c + draw(st.sampled_from(INVIS + [""])) for c in num)
+    elif how == "numerals":
+        s = "".join(draw(st.sampled_from(NUMERALS[c])) for c in num)
+    else:
+        s = "".join(draw(st.sampled_from([c, chr(ord(c) + 0xFEE0)] + NUMERALS[c][:1])) + draw(
+            st.sampled_from(["", "\u200b"])) for c in num)
+    before = draw(st.sampled_from(["", "电话", "手机：", "TEL:", "收件人王小明 ", "联系", "，"]))
+    after = draw(st.sampled_from(["", "-1234", "#8001", "，1501室", ",2024-05-01", "*", " 谢谢", "转123"]))
+    return before + s + after, num
+
+
+def visible_digit_runs(text: str) -> str:
+    """What a reader sees of the digits: normal form, separators and invisible characters dropped."""
+    n = unicodedata.normalize("NFKC", "".join(c for c in text if c not in "".join(INVIS)))
+    n = "".join(DIGIT_OF.get(c, c) for c in n)
+    return re.sub(r"[ .\-]", "", n)
+
+
+@settings(max_examples=400, deadline=None)
+@given(spelled())
+def test_no_phone_spelling_survives_share(case):
+    text, num = case
+    out = visible_digit_runs(share(text))
+    # GB/T 41833-2022: at most 5 digits of a phone visible; no 6 consecutive digits of it survive
+    for i in range(len(num) - 5):
+        assert num[i:i + 6] not in out, (text, share(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(spelled())
+def test_no_share_output_shows_more_than_5_phone_digits(case):
+    text, num = case
+    found = [f for f in detect_text(text) if f.type.value == "phone"]
+    assert found, text
+    for f in found:
+        masked = ENGINE.masker.replacement(f)[1]
+        meta = f.metadict()
+        body = masked[meta.get("cc_len", 0):meta.get("ext_at") or len(masked)]
+        assert sum(c.isdigit() or c in DIGIT_OF for c in body) <= 5, (text, masked)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("张伟明廣東省區號１２３ａｂ·・•\u200b\u00ad一三九 -.abc13579")), max_size=40))
+def test_normal_form_maps_back_to_the_original(text):
+    m = normalize(text)
+    for f in detect_text(text):
+        # every finding covers original characters only, and its text is exactly them
+        assert text[f.start:f.end] == f.text
+    # each normal-form character maps into the original, in order
+    last = 0
+    for i in range(len(m.text)):
+        s, e = m.span(i, i + 1)
+        assert 0 <= s < e <= len(text) and s >= last
+        last = s
+
+
+def test_every_finding_type_is_known():
+    for t in ["收件人：张伟明 13912345678 北京市朝阳区建国路88号院3号楼1501室 jane@example.com"]:
+        assert {f.type for f in detect_text(t)} & PERSONAL

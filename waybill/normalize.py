@@ -1,0 +1,165 @@
+"""One normalised form of a text for the detectors, with a map back to the original characters.
+
+People (and attackers) write the same phone number, name or address in many ways: full-width
+digits, zero-width characters or soft hyphens between digits, traditional characters, Chinese
+numerals read digit by digit, several code points for the middle dot of a minority name. The
+detectors see one clean form:
+
+- characters that are invisible or only break words (zero-width space/joiners, word joiner, BOM,
+  soft hyphen, Mongolian vowel separator) are removed;
+- every character goes through Unicode NFKC (full-width forms, compatibility ideographs, ``＠``);
+- traditional Chinese becomes simplified through OpenCC (``t2s``), a maintained conversion table;
+- every middle-dot look-alike (U+00B7, U+2022, U+2027, U+30FB, U+FF65, U+2219, U+22C5) becomes
+  U+00B7 (``·``);
+- a run of four or more Chinese numerals (``一三九一二三四五六七八``, ``幺``, ``两``, ``〇``/``零``,
+  financial forms ``壹贰叁``), possibly mixed with digits, is read digit by digit.
+
+``normalize`` returns the normal form and, when it differs from the original, ``starts`` and
+``ends``: for every normal-form character the original span it came from, so that a finding on the
+normal form masks exactly the original characters (``Mapped.span``).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# removed outright: they render as nothing but break a digit run or a word
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u2063\u2064\u034f")
+DOTS = frozenset("\u00b7\u2022\u2027\u30fb\uff65\u2219\u22c5\u0387\u16eb\u2e31")
+DIGIT_OF = {
+    "零": "0", "〇": "0", "○": "0", "洞": "0", "一": "1", "幺": "1", "壹": "1", "二": "2", "两": "2", "贰": "2",
+    "貳": "2", "兩": "2", "三": "3", "叁": "3", "參": "3", "参": "3", "叄": "3", "四": "4", "肆": "4", "五": "5", "伍": "5",
+    "六": "6", "陆": "6", "陸": "6", "七": "7", "柒": "7", "拐": "7", "八": "8", "捌": "8", "九": "9", "玖": "9",
+    "勾": "9",
+}
+# characters read as digits only inside a long numeral run (they are also ordinary words)
+_WEAK = frozenset("洞拐勾两兩幺参")
+_NUMERAL_RUN = re.compile("[0-9%s]{4,}" % "".join(DIGIT_OF))
+# quick test: does a text need anything beyond ASCII handling?
+_SPECIAL = re.compile("[^\x00-\x7f]")
+_ODD = re.compile("[%s%s]" % ("".join(sorted(INVISIBLE)), "".join(sorted(DOTS - {"\u00b7"}))))
+_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - a required dependency
+        return None
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    conv = _t2s()
+    return conv.convert(text) if conv is not None else text
+
+
+class Mapped:
+    """A normal form and its map to the original text."""
+
+    __slots__ = ("text", "original", "starts", "ends")
+
+    def __init__(self, text: str, original: str, starts: list[int] | None, ends: list[int] | None):
+        self.text, self.original, self.starts, self.ends = text, original, starts, ends
+
+    @property
+    def identity(self) -> bool:
+        return self.text is self.original or self.text == self.original
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of normal-form characters ``start:end`` (end exclusive)."""
+        if self.starts is None:
+            return start, end
+        if start >= end:
+            p = self.starts[start] if start < len(self.starts) else len(self.original)
+            return p, p
+        return self.starts[start], self.ends[end - 1]
+
+    def offset(self, start: int, rel: int) -> int:
+        """An offset ``rel`` into a normal-form finding at ``start``, as an offset into its original
+        span (for metadata such as the length of a country code)."""
+        if self.starts is None or rel <= 0:
+            return rel
+        a = self.starts[start]
+        i = start + rel
+        if i >= len(self.starts):
+            return len(self.original) - a
+        return self.starts[i] - a
+
+
+def normalize(text: str) -> Mapped:
+    """The normal form of ``text`` (see the module docstring) with its map back."""
+    if not _SPECIAL.search(text):
+        return Mapped(text, text, None, None)
+    if unicodedata.is_normalized("NFKC", text) and not _ODD.search(text):
+        # the common case: no character changes length, so offsets stay as they are
+        norm = text
+        if _CJK.search(text):
+            simp = to_simplified(text)
+            if len(simp) == len(text):
+                norm = _numerals(simp)
+            else:
+                return _slow(text)
+        return Mapped(norm, text, None, None)
+    return _slow(text)
+
+
+def _slow(text: str) -> Mapped:
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, c in enumerate(text):
+        if c in INVISIBLE:
+            continue
+        if c in DOTS:
+            out.append("·")
+            starts.append(i)
+            ends.append(i + 1)
+            continue
+        n = unicodedata.normalize("NFKC", c) if ord(c) > 0x7f else c
+        if n in DOTS:
+            n = "·"
+        for ch in n:
+            out.append(ch)
+            starts.append(i)
+            ends.append(i + 1)
+    norm = "".join(out)
+    if any(ord(c) >= 0x3400 for c in norm):
+        simp = to_simplified(norm)
+        if len(simp) == len(norm):
+            norm = simp
+        else:  # a phrase rule changed the length: convert character by character instead
+            norm = "".join(to_simplified(c) if len(to_simplified(c)) == 1 else c for c in norm)
+        norm = _numerals(norm)
+    if len(norm) == len(text) and all(s == i for i, s in enumerate(starts)):
+        return Mapped(norm, text, None, None)
+    return Mapped(norm, text, starts, ends)
+
+
+def _numerals(text: str) -> str:
+    if not any(c in DIGIT_OF for c in text):
+        return text
+    chars = None
+    for m in _NUMERAL_RUN.finditer(text):
+        run = m.group()
+        numerals = sum(c in DIGIT_OF for c in run)
+        strong = sum(c in DIGIT_OF and c not in _WEAK for c in run)
+        if numerals == 0 or strong * 2 < numerals:
+            continue
+        if numerals < 4:
+            # a numeral or two glued to digits may be a word ("18610956992陆艳丽", "...088四川省"):
+            # left as it is here; phone_cn reads such mixed runs itself
+            continue
+        a, b = m.start(), m.end()
+        if chars is None:
+            chars = list(text)
+        for k in range(a, b):
+            chars[k] = DIGIT_OF.get(chars[k], chars[k])
+    return text if chars is None else "".join(chars)
+
+
+def digits_only(text: str) -> str:
+    """The digits a reader sees in ``text`` (normal form, every non-digit dropped)."""
+    return "".join(c for c in normalize(text).text if c.isdigit() and c.isascii())
