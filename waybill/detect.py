@@ -337,7 +337,7 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
             found += idcard.detect(text, ctx)
         if alpha or not cjk:
             found += phone_intl.detect(text, ctx)
-    if "@" in text or (alpha and email.OBF_GATE.search(text)):
+    if "@" in text or (alpha and (email.OBF_GATE.search(text) or "*" in text)):
         found += email.detect(text, ctx)
     if cjk:
         found += address_cn.detect(text, ctx)

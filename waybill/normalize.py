@@ -35,7 +35,9 @@ DIGIT_OF = {
 }
 # characters read as digits only inside a long numeral run (they are also ordinary words)
 _WEAK = frozenset("洞拐勾两兩幺参")
-_NUMERAL_RUN = re.compile("[0-9%s]{4,}" % "".join(DIGIT_OF))
+_NUM_CLASS = "[0-9%s]" % "".join(DIGIT_OF)
+# digits and numerals, possibly in groups split by one space, dot or dash ("零零捌陆 壹柒叁 柒伍玖贰")
+_NUMERAL_RUN = re.compile(f"{_NUM_CLASS}(?:[ .\\-]?{_NUM_CLASS}){{3,}}")
 # quick test: does a text need anything beyond ASCII handling?
 _SPECIAL = re.compile("[^\x00-\x7f]")
 _ODD = re.compile("[%s%s]" % ("".join(sorted(INVISIBLE)), "".join(sorted(DOTS - {"\u00b7"}))))

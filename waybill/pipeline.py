@@ -79,9 +79,57 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def plan(paths: list[str], outdir: Path) -> Iterator[Item]:
+class _Names:
+    """File and folder names with their personal data masked (by ``engine``, like any value; a
+    file keeps its extension), and output paths kept distinct: two inputs whose masked (or plain)
+    output paths coincide get ``~2``, ``~3``... before the extension of the later one."""
+
+    def __init__(self, engine: Engine | None):
+        self.engine = engine
+        self.memo: dict[tuple[str, bool], str] = {}
+        self.taken: set[Path] = set()
+        self.seen: set[tuple[Path, Path]] = set()
+
+    def name(self, name: str, is_file: bool) -> str:
+        if self.engine is None:
+            return name
+        key = (name, is_file)
+        got = self.memo.get(key)
+        if got is None:
+            from .formats.structure import mask_name
+
+            if len(self.memo) > 4096:
+                self.memo.clear()
+            got = self.memo[key] = mask_name(self.engine, name, is_file)
+        return got
+
+    def display(self, path: Path) -> str:
+        """How ``path`` is named in messages and the audit log."""
+        parts = path.parts
+        masked = [x if x == path.anchor else self.name(x, i == len(parts) - 1) for i, x in enumerate(parts)]
+        return str(path) if masked == list(parts) else str(Path(*masked))
+
+    def out(self, src: Path, path: Path) -> Path | None:
+        """``path``, or a sibling name no earlier input of this run was given; None for a file
+        named twice to the same place (``waybill mask a.csv a.csv``: masked once)."""
+        key = (src.resolve(), path)
+        if key in self.seen:
+            return None
+        self.seen.add(key)
+        new, n = path, 2
+        while new in self.taken:
+            new = path.with_name(f"{path.stem}~{n}{path.suffix}")
+            n += 1
+        self.taken.add(new)
+        return new
+
+
+def plan(paths: list[str], outdir: Path, engine: Engine | None = None) -> Iterator[Item]:
     """Output layout like ``cp -r SRC... OUTDIR``; OUTDIR inside an input tree is excluded and
-    symlinks are not followed out of the input tree."""
+    symlinks are not followed out of the tree. With ``engine``, file and folder names that hold
+    personal data are masked in output paths and in the display name (messages, audit log); two
+    inputs never share an output path."""
+    names = _Names(engine)
     out_resolved = outdir.resolve()
     for p in paths:
         if p == "-":
@@ -90,7 +138,7 @@ def plan(paths: list[str], outdir: Path) -> Iterator[Item]:
         src = Path(p)
         if src.is_dir():
             root = src.resolve()
-            base = outdir / (root.name or "root")
+            base = outdir / names.name(root.name or "root", False)
             for dirpath, dirnames, filenames in os.walk(src, followlinks=False):
                 dp = Path(dirpath)
                 dirnames[:] = sorted(d for d in dirnames
@@ -102,14 +150,20 @@ def plan(paths: list[str], outdir: Path) -> Iterator[Item]:
                     if f.is_symlink():
                         target = f.resolve()
                         if not target.is_relative_to(root):
-                            yield Item(f, None, str(f))  # reported as refused
+                            yield Item(f, None, names.display(f))  # reported as refused
                             continue
                     rel = f.relative_to(src)
                     if fn in ("audit.jsonl", "audit.jsonl.head") and dp.resolve() == out_resolved:
                         continue
-                    yield Item(f, base / rel, str(f))
+                    rel_parts = rel.parts
+                    masked = [names.name(x, i == len(rel_parts) - 1) for i, x in enumerate(rel_parts)]
+                    out = names.out(f, base.joinpath(*masked))
+                    if out is not None:
+                        yield Item(f, out, names.display(f))
         else:
-            yield Item(src, outdir / src.name, str(src))
+            out = names.out(src, outdir / names.name(src.name, True))
+            if out is not None:
+                yield Item(src, out, names.display(src))
 
 
 class Runner:

@@ -155,13 +155,31 @@ _ZONE_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:高新技术产业开发区|经�
                       r"工业园区|新区|保税区|自贸区)")
 
 
-def detail_end(text: str, i: int) -> int:
-    m = _STOP_WORDS_RE.search(text, i)
-    end = m.start() if m else len(text)
-    if _SEVEN_DIGITS.search(text, i, end):
-        d = _STOP_DIGITS_RE.search(text, i, end)
-        if d:
-            end = d.start()
+class _Next:
+    """The first match of a pattern starting at or after a position, for positions that only grow
+    (one scan of the text however many addresses start in it: linear time)."""
+
+    __slots__ = ("rx", "text", "pos", "hit")
+
+    def __init__(self, rx: re.Pattern, text: str):
+        self.rx, self.text, self.pos, self.hit = rx, text, -1, None
+
+    def start(self, i: int) -> int:
+        """Start of the first match at or after ``i``; len(text) if none."""
+        if self.pos < 0 or i < self.pos or (self.hit is not None and self.hit < i):
+            m = self.rx.search(self.text, i)
+            self.pos, self.hit = i, (m.start() if m else None)
+        return len(self.text) if self.hit is None else self.hit
+
+
+def detail_end(text: str, i: int, stops: tuple | None = None) -> int:
+    words, seven, digits = stops or (_Next(_STOP_WORDS_RE, text), _Next(_SEVEN_DIGITS, text),
+                                     _Next(_STOP_DIGITS_RE, text))
+    end = words.start(i)
+    if seven.start(i) + 7 <= end:
+        d = digits.start(i)
+        if d < end:
+            end = d
     while end > i and text[end - 1] in " \u3000:：,，":
         end -= 1
     return end
@@ -170,6 +188,7 @@ def detail_end(text: str, i: int) -> int:
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     pos = 0
+    stops = (_Next(_STOP_WORDS_RE, text), _Next(_SEVEN_DIGITS, text), _Next(_STOP_DIGITS_RE, text))
     hinted = ctx.hint == EntityType.ADDRESS
     while True:
         at = _next_start(text, pos)
@@ -184,11 +203,12 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if not levels:
             pos = at + 1
             continue
-        dend = detail_end(text, end)
+        dend = detail_end(text, end, stops)
         detail = text[end:dend]
+        near = detail[:48]  # what follows a lone alias decides whether it is an address
         # a lone alias ("东方", "南华") is a word, not an address, unless an address follows
-        if len(levels) == 1 and not (full and (ADDRESS_WORDS.search(detail) or hinted)) and not (
-            levels[0][2][0].level == 1 and (full or ADDRESS_WORDS.search(detail) or hinted)
+        if len(levels) == 1 and not (full and (ADDRESS_WORDS.search(near) or hinted)) and not (
+            levels[0][2][0].level == 1 and (full or ADDRESS_WORDS.search(near) or hinted)
         ):
             pos = at + 1
             continue

@@ -7,46 +7,72 @@ separators are disjoint classes), and each start group is extended at most ``len
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 SEP_CHARS = " \u00a0\u3000.\\-\u2010-\u2015_/·"
 GROUPED_RE = re.compile(rf"(?<![0-9A-Za-z])\d+(?:[{SEP_CHARS}]{{1,3}}\d+)+[Xx]?(?![0-9A-Za-z])")
 _GROUP = re.compile(r"\d+[Xx]?")
 
 
-def grouped(text: str, length: int, last_x: bool = False):
-    """Yield (start, end, digits, cc_start) for each span of two or more whole digit groups, all
-    split by the same separator, whose digits joined are ``length`` long (an ``X`` may end the last
-    group when ``last_x``). ``cc_start`` is the start of a "+86"/"0086"/"86" group before it, else
-    None. Only ASCII digits count (the text is normalised first)."""
-    if len(text) < length:
-        return
+@lru_cache(maxsize=8)
+def _runs(text: str) -> tuple:
+    """The grouped digit runs of ``text``: (groups, seps, same, joined, cum) per run (cached: the
+    phone and ID detectors ask for the same text several times)."""
+    out = []
     for m in GROUPED_RE.finditer(text):
         s = m.group()
         if not s.isascii():
             continue
         base = m.start()
-        groups = [(g.start() + base, g.end() + base, g.group()) for g in _GROUP.finditer(s)]
-        seps = [text[a[1]:b[0]] for a, b in zip(groups, groups[1:])]
+        groups = [(g.start() + base, g.end() + base) for g in _GROUP.finditer(s)]
         n = len(groups)
-        for i in range(n):
-            total = 0
-            for j in range(i, n):
-                g = groups[j][2]
-                if g[-1] in "Xx" and not (last_x and j > i):
-                    break
-                total += len(g)
-                if total >= length:
-                    break
-            if total != length or j == i:
+        if n < 2:
+            continue
+        seps = [text[a[1]:b[0]] for a, b in zip(groups, groups[1:])]
+        # same[i]: the last group index reachable from i with one separator throughout
+        same = [n - 1] * n
+        for k in range(n - 2, -1, -1):
+            same[k] = same[k + 1] if k + 1 < n - 1 and seps[k] == seps[k + 1] else k + 1
+        joined = "".join(text[a:b] for a, b in groups)
+        cum = [0]
+        for a, b in groups:
+            cum.append(cum[-1] + b - a)
+        out.append((groups, seps, same, joined, cum))
+    return tuple(out)
+
+
+@lru_cache(maxsize=16)
+def _ahead(head: re.Pattern) -> re.Pattern:
+    return re.compile(f"(?=(?:{head.pattern}))")
+
+
+def grouped(text: str, length: int, last_x: bool = False, head: re.Pattern | None = None):
+    """Yield (start, end, digits, cc_start) for each span of two or more whole digit groups, all
+    split by the same separator, whose digits joined are ``length`` long (an ``X`` may end the last
+    group when ``last_x``). ``cc_start`` is the start of a "+86"/"0086"/"86" group before it, else
+    None. Only ASCII digits count (the text is normalised first). ``head``, when given, must match
+    the joined digits where a span starts (a cheap filter: "1[3-9]" for mobiles)."""
+    if len(text) < length:
+        return
+    for groups, seps, same, joined, cum in _runs(text):
+        n = len(groups)
+        if head is not None:
+            at = {m.start() for m in _ahead(head).finditer(joined)}
+            starts = [i for i in range(n) if cum[i] in at] if at else []
+        else:
+            starts = range(n)
+        for i in starts:
+            # the group j where the digits from group i reach ``length``
+            j = bisect_left(cum, cum[i] + length) - 1
+            if j >= n or j <= i or cum[j + 1] - cum[i] != length or j > same[i]:
                 continue
-            if len(set(seps[i:j])) != 1:
-                continue  # "13.5 12.0": mixed separators are a list of numbers, not one number
-            digits = "".join(g[2] for g in groups[i:j + 1])
+            digits = joined[cum[i]:cum[j + 1]]
+            if "X" in digits[:-1] or "x" in digits[:-1] or (not last_x and digits[-1] in "Xx"):
+                continue
             cc = None
-            if i > 0 and groups[i - 1][2] in ("86", "0086") and seps[i - 1].strip() in ("", "-"):
+            if i > 0 and joined[cum[i - 1]:cum[i]] in ("86", "0086") and seps[i - 1].strip() in ("", "-"):
                 cc = groups[i - 1][0]
                 if cc > 0 and text[cc - 1] == "+":
                     cc -= 1
-            elif i == 0 and base > 0 and text[base - 1] == "+":
-                pass
             yield groups[i][0], groups[j][1], digits, cc

@@ -21,6 +21,10 @@ OBFUSCATED_RE = re.compile(
 )
 OBF_GATE = re.compile(r"(?i)[(\[{<]\s*at\s*[)\]}>]|\sat\s|艾特|圈a")
 AT_RE = re.compile(rf"@|{_AT}")
+# an address already masked ("j*******@example.com", "d****(AT)corp[dot]example[dot]com")
+MASKED_RE = re.compile(
+    rf"(?<![A-Za-z0-9._%+-])[A-Za-z0-9]?[*＊]{{1,64}}(?:@|{_AT}){_LABEL}(?:{_DOT}{_LABEL}){{0,6}}(?![A-Za-z0-9-])"
+)
 # a plain-word "at" between words is English, not an address: " at " needs a dot word too
 _PLAIN_AT = re.compile(r"\s+(?:at|AT)\s+")
 _DOT_WORD = re.compile(r"(?i)dot|点|\.")
@@ -32,6 +36,9 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     if "@" in text:
         out = [Finding(EntityType.EMAIL, m.start(), m.end(), m.group(), 0.99, "email")
                for m in EMAIL_RE.finditer(text)]
+    if "*" in text or "＊" in text:
+        out += [Finding(EntityType.MASKED, m.start(), m.end(), m.group(), 0.9, "email.masked")
+                for m in MASKED_RE.finditer(text) if "@" in m.group() or AT_RE.search(m.group())]
     if OBF_GATE.search(text):
         for m in OBFUSCATED_RE.finditer(text):
             s = m.group()

@@ -19,6 +19,7 @@ PROVINCES = frozenset(
     "71 81 82 83 91".split()
 )
 _ID_LABEL = re.compile(r"(身份证|身份号|证件|证号|公民身份|号码|ID\s*(?:No|number|#|card)?)[^\d]{0,6}$", re.I)
+_ID_HEAD = re.compile(r"[1-9]\d{5}(?:18|19|20)\d{2}[01]\d[0-3]\d")
 _GROUP_GATE = re.compile(r"\d[ \u00a0\u3000.\-\u2010-\u2015_/·]{1,3}\d")
 
 
@@ -66,9 +67,22 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         f = _id18(text, m.start(), m.end(), m.group(), ctx, "idcard.18")
         if f:
             out.append(f)
+    if "e" in text or "E" in text:
+        # an ID stored as a float by a spreadsheet: 1.10101199003071e17 keeps its area code and
+        # birth date (the last digits are rounded away): an ID when both are real
+        from .phone_cn import _FLOAT_RE
+
+        for m in _FLOAT_RE.finditer(text):
+            mant, _, exp = m.group().lower().partition("e")
+            if int(exp.lstrip("+")) != 17:
+                continue
+            digits = (mant.replace(".", "") + "0" * 18)[:18]
+            area, y, mo, d = digits[:6], int(digits[6:10]), int(digits[10:12]), int(digits[12:14])
+            if area in divisions().county_codes and _valid_date(y, mo, d):
+                out.append(Finding(EntityType.ID_CARD, m.start(), m.end(), m.group(), 0.7, "idcard.float"))
     if _GROUP_GATE.search(text):
         # "110101 19900307 123X", "110101-1990-0307-1234": the same digits in groups
-        for s0, e0, digits, _ in grouped(text, 18, last_x=True):
+        for s0, e0, digits, _ in grouped(text, 18, last_x=True, head=_ID_HEAD):
             f = _id18(text, s0, e0, digits, ctx, "idcard.grouped")
             if f:
                 out.append(f)

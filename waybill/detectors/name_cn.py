@@ -180,5 +180,12 @@ def best_head_name(seg: str) -> int:
     return min(len(seg), sl + 2 if sl == 2 else 3)
 
 
+# everyday words that begin with a surname character and stand alone in a remark; never names
+NOT_NAMES = frozenset(
+    "谢谢 谢了 多谢 感谢 您好 你好 麻烦 麻烦了 辛苦 辛苦了 请问 收到 好的 可以 周末 周一 周二 周三 周四 周五 周六 "
+    "周日 上午 下午 晚上 中午 马上 尽快 放门口 门口 万分感谢 送货 快递 包裹 文件 易碎 小心 轻放 加急 工作日 "
+    "家里 公司 前台 代收 放前台 打电话 电话 联系 方便 不要 不用 时间 工作时间 派送 送达 签收 本人 本人签收".split())
+
+
 def is_name_segment(seg: str) -> bool:
-    return 2 <= len(seg) <= 5 and bool(NAME_SHAPE.match(seg)) and surname_len(seg) > 0
+    return 2 <= len(seg) <= 5 and bool(NAME_SHAPE.match(seg)) and surname_len(seg) > 0 and seg not in NOT_NAMES

@@ -15,6 +15,25 @@ _MOBILE_DIGITS = re.compile(r"1[3-9]\d{9}")
 _NUMERAL_GATE = re.compile("[%s]" % "".join(DIGIT_OF))
 _MIXED_RUN = re.compile("[0-9%s]{11,}" % "".join(DIGIT_OF))
 _MOBILE_AT = re.compile(r"(?=1[3-9][0-9]{9})")
+_MOBILE_HEAD = re.compile(r"1[3-9]")
+_LANDLINE_HEAD = re.compile(r"0[1-9]")
+_LANDLINE_DIGITS = re.compile(r"0(?:10|2\d)[2-9]\d{6,7}|0[3-9]\d{2}[2-9]\d{5,7}")
+_ANY_PHONE_LABEL = re.compile(r"(?i)电话|手机|联系|座机|固话|tel|phone|mobile|cell")
+# a number in floating-point notation (spreadsheets, JSON): mantissa and a positive exponent
+_FLOAT_RE = re.compile(r"(?<![\d.])\d\.\d{1,17}[eE]\+?\d{1,2}(?![\d.])")
+
+
+def _float_digits(s: str) -> str | None:
+    """The integer digits of a float literal, when it is an integer of 7-18 digits."""
+    try:
+        from decimal import Decimal
+
+        d = Decimal(s)
+    except Exception:  # pragma: no cover - the pattern only admits valid literals
+        return None
+    if d != d.to_integral_value() or not (10 ** 6 <= d < 10 ** 18):
+        return None
+    return str(int(d))
 
 # Mobile prefixes allocated by MIIT as of 2025 (for confidence only: every 1[3-9]x number is
 # reported, because a missed phone is a leak).
@@ -108,9 +127,32 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                 a = m.start() + p
                 out.append(Finding(EntityType.PHONE, a, a + 11, text[a:a + 11], mobile_score(conv[p:q]) - 0.1,
                                    "phone_cn.numerals", meta=(("cc_len", 0),)))
+    # a mobile written as a float by a spreadsheet or JSON export: "1.3912345678e10", "1.3912345678E+10"
+    if "e" in text or "E" in text:
+        for m in _FLOAT_RE.finditer(text):
+            digits = _float_digits(m.group())
+            if digits and len(digits) == 11 and _MOBILE_DIGITS.fullmatch(digits):
+                out.append(Finding(EntityType.PHONE, m.start(), m.end(), m.group(), 0.9, "phone_cn.float"))
     # the same digits grouped otherwise: "1 3 9 1 2 ...", "13 912 345 678", "+86 1391 234 5678"
     if _GROUPED_GATE.search(text):
-        for s0, e0, digits, cc in grouped(text, 11):
+        labelled = ctx.hint in (EntityType.PHONE, EntityType.LANDLINE) or _ANY_PHONE_LABEL.search(text)
+        for length in (10, 11, 12):
+            for s0, e0, digits, _ in grouped(text, length, head=_LANDLINE_HEAD):
+                # a landline in groups: after a phone label, in a phone column, or digit by digit
+                if not _LANDLINE_DIGITS.fullmatch(digits):
+                    continue
+                if not labelled and e0 - s0 < 2 * length - 1:
+                    continue
+                a = 3 if digits[1] in "12" else 4
+                area_end = s0
+                seen = 0
+                while seen < a:
+                    if text[area_end].isdigit():
+                        seen += 1
+                    area_end += 1
+                out.append(Finding(EntityType.LANDLINE, s0, e0, text[s0:e0], 0.8, "phone_cn.landline_grouped",
+                                   meta=(("area_end", area_end - s0),)))
+        for s0, e0, digits, cc in grouped(text, 11, head=_MOBILE_HEAD):
             if not _MOBILE_DIGITS.fullmatch(digits):
                 continue
             st = cc if cc is not None else s0

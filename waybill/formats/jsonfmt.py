@@ -1,5 +1,6 @@
 """JSON (any shape, nested) and JSON Lines. Keys are column hints; every string is also scanned by
-content. Output keeps key order, indentation style and non-ASCII characters."""
+content, and so are the keys themselves (masked in place) and numbers of phone/ID shape. Output
+keeps key order, indentation style and non-ASCII characters."""
 from __future__ import annotations
 
 import json
@@ -7,6 +8,7 @@ import sys
 
 from ..errors import InputError
 from . import pieces
+from .structure import mask_label, mask_number, placed, unique
 from .textio import decode_error, open_text
 
 MAX_DEPTH = 200
@@ -16,18 +18,41 @@ def _walk(engine, node, path, key, recs, report, depth=0):
     if depth > MAX_DEPTH:
         raise InputError(f"JSON nested deeper than {MAX_DEPTH} levels")
     if isinstance(node, dict):
-        return {k: _walk(engine, v, f"{path}.{k}" if path else str(k), k, recs, report, depth + 1)
-                for k, v in node.items()}
+        return _walk_object(engine, node, path, recs, report, depth)
     if isinstance(node, list):
         return [_walk(engine, v, f"{path}[{i}]", key, recs, report, depth + 1) for i, v in enumerate(node)]
     if isinstance(node, str):
         return engine.mask_value(node, {"field": path}, key, recs, report=report)
-    if isinstance(node, int) and not isinstance(node, bool) and key is not None and len(str(abs(node))) >= 7:
-        # phone numbers stored as JSON numbers: masked values become strings
-        s = str(node)
-        m = engine.mask_value(s, {"field": path}, key, recs, report=report)
-        return node if m == s else m
-    return node
+    # phone and ID numbers stored as JSON numbers (ints, integral floats; with a key or without,
+    # in a list of numbers too): masked values become strings
+    return mask_number(engine, node, {"field": path}, key, recs, report)
+
+
+def _walk_object(engine, node: dict, path, recs, report, depth):
+    """Keys are scanned like values and masked in place; the paths of a masked key and of
+    everything under it name the masked key. Two keys that mask alike both stay (``#2``...)."""
+    masked = []
+    for k in node:
+        masked.append((k, *mask_label(engine, k, report)) if isinstance(k, str) and k else (k, k, ()))
+    # a bare name ("张伟明") is a name when it keys a record ({"张伟明": {...}}), and then beside
+    # it, or beside a personal key ({"13912345678": ..., "张伟明": 1}), any bare name is a name too
+    masked = [(k, *mask_label(engine, k, report, name_like=True))
+              if not tmpl and isinstance(node[k], (dict, list)) and isinstance(k, str) and k else (k, mk, tmpl)
+              for k, mk, tmpl in masked]
+    if any(tmpl for _, _, tmpl in masked):
+        masked = [(k, *mask_label(engine, k, report, name_like=True)) if not tmpl and isinstance(k, str) and k
+                  else (k, mk, tmpl) for k, mk, tmpl in masked]
+    taken = {k for k, mk, tmpl in masked if mk == k}
+    out = {}
+    for k, mk, tmpl in masked:
+        if mk != k:
+            mk = unique(mk, taken)
+            taken.add(mk)
+        p = f"{path}.{mk}" if path else str(mk)
+        if tmpl:
+            recs.extend(placed(tmpl, {"field": p, "key": True}))
+        out[mk] = _walk(engine, node[k], p, mk, recs, report, depth + 1)
+    return out
 
 
 def _loads(s: str):

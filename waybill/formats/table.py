@@ -12,6 +12,7 @@ from itertools import islice
 from ..engine import CellRecords, Compact
 from ..errors import InputError
 from . import pieces
+from .structure import has_personal, mask_table_rows
 from .textio import decode_error, open_text
 
 CHUNK = 2000
@@ -22,7 +23,7 @@ def _chunk_in_worker(args):
     """Mask parsed rows in a worker; finding records travel back compactly once the audit log's
     detail quota is full (it keeps the first 10,000 in full plus counts and a digest)."""
     rows, header, first_row, full, report = args
-    out, recs = pieces.WORKER.mask_rows(rows, header, first_row, report)
+    out, recs = mask_table_rows(pieces.WORKER, rows, header, first_row, report)
     return out, recs if full else Compact(recs)
 
 
@@ -60,7 +61,7 @@ def mask(src, dst, job, fmt: str = "csv") -> None:
         if header is None:
             out.flush()
             return
-        if not _looks_like_header(header):
+        if not _looks_like_header(header, job.engine.policy.region):
             rows_iter = _prepend(header, reader)
             header_cols = None
             first = 1
@@ -74,7 +75,7 @@ def mask(src, dst, job, fmt: str = "csv") -> None:
             results = pieces.bounded_map(job.pool, _chunk_in_worker, (
                 (rows, h, f, job.sink.wants_details(), job.report) for rows, h, f in chunks))
         else:
-            results = (job.engine.mask_rows(rows, h, f, job.report) for rows, h, f in chunks)
+            results = (mask_table_rows(job.engine, rows, h, f, job.report) for rows, h, f in chunks)
         for rows, recs in results:
             writer.writerows(rows)
             job.sink.merge(recs)
@@ -108,7 +109,7 @@ def _bytes_in_worker(args):
     data, enc, delim, lt, header, full, report, fmt = args
     try:
         rows = _parse(data, enc, delim)
-        out, recs = pieces.WORKER.mask_rows(rows, header, 0, report)
+        out, recs = mask_table_rows(pieces.WORKER, rows, header, 0, report)
         return _serialise(out, enc, delim, lt), len(rows), recs if full else Compact(recs)
     except UnicodeDecodeError:
         raise decode_error() from None
@@ -131,11 +132,11 @@ def _mask_parallel(src, dst, job, enc: str, delim: str, lt: str, fmt: str) -> No
     except csv.Error as e:
         raise InputError(f"malformed {fmt.upper()} ({e.__class__.__name__})") from None
     header_cols, row = None, 1
-    if head and _looks_like_header(head[0]):
+    if head and _looks_like_header(head[0], job.engine.policy.region):
         header_cols, row, piece = head[0], 2, piece[cut:]
         dst.write(_serialise([header_cols], enc, delim, lt))
         if len(head) > 1:
-            out, recs = job.engine.mask_rows(head[1:], header_cols, row, job.report)
+            out, recs = mask_table_rows(job.engine, head[1:], header_cols, row, job.report)
             dst.write(_serialise(out, enc, delim, lt))
             job.sink.merge(recs)
             row += len(head) - 1
@@ -179,8 +180,11 @@ _HEADER_WORDS = ("name", "phone", "tel", "mobile", "address", "addr", "id", "no"
                  "remark", "note", "date", "weight", "收货", "联系", "订单", "重量", "时间")
 
 
-def _looks_like_header(row: list[str]) -> bool:
+def _looks_like_header(row: list[str], region: str = "US") -> bool:
+    """A first row is a header when it looks like one (a header word, no long digit run) and none
+    of its cells holds personal data: ``张伟明,北京市朝阳区建国路88号院3号楼1501室,工作时间派送`` is
+    a data row. Every table path (serial, workers, byte pieces, XLSX) decides with this."""
     joined = " ".join(row).lower()
-    if any(w in joined for w in _HEADER_WORDS) and not any(sum(c.isdigit() for c in x) >= 7 for x in row):
-        return True
-    return False
+    if not any(w in joined for w in _HEADER_WORDS) or any(sum(c.isdigit() for c in x) >= 7 for x in row):
+        return False
+    return not has_personal(row, region)

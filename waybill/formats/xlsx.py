@@ -1,10 +1,32 @@
 """XLSX workbooks through openpyxl (read-only in, write-only out: streams row by row). Values are
-kept; cell styles are not carried over."""
+kept; cell styles are not carried over. Sheet titles and numeric cells of phone/ID shape are masked
+like any value; a row is a unit (a mobile split over two cells is found)."""
 from __future__ import annotations
 
 import zipfile
 
 from ..errors import InputError, MissingDependency
+from .structure import mask_label, mask_number, mask_row_splits, placed
+
+# characters a sheet title cannot hold (openpyxl refuses them) and what stands in for them
+_TITLE_BAD = str.maketrans({"*": "＊", "?": "？", ":": "：", "/": "／", "\\": "＼", "[": "［", "]": "］"})
+
+
+def _title(engine, title: str, taken: set, report: bool) -> tuple[str, tuple]:
+    """A sheet title masked like a value (``*`` written as ``＊``, which Excel allows), at most 31
+    characters, unique in the workbook (``(2)``... appended); its finding records."""
+    masked, tmpl = mask_label(engine, title, report, name_like=True)
+    if masked == title and not tmpl:
+        new = title
+    else:
+        new = masked.translate(_TITLE_BAD)[:31]
+    base, n = new, 2
+    while new.lower() in taken:
+        suffix = f" ({n})"
+        new = base[:31 - len(suffix)] + suffix
+        n += 1
+    taken.add(new.lower())
+    return new, tmpl
 
 
 def mask(src, dst, job, fmt: str = "xlsx") -> None:
@@ -17,30 +39,39 @@ def mask(src, dst, job, fmt: str = "xlsx") -> None:
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
         raise InputError(f"not a readable XLSX workbook ({e.__class__.__name__})") from None
     out = openpyxl.Workbook(write_only=True)
+    engine, report = job.engine, job.report
+    titles: set = set()
     try:
         for ws in wb.worksheets:
-            ows = out.create_sheet(title=ws.title)
+            title, tmpl = _title(engine, ws.title, titles, report)
+            ows = out.create_sheet(title=title)
+            if tmpl:
+                job.sink.merge(placed(tmpl, {"sheet": title, "title": True}))
             header = None
             for r_i, row in enumerate(ws.iter_rows(values_only=True), start=1):
                 vals = list(row)
                 if header is None and r_i == 1 and any(isinstance(v, str) for v in vals):
                     from .table import _looks_like_header
-                    if _looks_like_header([str(v) for v in vals if v is not None]):
+                    if _looks_like_header([str(v) for v in vals if v is not None], engine.policy.region):
                         header = [str(v) if v is not None else "" for v in vals]
                         ows.append(vals)
                         continue
+
+                def where_of(c_i, r_i=r_i):
+                    col = header[c_i] if header and c_i < len(header) else None
+                    return {"sheet": title, "row": r_i, "column": col if col else c_i + 1}
+
                 recs: list = []
                 new = []
                 for c_i, v in enumerate(vals):
-                    col = header[c_i] if header and c_i < len(header) else None
-                    where = {"sheet": ws.title, "row": r_i, "column": col if col else c_i + 1}
                     if isinstance(v, str):
-                        v = job.engine.mask_value(v, where, col, recs, report=job.report)
-                    elif isinstance(v, int) and not isinstance(v, bool) and len(str(abs(v))) >= 7:
-                        s = str(v)
-                        m = job.engine.mask_value(s, where, col, recs, report=job.report)
-                        v = v if m == s else m
+                        col = header[c_i] if header and c_i < len(header) else None
+                        v = engine.mask_value(v, where_of(c_i), col, recs, report=report)
+                    elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                        col = header[c_i] if header and c_i < len(header) else None
+                        v = mask_number(engine, v, where_of(c_i), col, recs, report)
                     new.append(v)
+                mask_row_splits(engine, vals, new, where_of, recs, report)
                 ows.append(new)
                 job.sink.merge(recs)
                 if job.progress:

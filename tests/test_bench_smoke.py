@@ -1,0 +1,59 @@
+"""The adversarial generator of benchmarks/evasion.py plants what it says it plants, and its
+independent scorer tells masked forms from leaks (no CLI run here; the benchmark does that)."""
+from benchmarks import evasion as ev
+
+TRICKS = ["fullwidth_digits", "zero_width", "cn_numerals", "email_at_brackets", "address_traditional",
+          "minority_name_dots", "mixed"]
+
+
+def test_cases_hold_their_values_in_evasive_form():
+    cases = ev.generate(seed=3, n=25, tricks=TRICKS)
+    assert len(cases) == 25 * len(TRICKS)
+    for c in cases:
+        text = c.text()
+        norm = ev.normalise(text)
+        for p in c.planted:
+            # left unmasked, every planted value counts as a leak under both presets ...
+            assert p.leaked(norm, "share") and p.leaked(norm, "dispose"), (c.trick, text)
+            # ... and it is written in its evasive spelling, not the plain one
+            if c.trick in ("fullwidth_digits", "zero_width", "cn_numerals", "email_at_brackets",
+                           "address_traditional"):
+                assert p.value not in text, (c.trick, text)
+        if c.trick == "fullwidth_digits":
+            assert any("\uff10" <= ch <= "\uff19" for ch in text)
+        elif c.trick == "zero_width":
+            assert any(ch in ev.ZERO_WIDTH for ch in text)
+        elif c.trick == "cn_numerals":
+            assert not any("0" <= ch <= "9" for ch in text)
+        elif c.trick == "minority_name_dots":
+            assert any(d in text for d in ev.MIDDLE_DOTS)
+
+
+def test_same_seed_same_cases():
+    a = [c.text() for c in ev.generate(seed=5, n=5, tricks=["mixed", "id_spaced"])]
+    b = [c.text() for c in ev.generate(seed=5, n=5, tricks=["mixed", "id_spaced"])]
+    assert a == b
+
+
+def test_scorer_tells_masked_forms_from_leaks():
+    phone = ev.planted_phone("13912345678")
+    for masked in ("*******5678", "收件人：张** *******5678-1234", "***********", "Tel ***********,5692"):
+        assert not phone.leaked(ev.normalise(masked), "share"), masked
+    for leak in ("139****5678", "１３９ １２３４ ５６７８", "一三九一二三四五六七八", "139\u200b1234\u00ad5678"):
+        assert phone.leaked(ev.normalise(leak), "share"), leak
+    idno = ev.planted_id("110105199003071234")
+    assert not idno.leaked(ev.normalise("110105********1234"), "share")
+    assert idno.leaked(ev.normalise("110105********1234"), "dispose")
+    assert idno.leaked(ev.normalise("1101051990****1234"), "share")
+    name = ev.planted_name("张", "伟明")
+    assert not name.leaked(ev.normalise("张**"), "share") and name.leaked(ev.normalise("张**"), "dispose")
+    assert name.leaked(ev.normalise("張偉明*"), "share")
+
+
+def test_written_records_align_with_cases(tmp_path):
+    cases = ev.generate(seed=1, n=12, tricks=["split_cells", "email_glued_cjk", "numeric_forms", "plain"])
+    files = ev.write_inputs(cases, tmp_path, list(ev.FORMATS), seed=1)
+    for name, fc in files.items():
+        # scoring an unmasked input as if it were the output: aligned, and every case leaks
+        facts = ev.score_file(tmp_path / name, fc, "share")
+        assert facts["aligned"] and facts["leaks"] == len(fc), name

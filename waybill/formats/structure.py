@@ -1,0 +1,393 @@
+"""What a format carries besides its values, scanned like values (issue 9, "Structure"): JSON object
+keys and XLSX sheet titles, numbers of phone/ID shape (JSON numbers, numeric XLSX cells), the first
+row of a table (a header only when it has no personal finding), a mobile number split over two
+neighbouring cells of one row, and file and folder names.
+
+Shared by the table (serial and parallel), XLSX, JSON and JSON Lines paths and by the batch
+planner, so that each makes the same decision."""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+import weakref
+
+from ..detect import detect_text
+from ..detectors.address_us import STATES
+from ..engine import CellRecords, column_hint
+from ..model import PERSONAL, EntityType
+
+# ----------------------------------------------------------------------------- label words
+
+# words a header cell, a JSON key or a sheet title is made of: the name detectors read the word after
+# a label ("收件人姓名", "客户名称", "Recipient Name") as a name; such a finding is the label's
+# own field noun, not personal data
+_CJK_FIELD_WORDS = (
+    "姓名", "名字", "全名", "名称", "昵称", "称呼", "备注", "留言", "说明", "信息", "编号", "单位", "公司",
+    "邮编", "省份", "城市", "区县", "街道", "详细", "身份", "证件", "邮箱", "微信", "电话", "手机", "地址",
+    "号码", "账号", "帐号", "用户", "会员", "客户", "类型", "状态", "时间", "日期", "金额", "数量", "重量",
+    "明细", "汇总", "数据", "统计", "报表", "列表", "记录", "详情", "清单", "订单", "运单", "快递", "物流",
+    "包裹", "商品", "结果", "合计", "总计", "日报", "周报", "月报", "方向", "高度", "宽度", "长度", "体积",
+    "价格", "单价", "费用", "运费", "金币", "时效", "门店", "网点", "仓库", "签收", "派送", "揽收",
+)
+_EN_FIELD_WORDS = frozenset(
+    "name names full first last middle given family sur surname nick nickname email e-mail mail phone "
+    "tel mobile cell number no address addr company title contact user username id city state zip "
+    "country street line".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def field_word(text: str) -> bool:
+    """Whether ``text`` (a finding's text) is a field noun of a label rather than a value."""
+    t = text.strip(" \t:：()（）[]【】/_-").lower()
+    if not t:
+        return True
+    if _CJK.search(t):
+        return any(w in t for w in _CJK_FIELD_WORDS) or column_hint(t)[0] is not None
+    words = _WORD.findall(t)
+    return bool(words) and all(w in _EN_FIELD_WORDS for w in words)
+
+
+def personal_findings(text: str, region: str = "US") -> list:
+    """The personal findings in ``text`` (label field nouns left out)."""
+    return [f for f in detect_text(text, region=region)
+            if f.type in PERSONAL and not (f.type is EntityType.NAME and field_word(f.text))]
+
+
+def has_personal(cells, region: str = "US") -> bool:
+    """Whether any cell of a candidate header row holds personal data."""
+    return any(c and not c.isspace() and personal_findings(c, region) for c in cells)
+
+
+# ----------------------------------------------------------------------------- numbers
+
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+
+
+def number_text(v) -> str | None:
+    """The digit string of a number that may be a phone or ID number (7+ digits), else None. An
+    integral float (``13912345678.0``, ``1.10101199003071e17``) gives its integer digits."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int):
+        return str(v) if len(str(abs(v))) >= 7 else None
+    if isinstance(v, float) and math.isfinite(v) and 1e6 <= abs(v) < 1e19 and v == int(v):
+        return str(int(v))
+    return None
+
+
+def mask_number(engine, v, where: dict, column, recs: list, report: bool):
+    """A number of phone/ID shape masked like its digit string (the masked form is a string), or the
+    number as it was."""
+    s = number_text(v)
+    if s is None:
+        return v
+    m = engine.mask_value(s, where, column, recs, report=report)
+    return v if m == s else m
+
+
+# ----------------------------------------------------------------------------- keys and titles
+
+_MEMO: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_MEMO_SIZE = 4096
+
+
+def _bare_name(text: str) -> bool:
+    """A bare Chinese name (2-5 characters starting with a known surname) that is not a field word,
+    a place or an address part: "张伟明" as a JSON key or a sheet title."""
+    from ..detectors import address_cn, name_cn
+
+    try:
+        if not name_cn.is_name_segment(text) or field_word(text):
+            return False
+        if text[:2] in name_cn.ADDRESS_BIGRAMS or address_cn.ADDRESS_TAIL.search(text):
+            return False
+    except AttributeError:  # pragma: no cover - detector internals renamed
+        return False
+    return not any(f.type is EntityType.ADDRESS_REGION for f in detect_text(text))
+
+
+def mask_label(engine, text: str, report: bool = False, name_like: bool = False) -> tuple[str, tuple]:
+    """A JSON key or sheet title masked like a free-text value, with its finding records (``where``
+    holds start/end only; the caller adds the place). A finding that is only a label's field noun
+    ("Recipient Name") leaves the text as it is; with ``name_like`` (the key of a record, a sheet)
+    a bare Chinese name is masked as a name."""
+    memo = _MEMO.get(engine)
+    if memo is None:
+        memo = _MEMO[engine] = {}
+    ck = (text, report, name_like)
+    hit = memo.get(ck)
+    if hit is not None:
+        return hit
+    recs: list = []
+    out = engine.mask_value(text, {}, None, recs, free_text=True, report=report)
+    if recs and all(r["type"] == "name" and field_word(text[r["where"]["start"]:r["where"]["end"]])
+                    for r in recs):
+        out, recs = text, []
+    if out == text and not recs and name_like and _bare_name(text):
+        out = engine.mask_value(text, {}, "name", recs, report=report)
+    hit = (out, tuple(recs))
+    if not recs:  # only values with nothing personal are remembered (no plaintext kept)
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[ck] = hit
+    return hit
+
+
+def placed(templates, where: dict) -> list[dict]:
+    """Finding records of a key or title at its place."""
+    return [{**r, "where": {**where, **r["where"]}} for r in templates]
+
+
+def unique(name: str, taken, sep: str = "#") -> str:
+    """``name``, or ``name#2``, ``name#3``... whichever is not taken yet."""
+    if name not in taken:
+        return name
+    n = 2
+    while f"{name}{sep}{n}" in taken:
+        n += 1
+    return f"{name}{sep}{n}"
+
+
+# ----------------------------------------------------------------------------- a mobile over two cells
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _digits(v) -> str | None:
+    if v.__class__ is not str or not 3 <= len(v) <= 16:
+        return None
+    s = v.strip()
+    if not s.isascii():
+        s = unicodedata.normalize("NFKC", s).translate(_FULLWIDTH)
+    return s if 3 <= len(s) <= 8 and s.isascii() and s.isdigit() else None
+
+
+def _maybe_pair(cells) -> bool:
+    """Quick test: two neighbouring cells that are short digit strings (most rows have none)."""
+    prev = False
+    for c in cells:
+        cur = c.__class__ is str and 3 <= len(c) <= 16 and c.strip().isdigit()
+        if cur and prev:
+            return True
+        prev = cur
+    return False
+
+
+def split_mobiles(cells) -> list[tuple[int, str]]:
+    """(index of the first cell, the joined number) for each mainland mobile written over two
+    neighbouring all-digit cells (``139`` | ``12345678``, ``1391234`` | ``5678``). Cells are
+    strings (numbers as their digit strings, see ``cell_text``) or None."""
+    n = len(cells)
+    if n < 2 or not _maybe_pair(cells):
+        return []
+    hits = []
+    i = 0
+    prev = _digits(cells[0])
+    while i < n - 1:
+        nxt = _digits(cells[i + 1])
+        if prev is not None and nxt is not None and len(prev) + len(nxt) == 11 and \
+                _MOBILE.fullmatch(prev + nxt):
+            hits.append((i, prev + nxt))
+            i += 2
+            prev = _digits(cells[i]) if i < n - 1 else None
+            continue
+        prev = nxt
+        i += 1
+    return hits
+
+
+def cell_text(v):
+    """An XLSX cell value as text for ``split_mobiles``: numbers as their digit strings."""
+    if isinstance(v, str) or v is None or isinstance(v, bool):
+        return v if isinstance(v, str) else None
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float) and math.isfinite(v) and v == int(v):
+        return str(int(v))
+    return None
+
+
+def _put(cell: str, masked: str) -> str:
+    """The cell with its digits replaced by ``masked`` (surrounding blanks kept)."""
+    s = cell.strip()
+    i = cell.index(s)
+    return cell[:i] + masked + cell[i + len(s):]
+
+
+def mask_split(engine, cells, i: int, joined: str, report: bool):
+    """Mask a mobile split over ``cells[i]`` and ``cells[i + 1]``: at most its last 4 digits stay
+    visible over both cells (none under ``redact``). Returns the two masked cells and the compact
+    audit fact of the number, or None when the engine does not take it for a phone."""
+    tmp: list = []
+    m = engine.mask_value(joined, {}, "phone", tmp, report=report)
+    rec = next((r for r in tmp if r["type"] in ("phone", "landline", "phone_intl")), None)
+    if rec is None:
+        return None
+    la = len(_digits(cells[i]))
+    method = rec["method"]
+    if method == "keep":
+        masked = joined
+    elif method == "redact":
+        masked = "*" * 11
+    elif len(m) == 11:
+        masked = "*" * 7 + m[7:]
+    else:  # a virtual number: it cannot be split over two cells
+        masked = "*" * 7 + joined[7:]
+        method = "partial"
+    fact = (rec["type"], rec["role"], 0, 11, "phone_cn.split_cells", rec["confidence"], method, rec["hmac"],
+            masked if report else None, rec.get("shape") if report else None)
+    return _put(cells[i], masked[:la]), _put(cells[i + 1], masked[la:]), fact
+
+
+def _colname(header, c_i: int):
+    return header[c_i] if header and c_i < len(header) and header[c_i] is not None else c_i + 1
+
+
+_EN_NAME = re.compile(r"[A-Z][a-z][A-Za-z'’\-]*(?: [A-Z]\.?)?(?: (?:[A-Z][a-z]|[A-Z]')[A-Za-z'’\-]*){1,2}"
+                      r"|[A-Z][A-Z'’\-]+(?: [A-Z]\.?)? [A-Z][A-Z'’\-]+")
+_STATE_RE = re.compile(STATES)
+_ROW_PERSONAL = {"phone", "landline", "phone_intl", "address", "email", "id_card"}
+_NOT_EN_NAMES = frozenset(
+    "street st avenue ave road rd drive dr lane ln boulevard blvd court ct suite apt unit box po north south "
+    "east west new san los las fort saint mount lake city county ring bell leave door front back porch "
+    "fragile handle care express ground priority standard next day air overnight delivery package parcel "
+    "thank thanks please call text the and of".split())
+
+
+def _row_name(cell: str) -> bool:
+    """A cell that on its own is a person's name: a bare Chinese name with a known surname, or two
+    or three capitalised words with no street, city or instruction word."""
+    s = cell.strip()
+    if not s:
+        return False
+    if _CJK.match(s):
+        # 2-3 characters, or 4 with a compound surname (欧阳娜娜): "易碎品轻放" is a remark
+        from ..resources import surname_len
+
+        return (2 <= len(s) <= 3 or (len(s) == 4 and surname_len(s) == 2)) and _bare_name(s)
+    if not _EN_NAME.fullmatch(s):
+        return False
+    words = [w.lower().strip(".") for w in s.split()]
+    if any(w in _NOT_EN_NAMES for w in words):
+        return False
+    return not (len(words[-1]) == 2 and _STATE_RE.fullmatch(words[-1].upper()))
+
+
+def infer_row_names(engine, rows, header, first_row: int, out, recs, report: bool = False):
+    """Names in rows without a hint for their column (a headerless export): a cell that is only a
+    name, in a row where another cell holds a phone, an address, an e-mail or an ID number, is a
+    name (the row is a record). Returns the extra compact records as (row, column, fact)."""
+    by_row: dict[int, set] = {}
+    for r_i, col, c in recs:
+        if c[0] in _ROW_PERSONAL:
+            by_row.setdefault(r_i, set()).add(col)
+    extra = []
+    for k, row in enumerate(rows):
+        cols = by_row.get(first_row + k)
+        if not cols:
+            continue
+        for i, cell in enumerate(row):
+            name = _colname(header, i)
+            if name in cols or not cell or out[k][i] != cell:
+                continue
+            if header and engine.hint(header[i] if i < len(header) else None)[0] is not None:
+                continue
+            if not _row_name(cell):
+                continue
+            masked, facts = engine.mask_text(cell, EntityType.NAME, None, False, report)
+            if masked != cell:
+                out[k][i] = masked
+                extra += [(first_row + k, name, c) for c in facts]
+            break  # one name per record
+    return extra
+
+
+def mask_table_rows(engine, rows, header, first_row: int, report: bool = False):
+    """``engine.mask_rows`` and then the row as a unit: a mobile split over two neighbouring cells
+    is masked in both and recorded once (type phone, at the first cell's column), in place of what
+    the cells gave alone; a bare name in an unhinted column of a row that holds other personal data
+    is a name. Used by every table path (serial, workers, byte pieces)."""
+    out, recs = engine.mask_rows(rows, header, first_row, report)
+    names = infer_row_names(engine, rows, header, first_row, out, recs, report)
+    if names:
+        recs = CellRecords(sorted(list(recs) + names, key=lambda x: x[0]))
+    extra = []
+    for k, row in enumerate(rows):
+        if len(row) < 2:
+            continue
+        for i, joined in split_mobiles(row):
+            got = mask_split(engine, row, i, joined, report)
+            if got is None:
+                continue
+            orow = out[k]
+            orow[i], orow[i + 1], fact = got
+            extra.append((first_row + k, _colname(header, i), _colname(header, i + 1), fact))
+    if not extra:
+        return out, recs
+    drop = {(r, a) for r, a, _, _ in extra} | {(r, b) for r, _, b, _ in extra}
+    merged = [x for x in recs if (x[0], x[1]) not in drop]
+    merged += [(r, a, fact) for r, a, _, fact in extra]
+    merged.sort(key=lambda x: x[0])  # stable: row order as mask_rows gives it
+    return out, CellRecords(merged)
+
+
+def mask_row_splits(engine, vals: list, new: list, where_of, recs: list, report: bool = False) -> None:
+    """The same for one row masked cell by cell (XLSX, any cell values): ``new`` and ``recs``
+    (audit dicts) are updated in place; ``where_of(i)`` is the place of cell ``i``."""
+    if len(vals) < 2:
+        return
+    texts = [cell_text(v) for v in vals]
+    for i, joined in split_mobiles(texts):
+        got = mask_split(engine, texts, i, joined, report)
+        if got is None:
+            continue
+        a, b, fact = got
+        if fact[6] != "keep":
+            new[i], new[i + 1] = a, b
+        wa, wb = where_of(i), where_of(i + 1)
+        recs[:] = [r for r in recs if {k: v for k, v in r["where"].items() if k not in ("start", "end")}
+                   not in (wa, wb)]
+        rec = {"type": fact[0], "role": fact[1], "where": {**wa, "start": 0, "end": 11}, "detector": fact[4],
+               "confidence": fact[5], "method": fact[6], "hmac": fact[7]}
+        if report:
+            rec["masked"], rec["shape"] = fact[8], fact[9]
+        recs.append(rec)
+
+
+# ----------------------------------------------------------------------------- file names
+
+_SEP = re.compile(r"([_ ])")
+
+
+def _mask_words(engine, text: str) -> str:
+    """A file or folder name (without extension) masked like a free-text value; ``_`` separates
+    words like a blank does ("张伟明_13912345678")."""
+    if not text or text in (".", ".."):
+        return text
+    parts = _SEP.split(text)
+    spaced = " ".join(parts[0::2])
+    m, _ = mask_label(engine, spaced, name_like=True)
+    if m == spaced:
+        return text
+    words = m.split(" ")
+    if len(words) != len(parts[0::2]):
+        return m
+    out = [words[0]]
+    for sep, w in zip(parts[1::2], words[1:]):
+        out += (sep, w)
+    return "".join(out)
+
+
+def mask_name(engine, name: str, is_file: bool = True) -> str:
+    """A file or folder name with its personal data masked; a file keeps its extension."""
+    if not name or name in (".", ".."):
+        return name
+    if is_file:
+        stem, dot, ext = name.rpartition(".")
+        if dot and stem and len(ext) <= 5 and ext.isalnum():
+            m = _mask_words(engine, stem)
+            if m != stem:
+                return m + dot + ext
+    return _mask_words(engine, name)
