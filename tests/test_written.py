@@ -24,7 +24,7 @@ def share(text: str, column: str | None = None) -> str:
 @pytest.mark.parametrize("text,expected", [
     # a real mobile followed by 4 digits is a phone, not an "already virtual" number
     ("张伟明,13912345678,2024-05-01,备注", "张**,*******5678,2024-05-01,备注"),
-    ("13912345678，1501室", "*******5678，1501室"),
+    ("13912345678，1501室", "*******5678，*****"),  # a room number with no address is an address part
     ("TEL:13912345678#8001", "TEL:*******5678#****"),
     ("13912345678-1234", "*******5678-****"),
     ("17012345678-1234", "*******5678-****"),
@@ -46,7 +46,7 @@ def share(text: str, column: str | None = None) -> str:
     ("jane.doe[at]example.com", "j*******[at]example.com"),
     ("jane.doe＠example.com", "j*******＠example.com"),
     # ID numbers: spaces, full width, a wrong checksum after a label or with a real county + date
-    ("证号 110101 19900307 1234", "证号 110101**********1234"),
+    ("证号 110101 19900307 1234", "证号 110101 ******** 1234"),
     ("身份证１１０１０１１９９００３０７１２３４", "身份证１１０１０１********１２３４"),
     ("证号110101199003071235", "证号110101********1235"),
     ("110101199003071235", "110101********1235"),
@@ -183,3 +183,44 @@ def test_normal_form_maps_back_to_the_original(text):
 def test_every_finding_type_is_known():
     for t in ["收件人：张伟明 13912345678 北京市朝阳区建国路88号院3号楼1501室 jane@example.com"]:
         assert {f.type for f in detect_text(t)} & PERSONAL
+
+
+def _verify_leaks(text: str) -> int:
+    from waybill.engine import is_leak, record
+
+    pol = load_policy("share")
+    eng = Engine(pol, Masker(pol), AuditKeys(b"k" * 32))
+    _, facts = eng.mask_text(text, None, None, True, report=True)
+    return sum(is_leak(record({}, c)) for c in facts)
+
+
+UNMASKED = [
+    "张伟明,13912345678,2024-05-01,备注", "13912345678，1501室", "TEL:13912345678#8001", "13912345678-1234",
+    "１３９１２３４５６７８", "1 3 9 1 2 3 4 5 6 7 8", "13 912 345 678", "+86 1391 234 5678",
+    "139\u200b1234\u00ad5678", "一三九一二三四五六七八", "13912345678*", "邮箱jane.doe@example.com",
+    "jane.doe(at)example.com", "证号 110101 19900307 1234", "110101199003071235",
+    "廣東省廣州市天河區天河路385號", "收件人：阿卜杜・热合曼", "收件人：张伟明*", "1.10101199003071e17",
+    "派送前请联系陈婷，14977565002", "手机 0 2 4 2 5 4 7 8 6 0 1",
+]
+
+
+@pytest.mark.parametrize("text", UNMASKED)
+def test_verify_reads_every_case_before_masking_and_none_after(text):
+    # verify re-runs the same detection: every case is readable before masking ...
+    assert _verify_leaks(text) > 0, text
+    # ... and nothing is after it
+    assert _verify_leaks(share(text)) == 0, share(text)
+
+
+def test_verify_cli_exit_codes(tmp_path):
+    from typer.testing import CliRunner
+
+    from waybill.cli import app
+
+    src = tmp_path / "cases.txt"
+    src.write_text("\n".join(UNMASKED) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["verify", str(src)]).exit_code == 7
+    r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    assert runner.invoke(app, ["verify", str(tmp_path / "out" / "cases.txt")]).exit_code == 0

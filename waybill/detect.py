@@ -27,7 +27,7 @@ _DIGIT = re.compile(r"\d")
 _PHONE_ONLY = re.compile(r"[\d +\-()*]{7,24}")
 _NUMERALS = "".join(sorted(DIGIT_OF))
 _DIGITS_GATE = re.compile(rf"\d[\d \-*＊xX.()_/·\u00a0\u3000#{_NUMERALS}]{{5,}}\d")
-_DIGITS15 = re.compile(r"\d{6}[\d*＊xX]{8,}|\d(?:[ .\-_/·\u00a0\u3000]{1,3}\d|\d){14}")
+_DIGITS15 = re.compile(r"\d{6}[\d*＊xX]{8,}|\d{6}[ \-]{1,2}[*＊]{8}|\d\.\d{5}[\d*＊]{3,}[eE]|\d(?:[ .\-_/·\u00a0\u3000]{1,3}\d|\d){14}")
 _CTX_NONE = Context()
 _PLAIN_NAME = re.compile(rf"[{name_cn.CJK}]{{2,4}}")
 _PLAIN_MOBILE = re.compile(r"1[3-9]\d{9}")
@@ -342,6 +342,8 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
     if cjk:
         found += address_cn.detect(text, ctx)
         found += name_cn.detect_labelled(text, ctx)
+        if "联" in text or "致电" in text or "找" in text:
+            found += name_cn.detect_contact(text, ctx)
     if alpha and (text.isascii() or not cjk):
         if hint == T.ADDRESS:
             found += address_us.detect_cell(text, ctx)
@@ -363,7 +365,8 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
         kind = T.MASKED if ("*" in s or "＊" in s) else T.NAME
         found = _resolve(found + [Finding(kind, i, i + len(s), s, 0.5, "name.column",
                                           meta=(("surname_len", 1),), role=role)])
-    if free_text and cjk and hint in (None, T.ADDRESS):
+    if free_text and cjk and hint is not T.NAME or (hint is T.NAME and cjk and not any(
+            f.type in (T.NAME, T.MASKED) for f in found)):
         extra = _free_text_names(text, found, ctx)
         if extra:
             shrink = {id(x[1]): x[2] for x in extra if isinstance(x, tuple)}

@@ -14,6 +14,7 @@ from .detect import detect_text, plain_mobile, plain_name, tracking_cell
 from .detectors.phone_cn import mobile_score
 from .masking import MASK, Masker, Policy, mask_mobile
 from .model import PERSONAL, EntityType
+from .normalize import DIGIT_OF
 from .resources import surname_len
 
 T = EntityType
@@ -56,7 +57,7 @@ def column_hint(name: str, overrides: dict[str, EntityType] | None = None) -> tu
 def shape(text: str) -> dict:
     """Non-identifying shape of a value (for ``verify``): digit count, longest word, length."""
     words = re.findall(r"[A-Za-z\u00c0-\u024f]+|[\u3400-\u9fff]+", text)
-    return {"digits": sum(c.isdigit() for c in text), "maxword": max((len(w) for w in words), default=0),
+    return {"digits": sum(c.isdigit() or c in DIGIT_OF for c in text), "maxword": max((len(w) for w in words), default=0),
             "chars": sum(not c.isspace() and c not in "*＊" for c in text)}
 
 
@@ -82,6 +83,10 @@ def is_leak(rec: dict) -> bool:
     if t == "name":
         return sh.get("maxword", 0) >= 2 and sh.get("chars", 0) >= 2
     if t == "address":
+        if rec.get("detector") == "address_us.tag":
+            # the address-column tagger labels any token; a bare number left there (the last
+            # digits a share phone keeps) is not a street line
+            return sh.get("maxword", 0) >= 2 and sh.get("chars", 0) >= 4
         return sh.get("chars", 0) >= 4
     return t in ("id_card", "email")
 

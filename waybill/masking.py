@@ -135,7 +135,14 @@ def partial(f: Finding, phone_style: str = "last4") -> str:
         n = sum(map(_isdigit, s))
         return _mask_digits(s, 0, 4 if n >= 10 else max(0, n - 6))
     if f.type == T.ID_CARD:
-        return s[:6] + MASK * max(0, len(s) - 10) + s[-4:]
+        if len(s) == 18 and s[:17].isdigit():  # the common case: 18 plain characters
+            return s[:6] + MASK * 8 + s[-4:]
+        # spaced, full-width, float or numeral forms: the first 6 and last 4 ID characters stay
+        pos = [i for i, c in enumerate(s) if _isdigit(c) or c in "XxＸｘ"]
+        if len(pos) < 11:
+            return redact(f)
+        hide = set(pos[6:-4])
+        return "".join(MASK if i in hide else c for i, c in enumerate(s))
     if f.type == T.EMAIL:
         m = AT_RE.search(unicodedata.normalize("NFKC", s)) if len(unicodedata.normalize("NFKC", s)) == len(s) \
             else AT_RE.search(s)

@@ -151,6 +151,9 @@ def parse_chain(text: str, i: int):
 
 
 _MASKCHARS = frozenset("*＊ ")
+_ROOM_GATE = re.compile(r"\d(?:室|号房|单元|栋|幢|号楼)")
+ROOM_RE = re.compile(r"(?<![\d.])(?:\d{1,4}(?:号楼|栋|幢|座)[-\s]?)?(?:\d{1,3}单元[-\s]?)?\d{1,5}(?:室|号房)"
+                     r"|(?<![\d.])\d{1,4}(?:号楼|栋|幢)[-\s]?\d{1,3}单元(?:[-\s]?\d{1,5})?")
 _ZONE_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|"
                       r"工业园区|新区|保税区|自贸区)")
 
@@ -224,6 +227,12 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                 out.append(Finding(EntityType.ADDRESS, end, dend, detail, 0.9, "address_cn.detail",
                                    role=ctx.role))
         pos = max(dend, end)
+    if not out and _ROOM_GATE.search(text):
+        # a building/unit/room number with no region before it ("…13907000200，2003室",
+        # "3号楼2单元501"): the unit part of an address, masked wherever the address is
+        for m in ROOM_RE.finditer(text):
+            out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.6, "address_cn.room",
+                               role=ctx.role))
     if not out and hinted:
         s = text.strip()
         if s and not s.isascii():

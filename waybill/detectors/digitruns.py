@@ -11,8 +11,8 @@ from bisect import bisect_left
 from functools import lru_cache
 
 SEP_CHARS = " \u00a0\u3000.\\-\u2010-\u2015_/·"
-GROUPED_RE = re.compile(rf"(?<![0-9A-Za-z])\d+(?:[{SEP_CHARS}]{{1,3}}\d+)+[Xx]?(?![0-9A-Za-z])")
-_GROUP = re.compile(r"\d+[Xx]?")
+GROUPED_RE = re.compile(rf"(?<![0-9A-Za-z])\d+(?:[{SEP_CHARS}]{{1,3}}\d+)+(?:[{SEP_CHARS}]{{0,3}}[Xx])?(?![0-9A-Za-z])")
+_GROUP = re.compile(r"\d+[Xx]?|[Xx]")
 
 
 @lru_cache(maxsize=8)

@@ -11,7 +11,8 @@ from .digitruns import grouped
 
 ID18_RE = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5})(\d{4})(\d{2})(\d{2})(\d{3})([\dXx])(?![\dA-Za-z])")
 ID15_RE = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5})(\d{2})(\d{2})(\d{2})(\d{3})(?![\dA-Za-z])")
-MASKED_ID_RE = re.compile(r"(?<![\dA-Za-z])[1-9]\d{5}[*＊xX]{8,10}\d{3}[\dXx](?![\dA-Za-z])")
+MASKED_ID_RE = re.compile(r"(?<![\dA-Za-z])[1-9]\d{5}[ \-]{0,2}[*＊xX]{8,10}[ \-]{0,2}\d{3}[\dXx](?![\dA-Za-z])"
+                          r"|(?<![\d.])\d\.\d{5}[*＊]{4,}\d{0,6}[eE]\+?1[67](?![\d.])")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 PROVINCES = frozenset(

@@ -88,6 +88,8 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
                                "name_cn.masked"))
             continue
         name = _trim_name(raw)
+        if name in NOT_NAMES or name[:2] in _FIELD_NOUNS:
+            continue  # "客户留言", "联系方式": the label's own field, not a name
         if len(name) > 4 and "·" not in name:
             # name glued to what follows (an address): cut after the surname + 1-2 chars
             sl = surname_len(name)
@@ -99,6 +101,23 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
         score = 0.97 if surname_len(name) else 0.8
         f = name_finding(text, m.start("name"), m.start("name") + len(name), score, "name_cn.label",
                          role_of_label(label) or ctx.role)
+        if f:
+            out.append(f)
+    return out
+
+
+# "请联系陈婷", "派送前联系王小明先生": a name right after the verb, ended by punctuation, a
+# digit, an honorific or the end of the text
+CONTACT_RE = re.compile(rf"(?:联系|联络|致电|找)(?P<name>[{CJK}]{{2,4}}?)(?=先生|女士|小姐|[^{CJK}]|$)")
+
+
+def detect_contact(text: str, ctx: Context) -> list[Finding]:
+    out = []
+    for m in CONTACT_RE.finditer(text):
+        name = m.group("name")
+        if not surname_len(name) or name in NOT_NAMES or name[:2] in _FIELD_NOUNS or _STOPWORDS.search(name):
+            continue
+        f = name_finding(text, m.start("name"), m.end("name"), 0.8, "name_cn.contact", ctx.role)
         if f:
             out.append(f)
     return out
@@ -185,6 +204,9 @@ NOT_NAMES = frozenset(
     "谢谢 谢了 多谢 感谢 您好 你好 麻烦 麻烦了 辛苦 辛苦了 请问 收到 好的 可以 周末 周一 周二 周三 周四 周五 周六 "
     "周日 上午 下午 晚上 中午 马上 尽快 放门口 门口 万分感谢 送货 快递 包裹 文件 易碎 小心 轻放 加急 工作日 "
     "家里 公司 前台 代收 放前台 打电话 电话 联系 方便 不要 不用 时间 工作时间 派送 送达 签收 本人 本人签收".split())
+
+
+_FIELD_NOUNS = frozenset("留言 备注 信息 方式 地址 电话 手机 号码 名称 编号 单位 公司 时间 日期 我们 客服".split())
 
 
 def is_name_segment(seg: str) -> bool:

@@ -5,6 +5,7 @@ parsed rows. Order, output and audit records are the same as in one process."""
 from __future__ import annotations
 
 import csv
+import re
 import io
 import sys
 from itertools import islice
@@ -180,11 +181,17 @@ _HEADER_WORDS = ("name", "phone", "tel", "mobile", "address", "addr", "id", "no"
                  "remark", "note", "date", "weight", "收货", "联系", "订单", "重量", "时间")
 
 
+_LABEL_VALUE = re.compile(r"[:：]\s*\S")
+
+
 def _looks_like_header(row: list[str], region: str = "US") -> bool:
     """A first row is a header when it looks like one (a header word, no long digit run) and none
     of its cells holds personal data: ``张伟明,北京市朝阳区建国路88号院3号楼1501室,工作时间派送`` is
     a data row. Every table path (serial, workers, byte pieces, XLSX) decides with this."""
     joined = " ".join(row).lower()
     if not any(w in joined for w in _HEADER_WORDS) or any(sum(c.isdigit() for c in x) >= 7 for x in row):
+        return False
+    # a masked value or a "label: value" cell ("收货人:徐**") is data, never a column name
+    if any(("*" in x or "＊" in x or _LABEL_VALUE.search(x)) for x in row):
         return False
     return not has_personal(row, region)
