@@ -5,6 +5,7 @@ This is the one entry point both text exports and OCR'd labels use.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from .detectors import Context
 from .detectors import address_cn, address_us, email, idcard, name_cn, name_en, phone_cn, phone_intl, tracking
@@ -49,10 +50,29 @@ def _resolve(findings: list[Finding]) -> list[Finding]:
             return [b, a]
     findings.sort(key=lambda f: (_PRIORITY[f.type], -(f.end - f.start), f.start))
     kept: list[Finding] = []
+    # kept findings never overlap one another: kept by start, a clash is found by bisection
+    starts: list[int] = []
+    by_start: list[Finding] = []
+
+    def keep(f: Finding) -> None:
+        i = bisect_right(starts, f.start)
+        starts.insert(i, f.start)
+        by_start.insert(i, f)
+        kept.append(f)
+
+    def clashes(f: Finding) -> list[Finding]:
+        i = bisect_left(starts, f.end)  # kept findings that start before f ends
+        out = []
+        while i > 0 and by_start[i - 1].end > f.start:
+            i -= 1
+            if by_start[i].overlaps(f):
+                out.append(by_start[i])
+        return out
+
     for f in findings:
-        clash = [k for k in kept if k.overlaps(f)]
+        clash = clashes(f)
         if not clash:
-            kept.append(f)
+            keep(f)
             continue
         if f.type in _TRIMMABLE:
             # keep the parts of an address not claimed by stronger findings
@@ -62,9 +82,11 @@ def _resolve(findings: list[Finding]) -> list[Finding]:
                     start = k.end
                 elif start < k.start < end:
                     end = k.start
-            if end - start >= 2 and not any(k.start < end and start < k.end for k in kept):
-                text = f.text[start - f.start:end - f.start]
-                kept.append(Finding(f.type, start, end, text, f.score, f.detector, f.meta, f.role))
+            if end - start >= 2:
+                part = Finding(f.type, start, end, f.text[start - f.start:end - f.start], f.score, f.detector,
+                               f.meta, f.role)
+                if not clashes(part):
+                    keep(part)
     kept.sort(key=lambda f: f.start)
     return kept
 
@@ -103,6 +125,8 @@ def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Find
                         out.append(f)
             continue
         names: list[Finding] = []
+        phone_ends = {g.end for g in in_rec if g.type in _PHONEISH}
+        region_starts = {g.start for g in in_rec if g.type == T.ADDRESS_REGION}
         # 1. gaps not covered by any finding
         pos = rs
         gaps = []
@@ -123,9 +147,11 @@ def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Find
                         piece = piece[: -len(h)]
                         pe = ps + len(piece)
                         break
-                after_phone = any(g.end <= ps and text[g.end:ps].strip() == "" and g.type in _PHONEISH
-                                  for g in in_rec) or text[rs:ps].strip() == ""
-                before_region = any(g.start == pe and g.type == T.ADDRESS_REGION for g in in_rec)
+                q = ps
+                while q > rs and text[q - 1].isspace():
+                    q -= 1
+                after_phone = q in phone_ends or q == rs
+                before_region = pe in region_starts
                 if name_cn.is_name_segment(piece) and (before_region or not address_cn.ADDRESS_TAIL.search(piece)):
                     f = name_cn.name_finding(text, ps, pe, 0.85, "name_cn.free", ctx.role)
                     if f:
@@ -325,6 +351,10 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
         # only when the Chinese patterns account for every digit (else another number is there)
         if got and all(f.type in _PHONEISH for f in got) and _all_digits_covered(text, got):
             return _with_role(got, role)
+        if not got:  # "(774) 999-7629", "+44 20 7946 0958": the international detector alone
+            got = _resolve(phone_intl.detect(text, ctx))
+            if got and _all_digits_covered(text, got):
+                return _with_role(got, role)
     found: list[Finding] = []
     alpha = _ALPHA.search(text) is not None
     digits = _DIGITS_GATE.search(text) is not None

@@ -53,8 +53,11 @@ def redact(f: Finding) -> str:
     return "".join(c if c in " \u3000\t\n" else MASK for c in f.text)
 
 
+_DIGITS = frozenset("0123456789") | frozenset(DIGIT_OF) | frozenset(chr(0xFF10 + i) for i in range(10))
+
+
 def _isdigit(c: str) -> bool:
-    return c.isdigit() or c in DIGIT_OF
+    return c in _DIGITS or c.isdigit()
 
 
 def _mask_digits(s: str, keep_first: int, keep_last: int) -> str:
@@ -63,10 +66,11 @@ def _mask_digits(s: str, keep_first: int, keep_last: int) -> str:
         if keep_first + keep_last >= n:
             return s
         return s[:keep_first] + MASK * (n - keep_first - keep_last) + (s[n - keep_last:] if keep_last else "")
-    total = sum(map(_isdigit, s))
+    flags = [c in _DIGITS or c.isdigit() for c in s]
+    total = sum(flags)
     out, seen = [], 0
-    for c in s:
-        if _isdigit(c):
+    for c, d in zip(s, flags):
+        if d:
             seen += 1
             out.append(c if seen <= keep_first or seen > total - keep_last else MASK)
         else:

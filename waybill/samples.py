@@ -123,18 +123,34 @@ class Gen:
         return row, truth
 
 
+    def row_en(self) -> tuple[list[str], dict]:
+        """An English shipping-export row, the same ten columns as ``row``."""
+        r = self.r
+        rec, snd = self.us_person(), self.us_person()
+        remark = r.choice(["", "", "leave at door", f"call {rec.phone} before delivery", "fragile"])
+        row = [self.order_id(), self.tracking(), rec.name, rec.phone, f"{rec.detail}, {rec.region}{r.randint(10, 99)}",
+               snd.name, snd.phone, f"{r.randint(1, 300) / 10:.1f}", f"2026-11-{r.randint(1, 28):02d} "
+               f"{r.randint(0, 23):02d}:{r.randint(0, 59):02d}", remark]
+        truth = {"names": [rec.name, snd.name], "phones": [rec.phone, snd.phone], "details": [rec.detail],
+                 "keep": [row[0], row[1]]}
+        return row, truth
+
+
 HEADER = ["订单号", "运单号", "收件人", "收件人电话", "收件地址", "寄件人", "寄件人电话", "重量kg", "下单时间", "备注"]
+HEADER_EN = ["order_id", "tracking_no", "recipient", "recipient_phone", "address", "sender", "sender_phone",
+             "weight_kg", "created", "remark"]
 
 
 def write_csv(path: Path, rows: int, seed: int = 7, encoding: str = "utf-8", delimiter: str = ",",
-              keep_truth: bool = True) -> list[dict]:
+              keep_truth: bool = True, lang: str = "cn") -> list[dict]:
     g = Gen(seed)
     truths = []
+    make = g.row_en if lang == "en" else g.row
     with open(path, "w", encoding=encoding, newline="") as fh:
         w = csv.writer(fh, delimiter=delimiter)
-        w.writerow(HEADER)
+        w.writerow(HEADER_EN if lang == "en" else HEADER)
         for _ in range(rows):
-            row, t = g.row()
+            row, t = make()
             w.writerow(row)
             if keep_truth:
                 truths.append(t)

@@ -188,10 +188,22 @@ def detail_end(text: str, i: int, stops: tuple | None = None) -> int:
     return end
 
 
+def _lone_word(province: bool, full: bool, hinted: bool, words: "_Next", end: int, dend: int) -> bool:
+    """Whether a single matched division name is only a word (not the start of an address)."""
+    if hinted:
+        return not full and not province
+    if province and full:
+        return False
+    if not full and not province:
+        return True
+    return words.start(end) >= min(dend, end + 48)
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     pos = 0
     stops = (_Next(_STOP_WORDS_RE, text), _Next(_SEVEN_DIGITS, text), _Next(_STOP_DIGITS_RE, text))
+    addr_words = _Next(ADDRESS_WORDS, text)
     hinted = ctx.hint == EntityType.ADDRESS
     while True:
         at = _next_start(text, pos)
@@ -208,11 +220,9 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             continue
         dend = detail_end(text, end, stops)
         detail = text[end:dend]
-        near = detail[:48]  # what follows a lone alias decides whether it is an address
         # a lone alias ("东方", "南华") is a word, not an address, unless an address follows
-        if len(levels) == 1 and not (full and (ADDRESS_WORDS.search(near) or hinted)) and not (
-            levels[0][2][0].level == 1 and (full or ADDRESS_WORDS.search(near) or hinted)
-        ):
+        # (what follows within 48 characters decides)
+        if len(levels) == 1 and _lone_word(levels[0][2][0].level == 1, full, hinted, addr_words, end, dend):
             pos = at + 1
             continue
         start = levels[0][0]

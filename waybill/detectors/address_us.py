@@ -54,9 +54,11 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     if not any(c.isdigit() for c in text):
         return out
+    hinted = ctx.hint == EntityType.ADDRESS
     for m in STREET_RE.finditer(text):
         s = m.group().rstrip(" ,")
-        if _confirm_street(s):
+        # in an address column the street pattern is enough; elsewhere usaddress confirms it
+        if hinted or _confirm_street(s):
             out.append(Finding(EntityType.ADDRESS, m.start(), m.start() + len(s), s, 0.9,
                                "address_us.street"))
     for m in POBOX_RE.finditer(text):
@@ -72,10 +74,23 @@ def detect(text: str, ctx: Context) -> list[Finding]:
 _KEEP = {"PlaceName", "StateName", "CountryName"}
 
 
+def _covers(text: str, found: list[Finding]) -> bool:
+    """Whether ``found`` covers every character of ``text`` but separators."""
+    covered = bytearray(len(text))
+    for f in found:
+        covered[f.start:f.end] = b"\x01" * (f.end - f.start)
+    return all(covered[i] or c in " ,.\t" for i, c in enumerate(text))
+
+
 def detect_cell(text: str, ctx: Context) -> list[Finding]:
     """A cell of an address column, tagged token by token with usaddress."""
     if not text.strip() or not text.isascii():
         return []
+    # the common whole line ("9624 Cedar Ln, Phoenix, AZ 85028"): the street and city patterns
+    # account for every character, so the tagger would only say the same, token by token
+    fast = detect(text, ctx)
+    if fast and _covers(text, fast):
+        return fast
     try:
         tokens = usaddress.parse(text)
     except Exception:  # pragma: no cover

@@ -16,6 +16,8 @@ _NUMERAL_GATE = re.compile("[%s]" % "".join(DIGIT_OF))
 _MIXED_RUN = re.compile("[0-9%s]{11,}" % "".join(DIGIT_OF))
 _MOBILE_AT = re.compile(r"(?=1[3-9][0-9]{9})")
 _MOBILE_HEAD = re.compile(r"1[3-9]")
+# a landline starts 0, a mobile 1 (or 86 / 0086 before it): some digit group must start so
+_GROUP_01 = re.compile(r"(?<!\d)[018]")
 _LANDLINE_HEAD = re.compile(r"0[1-9]")
 _LANDLINE_DIGITS = re.compile(r"0(?:10|2\d)[2-9]\d{6,7}|0[3-9]\d{2}[2-9]\d{5,7}")
 _ANY_PHONE_LABEL = re.compile(r"(?i)电话|手机|联系|座机|固话|tel|phone|mobile|cell")
@@ -134,7 +136,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             if digits and len(digits) == 11 and _MOBILE_DIGITS.fullmatch(digits):
                 out.append(Finding(EntityType.PHONE, m.start(), m.end(), m.group(), 0.9, "phone_cn.float"))
     # the same digits grouped otherwise: "1 3 9 1 2 ...", "13 912 345 678", "+86 1391 234 5678"
-    if _GROUPED_GATE.search(text):
+    if _GROUPED_GATE.search(text) and _GROUP_01.search(text):
         labelled = ctx.hint in (EntityType.PHONE, EntityType.LANDLINE) or _ANY_PHONE_LABEL.search(text)
         for length in (10, 11, 12):
             for s0, e0, digits, _ in grouped(text, length, head=_LANDLINE_HEAD):

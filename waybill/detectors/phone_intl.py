@@ -28,6 +28,16 @@ _NANP_SHAPE = re.compile(r"(?<![\d(])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\-.]
 def detect(text: str, ctx: Context) -> list[Finding]:
     if not _CANDIDATE.search(text):
         return []
+    # North-American shapes first ("(774) 999-7629", "774-999-7629"): a phone whatever else is
+    # around; libphonenumber's matcher (slow) runs only when digits outside them remain
+    shaped = [Finding(EntityType.PHONE_INTL, m.start(), m.end(), m.group(), 0.9, "phone_intl.shape")
+              for m in _NANP_SHAPE.finditer(text)]
+    if shaped:
+        rest = list(text)
+        for f in shaped:
+            rest[f.start:f.end] = " " * (f.end - f.start)
+        if not _CANDIDATE.search("".join(rest)):
+            return shaped
     out = []
     # a phone column or a phone label allows "possible" numbers; free text needs valid ones
     lenient = ctx.hint == EntityType.PHONE or _LABEL.search(text)
