@@ -42,11 +42,6 @@ def _runs(text: str) -> tuple:
     return tuple(out)
 
 
-@lru_cache(maxsize=16)
-def _ahead(head: re.Pattern) -> re.Pattern:
-    return re.compile(f"(?=(?:{head.pattern}))")
-
-
 def grouped(text: str, length: int, last_x: bool = False, head: re.Pattern | None = None):
     """Yield (start, end, digits, cc_start) for each span of two or more whole digit groups, all
     split by the same separator, whose digits joined are ``length`` long (an ``X`` may end the last
@@ -57,15 +52,20 @@ def grouped(text: str, length: int, last_x: bool = False, head: re.Pattern | Non
         return
     for groups, seps, same, joined, cum in _runs(text):
         n = len(groups)
-        if head is not None:
-            at = {m.start() for m in _ahead(head).finditer(joined)}
-            starts = [i for i in range(n) if cum[i] in at] if at else []
-        else:
-            starts = range(n)
-        for i in starts:
+        total = cum[n]
+        if total < length:
+            continue
+        for i in range(n):
+            c = cum[i]
+            if c + length > total:
+                break
+            if cum[i + 1] - c >= length:
+                continue  # one group holds it all: the plain patterns' case
             # the group j where the digits from group i reach ``length``
-            j = bisect_left(cum, cum[i] + length) - 1
-            if j >= n or j <= i or cum[j + 1] - cum[i] != length or j > same[i]:
+            j = bisect_left(cum, c + length) - 1
+            if j >= n or j <= i or cum[j + 1] - c != length or j > same[i]:
+                continue
+            if head is not None and not head.match(joined, c):
                 continue
             digits = joined[cum[i]:cum[j + 1]]
             if "X" in digits[:-1] or "x" in digits[:-1] or (not last_x and digits[-1] in "Xx"):

@@ -75,8 +75,11 @@ _PHONE_LABEL = re.compile(r"(电话|手机|联系方式|tel|phone|mobile|座机|
 _CARRIER_PREFIX = re.compile(r"[A-Z]{2,}$")
 
 
+_NON_DIGIT = re.compile(r"\D+")
+
+
 def _digits(s: str) -> str:
-    return "".join(c for c in s if c.isdigit())
+    return _NON_DIGIT.sub("", s)
 
 
 def mobile_score(digits: str) -> float:
