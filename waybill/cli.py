@@ -408,3 +408,85 @@ def main() -> None:
         err.print(f"waybill: internal error ({e.__class__.__name__}); set WAYBILL_DEBUG=1 for details",
                   markup=False)
         sys.exit(int(ExitCode.UNEXPECTED))
+
+
+# --------------------------------------------------------------------------- sharing for analysis
+# (issue 15: thin wrappers over waybill.release)
+
+
+@app.command("release")
+def release_cmd(
+    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Exports (csv, tsv, xlsx, json, jsonl), folders, or -."),
+    out: Path = typer.Option(..., "-o", "--output", help="Output file (.csv/.tsv/.jsonl/.json/.xlsx) or folder."),
+    k: int = typer.Option(..., "--k", help="Every released record shares its quasi-identifiers with at least k-1 others."),
+    l_div: Optional[int] = typer.Option(None, "--l-diversity", help="At least l distinct sensitive values per class."),
+    sensitive: Optional[str] = typer.Option(None, "--sensitive", help="Column released as the sensitive attribute."),
+    max_suppression: Optional[float] = typer.Option(None, "--max-suppression", help="Share of records that may be suppressed (default 0.05)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="TOML file with [release] settings and hierarchies."),
+    audit: Optional[Path] = typer.Option(None, "--audit", help="Audit log (default: beside the output, audit.jsonl)."),
+    fmt: Fmt = typer.Option(Fmt.auto, "--format", help="Input format (required for -)."),
+    check: bool = typer.Option(False, "--check", help="Verify k and l of the written release with pycanon."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON on standard output."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing output."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="No report on standard error."),
+):
+    """Write a k-anonymous release: identifiers dropped, quasi-identifiers generalised."""
+    from .release import release
+    from .release.report import render_release
+
+    try:
+        _check_stdin(paths, fmt)
+        res = release(paths, out, k, l_div, sensitive, config, fmt.value, audit, force, check, max_suppression)
+    except WaybillError as e:
+        _fail(e)
+    if as_json:
+        typer.echo(json.dumps(res.report, ensure_ascii=False))
+    elif not quiet:
+        render_release(res.report, err)
+
+
+@app.command("counts")
+def counts_cmd(
+    paths: List[str] = typer.Argument(..., metavar="PATH..."),
+    by: str = typer.Option(..., "--by", help="Fields: district|city|province|zip3|state, hour|day|week|month, "
+                                            "or a column with a configured value set; comma-separated."),
+    epsilon: float = typer.Option(..., "--epsilon", help="Privacy loss of this release."),
+    out: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file (.csv/.json/...) or folder; default: CSV on standard output."),
+    bound: Optional[int] = typer.Option(None, "--bound", help="Records one recipient may contribute (default 3)."),
+    budget: Optional[float] = typer.Option(None, "--budget", help="Total epsilon for this data set (default 3)."),
+    ledger: Optional[Path] = typer.Option(None, "--ledger", help="Budget ledger (default $WAYBILL_HOME/ledger.jsonl)."),
+    start: Optional[str] = typer.Option(None, "--from", help="First day of the public date range."),
+    end: Optional[str] = typer.Option(None, "--to", help="Last day of the public date range."),
+    area: Optional[str] = typer.Option(None, "--area", help="Provinces/cities (names or codes) whose districts are the groups."),
+    person: Optional[str] = typer.Option(None, "--person", help="Phone column that keys a person."),
+    config: Optional[Path] = typer.Option(None, "--config", help="TOML file with [counts] settings."),
+    audit: Optional[Path] = typer.Option(None, "--audit", help="Audit log (default: beside the output)."),
+    fmt: Fmt = typer.Option(Fmt.auto, "--format", help="Input format (required for -)."),
+    as_json: bool = typer.Option(False, "--json", help="JSON: the counts (no -o) or the report (with -o) on standard output."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing output."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="No report on standard error."),
+):
+    """Differentially private counts (OpenDP) over public groups, with a per-data-set budget."""
+    from .release import counts
+    from .release.report import render_counts
+
+    try:
+        _check_stdin(paths, fmt)
+        res = counts(paths, by.split(","), epsilon, out, fmt.value, config, audit, bound, budget, ledger,
+                     start, end, area.split(",") if area else None, person, force)
+    except WaybillError as e:
+        _fail(e)
+    if res.output is None:
+        if as_json:
+            typer.echo(json.dumps({**res.meta, "counts": [dict(zip(res.header, r)) for r in res.rows]},
+                                  ensure_ascii=False))
+        else:
+            import csv as _csv
+
+            w = _csv.writer(sys.stdout, lineterminator="\n")
+            w.writerow(res.header)
+            w.writerows(res.rows)
+    elif as_json:
+        typer.echo(json.dumps(res.report, ensure_ascii=False))
+    if not quiet and not (as_json and res.output is not None):
+        render_counts(res.report, err)

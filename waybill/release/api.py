@@ -262,8 +262,6 @@ def release(paths: list[str], out: Path, k: int, l: int | None = None, sensitive
     coded = qis + ([sens_col] if sens_col else []) + keeps
     try:
         arrays, n = _encode_all(src, sample, rows, coded)
-    except WaybillError as e:
-        raise type(e)(f"{e.message}") from None
     finally:
         src.close()
     t_read = time.monotonic() - t0
@@ -275,7 +273,7 @@ def release(paths: list[str], out: Path, k: int, l: int | None = None, sensitive
     # ---- search
     rng = np.random.default_rng(seed)
     max_supp = int(np.floor(max_share * n + 1e-9))
-    search = Search(hiers, qcodes, scodes, sens_col.hier.size if sens_col else 1, k, l, max_supp)
+    search = Search(hiers, qcodes, scodes, sens_col.hier.size if sens_col else 1, k, l, max_supp, rc.optimize)
     best = search.run(rng)
     if best is None:
         raise UsageError(f"no generalisation of the {len(qis)} quasi-identifier(s) meets k={k}"
@@ -377,7 +375,7 @@ def _report(plans, qis, hiers, node, best, search, region_maps, qcodes, keep, n,
     district = {}
     for i, (c, h) in enumerate(zip(qis, hiers)):
         a = {"column": c.display or c.name, "kind": h.kind, "level": h.levels[node[i]], "level_index": node[i],
-             "levels": h.levels}
+             "levels": h.levels, "weight": getattr(h, "weight", 1.0)}
         if h.kind == "number":
             a["bins"] = getattr(h, "bins", None)
         if i in region_maps:
@@ -385,9 +383,8 @@ def _report(plans, qis, hiers, node, best, search, region_maps, qcodes, keep, n,
         attrs.append(a)
         if h.kind == "region":
             m, labels = region_maps.get(i) or h.level_map(node[i])
-            m0, lab0 = h.level_map(0)
-            leaf_ok = np.array([h.leaf_finest(x) and labels[m[x]] == lab0[m0[x]] for x in range(h.size)],
-                               dtype=bool)
+            leaf_ok = np.array([h.leaf_finest(x) and labels[m[x]] == h.label_as(x, "district")
+                                for x in range(h.size)], dtype=bool)
             share = float(leaf_ok[qcodes[i][keep]].mean()) if len(keep) else 0.0
             a["finest_share"] = round(share, 4)
             district[c.display or c.name] = round(share, 4)
@@ -402,6 +399,7 @@ def _report(plans, qis, hiers, node, best, search, region_maps, qcodes, keep, n,
         "average_class_size": round(released / n_classes, 2) if n_classes else 0.0,
         "discernibility": dm,
         "district_share": district,
+        "loss": round(search.loss(node), 4),
         "precision": round(1 - float(np.mean([node[i] / max(len(h.levels) - 1, 1)
                                                for i, h in enumerate(hiers)])) if hiers else 1.0, 4),
         "attributes": attrs,

@@ -188,9 +188,18 @@ def _auto(col: Column, vals, found, region_hits: int) -> None:
     col.reason = "free text or identifier-like (high variety)"
 
 
+DEFAULT_WEIGHTS = {"region": 8.0, "time": 4.0, "category": 2.0}
+
+
 def build_hierarchy(col: Column, cfg: ReleaseConfig, sample_vals: list[str]) -> H.Hierarchy:
     """The hierarchy of a quasi-identifier column: configured by column name, else by kind."""
     h = cfg.hierarchies.get(col.name) or cfg.hierarchies.get(col.kind) or {}
+    hier = _build(col, cfg, h, sample_vals)
+    hier.weight = float(h.get("weight", DEFAULT_WEIGHTS.get(hier.kind, 1.0)))
+    return hier
+
+
+def _build(col: Column, cfg: ReleaseConfig, h: dict, sample_vals: list[str]) -> H.Hierarchy:
     kind = h.get("kind", col.kind)
     where = f"release.hierarchies.{col.name if col.name in cfg.hierarchies else kind}"
     if kind != col.kind and col.kind is not None and col.name in cfg.hierarchies:

@@ -6,11 +6,13 @@
 
 [release]
 max_suppression = 0.05         # share of records that may be suppressed
+optimize = "loss"              # among the least generalisations: least weighted loss, or "dm"
 sample_rows = 1000             # rows read to classify the columns
 [release.columns]              # role of a column: drop | keep | sensitive | qi | region | time |
 "备注" = "drop"                 #   number | category | prefix (qi: kind chosen from the values)
 [release.hierarchies.region]   # per kind (region, time) or per column name
 levels = ["district", "city", "province", "country"]
+weight = 8                     # importance in the loss (default: region 8, time 4, category 2, others 1)
 [release.hierarchies.time]
 levels = ["hour", "day", "week", "month", "quarter", "year"]
 [release.hierarchies."重量kg"]
@@ -55,6 +57,7 @@ class ReleaseConfig:
     roles: dict[str, str] = field(default_factory=dict)  # column -> role
     hierarchies: dict[str, dict] = field(default_factory=dict)  # kind or column -> settings
     hints: dict[str, EntityType] = field(default_factory=dict)  # lower-cased column -> field type
+    optimize: str = "loss"  # loss: weighted generalisation height; dm: discernibility metric
 
 
 @dataclass
@@ -119,7 +122,11 @@ def load(path: Path | None) -> Config:
         for k, v in hints.items():
             cfg.release.hints[str(k).strip().lower()] = _parse_type(str(v), where)
     rel = _table(data, "release", where)
-    _unknown(rel, {"max_suppression", "sample_rows", "columns", "hierarchies"}, where, "release.")
+    _unknown(rel, {"max_suppression", "sample_rows", "columns", "hierarchies", "optimize"}, where, "release.")
+    if "optimize" in rel:
+        if rel["optimize"] not in ("loss", "dm"):
+            raise ConfigError(f"{where}: release.optimize must be 'loss' or 'dm'")
+        cfg.release.optimize = rel["optimize"]
     if "max_suppression" in rel:
         cfg.release.max_suppression = float(_number(rel["max_suppression"], where,
                                                     "release.max_suppression", 0, 1))
@@ -132,7 +139,7 @@ def load(path: Path | None) -> Config:
     for name, h in _table(rel, "hierarchies", where).items():
         if not isinstance(h, dict):
             raise ConfigError(f"{where}: release.hierarchies.{name} must be a table")
-        _unknown(h, {"kind", "levels", "bins", "exact", "groups", "lengths"}, where,
+        _unknown(h, {"kind", "levels", "bins", "exact", "groups", "lengths", "weight"}, where,
                  f"release.hierarchies.{name}.")
         kind = h.get("kind", name if name in ("region", "time") else None)
         if kind not in KINDS:
@@ -140,6 +147,8 @@ def load(path: Path | None) -> Config:
         if "levels" in h and (not isinstance(h["levels"], list) or not all(isinstance(x, str) for x in h["levels"])
                               or not h["levels"]):
             raise ConfigError(f"{where}: release.hierarchies.{name}.levels must be a list of level names")
+        if "weight" in h:
+            _number(h["weight"], where, f"release.hierarchies.{name}.weight", 0, 1e6)
         if "exact" in h and not isinstance(h["exact"], bool):
             raise ConfigError(f"{where}: release.hierarchies.{name}.exact must be true or false")
         if "groups" in h and (not isinstance(h["groups"], list) or not all(

@@ -45,6 +45,7 @@ def personal(value: str, hint: EntityType | None = None) -> bool:
 
 class Hierarchy:
     kind = "?"
+    weight = 1.0  # importance in the search's loss (set from the config)
     #: names of the levels, finest first; the last is always "*"
     levels: list[str]
 
@@ -187,11 +188,15 @@ def cn_region_code(text: str) -> str | None:
     ADDRESS_REGION finding ``mask`` keeps), or None."""
     from ..detectors import address_cn
 
-    # fast path: a full province-city-county chain at the start is what address_cn.detect finds
-    # first there (no shorter alternative is tried for a 3-level chain)
+    # fast path, the same result as address_cn.detect for an address that starts with its
+    # division chain: a full province-city-county chain, or a 2-level chain that ends at the county
+    # level (北京市朝阳区), for which detect also tries the chain one character later
     _, levels, _ = address_cn.parse_chain(text, 0)
     if len(levels) == 3:
         return levels[-1][2][0].code
+    if len(levels) == 2 and levels[-1][2][0].level == 3:
+        _, alt, _ = address_cn.parse_chain(text, 1)
+        return (alt if len(alt) > 2 else levels)[-1][2][0].code
     from ..detect import detect_text
 
     for f in detect_text(text, hint=EntityType.ADDRESS, free_text=False):
@@ -263,7 +268,10 @@ class RegionHierarchy(Hierarchy):
         return x
 
     def leaf_label(self, leaf: int, level: int) -> tuple:
-        name = self.levels[level]
+        return self.label_as(leaf, self.levels[level])
+
+    def label_as(self, leaf: int, name: str) -> tuple:
+        """The label of ``leaf`` at the level called ``name`` (district ... country, *)."""
         key = self.vocab.keys[leaf]
         if name == STAR:
             return (STAR, STAR)
