@@ -7,5 +7,7 @@ __version__ = "0.1.0"
 from .model import Finding, EntityType  # noqa: E402
 from .detect import detect_text  # noqa: E402
 from .masking import Masker, load_policy  # noqa: E402
+from .api import FileReport, Settings, detect_file, mask_file, mask_stream  # noqa: E402
 
-__all__ = ["__version__", "Finding", "EntityType", "detect_text", "Masker", "load_policy"]
+__all__ = ["__version__", "Finding", "EntityType", "detect_text", "Masker", "load_policy", "Settings",
+           "FileReport", "mask_file", "mask_stream", "detect_file"]

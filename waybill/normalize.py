@@ -36,6 +36,7 @@ DIGIT_OF = {
 # characters read as digits only inside a long numeral run (they are also ordinary words)
 _WEAK = frozenset("洞拐勾两兩幺参")
 _NUM_CLASS = "[0-9%s]" % "".join(DIGIT_OF)
+_ANY_NUMERAL = re.compile("[%s]" % "".join(DIGIT_OF))
 # digits and numerals, possibly in groups split by one space, dot or dash ("零零捌陆 壹柒叁 柒伍玖贰")
 _NUMERAL_RUN = re.compile(f"{_NUM_CLASS}(?:[ .\\-]?{_NUM_CLASS}){{3,}}")
 # quick test: does a text need anything beyond ASCII handling?
@@ -53,9 +54,34 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-def to_simplified(text: str) -> str:
+# characters that are also correct simplified forms of their own and name real places or people:
+# OpenCC reads 乾 as 干, but 乾县 and 乾安县 are counties (and 於 is a surname)
+_KEEP = frozenset("乾於")
+
+
+@lru_cache(maxsize=1)
+def _traditional() -> re.Pattern | None:
+    """A character class of every character that OpenCC's t2s changes on its own (built once, from
+    OpenCC itself): text without any of them needs no conversion."""
     conv = _t2s()
-    return conv.convert(text) if conv is not None else text
+    if conv is None:  # pragma: no cover - a required dependency
+        return None
+    chars = "".join(chr(i) for r in ((0x3400, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2A6E0)) for i in range(*r))
+    out = conv.convert(chars)
+    if len(out) != len(chars):  # pragma: no cover - a phrase rule fired across neighbours
+        out = "".join(conv.convert(c) for c in chars)
+    changed = sorted({a for a, b in zip(chars, out) if a != b} - _KEEP)
+    return re.compile("[%s]" % "".join(re.escape(c) for c in changed))
+
+
+def to_simplified(text: str) -> str:
+    trad = _traditional()
+    if trad is None or not trad.search(text):
+        return text
+    out = _t2s().convert(text)
+    if len(out) == len(text) and any(c in _KEEP for c in text):
+        out = "".join(a if a in _KEEP else b for a, b in zip(text, out))
+    return out
 
 
 class Mapped:
@@ -93,7 +119,7 @@ class Mapped:
 
 def normalize(text: str) -> Mapped:
     """The normal form of ``text`` (see the module docstring) with its map back."""
-    if not _SPECIAL.search(text):
+    if text.isascii():
         return Mapped(text, text, None, None)
     if unicodedata.is_normalized("NFKC", text) and not _ODD.search(text):
         # the common case: no character changes length, so offsets stay as they are
@@ -141,7 +167,7 @@ def _slow(text: str) -> Mapped:
 
 
 def _numerals(text: str) -> str:
-    if not any(c in DIGIT_OF for c in text):
+    if not _ANY_NUMERAL.search(text):
         return text
     chars = None
     for m in _NUMERAL_RUN.finditer(text):

@@ -279,6 +279,12 @@ def infer_row_names(engine, rows, header, first_row: int, out, recs, report: boo
     """Names in rows without a hint for their column (a headerless export): a cell that is only a
     name, in a row where another cell holds a phone, an address, an e-mail or an ID number, is a
     name (the row is a record). Returns the extra compact records as (row, column, fact)."""
+    # only columns with no hint of their own can hold an unlabelled name
+    width = max((len(r) for r in rows), default=0)
+    free = [i for i in range(width)
+            if not (header and engine.hint(header[i] if i < len(header) else None)[0] is not None)]
+    if not free or not recs:
+        return []
     by_row: dict[int, set] = {}
     for r_i, col, c in recs:
         if c[0] in _ROW_PERSONAL:
@@ -288,13 +294,14 @@ def infer_row_names(engine, rows, header, first_row: int, out, recs, report: boo
         cols = by_row.get(first_row + k)
         if not cols:
             continue
-        for i, cell in enumerate(row):
+        for i in free:
+            if i >= len(row):
+                break
+            cell = row[i]
+            if not cell or out[k][i] != cell:
+                continue
             name = _colname(header, i)
-            if name in cols or not cell or out[k][i] != cell:
-                continue
-            if header and engine.hint(header[i] if i < len(header) else None)[0] is not None:
-                continue
-            if not _row_name(cell):
+            if name in cols or not _row_name(cell):
                 continue
             masked, facts = engine.mask_text(cell, EntityType.NAME, None, False, report)
             if masked != cell:
