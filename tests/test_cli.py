@@ -85,9 +85,9 @@ def test_stdin_needs_format():
     assert "needs --format" in r.stderr
 
 
-def test_missing_path_is_usage_error(tmp_path):
+def test_missing_path_is_input_unreadable(tmp_path):
     r = runner.invoke(app, ["mask", str(tmp_path / "nope.csv")])
-    assert r.exit_code == 2
+    assert r.exit_code == 4  # CLI.md: 4 input unreadable
 
 
 @pytest.mark.parametrize("name,content,reason", [

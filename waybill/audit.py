@@ -107,14 +107,42 @@ class AuditLog:
                 record.pop("mac", None)
                 record["mac"] = self.keys.line_mac(_canon(record))
                 line = _canon(record)
-                fh.seek(0, os.SEEK_END)
-                # one write() of a whole line: no torn lines on kill
-                os.write(fh.fileno(), line + b"\n")
-                os.fsync(fh.fileno())
-                self._write_head(n + 1, hashlib.sha256(line).hexdigest())
+                size = fh.seek(0, os.SEEK_END)
+                data = line + b"\n"
+                # one write() of a whole line (no torn lines on kill); a short write or a full disk
+                # is rolled back, so the log never keeps half a line
+                try:
+                    written = os.write(fh.fileno(), data)
+                    if written != len(data):
+                        raise OSError(28, "short write")
+                    os.fsync(fh.fileno())
+                except OSError:
+                    try:
+                        os.ftruncate(fh.fileno(), size)
+                        os.fsync(fh.fileno())
+                    except OSError:  # pragma: no cover - nothing more can be done
+                        pass
+                    raise OutputError(f"cannot write the audit log {self.path} (disk full or read-only); "
+                                      "nothing was recorded for this file") from None
+                try:
+                    self._write_head(n + 1, hashlib.sha256(line).hexdigest())
+                except OSError:
+                    pass  # the head catches up on the next append (verify notes it as behind)
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
         return record
+
+    def head_digest(self) -> str | None:
+        """SHA-256 of the last line: printed at the end of a run, so that an operator can anchor
+        the log elsewhere and check it later with ``audit verify --expect-head``."""
+        if not self.path.is_file():
+            return None
+        with self.path.open("rb") as fh:
+            last = None
+            for line in fh:
+                if line.strip():
+                    last = line.rstrip(b"\n")
+        return hashlib.sha256(last).hexdigest() if last is not None else None
 
     def _write_head(self, n: int, last: str) -> None:
         body = {"lines": n, "last": last}
@@ -194,6 +222,21 @@ def verify(path: Path, keys: AuditKeys | None = None) -> tuple[int, list[str]]:
     else:
         problems.append("head file missing: deletion of the last lines cannot be ruled out")
     return n, problems
+
+
+KEY_MISMATCH = "the audit key does not match this log"
+
+
+def key_problem(problems: list[str], n: int) -> str | None:
+    """Whether the problems are those of a missing or wrong key rather than of tampering: every
+    line's MAC (and the head's) fails while the hash chain itself is intact."""
+    if any(p.startswith("no audit key") for p in problems):
+        return "no audit key: the hash chain was not checked against a key (anyone can recompute a SHA-256 chain); set WAYBILL_AUDIT_KEY"
+    mac = [p for p in problems if "MAC does not match" in p]
+    other = [p for p in problems if "MAC does not match" not in p and not p.startswith("note:")]
+    if n and not other and len([p for p in mac if p.startswith("line ")]) == n:
+        return KEY_MISMATCH + " (wrong or missing key; the hash chain is intact)"
+    return None
 
 
 def is_tampered(problems: list[str]) -> bool:

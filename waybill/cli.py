@@ -19,13 +19,21 @@ from rich.table import Table
 from . import __version__
 from .errors import ExitCode, UsageError, WaybillError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Find and mask the personal data on express-delivery waybills.")
-audit_app = typer.Typer(no_args_is_help=True, help="Audit log tools.")
-vault_app = typer.Typer(no_args_is_help=True, help="Virtual-number vault tools.")
+_CTX = {"help_option_names": ["-h", "--help"]}
+app = typer.Typer(add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
+                  context_settings=_CTX, rich_markup_mode=None if os.environ.get("NO_COLOR") else "rich",
+                  help="Find and mask the personal data on express-delivery waybills.\n\n"
+                       "Examples:\n\n  waybill mask orders.csv labels/ -o masked\n\n"
+                       "  waybill mask label.jpg -o label_masked.jpg --preset dispose\n\n"
+                       "  cat orders.csv | waybill mask - --format csv > masked.csv\n\n"
+                       "  waybill verify masked/")
+audit_app = typer.Typer(no_args_is_help=True, help="Audit log tools.", context_settings=_CTX)
+vault_app = typer.Typer(no_args_is_help=True, help="Virtual-number vault tools.", context_settings=_CTX)
 app.add_typer(audit_app, name="audit")
 app.add_typer(vault_app, name="vault")
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# NO_COLOR (https://no-color.org): no colour, and no bold or italic either
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False,
+              color_system=None if os.environ.get("NO_COLOR") else "auto")
 
 
 class Preset(str, Enum):
@@ -65,7 +73,7 @@ def _version(v: bool):
 
 
 @app.callback()
-def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+def _root(version: bool = typer.Option(False, "-V", "--version", callback=_version, is_eager=True,
                                        help="Show the version and exit.")):
     pass
 
@@ -77,44 +85,79 @@ def _check_stdin(paths: List[str], fmt: Fmt) -> None:
         raise UsageError("'-' may be given once")
     for p in paths:
         if p != "-" and not os.path.lexists(p):
-            raise UsageError(f"no such file or directory: {p}")
+            from .errors import InputError
+            from .pipeline import safe_text
+
+            raise InputError(f"no such file or directory: {safe_text(p)}")
 
 
 @app.command()
 def mask(
     paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files, folders, or - for standard input."),
-    outdir: Path = typer.Option(Path("masked"), "-o", "--outdir", help="Output folder."),
-    preset: Optional[Preset] = typer.Option(None, "--preset", help="share (default), print or dispose."),
-    config: Optional[Path] = typer.Option(None, "--config", help="TOML file with [mask] overrides."),
-    audit: Optional[Path] = typer.Option(None, "--audit", help="Audit log (default OUTDIR/audit.jsonl)."),
-    workers: int = typer.Option(os.cpu_count() or 1, "--workers", min=1, help="Worker processes."),
-    ocr: Ocr = typer.Option(Ocr.auto, "--ocr", help="OCR engine for images."),
-    fmt: Fmt = typer.Option(Fmt.auto, "--format", help="Input format (required for -)."),
+    outdir: Path = typer.Option(Path("masked"), "-o", "--outdir", metavar="OUTDIR|OUTFILE",
+                                help="Output folder; with one input file, an output file name with a known extension."),
+    preset: Optional[Preset] = typer.Option(None, "--preset", metavar="share|print|dispose",
+                                            help="share (default), print (needs a vault key: WAYBILL_VAULT_KEY) or dispose."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="TOML file with [mask] overrides."),
+    audit: Optional[Path] = typer.Option(None, "--audit", metavar="FILE",
+                                         help="Audit log (default OUTDIR/audit.jsonl; for - without -o: ~/.local/state/waybill/audit.jsonl)."),
+    workers: int = typer.Option(os.cpu_count() or 1, "--workers", min=1, metavar="N", help="Worker processes."),
+    ocr: Ocr = typer.Option(Ocr.auto, "--ocr", metavar="auto|rapidocr|tesseract", help="OCR engine for images."),
+    fmt: Fmt = typer.Option(Fmt.auto, "--format", metavar="FORMAT", help="Input format (required for -)."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary on standard output."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress or summary."),
-    verbose: bool = typer.Option(False, "-v", "--verbose", help="More detail on standard error."),
+    verbose: bool = typer.Option(False, "-v", "--verbose", help="One line per file (status, format, findings; never a value)."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing outputs."),
-    vault: Optional[Path] = typer.Option(None, "--vault", help="Vault for print-preset virtual numbers (default OUTDIR/vault.sqlite)."),
-    vault_key_file: Optional[Path] = typer.Option(None, "--vault-key-file", help="Vault key file (else WAYBILL_VAULT_KEY)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="List what would be masked and where it would go; write nothing."),
+    include: List[str] = typer.Option([], "--include", metavar="GLOB", help="Only files matching GLOB (repeatable)."),
+    exclude: List[str] = typer.Option([], "--exclude", metavar="GLOB",
+                                      help="Leave out files matching GLOB (repeatable; .DS_Store, Thumbs.db, desktop.ini always)."),
+    vault: Optional[Path] = typer.Option(None, "--vault", metavar="FILE", help="Vault for print-preset virtual numbers (default OUTDIR/vault.sqlite)."),
+    vault_key_file: Optional[Path] = typer.Option(None, "--vault-key-file", metavar="FILE", help="Vault key file (else WAYBILL_VAULT_KEY)."),
 ):
-    """Mask personal data in waybill files and write masked copies plus an audit log."""
+    """Mask personal data in waybill files and write masked copies plus an audit log.
+
+    Examples:
+
+      waybill mask orders.csv labels/ -o masked
+
+      waybill mask label.jpg -o label_masked.jpg
+
+      waybill mask inbox/ -o masked --exclude '*.tmp' --dry-run
+    """
     from .masking import load_policy
     from .pipeline import Runner, plan
 
+    single = None
     try:
         _check_stdin(paths, fmt)
         policy = load_policy(preset.value if preset else None, config)
         if "-" in paths and as_json:
             raise UsageError("--json cannot be combined with '-' (standard output carries the masked data)")
-        runner = Runner(policy, outdir, audit, fmt=fmt.value, workers=workers, force=force,
-                        vault_path=vault, vault_key_file=vault_key_file, ocr=ocr.value)
+        for p in paths:
+            if p != "-" and Path(p).is_dir() and Path(p).resolve() == outdir.resolve():
+                raise UsageError("the output folder is the input folder: choose another -o")
+        single = _single_output(paths, outdir)
+        if paths == ["-"] and audit is None and outdir == Path("masked") and not _writable(Path(".")):
+            audit = _state_dir() / "audit.jsonl"
+        if dry_run:
+            _dry_run(paths, outdir, policy, include, exclude)
+            return
+        runner = Runner(policy, single.parent if single else outdir, audit, fmt=fmt.value, workers=workers,
+                        force=force, vault_path=vault, vault_key_file=vault_key_file, ocr=ocr.value)
     except WaybillError as e:
         _fail(e)
-    items = list(plan(paths, outdir, runner.engine))
+    items = list(plan(paths, single.parent if single else outdir, runner.engine, tuple(include), tuple(exclude)))
+    if single is not None and items and items[0].out is not None:
+        items[0].out = single
+    if not items:
+        err.print("waybill: no input files found (nothing to mask)", markup=False)
+        runner.release()
+        return
     results = []
     show = not quiet and not as_json and sys.stderr.isatty()
     t0 = time.monotonic()
-    _sigterm_as_interrupt()
+    previous = _sigterm_as_interrupt()
     try:
         if show:
             from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
@@ -130,12 +173,14 @@ def mask(
                     prog.update(_t, rate=f"{done / max(time.monotonic() - t0, 1e-6):.0f}")
                 runner.progress = _records
                 for r in runner.run(items):
-                    results.append(_report(r))
+                    results.append(_report(r, verbose))
                     el = max(time.monotonic() - t0, 1e-6)
-                    prog.update(task, advance=1, rate=f"{len(results) / el:.1f}")
+                    nxt = items[len(results)].display if len(results) < len(items) else ""
+                    prog.update(task, advance=1, rate=f"{len(results) / el:.1f}",
+                                description=f"files ({nxt[-40:]})" if nxt else "files")
         else:
             for r in runner.run(items):
-                results.append(_report(r))
+                results.append(_report(r, verbose))
                 i = len(results)
                 if not quiet and not as_json and len(items) > 20 and (i % 100 == 0 or i == len(items)):
                     err.print(f"waybill: {i}/{len(items)} files, {time.monotonic() - t0:.0f} s", markup=False)
@@ -143,13 +188,19 @@ def mask(
         runner.close()
         err.print("waybill: interrupted; run the same command again to finish the rest", markup=False)
         raise typer.Exit(int(ExitCode.INTERRUPTED))
-    finally:
+    except WaybillError as e:  # the audit log could not be written (disk full): stop, say why
         runner.close()
+        _fail(e)
+    finally:
+        runner.release()
+        _restore_sigterm(previous)
     failed = [r for r in results if r.status == "failed"]
+    head = runner.audit.head_digest()
+    elapsed = time.monotonic() - t0
     if as_json:
         summary = {
             "run_id": runner.run_id, "preset": policy.preset, "outdir": str(outdir),
-            "audit": str(runner.audit.path),
+            "audit": str(runner.audit.path), "audit_head": head, "seconds": round(elapsed, 3),
             "files": {"ok": sum(r.status == "ok" for r in results), "failed": len(failed),
                       "skipped": sum(r.status == "skipped" for r in results)},
             "findings": _totals(results),
@@ -157,29 +208,81 @@ def mask(
         }
         typer.echo(json.dumps(summary, ensure_ascii=False))
     elif not quiet and "-" not in paths:
-        _summary(results, outdir, runner.audit.path)
+        _summary(results, single or outdir, runner.audit.path, policy.preset, elapsed)
+    if head and not quiet and not as_json:
+        # anchor it elsewhere (a ticket, syslog): audit verify --expect-head catches rollback/swap
+        err.print(f"waybill: audit head {head}", markup=False)
     if failed:
         if len(items) == 1:
             raise typer.Exit(failed[0].exit_code or int(ExitCode.SOME_FAILED))
         raise typer.Exit(int(ExitCode.SOME_FAILED))
 
 
-def _report(r):
-    if r.status == "failed":
+def _report(r, verbose: bool = False):
+    if r.status == "failed" or (r.status == "skipped" and r.reason):
         err.print(f"waybill: {r.display}: {r.reason}", markup=False)
+    elif verbose:
+        n = sum(r.counts.values())
+        err.print(f"waybill: {r.display}: {r.status}, {n} finding(s)", markup=False)
     return r
 
 
-def _sigterm_as_interrupt() -> None:
+def _sigterm_as_interrupt():
+    """SIGTERM (timeout, systemd, container stops) ends a run like Ctrl-C: workers stopped, temp
+    files removed, exit 130. Returns the handler to put back."""
     import signal
 
     def handler(signum, frame):
         raise KeyboardInterrupt
 
     try:
-        signal.signal(signal.SIGTERM, handler)
+        return signal.signal(signal.SIGTERM, handler)
     except ValueError:  # not in the main thread (tests)
-        pass
+        return None
+
+
+def _restore_sigterm(previous) -> None:
+    import signal
+
+    if previous is not None:
+        try:
+            signal.signal(signal.SIGTERM, previous)
+        except ValueError:  # pragma: no cover
+            pass
+
+
+def _writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK)
+
+
+def _state_dir() -> Path:
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "waybill"
+
+
+def _single_output(paths: List[str], outdir: Path) -> Path | None:
+    """With one input file, an -o that ends in a known extension is the output file itself."""
+    from .formats import EXTENSIONS
+
+    if len(paths) == 1 and paths[0] != "-" and Path(paths[0]).is_file() and \
+            outdir.suffix.lower() in EXTENSIONS and not outdir.is_dir():
+        if outdir.resolve() == Path(paths[0]).resolve():
+            raise UsageError("the output file is the input file: choose another -o")
+        return outdir
+    return None
+
+
+def _dry_run(paths, outdir: Path, policy, include, exclude) -> None:
+    from .pipeline import plan
+
+    n = 0
+    for it in plan(paths, outdir, None, tuple(include), tuple(exclude)):
+        n += 1
+        if it.refused:
+            err.print(f"waybill: {it.display}: would be skipped: {it.refused}", markup=False)
+        elif it.src is not None:
+            typer.echo(f"{it.display} -> {it.out}")
+    err.print(f"waybill: dry run, preset {policy.preset}: {n} file(s); nothing written", markup=False)
 
 
 def _totals(results) -> dict:
@@ -191,8 +294,8 @@ def _totals(results) -> dict:
     return tot
 
 
-def _summary(results, outdir: Path, audit: Path) -> None:
-    t = Table(title="waybill mask", show_header=True)
+def _summary(results, outdir: Path, audit: Path, preset: str = "share", elapsed: float = 0.0) -> None:
+    t = Table(title=f"waybill mask ({preset}, {elapsed:.1f} s)", show_header=True)
     t.add_column("status")
     t.add_column("files", justify="right")
     for st in ("ok", "skipped", "failed"):
@@ -326,18 +429,35 @@ def verify(paths: List[str] = typer.Argument(..., metavar="PATH..."),
 
 
 @audit_app.command("verify")
-def audit_verify(file: Path = typer.Argument(..., metavar="FILE")):
-    """Check the audit log's hash chain; exit 8 if tampered."""
-    from .audit import is_tampered, verify as _verify
+def audit_verify(file: Path = typer.Argument(..., metavar="FILE"),
+                 expect_head: Optional[str] = typer.Option(
+                     None, "--expect-head", metavar="DIGEST",
+                     help="The head digest a run printed (audit head: ...): catches a log rolled back or swapped.")):
+    """Check the audit log's hash chain and MACs; exit 8 if tampered, 9 if the key is missing or wrong.
+
+    Example: waybill audit verify masked/audit.jsonl --expect-head 3f2a...
+    """
+    from .audit import AuditLog, is_tampered, key_problem, verify as _verify
 
     if not file.is_file():
         _fail(UsageError(f"no such file: {file}"))
     n, problems = _verify(file)
+    keyp = key_problem(problems, n)
+    if expect_head is not None:
+        head = AuditLog.__new__(AuditLog)
+        head.path = file
+        if (head.head_digest() or "") != expect_head.strip().lower():
+            err.print(f"waybill: {file}: its last line is not the expected head (rolled back, swapped or "
+                      "appended to)", markup=False)
+            raise typer.Exit(int(ExitCode.AUDIT_TAMPERED))
+    if keyp is not None:
+        err.print(f"waybill: {file}: {keyp}", markup=False)
+        raise typer.Exit(int(ExitCode.INVALID_CONFIG))
     for p in problems:
         err.print(f"waybill: {file}: {p}", markup=False)
     if is_tampered(problems):
         raise typer.Exit(int(ExitCode.AUDIT_TAMPERED))
-    err.print(f"waybill: {file}: {n} line(s), chain intact", markup=False)
+    err.print(f"waybill: {file}: {n} line(s), chain and MACs intact", markup=False)
 
 
 @vault_app.command("reveal")
@@ -490,3 +610,28 @@ def counts_cmd(
         typer.echo(json.dumps(res.report, ensure_ascii=False))
     if not quiet and not (as_json and res.output is not None):
         render_counts(res.report, err)
+
+
+# --------------------------------------------------------------------------- a page for consumers
+# (issue 16: a thin wrapper over waybill.web)
+
+
+@app.command("serve")
+def serve_cmd(
+    port: int = typer.Option(8765, "--port", min=0, max=65535, help="Port to listen on (0: any free one)."),
+    lan: bool = typer.Option(False, "--lan", help="Serve on the local network with a random access token in the link "
+                                                  "(printed with a QR code); default: this computer only."),
+    audit: Optional[Path] = typer.Option(None, "--audit", help="Keep an audit log in FILE (off by default)."),
+    max_upload_mb: float = typer.Option(25, "--max-upload-mb", min=1, max=200, help="Largest upload, MB."),
+    max_megapixels: float = typer.Option(50, "--max-megapixels", min=1, max=80, help="Largest image or PDF page."),
+    ocr: Ocr = typer.Option(Ocr.auto, "--ocr", help="OCR engine for images."),
+    open_browser: bool = typer.Option(False, "--open", help="Open the page in the default browser."),
+):
+    """Start a local web page: drop or photograph a label, get it back masked."""
+    from .web.server import serve
+
+    try:
+        serve(port=port, lan=lan, audit=audit, max_upload_mb=max_upload_mb, max_megapixels=max_megapixels,
+              ocr=ocr.value, open_browser=open_browser)
+    except WaybillError as e:
+        _fail(e)

@@ -20,29 +20,133 @@ from .keys import audit_master, vault_master
 from .masking import Masker, Policy
 
 
+class WorkerDied(InputError):
+    """A worker process ended while it held this file (killed, or out of memory)."""
+
+    def __init__(self):
+        super().__init__("a worker process died while masking this file (out of memory or killed); "
+                         "it was not written")
+
+
+class _Result:
+    __slots__ = ("future", "pool")
+
+    def __init__(self, future, pool):
+        self.future, self.pool = future, pool
+
+    def get(self):
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.future.result()
+        except BrokenProcessPool:
+            self.pool._broken()
+            raise WorkerDied() from None
+
+
+class SafePool:
+    """Worker processes that fail closed: a worker that dies (``kill -9``, the out-of-memory
+    killer) makes the tasks it and its siblings held raise ``WorkerDied`` instead of leaving the
+    caller waiting forever, and the next task starts a fresh set of workers. The interface is the
+    part of ``multiprocessing.Pool`` the batch uses: ``apply_async(fn, args).get()``, ``terminate``,
+    ``join``."""
+
+    def __init__(self, workers: int, initializer, initargs):
+        self.workers, self.initializer, self.initargs = workers, initializer, initargs
+        self._ex = None
+
+    def _executor(self):
+        if self._ex is None:
+            import multiprocessing as mp
+            import signal
+            from concurrent.futures import ProcessPoolExecutor
+
+            try:
+                before = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            except ValueError:  # not the main thread: nothing was installed here
+                before = None
+            try:
+                self._ex = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("fork"),
+                                               initializer=self.initializer, initargs=self.initargs)
+                # start every worker now, while SIGTERM is at its default (see worker_pool)
+                for f in [self._ex.submit(_noop) for _ in range(self.workers)]:
+                    f.result()
+            finally:
+                if before is not None:
+                    signal.signal(signal.SIGTERM, before)
+        return self._ex
+
+    def _broken(self):
+        ex, self._ex = self._ex, None
+        if ex is not None:
+            _kill(ex)
+
+    def apply_async(self, fn, args=()):
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return _Result(self._executor().submit(fn, *args), self)
+        except BrokenProcessPool:
+            self._broken()
+            return _Result(self._executor().submit(fn, *args), self)
+
+    def terminate(self):
+        self._broken()
+
+    def join(self):
+        pass
+
+
+def _noop():
+    return None
+
+
+def _kill(ex) -> None:
+    """Stop an executor's workers now (SIGTERM, then SIGKILL) without waiting for their tasks."""
+    procs = list((getattr(ex, "_processes", None) or {}).values())
+    for p in procs:
+        try:
+            p.terminate()
+        except Exception:  # pragma: no cover - already gone
+            pass
+    for p in procs:
+        p.join(2)
+        if p.is_alive():
+            p.kill()
+            p.join(1)
+    try:
+        ex.shutdown(wait=False, cancel_futures=True)
+    except Exception:  # pragma: no cover
+        pass
+
+
 def worker_pool(workers: int, policy: Policy, vault_path: str | None, vault_key: bytes | None, audit_key: bytes,
-                ocr: str = "auto"):
+                ocr: str = "auto") -> SafePool:
     """Worker processes, each with an engine built like the main one (forked: no re-import).
 
     The workers are forked with SIGTERM at its default action. Forked with the CLI's Python-level
     handler instead, a worker that gets the pool's SIGTERM before Python finished setting it up
     loses the signal (pending signals are cleared after fork), never exits, and ``terminate``
     waits for it forever (seen with a pool closed right after it was made)."""
-    import multiprocessing as mp
-    import signal
-
     from .formats.pieces import init_worker
 
-    try:
-        before = signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    except ValueError:  # not the main thread: nothing was installed here
-        before = None
-    try:
-        return mp.get_context("fork").Pool(workers, initializer=init_worker,
-                                           initargs=(build_engine, (policy, vault_path, vault_key, audit_key, ocr)))
-    finally:
-        if before is not None:
-            signal.signal(signal.SIGTERM, before)
+    return SafePool(workers, _start_worker, (init_worker, (build_engine, (policy, vault_path, vault_key, audit_key,
+                                                                          ocr))))
+
+
+#: descriptors of the OUTDIR locks this process holds; a forked worker closes its copies, so that the
+#: lock ends with the main process even if a worker outlives it (kill -9 of the main process)
+_LOCK_FDS: set[int] = set()
+
+
+def _start_worker(init, args):
+    for fd in list(_LOCK_FDS):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _LOCK_FDS.clear()
+    init(*args)
 
 
 def build_engine(policy: Policy, vault_path: str | None, vault_key: bytes | None, audit_key: bytes,
@@ -59,6 +163,7 @@ class Item:
     src: Path | None  # None for stdin
     out: Path | None
     display: str
+    refused: str | None = None  # why this path is not masked at all (audited as failed)
 
 
 @dataclass
@@ -124,11 +229,63 @@ class _Names:
         return new
 
 
-def plan(paths: list[str], outdir: Path, engine: Engine | None = None) -> Iterator[Item]:
+# files that operating systems leave in folders: never inputs (``--include`` can still name them)
+JUNK = ("*.DS_Store", ".DS_Store", "Thumbs.db", "desktop.ini", "._*", "~$*", ".~lock.*#", "*.swp")
+
+
+def safe_text(s: str) -> str:
+    """A path for messages and the audit log: bytes that are not UTF-8 (a file name with ``\\xff``)
+    are shown as ``\\xff`` escapes instead of breaking the JSON or the terminal."""
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return s.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _kind(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a file (a FIFO, device, socket, loop), or None."""
+    import stat
+
+    try:
+        st = path.stat()
+    except RuntimeError:  # pragma: no cover - Python < 3.13 raises this on a symlink loop
+        return "symlink loop: not followed"
+    except OSError as e:
+        import errno
+
+        if e.errno == errno.ELOOP:
+            return "symlink loop: not followed"
+        return "cannot read the file"
+    if stat.S_ISREG(st.st_mode):
+        return None
+    if stat.S_ISFIFO(st.st_mode):
+        return "not a regular file (a FIFO): skipped"
+    if stat.S_ISSOCK(st.st_mode):
+        return "not a regular file (a socket): skipped"
+    if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode):
+        return "not a regular file (a device): skipped"
+    return "not a regular file: skipped"
+
+
+def _wanted(rel: str, name: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
+    from fnmatch import fnmatch
+
+    if include and not any(fnmatch(name, g) or fnmatch(rel, g) for g in include):
+        return False
+    if any(fnmatch(name, g) or fnmatch(rel, g) for g in exclude):
+        return False
+    return include != () or not any(fnmatch(name, g) for g in JUNK)
+
+
+def plan(paths: list[str], outdir: Path, engine: Engine | None = None, include: tuple[str, ...] = (),
+         exclude: tuple[str, ...] = ()) -> Iterator[Item]:
     """Output layout like ``cp -r SRC... OUTDIR``; OUTDIR inside an input tree is excluded and
     symlinks are not followed out of the tree. With ``engine``, file and folder names that hold
     personal data are masked in output paths and in the display name (messages, audit log); two
-    inputs never share an output path."""
+    inputs never share an output path. FIFOs, devices, sockets, symlink loops and symlinked
+    folders are not read and come out as refused items (one audit record each, never a hang); OS
+    junk files (``.DS_Store``, ``Thumbs.db``, ``desktop.ini``...) are left out unless included."""
     names = _Names(engine)
     out_resolved = outdir.resolve()
     for p in paths:
@@ -141,29 +298,45 @@ def plan(paths: list[str], outdir: Path, engine: Engine | None = None) -> Iterat
             base = outdir / names.name(root.name or "root", False)
             for dirpath, dirnames, filenames in os.walk(src, followlinks=False):
                 dp = Path(dirpath)
-                dirnames[:] = sorted(d for d in dirnames
-                                     if (dp / d).resolve() != out_resolved and not (dp / d).is_symlink())
+                keep = []
+                for d in sorted(dirnames):
+                    full = dp / d
+                    if full.is_symlink():
+                        yield Item(full, None, safe_text(names.display(full)),
+                                   refused="symlinked folder: not followed (give its real path to mask it)")
+                    elif full.resolve() != out_resolved:
+                        keep.append(d)
+                dirnames[:] = keep
                 for fn in sorted(filenames):
                     f = dp / fn
                     if fn.startswith(".") and ".waybill-tmp" in fn:
                         continue
-                    if f.is_symlink():
-                        target = f.resolve()
-                        if not target.is_relative_to(root):
-                            yield Item(f, None, names.display(f))  # reported as refused
-                            continue
+                    if fn in ("audit.jsonl", "audit.jsonl.head", ".waybill.lock") and dp.resolve() == out_resolved:
+                        continue
                     rel = f.relative_to(src)
-                    if fn in ("audit.jsonl", "audit.jsonl.head") and dp.resolve() == out_resolved:
+                    if not _wanted(str(rel), fn, include, exclude):
+                        continue
+                    display = safe_text(names.display(f))
+                    why = _kind(f)
+                    if why is None and f.is_symlink() and not f.resolve().is_relative_to(root):
+                        why = "symlink points outside the input folder: not followed"
+                    if why is not None:
+                        yield Item(f, None, display, refused=why)
                         continue
                     rel_parts = rel.parts
                     masked = [names.name(x, i == len(rel_parts) - 1) for i, x in enumerate(rel_parts)]
                     out = names.out(f, base.joinpath(*masked))
                     if out is not None:
-                        yield Item(f, out, names.display(f))
+                        yield Item(f, out, display)
         else:
+            display = safe_text(names.display(src))
+            why = _kind(src)
+            if why is not None:
+                yield Item(src, None, display, refused=why)
+                continue
             out = names.out(src, outdir / names.name(src.name, True))
             if out is not None:
-                yield Item(src, out, names.display(src))
+                yield Item(src, out, display)
 
 
 class Runner:
@@ -183,8 +356,10 @@ class Runner:
         self.vault_path = vault_path or (outdir / "vault.sqlite")
         self.ocr = ocr
         self.engine = build_engine(policy, str(self.vault_path), self.vault_key, self.audit_key, ocr)
+        self._lock = _lock_outdir(outdir)
         self.audit = AuditLog(audit_path or (outdir / "audit.jsonl"), self.engine.keys)
         self._pool = None
+        self._stat: dict[Path, tuple] = {}
         self._load_index()
 
     def pool(self):
@@ -199,6 +374,14 @@ class Runner:
             self._pool.join()
             self._pool = None
 
+    def release(self):
+        """Let another run write to OUTDIR (end of run)."""
+        self.close()
+        if self._lock is not None:
+            _LOCK_FDS.discard(self._lock.fileno())
+            self._lock.close()
+            self._lock = None
+
     def run(self, items: list[Item]):
         """Yield a FileResult per item, in input order. With several files and workers, files are
         masked in parallel worker processes; audit records and renames stay in the main process,
@@ -210,7 +393,7 @@ class Runner:
                 in_sha, early = self.check(it)
                 checked.append((it, in_sha, early))
             todo = [(it, self.fmt) for it, _, early in checked if early is None]
-            results = self.pool().imap(produce_in_worker, todo, chunksize=1) if todo else iter(())
+            results = self._produce_all(todo)
             for it, in_sha, early in checked:
                 if early is not None:
                     yield early
@@ -219,6 +402,39 @@ class Runner:
             return
         for it in items:
             yield self.mask_item(it)
+
+    def _produce_all(self, todo):
+        """Results of ``produce_in_worker`` over ``todo`` in order, a few files ahead. A file whose
+        worker died is tried once more on fresh workers (its siblings were only unlucky), then
+        fails closed with the reason."""
+        from collections import deque
+
+        pending: deque = deque()
+        it = iter(todo)
+        ahead = 2 * self.workers
+
+        def submit(args):
+            return args, self.pool().apply_async(produce_in_worker, (args,))
+
+        for args in it:
+            pending.append(submit(args))
+            if len(pending) >= ahead:
+                break
+        while pending:
+            args, res = pending.popleft()
+            try:
+                out = res.get()
+            except WorkerDied:
+                try:
+                    out = self.pool().apply_async(produce_in_worker, (args,)).get()
+                except WorkerDied as e:
+                    out = {"error": (int(e.exit_code), e.message), "fmt": None, "seconds": 0.0}
+                # every other file in flight lost its worker too: send them again
+                pending = deque(submit(a) for a, _ in pending)
+            nxt = next(it, None)
+            if nxt is not None:
+                pending.append(submit(nxt))
+            yield out
 
     # ------------------------------------------------------------------ resume index
 
@@ -230,18 +446,18 @@ class Runner:
             key = (inp.get("path"), inp.get("sha256"))
             if rec.get("status") == "ok":
                 self._done[key] = rec.get("output") or {}
-            elif rec.get("status") == "failed":
+            elif rec.get("status") in ("failed", "skipped"):
                 self._failed.add((inp.get("path"), inp.get("sha256"), rec.get("reason") or ""))
 
     def _append(self, item: Item, status: str, reason: str, in_sha, out_sha, summary, fmt, elapsed) -> None:
         if status == "ok" and self._done.get((item.display, in_sha), {}).get("sha256") == out_sha and out_sha:
             return  # a rerun that produced the same output: the record is already there
-        if status == "failed" and (item.display, in_sha, reason) in self._failed:
+        if status in ("failed", "skipped") and (item.display, in_sha, reason) in self._failed:
             return
         rec = {
             "run_id": self.run_id, "operator": operator(), "preset": self.policy.preset,
             "input": {"path": item.display, "sha256": in_sha},
-            "output": {"path": str(item.out) if item.out else ("-" if item.src is None else None),
+            "output": {"path": safe_text(str(item.out)) if item.out else ("-" if item.src is None else None),
                        "sha256": out_sha},
             "format": fmt, "status": status, "reason": reason or None, "seconds": round(elapsed, 3),
         }
@@ -257,15 +473,22 @@ class Runner:
     def check(self, item: Item) -> tuple[str | None, FileResult | None]:
         """Main-process checks before masking: returns (input sha, early result or None)."""
         if item.src is not None and item.out is None:
-            return None, self._fail(item, None, None, InputError("symlink points outside the input folder: not followed"))
+            reason = item.refused or "symlink points outside the input folder: not followed"
+            # not a data file (a FIFO, a device, a link not followed): recorded, not masked, and
+            # not a failure of the batch
+            if (item.display, None, reason) not in self._failed:
+                self._append(item, "skipped", reason, None, None, None, None, 0.0)
+            return None, FileResult(item.display, "skipped", reason)
         try:
+            st = item.src.stat()
             in_sha = sha256_file(item.src)
+            self._stat[item.src] = (st.st_size, st.st_mtime_ns, st.st_ino)
         except OSError:
             return None, self._fail(item, None, None, InputError("cannot read the file"))
         _clean_stale_temps(item.out)
         if item.out.exists():
             prev = self._done.get((item.display, in_sha))
-            if prev and prev.get("path") == str(item.out) and not self.force:
+            if prev and prev.get("path") == safe_text(str(item.out)) and not self.force:
                 try:
                     if sha256_file(item.out) == prev.get("sha256"):
                         return in_sha, FileResult(item.display, "skipped", output=str(item.out))
@@ -290,8 +513,22 @@ class Runner:
             return FileResult(item.display, "failed", reason, code)
         tmp = Path(produced["tmp"])
         try:
+            st = item.src.stat()
+            changed = self._stat.get(item.src) != (st.st_size, st.st_mtime_ns, st.st_ino)
+        except OSError:
+            changed = True
+        if changed:
+            # the audit would name bytes that were not the ones masked: fail closed, rerun later
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+            e = InputError("the input changed while it was being masked: not written (run again)")
+            return self._fail(item, in_sha, produced.get("fmt"), e, produced["seconds"])
+        try:
             self._append(item, "ok", "", in_sha, produced["sha256"], produced["summary"], produced["fmt"],
                          produced["seconds"])
+            _umask_mode(tmp)
             os.replace(tmp, item.out)
         except BaseException:
             try:
@@ -299,7 +536,8 @@ class Runner:
             except OSError:
                 pass
             raise
-        return FileResult(item.display, "ok", counts=produced["summary"]["finding_counts"], output=str(item.out))
+        return FileResult(item.display, "ok", counts=produced["summary"]["finding_counts"],
+                          output=safe_text(str(item.out)))
 
     def mask_item(self, item: Item) -> FileResult:
         if item.src is None:
@@ -336,6 +574,37 @@ class Runner:
             return self._fail(item, in_sha, fmt, e, time.monotonic() - t0)
         except (MemoryError, RecursionError) as e:
             return self._fail(item, in_sha, fmt, InputError(f"input too large or too deeply nested ({e.__class__.__name__})"))
+
+
+def _umask_mode(path: Path) -> None:
+    """Outputs get the mode the process umask gives new files (temp files start at 0600)."""
+    mask = os.umask(0o22)
+    os.umask(mask)
+    try:
+        os.chmod(path, 0o666 & ~mask)
+    except OSError:  # pragma: no cover
+        pass
+
+
+def _lock_outdir(outdir: Path):
+    """One writer per OUTDIR: an exclusive lock on OUTDIR/.waybill.lock for the run's lifetime (a
+    second run on the same folder stops at once with a clear message instead of deleting the
+    first one's temp files)."""
+    import fcntl
+
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        fh = open(outdir / ".waybill.lock", "a+b")
+    except OSError:
+        raise OutputError(f"output folder not writable: {safe_text(str(outdir))}") from None
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.close()
+        raise OutputError(f"another waybill run is writing to {safe_text(str(outdir))}; wait for it to "
+                          "finish or choose another output folder") from None
+    _LOCK_FDS.add(fh.fileno())
+    return fh
 
 
 def _clean_stale_temps(out: Path) -> None:
