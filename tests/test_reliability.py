@@ -259,3 +259,88 @@ def test_verbose_lists_files_without_values(tmp_path):
     (tmp_path / "a.csv").write_text(ROW, encoding="utf-8")
     r = mask(tmp_path / "a.csv", "-o", tmp_path / "out", "-v")
     assert r.exit_code == 0 and "a.csv: ok, 2 finding(s)" in r.stderr and "13812345678" not in r.stderr
+
+
+def _xlsx_with(tmp_path, name, rows, dimension=None, extra=None):
+    import re
+    import zipfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for r in rows:
+        wb.active.append(r)
+    plain = tmp_path / ("plain_" + name)
+    wb.save(plain)
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(tmp_path / name, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if dimension and info.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb'<dimension ref="[^"]+"', f'<dimension ref="{dimension}"'.encode(), data)
+            zout.writestr(info.filename, data)
+        for fname, data in (extra or {}).items():
+            zout.writestr(fname, data)
+    plain.unlink()
+    return tmp_path / name
+
+
+@pytest.mark.parametrize("dimension", ["A1:B2", "A1:XFD1048576"])
+def test_xlsx_declared_dimension_is_not_trusted(tmp_path, dimension):
+    import openpyxl
+
+    rows = [["收件人", "电话", "地址", "备注"]] + [[f"王小{i}", f"1381234567{i}", "浙江省杭州市西湖区文三路100号", "x"]
+                                             for i in range(5)]
+    src = _xlsx_with(tmp_path, "a.xlsx", rows, dimension)
+    p = subprocess.run([sys.executable, "-m", "waybill", "mask", str(src), "-o", str(tmp_path / "o"), "-q"],
+                       capture_output=True, timeout=120)
+    assert p.returncode == 0, p.stderr.decode()
+    got = [list(r) for r in openpyxl.load_workbook(tmp_path / "o" / "a.xlsx").active.iter_rows(values_only=True)]
+    assert len(got) == 6 and all(len(r) == 4 for r in got)
+    assert all(r[1] is not None and r[1].endswith(f"567{i}") and r[1].startswith("*") for i, r in enumerate(got[1:]))
+
+
+def test_xlsx_zip_bomb_fails_closed(tmp_path, monkeypatch):
+    from waybill.formats import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_UNPACKED", 2 << 20)
+    src = _xlsx_with(tmp_path, "bomb.xlsx", [["a"]], extra={"xl/sharedStrings2.xml": b"A" * (8 << 20)})
+    r = mask(src, "-o", tmp_path / "o", "-q")
+    assert r.exit_code == 4 and "zip bomb" in r.stderr
+    assert not (tmp_path / "o" / "bomb.xlsx").exists()
+
+
+def test_resume_does_not_depend_on_how_paths_were_typed(tmp_path, monkeypatch):
+    src = tree(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert mask(src.resolve(), "-o", "out", "-q").exit_code == 0
+    r = mask("in", "-o", str((tmp_path / "out").resolve()), "-q")
+    assert r.exit_code == 0, r.stderr
+    assert [x["status"] for x in audit(tmp_path / "out")] == ["ok", "ok"]
+
+
+def test_vault_reveal_and_export_are_audited_and_private(tmp_path, monkeypatch):
+    import stat
+
+    monkeypatch.setenv("WAYBILL_VAULT_KEY", "cd" * 32)
+    (tmp_path / "a.csv").write_text(ROW, encoding="utf-8")
+    assert mask(tmp_path / "a.csv", "-o", tmp_path / "out", "--preset", "print", "-q").exit_code == 0
+    vault = tmp_path / "out" / "vault.sqlite"
+    assert stat.S_IMODE(vault.stat().st_mode) == 0o600
+    token = (tmp_path / "out" / "a.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[1]
+    r = runner.invoke(app, ["vault", "reveal", token, "--vault", str(vault)])
+    assert r.exit_code == 0 and r.stdout.strip() == "13812345678"
+    r = runner.invoke(app, ["vault", "export", "--vault", str(vault), "-o", str(tmp_path / "relay.bin")])
+    assert r.exit_code == 0
+    log = (tmp_path / "out" / "audit.jsonl").read_text(encoding="utf-8")
+    kinds = [json.loads(x).get("kind") for x in log.splitlines()]
+    assert "vault_reveal" in kinds and "vault_export" in kinds
+    assert "13812345678" not in log and token not in log
+    assert runner.invoke(app, ["audit", "verify", str(tmp_path / "out" / "audit.jsonl")]).exit_code == 0
+
+
+def test_samples_never_overwrite(tmp_path):
+    d = tmp_path / "s"
+    d.mkdir()
+    (d / "orders.csv").write_text("mine\n", encoding="utf-8")
+    r = runner.invoke(app, ["samples", str(d)])
+    assert r.exit_code == 5 and (d / "orders.csv").read_text(encoding="utf-8") == "mine\n"

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
-from .errors import ExitCode, UsageError, WaybillError
+from .errors import ExitCode, OutputError, UsageError, WaybillError
 
 _CTX = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -461,10 +461,13 @@ def audit_verify(file: Path = typer.Argument(..., metavar="FILE"),
 
 
 @vault_app.command("reveal")
-def vault_reveal(token: str = typer.Argument(...),
-                 vault: Path = typer.Option(..., "--vault", help="Vault file."),
-                 key_file: Optional[Path] = typer.Option(None, "--vault-key-file")):
-    """Resolve one virtual number to the real number (authorised users; key from env)."""
+def vault_reveal(token: str = typer.Argument(..., metavar="TOKEN"),
+                 vault: Path = typer.Option(..., "--vault", metavar="FILE", help="Vault file."),
+                 key_file: Optional[Path] = typer.Option(None, "--vault-key-file", metavar="FILE"),
+                 audit: Optional[Path] = typer.Option(None, "--audit", metavar="FILE",
+                                                      help="Audit log (default: audit.jsonl beside the vault).")):
+    """Resolve one virtual number to the real number (authorised users; key from env). Every
+    reveal is recorded in the audit log (who, when, an HMAC of the token; never the number)."""
     from .keys import vault_master
     from .vault import Vault
 
@@ -473,6 +476,8 @@ def vault_reveal(token: str = typer.Argument(...),
             raise UsageError(f"no such vault: {vault}")
         v = Vault(vault, vault_master(key_file))
         number = v.reveal(token)
+        _audit_vault(audit or vault.parent / "audit.jsonl", "vault_reveal",
+                     "ok" if number is not None else "not_found", token=token)
     except WaybillError as e:
         _fail(e)
     if number is None:
@@ -495,18 +500,38 @@ def vault_export(vault: Path = typer.Option(..., "--vault"),
             raise UsageError(f"no such vault: {vault}")
         master = vault_master(key_file)
         n = Vault(vault, master).export(out, master, plaintext=plaintext)
+        _audit_vault(vault.parent / "audit.jsonl", "vault_export", "ok", entries=n,
+                     plaintext=plaintext, output=str(out))
     except WaybillError as e:
         _fail(e)
     err.print(f"waybill: exported {n} entr{'y' if n == 1 else 'ies'} to {out}"
               f"{' (plaintext)' if plaintext else ' (encrypted)'}", markup=False)
 
 
+def _audit_vault(path: Path, kind: str, status: str, token: str | None = None, **extra) -> None:
+    """One audit record for a use of the vault's plaintext (a reveal or an export)."""
+    from .audit import AuditKeys, AuditLog, new_run_id, operator
+    from .keys import audit_master
+
+    keys = AuditKeys(audit_master())
+    rec = {"run_id": new_run_id(), "operator": operator(), "kind": kind, "status": status, **extra}
+    if token is not None:
+        rec["token_hmac"] = keys.value_mac(token.strip())
+    AuditLog(path, keys).append(rec)
+
+
 @app.command()
-def samples(directory: Path = typer.Argument(Path("samples"), metavar="[DIR]")):
-    """Write synthetic samples (exports, label images, a PDF, ZPL) to try the tool on."""
+def samples(directory: Path = typer.Argument(Path("samples"), metavar="[DIR]"),
+            force: bool = typer.Option(False, "--force", help="Overwrite sample files that exist.")):
+    """Write synthetic samples (exports, label images, a PDF, ZPL) to try the tool on.
+
+    Example: waybill samples try/ && waybill mask try/ -o try-masked
+    """
     from .samples import write_samples
 
     try:
+        if directory.is_dir() and any(directory.iterdir()) and not force:
+            raise OutputError(f"{directory} is not empty: choose an empty folder or add --force")
         files = write_samples(directory)
     except WaybillError as e:
         _fail(e)

@@ -446,6 +446,9 @@ class Runner:
             key = (inp.get("path"), inp.get("sha256"))
             if rec.get("status") == "ok":
                 self._done[key] = rec.get("output") or {}
+                rel = (rec.get("output") or {}).get("rel")
+                if rel:  # resume does not depend on how the paths were typed (relative, absolute)
+                    self._done[("rel:" + rel, inp.get("sha256"))] = rec["output"]
             elif rec.get("status") in ("failed", "skipped"):
                 self._failed.add((inp.get("path"), inp.get("sha256"), rec.get("reason") or ""))
 
@@ -458,13 +461,15 @@ class Runner:
             "run_id": self.run_id, "operator": operator(), "preset": self.policy.preset,
             "input": {"path": item.display, "sha256": in_sha},
             "output": {"path": safe_text(str(item.out)) if item.out else ("-" if item.src is None else None),
-                       "sha256": out_sha},
+                       "sha256": out_sha, **({"rel": self._rel(item.out)} if item.out else {})},
             "format": fmt, "status": status, "reason": reason or None, "seconds": round(elapsed, 3),
         }
         rec.update(summary or {"findings": [], "finding_counts": {}, "findings_total": 0})
         self.audit.append(rec)
         if status == "ok":
             self._done[(item.display, in_sha)] = rec["output"]
+            if item.out:
+                self._done[("rel:" + self._rel(item.out), in_sha)] = rec["output"]
         else:
             self._failed.add((item.display, in_sha, reason))
 
@@ -487,8 +492,8 @@ class Runner:
             return None, self._fail(item, None, None, InputError("cannot read the file"))
         _clean_stale_temps(item.out)
         if item.out.exists():
-            prev = self._done.get((item.display, in_sha))
-            if prev and prev.get("path") == safe_text(str(item.out)) and not self.force:
+            prev = self._done.get(("rel:" + self._rel(item.out), in_sha)) or self._done.get((item.display, in_sha))
+            if prev and prev.get("rel", self._rel(item.out)) == self._rel(item.out) and not self.force:
                 try:
                     if sha256_file(item.out) == prev.get("sha256"):
                         return in_sha, FileResult(item.display, "skipped", output=str(item.out))
@@ -500,6 +505,13 @@ class Runner:
         if item.out.resolve() == item.src.resolve():
             return in_sha, self._fail(item, in_sha, None, OutputError("output would overwrite the input"))
         return in_sha, None
+
+    def _rel(self, out: Path) -> str:
+        """An output path relative to the audit log's folder (the same however it was typed)."""
+        try:
+            return safe_text(os.path.relpath(out.resolve(), self.audit.path.parent.resolve()))
+        except (OSError, ValueError):  # pragma: no cover - another drive
+            return safe_text(str(out.resolve()))
 
     def _fail(self, item: Item, in_sha, fmt, e: WaybillError, elapsed: float = 0.0) -> FileResult:
         self._append(item, "failed", e.message, in_sha, None, None, fmt, elapsed)

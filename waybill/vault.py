@@ -51,7 +51,13 @@ class Vault:
         self.ttl = ttl_days * 86400
         self._now = now
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        new = not self.path.exists()
         self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        if new:
+            try:
+                os.chmod(self.path, 0o600)  # the vault is as private as its key
+            except OSError:  # pragma: no cover
+                pass
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.executescript(_SCHEMA)
         row = self.db.execute("SELECT v FROM meta WHERE k='key_check'").fetchone()

@@ -29,11 +29,44 @@ def _title(engine, title: str, taken: set, report: bool) -> tuple[str, tuple]:
     return new, tmpl
 
 
+#: most a workbook may unpack to (all parts together; one part alone: half of it). The sizes a
+#: zip declares are not trusted: every part is inflated (and counted) before openpyxl reads it
+MAX_UNPACKED = 512 << 20
+
+
+def _check_unpacked_size(src) -> None:
+    try:
+        pos = src.tell()
+        zf = zipfile.ZipFile(src)
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise InputError(f"not a readable XLSX workbook ({e.__class__.__name__})") from None
+    total = 0
+    try:
+        for info in zf.infolist():
+            part = 0
+            with zf.open(info) as fh:
+                while True:
+                    block = fh.read(1 << 20)
+                    if not block:
+                        break
+                    part += len(block)
+                    total += len(block)
+                    if part > MAX_UNPACKED // 2 or total > MAX_UNPACKED:
+                        raise InputError(f"XLSX unpacks to more than {MAX_UNPACKED >> 20} MiB (a zip bomb?): "
+                                         "not read")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zipfile.LargeZipFile) as e:
+        raise InputError(f"not a readable XLSX workbook ({e.__class__.__name__})") from None
+    finally:
+        zf.close()
+        src.seek(pos)
+
+
 def mask(src, dst, job, fmt: str = "xlsx") -> None:
     try:
         import openpyxl
     except ImportError:
         raise MissingDependency("XLSX support needs openpyxl: pip install 'waybill[xlsx]'") from None
+    _check_unpacked_size(src)
     try:
         wb = openpyxl.load_workbook(src, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
@@ -43,6 +76,10 @@ def mask(src, dst, job, fmt: str = "xlsx") -> None:
     titles: set = set()
     try:
         for ws in wb.worksheets:
+            # the <dimension> a file declares is not trusted: "A1:B2" on a 6x4 sheet would hide rows
+            # and columns, "A1:XFD1048576" would make empty cells up to the end of the grid
+            if hasattr(ws, "reset_dimensions"):
+                ws.reset_dimensions()
             title, tmpl = _title(engine, ws.title, titles, report)
             ows = out.create_sheet(title=title)
             if tmpl:
