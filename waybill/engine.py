@@ -38,6 +38,13 @@ _ROLE_RULES = [
 ]
 
 
+def column_known(name: str) -> bool:
+    """Whether a column name is one the rules know (personal or not: an order number, a weight, a
+    date), as opposed to a name that says nothing (备注, note, a blank header)."""
+    key = str(name).strip().lower()
+    return any(rx.search(key) for rx, _, _ in _COLUMN_RULES)
+
+
 def column_hint(name: str, overrides: dict[str, EntityType] | None = None) -> tuple[EntityType | None, str | None]:
     key = str(name).strip().lower()
     role = None

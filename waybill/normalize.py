@@ -117,11 +117,31 @@ class Mapped:
         return self.starts[i] - a
 
 
+_ANY_CHANGE: re.Pattern | None = None
+
+
+def _any_change() -> re.Pattern:
+    """One character class of everything the normaliser may change in NFKC-normal text: invisible
+    characters, dot look-alikes, traditional characters, Chinese numerals (built once)."""
+    global _ANY_CHANGE
+    if _ANY_CHANGE is None:
+        trad = _traditional()
+        chars = "".join(sorted(INVISIBLE)) + "".join(sorted(DOTS - {"\u00b7"})) + "".join(DIGIT_OF)
+        body = re.escape(chars)
+        if trad is not None:
+            body += trad.pattern[1:-1]
+        _ANY_CHANGE = re.compile(f"[{body}]")
+    return _ANY_CHANGE
+
+
 def normalize(text: str) -> Mapped:
     """The normal form of ``text`` (see the module docstring) with its map back."""
     if text.isascii():
         return Mapped(text, text, None, None)
-    if unicodedata.is_normalized("NFKC", text) and not _ODD.search(text):
+    nfkc = unicodedata.is_normalized("NFKC", text)
+    if nfkc and not (_ANY_CHANGE or _any_change()).search(text):
+        return Mapped(text, text, None, None)  # the common case: nothing to change
+    if nfkc and not _ODD.search(text):
         # the common case: no character changes length, so offsets stay as they are
         norm = text
         if _CJK.search(text):

@@ -14,7 +14,7 @@ import weakref
 
 from ..detect import detect_text
 from ..detectors.address_us import STATES
-from ..engine import CellRecords, column_hint
+from ..engine import CellRecords, column_hint, column_known
 from ..model import PERSONAL, EntityType
 
 # ----------------------------------------------------------------------------- label words
@@ -281,8 +281,10 @@ def infer_row_names(engine, rows, header, first_row: int, out, recs, report: boo
     name (the row is a record). Returns the extra compact records as (row, column, fact)."""
     # only columns with no hint of their own can hold an unlabelled name
     width = max((len(r) for r in rows), default=0)
+    # a column whose name says what it is (a phone, an order number, a weight) is not free
     free = [i for i in range(width)
-            if not (header and engine.hint(header[i] if i < len(header) else None)[0] is not None)]
+            if not (header and i < len(header) and header[i] is not None
+                    and (engine.hint(header[i])[0] is not None or column_known(header[i])))]
     if not free or not recs:
         return []
     by_row: dict[int, set] = {}
@@ -311,6 +313,29 @@ def infer_row_names(engine, rows, header, first_row: int, out, recs, report: boo
     return extra
 
 
+_SHORT_DIGITS = re.compile(r"\s*\d{3,16}\s*")
+
+
+def _pair_rows(rows) -> list[int]:
+    """Rows with two neighbouring cells of 3-16 digits (where a split mobile can be), found
+    column-wise with C-level matching (most tables have none)."""
+    width = max((len(r) for r in rows), default=0)
+    if width < 2:
+        return []
+    if all(len(r) == width for r in rows):
+        cols = list(zip(*rows))
+    else:
+        cols = [[r[c] if c < len(r) else "" for r in rows] for c in range(width)]
+    fm = _SHORT_DIGITS.fullmatch
+    digit = [list(map(bool, map(fm, (c if isinstance(c, str) else "" for c in col)))) for col in cols]
+    hit = set()
+    for c in range(width - 1):
+        a, b = digit[c], digit[c + 1]
+        if any(a) and any(b):
+            hit.update(k for k in range(len(rows)) if a[k] and b[k])
+    return sorted(hit)
+
+
 def mask_table_rows(engine, rows, header, first_row: int, report: bool = False):
     """``engine.mask_rows`` and then the row as a unit: a mobile split over two neighbouring cells
     is masked in both and recorded once (type phone, at the first cell's column), in place of what
@@ -321,9 +346,8 @@ def mask_table_rows(engine, rows, header, first_row: int, report: bool = False):
     if names:
         recs = CellRecords(sorted(list(recs) + names, key=lambda x: x[0]))
     extra = []
-    for k, row in enumerate(rows):
-        if len(row) < 2:
-            continue
+    for k in _pair_rows(rows):
+        row = rows[k]
         for i, joined in split_mobiles(row):
             got = mask_split(engine, row, i, joined, report)
             if got is None:
