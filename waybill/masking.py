@@ -80,6 +80,8 @@ def _mask_digits(s: str, keep_first: int, keep_last: int) -> str:
 
 def mask_mobile(s: str, style: str = "last4") -> str:
     """A plain mobile number (digits only) in the ``partial`` style."""
+    if len(s) == 11:
+        return (s[:3] + "****" if style == "3-4" else "*******") + s[7:]
     return _mask_digits(s, 3 if style == "3-4" else 0, 4)
 
 

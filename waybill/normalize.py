@@ -71,12 +71,16 @@ def _traditional() -> re.Pattern | None:
     if len(out) != len(chars):  # pragma: no cover - a phrase rule fired across neighbours
         out = "".join(conv.convert(c) for c in chars)
     changed = sorted({a for a, b in zip(chars, out) if a != b} - _KEEP)
+    global _TRAD_CHARS
+    _TRAD_CHARS = frozenset(changed)
     return re.compile("[%s]" % "".join(re.escape(c) for c in changed))
 
 
+_TRAD_CHARS: frozenset = frozenset()
+
+
 def to_simplified(text: str) -> str:
-    trad = _traditional()
-    if trad is None or not trad.search(text):
+    if _traditional() is None or _TRAD_CHARS.isdisjoint(text):
         return text
     out = _t2s().convert(text)
     if len(out) == len(text) and any(c in _KEEP for c in text):
@@ -117,20 +121,17 @@ class Mapped:
         return self.starts[i] - a
 
 
-_ANY_CHANGE: re.Pattern | None = None
+_ANY_CHANGE: frozenset | None = None
 
 
-def _any_change() -> re.Pattern:
-    """One character class of everything the normaliser may change in NFKC-normal text: invisible
-    characters, dot look-alikes, traditional characters, Chinese numerals (built once)."""
+def _any_change() -> frozenset:
+    """Every character the normaliser may change in NFKC-normal text: invisible characters, dot
+    look-alikes, traditional characters, Chinese numerals (built once; a set, because a regex class
+    of four thousand characters is slow to search)."""
     global _ANY_CHANGE
     if _ANY_CHANGE is None:
-        trad = _traditional()
-        chars = "".join(sorted(INVISIBLE)) + "".join(sorted(DOTS - {"\u00b7"})) + "".join(DIGIT_OF)
-        body = re.escape(chars)
-        if trad is not None:
-            body += trad.pattern[1:-1]
-        _ANY_CHANGE = re.compile(f"[{body}]")
+        _traditional()
+        _ANY_CHANGE = frozenset(INVISIBLE) | (DOTS - {"\u00b7"}) | frozenset(DIGIT_OF) | _TRAD_CHARS
     return _ANY_CHANGE
 
 
@@ -139,7 +140,7 @@ def normalize(text: str) -> Mapped:
     if text.isascii():
         return Mapped(text, text, None, None)
     nfkc = unicodedata.is_normalized("NFKC", text)
-    if nfkc and not (_ANY_CHANGE or _any_change()).search(text):
+    if nfkc and (_ANY_CHANGE or _any_change()).isdisjoint(text):
         return Mapped(text, text, None, None)  # the common case: nothing to change
     if nfkc and not _ODD.search(text):
         # the common case: no character changes length, so offsets stay as they are
