@@ -287,23 +287,30 @@ def infer_row_names(engine, rows, header, first_row: int, out, recs, report: boo
                     and (engine.hint(header[i])[0] is not None or column_known(header[i])))]
     if not free or not recs:
         return []
+    # candidates first (most unlabelled cells are remarks, dates or blanks), the records only then
+    cand: dict[int, list[int]] = {}
+    for i in free:
+        for k, row in enumerate(rows):
+            if i < len(row):
+                cell = row[i]
+                if cell and (cell[0] >= "\u3400" or "A" <= cell[0] <= "Z") and out[k][i] == cell and _row_name(cell):
+                    cand.setdefault(k, []).append(i)
+    if not cand:
+        return []
     by_row: dict[int, set] = {}
     for r_i, col, c in recs:
         if c[0] in _ROW_PERSONAL:
             by_row.setdefault(r_i, set()).add(col)
     extra = []
-    for k, row in enumerate(rows):
+    for k in sorted(cand):
         cols = by_row.get(first_row + k)
         if not cols:
             continue
-        for i in free:
-            if i >= len(row):
-                break
+        row = rows[k]
+        for i in cand[k]:
             cell = row[i]
-            if not cell or out[k][i] != cell:
-                continue
             name = _colname(header, i)
-            if name in cols or not _row_name(cell):
+            if name in cols:
                 continue
             masked, facts = engine.mask_text(cell, EntityType.NAME, None, False, report)
             if masked != cell:
