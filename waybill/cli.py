@@ -112,6 +112,10 @@ def mask(
     include: List[str] = typer.Option([], "--include", metavar="GLOB", help="Only files matching GLOB (repeatable)."),
     exclude: List[str] = typer.Option([], "--exclude", metavar="GLOB",
                                       help="Leave out files matching GLOB (repeatable; .DS_Store, Thumbs.db, desktop.ini always)."),
+    executor: str = typer.Option("local", "--executor", metavar="local|dask",
+                                 help="local worker processes (default) or a Dask cluster (files masked by its workers)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
+                                            help="Dask scheduler (tcp://HOST:8786); without it a local Dask cluster of --workers."),
     vault: Optional[Path] = typer.Option(None, "--vault", metavar="FILE", help="Vault for print-preset virtual numbers (default OUTDIR/vault.sqlite)."),
     vault_key_file: Optional[Path] = typer.Option(None, "--vault-key-file", metavar="FILE", help="Vault key file (else WAYBILL_VAULT_KEY)."),
 ):
@@ -143,8 +147,13 @@ def mask(
         if dry_run:
             _dry_run(paths, outdir, policy, include, exclude)
             return
+        if executor not in ("local", "dask"):
+            raise UsageError(f"unknown executor '{executor}' (choose local or dask)")
+        if scheduler and executor != "dask":
+            raise UsageError("--scheduler needs --executor dask")
         runner = Runner(policy, single.parent if single else outdir, audit, fmt=fmt.value, workers=workers,
-                        force=force, vault_path=vault, vault_key_file=vault_key_file, ocr=ocr.value)
+                        force=force, vault_path=vault, vault_key_file=vault_key_file, ocr=ocr.value,
+                        executor=executor, scheduler=scheduler)
     except WaybillError as e:
         _fail(e)
     items = list(plan(paths, single.parent if single else outdir, runner.engine, tuple(include), tuple(exclude)))

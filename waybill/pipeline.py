@@ -120,6 +120,75 @@ def _kill(ex) -> None:
         pass
 
 
+class DaskPool:
+    """Files masked on a Dask cluster (``--executor dask``): each worker builds its engine once
+    (the same settings as the client's), masks whole files and writes each output to a temp file
+    beside its place on the shared storage; the client keeps the audit log (one ordered chain, in
+    input order) and renames outputs into place, exactly as with local workers. With no scheduler
+    address a ``LocalCluster`` on this machine is started. Same interface as ``SafePool``."""
+
+    def __init__(self, workers: int, engine_args: tuple, scheduler: str | None = None):
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError:
+            from .errors import MissingDependency
+
+            raise MissingDependency("--executor dask needs dask.distributed: pip install 'waybill[dask]'") from None
+        self.engine_args = engine_args
+        self._cluster = None
+        if scheduler:
+            try:
+                self.client = Client(scheduler, timeout="20s")
+            except (OSError, TimeoutError) as e:
+                raise OutputError(f"cannot reach the Dask scheduler at {scheduler} ({e.__class__.__name__})") from None
+        else:
+            try:
+                self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                             dashboard_address=None, silence_logs=50)
+                self.client = Client(self._cluster)
+            except Exception as e:  # the workers could not start (no fork/spawn, no ports)
+                raise OutputError(f"could not start a local Dask cluster ({e.__class__.__name__})") from None
+
+    def apply_async(self, fn, args=()):
+        return _DaskResult(self.client.submit(_dask_task, fn, args, self.engine_args, pure=False))
+
+    def terminate(self):
+        try:
+            self.client.close()
+        finally:
+            if self._cluster is not None:
+                self._cluster.close()
+
+    def join(self):
+        pass
+
+
+class _DaskResult:
+    __slots__ = ("future",)
+
+    def __init__(self, future):
+        self.future = future
+
+    def get(self):
+        try:
+            return self.future.result()
+        except WaybillError:
+            raise
+        except Exception:  # a worker lost (KilledWorker) or a task that could not run
+            raise WorkerDied() from None
+
+
+def _dask_task(fn, args, engine_args):
+    """On a Dask worker: the engine is built once per worker process, then ``fn`` runs as in a
+    local worker."""
+    from .formats import pieces
+
+    if getattr(pieces, "WORKER", None) is None or getattr(pieces, "_WORKER_ARGS", None) != engine_args:
+        pieces.WORKER = build_engine(*engine_args)
+        pieces._WORKER_ARGS = engine_args
+    return fn(*args)
+
+
 def worker_pool(workers: int, policy: Policy, vault_path: str | None, vault_key: bytes | None, audit_key: bytes,
                 ocr: str = "auto") -> SafePool:
     """Worker processes, each with an engine built like the main one (forked: no re-import).
@@ -343,7 +412,10 @@ class Runner:
     def __init__(self, policy: Policy, outdir: Path, audit_path: Path | None = None, *,
                  fmt: str = "auto", workers: int = 1, force: bool = False,
                  vault_path: Path | None = None, vault_key_file: Path | None = None,
-                 progress: Callable[[int], None] | None = None, ocr: str = "auto"):
+                 progress: Callable[[int], None] | None = None, ocr: str = "auto",
+                 executor: str = "local", scheduler: str | None = None):
+        self.executor = executor
+        self.scheduler = scheduler
         self.policy = policy
         self.outdir = outdir
         self.fmt = fmt
@@ -363,6 +435,11 @@ class Runner:
         self._load_index()
 
     def pool(self):
+        if self.executor == "dask":
+            if self._pool is None:
+                self._pool = DaskPool(self.workers, (self.policy, str(self.vault_path), self.vault_key,
+                                                     self.audit_key, self.ocr), self.scheduler)
+            return self._pool
         if self.workers > 1 and self._pool is None:
             self._pool = worker_pool(self.workers, self.policy, str(self.vault_path), self.vault_key,
                                      self.audit_key, self.ocr)
@@ -387,7 +464,7 @@ class Runner:
         masked in parallel worker processes; audit records and renames stay in the main process,
         in input order, so the output and the audit log are the same whatever the worker count."""
         files = [it for it in items if it.src is not None]
-        if self.workers > 1 and len(files) > 1 and all(it.src is not None for it in items):
+        if (self.workers > 1 or self.executor == "dask") and len(files) > 1 and all(it.src is not None for it in items):
             checked = []
             for it in items:
                 in_sha, early = self.check(it)

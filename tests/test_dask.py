@@ -1,0 +1,57 @@
+"""--executor dask: the same outputs and audit log as local workers (a LocalCluster of 2)."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from waybill.samples import write_csv
+
+pytest.importorskip("distributed")
+
+
+def _audit(path):
+    keep = lambda r: {k: v for k, v in r.items() if k not in ("run_id", "time", "seconds", "mac", "prev")}
+    return [keep(json.loads(x)) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_gives_the_same_outputs_and_audit(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(6):
+        write_csv(src / f"p{i}.csv", 300, seed=i)
+    (src / "broken.json").write_text("{not json", encoding="utf-8")
+    runs = {}
+    for name, extra in (("local", ["--workers", "1"]), ("dask", ["--executor", "dask", "--workers", "2"])):
+        out = tmp_path / name
+        p = subprocess.run([sys.executable, "-m", "waybill", "mask", str(src), "-o", str(out), "-q", *extra],
+                           capture_output=True, timeout=300)
+        assert p.returncode == 6, p.stderr.decode()  # the broken file fails closed in both
+        runs[name] = out
+    for f in sorted((runs["local"] / "in").iterdir()):
+        assert (runs["dask"] / "in" / f.name).read_bytes() == f.read_bytes(), f.name
+    a, b = _audit(runs["local"] / "audit.jsonl"), _audit(runs["dask"] / "audit.jsonl")
+    for x, y in zip(a, b):
+        x["output"].pop("rel", None), y["output"].pop("rel", None)
+        x["output"]["path"] = y["output"]["path"] = None if x["output"]["path"] is None else "-"
+    assert a == b
+    v = subprocess.run([sys.executable, "-m", "waybill", "audit", "verify", str(runs["dask"] / "audit.jsonl")],
+                       capture_output=True)
+    assert v.returncode == 0, v.stderr.decode()
+
+
+def test_scheduler_needs_dask_executor(tmp_path):
+    (tmp_path / "a.csv").write_text("收件人\n王小明\n", encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "waybill", "mask", str(tmp_path / "a.csv"), "-o", str(tmp_path / "o"),
+                        "--scheduler", "tcp://127.0.0.1:1"], capture_output=True, timeout=60)
+    assert p.returncode == 2 and b"--executor dask" in p.stderr
+
+
+def test_unreachable_scheduler_is_a_clear_error(tmp_path):
+    for i in range(2):
+        (tmp_path / f"a{i}.csv").write_text("收件人\n王小明\n", encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "waybill", "mask", str(tmp_path / "a0.csv"), str(tmp_path / "a1.csv"),
+                        "-o", str(tmp_path / "o"), "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9"],
+                       capture_output=True, timeout=120)
+    assert p.returncode == 5 and b"cannot reach the Dask scheduler" in p.stderr and b"Traceback" not in p.stderr
