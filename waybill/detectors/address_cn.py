@@ -176,19 +176,27 @@ class _Next:
 
 
 def detail_end(text: str, i: int, stops: tuple | None = None) -> int:
-    words, seven, digits = stops or (_Next(_STOP_WORDS_RE, text), _Next(_SEVEN_DIGITS, text),
-                                     _Next(_STOP_DIGITS_RE, text))
-    end = words.start(i)
-    if seven.start(i) + 7 <= end:
-        d = digits.start(i)
-        if d < end:
-            end = d
+    if stops is None:  # one address in the text (the common case): search once, no caches
+        m = _STOP_WORDS_RE.search(text, i)
+        end = m.start() if m else len(text)
+        if _SEVEN_DIGITS.search(text, i, end):
+            d = _STOP_DIGITS_RE.search(text, i, end)
+            if d:
+                end = d.start()
+    else:
+        words, seven, digits = stops
+        end = words.start(i)
+        if seven.start(i) + 7 <= end:
+            d = digits.start(i)
+            if d < end:
+                end = d
     while end > i and text[end - 1] in " \u3000:：,，":
         end -= 1
     return end
 
 
-def _lone_word(province: bool, full: bool, hinted: bool, words: "_Next", end: int, dend: int) -> bool:
+def _lone_word(province: bool, full: bool, hinted: bool, words: "_Next | None", end: int, dend: int,
+               text: str = "") -> bool:
     """Whether a single matched division name is only a word (not the start of an address)."""
     if hinted:
         return not full and not province
@@ -196,14 +204,18 @@ def _lone_word(province: bool, full: bool, hinted: bool, words: "_Next", end: in
         return False
     if not full and not province:
         return True
+    if words is None:
+        return ADDRESS_WORDS.search(text, end, min(dend, end + 48)) is None
     return words.start(end) >= min(dend, end + 48)
 
 
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     pos = 0
-    stops = (_Next(_STOP_WORDS_RE, text), _Next(_SEVEN_DIGITS, text), _Next(_STOP_DIGITS_RE, text))
-    addr_words = _Next(ADDRESS_WORDS, text)
+    # scanners that remember their next match: made once a text holds more than one candidate
+    # (a long value), so that scanning stays linear; a short cell searches directly
+    stops = addr_words = None
+    seen = 0
     hinted = ctx.hint == EntityType.ADDRESS
     while True:
         at = _next_start(text, pos)
@@ -218,11 +230,16 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if not levels:
             pos = at + 1
             continue
+        seen += 1
+        if seen == 2:
+            stops = (_Next(_STOP_WORDS_RE, text), _Next(_SEVEN_DIGITS, text), _Next(_STOP_DIGITS_RE, text))
+            addr_words = _Next(ADDRESS_WORDS, text)
         dend = detail_end(text, end, stops)
         detail = text[end:dend]
         # a lone alias ("东方", "南华") is a word, not an address, unless an address follows
         # (what follows within 48 characters decides)
-        if len(levels) == 1 and _lone_word(levels[0][2][0].level == 1, full, hinted, addr_words, end, dend):
+        if len(levels) == 1 and _lone_word(levels[0][2][0].level == 1, full, hinted, addr_words, end, dend,
+                                           text):
             pos = at + 1
             continue
         start = levels[0][0]
