@@ -118,6 +118,13 @@ def mask(
                                             help="Dask scheduler (tcp://HOST:8786); without it a local Dask cluster of --workers."),
     vault: Optional[Path] = typer.Option(None, "--vault", metavar="FILE", help="Vault for print-preset virtual numbers (default OUTDIR/vault.sqlite)."),
     vault_key_file: Optional[Path] = typer.Option(None, "--vault-key-file", metavar="FILE", help="Vault key file (else WAYBILL_VAULT_KEY)."),
+    share_with: Optional[str] = typer.Option(None, "--share-with", metavar="NAME",
+                                             help="Name the partner this copy is for: recorded in the audit log, and every output carries "
+                                                  "a keyed fingerprint of (NAME, run) that `waybill trace` reads back from a leak "
+                                                  "(trace key: WAYBILL_TRACE_KEY or $WAYBILL_HOME/trace.key)."),
+    canaries: int = typer.Option(0, "--canaries", min=0, max=100, metavar="N",
+                                 help="With --share-with: add N synthetic records to each CSV/TSV/XLSX/JSON/JSONL export "
+                                      "(phantom parcels listed in the audit log; off by default)."),
 ):
     """Mask personal data in waybill files and write masked copies plus an audit log.
 
@@ -153,7 +160,7 @@ def mask(
             raise UsageError("--scheduler needs --executor dask")
         runner = Runner(policy, single.parent if single else outdir, audit, fmt=fmt.value, workers=workers,
                         force=force, vault_path=vault, vault_key_file=vault_key_file, ocr=ocr.value,
-                        executor=executor, scheduler=scheduler)
+                        executor=executor, scheduler=scheduler, share_with=share_with, canaries=canaries)
     except WaybillError as e:
         _fail(e)
     items = list(plan(paths, single.parent if single else outdir, runner.engine, tuple(include), tuple(exclude)))
@@ -195,7 +202,18 @@ def mask(
                     err.print(f"waybill: {i}/{len(items)} files, {time.monotonic() - t0:.0f} s", markup=False)
     except KeyboardInterrupt:
         runner.close()
+        from .pipeline import _clean_stale_temps
+
+        for it in items:  # temp files of files still in flight (killed workers leave theirs)
+            if it.out is not None:
+                _clean_stale_temps(it.out)
+        runner.release()
         err.print("waybill: interrupted; run the same command again to finish the rest", markup=False)
+        if _STANDALONE:
+            # every audit line is already on disk: leave now, without waiting at exit for pool
+            # threads of workers that were just killed (a stop must end the run in seconds)
+            sys.stderr.flush()
+            os._exit(int(ExitCode.INTERRUPTED))
         raise typer.Exit(int(ExitCode.INTERRUPTED))
     except WaybillError as e:  # the audit log could not be written (disk full): stop, say why
         runner.close()
@@ -209,6 +227,7 @@ def mask(
     if as_json:
         summary = {
             "run_id": runner.run_id, "preset": policy.preset, "outdir": str(outdir),
+            **({"share": runner.share.name} if runner.share is not None else {}),
             "audit": str(runner.audit.path), "audit_head": head, "seconds": round(elapsed, 3),
             "files": {"ok": sum(r.status == "ok" for r in results), "failed": len(failed),
                       "skipped": sum(r.status == "skipped" for r in results)},
@@ -548,7 +567,12 @@ def samples(directory: Path = typer.Argument(Path("samples"), metavar="[DIR]"),
         err.print(f"wrote {f}", markup=False)
 
 
+_STANDALONE = False  # True when run as the `waybill` program (not inside a test's CliRunner)
+
+
 def main() -> None:
+    global _STANDALONE
+    _STANDALONE = True
     try:
         app(standalone_mode=True)
     except KeyboardInterrupt:
@@ -669,3 +693,105 @@ def serve_cmd(
               ocr=ocr.value, open_browser=open_browser)
     except WaybillError as e:
         _fail(e)
+
+
+# --------------------------------------------------------------------------- trace a leak
+# (issue 14: a thin wrapper over waybill.trace.tracer)
+
+NO_SHARE_FOUND = 10  # trace: no share identified for some file (see README, exit codes)
+
+
+@app.command("trace")
+def trace_cmd(
+    paths: List[str] = typer.Argument(..., metavar="FILE...", help="Leaked copies: any format, a re-encoded export, a photo."),
+    audit: List[Path] = typer.Option([], "--audit", metavar="FILE",
+                                     help="Audit log(s) of the runs that made shares (repeatable; default masked/audit.jsonl)."),
+    share: List[str] = typer.Option([], "--share", metavar="NAME[@RUN]",
+                                    help="A candidate share not in any audit log (library runs: Settings(share_with, share_run))."),
+    threshold: float = typer.Option(1e-6, "--threshold", metavar="P",
+                                    help="Name a share only if an innocent one would score as high with probability <= P "
+                                         "(over all candidates)."),
+    fmt: Fmt = typer.Option(Fmt.auto, "--format", metavar="FORMAT", help="Format of the copies (default: by name and content)."),
+    as_json: bool = typer.Option(False, "--json", help="JSON Lines on standard output, one object per file."),
+):
+    """Name the share (--share-with) a leaked copy came from: exact hash, canaries, fingerprint.
+
+    Exit 0 when every file is attributed (or is an exact copy of a recorded output), 10 when for
+    some file no share is identified, 4 (one file) or 6 (several) when a file cannot be read.
+
+    Example: waybill trace found_on_forum.xlsx photo.jpg --audit masked/audit.jsonl
+    """
+    from .trace.tracer import Evidence, trace_file
+
+    try:
+        if not 0 < threshold < 1:
+            raise UsageError("--threshold must be between 0 and 1")
+        logs = list(audit)
+        if not logs and Path("masked/audit.jsonl").is_file():
+            logs = [Path("masked/audit.jsonl")]
+        if not logs and not share:
+            raise UsageError("no candidate shares: give the audit log(s) of the runs that made them (--audit FILE)")
+        ev = Evidence(logs, share)
+    except WaybillError as e:
+        _fail(e)
+    for a in ev.audits:
+        if not a["intact"]:
+            err.print(f"waybill: {a['path']}: audit log does not verify ({'; '.join(a['problems'])}): its records are "
+                      "weak evidence", markup=False)
+    bad = unknown = 0
+    for p in paths:
+        try:
+            res = trace_file(Path(p), ev, threshold, None if fmt == Fmt.auto else fmt.value)
+        except WaybillError as e:
+            bad += 1
+            from .pipeline import safe_text
+
+            err.print(f"waybill: {safe_text(p)}: {e.message}", markup=False)
+            if as_json:
+                typer.echo(json.dumps({"path": p, "verdict": "error", "error": e.message}, ensure_ascii=False))
+            continue
+        if res["verdict"] not in ("share", "exact_unshared"):
+            unknown += 1
+        if as_json:
+            typer.echo(json.dumps(res, ensure_ascii=False))
+        else:
+            _print_trace(res, len(ev.cands))
+    if bad:
+        raise typer.Exit(int(ExitCode.INPUT_UNREADABLE) if len(paths) == 1 else int(ExitCode.SOME_FAILED))
+    if unknown:
+        raise typer.Exit(NO_SHARE_FOUND)
+
+
+def _print_trace(res: dict, n: int) -> None:
+    p = res["path"]
+    if res["method"] == "exact":
+        for ln in res["exact"]:
+            err.print(f"{p}: exact copy of {ln['output']} (share: {ln['share'] or 'none'}; run {ln['run']}, "
+                      f"{ln['time']}, operator {ln['operator']}, preset {ln['preset']}, waybill {ln['tool_version']}; "
+                      f"input {ln['input']} sha256 {(ln['input_sha256'] or '')[:16]}...)", markup=False)
+        return
+    if res["verdict"] == "share" and res["method"] == "canary":
+        err.print(f"{p}: share {res['share']!r} (run {res['run']}): its canary record(s) "
+                  f"{', '.join(res['canary_ids'])} are in this copy", markup=False)
+        return
+    ev = res.get("evidence") or {}
+    if res["verdict"] == "share":
+        top = res["ranked"][0]
+        what = (f"{top['matched']} of {top['votes']} marks match" if res["method"] == "text"
+                else f"{ev.get('boxes', 0)} filled areas, {ev.get('chips', 0)} chips, score {top['score']}")
+        err.print(f"{p}: share {res['share']!r} (run {res['run']}): {what}; an innocent share scores this high "
+                  f"with probability 10^{res['log10_p_innocent']:.1f} (any of {n}: 10^{res['log10_p_any']:.1f})",
+                  markup=False)
+        lin = res.get("lineage") or {}
+        err.print(f"    run {lin.get('run')}: {lin.get('files')} file(s) {lin.get('first')} .. {lin.get('last')}, "
+                  f"operator(s) {', '.join(map(str, lin.get('operators') or []))}, preset "
+                  f"{', '.join(map(str, lin.get('presets') or []))}", markup=False)
+    else:
+        why = (f"{ev.get('votes', 0)} marks read" if res.get("method") == "text"
+               else f"{ev.get('boxes', 0)} filled areas read")
+        best = res["ranked"][0] if res.get("ranked") else None
+        extra = (f"; best candidate {best['share']!r} at 10^{res['log10_p_any']:.1f} over {n} candidates"
+                 if best else "")
+        err.print(f"{p}: no fingerprint found ({why}{extra})", markup=False)
+    for r in res.get("ranked", [])[1:4]:
+        err.print(f"    next: {r['share']!r} (run {r['run']}) score {r['score']}, 10^{r['log10_p']:.1f}", markup=False)
