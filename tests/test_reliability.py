@@ -344,3 +344,25 @@ def test_samples_never_overwrite(tmp_path):
     (d / "orders.csv").write_text("mine\n", encoding="utf-8")
     r = runner.invoke(app, ["samples", str(d)])
     assert r.exit_code == 5 and (d / "orders.csv").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_xlsx_output_lost_after_its_audit_line_is_not_recorded_twice(tmp_path, monkeypatch):
+    from waybill import pipeline
+
+    src = Path(__file__).resolve().parent.parent / "samples" / "orders.xlsx"
+    real = pipeline.os.replace
+
+    def killed(a, b):  # the process dies between the audit line and the rename
+        if str(b).endswith("orders.xlsx"):
+            raise KeyboardInterrupt
+        return real(a, b)
+
+    monkeypatch.setattr(pipeline.os, "replace", killed)
+    r = mask(src, "-o", tmp_path / "out", "-q")
+    assert r.exit_code == 130
+    assert not (tmp_path / "out" / "orders.xlsx").exists()
+    monkeypatch.setattr(pipeline.os, "replace", real)
+    time.sleep(1.1)  # a second later: zip and document times would differ if they were not fixed
+    assert mask(src, "-o", tmp_path / "out", "-q").exit_code == 0
+    recs = [x for x in audit(tmp_path / "out") if x["status"] == "ok"]
+    assert len(recs) == 1 and (tmp_path / "out" / "orders.xlsx").is_file()
