@@ -182,14 +182,18 @@ def mask(
                           TextColumn("{task.fields[rate]}/s"), TimeElapsedColumn(),
                           TextColumn("ETA"), TimeRemainingColumn(), console=err, transient=True) as prog:
                 task = prog.add_task("files", total=len(items), rate="0.0")
-                rec_task = prog.add_task("records", total=None, rate="")
+                # one file: its records as they are read; a batch: the findings of every file done
+                # (files masked by workers report when they finish)
+                rec_task = prog.add_task("records" if len(items) == 1 else "findings", total=None, rate="")
                 def _records(n, _t=rec_task):
                     prog.update(_t, advance=n)
                     done = prog.tasks[_t].completed
                     prog.update(_t, rate=f"{done / max(time.monotonic() - t0, 1e-6):.0f}")
-                runner.progress = _records
+                runner.progress = _records if len(items) == 1 else None
                 for r in runner.run(items):
                     results.append(_report(r, verbose))
+                    if len(items) > 1 and r.counts:
+                        _records(sum(r.counts.values()))
                     el = max(time.monotonic() - t0, 1e-6)
                     nxt = items[len(results)].display if len(results) < len(items) else ""
                     prog.update(task, advance=1, rate=f"{len(results) / el:.1f}",
