@@ -39,8 +39,6 @@ _NUM_CLASS = "[0-9%s]" % "".join(DIGIT_OF)
 _ANY_NUMERAL = re.compile("[%s]" % "".join(DIGIT_OF))
 # digits and numerals, possibly in groups split by one space, dot or dash ("零零捌陆 壹柒叁 柒伍玖贰")
 _NUMERAL_RUN = re.compile(f"{_NUM_CLASS}(?:[ .\\-]?{_NUM_CLASS}){{3,}}")
-# quick test: does a text need anything beyond ASCII handling?
-_SPECIAL = re.compile("[^\x00-\x7f]")
 _ODD = re.compile("[%s%s]" % ("".join(sorted(INVISIBLE)), "".join(sorted(DOTS - {"\u00b7"}))))
 _CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -207,8 +205,3 @@ def _numerals(text: str) -> str:
         for k in range(a, b):
             chars[k] = DIGIT_OF.get(chars[k], chars[k])
     return text if chars is None else "".join(chars)
-
-
-def digits_only(text: str) -> str:
-    """The digits a reader sees in ``text`` (normal form, every non-digit dropped)."""
-    return "".join(c for c in normalize(text).text if c.isdigit() and c.isascii())
