@@ -38,9 +38,28 @@ class Settings:
     vault: Path | None = None
     vault_key: bytes | None = None
     audit_key: bytes | None = None
+    # a named share (issue 14): outputs carry the fingerprint of (share_with, share_run), keyed by
+    # ``trace_key`` (default WAYBILL_TRACE_KEY or $WAYBILL_HOME/trace.key); ``canaries`` adds synthetic
+    # records to text exports. Trace such copies with ``waybill trace --share NAME@RUN``.
+    share_with: str | None = None
+    share_run: str = ""
+    canaries: int = 0
+    trace_key: bytes | None = None
 
     def policy(self) -> Policy:
-        return load_policy(self.preset, self.config)
+        pol = load_policy(self.preset, self.config)
+        if self.share_with is not None:
+            import dataclasses
+
+            from .trace.core import ShareSpec
+
+            pol = dataclasses.replace(pol, share=ShareSpec.make(self.share_with, self.share_run, self.canaries,
+                                                                   self.trace_key))
+        elif self.canaries:
+            from .errors import UsageError
+
+            raise UsageError("canaries need share_with (canaries name a share)")
+        return pol
 
 
 @dataclass
@@ -56,6 +75,7 @@ class FileReport:
     findings: list[dict] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     total: int = 0
+    trace: dict | None = None  # a named share: what it added (watermark boxes, canary identifiers)
 
 
 _ENGINES: dict[Settings, Engine] = {}
@@ -86,7 +106,21 @@ def mask_stream(src: BinaryIO, dst: BinaryIO, fmt: str, settings: Settings | Non
         raise InputError(f"unsupported format '{fmt}'")
     sink = FindingSink()
     reader = src if isinstance(src, io.BufferedReader) else io.BufferedReader(_Raw(src))
-    formats.handler(fmt).mask(reader, dst, formats.Job(engine_for(settings), sink), fmt)
+    engine = engine_for(settings)
+    share = engine.policy.share
+    if share is not None and (fmt in ("image", "pdf") or share.canaries):
+        # a named share adds its watermark / canaries to the whole masked output (kept in memory)
+        from .trace.post import finish
+
+        data = reader.read()
+        buf = io.BytesIO()
+        formats.handler(fmt).mask(io.BufferedReader(io.BytesIO(data)), buf, formats.Job(engine, sink), fmt)
+        out, info = finish(share, fmt, data, buf.getvalue(), engine.policy.region, engine.policy.image_style)
+        dst.write(out)
+        rep = _report("-", "-", fmt, sink)
+        rep.trace = info
+        return rep
+    formats.handler(fmt).mask(reader, dst, formats.Job(engine, sink), fmt)
     return _report("-", "-", fmt, sink)
 
 

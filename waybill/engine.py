@@ -289,6 +289,8 @@ class Engine:
         self._plans: dict[tuple, _Plan] = {}
         self._keep_tracking = policy.op(EntityType.TRACKING) == "keep"
         self.relay = relay_check(policy, masker.tokens)
+        # a named share's text fingerprint (waybill.trace.text.TextMark) or None
+        self.mark = getattr(masker, "mark", None)
 
     def hint(self, column: str | None) -> tuple[EntityType | None, str | None]:
         if column is None:
@@ -312,12 +314,16 @@ class Engine:
         facts = []
         pos = 0
         replacement, keys = self.masker.replacement, self.keys
+        spans = None if self.mark is None else []  # a named share: where the replacements went
         for f in findings:
             if f.start < pos:  # pragma: no cover - overlapping findings: the general masker
                 out, actions = self.masker.mask(text, findings)
                 return out, compact_records(keys, actions, report)
             method, rep = replacement(f)
             if rep != f.text:
+                if spans is not None:
+                    at = sum(map(len, parts)) + f.start - pos
+                    spans.append((at, at + len(rep), f.type))
                 parts += (text[pos:f.start], rep)
                 pos = f.end
             fact = _fact(keys, f, method, rep, report)
@@ -326,6 +332,8 @@ class Engine:
         if parts:
             parts.append(text[pos:])
             text = "".join(parts)
+            if spans:
+                text = self.mark.unit(text, spans)
         return text, tuple(facts)
 
     def mask_value(self, text: str, where: dict, column: str | None = None, sink: list | None = None,
@@ -423,13 +431,21 @@ class Engine:
     def _name_lane(self, text: str, hint, role, free_text, report=False):
         if plain_name(text):
             sl = surname_len(text) or 1
-            return text[:sl] + MASK * (len(text) - sl), (
+            if self.mark is not None and len(text) > sl:
+                out = self.mark.name(text[:sl], len(text) - sl)
+            else:
+                out = text[:sl] + MASK * (len(text) - sl)
+            return out, (
                 ("name", role, 0, len(text), "name_cn.column", 0.95, "partial", self.keys.value_mac(text), None, None),)
         return self.mask_text(text, hint, role, free_text, report)
 
     def _phone_lane(self, text: str, hint, role, free_text, report=False):
         if plain_mobile(text):
-            return mask_mobile(text, self.policy.phone_style), (
+            out = mask_mobile(text, self.policy.phone_style)
+            if self.mark is not None:
+                out = self.mark.mobile(7, out[-4:]) if out[0] == MASK and out[6] == MASK and out[7] != MASK \
+                    else self.mark.unit(out, ((0, len(out), EntityType.PHONE),))
+            return out, (
                 ("phone", role, 0, 11, "phone_cn.mobile", mobile_score(text), "partial", self.keys.value_mac(text),
                  None, None),)
         return self.mask_text(text, hint, role, free_text, report)

@@ -173,6 +173,8 @@ class Policy:
     phone_style: str = "last4"
     # relay ranges: 11-digit prefixes (e.g. "170", "1703") of numbers that are relay numbers
     relay_prefixes: tuple[str, ...] = ()
+    # a named share (``--share-with``, waybill.trace.core.ShareSpec): outputs carry its fingerprint
+    share: object = None
 
     def op(self, t: EntityType) -> str:
         return self.ops.get(t) or PRESETS[self.preset][t]
@@ -288,6 +290,12 @@ class Masker:
         self.policy = policy
         self.tokens = tokens
         self._ops = {t: policy.op(t) for t in EntityType}
+        # the share's text fingerprint (lengths of mask runs), or None: outputs as without a share
+        self.mark = None
+        if policy.share is not None:
+            from .trace.text import TextMark
+
+            self.mark = TextMark(policy.share.text_key)
 
     def op(self, t: EntityType) -> str:
         return self._ops[t]
@@ -314,6 +322,8 @@ class Masker:
         return "partial", partial(f, self.policy.phone_style)
 
     def mask(self, text: str, findings: list[Finding]) -> tuple[str, list[Action]]:
+        if self.mark is not None:
+            return self._mask_marked(text, findings)
         if len(findings) == 1:
             f = findings[0]
             method, rep = self.replacement(f)
@@ -329,3 +339,32 @@ class Masker:
                 out = out[: f.start] + rep + out[f.end:]
         actions.reverse()
         return out, actions
+
+    def _mask_marked(self, text: str, findings: list[Finding]) -> tuple[str, list[Action]]:
+        """``mask`` for a named share: the same replacements, then the share's fingerprint in the
+        lengths of their mask runs (``waybill.trace.text``); each action holds its final text."""
+        done = [(f, *self.replacement(f)) for f in sorted(findings, key=lambda f: f.start)]
+        parts, spans, pos, at = [], [], 0, 0
+        for f, method, rep in done:
+            if rep == f.text or f.start < pos:  # kept, or overlapping (applied as it comes below)
+                continue
+            parts.append(text[pos:f.start])
+            at += f.start - pos
+            spans.append((at, at + len(rep), f.type, f))
+            parts.append(rep)
+            at += len(rep)
+            pos = f.end
+        if len(spans) != sum(rep != f.text for f, _, rep in done):
+            # overlapping findings: replace from the right as ``mask`` does, without a mark
+            out = text
+            for f, method, rep in reversed(done):
+                if rep != f.text:
+                    out = out[: f.start] + rep + out[f.end:]
+            return out, [Action(f, method, rep) for f, method, rep in done]
+        parts.append(text[pos:])
+        out = "".join(parts)
+        if not spans:
+            return out, [Action(f, method, rep) for f, method, rep in done]
+        out, texts = self.mark.adjust(out, [(a, b, t) for a, b, t, _ in spans])
+        final = {id(f): t for (_, _, _, f), t in zip(spans, texts)}
+        return out, [Action(f, method, final.get(id(f), rep)) for f, method, rep in done]

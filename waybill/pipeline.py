@@ -413,16 +413,30 @@ class Runner:
                  fmt: str = "auto", workers: int = 1, force: bool = False,
                  vault_path: Path | None = None, vault_key_file: Path | None = None,
                  progress: Callable[[int], None] | None = None, ocr: str = "auto",
-                 executor: str = "local", scheduler: str | None = None):
+                 executor: str = "local", scheduler: str | None = None,
+                 share_with: str | None = None, canaries: int = 0):
         self.executor = executor
         self.scheduler = scheduler
-        self.policy = policy
         self.outdir = outdir
         self.fmt = fmt
         self.workers = max(1, workers)
         self.force = force
         self.progress = progress
         self.run_id = new_run_id()
+        # a named share (--share-with): every output carries the fingerprint of (name, this run)
+        self.share = None
+        if share_with is not None:
+            import dataclasses
+
+            from .trace.core import ShareSpec
+
+            self.share = ShareSpec.make(share_with, self.run_id, canaries)
+            policy = dataclasses.replace(policy, share=self.share)
+        elif canaries:
+            from .errors import UsageError
+
+            raise UsageError("--canaries needs --share-with NAME (canaries name a share)")
+        self.policy = policy
         self.audit_key = audit_master()
         self.vault_key = vault_master(vault_key_file) if policy.needs_vault else None
         self.vault_path = vault_path or (outdir / "vault.sqlite")
@@ -522,14 +536,17 @@ class Runner:
             inp = rec.get("input") or {}
             key = (inp.get("path"), inp.get("sha256"))
             if rec.get("status") == "ok":
-                self._done[key] = rec.get("output") or {}
+                # the share an output was made for: a run for another share (or none) is no resume
+                done = {**(rec.get("output") or {}), "share": rec.get("share")}
+                self._done[key] = done
                 rel = (rec.get("output") or {}).get("rel")
                 if rel:  # resume does not depend on how the paths were typed (relative, absolute)
-                    self._done[("rel:" + rel, inp.get("sha256"))] = rec["output"]
+                    self._done[("rel:" + rel, inp.get("sha256"))] = done
             elif rec.get("status") in ("failed", "skipped"):
                 self._failed.add((inp.get("path"), inp.get("sha256"), rec.get("reason") or ""))
 
-    def _append(self, item: Item, status: str, reason: str, in_sha, out_sha, summary, fmt, elapsed) -> None:
+    def _append(self, item: Item, status: str, reason: str, in_sha, out_sha, summary, fmt, elapsed,
+                trace: dict | None = None) -> None:
         if status == "ok" and self._done.get((item.display, in_sha), {}).get("sha256") == out_sha and out_sha:
             return  # a rerun that produced the same output: the record is already there
         if status in ("failed", "skipped") and (item.display, in_sha, reason) in self._failed:
@@ -541,12 +558,17 @@ class Runner:
                        "sha256": out_sha, **({"rel": self._rel(item.out)} if item.out else {})},
             "format": fmt, "status": status, "reason": reason or None, "seconds": round(elapsed, 3),
         }
+        if self.share is not None:
+            rec["share"] = self.share.name
+            if status == "ok":
+                rec["trace"] = {k: v for k, v in {**self.share.audit(), **(trace or {})}.items() if k != "name"}
         rec.update(summary or {"findings": [], "finding_counts": {}, "findings_total": 0})
         self.audit.append(rec)
         if status == "ok":
-            self._done[(item.display, in_sha)] = rec["output"]
+            done = {**rec["output"], "share": rec.get("share")}
+            self._done[(item.display, in_sha)] = done
             if item.out:
-                self._done[("rel:" + self._rel(item.out), in_sha)] = rec["output"]
+                self._done[("rel:" + self._rel(item.out), in_sha)] = done
         else:
             self._failed.add((item.display, in_sha, reason))
 
@@ -570,7 +592,8 @@ class Runner:
         _clean_stale_temps(item.out)
         if item.out.exists():
             prev = self._done.get(("rel:" + self._rel(item.out), in_sha)) or self._done.get((item.display, in_sha))
-            if prev and prev.get("rel", self._rel(item.out)) == self._rel(item.out) and not self.force:
+            if prev and prev.get("rel", self._rel(item.out)) == self._rel(item.out) and not self.force and \
+                    prev.get("share") == (self.share.name if self.share is not None else None):
                 try:
                     if sha256_file(item.out) == prev.get("sha256"):
                         return in_sha, FileResult(item.display, "skipped", output=str(item.out))
@@ -616,7 +639,7 @@ class Runner:
             return self._fail(item, in_sha, produced.get("fmt"), e, produced["seconds"])
         try:
             self._append(item, "ok", "", in_sha, produced["sha256"], produced["summary"], produced["fmt"],
-                         produced["seconds"])
+                         produced["seconds"], produced.get("trace"))
             _umask_mode(tmp)
             os.replace(tmp, item.out)
         except BaseException:
@@ -654,8 +677,13 @@ class Runner:
                               progress=self.progress)
             mod.mask(io.BufferedReader(io.BytesIO(data)), buf, job, fmt)
             out = buf.getvalue()
+            trace = None
+            if self.share is not None and (fmt in ("image", "pdf") or self.share.canaries):
+                from .trace.post import finish as trace_finish
+
+                out, trace = trace_finish(self.share, fmt, data, out, self.policy.region, self.policy.image_style)
             self._append(item, "ok", "", in_sha, hashlib.sha256(out).hexdigest(), sink.summary(), fmt,
-                         time.monotonic() - t0)
+                         time.monotonic() - t0, trace)
             sys.stdout.buffer.write(out)
             sys.stdout.buffer.flush()
             return FileResult(item.display, "ok", counts=sink.counts, output="-")
@@ -744,9 +772,13 @@ def produce(engine: Engine, item: Item, fmt_opt: str, get_pool, progress) -> dic
             mod.mask(src, dst, job, fmt)
             dst.flush()
             os.fsync(dst.fileno())
+        trace = None
+        share = engine.policy.share
+        if share is not None and (fmt in ("image", "pdf") or share.canaries):
+            trace = _trace_finish(share, fmt, item.src, tmp, engine.policy)
         out_sha = sha256_file(tmp)
         result = {"tmp": str(tmp), "sha256": out_sha, "summary": sink.summary(), "fmt": fmt,
-                  "seconds": time.monotonic() - t0}
+                  "seconds": time.monotonic() - t0, "trace": trace}
         tmp = None
         return result
     except WaybillError as e:
@@ -763,6 +795,22 @@ def produce(engine: Engine, item: Item, fmt_opt: str, get_pool, progress) -> dic
                 tmp.unlink()
             except OSError:
                 pass
+
+
+def _trace_finish(share, fmt: str, src: Path, tmp: Path, policy: Policy) -> dict:
+    """A named share's watermark and canaries, added to the masked temp file in place."""
+    from .trace.post import finish
+
+    try:
+        data = src.read_bytes()
+    except OSError:
+        raise InputError("cannot read the file") from None
+    out, info = finish(share, fmt, data, tmp.read_bytes(), policy.region, policy.image_style)
+    with open(tmp, "wb") as fh:
+        fh.write(out)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return info
 
 
 def produce_in_worker(args) -> dict:
