@@ -7,4 +7,6 @@
 - ``post``: what a share adds to a masked output after masking (watermark, canaries);
 - ``tracer``: ``waybill trace`` (exact hash match, then fingerprints, canaries, lineage).
 """
-from .core import ShareSpec, trace_master  # noqa: F401
+from .core import ShareSpec, trace_master
+
+__all__ = ["ShareSpec", "trace_master"]

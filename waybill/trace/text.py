@@ -36,8 +36,6 @@ import math
 import re
 from collections import Counter, defaultdict
 
-import numpy as np
-
 from ..model import EntityType
 
 T = EntityType
@@ -73,8 +71,7 @@ def classify(pre: str, post: str) -> str | None:
         cls = "word"
     else:
         return None
-    if (cls == "phone" or _DIGIT.search(pre, max(0, len(pre) - 8))) and \
-            len(_DIGIT.findall(pre, max(0, len(pre) - 8))) + len(_DIGIT.findall(post, 0, 8)) >= 8:
+    if len(_DIGIT.findall(pre, max(0, len(pre) - 8))) + len(_DIGIT.findall(post, 0, 8)) >= 8:
         return None  # an ID number's middle, a long number: never
     return cls
 
@@ -178,6 +175,17 @@ class TextMark:
                 if out.find("*", 0, a) < 0 and out.find("*", b) < 0:
                     new = self.single(out[:a], b - a, out[b:], typ)
                     return new, [new[sa:len(new) - (len(out) - sb)]]
+        key = (out, tuple(spans))
+        got = self._memo.get(key)
+        if got is not None:
+            return got
+        got = self._adjust(out, spans)
+        if len(self._memo) >= 1 << 16:
+            self._memo.clear()
+        self._memo[key] = got
+        return got
+
+    def _adjust(self, out: str, spans) -> tuple[str, list[str]]:
         skel, rs = runs(out)
         texts = [out[a:b] for a, b, _ in spans]
         if not rs:
@@ -279,15 +287,19 @@ class Scorer:
         return s, n
 
 
-def _log_binom_pmf(n: int, p: float) -> np.ndarray:
+def _log_binom_pmf(n: int, p: float):
+    import numpy as np
+
     k = np.arange(n + 1, dtype=float)
     lf = np.concatenate([[0.0], np.cumsum(np.log(np.arange(1, n + 1, dtype=float)))])
     return lf[n] - lf[k.astype(int)] - lf[(n - k).astype(int)] + k * math.log(p) + (n - k) * math.log1p(-p)
 
 
-def null_tails(counts: dict[int, int]) -> np.ndarray:
+def null_tails(counts: dict[int, int]):
     """log10 P(an innocent share's weighted score >= s) for every s = 0..max, exactly: votes of
     modulus m match with probability 1/m each, independently, and are worth log2(m)."""
+    import numpy as np
+
     key = tuple(sorted(counts.items()))
     got = _TAILS.get(key)
     if got is not None:

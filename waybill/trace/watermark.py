@@ -252,8 +252,6 @@ def bands(b: Box, xs: np.ndarray, ys: np.ndarray, min_h: float) -> list[Box]:
 def embed(fill_mask: np.ndarray, share_key: bytes) -> tuple[np.ndarray, dict]:
     """Grey values for the filled pixels: returns (values, stats) where ``values`` is a float
     array of the image's shape, meaningful where ``fill_mask`` is set (the pixels to write)."""
-    import cv2
-
     h, w = fill_mask.shape
     out = np.full((h, w), BASE, np.float32)  # outside every cell: the base grey
     min_h = max(8.0, 0.018 * min(h, w))
