@@ -7,6 +7,11 @@ clean and phone photo), mask them through the CLI, re-read the outputs and repor
 - barcodes decoding: the tracking barcode still decodes to the tracking number.
 
     python -m benchmarks.image_eval [--n 100] [--ocr rapidocr] [--workers 2] [--keep DIR]
+
+The held-out evaluation (14 templates, tuned and held-out parts side by side, clean rasters and
+phone photos at any angle, glyph and second-engine readers, keep and over-mask, dispose):
+
+    python -m benchmarks.image_eval --holdout [label_holdout options]   (= python -m benchmarks.label_holdout)
 """
 from __future__ import annotations
 
@@ -47,6 +52,11 @@ def leaked(kind: str, value: str, gone: str, text: str, digits: str) -> bool:
 
 
 def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--holdout" in argv:
+        from benchmarks import label_holdout
+        argv.remove("--holdout")
+        return label_holdout.main(argv)
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=100)
     ap.add_argument("--ocr", default="rapidocr")

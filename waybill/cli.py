@@ -442,7 +442,7 @@ def verify(paths: List[str] = typer.Argument(..., metavar="PATH..."),
     leaks = 0
     bad = 0
     for item in plan(paths, Path("/nonexistent-waybill-out"), engine):
-        if item.src is not None and item.src.name in ("audit.jsonl", "audit.jsonl.head", "vault.sqlite"):
+        if item.src is not None and item.src.name in ("audit.jsonl", "audit.jsonl.head", "vault.sqlite", ".waybill.lock"):
             continue
         found, reason = detect_item(engine, item, fmt.value)
         if reason:

@@ -1,11 +1,14 @@
-"""Shipping-label images: read (any rotation), find personal data with the same detectors and label
+"""Shipping-label images: read at any angle, find personal data with the same detectors and label
 logic as text and ZPL, and fill it in place on the original pixels.
 
-Pipeline: image -> upright orientation (0/90/180/270 by OCR evidence) -> OCR lines with
-per-character boxes -> label blocks and detectors (``formats.zpl.mask_label``, shared with print
-streams) -> character spans -> boxes mapped back to the input's own pixel coordinates -> solid
-fill. 2D codes whose payload holds personal data are filled; linear barcodes and the tracking
-number text are kept (``dispose`` fills them too). Never blurred, never resized.
+Pipeline: image -> skew measured on the pixels and taken out (any angle 0-359), quarter turn chosen
+by OCR evidence, a second turn if the engine's lines are still tilted -> OCR lines with
+per-character boxes -> layout frame (text level, ~30 units per line) -> label blocks, detectors and
+repetition (``formats.zpl.mask_label``, shared with print streams) -> character spans -> quads
+mapped back to the input's own pixels through one 3x3 matrix -> solid fill of each rotated quad,
+grown by a margin that stops short of kept neighbours (checked against the ink between them).
+2D codes whose payload holds personal data are filled; linear barcodes and the tracking number text
+are kept (``dispose`` fills them too). Never blurred, never resized.
 """
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ T = EntityType
 TWO_D_FORMATS = {"QRCode", "MicroQRCode", "RMQRCode", "rMQRCode", "DataMatrix", "PDF417", "MaxiCode",
                  "Aztec", "CompactPDF417", "MicroPDF417"}
 LOW_CONFIDENCE = 0.5
+# a line holding personal data read with less confidence than this is filled whole
+UNSURE_LINE = 0.75
 
 
 @dataclass
@@ -31,6 +36,9 @@ class Region:
     kind: str  # type of what is filled
     method: str
     label: str = ""  # the masked form, drawn in place by the ``text`` style
+    # how far (px) the fill may grow along the line before/after the run: up to the middle of the
+    # gap to a kept neighbouring character (None: the default margin)
+    reach: tuple = (None, None)
 
 
 def _pil():
@@ -113,32 +121,192 @@ def read_upright(engine, arr: np.ndarray) -> tuple[int, list[OcrLine]]:
     return best_k, best
 
 
-def merge_line_fragments(lines: list[OcrLine]) -> list[OcrLine]:
+def _rot(pt, c: float, s: float) -> tuple[float, float]:
+    """A point in the layout frame: the image frame turned by -angle (text lines horizontal)."""
+    x, y = pt
+    return x * c + y * s, -x * s + y * c
+
+
+def _unrot(pt, c: float, s: float) -> tuple[float, float]:
+    x, y = pt
+    return x * c - y * s, x * s + y * c
+
+
+def line_angle(q: Quad) -> float:
+    """Direction of a line quad's top edge, radians."""
+    (x0, y0), (x1, y1) = q[0], q[1]
+    return float(np.arctan2(y1 - y0, x1 - x0))
+
+
+def dominant_angle(lines: list[OcrLine]) -> float:
+    """The median baseline direction of the lines that are clearly lines (radians, 0 = level)."""
+    angs = []
+    for l in lines:
+        if len(l.text.strip()) < 3:
+            continue
+        p = np.array(l.box, dtype=float)
+        w = float(np.linalg.norm(p[1] - p[0]))
+        h = float(np.linalg.norm(p[3] - p[0]))
+        if w > 2 * h:
+            angs.append(line_angle(l.box))
+    return float(np.median(angs)) if angs else 0.0
+
+
+def layout_geom(q: Quad, c: float, s: float) -> tuple[float, float, float, float]:
+    """(x0, x1, y0, y1) of a quad in the layout frame."""
+    pts = [_rot(p, c, s) for p in q]
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    return min(xs), max(xs), min(ys), max(ys)
+
+
+def merge_line_fragments(lines: list[OcrLine], angle: float = 0.0) -> list[OcrLine]:
     """Join boxes the engine split on one text line ("收件人：" | "王小明") so that labels and
-    values are read together; character boxes are kept (a space gets the gap's box)."""
+    values are read together; character boxes are kept (a space gets the gap's box). Geometry is
+    taken in the layout frame (the image turned by ``-angle``), so tilted lines are joined only
+    with their own fragments, never with the line above or below."""
+    c, s = float(np.cos(angle)), float(np.sin(angle))
+
     def geom(l):
-        ys = [p[1] for p in l.box]
-        xs = [p[0] for p in l.box]
-        return min(xs), max(xs), min(ys), max(ys)
+        return layout_geom(l.box, c, s)
+
+    def back(x0, y0, x1, y1) -> Quad:
+        return (_unrot((x0, y0), c, s), _unrot((x1, y0), c, s), _unrot((x1, y1), c, s), _unrot((x0, y1), c, s))
 
     out: list[OcrLine] = []
     for l in sorted(lines, key=lambda l: (geom(l)[2], geom(l)[0])):
-        if out:
-            p = out[-1]
+        merged = False
+        for i in range(len(out) - 1, max(-1, len(out) - 4), -1):
+            p = out[i]
             px0, px1, py0, py1 = geom(p)
             x0, x1, y0, y1 = geom(l)
             h = max(py1 - py0, y1 - y0, 1)
             overlap = min(py1, y1) - max(py0, y0)
             gap = x0 - px1
             horizontal = (px1 - px0) >= (py1 - py0) and (x1 - x0) >= (y1 - y0) * 0.8
-            if horizontal and overlap >= 0.6 * min(py1 - py0, y1 - y0) and -0.3 * h <= gap <= 8 * h:
-                space = ((px1, py0), (x0, py0), (x0, py1), (px1, py1))
-                box = ((px0, min(py0, y0)), (x1, min(py0, y0)), (x1, max(py1, y1)), (px0, max(py1, y1)))
-                out[-1] = OcrLine(p.text + " " + l.text, min(p.score, l.score), box,
-                                  tuple(p.char_boxes) + (space,) + tuple(l.char_boxes))
-                continue
-        out.append(l)
+            similar = max(py1 - py0, y1 - y0) <= 1.6 * max(1.0, min(py1 - py0, y1 - y0))
+            if horizontal and similar and overlap >= 0.6 * min(py1 - py0, y1 - y0) and -0.3 * h <= gap <= 8 * h:
+                space = back(px1, py0, x0, py1)
+                box = back(px0, min(py0, y0), x1, max(py1, y1))
+                out[i] = OcrLine(p.text + " " + l.text, min(p.score, l.score), box,
+                                 tuple(p.char_boxes) + (space,) + tuple(l.char_boxes))
+                merged = True
+                break
+        if not merged:
+            out.append(l)
     return out
+
+
+# ----------------------------------------------------------------------------- any angle
+
+DESKEW_MIN = 1.5  # degrees; below this the engine's own quads are good enough
+RESIDUAL_MAX = 30.0  # degrees; the engine reads lines tilted less than this well, the layout frame takes the rest out
+
+
+def estimate_skew(arr: np.ndarray) -> float:
+    """Text direction modulo 90 degrees, from the pixels alone (engine-independent): the rotation
+    (cv2 convention, degrees in [-45, 45)) after which rows or columns of ink are sharpest."""
+    import cv2
+    g = arr if arr.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(arr), cv2.COLOR_RGB2GRAY)
+    h, w = g.shape
+    f = 700.0 / max(h, w)
+    if f < 1:
+        g = cv2.resize(g, (max(8, int(w * f)), max(8, int(h * f))), interpolation=cv2.INTER_AREA)
+    ink = cv2.adaptiveThreshold(g, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
+    ink = ink.astype(np.float32)
+    h, w = ink.shape
+    centre = (w / 2, h / 2)
+
+    def score(a: float) -> float:
+        m = cv2.getRotationMatrix2D(centre, a, 1.0)
+        r = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST)
+        rows, cols = r.sum(axis=1), r.sum(axis=0)
+        return float(max((np.diff(rows) ** 2).sum(), (np.diff(cols) ** 2).sum()))
+
+    if ink.sum() < 200:
+        return 0.0  # too little ink to tell
+    level = score(0.0)
+    coarse = np.arange(-45.0, 45.0, 3.0)
+    sc = [score(a) for a in coarse]
+    best = float(coarse[int(np.argmax(sc))])
+    fine = np.arange(best - 3.0, best + 3.01, 0.5)
+    sc = [score(a) for a in fine]
+    best = float(fine[int(np.argmax(sc))])
+    if max(sc) < 1.1 * level:
+        return 0.0  # no angle is clearly better than level
+    return ((best + 45.0) % 90.0) - 45.0
+
+
+def _rotate_expand(arr: np.ndarray, deg: float) -> tuple[np.ndarray, np.ndarray]:
+    """``arr`` turned by ``deg`` (cv2 convention) on a canvas that holds all of it, and the 3x3
+    matrix from the turned image's pixels back to ``arr``'s."""
+    import cv2
+    h, w = arr.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), deg, 1.0)
+    cos, sin = abs(m[0, 0]), abs(m[0, 1])
+    nw, nh = int(np.ceil(h * sin + w * cos)), int(np.ceil(h * cos + w * sin))
+    m[0, 2] += nw / 2 - w / 2
+    m[1, 2] += nh / 2 - h / 2
+    border = tuple(int(v) for v in np.median(arr.reshape(-1, arr.shape[-1]) if arr.ndim == 3 else arr.reshape(-1, 1), axis=0))
+    out = cv2.warpAffine(arr, m, (nw, nh), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT,
+                         borderValue=border if arr.ndim == 3 else border[0])
+    full = np.vstack([m, [0, 0, 1]])
+    return out, np.linalg.inv(full)
+
+
+@dataclass
+class Reading:
+    """OCR lines of an image in the frame the engine read them in, and the way back."""
+
+    lines: list
+    back: np.ndarray  # 3x3: work-frame pixels (after the quarter turn) -> input pixels
+    angle: float  # remaining text direction in the work frame, radians
+    rotation: float  # degrees the input was turned to read it
+    image: np.ndarray | None = None  # the work frame's pixels
+
+    def to_input(self, q) -> Quad:
+        pts = np.array([[x, y, 1.0] for x, y in q]) @ self.back.T
+        return tuple((float(x / z), float(y / z)) for x, y, z in pts)  # type: ignore[return-value]
+
+
+def _quarter_back(k: int, w: int, h: int) -> np.ndarray:
+    """3x3 matrix of ``rot_back`` for ``np.rot90(img, k)`` of an image w x h."""
+    k %= 4
+    if k == 0:
+        return np.eye(3)
+    if k == 1:
+        return np.array([[0, -1, w - 1], [1, 0, 0], [0, 0, 1]], dtype=float)
+    if k == 2:
+        return np.array([[-1, 0, w - 1], [0, -1, h - 1], [0, 0, 1]], dtype=float)
+    return np.array([[0, 1, 0], [-1, 0, h - 1], [0, 0, 1]], dtype=float)
+
+
+def read_oriented(engine, arr: np.ndarray) -> Reading:
+    """OCR at any angle (0-359): the skew is measured on the pixels and taken out first, the
+    quarter turn is chosen by OCR evidence, and what is still tilted after that (the engine's own
+    quads say how much) is taken out by a second turn."""
+    total = 0.0
+    back = np.eye(3)
+    work = arr
+    skew = estimate_skew(arr)
+    if abs(skew) > DESKEW_MIN:
+        work, b = _rotate_expand(arr, skew)
+        back, total = b, skew
+    for attempt in range(2):
+        k, lines = read_upright(engine, work)
+        h, w = work.shape[:2]
+        kb = _quarter_back(k, w, h)
+        ang = dominant_angle(lines)
+        if attempt == 0 and abs(np.degrees(ang)) > RESIDUAL_MAX:
+            # the pixels misjudged it: turn by what the engine's lines say and read again
+            turned = np.ascontiguousarray(np.rot90(work, k))
+            work2, b2 = _rotate_expand(turned, float(np.degrees(ang)))
+            back = back @ kb @ b2
+            total += k * 90 + float(np.degrees(ang))
+            work = work2
+            continue
+        return Reading(lines, back @ kb, ang, total + k * 90, np.ascontiguousarray(np.rot90(work, k)))
+    return Reading(lines, back @ kb, ang, total + k * 90)  # pragma: no cover
 
 
 def _barcodes(pil_img) -> list:
@@ -165,26 +333,42 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
     ocr = get_engine(engine_name)
     arr = np.asarray(pil_img)
     w, h = pil_img.width, pil_img.height
-    k, lines = read_upright(ocr, arr)
-    lines = merge_line_fragments(lines)
-    codes = _barcodes(pil_img)
+    rd = read_oriented(ocr, arr)
+    lines = merge_line_fragments(rd.lines, rd.angle)
+    codes = [(b, _bq(b)) for b in _barcodes(pil_img)]
+    if rd.image is not None and abs(rd.rotation) % 90 > 1:
+        # a tilted code reads best level: decode the straightened image too, boxes mapped back
+        from PIL import Image
+        for b in _barcodes(Image.fromarray(rd.image)):
+            q = rd.to_input(_bq(b))
+            c = np.mean(np.array(q), axis=0)
+            # the same code found twice (same payload, same place) is one code; a second copy of
+            # a tracking barcode in the stub is another
+            if not any(_fmt_name(b) == _fmt_name(o) and _payload(b) == _payload(o) and
+                       _inside_quad(c, oq) for o, oq in codes):
+                codes.append((b, q))
     if not lines and not codes:
         raise InputError("no text could be read from the image (OCR found nothing)")
+    # layout coordinates: text level, scaled so that a typical line is ~30 units tall (the scale of a
+    # 203 dpi print stream, which the shared label logic is tuned to)
+    ca, sa = float(np.cos(rd.angle)), float(np.sin(rd.angle))
+    geoms = [layout_geom(l.box, ca, sa) for l in lines]
+    hs = sorted(g[3] - g[2] for g, l in zip(geoms, lines) if len(l.text.strip()) >= 2)
+    unit = 30.0 / max(8.0, hs[len(hs) // 2]) if hs else 1.0
     fields = []
-    for i, l in enumerate(lines):
-        xs = [p[0] for p in l.box]
-        ys = [p[1] for p in l.box]
-        f = zpl.Fld(i, int(min(xs)), int(min(ys)), int(max(ys) - min(ys)), "N", "text", "FD", 0, 0,
+    for i, (l, g) in enumerate(zip(lines, geoms)):
+        x0, _, y0, y1 = g
+        f = zpl.Fld(i, int(x0 * unit), int(y0 * unit), max(1, int((y1 - y0) * unit)), "N", "text", "FD", 0, 0,
                     "utf-8", None, text=l.text)
         fields.append(f)
     base = len(fields)
-    for j, b in enumerate(codes):
+    for j, (b, _q) in enumerate(codes):
         fname = _fmt_name(b)
         kind = "2d" if fname in TWO_D_FORMATS else "linear"
         fields.append(zpl.Fld(base + j, 0, 0, 0, "N", kind, "FD", 0, 0, "utf-8", None, text=_payload(b),
                               barcode=fname))
     lrecs: list = []
-    changes = zpl.mask_label(fields, engine, engine.policy, lrecs, page, report)
+    changes = zpl.mask_label(fields, engine, engine.policy, lrecs, page, report, xtol=24, ygap=1.9)
     for r in lrecs:
         r["where"] = {"page": page, **{k2: v for k2, v in r["where"].items() if k2 not in ("label",)}}
     regions: list[Region] = []
@@ -199,25 +383,192 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
             qa, qz = l.char_boxes[a2], l.char_boxes[z2 - 1]
             span = (qa[0], qz[1], qz[2], qa[3])
             rep = _rep.strip()
-            regions.append(Region(rot_back(span, k, w, h), "text", "fill", rep))
-        if l.score < LOW_CONFIDENCE and i not in changes and _looks_personal(l.text):
+            reach = (_gap(l, a2 - 1, a2, changes.get(i, ()), rd.image),
+                     _gap(l, z2 - 1, z2, changes.get(i, ()), rd.image))
+            regions.append(Region(rd.to_input(span), "text", "fill", rep,
+                                  tuple(None if r is None else r * _scale(rd) for r in reach)))
+        if i in changes and l.score < UNSURE_LINE and report is False:
+            # personal data found on a line read with low confidence: the rest of the line may be
+            # a misread name (Tesseract reads 收 殳娜琪 as "UST QURIH"): the whole line is filled
+            regions.append(Region(rd.to_input(l.box), "uncertain", "fail_safe_line"))
+            lrecs.append({"type": "uncertain_text", "role": None, "where": {"page": page, "line": i},
+                          "detector": "ocr.unsure_line", "confidence": round(l.score, 3),
+                          "method": "fail_safe_line", "hmac": engine.keys.value_mac(l.text)})
+        elif l.score < LOW_CONFIDENCE and i not in changes and _looks_personal(l.text):
             # too uncertain to place the mask exactly: mask the whole line (fail safe)
-            regions.append(Region(rot_back(l.box, k, w, h), "uncertain", "fail_safe_line"))
+            regions.append(Region(rd.to_input(l.box), "uncertain", "fail_safe_line"))
             lrecs.append({"type": "uncertain_text", "role": None, "where": {"page": page, "line": i},
                           "detector": "ocr.low_confidence", "confidence": round(l.score, 3),
                           "method": "fail_safe_line", "hmac": engine.keys.value_mac(l.text)})
-    for j, b in enumerate(codes):
+    for j, (b, q) in enumerate(codes):
         if (base + j) in changes:
-            regions.append(Region(_bq(b), "code", "fill"))
+            regions.append(Region(q, "code", "fill"))
     # attach the box of each finding to its record
     for r in lrecs:
         fi = r["where"].get("field")
         if fi is not None and fi < len(lines):
-            xs = [p[0] for p in rot_back(lines[fi].box, k, w, h)]
-            ys = [p[1] for p in rot_back(lines[fi].box, k, w, h)]
+            q = rd.to_input(lines[fi].box)
+            xs = [p[0] for p in q]
+            ys = [p[1] for p in q]
             r["where"]["box"] = [int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))]
+    if report and rd.image is not None:
+        # a re-read of a masked output: what an engine "reads" inside a filled box is not text
+        # (Tesseract turns black boxes into characters), so such findings are dropped
+        lrecs = [r for r in lrecs if not _reads_a_fill(rd.image, lines, r)]
     recs.extend(lrecs)
-    return regions, {"rotation": k * 90, "lines": len(lines), "codes": len(codes)}
+    return regions, {"rotation": round(rd.rotation, 1), "lines": len(lines), "codes": len(codes)}
+
+
+def _inside_quad(pt, q) -> bool:
+    import cv2
+    return cv2.pointPolygonTest(np.array(q, dtype=np.float32).reshape(-1, 1, 2), (float(pt[0]), float(pt[1])), True) > -5
+
+
+def _gap(l: OcrLine, left: int, right: int, edits, image: np.ndarray | None = None) -> float | None:
+    """How far the fill may reach past the run's edge (``left``|``right`` straddle it): up to the
+    next kept visible character beside it (half the gap when they touch, over a space up to the
+    character after it); None when nothing kept stands there."""
+    n = len(l.text)
+    if left < 0 or right >= n:
+        return None
+    inside_right = any(a <= left < z for a, z, _r in edits)  # the run is on the left of the edge
+    step = 1 if inside_right else -1
+    k = right if inside_right else left
+    while 0 <= k < n and l.text[k].isspace():
+        k += step
+    if not 0 <= k < n or any(a <= k < z for a, z, _r in edits):
+        return None
+    edge = left if inside_right else right  # the run's own edge character
+    p = np.array(l.char_boxes[edge], dtype=float)
+    q = np.array(l.char_boxes[k], dtype=float)
+    u = p[1] - p[0]
+    un = u / (np.linalg.norm(u) or 1.0)
+    if inside_right:
+        gap = float(np.dot((q[0] + q[3]) / 2 - (p[1] + p[2]) / 2, un))
+    else:
+        gap = float(np.dot((p[0] + p[3]) / 2 - (q[1] + q[2]) / 2, un))
+    if k != (right if inside_right else left):
+        return max(1.0, gap - 2.0)  # over the space, short of the kept character
+    if image is not None:
+        # touching characters: the boundary is the emptiest column of ink between their centres
+        cut = _ink_gap(image, p, q, un)
+        if cut is not None:
+            # offset of that column from the masked character's outer edge (negative: inside it,
+            # by at most a quarter of its width)
+            edge_pt = (p[1] + p[2]) / 2 if inside_right else (p[0] + p[3]) / 2
+            off = float(np.dot(cut - edge_pt, un)) * (1 if inside_right else -1)
+            width = float(np.linalg.norm(p[1] - p[0]))
+            return max(-0.25 * width, off - 1.0)
+    return max(1.0, gap / 2)
+
+
+def _ink_gap(image: np.ndarray, p: np.ndarray, q: np.ndarray, un: np.ndarray):
+    """The point between the centres of the masked character's box p and the kept character's
+    box q where the fewest ink pixels cross the line, the one nearest the kept character (so
+    every stroke of the masked one is on the masked side); None when there is no clear gap."""
+    cp, cq = q.mean(axis=0), p.mean(axis=0)  # walk from the kept character towards the masked one
+    v = p[3] - p[0]
+    hgt = float(np.linalg.norm(v)) or 1.0
+    vn = v / hgt
+    dist = float(np.linalg.norm(cq - cp))
+    if dist < 3:
+        return None
+    g = image if image.ndim == 2 else image.mean(axis=2)
+    h, w = g.shape
+    ts = np.linspace(0.0, 1.0, max(4, int(dist)))
+    ss = np.linspace(-0.45 * hgt, 0.45 * hgt, max(4, int(0.9 * hgt)))
+    pts = cp[None, None, :] + ts[:, None, None] * (cq - cp)[None, None, :] + ss[None, :, None] * vn[None, None, :]
+    xs = np.clip(np.round(pts[..., 0]).astype(int), 0, w - 1)
+    ys = np.clip(np.round(pts[..., 1]).astype(int), 0, h - 1)
+    vals = g[ys, xs].astype(float)
+    lo, hi = float(np.percentile(vals, 5)), float(np.percentile(vals, 95))
+    if hi - lo < 30:
+        return None
+    ink = (vals < (lo + hi) / 2).sum(axis=1)
+    i = int(np.argmin(ink))
+    if ink[i] > 0.1 * len(ss):
+        return None
+    # the middle of the emptiest run
+    j = i
+    while j + 1 < len(ink) and ink[j + 1] == ink[i]:
+        j += 1
+    t = ts[(i + j) // 2]
+    return cp + t * (cq - cp)
+
+
+def _scale(rd: "Reading") -> float:
+    """Length scale of the work frame in input pixels."""
+    return float(np.sqrt(abs(np.linalg.det(rd.back[:2, :2])))) or 1.0
+
+
+def analyse_all(pil_img, engine_name: str, engine, recs: list, report: bool, page: int = 1):
+    """``analyse`` with the job's engine; in detect/verify mode (``report``) also with every other
+    installed engine, so that a value either reader can still read is reported (an auditor's
+    check must not depend on the engine that masked)."""
+    from .ocr import available
+    names = [engine_name]
+    if report:
+        try:
+            first = get_engine(engine_name).name
+        except Exception:
+            first = engine_name
+        names += [n for n in available() if n not in (engine_name, first)]
+    regions: list = []
+    info: dict = {}
+    seen: set = set()
+    errors = []
+    for n in names:
+        part: list = []
+        try:
+            r, i = analyse(pil_img, n, engine, part, report, page)
+        except InputError as e:
+            errors.append(e)
+            continue
+        except MissingDependency:
+            if n == engine_name:
+                raise
+            continue
+        regions += r
+        info = info or i
+        for rec in part:
+            key = (rec.get("type"), rec.get("hmac"), rec.get("masked"))
+            if key not in seen:
+                seen.add(key)
+                if report:
+                    rec.setdefault("where", {})["ocr"] = n
+                recs.append(rec)
+    if not info and errors:
+        raise errors[0]
+    return regions, info
+
+
+def _reads_a_fill(image: np.ndarray, lines: list, rec: dict) -> bool:
+    """Whether the characters a finding was read from are (almost) all solid black."""
+    import cv2
+    w = rec.get("where", {})
+    fi, a, z = w.get("field"), w.get("start"), w.get("end")
+    if fi is None or a is None or z is None or fi >= len(lines) or z <= a:
+        return False
+    l = lines[fi]
+    idx = [i for i in range(a, min(z, len(l.text))) if not l.text[i].isspace()]
+    if not idx:
+        return False
+    g = image if image.ndim == 2 else image.mean(axis=2)
+    dark = total = 0
+    for i in idx:
+        q = np.array(l.char_boxes[i], dtype=np.float32)
+        x0, y0 = np.floor(q.min(axis=0)).astype(int)
+        x1, y1 = np.ceil(q.max(axis=0)).astype(int)
+        x0, y0 = max(0, x0), max(0, y0)
+        x1, y1 = min(g.shape[1], x1), min(g.shape[0], y1)
+        if x1 <= x0 or y1 <= y0:
+            continue
+        m = np.zeros((y1 - y0, x1 - x0), np.uint8)
+        cv2.fillPoly(m, [np.round(q - [x0, y0]).astype(np.int32)], 1)
+        px = g[y0:y1, x0:x1][m.astype(bool)]
+        dark += int((px < 60).sum())
+        total += int(px.size)
+    return total > 0 and dark / total > 0.85
 
 
 def _payload(b) -> str:
@@ -239,8 +590,10 @@ def _looks_personal(text: str) -> bool:
     return bool(re.search(r"\d{4,}|[\u4e00-\u9fff]{2,}", text))
 
 
-def grow_quad(q: Quad, along: float = 0.22, across: float = 0.12) -> list[tuple[float, float]]:
-    """The quad grown along the text line and across it by fractions of its height."""
+def grow_quad(q: Quad, along: float = 0.22, across: float = 0.12,
+              reach: tuple = (None, None)) -> list[tuple[float, float]]:
+    """The quad grown along the text line and across it by fractions of its height; ``reach``
+    caps the growth before and after the run (px) where a kept character stands next to it."""
     p = np.array(q, dtype=float)
     u = p[1] - p[0]
     v = p[3] - p[0]
@@ -248,9 +601,11 @@ def grow_quad(q: Quad, along: float = 0.22, across: float = 0.12) -> list[tuple[
     un = u / (np.linalg.norm(u) or 1.0)
     vn = v / (np.linalg.norm(v) or 1.0)
     gx = max(2.0, along * hgt)
+    g0 = gx if reach[0] is None else min(gx, reach[0])
+    g1 = gx if reach[1] is None else min(gx, reach[1])
     gy = max(2.0, across * hgt)
-    return [tuple(p[0] - un * gx - vn * gy), tuple(p[1] + un * gx - vn * gy),
-            tuple(p[2] + un * gx + vn * gy), tuple(p[3] - un * gx + vn * gy)]
+    return [tuple(p[0] - un * g0 - vn * gy), tuple(p[1] + un * g1 - vn * gy),
+            tuple(p[2] + un * g1 + vn * gy), tuple(p[3] - un * g0 + vn * gy)]
 
 
 def fill(pil_img, regions: list[Region], style: str = "fill"):
@@ -266,7 +621,7 @@ def fill(pil_img, regions: list[Region], style: str = "fill"):
     black = 0 if img.mode in ("L", "1", "P") else (0, 0, 0) if img.mode == "RGB" else (0, 0, 0, 255)
     white = 255 if img.mode in ("L", "1", "P") else (255, 255, 255) if img.mode == "RGB" else (255, 255, 255, 255)
     for r in regions:
-        poly = grow_quad(r.quad, 0.05 if r.kind == "code" else 0.22)
+        poly = grow_quad(r.quad, 0.05 if r.kind == "code" else 0.22, reach=r.reach)
         if style == "text" and r.kind == "text" and r.label:
             d.polygon(poly, fill=white)
             _draw_label(img, r.quad, r.label, black)
@@ -311,6 +666,10 @@ def save(img, fmt: str | None, original_mode: str) -> bytes:
     """Same format, no metadata, JPEG at quality 95."""
     buf = io.BytesIO()
     fmt = (fmt or "PNG").upper()
+    # nothing of the input's metadata travels: Pillow would write back an ICC profile (which can
+    # carry any bytes), a JPEG/GIF comment, EXIF or XMP found in ``info``
+    img = img.copy()
+    img.info = {}
     if original_mode in ("L", "1") and img.mode != original_mode:
         img = img.convert(original_mode)
     elif original_mode == "P":

@@ -18,7 +18,7 @@ def mask(src, dst, job, fmt: str = "image") -> None:
     original_mode = im.mode
     rgb = im.convert("RGB")
     recs: list = []
-    regions, info = imaging.analyse(rgb, job.engine.ocr_name, job.engine, recs, job.report)
+    regions, info = imaging.analyse_all(rgb, job.engine.ocr_name, job.engine, recs, job.report)
     out = imaging.fill(im if im.mode in ("RGB", "L", "RGBA") else rgb, regions, job.engine.policy.image_style)
     dst.write(imaging.save(out, pil_fmt, original_mode))
     job.sink.merge(recs)

@@ -38,7 +38,7 @@ def mask(src, dst, job, fmt: str = "pdf") -> None:
             except Exception as e:
                 raise InputError(f"page {i + 1} could not be rendered ({e.__class__.__name__})") from None
             recs: list = []
-            regions, _ = imaging.analyse(img, job.engine.ocr_name, job.engine, recs, job.report, page=i + 1)
+            regions, _ = imaging.analyse_all(img, job.engine.ocr_name, job.engine, recs, job.report, page=i + 1)
             pages.append(imaging.fill(img, regions, job.engine.policy.image_style))
             job.sink.merge(recs)
             if job.progress:

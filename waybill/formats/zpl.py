@@ -5,8 +5,11 @@ Reads label by label (``^XA`` ... ``^XZ``) so memory stays flat on long print jo
 hex escapes with their indicator, ``^CI`` code pages (``^CI28`` UTF-8, others as Windows-1252),
 ``^FB`` blocks with ``\\&`` or newline breaks, ``^FX`` comments, ``^CC``/``~CC`` prefixes, and the
 barcode commands. Personal data is found per label by grouping text fields into blocks (lines
-stacked in reading direction), tying blocks to anchors (SHIP TO, FROM, Till, Mottagare, Consignee,
-收件人, ...) and to their shape (a postcode/city line), then by the shared text detectors.
+stacked in reading direction), tying blocks to anchors in the languages carriers print (SHIP TO,
+FROM, Name (Customer), Till, Mottagare, Empfänger, Destinataire, Alıcı, 收件人, ...) and to their
+shape (a postcode/city line; a name-shaped line with a phone or street line), then by the shared
+text detectors; every value found is then searched for in every other field of the label (the
+stub, the second copy) and masked there too. The same logic serves OCR'd label images.
 Linear barcodes keep their data (``share``/``print``); 2D codes have the personal parts of their
 payload masked with the payload structure kept; ``dispose`` empties every code and tracking text.
 Embedded graphics (``^GF``) cannot be read without the image path: they are kept and recorded as
@@ -31,30 +34,45 @@ LINEAR = {"B1", "B2", "B3", "B4", "B5", "B8", "B9", "BA", "BB", "BC", "BE", "BI"
 TWO_D = {"BQ", "BD", "B7", "BX", "BO", "B0", "BR", "BT"}
 
 ANCHOR_RE = re.compile(
-    r"^\s*(?P<a>ship\s*to|ship\s*from|deliver\s*to|deliver\s*from|return\s*to|to|from|for|"
-    r"consignee|recipient|receiver|sender|shipper|till|mottagare|avsändare|från|nadawca|odbiorca|"
-    r"adres\s+doręczenia|empfänger|absender|destinataire|expéditeur|příjemce|odesílatel|"
+    r"^\s*(?P<a>ship\s*to|ship\s*from|deliver\s*to|deliver\s*from|return\s*to|return\s*address|sold\s*to|bill\s*to|"
+    r"(?:customer|consignee|receiver|recipient|buyer|contact|sender|shipper)\s*name|name\s*\([^)]{1,20}\)|"
+    r"to|from|for|attn|consignee|recipient|receiver|sender|shipper|customer|"
+    r"till|mottagare|avsändare|från|modtager|afsender|mottaker|avsender|vastaanottaja|lähettäjä|"
+    r"nadawca|odbiorca|adresat|adres\s+doręczenia|empfänger|absender|destinataire|expéditeur|"
+    r"destinatario|mittente|remitente|destinatário|remetente|ontvanger|afzender|geadresseerde|"
+    r"příjemce|odesílatel|alıcı|alici|gönderen|gonderen|お届け先|届け先|ご依頼主|依頼主|"
     r"收件人|收件方|收货人|收方|收|寄件人|寄件方|寄方|寄|发件人)\s*[:：]?\s*(?P<rest>.*)$",
     re.I,
 )
-SENDER_ANCHORS = re.compile(r"from|sender|shipper|return|avsändare|från|nadawca|absender|expéditeur|"
-                            r"odesílatel|寄|发", re.I)
+SENDER_ANCHORS = re.compile(r"from|sender|shipper|return|avsändare|från|afsender|avsender|lähettäjä|nadawca|"
+                            r"absender|expéditeur|mittente|remitente|remetente|afzender|odesílatel|gönderen|"
+                            r"gonderen|ご依頼主|依頼主|寄|发", re.I)
 # a postcode/city line; a 3-digit ZIP is one that is already masked (a re-read output)
-US_REGION = re.compile(rf"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>{STATES})\s+(?P<zip>\d{{3}}(?:\d{{2}})?)"
+US_REGION = re.compile(rf"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>{STATES})\s*(?P<zip>\d{{3}}(?:\d{{2}})?)"
                        r"(?P<z4>-\d{4})?\s*$", re.I)
 EU_REGION = re.compile(r"^(?:(?P<cc>[A-Z]{1,3})\s?-\s?)?(?P<pc>\d{2}-\d{3}|\d{3} \d{2}|\d{4,5})\s+(?P<city>[^\d\s].*)$")
-UK_REGION = re.compile(r"^(?P<out>[A-Z]{1,2}\d[A-Z\d]?)\s+(?P<inw>\d[A-Z]{2})\s*$")
+UK_REGION = re.compile(r"^(?:(?P<town>[A-Za-z][A-Za-z .'\-]{1,30}?),?\s+)?(?P<out>[A-Z]{1,2}\d[A-Z\d]?)\s+(?P<inw>\d[A-Z]{2})\s*$")
+# "New Delhi, Delhi - 110017", "Beijing 100022": a town (and state) and a 6-digit PIN / postcode
+PIN_REGION = re.compile(r"^(?P<city>[A-Za-z][A-Za-z .,'\-]{1,40}?)\s*[,\-–]?\s*(?P<pc>\d{3}\s?\d{3})\s*$")
 COUNTRY_RE = re.compile(
     r"^\(?(?:US|USA|UNITED STATES(?: \(USA\))?|UNITED KINGDOM|UK|GB|SWEDEN|SVERIGE|NORWAY|NORGE|"
-    r"DENMARK|FINLAND|GERMANY|DEUTSCHLAND|AUSTRIA|ÖSTERREICH|FRANCE|POLAND|POLSKA|CZECH REPUBLIC|"
-    r"CZECHIA|SLOVAKIA|HUNGARY|NETHERLANDS|BELGIUM|SPAIN|ITALY|CHINA|中国|CANADA|MEXICO|"
-    r"[A-Z]{2}\s-\s\S+)\)?$", re.I,
+    r"DENMARK|DANMARK|FINLAND|SUOMI|GERMANY|DEUTSCHLAND|AUSTRIA|ÖSTERREICH|FRANCE|POLAND|POLSKA|CZECH REPUBLIC|"
+    r"CZECHIA|ČESKÁ REPUBLIKA|SLOVAKIA|HUNGARY|NETHERLANDS|NEDERLAND|BELGIUM|BELGIQUE|SPAIN|ESPAÑA|ITALY|ITALIA|"
+    r"SWITZERLAND|SCHWEIZ|SUISSE|SVIZZERA|TURKEY|TÜRKİYE|TURKIYE|PORTUGAL|IRELAND|INDIA|JAPAN|日本|"
+    r"CHINA|中国|CANADA|MEXICO|[A-Z]{2}\s-\s\S+)\)?$", re.I,
 )
 # a line starting with one of these labels is about the parcel, not a person: it ends a block
 OTHER_LABEL = re.compile(
-    r"^\s*(物品|品名|重量|件数|备注|订单|运单|日期|时间|数量|金额|付款|已验视|签收|计费|体积|"
-    r"weight|wt|ref|date|qty|pieces|order|po\s*#?|dept|carton|desc|billing|shp|tracking)\b\s*[:：#]?",
+    r"^\s*(物品|品名|重量|件数|备注|订单|运单|日期|时间|数量|金额|付款|已验视|签收|计费|体积|寄件日期|寄件时间|"
+    r"打印时间|打印日期|客服|服务热线|热线|官网|收件日期|揽收|始发|目的|"
+    r"weight|wt|ref|date|ship\s*date|qty|pieces|order|po\s*#?|dept|carton|desc|billing|shp|tracking|awb|"
+    r"product|contents|service|gstin|invoice|cod|amount|sku)\b\s*[:：#]?",
     re.I)
+# print that is never a person's: courier hotlines, dates and times, weights
+HOTLINE = re.compile(r"(?<!\d)(?:95\d{3,4}|400[ \-]?\d{3}[ \-]?\d{4}|800[ \-]?\d{3}[ \-]?\d{4}|1010[ \-]?\d{4,5}|11183)(?!\d)")
+_NON_PERSONAL_LINE = re.compile(
+    r"^[\s\d:：./\-年月日时分kgKGlbozLBOZ]*$|客服|热线|服务电话|官网|www\.|https?://|"
+    r"^\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[./]\d{1,2}[./]\d{2,4})\b")
 LABEL_ONLY = re.compile(r"^[\w .#/]{1,20}[:：]\s*$")
 _DIGITS = re.compile(r"\d")
 _LINE_SPLIT = re.compile(r"\\&|\r?\n")
@@ -313,7 +331,9 @@ def _anchor(text: str):
     return None
 
 
-def _blocks(lines: list[Line]) -> list[list[Line]]:
+def _blocks(lines: list[Line], xtol: int = 15, ygap: float = 2.5) -> list[list[Line]]:
+    """Lines stacked in reading direction, left-aligned within ``xtol``, each at most ``ygap`` line
+    heights below the one before; a line joins the nearest such block."""
     blocks: list[list[Line]] = []
     for ln in sorted(lines, key=lambda l: (l.orient, l.cs[1], l.cs[0])):
         c, s = ln.cs
@@ -321,29 +341,351 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
         for b in blocks:
             last = b[-1]
             lc, ls = last.cs
-            if last.orient == ln.orient and abs(lc - c) <= 15 and 0 <= s - ls <= 2.5 * max(last.h, 12) + 12 \
-                    and not _closed_after(last, ln):
-                best = b
-                break
+            d = s - ls
+            if last.orient == ln.orient and abs(lc - c) <= xtol and 0 <= d <= ygap * max(min(last.h, ln.h), 12) + 12 \
+                    and not _closed_after(last, ln) and (best is None or d < best[0]):
+                best = (d, b)
         if best is None:
             blocks.append([ln])
         else:
-            best.append(ln)
+            best[1].append(ln)
     return blocks
 
 
 _STREET = re.compile(r"\b(?:St|Street|Ave|Avenue|Rd|Road|Lane|Ln|Dr|Drive|Blvd|Way|Hwy|Highway|Pkwy|"
-                     r"Ct|Court|Pl|Place|Suite|Ste|Apt|Unit|Box|gatan|vägen|veien|straße|strasse|ul\.)\b",
+                     r"Ct|Court|Pl|Place|Suite|Ste|Apt|Unit|Box|Flat|Floor|Block|Plot|Sector|Cross|Main|Nagar|Marg|"
+                     r"Apartments?|Colony|Layout|gatan|vägen|gränd|torget|veien|vej|gade|straße|strasse|str\.|"
+                     r"weg|platz|allee|gasse|rue|avenue|chemin|boulevard|bd|impasse|allée|quai|via|viale|piazza|"
+                     r"calle|avenida|rua|straat|laan|plein|ul\.|al\.|os\.|pl\.|mah\.|cad\.|sok\.|sk\.|bulvarı)(?!\w)",
                      re.I)
 
 
 _STREETISH = re.compile(r"^[^\d]{3,40}\s\d{1,5}[A-Za-z]?(?:\s?/\s?\w+)?$|^\d{1,5}[A-Za-z]?\s[^\d]{3,40}$")
 _POSTCODE_ONLY = re.compile(r"^(?:[A-Z]{1,3}-)?(?:\d{2}-\d{3}|\d{4,5})$")
+# a personal name printed on its own line: 2-4 words of letters, each capitalised (or all capitals)
+_NAMEISH = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-Žİ][A-Za-zÀ-ÖØ-öø-ÿĀ-žİı'’.\-]*\s+){1,3}"
+                      r"(?:[a-z]{1,3}\s+)?[A-ZÀ-ÖØ-ÞĀ-Žİ][A-Za-zÀ-ÖØ-öø-ÿĀ-žİı'’.\-]+$")
+_NOT_NAME_WORDS = re.compile(
+    r"\b(?:PARCEL|PAKET|PACZKA|COLIS|GROUND|EXPRESS|PRIORITY|MAIL|POST|POSTAL|SERVICE|TRACKED|STANDARD|ECONOMY|"
+    r"DELIVERY|SHIPPING|LABEL|RETURN|PICKUP|REVERSE|WEIGHT|DATE|ORDER|INVOICE|TRACKING|PACKAGE|CARGO|KARGO|"
+    r"COURIER|LOGISTICS|PAKKE|BREV|SIGNATURE|REQUIRED|FRAGILE|HANDLE|CARE|POSTAGE|PAID|PERMIT|CONTAINER|"
+    r"CONTACT|NAME|COMPANY|STREET|CITY|COUNTRY|PHONE|TEST)\b", re.I)
+
+
+def _nameish(text: str) -> bool:
+    t = text.strip()
+    return bool(_NAMEISH.match(t)) and not COUNTRY_RE.match(t) and not OTHER_LABEL.match(t) and \
+        not _NOT_NAME_WORDS.search(t) and not _anchor(t)
+
+
+def _streetish(text: str) -> bool:
+    t = text.strip()
+    if OTHER_LABEL.match(t) or _region_split(t):
+        return False
+    return bool(_STREETISH.match(t)) or (bool(_STREET.search(t)) and bool(_DIGITS.search(t)))
+
+
+def _non_personal(text: str) -> bool:
+    """Print that is never a person's: courier hotlines and service lines, bare dates and times."""
+    t = text.strip()
+    if re.search(r"客服|热线|服务电话|官网|投诉|www\.|https?://|^(?:寄件|收件|存根|派件|签收|客户|回单)联$", t):
+        return True
+    if _caption(t):
+        return True
+    if HOTLINE.fullmatch(t):
+        return True
+    if re.match(r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?:\s|$)", t):
+        return True  # a line that starts with a date: a print stamp, not a person
+    return bool(_DATE.search(t)) and bool(re.fullmatch(r"[\d\s:：./\-年月日时分]+(?:\s*(?:kg|g|lbs?|oz|KG|LBS?))?", t))
+
+
+_SURNAMES: tuple | None = None
+
+
+def _surnames() -> tuple:
+    global _SURNAMES
+    if _SURNAMES is None:
+        from ..resources import surnames
+        _SURNAMES = surnames()
+    return _SURNAMES
+
+
+_PLACE_END = set("省市区县镇乡村路街道号栋幢室楼苑园寓厦场城湾庄巷弄里坊院座层单元期旗州盟")
+
+
+def _cjk_name(t: str) -> bool:
+    """2-4 Chinese characters starting with a surname (and not ending like a place: 尼木县, 北京新村)."""
+    t = t.strip()
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", t) or t[-1] in _PLACE_END:
+        return False
+    single, compound = _surnames()
+    return t[0] in single or t[:2] in compound
+
+
+def _cjk_names_beside_stars(text: str) -> list:
+    out = []
+    for m in re.finditer(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])", text):
+        after = text[m.end():m.end() + 2]
+        before = text[max(0, m.start() - 1):m.start()]
+        if after[:1] in ("：", ":") or before in ("：", ":") and False:
+            continue
+        if not re.match(r"\s?[*＊\d]", after) and not (before in ("：", ":", " ") and "*" in text[m.end():m.end() + 3]):
+            continue
+        if _cjk_name(m.group()):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _caption(t: str) -> bool:
+    """A printed sentence ("快件送达收件人地址，经收件人...签字，视为送达。"), not a field."""
+    return bool(("。" in t or len(re.findall(r"[，；,;]", t)) >= 2) and len(t) >= 16 and not re.search(r"\d{7}", t)
+                and _CJK.search(t) and not re.search(r"[省市区县]", t[:12]))
+
+
+def _uncovered(text: str, found: list) -> tuple[int, int] | None:
+    """The longest run of letters and digits that no finding covers (separators trimmed), if it
+    holds at least 3 letters."""
+    cov = [False] * len(text)
+    for x in found:
+        for i in range(max(0, x.start), min(len(text), x.end)):
+            cov[i] = True
+    best = None
+    i = 0
+    while i < len(text):
+        if cov[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(text) and not cov[j]:
+            j += 1
+        a, z = i, j
+        while a < z and not text[a].isalnum():
+            a += 1
+        while z > a and not text[z - 1].isalnum():
+            z -= 1
+        if sum(ch.isalpha() for ch in text[a:z]) >= 3 and (best is None or z - a > best[1] - best[0]):
+            best = (a, z)
+        i = j
+    return best
+
+
+# Indian GSTIN: 2-digit state code + the owner's PAN (10 characters, a personal ID for a
+# proprietor) + entity number + 'Z' + check character; a bare PAN too
+_GSTIN = re.compile(r"(?<![A-Z0-9])(\d{2})([A-Z]{5}\d{4}[A-Z])([1-9A-Z][Z2][0-9A-Z])(?![A-Z0-9])")
+_PAN = re.compile(r"(?<![A-Z0-9])[A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z](?![A-Z0-9])")
+
+
+def _tax_ids(text: str, whole: bool = False) -> list:
+    """The PAN inside a GSTIN (``whole``: the whole GSTIN, for dispose) and bare PANs."""
+    out = []
+    for m in _GSTIN.finditer(text):
+        g = 0 if whole else 2
+        out.append(Finding(T.ID_CARD, m.start(g), m.end(g), m.group(g), 0.9, "zpl.gstin_pan"))
+    for m in _PAN.finditer(text):
+        if not any(x.start <= m.start() < x.end for x in out):
+            out.append(Finding(T.ID_CARD, m.start(), m.end(), m.group(), 0.85, "zpl.pan"))
+    return out
+
+
+_LABELLED_PHONE = re.compile(
+    r"(?i)(?<![A-Za-z])(?:tel|phone|mobile|mob|cell|tlf|telefon|téléphone|tél|puh|handy|gsm|ph|fon)\.?\s*[:：]?\s*"
+    r"(?P<n>\+?\(?\d[\d \-()./]{5,18}\d)")
+
+
+def _labelled_phones(text: str) -> list:
+    """A number after a phone label (Tel., Tlf, Telefon, Puh...) in any national format."""
+    out = []
+    for m in _LABELLED_PHONE.finditer(text):
+        n = m.group("n")
+        d = sum(ch.isdigit() for ch in n)
+        if 7 <= d <= 15 and not _DATE_IN.search(n):
+            out.append(Finding(T.PHONE_INTL, m.start("n"), m.end("n"), n, 0.8, "zpl.labelled_phone"))
+    return out
+
+
+_SEP = re.compile(r"\s*[·•|]\s*")
+
+
+def _compact_address(text: str) -> list:
+    """A whole address on one line, 'Name · Street 1 · 12345 Town' (German-style sender line):
+    the name, the street and the postcode tail are personal."""
+    if not re.search(r"[·•|]", text):
+        return []
+    # OCR reads some of the dots as dashes: " - " separates parts too on such a line
+    parts = [(m.start(), m.end()) for m in re.finditer(r"(?:[^·•|\-–]|(?<=\S)[\-–](?=\S))+", text)]
+    parts = [(a + len(text[a:z]) - len(text[a:z].lstrip()), z - (len(text[a:z]) - len(text[a:z].rstrip())))
+             for a, z in parts if text[a:z].strip()]
+    if len(parts) < 3:
+        return []
+    last = text[parts[-1][0]:parts[-1][1]]
+    rs = _region_split(last)
+    if not rs and not any(_streetish(text[a:z]) for a, z in parts[1:-1]):
+        return []
+    out = []
+    a0, z0 = parts[0]
+    first = text[a0:z0]
+    m = ANCHOR_RE.match(first)
+    if m and m.group("rest") and (first[len(m.group("a")):].lstrip()[:1] in (":", "：") or len(m.group("a")) > 3):
+        a0 += m.start("rest")
+    if z0 - a0 >= 2:
+        out.append(Finding(T.NAME, a0, z0, text[a0:z0], 0.75, "zpl.compact_name", meta=(("latin", True),)))
+    for a, z in parts[1:-1]:
+        out.append(Finding(T.ADDRESS, a, z, text[a:z], 0.75, "zpl.compact_address"))
+    if rs:
+        a, z = rs
+        base = parts[-1][0]
+        if z > a:
+            out.append(Finding(T.ADDRESS, base + a, base + z, last[a:z], 0.75, "zpl.postcode"))
+        for ra, rz in ((0, a), (z, len(last))):
+            seg = last[ra:rz]
+            if seg.strip():
+                lead = len(seg) - len(seg.lstrip())
+                out.append(Finding(T.ADDRESS_REGION, base + ra + lead, base + ra + lead + len(seg.strip()),
+                                   seg.strip(), 0.75, "zpl.region"))
+    return out
+
+
+# a date inside what a phone pattern took ("19.03.202612.5": a date and a weight read together)
+_DATE_IN = re.compile(r"(?<!\d)(?:[0-3]?\d[./][01]?\d[./](?:19|20)\d\d|(?:19|20)\d\d[./\-][01]?\d[./\-][0-3]?\d)")
+_NUMBERISH = re.compile(r"[A-Za-z0-9]*\d[A-Za-z0-9\-/]*")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _propagate(fields: list, findings: dict, add) -> None:
+    """Every value masked somewhere on the label is searched for in every other text field (the
+    stub, the second copy, a line the layout did not place) and masked there too: names whole or
+    by word, phones by their digits, address details by any 4 characters in common (6 in Latin
+    script), tolerant to the separators OCR adds or drops."""
+    names_cjk: set[str] = set()
+    words: set[str] = set()
+    phones: set[str] = set()
+    grams_cjk: set[str] = set()
+    grams_lat: set[str] = set()
+    ids: set[str] = set()
+    for fs in findings.values():
+        for x in fs:
+            if x.type not in PERSONAL or x.detector in ("zpl.postcode",):
+                continue
+            t = x.text
+            # a layout guess (the first line of a block, any other line of it) is masked where it
+            # stands but not searched for elsewhere, unless it is shaped like a name or in Chinese
+            if x.detector in ("zpl.block_name", "zpl.block_address", "zpl.phone_line", "zpl.digits") and \
+                    not _CJK.search(t) and not (x.type == T.NAME and _nameish(t)):
+                continue
+            if x.type == T.NAME:
+                if _CJK.search(t):
+                    if len(t.strip()) >= 2:
+                        names_cjk.add(t.strip())
+                else:
+                    words.update(w.upper() for w in re.findall(r"[A-Za-zÀ-ÿĀ-ž'’\-]{4,}", t))
+            elif x.type in (T.PHONE, T.LANDLINE, T.PHONE_INTL):
+                d = "".join(_DIGITS.findall(t))
+                if len(d) >= 7:
+                    phones.add(d)
+            elif x.type == T.ADDRESS:
+                n = re.sub(r"\s+", "", t)
+                if _CJK.search(n):
+                    grams_cjk.update(n[i:i + 4] for i in range(len(n) - 3) if _CJK.search(n[i:i + 4]))
+                else:
+                    u = _up("".join(c for c in t if c.isalnum()))
+                    grams_lat.update(u[i:i + 6] for i in range(len(u) - 5)
+                                     if sum(c.isalpha() for c in u[i:i + 6]) >= 3)
+            elif x.type == T.ID_CARD and len(t) >= 8:
+                ids.add(t)
+    if not (names_cjk or words or phones or grams_cjk or grams_lat or ids):
+        return
+    for f in fields:
+        if f.kind != "text" or not f.text.strip():
+            continue
+        text = f.text
+        have = findings.get(f.index, [])
+
+        def free(a: int, z: int) -> bool:
+            return not any(h.start < z and a < h.end and h.type in PERSONAL for h in findings.get(f.index, []))
+
+        for n in names_cjk:
+            for m in re.finditer(re.escape(n), text):
+                if free(m.start(), m.end()):
+                    add(f, Finding(T.NAME, m.start(), m.end(), n, 0.8, "zpl.repeat", meta=(("surname_len", 1),)))
+        if words:
+            for m in re.finditer(r"[A-Za-zÀ-ÿĀ-ž'’\-]{4,}", text):
+                if m.group().upper() in words and free(m.start(), m.end()):
+                    add(f, Finding(T.NAME, m.start(), m.end(), m.group(), 0.75, "zpl.repeat", meta=(("latin", True),)))
+        if phones:
+            for m in re.finditer(r"\+?\d[\d \-()]{5,}\d", text):
+                d = "".join(_DIGITS.findall(m.group()))
+                if len(d) >= 7 and any(d in p or p in d for p in phones) and free(m.start(), m.end()):
+                    add(f, Finding(T.PHONE, m.start(), m.end(), m.group(), 0.8, "zpl.repeat"))
+        for i0 in ids:
+            for m in re.finditer(re.escape(i0), text):
+                if free(m.start(), m.end()):
+                    add(f, Finding(T.ID_CARD, m.start(), m.end(), i0, 0.8, "zpl.repeat"))
+        spans = []
+        if grams_cjk:
+            # positions of the non-space characters, so that a dropped or added space does not matter
+            pos = [i for i, c in enumerate(text) if not c.isspace()]
+            comp = "".join(text[i] for i in pos)
+            hit = [False] * len(comp)
+            for i in range(len(comp) - 3):
+                if comp[i:i + 4] in grams_cjk:
+                    for k in range(i, i + 4):
+                        hit[k] = True
+            spans += _runs(hit, pos)
+        if grams_lat:
+            pos = [i for i, c in enumerate(text) if c.isalnum()]
+            comp = _up("".join(text[i] for i in pos))
+            hit = [False] * len(comp)
+            for i in range(len(comp) - 5):
+                if comp[i:i + 6] in grams_lat:
+                    for k in range(i, i + 6):
+                        hit[k] = True
+            spans += _runs(hit, pos)
+        for a, z in spans:
+            # the parts of the run no finding covers yet (a detector may have taken its room number)
+            cov = [False] * (z - a)
+            for h in findings.get(f.index, []):
+                if h.type in PERSONAL:
+                    for k in range(max(a, h.start), min(z, h.end)):
+                        cov[k - a] = True
+            k = 0
+            while k < z - a:
+                if cov[k]:
+                    k += 1
+                    continue
+                j = k
+                while j < z - a and not cov[j]:
+                    j += 1
+                seg = text[a + k:a + j]
+                if seg.strip() and any(ch.isalnum() for ch in seg):
+                    lead = len(seg) - len(seg.lstrip())
+                    add(f, Finding(T.ADDRESS, a + k + lead, a + k + len(seg.rstrip()), seg.strip(), 0.75, "zpl.repeat"))
+                k = j
+        del have
+
+
+def _up(s: str) -> str:
+    """Upper case, one character for one (``ß`` stays ``ß``)."""
+    return "".join(u if len(u := c.upper()) == 1 else c for c in s)
+
+
+def _runs(hit: list, pos: list) -> list:
+    out = []
+    i = 0
+    while i < len(hit):
+        if not hit[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(hit) and hit[j]:
+            j += 1
+        out.append((pos[i], pos[j - 1] + 1))
+        i = j
+    return out
 
 
 def _region_split(text: str) -> tuple[int, int] | None:
     """(start, end) of the postcode part to mask in a postcode/city line, or None."""
-    if _STREET.search(text):
+    if _STREET.search(text) or OTHER_LABEL.match(text):
         return None
     m = US_REGION.match(text)
     if m:
@@ -356,6 +698,9 @@ def _region_split(text: str) -> tuple[int, int] | None:
         pc = m.group("pc")
         keep = 2 if len(pc.replace("-", "").replace(" ", "")) <= 5 else 3
         return m.start("pc") + keep + (1 if "-" in pc[:keep + 1] else 0), m.end("pc")
+    m = PIN_REGION.match(text)
+    if m and sum(ch.isalpha() for ch in m.group("city")) >= 3:
+        return m.start("pc") + 3 + (1 if m.group("pc")[3:4] == " " else 0), m.end("pc")
     return None
 
 
@@ -370,15 +715,42 @@ def _is_phone_line(text: str) -> bool:
     return digits >= 7 and letters <= 4 and not US_REGION.match(text) and not EU_REGION.match(text)
 
 
-def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, report: bool) -> dict[int, str]:
+def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, report: bool,
+               xtol: int = 15, ygap: float = 2.5) -> dict[int, str]:
     """Return {field index: new decoded text} for fields that change."""
     lines = _lines(fields)
-    blocks = _blocks(lines)
+    blocks = _blocks(lines, xtol, ygap)
     linear_digits = ["".join(_DIGITS.findall(f.text)) for f in fields if f.kind == "linear"]
+    linear_digits = [d for d in linear_digits if len(d) >= 8]
+    # tracking numbers printed as text (a pattern or a label says so) protect their digits too
+    for f in fields:
+        if f.kind == "text":
+            for x in _detect_cached(f.text, policy.region):
+                if x.type == T.TRACKING:
+                    d = "".join(_DIGITS.findall(x.text))
+                    if len(d) >= 8:
+                        linear_digits.append(d)
     findings: dict[int, list[Finding]] = {}
     personal_strings: list[str] = []
+    dispose = policy.preset == "dispose"
 
     def add(f: Fld, fd: Finding):
+        if fd.type in (T.LANDLINE, T.PHONE_INTL) and not _CJK.search(f.text):
+            # a foreign number (+49 054 1815044, 07 214 036207) read as a Chinese landline has no
+            # area code to keep; its country code is masked with it
+            st = fd.start
+            cc = re.search(r"(?:\+|00)\s*\d{1,3}[\s.\-]*$", f.text[:st])
+            if cc and not re.match(r"(?:\+|00)\s*86", cc.group()):
+                st = cc.start()
+            if fd.type == T.LANDLINE or st != fd.start:
+                fd = Finding(T.PHONE_INTL, st, fd.end, f.text[st:fd.end], fd.score, fd.detector, (), fd.role)
+        if fd.type in (T.PHONE, T.PHONE_INTL, T.LANDLINE):
+            d = "".join(_DIGITS.findall(fd.text))
+            # a courier hotline, or the tracking number's digits, is not anyone's phone
+            if HOTLINE.fullmatch(re.sub(r"[^\d\-]", "", fd.text).strip("-")) or HOTLINE.fullmatch(d) or \
+                    _DATE_IN.search(fd.text) or (
+                    len(d) >= 7 and any(d in t for t in linear_digits)):
+                return
         findings.setdefault(f.index, []).append(fd)
         if fd.type in PERSONAL and fd.detector != "zpl.postcode" and (
                 len(fd.text) >= 4 or (len(fd.text) >= 2 and not fd.text.isascii())):
@@ -426,7 +798,17 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
         has_cn_person = len(content) >= 2 and any(
             x.type in (T.NAME, T.PHONE, T.ADDRESS, T.LANDLINE) and x.detector.startswith(("name_cn", "phone_cn", "address_cn"))
             for l in content for x in _detect_cached(l.text, policy.region))
-        if role is None and not ((has_region or has_cn_person) and len(content) >= 2):
+        # a Latin block by its shape: a name-like line with a phone or a street line, or a street
+        # line with a phone or a postcode/town line ("Ingrid Tester / Storgatan 1 / 111 52 Stockholm")
+        if not (role or has_region or has_cn_person) and len(content) >= 2:
+            named = any(_nameish(l.text) for l in content)
+            phoned = any(_is_phone_line(l.text) for l in content)
+            # a street word and a number ("Permit 73900" is not a street)
+            street = any(_streetish(l.text) and _STREET.search(l.text) for l in content)
+            has_latin_person = (named and (phoned or street)) or (street and phoned)
+        else:
+            has_latin_person = False
+        if role is None and not ((has_region or has_cn_person or has_latin_person) and len(content) >= 2):
             continue
         seen_name = False
         prev_address = False
@@ -443,6 +825,14 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
             if not text or LABEL_ONLY.match(text) or OTHER_LABEL.match(text) or (
                     ANCHOR_RE.match(text) and not ANCHOR_RE.match(text).group("rest")):
                 continue
+            if _non_personal(text):
+                continue
+            compact = _compact_address(text)
+            if compact:  # "Susan Smith · Storgatan 116 · 411 03 Göteborg" on one line
+                for x in compact:
+                    add(f, x.with_offset(off).with_role(role))
+                seen_name = True
+                continue
             digits = "".join(_DIGITS.findall(text))
             if len(digits) >= 8 and any(digits in d for d in linear_digits):
                 continue  # tracking text
@@ -451,11 +841,25 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
                 a, z = rs
                 if z > a:
                     add(f, Finding(T.ADDRESS, off + a, off + z, text[a:z], 0.85, "zpl.postcode", role=role))
+                # the town and the kept postcode start: kept in share, gone in dispose
+                for ra, rz in ((0, a), (z, len(text))):
+                    if text[ra:rz].strip():
+                        lead = len(text[ra:rz]) - len(text[ra:rz].lstrip())
+                        seg = text[ra:rz].strip()
+                        add(f, Finding(T.ADDRESS_REGION, off + ra + lead, off + ra + lead + len(seg), seg, 0.85,
+                                       "zpl.region", role=role))
                 after_region = True
                 continue
             if COUNTRY_RE.match(text) or (after_region and text.replace(" ", "").isalpha() and len(text) <= 20):
                 continue
             masked_already = "*" in text or "＊" in text
+            if masked_already:
+                # a re-read output, or a line masked in part: a name left beside the masked part
+                # ("殳娜琪 *******7710") is still a name
+                for a, z in _cjk_names_beside_stars(text):
+                    add(f, Finding(T.NAME, off + a, off + z, text[a:z], 0.75, "zpl.name_beside_masked",
+                                   meta=(("surname_len", 1),), role=role))
+                    seen_name = True
             if _is_phone_line(text):
                 got = [x for x in detect_text(text, hint=T.PHONE, role=role, region=policy.region)
                        if x.type in PERSONAL]
@@ -464,9 +868,11 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
                         add(f, x.with_offset(off).with_role(role))
                     if any(x.type == T.NAME for x in got):
                         seen_name = True
-                    elif not seen_name:
+                    else:
                         # "七欣文 158-9245-6084": the words beside the phone are the name, whether or
-                        # not their first character is a known surname (OCR may misread it)
+                        # not their first character is a known surname (OCR may misread it); a
+                        # block may hold two people when no rule line parts them, so this is
+                        # looked for on every name + phone line
                         rest = _name_beside(text, got)
                         if rest:
                             a, z = rest
@@ -479,28 +885,65 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
                     add(f, Finding(T.PHONE, off, off + len(text), text, 0.6, "zpl.phone_line", role=role))
                 continue
             structured = detect_text(text, role=role, region=policy.region)
-            inner = [x for x in structured if x.type in PERSONAL]
+            inner = [x for x in structured if x.type in PERSONAL or (dispose and x.type == T.ADDRESS_REGION)]
             for x in inner:
                 add(f, x.with_offset(off).with_role(role))
             if any(x.type == T.NAME for x in structured):
                 seen_name = True
             was_address = prev_address
             prev_address = any(x.type in (T.ADDRESS, T.ADDRESS_REGION) for x in structured)
-            if structured or masked_already:
+            if was_address and _CJK.search(text) and not masked_already and not re.search(r"[:：]", text) \
+                    and not any(x.type == T.ADDRESS_REGION for x in structured):
+                # the wrapped rest of a Chinese address ("公寓5栋1908室"): the whole line, even where
+                # a detector found only its room number
+                add(f, Finding(T.ADDRESS, off, off + len(text), text, 0.8, "zpl.block_address", role=role))
+                prev_address = True
+                continue
+            covered = None if _CJK.search(text) else _uncovered(text, structured)
+            if (structured and not covered) or masked_already:
                 # a line the detectors understood, or one that is already masked (a re-read output)
                 continue
-            if was_address:
+            if structured and covered:
+                # the detectors took part of the line ("Flat 12, 4th Cross": a unit): the rest of a
+                # line in a personal block is personal too
+                a, z = covered
+                if not seen_name and not was_address and not any(x.type == T.ADDRESS for x in structured):
+                    seen_name = True
+                    cjk = any("\u4e00" <= ch <= "\u9fff" for ch in text[a:z])
+                    meta = (("surname_len", 1),) if cjk else (("latin", True),)
+                    add(f, Finding(T.NAME, off + a, off + z, text[a:z], 0.7, "zpl.block_name", meta=meta, role=role))
+                else:
+                    add(f, Finding(T.ADDRESS, off + a, off + z, text[a:z], 0.75, "zpl.block_address", role=role))
+                    prev_address = True
+                continue
+            if was_address and not re.search(r"[:：]", text):
                 # the wrapped rest of the address on the line above
                 add(f, Finding(T.ADDRESS, off, off + len(text), text, 0.8, "zpl.block_address", role=role))
                 prev_address = True
+                continue
+            lead = re.match(r"\s*([\u4e00-\u9fff]{2,4})(?=\s|[*＊\d\-(+]|$)", text)
+            if not seen_name and lead and _cjk_name(lead.group(1)):
+                # "殳娜琪 7710": a name, then what is left of a masked phone
+                seen_name = True
+                a, z = lead.span(1)
+                add(f, Finding(T.NAME, off + a, off + z, text[a:z], 0.8, "zpl.block_name_shape",
+                               meta=(("surname_len", 1),), role=role))
+                if text[z:].strip():
+                    z2 = len(text.rstrip())
+                    a2 = z + len(text[z:]) - len(text[z:].lstrip())
+                    add(f, Finding(T.ADDRESS, off + a2, off + z2, text[a2:z2], 0.6, "zpl.block_address", role=role))
                 continue
             if not seen_name:
                 seen_name = True
                 cjk = any("\u4e00" <= ch <= "\u9fff" for ch in text)
                 meta = (("surname_len", 1),) if cjk else (("latin", True),)
-                add(f, Finding(T.NAME, off, off + len(text), text, 0.8, "zpl.block_name", meta=meta, role=role))
+                # a line shaped like a name ("JAMES O'BRIEN", "殳娜琪") is reported as one on a re-read;
+                # any other first line of a personal block is masked as a guess
+                det = "zpl.block_name_shape" if (_nameish(text) or _cjk_name(text)) else "zpl.block_name"
+                add(f, Finding(T.NAME, off, off + len(text), text, 0.8, det, meta=meta, role=role))
             else:
                 add(f, Finding(T.ADDRESS, off, off + len(text), text, 0.8, "zpl.block_address", role=role))
+                prev_address = True
     # everything else: the shared detectors per field, plus bare phone-like digit fields
     for f in fields:
         if f.kind != "text" or not f.text.strip():
@@ -510,8 +953,13 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
         digits = "".join(_DIGITS.findall(s))
         reference = bool(re.fullmatch(r"[\d \-]+", s)) and _labelled_reference(f, lines)
         for x in detect_text(f.text, region=policy.region):
-            if x.type in PERSONAL and not any(x.overlaps(h) for h in have) and not (
-                    reference and x.type == T.PHONE_INTL):
+            if (x.type in PERSONAL or (dispose and x.type == T.ADDRESS_REGION)) and not any(
+                    x.overlaps(h) for h in have) and not (reference and x.type == T.PHONE_INTL) and not (
+                    _non_personal(f.text) and x.type in (T.PHONE, T.PHONE_INTL, T.LANDLINE)) and not (
+                    _caption(f.text) and x.type in (T.NAME, T.ADDRESS)):
+                add(f, x)
+        for x in _tax_ids(f.text, dispose) + _compact_address(f.text) + _labelled_phones(f.text):
+            if not any(x.overlaps(h) for h in findings.get(f.index, [])):
                 add(f, x)
         if (not findings.get(f.index) and re.fullmatch(r"\+?[\d \-()]{8,20}", s) and 10 <= len(digits) <= 15
                 and not any(digits in d for d in linear_digits) and not _labelled_reference(f, lines)):
@@ -520,8 +968,20 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
         if len(digits) >= 8 and any(digits in d for d in linear_digits) and not findings.get(f.index):
             i0 = f.text.index(s)
             findings.setdefault(f.index, []).append(Finding(T.TRACKING, i0, i0 + len(s), s, 0.9, "zpl.tracking_text"))
+    # the same value anywhere else on the label (the stub, the second copy) is masked there too
+    _propagate(fields, findings, add)
+    if dispose:
+        # dispose leaves nothing to trace the parcel by: every number (tracking, order number, sort
+        # code, postcode, date) goes with the personal data
+        for f in fields:
+            if f.kind != "text":
+                continue
+            have = findings.get(f.index, [])
+            for m in _NUMBERISH.finditer(f.text):
+                x = Finding(T.TRACKING, m.start(), m.end(), m.group(), 0.9, "zpl.dispose_number")
+                if not any(x.overlaps(h) for h in have):
+                    findings.setdefault(f.index, []).append(x)
     changes: dict[int, str] = {}
-    dispose = policy.preset == "dispose"
     for f in fields:
         where = {"label": label_no, "field": f.index, "x": f.x, "y": f.y}
         if f.kind == "text":

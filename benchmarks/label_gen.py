@@ -1,0 +1,680 @@
+"""Shipping-label generator for the held-out evaluation (``benchmarks/label_holdout.py``).
+
+Many templates (Chinese e-waybills of several layouts, US, Indian, German, UK, Nordic, French,
+Polish, Swiss, Turkish), several fonts and sizes, every character of every printed value with its
+box, so a scorer can tell exactly which glyphs survived masking. ``photo`` turns a label into a
+phone photo with a known homography (any rotation 0-359, perspective, blur, low light, glare,
+shadow, JPEG 40-95), so the same boxes can be followed onto the photo.
+
+Templates, fonts and name pools are split into a TUNED part (looked at while developing) and a
+HELD-OUT part (only ever scored): see ``TUNED_TEMPLATES``/``HELDOUT_TEMPLATES`` and ``fonts_for``.
+Every person, number and address is invented.
+"""
+from __future__ import annotations
+
+import io
+import math
+import os
+import random
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from waybill.samples import Gen
+
+# --------------------------------------------------------------------------- fonts
+
+LATIN_TUNED = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+               "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+               "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"]
+LATIN_HELDOUT = ["/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+                 "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf",
+                 "/usr/share/fonts/truetype/liberation/LiberationSansNarrow-Regular.ttf",
+                 "/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf"]
+CJK_TUNED = [("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0)]
+CJK_HELDOUT = [("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
+               ("/usr/share/fonts/truetype/arphic/uming.ttc", 1),
+               ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 1)]
+
+
+def _exists(p) -> bool:
+    return os.path.exists(p[0] if isinstance(p, tuple) else p)
+
+
+def fonts_for(part: str) -> tuple[list, list]:
+    """(latin fonts, cjk fonts) of a part; held-out fonts that are not installed fall back to
+    whatever held-out font is (reported by the benchmark)."""
+    lat = [f for f in (LATIN_TUNED if part == "tuned" else LATIN_HELDOUT) if _exists(f)]
+    cjk = [f for f in (CJK_TUNED if part == "tuned" else CJK_HELDOUT) if _exists(f)]
+    return lat or [f for f in LATIN_TUNED if _exists(f)], cjk or [f for f in CJK_TUNED if _exists(f)]
+
+
+# --------------------------------------------------------------------------- people
+
+FIRST_TUNED = ["James", "Mary", "Robert", "Linda", "Michael", "Susan", "David", "Karen", "Thomas", "Laura"]
+LAST_TUNED = ["Smith", "Johnson", "Brown", "Miller", "Davis", "Wilson", "Taylor", "Anderson", "Moore"]
+FIRST_HELDOUT = ["Siobhan", "Kwame", "Ingrid", "Mateusz", "Aylin", "Benedikt", "Priyanka", "Henrik",
+                 "Colette", "Yusuf", "Astrid", "Declan"]
+LAST_HELDOUT = ["O'Brien", "McAllister", "Nakamura-Scott", "Kowalczyk", "Yilmaz", "Lindqvist",
+                "Fitzgerald", "Van der Berg", "Okonkwo", "Delacroix", "Rasmussen"]
+IN_FIRST = ["Rahul", "Priya", "Amit", "Sneha", "Vikram", "Anjali", "Karthik", "Deepa", "Arjun", "Meera"]
+IN_LAST = ["Sharma", "Nair", "Reddy", "Iyer", "Gupta", "Patel", "Menon", "Singh", "Rao", "Joshi"]
+PINYIN = ["Zhang Wei", "Wang Fang", "Li Na", "Liu Yang", "Chen Jie", "Yang Min", "Zhao Lei", "Huang Ting",
+          "Zhou Xiaoming", "Wu Haoran"]
+
+US_CITIES = [("Springfield", "IL", "62704"), ("Austin", "TX", "78701"), ("Portland", "OR", "97205"),
+             ("Denver", "CO", "80202"), ("Madison", "WI", "53703"), ("Raleigh", "NC", "27601"),
+             ("Boise", "ID", "83702"), ("Tulsa", "OK", "74103"), ("Omaha", "NE", "68102")]
+US_STREETS = ["Maple Dr", "Cedar Ln", "Elm St", "Lake Rd", "Sunset Blvd", "Birch Way", "Harbor View Ct",
+              "Old Mill Rd", "Willow Creek Pkwy"]
+DE = (["Hauptstraße", "Lindenweg", "Bahnhofstraße", "Am Markt", "Gartenstraße", "Schillerplatz"],
+      [("10115", "Berlin"), ("80331", "München"), ("50667", "Köln"), ("01067", "Dresden"), ("20095", "Hamburg")])
+UK = (["High Street", "Station Road", "Church Lane", "Victoria Road", "Mill Lane"],
+      [("Leeds", "LS1 4AP"), ("Bristol", "BS1 5TR"), ("London", "SW1A 2AA"), ("York", "YO1 7HH")])
+SE = (["Storgatan", "Kungsgatan", "Drottninggatan", "Skolvägen", "Björkvägen"],
+      [("111 52", "Stockholm"), ("411 03", "Göteborg"), ("211 20", "Malmö"), ("753 20", "Uppsala")])
+DK = (["Vestergade", "Nørregade", "Strandvejen", "Algade"],
+      [("1050", "København K"), ("8000", "Aarhus C"), ("5000", "Odense C")])
+FR = (["rue de la Paix", "avenue Victor Hugo", "boulevard Saint-Michel", "rue des Lilas", "chemin du Moulin"],
+      [("75002", "PARIS"), ("69003", "LYON"), ("13001", "MARSEILLE"), ("31000", "TOULOUSE")])
+PL = (["ul. Marszałkowska", "ul. Długa", "ul. Piękna", "al. Jerozolimskie", "ul. Kwiatowa"],
+      [("00-001", "Warszawa"), ("30-001", "Kraków"), ("80-001", "Gdańsk"), ("50-001", "Wrocław")])
+CH = (["Bahnhofstrasse", "Seestrasse", "Rue du Rhône", "Via Nassa"],
+      [("8001", "Zürich"), ("1204", "Genève"), ("6900", "Lugano"), ("3011", "Bern")])
+TR = (["Atatürk Cad.", "Cumhuriyet Mah. Gül Sok.", "İstiklal Cad.", "Bağdat Cad."],
+      [("34430", "Beyoğlu/İSTANBUL"), ("06420", "Çankaya/ANKARA"), ("35210", "Konak/İZMİR")])
+IN_CITIES = [("Bengaluru", "Karnataka", "560034", "29"), ("Mumbai", "Maharashtra", "400053", "27"),
+             ("Chennai", "Tamil Nadu", "600042", "33"), ("New Delhi", "Delhi", "110017", "07"),
+             ("Hyderabad", "Telangana", "500081", "36")]
+
+
+@dataclass
+class Item:
+    """One printed value. ``kind``: a personal kind (name, phone, address, id_card, email) or
+    tracking / region / sort / other (non-personal print). ``req``: indices of the characters that
+    ``share`` must remove (personal kinds; empty for the rest)."""
+
+    kind: str
+    text: str
+    boxes: list  # per character (x0, y0, x1, y1) on the clean label
+    req: list
+    role: str = ""
+    copy: int = 0
+
+
+@dataclass
+class Label:
+    template: str
+    family: str
+    img: object  # PIL L image of the clean label
+    items: list = field(default_factory=list)
+    tracking: str = ""
+    codes: list = field(default_factory=list)  # (format, payload, personal?, box)
+    font: str = ""
+
+    def personal(self):
+        return [i for i in self.items if i.kind in PERSONAL_KINDS]
+
+
+PERSONAL_KINDS = {"name", "phone", "address", "id_card", "email"}
+
+
+def _gstin_check(body: str) -> str:
+    chars = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    total = 0
+    for i, c in enumerate(body):
+        v = chars.index(c) * (2 if i % 2 else 1)
+        total += v // 36 + v % 36
+    return chars[(36 - total % 36) % 36]
+
+
+class Canvas:
+    def __init__(self, w: int, h: int, latin: str, cjk, rnd: random.Random):
+        from PIL import Image, ImageDraw
+        self.img = Image.new("L", (w, h), 255)
+        self.d = ImageDraw.Draw(self.img)
+        self.latin, self.cjk, self.r = latin, cjk, rnd
+        self.items: list[Item] = []
+        self.codes: list = []
+        self._fonts: dict = {}
+
+    def font(self, size: int, cjk: bool):
+        from PIL import ImageFont
+        key = (size, cjk)
+        if key not in self._fonts:
+            if cjk:
+                path, idx = self.cjk
+                self._fonts[key] = ImageFont.truetype(path, size, index=idx)
+            else:
+                self._fonts[key] = ImageFont.truetype(self.latin, size)
+        return self._fonts[key]
+
+    def line(self, x: int, y: int, size: int, segs, cjk: bool | None = None, copy: int = 0) -> int:
+        """Draw the segments [(text, kind, req, role)] as one printed line; returns the right edge."""
+        text = "".join(s[0] for s in segs)
+        if cjk is None:
+            cjk = any(ord(c) > 0x2E80 for c in text)
+        f = self.font(size, cjk)
+        self.d.text((x, y), text, font=f, fill=0)
+        top, bottom = f.getbbox("Hg国")[1], f.getbbox("Hg国")[3]
+        pos = 0
+        for seg in segs:
+            s, kind = seg[0], seg[1]
+            req = seg[2] if len(seg) > 2 else None
+            role = seg[3] if len(seg) > 3 else ""
+            if kind:
+                boxes = []
+                for i in range(len(s)):
+                    x0 = x + f.getlength(text[:pos + i])
+                    x1 = x + f.getlength(text[:pos + i + 1])
+                    boxes.append((x0, y + top, x1, y + bottom))
+                if req is None:
+                    req = []
+                elif req == "all":
+                    # separators carry nothing (MEASURING.md: separators are removed before comparing)
+                    req = [i for i, c in enumerate(s) if c.isalnum()]
+                self.items.append(Item(kind, s, boxes, list(req), role, copy))
+            pos += len(s)
+        return int(x + f.getlength(text))
+
+    def barcode_text(self, trk: str, x: int, y: int, scale: int, height: int, size: int, text: str | None = None,
+                     copy: int = 0, fmt: str = "Code128") -> int:
+        """A linear barcode and its human-readable text right under it; returns the bottom edge."""
+        info, im = self.code(trk, fmt, x, y, scale, height)
+        self.codes.append(info)
+        text = text or trk
+        f = self.font(size, False)
+        x0, _, x1, y1 = info[3]
+        tx = int((x0 + x1) / 2 - f.getlength(text) / 2)
+        self.line(tx, y1 + 4, size, [(text, "tracking", None, "", copy)], copy=copy)
+        return y1 + 4 + int(size * 1.25)
+
+    def rule(self, y: int, w: int | None = None, width: int = 3):
+        self.d.line([10, y, (w or self.img.width) - 10, y], fill=0, width=width)
+
+    def code(self, text: str, fmt: str, x: int, y: int, scale: int = 3, height: int = 0, personal=False,
+             max_w: int | None = None):
+        import zxingcpp
+        from PIL import Image
+        b = zxingcpp.create_barcode(text, getattr(zxingcpp.BarcodeFormat, fmt))
+        im = Image.fromarray(np.array(b.to_image(scale=scale))).convert("L")
+        if height and im.height < height:
+            im = im.resize((im.width, height), Image.NEAREST)
+        if max_w and im.width > max_w:
+            im = im.resize((max_w, int(im.height * max_w / im.width)), Image.NEAREST)
+        if x < 0:
+            x = (self.img.width - im.width) // 2
+        self.img.paste(im, (x, y))
+        return (fmt, text, personal, (x, y, x + im.width, y + im.height)), im
+
+
+# --------------------------------------------------------------------------- value helpers
+
+
+def _given_req(name: str) -> list[int]:
+    """Latin name: every letter but the first of each word (what share removes)."""
+    out, start = [], True
+    for i, c in enumerate(name):
+        if c.isalpha():
+            if not start:
+                out.append(i)
+            start = False
+        else:
+            start = c in " -"
+    return out
+
+
+def _phone_req(p: str) -> list[int]:
+    idx = [i for i, c in enumerate(p) if c.isdigit()]
+    return idx[:-5] if len(idx) > 6 else idx
+
+
+def _cn_name_req(n: str) -> list[int]:
+    """The given name: everything after the surname (a compound surname, 欧阳/太叔/乐正, is two
+    characters and stays, like a single one)."""
+    from waybill.resources import surnames
+    _single, compound = surnames()
+    k = 2 if n[:2] in compound and len(n) > 2 else 1
+    return list(range(k, len(n)))
+
+
+def _all(s: str) -> list[int]:
+    return [i for i, c in enumerate(s) if not c.isspace()]
+
+
+def _latin_name(r, part):
+    if part == "tuned":
+        return f"{r.choice(FIRST_TUNED)} {r.choice(LAST_TUNED)}"
+    return f"{r.choice(FIRST_HELDOUT)} {r.choice(LAST_HELDOUT)}"
+
+
+# --------------------------------------------------------------------------- templates
+
+
+def _cn_people(g: Gen):
+    return g.cn_person(), g.cn_person()
+
+
+def t_cn_std(c: Canvas, g: Gen, part: str) -> Label:
+    """Chinese e-waybill: courier, sort code, barcode, big 收/寄 marks, goods line, hotline, a stub
+    with the recipient again, a QR code (tracking only, or tracking + recipient)."""
+    r = g.r
+    W = c.img.width
+    rec, snd = _cn_people(g)
+    trk = g.tracking()
+    courier, hot = r.choice([("顺丰速运", "95338"), ("中通快递", "95311"), ("圆通速递", "95554"), ("韵达快递", "95546")])
+    c.line(30, 25, 46, [(courier, "other")])
+    c.line(520, 34, 30, [("标准快递", "other")])
+    sort = f"{r.randint(100, 999)}-{r.randint(10, 99)} {r.choice('ABCDEFG')}{r.randint(1, 9)}"
+    c.line(30, 92, 60, [(sort, "sort")])
+    c.rule(180)
+    c.barcode_text(trk, -1, 196, 3, 130, 28)
+    c.rule(400)
+    c.line(30, 425, 58, [("收", "other")])
+    c.line(110, 420, 32, [(rec.name, "name", _cn_name_req(rec.name), "recipient"), ("  ", None),
+                          (rec.phone, "phone", _phone_req(rec.phone), "recipient")])
+    addr = rec.region + rec.detail
+    cut = r.randint(16, 20)
+    c.line(110, 465, 30, [(rec.region, "region"), (rec.detail[:max(0, cut - len(rec.region))], "address", "all", "recipient")]
+           if cut > len(rec.region) else [(addr[:cut], "region")])
+    rest = rec.detail[max(0, cut - len(rec.region)):]
+    if rest:
+        c.line(110, 505, 30, [(rest, "address", "all", "recipient")])
+    c.rule(560, width=2)
+    c.line(30, 580, 46, [("寄", "other")])
+    sph = g.mobile("-") if r.random() < 0.5 else snd.phone
+    c.line(110, 578, 26, [(snd.name, "name", _cn_name_req(snd.name), "sender"), ("  ", None),
+                          (sph, "phone", _phone_req(sph), "sender")])
+    c.line(110, 615, 26, [(snd.region, "region"), (snd.detail, "address", "all", "sender")])
+    c.rule(670, width=2)
+    c.line(30, 685, 26, [(f"物品：{r.choice(['服装', '日用品', '图书', '食品'])}  重量：{r.randint(1, 99) / 10:.1f}kg", "other")])
+    c.line(30, 722, 24, [(f"寄件日期：2026-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}", "other")])
+    c.line(400, 722, 24, [(f"客服电话：{hot}", "other")])
+    c.rule(770)
+    c.barcode_text(trk, 30, 782, 2, 80, 22, copy=1)
+    c.line(30, 918, 26, [("收件人：", "other"), (rec.name, "name", _cn_name_req(rec.name), "recipient"), ("  ", None),
+                         (rec.phone, "phone", _phone_req(rec.phone), "recipient")], copy=1)
+    addr2 = rec.region + rec.detail
+    c.line(30, 956, 26, [(rec.region, "region"), (rec.detail, "address", "all", "recipient")], copy=1) \
+        if len(addr2) <= 26 else (c.line(30, 956, 26, [(rec.region, "region"), (rec.detail[:26 - len(rec.region)], "address", "all", "recipient")], copy=1),
+                                 c.line(30, 992, 26, [(rec.detail[26 - len(rec.region):], "address", "all", "recipient")], copy=1))
+    if r.random() < 0.5:
+        c.codes.append(c.code(trk, "QRCode", W - 210, 1010, 5)[0])  # tracking QR: must stay decodable
+    else:
+        c.codes.append(c.code(f"{trk}|{rec.name}|{rec.phone}|{addr}", "QRCode", W - 230, 1010, 4, personal=True)[0])
+    c.line(30, 1130, 24, [("已验视  签收人：________", "other")])
+    return Label("cn_std", "cn", c.img, c.items, trk)
+
+
+def t_cn_anchor(c: Canvas, g: Gen, part: str) -> Label:
+    """收件人/收件地址/寄件人 labelled fields, a 400 hotline, a caption paragraph, a second copy
+    (寄件联) with both people again, an order number and a routing code."""
+    r = g.r
+    rec, snd = _cn_people(g)
+    trk = g.tracking()
+    c.line(30, 22, 40, [(r.choice(["京东物流", "申通快递", "德邦快递", "极兔速递"]), "other")])
+    c.line(460, 30, 26, [(f"400-{r.randint(100, 999)}-{r.randint(1000, 9999)}", "other")])
+    route = f"{r.choice('ABCDEFGH')}{r.randint(10, 99)}-{r.randint(100, 999)}"
+    c.line(30, 80, 50, [(route, "sort")])
+    c.line(420, 90, 26, [(f"{r.randint(1, 12)}月{r.randint(1, 28)}日", "other")])
+    c.rule(150)
+    c.barcode_text(trk, -1, 160, 3, 110, 26)
+    c.rule(335)
+    c.line(30, 350, 28, [("收件人：", "other"), (rec.name, "name", _cn_name_req(rec.name), "recipient")])
+    c.line(420, 350, 28, [("电话：", "other"), (rec.phone, "phone", _phone_req(rec.phone), "recipient")])
+    addr = rec.region + rec.detail
+    c.line(30, 392, 28, [("收件地址：", "other"), (rec.region, "region"),
+                         (rec.detail[:max(0, 19 - len(rec.region))], "address", "all", "recipient")])
+    tail = rec.detail[max(0, 19 - len(rec.region)):]
+    if tail:
+        c.line(170, 432, 28, [(tail, "address", "all", "recipient")])
+    c.rule(480, width=2)
+    c.line(30, 495, 24, [("寄件人：", "other"), (snd.name, "name", _cn_name_req(snd.name), "sender"), ("  ", None),
+                         (snd.phone, "phone", _phone_req(snd.phone), "sender")])
+    c.line(30, 530, 24, [("寄件地址：", "other"), (snd.region, "region"), (snd.detail, "address", "all", "sender")])
+    c.rule(580, width=2)
+    oid = g.order_id()
+    c.line(30, 595, 22, [(f"订单号：{oid}", "other")])
+    c.line(30, 628, 20, [("快件送达收件人地址，经收件人或收件人允许的代收人签字，视为送达。", "other")])
+    c.rule(670)
+    c.line(30, 685, 24, [("寄件联", "other")])
+    c.barcode_text(trk, 200, 676, 2, 60, 20, copy=1)
+    c.line(30, 800, 24, [("收：", "other"), (rec.name, "name", _cn_name_req(rec.name), "recipient"), (" ", None),
+                         (rec.phone, "phone", _phone_req(rec.phone), "recipient")], copy=1)
+    c.line(30, 835, 22, [(rec.region, "region"), (rec.detail, "address", "all", "recipient")], copy=1)
+    c.line(30, 875, 24, [("寄：", "other"), (snd.name, "name", _cn_name_req(snd.name), "sender"), (" ", None),
+                         (snd.phone, "phone", _phone_req(snd.phone), "sender")], copy=1)
+    if r.random() < 0.5:
+        c.line(30, 915, 24, [("Sender: ", "other"), (p := r.choice(PINYIN), "name", _given_req(p), "sender")], copy=1)
+    c.codes.append(c.code(trk, "QRCode", c.img.width - 190, 940, 4)[0])
+    return Label("cn_anchor", "cn", c.img, c.items, trk)
+
+
+def t_cn_nokw(c: Canvas, g: Gen, part: str) -> Label:
+    """No 收/寄 keywords at all: a name + phone line, address lines below (no 地址 label), the
+    sender the same way in small print, a big routing code, a stub with the recipient again."""
+    r = g.r
+    rec, snd = _cn_people(g)
+    trk = g.tracking()
+    c.line(30, 25, 42, [(r.choice(["菜鸟裹裹", "邮政EMS", "百世快递", "丰网速运"]), "other")])
+    c.line(560, 30, 26, [("电子面单", "other")])
+    c.line(30, 85, 64, [(f"{r.randint(10, 99)}{r.choice('ABCDEF')} {r.randint(100, 999)}", "sort")])
+    c.rule(175)
+    c.line(30, 190, 34, [(rec.name, "name", _cn_name_req(rec.name), "recipient"), ("   ", None),
+                         (rec.phone, "phone", _phone_req(rec.phone), "recipient")])
+    c.line(30, 236, 30, [(rec.region, "region"), (rec.detail[:6], "address", "all", "recipient")])
+    c.line(30, 276, 30, [(rec.detail[6:], "address", "all", "recipient")])
+    c.rule(330, width=2)
+    c.barcode_text(trk, -1, 340, 3, 120, 26, " ".join(trk[i:i + 4] for i in range(0, len(trk), 4)))
+    c.rule(530, width=2)
+    sph = g.mobile(" ")
+    c.line(30, 545, 22, [(snd.name, "name", _cn_name_req(snd.name), "sender"), ("  ", None),
+                         (sph, "phone", _phone_req(sph), "sender")])
+    c.line(30, 575, 22, [(snd.region, "region"), (snd.detail, "address", "all", "sender")])
+    c.line(30, 615, 22, [(f"打印时间 2026/{r.randint(1, 12):02d}/{r.randint(1, 28):02d} {r.randint(0, 23):02d}:{r.randint(0, 59):02d}", "other")])
+    c.rule(660)
+    c.line(30, 680, 26, [(rec.name, "name", _cn_name_req(rec.name), "recipient"), ("  ", None),
+                         (rec.phone, "phone", _phone_req(rec.phone), "recipient")], copy=1)
+    c.line(30, 716, 24, [(rec.region, "region"), (rec.detail, "address", "all", "recipient")], copy=1)
+    c.codes.append(c.code(trk, "QRCode", c.img.width - 200, 760, 4)[0])
+    c.line(30, 770, 24, [("订单编号 ", "other"), (trk[-10:], "tracking", None, "", 1)])
+    return Label("cn_nokw", "cn", c.img, c.items, trk)
+
+
+def _us_track(r):
+    return f"1Z{r.randrange(16**6):06X}{r.randrange(10**10):010d}"
+
+
+def t_us_ups(c: Canvas, g: Gen, part: str) -> Label:
+    r = g.r
+    rec, snd = _latin_name(r, part), _latin_name(r, part)
+    (rc, rs, rz), (sc, ss, sz) = r.choice(US_CITIES), r.choice(US_CITIES)
+    rst, sst = f"{r.randint(10, 9999)} {r.choice(US_STREETS)}", f"{r.randint(10, 9999)} {r.choice(US_STREETS)}"
+    phone = f"({r.randint(201, 989)}) {r.randint(200, 999)}-{r.randint(0, 9999):04d}"
+    trk = _us_track(r)
+    c.line(20, 20, 24, [("FROM:", "other")])
+    c.line(20, 50, 24, [(snd, "name", _given_req(snd), "sender")])
+    c.line(20, 80, 24, [(sst, "address", "all", "sender")])
+    c.line(20, 110, 24, [(f"{sc}, {ss} {sz[:3]}", "region"), (sz[3:], "address", "all", "sender")])
+    c.rule(160)
+    c.line(20, 180, 34, [("SHIP TO:", "other")])
+    c.line(80, 225, 36, [(rec.upper(), "name", _given_req(rec), "recipient")])
+    apt = f" APT {r.randint(1, 40)}" if r.random() < 0.4 else ""
+    c.line(80, 272, 36, [((rst + apt).upper(), "address", "all", "recipient")])
+    c.line(80, 319, 36, [(f"{rc.upper()} {rs} {rz[:3]}", "region"), (rz[3:], "address", "all", "recipient")])
+    c.line(80, 366, 26, [("TEL ", "other"), (phone, "phone", _phone_req(phone), "recipient")])
+    c.rule(420)
+    c.line(20, 440, 54, [("UPS GROUND", "other")])
+    c.line(20, 515, 26, [("TRACKING #: ", "other"), (trk, "tracking")])
+    c.codes.append(c.code(trk, "Code128", -1, 560, 3, 150)[0])
+    c.rule(760)
+    if r.random() < 0.6:
+        payload = f"[)>\x1e01\x1d{rec}\x1d{rst}\x1d{rc} {rs} {rz}\x1d{phone}\x1e\x04"
+        c.codes.append(c.code(payload, r.choice(["PDF417", "QRCode"]), 20, 780, 3, personal=True, max_w=c.img.width - 40)[0])
+    c.line(20, 1160, 24, [(f"REF: {g.order_id()[:10]}  WT 2.0 LB", "other")])
+    return Label("us_ups", "us", c.img, c.items, trk)
+
+
+def t_us_plain(c: Canvas, g: Gen, part: str) -> Label:
+    """No anchors: sender block top left, recipient block in the middle, phone line, USPS IMpb."""
+    r = g.r
+    rec, snd = _latin_name(r, part), _latin_name(r, part)
+    (rc, rs, rz), (sc, ss, sz) = r.choice(US_CITIES), r.choice(US_CITIES)
+    rst, sst = f"{r.randint(10, 9999)} {r.choice(US_STREETS)}", f"{r.randint(10, 9999)} {r.choice(US_STREETS)}"
+    phone = f"{r.randint(201, 989)}-{r.randint(200, 999)}-{r.randint(0, 9999):04d}"
+    trk = "9400" + "".join(str(r.randint(0, 9)) for _ in range(18))
+    c.line(20, 20, 22, [(snd, "name", _given_req(snd), "sender")])
+    c.line(20, 48, 22, [(sst, "address", "all", "sender")])
+    c.line(20, 76, 22, [(f"{sc} {ss} {sz[:3]}", "region"), (sz[3:], "address", "all", "sender")])
+    c.line(520, 20, 40, [("USPS", "other")])
+    c.line(520, 66, 20, [("PRIORITY MAIL", "other")])
+    c.rule(130)
+    c.line(60, 200, 32, [(rec, "name", _given_req(rec), "recipient")])
+    c.line(60, 242, 32, [(rst, "address", "all", "recipient")])
+    c.line(60, 284, 32, [(f"{rc} {rs} {rz[:3]}", "region"), (rz[3:], "address", "all", "recipient")])
+    c.line(60, 326, 26, [(phone, "phone", _phone_req(phone), "recipient")])
+    c.rule(400)
+    c.line(150, 420, 24, [("USPS TRACKING # EP", "other")])
+    c.barcode_text(trk, -1, 455, 2, 140, 24, " ".join(trk[i:i + 4] for i in range(0, len(trk), 4)))
+    c.rule(680)
+    c.line(20, 700, 22, [(f"Ship date: {r.randint(1, 12):02d}/{r.randint(1, 28):02d}/2026   Weight: 1 lb 4 oz", "other")])
+    return Label("us_plain", "us", c.img, c.items, trk)
+
+
+def t_in_return(c: Canvas, g: Gen, part: str) -> Label:
+    """Indian courier return label: 'Name (Customer)' line, address lines, PIN, phone, the seller's
+    GSTIN (holds the owner's PAN), AWB barcode and the order number with the same digits."""
+    r = g.r
+    name = f"{r.choice(IN_FIRST)} {r.choice(IN_LAST)}"
+    city, state, pin, sc = r.choice(IN_CITIES)
+    flat = f"Flat {r.randint(101, 1204)}, {r.choice(['Sunrise', 'Green Park', 'Lotus', 'Shanti'])} Apartments"
+    road = f"{r.randint(1, 40)}th Cross, {r.choice(['Koramangala', 'Andheri West', 'Adyar', 'Saket', 'Madhapur'])}"
+    phone = f"+91 {r.choice('6789')}{r.randint(100000000, 999999999)}"
+    awb = "".join(str(r.randint(0, 9)) for _ in range(13))
+    pan = "".join(r.choice("ABCDEFGHJKLMNPQRSTUVWXYZ") for _ in range(3)) + "P" + name.split()[1][0] + \
+        f"{r.randint(0, 9999):04d}" + r.choice("ABCDEFGHJK")
+    body = sc + pan + str(r.randint(1, 9)) + "Z"
+    gstin = body + _gstin_check(body)
+    c.line(20, 20, 38, [(r.choice(["Delhivery", "Ekart", "XpressBees", "Shadowfax"]), "other")])
+    c.line(520, 28, 24, [("REVERSE PICKUP", "other")])
+    c.barcode_text(awb, -1, 75, 3, 110, 24)
+    c.rule(255)
+    c.line(20, 270, 26, [("Name (Customer): ", "other"), (name, "name", _given_req(name), "sender")])
+    c.line(20, 306, 24, [(flat, "address", "all", "sender")])
+    c.line(20, 340, 24, [(road, "address", "all", "sender")])
+    c.line(20, 374, 24, [(f"{city}, {state} - {pin[:3]}", "region"), (pin[3:], "address", "all", "sender")])
+    c.line(20, 408, 24, [("Ph: ", "other"), (phone, "phone", _phone_req(phone), "sender")])
+    c.rule(455)
+    c.line(20, 470, 24, [("Return To:", "other")])
+    c.line(20, 502, 24, [(f"{r.choice(['Aarav', 'Zenith', 'Kaveri'])} Retail Pvt Ltd, Warehouse {r.randint(1, 9)}", "other")])
+    c.line(20, 536, 24, [(f"Plot {r.randint(1, 99)}, Industrial Area, {r.choice(['Pune', 'Noida', 'Gurugram'])}", "other")])
+    c.line(20, 570, 24, [("GSTIN: ", "other"), (gstin, "id_card", list(range(2, 12)), "sender")])
+    c.rule(615)
+    c.line(20, 630, 24, [(f"Order No: {awb}", "other")])
+    c.line(20, 664, 22, [(f"Product: {r.choice(['T-shirt', 'Headphones', 'Kurta', 'Phone case'])}   Qty: 1", "other")])
+    return Label("in_return", "in", c.img, c.items, awb)
+
+
+def _eu_block(c: Canvas, x: int, y: int, size: int, anchor: str | None, name: str, street: str, pc_city: tuple,
+              country: str | None, phone: str | None, role: str, region_first: bool = True, copy: int = 0) -> int:
+    step = int(size * 1.3)
+    if anchor:
+        c.line(x, y, max(16, size - 8), [(anchor, "other")], copy=copy)
+        y += int(step * 0.9)
+    c.line(x, y, size, [(name, "name", _given_req(name), role)], copy=copy)
+    y += step
+    c.line(x, y, size, [(street, "address", "all", role)], copy=copy)
+    y += step
+    pc, city = pc_city
+    if region_first:  # postcode first: the first 2 postcode characters are kept in share
+        keep = 2
+        c.line(x, y, size, [(pc[:keep], "region"), (pc[keep:], "address", "all", role), (" " + city, "region")], copy=copy)
+    else:  # UK: town, then the postcode whose inward code goes
+        out, inw = pc.split(" ") if " " in pc else (pc, "")
+        c.line(x, y, size, [(city.upper() + " " + out + " ", "region"), (inw, "address", "all", role)], copy=copy)
+    y += step
+    if country:
+        c.line(x, y, size, [(country, "other")], copy=copy)
+        y += step
+    if phone:
+        c.line(x, y, max(16, size - 6), [("Tel. ", "other"), (phone, "phone", _phone_req(phone), role)], copy=copy)
+        y += step
+    return y
+
+
+def _eu_label(c: Canvas, g: Gen, part: str, tpl: str, carrier: str, data, rec_anchor, snd_anchor, country,
+              phone_fmt, uk=False, trk=None) -> Label:
+    r = g.r
+    streets, cities = data
+    rec, snd = _latin_name(r, part), _latin_name(r, part)
+    def street():
+        s = r.choice(streets)
+        n = r.randint(1, 120)
+        return f"{n} {s}" if tpl in ("uk_rm", "fr_col") else f"{s} {n}" + (f"/{r.randint(1, 30)}" if tpl == "pl_inp" else "")
+    trk = trk or f"{r.choice(['JJD', 'CC', 'LX'])}{r.randrange(10**12):012d}"
+    c.line(20, 18, 40, [(carrier, "other")])
+    c.line(560, 26, 22, [(r.choice(["PAKET", "PARCEL", "COLIS", "PACZKA"]), "other")])
+    c.rule(80)
+    sc = r.choice(cities)
+    if r.random() < 0.5:  # sender as one small line (German style) or a small block
+        pc, city = sc if not uk else (sc[1], sc[0])
+        segs = [(snd_anchor + " " if snd_anchor else "", "other"), (snd, "name", _given_req(snd), "sender"),
+                (" · ", None), (street(), "address", "all", "sender"), (" · ", None)]
+        if uk:  # the outward code is kept, like a ZIP3
+            out, inw = pc.split(" ")
+            segs += [(city + " " + out + " ", "region"), (inw, "address", "all", "sender")]
+        else:
+            segs += [(pc[:2], "region"), (pc[2:], "address", "all", "sender"), (" " + city, "region")]
+        c.line(20, 100, 17, segs)
+        y = 140
+    else:
+        pc_city = (sc[1], sc[0]) if uk else sc
+        y = _eu_block(c, 20, 95, 20, snd_anchor, snd, street(), pc_city, None, None, "sender", not uk) + 10
+    c.rule(y)
+    rc = r.choice(cities)
+    pc_city = (rc[1], rc[0]) if uk else rc
+    ph = phone_fmt(r) if r.random() < 0.7 else None
+    y = _eu_block(c, 60, y + 25, 32, rec_anchor, rec, street(), pc_city, country if r.random() < 0.6 else None, ph,
+                  "recipient", not uk)
+    c.rule(y + 10)
+    c.barcode_text(trk, -1, y + 30, 3, 130, 26)
+    c.line(20, y + 240, 22, [(f"{r.randint(1, 28):02d}.{r.randint(1, 12):02d}.2026   {r.randint(1, 30) / 2:.1f} kg", "other")])
+    if r.random() < 0.5:
+        c.codes.append(c.code(trk, "DataMatrix", c.img.width - 180, y + 230, 5)[0])
+    return Label(tpl, "eu", c.img, c.items, trk)
+
+
+def _ph(cc, groups):
+    def f(r):
+        return cc + " " + " ".join("".join(str(r.randint(0, 9)) for _ in range(n)) for n in groups)
+    return f
+
+
+def t_de_dhl(c, g, part):
+    return _eu_label(c, g, part, "de_dhl", "DHL Paket", DE, None, "Absender:", "DEUTSCHLAND", _ph("+49", (3, 7)))
+
+
+def t_uk_rm(c, g, part):
+    return _eu_label(c, g, part, "uk_rm", "Royal Mail Tracked 48", UK, "Deliver to:", None, "UNITED KINGDOM",
+                     _ph("07", (3, 6)), uk=True)
+
+
+def t_se_pn(c, g, part):
+    return _eu_label(c, g, part, "se_pn", "PostNord", SE, "Mottagare", "Från:", "SVERIGE", _ph("070", (3, 2, 2)))
+
+
+def t_dk_gls(c, g, part):
+    return _eu_label(c, g, part, "dk_gls", "GLS", DK, None, None, "DANMARK", _ph("+45", (2, 2, 2, 2)))
+
+
+def t_fr_col(c, g, part):
+    return _eu_label(c, g, part, "fr_col", "Colissimo", FR, "DESTINATAIRE", "EXPÉDITEUR", "FRANCE",
+                     _ph("06", (2, 2, 2, 2)))
+
+
+def t_pl_inp(c, g, part):
+    return _eu_label(c, g, part, "pl_inp", "InPost Kurier", PL, "Odbiorca:", "Nadawca:", "POLSKA", _ph("+48", (3, 3, 3)))
+
+
+def t_ch_post(c, g, part):
+    return _eu_label(c, g, part, "ch_post", "Die Post PostPac", CH, None, "Absender", "SCHWEIZ", _ph("+41 79", (3, 2, 2)))
+
+
+def t_tr_yk(c, g, part):
+    return _eu_label(c, g, part, "tr_yk", "Yurtiçi Kargo", TR, "ALICI:", "GÖNDEREN:", "TÜRKİYE", _ph("0532", (3, 2, 2)))
+
+
+TEMPLATES = {"cn_std": t_cn_std, "cn_anchor": t_cn_anchor, "cn_nokw": t_cn_nokw, "us_ups": t_us_ups,
+             "us_plain": t_us_plain, "in_return": t_in_return, "de_dhl": t_de_dhl, "uk_rm": t_uk_rm,
+             "se_pn": t_se_pn, "dk_gls": t_dk_gls, "fr_col": t_fr_col, "pl_inp": t_pl_inp, "ch_post": t_ch_post,
+             "tr_yk": t_tr_yk}
+# looked at while developing
+TUNED_TEMPLATES = ["cn_std", "cn_anchor", "us_ups", "in_return", "de_dhl", "uk_rm", "se_pn", "tr_yk"]
+# never looked at while developing: only scored (6 of 14 templates, other fonts, other name pools, other seeds)
+HELDOUT_TEMPLATES = ["cn_nokw", "us_plain", "dk_gls", "fr_col", "pl_inp", "ch_post"]
+# the held-out seed was changed once (9077 -> 9177) after a first held-out measurement, so that the
+# final figures come from labels nobody looked at
+TUNED_SEED, HELDOUT_SEED = 1100, 9177
+
+
+def make(template: str, part: str, seed: int) -> Label:
+    r = random.Random(seed)
+    lat, cjk = fonts_for(part)
+    latin, cj = r.choice(lat), r.choice(cjk)
+    g = Gen(seed)
+    w, h = (800, 1200)
+    c = Canvas(w, h, latin, cj, g.r)
+    c.codes = []
+    c.d.rectangle([4, 4, w - 5, h - 5], outline=0, width=3)
+    lab = TEMPLATES[template](c, g, part)
+    lab.codes = c.codes
+    lab.font = os.path.basename(latin) + "+" + os.path.basename(cj[0])
+    return lab
+
+
+# --------------------------------------------------------------------------- photos
+
+CONDITIONS = ["rotate", "perspective", "blur", "lowlight", "glare", "jpeg40"]
+
+
+def photo(img, r: random.Random, cond: str, angle: float | None = None):
+    """A phone photo of the label: (PIL RGB image, 3x3 homography from label to photo pixels).
+    Every photo is rotated (angle drawn from 0-359 unless given) and JPEG-compressed (40-95)."""
+    import cv2
+    from PIL import Image
+    arr = np.array(img.convert("RGB"))
+    h, w = arr.shape[:2]
+    angle = r.uniform(0, 360) if angle is None else angle
+    # perspective: corners moved inwards
+    j = (0.12 if cond == "perspective" else 0.03) * min(w, h)
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    dst = src + np.float32([[r.uniform(0, j), r.uniform(0, j)], [-r.uniform(0, j), r.uniform(0, j)],
+                            [-r.uniform(0, j), -r.uniform(0, j)], [r.uniform(0, j), -r.uniform(0, j)]])
+    P = cv2.getPerspectiveTransform(src, dst)
+    scale = r.uniform(0.85, 1.15)
+    th = math.radians(angle)
+    R = np.array([[math.cos(th) * scale, math.sin(th) * scale, 0], [-math.sin(th) * scale, math.cos(th) * scale, 0],
+                  [0, 0, 1]])
+    M = R @ P
+    pts = cv2.perspectiveTransform(src[None], M)[0]
+    pad = 60
+    x0, y0 = pts.min(0) - pad
+    x1, y1 = pts.max(0) + pad
+    T = np.array([[1, 0, -x0], [0, 1, -y0], [0, 0, 1]])
+    H = T @ M
+    W2, H2 = int(x1 - x0), int(y1 - y0)
+    bg = tuple(int(v) for v in (r.randint(90, 170), r.randint(80, 150), r.randint(60, 130)))
+    out = cv2.warpPerspective(arr, H, (W2, H2), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=bg)
+    out = out.astype(np.float32)
+    yy, xx = np.mgrid[0:H2, 0:W2].astype(np.float32)
+    if cond == "lowlight":
+        out = out * r.uniform(0.35, 0.55) + 10
+        shade = 0.6 + 0.4 * (xx / W2)  # a shadow across the label
+        out *= shade[..., None]
+    elif cond == "glare":
+        cx, cy, rad = r.uniform(0.3, 0.7) * W2, r.uniform(0.3, 0.7) * H2, r.uniform(0.12, 0.25) * max(W2, H2)
+        gl = np.exp(-(((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * rad ** 2)))
+        out = out + gl[..., None] * r.uniform(60, 110)
+    else:
+        out = out * r.uniform(0.8, 1.0) + r.uniform(0, 15)
+    out = np.clip(out, 0, 255).astype(np.uint8)
+    if cond == "blur":
+        if r.random() < 0.5:
+            out = cv2.GaussianBlur(out, (0, 0), r.uniform(1.0, 1.6))
+        else:
+            k = r.choice([5, 7])
+            ker = np.zeros((k, k), np.float32)
+            ker[k // 2, :] = 1.0 / k
+            rot = cv2.getRotationMatrix2D((k / 2 - 0.5, k / 2 - 0.5), r.uniform(0, 180), 1)
+            ker = cv2.warpAffine(ker, rot, (k, k))
+            ker /= ker.sum()
+            out = cv2.filter2D(out, -1, ker)
+    else:
+        out = cv2.GaussianBlur(out, (3, 3), r.uniform(0.3, 0.8))
+    noise = np.random.default_rng(r.randrange(1 << 30)).normal(0, 4, out.shape)
+    out = np.clip(out.astype(np.float32) + noise, 0, 255).astype(np.uint8)
+    q = 40 if cond == "jpeg40" else r.randint(40, 95)
+    buf = io.BytesIO()
+    Image.fromarray(out).save(buf, "JPEG", quality=q)
+    buf.seek(0)
+    return Image.open(buf).convert("RGB"), H

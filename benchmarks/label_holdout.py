@@ -1,0 +1,420 @@
+"""Held-out label evaluation: labels from many templates (``benchmarks/label_gen.py``), as clean
+print rasters and as phone photos (rotation 0-359, perspective, blur, low light, glare, JPEG 40-95),
+masked through the CLI, scored by two readers, tuned and held-out side by side.
+
+Readers (``../shared/guides/MEASURING.md``):
+- glyph: every character of every printed value has a known box; the output is rectified back to
+  the label's own frame (with the photo's known homography) and each character's pixels are
+  correlated with the input's. A character whose correlation stays above 0.6 is still readable.
+  An entity leaks when more than 10% of its required characters are readable.
+- OCR: the engine that did not mask (``--attack``, default: the other installed engine) reads the
+  rectified output; an entity leaks when its required part is read (a name's given part or a whole
+  name word, 6 consecutive digits of a phone, 4 characters of a Chinese address detail, 6 of a
+  Latin street line, the middle of an ID).
+
+Keep (``share``): tracking text characters intact (glyph) and read by OCR where the input was
+read; linear barcodes and tracking 2D codes decoding to the same value where the input decoded;
+region (province/city/district, city/state/ZIP3, postcode start and town) characters intact.
+Over-mask: share of non-personal characters (captions, logos, hotlines, dates, routing codes,
+tracking, region) filled, and share of non-personal label pixels blacked.
+``--dispose`` also masks the set with ``dispose`` and checks that every personal character,
+tracking number, sort code and region is gone and that no code decodes.
+
+    python -m benchmarks.label_holdout [--n 24] [--part both|tuned|heldout] [--ocr rapidocr]
+        [--attack tesseract] [--dispose] [--workers 2] [--keep DIR] [--json FILE]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks import label_gen as LG
+
+NCC_READABLE = 0.6
+NCC_FILLED = 0.4
+
+
+def _norm(s: str) -> str:
+    s = unicodedata.normalize("NFKC", s)
+    return re.sub(r"[\s\-()'’.,:：·/|_]", "", s).upper()
+
+
+# --------------------------------------------------------------------------- building the set
+
+
+def build(work: Path, part: str, n: int, photos: bool) -> dict:
+    templates = LG.TUNED_TEMPLATES if part == "tuned" else LG.HELDOUT_TEMPLATES
+    base = LG.TUNED_SEED if part == "tuned" else LG.HELDOUT_SEED
+    src = work / part
+    src.mkdir(parents=True, exist_ok=True)
+    meta = {}
+    import random
+    for i in range(n):
+        tpl = templates[i % len(templates)]
+        seed = base + i
+        lab = LG.make(tpl, part, seed)
+        rgb = lab.img.convert("RGB")
+        H = np.eye(3)
+        kind = "clean"
+        cond = ""
+        # every template both ways: clean and photo alternate, shifted by one on each pass over
+        # the templates
+        if photos and (i + i // len(templates)) % 2 == 1:
+            kind = "photo"
+            cond = LG.CONDITIONS[(i // 2) % len(LG.CONDITIONS)]
+            # a sweep over 0-359 degrees, different offsets for the two parts
+            angle = ((i // 2) * 47.0 + (13.0 if part == "tuned" else 31.0)) % 360
+            rgb, H = LG.photo(lab.img, random.Random(seed), cond, angle)
+            cond = f"{cond}"
+        name = f"{i:03d}-{tpl}-{kind}.png"
+        rgb.save(src / name)
+        meta[name] = {"template": tpl, "family": lab.family, "kind": kind, "cond": cond, "H": H.tolist(),
+                      "size": list(lab.img.size), "font": lab.font, "tracking": lab.tracking,
+                      "codes": [list(c[:3]) + [list(c[3])] for c in lab.codes],
+                      "items": [{"kind": it.kind, "text": it.text, "boxes": it.boxes, "req": it.req,
+                                 "role": it.role, "copy": it.copy} for it in lab.items],
+                      "angle": angle if kind == "photo" else 0.0}
+    return meta
+
+
+def run_mask(src: Path, out: Path, ocr: str, preset: str, workers: int) -> float:
+    env = dict(os.environ)
+    env.setdefault("WAYBILL_AUDIT_KEY", "e" * 64)
+    t0 = time.perf_counter()
+    r = subprocess.run([sys.executable, "-m", "waybill", "mask", str(src), "-o", str(out), "-q", "--force",
+                        "--ocr", ocr, "--preset", preset, "--workers", str(workers)], env=env,
+                       capture_output=True)
+    if r.returncode not in (0, 6):
+        sys.stderr.write(r.stderr.decode(errors="replace"))
+        raise SystemExit(r.returncode)
+    return time.perf_counter() - t0
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def _rectify(img, H, size):
+    import cv2
+    arr = np.asarray(img.convert("RGB"))
+    if np.allclose(H, np.eye(3)):
+        return arr
+    return cv2.warpPerspective(arr, np.linalg.inv(np.asarray(H)), tuple(size), flags=cv2.INTER_LINEAR,
+                               borderMode=cv2.BORDER_CONSTANT, borderValue=(255, 255, 255))
+
+
+def _ncc(a: np.ndarray, b: np.ndarray) -> float | None:
+    if a.size == 0 or a.std() < 8:
+        return None  # no glyph there (a space)
+    if b.std() < 3:
+        return 0.0  # filled
+    a = a - a.mean()
+    b = b - b.mean()
+    return float((a * b).sum() / (np.sqrt((a * a).sum() * (b * b).sum()) + 1e-9))
+
+
+def _char_scores(gi, go, boxes):
+    """Per character: correlation of input and output over the glyph's own ink box (the ink
+    inside the character's cell, plus 2 px), None where the cell holds no glyph."""
+    out = []
+    h, w = gi.shape
+    for (x0, y0, x1, y1) in boxes:
+        xa, ya = max(0, int(x0) - 1), max(0, int(y0) - 1)
+        xb, yb = min(w, int(np.ceil(x1)) + 1), min(h, int(np.ceil(y1)) + 1)
+        cell = gi[ya:yb, xa:xb]
+        if cell.size == 0 or cell.std() < 8:
+            out.append(None)
+            continue
+        ink = cell < (float(cell.min()) + float(np.median(cell))) / 2
+        ys, xs = np.nonzero(ink)
+        if len(ys) < 3:
+            out.append(None)
+            continue
+        ta, tb = max(0, ys.min() - 2), min(cell.shape[0], ys.max() + 3)
+        la, lb = max(0, xs.min() - 2), min(cell.shape[1], xs.max() + 3)
+        out.append(_ncc(cell[ta:tb, la:lb], go[ya:yb, xa:xb][ta:tb, la:lb]))
+    return out
+
+
+_GENERIC = {"STREET", "STRASSE", "ROAD", "AVENUE", "LANE", "BOULEVARD", "APARTMENTS", "CROSS", "DRIVE", "GATAN",
+            "VAGEN", "GADE", "SOKAK", "CADDESI", "RUEDELA"}
+
+
+def _ocr_leak(it: dict, lines: list[str], digit_lines: list[str]) -> bool:
+    kind, text = it["kind"], it["text"]
+    v = _norm(text)
+    if kind == "name":
+        if any(ord(c) > 0x2E80 for c in text):
+            given = v[1:]
+            return any(v in ln or (len(given) >= 2 and given in ln) for ln in lines)
+        words = [_norm(w) for w in re.split(r"[\s\-]+", text) if len(_norm(w)) >= 3]
+        toks = set()
+        for ln in lines:
+            toks.update(_norm(t) for t in re.split(r"[^A-Za-zÀ-ÿ'’]+", ln) if t)
+        return any(w in toks or any(w in ln for ln in lines if len(w) >= 5) for w in words)
+    if kind == "phone":
+        d = "".join(c for c in text if c.isdigit())
+        wins = {d[i:i + 6] for i in range(0, len(d) - 5)}
+        return any(wn in dl for dl in digit_lines for wn in wins)
+    if kind == "id_card":
+        req = "".join(text[i] for i in it["req"])
+        return any(_norm(req) in ln for ln in lines)
+    if kind == "email":
+        return any(_norm(text.split("@")[0]) in ln for ln in lines)
+    if kind == "address":
+        if len(v) < 4:
+            return False  # a postcode tail: the glyph reader decides
+        if any(ord(c) > 0x2E80 for c in text):
+            chunks = {v[i:i + 4] for i in range(len(v) - 3)}
+            chunks = {c for c in chunks if not c.isdigit()}
+        else:
+            chunks = {v[i:i + 6] for i in range(max(1, len(v) - 5))}
+            chunks = {c for c in chunks if sum(ch.isalpha() for ch in c) >= 3 and not any(c in g for g in _GENERIC)}
+        return any(c in ln for ln in lines for c in chunks)
+    return False
+
+
+def score_one(args):
+    name, m, in_path, out_path, attack, preset = args
+    from PIL import Image
+    import zxingcpp
+    res = {"name": name, "failed": False}
+    if not out_path.exists():
+        res["failed"] = True
+        return res
+    size = m["size"]
+    H = m["H"]
+    ri = _rectify(Image.open(in_path), H, size)
+    ro = _rectify(Image.open(out_path), H, size)
+    gi = ri.mean(axis=2).astype(np.float32)
+    go = ro.mean(axis=2).astype(np.float32)
+    items = m["items"]
+    personal = [it for it in items if it["kind"] in LG.PERSONAL_KINDS]
+    dispose = preset == "dispose"
+    ents = []
+    for it in personal:
+        sc = _char_scores(gi, go, it["boxes"])
+        req = list(range(len(it["text"]))) if dispose else it["req"]
+        present = [sc[i] for i in req if sc[i] is not None]
+        readable = sum(1 for s in present if s > NCC_READABLE)
+        ents.append({"kind": it["kind"], "text": it["text"], "req_chars": len(present), "readable": readable,
+                     "leak_glyph": bool(present) and readable / len(present) > 0.10, "item": it})
+    keep = {}
+    over_chars = over_total = 0
+    for it in items:
+        if it["kind"] in LG.PERSONAL_KINDS:
+            continue
+        sc = [s for s in _char_scores(gi, go, it["boxes"]) if s is not None]
+        if not sc:
+            continue
+        intact = sum(1 for s in sc if s > NCC_READABLE) / len(sc)
+        filled = sum(1 for s in sc if s < NCC_FILLED)
+        if it["kind"] in ("tracking", "region", "sort"):
+            keep.setdefault(it["kind"], []).append(intact)
+            if intact < 0.9:
+                res.setdefault("damaged", []).append((it["kind"], it["text"], round(intact, 2)))
+        elif filled:
+            res.setdefault("overmasked", []).append((it["text"], filled, len(sc)))
+        if not dispose or it["kind"] == "other":
+            over_chars += filled
+            over_total += len(sc)
+    res["over_chars"], res["over_total"] = over_chars, over_total
+    # pixels: non-personal label area blacked
+    mask_personal = np.zeros(gi.shape, bool)
+    for it in personal:
+        for (x0, y0, x1, y1) in it["boxes"]:
+            hh = (y1 - y0) * 0.6
+            mask_personal[max(0, int(y0 - hh)):int(y1 + hh), max(0, int(x0 - hh)):int(x1 + hh)] = True
+    for fmt, payload, pers, box in m["codes"]:
+        if pers or dispose:
+            x0, y0, x1, y1 = box
+            mask_personal[max(0, y0 - 10):y1 + 10, max(0, x0 - 10):x1 + 10] = True
+    blacked = (gi - go) > 80
+    area = ~mask_personal
+    res["over_px"] = float((blacked & area).sum() / max(1, area.sum()))
+    # codes, decoded in the rectified frames
+    def decode(arr):
+        try:
+            return [(str(b.format).split(".")[-1], b.text, bytes(b.bytes) if b.bytes else b"")
+                    for b in zxingcpp.read_barcodes(Image.fromarray(arr))]
+        except Exception:
+            return []
+    din, dout = decode(ri), decode(ro)
+    codes = []
+    for fmt, payload, pers, box in m["codes"]:
+        key = fmt.replace("Code128", "Code128")
+        def found(ds):
+            return any(f.replace(" ", "").replace("-", "").lower() == fmt.lower() and (
+                t == payload or raw.decode("latin-1", "replace") == payload) for f, t, raw in ds)
+        codes.append({"fmt": fmt, "personal": pers, "in": found(din), "out": found(dout)})
+    res["codes"] = codes
+    # OCR attack on the rectified output (and the input, for context)
+    res["ocr"] = {}
+    for eng_name in attack:
+        from waybill.ocr import get_engine
+        eng = get_engine(eng_name)
+        lines = [_norm(l.text) for l in eng.read(np.ascontiguousarray(ro))]
+        digits = ["".join(c for c in ln if c.isdigit()) for ln in lines]
+        leaks = []
+        for e in ents:
+            it = dict(e["item"])
+            if dispose:
+                it["req"] = list(range(len(it["text"])))
+            leaks.append(_ocr_leak(it, lines, digits))
+        res["ocr"][eng_name] = {"leaks": leaks}
+    # tracking text legible: read by the stronger reader (rapidocr where installed) on the input
+    # and on the output; only labels whose input it reads count
+    from waybill.ocr import available, get_engine
+    keeper = "rapidocr" if "rapidocr" in available() else (attack[0] if attack else None)
+    if keeper:
+        eng = get_engine(keeper)
+        trk = _norm(m["tracking"])
+        lin = "".join(_norm(l.text) for l in eng.read(np.ascontiguousarray(ri)))
+        lout = "".join(_norm(l.text) for l in eng.read(np.ascontiguousarray(ro)))
+        res["tracking_ocr"] = {"in": trk in lin, "out": trk in lout, "reader": keeper}
+    for e in ents:
+        e.pop("item")
+    res["ents"] = ents
+    res["keep"] = {k: v for k, v in keep.items()}
+    return res
+
+
+def _pct(a, b):
+    return f"{100 * a / b:5.1f}%" if b else "   - "
+
+
+def summarise(meta: dict, results: list[dict], attack: list[str], preset: str) -> dict:
+    groups: dict = defaultdict(lambda: defaultdict(float))
+    for r in results:
+        m = meta[r["name"]]
+        keys = [(m["part"], m["kind"]), (m["part"], "family:" + m["family"] + "-" + m["kind"]),
+                (m["part"], "template:" + m["template"])]
+        if m["kind"] == "photo":
+            keys.append((m["part"], "photo:" + m["cond"]))
+        for k in keys:
+            s = groups[k]
+            s["labels"] += 1
+            if r["failed"]:
+                s["failed"] += 1
+                s["entities"] += len([i for i in m["items"] if i["kind"] in LG.PERSONAL_KINDS])
+                s["leak_glyph"] += len([i for i in m["items"] if i["kind"] in LG.PERSONAL_KINDS])
+                continue
+            for j, e in enumerate(r["ents"]):
+                s["entities"] += 1
+                s["leak_glyph"] += e["leak_glyph"]
+                for a in attack:
+                    s["leak_ocr_" + a] += r["ocr"][a]["leaks"][j]
+            for c in r["codes"]:
+                if c["personal"]:
+                    s["entities"] += 1
+                    s["leak_glyph"] += c["out"]
+                    for a in attack:
+                        s["leak_ocr_" + a] += c["out"]
+                    continue
+                if c["in"]:
+                    kk = "linear" if c["fmt"] in ("Code128",) else "code2d"
+                    s[kk + "_n"] += 1
+                    s[kk + "_kept"] += c["out"]
+            for kind in ("tracking", "region", "sort"):
+                for v in r["keep"].get(kind, []):
+                    s[kind + "_n"] += 1
+                    s[kind + "_kept"] += v >= 0.9 if preset != "dispose" else v < 0.1
+            t = r.get("tracking_ocr")
+            if t and t["in"]:
+                s["trk_ocr_n"] += 1
+                s["trk_ocr_kept"] += t["out"] if preset != "dispose" else not t["out"]
+            s["over_chars"] += r["over_chars"]
+            s["over_total"] += r["over_total"]
+            s["over_px"] += r["over_px"]
+    return groups
+
+
+def print_table(groups, attack, preset, parts):
+    cols = ["labels", "fail", "ents", "leak glyph"] + [f"leak {a[:4]}" for a in attack] + \
+        (["trk glyph", "trk ocr", "barcodes", "2D kept", "region", "over chr", "over px"] if preset == "share"
+         else ["trk gone", "trk ocr gone", "region gone", "sort gone", "codes left"])
+    print(f"{'group':<34}" + "".join(f"{c:>11}" for c in cols))
+    def row(label, s):
+        vals = [f"{int(s['labels'])}", f"{int(s['failed'])}", f"{int(s['entities'])}",
+                _pct(s["leak_glyph"], s["entities"])] + [_pct(s["leak_ocr_" + a], s["entities"]) for a in attack]
+        if preset == "share":
+            vals += [_pct(s["tracking_kept"], s["tracking_n"]), _pct(s["trk_ocr_kept"], s["trk_ocr_n"]),
+                     _pct(s["linear_kept"], s["linear_n"]), _pct(s["code2d_kept"], s["code2d_n"]),
+                     _pct(s["region_kept"], s["region_n"]), _pct(s["over_chars"], s["over_total"]),
+                     f"{100 * s['over_px'] / max(1, s['labels'] - s['failed']):5.2f}%"]
+        else:
+            vals += [_pct(s["tracking_kept"], s["tracking_n"]), _pct(s["trk_ocr_kept"], s["trk_ocr_n"]),
+                     _pct(s["region_kept"], s["region_n"]),
+                     _pct(s["sort_kept"], s["sort_n"]), f"{int(s['linear_kept'] + s['code2d_kept'])}"]
+        print(f"{label:<34}" + "".join(f"{v:>11}" for v in vals))
+    for part in parts:
+        for k in sorted(k for k in groups if k[0] == part):
+            label = f"{part} {k[1]}"
+            if k[1] in ("clean", "photo"):
+                label = f"{part} ALL {k[1]}"
+            row(label, groups[k])
+        print()
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=24, help="labels per part (half clean, half photos)")
+    ap.add_argument("--part", default="both", choices=["both", "tuned", "heldout"])
+    ap.add_argument("--ocr", default="rapidocr")
+    ap.add_argument("--attack", default=None, help="comma-separated OCR engines that read the outputs "
+                                                 "(default: the installed engine that did not mask)")
+    ap.add_argument("--dispose", action="store_true", help="also score the dispose preset")
+    ap.add_argument("--no-photos", action="store_true")
+    ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("--keep", type=Path, default=None)
+    ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--rescore", action="store_true",
+                    help="score the outputs already in --keep again (same seeds: the same labels) without masking")
+    a = ap.parse_args(argv)
+    from waybill.ocr import available
+    have = available()
+    attack = a.attack.split(",") if a.attack else [e for e in have if e != a.ocr][:1] or [a.ocr]
+    parts = ["tuned", "heldout"] if a.part == "both" else [a.part]
+    work = a.keep or Path(tempfile.mkdtemp(prefix="waybill-holdout-"))
+    meta = {}
+    for part in parts:
+        m = build(work / "in", part, a.n, not a.no_photos)
+        for k, v in m.items():
+            v["part"] = part
+            meta[f"{part}/{k}"] = v
+    fonts = sorted({(v["part"], v["font"]) for v in meta.values()})
+    print("fonts:", "; ".join(f"{p}: {f}" for p, f in fonts))
+    report = {}
+    for preset in ["share"] + (["dispose"] if a.dispose else []):
+        out = work / f"out-{preset}"
+        el = 0.0 if (a.rescore and out.exists()) else run_mask(work / "in", out, a.ocr, preset, a.workers)
+        jobs = [(k, v, work / "in" / k, out / "in" / k, attack, preset) for k, v in meta.items()]
+        with ProcessPoolExecutor(a.workers) as ex:
+            results = list(ex.map(score_one, jobs))
+        groups = summarise(meta, results, attack, preset)
+        print(f"\n== {preset}: {len(meta)} labels masked with --ocr {a.ocr} in {el:.1f} s; readers: glyph, "
+              f"{', '.join(attack)} (on the output rectified to the label frame)")
+        print_table(groups, attack, preset, parts)
+        report[preset] = {f"{k[0]} {k[1]}": dict(v) for k, v in groups.items()}
+        if a.keep:
+            (work / f"results-{preset}.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    if a.json:
+        a.json.write_text(json.dumps(report, indent=1))
+    if a.keep:
+        print(f"(files kept in {work})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
