@@ -366,3 +366,15 @@ def test_xlsx_output_lost_after_its_audit_line_is_not_recorded_twice(tmp_path, m
     assert mask(src, "-o", tmp_path / "out", "-q").exit_code == 0
     recs = [x for x in audit(tmp_path / "out") if x["status"] == "ok"]
     assert len(recs) == 1 and (tmp_path / "out" / "orders.xlsx").is_file()
+
+
+def test_verify_of_an_output_folder_ignores_waybills_own_files(tmp_path):
+    # the run's lock, audit log and head are not inputs: verify of OUTDIR once exited 6 on the lock file
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.csv").write_text("name,phone\n张伟明,13912345678\n", encoding="utf-8")
+    r = runner.invoke(app, ["mask", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    assert (tmp_path / "out" / ".waybill.lock").exists()
+    r = runner.invoke(app, ["verify", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.stderr
+    assert "lock" not in r.stderr

@@ -83,6 +83,20 @@ class State:
     caret: str = "^"
     tilde: str = "~"
     enc: str = "cp1252"
+    comments: list = field(default_factory=list)  # (start, end) of ^FX comment text in the current label
+
+
+# ^CI code pages as Python codecs (Zebra ZPL II guide, ^CI): 0-13 are Zebra code page 850 with national
+# replacements, 14 double-byte Asian, 15 Shift-JIS, 16 EUC-JP/EUC-CN, 17 UCS-2 BE, 24 single-byte Asian,
+# 26 multibyte Asian with ASCII transparency (GB18030 on Chinese printers), 27 Zebra 1252, 28 UTF-8,
+# 29/30 UTF-16 BE/LE, 31 1255, 33-37 Windows 1250, 1251, 1253, 1254, 1257.
+_CI = {14: "gb18030", 15: "shift_jis", 16: "gb18030", 17: "utf-16-be", 24: "cp1252", 26: "gb18030",
+       27: "cp1252", 28: "utf-8", 29: "utf-16-be", 30: "utf-16-le", 31: "cp1255", 33: "cp1250", 34: "cp1251",
+       35: "cp1253", 36: "cp1254", 37: "cp1257"}
+
+
+def ci_encoding(num: int) -> str:
+    return "cp850" if 0 <= num <= 13 else _CI.get(num, "cp1252")
 
 
 @dataclass
@@ -266,7 +280,9 @@ def parse_label(s: str, st: State) -> list[Fld]:
             elif code == "CI":
                 num = re.match(r"\d+", params)
                 if num:
-                    st.enc = "utf-8" if int(num.group()) in (28, 29, 30) else "cp1252"
+                    st.enc = ci_encoding(int(num.group()))
+            elif code == "FX":
+                st.comments.append((j, m.end()))
             elif code == "FS":
                 hexind = None
                 barcode = None
@@ -1119,9 +1135,6 @@ def _dedupe(fs: list[Finding]) -> list[Finding]:
 # ---------------------------------------------------------------- stream
 
 
-_GF_RE = re.compile(r"\^GF[ABC],")
-
-
 def _labels(src, st: State, block: int = 1 << 20):
     """Yield label-sized pieces of the stream (latin-1 str), each ending after ^XZ."""
     buf = ""
@@ -1139,8 +1152,25 @@ def _labels(src, st: State, block: int = 1 << 20):
             if buf:
                 yield buf
             return
-        if len(buf) > 64 << 20:
-            raise InputError("ZPL label larger than 64 MB without ^XZ")
+        if len(buf) > MAX_LABEL:
+            raise InputError(f"ZPL label larger than {MAX_LABEL >> 20} MB without ^XZ")
+
+
+MAX_LABEL = 64 << 20
+
+
+def _apply_edits(piece: str, edits: list) -> str:
+    """Replace (start, end, text) ranges of ``piece`` (a label's latin-1 byte view)."""
+    if not edits:
+        return piece
+    out, pos = [], 0
+    for rs, re_, rep in sorted(edits, key=lambda e: (e[0], e[1])):
+        if rs > pos:
+            out.append(piece[pos:rs])
+        out.append(rep)
+        pos = max(pos, re_)
+    out.append(piece[pos:])
+    return "".join(out)
 
 
 def mask(src, dst, job, fmt: str = "zpl") -> None:
@@ -1148,8 +1178,7 @@ def mask(src, dst, job, fmt: str = "zpl") -> None:
     if b"\x00" in head[:16]:
         raise InputError("binary data, not a ZPL stream")
     if looks_like_epl(head.decode("latin-1")):
-        data = src.read(256 << 20)
-        mask_epl(data.decode("latin-1"), dst, job)
+        mask_epl(src, dst, job)
         return
     st = State()
     engine = job.engine
@@ -1159,33 +1188,23 @@ def mask(src, dst, job, fmt: str = "zpl") -> None:
         if "XA" in piece.upper():
             seen_label = True
         label_no += 1
+        carets = st.caret
+        st.comments = []
         fields = parse_label(piece, st)
+        carets += st.caret
         recs: list = []
         changes = mask_label(fields, engine, engine.policy, recs, label_no, job.report)
-        if changes:
-            out = []
-            pos = 0
-            for f in fields:
-                for a, z, rep in sorted(changes.get(f.index, ())):
-                    if a >= z and not rep:
-                        continue
-                    rs = f.start + (f.spans[a][0] if a < len(f.spans) else f.end - f.start)
-                    re_ = f.start + (f.spans[z - 1][1] if z > 0 and z - 1 < len(f.spans) else rs - f.start)
-                    out.append(piece[pos:rs])
-                    out.append(encode(rep, f.enc, f.hexind))
-                    pos = max(pos, re_)
-            out.append(piece[pos:])
-            piece = "".join(out)
-        gfs = len(_GF_RE.findall(piece))
-        if gfs:
-            if engine.policy.preset == "dispose":
-                piece = _blank_graphics(piece)
-                recs.append({"type": "graphic", "role": None, "where": {"label": label_no},
-                             "detector": "zpl.GF", "confidence": 0.0, "method": "redact",
-                             "hmac": engine.keys.value_mac(str(gfs))})
-            elif st.caret == "^":
-                piece = mask_graphics(piece, job, label_no, recs)
-        dst.write(piece.encode("latin-1"))
+        edits = []
+        for f in fields:
+            for a, z, rep in sorted(changes.get(f.index, ())):
+                if a >= z and not rep:
+                    continue
+                rs = f.start + (f.spans[a][0] if a < len(f.spans) else f.end - f.start)
+                re_ = f.start + (f.spans[z - 1][1] if z > 0 and z - 1 < len(f.spans) else rs - f.start)
+                edits.append((rs, re_, encode(rep, f.enc, f.hexind)))
+        edits += _comment_edits(piece, st.comments, engine, label_no, recs)
+        edits += graphic_edits(piece, carets, st.tilde + "~", job, label_no, recs)
+        dst.write(_apply_edits(piece, edits).encode("latin-1"))
         job.sink.merge(recs)
         if job.progress:
             job.progress(1)
@@ -1193,13 +1212,22 @@ def mask(src, dst, job, fmt: str = "zpl") -> None:
         raise InputError("no ^XA label found: not a ZPL stream")
 
 
-def _blank_graphics(piece: str) -> str:
-    def blank(m: re.Match) -> str:
-        body = m.group(2)
-        if body.startswith(":"):  # compressed Z64/B64: replace by a 1-byte empty graphic
-            return "^GFA,1,1,1,00"
-        return m.group(1) + re.sub(r"[1-9A-Fa-f]", "0", body)
-    return re.sub(r"(\^GF[ABC],[^,]*,[^,]*,[^,]*,)([^\^~]*)", blank, piece)
+def _comment_edits(piece: str, spans: list, engine, label_no: int, recs: list) -> list:
+    """``^FX`` comments are never printed but travel with every copy of the stream: their letters and
+    digits are masked (``dispose``: emptied). A comment is free text nobody checks, so it is masked
+    whole rather than trusted to the detectors."""
+    edits = []
+    dispose = engine.policy.preset == "dispose"
+    for k, (a, z) in enumerate(spans, 1):
+        text = piece[a:z]
+        if not any(ch.isalnum() for ch in text):
+            continue
+        rep = "" if dispose else "".join("*" if ch.isalnum() or ord(ch) > 127 else ch for ch in text)
+        edits.append((a, z, rep))
+        recs.append({"type": "comment", "role": None, "where": {"label": label_no, "comment": k},
+                     "detector": "zpl.FX", "confidence": 1.0, "method": "redact" if dispose else "mask",
+                     "hmac": engine.keys.value_mac(text)})
+    return edits
 
 
 # ---------------------------------------------------------------- EPL2
@@ -1224,40 +1252,38 @@ def _epl_escape(s: str) -> str:
     return s.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def mask_epl_label(piece: str, job, label_no: int, recs: list) -> str:
+def mask_epl_label(piece: str, job, label_no: int, recs: list, scan: str | None = None) -> str:
+    return _apply_edits(piece, _epl_field_edits(piece, scan or piece, job, label_no, recs))
+
+
+def _epl_field_edits(piece: str, scan: str, job, label_no: int, recs: list) -> list:
+    """Edits for the text and barcode fields of one EPL2 label. ``scan`` is ``piece`` with the binary
+    graphic data blanked (same length), so bytes inside a bitmap are never taken for a field."""
     fields: list[Fld] = []
-    spans = []
-    for i, m in enumerate(EPL_FIELD.finditer(piece)):
+    for i, m in enumerate(EPL_FIELD.finditer(scan)):
         rest = m.group("rest").split(",")
         cmd = m.group("cmd")
         orient = EPL_ORIENT.get(rest[0].strip(), "N") if rest else "N"
         h = EPL_FONT_H.get(rest[1].strip(), 24) * (int(rest[3]) if len(rest) > 3 and rest[3].strip().isdigit() else 1) \
             if cmd == "A" and len(rest) > 1 else 24
-        raw = m.group("data")
+        raw = piece[m.start("data"):m.end("data")]
         text = _epl_unescape(_epl_decode(raw))
         kind = "text" if cmd == "A" else "linear" if cmd == "B" else "2d"
         fields.append(Fld(i, int(m.group("x")), int(m.group("y")), h, orient, kind, "EPL", m.start("data"),
                           m.end("data"), "utf-8", None, text=text, barcode=cmd if cmd != "A" else None))
-        spans.append(m)
     if not fields:
-        return piece
+        return []
     changes = mask_label(fields, job.engine, job.engine.policy, recs, label_no, job.report)
-    if not changes:
-        return piece
-    out, pos = [], 0
+    edits = []
     for f in fields:
-        edits = changes.get(f.index)
-        if not edits:
+        fe = changes.get(f.index)
+        if not fe:
             continue
         new = f.text
-        for a, z, rep in sorted(edits, reverse=True):
+        for a, z, rep in sorted(fe, reverse=True):
             new = new[:a] + rep + new[z:]
-        enc = _epl_escape(new).encode("utf-8", errors="replace").decode("latin-1")
-        out.append(piece[pos:f.start])
-        out.append(enc)
-        pos = f.end
-    out.append(piece[pos:])
-    return "".join(out)
+        edits.append((f.start, f.end, _epl_escape(new).encode("utf-8", errors="replace").decode("latin-1")))
+    return edits
 
 
 def _epl_decode(raw: str) -> str:
@@ -1268,44 +1294,170 @@ def _epl_decode(raw: str) -> str:
         return raw
 
 
-def mask_epl(text: str, dst, job) -> None:
+_EPL_GW = re.compile(r"GW(\d+),(\d+),(\d+),(\d+),")
+_EPL_GM = re.compile(r'GM"([^"\r\n]{0,64})"(\d+)\r?\n')
+
+
+def _epl_labels(src, block: int = 1 << 20):
+    """Yield (label text, graphics) per EPL2 label, a label ending with its ``P`` (print) line. Binary
+    graphic data (``GW`` bitmaps, ``GM`` PCX images) is skipped by its declared length, so its bytes
+    are never read as commands; graphics are (kind, start, end, header match) within the label."""
+    buf, i, start, gfx, eof = "", 0, 0, [], False
+
+    def more() -> bool:
+        nonlocal buf, eof
+        if eof:
+            return False
+        chunk = src.read(block)
+        if not chunk:
+            eof = True
+            return False
+        buf += chunk.decode("latin-1")
+        return True
+
+    def need(end: int) -> None:
+        if end - start > MAX_LABEL:
+            raise InputError(f"EPL label larger than {MAX_LABEL >> 20} MB without a print command")
+        while len(buf) < end and more():
+            pass
+        if len(buf) < end:
+            raise InputError("EPL graphic shorter than its declared size (truncated stream)")
+
+    while True:
+        if i - start > MAX_LABEL:
+            raise InputError(f"EPL label larger than {MAX_LABEL >> 20} MB without a print command")
+        if len(buf) - i < 128 and more():  # a command header is never split between reads
+            continue
+        mw = _EPL_GW.match(buf, i)
+        if mw:
+            a = mw.end()
+            z = a + int(mw.group(3)) * int(mw.group(4))
+            need(z)
+            gfx.append(("GW", a, z, mw))
+            i = z
+            continue
+        mg = _EPL_GM.match(buf, i)
+        if mg:
+            a = mg.end()
+            z = a + int(mg.group(2))
+            need(z)
+            gfx.append(("GM", i, z, mg))
+            i = z
+            continue
+        nl = buf.find("\n", i)
+        if nl < 0:
+            if more():
+                continue
+            if buf[start:].strip():
+                yield buf[start:], [(k, a - start, z - start, h) for k, a, z, h in gfx]
+            return
+        if EPL_PRINT.fullmatch(buf, i, nl + 1) or EPL_PRINT.fullmatch(buf[i:nl].rstrip("\r")):
+            yield buf[start:nl + 1], [(k, a - start, z - start, h) for k, a, z, h in gfx]
+            gfx = []
+            i = start = nl + 1
+            if start > block:
+                buf, i, start = buf[start:], 0, 0
+            continue
+        i = nl + 1
+
+
+def _epl_graphic_edits(piece: str, gfx: list, job, label_no: int, recs: list) -> list:
+    """``GW`` bitmaps (EPL: a 0 bit prints) and ``GM`` PCX graphics OCR'd and masked like ZPL ``^GF``;
+    blanked under ``dispose`` or when they cannot be inspected."""
+    import io
+
+    engine = job.engine
+    dispose = engine.policy.preset == "dispose"
+    edits = []
+    for n, (kind, a, z, m) in enumerate(gfx, 1):
+        where = {"label": label_no, "graphic": n}
+        data = piece[a:z]
+        if kind == "GW":
+            wb, h = int(m.group(3)), int(m.group(4))
+            if dispose or wb * h > MAX_GFX or wb <= 0:
+                edits.append((a, z, "\xff" * (z - a)))
+                recs.append(_gfx_record(engine, where, "epl.GW" if dispose else "epl.GW.too_large", "redact", data))
+                continue
+            black = ~np.unpackbits(np.frombuffer(data.encode("latin-1"), dtype=np.uint8)).reshape(h, wb * 8).astype(bool)
+            new = inspect_bitmap(black, job, where, recs)
+            if new is False:
+                edits.append((a, z, "\xff" * (z - a)))
+            elif new is not None:
+                edits.append((a, z, np.packbits((~new).astype(np.uint8), axis=1).tobytes().decode("latin-1")))
+            continue
+        # GM"name"size + PCX bytes: replaced whole (header and data), the size follows the new data
+        hl = m.end() - m.start()  # header length (the entry starts at the header)
+        body = piece[a + hl:z]
+        new_img = None
+        try:
+            from PIL import Image
+            im = Image.open(io.BytesIO(body.encode("latin-1")))
+            if im.width * im.height > MAX_GFX * 8:
+                raise ValueError("too large")
+            black = np.asarray(im.convert("L")) < 128
+        except Exception:
+            black = None
+        if dispose or black is None:
+            new_img = np.zeros((8, 8), dtype=bool)
+            recs.append(_gfx_record(engine, where, "epl.GM" if dispose else "epl.GM.undecodable", "redact", body))
+        else:
+            res = inspect_bitmap(black, job, where, recs)
+            new_img = np.zeros_like(black) if res is False else res
+        if new_img is not None:
+            from PIL import Image
+            out = io.BytesIO()
+            Image.fromarray(np.where(new_img, 0, 255).astype(np.uint8)).convert("1").save(out, "PCX")
+            pcx = out.getvalue().decode("latin-1")
+            eol = "\r\n" if piece[a:a + hl].endswith("\r\n") else "\n"
+            edits.append((a, z, f'GM"{m.group(1)}"{len(pcx)}{eol}{pcx}'))
+    return edits
+
+
+def mask_epl(src, dst, job) -> None:
+    """Mask an EPL2 stream label by label (memory bounded by one label)."""
     label_no = 0
-    pos = 0
-    for m in EPL_PRINT.finditer(text):
+    for piece, gfx in _epl_labels(src):
         label_no += 1
         recs: list = []
-        dst.write(mask_epl_label(text[pos:m.end()], job, label_no, recs).encode("latin-1"))
+        scan = piece
+        for _, a, z, _m in gfx:
+            scan = scan[:a] + " " * (z - a) + scan[z:]
+        edits = _epl_field_edits(piece, scan, job, label_no, recs)
+        edits += _epl_graphic_edits(piece, gfx, job, label_no, recs)
+        dst.write(_apply_edits(piece, edits).encode("latin-1"))
         job.sink.merge(recs)
-        pos = m.end()
-    if pos < len(text):
-        recs = []
-        dst.write(mask_epl_label(text[pos:], job, label_no + 1, recs).encode("latin-1"))
-        job.sink.merge(recs)
+        if job.progress:
+            job.progress(1)
 
 
-# ---------------------------------------------------------------- embedded graphics (^GF)
+# ---------------------------------------------------------------- embedded graphics (^GF, ~DG)
 
 GF_RE = re.compile(r"(?P<cmd>\^GF)(?P<t>[ABC]),(?P<b>\d+),(?P<c>\d+),(?P<bpr>\d+),(?P<data>[^\^~]*)")
 _REPEAT = {ch: i + 1 for i, ch in enumerate("GHIJKLMNOPQRSTUVWXY")}
 _REPEAT.update({ch: 20 * (i + 1) for i, ch in enumerate("ghijklmnopqrstuvwxyz")})
+# bitmap bytes inspected per graphic (64 megapixels); a larger one is blanked, never copied unread
+MAX_GFX = 8 << 20
 
 
 def decode_gfa(data: str, total: int, bpr: int) -> np.ndarray | None:
-    """^GFA data (plain hex, ZPL run-length compression, or :Z64:/:B64:) -> bit array (rows, bpr*8),
-    True = black. None when the data cannot be decoded."""
+    """^GFA / ~DG data (plain hex, ZPL run-length compression, or :Z64:/:B64:) -> bit array
+    (rows, bpr*8), True = black. None when the data cannot be decoded. Never trusts the declared
+    sizes beyond ``MAX_GFX``: decompression and run-lengths stop there."""
     import base64
     import zlib
 
-    if bpr <= 0 or total <= 0 or total % bpr or total > 8 << 20:
+    if bpr <= 0 or total <= 0 or total > MAX_GFX or bpr > total:
         return None
-    rows = total // bpr
+    rows = -(-total // bpr)  # a total that is not a multiple of the row bytes: last row padded
+    need = rows * bpr
     s = re.sub(r"\s+", "", data)
     if s.startswith((":Z64:", ":B64:")):
         body = s[5:].split(":")[0]
         try:
             raw = base64.b64decode(body)
             if s.startswith(":Z64:"):
-                raw = zlib.decompress(raw)
+                d = zlib.decompressobj()
+                raw = d.decompress(raw, need + 1)
         except Exception:
             return None
     else:
@@ -1316,6 +1468,8 @@ def decode_gfa(data: str, total: int, bpr: int) -> np.ndarray | None:
         for ch in s:
             if ch in _REPEAT:
                 count += _REPEAT[ch]
+                if count > width:
+                    count = width
                 continue
             if ch == ",":
                 row = row.ljust(width, "0")
@@ -1331,64 +1485,164 @@ def decode_gfa(data: str, total: int, bpr: int) -> np.ndarray | None:
             while len(row) >= width:
                 out_rows.append(row[:width])
                 row = row[width:]
-        if row:
+            if len(out_rows) >= rows:
+                break
+        if row and len(out_rows) < rows:
             out_rows.append(row.ljust(width, "0"))
-        hexs = "".join(out_rows)[: 2 * total].ljust(2 * total, "0")
+        hexs = "".join(out_rows)[: 2 * need].ljust(2 * need, "0")
         try:
             raw = bytes.fromhex(hexs)
         except ValueError:
             return None
-    if len(raw) < total:
-        raw = raw + bytes(total - len(raw))
-    bits = np.unpackbits(np.frombuffer(raw[:total], dtype=np.uint8)).reshape(rows, bpr * 8)
+    raw = raw[:need].ljust(need, b"\0")
+    bits = np.unpackbits(np.frombuffer(raw, dtype=np.uint8)).reshape(rows, bpr * 8)
     return bits.astype(bool)
 
 
-def encode_gfa(bits: np.ndarray) -> str:
+def encode_gfa(bits: np.ndarray, prefix: str = "^") -> str:
     rows, w = bits.shape
     bpr = w // 8
     raw = np.packbits(bits.astype(np.uint8), axis=1).tobytes()
-    return f"^GFA,{len(raw)},{len(raw)},{bpr},{raw.hex().upper()}"
+    return f"{prefix}GFA,{len(raw)},{len(raw)},{bpr},{raw.hex().upper()}"
+
+
+def _gfx_record(engine, where: dict, detector: str, method: str, data: str) -> dict:
+    return {"type": "graphic", "role": None, "where": where, "detector": detector, "confidence": 0.0,
+            "method": method, "hmac": engine.keys.value_mac(data[:64])}
+
+
+def _text_like(bits: np.ndarray) -> bool:
+    """Many glyph-sized ink blobs: text the OCR could not read (a logo has a few)."""
+    try:
+        import cv2
+    except ImportError:
+        return True
+    n, _, stats, _ = cv2.connectedComponentsWithStats(bits.astype(np.uint8), connectivity=8)
+    hs, ws = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH]
+    return int(((hs >= 6) & (hs <= 90) & (ws >= 2) & (ws <= 120)).sum()) >= 12
+
+
+def inspect_bitmap(bits: np.ndarray, job, where: dict, recs: list) -> np.ndarray | None | bool:
+    """OCR a 1-bit graphic through the image path. Returns the masked bits, None when nothing personal
+    was found (keep it), or False when it must be blanked: it could not be inspected (no OCR engine)
+    or it looks like text that could not be read (fail closed)."""
+    from PIL import Image
+
+    from .. import imaging
+    from ..errors import MissingDependency
+
+    engine = job.engine
+    if bits.shape[0] < 12 or bits.shape[1] < 24 or not bits.any():  # too small to hold readable text
+        return None
+    img = Image.fromarray(np.where(bits, 0, 255).astype(np.uint8)).convert("RGB")
+    # OCR reads small bitmaps better with a margin and at least ~32 px text
+    scale = 2 if bits.shape[0] < 400 else 1
+    big = img.resize((img.width * scale, img.height * scale), Image.NEAREST) if scale > 1 else img
+    canvas = Image.new("RGB", (big.width + 40, big.height + 40), "white")
+    canvas.paste(big, (20, 20))
+    grecs: list = []
+    try:
+        regions, _ = imaging.analyse(canvas, engine.ocr_name, engine, grecs, job.report, page=where.get("label", 1))
+    except MissingDependency:
+        recs.append(_gfx_record(engine, where, "zpl.GF.no_ocr", "redact", str(where)))
+        return False
+    except InputError:  # nothing readable
+        if _text_like(bits):
+            recs.append(_gfx_record(engine, where, "zpl.GF.unreadable_text", "redact", str(where)))
+            return False
+        recs.append(_gfx_record(engine, where, "zpl.GF", "no_text", str(where)))
+        return None
+    for r in grecs:
+        r["where"] = {**where, **{k: v for k, v in r["where"].items() if k != "page"}}
+    recs.extend(grecs)
+    if not regions:
+        return None
+    filled = np.asarray(imaging.fill(canvas, regions).convert("L"))[20:20 + big.height, 20:20 + big.width]
+    return filled[::scale, ::scale][: bits.shape[0], : bits.shape[1]] < 128
+
+
+_GFX_HEAD_CACHE: dict[str, re.Pattern] = {}
+
+
+def _gfx_head(carets: str, tildes: str) -> re.Pattern:
+    key = carets + "\0" + tildes
+    r = _GFX_HEAD_CACHE.get(key)
+    if r is None:
+        c = "[" + re.escape("".join(sorted(set(carets)))) + "]"
+        t = "[" + re.escape("".join(sorted(set(tildes)))) + "]"
+        r = _GFX_HEAD_CACHE[key] = re.compile(
+            rf"(?P<p>{c})GF(?P<t>[ABCabc]),(?P<b>\d*),(?P<c>\d*),(?P<bpr>\d*),"
+            rf"|(?P<q>{t})DG(?P<name>[^,\^~]*),(?P<dc>\d*),(?P<dbpr>\d*),", re.I)
+    return r
+
+
+def graphic_edits(piece: str, carets: str, tildes: str, job, label_no: int, recs: list) -> list:
+    """Edits for every ``^GF`` (any command prefix, ASCII/binary/compressed) and ``~DG`` graphic of a
+    label: OCR'd and masked, or blanked (``dispose``; undecodable; too large; no OCR engine; text that
+    could not be read). A graphic is never copied through unread."""
+    engine = job.engine
+    dispose = engine.policy.preset == "dispose"
+    stops = set(carets) | set(tildes)
+    edits = []
+    n = 0
+    pos = 0
+    head = _gfx_head(carets, tildes)
+    while True:
+        m = head.search(piece, pos)
+        if not m:
+            break
+        n += 1
+        where = {"label": label_no, "graphic": n}
+        is_gf = m.group("p") is not None
+        kind = (m.group("t") or "A").upper() if is_gf else "A"
+        total = int((m.group("c") if is_gf else m.group("dc")) or 0)
+        bpr = int((m.group("bpr") if is_gf else m.group("dbpr")) or 0)
+        start = m.end()
+        if is_gf and kind in "BC":  # binary data: exactly b bytes (bounded by what is there)
+            end = min(len(piece), start + int(m.group("b") or 0))
+        else:
+            end = start
+            while end < len(piece) and piece[end] not in stops:
+                end += 1
+        pos = max(end, m.end())
+        data = piece[start:end]
+        if is_gf:
+            blank = f"{m.group('p')}GFA,1,1,1,00"
+        else:
+            blank = f"{m.group('q')}DG{m.group('name')},1,1,00"
+        if dispose:
+            edits.append((m.start(), end, blank))
+            recs.append(_gfx_record(engine, where, "zpl.GF", "redact", data))
+            continue
+        if total > MAX_GFX:
+            edits.append((m.start(), end, blank))
+            recs.append(_gfx_record(engine, where, "zpl.GF.too_large", "redact", data))
+            continue
+        if kind == "A":
+            bits = decode_gfa(data, total, bpr)
+        elif kind == "B" and 0 < bpr <= total:
+            rows = -(-total // bpr)
+            raw = data.encode("latin-1")[: rows * bpr].ljust(rows * bpr, b"\0")
+            bits = np.unpackbits(np.frombuffer(raw, dtype=np.uint8)).reshape(rows, bpr * 8).astype(bool)
+        else:  # ^GFC (proprietary compression) or nonsense sizes
+            bits = None
+        if bits is None:
+            edits.append((m.start(), end, blank))
+            recs.append(_gfx_record(engine, where, "zpl.GF.undecodable", "redact", data))
+            continue
+        new = inspect_bitmap(bits, job, where, recs)
+        if new is False:
+            edits.append((m.start(), end, blank))
+        elif new is not None:
+            if is_gf:
+                edits.append((m.start(), end, encode_gfa(new, m.group("p"))))
+            else:
+                raw = np.packbits(new.astype(np.uint8), axis=1).tobytes()
+                edits.append((m.start(), end, f"{m.group('q')}DG{m.group('name')},{len(raw)},{new.shape[1] // 8},"
+                                              f"{raw.hex().upper()}"))
+    return edits
 
 
 def mask_graphics(piece: str, job, label_no: int, recs: list) -> str:
-    """OCR every ^GFA bitmap (through the image path) and fill personal data in its pixels."""
-    from .. import imaging
-    from PIL import Image
-
-    engine = job.engine
-    out, pos, n = [], 0, 0
-    for m in GF_RE.finditer(piece):
-        n += 1
-        where = {"label": label_no, "graphic": n}
-        bits = decode_gfa(m.group("data"), int(m.group("c")), int(m.group("bpr"))) if m.group("t") == "A" else None
-        if bits is None or bits.shape[0] < 12 or bits.shape[1] < 24:
-            recs.append({"type": "graphic", "role": None, "where": where, "detector": "zpl.GF", "confidence": 0.0,
-                         "method": "not_inspected", "hmac": engine.keys.value_mac(m.group("data")[:64])})
-            continue
-        img = Image.fromarray(np.where(bits, 0, 255).astype(np.uint8)).convert("RGB")
-        # OCR reads small bitmaps better with a margin and at least ~32 px text
-        scale = 2 if bits.shape[0] < 400 else 1
-        big = img.resize((img.width * scale, img.height * scale), Image.NEAREST)
-        canvas = Image.new("RGB", (big.width + 40, big.height + 40), "white")
-        canvas.paste(big, (20, 20))
-        grecs: list = []
-        try:
-            regions, _ = imaging.analyse(canvas, engine.ocr_name, engine, grecs, job.report, page=label_no)
-        except Exception as e:  # no engine, or nothing readable: the graphic holds no text we can see
-            reason = "not_inspected" if "OCR" not in str(e) and "engine" in str(e).lower() else "no_text"
-            recs.append({"type": "graphic", "role": None, "where": where, "detector": "zpl.GF",
-                         "confidence": 0.0, "method": reason, "hmac": engine.keys.value_mac(m.group("data")[:64])})
-            continue
-        for r in grecs:
-            r["where"] = {**where, **{k: v for k, v in r["where"].items() if k != "page"}}
-        recs.extend(grecs)
-        if not regions:
-            continue
-        filled = np.asarray(imaging.fill(canvas, regions).convert("L"))[20:20 + big.height, 20:20 + big.width]
-        small = filled[::scale, ::scale][: bits.shape[0], : bits.shape[1]] < 128
-        out.append(piece[pos:m.start()])
-        out.append(encode_gfa(small))
-        pos = m.end()
-    out.append(piece[pos:])
-    return "".join(out)
+    """OCR every graphic of a label and fill personal data in its pixels (see ``graphic_edits``)."""
+    return _apply_edits(piece, graphic_edits(piece, "^", "~", job, label_no, recs))
