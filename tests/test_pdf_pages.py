@@ -81,3 +81,16 @@ def test_huge_media_box_is_rendered_within_the_pixel_bound(tmp_path, ink):
     import pypdfium2 as pdfium
     doc = pdfium.PdfDocument(out.read_bytes())
     assert all(abs(v - 7200) <= 2 for v in doc.get_page_size(0))  # same page size, within a pixel
+
+
+def test_image_size_is_checked_before_decoding(tmp_path):
+    import io
+    import resource
+    from waybill import imaging
+    from waybill.errors import InputError
+    buf = io.BytesIO()
+    Image.new("1", (10000, 9000)).save(buf, "PNG")  # 11 KB on disk, 90 megapixels declared
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(InputError, match="80 megapixels"):
+        imaging.load(buf.getvalue())
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KB: nothing decoded

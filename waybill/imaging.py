@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,22 +50,31 @@ def _pil():
     return Image, ImageOps
 
 
+MAX_PIXELS = 80_000_000
+
+
 def load(data: bytes):
     """Decode an image fully (fail closed on truncation), upright as displayed, no metadata."""
     Image, ImageOps = _pil()
     from PIL import ImageFile
     ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
-        im = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():  # the size is checked here, not by Pillow's warning
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            im = Image.open(io.BytesIO(data))
         fmt = im.format
+        if im.width * im.height > MAX_PIXELS:  # checked on the header, before any pixel is decoded
+            raise InputError("image larger than 80 megapixels")
         im.load()
         frames = getattr(im, "n_frames", 1)
         im = ImageOps.exif_transpose(im)
+    except InputError:
+        raise
     except Exception as e:
         raise InputError(f"not a readable image ({e.__class__.__name__})") from None
     if im.width < 8 or im.height < 8:
         raise InputError("image too small to hold a label")
-    if im.width * im.height > 80_000_000:
+    if im.width * im.height > MAX_PIXELS:
         raise InputError("image larger than 80 megapixels")
     return im, fmt, frames
 
