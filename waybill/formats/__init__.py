@@ -40,26 +40,21 @@ def format_for(path: Path, forced: str | None = None) -> str:
     return fmt
 
 
+# format name -> module in this package that reads and writes it (``mask(src, dst, job, fmt)``); a new
+# format is one module and one line here, or ``register_format`` from outside
+FORMATS: dict[str, str] = {"csv": "table", "tsv": "table", "json": "jsonfmt", "jsonl": "jsonfmt", "txt": "txt",
+                           "xlsx": "xlsx", "zpl": "zpl", "image": "image", "pdf": "pdf"}
+
+
+def register_format(name: str, module: str) -> None:
+    """Register a reader/writer module (absolute dotted path, or a module name in this package)."""
+    FORMATS[name] = module
+
+
 def handler(fmt: str):
-    if fmt in ("csv", "tsv"):
-        from . import table
-        return table
-    if fmt in ("json", "jsonl"):
-        from . import jsonfmt
-        return jsonfmt
-    if fmt == "txt":
-        from . import txt
-        return txt
-    if fmt == "xlsx":
-        from . import xlsx
-        return xlsx
-    if fmt == "zpl":
-        from . import zpl
-        return zpl
-    if fmt == "image":
-        from . import image
-        return image
-    if fmt == "pdf":
-        from . import pdf
-        return pdf
-    raise InputError(f"unsupported format '{fmt}'")
+    import importlib
+
+    mod = FORMATS.get(fmt)
+    if mod is None:
+        raise InputError(f"unsupported format '{fmt}'")
+    return importlib.import_module(mod if "." in mod else f"{__name__}.{mod}")
