@@ -2,7 +2,8 @@
 
 Reads label by label (``^XA`` ... ``^XZ``) so memory stays flat on long print jobs. Understands
 ``^FO``/``^FT`` positions, ``^A``/``^CF`` fonts, ``^FW`` orientation, ``^FD``/``^FV`` data, ``^FH``
-hex escapes with their indicator, ``^CI`` code pages (``^CI28`` UTF-8, others as Windows-1252),
+hex escapes with their indicator, ``^CI`` code pages (by their real encodings: UTF-8, GB18030,
+Shift-JIS, UTF-16, Zebra 850, Windows 125x),
 ``^FB`` blocks with ``\\&`` or newline breaks, ``^FX`` comments, ``^CC``/``~CC`` prefixes, and the
 barcode commands. Personal data is found per label by grouping text fields into blocks (lines
 stacked in reading direction), tying blocks to anchors in the languages carriers print (SHIP TO,
@@ -12,8 +13,10 @@ text detectors; every value found is then searched for in every other field of t
 stub, the second copy) and masked there too. The same logic serves OCR'd label images.
 Linear barcodes keep their data (``share``/``print``); 2D codes have the personal parts of their
 payload masked with the payload structure kept; ``dispose`` empties every code and tracking text.
-Embedded graphics (``^GF``) cannot be read without the image path: they are kept and recorded as
-not inspected (``dispose`` blanks them).
+Embedded graphics (``^GF`` under any command prefix, ``~DG`` downloads; EPL ``GW``/``GM``) are decoded
+and read through the image path, personal text filled in their pixels; a graphic that cannot be read
+(undecodable, too large, no OCR engine, glyph-like ink the OCR cannot read) is blanked, never copied
+unread (``dispose`` blanks them all). ``^FX`` comments are masked. EPL2 streams are read label by label.
 """
 from __future__ import annotations
 
@@ -1582,7 +1585,7 @@ def graphic_edits(piece: str, carets: str, tildes: str, job, label_no: int, recs
     could not be read). A graphic is never copied through unread."""
     engine = job.engine
     dispose = engine.policy.preset == "dispose"
-    stops = set(carets) | set(tildes)
+    stop_re = re.compile("[" + re.escape("".join(sorted(set(carets) | set(tildes)))) + "]")
     edits = []
     n = 0
     pos = 0
@@ -1601,9 +1604,8 @@ def graphic_edits(piece: str, carets: str, tildes: str, job, label_no: int, recs
         if is_gf and kind in "BC":  # binary data: exactly b bytes (bounded by what is there)
             end = min(len(piece), start + int(m.group("b") or 0))
         else:
-            end = start
-            while end < len(piece) and piece[end] not in stops:
-                end += 1
+            nxt = stop_re.search(piece, start)
+            end = nxt.start() if nxt else len(piece)
         pos = max(end, m.end())
         data = piece[start:end]
         if is_gf:
