@@ -1,5 +1,6 @@
 """Batches that are killed midway and rerun (real subprocess, real signals)."""
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -99,3 +100,51 @@ def test_pool_closed_right_after_it_was_made_never_hangs(tmp_path):
     r = subprocess.run([sys.executable, str(script)], capture_output=True, timeout=120,
                        cwd=Path(__file__).resolve().parent.parent)
     assert r.returncode == 0 and r.stdout.strip() == b"ok", r.stderr.decode()[-2000:]
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's exit status may wait for a PID 1 that never reaps)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _children(pid: int) -> set[int]:
+    out = set()
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                stat = (d / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                out.add(int(d.name))
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_workers_end_when_the_main_process_is_killed(tmp_path):
+    """kill -9 of the main process (the OOM killer, a container stop) must not leave its workers
+    waiting forever with their engines in memory."""
+    src = tmp_path / "in"
+    make_batch(src)
+    audit = tmp_path / "out" / "audit.jsonl"
+    p = run([str(src), "-o", str(tmp_path / "out"), "-q", "--workers", "2"])
+    deadline = time.time() + 120
+    while time.time() < deadline and len(audit_lines(audit)) < 2:
+        time.sleep(0.05)
+    kids = _children(p.pid)
+    assert kids, "no worker processes seen"
+    p.send_signal(signal.SIGKILL)
+    p.wait(timeout=30)
+    deadline = time.time() + 15
+    while time.time() < deadline and any(_running(k) for k in kids):
+        time.sleep(0.2)
+    alive = [k for k in kids if _running(k)]
+    for k in alive:  # do not leave them behind if the assertion fails
+        try:
+            os.kill(k, signal.SIGKILL)
+        except OSError:
+            pass
+    assert not alive, "workers outlived the killed main process"

@@ -215,7 +215,26 @@ def _start_worker(init, args):
         except OSError:
             pass
     _LOCK_FDS.clear()
+    _die_with_parent()
     init(*args)
+
+
+def _die_with_parent(every: float = 1.0) -> None:
+    """A worker ends itself within ``every`` seconds of the main process's death. Forked workers hold
+    both ends of the pool's pipes, so a main process killed with SIGKILL (the out-of-memory killer,
+    a container stop) would otherwise leave them waiting forever, each with its OCR models in memory.
+    (A polling thread, not PR_SET_PDEATHSIG: that fires when the *thread* that forked exits.)"""
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="waybill-parent-watch", daemon=True).start()
 
 
 def build_engine(policy: Policy, vault_path: str | None, vault_key: bytes | None, audit_key: bytes,
