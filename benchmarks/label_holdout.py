@@ -21,7 +21,13 @@ tracking, region) filled, and share of non-personal label pixels blacked.
 tracking number, sort code and region is gone and that no code decodes.
 
     python -m benchmarks.label_holdout [--n 24] [--part both|tuned|heldout] [--ocr rapidocr]
-        [--attack tesseract] [--dispose] [--workers 2] [--keep DIR] [--json FILE]
+        [--attack tesseract] [--dispose] [--workers 2] [--keep DIR] [--json FILE] [--seed N]
+        [--no-zpl | --no-raster]
+
+Every label is also written as a ZPL II stream (``label_gen.to_zpl``: the same lines at the same
+places, the same codes) and masked in the same run; a ZPL label is scored by its field text (a
+character is readable when it is still printed), so its "leak glyph" and attack columns are one
+and the same reader.
 """
 from __future__ import annotations
 
@@ -54,9 +60,9 @@ def _norm(s: str) -> str:
 # --------------------------------------------------------------------------- building the set
 
 
-def build(work: Path, part: str, n: int, photos: bool) -> dict:
+def build(work: Path, part: str, n: int, photos: bool, zpl: bool = True, seed: int | None = None) -> dict:
     templates = LG.TUNED_TEMPLATES if part == "tuned" else LG.HELDOUT_TEMPLATES
-    base = LG.TUNED_SEED if part == "tuned" else LG.HELDOUT_SEED
+    base = seed if seed is not None else (LG.TUNED_SEED if part == "tuned" else LG.HELDOUT_SEED)
     src = work / part
     src.mkdir(parents=True, exist_ok=True)
     meta = {}
@@ -80,6 +86,15 @@ def build(work: Path, part: str, n: int, photos: bool) -> dict:
             cond = f"{cond}"
         name = f"{i:03d}-{tpl}-{kind}.png"
         rgb.save(src / name)
+        if zpl:
+            # the same label as a print stream (every label, scored by its field text)
+            zname = f"{i:03d}-{tpl}-zpl.zpl"
+            (src / zname).write_text(lab.zpl, encoding="utf-8")
+            meta[zname] = {"template": tpl, "family": lab.family, "kind": "zpl", "cond": "", "font": "zpl",
+                           "tracking": lab.tracking, "zfields": lab.zfields,
+                           "codes": [list(c[:3]) + [list(c[3])] for c in lab.codes],
+                           "items": [{"kind": it.kind, "text": it.text, "req": it.req, "role": it.role,
+                                      "copy": it.copy} for it in lab.items]}
         meta[name] = {"template": tpl, "family": lab.family, "kind": kind, "cond": cond, "H": H.tolist(),
                       "size": list(lab.img.size), "font": lab.font, "tracking": lab.tracking,
                       "codes": [list(c[:3]) + [list(c[3])] for c in lab.codes],
@@ -185,8 +200,106 @@ def _ocr_leak(it: dict, lines: list[str], digit_lines: list[str]) -> bool:
     return False
 
 
+_ZFD = re.compile(r"\^FD(.*?)\^FS", re.S)
+
+
+def _zpl_fields(text: str) -> list[str]:
+    """The data of every ^FD field in order (^FH escapes decoded)."""
+    out = []
+    for m in _ZFD.finditer(text):
+        d = m.group(1)
+        d = re.sub(r"_([0-9A-Fa-f]{2})", lambda h: chr(int(h.group(1), 16)), d)
+        out.append(d)
+    return out
+
+
+def _kept_chars(orig: str, new: str) -> list[bool]:
+    """Per character of ``orig``: still printed in ``new`` (aligned by difflib)."""
+    import difflib
+    kept = [False] * len(orig)
+    for a, b, n in difflib.SequenceMatcher(None, orig, new, autojunk=False).get_matching_blocks():
+        for k in range(n):
+            kept[a + k] = True
+    return kept
+
+
+def score_zpl(args):
+    """A ZPL label: the masked stream's field text decides (a character is readable when it is still
+    printed at its place); codes by their payload."""
+    name, m, in_path, out_path, attack, preset = args
+    res = {"name": name, "failed": False, "ocr": {a: {"leaks": []} for a in attack}}
+    if not out_path.exists():
+        res["failed"] = True
+        return res
+    outs = _zpl_fields(out_path.read_text(encoding="utf-8", errors="replace"))
+    zf = m["zfields"]
+    if len(outs) != len(zf):
+        res["failed"] = True
+        return res
+    dispose = preset == "dispose"
+    items = m["items"]
+    per_item = {}
+    for (text, segs), new in zip(zf, outs):
+        if segs is None:
+            continue
+        kept = _kept_chars(text, new)
+        for off, idx in segs:
+            per_item[idx] = kept[off:off + len(items[idx]["text"])]
+    ents = []
+    keep = {}
+    over_chars = over_total = 0
+    for idx, it in enumerate(items):
+        kept = per_item.get(idx, [True] * len(it["text"]))
+        if it["kind"] in LG.PERSONAL_KINDS:
+            req = [i for i, ch in enumerate(it["text"]) if ch.isalnum()] if dispose else it["req"]
+            present = [i for i in req if not it["text"][i].isspace()]
+            readable = sum(1 for i in present if kept[i])
+            if it["kind"] == "phone" and not dispose:
+                # any 5 digits may stay visible (GB/T 41833-2022), not only the last ones
+                digs = [i for i, ch in enumerate(it["text"]) if ch.isdigit()]
+                readable = min(len(present), max(0, sum(1 for i in digs if kept[i]) - (len(digs) - len(present))))
+            leak = bool(present) and readable / len(present) > 0.10
+            ents.append({"kind": it["kind"], "text": it["text"], "req_chars": len(present), "readable": readable,
+                         "leak_glyph": leak})
+            for a in attack:
+                res["ocr"][a]["leaks"].append(leak)
+            continue
+        chars = [i for i, ch in enumerate(it["text"]) if not ch.isspace()]
+        if not chars:
+            continue
+        intact = sum(1 for i in chars if kept[i]) / len(chars)
+        filled = sum(1 for i in chars if not kept[i])
+        if it["kind"] in ("tracking", "region", "sort"):
+            keep.setdefault(it["kind"], []).append(intact)
+            if intact < 0.9:
+                res.setdefault("damaged", []).append((it["kind"], len(it["text"]), round(intact, 2)))
+        elif filled:
+            res.setdefault("overmasked", []).append((len(it["text"]), filled, len(chars)))
+        if not dispose or it["kind"] == "other":
+            over_chars += filled
+            over_total += len(chars)
+    codes = []
+    code_out = [new for (text, segs), new in zip(zf, outs) if segs is None]
+    for (fmt, payload, pers, box), new in zip(m["codes"], code_out):
+        if fmt == "QRCode" and new[:3] == "QA,":
+            new = new[3:]  # the QR mode prefix
+        if pers:
+            # a personal payload leaks when any personal value in it is still there
+            vals = [it["text"] for it in items if it["kind"] in LG.PERSONAL_KINDS and len(it["text"]) >= 4]
+            out = any(v in new for v in vals if v in payload)
+        else:
+            out = new == payload
+        codes.append({"fmt": fmt, "personal": pers, "in": True, "out": out})
+    res.update(ents=ents, keep=keep, codes=codes, over_chars=over_chars, over_total=over_total, over_px=0.0)
+    trk_text = "".join(_zpl_fields(out_path.read_text(encoding="utf-8", errors="replace")))
+    res["tracking_ocr"] = {"in": True, "out": _norm(m["tracking"]) in _norm(trk_text), "reader": "zpl"}
+    return res
+
+
 def score_one(args):
     name, m, in_path, out_path, attack, preset = args
+    if m.get("kind") == "zpl":
+        return score_zpl(args)
     from PIL import Image
     import zxingcpp
     res = {"name": name, "failed": False}
@@ -215,7 +328,9 @@ def score_one(args):
     for it in items:
         if it["kind"] in LG.PERSONAL_KINDS:
             continue
-        sc = [s for s in _char_scores(gi, go, it["boxes"]) if s is not None]
+        # a space carries nothing (MEASURING.md: separators are removed before comparing); its
+        # box only holds the edge of a neighbour's ink
+        sc = [s for s, ch in zip(_char_scores(gi, go, it["boxes"]), it["text"]) if s is not None and not ch.isspace()]
         if not sc:
             continue
         intact = sum(1 for s in sc if s > NCC_READABLE) / len(sc)
@@ -376,6 +491,11 @@ def main(argv=None) -> int:
                                                  "(default: the installed engine that did not mask)")
     ap.add_argument("--dispose", action="store_true", help="also score the dispose preset")
     ap.add_argument("--no-photos", action="store_true")
+    ap.add_argument("--no-zpl", action="store_true", help="leave out the ZPL copy of every label")
+    ap.add_argument("--no-raster", action="store_true", help="ZPL copies only (no OCR: fast)")
+    ap.add_argument("--seed", type=int, default=None,
+                    help="first seed of the part(s) (default: the fixed tuned/held-out seeds); another seed "
+                         "gives labels nobody has looked at")
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--keep", type=Path, default=None)
     ap.add_argument("--json", type=Path, default=None)
@@ -389,7 +509,11 @@ def main(argv=None) -> int:
     work = a.keep or Path(tempfile.mkdtemp(prefix="waybill-holdout-"))
     meta = {}
     for part in parts:
-        m = build(work / "in", part, a.n, not a.no_photos)
+        m = build(work / "in", part, a.n, not a.no_photos, not a.no_zpl, a.seed)
+        if a.no_raster:
+            for k in [k for k, v in m.items() if v["kind"] != "zpl"]:
+                (work / "in" / part / k).unlink()
+                del m[k]
         for k, v in m.items():
             v["part"] = part
             meta[f"{part}/{k}"] = v

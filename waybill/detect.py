@@ -14,6 +14,8 @@ from .normalize import DIGIT_OF, Mapped, normalize
 
 T = EntityType
 
+from .detectors import gstin  # noqa: E402  (issue 11: Indian GSTIN/PAN)
+
 # lower number wins an overlap
 _PRIORITY = {
     T.TRACKING: 0, T.MASKED: 1, T.VIRTUAL_PHONE: 1, T.EMAIL: 2, T.ID_CARD: 3, T.PHONE: 4,
@@ -377,6 +379,8 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
             found += phone_intl.detect(rest, ctx)
     if "@" in text or (alpha and (email.OBF_GATE.search(text) or "*" in text)):
         found += email.detect(text, ctx)
+    if alpha and gstin.GATE.search(text):
+        found += gstin.detect(text, ctx)  # the PAN inside an Indian GSTIN
     if cjk:
         found += address_cn.detect(text, ctx)
         found += name_cn.detect_labelled(text, ctx)

@@ -72,18 +72,42 @@ _MEMO_SIZE = 2048  # remembered values per column
 _PLANS = 64  # columns remembered at once (more in wider tables): bounds the memory of a long batch
 
 # layout guesses that fire on any text in a personal block, including OCR noise around a filled box:
-# they mask (fail safe) but cannot prove on a re-read that a value is still readable
+# they mask (fail safe) but cannot prove on a re-read that a value is still readable. The layout
+# detectors that stand on a value's own shape (zpl.block_name_shape, zpl.name_beside_masked,
+# zpl.repeat, zpl.compact_*, zpl.labelled_phone, zpl.gstin_pan, zpl.postcode) are not in this set:
+# what they find on a re-read is a value still readable
 HEURISTIC = {"zpl.block_name", "zpl.block_address", "zpl.phone_line", "zpl.digits", "phone.column",
              "name.column", "address_cn.column"}
+# the layout guesses above, when the text they stand on is exact (a print stream's field, not an
+# OCR reading): every line of a personal block is the block's own text, not noise
+_LAYOUT_GUESS = {"zpl.block_name", "zpl.block_address", "zpl.phone_line", "zpl.digits"}
+_PERSONAL_TYPES = {"name", "phone", "landline", "phone_intl", "id_card", "email", "address"}
 
 
-def is_leak(rec: dict) -> bool:
-    """Whether a finding re-read from a masked output is personal data still readable (what
-    ``share`` keeps on purpose, a surname, an initial, 3+4 phone digits, does not count)."""
+def is_leak(rec: dict, preset: str = "share") -> bool:
+    """Whether a finding re-read from a masked output is data that ``preset`` should have removed
+    and that is still readable (what ``share`` keeps on purpose, a surname, an initial, 3+4 phone
+    digits, does not count; ``dispose`` keeps nothing: personal values, tracking numbers, sort
+    codes, regions and codes all count; ``print`` keeps addresses but for their unit numbers)."""
     t = rec["type"]
     sh = rec.get("shape") or {}
-    if rec.get("detector") in HEURISTIC:
+    det = rec.get("detector")
+    where = rec.get("where") or {}
+    if det in HEURISTIC and not (det in _LAYOUT_GUESS and "label" in where and "ocr" not in where):
         return False
+    if t == "code_2d":
+        # a 2D code still decoding with personal data in its payload (dispose: any code at all)
+        return preset == "dispose" or sh.get("chars", 1) >= 2
+    if preset == "dispose":
+        if t in _PERSONAL_TYPES or t == "address_region":
+            return sh.get("chars", 0) >= 2 or sh.get("digits", 0) >= 2
+        if t == "tracking":
+            # a linear barcode still decoding, or a number of 4+ digits (dispose removes every
+            # number: tracking, order number, sort code, postcode)
+            return det == "zpl.barcode" or sh.get("digits", 0) >= 4
+        return False
+    if preset == "print" and t == "address":
+        return False  # print keeps the address but for its unit number (not told apart on a re-read)
     if t in ("phone", "landline", "phone_intl"):
         # GB/T 41833-2022 lets at most 5 digits of a phone stay visible
         return sh.get("digits", 0) >= 6

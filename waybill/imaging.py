@@ -117,6 +117,10 @@ def _vertical(lines: list[OcrLine]) -> bool:
 
 def read_upright(engine, arr: np.ndarray) -> tuple[int, list[OcrLine]]:
     """OCR at the orientation where the text reads best. Returns (k, lines in the k-rotated image)."""
+    once = getattr(engine, "read_upright", None)
+    if once is not None:
+        # the engine decides the turn from one detection and reads once (ocr.RapidEngine)
+        return once(arr)
     best_k, best = 0, engine.read(arr)
     s0 = _score(best)
     mean = s0 / max(1, sum(len(l.text.strip()) for l in best))
@@ -457,10 +461,12 @@ def _gap(l: OcrLine, left: int, right: int, edits, image: np.ndarray | None = No
         gap = float(np.dot((q[0] + q[3]) / 2 - (p[1] + p[2]) / 2, un))
     else:
         gap = float(np.dot((p[0] + p[3]) / 2 - (q[1] + q[2]) / 2, un))
-    if k != (right if inside_right else left):
-        return max(1.0, gap - 2.0)  # over the space, short of the kept character
+    spaced = k != (right if inside_right else left)
     if image is not None:
-        # touching characters: the boundary is the emptiest column of ink between their centres
+        # the boundary is the emptiest column of ink between the two characters' centres (the
+        # middle of the space between them, or the thin gap where they touch): the fill stops
+        # there, so no stroke of the kept character is blacked and every stroke of the masked
+        # one is
         cut = _ink_gap(image, p, q, un)
         if cut is not None:
             # offset of that column from the masked character's outer edge (negative: inside it,
@@ -468,7 +474,9 @@ def _gap(l: OcrLine, left: int, right: int, edits, image: np.ndarray | None = No
             edge_pt = (p[1] + p[2]) / 2 if inside_right else (p[0] + p[3]) / 2
             off = float(np.dot(cut - edge_pt, un)) * (1 if inside_right else -1)
             width = float(np.linalg.norm(p[1] - p[0]))
-            return max(-0.25 * width, off - 1.0)
+            return max(-0.25 * width, off - (0.0 if spaced else 1.0))
+    if spaced:
+        return max(1.0, gap - 2.0)  # over the space, short of the kept character
     return max(1.0, gap / 2)
 
 
@@ -517,11 +525,12 @@ def analyse_all(pil_img, engine_name: str, engine, recs: list, report: bool, pag
     check must not depend on the engine that masked)."""
     from .ocr import available
     names = [engine_name]
+    first = engine_name
     if report:
         try:
             first = get_engine(engine_name).name
         except Exception:
-            first = engine_name
+            pass
         names += [n for n in available() if n not in (engine_name, first)]
     regions: list = []
     info: dict = {}

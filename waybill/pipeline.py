@@ -203,6 +203,27 @@ def worker_pool(workers: int, policy: Policy, vault_path: str | None, vault_key:
                                                                           ocr))))
 
 
+#: memory a worker that reads label images may take (models, arena, a label's buffers; measured
+#: peak about 0.4-0.6 GB, see README "Image speed"), used to bound the worker count
+OCR_WORKER_MB = 700
+
+
+def _memory_workers() -> int:
+    """How many OCR workers the memory now available holds (unbounded where it cannot be told)."""
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return max(1, int(line.split()[1]) // 1024 // OCR_WORKER_MB)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 1 << 16
+
+
+#: OCR threads the user asked for in the environment (the CLI's --ocr-threads overrides it)
+_USER_OCR_THREADS = int(os.environ.get("WAYBILL_OCR_THREADS", "0") or 0) if os.environ.get(
+    "WAYBILL_OCR_THREADS", "").isdigit() else 0
+
 #: descriptors of the OUTDIR locks this process holds; a forked worker closes its copies, so that the
 #: lock ends with the main process even if a worker outlives it (kill -9 of the main process)
 _LOCK_FDS: set[int] = set()
@@ -433,8 +454,12 @@ class Runner:
                  vault_path: Path | None = None, vault_key_file: Path | None = None,
                  progress: Callable[[int], None] | None = None, ocr: str = "auto",
                  executor: str = "local", scheduler: str | None = None,
-                 share_with: str | None = None, canaries: int = 0):
+                 share_with: str | None = None, canaries: int = 0,
+                 ocr_threads: int | None = None, device: str = "cpu"):
         self.executor = executor
+        self.ocr_threads = ocr_threads
+        self.device = device
+        self._ocr_plan: dict = {}
         self.scheduler = scheduler
         self.outdir = outdir
         self.fmt = fmt
@@ -478,6 +503,25 @@ class Runner:
                                      self.audit_key, self.ocr)
         return self._pool
 
+    def _plan_ocr(self, workers: int) -> None:
+        """OCR threads per worker (the --ocr-threads flag, else WAYBILL_OCR_THREADS as the process
+        found it, else the cores shared out among the workers that OCR) and the device, set in the
+        environment before any worker starts, so every OCR engine is made with them."""
+        from .ocr import plan_threads
+        threads = self.ocr_threads or _USER_OCR_THREADS or plan_threads(workers)
+        os.environ["WAYBILL_OCR_THREADS"] = str(threads)
+        os.environ["WAYBILL_OCR_DEVICE"] = self.device
+        self._ocr_plan = {"workers": workers, "threads": threads, "device": self.device}
+
+    def ocr_report(self) -> dict:
+        """The OCR plan of the last run and the peak memory (RSS) of the processes that ran it:
+        each worker (the largest), or this process when it masked the files itself."""
+        import resource
+        rep = dict(self._ocr_plan)
+        who = resource.RUSAGE_CHILDREN if rep.get("workers", 1) > 1 else resource.RUSAGE_SELF
+        rep["peak_rss_mb_per_worker"] = round(resource.getrusage(who).ru_maxrss / 1024, 1)
+        return rep
+
     def close(self):
         if self._pool is not None:
             self._pool.terminate()
@@ -497,7 +541,12 @@ class Runner:
         masked in parallel worker processes; audit records and renames stay in the main process,
         in input order, so the output and the audit log are the same whatever the worker count."""
         files = [it for it in items if it.src is not None]
-        if (self.workers > 1 or self.executor == "dask") and len(files) > 1 and all(it.src is not None for it in items):
+        parallel = (self.workers > 1 or self.executor == "dask") and len(files) > 1 and all(it.src is not None for it in items)
+        if parallel and self.executor == "local" and self._pool is None:
+            # each worker holds its own OCR models and buffers: no more workers than memory holds
+            self.workers = max(1, min(self.workers, _memory_workers()))
+        self._plan_ocr(self.workers if parallel else 1)
+        if parallel:
             checked = []
             for it in items:
                 in_sha, early = self.check(it)

@@ -522,31 +522,65 @@ def _labelled_phones(text: str) -> list:
     return out
 
 
-_SEP = re.compile(r"\s*[·•|]\s*")
+# the separators of a one-line address: a middle dot, bullet or bar, or what OCR reads them as (a
+# dot or dash with a space on at least one side)
+_PART_SEP = re.compile(r"\s*[·•|]\s*|\s+[.\-–—]\s*|(?<=\w)[.\-–—]\s+")
+_REGION_TAIL = re.compile(r"\s(?:[A-Z]{1,3}-)?(?:\d{2}-\d{3}|\d{3} \d{2}|\d{4,5})\s+[^\d\s][^\d]{1,30}$")
+_STREET_NO_FIRST = re.compile(r"(?<!\S)\d{1,5}[A-Za-z]?\s+[^\d\s]")
 
 
 def _compact_address(text: str) -> list:
     """A whole address on one line, 'Name · Street 1 · 12345 Town' (German-style sender line):
-    the name, the street and the postcode tail are personal."""
-    if not re.search(r"[·•|]", text):
-        return []
-    # OCR reads some of the dots as dashes: " - " separates parts too on such a line
-    parts = [(m.start(), m.end()) for m in re.finditer(r"(?:[^·•|\-–]|(?<=\S)[\-–](?=\S))+", text)]
-    parts = [(a + len(text[a:z]) - len(text[a:z].lstrip()), z - (len(text[a:z]) - len(text[a:z].rstrip())))
-             for a, z in parts if text[a:z].strip()]
-    if len(parts) < 3:
+    the name, the street and the postcode tail are personal. OCR reads the dots as '.', '-' or
+    nothing at all; the rule needs a postcode/town part at the end or a street part."""
+    strong = bool(re.search(r"[·•|]", text))
+    parts, pos = [], 0
+    for m in list(_PART_SEP.finditer(text)) + [None]:
+        a, z = pos, (m.start() if m else len(text))
+        seg = text[a:z]
+        if seg.strip():
+            parts.append((a + len(seg) - len(seg.lstrip()), z - (len(seg) - len(seg.rstrip()))))
+        if m:
+            pos = m.end()
+    if parts and not _region_split(text[parts[-1][0]:parts[-1][1]]):
+        # a separator lost before the postcode: '... Bahnhofstrasse 72 1204 Genève'
+        a, z = parts[-1]
+        t = _REGION_TAIL.search(text[a:z])
+        if t and t.start() > 0 and _region_split(t.group().strip()):
+            cut = a + len(text[a:a + t.start()].rstrip())
+            parts[-1:] = [(a, cut), (a + t.start() + len(t.group()) - len(t.group().lstrip()), z)]
+    if len(parts) < 2:
         return []
     last = text[parts[-1][0]:parts[-1][1]]
     rs = _region_split(last)
-    if not rs and not any(_streetish(text[a:z]) for a, z in parts[1:-1]):
-        return []
+    streets = [_streetish(text[a:z]) for a, z in parts[:-1]]
+    mid = text[parts[0][0]:parts[-1][0]]
+    if len(parts) >= 3:
+        if not (rs or (strong and any(streets[1:]))):
+            return []
+        if not strong and not (rs and (any(streets) or (_STREET.search(mid) and _DIGITS.search(mid)))):
+            return []  # dots and dashes alone: only with a street and a postcode/town part
+    elif not (rs and streets[0]):
+        return []  # two parts: 'Name Street 1 · 12345 Town' (a separator lost)
     out = []
     a0, z0 = parts[0]
     first = text[a0:z0]
     m = ANCHOR_RE.match(first)
-    if m and m.group("rest") and (first[len(m.group("a")):].lstrip()[:1] in (":", "：") or len(m.group("a")) > 3):
+    if m and m.group("rest") and (first[len(m.group("a")):].lstrip()[:1] in (":", "：") or (
+            len(m.group("a")) > 3 and first[m.end("a"):m.end("a") + 1] in (" ", "\t"))):
         a0 += m.start("rest")
-    if z0 - a0 >= 2:
+        first = text[a0:z0]
+    if len(parts) == 2 or streets[0]:
+        # the name and the street in one part: split before a leading house number ('Thomas Brown
+        # 72 High Street'), else the whole part is masked as an address (no initial kept)
+        sm = _STREET_NO_FIRST.search(first)
+        if sm and sm.start() > 2 and _nameish(first[:sm.start()].strip()):
+            zn = a0 + len(first[:sm.start()].rstrip())
+            out.append(Finding(T.NAME, a0, zn, text[a0:zn], 0.75, "zpl.compact_name", meta=(("latin", True),)))
+            out.append(Finding(T.ADDRESS, a0 + sm.start(), z0, text[a0 + sm.start():z0], 0.75, "zpl.compact_address"))
+        elif z0 - a0 >= 2:
+            out.append(Finding(T.ADDRESS, a0, z0, text[a0:z0], 0.75, "zpl.compact_address"))
+    elif z0 - a0 >= 2:
         out.append(Finding(T.NAME, a0, z0, text[a0:z0], 0.75, "zpl.compact_name", meta=(("latin", True),)))
     for a, z in parts[1:-1]:
         out.append(Finding(T.ADDRESS, a, z, text[a:z], 0.75, "zpl.compact_address"))
@@ -561,6 +595,9 @@ def _compact_address(text: str) -> list:
                 lead = len(seg) - len(seg.lstrip())
                 out.append(Finding(T.ADDRESS_REGION, base + ra + lead, base + ra + lead + len(seg.strip()),
                                    seg.strip(), 0.75, "zpl.region"))
+    else:
+        a, z = parts[-1]
+        out.append(Finding(T.ADDRESS, a, z, text[a:z], 0.75, "zpl.compact_address"))
     return out
 
 
@@ -1026,11 +1063,16 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
             payload = f.text
             new = payload
             hit = False
+            # personal characters the payload still holds (on a re-read, a value masked in the
+            # printed text and in the payload too comes back with stars: it holds nothing more)
+            real = 0
             for sstr in sorted(set(personal_strings), key=len, reverse=True):
                 if len(sstr) >= 2:
                     pat = re.compile(re.escape(sstr), re.I)
                     if pat.search(new):
                         hit = True
+                        if "*" not in sstr and "＊" not in sstr:
+                            real += len(sstr)
                         new = pat.sub(lambda m: "*" * len(m.group()), new)
             parts = re.split(r"([\x1c-\x1e\x04])", new)
             out_parts = []
@@ -1041,17 +1083,21 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
                            (x.type == T.PHONE_INTL and x.detector == "phone_intl.shape")]
                     if got:
                         hit = True
+                        real += sum(x.end - x.start for x in got)
                         for x in sorted(got, key=lambda x: -x.start):
                             p = p[:x.start] + "*" * (x.end - x.start) + p[x.end:]
                 out_parts.append(p)
             new = "".join(out_parts)
-            if dispose:
+            if dispose and payload.strip():
                 new, hit = "", True
             if hit:
                 changes[f.index] = _char_edits(payload, new)
-                recs.append({"type": "code_2d", "role": None, "where": where, "detector": "zpl." + (f.barcode or "2d"),
-                             "confidence": 0.9, "method": "redact" if dispose else "payload_masked",
-                             "hmac": engine.keys.value_mac(payload)})
+                rec2 = {"type": "code_2d", "role": None, "where": where, "detector": "zpl." + (f.barcode or "2d"),
+                        "confidence": 0.9, "method": "redact" if dispose else "payload_masked",
+                        "hmac": engine.keys.value_mac(payload)}
+                if report:
+                    rec2["shape"] = {"digits": 0, "maxword": 0, "chars": real}
+                recs.append(rec2)
     return changes
 
 

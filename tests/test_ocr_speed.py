@@ -1,0 +1,119 @@
+"""The image/OCR speed path (issue 13): device selection and its usage errors, threads per worker,
+the box turns of the read-once orientation, and (marked ``ocr``) one detection and one reading
+per label at any quarter turn."""
+import json
+import os
+
+import numpy as np
+import pytest
+from PIL import Image
+from typer.testing import CliRunner
+
+from waybill import ocr as ocrmod
+from waybill.cli import app
+from waybill.errors import ExitCode, UsageError
+from waybill.imaging import rot_back
+
+runner = CliRunner()
+
+
+def test_plan_threads_shares_the_cores():
+    assert ocrmod.plan_threads(1, 2) == 2
+    assert ocrmod.plan_threads(2, 2) == 1
+    assert ocrmod.plan_threads(4, 2) == 1  # never zero
+    assert ocrmod.plan_threads(2, 16) == 8
+
+
+def test_device_cuda_without_cuda_is_a_usage_error(tmp_path, monkeypatch):
+    import onnxruntime as ort
+    monkeypatch.setattr(ort, "get_available_providers", lambda: ["CPUExecutionProvider"])
+    with pytest.raises(UsageError) as e:
+        ocrmod.check_device("cuda")
+    assert "CUDAExecutionProvider" in e.value.message and "--device cpu" in e.value.message
+    with pytest.raises(UsageError):
+        ocrmod.check_device("tpu")
+    ocrmod.check_device("cpu")
+    # through the CLI: exit 2, a clear message, nothing written, before any file is read
+    src = tmp_path / "a.png"
+    Image.new("RGB", (64, 64), "white").save(src)
+    r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "o"), "-q", "--device", "cuda"])
+    assert r.exit_code == int(ExitCode.USAGE) == 2
+    assert "--device cuda" in r.output and "CUDAExecutionProvider" in r.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_device_cuda_accepted_when_the_provider_is_there(monkeypatch):
+    import onnxruntime as ort
+    monkeypatch.setattr(ort, "get_available_providers", lambda: ["CUDAExecutionProvider", "CPUExecutionProvider"])
+    monkeypatch.setattr(ort, "get_device", lambda: "GPU")
+    ocrmod.check_device("cuda")  # no error: the engine then asks rapidocr for the CUDA provider
+
+
+def test_ocr_threads_flag_and_memory_report(tmp_path, monkeypatch):
+    from waybill.samples import write_csv
+    monkeypatch.delenv("WAYBILL_OCR_THREADS", raising=False)
+    src = tmp_path / "a.csv"
+    write_csv(src, 3)
+    r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "o"), "--json", "--ocr-threads", "3"])
+    assert r.exit_code == 0, r.output
+    rep = json.loads(r.stdout)["ocr"]
+    assert rep["threads"] == 3 and rep["device"] == "cpu" and rep["workers"] == 1
+    assert rep["peak_rss_mb_per_worker"] > 0
+    assert os.environ["WAYBILL_OCR_THREADS"] == "3"
+    r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "o2"), "--json", "--ocr-threads", "0"])
+    assert r.exit_code == 2  # below the minimum: a usage error
+
+
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_turned_boxes_match_the_turned_image(k):
+    w, h = 40, 30
+    box = np.array([[[5, 3], [20, 3], [20, 9], [5, 9]]], dtype=np.float32)  # a wide line, clockwise
+    t = ocrmod._turn_boxes(box, k, w, h)[0]
+    # mapped back by imaging.rot_back, the turned corners are the original's, rolled by k
+    back = np.array(rot_back(tuple(map(tuple, t)), k, w, h))
+    assert np.allclose(back, np.roll(box[0], -k, axis=0))
+    # and the first corner is the top-left of the turned text: the first edge runs along the line
+    if k == 2:
+        assert t[1][0] > t[0][0]
+    img = np.zeros((h, w), np.uint8)
+    img[3, 5] = 255
+    turned = np.rot90(img, k)
+    ys, xs = np.nonzero(turned)
+    assert (xs[0], ys[0]) in {tuple(map(int, p)) for p in t}
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("k", [0, 1, 2, 3])
+def test_read_once_at_any_quarter_turn(k):
+    pytest.importorskip("rapidocr")
+    from waybill.labels import us_label
+    from waybill.samples import Gen
+    im, truth = us_label(Gen(5))
+    arr = np.ascontiguousarray(np.rot90(np.asarray(im.convert("RGB")), -k))  # turned k times clockwise
+    eng = ocrmod.get_engine("rapidocr")
+    calls = {"det": 0, "rec": 0}
+    det, rec = eng._det, eng.recognise
+
+    def count_det(*a, **kw):
+        calls["det"] += 1
+        return det(*a, **kw)
+
+    def count_rec(*a, **kw):
+        calls["rec"] += 1
+        return rec(*a, **kw)
+
+    eng._det, eng.recognise = count_det, count_rec
+    try:
+        got_k, lines = eng.read_upright(arr)
+    finally:
+        del eng._det, eng.recognise
+    assert got_k == k
+    text = "".join(l.text for l in lines).replace(" ", "")
+    assert truth.tracking.replace(" ", "") in text
+    assert calls["det"] == 1 and calls["rec"] <= 2  # detected once; read once (twice when unsure)
+    # character boxes lie in the turned image
+    hh, ww = np.rot90(arr, got_k).shape[:2]
+    for l in lines:
+        for q in l.char_boxes:
+            for x, y in q:
+                assert -5 <= x <= ww + 5 and -5 <= y <= hh + 5
