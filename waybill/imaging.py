@@ -40,6 +40,7 @@ class Region:
     # how far (px) the fill may grow along the line before/after the run: up to the middle of the
     # gap to a kept neighbouring character (None: the default margin)
     reach: tuple = (None, None)
+    line: int = -1  # the OCR line it stands on (text fills and kept characters), -1: none
 
 
 def _pil():
@@ -400,7 +401,7 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
             reach = (_gap(l, a2 - 1, a2, changes.get(i, ()), rd.image),
                      _gap(l, z2 - 1, z2, changes.get(i, ()), rd.image))
             regions.append(Region(rd.to_input(span), "text", "fill", rep,
-                                  tuple(None if r is None else r * _scale(rd) for r in reach)))
+                                  tuple(None if r is None else r * _scale(rd) for r in reach), i))
         if i in changes and l.score < UNSURE_LINE and report is False:
             # personal data found on a line read with low confidence: the rest of the line may be
             # a misread name (Tesseract reads 收 殳娜琪 as "UST QURIH"): the whole line is filled
@@ -414,6 +415,19 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
             lrecs.append({"type": "uncertain_text", "role": None, "where": {"page": page, "line": i},
                           "detector": "ocr.low_confidence", "confidence": round(l.score, 3),
                           "method": "fail_safe_line", "hmac": engine.keys.value_mac(l.text)})
+    if any(r.kind == "text" for r in regions):
+        # every kept character of a line that is not filled whole: a fill's margin around a masked
+        # run never blacks it (lines of a tilted photo lie close; the masked characters' own
+        # quads are filled in any case)
+        unsure = {i for i, l in enumerate(lines) if (i in changes and l.score < UNSURE_LINE and report is False) or (
+            l.score < LOW_CONFIDENCE and i not in changes and _looks_personal(l.text))}
+        for i, l in enumerate(lines):
+            if i in unsure:
+                continue
+            runs = changes.get(i, ())
+            for c, ch in enumerate(l.text):
+                if not ch.isspace() and not any(a <= c < z for a, z, _r in runs):
+                    regions.append(Region(rd.to_input(l.char_boxes[c]), "keep", "keep", line=i))
     for j, (b, q) in enumerate(codes):
         if (base + j) in changes:
             regions.append(Region(q, "code", "fill"))
@@ -554,7 +568,7 @@ def analyse_all(pil_img, engine_name: str, engine, recs: list, report: bool, pag
             if key not in seen:
                 seen.add(key)
                 if report:
-                    rec.setdefault("where", {})["ocr"] = n
+                    rec.setdefault("where", {})["ocr"] = first if n == engine_name else n
                 recs.append(rec)
     if not info and errors:
         raise errors[0]
@@ -633,12 +647,48 @@ def fill(pil_img, regions: list[Region], style: str = "fill"):
     number) in its place, sized and angled like the original line."""
     from PIL import ImageDraw
 
+    keep = [r for r in regions if r.kind == "keep"]
+    regions = [r for r in regions if r.kind != "keep"]
     if not regions:
         return pil_img
     img = pil_img.copy()
     d = ImageDraw.Draw(img)
     black = 0 if img.mode in ("L", "1", "P") else (0, 0, 0) if img.mode == "RGB" else (0, 0, 0, 255)
     white = 255 if img.mode in ("L", "1", "P") else (255, 255, 255) if img.mode == "RGB" else (255, 255, 255, 255)
+    if style != "text" and keep:
+        # the margins of text fills stop at kept characters (region, tracking text, the next
+        # line); the masked runs' own quads, codes and whole uncertain lines are filled whatever
+        from PIL import Image
+        m = Image.new("L", img.size, 0)
+        dm = ImageDraw.Draw(m)
+        text = [r for r in regions if r.kind == "text"]
+        kq = [(r.line, np.array(r.quad, dtype=float)) for r in keep]
+        kb = np.array([[q[:, 0].min(), q[:, 1].min(), q[:, 0].max(), q[:, 1].max()] for _, q in kq]) \
+            if kq else np.zeros((0, 4))
+        for r in text:
+            # the grown quad, less the kept characters of other lines (on its own line the reach
+            # already stops short of them, at the ink gap)
+            g = np.array(grow_quad(r.quad, 0.22, reach=r.reach))
+            x0, y0 = np.floor(g.min(axis=0)).astype(int) - 1
+            x1, y1 = np.ceil(g.max(axis=0)).astype(int) + 2
+            x0, y0 = max(0, x0), max(0, y0)
+            if x1 <= x0 or y1 <= y0:
+                continue
+            loc = Image.new("L", (x1 - x0, y1 - y0), 0)
+            dl = ImageDraw.Draw(loc)
+            dl.polygon([tuple(p) for p in g - [x0, y0]], fill=255)
+            near = np.nonzero((kb[:, 0] < x1) & (kb[:, 2] > x0) & (kb[:, 1] < y1) & (kb[:, 3] > y0))[0]
+            for k in near:
+                if kq[k][0] != r.line:
+                    dl.polygon([tuple(p) for p in kq[k][1] - [x0, y0]], fill=0)
+            m.paste(255, (x0, y0), loc)
+        for r in text:
+            dm.polygon([tuple(p) for p in r.quad], fill=255)
+        for r in regions:
+            if r.kind != "text":
+                dm.polygon(grow_quad(r.quad, 0.05 if r.kind == "code" else 0.22, reach=r.reach), fill=255)
+        img.paste(Image.new(img.mode, img.size, black), (0, 0), m)
+        return img
     for r in regions:
         poly = grow_quad(r.quad, 0.05 if r.kind == "code" else 0.22, reach=r.reach)
         if style == "text" and r.kind == "text" and r.label:
