@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from .detectors import Context
 from .detectors import address_cn, address_us, email, idcard, name_cn, name_en, phone_cn, phone_intl, tracking
 from .model import EntityType, Finding
-from .normalize import DIGIT_OF, Mapped, normalize
+from .normalize import DIGIT_OF, Mapped, is_normal, normalize
 
 T = EntityType
 
@@ -236,17 +236,22 @@ def detect_text(text: str, hint: EntityType | None = None, role: str | None = No
     back to the original characters it covers."""
     if not text or text.isspace():
         return []
-    m = normalize(text)
-    norm = m.text
-    if shortcuts and m.identity:
-        got = _shortcut(text, hint, role)
-        if got is not None:
-            return got
+    # most text is its own normal form (ASCII, or no character the normaliser changes): a cheap
+    # test decides that without building a map
+    m = None if is_normal(text) else normalize(text)
+    if m is not None and not m.identity:
+        norm = m.text
+    else:
+        norm, m = text, None
+        if shortcuts:
+            got = _shortcut(text, hint, role)
+            if got is not None:
+                return got
     if len(norm) > WINDOW + OVERLAP:
         found = _windowed(norm, hint, role, region, free_text, shortcuts, relay)
     else:
         found = _detect(norm, hint, role, region, free_text, shortcuts, relay)
-    if m.identity:
+    if m is None:
         return found
     return [_map_back(f, m) for f in found]
 

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from functools import lru_cache
+from pathlib import Path
 
 # removed outright: they render as nothing but break a digit run or a word
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u2063\u2064\u034f")
@@ -55,30 +57,71 @@ def _t2s():
 # characters that are also correct simplified forms of their own and name real places or people:
 # OpenCC reads 乾 as 干, but 乾县 and 乾安县 are counties (and 於 is a surname)
 _KEEP = frozenset("乾於")
+# the characters OpenCC's t2s changes, as OpenCC gave them (``build_traditional_chars``) for the
+# version named on the file's first line: reading them is cheaper than asking OpenCC again in every
+# process; another OpenCC version is asked (tests/test_detectors.py checks the file)
+TRAD_FILE = Path(__file__).parent / "data" / "t2s_changed.txt"
+# the ranges asked: CJK Extension A, Unified Ideographs, Compatibility Ideographs, Extension B
+_CJK_RANGES = ((0x3400, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2A6E0))
+
+
+def build_traditional_chars() -> frozenset:
+    """Every character that OpenCC's t2s changes on its own (asked of OpenCC block by block, so
+    that no 70,000-character string is built), less ``_KEEP``."""
+    conv = _t2s()
+    if conv is None:  # pragma: no cover - a required dependency
+        return frozenset()
+    changed = set()
+    for lo, hi in _CJK_RANGES:
+        for a in range(lo, hi, 4096):
+            block = array("I", range(a, min(hi, a + 4096))).tobytes().decode("utf-32-le")
+            out = conv.convert(block)
+            if len(out) != len(block):  # pragma: no cover - a phrase rule fired across neighbours
+                out = "".join(conv.convert(c) for c in block)
+            changed.update(x for x, y in zip(block, out) if x != y)
+    return frozenset(changed - _KEEP)
+
+
+def opencc_version() -> str | None:
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - a required dependency
+        return None
+    v = getattr(opencc, "__version__", None)
+    if not v:  # pragma: no cover - older builds
+        try:
+            from importlib.metadata import version
+
+            v = version("opencc")
+        except Exception:
+            return None
+    return str(v)
+
+
+def write_traditional_file(path: Path = TRAD_FILE) -> None:
+    """Write the file ``traditional_chars`` reads (after an OpenCC upgrade)."""
+    chars = "".join(sorted(build_traditional_chars()))
+    path.write_text(f"opencc {opencc_version()}\n{chars}\n", encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
-def _traditional() -> re.Pattern | None:
-    """A character class of every character that OpenCC's t2s changes on its own (built once, from
-    OpenCC itself): text without any of them needs no conversion."""
-    conv = _t2s()
-    if conv is None:  # pragma: no cover - a required dependency
-        return None
-    chars = "".join(chr(i) for r in ((0x3400, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2A6E0)) for i in range(*r))
-    out = conv.convert(chars)
-    if len(out) != len(chars):  # pragma: no cover - a phrase rule fired across neighbours
-        out = "".join(conv.convert(c) for c in chars)
-    changed = sorted({a for a, b in zip(chars, out) if a != b} - _KEEP)
-    global _TRAD_CHARS
-    _TRAD_CHARS = frozenset(changed)
-    return re.compile("[%s]" % "".join(re.escape(c) for c in changed))
-
-
-_TRAD_CHARS: frozenset = frozenset()
+def traditional_chars() -> frozenset:
+    """The characters t2s changes: from ``TRAD_FILE`` when it was written for the installed OpenCC,
+    else asked of OpenCC (built once per process)."""
+    version = opencc_version()
+    if version is None:  # pragma: no cover - a required dependency
+        return frozenset()
+    try:
+        head, chars = TRAD_FILE.read_text(encoding="utf-8").split("\n", 2)[:2]
+    except (OSError, ValueError):  # pragma: no cover - a broken install
+        head, chars = "", ""
+    if head == f"opencc {version}" and chars:
+        return frozenset(chars) - _KEEP
+    return build_traditional_chars()
 
 
 def to_simplified(text: str) -> str:
-    if _traditional() is None or _TRAD_CHARS.isdisjoint(text):
+    if traditional_chars().isdisjoint(text):
         return text
     out = _t2s().convert(text)
     if len(out) == len(text) and any(c in _KEEP for c in text):
@@ -119,18 +162,40 @@ class Mapped:
         return self.starts[i] - a
 
 
-_ANY_CHANGE: frozenset | None = None
-
-
-def _any_change() -> frozenset:
+def any_change_chars() -> frozenset:
     """Every character the normaliser may change in NFKC-normal text: invisible characters, dot
-    look-alikes, traditional characters, Chinese numerals (built once; a set, because a regex class
-    of four thousand characters is slow to search)."""
-    global _ANY_CHANGE
-    if _ANY_CHANGE is None:
-        _traditional()
-        _ANY_CHANGE = frozenset(INVISIBLE) | (DOTS - {"\u00b7"}) | frozenset(DIGIT_OF) | _TRAD_CHARS
-    return _ANY_CHANGE
+    look-alikes, traditional characters, Chinese numerals."""
+    return frozenset(INVISIBLE) | (DOTS - {"\u00b7"}) | frozenset(DIGIT_OF) | traditional_chars()
+
+
+_GATE: re.Pattern | None = None
+
+
+def _gate() -> re.Pattern:
+    """One character class of ``any_change_chars`` (as ranges) in the Basic Multilingual Plane,
+    and every character beyond it (rare; those texts take the full path). A class of characters
+    beyond the BMP is matched item by item; this one is a table lookup per character."""
+    global _GATE
+    if _GATE is None:
+        codes = sorted(ord(c) for c in any_change_chars() if ord(c) < 0x10000)
+        ranges: list[list[int]] = []
+        for c in codes:
+            if ranges and ranges[-1][1] == c - 1:
+                ranges[-1][1] = c
+            else:
+                ranges.append([c, c])
+        body = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                       for a, b in ranges)
+        _GATE = re.compile(f"[{body}\U00010000-\U0010ffff]")
+    return _GATE
+
+
+def is_normal(text: str) -> bool:
+    """Whether ``text`` certainly is its own normal form (a cheap test, no copy: ASCII, or NFKC with
+    no character the normaliser may change). False says only that ``normalize`` must decide."""
+    if text.isascii():
+        return True
+    return unicodedata.is_normalized("NFKC", text) and (_GATE or _gate()).search(text) is None
 
 
 def normalize(text: str) -> Mapped:
@@ -138,7 +203,7 @@ def normalize(text: str) -> Mapped:
     if text.isascii():
         return Mapped(text, text, None, None)
     nfkc = unicodedata.is_normalized("NFKC", text)
-    if nfkc and (_ANY_CHANGE or _any_change()).isdisjoint(text):
+    if nfkc and (_GATE or _gate()).search(text) is None:
         return Mapped(text, text, None, None)  # the common case: nothing to change
     if nfkc and not _ODD.search(text):
         # the common case: no character changes length, so offsets stay as they are

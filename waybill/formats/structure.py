@@ -16,6 +16,7 @@ from ..detect import detect_text
 from ..detectors.address_us import STATES
 from ..engine import CellRecords, column_hint, column_known
 from ..model import PERSONAL, EntityType
+from ..resources import surname_len
 
 # ----------------------------------------------------------------------------- label words
 
@@ -264,8 +265,6 @@ def _row_name(cell: str) -> bool:
         return False
     if _CJK.match(s):
         # 2-3 characters, or 4 with a compound surname (欧阳娜娜): "易碎品轻放" is a remark
-        from ..resources import surname_len
-
         return (2 <= len(s) <= 3 or (len(s) == 4 and surname_len(s) == 2)) and _bare_name(s)
     if not _EN_NAME.fullmatch(s):
         return False
@@ -321,24 +320,52 @@ def infer_row_names(engine, rows, header, first_row: int, out, recs, report: boo
 
 
 _SHORT_DIGITS = re.compile(r"\s*\d{3,16}\s*")
+# a line of a column joined by newlines (and framed by them) that may be such a cell: a cell that
+# fully matches _SHORT_DIGITS has its digits on one line with only non-newline blanks around them
+# (the leading newline lets the search jump from line to line)
+_SHORT_DIGITS_LINE = re.compile(r"\n[^\S\n]*\d{3,16}[^\S\n]*(?=\n)")
 
 
 def _pair_rows(rows) -> list[int]:
     """Rows with two neighbouring cells of 3-16 digits (where a split mobile can be), found
-    column-wise with C-level matching (most tables have none)."""
-    width = max((len(r) for r in rows), default=0)
+    column-wise with C-level matching (most tables have none): one search over a joined column
+    says whether it has such a cell at all (asked only next to a column that has one); cells are
+    matched one by one only in two neighbouring columns that both have one."""
+    if not rows:
+        return []
+    width = max(map(len, rows))
     if width < 2:
         return []
-    if all(len(r) == width for r in rows):
+    if min(map(len, rows)) == width:
         cols = list(zip(*rows))
     else:
         cols = [[r[c] if c < len(r) else "" for r in rows] for c in range(width)]
+    search = _SHORT_DIGITS_LINE.search
+    maybe: dict[int, bool] = {}
+
+    def has(c: int) -> bool:
+        got = maybe.get(c)
+        if got is None:
+            try:
+                joined = "\n".join(cols[c])
+            except TypeError:  # None for a short row, numbers from XLSX
+                joined = "\n".join(x if isinstance(x, str) else "" for x in cols[c])
+            got = maybe[c] = search("\n%s\n" % joined) is not None
+        return got
+
     fm = _SHORT_DIGITS.fullmatch
-    digit = [list(map(bool, map(fm, (c if isinstance(c, str) else "" for c in col)))) for col in cols]
+    digit: dict[int, list[bool]] = {}
+
+    def cells(c: int) -> list[bool]:
+        got = digit.get(c)
+        if got is None:
+            got = digit[c] = list(map(bool, map(fm, (x if isinstance(x, str) else "" for x in cols[c]))))
+        return got
+
     hit = set()
     for c in range(width - 1):
-        a, b = digit[c], digit[c + 1]
-        if any(a) and any(b):
+        if has(c) and has(c + 1):
+            a, b = cells(c), cells(c + 1)
             hit.update(k for k in range(len(rows)) if a[k] and b[k])
     return sorted(hit)
 

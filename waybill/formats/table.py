@@ -133,7 +133,7 @@ def _mask_parallel(src, dst, job, enc: str, delim: str, lt: str, fmt: str) -> No
     except csv.Error as e:
         raise InputError(f"malformed {fmt.upper()} ({e.__class__.__name__})") from None
     header_cols, row = None, 1
-    if head and _looks_like_header(head[0], job.engine.policy.region):
+    if head and _header_in_pool(job.pool, head[0], job.engine.policy.region):
         header_cols, row, piece = head[0], 2, piece[cut:]
         dst.write(_serialise([header_cols], enc, delim, lt))
         if len(head) > 1:
@@ -188,10 +188,20 @@ def _looks_like_header(row: list[str], region: str = "US") -> bool:
     """A first row is a header when it looks like one (a header word, no long digit run) and none
     of its cells holds personal data: ``张伟明,北京市朝阳区建国路88号院3号楼1501室,工作时间派送`` is
     a data row. Every table path (serial, workers, byte pieces, XLSX) decides with this."""
+    return _header_shape(row) and not has_personal(row, region)
+
+
+def _header_shape(row: list[str]) -> bool:
+    """The cheap half of ``_looks_like_header``: a header word, no long digit run, no masked value."""
     joined = " ".join(row).lower()
     if not any(w in joined for w in _HEADER_WORDS) or any(sum(c.isdigit() for c in x) >= 7 for x in row):
         return False
     # a masked value or a "label: value" cell ("收货人:徐**") is data, never a column name
-    if any(("*" in x or "＊" in x or _LABEL_VALUE.search(x)) for x in row):
-        return False
-    return not has_personal(row, region)
+    return not any(("*" in x or "＊" in x or _LABEL_VALUE.search(x)) for x in row)
+
+
+def _header_in_pool(pool, row: list[str], region: str) -> bool:
+    """``_looks_like_header`` with the detection asked of a worker, which holds the detectors'
+    tables anyway: the main process, which only cuts and writes, does not load them (less memory
+    and start-up there)."""
+    return _header_shape(row) and not pool.apply_async(has_personal, (row, region)).get()

@@ -1,0 +1,59 @@
+"""Fast paths of the text pipeline give exactly what the slow ones give (all data synthetic)."""
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from waybill.formats import structure
+from waybill.normalize import (DIGIT_OF, DOTS, INVISIBLE, TRAD_FILE, build_traditional_chars, is_normal, normalize,
+                               opencc_version, traditional_chars)
+
+
+def test_traditional_chars_are_what_opencc_changes():
+    # the shipped list (read instead of asking OpenCC in every process) is OpenCC's own answer
+    head, chars = TRAD_FILE.read_text(encoding="utf-8").split("\n")[:2]
+    built = build_traditional_chars()
+    assert traditional_chars() == built
+    assert head.startswith("opencc ")
+    if head == f"opencc {opencc_version()}":
+        assert frozenset(chars) == built
+    assert {"廣", "東", "區", "號", "張", "偉"} <= built and not {"乾", "於", "广", "张"} & built
+
+
+_SOME = "".join(sorted(DIGIT_OF)) + "".join(sorted(INVISIBLE)) + "".join(sorted(DOTS)) + \
+    "廣東區號張偉乾於广州市天河路号室张伟明ａ１＠\u3000 -.0123456789abcXYZ@·\U00020000\U0002a6d6é"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_SOME) | st.characters(), max_size=40))
+def test_is_normal_only_when_normalize_changes_nothing(text):
+    if is_normal(text):
+        m = normalize(text)
+        assert m.text == text and m.starts is None
+
+
+def _pair_rows_reference(rows):
+    short = re.compile(r"\s*\d{3,16}\s*")
+    width = max((len(r) for r in rows), default=0)
+    if width < 2:
+        return []
+    cols = [[r[c] if c < len(r) else "" for r in rows] for c in range(width)]
+    digit = [[bool(short.fullmatch(c if isinstance(c, str) else "")) for c in col] for col in cols]
+    return sorted({k for c in range(width - 1) for k in range(len(rows)) if digit[c][k] and digit[c + 1][k]})
+
+
+_CELL = st.one_of(st.none(), st.integers(0, 10 ** 12),
+                  st.text(alphabet=st.sampled_from(["1", "3", "9", " ", "\n", "\t", "\r", "a", "张", "１", "\u3000",
+                                                    "\x1c", "\u2028", "\x85"]), max_size=20))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(_CELL, max_size=5), max_size=6))
+def test_pair_rows_column_gate_is_exact(rows):
+    assert structure._pair_rows(rows) == _pair_rows_reference(rows)
+
+
+def test_pair_rows_finds_split_mobile_among_other_columns():
+    rows = [["张伟明", "139", "12345678", "北京市朝阳区建国路88号"], ["李娜", "", "", "上海市"]] * 3
+    assert structure._pair_rows(rows) == [0, 2, 4]
+    assert structure._pair_rows([["订单", "123456789012345678901", "x"]]) == []
