@@ -101,7 +101,7 @@ def _stage_run(dirs: dict[str, str], engine_name: str) -> dict:
     wrap(imaging, "fill", "masking")
     wrap(imaging, "save", "encoding")
     wrap(zpl, "mask_label", "layout")
-    for m in ("read", "read_upright"):
+    for m in ("read", "_read_upright_once"):
         if hasattr(type(eng), m):
             wrap(eng, m, "ocr", ocr=True)
     if engine_name == "rapidocr":

@@ -117,3 +117,10 @@ def test_read_once_at_any_quarter_turn(k):
         for q in l.char_boxes:
             for x, y in q:
                 assert -5 <= x <= ww + 5 and -5 <= y <= hh + 5
+
+
+def test_read_once_can_be_switched_off(monkeypatch):
+    eng = object.__new__(ocrmod.RapidEngine)
+    assert eng.read_upright is not None
+    monkeypatch.setenv("WAYBILL_OCR_READ_ONCE", "0")
+    assert eng.read_upright is None  # imaging.read_upright then reads every turn with engine.read

@@ -318,7 +318,15 @@ class RapidEngine:
             out.append(OcrLine(txts[i], scores[i], lb, tuple(align_tokens(txts[i], tokens, lb))))
         return out
 
-    def read_upright(self, image: np.ndarray) -> tuple[int, list[OcrLine]]:
+    @property
+    def read_upright(self):
+        """The read-once path for ``imaging.read_upright``; None (imaging then reads every
+        candidate turn with ``read``, as before issue 13) when WAYBILL_OCR_READ_ONCE=0."""
+        if os.environ.get("WAYBILL_OCR_READ_ONCE", "1") == "0":
+            return None
+        return self._read_upright_once
+
+    def _read_upright_once(self, image: np.ndarray) -> tuple[int, list[OcrLine]]:
         """(k, lines of ``np.rot90(image, k)``): detect once, turn the boxes, read once."""
         boxes = self.detect(image)
         if not len(boxes):
