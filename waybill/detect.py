@@ -403,7 +403,18 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
     if hint in (T.PHONE, T.LANDLINE) and not any(f.type in _PHONEISH for f in found):
         # a phone column whose value no pattern recognised: mask its digit runs (fail safe)
         for m in _DIGITS7.finditer(text):
-            found.append(Finding(T.PHONE, m.start(), m.end(), m.group(), 0.5, "phone.column"))
+            a, run = m.start(), m.group()
+            # a date before the digits ("2026-03-19 12.5kg") is not part of a phone: only what
+            # follows it counts, if it still has 7 digits
+            d = phone_cn._DATE_HEAD.match(run)
+            if d:
+                rest = _DIGITS7.search(run, d.end())
+                if rest is None:
+                    continue
+                a, run = a + rest.start(), rest.group()
+            if phone_intl.is_service("".join(c for c in run if c.isdigit())):
+                continue  # a hotline (400-820-8820) in a phone column is not a person's number
+            found.append(Finding(T.PHONE, a, a + len(run), run, 0.5, "phone.column"))
         found = _resolve(found)
     if hint == T.NAME and not any(f.type in (T.NAME, T.MASKED) for f in found) and text.strip() \
             and not any(f.type in _PHONEISH for f in found):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..model import EntityType, Finding
-from . import Context
+from . import Context, phone_intl
 from ..normalize import DIGIT_OF
 from .digitruns import grouped
 
@@ -23,6 +23,10 @@ _LANDLINE_DIGITS = re.compile(r"0(?:10|2\d)[2-9]\d{6,7}|0[3-9]\d{2}[2-9]\d{5,7}"
 _ANY_PHONE_LABEL = re.compile(r"(?i)电话|手机|联系|座机|固话|tel|phone|mobile|cell")
 # a number in floating-point notation (spreadsheets, JSON): mantissa and a positive exponent
 _FLOAT_RE = re.compile(r"(?<![\d.])\d\.\d{1,17}[eE]\+?\d{1,2}(?![\d.])")
+# a date at the start of a grouped run ("19.03.2026" + "12.5" kg, "2026-03-19..."): the run is a
+# date glued to another number, not a phone in groups (nobody groups a phone 2-2-4 or 4-2-2)
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+_DATE_HEAD = re.compile(rf"{_DAY}([./\-]){_DAY}\1(?:19|20)\d\d|(?:19|20)\d\d([./\-])(?:0?[1-9]|1[0-2])\2{_DAY}")
 
 
 def _float_digits(s: str) -> str | None:
@@ -93,6 +97,19 @@ def mobile_finding(text: str, start: int, end: int, cc_len: int, digits: str, ro
                    meta=meta, role=role)
 
 
+_TOLL_FREE_US = re.compile(r"1([ .\-])800\1\d{3}\1\d{4}")
+
+
+def _date_led(text: str, start: int, end: int) -> bool:
+    """Whether a grouped run starts with a whole date and goes on past it."""
+    m = _DATE_HEAD.match(text, start, end)
+    return m is not None and m.end() < end
+
+
+def _uk(text: str, ctx: Context) -> bool:
+    return phone_intl.uk_context(text, ctx)
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     has_mask = "*" in text or "＊" in text or "x" in text or "X" in text or "×" in text or "•" in text
@@ -148,6 +165,13 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                     continue
                 if not labelled and e0 - s0 < 2 * length - 1:
                     continue
+                if _date_led(text, s0, e0):
+                    continue
+                if length == 11 and digits.startswith("07") and _uk(text, ctx):
+                    uk = phone_intl.uk_mobile(text, s0, e0)
+                    if uk is not None:  # "07 927 525309" with a British context: a UK mobile
+                        out.append(uk)
+                        continue
                 a = 3 if digits[1] in "12" else 4
                 area_end = s0
                 seen = 0
@@ -158,8 +182,10 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                 out.append(Finding(EntityType.LANDLINE, s0, e0, text[s0:e0], 0.8, "phone_cn.landline_grouped",
                                    meta=(("area_end", area_end - s0),)))
         for s0, e0, digits, cc in grouped(text, 11, head=_MOBILE_HEAD):
-            if not _MOBILE_DIGITS.fullmatch(digits):
+            if not _MOBILE_DIGITS.fullmatch(digits) or _date_led(text, s0, e0):
                 continue
+            if phone_intl.is_service(digits) and _TOLL_FREE_US.fullmatch(text, s0, e0):
+                continue  # 1-800-820-8820: a North-American toll-free number, not 180 0820 8820
             st = cc if cc is not None else s0
             out.append(Finding(EntityType.PHONE, st, e0, text[st:e0], mobile_score(digits) - 0.05,
                                "phone_cn.grouped", meta=(("cc_len", s0 - st),)))
@@ -181,7 +207,14 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             score = 0.6
         else:
             score = 0.95
+        if area.startswith("07") and _uk(text, ctx):
+            uk = phone_intl.uk_mobile(text, m.start(), m.end())
+            if uk is not None:  # "07927 525309" with a British context: a UK mobile, masked as one
+                out.append(uk)
+                continue
         out.append(Finding(EntityType.LANDLINE, m.start(), m.end(), m.group(), score,
                            "phone_cn.landline",
                            meta=(("area_end", m.end("area") - m.start()),)))
+    # British mobiles in their own groupings (also where the international detector does not run)
+    out += phone_intl.uk_mobiles(text, ctx)
     return out
