@@ -391,6 +391,13 @@ _NOT_NAME_WORDS = re.compile(
     r"CONTACT|NAME|COMPANY|STREET|CITY|COUNTRY|PHONE|TEST)\b", re.I)
 
 
+# service words of a carrier's header or product line: a block's first line holding one is print,
+# not the name that starts the block
+_CARRIER_LINE = re.compile(
+    r"\b(?:PARCEL|PAKET|PAKKE|PACZKA|COLIS|GROUND|EXPRESS|PRIORITY|MAIL|TRACKED|STANDARD|ECONOMY|DELIVERY|"
+    r"SHIPPING|COURIER|LOGISTICS|POSTAGE|PAID|PERMIT|KURIER|KARGO|CARGO|POSTPAC|SIGNATURE|REQUIRED)\b", re.I)
+
+
 def _nameish(text: str) -> bool:
     t = text.strip()
     return bool(_NAMEISH.match(t)) and not COUNTRY_RE.match(t) and not OTHER_LABEL.match(t) and \
@@ -883,6 +890,9 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
                 continue
             if _non_personal(text):
                 continue
+            if not seen_name and _CARRIER_LINE.search(text) and not re.search(r"\d{4}", text) \
+                    and not _STREET.search(text):
+                continue  # the carrier's header joined to the block ("Royal Mail Tracked 48", "PARCEL")
             compact = _compact_address(text)
             if compact:  # "Susan Smith · Storgatan 116 · 411 03 Göteborg" on one line
                 for x in compact:
