@@ -57,3 +57,62 @@ def test_pair_rows_finds_split_mobile_among_other_columns():
     rows = [["张伟明", "139", "12345678", "北京市朝阳区建国路88号"], ["李娜", "", "", "上海市"]] * 3
     assert structure._pair_rows(rows) == [0, 2, 4]
     assert structure._pair_rows([["订单", "123456789012345678901", "x"]]) == []
+
+
+# dense hostile text: the fast searches find exactly what the plain ones find
+
+_WORDS_ALPHABET = "广西壮族自治区南宁市青秀区张家口北京朝阳东方南华省市县区路号伟明139 0,，"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(_WORDS_ALPHABET)), max_size=30), st.integers(0, 31))
+def test_address_start_search_is_the_trie_search(text, pos):
+    from waybill.detectors import address_cn
+
+    m = address_cn._start_re().search(text, pos)
+    assert address_cn._next_start(text, pos) == (m.start() if m else -1)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789" * 3 + "*＊xXeE .-_/·\u00a0\u3000张a")), max_size=40))
+def test_digits15_gate_is_the_plain_search(text):
+    from waybill import detect
+
+    assert detect._has_digits15(text) == bool(detect._DIGITS15.search(text))
+
+
+def _grouped_reference(text, length, last_x, head):
+    from bisect import bisect_left
+
+    from waybill.detectors.digitruns import _runs
+
+    for groups, seps, same, joined, cum, _ in _runs(text):
+        n = len(groups)
+        for i in range(n):
+            c = cum[i]
+            if c + length > cum[n] or cum[i + 1] - c >= length:
+                continue
+            j = bisect_left(cum, c + length) - 1
+            if j >= n or j <= i or cum[j + 1] - c != length or j > same[i]:
+                continue
+            if head is not None and not head.match(joined, c):
+                continue
+            digits = joined[c:cum[j + 1]]
+            if "X" in digits[:-1] or "x" in digits[:-1] or (not last_x and digits[-1] in "Xx"):
+                continue
+            cc = None
+            if i > 0 and joined[cum[i - 1]:c] in ("86", "0086") and seps[i - 1].strip() in ("", "-"):
+                cc = groups[i - 1][0]
+                if cc > 0 and text[cc - 1] == "+":
+                    cc -= 1
+            yield groups[i][0], groups[j][1], digits, cc
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789" * 4 + " .-_/·Xx+a")), max_size=40),
+       st.sampled_from([10, 11, 12, 18]), st.booleans(), st.sampled_from([None, r"1[3-9]", r"0[1-9]"]))
+def test_grouped_runs_start_only_where_the_head_matches(text, length, last_x, head):
+    from waybill.detectors.digitruns import grouped
+
+    h = None if head is None else re.compile(head)
+    assert list(grouped(text, length, last_x, h)) == list(_grouped_reference(text, length, last_x, h))

@@ -31,7 +31,20 @@ _PHONE_ONLY = re.compile(r"[\d +\-()*]{7,24}")
 _NUMERALS = "".join(sorted(DIGIT_OF))
 _DIGITS_GATE = re.compile(rf"\d[\d \-*＊xX.()_/·\u00a0\u3000#{_NUMERALS}]{{5,}}\d")
 _DIGITS15 = re.compile(r"\d{6}[\d*＊xX]{8,}|\d{6}[ \-]{1,2}[*＊]{8}|\d\.\d{5}[\d*＊]{3,}[eE]|\d(?:[ .\-_/·\u00a0\u3000]{1,3}\d|\d){14}")
+# every _DIGITS15 match lies inside one run of these characters; a run shorter than 14 can hold only
+# the float form (with a point and an exponent). Searching the long runs alone skips the 11-digit
+# phones of a dense text, where _DIGITS15's four alternatives are tried at every digit
+_DIGITISH_RUN = re.compile(r"[\d*＊xXeE .\-_/·\u00a0\u3000]{10,}")
 _CTX_NONE = Context()
+
+
+def _has_digits15(text: str) -> bool:
+    """``_DIGITS15.search(text)``, run only over the runs that can hold a match."""
+    for m in _DIGITISH_RUN.finditer(text):
+        run = m.group()
+        if (len(run) >= 14 or ("." in run and ("e" in run or "E" in run))) and _DIGITS15.search(run):
+            return True
+    return False
 _PLAIN_NAME = re.compile(rf"[{name_cn.CJK}]{{2,4}}")
 _PLAIN_MOBILE = re.compile(r"1[3-9]\d{9}")
 # dates, times, weights, amounts, counts: too few digits in a run for any number detector and no
@@ -371,7 +384,7 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
     if digits:
         cn = phone_cn.detect(text, ctx)
         found += cn
-        if _DIGITS15.search(text):
+        if _has_digits15(text):
             found += idcard.detect(text, ctx)
         if alpha or not cjk:
             # libphonenumber is the slow one: it reads the text without the Chinese numbers

@@ -53,15 +53,31 @@ def _start_prefixes() -> tuple[frozenset, dict[str, tuple[int, ...]]]:
     return frozenset(words), {k: tuple(v) for k, v in lens.items()}
 
 
+@lru_cache(maxsize=1)
+def _candidate_re() -> re.Pattern:
+    """A first character of a start word followed by a second character of one: a character class
+    that the regex engine skips through in C, where the big alternation of every name is tried
+    alternative by alternative at each position (2 ms for a 1 KB window of Chinese text)."""
+    words = _start_words()
+    firsts = "".join(sorted({re.escape(w[0]) for w in words}))
+    seconds = "".join(sorted({re.escape(w[1]) for w in words if len(w) > 1}))
+    return re.compile(f"[{firsts}](?=[{seconds}])")
+
+
 def _next_start(text: str, pos: int) -> int:
-    """Position of the first province/city (or full county) name at or after ``pos``; -1 if none.
-    Most addresses begin with one, so ``pos`` itself is tried before the big pattern."""
+    """Position of the first province/city (or full county) name at or after ``pos``; -1 if none
+    (where ``_start_re`` would match first: every start word has two characters or more). Most
+    addresses begin with one, so ``pos`` itself is tried first."""
     words, lens = _start_prefixes()
     for L in lens.get(text[pos:pos + 2], ()):
         if text[pos:pos + L] in words:
             return pos
-    m = _start_re().search(text, pos)
-    return m.start() if m else -1
+    for m in _candidate_re().finditer(text, pos + 1):
+        i = m.start()
+        for L in lens.get(text[i:i + 2], ()):
+            if text[i:i + L] in words:
+                return i
+    return -1
 
 
 def _full(divs: list[Division]) -> str:

@@ -38,8 +38,16 @@ def _runs(text: str) -> tuple:
         cum = [0]
         for a, b in groups:
             cum.append(cum[-1] + b - a)
-        out.append((groups, seps, same, joined, cum))
+        # the group that starts at each offset of ``joined``
+        start_of = {c: i for i, c in enumerate(cum[:-1])}
+        out.append((groups, seps, same, joined, cum, start_of))
     return tuple(out)
+
+
+@lru_cache(maxsize=16)
+def _at(head: re.Pattern) -> re.Pattern:
+    """Every position where ``head`` matches (overlapping ones too)."""
+    return re.compile(f"(?=(?:{head.pattern}))", head.flags)
 
 
 def grouped(text: str, length: int, last_x: bool = False, head: re.Pattern | None = None):
@@ -50,12 +58,18 @@ def grouped(text: str, length: int, last_x: bool = False, head: re.Pattern | Non
     the joined digits where a span starts (a cheap filter: "1[3-9]" for mobiles)."""
     if len(text) < length:
         return
-    for groups, seps, same, joined, cum in _runs(text):
+    for groups, seps, same, joined, cum, start_of in _runs(text):
         n = len(groups)
         total = cum[n]
         if total < length:
             continue
-        for i in range(n):
+        if head is None:
+            starts = range(n)
+        else:
+            # only the groups where ``head`` matches (one C-level scan: "1 1 1 1 ..." has none for
+            # a mobile's "1[3-9]", and no group is looked at)
+            starts = [i for i in (start_of.get(m.start()) for m in _at(head).finditer(joined)) if i is not None]
+        for i in starts:
             c = cum[i]
             if c + length > total:
                 break
@@ -64,8 +78,6 @@ def grouped(text: str, length: int, last_x: bool = False, head: re.Pattern | Non
             # the group j where the digits from group i reach ``length``
             j = bisect_left(cum, c + length) - 1
             if j >= n or j <= i or cum[j + 1] - c != length or j > same[i]:
-                continue
-            if head is not None and not head.match(joined, c):
                 continue
             digits = joined[cum[i]:cum[j + 1]]
             if "X" in digits[:-1] or "x" in digits[:-1] or (not last_x and digits[-1] in "Xx"):
