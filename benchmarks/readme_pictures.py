@@ -115,8 +115,13 @@ def main(argv=None) -> int:
             grid.paste(bottom, (0, top.height))
         else:
             grid = _row(ims, titles)
-        grid.save(a.out / f"before_after_{key}.png", optimize=True)
-        print(f"{what}: {a.out / f'before_after_{key}.png'}")
+        # a photo compresses as a JPEG (a PNG of it is 1 MB)
+        name = f"before_after_{key}." + ("jpg" if src.suffix.lower() in (".jpg", ".jpeg") else "png")
+        if name.endswith(".jpg"):
+            grid.save(a.out / name, quality=85, optimize=True)
+        else:
+            grid.save(a.out / name, optimize=True)
+        print(f"{what}: {a.out / name}")
     return 0
 
 

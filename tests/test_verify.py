@@ -189,3 +189,21 @@ def test_gstin_pan_masked_in_a_text_export(tmp_path):
     assert out.splitlines()[1].split(",")[1].startswith("29") and bad in out
     assert verify(tmp_path / "o" / "s.csv").exit_code == 0
     assert verify(src).exit_code == 7
+
+
+def test_dispose_takes_the_whole_gstin_on_a_label(tmp_path):
+    """On a label, dispose removes the whole GSTIN (share only the PAN in it), although the text
+    detector reports the PAN alone."""
+    import re as _re
+    from benchmarks import label_gen as LG
+    lab = LG.make("in_return", "tuned", 1103)
+    g = next(it.text for it in lab.items if it.kind == "id_card")
+    src = tmp_path / "l.zpl"
+    src.write_text(lab.zpl, encoding="utf-8")
+    for preset in ("share", "dispose"):
+        r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / preset), "-q", "--preset", preset])
+        assert r.exit_code == 0, r.stderr
+    share = (tmp_path / "share" / "l.zpl").read_text(encoding="utf-8")
+    dispose = (tmp_path / "dispose" / "l.zpl").read_text(encoding="utf-8")
+    assert g[2:12] not in share and g[:2] + "*" * 10 + g[12:] in share
+    assert not _re.search(_re.escape(g[:2]) + r"\*{10}", dispose) and g[12:] not in dispose.split("GSTIN")[1][:30]

@@ -1025,6 +1025,10 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
                     _caption(f.text) and x.type in (T.NAME, T.ADDRESS)):
                 add(f, x)
         for x in _tax_ids(f.text, dispose) + _compact_address(f.text) + _labelled_phones(f.text):
+            if dispose and x.detector == "zpl.gstin_pan":
+                # dispose takes the whole GSTIN, not only the PAN the text detector found in it
+                findings[f.index] = [h for h in findings.get(f.index, [])
+                                     if not (h.detector == "gstin.pan" and x.start <= h.start and h.end <= x.end)]
             if not any(x.overlaps(h) for h in findings.get(f.index, [])):
                 add(f, x)
         if (not findings.get(f.index) and re.fullmatch(r"\+?[\d \-()]{8,20}", s) and 10 <= len(digits) <= 15
