@@ -15,8 +15,9 @@ up; every measurement runs in a forked child with a time limit (``--timeout``, d
 masked up to 5 times (median; while under 0.5 s in all), each time in a fresh fork, so no run
 sees the per-column memory of another.
 
-Prints pattern | ms/KB at each size | flat? | seconds at the largest size | MB (peak resident
-memory growth at the largest size). *flat* when the ms/KB at the largest size is at most 3x the
+Prints pattern | ms/KB at each size | flat? | seconds at the largest size | CPU seconds of the
+masking child at the largest size (on a machine shared with other jobs, wall time also counts the
+time the child waited for a core) | MB (peak resident memory growth at the largest size). *flat* when the ms/KB at the largest size is at most 3x the
 ms/KB at 10 KB (or the smallest size when 10 KB is not measured). Goal (issue 9): flat for every
 pattern and a 1 MB value in under 2 s. Exit 1 when a pattern is not flat, timed out or, with 1 MB
 measured, takes 2 s or more.
@@ -140,12 +141,12 @@ def _vm(field: str) -> float:
 def _child(conn, run, value, data):
     try:
         rss0 = _vm("VmRSS")
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         run(value, data)
-        secs = time.perf_counter() - t0
-        conn.send(("ok", secs, max(0.0, _vm("VmHWM") - rss0)))
+        secs, cpu = time.perf_counter() - t0, time.process_time() - c0
+        conn.send(("ok", secs, max(0.0, _vm("VmHWM") - rss0), cpu))
     except BaseException as e:  # reported, not raised: the parent goes on with the next pattern
-        conn.send(("error", f"{type(e).__name__}: {e}"[:200], 0.0))
+        conn.send(("error", f"{type(e).__name__}: {e}"[:200], 0.0, 0.0))
     finally:
         conn.close()
 
@@ -163,10 +164,10 @@ def _once(run, value, data, timeout):
         res = recv.recv() if recv.poll(timeout) else None
     except EOFError:  # the child died without a word (killed for memory, a crash)
         p.join()
-        res = ("error", f"child exited {p.exitcode}", 0.0)
+        res = ("error", f"child exited {p.exitcode}", 0.0, 0.0)
     if res is None:
         p.kill()
-        res = ("timeout", time.perf_counter() - t0, 0.0)
+        res = ("timeout", time.perf_counter() - t0, 0.0, 0.0)
     p.join()
     recv.close()
     return res
@@ -177,14 +178,15 @@ def measure(run, fmt, unit, size, timeout, seed=0):
     up to 5 times (while under 0.5 s in all), larger ones once."""
     value = build_value(unit, size, seed)
     data = encode(fmt, value)
-    times, mb = [], 0.0
+    times, cpus, mb = [], [], 0.0
     while True:
-        status, secs, mb = _once(run, value, data, timeout)
+        status, secs, mb, cpu = _once(run, value, data, timeout)
         if status != "ok":
-            return status, secs, len(data), mb
+            return status, secs, len(data), mb, 0.0
         times.append(secs)
+        cpus.append(cpu)
         if size > 100 * 1024 or len(times) >= 5 or sum(times) >= 0.5:
-            return "ok", statistics.median(times), len(data), mb
+            return "ok", statistics.median(times), len(data), mb, statistics.median(cpus)
 
 
 def main(argv=None) -> int:
@@ -231,24 +233,24 @@ def main(argv=None) -> int:
     ref = 10 * 1024 if 10 * 1024 in sizes and 10 * 1024 < sizes[-1] else sizes[0]
     top = sizes[-1]
     head = (f"{'pattern':<22}" + "".join(f"{label(s) + ' ms/KB':>13}" for s in sizes)
-            + f"{'flat?':>7}{label(top) + ' s':>9}{'MB':>7}")
+            + f"{'flat?':>7}{label(top) + ' s':>9}{'CPU s':>9}{'MB':>7}")
     print(f"# {a.format} via {a.via}, preset {a.preset}, timeout {a.timeout:g} s")
     print(head)
     print("-" * len(head))
     rows = []
     t_all = time.perf_counter()
     for name, unit in chosen:
-        cells, per_kb, top_s, top_mb, stop = [], {}, None, None, False
+        cells, per_kb, top_s, top_mb, top_cpu, stop = [], {}, None, None, None, False
         for s in sizes:
             if stop:
                 cells.append("skip")
                 continue
-            status, secs, nbytes, mb = measure(run, a.format, unit, s, a.timeout, a.seed)
+            status, secs, nbytes, mb, cpu = measure(run, a.format, unit, s, a.timeout, a.seed)
             if status == "ok":
                 per_kb[s] = 1000 * secs / (nbytes / 1024)
                 cells.append(f"{per_kb[s]:.3f}")
                 if s == top:
-                    top_s, top_mb = secs, mb
+                    top_s, top_mb, top_cpu = secs, mb, cpu
             elif status == "timeout":
                 cells.append(f">{a.timeout:g}s")
                 stop = True
@@ -259,15 +261,18 @@ def main(argv=None) -> int:
         flat = top in per_kb and ref in per_kb and per_kb[top] <= 3 * per_kb[ref]
         shown = "(random)" if unit is None else repr(unit)
         print(_pad(shown, 22) + "".join(f"{c:>13}" for c in cells) + f"{'yes' if flat else 'NO':>7}"
-              + (f"{top_s:>9.2f}{top_mb:>7.0f}" if top_s is not None else f"{'-':>9}{'-':>7}"), flush=True)
+              + (f"{top_s:>9.2f}{top_cpu:>9.2f}{top_mb:>7.0f}" if top_s is not None else f"{'-':>9}{'-':>9}{'-':>7}"),
+              flush=True)
         rows.append({"pattern": name, "unit": unit, "ms_per_kb": {label(s): per_kb.get(s) for s in sizes},
                      "cells": dict(zip(map(label, sizes), cells)), "flat": flat,
-                     "top_seconds": top_s, "top_peak_mb": top_mb})
+                     "top_seconds": top_s, "top_cpu_seconds": top_cpu, "top_peak_mb": top_mb})
     n_flat = sum(r["flat"] for r in rows)
     mb1 = 1024 * 1024
     under = [r for r in rows if r["top_seconds"] is not None and r["top_seconds"] < 2.0]
+    under_cpu = [r for r in rows if r["top_cpu_seconds"] is not None and r["top_cpu_seconds"] < 2.0]
     print("-" * len(head))
-    print(f"flat: {n_flat}/{len(rows)} patterns" + (f"; 1 MB under 2 s: {len(under)}/{len(rows)}" if top == mb1 else "")
+    print(f"flat: {n_flat}/{len(rows)} patterns" + (f"; 1 MB under 2 s: {len(under)}/{len(rows)} (CPU: {len(under_cpu)}/{len(rows)})"
+                                                   if top == mb1 else "")
           + f"; total {time.perf_counter() - t_all:.0f} s")
     if a.json:
         dump = json.dumps({"format": a.format, "via": a.via, "preset": a.preset, "timeout": a.timeout,

@@ -38,8 +38,8 @@ def _runs(text: str) -> tuple:
         cum = [0]
         for a, b in groups:
             cum.append(cum[-1] + b - a)
-        # the group that starts at each offset of ``joined``
-        start_of = {c: i for i, c in enumerate(cum[:-1])}
+        # the group that starts at each offset of ``joined`` (for runs of many groups, see grouped)
+        start_of = {c: i for i, c in enumerate(cum[:-1])} if n > 8 else None
         out.append((groups, seps, same, joined, cum, start_of))
     return tuple(out)
 
@@ -63,8 +63,8 @@ def grouped(text: str, length: int, last_x: bool = False, head: re.Pattern | Non
         total = cum[n]
         if total < length:
             continue
-        if head is None:
-            starts = range(n)
+        if head is None or n <= 8:
+            starts = range(n)  # few groups: the arithmetic below rules most out before ``head``
         else:
             # only the groups where ``head`` matches (one C-level scan: "1 1 1 1 ..." has none for
             # a mobile's "1[3-9]", and no group is looked at)
@@ -78,6 +78,8 @@ def grouped(text: str, length: int, last_x: bool = False, head: re.Pattern | Non
             # the group j where the digits from group i reach ``length``
             j = bisect_left(cum, c + length) - 1
             if j >= n or j <= i or cum[j + 1] - c != length or j > same[i]:
+                continue
+            if head is not None and n <= 8 and not head.match(joined, c):
                 continue
             digits = joined[cum[i]:cum[j + 1]]
             if "X" in digits[:-1] or "x" in digits[:-1] or (not last_x and digits[-1] in "Xx"):
