@@ -128,7 +128,7 @@ def partial(f: Finding, phone_style: str = "last4") -> str:
         ext_at = meta.get("ext_at", 0)
         body, ext = (s[cc:ext_at], s[ext_at:]) if ext_at else (s[cc:], "")
         # at least 6 of the 11 digits hidden (GB/T 41833-2022); an extension is hidden too
-        return s[:cc] + _mask_digits(body, 3 if phone_style == "3-4" else 0, 4) + _mask_digits(ext, 0, 0)
+        return s[:cc] + _mask_digits(body, 3 if phone_style == "3-4" else 0, 4) + (_mask_digits(ext, 0, 0) if ext else "")
     if f.type == T.LANDLINE:
         a = meta.get("area_end", 0)
         body = s[a:]

@@ -120,7 +120,9 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if not m.group("cc") and _CARRIER_PREFIX.search(text, max(0, start - 4), start):
             # SF13812345678... glued to a carrier prefix: part of a tracking number
             continue
-        num = _digits(m.group("num"))
+        num = m.group("num")
+        if not num.isdigit():
+            num = _digits(num)
         ext = m.group("ext")
         if ext and not m.group("cc") and len(_digits(ext)) == 4 and ctx.relay is not None \
                 and ctx.relay(num + "-" + _digits(ext)):
