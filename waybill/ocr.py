@@ -138,8 +138,10 @@ def ocr_settings() -> dict:
 
 # detection runs at the scale the label's text needs: a line of text at least DET_TEXT_PX high
 # (the 10th percentile of the boxes found), never above the input's own resolution; the first
-# pass looks at the whole image with its longer side at DET_FIRST_SIDE px
-DET_TEXT_PX = 12.0
+# pass looks at the whole image with its longer side at DET_FIRST_SIDE px. 12 px lost characters
+# on blurred and tilted photos (held-out evaluation: 2.1-2.3% glyph leaks on photos); 16 px
+# leaks nothing there and costs no more on 203-dpi labels (their first pass is close enough)
+DET_TEXT_PX = 16.0
 DET_FIRST_SIDE = 736
 # rapidocr's recogniser pads every crop to at least 320 x 48 (a width/height ratio of 6.67)
 REC_MIN_RATIO = 320 / 48
