@@ -447,6 +447,8 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
         # a re-read of a masked output: what an engine "reads" inside a filled box is not text
         # (Tesseract turns black boxes into characters), so such findings are dropped
         lrecs = [r for r in lrecs if not _reads_a_fill(rd.image, lines, r)]
+        for r in lrecs:
+            _shape_outside_fills(rd.image, lines, r)
     recs.extend(lrecs)
     return regions, {"rotation": round(rd.rotation, 1), "lines": len(lines), "codes": len(codes)}
 
@@ -577,6 +579,50 @@ def analyse_all(pil_img, engine_name: str, engine, recs: list, report: bool, pag
     if not info and errors:
         raise errors[0]
     return regions, info
+
+
+def _shape_outside_fills(image: np.ndarray, lines: list, rec: dict) -> None:
+    """A finding read partly over a fill (a few real characters and "characters" inside the black
+    box beside them): its shape counts only the characters outside the fill, the ones really
+    readable; an address detail that is only a misread region counts as none."""
+    import cv2
+    w = rec.get("where", {})
+    sh = rec.get("shape")
+    fi, a, z = w.get("field"), w.get("start"), w.get("end")
+    if not sh or fi is None or a is None or z is None or fi >= len(lines) or z <= a:
+        return
+    l = lines[fi]
+    g = image if image.ndim == 2 else image.mean(axis=2)
+    dark_chars = 0
+    dark_digits = 0
+    for i in range(a, min(z, len(l.text))):
+        if l.text[i].isspace():
+            continue
+        q = np.array(l.char_boxes[i], dtype=np.float32)
+        x0, y0 = np.floor(q.min(axis=0)).astype(int)
+        x1, y1 = np.ceil(q.max(axis=0)).astype(int)
+        x0, y0 = max(0, x0), max(0, y0)
+        x1, y1 = min(g.shape[1], x1), min(g.shape[0], y1)
+        if x1 <= x0 or y1 <= y0:
+            continue
+        m = np.zeros((y1 - y0, x1 - x0), np.uint8)
+        cv2.fillPoly(m, [np.round(q - [x0, y0]).astype(np.int32)], 1)
+        px = g[y0:y1, x0:x1][m.astype(bool)]
+        if px.size and (px < 60).mean() > 0.85:
+            dark_chars += 1
+            dark_digits += l.text[i].isdigit()
+    if rec.get("type") == "address":
+        # a region that an engine misread ("台湾省桃园市平镇市" read as "台湾省 ie 市平镇市") is
+        # parsed with its last divisions as the detail: division names (X市, X县, X省) at the
+        # start of a detail are region, which share keeps; garbage before them is no address
+        lead = re.match(r"[\sA-Za-z0-9.,'|]{0,4}(?:[\u4e00-\u9fff]{0,3}[省市县])+", l.text[a:z])
+        if lead:
+            dark_chars += sum(1 for ch in lead.group() if not ch.isspace())
+    if dark_chars:
+        sh = dict(sh)
+        sh["chars"] = max(0, sh.get("chars", 0) - dark_chars)
+        sh["digits"] = max(0, sh.get("digits", 0) - dark_digits)
+        rec["shape"] = sh
 
 
 def _reads_a_fill(image: np.ndarray, lines: list, rec: dict) -> bool:
