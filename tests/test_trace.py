@@ -353,3 +353,56 @@ def test_cli_image_share_and_trace(tmp_path, monkeypatch):
     finally:
         ocrmod._FAKE.remove(eng)
         ocrmod.get_engine.cache_clear()
+
+
+def test_writer_marks_image_and_pdf_in_one_pass(tmp_path, monkeypatch):
+    """The image and PDF writers mark the fills themselves (no second decode/encode): the output is
+    marked, the report and the audit record say so, and the trace names the share."""
+    import waybill
+
+    eng = FakeEngine()
+    ocrmod._FAKE.append(eng)
+    ocrmod.get_engine.cache_clear()
+    monkeypatch.setattr(ocrmod, "available", lambda: ["fake"])
+    called = []
+    from waybill.trace import post
+
+    monkeypatch.setattr(post, "mark_image_bytes", lambda *a: called.append(a) or (a[2], {}))
+    monkeypatch.setattr(post, "mark_pdf_bytes", lambda *a: called.append(a) or (a[2], {}))
+    try:
+        img = Image.new("RGB", (900, 700), "white")
+        d = ImageDraw.Draw(img)
+        lines = []
+        g = Gen(5)
+        for k in range(8):
+            y = 40 + 80 * k
+            p = g.cn_person()
+            t = f"{p.region}{p.detail}" if k % 2 else f"收件人：{p.name} {p.phone}"
+            box = ((20, y), (20 + 26 * len(t), y), (20 + 26 * len(t), y + 40), (20, y + 40))
+            lines.append(OcrLine(t, 0.99, box, tuple(split_quad(box, t))))
+            d.rectangle([20, y + 4, 20 + 26 * len(t), y + 36], outline=0)
+        eng.lines[:] = lines
+        png = io.BytesIO()
+        img.save(png, "PNG")
+        pdf = io.BytesIO()
+        img.save(pdf, "PDF", resolution=203)
+        s = waybill.Settings(ocr="auto", share_with="gamma", share_run="r1")
+        for fmt, data in (("image", png.getvalue()), ("pdf", pdf.getvalue())):
+            out = io.BytesIO()
+            rep = waybill.mask_stream(io.BytesIO(data), out, fmt, s)
+            assert rep.trace["image"]["boxes"] > 0 and rep.trace["image"]["chips"] > 0, rep.trace
+            (tmp_path / f"leak.{'png' if fmt == 'image' else 'pdf'}").write_bytes(out.getvalue())
+        (tmp_path / "a.pdf").write_bytes(pdf.getvalue())
+        audit = tmp_path / "audit.jsonl"
+        r = runner.invoke(app, ["mask", str(tmp_path / "a.pdf"), "-o", str(tmp_path / "o"), "--audit", str(audit),
+                                "-q", "--ocr", "auto", "--share-with", "delta"])
+        assert r.exit_code == 0, r.stderr
+        rec = json.loads(audit.read_text().splitlines()[-1])
+        assert rec["trace"]["image"]["boxes"] > 0 and rec["trace"]["image"]["pages"] == 1
+        assert not called  # nothing was decoded and marked after the fact
+        for name in ("leak.png", "leak.pdf"):
+            r, (res,) = _trace(tmp_path / name, "--share", "gamma@r1", "--share", "other@r1")
+            assert r.exit_code == 0 and res["share"] == "gamma" and res["method"] == "image", res
+    finally:
+        ocrmod._FAKE.remove(eng)
+        ocrmod.get_engine.cache_clear()

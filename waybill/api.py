@@ -108,8 +108,8 @@ def mask_stream(src: BinaryIO, dst: BinaryIO, fmt: str, settings: Settings | Non
     reader = src if isinstance(src, io.BufferedReader) else io.BufferedReader(_Raw(src))
     engine = engine_for(settings)
     share = engine.policy.share
-    if share is not None and (fmt in ("image", "pdf") or share.canaries):
-        # a named share adds its watermark / canaries to the whole masked output (kept in memory)
+    if share is not None and fmt not in ("image", "pdf") and share.canaries:
+        # a named share adds its canaries to the whole masked output (kept in memory)
         from .trace.post import finish
 
         data = reader.read()
@@ -120,8 +120,16 @@ def mask_stream(src: BinaryIO, dst: BinaryIO, fmt: str, settings: Settings | Non
         rep = _report("-", "-", fmt, sink)
         rep.trace = info
         return rep
-    formats.handler(fmt).mask(reader, dst, formats.Job(engine, sink), fmt)
-    return _report("-", "-", fmt, sink)
+    job = formats.Job(engine, sink)
+    formats.handler(fmt).mask(reader, dst, job, fmt)
+    rep = _report("-", "-", fmt, sink)
+    if share is not None and fmt in ("image", "pdf"):
+        # the image/PDF writer wrote the share's watermark into the fills (``job.trace``)
+        from .trace.post import finish
+
+        _, rep.trace = finish(share, fmt, None, b"", engine.policy.region, engine.policy.image_style,
+                              marked=job.trace if job.trace is not None else {"boxes": 0, "chips": 0})
+    return rep
 
 
 def mask_file(src: str | os.PathLike, dst: str | os.PathLike, settings: Settings | None = None,

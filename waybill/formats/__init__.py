@@ -29,6 +29,7 @@ class Job:
     pool: Any = None  # multiprocessing pool for large tables, or None
     report: bool = False  # detect mode: keep masked forms in finding records
     progress: Callable[[int], None] | None = None
+    trace: dict | None = None  # a named share's image watermark, as the image/PDF writer added it
 
 
 def format_for(path: Path, forced: str | None = None) -> str:

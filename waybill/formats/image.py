@@ -19,7 +19,13 @@ def mask(src, dst, job, fmt: str = "image") -> None:
     rgb = im.convert("RGB")
     recs: list = []
     regions, info = imaging.analyse_all(rgb, job.engine.ocr_name, job.engine, recs, job.report)
-    out = imaging.fill(im if im.mode in ("RGB", "L", "RGBA") else rgb, regions, job.engine.policy.image_style)
+    base = im if im.mode in ("RGB", "L", "RGBA") else rgb
+    out = imaging.fill(base, regions, job.engine.policy.image_style)
+    share = getattr(job.engine.policy, "share", None)
+    if share is not None and not job.report:  # a named share: its watermark in the fills (trace.post)
+        from ..trace.post import mark_filled
+
+        out, job.trace = mark_filled(share, job.engine.policy.image_style, base, out)
     dst.write(imaging.save(out, pil_fmt, original_mode))
     job.sink.merge(recs)
     if job.progress:

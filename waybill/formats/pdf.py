@@ -56,6 +56,9 @@ def mask(src, dst, job, fmt: str = "pdf") -> None:
         if "password" in msg:
             raise InputError("encrypted PDF (password required)") from None
         raise InputError(f"broken PDF ({e.__class__.__name__})") from None
+    share = None if job.report else getattr(job.engine.policy, "share", None)
+    if share is not None:
+        from ..trace.post import add_stats, mark_filled
     out = pdfium.PdfDocument.new()
     try:
         if len(pdf) == 0:
@@ -76,6 +79,9 @@ def mask(src, dst, job, fmt: str = "pdf") -> None:
                     raise InputError(f"page {i + 1}: {e}") from None
                 regions = []  # an empty page: nothing to read, nothing to hide
             masked = imaging.fill(img, regions, job.engine.policy.image_style)
+            if share is not None:  # a named share: its watermark in this page's fills (trace.post)
+                masked, st = mark_filled(share, job.engine.policy.image_style, img, masked)
+                job.trace = add_stats(job.trace or {"boxes": 0, "chips": 0, "pages": 0}, st)
             del img
             one = io.BytesIO()
             masked.save(one, "PDF", resolution=72 * scale)  # same page size in points as the input

@@ -2,6 +2,12 @@
 images, PDF pages) and the canary records (text exports, with ``--canaries N``). The text
 fingerprint itself is made while masking (``waybill.trace.text``).
 
+The image watermark is written by the format writers themselves (``formats.image`` after the
+fill, ``formats.pdf`` per page): ``mark_filled`` takes the image before and after the fill, in
+memory, and the writer leaves what it added in ``job.trace``; ``finish(..., marked=job.trace)``
+then records it without decoding or encoding anything again. ``finish`` without ``marked`` (an
+image or PDF masked by a writer that did not mark) still marks the bytes after the fact.
+
 ``finish(share, fmt, src, out, region)`` takes the input's and the masked output's bytes and
 returns the bytes to write and what the audit log records about them. It is called by the batch
 runner and the library API after masking (``pipeline.produce``, ``api.mask_stream``); nothing here
@@ -15,15 +21,46 @@ import io
 from ..errors import InputError
 
 
+TEXT_STYLE = {"boxes": 0, "chips": 0, "skipped": "image style 'text' (no filled areas)"}
+
+
+def mark_filled(share, style: str, before, after):
+    """(image, stats): the filled image ``after`` with the share's pattern in what the fill turned
+    black (``before`` is the same image before the fill, same size, in memory)."""
+    from .watermark import fill_mask_from, mark_image
+
+    if style != "fill":
+        return after, dict(TEXT_STYLE)
+    if after is before:  # nothing was filled
+        return after, {"boxes": 0, "chips": 0}
+    return mark_image(after if after.mode != "P" else after.convert("RGB"), fill_mask_from(before, after),
+                      share.image_key)
+
+
+def add_stats(total: dict, st: dict) -> dict:
+    """A page's marking stats added to a PDF's (boxes, chips, pages)."""
+    total["boxes"] = total.get("boxes", 0) + st.get("boxes", 0)
+    total["chips"] = total.get("chips", 0) + st.get("chips", 0)
+    total["pages"] = total.get("pages", 0) + 1
+    if st.get("skipped"):
+        total["skipped"] = st["skipped"]
+    return total
+
+
 def finish(share, fmt: str, src: bytes | None, out: bytes, region: str = "US",
-           image_style: str = "fill") -> tuple[bytes, dict]:
+           image_style: str = "fill", marked: dict | None = None) -> tuple[bytes, dict]:
     info: dict = {}
-    if fmt in ("image", "pdf"):
+    if fmt in ("image", "pdf") and marked is not None:  # marked by the writer
+        info["image"] = marked
+    elif fmt in ("image", "pdf"):
         if image_style != "fill":
             info["image"] = {"boxes": 0, "chips": 0, "skipped": "image style 'text' (no filled areas)"}
         elif src is not None:
             out, info["image"] = (mark_image_bytes if fmt == "image" else mark_pdf_bytes)(share, src, out)
-    if share.canaries:
+    if share.canaries and fmt in ("image", "pdf"):  # no rows: nothing to add, no bytes needed
+        info["canaries"] = []
+        info["canaries_skipped"] = f"no canaries in {fmt} (records of this format are not rows)"
+    elif share.canaries:
         salt = hashlib.sha256(src).hexdigest() if src is not None else hashlib.sha256(out).hexdigest()
         from .canary import add
 
