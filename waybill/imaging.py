@@ -391,7 +391,17 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
     for r in lrecs:
         r["where"] = {"page": page, **{k2: v for k2, v in r["where"].items() if k2 not in ("label",)}}
     regions: list[Region] = []
+    # an engine whose reading is uncertain (Tesseract): every line not placed with certainty as
+    # non-personal is filled whole (``fail_safe_lines``)
+    whole = fail_safe_lines(lines, changes, codes, engine.policy) \
+        if report is False and getattr(ocr, "fail_safe", ocr.name == "tesseract") else {}
     for i, l in enumerate(lines):
+        if i in whole:
+            regions.append(Region(rd.to_input(l.box), "uncertain", "fail_safe_line"))
+            lrecs.append({"type": "uncertain_text", "role": None, "where": {"page": page, "line": i},
+                          "detector": "ocr.uncertain_line." + whole[i], "confidence": round(l.score, 3),
+                          "method": "redact", "hmac": engine.keys.value_mac(l.text)})
+            continue
         for a, z, _rep in changes.get(i, ()):
             # one quad per masked run of characters: first character's left edge to last's right
             seg = l.text[a:z]
@@ -424,7 +434,7 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
         # run never blacks it (lines of a tilted photo lie close; the masked characters' own
         # quads are filled in any case)
         unsure = {i for i, l in enumerate(lines) if (i in changes and l.score < UNSURE_LINE and report is False) or (
-            l.score < LOW_CONFIDENCE and i not in changes and _looks_personal(l.text))}
+            l.score < LOW_CONFIDENCE and i not in changes and _looks_personal(l.text))} | set(whole)
         for i, l in enumerate(lines):
             if i in unsure:
                 continue
@@ -451,6 +461,93 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
             _shape_outside_fills(rd.image, lines, r)
     recs.extend(lrecs)
     return regions, {"rotation": round(rd.rotation, 1), "lines": len(lines), "codes": len(codes)}
+
+
+# a tracking number's own label before it ("运单号：", "Tracking #:")
+_TRACKING_PREFIX = re.compile(r"^\s*(?:(?:快递|运|母|子)?单号|运单|tracking(?:\s*(?:no|number|#))?|waybill(?:\s*no)?|"
+                              r"awb(?:\s*no)?|no)\.?\s*[:：#]?\s*", re.I)
+# a courier's name printed as its logo ("顺丰速运", "中通快递")
+_WEIGHT = re.compile(r"^\s*\d{1,3}(?:[.,]\d{1,3})?\s*(?:kg|g|lbs?|oz)\s*$", re.I)
+_CARRIER_LOGO = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:快递|速运|速递|物流|快运)$")
+
+
+def _near(a: str, b: str) -> bool:
+    """Equal, or one edit apart when long enough that one misread digit cannot make another number."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 10 or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] or a[i + 1:] == b[i:] or a[i:] == b[i + 1:]
+
+
+def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy) -> dict[int, str]:
+    """{line index: why} for every line that the layout cannot place with certainty as
+    non-personal (for an engine whose reading is uncertain). Certainly non-personal is narrow:
+
+    - a tracking number that matches a linear barcode decoded on the label (one misread character
+      allowed in 10+), alone or after its own label ("运单号：");
+    - print that is never a person's: hotlines, service lines, dates, captions, a country, a label
+      or anchor with nothing after it, a courier logo, a line starting with a parcel label (weight,
+      date, order...) in which the layout found nothing;
+    - in ``share``, the kept region part of an address (province/city/district, city/state/ZIP3,
+      postcode start and town) only when the line is that region and the masked rest after it.
+
+    Everything else is filled whole: ``low_confidence`` (read with less than LOW_CONFIDENCE),
+    ``personal`` (the layout found personal data on it but the rest of the line is not a region)
+    and ``unplaced`` (nothing known about it)."""
+    from .detect import detect_text
+    from .formats import zpl
+
+    linear = [re.sub(r"[\s\-]", "", _payload(b)).upper() for b, _q in codes if _fmt_name(b) not in TWO_D_FORMATS]
+    linear = [p for p in linear if len(p) >= 8]
+    out: dict[int, str] = {}
+    for i, l in enumerate(lines):
+        text = l.text.strip()
+        runs = changes.get(i, ())
+        if not text:
+            continue
+        rest = text
+        m = _TRACKING_PREFIX.match(rest) or zpl.OTHER_LABEL.match(rest)
+        if m:
+            rest = rest[m.end():]
+        compact = re.sub(r"[\s\-]", "", rest).upper()
+        if compact and re.fullmatch(r"[A-Z0-9]+", compact) and any(_near(compact, p) for p in linear):
+            continue  # the tracking number of a barcode on the label
+        if l.score < LOW_CONFIDENCE:
+            out[i] = "low_confidence"
+            continue
+        masked = [c for c, ch in enumerate(l.text) if not ch.isspace() and any(a <= c < z for a, z, _r in runs)]
+        kept = [c for c, ch in enumerate(l.text) if not ch.isspace() and not any(a <= c < z for a, z, _r in runs)]
+        if not runs and (zpl._non_personal(text) or zpl.COUNTRY_RE.match(text) or zpl.LABEL_ONLY.match(text)
+                         or _WEIGHT.match(text) or _CARRIER_LOGO.match(text)
+                         or (zpl._CARRIER_LINE.search(text) and len(re.findall(r"\d", text)) <= 3
+                             and not zpl._nameish(text))
+                         or ((a := zpl._anchor(text)) is not None and not a.group("rest"))
+                         or ((o := zpl.OTHER_LABEL.match(text)) and not zpl._anchor(text)
+                             and not re.search(r"[\u4e00-\u9fff]{2,}|\d{7,}", text[o.end():])
+                             and not zpl._nameish(text[o.end():]))):
+            continue
+        if not kept:
+            out[i] = "personal"  # masked to its last character: filled whole, not by estimated boxes
+            continue
+        # a postcode/town line (US, UK, EU, PIN shapes): a Latin town kept, the postcode tail masked
+        rs = zpl._region_split(l.text)
+        if rs and all(rs[0] <= c < rs[1] for c in masked) and re.fullmatch(
+                r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž .,'’\-]{0,40}(?:\s[A-Z]{2})?\s*[\dA-Z\- ]{0,8}",
+                (l.text[:rs[0]] + " " + l.text[rs[1]:]).strip()) and len(l.text[:rs[0]].split()) <= 5:
+            continue
+        # a Chinese region (a province/city/district of the division tree) first, the masked detail
+        # after it to the line's end
+        spans = [(x.start, x.end) for x in detect_text(l.text, region=policy.region) if x.type == T.ADDRESS_REGION]
+        if spans and all(any(a <= c < z for a, z in spans) for c in kept) and (not masked or (
+                max(kept) < min(masked) and all(any(a <= c < z for a, z, _r in runs)
+                                                for c in range(min(masked), len(l.text)) if not l.text[c].isspace()))):
+            continue
+        out[i] = "personal" if runs else "unplaced"
+    return out
 
 
 def _inside_quad(pt, q) -> bool:

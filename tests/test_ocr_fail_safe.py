@@ -1,0 +1,151 @@
+"""An OCR engine whose reading is uncertain (Tesseract) fails safe (issue 11, item 9): every line
+the layout cannot place with certainty as non-personal is filled whole and audited as
+``ocr.uncertain_line.<why>``. Fast tests use the fake engine marked ``fail_safe``; one test runs the
+real Tesseract on a generated label (marked ``ocr``). All data is synthetic."""
+import json
+import types
+
+import numpy as np
+import pytest
+from PIL import Image
+from typer.testing import CliRunner
+
+from waybill import imaging
+from waybill import ocr as ocrmod
+from waybill.cli import app
+from waybill.ocr import FakeEngine, OcrLine, split_quad
+
+runner = CliRunner()
+
+
+def line(text, x, y, w, h, score=0.95):
+    box = ((x, y), (x + w, y), (x + w, y + h), (x, y + h))
+    return OcrLine(text, score, box, tuple(split_quad(box, text)))
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    eng = FakeEngine()
+    eng.fail_safe = True  # read like Tesseract: uncertain
+    ocrmod._FAKE.append(eng)
+    ocrmod.get_engine.cache_clear()
+    monkeypatch.setattr(ocrmod, "available", lambda: ["fake"])
+    yield eng
+    ocrmod._FAKE.remove(eng)
+    ocrmod.get_engine.cache_clear()
+
+
+def dark(img, box) -> float:
+    a = np.asarray(img.convert("L").crop(box), dtype=float)
+    return float((a < 60).mean())
+
+
+def code(payload, fmt="Code128"):
+    return (types.SimpleNamespace(bytes=payload.encode(), text=payload, format=f"BarcodeFormat.{fmt}"), None)
+
+
+TRACK = "YT6592095821028"
+
+
+@pytest.mark.parametrize("text,changes,score,why", [
+    (TRACK, (), 0.9, None),                                  # the barcode's number
+    ("运单号：" + TRACK, (), 0.9, None),                       # after its own label
+    ("YT6592O95821028", (), 0.3, None),                      # one misread character, low confidence
+    ("YT6592095821099", (), 0.9, "unplaced"),                 # two digits off: not the barcode's number
+    ("客服热线 95338", (), 0.9, None),
+    ("2026-03-01 12:30", (), 0.9, None),
+    ("收件人：", (), 0.9, None),
+    ("中通快递", (), 0.9, None),
+    ("CHINA", (), 0.9, None),
+    ("重量: 1.2kg", (), 0.9, None),
+    ("备注: 王小明家门口", (), 0.9, "unplaced"),                 # a parcel label, but a name after it
+    ("殳娜琪", (), 0.9, "unplaced"),                            # nothing found: not known to be print
+    ("UST QURIH", (), 0.9, "unplaced"),                       # a misread name
+    ("客服热线 95338", (), 0.3, "low_confidence"),
+    ("广东省深圳市南山区科技园路1号", ((9, 15, "*"),), 0.9, None),  # region first, the detail masked
+    ("科技园路1号广东省深圳市南山区", ((0, 6, "*"),), 0.9, "personal"),  # region after a masked part
+    ("王小明 13812345678", ((1, 3, "*"), (4, 11, "*")), 0.9, "personal"),  # share's partial: whole
+    ("AUSTIN, TX 78701", ((14, 16, "*"),), 0.9, None),        # city/state/ZIP3
+    ("JANE DOE AUSTIN, TX 78701", ((0, 8, "*"), (23, 25, "*")), 0.9, "personal"),
+    ("王小明", ((0, 3, "*"),), 0.9, "personal"),                # masked to the end: the whole box
+])
+def test_fail_safe_lines(text, changes, score, why):
+    pol = types.SimpleNamespace(region="CN", preset="share")
+    got = imaging.fail_safe_lines([line(text, 0, 0, 300, 24, score)], {0: changes} if changes else {},
+                                  [code(TRACK)], pol)
+    assert got.get(0) == why
+
+
+def test_fake_fail_safe_label(tmp_path, fake):
+    from waybill.labels import _barcode
+    img = Image.new("RGB", (700, 420), "white")
+    bc = _barcode(TRACK, "Code128", scale=2, height=80)
+    img.paste(bc.convert("RGB").crop((0, 0, 330, 85)), (20, 5))
+    fake.lines[:] = [
+        line(TRACK, 20, 100, 300, 24),
+        line("收件人：", 20, 150, 80, 24),
+        line("殳娜琪", 20, 190, 60, 24, score=0.8),             # a name nothing recognises
+        line("浙江省杭州市西湖区文三路100号", 20, 225, 300, 24),
+        line("UST QURIH", 20, 300, 150, 24),                   # a misread line outside any block
+        line("客服热线 95338", 20, 360, 200, 24),
+    ]
+    p = tmp_path / "a.png"
+    img.save(p)
+    r = runner.invoke(app, ["mask", str(p), "-o", str(tmp_path / "o"), "-q", "--ocr", "auto"])
+    assert r.exit_code == 0, r.stderr
+    o = Image.open(tmp_path / "o" / "a.png")
+    assert dark(o, (22, 102, 318, 122)) < 0.05   # tracking text kept
+    assert dark(o, (22, 152, 98, 172)) < 0.05    # the anchor kept
+    assert dark(o, (22, 192, 78, 212)) > 0.95    # the name filled whole
+    assert dark(o, (22, 302, 168, 322)) > 0.95   # the unplaced line filled whole
+    assert dark(o, (22, 362, 218, 382)) < 0.05   # the hotline kept
+    b = fake.lines[3].char_boxes
+    assert dark(o, (22, 231, int(b[8][1][0]) - 4, 245)) < 0.05   # the region kept
+    assert dark(o, (int(b[10][0][0]), 227, 318, 247)) > 0.95      # the detail filled
+    rec = json.loads((tmp_path / "o" / "audit.jsonl").read_text())
+    dets = [f["detector"] for f in rec["findings"] if f["type"] == "uncertain_text"]
+    assert "ocr.uncertain_line.unplaced" in dets
+    assert all(f["method"] == "redact" for f in rec["findings"] if f["type"] == "uncertain_text")
+    assert "殳娜琪" not in json.dumps(rec, ensure_ascii=False)
+
+
+def test_not_fail_safe_engine_unchanged(tmp_path, fake):
+    """An engine that is not marked uncertain (rapidocr, the plain fake) keeps unplaced lines."""
+    fake.fail_safe = False
+    fake.lines[:] = [line("UST QURIH", 20, 20, 150, 24)]
+    p = tmp_path / "a.png"
+    Image.new("RGB", (300, 80), "white").save(p)
+    r = runner.invoke(app, ["mask", str(p), "-o", str(tmp_path / "o"), "-q", "--ocr", "auto"])
+    assert r.exit_code == 0, r.stderr
+    assert dark(Image.open(tmp_path / "o" / "a.png"), (22, 22, 168, 42)) < 0.05
+    rec = json.loads((tmp_path / "o" / "audit.jsonl").read_text())
+    assert not any(f["detector"].startswith("ocr.uncertain_line") for f in rec["findings"])
+
+
+@pytest.mark.ocr
+def test_tesseract_fails_safe_on_generated_label(tmp_path):
+    if "tesseract" not in ocrmod.available():
+        pytest.skip("tesseract not installed")
+    import zxingcpp
+
+    from waybill.labels import cn_label
+    from waybill.samples import Gen
+    img, t = cn_label(Gen(4711))
+    p = tmp_path / "cn.png"
+    img.save(p)
+    r = runner.invoke(app, ["mask", str(p), "-o", str(tmp_path / "o"), "-q", "--ocr", "tesseract"])
+    assert r.exit_code == 0, r.stderr
+    out = Image.open(tmp_path / "o" / "cn.png").convert("RGB")
+    rec = json.loads((tmp_path / "o" / "audit.jsonl").read_text())
+    assert any(f["detector"].startswith("ocr.uncertain_line") for f in rec["findings"])
+    # the tracking barcode still decodes; no personal value is read back by either engine
+    assert any(c.text == t.tracking for c in zxingcpp.read_barcodes(out))
+    arr = np.asarray(out)
+    text = "|".join(l.text.replace(" ", "") for n in ocrmod.available()
+                    for l in ocrmod.get_engine(n).read(arr))
+    digits = "".join(c for c in text if c.isdigit() or c == "|")
+    for kind, value, gone in t.masked:
+        if kind == "phone":
+            assert gone not in digits
+        elif kind == "name":
+            assert value not in text and (len(gone) < 2 or gone not in text)
