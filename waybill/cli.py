@@ -162,7 +162,7 @@ def mask(
             raise UsageError(f"unknown executor '{executor}' (choose local or dask)")
         if scheduler and executor != "dask":
             raise UsageError("--scheduler needs --executor dask")
-        from .ocr import check_device
+        from .ocrplan import check_device
         check_device(device)  # --device cuda without a usable CUDA provider: exit 2, before any work
         runner = Runner(policy, single.parent if single else outdir, audit, fmt=fmt.value, workers=workers,
                         force=force, vault_path=vault, vault_key_file=vault_key_file, ocr=ocr.value,

@@ -116,9 +116,11 @@ def _vertical(lines: list[OcrLine]) -> bool:
     return tall > wide
 
 
-def read_upright(engine, arr: np.ndarray) -> tuple[int, list[OcrLine]]:
-    """OCR at the orientation where the text reads best. Returns (k, lines in the k-rotated image)."""
-    once = getattr(engine, "read_upright", None)
+def read_upright(engine, arr: np.ndarray, full: bool = False) -> tuple[int, list[OcrLine]]:
+    """OCR at the orientation where the text reads best. Returns (k, lines in the k-rotated image).
+    ``full``: the engine's own complete reading at every turn tried (what an auditor's check uses),
+    never a faster path."""
+    once = None if full else getattr(engine, "read_upright", None)
     if once is not None:
         # the engine decides the turn from one detection and reads once (ocr.RapidEngine)
         return once(arr)
@@ -300,7 +302,7 @@ def _quarter_back(k: int, w: int, h: int) -> np.ndarray:
     return np.array([[0, 1, 0], [-1, 0, h - 1], [0, 0, 1]], dtype=float)
 
 
-def read_oriented(engine, arr: np.ndarray) -> Reading:
+def read_oriented(engine, arr: np.ndarray, full: bool = False) -> Reading:
     """OCR at any angle (0-359): the skew is measured on the pixels and taken out first, the
     quarter turn is chosen by OCR evidence, and what is still tilted after that (the engine's own
     quads say how much) is taken out by a second turn."""
@@ -312,7 +314,7 @@ def read_oriented(engine, arr: np.ndarray) -> Reading:
         work, b = _rotate_expand(arr, skew)
         back, total = b, skew
     for attempt in range(2):
-        k, lines = read_upright(engine, work)
+        k, lines = read_upright(engine, work, full)
         h, w = work.shape[:2]
         kb = _quarter_back(k, w, h)
         ang = dominant_angle(lines)
@@ -345,14 +347,57 @@ def _bq(b) -> Quad:
             (p.bottom_right.x, p.bottom_right.y), (p.bottom_left.x, p.bottom_left.y))
 
 
-def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: int = 1):
+# a large image whose ink covers a small part of it (a label scanned or pasted on a big sheet) is
+# read on that part at full resolution: the OCR engines scale a large image down as a whole, which
+# makes small text unreadable to them but not to a person looking at the output
+CROP_MIN_SIDE = 2000
+CROP_CONTRAST = 24  # grey levels from the background that count as ink (faint text included)
+
+
+def content_box(pil_img) -> tuple[int, int, int, int] | None:
+    """Bounding box of everything that differs from the background, with a margin, when the
+    image is large and that box is at most half of it; None otherwise. Conservative: every pixel
+    outside the box is within ``CROP_CONTRAST`` of the background colour."""
+    w, h = pil_img.size
+    if max(w, h) <= CROP_MIN_SIDE:
+        return None
+    f = max(1, max(w, h) // 1500)
+    g = np.asarray(pil_img.convert("L").reduce(f) if f > 1 else pil_img.convert("L")).astype(np.int16)
+    # reduce() averages: a thin faint stroke loses contrast, so the threshold is scaled down with it
+    ink = np.abs(g - int(np.median(g))) > max(6, CROP_CONTRAST // f)
+    ys, xs = np.nonzero(ink)
+    if not len(xs):
+        return None
+    m = 32 + max(w, h) // 50
+    x0, y0 = max(0, int(xs.min()) * f - m), max(0, int(ys.min()) * f - m)
+    x1, y1 = min(w, (int(xs.max()) + 1) * f + m), min(h, (int(ys.max()) + 1) * f + m)
+    if (x1 - x0) * (y1 - y0) > 0.5 * w * h:
+        return None
+    return x0, y0, x1, y1
+
+
+def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: int = 1, crop: bool = True):
     """Regions to fill on ``pil_img`` (RGB) and audit records."""
     from .formats import zpl
+
+    box = content_box(pil_img) if crop else None
+    if box is not None:
+        import dataclasses
+        x0, y0 = box[0], box[1]
+        part: list = []
+        regions, info = analyse(pil_img.crop(box), engine_name, engine, part, report, page, crop=False)
+        for r in part:  # audit boxes in the whole image's pixels
+            b = (r.get("where") or {}).get("box")
+            if b:
+                r["where"]["box"] = [b[0] + x0, b[1] + y0, b[2] + x0, b[3] + y0]
+        recs.extend(part)
+        return [dataclasses.replace(g, quad=tuple((x + x0, y + y0) for x, y in g.quad)) for g in regions], \
+            {**info, "crop": list(box)}
 
     ocr = get_engine(engine_name)
     arr = np.asarray(pil_img)
     w, h = pil_img.width, pil_img.height
-    rd = read_oriented(ocr, arr)
+    rd = read_oriented(ocr, arr, full=report)
     lines = merge_line_fragments(rd.lines, rd.angle)
     codes = [(b, _bq(b)) for b in _barcodes(pil_img)]
     if rd.image is not None and abs(rd.rotation) % 90 > 1:

@@ -88,52 +88,7 @@ def align_tokens(text: str, tokens: list[tuple[str, Quad]], line_box: Quad) -> l
     return [b if b is not None else e for b, e in zip(boxes, est)]
 
 
-def cores() -> int:
-    """CPU cores this process may run on (the affinity mask, else the machine's count)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def plan_threads(workers: int, n_cores: int | None = None) -> int:
-    """OCR threads per worker process: the cores shared out among the workers (at least one)."""
-    return max(1, (n_cores or cores()) // max(1, workers))
-
-
-DEVICES = ("cpu", "cuda")
-
-
-def check_device(device: str) -> None:
-    """Fail with a usage error (exit 2) when ``device`` cannot be used here: ``cuda`` needs
-    onnxruntime-gpu with a CUDA device (ONNX Runtime's CUDAExecutionProvider)."""
-    from .errors import UsageError
-    if device not in DEVICES:
-        raise UsageError(f"unknown --device '{device}' (cpu or cuda)")
-    if device == "cuda":
-        try:
-            import onnxruntime as ort
-            have = list(ort.get_available_providers())
-            gpu = ort.get_device() == "GPU"
-        except Exception:
-            have, gpu = [], False
-        if "CUDAExecutionProvider" not in have or not gpu:
-            raise UsageError("--device cuda: ONNX Runtime's CUDAExecutionProvider is not available here "
-                             f"(providers: {', '.join(have) or 'none'}); install onnxruntime-gpu on a "
-                             "machine with an NVIDIA GPU and CUDA, or use --device cpu")
-
-
-def ocr_settings() -> dict:
-    """Threads, device and inference back end for OCR engines made in this process, from the
-    environment (``WAYBILL_OCR_THREADS``, ``WAYBILL_OCR_DEVICE``, ``WAYBILL_OCR_BACKEND``), which the
-    CLI sets before its workers start, so forked and spawned workers alike see them."""
-    try:
-        threads = int(os.environ.get("WAYBILL_OCR_THREADS", "0"))
-    except ValueError:
-        threads = 0
-    return {"threads": threads if threads > 0 else cores(),
-            "device": os.environ.get("WAYBILL_OCR_DEVICE", "cpu") or "cpu",
-            "backend": os.environ.get("WAYBILL_OCR_BACKEND", "onnxruntime") or "onnxruntime"}
+from .ocrplan import DEVICES, check_device, cores, ocr_settings, plan_threads  # noqa: E402,F401  (re-exported)
 
 
 # detection runs at the scale the label's text needs: a line of text at least DET_TEXT_PX high
@@ -158,6 +113,8 @@ class RapidEngine:
         except ImportError:
             raise MissingDependency("the rapidocr engine needs: pip install rapidocr onnxruntime") from None
         cfg = ocr_settings()
+        import threading
+        self._det_lock = threading.Lock()
         self.threads = threads or cfg["threads"]
         self.device = device or cfg["device"]
         self.backend = backend or cfg["backend"]
@@ -233,11 +190,14 @@ class RapidEngine:
     def _det(self, image: np.ndarray, scale: float) -> np.ndarray:
         det = self._ocr.text_det
         side = max(image.shape[:2])
-        det.limit_type, det.limit_side_len = "max", max(64, int(round(side * scale)))
-        try:
-            res = det(image)
-        finally:
-            det.limit_type, det.limit_side_len = self._ocr.cfg.Det.limit_type, self._ocr.cfg.Det.limit_side_len
+        # the detector's size settings are changed for this call only: one call at a time per
+        # engine, so that threads sharing an engine (the library API) never see another's scale
+        with self._det_lock:
+            det.limit_type, det.limit_side_len = "max", max(64, int(round(side * scale)))
+            try:
+                res = det(image)
+            finally:
+                det.limit_type, det.limit_side_len = self._ocr.cfg.Det.limit_type, self._ocr.cfg.Det.limit_side_len
         if res.boxes is None or not len(res.boxes):
             return np.zeros((0, 4, 2), np.float32)
         return np.asarray(res.boxes, dtype=np.float32)

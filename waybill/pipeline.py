@@ -507,7 +507,7 @@ class Runner:
         """OCR threads per worker (the --ocr-threads flag, else WAYBILL_OCR_THREADS as the process
         found it, else the cores shared out among the workers that OCR) and the device, set in the
         environment before any worker starts, so every OCR engine is made with them."""
-        from .ocr import plan_threads
+        from .ocrplan import plan_threads
         threads = self.ocr_threads or _USER_OCR_THREADS or plan_threads(workers)
         os.environ["WAYBILL_OCR_THREADS"] = str(threads)
         os.environ["WAYBILL_OCR_DEVICE"] = self.device

@@ -1,5 +1,7 @@
-"""PDFs page by page (issue 11 item 5): a blank page is fine, a declared page size is never trusted,
-pages keep their size, and a page with ink but no readable text still fails closed."""
+"""Images and PDFs at any size (issue 11 item 5): PDFs page by page (a blank page is fine, a declared
+page size is never trusted), image headers checked before decoding, small labels on big sheets read at
+their own scale, and the auditor's reading never takes the fast path. Pages keep their size; a page
+with ink but no readable text still fails closed."""
 import json
 
 import numpy as np
@@ -94,3 +96,68 @@ def test_image_size_is_checked_before_decoding(tmp_path):
     with pytest.raises(InputError, match="80 megapixels"):
         imaging.load(buf.getvalue())
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KB: nothing decoded
+
+
+def test_content_box_of_a_label_on_a_big_sheet():
+    from waybill.imaging import CROP_MIN_SIDE, content_box
+    small = Image.new("RGB", (CROP_MIN_SIDE, 1000), "white")
+    ImageDraw.Draw(small).rectangle((10, 10, 50, 50), fill="black")
+    assert content_box(small) is None  # small enough to be read whole
+    big = Image.new("RGB", (6000, 6000), "white")
+    d = ImageDraw.Draw(big)
+    d.rectangle((2000, 3000, 2800, 4400), fill="black")
+    d.text((5500, 200), "faint", fill=(232, 232, 232))  # faint ink far away still counts
+    x0, y0, x1, y1 = content_box(big)
+    assert x0 <= 2000 and y0 <= 200 and x1 >= 5500 and y1 >= 4400
+    big2 = Image.new("RGB", (6000, 6000), "white")
+    ImageDraw.Draw(big2).rectangle((2000, 3000, 2800, 4400), fill="black")
+    x0, y0, x1, y1 = content_box(big2)
+    assert x0 <= 2000 and y0 <= 3000 and x1 >= 2801 and y1 >= 4401 and (x1 - x0) < 1200
+    noisy = Image.effect_noise((3000, 3000), 80).convert("RGB")  # ink everywhere: no crop
+    assert content_box(noisy) is None
+
+
+@pytest.mark.ocr
+def test_label_pasted_on_a_big_canvas_is_read_at_its_own_scale(tmp_path):
+    """A label on an 8900 x 8900 sheet came out with only its QR code filled: the OCR read the
+    sheet scaled down, where the label's text was a few pixels high."""
+    from waybill.labels import cn_label
+    from waybill.samples import Gen
+    lab, truth = cn_label(Gen(3))
+    sheet = Image.new("RGB", (6000, 6000), "white")
+    sheet.paste(lab, (2500, 3000))
+    p = tmp_path / "sheet.png"
+    sheet.save(p)
+    r = runner.invoke(app, ["mask", str(p), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    rec = json.loads((tmp_path / "o" / "audit.jsonl").read_text().splitlines()[-1])
+    types = {f["type"] for f in rec["findings"]}
+    assert {"name", "phone", "address"} <= types
+    out = Image.open(tmp_path / "o" / "sheet.png")
+    out.crop((2450, 2950, 2550 + lab.width, 3050 + lab.height)).save(tmp_path / "crop.png")
+    v = runner.invoke(app, ["verify", str(tmp_path / "crop.png")])
+    assert v.exit_code == 0, v.stderr
+
+
+def test_report_mode_reads_with_the_engines_full_reading():
+    """verify and detect must not depend on the masking path's shortcuts (read-once OCR)."""
+    from waybill.imaging import read_upright
+
+    class Eng:
+        calls = []
+
+        def read_upright(self, arr):
+            self.calls.append("once")
+            return 0, []
+
+        def read(self, arr):
+            self.calls.append("read")
+            return []
+
+    e = Eng()
+    arr = np.full((40, 40, 3), 255, np.uint8)
+    read_upright(e, arr)
+    assert e.calls == ["once"]
+    e.calls.clear()
+    read_upright(e, arr, full=True)
+    assert e.calls and set(e.calls) == {"read"}
