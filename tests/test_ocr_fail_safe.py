@@ -57,6 +57,9 @@ TRACK = "YT6592095821028"
     ("收件人：", (), 0.9, None),
     ("中通快递", (), 0.9, None),
     ("CHINA", (), 0.9, None),
+    ("376-43 A3", (), 0.9, None),                            # a sort code
+    ("|| |l| I|| ||", (), 0.3, None),                         # bar strokes read as text
+    ("YT6592O95821028", ((6, 15, "*"),), 0.9, None),          # the layout's "phone" in it is dropped
     ("重量: 1.2kg", (), 0.9, None),
     ("备注: 王小明家门口", (), 0.9, "unplaced"),                 # a parcel label, but a name after it
     ("殳娜琪", (), 0.9, "unplaced"),                            # nothing found: not known to be print

@@ -438,8 +438,18 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
     regions: list[Region] = []
     # an engine whose reading is uncertain (Tesseract): every line not placed with certainty as
     # non-personal is filled whole (``fail_safe_lines``)
-    whole = fail_safe_lines(lines, changes, codes, engine.policy) \
-        if report is False and getattr(ocr, "fail_safe", ocr.name == "tesseract") else {}
+    whole: dict[int, str] = {}
+    if report is False and getattr(ocr, "fail_safe", ocr.name == "tesseract"):
+        on_code = [any(_inside_quad(np.mean(np.array(rd.to_input(l.box)), axis=0), q) for _b, q in codes)
+                   for l in lines]
+        for i, why in fail_safe_lines(lines, changes, codes, engine.policy, on_code).items():
+            if why:
+                whole[i] = why
+            elif i in changes:
+                # the barcode's own number read with a wrong character: what the layout took for a
+                # phone in it is the tracking number
+                del changes[i]
+                lrecs[:] = [r for r in lrecs if r["where"].get("field") != i]
     for i, l in enumerate(lines):
         if i in whole:
             regions.append(Region(rd.to_input(l.box), "uncertain", "fail_safe_line"))
@@ -512,6 +522,9 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
 _TRACKING_PREFIX = re.compile(r"^\s*(?:(?:快递|运|母|子)?单号|运单|tracking(?:\s*(?:no|number|#))?|waybill(?:\s*no)?|"
                               r"awb(?:\s*no)?|no)\.?\s*[:：#]?\s*", re.I)
 # a courier's name printed as its logo ("顺丰速运", "中通快递")
+# a routing/sort code ("376-43 A3") and a line of bar strokes (a barcode read as text)
+_SORT_CODE = re.compile(r"^\d{3}-\d{2,3}(?:\s+[A-Z]\d)?$")
+_BARS = re.compile(r"[\s|Il1!i\[\](){}/\\:;.,'\"`_\-]+")
 _WEIGHT = re.compile(r"^\s*\d{1,3}(?:[.,]\d{1,3})?\s*(?:kg|g|lbs?|oz)\s*$", re.I)
 _CARRIER_LOGO = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:快递|速运|速递|物流|快运)$")
 
@@ -528,7 +541,8 @@ def _near(a: str, b: str) -> bool:
     return a[i + 1:] == b[i + 1:] or a[i + 1:] == b[i:] or a[i:] == b[i + 1:]
 
 
-def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy) -> dict[int, str]:
+def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
+                    on_code: list | tuple = ()) -> dict[int, str | None]:
     """{line index: why} for every line that the layout cannot place with certainty as
     non-personal (for an engine whose reading is uncertain). Certainly non-personal is narrow:
 
@@ -540,6 +554,8 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy) ->
     - in ``share``, the kept region part of an address (province/city/district, city/state/ZIP3,
       postcode start and town) only when the line is that region and the masked rest after it.
 
+    A line over a decoded code, or one of bar strokes only ("|| |l|"), is the code, not text.
+    A barcode's number gets ``None`` (kept as it is, even where the layout masked part of it).
     Everything else is filled whole: ``low_confidence`` (read with less than LOW_CONFIDENCE),
     ``personal`` (the layout found personal data on it but the rest of the line is not a region)
     and ``unplaced`` (nothing known about it)."""
@@ -554,20 +570,23 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy) ->
         runs = changes.get(i, ())
         if not text:
             continue
+        if (i < len(on_code) and on_code[i]) or _BARS.fullmatch(text):
+            continue  # the code itself: filled or kept by the code's own rule
         rest = text
         m = _TRACKING_PREFIX.match(rest) or zpl.OTHER_LABEL.match(rest)
         if m:
             rest = rest[m.end():]
         compact = re.sub(r"[\s\-]", "", rest).upper()
         if compact and re.fullmatch(r"[A-Z0-9]+", compact) and any(_near(compact, p) for p in linear):
-            continue  # the tracking number of a barcode on the label
+            out[i] = None  # the tracking number of a barcode on the label
+            continue
         if l.score < LOW_CONFIDENCE:
             out[i] = "low_confidence"
             continue
         masked = [c for c, ch in enumerate(l.text) if not ch.isspace() and any(a <= c < z for a, z, _r in runs)]
         kept = [c for c, ch in enumerate(l.text) if not ch.isspace() and not any(a <= c < z for a, z, _r in runs)]
         if not runs and (zpl._non_personal(text) or zpl.COUNTRY_RE.match(text) or zpl.LABEL_ONLY.match(text)
-                         or _WEIGHT.match(text) or _CARRIER_LOGO.match(text)
+                         or _WEIGHT.match(text) or _CARRIER_LOGO.match(text) or _SORT_CODE.match(text)
                          or (zpl._CARRIER_LINE.search(text) and len(re.findall(r"\d", text)) <= 3
                              and not zpl._nameish(text))
                          or ((a := zpl._anchor(text)) is not None and not a.group("rest"))
@@ -653,14 +672,17 @@ def _ink_gap(image: np.ndarray, p: np.ndarray, q: np.ndarray, un: np.ndarray):
     dist = float(np.linalg.norm(cq - cp))
     if dist < 3:
         return None
-    g = image if image.ndim == 2 else image.mean(axis=2)
-    h, w = g.shape
+    h, w = image.shape[:2]
     ts = np.linspace(0.0, 1.0, max(4, int(dist)))
     ss = np.linspace(-0.45 * hgt, 0.45 * hgt, max(4, int(0.9 * hgt)))
     pts = cp[None, None, :] + ts[:, None, None] * (cq - cp)[None, None, :] + ss[None, :, None] * vn[None, None, :]
     xs = np.clip(np.round(pts[..., 0]).astype(int), 0, w - 1)
     ys = np.clip(np.round(pts[..., 1]).astype(int), 0, h - 1)
-    vals = g[ys, xs].astype(float)
+    # grey of the sampled points only (averaging the whole image's channels on every call cost
+    # about a quarter of a label's time)
+    vals = image[ys, xs].astype(float)
+    if vals.ndim == 3:
+        vals = vals.mean(axis=2)
     lo, hi = float(np.percentile(vals, 5)), float(np.percentile(vals, 95))
     if hi - lo < 30:
         return None
