@@ -388,3 +388,34 @@ def test_header_decision(row, header):
     from waybill.formats.table import _looks_like_header
 
     assert _looks_like_header(row) is header
+
+
+@pytest.mark.parametrize("name,masked", [
+    ("张三的快递.jpg", "张*的快递.jpg"),
+    ("张伟明的订单.csv", "张**的订单.csv"),
+    ("orders_张伟明.xlsx", "orders_张**.xlsx"),
+    ("李娜 收件.png", "李* 收件.png"),
+    ("欧阳娜娜收件.png", "欧阳**收件.png"),
+    ("John Smith label.png", "J*** S**** label.png"),
+    ("Jane_Doe_2024.csv", "J***_D**_2024.csv"),
+])
+def test_names_beside_other_words_in_file_names(name, masked):
+    """A name next to 的/快递/订单 or to other words of a file name stood in the output name and the
+    audit log as it was (CLI.md: a personal file name is masked everywhere)."""
+    from waybill.formats.structure import mask_name
+    from waybill.masking import load_policy
+    from waybill.pipeline import build_engine
+
+    e = build_engine(load_policy("share"), None, None, b"k" * 32)
+    assert mask_name(e, name) == masked
+    for plain in ("2024订单.csv", "快递单.jpg", "UPS Ground labels.zpl", "Shipments March.csv", "label_cn.png"):
+        assert mask_name(e, plain) == plain
+
+
+def test_name_beside_words_never_reaches_the_audit_log(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "张伟明的快递.csv").write_text("收件人,备注\n王小明,无\n", encoding="utf-8")
+    r = runner.invoke(app, ["mask", str(tmp_path / "in"), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    assert (tmp_path / "o" / "in" / "张**的快递.csv").exists()
+    assert "伟明" not in (tmp_path / "o" / "audit.jsonl").read_text("utf-8")

@@ -445,6 +445,53 @@ def _mask_words(engine, text: str) -> str:
     return "".join(out)
 
 
+# words people put beside a name in a file name ("张三的快递.jpg", "orders_张伟明.xlsx"): they split a
+# run of Chinese characters so that the name in it stands alone
+_FILE_WORDS = re.compile(r"的|之|快递|订单|收件|寄件|收货|发货|包裹|面单|运单|快件|标签|照片|图片|截图|扫描|"
+                         r"地址|电话|信息|资料|名单|记录|导出|备份|副本")
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff·]+")
+# two or three capitalised words in a row ("John Smith label.png", "Jane_Doe_2024.csv")
+_LATIN_NAME = re.compile(r"(?<![A-Za-z])([A-Z][a-z]{1,20}|[A-Z]{2,20})((?:[ _][A-Z](?:[a-z]{1,20}|[A-Z]{1,20}|'[A-Z][a-z]+)){1,2})"
+                         r"(?![A-Za-z])")
+_NOT_LATIN_NAME = frozenset(
+    "label labels order orders parcel parcels shipment shipments export exports scan scans photo photos "
+    "image images copy final draft new old test sample samples batch report invoice return returns ship to "
+    "from the and of for with masked unmasked page pages file files data list sheet tracking delivery "
+    "address phone name names customer customers print dispose share jan feb mar apr may jun jul aug sep "
+    "oct nov dec monday tuesday wednesday thursday friday saturday sunday img dsc pdf csv zpl xlsx json "
+    "ups dhl fedex usps gls dpd sf ems jd".split())
+
+
+def _names_in_words(engine, text: str) -> str:
+    """Names that stand beside other words in a file name, masked like names: a Chinese name
+    between separators and the words of ``_FILE_WORDS``, two or three capitalised Latin words."""
+    from ..detectors import name_cn
+
+    out = list(text)
+
+    def put(a: int, z: int, kind: str) -> None:
+        seg = text[a:z].replace("_", " ")  # "Jane_Doe": the separator stays as it is
+        m = engine.mask_value(seg, {}, kind, [], report=False)
+        if m != seg and len(m) == len(seg):
+            out[a:z] = [o if o == "_" else c for o, c in zip(text[a:z], m)]
+
+    for run in _CJK_RUN.finditer(text):
+        pos = run.start()
+        for piece in _FILE_WORDS.split(run.group()) + [""]:
+            if piece and 2 <= len(piece) <= 4 and name_cn.is_name_segment(piece) and _bare_name(piece):
+                put(pos, pos + len(piece), "name")
+            pos += len(piece)
+            fw = _FILE_WORDS.match(text, pos)
+            if fw:
+                pos = fw.end()
+    for m in _LATIN_NAME.finditer(text):
+        words = re.split(r"[ _]", m.group())
+        if any(w.lower() in _NOT_LATIN_NAME for w in words):
+            continue
+        put(m.start(), m.end(), "name")
+    return "".join(out)
+
+
 def mask_name(engine, name: str, is_file: bool = True) -> str:
     """A file or folder name with its personal data masked; a file keeps its extension."""
     if not name or name in (".", ".."):
@@ -452,7 +499,7 @@ def mask_name(engine, name: str, is_file: bool = True) -> str:
     if is_file:
         stem, dot, ext = name.rpartition(".")
         if dot and stem and len(ext) <= 5 and ext.isalnum():
-            m = _mask_words(engine, stem)
+            m = _names_in_words(engine, _mask_words(engine, stem))
             if m != stem:
                 return m + dot + ext
-    return _mask_words(engine, name)
+    return _names_in_words(engine, _mask_words(engine, name))
