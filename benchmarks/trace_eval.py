@@ -203,6 +203,36 @@ def cli_speed(rows: int, repeat: int = 4) -> tuple[float, float, float, float]:
     return wall[False], wall[True], cpus[False], cpus[True]
 
 
+def image_speed(n: int, ocr: str, repeat: int = 3, seed: int = 14) -> dict:
+    """CPU seconds of masking ``n`` generated labels (as ``--labels``: clean PNG rasters and
+    phone-photo JPEGs) plus a ``n``-page PDF of the clean ones, through ``waybill.mask_stream``
+    without and with a named share, alternating; the median of ``repeat`` runs each. CPU time
+    (process-wide, OCR threads included) is the figure on a shared machine."""
+    import waybill
+
+    labels = _labels(n, seed)
+    from PIL import Image
+
+    pages = [Image.open(io.BytesIO(d)).convert("RGB") for d, _, k in labels if k.endswith("clean")]
+    pdf = io.BytesIO()
+    pages[0].save(pdf, "PDF", save_all=True, append_images=pages[1:], resolution=203)
+    jobs = [(d, "image") for d, _, _ in labels] + [(pdf.getvalue(), "pdf")]
+    plain = waybill.Settings(ocr=ocr)
+    shared = waybill.Settings(ocr=ocr, share_with="speed test", share_run="bench")
+    res: dict = {"plain": {"image": [], "pdf": []}, "share": {"image": [], "pdf": []}}
+    for s in (plain, shared):  # warm-up: engines and models loaded once
+        waybill.mask_stream(io.BytesIO(jobs[0][0]), io.BytesIO(), "image", s)
+    for _ in range(repeat):
+        for name, s in (("plain", plain), ("share", shared)):
+            for kind in ("image", "pdf"):
+                c0 = time.process_time()
+                for data, fmt in jobs:
+                    if fmt == kind:
+                        waybill.mask_stream(io.BytesIO(data), io.BytesIO(), fmt, s)
+                res[name][kind].append(time.process_time() - c0)
+    return {k: {f: statistics.median(v) for f, v in d.items()} for k, d in res.items()} | {"labels": n}
+
+
 # ----------------------------------------------------------------------------- images
 
 
@@ -499,6 +529,9 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-images", action="store_true")
     ap.add_argument("--quick", action="store_true", help="small numbers, for a smoke run")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    ap.add_argument("--speed", type=int, default=0, metavar="N",
+                    help="only time masking N labels and a PDF of the clean ones without and with a share "
+                         "(CPU seconds, median of 3)")
     a = ap.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)
     if a.quick:
@@ -507,6 +540,17 @@ def main(argv=None) -> int:
     os.environ.setdefault("WAYBILL_AUDIT_KEY", "e" * 64)
     os.environ.setdefault("WAYBILL_HOME", tempfile.mkdtemp(prefix="waybill-trace-eval-"))
     figures = {}
+    if a.speed:
+        sp = image_speed(a.speed, a.ocr)
+        figures["speed"] = sp
+        for kind in ("image", "pdf"):
+            p0, p1 = sp["plain"][kind], sp["share"][kind]
+            what = f"{a.speed} label images" if kind == "image" else f"a PDF of {(a.speed + 1) // 2} clean labels"
+            print(f"masking {what} ({a.ocr}; CPU seconds, median of 3): {p0:.2f} s without a share, "
+                  f"{p1:.2f} s with one ({p1 / p0 - 1:+.1%})")
+        if a.json:
+            a.json.write_text(json.dumps(figures, default=str, indent=1))
+        return 0
     if not a.skip_text:
         t = text_part(a)
         figures["text"] = t

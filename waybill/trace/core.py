@@ -21,7 +21,7 @@ from ..errors import UsageError
 from ..keys import _decode, _from_env, derive, home
 
 #: version tag of the fingerprint schemes (recorded in the audit log)
-SCHEME = {"text": "mask-length/1", "image": "fill-pattern/1", "canary": "canary/1"}
+SCHEME = {"text": "mask-length/1", "image": "fill-pattern/2", "canary": "canary/1"}
 MAX_CANARIES = 100
 
 

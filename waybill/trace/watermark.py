@@ -322,12 +322,16 @@ def fill_mask_from(before, after) -> np.ndarray:
     (JPEG) ``after`` too."""
     import cv2
 
-    a = np.asarray(before.convert("RGB"), np.int16)
-    b = np.asarray(after.convert("RGB"), np.int16)
+    a = np.asarray(before if before.mode == "RGB" else before.convert("RGB"))
+    b = np.asarray(after if after.mode == "RGB" else after.convert("RGB"))
     if a.shape != b.shape:
         return np.zeros(b.shape[:2], bool)
-    dark = b.max(axis=2) <= 40
-    changed = (np.abs(a - b).max(axis=2) > 60) & dark
+    # per-channel maxima as element-wise maxima of the planes (a reduction over the last axis
+    # costs several times more on a label-sized image)
+    bmax = np.maximum(np.maximum(b[..., 0], b[..., 1]), b[..., 2])
+    dark = bmax <= 40
+    d = cv2.absdiff(a, b)
+    changed = (np.maximum(np.maximum(d[..., 0], d[..., 1]), d[..., 2]) > 60) & dark
     if not changed.any():
         return changed
     k = cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9))
@@ -407,10 +411,11 @@ def _row_weights() -> np.ndarray:
     return _VW
 
 
-def _grid(can: np.ndarray, paper: float = 255.0) -> tuple[int, float, float] | None:
+def _grid(can: np.ndarray, paper: float = 255.0) -> tuple[int, float, float, float] | None:
     """The cell grid along a canonical box, from the signal itself: every cell's bump makes the
     local energy dip to zero at cell borders, so the energy profile is periodic with the cell
-    width. Returns (C, first cell start, cell width) or None."""
+    width. Returns (C, first cell start, cell width, how periodic the profile is: 0..1, where a
+    pure sinusoid gives 1 and noise about 2 / n) or None."""
     col = can.mean(axis=0)
     lo = float(np.percentile(col, 10))
     fill_cols = col < lo + 0.35 * (paper - lo)  # columns over a kept character between two fills: out
@@ -422,12 +427,14 @@ def _grid(can: np.ndarray, paper: float = 255.0) -> tuple[int, float, float] | N
     x = np.arange(wc) + 0.5
     e = np.where(fill_cols, e - e[fill_cols].mean(), 0.0)
     best = None
-    for P in np.arange(0.85 * CELL, 1.15 * CELL, 0.05 * CELL / 4):
+    for P in np.arange(0.93 * CELL, 1.07 * CELL, 0.05 * CELL / 8):  # the box's own H/W fixes the scale
         z = np.exp(-2j * np.pi * x / P)
         f = complex((e * z).sum())
         if best is None or abs(f) > best[0]:
             best = (abs(f), P, f)
-    _, P, f = best
+    mag, P, f = best
+    n = int(fill_cols.sum())
+    periodic = min(1.0, 2 * mag * mag / max(1e-9, n * float((e * e).sum())))
     theta = math.atan2(f.imag, f.real)
     off = (P * (math.pi - theta) / (2 * math.pi)) % P  # energy minimum: a cell border
     tol = 0.3 * P
@@ -435,7 +442,7 @@ def _grid(can: np.ndarray, paper: float = 255.0) -> tuple[int, float, float] | N
     cells = [a for a in starts if a >= -tol and a + P <= wc + tol]
     if not cells:
         return None
-    return len(cells), cells[0], P
+    return len(cells), cells[0], P, periodic
 
 
 def _read_box(gray: np.ndarray, b: Box, paper: float = 255.0):
@@ -443,19 +450,39 @@ def _read_box(gray: np.ndarray, b: Box, paper: float = 255.0):
     g = _grid(can, paper)
     if g is None:
         return None
-    C, first, P = g
+    _, first, P, periodic = g
+    wc = can.shape[1]
+    # The column count is not counted from the grid (a cell more or less at a ragged end would
+    # shift every column and key the whole box to the wrong chips): the embedder centres
+    # C = floor(W / s) cells on the box, so the cell borders sit at whole cells from the box
+    # centre when C is even and at half cells when it is odd. The grid's phase against the centre
+    # gives C's parity, the box length W / s gives C to within one (the one integer of that
+    # parity in (W/s - 1.5, W/s + 0.5]), and the cells are counted from the centre: a box
+    # measured a few pixels long or short reads the same columns.
+    d = ((first - wc / 2) / P) % 1.0
+    odd = 0.25 < d < 0.75
+    C = int(math.floor(wc / P + 0.5))
+    if (C % 2 == 1) != odd:
+        C -= 1
     C = min(C, MAX_C)
+    if C < 1:
+        return None
+    left = wc / 2 - C * P / 2  # the first cell's start, on the grid's phase
+    start0 = left + (((first - left) / P + 0.5) % 1.0 - 0.5) * P
     rows = _row_weights() @ can  # (R, wc)
-    x = np.arange(can.shape[1]) + 0.5
+    x = np.arange(wc) + 0.5
     obs = np.zeros((R, C), np.float32)
     for c in range(C):
-        t = (x - (first + c * P)) / P
+        t = (x - (start0 + c * P)) / P
         wu = np.where((t > 0) & (t < 1), np.sin(np.pi * np.clip(t, 0, 1)), 0)
         sw = wu.sum()
         if sw <= 0:
             continue
         obs[:, c] = rows @ wu / sw
-    return C, _norm(obs)
+    # a box whose energy profile shows no cell grid (an unmarked dark box, a box found with the
+    # wrong outline) reads noise: it is weighted down (the weight comes from the copy alone, not
+    # from any share's key, so the innocent-share bound holds as it is)
+    return C, _norm(obs) * float(min(1.0, 0.25 + 1.5 * periodic))
 
 
 def _norm(obs: np.ndarray) -> np.ndarray:
