@@ -51,7 +51,9 @@ TRACK = "YT6592095821028"
     (TRACK, (), 0.9, None),                                  # the barcode's number
     ("运单号：" + TRACK, (), 0.9, None),                       # after its own label
     ("YT6592O95821028", (), 0.3, None),                      # one misread character, low confidence
-    ("YT6592095821099", (), 0.9, "unplaced"),                 # two digits off: not the barcode's number
+    ("T659209582108", (), 0.9, None),                        # first letter and a digit dropped
+    ("YT6592095829999", (), 0.9, "unplaced"),                 # three digits off: not the barcode's number
+    ("13812345678", (), 0.9, "unplaced"),                     # a phone is no tracking number
     ("客服热线 95338", (), 0.9, None),
     ("2026-03-01 12:30", (), 0.9, None),
     ("收件人：", (), 0.9, None),
@@ -152,3 +154,26 @@ def test_tesseract_fails_safe_on_generated_label(tmp_path):
             assert gone not in digits
         elif kind == "name":
             assert value not in text and (len(gone) < 2 or gone not in text)
+
+
+def test_unread_ink_near_a_personal_line():
+    """Ink no OCR line lies over: filled beside a personal line, or everywhere when the reading
+    covered less than half of the text-like ink; rules and frames are not text."""
+    arr = np.full((400, 600, 3), 255, np.uint8)
+    read = [((20, 20), (220, 20), (220, 44), (20, 44)), ((20, 300), (220, 300), (220, 324), (20, 324))]
+    for (x0, y0), *_ in read:
+        for k in range(8):
+            arr[y0 + 4:y0 + 20, x0 + 4 + k * 24:x0 + 20 + k * 24] = 0  # read words
+    arr[56:72, 24:84] = 0     # unread, one line below the personal line
+    arr[200:216, 400:460] = 0  # unread, far from it
+    arr[380:382, 10:590] = 0   # a rule
+    got = imaging.unread_ink(arr, read, [], [read[0]])
+    cs = [np.mean(np.array(q), axis=0) for q in got]
+    assert len(cs) == 1 and abs(cs[0][1] - 64) < 6 and abs(cs[0][0] - 54) < 6
+    # a reading that covered little of the ink: every unread word is filled
+    for y in (120, 150, 180, 240, 270):
+        for k in range(6):
+            arr[y:y + 16, 250 + k * 40:280 + k * 40] = 0
+    got = imaging.unread_ink(arr, read, [], [])
+    assert len(got) >= 6
+    assert all(np.ptp(np.array(q)[:, 1]) < 60 for q in got)  # no rule or frame among them

@@ -439,7 +439,8 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
     # an engine whose reading is uncertain (Tesseract): every line not placed with certainty as
     # non-personal is filled whole (``fail_safe_lines``)
     whole: dict[int, str] = {}
-    if report is False and getattr(ocr, "fail_safe", ocr.name == "tesseract"):
+    fail_safe = report is False and bool(getattr(ocr, "fail_safe", ocr.name == "tesseract"))
+    if fail_safe:
         on_code = [any(_inside_quad(np.mean(np.array(rd.to_input(l.box)), axis=0), q) for _b, q in codes)
                    for l in lines]
         for i, why in fail_safe_lines(lines, changes, codes, engine.policy, on_code).items():
@@ -497,6 +498,18 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
             for c, ch in enumerate(l.text):
                 if not ch.isspace() and not any(a <= c < z for a, z, _r in runs):
                     regions.append(Region(rd.to_input(l.char_boxes[c]), "keep", "keep", line=i))
+    if fail_safe:
+        # ink the engine returned no line for at all: inside a personal block's area, or anywhere
+        # when the reading covers less than half of the label's text-like ink
+        iq = [rd.to_input(l.box) for l in lines]
+        personal = [iq[i] for i in range(len(lines)) if whole.get(i) in ("personal", "low_confidence") or i in changes]
+        for q in unread_ink(arr, iq, [q for _b, q in codes], personal):
+            regions.append(Region(q, "uncertain", "fail_safe_ink"))
+            xs, ys = [p[0] for p in q], [p[1] for p in q]
+            lrecs.append({"type": "uncertain_text", "role": None,
+                          "where": {"page": page, "box": [int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))]},
+                          "detector": "ocr.unread_ink", "confidence": 0.0, "method": "redact",
+                          "hmac": engine.keys.value_mac(f"{page}:{int(min(xs))},{int(min(ys))}")})
     for j, (b, q) in enumerate(codes):
         if (base + j) in changes:
             regions.append(Region(q, "code", "fill"))
@@ -530,15 +543,22 @@ _CARRIER_LOGO = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:快递|速运|速递|物流
 
 
 def _near(a: str, b: str) -> bool:
-    """Equal, or one edit apart when long enough that one misread digit cannot make another number."""
+    """Equal, or a few edits apart when long enough that misread characters cannot make another
+    number: one edit in 10-11 characters, two in 12 or more (Tesseract drops a barcode number's
+    first letter and a digit: 'F13811962068' for 'SF138119620768')."""
     if a == b:
         return True
-    if min(len(a), len(b)) < 10 or abs(len(a) - len(b)) > 1:
+    n = min(len(a), len(b))
+    k = 0 if n < 10 else 1 if n < 12 else 2
+    if abs(len(a) - len(b)) > k:
         return False
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    return a[i + 1:] == b[i + 1:] or a[i + 1:] == b[i:] or a[i:] == b[i + 1:]
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        prev = cur
+    return prev[-1] <= k
 
 
 def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
@@ -611,6 +631,68 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
                                                 for c in range(min(masked), len(l.text)) if not l.text[c].isspace()))):
             continue
         out[i] = "personal" if runs else "unplaced"
+    return out
+
+
+def unread_ink(arr: np.ndarray, line_quads: list, code_quads: list, personal_quads: list,
+               min_cover: float = 0.5) -> list[Quad]:
+    """Text-like ink (word-sized blobs, any angle) over which no OCR line lies: the blobs near a
+    personal line (within two line heights), or all of them when the lines cover less than
+    ``min_cover`` of the text-like ink (a reading that missed most of the label). Codes, rules and
+    frames are not text-like (their short side is far from a line's height)."""
+    import cv2
+    if not line_quads:
+        return []
+    hs = sorted(min(np.linalg.norm(np.subtract(q[3], q[0])), np.linalg.norm(np.subtract(q[2], q[1])))
+                for q in line_quads)
+    h = max(6.0, float(hs[len(hs) // 2]))
+    g = arr if arr.ndim == 2 else arr[..., :3].mean(axis=2)
+    g = np.ascontiguousarray(g.astype(np.uint8))
+    blk = int(h * 2) | 1
+    ink = cv2.adaptiveThreshold(g, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, max(3, blk), 25)
+    for q in code_quads:
+        cv2.fillPoly(ink, [np.array(grow_quad(q, 0.1, 0.1), dtype=np.int32)], 0)
+    # frames, rules and long bars are no characters: taken out before characters are joined
+    n0, lab0, st0, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    big = np.nonzero(np.maximum(st0[:, 2], st0[:, 3]) > 3 * h)[0]
+    big = big[big > 0]
+    if len(big):
+        ink[np.isin(lab0, big)] = 0
+    read = np.zeros_like(ink)
+    for q in line_quads:
+        cv2.fillPoly(read, [np.array(grow_quad(q, 0.3, 0.3), dtype=np.int32)], 255)
+    k = max(1, int(h * 0.4))
+    words = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(words, connectivity=8)
+    blobs = []
+    tot = cov = 0
+    for c in range(1, n):
+        x, y, w, hh, area = stats[c]
+        if area < h * h * 0.15 or max(w, hh) > 60 * h:
+            continue
+        ys, xs = np.nonzero(lab[y:y + hh, x:x + w] == c)
+        pts = np.stack([xs + x, ys + y], axis=1).astype(np.float32)
+        (cx, cy), (rw, rh), ang = cv2.minAreaRect(pts)
+        short, long_ = min(rw, rh), max(rw, rh)
+        if not (0.4 * h <= short <= 3.5 * h) or long_ < 0.5 * h:
+            continue  # a rule, a frame, a code, a speck
+        if (ink[y:y + hh, x:x + w][lab[y:y + hh, x:x + w] == c] > 0).mean() < 0.08:
+            continue
+        got = (read[ys + y, xs + x] > 0).mean()
+        tot += area
+        if got >= 0.3:
+            cov += area
+            continue
+        blobs.append(((float(cx), float(cy)), cv2.boxPoints(((cx, cy), (rw, rh), ang))))
+    if not blobs:
+        return []
+    poor = tot > 0 and cov / tot < min_cover
+    pq = [np.array(q, dtype=np.float32).reshape(-1, 1, 2) for q in personal_quads]
+    out = []
+    for (cx, cy), box in blobs:
+        if poor or any(cv2.pointPolygonTest(q, (cx, cy), True) >= -2 * h for q in pq):
+            b = [tuple(map(float, p)) for p in box]
+            out.append((b[0], b[1], b[2], b[3]))
     return out
 
 
