@@ -22,7 +22,10 @@ the paper level, an opening that removes text strokes, connected components, the
 boxes), each rectified to a canonical grid (which undoes rotation, scale and mild perspective).
 The cell grid along a box is recovered from the signal itself: every bump's energy falls to zero
 at the cell borders, so the energy profile is periodic with the cell width; its phase gives the
-borders and the column count. Cells are averaged with the bump as weight and normalised per box;
+borders; the columns are counted from the box's centre (C's parity from that phase, C from the
+box's length), so a box read a few pixels long or short keys the same chips. Cells are averaged
+with the bump as weight and normalised per box, and each box is weighted by how periodic its
+energy profile is (a box with no visible grid reads noise; the weight depends on the copy only);
 per chip key the readings are summed (Y_k). A candidate's score is S = sum_k chip_k * Y_k, the
 better of the copy read as it is and turned by 180 degrees; for a share that did not make the
 copy the chips are independent random signs, so P(S >= s) <= 2 exp(-s^2 / (2 sum_k Y_k^2))
