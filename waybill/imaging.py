@@ -458,6 +458,16 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
                           "detector": "ocr.uncertain_line." + whole[i], "confidence": round(l.score, 3),
                           "method": "redact", "hmac": engine.keys.value_mac(l.text)})
             continue
+        if fail_safe and changes.get(i):
+            # a kept region with its masked rest: the rest is filled from the last kept
+            # character's right edge to the line's end (an estimated first box of the rest left
+            # half of its character readable: '浙江省金华市东阳市解')
+            kept = [c for c, ch in enumerate(l.text)
+                    if not ch.isspace() and not any(a <= c < z for a, z, _r in changes[i])]
+            if kept and max(kept) + 1 < len(l.text):
+                lc = l.char_boxes[max(kept)]
+                regions.append(Region(rd.to_input((lc[1], l.box[1], l.box[2], lc[2])), "text", "fill", "",
+                                      (0.0, None), i))
         for a, z, _rep in changes.get(i, ()):
             # one quad per masked run of characters: first character's left edge to last's right
             seg = l.text[a:z]
