@@ -13,6 +13,7 @@ The ``*_before`` files in tests/data are outputs of the masker before the fixes 
     waybill mask ch_post.zpl -o OUT [--preset dispose]            -> unseen_ch_*_before.zpl
         (the sender's street left; dispose kept the region and the tracking text)
 """
+import os
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,8 @@ def test_current_masker_passes_verify_on_unseen_layouts(tmp_path, tpl):
     assert verify("--preset", "dispose", src).exit_code == 7
 
 
-REAL_ZPL = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "zpl"
+REAL_ZPL = Path(os.environ["WAYBILL_REALDATA"]) / "zpl" if os.environ.get("WAYBILL_REALDATA") else \
+    Path(__file__).resolve().parents[2] / "shared" / "realdata" / "zpl"
 
 
 @pytest.mark.skipif(not REAL_ZPL.is_dir(), reason="../shared/realdata/zpl not present")
