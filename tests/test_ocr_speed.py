@@ -84,8 +84,9 @@ def test_turned_boxes_match_the_turned_image(k):
 
 @pytest.mark.ocr
 @pytest.mark.parametrize("k", [0, 1, 2, 3])
-def test_read_once_at_any_quarter_turn(k):
+def test_read_once_at_any_quarter_turn(k, monkeypatch):
     pytest.importorskip("rapidocr")
+    monkeypatch.setenv("WAYBILL_OCR_READ_ONCE", "1")  # opt-in path
     from waybill.labels import us_label
     from waybill.samples import Gen
     im, truth = us_label(Gen(5))
@@ -119,8 +120,11 @@ def test_read_once_at_any_quarter_turn(k):
                 assert -5 <= x <= ww + 5 and -5 <= y <= hh + 5
 
 
-def test_read_once_can_be_switched_off(monkeypatch):
+def test_read_once_is_off_unless_asked_for(monkeypatch):
     eng = object.__new__(ocrmod.RapidEngine)
+    monkeypatch.delenv("WAYBILL_OCR_READ_ONCE", raising=False)
+    assert eng.read_upright is None  # imaging.read_upright then reads every turn with engine.read
+    monkeypatch.setenv("WAYBILL_OCR_READ_ONCE", "1")
     assert eng.read_upright is not None
     monkeypatch.setenv("WAYBILL_OCR_READ_ONCE", "0")
-    assert eng.read_upright is None  # imaging.read_upright then reads every turn with engine.read
+    assert eng.read_upright is None
