@@ -81,14 +81,31 @@ class AuditLog:
         except OSError:
             raise OutputError(f"cannot create the audit log folder {self.path.parent}") from None
 
+    _cache: tuple | None = None  # (size, last hash, lines) after this object's own last append
+
     def _tail(self, fh) -> tuple[str, int]:
-        """Hash of the last line and number of lines (from the head file when it matches)."""
+        """Hash of the last line and number of lines. Constant time in the log's length: from this
+        object's own last append when the file has not grown since, else from the head file when
+        its MAC checks and its hash is the file's last line, else by reading the whole log (a
+        batch of thousands of files used to re-read the whole log on every append)."""
+        size = fh.seek(0, os.SEEK_END)
+        if self._cache is not None and self._cache[0] == size:
+            return self._cache[1], self._cache[2]
+        last = _last_line(fh, size)
+        if last is None:
+            return GENESIS, 0
+        digest = hashlib.sha256(last).hexdigest()
+        try:
+            body = json.loads(self.head.read_bytes())
+            mac = body.pop("mac", None)
+            if (isinstance(body.get("lines"), int) and body.get("last") == digest and mac is not None
+                    and hmac.compare_digest(str(mac), self.keys.line_mac(_canon(body)))):
+                return digest, body["lines"]
+        except (OSError, ValueError, TypeError, AttributeError):
+            pass
         fh.seek(0)
-        last, n = None, 0
-        for line in fh:
-            if line.strip():
-                last, n = line.rstrip(b"\n"), n + 1
-        return (hashlib.sha256(last).hexdigest() if last is not None else GENESIS), n
+        n = sum(1 for line in fh if line.strip())
+        return digest, n
 
     def append(self, record: dict) -> dict:
         record = dict(record)
@@ -124,8 +141,9 @@ class AuditLog:
                         pass
                     raise OutputError(f"cannot write the audit log {self.path} (disk full or read-only); "
                                       "nothing was recorded for this file") from None
+                self._cache = (size + len(data), hashlib.sha256(line).hexdigest(), n + 1)
                 try:
-                    self._write_head(n + 1, hashlib.sha256(line).hexdigest())
+                    self._write_head(n + 1, self._cache[1])
                 except OSError:
                     pass  # the head catches up on the next append (verify notes it as behind)
             finally:
@@ -138,10 +156,7 @@ class AuditLog:
         if not self.path.is_file():
             return None
         with self.path.open("rb") as fh:
-            last = None
-            for line in fh:
-                if line.strip():
-                    last = line.rstrip(b"\n")
+            last = _last_line(fh, fh.seek(0, os.SEEK_END))
         return hashlib.sha256(last).hexdigest() if last is not None else None
 
     def _write_head(self, n: int, last: str) -> None:
@@ -161,6 +176,30 @@ class AuditLog:
                         yield json.loads(line)
                     except json.JSONDecodeError:
                         continue
+
+
+def _last_line(fh, size: int, block: int = 1 << 16) -> bytes | None:
+    """The last line that is not blank (without its newline), read backwards from ``size``."""
+    buf = b""
+    pos = size
+    while pos > 0:
+        step = min(block, pos)
+        pos -= step
+        fh.seek(pos)
+        buf = fh.read(step) + buf
+        body = buf.rstrip(b"\n")
+        while body:
+            i = body.rfind(b"\n")
+            if i < 0 and pos > 0:
+                break  # the line starts before this block: read more
+            line = body[i + 1:]
+            if line.strip():
+                return line
+            body = body[:max(i, 0)].rstrip(b"\n")  # a blank line: look at the one before
+        else:
+            if pos == 0:
+                return None
+    return None
 
 
 def verify(path: Path, keys: AuditKeys | None = None) -> tuple[int, list[str]]:
