@@ -284,9 +284,9 @@ class RapidEngine:
     def read_upright(self):
         """The read-once path for ``imaging.read_upright``, only with WAYBILL_OCR_READ_ONCE=1;
         None by default (imaging then reads every candidate turn with ``read``). Off by default:
-        on a phone photo of a Chinese label turned by about 90 degrees it placed the fills of a
-        name and phone line beside the line, both readers read them on the output (the held-out
-        trace labels, seed 14, label 2); fix that before it goes back on."""
+        on a phone photo of a Chinese label turned by about 90 degrees its detection never found
+        the recipient's name-and-phone line, so both readers read them on the output (the trace
+        benchmark's labels, seed 14, label 2); make detection safe before it goes back on."""
         if os.environ.get("WAYBILL_OCR_READ_ONCE", "0") != "1":
             return None
         return self._read_upright_once
