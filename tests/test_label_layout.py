@@ -2,7 +2,6 @@
 values repeated in a stub or second copy, unanchored Latin names and addresses, GSTIN/PAN,
 hotlines and tracking digits left alone, dispose removing numbers and regions, verify reading
 with a second engine. Fast tests use the fake OCR engine; real-engine tests are marked ``ocr``."""
-import io
 import json
 import math
 

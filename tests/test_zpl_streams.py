@@ -148,7 +148,7 @@ def test_epl_gw_binary_with_newlines_and_print_bytes_is_not_split(tmp_path):
     bits[3] = True  # a black row: 0x00 bytes in EPL's inverted encoding
     raw = bytearray(np.packbits(~bits, axis=1).tobytes())
     raw[0:4] = b"\nP1\n"  # bytes that look like a print command
-    gw = f"GW10,300,8,16,".encode() + bytes(raw) + b"\n"
+    gw = "GW10,300,8,16,".encode() + bytes(raw) + b"\n"
     data = EPL_LABEL.replace("P1\n", "").encode() + gw + b"P1\n"
     labels = list(zpl._epl_labels(io.BytesIO(data), block=7))
     assert len(labels) == 1 and labels[0][1][0][0] == "GW"

@@ -396,7 +396,6 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
 
     ocr = get_engine(engine_name)
     arr = np.asarray(pil_img)
-    w, h = pil_img.width, pil_img.height
     rd = read_oriented(ocr, arr, full=report)
     lines = merge_line_fragments(rd.lines, rd.angle)
     codes = [(b, _bq(b)) for b in _barcodes(pil_img)]
