@@ -836,33 +836,40 @@ def analyse_all(pil_img, engine_name: str, engine, recs: list, report: bool, pag
     return regions, info
 
 
+def _char_pixels(image: np.ndarray, quad) -> np.ndarray:
+    """Grey values of the pixels inside one character's quad (only those pixels are averaged over
+    the colour channels, never the whole image)."""
+    import cv2
+    q = np.array(quad, dtype=np.float32)
+    h, w = image.shape[:2]
+    x0, y0 = np.floor(q.min(axis=0)).astype(int)
+    x1, y1 = np.ceil(q.max(axis=0)).astype(int)
+    x0, y0 = max(0, x0), max(0, y0)
+    x1, y1 = min(w, x1), min(h, y1)
+    if x1 <= x0 or y1 <= y0:
+        return np.zeros(0)
+    m = np.zeros((y1 - y0, x1 - x0), np.uint8)
+    cv2.fillPoly(m, [np.round(q - [x0, y0]).astype(np.int32)], 1)
+    px = image[y0:y1, x0:x1][m.astype(bool)].astype(float)
+    return px.mean(axis=1) if px.ndim == 2 else px
+
+
 def _shape_outside_fills(image: np.ndarray, lines: list, rec: dict) -> None:
     """A finding read partly over a fill (a few real characters and "characters" inside the black
     box beside them): its shape counts only the characters outside the fill, the ones really
     readable; an address detail that is only a misread region counts as none."""
-    import cv2
     w = rec.get("where", {})
     sh = rec.get("shape")
     fi, a, z = w.get("field"), w.get("start"), w.get("end")
     if not sh or fi is None or a is None or z is None or fi >= len(lines) or z <= a:
         return
     l = lines[fi]
-    g = image if image.ndim == 2 else image.mean(axis=2)
     dark_chars = 0
     dark_digits = 0
     for i in range(a, min(z, len(l.text))):
         if l.text[i].isspace():
             continue
-        q = np.array(l.char_boxes[i], dtype=np.float32)
-        x0, y0 = np.floor(q.min(axis=0)).astype(int)
-        x1, y1 = np.ceil(q.max(axis=0)).astype(int)
-        x0, y0 = max(0, x0), max(0, y0)
-        x1, y1 = min(g.shape[1], x1), min(g.shape[0], y1)
-        if x1 <= x0 or y1 <= y0:
-            continue
-        m = np.zeros((y1 - y0, x1 - x0), np.uint8)
-        cv2.fillPoly(m, [np.round(q - [x0, y0]).astype(np.int32)], 1)
-        px = g[y0:y1, x0:x1][m.astype(bool)]
+        px = _char_pixels(image, l.char_boxes[i])
         if px.size and (px < 60).mean() > 0.85:
             dark_chars += 1
             dark_digits += l.text[i].isdigit()
@@ -882,7 +889,6 @@ def _shape_outside_fills(image: np.ndarray, lines: list, rec: dict) -> None:
 
 def _reads_a_fill(image: np.ndarray, lines: list, rec: dict) -> bool:
     """Whether the characters a finding was read from are (almost) all solid black."""
-    import cv2
     w = rec.get("where", {})
     fi, a, z = w.get("field"), w.get("start"), w.get("end")
     if fi is None or a is None or z is None or fi >= len(lines) or z <= a:
@@ -891,19 +897,9 @@ def _reads_a_fill(image: np.ndarray, lines: list, rec: dict) -> bool:
     idx = [i for i in range(a, min(z, len(l.text))) if not l.text[i].isspace()]
     if not idx:
         return False
-    g = image if image.ndim == 2 else image.mean(axis=2)
     dark = total = 0
     for i in idx:
-        q = np.array(l.char_boxes[i], dtype=np.float32)
-        x0, y0 = np.floor(q.min(axis=0)).astype(int)
-        x1, y1 = np.ceil(q.max(axis=0)).astype(int)
-        x0, y0 = max(0, x0), max(0, y0)
-        x1, y1 = min(g.shape[1], x1), min(g.shape[0], y1)
-        if x1 <= x0 or y1 <= y0:
-            continue
-        m = np.zeros((y1 - y0, x1 - x0), np.uint8)
-        cv2.fillPoly(m, [np.round(q - [x0, y0]).astype(np.int32)], 1)
-        px = g[y0:y1, x0:x1][m.astype(bool)]
+        px = _char_pixels(image, l.char_boxes[i])
         dark += int((px < 60).sum())
         total += int(px.size)
     return total > 0 and dark / total > 0.85
