@@ -122,8 +122,11 @@ def read_upright(engine, arr: np.ndarray, full: bool = False) -> tuple[int, list
     never a faster path."""
     once = None if full else getattr(engine, "read_upright", None)
     if once is not None:
-        # the engine decides the turn from one detection and reads once (ocr.RapidEngine)
-        return once(arr)
+        # the engine decides the turn from one detection and reads once (ocr.RapidEngine); it
+        # answers None when its detection found nothing, and the full reading below looks again
+        got = once(arr)
+        if got is not None:
+            return got
     best_k, best = 0, engine.read(arr)
     s0 = _score(best)
     mean = s0 / max(1, sum(len(l.text.strip()) for l in best))

@@ -101,6 +101,9 @@ DET_FIRST_SIDE = 736
 # rapidocr's recogniser pads every crop to at least 320 x 48 (a width/height ratio of 6.67)
 REC_MIN_RATIO = 320 / 48
 REC_BATCH = 8
+# the read-once path's check for ink no detected box covers runs at the detection's scale, never
+# below this (the check needs a few pixels per stroke)
+RESCAN_MIN_SCALE = 0.4
 
 
 class RapidEngine:
@@ -174,6 +177,10 @@ class RapidEngine:
     def detect(self, image: np.ndarray) -> np.ndarray:
         """Text boxes (N x 4 x 2, clockwise from top-left, in ``image``'s pixels), detected at
         the resolution the text needs."""
+        return self._detect(image)[0]
+
+    def _detect(self, image: np.ndarray) -> tuple[np.ndarray, float]:
+        """(boxes, the scale they were detected at)."""
         h, w = image.shape[:2]
         side = max(h, w)
         s0 = min(1.0, DET_FIRST_SIDE / side)
@@ -184,8 +191,8 @@ class RapidEngine:
             need = min(1.0, DET_TEXT_PX / max(1.0, float(np.percentile(hs, 10))))
             if need > s0 * 1.15:
                 # small text for this image's size (a label far off in a photo): look again closer
-                boxes = self._det(image, need)
-        return boxes
+                return self._det(image, need), need
+        return boxes, s0
 
     def _det(self, image: np.ndarray, scale: float) -> np.ndarray:
         det = self._ocr.text_det
@@ -283,36 +290,120 @@ class RapidEngine:
     @property
     def read_upright(self):
         """The read-once path for ``imaging.read_upright``, only with WAYBILL_OCR_READ_ONCE=1;
-        None by default (imaging then reads every candidate turn with ``read``). Off by default:
-        on a phone photo of a Chinese label turned by about 90 degrees its detection never found
-        the recipient's name-and-phone line, so both readers read them on the output (the trace
-        benchmark's labels, seed 14, label 2); make detection safe before it goes back on."""
+        None by default (imaging then reads every candidate turn with ``read``) until the leak
+        evaluation with its guards (``_read_upright_once``) is done."""
         if os.environ.get("WAYBILL_OCR_READ_ONCE", "0") != "1":
             return None
         return self._read_upright_once
 
-    def _read_upright_once(self, image: np.ndarray) -> tuple[int, list[OcrLine]]:
-        """(k, lines of ``np.rot90(image, k)``): detect once, turn the boxes, read once."""
-        boxes = self.detect(image)
+    def _read_upright_once(self, image: np.ndarray) -> tuple[int, list[OcrLine]] | None:
+        """(k, lines of ``np.rot90(image, k)``): detect once, turn the boxes, read once; None
+        when nothing was detected (the caller then reads with the engine's full reading).
+
+        Two guards keep detection from missing a line (issue 13: on a ~90-degree phone photo of a
+        Chinese label the detector, shown the text sideways at the first pass's scale, found no
+        box for the recipient's name-and-phone line; shown the same pixels upright at the same
+        scale it finds it at every scale tried):
+        - text found running sideways is detected again upright (the turn from the first
+          detection's boxes), at the same scale;
+        - ``_rescan``: text-like ink that no detected box covers is detected again closer, on
+          just those areas, and what is found there is read too."""
+        boxes, scale = self._detect(image)
         if not len(boxes):
-            return 0, []
+            return None
         k0 = self.orientation(image, boxes)
+        kb = 0
+        if k0 % 2:
+            # the detector finds sideways lines less reliably than upright ones: detect again in
+            # the turn the boxes ask for
+            kb = k0
+            image = np.ascontiguousarray(np.rot90(image, kb))
+            up = self._det(image, scale)
+            self.sideways += 1
+            if len(up):
+                boxes = up
+            else:
+                h, w = image.shape[1], image.shape[0]
+                boxes = _turn_boxes(boxes, kb, w, h)
+        r0 = (k0 - kb) % 4
         best: tuple | None = None
         # the guess is read first; a reading that is not clearly good (mean confidence per
         # character < 0.9, as imaging.read_upright asks) is compared with the opposite turn,
         # then with the other two: the same boxes, turned, never detected again
-        for k in (k0, (k0 + 2) % 4, (k0 + 1) % 4, (k0 + 3) % 4):
-            lines = self.recognise(*self._turned(image, boxes, k))
+        for r in (r0, (r0 + 2) % 4, (r0 + 1) % 4, (r0 + 3) % 4):
+            img_r, boxes_r = self._turned(image, boxes, r)
+            lines = self.recognise(img_r, boxes_r)
             s = sum(l.score * len(l.text.strip()) for l in lines)
             n = sum(len(l.text.strip()) for l in lines)
             if best is None or s > best[0]:
-                best = (s, k, lines)
-            if n and s / n >= 0.9 and best[1] == k:
+                best = (s, r, lines, img_r, boxes_r)
+            if n and s / n >= 0.9 and best[1] == r:
                 break
             self.retries += 1
-        return best[1], best[2]
+        _s, r, lines, img_r, boxes_r = best
+        lines = self._rescan(img_r, boxes_r, lines, scale)
+        return (kb + r) % 4, lines
 
     retries = 0  # readings in a turn other than the first guess (the benchmark reports them)
+    sideways = 0  # images detected a second time upright
+    rescans = 0  # images where ink no box covered was detected again closer (``_rescan``)
+    rescan_lines = 0  # lines those second looks found and read
+
+    def _rescan(self, image: np.ndarray, boxes: np.ndarray, lines: list[OcrLine], scale: float) -> list[OcrLine]:
+        """Text-like ink (``imaging.unread_ink``, at detection scale) that no detected box covers
+        is detected again at full resolution, on just those areas; boxes found there that no
+        earlier box holds are read and their lines added."""
+        import cv2
+
+        from .imaging import unread_ink
+        if not len(boxes):
+            return lines
+        f = min(1.0, max(scale, RESCAN_MIN_SCALE))
+        small = image if f >= 1.0 else cv2.resize(image, (max(8, round(image.shape[1] * f)),
+                                                          max(8, round(image.shape[0] * f))),
+                                                   interpolation=cv2.INTER_AREA)
+        quads = [tuple(map(tuple, b * f)) for b in boxes]
+        blobs = unread_ink(small, quads, [], [], min_cover=2.0)
+        if blobs:
+            # a code's modules can look like a word at this scale: ink inside a code that
+            # decodes is no missed line
+            codes = _code_quads(image)
+            if codes:
+                blobs = [q for q in blobs if not any(
+                    cv2.pointPolygonTest(c, tuple(map(float, np.mean(np.asarray(q), axis=0) / f)), True) >= 0
+                    for c in codes)]
+        if not blobs:
+            return lines
+        hs = np.minimum(np.linalg.norm(boxes[:, 3] - boxes[:, 0], axis=1),
+                        np.linalg.norm(boxes[:, 1] - boxes[:, 0], axis=1))
+        lh = float(np.median(hs))
+        H, W = image.shape[:2]
+        rects = []
+        for q in blobs:
+            p = np.asarray(q, dtype=np.float32) / f
+            x0, y0 = p.min(axis=0)
+            x1, y1 = p.max(axis=0)
+            # the rest of the line may be further along: widen more than heighten
+            rects.append([max(0, x0 - 4 * lh), max(0, y0 - lh), min(W, x1 + 4 * lh), min(H, y1 + lh)])
+        rects = _merge_rects(rects)
+        self.rescans += 1
+        new = []
+        for x0, y0, x1, y1 in rects:
+            x0, y0, x1, y1 = int(x0), int(y0), int(np.ceil(x1)), int(np.ceil(y1))
+            if x1 - x0 < 8 or y1 - y0 < 8:
+                continue
+            found = self._det(np.ascontiguousarray(image[y0:y1, x0:x1]), 1.0)
+            for b in found:
+                b = b + np.array([x0, y0], dtype=np.float32)
+                if not _held(b, boxes) and not (new and _held(b, np.array(new))):
+                    new.append(b)
+        if not new:
+            return lines
+        more = self.recognise(image, np.array(new, dtype=np.float32))
+        self.rescan_lines += len(more)
+        out = lines + more
+        out.sort(key=lambda l: (l.box[0][1], l.box[0][0]))
+        return out
 
     @staticmethod
     def _turned(image: np.ndarray, boxes: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -321,6 +412,61 @@ class RapidEngine:
         h, w = image.shape[:2]
         b = _turn_boxes(boxes, k, w, h)
         return np.ascontiguousarray(np.rot90(image, k)), b[np.lexsort((b[:, 0, 0], b[:, 0, 1]))]
+
+
+def _code_quads(image: np.ndarray) -> list:
+    """Quads (float32, 4x1x2, grown by a tenth each way) of the barcodes and 2D codes that decode
+    in ``image``; none where zxing-cpp is missing."""
+    try:
+        import zxingcpp
+        found = zxingcpp.read_barcodes(np.ascontiguousarray(image))
+    except Exception:
+        return []
+    out = []
+    for b in found:
+        p = b.position
+        q = np.array([[p.top_left.x, p.top_left.y], [p.top_right.x, p.top_right.y],
+                      [p.bottom_right.x, p.bottom_right.y], [p.bottom_left.x, p.bottom_left.y]], np.float32)
+        c = q.mean(axis=0)
+        span = np.ptp(q, axis=0).max()
+        q = c + (q - c) * 1.1
+        if span < 4:  # a linear code's position can be one scan line: give it some height
+            q = np.array([q[0] - [0, 8], q[1] - [0, 8], q[2] + [0, 8], q[3] + [0, 8]], np.float32)
+        out.append(q.reshape(-1, 1, 2))
+    return out
+
+
+def _merge_rects(rects: list) -> list:
+    """Axis-aligned rectangles [x0, y0, x1, y1], overlapping ones merged until none overlap."""
+    rects = [list(r) for r in rects]
+    merged = True
+    while merged:
+        merged = False
+        out: list = []
+        for r in rects:
+            for o in out:
+                if r[0] < o[2] and o[0] < r[2] and r[1] < o[3] and o[1] < r[3]:
+                    o[:] = [min(o[0], r[0]), min(o[1], r[1]), max(o[2], r[2]), max(o[3], r[3])]
+                    merged = True
+                    break
+            else:
+                out.append(r)
+        rects = out
+    return rects
+
+
+def _held(box: np.ndarray, boxes: np.ndarray) -> bool:
+    """Whether half or more of ``box``'s bounding rectangle lies inside one of ``boxes``'."""
+    if not len(boxes):
+        return False
+    x0, y0 = box.min(axis=0)
+    x1, y1 = box.max(axis=0)
+    a = max(1e-6, float((x1 - x0) * (y1 - y0)))
+    bx0, by0 = boxes.min(axis=1).T
+    bx1, by1 = boxes.max(axis=1).T
+    iw = np.clip(np.minimum(x1, bx1) - np.maximum(x0, bx0), 0, None)
+    ih = np.clip(np.minimum(y1, by1) - np.maximum(y0, by0), 0, None)
+    return bool(np.any(iw * ih >= 0.5 * a))
 
 
 def _turn_boxes(boxes: np.ndarray, k: int, w: int, h: int) -> np.ndarray:
