@@ -311,6 +311,40 @@ def _psnr(a, b, sel) -> float:
     return float("inf") if mse == 0 else 10 * math.log10(255 ** 2 / mse)
 
 
+def masked_labels(n: int, seed: int, ocr: str, cache: Path | None = None) -> list:
+    """(input bytes, unmarked masked output bytes, truth, kind) of ``n`` generated labels, masked
+    once with ``ocr``. With ``cache`` the outputs are kept in that file (a pickle of synthetic
+    labels only) and reused when it was made for the same n, seed, OCR engine and waybill version
+    (delete it after changing the masker): the OCR pass is the expensive part, marking and reading
+    trials run on its outputs."""
+    import pickle
+
+    import waybill
+
+    tag = (n, seed, ocr, waybill.__version__)
+    if cache is not None:
+        if cache.is_file():
+            try:
+                got = pickle.loads(cache.read_bytes())
+                if got.get("tag") == tag:
+                    return got["masked"]
+            except Exception:
+                pass
+    settings = waybill.Settings(ocr=ocr)
+    masked = []
+    for data, truth, kind in _labels(n, seed):
+        out = io.BytesIO()
+        try:
+            waybill.mask_stream(io.BytesIO(data), out, "image", settings)
+        except waybill.errors.WaybillError as e:
+            print(f"label failed to mask: {e.message}", file=sys.stderr)
+            continue
+        masked.append((data, out.getvalue(), truth, kind))
+    if cache is not None:
+        cache.write_bytes(pickle.dumps({"tag": tag, "masked": masked}))
+    return masked
+
+
 def image_part(a) -> dict:
     import numpy as np
     import zxingcpp
@@ -323,17 +357,7 @@ def image_part(a) -> dict:
     from waybill.trace.watermark import fill_mask_from, score
 
     t0 = time.perf_counter()
-    labels = _labels(a.labels, a.seed)
-    settings = waybill.Settings(ocr=a.ocr)
-    masked = []
-    for data, truth, kind in labels:
-        out = io.BytesIO()
-        try:
-            waybill.mask_stream(io.BytesIO(data), out, "image", settings)
-        except waybill.errors.WaybillError as e:
-            print(f"label failed to mask: {e.message}", file=sys.stderr)
-            continue
-        masked.append((data, out.getvalue(), truth, kind))
+    masked = masked_labels(a.labels, a.seed, a.ocr, a.cache)
     t_mask = time.perf_counter() - t0
     run = "bench-run"
     shares = [ShareSpec.make(f"partner-{i:02d}", run, master=_key()) for i in range(a.shares)]
@@ -529,6 +553,8 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-images", action="store_true")
     ap.add_argument("--quick", action="store_true", help="small numbers, for a smoke run")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="keep the unmarked masked labels (the OCR pass) in this file and reuse them")
     ap.add_argument("--speed", type=int, default=0, metavar="N",
                     help="only time masking N labels and a PDF of the clean ones without and with a share "
                          "(CPU seconds, median of 3)")

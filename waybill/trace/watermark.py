@@ -46,6 +46,7 @@ AMP = 28.0  # peak chip amplitude, grey levels (fill stays within 0..56)
 CELL = 16  # canonical cell side when reading, px
 MIN_ASPECT = 1.5  # boxes closer to square have no reliable long side: not marked
 MAX_C = 240
+READ_MIN = 1000  # a copy whose short side is smaller is read upscaled to about this
 
 
 def _bits(key: bytes, tag: bytes, n: int) -> np.ndarray:
@@ -448,8 +449,21 @@ def _grid(can: np.ndarray, paper: float = 255.0) -> tuple[int, float, float, flo
     return len(cells), cells[0], P, periodic
 
 
+def _clean(can: np.ndarray, paper: float) -> np.ndarray:
+    """The canonical box with every pixel brighter than halfway between the fill and the paper
+    (a kept character, paper at a ragged edge) replaced by the fill's median: a chip is a few
+    dozen grey levels, paper a few hundred, and would swamp the grid's energy and the cells."""
+    lo = float(np.percentile(can, 25))
+    thr = lo + 0.4 * max(1.0, paper - lo)
+    dark = can < thr
+    if not dark.any():
+        return can
+    med = float(np.median(can[dark]))
+    return np.where(dark, can, med).astype(np.float32)
+
+
 def _read_box(gray: np.ndarray, b: Box, paper: float = 255.0):
-    can = _canonical(gray, b)
+    can = _clean(_canonical(gray, b), paper)
     g = _grid(can, paper)
     if g is None:
         return None
@@ -503,12 +517,17 @@ def _norm(obs: np.ndarray) -> np.ndarray:
 
 def read(gray: np.ndarray) -> Reading:
     """Readings of every filled box in a grey image (float32, any scale)."""
+    import cv2
+
     h, w = gray.shape
     if max(h, w) > 2400:  # a camera photo: the label fits in fewer pixels
-        import cv2
-
         f = 2400 / max(h, w)
         gray = cv2.resize(gray, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA)
+    elif min(h, w) < READ_MIN:  # a downscaled copy: read at about the scale it was marked at, where
+        # the outline of the filled areas (the cut into boxes, the opening) behaves as when marking
+        f = min(2.5, READ_MIN / max(1, min(h, w)))
+        gray = cv2.resize(gray, (max(1, int(round(w * f))), max(1, int(round(h * f)))),
+                          interpolation=cv2.INTER_CUBIC)
     gray = gray.astype(np.float32)
     boxes = find_boxes(gray)
     if not boxes:
