@@ -17,9 +17,13 @@ fill was black). The chips of all boxes form a spread-spectrum code of a few hun
 label, read back by correlation with each candidate share's chips: redundancy is the error
 correction (a third of the chips may be misread and the right share still stands out).
 
-Reading: dark, solid, elongated rectangles are found again (a threshold between the darkest and
-the paper level, an opening that removes text strokes, connected components, the same cut into
-boxes), each rectified to a canonical grid (which undoes rotation, scale and mild perspective).
+Reading: a copy whose short side is under READ_MIN px (a downscale, a screenshot) is first scaled
+up to about that, so that the outline of the filled areas is cut into boxes as when marking. Dark,
+solid, elongated rectangles are found again (a threshold between the darkest and the paper level,
+an opening that removes text strokes, connected components, the same cut into boxes), each
+rectified to a canonical grid (which undoes rotation, scale and mild perspective), and every
+pixel in it brighter than halfway to the paper (a kept character inside a masked name, paper at a
+ragged end: hundreds of grey levels against a chip's few dozen) is set to the fill's median.
 The cell grid along a box is recovered from the signal itself: every bump's energy falls to zero
 at the cell borders, so the energy profile is periodic with the cell width; its phase gives the
 borders; the columns are counted from the box's centre (C's parity from that phase, C from the
@@ -46,6 +50,8 @@ AMP = 28.0  # peak chip amplitude, grey levels (fill stays within 0..56)
 CELL = 16  # canonical cell side when reading, px
 MIN_ASPECT = 1.5  # boxes closer to square have no reliable long side: not marked
 MAX_C = 240
+MARK_FILL = 0.8  # a box is marked when the filled area covers this share of its rectangle
+READ_FILL = 0.75  # and read back when the dark area covers this share
 READ_MIN = 1000  # a copy whose short side is smaller is read upscaled to about this
 
 
@@ -262,7 +268,7 @@ def embed(fill_mask: np.ndarray, share_key: bytes) -> tuple[np.ndarray, dict]:
     comps = components(fill_mask, min_h * min_h)
     boxes = chips_n = 0
     for i, b in boxes_of(comps, min_h):
-        if b.W / b.H < MIN_ASPECT or b.fill < 0.8:
+        if b.W / b.H < MIN_ASPECT or b.fill < MARK_FILL:
             continue
         xs, ys = comps[i][0], comps[i][1]
         boxes += 1
@@ -380,7 +386,7 @@ def find_boxes(gray: np.ndarray) -> list[Box]:
     comps = components(opened, min_h * min_h * MIN_ASPECT * 0.8)
     out = []
     for _, b in boxes_of(comps, min_h):
-        if b.H > 0.25 * small or b.W / b.H < MIN_ASPECT * 0.9 or b.fill < 0.75:
+        if b.H > 0.25 * small or b.W / b.H < MIN_ASPECT * 0.9 or b.fill < READ_FILL:
             continue
         out.append(b)
     return out
