@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from operator import attrgetter
 
 from .detectors import Context
 from .detectors import address_cn, address_us, email, idcard, name_cn, name_en, phone_cn, phone_intl, tracking
@@ -52,6 +53,7 @@ _PLAIN_MOBILE = re.compile(r"1[3-9]\d{9}")
 _INERT = re.compile(r"\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
                     r"|\d{1,2}:\d{2}(?::\d{2})?|[-+]?\d{1,6}(?:\.\d{1,4})?)\s*")
 _PHONEISH = {T.PHONE, T.LANDLINE, T.VIRTUAL_PHONE, T.MASKED, T.PHONE_INTL}
+_START = attrgetter("start")
 
 
 def _resolve(findings: list[Finding]) -> list[Finding]:
@@ -63,6 +65,16 @@ def _resolve(findings: list[Finding]) -> list[Finding]:
             return findings
         if b.end <= a.start:
             return [b, a]
+    # no two overlap (the common case, also in dense text: a phone every 12 characters): each one
+    # is kept, in order of start, as the general pass below would keep them
+    by_pos = sorted(findings, key=_START)
+    prev_end = -1
+    for f in by_pos:
+        if f.start < prev_end or f.end <= f.start:
+            break
+        prev_end = f.end
+    else:
+        return by_pos
     findings.sort(key=lambda f: (_PRIORITY[f.type], -(f.end - f.start), f.start))
     kept: list[Finding] = []
     # kept findings never overlap one another: kept by start, a clash is found by bisection
@@ -283,42 +295,47 @@ def _map_back(f: Finding, m: Mapped) -> Finding:
 def _windowed(text: str, hint, role, region, free_text, shortcuts, relay) -> list[Finding]:
     """Findings of a long text, window by window (each window detected on its own, findings
     shifted back and merged; an entity cut by one window's edge lies whole inside the next)."""
-    found: list[Finding] = []
     n = len(text)
     step = WINDOW
     pos = 0
+    # exact duplicates from the overlaps are dropped as they come (the first one found is kept)
+    seen: set = set()
+    uniq: list[Finding] = []
     while pos < n:
         end = min(n, pos + WINDOW + OVERLAP)
+        inner = end < n
         for f in _detect(text[pos:end], hint, role, region, free_text, shortcuts, relay):
-            f = f.with_offset(pos)
+            s, e = f.start + pos, f.end + pos
             # a finding that touches a window's inner edge may be cut: the next window has it whole
-            if f.end >= end and end < n and f.start >= pos + step:
+            if inner and e >= end and s >= pos + step:
                 continue
-            found.append(f)
+            k = (f.type, s, e)
+            if k in seen:
+                continue
+            seen.add(k)
+            # the window's findings are new objects of this call: shifted in place
+            f.start, f.end = s, e
+            uniq.append(f)
         if end >= n:
             break
         pos += step
-    # drop exact duplicates from the overlaps, then resolve what remains, window by window
-    # sized groups so that resolving stays linear too
-    seen = set()
-    uniq = []
-    for f in found:
-        k = (f.type, f.start, f.end)
-        if k not in seen:
-            seen.add(k)
-            uniq.append(f)
-    uniq.sort(key=lambda f: f.start)
+    # resolve what remains in groups of findings that overlap one another, so that resolving
+    # stays linear too (a finding that overlaps nothing is kept as it is)
+    uniq.sort(key=_START)
     out: list[Finding] = []
-    group: list[Finding] = []
+    first = 0
     reach = -1
-    for f in uniq:
-        if group and f.start >= reach:
-            out.extend(_resolve(group))
-            group = []
-        group.append(f)
-        reach = max(reach, f.end)
-    if group:
-        out.extend(_resolve(group))
+    for i, f in enumerate(uniq):
+        if f.start >= reach and i > first:
+            if i - first == 1:
+                out.append(uniq[first])
+            else:
+                out.extend(_resolve(uniq[first:i]))
+            first = i
+        if f.end > reach:
+            reach = f.end
+    if first < len(uniq):
+        out.extend(_resolve(uniq[first:]) if len(uniq) - first > 1 else uniq[first:])
     return out
 
 

@@ -69,6 +69,7 @@ def shape(text: str) -> dict:
 
 
 _MEMO_SIZE = 2048  # remembered values per column
+_MANY = 16  # findings in one value from which replacements and HMACs are remembered within it
 _PLANS = 64  # columns remembered at once (more in wider tables): bounds the memory of a long batch
 
 # layout guesses that fire on any text in a personal block, including OCR noise around a filled box:
@@ -162,6 +163,7 @@ def action_records(keys: AuditKeys, actions, where: dict, report: bool = False) 
 
 
 _FACT, _TYPE_METHOD, _HMAC = itemgetter(2), itemgetter(0, 6), itemgetter(7)
+_REC_TYPE_METHOD, _REC_HMAC = itemgetter("type", "method"), itemgetter("hmac")
 
 
 class CellRecords(list):
@@ -228,6 +230,19 @@ class FindingSink:
                 self.add(record({"row": r, "column": col}, c))
             if room < len(recs):
                 self.merge(Compact(recs[room:]))
+            return
+        if type(recs) is list and len(recs) > 64 and type(self).add is FindingSink.add:
+            # many records at once (a long value): what ``add`` does for each, in bulk (the same
+            # counts in the same key order, the same digest over the HMACs in order)
+            self.total += len(recs)
+            counts = self.counts
+            for (t, m), v in Counter(map(_REC_TYPE_METHOD, recs)).items():
+                k = f"{t}:{m}"
+                counts[k] = counts.get(k, 0) + v
+            self._digest.update("".join(map(_REC_HMAC, recs)).encode())
+            room = max(self.limit - len(self.items), 0)
+            if room:
+                self.items.extend(recs[:room])
             return
         for r in recs:
             self.add(r)
@@ -313,6 +328,9 @@ class Engine:
         self._plans: dict[tuple, _Plan] = {}
         self._keep_tracking = policy.op(EntityType.TRACKING) == "keep"
         self.relay = relay_check(policy, masker.tokens)
+        # replacements depend on a finding's type, text and meta only (no vault token is issued:
+        # a virtual number is asked of the vault each time)
+        self._pure = all(masker.op(t) != "virtual" for t in EntityType)
         # a named share's text fingerprint (waybill.trace.text.TextMark) or None
         self.mark = getattr(masker, "mark", None)
 
@@ -339,6 +357,8 @@ class Engine:
         pos = 0
         replacement, keys = self.masker.replacement, self.keys
         spans = None if self.mark is None else []  # a named share: where the replacements went
+        if len(findings) >= _MANY and not report and self._pure:
+            return self._mask_many(text, findings, spans)
         for f in findings:
             if f.start < pos:  # pragma: no cover - overlapping findings: the general masker
                 out, actions = self.masker.mask(text, findings)
@@ -353,6 +373,54 @@ class Engine:
             fact = _fact(keys, f, method, rep, report)
             if fact is not None:
                 facts.append(fact)
+        if parts:
+            parts.append(text[pos:])
+            text = "".join(parts)
+            if spans:
+                text = self.mark.unit(text, spans)
+        return text, tuple(facts)
+
+    def _mask_many(self, text: str, findings: list, spans: list | None) -> tuple[str, tuple]:
+        """``mask_text``'s loop for a value with many findings (a long cell, a pasted log): the same
+        replacements and facts, each distinct value's replacement and HMAC worked out once (a dense
+        value repeats the same phones and names; a replacement depends on the finding's type, text
+        and meta only, the HMAC on its text only)."""
+        parts: list[str] = []
+        facts = []
+        add = facts.append
+        pos = 0
+        at = 0  # length of the output so far (for a named share's spans)
+        replacement, mac = self.masker.replacement, self.keys.value_mac
+        reps: dict = {}
+        macs: dict = {}
+        for f in findings:
+            if f.start < pos:  # pragma: no cover - overlapping findings: the general masker
+                out, actions = self.masker.mask(text, findings)
+                return out, compact_records(self.keys, actions, False)
+            ft = f.text
+            key = (f.type, ft, f.meta)
+            try:
+                got = reps.get(key)
+            except TypeError:  # pragma: no cover - an unhashable meta: worked out each time
+                got = key = None
+            if got is None:
+                got = replacement(f)
+                if key is not None:
+                    reps[key] = got
+            method, rep = got
+            if rep != ft:
+                if spans is not None:
+                    at += f.start - pos
+                    spans.append((at, at + len(rep), f.type))
+                    at += len(rep)
+                parts += (text[pos:f.start], rep)
+                pos = f.end
+            if method == "keep" and f.type not in PERSONAL:
+                continue
+            h = macs.get(ft)
+            if h is None:
+                h = macs[ft] = mac(ft)
+            add((f.type.value, f.role, f.start, f.end, f.detector, round(f.score, 3), method, h, None, None))
         if parts:
             parts.append(text[pos:])
             text = "".join(parts)

@@ -60,12 +60,32 @@ def _isdigit(c: str) -> bool:
     return c in _DIGITS or c.isdigit()
 
 
+_ASCII_DIGITS_MASKED = str.maketrans("0123456789", MASK * 10)
+_ASCII_DIGIT = re.compile(r"[0-9]")
+_DROP_ASCII_DIGITS = str.maketrans("", "", "0123456789")
+
+
+def _count_digits(s: str) -> int:
+    if s.isascii():
+        return len(s) - len(s.translate(_DROP_ASCII_DIGITS))
+    return sum(map(_isdigit, s))
+
+
 def _mask_digits(s: str, keep_first: int, keep_last: int) -> str:
     if s.isdigit() and s.isascii():  # the common case: plain digits
         n = len(s)
         if keep_first + keep_last >= n:
             return s
         return s[:keep_first] + MASK * (n - keep_first - keep_last) + (s[n - keep_last:] if keep_last else "")
+    if s.isascii():  # ASCII with separators ("(960) 567-8684", "-1234"): only 0-9 are digits
+        if not keep_first and not keep_last:  # every digit hidden (an extension)
+            return s.translate(_ASCII_DIGITS_MASKED)
+        pos = [m.start() for m in _ASCII_DIGIT.finditer(s)]
+        total = len(pos)
+        if keep_first + keep_last >= total:
+            return s
+        a, b = pos[keep_first], pos[total - keep_last - 1] + 1
+        return s[:a] + s[a:b].translate(_ASCII_DIGITS_MASKED) + s[b:]
     flags = [c in _DIGITS or c.isdigit() for c in s]
     total = sum(flags)
     out, seen = [], 0
@@ -135,10 +155,10 @@ def partial(f: Finding, phone_style: str = "last4") -> str:
         m = re.search(r"(转|ext\.?|x|#|分机|(?<=\d{4})-)\s?\d+$", body)
         local, ext = (body[: m.start()], body[m.start():]) if m else (body, "")
         # the area code stays; at least 6 digits of the local number are hidden (0571-******66)
-        n = sum(map(_isdigit, local))
+        n = _count_digits(local)
         return s[:a] + _mask_digits(local, 0, min(2, max(0, n - 6))) + _mask_digits(ext, 0, 0)
     if f.type == T.PHONE_INTL:
-        n = sum(map(_isdigit, s))
+        n = _count_digits(s)
         return _mask_digits(s, 0, 4 if n >= 10 else max(0, n - 6))
     if f.type == T.ID_CARD:
         if len(s) == 18 and s[:17].isdigit():  # the common case: 18 plain characters

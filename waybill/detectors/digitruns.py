@@ -9,37 +9,73 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from operator import add
 
 SEP_CHARS = " \u00a0\u3000.\\-\u2010-\u2015_/·"
-GROUPED_RE = re.compile(rf"(?<![0-9A-Za-z])\d+(?:[{SEP_CHARS}]{{1,3}}\d+)+(?:[{SEP_CHARS}]{{0,3}}[Xx])?(?![0-9A-Za-z])")
+# digits and separators are disjoint classes: possessive digit runs match what greedy ones do
+# (a digit given back is followed by a digit, where nothing after it can match), without giving
+# digits back one by one at the end of every run
+GROUPED_RE = re.compile(rf"(?<![0-9A-Za-z])\d++(?:[{SEP_CHARS}]{{1,3}}\d++)+(?:[{SEP_CHARS}]{{0,3}}[Xx])?(?![0-9A-Za-z])")
 _GROUP = re.compile(r"\d+[Xx]?|[Xx]")
+_SPLIT = re.compile(r"(\d+[Xx]?|[Xx])")
+#: the lengths the phone and ID detectors ask for (landline 10-12, mobile 11, ID 18): a run of a
+#: few groups with no span of one of them is dropped before its offsets are worked out
+LENGTHS = frozenset((10, 11, 12, 18))
+_FEW = 8
 
 
 @lru_cache(maxsize=8)
-def _runs(text: str) -> tuple:
+def _runs(text: str, lengths: frozenset = LENGTHS) -> tuple:
     """The grouped digit runs of ``text``: (groups, seps, same, joined, cum) per run (cached: the
-    phone and ID detectors ask for the same text several times)."""
+    phone and ID detectors ask for the same text several times). A run of up to ``_FEW`` groups is
+    kept only when some span of two or more of its groups with one separator throughout holds a
+    number of digits in ``lengths`` (``grouped`` would find nothing else in it)."""
     out = []
+    top = max(lengths)
     for m in GROUPED_RE.finditer(text):
         s = m.group()
         if not s.isascii():
             continue
-        base = m.start()
-        groups = [(g.start() + base, g.end() + base) for g in _GROUP.finditer(s)]
-        n = len(groups)
+        parts = _SPLIT.split(s)  # "", group, sep, group, ..., group, ""
+        n = len(parts) // 2
         if n < 2:
             continue
-        seps = [text[a[1]:b[0]] for a, b in zip(groups, groups[1:])]
+        seps = parts[2:-1:2]
+        if n <= _FEW:
+            glen = list(map(len, parts[1::2]))
+            for i in range(n - 1):
+                t = glen[i]
+                sep = seps[i]
+                for j in range(i + 1, n):
+                    if seps[j - 1] != sep:
+                        break
+                    t += glen[j]
+                    if t >= top or t in lengths:
+                        break
+                if t in lengths:
+                    break
+            else:
+                continue  # no span of a wanted length
+        elif min(map(add, glen := list(map(len, parts[1::2])), glen[1:])) > top:
+            continue  # many groups, no two neighbours short enough together ("13912345678 " repeated)
+        base = m.start()
+        groups = []
+        a = base
+        for k in range(1, 2 * n, 2):
+            a += len(parts[k - 1])
+            b = a + len(parts[k])
+            groups.append((a, b))
+            a = b
         # same[i]: the last group index reachable from i with one separator throughout
         same = [n - 1] * n
         for k in range(n - 2, -1, -1):
             same[k] = same[k + 1] if k + 1 < n - 1 and seps[k] == seps[k + 1] else k + 1
-        joined = "".join(text[a:b] for a, b in groups)
+        joined = "".join(parts[1::2])
         cum = [0]
         for a, b in groups:
             cum.append(cum[-1] + b - a)
         # the group that starts at each offset of ``joined`` (for runs of many groups, see grouped)
-        start_of = {c: i for i, c in enumerate(cum[:-1])} if n > 8 else None
+        start_of = {c: i for i, c in enumerate(cum[:-1])} if n > _FEW else None
         out.append((groups, seps, same, joined, cum, start_of))
     return tuple(out)
 
@@ -58,12 +94,12 @@ def grouped(text: str, length: int, last_x: bool = False, head: re.Pattern | Non
     the joined digits where a span starts (a cheap filter: "1[3-9]" for mobiles)."""
     if len(text) < length:
         return
-    for groups, seps, same, joined, cum, start_of in _runs(text):
+    for groups, seps, same, joined, cum, start_of in _runs(text, LENGTHS if length in LENGTHS else frozenset((length,))):
         n = len(groups)
         total = cum[n]
         if total < length:
             continue
-        if head is None or n <= 8:
+        if head is None or n <= _FEW:
             starts = range(n)  # few groups: the arithmetic below rules most out before ``head``
         else:
             # only the groups where ``head`` matches (one C-level scan: "1 1 1 1 ..." has none for
@@ -79,7 +115,7 @@ def grouped(text: str, length: int, last_x: bool = False, head: re.Pattern | Non
             j = bisect_left(cum, c + length) - 1
             if j >= n or j <= i or cum[j + 1] - c != length or j > same[i]:
                 continue
-            if head is not None and n <= 8 and not head.match(joined, c):
+            if head is not None and n <= _FEW and not head.match(joined, c):
                 continue
             digits = joined[cum[i]:cum[j + 1]]
             if "X" in digits[:-1] or "x" in digits[:-1] or (not last_x and digits[-1] in "Xx"):

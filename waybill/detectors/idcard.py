@@ -62,7 +62,8 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     if len(text) < 15:
         return out
-    for m in MASKED_ID_RE.finditer(text):
+    # an already-masked ID holds a mask character ("*", "＊", "x", "X"): no search without one
+    for m in (MASKED_ID_RE.finditer(text) if ("*" in text or "＊" in text or "x" in text or "X" in text) else ()):
         out.append(Finding(EntityType.MASKED, m.start(), m.end(), m.group(), 0.9, "idcard.masked"))
     for m in ID18_RE.finditer(text):
         f = _id18(text, m.start(), m.end(), m.group(), ctx, "idcard.18")

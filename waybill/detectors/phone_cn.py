@@ -90,9 +90,12 @@ def mobile_score(digits: str) -> float:
     return 0.99 if digits[:3] in _ALLOCATED else 0.85
 
 
+_CC_META = {0: (("cc_len", 0),)}
+
+
 def mobile_finding(text: str, start: int, end: int, cc_len: int, digits: str, role: str | None = None,
                    ext_at: int = 0) -> Finding:
-    meta = (("cc_len", cc_len), ("ext_at", ext_at)) if ext_at else (("cc_len", cc_len),)
+    meta = (("cc_len", cc_len), ("ext_at", ext_at)) if ext_at else (_CC_META.get(cc_len) or (("cc_len", cc_len),))
     return Finding(EntityType.PHONE, start, end, text[start:end], mobile_score(digits), "phone_cn.mobile",
                    meta=meta, role=role)
 
@@ -115,17 +118,19 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     has_mask = "*" in text or "＊" in text or "x" in text or "X" in text or "×" in text or "•" in text
     for m in (MASKED_MOBILE_RE.finditer(text) if has_mask else ()):
         out.append(Finding(EntityType.MASKED, m.start(), m.end(), m.group(), 0.95, "phone_cn.masked"))
+    relay = ctx.relay
     for m in MOBILE_RE.finditer(text):
         start = m.start()
-        if not m.group("cc") and _CARRIER_PREFIX.search(text, max(0, start - 4), start):
+        cc, num, ext = m.groups()
+        # ("[A-Z]{2,}$" can only match before a capital letter or a final newline)
+        if not cc and start > 1 and ("A" <= text[start - 1] <= "Z" or text[start - 1] == "\n") \
+                and _CARRIER_PREFIX.search(text, max(0, start - 4), start):
             # SF13812345678... glued to a carrier prefix: part of a tracking number
             continue
-        num = m.group("num")
         if not num.isdigit():
             num = _digits(num)
-        ext = m.group("ext")
-        if ext and not m.group("cc") and len(_digits(ext)) == 4 and ctx.relay is not None \
-                and ctx.relay(num + "-" + _digits(ext)):
+        if ext and not cc and relay is not None and len(_digits(ext)) == 4 \
+                and relay(num + "-" + _digits(ext)):
             # provably a relay number (issued by this vault or in a configured relay range)
             out.append(Finding(EntityType.VIRTUAL_PHONE, start, m.end(), m.group(), 0.9,
                                "phone_cn.virtual"))

@@ -67,7 +67,12 @@ def uk_mobiles(text: str, ctx: Context) -> list[Finding]:
             for m in rx.finditer(text)]
 
 
+_NOT_ASCII_DIGIT = str.maketrans("", "", "".join(chr(c) for c in range(128) if not chr(c).isdigit()))
+
+
 def _digits_of(s: str) -> str:
+    if s.isascii():  # the common case: one C call
+        return s.translate(_NOT_ASCII_DIGIT)
     return "".join(c for c in s if c.isdigit())
 
 
@@ -77,9 +82,13 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         return uk
     # North-American shapes first ("(774) 999-7629", "774-999-7629"): a phone whatever else is
     # around; libphonenumber's matcher (slow) runs only when digits outside them remain
-    shaped = [Finding(EntityType.PHONE_INTL, m.start(), m.end(), m.group(), 0.9, "phone_intl.shape")
-              for m in _NANP_SHAPE.finditer(text) if not is_service(_digits_of(m.group()))]
-    services = [m.span() for m in _NANP_SHAPE.finditer(text) if is_service(_digits_of(m.group()))]
+    shaped = []
+    services = []
+    for m in _NANP_SHAPE.finditer(text):
+        if is_service(_digits_of(m.group())):
+            services.append(m.span())
+        else:
+            shaped.append(Finding(EntityType.PHONE_INTL, m.start(), m.end(), m.group(), 0.9, "phone_intl.shape"))
     if shaped or services:
         rest = list(text)
         for a, b in [(f.start, f.end) for f in shaped] + services:

@@ -29,6 +29,18 @@ _LABELLED = re.compile(
 
 
 _GATE = re.compile(r"[A-Z]{2}|\d{12}|单号|运单|面单|(?i:tracking|awb|waybill)")
+# the same test in cheaper parts: substring tests for the Chinese labels, the label words only when
+# a "b" or "k" (or the Kelvin sign, which (?i) reads as k) is there, and 12 digits looked for from
+# the start of a digit run only (a run holds 12 digits iff it holds them from its start)
+_GATE_CODE = re.compile(r"[A-Z]{2}|(?<!\d)\d{12}")
+_GATE_WORDS = re.compile(r"(?i:tracking|awb|waybill)")
+
+
+def gate(text: str) -> bool:
+    """``_GATE.search(text) is not None``, faster."""
+    return ("单号" in text or "运单" in text or "面单" in text or _GATE_CODE.search(text) is not None
+            or (("b" in text or "B" in text or "k" in text or "K" in text or "\u212a" in text)
+                and _GATE_WORDS.search(text) is not None))
 
 
 def pattern_finding(text: str, start: int, end: int, role: str | None = None) -> Finding:
@@ -36,7 +48,7 @@ def pattern_finding(text: str, start: int, end: int, role: str | None = None) ->
 
 
 def detect(text: str, ctx: Context) -> list[Finding]:
-    if ctx.hint != EntityType.TRACKING and not _GATE.search(text):
+    if ctx.hint != EntityType.TRACKING and not gate(text):
         return []
     out = [pattern_finding(text, m.start(), m.end()) for m in TRACKING_RE.finditer(text)]
     for m in _LABELLED.finditer(text):
