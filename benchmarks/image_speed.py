@@ -4,7 +4,7 @@ and phone photos, with 1 process and with 2 workers; the share of the time spent
 engine; and Presidio's image redactor on the same labels in the same run (``bench`` extra).
 
     python -m benchmarks.image_speed [--n 4] [--repeat 3] [--engines rapidocr] [--baseline DIR]
-                                     [--no-presidio] [--json FILE]
+                                     [--full-too] [--openvino] [--no-presidio] [--json FILE]
 
 ``--n`` labels per group (cn-print, us-print, cn-photo, us-photo). Every figure is the median of
 ``--repeat`` runs; wall and process CPU seconds are both given (CPU: the process and its workers).
@@ -35,6 +35,7 @@ import time
 from pathlib import Path
 
 GROUPS = ["cn-print", "us-print", "cn-photo", "us-photo"]
+GUARDS = ["sideways", "rescans", "rescan_lines", "retries"]
 STAGES = ["load", "orientation", "detection", "recognition", "layout", "codes", "masking", "encoding", "other"]
 
 
@@ -119,6 +120,7 @@ def _stage_run(dirs: dict[str, str], engine_name: str) -> dict:
     for grp, d in dirs.items():
         files = sorted(Path(d).iterdir())
         acc.clear()
+        g0 = {c: getattr(eng, c, 0) or 0 for c in GUARDS}
         t0, c0 = time.perf_counter(), time.process_time()
         for p in files:
             try:
@@ -134,7 +136,10 @@ def _stage_run(dirs: dict[str, str], engine_name: str) -> dict:
         sc["other"] = max(0.0, cpu / n - sum(sc.values()))
         out[grp] = {"n": n, "wall": wall / n, "cpu": cpu / n, "stages": st, "stages_cpu": sc,
                     "outside_ocr": 1 - acc.get("ocr", 0.0) / wall,
-                    "outside_ocr_cpu": 1 - acc.get("cpu:ocr", 0.0) / cpu, "failed": acc.get("failed", 0)}
+                    "outside_ocr_cpu": 1 - acc.get("cpu:ocr", 0.0) / cpu, "failed": acc.get("failed", 0),
+                    # the read-once path's guards (ocr.RapidEngine): labels detected again upright,
+                    # labels whose unread ink was detected again closer, lines that found
+                    "guards": {c: (getattr(eng, c, 0) or 0) - g0[c] for c in GUARDS}}
     out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out["retries"] = getattr(eng, "retries", None)
     return out
@@ -250,6 +255,9 @@ def main(argv=None) -> int:
     ap.add_argument("--baseline", type=Path, default=None, help="another checkout to time alternately")
     ap.add_argument("--openvino", action="store_true",
                     help="also time rapidocr on its OpenVINO back end (WAYBILL_OCR_BACKEND=openvino; pip install openvino)")
+    ap.add_argument("--full-too", action="store_true",
+                    help="also time this code with WAYBILL_OCR_READ_ONCE=0 (the engine's full reading at every "
+                         "turn tried instead of the read-once path), run for run alternately")
     ap.add_argument("--no-presidio", action="store_true")
     ap.add_argument("--no-workers", action="store_true", help="skip the 2-worker runs")
     ap.add_argument("--json", type=Path, default=None)
@@ -260,6 +268,8 @@ def main(argv=None) -> int:
     trees = {"this": (None, {})}
     if a.baseline:
         trees = {"baseline": (a.baseline.resolve(), {}), "this": (None, {})}
+    if a.full_too:
+        trees["this, full reading"] = (None, {"WAYBILL_OCR_READ_ONCE": "0"})
     if a.openvino:
         trees["this+openvino"] = (None, {"WAYBILL_OCR_BACKEND": "openvino"})
     res: dict = {"n": a.n, "cores": os.cpu_count(), "runs": {}}
@@ -290,7 +300,7 @@ def main(argv=None) -> int:
 def report(res: dict) -> None:
     print("\n1 process (in-process, 1 worker): per label, medians; stages in CPU seconds (all threads of"
           " the process: steadier than wall time on a shared machine)")
-    print(f"{'code/engine':<20}{'group':<10}{'labels/s':>9}{'s/label':>9}{'CPU s':>7}  " +
+    print(f"{'code/engine':<28}{'group':<10}{'labels/s':>9}{'s/label':>9}{'CPU s':>7}  " +
           "".join(f"{s[:6]:>7}" for s in STAGES) + f"{'outside OCR':>12}{'(CPU)':>7}")
     pres = res.get("presidio") or []
     for key, runs in res["runs"].items():
@@ -299,29 +309,34 @@ def report(res: dict) -> None:
             wall = _med([x["wall"] for x in xs])
             cpu = _med([x["cpu"] for x in xs])
             st = {s: _med([x["stages_cpu"][s] for x in xs]) for s in STAGES}
-            print(f"{key:<20}{grp:<10}{1 / wall:>9.2f}{wall:>9.2f}{cpu:>7.2f}  " +
+            print(f"{key:<28}{grp:<10}{1 / wall:>9.2f}{wall:>9.2f}{cpu:>7.2f}  " +
                   "".join(f"{st[s]:>7.3f}" for s in STAGES) + f"{_med([x['outside_ocr'] for x in xs]):>12.1%}"
                   f"{_med([x['outside_ocr_cpu'] for x in xs]):>7.1%}")
         rss = _med([r["rss_mb"] for r in runs["stages"]])
-        print(f"{key:<20}peak RSS {rss:.0f} MB (one process)")
+        print(f"{key:<28}peak RSS {rss:.0f} MB (one process)")
+        g = runs["stages"][-1]
+        if any(g[grp].get("guards", {}).get("sideways") is not None for grp in GROUPS):
+            print(f"{key:<28}read-once guards per group (labels detected again upright / labels looked at "
+                  "closer / lines found there / readings in a second turn): " +
+                  ", ".join(f"{grp} " + "/".join(str(g[grp]["guards"][c]) for c in GUARDS) for grp in GROUPS))
     if pres and all(pres):
         for grp in GROUPS:
             wall = _med([p[grp]["wall"] for p in pres])
             cpu = _med([p[grp]["cpu"] for p in pres])
-            print(f"{'presidio':<20}{grp:<10}{1 / wall:>9.2f}{wall:>9.2f}{cpu:>7.2f}")
+            print(f"{'presidio':<28}{grp:<10}{1 / wall:>9.2f}{wall:>9.2f}{cpu:>7.2f}")
     elif not pres:
         print("presidio-image-redactor: not run")
     else:
         print("presidio-image-redactor: not installed (optional 'bench' extra)")
     if any(r["workers2"] for r in res["runs"].values()):
         print("\n2 workers (CLI, --workers 2): medians")
-        print(f"{'code/engine':<20}{'group':<10}{'labels/s':>9}{'s/label':>9}{'CPU s/label':>12}")
+        print(f"{'code/engine':<28}{'group':<10}{'labels/s':>9}{'s/label':>9}{'CPU s/label':>12}")
         for key, runs in res["runs"].items():
             for grp in GROUPS:
                 n = res["n"]
                 wall = _med([w[grp][0] for w in runs["workers2"]])
                 cpu = _med([w[grp][1] for w in runs["workers2"]])
-                print(f"{key:<20}{grp:<10}{n / wall:>9.2f}{wall / n:>9.2f}{cpu / n:>12.2f}")
+                print(f"{key:<28}{grp:<10}{n / wall:>9.2f}{wall / n:>9.2f}{cpu / n:>12.2f}")
     if pres and all(pres):
         base = [k for k in res["runs"] if k.startswith("this")]
         for k in base:

@@ -364,39 +364,40 @@ class RapidEngine:
                                                    interpolation=cv2.INTER_AREA)
         quads = [tuple(map(tuple, b * f)) for b in boxes]
         blobs = unread_ink(small, quads, [], [], min_cover=2.0)
-        if blobs:
-            # a code's modules can look like a word at this scale: ink inside a code that
-            # decodes is no missed line
-            codes = _code_quads(image)
-            if codes:
-                blobs = [q for q in blobs if not any(
-                    cv2.pointPolygonTest(c, tuple(map(float, np.mean(np.asarray(q), axis=0) / f)), True) >= 0
-                    for c in codes)]
         if not blobs:
             return lines
         hs = np.minimum(np.linalg.norm(boxes[:, 3] - boxes[:, 0], axis=1),
                         np.linalg.norm(boxes[:, 1] - boxes[:, 0], axis=1))
         lh = float(np.median(hs))
         H, W = image.shape[:2]
-        rects = []
+        centres, rects = [], []
         for q in blobs:
             p = np.asarray(q, dtype=np.float32) / f
+            centres.append(p.mean(axis=0))
             x0, y0 = p.min(axis=0)
             x1, y1 = p.max(axis=0)
             # the rest of the line may be further along: widen more than heighten
             rects.append([max(0, x0 - 4 * lh), max(0, y0 - lh), min(W, x1 + 4 * lh), min(H, y1 + lh)])
-        rects = _merge_rects(rects)
-        self.rescans += 1
-        new = []
-        for x0, y0, x1, y1 in rects:
+        new: list = []
+        looked = False
+        for x0, y0, x1, y1 in _merge_rects(rects):
             x0, y0, x1, y1 = int(x0), int(y0), int(np.ceil(x1)), int(np.ceil(y1))
             if x1 - x0 < 8 or y1 - y0 < 8:
                 continue
-            found = self._det(np.ascontiguousarray(image[y0:y1, x0:x1]), 1.0)
-            for b in found:
-                b = b + np.array([x0, y0], dtype=np.float32)
-                if not _held(b, boxes) and not (new and _held(b, np.array(new))):
-                    new.append(b)
+            crop = np.ascontiguousarray(image[y0:y1, x0:x1])
+            inside = [c - (x0, y0) for c in centres if x0 <= c[0] < x1 and y0 <= c[1] < y1]
+            # a code's modules can look like a word at detection scale: ink inside a code that
+            # decodes here is no missed line (the codes are read on their own later)
+            codes = _code_quads(crop) if inside else []
+            if codes and all(any(cv2.pointPolygonTest(q, (float(c[0]), float(c[1])), False) >= 0 for q in codes)
+                             for c in inside):
+                continue
+            looked = True
+            for bx in self._det(crop, 1.0):
+                bx = bx + np.array([x0, y0], dtype=np.float32)
+                if not _held(bx, boxes) and not (new and _held(bx, np.array(new))):
+                    new.append(bx)
+        self.rescans += looked
         if not new:
             return lines
         more = self.recognise(image, np.array(new, dtype=np.float32))
