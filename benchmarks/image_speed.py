@@ -14,7 +14,7 @@ run alternately with this one, so that both see the same machine load.
 Stages are timed by wrapping functions, not with a profiler: load (``imaging.load``), orientation
 (the skew measured on the pixels and the quarter-turn decision outside the two models), detection
 and recognition (rapidocr's detector and recogniser with its character boxes), layout
-(``zpl.mask_label``: blocks, detectors, repetition), codes (zxing-cpp), masking (``imaging.fill``),
+(``layout.mask_label``: blocks, detectors, repetition), codes (zxing-cpp), masking (``imaging.fill``),
 encoding (``imaging.save``); "other" is the rest of the label's time (line merging, mapping boxes
 back, the crops). "outside OCR" is the label's time not spent inside the engine.
 
@@ -66,11 +66,11 @@ def _stage_run(dirs: dict[str, str], engine_name: str) -> dict:
     whose sys.path starts with the checkout being measured."""
     import io
 
-    from waybill import imaging
+    from waybill import imaging, layout
     from waybill import ocr as ocrmod
     from waybill.audit import AuditKeys
     from waybill.engine import Engine, FindingSink
-    from waybill.formats import Job, zpl
+    from waybill.formats import Job
     from waybill.formats import image as image_fmt
     from waybill.masking import Masker, load_policy
 
@@ -101,7 +101,7 @@ def _stage_run(dirs: dict[str, str], engine_name: str) -> dict:
     wrap(imaging, "_barcodes", "codes")
     wrap(imaging, "fill", "masking")
     wrap(imaging, "save", "encoding")
-    wrap(zpl, "mask_label", "layout")
+    wrap(layout, "mask_label", "layout")
     for m in ("read", "_read_upright_once"):
         if hasattr(type(eng), m):
             wrap(eng, m, "ocr", ocr=True)

@@ -131,7 +131,7 @@ def test_epl_is_read_label_by_label(tmp_path):
 
 
 def test_epl_label_without_print_command_beyond_the_bound_fails_closed(tmp_path, monkeypatch):
-    monkeypatch.setattr(zpl, "MAX_LABEL", 1 << 16)
+    monkeypatch.setattr(zpl.epl, "MAX_LABEL", 1 << 16)
     data = ('N\n' + 'A20,50,0,4,1,1,N,"John Smith"\n' * 5000).encode()
     r, out, recs = _mask(tmp_path, "big.epl", data)
     assert r.exit_code in (4, 6) and out is None  # 4: the only input was unreadable

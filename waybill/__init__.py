@@ -2,8 +2,7 @@
 
 The package is a library; ``waybill.cli`` is a thin adapter over it.
 """
-__version__ = "0.1.0"
-
+from ._version import __version__
 from .model import Finding, EntityType  # noqa: E402
 from .detect import detect_text  # noqa: E402
 from .masking import Masker, load_policy  # noqa: E402

@@ -17,7 +17,7 @@ import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import __version__
+from ._version import __version__
 from .errors import AuditTampered, OutputError
 from .keys import audit_master, derive
 

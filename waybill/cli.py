@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__
+from ._version import __version__
 from .errors import ExitCode, OutputError, UsageError, WaybillError
 
 _CTX = {"help_option_names": ["-h", "--help"]}

@@ -4,7 +4,7 @@ logic as text and ZPL, and fill it in place on the original pixels.
 Pipeline: image -> skew measured on the pixels and taken out (any angle 0-359), quarter turn chosen
 by OCR evidence, a second turn if the engine's lines are still tilted -> OCR lines with
 per-character boxes -> layout frame (text level, ~30 units per line) -> label blocks, detectors and
-repetition (``formats.zpl.mask_label``, shared with print streams) -> character spans -> quads
+repetition (``layout.mask_label``, shared with print streams) -> character spans -> quads
 mapped back to the input's own pixels through one 3x3 matrix -> solid fill of each rotated quad,
 grown by a margin that stops short of kept neighbours (checked against the ink between them).
 2D codes whose payload holds personal data are filled; linear barcodes and the tracking number text
@@ -381,7 +381,7 @@ def content_box(pil_img) -> tuple[int, int, int, int] | None:
 
 def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: int = 1, crop: bool = True):
     """Regions to fill on ``pil_img`` (RGB) and audit records."""
-    from .formats import zpl
+    from . import layout
 
     box = content_box(pil_img) if crop else None
     if box is not None:
@@ -424,17 +424,15 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
     fields = []
     for i, (l, g) in enumerate(zip(lines, geoms)):
         x0, _, y0, y1 = g
-        f = zpl.Fld(i, int(x0 * unit), int(y0 * unit), max(1, int((y1 - y0) * unit)), "N", "text", "FD", 0, 0,
-                    "utf-8", None, text=l.text)
+        f = layout.Unit(i, int(x0 * unit), int(y0 * unit), max(1, int((y1 - y0) * unit)), "N", "text", text=l.text)
         fields.append(f)
     base = len(fields)
     for j, (b, _q) in enumerate(codes):
         fname = _fmt_name(b)
         kind = "2d" if fname in TWO_D_FORMATS else "linear"
-        fields.append(zpl.Fld(base + j, 0, 0, 0, "N", kind, "FD", 0, 0, "utf-8", None, text=_payload(b),
-                              barcode=fname))
+        fields.append(layout.Unit(base + j, 0, 0, 0, "N", kind, text=_payload(b), barcode=fname))
     lrecs: list = []
-    changes = zpl.mask_label(fields, engine, engine.policy, lrecs, page, report, xtol=24, ygap=1.9)
+    changes = layout.mask_label(fields, engine, engine.policy, lrecs, page, report, xtol=24, ygap=1.9)
     for r in lrecs:
         r["where"] = {"page": page, **{k2: v for k2, v in r["where"].items() if k2 not in ("label",)}}
     regions: list[Region] = []
@@ -591,8 +589,8 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
     Everything else is filled whole: ``low_confidence`` (read with less than LOW_CONFIDENCE),
     ``personal`` (the layout found personal data on it but the rest of the line is not a region)
     and ``unplaced`` (nothing known about it)."""
+    from . import layout
     from .detect import detect_text
-    from .formats import zpl
 
     linear = [re.sub(r"[\s\-]", "", _payload(b)).upper() for b, _q in codes if _fmt_name(b) not in TWO_D_FORMATS]
     linear = [p for p in linear if len(p) >= 8]
@@ -605,7 +603,7 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
         if (i < len(on_code) and on_code[i]) or _BARS.fullmatch(text):
             continue  # the code itself: filled or kept by the code's own rule
         rest = text
-        m = _TRACKING_PREFIX.match(rest) or zpl.OTHER_LABEL.match(rest)
+        m = _TRACKING_PREFIX.match(rest) or layout.OTHER_LABEL.match(rest)
         if m:
             rest = rest[m.end():]
         compact = re.sub(r"[\s\-]", "", rest).upper()
@@ -617,20 +615,20 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
             continue
         masked = [c for c, ch in enumerate(l.text) if not ch.isspace() and any(a <= c < z for a, z, _r in runs)]
         kept = [c for c, ch in enumerate(l.text) if not ch.isspace() and not any(a <= c < z for a, z, _r in runs)]
-        if not runs and (zpl._non_personal(text) or zpl.COUNTRY_RE.match(text) or zpl.LABEL_ONLY.match(text)
+        if not runs and (layout._non_personal(text) or layout.COUNTRY_RE.match(text) or layout.LABEL_ONLY.match(text)
                          or _WEIGHT.match(text) or _CARRIER_LOGO.match(text) or _SORT_CODE.match(text)
-                         or (zpl._CARRIER_LINE.search(text) and len(re.findall(r"\d", text)) <= 3
-                             and not zpl._nameish(text))
-                         or ((a := zpl._anchor(text)) is not None and not a.group("rest"))
-                         or ((o := zpl.OTHER_LABEL.match(text)) and not zpl._anchor(text)
+                         or (layout._CARRIER_LINE.search(text) and len(re.findall(r"\d", text)) <= 3
+                             and not layout._nameish(text))
+                         or ((a := layout._anchor(text)) is not None and not a.group("rest"))
+                         or ((o := layout.OTHER_LABEL.match(text)) and not layout._anchor(text)
                              and not re.search(r"[\u4e00-\u9fff]{2,}|\d{7,}", text[o.end():])
-                             and not zpl._nameish(text[o.end():]))):
+                             and not layout._nameish(text[o.end():]))):
             continue
         if not kept:
             out[i] = "personal"  # masked to its last character: filled whole, not by estimated boxes
             continue
         # a postcode/town line (US, UK, EU, PIN shapes): a Latin town kept, the postcode tail masked
-        rs = zpl._region_split(l.text)
+        rs = layout._region_split(l.text)
         if rs and all(rs[0] <= c < rs[1] for c in masked) and re.fullmatch(
                 r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž .,'’\-]{0,40}(?:\s[A-Z]{2})?\s*[\dA-Z\- ]{0,8}",
                 (l.text[:rs[0]] + " " + l.text[rs[1]:]).strip()) and len(l.text[:rs[0]].split()) <= 5:

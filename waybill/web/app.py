@@ -35,7 +35,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .. import __version__
+from .._version import __version__
 from . import i18n
 from .work import PRESETS, Limits, Masked, Rejected, mask_upload
 

@@ -1,40 +1,25 @@
-"""ZPL II print streams: mask personal field data in place, byte-identical otherwise.
+"""The layout stage, shared by every reader of positioned text (ZPL/EPL fields, OCR lines of label
+images and PDF pages, 2D-code payloads): lines are grouped into blocks (lines stacked in reading
+direction), blocks are tied to anchors in the languages carriers print (SHIP TO, FROM, Name
+(Customer), Till, Mottagare, Empfänger, Destinataire, Alıcı, 收件人, ...) and to their shape (a
+postcode/city line; a name-shaped line with a phone or street line), then the shared text
+detectors run; every value found is searched for in every other unit of the label (the stub, the
+second copy, the codes) and masked there too. ``mask_label`` returns, per unit, the character
+edits; the format that read the units applies them (field bytes, pixels).
 
-Reads label by label (``^XA`` ... ``^XZ``) so memory stays flat on long print jobs. Understands
-``^FO``/``^FT`` positions, ``^A``/``^CF`` fonts, ``^FW`` orientation, ``^FD``/``^FV`` data, ``^FH``
-hex escapes with their indicator, ``^CI`` code pages (by their real encodings: UTF-8, GB18030,
-Shift-JIS, UTF-16, Zebra 850, Windows 125x),
-``^FB`` blocks with ``\\&`` or newline breaks, ``^FX`` comments, ``^CC``/``~CC`` prefixes, and the
-barcode commands. Personal data is found per label by grouping text fields into blocks (lines
-stacked in reading direction), tying blocks to anchors in the languages carriers print (SHIP TO,
-FROM, Name (Customer), Till, Mottagare, Empfänger, Destinataire, Alıcı, 收件人, ...) and to their
-shape (a postcode/city line; a name-shaped line with a phone or street line), then by the shared
-text detectors; every value found is then searched for in every other field of the label (the
-stub, the second copy) and masked there too. The same logic serves OCR'd label images.
-Linear barcodes keep their data (``share``/``print``); 2D codes have the personal parts of their
-payload masked with the payload structure kept; ``dispose`` empties every code and tracking text.
-Embedded graphics (``^GF`` under any command prefix, ``~DG`` downloads; EPL ``GW``/``GM``) are decoded
-and read through the image path, personal text filled in their pixels; a graphic that cannot be read
-(undecodable, too large, no OCR engine, glyph-like ink the OCR cannot read) is blanked, never copied
-unread (``dispose`` blanks them all). ``^FX`` comments are masked. EPL2 streams are read label by label.
+No format module is imported here, and this module imports none: formats import it.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import numpy as np
-
-from ..detect import detect_text
-from ..detectors.address_us import STATES
-from ..engine import action_records
-from ..errors import InputError
-from ..model import PERSONAL, EntityType, Finding
+from .detect import detect_text
+from .detectors.address_us import STATES
+from .engine import action_records
+from .model import PERSONAL, EntityType, Finding
 
 T = EntityType
-LINEAR = {"B1", "B2", "B3", "B4", "B5", "B8", "B9", "BA", "BB", "BC", "BE", "BI", "BJ", "BK", "BL",
-          "BM", "BP", "BS", "BU", "BZ", "BF"}
-TWO_D = {"BQ", "BD", "B7", "BX", "BO", "B0", "BR", "BT"}
 
 ANCHOR_RE = re.compile(
     r"^\s*(?P<a>ship\s*to|ship\s*from|deliver\s*to|deliver\s*from|return\s*to|return\s*address|sold\s*to|bill\s*to|"
@@ -81,49 +66,26 @@ _DIGITS = re.compile(r"\d")
 _LINE_SPLIT = re.compile(r"\\&|\r?\n")
 
 
-@dataclass
-class State:
-    caret: str = "^"
-    tilde: str = "~"
-    enc: str = "cp1252"
-    comments: list = field(default_factory=list)  # (start, end) of ^FX comment text in the current label
-
-
-# ^CI code pages as Python codecs (Zebra ZPL II guide, ^CI): 0-13 are Zebra code page 850 with national
-# replacements, 14 double-byte Asian, 15 Shift-JIS, 16 EUC-JP/EUC-CN, 17 UCS-2 BE, 24 single-byte Asian,
-# 26 multibyte Asian with ASCII transparency (GB18030 on Chinese printers), 27 Zebra 1252, 28 UTF-8,
-# 29/30 UTF-16 BE/LE, 31 1255, 33-37 Windows 1250, 1251, 1253, 1254, 1257.
-_CI = {14: "gb18030", 15: "shift_jis", 16: "gb18030", 17: "utf-16-be", 24: "cp1252", 26: "gb18030",
-       27: "cp1252", 28: "utf-8", 29: "utf-16-be", 30: "utf-16-le", 31: "cp1255", 33: "cp1250", 34: "cp1251",
-       35: "cp1253", 36: "cp1254", 37: "cp1257"}
-
-
-def ci_encoding(num: int) -> str:
-    return "cp850" if 0 <= num <= 13 else _CI.get(num, "cp1252")
-
 
 @dataclass
-class Fld:
+class Unit:
+    """A positioned piece of text the layout stage reads: a ZPL/EPL field, an OCR line or a code's
+    payload. ``x``/``y``/``h`` are in print units (about 30 to a line, the scale of a 203 dpi label);
+    ``orient`` is the reading direction (N, R, I, B as in ZPL); ``kind`` is text, linear or 2d;
+    ``barcode`` names the code's format for codes. Formats subclass it with their own locators."""
     index: int
     x: int
     y: int
     h: int
     orient: str
     kind: str  # text / linear / 2d
-    cmd: str  # FD / FV
-    start: int  # offsets of the raw data in the label's text (latin-1 view)
-    end: int
-    enc: str
-    hexind: str | None
     text: str = ""
-    spans: list = field(default_factory=list)
     barcode: str | None = None
-    findings: list = field(default_factory=list)
 
 
 @dataclass
 class Line:
-    f: Fld
+    f: Unit
     off: int  # offset of the line in the field's decoded text
     text: str
     x: int
@@ -143,166 +105,10 @@ class Line:
         return self.x, self.y
 
 
-# ---------------------------------------------------------------- decoding of field data
+# ---------------------------------------------------------------- blocks and roles
 
 
-def decode_spans(raw: str, enc: str, hexind: str | None) -> tuple[str, list[tuple[int, int]]]:
-    """Decoded text plus, per character, its (start, end) in ``raw``."""
-    import codecs
-
-    units: list[tuple[int, int, int]] = []  # byte value, raw start, raw end
-    i = 0
-    n = len(raw)
-    while i < n:
-        if hexind and raw[i] == hexind and i + 2 < n + 0 and re.fullmatch(r"[0-9A-Fa-f]{2}", raw[i + 1:i + 3]):
-            units.append((int(raw[i + 1:i + 3], 16), i, i + 3))
-            i += 3
-        else:
-            units.append((ord(raw[i]), i, i + 1))
-            i += 1
-    dec = codecs.getincrementaldecoder(enc)(errors="replace")
-    text: list[str] = []
-    spans: list[tuple[int, int]] = []
-    start = None
-    for b, rs, re_ in units:
-        if start is None:
-            start = rs
-        out = dec.decode(bytes([b]))
-        for ch in out:
-            text.append(ch)
-            spans.append((start, re_))
-        if out:
-            start = None
-    tail = dec.decode(b"", final=True)
-    for ch in tail:
-        text.append(ch)
-        spans.append((start if start is not None else n, n))
-    return "".join(text), spans
-
-
-def encode(text: str, enc: str, hexind: str | None) -> str:
-    """Back to the label's byte view (latin-1 str), escaping where the original escaped."""
-    if hexind:
-        out = []
-        for ch in text:
-            if ch == hexind or ord(ch) < 32 or ch in "^~":
-                out.extend(f"{hexind}{b:02X}" for b in ch.encode(enc, errors="replace"))
-            elif ord(ch) > 126:
-                out.append(ch.encode(enc, errors="replace").decode("latin-1"))
-            else:
-                out.append(ch)
-        return "".join(out)
-    return text.encode(enc, errors="replace").decode("latin-1")
-
-
-# ---------------------------------------------------------------- parsing
-
-
-_PARAMS_CACHE: dict[str, re.Pattern] = {}
-
-
-def _params_re(st: State) -> re.Pattern:
-    key = st.caret + st.tilde
-    r = _PARAMS_CACHE.get(key)
-    if r is None:
-        r = _PARAMS_CACHE[key] = re.compile("[^" + re.escape(st.caret) + re.escape(st.tilde) + "]*")
-    return r
-
-
-def parse_label(s: str, st: State) -> list[Fld]:
-    """Fields of one label (``s`` is the label's bytes viewed as latin-1)."""
-    fields: list[Fld] = []
-    x = y = 0
-    h = 30
-    default_h = 30
-    orient_default = "N"
-    orient = None
-    hexind = None
-    barcode = None
-    i = 0
-    n = len(s)
-    idx = 0
-    while i < n:
-        c = s[i]
-        if c != st.caret and c != st.tilde:
-            i += 1
-            continue
-        prefix = c
-        code = s[i + 1:i + 3].upper()
-        j = i + 3
-        if code[:1] == "A" and prefix == st.caret and code != "A@":
-            # ^A f o,h,w  (font letter is part of the command)
-            m = _params_re(st).match(s, i + 2)
-            params = s[i + 2:m.end()]
-            mm = re.match(r"[A-Z0-9]([NRIB])?,?(\d*)", params)
-            if mm:
-                if mm.group(1):
-                    orient = mm.group(1)
-                if mm.group(2):
-                    h = int(mm.group(2)) or h
-            i = m.end()
-            continue
-        if code in ("FD", "FV") and prefix == st.caret:
-            end = s.find(st.caret, j)
-            end = n if end < 0 else end
-            kind = "text"
-            if barcode:
-                kind = "linear" if barcode in LINEAR else "2d" if barcode in TWO_D else "linear"
-            f = Fld(idx, x, y, h, orient or orient_default, kind, code, j, end, st.enc, hexind,
-                    barcode=barcode)
-            f.text, f.spans = decode_spans(s[j:end], st.enc, hexind)
-            fields.append(f)
-            idx += 1
-            i = end
-            continue
-        m = _params_re(st).match(s, j)
-        params = s[j:m.end()]
-        if code == "CC" and params[:1]:  # ^CC or ~CC: new command prefix (e.g. ^CC!)
-            st.caret = params[:1]
-            i = j + 1
-            continue
-        if code == "CT" and params[:1]:
-            st.tilde = params[:1]
-        if prefix == st.caret:
-            if code in ("FO", "FT"):
-                nums = re.findall(r"-?\d+", params)
-                if len(nums) >= 2:
-                    x, y = int(nums[0]), int(nums[1])
-                elif len(nums) == 1:
-                    x = int(nums[0])
-            elif code == "CF":
-                nums = params.split(",")
-                if len(nums) > 1 and nums[1].strip().isdigit() and int(nums[1]) > 0:
-                    default_h = int(nums[1])
-                    h = default_h
-            elif code == "FW":
-                if params[:1] in "NRIB" and params[:1]:
-                    orient_default = params[:1]
-            elif code == "FH":
-                hexind = params[:1] if params[:1] and params[:1] not in ",^~" else "_"
-            elif code == "CI":
-                num = re.match(r"\d+", params)
-                if num:
-                    st.enc = ci_encoding(int(num.group()))
-            elif code == "FX":
-                st.comments.append((j, m.end()))
-            elif code == "FS":
-                hexind = None
-                barcode = None
-                orient = None
-                h = default_h
-            elif code in LINEAR or code in TWO_D:
-                barcode = code
-                if params[:1] in "NRIB" and params[:1]:
-                    orient = params[:1]
-        i = m.end()
-    return fields
-
-
-# ---------------------------------------------------------------- blocks
-
-
-def _lines(fields: list[Fld]) -> list[Line]:
+def _lines(fields: list[Unit]) -> list[Line]:
     out = []
     for f in fields:
         if f.kind != "text" or not f.text.strip():
@@ -431,7 +237,7 @@ _SURNAMES: tuple | None = None
 def _surnames() -> tuple:
     global _SURNAMES
     if _SURNAMES is None:
-        from ..resources import surnames
+        from .resources import surnames
         _SURNAMES = surnames()
     return _SURNAMES
 
@@ -778,7 +584,7 @@ def _is_phone_line(text: str) -> bool:
     return digits >= 7 and letters <= 4 and not US_REGION.match(text) and not EU_REGION.match(text)
 
 
-def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, report: bool,
+def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, report: bool,
                xtol: int = 15, ygap: float = 2.5) -> dict[int, str]:
     """Return {field index: new decoded text} for fields that change."""
     lines = _lines(fields)
@@ -797,7 +603,7 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
     personal_strings: list[str] = []
     dispose = policy.preset == "dispose"
 
-    def add(f: Fld, fd: Finding):
+    def add(f: Unit, fd: Finding):
         if fd.type in (T.LANDLINE, T.PHONE_INTL) and not _CJK.search(f.text):
             # a foreign number (+49 054 1815044, 07 214 036207) read as a Chinese landline has no
             # area code to keep; its country code is masked with it
@@ -1118,7 +924,7 @@ def mask_label(fields: list[Fld], engine, policy, recs: list, label_no: int, rep
 _PHONE_LABEL = re.compile(r"tel|phone|mobile|fax|telefon|電話|电话|手机", re.I)
 
 
-def _labelled_reference(f: Fld, lines: list[Line]) -> bool:
+def _labelled_reference(f: Unit, lines: list[Line]) -> bool:
     """A digit field with a label such as 'Shipment No:' or 'PO#:' on its own line before it."""
     me = next((l for l in lines if l.f is f), None)
     if me is None:
@@ -1193,518 +999,3 @@ def _dedupe(fs: list[Finding]) -> list[Finding]:
             continue
         out.append(x)
     return out
-
-
-# ---------------------------------------------------------------- stream
-
-
-def _labels(src, st: State, block: int = 1 << 20):
-    """Yield label-sized pieces of the stream (latin-1 str), each ending after ^XZ."""
-    buf = ""
-    while True:
-        chunk = src.read(block)
-        if chunk:
-            buf += chunk.decode("latin-1")
-        while True:
-            m = re.search(re.escape(st.caret) + "XZ", buf, re.I)
-            if not m:
-                break
-            yield buf[: m.end()]
-            buf = buf[m.end():]
-        if not chunk:
-            if buf:
-                yield buf
-            return
-        if len(buf) > MAX_LABEL:
-            raise InputError(f"ZPL label larger than {MAX_LABEL >> 20} MB without ^XZ")
-
-
-MAX_LABEL = 64 << 20
-
-
-def _apply_edits(piece: str, edits: list) -> str:
-    """Replace (start, end, text) ranges of ``piece`` (a label's latin-1 byte view)."""
-    if not edits:
-        return piece
-    out, pos = [], 0
-    for rs, re_, rep in sorted(edits, key=lambda e: (e[0], e[1])):
-        if rs > pos:
-            out.append(piece[pos:rs])
-        out.append(rep)
-        pos = max(pos, re_)
-    out.append(piece[pos:])
-    return "".join(out)
-
-
-def mask(src, dst, job, fmt: str = "zpl") -> None:
-    head = src.peek(4096)[:4096] if hasattr(src, "peek") else b""
-    if b"\x00" in head[:16]:
-        raise InputError("binary data, not a ZPL stream")
-    if looks_like_epl(head.decode("latin-1")):
-        mask_epl(src, dst, job)
-        return
-    st = State()
-    engine = job.engine
-    label_no = 0
-    seen_label = False
-    for piece in _labels(src, st):
-        if "XA" in piece.upper():
-            seen_label = True
-        label_no += 1
-        carets = st.caret
-        st.comments = []
-        fields = parse_label(piece, st)
-        carets += st.caret
-        recs: list = []
-        changes = mask_label(fields, engine, engine.policy, recs, label_no, job.report)
-        edits = []
-        for f in fields:
-            for a, z, rep in sorted(changes.get(f.index, ())):
-                if a >= z and not rep:
-                    continue
-                rs = f.start + (f.spans[a][0] if a < len(f.spans) else f.end - f.start)
-                re_ = f.start + (f.spans[z - 1][1] if z > 0 and z - 1 < len(f.spans) else rs - f.start)
-                edits.append((rs, re_, encode(rep, f.enc, f.hexind)))
-        edits += _comment_edits(piece, st.comments, engine, label_no, recs)
-        edits += graphic_edits(piece, carets, st.tilde + "~", job, label_no, recs)
-        dst.write(_apply_edits(piece, edits).encode("latin-1"))
-        job.sink.merge(recs)
-        if job.progress:
-            job.progress(1)
-    if not seen_label:
-        raise InputError("no ^XA label found: not a ZPL stream")
-
-
-def _comment_edits(piece: str, spans: list, engine, label_no: int, recs: list) -> list:
-    """``^FX`` comments are never printed but travel with every copy of the stream: their letters and
-    digits are masked (``dispose``: emptied). A comment is free text nobody checks, so it is masked
-    whole rather than trusted to the detectors."""
-    edits = []
-    dispose = engine.policy.preset == "dispose"
-    for k, (a, z) in enumerate(spans, 1):
-        text = piece[a:z]
-        if not any(ch.isalnum() for ch in text):
-            continue
-        rep = "" if dispose else "".join("*" if ch.isalnum() or ord(ch) > 127 else ch for ch in text)
-        edits.append((a, z, rep))
-        recs.append({"type": "comment", "role": None, "where": {"label": label_no, "comment": k},
-                     "detector": "zpl.FX", "confidence": 1.0, "method": "redact" if dispose else "mask",
-                     "hmac": engine.keys.value_mac(text)})
-    return edits
-
-
-# ---------------------------------------------------------------- EPL2
-
-EPL_FIELD = re.compile(r'^(?P<cmd>[ABb])(?P<x>\d+),(?P<y>\d+),(?P<rest>[^"\r\n]*?)"(?P<data>(?:[^"\\\r\n]|\\.)*)"',
-                       re.M)
-EPL_PRINT = re.compile(r"^P\d+(?:,\d+)?\s*$", re.M)
-EPL_FONT_H = {"1": 12, "2": 16, "3": 20, "4": 24, "5": 48}
-EPL_ORIENT = {"0": "N", "1": "R", "2": "I", "3": "B"}
-
-
-def looks_like_epl(head: str) -> bool:
-    return "^XA" not in head.upper() and bool(re.search(r'^[AB]\d+,\d+,\d,', head, re.M)) and bool(
-        re.search(r"^N\s*$", head, re.M))
-
-
-def _epl_unescape(s: str) -> str:
-    return re.sub(r"\\(.)", r"\1", s)
-
-
-def _epl_escape(s: str) -> str:
-    return s.replace("\\", "\\\\").replace('"', '\\"')
-
-
-def mask_epl_label(piece: str, job, label_no: int, recs: list, scan: str | None = None) -> str:
-    return _apply_edits(piece, _epl_field_edits(piece, scan or piece, job, label_no, recs))
-
-
-def _epl_field_edits(piece: str, scan: str, job, label_no: int, recs: list) -> list:
-    """Edits for the text and barcode fields of one EPL2 label. ``scan`` is ``piece`` with the binary
-    graphic data blanked (same length), so bytes inside a bitmap are never taken for a field."""
-    fields: list[Fld] = []
-    for i, m in enumerate(EPL_FIELD.finditer(scan)):
-        rest = m.group("rest").split(",")
-        cmd = m.group("cmd")
-        orient = EPL_ORIENT.get(rest[0].strip(), "N") if rest else "N"
-        h = EPL_FONT_H.get(rest[1].strip(), 24) * (int(rest[3]) if len(rest) > 3 and rest[3].strip().isdigit() else 1) \
-            if cmd == "A" and len(rest) > 1 else 24
-        raw = piece[m.start("data"):m.end("data")]
-        text = _epl_unescape(_epl_decode(raw))
-        kind = "text" if cmd == "A" else "linear" if cmd == "B" else "2d"
-        fields.append(Fld(i, int(m.group("x")), int(m.group("y")), h, orient, kind, "EPL", m.start("data"),
-                          m.end("data"), "utf-8", None, text=text, barcode=cmd if cmd != "A" else None))
-    if not fields:
-        return []
-    changes = mask_label(fields, job.engine, job.engine.policy, recs, label_no, job.report)
-    edits = []
-    for f in fields:
-        fe = changes.get(f.index)
-        if not fe:
-            continue
-        new = f.text
-        for a, z, rep in sorted(fe, reverse=True):
-            new = new[:a] + rep + new[z:]
-        edits.append((f.start, f.end, _epl_escape(new).encode("utf-8", errors="replace").decode("latin-1")))
-    return edits
-
-
-def _epl_decode(raw: str) -> str:
-    """Field bytes (latin-1 view) as text: UTF-8 where they are valid UTF-8, else as they are."""
-    try:
-        return raw.encode("latin-1").decode("utf-8")
-    except UnicodeDecodeError:
-        return raw
-
-
-_EPL_GW = re.compile(r"GW(\d+),(\d+),(\d+),(\d+),")
-_EPL_GM = re.compile(r'GM"([^"\r\n]{0,64})"(\d+)\r?\n')
-
-
-def _epl_labels(src, block: int = 1 << 20):
-    """Yield (label text, graphics) per EPL2 label, a label ending with its ``P`` (print) line. Binary
-    graphic data (``GW`` bitmaps, ``GM`` PCX images) is skipped by its declared length, so its bytes
-    are never read as commands; graphics are (kind, start, end, header match) within the label."""
-    buf, i, start, gfx, eof = "", 0, 0, [], False
-
-    def more() -> bool:
-        nonlocal buf, eof
-        if eof:
-            return False
-        chunk = src.read(block)
-        if not chunk:
-            eof = True
-            return False
-        buf += chunk.decode("latin-1")
-        return True
-
-    def need(end: int) -> None:
-        if end - start > MAX_LABEL:
-            raise InputError(f"EPL label larger than {MAX_LABEL >> 20} MB without a print command")
-        while len(buf) < end and more():
-            pass
-        if len(buf) < end:
-            raise InputError("EPL graphic shorter than its declared size (truncated stream)")
-
-    while True:
-        if i - start > MAX_LABEL:
-            raise InputError(f"EPL label larger than {MAX_LABEL >> 20} MB without a print command")
-        if len(buf) - i < 128 and more():  # a command header is never split between reads
-            continue
-        mw = _EPL_GW.match(buf, i)
-        if mw:
-            a = mw.end()
-            z = a + int(mw.group(3)) * int(mw.group(4))
-            need(z)
-            gfx.append(("GW", a, z, mw))
-            i = z
-            continue
-        mg = _EPL_GM.match(buf, i)
-        if mg:
-            a = mg.end()
-            z = a + int(mg.group(2))
-            need(z)
-            gfx.append(("GM", i, z, mg))
-            i = z
-            continue
-        nl = buf.find("\n", i)
-        if nl < 0:
-            if more():
-                continue
-            if buf[start:].strip():
-                yield buf[start:], [(k, a - start, z - start, h) for k, a, z, h in gfx]
-            return
-        if EPL_PRINT.fullmatch(buf, i, nl + 1) or EPL_PRINT.fullmatch(buf[i:nl].rstrip("\r")):
-            yield buf[start:nl + 1], [(k, a - start, z - start, h) for k, a, z, h in gfx]
-            gfx = []
-            i = start = nl + 1
-            if start > block:
-                buf, i, start = buf[start:], 0, 0
-            continue
-        i = nl + 1
-
-
-def _epl_graphic_edits(piece: str, gfx: list, job, label_no: int, recs: list) -> list:
-    """``GW`` bitmaps (EPL: a 0 bit prints) and ``GM`` PCX graphics OCR'd and masked like ZPL ``^GF``;
-    blanked under ``dispose`` or when they cannot be inspected."""
-    import io
-
-    engine = job.engine
-    dispose = engine.policy.preset == "dispose"
-    edits = []
-    for n, (kind, a, z, m) in enumerate(gfx, 1):
-        where = {"label": label_no, "graphic": n}
-        data = piece[a:z]
-        if kind == "GW":
-            wb, h = int(m.group(3)), int(m.group(4))
-            if dispose or wb * h > MAX_GFX or wb <= 0:
-                edits.append((a, z, "\xff" * (z - a)))
-                recs.append(_gfx_record(engine, where, "epl.GW" if dispose else "epl.GW.too_large", "redact", data))
-                continue
-            black = ~np.unpackbits(np.frombuffer(data.encode("latin-1"), dtype=np.uint8)).reshape(h, wb * 8).astype(bool)
-            new = inspect_bitmap(black, job, where, recs)
-            if new is False:
-                edits.append((a, z, "\xff" * (z - a)))
-            elif new is not None:
-                edits.append((a, z, np.packbits((~new).astype(np.uint8), axis=1).tobytes().decode("latin-1")))
-            continue
-        # GM"name"size + PCX bytes: replaced whole (header and data), the size follows the new data
-        hl = m.end() - m.start()  # header length (the entry starts at the header)
-        body = piece[a + hl:z]
-        new_img = None
-        try:
-            from PIL import Image
-            im = Image.open(io.BytesIO(body.encode("latin-1")))
-            if im.width * im.height > MAX_GFX * 8:
-                raise ValueError("too large")
-            black = np.asarray(im.convert("L")) < 128
-        except Exception:
-            black = None
-        if dispose or black is None:
-            new_img = np.zeros((8, 8), dtype=bool)
-            recs.append(_gfx_record(engine, where, "epl.GM" if dispose else "epl.GM.undecodable", "redact", body))
-        else:
-            res = inspect_bitmap(black, job, where, recs)
-            new_img = np.zeros_like(black) if res is False else res
-        if new_img is not None:
-            from PIL import Image
-            out = io.BytesIO()
-            Image.fromarray(np.where(new_img, 0, 255).astype(np.uint8)).convert("1").save(out, "PCX")
-            pcx = out.getvalue().decode("latin-1")
-            eol = "\r\n" if piece[a:a + hl].endswith("\r\n") else "\n"
-            edits.append((a, z, f'GM"{m.group(1)}"{len(pcx)}{eol}{pcx}'))
-    return edits
-
-
-def mask_epl(src, dst, job) -> None:
-    """Mask an EPL2 stream label by label (memory bounded by one label)."""
-    label_no = 0
-    for piece, gfx in _epl_labels(src):
-        label_no += 1
-        recs: list = []
-        scan = piece
-        for _, a, z, _m in gfx:
-            scan = scan[:a] + " " * (z - a) + scan[z:]
-        edits = _epl_field_edits(piece, scan, job, label_no, recs)
-        edits += _epl_graphic_edits(piece, gfx, job, label_no, recs)
-        dst.write(_apply_edits(piece, edits).encode("latin-1"))
-        job.sink.merge(recs)
-        if job.progress:
-            job.progress(1)
-
-
-# ---------------------------------------------------------------- embedded graphics (^GF, ~DG)
-
-GF_RE = re.compile(r"(?P<cmd>\^GF)(?P<t>[ABC]),(?P<b>\d+),(?P<c>\d+),(?P<bpr>\d+),(?P<data>[^\^~]*)")
-_REPEAT = {ch: i + 1 for i, ch in enumerate("GHIJKLMNOPQRSTUVWXY")}
-_REPEAT.update({ch: 20 * (i + 1) for i, ch in enumerate("ghijklmnopqrstuvwxyz")})
-# bitmap bytes inspected per graphic (64 megapixels); a larger one is blanked, never copied unread
-MAX_GFX = 8 << 20
-
-
-def decode_gfa(data: str, total: int, bpr: int) -> np.ndarray | None:
-    """^GFA / ~DG data (plain hex, ZPL run-length compression, or :Z64:/:B64:) -> bit array
-    (rows, bpr*8), True = black. None when the data cannot be decoded. Never trusts the declared
-    sizes beyond ``MAX_GFX``: decompression and run-lengths stop there."""
-    import base64
-    import zlib
-
-    if bpr <= 0 or total <= 0 or total > MAX_GFX or bpr > total:
-        return None
-    rows = -(-total // bpr)  # a total that is not a multiple of the row bytes: last row padded
-    need = rows * bpr
-    s = re.sub(r"\s+", "", data)
-    if s.startswith((":Z64:", ":B64:")):
-        body = s[5:].split(":")[0]
-        try:
-            raw = base64.b64decode(body)
-            if s.startswith(":Z64:"):
-                d = zlib.decompressobj()
-                raw = d.decompress(raw, need + 1)
-        except Exception:
-            return None
-    else:
-        out_rows: list[str] = []
-        row = ""
-        count = 0
-        width = 2 * bpr
-        for ch in s:
-            if ch in _REPEAT:
-                count += _REPEAT[ch]
-                if count > width:
-                    count = width
-                continue
-            if ch == ",":
-                row = row.ljust(width, "0")
-            elif ch == "!":
-                row = row.ljust(width, "F")
-            elif ch == ":":
-                row = out_rows[-1] if out_rows else "0" * width
-            elif ch in "0123456789ABCDEFabcdef":
-                row += ch * (count or 1)
-            else:
-                return None
-            count = 0
-            while len(row) >= width:
-                out_rows.append(row[:width])
-                row = row[width:]
-            if len(out_rows) >= rows:
-                break
-        if row and len(out_rows) < rows:
-            out_rows.append(row.ljust(width, "0"))
-        hexs = "".join(out_rows)[: 2 * need].ljust(2 * need, "0")
-        try:
-            raw = bytes.fromhex(hexs)
-        except ValueError:
-            return None
-    raw = raw[:need].ljust(need, b"\0")
-    bits = np.unpackbits(np.frombuffer(raw, dtype=np.uint8)).reshape(rows, bpr * 8)
-    return bits.astype(bool)
-
-
-def encode_gfa(bits: np.ndarray, prefix: str = "^") -> str:
-    rows, w = bits.shape
-    bpr = w // 8
-    raw = np.packbits(bits.astype(np.uint8), axis=1).tobytes()
-    return f"{prefix}GFA,{len(raw)},{len(raw)},{bpr},{raw.hex().upper()}"
-
-
-def _gfx_record(engine, where: dict, detector: str, method: str, data: str) -> dict:
-    return {"type": "graphic", "role": None, "where": where, "detector": detector, "confidence": 0.0,
-            "method": method, "hmac": engine.keys.value_mac(data[:64])}
-
-
-def _text_like(bits: np.ndarray) -> bool:
-    """Many glyph-sized ink blobs: text the OCR could not read (a logo has a few)."""
-    try:
-        import cv2
-    except ImportError:
-        return True
-    n, _, stats, _ = cv2.connectedComponentsWithStats(bits.astype(np.uint8), connectivity=8)
-    hs, ws = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH]
-    return int(((hs >= 6) & (hs <= 90) & (ws >= 2) & (ws <= 120)).sum()) >= 12
-
-
-def inspect_bitmap(bits: np.ndarray, job, where: dict, recs: list) -> np.ndarray | None | bool:
-    """OCR a 1-bit graphic through the image path. Returns the masked bits, None when nothing personal
-    was found (keep it), or False when it must be blanked: it could not be inspected (no OCR engine)
-    or it looks like text that could not be read (fail closed)."""
-    from PIL import Image
-
-    from .. import imaging
-    from ..errors import MissingDependency
-
-    engine = job.engine
-    if bits.shape[0] < 12 or bits.shape[1] < 24 or not bits.any():  # too small to hold readable text
-        return None
-    img = Image.fromarray(np.where(bits, 0, 255).astype(np.uint8)).convert("RGB")
-    # OCR reads small bitmaps better with a margin and at least ~32 px text
-    scale = 2 if bits.shape[0] < 400 else 1
-    big = img.resize((img.width * scale, img.height * scale), Image.NEAREST) if scale > 1 else img
-    canvas = Image.new("RGB", (big.width + 40, big.height + 40), "white")
-    canvas.paste(big, (20, 20))
-    grecs: list = []
-    try:
-        regions, _ = imaging.analyse(canvas, engine.ocr_name, engine, grecs, job.report, page=where.get("label", 1))
-    except MissingDependency:
-        recs.append(_gfx_record(engine, where, "zpl.GF.no_ocr", "redact", str(where)))
-        return False
-    except InputError:  # nothing readable
-        if _text_like(bits):
-            recs.append(_gfx_record(engine, where, "zpl.GF.unreadable_text", "redact", str(where)))
-            return False
-        recs.append(_gfx_record(engine, where, "zpl.GF", "no_text", str(where)))
-        return None
-    for r in grecs:
-        r["where"] = {**where, **{k: v for k, v in r["where"].items() if k != "page"}}
-    recs.extend(grecs)
-    if not regions:
-        return None
-    filled = np.asarray(imaging.fill(canvas, regions).convert("L"))[20:20 + big.height, 20:20 + big.width]
-    return filled[::scale, ::scale][: bits.shape[0], : bits.shape[1]] < 128
-
-
-_GFX_HEAD_CACHE: dict[str, re.Pattern] = {}
-
-
-def _gfx_head(carets: str, tildes: str) -> re.Pattern:
-    key = carets + "\0" + tildes
-    r = _GFX_HEAD_CACHE.get(key)
-    if r is None:
-        c = "[" + re.escape("".join(sorted(set(carets)))) + "]"
-        t = "[" + re.escape("".join(sorted(set(tildes)))) + "]"
-        r = _GFX_HEAD_CACHE[key] = re.compile(
-            rf"(?P<p>{c})GF(?P<t>[ABCabc]),(?P<b>\d*),(?P<c>\d*),(?P<bpr>\d*),"
-            rf"|(?P<q>{t})DG(?P<name>[^,\^~]*),(?P<dc>\d*),(?P<dbpr>\d*),", re.I)
-    return r
-
-
-def graphic_edits(piece: str, carets: str, tildes: str, job, label_no: int, recs: list) -> list:
-    """Edits for every ``^GF`` (any command prefix, ASCII/binary/compressed) and ``~DG`` graphic of a
-    label: OCR'd and masked, or blanked (``dispose``; undecodable; too large; no OCR engine; text that
-    could not be read). A graphic is never copied through unread."""
-    engine = job.engine
-    dispose = engine.policy.preset == "dispose"
-    stop_re = re.compile("[" + re.escape("".join(sorted(set(carets) | set(tildes)))) + "]")
-    edits = []
-    n = 0
-    pos = 0
-    head = _gfx_head(carets, tildes)
-    while True:
-        m = head.search(piece, pos)
-        if not m:
-            break
-        n += 1
-        where = {"label": label_no, "graphic": n}
-        is_gf = m.group("p") is not None
-        kind = (m.group("t") or "A").upper() if is_gf else "A"
-        total = int((m.group("c") if is_gf else m.group("dc")) or 0)
-        bpr = int((m.group("bpr") if is_gf else m.group("dbpr")) or 0)
-        start = m.end()
-        if is_gf and kind in "BC":  # binary data: exactly b bytes (bounded by what is there)
-            end = min(len(piece), start + int(m.group("b") or 0))
-        else:
-            nxt = stop_re.search(piece, start)
-            end = nxt.start() if nxt else len(piece)
-        pos = max(end, m.end())
-        data = piece[start:end]
-        if is_gf:
-            blank = f"{m.group('p')}GFA,1,1,1,00"
-        else:
-            blank = f"{m.group('q')}DG{m.group('name')},1,1,00"
-        if dispose:
-            edits.append((m.start(), end, blank))
-            recs.append(_gfx_record(engine, where, "zpl.GF", "redact", data))
-            continue
-        if total > MAX_GFX:
-            edits.append((m.start(), end, blank))
-            recs.append(_gfx_record(engine, where, "zpl.GF.too_large", "redact", data))
-            continue
-        if kind == "A":
-            bits = decode_gfa(data, total, bpr)
-        elif kind == "B" and 0 < bpr <= total:
-            rows = -(-total // bpr)
-            raw = data.encode("latin-1")[: rows * bpr].ljust(rows * bpr, b"\0")
-            bits = np.unpackbits(np.frombuffer(raw, dtype=np.uint8)).reshape(rows, bpr * 8).astype(bool)
-        else:  # ^GFC (proprietary compression) or nonsense sizes
-            bits = None
-        if bits is None:
-            edits.append((m.start(), end, blank))
-            recs.append(_gfx_record(engine, where, "zpl.GF.undecodable", "redact", data))
-            continue
-        new = inspect_bitmap(bits, job, where, recs)
-        if new is False:
-            edits.append((m.start(), end, blank))
-        elif new is not None:
-            if is_gf:
-                edits.append((m.start(), end, encode_gfa(new, m.group("p"))))
-            else:
-                raw = np.packbits(new.astype(np.uint8), axis=1).tobytes()
-                edits.append((m.start(), end, f"{m.group('q')}DG{m.group('name')},{len(raw)},{new.shape[1] // 8},"
-                                              f"{raw.hex().upper()}"))
-    return edits
-
-
-def mask_graphics(piece: str, job, label_no: int, recs: list) -> str:
-    """OCR every graphic of a label and fill personal data in its pixels (see ``graphic_edits``)."""
-    return _apply_edits(piece, graphic_edits(piece, "^", "~", job, label_no, recs))
