@@ -203,11 +203,49 @@ def cli_speed(rows: int, repeat: int = 4) -> tuple[float, float, float, float]:
     return wall[False], wall[True], cpus[False], cpus[True]
 
 
-def image_speed(n: int, ocr: str, repeat: int = 3, seed: int = 14) -> dict:
+def cli_image_speed(n: int, ocr: str, repeat: int = 4, seed: int = 14) -> dict:
+    """The same labels and PDF through `waybill mask DIR -o OUT --workers 1`, without and with
+    --share-with, alternating (and alternating which goes first): the median CPU seconds (user +
+    system of the child process, start-up and model loading included) of ``repeat`` runs each."""
+    import resource
+    import shutil
+    import subprocess
+
+    from PIL import Image
+
+    work = Path(tempfile.mkdtemp(prefix="waybill-trace-cli-speed-"))
+    (work / "image").mkdir()
+    (work / "pdf").mkdir()
+    labels = _labels(n, seed)
+    for i, (d, _, k) in enumerate(labels):
+        (work / "image" / f"label{i}.{'png' if k.endswith('clean') else 'jpg'}").write_bytes(d)
+    pages = [Image.open(io.BytesIO(d)).convert("RGB") for d, _, k in labels if k.endswith("clean")]
+    pages[0].save(work / "pdf" / "labels.pdf", "PDF", save_all=True, append_images=pages[1:], resolution=203)
+
+    def cpu():
+        r = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return r.ru_utime + r.ru_stime
+
+    res: dict = {"plain": {"image": [], "pdf": []}, "share": {"image": [], "pdf": []}}
+    for rep in range(repeat):
+        for share in ((False, True) if rep % 2 == 0 else (True, False)):
+            for kind in ("image", "pdf"):
+                out = work / "out"
+                shutil.rmtree(out, ignore_errors=True)
+                cmd = [sys.executable, "-m", "waybill", "mask", str(work / kind), "-o", str(out), "-q",
+                       "--workers", "1", "--ocr", ocr] + (["--share-with", "speed test"] if share else [])
+                c0 = cpu()
+                subprocess.run(cmd, check=True, capture_output=True)
+                res["share" if share else "plain"][kind].append(cpu() - c0)
+    shutil.rmtree(work, ignore_errors=True)
+    return {k: {f: statistics.median(v) for f, v in d.items()} for k, d in res.items()} | {"labels": n}
+
+
+def image_speed(n: int, ocr: str, repeat: int = 4, seed: int = 14) -> dict:
     """CPU seconds of masking ``n`` generated labels (as ``--labels``: clean PNG rasters and
-    phone-photo JPEGs) plus a ``n``-page PDF of the clean ones, through ``waybill.mask_stream``
-    without and with a named share, alternating; the median of ``repeat`` runs each. CPU time
-    (process-wide, OCR threads included) is the figure on a shared machine."""
+    phone-photo JPEGs) plus a PDF of the clean ones, through ``waybill.mask_stream`` without and
+    with a named share, alternating (and alternating which goes first); the median of ``repeat``
+    runs each. CPU time (process-wide, OCR threads included) is the figure on a shared machine."""
     import waybill
 
     labels = _labels(n, seed)
@@ -222,8 +260,11 @@ def image_speed(n: int, ocr: str, repeat: int = 3, seed: int = 14) -> dict:
     res: dict = {"plain": {"image": [], "pdf": []}, "share": {"image": [], "pdf": []}}
     for s in (plain, shared):  # warm-up: engines and models loaded once
         waybill.mask_stream(io.BytesIO(jobs[0][0]), io.BytesIO(), "image", s)
-    for _ in range(repeat):
-        for name, s in (("plain", plain), ("share", shared)):
+    for rep in range(repeat):
+        # alternating which goes first: on a loaded machine a fixed order alone moved the
+        # difference by 10-20% (the first README figures, +12.7% and +23.7%, had plain first)
+        order = (("plain", plain), ("share", shared))
+        for name, s in (order if rep % 2 == 0 else order[::-1]):
             for kind in ("image", "pdf"):
                 c0 = time.process_time()
                 for data, fmt in jobs:
@@ -557,7 +598,7 @@ def main(argv=None) -> int:
                     help="keep the unmarked masked labels (the OCR pass) in this file and reuse them")
     ap.add_argument("--speed", type=int, default=0, metavar="N",
                     help="only time masking N labels and a PDF of the clean ones without and with a share "
-                         "(CPU seconds, median of 3)")
+                         "(CPU seconds, median of 4, alternating; in process and through the CLI)")
     a = ap.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)
     if a.quick:
@@ -567,13 +608,14 @@ def main(argv=None) -> int:
     os.environ.setdefault("WAYBILL_HOME", tempfile.mkdtemp(prefix="waybill-trace-eval-"))
     figures = {}
     if a.speed:
-        sp = image_speed(a.speed, a.ocr)
-        figures["speed"] = sp
-        for kind in ("image", "pdf"):
-            p0, p1 = sp["plain"][kind], sp["share"][kind]
-            what = f"{a.speed} label images" if kind == "image" else f"a PDF of {(a.speed + 1) // 2} clean labels"
-            print(f"masking {what} ({a.ocr}; CPU seconds, median of 3): {p0:.2f} s without a share, "
-                  f"{p1:.2f} s with one ({p1 / p0 - 1:+.1%})")
+        for how, fn in (("waybill.mask_stream", image_speed), ("waybill mask, 1 worker", cli_image_speed)):
+            sp = fn(a.speed, a.ocr)
+            figures.setdefault("speed", {})[how] = sp
+            for kind in ("image", "pdf"):
+                p0, p1 = sp["plain"][kind], sp["share"][kind]
+                what = f"{a.speed} label images" if kind == "image" else f"a PDF of {(a.speed + 1) // 2} clean labels"
+                print(f"{how}: masking {what} ({a.ocr}; CPU seconds, median of 4, alternating): {p0:.2f} s "
+                      f"without a share, {p1:.2f} s with one ({p1 / p0 - 1:+.1%})")
         if a.json:
             a.json.write_text(json.dumps(figures, default=str, indent=1))
         return 0
