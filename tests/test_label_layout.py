@@ -316,3 +316,18 @@ def test_labelled_phone_in_any_national_format(tmp_path):
     out = _zpl(tmp_path, "^FO30,50^A0N,24,24^FDTel. 0532 039 57 79^FS\n^FO30,90^A0N,24,24^FDTlf: +45 12 34 56 78^FS\n")
     assert "039 57" not in out and "12 34 56" not in out
     assert "57 79" in out or "5779" in out
+
+
+@pytest.mark.parametrize("text,kept", [("50-001Wrocław", "50-"), ("50-001 Wrocław", "50-"), ("3000Bern", "30"),
+                                       ("75008 Paris", "75")])
+def test_postcode_town_line_read_without_its_space(text, kept):
+    """OCR drops the space between a postcode and its town ("50-001Wrocław"): still the region line,
+    the postcode start and the town kept in share (it was masked whole, town and all)."""
+    from waybill.layout import _region_split
+    a, z = _region_split(text)
+    assert text[:a] == kept and not any(ch.isalpha() for ch in text[a:z])
+
+
+def test_glued_postcode_is_not_a_street_or_a_code():
+    from waybill.layout import _region_split
+    assert _region_split("1234Main Street") is None and _region_split("12345ABC") is None

@@ -38,7 +38,9 @@ SENDER_ANCHORS = re.compile(r"from|sender|shipper|return|avsändare|från|afsend
 # a postcode/city line; a 3-digit ZIP is one that is already masked (a re-read output)
 US_REGION = re.compile(rf"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>{STATES})\s*(?P<zip>\d{{3}}(?:\d{{2}})?)"
                        r"(?P<z4>-\d{4})?\s*$", re.I)
-EU_REGION = re.compile(r"^(?:(?P<cc>[A-Z]{1,3})\s?-\s?)?(?P<pc>\d{2}-\d{3}|\d{3} \d{2}|\d{4,5})\s+(?P<city>[^\d\s].*)$")
+# (an OCR reading may drop the space before the town: "50-001Wrocław", "3000Bern")
+EU_REGION = re.compile(r"^(?:(?P<cc>[A-Z]{1,3})\s?-\s?)?(?P<pc>\d{2}-\d{3}|\d{3} \d{2}|\d{4,5})"
+                       r"(?:\s+|(?=[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]))(?P<city>[^\d\s].*)$")
 UK_REGION = re.compile(r"^(?:(?P<town>[A-Za-z][A-Za-z .'\-]{1,30}?),?\s+)?(?P<out>[A-Z]{1,2}\d[A-Z\d]?)\s+(?P<inw>\d[A-Z]{2})\s*$")
 # "New Delhi, Delhi - 110017", "Beijing 100022": a town (and state) and a 6-digit PIN / postcode
 PIN_REGION = re.compile(r"^(?P<city>[A-Za-z][A-Za-z .,'\-]{1,40}?)\s*[,\-–]?\s*(?P<pc>\d{3}\s?\d{3})\s*$")
