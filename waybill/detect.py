@@ -54,6 +54,7 @@ _INERT = re.compile(r"\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?:
                     r"|\d{1,2}:\d{2}(?::\d{2})?|[-+]?\d{1,6}(?:\.\d{1,4})?)\s*")
 _PHONEISH = {T.PHONE, T.LANDLINE, T.VIRTUAL_PHONE, T.MASKED, T.PHONE_INTL}
 _START = attrgetter("start")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 def _resolve(findings: list[Finding]) -> list[Finding]:
@@ -118,6 +119,9 @@ def _resolve(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
+_PIECE = re.compile(r"[^\s,，:：、()（）\[\]【】;；|]+")
+
+
 def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     """Names with no label in "paste the whole address" strings (see name_cn)."""
     if not any(f.type in _PHONEISH for f in found) or any(f.type == T.NAME for f in found):
@@ -166,14 +170,15 @@ def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Find
         if pos < re_:
             gaps.append((pos, re_))
         for gs, ge in gaps:
-            for pm in re.finditer(r"[^\s,，:：、()（）\[\]【】;；|]+", text[gs:ge]):
-                ps, pe = gs + pm.start(), gs + pm.end()
-                piece = text[ps:pe]
-                for h in name_cn._HONORIFIC:
-                    if piece.endswith(h) and len(piece) > len(h):
-                        piece = piece[: -len(h)]
-                        pe = ps + len(piece)
-                        break
+            for pm in _PIECE.finditer(text, gs, ge):
+                ps, pe = pm.start(), pm.end()
+                piece = pm.group()
+                if piece.endswith(name_cn._HONORIFIC):
+                    for h in name_cn._HONORIFIC:
+                        if piece.endswith(h) and len(piece) > len(h):
+                            piece = piece[: -len(h)]
+                            pe = ps + len(piece)
+                            break
                 q = ps
                 while q > rs and text[q - 1].isspace():
                     q -= 1
@@ -228,11 +233,21 @@ def tracking_cell(text: str, ctx: Context = Context(hint=T.TRACKING)) -> bool:
     return not _MOBILE_CELL.fullmatch(s) and not (len(s) >= 15 and idcard.detect(s, ctx))
 
 
+def _has_digit(s: str) -> bool:
+    """Whether any character of ``s`` is a digit (``str.isdigit``)."""
+    if s.isascii():
+        return _ASCII_DIGIT.search(s) is not None
+    return any(c.isdigit() for c in s)
+
+
 def _all_digits_covered(text: str, found: list[Finding]) -> bool:
-    covered = set()
-    for f in found:
-        covered.update(range(f.start, f.end))
-    return all(i in covered for i, c in enumerate(text) if c.isdigit())
+    pos = 0
+    for f in sorted(found, key=_START):
+        if f.start > pos and _has_digit(text[pos:f.start]):
+            return False
+        if f.end > pos:
+            pos = f.end
+    return not _has_digit(text[pos:])
 
 
 def _with_role(found: list[Finding], role: str | None) -> list[Finding]:

@@ -69,6 +69,7 @@ def shape(text: str) -> dict:
 
 
 _MEMO_SIZE = 2048  # remembered values per column
+_TYPE_VALUE = {t: t.value for t in EntityType}
 _MANY = 16  # findings in one value from which replacements and HMACs are remembered within it
 _PLANS = 64  # columns remembered at once (more in wider tables): bounds the memory of a long batch
 
@@ -420,7 +421,7 @@ class Engine:
             h = macs.get(ft)
             if h is None:
                 h = macs[ft] = mac(ft)
-            add((f.type.value, f.role, f.start, f.end, f.detector, round(f.score, 3), method, h, None, None))
+            add((_TYPE_VALUE[f.type], f.role, f.start, f.end, f.detector, round(f.score, 3), method, h, None, None))
         if parts:
             parts.append(text[pos:])
             text = "".join(parts)

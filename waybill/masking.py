@@ -49,10 +49,16 @@ def _star_chars(s: str, keep: Callable[[int, str], bool]) -> str:
     return "".join(c if keep(i, c) else MASK for i, c in enumerate(s))
 
 
+_NOT_BLANK = re.compile("[^ \u3000\t\n]")
+
+
 def redact(f: Finding) -> str:
-    return "".join(c if c in " \u3000\t\n" else MASK for c in f.text)
+    """Every character but spaces, ideographic spaces, tabs and newlines masked."""
+    return _NOT_BLANK.sub(MASK, f.text)
 
 
+# whether a character a name keeps (a middle dot, an invisible character) could be a letter
+_BREAK_IS_ALPHA = any(c.isalpha() for c in DOTS) or any(c.isalpha() for c in INVISIBLE)
 _DIGITS = frozenset("0123456789") | frozenset(DIGIT_OF) | frozenset(chr(0xFF10 + i) for i in range(10))
 
 
@@ -61,7 +67,6 @@ def _isdigit(c: str) -> bool:
 
 
 _ASCII_DIGITS_MASKED = str.maketrans("0123456789", MASK * 10)
-_ASCII_DIGIT = re.compile(r"[0-9]")
 _DROP_ASCII_DIGITS = str.maketrans("", "", "0123456789")
 
 
@@ -80,11 +85,18 @@ def _mask_digits(s: str, keep_first: int, keep_last: int) -> str:
     if s.isascii():  # ASCII with separators ("(960) 567-8684", "-1234"): only 0-9 are digits
         if not keep_first and not keep_last:  # every digit hidden (an extension)
             return s.translate(_ASCII_DIGITS_MASKED)
-        pos = [m.start() for m in _ASCII_DIGIT.finditer(s)]
-        total = len(pos)
+        total = len(s) - len(s.translate(_DROP_ASCII_DIGITS))
         if keep_first + keep_last >= total:
             return s
-        a, b = pos[keep_first], pos[total - keep_last - 1] + 1
+        # s[a:b] holds exactly the digits between the first keep_first and the last keep_last
+        a = seen = 0
+        while seen < keep_first:
+            seen += "0" <= s[a] <= "9"
+            a += 1
+        b, seen = len(s), 0
+        while seen < keep_last:
+            b -= 1
+            seen += "0" <= s[b] <= "9"
         return s[:a] + s[a:b].translate(_ASCII_DIGITS_MASKED) + s[b:]
     flags = [c in _DIGITS or c.isdigit() for c in s]
     total = sum(flags)
@@ -129,9 +141,14 @@ def unit_mask(s: str) -> str:
     return "".join(chars)
 
 
+_PLAIN_MOBILE_META = (("cc_len", 0),)
+
+
 def partial(f: Finding, phone_style: str = "last4") -> str:
-    meta = dict(f.meta) if f.meta else {}
     s = f.text
+    if f.type is T.PHONE and f.meta == _PLAIN_MOBILE_META and len(s) == 11 and s.isdigit() and s.isascii():
+        return mask_mobile(s, phone_style)  # the common case: 11 plain digits, no country code or extension
+    meta = dict(f.meta) if f.meta else {}
     if f.type == T.NAME:
         if meta.get("latin"):
             # J*** S****: first letter of each word kept
@@ -140,6 +157,8 @@ def partial(f: Finding, phone_style: str = "last4") -> str:
         if len(s) <= sl:
             return s  # a lone surname (张先生) carries no given name
         rest = s[sl:]
+        if rest.isalpha() and not _BREAK_IS_ALPHA:  # the common case: letters only
+            return s[:sl] + MASK * len(rest)
         if any(c in DOTS or c.isspace() or c in INVISIBLE for c in rest):
             return s[:sl] + _star_chars(rest, lambda i, c: c in DOTS or c.isspace() or c in INVISIBLE)
         return s[:sl] + MASK * len(rest)

@@ -41,6 +41,9 @@ def _confirm_street(s: str) -> bool:
     return "AddressNumber" in labels and bool(labels & {"StreetName", "StreetNamePostType"})
 
 
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
 def _city_findings(text: str, m: re.Match) -> list[Finding]:
     out = [Finding(EntityType.ADDRESS_REGION, m.start(), m.start("zip") + 3,
                    text[m.start():m.start("zip") + 3], 0.9, "address_us.city")]
@@ -52,7 +55,7 @@ def _city_findings(text: str, m: re.Match) -> list[Finding]:
 
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
-    if not any(c.isdigit() for c in text):
+    if not (_ASCII_DIGIT.search(text) is not None if text.isascii() else any(c.isdigit() for c in text)):
         return out
     hinted = ctx.hint == EntityType.ADDRESS
     for m in STREET_RE.finditer(text):
@@ -76,10 +79,13 @@ _KEEP = {"PlaceName", "StateName", "CountryName"}
 
 def _covers(text: str, found: list[Finding]) -> bool:
     """Whether ``found`` covers every character of ``text`` but separators."""
-    covered = bytearray(len(text))
-    for f in found:
-        covered[f.start:f.end] = b"\x01" * (f.end - f.start)
-    return all(covered[i] or c in " ,.\t" for i, c in enumerate(text))
+    pos = 0
+    for f in sorted(found, key=lambda f: f.start):
+        if f.start > pos and text[pos:f.start].strip(" ,.\t"):
+            return False
+        if f.end > pos:
+            pos = f.end
+    return not text[pos:].strip(" ,.\t")
 
 
 def detect_cell(text: str, ctx: Context) -> list[Finding]:

@@ -22,6 +22,7 @@ _SPLIT = re.compile(r"(\d+[Xx]?|[Xx])")
 #: few groups with no span of one of them is dropped before its offsets are worked out
 LENGTHS = frozenset((10, 11, 12, 18))
 _FEW = 8
+_SHORT = 64
 
 
 @lru_cache(maxsize=8)
@@ -56,8 +57,12 @@ def _runs(text: str, lengths: frozenset = LENGTHS) -> tuple:
                     break
             else:
                 continue  # no span of a wanted length
-        elif min(map(add, glen := list(map(len, parts[1::2])), glen[1:])) > top:
-            continue  # many groups, no two neighbours short enough together ("13912345678 " repeated)
+        else:
+            glen = list(map(len, parts[1::2]))
+            # a span starts only at a group that, with the next one, holds at most ``top`` digits
+            short = [i for i, t in enumerate(map(add, glen, glen[1:])) if t <= top]
+            if not short:
+                continue  # many groups, no two neighbours short enough together ("13912345678 " repeated)
         base = m.start()
         groups = []
         a = base
@@ -74,8 +79,9 @@ def _runs(text: str, lengths: frozenset = LENGTHS) -> tuple:
         cum = [0]
         for a, b in groups:
             cum.append(cum[-1] + b - a)
-        # the group that starts at each offset of ``joined`` (for runs of many groups, see grouped)
-        start_of = {c: i for i, c in enumerate(cum[:-1])} if n > _FEW else None
+        # runs of many groups (see grouped): the groups a span can start at when they are few, else
+        # the group that starts at each offset of ``joined``
+        start_of = None if n <= _FEW else short if len(short) <= _SHORT else {c: i for i, c in enumerate(cum[:-1])}
         out.append((groups, seps, same, joined, cum, start_of))
     return tuple(out)
 
@@ -101,6 +107,9 @@ def grouped(text: str, length: int, last_x: bool = False, head: re.Pattern | Non
             continue
         if head is None or n <= _FEW:
             starts = range(n)  # few groups: the arithmetic below rules most out before ``head``
+        elif type(start_of) is list:
+            # few groups a span can start at ("13912345678 " repeated, cut at a window's edge)
+            starts = [i for i in start_of if head.match(joined, cum[i])]
         else:
             # only the groups where ``head`` matches (one C-level scan: "1 1 1 1 ..." has none for
             # a mobile's "1[3-9]", and no group is looked at)

@@ -12,6 +12,11 @@ _ANCHOR = (
     r"RECEIVER|SENDER|SHIPPER|ATTN|ATTENTION|NAME|CONTACT|CUSTOMER|FROM|TO|TILL|MOTTAGARE|"
     r"AVSÄNDARE|EMPFÄNGER|ABSENDER|DESTINATAIRE|EXPÉDITEUR|ODBIORCA|NADAWCA|PŘÍJEMCE|ODESÍLATEL)"
 )
+# every anchor holds one of these (lower case): a text without any has no anchor
+_ANCHOR_WORDS = ("to", "from", "consignee", "recipient", "receiver", "sender", "shipper", "attn", "attention",
+                 "name", "contact", "customer", "till", "mottagare", "avsändare", "empfänger", "absender",
+                 "destinataire", "expéditeur", "odbiorca", "nadawca", "příjemce", "odesílatel")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 _WORD = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.\-]*"
 _NAME = rf"{_WORD}(?:[ \t]+(?:{_WORD}|[a-z]{{2,3}}(?= {_WORD}))){{0,4}}"
 # To/From/Name need a colon; the longer anchors may stand alone on their line
@@ -45,7 +50,11 @@ def _role(anchor: str) -> str | None:
 
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
-    if not any("A" <= c <= "Z" or "a" <= c <= "z" for c in text[:200]):
+    if _ASCII_LETTER.search(text, 0, 200) is None:
+        return out
+    # no anchor word, whatever its case (as (?i) reads them: "İ" as i, "ı" as i, "ſ" as s): no match
+    low = text.replace("İ", "i").lower().replace("ı", "i").replace("ſ", "s")
+    if not any(w in low for w in _ANCHOR_WORDS):
         return out
     for m in ANCHOR_RE.finditer(text):
         anchor = re.sub(r"\s+", "", m.group("anchor").upper())

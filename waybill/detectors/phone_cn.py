@@ -135,10 +135,15 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             out.append(Finding(EntityType.VIRTUAL_PHONE, start, m.end(), m.group(), 0.9,
                                "phone_cn.virtual"))
             continue
-        # a real mobile followed by an extension: the extension is masked with it
-        end = m.end() if ext else m.end("num")
-        out.append(mobile_finding(text, start, end, m.end("cc") - start, num,
-                                  ext_at=(m.end("num") - start) if ext else 0))
+        # a real mobile followed by an extension: the extension is masked with it (mobile_finding)
+        if ext:
+            end = m.end()
+            meta = (("cc_len", m.end(1) - start), ("ext_at", m.end(2) - start))
+        else:
+            end = m.end(2)
+            meta = _CC_META[0] if not cc else (("cc_len", len(cc)),)
+        out.append(Finding(EntityType.PHONE, start, end, text[start:end], 0.99 if num[:3] in _ALLOCATED else 0.85,
+                           "phone_cn.mobile", meta, None))
     # digits mixed with a few Chinese numerals ("电话一3000000000", "1300000000零"): each 11-digit
     # mobile read inside the run that does not cut an ASCII digit sequence
     if _NUMERAL_GATE.search(text):
@@ -164,14 +169,18 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                 out.append(Finding(EntityType.PHONE, m.start(), m.end(), m.group(), 0.9, "phone_cn.float"))
     # the same digits grouped otherwise: "1 3 9 1 2 ...", "13 912 345 678", "+86 1391 234 5678"
     if _GROUPED_GATE.search(text) and _GROUP_01.search(text):
-        labelled = ctx.hint in (EntityType.PHONE, EntityType.LANDLINE) or _ANY_PHONE_LABEL.search(text)
+        # (a phone label is looked for once, when a grouped landline first needs it)
+        labelled = True if ctx.hint in (EntityType.PHONE, EntityType.LANDLINE) else None
         for length in (10, 11, 12):
             for s0, e0, digits, _ in grouped(text, length, head=_LANDLINE_HEAD):
                 # a landline in groups: after a phone label, in a phone column, or digit by digit
                 if not _LANDLINE_DIGITS.fullmatch(digits):
                     continue
-                if not labelled and e0 - s0 < 2 * length - 1:
-                    continue
+                if e0 - s0 < 2 * length - 1:
+                    if labelled is None:
+                        labelled = _ANY_PHONE_LABEL.search(text) is not None
+                    if not labelled:
+                        continue
                 if _date_led(text, s0, e0):
                     continue
                 if length == 11 and digits.startswith("07") and _uk(text, ctx):
