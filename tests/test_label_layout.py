@@ -331,3 +331,18 @@ def test_postcode_town_line_read_without_its_space(text, kept):
 def test_glued_postcode_is_not_a_street_or_a_code():
     from waybill.layout import _region_split
     assert _region_split("1234Main Street") is None and _region_split("12345ABC") is None
+
+
+def test_cn_logo_and_sort_code_above_the_name_are_kept(tmp_path):
+    """A Chinese label without keywords whose logo line and sort code sit in the block above the
+    recipient: the logo was masked as the block's "name" and the sort code as its address."""
+    lines = ["菜鸟裹裹 电子面单", "34F 617", "慎静涛13791478108", "江西省抚州市乐安县北京街361号"]
+    zpl = "^XA^CI28\n" + "".join(f"^FO40,{40 + 40 * i}^A0N,30,30^FD{t}^FS\n" for i, t in enumerate(lines)) + "^XZ\n"
+    p = tmp_path / "l.zpl"
+    p.write_text(zpl, encoding="utf-8")
+    r = runner.invoke(app, ["mask", str(p), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    out = (tmp_path / "o" / "l.zpl").read_text(encoding="utf-8")
+    assert "菜鸟裹裹 电子面单" in out and "34F 617" in out
+    assert "静涛" not in out and "13791478108" not in out and "北京街361号" not in out
+    assert "江西省抚州市乐安县" in out  # the region stays in share

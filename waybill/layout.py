@@ -206,6 +206,25 @@ _CARRIER_LINE = re.compile(
     r"SHIPPING|COURIER|LOGISTICS|POSTAGE|PAID|PERMIT|KURIER|KARGO|CARGO|POSTPAC|SIGNATURE|REQUIRED)\b", re.I)
 
 
+# a Chinese carrier's logo or product line ("菜鸟裹裹 电子面单", "顺丰速运", "中国邮政 特快专递"): every
+# word of the line is a carrier or service word
+_CN_CARRIER_WORD = re.compile(r"[\u4e00-\u9fff]{0,4}(?:快递|速运|速递|物流|快运|裹裹|邮政|面单|专递|快件|速配)")
+# a sort code printed alone (三段码 "571-W12 00", "781-9B-09", "34F 617", "376-43 A3"): short groups
+# of capitals and digits, at most 8 digits (never a phone), written on a line of its own
+_SORT_LINE = re.compile(r"[0-9A-Z]{1,4}(?:[\s\-][0-9A-Z]{1,4}){1,3}")
+
+
+def _cn_carrier_line(text: str) -> bool:
+    words = text.split()
+    return bool(words) and all(_CN_CARRIER_WORD.fullmatch(w) for w in words)
+
+
+def _sort_line(text: str) -> bool:
+    t = text.strip()
+    return bool(_SORT_LINE.fullmatch(t)) and 1 <= sum(ch.isdigit() for ch in t) <= 8 and \
+        sum(ch.isalpha() for ch in t) <= 3
+
+
 def _nameish(text: str) -> bool:
     t = text.strip()
     return bool(_NAMEISH.match(t)) and not COUNTRY_RE.match(t) and not OTHER_LABEL.match(t) and \
@@ -701,6 +720,8 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
             if not seen_name and _CARRIER_LINE.search(text) and not re.search(r"\d{4}", text) \
                     and not _STREET.search(text):
                 continue  # the carrier's header joined to the block ("Royal Mail Tracked 48", "PARCEL")
+            if has_cn_person and not seen_name and (_cn_carrier_line(text) or _sort_line(text)):
+                continue  # a Chinese label's logo line or sort code joined to the block above its name
             compact = _compact_address(text)
             if compact:  # "Susan Smith · Storgatan 116 · 411 03 Göteborg" on one line
                 for x in compact:
