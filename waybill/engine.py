@@ -104,9 +104,9 @@ def is_leak(rec: dict, preset: str = "share") -> bool:
         if t in _PERSONAL_TYPES or t == "address_region":
             return sh.get("chars", 0) >= 2 or sh.get("digits", 0) >= 2
         if t == "tracking":
-            # a linear barcode still decoding, or a number of 4+ digits (dispose removes every
-            # number: tracking, order number, sort code, postcode)
-            return det == "zpl.barcode" or sh.get("digits", 0) >= 4
+            # a linear barcode still decoding or still there as bars, or a number of 4+ digits
+            # (dispose removes every number: tracking, order number, sort code, postcode)
+            return det in ("zpl.barcode", "image.code_region") or sh.get("digits", 0) >= 4
         return False
     if preset == "print" and t == "address":
         return False  # print keeps the address but for its unit number (not told apart on a re-read)

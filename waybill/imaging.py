@@ -350,6 +350,88 @@ def _bq(b) -> Quad:
             (p.bottom_right.x, p.bottom_right.y), (p.bottom_left.x, p.bottom_left.y))
 
 
+def bar_extent(gray: np.ndarray, q: Quad, max_grow: float = 1.0) -> Quad:
+    """A linear code's quad grown across its bars as far as the bars go. A decoder reports the
+    rows it read the code on, often a thin band in the middle of the bars; the bars above and
+    below still decode (a code needs only one row), so a fill must cover all of them. The band's
+    own stroke profile is followed outward one pixel row at a time while the row still matches it
+    (correlation >= 0.5 with contrast), up to ``max_grow`` times the code's length each way."""
+    p = np.array(q, dtype=float)
+    u = p[1] - p[0]
+    length = float(np.linalg.norm(u))
+    if length < 8:
+        return q
+    un = u / length
+    vn = np.array([-un[1], un[0]])
+    if np.dot(p[3] - p[0], vn) < 0:
+        vn = -vn
+    top = min(float(np.dot(p[3] - p[0], vn)), float(np.dot(p[2] - p[1], vn)), 0.0)
+    bot = max(float(np.dot(p[3] - p[0], vn)), float(np.dot(p[2] - p[1], vn)), 0.0)
+    h, w = gray.shape[:2]
+    s = np.arange(0.0, length, 1.0)
+
+    def row(t: float) -> np.ndarray | None:
+        pts = p[0] + np.outer(s, un) + t * vn
+        xs, ys = np.round(pts[:, 0]).astype(int), np.round(pts[:, 1]).astype(int)
+        if xs.min() < 0 or ys.min() < 0 or xs.max() >= w or ys.max() >= h:
+            return None
+        return gray[ys, xs].astype(np.float32)
+
+    ref = row((top + bot) / 2)
+    if ref is None or ref.std() < 8:
+        return q
+    ref = ref - ref.mean()
+    rn = float(np.linalg.norm(ref)) or 1.0
+    lim = max_grow * length
+
+    def walk(t0: float, step: float) -> float:
+        t, last = t0, t0
+        while abs(t - t0) <= lim:
+            t += step
+            r = row(t)
+            if r is None or r.std() < 8:
+                break
+            r = r - r.mean()
+            if float(np.dot(r, ref)) / (rn * (float(np.linalg.norm(r)) or 1.0)) < 0.5:
+                break
+            last = t
+        return last
+
+    a, b = walk(top, -1.0), walk(bot, 1.0)
+    if a >= top and b <= bot:
+        return q
+    a, b = min(a, top), max(b, bot)
+    return (tuple(p[0] + a * vn), tuple(p[1] + a * vn), tuple(p[1] + b * vn), tuple(p[0] + b * vn))
+
+
+def undecoded_codes(arr: np.ndarray, decoded: list) -> list[Quad]:
+    """Areas that look like a barcode or a QR code (OpenCV's detectors, which find a code's
+    place without reading it) and that no decoded code covers."""
+    import cv2
+    rgb = np.ascontiguousarray(arr[..., :3] if arr.ndim == 3 else np.stack([arr] * 3, axis=-1))
+    found: list = []
+    try:
+        ok, pts = cv2.barcode.BarcodeDetector().detect(rgb)
+        if ok and pts is not None:
+            found += [p for p in np.asarray(pts, dtype=np.float32).reshape(-1, 4, 2)]
+    except Exception:  # pragma: no cover - an OpenCV build without the barcode module
+        pass
+    try:
+        ok, pts = cv2.QRCodeDetector().detectMulti(rgb)
+        if ok and pts is not None:
+            found += [p for p in np.asarray(pts, dtype=np.float32).reshape(-1, 4, 2)]
+    except Exception:  # pragma: no cover
+        pass
+    out = []
+    dq = [np.array(q, dtype=np.float32).reshape(-1, 1, 2) for q in decoded]
+    for p in found:
+        c = p.mean(axis=0)
+        if any(cv2.pointPolygonTest(q, (float(c[0]), float(c[1])), False) >= 0 for q in dq):
+            continue
+        out.append(tuple((float(x), float(y)) for x, y in p))
+    return out
+
+
 # a large image whose ink covers a small part of it (a label scanned or pasted on a big sheet) is
 # read on that part at full resolution: the OCR engines scale a large image down as a whole, which
 # makes small text unreadable to them but not to a person looking at the output
@@ -413,6 +495,10 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
             if not any(_fmt_name(b) == _fmt_name(o) and _payload(b) == _payload(o) and
                        _inside_quad(c, oq) for o, oq in codes):
                 codes.append((b, q))
+    if codes:
+        # a linear code's fill covers all of its bars, not only the rows the decoder read
+        gray = arr if arr.ndim == 2 else np.asarray(pil_img.convert("L"))
+        codes = [(b, q if _fmt_name(b) in TWO_D_FORMATS else bar_extent(gray, q)) for b, q in codes]
     if not lines and not codes:
         raise InputError("no text could be read from the image (OCR found nothing)")
     # layout coordinates: text level, scaled so that a typical line is ~30 units tall (the scale of a
@@ -439,7 +525,10 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
     # an engine whose reading is uncertain (Tesseract): every line not placed with certainty as
     # non-personal is filled whole (``fail_safe_lines``)
     whole: dict[int, str] = {}
-    fail_safe = report is False and bool(getattr(ocr, "fail_safe", ocr.name == "tesseract"))
+    # ``dispose`` asks for the same: a consumer's label leaves nothing personal and nothing to trace
+    # the parcel by, so what the layout cannot place as harmless print is filled, whatever the engine
+    dispose = engine.policy.preset == "dispose"
+    fail_safe = report is False and (dispose or bool(getattr(ocr, "fail_safe", ocr.name == "tesseract")))
     if fail_safe:
         on_code = [any(_inside_quad(np.mean(np.array(rd.to_input(l.box)), axis=0), q) for _b, q in codes)
                    for l in lines]
@@ -513,7 +602,7 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
         # when the reading covers less than half of the label's text-like ink
         iq = [rd.to_input(l.box) for l in lines]
         personal = [iq[i] for i in range(len(lines)) if whole.get(i) in ("personal", "low_confidence") or i in changes]
-        for q in unread_ink(arr, iq, [q for _b, q in codes], personal):
+        for q in unread_ink(arr, iq, [q for _b, q in codes], personal, min_cover=2.0 if dispose else 0.5):
             regions.append(Region(q, "uncertain", "fail_safe_ink"))
             xs, ys = [p[0] for p in q], [p[1] for p in q]
             lrecs.append({"type": "uncertain_text", "role": None,
@@ -523,6 +612,17 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
     for j, (b, q) in enumerate(codes):
         if (base + j) in changes:
             regions.append(Region(q, "code", "fill"))
+    if dispose:
+        # a code no decoder read (a photo's angle, blur, a crease) still decodes for someone
+        # else: every code-shaped area is filled in ``dispose`` (and ``verify --preset dispose``
+        # reports one that is still there)
+        for q in undecoded_codes(arr, [q for _b, q in codes]):
+            regions.append(Region(q, "code", "fill"))
+            xs, ys = [p[0] for p in q], [p[1] for p in q]
+            box = [int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))]
+            lrecs.append({"type": "tracking", "role": None, "where": {"page": page, "box": box},
+                          "detector": "image.code_region", "confidence": 0.5, "method": "redact",
+                          "hmac": engine.keys.value_mac(f"{page}:code:{box[0]},{box[1]}")})
     # attach the box of each finding to its record
     for r in lrecs:
         fi = r["where"].get("field")
@@ -586,12 +686,17 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
 
     A line over a decoded code, or one of bar strokes only ("|| |l|"), is the code, not text.
     A barcode's number gets ``None`` (kept as it is, even where the layout masked part of it).
+
+    Under ``dispose`` (tracking numbers, sort codes and regions go too) none of the tracking, sort
+    code, region or postcode/town exceptions holds, and a line with any finding is filled whole:
+    a line is kept only as harmless print (hotline, date, caption, logo, weight, bare label).
     Everything else is filled whole: ``low_confidence`` (read with less than LOW_CONFIDENCE),
     ``personal`` (the layout found personal data on it but the rest of the line is not a region)
     and ``unplaced`` (nothing known about it)."""
     from . import layout
     from .detect import detect_text
 
+    dispose = policy.preset == "dispose"
     linear = [re.sub(r"[\s\-]", "", _payload(b)).upper() for b, _q in codes if _fmt_name(b) not in TWO_D_FORMATS]
     linear = [p for p in linear if len(p) >= 8]
     out: dict[int, str] = {}
@@ -608,6 +713,9 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
             rest = rest[m.end():]
         compact = re.sub(r"[\s\-]", "", rest).upper()
         if compact and re.fullmatch(r"[A-Z0-9]+", compact) and any(_near(compact, p) for p in linear):
+            if dispose:
+                out[i] = "tracking"
+                continue
             out[i] = None  # the tracking number of a barcode on the label
             continue
         if l.score < LOW_CONFIDENCE:
@@ -616,7 +724,8 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
         masked = [c for c, ch in enumerate(l.text) if not ch.isspace() and any(a <= c < z for a, z, _r in runs)]
         kept = [c for c, ch in enumerate(l.text) if not ch.isspace() and not any(a <= c < z for a, z, _r in runs)]
         if not runs and (layout._non_personal(text) or layout.COUNTRY_RE.match(text) or layout.LABEL_ONLY.match(text)
-                         or _WEIGHT.match(text) or _CARRIER_LOGO.match(text) or _SORT_CODE.match(text)
+                         or _WEIGHT.match(text) or _CARRIER_LOGO.match(text)
+                         or (_SORT_CODE.match(text) and not dispose)
                          or (layout._CARRIER_LINE.search(text) and len(re.findall(r"\d", text)) <= 3
                              and not layout._nameish(text))
                          or ((a := layout._anchor(text)) is not None and not a.group("rest"))
@@ -624,8 +733,13 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
                              and not re.search(r"[\u4e00-\u9fff]{2,}|\d{7,}", text[o.end():])
                              and not layout._nameish(text[o.end():]))):
             continue
-        if not kept:
-            out[i] = "personal"  # masked to its last character: filled whole, not by estimated boxes
+        if not kept or (dispose and runs):
+            # masked to its last character (or anything found on it, in dispose): filled whole,
+            # not by estimated character boxes
+            out[i] = "personal"
+            continue
+        if dispose:
+            out[i] = "unplaced"
             continue
         # a postcode/town line (US, UK, EU, PIN shapes): a Latin town kept, the postcode tail masked
         rs = layout._region_split(l.text)
