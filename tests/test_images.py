@@ -248,3 +248,18 @@ def test_text_style_draws_masked_form(tmp_path, fake, monkeypatch):
     cfg.write_text('[image]\nstyle = "blur"\n')
     r, _ = mask_image(tmp_path, Image.new("RGB", (400, 80), "white"), "b.png", "--config", str(cfg))
     assert r.exit_code == 9
+
+
+def test_fill_stops_at_the_ink_gap_inside_a_masked_run():
+    """A masked run whose first character box overlaps the kept neighbour's strokes (estimated
+    boxes of touching characters): the run's own quad starts at the ink gap (a negative reach),
+    so the kept character is not clipped ('30|11 Bern' lost the right edge of its 0)."""
+    from waybill.imaging import Region, fill
+    img = Image.new("RGB", (100, 40), "white")
+    q = ((40.0, 10.0), (70.0, 10.0), (70.0, 30.0), (40.0, 30.0))
+    kept = Region(((20.0, 10.0), (40.0, 10.0), (40.0, 30.0), (20.0, 30.0)), "keep", "keep", line=0)
+    out = np.asarray(fill(img, [Region(q, "text", "fill", "", (-4.0, None), 0), kept]).convert("L"))
+    assert (out[12:28, 40:43] < 60).mean() < 0.1  # columns 40..42 stay white: the run starts at 44
+    assert (out[12:28, 45:70] < 60).all()  # the rest of the run is filled
+    out = np.asarray(fill(img, [Region(q, "text", "fill", "", (None, None), 0), kept]).convert("L"))
+    assert (out[12:28, 40:70] < 60).all()  # no gap inside: the whole run

@@ -1057,6 +1057,19 @@ def grow_quad(q: Quad, along: float = 0.22, across: float = 0.12,
             tuple(p[2] + un * g1 + vn * gy), tuple(p[3] - un * g0 + vn * gy)]
 
 
+def _run_quad(q: Quad, reach: tuple) -> list[tuple[float, float]]:
+    """A masked run's own quad, its end moved in to the ink gap where that gap lies inside the
+    run's first or last character box (a negative ``reach``: estimated boxes of touching
+    characters overlap the kept neighbour's strokes, "30|11 Bern")."""
+    a = reach[0] if reach and reach[0] is not None and reach[0] < 0 else 0.0
+    b = reach[1] if reach and len(reach) > 1 and reach[1] is not None and reach[1] < 0 else 0.0
+    if not a and not b:
+        return [tuple(p) for p in q]
+    p = np.array(q, dtype=float)
+    un = (p[1] - p[0]) / (np.linalg.norm(p[1] - p[0]) or 1.0)
+    return [tuple(p[0] - un * a), tuple(p[1] + un * b), tuple(p[2] + un * b), tuple(p[3] - un * a)]
+
+
 def fill(pil_img, regions: list[Region], style: str = "fill"):
     """Solid fill of each region, grown by a margin of its own height (never blur or pixelate).
     ``text`` style: white the region out and draw the masked form (138****5678, 张**, the virtual
@@ -1099,7 +1112,7 @@ def fill(pil_img, regions: list[Region], style: str = "fill"):
                     dl.polygon([tuple(p) for p in kq[k][1] - [x0, y0]], fill=0)
             m.paste(255, (x0, y0), loc)
         for r in text:
-            dm.polygon([tuple(p) for p in r.quad], fill=255)
+            dm.polygon(_run_quad(r.quad, r.reach), fill=255)
         for r in regions:
             if r.kind != "text":
                 dm.polygon(grow_quad(r.quad, 0.05 if r.kind == "code" else 0.22, reach=r.reach), fill=255)
