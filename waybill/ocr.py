@@ -276,10 +276,7 @@ class RapidEngine:
             return []
         out_rec = TextRecOutput(imgs=[crops[i] for i in keep], txts=tuple(txts[i] for i in keep),
                                 scores=[scores[i] for i in keep], word_results=tuple(words[i] for i in keep))
-        # boxes detected at a fraction of the image's resolution are looser than the text (a
-        # 203-dpi line 30 px high got a 43 px box): fitted to the line's ink, so that the fills
-        # drawn from them do not reach into the next line (the region above stayed cut)
-        kb = np.array([_fit_to_ink(crops[i], boxes[i]) for i in keep], dtype=np.float32)
+        kb = boxes[keep]
         wres = self._ocr.calc_word_boxes([crops[i] for i in keep], kb, out_rec)
         if len(wres) != len(keep):  # a crop with no character boxes: estimate them in the line
             wres = [()] * len(keep)
@@ -442,53 +439,6 @@ def _code_quads(image: np.ndarray) -> list:
             q = np.array([q[0] - [0, 8], q[1] - [0, 8], q[2] + [0, 8], q[3] + [0, 8]], np.float32)
         out.append(q.reshape(-1, 1, 2))
     return out
-
-
-def _fit_to_ink(crop: np.ndarray, box: np.ndarray) -> np.ndarray:
-    """``box`` (a line's quad, clockwise from top-left) with its top and bottom edges moved in to
-    the line's ink in ``crop`` (the box's pixels straightened, as the recogniser reads them) plus
-    a margin of 6% of the ink's height; the box unchanged where the ink gives no clear band
-    (tall boxes, faint or empty crops, a band under half the box)."""
-    import cv2
-    b = np.asarray(box, dtype=np.float32)
-    bw = max(np.linalg.norm(b[1] - b[0]), np.linalg.norm(b[2] - b[3]))
-    bh = max(np.linalg.norm(b[3] - b[0]), np.linalg.norm(b[2] - b[1]))
-    h = crop.shape[0]
-    if h < 10 or bh >= 1.5 * bw or crop.shape[1] < 4:
-        return b
-    g = crop if crop.ndim == 2 else crop[..., :3].mean(axis=2)
-    g = np.ascontiguousarray(g.astype(np.uint8))
-    if int(g.max()) - int(g.min()) < 40:
-        return b
-    _t, ink = cv2.threshold(g, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    rows = ink.mean(axis=1) >= 0.02
-    runs: list = []
-    gap = max(1, int(0.08 * h))
-    y = 0
-    while y < h:
-        if not rows[y]:
-            y += 1
-            continue
-        s0 = y
-        while y < h and rows[y]:
-            y += 1
-        if runs and s0 - runs[-1][1] <= gap:
-            runs[-1][1] = y
-        else:
-            runs.append([s0, y])
-    if not runs:
-        return b
-    mass = [int(ink[a:z].sum()) for a, z in runs]
-    a, z = runs[int(np.argmax(mass))]
-    if z - a < 0.5 * h:
-        return b
-    m = max(1.0, 0.06 * (z - a))
-    top, bot = max(0.0, a - m) / h, min(float(h), z + m) / h
-    if bot - top > 0.92:
-        return b
-    p0, p1, p2, p3 = b
-    return np.array([p0 + (p3 - p0) * top, p1 + (p2 - p1) * top,
-                     p1 + (p2 - p1) * bot, p0 + (p3 - p0) * bot], dtype=np.float32)
 
 
 def _merge_rects(rects: list) -> list:
