@@ -55,7 +55,7 @@ def main(argv=None) -> int:
     ap.add_argument("--rows", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args(argv)
-    from waybill.samples import write_csv
+    from waybill.generators.records import write_csv
 
     with tempfile.TemporaryDirectory() as d:
         d = Path(d)

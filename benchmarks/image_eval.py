@@ -67,9 +67,9 @@ def main(argv=None) -> int:
     import zxingcpp
     from PIL import Image
 
-    from waybill.labels import cn_label, photo, us_label
+    from waybill.generators.labels import cn_label, photo, us_label
+    from waybill.generators.records import Gen
     from waybill.ocr import available, get_engine
-    from waybill.samples import Gen
 
     work = a.keep or Path(tempfile.mkdtemp(prefix="waybill-eval-"))
     src = work / "labels"

@@ -40,8 +40,8 @@ STAGES = ["load", "orientation", "detection", "recognition", "layout", "codes", 
 
 
 def make_labels(root: Path, n: int, seed: int = 77) -> dict[str, Path]:
-    from waybill.labels import cn_label, photo, us_label
-    from waybill.samples import Gen
+    from waybill.generators.labels import cn_label, photo, us_label
+    from waybill.generators.records import Gen
 
     g = Gen(seed)
     dirs = {}

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from waybill.samples import Gen
+from waybill.generators.records import Gen
 
 # --------------------------------------------------------------------------- fonts
 

@@ -29,7 +29,7 @@ BROKEN = {"empty.csv": b"", "junk.csv": bytes(range(256)) * 20, "cut.json": b'{"
 
 
 def make_inputs(root: Path, n: int, rng: random.Random) -> list[str]:
-    from waybill.samples import Gen, write_csv, zpl_labels
+    from waybill.generators.records import Gen, write_csv, zpl_labels
 
     g = Gen(rng.randrange(1 << 30))
     root.mkdir(parents=True)

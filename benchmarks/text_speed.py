@@ -3,7 +3,7 @@
     python -m benchmarks.text_speed [--rows 1000000] [--workers 2] [--repeat 1] [--lang cn|en|both]
                                     [--presidio-rows 10000]
 
-The CSV is synthetic (waybill.samples): Chinese rows (``--lang cn``, default), English rows with
+The CSV is synthetic (waybill.generators.records): Chinese rows (``--lang cn``, default), English rows with
 the same ten columns (``--lang en``: US names, phones and street addresses), or both one after the
 other (``--lang both``, then the per-row cost ratio is printed). Peak memory is the maximum resident set size of this
 process and its worker children. If presidio-analyzer/-anonymizer are installed (extra ``bench``),
@@ -47,7 +47,7 @@ def main(argv=None) -> int:
 
 
 def _run(a, lang: str) -> tuple[int, float]:
-    from waybill.samples import write_csv
+    from waybill.generators.records import write_csv
 
     with tempfile.TemporaryDirectory() as d:
         src = Path(d) / "orders.csv"
@@ -92,7 +92,7 @@ def _check(masked: Path, n: int, seed: int, lang: str = "cn") -> str:
     no name, phone or address detail may remain; order and tracking numbers must be kept."""
     import csv
 
-    from waybill.samples import Gen
+    from waybill.generators.records import Gen
 
     g = Gen(seed)
     entities = leaks = keep_bad = 0
@@ -111,7 +111,7 @@ def _check(masked: Path, n: int, seed: int, lang: str = "cn") -> str:
 
 
 def _english_rows(n: int):
-    from waybill.samples import Gen
+    from waybill.generators.records import Gen
     g = Gen(11)
     rows, truth = [], []
     for _ in range(n):

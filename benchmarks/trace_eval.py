@@ -19,7 +19,7 @@ photos as JPEG) are masked once with the real OCR engine (unmarked outputs), the
 share exactly as ``waybill mask --share-with`` does (``trace.post.mark_image_bytes``). A trial
 picks a label and a share and applies one condition: JPEG 50/70/90, 50% downscale, 10% crop, a PNG
 screenshot (75% scale, a window border), a re-photograph (perspective, rotation, blur, noise, JPEG
-70-90: ``waybill.labels.photo``). False attribution: unmarked masked labels under the same
+70-90: ``waybill.generators.labels.photo``). False attribution: unmarked masked labels under the same
 conditions. Also: tracking barcodes decoding after marking, PSNR outside and inside the filled
 areas. ``--peers`` runs invisible-watermark (dwtDct) and blind-watermark on the same masked
 labels (extra ``bench``).
@@ -50,7 +50,7 @@ def _key() -> bytes:
 
 
 def _export(rows_n: int, seed: int = 2026):
-    from waybill.samples import HEADER, Gen
+    from waybill.generators.records import HEADER, Gen
 
     g = Gen(seed)
     rows = [(g.row_en() if i % 4 == 3 else g.row())[0] for i in range(rows_n)]
@@ -177,7 +177,7 @@ def cli_speed(rows: int, repeat: int = 4) -> tuple[float, float, float, float]:
     import shutil
     import subprocess
 
-    from waybill.samples import write_csv
+    from waybill.generators.records import write_csv
 
     def cpu():
         r = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -278,8 +278,8 @@ def image_speed(n: int, ocr: str, repeat: int = 4, seed: int = 14) -> dict:
 
 
 def _labels(n: int, seed: int):
-    from waybill.labels import cn_label, photo, us_label
-    from waybill.samples import Gen
+    from waybill.generators.labels import cn_label, photo, us_label
+    from waybill.generators.records import Gen
 
     g = Gen(seed)
     out = []
@@ -336,7 +336,7 @@ CONDITIONS = {
 
 
 def _rephoto(im, r):
-    from waybill.labels import photo
+    from waybill.generators.labels import photo
 
     return photo(im.convert("RGB"), r)
 

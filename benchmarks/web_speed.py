@@ -29,8 +29,8 @@ from pathlib import Path
 
 
 def make_photo(path: Path, seed: int) -> tuple[int, int]:
-    from waybill.labels import cn_label, photo
-    from waybill.samples import Gen
+    from waybill.generators.labels import cn_label, photo
+    from waybill.generators.records import Gen
     img, _ = cn_label(Gen(seed), with_qr=True, with_id=True)
     img = photo(img, random.Random(seed))
     img.save(path, quality=90)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from waybill.samples import write_csv
+from waybill.generators.records import write_csv
 
 BAD = {"zero.csv": b"", "junk.csv": bytes(range(256)) * 40, "broken.json": b'{"a": [1,'}
 

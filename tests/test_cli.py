@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from waybill.cli import app
-from waybill.samples import write_csv
+from waybill.generators.records import write_csv
 
 runner = CliRunner()
 

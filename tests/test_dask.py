@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from waybill.samples import write_csv
+from waybill.generators.records import write_csv
 
 pytest.importorskip("distributed")
 

@@ -55,7 +55,7 @@ def test_bar_extent_leaves_text_and_blank_alone():
 
 
 def test_undecoded_code_found_by_shape():
-    from waybill.labels import _barcode
+    from waybill.generators.labels import _barcode
     bc = _barcode("1Z999AA10123456784", "Code128", scale=3, height=150)
     page = Image.new("L", (bc.width + 200, bc.height + 200), 255)
     page.paste(bc, (100, 100))
@@ -75,8 +75,8 @@ def test_dispose_fills_every_code_of_a_tilted_photo(tmp_path):
 
     import zxingcpp
 
-    from waybill.labels import photo, us_label
-    from waybill.samples import Gen
+    from waybill.generators.labels import photo, us_label
+    from waybill.generators.records import Gen
     img, truth = us_label(Gen(13), with_code=True)
     img = photo(img, random.Random(5)).rotate(45, expand=True, fillcolor=(120, 110, 100))
     src = tmp_path / "in" / "l.png"

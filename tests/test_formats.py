@@ -4,7 +4,7 @@ import pytest
 from typer.testing import CliRunner
 
 from waybill.cli import app
-from waybill.samples import write_csv
+from waybill.generators.records import write_csv
 
 runner = CliRunner()
 
@@ -106,7 +106,7 @@ def test_parallel_lines_same_output_and_audit(tmp_path, monkeypatch, fmt, encodi
     """JSON Lines and text are cut after newlines and masked by workers: same bytes, records
     (line numbers included), counts and digest as one process; \\r\\n and lone \\r line ends."""
     from waybill.formats import pieces
-    from waybill.samples import Gen
+    from waybill.generators.records import Gen
 
     monkeypatch.setattr(pieces, "PIECE_BYTES", 2048)
     g = Gen(41)

@@ -121,8 +121,8 @@ def test_content_box_of_a_label_on_a_big_sheet():
 def test_label_pasted_on_a_big_canvas_is_read_at_its_own_scale(tmp_path):
     """A label on an 8900 x 8900 sheet came out with only its QR code filled: the OCR read the
     sheet scaled down, where the label's text was a few pixels high."""
-    from waybill.labels import cn_label
-    from waybill.samples import Gen
+    from waybill.generators.labels import cn_label
+    from waybill.generators.records import Gen
     lab, truth = cn_label(Gen(3))
     sheet = Image.new("RGB", (6000, 6000), "white")
     sheet.paste(lab, (2500, 3000))

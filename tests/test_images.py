@@ -183,8 +183,8 @@ def _eval_one(tmp_path, img, truth, engine):
 @pytest.mark.ocr
 @pytest.mark.parametrize("kind", ["cn", "us"])
 def test_real_label_masked_with_rapidocr(tmp_path, kind):
-    from waybill.labels import cn_label, us_label
-    from waybill.samples import Gen
+    from waybill.generators.labels import cn_label, us_label
+    from waybill.generators.records import Gen
     g = Gen(41)
     img, truth = (cn_label(g, with_qr=True, with_id=True) if kind == "cn" else us_label(g, with_code=True))
     leaks, text, codes = _eval_one(tmp_path, img, truth, "rapidocr")
@@ -197,8 +197,8 @@ def test_real_label_masked_with_rapidocr(tmp_path, kind):
 @pytest.mark.ocr
 def test_real_photo_rotated(tmp_path):
     import random
-    from waybill.labels import cn_label, photo
-    from waybill.samples import Gen
+    from waybill.generators.labels import cn_label, photo
+    from waybill.generators.records import Gen
     g = Gen(5)
     img, truth = cn_label(g, with_qr=False, with_id=False)
     img = photo(img, random.Random(3))
@@ -209,8 +209,8 @@ def test_real_photo_rotated(tmp_path):
 
 @pytest.mark.ocr
 def test_tesseract_engine_masks_us_label(tmp_path):
-    from waybill.labels import us_label
-    from waybill.samples import Gen
+    from waybill.generators.labels import us_label
+    from waybill.generators.records import Gen
     g = Gen(8)
     img, truth = us_label(g, with_code=False)
     p = tmp_path / "us.png"
@@ -223,8 +223,8 @@ def test_tesseract_engine_masks_us_label(tmp_path):
 
 @pytest.mark.ocr
 def test_verify_exit_codes_on_images(tmp_path):
-    from waybill.labels import cn_label
-    from waybill.samples import Gen
+    from waybill.generators.labels import cn_label
+    from waybill.generators.records import Gen
     img, _ = cn_label(Gen(9), with_qr=False, with_id=False)
     img.save(tmp_path / "l.png")
     assert runner.invoke(app, ["verify", str(tmp_path / "l.png")]).exit_code == 7

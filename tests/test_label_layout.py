@@ -105,7 +105,7 @@ def test_fill_stops_short_of_a_kept_neighbour(tmp_path, fake):
 
 
 def test_estimate_skew_any_angle():
-    from waybill.labels import cjk_font_path
+    from waybill.resources import cjk_font_path
     from PIL import ImageFont
     img = Image.new("L", (900, 900), 255)
     d = ImageDraw.Draw(img)
@@ -287,8 +287,8 @@ def test_real_tilted_photo_masked_over_the_lines(tmp_path, template, angle):
 @pytest.mark.ocr
 def test_verify_catches_names_left_readable(tmp_path):
     """An output that keeps names (config) is caught by verify; the default output is not."""
-    from waybill.labels import cn_label
-    from waybill.samples import Gen
+    from waybill.generators.labels import cn_label
+    from waybill.generators.records import Gen
     img, _ = cn_label(Gen(12), with_qr=False, with_id=False)
     img.save(tmp_path / "l.png")
     cfg = tmp_path / "c.toml"

@@ -82,7 +82,7 @@ def test_fail_safe_lines(text, changes, score, why):
 
 
 def test_fake_fail_safe_label(tmp_path, fake):
-    from waybill.labels import _barcode
+    from waybill.generators.labels import _barcode
     img = Image.new("RGB", (700, 420), "white")
     bc = _barcode(TRACK, "Code128", scale=2, height=80)
     img.paste(bc.convert("RGB").crop((0, 0, 330, 85)), (20, 5))
@@ -133,8 +133,8 @@ def test_tesseract_fails_safe_on_generated_label(tmp_path):
         pytest.skip("tesseract not installed")
     import zxingcpp
 
-    from waybill.labels import cn_label
-    from waybill.samples import Gen
+    from waybill.generators.labels import cn_label
+    from waybill.generators.records import Gen
     img, t = cn_label(Gen(4711))
     p = tmp_path / "cn.png"
     img.save(p)

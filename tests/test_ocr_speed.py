@@ -50,7 +50,7 @@ def test_device_cuda_accepted_when_the_provider_is_there(monkeypatch):
 
 
 def test_ocr_threads_flag_and_memory_report(tmp_path, monkeypatch):
-    from waybill.samples import write_csv
+    from waybill.generators.records import write_csv
     monkeypatch.delenv("WAYBILL_OCR_THREADS", raising=False)
     src = tmp_path / "a.csv"
     write_csv(src, 3)
@@ -87,8 +87,8 @@ def test_turned_boxes_match_the_turned_image(k):
 def test_read_once_at_any_quarter_turn(k, monkeypatch):
     pytest.importorskip("rapidocr")
     monkeypatch.setenv("WAYBILL_OCR_READ_ONCE", "1")
-    from waybill.labels import us_label
-    from waybill.samples import Gen
+    from waybill.generators.labels import us_label
+    from waybill.generators.records import Gen
     im, truth = us_label(Gen(5))
     arr = np.ascontiguousarray(np.rot90(np.asarray(im.convert("RGB")), -k))  # turned k times clockwise
     eng = ocrmod.get_engine("rapidocr")
@@ -166,8 +166,8 @@ def _seed14_label2():
     a Chinese label turned by about 90 degrees, as JPEG 90."""
     import io
 
-    from waybill.labels import cn_label, photo, us_label
-    from waybill.samples import Gen
+    from waybill.generators.labels import cn_label, photo, us_label
+    from waybill.generators.records import Gen
     g = Gen(14)
     cn_label(g)
     us_label(g)

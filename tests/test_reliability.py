@@ -200,7 +200,7 @@ def test_audit_verify_tells_a_wrong_key_from_tampering_and_checks_the_head(tmp_p
 
 @pytest.mark.slow
 def test_a_killed_worker_fails_its_file_and_the_batch_goes_on(tmp_path):
-    from waybill.samples import write_csv
+    from waybill.generators.records import write_csv
 
     src = tmp_path / "in"
     src.mkdir()

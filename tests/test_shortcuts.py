@@ -6,7 +6,7 @@ from waybill.detect import detect_text
 from waybill.masking import load_policy
 from waybill.model import EntityType as T
 from waybill.pipeline import build_engine
-from waybill.samples import GIVEN, HEADER, Gen
+from waybill.generators.records import GIVEN, HEADER, Gen
 
 gen = Gen(17)
 SURNAMES = gen.single[:300] + gen.compound

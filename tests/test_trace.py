@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 
 from waybill import ocr as ocrmod
 from waybill.cli import app
+from waybill.generators.records import HEADER, Gen, write_csv
 from waybill.masking import load_policy
 from waybill.ocr import FakeEngine, OcrLine, split_quad
 from waybill.pipeline import build_engine
-from waybill.samples import HEADER, Gen, write_csv
 from waybill.trace import text as tx
 from waybill.trace import watermark as wm
 from waybill.trace.core import Keyring, ShareSpec
@@ -219,7 +219,7 @@ def test_canaries(tmp_path):
 
 
 def test_zpl_fields_carry_the_fingerprint(tmp_path):
-    from waybill.samples import zpl_labels
+    from waybill.generators.records import zpl_labels
 
     (tmp_path / "l.zpl").write_text(zpl_labels(Gen(9), 30), "utf-8")
     audit = tmp_path / "audit.jsonl"

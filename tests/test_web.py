@@ -67,7 +67,7 @@ def png(w=500, h=120, colour="white", ink=True) -> bytes:
     are (so the image has level text for the reader's skew estimate)."""
     im = Image.new("RGB", (w, h), colour)
     if ink:
-        from waybill.labels import _font
+        from waybill.generators.labels import _font
         d = ImageDraw.Draw(im)
         d.text((10, 10), "收件人：王小明 13812345678", font=_font(20), fill="black")
         d.text((10, 60), "浙江省杭州市西湖区文三路100号", font=_font(20), fill="black")
@@ -563,8 +563,8 @@ def leaks_in(data: bytes, truth) -> list[str]:
 def labels(tmp_path_factory):
     import random
 
-    from waybill.labels import cn_label, photo, us_label
-    from waybill.samples import Gen
+    from waybill.generators.labels import cn_label, photo, us_label
+    from waybill.generators.records import Gen
     d = tmp_path_factory.mktemp("labels")
     g = Gen(16)
     cn, cn_truth = cn_label(g, with_qr=True, with_id=True)

@@ -194,7 +194,7 @@ def test_embedded_graphic_text_is_ocrd_and_masked(tmp_path):
     import numpy as np
     from PIL import Image, ImageDraw, ImageFont
     from waybill.formats.zpl import GF_RE, decode_gfa, encode_gfa
-    from waybill.labels import cjk_font_path
+    from waybill.resources import cjk_font_path
     img = Image.new("L", (480, 100), 255)
     d = ImageDraw.Draw(img)
     f = ImageFont.truetype(cjk_font_path(), 30)

@@ -29,7 +29,7 @@ def _mask(tmp_path, name: str, data: bytes, *args):
 def _text_bits(lines, size=(520, 110)):
     from PIL import Image, ImageDraw, ImageFont
 
-    from waybill.labels import cjk_font_path
+    from waybill.resources import cjk_font_path
     img = Image.new("L", size, 255)
     d = ImageDraw.Draw(img)
     f = ImageFont.truetype(cjk_font_path(), 30)

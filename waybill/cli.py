@@ -580,7 +580,7 @@ def samples(directory: Path = typer.Argument(Path("samples"), metavar="[DIR]"),
 
     Example: waybill samples try/ && waybill mask try/ -o try-masked
     """
-    from .samples import write_samples
+    from .generators.samples import write_samples
 
     try:
         if directory.is_dir() and any(directory.iterdir()) and not force:

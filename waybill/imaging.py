@@ -1137,7 +1137,7 @@ def _draw_label(img, quad: Quad, label: str, colour) -> None:
     height = float(np.linalg.norm(p[3] - p[0]))
     angle = float(np.degrees(np.arctan2(p[1][1] - p[0][1], p[1][0] - p[0][0])))
     try:
-        from .labels import cjk_font_path
+        from .resources import cjk_font_path
         font = ImageFont.truetype(cjk_font_path(), max(8, int(height * 0.85)))
     except Exception:
         font = ImageFont.load_default()

@@ -5,6 +5,7 @@ Loaded lazily once per process and cached.
 from __future__ import annotations
 
 import csv
+import glob
 import importlib.util
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -176,3 +177,18 @@ def divisions() -> DivisionIndex:
         max_len=max(len(a) for a in names),
         county_codes=frozenset(d.code6 for d in by_code.values() if d.level == 3),
     )
+
+
+CJK_FONTS = ["/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+             "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"]
+
+
+def cjk_font_path() -> str:
+    """A CJK font file (for drawing Chinese text: the masked form in the ``text`` style, labels)."""
+    for p in CJK_FONTS + sorted(glob.glob("/usr/share/fonts/**/*[Ww][Qq][Yy]*.tt?", recursive=True)):
+        try:
+            open(p, "rb").close()
+            return p
+        except OSError:
+            continue
+    raise MissingDependency("a CJK font is needed to draw Chinese labels: apt-get install fonts-wqy-microhei")

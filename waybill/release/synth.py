@@ -1,7 +1,7 @@
 """Synthetic waybill exports with skewed, real-looking distributions, for the release tests and
 benchmarks: a few big-city districts carry most parcels, many rural districts a handful each;
 recipients order repeatedly (heavy buyers); goods categories range from common to rare; a share of
-remarks carries a phone number. Every person is made up (``waybill.samples.Gen``)."""
+remarks carries a phone number. Every person is made up (``waybill.generators.records.Gen``)."""
 from __future__ import annotations
 
 import csv
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..generators.records import Gen
 from ..resources import divisions
-from ..samples import Gen
 
 HEADER = ["订单号", "运单号", "收件人", "收件人电话", "收件地址", "重量kg", "声明价值", "下单时间", "商品类别", "备注"]
 GOODS = [("服装", 0.30), ("食品", 0.20), ("数码", 0.15), ("日用品", 0.15), ("图书", 0.08), ("美妆", 0.07),

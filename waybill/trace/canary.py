@@ -42,7 +42,7 @@ class Maker:
 
     def gen(self):
         if self._gen is None:
-            from ..samples import Gen
+            from ..generators.records import Gen
 
             self._gen = Gen(self.r.randrange(1 << 30))
         return self._gen

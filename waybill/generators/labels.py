@@ -7,33 +7,19 @@
   barcode, a PDF417 or QR code with the recipient.
 - ``photo``: the same label as a phone photo (rotation, perspective, blur, noise, JPEG).
 
-People and numbers are invented (waybill.samples.Gen); Chinese text needs a CJK font
+People and numbers are invented (waybill.generators.records.Gen); Chinese text needs a CJK font
 (Debian: fonts-wqy-microhei).
 """
 from __future__ import annotations
 
-import glob
 import io
 import random
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .errors import MissingDependency
-from .samples import Gen
-
-CJK_FONTS = ["/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-             "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"]
-
-
-def cjk_font_path() -> str:
-    for p in CJK_FONTS + sorted(glob.glob("/usr/share/fonts/**/*[Ww][Qq][Yy]*.tt?", recursive=True)):
-        try:
-            open(p, "rb").close()
-            return p
-        except OSError:
-            continue
-    raise MissingDependency("a CJK font is needed to draw Chinese labels: apt-get install fonts-wqy-microhei")
+from ..resources import cjk_font_path
+from .records import Gen
 
 
 @dataclass
