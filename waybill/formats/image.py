@@ -23,7 +23,7 @@ def mask(src, dst, job, fmt: str = "image") -> None:
     out = imaging.fill(base, regions, job.engine.policy.image_style)
     share = getattr(job.engine.policy, "share", None)
     if share is not None and not job.report:  # a named share: its watermark in the fills (trace.post)
-        from ..trace.post import mark_filled
+        from ..trace.watermark import mark_filled
 
         out, job.trace = mark_filled(share, job.engine.policy.image_style, base, out)
     dst.write(imaging.save(out, pil_fmt, original_mode))

@@ -58,7 +58,7 @@ def mask(src, dst, job, fmt: str = "pdf") -> None:
         raise InputError(f"broken PDF ({e.__class__.__name__})") from None
     share = None if job.report else getattr(job.engine.policy, "share", None)
     if share is not None:
-        from ..trace.post import add_stats, mark_filled
+        from ..trace.watermark import add_stats, mark_filled
     out = pdfium.PdfDocument.new()
     try:
         if len(pdf) == 0:

@@ -3,7 +3,7 @@ images, PDF pages) and the canary records (text exports, with ``--canaries N``).
 fingerprint itself is made while masking (``waybill.trace.text``).
 
 The image watermark is written by the format writers themselves (``formats.image`` after the
-fill, ``formats.pdf`` per page): ``mark_filled`` takes the image before and after the fill, in
+fill, ``formats.pdf`` per page): ``watermark.mark_filled`` takes the image before and after the fill, in
 memory, and the writer leaves what it added in ``job.trace``; ``finish(..., marked=job.trace)``
 then records it without decoding or encoding anything again. ``finish`` without ``marked`` (an
 image or PDF masked by a writer that did not mark) still marks the bytes after the fact.
@@ -20,31 +20,9 @@ import io
 
 from ..errors import InputError
 
-
-TEXT_STYLE = {"boxes": 0, "chips": 0, "skipped": "image style 'text' (no filled areas)"}
-
-
-def mark_filled(share, style: str, before, after):
-    """(image, stats): the filled image ``after`` with the share's pattern in what the fill turned
-    black (``before`` is the same image before the fill, same size, in memory)."""
-    from .watermark import fill_mask_from, mark_image
-
-    if style != "fill":
-        return after, dict(TEXT_STYLE)
-    if after is before:  # nothing was filled
-        return after, {"boxes": 0, "chips": 0}
-    return mark_image(after if after.mode != "P" else after.convert("RGB"), fill_mask_from(before, after),
-                      share.image_key)
-
-
-def add_stats(total: dict, st: dict) -> dict:
-    """A page's marking stats added to a PDF's (boxes, chips, pages)."""
-    total["boxes"] = total.get("boxes", 0) + st.get("boxes", 0)
-    total["chips"] = total.get("chips", 0) + st.get("chips", 0)
-    total["pages"] = total.get("pages", 0) + 1
-    if st.get("skipped"):
-        total["skipped"] = st["skipped"]
-    return total
+# the writers' marking (``mark_filled``, ``add_stats``) lives in ``watermark``, which imports no
+# format: ``formats.image`` and ``formats.pdf`` import it there, and this module imports ``formats.pdf``
+from .watermark import TEXT_STYLE, add_stats, mark_filled  # noqa: F401
 
 
 def finish(share, fmt: str, src: bytes | None, out: bytes, region: str = "US",

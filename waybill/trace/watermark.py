@@ -598,3 +598,27 @@ def score(rd: Reading, share_key: bytes) -> tuple[float, float]:
     if s <= 0 or e <= 0:
         return s, 0.0
     return s, min(0.0, math.log10(2) - (s * s) / (2 * e) / math.log(10))
+
+
+TEXT_STYLE = {"boxes": 0, "chips": 0, "skipped": "image style 'text' (no filled areas)"}
+
+
+def mark_filled(share, style: str, before, after):
+    """(image, stats): the filled image ``after`` with the share's pattern in what the fill turned
+    black (``before`` is the same image before the fill, same size, in memory)."""
+    if style != "fill":
+        return after, dict(TEXT_STYLE)
+    if after is before:  # nothing was filled
+        return after, {"boxes": 0, "chips": 0}
+    return mark_image(after if after.mode != "P" else after.convert("RGB"), fill_mask_from(before, after),
+                      share.image_key)
+
+
+def add_stats(total: dict, st: dict) -> dict:
+    """A page's marking stats added to a PDF's (boxes, chips, pages)."""
+    total["boxes"] = total.get("boxes", 0) + st.get("boxes", 0)
+    total["chips"] = total.get("chips", 0) + st.get("chips", 0)
+    total["pages"] = total.get("pages", 0) + 1
+    if st.get("skipped"):
+        total["skipped"] = st["skipped"]
+    return total
