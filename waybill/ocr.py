@@ -354,12 +354,12 @@ class RapidEngine:
     rescan_lines = 0  # lines those second looks found and read
 
     def _rescan(self, image: np.ndarray, boxes: np.ndarray, lines: list[OcrLine], scale: float) -> list[OcrLine]:
-        """Text-like ink (``imaging.unread_ink``, at detection scale) that no detected box covers
+        """Text-like ink (``ink.unread_ink``, at detection scale) that no detected box covers
         is detected again at full resolution, on just those areas; boxes found there that no
         earlier box holds are read and their lines added."""
         import cv2
 
-        from .imaging import unread_ink
+        from .ink import unread_ink
         if not len(boxes):
             return lines
         f = min(1.0, max(scale, RESCAN_MIN_SCALE))

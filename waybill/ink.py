@@ -1,0 +1,88 @@
+"""Pixel measures shared by the OCR engines and the fill stage: a quad grown around its text, and
+text-like ink that no reading covers. Imports no other waybill module, so ``ocr`` and ``imaging``
+both use it without importing each other."""
+from __future__ import annotations
+
+import numpy as np
+
+Quad = tuple  # four (x, y) corners, clockwise from the top left of the text
+
+
+def grow_quad(q: Quad, along: float = 0.22, across: float = 0.12,
+              reach: tuple = (None, None)) -> list[tuple[float, float]]:
+    """The quad grown along the text line and across it by fractions of its height; ``reach``
+    caps the growth before and after the run (px) where a kept character stands next to it."""
+    p = np.array(q, dtype=float)
+    u = p[1] - p[0]
+    v = p[3] - p[0]
+    hgt = max(np.linalg.norm(v), np.linalg.norm(p[2] - p[1]), 2.0)
+    un = u / (np.linalg.norm(u) or 1.0)
+    vn = v / (np.linalg.norm(v) or 1.0)
+    gx = max(2.0, along * hgt)
+    g0 = gx if reach[0] is None else min(gx, reach[0])
+    g1 = gx if reach[1] is None else min(gx, reach[1])
+    gy = max(2.0, across * hgt)
+    return [tuple(p[0] - un * g0 - vn * gy), tuple(p[1] + un * g1 - vn * gy),
+            tuple(p[2] + un * g1 + vn * gy), tuple(p[3] - un * g0 + vn * gy)]
+
+
+def unread_ink(arr: np.ndarray, line_quads: list, code_quads: list, personal_quads: list,
+               min_cover: float = 0.5) -> list[Quad]:
+    """Text-like ink (word-sized blobs, any angle) over which no OCR line lies: the blobs near a
+    personal line (within two line heights), or all of them when the lines cover less than
+    ``min_cover`` of the text-like ink (a reading that missed most of the label). Codes, rules and
+    frames are not text-like (their short side is far from a line's height)."""
+    import cv2
+    if not line_quads:
+        return []
+    hs = sorted(min(np.linalg.norm(np.subtract(q[3], q[0])), np.linalg.norm(np.subtract(q[2], q[1])))
+                for q in line_quads)
+    h = max(6.0, float(hs[len(hs) // 2]))
+    g = arr if arr.ndim == 2 else arr[..., :3].mean(axis=2)
+    g = np.ascontiguousarray(g.astype(np.uint8))
+    blk = int(h * 2) | 1
+    ink = cv2.adaptiveThreshold(g, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, max(3, blk), 25)
+    for q in code_quads:
+        cv2.fillPoly(ink, [np.array(grow_quad(q, 0.1, 0.1), dtype=np.int32)], 0)
+    # frames, rules and long bars are no characters: taken out before characters are joined
+    n0, lab0, st0, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    big = np.nonzero(np.maximum(st0[:, 2], st0[:, 3]) > 3 * h)[0]
+    big = big[big > 0]
+    if len(big):
+        ink[np.isin(lab0, big)] = 0
+    read = np.zeros_like(ink)
+    for q in line_quads:
+        cv2.fillPoly(read, [np.array(grow_quad(q, 0.3, 0.3), dtype=np.int32)], 255)
+    k = max(1, int(h * 0.4))
+    words = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(words, connectivity=8)
+    blobs = []
+    tot = cov = 0
+    for c in range(1, n):
+        x, y, w, hh, area = stats[c]
+        if area < h * h * 0.15 or max(w, hh) > 60 * h:
+            continue
+        ys, xs = np.nonzero(lab[y:y + hh, x:x + w] == c)
+        pts = np.stack([xs + x, ys + y], axis=1).astype(np.float32)
+        (cx, cy), (rw, rh), ang = cv2.minAreaRect(pts)
+        short, long_ = min(rw, rh), max(rw, rh)
+        if not (0.4 * h <= short <= 3.5 * h) or long_ < 0.5 * h:
+            continue  # a rule, a frame, a code, a speck
+        if (ink[y:y + hh, x:x + w][lab[y:y + hh, x:x + w] == c] > 0).mean() < 0.08:
+            continue
+        got = (read[ys + y, xs + x] > 0).mean()
+        tot += area
+        if got >= 0.3:
+            cov += area
+            continue
+        blobs.append(((float(cx), float(cy)), cv2.boxPoints(((cx, cy), (rw, rh), ang))))
+    if not blobs:
+        return []
+    poor = tot > 0 and cov / tot < min_cover
+    pq = [np.array(q, dtype=np.float32).reshape(-1, 1, 2) for q in personal_quads]
+    out = []
+    for (cx, cy), box in blobs:
+        if poor or any(cv2.pointPolygonTest(q, (cx, cy), True) >= -2 * h for q in pq):
+            b = [tuple(map(float, p)) for p in box]
+            out.append((b[0], b[1], b[2], b[3]))
+    return out
