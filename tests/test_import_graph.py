@@ -1,0 +1,88 @@
+"""The package's import graph (issue 10): no import circle anywhere in ``waybill/`` (lazy imports
+inside functions included), the layout stage imports no format, and the masking path never
+imports the test-data generators."""
+import ast
+from pathlib import Path
+
+import waybill
+
+ROOT = Path(waybill.__file__).parent
+
+
+def _graph() -> dict[str, set[str]]:
+    mods = {}
+    for p in ROOT.rglob("*.py"):
+        parts = p.relative_to(ROOT.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        mods[name] = p
+    g: dict[str, set[str]] = {m: set() for m in mods}
+    for m, p in mods.items():
+        pkg = m if p.name == "__init__.py" else m.rsplit(".", 1)[0]
+        for n in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if isinstance(n, ast.ImportFrom):
+                base = pkg.split(".")[: len(pkg.split(".")) - (n.level - 1)] if n.level else []
+                b = ".".join(base + ([n.module] if n.module else [])) if n.level else (n.module or "")
+                for a in n.names:
+                    d = f"{b}.{a.name}" if f"{b}.{a.name}" in mods else b
+                    if d in mods and d != m:
+                        g[m].add(d)
+            elif isinstance(n, ast.Import):
+                g[m].update(a.name for a in n.names if a.name in mods and a.name != m)
+    return g
+
+
+def _cycles(g: dict[str, set[str]]) -> list[list[str]]:
+    index, low, stack, on, out = {}, {}, [], set(), []
+
+    def visit(v):
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on.add(v)
+        for w in g[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                out.append(sorted(comp))
+
+    for v in g:
+        if v not in index:
+            visit(v)
+    return out
+
+
+def _reach(g, start):
+    seen, todo = set(), [start]
+    while todo:
+        for d in g[todo.pop()]:
+            if d not in seen:
+                seen.add(d)
+                todo.append(d)
+    return seen
+
+
+def test_no_import_circle():
+    assert _cycles(_graph()) == []
+
+
+def test_layout_imports_no_format():
+    g = _graph()
+    assert not [d for d in g["waybill.layout"] if d.startswith("waybill.formats")]
+    assert not [d for d in g["waybill.imaging"] if d.startswith("waybill.formats")]
+
+
+def test_masking_path_never_imports_the_generators():
+    g = _graph()
+    for start in ("waybill.formats.table", "waybill.formats.image", "waybill.formats.zpl", "waybill.layout",
+                  "waybill.engine", "waybill.imaging"):
+        assert not [d for d in _reach(g, start) if d.startswith("waybill.generators")], start
