@@ -34,10 +34,15 @@ def init_worker(factory, args):
 
 def tune_gc() -> None:
     """Masking allocates many short-lived objects and almost no cycles: move what exists now
-    (modules, detector tables) out of the collector's sight and collect young objects less often."""
+    (modules, detector tables) out of the collector's sight and collect young objects less often.
+
+    No ``gc.collect()`` first: this runs in a worker forked from a process that may have threads
+    (OCR runtimes, a library caller's own), and collecting the garbage it inherited runs
+    finalizers (an ONNX Runtime session's) that wait on a lock some parent thread held at the
+    fork: the worker hung for good in the full test suite. Frozen garbage is never collected in
+    the worker, which costs only its memory."""
     import gc
 
-    gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
 
