@@ -391,7 +391,6 @@ def image_part(a) -> dict:
     import zxingcpp
     from PIL import Image
 
-    import waybill
     from waybill.trace.core import ShareSpec
     from waybill.trace.post import mark_image_bytes
     from waybill.trace.tracer import Evidence, read_image
