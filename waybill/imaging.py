@@ -624,9 +624,11 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
             lrecs.append({"type": "tracking", "role": None, "where": {"page": page, "box": box},
                           "detector": "image.code_region", "confidence": 0.5, "method": "redact",
                           "hmac": engine.keys.value_mac(f"{page}:code:{box[0]},{box[1]}")})
-    # attach the box of each finding to its record
+    # attach the box of each finding (and of each line filled whole) to its record
     for r in lrecs:
         fi = r["where"].get("field")
+        if fi is None and "box" not in r["where"]:
+            fi = r["where"].get("line")
         if fi is not None and fi < len(lines):
             q = rd.to_input(lines[fi].box)
             xs = [p[0] for p in q]
