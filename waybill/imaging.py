@@ -727,7 +727,7 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
         masked = [c for c, ch in enumerate(l.text) if not ch.isspace() and any(a <= c < z for a, z, _r in runs)]
         kept = [c for c, ch in enumerate(l.text) if not ch.isspace() and not any(a <= c < z for a, z, _r in runs)]
         if not runs and (layout._non_personal(text) or layout.COUNTRY_RE.match(text) or layout.LABEL_ONLY.match(text)
-                         or _WEIGHT.match(text) or _CARRIER_LOGO.match(text)
+                         or _WEIGHT.match(text) or _CARRIER_LOGO.match(text) or layout._cn_carrier_line(text)
                          or (_SORT_CODE.match(text) and not dispose)
                          or (layout._CARRIER_LINE.search(text) and len(re.findall(r"\d", text)) <= 3
                              and not layout._nameish(text))
