@@ -9,7 +9,6 @@ import pytest
 from PIL import Image, ImageDraw
 from typer.testing import CliRunner
 
-from waybill import ocr as ocrmod
 from waybill.cli import app
 from waybill.formats import pdf as pdffmt
 from waybill.ocr import OcrLine, split_quad
@@ -33,14 +32,8 @@ class InkEngine:
 
 
 @pytest.fixture
-def ink(monkeypatch):
-    eng = InkEngine()
-    ocrmod._FAKE.append(eng)
-    ocrmod.get_engine.cache_clear()
-    monkeypatch.setattr(ocrmod, "available", lambda: ["fake"])
-    yield eng
-    ocrmod._FAKE.remove(eng)
-    ocrmod.get_engine.cache_clear()
+def ink(use_engine):
+    return use_engine(InkEngine())
 
 
 def _page(ink_=True, size=(600, 400)):

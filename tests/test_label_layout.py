@@ -11,7 +11,6 @@ from PIL import Image, ImageDraw
 from typer.testing import CliRunner
 
 from waybill import imaging
-from waybill import ocr as ocrmod
 from waybill.cli import app
 from waybill.ocr import FakeEngine, OcrLine, split_quad
 
@@ -19,14 +18,8 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def fake(monkeypatch):
-    eng = FakeEngine()
-    ocrmod._FAKE.append(eng)
-    ocrmod.get_engine.cache_clear()
-    monkeypatch.setattr(ocrmod, "available", lambda: ["fake"])
-    yield eng
-    ocrmod._FAKE.remove(eng)
-    ocrmod.get_engine.cache_clear()
+def fake(use_engine):
+    return use_engine(FakeEngine())
 
 
 def line(text, x, y, w, h, score=0.99, angle=0.0):

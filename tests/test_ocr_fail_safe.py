@@ -24,15 +24,10 @@ def line(text, x, y, w, h, score=0.95):
 
 
 @pytest.fixture
-def fake(monkeypatch):
+def fake(use_engine):
     eng = FakeEngine()
     eng.fail_safe = True  # read like Tesseract: uncertain
-    ocrmod._FAKE.append(eng)
-    ocrmod.get_engine.cache_clear()
-    monkeypatch.setattr(ocrmod, "available", lambda: ["fake"])
-    yield eng
-    ocrmod._FAKE.remove(eng)
-    ocrmod.get_engine.cache_clear()
+    return use_engine(eng)
 
 
 def dark(img, box) -> float:

@@ -367,24 +367,30 @@ def test_watermark_thin_touching_lines_after_jpeg_and_downscale(seed):
     assert lp + math.log10(len(keys)) > -6
 
 
+def _boxed_label(eng, seed: int):
+    """A 900x700 image with 8 outlined lines (recipient lines and addresses of ``Gen(seed)``) that
+    the fake engine ``eng`` reads: what a share's fills carry the watermark in."""
+    img = Image.new("RGB", (900, 700), "white")
+    d = ImageDraw.Draw(img)
+    lines = []
+    g = Gen(seed)
+    for k in range(8):
+        y = 40 + 80 * k
+        p = g.cn_person()
+        t = f"{p.region}{p.detail}" if k % 2 else f"收件人：{p.name} {p.phone}"
+        box = ((20, y), (20 + 26 * len(t), y), (20 + 26 * len(t), y + 40), (20, y + 40))
+        lines.append(OcrLine(t, 0.99, box, tuple(split_quad(box, t))))
+        d.rectangle([20, y + 4, 20 + 26 * len(t), y + 36], outline=0)
+    eng.lines[:] = lines
+    return img
+
 def test_cli_image_share_and_trace(tmp_path, monkeypatch):
     eng = FakeEngine()
     ocrmod._FAKE.append(eng)
     ocrmod.get_engine.cache_clear()
     monkeypatch.setattr(ocrmod, "available", lambda: ["fake"])
     try:
-        img = Image.new("RGB", (900, 700), "white")
-        d = ImageDraw.Draw(img)
-        lines = []
-        g = Gen(2)
-        for k in range(8):
-            y = 40 + 80 * k
-            p = g.cn_person()
-            t = f"{p.region}{p.detail}" if k % 2 else f"收件人：{p.name} {p.phone}"
-            box = ((20, y), (20 + 26 * len(t), y), (20 + 26 * len(t), y + 40), (20, y + 40))
-            lines.append(OcrLine(t, 0.99, box, tuple(split_quad(box, t))))
-            d.rectangle([20, y + 4, 20 + 26 * len(t), y + 36], outline=0)
-        eng.lines[:] = lines
+        img = _boxed_label(eng, 2)
         img.save(tmp_path / "a.png")
         audit = tmp_path / "audit.jsonl"
         for name in ("alpha", "beta"):
@@ -417,18 +423,7 @@ def test_writer_marks_image_and_pdf_in_one_pass(tmp_path, monkeypatch):
     monkeypatch.setattr(post, "mark_image_bytes", lambda *a: called.append(a) or (a[2], {}))
     monkeypatch.setattr(post, "mark_pdf_bytes", lambda *a: called.append(a) or (a[2], {}))
     try:
-        img = Image.new("RGB", (900, 700), "white")
-        d = ImageDraw.Draw(img)
-        lines = []
-        g = Gen(5)
-        for k in range(8):
-            y = 40 + 80 * k
-            p = g.cn_person()
-            t = f"{p.region}{p.detail}" if k % 2 else f"收件人：{p.name} {p.phone}"
-            box = ((20, y), (20 + 26 * len(t), y), (20 + 26 * len(t), y + 40), (20, y + 40))
-            lines.append(OcrLine(t, 0.99, box, tuple(split_quad(box, t))))
-            d.rectangle([20, y + 4, 20 + 26 * len(t), y + 36], outline=0)
-        eng.lines[:] = lines
+        img = _boxed_label(eng, 5)
         png = io.BytesIO()
         img.save(png, "PNG")
         pdf = io.BytesIO()

@@ -23,7 +23,6 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from waybill import ocr as ocrmod
 from waybill.ocr import FakeEngine, OcrLine, split_quad
 
 with warnings.catch_warnings():
@@ -45,16 +44,11 @@ def line(text, x, y, w, h, score=0.99):
 
 
 @pytest.fixture
-def fake(monkeypatch):
-    eng = FakeEngine()
-    ocrmod._FAKE.append(eng)
-    ocrmod.get_engine.cache_clear()
-    monkeypatch.setattr(ocrmod, "available", lambda: ["fake"])
+def fake(use_engine):
+    eng = use_engine(FakeEngine())
     eng.lines[:] = [line("收件人：王小明 13812345678", 10, 10, 20 * 7 + 7 * 11 + 7, 24),
                     line("浙江省杭州市西湖区文三路100号", 10, 60, 20 * 13 + 11 * 4, 24)]
-    yield eng
-    ocrmod._FAKE.remove(eng)
-    ocrmod.get_engine.cache_clear()
+    return eng
 
 
 def client(**kw) -> TestClient:
