@@ -30,6 +30,18 @@ US_CITIES = [("Springfield", "IL", "627"), ("Austin", "TX", "787"), ("Portland",
              ("Raleigh", "NC", "276"), ("Phoenix", "AZ", "850")]
 
 
+def region_text(d) -> str:
+    """The written region of a division: its names from the province down (北京市北京市 -> 北京市)."""
+    chain = []
+    while d is not None:
+        chain.append(d.name)
+        d = d.parent
+    chain.reverse()
+    if len(chain) == 3 and chain[0] == chain[1]:
+        chain = [chain[0]] + chain[2:]
+    return "".join(chain)
+
+
 @dataclass
 class Person:
     name: str
@@ -64,16 +76,7 @@ class Gen:
         return d if not sep else f"{d[:3]}{sep}{d[3:7]}{sep}{d[7:]}"
 
     def cn_region(self) -> str:
-        c = self.r.choice(self.counties)
-        chain = []
-        d = c
-        while d is not None:
-            chain.append(d.name)
-            d = d.parent
-        chain.reverse()
-        if len(chain) == 3 and chain[0] == chain[1]:
-            chain = [chain[0]] + chain[2:]  # 北京市北京市 -> 北京市
-        return "".join(chain)
+        return region_text(self.r.choice(self.counties))
 
     def cn_detail(self) -> str:
         r = self.r

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..generators.records import Gen
+from ..generators.records import Gen, region_text
 from ..resources import divisions
 
 HEADER = ["订单号", "运单号", "收件人", "收件人电话", "收件地址", "重量kg", "声明价值", "下单时间", "商品类别", "备注"]
@@ -21,18 +21,6 @@ GOODS = [("服装", 0.30), ("食品", 0.20), ("数码", 0.15), ("日用品", 0.1
 # busy urban districts (adcode prefixes of cities whose districts take most parcels)
 BIG_CITIES = ["110100", "310100", "440100", "440300", "330100", "510100"]
 REMARKS = ["放门口", "送货前电话联系", "工作日送达", "易碎品轻放", "放快递柜", "", "", "", "", ""]
-
-
-def region_text(d) -> str:
-    chain = []
-    x = d
-    while x is not None:
-        chain.append(x.name)
-        x = x.parent
-    chain.reverse()
-    if len(chain) == 3 and chain[0] == chain[1]:
-        chain = [chain[0]] + chain[2:]
-    return "".join(chain)
 
 
 @dataclass
