@@ -6,6 +6,8 @@ one row, file and folder names. Synthetic values only.
 Exact mask strings are asserted where their shape is stable (names ``张**``, the split phone's
 ``*`` and last 4 digits, the ID's first 6/last 4); elsewhere the tests assert that the original
 digits and names do not survive and that non-personal values are unchanged."""
+import csv
+import io
 import json
 
 import pytest
@@ -289,6 +291,67 @@ def test_split_mobile_xlsx(tmp_path):
 def test_split_mobile_dispose_hides_every_digit(tmp_path):
     text = _mask(tmp_path, "a.csv", "王小明,139,12345678,杭州\n".encode(), "--preset", "dispose").decode()
     assert text.split(",")[1:3] == ["***", "********"]
+
+
+# --------------------------------------------------------------------------- 5b. a value the row masked, repeated
+
+ECHO_CSV = ("tracking_no,recipient,recipient_phone,remark\n"
+            "JT1983475384664,Olivia Wilson,(800) 845-9672,call (800) 845-9672 before delivery\n"
+            "JT1983475384665,王芳,13912345678,王芳家门口放\n"
+            "JT1983475384666,Karen Lee,(415) 258-7007,ring bell\n")
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_value_masked_in_its_column_is_masked_where_the_row_repeats_it(tmp_path, monkeypatch, workers):
+    # a toll-free-looking number is no phone to the free-text detectors, and a bare name in a remark
+    # has no cue; the row's own phone and name columns say they are this record's
+    from waybill.formats import pieces
+
+    monkeypatch.setattr(pieces, "PIECE_BYTES", 64)
+    text = _mask(tmp_path, "a.csv", ECHO_CSV.encode(), "--workers", workers).decode()
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1][2] == "(800) ***-9672" and rows[1][3] == "call (800) ***-9672 before delivery"
+    assert rows[2][1] == "王*" and rows[2][3] == "王*家门口放"
+    assert rows[3][3] == "ring bell" and rows[1][0] == "JT1983475384664"  # nothing else touched
+    echoes = [f for f in _audit(tmp_path / "o")[-1]["findings"] if f["detector"] == "row.echo"]
+    assert [(f["where"]["row"], f["where"]["column"], f["type"], f["where"]["start"], f["where"]["end"])
+            for f in echoes] == [(2, "remark", "phone", 5, 19), (3, "remark", "name", 0, 2)]
+    assert "845-9672" not in json.dumps(_audit(tmp_path / "o"))
+
+
+def test_row_echo_without_a_header(tmp_path):
+    data = "王芳,13912345678,王芳家门口放 13912345678\n李雷,13812345670,无\n"
+    text = _mask(tmp_path, "a.csv", data.encode()).decode()
+    assert text.splitlines()[0] == "王*,*******5678,王*家门口放 *******5678"
+    assert text.splitlines()[1] == "李*,*******5670,无"
+
+
+def test_row_echo_xlsx(tmp_path):
+    _xlsx(tmp_path / "a.xlsx", {"S": [["recipient", "recipient_phone", "remark"],
+                                      ["Olivia Wilson", "(800) 845-9672", "call (800) 845-9672 first"],
+                                      ["王芳", 13912345678, "王芳家门口放"]]})
+    r = runner.invoke(app, ["mask", str(tmp_path / "a.xlsx"), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    rows = _read_xlsx(tmp_path / "o" / "a.xlsx")["S"]
+    assert rows[1][1:] == ["(800) ***-9672", "call (800) ***-9672 first"]
+    assert rows[2][0] == "王*" and rows[2][2] == "王*家门口放"
+    echoes = [f for f in _audit(tmp_path / "o")[-1]["findings"] if f["detector"] == "row.echo"]
+    assert [(f["where"]["row"], f["where"]["column"], f["type"]) for f in echoes] == [
+        (2, "remark", "phone"), (3, "remark", "name")]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_row_echo_json_records(tmp_path, fmt):
+    recs = [{"recipient": "Olivia Wilson", "recipient_phone": "(800) 845-9672", "remark": "call (800) 845-9672 first"},
+            {"收件人": "王芳", "电话": PHONE, "备注": "王芳家门口放", "weight": "王芳"}]
+    data = (json.dumps(recs, ensure_ascii=False) if fmt == "json"
+            else "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs))
+    text = _mask(tmp_path, f"a.{fmt}", data.encode()).decode()
+    got = json.loads(text) if fmt == "json" else [json.loads(x) for x in text.splitlines()]
+    assert got[0]["remark"] == "call (800) ***-9672 first"
+    assert got[1]["备注"] == "王*家门口放" and got[1]["电话"] == "*******5678"
+    echoes = [f for f in _audit(tmp_path / "o")[-1]["findings"] if f["detector"] == "row.echo"]
+    assert sorted(f["type"] for f in echoes) == ["name", "name", "phone"]  # the weight member too
 
 
 # --------------------------------------------------------------------------- 6. file and folder names

@@ -21,7 +21,7 @@ def share(text: str, column: str | None = None) -> str:
     return ENGINE.mask_value(text, {}, column)
 
 
-@pytest.mark.parametrize("text,expected", [
+CASES = [
     # a real mobile followed by 4 digits is a phone, not an "already virtual" number
     ("张伟明,13912345678,2024-05-01,备注", "张**,*******5678,2024-05-01,备注"),
     ("13912345678，1501室", "*******5678，*****"),  # a room number with no address is an address part
@@ -65,9 +65,76 @@ def share(text: str, column: str | None = None) -> str:
     ("江苏省苏州市工业园区星湖街328号", "江苏省苏州市工业园区*******"),
     # landline: at least 6 digits of the local number hidden
     ("0571-87654321", "0571-******21"),
-])
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
 def test_written_cases(text, expected):
     assert share(text) == expected
+
+
+def _write(path, fmt: str, texts: list[str]) -> None:
+    import json
+
+    if fmt == "txt":
+        path.write_text("".join(t + "\n" for t in texts), encoding="utf-8")
+    elif fmt == "csv":
+        import csv
+
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["备注"])
+            w.writerows([t] for t in texts)
+    elif fmt == "json":
+        path.write_text(json.dumps([{"备注": t} for t in texts], ensure_ascii=False), encoding="utf-8")
+    elif fmt == "jsonl":
+        path.write_text("".join(json.dumps({"备注": t}, ensure_ascii=False) + "\n" for t in texts), encoding="utf-8")
+    else:
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["备注"])
+        for t in texts:
+            ws.append([t])
+        wb.save(path)
+
+
+def _read(path, fmt: str) -> list[str]:
+    import json
+
+    if fmt == "txt":
+        return path.read_text(encoding="utf-8").splitlines()
+    if fmt == "csv":
+        import csv
+
+        with open(path, encoding="utf-8", newline="") as fh:
+            return [r[0] for r in list(csv.reader(fh))[1:]]
+    if fmt == "json":
+        return [o["备注"] for o in json.loads(path.read_text(encoding="utf-8"))]
+    if fmt == "jsonl":
+        return [json.loads(x)["备注"] for x in path.read_text(encoding="utf-8").splitlines()]
+    import openpyxl
+
+    return [r[0] for r in list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))[1:]]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "csv", "json", "jsonl", "xlsx"])
+def test_written_cases_in_every_format(tmp_path, fmt):
+    # the same table through `waybill mask` in each text format: every value comes out exactly as
+    # it does alone (one value per line, cell, JSON string)
+    from typer.testing import CliRunner
+
+    from waybill.cli import app
+
+    src = tmp_path / f"cases.{fmt}"
+    _write(src, fmt, [t for t, _ in CASES])
+    r = CliRunner().invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    got = _read(tmp_path / "out" / src.name, fmt)
+    assert len(got) == len(CASES)
+    bad = [(i, g, e) for i, (g, (_, e)) in enumerate(zip(got, CASES)) if g != e]
+    assert not bad, bad
 
 
 @pytest.mark.parametrize("cell", ["13912345678-1234", "13912345678,1234", "139 1234 5678", "+8613912345678"])

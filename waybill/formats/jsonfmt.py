@@ -8,7 +8,7 @@ import sys
 
 from ..errors import InputError
 from . import pieces
-from .structure import mask_label, mask_number, placed, unique
+from .structure import echo_object, mask_label, mask_number, placed, unique
 from .textio import decode_error, open_text
 
 MAX_DEPTH = 200
@@ -52,6 +52,14 @@ def _walk_object(engine, node: dict, path, recs, report, depth):
         if tmpl:
             recs.extend(placed(tmpl, {"field": p, "key": True}))
         out[mk] = _walk(engine, node[k], p, mk, recs, report, depth + 1)
+    # the object as a record: a value its name/phone member masked is masked where another member
+    # (a remark, an address) repeats it
+    pairs = [[mk, node[k], out[mk], f"{path}.{mk}" if path else str(mk)]
+             for k, mk, _ in masked if isinstance(node[k], str) and isinstance(mk, str)]
+    if len(pairs) > 1:
+        echo_object(engine, pairs, recs, report)
+        for mk, _, new, _ in pairs:
+            out[mk] = new
     return out
 
 

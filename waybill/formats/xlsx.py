@@ -6,7 +6,7 @@ from __future__ import annotations
 import zipfile
 
 from ..errors import InputError, MissingDependency
-from .structure import mask_label, mask_number, mask_row_splits, placed
+from .structure import mask_label, mask_number, mask_row_echoes, mask_row_splits, placed
 
 # characters a sheet title cannot hold (openpyxl refuses them) and what stands in for them
 _TITLE_BAD = str.maketrans({"*": "＊", "?": "？", ":": "：", "/": "／", "\\": "＼", "[": "［", "]": "］"})
@@ -109,6 +109,7 @@ def mask(src, dst, job, fmt: str = "xlsx") -> None:
                         v = mask_number(engine, v, where_of(c_i), col, recs, report)
                     new.append(v)
                 mask_row_splits(engine, vals, new, where_of, recs, report)
+                mask_row_echoes(engine, vals, new, header, where_of, recs, report)
                 ows.append(new)
                 job.sink.merge(recs)
                 if job.progress:
