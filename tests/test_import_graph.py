@@ -86,3 +86,21 @@ def test_masking_path_never_imports_the_generators():
     for start in ("waybill.formats.table", "waybill.formats.image", "waybill.formats.zpl", "waybill.layout",
                   "waybill.engine", "waybill.imaging"):
         assert not [d for d in _reach(g, start) if d.startswith("waybill.generators")], start
+
+
+FORMATS = ("table", "xlsx", "jsonfmt", "txt", "pdf", "image", "zpl")
+
+
+def _format_of(mod: str) -> str | None:
+    parts = mod.split(".")
+    if len(parts) >= 3 and parts[:2] == ["waybill", "formats"] and parts[2] in FORMATS:
+        return parts[2]
+    return None
+
+
+def test_no_format_imports_another_format():
+    # formats share code through formats.structure / pieces / textio, never through each other
+    g = _graph()
+    bad = [(m, d) for m, deps in g.items() for d in deps
+           if _format_of(m) and _format_of(d) and _format_of(m) != _format_of(d)]
+    assert bad == []

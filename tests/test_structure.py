@@ -448,9 +448,9 @@ def test_detect_names_masked_keys_titles_and_files(tmp_path):
     (["name", "phone", "jane.doe@example.com"], False),
 ])
 def test_header_decision(row, header):
-    from waybill.formats.table import _looks_like_header
+    from waybill.formats.structure import looks_like_header
 
-    assert _looks_like_header(row) is header
+    assert looks_like_header(row) is header
 
 
 @pytest.mark.parametrize("name,masked", [

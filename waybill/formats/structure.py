@@ -579,6 +579,33 @@ def echo_object(engine, pairs: list, recs: list, report: bool = False) -> None:
         recs.append(rec)
 
 
+# ----------------------------------------------------------------------------- headers
+
+_HEADER_WORDS = ("name", "phone", "tel", "mobile", "address", "addr", "id", "no", "order", "tracking",
+                 "姓名", "电话", "手机", "地址", "收件", "寄件", "单号", "备注", "email", "city", "zip",
+                 "remark", "note", "date", "weight", "收货", "联系", "订单", "重量", "时间")
+
+
+_LABEL_VALUE = re.compile(r"[:：]\s*\S")
+
+
+def looks_like_header(row: list[str], region: str = "US") -> bool:
+    """A first row is a header when it looks like one (a header word, no long digit run) and none
+    of its cells holds personal data: ``张伟明,北京市朝阳区建国路88号院3号楼1501室,工作时间派送`` is
+    a data row. Every table path (serial, workers, byte pieces, XLSX) decides with this."""
+    return header_shape(row) and not has_personal(row, region)
+
+
+def header_shape(row: list[str]) -> bool:
+    """The cheap half of ``looks_like_header``: a header word, no long digit run, no masked value."""
+    joined = " ".join(row).lower()
+    if not any(w in joined for w in _HEADER_WORDS) or any(sum(c.isdigit() for c in x) >= 7 for x in row):
+        return False
+    # a masked value or a "label: value" cell ("收货人:徐**") is data, never a column name
+    return not any(("*" in x or "＊" in x or _LABEL_VALUE.search(x)) for x in row)
+
+
+
 # ----------------------------------------------------------------------------- file names
 
 _SEP = re.compile(r"([_ ])")

@@ -5,7 +5,6 @@ parsed rows. Order, output and audit records are the same as in one process."""
 from __future__ import annotations
 
 import csv
-import re
 import io
 import sys
 from itertools import islice
@@ -13,7 +12,7 @@ from itertools import islice
 from ..engine import CellRecords, Compact
 from ..errors import InputError
 from . import pieces
-from .structure import has_personal, mask_table_rows
+from .structure import has_personal, header_shape, looks_like_header, mask_table_rows
 from .textio import decode_error, open_text
 
 CHUNK = 2000
@@ -62,7 +61,7 @@ def mask(src, dst, job, fmt: str = "csv") -> None:
         if header is None:
             out.flush()
             return
-        if not _looks_like_header(header, job.engine.policy.region):
+        if not looks_like_header(header, job.engine.policy.region):
             rows_iter = _prepend(header, reader)
             header_cols = None
             first = 1
@@ -176,32 +175,8 @@ def _chunks(rows, header, first):
         n += len(block)
 
 
-_HEADER_WORDS = ("name", "phone", "tel", "mobile", "address", "addr", "id", "no", "order", "tracking",
-                 "姓名", "电话", "手机", "地址", "收件", "寄件", "单号", "备注", "email", "city", "zip",
-                 "remark", "note", "date", "weight", "收货", "联系", "订单", "重量", "时间")
-
-
-_LABEL_VALUE = re.compile(r"[:：]\s*\S")
-
-
-def _looks_like_header(row: list[str], region: str = "US") -> bool:
-    """A first row is a header when it looks like one (a header word, no long digit run) and none
-    of its cells holds personal data: ``张伟明,北京市朝阳区建国路88号院3号楼1501室,工作时间派送`` is
-    a data row. Every table path (serial, workers, byte pieces, XLSX) decides with this."""
-    return _header_shape(row) and not has_personal(row, region)
-
-
-def _header_shape(row: list[str]) -> bool:
-    """The cheap half of ``_looks_like_header``: a header word, no long digit run, no masked value."""
-    joined = " ".join(row).lower()
-    if not any(w in joined for w in _HEADER_WORDS) or any(sum(c.isdigit() for c in x) >= 7 for x in row):
-        return False
-    # a masked value or a "label: value" cell ("收货人:徐**") is data, never a column name
-    return not any(("*" in x or "＊" in x or _LABEL_VALUE.search(x)) for x in row)
-
-
 def _header_in_pool(pool, row: list[str], region: str) -> bool:
-    """``_looks_like_header`` with the detection asked of a worker, which holds the detectors'
+    """``looks_like_header`` with the detection asked of a worker, which holds the detectors'
     tables anyway: the main process, which only cuts and writes, does not load them (less memory
     and start-up there)."""
-    return _header_shape(row) and not pool.apply_async(has_personal, (row, region)).get()
+    return header_shape(row) and not pool.apply_async(has_personal, (row, region)).get()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import zipfile
 
 from ..errors import InputError, MissingDependency
-from .structure import mask_label, mask_number, mask_row_echoes, mask_row_splits, placed
+from .structure import looks_like_header, mask_label, mask_number, mask_row_echoes, mask_row_splits, placed
 
 # characters a sheet title cannot hold (openpyxl refuses them) and what stands in for them
 _TITLE_BAD = str.maketrans({"*": "＊", "?": "？", ":": "：", "/": "／", "\\": "＼", "[": "［", "]": "］"})
@@ -88,8 +88,7 @@ def mask(src, dst, job, fmt: str = "xlsx") -> None:
             for r_i, row in enumerate(ws.iter_rows(values_only=True), start=1):
                 vals = list(row)
                 if header is None and r_i == 1 and any(isinstance(v, str) for v in vals):
-                    from .table import _looks_like_header
-                    if _looks_like_header([str(v) for v in vals if v is not None], engine.policy.region):
+                    if looks_like_header([str(v) for v in vals if v is not None], engine.policy.region):
                         header = [str(v) if v is not None else "" for v in vals]
                         ows.append(vals)
                         continue

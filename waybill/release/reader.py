@@ -96,7 +96,8 @@ class Table:
 
 
 def _csv(fh, fmt: str) -> Table:
-    from ..formats.table import _looks_like_header, _sniff_dialect
+    from ..formats.structure import looks_like_header
+    from ..formats.table import _sniff_dialect
 
     enc, text, sample = open_text(fh)
     delim, _ = _sniff_dialect(sample, fmt)
@@ -114,7 +115,7 @@ def _csv(fh, fmt: str) -> Table:
     first = next(it, None)
     if first is None:
         return Table([], iter(()))
-    if _looks_like_header(first):
+    if looks_like_header(first):
         return Table([c.strip() for c in first], it)
     cols = [f"column {i + 1}" for i in range(len(first))]
     return Table(cols, chain([first], it))
@@ -134,7 +135,7 @@ def _xlsx(path) -> Table:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
         raise InputError(f"not a readable XLSX workbook ({e.__class__.__name__})") from None
-    from ..formats.table import _looks_like_header
+    from ..formats.structure import looks_like_header
 
     sheets = []
     for ws in wb.worksheets:
@@ -143,7 +144,7 @@ def _xlsx(path) -> Table:
         if first is None:
             continue
         first = [cell_str(v) for v in first]
-        if _looks_like_header([c for c in first if c is not None]):
+        if looks_like_header([c for c in first if c is not None]):
             cols = [c.strip() if c else f"column {i + 1}" for i, c in enumerate(first)]
             sheets.append((cols, it, None))
         else:

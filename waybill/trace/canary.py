@@ -143,7 +143,8 @@ def _records(text: str) -> list[str]:
 
 
 def add_table(data: bytes, fmt: str, share, salt: str, region: str) -> tuple[bytes, list]:
-    from ..formats.table import _looks_like_header, _sniff_dialect
+    from ..formats.structure import looks_like_header
+    from ..formats.table import _sniff_dialect
     from ..formats.textio import sniff
 
     enc = sniff(data[:1 << 16])
@@ -154,7 +155,7 @@ def add_table(data: bytes, fmt: str, share, salt: str, region: str) -> tuple[byt
     if not recs:
         return data, []
     parsed = [next(csv.reader([r.rstrip("\r\n")], delimiter=delim), []) for r in recs]
-    head = 1 if _looks_like_header(parsed[0], region) else 0
+    head = 1 if looks_like_header(parsed[0], region) else 0
     rows = [p for p in parsed[head:] if p]
     if not rows:
         return data, []
@@ -240,7 +241,7 @@ def add_json(data: bytes, share, salt: str) -> tuple[bytes, list]:
 def add_xlsx(data: bytes, share, salt: str, region: str) -> tuple[bytes, list]:
     import openpyxl
 
-    from ..formats.table import _looks_like_header
+    from ..formats.structure import looks_like_header
 
     wb = openpyxl.load_workbook(io.BytesIO(data))
     ws = wb.worksheets[0]
@@ -248,7 +249,7 @@ def add_xlsx(data: bytes, share, salt: str, region: str) -> tuple[bytes, list]:
     if not values:
         return data, []
     first = [str(v) for v in values[0] if v is not None]
-    head = 1 if first and _looks_like_header(first, region) else 0
+    head = 1 if first and looks_like_header(first, region) else 0
     rows = [[("" if v is None else v) for v in r] for r in values[head:] if any(v is not None for v in r)]
     if not rows:
         return data, []
