@@ -55,3 +55,33 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path):
                         "-o", str(tmp_path / "o"), "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9"],
                        capture_output=True, timeout=120)
     assert p.returncode == 5 and b"cannot reach the Dask scheduler" in p.stderr and b"Traceback" not in p.stderr
+
+
+def test_executor_config_table(tmp_path):
+    # [executor] in the config points every run at a cluster; the flags win over it
+    for i in range(2):
+        (tmp_path / f"a{i}.csv").write_text("收件人\n王小明\n", encoding="utf-8")
+    cfg = tmp_path / "waybill.toml"
+    cfg.write_text('[executor]\nkind = "dask"\nscheduler = "tcp://127.0.0.1:9"\nworkers = 2\n', encoding="utf-8")
+    args = [sys.executable, "-m", "waybill", "mask", str(tmp_path / "a0.csv"), str(tmp_path / "a1.csv"),
+            "--config", str(cfg)]
+    p = subprocess.run(args + ["-o", str(tmp_path / "o")], capture_output=True, timeout=120)
+    assert p.returncode == 5 and b"cannot reach the Dask scheduler" in p.stderr
+    p = subprocess.run(args + ["-o", str(tmp_path / "o2"), "--executor", "local", "-q"], capture_output=True, timeout=120)
+    assert p.returncode == 0 and (tmp_path / "o2" / "a0.csv").read_text(encoding="utf-8") == "收件人\n王**\n"
+
+
+@pytest.mark.parametrize("table,word", [
+    ('kind = "spark"', "executor.kind"),
+    ('kind = "local"\nscheduler = "tcp://h:8786"', "executor.scheduler"),
+    ('workers = 0', "executor.workers"),
+    ('workers = true', "executor.workers"),
+    ('threads = 2', "unknown executor setting"),
+])
+def test_executor_config_errors_exit_9(tmp_path, table, word):
+    (tmp_path / "a.csv").write_text("收件人\n王小明\n", encoding="utf-8")
+    cfg = tmp_path / "waybill.toml"
+    cfg.write_text(f"[executor]\n{table}\n", encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "waybill", "mask", str(tmp_path / "a.csv"), "-o", str(tmp_path / "o"),
+                        "--config", str(cfg)], capture_output=True, timeout=60)
+    assert p.returncode == 9 and word.encode() in p.stderr and not (tmp_path / "o").exists()

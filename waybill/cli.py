@@ -101,7 +101,8 @@ def mask(
     config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="TOML file with [mask] overrides."),
     audit: Optional[Path] = typer.Option(None, "--audit", metavar="FILE",
                                          help="Audit log (default OUTDIR/audit.jsonl; for - without -o: ~/.local/state/waybill/audit.jsonl)."),
-    workers: int = typer.Option(os.cpu_count() or 1, "--workers", min=1, metavar="N", help="Worker processes."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, metavar="N",
+                                          help="Worker processes (default: [executor] workers of the config, else the CPU count)."),
     ocr: Ocr = typer.Option(Ocr.auto, "--ocr", metavar="auto|rapidocr|tesseract", help="OCR engine for images."),
     ocr_threads: Optional[int] = typer.Option(None, "--ocr-threads", min=1, metavar="M",
                                               help="OCR threads per worker process (default: the cores shared out among the workers)."),
@@ -116,10 +117,12 @@ def mask(
     include: List[str] = typer.Option([], "--include", metavar="GLOB", help="Only files matching GLOB (repeatable)."),
     exclude: List[str] = typer.Option([], "--exclude", metavar="GLOB",
                                       help="Leave out files matching GLOB (repeatable; .DS_Store, Thumbs.db, desktop.ini always)."),
-    executor: str = typer.Option("local", "--executor", metavar="local|dask",
-                                 help="local worker processes (default) or a Dask cluster (files masked by its workers)."),
+    executor: Optional[str] = typer.Option(None, "--executor", metavar="local|dask",
+                                           help="local worker processes (default) or a Dask cluster (files masked by its workers); "
+                                                "config: [executor] kind."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
-                                            help="Dask scheduler (tcp://HOST:8786); without it a local Dask cluster of --workers."),
+                                            help="Dask scheduler (tcp://HOST:8786); without it a local Dask cluster of --workers; "
+                                                 "config: [executor] scheduler."),
     vault: Optional[Path] = typer.Option(None, "--vault", metavar="FILE", help="Vault for print-preset virtual numbers (default OUTDIR/vault.sqlite)."),
     vault_key_file: Optional[Path] = typer.Option(None, "--vault-key-file", metavar="FILE", help="Vault key file (else WAYBILL_VAULT_KEY)."),
     share_with: Optional[str] = typer.Option(None, "--share-with", metavar="NAME",
@@ -158,6 +161,13 @@ def mask(
         if dry_run:
             _dry_run(paths, outdir, policy, include, exclude)
             return
+        # the flags win over the config's [executor] table
+        if executor is None:
+            executor = policy.executor or "local"
+        if scheduler is None and executor == "dask" and policy.executor == "dask":
+            scheduler = policy.scheduler
+        if workers is None:
+            workers = policy.workers or os.cpu_count() or 1
         if executor not in ("local", "dask"):
             raise UsageError(f"unknown executor '{executor}' (choose local or dask)")
         if scheduler and executor != "dask":

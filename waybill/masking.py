@@ -214,6 +214,11 @@ class Policy:
     relay_prefixes: tuple[str, ...] = ()
     # a named share (``--share-with``, waybill.trace.core.ShareSpec): outputs carry its fingerprint
     share: object = None
+    # ``[executor]`` of the config: kind ("local" or "dask"), scheduler address, workers; the
+    # command-line flags win over it
+    executor: str | None = None
+    scheduler: str | None = None
+    workers: int | None = None
 
     def op(self, t: EntityType) -> str:
         return self.ops.get(t) or PRESETS[self.preset][t]
@@ -260,7 +265,7 @@ def load_policy(preset: str | None = None, config: Path | None = None, cwd: Path
                 data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: expected a table")
-    known = {"preset", "mask", "region", "columns", "vault", "image", "style"}
+    known = {"preset", "mask", "region", "columns", "vault", "image", "style", "executor"}
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{where}: unknown setting(s): {', '.join(sorted(unknown))}")
@@ -312,7 +317,32 @@ def load_policy(preset: str | None = None, config: Path | None = None, cwd: Path
             assert pol.vault_ttl_days > 0
         except (TypeError, ValueError, AssertionError):
             raise ConfigError(f"{where}: vault.ttl_days must be a positive integer") from None
+    _executor_table(pol, data.get("executor", {}), where)
     return pol
+
+
+def _executor_table(pol: Policy, ex, where: str) -> None:
+    """``[executor]``: ``kind = "local" | "dask"``, ``scheduler = "tcp://HOST:8786"`` (Dask only),
+    ``workers = N``. A depot points every run at its cluster once, in the config."""
+    if not isinstance(ex, dict):
+        raise ConfigError(f"{where}: [executor] must be a table")
+    unknown = set(ex) - {"kind", "scheduler", "workers"}
+    if unknown:
+        raise ConfigError(f"{where}: unknown executor setting(s): {', '.join(sorted(unknown))}")
+    kind = ex.get("kind")
+    if kind is not None and kind not in ("local", "dask"):
+        raise ConfigError(f"{where}: executor.kind must be 'local' or 'dask'")
+    sched = ex.get("scheduler")
+    if sched is not None and (not isinstance(sched, str) or not sched.strip()):
+        raise ConfigError(f"{where}: executor.scheduler must be an address such as 'tcp://HOST:8786'")
+    if sched is not None and kind not in (None, "dask"):
+        raise ConfigError(f"{where}: executor.scheduler needs executor.kind = 'dask'")
+    workers = ex.get("workers")
+    if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or workers < 1):
+        raise ConfigError(f"{where}: executor.workers must be a positive integer")
+    pol.executor = "dask" if sched is not None and kind is None else kind
+    pol.scheduler = sched
+    pol.workers = workers
 
 
 @dataclass(slots=True, unsafe_hash=True)
