@@ -340,6 +340,32 @@ def test_row_echo_xlsx(tmp_path):
         (2, "remark", "phone"), (3, "remark", "name")]
 
 
+NAME_PARTS_CSV = ("recipient,phone,address,remark\n"
+                  "张伟明,13912345678,浙江省杭州市西湖区文三路90号,请放门口，伟明下班取\n"
+                  "Tom O'Neil,(212) 555-0147,\"1200 Tomlin Ave, New York, NY 10029\",\"Tom prefers afternoons, Tomas is his son\"\n")
+
+
+def test_part_of_a_masked_name_alone_in_a_remark(tmp_path):
+    # a given name (or any 3+ letter word of a Latin name) repeated alone in a free column of the row
+    # is masked as a whole word ("Tomas" is another word); the address column is not searched
+    text = _mask(tmp_path, "a.csv", NAME_PARTS_CSV.encode()).decode()
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1][0] == "张**" and rows[1][3] == "请放门口，**下班取"
+    assert rows[2][3] == "T** prefers afternoons, Tomas is his son"
+    echoes = [f for f in _audit(tmp_path / "o")[-1]["findings"] if f["detector"] == "row.echo"]
+    assert [(f["where"]["row"], f["type"], f["where"]["start"], f["where"]["end"]) for f in echoes] == [
+        (2, "name", 5, 7), (3, "name", 0, 3)]
+
+
+def test_part_of_a_masked_name_xlsx_and_json(tmp_path):
+    _xlsx(tmp_path / "a.xlsx", {"S": [["recipient", "remark"], ["Tom O'Neil", "Tom prefers afternoons"]]})
+    r = runner.invoke(app, ["mask", str(tmp_path / "a.xlsx"), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    assert _read_xlsx(tmp_path / "o" / "a.xlsx")["S"][1] == ["T** O*****", "T** prefers afternoons"]
+    got = json.loads(_mask(tmp_path, "b.json", json.dumps({"收件人": "张伟明", "备注": "伟明下班取"}).encode(), out="j"))
+    assert got == {"收件人": "张**", "备注": "**下班取"}
+
+
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
 def test_row_echo_json_records(tmp_path, fmt):
     recs = [{"recipient": "Olivia Wilson", "recipient_phone": "(800) 845-9672", "remark": "call (800) 845-9672 first"},

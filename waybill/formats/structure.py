@@ -456,7 +456,81 @@ def echo_rows(engine, rows, header, first_row: int, out, recs, report: bool = Fa
     for k, i, j, v, masked, at in _echoes(rows, out, hits):
         fact = _echo_fact(engine, recs, first_row + k, _colname(header, i), v, masked, report)
         extra.append((first_row + k, _colname(header, j), fact[:2] + (at, at + len(v)) + fact[4:]))
+    # a part of a masked name alone in a remark ("Tom prefers afternoons" beside "Tom O'Neil",
+    # "娜娜不在家" beside "欧阳娜娜"): only with a header (the name columns are known), only in the
+    # free columns that are not addresses (a street may share a word with a name)
+    names = _name_columns(engine, header, width) if header else []
+    free = [c for c in targets if c not in _address_columns(engine, header, width)] if names else []
+    if names and free:
+        if free != targets:
+            joined = None
+            for c in free:
+                col = column(out, c)
+                if None in col:
+                    col = list(map(text, col))
+                joined = col if joined is None else list(map(add, map(add, joined, repeat("\x1f")), col))
+        for i in names:
+            ci = column(rows, i)
+            if None in ci:
+                ci = list(map(text, ci))
+            # cheap C-level candidates: rows whose free text holds the name's first 3 or last 2
+            # characters (a given name, a Latin surname); the words are checked only there
+            # (a Chinese given name is the last 2 characters of a 3-4 character name; a Latin name's
+            # words are found by their first 3 letters or the surname's last 3)
+            cjk = sum(1 for x in ci[:64] if x and x[0] >= "\u3400")
+            slices = ([slice(-2, None)] if cjk else []) + ([slice(0, 3), slice(-3, None)] if cjk < min(n, 64) else [])
+            cand = set()
+            for sl in slices:
+                cand.update(compress(range(n), map(contains, joined, map(itemgetter(sl), ci))))
+            for k in sorted(cand):
+                if not ci[k] or out[k][i] == ci[k]:
+                    continue
+                for j, a, b, part, masked in _name_parts(rows[k], out[k], i, free):
+                    fact = _echo_fact(engine, recs, first_row + k, _colname(header, i), part, masked, report)
+                    extra.append((first_row + k, _colname(header, j), ("name",) + fact[1:2] + (a, b) + fact[4:]))
     return extra
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\u2019\-]{2,}")
+
+
+def _name_parts(row, orow, i: int, free: list[int]):
+    """(column, start, end, part, masked part) of each word of the masked name ``row[i]`` (a
+    Latin word of 3+ letters; a Chinese given name of 2+ characters) that a free cell of the row
+    still shows as a whole word; masks those cells of ``orow`` in place."""
+    name = row[i].strip()
+    if not name:
+        return
+    if name[0] >= "\u3400":
+        given = name[(surname_len(name) or 1):]
+        parts = [(given, "*" * len(given))] if len(given) >= 2 and given != name else []
+        bound = None
+    else:
+        parts = [(w, w[0] + "*" * (len(w) - 1)) for w in dict.fromkeys(_LATIN_WORD.findall(name))]
+        bound = r"(?<![A-Za-z\u00c0-\u024f])%s(?![A-Za-z\u00c0-\u024f])"
+    for part, masked in parts:
+        rx = None
+        for j in free:
+            if j == i or j >= len(orow) or not isinstance(orow[j], str) or part not in orow[j]:
+                continue
+            if rx is None:
+                rx = re.compile(bound % re.escape(part) if bound else re.escape(part))
+            new = rx.sub(masked, orow[j])
+            if new != orow[j]:
+                orow[j] = new
+                m = rx.search(row[j]) if j < len(row) and isinstance(row[j], str) else None
+                a = m.start() if m else 0
+                yield j, a, a + len(part), part, masked
+
+
+def _name_columns(engine, header, width: int) -> list[int]:
+    return [i for i in range(width)
+            if i < len(header) and header[i] and engine.hint(str(header[i]))[0] is EntityType.NAME]
+
+
+def _address_columns(engine, header, width: int) -> set[int]:
+    return {i for i in range(width)
+            if i < len(header) and header[i] and engine.hint(str(header[i]))[0] is EntityType.ADDRESS}
 
 
 def _echo_columns(engine, header, width: int) -> tuple[list[int], list[int]]:
@@ -532,6 +606,33 @@ def mask_row_splits(engine, vals: list, new: list, where_of, recs: list, report:
         recs.append(rec)
 
 
+def _one_row_echoes(engine, header, texts: list, row: list):
+    """``echo_rows`` for one row of a cell-by-cell format: masks ``row`` in place and yields
+    (source column, target column, start, end, value, masked, type or None): the type is "name"
+    for a part of a name, None for a whole value (the type of the source cell's finding)."""
+    sources, targets = _echo_columns(engine, header, len(texts))
+    hits = [(0, i) for i in sources if texts[i] and row[i] != texts[i]
+            and any(isinstance(row[j], str) and texts[i] in row[j] for j in targets if j != i)]
+    for _, i, j, v, masked, at in _echoes([texts], [row], hits):
+        yield i, j, at, at + len(v), v, masked, None
+    if header:
+        addr = _address_columns(engine, header, len(texts))
+        free = [c for c in targets if c not in addr]
+        for i in _name_columns(engine, header, len(texts)):
+            if free and texts[i] and row[i] != texts[i]:
+                for j, a, b, part, masked in _name_parts(texts, row, i, free):
+                    yield i, j, a, b, part, masked, "name"
+
+
+def _echo_record(engine, first, where: dict, v: str, masked: str, typ, report: bool) -> dict:
+    rec = {"type": typ or (first["type"] if first else "phone"), "role": first["role"] if first else None,
+           "where": where, "detector": "row.echo", "confidence": 0.9,
+           "method": first["method"] if first else "partial", "hmac": engine.keys.value_mac(v)}
+    if report:
+        rec["masked"], rec["shape"] = masked, shape(v)
+    return rec
+
+
 def mask_row_echoes(engine, vals: list, new: list, header, where_of, recs: list, report: bool = False) -> None:
     """``echo_rows`` for one row masked cell by cell (XLSX): ``new`` and ``recs`` (audit dicts)
     are updated in place; an echo's record takes type, role and method from the first record of
@@ -540,20 +641,11 @@ def mask_row_echoes(engine, vals: list, new: list, header, where_of, recs: list,
         return
     texts = [v if isinstance(v, str) else None for v in vals]
     row = [v if isinstance(v, str) else None for v in new]
-    sources, targets = _echo_columns(engine, header, len(vals))
-    hits = [(0, i) for i in sources if texts[i] and row[i] != texts[i]
-            and any(isinstance(row[j], str) and texts[i] in row[j] for j in targets if j != i)]
-    for _, i, j, v, masked, at in _echoes([texts], [row], hits):
+    for i, j, a, b, v, masked, typ in list(_one_row_echoes(engine, header, texts, row)):
         new[j] = row[j]
         src = where_of(i)
         first = next((r for r in recs if {x: y for x, y in r["where"].items() if x not in ("start", "end")} == src), None)
-        rec = {"type": first["type"] if first else "phone", "role": first["role"] if first else None,
-               "where": {**where_of(j), "start": at, "end": at + len(v)}, "detector": "row.echo",
-               "confidence": 0.9, "method": first["method"] if first else "partial",
-               "hmac": engine.keys.value_mac(v)}
-        if report:
-            rec["masked"], rec["shape"] = masked, shape(v)
-        recs.append(rec)
+        recs.append(_echo_record(engine, first, {**where_of(j), "start": a, "end": b}, v, masked, typ, report))
 
 
 def echo_object(engine, pairs: list, recs: list, report: bool = False) -> None:
@@ -564,19 +656,10 @@ def echo_object(engine, pairs: list, recs: list, report: bool = False) -> None:
     header = [k for k, _, _, _ in pairs]
     texts = [v for _, v, _, _ in pairs]
     row = [m for _, _, m, _ in pairs]
-    sources, targets = _echo_columns(engine, header, len(pairs))
-    hits = [(0, i) for i in sources if texts[i] and row[i] != texts[i]
-            and any(texts[i] in row[j] for j in targets if j != i)]
-    for _, i, j, v, masked, at in _echoes([texts], [row], hits):
+    for i, j, a, b, v, masked, typ in list(_one_row_echoes(engine, header, texts, row)):
         pairs[j][2] = row[j]
         first = next((r for r in recs if r["where"].get("field") == pairs[i][3]), None)
-        rec = {"type": first["type"] if first else "phone", "role": first["role"] if first else None,
-               "where": {"field": pairs[j][3], "start": at, "end": at + len(v)}, "detector": "row.echo",
-               "confidence": 0.9, "method": first["method"] if first else "partial",
-               "hmac": engine.keys.value_mac(v)}
-        if report:
-            rec["masked"], rec["shape"] = masked, shape(v)
-        recs.append(rec)
+        recs.append(_echo_record(engine, first, {"field": pairs[j][3], "start": a, "end": b}, v, masked, typ, report))
 
 
 # ----------------------------------------------------------------------------- headers
