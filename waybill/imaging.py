@@ -791,10 +791,10 @@ def _gap(l: OcrLine, left: int, right: int, edits, image: np.ndarray | None = No
         gap = float(np.dot((p[0] + p[3]) / 2 - (q[1] + q[2]) / 2, un))
     spaced = k != (right if inside_right else left)
     if image is not None:
-        # the boundary is the emptiest column of ink between the two characters' centres (the
-        # middle of the space between them, or the thin gap where they touch): the fill stops
-        # there, so no stroke of the kept character is blacked and every stroke of the masked
-        # one is
+        # the boundary is where the masked character's ink starts after the emptiest columns
+        # between the two characters' centres (the space between them, or the thin gap where
+        # they touch): the fill stops there, so no stroke of the kept character is blacked and
+        # every stroke of the masked one is
         cut = _ink_gap(image, p, q, un)
         if cut is not None:
             # offset of that column from the masked character's outer edge (negative: inside it,
@@ -802,7 +802,7 @@ def _gap(l: OcrLine, left: int, right: int, edits, image: np.ndarray | None = No
             edge_pt = (p[1] + p[2]) / 2 if inside_right else (p[0] + p[3]) / 2
             off = float(np.dot(cut - edge_pt, un)) * (1 if inside_right else -1)
             width = float(np.linalg.norm(p[1] - p[0]))
-            return max(-0.25 * width, off - (0.0 if spaced else 1.0))
+            return max(-0.25 * width, off)
     if spaced:
         return max(1.0, gap - 2.0)  # over the space, short of the kept character
     return max(1.0, gap / 2)
@@ -810,8 +810,9 @@ def _gap(l: OcrLine, left: int, right: int, edits, image: np.ndarray | None = No
 
 def _ink_gap(image: np.ndarray, p: np.ndarray, q: np.ndarray, un: np.ndarray):
     """The point between the centres of the masked character's box p and the kept character's
-    box q where the fewest ink pixels cross the line, the one nearest the kept character (so
-    every stroke of the masked one is on the masked side); None when there is no clear gap."""
+    box q where the masked character's ink starts after the emptiest columns between them (the
+    first such gap from the kept character, so every stroke of the masked one is on the masked
+    side); None when there is no clear gap."""
     cp, cq = q.mean(axis=0), p.mean(axis=0)  # walk from the kept character towards the masked one
     v = p[3] - p[0]
     hgt = float(np.linalg.norm(v)) or 1.0
@@ -820,11 +821,16 @@ def _ink_gap(image: np.ndarray, p: np.ndarray, q: np.ndarray, un: np.ndarray):
     if dist < 3:
         return None
     h, w = image.shape[:2]
-    ts = np.linspace(0.0, 1.0, max(4, int(dist)))
-    ss = np.linspace(-0.45 * hgt, 0.45 * hgt, max(4, int(0.9 * hgt)))
+    # two samples a pixel along and across: a one-pixel stroke (the top and bottom of a '0', the
+    # foot serif of a '1') falls between samples a pixel apart, and the hollow of a kept '0' then
+    # looked like the gap after it (the fill blacked half of the kept digit: '50|667 Köln')
+    ts = np.linspace(0.0, 1.0, max(4, int(2 * dist) + 1))
+    ss = np.linspace(-0.45 * hgt, 0.45 * hgt, max(4, int(1.8 * hgt) + 1))
     pts = cp[None, None, :] + ts[:, None, None] * (cq - cp)[None, None, :] + ss[None, :, None] * vn[None, None, :]
-    xs = np.clip(np.round(pts[..., 0]).astype(int), 0, w - 1)
-    ys = np.clip(np.round(pts[..., 1]).astype(int), 0, h - 1)
+    # a point reads the pixel it lies in (pixel i spans i..i+1, as the boxes and the fill's
+    # polygons count): rounding read the pixel half a pixel on, which moved the cut that far
+    xs = np.clip(np.floor(pts[..., 0]).astype(int), 0, w - 1)
+    ys = np.clip(np.floor(pts[..., 1]).astype(int), 0, h - 1)
     # grey of the sampled points only (averaging the whole image's channels on every call cost
     # about a quarter of a label's time)
     vals = image[ys, xs].astype(float)
@@ -837,11 +843,31 @@ def _ink_gap(image: np.ndarray, p: np.ndarray, q: np.ndarray, un: np.ndarray):
     i = int(np.argmin(ink))
     if ink[i] > 0.1 * len(ss):
         return None
-    # the middle of the emptiest run
+    if i == 0:
+        # the walk starts in an empty run: the hollow of the kept character (a blurred 'B' whose
+        # thin bars fall under the threshold) or its box set off its ink. The gap is the next
+        # run as empty after the kept character's own strokes, where there is one (a cut at the
+        # end of the first run blacked the stem of the kept 'B': '3011 |Bern'); the fill never
+        # stops more than a quarter of a character inside the masked one in any case (``_gap``)
+        k0 = 0
+        while k0 < len(ink) and ink[k0] == ink[0]:
+            k0 += 1
+        later = [k for k in range(k0, len(ink)) if ink[k] == ink[0]]
+        if later:
+            i = later[0]
+    # the end of the emptiest run on the masked side, where the masked character's ink starts:
+    # the fill covers all of it and leaves the whole gap to the kept one (the fill's polygon
+    # takes in every pixel it touches, so a cut in the middle of a two-pixel gap blacked the
+    # pixel beside the kept digit: '41|1 03 Göteborg')
     j = i
     while j + 1 < len(ink) and ink[j + 1] == ink[i]:
         j += 1
-    t = ts[(i + j) // 2]
+    # faint ink inside that run (the masked glyph's anti-aliased or blurred edge, lighter than
+    # the threshold) is the masked side's too: the cut goes before it, after the run's palest
+    # samples
+    faint = (vals[i:j + 1] < lo + 0.8 * (hi - lo)).sum(axis=1)
+    last = i + int(np.nonzero(faint == faint.min())[0][-1])
+    t = ts[min(last + 1, len(ts) - 1)]
     return cp + t * (cq - cp)
 
 
