@@ -65,6 +65,18 @@ CASES = [
     ("江苏省苏州市工业园区星湖街328号", "江苏省苏州市工业园区*******"),
     # landline: at least 6 digits of the local number hidden
     ("0571-87654321", "0571-******21"),
+    # found by attacking the outputs with text the generators do not write (international and
+    # messenger forms): labelled numbers in any plan, handles, Latin names after Chinese labels,
+    # a US street line without commas, Indian flat/house numbers
+    ("Name: Priya Sharma, Mob: 9876543210", "Name: P**** S*****, Mob: ******3210"),
+    ("Japan 090-1234-5678", "Japan ***-****-5678"),
+    ("微信：zhangsan_1990 QQ：123456789", "微信：************* QQ：*********"),
+    ("WeChat ID: li_lei88", "WeChat ID: ********"),
+    ("寄件人 Wang Xiaoming 王小明 13912345678", "寄件人 W*** X******* 王** *******5678"),
+    ("收件人：Li Wei", "收件人：L* W**"),
+    ("Ship to JOHN SMITH 1600 PENNSYLVANIA AVE NW WASHINGTON DC 20500",
+     "Ship to J*** S**** **** ************ *** ** WASHINGTON DC 205**"),
+    ("Flat 12B, Sector 15, Noida 201301", "**** ***, Sector 15, Noida 201301"),
 ]
 
 
@@ -291,3 +303,13 @@ def test_verify_cli_exit_codes(tmp_path):
     r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
     assert r.exit_code == 0, r.stderr
     assert runner.invoke(app, ["verify", str(tmp_path / "out" / "cases.txt")]).exit_code == 0
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Line online shop", "Line online shop"), ("the line: 12345 items", "the line: 12345 items"),
+    ("Deliver online by 5pm", "Deliver online by 5pm"), ("客户 iPhone 15 Pro", "客户 iPhone 15 Pro"),
+    ("QQ音乐会员", "QQ音乐会员"), ("Boulevard Heights MD 20715", "Boulevard Heights MD 207**"),
+])
+def test_new_detectors_leave_plain_text(text, expected):
+    # the handle, Latin-name-after-label and street/city split rules do not fire on ordinary text
+    assert share(text) == expected

@@ -124,7 +124,9 @@ _PIECE = re.compile(r"[^\s,，:：、()（）\[\]【】;；|]+")
 
 def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     """Names with no label in "paste the whole address" strings (see name_cn)."""
-    if not any(f.type in _PHONEISH for f in found) or any(f.type == T.NAME for f in found):
+    # a Chinese name already found ends the search; a Latin one (寄件人 Wang Xiaoming 王小明) does not
+    if not any(f.type in _PHONEISH for f in found) or any(f.type == T.NAME and ("latin", True) not in (f.meta or ())
+                                                          for f in found):
         return []
     if not _CJK_RE.search(text):
         return []
@@ -427,7 +429,8 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
                     chars[f.start:f.end] = " " * (f.end - f.start)
                 rest = "".join(chars)
             found += phone_intl.detect(rest, ctx)
-    if "@" in text or (alpha and (email.OBF_GATE.search(text) or "*" in text)):
+    if "@" in text or (alpha and (email.OBF_GATE.search(text) or "*" in text or email.HANDLE_GATE.search(text))) \
+            or ("信" in text and email.HANDLE_GATE.search(text)):
         found += email.detect(text, ctx)
     if alpha and gstin.GATE.search(text):
         found += gstin.detect(text, ctx)  # the PAN inside an Indian GSTIN
@@ -442,6 +445,8 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
         elif digits or hint is None:
             found += address_us.detect(text, ctx)
         found += name_en.detect(text, ctx)
+    elif alpha and cjk:
+        found += name_en.detect_cjk_anchor(text, ctx)
     if hint == T.NAME:
         found += name_cn.detect_cell(text, ctx) or name_en.detect_cell(text, ctx)
     found = _resolve(found)

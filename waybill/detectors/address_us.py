@@ -22,6 +22,10 @@ STREET_RE = re.compile(
     rf"(?:[A-Za-z0-9'.\-]+[ \t]+){{0,5}}?(?:{_SUFFIX})\b\.?(?:[ \t]+(?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
     rf"(?:[ \t]*,?[ \t]*{_UNIT})?"
 )
+PREMISE_RE = re.compile(
+    r"(?i)(?<![A-Za-z])(?:Flat|House[ \t]*No\.?|H\.?[ \t]?No\.?|Door[ \t]*No\.?|Villa)"
+    r"[ \t]*[#:]?[ \t]*\d[A-Za-z0-9\-/]{0,7}(?![A-Za-z0-9])"
+)
 POBOX_RE = re.compile(r"(?i)\bP\.?\s?O\.?\s*Box\s+\d+\b")
 UNIT_LINE_RE = re.compile(rf"(?im)^[ \t]*{_UNIT}[ \t]*$")
 # USPS state and territory codes
@@ -44,9 +48,33 @@ def _confirm_street(s: str) -> bool:
 _ASCII_DIGIT = re.compile(r"[0-9]")
 
 
+_SUFFIX_WORDS = frozenset(w.lower() for w in _SUFFIX.split("|"))
+_DIRECTIONS = frozenset("n s e w ne nw se sw north south east west".split())
+_WORD_RE = re.compile(r"[A-Za-z.'\-]+")
+
+
+def _city_start(text: str, m: re.Match) -> int:
+    """Where the city of a "City ST 12345" match starts: after the last street suffix (and its
+    direction) inside the words the pattern took for the city, as on a line written without commas
+    ("1600 PENNSYLVANIA AVE NW WASHINGTON DC 20500": the city is WASHINGTON, the rest is the street)."""
+    start = m.start("city")
+    line = max(text.rfind("\n", 0, start), text.rfind(",", 0, start)) + 1
+    if not _ASCII_DIGIT.search(text, line, start):
+        return start  # no house number before it on the line: "Boulevard Heights MD" is a city
+    words = list(_WORD_RE.finditer(text, start, m.end("city")))
+    cut = None
+    for k, w in enumerate(words):
+        if w.group().rstrip(".").lower() in _SUFFIX_WORDS and k < len(words) - 1:
+            cut = k + 1
+            if cut < len(words) - 1 and words[cut].group().rstrip(".").lower() in _DIRECTIONS:
+                cut += 1
+    return words[cut].start() if cut is not None else start
+
+
 def _city_findings(text: str, m: re.Match) -> list[Finding]:
-    out = [Finding(EntityType.ADDRESS_REGION, m.start(), m.start("zip") + 3,
-                   text[m.start():m.start("zip") + 3], 0.9, "address_us.city")]
+    a = _city_start(text, m)
+    out = [Finding(EntityType.ADDRESS_REGION, a, m.start("zip") + 3,
+                   text[a:m.start("zip") + 3], 0.9, "address_us.city")]
     end = m.end("zip4") if m.group("zip4") else m.end("zip")
     out.append(Finding(EntityType.ADDRESS, m.start("zip") + 3, end, text[m.start("zip") + 3:end],
                        0.9, "address_us.zip"))
@@ -64,6 +92,13 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if hinted or _confirm_street(s):
             out.append(Finding(EntityType.ADDRESS, m.start(), m.start() + len(s), s, 0.9,
                                "address_us.street"))
+    for m in PREMISE_RE.finditer(text):
+        # a flat, house or door number (Indian and British forms: "Flat 12B, Sector 15, Noida
+        # 201301", "H.No 4-56, ..."; US apartments and suites are read with their street line):
+        # the unit part of the address, masked by every preset
+        if not any(f.start <= m.start() < f.end for f in out):
+            out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.8, "address_us.premise",
+                               meta=(("unit", True),)))
     for m in POBOX_RE.finditer(text):
         out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.9, "address_us.pobox"))
     if out or ctx.hint == EntityType.ADDRESS:

@@ -31,11 +31,28 @@ _DOT_WORD = re.compile(r"(?i)dot|点|\.")
 _TLDS = frozenset("com net org cn edu gov io co uk de jp info biz me us hk tw mo sg".split())
 
 
+# a messenger account after its label (微信：zhangsan_1990, QQ：123456789, WeChat ID: li_lei88):
+# it reaches the person as an e-mail address does, and is masked like one (no "@": whole)
+_HANDLE = r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9_\-]{4,29}|[1-9]\d{4,11})(?![A-Za-z0-9_\-])"
+HANDLE_RE = re.compile(
+    # a Chinese label may be glued to the account (微信zhangsan_1990); an ASCII one needs a colon
+    # ("WeChat: ...", "QQ ID: ...", "Line ID ...": never the word "line" in a sentence)
+    r"(?:(?:微信|威信|薇信|V信)(?:号码?|账号|ID|id)?|(?:QQ|qq)(?:号码?|账号))[ \t]*(?:[:：][ \t]*)?" + _HANDLE +
+    r"|(?<![A-Za-z])(?:vx|VX|wx|WX|WeChat|Wechat|WECHAT|wechat|Line|LINE|Telegram|QQ|qq)"
+    r"(?:[ \t]?(?:ID|Id|id)[ \t]*[:：]?|[ \t]*[:：])[ \t]*" + _HANDLE
+)
+HANDLE_GATE = re.compile(r"微信|威信|薇信|V信|(?i:vx|wx|wechat|line|telegram|qq)")
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
+    if HANDLE_GATE.search(text):
+        for m in HANDLE_RE.finditer(text):
+            g = 1 if m.group(1) is not None else 2
+            out.append(Finding(EntityType.EMAIL, m.start(g), m.end(g), m.group(g), 0.85, "email.handle"))
     if "@" in text:
-        out = [Finding(EntityType.EMAIL, m.start(), m.end(), m.group(), 0.99, "email")
-               for m in EMAIL_RE.finditer(text)]
+        out += [Finding(EntityType.EMAIL, m.start(), m.end(), m.group(), 0.99, "email")
+                for m in EMAIL_RE.finditer(text)]
     if "*" in text or "＊" in text:
         out += [Finding(EntityType.MASKED, m.start(), m.end(), m.group(), 0.9, "email.masked")
                 for m in MASKED_RE.finditer(text) if "@" in m.group() or AT_RE.search(m.group())]

@@ -75,6 +75,31 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     return out
 
 
+# a Latin-script (pinyin, foreign) name after a Chinese field label: "收件人：Li Wei", "寄件人 Wang Xiaoming"
+CJK_ANCHOR_RE = re.compile(
+    rf"(?P<anchor>收件人|收货人|寄件人|发件人|联系人|签收人|收件|寄件|姓名|客户)(?:姓名|名字|名称)?[ \t]*[:：]?[ \t]*"
+    rf"(?P<name>{_NAME})"
+)
+CJK_ANCHOR_GATE = re.compile(r"收件|收货|寄件|发件|联系人|签收人|姓名|客户")
+
+
+def detect_cjk_anchor(text: str, ctx: Context) -> list[Finding]:
+    """Latin names after a Chinese label, in a text that holds Chinese (``detect`` reads only
+    texts without it)."""
+    out: list[Finding] = []
+    if not CJK_ANCHOR_GATE.search(text):
+        return out
+    for m in CJK_ANCHOR_RE.finditer(text):
+        name = m.group("name").rstrip(" .-")
+        if len(name) < 2 or _NOT_NAME.match(name):
+            continue
+        a = m.group("anchor")
+        role = "sender" if a[0] in "寄发" else "recipient" if a[0] in "收签" else ctx.role
+        out.append(Finding(EntityType.NAME, m.start("name"), m.start("name") + len(name), name,
+                           0.85, "name_en.cjk_anchor", meta=(("latin", True),), role=role))
+    return out
+
+
 def detect_cell(text: str, ctx: Context) -> list[Finding]:
     m = NAME_CELL_RE.match(text)
     if not m:

@@ -20,7 +20,10 @@ _CANDIDATE = re.compile(
 
 # a number after one of these labels is a reference, not a phone
 _REF_BEFORE = re.compile(r"(?:ref|po|order|invoice|inv|acct|account|awb|no|nr|#)\.?\s*[:#]?\s*$", re.I)
-_LABEL = re.compile(r"tel|phone|mobile|cell|fax|contact|call|電話|电话|手机|联系", re.I)
+_LABEL = re.compile(r"tel|phone|mob|cell|fax|contact|call|whatsapp|\bph\b|電話|电话|手机|联系", re.I)
+# a Japanese mobile in its own grouping (090-1234-5678, 080 1234 5678): no Chinese number is
+# written 3-4-4 with a leading 070/080/090 (Chinese area codes 0701.. are written 4-7)
+_JP_MOBILE = re.compile(r"(?<![\d+\-])0[789]0([\-\s])\d{4}\1\d{4}(?![\d\-])")
 # North-American formatting is a phone whether or not the area code is assigned
 _NANP_SHAPE = re.compile(r"(?<![\d(])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\-.])\d{3}[\-.\s]\d{4}(?!\d)")
 
@@ -78,6 +81,9 @@ def _digits_of(s: str) -> str:
 
 def detect(text: str, ctx: Context) -> list[Finding]:
     uk = uk_mobiles(text, ctx)
+    if "0-" in text or "0 " in text:
+        uk += [Finding(EntityType.PHONE_INTL, m.start(), m.end(), m.group(), 0.85, "phone_intl.jp", meta=(("region", "JP"),))
+               for m in _JP_MOBILE.finditer(text)]
     if not _CANDIDATE.search(text):
         return uk
     # North-American shapes first ("(774) 999-7629", "774-999-7629"): a phone whatever else is
