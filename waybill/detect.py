@@ -429,8 +429,10 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
                     chars[f.start:f.end] = " " * (f.end - f.start)
                 rest = "".join(chars)
             found += phone_intl.detect(rest, ctx)
-    if "@" in text or (alpha and (email.OBF_GATE.search(text) or "*" in text or email.HANDLE_GATE.search(text))) \
-            or ("信" in text and email.HANDLE_GATE.search(text)):
+    # a messenger handle needs its label: 微信/V信..., QQ, or an ASCII label with a colon or " ID"
+    handle = ("信" in text or ":" in text or "：" in text or "QQ" in text or "qq" in text or " ID" in text) \
+        and email.HANDLE_GATE.search(text) is not None
+    if "@" in text or handle or (alpha and (email.OBF_GATE.search(text) or "*" in text)):
         found += email.detect(text, ctx)
     if alpha and gstin.GATE.search(text):
         found += gstin.detect(text, ctx)  # the PAN inside an Indian GSTIN
