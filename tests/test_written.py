@@ -313,3 +313,16 @@ def test_verify_cli_exit_codes(tmp_path):
 def test_new_detectors_leave_plain_text(text, expected):
     # the handle, Latin-name-after-label and street/city split rules do not fire on ordinary text
     assert share(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a receiver block pasted into one cell, its phone in another column: the name line is a name
+    ("陈大文\n香港九龍旺角彌敦道580號10樓B室", "陈**\n香港****************"),
+    ("王小明\n浙江省杭州市西湖区文三路90号", "王**\n浙江省杭州市西湖区******"),
+    ("备注\n浙江省杭州市西湖区文三路90号", "备注\n浙江省杭州市西湖区******"),
+    # an address right after a name label is not a name (北京市 stays with the region)
+    ("收件人：北京市朝阳区建国路88号", "收件人：北京市朝阳区******"),
+    ("收件人\n北京市朝阳区建国路88号", "收件人\n北京市朝阳区******"),
+])
+def test_multi_line_cells(text, expected):
+    assert share(text) == expected

@@ -122,8 +122,36 @@ def _resolve(findings: list[Finding]) -> list[Finding]:
 _PIECE = re.compile(r"[^\s,，:：、()（）\[\]【】;；|]+")
 
 
+def _name_lines_above_addresses(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """A line that is nothing but a name, right above a line that starts with an address: a
+    receiver block pasted into one cell ("陈大文\n香港九龍旺角彌敦道580號10樓B室") with its phone
+    elsewhere in the row."""
+    out: list[Finding] = []
+    starts = {f.start for f in found if f.type in (T.ADDRESS, T.ADDRESS_REGION)}
+    lines = list(re.finditer(r"[^\n]+", text))
+    for cur, nxt in zip(lines, lines[1:]):
+        piece = cur.group().strip(" \t\r;；|,，:：")
+        after = nxt.group()
+        first = nxt.start() + len(after) - len(after.lstrip())
+        if not piece or first not in starts or any(cur.start() <= f.start < cur.end() for f in found):
+            continue
+        ps = text.index(piece, cur.start())
+        name = piece
+        for h in name_cn._HONORIFIC:
+            if name.endswith(h) and len(name) > len(h):
+                name = name[: -len(h)]
+                break
+        if name_cn.is_name_segment(name) and not address_cn.ADDRESS_TAIL.search(name):
+            f = name_cn.name_finding(text, ps, ps + len(name), 0.8, "name_cn.line", ctx.role)
+            if f:
+                out.append(f)
+    return out
+
+
 def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     """Names with no label in "paste the whole address" strings (see name_cn)."""
+    if "\n" in text and not any(f.type in _PHONEISH for f in found) and not any(f.type == T.NAME for f in found):
+        return _name_lines_above_addresses(text, found, ctx)
     # a Chinese name already found ends the search; a Latin one (寄件人 Wang Xiaoming 王小明) does not
     if not any(f.type in _PHONEISH for f in found) or any(f.type == T.NAME and ("latin", True) not in (f.meta or ())
                                                           for f in found):

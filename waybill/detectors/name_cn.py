@@ -63,6 +63,15 @@ def name_finding(text: str, start: int, end: int, score: float, detector: str,
                    meta=_SURNAME_META[surname_len(name)], role=role)
 
 
+def _starts_address(text: str, i: int) -> bool:
+    """Whether an address's division chain starts at ``i`` under its official name (北京市,
+    浙江省杭州市) or as two levels (浙江杭州): no name reads so."""
+    from .address_cn import parse_chain
+
+    _, levels, full = parse_chain(text, i)
+    return bool(levels) and (full and levels[0][1] - levels[0][0] >= 3 or len(levels) >= 2)
+
+
 _SURNAME_META = {0: (("surname_len", 1),), 1: (("surname_len", 1),), 2: (("surname_len", 2),)}
 
 
@@ -90,6 +99,8 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
         name = _trim_name(raw)
         if name in NOT_NAMES or name[:2] in _FIELD_NOUNS:
             continue  # "客户留言", "联系方式": the label's own field, not a name
+        if _starts_address(text, m.start("name")):
+            continue  # "收件人\n北京市朝阳区...": the address under an empty label, not a name
         if len(name) > 4 and "·" not in name:
             # name glued to what follows (an address): cut after the surname + 1-2 chars
             sl = surname_len(name)
