@@ -77,6 +77,11 @@ CASES = [
     ("Ship to JOHN SMITH 1600 PENNSYLVANIA AVE NW WASHINGTON DC 20500",
      "Ship to J*** S**** **** ************ *** ** WASHINGTON DC 205**"),
     ("Flat 12B, Sector 15, Noida 201301", "**** ***, Sector 15, Noida 201301"),
+    ("Call Mrs. Smith on arrival", "Call Mrs. S**** on arrival"),
+    ("c/o Jane Doe, London SW1A 1AA", "c/o J*** D**, London SW1A ***"),
+    ("john dot smith at gmail dot com", "j************* at gmail dot com"),
+    ("SSN 123-45-6789", "SSN ***********"),
+    ("Passport E12345678", "Passport *********"),
 ]
 
 
@@ -309,6 +314,7 @@ def test_verify_cli_exit_codes(tmp_path):
     ("Line online shop", "Line online shop"), ("the line: 12345 items", "the line: 12345 items"),
     ("Deliver online by 5pm", "Deliver online by 5pm"), ("客户 iPhone 15 Pro", "客户 iPhone 15 Pro"),
     ("QQ音乐会员", "QQ音乐会员"), ("Boulevard Heights MD 20715", "Boulevard Heights MD 207**"),
+    ("Part 900-12-3456 and 2024-05-01", "Part 900-12-3456 and 2024-05-01"), ("Msg from depot", "Msg from depot"),
 ])
 def test_new_detectors_leave_plain_text(text, expected):
     # the handle, Latin-name-after-label and street/city split rules do not fire on ordinary text

@@ -106,7 +106,15 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.8, "address_us.unit"))
     for m in CITY_RE.finditer(text):
         out.extend(_city_findings(text, m))
+    for m in UK_POSTCODE_RE.finditer(text):
+        # the outward code (SW1A) is the district and stays in share; the inward code (1AA, about
+        # 15 addresses) goes, as a US ZIP's last two digits do
+        out.append(Finding(EntityType.ADDRESS_REGION, m.start(1), m.end(1), m.group(1), 0.85, "address_uk.outward"))
+        out.append(Finding(EntityType.ADDRESS, m.start(2), m.end(2), m.group(2), 0.85, "address_uk.inward"))
     return out
+
+
+UK_POSTCODE_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2}\d[A-Z\d]?) ?(\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])")
 
 
 _KEEP = {"PlaceName", "StateName", "CountryName"}

@@ -17,7 +17,7 @@ EMAIL_RE = re.compile(
 _AT = r"(?:\s*[(\[{<]\s*(?:at|AT|At)\s*[)\]}>]\s*|\s+(?:at|AT)\s+|\s*(?:艾特|圈a)\s*)"
 _DOT = r"(?:\.|\s*[(\[{<]\s*(?:dot|DOT|Dot|点)\s*[)\]}>]\s*|\s+(?:dot|DOT)\s+|\s*点\s*)"
 OBFUSCATED_RE = re.compile(
-    rf"(?<![A-Za-z0-9._%+-]){_LOCAL}{_AT}{_LABEL}(?:{_DOT}{_LABEL}){{0,4}}{_DOT}[A-Za-z]{{2,24}}(?![A-Za-z0-9-])"
+    rf"(?<![A-Za-z0-9._%+-]){_LOCAL}(?:\s+(?:dot|DOT)\s+{_LOCAL}){{0,3}}{_AT}{_LABEL}(?:{_DOT}{_LABEL}){{0,4}}{_DOT}[A-Za-z]{{2,24}}(?![A-Za-z0-9-])"
 )
 OBF_GATE = re.compile(r"(?i)[(\[{<]\s*at\s*[)\]}>]|\sat\s|艾特|圈a")
 AT_RE = re.compile(rf"@|{_AT}")

@@ -99,3 +99,25 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         out.append(Finding(EntityType.ID_CARD, m.start(), m.end(), m.group(),
                            0.9 if labelled else 0.75, "idcard.15"))
     return out
+
+
+# other countries' identity numbers: a US Social Security number (after its label, or in its own
+# 3-2-4 dashed shape) and a passport number after its label; masked whole (no partial shape)
+OTHER_ID_RE = re.compile(
+    r"(?i)(?:\bSSN|Social[ \t]+Security(?:[ \t]+(?:No\.?|Number|#))?)[ \t]*[:#]?[ \t]*(\d{3}[ \-]?\d{2}[ \-]?\d{4})(?!\d)"
+    r"|(?<![\d\-])(\d{3}-\d{2}-\d{4})(?![\d\-])"
+    r"|(?:\bPassport(?:[ \t]*(?:No\.?|Number|#))?|护照(?:号码?)?|護照(?:號碼?)?)[ \t]*[:：#]?[ \t]*([A-Z]{0,2}\d{6,9})(?![A-Za-z0-9])"
+)
+OTHER_ID_GATE = re.compile(r"(?i)ssn|social|passport|护照|護照|\d{3}-\d{2}-\d{4}")
+
+
+def detect_other(text: str, ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for m in OTHER_ID_RE.finditer(text):
+        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+        if g == 2 and (m.group(2).startswith(("000", "666", "9")) or m.group(2)[4:6] == "00"):
+            continue  # never issued as an SSN: a date, a part number
+        out.append(Finding(EntityType.ID_CARD, m.start(g), m.end(g), m.group(g), 0.85,
+                           "idcard.ssn" if g < 3 else "idcard.passport"))
+    return out
+

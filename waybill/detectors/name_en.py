@@ -9,11 +9,11 @@ from . import Context
 
 _ANCHOR = (
     r"(?:SHIP\s*TO|DELIVER\s*TO|SHIP\s*FROM|RETURN\s*TO|SOLD\s*TO|BILL\s*TO|CONSIGNEE|RECIPIENT|"
-    r"RECEIVER|SENDER|SHIPPER|ATTN|ATTENTION|NAME|CONTACT|CUSTOMER|FROM|TO|TILL|MOTTAGARE|"
+    r"RECEIVER|SENDER|SHIPPER|ATTN|ATTENTION|NAME|CONTACT|CUSTOMER|FROM|TO|TILL|MOTTAGARE|C/O|"
     r"AVSÄNDARE|EMPFÄNGER|ABSENDER|DESTINATAIRE|EXPÉDITEUR|ODBIORCA|NADAWCA|PŘÍJEMCE|ODESÍLATEL)"
 )
 # every anchor holds one of these (lower case): a text without any has no anchor
-_ANCHOR_WORDS = ("to", "from", "consignee", "recipient", "receiver", "sender", "shipper", "attn", "attention",
+_ANCHOR_WORDS = ("c/o", "to", "from", "consignee", "recipient", "receiver", "sender", "shipper", "attn", "attention",
                  "name", "contact", "customer", "till", "mottagare", "avsändare", "empfänger", "absender",
                  "destinataire", "expéditeur", "odbiorca", "nadawca", "příjemce", "odesílatel")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
@@ -48,8 +48,26 @@ def _role(anchor: str) -> str | None:
     return ROLE.get(a[:4])
 
 
-def detect(text: str, ctx: Context) -> list[Finding]:
+# a surname (and given names) after a title: "Call Mrs. Smith on arrival", "Dr Emily Carter"
+TITLE_RE = re.compile(rf"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
+_TITLE_GATE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\b")
+
+
+def titled(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
+    if not _TITLE_GATE.search(text):
+        return out
+    for m in TITLE_RE.finditer(text):
+        name = m.group("name").rstrip(" .-")
+        if len(name) < 2 or _NOT_NAME.match(name):
+            continue
+        out.append(Finding(EntityType.NAME, m.start("name"), m.start("name") + len(name), name, 0.85,
+                           "name_en.title", meta=(("latin", True),), role=ctx.role))
+    return out
+
+
+def detect(text: str, ctx: Context) -> list[Finding]:
+    out: list[Finding] = titled(text, ctx)
     if _ASCII_LETTER.search(text, 0, 200) is None:
         return out
     # no anchor word, whatever its case (as (?i) reads them: "İ" as i, "ı" as i, "ſ" as s): no match
