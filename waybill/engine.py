@@ -534,6 +534,11 @@ class Engine:
 
     def _phone_lane(self, text: str, hint, role, free_text, report=False):
         if plain_mobile(text):
+            if self.mark is not None and self.policy.phone_style == "last4":
+                out = self.mark.mobile(7, text[7:])  # = mask_mobile's "*******" + last 4, marked
+                return out, (
+                    ("phone", role, 0, 11, "phone_cn.mobile", mobile_score(text), "partial",
+                     self.keys.value_mac(text), None, None),)
             out = mask_mobile(text, self.policy.phone_style)
             if self.mark is not None:
                 out = self.mark.mobile(7, out[-4:]) if out[0] == MASK and out[6] == MASK and out[7] != MASK \

@@ -110,13 +110,21 @@ def residue(key: bytes, cls: str, skel: str, i: int) -> int:
 
 
 class TextMark:
-    """Mask-side: nudges the ``*`` runs of masked values for one share (see the module doc)."""
+    """Mask-side: nudges the ``*`` runs of masked values for one share (see the module doc).
 
-    __slots__ = ("key", "_memo")
+    What a run becomes depends on the unit's skeleton, the run's place and its natural length
+    only, so the keyed work (``classify``, ``residue``) is remembered per skeleton: a unit with one
+    run (``pre + "*" * n + post``, the common case) looks up ``(pre, post)`` and gets back
+    ``(m, r)`` or 0 (no mark), whatever its length ``n``; a unit with several runs looks up its
+    skeleton. The memories are bounded (cleared when full) and hold only masked text."""
+
+    __slots__ = ("key", "_memo", "_one", "_many")
 
     def __init__(self, key: bytes):
         self.key = key
-        self._memo: dict = {}  # (pre, n, post, type) -> marked unit: surnames, districts repeat
+        self._memo: dict = {}  # (sur, n) and mobile tails -> marked unit: surnames repeat
+        self._one: dict = {}  # type -> {(pre, post): (m, r) or 0}: the rule of a one-run unit
+        self._many: dict = {}  # skeleton of a unit with several runs -> classes, residues
 
     def __getstate__(self):
         return {"key": self.key}
@@ -124,32 +132,70 @@ class TextMark:
     def __setstate__(self, st):
         self.key = st["key"]
         self._memo = {}
+        self._one = {}
+        self._many = {}
+
+    def _rule(self, pre: str, post: str, typ) -> tuple[int, int] | int:
+        """(m, r) of the only run of the unit ``pre + "*"... + post`` masked as ``typ``, or 0 when
+        it carries no mark (remembered per type and (pre, post))."""
+        memo = self._one.get(typ)
+        if memo is None:
+            memo = self._one[typ] = {}
+        k = (pre, post)
+        got = memo.get(k)
+        if got is None:
+            cls = classify(pre, post)
+            got = 0 if cls is None or typ not in ALLOWED[cls] else \
+                (MOD[cls], residue(self.key, cls, pre + "*" + post, 0))
+            if len(memo) >= 1 << 16:
+                memo.clear()
+            memo[k] = got
+        return got
 
     def unit(self, out: str, spans) -> str:
         """``out`` (a masked unit) with its marked runs lengthened; ``spans``: (start, end, type)
         of the replacements in ``out`` (runs outside them, kept as they were, are not touched)."""
+        if len(spans) == 1:  # the common case: one replacement holding the unit's only run
+            sa, sb, typ = spans[0]
+            a = out.find("*", sa, sb)
+            if a >= 0:
+                post = out[a:].lstrip("*")
+                b = len(out) - len(post)
+                if b <= sb and "*" not in post and out.find("*", 0, a) < 0:
+                    pre = out[:a]
+                    memo = self._one.get(typ)
+                    rule = memo.get((pre, post)) if memo is not None else None
+                    if rule is None:
+                        rule = self._rule(pre, post, typ)
+                    if rule:
+                        m, r = rule
+                        k = (r - b + a) % m
+                        if k:
+                            return pre + "*" * (b - a + k) + post
+                    return out
         return self.adjust(out, spans)[0]
 
     def single(self, pre: str, n: int, post: str, typ) -> str:
         """The unit ``pre + "*" * n + post`` (no other run in it, one replacement holding the run),
         marked: the fast case of a bare name or mobile number."""
-        k = (pre, n, post, typ)
-        got = self._memo.get(k)
-        if got is not None:
-            return got
-        cls = classify(pre, post)
-        got = self._single(pre, n, post, typ, cls)
-        if len(self._memo) >= 1 << 16:
-            self._memo.clear()
-        self._memo[k] = got
-        return got
+        memo = self._one.get(typ)
+        rule = memo.get((pre, post)) if memo is not None else None
+        if rule is None:
+            rule = self._rule(pre, post, typ)
+        if not rule:
+            return pre + "*" * n + post
+        m, r = rule
+        return pre + "*" * (n + (r - n) % m) + post
 
     def name(self, sur: str, n: int) -> str:
         """A bare Chinese name masked as ``sur + "*" * n``, marked (the name column's fast lane)."""
         k = (sur, n)
         got = self._memo.get(k)
         if got is None:
-            got = self._memo[k] = self._single(sur, n, "", T.NAME, classify(sur, ""))
+            got = self.single(sur, n, "", T.NAME)
+            if len(self._memo) >= 1 << 16:
+                self._memo.clear()
+            self._memo[k] = got
         return got
 
     def mobile(self, n: int, tail: str) -> str:
@@ -165,43 +211,39 @@ class TextMark:
             self._memo[k] = got
         return got
 
-    def _single(self, pre: str, n: int, post: str, typ, cls) -> str:
-        if cls is None or typ not in ALLOWED[cls]:
-            return pre + "*" * n + post
-        r = residue(self.key, cls, pre + "*" + post, 0)
-        return pre + "*" * (n + (r - n) % MOD[cls]) + post
-
     def adjust(self, out: str, spans) -> tuple[str, list[str]]:
         """The marked unit and the new text of each span."""
         if len(spans) == 1:  # the common case: one replacement holding the unit's only run
             sa, sb, typ = spans[0]
             a = out.find("*", sa, sb)
             if a >= 0:
-                seg = out[a:sb]
-                b = a + len(seg) - len(seg.lstrip("*"))
-                if out.find("*", 0, a) < 0 and out.find("*", b) < 0:
-                    new = self.single(out[:a], b - a, out[b:], typ)
+                post = out[a:].lstrip("*")
+                b = len(out) - len(post)
+                if b <= sb and "*" not in post and out.find("*", 0, a) < 0:
+                    new = self.single(out[:a], b - a, post, typ)
                     return new, [new[sa:len(new) - (len(out) - sb)]]
-        key = (out, tuple(spans))
-        got = self._memo.get(key)
-        if got is not None:
-            return got
-        got = self._adjust(out, spans)
-        if len(self._memo) >= 1 << 16:
-            self._memo.clear()
-        self._memo[key] = got
-        return got
+        return self._adjust(out, spans)
 
     def _adjust(self, out: str, spans) -> tuple[str, list[str]]:
-        skel, rs = runs(out)
+        found = [m.span() for m in RUN.finditer(out)]
         texts = [out[a:b] for a, b, _ in spans]
-        if not rs:
+        if not found:
             return out, texts
+        skel = RUN.sub("*", out)  # = runs(out)[0]
+        rule = self._many.get(skel)
+        if rule is None:
+            # per run: its class (None: no mark) and its residue, worked out when first needed
+            rule = ([c for _, _, c in runs(out)[1]], [None] * len(found))
+            if len(self._many) >= 1 << 14:
+                self._many.clear()
+            self._many[skel] = rule
+        classes, res = rule
         # per span: list of (start, end, new length) of runs inside it
         edits: dict[int, list] = defaultdict(list)
         j = 0
         spans = list(spans)
-        for i, (a, b, cls) in enumerate(rs):
+        for i, (a, b) in enumerate(found):
+            cls = classes[i]
             if cls is None:
                 continue
             while j < len(spans) and spans[j][1] <= a:
@@ -213,7 +255,9 @@ class TextMark:
                 continue
             m = MOD[cls]
             L = b - a
-            r = residue(self.key, cls, skel, i)
+            r = res[i]
+            if r is None:
+                r = res[i] = residue(self.key, cls, skel, i)
             c = L + ((r - L) % m)
             if c != L:
                 edits[j].append((a - sa, b - sa, c))
