@@ -82,6 +82,9 @@ CASES = [
     ("john dot smith at gmail dot com", "j************* at gmail dot com"),
     ("SSN 123-45-6789", "SSN ***********"),
     ("Passport E12345678", "Passport *********"),
+    ("Maria Gonzalez / 555-201-3344", "M**** G******* / ***-***-3344"),
+    ("555-201-3344, Tom O'Neil", "***-***-3344, T** O*****"),
+    ("Please Call 555-201-3344 Before Delivery", "Please Call ***-***-3344 Before Delivery"),
 ]
 
 

@@ -520,4 +520,8 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
                 else:
                     new.append(f)
             found = _resolve(new + [x for x in extra if not isinstance(x, tuple)])
+    if free_text and alpha and hint is None and found and not any(f.type is T.NAME for f in found):
+        extra = name_en.beside_phone(text, [f for f in found if f.type in _PHONEISH], ctx)
+        if extra:
+            found = _resolve(found + extra)
     return _with_role(found, role)

@@ -66,6 +66,38 @@ def titled(text: str, ctx: Context) -> list[Finding]:
     return out
 
 
+# a Latin name of 2-3 words right before or after a phone number ("Maria Gonzalez / 555-201-3344",
+# "555-201-3344, Tom O'Neil"): a contact written as name and number
+_TWO_WORDS = rf"{_WORD}(?:[ \t]+{_WORD}){{1,2}}"
+_BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’.\-])(?P<name>{_TWO_WORDS})[ \t]*(?:[/,;:|(\-–][ \t]*)?$")
+_AFTER_PHONE = re.compile(rf"^[ \t]*(?:[/,;:|)\-–][ \t]*)?(?P<name>{_TWO_WORDS})")
+_NOT_CONTACT = frozenset(
+    "call phone tel telephone mobile cell contact customer service support office fax home work ext hotline center "
+    "centre desk front reception help please text sms whatsapp dial ring or and the for to at from before after "
+    "delivery deliver delivered pickup pick up arrival arriving between if when only not no leave door gate "
+    "monday tuesday wednesday thursday friday saturday sunday today tomorrow am pm us our we you my".split())
+
+
+def beside_phone(text: str, phones: list[Finding], ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for f in phones:
+        for rx, a, b in ((_BEFORE_PHONE, max(0, f.start - 60), f.start), (_AFTER_PHONE, f.end, f.end + 60)):
+            m = rx.search(text[a:b])
+            if m is None:
+                continue
+            name = m.group("name").rstrip(" .-")
+            end = a + m.start("name") + len(name)
+            if end < len(text) and text[end].isalnum():
+                name = name.rsplit(" ", 1)[0] if " " in name else ""  # "London SW1A": SW is no word
+            words = name.split()
+            if len(words) < 2 or any(w.lower().strip(".'’") in _NOT_CONTACT for w in words) or _NOT_NAME.match(name):
+                continue
+            s = a + m.start("name")
+            out.append(Finding(EntityType.NAME, s, s + len(name), name, 0.75, "name_en.beside_phone",
+                               meta=(("latin", True),), role=ctx.role))
+    return out
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = titled(text, ctx)
     if _ASCII_LETTER.search(text, 0, 200) is None:
