@@ -162,3 +162,18 @@ def test_parallel_csv_lone_cr_after_the_header(tmp_path, monkeypatch):
     outs = [mask(tmp_path / w, "a.csv", data, "--workers", w) for w in ("1", "2")]
     assert outs[0] == outs[1]
     assert outs[0].decode().startswith("收件人,电话\n王**,*******5678\n")
+
+
+@pytest.mark.parametrize("fmt", ["txt", "jsonl"])
+def test_utf16_line_formats_keep_one_byte_order_mark(tmp_path, fmt):
+    # Excel's "Unicode text" is UTF-16: the masked copy had a BOM (U+FEFF) before every line
+    lines = (["王小明 13912345678", "李雷 13812345670"] if fmt == "txt"
+             else ['{"收件人": "王小明"}', '{"收件人": "李雷"}'])
+    src = tmp_path / f"a.{fmt}"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-16")
+    r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    data = (tmp_path / "o" / src.name).read_bytes()
+    assert data.count(b"\xff\xfe") == 1 and data.startswith(b"\xff\xfe")
+    text = data.decode("utf-16")
+    assert "\ufeff" not in text and text.count("\n") == 2 and "王**" in text and "李*" in text

@@ -7,6 +7,8 @@ so record boundaries can be found on the bytes.
 """
 from __future__ import annotations
 
+import codecs
+
 from collections import deque
 
 BYTE_SAFE = ("utf-8", "gb18030")
@@ -116,9 +118,12 @@ def mask_line_stream(text, dst, job, enc: str, mask_line) -> None:
     allows (pieces cut after a newline, each with its first line number), else line by line here."""
     sink = job.sink
     if job.pool is None or enc not in BYTE_SAFE:
+        # one incremental encoder for the stream: UTF-16 writes its byte-order mark once, not
+        # before every line
+        encode = codecs.getincrementalencoder(enc)().encode
         for i, line in enumerate(text, start=1):
             recs: list = []
-            dst.write(mask_line(job.engine, line, i, recs, job.report).encode(enc))
+            dst.write(encode(mask_line(job.engine, line, i, recs, job.report)))
             sink.merge(recs)
             if job.progress:
                 job.progress(1)
