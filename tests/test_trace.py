@@ -48,6 +48,48 @@ def _rows(n, seed=3):
 # ----------------------------------------------------------------------------- text, mask side
 
 
+def _rule_marked(key, out, typ):
+    """The module doc's rule, worked out run by run with no memory: the whole of ``out`` is one
+    replacement of type ``typ``."""
+    skel, rs = tx.runs(out)
+    parts, pos = [], 0
+    for i, (a, b, cls) in enumerate(rs):
+        parts.append(out[pos:a])
+        n = b - a
+        if cls is not None and typ in tx.ALLOWED[cls]:
+            n += (tx.residue(key, cls, skel, i) - n) % tx.MOD[cls]
+        parts.append("*" * n)
+        pos = b
+    parts.append(out[pos:])
+    return "".join(parts)
+
+
+def test_remembered_rules_give_what_the_rule_gives():
+    """TextMark remembers the keyed rule per skeleton (one-run units: per (pre, post), whatever the
+    run's length): a unit marked from memory, with other run lengths, or in another order, is what
+    the rule gives run by run."""
+    T = tx.T
+    plain, _ = _engine().mask_rows(_rows(300, seed=5), HEADER, 2)
+    units = sorted({c for r in plain for c in r if "*" in c})
+    key = ShareSpec.make("acme", "r1").text_key
+    mark = tx.TextMark(key)
+    checked = 0
+    for typ in (T.ADDRESS, T.NAME, T.PHONE):
+        for out in units + units[::-1]:
+            want = _rule_marked(key, out, typ)
+            assert mark.unit(out, [(0, len(out), typ)]) == want
+            assert mark.adjust(out, [(0, len(out), typ)]) == (want, [want])
+            found = list(tx.RUN.finditer(out))
+            if len(found) == 1:  # the same unit with other run lengths
+                a, b = found[0].span()
+                for n in (1, 2, 5, 9):
+                    other = out[:a] + "*" * n + out[b:]
+                    assert mark.unit(other, [(0, len(other), typ)]) == _rule_marked(key, other, typ)
+                    assert mark.single(out[:a], n, out[b:], typ) == _rule_marked(key, other, typ)
+            checked += 1
+    assert checked > 1000
+
+
 def test_fingerprint_changes_only_mask_run_lengths():
     """Property: with a share, every cell keeps every kept character (same skeleton), no mask run
     gets shorter, cells without a mask are identical; GB/T minimums follow."""
