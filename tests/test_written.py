@@ -85,6 +85,10 @@ CASES = [
     ("Maria Gonzalez / 555-201-3344", "M**** G******* / ***-***-3344"),
     ("555-201-3344, Tom O'Neil", "***-***-3344, T** O*****"),
     ("Please Call 555-201-3344 Before Delivery", "Please Call ***-***-3344 Before Delivery"),
+    # a street and house number with no region before it, a district and street after a label
+    ("文三路90号东部软件园5号楼302室", "******************"),
+    ("地址：朝阳区建国路88号SOHO现代城A座1501", "地址：朝阳区*******************"),
+    ("Room 1501, Tower A, No. 88 Jianguo Road", "**** ****, Tower A, No. ** ******* ****"),
 ]
 
 
@@ -318,6 +322,7 @@ def test_verify_cli_exit_codes(tmp_path):
     ("Deliver online by 5pm", "Deliver online by 5pm"), ("客户 iPhone 15 Pro", "客户 iPhone 15 Pro"),
     ("QQ音乐会员", "QQ音乐会员"), ("Boulevard Heights MD 20715", "Boulevard Heights MD 207**"),
     ("Part 900-12-3456 and 2024-05-01", "Part 900-12-3456 and 2024-05-01"), ("Msg from depot", "Msg from depot"),
+    ("满100减20号外", "满100减20号外"), ("地铁1号线", "地铁1号线"), ("本店地址请见官网", "本店地址请见官网"),
 ])
 def test_new_detectors_leave_plain_text(text, expected):
     # the handle, Latin-name-after-label and street/city split rules do not fire on ordinary text

@@ -225,6 +225,9 @@ def _lone_word(province: bool, full: bool, hinted: bool, words: "_Next | None", 
     return words.start(end) >= min(dend, end + 48)
 
 
+STREET_NO_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:路|街|大道|大街|巷|弄|胡同|里)[ \t]*\d{1,5}(?:[-－]\d{1,5})?[ \t]*[号號]")
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     pos = 0
@@ -270,6 +273,18 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                 out.append(Finding(EntityType.ADDRESS, end, dend, detail, 0.9, "address_cn.detail",
                                    role=ctx.role))
         pos = max(dend, end)
+    if not out and ("号" in text or "號" in text):
+        # a street and house number with no region before it ("文三路90号东部软件园5号楼302室",
+        # "地址：朝阳区建国路88号SOHO现代城A座1501"): the detail of an address, to its end
+        for m in STREET_NO_RE.finditer(text):
+            if out and m.start() < out[-1].end:
+                continue
+            a = m.start()
+            cut, levels, _ = parse_chain(text, a)
+            if levels and cut < m.end():  # a district before the street ("朝阳区建国路88号") stays
+                a = cut + (text[cut] in "省市区县旗")
+            dend = max(detail_end(text, m.end()), m.end())
+            out.append(Finding(EntityType.ADDRESS, a, dend, text[a:dend], 0.7, "address_cn.street", role=ctx.role))
     if not out and _ROOM_GATE.search(text):
         # a building/unit/room number with no region before it ("…13907000200，2003室",
         # "3号楼2单元501"): the unit part of an address, masked wherever the address is
