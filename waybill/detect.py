@@ -448,7 +448,8 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
         found += cn
         if _has_digits15(text):
             found += idcard.detect(text, ctx)
-        if (alpha or "-" in text or "护" in text or "護" in text) and idcard.OTHER_ID_GATE.search(text):
+        if ("SSN" in text or "ssn" in text or "ocial" in text or "assport" in text or "护照" in text or "護照" in text
+                or ("-" in text and idcard.SSN_SHAPE.search(text))):
             found += idcard.detect_other(text, ctx)
         if alpha or not cjk:
             # libphonenumber is the slow one: it reads the text without the Chinese numbers

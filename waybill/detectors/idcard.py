@@ -108,7 +108,7 @@ OTHER_ID_RE = re.compile(
     r"|(?<![\d\-])(\d{3}-\d{2}-\d{4})(?![\d\-])"
     r"|(?:\bPassport(?:[ \t]*(?:No\.?|Number|#))?|护照(?:号码?)?|護照(?:號碼?)?)[ \t]*[:：#]?[ \t]*([A-Z]{0,2}\d{6,9})(?![A-Za-z0-9])"
 )
-OTHER_ID_GATE = re.compile(r"(?i)ssn|social|passport|护照|護照|\d{3}-\d{2}-\d{4}")
+SSN_SHAPE = re.compile(r"\d{3}-\d{2}-\d{4}")
 
 
 def detect_other(text: str, ctx: Context) -> list[Finding]:
