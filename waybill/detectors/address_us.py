@@ -58,6 +58,8 @@ def _city_start(text: str, m: re.Match) -> int:
     direction) inside the words the pattern took for the city, as on a line written without commas
     ("1600 PENNSYLVANIA AVE NW WASHINGTON DC 20500": the city is WASHINGTON, the rest is the street)."""
     start = m.start("city")
+    if " " not in m.group("city") and "\t" not in m.group("city"):
+        return start  # one word: nothing to split
     line = max(text.rfind("\n", 0, start), text.rfind(",", 0, start)) + 1
     if not _ASCII_DIGIT.search(text, line, start):
         return start  # no house number before it on the line: "Boulevard Heights MD" is a city
