@@ -413,11 +413,11 @@ def test_fill_stops_at_the_gap_after_a_kept_postcode_start(tmp_path, fake, font,
 @pytest.mark.parametrize("size", [18, 20, 22, 24])
 def test_fill_skips_the_hollow_of_a_blurred_kept_letter(size):
     """On a blurred photo the thin bars of a kept 'B' fall under the ink threshold, and with the
-    reading's boxes a few pixels off the walk from the B's box centre starts in its hollow: the
-    cut is the gap after the masked '1', never the B's stem ('3011 |Bern': the stem was blacked),
-    and the masked '1' stays covered."""
+    reading's boxes a few pixels off (either way) the walk from the B's box centre starts in, or
+    crosses, its hollow: the cut is the gap after the masked '1', never the B's stem ('3011
+    |Bern': the stem was blacked), and the masked '1' stays covered."""
     from waybill.ocr import OcrLine
-    for shift in (2, 3, 4, 5):
+    for shift in (-3, -2, 2, 3, 4, 5):
         for blur in (0.8, 1.2, 1.5, 1.8):
             img, lines = _drawn_lines([("3011 Bern", 40.3, 20.6, _DV, size)], blur=blur)
             exact = lines[0]

@@ -843,18 +843,29 @@ def _ink_gap(image: np.ndarray, p: np.ndarray, q: np.ndarray, un: np.ndarray):
     i = int(np.argmin(ink))
     if ink[i] > 0.1 * len(ss):
         return None
-    if i == 0:
-        # the walk starts in an empty run: the hollow of the kept character (a blurred 'B' whose
-        # thin bars fall under the threshold) or its box set off its ink. The gap is the next
-        # run as empty after the kept character's own strokes, where there is one (a cut at the
-        # end of the first run blacked the stem of the kept 'B': '3011 |Bern'); the fill never
-        # stops more than a quarter of a character inside the masked one in any case (``_gap``)
-        k0 = 0
-        while k0 < len(ink) and ink[k0] == ink[0]:
-            k0 += 1
-        later = [k for k in range(k0, len(ink)) if ink[k] == ink[0]]
-        if later:
-            i = later[0]
+    runs = []  # the runs of that emptiest count, in walking order
+    k = 0
+    while k < len(ink):
+        if ink[k] == ink[i]:
+            k0 = k
+            while k + 1 < len(ink) and ink[k + 1] == ink[i]:
+                k += 1
+            runs.append((k0, k))
+        k += 1
+    if len(runs) > 1:
+        # a run that ends well inside the kept character's box is its hollow (a blurred 'B' whose
+        # thin bars fall under the threshold), not the gap: a cut at its end blacked the B's stem
+        # ('3011 |Bern'). The gap is then the next run that starts by the masked character's box
+        # edge (never one inside the masked character: its near stroke stays covered)
+        d = (cq - cp) / dist
+        wk = float(np.linalg.norm(q[1] - q[0])) or 1.0
+        wm = float(np.linalg.norm(p[1] - p[0])) or 1.0
+        t_k = max(float(np.dot(c - cp, d)) for c in q) / dist  # the kept box's edge facing the masked one
+        t_m = min(float(np.dot(c - cp, d)) for c in p) / dist  # the masked box's edge facing the kept one
+        if ts[runs[0][1]] < t_k - 0.15 * wk / dist:
+            nxt = next((r for r in runs[1:] if ts[r[0]] <= t_m + 0.1 * wm / dist), None)
+            if nxt is not None:
+                i = nxt[0]
     # the end of the emptiest run on the masked side, where the masked character's ink starts:
     # the fill covers all of it and leaves the whole gap to the kept one (the fill's polygon
     # takes in every pixel it touches, so a cut in the middle of a two-pixel gap blacked the
