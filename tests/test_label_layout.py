@@ -134,6 +134,18 @@ def test_merge_keeps_tilted_lines_apart():
     assert texts == sorted(["收件人：王小明 13812345678", "浙江省杭州市西湖区"])
 
 
+def test_merge_leaves_a_bigger_logo_far_along_the_row_apart():
+    """A sender's name and the carrier's logo (bigger print, about 7 line heights further along)
+    level with it on a tilted photo were joined into one line, and the logo was masked as part of
+    the name; fragments of one line of one size are still joined, near or far."""
+    a = line("Siobhan Fitzgerald", 100, 100, 190, 30)
+    logo = line("USPS", 100 + 190 + 340, 103, 115, 46)
+    b = line("Tel", 100, 200, 40, 30)
+    c = line("13812345678", 100 + 40 + 150, 200, 150, 31)
+    got = sorted(l.text for l in imaging.merge_line_fragments([a, logo, b, c]))
+    assert got == sorted(["Siobhan Fitzgerald", "USPS", "Tel 13812345678"])
+
+
 # ----------------------------------------------------------------------------- layout
 
 

@@ -209,8 +209,12 @@ def merge_line_fragments(lines: list[OcrLine], angle: float = 0.0) -> list[OcrLi
             # boxes of two fragments may overlap along the line (a photo's perspective makes the
             # engine's boxes wider than their text): more so when they lie level with each other
             lead = 0.6 if overlap >= 0.8 * min(py1 - py0, y1 - y0) else 0.3
+            # far apart (over 3 line heights), only text of one size is one line: a sender's name
+            # and the carrier's bigger logo level with it on a tilted photo are two ("... USPS":
+            # the logo was masked as part of the name, and everywhere else it stood)
+            same = max(py1 - py0, y1 - y0) <= 1.25 * max(1.0, min(py1 - py0, y1 - y0))
             if horizontal and similar and overlap >= 0.6 * min(py1 - py0, y1 - y0) and -lead * h <= gap <= 8 * h \
-                    and x1 > px1:
+                    and (gap <= 3 * h or same) and x1 > px1:
                 space = back(px1, py0, max(px1, x0), py1)
                 box = back(px0, min(py0, y0), x1, max(py1, y1))
                 out[i] = OcrLine(p.text + " " + l.text, min(p.score, l.score), box,
