@@ -443,3 +443,25 @@ def test_fill_skips_the_hollow_of_a_blurred_kept_letter(size):
             b_start = min(x for x in ink_cols if x >= exact.char_boxes[5][0][0] - 3)
             one_end = max(x for x in ink_cols if x < exact.char_boxes[3][1][0] + 1)
             assert one_end <= end < b_start - 1, (size, shift, blur)
+
+
+@pytest.mark.parametrize("fields", [
+    [(200, "9400 0694 7771 0714 2521 32")],
+    [(200, "9400 0694 7771"), (520, "0714 2521 32")],  # read in two fragments (a tilted photo)
+])
+def test_grouped_tracking_number_without_its_barcode_is_not_a_phone(tmp_path, fields):
+    """A USPS number printed in groups of four whose barcode did not decode (a photo at 45
+    degrees): '0694 7771 0714' inside it was masked as a Chinese landline. Whole or in fragments
+    side by side, its groups spell a tracking number and are kept; a phone printed in groups of
+    four in the recipient block is still masked."""
+    body = ("^FO30,30^A0N,30,30^FDShip To:^FS\n"
+            "^FO30,70^A0N,30,30^FDIngrid Lindqvist^FS\n"
+            "^FO30,110^A0N,30,30^FD7499 Maple Dr^FS\n"
+            "^FO30,150^A0N,30,30^FDMadison WI 53703^FS\n"
+            "^FO30,190^A0N,30,30^FD0151 2345 6789^FS\n"
+            "^FO150,300^A0N,26,26^FDUSPS TRACKING # EP^FS\n"
+            + "".join(f"^FO{x},340^A0N,30,30^FD{t}^FS\n" for x, t in fields))
+    out = _zpl(tmp_path, body)
+    for _x, t in fields:
+        assert t in out, t
+    assert "2345" not in out and "Lindqvist" not in out

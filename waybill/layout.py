@@ -595,6 +595,42 @@ def _region_split(text: str) -> tuple[int, int] | None:
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\d{2}:\d{2}")
+# a number printed in groups ("9400 0694 7771 0714 2521 32", a USPS IMpb under its barcode)
+_GROUPS = re.compile(r"^[0-9A-Z]{1,6}(?: [0-9A-Z]{1,6})+$")
+
+
+def _grouped_tracking(lines: list[Line]) -> list[str]:
+    """Tracking numbers printed in groups of characters, whole on one line or read in fragments
+    (lines side by side on one row, as OCR splits a long number on a tilted photo): the digits of
+    every run of such lines that spells a tracking number once its spaces are dropped. The
+    layout then keeps them like a decoded barcode's number: a fragment is not a phone
+    ('0694 7771 0714' inside a USPS number was masked as a Chinese landline when the barcode
+    did not decode)."""
+    from .detectors.tracking import TRACKING_RE
+
+    cand = [l for l in lines if _GROUPS.match(l.text.strip()) and _DIGITS.search(l.text)]
+    if not cand:
+        return []
+    out = []
+    rows: list[list[Line]] = []
+    for l in sorted(cand, key=lambda l: (l.orient, l.cs[1], l.cs[0])):
+        for r in rows:
+            last = r[-1]
+            if last.orient == l.orient and abs(last.cs[1] - l.cs[1]) <= 0.6 * max(last.h, l.h, 1) \
+                    and l.cs[0] > last.cs[0]:
+                r.append(l)
+                break
+        else:
+            rows.append([l])
+    for r in rows:
+        r.sort(key=lambda l: l.cs[0])
+        for a in range(len(r)):
+            joined = ""
+            for b in range(a, len(r)):
+                joined += r[b].text.replace(" ", "")
+                if TRACKING_RE.fullmatch(joined):
+                    out.append("".join(_DIGITS.findall(joined)))
+    return [d for d in out if len(d) >= 8]
 
 
 def _is_phone_line(text: str) -> bool:
@@ -620,6 +656,7 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                     d = "".join(_DIGITS.findall(x.text))
                     if len(d) >= 8:
                         linear_digits.append(d)
+    linear_digits += _grouped_tracking(lines)
     findings: dict[int, list[Finding]] = {}
     personal_strings: list[str] = []
     dispose = policy.preset == "dispose"
