@@ -465,3 +465,15 @@ def test_grouped_tracking_number_without_its_barcode_is_not_a_phone(tmp_path, fi
     for _x, t in fields:
         assert t in out, t
     assert "2345" not in out and "Lindqvist" not in out
+
+
+@pytest.mark.parametrize("label", ["Ph:", "Ph: ", "Tlf ", "Mob. "])
+def test_phone_label_glued_to_the_number_is_not_a_name(tmp_path, label):
+    """OCR reads 'Ph: +91 72...' as 'Ph:+91 72...': the label was taken for the name beside the
+    phone and its 'h' masked. The phone is masked, the label kept."""
+    body = ("^FO20,270^A0N,26,26^FDName (Customer): Rahul Sharma^FS\n"
+            "^FO20,306^A0N,24,24^FDFlat 512, Lotus Apartments^FS\n"
+            "^FO20,340^A0N,24,24^FDBengaluru, Karnataka - 560034^FS\n"
+            f"^FO20,374^A0N,24,24^FD{label}+91 7200246783^FS\n")
+    out = _zpl(tmp_path, body)
+    assert label.strip() in out and "72002" not in out and "Sharma" not in out

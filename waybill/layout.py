@@ -1016,7 +1016,10 @@ def _char_edits(old: str, new: str) -> list[tuple[int, int, str]]:
     return edits
 
 
-_PHONE_WORDS = re.compile(r"^(?:tel|phone|mobile|cell|fax|电话|手机|联系电话|座机)[.:：]?$", re.I)
+# the labels a phone is printed after (as ``_LABELLED_PHONE`` reads them): "Ph:+91 72..." is not a
+# name beside a phone (its 'h' was masked as a name's given part)
+_PHONE_WORDS = re.compile(r"^(?:tel|phone|mobile|mob|cell|fax|ph|tlf|telefon|téléphone|tél|puh|gsm|fon|"
+                          r"电话|手机|联系电话|座机)[.:：]?$", re.I)
 
 
 def _name_beside(text: str, found: list[Finding]) -> tuple[int, int] | None:
