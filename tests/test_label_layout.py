@@ -477,3 +477,20 @@ def test_phone_label_glued_to_the_number_is_not_a_name(tmp_path, label):
             f"^FO20,374^A0N,24,24^FD{label}+91 7200246783^FS\n")
     out = _zpl(tmp_path, body)
     assert label.strip() in out and "72002" not in out and "Sharma" not in out
+
+
+def test_print_time_read_without_its_space_is_not_the_address(tmp_path):
+    """'打印时间 2026/10/01 21:24' under a sender's address, read without the space ('打印时间2026/...'):
+    the label's word boundary was lost, and the print stamp was masked as the address's wrapped
+    rest. A remark beside a date is still looked at."""
+    lines = ["慎静涛 13791478108", "江西省抚州市乐安县北京街361号", "打印时间2026/10/01 21:24"]
+    zpl = "^XA^CI28\n" + "".join(f"^FO40,{40 + 34 * i}^A0N,30,30^FD{t}^FS\n" for i, t in enumerate(lines)) + "^XZ\n"
+    p = tmp_path / "l.zpl"
+    p.write_text(zpl, encoding="utf-8")
+    r = runner.invoke(app, ["mask", str(p), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    out = (tmp_path / "o" / "l.zpl").read_text(encoding="utf-8")
+    assert "打印时间2026/10/01 21:24" in out
+    assert "静涛" not in out and "13791478108" not in out and "北京街361号" not in out
+    from waybill.layout import _non_personal
+    assert not _non_personal("时间2026/10/01 13812345678") and not _non_personal("备注2026/10/01 张三")

@@ -238,6 +238,12 @@ def _streetish(text: str) -> bool:
     return bool(_STREETISH.match(t)) or (bool(_STREET.search(t)) and bool(_DIGITS.search(t)))
 
 
+# a date or time label with nothing but its date and time after it (OCR may drop the space that
+# let OTHER_LABEL's word boundary see the label)
+_DATE_STAMP = re.compile(r"(?:打印|寄件|收件|揽收|签收)?(?:日期|时间)\s*[:：]?\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
+                         r"(?:\s*\d{1,2}[:：时]\d{2}(?:[:：分]\d{2}秒?)?分?)?")
+
+
 def _non_personal(text: str) -> bool:
     """Print that is never a person's: courier hotlines and service lines, bare dates and times."""
     t = text.strip()
@@ -249,6 +255,9 @@ def _non_personal(text: str) -> bool:
         return True
     if re.match(r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?:\s|$)", t):
         return True  # a line that starts with a date: a print stamp, not a person
+    if _DATE_STAMP.fullmatch(t):
+        return True  # "打印时间2026/10/01 21:24": the label and its date read without the space between
+
     return bool(_DATE.search(t)) and bool(re.fullmatch(r"[\d\s:：./\-年月日时分]+(?:\s*(?:kg|g|lbs?|oz|KG|LBS?))?", t))
 
 
