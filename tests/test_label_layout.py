@@ -467,6 +467,38 @@ def test_grouped_tracking_number_without_its_barcode_is_not_a_phone(tmp_path, fi
     assert "2345" not in out and "Lindqvist" not in out
 
 
+def test_company_return_block_is_not_a_person(tmp_path):
+    """An Indian reverse-pickup label's 'Return To' block names a limited company (a legal
+    person), its warehouse and its GSTIN: its lines were masked as a person's name and address
+    (27% of that template's non-personal characters filled). A company with its registration
+    under it keeps its name and address; the PAN in its GSTIN, a person named in a company block,
+    the customer's block and a company block without a registration are still masked."""
+    body = ("^FO20,270^A0N,26,26^FDName (Customer): Rahul Sharma^FS\n"
+            "^FO20,306^A0N,24,24^FDFlat 512, Lotus Apartments^FS\n"
+            "^FO20,340^A0N,24,24^FD12th Cross, Koramangala^FS\n"
+            "^FO20,374^A0N,24,24^FDBengaluru, Karnataka - 560034^FS\n"
+            "^FO20,470^A0N,24,24^FDReturn To:^FS\n"
+            "^FO20,502^A0N,24,24^FDZenith Retail Pvt Ltd, Warehouse 2^FS\n"
+            "^FO20,536^A0N,24,24^FDPlot 61, Industrial Area, Gurugram^FS\n"
+            "^FO20,570^A0N,24,24^FDGSTIN: 29ABCPS1234K1Z5^FS\n"
+            "^FO420,470^A0N,24,24^FDShip From:^FS\n"
+            "^FO420,502^A0N,24,24^FDNordic Parts AB^FS\n"
+            "^FO420,536^A0N,24,24^FDIngrid Lindqvist^FS\n"
+            "^FO420,570^A0N,24,24^FDStorgatan 12^FS\n"
+            "^FO420,604^A0N,24,24^FDOrg.nr 556677-8899^FS\n"
+            "^FO420,700^A0N,24,24^FDFrom:^FS\n"
+            "^FO420,732^A0N,24,24^FDMerchant AB^FS\n"
+            "^FO420,766^A0N,24,24^FD100 Test Suite 200^FS\n")
+    out = _zpl(tmp_path, body)
+    for kept in ("Zenith Retail Pvt Ltd, Warehouse 2", "Plot 61, Industrial Area, Gurugram", "Nordic Parts AB",
+                 "Storgatan 12"):
+        assert kept in out, kept
+    # a person in a company's block, the PAN, the customer's block, and a company block without a
+    # registration under it (a shipper's name and street, as the real carrier files expect)
+    for gone in ("Sharma", "Lotus", "Koramangala", "ABCPS1234K", "Lindqvist", "Merchant AB", "Test Suite"):
+        assert gone not in out, gone
+
+
 @pytest.mark.parametrize("label", ["Ph:", "Ph: ", "Tlf ", "Mob. "])
 def test_phone_label_glued_to_the_number_is_not_a_name(tmp_path, label):
     """OCR reads 'Ph: +91 72...' as 'Ph:+91 72...': the label was taken for the name beside the

@@ -214,6 +214,38 @@ _CN_CARRIER_WORD = re.compile(r"[\u4e00-\u9fff]{0,4}(?:快递|速运|速递|物�
 _SORT_LINE = re.compile(r"[0-9A-Z]{1,4}(?:[\s\-][0-9A-Z]{1,4}){1,3}")
 
 
+# the legal form of a company (a legal person): a limited company, not a sole trader's name
+_LEGAL_FORM = re.compile(
+    r"^(?P<co>[A-Za-zÀ-ÿĀ-ž0-9&'’.\- ]*[A-Za-zÀ-ÿĀ-ž0-9])\s+(?:Pvt\.?\s*Ltd|Private\s+Limited|Ltd|Limited|LLP|LLC|"
+    r"Inc|Corp|Corporation|PLC|GmbH|AG|SAS|SARL|S\.A\.|S\.p\.A\.|S\.r\.l\.|B\.V\.|N\.V\.|AB|ASA|A/S|ApS|Oyj?|"
+    r"Sp\.\s?z\s?o\.\s?o\.|s\.r\.o\.|Pty\.?\s*Ltd|Co\.,?\s*Ltd)\.?(?=\s*(?:,|$))")
+
+
+# a business's tax registration printed under its address (GSTIN, VAT No, USt-IdNr, NIP, Org.nr...)
+_TAX_LINE = re.compile(r"^\s*(?:GSTIN|GST\s*No|VAT(?:\s*(?:No|Reg(?:istration)?\.?\s*No))?|USt-?Id(?:Nr)?|TVA|NIP|CIF|"
+                       r"P\.?\s?IVA|Partita\s+IVA|Org\.?\s?nr|CVR|KVK|BTW|ABN|EIN)\.?\s*[:：#]?\s*[A-Z0-9]", re.I)
+
+
+def _tax_line_below(block: list, lines: list, xtol: int) -> bool:
+    """A tax registration line in the block or right below its last line."""
+    last = block[-1]
+    lc, ls = last.cs
+    for l in lines:
+        if not _TAX_LINE.match(l.text) or l.orient != last.orient:
+            continue
+        if any(l is x for x in block):
+            return True
+        c, s_ = l.cs
+        if abs(c - lc) <= xtol and 0 < s_ - ls <= 2.5 * max(last.h, l.h, 12) + 12:
+            return True
+    return False
+
+
+def _legal_person(text: str) -> bool:
+    """A company name with its legal form ("Aarav Retail Pvt Ltd, Warehouse 8", "Nordic Parts AB")."""
+    return bool(_LEGAL_FORM.match(text.strip()))
+
+
 def _cn_carrier_line(text: str) -> bool:
     words = text.split()
     return bool(words) and all(_CN_CARRIER_WORD.fullmatch(w) for w in words)
@@ -749,6 +781,16 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
         seen_name = False
         prev_address = False
         after_region = False
+        # a company's block ("Return To: / Aarav Retail Pvt Ltd, Warehouse 8 / Plot 2, Industrial
+        # Area, Pune / GSTIN: ..."): its first line names a legal person (a limited company, not a
+        # natural person) and its tax registration stands under it, so the block's lines are a
+        # registered business's name and address, not a person's; a person named in it, phones
+        # and what the detectors find are still masked (a shipper's block without a registration,
+        # 'Merchant AB / 100 Test Suite 200', stays masked whole)
+        first = next((l for l in content if (l.text if l is not anchor_line else ANCHOR_RE.match(l.text).group("rest")).strip()), None)
+        business = first is not None and _legal_person(
+            first.text if first is not anchor_line else ANCHOR_RE.match(first.text).group("rest")) and \
+            _tax_line_below(b, lines, xtol)
         region_lines = [l for l in content if _region_split(l.text)]
         region_line = region_lines[-1] if region_lines else None
         for l in content:
@@ -762,6 +804,14 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                     ANCHOR_RE.match(text) and not ANCHOR_RE.match(text).group("rest")):
                 continue
             if _non_personal(text):
+                continue
+            if business and not _is_phone_line(text):
+                for x in detect_text(text, role=role, region=policy.region):
+                    if x.type in PERSONAL or (dispose and x.type == T.ADDRESS_REGION):
+                        add(f, x.with_offset(off).with_role(role))
+                if _nameish(text) and not _legal_person(text) and not _streetish(text):
+                    add(f, Finding(T.NAME, off, off + len(text), text, 0.8, "zpl.block_name_shape",
+                                   meta=(("latin", True),), role=role))
                 continue
             if not seen_name and _CARRIER_LINE.search(text) and not re.search(r"\d{4}", text) \
                     and not _STREET.search(text):
