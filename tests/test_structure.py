@@ -380,6 +380,38 @@ def test_row_echo_json_records(tmp_path, fmt):
     assert sorted(f["type"] for f in echoes) == ["name", "name", "phone"]  # the weight member too
 
 
+TITLE_CSV = ("订单导出 张伟明 2024-05-01,,,\n收件人,电话,地址,备注\n"
+             + "欧阳娜娜,(800) 845-9672,浙江省杭州市西湖区文三路90号,娜娜不在家\n" * 30
+             + "李雷,13812345670,北京市朝阳区建国路88号,\n")
+
+
+def test_title_line_above_the_header(tmp_path, monkeypatch):
+    # Excel exports often put a title line above the header: the header below it still gives the
+    # columns their meaning (the phone column, the name for the row echo), serial and parallel alike
+    from waybill.formats import pieces
+
+    monkeypatch.setattr(pieces, "PIECE_BYTES", 256)
+    a = _mask(tmp_path, "a.csv", TITLE_CSV.encode(), "--workers", "1", out="s")
+    b = _mask(tmp_path, "a.csv", TITLE_CSV.encode(), "--workers", "2", out="p")
+    assert a == b
+    rows = list(csv.reader(io.StringIO(a.decode())))
+    assert rows[0] == ["订单导出 张** 2024-05-01", "", "", ""] and rows[1] == ["收件人", "电话", "地址", "备注"]
+    assert rows[2] == ["欧阳**", "(800) ***-9672", "浙江省杭州市西湖区******", "**不在家"]
+    assert _audit(tmp_path / "s")[-1]["findings"] == _audit(tmp_path / "p")[-1]["findings"]
+    assert {f["where"]["column"] for f in _audit(tmp_path / "s")[-1]["findings"] if f["where"]["row"] == 3} \
+        == {"收件人", "电话", "地址", "备注"}
+
+
+def test_title_line_above_the_header_xlsx(tmp_path):
+    _xlsx(tmp_path / "a.xlsx", {"S": [["订单导出 张伟明", None, None], ["收件人", "电话", "备注"],
+                                      ["欧阳娜娜", "(800) 845-9672", "娜娜不在家"]]})
+    r = runner.invoke(app, ["mask", str(tmp_path / "a.xlsx"), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    rows = _read_xlsx(tmp_path / "o" / "a.xlsx")["S"]
+    assert rows[0][0] == "订单导出 张**" and rows[1] == ["收件人", "电话", "备注"]
+    assert rows[2] == ["欧阳**", "(800) ***-9672", "**不在家"]
+
+
 # --------------------------------------------------------------------------- 6. file and folder names
 
 def test_file_names_masked_in_output_audit_and_messages(tmp_path):

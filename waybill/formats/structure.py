@@ -672,6 +672,39 @@ _HEADER_WORDS = ("name", "phone", "tel", "mobile", "address", "addr", "id", "no"
 _LABEL_VALUE = re.compile(r"[:：]\s*\S")
 
 
+def mask_title_row(engine, row: list, first_row: int, report: bool = False) -> tuple[list, list]:
+    """A table's title line masked like a sheet title: free text, and any word of it that is a
+    bare Chinese name ("订单导出 张伟明 2024-05-01") as a name. Returns the row and audit records."""
+    out, recs = [], []
+    for c_i, cell in enumerate(row):
+        if not cell or not str(cell).strip():
+            out.append(cell)
+            continue
+        masked, tmpl = mask_label(engine, cell, report, name_like=True)
+        got = list(tmpl)
+        if masked == cell:
+            pos, parts = 0, []
+            for w in re.split(r"(\s+)", cell):
+                n = len(w)  # offsets are of the original text
+                if w and not w.isspace() and _bare_name(w):
+                    m, t = mask_label(engine, w, report, name_like=True)
+                    got += [{**r, "where": {**r["where"], "start": r["where"]["start"] + pos,
+                                            "end": r["where"]["end"] + pos}} for r in t]
+                    w = m
+                parts.append(w)
+                pos += n
+            masked = "".join(parts)
+        out.append(masked)
+        recs += placed(got, {"row": first_row, "column": c_i + 1})
+    return out, recs
+
+
+def title_row(row: list) -> bool:
+    """A title line above a table's header: one non-empty cell and at least one empty one
+    ("订单导出 2024-05-01,,,")."""
+    return len(row) >= 2 and sum(1 for c in row if c and str(c).strip()) == 1
+
+
 def looks_like_header(row: list[str], region: str = "US") -> bool:
     """A first row is a header when it looks like one (a header word, no long digit run) and none
     of its cells holds personal data: ``张伟明,北京市朝阳区建国路88号院3号楼1501室,工作时间派送`` is

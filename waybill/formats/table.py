@@ -12,7 +12,7 @@ from itertools import islice
 from ..engine import CellRecords, Compact
 from ..errors import InputError
 from . import pieces
-from .structure import has_personal, header_shape, looks_like_header, mask_table_rows
+from .structure import has_personal, header_shape, looks_like_header, mask_table_rows, mask_title_row, title_row
 from .textio import decode_error, open_text
 
 CHUNK = 2000
@@ -61,7 +61,24 @@ def mask(src, dst, job, fmt: str = "csv") -> None:
         if header is None:
             out.flush()
             return
-        if not looks_like_header(header, job.engine.policy.region):
+        title = None
+        if title_row(header):
+            # a title line above the header ("订单导出 2024-05-01,,,"): masked as a value, and the
+            # next line is the header when it looks like one
+            nxt = next(reader, None)
+            if nxt is not None and looks_like_header(nxt, job.engine.policy.region):
+                title, header = header, nxt
+            elif nxt is not None:
+                reader = _prepend(nxt, reader)
+        if title is not None:
+            out_t, recs_t = mask_title_row(job.engine, title, 1, job.report)
+            writer.writerow(out_t)
+            job.sink.merge(recs_t)
+            writer.writerow(header)
+            header_cols = header
+            rows_iter = reader
+            first = 3
+        elif not looks_like_header(header, job.engine.policy.region):
             rows_iter = _prepend(header, reader)
             header_cols = None
             first = 1
@@ -132,7 +149,25 @@ def _mask_parallel(src, dst, job, enc: str, delim: str, lt: str, fmt: str) -> No
     except csv.Error as e:
         raise InputError(f"malformed {fmt.upper()} ({e.__class__.__name__})") from None
     header_cols, row = None, 1
-    if head and _header_in_pool(job.pool, head[0], job.engine.policy.region):
+    if head and title_row(head[0]) and cut < len(piece):
+        # a title line above the header: the same decision as the serial path
+        cut2 = cut + (pieces.csv_boundary(piece[cut:], first=True) or len(piece) - cut)
+        try:
+            head2 = _parse(piece[cut:cut2], enc, delim)
+        except csv.Error as e:
+            raise InputError(f"malformed {fmt.upper()} ({e.__class__.__name__})") from None
+        if head2 and _header_in_pool(job.pool, head2[0], job.engine.policy.region):
+            out_t, recs_t = mask_title_row(job.engine, head[0], 1, job.report)
+            dst.write(_serialise([out_t], enc, delim, lt))
+            job.sink.merge(recs_t)
+            header_cols, row, piece = head2[0], 3, piece[cut2:]
+            dst.write(_serialise([header_cols], enc, delim, lt))
+            if len(head2) > 1:
+                out, recs = mask_table_rows(job.engine, head2[1:], header_cols, row, job.report)
+                dst.write(_serialise(out, enc, delim, lt))
+                job.sink.merge(recs)
+                row += len(head2) - 1
+    if header_cols is None and head and _header_in_pool(job.pool, head[0], job.engine.policy.region):
         header_cols, row, piece = head[0], 2, piece[cut:]
         dst.write(_serialise([header_cols], enc, delim, lt))
         if len(head) > 1:

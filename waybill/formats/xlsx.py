@@ -3,10 +3,13 @@ kept; cell styles are not carried over. Sheet titles and numeric cells of phone/
 like any value; a row is a unit (a mobile split over two cells is found)."""
 from __future__ import annotations
 
+from itertools import chain, islice
+
 import zipfile
 
 from ..errors import InputError, MissingDependency
-from .structure import looks_like_header, mask_label, mask_number, mask_row_echoes, mask_row_splits, placed
+from .structure import (looks_like_header, mask_label, mask_number, mask_row_echoes, mask_row_splits, mask_title_row,
+                        placed)
 
 # characters a sheet title cannot hold (openpyxl refuses them) and what stands in for them
 _TITLE_BAD = str.maketrans({"*": "＊", "?": "？", ":": "：", "/": "／", "\\": "＼", "[": "［", "]": "］"})
@@ -85,9 +88,24 @@ def mask(src, dst, job, fmt: str = "xlsx") -> None:
             if tmpl:
                 job.sink.merge(placed(tmpl, {"sheet": title, "title": True}))
             header = None
-            for r_i, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            titled = False
+            rows = ws.iter_rows(values_only=True)
+            head = list(islice(rows, 2))
+            # a title line above the header (as in CSV: one text cell, the next row a header)
+            title_first = (len(head) == 2 and sum(1 for v in head[0] if v is not None and str(v).strip()) == 1
+                           and all(isinstance(v, str) or v is None for v in head[0])
+                           and any(isinstance(v, str) for v in head[1])
+                           and looks_like_header([str(v) for v in head[1] if v is not None], engine.policy.region))
+            for r_i, row in enumerate(chain(head, rows), start=1):
                 vals = list(row)
-                if header is None and r_i == 1 and any(isinstance(v, str) for v in vals):
+                if r_i == 1 and title_first:
+                    # masked like a sheet title
+                    new_t, recs_t = mask_title_row(engine, vals, r_i, report)
+                    ows.append(new_t)
+                    job.sink.merge([{**r, "where": {"sheet": title, **r["where"]}} for r in recs_t])
+                    titled = True
+                    continue
+                if header is None and (r_i == 1 or (r_i == 2 and titled)) and any(isinstance(v, str) for v in vals):
                     if looks_like_header([str(v) for v in vals if v is not None], engine.policy.region):
                         header = [str(v) if v is not None else "" for v in vals]
                         ows.append(vals)
