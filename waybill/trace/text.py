@@ -94,6 +94,7 @@ def runs(s: str) -> tuple[str, list[tuple[int, int, str | None]]]:
     return "*".join(parts), out
 
 
+_DIGITS_TO_0 = {c: "0" for c in range(ord("1"), ord("9") + 1)}
 _HASHERS: dict[bytes, object] = {}
 
 
@@ -118,13 +119,17 @@ class TextMark:
     ``(m, r)`` or 0 (no mark), whatever its length ``n``; a unit with several runs looks up its
     skeleton. The memories are bounded (cleared when full) and hold only masked text."""
 
-    __slots__ = ("key", "_memo", "_one", "_many")
+    __slots__ = ("key", "_memo", "_one", "_many", "_shape")
 
     def __init__(self, key: bytes):
         self.key = key
         self._memo: dict = {}  # (sur, n) and mobile tails -> marked unit: surnames repeat
         self._one: dict = {}  # type -> {(pre, post): (m, r) or 0}: the rule of a one-run unit
         self._many: dict = {}  # skeleton of a unit with several runs -> classes, residues
+        # the same skeleton with every digit a 0 -> the runs' classes (``classify`` reads digits
+        # only as digits): "(***) ***-9588" and every other such phone share one entry, and a unit
+        # none of whose runs carries a mark is done without its own skeleton's entry
+        self._shape: dict = {}
 
     def __getstate__(self):
         return {"key": self.key}
@@ -134,6 +139,7 @@ class TextMark:
         self._memo = {}
         self._one = {}
         self._many = {}
+        self._shape = {}
 
     def _rule(self, pre: str, post: str, typ) -> tuple[int, int] | int:
         """(m, r) of the only run of the unit ``pre + "*"... + post`` masked as ``typ``, or 0 when
@@ -232,8 +238,17 @@ class TextMark:
         skel = RUN.sub("*", out)  # = runs(out)[0]
         rule = self._many.get(skel)
         if rule is None:
+            shape = skel.translate(_DIGITS_TO_0)
+            classes = self._shape.get(shape)
+            if classes is None:
+                classes = [c for _, _, c in runs(out)[1]]
+                if len(self._shape) >= 1 << 14:
+                    self._shape.clear()
+                self._shape[shape] = classes
+            if not any(classes):
+                return out, texts  # no run of this shape carries a mark
             # per run: its class (None: no mark) and its residue, worked out when first needed
-            rule = ([c for _, _, c in runs(out)[1]], [None] * len(found))
+            rule = (classes, [None] * len(found))
             if len(self._many) >= 1 << 14:
                 self._many.clear()
             self._many[skel] = rule
