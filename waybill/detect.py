@@ -135,17 +135,22 @@ def _name_lines_above_addresses(text: str, found: list[Finding], ctx: Context) -
         first = nxt.start() + len(after) - len(after.lstrip())
         if not piece or first not in starts or any(cur.start() <= f.start < cur.end() for f in found):
             continue
-        ps = text.index(piece, cur.start())
-        name = piece
-        for h in name_cn._HONORIFIC:
-            if name.endswith(h) and len(name) > len(h):
-                name = name[: -len(h)]
-                break
-        if name_cn.is_name_segment(name) and not address_cn.ADDRESS_TAIL.search(name):
-            f = name_cn.name_finding(text, ps, ps + len(name), 0.8, "name_cn.line", ctx.role)
-            if f:
-                out.append(f)
+        f = _name_line(text, piece, text.index(piece, cur.start()), ctx)
+        if f:
+            out.append(f)
     return out
+
+
+def _name_line(text: str, piece: str, ps: int, ctx: Context) -> Finding | None:
+    """A line (``piece`` at ``ps``) that is nothing but a name, an honorific after it allowed."""
+    name = piece
+    for h in name_cn._HONORIFIC:
+        if name.endswith(h) and len(name) > len(h):
+            name = name[: -len(h)]
+            break
+    if name_cn.is_name_segment(name) and not address_cn.ADDRESS_TAIL.search(name):
+        return name_cn.name_finding(text, ps, ps + len(name), 0.8, "name_cn.line", ctx.role)
+    return None
 
 
 def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
@@ -174,16 +179,9 @@ def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Find
             near = (i > 0 and phone_in[i - 1]) or (i + 1 < len(spans) and phone_in[i + 1])
             piece = text[rs:re_].strip(" \t\r\n;；|,，:：")
             if near and not in_rec and piece:
-                ps = text.index(piece, rs)
-                name = piece
-                for h in name_cn._HONORIFIC:
-                    if name.endswith(h) and len(name) > len(h):
-                        name = name[: -len(h)]
-                        break
-                if name_cn.is_name_segment(name) and not address_cn.ADDRESS_TAIL.search(name):
-                    f = name_cn.name_finding(text, ps, ps + len(name), 0.8, "name_cn.line", ctx.role)
-                    if f:
-                        out.append(f)
+                f = _name_line(text, piece, text.index(piece, rs), ctx)
+                if f:
+                    out.append(f)
             continue
         names: list[Finding] = []
         phone_ends = {g.end for g in in_rec if g.type in _PHONEISH}

@@ -148,7 +148,7 @@ def _mask_parallel(src, dst, job, enc: str, delim: str, lt: str, fmt: str) -> No
         head = _parse(piece[:cut], enc, delim)
     except csv.Error as e:
         raise InputError(f"malformed {fmt.upper()} ({e.__class__.__name__})") from None
-    header_cols, row = None, 1
+    header_cols, row, rest = None, 1, []
     if head and title_row(head[0]) and cut < len(piece):
         # a title line above the header: the same decision as the serial path
         cut2 = cut + (pieces.csv_boundary(piece[cut:], first=True) or len(piece) - cut)
@@ -160,23 +160,18 @@ def _mask_parallel(src, dst, job, enc: str, delim: str, lt: str, fmt: str) -> No
             out_t, recs_t = mask_title_row(job.engine, head[0], 1, job.report)
             dst.write(_serialise([out_t], enc, delim, lt))
             job.sink.merge(recs_t)
-            header_cols, row, piece = head2[0], 3, piece[cut2:]
-            dst.write(_serialise([header_cols], enc, delim, lt))
-            if len(head2) > 1:
-                out, recs = mask_table_rows(job.engine, head2[1:], header_cols, row, job.report)
-                dst.write(_serialise(out, enc, delim, lt))
-                job.sink.merge(recs)
-                row += len(head2) - 1
+            header_cols, row, piece, rest = head2[0], 3, piece[cut2:], head2[1:]
     if header_cols is None and head and _header_in_pool(job.pool, head[0], job.engine.policy.region):
-        header_cols, row, piece = head[0], 2, piece[cut:]
+        header_cols, row, piece, rest = head[0], 2, piece[cut:], head[1:]
+    if header_cols is not None:
         dst.write(_serialise([header_cols], enc, delim, lt))
-        if len(head) > 1:
-            out, recs = mask_table_rows(job.engine, head[1:], header_cols, row, job.report)
+        if rest:  # records parsed with the header's line, masked here
+            out, recs = mask_table_rows(job.engine, rest, header_cols, row, job.report)
             dst.write(_serialise(out, enc, delim, lt))
             job.sink.merge(recs)
-            row += len(head) - 1
+            row += len(rest)
             if job.progress:
-                job.progress(len(head) - 1)
+                job.progress(len(rest))
 
     def tasks():
         if piece:

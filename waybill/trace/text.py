@@ -94,6 +94,20 @@ def runs(s: str) -> tuple[str, list[tuple[int, int, str | None]]]:
     return "*".join(parts), out
 
 
+def _only_run(out: str, spans):
+    """(start, end, text after, type) of the only ``*`` run of ``out`` when the only replacement
+    holds it, else None."""
+    if len(spans) == 1:
+        sa, sb, typ = spans[0]
+        a = out.find("*", sa, sb)
+        if a >= 0:
+            post = out[a:].lstrip("*")
+            b = len(out) - len(post)
+            if b <= sb and "*" not in post and out.find("*", 0, a) < 0:
+                return a, b, post, typ
+    return None
+
+
 _DIGITS_TO_0 = {c: "0" for c in range(ord("1"), ord("9") + 1)}
 _HASHERS: dict[bytes, object] = {}
 
@@ -161,25 +175,11 @@ class TextMark:
     def unit(self, out: str, spans) -> str:
         """``out`` (a masked unit) with its marked runs lengthened; ``spans``: (start, end, type)
         of the replacements in ``out`` (runs outside them, kept as they were, are not touched)."""
-        if len(spans) == 1:  # the common case: one replacement holding the unit's only run
-            sa, sb, typ = spans[0]
-            a = out.find("*", sa, sb)
-            if a >= 0:
-                post = out[a:].lstrip("*")
-                b = len(out) - len(post)
-                if b <= sb and "*" not in post and out.find("*", 0, a) < 0:
-                    pre = out[:a]
-                    memo = self._one.get(typ)
-                    rule = memo.get((pre, post)) if memo is not None else None
-                    if rule is None:
-                        rule = self._rule(pre, post, typ)
-                    if rule:
-                        m, r = rule
-                        k = (r - b + a) % m
-                        if k:
-                            return pre + "*" * (b - a + k) + post
-                    return out
-        return self.adjust(out, spans)[0]
+        one = _only_run(out, spans)
+        if one is not None:  # the common case: one replacement holding the unit's only run
+            a, b, post, typ = one
+            return self.single(out[:a], b - a, post, typ)
+        return self._adjust(out, spans)[0]
 
     def single(self, pre: str, n: int, post: str, typ) -> str:
         """The unit ``pre + "*" * n + post`` (no other run in it, one replacement holding the run),
@@ -219,15 +219,11 @@ class TextMark:
 
     def adjust(self, out: str, spans) -> tuple[str, list[str]]:
         """The marked unit and the new text of each span."""
-        if len(spans) == 1:  # the common case: one replacement holding the unit's only run
-            sa, sb, typ = spans[0]
-            a = out.find("*", sa, sb)
-            if a >= 0:
-                post = out[a:].lstrip("*")
-                b = len(out) - len(post)
-                if b <= sb and "*" not in post and out.find("*", 0, a) < 0:
-                    new = self.single(out[:a], b - a, post, typ)
-                    return new, [new[sa:len(new) - (len(out) - sb)]]
+        one = _only_run(out, spans)
+        if one is not None:  # the common case: one replacement holding the unit's only run
+            a, b, post, typ = one
+            new = self.single(out[:a], b - a, post, typ)
+            return new, [new[spans[0][0]:len(new) - (len(out) - spans[0][1])]]
         return self._adjust(out, spans)
 
     def _adjust(self, out: str, spans) -> tuple[str, list[str]]:
