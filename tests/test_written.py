@@ -77,6 +77,7 @@ CASES = [
     ("Ship to JOHN SMITH 1600 PENNSYLVANIA AVE NW WASHINGTON DC 20500",
      "Ship to J*** S**** **** ************ *** ** WASHINGTON DC 205**"),
     ("Flat 12B, Sector 15, Noida 201301", "**** ***, Sector 15, Noida 201301"),
+    ("Flat No. 7, Bandra West, Mumbai 400050", "**** *** *, Bandra West, Mumbai 400050"),
     ("Call Mrs. Smith on arrival", "Call Mrs. S**** on arrival"),
     ("c/o Jane Doe, London SW1A 1AA", "c/o J*** D**, London SW1A ***"),
     ("john dot smith at gmail dot com", "j************* at gmail dot com"),

@@ -23,7 +23,7 @@ STREET_RE = re.compile(
     rf"(?:[ \t]*,?[ \t]*{_UNIT})?"
 )
 PREMISE_RE = re.compile(
-    r"(?i)(?<![A-Za-z])(?:Flat|House[ \t]*No\.?|H\.?[ \t]?No\.?|Door[ \t]*No\.?|Villa|Room|Rm\.)"
+    r"(?i)(?<![A-Za-z])(?:(?:Flat|Door|Villa|Room|Rm\.)(?:[ \t]*No\.?)?|House[ \t]*No\.?|H\.?[ \t]?No\.?)"
     r"[ \t]*[#:]?[ \t]*\d[A-Za-z0-9\-/]{0,7}(?![A-Za-z0-9])"
 )
 POBOX_RE = re.compile(r"(?i)\bP\.?\s?O\.?\s*Box\s+\d+\b")
