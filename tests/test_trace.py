@@ -86,8 +86,28 @@ def test_remembered_rules_give_what_the_rule_gives():
                     other = out[:a] + "*" * n + out[b:]
                     assert mark.unit(other, [(0, len(other), typ)]) == _rule_marked(key, other, typ)
                     assert mark.single(out[:a], n, out[b:], typ) == _rule_marked(key, other, typ)
+            elif found:  # several runs: the same skeleton with other run lengths (one rule each)
+                for k in (1, 3):
+                    other = tx.RUN.sub(lambda m: "*" * (len(m.group()) % 4 + k), out)
+                    assert mark.unit(other, [(0, len(other), typ)]) == _rule_marked(key, other, typ)
             checked += 1
     assert checked > 1000
+
+
+def test_residue_is_the_keyed_digest_mod_m():
+    """The residue's definition (kept so that shares already given out stay traceable): the
+    4-byte keyed BLAKE2b digest of ``cls, place, skeleton``, big-endian, mod m."""
+    import hashlib
+    import random
+
+    r = random.Random(7)
+    for _ in range(3000):
+        key = r.randbytes(r.choice((16, 32, 64)))
+        cls = r.choice(sorted(tx.MOD))
+        skel = "".join(r.choice("ab*12 ,张区-") for _ in range(r.randint(0, 14)))
+        i = r.randint(0, 4)
+        h = hashlib.blake2b(f"{cls}\x1f{i}\x1f{skel}".encode(), key=key, digest_size=4)
+        assert tx.residue(key, cls, skel, i) == int.from_bytes(h.digest(), "big") % tx.MOD[cls]
 
 
 def test_fingerprint_changes_only_mask_run_lengths():

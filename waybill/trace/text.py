@@ -40,8 +40,11 @@ from ..model import EntityType
 
 T = EntityType
 RUN = re.compile(r"\*+")
+_RUN_SPLIT = re.compile(r"(\*+)")
 MOD = {"addr": 8, "phone": 2, "name": 2, "word": 2}
 WEIGHT = {m: int(math.log2(m)) for m in set(MOD.values())}  # bits a matching vote is worth
+_LOW = {c: m - 1 for c, m in MOD.items()}
+assert all(m & (m - 1) == 0 for m in MOD.values())  # residue() reads the digest's low bits
 ALLOWED = {"addr": (T.ADDRESS,), "phone": (T.PHONE, T.LANDLINE, T.PHONE_INTL), "name": (T.NAME,),
            "word": (T.ADDRESS,)}
 
@@ -121,7 +124,7 @@ def residue(key: bytes, cls: str, skel: str, i: int) -> int:
         h0 = _HASHERS[key] = hashlib.blake2b(key=key[:64], digest_size=4)
     h = h0.copy()
     h.update(f"{cls}\x1f{i}\x1f{skel}".encode())
-    return int.from_bytes(h.digest(), "big") % MOD[cls]
+    return h.digest()[-1] & _LOW[cls]  # = the 4-byte big-endian digest mod m (every m a power of 2)
 
 
 class TextMark:
@@ -133,7 +136,7 @@ class TextMark:
     ``(m, r)`` or 0 (no mark), whatever its length ``n``; a unit with several runs looks up its
     skeleton. The memories are bounded (cleared when full) and hold only masked text."""
 
-    __slots__ = ("key", "_memo", "_one", "_many", "_shape")
+    __slots__ = ("key", "_memo", "_one", "_many", "_shape", "_whole_rules", "_outs")
 
     def __init__(self, key: bytes):
         self.key = key
@@ -144,6 +147,8 @@ class TextMark:
         # only as digits): "(***) ***-9588" and every other such phone share one entry, and a unit
         # none of whose runs carries a mark is done without its own skeleton's entry
         self._shape: dict = {}
+        self._whole_rules: dict = {}  # type -> {skeleton: rule} of units that are one replacement
+        self._outs: dict = {}  # (unit, type or spans) -> the marked unit (not one-run units in part)
 
     def __getstate__(self):
         return {"key": self.key}
@@ -154,6 +159,8 @@ class TextMark:
         self._one = {}
         self._many = {}
         self._shape = {}
+        self._whole_rules = {}
+        self._outs = {}
 
     def _rule(self, pre: str, post: str, typ) -> tuple[int, int] | int:
         """(m, r) of the only run of the unit ``pre + "*"... + post`` masked as ``typ``, or 0 when
@@ -175,11 +182,68 @@ class TextMark:
     def unit(self, out: str, spans) -> str:
         """``out`` (a masked unit) with its marked runs lengthened; ``spans``: (start, end, type)
         of the replacements in ``out`` (runs outside them, kept as they were, are not touched)."""
-        one = _only_run(out, spans)
-        if one is not None:  # the common case: one replacement holding the unit's only run
-            a, b, post, typ = one
-            return self.single(out[:a], b - a, post, typ)
-        return self._adjust(out, spans)[0]
+        whole = len(spans) == 1 and spans[0][0] == 0 and spans[0][1] == len(out)
+        if whole:
+            k = (out, spans[0][2])  # one replacement that is the whole unit
+        else:
+            one = _only_run(out, spans)
+            if one is not None:  # the common case: one replacement holding the unit's only run
+                a, b, post, typ = one
+                return self.single(out[:a], b - a, post, typ)
+            k = (out, tuple(spans))
+        # a masked unit repeats ("S***** D****", "**** ***** **, Austin, TX 787**"): its marked
+        # form is remembered whole
+        got = self._outs.get(k)
+        if got is None:
+            got = self._whole(out, k[1]) if whole else self._adjust(out, spans)[0]
+            if len(self._outs) >= 1 << 14:
+                self._outs.clear()
+            self._outs[k] = got
+        return got
+
+    def _whole(self, out: str, typ) -> str:
+        """``unit`` of a unit that is one replacement of type ``typ`` (a masked name cell, a
+        street line, a phone): what ``_adjust`` gives, with the rule of each run remembered per
+        skeleton (a tuple of (m, r) or 0 per run; () when no run is marked)."""
+        parts = _RUN_SPLIT.split(out)  # kept, run, kept, run, ..., kept
+        n = len(parts)
+        if n == 3:  # one run
+            return self.single(parts[0], len(parts[1]), parts[2], typ)
+        if n == 1:
+            return out
+        memo = self._whole_rules.get(typ)
+        if memo is None:
+            memo = self._whole_rules[typ] = {}
+        kept = parts[0::2]
+        skel = "*".join(kept)
+        rule = memo.get(skel)
+        if rule is None:
+            shape = skel.translate(_DIGITS_TO_0)
+            classes = self._shape.get(shape)
+            if classes is None:
+                classes = [c for _, _, c in runs(out)[1]]
+                if len(self._shape) >= 1 << 14:
+                    self._shape.clear()
+                self._shape[shape] = classes
+            if not any(classes):
+                return out  # no run of this shape carries a mark (and no entry per skeleton)
+            rule = tuple((MOD[c], residue(self.key, c, skel, i)) if c is not None and typ in ALLOWED[c] else 0
+                         for i, c in enumerate(classes))
+            if not any(rule):
+                rule = ()
+            if len(memo) >= 1 << 14:
+                memo.clear()
+            memo[skel] = rule
+        if not rule:
+            return out
+        for i, mr in enumerate(rule):
+            if mr:
+                j = 2 * i + 1
+                L = len(parts[j])
+                c = L + (mr[1] - L) % mr[0]
+                if c != L:
+                    parts[j] = "*" * c
+        return "".join(parts)
 
     def single(self, pre: str, n: int, post: str, typ) -> str:
         """The unit ``pre + "*" * n + post`` (no other run in it, one replacement holding the run),
