@@ -112,19 +112,20 @@ def _only_run(out: str, spans):
 
 
 _DIGITS_TO_0 = {c: "0" for c in range(ord("1"), ord("9") + 1)}
-_HASHERS: dict[bytes, object] = {}
+_HASHERS: dict[tuple, object] = {}
 
 
 def residue(key: bytes, cls: str, skel: str, i: int) -> int:
-    """The keyed residue (mod m of the class) of run ``i`` of a unit with skeleton ``skel``."""
-    h0 = _HASHERS.get(key)
-    if h0 is None:
-        if len(_HASHERS) > 256:
+    """The keyed residue (mod m of the class) of run ``i`` of a unit with skeleton ``skel``: the
+    4-byte BLAKE2b digest of ``cls \x1f i \x1f skel`` under ``key``, big-endian, mod m."""
+    h0 = _HASHERS.get((key, cls, i))
+    if h0 is None:  # the keyed hasher with the message's fixed head already fed
+        if len(_HASHERS) > 1024:
             _HASHERS.clear()
-        h0 = _HASHERS[key] = hashlib.blake2b(key=key[:64], digest_size=4)
+        h0 = _HASHERS[(key, cls, i)] = hashlib.blake2b(f"{cls}\x1f{i}\x1f".encode(), key=key[:64], digest_size=4)
     h = h0.copy()
-    h.update(f"{cls}\x1f{i}\x1f{skel}".encode())
-    return h.digest()[-1] & _LOW[cls]  # = the 4-byte big-endian digest mod m (every m a power of 2)
+    h.update(skel.encode())
+    return h.digest()[-1] & _LOW[cls]  # = the digest mod m (every m a power of 2)
 
 
 class TextMark:
