@@ -1,26 +1,73 @@
 """Command-line adapter: parse, show progress, map exceptions to exit codes (see CLI.md).
 
+Commands raise; one handler (``_exit_codes``, around every command) turns what they raise into the
+exit code and message of CLI.md ("Exit codes") through ``errors.exit_for``.
+
 Standard output carries data only; messages, progress and tables go to standard error. Messages
 never contain personal data, and tracebacks are never shown (they hold local values)."""
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
 import time
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
+import click
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer.core import TyperGroup
 
 from ._version import __version__
-from .errors import ExitCode, OutputError, UsageError, WaybillError
+from .errors import ExitCode, Interrupted, OutputError, Reported, UsageError, WaybillError, exit_for
 
 _CTX = {"help_option_names": ["-h", "--help"]}
-app = typer.Typer(add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
+# NO_COLOR (https://no-color.org): no colour, and no bold or italic either
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False,
+              color_system=None if os.environ.get("NO_COLOR") else "auto")
+_STANDALONE = False  # True when run as the `waybill` program (not inside a test's CliRunner)
+
+
+@contextmanager
+def _exit_codes():
+    """The one place where an exception that ends a command becomes an exit code (``exit_for``):
+    WaybillError subclasses carry theirs, Ctrl-C/SIGTERM 130, a missing package 3, an OSError 5,
+    anything else 1 with its class name only (no traceback: its frames can hold personal data;
+    WAYBILL_DEBUG=1 shows it)."""
+    try:
+        yield
+    except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+        raise  # click's own: --help, --version, bad options (exit 2)
+    except (KeyboardInterrupt, Exception) as e:
+        if isinstance(e, OSError) and e.errno == errno.EPIPE:
+            raise  # the reader of standard output went away: click leaves quietly
+        code, message = exit_for(e)
+        if code == ExitCode.UNEXPECTED and os.environ.get("WAYBILL_DEBUG"):
+            raise
+        if message:
+            err.print(f"waybill: {message}", markup=False)
+        if isinstance(e, Interrupted) and e.now and _STANDALONE:
+            # every audit line is already on disk: leave now, without waiting at exit for pool
+            # threads of workers that were just killed (a stop must end the run in seconds)
+            sys.stderr.flush()
+            os._exit(int(code))
+        raise typer.Exit(int(code)) from None
+
+
+class _Commands(TyperGroup):
+    """The root group: every command (sub-groups' too) runs inside ``_exit_codes``."""
+
+    def invoke(self, ctx):
+        with _exit_codes():
+            return super().invoke(ctx)
+
+
+app = typer.Typer(cls=_Commands, add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
                   context_settings=_CTX, rich_markup_mode=None if os.environ.get("NO_COLOR") else "rich",
                   help="Find and mask the personal data on express-delivery waybills.\n\n"
                        "Examples:\n\n  waybill mask orders.csv labels/ -o masked\n\n"
@@ -31,9 +78,6 @@ audit_app = typer.Typer(no_args_is_help=True, help="Audit log tools.", context_s
 vault_app = typer.Typer(no_args_is_help=True, help="Virtual-number vault tools.", context_settings=_CTX)
 app.add_typer(audit_app, name="audit")
 app.add_typer(vault_app, name="vault")
-# NO_COLOR (https://no-color.org): no colour, and no bold or italic either
-err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False,
-              color_system=None if os.environ.get("NO_COLOR") else "auto")
 
 
 class Preset(str, Enum):
@@ -59,11 +103,6 @@ class Ocr(str, Enum):
     auto = "auto"
     rapidocr = "rapidocr"
     tesseract = "tesseract"
-
-
-def _fail(e: WaybillError) -> None:
-    err.print(f"waybill: error: {e.message}", markup=False)
-    raise typer.Exit(int(e.exit_code))
 
 
 def _version(v: bool):
@@ -146,41 +185,41 @@ def mask(
     from .masking import load_policy
     from .pipeline import Runner, plan
 
-    single = None
+    _check_stdin(paths, fmt)
+    policy = load_policy(preset.value if preset else None, config)
+    if "-" in paths and as_json:
+        raise UsageError("--json cannot be combined with '-' (standard output carries the masked data)")
+    for p in paths:
+        if p != "-" and Path(p).is_dir() and Path(p).resolve() == outdir.resolve():
+            raise UsageError("the output folder is the input folder: choose another -o")
+    single = _single_output(paths, outdir)
+    if paths == ["-"] and audit is None and outdir == Path("masked") and not _writable(Path(".")):
+        audit = _state_dir() / "audit.jsonl"
+    if dry_run:
+        _dry_run(paths, outdir, policy, include, exclude)
+        return
+    # the flags win over the config's [executor] table
+    if executor is None:
+        executor = policy.executor or "local"
+    if scheduler is None and executor == "dask" and policy.executor == "dask":
+        scheduler = policy.scheduler
+    if workers is None:
+        workers = policy.workers or os.cpu_count() or 1
+    if executor not in ("local", "dask"):
+        raise UsageError(f"unknown executor '{executor}' (choose local or dask)")
+    if scheduler and executor != "dask":
+        raise UsageError("--scheduler needs --executor dask")
+    from .ocrplan import check_device
+    check_device(device)  # --device cuda without a usable CUDA provider: exit 2, before any work
+    runner = Runner(policy, single.parent if single else outdir, audit, fmt=fmt.value, workers=workers,
+                    force=force, vault_path=vault, vault_key_file=vault_key_file, ocr=ocr.value,
+                    executor=executor, scheduler=scheduler, share_with=share_with, canaries=canaries,
+                    ocr_threads=ocr_threads, device=device)
     try:
-        _check_stdin(paths, fmt)
-        policy = load_policy(preset.value if preset else None, config)
-        if "-" in paths and as_json:
-            raise UsageError("--json cannot be combined with '-' (standard output carries the masked data)")
-        for p in paths:
-            if p != "-" and Path(p).is_dir() and Path(p).resolve() == outdir.resolve():
-                raise UsageError("the output folder is the input folder: choose another -o")
-        single = _single_output(paths, outdir)
-        if paths == ["-"] and audit is None and outdir == Path("masked") and not _writable(Path(".")):
-            audit = _state_dir() / "audit.jsonl"
-        if dry_run:
-            _dry_run(paths, outdir, policy, include, exclude)
-            return
-        # the flags win over the config's [executor] table
-        if executor is None:
-            executor = policy.executor or "local"
-        if scheduler is None and executor == "dask" and policy.executor == "dask":
-            scheduler = policy.scheduler
-        if workers is None:
-            workers = policy.workers or os.cpu_count() or 1
-        if executor not in ("local", "dask"):
-            raise UsageError(f"unknown executor '{executor}' (choose local or dask)")
-        if scheduler and executor != "dask":
-            raise UsageError("--scheduler needs --executor dask")
-        from .ocrplan import check_device
-        check_device(device)  # --device cuda without a usable CUDA provider: exit 2, before any work
-        runner = Runner(policy, single.parent if single else outdir, audit, fmt=fmt.value, workers=workers,
-                        force=force, vault_path=vault, vault_key_file=vault_key_file, ocr=ocr.value,
-                        executor=executor, scheduler=scheduler, share_with=share_with, canaries=canaries,
-                        ocr_threads=ocr_threads, device=device)
-    except WaybillError as e:
-        _fail(e)
-    items = list(plan(paths, single.parent if single else outdir, runner.engine, tuple(include), tuple(exclude)))
+        items = list(plan(paths, single.parent if single else outdir, runner.engine, tuple(include), tuple(exclude)))
+    except BaseException:
+        runner.release()  # the output folder's lock, for the next run in this process
+        raise
     if single is not None and items and items[0].out is not None:
         items[0].out = single
     if not items:
@@ -229,16 +268,10 @@ def mask(
             if it.out is not None:
                 _clean_stale_temps(it.out)
         runner.release()
-        err.print("waybill: interrupted; run the same command again to finish the rest", markup=False)
-        if _STANDALONE:
-            # every audit line is already on disk: leave now, without waiting at exit for pool
-            # threads of workers that were just killed (a stop must end the run in seconds)
-            sys.stderr.flush()
-            os._exit(int(ExitCode.INTERRUPTED))
-        raise typer.Exit(int(ExitCode.INTERRUPTED))
-    except WaybillError as e:  # the audit log could not be written (disk full): stop, say why
+        raise Interrupted("interrupted; run the same command again to finish the rest", now=True) from None
+    except WaybillError:  # the audit log could not be written (disk full): stop, say why
         runner.close()
-        _fail(e)
+        raise
     finally:
         runner.release()
         _restore_sigterm(previous)
@@ -262,10 +295,8 @@ def mask(
     if head and not quiet and not as_json:
         # anchor it elsewhere (a ticket, syslog): audit verify --expect-head catches rollback/swap
         err.print(f"waybill: audit head {head}", markup=False)
-    if failed:
-        if len(items) == 1:
-            raise typer.Exit(failed[0].exit_code or int(ExitCode.SOME_FAILED))
-        raise typer.Exit(int(ExitCode.SOME_FAILED))
+    if failed:  # each was reported as it came (_report)
+        raise Reported((failed[0].exit_code or ExitCode.SOME_FAILED) if len(items) == 1 else ExitCode.SOME_FAILED)
 
 
 def _report(r, verbose: bool = False):
@@ -390,14 +421,11 @@ def detect(
     from .masking import load_policy
     from .pipeline import build_engine, detect_item, plan, worker_pool
 
-    try:
-        _check_stdin(paths, fmt)
-        policy = load_policy("share", config)
-        policy.ops.clear()
-        key = audit_master()
-        engine = build_engine(policy, None, None, key)
-    except WaybillError as e:
-        _fail(e)
+    _check_stdin(paths, fmt)
+    policy = load_policy("share", config)
+    policy.ops.clear()
+    key = audit_master()
+    engine = build_engine(policy, None, None, key)
     failed = 0
     pool = None
     try:
@@ -422,7 +450,7 @@ def detect(
             pool.terminate()
             pool.join()
     if failed:
-        raise typer.Exit(int(ExitCode.SOME_FAILED) if len(paths) > 1 else int(ExitCode.INPUT_UNREADABLE))
+        raise Reported(ExitCode.SOME_FAILED if len(paths) > 1 else ExitCode.INPUT_UNREADABLE)
 
 
 @app.command()
@@ -450,21 +478,18 @@ def verify(paths: List[str] = typer.Argument(..., metavar="PATH..."),
     from .ocr import available, other_engine
     from .pipeline import build_engine, detect_item, plan
 
-    try:
-        _check_stdin(paths, fmt)
-        used = ocr.value if ocr != Ocr.auto else (available() or ["auto"])[0]
-        reread = other_engine(used) or used
-        engine = build_engine(load_policy(preset.value, config), None, None, audit_master(), reread)
-        if vault is not None:
-            from .engine import RelayCheck
-            from .keys import vault_master
-            from .vault import Vault
+    _check_stdin(paths, fmt)
+    used = ocr.value if ocr != Ocr.auto else (available() or ["auto"])[0]
+    reread = other_engine(used) or used
+    engine = build_engine(load_policy(preset.value, config), None, None, audit_master(), reread)
+    if vault is not None:
+        from .engine import RelayCheck
+        from .keys import vault_master
+        from .vault import Vault
 
-            if not vault.is_file():
-                raise UsageError(f"no such vault: {vault}")
-            engine.relay = RelayCheck(engine.policy.relay_prefixes, Vault(vault, vault_master(vault_key_file)))
-    except WaybillError as e:
-        _fail(e)
+        if not vault.is_file():
+            raise UsageError(f"no such vault: {vault}")
+        engine.relay = RelayCheck(engine.policy.relay_prefixes, Vault(vault, vault_master(vault_key_file)))
     leaks = 0
     bad = 0
     for item in plan(paths, Path("/nonexistent-waybill-out"), engine):
@@ -484,9 +509,9 @@ def verify(paths: List[str] = typer.Argument(..., metavar="PATH..."),
             err.print(f"waybill: {item.display}: {len(hits)} value(s) that {preset.value} removes still readable "
                       f"({kinds}" + (f"; read by {', '.join(readers)}" if readers else "") + ")", markup=False)
     if leaks:
-        raise typer.Exit(int(ExitCode.STILL_READABLE))
+        raise Reported(ExitCode.STILL_READABLE)
     if bad:
-        raise typer.Exit(int(ExitCode.SOME_FAILED))
+        raise Reported(ExitCode.SOME_FAILED)
     err.print("waybill: no personal data readable" + (" (nor tracking numbers, regions or codes)"
                                                        if preset == Preset.dispose else ""), markup=False)
 
@@ -503,7 +528,7 @@ def audit_verify(file: Path = typer.Argument(..., metavar="FILE"),
     from .audit import AuditLog, is_tampered, key_problem, verify as _verify
 
     if not file.is_file():
-        _fail(UsageError(f"no such file: {file}"))
+        raise UsageError(f"no such file: {file}")
     n, problems = _verify(file)
     keyp = key_problem(problems, n)
     if expect_head is not None:
@@ -512,14 +537,14 @@ def audit_verify(file: Path = typer.Argument(..., metavar="FILE"),
         if (head.head_digest() or "") != expect_head.strip().lower():
             err.print(f"waybill: {file}: its last line is not the expected head (rolled back, swapped or "
                       "appended to)", markup=False)
-            raise typer.Exit(int(ExitCode.AUDIT_TAMPERED))
+            raise Reported(ExitCode.AUDIT_TAMPERED)
     if keyp is not None:
         err.print(f"waybill: {file}: {keyp}", markup=False)
-        raise typer.Exit(int(ExitCode.INVALID_CONFIG))
+        raise Reported(ExitCode.INVALID_CONFIG)
     for p in problems:
         err.print(f"waybill: {file}: {p}", markup=False)
     if is_tampered(problems):
-        raise typer.Exit(int(ExitCode.AUDIT_TAMPERED))
+        raise Reported(ExitCode.AUDIT_TAMPERED)
     err.print(f"waybill: {file}: {n} line(s), chain and MACs intact", markup=False)
 
 
@@ -534,18 +559,15 @@ def vault_reveal(token: str = typer.Argument(..., metavar="TOKEN"),
     from .keys import vault_master
     from .vault import Vault
 
-    try:
-        if not vault.is_file():
-            raise UsageError(f"no such vault: {vault}")
-        v = Vault(vault, vault_master(key_file))
-        number = v.reveal(token)
-        _audit_vault(audit or vault.parent / "audit.jsonl", "vault_reveal",
-                     "ok" if number is not None else "not_found", token=token)
-    except WaybillError as e:
-        _fail(e)
+    if not vault.is_file():
+        raise UsageError(f"no such vault: {vault}")
+    v = Vault(vault, vault_master(key_file))
+    number = v.reveal(token)
+    _audit_vault(audit or vault.parent / "audit.jsonl", "vault_reveal",
+                 "ok" if number is not None else "not_found", token=token)
     if number is None:
         err.print("waybill: token not found or expired", markup=False)
-        raise typer.Exit(int(ExitCode.INPUT_UNREADABLE))
+        raise Reported(ExitCode.INPUT_UNREADABLE)
     typer.echo(number)
 
 
@@ -558,15 +580,12 @@ def vault_export(vault: Path = typer.Option(..., "--vault"),
     from .keys import vault_master
     from .vault import Vault
 
-    try:
-        if not vault.is_file():
-            raise UsageError(f"no such vault: {vault}")
-        master = vault_master(key_file)
-        n = Vault(vault, master).export(out, master, plaintext=plaintext)
-        _audit_vault(vault.parent / "audit.jsonl", "vault_export", "ok", entries=n,
-                     plaintext=plaintext, output=str(out))
-    except WaybillError as e:
-        _fail(e)
+    if not vault.is_file():
+        raise UsageError(f"no such vault: {vault}")
+    master = vault_master(key_file)
+    n = Vault(vault, master).export(out, master, plaintext=plaintext)
+    _audit_vault(vault.parent / "audit.jsonl", "vault_export", "ok", entries=n,
+                 plaintext=plaintext, output=str(out))
     err.print(f"waybill: exported {n} entr{'y' if n == 1 else 'ies'} to {out}"
               f"{' (plaintext)' if plaintext else ' (encrypted)'}", markup=False)
 
@@ -592,35 +611,17 @@ def samples(directory: Path = typer.Argument(Path("samples"), metavar="[DIR]"),
     """
     from .generators.samples import write_samples
 
-    try:
-        if directory.is_dir() and any(directory.iterdir()) and not force:
-            raise OutputError(f"{directory} is not empty: choose an empty folder or add --force")
-        files = write_samples(directory)
-    except WaybillError as e:
-        _fail(e)
+    if directory.is_dir() and any(directory.iterdir()) and not force:
+        raise OutputError(f"{directory} is not empty: choose an empty folder or add --force")
+    files = write_samples(directory)
     for f in files:
         err.print(f"wrote {f}", markup=False)
-
-
-_STANDALONE = False  # True when run as the `waybill` program (not inside a test's CliRunner)
 
 
 def main() -> None:
     global _STANDALONE
     _STANDALONE = True
-    try:
-        app(standalone_mode=True)
-    except KeyboardInterrupt:
-        err.print("waybill: interrupted", markup=False)
-        sys.exit(int(ExitCode.INTERRUPTED))
-    except SystemExit:
-        raise
-    except Exception as e:  # no traceback: its frames and messages can hold personal data
-        if os.environ.get("WAYBILL_DEBUG"):
-            raise
-        err.print(f"waybill: internal error ({e.__class__.__name__}); set WAYBILL_DEBUG=1 for details",
-                  markup=False)
-        sys.exit(int(ExitCode.UNEXPECTED))
+    app(standalone_mode=True)  # every command runs inside _exit_codes
 
 
 # --------------------------------------------------------------------------- sharing for analysis
@@ -647,11 +648,8 @@ def release_cmd(
     from .release import release
     from .release.report import render_release
 
-    try:
-        _check_stdin(paths, fmt)
-        res = release(paths, out, k, l_div, sensitive, config, fmt.value, audit, force, check, max_suppression)
-    except WaybillError as e:
-        _fail(e)
+    _check_stdin(paths, fmt)
+    res = release(paths, out, k, l_div, sensitive, config, fmt.value, audit, force, check, max_suppression)
     if as_json:
         typer.echo(json.dumps(res.report, ensure_ascii=False))
     elif not quiet:
@@ -683,12 +681,9 @@ def counts_cmd(
     from .release import counts
     from .release.report import render_counts
 
-    try:
-        _check_stdin(paths, fmt)
-        res = counts(paths, by.split(","), epsilon, out, fmt.value, config, audit, bound, budget, ledger,
-                     start, end, area.split(",") if area else None, person, force)
-    except WaybillError as e:
-        _fail(e)
+    _check_stdin(paths, fmt)
+    res = counts(paths, by.split(","), epsilon, out, fmt.value, config, audit, bound, budget, ledger,
+                 start, end, area.split(",") if area else None, person, force)
     if res.output is None:
         if as_json:
             typer.echo(json.dumps({**res.meta, "counts": [dict(zip(res.header, r)) for r in res.rows]},
@@ -723,17 +718,14 @@ def serve_cmd(
     """Start a local web page: drop or photograph a label, get it back masked."""
     from .web.server import serve
 
-    try:
-        serve(port=port, lan=lan, audit=audit, max_upload_mb=max_upload_mb, max_megapixels=max_megapixels,
-              ocr=ocr.value, open_browser=open_browser)
-    except WaybillError as e:
-        _fail(e)
+    serve(port=port, lan=lan, audit=audit, max_upload_mb=max_upload_mb, max_megapixels=max_megapixels,
+          ocr=ocr.value, open_browser=open_browser)
 
 
 # --------------------------------------------------------------------------- trace a leak
 # (issue 14: a thin wrapper over waybill.trace.tracer)
 
-NO_SHARE_FOUND = 10  # trace: no share identified for some file (see README, exit codes)
+NO_SHARE_FOUND = int(ExitCode.NO_SHARE_FOUND)  # trace: no share identified for some file (README, exit codes)
 
 
 @app.command("trace")
@@ -758,17 +750,14 @@ def trace_cmd(
     """
     from .trace.tracer import Evidence, trace_file
 
-    try:
-        if not 0 < threshold < 1:
-            raise UsageError("--threshold must be between 0 and 1")
-        logs = list(audit)
-        if not logs and Path("masked/audit.jsonl").is_file():
-            logs = [Path("masked/audit.jsonl")]
-        if not logs and not share:
-            raise UsageError("no candidate shares: give the audit log(s) of the runs that made them (--audit FILE)")
-        ev = Evidence(logs, share)
-    except WaybillError as e:
-        _fail(e)
+    if not 0 < threshold < 1:
+        raise UsageError("--threshold must be between 0 and 1")
+    logs = list(audit)
+    if not logs and Path("masked/audit.jsonl").is_file():
+        logs = [Path("masked/audit.jsonl")]
+    if not logs and not share:
+        raise UsageError("no candidate shares: give the audit log(s) of the runs that made them (--audit FILE)")
+    ev = Evidence(logs, share)
     for a in ev.audits:
         if not a["intact"]:
             err.print(f"waybill: {a['path']}: audit log does not verify ({'; '.join(a['problems'])}): its records are "
@@ -792,9 +781,9 @@ def trace_cmd(
         else:
             _print_trace(res, len(ev.cands))
     if bad:
-        raise typer.Exit(int(ExitCode.INPUT_UNREADABLE) if len(paths) == 1 else int(ExitCode.SOME_FAILED))
+        raise Reported(ExitCode.INPUT_UNREADABLE if len(paths) == 1 else ExitCode.SOME_FAILED)
     if unknown:
-        raise typer.Exit(NO_SHARE_FOUND)
+        raise Reported(ExitCode.NO_SHARE_FOUND)
 
 
 def _print_trace(res: dict, n: int) -> None:

@@ -1,6 +1,8 @@
-"""Domain exceptions, each carrying its process exit code (see CLI.md)."""
+"""Domain exceptions, each carrying its process exit code (see CLI.md), and ``exit_for``: the one
+mapping from any exception to an exit code and a message (the CLI's handler prints and exits)."""
 from __future__ import annotations
 
+import errno
 from enum import IntEnum
 
 
@@ -15,6 +17,7 @@ class ExitCode(IntEnum):
     STILL_READABLE = 7
     AUDIT_TAMPERED = 8
     INVALID_CONFIG = 9
+    NO_SHARE_FOUND = 10  # waybill trace: no share identified for some file (README, exit codes)
     INTERRUPTED = 130
 
 
@@ -56,3 +59,44 @@ class AuditTampered(WaybillError):
 
 class VaultError(WaybillError):
     exit_code = ExitCode.USAGE
+
+
+class Interrupted(WaybillError):
+    """Ctrl-C or SIGTERM after the command cleaned up. ``now``: nothing is left to wait for (every
+    audit line is on disk, workers stopped), so the program may leave without running exit hooks."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+    def __init__(self, message: str = "interrupted", now: bool = False):
+        super().__init__(message)
+        self.now = now
+
+
+class Reported(WaybillError):
+    """The command has already said what went wrong (one line per file on standard error): end with
+    ``exit_code`` and say nothing more."""
+
+    def __init__(self, exit_code: int):
+        super().__init__("")
+        self.exit_code = ExitCode(exit_code)
+
+
+def exit_for(e: BaseException) -> tuple[ExitCode, str | None]:
+    """The exit code for an exception that ended a command, and the message to print after
+    ``waybill: `` (None: print nothing). Never a value from the input: a WaybillError's message is
+    written without personal data, and of anything else only its class name (an OSError: its system
+    text, not its file name) is shown."""
+    if isinstance(e, Reported):
+        return e.exit_code, None
+    if isinstance(e, Interrupted):
+        return e.exit_code, e.message
+    if isinstance(e, WaybillError):
+        return ExitCode(e.exit_code), f"error: {e.message}"
+    if isinstance(e, KeyboardInterrupt):
+        return ExitCode.INTERRUPTED, "interrupted"
+    if isinstance(e, ModuleNotFoundError) and e.name and e.name.split(".")[0] != "waybill":
+        return ExitCode.MISSING_DEPENDENCY, (f"error: the Python package '{e.name.split('.')[0]}' is not installed "
+                                             "(pip install 'waybill[all]')")
+    if isinstance(e, OSError) and e.errno not in (None, errno.EPIPE):
+        return ExitCode.OUTPUT_NOT_WRITABLE, f"error: cannot write: {e.strerror or e.__class__.__name__}"
+    return ExitCode.UNEXPECTED, f"internal error ({e.__class__.__name__}); set WAYBILL_DEBUG=1 for details"
