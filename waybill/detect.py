@@ -449,15 +449,17 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
         if ("SSN" in text or "ssn" in text or "ocial" in text or "assport" in text or "护照" in text or "護照" in text
                 or ("-" in text and idcard.SSN_SHAPE.search(text))):
             found += idcard.detect_other(text, ctx)
+        # libphonenumber is the slow one: it reads the text without the Chinese numbers
+        rest = text
+        if cn:
+            chars = list(text)
+            for f in cn:
+                chars[f.start:f.end] = " " * (f.end - f.start)
+            rest = "".join(chars)
         if alpha or not cjk:
-            # libphonenumber is the slow one: it reads the text without the Chinese numbers
-            rest = text
-            if cn:
-                chars = list(text)
-                for f in cn:
-                    chars[f.start:f.end] = " " * (f.end - f.start)
-                rest = "".join(chars)
             found += phone_intl.detect(rest, ctx)
+        else:  # Chinese text: a foreign number in its national form after 电话/手机 ("电话0151 23456789")
+            found += phone_intl.national(rest, ctx)
     # a messenger handle needs its label: 微信/V信..., QQ, or an ASCII label with a colon or " ID"
     handle = ("信" in text or ":" in text or "：" in text or "QQ" in text or "qq" in text or " ID" in text) \
         and email.HANDLE_GATE.search(text) is not None

@@ -142,6 +142,7 @@ def unit_mask(s: str) -> str:
 
 
 _PLAIN_MOBILE_META = (("cc_len", 0),)
+_LATIN_WORD = re.compile(r"(?:[^\W\d_]|['’\-])+")
 
 
 def partial(f: Finding, phone_style: str = "last4") -> str:
@@ -152,7 +153,8 @@ def partial(f: Finding, phone_style: str = "last4") -> str:
     if f.type == T.NAME:
         if meta.get("latin"):
             # J*** S****: first letter of each word kept
-            return re.sub(r"[A-Za-zÀ-ÖØ-öø-ÿ'’\-]+", lambda m: m.group()[0] + MASK * (len(m.group()) - 1), s)
+            # (every letter of the word counts, not only Latin-1 ones: Ayşe Yılmaz -> A*** Y*****)
+            return _LATIN_WORD.sub(lambda m: m.group()[0] + MASK * (len(m.group()) - 1), s)
         sl = meta.get("surname_len", 1)
         if len(s) <= sl:
             return s  # a lone surname (张先生) carries no given name

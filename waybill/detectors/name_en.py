@@ -17,7 +17,7 @@ _ANCHOR_WORDS = ("c/o", "to", "from", "consignee", "recipient", "receiver", "sen
                  "name", "contact", "customer", "till", "mottagare", "avsändare", "empfänger", "absender",
                  "destinataire", "expéditeur", "odbiorca", "nadawca", "příjemce", "odesílatel")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
-_WORD = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.\-]*"
+_WORD = r"[A-ZÀ-ÖØ-Þ\u0100-\u024f][A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f'’.\-]*"  # Latin-1 and Extended-A/B: Ayşe, Łukasz
 _NAME = rf"{_WORD}(?:[ \t]+(?:{_WORD}|[a-z]{{2,3}}(?= {_WORD}))){{0,4}}"
 # To/From/Name need a colon; the longer anchors may stand alone on their line
 ANCHOR_RE = re.compile(
@@ -49,8 +49,10 @@ def _role(anchor: str) -> str | None:
 
 
 # a surname (and given names) after a title: "Call Mrs. Smith on arrival", "Dr Emily Carter"
-TITLE_RE = re.compile(rf"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
-_TITLE_GATE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\b")
+_TITLES = r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Hr|Fr|Mme|Mlle|Monsieur|Madame|Sig|Sig\.ra|Signor|Signora|Sr|Sra|Srta|Señor|Señora|Dhr|Mevr|Pan|Pani"
+TITLE_RE = re.compile(rf"(?<![A-Za-z])(?:{_TITLES})\.?[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
+_TITLE_GATE = re.compile(rf"\b(?:{_TITLES})\b")
+_TITLE_WORD = re.compile(rf"(?:{_TITLES})\.?")
 
 
 def titled(text: str, ctx: Context) -> list[Finding]:
@@ -68,14 +70,19 @@ def titled(text: str, ctx: Context) -> list[Finding]:
 
 # a Latin name of 2-3 words right before or after a phone number ("Maria Gonzalez / 555-201-3344",
 # "555-201-3344, Tom O'Neil"): a contact written as name and number
-_TWO_WORDS = rf"{_WORD}(?:[ \t]+{_WORD}){{1,2}}"
+# (name particles between the words: "Jan de Vries", "Ludwig van der Berg")
+_PARTICLE = r"(?:van|von|de|der|den|da|di|du|del|della|dos|das|le|la|ter|ten|bin|al)"
+_TWO_WORDS = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{1,2}}"
 _BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’.\-])(?P<name>{_TWO_WORDS})[ \t]*(?:[/,;:|(\-–][ \t]*)?$")
 _AFTER_PHONE = re.compile(rf"^[ \t]*(?:[/,;:|)\-–][ \t]*)?(?P<name>{_TWO_WORDS})")
 _NOT_CONTACT = frozenset(
     "call phone tel telephone mobile cell contact customer service support office fax home work ext hotline center "
     "centre desk front reception help please text sms whatsapp dial ring or and the for to at from before after "
     "delivery deliver delivered pickup pick up arrival arriving between if when only not no leave door gate "
-    "monday tuesday wednesday thursday friday saturday sunday today tomorrow am pm us our we you my".split())
+    "monday tuesday wednesday thursday friday saturday sunday today tomorrow am pm us our we you my "
+    "kontakt kontakta telefon handy mobil rufnummer order number invoice total amount sum ref reference account "
+    "tracking parcel package shipment ship street road avenue lane drive st rd ave "
+    "herr frau hr fr mme mlle monsieur madame sig signor signora sr sra srta señor señora dhr mevr pan pani".split())
 
 
 def beside_phone(text: str, phones: list[Finding], ctx: Context) -> list[Finding]:
@@ -90,9 +97,17 @@ def beside_phone(text: str, phones: list[Finding], ctx: Context) -> list[Finding
             if end < len(text) and text[end].isalnum():
                 name = name.rsplit(" ", 1)[0] if " " in name else ""  # "London SW1A": SW is no word
             words = name.split()
-            if len(words) < 2 or any(w.lower().strip(".'’") in _NOT_CONTACT for w in words) or _NOT_NAME.match(name):
-                continue
             s = a + m.start("name")
+            titled = False
+            if rx is _BEFORE_PHONE:  # "Kontakt Jan Kowalski 512 345 678": the label word is no name
+                while len(words) > 1 and words[0].lower().strip(".:'’") in _NOT_CONTACT:
+                    titled = _TITLE_WORD.fullmatch(words[0]) is not None  # "Sr. Silva 912 345 678"
+                    s = text.index(words[1], s + len(words[0]))
+                    words = words[1:]
+                    name = text[s:end]
+            if len(words) < (1 if titled else 2) or any(w.lower().strip(".'’") in _NOT_CONTACT for w in words) \
+                    or _NOT_NAME.match(name):
+                continue
             out.append(Finding(EntityType.NAME, s, s + len(name), name, 0.75, "name_en.beside_phone",
                                meta=(("latin", True),), role=ctx.role))
     return out

@@ -70,6 +70,95 @@ def uk_mobiles(text: str, ctx: Context) -> list[Finding]:
             for m in rx.finditer(text)]
 
 
+# a phone number written in its own country's national form (trunk 0, no country code: "0151
+# 23456789", "06 12 34 56 78", "(030) 1234567"), or after a phone label in any form ("Tel 347 123
+# 4567", "Rufnummer: 0151-23456789", "电话0151 23456789"); the policy's region alone (US by
+# default) misses them all
+_NAT_LABEL = re.compile(
+    r"(?i:(?<![a-z])(?:telefonnummer|telefonnr|handynummer|mobilnummer|t[ée]l[ée]phone|telefone|tel[ée]fono|telefoon|telefon|telephone|t[ée]l|phone|ph|mob|mobile|"
+    r"mobil|mobiel|m[óo]vil|cell|cellulare|handy|natel|gsm|portable|rufnummer|tlf|tfn|puh|whatsapp|viber|sms|"
+    r"call|ring|contact|kontakt|kontakta)(?![^\W\d_]))|電話|电话|手机|手機|联系|聯系|携帯|전화")
+# between a label and its number: punctuation, "no"/"nr"/"number"/"nummer"/"numero", up to 16 chars
+_NAT_GAP = re.compile(r"(?i:\.?\s*(?:(?:no|nr|number|nummer|num[ée]ro|n[º°o])\.?\s*)?(?:\([^)\d]{0,12}\)\s*)?[:：#=\-–>]?\s*)")
+# a run of digit groups with single separators, or an area code in brackets first
+_NAT_RUN = re.compile(r"(?<![0-9A-Za-z+*])(?:\(0?\d{1,5}\)[ \-]?)?\d{1,15}(?:[ \-./]\d{1,8}){0,5}(?![0-9A-Za-z*])")
+_NAT_SEPS = re.compile(r"(?<=\d)[ \-./](?=\d)")
+_NAT_DATE = re.compile(r"(?:\d{4}([./\-])\d{1,2}\1\d{1,2}|\d{1,2}([./\-])\d{1,2}\2\d{2,4})(?!\d)")
+# regions whose national numbers start with a trunk 0 (a number valid as a mobile in one of them,
+# in that form, is a person's phone)
+_TRUNK_REGIONS = ("DE", "AT", "CH", "FR", "BE", "NL", "LU", "GB", "IE", "SE", "FI", "TR", "IN", "JP", "KR",
+                  "AU", "NZ", "ZA", "TH", "MY", "ID", "PH", "VN", "TW", "IL", "EG", "NG", "PK", "BD", "KE")
+_MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+_NAT_GATE = re.compile(r"\d[ \-./)]?\d[ \-./]?\d[ \-./]?\d[ \-./]?\d[ \-./]?\d[ \-./]?\d[ \-./]?\d")
+
+
+def _trunk_mobile(digits: str) -> str | None:
+    """The region in which ``digits`` (national form, trunk 0) is a valid mobile number, or None."""
+    for region in _TRUNK_REGIONS:
+        try:
+            num = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(num) and phonenumbers.number_type(num) in _MOBILE_TYPES:
+            return region
+    return None
+
+
+def national(text: str, ctx: Context) -> list[Finding]:
+    """Numbers in a national form after a phone label (any form of 8-15 digits); without a label,
+    written with a trunk 0 and at least one separator and valid as a mobile number of a country
+    that writes its numbers so (10-12 digits), or right after a person's name in three or more
+    groups ("Marco Rossi 347 123 4567"). Numbers the Chinese detector took are not in ``text``
+    (blanked before this runs)."""
+    if _NAT_GATE.search(text) is None:
+        return []
+    out = []
+    for m in _NAT_RUN.finditer(text):
+        run = m.group()
+        digits = _digits_of(run)
+        n = len(digits)
+        if n < 8 or n > 15 or _NAT_DATE.match(run):
+            continue  # a date ("2026-11-03 12:30", "03.11.2026"), not a phone
+        a = m.start()
+        # (a phone column needs no label: what no pattern takes there is masked by detect's fallback)
+        labelled = False
+        for lab in _NAT_LABEL.finditer(text, max(0, a - 28), a):
+            g = _NAT_GAP.match(text, lab.end(), a)
+            if g is not None and g.end() == a:
+                labelled = True
+                break
+        if labelled:
+            if not is_service(digits):
+                out.append(Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.85, "phone_intl.labelled"))
+            continue
+        if _REF_BEFORE.search(text, max(0, a - 12), a) or _TRACK_BEFORE.search(text, max(0, a - 24), a):
+            continue  # an order or tracking reference
+        if len(set(_NAT_SEPS.findall(run))) > 1:
+            continue  # unlabelled numbers are written with one kind of separator
+        if 10 <= n <= 12 and digits[0] == "0" and digits[1] != "0" and run != digits:
+            region = _trunk_mobile(digits)
+            if region is not None:
+                out.append(Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.75, "phone_intl.national",
+                                   meta=(("region", region),)))
+                continue
+        if 9 <= n <= 12 and (run.count(" ") + run.count("-") + run.count(".") >= 2 or digits[0] == "0" and n >= 10) \
+                and not is_service(digits) and _NAME_BEFORE.search(text, max(0, a - 40), a):
+            f = Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.7, "phone_intl.after_name")
+            from .name_en import beside_phone  # the name detector's own test of a contact name
+
+            if any(x.end <= a for x in beside_phone(text, [f], ctx)):
+                out.append(f)
+    return out
+
+
+# a Latin name (two or three capitalised words) right before a number: "Marco Rossi 347 123 4567"
+_NAME_BEFORE = re.compile(r"(?:[A-Z\u00c0-\u00de\u0100-\u024f][a-z\u00df-\u024f'’\-]+|[A-Z][a-z]{0,3}\.) "
+                          r"(?:[a-z]{2,4} ){0,2}[A-Z\u00c0-\u00de\u0100-\u024f][a-z\u00df-\u024f'’\-]+\s*[,;:/|]?\s*$")
+
+
+_TRACK_BEFORE = re.compile(r"(?i:track\w*|sendung\w*|awb|waybill|shipment|parcel|colis|paket|运单|單號|单号|快递)\W{0,3}(?:no\.?|nr\.?|number|#)?\W{0,3}$")
+
+
 _NOT_ASCII_DIGIT = str.maketrans("", "", "".join(chr(c) for c in range(128) if not chr(c).isdigit()))
 
 
@@ -81,6 +170,9 @@ def _digits_of(s: str) -> str:
 
 def detect(text: str, ctx: Context) -> list[Finding]:
     uk = uk_mobiles(text, ctx)
+    nat = national(text, ctx)
+    if nat:
+        uk += [f for f in nat if not any(u.start < f.end and f.start < u.end for u in uk)]
     if "0-" in text or "0 " in text:
         uk += [Finding(EntityType.PHONE_INTL, m.start(), m.end(), m.group(), 0.85, "phone_intl.jp", meta=(("region", "JP"),))
                for m in _JP_MOBILE.finditer(text)]
