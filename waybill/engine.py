@@ -15,7 +15,7 @@ from .detectors.phone_cn import mobile_score
 from .masking import MASK, Masker, Policy, mask_mobile
 from .model import PERSONAL, EntityType
 from .normalize import DIGIT_OF
-from .resources import surname_len
+from .resources import surname_len, surnames
 
 T = EntityType
 
@@ -62,10 +62,15 @@ def column_hint(name: str, overrides: dict[str, EntityType] | None = None) -> tu
 
 
 def shape(text: str) -> dict:
-    """Non-identifying shape of a value (for ``verify``): digit count, longest word, length."""
+    """Non-identifying shape of a value (for ``verify``): digit count, longest word, length;
+    ``compound``: 1 when what is left is exactly a Chinese compound surname (欧阳, 仲孙), which
+    ``share`` keeps of a longer name."""
     words = re.findall(r"[A-Za-z\u00c0-\u024f]+|[\u3400-\u9fff]+", text)
-    return {"digits": sum(c.isdigit() or c in DIGIT_OF for c in text), "maxword": max((len(w) for w in words), default=0),
-            "chars": sum(not c.isspace() and c not in "*＊" for c in text)}
+    out = {"digits": sum(c.isdigit() or c in DIGIT_OF for c in text), "maxword": max((len(w) for w in words), default=0),
+           "chars": sum(not c.isspace() and c not in "*＊" for c in text)}
+    if out["chars"] == 2 and len(words) == 1 and len(words[0]) == 2 and words[0] in surnames()[1]:
+        out["compound"] = 1
+    return out
 
 
 _MEMO_SIZE = 2048  # remembered values per column
@@ -114,7 +119,8 @@ def is_leak(rec: dict, preset: str = "share") -> bool:
         # GB/T 41833-2022 lets at most 5 digits of a phone stay visible
         return sh.get("digits", 0) >= 6
     if t == "name":
-        return sh.get("maxword", 0) >= 2 and sh.get("chars", 0) >= 2
+        # a compound surname alone (仲孙 beside the fill of 仲孙刚晨) is the surname share keeps
+        return sh.get("maxword", 0) >= 2 and sh.get("chars", 0) >= 2 and not sh.get("compound")
     if t == "address":
         if rec.get("detector") == "address_us.tag":
             # the address-column tagger labels any token; a bare number left there (the last
