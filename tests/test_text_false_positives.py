@@ -33,7 +33,7 @@ def visible_digits(s: str) -> int:
     "19.03.202612.5", "2026-03-19 12.5kg", "2026.03.1912.5", "发货19.03.202612.5", "重量12.5kg 日期2026-03-19",
     # grouped numbers that are no phone: references, amounts, a date and time after a name
     "order no 0151 2345 6789", "Ref 0151 2345 6789", "tracking 0151 2345 6789", "Invoice Total 1 234 567 890",
-    "Amount 1 250 000 EUR", "Jan Kowalski 2026-11-03 12:30",
+    "Amount 1 250 000 EUR", "Jan Kowalski 2026-11-03 12:30", "order 0044 7700 900456", "Code 0012 3456 7890",
 ])
 def test_not_a_personal_phone(text):
     assert not [f for f in detect_text(text, region="CN") if f.type in (T.PHONE, T.LANDLINE, T.PHONE_INTL)]

@@ -111,6 +111,15 @@ CASES = [
     ("Sr. Silva 912 345 678", "Sr. S**** *** *** 678"),
     ("Piet Jansen, 0612345678", "P*** J*****, ******5678"),
     ("Jan de Vries 06-12345678", "J** d* V**** **-****5678"),
+    # a second held-out probe (16 fresh contact lines in 12 languages): numbers 13/16 and names 9/16
+    # were masked; the classes missed, fixed: receiver labels and delivery phrases of other languages,
+    # more phone labels, an em dash after the label, 00 as the international prefix
+    ("Kontaktperson: Sven Lindqvist, mobil 070 123 45 67", "Kontaktperson: S*** L********, mobil *** *** 45 67"),
+    ("Consegna a Giulia Bianchi, cell. 333 9876543", "Consegna a G***** B******, cell. *** ***6543"),
+    ("Entregar a João Pereira — telemóvel 912 345 678", "Entregar a J*** P****** — telemóvel *** *** 678"),
+    ("Alıcı: Mehmet Demir", "Alıcı: M***** D****"),
+    ("Empfänger: Lukas Schäfer, Rufnr. 0160 1234567", "Empfänger: L**** S******, Rufnr. **** ***4567"),
+    ("WhatsApp me 0044 7700 900456 - Emily", "WhatsApp me **** **** **0456 - Emily"),
 ]
 
 

@@ -10,12 +10,19 @@ from . import Context
 _ANCHOR = (
     r"(?:SHIP\s*TO|DELIVER\s*TO|SHIP\s*FROM|RETURN\s*TO|SOLD\s*TO|BILL\s*TO|CONSIGNEE|RECIPIENT|"
     r"RECEIVER|SENDER|SHIPPER|ATTN|ATTENTION|NAME|CONTACT|CUSTOMER|FROM|TO|TILL|MOTTAGARE|C/O|"
-    r"AVSÄNDARE|EMPFÄNGER|ABSENDER|DESTINATAIRE|EXPÉDITEUR|ODBIORCA|NADAWCA|PŘÍJEMCE|ODESÍLATEL)"
+    r"AVSÄNDARE|EMPFÄNGER|ABSENDER|DESTINATAIRE|EXPÉDITEUR|ODBIORCA|NADAWCA|PŘÍJEMCE|ODESÍLATEL|"
+    # the receiver and sender labels of other European languages (and delivery phrases before a name)
+    r"DESTINATARIO|DESTINATÁRIO|ALICI|ONTVANGER|MODTAGER|MOTTAKER|VASTAANOTTAJA|ADRESSAT|KONTAKTPERSON|"
+    r"CONTACTPERSOON|REMITENTE|MITTENTE|GÖNDEREN|AFZENDER|AFSENDER|LÄHETTÄJÄ|CONSEGNA\s+A|ENTREGAR\s+A|"
+    r"ZUSTELLUNG\s+AN|LIEFERUNG\s+AN|BEZORGEN\s+BIJ|Z\.\s?HD\.?)"
 )
 # every anchor holds one of these (lower case): a text without any has no anchor
 _ANCHOR_WORDS = ("c/o", "to", "from", "consignee", "recipient", "receiver", "sender", "shipper", "attn", "attention",
                  "name", "contact", "customer", "till", "mottagare", "avsändare", "empfänger", "absender",
-                 "destinataire", "expéditeur", "odbiorca", "nadawca", "příjemce", "odesílatel")
+                 "destinataire", "expéditeur", "odbiorca", "nadawca", "příjemce", "odesílatel", "destinat", "alici",
+                 "ontvanger", "modtager", "mottaker", "vastaanottaja", "adressat", "kontaktperson", "contactpersoon",
+                 "remitente", "mittente", "gönderen", "afzender", "afsender", "lähettäjä", "consegna", "entregar",
+                 "zustellung", "lieferung", "bezorgen", "z. hd", "z.hd")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _WORD = r"[A-ZÀ-ÖØ-Þ\u0100-\u024f][A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f'’.\-]*"  # Latin-1 and Extended-A/B: Ayşe, Łukasz
 _NAME = rf"{_WORD}(?:[ \t]+(?:{_WORD}|[a-z]{{2,3}}(?= {_WORD}))){{0,4}}"
@@ -33,7 +40,10 @@ _SHORT_ANCHORS = {"TO", "FROM", "NAME", "TILL", "CONTACT", "CUSTOMER"}
 ROLE = {"SHIP": "recipient", "DELI": "recipient", "CONS": "recipient", "RECI": "recipient",
         "RECE": "recipient", "TO": "recipient", "ATTN": "recipient", "ATTE": "recipient",
         "TILL": "recipient", "MOTT": "recipient", "EMPF": "recipient", "DEST": "recipient",
-        "ODBI": "recipient", "PŘÍJ": "recipient",
+        "ODBI": "recipient", "PŘÍJ": "recipient", "ALIC": "recipient", "ONTV": "recipient", "MODT": "recipient",
+        "VAST": "recipient", "ADRE": "recipient", "ENTR": "recipient", "ZUST": "recipient", "LIEF": "recipient",
+        "BEZO": "recipient", "Z.HD": "recipient", "REMI": "sender", "MITT": "sender", "GÖND": "sender",
+        "AFZE": "sender", "AFSE": "sender", "LÄHE": "sender",
         "FROM": "sender", "SEND": "sender", "SHIPPER": "sender", "RETU": "sender",
         "AVSÄ": "sender", "ABSE": "sender", "EXPÉ": "sender", "NADA": "sender", "ODES": "sender"}
 NAME_CELL_RE = re.compile(rf"^\s*{_NAME}\s*$")

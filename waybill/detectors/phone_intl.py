@@ -77,9 +77,10 @@ def uk_mobiles(text: str, ctx: Context) -> list[Finding]:
 _NAT_LABEL = re.compile(
     r"(?i:(?<![a-z])(?:telefonnummer|telefonnr|handynummer|mobilnummer|t[ée]l[ée]phone|telefone|tel[ée]fono|telefoon|telefon|telephone|t[ée]l|phone|ph|mob|mobile|"
     r"mobil|mobiel|m[óo]vil|cell|cellulare|handy|natel|gsm|portable|rufnummer|tlf|tfn|puh|whatsapp|viber|sms|"
-    r"call|ring|contact|kontakt|kontakta)(?![^\W\d_]))|電話|电话|手机|手機|联系|聯系|携帯|전화")
+    r"call|ring|contact|kontakt|kontakta|telem[óo]vel|celular|cel|fon|rufnr|telnr|tel\.nr|hp|handphone|puhelin|"
+    r"numer|nummer)(?![^\W\d_]))|電話|电话|手机|手機|联系|聯系|携帯|전화")
 # between a label and its number: punctuation, "no"/"nr"/"number"/"nummer"/"numero", up to 16 chars
-_NAT_GAP = re.compile(r"(?i:\.?\s*(?:(?:no|nr|number|nummer|num[ée]ro|n[º°o])\.?\s*)?(?:\([^)\d]{0,12}\)\s*)?[:：#=\-–>]?\s*)")
+_NAT_GAP = re.compile(r"(?i:\.?\s*(?:(?:no|nr|number|nummer|num[ée]ro|n[º°o])\.?\s*)?(?:\([^)\d]{0,12}\)\s*)?[:：#=\-–—>]?\s*)")
 # a run of digit groups with single separators, or an area code in brackets first
 _NAT_RUN = re.compile(r"(?<![0-9A-Za-z+*])(?:\(0?\d{1,5}\)[ \-]?)?\d{1,15}(?:[ \-./]\d{1,8}){0,5}(?![0-9A-Za-z*])")
 _NAT_SEPS = re.compile(r"(?<=\d)[ \-./](?=\d)")
@@ -102,6 +103,16 @@ def _trunk_mobile(digits: str) -> str | None:
         if phonenumbers.is_valid_number(num) and phonenumbers.number_type(num) in _MOBILE_TYPES:
             return region
     return None
+
+
+def _valid_intl(digits: str, strict: bool) -> bool:
+    """``digits`` (after an 00 prefix) are a valid (``strict``) or a possible number with their
+    country code."""
+    try:
+        num = phonenumbers.parse("+" + digits, None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(num) if strict else phonenumbers.is_possible_number(num)
 
 
 def national(text: str, ctx: Context) -> list[Finding]:
@@ -133,6 +144,10 @@ def national(text: str, ctx: Context) -> list[Finding]:
             continue
         if _REF_BEFORE.search(text, max(0, a - 12), a) or _TRACK_BEFORE.search(text, max(0, a - 24), a):
             continue  # an order or tracking reference
+        if run[:2] == "00" and digits[2] != "0" and (run != digits or _valid_intl(digits[2:], True)) \
+                and _valid_intl(digits[2:], False):
+            out.append(Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.8, "phone_intl.00"))
+            continue  # "0044 7700 900456": 00 is the international prefix of most countries
         if len(set(_NAT_SEPS.findall(run))) > 1:
             continue  # unlabelled numbers are written with one kind of separator
         if 10 <= n <= 12 and digits[0] == "0" and digits[1] != "0" and run != digits:
