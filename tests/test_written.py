@@ -120,6 +120,12 @@ CASES = [
     ("Alıcı: Mehmet Demir", "Alıcı: M***** D****"),
     ("Empfänger: Lukas Schäfer, Rufnr. 0160 1234567", "Empfänger: L**** S******, Rufnr. **** ***4567"),
     ("WhatsApp me 0044 7700 900456 - Emily", "WhatsApp me **** **** **0456 - Emily"),
+    # a tracking number written in groups after its label is kept (it was masked as a landline, or
+    # its tail as a Korean mobile), and a phone after it is not taken into it
+    ("运单号 0694 7771 0714 139 1234 5678", "运单号 0694 7771 0714 *** **** 5678"),
+    ("Sendung 0694 7771 0714, Tel 0151 2345678", "Sendung 0694 7771 0714, Tel **** ***5678"),
+    ("Tracking: 1Z 999 AA1 01 2345 6784", "Tracking: 1Z 999 AA1 01 2345 6784"),
+    ("Sendung 0694 7771 0714 0151 2345678", "Sendung 0694 **** **14 **** ***5678"),
 ]
 
 

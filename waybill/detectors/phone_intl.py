@@ -83,6 +83,7 @@ _NAT_LABEL = re.compile(
 _NAT_GAP = re.compile(r"(?i:\.?\s*(?:(?:no|nr|number|nummer|num[ée]ro|n[º°o])\.?\s*)?(?:\([^)\d]{0,12}\)\s*)?[:：#=\-–—>]?\s*)")
 # a run of digit groups with single separators, or an area code in brackets first
 _NAT_RUN = re.compile(r"(?<![0-9A-Za-z+*])(?:\(0?\d{1,5}\)[ \-]?)?\d{1,15}(?:[ \-./]\d{1,8}){0,5}(?![0-9A-Za-z*])")
+_CODE_BEFORE = re.compile(r"(?:[A-Za-z]\d|\d[A-Za-z])[0-9A-Za-z]*[ \-]$")
 _NAT_SEPS = re.compile(r"(?<=\d)[ \-./](?=\d)")
 _NAT_DATE = re.compile(r"(?:\d{4}([./\-])\d{1,2}\1\d{1,2}|\d{1,2}([./\-])\d{1,2}\2\d{2,4})(?!\d)")
 # regions whose national numbers start with a trunk 0 (a number valid as a mobile in one of them,
@@ -150,6 +151,8 @@ def national(text: str, ctx: Context) -> list[Finding]:
             continue  # "0044 7700 900456": 00 is the international prefix of most countries
         if len(set(_NAT_SEPS.findall(run))) > 1:
             continue  # unlabelled numbers are written with one kind of separator
+        if _CODE_BEFORE.search(text, max(0, a - 12), a):
+            continue  # the tail of a code written in groups ("1Z 999 AA1 01 2345 6784")
         if 10 <= n <= 12 and digits[0] == "0" and digits[1] != "0" and run != digits:
             region = _trunk_mobile(digits)
             if region is not None:

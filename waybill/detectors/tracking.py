@@ -22,24 +22,29 @@ _PATTERNS = [
 ]
 TRACKING_RE = re.compile(r"(?<![0-9A-Za-z])(?:" + "|".join(_PATTERNS) + r")(?![0-9A-Za-z])")
 _LABELLED = re.compile(
-    r"(运单号|快递单号|单号|运单编号|面单号|Tracking\s*(?:No\.?|Number|#)?|AWB|Waybill\s*(?:No\.?)?)"
-    r"\s*[:：#]?\s*([0-9A-Z][0-9A-Z\-]{7,30})",
-    re.I,
+    r"(运单号|快递单号|物流单号|单号|运单编号|面单号|(?i:Tracking\s*(?:No\.?|Number|ID|#)?|AWB|Waybill\s*(?:No\.?)?|"
+    r"Sendungs?(?:nummer|nr\.?)?|Paketnummer|Suivi|N[°º]\s*de\s*suivi|Colis|Track\s*&\s*Trace|Zending))"
+    r"\s*[:：#]?\s*"
+    # one token of 8-30, or groups of 2-6 with single spaces ("0694 7771 0714", "1Z 999 AA1 01 2345
+    # 6784") and no digits after them (a longer group after them, a mobile, is not part of the
+    # number: then nothing is taken for a tracking number and the phone detectors read the digits)
+    r"((?i:[0-9A-Z][0-9A-Z\-]{7,30})(?![0-9A-Za-z])|[0-9A-Z]{2,6}(?: [0-9A-Z]{2,6}){2,7}(?![0-9A-Za-z]| \d))",
 )
 
 
-_GATE = re.compile(r"[A-Z]{2}|\d{12}|单号|运单|面单|(?i:tracking|awb|waybill)")
+_GATE = re.compile(r"[A-Z]{2}|\d{12}|单号|运单|面单|(?i:tracking|awb|waybill|sendung|paketnummer|suivi|colis|track|zending)")
 # the same test in cheaper parts: substring tests for the Chinese labels, the label words only when
 # a "b" or "k" (or the Kelvin sign, which (?i) reads as k) is there, and 12 digits looked for from
 # the start of a digit run only (a run holds 12 digits iff it holds them from its start)
 _GATE_CODE = re.compile(r"[A-Z]{2}|(?<!\d)\d{12}")
-_GATE_WORDS = re.compile(r"(?i:tracking|awb|waybill)")
+_GATE_WORDS = re.compile(r"(?i:tracking|awb|waybill|sendung|paketnummer|suivi|colis|track|zending)")
 
 
 def gate(text: str) -> bool:
     """``_GATE.search(text) is not None``, faster."""
     return ("单号" in text or "运单" in text or "面单" in text or _GATE_CODE.search(text) is not None
-            or (("b" in text or "B" in text or "k" in text or "K" in text or "\u212a" in text)
+            or (("b" in text or "B" in text or "k" in text or "K" in text or "\u212a" in text or "g" in text
+                 or "G" in text or "v" in text or "V" in text or "lis" in text or "LIS" in text)
                 and _GATE_WORDS.search(text) is not None))
 
 
@@ -47,13 +52,32 @@ def pattern_finding(text: str, start: int, end: int, role: str | None = None) ->
     return Finding(EntityType.TRACKING, start, end, text[start:end], 0.9, "tracking.pattern", role=role)
 
 
+_PHONE_TAIL = re.compile(r"1[3-9]\d{9}|0\d{9,11}")
+
+
+def _without_phone_tail(text: str, a: int, b: int) -> int:
+    """The end of a grouped number after a tracking label, without trailing groups that together
+    read as a phone ("0694 7771 0714 139 1234 5678": the mobile is not part of the number), as
+    long as 10 characters of the number stay."""
+    groups = text[a:b].split(" ")
+    for k in range(len(groups) - 2, 0, -1):  # the longest tail first
+        head = groups[:-k] if k else groups
+        if sum(map(len, head)) < 10:
+            continue
+        if _PHONE_TAIL.fullmatch("".join(groups[-k:])):
+            return a + len(" ".join(head))
+    return b
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     if ctx.hint != EntityType.TRACKING and not gate(text):
         return []
     out = [pattern_finding(text, m.start(), m.end()) for m in TRACKING_RE.finditer(text)]
     for m in _LABELLED.finditer(text):
-        out.append(Finding(EntityType.TRACKING, m.start(2), m.end(2), m.group(2), 0.95,
-                           "tracking.label"))
+        a, b = m.span(2)
+        if " " in m.group(2):
+            b = _without_phone_tail(text, a, b)
+        out.append(Finding(EntityType.TRACKING, a, b, text[a:b], 0.95, "tracking.label"))
     if ctx.hint == EntityType.TRACKING:
         s = text.strip()
         if s:
