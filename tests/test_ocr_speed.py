@@ -256,3 +256,23 @@ def test_read_once_masks_the_line_a_sideways_detection_missed(tmp_path, monkeypa
     src.write_bytes(out.getvalue())
     r = runner.invoke(app, ["verify", str(src), "--ocr", "rapidocr"])
     assert r.exit_code == 0, r.exit_code
+
+
+def test_fast_pixel_helpers_equal_numpy():
+    """The integer grey and histogram median (issue 13: own work outside OCR) give exactly what
+    the float mean and ``np.median`` gave, on odd and even pixel counts, grey and colour."""
+    from waybill.imaging import _median_colour
+    from waybill.ink import grey
+    rng = np.random.default_rng(5)
+    for n in (1, 2, 3, 4, 7, 10, 255, 256):
+        for _ in range(30):
+            a = rng.integers(0, 256, size=(n, 1, 3), dtype=np.uint8)
+            if rng.random() < 0.5:  # ties and equal middles
+                a = (rng.integers(0, 3, size=(n, 1, 3)) * 100).astype(np.uint8)
+            assert _median_colour(a) == tuple(int(v) for v in np.median(a.reshape(-1, 3), axis=0))
+            assert _median_colour(a[..., 0]) == (int(np.median(a[..., 0])),)
+    v = np.array([[[r, g, b] for r in range(0, 256, 5) for g in range(0, 256, 7) for b in range(256)]], np.uint8)
+    assert (grey(v) == v.mean(axis=2).astype(np.uint8)).all()
+    rgba = rng.integers(0, 256, size=(9, 11, 4), dtype=np.uint8)
+    assert (grey(rgba) == rgba[..., :3].mean(axis=2).astype(np.uint8)).all()
+    assert (grey(v[..., 0]) == v[..., 0]).all()

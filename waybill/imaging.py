@@ -242,17 +242,20 @@ def estimate_skew(arr: np.ndarray) -> float:
     if f < 1:
         g = cv2.resize(g, (max(8, int(w * f)), max(8, int(h * f))), interpolation=cv2.INTER_AREA)
     ink = cv2.adaptiveThreshold(g, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
-    ink = ink.astype(np.float32)
     h, w = ink.shape
     centre = (w / 2, h / 2)
 
     def score(a: float) -> float:
+        # the 0/1 ink is turned as bytes and its row and column counts summed as float32 (exact:
+        # counts of at most a few thousand), the same numbers as turning a float copy and summing
+        # it with numpy, at about a third of the cost (44 turns per image)
         m = cv2.getRotationMatrix2D(centre, a, 1.0)
         r = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST)
-        rows, cols = r.sum(axis=1), r.sum(axis=0)
+        rows = cv2.reduce(r, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32F).ravel()
+        cols = cv2.reduce(r, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32F).ravel()
         return float(max((np.diff(rows) ** 2).sum(), (np.diff(cols) ** 2).sum()))
 
-    if ink.sum() < 200:
+    if int(np.count_nonzero(ink)) < 200:
         return 0.0  # too little ink to tell
     level = score(0.0)
     coarse = np.arange(-45.0, 45.0, 3.0)
@@ -276,11 +279,28 @@ def _rotate_expand(arr: np.ndarray, deg: float) -> tuple[np.ndarray, np.ndarray]
     nw, nh = int(np.ceil(h * sin + w * cos)), int(np.ceil(h * cos + w * sin))
     m[0, 2] += nw / 2 - w / 2
     m[1, 2] += nh / 2 - h / 2
-    border = tuple(int(v) for v in np.median(arr.reshape(-1, arr.shape[-1]) if arr.ndim == 3 else arr.reshape(-1, 1), axis=0))
+    border = _median_colour(arr)
     out = cv2.warpAffine(arr, m, (nw, nh), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT,
                          borderValue=border if arr.ndim == 3 else border[0])
     full = np.vstack([m, [0, 0, 1]])
     return out, np.linalg.inv(full)
+
+
+def _median_colour(arr: np.ndarray) -> tuple[int, ...]:
+    """``int`` of ``np.median`` of each channel (the background colour a turned image's corners
+    are filled with), from a histogram for 8-bit images: the same values without sorting every
+    pixel (about 70 ms on a 2-megapixel photo)."""
+    px = arr.reshape(-1, arr.shape[-1]) if arr.ndim == 3 else arr.reshape(-1, 1)
+    if px.dtype != np.uint8 or not len(px):
+        return tuple(int(v) for v in np.median(px, axis=0))
+    n = len(px)
+    out = []
+    for c in range(px.shape[1]):
+        cum = np.cumsum(np.bincount(px[:, c], minlength=256))
+        lo = int(np.searchsorted(cum, (n - 1) // 2, side="right"))  # the ((n-1)//2)-th smallest
+        hi = int(np.searchsorted(cum, n // 2, side="right"))  # the (n//2)-th smallest
+        out.append(int((lo + hi) / 2))
+    return tuple(out)
 
 
 @dataclass
@@ -1080,7 +1100,10 @@ def fill(pil_img, regions: list[Region], style: str = "fill"):
         for r in regions:
             if r.kind != "text":
                 dm.polygon(grow_quad(r.quad, 0.05 if r.kind == "code" else 0.22, reach=r.reach), fill=255)
-        img.paste(Image.new(img.mode, img.size, black), (0, 0), m)
+        # black through the mask, over the mask's own bounding box only (no image-sized solid)
+        bbox = m.getbbox()
+        if bbox is not None:
+            img.paste(black, bbox, m.crop(bbox))
         return img
     for r in regions:
         poly = grow_quad(r.quad, 0.05 if r.kind == "code" else 0.22, reach=r.reach)

@@ -26,6 +26,21 @@ def grow_quad(q: Quad, along: float = 0.22, across: float = 0.12,
             tuple(p[2] + un * g1 + vn * gy), tuple(p[3] - un * g0 + vn * gy)]
 
 
+def grey(arr: np.ndarray) -> np.ndarray:
+    """The mean of the colour channels as uint8, rounded down (a grey image as is). For 8-bit
+    images it is summed in integers: the same values as numpy's float mean over the last axis,
+    which costs about 30 ms on a 1-megapixel image (a reduction over 3 values per pixel)."""
+    if arr.ndim == 2:
+        return arr.astype(np.uint8, copy=False)
+    if arr.dtype != np.uint8:
+        return arr[..., :3].mean(axis=2).astype(np.uint8)
+    s = arr[..., 0].astype(np.uint16)
+    s += arr[..., 1]
+    s += arr[..., 2]
+    s //= 3
+    return s.astype(np.uint8)
+
+
 def unread_ink(arr: np.ndarray, line_quads: list, code_quads: list, personal_quads: list,
                min_cover: float = 0.5) -> list[Quad]:
     """Text-like ink (word-sized blobs, any angle) over which no OCR line lies: the blobs near a
@@ -38,8 +53,7 @@ def unread_ink(arr: np.ndarray, line_quads: list, code_quads: list, personal_qua
     hs = sorted(min(np.linalg.norm(np.subtract(q[3], q[0])), np.linalg.norm(np.subtract(q[2], q[1])))
                 for q in line_quads)
     h = max(6.0, float(hs[len(hs) // 2]))
-    g = arr if arr.ndim == 2 else arr[..., :3].mean(axis=2)
-    g = np.ascontiguousarray(g.astype(np.uint8))
+    g = np.ascontiguousarray(grey(arr))
     blk = int(h * 2) | 1
     ink = cv2.adaptiveThreshold(g, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, max(3, blk), 25)
     for q in code_quads:
