@@ -39,7 +39,8 @@ SENDER_ANCHORS = re.compile(r"from|sender|shipper|return|avsändare|från|afsend
 US_REGION = re.compile(rf"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>{STATES})\s*(?P<zip>\d{{3}}(?:\d{{2}})?)"
                        r"(?P<z4>-\d{4})?\s*$", re.I)
 # (an OCR reading may drop the space before the town: "50-001Wrocław", "3000Bern")
-EU_REGION = re.compile(r"^(?:(?P<cc>[A-Z]{1,3})\s?-\s?)?(?P<pc>\d{2}-\d{3}|\d{3} \d{2}|\d{4,5})"
+# (a Dutch postcode is 4 digits and 2 letters, "1016 GV Amsterdam": the letters are the street part)
+EU_REGION = re.compile(r"^(?:(?P<cc>[A-Z]{1,3})\s?-\s?)?(?P<pc>\d{2}-\d{3}|\d{3} \d{2}|\d{4} ?[A-Z]{2}(?=\s)|\d{4,5})"
                        r"(?:\s+|(?=[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]))(?P<city>[^\d\s].*)$")
 UK_REGION = re.compile(r"^(?:(?P<town>[A-Za-z][A-Za-z .'\-]{1,30}?),?\s+)?(?P<out>[A-Z]{1,2}\d[A-Z\d]?)\s+(?P<inw>\d[A-Z]{2})\s*$")
 # "New Delhi, Delhi - 110017", "Beijing 100022": a town (and state) and a 6-digit PIN / postcode
@@ -187,7 +188,15 @@ _STREET = re.compile(r"\b(?:St|Street|Ave|Avenue|Rd|Road|Lane|Ln|Dr|Drive|Blvd|W
                      re.I)
 
 
-_STREETISH = re.compile(r"^[^\d]{3,40}\s\d{1,5}[A-Za-z]?(?:\s?/\s?\w+)?$|^\d{1,5}[A-Za-z]?\s[^\d]{3,40}$")
+# a street and its house number; the number may carry a flat or door part ('12/3', '40-2',
+# '128-hs', '12 B', '15, 3º B', '12, int. 4')
+_STREETISH = re.compile(r"^[^\d]{3,40}\s\d{1,5}[A-Za-z]?(?:\s?[/\-]\s?\w{1,4}|\s[A-Za-z]|,?\s(?:int\.?|apt\.?|"
+                        r"flat|bus|lgh\.?|th|tv|mf)?\s?\d{1,3}\s?[º°ª]?\s?[A-Za-z]?)?$|^\d{1,5}[A-Za-z]?\s[^\d]{3,40}$",
+                        re.I)
+# street words that end a compound word ('Molenweg', 'Prinsengracht', 'Storgata'): _STREET wants
+# them as words of their own
+_STREET_SUFFIX = re.compile(r"[a-zäöüåæøéè](?:weg|straße|strasse|straat|gracht|kade|singel|dijk|gatan|gata|vägen|"
+                            r"veien|vei|vej|gade|gasse|platz|allee|laan|plein)(?!\w)", re.I)
 _POSTCODE_ONLY = re.compile(r"^(?:[A-Z]{1,3}-)?(?:\d{2}-\d{3}|\d{4,5})$")
 # a personal name printed on its own line: 2-4 words of letters, each capitalised (or all capitals)
 _NAMEISH = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-Žİ][A-Za-zÀ-ÖØ-öø-ÿĀ-žİı'’.\-]*\s+){1,3}"
@@ -267,7 +276,8 @@ def _streetish(text: str) -> bool:
     t = text.strip()
     if OTHER_LABEL.match(t) or _region_split(t):
         return False
-    return bool(_STREETISH.match(t)) or (bool(_STREET.search(t)) and bool(_DIGITS.search(t)))
+    return bool(_STREETISH.match(t)) or (bool(_STREET.search(t) or _STREET_SUFFIX.search(t))
+                                         and bool(_DIGITS.search(t)))
 
 
 # a date or time label with nothing but its date and time after it (OCR may drop the space that
@@ -398,8 +408,9 @@ def _labelled_phones(text: str) -> list:
 
 
 # the separators of a one-line address: a middle dot, bullet or bar, or what OCR reads them as (a
-# dot or dash with a space on at least one side)
-_PART_SEP = re.compile(r"\s*[·•|]\s*|\s+[.\-–—]\s*|(?<=\w)[.\-–—]\s+")
+# dot or dash with a space on at least one side), or a comma and a space ('Lotte Visser, Molenweg
+# 40-2, 1016 GV Amsterdam': the rule still needs a street part and a postcode/town part)
+_PART_SEP = re.compile(r"\s*[·•|]\s*|\s+[.\-–—]\s*|(?<=\w)[.\-–—]\s+|,\s+")
 _REGION_TAIL = re.compile(r"\s(?:[A-Z]{1,3}-)?(?:\d{2}-\d{3}|\d{3} \d{2}|\d{4,5})\s+[^\d\s][^\d]{1,30}$")
 _STREET_NO_FIRST = re.compile(r"(?<!\S)\d{1,5}[A-Za-z]?\s+[^\d\s]")
 
@@ -627,7 +638,7 @@ def _region_split(text: str) -> tuple[int, int] | None:
     m = EU_REGION.match(text)
     if m:
         pc = m.group("pc")
-        keep = 2 if len(pc.replace("-", "").replace(" ", "")) <= 5 else 3
+        keep = 2 if sum(ch.isdigit() for ch in pc) <= 5 else 3
         return m.start("pc") + keep + (1 if "-" in pc[:keep + 1] else 0), m.end("pc")
     m = PIN_REGION.match(text)
     if m and sum(ch.isalpha() for ch in m.group("city")) >= 3:

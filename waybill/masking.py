@@ -142,6 +142,7 @@ def unit_mask(s: str) -> str:
 
 
 _PLAIN_MOBILE_META = (("cc_len", 0),)
+_ANY_DIGIT = re.compile(r"\d")
 _LATIN_WORD = re.compile(r"(?:[^\W\d_]|['’\-])+")
 
 
@@ -154,7 +155,10 @@ def partial(f: Finding, phone_style: str = "last4") -> str:
         if meta.get("latin"):
             # J*** S****: first letter of each word kept
             # (every letter of the word counts, not only Latin-1 ones: Ayşe Yılmaz -> A*** Y*****)
-            return _LATIN_WORD.sub(lambda m: m.group()[0] + MASK * (len(m.group()) - 1), s)
+            out = _LATIN_WORD.sub(lambda m: m.group()[0] + MASK * (len(m.group()) - 1), s)
+            # a name holds no digits: digits in what was taken for a name (a whole one-line address
+            # read as a block's name line) are hidden too, never kept like an initial
+            return _ANY_DIGIT.sub(MASK, out) if any(c.isdigit() for c in out) else out
         sl = meta.get("surname_len", 1)
         if len(s) <= sl:
             return s  # a lone surname (张先生) carries no given name
