@@ -144,7 +144,7 @@ class Canvas:
 
     def font(self, size: int, cjk: bool):
         from PIL import ImageFont
-        key = (size, cjk)
+        key = (size, cjk, self.latin)
         if key not in self._fonts:
             if cjk:
                 path, idx = self.cjk
@@ -591,10 +591,160 @@ def t_tr_yk(c, g, part):
     return _eu_label(c, g, part, "tr_yk", "Yurtiçi Kargo", TR, "ALICI:", "GÖNDEREN:", "TÜRKİYE", _ph("0532", (3, 2, 2)))
 
 
+# --------------------------------------------------------------------------- stress layouts
+# Carrier layouts the masker was never tuned on (issue 11, "your generator is not the world"):
+# two columns (sender small on the left, recipient big on the right), the sender under the
+# barcode, names in bold and bigger than the street under them, flat/door suffixes, c/o lines,
+# double surnames, phones behind local labels. Drawn from the public address formats of the
+# countries (Universal Postal Union address guides); never looked at while tuning.
+
+NL = (["Prinsengracht", "Keizersgracht", "Dorpsstraat", "Kerkstraat", "Molenweg"],
+      [("1016 GV", "AMSTERDAM"), ("3511 AB", "UTRECHT"), ("2511 CV", "DEN HAAG"), ("9711 LM", "GRONINGEN")])
+IT = (["Via Roma", "Corso Vittorio Emanuele", "Via Garibaldi", "Viale Mazzini", "Piazza Dante"],
+      [("20121", "MILANO MI"), ("00184", "ROMA RM"), ("10121", "TORINO TO"), ("80134", "NAPOLI NA")])
+ES = (["C/ Mayor", "Avda. de la Constitución", "C/ de Alcalá", "Paseo de Gracia", "C/ Real"],
+      [("28013", "MADRID"), ("08007", "BARCELONA"), ("41004", "SEVILLA"), ("46002", "VALENCIA")])
+CZ = (["Václavské náměstí", "Národní", "Masarykova", "Husova", "Palackého"],
+      [("110 00", "Praha 1"), ("602 00", "Brno"), ("301 00", "Plzeň"), ("702 00", "Ostrava")])
+NO = (["Storgata", "Kirkegata", "Skippergata", "Bryggen", "Markveien"],
+      [("0155", "OSLO"), ("5003", "BERGEN"), ("7011", "TRONDHEIM"), ("4006", "STAVANGER")])
+STRESS_FIRST = {"nl": ["Sanne", "Daan", "Femke", "Joris", "Lotte"], "it": ["Giuseppe", "Chiara", "Lorenzo", "Giulia"],
+                "es": ["María José", "Javier", "Lucía", "Alejandro"], "cz": ["Tereza", "Jakub", "Lucie", "Ondřej"],
+                "no": ["Solveig", "Eirik", "Ingvild", "Håkon"]}
+STRESS_LAST = {"nl": ["de Jong", "Bakker", "Visser", "van Dijk"], "it": ["Russo", "Esposito", "Bianchi", "Colombo"],
+               "es": ["García López", "Fernández Ruiz", "Martínez Soto"], "cz": ["Novák", "Dvořák", "Svobodová"],
+               "no": ["Haugen", "Johansen", "Berntsen", "Solberg"]}
+LATIN_STRESS = ["/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+                "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+                "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
+                "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Bold.ttf"]
+BOLD_STRESS = ["/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf",
+               "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+               "/usr/share/fonts/truetype/liberation/LiberationMono-Bold.ttf"]
+CJK_STRESS = [("/usr/share/fonts/truetype/arphic/uming.ttc", 0), ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 1)]
+
+
+def _stress_block(c: Canvas, x: int, y: int, sizes: tuple, anchor, name, lines_after: list, pc_city, country, phone,
+                  role: str, bold: str | None) -> int:
+    """A block in mixed sizes: anchor small, name big (bold), street and extra lines smaller,
+    postcode line mid-size. ``lines_after``: extra address lines (c/o, door) after the street."""
+    a_size, n_size, s_size, p_size = sizes
+    if anchor:
+        c.line(x, y, a_size, [(anchor, "other")])
+        y += int(a_size * 1.35)
+    keep = c.latin
+    if bold:
+        c.latin = bold
+    c.line(x, y, n_size, [(name, "name", _given_req(name), role)])
+    c.latin = keep
+    y += int(n_size * 1.3)
+    for ln in lines_after:
+        if ln.startswith("c/o "):  # care of: a person's name (share keeps the initials)
+            c.line(x, y, s_size, [("c/o ", "other"), (ln[4:], "name", _given_req(ln[4:]), role)])
+        else:
+            c.line(x, y, s_size, [(ln, "address", "all", role)])
+        y += int(s_size * 1.3)
+    pc, city = pc_city
+    c.line(x, y, p_size, [(pc[:2], "region"), (pc[2:], "address", "all", role), ("  " + city, "region")])
+    y += int(p_size * 1.3)
+    if country:
+        c.line(x, y, s_size, [(country, "other")])
+        y += int(s_size * 1.3)
+    if phone:
+        lab, num = phone
+        c.line(x, y, s_size, [(lab, "other"), (num, "phone", _phone_req(num), role)])
+        y += int(s_size * 1.3)
+    return y
+
+
+def _stress_label(c: Canvas, g: Gen, tpl: str, cc: str, carrier: str, data, rec_anchor, snd_anchor, country,
+                  phone_lab: str, phone_fmt, layout: str) -> Label:
+    r = g.r
+    streets, cities = data
+    bold = r.choice([f for f in BOLD_STRESS if _exists(f)] or [None])
+
+    def person():
+        return f"{r.choice(STRESS_FIRST[cc])} {r.choice(STRESS_LAST[cc])}"
+
+    def street():
+        s, n = r.choice(streets), r.randint(1, 240)
+        if cc == "es":
+            return f"{s} {n}, {r.randint(1, 9)}º {r.choice('ABCD')}"
+        if cc == "it":
+            return f"{s} {n}, int. {r.randint(1, 20)}"
+        if cc == "nl":
+            return f"{s} {n}-{r.choice(['1', '2', 'hs', 'A'])}"
+        if cc == "cz":
+            return f"{s} {n}/{r.randint(1, 40)}"
+        return f"{s} {n} {r.choice('ABC')}"
+
+    rec, snd = person(), person()
+    extra = [f"c/o {person()}"] if r.random() < 0.3 else []
+    trk = f"{r.choice(['3S', 'JVGL', 'CZ', '70'])}{r.randrange(10**12):012d}"
+    c.line(20, 18, r.choice([36, 44, 52]), [(carrier, "other")])
+    c.line(540, 26, 20, [(r.choice(["PAKKE", "PACCO", "PAQUETE", "BALÍK", "PAKKET"]), "other")])
+    c.rule(86)
+    ph = (phone_lab, phone_fmt(r)) if r.random() < 0.8 else None
+    rc, sc = r.choice(cities), r.choice(cities)
+    if layout == "two_col":
+        # sender small on the left, recipient big on the right, side by side
+        _stress_block(c, 20, 100, (16, 20, 16, 18), snd_anchor, snd, [street()], sc, None, None, "sender", None)
+        y = _stress_block(c, 330, 100, (20, 34, 22, 28), rec_anchor, rec, [street()] + extra, rc, country, ph,
+                          "recipient", bold)
+        y = max(y, 300)
+        c.rule(y + 10)
+        c.barcode_text(trk, -1, y + 30, 3, 130, 26)
+        c.line(20, y + 240, 22, [(f"{r.randint(1, 28):02d}.{r.randint(1, 12):02d}.2026   {r.randint(1, 30) / 2:.1f} kg", "other")])
+    else:
+        # recipient first in mixed sizes, barcode, the sender under it in small print
+        y = _stress_block(c, 40, 110, (22, 40, 24, 30), rec_anchor, rec, [street()] + extra, rc, country, ph,
+                          "recipient", bold)
+        c.rule(y + 10)
+        y = c.barcode_text(trk, -1, y + 30, 3, 120, 24)
+        c.rule(y + 10)
+        y = _stress_block(c, 20, y + 24, (16, 18, 16, 16), snd_anchor, snd, [street()], sc, None, None, "sender", None)
+        c.line(20, y + 20, 20, [(f"Ref. {r.randint(10**7, 10**8 - 1)}   {r.randint(1, 30) / 2:.1f} kg", "other")])
+    if r.random() < 0.5:
+        c.codes.append(c.code(trk, r.choice(["DataMatrix", "QRCode"]), c.img.width - 190, c.img.height - 220, 5)[0])
+    return Label(tpl, "eu", c.img, c.items, trk)
+
+
+def _ph2(groups):
+    def f(r):
+        return " ".join("".join(str(r.randint(0, 9)) for _ in range(n)) for n in groups)
+    return f
+
+
+def t_nl_postnl(c, g, part):
+    return _stress_label(c, g, "nl_postnl", "nl", "PostNL", NL, "Ontvanger", "Afzender", "NEDERLAND", "Mob. ",
+                         _ph("06", (8,)), "two_col")
+
+
+def t_it_brt(c, g, part):
+    return _stress_label(c, g, "it_brt", "it", "BRT Corriere", IT, "DESTINATARIO", "Mittente", "ITALIA", "Cell. ",
+                         _ph2((3, 3, 4)), "sender_below")
+
+
+def t_es_seur(c, g, part):
+    return _stress_label(c, g, "es_seur", "es", "SEUR 24", ES, "Destinatario:", "Remitente:", "ESPAÑA", "Tlf: ",
+                         _ph2((3, 3, 3)), "two_col")
+
+
+def t_cz_ppl(c, g, part):
+    return _stress_label(c, g, "cz_ppl", "cz", "PPL CZ", CZ, "Příjemce:", "Odesílatel:", "ČESKÁ REPUBLIKA", "Tel.: ",
+                         _ph("+420", (3, 3, 3)), "sender_below")
+
+
+def t_no_bring(c, g, part):
+    return _stress_label(c, g, "no_bring", "no", "Bring", NO, None, "Avsender:", "NORGE", "Mob: ",
+                         _ph("+47", (3, 2, 3)), "two_col")
+
+
 TEMPLATES = {"cn_std": t_cn_std, "cn_anchor": t_cn_anchor, "cn_nokw": t_cn_nokw, "us_ups": t_us_ups,
              "us_plain": t_us_plain, "in_return": t_in_return, "de_dhl": t_de_dhl, "uk_rm": t_uk_rm,
              "se_pn": t_se_pn, "dk_gls": t_dk_gls, "fr_col": t_fr_col, "pl_inp": t_pl_inp, "ch_post": t_ch_post,
-             "tr_yk": t_tr_yk}
+             "tr_yk": t_tr_yk, "nl_postnl": t_nl_postnl, "it_brt": t_it_brt, "es_seur": t_es_seur,
+             "cz_ppl": t_cz_ppl, "no_bring": t_no_bring}
 # looked at while developing
 TUNED_TEMPLATES = ["cn_std", "cn_anchor", "us_ups", "in_return", "de_dhl", "uk_rm", "se_pn", "tr_yk"]
 # never looked at while developing: only scored (6 of 14 templates, other fonts, other name pools, other seeds)
@@ -602,11 +752,20 @@ HELDOUT_TEMPLATES = ["cn_nokw", "us_plain", "dk_gls", "fr_col", "pl_inp", "ch_po
 # the held-out seed was changed once (9077 -> 9177) after a first held-out measurement, so that the
 # final figures come from labels nobody looked at
 TUNED_SEED, HELDOUT_SEED = 1100, 9177
+# the stress part (harder photos, layouts never tuned on): every template, the 5 stress layouts
+# twice as often; STRESS_SEED is the seed the failures were looked at on, any other seed is fresh
+STRESS_TEMPLATES = ["nl_postnl", "cn_std", "it_brt", "us_plain", "es_seur", "cn_nokw", "cz_ppl", "de_dhl",
+                    "no_bring", "us_ups", "nl_postnl", "cn_anchor", "it_brt", "fr_col", "es_seur", "in_return",
+                    "cz_ppl", "uk_rm", "no_bring", "pl_inp", "dk_gls", "se_pn", "ch_post", "tr_yk"]
+STRESS_SEED = 4100
 
 
 def make(template: str, part: str, seed: int) -> Label:
     r = random.Random(seed)
     lat, cjk = fonts_for(part)
+    if part == "stress":
+        lat = [f for f in LATIN_STRESS if _exists(f)] or lat
+        cjk = [f for f in CJK_STRESS if _exists(f)] or cjk
     latin, cj = r.choice(lat), r.choice(cjk)
     g = Gen(seed)
     w, h = (800, 1200)
@@ -719,3 +878,172 @@ def photo(img, r: random.Random, cond: str, angle: float | None = None):
     Image.fromarray(out).save(buf, "JPEG", quality=q)
     buf.seek(0)
     return Image.open(buf).convert("RGB"), H
+
+
+# --------------------------------------------------------------------------- harder photos (stress part)
+
+STRESS_CONDITIONS = ["tilt", "motion", "defocus", "shadow", "lowcontrast", "jpeg55", "texture", "crease", "far",
+                     "pair"]
+
+
+def _background(r: random.Random, W: int, H: int, kind: str) -> np.ndarray:
+    """A surface under the label: flat, or (``texture``) wood grain / cardboard fibres with printed
+    newspaper-like words on it."""
+    import cv2
+    from PIL import Image, ImageDraw, ImageFont
+    base = np.array([r.randint(90, 170), r.randint(80, 150), r.randint(60, 130)], np.float32)
+    out = np.ones((H, W, 3), np.float32) * base
+    if kind != "texture":
+        return out
+    rng = np.random.default_rng(r.randrange(1 << 30))
+    low = cv2.resize(rng.normal(0, 1, (max(2, H // 40), max(2, W // 40))).astype(np.float32), (W, H))
+    yy = np.mgrid[0:H, 0:W][0].astype(np.float32)
+    grain = np.sin(yy / r.uniform(3, 9) + low * 4) * 18 + rng.normal(0, 6, (H, W))
+    out += grain[..., None]
+    if r.random() < 0.6:  # printed words on the surface (a newspaper or a box print)
+        im = Image.new("L", (W, H), 255)
+        d = ImageDraw.Draw(im)
+        f = ImageFont.truetype(LATIN_TUNED[0] if _exists(LATIN_TUNED[0]) else LATIN_HELDOUT[0], r.randint(18, 30))
+        words = ["Wetter", "Sonntag", "Markt", "Preis", "Angebot", "Stadt", "Fragile", "This side up", "Handle with care",
+                 "Bericht", "Nachrichten", "Sport", "Kultur", "Zeitung", "2026", "Seite 4"]
+        for yline in range(0, H, r.randint(30, 44)):
+            d.text((r.randint(-40, 10), yline), "  ".join(r.choice(words) for _ in range(W // 60)), font=f, fill=0)
+        ink = np.asarray(im, np.float32) / 255.0
+        out = out * (0.45 + 0.55 * ink[..., None])
+    return out
+
+
+def _kernel_motion(r: random.Random, length: int) -> np.ndarray:
+    import cv2
+    k = length | 1
+    ker = np.zeros((k, k), np.float32)
+    ker[k // 2, :] = 1.0
+    rot = cv2.getRotationMatrix2D((k / 2 - 0.5, k / 2 - 0.5), r.uniform(0, 180), 1)
+    ker = cv2.warpAffine(ker, rot, (k, k))
+    return ker / ker.sum()
+
+
+def _kernel_disk(radius: float) -> np.ndarray:
+    k = int(np.ceil(radius)) * 2 + 1
+    yy, xx = np.mgrid[0:k, 0:k] - k // 2
+    ker = ((xx ** 2 + yy ** 2) <= radius ** 2).astype(np.float32)
+    return ker / ker.sum()
+
+
+def _tilt_matrix(w: int, h: int, r: random.Random, deg: float) -> np.ndarray:
+    """Camera tilted by ``deg`` degrees out of the label's plane (about a random axis in it):
+    H = K R K^-1, focal length about the label's size (a phone held close)."""
+    f = max(w, h) * r.uniform(0.9, 1.3)
+    K = np.array([[f, 0, w / 2], [0, f, h / 2], [0, 0, 1]])
+    ax = r.uniform(0, math.pi)
+    u = np.array([math.cos(ax), math.sin(ax), 0.0])
+    th = math.radians(deg)
+    Ux = np.array([[0, -u[2], u[1]], [u[2], 0, -u[0]], [-u[1], u[0], 0]])
+    R = np.eye(3) * math.cos(th) + math.sin(th) * Ux + (1 - math.cos(th)) * np.outer(u, u)
+    return K @ R @ np.linalg.inv(K)
+
+
+def _place(img, r: random.Random, cond: str, angle: float, scale: float) -> np.ndarray:
+    """The 3x3 homography from the label's pixels to the photo (before the translation onto the canvas)."""
+    import cv2
+    w, h = img.size
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    j = 0.04 * min(w, h)
+    dst = src + np.float32([[r.uniform(0, j), r.uniform(0, j)], [-r.uniform(0, j), r.uniform(0, j)],
+                            [-r.uniform(0, j), -r.uniform(0, j)], [r.uniform(0, j), -r.uniform(0, j)]])
+    P = cv2.getPerspectiveTransform(src, dst)
+    if cond == "tilt":
+        P = _tilt_matrix(w, h, r, r.uniform(20, 35)) @ P
+    th = math.radians(angle)
+    R = np.array([[math.cos(th) * scale, math.sin(th) * scale, 0], [-math.sin(th) * scale, math.cos(th) * scale, 0],
+                  [0, 0, 1]])
+    return R @ P
+
+
+def stress_angle(r: random.Random) -> float:
+    """In-plane rotation of a stress photo: 20-35 degrees either way off one of the four upright
+    positions (never a multiple of 90)."""
+    return (r.choice([0, 90, 180, 270]) + r.choice([-1, 1]) * r.uniform(20, 35)) % 360
+
+
+def photo_hard(imgs, r: random.Random, cond: str, angles=None):
+    """A harder phone photo (the stress part): one label, or two side by side (``pair``), each
+    rotated 20-35 degrees off upright, on a flat or textured surface, then the condition: camera
+    tilt 20-35 degrees out of plane (``tilt``), motion blur 9-15 px, defocus (disk 2-3 px), a hard
+    shadow with uneven light, low contrast (ink ~120 on paper ~200), JPEG 50-60, a crease across
+    the label, or the label small on a large photo (``far``: text 0.45-0.6 of its print size).
+    Every photo is JPEG-compressed (quality 50-60 for ``jpeg55``, else 60-85).
+    Returns (PIL RGB image, [3x3 homography from each label to photo pixels])."""
+    import cv2
+    from PIL import Image
+    if not isinstance(imgs, (list, tuple)):
+        imgs = [imgs]
+    Ms = []
+    for k, img in enumerate(imgs):
+        ang = angles[k] if angles else stress_angle(r)
+        scale = r.uniform(0.45, 0.6) if cond == "far" else (r.uniform(0.55, 0.7) if cond == "pair" else r.uniform(0.85, 1.1))
+        Ms.append((img, _place(img, r, cond, ang, scale)))
+    # lay the labels out left to right with a gap
+    placed, xoff = [], 0.0
+    for img, M in Ms:
+        w, h = img.size
+        pts = cv2.perspectiveTransform(np.float32([[0, 0], [w, 0], [w, h], [0, h]])[None], M)[0]
+        x0, y0 = pts.min(0)
+        x1, y1 = pts.max(0)
+        T = np.array([[1, 0, xoff - x0], [0, 1, -y0], [0, 0, 1]])
+        placed.append((img, T @ M, y1 - y0))
+        xoff += (x1 - x0) + r.uniform(30, 90)
+    pad = 400 if cond == "far" else (140 if cond == "texture" else 60)
+    W2 = int(xoff + 2 * pad)
+    H2 = int(max(p[2] for p in placed) + 2 * pad)
+    Tp = np.array([[1, 0, pad], [0, 1, pad], [0, 0, 1]], float)
+    out = _background(r, W2, H2, "texture" if cond in ("texture", "far") else "flat")
+    Hs = []
+    for img, M, _ in placed:
+        Hm = Tp @ M
+        arr = np.array(img.convert("RGB")).astype(np.float32)
+        if cond == "lowcontrast":
+            arr = 118 + arr * (r.uniform(190, 210) - 118) / 255.0
+        warped = cv2.warpPerspective(arr, Hm, (W2, H2), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+                                     borderValue=(0, 0, 0))
+        cover = cv2.warpPerspective(np.ones(arr.shape[:2], np.float32), Hm, (W2, H2), flags=cv2.INTER_LINEAR)
+        out = out * (1 - cover[..., None]) + warped
+        Hs.append(Hm)
+    yy, xx = np.mgrid[0:H2, 0:W2].astype(np.float32)
+    if cond == "shadow":
+        # uneven light across the photo and a hard shadow (a hand, a phone) with a soft edge
+        out *= (0.75 + 0.35 * (xx / W2) * (yy / H2 + 0.3))[..., None]
+        cx, cy = r.uniform(0.2, 0.8) * W2, r.uniform(0.2, 0.8) * H2
+        a = r.uniform(0, math.pi)
+        side = (xx - cx) * math.cos(a) + (yy - cy) * math.sin(a)
+        sh = 1.0 - r.uniform(0.45, 0.6) * np.clip(side / 6.0 + 0.5, 0, 1)
+        out *= sh[..., None]
+    elif cond == "crease":
+        # a fold across the label: a darker half, a dark line and a bright edge beside it
+        for img, Hm in zip(imgs, Hs):
+            w, h = img.size
+            p0 = np.float32([[r.uniform(0, w), 0], [r.uniform(0, w), h]]) if r.random() < 0.5 else \
+                np.float32([[0, r.uniform(0.2, 0.8) * h], [w, r.uniform(0.2, 0.8) * h]])
+            (ax_, ay_), (bx_, by_) = cv2.perspectiveTransform(p0[None], Hm)[0]
+            nx, ny = -(by_ - ay_), bx_ - ax_
+            nn = math.hypot(nx, ny) or 1.0
+            dist = ((xx - ax_) * nx + (yy - ay_) * ny) / nn
+            shade = np.where(dist > 0, r.uniform(0.72, 0.85), 1.0) * (1 - 0.45 * np.exp(-(dist ** 2) / 3.0)) \
+                + 0.18 * np.exp(-((dist + 4) ** 2) / 6.0)
+            out *= shade[..., None]
+    else:
+        out = out * r.uniform(0.85, 1.0) + r.uniform(0, 12)
+    out = np.clip(out, 0, 255).astype(np.uint8)
+    if cond == "motion":
+        out = cv2.filter2D(out, -1, _kernel_motion(r, r.randint(9, 15)))
+    elif cond == "defocus":
+        out = cv2.filter2D(out, -1, _kernel_disk(r.uniform(2.0, 3.0)))
+    else:
+        out = cv2.GaussianBlur(out, (3, 3), r.uniform(0.4, 0.9))
+    noise = np.random.default_rng(r.randrange(1 << 30)).normal(0, 5, out.shape)
+    out = np.clip(out.astype(np.float32) + noise, 0, 255).astype(np.uint8)
+    q = r.randint(50, 60) if cond == "jpeg55" else r.randint(60, 85)
+    buf = io.BytesIO()
+    Image.fromarray(out).save(buf, "JPEG", quality=q)
+    buf.seek(0)
+    return Image.open(buf).convert("RGB"), Hs

@@ -60,7 +60,65 @@ def _norm(s: str) -> str:
 # --------------------------------------------------------------------------- building the set
 
 
+def _frame_meta(lab, H) -> dict:
+    return {"template": lab.template, "family": lab.family, "H": H.tolist(), "size": list(lab.img.size),
+            "font": lab.font, "tracking": lab.tracking, "codes": [list(c[:3]) + [list(c[3])] for c in lab.codes],
+            "items": [{"kind": it.kind, "text": it.text, "boxes": it.boxes, "req": it.req, "role": it.role,
+                       "copy": it.copy} for it in lab.items]}
+
+
+def build_stress(work: Path, n: int, zpl: bool = True, seed: int | None = None) -> dict:
+    """The stress part: layouts never tuned on (``label_gen`` stress templates) and all the others,
+    fonts no other part uses, and harder photos (``label_gen.photo_hard``: 20-35 degrees off
+    upright, camera tilt, motion blur, defocus, hard shadow, low contrast, JPEG 50-60, textured
+    surface with print on it, a crease, small on a big photo, two labels in one photo). Every
+    sixth label is a clean raster (the layouts alone)."""
+    import random
+    base = seed if seed is not None else LG.STRESS_SEED
+    src = work / "stress"
+    src.mkdir(parents=True, exist_ok=True)
+    meta = {}
+    photo_no = 0
+    for i in range(n):
+        tpl = LG.STRESS_TEMPLATES[i % len(LG.STRESS_TEMPLATES)]
+        s = base + i
+        lab = LG.make(tpl, "stress", s)
+        if i % 6 == 5:
+            kind, cond = "clean", ""
+            rgb, Hs, labs = lab.img.convert("RGB"), [np.eye(3)], [lab]
+        else:
+            kind = "photo"
+            cond = LG.STRESS_CONDITIONS[(photo_no + base) % len(LG.STRESS_CONDITIONS)]
+            photo_no += 1
+            labs = [lab]
+            if cond == "pair":
+                tpl2 = LG.STRESS_TEMPLATES[(i + 7) % len(LG.STRESS_TEMPLATES)]
+                labs.append(LG.make(tpl2, "stress", s + 50000))
+            rgb, Hs = LG.photo_hard([x.img for x in labs], random.Random(s), cond)
+        name = f"{i:03d}-{tpl}-{kind}" + (".jpg" if kind == "photo" else ".png")
+        if kind == "photo":
+            rgb.save(src / name, quality=95)
+        else:
+            rgb.save(src / name)
+        if zpl:
+            zname = f"{i:03d}-{tpl}-zpl.zpl"
+            (src / zname).write_text(lab.zpl, encoding="utf-8")
+            meta[zname] = {"template": tpl, "family": lab.family, "kind": "zpl", "cond": "", "font": "zpl",
+                           "tracking": lab.tracking, "zfields": lab.zfields,
+                           "codes": [list(c[:3]) + [list(c[3])] for c in lab.codes],
+                           "items": [{"kind": it.kind, "text": it.text, "req": it.req, "role": it.role,
+                                      "copy": it.copy} for it in lab.items]}
+        m = _frame_meta(lab, Hs[0])
+        m.update(kind=kind, cond=cond, angle=0.0)
+        if len(labs) > 1:
+            m["subs"] = [_frame_meta(x, H) for x, H in zip(labs, Hs)]
+        meta[name] = m
+    return meta
+
+
 def build(work: Path, part: str, n: int, photos: bool, zpl: bool = True, seed: int | None = None) -> dict:
+    if part == "stress":
+        return build_stress(work, n, zpl, seed)
     templates = LG.TUNED_TEMPLATES if part == "tuned" else LG.HELDOUT_TEMPLATES
     base = seed if seed is not None else (LG.TUNED_SEED if part == "tuned" else LG.HELDOUT_SEED)
     src = work / part
@@ -301,15 +359,40 @@ def score_one(args):
     if m.get("kind") == "zpl":
         return score_zpl(args)
     from PIL import Image
-    import zxingcpp
     res = {"name": name, "failed": False}
     if not out_path.exists():
         res["failed"] = True
         return res
+    im_in, im_out = Image.open(in_path), Image.open(out_path)
+    if "subs" not in m:
+        res.update(_score_frame(m, im_in, im_out, attack, preset))
+        return res
+    # two labels in one photo: each scored in its own frame, the results joined
+    parts = [_score_frame(sub, im_in, im_out, attack, preset) for sub in m["subs"]]
+    res.update(ents=[e for p in parts for e in p["ents"]], codes=[c for p in parts for c in p["codes"]],
+               over_chars=sum(p["over_chars"] for p in parts), over_total=sum(p["over_total"] for p in parts),
+               over_px=float(np.mean([p["over_px"] for p in parts])),
+               tracking_ocr=[p["tracking_ocr"] for p in parts if "tracking_ocr" in p],
+               ocr={a: {"leaks": [x for p in parts for x in p["ocr"][a]["leaks"]]} for a in attack})
+    keep: dict = {}
+    for p in parts:
+        for k, v in p["keep"].items():
+            keep.setdefault(k, []).extend(v)
+        for k in ("damaged", "overmasked"):
+            if k in p:
+                res.setdefault(k, []).extend(p[k])
+    res["keep"] = keep
+    return res
+
+
+def _score_frame(m, im_in, im_out, attack, preset):
+    import zxingcpp
+    from PIL import Image
+    res = {}
     size = m["size"]
     H = m["H"]
-    ri = _rectify(Image.open(in_path), H, size)
-    ro = _rectify(Image.open(out_path), H, size)
+    ri = _rectify(im_in, H, size)
+    ro = _rectify(im_out, H, size)
     gi = ri.mean(axis=2).astype(np.float32)
     go = ro.mean(axis=2).astype(np.float32)
     items = m["items"]
@@ -422,8 +505,9 @@ def summarise(meta: dict, results: list[dict], attack: list[str], preset: str) -
             s["labels"] += 1
             if r["failed"]:
                 s["failed"] += 1
-                s["entities"] += len([i for i in m["items"] if i["kind"] in LG.PERSONAL_KINDS])
-                s["leak_glyph"] += len([i for i in m["items"] if i["kind"] in LG.PERSONAL_KINDS])
+                its = [i for sub in m.get("subs", [m]) for i in sub["items"]]
+                s["entities"] += len([i for i in its if i["kind"] in LG.PERSONAL_KINDS])
+                s["leak_glyph"] += len([i for i in its if i["kind"] in LG.PERSONAL_KINDS])
                 continue
             for j, e in enumerate(r["ents"]):
                 s["entities"] += 1
@@ -445,10 +529,17 @@ def summarise(meta: dict, results: list[dict], attack: list[str], preset: str) -
                 for v in r["keep"].get(kind, []):
                     s[kind + "_n"] += 1
                     s[kind + "_kept"] += v >= 0.9 if preset != "dispose" else v < 0.1
-            t = r.get("tracking_ocr")
-            if t and t["in"]:
-                s["trk_ocr_n"] += 1
-                s["trk_ocr_kept"] += t["out"] if preset != "dispose" else not t["out"]
+            ts = r.get("tracking_ocr")
+            for t in (ts if isinstance(ts, list) else [ts]):
+                if t and t["in"]:
+                    s["trk_ocr_n"] += 1
+                    s["trk_ocr_kept"] += t["out"] if preset != "dispose" else not t["out"]
+            if r.get("verify_rc_clean") is not None:
+                s["verify_clean_n"] += 1
+                s["verify_clean_7"] += r["verify_rc_clean"] == 7
+            if "verify_rc" in r:
+                s["verify_n"] += 1
+                s["verify_missed"] += r["verify_rc"] == 0
             s["over_chars"] += r["over_chars"]
             s["over_total"] += r["over_total"]
             s["over_px"] += r["over_px"]
@@ -459,7 +550,7 @@ def print_table(groups, attack, preset, parts):
     cols = ["labels", "fail", "ents", "leak glyph"] + [f"leak {a[:4]}" for a in attack] + \
         (["trk glyph", "trk ocr", "barcodes", "2D kept", "region", "over chr", "over px"] if preset == "share"
          else ["trk gone", "trk ocr gone", "region gone", "sort gone", "codes left"])
-    print(f"{'group':<34}" + "".join(f"{c:>11}" for c in cols))
+    print(f"{'group':<34}" + "".join(f"{c:>11}" for c in cols) + "  [verify missed/leaking, exit 7/clean]")
     def row(label, s):
         vals = [f"{int(s['labels'])}", f"{int(s['failed'])}", f"{int(s['entities'])}",
                 _pct(s["leak_glyph"], s["entities"])] + [_pct(s["leak_ocr_" + a], s["entities"]) for a in attack]
@@ -472,6 +563,8 @@ def print_table(groups, attack, preset, parts):
             vals += [_pct(s["tracking_kept"], s["tracking_n"]), _pct(s["trk_ocr_kept"], s["trk_ocr_n"]),
                      _pct(s["region_kept"], s["region_n"]),
                      _pct(s["sort_kept"], s["sort_n"]), f"{int(s['linear_kept'] + s['code2d_kept'])}"]
+        if s["verify_n"] or s["verify_clean_n"]:
+            vals.append(f"{int(s['verify_missed'])}/{int(s['verify_n'])} {int(s['verify_clean_7'])}/{int(s['verify_clean_n'])}")
         print(f"{label:<34}" + "".join(f"{v:>11}" for v in vals))
     for part in parts:
         for k in sorted(k for k in groups if k[0] == part):
@@ -485,7 +578,9 @@ def print_table(groups, attack, preset, parts):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=24, help="labels per part (half clean, half photos)")
-    ap.add_argument("--part", default="both", choices=["both", "tuned", "heldout"])
+    ap.add_argument("--part", default="both", choices=["both", "tuned", "heldout", "stress"],
+                    help="stress: harder photos and layouts never tuned on (label_gen.photo_hard; seed "
+                         "label_gen.STRESS_SEED is where failures were looked at, pass --seed for fresh labels)")
     ap.add_argument("--ocr", default="rapidocr")
     ap.add_argument("--attack", default=None, help="comma-separated OCR engines that read the outputs "
                                                  "(default: the installed engine that did not mask)")
@@ -496,6 +591,10 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=None,
                     help="first seed of the part(s) (default: the fixed tuned/held-out seeds); another seed "
                          "gives labels nobody has looked at")
+    ap.add_argument("--verify", default="none", choices=["none", "leaks", "all"],
+                    help="run `waybill verify` on the outputs where a reader here reads a personal value "
+                         "(leaks) or on every output (all); reported as 'verify missed' (exit 0 on a leak) and "
+                         "'verify on clean' (exit codes on outputs no reader here reads anything on)")
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--keep", type=Path, default=None)
     ap.add_argument("--json", type=Path, default=None)
@@ -526,6 +625,21 @@ def main(argv=None) -> int:
         jobs = [(k, v, work / "in" / k, out / "in" / k, attack, preset) for k, v in meta.items()]
         with ProcessPoolExecutor(a.workers) as ex:
             results = list(ex.map(score_one, jobs))
+        if a.verify != "none":
+            # waybill verify on each output: it must exit 7 wherever a reader here still reads a
+            # personal value ("verify missed" counts the outputs where it said clean)
+            for r in results:
+                leaks = [e["leak_glyph"] for e in r.get("ents", [])] + \
+                    [x for v in r.get("ocr", {}).values() for x in v["leaks"]] + \
+                    [c["out"] for c in r.get("codes", []) if c["personal"]]
+                if r["failed"] or (a.verify == "leaks" and not any(leaks)):
+                    continue
+                vr = subprocess.run([sys.executable, "-m", "waybill", "verify", str(out / "in" / r["name"]),
+                                     "--preset", preset, "--ocr", a.ocr], capture_output=True)
+                r["verify_rc"] = vr.returncode if any(leaks) else None
+                r["verify_rc_clean"] = vr.returncode if not any(leaks) else None
+                if not any(leaks):
+                    r.pop("verify_rc")
         groups = summarise(meta, results, attack, preset)
         print(f"\n== {preset}: {len(meta)} labels masked with --ocr {a.ocr} in {el:.1f} s; readers: glyph, "
               f"{', '.join(attack)} (on the output rectified to the label frame)")

@@ -57,3 +57,35 @@ def test_written_records_align_with_cases(tmp_path):
         # scoring an unmasked input as if it were the output: aligned, and every case leaks
         facts = ev.score_file(tmp_path / name, fc, "share")
         assert facts["aligned"] and facts["leaks"] == len(fc), name
+
+
+def test_stress_photos_carry_their_labels_boxes(tmp_path):
+    """The stress part's photos (benchmarks.label_holdout --part stress): every condition, two
+    labels in one photo too, is a photo of its labels under the homographies it reports, so the
+    scorer follows every character box onto it. Rectified back, the glyphs of the clean label
+    correlate with the photo's (the known truth the scorer stands on); a wrong homography gives
+    noise."""
+    import random
+
+    import numpy as np
+
+    from benchmarks import label_gen as LG
+    from benchmarks.label_holdout import _char_scores, _rectify
+
+    lab = LG.make("nl_postnl", "stress", 4242)
+    lab2 = LG.make("cz_ppl", "stress", 4243)
+    assert {"name", "address", "region", "tracking"} <= {it.kind for it in lab.items}
+    for cond in LG.STRESS_CONDITIONS:
+        labs = [lab, lab2] if cond == "pair" else [lab]
+        img, Hs = LG.photo_hard([x.img for x in labs], random.Random(7), cond)
+        assert len(Hs) == len(labs)
+        for x, H in zip(labs, Hs):
+            ri = _rectify(img, H, x.img.size).mean(axis=2).astype(np.float32)
+            gi = np.asarray(x.img.convert("L"), np.float32)
+            boxes = [b for it in x.items if it.kind in ("name", "tracking") for b in it.boxes]
+            sc = [s for s in _char_scores(gi, ri, boxes) if s is not None]
+            assert len(sc) > 10 and float(np.median(sc)) > 0.5, (cond, float(np.median(sc)))
+            wrong = np.array(H) @ np.array([[1, 0, 25], [0, 1, 18], [0, 0, 1]])
+            rw = _rectify(img, wrong, x.img.size).mean(axis=2).astype(np.float32)
+            sw = [s for s in _char_scores(gi, rw, boxes) if s is not None]
+            assert float(np.median(sw)) < float(np.median(sc)) - 0.2, cond
