@@ -126,6 +126,23 @@ CASES = [
     ("Sendung 0694 7771 0714, Tel 0151 2345678", "Sendung 0694 7771 0714, Tel **** ***5678"),
     ("Tracking: 1Z 999 AA1 01 2345 6784", "Tracking: 1Z 999 AA1 01 2345 6784"),
     ("Sendung 0694 7771 0714 0151 2345678", "Sendung 0694 **** **14 **** ***5678"),
+    # street addresses as continental Europe and Turkey write them were kept whole: the street line
+    # goes, the town and the postcode's first two characters stay (as on labels), and
+    # a contact name written right before the street goes with it
+    ("Musterstraße 12, 10115 Berlin", "************ **, 10*** Berlin"),
+    ("Anna Schmidt, Hauptstr. 5a, 80331 München", "A*** S******, ********* **, 80*** München"),
+    ("12 rue de la Paix, 75002 Paris", "** *** ** ** ****, 75*** Paris"),
+    ("Kerkstraat 5, 1012 AB Amsterdam", "********** *, 10** ** Amsterdam"),
+    ("Via Roma 10, 00184 Roma RM", "*** **** **, 00*** Roma RM"),
+    ("ul. Marszałkowska 84/92 m. 15, 00-514 Warszawa", "*** ************* ***** ** **, 00-*** Warszawa"),
+    ("Calle Mayor 3, 2º B, 28013 Madrid", "***** ***** ** ** *, 28*** Madrid"),
+    ("Storgatan 14, 114 55 Stockholm", "********* **, 11* ** Stockholm"),
+    ("Adresse: Avenue Louise 54 bte 3, 1050 Bruxelles", "Adresse: ****** ****** ** *** *, 10** Bruxelles"),
+    ("Rua Augusta 100, 1100-053 Lisboa", "*** ******* ***, 110***** Lisboa"),
+    ("Atatürk Cad. No: 12 D: 5, 34000 İstanbul", "******* **** *** ** ** *, 34*** İstanbul"),
+    ("Jens Hansen, Nørregade 12, 2. th., 1165 København K", "J*** H*****, ********* *** ** ***, 11** København K"),
+    ("Hlavní třída 5, 110 00 Praha", "****** ***** *, 11* ** Praha"),
+    ("Deliver Today, Lindenweg 4, 12345 Ort", "Deliver Today, ********* *, 12*** Ort"),
 ]
 
 

@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 from operator import attrgetter
 
 from .detectors import Context
-from .detectors import address_cn, address_us, email, idcard, name_cn, name_en, phone_cn, phone_intl, tracking
+from .detectors import address_cn, address_eu, address_us, email, idcard, name_cn, name_en, phone_cn, phone_intl, tracking
 from .model import EntityType, Finding
 from .normalize import DIGIT_OF, Mapped, is_normal, normalize
 
@@ -53,6 +53,7 @@ _PLAIN_MOBILE = re.compile(r"1[3-9]\d{9}")
 _INERT = re.compile(r"\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
                     r"|\d{1,2}:\d{2}(?::\d{2})?|[-+]?\d{1,6}(?:\.\d{1,4})?)\s*")
 _PHONEISH = {T.PHONE, T.LANDLINE, T.VIRTUAL_PHONE, T.MASKED, T.PHONE_INTL}
+_STREET_DETECTORS = frozenset(("address_eu.street", "address_us.street"))
 _START = attrgetter("start")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 
@@ -477,6 +478,11 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
             found += address_us.detect_cell(text, ctx)
         elif digits or hint is None:
             found += address_us.detect(text, ctx)
+        if digits or _ASCII_DIGIT.search(text) is not None:
+            eu = address_eu.detect(text, ctx)
+            if eu:  # what the US patterns read as a street is not a European postcode and town
+                us = [f for f in found if f.type is T.ADDRESS]
+                found += [f for f in eu if not any(u.start < f.end and f.start < u.end for u in us)]
         found += name_en.detect(text, ctx)
     elif alpha and cjk:
         found += name_en.detect_cjk_anchor(text, ctx)
@@ -522,7 +528,8 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
                     new.append(f)
             found = _resolve(new + [x for x in extra if not isinstance(x, tuple)])
     if free_text and alpha and hint is None and found and not any(f.type is T.NAME for f in found):
-        extra = name_en.beside_phone(text, [f for f in found if f.type in _PHONEISH], ctx)
+        extra = name_en.beside_phone(text, [f for f in found if f.type in _PHONEISH], ctx,
+                                     [f for f in found if f.detector in _STREET_DETECTORS])
         if extra:
             found = _resolve(found + extra)
     return _with_role(found, role)

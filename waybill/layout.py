@@ -712,6 +712,7 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
     findings: dict[int, list[Finding]] = {}
     personal_strings: list[str] = []
     dispose = policy.preset == "dispose"
+    business_fields: set[int] = set()  # lines of a registered business's block (its address is not personal)
 
     def add(f: Unit, fd: Finding):
         if fd.type in (T.LANDLINE, T.PHONE_INTL) and not _CJK.search(f.text):
@@ -817,7 +818,10 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
             if _non_personal(text):
                 continue
             if business and not _is_phone_line(text):
+                business_fields.add(f.index)
                 for x in detect_text(text, role=role, region=policy.region):
+                    if x.type is T.ADDRESS and not dispose:
+                        continue  # the registered business's own street ("Storgatan 12" of "Nordic Parts AB")
                     if x.type in PERSONAL or (dispose and x.type == T.ADDRESS_REGION):
                         add(f, x.with_offset(off).with_role(role))
                 if _nameish(text) and not _legal_person(text) and not _streetish(text):
@@ -958,7 +962,8 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
             if (x.type in PERSONAL or (dispose and x.type == T.ADDRESS_REGION)) and not any(
                     x.overlaps(h) for h in have) and not (reference and x.type == T.PHONE_INTL) and not (
                     _non_personal(f.text) and x.type in (T.PHONE, T.PHONE_INTL, T.LANDLINE)) and not (
-                    _caption(f.text) and x.type in (T.NAME, T.ADDRESS)):
+                    _caption(f.text) and x.type in (T.NAME, T.ADDRESS)) and not (
+                    x.type is T.ADDRESS and not dispose and f.index in business_fields):
                 add(f, x)
         for x in _tax_ids(f.text, dispose) + _compact_address(f.text) + _labelled_phones(f.text):
             if dispose and x.detector == "zpl.gstin_pan":

@@ -28,7 +28,7 @@ _WORD = r"[A-ZÀ-ÖØ-Þ\u0100-\u024f][A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f'’.\-
 _NAME = rf"{_WORD}(?:[ \t]+(?:{_WORD}|[a-z]{{2,3}}(?= {_WORD}))){{0,4}}"
 # To/From/Name need a colon; the longer anchors may stand alone on their line
 ANCHOR_RE = re.compile(
-    rf"(?im)(?P<anchor>{_ANCHOR})(?P<colon>[ \t]*[:：])?[ \t]*(?:\r?\n[ \t]*)?(?P<name>{_NAME})"
+    rf"(?im)(?P<anchor>{_ANCHOR})(?![^\W\d_])(?P<colon>[ \t]*[:：])?[ \t]*(?:\r?\n[ \t]*)?(?P<name>{_NAME})"
 )
 _NOT_NAME = re.compile(
     r"^(?:ADDRESS|PHONE|TEL|ACCOUNT|REF|ORDER|TRACKING|STREET|CITY|STATE|ZIP|COUNTRY|USA|US|"
@@ -95,10 +95,14 @@ _NOT_CONTACT = frozenset(
     "herr frau hr fr mme mlle monsieur madame sig signor signora sr sra srta señor señora dhr mevr pan pani".split())
 
 
-def beside_phone(text: str, phones: list[Finding], ctx: Context) -> list[Finding]:
+def beside_phone(text: str, phones: list[Finding], ctx: Context, streets: list[Finding] = ()) -> list[Finding]:
+    """Latin names of 2-3 words written right before or after a phone number, or right before a
+    street line (``streets``: "Anna Schmidt, Hauptstr. 5a, ..."; a town after a street is no name)."""
     out: list[Finding] = []
-    for f in phones:
-        for rx, a, b in ((_BEFORE_PHONE, max(0, f.start - 60), f.start), (_AFTER_PHONE, f.end, f.end + 60)):
+    sides = [(f, ((_BEFORE_PHONE, max(0, f.start - 60), f.start), (_AFTER_PHONE, f.end, f.end + 60))) for f in phones]
+    sides += [(f, ((_BEFORE_PHONE, max(0, f.start - 60), f.start),)) for f in streets]
+    for f, where in sides:
+        for rx, a, b in where:
             m = rx.search(text[a:b])
             if m is None:
                 continue

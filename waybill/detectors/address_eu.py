@@ -1,0 +1,118 @@
+"""Street addresses as continental Europe (and Turkey) writes them, in text: a street line with a
+street-type word and a house number ("Musterstraße 12", "Hauptstr. 5a", "12 rue de la Paix",
+"Via Roma 10", "ul. Marszałkowska 84/92 m. 15", "Calle Mayor 3, 2º B", "Storgatan 14",
+"Atatürk Cad. No: 12 D: 5"), and the postcode and town after it ("10115 Berlin", "1012 AB
+Amsterdam", "00-514 Warszawa", "114 55 Stockholm", "1100-053 Lisboa").
+
+In ``share`` the street line (name, number, unit) is masked; the town and the postcode's first two
+characters (three of a 7-digit code) are kept as the region (ADDRESS_REGION), the rest of the
+postcode is masked, as on labels (``layout._region_split``): a full European postcode narrows an
+address to a street or less.
+``dispose`` removes the region too. A postcode and town are taken only beside a street line found
+in the same text, or in an address column.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import EntityType, Finding
+from . import Context
+
+_L = r"A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f"  # Latin letters (Latin-1, Extended-A/B)
+_UP = r"A-ZÀ-ÖØ-Þ\u0100-\u024f"
+# street types; the "weak" ones are also English words or word endings ("Bring 2", "Brigade 3",
+# "Place 2 boxes", "Route 66"): a street with one of them counts only beside a postcode and town, an
+# address label or in an address column
+# a street name glued to its type (German, Dutch, Scandinavian, Finnish, Hungarian compounds)
+_GLUED = (r"stra(?:ß|ss)e|str\.|gasse|platz|allee|chaussee|straat|laan|plein|gracht|singel|"
+          r"gatan|vägen|gata|gränd|veien|katu|utca")
+_GLUED_WEAK = r"weg|ring|damm|ufer|steig|pfad|markt|kade|dijk|steeg|väg|torget|gade|vej|gate|vegen|gaten|tie|kuja|polku|út|tér"
+# a street type written as its own word before the name
+_BEFORE = (r"rue|avenue|boulevard|chemin|allée|impasse|quai|"
+           r"via|viale|v\.le|piazza|p\.za|piazzale|corso|c\.so|vicolo|lungomare|"
+           r"calle|avenida|avda\.?|paseo|carrer|travesía|"
+           r"rua|travessa|estrada|alameda|praça|"
+           r"ul\.|ulica|aleja|osiedle|plac|"
+           r"ulice|nám\.|náměstí|rynek|"
+           r"strada|bulevardul|calea|"
+           r"sokak|sok\.|cadde|cad\.|caddesi|bulvar|bulvarı|blv\.|mahallesi|mah\.|"
+           r"straße|strasse")
+_BEFORE_WEAK = r"av\.|ave\.?|bd\.?|bvd\.?|ch\.|place|route|rte\.?|largo|c/|plaza|camino|ronda|al\.|os\.|pl\.|sk\.|str\.|weg"
+# a street type written as its own word after the name (Turkish, Czech, Hungarian, some German and Dutch)
+_AFTER = (r"sokak|sok\.|cadde|cad\.|caddesi|bulvarı|bulvar|straße|strasse|allee|straat|laan|"
+          r"třída|utca|körút|sugárút")
+_AFTER_WEAK = r"sk\.|str\.|weg|út|tér"
+_NUMBER = r"(?:No\s*[:.]?\s*)?\d{1,4}(?:\s?[a-zA-Z](?![" + _L + r":])(?:\s\d{1,3}(?![\d.]))?)?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)?"
+# a unit after the number: m. 15, lok. 3, 2º B, 3° dcha, bte 3, Whg. 4, Stiege 2 Top 5, D: 5, Kat 2
+_UNIT = (r"(?:\s*,?\s*(?:(?i:m\.|lok\.|apt\.?|app\.?|appartement|apartamento|wohnung|whg\.?|bte|boîte|bus|piso|"
+         r"puerta|pta\.?|esc\.?|escalera|stg\.?|stiege|top|tür|daire|d\s?:|kat\s?:?|étage|etage|og|"
+         r"dg|eg|bloco|andar|fracção)\s*[\w/]{1,6}|\d{1,2}\s?(?:[ºª°]|[oa](?=\s))\s?(?:[A-Z](?![" + _L + r"])|dcha\.?|izq\.?|"
+         r"izda\.?|dto\.?|esq\.?)?|\d{1,2}\.\s?(?:th|tv|mf|sal)\.?)){0,3}")
+_NAME_WORD = rf"(?:[{_UP}][{_L}'’\-.]*|\d{{1,2}}\.?|(?:de|del|della|di|da|do|dos|das|du|des|la|le|les|l'|d'|von|van|der|den|am|an|im|zum|zur|og|i))"
+
+
+
+def _street_re(glued: str, before: str, after: str) -> re.Pattern:
+    return re.compile(
+        # glued type + number: Musterstraße 12, Hauptstr. 5a, Storgatan 14, Kerkstraat 5
+        rf"(?<![{_L}\d])(?:[{_UP}][{_L}\-]*(?:{glued})|(?:[{_UP}][{_L}\-]*[ \-])(?i:{after}))\.?[ \t]+{_NUMBER}{_UNIT}"
+        # type before the name + number: Via Roma 10, ul. Marszałkowska 84/92, Calle Mayor 3, Rua Augusta 100
+        rf"|(?<![{_L}\d])(?i:{before})[ \t]+(?:{_NAME_WORD}[ \t]+){{0,4}}?[{_UP}][{_L}'’\-.]*,?[ \t]+{_NUMBER}{_UNIT}"
+        # number + type before the name: 12 rue de la Paix, 5 avenue Foch
+        rf"|(?<![{_L}\d])\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-z]))?,?[ \t]+(?i:{before})[ \t]+"
+        rf"(?:{_NAME_WORD}[ \t]+){{0,4}}?[{_UP}][{_L}'’\-]*{_UNIT}",
+    )
+
+
+STREET_EU_RE = _street_re(_GLUED, _BEFORE, _AFTER)
+_STREET_ANY_RE = _street_re(f"{_GLUED}|{_GLUED_WEAK}", f"{_BEFORE}|{_BEFORE_WEAK}", f"{_AFTER}|{_AFTER_WEAK}")
+_ADDRESS_LABEL = re.compile(r"(?i:adress|address|anschrift|indirizzo|direcci[oó]n|endere[cç]o|adres|osoite|c[ií]m\b|"
+                            r"adresa|adresse|lieferung|zustell)")
+# "10115 Berlin", "1012 AB Amsterdam", "00-514 Warszawa", "114 55 Stockholm", "1100-053 Lisboa",
+# "D-80331 München", "CH-8001 Zürich"
+POSTCODE_TOWN_RE = re.compile(
+    rf"(?<![{_L}\d\-])(?:[A-Z]{{1,2}}-)?(?P<code>\d{{5}}|\d{{4}}(?: ?[A-Z]{{2}}(?![{_L}]))?|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}}|"
+    rf"\d{{4}}-\d{{3}})[ \t]+(?P<town>[{_UP}][{_L}'’\-.]+(?:[ \t\-](?:[{_UP}][{_L}'’\-.]+|a\.|am|an|der|im|sur|de|del|"
+    rf"di|[A-Z]{{1,2}}(?![{_L}])))*)"
+)
+_GATE = re.compile(rf"(?i:{_GLUED}|{_GLUED_WEAK}|{_BEFORE}|{_BEFORE_WEAK}|{_AFTER}|{_AFTER_WEAK})")
+
+
+def _postcode(text: str, m: re.Match) -> list[Finding]:
+    a, b = m.span("code")
+    code = m.group("code")
+    # the first 2 characters stay (3 of a 7-digit code), as on labels (layout._region_split):
+    # "10***", "10** **", "00-***", "11* **", "110*-***"
+    keep = 2 if sum(ch.isdigit() for ch in code) <= 5 else 3
+    keep = a + keep + (1 if "-" in code[:keep + 1] else 0)
+    out = [Finding(EntityType.ADDRESS_REGION, m.start(), keep, text[m.start():keep], 0.85, "address_eu.postcode"),
+           Finding(EntityType.ADDRESS, keep, b, text[keep:b], 0.85, "address_eu.postcode_tail"),
+           Finding(EntityType.ADDRESS_REGION, m.start("town"), m.end("town"), m.group("town"), 0.85,
+                   "address_eu.town")]
+    return out
+
+
+def detect(text: str, ctx: Context) -> list[Finding]:
+    if _GATE.search(text) is None and ctx.hint != EntityType.ADDRESS:
+        return []
+    out: list[Finding] = []
+    strong = [m.span() for m in STREET_EU_RE.finditer(text)]
+    weak = []
+    for m in _STREET_ANY_RE.finditer(text):
+        s = m.group().rstrip(" ,")
+        f = Finding(EntityType.ADDRESS, m.start(), m.start() + len(s), s, 0.85, "address_eu.street")
+        (out if any(a < f.end and f.start < b for a, b in strong) else weak).append(f)
+    towns = []
+    if out or weak or ctx.hint == EntityType.ADDRESS:
+        streets = out + weak
+        first = min((f.end for f in streets), default=0)
+        for m in POSTCODE_TOWN_RE.finditer(text):
+            if m.start() < first or any(f.start < m.end() and m.start() < f.end for f in streets):
+                continue  # a postcode and town come after the street ("7481 Pine St" is a US street)
+            towns.append(m)
+    if weak and (towns or ctx.hint == EntityType.ADDRESS or _ADDRESS_LABEL.search(text)):
+        out += weak  # a street whose type is also an English word: only with an address around it
+    if out or ctx.hint == EntityType.ADDRESS:
+        for m in towns:
+            out.extend(_postcode(text, m))
+    return out
