@@ -30,7 +30,8 @@ def visible_digits(s: str) -> int:
     # English words that end like a street type, or are one, beside a number: no address without a
     # postcode and town, an address label or an address column
     "Bring 2 boxes", "Brigade 3 is here", "Place Box 3 at the door", "Route 66 diner", "Delegate 4 votes",
-    "Spring 2026 sale", "Order 12345 Berlin", "Tomorrow morning please",
+    "Spring 2026 sale", "Order 12345 Berlin", "Tomorrow morning please", "Order 12, 10115 Berlin",
+    "See Gate 22 for pickup",
 ])
 def test_not_a_european_street(text):
     assert share(text) == text

@@ -41,8 +41,8 @@ _BEFORE_WEAK = r"av\.|ave\.?|bd\.?|bvd\.?|ch\.|place|route|rte\.?|largo|c/|plaza
 # a street type written as its own word after the name (Turkish, Czech, Hungarian, some German and Dutch)
 _AFTER = (r"sokak|sok\.|cadde|cad\.|caddesi|bulvarı|bulvar|straße|strasse|allee|straat|laan|"
           r"třída|utca|körút|sugárút")
-_AFTER_WEAK = r"sk\.|str\.|weg|út|tér"
-_NUMBER = r"(?:No\s*[:.]?\s*)?\d{1,4}(?:\s?[a-zA-Z](?![" + _L + r":])(?:\s\d{1,3}(?![\d.]))?)?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)?"
+_AFTER_WEAK = r"sk\.|str\.|weg|út|tér|gate|gata|gatan|gade|vej|veien|vegen|katu|kuja|tie"
+_NUMBER = r"(?:No\s*[:.]?\s*)?\d{1,4}(?:\s?[a-zA-Z](?![" + _L + r":])(?:\s\d{1,3}(?![\d.]))?)?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?){0,2}"
 # a unit after the number: m. 15, lok. 3, 2º B, 3° dcha, bte 3, Whg. 4, Stiege 2 Top 5, D: 5, Kat 2
 _UNIT = (r"(?:\s*,?\s*(?:(?i:m\.|lok\.|apt\.?|app\.?|appartement|apartamento|wohnung|whg\.?|bte|boîte|bus|piso|"
          r"puerta|pta\.?|esc\.?|escalera|stg\.?|stiege|top|tür|daire|d\s?:|kat\s?:?|étage|etage|og|"
@@ -55,7 +55,7 @@ _NAME_WORD = rf"(?:[{_UP}][{_L}'’\-.]*|\d{{1,2}}\.?|(?:de|del|della|di|da|do|d
 def _street_re(glued: str, before: str, after: str) -> re.Pattern:
     return re.compile(
         # glued type + number: Musterstraße 12, Hauptstr. 5a, Storgatan 14, Kerkstraat 5
-        rf"(?<![{_L}\d])(?:[{_UP}][{_L}\-]*(?:{glued})|(?:[{_UP}][{_L}\-]*[ \-])(?i:{after}))\.?[ \t]+{_NUMBER}{_UNIT}"
+        rf"(?<![{_L}\d])(?:[{_UP}][{_L}\-]*(?:{glued})|(?:[{_UP}][{_L}\-]*[ \-]){{1,3}}(?i:{after}))\.?[ \t]+{_NUMBER}{_UNIT}"
         # type before the name + number: Via Roma 10, ul. Marszałkowska 84/92, Calle Mayor 3, Rua Augusta 100
         rf"|(?<![{_L}\d])(?i:{before})[ \t]+(?:{_NAME_WORD}[ \t]+){{0,4}}?[{_UP}][{_L}'’\-.]*,?[ \t]+{_NUMBER}{_UNIT}"
         # number + type before the name: 12 rue de la Paix, 5 avenue Foch
@@ -92,9 +92,28 @@ def _postcode(text: str, m: re.Match) -> list[Finding]:
     return out
 
 
+# a street line with no street-type word, right before a postcode and town: "Lange Voorhout 9, 2514
+# EA Den Haag", "Nørre Voldgade 12, 1358 København K"
+_UNTYPED_BEFORE = re.compile(rf"(?<![{_L}\d])[{_UP}][{_L}'’\-.]*(?:[ \t][{_L}'’\-.]+){{0,4}}[ \t]+\d{{1,4}}[a-zA-Z]?"
+                             rf"(?:[-/]\d{{1,4}}[a-zA-Z]?){{0,2}},[ \t]*$")
+_NOT_STREET = frozenset("order invoice ref reference room box item page no nr number qty quantity total "
+                        "flat suite unit floor apt tracking parcel package account".split())
+_TOWN_GATE = re.compile(r"\d[a-zA-Z]?, (?:[A-Z]{1,2}-)?\d{2,5}")
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     if _GATE.search(text) is None and ctx.hint != EntityType.ADDRESS:
-        return []
+        if _TOWN_GATE.search(text) is None:
+            return []
+        out = []
+        for m in POSTCODE_TOWN_RE.finditer(text):
+            st = _UNTYPED_BEFORE.search(text, max(0, m.start() - 60), m.start())
+            if st is not None and st.group().split(None, 1)[0].lower().strip(".:") not in _NOT_STREET \
+                    and (st.start() == 0 or text[st.start() - 1] in ",:;\n\t" or text[st.start() - 2:st.start()] in (", ", ": ")):
+                s = text[st.start():m.start()].rstrip(" \t,")
+                out.append(Finding(EntityType.ADDRESS, st.start(), st.start() + len(s), s, 0.8, "address_eu.street"))
+                out.extend(_postcode(text, m))
+        return out
     out: list[Finding] = []
     strong = [m.span() for m in STREET_EU_RE.finditer(text)]
     weak = []
