@@ -478,10 +478,12 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
             found += address_us.detect_cell(text, ctx)
         elif digits or hint is None:
             found += address_us.detect(text, ctx)
-        if digits or _ASCII_DIGIT.search(text) is not None:
+        us = [f for f in found if f.type is T.ADDRESS or f.type is T.ADDRESS_REGION]
+        # a US address (a street or "City, ST 12345" found) is not read again as a European one
+        if not any(f.detector == "address_us.street" or f.detector == "address_us.city" for f in us) and (
+                digits or _ASCII_DIGIT.search(text) is not None):
             eu = address_eu.detect(text, ctx)
             if eu:  # what the US patterns read as a street is not a European postcode and town
-                us = [f for f in found if f.type is T.ADDRESS]
                 found += [f for f in eu if not any(u.start < f.end and f.start < u.end for u in us)]
         found += name_en.detect(text, ctx)
     elif alpha and cjk:
