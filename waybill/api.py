@@ -102,7 +102,7 @@ def engine_for(settings: Settings | None = None) -> Engine:
 def mask_stream(src: BinaryIO, dst: BinaryIO, fmt: str, settings: Settings | None = None) -> FileReport:
     """Mask a binary stream of format ``fmt`` (csv, tsv, xlsx, json, jsonl, txt, zpl, image, pdf)
     into ``dst``. On an error nothing should be used from ``dst`` (the caller owns it)."""
-    if fmt not in set(formats.EXTENSIONS.values()):
+    if fmt not in formats.FORMATS:
         raise InputError(f"unsupported format '{fmt}'")
     sink = FindingSink()
     reader = src if isinstance(src, io.BufferedReader) else io.BufferedReader(_Raw(src))
@@ -123,7 +123,7 @@ def mask_stream(src: BinaryIO, dst: BinaryIO, fmt: str, settings: Settings | Non
     job = formats.Job(engine, sink)
     formats.handler(fmt).mask(reader, dst, job, fmt)
     rep = _report("-", "-", fmt, sink)
-    if share is not None and fmt in ("image", "pdf"):
+    if share is not None and fmt in formats.PICTURES:
         # the image/PDF writer wrote the share's watermark into the fills (``job.trace``)
         from .trace.post import finish
 

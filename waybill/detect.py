@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from operator import attrgetter
+from typing import Callable
 
 from .detectors import Context
 from .detectors import address_cn, address_eu, address_us, email, idcard, name_cn, name_en, phone_cn, phone_intl, tracking
@@ -412,6 +414,170 @@ def _shortcut(text: str, hint: EntityType | None, role: str | None) -> list[Find
     return None
 
 
+# ---------------------------------------------------------------- the detectors, in order
+
+# what a detector's ``test`` reads besides the text: these bits of one text
+ALPHA, DIGITS, CJK = 1, 2, 4  # a letter A-Z; a digit run long enough for a number detector; a Chinese character
+
+
+@dataclass(frozen=True, slots=True)
+class Detector:
+    """One detector: ``run(text, ctx) -> findings`` (``stateful``: ``run(text, ctx, state)``, a dict
+    shared by the detectors of one text; ``state["found"]``: the findings so far), run when ``when(alpha, digits, cjk, hint)`` holds (a
+    letter A-Z, a digit run long enough for a number detector, a Chinese character, the column
+    hint) and then ``test(text, bits)`` (``bits``: ALPHA | DIGITS | CJK as they hold; None:
+    always). The ``when`` answers are worked out once per combination, so a detector costs
+    nothing on texts it cannot apply to."""
+
+    run: Callable[..., list[Finding]]
+    when: Callable[[bool, bool, bool, EntityType | None], bool]
+    test: Callable[[str, int], bool] | None = None
+    stateful: bool = False
+
+
+def _phone_cn(text: str, ctx: Context, state: dict) -> list[Finding]:
+    found = state["cn"] = phone_cn.detect(text, ctx)
+    return found
+
+
+def _without_cn(text: str, state: dict) -> str:
+    """``text`` with phone_cn's findings blanked: libphonenumber is the slow one, it reads the rest."""
+    cn = state.get("cn")
+    if cn:
+        chars = list(text)
+        for f in cn:
+            chars[f.start:f.end] = " " * (f.end - f.start)
+        text = "".join(chars)
+    return text
+
+
+def _phone_intl(text: str, ctx: Context, state: dict) -> list[Finding]:
+    return phone_intl.detect(_without_cn(text, state), ctx)
+
+
+def _phone_national(text: str, ctx: Context, state: dict) -> list[Finding]:
+    # Chinese text: a foreign number in its national form after 电话/手机 ("电话0151 23456789")
+    return phone_intl.national(_without_cn(text, state), ctx)
+
+
+def _other_id_text(t: str, bits: int) -> bool:
+    return ("SSN" in t or "ssn" in t or "ocial" in t or "assport" in t or "护照" in t or "護照" in t
+            or ("-" in t and idcard.SSN_SHAPE.search(t) is not None))
+
+
+def _email_text(t: str, bits: int) -> bool:
+    if "@" in t:
+        return True
+    # a messenger handle needs its label: 微信/V信..., QQ, or an ASCII label with a colon or " ID"
+    if ("信" in t or ":" in t or "：" in t or "QQ" in t or "qq" in t or " ID" in t) \
+            and email.HANDLE_GATE.search(t) is not None:
+        return True
+    return bool(bits & ALPHA) and (email.OBF_GATE.search(t) is not None or "*" in t)
+
+
+def _address_eu(text: str, ctx: Context, state: dict) -> list[Finding]:
+    us = [f for f in state["found"] if f.type is T.ADDRESS or f.type is T.ADDRESS_REGION]
+    # a US address (a street or "City, ST 12345" found) is not read again as a European one
+    if any(f.detector == "address_us.street" or f.detector == "address_us.city" for f in us):
+        return []
+    eu = address_eu.detect(text, ctx)
+    if not eu:
+        return eu
+    # what the US patterns read as a street is not a European postcode and town
+    return [f for f in eu if not any(u.start < f.end and f.start < u.end for u in us)]
+
+
+def _name_cell(text: str, ctx: Context) -> list[Finding]:
+    return name_cn.detect_cell(text, ctx) or name_en.detect_cell(text, ctx)
+
+
+class _Registry(dict):
+    """The detectors by name; any change drops the per-feature plans made from it."""
+
+    def _changed(self):
+        _PLANS.clear()
+
+    def __setitem__(self, k, v):
+        super().__setitem__(k, v)
+        self._changed()
+
+    def __delitem__(self, k):
+        super().__delitem__(k)
+        self._changed()
+
+    def clear(self):
+        super().clear()
+        self._changed()
+
+    def update(self, *a, **k):
+        super().update(*a, **k)
+        self._changed()
+
+    def pop(self, *a):
+        v = super().pop(*a)
+        self._changed()
+        return v
+
+    def popitem(self):
+        v = super().popitem()
+        self._changed()
+        return v
+
+    def setdefault(self, k, v=None):
+        v = super().setdefault(k, v)
+        self._changed()
+        return v
+
+
+# id(hint) -> per bits (0-7), the plan: (test, run, stateful) of the detectors whose ``when`` holds
+_PLANS: dict[int, list] = {}
+
+#: detector name -> Detector, run in this order on every text no fast path answered (the order
+#: breaks ties between equal overlapping findings). A new detector is one module in
+#: ``waybill.detectors`` and one line here (or ``register_detector``). A Chinese character makes a
+#: text non-ASCII, so the Latin detectors' "ASCII or no Chinese" is "no Chinese"
+DETECTORS: dict[str, Detector] = _Registry({
+    "tracking": Detector(tracking.detect, lambda a, d, c, h: a or d),
+    "phone_cn": Detector(_phone_cn, lambda a, d, c, h: d, stateful=True),
+    "idcard": Detector(idcard.detect, lambda a, d, c, h: d, lambda t, b: _has_digits15(t)),
+    "idcard.other": Detector(idcard.detect_other, lambda a, d, c, h: d, _other_id_text),
+    "phone_intl": Detector(_phone_intl, lambda a, d, c, h: d and (a or not c), stateful=True),
+    "phone_intl.national": Detector(_phone_national, lambda a, d, c, h: d and c and not a, stateful=True),
+    "email": Detector(email.detect, lambda a, d, c, h: True, _email_text),
+    # the PAN inside an Indian GSTIN
+    "gstin": Detector(gstin.detect, lambda a, d, c, h: a, lambda t, b: gstin.GATE.search(t) is not None),
+    "address_cn": Detector(address_cn.detect, lambda a, d, c, h: c),
+    "name_cn.labelled": Detector(name_cn.detect_labelled, lambda a, d, c, h: c),
+    "name_cn.contact": Detector(name_cn.detect_contact, lambda a, d, c, h: c,
+                                lambda t, b: "联" in t or "致电" in t or "找" in t),
+    "address_us.cell": Detector(address_us.detect_cell, lambda a, d, c, h: a and not c and h == T.ADDRESS),
+    "address_us": Detector(address_us.detect, lambda a, d, c, h: a and not c and h != T.ADDRESS and (d or h is None)),
+    "address_eu": Detector(_address_eu, lambda a, d, c, h: a and not c, lambda t, b: bool(b & DIGITS) or
+                           _ASCII_DIGIT.search(t) is not None, stateful=True),
+    "name_en": Detector(name_en.detect, lambda a, d, c, h: a and not c),
+    "name_en.cjk_anchor": Detector(name_en.detect_cjk_anchor, lambda a, d, c, h: a and c),
+    "name.cell": Detector(_name_cell, lambda a, d, c, h: h == T.NAME),
+})
+
+
+def register_detector(name: str, detector: Detector, before: str | None = None) -> None:
+    """Add (or replace) a detector, run last or just before the one named ``before``."""
+    items = [(k, v) for k, v in DETECTORS.items() if k != name]
+    at = next((i for i, (k, _) in enumerate(items) if k == before), len(items))
+    items.insert(at, (name, detector))
+    DETECTORS.clear()
+    DETECTORS.update(items)
+
+
+def _plans(hint: EntityType | None) -> list:
+    """Per bits (0-7), (test, run, stateful) of the detectors whose ``when`` holds, in order."""
+    plans = _PLANS[id(hint)] = [
+        tuple((d.test, d.run, d.stateful) for d in DETECTORS.values()
+              if d.when(bool(b & ALPHA), bool(b & DIGITS), bool(b & CJK), hint))
+        for b in range(8)]
+    return plans
+
+
 def _detect(text: str, hint: EntityType | None, role: str | None, region: str, free_text: bool,
             shortcuts: bool, relay=None) -> list[Finding]:
     ctx = Context(hint=hint, role=role, region=region, free_text=free_text, relay=relay)
@@ -438,58 +604,12 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
                 return _with_role(got, role)
     found: list[Finding] = []
     alpha = _ALPHA.search(text) is not None
-    digits = _DIGITS_GATE.search(text) is not None
     cjk = _CJK_RE.search(text) is not None
-    if alpha or digits:
-        found += tracking.detect(text, ctx)
-    if digits:
-        cn = phone_cn.detect(text, ctx)
-        found += cn
-        if _has_digits15(text):
-            found += idcard.detect(text, ctx)
-        if ("SSN" in text or "ssn" in text or "ocial" in text or "assport" in text or "护照" in text or "護照" in text
-                or ("-" in text and idcard.SSN_SHAPE.search(text))):
-            found += idcard.detect_other(text, ctx)
-        # libphonenumber is the slow one: it reads the text without the Chinese numbers
-        rest = text
-        if cn:
-            chars = list(text)
-            for f in cn:
-                chars[f.start:f.end] = " " * (f.end - f.start)
-            rest = "".join(chars)
-        if alpha or not cjk:
-            found += phone_intl.detect(rest, ctx)
-        else:  # Chinese text: a foreign number in its national form after 电话/手机 ("电话0151 23456789")
-            found += phone_intl.national(rest, ctx)
-    # a messenger handle needs its label: 微信/V信..., QQ, or an ASCII label with a colon or " ID"
-    handle = ("信" in text or ":" in text or "：" in text or "QQ" in text or "qq" in text or " ID" in text) \
-        and email.HANDLE_GATE.search(text) is not None
-    if "@" in text or handle or (alpha and (email.OBF_GATE.search(text) or "*" in text)):
-        found += email.detect(text, ctx)
-    if alpha and gstin.GATE.search(text):
-        found += gstin.detect(text, ctx)  # the PAN inside an Indian GSTIN
-    if cjk:
-        found += address_cn.detect(text, ctx)
-        found += name_cn.detect_labelled(text, ctx)
-        if "联" in text or "致电" in text or "找" in text:
-            found += name_cn.detect_contact(text, ctx)
-    if alpha and (text.isascii() or not cjk):
-        if hint == T.ADDRESS:
-            found += address_us.detect_cell(text, ctx)
-        elif digits or hint is None:
-            found += address_us.detect(text, ctx)
-        us = [f for f in found if f.type is T.ADDRESS or f.type is T.ADDRESS_REGION]
-        # a US address (a street or "City, ST 12345" found) is not read again as a European one
-        if not any(f.detector == "address_us.street" or f.detector == "address_us.city" for f in us) and (
-                digits or _ASCII_DIGIT.search(text) is not None):
-            eu = address_eu.detect(text, ctx)
-            if eu:  # what the US patterns read as a street is not a European postcode and town
-                found += [f for f in eu if not any(u.start < f.end and f.start < u.end for u in us)]
-        found += name_en.detect(text, ctx)
-    elif alpha and cjk:
-        found += name_en.detect_cjk_anchor(text, ctx)
-    if hint == T.NAME:
-        found += name_cn.detect_cell(text, ctx) or name_en.detect_cell(text, ctx)
+    bits = alpha | (_DIGITS_GATE.search(text) is not None) << 1 | cjk << 2
+    state = {"found": found}
+    for test, run, stateful in (_PLANS.get(id(hint)) or _plans(hint))[bits]:
+        if test is None or test(text, bits):
+            found += run(text, ctx, state) if stateful else run(text, ctx)
     found = _resolve(found)
     if hint in (T.PHONE, T.LANDLINE) and not any(f.type in _PHONEISH for f in found):
         # a phone column whose value no pattern recognised: mask its digit runs (fail safe)

@@ -34,7 +34,6 @@ PRESETS: dict[str, dict[EntityType, str]] = {
     },
     "dispose": {t: "redact" for t in EntityType},
 }
-OPERATORS = ("keep", "partial", "redact", "virtual", "unit")
 # how ``partial`` shows a phone number: GB/T 41833-2022 asks for at least 6 hidden digits, so the
 # default keeps only the last 4 ("尾号", as pickup stations read them); "3-4" (138****5678, 4 hidden
 # digits) does not comply and is only there for configs that ask for it
@@ -207,6 +206,56 @@ def partial(f: Finding, phone_style: str = "last4") -> str:
     return s
 
 
+@dataclass(frozen=True, slots=True)
+class Operator:
+    """A masking style: ``replace(masker, finding) -> (method recorded, replacement text)``."""
+
+    replace: Callable[["Masker", Finding], tuple[str, str]]
+    types: frozenset | None = None  # the entity types a config may give it (None: every type)
+    applies_to: str = ""  # those types in words, for the config error
+    needs_vault: bool = False  # makes virtual numbers (a vault key is needed)
+
+
+def _keep(m: "Masker", f: Finding) -> tuple[str, str]:
+    return "keep", f.text
+
+
+def _redact(m: "Masker", f: Finding) -> tuple[str, str]:
+    return "redact", redact(f)
+
+
+def _partial(m: "Masker", f: Finding) -> tuple[str, str]:
+    return "partial", partial(f, m.policy.phone_style)
+
+
+def _unit(m: "Masker", f: Finding) -> tuple[str, str]:
+    if f.type not in (T.ADDRESS, T.MASKED):
+        return "partial", partial(f, m.policy.phone_style)
+    rep = redact(f) if f.metadict().get("unit") else unit_mask(f.text)
+    return ("unit" if rep != f.text else "keep"), rep
+
+
+def _virtual(m: "Masker", f: Finding) -> tuple[str, str]:
+    meta = f.metadict()
+    cc = meta.get("cc_len", 0)
+    # the number itself (after a country code, before an extension), read as digits
+    body = f.text[cc:meta.get("ext_at") or len(f.text)]
+    digits = "".join(DIGIT_OF.get(c, c) for c in body if _isdigit(c))
+    digits = "".join(str(int(c)) if not c.isascii() else c for c in digits)
+    return "virtual", m.tokens.token_for(digits)  # type: ignore[union-attr]
+
+
+#: operator name -> Operator: the styles a preset or a config ([mask] type = "name") chooses from,
+#: in the order the config error lists them. A new operator is one function and one line here
+OPERATORS: dict[str, Operator] = {
+    "keep": Operator(_keep),
+    "partial": Operator(_partial),
+    "redact": Operator(_redact),
+    "virtual": Operator(_virtual, frozenset({T.PHONE, T.LANDLINE}), "phone and landline", needs_vault=True),
+    "unit": Operator(_unit, frozenset({T.ADDRESS}), "address"),
+}
+
+
 @dataclass
 class Policy:
     preset: str = "share"
@@ -231,7 +280,7 @@ class Policy:
 
     @property
     def needs_vault(self) -> bool:
-        return any(self.op(t) == "virtual" for t in EntityType)
+        return any(OPERATORS[self.op(t)].needs_vault for t in EntityType)
 
 
 _TYPE_ALIASES = {"mobile": T.PHONE, "phone": T.PHONE, "landline": T.LANDLINE, "phone_intl": T.PHONE_INTL,
@@ -285,12 +334,10 @@ def load_policy(preset: str | None = None, config: Path | None = None, cwd: Path
         raise ConfigError(f"{where}: [mask] must be a table of field = operator")
     for k, v in mask.items():
         t = _parse_type(k, where)
-        if v not in OPERATORS:
+        if not isinstance(v, str) or v not in OPERATORS:
             raise ConfigError(f"{where}: mask.{k} = '{v}' is not an operator ({', '.join(OPERATORS)})")
-        if v == "unit" and t is not T.ADDRESS:
-            raise ConfigError(f"{where}: mask.{k}: 'unit' applies to address only")
-        if v == "virtual" and t not in (T.PHONE, T.LANDLINE):
-            raise ConfigError(f"{where}: mask.{k}: 'virtual' applies to phone and landline only")
+        if OPERATORS[v].types is not None and t not in OPERATORS[v].types:
+            raise ConfigError(f"{where}: mask.{k}: '{v}' applies to {OPERATORS[v].applies_to} only")
         pol.ops[t] = v
     cols = data.get("columns", {})
     if not isinstance(cols, dict):
@@ -365,6 +412,7 @@ class Masker:
         self.policy = policy
         self.tokens = tokens
         self._ops = {t: policy.op(t) for t in EntityType}
+        self._replace = {t: OPERATORS[op].replace for t, op in self._ops.items()}
         # the share's text fingerprint (lengths of mask runs), or None: outputs as without a share
         self.mark = None
         if policy.share is not None:
@@ -376,25 +424,8 @@ class Masker:
         return self._ops[t]
 
     def replacement(self, f: Finding) -> tuple[str, str]:
-        op = self._ops[f.type]
-        if op == "keep":
-            return "keep", f.text
-        if op == "redact":
-            return "redact", redact(f)
-        if op == "unit":
-            if f.type not in (T.ADDRESS, T.MASKED):
-                return "partial", partial(f, self.policy.phone_style)
-            rep = redact(f) if f.metadict().get("unit") else unit_mask(f.text)
-            return ("unit" if rep != f.text else "keep"), rep
-        if op == "virtual":
-            meta = f.metadict()
-            cc = meta.get("cc_len", 0)
-            # the number itself (after a country code, before an extension), read as digits
-            body = f.text[cc:meta.get("ext_at") or len(f.text)]
-            digits = "".join(DIGIT_OF.get(c, c) for c in body if _isdigit(c))
-            digits = "".join(str(int(c)) if not c.isascii() else c for c in digits)
-            return "virtual", self.tokens.token_for(digits)  # type: ignore[union-attr]
-        return "partial", partial(f, self.policy.phone_style)
+        """(method recorded, replacement text) of the operator the policy gives ``f``'s type."""
+        return self._replace[f.type](self, f)
 
     def mask(self, text: str, findings: list[Finding]) -> tuple[str, list[Action]]:
         if self.mark is not None:

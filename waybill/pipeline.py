@@ -746,7 +746,7 @@ class Runner:
             mod.mask(io.BufferedReader(io.BytesIO(data)), buf, job, fmt)
             out = buf.getvalue()
             trace = None
-            if self.share is not None and (fmt in ("image", "pdf") or self.share.canaries):
+            if self.share is not None and (fmt in formats.PICTURES or self.share.canaries):
                 from .trace.post import finish as trace_finish
 
                 out, trace = trace_finish(self.share, fmt, data, out, self.policy.region, self.policy.image_style,
@@ -843,12 +843,12 @@ def produce(engine: Engine, item: Item, fmt_opt: str, get_pool, progress) -> dic
             os.fsync(dst.fileno())
         trace = None
         share = engine.policy.share
-        if share is not None and fmt in ("image", "pdf") and job.trace is not None:
+        if share is not None and fmt in formats.PICTURES and job.trace is not None:
             from .trace.post import finish as trace_finish  # the writer marked the image: record it
 
             _, trace = trace_finish(share, fmt, None, b"", engine.policy.region, engine.policy.image_style,
                                     marked=job.trace)
-        elif share is not None and (fmt in ("image", "pdf") or share.canaries):
+        elif share is not None and (fmt in formats.PICTURES or share.canaries):
             trace = _trace_finish(share, fmt, item.src, tmp, engine.policy)
         out_sha = sha256_file(tmp)
         result = {"tmp": str(tmp), "sha256": out_sha, "summary": sink.summary(), "fmt": fmt,
