@@ -324,13 +324,11 @@ def relay_check(policy: Policy, vault=None) -> RelayCheck | None:
 class Engine:
     """Detect and mask one value at a time."""
 
-    def __init__(self, policy: Policy, masker: Masker, keys: AuditKeys, free_text: bool = True,
-                 ocr_name: str = "auto"):
+    def __init__(self, policy: Policy, masker: Masker, keys: AuditKeys, ocr_name: str = "auto"):
         self.ocr_name = ocr_name
         self.policy = policy
         self.masker = masker
         self.keys = keys
-        self.free_text = free_text
         self._hint_cache: dict[str, tuple[EntityType | None, str | None]] = {}
         self._plans: dict[tuple, _Plan] = {}
         self._keep_tracking = policy.op(EntityType.TRACKING) == "keep"
@@ -436,12 +434,13 @@ class Engine:
         return text, tuple(facts)
 
     def mask_value(self, text: str, where: dict, column: str | None = None, sink: list | None = None,
-                   free_text: bool | None = None, report: bool = False) -> str:
+                   report: bool = False) -> str:
+        """``text`` masked (every value is read as possibly a whole record: names without a label
+        are looked for); its findings' records go to ``sink``."""
         if not text or text.isspace():
             return text
         hint, role = self.hint(column)
-        out, recs = self._lane(hint, report)(text, hint, role, self.free_text if free_text is None else free_text,
-                                             report)
+        out, recs = self._lane(hint, report)(text, hint, role, True, report)
         if recs and sink is not None:
             sink.extend(record(where, c) for c in recs)
         return out
@@ -466,7 +465,7 @@ class Engine:
             self._plans.clear()
         recs: list = []
         add = recs.append
-        free = self.free_text
+        free = True  # a cell may hold a whole record (names without a label are looked for)
         outs = []
         for c_i, vals in enumerate(columns):
             col = header[c_i] if header and c_i < len(header) else None

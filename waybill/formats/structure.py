@@ -124,7 +124,7 @@ def mask_label(engine, text: str, report: bool = False, name_like: bool = False)
     if hit is not None:
         return hit
     recs: list = []
-    out = engine.mask_value(text, {}, None, recs, free_text=True, report=report)
+    out = engine.mask_value(text, {}, None, recs, report=report)
     if recs and all(r["type"] == "name" and field_word(text[r["where"]["start"]:r["where"]["end"]])
                     for r in recs):
         out, recs = text, []
