@@ -529,7 +529,9 @@ class _Registry(dict):
         return v
 
 
-# id(hint) -> per bits (0-7), the plan: (test, run, stateful) of the detectors whose ``when`` holds
+# id(hint) -> per bits (0-7), the plan: (test, run, stateful) of the detectors whose ``when`` holds.
+# Keyed by id: hints are EntityType members or None, which live as long as the process (hashing an
+# enum member runs Python code)
 _PLANS: dict[int, list] = {}
 
 #: detector name -> Detector, run in this order on every text no fast path answered (the order
