@@ -557,13 +557,13 @@ def vault_reveal(token: str = typer.Argument(..., metavar="TOKEN"),
     """Resolve one virtual number to the real number (authorised users; key from env). Every
     reveal is recorded in the audit log (who, when, an HMAC of the token; never the number)."""
     from .keys import vault_master
-    from .vault import Vault
+    from .vault import Vault, record_use
 
     if not vault.is_file():
         raise UsageError(f"no such vault: {vault}")
     v = Vault(vault, vault_master(key_file))
     number = v.reveal(token)
-    _audit_vault(audit or vault.parent / "audit.jsonl", "vault_reveal",
+    record_use(audit or vault.parent / "audit.jsonl", "vault_reveal",
                  "ok" if number is not None else "not_found", token=token)
     if number is None:
         err.print("waybill: token not found or expired", markup=False)
@@ -578,28 +578,16 @@ def vault_export(vault: Path = typer.Option(..., "--vault"),
                  key_file: Optional[Path] = typer.Option(None, "--vault-key-file")):
     """Write the token-to-number table for a telephony relay (AES-GCM encrypted unless --plaintext)."""
     from .keys import vault_master
-    from .vault import Vault
+    from .vault import Vault, record_use
 
     if not vault.is_file():
         raise UsageError(f"no such vault: {vault}")
     master = vault_master(key_file)
     n = Vault(vault, master).export(out, master, plaintext=plaintext)
-    _audit_vault(vault.parent / "audit.jsonl", "vault_export", "ok", entries=n,
+    record_use(vault.parent / "audit.jsonl", "vault_export", "ok", entries=n,
                  plaintext=plaintext, output=str(out))
     err.print(f"waybill: exported {n} entr{'y' if n == 1 else 'ies'} to {out}"
               f"{' (plaintext)' if plaintext else ' (encrypted)'}", markup=False)
-
-
-def _audit_vault(path: Path, kind: str, status: str, token: str | None = None, **extra) -> None:
-    """One audit record for a use of the vault's plaintext (a reveal or an export)."""
-    from .audit import AuditKeys, AuditLog, new_run_id, operator
-    from .keys import audit_master
-
-    keys = AuditKeys(audit_master())
-    rec = {"run_id": new_run_id(), "operator": operator(), "kind": kind, "status": status, **extra}
-    if token is not None:
-        rec["token_hmac"] = keys.value_mac(token.strip())
-    AuditLog(path, keys).append(rec)
 
 
 @app.command()

@@ -170,3 +170,16 @@ def decrypt_export(path: Path, master: bytes) -> bytes:
         return AESGCM(derive(master, "vault-export")).decrypt(nonce, ct, EXPORT_MAGIC)
     except InvalidTag:
         raise VaultError("export failed authentication (tampered or wrong key)") from None
+
+
+def record_use(path: Path, kind: str, status: str, token: str | None = None, **extra) -> None:
+    """One audit record for a use of the vault's plaintext (a reveal or an export): who, when, an
+    HMAC of the token; never the number."""
+    from .audit import AuditKeys, AuditLog, new_run_id, operator
+    from .keys import audit_master
+
+    keys = AuditKeys(audit_master())
+    rec = {"run_id": new_run_id(), "operator": operator(), "kind": kind, "status": status, **extra}
+    if token is not None:
+        rec["token_hmac"] = keys.value_mac(token.strip())
+    AuditLog(path, keys).append(rec)
