@@ -37,6 +37,13 @@ def test_not_a_european_street(text):
     assert share(text) == text
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Call Customer Service on 555-201-3344", "Call Customer Service on ***-***-3344"),
+])
+def test_a_service_desk_is_no_name(text, expected):
+    assert share(text) == expected
+
+
 @pytest.mark.parametrize("text", [
     "客服热线400-820-8820", "4008208820", "400 820 8820", "顺丰客服95338", "95338", "客服电话：400-820-8820",
     "Tel: 400 820 8820", "Call 1-800-820-8820", "+1 800 820 8820", "1 800 820 8820",

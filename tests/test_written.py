@@ -149,6 +149,9 @@ CASES = [
     ("Lange Voorhout 9, 2514 EA Den Haag", "***** ******** *, 25** ** Den Haag"),
     ("Karl Johans gate 22, 0159 Oslo", "**** ****** **** **, 01** Oslo"),
     ("Mariahilfer Straße 120/3/14, 1070 Wien", "*********** ****** ********, 10** Wien"),
+    # a contact name joined to its number by 'at'/'on' (left by the second phone probe)
+    ("call Olga Ivanova at 8 (912) 345-67-89", "call O*** I****** at 8 (***) ***-67-89"),
+    ("Please call Tom Baker on 555-201-3344", "Please call T** B**** on ***-***-3344"),
 ]
 
 
