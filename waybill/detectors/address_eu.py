@@ -13,6 +13,7 @@ in the same text, or in an address column.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from ..model import EntityType, Finding
@@ -65,8 +66,13 @@ def _street_re(glued: str, before: str, after: str) -> re.Pattern:
     )
 
 
-STREET_EU_RE = _street_re(_GLUED, _BEFORE, _AFTER)
-_STREET_ANY_RE = _street_re(f"{_GLUED}|{_GLUED_WEAK}", f"{_BEFORE}|{_BEFORE_WEAK}", f"{_AFTER}|{_AFTER_WEAK}")
+@functools.lru_cache(maxsize=1)
+def street_res() -> tuple[re.Pattern, re.Pattern]:
+    """(strong street types only, every street type): compiled on first use (about 40 ms, paid
+    only by a process that reads a European street type)."""
+    return (_street_re(_GLUED, _BEFORE, _AFTER),
+            _street_re(f"{_GLUED}|{_GLUED_WEAK}", f"{_BEFORE}|{_BEFORE_WEAK}", f"{_AFTER}|{_AFTER_WEAK}"))
+
 _ADDRESS_LABEL = re.compile(r"(?i:adress|address|anschrift|indirizzo|direcci[oó]n|endere[cç]o|adres|osoite|c[ií]m\b|"
                             r"adresa|adresse|lieferung|zustell)")
 # "10115 Berlin", "1012 AB Amsterdam", "00-514 Warszawa", "114 55 Stockholm", "1100-053 Lisboa",
@@ -91,8 +97,12 @@ def _literals(alternation: str) -> list[str]:
 
 # cheap gates on the lower-cased text (one pass of a trie-shaped pattern; a plain alternation of
 # 90 words cost 40 us a cell): a strong street type anywhere, or a weak one
-_STRONG_GATE = re.compile(trie_pattern(_literals(f"{_GLUED}|{_BEFORE}|{_AFTER}")))
-_WEAK_GATE = re.compile(trie_pattern(_literals(f"{_GLUED_WEAK}|{_BEFORE_WEAK}|{_AFTER_WEAK}")))
+@functools.lru_cache(maxsize=1)
+def _gates() -> tuple[re.Pattern, re.Pattern]:
+    """(a strong street type, a weak one), compiled on first use (10 ms)."""
+    return (re.compile(trie_pattern(_literals(f"{_GLUED}|{_BEFORE}|{_AFTER}"))),
+            re.compile(trie_pattern(_literals(f"{_GLUED_WEAK}|{_BEFORE_WEAK}|{_AFTER_WEAK}"))))
+
 # a postcode and a capitalised town after it, at a line start or after a comma
 _POSTCODE_GATE = re.compile(r"(?:^|[,;\n]\s*)(?:[A-Z]{1,2}-)?\d{2,5}(?:[ \-]?\d{2,3}| ?[A-Z]{2})?[ \t]+[A-ZÀ-Þ\u0100-\u024f]",
                             re.M)
@@ -123,8 +133,9 @@ _TOWN_GATE = re.compile(r"\d[a-zA-Z]?, (?:[A-Z]{1,2}-)?\d{2,5}")
 
 def detect(text: str, ctx: Context) -> list[Finding]:
     low = text.lower()
-    typed = ctx.hint == EntityType.ADDRESS or _STRONG_GATE.search(low) is not None or (
-        _WEAK_GATE.search(low) is not None and (_POSTCODE_GATE.search(text) is not None
+    strong_gate, weak_gate = _gates()
+    typed = ctx.hint == EntityType.ADDRESS or strong_gate.search(low) is not None or (
+        weak_gate.search(low) is not None and (_POSTCODE_GATE.search(text) is not None
                                                  or _ADDRESS_LABEL.search(text) is not None))
     if not typed:
         if _TOWN_GATE.search(text) is None:
@@ -139,9 +150,10 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                 out.extend(_postcode(text, m))
         return out
     out: list[Finding] = []
-    strong = [m.span() for m in STREET_EU_RE.finditer(text)]
+    strong_re, any_re = street_res()
+    strong = [m.span() for m in strong_re.finditer(text)]
     weak = []
-    for m in _STREET_ANY_RE.finditer(text):
+    for m in any_re.finditer(text):
         s = m.group().rstrip(" ,")
         f = Finding(EntityType.ADDRESS, m.start(), m.start() + len(s), s, 0.85, "address_eu.street")
         (out if any(a < f.end and f.start < b for a, b in strong) else weak).append(f)
