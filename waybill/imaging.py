@@ -486,16 +486,17 @@ def content_box(pil_img) -> tuple[int, int, int, int] | None:
     return x0, y0, x1, y1
 
 
-def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: int = 1, crop: bool = True):
+def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: int = 1, crop: bool = True,
+            second: bool = False):
     """Regions to fill on ``pil_img`` (RGB) and audit records."""
-    from . import layout
+    import dataclasses
 
     box = content_box(pil_img) if crop else None
     if box is not None:
-        import dataclasses
         x0, y0 = box[0], box[1]
         part: list = []
-        regions, info = analyse(pil_img.crop(box), engine_name, engine, part, report, page, crop=False)
+        regions, info = analyse(pil_img.crop(box), engine_name, engine, part, report, page, crop=False,
+                                second=second)
         for r in part:  # audit boxes in the whole image's pixels
             b = (r.get("where") or {}).get("box")
             if b:
@@ -503,11 +504,212 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
         recs.extend(part)
         return [dataclasses.replace(g, quad=tuple((x + x0, y + y0) for x, y in g.quad)) for g in regions], \
             {**info, "crop": list(box)}
+    regions, info = _analyse_read(pil_img, engine_name, engine, recs, report, page, second)
+    read = info.pop("_read", None)
+    if second or read is None:
+        return regions, info
+    iq, cq, off = read
+    # a second look at text the reading left unread: a label at another angle than the print
+    # around it (a newspaper under a parcel set the skew), a second label in the photo, small
+    # print far from the camera. Each cluster of unread word-sized ink is cut out alone (the
+    # rest painted over), enlarged when small, and read and masked on its own
+    for k, ((x0, y0, f), sub) in enumerate(unread_areas(np.asarray(pil_img), iq, cq, off)):
+        part = []
+        try:
+            r2, _i2 = analyse(sub, engine_name, engine, part, report, page, crop=False, second=True)
+        except InputError:
+            continue
+        for r in part:
+            b = (r.get("where") or {}).get("box")
+            if b:
+                r["where"]["box"] = [int(b[0] / f + x0), int(b[1] / f + y0), int(b[2] / f + x0), int(b[3] / f + y0)]
+            r.setdefault("where", {})["second_look"] = True
+        recs.extend(part)
+        regions += [dataclasses.replace(g, quad=tuple((x / f + x0, y / f + y0) for x, y in g.quad),
+                                        reach=tuple(None if v is None else v / f for v in g.reach),
+                                        line=g.line + 100000 * (k + 1) if g.line >= 0 else -1)
+                    for g in r2]
+        info["second_look"] = info.get("second_look", 0) + 1
+    return regions, info
+
+
+# unread word-sized ink blobs that make a second look worth it, and how close they lie (in line
+# heights) to count as one area
+SECOND_LOOK_BLOBS = 6
+SECOND_LOOK_JOIN = 4.0
+
+
+def unread_areas(arr: np.ndarray, line_quads: list, code_quads: list, off_groups: list = ()) -> list:
+    """Areas to read again on their own: each group of lines at another angle than the rest
+    (``off_groups``: lists of line quads in the input's pixels) and each cluster of text-like ink
+    no OCR line covers. [((x0, y0, scale), PIL image)]: the area cut out with everything outside
+    its hull (grown by 1.5 line heights) painted in the area's paper colour, enlarged so that its
+    ink is at least ~24 px tall."""
+    from .ink import unread_blobs
+    out = []
+    for g in off_groups:
+        pts = np.concatenate([np.asarray(q, dtype=np.float32) for q in g])
+        hs = [min(np.linalg.norm(np.subtract(q[3], q[0])), np.linalg.norm(np.subtract(q[2], q[1]))) for q in g]
+        out.append(_cut_area(arr, pts, float(np.median(hs)), float(np.median(hs)) * 0.7))
+    blobs, h, _tot, _cov = unread_blobs(arr, list(line_quads) + [q for g in off_groups for q in g], code_quads)
+    if len(blobs) < SECOND_LOOK_BLOBS:
+        return out
+    cs = np.array([c for c, _b, _a in blobs], dtype=np.float32)
+    # blobs within SECOND_LOOK_JOIN line heights of each other are one area (union-find)
+    parent = list(range(len(blobs)))
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+    d = np.sqrt(((cs[:, None, :] - cs[None, :, :]) ** 2).sum(-1))
+    for i, j in zip(*np.nonzero(d < SECOND_LOOK_JOIN * h)):
+        if i < j:
+            parent[root(i)] = root(j)
+    groups: dict = {}
+    for i in range(len(blobs)):
+        groups.setdefault(root(i), []).append(i)
+    for idx in groups.values():
+        if len(idx) < SECOND_LOOK_BLOBS:
+            continue
+        pts = np.concatenate([np.asarray(blobs[i][1], dtype=np.float32) for i in idx])
+        short = float(np.median([min(np.linalg.norm(np.subtract(b[1], b[0])), np.linalg.norm(np.subtract(b[2], b[1])))
+                                 for _c, b, _a in (blobs[i] for i in idx)]))
+        out.append(_cut_area(arr, pts, h, short))
+    return out
+
+
+def _cut_area(arr: np.ndarray, pts: np.ndarray, h: float, ink_h: float):
+    """The hull of ``pts`` grown by 1.5 ``h``, cut out of ``arr`` with the rest painted in the
+    hull's paper colour, enlarged so that ink ``ink_h`` px tall becomes ~24 px: ((x0, y0, scale), image)."""
+    import cv2
+    from PIL import Image
+    H, W = arr.shape[:2]
+    hull = cv2.convexHull(pts.astype(np.float32))
+    m = np.zeros((H, W), np.uint8)
+    cv2.fillPoly(m, [hull.astype(np.int32).reshape(-1, 2)], 255)
+    g = max(3, int(1.5 * h))
+    m = cv2.dilate(m, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * g + 1, 2 * g + 1)))
+    ys, xs = np.nonzero(m)
+    x0, x1, y0, y1 = int(xs.min()), int(xs.max()) + 1, int(ys.min()), int(ys.max()) + 1
+    sub = np.array(arr[y0:y1, x0:x1])
+    inside = m[y0:y1, x0:x1] > 0
+    paper = np.percentile(sub[inside].reshape(-1, sub.shape[-1]) if sub.ndim == 3 else sub[inside], 90, axis=0)
+    sub[~inside] = paper.astype(sub.dtype)
+    f = float(min(3.0, max(1.0, 24.0 / max(ink_h, 1.0))))
+    img = Image.fromarray(sub)
+    if f > 1.05:
+        img = img.resize((int(sub.shape[1] * f), int(sub.shape[0] * f)), Image.LANCZOS)
+    else:
+        f = 1.0
+    return (x0, y0, f), img
+
+
+# a group of lines at another angle than the label's (degrees off the dominant direction, how
+# tightly they agree, how many): a second label, or a label on printed paper that set the skew
+OFF_ANGLE_MIN = 12.0
+OFF_ANGLE_SPREAD = 4.0
+OFF_ANGLE_LINES = 3
+
+
+# a cluster of lines read poorly beside lines read well: a second label upside down or at a
+# quarter turn to the first (the reading's turn was chosen for the other one)
+POOR_SCORE = 0.8
+POOR_LINES = 4
+
+
+def poor_groups(lines: list) -> list[list[int]]:
+    """Indices of lines read with low confidence, in clusters (centres within 4 line heights) of
+    at least ``POOR_LINES`` that outnumber the well-read lines among them; none when the reading
+    has fewer than 3 well-read lines (all of it is poor: a second look would see the same)."""
+    good = [i for i, l in enumerate(lines) if l.score >= POOR_SCORE and len(l.text.strip()) >= 2]
+    poor = [i for i, l in enumerate(lines) if l.score < POOR_SCORE and len(l.text.strip()) >= 2]
+    if len(good) < 3 or len(poor) < POOR_LINES:
+        return []
+    def centre(i):
+        return np.mean(np.array(lines[i].box, dtype=float), axis=0)
+    def height(i):
+        p = np.array(lines[i].box, dtype=float)
+        return float(np.linalg.norm(p[3] - p[0]))
+    h = float(np.median([height(i) for i in good + poor])) or 1.0
+    cs = {i: centre(i) for i in good + poor}
+    parent = {i: i for i in poor}
+
+    def root(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+    for a in poor:
+        for b in poor:
+            if a < b and np.linalg.norm(cs[a] - cs[b]) < 4 * h:
+                parent[root(a)] = root(b)
+    groups: dict = {}
+    for i in poor:
+        groups.setdefault(root(i), []).append(i)
+    out = []
+    for g in groups.values():
+        if len(g) < POOR_LINES:
+            continue
+        # the well-read lines among them: within 2 line heights of one of the cluster's lines
+        inside = [i for i in good if min(np.linalg.norm(cs[i] - cs[j]) for j in g) < 2 * h]
+        if len(inside) < len(g):
+            out.append(sorted(g))
+    return out
+
+
+def off_angle_groups(lines: list, dominant: float) -> list[list[int]]:
+    """Indices of lines that run at another angle than ``dominant`` (radians), in groups that
+    agree on their angle (a continuum of angles, the perspective of one tilted label, is not a
+    group)."""
+    cand = []
+    for i, l in enumerate(lines):
+        if len(l.text.strip()) < 3:
+            continue
+        p = np.array(l.box, dtype=float)
+        if float(np.linalg.norm(p[1] - p[0])) <= 2 * float(np.linalg.norm(p[3] - p[0])):
+            continue
+        d = float(np.degrees(line_angle(l.box) - dominant))
+        d = (d + 90.0) % 180.0 - 90.0
+        if abs(d) >= OFF_ANGLE_MIN:
+            cand.append((d, i))
+    cand.sort()
+    groups, cur = [], []
+    for d, i in cand:
+        if cur and d - cur[-1][0] > OFF_ANGLE_SPREAD:
+            groups.append(cur)
+            cur = []
+        cur.append((d, i))
+    if cur:
+        groups.append(cur)
+    out = []
+    for g in groups:
+        ds = [d for d, _ in g]
+        if len(g) >= OFF_ANGLE_LINES and max(ds) - min(ds) <= 2 * OFF_ANGLE_SPREAD:
+            out.append([i for _, i in g])
+    return out
+
+
+def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, page: int = 1,
+                  second: bool = False):
+    from . import layout
 
     ocr = get_engine(engine_name)
     arr = np.asarray(pil_img)
     rd = read_oriented(ocr, arr, full=report)
     lines = merge_line_fragments(rd.lines, rd.angle)
+    off: list = []
+    if not second:
+        # lines at another angle (a second label, a label at an angle on printed paper) are not
+        # this reading's blocks: left out here and read again on their own
+        groups = off_angle_groups(lines, rd.angle)
+        gone = {i for g in groups for i in g}
+        if groups and len(gone) < len(lines):
+            off = [[rd.to_input(lines[i].box) for i in g] for g in groups]
+            lines = [l for i, l in enumerate(lines) if i not in gone]
+        # lines read poorly in a cluster of their own: read again on their own too (they stay in
+        # this reading as well, which masks what it can of them)
+        off += [[rd.to_input(lines[i].box) for i in g] for g in poor_groups(lines)]
     codes = [(b, _bq(b)) for b in _barcodes(pil_img)]
     if rd.image is not None and abs(rd.rotation) % 90 > 1:
         # a tilted code reads best level: decode the straightened image too, boxes mapped back
@@ -665,7 +867,8 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
         for r in lrecs:
             _shape_outside_fills(rd.image, lines, r)
     recs.extend(lrecs)
-    return regions, {"rotation": round(rd.rotation, 1), "lines": len(lines), "codes": len(codes)}
+    return regions, {"rotation": round(rd.rotation, 1), "lines": len(lines), "codes": len(codes),
+                     "_read": ([rd.to_input(l.box) for l in lines], [q for _b, q in codes], off)}
 
 
 # a tracking number's own label before it ("运单号：", "Tracking #:")

@@ -48,8 +48,25 @@ def unread_ink(arr: np.ndarray, line_quads: list, code_quads: list, personal_qua
     ``min_cover`` of the text-like ink (a reading that missed most of the label). Codes, rules and
     frames are not text-like (their short side is far from a line's height)."""
     import cv2
-    if not line_quads:
+    blobs, h, tot, cov = unread_blobs(arr, line_quads, code_quads)
+    if not blobs:
         return []
+    poor = tot > 0 and cov / tot < min_cover
+    pq = [np.array(q, dtype=np.float32).reshape(-1, 1, 2) for q in personal_quads]
+    out = []
+    for (cx, cy), box, _area in blobs:
+        if poor or any(cv2.pointPolygonTest(q, (cx, cy), True) >= -2 * h for q in pq):
+            b = [tuple(map(float, p)) for p in box]
+            out.append((b[0], b[1], b[2], b[3]))
+    return out
+
+
+def unread_blobs(arr: np.ndarray, line_quads: list, code_quads: list) -> tuple[list, float, float, float]:
+    """(blobs, line height, text-like ink area, area of it under a reading): every text-like blob
+    no OCR line covers, as ((cx, cy), 4 corner points, area)."""
+    import cv2
+    if not line_quads:
+        return [], 0.0, 0.0, 0.0
     hs = sorted(min(np.linalg.norm(np.subtract(q[3], q[0])), np.linalg.norm(np.subtract(q[2], q[1])))
                 for q in line_quads)
     h = max(6.0, float(hs[len(hs) // 2]))
@@ -89,14 +106,5 @@ def unread_ink(arr: np.ndarray, line_quads: list, code_quads: list, personal_qua
         if got >= 0.3:
             cov += area
             continue
-        blobs.append(((float(cx), float(cy)), cv2.boxPoints(((cx, cy), (rw, rh), ang))))
-    if not blobs:
-        return []
-    poor = tot > 0 and cov / tot < min_cover
-    pq = [np.array(q, dtype=np.float32).reshape(-1, 1, 2) for q in personal_quads]
-    out = []
-    for (cx, cy), box in blobs:
-        if poor or any(cv2.pointPolygonTest(q, (cx, cy), True) >= -2 * h for q in pq):
-            b = [tuple(map(float, p)) for p in box]
-            out.append((b[0], b[1], b[2], b[3]))
-    return out
+        blobs.append(((float(cx), float(cy)), cv2.boxPoints(((cx, cy), (rw, rh), ang)), float(area)))
+    return blobs, h, float(tot), float(cov)
