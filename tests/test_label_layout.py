@@ -640,3 +640,15 @@ def test_a_cluster_of_poorly_read_lines_is_read_again():
     assert poor_groups(first + scattered) == []
     mixed = [line(0, 40 * i, 0.6 if i % 2 else 0.97) for i in range(10)]
     assert poor_groups(mixed) == []  # poor lines among as many good ones: the same label
+
+
+def test_postcode_line_with_a_street_joined_on_is_not_a_region_line(tmp_path):
+    """Stress part, PostNL two columns photographed with a camera tilt: OCR read the left column's
+    '1016 GV AMSTERDAM' and the right column's 'Dorpsstraat 128-hs' as one line, taken for a
+    postcode/town line whose town was 'AMSTERDAM Dorpsstraat 128-hs' (the street kept). A
+    compound street word with a house number in it is not a town: the line is the block's
+    address line and masked whole."""
+    body = ("^FO20,100^A0N,16,16^FDAfzender^FS\n^FO20,120^A0N,20,20^FDLotte Visser^FS\n"
+            "^FO20,145^A0N,16,16^FDMolenweg 40-2^FS\n^FO20,165^A0N,18,18^FD1016 GV AMSTERDAM Dorpsstraat 128-hs^FS\n")
+    out = _zpl(tmp_path, body)
+    assert "Dorpsstraat" not in out and "128" not in out and "1016" not in out, out

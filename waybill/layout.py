@@ -625,9 +625,14 @@ def _runs(hit: list, pos: list) -> list:
     return out
 
 
+# a compound street word with its house number after it: in a postcode/town line it is a street
+# joined on (two columns read as one line: '1016 GV AMSTERDAM Dorpsstraat 128-hs')
+_NUMBERED_SUFFIX = re.compile(_STREET_SUFFIX.pattern + r"\s+\d", re.I)
+
+
 def _region_split(text: str) -> tuple[int, int] | None:
     """(start, end) of the postcode part to mask in a postcode/city line, or None."""
-    if _STREET.search(text) or OTHER_LABEL.match(text):
+    if _STREET.search(text) or OTHER_LABEL.match(text) or _NUMBERED_SUFFIX.search(text):
         return None
     m = US_REGION.match(text)
     if m:
