@@ -31,7 +31,7 @@ def visible_digits(s: str) -> int:
     # postcode and town, an address label or an address column
     "Bring 2 boxes", "Brigade 3 is here", "Place Box 3 at the door", "Route 66 diner", "Delegate 4 votes",
     "Spring 2026 sale", "Order 12345 Berlin", "Tomorrow morning please", "Order 12, 10115 Berlin",
-    "See Gate 22 for pickup",
+    "See Gate 22 for pickup", "Unit 5 of 10 items", "Level 3 clearance", "Order ABC 560001",
 ])
 def test_not_a_european_street(text):
     assert share(text) == text

@@ -76,8 +76,8 @@ CASES = [
     ("收件人：Li Wei", "收件人：L* W**"),
     ("Ship to JOHN SMITH 1600 PENNSYLVANIA AVE NW WASHINGTON DC 20500",
      "Ship to J*** S**** **** ************ *** ** WASHINGTON DC 205**"),
-    ("Flat 12B, Sector 15, Noida 201301", "**** ***, Sector 15, Noida 201301"),
-    ("Flat No. 7, Bandra West, Mumbai 400050", "**** *** *, Bandra West, Mumbai 400050"),
+    ("Flat 12B, Sector 15, Noida 201301", "**** ***, Sector 15, Noida 201***"),
+    ("Flat No. 7, Bandra West, Mumbai 400050", "**** *** *, Bandra West, Mumbai 400***"),
     ("Call Mrs. Smith on arrival", "Call Mrs. S**** on arrival"),
     ("c/o Jane Doe, London SW1A 1AA", "c/o J*** D**, London SW1A ***"),
     ("john dot smith at gmail dot com", "j************* at gmail dot com"),
@@ -152,6 +152,11 @@ CASES = [
     # a contact name joined to its number by 'at'/'on' (left by the second phone probe)
     ("call Olga Ivanova at 8 (912) 345-67-89", "call O*** I****** at 8 (***) ***-67-89"),
     ("Please call Tom Baker on 555-201-3344", "Please call T** B**** on ***-***-3344"),
+    # a third probe (Commonwealth forms): a unit before its street, a house number with a slash, an
+    # Indian PIN's last three digits and a Canadian postal code's LDU (as on labels), the name first
+    ("Ramesh Kumar, 12/3 MG Road, Bengaluru 560001", "R***** K****, **** ** ****, Bengaluru 560***"),
+    ("Unit 5, 12 Smith St, Sydney NSW 2000", "**** *, ** ***** **, Sydney NSW 2000"),
+    ("123 Main St, Toronto ON M5V 2T6", "*** **** **, Toronto ON M5V ***"),
 ]
 
 

@@ -18,13 +18,15 @@ _SUFFIX = (
 )
 _UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|Bldg|Building|Dept|#)\.?\s*#?[\w\-]+"
 STREET_RE = re.compile(
-    rf"(?i)(?<![\w#])\d{{1,6}}[A-Z]?(?:-\d{{1,4}})?[ \t]+(?:[NSEW]\.?[ \t]+|(?:North|South|East|West)[ \t]+)?"
+    rf"(?i)(?<![\w#/])\d{{1,6}}[A-Z]?(?:[-/]\d{{1,4}}[A-Z]?)?[ \t]+(?:[NSEW]\.?[ \t]+|(?:North|South|East|West)[ \t]+)?"
     rf"(?:[A-Za-z0-9'.\-]+[ \t]+){{0,5}}?(?:{_SUFFIX})\b\.?(?:[ \t]+(?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
     rf"(?:[ \t]*,?[ \t]*{_UNIT})?"
 )
 PREMISE_RE = re.compile(
     r"(?i)(?<![A-Za-z])(?:(?:Flat|Door|Villa|Room|Rm\.)(?:[ \t]*No\.?)?|House[ \t]*No\.?|H\.?[ \t]?No\.?)"
     r"[ \t]*[#:]?[ \t]*\d[A-Za-z0-9\-/]{0,7}(?![A-Za-z0-9])"
+    # a unit written before its street ("Unit 5, 12 Smith St", "Apt 4B, 300 Main St", "Level 3, ...")
+    r"|(?<![A-Za-z])(?:Unit|Apt|Apartment|Suite|Ste|Level|Lvl)\.?[ \t]*#?[ \t]*\d[A-Za-z0-9\-/]{0,5}(?=[ \t]*[,/])"
 )
 POBOX_RE = re.compile(r"(?i)\bP\.?\s?O\.?\s*Box\s+\d+\b")
 UNIT_LINE_RE = re.compile(rf"(?im)^[ \t]*{_UNIT}[ \t]*$")
@@ -108,6 +110,16 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.8, "address_us.unit"))
     for m in CITY_RE.finditer(text):
         out.extend(_city_findings(text, m))
+    if any(f.detector in ("address_us.street", "address_us.premise") for f in out):
+        for m in IN_PIN_RE.finditer(text):
+            # an Indian PIN after its town, in an address: the first three digits (the sorting
+            # district) stay with the region, the post office's last three go (as on labels)
+            if not any(f.start < m.end() and m.start() < f.end for f in out):
+                out.append(Finding(EntityType.ADDRESS_REGION, m.start(1), m.end(1), m.group(1), 0.8, "address_in.pin"))
+                out.append(Finding(EntityType.ADDRESS, m.start(2), m.end(2), m.group(2), 0.8, "address_in.pin_tail"))
+    for m in CA_POSTCODE_RE.finditer(text):
+        out.append(Finding(EntityType.ADDRESS_REGION, m.start(1), m.end(1), m.group(1), 0.85, "address_ca.fsa"))
+        out.append(Finding(EntityType.ADDRESS, m.start(2), m.end(2), m.group(2), 0.85, "address_ca.ldu"))
     for m in UK_POSTCODE_RE.finditer(text):
         # the outward code (SW1A) is the district and stays in share; the inward code (1AA, about
         # 15 addresses) goes, as a US ZIP's last two digits do
@@ -116,6 +128,10 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     return out
 
 
+# a Canadian postal code after its province: the forward sortation area (M5V) stays with the
+# region, the local delivery unit (2T6, a block face or a building) goes
+IN_PIN_RE = re.compile(r"(?<=[A-Za-z])[ \t]*[,\-]?[ \t]*([1-8]\d{2})[ \t]?(\d{3})(?![\d\-])")
+CA_POSTCODE_RE = re.compile(r"(?<![A-Za-z])(?:ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT|NT|NU)[ \t,]+([A-Z]\d[A-Z])[ \t]?(\d[A-Z]\d)(?![A-Za-z0-9])")
 UK_POSTCODE_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2}\d[A-Z\d]?) ?(\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])")
 
 
