@@ -96,7 +96,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if hinted or _confirm_street(s):
             out.append(Finding(EntityType.ADDRESS, m.start(), m.start() + len(s), s, 0.9,
                                "address_us.street"))
-    for m in PREMISE_RE.finditer(text):
+    for m in (PREMISE_RE.finditer(text) if _PREMISE_GATE.search(text.lower()) else ()):
         # a flat, house or door number (Indian and British forms: "Flat 12B, Sector 15, Noida
         # 201301", "H.No 4-56, ..."; US apartments and suites are read with their street line):
         # the unit part of the address, masked by every preset
@@ -117,7 +117,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             if not any(f.start < m.end() and m.start() < f.end for f in out):
                 out.append(Finding(EntityType.ADDRESS_REGION, m.start(1), m.end(1), m.group(1), 0.8, "address_in.pin"))
                 out.append(Finding(EntityType.ADDRESS, m.start(2), m.end(2), m.group(2), 0.8, "address_in.pin_tail"))
-    for m in CA_POSTCODE_RE.finditer(text):
+    for m in (CA_POSTCODE_RE.finditer(text) if _CA_GATE.search(text) else ()):
         out.append(Finding(EntityType.ADDRESS_REGION, m.start(1), m.end(1), m.group(1), 0.85, "address_ca.fsa"))
         out.append(Finding(EntityType.ADDRESS, m.start(2), m.end(2), m.group(2), 0.85, "address_ca.ldu"))
     for m in UK_POSTCODE_RE.finditer(text):
@@ -130,6 +130,9 @@ def detect(text: str, ctx: Context) -> list[Finding]:
 
 # a Canadian postal code after its province: the forward sortation area (M5V) stays with the
 # region, the local delivery unit (2T6, a block face or a building) goes
+# cheap gates (the premise pattern has no literal start: 2.5 us a cell without its gate)
+_PREMISE_GATE = re.compile(r"flat|door|villa|room|rm\.|house|h\.? ?no|unit|apt|apartment|suite|ste|level|lvl")
+_CA_GATE = re.compile(r"[A-Z]\d[A-Z] ?\d[A-Z]\d")
 IN_PIN_RE = re.compile(r"(?<=[A-Za-z])[ \t]*[,\-]?[ \t]*([1-8]\d{2})[ \t]?(\d{3})(?![\d\-])")
 CA_POSTCODE_RE = re.compile(r"(?<![A-Za-z])(?:ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT|NT|NU)[ \t,]+([A-Z]\d[A-Z])[ \t]?(\d[A-Z]\d)(?![A-Za-z0-9])")
 UK_POSTCODE_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2}\d[A-Z\d]?) ?(\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])")

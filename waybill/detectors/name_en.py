@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import EntityType, Finding
+from ..trie_regex import trie_pattern
 from . import Context
 
 _ANCHOR = (
@@ -24,6 +25,7 @@ _ANCHOR_WORDS = ("c/o", "to", "from", "consignee", "recipient", "receiver", "sen
                  "remitente", "mittente", "gönderen", "afzender", "afsender", "lähettäjä", "consegna", "entregar",
                  "zustellung", "lieferung", "bezorgen", "z. hd", "z.hd")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+_ANCHOR_GATE = re.compile(trie_pattern(_ANCHOR_WORDS))  # one pass for ~45 words
 _WORD = r"[A-ZÀ-ÖØ-Þ\u0100-\u024f][A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f'’.\-]*"  # Latin-1 and Extended-A/B: Ayşe, Łukasz
 _NAME = rf"{_WORD}(?:[ \t]+(?:{_WORD}|[a-z]{{2,3}}(?= {_WORD}))){{0,4}}"
 # To/From/Name need a colon; the longer anchors may stand alone on their line
@@ -135,7 +137,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         return out
     # no anchor word, whatever its case (as (?i) reads them: "İ" as i, "ı" as i, "ſ" as s): no match
     low = text.replace("İ", "i").lower().replace("ı", "i").replace("ſ", "s")
-    if not any(w in low for w in _ANCHOR_WORDS):
+    if _ANCHOR_GATE.search(low) is None:
         return out
     for m in ANCHOR_RE.finditer(text):
         anchor = re.sub(r"\s+", "", m.group("anchor").upper())

@@ -37,15 +37,21 @@ _GATE = re.compile(r"[A-Z]{2}|\d{12}|单号|运单|面单|(?i:tracking|awb|waybi
 # a "b" or "k" (or the Kelvin sign, which (?i) reads as k) is there, and 12 digits looked for from
 # the start of a digit run only (a run holds 12 digits iff it holds them from its start)
 _GATE_CODE = re.compile(r"[A-Z]{2}|(?<!\d)\d{12}")
-_GATE_WORDS = re.compile(r"(?i:tracking|awb|waybill|sendung|paketnummer|suivi|colis|track|zending)")
+_GATE_WORDS = re.compile(r"(?i:tracking|awb|waybill|paketnummer|track)")
+# the label words without a b or k: looked for only when a g, v or "lis" is there
+
+
+def _words2(low: str) -> bool:
+    return "sendung" in low or "suivi" in low or "colis" in low or "zending" in low
 
 
 def gate(text: str) -> bool:
     """``_GATE.search(text) is not None``, faster."""
     return ("单号" in text or "运单" in text or "面单" in text or _GATE_CODE.search(text) is not None
-            or (("b" in text or "B" in text or "k" in text or "K" in text or "\u212a" in text or "g" in text
-                 or "G" in text or "v" in text or "V" in text or "lis" in text or "LIS" in text)
-                and _GATE_WORDS.search(text) is not None))
+            or (("b" in text or "B" in text or "k" in text or "K" in text or "\u212a" in text)
+                and _GATE_WORDS.search(text) is not None)
+            or (("g" in text or "G" in text or "v" in text or "V" in text or "lis" in text or "LIS" in text)
+                and _words2(text.lower())))
 
 
 def pattern_finding(text: str, start: int, end: int, role: str | None = None) -> Finding:
