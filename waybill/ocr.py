@@ -626,21 +626,8 @@ def get_engine(name: str = "auto") -> Engine:
     return _engine(name, st["threads"], st["device"], st["backend"])
 
 
-def _cv2_threads(threads: int) -> None:
-    """OpenCV's own thread pool sized like the OCR's (threads per worker): with 2 workers on 2
-    cores each worker's image work (skew search, resizes, warps) runs on one thread instead of
-    waking a second one that the other worker needs. The results do not depend on it."""
-    try:
-        import cv2
-        if cv2.getNumThreads() != threads:
-            cv2.setNumThreads(max(1, threads))
-    except Exception:  # pragma: no cover - no OpenCV: nothing to size
-        pass
-
-
 @lru_cache(maxsize=4)
 def _engine(name: str, threads: int, device: str, backend: str) -> Engine:
-    _cv2_threads(threads)
     if name == "auto":
         have = available()
         if not have:
