@@ -110,7 +110,8 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.8, "address_us.unit"))
     for m in CITY_RE.finditer(text):
         out.extend(_city_findings(text, m))
-    if any(f.detector in ("address_us.street", "address_us.premise") for f in out):
+    if _PIN_GATE.search(text) is not None and any(f.detector in ("address_us.street", "address_us.premise")
+                                                   for f in out):
         for m in IN_PIN_RE.finditer(text):
             # an Indian PIN after its town, in an address: the first three digits (the sorting
             # district) stay with the region, the post office's last three go (as on labels)
@@ -133,6 +134,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
 # cheap gates (the premise pattern has no literal start: 2.5 us a cell without its gate)
 _PREMISE_GATE = re.compile(r"flat|door|villa|room|rm\.|house|h\.? ?no|unit|apt|apartment|suite|ste|level|lvl")
 _CA_GATE = re.compile(r"[A-Z]\d[A-Z] ?\d[A-Z]\d")
+_PIN_GATE = re.compile(r"[1-8]\d\d ?\d{3}(?![\d\-])")
 IN_PIN_RE = re.compile(r"(?<=[A-Za-z])[ \t]*[,\-]?[ \t]*([1-8]\d{2})[ \t]?(\d{3})(?![\d\-])")
 CA_POSTCODE_RE = re.compile(r"(?<![A-Za-z])(?:ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT|NT|NU)[ \t,]+([A-Z]\d[A-Z])[ \t]?(\d[A-Z]\d)(?![A-Za-z0-9])")
 UK_POSTCODE_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2}\d[A-Z\d]?) ?(\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])")
