@@ -652,3 +652,33 @@ def test_postcode_line_with_a_street_joined_on_is_not_a_region_line(tmp_path):
             "^FO20,145^A0N,16,16^FDMolenweg 40-2^FS\n^FO20,165^A0N,18,18^FD1016 GV AMSTERDAM Dorpsstraat 128-hs^FS\n")
     out = _zpl(tmp_path, body)
     assert "Dorpsstraat" not in out and "128" not in out and "1016" not in out, out
+
+
+def test_postcode_line_with_a_spanish_street_joined_on(tmp_path):
+    """Stress part seed 4100 label 4 (SEUR, two columns, low contrast): OCR read '46002 VALENCIA'
+    and the next column's 'C/ Real 192, 8º A' as one line; the street stayed as the town. 'C/',
+    'Avda.' and a floor and door ('8º A') are never part of a town."""
+    body = ("^FO20,100^A0N,16,16^FDRemitente:^FS\n^FO20,120^A0N,20,20^FDJavier Martínez Soto^FS\n"
+            "^FO20,145^A0N,16,16^FDC/ de Alcalá 124, 5º A^FS\n^FO20,165^A0N,18,18^FD46002 VALENCIA C/ Real 192, 8º A^FS\n")
+    out = _zpl(tmp_path, body)
+    assert "Real" not in out and "192" not in out and "Alcalá" not in out and "124" not in out, out
+
+
+def test_one_line_sender_street_found_in_part_by_a_text_detector(tmp_path):
+    """Held-out part, fr_col: after the European street detector (address_eu) found '18 avenue
+    Victor' in 'EXPÉDITEUR Name · 18 avenue Victor Hugo · 75002 PARIS', the one-line rule's whole
+    street part was dropped as overlapping, and 'Hugo' stayed. The whole part goes."""
+    body = "^FO20,100^A0N,17,17^FDEXPÉDITEUR Ingrid Yilmaz · 18 avenue Victor Hugo · 75002 PARIS^FS\n"
+    out = _zpl(tmp_path, body)
+    assert "Hugo" not in out and "Victor" not in out and "18 " not in out, out
+    assert "75*** PARIS" in out
+
+
+def test_door_part_after_a_street_in_a_block(tmp_path):
+    """Stress part, PostNL: the street detector took 'Dorpsstraat 128' of 'Dorpsstraat 128-hs'
+    and the door part '-hs' stayed (too short for the rest-of-line rule). It goes too."""
+    body = ("^FO330,100^A0N,22,22^FDOntvanger^FS\n^FO330,130^A0N,34,34^FDFemke Bakker^FS\n"
+            "^FO330,175^A0N,24,24^FDDorpsstraat 128-hs^FS\n^FO330,205^A0N,30,30^FD9711 LM  GRONINGEN^FS\n")
+    out = _zpl(tmp_path, body)
+    assert "hs" not in out and "128" not in out, out
+    assert "97** **  GRONINGEN" in out

@@ -346,6 +346,9 @@ def _caption(t: str) -> bool:
                 and _CJK.search(t) and not re.search(r"[省市区县]", t[:12]))
 
 
+_DOOR_TAIL = re.compile(r"[\s\-/,.]*([0-9A-Za-zº°ª]{1,4})\s*")
+
+
 def _uncovered(text: str, found: list) -> tuple[int, int] | None:
     """The longest run of letters and digits that no finding covers (separators trimmed), if it
     holds at least 3 letters."""
@@ -627,7 +630,9 @@ def _runs(hit: list, pos: list) -> list:
 
 # a compound street word with its house number after it: in a postcode/town line it is a street
 # joined on (two columns read as one line: '1016 GV AMSTERDAM Dorpsstraat 128-hs')
-_NUMBERED_SUFFIX = re.compile(_STREET_SUFFIX.pattern + r"\s+\d", re.I)
+# (likewise a Spanish street's 'C/' or 'Avda.', or a floor and door '8º A', never part of a town)
+_NUMBERED_SUFFIX = re.compile(_STREET_SUFFIX.pattern + r"\s+\d|(?<!\S)(?:C/|Avda\.|Pza\.|Pº)\s?[^\W\d]|"
+                              r"\d\s?[º°ª]\s?[A-Za-z]?(?!\w)", re.I)
 
 
 def _region_split(text: str) -> tuple[int, int] | None:
@@ -847,6 +852,11 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
             digits = "".join(_DIGITS.findall(text))
             if len(digits) >= 8 and any(digits in d for d in linear_digits):
                 continue  # tracking text
+            if _NUMBERED_SUFFIX.search(text) and EU_REGION.match(text):
+                # a postcode/town line with a street joined on (two columns read as one line):
+                # the whole line is the block's address
+                add(f, Finding(T.ADDRESS, off, off + len(text), text, 0.8, "zpl.block_address", role=role))
+                continue
             rs = _region_split(text) if l is region_line else None
             if rs:
                 a, z = rs
@@ -911,6 +921,15 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                 prev_address = True
                 continue
             covered = None if _CJK.search(text) else _uncovered(text, structured)
+            if structured and not covered and not masked_already:
+                # a door or flat part left after a street the detectors found ('Dorpsstraat 128' of
+                # 'Dorpsstraat 128-hs', '12' + ' B'): too short for the rest-of-line rule, still the address
+                ends = [x.end for x in inner if x.type == T.ADDRESS]
+                door = _DOOR_TAIL.fullmatch(text[max(ends):]) if ends else None
+                if door and door.group(1):
+                    a = max(ends) + door.start(1)
+                    add(f, Finding(T.ADDRESS, off + a, off + a + len(door.group(1)), door.group(1), 0.75,
+                                   "zpl.block_address", role=role))
             if (structured and not covered) or masked_already:
                 # a line the detectors understood, or one that is already masked (a re-read output)
                 continue
@@ -975,6 +994,11 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                 # dispose takes the whole GSTIN, not only the PAN the text detector found in it
                 findings[f.index] = [h for h in findings.get(f.index, [])
                                      if not (h.detector == "gstin.pan" and x.start <= h.start and h.end <= x.end)]
+            if x.detector == "zpl.compact_address" and any(x.overlaps(h) for h in findings.get(f.index, [])):
+                # a street part found whole here and in part by a text detector ('18 avenue Victor'
+                # of '18 avenue Victor Hugo'): the whole part goes, not only what overlaps
+                findings[f.index] = [h for h in findings.get(f.index, [])
+                                     if not (x.start <= h.start and h.end <= x.end)]
             if not any(x.overlaps(h) for h in findings.get(f.index, [])):
                 add(f, x)
         if (not findings.get(f.index) and re.fullmatch(r"\+?[\d \-()]{8,20}", s) and 10 <= len(digits) <= 15
