@@ -67,6 +67,15 @@ def _frame_meta(lab, H) -> dict:
                        "copy": it.copy} for it in lab.items]}
 
 
+def _zpl_meta(lab, tpl: str) -> dict:
+    """What the scorer needs of a label's print stream (scored by its field text)."""
+    return {"template": tpl, "family": lab.family, "kind": "zpl", "cond": "", "font": "zpl",
+            "tracking": lab.tracking, "zfields": lab.zfields,
+            "codes": [list(c[:3]) + [list(c[3])] for c in lab.codes],
+            "items": [{"kind": it.kind, "text": it.text, "req": it.req, "role": it.role,
+                       "copy": it.copy} for it in lab.items]}
+
+
 def build_stress(work: Path, n: int, zpl: bool = True, seed: int | None = None) -> dict:
     """The stress part: layouts never tuned on (``label_gen`` stress templates) and all the others,
     fonts no other part uses, and harder photos (``label_gen.photo_hard``: 20-35 degrees off
@@ -103,11 +112,7 @@ def build_stress(work: Path, n: int, zpl: bool = True, seed: int | None = None) 
         if zpl:
             zname = f"{i:03d}-{tpl}-zpl.zpl"
             (src / zname).write_text(lab.zpl, encoding="utf-8")
-            meta[zname] = {"template": tpl, "family": lab.family, "kind": "zpl", "cond": "", "font": "zpl",
-                           "tracking": lab.tracking, "zfields": lab.zfields,
-                           "codes": [list(c[:3]) + [list(c[3])] for c in lab.codes],
-                           "items": [{"kind": it.kind, "text": it.text, "req": it.req, "role": it.role,
-                                      "copy": it.copy} for it in lab.items]}
+            meta[zname] = _zpl_meta(lab, tpl)
         m = _frame_meta(lab, Hs[0])
         m.update(kind=kind, cond=cond, angle=0.0)
         if len(labs) > 1:
@@ -148,11 +153,7 @@ def build(work: Path, part: str, n: int, photos: bool, zpl: bool = True, seed: i
             # the same label as a print stream (every label, scored by its field text)
             zname = f"{i:03d}-{tpl}-zpl.zpl"
             (src / zname).write_text(lab.zpl, encoding="utf-8")
-            meta[zname] = {"template": tpl, "family": lab.family, "kind": "zpl", "cond": "", "font": "zpl",
-                           "tracking": lab.tracking, "zfields": lab.zfields,
-                           "codes": [list(c[:3]) + [list(c[3])] for c in lab.codes],
-                           "items": [{"kind": it.kind, "text": it.text, "req": it.req, "role": it.role,
-                                      "copy": it.copy} for it in lab.items]}
+            meta[zname] = _zpl_meta(lab, tpl)
         meta[name] = {"template": tpl, "family": lab.family, "kind": kind, "cond": cond, "H": H.tolist(),
                       "size": list(lab.img.size), "font": lab.font, "tracking": lab.tracking,
                       "codes": [list(c[:3]) + [list(c[3])] for c in lab.codes],

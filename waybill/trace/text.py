@@ -219,13 +219,7 @@ class TextMark:
         skel = "*".join(kept)
         rule = memo.get(skel)
         if rule is None:
-            shape = skel.translate(_DIGITS_TO_0)
-            classes = self._shape.get(shape)
-            if classes is None:
-                classes = [c for _, _, c in runs(out)[1]]
-                if len(self._shape) >= 1 << 14:
-                    self._shape.clear()
-                self._shape[shape] = classes
+            classes = self._classes(skel, out)
             if not any(classes):
                 return out  # no run of this shape carries a mark (and no entry per skeleton)
             rule = tuple((MOD[c], residue(self.key, c, skel, i)) if c is not None and typ in ALLOWED[c] else 0
@@ -291,6 +285,18 @@ class TextMark:
             return new, [new[spans[0][0]:len(new) - (len(out) - spans[0][1])]]
         return self._adjust(out, spans)
 
+    def _classes(self, skel: str, out: str) -> list:
+        """The class of each run of ``out`` (skeleton ``skel``), remembered per skeleton with every
+        digit a 0 (``classify`` reads digits only as digits)."""
+        shape = skel.translate(_DIGITS_TO_0)
+        classes = self._shape.get(shape)
+        if classes is None:
+            classes = [c for _, _, c in runs(out)[1]]
+            if len(self._shape) >= 1 << 14:
+                self._shape.clear()
+            self._shape[shape] = classes
+        return classes
+
     def _adjust(self, out: str, spans) -> tuple[str, list[str]]:
         found = [m.span() for m in RUN.finditer(out)]
         texts = [out[a:b] for a, b, _ in spans]
@@ -299,13 +305,7 @@ class TextMark:
         skel = RUN.sub("*", out)  # = runs(out)[0]
         rule = self._many.get(skel)
         if rule is None:
-            shape = skel.translate(_DIGITS_TO_0)
-            classes = self._shape.get(shape)
-            if classes is None:
-                classes = [c for _, _, c in runs(out)[1]]
-                if len(self._shape) >= 1 << 14:
-                    self._shape.clear()
-                self._shape[shape] = classes
+            classes = self._classes(skel, out)
             if not any(classes):
                 return out, texts  # no run of this shape carries a mark
             # per run: its class (None: no mark) and its residue, worked out when first needed
