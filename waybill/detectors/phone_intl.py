@@ -10,6 +10,7 @@ from phonenumbers import Leniency, PhoneNumberMatcher
 
 from ..model import EntityType, Finding
 from . import Context
+from .name_en import beside_phone  # the name detector's own test of a contact name
 
 # cheap prefilter: something that looks like a formatted phone number
 _CANDIDATE = re.compile(
@@ -162,8 +163,6 @@ def national(text: str, ctx: Context) -> list[Finding]:
         if 9 <= n <= 12 and (run.count(" ") + run.count("-") + run.count(".") >= 2 or digits[0] == "0" and n >= 10) \
                 and not is_service(digits) and _NAME_BEFORE.search(text, max(0, a - 40), a):
             f = Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.7, "phone_intl.after_name")
-            from .name_en import beside_phone  # the name detector's own test of a contact name
-
             if any(x.end <= a for x in beside_phone(text, [f], ctx)):
                 out.append(f)
     return out
