@@ -11,7 +11,7 @@ from operator import attrgetter
 from typing import Callable
 
 from .detectors import Context
-from .detectors import address_cn, address_eu, address_us, email, idcard, name_cn, name_en, phone_cn, phone_intl, tracking
+from .detectors import address_cn, address_column, address_eu, address_us, email, idcard, name_cn, name_en, phone_cn, phone_intl, tracking
 from .model import EntityType, Finding
 from .normalize import DIGIT_OF, Mapped, is_normal, normalize
 
@@ -629,6 +629,11 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
                 continue  # a hotline (400-820-8820) in a phone column is not a person's number
             found.append(Finding(T.PHONE, a, a + len(run), run, 0.5, "phone.column"))
         found = _resolve(found)
+    if hint is T.ADDRESS:
+        # an address column: what no detector placed is the street line unless it is the region
+        extra = address_column.rest(text, found)
+        if extra:
+            found = _resolve(found + extra)
     if hint == T.NAME and not any(f.type in (T.NAME, T.MASKED) for f in found) and text.strip() \
             and not any(f.type in _PHONEISH for f in found):
         s = text.strip()

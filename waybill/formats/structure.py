@@ -321,6 +321,75 @@ def infer_row_names(engine, rows, header, first_row: int, out, recs, report: boo
     return extra
 
 
+_NAME_SHAPE = re.compile(r"[^\W\d_][^\W\d_'’.\-]*(?: [^\W\d_][^\W\d_'’.\-]*){1,3}")
+
+
+def _name_shaped(cell: str) -> bool:
+    s = cell.strip()
+    return _NAME_SHAPE.fullmatch(s) is not None and not any(w[0].islower() for w in s.split())
+
+
+# what a column without a hint of its own holds, read from its cells: phone, name or address
+_ROLE_GROUPS = ((EntityType.PHONE, frozenset(("phone", "landline", "phone_intl", "virtual_phone"))),
+                (EntityType.NAME, frozenset(("name",))),
+                (EntityType.ADDRESS, frozenset(("address", "address_region"))))
+
+
+def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: bool = False):
+    """A column with no hint of its own (no header, or a header word the rules do not know) whose
+    cells are mostly one kind of personal value (at least 3 cells and 60% of the non-empty ones
+    found as phones or names, 40% as addresses) is a column of that kind: its other cells are masked
+    again with that hint, so that the column's fail-safe rules apply to them (a phone column's
+    digit runs, a name column's whole value, an address column's unplaced words). A headerless
+    export of an unfamiliar country (``Tülay Hörle,0170480306,Mirko-Siering-Gasse 295, 20221
+    Weißwasser``) is masked like one with a header. ``out`` is updated in place; returns the records
+    with each re-masked cell's records replaced."""
+    if len(rows) < 3 or not recs:
+        return recs
+    width = max(map(len, rows))
+    free = [i for i in range(width)
+            if not (header and i < len(header) and header[i] is not None
+                    and (engine.hint(header[i])[0] is not None or column_known(header[i])))]
+    if not free:
+        return recs
+    names = {_colname(header, i): i for i in free}
+    kinds: dict[int, dict[int, set]] = {}
+    for r_i, col, c in recs:
+        i = names.get(col)
+        if i is not None:
+            kinds.setdefault(i, {}).setdefault(r_i, set()).add(c[0])
+    redo: dict[tuple[int, int], tuple] = {}
+    for i, by_row in kinds.items():
+        filled = [k for k, row in enumerate(rows) if i < len(row) and isinstance(row[i], str) and row[i].strip()]
+        if len(filled) < 3:
+            continue
+        for hint, group in _ROLE_GROUPS:
+            hit = [k for k in filled if by_row.get(first_row + k, set()) & group]
+            hitset = set(hit)
+            if hint is EntityType.NAME and len(hit) >= 2:
+                # names the detectors did not know (letters beyond ASCII, other countries' names)
+                # count when the cell has a name's shape: 2-4 capitalised words, no digit
+                hit += [k for k in filled if k not in hitset and _name_shaped(rows[k][i])]
+            # an address found in part still counts; 40% of a column's cells found as addresses
+            # make it an address column (street forms of other countries are often not read)
+            if len(hit) < 3 or len(hit) < (0.4 if hint is EntityType.ADDRESS else 0.6) * len(filled):
+                continue
+            for k in filled:
+                if k in hitset and hint is not EntityType.ADDRESS:
+                    continue  # a name or phone found whole; an address may be found in part
+                masked, facts = engine.mask_text(rows[k][i], hint, None, False, report)
+                if masked != out[k][i] and masked.count("*") > out[k][i].count("*"):
+                    out[k][i] = masked
+                    redo[(first_row + k, _colname(header, i))] = facts
+            break
+    if not redo:
+        return recs
+    kept = [x for x in recs if (x[0], x[1]) not in redo]
+    kept += [(r, col, c) for (r, col), facts in redo.items() for c in facts]
+    kept.sort(key=lambda x: x[0])
+    return CellRecords(kept)
+
+
 _SHORT_DIGITS = re.compile(r"\s*\d{3,16}\s*")
 # a line of a column joined by newlines (and framed by them) that may be such a cell: a cell that
 # fully matches _SHORT_DIGITS has its digits on one line with only non-newline blanks around them
@@ -381,6 +450,7 @@ def mask_table_rows(engine, rows, header, first_row: int, report: bool = False):
     names = infer_row_names(engine, rows, header, first_row, out, recs, report)
     if names:
         recs = CellRecords(sorted(list(recs) + names, key=lambda x: x[0]))
+    recs = infer_column_roles(engine, rows, header, first_row, out, recs, report)
     extra = []
     for k in _pair_rows(rows):
         row = rows[k]
@@ -666,10 +736,16 @@ def echo_object(engine, pairs: list, recs: list, report: bool = False) -> None:
 
 _HEADER_WORDS = ("name", "phone", "tel", "mobile", "address", "addr", "id", "no", "order", "tracking",
                  "姓名", "电话", "手机", "地址", "收件", "寄件", "单号", "备注", "email", "city", "zip",
-                 "remark", "note", "date", "weight", "收货", "联系", "订单", "重量", "时间")
+                 "remark", "note", "date", "weight", "收货", "联系", "订单", "重量", "时间",
+                 # the same columns in the languages of other shops' exports
+                 "nom", "naam", "namn", "navn", "nimi", "imię", "jméno", "soyad", "isim", "adres", "anschrift",
+                 "indirizzo", "direcci", "endere", "osoite", "telef", "téléph", "puhelin", "氏名", "名前", "住所",
+                 "電話", "이름", "주소", "전화", "correo", "empfänger", "destinat")
 
 
 _LABEL_VALUE = re.compile(r"[:：]\s*\S")
+# three digits in a row: a house number, a phone, a postcode; no column name has them
+_DIGITS3 = re.compile(r"\d{3}")
 
 
 def mask_title_row(engine, row: list, first_row: int, report: bool = False) -> tuple[list, list]:
@@ -715,7 +791,8 @@ def looks_like_header(row: list[str], region: str = "US") -> bool:
 def header_shape(row: list[str]) -> bool:
     """The cheap half of ``looks_like_header``: a header word, no long digit run, no masked value."""
     joined = " ".join(row).lower()
-    if not any(w in joined for w in _HEADER_WORDS) or any(sum(c.isdigit() for c in x) >= 7 for x in row):
+    if not any(w in joined for w in _HEADER_WORDS) or any(sum(c.isdigit() for c in x) >= 7 for x in row) \
+            or any(_DIGITS3.search(x) for x in row):
         return False
     # a masked value or a "label: value" cell ("收货人:徐**") is data, never a column name
     return not any(("*" in x or "＊" in x or _LABEL_VALUE.search(x)) for x in row)

@@ -1,0 +1,116 @@
+"""Contact records of other countries (benchmarks/world_text.py found them): columns in the shop's
+own language, address columns whose street form no detector knows, headerless exports. All values
+are synthetic (written here)."""
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from waybill.audit import AuditKeys
+from waybill.detect import detect_text
+from waybill.engine import Engine, column_hint
+from waybill.formats.structure import looks_like_header
+from waybill.masking import Masker, load_policy
+from waybill.model import EntityType as T
+
+SHARE = load_policy("share")
+DISPOSE = load_policy("dispose")
+
+
+def _masked(text: str, hint=T.ADDRESS, dispose: bool = False) -> str:
+    out = list(text)
+    for f in detect_text(text, hint=hint):
+        if f.type is T.ADDRESS_REGION and not dispose:
+            continue
+        for i in range(f.start, f.end):
+            if not text[i].isspace():
+                out[i] = "*"
+    return "".join(out)
+
+
+@pytest.mark.parametrize("header,kind", [
+    ("Telefon", T.PHONE), ("Téléphone", T.PHONE), ("Puhelin", T.PHONE), ("電話番号", T.PHONE), ("전화번호", T.PHONE),
+    ("Anschrift", T.ADDRESS), ("Adresse", T.ADDRESS), ("Indirizzo", T.ADDRESS), ("Dirección", T.ADDRESS),
+    ("Endereço", T.ADDRESS), ("Osoite", T.ADDRESS), ("住所", T.ADDRESS), ("주소", T.ADDRESS),
+    ("Nom", T.NAME), ("Nombre", T.NAME), ("Naam", T.NAME), ("Imię i nazwisko", T.NAME), ("Jméno", T.NAME),
+    ("Navn", T.NAME), ("Ad Soyad", T.NAME), ("氏名", T.NAME), ("이름", T.NAME),
+    ("Notes", None), ("nomination", None), ("Gewicht", None),
+])
+def test_column_words_of_other_languages(header, kind):
+    assert column_hint(header)[0] is kind
+
+
+@pytest.mark.parametrize("text,want", [
+    # a street type no detector knows ("-Gasse" after a hyphen), before a postcode and town
+    ("Birka-Oltmann-Gasse 295, 20221 Weißwasser", "******************* ***, 20*** Weißwasser"),
+    # a unit line, then the street on its own line, then town and postcode (British)
+    ("Studio 51\nQuill Causeway, Ravenford TA6 3XN", "****** **\n***** ********, Ravenford TA6 3XN"),
+    # Korean road address: the 시/도 and 구 stay
+    ("대전광역시 송파구 잠실 357-64", "대전광역시 송파구 ** ******"),
+    # Brazilian: street, number, then CEP and town
+    ("Trecho Lucio Amaral, 59, 46072-097 Leão do Galho", "****** ***** ******, **, 46******* Leão do Galho"),
+    # Taiwanese: postcode's first 2 digits and the city stay
+    ("27439 桃園市平和巷73號8樓", "27*** 桃園市********"),
+])
+def test_address_column_masks_what_no_detector_placed(text, want):
+    assert _masked(text) == want
+
+
+def test_address_column_region_goes_in_dispose():
+    got = _masked("Birka-Oltmann-Gasse 295, 20221 Weißwasser", dispose=True)
+    assert not any(ch.isalnum() for ch in got)
+
+
+def test_address_column_leaves_nothing_of_a_value_with_no_region():
+    got = _masked("Canale Gabrielli 34 Piano 1")
+    assert set(got) <= {"*", " "}
+
+
+def test_header_row_never_holds_three_digits():
+    assert looks_like_header(["Name", "Phone", "Address Line 1"])
+    # a data row of a headerless export whose values no detector knows is not a header
+    assert not looks_like_header(["Ehrhart Lindner", "0170480306", "Birka-Oltmann-Gasse 295, 20221 Weißwasser"])
+
+
+def _engine():
+    return Engine(SHARE, Masker(SHARE), AuditKeys(b"k" * 32))
+
+
+def test_headerless_columns_take_their_role_from_their_cells(tmp_path):
+    rows = [
+        ["Anna Kowalczyk", "+48 601 234 567", "ul. Marszałkowska 84, 00-514 Warszawa"],
+        ["Jan Nowicki", "+48 602 345 678", "ul. Długa 12, 31-147 Kraków"],
+        ["Ewa Zielińska", "+48 603 456 789", "ul. Polna 5, 60-535 Poznań"],
+        # the phone and street forms no detector reads; the column says what they are
+        ["Piotr Wiśniewski", "0603 4567 89", "Rotonda Lipowa 7, 80-001 Gdańsk"],
+        ["Tülay Hörle", "+48 604 567 890", "ul. Leśna 9, 20-001 Lublin"],
+    ]
+    src = tmp_path / "in" / "people.csv"
+    src.parent.mkdir()
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    src.write_text(buf.getvalue(), encoding="utf-8")
+    out = tmp_path / "out"
+    r = subprocess.run([sys.executable, "-m", "waybill", "mask", str(src.parent), "-o", str(out), "-q"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    got = list(csv.reader(io.StringIO((out / "in" / "people.csv").read_text(encoding="utf-8"))))
+    assert len(got) == 5
+    for row, orig in zip(got, rows):
+        assert orig[0].split()[0] not in row[0]
+        assert sum(ch.isdigit() for ch in row[1]) <= 5
+    assert "Rotonda" not in got[3][2] and "Lipowa" not in got[3][2] and "Gdańsk" in got[3][2]
+
+
+def test_world_benchmark_runs_and_scores(tmp_path):
+    pytest.importorskip("faker")
+    r = subprocess.run([sys.executable, "-m", "benchmarks.world_text", "--n", "3", "--seed", "1",
+                        "--locales", "de_DE,ko_KR", "--json", str(tmp_path / "w.json"), "--keep", str(tmp_path / "w")],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode in (0, 1), r.stderr
+    fig = json.loads((tmp_path / "w.json").read_text())["figures"]["share"]
+    assert set(fig["per_locale"]) == {"de_DE", "ko_KR"}
+    assert fig["total"]["name"][0] == 2 * 3 * 5  # 3 people x 5 file kinds x 2 locales

@@ -1,0 +1,140 @@
+"""What the address detectors left of a value in an address column (a CSV header, a JSON key): the
+column says the whole value is an address, so whatever no detector placed is masked unless it is
+positively the region (fail closed).
+
+The detectors know the shapes they were written for; an address column holds whatever a shop's
+export writes ("Mirko-Siering-Gasse 295", "Studio 51\\nMark Causeway", "대전광역시 송파구 잠실
+357-64", "富山県国立市吾妻橋9-12-20 シャルム907"). Here:
+
+- Latin script, split at commas, semicolons and line breaks: the segment with a postcode and
+  those after it are the region (town, state, country: ADDRESS_REGION; the postcode keeps its
+  first 2 characters, a US ZIP its first 3, as everywhere else); a town segment right before
+  ``ST 12345`` is region too; with no postcode, the last segment is the town when it holds no
+  digit and something came before it. Every other word is the street line: ADDRESS.
+- CJK script: the administrative prefix is the region (Japanese 都道府県 + 市区町村, Korean 시/도 +
+  시/군/구, Taiwanese 市/縣 + 區/鄉/鎮); everything after it is ADDRESS. Chinese addresses are read
+  by ``address_cn`` before this runs, so nothing is left of them.
+
+Findings: ADDRESS and ADDRESS_REGION with detector ``address.column``; in ``dispose`` the region
+goes too, as for any region finding.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import EntityType, Finding
+
+T = EntityType
+
+_SEG = re.compile(r"[^,;\n，；、]+")
+_WORD = re.compile(r"[^\W_]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# postcodes of the countries that write one: US ZIP(+4), 4-6 digits, JP 123-4567, BR 12345-678,
+# PL 12-345, SE/CZ 123 45, CA A1A 1A1, UK SW1A 1AA, NL 1234 AB, with an optional country prefix
+_POSTCODE = re.compile(r"(?<![\w\-])(?:〒\s?|[A-Z]{1,2}-)?(?:\d{5}-\d{4}|\d{3}-\d{4}|\d{5}-\d{3}|\d{2}-\d{3}|\d{3} \d{2}|"
+                       r"\d{4,6}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|\d{4} ?[A-Z]{2})(?![\w\-])")
+_STATE_ZIP = re.compile(r"\s*[A-Z]{2,3}\.?\s+\d{4,5}(?:-\d{4})?\s*")
+# administrative prefixes (region) of Japanese, Korean and Taiwanese addresses
+_JP_REGION = re.compile(r"(?:東京都|北海道|京都府|大阪府|[^\s\d\W]{1,3}?県)?\s?(?:[^\s\d\W]{1,5}?郡)?\s?"
+                        r"[^\s\d\W]{1,6}?[市区町村](?:\s?[^\s\d\W]{1,4}?区)?")
+_KR_REGION = re.compile(r"(?:[\uac00-\ud7af]{1,8}(?:특별자치시|특별자치도|특별시|광역시|도|시|군|구)(?=\s))"
+                        r"(?:\s+[\uac00-\ud7af]{1,6}(?:시|군|구)(?=\s)){0,2}")
+_TW_REGION = re.compile(r"[^\s\d\W]{1,3}?[市縣](?:[^\s\d\W]{1,3}?[區鄉鎮市])?")
+_KANA_HANGUL = re.compile(r"[\u3040-\u30ff]|[\uac00-\ud7af]")
+
+
+def _postcode_parts(text: str, a: int, b: int, zip3: bool) -> list[Finding]:
+    code = text[a:b]
+    lead = 1 if code.startswith("〒") else 0
+    while lead < len(code) and not code[lead].isalnum():
+        lead += 1
+    keep = a + lead + (3 if zip3 else 2)
+    keep = min(keep, b)
+    out = [Finding(T.ADDRESS_REGION, a, keep, text[a:keep], 0.5, "address.column")]
+    if keep < b:
+        out.append(Finding(T.ADDRESS, keep, b, text[keep:b], 0.5, "address.column"))
+    return out
+
+
+def _stretches(text: str, a: int, b: int, free) -> list[tuple[int, int]]:
+    """Maximal stretches of uncovered text in [a, b) from the first to the last word character."""
+    out: list[tuple[int, int]] = []
+    for m in _WORD.finditer(text, a, b):
+        s, e = m.span()
+        if not free(s, e):
+            continue
+        if out and free(out[-1][1], s):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def rest(text: str, found: list[Finding]) -> list[Finding]:
+    """Findings for the uncovered words of an address-column value."""
+    spans = sorted((f.start, f.end) for f in found)
+
+    def free(a: int, b: int) -> bool:
+        return not any(s < b and a < e for s, e in spans)
+
+    if not any(free(m.start(), m.end()) for m in _WORD.finditer(text)):
+        return []
+    out: list[Finding] = []
+
+    def add(kind: EntityType, a: int, b: int) -> None:
+        for s, e in _stretches(text, a, b, free):
+            out.append(Finding(kind, s, e, text[s:e], 0.5, "address.column"))
+
+    segs = [m.span() for m in _SEG.finditer(text) if _WORD.search(m.group())]
+    if _CJK.search(text):
+        done = False
+        for a, b in segs:
+            if done or not _CJK.search(text, a, b):
+                add(T.ADDRESS, a, b)
+                continue
+            done = True
+            p = a
+            while p < b and text[p].isspace():
+                p += 1
+            pm = _POSTCODE.match(text, p)
+            if pm is not None and pm.end() < b:
+                out.extend(f for f in _postcode_parts(text, *pm.span(), False) if free(f.start, f.end))
+                p = pm.end()
+                while p < b and text[p].isspace():
+                    p += 1
+            seg = text[p:b]
+            if re.search(r"[\uac00-\ud7af]", seg):
+                m = _KR_REGION.match(text, p, b)
+            elif re.search(r"[\u3040-\u30ff]", seg) or re.match(r"\S{1,3}?[都道府県]", seg):
+                m = _JP_REGION.match(text, p, b)
+            else:
+                m = _TW_REGION.match(text, p, b)
+            r_end = m.end() if m is not None and m.end() < b else p
+            add(T.ADDRESS_REGION, p, r_end)
+            add(T.ADDRESS, r_end, b)
+            continue
+        return out
+    n = len(segs)
+    pc = next((i for i in range(1, n) if _POSTCODE.search(text, *segs[i])), None)
+    region: set[int] = set()
+    if pc is not None:
+        region = set(range(pc, n))
+        a, b = segs[pc]
+        if pc >= 2 and (_STATE_ZIP.fullmatch(text, a, b) or _POSTCODE.fullmatch(text[a:b].strip())) \
+                and not any(ch.isdigit() for ch in text[slice(*segs[pc - 1])]):
+            region.add(pc - 1)
+    elif n >= 2 and not any(ch.isdigit() for ch in text[slice(*segs[-1])]):
+        region = {n - 1}
+    for i, (a, b) in enumerate(segs):
+        if i not in region:
+            add(T.ADDRESS, a, b)
+            continue
+        zip3 = _STATE_ZIP.fullmatch(text, a, b) is not None
+        pos = a
+        for m in _POSTCODE.finditer(text, a, b):
+            add(T.ADDRESS_REGION, pos, m.start())
+            if free(*m.span()):
+                out.extend(_postcode_parts(text, m.start(), m.end(), zip3))
+            pos = m.end()
+        add(T.ADDRESS_REGION, pos, b)
+    return out
