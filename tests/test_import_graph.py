@@ -104,3 +104,12 @@ def test_no_format_imports_another_format():
     bad = [(m, d) for m, deps in g.items() for d in deps
            if _format_of(m) and _format_of(d) and _format_of(m) != _format_of(d)]
     assert bad == []
+
+
+def test_cli_holds_no_detection_logic():
+    """cli.py parses, shows progress and maps errors: the leak check (engine.is_leak), the OCR
+    engines, the detectors and worker pools are reached through library modules (checks,
+    summary, pipeline), never imported by the CLI itself."""
+    g = _graph()
+    assert not g["waybill.cli"] & {"waybill.engine", "waybill.detect", "waybill.ocr", "waybill.layout",
+                                   "waybill.imaging", "waybill.formats.pieces"}

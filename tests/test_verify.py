@@ -236,3 +236,26 @@ def test_compound_surname_kept_by_share_is_not_a_leak(tmp_path):
     assert "仲孙**" in (out / "cn.zpl").read_text(encoding="utf-8")
     r = verify(out / "cn.zpl")
     assert r.exit_code == 0, r.stderr
+
+
+def test_verification_is_a_library_call(tmp_path):
+    """waybill.checks.Verification (what ``waybill verify`` runs): an unmasked export yields its
+    leaks per file (types, never values) and ends with exit 7; its masked copy ends clean."""
+    from waybill.api import Settings, mask_file
+    from waybill.checks import Verification
+    from waybill.errors import ExitCode, Reported
+
+    src = tmp_path / "in" / "o.csv"
+    src.parent.mkdir()
+    src.write_text("name,phone\n王小明,13912345678\n", encoding="utf-8")
+    run = Verification([str(src)])
+    files = list(run)
+    assert [f.display for f in files] == [str(src)] and {h["type"] for h in files[0].leaks} == {"name", "phone"}
+    assert "13912345678" not in files[0].message("share") and "王小明" not in files[0].message("share")
+    with pytest.raises(Reported) as e:
+        run.finish()
+    assert e.value.exit_code == ExitCode.STILL_READABLE
+    mask_file(src, tmp_path / "out" / "o.csv", Settings())
+    run = Verification([str(tmp_path / "out")])
+    assert [f.leaks for f in run] == [[]]
+    assert run.finish() == "no personal data readable"

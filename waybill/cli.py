@@ -20,7 +20,6 @@ from typing import List, Optional
 import click
 import typer
 from rich.console import Console
-from rich.table import Table
 from typer.core import TyperGroup
 
 from ._version import __version__
@@ -183,7 +182,8 @@ def mask(
       waybill mask inbox/ -o masked --exclude '*.tmp' --dry-run
     """
     from .masking import load_policy
-    from .pipeline import Runner, plan
+    from .pipeline import Runner, choose_executor, plan
+    from .summary import mask_json, render_mask
 
     _check_stdin(paths, fmt)
     policy = load_policy(preset.value if preset else None, config)
@@ -198,17 +198,7 @@ def mask(
     if dry_run:
         _dry_run(paths, outdir, policy, include, exclude)
         return
-    # the flags win over the config's [executor] table
-    if executor is None:
-        executor = policy.executor or "local"
-    if scheduler is None and executor == "dask" and policy.executor == "dask":
-        scheduler = policy.scheduler
-    if workers is None:
-        workers = policy.workers or os.cpu_count() or 1
-    if executor not in ("local", "dask"):
-        raise UsageError(f"unknown executor '{executor}' (choose local or dask)")
-    if scheduler and executor != "dask":
-        raise UsageError("--scheduler needs --executor dask")
+    executor, scheduler, workers = choose_executor(policy, executor, scheduler, workers)
     from .ocrplan import check_device
     check_device(device)  # --device cuda without a usable CUDA provider: exit 2, before any work
     runner = Runner(policy, single.parent if single else outdir, audit, fmt=fmt.value, workers=workers,
@@ -261,13 +251,7 @@ def mask(
                 if not quiet and not as_json and len(items) > 20 and (i % 100 == 0 or i == len(items)):
                     err.print(f"waybill: {i}/{len(items)} files, {time.monotonic() - t0:.0f} s", markup=False)
     except KeyboardInterrupt:
-        runner.close()
-        from .pipeline import _clean_stale_temps
-
-        for it in items:  # temp files of files still in flight (killed workers leave theirs)
-            if it.out is not None:
-                _clean_stale_temps(it.out)
-        runner.release()
+        runner.abort(items)
         raise Interrupted("interrupted; run the same command again to finish the rest", now=True) from None
     except WaybillError:  # the audit log could not be written (disk full): stop, say why
         runner.close()
@@ -279,19 +263,9 @@ def mask(
     head = runner.audit.head_digest()
     elapsed = time.monotonic() - t0
     if as_json:
-        summary = {
-            "run_id": runner.run_id, "preset": policy.preset, "outdir": str(outdir),
-            **({"share": runner.share.name} if runner.share is not None else {}),
-            "audit": str(runner.audit.path), "audit_head": head, "seconds": round(elapsed, 3),
-            "files": {"ok": sum(r.status == "ok" for r in results), "failed": len(failed),
-                      "skipped": sum(r.status == "skipped" for r in results)},
-            "findings": _totals(results),
-            "failures": [{"path": r.display, "reason": r.reason} for r in failed],
-            "ocr": runner.ocr_report(),
-        }
-        typer.echo(json.dumps(summary, ensure_ascii=False))
+        typer.echo(json.dumps(mask_json(runner, results, outdir, elapsed), ensure_ascii=False))
     elif not quiet and "-" not in paths:
-        _summary(results, single or outdir, runner.audit.path, policy.preset, elapsed)
+        render_mask(err, results, single or outdir, runner.audit.path, policy.preset, elapsed)
     if head and not quiet and not as_json:
         # anchor it elsewhere (a ticket, syslog): audit verify --expect-head catches rollback/swap
         err.print(f"waybill: audit head {head}", markup=False)
@@ -300,11 +274,11 @@ def mask(
 
 
 def _report(r, verbose: bool = False):
-    if r.status == "failed" or (r.status == "skipped" and r.reason):
-        err.print(f"waybill: {r.display}: {r.reason}", markup=False)
-    elif verbose:
-        n = sum(r.counts.values())
-        err.print(f"waybill: {r.display}: {r.status}, {n} finding(s)", markup=False)
+    from .summary import file_line
+
+    line = file_line(r, verbose)
+    if line is not None:
+        err.print(f"waybill: {line}", markup=False)
     return r
 
 
@@ -366,47 +340,6 @@ def _dry_run(paths, outdir: Path, policy, include, exclude) -> None:
     err.print(f"waybill: dry run, preset {policy.preset}: {n} file(s); nothing written", markup=False)
 
 
-def _totals(results) -> dict:
-    tot: dict[str, int] = {}
-    for r in results:
-        for k, v in r.counts.items():
-            t = k.split(":")[0]
-            tot[t] = tot.get(t, 0) + v
-    return tot
-
-
-def _summary(results, outdir: Path, audit: Path, preset: str = "share", elapsed: float = 0.0) -> None:
-    t = Table(title=f"waybill mask ({preset}, {elapsed:.1f} s)", show_header=True)
-    t.add_column("status")
-    t.add_column("files", justify="right")
-    for st in ("ok", "skipped", "failed"):
-        t.add_row(st, str(sum(r.status == st for r in results)))
-    err.print(t)
-    tot = _totals(results)
-    if tot:
-        ft = Table(show_header=True)
-        ft.add_column("finding type")
-        ft.add_column("count", justify="right")
-        for k, v in sorted(tot.items()):
-            ft.add_row(k, str(v))
-        err.print(ft)
-    err.print(f"outputs: {outdir}   audit log: {audit}", markup=False)
-
-
-def _worth_splitting(item, fmt: str) -> bool:
-    """A file of a format the workers can share, large enough to be worth starting them."""
-    from .formats import PARALLEL, format_for
-    from .formats.pieces import PIECE_BYTES
-
-    if item.src is None:
-        return False
-    try:
-        return format_for(item.src, fmt if fmt != "auto" else None) in PARALLEL and \
-            item.src.stat().st_size > 4 * PIECE_BYTES
-    except (WaybillError, OSError):
-        return False
-
-
 @app.command()
 def detect(
     paths: List[str] = typer.Argument(..., metavar="PATH..."),
@@ -417,40 +350,24 @@ def detect(
                                 help="Worker processes for large CSV/TSV/JSONL/TXT files."),
 ):
     """Report what would be masked (types, where, confidence, masked form); writes nothing."""
-    from .keys import audit_master
-    from .masking import load_policy
-    from .pipeline import build_engine, detect_item, plan, worker_pool
+    from contextlib import closing
+
+    from .checks import Detection, detect_line, public
 
     _check_stdin(paths, fmt)
-    policy = load_policy("share", config)
-    policy.ops.clear()
-    key = audit_master()
-    engine = build_engine(policy, None, None, key)
-    failed = 0
-    pool = None
-    try:
-        for item in plan(paths, Path("/nonexistent-waybill-out"), engine):
-            if pool is None and workers > 1 and _worth_splitting(item, fmt.value):
-                pool = worker_pool(workers, policy, None, None, key)
-            found, reason = detect_item(engine, item, fmt.value, pool)
-            if reason:
-                failed += 1
-                err.print(f"waybill: {item.display}: {reason}", markup=False)
+    run = Detection(paths, fmt.value, config, workers)
+    with closing(iter(run)) as files:  # the worker pool stops when the loop ends, however it ends
+        for file in files:
+            if file.reason:
+                err.print(f"waybill: {file.display}: {file.reason}", markup=False)
                 continue
-            for f in found:
-                f = {k: v for k, v in f.items() if k not in ("hmac", "shape")}
+            for f in file.records:
+                f = public(f)
                 if as_json:
-                    typer.echo(json.dumps({"path": item.display, **f}, ensure_ascii=False))
+                    typer.echo(json.dumps({"path": file.display, **f}, ensure_ascii=False))
                 else:
-                    where = " ".join(f"{k}={v}" for k, v in f["where"].items())
-                    typer.echo(f"{item.display}\t{where}\t{f['type']}\t{f.get('role') or '-'}\t"
-                               f"{f['confidence']:.2f}\t{f['detector']}\t{f.get('masked', '')}")
-    finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
-    if failed:
-        raise Reported(ExitCode.SOME_FAILED if len(paths) > 1 else ExitCode.INPUT_UNREADABLE)
+                    typer.echo(detect_line(file.display, f))
+    run.finish()
 
 
 @app.command()
@@ -470,50 +387,15 @@ def verify(paths: List[str] = typer.Argument(..., metavar="PATH..."),
     relay range); any other phone number showing more than 5 digits is a leak.
 
     Example: waybill verify masked/ --preset dispose"""
-    from collections import Counter
-
-    from .engine import is_leak
-    from .keys import audit_master
-    from .masking import load_policy
-    from .ocr import available, other_engine
-    from .pipeline import build_engine, detect_item, plan
+    from .checks import Verification
 
     _check_stdin(paths, fmt)
-    used = ocr.value if ocr != Ocr.auto else (available() or ["auto"])[0]
-    reread = other_engine(used) or used
-    engine = build_engine(load_policy(preset.value, config), None, None, audit_master(), reread)
-    if vault is not None:
-        from .engine import RelayCheck
-        from .keys import vault_master
-        from .vault import Vault
-
-        if not vault.is_file():
-            raise UsageError(f"no such vault: {vault}")
-        engine.relay = RelayCheck(engine.policy.relay_prefixes, Vault(vault, vault_master(vault_key_file)))
-    leaks = 0
-    bad = 0
-    for item in plan(paths, Path("/nonexistent-waybill-out"), engine):
-        if item.src is not None and item.src.name in ("audit.jsonl", "audit.jsonl.head", "vault.sqlite", ".waybill.lock"):
-            continue
-        found, reason = detect_item(engine, item, fmt.value)
-        if reason:
-            bad += 1
-            err.print(f"waybill: {item.display}: {reason}", markup=False)
-            continue
-        hits = [f for f in found if is_leak(f, preset.value)]
-        if hits:
-            leaks += len(hits)
-            # types and readers only: never the value
-            kinds = ", ".join(f"{k} {v}" for k, v in sorted(Counter(f["type"] for f in hits).items()))
-            readers = sorted({str((f.get("where") or {}).get("ocr")) for f in hits if (f.get("where") or {}).get("ocr")})
-            err.print(f"waybill: {item.display}: {len(hits)} value(s) that {preset.value} removes still readable "
-                      f"({kinds}" + (f"; read by {', '.join(readers)}" if readers else "") + ")", markup=False)
-    if leaks:
-        raise Reported(ExitCode.STILL_READABLE)
-    if bad:
-        raise Reported(ExitCode.SOME_FAILED)
-    err.print("waybill: no personal data readable" + (" (nor tracking numbers, regions or codes)"
-                                                       if preset == Preset.dispose else ""), markup=False)
+    run = Verification(paths, preset.value, fmt.value, ocr.value, config, vault, vault_key_file)
+    for file in run:
+        msg = file.message(preset.value)
+        if msg is not None:
+            err.print(f"waybill: {msg}", markup=False)
+    err.print(f"waybill: {run.finish()}", markup=False)
 
 
 @audit_app.command("verify")

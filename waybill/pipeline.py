@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 from . import formats
 from .audit import AuditKeys, AuditLog, new_run_id, operator
 from .engine import Engine, FindingSink, SpoolSink
-from .errors import InputError, OutputError, WaybillError
+from .errors import InputError, OutputError, UsageError, WaybillError
 from .keys import audit_master, vault_master
 from .masking import Masker, Policy
 
@@ -448,6 +448,23 @@ def plan(paths: list[str], outdir: Path, engine: Engine | None = None, include: 
                 yield Item(src, out, display)
 
 
+def choose_executor(policy: Policy, executor: str | None, scheduler: str | None,
+                    workers: int | None) -> tuple[str, str | None, int]:
+    """The executor, Dask scheduler and worker count of a run: the flags win over the config's
+    ``[executor]`` table; workers default to the CPU count."""
+    if executor is None:
+        executor = policy.executor or "local"
+    if scheduler is None and executor == "dask" and policy.executor == "dask":
+        scheduler = policy.scheduler
+    if workers is None:
+        workers = policy.workers or os.cpu_count() or 1
+    if executor not in ("local", "dask"):
+        raise UsageError(f"unknown executor '{executor}' (choose local or dask)")
+    if scheduler and executor != "dask":
+        raise UsageError("--scheduler needs --executor dask")
+    return executor, scheduler, workers
+
+
 class Runner:
     def __init__(self, policy: Policy, outdir: Path, audit_path: Path | None = None, *,
                  fmt: str = "auto", workers: int = 1, force: bool = False,
@@ -527,6 +544,16 @@ class Runner:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+
+    def abort(self, items: list[Item]) -> None:
+        """Stop a run that was interrupted: workers stopped, the temp files of files still in
+        flight removed (killed workers leave theirs), OUTDIR unlocked. Every audit line written so
+        far stays: running the same command again finishes the rest."""
+        self.close()
+        for it in items:
+            if it.out is not None:
+                _clean_stale_temps(it.out)
+        self.release()
 
     def release(self):
         """Let another run write to OUTDIR (end of run)."""

@@ -1,0 +1,174 @@
+"""Inspecting files without writing any: what masking would find (``waybill detect``) and what a
+masked output still shows (``waybill verify``).
+
+Both walk their inputs like ``waybill mask`` (``pipeline.plan``) and hand out one result per file,
+in input order, as it is read; the caller shows them. ``finish`` raises what the whole run ends
+with (``errors.Reported`` with its exit code), so the CLI only prints and maps errors. Results
+carry types, places and masked forms, never an original value."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from .errors import ExitCode, Reported, UsageError, WaybillError
+
+#: the output folder ``plan`` is given when nothing is written
+_NOWHERE = Path("/nonexistent-waybill-out")
+
+#: files a masking run writes beside its outputs: not outputs themselves, verify leaves them out
+RUN_FILES = ("audit.jsonl", "audit.jsonl.head", "vault.sqlite", ".waybill.lock")
+
+
+def worth_splitting(item, fmt: str) -> bool:
+    """A file of a format the workers can share, large enough to be worth starting them."""
+    from .formats import PARALLEL, format_for
+    from .formats.pieces import PIECE_BYTES
+
+    if item.src is None:
+        return False
+    try:
+        return format_for(item.src, fmt if fmt != "auto" else None) in PARALLEL and \
+            item.src.stat().st_size > 4 * PIECE_BYTES
+    except (WaybillError, OSError):
+        return False
+
+
+@dataclass
+class Found:
+    """One file's findings (``records``: an iterator, spooled; handed out once the whole file was
+    read), or why it could not be read (``reason``)."""
+
+    display: str
+    records: Iterator[dict]
+    reason: str | None = None
+
+
+def public(rec: dict) -> dict:
+    """A finding as ``waybill detect`` shows it: the audit record without its HMAC and shape."""
+    return {k: v for k, v in rec.items() if k not in ("hmac", "shape")}
+
+
+def detect_line(display: str, rec: dict) -> str:
+    """One finding as a tab-separated line (``waybill detect`` without --json)."""
+    where = " ".join(f"{k}={v}" for k, v in rec["where"].items())
+    return (f"{display}\t{where}\t{rec['type']}\t{rec.get('role') or '-'}\t"
+            f"{rec['confidence']:.2f}\t{rec['detector']}\t{rec.get('masked', '')}")
+
+
+class Detection:
+    """``waybill detect``: the findings masking with the share preset (and ``config``) would make,
+    file by file. Large CSV/TSV/JSONL/TXT files are split across ``workers`` processes (a pool
+    started at the first such file and stopped when the run ends)."""
+
+    def __init__(self, paths: list[str], fmt: str = "auto", config: Path | None = None, workers: int = 1):
+        from .keys import audit_master
+        from .masking import load_policy
+        from .pipeline import build_engine
+
+        self.paths, self.fmt, self.workers = paths, fmt, workers
+        self.policy = load_policy("share", config)
+        self.policy.ops.clear()
+        self._key = audit_master()
+        self.engine = build_engine(self.policy, None, None, self._key)
+        self.failed = 0
+
+    def __iter__(self) -> Iterator[Found]:
+        from .pipeline import detect_item, plan, worker_pool
+
+        pool = None
+        try:
+            for item in plan(self.paths, _NOWHERE, self.engine):
+                if pool is None and self.workers > 1 and worth_splitting(item, self.fmt):
+                    pool = worker_pool(self.workers, self.policy, None, None, self._key)
+                found, reason = detect_item(self.engine, item, self.fmt, pool)
+                if reason:
+                    self.failed += 1
+                yield Found(item.display, found, reason)
+        finally:
+            if pool is not None:
+                pool.terminate()
+                pool.join()
+
+    def finish(self) -> None:
+        """Raise the run's exit code: a file that could not be read is exit 4 (one path) or 6."""
+        if self.failed:
+            raise Reported(ExitCode.SOME_FAILED if len(self.paths) > 1 else ExitCode.INPUT_UNREADABLE)
+
+
+@dataclass
+class Checked:
+    """One re-read output: the findings the preset should have removed (``leaks``), or why the
+    file could not be read (``reason``)."""
+
+    display: str
+    leaks: list[dict] = field(default_factory=list)
+    reason: str | None = None
+
+    def message(self, preset: str) -> str | None:
+        """What to tell about this file (types and readers only: never a value)."""
+        if self.reason:
+            return f"{self.display}: {self.reason}"
+        if not self.leaks:
+            return None
+        hits = self.leaks
+        kinds = ", ".join(f"{k} {v}" for k, v in sorted(Counter(f["type"] for f in hits).items()))
+        readers = sorted({str((f.get("where") or {}).get("ocr")) for f in hits if (f.get("where") or {}).get("ocr")})
+        return (f"{self.display}: {len(hits)} value(s) that {preset} removes still readable "
+                f"({kinds}" + (f"; read by {', '.join(readers)}" if readers else "") + ")")
+
+
+class Verification:
+    """``waybill verify``: re-read masked outputs with the detectors and the label layout stage
+    (images and PDF pages with the OCR engine that did not mask first, then every installed one)
+    and keep what ``preset`` should have removed (``engine.is_leak``). ``vault``: the vault of a
+    print run, whose relay numbers are not personal."""
+
+    def __init__(self, paths: list[str], preset: str = "share", fmt: str = "auto", ocr: str = "auto",
+                 config: Path | None = None, vault: Path | None = None, vault_key_file: Path | None = None):
+        from .keys import audit_master
+        from .masking import load_policy
+        from .ocr import available, other_engine
+        from .pipeline import build_engine
+
+        self.paths, self.preset, self.fmt = paths, preset, fmt
+        used = ocr if ocr != "auto" else (available() or ["auto"])[0]
+        reread = other_engine(used) or used
+        self.engine = build_engine(load_policy(preset, config), None, None, audit_master(), reread)
+        if vault is not None:
+            from .engine import RelayCheck
+            from .keys import vault_master
+            from .vault import Vault
+
+            if not vault.is_file():
+                raise UsageError(f"no such vault: {vault}")
+            self.engine.relay = RelayCheck(self.engine.policy.relay_prefixes, Vault(vault, vault_master(vault_key_file)))
+        self.leaks = 0
+        self.bad = 0
+
+    def __iter__(self) -> Iterator[Checked]:
+        from .engine import is_leak
+        from .pipeline import detect_item, plan
+
+        for item in plan(self.paths, _NOWHERE, self.engine):
+            if item.src is not None and item.src.name in RUN_FILES:
+                continue
+            found, reason = detect_item(self.engine, item, self.fmt)
+            if reason:
+                self.bad += 1
+                yield Checked(item.display, reason=reason)
+                continue
+            hits = [f for f in found if is_leak(f, self.preset)]
+            self.leaks += len(hits)
+            yield Checked(item.display, hits)
+
+    def finish(self) -> str:
+        """Raise the run's exit code (7: something still readable; 6: a file could not be read),
+        else return the all-clear message."""
+        if self.leaks:
+            raise Reported(ExitCode.STILL_READABLE)
+        if self.bad:
+            raise Reported(ExitCode.SOME_FAILED)
+        return "no personal data readable" + (" (nor tracking numbers, regions or codes)"
+                                              if self.preset == "dispose" else "")
