@@ -276,3 +276,61 @@ def test_fast_pixel_helpers_equal_numpy():
     rgba = rng.integers(0, 256, size=(9, 11, 4), dtype=np.uint8)
     assert (grey(rgba) == rgba[..., :3].mean(axis=2).astype(np.uint8)).all()
     assert (grey(v[..., 0]) == v[..., 0]).all()
+
+
+@pytest.mark.ocr
+def test_detector_input_by_table_equals_rapidocrs():
+    """The detector's input made through a per-channel table (ocr._det_preprocess) is rapidocr's
+    own float64 normalisation, value for value, at the scales the engine asks for."""
+    pytest.importorskip("rapidocr")
+    from rapidocr.ch_ppocr_det.utils import DetPreProcess
+
+    from waybill.generators.labels import cn_label, photo
+    from waybill.generators.records import Gen
+    g = Gen(61)
+    im, _ = cn_label(g)
+    eng = ocrmod.get_engine("rapidocr")
+    det = eng._ocr.text_det
+    rng = np.random.default_rng(3)
+    images = [np.ascontiguousarray(np.asarray(im.convert("RGB"))[:, :, ::-1]),
+              np.ascontiguousarray(np.asarray(photo(im, g.r).convert("RGB"))),
+              rng.integers(0, 256, (97, 131, 3), dtype=np.uint8)]  # every byte value, odd sizes
+    for img in images:
+        for side, kind in ((736, "max"), (max(img.shape[:2]), "max"), (64, "max"), (736, "min")):
+            want = DetPreProcess(side, kind, det.mean, det.std)(img)
+            got = ocrmod._det_preprocess(side, kind, det.mean, det.std)(img)
+            assert got.dtype == want.dtype == np.float32 and got.shape == want.shape
+            assert np.array_equal(got, want)
+    # the engine's detector uses it
+    assert type(det.get_preprocess()).__name__ == "TablePreProcess"
+
+
+@pytest.mark.ocr
+def test_character_boxes_without_copies_equal_rapidocrs():
+    """rapidocr's CalRecBoxes and the engine's (no deep copies, corners ordered in Python) give
+    the same character boxes for every line of a generated label, upright and sideways."""
+    pytest.importorskip("rapidocr")
+    import copy
+
+    from rapidocr.cal_rec_boxes.main import CalRecBoxes
+    from rapidocr.ch_ppocr_rec import TextRecInput
+
+    from waybill.generators.labels import us_label
+    from waybill.generators.records import Gen
+    im, _ = us_label(Gen(62))
+    eng = ocrmod.get_engine("rapidocr")
+    assert type(eng._ocr.cal_rec_boxes).__name__ == "CalRecBoxesNoCopy"
+    upright = np.ascontiguousarray(np.asarray(im.convert("RGB")))
+    for arr in (upright, np.ascontiguousarray(np.rot90(upright))):
+        boxes = eng.detect(arr)
+        assert len(boxes) > 5
+        crops = [eng._crop(arr, b) for b in boxes]
+        rec = eng._ocr.text_rec(TextRecInput(img=crops, return_word_box=True))
+        want = CalRecBoxes()(crops, boxes.copy(), copy.deepcopy(rec), True).word_results
+        got = eng._ocr.cal_rec_boxes(crops, boxes.copy(), copy.deepcopy(rec), True).word_results
+        assert repr(got) == repr(want)
+    # corner orders rapidocr handles in its other cases still go to its own code
+    order = eng._ocr.cal_rec_boxes.order_points
+    for pts in ([[0, 0], [4, 0], [4, 2], [0, 2]], [[2, 0], [4, 2], [2, 4], [0, 2]], [[1, 0], [1, 5], [1, 2], [1, 9]],
+                [[3, 1], [7, 2], [6, 6], [2, 5]], [[0, 0], [2, 1], [4, 0], [2, 5]]):
+        assert order([list(p) for p in pts]) == CalRecBoxes.order_points([list(p) for p in pts])

@@ -159,6 +159,7 @@ class RapidEngine:
                         raise
         for h in list(logging.getLogger("RapidOCR").handlers):
             h.setLevel(logging.ERROR)
+        _lighter_steps(self._ocr)
 
     def read(self, image: np.ndarray) -> list[OcrLine]:
         """The engine's own full reading (detection at its default resolution), as an auditor
@@ -500,6 +501,103 @@ def _turn_boxes(boxes: np.ndarray, k: int, w: int, h: int) -> np.ndarray:
     else:
         pts = np.stack([h - 1 - y, x], axis=-1)
     return np.roll(pts, -k, axis=1).astype(np.float32)
+
+
+def _lighter_steps(ocr) -> None:
+    """Two of rapidocr's steps around its models made cheaper, with the same results (issue 13;
+    tests/test_ocr_speed.py compares both ways on generated labels):
+
+    - the detector's input: rapidocr normalises the resized image in float64 (``(x / 255 - mean) /
+      std``, then float32), ~15 ms a call on a label; every value depends on one channel's byte
+      only, so a 256-entry table per channel made with rapidocr's own arithmetic gives the same
+      float32 values, written straight into the network's channel-first layout;
+    - the character boxes: rapidocr's ``CalRecBoxes`` deep-copies every line's box lists before
+      changing them, lists it has just made and never uses again; without the copies the boxes
+      are the same (a plain copy of the line's 4x2 array, which it changes in place); and it
+      orders every character box's 4 integer corners with ~20 numpy calls, here in plain Python
+      for the usual case (no corner at the mean x), rapidocr's own for any other."""
+    det = getattr(ocr, "text_det", None)
+    if det is not None and hasattr(det, "get_preprocess"):
+        det.get_preprocess = lambda det=det: _det_preprocess(det.limit_side_len, det.limit_type, det.mean, det.std)
+    if getattr(ocr, "cal_rec_boxes", None) is not None:
+        try:
+            ocr.cal_rec_boxes = _cal_rec_boxes_class()()
+        except Exception:  # pragma: no cover - another rapidocr layout: its own
+            pass
+
+
+_DET_PRE: dict = {}
+
+
+def _det_preprocess(limit_side_len, limit_type, mean, std):
+    cls = _DET_PRE.get("cls")
+    if cls is None:
+        from rapidocr.ch_ppocr_det.utils import DetPreProcess
+
+        class TablePreProcess(DetPreProcess):
+            def __call__(self, img: np.ndarray):
+                if not (isinstance(img, np.ndarray) and img.dtype == np.uint8 and img.ndim == 3 and img.shape[2] == 3):
+                    return super().__call__(img)
+                resized = self.resize(img)
+                if resized is None:
+                    return None
+                key = (self.scale, tuple(np.ravel(self.mean)), tuple(np.ravel(self.std)))
+                lut = _DET_PRE.get(key)
+                if lut is None:
+                    v = np.arange(256, dtype=np.uint8)
+                    # rapidocr's own normalize on every byte value of every channel
+                    lut = np.ascontiguousarray(self.normalize(np.stack([v, v, v], axis=1)[None])[0].astype(np.float32).T)
+                    _DET_PRE[key] = lut
+                h, w = resized.shape[:2]
+                out = np.empty((1, 3, h, w), np.float32)
+                for c in range(3):
+                    np.take(lut[c], resized[:, :, c], out=out[0, c])
+                return out
+
+        cls = _DET_PRE["cls"] = TablePreProcess
+    return cls(limit_side_len, limit_type, mean, std)
+
+
+def _cal_rec_boxes_class():
+    from rapidocr.cal_rec_boxes.main import CalRecBoxes
+
+    class CalRecBoxesNoCopy(CalRecBoxes):
+        # rapidocr 3.x's CalRecBoxes.__call__ (Apache-2.0, RapidAI), less its two deep copies
+        def __call__(self, imgs, dt_boxes, rec_res, return_single_char_box=False):
+            word_results = []
+            for idx, (img, box) in enumerate(zip(imgs, dt_boxes)):
+                if rec_res.txts is None or img.size == 0 or rec_res.word_results is None:
+                    continue
+                h, w = img.shape[:2]
+                img_box = np.array([[0, 0], [w, 0], [w, h], [0, h]])
+                contents, boxes, confs = self.cal_ocr_word_box(rec_res.txts[idx], img_box, rec_res.word_results[idx],
+                                                               return_single_char_box)
+                boxes = self.adjust_box_overlap(boxes)
+                boxes = self.reverse_rotate_crop_image(np.array(box, copy=True), boxes, self.get_box_direction(box))
+                word_results.append(list(zip(contents, confs, boxes)))
+            rec_res.word_results = tuple(word_results)
+            return rec_res
+
+        @staticmethod
+        def order_points(ori_box):
+            # rapidocr's order_points on 4 integer points, in plain Python where no x equals the
+            # points' mean x (its last case: the left pair's top and bottom, the right pair's);
+            # any other case goes to rapidocr's own
+            if len(ori_box) == 4 and all(len(q) == 2 and type(q[0]) is int and type(q[1]) is int for q in ori_box):
+                cx = sum(q[0] for q in ori_box) / 4
+                if all(q[0] != cx for q in ori_box):
+                    left = [q for q in ori_box if q[0] < cx]
+                    right = [q for q in ori_box if q[0] > cx]
+                    lo = min(q[1] for q in left), max(q[1] for q in left)
+                    ro = min(q[1] for q in right), max(q[1] for q in right)
+                    p1 = next(q for q in left if q[1] == lo[0])
+                    p4 = next(q for q in left if q[1] == lo[1])
+                    p2 = next(q for q in right if q[1] == ro[0])
+                    p3 = next(q for q in right if q[1] == ro[1])
+                    return [list(p1), list(p2), list(p3), list(p4)]
+            return CalRecBoxes.order_points(ori_box)
+
+    return CalRecBoxesNoCopy
 
 
 class _tuned_ort_sessions:
