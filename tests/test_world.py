@@ -114,3 +114,54 @@ def test_world_benchmark_runs_and_scores(tmp_path):
     fig = json.loads((tmp_path / "w.json").read_text())["figures"]["share"]
     assert set(fig["per_locale"]) == {"de_DE", "ko_KR"}
     assert fig["total"]["name"][0] == 2 * 3 * 5  # 3 people x 5 file kinds x 2 locales
+
+
+def _share(text: str) -> str:
+    return Engine(SHARE, Masker(SHARE), AuditKeys(b"k" * 32)).mask_value(text, {}, None)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    ("〒081-3642 北海道渋谷区台場5-13-4 パレス984号室", ["3642", "台場", "5-13-4", "パレス", "984"], ["北海道渋谷区", "〒08"]),
+    ("島根県昭島市台場2丁目1番9号 クレスト774号室", ["台場", "2丁目", "1番", "クレスト", "774"], ["島根県昭島市"]),
+    ("대전광역시 송파구 잠실로 357-64, 114동 942호", ["잠실로", "357", "114동", "942호"], ["대전광역시 송파구"]),
+    ("테헤란로 123, 101동 202호", ["테헤란로", "123", "101동", "202호"], []),
+    ("301 永和成功40巷128號5樓", ["成功", "40巷", "128", "5樓"], []),
+])
+def test_asian_addresses_in_text(text, gone, kept):
+    got = _share(text)
+    for g in gone:
+        assert g not in got, (g, got)
+    for k in kept:
+        assert k in got, (k, got)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("이준혁, 010-1234-2972, 대전광역시 송파구 잠실로 357-64", "이준혁"),
+    ("받는 분: 김영환 / 전화 010-1234-3495", "김영환"),
+    ("Please deliver to 이윤서, call 010-1234-4941", "이윤서"),
+    ("손재호 | 010-1234-0179", "손재호"),
+    ("김철수님 010-1234-5678", "김철수"),
+    ("鈴木 学, 070-1234-5334, 島根県昭島市台場2丁目1番9号", "鈴木 学"),
+    ("お届け先: 佐藤七夏 / 滋賀県国立市睦2丁目19番27号", "佐藤七夏"),
+])
+def test_korean_and_japanese_names_in_a_record(text, name):
+    got = _share(text)
+    assert name not in got, got
+    assert name[0] in got  # the family name stays in share, as for Chinese names
+
+
+def test_korean_note_words_are_not_names():
+    text = "배송 전 연락 부탁드립니다 010-1234-5678 경비실에 맡겨 주세요"
+    got = _share(text)
+    assert "배송 전 연락 부탁드립니다" in got and "경비실에 맡겨 주세요" in got
+
+
+def test_japanese_family_names_are_held_as_the_detectors_see_them():
+    from waybill.detectors import name_asia
+    from waybill.normalize import normalize
+
+    seen = set()
+    for n in name_asia._JP_FAMILY:
+        m = normalize(n)
+        seen.add(getattr(m, "text", m))
+    assert seen - set(name_asia._JP_FAMILY) == set(name_asia._JP_FAMILY_SIMPLIFIED)

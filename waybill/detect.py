@@ -11,7 +11,7 @@ from operator import attrgetter
 from typing import Callable
 
 from .detectors import Context
-from .detectors import address_cn, address_column, address_eu, address_us, email, idcard, name_cn, name_en, phone_cn, phone_intl, tracking
+from .detectors import address_asia, name_asia, address_cn, address_column, address_eu, address_us, email, idcard, name_cn, name_en, phone_cn, phone_intl, tracking
 from .model import EntityType, Finding
 from .normalize import DIGIT_OF, Mapped, is_normal, normalize
 
@@ -487,6 +487,17 @@ def _address_eu(text: str, ctx: Context, state: dict) -> list[Finding]:
     return [f for f in eu if not any(u.start < f.end and f.start < u.end for u in us)]
 
 
+# the characters (or the prefectures without 県) that address_asia's or name_asia's gate needs
+_ASIA_GATE = re.compile(r"[県號巷〒様\uac00-\ud7af\u3040-\u30ff]|東京都|北海道|京都府|大阪府|丁目")
+
+
+def _asia(text: str, ctx: Context, state: dict) -> list[Finding]:
+    """address_asia, then name_asia (which reads the addresses and phones found so far)."""
+    if address_asia.gate(text):
+        state["found"].extend(address_asia.detect(text, ctx))
+    return name_asia.detect(text, ctx, state) if name_asia.gate(text) else []
+
+
 def _name_cell(text: str, ctx: Context) -> list[Finding]:
     return name_cn.detect_cell(text, ctx) or name_en.detect_cell(text, ctx)
 
@@ -552,6 +563,10 @@ DETECTORS: dict[str, Detector] = _Registry({
     "name_cn.labelled": Detector(name_cn.detect_labelled, lambda a, d, c, h: c),
     "name_cn.contact": Detector(name_cn.detect_contact, lambda a, d, c, h: c,
                                 lambda t, b: "联" in t or "致电" in t or "找" in t),
+    # Japanese, Korean and Taiwanese addresses, then Korean and Japanese names (Hangul and kana are
+    # not in the CJK bit: run on every non-ASCII text, behind one gate)
+    "asia": Detector(_asia, lambda a, d, c, h: True, lambda t, b: not t.isascii() and _ASIA_GATE.search(t) is not None,
+                     stateful=True),
     "address_us.cell": Detector(address_us.detect_cell, lambda a, d, c, h: a and not c and h == T.ADDRESS),
     "address_us": Detector(address_us.detect, lambda a, d, c, h: a and not c and h != T.ADDRESS and (d or h is None)),
     "address_eu": Detector(_address_eu, lambda a, d, c, h: a and not c, lambda t, b: bool(b & DIGITS) or

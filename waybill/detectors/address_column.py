@@ -72,13 +72,27 @@ def _stretches(text: str, a: int, b: int, free) -> list[tuple[int, int]]:
 
 def rest(text: str, found: list[Finding]) -> list[Finding]:
     """Findings for the uncovered words of an address-column value."""
-    spans = sorted((f.start, f.end) for f in found)
+    spans = [(f.start, f.end) for f in found]  # sorted, without overlaps (detect._resolve)
+    # the usual case: the findings tile the value from its first to its last non-blank character
+    pos = len(text) - len(text.lstrip())
+    for s, e in spans:
+        if s > pos and not text[pos:s].isspace():
+            break
+        pos = e
+    else:
+        if not text[pos:].strip():
+            return []
+    # the text outside every finding: nothing to do when it has no letter or digit
+    pos, gaps = 0, []
+    for s, e in spans:
+        gaps.append(text[pos:s])
+        pos = max(pos, e)
+    gaps.append(text[pos:])
+    if _WORD.search("\x00".join(gaps)) is None:
+        return []
 
     def free(a: int, b: int) -> bool:
         return not any(s < b and a < e for s, e in spans)
-
-    if not any(free(m.start(), m.end()) for m in _WORD.finditer(text)):
-        return []
     out: list[Finding] = []
 
     def add(kind: EntityType, a: int, b: int) -> None:

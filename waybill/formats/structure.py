@@ -15,6 +15,7 @@ import unicodedata
 import weakref
 
 from ..detect import detect_text
+from ..detectors import name_asia
 from ..detectors.address_us import STATES
 from ..engine import CellRecords, column_hint, column_known, shape
 from ..model import PERSONAL, EntityType
@@ -267,7 +268,10 @@ def _row_name(cell: str) -> bool:
         return False
     if _CJK.match(s):
         # 2-3 characters, or 4 with a compound surname (欧阳娜娜): "易碎品轻放" is a remark
-        return (2 <= len(s) <= 3 or (len(s) == 4 and surname_len(s) == 2)) and _bare_name(s)
+        if (2 <= len(s) <= 3 or (len(s) == 4 and surname_len(s) == 2)) and _bare_name(s):
+            return True
+    if s[0] >= "\u3040":
+        return name_asia.cell_name(s)  # a Korean or Japanese name (이준혁, 鈴木 学)
     if not _EN_NAME.fullmatch(s):
         return False
     words = [w.lower().strip(".") for w in s.split()]
@@ -354,12 +358,15 @@ def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: 
         return recs
     names = {_colname(header, i): i for i in free}
     kinds: dict[int, dict[int, set]] = {}
-    for r_i, col, c in recs:
+    # the records of free columns, picked at C level (most records are of hinted columns)
+    for r_i, col, c in compress(recs, map(names.__contains__, map(itemgetter(1), recs))):
         i = names.get(col)
         if i is not None:
             kinds.setdefault(i, {}).setdefault(r_i, set()).add(c[0])
     redo: dict[tuple[int, int], tuple] = {}
     for i, by_row in kinds.items():
+        if len(by_row) < 2:
+            continue  # fewer than 2 cells with findings: no role to read (the usual remarks column)
         filled = [k for k, row in enumerate(rows) if i < len(row) and isinstance(row[i], str) and row[i].strip()]
         if len(filled) < 3:
             continue

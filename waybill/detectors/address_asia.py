@@ -1,0 +1,124 @@
+"""Japanese, Korean and Taiwanese addresses in text (benchmarks/world_text found them read by
+nothing): ``〒081-3642 北海道渋谷区台場5-13-4 パレス984号室``, ``島根県昭島市台場2丁目1番9号
+クレスト774号室``, ``대전광역시 송파구 잠실로 357-64, 114동 942호``, ``테헤란로 123, 101동 202호``,
+``桃園市平和巷73號8樓``.
+
+The administrative prefix (Japanese 都道府県 and 市区町村, Korean 시/도 and 시/군/구, Taiwanese
+市/縣 and 區/鄉/鎮) is the region (ADDRESS_REGION, kept in ``share`` as a Chinese province, city
+and district are); what follows it (town, 丁目/番/号 or 1-2-3 block, building and room; road and
+number, 동/호; street, 巷/弄, 號, 樓) is ADDRESS. A Japanese postcode keeps its first 2 digits.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from ..model import EntityType, Finding
+from . import Context
+
+T = EntityType
+
+_KANJI = r"\u4e00-\u9fff々"
+_KANA = r"\u3040-\u30ffー"
+_JP_SRC = (
+    rf"(?P<pc>〒\s?\d{{3}}-?\d{{4}}\s*)?"
+    rf"(?P<r>(?:東京都|北海道|京都府|大阪府|[{_KANJI}]{{2,3}}県)\s?(?:[{_KANJI}{_KANA}]{{1,6}}?郡\s?)?"
+    rf"[{_KANJI}{_KANA}]{{1,6}}?[市区町村](?:\s?[{_KANJI}{_KANA}]{{1,4}}?区)?)"
+    rf"(?P<d>\s?[{_KANJI}{_KANA}A-Za-z]{{0,10}}?\s?"
+    rf"(?:\d{{1,4}}丁目(?:\s?\d{{1,4}}番地?)?(?:\s?\d{{1,4}}号)?|\d{{1,4}}番地?(?:\s?\d{{1,4}}号?)?|\d{{1,4}}(?:[-‐−]\d{{1,4}}){{1,3}})"
+    rf"(?:\s?[{_KANJI}{_KANA}A-Za-z・]{{1,16}}\s?\d{{0,5}}(?:号室|号|階)?)?)"
+)
+_HANGUL = r"\uac00-\ud7af"
+_KR_SRC = (
+    rf"(?P<r>[{_HANGUL}]{{1,10}}(?:특별자치시|특별자치도|특별시|광역시|도|시)(?:\s+[{_HANGUL}]{{1,6}}(?:시|군|구)){{1,2}})"
+    rf"(?P<d>(?:\s+[{_HANGUL}0-9]{{1,14}}){{1,3}}?\s*(?:지하\s?)?\d{{1,5}}(?:-\d{{1,5}})?"
+    rf"(?:\s*,?\s*\d{{1,4}}동)?(?:\s*\d{{1,5}}호)?(?:\s*\([{_HANGUL}0-9\s]{{1,20}}\))?)"
+)
+# a road address without its region: 테헤란로 123, 101동 202호; 세종대로12길 5
+_KR_ROAD_SRC = (
+    rf"(?<![{_HANGUL}])[{_HANGUL}0-9]{{1,12}}(?:로|길)\s?(?:지하\s?)?\d{{1,5}}(?:-\d{{1,5}})?"
+    rf"(?:\s*,?\s*\d{{1,4}}동)?(?:\s*\d{{1,5}}호)?(?:\s*\([{_HANGUL}0-9\s]{{1,20}}\))?"
+)
+# Taiwanese, with a lane (巷): optional postcode, city/county and district, then street, lane and
+# number with 號. Texts reach the detectors in simplified characters (號 -> 号, 樓 -> 楼, 區 -> 区)
+_TW_SRC = (
+    rf"(?P<pc>\d{{3,6}}\s?)?(?P<r>(?:[{_KANJI}]{{1,3}}?[市縣县])(?:[{_KANJI}]{{1,3}}?[區区鄉乡鎮镇])?)?"
+    rf"(?P<d>[{_KANJI}]{{1,10}}?(?:\d{{1,4}}段)?\d{{1,4}}巷(?:\d{{1,4}}弄)?\d{{1,5}}[號号](?:之\d{{1,3}})?"
+    rf"(?:\d{{1,3}}[樓楼](?:之\d{{1,3}})?)?(?:\d{{1,4}}室)?)"
+)
+# Japanese 県 and the four other prefectures, any Hangul, 號 or a lane 巷: rare in simplified
+# Chinese addresses, so Chinese exports pay one search per text
+_GATE_CHARS = re.compile(r"[県號巷\uac00-\ud7af]")
+
+
+def gate(text: str) -> bool:
+    """Whether the text can hold one of these addresses (a character class, then 4 substrings:
+    a C-level scan, not an alternation tried at every character)."""
+    return _GATE_CHARS.search(text) is not None or "東京都" in text or "北海道" in text or "京都府" in text \
+        or "大阪府" in text
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, ...]:
+    """(JP, KR, KR road, TW), compiled on first use: ~170 ms of compiling that a text without
+    Japanese, Korean or a lane never needs."""
+    return tuple(re.compile(p) for p in (_JP_SRC, _KR_SRC, _KR_ROAD_SRC, _TW_SRC))
+
+
+def _pc(text: str, a: int, b: int) -> list[Finding]:
+    s = text[a:b].rstrip()
+    b = a + len(s)
+    i = a
+    while i < b and not text[i].isdigit():
+        i += 1
+    keep = min(i + 2, b)
+    return [Finding(T.ADDRESS_REGION, a, keep, text[a:keep], 0.8, "address_asia.postcode"),
+            Finding(T.ADDRESS, keep, b, text[keep:b], 0.8, "address_asia.postcode")]
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1] in " ,，.":
+        b -= 1
+    return a, b
+
+
+def detect(text: str, ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+    _JP, _KR, _KR_ROAD, _TW = _patterns()
+
+    def free(a, b):
+        return not any(s < b and a < e for s, e in taken)
+
+    for m in _JP.finditer(text):
+        if m.group("pc"):
+            out += _pc(text, *m.span("pc"))
+        out.append(Finding(T.ADDRESS_REGION, *m.span("r"), m.group("r"), 0.8, "address_asia.jp"))
+        a, b = _strip(text, *m.span("d"))
+        out.append(Finding(T.ADDRESS, a, b, text[a:b], 0.85, "address_asia.jp"))
+        taken.append(m.span())
+    for m in _KR.finditer(text):
+        if not free(*m.span()):
+            continue
+        out.append(Finding(T.ADDRESS_REGION, *m.span("r"), m.group("r"), 0.8, "address_asia.kr"))
+        a, b = _strip(text, *m.span("d"))
+        out.append(Finding(T.ADDRESS, a, b, text[a:b], 0.85, "address_asia.kr"))
+        taken.append(m.span())
+    for m in _KR_ROAD.finditer(text):
+        if free(*m.span()):
+            a, b = _strip(text, *m.span())
+            out.append(Finding(T.ADDRESS, a, b, text[a:b], 0.8, "address_asia.kr_road"))
+            taken.append(m.span())
+    for m in _TW.finditer(text):
+        if not free(*m.span()):
+            continue
+        if m.group("pc") and m.group("r"):
+            out += _pc(text, *m.span("pc"))
+        if m.group("r"):
+            out.append(Finding(T.ADDRESS_REGION, *m.span("r"), m.group("r"), 0.8, "address_asia.tw"))
+        a, b = _strip(text, *m.span("d"))
+        out.append(Finding(T.ADDRESS, a, b, text[a:b], 0.85, "address_asia.tw"))
+        taken.append(m.span())
+    return out

@@ -1,0 +1,154 @@
+"""Korean and Japanese names in a contact record (benchmarks/world_text found them read by nothing):
+``받는 분: 김영환 / ... / 전화 010-1234-3495``, ``이준혁, 010-123-2972, 대전광역시 ...``,
+``お届け先: 佐藤七夏 / 滋賀県 ...``, ``鈴木 学, 070-1234-5334, ...``.
+
+Korean: a word of 2-4 Hangul syllables that starts with one of the common family names (these
+cover nearly everyone in Korea) and stands alone (a space, punctuation or a label around it).
+Japanese: a common family name in kanji, then an optional space and 1-4 kanji or kana of the given
+name, standing alone. Either counts only in a record: after a receiver/sender label, or in a text
+where a phone number or an address was found, or in a name column. In ``share`` the family name
+stays (Korean 1 syllable, or 2 for the compound ones; Japanese its kanji), as for Chinese names.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from ..model import EntityType, Finding
+from . import Context
+
+T = EntityType
+
+_KR_FAMILY2 = ("남궁", "황보", "제갈", "선우", "독고", "사공", "서문")
+_KR_FAMILY1 = set("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방공"
+                  "현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예봉경사부가복태")
+_KR = re.compile(r"(?<![\uac00-\ud7af])[\uac00-\ud7af]{2,4}(?![\uac00-\ud7af])")
+# common Japanese family names (the most frequent ~120, written in kanji)
+_JP_FAMILY = sorted(set(
+    "佐藤 鈴木 高橋 田中 伊藤 渡辺 山本 中村 小林 加藤 吉田 山田 佐々木 山口 松本 井上 木村 林 斎藤 清水 山崎 森 池田 "
+    "橋本 阿部 石川 山下 中島 石井 小川 前田 岡田 長谷川 藤田 後藤 近藤 村上 遠藤 青木 坂本 斉藤 福田 太田 西村 藤井 "
+    "金子 岡本 藤原 中野 三浦 原田 中川 松田 竹内 小野 田村 中山 和田 石田 森田 上田 原 柴田 酒井 工藤 横山 宮崎 宮本 "
+    "内田 高木 安藤 島田 谷口 大野 高田 丸山 今井 河野 藤本 村田 武田 上野 杉山 増田 小山 大塚 平野 菅原 久保 松井 "
+    "千葉 岩崎 桜井 木下 野口 松尾 菊地 野村 新井 渡部 佐野 杉本 古川 大西 服部 市川 北村 小島 水野 吉川 山内 西田 "
+    "菊池 西川 五十嵐 北川 安田 中田 川口 平田 川崎 飯田 吉村 本田 久保田 沢田 辻 関 吉岡 宮田 浅野 小松 松下 "
+    "高野 樋口 岩田 中西 山中 荒木 大橋 片山 土屋 永井 松岡 内藤 桑原 尾崎 矢野 横田 上原 星野 広瀬".split()),
+    key=len, reverse=True)
+
+
+# the same names as the detectors see them: texts arrive in simplified characters (OpenCC t2s, as
+# ``normalize`` gives them; tests/test_world.py checks this list against OpenCC)
+_JP_FAMILY_SIMPLIFIED = ("中岛 五十岚 冈本 冈田 千叶 吉冈 后藤 大冢 大桥 宫崎 宫本 宫田 小岛 岛田 松冈 桥本 远藤 铃木 "
+                         "长谷川 饭田 高桥").split()
+
+
+@functools.lru_cache(maxsize=1)
+def _jp() -> tuple[re.Pattern, tuple]:
+    """(the Japanese name pattern, the family names in both writings), built on first use."""
+    fams = tuple(sorted(set(_JP_FAMILY) | set(_JP_FAMILY_SIMPLIFIED), key=len, reverse=True))
+    pat = re.compile(r"(?<![\u4e00-\u9fff\u3040-\u30ff々])(?:" + "|".join(map(re.escape, fams)) +
+                     r")(?: |\u3000)?[\u4e00-\u9fff\u3040-\u309f々]{1,4}(?![\u4e00-\u9fff\u3040-\u30ff々])")
+    return pat, fams
+
+
+_LABEL = re.compile(r"받는\s?분|받는\s?사람|수령인|수취인|보내는\s?분|보내는\s?사람|이름|성명|고객명|"
+                    r"お届け先|宛先|氏名|お名前|ご依頼主|送り主|受取人|様")
+# Hangul words that start like a family name and are not names (address and label words)
+_KR_NOT = re.compile(r".*(?:시|도|구|군|동|로|길|층|번지|전화|주소|분|사람|휴대폰|연락처|아파트|빌딩|마을|타운)$|"
+                     r"이름|성명|지하|고객명|수령인|수취인|보내는|받는")
+# a Japanese text: kana, 県, 〒, 様, 丁目 (the family-name search runs only there, not over Chinese)
+_JP_TEXT = re.compile(r"[\u3040-\u30ff県〒様]|丁目")
+_GATE_CHARS = re.compile(r"[\uac00-\ud7af\u3040-\u30ff県〒様]")
+
+
+def gate(text: str) -> bool:
+    return _GATE_CHARS.search(text) is not None or "丁目" in text
+_PHONEISH = {T.PHONE, T.LANDLINE, T.PHONE_INTL, T.MASKED, T.VIRTUAL_PHONE}
+
+
+def _context(text: str, found) -> bool:
+    return _LABEL.search(text) is not None or any(
+        f.type in _PHONEISH or f.type is T.ADDRESS for f in found)
+
+
+# where a Korean name stands in a record: after a label (받는 분:, 수령인, "deliver to"), first in the
+# text before a separator, right before or after a phone number, or before an honorific (님, 씨)
+_BEFORE_KR = re.compile(r"(?:받는\s?분|받는\s?사람|수령인|수취인|보내는\s?분|보내는\s?사람|이름|성명|고객명|"
+                        r"(?i:to|attn\.?|name|recipient|from))\s*[:：]?\s*$")
+_AFTER_KR = re.compile(r"\s*(?:님|씨|고객님|[,，|/;]|$)")
+
+
+def _kr_placed(text: str, a: int, b: int, found) -> bool:
+    if _BEFORE_KR.search(text, max(0, a - 12), a) or text[a:b + 3].endswith(("님", "씨")) or \
+            text[b:b + 1] in ("님", "씨"):
+        return True
+    if not text[:a].strip() and _AFTER_KR.match(text, b):
+        return True
+    for f in found:
+        if f.type in _PHONEISH and (0 <= a - f.end <= 3 or 0 <= f.start - b <= 3):
+            return True
+    return False
+
+
+def detect(text: str, ctx: Context, state: dict) -> list[Finding]:
+    found = state.get("found", ())
+    hangul = _KR.search(text) is not None
+    japanese = _JP_TEXT.search(text) is not None and _jp()[0].search(text) is not None
+    if not hangul and not japanese:
+        return []
+    if ctx.hint is not T.NAME and not _context(text, found):
+        return []
+    taken = [(f.start, f.end) for f in found]
+
+    def free(a, b):
+        return not any(s < b and a < e for s, e in taken)
+
+    out: list[Finding] = []
+    if hangul:
+        for m in _KR.finditer(text):
+            w = m.group()
+            a, b = m.span()
+            if len(w) >= 3 and w[-1] in "님씨":
+                w, b = w[:-1], b - 1  # 김철수님: the honorific is not the name
+            two = w[:2] in _KR_FAMILY2
+            if not (two or w[0] in _KR_FAMILY1) or _KR_NOT.fullmatch(w) or not free(a, b):
+                continue
+            if len(w) == 4 and not two:
+                continue  # four syllables with a one-syllable family name: rarely a name
+            if ctx.hint is not T.NAME and not _kr_placed(text, a, b, found):
+                continue  # a word of a note (배송시, 경비실): a name stands where a name stands
+            out.append(Finding(T.NAME, a, b, w, 0.75, "name_asia.kr",
+                               meta=(("surname_len", 2 if two else 1),), role=ctx.role))
+    jp, fams = _jp() if japanese else (None, ())
+    for m in jp.finditer(text) if japanese else ():
+        if not free(*m.span()):
+            continue
+        w = m.group()
+        fam = next(f for f in fams if w.startswith(f))
+        if len(w) == len(fam):
+            continue
+        out.append(Finding(T.NAME, m.start(), m.end(), w, 0.75, "name_asia.jp",
+                           meta=(("surname_len", len(fam)),), role=ctx.role))
+    return out
+
+
+def cell_name(cell: str) -> bool:
+    """A cell that on its own is a Korean or Japanese name (for a row that holds other personal
+    data: ``structure.infer_row_names``). The family names are held in both writings, so the
+    cell is read as it is."""
+    s = cell.strip()
+    if _KR.fullmatch(s) is not None:
+        two = s[:2] in _KR_FAMILY2
+        return (two or s[0] in _KR_FAMILY1) and _KR_NOT.fullmatch(s) is None and (len(s) < 4 or two)
+    jp, fams = _jp()
+    if jp.fullmatch(s) is None or s in fams:
+        return False
+    if _KANA_OR_SPACE.search(s):
+        return True  # 鈴木 学, 中村 さゆり
+    # kanji only, as Chinese writes too: a two-character family name and 1-2 more, not a place
+    # or a shop ("中山公园", "森林路")
+    fam = next(f for f in fams if s.startswith(f))
+    return len(fam) >= 2 and len(s) - len(fam) <= 2 and s[-1] not in _PLACE_END
+
+
+_KANA_OR_SPACE = re.compile(r"[\u3040-\u30ff \u3000]")
+_PLACE_END = frozenset("路街园區区市省县縣镇鎮村山河湖桥橋站店馆館楼樓号號室门門厂廠场場城港口道学學院寺宫宮")
