@@ -21,20 +21,12 @@ def rng_key():
 
 @pytest.fixture
 def use_engine(monkeypatch):
-    """``use_engine(eng)`` makes the OCR engine object ``eng`` the one masking and verify use (the
-    only one available), for this test only."""
+    """``use_engine(eng)`` registers the OCR engine object ``eng`` as the only engine of the
+    registry (``ocr.ENGINES``), so masking and verify read with it, for this test only."""
     from waybill import ocr
 
-    added = []
-
     def install(eng):
-        ocr._FAKE.append(eng)
-        ocr.get_engine.cache_clear()
-        monkeypatch.setattr(ocr, "available", lambda: ["fake"])
-        added.append(eng)
+        monkeypatch.setattr(ocr, "ENGINES", {eng.name: ocr.made(eng)})
         return eng
 
     yield install
-    for eng in added:
-        ocr._FAKE.remove(eng)
-    ocr.get_engine.cache_clear()

@@ -9,7 +9,6 @@ from hypothesis import given, settings, strategies as st
 from PIL import Image
 from typer.testing import CliRunner
 
-from waybill import ocr as ocrmod
 from waybill.cli import app
 from waybill.imaging import rot_back
 from waybill.ocr import FakeEngine, OcrLine, split_quad
@@ -23,13 +22,8 @@ def line(text, x, y, w, h, score=0.99):
 
 
 @pytest.fixture
-def fake():
-    eng = FakeEngine()
-    ocrmod._FAKE.append(eng)
-    ocrmod.get_engine.cache_clear()
-    yield eng
-    ocrmod._FAKE.remove(eng)
-    ocrmod.get_engine.cache_clear()
+def fake(use_engine):
+    return use_engine(FakeEngine())
 
 
 def mask_image(tmp_path, img, name="a.png", *extra, save_kw=None):
@@ -45,7 +39,6 @@ def dark(img, box) -> float:
 
 
 def test_fill_exact_spans_with_fake_engine(tmp_path, fake, monkeypatch):
-    monkeypatch.setattr(ocrmod, "available", lambda: ["fake"])
     # text 收件人：王小明 13812345678 laid out at 20 px per CJK char
     fake.lines[:] = [line("收件人：王小明 13812345678", 10, 10, 20 * 7 + 7 * 11 + 7, 24),
                      line("浙江省杭州市西湖区文三路100号", 10, 60, 20 * 13 + 11 * 4, 24)]
@@ -73,7 +66,6 @@ def test_fill_exact_spans_with_fake_engine(tmp_path, fake, monkeypatch):
 
 
 def test_nothing_readable_fails_closed(tmp_path, fake, monkeypatch):
-    monkeypatch.setattr(ocrmod, "available", lambda: ["fake"])
     fake.lines[:] = []
     r, out = mask_image(tmp_path, Image.new("RGB", (200, 100), "white"))
     assert r.exit_code == 4
@@ -82,7 +74,6 @@ def test_nothing_readable_fails_closed(tmp_path, fake, monkeypatch):
 
 
 def test_low_confidence_line_masked_whole(tmp_path, fake, monkeypatch):
-    monkeypatch.setattr(ocrmod, "available", lambda: ["fake"])
     fake.lines[:] = [line("电话1381?3?5678", 10, 10, 200, 24, score=0.3)]
     r, out = mask_image(tmp_path, Image.new("RGB", (300, 60), "white"))
     assert r.exit_code == 0, r.stderr
@@ -92,7 +83,6 @@ def test_low_confidence_line_masked_whole(tmp_path, fake, monkeypatch):
 
 
 def test_exif_dropped_upright_and_jpeg_quality(tmp_path, fake, monkeypatch):
-    monkeypatch.setattr(ocrmod, "available", lambda: ["fake"])
     fake.lines[:] = [line("Tel 13812345678", 10, 10, 200, 24)]
     img = Image.new("RGB", (300, 200), "white")
     exif = Image.Exif()
@@ -109,7 +99,6 @@ def test_exif_dropped_upright_and_jpeg_quality(tmp_path, fake, monkeypatch):
 
 def test_pdf_image_only_no_metadata(tmp_path, fake, monkeypatch):
     import pypdfium2 as pdfium
-    monkeypatch.setattr(ocrmod, "available", lambda: ["fake"])
     fake.lines[:] = [line("Tel 13812345678", 10, 10, 200, 24)]
     pages = [Image.new("RGB", (400, 300), "white") for _ in range(2)]
     p = tmp_path / "label.pdf"
@@ -234,7 +223,6 @@ def test_verify_exit_codes_on_images(tmp_path):
 
 
 def test_text_style_draws_masked_form(tmp_path, fake, monkeypatch):
-    monkeypatch.setattr(ocrmod, "available", lambda: ["fake"])
     fake.lines[:] = [line("Tel 13812345678", 10, 10, 300, 40)]
     cfg = tmp_path / "c.toml"
     cfg.write_text('[image]\nstyle = "text"\n')

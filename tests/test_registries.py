@@ -100,3 +100,33 @@ def test_operators_come_from_the_registry(tmp_path):
         assert out.read_text(encoding="utf-8") == "收件人：王.\n"
     finally:
         del masking.OPERATORS["initials"]
+
+
+def test_ocr_engines_come_from_the_registry_and_are_passed_in(tmp_path, monkeypatch):
+    """OCR engines are registry entries (``ocr.ENGINES``); a masking engine is given its OCR
+    engines when built (a name in the registry, or an engine object), and a test's fake is an
+    ordinary engine: registered, or passed in, never a special case."""
+    from PIL import Image
+
+    from waybill import ocr
+    from waybill.pipeline import build_engine
+
+    assert list(ocr.ENGINES)[:2] == ["rapidocr", "tesseract"]
+    assert not hasattr(ocr, "_FAKE")
+    box = ((10, 10), (310, 10), (310, 34), (10, 34))
+    text = "收件人：王小明 13812345678"
+    eng = ocr.FakeEngine([ocr.OcrLine(text, 0.99, box, tuple(ocr.split_quad(box, text)))], name="mine")
+    # passed in: no registry involved, the only engine this masking engine reads with
+    m = build_engine(masking.load_policy("share"), None, None, b"k" * 32, eng)
+    assert m.ocr_name == "mine" and m.ocr.get() is eng and m.ocr.installed() == ["mine"]
+    src = tmp_path / "label.png"
+    Image.new("RGB", (400, 60), "white").save(src)
+    rep = mask_file(src, tmp_path / "o.png", Settings(ocr=eng))
+    assert {f["type"] for f in rep.findings} >= {"name", "phone"}
+    # registered: one entry, then chosen by name like rapidocr or tesseract
+    with pytest.raises(Exception, match="unknown OCR engine"):
+        ocr.get_engine("mine")
+    monkeypatch.setitem(ocr.ENGINES, "mine", ocr.made(eng))
+    assert "mine" in ocr.available() and ocr.get_engine("mine") is eng
+    rep = mask_file(src, tmp_path / "o2.png", Settings(ocr="mine"))
+    assert rep.counts == mask_file(src, tmp_path / "o3.png", Settings(ocr=eng)).counts

@@ -13,7 +13,6 @@ import pytest
 from PIL import Image, ImageDraw
 from typer.testing import CliRunner
 
-from waybill import ocr as ocrmod
 from waybill.cli import app
 from waybill.generators.records import HEADER, Gen, write_csv
 from waybill.masking import load_policy
@@ -446,67 +445,53 @@ def _boxed_label(eng, seed: int):
     eng.lines[:] = lines
     return img
 
-def test_cli_image_share_and_trace(tmp_path, monkeypatch):
-    eng = FakeEngine()
-    ocrmod._FAKE.append(eng)
-    ocrmod.get_engine.cache_clear()
-    monkeypatch.setattr(ocrmod, "available", lambda: ["fake"])
-    try:
-        img = _boxed_label(eng, 2)
-        img.save(tmp_path / "a.png")
-        audit = tmp_path / "audit.jsonl"
-        for name in ("alpha", "beta"):
-            r = runner.invoke(app, ["mask", str(tmp_path / "a.png"), "-o", str(tmp_path / name), "--audit", str(audit),
-                                    "-q", "--ocr", "auto", "--share-with", name])
-            assert r.exit_code == 0, r.stderr
-        rec = json.loads(audit.read_text().splitlines()[-1])
-        assert rec["trace"]["image"]["boxes"] > 0
-        out = Image.open(tmp_path / "beta" / "a.png").convert("RGB")
-        _jpeg(out.resize((600, 466)), 70).save(tmp_path / "leak.jpg")
-        r, (res,) = _trace(tmp_path / "leak.jpg", "--audit", audit)
-        assert r.exit_code == 0 and res["share"] == "beta" and res["method"] == "image", res
-    finally:
-        ocrmod._FAKE.remove(eng)
-        ocrmod.get_engine.cache_clear()
+def test_cli_image_share_and_trace(tmp_path, use_engine):
+    eng = use_engine(FakeEngine())
+    img = _boxed_label(eng, 2)
+    img.save(tmp_path / "a.png")
+    audit = tmp_path / "audit.jsonl"
+    for name in ("alpha", "beta"):
+        r = runner.invoke(app, ["mask", str(tmp_path / "a.png"), "-o", str(tmp_path / name), "--audit", str(audit),
+                                "-q", "--ocr", "auto", "--share-with", name])
+        assert r.exit_code == 0, r.stderr
+    rec = json.loads(audit.read_text().splitlines()[-1])
+    assert rec["trace"]["image"]["boxes"] > 0
+    out = Image.open(tmp_path / "beta" / "a.png").convert("RGB")
+    _jpeg(out.resize((600, 466)), 70).save(tmp_path / "leak.jpg")
+    r, (res,) = _trace(tmp_path / "leak.jpg", "--audit", audit)
+    assert r.exit_code == 0 and res["share"] == "beta" and res["method"] == "image", res
 
 
-def test_writer_marks_image_and_pdf_in_one_pass(tmp_path, monkeypatch):
+def test_writer_marks_image_and_pdf_in_one_pass(tmp_path, monkeypatch, use_engine):
     """The image and PDF writers mark the fills themselves (no second decode/encode): the output is
     marked, the report and the audit record say so, and the trace names the share."""
     import waybill
 
-    eng = FakeEngine()
-    ocrmod._FAKE.append(eng)
-    ocrmod.get_engine.cache_clear()
-    monkeypatch.setattr(ocrmod, "available", lambda: ["fake"])
+    eng = use_engine(FakeEngine())
     called = []
     from waybill.trace import post
 
     monkeypatch.setattr(post, "mark_image_bytes", lambda *a: called.append(a) or (a[2], {}))
     monkeypatch.setattr(post, "mark_pdf_bytes", lambda *a: called.append(a) or (a[2], {}))
-    try:
-        img = _boxed_label(eng, 5)
-        png = io.BytesIO()
-        img.save(png, "PNG")
-        pdf = io.BytesIO()
-        img.save(pdf, "PDF", resolution=203)
-        s = waybill.Settings(ocr="auto", share_with="gamma", share_run="r1")
-        for fmt, data in (("image", png.getvalue()), ("pdf", pdf.getvalue())):
-            out = io.BytesIO()
-            rep = waybill.mask_stream(io.BytesIO(data), out, fmt, s)
-            assert rep.trace["image"]["boxes"] > 0 and rep.trace["image"]["chips"] > 0, rep.trace
-            (tmp_path / f"leak.{'png' if fmt == 'image' else 'pdf'}").write_bytes(out.getvalue())
-        (tmp_path / "a.pdf").write_bytes(pdf.getvalue())
-        audit = tmp_path / "audit.jsonl"
-        r = runner.invoke(app, ["mask", str(tmp_path / "a.pdf"), "-o", str(tmp_path / "o"), "--audit", str(audit),
-                                "-q", "--ocr", "auto", "--share-with", "delta"])
-        assert r.exit_code == 0, r.stderr
-        rec = json.loads(audit.read_text().splitlines()[-1])
-        assert rec["trace"]["image"]["boxes"] > 0 and rec["trace"]["image"]["pages"] == 1
-        assert not called  # nothing was decoded and marked after the fact
-        for name in ("leak.png", "leak.pdf"):
-            r, (res,) = _trace(tmp_path / name, "--share", "gamma@r1", "--share", "other@r1")
-            assert r.exit_code == 0 and res["share"] == "gamma" and res["method"] == "image", res
-    finally:
-        ocrmod._FAKE.remove(eng)
-        ocrmod.get_engine.cache_clear()
+    img = _boxed_label(eng, 5)
+    png = io.BytesIO()
+    img.save(png, "PNG")
+    pdf = io.BytesIO()
+    img.save(pdf, "PDF", resolution=203)
+    s = waybill.Settings(ocr="auto", share_with="gamma", share_run="r1")
+    for fmt, data in (("image", png.getvalue()), ("pdf", pdf.getvalue())):
+        out = io.BytesIO()
+        rep = waybill.mask_stream(io.BytesIO(data), out, fmt, s)
+        assert rep.trace["image"]["boxes"] > 0 and rep.trace["image"]["chips"] > 0, rep.trace
+        (tmp_path / f"leak.{'png' if fmt == 'image' else 'pdf'}").write_bytes(out.getvalue())
+    (tmp_path / "a.pdf").write_bytes(pdf.getvalue())
+    audit = tmp_path / "audit.jsonl"
+    r = runner.invoke(app, ["mask", str(tmp_path / "a.pdf"), "-o", str(tmp_path / "o"), "--audit", str(audit),
+                            "-q", "--ocr", "auto", "--share-with", "delta"])
+    assert r.exit_code == 0, r.stderr
+    rec = json.loads(audit.read_text().splitlines()[-1])
+    assert rec["trace"]["image"]["boxes"] > 0 and rec["trace"]["image"]["pages"] == 1
+    assert not called  # nothing was decoded and marked after the fact
+    for name in ("leak.png", "leak.pdf"):
+        r, (res,) = _trace(tmp_path / name, "--share", "gamma@r1", "--share", "other@r1")
+        assert r.exit_code == 0 and res["share"] == "gamma" and res["method"] == "image", res

@@ -129,12 +129,13 @@ class Verification:
                  config: Path | None = None, vault: Path | None = None, vault_key_file: Path | None = None):
         from .keys import audit_master
         from .masking import load_policy
-        from .ocr import available, other_engine
+        from .ocr import OcrEngines
         from .pipeline import build_engine
 
         self.paths, self.preset, self.fmt = paths, preset, fmt
-        used = ocr if ocr != "auto" else (available() or ["auto"])[0]
-        reread = other_engine(used) or used
+        engines = OcrEngines()
+        used = ocr if ocr != "auto" else (engines.installed() or ["auto"])[0]
+        reread = engines.other(used) or used
         self.engine = build_engine(load_policy(preset, config), None, None, audit_master(), reread)
         if vault is not None:
             from .engine import RelayCheck

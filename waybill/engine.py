@@ -331,8 +331,9 @@ def relay_check(policy: Policy, vault=None) -> RelayCheck | None:
 class Engine:
     """Detect and mask one value at a time."""
 
-    def __init__(self, policy: Policy, masker: Masker, keys: AuditKeys, ocr_name: str = "auto"):
+    def __init__(self, policy: Policy, masker: Masker, keys: AuditKeys, ocr_name: str = "auto", ocr=None):
         self.ocr_name = ocr_name
+        self._ocr = ocr  # ocr.OcrEngines: the OCR engines images are read with (made when first asked)
         self.policy = policy
         self.masker = masker
         self.keys = keys
@@ -345,6 +346,16 @@ class Engine:
         self._pure = all(masker.op(t) != "virtual" for t in EntityType)
         # a named share's text fingerprint (waybill.trace.text.TextMark) or None
         self.mark = getattr(masker, "mark", None)
+
+    @property
+    def ocr(self):
+        """The OCR engines this engine reads images with (``ocr.OcrEngines``: ``ocr_name`` from the
+        registry, or the engine object it was built with)."""
+        if self._ocr is None:
+            from .ocr import OcrEngines
+
+            self._ocr = OcrEngines(self.ocr_name)
+        return self._ocr
 
     def hint(self, column: str | None) -> tuple[EntityType | None, str | None]:
         if column is None:

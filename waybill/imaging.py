@@ -22,7 +22,7 @@ import numpy as np
 from .errors import InputError, MissingDependency
 from .ink import grow_quad, unread_ink  # noqa: F401 (part of this module's interface)
 from .model import EntityType
-from .ocr import OcrLine, Quad, get_engine
+from .ocr import OcrLine, Quad
 
 T = EntityType
 TWO_D_FORMATS = {"QRCode", "MicroQRCode", "RMQRCode", "rMQRCode", "DataMatrix", "PDF417", "MaxiCode",
@@ -694,7 +694,7 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
                   second: bool = False):
     from . import layout
 
-    ocr = get_engine(engine_name)
+    ocr = engine.ocr.get(engine_name)  # the OCR engines the masking engine was given
     arr = np.asarray(pil_img)
     rd = read_oriented(ocr, arr, full=report)
     lines = merge_line_fragments(rd.lines, rd.angle)
@@ -1118,15 +1118,14 @@ def analyse_all(pil_img, engine_name: str, engine, recs: list, report: bool, pag
     """``analyse`` with the job's engine; in detect/verify mode (``report``) also with every other
     installed engine, so that a value either reader can still read is reported (an auditor's
     check must not depend on the engine that masked)."""
-    from .ocr import available
     names = [engine_name]
     first = engine_name
     if report:
         try:
-            first = get_engine(engine_name).name
+            first = engine.ocr.get(engine_name).name
         except Exception:
             pass
-        names += [n for n in available() if n not in (engine_name, first)]
+        names += [n for n in engine.ocr.installed() if n not in (engine_name, first)]
     regions: list = []
     info: dict = {}
     seen: set = set()

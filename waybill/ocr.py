@@ -5,21 +5,21 @@ lines with per-character boxes, so nothing downstream knows which engine ran.
   and Latin, gives per-character boxes. Default.
 - ``tesseract``: Tesseract through pytesseract, ``chi_sim+eng``; per-character boxes estimated
   inside its word boxes.
-- ``fake``: returns text placed by a test; no model.
+- ``FakeEngine``: returns text placed by a test; no model (registered like any other engine).
 
-Engines load once per process (``get_engine`` caches them).
+Engines are registered by name in ``ENGINES`` (``register``); they load once per process
+(``get_engine`` keeps them). A masking engine is given its OCR engines (``OcrEngines``) when built.
 """
 from __future__ import annotations
 
 import logging
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Protocol
+from typing import Callable, Protocol
 
 import numpy as np
 
-from .errors import InputError, MissingDependency
+from .errors import MissingDependency
 
 Quad = tuple[tuple[float, float], tuple[float, float], tuple[float, float], tuple[float, float]]
 
@@ -685,9 +685,10 @@ class TesseractEngine:
         return out
 
 
-@dataclass
+@dataclass(eq=False)
 class FakeEngine:
-    """Test engine: returns the lines it was given (for images of the given size)."""
+    """Test engine: returns the lines it was given (for images of the given size). An ordinary
+    engine: register it (``register(made(eng))``) or pass it in (``Settings(ocr=eng)``)."""
 
     lines: list[OcrLine] = field(default_factory=list)
     name: str = "fake"
@@ -696,59 +697,114 @@ class FakeEngine:
         return list(self.lines)
 
 
-_FAKE: list[FakeEngine] = []
+# --------------------------------------------------------------------------- the engine registry
 
 
-def available() -> list[str]:
-    out = []
+@dataclass(frozen=True, eq=False)
+class EngineKind:
+    """One registered OCR engine: ``make(threads, device, backend)`` builds it (once per process
+    and settings, ``get_engine``); ``installed()`` tells whether what it needs is here."""
+
+    name: str
+    make: Callable[[int, str, str], Engine]
+    installed: Callable[[], bool] = lambda: True
+
+
+def _rapidocr_installed() -> bool:
     try:
-        import rapidocr  # noqa: F401
         import onnxruntime  # noqa: F401
-        out.append("rapidocr")
+        import rapidocr  # noqa: F401
     except ImportError:
-        pass
+        return False
+    return True
+
+
+def _tesseract_installed() -> bool:
     try:
         import shutil
 
         import pytesseract  # noqa: F401
-        if shutil.which("tesseract"):
-            out.append("tesseract")
     except ImportError:
-        pass
-    return out
+        return False
+    return bool(shutil.which("tesseract"))
 
 
-def get_engine(name: str = "auto") -> Engine:
-    """The engine ``name`` for this process, made once per (name, threads, device, back end)."""
-    st = ocr_settings()
-    return _engine(name, st["threads"], st["device"], st["backend"])
+def made(engine: Engine) -> EngineKind:
+    """An engine object already made (a test's fake, a caller's own reader) as a registry entry."""
+    return EngineKind(engine.name, lambda threads, device, backend: engine)
 
 
-@lru_cache(maxsize=4)
-def _engine(name: str, threads: int, device: str, backend: str) -> Engine:
+#: the OCR engines by name, in the order ``auto`` prefers the installed ones
+ENGINES: dict[str, EngineKind] = {}
+
+
+def register(kind: EngineKind) -> EngineKind:
+    """Add (or replace) an engine: the one place a new OCR engine is made known."""
+    ENGINES[kind.name] = kind
+    return kind
+
+
+register(EngineKind("rapidocr", lambda threads, device, backend: RapidEngine(threads, device, backend),
+                    _rapidocr_installed))
+register(EngineKind("tesseract", lambda threads, device, backend: TesseractEngine(), _tesseract_installed))
+
+
+def available(registry: dict[str, EngineKind] | None = None) -> list[str]:
+    """The installed engines of ``registry`` (default ``ENGINES``), preferred first."""
+    return [n for n, k in (ENGINES if registry is None else registry).items() if k.installed()]
+
+
+#: engines made in this process, by (kind, threads, device, back end): models load once
+_MADE: dict[tuple, Engine] = {}
+
+
+def get_engine(name: str = "auto", registry: dict[str, EngineKind] | None = None) -> Engine:
+    """The engine ``name`` (``auto``: the first installed) of ``registry`` (default ``ENGINES``),
+    made once per process and (threads, device, back end)."""
+    reg = ENGINES if registry is None else registry
     if name == "auto":
-        have = available()
+        have = available(reg)
         if not have:
             raise MissingDependency("no OCR engine installed: pip install 'waybill[all]' "
                                     "(rapidocr + onnxruntime) or apt-get install tesseract-ocr")
         name = have[0]
-    if name == "fake":
-        if not _FAKE:
-            raise InputError("no fake OCR engine installed")
-        return _FAKE[-1]
-    if name == "rapidocr":
-        return RapidEngine(threads, device, backend)
-    if name == "tesseract":
-        return TesseractEngine()
-    raise MissingDependency(f"unknown OCR engine '{name}'")
+    kind = reg.get(name)
+    if kind is None:
+        raise MissingDependency(f"unknown OCR engine '{name}'")
+    st = ocr_settings()
+    key = (kind, st["threads"], st["device"], st["backend"])
+    eng = _MADE.get(key)
+    if eng is None:
+        if len(_MADE) >= 4:  # settings changed within one process (tests, benchmarks): keep a few
+            _MADE.pop(next(iter(_MADE)))
+        eng = _MADE[key] = kind.make(st["threads"], st["device"], st["backend"])
+    return eng
 
 
-get_engine.cache_clear = _engine.cache_clear  # type: ignore[attr-defined]
+get_engine.cache_clear = _MADE.clear  # type: ignore[attr-defined]
 
 
-def other_engine(name: str) -> str | None:
-    """The cross-check engine for ``waybill verify``: the other installed one, if any."""
-    for n in available():
-        if n != name:
-            return n
-    return None
+class OcrEngines:
+    """The OCR engines one masking engine reads with, passed in when it is built: ``name`` (or
+    ``auto``: the first installed) for masking, and every installed one for cross-reading
+    (``verify``). ``source``: a registry (default ``ENGINES`` as it is when asked), or one engine
+    object, which is then the only one."""
+
+    def __init__(self, source: "str | Engine" = "auto", registry: dict[str, EngineKind] | None = None):
+        if isinstance(source, str):
+            self.name, self.registry = source, registry
+        else:
+            self.name, self.registry = source.name, {source.name: made(source)}
+
+    def get(self, name: str | None = None) -> Engine:
+        return get_engine(name or self.name, self.registry)
+
+    def installed(self) -> list[str]:
+        return available(self.registry)
+
+    def other(self, name: str) -> str | None:
+        """The cross-check engine for ``verify``: the other installed one, if any."""
+        for n in self.installed():
+            if n != name:
+                return n
+        return None

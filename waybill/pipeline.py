@@ -259,12 +259,18 @@ def _die_with_parent(every: float = 1.0) -> None:
 
 
 def build_engine(policy: Policy, vault_path: str | None, vault_key: bytes | None, audit_key: bytes,
-                 ocr: str = "auto") -> Engine:
+                 ocr="auto") -> Engine:
+    """The masking engine of ``policy``. ``ocr``: the OCR engine's name in the registry
+    (``ocr.ENGINES``; ``auto``: the first installed), or an OCR engine object, passed in."""
     tokens = None
     if policy.needs_vault:
         from .vault import Vault
         tokens = Vault(Path(vault_path), vault_key, ttl_days=policy.vault_ttl_days)
-    return Engine(policy, Masker(policy, tokens), AuditKeys(audit_key), ocr_name=ocr)
+    if isinstance(ocr, str):
+        return Engine(policy, Masker(policy, tokens), AuditKeys(audit_key), ocr_name=ocr)
+    from .ocr import OcrEngines
+
+    return Engine(policy, Masker(policy, tokens), AuditKeys(audit_key), ocr_name=ocr.name, ocr=OcrEngines(ocr))
 
 
 @dataclass

@@ -236,11 +236,10 @@ def _mb(n: float) -> str:
 def _warm(ocr: str) -> None:
     """Build the engines of both presets and load the OCR models before the first upload."""
     from ..api import Settings, engine_for
-    from ..ocr import get_engine
 
     for p in PRESETS:
-        engine_for(Settings(preset=p, ocr=ocr))
-    get_engine(ocr)
+        eng = engine_for(Settings(preset=p, ocr=ocr))
+    eng.ocr.get()
 
 
 class _Slots:
