@@ -165,3 +165,21 @@ def test_japanese_family_names_are_held_as_the_detectors_see_them():
         m = normalize(n)
         seen.add(getattr(m, "text", m))
     assert seen - set(name_asia._JP_FAMILY) == set(name_asia._JP_FAMILY_SIMPLIFIED)
+
+
+@pytest.mark.parametrize("text,number", [
+    ("Birte Hansen | 10717192 | birte@example.com | Algade 12, 4885 Slagelse", "10717192"),
+    ("Ruben Holst, 58 07 89 94, Algade 12, 1500 Rudkøbing", "58 07 89 94"),
+    ("Marcus Taferner, 03848/63903011, Hauptstraße 3, 3400 Wörgl", "03848/63903011"),
+    ("Modtager: P Sand / Algade 9, 6827 Fur / Tlf. +45 11 23 85 35", "11 23 85 35"),
+])
+def test_a_number_that_is_a_whole_field_of_a_record_is_a_phone(text, number):
+    got = _share(text)
+    assert number not in got, got
+    name = text.split(",")[0].split("|")[0].strip()
+    if " " in name and ":" not in name:
+        assert name.split()[1] not in got  # the name beside it goes too
+
+
+def test_numbers_in_a_list_without_words_are_not_phones():
+    assert _share("12345678, 23456789, 34567890") == "12345678, 23456789, 34567890"

@@ -460,6 +460,17 @@ def _phone_national(text: str, ctx: Context, state: dict) -> list[Finding]:
     return phone_intl.national(_without_cn(text, state), ctx)
 
 
+def _phone_field(text: str, ctx: Context, state: dict) -> list[Finding]:
+    """A phone number that is a whole field of a record (``phone_intl.fields``), where nothing
+    else took it (a tracking or ID number, a phone of another form)."""
+    taken = [(f.start, f.end) for f in state["found"]]
+    return [f for f in phone_intl.fields(text) if not any(s < f.end and f.start < e for s, e in taken)]
+
+
+def _has_fields(t: str, bits: int) -> bool:
+    return "," in t or "|" in t or ";" in t or "\t" in t or " / " in t
+
+
 def _other_id_text(t: str, bits: int) -> bool:
     return ("SSN" in t or "ssn" in t or "ocial" in t or "assport" in t or "护照" in t or "護照" in t
             or ("-" in t and idcard.SSN_SHAPE.search(t) is not None))
@@ -556,6 +567,8 @@ DETECTORS: dict[str, Detector] = _Registry({
     "idcard.other": Detector(idcard.detect_other, lambda a, d, c, h: d, _other_id_text),
     "phone_intl": Detector(_phone_intl, lambda a, d, c, h: d and (a or not c), stateful=True),
     "phone_intl.national": Detector(_phone_national, lambda a, d, c, h: d and c and not a, stateful=True),
+    # a number that is a whole field of a contact record (any form, valid or not)
+    "phone.field": Detector(_phone_field, lambda a, d, c, h: d and h is None, _has_fields, stateful=True),
     "email": Detector(email.detect, lambda a, d, c, h: True, _email_text),
     # the PAN inside an Indian GSTIN
     "gstin": Detector(gstin.detect, lambda a, d, c, h: a, lambda t, b: gstin.GATE.search(t) is not None),

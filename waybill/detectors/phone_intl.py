@@ -84,6 +84,7 @@ _NAT_LABEL = re.compile(
 _NAT_GAP = re.compile(r"(?i:\.?\s*(?:(?:no|nr|number|nummer|num[ée]ro|n[º°o])\.?\s*)?(?:\([^)\d]{0,12}\)\s*)?[:：#=\-–—>]?\s*)")
 # a run of digit groups with single separators, or an area code in brackets first
 _NAT_RUN = re.compile(r"(?<![0-9A-Za-z+*])(?:\(0?\d{1,5}\)[ \-]?)?\d{1,15}(?:[ \-./]\d{1,8}){0,5}(?![0-9A-Za-z*])")
+_PLUS_RUN = re.compile(r"(?<![0-9A-Za-z+*])\+\s?(?:\(\d{1,4}\)\s?)?\d[\d \-./()]{5,22}\d(?![0-9A-Za-z*])")
 _CODE_BEFORE = re.compile(r"(?:[A-Za-z]\d|\d[A-Za-z])[0-9A-Za-z]*[ \-]$")
 _NAT_SEPS = re.compile(r"(?<=\d)[ \-./](?=\d)")
 _NAT_DATE = re.compile(r"(?:\d{4}([./\-])\d{1,2}\1\d{1,2}|\d{1,2}([./\-])\d{1,2}\2\d{2,4})(?!\d)")
@@ -126,7 +127,17 @@ def national(text: str, ctx: Context) -> list[Finding]:
     if _NAT_GATE.search(text) is None:
         return []
     out = []
+    # after a label, a number with its country code is a phone whether or not libphonenumber
+    # knows its range ("Tlf. +45 11 23 85 35")
+    for m in _PLUS_RUN.finditer(text):
+        a = m.start()
+        n = len(_digits_of(m.group()))
+        if 8 <= n <= 15 and any(g is not None and g.end() == a for g in (
+                _NAT_GAP.match(text, lab.end(), a) for lab in _NAT_LABEL.finditer(text, max(0, a - 28), a))):
+            out.append(Finding(EntityType.PHONE_INTL, a, m.end(), m.group(), 0.85, "phone_intl.labelled"))
     for m in _NAT_RUN.finditer(text):
+        if any(f.start <= m.start() < f.end for f in out):
+            continue
         run = m.group()
         digits = _digits_of(run)
         n = len(digits)
@@ -166,6 +177,45 @@ def national(text: str, ctx: Context) -> list[Finding]:
             if any(x.end <= a for x in beside_phone(text, [f], ctx)):
                 out.append(f)
     return out
+
+
+# a record's fields: between commas, pipes, semicolons, tabs, line breaks or a spaced slash
+_FIELD = re.compile(r"[^,|;\t\n/]+(?:/(?! )[^,|;\t\n/]*)*")
+# a field that is only a phone number in any national or international form: "58 07 89 94",
+# "10717192", "+45 1895 8877", "(07743) 48658 640", "03848/63903011", "+43 1 07483 489"
+_FIELD_PHONE = re.compile(r"\+?\s?(?:\(\+?\d{1,5}\)\s?)?\d[\d \-./()]{5,22}\d")
+_LETTERS2 = re.compile(r"[^\W\d_]{2}")
+
+
+def field_phone(cell: str) -> bool:
+    """A value that is only a phone number in some writing: 7-15 digits, not a date."""
+    s = cell.strip()
+    if _FIELD_PHONE.fullmatch(s) is None or _NAT_DATE.match(s):
+        return False
+    digits = _digits_of(s)
+    return 7 <= len(digits) <= 15 and not is_service(digits) and len(set(digits)) > 1
+
+
+def fields(text: str) -> list[Finding]:
+    """A phone number that is a whole field of a contact record (3 or more fields, another with
+    letters): a shop's export pasted as text writes its phone column that way, in whatever form
+    the customer typed it, valid or not ("Birte Hansen | 10717192 | ... | Assens Allé 64")."""
+    spans = [m.span() for m in _FIELD.finditer(text) if m.group().strip()]
+    if len(spans) < 3:
+        return []
+    out = []
+    words = 0
+    for a, b in spans:
+        f = text[a:b]
+        if _LETTERS2.search(f):
+            words += 1
+            continue
+        s = f.strip()
+        a += f.index(s)
+        if not field_phone(s):
+            continue
+        out.append(Finding(EntityType.PHONE_INTL, a, a + len(s), s, 0.7, "phone_intl.field"))
+    return out if words else []
 
 
 # a Latin name (two or three capitalised words) right before a number: "Marco Rossi 347 123 4567"

@@ -15,7 +15,7 @@ import unicodedata
 import weakref
 
 from ..detect import detect_text
-from ..detectors import name_asia
+from ..detectors import name_asia, phone_intl
 from ..detectors.address_us import STATES
 from ..engine import CellRecords, column_hint, column_known, shape
 from ..model import PERSONAL, EntityType
@@ -342,7 +342,7 @@ _ROLE_GROUPS = ((EntityType.PHONE, frozenset(("phone", "landline", "phone_intl",
 def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: bool = False):
     """A column with no hint of its own (no header, or a header word the rules do not know) whose
     cells are mostly one kind of personal value (at least 3 cells and 60% of the non-empty ones
-    found as phones or names, 40% as addresses) is a column of that kind: its other cells are masked
+    found as names, 40% as phones or addresses) is a column of that kind: its other cells are masked
     again with that hint, so that the column's fail-safe rules apply to them (a phone column's
     digit runs, a name column's whole value, an address column's unplaced words). A headerless
     export of an unfamiliar country (``Tülay Hörle,0170480306,Mirko-Siering-Gasse 295, 20221
@@ -377,9 +377,14 @@ def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: 
                 # names the detectors did not know (letters beyond ASCII, other countries' names)
                 # count when the cell has a name's shape: 2-4 capitalised words, no digit
                 hit += [k for k in filled if k not in hitset and _name_shaped(rows[k][i])]
-            # an address found in part still counts; 40% of a column's cells found as addresses
-            # make it an address column (street forms of other countries are often not read)
-            if len(hit) < 3 or len(hit) < (0.4 if hint is EntityType.ADDRESS else 0.6) * len(filled):
+            elif hint is EntityType.PHONE and len(hit) >= 2:
+                # numbers libphonenumber does not know count when the cell is only a number of 7-15
+                # digits in a phone's writing ("03848/63903011", "+43 792893617623")
+                hit += [k for k in filled if k not in hitset and phone_intl.field_phone(rows[k][i])]
+            # an address found in part still counts; 40% of a column's cells found as phones or
+            # addresses make it such a column (other countries' numbers and streets are often
+            # not read; the phone fallback masks only digit runs of 7 and more)
+            if len(hit) < 3 or len(hit) < (0.6 if hint is EntityType.NAME else 0.4) * len(filled):
                 continue
             for k in filled:
                 if k in hitset and hint is not EntityType.ADDRESS:
