@@ -183,3 +183,24 @@ def test_a_number_that_is_a_whole_field_of_a_record_is_a_phone(text, number):
 
 def test_numbers_in_a_list_without_words_are_not_phones():
     assert _share("12345678, 23456789, 34567890") == "12345678, 23456789, 34567890"
+
+
+@pytest.mark.parametrize("text,street", [
+    ("Melissa Lambert, 495.281.0888x4228, 166 Martin Mews, North Mary, SD 67301", "Martin Mews"),
+    ("Ship to: R Lane / 018 Cassandra Port, West Mistybury, IN 08765", "Cassandra Port"),
+    ("Unit 4, 1 Johnson Arcade, Port Glendachester, ACT 8377", "Johnson Arcade"),
+    ("O Gruber | 0662 70740 032 | og@example.at | Emilia-Frühwirth-Ring 2, 5891 Waidhofen an der Ybbs",
+     "Frühwirth"),
+    ("Empfänger: C R / Mariam-Schrittwieser-Gasse 659, 7171 Spittal an der Drau", "Schrittwieser"),
+    ("A C | +45 1234 5946 | ac@example.dk | Øresund Park Allé 68, 1589 Hillerød", "Øresund"),
+    ("Modtager: M W / Høyensstræde 360, 4695 Højbjerg", "Høyensstræde"),
+    ("V J | +420 602 123 806 | vj@example.cz | Suchdolská 22, 173 68 Stochov", "Suchdolská"),
+])
+def test_street_lines_of_other_countries_in_text(text, street):
+    got = _share(text)
+    assert street not in got, got
+
+
+def test_us_phone_with_an_extension():
+    got = _share("Melissa Lambert, 495.281.0888x4228")
+    assert "281.0888" not in got and "Lambert" not in got

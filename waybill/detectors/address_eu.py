@@ -26,7 +26,7 @@ _UP = r"A-ZÀ-ÖØ-Þ\u0100-\u024f"
 # "Place 2 boxes", "Route 66"): a street with one of them counts only beside a postcode and town, an
 # address label or in an address column
 # a street name glued to its type (German, Dutch, Scandinavian, Finnish, Hungarian compounds)
-_GLUED = (r"stra(?:ß|ss)e|str\.|gasse|platz|allee|chaussee|straat|laan|plein|gracht|singel|"
+_GLUED = (r"stra(?:ß|ss)e|str\.|gasse|platz|allee|chaussee|straat|laan|plein|gracht|singel|stræde|"
           r"gatan|vägen|gata|gränd|veien|katu|utca")
 _GLUED_WEAK = r"weg|ring|damm|ufer|steig|pfad|markt|kade|dijk|steeg|väg|torget|gade|vej|gate|vegen|gaten|tie|kuja|polku|út|tér"
 # a street type written as its own word before the name
@@ -42,8 +42,8 @@ _BEFORE = (r"rue|avenue|boulevard|chemin|allée|impasse|quai|"
 _BEFORE_WEAK = r"av\.|bd\.?|bvd\.?|ch\.|place|route|rte\.?|largo|c/|plaza|camino|ronda|al\.|os\.|pl\.|sk\.|str\.|weg"
 # a street type written as its own word after the name (Turkish, Czech, Hungarian, some German and Dutch)
 _AFTER = (r"sokak|sok\.|cadde|cad\.|caddesi|bulvarı|bulvar|straße|strasse|allee|straat|laan|"
-          r"třída|utca|körút|sugárút")
-_AFTER_WEAK = r"sk\.|str\.|weg|út|tér|gate|gata|gatan|gade|vej|veien|vegen|katu|kuja|tie"
+          r"třída|utca|körút|sugárút|gasse|platz|allé|stræde|plads|torv|gyde")
+_AFTER_WEAK = r"sk\.|str\.|weg|út|tér|gate|gata|gatan|gade|vej|veien|vegen|katu|kuja|tie|ring|damm|ufer|steig|pfad|markt"
 _NUMBER = r"(?:No\s*[:.]?\s*)?\d{1,4}(?:\s?[a-zA-Z](?![" + _L + r":])(?:\s\d{1,3}(?![\d.]))?)?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?){0,2}"
 # a unit after the number: m. 15, lok. 3, 2º B, 3° dcha, bte 3, Whg. 4, Stiege 2 Top 5, D: 5, Kat 2
 _UNIT = (r"(?:\s*,?\s*(?:(?i:m\.|lok\.|apt\.?|app\.?|appartement|apartamento|wohnung|whg\.?|bte|boîte|bus|piso|"
@@ -144,7 +144,8 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         for m in POSTCODE_TOWN_RE.finditer(text):
             st = _UNTYPED_BEFORE.search(text, max(0, m.start() - 60), m.start())
             if st is not None and st.group().split(None, 1)[0].lower().strip(".:") not in _NOT_STREET \
-                    and (st.start() == 0 or text[st.start() - 1] in ",:;\n\t" or text[st.start() - 2:st.start()] in (", ", ": ")):
+                    and (st.start() == 0 or text[st.start() - 1] in ",:;|\n\t" or text[st.start() - 2:st.start()] in (", ", ": ", "| ", "/ ")
+                         or text[st.start() - 2:st.start() - 1].isdigit() and text[st.start() - 1] == " "):
                 s = text[st.start():m.start()].rstrip(" \t,")
                 out.append(Finding(EntityType.ADDRESS, st.start(), st.start() + len(s), s, 0.8, "address_eu.street"))
                 out.extend(_postcode(text, m))

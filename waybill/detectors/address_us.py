@@ -10,16 +10,35 @@ import usaddress
 
 from ..model import EntityType, Finding
 from . import Context
+from ..trie_regex import trie_pattern
 
-_SUFFIX = (
+_SUFFIX_COMMON = (
     r"Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Terrace|"
     r"Ter|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Loop|Trail|Trl|Square|Sq|Plaza|Plz|Alley|Aly|Row|Run|"
     r"Pike|Crossing|Xing|Path|Walk|Point|Pt|Expressway|Expy|Freeway|Fwy|Broadway|Center|Ctr|Cove|Cv"
 )
+# the rest of the USPS street suffixes (Publication 28, appendix C1), which Commonwealth streets
+# use too ("166 Martin Mews", "3301 Delacruz Knoll", "1 Johnson Arcade", "324 Karl Cliffs")
+_SUFFIX_USPS = ("Alley Anex Annex Arcade Bayou Beach Bend Bluff Bluffs Bottom Branch Bridge Brook Brooks Burg Burgs "
+                "Bypass Camp Canyon Cape Causeway Centers Circles Cliff Cliffs Club Common Commons Corner Corners "
+                "Course Courts Coves Creek Crescent Crest Crossroad Crossroads Curve Dale Dam Divide Drives Estate "
+                "Estates Extension Extensions Fall Falls Ferry Field Fields Flat Flats Ford Fords Forest Forge Forges "
+                "Fork Forks Fort Garden Gardens Gateway Glen Glens Green Greens Grove Groves Harbor Harbors Haven "
+                "Heights Hill Hills Hollow Inlet Island Islands Isle Junction Junctions Key Keys Knoll Knolls Lake "
+                "Lakes Land Landing Light Lights Loaf Lock Locks Lodge Mall Manor Manors Meadow Meadows Mews Mill "
+                "Mills Mission Motorway Mount Mountain Mountains Neck Orchard Oval Overpass Park Parks Parkways Pass "
+                "Passage Pine Pines Plain Plains Points Port Ports Prairie Radial Ramp Ranch Rapid Rapids Rest Ridge "
+                "Ridges River Roads Route Rue Shoal Shoals Shore Shores Skyway Spring Springs Spur Spurs Squares "
+                "Station Stravenue Stream Streets Summit Throughway Trace Track Trafficway Trailer Tunnel Turnpike "
+                "Underpass Union Unions Valley Valleys Viaduct View Views Village Villages Ville Vista Walks Wall "
+                "Ways Well Wells").split()
+_SUFFIX = _SUFFIX_COMMON + "|" + trie_pattern(sorted(set(_SUFFIX_USPS) - set(_SUFFIX_COMMON.split("|"))))
 _UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|Bldg|Building|Dept|#)\.?\s*#?[\w\-]+"
 STREET_RE = re.compile(
     rf"(?i)(?<![\w#/])\d{{1,6}}[A-Z]?(?:[-/]\d{{1,4}}[A-Z]?)?[ \t]+(?:[NSEW]\.?[ \t]+|(?:North|South|East|West)[ \t]+)?"
-    rf"(?:[A-Za-z0-9'.\-]+[ \t]+){{0,5}}?(?:{_SUFFIX})\b\.?(?:[ \t]+(?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
+    rf"(?:[A-Za-z0-9'.\-]+[ \t]+){{0,5}}?(?:{_SUFFIX})\b\.?"
+    # a suffix word that is the street's name ("Maple Grove Rd", "Park Ave"): the suffix after it too
+    rf"(?:[ \t]+(?:{_SUFFIX_COMMON})\b\.?)?(?:[ \t]+(?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
     rf"(?:[ \t]*,?[ \t]*{_UNIT})?"
 )
 PREMISE_RE = re.compile(
@@ -85,6 +104,22 @@ def _city_findings(text: str, m: re.Match) -> list[Finding]:
     return out
 
 
+# the line before "City, ST 12345": a house number and words ("018 Cassandra Port, West Mistybury, IN
+# 08765"), whatever its street type: the street line of that address
+_BEFORE_CITY = re.compile(r"(?<![\w#/])\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?[ \t]+[A-Za-z][A-Za-z0-9'.\- \t]{1,60}?"
+                          r"(?:[ \t]*,?[ \t]*" + _UNIT + r")?[ \t]*,[ \t]*$")
+
+
+def _street_before(text: str, city: int, found: list[Finding]) -> Finding | None:
+    start = max(text.rfind(sep, 0, city - 1) for sep in ("|", "/", ";", "\n", ":", "\t"))
+    start = max(start, text.rfind(",", 0, max(0, text.rfind(",", 0, city)))) + 1
+    m = _BEFORE_CITY.search(text, start, city)
+    if m is None or any(f.start < m.end() and m.start() < f.end for f in found):
+        return None
+    s = m.group().rstrip(" \t,")
+    return Finding(EntityType.ADDRESS, m.start(), m.start() + len(s), s, 0.8, "address_us.before_city")
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     if not (_ASCII_DIGIT.search(text) is not None if text.isascii() else any(c.isdigit() for c in text)):
@@ -109,7 +144,11 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         for m in UNIT_LINE_RE.finditer(text):
             out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.8, "address_us.unit"))
     for m in CITY_RE.finditer(text):
-        out.extend(_city_findings(text, m))
+        got = _city_findings(text, m)
+        out.extend(got)
+        st = _street_before(text, got[0].start, out)
+        if st is not None:
+            out.append(st)
     if _PIN_GATE.search(text) is not None and any(f.detector in ("address_us.street", "address_us.premise")
                                                    for f in out):
         for m in IN_PIN_RE.finditer(text):

@@ -14,7 +14,8 @@ from .name_en import beside_phone  # the name detector's own test of a contact n
 
 # cheap prefilter: something that looks like a formatted phone number
 _CANDIDATE = re.compile(
-    r"\+\s?\d|\(\d{3}\)|\b\d{3}[\s.\-/]\d{3}[\s.\-]\d{4}\b|\b1[\s.\-]\d{3}[\s.\-]\d{3}[\s.\-]\d{4}\b"
+    # (no word boundary after the last group: an extension may follow, "495.281.0888x4228")
+    r"\+\s?\d|\(\d{3}\)|\b\d{3}[\s.\-/]\d{3}[\s.\-]\d{4}(?!\d)|\b1[\s.\-]\d{3}[\s.\-]\d{3}[\s.\-]\d{4}(?!\d)"
     r"|\b\d{10}\b"
 )
 
