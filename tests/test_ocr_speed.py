@@ -334,3 +334,32 @@ def test_character_boxes_without_copies_equal_rapidocrs():
     for pts in ([[0, 0], [4, 0], [4, 2], [0, 2]], [[2, 0], [4, 2], [2, 4], [0, 2]], [[1, 0], [1, 5], [1, 2], [1, 9]],
                 [[3, 1], [7, 2], [6, 6], [2, 5]], [[0, 0], [2, 1], [4, 0], [2, 5]]):
         assert order([list(p) for p in pts]) == CalRecBoxes.order_points([list(p) for p in pts])
+
+
+@pytest.mark.ocr
+def test_ctc_decoding_with_one_pass_equals_rapidocrs():
+    """The recogniser's decoder (probabilities taken at the arg-max) gives rapidocr's texts,
+    scores and word information on real recogniser output, ties and all."""
+    pytest.importorskip("rapidocr")
+    from rapidocr.ch_ppocr_rec.utils import CTCLabelDecode
+
+    from waybill.generators.labels import cn_label
+    from waybill.generators.records import Gen
+    im, _ = cn_label(Gen(63))
+    eng = ocrmod.get_engine("rapidocr")
+    rec = eng._ocr.text_rec
+    post = rec.postprocess_op
+    assert type(post).__name__ == "CTCArgmaxOnce"
+    arr = np.ascontiguousarray(np.asarray(im.convert("RGB")))
+    crops = [eng._crop(arr, b) for b in eng.detect(arr)][:12]
+    ratio = max(c.shape[1] / c.shape[0] for c in crops)
+    batch = np.concatenate([rec.resize_norm_img(c, ratio)[None] for c in crops]).astype(np.float32)
+    preds = rec.session(batch)
+    tied = preds.copy()
+    tied[0, :, 1] = tied[0].max(axis=1)  # a tie at every step of one line: the first class wins both ways
+    ratios = [c.shape[1] / c.shape[0] for c in crops]
+    for p in (preds, tied):
+        want = CTCLabelDecode.__call__(post, p, True, wh_ratio_list=ratios, max_wh_ratio=ratio)
+        got = post(p, True, wh_ratio_list=ratios, max_wh_ratio=ratio)
+        assert repr(got) == repr(want)
+        assert any(t for t, _s in got[0])
