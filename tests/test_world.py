@@ -204,3 +204,18 @@ def test_street_lines_of_other_countries_in_text(text, street):
 def test_us_phone_with_an_extension():
     got = _share("Melissa Lambert, 495.281.0888x4228")
     assert "281.0888" not in got and "Lambert" not in got
+
+
+def test_verify_does_not_call_a_phones_kept_digits_in_an_address_column_an_address(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "o.csv").write_text("收件人,收件地址\n张伟明,13912349556\n李娜,北京市朝阳区建国路88号院3号楼1501室\n",
+                               encoding="utf-8")
+    out = tmp_path / "out"
+    r = subprocess.run([sys.executable, "-m", "waybill", "mask", str(src), "-o", str(out), "-q"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "9556" in (out / "in" / "o.csv").read_text(encoding="utf-8")  # GB/T: the last 4 stay
+    v = subprocess.run([sys.executable, "-m", "waybill", "verify", str(out / "in" / "o.csv")],
+                       capture_output=True, text=True)
+    assert v.returncode == 0, v.stderr
