@@ -219,3 +219,17 @@ def test_verify_does_not_call_a_phones_kept_digits_in_an_address_column_an_addre
     v = subprocess.run([sys.executable, "-m", "waybill", "verify", str(out / "in" / "o.csv")],
                        capture_output=True, text=True)
     assert v.returncode == 0, v.stderr
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    ("M Bell | +61 2 1234 0610 | mb@example.com | 36 Joyce Colonnade, West Heatherbury, QLD 4002",
+     ["Joyce", "Colonnade", "4002"], ["West Heatherbury, QLD 40"]),
+    ("Ship to: N M / 60/784, Basu Ganj, Khora  358138 / Mobile 9876512124", ["Basu", "784", "358138"], ["Khora"]),
+    ("A C | 0651 123 7636 | ac@example.com | 7636 Çetin Field Suite 566, 10992 Yeniköy", ["Çetin", "566"], []),
+])
+def test_australian_indian_and_latin_street_lines(text, gone, kept):
+    got = _share(text)
+    for g in gone:
+        assert g not in got, (g, got)
+    for k in kept:
+        assert k in got, (k, got)
