@@ -259,3 +259,157 @@ def test_verification_is_a_library_call(tmp_path):
     run = Verification([str(tmp_path / "out")])
     assert [f.leaks for f in run] == [[]]
     assert run.finish() == "no personal data readable"
+
+# ----------------------------------------------------------------------------- verify's own shape rules
+
+
+def test_street_shape_spans_with_known_truth():
+    """verify's street shape (waybill.verify_read): a street word with a house number, whatever the
+    detectors make of it. Streets of the stress part's photos that verify read and called clean
+    (Spanish C/ streets joined to their town, a door part after the number) are found; print that a
+    share output keeps (postcode and town, a carrier's product, a date and weight, a reference) is not."""
+    from waybill.verify_read import street_spans
+
+    def parts(s):
+        return [s[a:z] for a, z in street_spans(s)]
+
+    assert parts("VALENCIA C/ Real 192, 8º A") == ["C/ Real 192"]
+    assert parts("BARCELONA C/ do Alcalá 114, 3º D") == ["C/ do Alcalá 114"]
+    assert parts("Dorpsstraat 128-hs") == ["Dorpsstraat 128"]
+    assert parts("82 rue des Lilas") == ["82 rue des Lilas"]
+    assert parts("59 High Street") == ["59 High Street"]
+    assert parts("ul. Piękna 12/12") == ["ul. Piękna 12"]
+    assert parts("Via Roma 5") == ["Via Roma 5"]
+    for kept in ("9000 St. Gallen", "1016 GV AMSTERDAM", "75008 Paris", "LEEDS LS1 4AP", "SEUR 24",
+                 "Royal Mail Tracked 48 PAKET", "10.10.2026 2.0 kg", "Ref. 85887287 11.0 kg", "Route 66",
+                 "Place 2", "08 BARCELONA", "ESPAÑA"):
+        assert parts(kept) == [], kept
+
+
+def _street_label(fill_street: bool):
+    from PIL import Image, ImageDraw
+
+    from waybill.ocr import OcrLine, split_quad
+
+    def line(text, x, y, w, h, score=0.95):
+        box = ((x, y), (x + w, y), (x + w, y + h), (x, y + h))
+        return OcrLine(text, score, box, tuple(split_quad(box, text)))
+
+    lines = [line("SEUR 24", 20, 20, 140, 30), line("VALENCIA C/ Real 192, 8º A", 20, 80, 520, 30),
+             line("08 BARCELONA", 20, 140, 240, 30), line("ESPAÑA", 20, 200, 120, 30)]
+    img = Image.new("RGB", (600, 260), "white")
+    d = ImageDraw.Draw(img)
+    for l in lines:  # grey strokes where each line is (the fake engine reads the text)
+        (x0, y0), _, (x1, y1), _ = l.box
+        d.rectangle((x0, y0 + 10, x1, y0 + 12), fill=(120, 120, 120))
+    if fill_street:
+        b = lines[1].char_boxes
+        d.rectangle((b[9][0][0], 78, 560, 112), fill="black")  # 'C/ Real 192, 8º A' filled
+    return img, lines
+
+
+@pytest.mark.parametrize("filled", [False, True])
+def test_verify_counts_a_street_by_its_shape(tmp_path, use_engine, filled):
+    """A street line that no detector or layout rule of the masker takes for a street ('VALENCIA
+    C/ Real 192, 8º A', a stress-part photo where verify said clean, exit 0) left readable: verify
+    exits 7 and names the type only. The same street under a fill: exit 0 (the engine 'reads' the
+    text, but its characters lie in the fill). detect, which shows what mask masks, is unchanged."""
+    from waybill.ocr import FakeEngine
+
+    img, lines = _street_label(filled)
+    use_engine(FakeEngine(lines))
+    img.save(tmp_path / "l.png")
+    r = verify(tmp_path / "l.png")
+    if filled:
+        assert r.exit_code == 0, r.stderr
+    else:
+        assert r.exit_code == 7, r.stderr
+        assert "address 1" in r.stderr and "Real" not in r.stderr
+    d = runner.invoke(app, ["detect", str(tmp_path / "l.png")])
+    assert "verify.street_shape" not in d.stdout
+
+
+def _photo_of_labels(corners_list, size=(1200, 900)):
+    import cv2
+    import numpy as np
+    img = np.full((size[1], size[0], 3), (70, 90, 60), np.uint8)  # a dark surface
+    for q in corners_list:
+        cv2.fillPoly(img, [np.array(q, np.int32)], (245, 245, 240))
+    return img
+
+
+def test_label_views_flatten_each_label_with_known_corners():
+    """verify's own views of a photo: each label's paper found by its outline and flattened; the
+    view's corners map back onto the known corners of the paper; a label is enlarged (its long side
+    to VIEW_SIDE, at most VIEW_MAX_UP times), two labels give two views, an image that is all label gives none."""
+    import numpy as np
+
+    from waybill.verify_read import VIEW_MAX_UP, VIEW_SIDE, label_views
+    big = [(150, 120), (700, 180), (660, 820), (110, 760)]  # a label under camera tilt
+    small = [(850, 500), (1080, 520), (1070, 680), (840, 660)]  # a second, smaller label
+    views = label_views(_photo_of_labels([big, small]))
+    assert len(views) == 2
+    for (view, back), truth in zip(views, (big, small)):
+        h, w = view.shape[:2]
+        side = max(np.ptp(np.array(truth)[:, 0]), np.ptp(np.array(truth)[:, 1]))
+        assert max(h, w) == pytest.approx(min(VIEW_SIDE, VIEW_MAX_UP * side), rel=0.05)
+        pts = np.array([[0, 0, 1], [w, 0, 1], [w, h, 1], [0, h, 1]], float) @ back.T
+        got = pts[:, :2] / pts[:, 2:]
+        assert np.abs(got - np.array(truth, float)).max() < 12, got
+    assert label_views(np.full((600, 400, 3), 245, np.uint8)) == []
+
+
+class _SmallTextEngine:
+    """A reader that reads a street only when the text is big enough (in an enlarged view of the
+    label) and only harmless print at the photo's own size."""
+    name = "fake"
+
+    def __init__(self):
+        from waybill.ocr import OcrLine, split_quad
+
+        def line(text, x, y, w, h):
+            box = ((x, y), (x + w, y), (x + w, y + h), (x, y + h))
+            return OcrLine(text, 0.95, box, tuple(split_quad(box, text)))
+        self.small = [line("PARCEL", 860, 520, 80, 14)]
+        self.big = [line("PARCEL", 60, 60, 400, 60), line("Kerkstraat 75-A", 60, 300, 700, 60)]
+
+    def read(self, image):
+        return list(self.big if max(image.shape[:2]) >= 1500 else self.small)
+
+
+def test_verify_reads_a_small_label_in_its_own_view(tmp_path, use_engine):
+    """A street on the smaller of two labels in one photo, too small for the reading of the whole
+    photo (stress part: 'pair' photos, where verify said clean): verify's flattened, enlarged view
+    of that label reads it, exit 7. detect (what mask would see) reads the photo only."""
+    from PIL import Image
+
+    use_engine(_SmallTextEngine())
+    big = [(150, 120), (700, 180), (660, 820), (110, 760)]
+    small = [(850, 500), (1080, 520), (1070, 680), (840, 660)]
+    Image.fromarray(_photo_of_labels([big, small])).save(tmp_path / "p.png")
+    r = verify(tmp_path / "p.png")
+    assert r.exit_code == 7, r.stderr
+    assert "address" in r.stderr and "Kerkstraat" not in r.stderr
+    d = runner.invoke(app, ["detect", str(tmp_path / "p.png")])
+    assert "address" not in d.stdout
+
+
+@pytest.mark.parametrize("name,rc", [("L Russo", 0), ("Lorenzo Russo", 7)])
+def test_initial_and_surname_read_across_a_fill(tmp_path, use_engine, name, rc):
+    """share keeps an initial and the surname of a Latin name; a reader that skips the fill
+    between reads them as one line ('L Russo', tesseract on a flattened view of a stress-part
+    photo): not a leak. The whole name read there is one (exit 7)."""
+    from PIL import Image
+
+    from waybill.ocr import FakeEngine, OcrLine, split_quad
+
+    def line(text, x, y, w, h):
+        box = ((x, y), (x + w, y), (x + w, y + h), (x, y + h))
+        return OcrLine(text, 0.95, box, tuple(split_quad(box, text)))
+
+    lines = [line("DESTINATARIO", 20, 20, 240, 30), line(name, 20, 60, 20 * len(name), 30),
+             line("80100 NAPOLI NA", 20, 100, 300, 30), line("ITALIA", 20, 140, 120, 30)]
+    use_engine(FakeEngine(lines))
+    Image.new("RGB", (600, 200), "white").save(tmp_path / "l.png")
+    r = verify(tmp_path / "l.png")
+    assert r.exit_code == rc, r.stderr

@@ -137,6 +137,7 @@ class Verification:
         used = ocr if ocr != "auto" else (engines.installed() or ["auto"])[0]
         reread = engines.other(used) or used
         self.engine = build_engine(load_policy(preset, config), None, None, audit_master(), reread)
+        self.engine.verify = True  # verify's own checks on what it reads (waybill.verify_read)
         if vault is not None:
             from .engine import RelayCheck
             from .keys import vault_master

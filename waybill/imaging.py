@@ -850,6 +850,10 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
             lrecs.append({"type": "tracking", "role": None, "where": {"page": page, "box": box},
                           "detector": "image.code_region", "confidence": 0.5, "method": "redact",
                           "hmac": engine.keys.value_mac(f"{page}:code:{box[0]},{box[1]}")})
+    if report and getattr(engine, "verify", False):
+        # verify judges each line by the value's own shape too, not only by the masker's rules
+        from .verify_read import shape_records
+        lrecs += shape_records(lines, lrecs, engine.keys, page)
     # attach the box of each finding (and of each line filled whole) to its record
     for r in lrecs:
         fi = r["where"].get("field")
@@ -1152,6 +1156,32 @@ def analyse_all(pil_img, engine_name: str, engine, recs: list, report: bool, pag
                 recs.append(rec)
     if not info and errors:
         raise errors[0]
+    if report and getattr(engine, "verify", False):
+        # verify reads each label of a photo again on its own, flattened and enlarged
+        # (waybill.verify_read.label_views): what either engine reads there counts too
+        from PIL import Image
+
+        from .verify_read import label_views
+        for view, back in label_views(np.asarray(pil_img)):
+            for n in names:
+                part = []
+                try:
+                    analyse(Image.fromarray(view), n, engine, part, report, page)
+                except (InputError, MissingDependency):
+                    continue
+                for rec in part:
+                    w = rec.setdefault("where", {})
+                    b = w.pop("box", None)
+                    if b:
+                        pts = np.array([[b[0], b[1], 1.0], [b[2], b[1], 1.0], [b[2], b[3], 1.0], [b[0], b[3], 1.0]]) @ back.T
+                        xs, ys = pts[:, 0] / pts[:, 2], pts[:, 1] / pts[:, 2]
+                        w["box"] = [int(xs.min()), int(ys.min()), int(xs.max()), int(ys.max())]
+                    w["label_view"] = True
+                    key = (rec.get("type"), rec.get("hmac"), rec.get("masked"))
+                    if key not in seen:
+                        seen.add(key)
+                        w["ocr"] = first if n == engine_name else n
+                        recs.append(rec)
     return regions, info
 
 

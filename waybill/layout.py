@@ -266,6 +266,10 @@ def _sort_line(text: str) -> bool:
         sum(ch.isalpha() for ch in t) <= 3
 
 
+# an initial and one word: what ``share`` keeps of a Latin name when the fill between is not read
+_INITIAL_WORD = re.compile(r"^\s*[A-ZÀ-ÖØ-ÞĀ-Ž]\.?\s+[A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]+\s*$")
+
+
 def _nameish(text: str) -> bool:
     t = text.strip()
     return bool(_NAMEISH.match(t)) and not COUNTRY_RE.match(t) and not OTHER_LABEL.match(t) and \
@@ -970,6 +974,10 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                 # a line shaped like a name ("JAMES O'BRIEN", "殳娜琪") is reported as one on a re-read;
                 # any other first line of a personal block is masked as a guess
                 det = "zpl.block_name_shape" if (_nameish(text) or _cjk_name(text)) else "zpl.block_name"
+                if report and _INITIAL_WORD.match(text):
+                    # an initial and one word on a re-read ('L Russo' where a fill stands between):
+                    # what share keeps of a Latin name, read as a line of its own, is no proof of more
+                    det = "zpl.block_name"
                 add(f, Finding(T.NAME, off, off + len(text), text, 0.8, det, meta=meta, role=role))
             else:
                 add(f, Finding(T.ADDRESS, off, off + len(text), text, 0.8, "zpl.block_address", role=role))
