@@ -103,7 +103,7 @@ class Person:
 
 def _western(f, loc: str, rng: random.Random) -> tuple[str, list[str], list[str], str]:
     street = f.street_address()
-    if loc.startswith("en_GB") and rng.random() < 0.3:
+    if loc.startswith("en_GB") and rng.random() < 0.3 and not street.startswith(("Flat", "Studio")):
         street = f"Flat {rng.randint(1, 40)}, {street}"
     city, pc = f.city(), f.postcode()
     if loc in ("en_US", "en_CA", "en_AU"):
@@ -187,8 +187,12 @@ def people(loc: str, n: int, seed: int) -> list[Person]:
 
 # --- writing -----------------------------------------------------------------------------------
 
-def txt_line(p: Person, k: int) -> str:
+def txt_line(p: Person, k: int, join: bool = True) -> str:
+    """One record on one line (an address written on two lines is joined with a comma in a TXT
+    file; a JSON note keeps its line break)."""
     _, to, tel = LOCALES[p.locale]
+    if join:
+        p = Person(**{**p.__dict__, "address": p.address.replace("\n", ", ")})
     return [
         f"{p.name}, {p.phone}, {p.address}",
         f"{to}: {p.name} / {p.address} / {tel} {p.phone}",
@@ -229,7 +233,7 @@ def write_set(people_: list[Person], folder: Path, formats: list[str]) -> dict:
             recs = []
             for i, p in enumerate(ps):
                 if i % 2:
-                    recs.append({"id": i, "note": txt_line(p, i + 1)})
+                    recs.append({"id": i, "note": txt_line(p, i + 1, join=False)})
                 else:
                     recs.append({"id": i, "recipient": {"name": p.name, "phone": p.phone, "email": p.email,
                                                         "address": p.address}})

@@ -50,8 +50,8 @@ def test_column_words_of_other_languages(header, kind):
     ("Studio 51\nQuill Causeway, Ravenford TA6 3XN", "****** **\n***** ********, Ravenford TA6 3XN"),
     # Korean road address: the 시/도 and 구 stay
     ("대전광역시 송파구 잠실 357-64", "대전광역시 송파구 ** ******"),
-    # Brazilian: street, number, then CEP and town
-    ("Trecho Lucio Amaral, 59, 46072-097 Leão do Galho", "****** ***** ******, **, 46******* Leão do Galho"),
+    # Brazilian: street, number, then CEP and town (address_eu reads it now: a CEP keeps 3 digits)
+    ("Trecho Lucio Amaral, 59, 46072-097 Leão do Galho", "****** ***** ******* **, 460****** Leão do Galho"),
     # Taiwanese: postcode's first 2 digits and the city stay
     ("27439 桃園市平和巷73號8樓", "27*** 桃園市********"),
 ])
@@ -219,3 +219,32 @@ def test_verify_does_not_call_a_phones_kept_digits_in_an_address_column_an_addre
     v = subprocess.run([sys.executable, "-m", "waybill", "verify", str(out / "in" / "o.csv")],
                        capture_output=True, text=True)
     assert v.returncode == 0, v.stderr
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    ("M Bell | +61 2 1234 0610 | mb@example.com | 36 Joyce Colonnade, West Heatherbury, QLD 4002",
+     ["Joyce", "Colonnade", "4002"], ["West Heatherbury, QLD 40"]),
+    ("Ship to: N M / 60/784, Basu Ganj, Khora  358138 / Mobile 9876512124", ["Basu", "784", "358138"], ["Khora"]),
+    ("A C | 0651 123 7636 | ac@example.com | 7636 Çetin Field Suite 566, 10992 Yeniköy", ["Çetin", "566"], []),
+])
+def test_australian_indian_and_latin_street_lines(text, gone, kept):
+    got = _share(text)
+    for g in gone:
+        assert g not in got, (g, got)
+    for k in kept:
+        assert k in got, (k, got)
+
+
+@pytest.mark.parametrize("text,street", [
+    ("Destinatario: A O / Rambla de Blanca Agudo 98, 49371 Teruel", "Agudo"),
+    ("E P | +34 612 348 331 | ep@example.com | Callejón de Rolando Calzada 2, 15866 Álava", "Calzada"),
+    ("Destinatário I L Tel. 912 345 649 R. do Bonjardim, 43, 2282-939 Anadia", "Bonjardim"),
+    ("B C | +55 51 7776-1706 | bc@example.com | Trecho Luiz Henrique da Rocha, 59, 46072-097 Leão do Galho", "Henrique"),
+])
+def test_iberian_and_brazilian_street_lines(text, street):
+    got = _share(text)
+    assert street not in got, got
+
+
+def test_iberian_type_words_alone_are_not_streets():
+    assert _share("I like the Vila 12 and Parque 3 items") == "I like the Vila 12 and Parque 3 items"

@@ -32,14 +32,17 @@ _GLUED_WEAK = r"weg|ring|damm|ufer|steig|pfad|markt|kade|dijk|steeg|väg|torget|
 # a street type written as its own word before the name
 _BEFORE = (r"rue|avenue|boulevard|chemin|allée|impasse|quai|"
            r"via|viale|v\.le|piazza|p\.za|piazzale|corso|c\.so|vicolo|lungomare|"
-           r"calle|avenida|avda\.?|paseo|carrer|travesía|"
-           r"rua|travessa|estrada|alameda|praça|"
+           r"calle|avenida|avda\.?|paseo|carrer|travesía|rambla|callejón|pasaje|cuesta|glorieta|urbanización|"
+           r"carretera|ctra\.|"
+           r"rua|travessa|estrada|alameda|praça|largo|avenida|rodovia|ladeira|viela|"
            r"ul\.|ulica|aleja|osiedle|plac|"
            r"ulice|nám\.|náměstí|rynek|"
            r"strada|bulevardul|calea|"
            r"sokak|sok\.|cadde|cad\.|caddesi|bulvar|bulvarı|blv\.|mahallesi|mah\.|"
            r"straße|strasse")
-_BEFORE_WEAK = r"av\.|bd\.?|bvd\.?|ch\.|place|route|rte\.?|largo|c/|plaza|camino|ronda|al\.|os\.|pl\.|sk\.|str\.|weg"
+_BEFORE_WEAK = (r"av\.|bd\.?|bvd\.?|ch\.|place|route|rte\.?|c/|plaza|camino|ronda|al\.|os\.|pl\.|sk\.|str\.|weg|"
+                r"r\.|tv\.|vía|via|quadra|setor|vereda|trecho|conjunto|chácara|sítio|vila|jardim|parque|lago|"
+                r"residencial|condomínio|passeio")
 # a street type written as its own word after the name (Turkish, Czech, Hungarian, some German and Dutch)
 _AFTER = (r"sokak|sok\.|cadde|cad\.|caddesi|bulvarı|bulvar|straße|strasse|allee|straat|laan|"
           r"třída|utca|körút|sugárút|gasse|platz|allé|stræde|plads|torv|gyde")
@@ -78,9 +81,9 @@ _ADDRESS_LABEL = re.compile(r"(?i:adress|address|anschrift|indirizzo|direcci[oó
 # "10115 Berlin", "1012 AB Amsterdam", "00-514 Warszawa", "114 55 Stockholm", "1100-053 Lisboa",
 # "D-80331 München", "CH-8001 Zürich"
 POSTCODE_TOWN_RE = re.compile(
-    rf"(?<![{_L}\d\-])(?:[A-Z]{{1,2}}-)?(?P<code>\d{{5}}|\d{{4}}(?: ?[A-Z]{{2}}(?![{_L}]))?|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}}|"
+    rf"(?<![{_L}\d\-])(?:[A-Z]{{1,2}}-)?(?P<code>\d{{5}}-\d{{3}}|\d{{5}}|\d{{4}}(?: ?[A-Z]{{2}}(?![{_L}]))?|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}}|"
     rf"\d{{4}}-\d{{3}})[ \t]+(?P<town>[{_UP}][{_L}'’\-.]+(?:[ \t\-](?:[{_UP}][{_L}'’\-.]+|a\.|am|an|der|im|sur|de|del|"
-    rf"di|[A-Z]{{1,2}}(?![{_L}])))*)"
+    rf"di|do|da|dos|das|[A-Z]{{1,2}}(?![{_L}])))*)"
 )
 
 

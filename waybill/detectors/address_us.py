@@ -34,9 +34,11 @@ _SUFFIX_USPS = ("Alley Anex Annex Arcade Bayou Beach Bend Bluff Bluffs Bottom Br
                 "Ways Well Wells").split()
 _SUFFIX = _SUFFIX_COMMON + "|" + trie_pattern(sorted(set(_SUFFIX_USPS) - set(_SUFFIX_COMMON.split("|"))))
 _UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|Bldg|Building|Dept|#)\.?\s*#?[\w\-]+"
+# Indian street and locality words after a house number ("77/40, Basu Path", "12, Gandhi Marg")
+_SUFFIX_IN = r"Marg|Nagar|Ganj|Chowk|Colony|Vihar|Puram|Bagh|Enclave|Layout|Salai|Peth|Wadi"
 STREET_RE = re.compile(
-    rf"(?i)(?<![\w#/])\d{{1,6}}[A-Z]?(?:[-/]\d{{1,4}}[A-Z]?)?[ \t]+(?:[NSEW]\.?[ \t]+|(?:North|South|East|West)[ \t]+)?"
-    rf"(?:[A-Za-z0-9'.\-]+[ \t]+){{0,5}}?(?:{_SUFFIX})\b\.?"
+    rf"(?i)(?<![\w#/])\d{{1,6}}[A-Z]?(?:[-/]\d{{1,4}}[A-Z]?)?(?:,(?![ \t]*\d))?[ \t]+(?:[NSEW]\.?[ \t]+|(?:North|South|East|West)[ \t]+)?"
+    rf"(?:[A-Za-z0-9À-ÖØ-öø-ÿ\u0100-\u024f'.\-]+[ \t]+){{0,5}}?(?:{_SUFFIX}|{_SUFFIX_IN})\b\.?"
     # a suffix word that is the street's name ("Maple Grove Rd", "Park Ave"): the suffix after it too
     rf"(?:[ \t]+(?:{_SUFFIX_COMMON})\b\.?)?(?:[ \t]+(?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
     rf"(?:[ \t]*,?[ \t]*{_UNIT})?"
@@ -52,6 +54,11 @@ UNIT_LINE_RE = re.compile(rf"(?im)^[ \t]*{_UNIT}[ \t]*$")
 # USPS state and territory codes
 STATES = (r"A[LKSZRAEP]|C[AOT]|D[EC]|F[LM]|G[AU]|HI|I[ADLN]|K[SY]|LA|M[ADEHINOPST]|N[CDEHJMVY]|"
           r"O[HKR]|P[ARW]|RI|S[CD]|T[NX]|UT|V[AIT]|W[AIVY]")
+# an Australian town line: "Candacetown, VIC 2979" (the postcode's first 2 digits stay, as a ZIP's 3)
+AU_CITY_RE = re.compile(
+    r"(?<![A-Za-z])(?P<city>[A-Z][A-Za-z.'\-]+(?:[ \t][A-Z][A-Za-z.'\-]+){0,3}),?[ \t]+"
+    r"(?P<state>NSW|VIC|QLD|SA|WA|TAS|NT|ACT)[ \t]+(?P<zip>\d{4})(?!\d)"
+)
 CITY_RE = re.compile(
     r"(?<![A-Za-z])(?P<city>[A-Z][A-Za-z.'\-]+(?:[ \t][A-Z][A-Za-z.'\-]+){0,3}),?[ \t]+"
     rf"(?P<state>{STATES})[ \t]+(?P<zip>\d{{5}})(?:-(?P<zip4>\d{{4}}))?(?!\d)"
@@ -94,12 +101,12 @@ def _city_start(text: str, m: re.Match) -> int:
     return words[cut].start() if cut is not None else start
 
 
-def _city_findings(text: str, m: re.Match) -> list[Finding]:
+def _city_findings(text: str, m: re.Match, keep: int = 3) -> list[Finding]:
     a = _city_start(text, m)
-    out = [Finding(EntityType.ADDRESS_REGION, a, m.start("zip") + 3,
-                   text[a:m.start("zip") + 3], 0.9, "address_us.city")]
-    end = m.end("zip4") if m.group("zip4") else m.end("zip")
-    out.append(Finding(EntityType.ADDRESS, m.start("zip") + 3, end, text[m.start("zip") + 3:end],
+    out = [Finding(EntityType.ADDRESS_REGION, a, m.start("zip") + keep,
+                   text[a:m.start("zip") + keep], 0.9, "address_us.city")]
+    end = m.end("zip4") if "zip4" in m.re.groupindex and m.group("zip4") else m.end("zip")
+    out.append(Finding(EntityType.ADDRESS, m.start("zip") + keep, end, text[m.start("zip") + keep:end],
                        0.9, "address_us.zip"))
     return out
 
@@ -143,8 +150,12 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     if out or ctx.hint == EntityType.ADDRESS:
         for m in UNIT_LINE_RE.finditer(text):
             out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.8, "address_us.unit"))
-    for m in CITY_RE.finditer(text):
-        got = _city_findings(text, m)
+    towns = [(m, 3) for m in CITY_RE.finditer(text)]
+    if "NSW" in text or "VIC" in text or "QLD" in text or "SA " in text or "WA " in text or "TAS" in text \
+            or "NT " in text or "ACT" in text:
+        towns += [(m, 2) for m in AU_CITY_RE.finditer(text)]
+    for m, keep in towns:
+        got = _city_findings(text, m, keep)
         out.extend(got)
         st = _street_before(text, got[0].start, out)
         if st is not None:
