@@ -209,8 +209,9 @@ def test_us_phone_with_an_extension():
 def test_verify_does_not_call_a_phones_kept_digits_in_an_address_column_an_address(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
-    (src / "o.csv").write_text("收件人,收件地址\n张伟明,13912349556\n李娜,北京市朝阳区建国路88号院3号楼1501室\n",
-                               encoding="utf-8")
+    # a phone in the address column, and one split over two cells (its last 4 digits alone)
+    (src / "o.csv").write_text("收件人,收件电话,收件地址\n张伟明,,13912349556\n李娜,13812345678,北京市朝阳区建国路88号院3号楼1501室\n"
+                               "王芳,1391234,6008\n", encoding="utf-8")
     out = tmp_path / "out"
     r = subprocess.run([sys.executable, "-m", "waybill", "mask", str(src), "-o", str(out), "-q"],
                        capture_output=True, text=True)
