@@ -745,7 +745,8 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
         kind = "2d" if fname in TWO_D_FORMATS else "linear"
         fields.append(layout.Unit(base + j, 0, 0, 0, "N", kind, text=_payload(b), barcode=fname))
     lrecs: list = []
-    changes = layout.mask_label(fields, engine, engine.policy, lrecs, page, report, xtol=24, ygap=1.9)
+    changes = layout.mask_label(fields, engine, engine.policy, lrecs, page, report, xtol=24, ygap=1.9,
+                                 shapes=True)
     for r in lrecs:
         r["where"] = {"page": page, **{k2: v for k2, v in r["where"].items() if k2 not in ("label",)}}
     regions: list[Region] = []

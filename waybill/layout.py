@@ -18,6 +18,7 @@ from .detect import detect_text
 from .detectors.address_us import STATES
 from .engine import action_records
 from .model import PERSONAL, EntityType, Finding
+from .verify_read import street_spans
 
 T = EntityType
 
@@ -708,8 +709,9 @@ def _is_phone_line(text: str) -> bool:
 
 
 def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, report: bool,
-               xtol: int = 15, ygap: float = 2.5) -> dict[int, str]:
-    """Return {field index: new decoded text} for fields that change."""
+               xtol: int = 15, ygap: float = 2.5, shapes: bool = False) -> dict[int, str]:
+    """Return {field index: new decoded text} for fields that change. ``shapes``: OCR lines (an
+    image's reading), where a street is also found by its own shape (``verify_read.street_spans``)."""
     lines = _lines(fields)
     blocks = _blocks(lines, xtol, ygap)
     linear_digits = ["".join(_DIGITS.findall(f.text)) for f in fields if f.kind == "linear"]
@@ -1009,6 +1011,18 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                                      if not (x.start <= h.start and h.end <= x.end)]
             if not any(x.overlaps(h) for h in findings.get(f.index, [])):
                 add(f, x)
+        if shapes and not (f.index in business_fields and not dispose):
+            # a street by its own shape on an OCR line, whatever block it stands in or none ('VALENCIA
+            # C/ Real 192, 8º A': two columns read as one line on a photo, a Spanish C/ street that
+            # the street detector takes only beside its postcode): the street word, its name and
+            # house number, and a short rest after it (door, floor: '128-hs', ', 8º A')
+            for a, z in street_spans(f.text):
+                rest = f.text[z:]
+                if len(rest.strip()) <= 8 and not re.search(r"\d{4}|[A-Za-zÀ-ÿ]{4}", rest):
+                    z = len(f.text.rstrip())
+                x = Finding(T.ADDRESS, a, z, f.text[a:z], 0.6, "image.street_shape")
+                if not any(x.overlaps(h) for h in findings.get(f.index, [])):
+                    add(f, x)
         if (not findings.get(f.index) and re.fullmatch(r"\+?[\d \-()]{8,20}", s) and 10 <= len(digits) <= 15
                 and not any(digits in d for d in linear_digits) and not _labelled_reference(f, lines)):
             i0 = f.text.index(s)
