@@ -130,3 +130,33 @@ def test_ocr_engines_come_from_the_registry_and_are_passed_in(tmp_path, monkeypa
     assert "mine" in ocr.available() and ocr.get_engine("mine") is eng
     rep = mask_file(src, tmp_path / "o2.png", Settings(ocr="mine"))
     assert rep.counts == mask_file(src, tmp_path / "o3.png", Settings(ocr=eng)).counts
+
+
+def test_steps_after_the_detectors_are_registry_entries():
+    """The steps run on a text's resolved findings (column fallbacks, names in free text, a name
+    beside a phone) are entries of ``detect.AFTER``, in order; a new one is one entry."""
+    assert list(detect.AFTER) == ["phone.column", "address.column", "name.column", "name_cn.free",
+                                  "name_en.beside_phone"]
+    # a phone column whose value no pattern reads: its digit runs (the phone.column step)
+    assert [(f.detector, f.text) for f in detect_text("2026-03-19 1234567", EntityType.PHONE)] == [("phone.column", "1234567")]
+    calls = []
+
+    def member(text, found, ctx):
+        calls.append(text)
+        m = re.search(r"WB-\d{6}", text)
+        if not m:
+            return found
+        return found + [Finding(EntityType.ID_CARD, m.start(), m.end(), m.group(), 0.9, "member_id")]
+
+    try:
+        detect.register_step("member_id", detect.Step(member, lambda h, a, c, free: a), before="name_en.beside_phone")
+        assert list(detect.AFTER)[-2:] == ["member_id", "name_en.beside_phone"]
+        got = detect_text("member WB-004217 today")
+        assert [(f.type, f.detector) for f in got] == [(EntityType.ID_CARD, "member_id")] and calls
+        calls.clear()
+        detect_text("会员号码")  # no Latin letter: the step's ``when`` does not hold
+        assert calls == []
+    finally:
+        del detect.AFTER["member_id"]
+    assert "member_id" not in detect.AFTER
+    assert [f.detector for f in detect_text("member WB-004217 today")] != ["member_id"]

@@ -599,6 +599,123 @@ def register_detector(name: str, detector: Detector, before: str | None = None) 
     DETECTORS.update(items)
 
 
+# --------------------------------------------------------------------------- after the detectors
+# Steps that run on the resolved findings of a text: fallbacks of labelled columns and names
+# inferred from what was found. Each is a registry entry: ``when(hint, alpha, cjk, free_text)`` (the
+# text's features, fixed per text) chooses the steps for a text, ``run(text, found, ctx)`` returns
+# the findings after it (``found`` itself when it has nothing to add).
+
+
+@dataclass(frozen=True)
+class Step:
+    run: Callable[[str, list, Context], list]
+    when: Callable[[EntityType | None, bool, bool, bool], bool]
+
+
+def _phone_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """A phone column whose value no pattern recognised: its digit runs are masked (fail safe)."""
+    if any(f.type in _PHONEISH for f in found):
+        return found
+    for m in _DIGITS7.finditer(text):
+        a, run = m.start(), m.group()
+        # a date before the digits ("2026-03-19 12.5kg") is not part of a phone: only what
+        # follows it counts, if it still has 7 digits
+        d = phone_cn._DATE_HEAD.match(run)
+        if d:
+            rest = _DIGITS7.search(run, d.end())
+            if rest is None:
+                continue
+            a, run = a + rest.start(), rest.group()
+        if phone_intl.is_service("".join(c for c in run if c.isdigit())):
+            continue  # a hotline (400-820-8820) in a phone column is not a person's number
+        found.append(Finding(T.PHONE, a, a + len(run), run, 0.5, "phone.column"))
+    return _resolve(found)
+
+
+def _address_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """An address column: what no detector placed is the street line unless it is the region."""
+    extra = address_column.rest(text, found)
+    return _resolve(found + extra) if extra else found
+
+
+def _name_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """A name column whose value no detector named (and that holds no phone): the value is a name
+    (or an already masked one)."""
+    if any(f.type in (T.NAME, T.MASKED) for f in found) or not text.strip() \
+            or any(f.type in _PHONEISH for f in found):
+        return found
+    s = text.strip()
+    i = text.index(s)
+    kind = T.MASKED if ("*" in s or "＊" in s) else T.NAME
+    return _resolve(found + [Finding(kind, i, i + len(s), s, 0.5, "name.column",
+                                     meta=(("surname_len", 1),), role=ctx.role)])
+
+
+def _free_names(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """Chinese names in free text (``_free_text_names``); in a name column only when nothing there
+    was named yet."""
+    if ctx.hint is T.NAME and any(f.type in (T.NAME, T.MASKED) for f in found):
+        return found
+    extra = _free_text_names(text, found, ctx)
+    if not extra:
+        return found
+    shrink = {id(x[1]): x[2] for x in extra if isinstance(x, tuple)}
+    new = []
+    for f in found:
+        if id(f) in shrink:
+            e = shrink[id(f)]
+            if e - f.start >= 1:
+                new.append(Finding(f.type, f.start, e, text[f.start:e], f.score, f.detector,
+                                   f.meta, f.role))
+        else:
+            new.append(f)
+    return _resolve(new + [x for x in extra if not isinstance(x, tuple)])
+
+
+def _beside_phone(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """A Latin name beside a phone, in a text where nothing else was named (``name_en.beside_phone``)."""
+    if not found or any(f.type is T.NAME for f in found):
+        return found
+    extra = name_en.beside_phone(text, [f for f in found if f.type in _PHONEISH], ctx,
+                                 [f for f in found if f.detector in _STREET_DETECTORS])
+    return _resolve(found + extra) if extra else found
+
+
+class _StepRegistry(_Registry):
+    """The steps by name; any change drops the per-feature plans made from it."""
+
+    def _changed(self):
+        _AFTER_PLANS.clear()
+
+
+# (id(hint), bits, free_text) -> the ``run`` of the steps whose ``when`` holds, in order
+_AFTER_PLANS: dict[tuple, tuple] = {}
+
+#: step name -> Step, run in this order after the detectors (``register_step`` adds one)
+AFTER: dict[str, Step] = _StepRegistry({
+    "phone.column": Step(_phone_column, lambda h, a, c, free: h in (T.PHONE, T.LANDLINE)),
+    "address.column": Step(_address_column, lambda h, a, c, free: h is T.ADDRESS),
+    "name.column": Step(_name_column, lambda h, a, c, free: h == T.NAME),
+    "name_cn.free": Step(_free_names, lambda h, a, c, free: c and (h is T.NAME or free)),
+    "name_en.beside_phone": Step(_beside_phone, lambda h, a, c, free: free and a and h is None),
+})
+
+
+def register_step(name: str, step: Step, before: str | None = None) -> None:
+    """Add (or replace) a step, run last or just before the one named ``before``."""
+    items = [(k, v) for k, v in AFTER.items() if k != name]
+    at = next((i for i, (k, _) in enumerate(items) if k == before), len(items))
+    items.insert(at, (name, step))
+    AFTER.clear()
+    AFTER.update(items)
+
+
+def _after_plan(hint: EntityType | None, bits: int, free_text: bool) -> tuple:
+    plan = _AFTER_PLANS[(id(hint), bits, free_text)] = tuple(
+        st.run for st in AFTER.values() if st.when(hint, bool(bits & ALPHA), bool(bits & CJK), free_text))
+    return plan
+
+
 def _plans(hint: EntityType | None) -> list:
     """Per bits (0-7), (test, run, stateful) of the detectors whose ``when`` holds, in order."""
     plans = _PLANS[id(hint)] = [
@@ -641,52 +758,6 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
         if test is None or test(text, bits):
             found += run(text, ctx, state) if stateful else run(text, ctx)
     found = _resolve(found)
-    if hint in (T.PHONE, T.LANDLINE) and not any(f.type in _PHONEISH for f in found):
-        # a phone column whose value no pattern recognised: mask its digit runs (fail safe)
-        for m in _DIGITS7.finditer(text):
-            a, run = m.start(), m.group()
-            # a date before the digits ("2026-03-19 12.5kg") is not part of a phone: only what
-            # follows it counts, if it still has 7 digits
-            d = phone_cn._DATE_HEAD.match(run)
-            if d:
-                rest = _DIGITS7.search(run, d.end())
-                if rest is None:
-                    continue
-                a, run = a + rest.start(), rest.group()
-            if phone_intl.is_service("".join(c for c in run if c.isdigit())):
-                continue  # a hotline (400-820-8820) in a phone column is not a person's number
-            found.append(Finding(T.PHONE, a, a + len(run), run, 0.5, "phone.column"))
-        found = _resolve(found)
-    if hint is T.ADDRESS:
-        # an address column: what no detector placed is the street line unless it is the region
-        extra = address_column.rest(text, found)
-        if extra:
-            found = _resolve(found + extra)
-    if hint == T.NAME and not any(f.type in (T.NAME, T.MASKED) for f in found) and text.strip() \
-            and not any(f.type in _PHONEISH for f in found):
-        s = text.strip()
-        i = text.index(s)
-        kind = T.MASKED if ("*" in s or "＊" in s) else T.NAME
-        found = _resolve(found + [Finding(kind, i, i + len(s), s, 0.5, "name.column",
-                                          meta=(("surname_len", 1),), role=role)])
-    if free_text and cjk and hint is not T.NAME or (hint is T.NAME and cjk and not any(
-            f.type in (T.NAME, T.MASKED) for f in found)):
-        extra = _free_text_names(text, found, ctx)
-        if extra:
-            shrink = {id(x[1]): x[2] for x in extra if isinstance(x, tuple)}
-            new = []
-            for f in found:
-                if id(f) in shrink:
-                    e = shrink[id(f)]
-                    if e - f.start >= 1:
-                        new.append(Finding(f.type, f.start, e, text[f.start:e], f.score, f.detector,
-                                           f.meta, f.role))
-                else:
-                    new.append(f)
-            found = _resolve(new + [x for x in extra if not isinstance(x, tuple)])
-    if free_text and alpha and hint is None and found and not any(f.type is T.NAME for f in found):
-        extra = name_en.beside_phone(text, [f for f in found if f.type in _PHONEISH], ctx,
-                                     [f for f in found if f.detector in _STREET_DETECTORS])
-        if extra:
-            found = _resolve(found + extra)
+    for run in _AFTER_PLANS.get((id(hint), bits, free_text)) or _after_plan(hint, bits, free_text):
+        found = run(text, found, ctx)
     return _with_role(found, role)
