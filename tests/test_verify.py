@@ -413,3 +413,24 @@ def test_initial_and_surname_read_across_a_fill(tmp_path, use_engine, name, rc):
     Image.new("RGB", (600, 200), "white").save(tmp_path / "l.png")
     r = verify(tmp_path / "l.png")
     assert r.exit_code == rc, r.stderr
+
+
+def test_print_outputs_verify_with_their_vault(tmp_path, monkeypatch):
+    """verify --preset print re-reads a print run's output (it ended in an internal error, exit 1:
+    the re-read tried to open a vault to issue relay numbers): with the run's vault its relay
+    numbers are not personal (exit 0); without it an 11+4 number is a phone left readable (7)."""
+    monkeypatch.setenv("WAYBILL_VAULT_KEY", "2" * 64)
+    src = tmp_path / "in" / "o.csv"
+    src.parent.mkdir()
+    src.write_text("name,phone,address\n王小明,13912345678,浙江省杭州市西湖区文三路100号\n", encoding="utf-8")
+    r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "--preset", "print", "-q"])
+    assert r.exit_code == 0, r.stderr
+    r = verify("--preset", "print", "--vault", tmp_path / "out" / "vault.sqlite", tmp_path / "out" / "o.csv")
+    assert r.exit_code == 0, r.stderr
+    # the whole output folder: the vault and the files SQLite keeps beside it while it is open
+    # (vault.sqlite-wal, -shm) are the run's own files, not outputs
+    r = verify("--preset", "print", "--vault", tmp_path / "out" / "vault.sqlite", tmp_path / "out")
+    assert r.exit_code == 0, r.stderr
+    assert verify("--preset", "print", tmp_path / "out" / "o.csv").exit_code == 7
+    r = verify("--preset", "print", src)
+    assert r.exit_code == 7 and "name 1" in r.stderr and "13912345678" not in r.stderr

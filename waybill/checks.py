@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import ExitCode, Reported, UsageError, WaybillError
+from .model import EntityType
 
 #: the output folder ``plan`` is given when nothing is written
 _NOWHERE = Path("/nonexistent-waybill-out")
 
 #: files a masking run writes beside its outputs: not outputs themselves, verify leaves them out
-RUN_FILES = ("audit.jsonl", "audit.jsonl.head", "vault.sqlite", ".waybill.lock")
+RUN_FILES = ("audit.jsonl", "audit.jsonl.head", "vault.sqlite", "vault.sqlite-wal", "vault.sqlite-shm",
+             "vault.sqlite-journal", ".waybill.lock")
 
 
 def worth_splitting(item, fmt: str) -> bool:
@@ -136,7 +138,16 @@ class Verification:
         engines = OcrEngines()
         used = ocr if ocr != "auto" else (engines.installed() or ["auto"])[0]
         reread = engines.other(used) or used
-        self.engine = build_engine(load_policy(preset, config), None, None, audit_master(), reread)
+        policy = load_policy(preset, config)
+        if policy.needs_vault:
+            # a re-read issues no relay number: phones get partial masked forms instead (what
+            # counts as a leak is decided on types and shapes, never on the masked form)
+            from .masking import OPERATORS
+
+            for t in EntityType:
+                if OPERATORS[policy.op(t)].needs_vault:
+                    policy.ops[t] = "partial"
+        self.engine = build_engine(policy, None, None, audit_master(), reread)
         self.engine.verify = True  # verify's own checks on what it reads (waybill.verify_read)
         if vault is not None:
             from .engine import RelayCheck
