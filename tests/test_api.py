@@ -28,10 +28,13 @@ def test_readme_library_example_runs(tmp_path, monkeypatch):
     (tmp_path / "orders.csv").write_text("收件人,电话,地址\n王小明,13812345678,浙江省杭州市西湖区文三路100号\n",
                                          encoding="utf-8")
     (tmp_path / "labels.zpl").write_bytes((SAMPLES / "labels.zpl").read_bytes())
+    (tmp_path / "label.png").write_bytes((SAMPLES / "label_cn.png").read_bytes())
     exec(compile(_readme_example(), "README example", "exec"), {})
     out = (tmp_path / "masked" / "orders.csv").read_text(encoding="utf-8")
     assert "王小明" not in out and "13812345678" not in out and out.startswith("收件人,电话,地址\n王**,")
     assert (tmp_path / "masked" / "labels.zpl").is_file()
+    # the label image went through the OCR engine, the layout stage and the fills
+    assert (tmp_path / "masked" / "label.png").read_bytes() != (tmp_path / "label.png").read_bytes()
 
 
 def test_api_matches_cli_on_samples(tmp_path):

@@ -160,3 +160,23 @@ def test_steps_after_the_detectors_are_registry_entries():
         del detect.AFTER["member_id"]
     assert "member_id" not in detect.AFTER
     assert [f.detector for f in detect_text("member WB-004217 today")] != ["member_id"]
+
+
+def test_every_audit_record_type_is_an_entity_type(tmp_path):
+    """Records of things a format masks whole (a 2D code's payload, a print-stream comment, a
+    graphic, an OCR line masked whole) are members of ``EntityType`` like any finding, and every
+    record has the one shape ``model.audit_record`` gives it."""
+    from pathlib import Path
+
+    from waybill.model import RECORD_KINDS, audit_record
+
+    assert {t.value for t in RECORD_KINDS} == {"code_2d", "graphic", "uncertain_text", "comment"}
+    zpl = (Path(__file__).resolve().parents[1] / "samples" / "labels.zpl").read_text(encoding="utf-8")
+    src = tmp_path / "a.zpl"
+    src.write_text(zpl.replace("^XA", "^XA^FX call 13812345678 at the gate^FS", 1), encoding="utf-8")
+    rep = mask_file(src, tmp_path / "o.zpl")
+    kinds = {f["type"] for f in rep.findings}
+    assert {"code_2d", "comment"} <= kinds
+    assert kinds <= {t.value for t in EntityType}
+    keys = list(audit_record(EntityType.NAME, None, {}, "d", 1.0, "m", "h"))
+    assert all(list(f)[:7] == keys for f in rep.findings)

@@ -13,7 +13,7 @@ from .audit import AuditKeys
 from .detect import detect_text, plain_mobile, plain_name, tracking_cell
 from .detectors.phone_cn import mobile_score
 from .masking import MASK, Masker, Policy, mask_mobile
-from .model import PERSONAL, EntityType
+from .model import PERSONAL, EntityType, audit_record
 from .normalize import DIGIT_OF
 from .resources import surname_len, surnames
 
@@ -162,8 +162,7 @@ def _fact(keys: AuditKeys, f, method: str, replacement: str, report: bool) -> tu
 
 def record(where: dict, c: tuple) -> dict:
     """The audit record of one compact finding ``c`` at ``where``."""
-    rec = {"type": c[0], "role": c[1], "where": {**where, "start": c[2], "end": c[3]}, "detector": c[4],
-           "confidence": c[5], "method": c[6], "hmac": c[7]}
+    rec = audit_record(c[0], c[1], {**where, "start": c[2], "end": c[3]}, c[4], c[5], c[6], c[7])
     if c[8] is not None:
         rec["masked"] = c[8]
         rec["shape"] = c[9]

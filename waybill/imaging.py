@@ -21,7 +21,7 @@ import numpy as np
 
 from .errors import InputError, MissingDependency
 from .ink import grow_quad, unread_ink  # noqa: F401 (part of this module's interface)
-from .model import EntityType
+from .model import EntityType, audit_record
 from .ocr import OcrLine, Quad
 
 T = EntityType
@@ -771,9 +771,9 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
     for i, l in enumerate(lines):
         if i in whole:
             regions.append(Region(rd.to_input(l.box), "uncertain", "fail_safe_line"))
-            lrecs.append({"type": "uncertain_text", "role": None, "where": {"page": page, "line": i},
-                          "detector": "ocr.uncertain_line." + whole[i], "confidence": round(l.score, 3),
-                          "method": "redact", "hmac": engine.keys.value_mac(l.text)})
+            lrecs.append(audit_record(T.UNCERTAIN_TEXT, None, {"page": page, "line": i},
+                                      "ocr.uncertain_line." + whole[i], round(l.score, 3), "redact",
+                                      engine.keys.value_mac(l.text)))
             continue
         if fail_safe and changes.get(i):
             # a kept region with its masked rest: the rest is filled from the last kept
@@ -803,15 +803,13 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
             # personal data found on a line read with low confidence: the rest of the line may be
             # a misread name (Tesseract reads 收 殳娜琪 as "UST QURIH"): the whole line is filled
             regions.append(Region(rd.to_input(l.box), "uncertain", "fail_safe_line"))
-            lrecs.append({"type": "uncertain_text", "role": None, "where": {"page": page, "line": i},
-                          "detector": "ocr.unsure_line", "confidence": round(l.score, 3),
-                          "method": "fail_safe_line", "hmac": engine.keys.value_mac(l.text)})
+            lrecs.append(audit_record(T.UNCERTAIN_TEXT, None, {"page": page, "line": i}, "ocr.unsure_line",
+                                      round(l.score, 3), "fail_safe_line", engine.keys.value_mac(l.text)))
         elif l.score < LOW_CONFIDENCE and i not in changes and _looks_personal(l.text):
             # too uncertain to place the mask exactly: mask the whole line (fail safe)
             regions.append(Region(rd.to_input(l.box), "uncertain", "fail_safe_line"))
-            lrecs.append({"type": "uncertain_text", "role": None, "where": {"page": page, "line": i},
-                          "detector": "ocr.low_confidence", "confidence": round(l.score, 3),
-                          "method": "fail_safe_line", "hmac": engine.keys.value_mac(l.text)})
+            lrecs.append(audit_record(T.UNCERTAIN_TEXT, None, {"page": page, "line": i}, "ocr.low_confidence",
+                                      round(l.score, 3), "fail_safe_line", engine.keys.value_mac(l.text)))
     if any(r.kind == "text" for r in regions):
         # every kept character of a line that is not filled whole: a fill's margin around a masked
         # run never blacks it (lines of a tilted photo lie close; the masked characters' own
@@ -833,10 +831,10 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
         for q in unread_ink(arr, iq, [q for _b, q in codes], personal, min_cover=2.0 if dispose else 0.5):
             regions.append(Region(q, "uncertain", "fail_safe_ink"))
             xs, ys = [p[0] for p in q], [p[1] for p in q]
-            lrecs.append({"type": "uncertain_text", "role": None,
-                          "where": {"page": page, "box": [int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))]},
-                          "detector": "ocr.unread_ink", "confidence": 0.0, "method": "redact",
-                          "hmac": engine.keys.value_mac(f"{page}:{int(min(xs))},{int(min(ys))}")})
+            lrecs.append(audit_record(T.UNCERTAIN_TEXT, None,
+                                      {"page": page, "box": [int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))]},
+                                      "ocr.unread_ink", 0.0, "redact",
+                                      engine.keys.value_mac(f"{page}:{int(min(xs))},{int(min(ys))}")))
     for j, (b, q) in enumerate(codes):
         if (base + j) in changes:
             regions.append(Region(q, "code", "fill"))
@@ -848,9 +846,8 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
             regions.append(Region(q, "code", "fill"))
             xs, ys = [p[0] for p in q], [p[1] for p in q]
             box = [int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))]
-            lrecs.append({"type": "tracking", "role": None, "where": {"page": page, "box": box},
-                          "detector": "image.code_region", "confidence": 0.5, "method": "redact",
-                          "hmac": engine.keys.value_mac(f"{page}:code:{box[0]},{box[1]}")})
+            lrecs.append(audit_record(T.TRACKING, None, {"page": page, "box": box}, "image.code_region", 0.5,
+                                      "redact", engine.keys.value_mac(f"{page}:code:{box[0]},{box[1]}")))
     if report and getattr(engine, "verify", False):
         # verify judges each line by the value's own shape too, not only by the masker's rules
         from .verify_read import shape_records

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .detect import detect_text
 from .detectors.address_us import STATES
 from .engine import action_records
-from .model import PERSONAL, EntityType, Finding
+from .model import PERSONAL, EntityType, Finding, audit_record
 from .verify_read import street_spans
 
 T = EntityType
@@ -1063,8 +1063,8 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
         elif f.kind == "linear":
             if dispose and f.text:
                 changes[f.index] = [(0, len(f.text), "")]
-                recs.append({"type": "tracking", "role": None, "where": where, "detector": "zpl.barcode",
-                             "confidence": 1.0, "method": "redact", "hmac": engine.keys.value_mac(f.text)})
+                recs.append(audit_record(EntityType.TRACKING, None, where, "zpl.barcode", 1.0, "redact",
+                                         engine.keys.value_mac(f.text)))
         else:  # 2D code: mask the personal parts of the payload
             payload = f.text
             new = payload
@@ -1098,9 +1098,8 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                 new, hit = "", True
             if hit:
                 changes[f.index] = _char_edits(payload, new)
-                rec2 = {"type": "code_2d", "role": None, "where": where, "detector": "zpl." + (f.barcode or "2d"),
-                        "confidence": 0.9, "method": "redact" if dispose else "payload_masked",
-                        "hmac": engine.keys.value_mac(payload)}
+                rec2 = audit_record(EntityType.CODE_2D, None, where, "zpl." + (f.barcode or "2d"), 0.9,
+                                    "redact" if dispose else "payload_masked", engine.keys.value_mac(payload))
                 if report:
                     rec2["shape"] = {"digits": 0, "maxword": 0, "chars": real}
                 recs.append(rec2)

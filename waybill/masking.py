@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from .errors import ConfigError, UsageError
-from .model import EntityType, Finding
+from .model import RECORD_KINDS, EntityType, Finding
 from .detectors.email import AT_RE
 from .normalize import DIGIT_OF, DOTS, INVISIBLE
 
@@ -25,12 +25,12 @@ PRESETS: dict[str, dict[EntityType, str]] = {
     "share": {
         T.NAME: "partial", T.PHONE: "partial", T.LANDLINE: "partial", T.PHONE_INTL: "partial",
         T.ID_CARD: "partial", T.EMAIL: "partial", T.ADDRESS: "redact", T.ADDRESS_REGION: "keep",
-        T.TRACKING: "keep", T.VIRTUAL_PHONE: "keep", T.MASKED: "keep",
+        T.TRACKING: "keep", T.VIRTUAL_PHONE: "keep", T.MASKED: "keep", **{t: "redact" for t in RECORD_KINDS},
     },
     "print": {
         T.NAME: "partial", T.PHONE: "virtual", T.LANDLINE: "virtual", T.PHONE_INTL: "partial",
         T.ID_CARD: "partial", T.EMAIL: "partial", T.ADDRESS: "unit", T.ADDRESS_REGION: "keep",
-        T.TRACKING: "keep", T.VIRTUAL_PHONE: "keep", T.MASKED: "keep",
+        T.TRACKING: "keep", T.VIRTUAL_PHONE: "keep", T.MASKED: "keep", **{t: "redact" for t in RECORD_KINDS},
     },
     "dispose": {t: "redact" for t in EntityType},
 }

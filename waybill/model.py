@@ -17,6 +17,11 @@ class EntityType(str, Enum):
     ADDRESS = "address"  # detail part of an address (the part that is masked in share)
     ADDRESS_REGION = "address_region"  # province/city/district or city/state/ZIP: kept in share
     TRACKING = "tracking"  # tracking number / sort code: kept except in dispose
+    # kinds of audit records that are not a detected span of text: what a format masks as a whole
+    CODE_2D = "code_2d"  # a 2D code whose payload held personal data (masked inside the payload)
+    GRAPHIC = "graphic"  # a print-stream bitmap read and filled, or blanked unread
+    UNCERTAIN_TEXT = "uncertain_text"  # an OCR line or unread ink masked whole (fail safe)
+    COMMENT = "comment"  # a print-stream comment (^FX) with text in it
 
     def __str__(self) -> str:  # pragma: no cover - convenience
         return self.value
@@ -32,6 +37,21 @@ PERSONAL = {
     EntityType.EMAIL,
     EntityType.ADDRESS,
 }
+
+
+#: record kinds that no detector finds and no operator masks (their formats mask them whole)
+RECORD_KINDS = frozenset({EntityType.CODE_2D, EntityType.GRAPHIC, EntityType.UNCERTAIN_TEXT, EntityType.COMMENT})
+
+
+def audit_record(type: EntityType | str, role: str | None, where: dict, detector: str, confidence: float,
+                 method: str, hmac: str) -> dict:
+    """The one shape of a finding's audit record (a JSON object; this key order is the audit
+    log's): what was found (``type``, a member of ``EntityType``), whose (``role``), where, by
+    which detector, how sure, how it was masked, and an HMAC of the original value (never the
+    value). Detect mode adds ``masked`` and ``shape`` after these. ``type`` may be given as its value
+    (the compact form fast paths keep)."""
+    return {"type": type.value if type.__class__ is EntityType else type, "role": role, "where": where, "detector": detector, "confidence": confidence,
+            "method": method, "hmac": hmac}
 
 
 @dataclass(slots=True, unsafe_hash=True)

@@ -18,7 +18,7 @@ from ..detect import detect_text
 from ..detectors import name_asia, phone_intl
 from ..detectors.address_us import STATES
 from ..engine import CellRecords, column_hint, column_known, shape
-from ..model import PERSONAL, EntityType
+from ..model import PERSONAL, EntityType, audit_record
 from ..resources import surname_len
 
 # ----------------------------------------------------------------------------- label words
@@ -681,8 +681,7 @@ def mask_row_splits(engine, vals: list, new: list, where_of, recs: list, report:
         wa, wb = where_of(i), where_of(i + 1)
         recs[:] = [r for r in recs if {k: v for k, v in r["where"].items() if k not in ("start", "end")}
                    not in (wa, wb)]
-        rec = {"type": fact[0], "role": fact[1], "where": {**wa, "start": 0, "end": 11}, "detector": fact[4],
-               "confidence": fact[5], "method": fact[6], "hmac": fact[7]}
+        rec = audit_record(fact[0], fact[1], {**wa, "start": 0, "end": 11}, fact[4], fact[5], fact[6], fact[7])
         if report:
             rec["masked"], rec["shape"] = fact[8], fact[9]
         recs.append(rec)
@@ -707,9 +706,8 @@ def _one_row_echoes(engine, header, texts: list, row: list):
 
 
 def _echo_record(engine, first, where: dict, v: str, masked: str, typ, report: bool) -> dict:
-    rec = {"type": typ or (first["type"] if first else "phone"), "role": first["role"] if first else None,
-           "where": where, "detector": "row.echo", "confidence": 0.9,
-           "method": first["method"] if first else "partial", "hmac": engine.keys.value_mac(v)}
+    rec = audit_record(typ or (first["type"] if first else "phone"), first["role"] if first else None, where,
+                       "row.echo", 0.9, first["method"] if first else "partial", engine.keys.value_mac(v))
     if report:
         rec["masked"], rec["shape"] = masked, shape(v)
     return rec

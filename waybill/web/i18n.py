@@ -72,6 +72,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "type_code_2d": "QR/2D code",
         "type_code": "barcode or QR code",
         "type_uncertain_text": "unclear line",
+        "type_comment": "comment in a print stream",
         "type_other": "other",
         "forbidden": "This page needs its access link. Open the link (or scan the QR code) printed where "
                      "waybill serve was started.",
@@ -164,6 +165,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "type_code_2d": "二维码",
         "type_code": "条码/二维码",
         "type_uncertain_text": "看不清的文字行",
+        "type_comment": "打印指令中的注释",
         "type_other": "其他",
         "forbidden": "此页面需要访问链接。请打开启动 waybill serve 时显示的链接（或扫描二维码）。",
         "err_network": "无法连接 waybill（waybill serve 还在运行吗？）。",

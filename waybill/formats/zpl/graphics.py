@@ -8,6 +8,7 @@ import re
 import numpy as np
 
 from ...errors import InputError
+from ...model import EntityType, audit_record
 from .fields import _apply_edits
 
 # ---------------------------------------------------------------- embedded graphics (^GF, ~DG)
@@ -87,8 +88,7 @@ def encode_gfa(bits: np.ndarray, prefix: str = "^") -> str:
 
 
 def _gfx_record(engine, where: dict, detector: str, method: str, data: str) -> dict:
-    return {"type": "graphic", "role": None, "where": where, "detector": detector, "confidence": 0.0,
-            "method": method, "hmac": engine.keys.value_mac(data[:64])}
+    return audit_record(EntityType.GRAPHIC, None, where, detector, 0.0, method, engine.keys.value_mac(data[:64]))
 
 
 def _text_like(bits: np.ndarray) -> bool:

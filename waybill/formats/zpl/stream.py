@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...errors import InputError
+from ...model import EntityType, audit_record
 from ...layout import mask_label
 from .epl import looks_like_epl, mask_epl
 from .fields import MAX_LABEL, State, _apply_edits, encode, parse_label
@@ -85,7 +86,6 @@ def _comment_edits(piece: str, spans: list, engine, label_no: int, recs: list) -
             continue
         rep = "" if dispose else "".join("*" if ch.isalnum() or ord(ch) > 127 else ch for ch in text)
         edits.append((a, z, rep))
-        recs.append({"type": "comment", "role": None, "where": {"label": label_no, "comment": k},
-                     "detector": "zpl.FX", "confidence": 1.0, "method": "redact" if dispose else "mask",
-                     "hmac": engine.keys.value_mac(text)})
+        recs.append(audit_record(EntityType.COMMENT, None, {"label": label_no, "comment": k}, "zpl.FX", 1.0,
+                                 "redact" if dispose else "mask", engine.keys.value_mac(text)))
     return edits
