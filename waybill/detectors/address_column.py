@@ -40,7 +40,6 @@ _JP_REGION = re.compile(r"(?:東京都|北海道|京都府|大阪府|[^\s\d\W]{1
 _KR_REGION = re.compile(r"(?:[\uac00-\ud7af]{1,8}(?:특별자치시|특별자치도|특별시|광역시|도|시|군|구)(?=\s))"
                         r"(?:\s+[\uac00-\ud7af]{1,6}(?:시|군|구)(?=\s)){0,2}")
 _TW_REGION = re.compile(r"[^\s\d\W]{1,3}?[市縣](?:[^\s\d\W]{1,3}?[區鄉鎮市])?")
-_KANA_HANGUL = re.compile(r"[\u3040-\u30ff]|[\uac00-\ud7af]")
 
 
 def _postcode_parts(text: str, a: int, b: int, zip3: bool) -> list[Finding]:
@@ -95,6 +94,7 @@ def rest(text: str, found: list[Finding]) -> list[Finding]:
 
     def free(a: int, b: int) -> bool:
         return not any(s < b and a < e for s, e in spans)
+
     out: list[Finding] = []
 
     def add(kind: EntityType, a: int, b: int) -> None:

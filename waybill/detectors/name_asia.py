@@ -23,7 +23,7 @@ _KR_FAMILY2 = ("남궁", "황보", "제갈", "선우", "독고", "사공", "서�
 _KR_FAMILY1 = set("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방공"
                   "현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예봉경사부가복태")
 _KR = re.compile(r"(?<![\uac00-\ud7af])[\uac00-\ud7af]{2,4}(?![\uac00-\ud7af])")
-# common Japanese family names (the most frequent ~120, written in kanji)
+# common Japanese family names (about the 150 most frequent, written in kanji)
 _JP_FAMILY = sorted(set(
     "佐藤 鈴木 高橋 田中 伊藤 渡辺 山本 中村 小林 加藤 吉田 山田 佐々木 山口 松本 井上 木村 林 斎藤 清水 山崎 森 池田 "
     "橋本 阿部 石川 山下 中島 石井 小川 前田 岡田 長谷川 藤田 後藤 近藤 村上 遠藤 青木 坂本 斉藤 福田 太田 西村 藤井 "
