@@ -53,7 +53,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# locale -> (name order family-first, receiver label, phone word, street-type words not counted)
+# locale -> (family name first, receiver label, phone word), as the locale writes them
 LOCALES = {
     "en_US": (False, "Ship to", "Tel"), "en_GB": (False, "Deliver to", "Tel"),
     "en_AU": (False, "Deliver to", "Ph"), "en_IN": (False, "Ship to", "Mobile"),

@@ -280,6 +280,14 @@ def _row_name(cell: str) -> bool:
     return not (len(words[-1]) == 2 and _STATE_RE.fullmatch(words[-1].upper()))
 
 
+def _free_columns(engine, header, width: int) -> list[int]:
+    """Columns with no hint of their own: no header, or a name that says nothing (a column named
+    as a phone, an order number or a weight is not free)."""
+    return [i for i in range(width)
+            if not (header and i < len(header) and header[i] is not None
+                    and (engine.hint(header[i])[0] is not None or column_known(header[i])))]
+
+
 def infer_row_names(engine, rows, header, first_row: int, out, recs, report: bool = False):
     """Names in rows without a hint for their column (a headerless export): a cell that is only a
     name, in a row where another cell holds a phone, an address, an e-mail or an ID number, is a
@@ -287,9 +295,7 @@ def infer_row_names(engine, rows, header, first_row: int, out, recs, report: boo
     # only columns with no hint of their own can hold an unlabelled name
     width = max((len(r) for r in rows), default=0)
     # a column whose name says what it is (a phone, an order number, a weight) is not free
-    free = [i for i in range(width)
-            if not (header and i < len(header) and header[i] is not None
-                    and (engine.hint(header[i])[0] is not None or column_known(header[i])))]
+    free = _free_columns(engine, header, width)
     if not free or not recs:
         return []
     # candidates first (most unlabelled cells are remarks, dates or blanks), the records only then
@@ -351,9 +357,7 @@ def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: 
     if len(rows) < 3 or not recs:
         return recs
     width = max(map(len, rows))
-    free = [i for i in range(width)
-            if not (header and i < len(header) and header[i] is not None
-                    and (engine.hint(header[i])[0] is not None or column_known(header[i])))]
+    free = _free_columns(engine, header, width)
     if not free:
         return recs
     names = {_colname(header, i): i for i in free}
