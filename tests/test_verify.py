@@ -434,3 +434,36 @@ def test_print_outputs_verify_with_their_vault(tmp_path, monkeypatch):
     assert verify("--preset", "print", tmp_path / "out" / "o.csv").exit_code == 7
     r = verify("--preset", "print", src)
     assert r.exit_code == 7 and "name 1" in r.stderr and "13912345678" not in r.stderr
+
+
+def test_print_zpl_outputs_verify_with_their_vault(tmp_path, monkeypatch):
+    """The relay numbers a print run writes into ZPL labels ('收件人：王*  17012345678-1234') are
+    not personal data: with the run's vault, verify reads them as relay numbers in the label
+    layout stage too (it counted them as phones, exit 7 on a clean print run). A real phone added
+    to the masked label afterwards is still a leak with the vault given."""
+    monkeypatch.setenv("WAYBILL_VAULT_KEY", "2" * 64)
+    src = tmp_path / "in" / "l.zpl"
+    src.parent.mkdir()
+    src.write_text("^XA^CI28^PW812^LL1218\n^FO30,30^A0N,40,40^FDYT EXPRESS^FS\n"
+                   "^FO30,90^A0N,30,30^FD收件人：王小明  13912345678^FS\n"
+                   "^FO30,130^A0N,30,30^FD浙江省杭州市西湖区文三路100号^FS\n"
+                   "^FO30,230^A0N,26,26^FD寄件人：李华强  135-1234-5678^FS\n"
+                   "^FO30,270^A0N,26,26^FD湖南省长沙市望城区建设大道495号^FS\n"
+                   "^FO60,360^BY3^BCN,160,Y,N,N^FDYT5719160543847^FS\n^XZ\n", encoding="utf-8")
+    r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "--preset", "print", "-q"])
+    assert r.exit_code == 0, r.stderr
+    out = tmp_path / "out" / "l.zpl"
+    assert out.read_text(encoding="utf-8").count("-") >= 2  # two 11+4 relay numbers written
+    vault = tmp_path / "out" / "vault.sqlite"
+    r = verify("--preset", "print", "--vault", vault, out)
+    assert r.exit_code == 0, r.stderr
+    # without the vault an 11+4 number is not provably a relay number: a phone left readable
+    r = verify("--preset", "print", out)
+    assert r.exit_code == 7 and "phone 2" in r.stderr, r.stderr
+    # the vault vouches only for what it issued
+    leaked = tmp_path / "leaked" / "l.zpl"
+    leaked.parent.mkdir()
+    leaked.write_text(out.read_text(encoding="utf-8").replace("^XZ", "^FO30,400^A0N,26,26^FD电话 13712345670^FS\n^XZ"),
+                      encoding="utf-8")
+    r = verify("--preset", "print", "--vault", vault, leaked)
+    assert r.exit_code == 7 and "phone 1" in r.stderr, r.stderr

@@ -712,6 +712,9 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                xtol: int = 15, ygap: float = 2.5, shapes: bool = False) -> dict[int, str]:
     """Return {field index: new decoded text} for fields that change. ``shapes``: OCR lines (an
     image's reading), where a street is also found by its own shape (``verify_read.street_spans``)."""
+    # an 11+4 number that provably is a relay number (issued by the run's vault, or in a configured
+    # relay range) is not personal data: the detectors call it a virtual phone (a print output re-read)
+    relay = getattr(engine, "relay", None)
     lines = _lines(fields)
     blocks = _blocks(lines, xtol, ygap)
     linear_digits = ["".join(_DIGITS.findall(f.text)) for f in fields if f.kind == "linear"]
@@ -719,7 +722,7 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
     # tracking numbers printed as text (a pattern or a label says so) protect their digits too
     for f in fields:
         if f.kind == "text":
-            for x in _detect_cached(f.text, policy.region):
+            for x in _detect_cached(f.text, policy.region, relay):
                 if x.type == T.TRACKING:
                     d = "".join(_DIGITS.findall(x.text))
                     if len(d) >= 8:
@@ -793,7 +796,7 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
         # (a wrapped address line carries no division name of its own)
         has_cn_person = len(content) >= 2 and any(
             x.type in (T.NAME, T.PHONE, T.ADDRESS, T.LANDLINE) and x.detector.startswith(("name_cn", "phone_cn", "address_cn"))
-            for l in content for x in _detect_cached(l.text, policy.region))
+            for l in content for x in _detect_cached(l.text, policy.region, relay))
         # a Latin block by its shape: a name-like line with a phone or a street line, or a street
         # line with a phone or a postcode/town line ("Ingrid Tester / Storgatan 1 / 111 52 Stockholm")
         if not (role or has_region or has_cn_person) and len(content) >= 2:
@@ -835,7 +838,7 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                 continue
             if business and not _is_phone_line(text):
                 business_fields.add(f.index)
-                for x in detect_text(text, role=role, region=policy.region):
+                for x in detect_text(text, role=role, region=policy.region, relay=relay):
                     if x.type is T.ADDRESS and not dispose:
                         continue  # the registered business's own street ("Storgatan 12" of "Nordic Parts AB")
                     if x.type in PERSONAL or (dispose and x.type == T.ADDRESS_REGION):
@@ -888,9 +891,10 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                                    meta=(("surname_len", 1),), role=role))
                     seen_name = True
             if _is_phone_line(text):
-                got = [x for x in detect_text(text, hint=T.PHONE, role=role, region=policy.region)
-                       if x.type in PERSONAL]
-                if got:
+                seen = detect_text(text, hint=T.PHONE, role=role, region=policy.region, relay=relay)
+                got = [x for x in seen if x.type in PERSONAL]
+                relayed = [x for x in seen if x.type is T.VIRTUAL_PHONE]
+                if got or relayed:
                     for x in got:
                         add(f, x.with_offset(off).with_role(role))
                     if any(x.type == T.NAME for x in got):
@@ -900,7 +904,7 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                         # not their first character is a known surname (OCR may misread it); a
                         # block may hold two people when no rule line parts them, so this is
                         # looked for on every name + phone line
-                        rest = _name_beside(text, got)
+                        rest = _name_beside(text, got + relayed)
                         if rest:
                             a, z = rest
                             cjk = any("\u4e00" <= ch <= "\u9fff" for ch in text[a:z])
@@ -911,7 +915,7 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                 elif not masked_already:
                     add(f, Finding(T.PHONE, off, off + len(text), text, 0.6, "zpl.phone_line", role=role))
                 continue
-            structured = detect_text(text, role=role, region=policy.region)
+            structured = detect_text(text, role=role, region=policy.region, relay=relay)
             inner = [x for x in structured if x.type in PERSONAL or (dispose and x.type == T.ADDRESS_REGION)]
             for x in inner:
                 add(f, x.with_offset(off).with_role(role))
@@ -992,7 +996,7 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
         s = f.text.strip()
         digits = "".join(_DIGITS.findall(s))
         reference = bool(re.fullmatch(r"[\d \-]+", s)) and _labelled_reference(f, lines)
-        for x in detect_text(f.text, region=policy.region):
+        for x in detect_text(f.text, region=policy.region, relay=relay):
             if (x.type in PERSONAL or (dispose and x.type == T.ADDRESS_REGION)) and not any(
                     x.overlaps(h) for h in have) and not (reference and x.type == T.PHONE_INTL) and not (
                     _non_personal(f.text) and x.type in (T.PHONE, T.PHONE_INTL, T.LANDLINE)) and not (
@@ -1084,7 +1088,7 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
             out_parts = []
             for p in parts:
                 if len(p) > 1:
-                    got = [x for x in detect_text(p, region=policy.region)
+                    got = [x for x in detect_text(p, region=policy.region, relay=relay)
                            if x.type in (T.PHONE, T.EMAIL, T.ID_CARD, T.LANDLINE) or
                            (x.type == T.PHONE_INTL and x.detector == "phone_intl.shape")]
                     if got:
@@ -1170,13 +1174,13 @@ def _name_beside(text: str, found: list[Finding]) -> tuple[int, int] | None:
 _DETECT_CACHE: dict = {}
 
 
-def _detect_cached(text: str, region: str):
-    key = (text, region)
+def _detect_cached(text: str, region: str, relay=None):
+    key = (text, region, relay)
     got = _DETECT_CACHE.get(key)
     if got is None:
         if len(_DETECT_CACHE) > 4096:
             _DETECT_CACHE.clear()
-        got = _DETECT_CACHE[key] = detect_text(text, region=region)
+        got = _DETECT_CACHE[key] = detect_text(text, region=region, relay=relay)
     return got
 
 
