@@ -14,11 +14,12 @@ import hmac
 import json
 import os
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from ._version import __version__
-from .errors import AuditTampered, OutputError
+from .errors import AuditTampered, ExitCode, OutputError, UsageError
 from .keys import audit_master, derive
 
 GENESIS = "0" * 64
@@ -287,3 +288,36 @@ def check(path: Path) -> int:
     if is_tampered(problems):
         raise AuditTampered(f"{path}: audit log tampered: " + "; ".join(problems[:5]))
     return n
+
+
+@dataclass(frozen=True)
+class LogCheck:
+    """What ``waybill audit verify`` found in one log: the lines to show (never a value from the
+    log) and the exit code (0: chain and MACs intact; 8: tampered, rolled back or swapped; 9: the
+    key is missing or wrong)."""
+
+    messages: tuple[str, ...]
+    exit_code: int
+
+
+def check_log(path: Path, expect_head: str | None = None) -> LogCheck:
+    """Check an audit log's hash chain and MACs and, with ``expect_head``, that its last line is the
+    head digest a run printed (a log rolled back or swapped fails that). Raises UsageError for a
+    missing file."""
+    if not path.is_file():
+        raise UsageError(f"no such file: {path}")
+    n, problems = verify(path)
+    keyp = key_problem(problems, n)
+    if expect_head is not None:
+        head = AuditLog.__new__(AuditLog)
+        head.path = path
+        if (head.head_digest() or "") != expect_head.strip().lower():
+            return LogCheck((f"{path}: its last line is not the expected head (rolled back, swapped or "
+                             "appended to)",), ExitCode.AUDIT_TAMPERED)
+    if keyp is not None:
+        return LogCheck((f"{path}: {keyp}",), ExitCode.INVALID_CONFIG)
+    if is_tampered(problems):
+        return LogCheck(tuple(f"{path}: {p}" for p in problems), ExitCode.AUDIT_TAMPERED)
+    return LogCheck(tuple(f"{path}: {p}" for p in problems) + (f"{path}: {n} line(s), chain and MACs intact",),
+                    ExitCode.OK)
+

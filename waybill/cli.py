@@ -407,27 +407,13 @@ def audit_verify(file: Path = typer.Argument(..., metavar="FILE"),
 
     Example: waybill audit verify masked/audit.jsonl --expect-head 3f2a...
     """
-    from .audit import AuditLog, is_tampered, key_problem, verify as _verify
+    from .audit import check_log
 
-    if not file.is_file():
-        raise UsageError(f"no such file: {file}")
-    n, problems = _verify(file)
-    keyp = key_problem(problems, n)
-    if expect_head is not None:
-        head = AuditLog.__new__(AuditLog)
-        head.path = file
-        if (head.head_digest() or "") != expect_head.strip().lower():
-            err.print(f"waybill: {file}: its last line is not the expected head (rolled back, swapped or "
-                      "appended to)", markup=False)
-            raise Reported(ExitCode.AUDIT_TAMPERED)
-    if keyp is not None:
-        err.print(f"waybill: {file}: {keyp}", markup=False)
-        raise Reported(ExitCode.INVALID_CONFIG)
-    for p in problems:
-        err.print(f"waybill: {file}: {p}", markup=False)
-    if is_tampered(problems):
-        raise Reported(ExitCode.AUDIT_TAMPERED)
-    err.print(f"waybill: {file}: {n} line(s), chain and MACs intact", markup=False)
+    res = check_log(file, expect_head)
+    for line in res.messages:
+        err.print(f"waybill: {line}", markup=False)
+    if res.exit_code:
+        raise Reported(res.exit_code)
 
 
 @vault_app.command("reveal")
@@ -618,74 +604,15 @@ def trace_cmd(
 
     Example: waybill trace found_on_forum.xlsx photo.jpg --audit masked/audit.jsonl
     """
-    from .trace.tracer import Evidence, trace_file
+    from .trace.run import Tracing
 
-    if not 0 < threshold < 1:
-        raise UsageError("--threshold must be between 0 and 1")
-    logs = list(audit)
-    if not logs and Path("masked/audit.jsonl").is_file():
-        logs = [Path("masked/audit.jsonl")]
-    if not logs and not share:
-        raise UsageError("no candidate shares: give the audit log(s) of the runs that made them (--audit FILE)")
-    ev = Evidence(logs, share)
-    for a in ev.audits:
-        if not a["intact"]:
-            err.print(f"waybill: {a['path']}: audit log does not verify ({'; '.join(a['problems'])}): its records are "
-                      "weak evidence", markup=False)
-    bad = unknown = 0
-    for p in paths:
-        try:
-            res = trace_file(Path(p), ev, threshold, None if fmt == Fmt.auto else fmt.value)
-        except WaybillError as e:
-            bad += 1
-            from .pipeline import safe_text
-
-            err.print(f"waybill: {safe_text(p)}: {e.message}", markup=False)
-            if as_json:
-                typer.echo(json.dumps({"path": p, "verdict": "error", "error": e.message}, ensure_ascii=False))
-            continue
-        if res["verdict"] not in ("share", "exact_unshared"):
-            unknown += 1
+    run = Tracing(paths, audit, share, threshold, None if fmt == Fmt.auto else fmt.value)
+    for line in run.warnings():
+        err.print(line, markup=False)
+    for file in run:
+        if not as_json or file.error is not None:
+            for line in file.lines(run.candidates):
+                err.print(line, markup=False)
         if as_json:
-            typer.echo(json.dumps(res, ensure_ascii=False))
-        else:
-            _print_trace(res, len(ev.cands))
-    if bad:
-        raise Reported(ExitCode.INPUT_UNREADABLE if len(paths) == 1 else ExitCode.SOME_FAILED)
-    if unknown:
-        raise Reported(ExitCode.NO_SHARE_FOUND)
-
-
-def _print_trace(res: dict, n: int) -> None:
-    p = res["path"]
-    if res["method"] == "exact":
-        for ln in res["exact"]:
-            err.print(f"{p}: exact copy of {ln['output']} (share: {ln['share'] or 'none'}; run {ln['run']}, "
-                      f"{ln['time']}, operator {ln['operator']}, preset {ln['preset']}, waybill {ln['tool_version']}; "
-                      f"input {ln['input']} sha256 {(ln['input_sha256'] or '')[:16]}...)", markup=False)
-        return
-    if res["verdict"] == "share" and res["method"] == "canary":
-        err.print(f"{p}: share {res['share']!r} (run {res['run']}): its canary record(s) "
-                  f"{', '.join(res['canary_ids'])} are in this copy", markup=False)
-        return
-    ev = res.get("evidence") or {}
-    if res["verdict"] == "share":
-        top = res["ranked"][0]
-        what = (f"{top['matched']} of {top['votes']} marks match" if res["method"] == "text"
-                else f"{ev.get('boxes', 0)} filled areas, {ev.get('chips', 0)} chips, score {top['score']}")
-        err.print(f"{p}: share {res['share']!r} (run {res['run']}): {what}; an innocent share scores this high "
-                  f"with probability 10^{res['log10_p_innocent']:.1f} (any of {n}: 10^{res['log10_p_any']:.1f})",
-                  markup=False)
-        lin = res.get("lineage") or {}
-        err.print(f"    run {lin.get('run')}: {lin.get('files')} file(s) {lin.get('first')} .. {lin.get('last')}, "
-                  f"operator(s) {', '.join(map(str, lin.get('operators') or []))}, preset "
-                  f"{', '.join(map(str, lin.get('presets') or []))}", markup=False)
-    else:
-        why = (f"{ev.get('votes', 0)} marks read" if res.get("method") == "text"
-               else f"{ev.get('boxes', 0)} filled areas read")
-        best = res["ranked"][0] if res.get("ranked") else None
-        extra = (f"; best candidate {best['share']!r} at 10^{res['log10_p_any']:.1f} over {n} candidates"
-                 if best else "")
-        err.print(f"{p}: no fingerprint found ({why}{extra})", markup=False)
-    for r in res.get("ranked", [])[1:4]:
-        err.print(f"    next: {r['share']!r} (run {r['run']}) score {r['score']}, 10^{r['log10_p']:.1f}", markup=False)
+            typer.echo(json.dumps(file.json(), ensure_ascii=False))
+    run.finish()
