@@ -420,7 +420,10 @@ def main(argv=None) -> int:
         figures[preset] = {"per_locale": {loc: dict(per_loc[loc]) for loc in locs},
                            "total": dict(tot), "per_format": dict(per_fmt), "seconds": secs,
                            "verify": {"leaking_files": len(leaking_files), "called_clean": len(called_clean),
-                                      "false_alarms": len(false_alarms)}}
+                                      "false_alarms": len(false_alarms),
+                                      "leaking_file_names": sorted(leaking_files),
+                                      "called_clean_files": sorted(called_clean),
+                                      "false_alarm_files": sorted(false_alarms)}}
         bad += sum(v[1] for v in tot.values()) > 0
     if a.json:
         s = json.dumps({"seed": a.seed, "n": a.n, "figures": figures}, indent=1)

@@ -612,6 +612,9 @@ class Step:
     when: Callable[[EntityType | None, bool, bool, bool], bool]
 
 
+_PT_POSTCODE_TOWN = re.compile(r"\d{4}-\d{3}\s+[^\W\d_]")
+
+
 def _phone_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     """A phone column whose value no pattern recognised: its digit runs are masked (fail safe)."""
     if any(f.type in _PHONEISH for f in found):
@@ -628,6 +631,8 @@ def _phone_column(text: str, found: list[Finding], ctx: Context) -> list[Finding
             a, run = a + rest.start(), rest.group()
         if phone_intl.is_service("".join(c for c in run if c.isdigit())):
             continue  # a hotline (400-820-8820) in a phone column is not a person's number
+        if _PT_POSTCODE_TOWN.match(text, a):
+            continue  # a Portuguese postcode before its town ('1100-053 Lisboa'), not a phone
         found.append(Finding(T.PHONE, a, a + len(run), run, 0.5, "phone.column"))
     return _resolve(found)
 

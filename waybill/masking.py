@@ -171,8 +171,15 @@ def partial(f: Finding, phone_style: str = "last4") -> str:
         cc = meta.get("cc_len", 0)
         ext_at = meta.get("ext_at", 0)
         body, ext = (s[cc:ext_at], s[ext_at:]) if ext_at else (s[cc:], "")
-        # at least 6 of the 11 digits hidden (GB/T 41833-2022); an extension is hidden too
-        return s[:cc] + _mask_digits(body, 3 if phone_style == "3-4" else 0, 4) + (_mask_digits(ext, 0, 0) if ext else "")
+        # at least 6 digits hidden (GB/T 41833-2022): the last 4 of 10 or more stay, fewer of a
+        # shorter number (a local number of 8 digits found without its area code keeps 2); an
+        # extension is hidden too
+        if phone_style == "3-4":
+            first, last = 3, 4
+        else:
+            n = _count_digits(body)
+            first, last = 0, (4 if n >= 10 else max(0, n - 6))
+        return s[:cc] + _mask_digits(body, first, last) + (_mask_digits(ext, 0, 0) if ext else "")
     if f.type == T.LANDLINE:
         a = meta.get("area_end", 0)
         body = s[a:]

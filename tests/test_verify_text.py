@@ -1,0 +1,141 @@
+"""verify's second reader for text outputs (waybill.verify_text): it parses the output on its own and
+judges it by what a masked output must look like, so a value the detectors do not know is still
+found; and what share keeps on purpose (town, postcode head, initials, last digits) is no alarm.
+All values are synthetic."""
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from waybill.checks import Verification
+from waybill.verify_text import check_file, header_role
+
+
+def _csv(path, rows):
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    return path
+
+
+def _verify(path, preset="share"):
+    v = Verification([str(path)], preset=preset)
+    return [f for c in v for f in c.leaks]
+
+
+CLEAN = [
+    ["Name", "Phone", "Address"],
+    ["J****** M*******", "**** ***0325", "****** **\n**** ********, O'Neillfurt TA6 0RL"],
+    ["F******** J***", "**** *** 0722", "**** *\n******* *****, Websterborough E4S ***"],
+    ["D*** K****", "+**(*)*****8999", "**** *\n****** ******, Gilbertchester CR2Y ***"],
+    ["C**** S****", "(0141) ******6", "**** **, * ****** ***, North Dominicfort ML1N ***"],
+    ["E***** J****", "(028)******7", "****** *\n****** *****, Howardburgh HP7 ***"],
+]
+
+
+def test_share_output_with_kept_towns_and_postcodes_is_clean(tmp_path):
+    # usaddress tags the kept town and postcode head as street parts: not an alarm any more
+    p = _csv(tmp_path / "gb.csv", CLEAN)
+    assert _verify(p) == []
+
+
+@pytest.mark.parametrize("row,kind", [
+    (["Xaviera Quortless", "**** ***0325", "****** **\n**** ********, Thomasburgh G4T 3XN"], "name"),
+    (["J****** M*******", "(07529) ****1 897", "****** **\n**** ********, Thomasburgh G4T 3XN"], "phone"),
+    (["J****** M*******", "**** ***0325", "**** **\nJulie Island, Thomasburgh G4T 3XN"], "address"),
+    (["J****** M*******", "**** ***0325", "Flat 13\nJulie Island, Thomasburgh G4T 3XN"], "address"),
+])
+def test_a_value_left_in_a_personal_column_is_found(tmp_path, row, kind):
+    p = _csv(tmp_path / "gb.csv", CLEAN + [row])
+    hits = check_file(p, "csv", "share")
+    assert {h["type"] for h in hits} == {kind}, hits
+    assert all(h["where"]["row"] == len(CLEAN) + 1 for h in hits)
+    # and verify says so (exit 7 in the CLI), once per value whichever reader found it
+    found = [f for f in _verify(p) if (f.get("where") or {}).get("row") == len(CLEAN) + 1]
+    assert found and len({f["type"] for f in found}) == 1
+
+
+def test_headerless_column_of_masked_names_with_one_left(tmp_path):
+    rows = [r for r in CLEAN[1:]] + [["Ilkka Väänänen", "**** ***0325", "****, Howardburgh HP7 ***"]]
+    hits = check_file(_csv(tmp_path / "none.csv", rows), "csv", "share")
+    assert [(h["type"], h["where"]["row"]) for h in hits] == [("name", 6)]
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("Empfänger: Birte Hansen / Tel. 0151 23456789", "phone"),
+    ("Empfänger: Birte Hansen / Tel. ****6789", "name"),
+    ("收件人：西门** 电话：138 1234 5678 运单号：751222823929930", "phone"),
+    ("Please deliver to M******* F****** at 82 rue des Lilas, 75*** Paris", "address"),
+    ("Mail j.kowalski@example.com", "email"),
+])
+def test_free_text_leaks(tmp_path, line, kind):
+    p = tmp_path / "notes.txt"
+    p.write_text(line + "\n", encoding="utf-8")
+    assert kind in {h["type"] for h in check_file(p, "txt", "share")}
+
+
+@pytest.mark.parametrize("line", [
+    "收件人：西门** 电话：*** **** 7822 地址：山东省济宁市鱼台县******* 运单号：751222823929930",
+    "Ship To: E**** M*****, **** ***** **, Springfield, IL 627**, Tel (***) ***-0789",
+    "订单 202659407854668866 于 2026-11-08 21:14 下单，重量 17.7kg",
+    "ID 110101********1234, Tel 0571-******66, ext x4228",
+    "邮箱j*******@example.com",
+])
+def test_free_text_share_forms_are_clean(tmp_path, line):
+    p = tmp_path / "notes.txt"
+    p.write_text(line + "\n", encoding="utf-8")
+    assert check_file(p, "txt", "share") == []
+
+
+def test_chinese_address_detail_after_the_fill(tmp_path):
+    rows = [["收件人", "收件地址"]] + [["张*", "广东省中山市石岐街道******"], ["李**", "台湾省高雄市前镇区*****"],
+                                      ["王*", "河北省唐山市路北区*****"], ["赵**", "浙江省杭州市西湖区****小区3号楼"]]
+    hits = check_file(_csv(tmp_path / "cn.csv", rows), "csv", "share")
+    assert [(h["type"], h["where"]["row"]) for h in hits] == [("address", 5)]
+
+
+def test_json_records_by_key_path(tmp_path):
+    recs = [{"recipient": {"name": "M**** Ž*****", "phone": "+*** *** **2 072"}} for _ in range(4)]
+    recs.append({"recipient": {"name": "Marek Žižka", "phone": "+420 603 112 072"}})
+    p = tmp_path / "r.json"
+    p.write_text(json.dumps(recs, ensure_ascii=False), encoding="utf-8")
+    hits = check_file(p, "json", "share")
+    assert sorted((h["type"], h["where"]["record"]) for h in hits) == [("name", 5), ("phone", 5)]
+
+
+def test_dispose_any_readable_value_in_a_personal_column(tmp_path):
+    rows = [["recipient", "recipient_phone"], ["***", "(800) ********"], ["**", "***********"], ["Li", "***"]]
+    hits = check_file(_csv(tmp_path / "d.csv", rows), "csv", "dispose")
+    assert [(h["type"], h["where"]["row"]) for h in hits] == [("name", 4)]
+
+
+def test_records_carry_no_value(tmp_path):
+    p = _csv(tmp_path / "gb.csv", CLEAN + [["Xaviera Quortless", "0114 4960325", "Flat 13\nJulie Island, X G4T 3XN"]])
+    text = json.dumps(check_file(p, "csv", "share"))
+    for part in ("Xaviera", "4960325", "Julie"):
+        assert part not in text
+
+
+def test_header_words():
+    assert header_role("收件人电话") == "phone"
+    assert header_role("Empfänger") == "name"
+    assert header_role("Adresse") == "address"
+    assert header_role("运单号") == "code"
+    assert header_role("备注") == "note"
+    assert header_role("weight_kg") is None
+
+
+def test_short_local_number_hides_six_digits(tmp_path):
+    # found without its area code, an 8-digit local number kept 4 and hid 4 (GB/T asks 6)
+    from typer.testing import CliRunner
+
+    from waybill.cli import app
+
+    src = _csv(tmp_path / "in.csv", [["Name", "Phone"], ["Anna Schmidt", "(07529) 24741 897"],
+                                     ["Bo Lindqvist", "04273/34206415"], ["Cy Wu", "13812345678"]])
+    r = CliRunner().invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    rows = list(csv.reader(open(tmp_path / "out" / "in.csv", encoding="utf-8")))
+    assert [row[1] for row in rows[1:]] == ["(07529) ***** *97", "04273/******15", "*******5678"]
+    assert check_file(tmp_path / "out" / "in.csv", "csv", "share") == []
