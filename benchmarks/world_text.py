@@ -31,8 +31,8 @@ still readable in its record (NFKC, case-folded):
 - e-mail: the local part beyond its first letter.
 
 Prints leak per locale and per kind, per format, then runs ``waybill verify`` on every output file
-and prints how many leaking files it called clean (verify reads with waybill's own detectors: a
-form they miss is a leak verify cannot see) and its false alarms on files that do not leak. Exits 1
+and prints how many leaking files it called clean and its false alarms on files that do not leak
+(verify reads with waybill's detectors and with its second reader, waybill/verify_text.py). Exits 1
 when anything leaked or a run failed.
 Needs ``faker`` (extra ``bench``).
 """
