@@ -251,3 +251,57 @@ def test_fill_stops_at_the_ink_gap_inside_a_masked_run():
     assert (out[12:28, 45:70] < 60).all()  # the rest of the run is filled
     out = np.asarray(fill(img, [Region(q, "text", "fill", "", (None, None), 0), kept]).convert("L"))
     assert (out[12:28, 40:70] < 60).all()  # no gap inside: the whole run
+
+
+class _TwoLabelEngine:
+    """Reads like an OCR engine whose text must be big enough: in the photo of two labels it reads
+    only a caption; in the enlarged, flattened view of the smaller label (wider than tall, under
+    1000 px) it reads that label's recipient."""
+    name = "fake"
+
+    def __init__(self):
+        self.view = [line("Ontvanger", 40, 40, 200, 40), line("Joris Bakker", 40, 100, 300, 40),
+                     line("Mob. 06 35942725", 40, 160, 400, 40)]
+
+    def read(self, image):
+        h, w = image.shape[:2]
+        if w < 1000 and w > h:
+            return list(self.view)
+        return [line("PAKKET", 100, 60, 120, 20)]
+
+
+def test_two_labels_in_one_photo_each_read_at_its_own_scale(tmp_path, use_engine):
+    """Two labels in one photo (stress part, `pair`: the smaller label kept 31% of its values,
+    `python -m benchmarks.label_holdout --part stress --seed 8800`): each label's paper is found by
+    its outline and read again flattened and enlarged, and what that view reads is masked at its
+    place in the photo (the fills mapped back through the view's projective map). Before, the
+    small label's name and phone were never read and stayed."""
+    import cv2
+
+    from waybill.verify_read import label_views
+
+    eng = use_engine(_TwoLabelEngine())
+    img = np.full((900, 1200, 3), (70, 90, 60), np.uint8)  # a dark surface
+    big = [(150, 120), (700, 180), (660, 820), (110, 760)]
+    small = [(850, 500), (1080, 520), (1070, 680), (840, 660)]
+    for q in (big, small):
+        cv2.fillPoly(img, [np.array(q, np.int32)], (245, 245, 240))
+    views = label_views(img)
+    view, back = [v for v in views if v[0].shape[1] < 1000][0]
+    r, out = mask_image(tmp_path, Image.fromarray(img), "p.png")
+    assert r.exit_code == 0, r.stderr
+    o = np.asarray(Image.open(out).convert("L"))
+
+    def at(x, y):  # a view point's pixel in the output photo
+        p = back @ np.array([x, y, 1.0])
+        return int(o[int(round(p[1] / p[2])), int(round(p[0] / p[2]))])
+    # the name and the phone's middle digits (share keeps its ends) are filled where they lie in the photo
+    for l, fxs in ((eng.view[1], (0.2, 0.75)), (eng.view[2], (0.6, 0.7))):
+        (x0, y0), _, (x1, y1), _ = l.box
+        for fx in fxs:
+            assert at(x0 + fx * (x1 - x0), (y0 + y1) / 2) < 40
+    (x0, y0), _, (x1, y1), _ = eng.view[0].box
+    assert at((x0 + x1) / 2, (y0 + y1) / 2) > 200  # the caption kept
+    assert not (o[250:650, 250:600] < 40).any()  # the big label (read: a caption only) untouched
+    rec = json.loads((tmp_path / "o" / "audit.jsonl").read_text().splitlines()[-1])
+    assert any(f["where"].get("label_view") for f in rec["findings"])

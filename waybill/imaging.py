@@ -487,7 +487,7 @@ def content_box(pil_img) -> tuple[int, int, int, int] | None:
 
 
 def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: int = 1, crop: bool = True,
-            second: bool = False):
+            second: bool = False, split: bool = True):
     """Regions to fill on ``pil_img`` (RGB) and audit records."""
     import dataclasses
 
@@ -496,7 +496,7 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
         x0, y0 = box[0], box[1]
         part: list = []
         regions, info = analyse(pil_img.crop(box), engine_name, engine, part, report, page, crop=False,
-                                second=second)
+                                second=second, split=split)
         for r in part:  # audit boxes in the whole image's pixels
             b = (r.get("where") or {}).get("box")
             if b:
@@ -516,7 +516,8 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
     for k, ((x0, y0, f), sub) in enumerate(unread_areas(np.asarray(pil_img), iq, cq, off)):
         part = []
         try:
-            r2, _i2 = analyse(sub, engine_name, engine, part, report, page, crop=False, second=True)
+            r2, _i2 = analyse(sub, engine_name, engine, part, report, page, crop=False, second=True,
+                              split=False)
         except InputError:
             continue
         for r in part:
@@ -530,7 +531,75 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
                                         line=g.line + 100000 * (k + 1) if g.line >= 0 else -1)
                     for g in r2]
         info["second_look"] = info.get("second_look", 0) + 1
+    if split and not (report and getattr(engine, "verify", False)):
+        # two or more labels in one photo: each label's paper (found by its outline) is read again
+        # on its own, flattened and enlarged, so that the smaller label's text is read at text
+        # size rather than at the photo's; its fills are mapped back and added to the photo's own
+        # (verify reads the same views with every engine in ``analyse_all``)
+        seen = {(r.get("type"), r.get("hmac"), r.get("masked")) for r in recs}
+        for k, (view, back) in enumerate(paper_views(np.asarray(pil_img))):
+            from PIL import Image
+            part = []
+            try:
+                r2, _i2 = analyse(Image.fromarray(view), engine_name, engine, part, report, page, crop=False,
+                                  split=False)
+            except InputError:
+                continue
+            for r in part:
+                w = r.setdefault("where", {})
+                b = w.pop("box", None)
+                if b:
+                    q = _map_quad(back, ((b[0], b[1]), (b[2], b[1]), (b[2], b[3]), (b[0], b[3])))
+                    xs, ys = [p[0] for p in q], [p[1] for p in q]
+                    w["box"] = [int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))]
+                w["label_view"] = k + 1
+                key = (r.get("type"), r.get("hmac"), r.get("masked"))
+                if key not in seen:  # a value the photo's own reading holds already is one finding
+                    seen.add(key)
+                    recs.append(r)
+            for g in r2:
+                q = _map_quad(back, g.quad)
+                f = _quad_scale(back, g.quad)
+                regions.append(dataclasses.replace(g, quad=q, reach=tuple(None if v is None else v * f for v in g.reach),
+                                                   line=g.line + 1000000 * (k + 1) if g.line >= 0 else -1))
+            info["label_views"] = info.get("label_views", 0) + 1
     return regions, info
+
+
+def _map_quad(M: np.ndarray, q) -> tuple:
+    """The four corners of ``q`` through the 3x3 projective map ``M``."""
+    p = np.array([[x, y, 1.0] for x, y in q]) @ np.asarray(M, dtype=float).T
+    return tuple((float(a / c), float(b / c)) for a, b, c in p)
+
+
+def _quad_scale(M: np.ndarray, q) -> float:
+    """Local length scale of ``M`` at the centre of ``q`` (input pixels per view pixel)."""
+    c = np.mean(np.array(q, dtype=float), axis=0)
+    a = np.array(_map_quad(M, ((c[0], c[1]), (c[0] + 1, c[1]), (c[0], c[1] + 1))))
+    u, v = a[1] - a[0], a[2] - a[0]
+    return float(np.sqrt(abs(u[0] * v[1] - u[1] * v[0]))) or 1.0
+
+
+# a photo's pixels along its border that may be paper for the photo to count as labels on a
+# surface (a print raster is paper to its edges)
+PAPER_BORDER = 0.5
+
+
+def paper_views(arr: np.ndarray) -> list:
+    """Each label of a photo that holds two or more, flattened and enlarged
+    (``verify_read.label_views``): [(view RGB array, 3x3 view -> input pixels)]; none when fewer
+    than two label papers are found or the image is paper up to its border (a print raster, a
+    scan)."""
+    import cv2
+
+    from .verify_read import label_views
+    g = cv2.cvtColor(arr, cv2.COLOR_RGB2GRAY) if arr.ndim == 3 else arr
+    edge = np.concatenate([g[:4].ravel(), g[-4:].ravel(), g[:, :4].ravel(), g[:, -4:].ravel()])
+    _t, _th = cv2.threshold(g[::4, ::4].copy(), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    if float(np.mean(edge > _t)) > PAPER_BORDER:
+        return []
+    views = label_views(arr if arr.ndim == 3 else cv2.cvtColor(arr, cv2.COLOR_GRAY2RGB), k=3)
+    return views if len(views) >= 2 else []
 
 
 # unread word-sized ink blobs that make a second look worth it, and how close they lie (in line
@@ -1164,7 +1233,7 @@ def analyse_all(pil_img, engine_name: str, engine, recs: list, report: bool, pag
             for n in names:
                 part = []
                 try:
-                    analyse(Image.fromarray(view), n, engine, part, report, page)
+                    analyse(Image.fromarray(view), n, engine, part, report, page, split=False)
                 except (InputError, MissingDependency):
                     continue
                 for rec in part:
