@@ -22,7 +22,7 @@ tracking number, sort code and region is gone and that no code decodes.
 
     python -m benchmarks.label_holdout [--n 24] [--part both|tuned|heldout] [--ocr rapidocr]
         [--attack tesseract] [--dispose] [--workers 2] [--keep DIR] [--json FILE] [--seed N]
-        [--no-zpl | --no-raster]
+        [--no-zpl | --no-raster] [--mask-backend onnxruntime|openvino]
 
 Every label is also written as a ZPL II stream (``label_gen.to_zpl``: the same lines at the same
 places, the same codes) and masked in the same run; a ZPL label is scored by its field text (a
@@ -163,9 +163,12 @@ def build(work: Path, part: str, n: int, photos: bool, zpl: bool = True, seed: i
     return meta
 
 
-def run_mask(src: Path, out: Path, ocr: str, preset: str, workers: int) -> float:
+def run_mask(src: Path, out: Path, ocr: str, preset: str, workers: int, backend: str | None = None) -> float:
     env = dict(os.environ)
     env.setdefault("WAYBILL_AUDIT_KEY", "e" * 64)
+    if backend:
+        # the masker's inference back end only; the readers that score the outputs keep theirs
+        env["WAYBILL_OCR_BACKEND"] = backend
     t0 = time.perf_counter()
     r = subprocess.run([sys.executable, "-m", "waybill", "mask", str(src), "-o", str(out), "-q", "--force",
                         "--ocr", ocr, "--preset", preset, "--workers", str(workers)], env=env,
@@ -597,6 +600,9 @@ def main(argv=None) -> int:
                          "(leaks) or on every output (all); reported as 'verify missed' (exit 0 on a leak) and "
                          "'verify on clean' (exit codes on outputs no reader here reads anything on)")
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("--mask-backend", default=None, choices=["onnxruntime", "openvino"],
+                    help="rapidocr's inference back end for the masking run only (WAYBILL_OCR_BACKEND of the "
+                         "masker); the readers that score the outputs keep the environment's (default ONNX Runtime)")
     ap.add_argument("--keep", type=Path, default=None)
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--rescore", action="store_true",
@@ -622,7 +628,8 @@ def main(argv=None) -> int:
     report = {}
     for preset in ["share"] + (["dispose"] if a.dispose else []):
         out = work / f"out-{preset}"
-        el = 0.0 if (a.rescore and out.exists()) else run_mask(work / "in", out, a.ocr, preset, a.workers)
+        el = 0.0 if (a.rescore and out.exists()) else run_mask(work / "in", out, a.ocr, preset, a.workers,
+                                                                a.mask_backend)
         jobs = [(k, v, work / "in" / k, out / "in" / k, attack, preset) for k, v in meta.items()]
         with ProcessPoolExecutor(a.workers) as ex:
             results = list(ex.map(score_one, jobs))

@@ -245,15 +245,15 @@ def estimate_skew(arr: np.ndarray) -> float:
     h, w = ink.shape
     centre = (w / 2, h / 2)
 
+    seen: dict = {}
+
     def score(a: float) -> float:
-        # the 0/1 ink is turned as bytes and its row and column counts summed as float32 (exact:
-        # counts of at most a few thousand), the same numbers as turning a float copy and summing
-        # it with numpy, at about a third of the cost (44 turns per image)
-        m = cv2.getRotationMatrix2D(centre, a, 1.0)
-        r = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST)
-        rows = cv2.reduce(r, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32F).ravel()
-        cols = cv2.reduce(r, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32F).ravel()
-        return float(max((np.diff(rows) ** 2).sum(), (np.diff(cols) ** 2).sum()))
+        # an angle scored before (level is one of the coarse angles; the fine search's middle
+        # and ends are coarse angles too) is not turned again: the same number
+        a = float(a)
+        if a not in seen:
+            seen[a] = _skew_score(ink, centre, a)
+        return seen[a]
 
     if int(np.count_nonzero(ink)) < 200:
         return 0.0  # too little ink to tell
@@ -267,6 +267,20 @@ def estimate_skew(arr: np.ndarray) -> float:
     if max(sc) < 1.1 * level:
         return 0.0  # no angle is clearly better than level
     return ((best + 45.0) % 90.0) - 45.0
+
+
+def _skew_score(ink: np.ndarray, centre: tuple, a: float) -> float:
+    """How sharp the rows or columns of ``ink`` (0/1 bytes) are after turning it by ``a`` degrees.
+    The 0/1 ink is turned as bytes and its row and column counts summed as float32 (exact: counts
+    of at most a few thousand), the same numbers as turning a float copy and summing it with
+    numpy, at about a third of the cost (41-44 turns per image)."""
+    import cv2
+    h, w = ink.shape
+    m = cv2.getRotationMatrix2D(centre, a, 1.0)
+    r = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST)
+    rows = cv2.reduce(r, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32F).ravel()
+    cols = cv2.reduce(r, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32F).ravel()
+    return float(max((np.diff(rows) ** 2).sum(), (np.diff(cols) ** 2).sum()))
 
 
 def _rotate_expand(arr: np.ndarray, deg: float) -> tuple[np.ndarray, np.ndarray]:
@@ -342,19 +356,25 @@ def read_oriented(engine, arr: np.ndarray, full: bool = False) -> Reading:
         work, b = _rotate_expand(arr, skew)
         back, total = b, skew
     for attempt in range(2):
-        k, lines = read_upright(engine, work, full)
+        got = read_upright(engine, work, full)
+        k, lines = got
         h, w = work.shape[:2]
         kb = _quarter_back(k, w, h)
         ang = dominant_angle(lines)
+        # the engine's own upright copy of the image where it has one (ocr.Upright): the same
+        # pixels as turning ``work`` here again
+        turned = getattr(got, "image", None)
+        if turned is None or turned.shape != np.rot90(work, k).shape:
+            turned = np.rot90(work, k)
+        turned = np.ascontiguousarray(turned)
         if attempt == 0 and abs(np.degrees(ang)) > RESIDUAL_MAX:
             # the pixels misjudged it: turn by what the engine's lines say and read again
-            turned = np.ascontiguousarray(np.rot90(work, k))
             work2, b2 = _rotate_expand(turned, float(np.degrees(ang)))
             back = back @ kb @ b2
             total += k * 90 + float(np.degrees(ang))
             work = work2
             continue
-        return Reading(lines, back @ kb, ang, total + k * 90, np.ascontiguousarray(np.rot90(work, k)))
+        return Reading(lines, back @ kb, ang, total + k * 90, turned)
     return Reading(lines, back @ kb, ang, total + k * 90)  # pragma: no cover
 
 
@@ -508,12 +528,14 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
     read = info.pop("_read", None)
     if second or read is None:
         return regions, info
-    iq, cq, off = read
+    iq, cq, off, unread, arr = read  # arr: the pixels of pil_img as read (not copied out of it again)
     # a second look at text the reading left unread: a label at another angle than the print
     # around it (a newspaper under a parcel set the skew), a second label in the photo, small
     # print far from the camera. Each cluster of unread word-sized ink is cut out alone (the
     # rest painted over), enlarged when small, and read and masked on its own
-    for k, ((x0, y0, f), sub) in enumerate(unread_areas(np.asarray(pil_img), iq, cq, off)):
+    # (the fail-safe's measure of unread ink is the same measure when no lines were set apart)
+    for k, ((x0, y0, f), sub) in enumerate(unread_areas(arr, iq, cq, off,
+                                                          blobs=None if off else unread)):
         part = []
         try:
             r2, _i2 = analyse(sub, engine_name, engine, part, report, page, crop=False, second=True,
@@ -608,19 +630,22 @@ SECOND_LOOK_BLOBS = 6
 SECOND_LOOK_JOIN = 4.0
 
 
-def unread_areas(arr: np.ndarray, line_quads: list, code_quads: list, off_groups: list = ()) -> list:
+def unread_areas(arr: np.ndarray, line_quads: list, code_quads: list, off_groups: list = (),
+                 blobs: tuple | None = None) -> list:
     """Areas to read again on their own: each group of lines at another angle than the rest
     (``off_groups``: lists of line quads in the input's pixels) and each cluster of text-like ink
     no OCR line covers. [((x0, y0, scale), PIL image)]: the area cut out with everything outside
     its hull (grown by 1.5 line heights) painted in the area's paper colour, enlarged so that its
-    ink is at least ~24 px tall."""
+    ink is at least ~24 px tall. ``blobs``: ``ink.unread_blobs`` of these very lines, codes and
+    pixels when the caller has it already."""
     from .ink import unread_blobs
     out = []
     for g in off_groups:
         pts = np.concatenate([np.asarray(q, dtype=np.float32) for q in g])
         hs = [min(np.linalg.norm(np.subtract(q[3], q[0])), np.linalg.norm(np.subtract(q[2], q[1]))) for q in g]
         out.append(_cut_area(arr, pts, float(np.median(hs)), float(np.median(hs)) * 0.7))
-    blobs, h, _tot, _cov = unread_blobs(arr, list(line_quads) + [q for g in off_groups for q in g], code_quads)
+    blobs, h, _tot, _cov = blobs if blobs is not None else unread_blobs(
+        arr, list(line_quads) + [q for g in off_groups for q in g], code_quads, cover=False)
     if len(blobs) < SECOND_LOOK_BLOBS:
         return out
     cs = np.array([c for c, _b, _a in blobs], dtype=np.float32)
@@ -656,14 +681,22 @@ def _cut_area(arr: np.ndarray, pts: np.ndarray, h: float, ink_h: float):
     from PIL import Image
     H, W = arr.shape[:2]
     hull = cv2.convexHull(pts.astype(np.float32))
-    m = np.zeros((H, W), np.uint8)
-    cv2.fillPoly(m, [hull.astype(np.int32).reshape(-1, 2)], 255)
+    hp = hull.astype(np.int32).reshape(-1, 2)
     g = max(3, int(1.5 * h))
-    m = cv2.dilate(m, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * g + 1, 2 * g + 1)))
+    # the hull and its growth by g px lie inside the hull's bounding box grown by g: the mask is
+    # drawn and grown in that window of the image only (the same pixels as on an image-sized
+    # mask, where a dilation of a full photo took ~0.3 s)
+    wx0, wy0 = max(0, int(hp[:, 0].min()) - g - 1), max(0, int(hp[:, 1].min()) - g - 1)
+    wx1, wy1 = min(W, int(hp[:, 0].max()) + g + 2), min(H, int(hp[:, 1].max()) + g + 2)
+    m = np.zeros((max(0, wy1 - wy0), max(0, wx1 - wx0)), np.uint8)
+    if m.size:
+        cv2.fillPoly(m, [hp - np.array([wx0, wy0], np.int32)], 255)
+        m = cv2.dilate(m, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * g + 1, 2 * g + 1)))
     ys, xs = np.nonzero(m)
     x0, x1, y0, y1 = int(xs.min()), int(xs.max()) + 1, int(ys.min()), int(ys.max()) + 1
-    sub = np.array(arr[y0:y1, x0:x1])
     inside = m[y0:y1, x0:x1] > 0
+    x0, x1, y0, y1 = x0 + wx0, x1 + wx0, y0 + wy0, y1 + wy0
+    sub = np.array(arr[y0:y1, x0:x1])
     paper = np.percentile(sub[inside].reshape(-1, sub.shape[-1]) if sub.ndim == 3 else sub[inside], 90, axis=0)
     sub[~inside] = paper.astype(sub.dtype)
     f = float(min(3.0, max(1.0, 24.0 / max(ink_h, 1.0))))
@@ -779,7 +812,11 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
         # lines read poorly in a cluster of their own: read again on their own too (they stay in
         # this reading as well, which masks what it can of them)
         off += [[rd.to_input(lines[i].box) for i in g] for g in poor_groups(lines)]
-    codes = [(b, _bq(b)) for b in _barcodes(pil_img)]
+    # zxing-cpp reads a PIL image in RGB as Pillow's own grey of it (``convert("L")``; the same
+    # codes at the same places, checked on 71 labels): that grey is made once here, and the bars'
+    # extent below reads it too
+    lum = np.asarray(pil_img.convert("L")) if pil_img.mode == "RGB" else None
+    codes = [(b, _bq(b)) for b in _barcodes(lum if lum is not None else pil_img)]
     if rd.image is not None and abs(rd.rotation) % 90 > 1:
         # a tilted code reads best level: decode the straightened image too, boxes mapped back
         from PIL import Image
@@ -793,7 +830,7 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
                 codes.append((b, q))
     if codes:
         # a linear code's fill covers all of its bars, not only the rows the decoder read
-        gray = arr if arr.ndim == 2 else np.asarray(pil_img.convert("L"))
+        gray = arr if arr.ndim == 2 else lum if lum is not None else np.asarray(pil_img.convert("L"))
         codes = [(b, q if _fmt_name(b) in TWO_D_FORMATS else bar_extent(gray, q)) for b, q in codes]
     if not lines and not codes:
         raise InputError("no text could be read from the image (OCR found nothing)")
@@ -892,12 +929,16 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
             for c, ch in enumerate(l.text):
                 if not ch.isspace() and not any(a <= c < z for a, z, _r in runs):
                     regions.append(Region(rd.to_input(l.char_boxes[c]), "keep", "keep", line=i))
+    unread = None  # ink.unread_blobs of this reading, where the fail-safe measured it
     if fail_safe:
         # ink the engine returned no line for at all: inside a personal block's area, or anywhere
         # when the reading covers less than half of the label's text-like ink
+        from .ink import unread_blobs
         iq = [rd.to_input(l.box) for l in lines]
         personal = [iq[i] for i in range(len(lines)) if whole.get(i) in ("personal", "low_confidence") or i in changes]
-        for q in unread_ink(arr, iq, [q for _b, q in codes], personal, min_cover=2.0 if dispose else 0.5):
+        unread = unread_blobs(arr, iq, [q for _b, q in codes])
+        for q in unread_ink(arr, iq, [q for _b, q in codes], personal, min_cover=2.0 if dispose else 0.5,
+                            blobs=unread):
             regions.append(Region(q, "uncertain", "fail_safe_ink"))
             xs, ys = [p[0] for p in q], [p[1] for p in q]
             lrecs.append(audit_record(T.UNCERTAIN_TEXT, None,
@@ -939,7 +980,7 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
             _shape_outside_fills(rd.image, lines, r)
     recs.extend(lrecs)
     return regions, {"rotation": round(rd.rotation, 1), "lines": len(lines), "codes": len(codes),
-                     "_read": ([rd.to_input(l.box) for l in lines], [q for _b, q in codes], off)}
+                     "_read": ([rd.to_input(l.box) for l in lines], [q for _b, q in codes], off, unread, arr)}
 
 
 # a tracking number's own label before it ("运单号：", "Tracking #:")

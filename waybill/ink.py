@@ -42,13 +42,17 @@ def grey(arr: np.ndarray) -> np.ndarray:
 
 
 def unread_ink(arr: np.ndarray, line_quads: list, code_quads: list, personal_quads: list,
-               min_cover: float = 0.5) -> list[Quad]:
+               min_cover: float = 0.5, blobs: tuple | None = None) -> list[Quad]:
     """Text-like ink (word-sized blobs, any angle) over which no OCR line lies: the blobs near a
     personal line (within two line heights), or all of them when the lines cover less than
     ``min_cover`` of the text-like ink (a reading that missed most of the label). Codes, rules and
-    frames are not text-like (their short side is far from a line's height)."""
+    frames are not text-like (their short side is far from a line's height). ``blobs``: what
+    ``unread_blobs(arr, line_quads, code_quads)`` returned, when the caller has it already."""
     import cv2
-    blobs, h, tot, cov = unread_blobs(arr, line_quads, code_quads)
+    # a share of covered ink is at most 1: with min_cover above it every blob counts, and how
+    # much ink the lines cover need not be measured
+    blobs, h, tot, cov = blobs if blobs is not None else unread_blobs(arr, line_quads, code_quads,
+                                                                      cover=min_cover <= 1.0)
     if not blobs:
         return []
     poor = tot > 0 and cov / tot < min_cover
@@ -61,9 +65,11 @@ def unread_ink(arr: np.ndarray, line_quads: list, code_quads: list, personal_qua
     return out
 
 
-def unread_blobs(arr: np.ndarray, line_quads: list, code_quads: list) -> tuple[list, float, float, float]:
+def unread_blobs(arr: np.ndarray, line_quads: list, code_quads: list,
+                 cover: bool = True) -> tuple[list, float, float, float]:
     """(blobs, line height, text-like ink area, area of it under a reading): every text-like blob
-    no OCR line covers, as ((cx, cy), 4 corner points, area)."""
+    no OCR line covers, as ((cx, cy), 4 corner points, area). ``cover=False``: the two areas count
+    only the blobs (the ink under a reading is not measured, and its shape not checked)."""
     import cv2
     if not line_quads:
         return [], 0.0, 0.0, 0.0
@@ -80,28 +86,37 @@ def unread_blobs(arr: np.ndarray, line_quads: list, code_quads: list) -> tuple[l
     big = np.nonzero(np.maximum(st0[:, 2], st0[:, 3]) > 3 * h)[0]
     big = big[big > 0]
     if len(big):
-        ink[np.isin(lab0, big)] = 0
+        drop = np.zeros(n0, bool)
+        drop[big] = True
+        ink[drop[lab0]] = 0
     read = np.zeros_like(ink)
     for q in line_quads:
         cv2.fillPoly(read, [np.array(grow_quad(q, 0.3, 0.3), dtype=np.int32)], 255)
     k = max(1, int(h * 0.4))
     words = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     n, lab, stats, _ = cv2.connectedComponentsWithStats(words, connectivity=8)
+    # per word: its pixels that are ink, and its pixels under a reading, counted for all words in
+    # one pass each (the shares are the same float64 numbers as a mean over each word's pixels)
+    flat = lab.ravel()
+    inked = np.bincount(flat[ink.ravel() > 0], minlength=n)
+    under = np.bincount(flat[read.ravel() > 0], minlength=n)
     blobs = []
     tot = cov = 0
     for c in range(1, n):
         x, y, w, hh, area = stats[c]
         if area < h * h * 0.15 or max(w, hh) > 60 * h:
             continue
+        if inked[c] / area < 0.08:
+            continue
+        got = under[c] / area
+        if got >= 0.3 and not cover:
+            continue  # read: no blob (its shape matters only to the areas)
         ys, xs = np.nonzero(lab[y:y + hh, x:x + w] == c)
         pts = np.stack([xs + x, ys + y], axis=1).astype(np.float32)
         (cx, cy), (rw, rh), ang = cv2.minAreaRect(pts)
         short, long_ = min(rw, rh), max(rw, rh)
         if not (0.4 * h <= short <= 3.5 * h) or long_ < 0.5 * h:
             continue  # a rule, a frame, a code, a speck
-        if (ink[y:y + hh, x:x + w][lab[y:y + hh, x:x + w] == c] > 0).mean() < 0.08:
-            continue
-        got = (read[ys + y, xs + x] > 0).mean()
         tot += area
         if got >= 0.3:
             cov += area

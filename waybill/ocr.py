@@ -111,6 +111,16 @@ RESCAN_MIN_SCALE = 0.4
 DET_DILATE_SCALE = 0.75
 
 
+class Upright(tuple):
+    """(k, lines) as ``read_upright`` answers, with the upright image the lines were read in
+    (``np.rot90(image, k)``, contiguous) so that the caller need not turn the image again."""
+
+    def __new__(cls, k: int, lines: list, image: np.ndarray | None = None):
+        self = super().__new__(cls, (k, lines))
+        self.image = image
+        return self
+
+
 class RapidEngine:
     name = "rapidocr"
 
@@ -359,7 +369,7 @@ class RapidEngine:
             self.retries += 1
         _s, r, lines, img_r, boxes_r = best
         lines = self._rescan(img_r, boxes_r, lines, scale)
-        return (kb + r) % 4, lines
+        return Upright((kb + r) % 4, lines, img_r)
 
     retries = 0  # readings in a turn other than the first guess (the benchmark reports them)
     sideways = 0  # images detected a second time upright
