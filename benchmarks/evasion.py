@@ -966,7 +966,8 @@ def main(argv=None) -> int:
                 o = out / src.name / fname
                 facts = score_file(o, fc, preset)
                 if facts["output"]:
-                    vrc, _, _ = _run([sys.executable, "-m", "waybill", "verify", str(o)], env, base, a.timeout)
+                    vrc, _, _ = _run([sys.executable, "-m", "waybill", "verify", str(o), "--preset", preset], env,
+                                      base, a.timeout)
                     facts["verify_exit"] = vrc
                 info["files"][fname] = facts
             info["audit_plaintext"] = audit_plaintext(out / "audit.jsonl", cases)

@@ -139,3 +139,25 @@ def test_short_local_number_hides_six_digits(tmp_path):
     rows = list(csv.reader(open(tmp_path / "out" / "in.csv", encoding="utf-8")))
     assert [row[1] for row in rows[1:]] == ["(07529) ***** *97", "04273/******15", "*******5678"]
     assert check_file(tmp_path / "out" / "in.csv", "csv", "share") == []
+
+
+@pytest.mark.parametrize("preset,cells", [
+    # values typed in the wrong column, labels typed into the value, numbers after a fill: the
+    # masked forms of benchmarks.evasion's tricks (all clean)
+    ("share", ["x******{at}example.cn", "t**********{at}mail [dot] example [dot] org",
+               "l********* at example dot cn", "Tel *******４６０１", "收件人：古*·***", "*******二六四四"]),
+    ("dispose", ["收件人：******", "Tel ***********", "联系电话:***********,6843", "***********,0755",
+                 "*********************-4899", "*** *********** 2024-05-05", "身份证号：******************",
+                 "ID No. **** **** **** **** **"]),
+])
+def test_wrongly_placed_masked_values_are_clean(tmp_path, preset, cells):
+    rows = [["姓名", "备注"]] + [[c, "轻拿轻放"] for c in cells]
+    assert check_file(_csv(tmp_path / "t.csv", rows), "csv", preset) == []
+
+
+def test_values_written_as_json_keys(tmp_path):
+    p = tmp_path / "k.json"
+    p.write_text(json.dumps([{"身份证：440106********965X": "放快递柜"}, {"地址": "***陸********壹柒肆陆,****"},
+                             {"电话 13812345678": "到付"}], ensure_ascii=False), encoding="utf-8")
+    hits = check_file(p, "json", "share")
+    assert [(h["type"], h["where"]["record"]) for h in hits] == [("phone", 3)]

@@ -98,6 +98,8 @@ _RUN = re.compile(r"(?<![\w*＊+])\+?(?:\(\s*)?[\d*＊](?:[\d*＊]|[ \-./()](?=[
 _CODE_BEFORE = re.compile(r"(?:" + "|".join(re.escape(w) for w in _CODE_H) +
                           r"|no\.?|nr\.?|n[°º]|#|id|code|单|號|号|번호)[^\d\n]{0,12}$", re.I)
 _EMAIL = re.compile(r"([A-Za-z0-9._%+\-*＊]+)@[\w.-]+\.\w{2,}")
+# an e-mail in any writing ('@', '＠', '(at)', '[at]')
+_EMAIL_ANY = re.compile(r"[@＠]|[(\[{]\s*at\s*[)\]}]|\sat\s.*\sdot\s", re.I)
 _PLACEHOLDER = {"", "-", "--", "n/a", "na", "none", "null", "unknown", "无", "空", "未知", "/"}
 
 
@@ -189,16 +191,31 @@ def check_text(text: str, where: dict, preset: str, hits: _Hits) -> None:
 
 # --- columns -----------------------------------------------------------------------------------
 
+# words that stand before a value, not in it
+_LABEL_WORDS = {"tel", "mob", "mobile", "phone", "ph", "fax", "name", "mr", "mrs", "ms", "miss", "dr", "attn",
+                "to", "from", "for", "c", "o", "herr", "frau", "mme", "mlle", "sig", "sra", "sr", "ship", "deliver",
+                "recipient", "sender", "contact", "email", "mail", "id", "no"}
+_LABEL_TEXT = re.compile("(?<![A-Za-z])(?:" + "|".join(sorted((re.escape(w) for w in _NAME_H + _PHONE_H + _ADDR_H + _EMAIL_H
+                                                   + _ID_H + tuple(_LABEL_WORDS)
+                                                   + ("联系电话", "手机号", "电话号码", "发送至", "谢谢", "收",
+                                                      "证号", "身份证号", "电邮", "请联系")),
+                                                  key=len, reverse=True)) + r")(?![a-z])\.?\s*[:：]?", re.I)
+
+
+def _without_labels(v: str) -> str:
+    """A value with the label words typed into it ('收件人：', 'Tel ') taken out."""
+    return _LABEL_TEXT.sub(" ", v)
+
+
 def _cell_leak(role: str, v: str, preset: str) -> bool:
     """Whether one value of a personal column shows what ``preset`` removes."""
-    s = v.strip()
+    s = (v if role == "email" else _without_labels(v)).strip()
     if s.lower() in _PLACEHOLDER:
         return False
     shown_alpha = sum(c.isalpha() for c in s)
     shown_digits = _visible_digits(s)
     if preset == "dispose":
-        # a service prefix left before a masked number ('(800) ********') identifies no one
-        return shown_digits >= 4 if role == "phone" else shown_alpha + shown_digits >= 2
+        return _dispose_leak(role, s)
     if role == "phone":
         return _phone_leak(s)
     if not _masked(s):
@@ -209,15 +226,39 @@ def _cell_leak(role: str, v: str, preset: str) -> bool:
         m = _EMAIL.search(s)
         return bool(m) and sum(c not in MASKS for c in m.group(1)) >= 2
     if role == "name":
-        # share keeps the family name (CJK) or initials (Latin): a whole Latin word or three
-        # readable CJK characters is more than that
-        latin = [w for w in _LATIN_WORD.findall(s) if not _CJK.search(w) and w.lower() not in _PARTICLES]
-        return bool(latin) and any(len(w) >= 2 for w in latin) and not _initials_only(s) or len(_CJK.findall(s)) >= 3
+        # share keeps the family name (CJK) or initials (Latin): a whole Latin word is more than
+        # that (a title or a label word aside: 'Tel', 'Mr')
+        latin = [w for w in _LATIN_WORD.findall(s) if not _CJK.search(w) and w.lower() not in _PARTICLES
+                 and w.lower() not in _LABEL_WORDS]
+        return any(len(w) >= 2 for w in latin) and not _initials_only(s)
     return False
+
+
+
 
 
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "le", "la", "bin", "al",
               "el", "dos", "das", "do", "ten", "ter", "mc", "mac", "st"}
+
+
+_EXT_AFTER_FILL = re.compile(r"([*＊](?:\s?[*＊]){9,})\s*-\s*\d{1,5}(?!\d)")
+
+
+def _dispose_leak(role: str, s: str) -> bool:
+    """dispose removes everything: a token with 6+ readable digits or a masked token with 2+ left
+    (not a service prefix '(800) ********' or a number beside a masked one, '***********,0755',
+    which the masker reads as an extension or a date), a whole Latin word, or a whole value of
+    Chinese characters left in a name column."""
+    # an extension after a whole masked number ('*********************-4899') is not the number
+    s = _EXT_AFTER_FILL.sub(r"\1", _DATE_TIME.sub(" ", s))
+    for tok in re.split(r"[,，;；\s]+", s):
+        d = _visible_digits(tok)
+        if d >= 6 or (d >= 2 and _masked(tok) and role in ("phone", "id")):
+            return True
+    if any(len(w) >= 2 and w.lower() not in _PARTICLES and w.lower() not in _LABEL_WORDS
+           for w in _LATIN_WORD.findall(s) if not _CJK.search(w)):
+        return True
+    return role == "name" and not _masked(s) and 2 <= len(_CJK.findall(s)) <= 4 and len(s.strip()) <= 4
 
 
 def _initials_only(s: str) -> bool:
@@ -227,20 +268,21 @@ def _initials_only(s: str) -> bool:
 
 def _segments(s: str) -> list[str]:
     """The readable segments of an address value: its comma- or line-separated parts that still
-    show 2 or more letters or digits in a row ('29** Berg' is one; '**** **' and 'Ç**** P****'
-    none)."""
+    show 2 or more letters in a row ('29** Berg' is one; '**** **', 'Ç**** P****' and a kept
+    postcode head or phone tail '87**' none)."""
     out = []
     for seg in re.split(r"[,\n;，；]", s):
-        if re.search(r"[^\W_]{2,}", seg):
+        if re.search(r"[^\W\d_]{2,}", seg):
             out.append(seg.strip())
     return out
 
 
 # what share masks of a Chinese address (below the district): a number with 号/栋/室/楼..., or
-# Chinese text still readable after a fill that follows Chinese text (the region is kept before
+# Chinese text (not numerals: a phone's kept digits '壹柒肆陆') still readable after a fill that follows Chinese text (the region is kept before
 # the fill, never after it; a masked postcode may stand before a Taiwanese region).
 # Japanese addresses (kana, 県, 〒, the four 都道府 prefectures) are left to the detectors
-_CN_DETAIL = re.compile(r"[0-9０-９]+\s*[号號栋棟室楼樓层層弄巷]|[\u4e00-\u9fff][*＊]+[^\n,，;；]*?[\u4e00-\u9fff]{2}")
+_CN_DETAIL = re.compile(r"[0-9０-９]+\s*[号號栋棟室楼樓层層弄巷]|(?![\u3007零一二三四五六七八九十百千壹贰貳叁參肆伍陆陸柒捌玖拾佰仟幺两兩])[\u4e00-\u9fff][*＊]+[^\n,，;；]*?"
+                        r"(?:(?![\u3007零一二三四五六七八九十百千壹贰貳叁參肆伍陆陸柒捌玖拾佰仟幺两兩])[\u4e00-\u9fff]){2}")
 _JAPANESE = re.compile(r"[\u3040-\u30ff県〒]|東京都|北海道|大阪府|京都府")
 
 
@@ -271,9 +313,20 @@ class _Column:
         for w, v in vals:
             if role == "masked" and not _masked(v) and len(vals) < 5:
                 continue
-            if _cell_leak(role, v, preset):
+            if role in ("name", "masked", "address", "phone") and _EMAIL_ANY.search(v):
+                # an e-mail typed where a name goes is judged as an e-mail
+                if _cell_leak("email", v, preset):
+                    hits.add("email", "column", w, v)
+            elif role in ("name", "masked", "address") and _digit_shaped(v) and not _segments(v)[1:]:
+                # a number in a name or address column (a phone typed where the name goes) is
+                # judged as a phone
+                if _cell_leak("phone", v, preset):
+                    hits.add("phone", "column", w, v)
+            elif _cell_leak(role, v, preset):
                 hits.add(kind, "column", w, v)
-            elif role in ("address", "masked") and preset == "share":
+            elif self.role == "address" and preset == "share":
+                # (only where the header says address: context words typed around a fill,
+                # '发送至****请联系', are not an address)
                 if not _JAPANESE.search(v) and _CN_DETAIL.search(_MASK_RE.sub("*", v)):
                     hits.add("address", "column", w, v)
         if role == "address" and preset == "share":
@@ -387,7 +440,7 @@ def _segment_spans(s: str) -> list[tuple[int, int]]:
         if len(seg) == 1 and seg in ",\n;，；":
             pos += 1
             continue
-        if re.search(r"[^\W_]{2,}", seg):
+        if re.search(r"[^\W\d_]{2,}", seg):
             out.append((pos, pos + len(seg)))
         pos += len(seg)
     return out
@@ -439,10 +492,20 @@ def _xlsx(path: Path, preset: str, hits: _Hits) -> None:
         wb.close()
 
 
+def _plain_key(k: str) -> bool:
+    """A key that names a field ('recipient', '收件人') rather than holds a value ('身份证：4501...')."""
+    return len(k) <= 30 and not _masked(k) and _visible_digits(k) < 3 and "@" not in k
+
+
 def _flatten(obj, path: str, out: dict) -> None:
     if isinstance(obj, dict):
         for k, v in obj.items():
-            _flatten(v, f"{path}.{k}" if path else str(k), out)
+            k = str(k)
+            if not _plain_key(k):
+                # a value written as a key is judged as free text (its path says only that)
+                out.setdefault(f"{path}.<key>" if path else "<key>", []).append(k)
+                k = "<key>"
+            _flatten(v, f"{path}.{k}" if path else k, out)
     elif isinstance(obj, list):
         for i, v in enumerate(obj):
             _flatten(v, f"{path}[]", out)
