@@ -59,6 +59,19 @@ def test_address_column_masks_what_no_detector_placed(text, want):
     assert _masked(text) == want
 
 
+@pytest.mark.parametrize("text,want", [
+    # usaddress tags a locality on its own line as a place like the town after it: the town is
+    # only the last group of place words ('Mutti Nagar' is part of the street line)
+    ("H.No. 393\nMutti Nagar, Ramgarh 043528", "***** ***\n***** *****, Ramgarh 043***"),
+    ("Flat 13\nJulie Island, Thomasburgh G4T 3XN", "**** **\n***** ******, Thomasburgh G4T 3XN"),
+    # a last group that is only a state code keeps the town before it
+    ("Apt 5\nNorth Mary, SD 67301", "*** *\nNorth Mary, SD 673**"),
+    ("9 Elm St\nBrooklyn, New York, NY 11201", "* *** **\n********, New York, NY 112**"),
+])
+def test_address_column_town_is_the_last_place_group(text, want):
+    assert _masked(text) == want
+
+
 def test_address_column_region_goes_in_dispose():
     got = _masked("Birka-Oltmann-Gasse 295, 20221 Weißwasser", dispose=True)
     assert not any(ch.isalnum() for ch in got)

@@ -219,6 +219,31 @@ def detect_cell(text: str, ctx: Context) -> list[Finding]:
         tokens = []
     out: list[Finding] = []
     pos = 0
+    # the town is the last group of place words (the tagger's PlaceName and StateName): place
+    # words before a comma, line break or semicolon that another group follows are a locality of
+    # the street line ('H.No. 393 / Mutti Nagar, Ramgarh 043528': 'Mutti Nagar' is tagged a place
+    # too). A last group that is only a state code or a postcode ('Springfield, IL', 'Kariside,
+    # R9R') keeps the group before it as the town.
+    places: list[tuple[int, str]] = []
+    for tok, label in tokens:
+        i = text.find(tok, pos)
+        if i < 0:
+            continue
+        pos = i + len(tok)
+        if label in ("PlaceName", "StateName"):
+            places.append((i, tok.rstrip(",;")))
+    groups: list[list[tuple[int, str]]] = []
+    for k, (i, tok) in enumerate(places):
+        if k and not any(c in ",;\n" for c in text[places[k - 1][0]:i]):
+            groups[-1].append((i, tok))
+        else:
+            groups.append([(i, tok)])
+    town_from = 0
+    if len(groups) >= 2:
+        last = groups[-1]
+        state_only = all(re.fullmatch(r"[A-Z]{2,3}|\S*\d\S*", t) for _, t in last)
+        town_from = groups[-2][0][0] if state_only else last[0][0]
+    pos = 0
     for tok, label in tokens:
         i = text.find(tok, pos)
         if i < 0:
@@ -227,7 +252,9 @@ def detect_cell(text: str, ctx: Context) -> list[Finding]:
         j = i + len(tok.rstrip(","))
         if set(text[i:j]) <= set("*＊-#,."):
             continue  # already masked
-        if label in _KEEP:
+        if label == "PlaceName" and i < town_from:
+            out.append(Finding(EntityType.ADDRESS, i, j, text[i:j], 0.85, "address_us.tag"))
+        elif label in _KEEP:
             out.append(Finding(EntityType.ADDRESS_REGION, i, j, text[i:j], 0.85, "address_us.tag"))
         elif label == "ZipCode":
             out.append(Finding(EntityType.ADDRESS_REGION, i, min(j, i + 3), text[i:i + 3], 0.85,
