@@ -303,14 +303,15 @@ ECHO_CSV = ("tracking_no,recipient,recipient_phone,remark\n"
 
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_value_masked_in_its_column_is_masked_where_the_row_repeats_it(tmp_path, monkeypatch, workers):
-    # a toll-free-looking number is no phone to the free-text detectors, and a bare name in a remark
+    # a toll-free-looking number is no phone to the free-text detectors (the phone column masks its
+    # 7-digit run hiding 6 digits, GB/T 41833-2022), and a bare name in a remark
     # has no cue; the row's own phone and name columns say they are this record's
     from waybill.formats import pieces
 
     monkeypatch.setattr(pieces, "PIECE_BYTES", 64)
     text = _mask(tmp_path, "a.csv", ECHO_CSV.encode(), "--workers", workers).decode()
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[1][2] == "(800) ***-9672" and rows[1][3] == "call (800) ***-9672 before delivery"
+    assert rows[1][2] == "(800) ***-***2" and rows[1][3] == "call (800) ***-***2 before delivery"
     assert rows[2][1] == "王*" and rows[2][3] == "王*家门口放"
     assert rows[3][3] == "ring bell" and rows[1][0] == "JT1983475384664"  # nothing else touched
     echoes = [f for f in _audit(tmp_path / "o")[-1]["findings"] if f["detector"] == "row.echo"]
@@ -333,7 +334,7 @@ def test_row_echo_xlsx(tmp_path):
     r = runner.invoke(app, ["mask", str(tmp_path / "a.xlsx"), "-o", str(tmp_path / "o"), "-q"])
     assert r.exit_code == 0, r.stderr
     rows = _read_xlsx(tmp_path / "o" / "a.xlsx")["S"]
-    assert rows[1][1:] == ["(800) ***-9672", "call (800) ***-9672 first"]
+    assert rows[1][1:] == ["(800) ***-***2", "call (800) ***-***2 first"]
     assert rows[2][0] == "王*" and rows[2][2] == "王*家门口放"
     echoes = [f for f in _audit(tmp_path / "o")[-1]["findings"] if f["detector"] == "row.echo"]
     assert [(f["where"]["row"], f["where"]["column"], f["type"]) for f in echoes] == [
@@ -374,7 +375,7 @@ def test_row_echo_json_records(tmp_path, fmt):
             else "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs))
     text = _mask(tmp_path, f"a.{fmt}", data.encode()).decode()
     got = json.loads(text) if fmt == "json" else [json.loads(x) for x in text.splitlines()]
-    assert got[0]["remark"] == "call (800) ***-9672 first"
+    assert got[0]["remark"] == "call (800) ***-***2 first"
     assert got[1]["备注"] == "王*家门口放" and got[1]["电话"] == "*******5678"
     echoes = [f for f in _audit(tmp_path / "o")[-1]["findings"] if f["detector"] == "row.echo"]
     assert sorted(f["type"] for f in echoes) == ["name", "name", "phone"]  # the weight member too
@@ -396,7 +397,7 @@ def test_title_line_above_the_header(tmp_path, monkeypatch):
     assert a == b
     rows = list(csv.reader(io.StringIO(a.decode())))
     assert rows[0] == ["订单导出 张** 2024-05-01", "", "", ""] and rows[1] == ["收件人", "电话", "地址", "备注"]
-    assert rows[2] == ["欧阳**", "(800) ***-9672", "浙江省杭州市西湖区******", "**不在家"]
+    assert rows[2] == ["欧阳**", "(800) ***-***2", "浙江省杭州市西湖区******", "**不在家"]
     assert _audit(tmp_path / "s")[-1]["findings"] == _audit(tmp_path / "p")[-1]["findings"]
     assert {f["where"]["column"] for f in _audit(tmp_path / "s")[-1]["findings"] if f["where"]["row"] == 3} \
         == {"收件人", "电话", "地址", "备注"}
@@ -409,7 +410,7 @@ def test_title_line_above_the_header_xlsx(tmp_path):
     assert r.exit_code == 0, r.stderr
     rows = _read_xlsx(tmp_path / "o" / "a.xlsx")["S"]
     assert rows[0][0] == "订单导出 张**" and rows[1] == ["收件人", "电话", "备注"]
-    assert rows[2] == ["欧阳**", "(800) ***-9672", "**不在家"]
+    assert rows[2] == ["欧阳**", "(800) ***-***2", "**不在家"]
 
 
 # --------------------------------------------------------------------------- 6. file and folder names
