@@ -262,3 +262,21 @@ def test_iberian_and_brazilian_street_lines(text, street):
 
 def test_iberian_type_words_alone_are_not_streets():
     assert _share("I like the Vila 12 and Parque 3 items") == "I like the Vila 12 and Parque 3 items"
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # a name ends before a lower-case word that is not a particle, and before a phone label
+    ("Please deliver to Dana Veselá at Slunečná 5, 657 50 Králův Dvůr.", ["Veselá", "Slunečná 5"], ["Králův Dvůr"]),
+    ("Deliver to Anna Ward Ph +61.2.1234.5676 950 Smith Street, Williamston, ACT 2600",
+     ["Ward", "950", "Smith"], ["Williamston, ACT 26", " Ph ", ".5676 "]),
+    # the gates read 'route' in 'Vroutek' and 'út' in 'Úterý': still untyped streets
+    ("Izraelská 927, 779 00 Vroutek", ["Izraelská 927"], ["Vroutek", "77"]),
+    ("K Lipám 3, 354 73 Úterý", ["K Lipám 3"], ["Úterý", "35"]),
+    ("Ship to: Maria van der Berg", ["Maria van der Berg"], ["Ship to: "]),
+])
+def test_name_street_and_phone_boundaries_in_free_text(text, gone, kept):
+    out = _share(text)
+    for g in gone:
+        assert g not in out, (g, out)
+    for k in kept:
+        assert k in out, (k, out)

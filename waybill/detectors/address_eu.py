@@ -141,18 +141,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         weak_gate.search(low) is not None and (_POSTCODE_GATE.search(text) is not None
                                                  or _ADDRESS_LABEL.search(text) is not None))
     if not typed:
-        if _TOWN_GATE.search(text) is None:
-            return []
-        out = []
-        for m in POSTCODE_TOWN_RE.finditer(text):
-            st = _UNTYPED_BEFORE.search(text, max(0, m.start() - 60), m.start())
-            if st is not None and st.group().split(None, 1)[0].lower().strip(".:") not in _NOT_STREET \
-                    and (st.start() == 0 or text[st.start() - 1] in ",:;|\n\t" or text[st.start() - 2:st.start()] in (", ", ": ", "| ", "/ ")
-                         or text[st.start() - 2:st.start() - 1].isdigit() and text[st.start() - 1] == " "):
-                s = text[st.start():m.start()].rstrip(" \t,")
-                out.append(Finding(EntityType.ADDRESS, st.start(), st.start() + len(s), s, 0.8, "address_eu.street"))
-                out.extend(_postcode(text, m))
-        return out
+        return _untyped(text)
     out: list[Finding] = []
     strong_re, any_re = street_res()
     strong = [m.span() for m in strong_re.finditer(text)]
@@ -174,4 +163,39 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     if out or ctx.hint == EntityType.ADDRESS:
         for m in towns:
             out.extend(_postcode(text, m))
+    if not out and not weak and ctx.hint != EntityType.ADDRESS:
+        # the gates read words inside words ('route' in 'Vroutek', 'út' in 'Úterý'): a text whose
+        # type word was no street is read as untyped
+        return _untyped(text)
+    return out
+
+
+# the word before an untyped street in a sentence ('deliver to Dana Veselá at Slunečná 5, ...')
+_STREET_AFTER_WORD = re.compile(r"(?:^|\s)(?:at|à|a|en|em|in|op|på|w|ve|na|bei)[ \t]$", re.I)
+
+
+def _untyped(text: str) -> list[Finding]:
+    """A street line with no street-type word right before a postcode and town, at a line start,
+    after a separator or a number, or after 'at' (and its like) in a sentence."""
+    if _TOWN_GATE.search(text) is None:
+        return []
+    out = []
+    for m in POSTCODE_TOWN_RE.finditer(text):
+        lo = max(0, m.start() - 60)
+        # the leftmost candidate may start too early ('Dana Veselá at Slunečná 5,'): each capitalised
+        # word start in the window is tried in turn
+        for st in (_UNTYPED_BEFORE.match(text, i, m.start()) for i in range(lo, m.start())
+                   if text[i].isupper() and (i == 0 or not text[i - 1].isalnum())):
+            if st is None:
+                continue
+            a = st.start()
+            if st.group().split(None, 1)[0].lower().strip(".:") in _NOT_STREET:
+                continue
+            if a == 0 or text[a - 1] in ",:;|\n\t" or text[a - 2:a] in (", ", ": ", "| ", "/ ") \
+                    or text[a - 2:a - 1].isdigit() and text[a - 1] == " " \
+                    or _STREET_AFTER_WORD.search(text, max(0, a - 5), a):
+                s = text[a:m.start()].rstrip(" \t,")
+                out.append(Finding(EntityType.ADDRESS, a, a + len(s), s, 0.8, "address_eu.street"))
+                out.extend(_postcode(text, m))
+                break
     return out

@@ -44,10 +44,11 @@ STREET_RE = re.compile(
     rf"(?:[ \t]*,?[ \t]*{_UNIT})?"
 )
 PREMISE_RE = re.compile(
-    r"(?i)(?<![A-Za-z])(?:(?:Flat|Door|Villa|Room|Rm\.)(?:[ \t]*No\.?)?|House[ \t]*No\.?|H\.?[ \t]?No\.?)"
+    r"(?i)(?<![A-Za-z])(?:(?:Flat|(?-i:Studio|STUDIO)|Door|Villa|Room|Rm\.)(?:[ \t]*No\.?)?|House[ \t]*No\.?|H\.?[ \t]?No\.?)"
     r"[ \t]*[#:]?[ \t]*\d[A-Za-z0-9\-/]{0,7}(?![A-Za-z0-9])"
     # a unit written before its street ("Unit 5, 12 Smith St", "Apt 4B, 300 Main St", "Level 3, ...")
-    r"|(?<![A-Za-z])(?:Unit|Apt|Apartment|Suite|Ste|Level|Lvl)\.?[ \t]*#?[ \t]*\d[A-Za-z0-9\-/]{0,5}(?=[ \t]*[,/])"
+    r"|(?<![A-Za-z])(?:Unit|Apt|Apartment|Suite|Ste|Level|Lvl)\.?[ \t]*#?[ \t]*\d[A-Za-z0-9\-/]{0,5}"
+    r"(?=[ \t]*[,/]|[ \t]+\d)"
 )
 POBOX_RE = re.compile(r"(?i)\bP\.?\s?O\.?\s*Box\s+\d+\b")
 UNIT_LINE_RE = re.compile(rf"(?im)^[ \t]*{_UNIT}[ \t]*$")
@@ -118,8 +119,12 @@ _BEFORE_CITY = re.compile(r"(?<![\w#/])\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?
 
 
 def _street_before(text: str, city: int, found: list[Finding]) -> Finding | None:
-    start = max(text.rfind(sep, 0, city - 1) for sep in ("|", "/", ";", "\n", ":", "\t"))
+    # (a slash separates only with blanks around it: '777/08 Jones Cul-de-sac' is a unit/number)
+    start = max(max(-1, i + len(sep) - 1 if i >= 0 else -1)
+                for sep in ("|", " / ", ";", "\n", ":", "\t") for i in [text.rfind(sep, 0, city - 1)])
     start = max(start, text.rfind(",", 0, max(0, text.rfind(",", 0, city)))) + 1
+    # a unit found before the street ('Suite 332 336 Jeffrey Fairway,'): the street starts after it
+    start = max([start] + [f.end for f in found if f.detector == "address_us.premise" and start <= f.start < city])
     m = _BEFORE_CITY.search(text, start, city)
     if m is None or any(f.start < m.end() and m.start() < f.end for f in found):
         return None
@@ -145,6 +150,17 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if not any(f.start <= m.start() < f.end for f in out):
             out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.8, "address_us.premise",
                                meta=(("unit", True),)))
+    # a unit right before its street line ('Unit 76 123 Smith Street', 'Level 6 12 Queen
+    # Esplanade') is one finding with it: the street pattern may have taken the unit's number
+    for i, f in enumerate(out):
+        if f.detector != "address_us.premise":
+            continue
+        for j, g in enumerate(out):
+            if g.detector == "address_us.street" and f.start < g.start <= f.end + 1:
+                out[j] = Finding(EntityType.ADDRESS, f.start, g.end, text[f.start:g.end], g.score, g.detector, g.meta)
+                out[i] = None
+                break
+    out = [f for f in out if f is not None]
     for m in POBOX_RE.finditer(text):
         out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.9, "address_us.pobox"))
     if out or ctx.hint == EntityType.ADDRESS:
@@ -182,7 +198,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
 # a Canadian postal code after its province: the forward sortation area (M5V) stays with the
 # region, the local delivery unit (2T6, a block face or a building) goes
 # cheap gates (the premise pattern has no literal start: 2.5 us a cell without its gate)
-_PREMISE_GATE = re.compile(r"flat|door|villa|room|rm\.|house|h\.? ?no|unit|apt|apartment|suite|ste|level|lvl")
+_PREMISE_GATE = re.compile(r"flat|studio|door|villa|room|rm\.|house|h\.? ?no|unit|apt|apartment|suite|ste|level|lvl")
 _CA_GATE = re.compile(r"[A-Z]\d[A-Z] ?\d[A-Z]\d")
 _PIN_GATE = re.compile(r"[1-8]\d\d ?\d{3}(?![\d\-])")
 IN_PIN_RE = re.compile(r"(?<=[A-Za-z])[ \t]*[,\-]?[ \t]*([1-8]\d{2})[ \t]?(\d{3})(?![\d\-])")

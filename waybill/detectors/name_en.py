@@ -27,7 +27,12 @@ _ANCHOR_WORDS = ("c/o", "to", "from", "consignee", "recipient", "receiver", "sen
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _ANCHOR_GATE = re.compile(trie_pattern(_ANCHOR_WORDS))  # one pass for ~45 words
 _WORD = r"[A-ZÀ-ÖØ-Þ\u0100-\u024f][A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f'’.\-]*"  # Latin-1 and Extended-A/B: Ayşe, Łukasz
-_NAME = rf"{_WORD}(?:[ \t]+(?:{_WORD}|[a-z]{{2,3}}(?= {_WORD}))){{0,4}}"
+# a name ends before a phone label ('Anna Ward Ph +61...') and before a lower-case word that is
+# not a name particle ('Dana Veselá at Slunečná 5': 'at' starts the address; ANCHOR_RE reads
+# case-insensitively, so these hold whatever the case)
+_LABEL_NEXT = r"(?!(?:Ph|Tel|Tlf|Tfn|Mob|Mobile|Phone|Fax|Call|Email|E-mail|Telefon|Tél|Cel|Cell)\b)"
+_NOT_PARTICLE = r"(?!(?:at|to|in|on|of|by|and|or|the|per|via|if|for|is)\b)"
+_NAME = rf"{_WORD}(?:[ \t]+{_NOT_PARTICLE}(?:{_LABEL_NEXT}{_WORD}|[a-z]{{2,3}}(?= {_WORD}))){{0,4}}"
 # To/From/Name need a colon; the longer anchors may stand alone on their line
 ANCHOR_RE = re.compile(
     rf"(?im)(?P<anchor>{_ANCHOR})(?![^\W\d_])(?P<colon>[ \t]*[:：])?[ \t]*(?:\r?\n[ \t]*)?(?P<name>{_NAME})"

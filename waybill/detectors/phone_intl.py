@@ -84,7 +84,7 @@ _NAT_LABEL = re.compile(
 # between a label and its number: punctuation, "no"/"nr"/"number"/"nummer"/"numero", up to 16 chars
 _NAT_GAP = re.compile(r"(?i:\.?\s*(?:(?:no|nr|number|nummer|num[ée]ro|n[º°o])\.?\s*)?(?:\([^)\d]{0,12}\)\s*)?[:：#=\-–—>]?\s*)")
 # a run of digit groups with single separators, or an area code in brackets first
-_NAT_RUN = re.compile(r"(?<![0-9A-Za-z+*])(?:\(0?\d{1,5}\)[ \-]?)?\d{1,15}(?:[ \-./]\d{1,8}){0,5}(?![0-9A-Za-z*])")
+_NAT_RUN = re.compile(r"(?<![0-9A-Za-z+*])(?:\(0?\d{1,5}\)[ \-.]?)?\d{1,15}(?:[ \-./]\d{1,8}){0,5}(?![0-9A-Za-z*])")
 _PLUS_RUN = re.compile(r"(?<![0-9A-Za-z+*])\+\s?(?:\(\d{1,4}\)\s?)?\d[\d \-./()]{5,22}\d(?![0-9A-Za-z*])")
 _CODE_BEFORE = re.compile(r"(?:[A-Za-z]\d|\d[A-Za-z])[0-9A-Za-z]*[ \-]$")
 _NAT_SEPS = re.compile(r"(?<=\d)[ \-./](?=\d)")
@@ -107,6 +107,54 @@ def _trunk_mobile(digits: str) -> str | None:
         if phonenumbers.is_valid_number(num) and phonenumbers.number_type(num) in _MOBILE_TYPES:
             return region
     return None
+
+
+_LAST_GROUP = re.compile(r"[ \t]+\d{1,4}$")
+def _street_follows(text: str, run: str, a: int) -> bool:
+    """Whether the last group of a phone-shaped run starts a street line written house number
+    first ('... 5676 950 Smith Street'): only then may it be taken off the phone ('(02703) 96360
+    372 Redlstr. 12' is an Austrian number before a street that carries its own number)."""
+    m = _LAST_GROUP.search(run)
+    if m is None:
+        return False
+    from .address_us import STREET_RE
+
+    return STREET_RE.match(text, a + m.start() + len(m.group()) - len(m.group().lstrip())) is not None
+
+
+def _without_tail(run: str) -> str:
+    """A +CC number without a last group of digits that is not part of it: a house number written
+    after the phone ('+61.2.1234.5676 950 Smith Street'): the run less its last space-separated
+    group when that is a valid number and the whole run is not."""
+    m = _LAST_GROUP.search(run)
+    if m is None:
+        return run
+    head = run[:m.start()]
+    if not _valid_intl(_digits_of(run).lstrip("0"), True) and _valid_intl(_digits_of(head).lstrip("0"), True):
+        return head
+    return run
+
+
+def _national_without_tail(run: str, region: str | None) -> str:
+    """A labelled national number without a last group that a house number after it added
+    ('Ph (02) 9876 5433 857 Green Road'): the run less its last space-separated group when that
+    is a valid number of a region that writes a trunk 0 (or of ``region``) and the whole is a
+    valid number of none of them."""
+    m = _LAST_GROUP.search(run)
+    if m is None:
+        return run
+    head, whole = _digits_of(run[:m.start()]), _digits_of(run)
+    regions = ((region,) if region else ()) + _TRUNK_REGIONS
+    if any(_valid_in(whole, reg) for reg in regions):
+        return run  # a number of some country as written, last group and all
+    return run[:m.start()] if any(_valid_in(head, reg) for reg in regions) else run
+
+
+def _valid_in(digits: str, region: str) -> bool:
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(digits, region))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _valid_intl(digits: str, strict: bool) -> bool:
@@ -135,7 +183,8 @@ def national(text: str, ctx: Context) -> list[Finding]:
         n = len(_digits_of(m.group()))
         if 8 <= n <= 15 and any(g is not None and g.end() == a for g in (
                 _NAT_GAP.match(text, lab.end(), a) for lab in _NAT_LABEL.finditer(text, max(0, a - 28), a))):
-            out.append(Finding(EntityType.PHONE_INTL, a, m.end(), m.group(), 0.85, "phone_intl.labelled"))
+            run = _without_tail(m.group()) if _street_follows(text, m.group(), m.start()) else m.group()
+            out.append(Finding(EntityType.PHONE_INTL, a, a + len(run), run, 0.85, "phone_intl.labelled"))
     for m in _NAT_RUN.finditer(text):
         if any(f.start <= m.start() < f.end for f in out):
             continue
@@ -154,7 +203,9 @@ def national(text: str, ctx: Context) -> list[Finding]:
                 break
         if labelled:
             if not is_service(digits):
-                out.append(Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.85, "phone_intl.labelled"))
+                if _street_follows(text, run, a):
+                    run = _national_without_tail(run, ctx.region)
+                out.append(Finding(EntityType.PHONE_INTL, a, a + len(run), run, 0.85, "phone_intl.labelled"))
             continue
         if _REF_BEFORE.search(text, max(0, a - 12), a) or _TRACK_BEFORE.search(text, max(0, a - 24), a):
             continue  # an order or tracking reference
