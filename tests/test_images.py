@@ -305,3 +305,53 @@ def test_two_labels_in_one_photo_each_read_at_its_own_scale(tmp_path, use_engine
     assert not (o[250:650, 250:600] < 40).any()  # the big label (read: a caption only) untouched
     rec = json.loads((tmp_path / "o" / "audit.jsonl").read_text().splitlines()[-1])
     assert any(f["where"].get("label_view") for f in rec["findings"])
+
+
+class _TiltEngine:
+    """Reads a tilted label's recipient only in its flattened view (a portrait image under 1700 px
+    tall, as the view of the label below is); in the photo as it stands only a caption."""
+    name = "fake"
+
+    def __init__(self):
+        self.view = [line("Ontvanger", 700, 100, 200, 40), line("Joris Bakker", 700, 160, 300, 40),
+                     line("Mob. 06 35942725", 700, 220, 400, 40)]
+
+    def read(self, image):
+        h, w = image.shape[:2]
+        if h > w and (w, h) != (1100, 1300):
+            return list(self.view)
+        return [line("PAKKET", 100, 60, 120, 20)]
+
+
+@pytest.mark.parametrize("tilted", [True, False])
+def test_tilted_label_read_flattened(tmp_path, use_engine, tilted):
+    """One label under a camera tilt out of plane (stress part, `tilt`: two columns run together
+    in the photo's reading, `python -m benchmarks.label_holdout --part stress --seed 4100`): its
+    paper's outline, a corner more than TILT_MIN degrees off square, is read again flattened and
+    what that view reads is masked at its place in the photo. A label photographed square on
+    (every corner within a few degrees) is read as it stands only: its output is unchanged."""
+    import cv2
+
+    from waybill.imaging import TILT_MIN, corner_skew
+    from waybill.verify_read import label_views
+
+    eng = use_engine(_TiltEngine())
+    img = np.full((1300, 1100, 3), (70, 90, 60), np.uint8)
+    q = [(250, 120), (850, 160), (1000, 1180), (100, 1150)] if tilted else \
+        [(150, 120), (950, 130), (945, 1180), (145, 1170)]
+    cv2.fillPoly(img, [np.array(q, np.int32)], (245, 245, 240))
+    (view, back), = label_views(img)
+    assert (corner_skew(back, view.shape[1], view.shape[0]) >= TILT_MIN) == tilted
+    r, out = mask_image(tmp_path, Image.fromarray(img), "p.png")
+    assert r.exit_code == 0, r.stderr
+    o = np.asarray(Image.open(out).convert("L"))
+
+    def at(x, y):
+        p = back @ np.array([x, y, 1.0])
+        return int(o[int(round(p[1] / p[2])), int(round(p[0] / p[2]))])
+    for l, fxs in ((eng.view[1], (0.2, 0.75)), (eng.view[2], (0.6, 0.7))):
+        (x0, y0), _, (x1, y1), _ = l.box
+        for fx in fxs:
+            assert (at(x0 + fx * (x1 - x0), (y0 + y1) / 2) < 40) == tilted
+    if not tilted:
+        assert not (o < 40).any()

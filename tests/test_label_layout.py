@@ -146,6 +146,30 @@ def test_merge_leaves_a_bigger_logo_far_along_the_row_apart():
     assert got == sorted(["Siobhan Fitzgerald", "USPS", "Tel 13812345678"])
 
 
+def test_merge_keeps_two_columns_apart():
+    """Two columns level with each other (a PostNL label: sender left, recipient right, text of
+    one size, the gap about 7 line heights) were joined line by line ('Afzender Ontvanger',
+    'Lotte Visser Femke Bakker', '1016 GV AMSTERDAM Dorpsstraat 128-hs'), and on a label read
+    upside down in its flattened view the layout then masked the line above the name instead of
+    the name (stress part, `tilt`, seed 4100). A fragment far along the row that starts where
+    other lines of a column start is that column's line; a line's own far fragment (no column
+    starts there) is still joined."""
+    rows = [("Afzender", "Ontvanger"), ("Lotte Visser", "Femke Bakker"), ("Molenweg 40-2", "Dorpsstraat 128-hs"),
+            ("1016 GV AMSTERDAM", "c/o Daan van Dijk"), (None, "9711 LM GRONINGEN"), (None, "NEDERLAND")]
+    ls = []
+    for k, (left, right) in enumerate(rows):
+        # the right column's print a little bigger (as read: 37 and 45 px)
+        for text, x, h in ((left, 10, 37), (right, 425, 45)):
+            if text:
+                ls.append(line(text, x, 100 + 50 * k, 15 * len(text), h))
+    got = sorted(l.text for l in imaging.merge_line_fragments(ls))
+    assert got == sorted(t for r in rows for t in r if t)
+    # one line's own far fragment, with no column starting there: joined as before
+    far = [line("Tel", 10, 100, 45, 36), line("0612345678", 10 + 45 + 280, 100, 150, 36),
+           line("Lotte Visser", 10, 140, 180, 36)]
+    assert sorted(l.text for l in imaging.merge_line_fragments(far)) == ["Lotte Visser", "Tel 0612345678"]
+
+
 # ----------------------------------------------------------------------------- layout
 
 

@@ -181,6 +181,12 @@ def layout_geom(q: Quad, c: float, s: float) -> tuple[float, float, float, float
     return min(xs), max(xs), min(ys), max(ys)
 
 
+# a fragment over 3 line heights away is a column's line when this many other lines within
+# COLUMN_REACH line heights above or below it start where it starts
+COLUMN_LINES = 2
+COLUMN_REACH = 4.0
+
+
 def merge_line_fragments(lines: list[OcrLine], angle: float = 0.0) -> list[OcrLine]:
     """Join boxes the engine split on one text line ("收件人：" | "王小明") so that labels and
     values are read together; character boxes are kept (a space gets the gap's box). Geometry is
@@ -193,6 +199,19 @@ def merge_line_fragments(lines: list[OcrLine], angle: float = 0.0) -> list[OcrLi
 
     def back(x0, y0, x1, y1) -> Quad:
         return (_unrot((x0, y0), c, s), _unrot((x1, y0), c, s), _unrot((x1, y1), c, s), _unrot((x0, y1), c, s))
+
+    gs = [geom(l) for l in lines]
+
+    def column_start(x0: float, y0: float, y1: float, h: float) -> bool:
+        # COLUMN_LINES other lines within COLUMN_REACH line heights above or below start where
+        # this fragment starts: it is the first word of a column's line, not the rest of a line
+        # to its left (two columns level with each other on a tilted or upside-down label)
+        n = 0
+        for gx0, _gx1, gy0, gy1 in gs:
+            if abs(gx0 - x0) <= 0.6 * h and not (gy0 < y1 and y0 < gy1) and \
+                    min(abs(gy0 - y1), abs(y0 - gy1)) <= COLUMN_REACH * h:
+                n += 1
+        return n >= COLUMN_LINES
 
     out: list[OcrLine] = []
     for l in sorted(lines, key=lambda l: (geom(l)[2], geom(l)[0])):
@@ -214,7 +233,7 @@ def merge_line_fragments(lines: list[OcrLine], angle: float = 0.0) -> list[OcrLi
             # the logo was masked as part of the name, and everywhere else it stood)
             same = max(py1 - py0, y1 - y0) <= 1.25 * max(1.0, min(py1 - py0, y1 - y0))
             if horizontal and similar and overlap >= 0.6 * min(py1 - py0, y1 - y0) and -lead * h <= gap <= 8 * h \
-                    and (gap <= 3 * h or same) and x1 > px1:
+                    and (gap <= 3 * h or (same and not column_start(x0, y0, y1, h))) and x1 > px1:
                 space = back(px1, py0, max(px1, x0), py1)
                 box = back(px0, min(py0, y0), x1, max(py1, y1))
                 out[i] = OcrLine(p.text + " " + l.text, min(p.score, l.score), box,
@@ -554,12 +573,15 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
                     for g in r2]
         info["second_look"] = info.get("second_look", 0) + 1
     if split and not (report and getattr(engine, "verify", False)):
-        # two or more labels in one photo: each label's paper (found by its outline) is read again
-        # on its own, flattened and enlarged, so that the smaller label's text is read at text
-        # size rather than at the photo's; its fills are mapped back and added to the photo's own
-        # (verify reads the same views with every engine in ``analyse_all``)
+        # two or more labels in one photo, or one under a camera tilt: each label's paper (found by
+        # its outline) is read again on its own, flattened and enlarged, so that the smaller
+        # label's text is read at text size rather than at the photo's and a tilted label's lines
+        # and columns run straight; its fills are mapped back and added to the photo's own (the
+        # photo's fills stay: a view read in place of the photo lost names on a tilted label
+        # upside down). verify reads the same views with every engine in ``analyse_all``
         seen = {(r.get("type"), r.get("hmac"), r.get("masked")) for r in recs}
-        for k, (view, back) in enumerate(paper_views(np.asarray(pil_img))):
+        views = paper_views(np.asarray(pil_img))
+        for k, (view, back) in enumerate(views):
             from PIL import Image
             part = []
             try:
@@ -605,13 +627,30 @@ def _quad_scale(M: np.ndarray, q) -> float:
 # a photo's pixels along its border that may be paper for the photo to count as labels on a
 # surface (a print raster is paper to its edges)
 PAPER_BORDER = 0.5
+# a single label is read flattened too when a corner of its outline is this far (degrees) off
+# square: a camera tilted out of plane, where the lines converge and columns run together in the
+# photo's reading; beyond TILT_MAX the outline is not a label's (a shadow or a fold cut it)
+TILT_MIN = 8.0
+TILT_MAX = 30.0
+
+
+def corner_skew(back: np.ndarray, w: int, h: int) -> float:
+    """Largest angle (degrees) by which a corner of the view ``w`` x ``h`` mapped through
+    ``back`` (view -> input pixels) is off a right angle."""
+    p = np.array(_map_quad(back, ((0, 0), (w, 0), (w, h), (0, h))))
+    out = 0.0
+    for i in range(4):
+        a, c = p[i - 1] - p[i], p[(i + 1) % 4] - p[i]
+        cos = float(np.dot(a, c) / ((np.linalg.norm(a) * np.linalg.norm(c)) or 1.0))
+        out = max(out, abs(float(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))) - 90.0))
+    return out
 
 
 def paper_views(arr: np.ndarray) -> list:
-    """Each label of a photo that holds two or more, flattened and enlarged
-    (``verify_read.label_views``): [(view RGB array, 3x3 view -> input pixels)]; none when fewer
-    than two label papers are found or the image is paper up to its border (a print raster, a
-    scan)."""
+    """Each label of a photo that holds two or more, or its one label under a camera tilt
+    (a corner of its outline TILT_MIN-TILT_MAX degrees off square), flattened and enlarged
+    (``verify_read.label_views``): [(view RGB array, 3x3 view -> input pixels)]; none otherwise,
+    and none when the image is paper up to its border (a print raster, a scan)."""
     import cv2
 
     from .verify_read import label_views
@@ -621,7 +660,10 @@ def paper_views(arr: np.ndarray) -> list:
     if float(np.mean(edge > _t)) > PAPER_BORDER:
         return []
     views = label_views(arr if arr.ndim == 3 else cv2.cvtColor(arr, cv2.COLOR_GRAY2RGB), k=3)
-    return views if len(views) >= 2 else []
+    if len(views) == 1:
+        v, back = views[0]
+        return views if TILT_MIN <= corner_skew(back, v.shape[1], v.shape[0]) <= TILT_MAX else []
+    return views
 
 
 # unread word-sized ink blobs that make a second look worth it, and how close they lie (in line
