@@ -280,3 +280,25 @@ def test_name_street_and_phone_boundaries_in_free_text(text, gone, kept):
         assert g not in out, (g, out)
     for k in kept:
         assert k in out, (k, out)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # a contact record in free text whose address the detectors found in part: the rest of the
+    # field goes as in an address column (the region stays)
+    ("Destinataire Claire Simon Tél. +33 1 23 45 33 38 66 rue Jean Bernier, 52100 Sainte Diane",
+     ["Bernier", "66 rue"], ["52", "Sainte Diane", "Destinataire"]),
+    ("Lea Petit, +33 1 23 45 36 67, 12 avenue Jacques Caron, 67000 Boulay", ["Caron", "Jacques"], ["67", "Boulay"]),
+    ("Please deliver to Omar Shah at H.No. 12\nBen Marg, Ichalkaranji 012137. Call +919876505060 if nobody is home.",
+     ["Ben Marg", "H.No. 12"], ["Ichalkaranji", "Please deliver to", " at ", "if nobody is home"]),
+    # the field ends at the sentence end: the next sentence's number is not an address
+    ("Please deliver to Hans Sauer at Lindenweg 4, 97123 Biedenkopf. Call (08274) 41016 if nobody is home.",
+     ["Lindenweg"], ["Biedenkopf", "Call (08274) 41016"]),
+    # one segment (a town line beside a phone): nothing to tell apart, left as the detectors read it
+    ("Mobile 07 927 525309, London SW1A 1AA", [], ["London SW1A"]),
+])
+def test_address_field_of_a_record_in_free_text(text, gone, kept):
+    out = _share(text)
+    for g in gone:
+        assert g not in out, (g, out)
+    for k in kept:
+        assert k in out, (k, out)

@@ -643,6 +643,50 @@ def _address_column(text: str, found: list[Finding], ctx: Context) -> list[Findi
     return _resolve(found + extra) if extra else found
 
 
+_RECORD_OTHER = frozenset({T.NAME, T.PHONE, T.LANDLINE, T.PHONE_INTL, T.EMAIL, T.VIRTUAL_PHONE, T.ID_CARD})
+# where an address field of a record in free text starts or ends: a field separator, a sentence end
+# (a word of 3+ lower-case letters before the full stop: 'St. Charles' goes on), a blank line
+_FIELD_SEP_BEFORE = re.compile(r"(?:\s[|/]\s|\t|;|:\s)")
+_FIELD_END = re.compile(r"\s[|/]\s|\t|;|(?<=[a-zà-ÿ]{3})\.(?:\s+(?=[A-Z])|$)|\n\s*\n")
+_CONNECTOR = re.compile(r"\s*(?:at|à|a|en|em|in|op|på|w|ve|na|bei|c/o)\s+", re.I)
+
+
+def _address_in_record(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """A contact record in free text ('Name | phone | mail | street, number, postcode town',
+    'Deliver to NAME at STREET, TOWN. Call PHONE'): when a detector found part of its address, the
+    rest of that field is read as an address column's value is (``address_column.rest``: every
+    word no detector placed is the street line unless it is the region). Fail closed: a street
+    whose name or type the detectors do not know ('Chácara de Martins, 9', '... Jacques') goes with
+    the part they found."""
+    addr = [f for f in found if f.type is T.ADDRESS or f.type is T.ADDRESS_REGION]
+    other = [f for f in found if f.type in _RECORD_OTHER]
+    if not addr or not other:
+        return found
+    first = min(f.start for f in addr)
+    last = max(f.end for f in addr)
+    if any(first < f.end and f.start < last for f in other):
+        return found  # a name or phone inside the address span: not one field
+    a = max([f.end for f in other if f.end <= first] + [m.end() for m in _FIELD_SEP_BEFORE.finditer(text, 0, first)]
+            + [text.rfind("\n", 0, first) + 1 if not any(f.end <= first for f in other) else 0])
+    c = _CONNECTOR.match(text, a)
+    if c is not None and c.end() <= first:
+        a = c.end()
+    ends = [f.start for f in other if f.start >= last]
+    e = _FIELD_END.search(text, first)  # (a town finding may run past a sentence end: 'Biedenkopf. Call')
+    if e is not None:
+        ends.append(e.start())
+    b = min(ends, default=len(text))
+    if not any(ch in ",\n;" for ch in text[a:b].strip(" ,;\n")):
+        return found  # one segment ('London SW1A 1AA'): street and town cannot be told apart
+    inside = [Finding(f.type, f.start - a, f.end - a, f.text, f.score, f.detector, f.meta, f.role)
+              for f in found if a <= f.start and f.end <= b]
+    extra = address_column.rest(text[a:b], inside)
+    if not extra:
+        return found
+    return _resolve(found + [Finding(f.type, f.start + a, f.end + a, f.text, f.score, "address.record", f.meta, f.role)
+                             for f in extra])
+
+
 def _name_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     """A name column whose value no detector named (and that holds no phone): the value is a name
     (or an already masked one)."""
@@ -703,6 +747,7 @@ AFTER: dict[str, Step] = _StepRegistry({
     "name.column": Step(_name_column, lambda h, a, c, free: h == T.NAME),
     "name_cn.free": Step(_free_names, lambda h, a, c, free: c and (h is T.NAME or free)),
     "name_en.beside_phone": Step(_beside_phone, lambda h, a, c, free: free and a and h is None),
+    "address.record": Step(_address_in_record, lambda h, a, c, free: free and a and not c and h is None),
 })
 
 
