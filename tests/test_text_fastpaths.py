@@ -1,6 +1,7 @@
 """Fast paths of the text pipeline give exactly what the slow ones give (all data synthetic)."""
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -188,7 +189,9 @@ def test_many_findings_lane_gives_what_the_one_by_one_loop_gives(monkeypatch):
 def test_sink_merges_a_long_list_as_record_by_record():
     from waybill.engine import FindingSink
 
-    recs = [{"type": t, "method": m, "hmac": f"{i:064x}", "where": {"line": 1}}
+    from waybill.model import audit_record
+
+    recs = [audit_record(t, None, {"line": 1}, "d", 0.9, m, f"{i:064x}")
             for i, (t, m) in enumerate([("phone", "partial"), ("name", "partial"), ("tracking", "keep")] * 70)]
     for limit in (0, 5, 100, 10000):
         bulk, one = FindingSink(limit), FindingSink(limit)
@@ -199,3 +202,46 @@ def test_sink_merges_a_long_list_as_record_by_record():
             one.add(r)
         assert bulk.summary() == one.summary()
         assert list(bulk.summary()["finding_counts"]) == list(one.summary()["finding_counts"])
+
+
+def test_sink_merges_cell_records_as_record_by_record():
+    """A table's compact cell records: detail records as far as the quota reaches, counts and the
+    digest of all of them in bulk; the same summary as adding every record one by one."""
+    from waybill.engine import CellRecords, FindingSink, cell_record, record
+
+    facts = [(t, None, 0, 4, "d", 0.9, m, f"{i:064x}", None, None)
+             for i, (t, m) in enumerate([("phone", "partial"), ("name", "partial"), ("address", "keep")] * 50)]
+    cells = CellRecords((i // 3, i % 3, c) for i, c in enumerate(facts))
+    for limit in (0, 5, 100, 10000):
+        bulk, one = FindingSink(limit), FindingSink(limit)
+        bulk.merge(CellRecords(cells[:4]))
+        bulk.merge(CellRecords(cells[4:]))
+        for r, col, c in cells:
+            one.add(record({"row": r, "column": col}, c))
+        assert bulk.summary() == one.summary()
+        assert list(bulk.summary()["finding_counts"]) == list(one.summary()["finding_counts"])
+        assert bulk.summary()["findings_total"] == len(facts)
+    for r, col, c in cells[:3] + [(1, 2, facts[0][:8] + ("***", {"digits": 0}))]:
+        assert cell_record(r, col, c) == record({"row": r, "column": col}, c)
+        assert list(cell_record(r, col, c)) == list(record({"row": r, "column": col}, c))
+
+
+def test_audit_record_is_frozen_and_serialised_in_one_place():
+    import json
+    import pickle
+
+    from waybill.model import AuditRecord, EntityType, audit_record
+
+    r = audit_record(EntityType.PHONE, "recipient", {"row": 1}, "phone_cn.mobile", 0.99, "partial", "ab" * 32)
+    assert isinstance(r, AuditRecord) and list(r) == ["type", "role", "where", "detector", "confidence", "method", "hmac"]
+    for change in (lambda: r.__setitem__("type", "name"), lambda: r.update(type="name"), lambda: r.pop("hmac"),
+                   lambda: r.setdefault("masked", "x"), lambda: r.clear(), lambda: r.__delitem__("role")):
+        with pytest.raises(TypeError):
+            change()
+    assert r["type"] == "phone" and len(r) == 7
+    d = r.but(where={"row": 2}, shape={"digits": 11})
+    assert isinstance(d, AuditRecord) and d["where"] == {"row": 2} and list(d)[-1] == "shape" and r["where"] == {"row": 1}
+    assert type(r.to_json()) is dict and r.to_json() == r and json.dumps(r.to_json()) == json.dumps(dict(r))
+    assert pickle.loads(pickle.dumps(r)) == r and type(pickle.loads(pickle.dumps(r))) is AuditRecord
+    detect = audit_record("name", None, {}, "d", 0.5, "partial", "h", "张*", {"chars": 2})
+    assert list(detect)[-2:] == ["masked", "shape"]

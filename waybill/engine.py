@@ -13,7 +13,7 @@ from .audit import AuditKeys
 from .detect import detect_text, plain_mobile, plain_name, tracking_cell
 from .detectors.phone_cn import mobile_score
 from .masking import MASK, Masker, Policy, mask_mobile
-from .model import PERSONAL, EntityType, audit_record
+from .model import PERSONAL, AuditRecord, EntityType, audit_record
 from .normalize import DIGIT_OF
 from .resources import surname_len, surnames
 
@@ -162,11 +162,18 @@ def _fact(keys: AuditKeys, f, method: str, replacement: str, report: bool) -> tu
 
 def record(where: dict, c: tuple) -> dict:
     """The audit record of one compact finding ``c`` at ``where``."""
-    rec = audit_record(c[0], c[1], {**where, "start": c[2], "end": c[3]}, c[4], c[5], c[6], c[7])
-    if c[8] is not None:
-        rec["masked"] = c[8]
-        rec["shape"] = c[9]
-    return rec
+    if c[8] is None:
+        return audit_record(c[0], c[1], {**where, "start": c[2], "end": c[3]}, c[4], c[5], c[6], c[7])
+    return audit_record(c[0], c[1], {**where, "start": c[2], "end": c[3]}, c[4], c[5], c[6], c[7], c[8], c[9])
+
+
+def cell_record(row: int, column: int, c: tuple) -> AuditRecord:
+    """``record({"row": row, "column": column}, c)`` for a table cell, built in one step (the
+    records of small exports are all built: this is their hot path)."""
+    if c[8] is None:
+        return AuditRecord({"type": c[0], "role": c[1], "where": {"row": row, "column": column, "start": c[2], "end": c[3]},
+                            "detector": c[4], "confidence": c[5], "method": c[6], "hmac": c[7]})
+    return record({"row": row, "column": column}, c)
 
 
 def action_records(keys: AuditKeys, actions, where: dict, report: bool = False) -> list[dict]:
@@ -239,6 +246,14 @@ class FindingSink:
             return
         if isinstance(recs, CellRecords):
             room = max(self.limit - len(self.items), 0)
+            if type(self).add is FindingSink.add:
+                # records built only as far as the detail quota reaches; counts and the digest of
+                # every one from its compact facts (what ``add`` does for each, in bulk: the same
+                # counts in the same key order, the same digest over the HMACs in order)
+                if room:
+                    self.items.extend([cell_record(r, col, c) for r, col, c in recs[:room]])
+                self.merge(Compact(recs))
+                return
             for r, col, c in recs[:room]:
                 self.add(record({"row": r, "column": col}, c))
             if room < len(recs):
@@ -261,7 +276,9 @@ class FindingSink:
             self.add(r)
 
     def summary(self) -> dict:
-        out = {"findings": self.items, "finding_counts": self.counts, "findings_total": self.total}
+        # the records' JSON objects (AuditRecord.to_json): what the audit log and worker processes carry
+        out = {"findings": list(map(AuditRecord.to_json, self.items)), "finding_counts": self.counts,
+               "findings_total": self.total}
         if self.total > len(self.items):
             out["findings_truncated"] = True
             out["findings_digest"] = self._digest.hexdigest()
@@ -284,7 +301,7 @@ class SpoolSink(FindingSink):
 
     def add(self, rec: dict) -> None:
         super().add(rec)
-        self._spool.write(json.dumps(rec, ensure_ascii=False).encode() + b"\n")
+        self._spool.write(json.dumps(AuditRecord.to_json(rec), ensure_ascii=False).encode() + b"\n")
 
     def merge(self, recs) -> None:
         if isinstance(recs, Compact):  # pragma: no cover - detect/verify never send compact batches

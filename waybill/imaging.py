@@ -538,9 +538,7 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
                                 second=second, split=split)
         for r in part:  # audit boxes in the whole image's pixels
             b = (r.get("where") or {}).get("box")
-            if b:
-                r["where"]["box"] = [b[0] + x0, b[1] + y0, b[2] + x0, b[3] + y0]
-        recs.extend(part)
+            recs.append(r.but(where={**r["where"], "box": [b[0] + x0, b[1] + y0, b[2] + x0, b[3] + y0]}) if b else r)
         return [dataclasses.replace(g, quad=tuple((x + x0, y + y0) for x, y in g.quad)) for g in regions], \
             {**info, "crop": list(box)}
     regions, info = _analyse_read(pil_img, engine_name, engine, recs, report, page, second)
@@ -562,11 +560,11 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
         except InputError:
             continue
         for r in part:
-            b = (r.get("where") or {}).get("box")
+            w = r.get("where")
+            b = (w or {}).get("box")
             if b:
-                r["where"]["box"] = [int(b[0] / f + x0), int(b[1] / f + y0), int(b[2] / f + x0), int(b[3] / f + y0)]
-            r.setdefault("where", {})["second_look"] = True
-        recs.extend(part)
+                w = {**w, "box": [int(b[0] / f + x0), int(b[1] / f + y0), int(b[2] / f + x0), int(b[3] / f + y0)]}
+            recs.append(r.but(where={**(w if w is not None else {}), "second_look": True}))
         regions += [dataclasses.replace(g, quad=tuple((x / f + x0, y / f + y0) for x, y in g.quad),
                                         reach=tuple(None if v is None else v / f for v in g.reach),
                                         line=g.line + 100000 * (k + 1) if g.line >= 0 else -1)
@@ -590,7 +588,7 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
             except InputError:
                 continue
             for r in part:
-                w = r.setdefault("where", {})
+                w = dict(r["where"])
                 b = w.pop("box", None)
                 if b:
                     q = _map_quad(back, ((b[0], b[1]), (b[2], b[1]), (b[2], b[3]), (b[0], b[3])))
@@ -600,7 +598,7 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
                 key = (r.get("type"), r.get("hmac"), r.get("masked"))
                 if key not in seen:  # a value the photo's own reading holds already is one finding
                     seen.add(key)
-                    recs.append(r)
+                    recs.append(r.but(where=w))
             for g in r2:
                 q = _map_quad(back, g.quad)
                 f = _quad_scale(back, g.quad)
@@ -895,8 +893,8 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
     lrecs: list = []
     changes = layout.mask_label(fields, engine, engine.policy, lrecs, page, report, xtol=24, ygap=1.9,
                                  shapes=True)
-    for r in lrecs:
-        r["where"] = {"page": page, **{k2: v for k2, v in r["where"].items() if k2 not in ("label",)}}
+    lrecs = [r.but(where={"page": page, **{k2: v for k2, v in r["where"].items() if k2 not in ("label",)}})
+             for r in lrecs]
     regions: list[Region] = []
     # an engine whose reading is uncertain (Tesseract): every line not placed with certainty as
     # non-personal is filled whole (``fail_safe_lines``)
@@ -1005,7 +1003,7 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
         from .verify_read import shape_records
         lrecs += shape_records(lines, lrecs, engine.keys, page)
     # attach the box of each finding (and of each line filled whole) to its record
-    for r in lrecs:
+    for k, r in enumerate(lrecs):
         fi = r["where"].get("field")
         if fi is None and "box" not in r["where"]:
             fi = r["where"].get("line")
@@ -1013,13 +1011,11 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
             q = rd.to_input(lines[fi].box)
             xs = [p[0] for p in q]
             ys = [p[1] for p in q]
-            r["where"]["box"] = [int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))]
+            lrecs[k] = r.but(where={**r["where"], "box": [int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))]})
     if report and rd.image is not None:
         # a re-read of a masked output: what an engine "reads" inside a filled box is not text
         # (Tesseract turns black boxes into characters), so such findings are dropped
-        lrecs = [r for r in lrecs if not _reads_a_fill(rd.image, lines, r)]
-        for r in lrecs:
-            _shape_outside_fills(rd.image, lines, r)
+        lrecs = [_shape_outside_fills(rd.image, lines, r) for r in lrecs if not _reads_a_fill(rd.image, lines, r)]
     recs.extend(lrecs)
     return regions, {"rotation": round(rd.rotation, 1), "lines": len(lines), "codes": len(codes),
                      "_read": ([rd.to_input(l.box) for l in lines], [q for _b, q in codes], off, unread, arr)}
@@ -1302,7 +1298,7 @@ def analyse_all(pil_img, engine_name: str, engine, recs: list, report: bool, pag
             if key not in seen:
                 seen.add(key)
                 if report:
-                    rec.setdefault("where", {})["ocr"] = first if n == engine_name else n
+                    rec = rec.but(where={**rec["where"], "ocr": first if n == engine_name else n})
                 recs.append(rec)
     if not info and errors:
         raise errors[0]
@@ -1320,7 +1316,7 @@ def analyse_all(pil_img, engine_name: str, engine, recs: list, report: bool, pag
                 except (InputError, MissingDependency):
                     continue
                 for rec in part:
-                    w = rec.setdefault("where", {})
+                    w = dict(rec["where"])
                     b = w.pop("box", None)
                     if b:
                         pts = np.array([[b[0], b[1], 1.0], [b[2], b[1], 1.0], [b[2], b[3], 1.0], [b[0], b[3], 1.0]]) @ back.T
@@ -1331,7 +1327,7 @@ def analyse_all(pil_img, engine_name: str, engine, recs: list, report: bool, pag
                     if key not in seen:
                         seen.add(key)
                         w["ocr"] = first if n == engine_name else n
-                        recs.append(rec)
+                        recs.append(rec.but(where=w))
     return regions, info
 
 
@@ -1353,15 +1349,16 @@ def _char_pixels(image: np.ndarray, quad) -> np.ndarray:
     return px.mean(axis=1) if px.ndim == 2 else px
 
 
-def _shape_outside_fills(image: np.ndarray, lines: list, rec: dict) -> None:
+def _shape_outside_fills(image: np.ndarray, lines: list, rec):
     """A finding read partly over a fill (a few real characters and "characters" inside the black
     box beside them): its shape counts only the characters outside the fill, the ones really
-    readable; an address detail that is only a misread region counts as none."""
+    readable; an address detail that is only a misread region counts as none. Returns the record
+    (a new one when its shape changes)."""
     w = rec.get("where", {})
     sh = rec.get("shape")
     fi, a, z = w.get("field"), w.get("start"), w.get("end")
     if not sh or fi is None or a is None or z is None or fi >= len(lines) or z <= a:
-        return
+        return rec
     l = lines[fi]
     dark_chars = 0
     dark_digits = 0
@@ -1383,7 +1380,8 @@ def _shape_outside_fills(image: np.ndarray, lines: list, rec: dict) -> None:
         sh = dict(sh)
         sh["chars"] = max(0, sh.get("chars", 0) - dark_chars)
         sh["digits"] = max(0, sh.get("digits", 0) - dark_digits)
-        rec["shape"] = sh
+        return rec.but(shape=sh)
+    return rec
 
 
 def _reads_a_fill(image: np.ndarray, lines: list, rec: dict) -> bool:

@@ -1104,9 +1104,7 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                 changes[f.index] = _char_edits(payload, new)
                 rec2 = audit_record(EntityType.CODE_2D, None, where, "zpl." + (f.barcode or "2d"), 0.9,
                                     "redact" if dispose else "payload_masked", engine.keys.value_mac(payload))
-                if report:
-                    rec2["shape"] = {"digits": 0, "maxword": 0, "chars": real}
-                recs.append(rec2)
+                recs.append(rec2.but(shape={"digits": 0, "maxword": 0, "chars": real}) if report else rec2)
     return changes
 
 

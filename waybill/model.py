@@ -43,15 +43,53 @@ PERSONAL = {
 RECORD_KINDS = frozenset({EntityType.CODE_2D, EntityType.GRAPHIC, EntityType.UNCERTAIN_TEXT, EntityType.COMMENT})
 
 
+class AuditRecord(dict):
+    """The one audit record type: what a file's audit line says about one finding or one thing a
+    format masked whole. Keys, in this order: ``type`` (an ``EntityType`` value), ``role``,
+    ``where``, ``detector``, ``confidence``, ``method``, ``hmac`` (of the original value, never the
+    value), then, in detect mode only, ``masked`` and ``shape``. Built by ``audit_record`` only.
+
+    Frozen: it is a read-only dict (so JSON, ``==`` with a dict and ``rec["where"]`` work as they
+    always did, at a plain dict's cost), and a changed record is a new one (``but``). Its JSON
+    form, the object the audit log, ``detect --json`` and worker processes carry, is ``to_json``
+    (one place). Fast paths keep compact facts (``engine.compact_records``) inside a sink and
+    build records only as far as the audit log's detail quota reaches."""
+
+    __slots__ = ()
+
+    def _frozen(self, *args, **kwargs):
+        raise TypeError("an audit record is frozen: make a changed copy with .but(...)")
+
+    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = __ior__ = _frozen
+
+    def __reduce__(self):
+        return (AuditRecord, (dict(self),))
+
+    def but(self, **changes) -> "AuditRecord":
+        """A copy with ``changes`` (a key already there keeps its place; a new one comes last)."""
+        return AuditRecord({**self, **changes})
+
+    #: the record as a plain JSON object (a dict, in the audit log's key order)
+    to_json = dict.copy
+
+
+_ABSENT = object()
+
+
 def audit_record(type: EntityType | str, role: str | None, where: dict, detector: str, confidence: float,
-                 method: str, hmac: str) -> dict:
-    """The one shape of a finding's audit record (a JSON object; this key order is the audit
-    log's): what was found (``type``, a member of ``EntityType``), whose (``role``), where, by
-    which detector, how sure, how it was masked, and an HMAC of the original value (never the
-    value). Detect mode adds ``masked`` and ``shape`` after these. ``type`` may be given as its value
-    (the compact form fast paths keep)."""
-    return {"type": type.value if type.__class__ is EntityType else type, "role": role, "where": where, "detector": detector, "confidence": confidence,
-            "method": method, "hmac": hmac}
+                 method: str, hmac: str, masked=_ABSENT, shape=_ABSENT) -> AuditRecord:
+    """The audit record of a finding (see ``AuditRecord``). ``type`` may be given as its value (the
+    compact form fast paths keep); ``masked`` and ``shape`` (detect mode) are added when given."""
+    if masked is _ABSENT and shape is _ABSENT:
+        return AuditRecord({"type": type.value if type.__class__ is EntityType else type, "role": role, "where": where,
+                            "detector": detector, "confidence": confidence, "method": method, "hmac": hmac})
+    rec = {"type": type.value if type.__class__ is EntityType else type, "role": role, "where": where,
+           "detector": detector, "confidence": confidence, "method": method, "hmac": hmac}
+    if masked is not _ABSENT:
+        rec["masked"] = masked
+    if shape is not _ABSENT:
+        rec["shape"] = shape
+    return AuditRecord(rec)
 
 
 @dataclass(slots=True, unsafe_hash=True)

@@ -81,6 +81,7 @@ def shape_records(lines: list, recs: list, keys, page: int) -> list[dict]:
     """Records of street-shaped parts of ``lines`` (OCR lines of one reading) that no record in
     ``recs`` (the detectors' and the layout's) already holds as a value of its own."""
     from .engine import HEURISTIC, shape
+    from .model import EntityType, audit_record
 
     held: dict[int, list] = {}
     for r in recs:
@@ -95,11 +96,9 @@ def shape_records(lines: list, recs: list, keys, page: int) -> list[dict]:
             if any(a < z2 and a2 < z for a2, z2 in held.get(i, ())):
                 continue
             v = l.text[a:z]
-            out.append({"type": "address", "role": None,
-                        "where": {"page": page, "field": i, "start": a, "end": z},
-                        "detector": "verify.street_shape", "confidence": round(float(l.score), 3),
-                        "method": "redact", "hmac": keys.value_mac(v),
-                        "masked": "".join("*" if not ch.isspace() else ch for ch in v), "shape": shape(v)})
+            out.append(audit_record(EntityType.ADDRESS, None, {"page": page, "field": i, "start": a, "end": z},
+                                    "verify.street_shape", round(float(l.score), 3), "redact", keys.value_mac(v),
+                                    "".join("*" if not ch.isspace() else ch for ch in v), shape(v)))
     return out
 
 

@@ -141,7 +141,7 @@ def mask_label(engine, text: str, report: bool = False, name_like: bool = False)
 
 def placed(templates, where: dict) -> list[dict]:
     """Finding records of a key or title at its place."""
-    return [{**r, "where": {**where, **r["where"]}} for r in templates]
+    return [r.but(where={**where, **r["where"]}) for r in templates]
 
 
 def unique(name: str, taken, sep: str = "#") -> str:
@@ -685,10 +685,9 @@ def mask_row_splits(engine, vals: list, new: list, where_of, recs: list, report:
         wa, wb = where_of(i), where_of(i + 1)
         recs[:] = [r for r in recs if {k: v for k, v in r["where"].items() if k not in ("start", "end")}
                    not in (wa, wb)]
-        rec = audit_record(fact[0], fact[1], {**wa, "start": 0, "end": 11}, fact[4], fact[5], fact[6], fact[7])
-        if report:
-            rec["masked"], rec["shape"] = fact[8], fact[9]
-        recs.append(rec)
+        where = {**wa, "start": 0, "end": 11}
+        recs.append(audit_record(fact[0], fact[1], where, fact[4], fact[5], fact[6], fact[7], fact[8], fact[9])
+                    if report else audit_record(fact[0], fact[1], where, fact[4], fact[5], fact[6], fact[7]))
 
 
 def _one_row_echoes(engine, header, texts: list, row: list):
@@ -712,9 +711,7 @@ def _one_row_echoes(engine, header, texts: list, row: list):
 def _echo_record(engine, first, where: dict, v: str, masked: str, typ, report: bool) -> dict:
     rec = audit_record(typ or (first["type"] if first else "phone"), first["role"] if first else None, where,
                        "row.echo", 0.9, first["method"] if first else "partial", engine.keys.value_mac(v))
-    if report:
-        rec["masked"], rec["shape"] = masked, shape(v)
-    return rec
+    return rec.but(masked=masked, shape=shape(v)) if report else rec
 
 
 def mask_row_echoes(engine, vals: list, new: list, header, where_of, recs: list, report: bool = False) -> None:
@@ -778,8 +775,8 @@ def mask_title_row(engine, row: list, first_row: int, report: bool = False) -> t
                 n = len(w)  # offsets are of the original text
                 if w and not w.isspace() and _bare_name(w):
                     m, t = mask_label(engine, w, report, name_like=True)
-                    got += [{**r, "where": {**r["where"], "start": r["where"]["start"] + pos,
-                                            "end": r["where"]["end"] + pos}} for r in t]
+                    got += [r.but(where={**r["where"], "start": r["where"]["start"] + pos,
+                                         "end": r["where"]["end"] + pos}) for r in t]
                     w = m
                 parts.append(w)
                 pos += n

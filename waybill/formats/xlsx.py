@@ -102,7 +102,7 @@ def mask(src, dst, job, fmt: str = "xlsx") -> None:
                     # masked like a sheet title
                     new_t, recs_t = mask_title_row(engine, vals, r_i, report)
                     ows.append(new_t)
-                    job.sink.merge([{**r, "where": {"sheet": title, **r["where"]}} for r in recs_t])
+                    job.sink.merge([r.but(where={"sheet": title, **r["where"]}) for r in recs_t])
                     titled = True
                     continue
                 if header is None and (r_i == 1 or (r_i == 2 and titled)) and any(isinstance(v, str) for v in vals):

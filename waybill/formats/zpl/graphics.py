@@ -132,9 +132,7 @@ def inspect_bitmap(bits: np.ndarray, job, where: dict, recs: list) -> np.ndarray
             return False
         recs.append(_gfx_record(engine, where, "zpl.GF", "no_text", str(where)))
         return None
-    for r in grecs:
-        r["where"] = {**where, **{k: v for k, v in r["where"].items() if k != "page"}}
-    recs.extend(grecs)
+    recs.extend(r.but(where={**where, **{k: v for k, v in r["where"].items() if k != "page"}}) for r in grecs)
     if not regions:
         return None
     filled = np.asarray(imaging.fill(canvas, regions).convert("L"))[20:20 + big.height, 20:20 + big.width]
