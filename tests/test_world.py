@@ -302,3 +302,20 @@ def test_address_field_of_a_record_in_free_text(text, gone, kept):
         assert g not in out, (g, out)
     for k in kept:
         assert k in out, (k, out)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # a Brazilian street line: the number after a comma, the CEP with or without its hyphen
+    ("Feira Maria Luísa Moraes, 7, 75786-363 Rocha Paulista", ["Feira Maria", ", 7,", "86-363"],
+     ["757", "Rocha Paulista"]),
+    ("Mara Luz | 11 3456-9415 | hxx@gmail.com | Chácara de Martins, 9, 75125039 Silveira de Sousa",
+     ["Chácara de Martins", "25039"], ["751", "Silveira de Sousa"]),
+    # a word that heads a list of amounts is no street
+    ("Invoice, 12, 10115 Berlin", [], ["Invoice, 12, 10115 Berlin"]),
+])
+def test_brazilian_street_lines(text, gone, kept):
+    out = _share(text)
+    for g in gone:
+        assert g not in out, (g, out)
+    for k in kept:
+        assert k in out, (k, out)

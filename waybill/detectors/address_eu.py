@@ -81,7 +81,7 @@ _ADDRESS_LABEL = re.compile(r"(?i:adress|address|anschrift|indirizzo|direcci[oó
 # "10115 Berlin", "1012 AB Amsterdam", "00-514 Warszawa", "114 55 Stockholm", "1100-053 Lisboa",
 # "D-80331 München", "CH-8001 Zürich"
 POSTCODE_TOWN_RE = re.compile(
-    rf"(?<![{_L}\d\-])(?:[A-Z]{{1,2}}-)?(?P<code>\d{{5}}-\d{{3}}|\d{{5}}|\d{{4}}(?: ?[A-Z]{{2}}(?![{_L}]))?|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}}|"
+    rf"(?<![{_L}\d\-])(?:[A-Z]{{1,2}}-)?(?P<code>\d{{5}}-\d{{3}}|\d{{8}}(?=[ \t]+[{_UP}][{_L}]{{2}})|\d{{5}}|\d{{4}}(?: ?[A-Z]{{2}}(?![{_L}]))?|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}}|"
     rf"\d{{4}}-\d{{3}})[ \t]+(?P<town>[{_UP}][{_L}'’\-.]+(?:[ \t\-](?:[{_UP}][{_L}'’\-.]+|a\.|am|an|der|im|sur|de|del|"
     rf"di|do|da|dos|das|[A-Z]{{1,2}}(?![{_L}])))*)"
 )
@@ -126,8 +126,9 @@ def _postcode(text: str, m: re.Match) -> list[Finding]:
 
 
 # a street line with no street-type word, right before a postcode and town: "Lange Voorhout 9, 2514
-# EA Den Haag", "Nørre Voldgade 12, 1358 København K"
-_UNTYPED_BEFORE = re.compile(rf"(?<![{_L}\d])[{_UP}][{_L}'’\-.]*(?:[ \t][{_L}'’\-.]+){{0,4}}[ \t]+\d{{1,4}}[a-zA-Z]?"
+# EA Den Haag", "Nørre Voldgade 12, 1358 København K", "Feira Maria Moraes, 7, 75786-363 Rocha" (the
+# Brazilian number after a comma)
+_UNTYPED_BEFORE = re.compile(rf"(?<![{_L}\d])[{_UP}][{_L}'’\-.]*(?:[ \t][{_L}'’\-.]+){{0,4}},?[ \t]+\d{{1,4}}[a-zA-Z]?"
                              rf"(?:[-/]\d{{1,4}}[a-zA-Z]?){{0,2}},[ \t]*$")
 _NOT_STREET = frozenset("order invoice ref reference room box item page no nr number qty quantity total "
                         "flat suite unit floor apt tracking parcel package account".split())
@@ -189,7 +190,7 @@ def _untyped(text: str) -> list[Finding]:
             if st is None:
                 continue
             a = st.start()
-            if st.group().split(None, 1)[0].lower().strip(".:") in _NOT_STREET:
+            if st.group().split(None, 1)[0].lower().strip(".:,") in _NOT_STREET:
                 continue
             if a == 0 or text[a - 1] in ",:;|\n\t" or text[a - 2:a] in (", ", ": ", "| ", "/ ") \
                     or text[a - 2:a - 1].isdigit() and text[a - 1] == " " \
