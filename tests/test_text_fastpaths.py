@@ -245,3 +245,22 @@ def test_audit_record_is_frozen_and_serialised_in_one_place():
     assert pickle.loads(pickle.dumps(r)) == r and type(pickle.loads(pickle.dumps(r))) is AuditRecord
     detect = audit_record("name", None, {}, "d", 0.5, "partial", "h", "张*", {"chars": 2})
     assert list(detect)[-2:] == ["masked", "shape"]
+
+
+def test_finding_is_frozen():
+    import copy
+    import pickle
+
+    from waybill.model import EntityType, Finding
+
+    f = Finding(EntityType.PHONE, 3, 14, "13912345678", 0.99, "phone_cn.mobile", (("cc_len", 0),), "recipient")
+    for change in (lambda: setattr(f, "start", 0), lambda: setattr(f, "role", None), lambda: delattr(f, "text")):
+        with pytest.raises(AttributeError):
+            change()
+    assert (f.start, f.end, f.role) == (3, 14, "recipient")
+    g = f.with_offset(10)
+    assert (g.start, g.end, g.text, g.meta) == (13, 24, f.text, f.meta) and f.start == 3
+    assert f.with_role("sender").role == "sender" and f.role == "recipient"
+    assert pickle.loads(pickle.dumps(f)) == f and copy.copy(f) == f and hash(copy.copy(f)) == hash(f)
+    # meta takes no part in equality (as before)
+    assert Finding(EntityType.PHONE, 3, 14, "13912345678", 0.99, "phone_cn.mobile", (), "recipient") == f

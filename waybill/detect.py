@@ -359,9 +359,7 @@ def _windowed(text: str, hint, role, region, free_text, shortcuts, relay) -> lis
             if k in seen:
                 continue
             seen.add(k)
-            # the window's findings are new objects of this call: shifted in place
-            f.start, f.end = s, e
-            uniq.append(f)
+            uniq.append(f.with_offset(pos) if pos else f)
         if end >= n:
             break
         pos += step

@@ -92,9 +92,10 @@ def audit_record(type: EntityType | str, role: str | None, where: dict, detector
     return AuditRecord(rec)
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@dataclass(slots=True, unsafe_hash=True, init=False)
 class Finding:
-    """One detected span in a text. ``start``/``end`` are character offsets, end exclusive."""
+    """One detected span in a text. ``start``/``end`` are character offsets, end exclusive.
+    Frozen: a changed finding is a new one (``with_offset``, ``with_role``)."""
 
     type: EntityType
     start: int
@@ -105,6 +106,21 @@ class Finding:
     # extra structure for maskers: e.g. surname length, address region parts, phone digits
     meta: tuple = field(default=(), compare=False)
     role: str | None = None  # recipient / sender, when known
+
+    def __init__(self, type: EntityType, start: int, end: int, text: str, score: float, detector: str,
+                 meta: tuple = (), role: str | None = None):
+        _SET_FINDING(self, type, start, end, text, score, detector, meta, role)
+
+    def __setattr__(self, name, value=None):
+        raise AttributeError("a finding is frozen: make a changed copy (with_offset, with_role)")
+
+    __delattr__ = __setattr__
+
+    def __getstate__(self):
+        return (self.type, self.start, self.end, self.text, self.score, self.detector, self.meta, self.role)
+
+    def __setstate__(self, state):
+        _SET_FINDING(self, *state)
 
     def with_offset(self, offset: int) -> "Finding":
         return Finding(self.type, self.start + offset, self.end + offset, self.text, self.score,
@@ -119,3 +135,18 @@ class Finding:
 
     def metadict(self) -> dict:
         return dict(self.meta)
+
+
+def _finding_setter():
+    # the slots' own setters (a frozen dataclass's __init__ goes through object.__setattr__ per field,
+    # 3x the cost of a plain one; findings are made per detected span, on the text hot path)
+    t, s, e, x, sc, d, m, r = (Finding.__dict__[k].__set__ for k in
+                               ("type", "start", "end", "text", "score", "detector", "meta", "role"))
+
+    def set_all(self, type, start, end, text, score, detector, meta, role):
+        t(self, type); s(self, start); e(self, end); x(self, text)
+        sc(self, score); d(self, detector); m(self, meta); r(self, role)
+    return set_all
+
+
+_SET_FINDING = _finding_setter()
