@@ -363,3 +363,23 @@ def test_ctc_decoding_with_one_pass_equals_rapidocrs():
         got = post(p, True, wh_ratio_list=ratios, max_wh_ratio=ratio)
         assert repr(got) == repr(want)
         assert any(t for t, _s in got[0])
+
+
+def test_a_forked_worker_never_uses_or_destroys_its_parents_engines():
+    # a worker forked from a process that had read images inherited its ONNX Runtime sessions; one
+    # evicted from the engine cache hung for ever in its destructor (the parent's thread pool is
+    # not in the child). After a fork the cache is empty and the inherited engines are kept aside.
+    made = object()
+    reg = {"inherited": ocrmod.EngineKind("inherited", lambda threads, device, backend: made)}
+    assert ocrmod.get_engine("inherited", reg) is made
+    try:
+        pid = os.fork()
+        if pid == 0:  # the child: exit status says what it saw
+            ok = not ocrmod._MADE and any(e is made for e in ocrmod._INHERITED)
+            os._exit(0 if ok else 1)
+        _, status = os.waitpid(pid, 0)
+        assert os.WEXITSTATUS(status) == 0
+        assert made in ocrmod._MADE.values()  # the parent keeps its own
+    finally:
+        for k in [k for k, v in ocrmod._MADE.items() if v is made]:
+            del ocrmod._MADE[k]

@@ -819,6 +819,20 @@ def get_engine(name: str = "auto", registry: dict[str, EngineKind] | None = None
 
 get_engine.cache_clear = _MADE.clear  # type: ignore[attr-defined]
 
+#: engines a forked child inherited from its parent: never used there (an ONNX Runtime session's
+#: thread pool does not survive a fork) and never destroyed (its destructor waits on condition
+#: variables of the parent's threads: a worker that evicted one from ``_MADE`` hung for ever in
+#: pthread_cond_destroy, seen when a process that had read images forked mask workers)
+_INHERITED: list[Engine] = []
+
+
+def _forget_inherited() -> None:
+    _INHERITED.extend(_MADE.values())
+    _MADE.clear()
+
+
+os.register_at_fork(after_in_child=_forget_inherited)
+
 
 class OcrEngines:
     """The OCR engines one masking engine reads with, passed in when it is built: ``name`` (or
