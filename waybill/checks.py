@@ -193,7 +193,8 @@ class Verification:
                 if self.preset == "share":
                     # usaddress tags the town and postcode head that share keeps in an address
                     # cell as street parts too (a false alarm on most clean exports): its parts in
-                    # a cell's last readable segment are that kept part
+                    # the cell's kept part (its last readable segments, as many as the column's
+                    # kept part has: verify_text.beyond_kept_part) are not leaks
                     tags = [f for f in hits if f.get("detector") == "address_us.tag"]
                     if tags:
                         keep = {id(f) for f in beyond_kept_part(item.src, self._fmt_of(item.src), tags)}
