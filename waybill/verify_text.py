@@ -32,6 +32,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterator
 
+from .trie_regex import trie_pattern
 from .verify_read import street_spans
 
 MASKS = "*＊"
@@ -195,11 +196,12 @@ def check_text(text: str, where: dict, preset: str, hits: _Hits) -> None:
 _LABEL_WORDS = {"tel", "mob", "mobile", "phone", "ph", "fax", "name", "mr", "mrs", "ms", "miss", "dr", "attn",
                 "to", "from", "for", "c", "o", "herr", "frau", "mme", "mlle", "sig", "sra", "sr", "ship", "deliver",
                 "recipient", "sender", "contact", "email", "mail", "id", "no"}
-_LABEL_TEXT = re.compile("(?<![A-Za-z])(?:" + "|".join(sorted((re.escape(w) for w in _NAME_H + _PHONE_H + _ADDR_H + _EMAIL_H
-                                                   + _ID_H + tuple(_LABEL_WORDS)
-                                                   + ("联系电话", "手机号", "电话号码", "发送至", "谢谢", "收",
-                                                      "证号", "身份证号", "电邮", "请联系")),
-                                                  key=len, reverse=True)) + r")(?![a-z])\.?\s*[:：]?", re.I)
+_LABEL_TEXT = re.compile("(?<![A-Za-z])(?:" + trie_pattern(sorted({w.lower() for w in _NAME_H + _PHONE_H + _ADDR_H + _EMAIL_H
+                                                                    + _ID_H + tuple(_LABEL_WORDS)
+                                                                    + ("联系电话", "手机号", "电话号码", "发送至", "谢谢",
+                                                                       "收", "证号", "身份证号", "电邮", "请联系")}))
+                         + r")(?![a-z])\.?\s*[:：]?", re.I)  # one trie-shaped pass (a plain alternation of ~250
+                                                           # words cost 1.3 s per 10,000-row export)
 
 
 def _without_labels(v: str) -> str:
