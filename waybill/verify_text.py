@@ -146,7 +146,7 @@ class _Hits:
 
 # --- free text ---------------------------------------------------------------------------------
 
-def _phone_runs(text: str, preset: str) -> Iterator[tuple[int, int]]:
+def _phone_runs(text: str) -> Iterator[tuple[int, int]]:
     clean = _DATE_TIME.sub(lambda m: " " * len(m.group()), text)
     for m in _RUN.finditer(clean):
         run = m.group().rstrip(" -./(")
@@ -167,7 +167,7 @@ def check_text(text: str, where: dict, preset: str, hits: _Hits) -> None:
     if not text or (text.isascii() and not any(c.isalnum() for c in text)):
         return
     if preset != "print":
-        for a, z in _phone_runs(text, preset):
+        for a, z in _phone_runs(text):
             hits.add("phone", "digits", {**where, "start": a, "end": z}, text[a:z])
         for a, z in street_spans(text):
             if not _masked(text[a:z]):
@@ -408,11 +408,13 @@ def beyond_kept_part(path: Path, fmt: str, found: list[dict]) -> list[dict]:
         except (KeyError, ValueError, IndexError, TypeError):
             return None
 
+    flat: dict = {}  # the JSON document's values by key path, flattened once
+
     def column_texts(key: str) -> list[str]:
         if fmt == "json":
-            vals: dict = {}
-            _flatten(doc, "", vals)
-            return [v for p, vs in vals.items() if "[]" + p.lstrip("[]") == key or p == key for v in vs]
+            if not flat:
+                _flatten(doc, "", flat)
+            return [v for p, vs in flat.items() if "[]" + p.lstrip("[]") == key or p == key for v in vs]
         j = header.index(key) if key in header else int(str(key).lstrip("#")) - 1
         return [r[j] for r in rows[1:] if j < len(r)]
 
