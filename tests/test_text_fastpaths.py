@@ -247,6 +247,36 @@ def test_audit_record_is_frozen_and_serialised_in_one_place():
     assert list(detect)[-2:] == ["masked", "shape"]
 
 
+def test_where_of_a_record_is_frozen_and_written_as_before():
+    import json
+    import pickle
+
+    from waybill.engine import cell_record
+    from waybill.model import Where, audit_record
+
+    place = {"page": 1, "box": [10, 20, 30, 40], "field": 3}
+    r = audit_record("name", None, place, "zpl.block_name", 0.7, "redact", "h")
+    w = r["where"]
+    assert isinstance(w, Where) and w == {"page": 1, "box": (10, 20, 30, 40), "field": 3}
+    for change in (lambda: w.__setitem__("page", 2), lambda: w.update(page=2), lambda: w.pop("box"),
+                   lambda: w.setdefault("x", 1), lambda: w.clear(), lambda: w.__delitem__("field")):
+        with pytest.raises(TypeError):
+            change()
+    assert type(w["box"]) is tuple  # a box cannot be changed in place either
+    place["page"] = 9  # the caller's dict is not the record's
+    assert r["where"]["page"] == 1
+    # the same JSON as a plain dict with a list box, in the same key order
+    assert json.dumps(r.to_json()) == json.dumps({**r, "where": {"page": 1, "box": [10, 20, 30, 40], "field": 3}})
+    assert json.dumps(r, sort_keys=True, separators=(",", ":")) == json.dumps(
+        {**r, "where": {"page": 1, "box": [10, 20, 30, 40], "field": 3}}, sort_keys=True, separators=(",", ":"))
+    moved = r.but(where={**w, "box": [1, 2, 3, 4]})
+    assert type(moved["where"]) is Where and moved["where"]["box"] == (1, 2, 3, 4) and w["box"] == (10, 20, 30, 40)
+    back = pickle.loads(pickle.dumps(r))
+    assert back == r and type(back["where"]) is Where
+    c = cell_record(5, "收件人", ("name", "recipient", 0, 3, "name_cn.column", 0.95, "partial", "h", None, None))
+    assert type(c["where"]) is Where and list(c["where"]) == ["row", "column", "start", "end"]
+
+
 def test_finding_is_frozen():
     import copy
     import pickle

@@ -13,7 +13,7 @@ from .audit import AuditKeys
 from .detect import detect_text, plain_mobile, plain_name, tracking_cell
 from .detectors.phone_cn import mobile_score
 from .masking import MASK, Masker, Policy, mask_mobile
-from .model import PERSONAL, AuditRecord, EntityType, audit_record
+from .model import PERSONAL, AuditRecord, EntityType, Where, audit_record
 from .normalize import DIGIT_OF
 from .resources import surname_len, surnames
 
@@ -171,7 +171,7 @@ def cell_record(row: int, column: int, c: tuple) -> AuditRecord:
     """``record({"row": row, "column": column}, c)`` for a table cell, built in one step (the
     records of small exports are all built: this is their hot path)."""
     if c[8] is None:
-        return AuditRecord({"type": c[0], "role": c[1], "where": {"row": row, "column": column, "start": c[2], "end": c[3]},
+        return AuditRecord({"type": c[0], "role": c[1], "where": Where(row=row, column=column, start=c[2], end=c[3]),
                             "detector": c[4], "confidence": c[5], "method": c[6], "hmac": c[7]})
     return record({"row": row, "column": column}, c)
 

@@ -43,11 +43,50 @@ PERSONAL = {
 RECORD_KINDS = frozenset({EntityType.CODE_2D, EntityType.GRAPHIC, EntityType.UNCERTAIN_TEXT, EntityType.COMMENT})
 
 
+class Where(dict):
+    """Where a finding is (``row``/``column``, ``page``/``box``, ``field``, ``line``, ``start``/``end``
+    ...): a read-only dict, like the record that holds it. Lists in it (a box) are kept as tuples,
+    so nothing inside a frozen record can be changed in place; its JSON is the same (a tuple is
+    written as a JSON array). A changed place is a new one (``{**where, "box": ...}``)."""
+
+    __slots__ = ()
+
+    def _frozen(self, *args, **kwargs):
+        raise TypeError("a finding's place is frozen: make a changed copy ({**where, ...})")
+
+    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = __ior__ = _frozen
+
+    def __reduce__(self):
+        return (Where, (dict(self),))
+
+
+def where_of(w) -> Where:
+    """``w`` as a frozen ``Where`` (itself when it is one already)."""
+    if w.__class__ is Where:
+        return w
+    for v in w.values():
+        if v.__class__ in _MUTABLE:
+            return Where({k: _frozen_value(v) for k, v in w.items()})
+    return Where(w)
+
+
+_MUTABLE = (list, dict)
+
+
+def _frozen_value(v):
+    if v.__class__ is list or v.__class__ is tuple:
+        return tuple(map(_frozen_value, v))
+    if isinstance(v, dict):
+        return where_of(v)
+    return v
+
+
 class AuditRecord(dict):
     """The one audit record type: what a file's audit line says about one finding or one thing a
     format masked whole. Keys, in this order: ``type`` (an ``EntityType`` value), ``role``,
     ``where``, ``detector``, ``confidence``, ``method``, ``hmac`` (of the original value, never the
-    value), then, in detect mode only, ``masked`` and ``shape``. Built by ``audit_record`` only.
+    value), then, in detect mode only, ``masked`` and ``shape``. Built by ``audit_record`` only;
+    its ``where`` is a frozen ``Where``.
 
     Frozen: it is a read-only dict (so JSON, ``==`` with a dict and ``rec["where"]`` work as they
     always did, at a plain dict's cost), and a changed record is a new one (``but``). Its JSON
@@ -67,6 +106,9 @@ class AuditRecord(dict):
 
     def but(self, **changes) -> "AuditRecord":
         """A copy with ``changes`` (a key already there keeps its place; a new one comes last)."""
+        w = changes.get("where")
+        if w is not None and w.__class__ is not Where:
+            changes["where"] = where_of(w)
         return AuditRecord({**self, **changes})
 
     #: the record as a plain JSON object (a dict, in the audit log's key order)
@@ -80,6 +122,8 @@ def audit_record(type: EntityType | str, role: str | None, where: dict, detector
                  method: str, hmac: str, masked=_ABSENT, shape=_ABSENT) -> AuditRecord:
     """The audit record of a finding (see ``AuditRecord``). ``type`` may be given as its value (the
     compact form fast paths keep); ``masked`` and ``shape`` (detect mode) are added when given."""
+    if where is not None and where.__class__ is not Where:
+        where = where_of(where)
     if masked is _ABSENT and shape is _ABSENT:
         return AuditRecord({"type": type.value if type.__class__ is EntityType else type, "role": role, "where": where,
                             "detector": detector, "confidence": confidence, "method": method, "hmac": hmac})
