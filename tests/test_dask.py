@@ -85,3 +85,60 @@ def test_executor_config_errors_exit_9(tmp_path, table, word):
     p = subprocess.run([sys.executable, "-m", "waybill", "mask", str(tmp_path / "a.csv"), "-o", str(tmp_path / "o"),
                         "--config", str(cfg)], capture_output=True, timeout=60)
     assert p.returncode == 9 and word.encode() in p.stderr and not (tmp_path / "o").exists()
+
+
+def _in_process_cluster():
+    from distributed import LocalCluster
+
+    # worker threads in this process: they see this process's files and in-memory filesystem
+    return LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None,
+                        silence_logs=50)
+
+
+def test_dask_tasks_carry_no_key_material(tmp_path, monkeypatch):
+    # the engine's keys go to each worker once, in the run's worker plugin (the audit value key
+    # only, never the master or chain key); the tasks (whole files, pieces of a large file) carry none
+    import pickle
+
+    from distributed import Client
+
+    from waybill.audit import AuditKeys
+    from waybill.dask_pool import DaskPool
+    from waybill.keys import audit_master, vault_master
+    from waybill.masking import load_policy
+    from waybill.pipeline import Runner, plan
+
+    monkeypatch.setenv("WAYBILL_AUDIT_KEY", "5a" * 32)
+    monkeypatch.setenv("WAYBILL_VAULT_KEY", "c3" * 32)
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(2):
+        write_csv(src / f"p{i}.csv", 40, seed=i)
+    write_csv(tmp_path / "big.csv", 3000, seed=9)  # one file: cut into pieces across the workers
+    tasks, plugins = [], []
+    submit, register = DaskPool.apply_async, Client.register_plugin
+    monkeypatch.setattr(DaskPool, "apply_async", lambda self, fn, args=(): (
+        tasks.append(pickle.dumps((fn, args))), submit(self, fn, args))[1])
+    monkeypatch.setattr(Client, "register_plugin", lambda self, plugin, name=None: (
+        plugins.append(pickle.dumps(plugin)), register(self, plugin, name))[1])
+    with _in_process_cluster() as cluster:
+        for paths, out in (([str(src)], tmp_path / "o1"), ([str(tmp_path / "big.csv")], tmp_path / "o2")):
+            runner = Runner(load_policy("print"), out, workers=2, executor="dask", scheduler=cluster.scheduler_address)
+            try:
+                results = list(runner.run(list(plan(paths, out, runner.engine))))
+            finally:
+                runner.release()
+            assert [r.status for r in results] == ["ok"] * len(results) and results
+    master, vault = audit_master(), vault_master(None)
+    keys = AuditKeys(master)
+    assert len(plugins) == 2 and len(tasks) >= 4  # two files, and the large file's pieces
+    for blob in tasks:
+        for secret in (master, keys.value_key, keys.chain_key, vault):
+            assert secret not in blob
+    for blob in plugins:
+        assert keys.value_key in blob and vault in blob
+        assert master not in blob and keys.chain_key not in blob
+    worker_keys = pickle.loads(pickle.dumps(keys))
+    assert worker_keys.value_mac("x") == keys.value_mac("x") and worker_keys.chain_key is None
+    with pytest.raises(RuntimeError):
+        worker_keys.line_mac(b"a line")

@@ -30,10 +30,18 @@ def _canon(obj: dict) -> bytes:
 
 
 class AuditKeys:
-    def __init__(self, master: bytes):
-        self.value_key = derive(master, "audit-value")
-        self.chain_key = derive(master, "audit-chain")
+    """The two keys derived from the audit master key: the value key (HMACs of original values, in
+    every finding) and the chain key (MAC of each audit line, made by the process that writes the
+    log). Pickled (sent to a Dask worker), an ``AuditKeys`` carries only its value key: a worker
+    never holds the master or the chain key, so it cannot forge audit lines."""
+
+    def __init__(self, master: bytes | None, *, value_key: bytes | None = None):
+        self.value_key = derive(master, "audit-value") if master is not None else value_key
+        self.chain_key = derive(master, "audit-chain") if master is not None else None
         self._value_pads = _hmac_pads(self.value_key)
+
+    def __reduce__(self):
+        return (_value_keys, (self.value_key,))
 
     def value_mac(self, value: str) -> str:
         """HMAC-SHA256 of ``value`` under the value key, hex (RFC 2104 with the padded key's hash
@@ -46,7 +54,14 @@ class AuditKeys:
         return o.hexdigest()
 
     def line_mac(self, body: bytes) -> str:
+        if self.chain_key is None:
+            raise RuntimeError("these audit keys hold the value key only (a worker's): audit lines are MACed "
+                               "by the process that writes the log")
         return hmac.new(self.chain_key, body, hashlib.sha256).hexdigest()
+
+
+def _value_keys(value_key: bytes) -> AuditKeys:
+    return AuditKeys(None, value_key=value_key)
 
 
 def _hmac_pads(key: bytes):

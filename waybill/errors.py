@@ -45,6 +45,14 @@ class InputError(WaybillError):
     exit_code = ExitCode.INPUT_UNREADABLE
 
 
+class WorkerDied(InputError):
+    """A worker process ended while it held this file (killed, or out of memory)."""
+
+    def __init__(self):
+        super().__init__("a worker process died while masking this file (out of memory or killed); "
+                         "it was not written")
+
+
 class OutputError(WaybillError):
     exit_code = ExitCode.OUTPUT_NOT_WRITABLE
 

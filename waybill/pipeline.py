@@ -15,17 +15,9 @@ from typing import Callable, Iterator
 from . import formats
 from .audit import AuditKeys, AuditLog, new_run_id, operator
 from .engine import Engine, FindingSink, SpoolSink
-from .errors import InputError, OutputError, UsageError, WaybillError
+from .errors import InputError, OutputError, UsageError, WaybillError, WorkerDied
 from .keys import audit_master, vault_master
 from .masking import Masker, Policy
-
-
-class WorkerDied(InputError):
-    """A worker process ended while it held this file (killed, or out of memory)."""
-
-    def __init__(self):
-        super().__init__("a worker process died while masking this file (out of memory or killed); "
-                         "it was not written")
 
 
 class _Result:
@@ -120,75 +112,6 @@ def _kill(ex) -> None:
         pass
 
 
-class DaskPool:
-    """Files masked on a Dask cluster (``--executor dask``): each worker builds its engine once
-    (the same settings as the client's), masks whole files and writes each output to a temp file
-    beside its place on the shared storage; the client keeps the audit log (one ordered chain, in
-    input order) and renames outputs into place, exactly as with local workers. With no scheduler
-    address a ``LocalCluster`` on this machine is started. Same interface as ``SafePool``."""
-
-    def __init__(self, workers: int, engine_args: tuple, scheduler: str | None = None):
-        try:
-            from dask.distributed import Client, LocalCluster
-        except ImportError:
-            from .errors import MissingDependency
-
-            raise MissingDependency("--executor dask needs dask.distributed: pip install 'waybill[dask]'") from None
-        self.engine_args = engine_args
-        self._cluster = None
-        if scheduler:
-            try:
-                self.client = Client(scheduler, timeout="20s")
-            except (OSError, TimeoutError) as e:
-                raise OutputError(f"cannot reach the Dask scheduler at {scheduler} ({e.__class__.__name__})") from None
-        else:
-            try:
-                self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                             dashboard_address=None, silence_logs=50)
-                self.client = Client(self._cluster)
-            except Exception as e:  # the workers could not start (no fork/spawn, no ports)
-                raise OutputError(f"could not start a local Dask cluster ({e.__class__.__name__})") from None
-
-    def apply_async(self, fn, args=()):
-        return _DaskResult(self.client.submit(_dask_task, fn, args, self.engine_args, pure=False))
-
-    def terminate(self):
-        try:
-            self.client.close()
-        finally:
-            if self._cluster is not None:
-                self._cluster.close()
-
-    def join(self):
-        pass
-
-
-class _DaskResult:
-    __slots__ = ("future",)
-
-    def __init__(self, future):
-        self.future = future
-
-    def get(self):
-        try:
-            return self.future.result()
-        except WaybillError:
-            raise
-        except Exception:  # a worker lost (KilledWorker) or a task that could not run
-            raise WorkerDied() from None
-
-
-def _dask_task(fn, args, engine_args):
-    """On a Dask worker: the engine is built once per worker process, then ``fn`` runs as in a
-    local worker."""
-    from .formats import pieces
-
-    if getattr(pieces, "WORKER", None) is None or getattr(pieces, "_WORKER_ARGS", None) != engine_args:
-        pieces.WORKER = build_engine(*engine_args)
-        pieces._WORKER_ARGS = engine_args
-    return fn(*args)
-
-
 def worker_pool(workers: int, policy: Policy, vault_path: str | None, vault_key: bytes | None, audit_key: bytes,
                 ocr: str = "auto") -> SafePool:
     """Worker processes, each with an engine built like the main one (forked: no re-import).
@@ -258,19 +181,21 @@ def _die_with_parent(every: float = 1.0) -> None:
     threading.Thread(target=watch, name="waybill-parent-watch", daemon=True).start()
 
 
-def build_engine(policy: Policy, vault_path: str | None, vault_key: bytes | None, audit_key: bytes,
+def build_engine(policy: Policy, vault_path: str | None, vault_key: bytes | None, audit_key: bytes | AuditKeys,
                  ocr="auto") -> Engine:
-    """The masking engine of ``policy``. ``ocr``: the OCR engine's name in the registry
-    (``ocr.ENGINES``; ``auto``: the first installed), or an OCR engine object, passed in."""
+    """The masking engine of ``policy``. ``audit_key``: the audit master key, or the ``AuditKeys``
+    made from it. ``ocr``: the OCR engine's name in the registry (``ocr.ENGINES``; ``auto``: the
+    first installed), or an OCR engine object, passed in."""
+    keys = audit_key if isinstance(audit_key, AuditKeys) else AuditKeys(audit_key)
     tokens = None
     if policy.needs_vault:
         from .vault import Vault
         tokens = Vault(Path(vault_path), vault_key, ttl_days=policy.vault_ttl_days)
     if isinstance(ocr, str):
-        return Engine(policy, Masker(policy, tokens), AuditKeys(audit_key), ocr_name=ocr)
+        return Engine(policy, Masker(policy, tokens), keys, ocr_name=ocr)
     from .ocr import OcrEngines
 
-    return Engine(policy, Masker(policy, tokens), AuditKeys(audit_key), ocr_name=ocr.name, ocr=OcrEngines(ocr))
+    return Engine(policy, Masker(policy, tokens), keys, ocr_name=ocr.name, ocr=OcrEngines(ocr))
 
 
 @dataclass
@@ -518,8 +443,11 @@ class Runner:
     def pool(self):
         if self.executor == "dask":
             if self._pool is None:
-                self._pool = DaskPool(self.workers, (self.policy, str(self.vault_path), self.vault_key,
-                                                     self.audit_key, self.ocr), self.scheduler)
+                from .dask_pool import DaskPool
+
+                # the workers get the audit value key only (self.engine.keys pickles as that)
+                self._pool = DaskPool(self.workers, build_engine, (self.policy, str(self.vault_path), self.vault_key,
+                                                                   self.engine.keys, self.ocr), self.scheduler)
             return self._pool
         if self.workers > 1 and self._pool is None:
             self._pool = worker_pool(self.workers, self.policy, str(self.vault_path), self.vault_key,
