@@ -23,22 +23,31 @@ def test_dask_local_cluster_gives_the_same_outputs_and_audit(tmp_path):
         write_csv(src / f"p{i}.csv", 300, seed=i)
     (src / "broken.json").write_text("{not json", encoding="utf-8")
     runs = {}
-    for name, extra in (("local", ["--workers", "1"]), ("dask", ["--executor", "dask", "--workers", "2"])):
+    dask = ["--executor", "dask", "--workers", "2"]
+    # dask_url: the workers write their outputs through fsspec to a file:// URL
+    for name, extra in (("local", ["--workers", "1"]), ("dask", dask), ("dask_url", dask)):
         out = tmp_path / name
-        p = subprocess.run([sys.executable, "-m", "waybill", "mask", str(src), "-o", str(out), "-q", *extra],
+        target = out.as_uri() if name == "dask_url" else str(out)
+        p = subprocess.run([sys.executable, "-m", "waybill", "mask", str(src), "-o", target, "-q", *extra],
                            capture_output=True, timeout=300)
-        assert p.returncode == 6, p.stderr.decode()  # the broken file fails closed in both
+        assert p.returncode == 6, p.stderr.decode()  # the broken file fails closed in all
         runs[name] = out
-    for f in sorted((runs["local"] / "in").iterdir()):
-        assert (runs["dask"] / "in" / f.name).read_bytes() == f.read_bytes(), f.name
-    a, b = _audit(runs["local"] / "audit.jsonl"), _audit(runs["dask"] / "audit.jsonl")
-    for x, y in zip(a, b):
-        x["output"].pop("rel", None), y["output"].pop("rel", None)
-        x["output"]["path"] = y["output"]["path"] = None if x["output"]["path"] is None else "-"
-    assert a == b
-    v = subprocess.run([sys.executable, "-m", "waybill", "audit", "verify", str(runs["dask"] / "audit.jsonl")],
-                       capture_output=True)
-    assert v.returncode == 0, v.stderr.decode()
+    for name in ("dask", "dask_url"):
+        assert sorted(x.name for x in (runs[name] / "in").iterdir()) == sorted(x.name for x in (runs["local"] / "in").iterdir())
+        for f in sorted((runs["local"] / "in").iterdir()):
+            assert (runs[name] / "in" / f.name).read_bytes() == f.read_bytes(), f.name
+        a, b = _audit(runs["local"] / "audit.jsonl"), _audit(runs[name] / "audit.jsonl")
+        for x, y in zip(a, b):
+            x["output"].pop("rel", None), y["output"].pop("rel", None)
+            x["output"]["path"] = y["output"]["path"] = None if x["output"]["path"] is None else "-"
+        assert a == b and len(a) == 7
+        v = subprocess.run([sys.executable, "-m", "waybill", "audit", "verify", str(runs[name] / "audit.jsonl")],
+                           capture_output=True)
+        assert v.returncode == 0, v.stderr.decode()
+    # resume: the same command again finds every output done and adds no audit line
+    p = subprocess.run([sys.executable, "-m", "waybill", "mask", str(src), "-o", runs["dask_url"].as_uri(), *dask],
+                       capture_output=True, timeout=300)
+    assert p.returncode == 6 and len(_audit(runs["dask_url"] / "audit.jsonl")) == 7, p.stderr.decode()
 
 
 def test_scheduler_needs_dask_executor(tmp_path):
@@ -142,3 +151,94 @@ def test_dask_tasks_carry_no_key_material(tmp_path, monkeypatch):
     assert worker_keys.value_mac("x") == keys.value_mac("x") and worker_keys.chain_key is None
     with pytest.raises(RuntimeError):
         worker_keys.line_mac(b"a line")
+
+
+def _same_audit(a_path, b_lines):
+    a = _audit(a_path)
+    for x, y in zip(a, b_lines):
+        for r in (x, y):
+            r["input"].pop("path"), r["output"].pop("rel", None)
+            r["output"]["path"] = None if r["output"]["path"] is None else "-"
+    assert a == b_lines and len(a) == len(b_lines)
+
+
+def test_outputs_to_a_file_url_are_the_same_and_resume(tmp_path):
+    # -o file://...: outputs written through fsspec; the same bytes and audit records as a plain
+    # path, and a second run finds them done (a plain path and its file:// URL resume each other)
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        write_csv(src / f"p{i}.csv", 60, seed=i)
+    (src / "broken.json").write_text("{not json", encoding="utf-8")
+    runs = []
+    for target in (str(tmp_path / "plain"), (tmp_path / "url").as_uri()):
+        p = subprocess.run([sys.executable, "-m", "waybill", "mask", str(src), "-o", target, "-q", "--workers", "1"],
+                           capture_output=True, timeout=120)
+        assert p.returncode == 6, p.stderr.decode()
+        runs.append(tmp_path / target.rsplit("/", 1)[-1])
+    for f in sorted((runs[0] / "in").iterdir()):
+        assert (runs[1] / "in" / f.name).read_bytes() == f.read_bytes(), f.name
+    assert not (runs[1] / "in" / "broken.json").exists() and len(list((runs[1] / "in").iterdir())) == 3
+    _same_audit(runs[1] / "audit.jsonl", _audit(runs[0] / "audit.jsonl"))
+    rec = json.loads((runs[1] / "audit.jsonl").read_text(encoding="utf-8").splitlines()[1])
+    assert rec["output"]["path"].startswith("file://") and rec["output"]["rel"] == "in/p0.csv"
+    stale = runs[1] / "in" / ".p0.csv.0123abcd.waybill-tmp"  # left by a killed run
+    stale.write_bytes(b"half")
+    again = subprocess.run([sys.executable, "-m", "waybill", "mask", str(src), "-o", str(runs[1]), "--workers", "1"],
+                           capture_output=True, timeout=120)
+    assert again.returncode == 6 and b"skipped" in again.stderr and not stale.exists()
+    assert len(_audit(runs[1] / "audit.jsonl")) == 4  # nothing new: the broken file's line is there already
+
+
+def test_an_object_store_url_needs_a_local_audit_log(tmp_path):
+    (tmp_path / "a.csv").write_text("收件人\n王小明\n", encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "waybill", "mask", str(tmp_path / "a.csv"), "-o", "memory://wb/out"],
+                       capture_output=True, timeout=60)
+    assert p.returncode == 2 and b"--audit" in p.stderr and b"Traceback" not in p.stderr
+
+
+def test_dask_workers_write_outputs_to_a_url(tmp_path):
+    # an object-store-like place (fsspec memory://, seen by the in-process workers): each worker
+    # writes its file's temp object there, the client moves it into place after the audit line,
+    # in input order; same outputs and audit records as one local process; a rerun resumes
+    import uuid
+
+    import fsspec
+
+    from waybill.masking import load_policy
+    from waybill.pipeline import Runner, plan
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(4):
+        write_csv(src / f"p{i}.csv", 60, seed=i)
+    (src / "broken.json").write_text("{not json", encoding="utf-8")
+    base = Runner(load_policy("share"), tmp_path / "base", workers=1)
+    try:
+        want = [r.status for r in base.run(list(plan([str(src)], base.outdir, base.engine)))]
+    finally:
+        base.release()
+    url = f"memory://wb-{uuid.uuid4().hex[:8]}/masked"
+    fs = fsspec.filesystem("memory")
+    audit = tmp_path / "audit.jsonl"
+
+    def run():
+        r = Runner(load_policy("share"), url, audit, workers=2, executor="dask", scheduler=cluster.scheduler_address)
+        try:
+            return [x.status for x in r.run(list(plan([str(src)], r.outdir, r.engine)))]
+        finally:
+            r.release()
+
+    with _in_process_cluster() as cluster:
+        assert run() == want == ["failed", "ok", "ok", "ok", "ok"]
+        root = url.split("://", 1)[1]
+        for f in sorted((tmp_path / "base" / "in").iterdir()):
+            assert fs.cat_file(f"/{root}/in/{f.name}") == f.read_bytes(), f.name
+        assert sorted(p.rsplit("/", 1)[-1] for p in fs.ls(f"/{root}/in", detail=False)) == \
+            ["p0.csv", "p1.csv", "p2.csv", "p3.csv"]  # no temp object left, nothing for the broken file
+        _same_audit(audit, _audit(tmp_path / "base" / "audit.jsonl"))
+        shown = json.loads(audit.read_text(encoding="utf-8").splitlines()[1])["output"]
+        assert shown["path"] == fs.unstrip_protocol(f"/{root}/in/p0.csv") == shown["rel"]  # its URL
+        fs.pipe_file(f"/{root}/in/.p1.csv.0123abcd.waybill-tmp", b"half")  # left by a killed run
+        assert run() == ["failed", "skipped", "skipped", "skipped", "skipped"]
+        assert len(_audit(audit)) == 5 and not fs.exists(f"/{root}/in/.p1.csv.0123abcd.waybill-tmp")

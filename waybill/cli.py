@@ -132,8 +132,10 @@ def _check_stdin(paths: List[str], fmt: Fmt) -> None:
 @app.command()
 def mask(
     paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files, folders, or - for standard input."),
-    outdir: Path = typer.Option(Path("masked"), "-o", "--outdir", metavar="OUTDIR|OUTFILE",
-                                help="Output folder; with one input file, an output file name with a known extension."),
+    out: str = typer.Option("masked", "-o", "--outdir", metavar="OUTDIR|OUTFILE",
+                            help="Output folder; with one input file, an output file name with a known extension. "
+                                 "May be an fsspec URL (file:///shared/masked, s3://bucket/masked: outputs are "
+                                 "written there by the workers; other than file://, needs --audit)."),
     preset: Optional[Preset] = typer.Option(None, "--preset", metavar="share|print|dispose",
                                             help="share (default), print (needs a vault key: WAYBILL_VAULT_KEY) or dispose."),
     config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="TOML file with [mask] overrides."),
@@ -183,16 +185,21 @@ def mask(
     """
     from .masking import load_policy
     from .pipeline import Runner, choose_executor, plan
+    from .storage import is_url
     from .summary import mask_json, render_mask
 
     _check_stdin(paths, fmt)
+    url = is_url(out)
+    if url and "-" in paths:
+        raise UsageError("standard input ('-') is masked to standard output or a local -o, not to a URL")
+    outdir = out if url else Path(out)
     policy = load_policy(preset.value if preset else None, config)
     if "-" in paths and as_json:
         raise UsageError("--json cannot be combined with '-' (standard output carries the masked data)")
     for p in paths:
-        if p != "-" and Path(p).is_dir() and Path(p).resolve() == outdir.resolve():
+        if not url and p != "-" and Path(p).is_dir() and Path(p).resolve() == outdir.resolve():
             raise UsageError("the output folder is the input folder: choose another -o")
-    single = _single_output(paths, outdir)
+    single = _single_url(paths, outdir) if url else _single_output(paths, outdir)
     if paths == ["-"] and audit is None and outdir == Path("masked") and not _writable(Path(".")):
         audit = _state_dir() / "audit.jsonl"
     if dry_run:
@@ -201,17 +208,17 @@ def mask(
     executor, scheduler, workers = choose_executor(policy, executor, scheduler, workers)
     from .ocrplan import check_device
     check_device(device)  # --device cuda without a usable CUDA provider: exit 2, before any work
-    runner = Runner(policy, single.parent if single else outdir, audit, fmt=fmt.value, workers=workers,
+    runner = Runner(policy, _parent(single) if single else outdir, audit, fmt=fmt.value, workers=workers,
                     force=force, vault_path=vault, vault_key_file=vault_key_file, ocr=ocr.value,
                     executor=executor, scheduler=scheduler, share_with=share_with, canaries=canaries,
                     ocr_threads=ocr_threads, device=device)
     try:
-        items = list(plan(paths, single.parent if single else outdir, runner.engine, tuple(include), tuple(exclude)))
+        items = list(plan(paths, runner.outdir, runner.engine, tuple(include), tuple(exclude)))
     except BaseException:
         runner.release()  # the output folder's lock, for the next run in this process
         raise
     if single is not None and items and items[0].out is not None:
-        items[0].out = single
+        items[0].out = runner.outdir / _name(single) if url else single
     if not items:
         err.print("waybill: no input files found (nothing to mask)", markup=False)
         runner.release()
@@ -327,16 +334,43 @@ def _single_output(paths: List[str], outdir: Path) -> Path | None:
     return None
 
 
-def _dry_run(paths, outdir: Path, policy, include, exclude) -> None:
+def _single_url(paths: List[str], url: str) -> str | None:
+    """``_single_output`` for an output URL: one input file and a URL that ends in a known extension."""
+    from .formats import EXTENSIONS
+
+    if len(paths) == 1 and paths[0] != "-" and Path(paths[0]).is_file() and \
+            Path(_name(url)).suffix.lower() in EXTENSIONS:
+        return url
+    return None
+
+
+def _name(target) -> str:
+    return str(target).rstrip("/").rsplit("/", 1)[-1]
+
+
+def _parent(target):
+    """The folder of a single output file (a path or a URL)."""
+    if isinstance(target, Path):
+        return target.parent
+    return target.rstrip("/").rsplit("/", 1)[0]
+
+
+def _dry_run(paths, outdir, policy, include, exclude) -> None:
     from .pipeline import plan
 
+    store = None
+    if isinstance(outdir, str):  # an output URL: its outputs are named by URL
+        from .storage import Store
+
+        store = Store(outdir)
+        outdir = store.root
     n = 0
     for it in plan(paths, outdir, None, tuple(include), tuple(exclude)):
         n += 1
         if it.refused:
             err.print(f"waybill: {it.display}: would be skipped: {it.refused}", markup=False)
         elif it.src is not None:
-            typer.echo(f"{it.display} -> {it.out}")
+            typer.echo(f"{it.display} -> {it.out if store is None else store.display(it.out)}")
     err.print(f"waybill: dry run, preset {policy.preset}: {n} file(s); nothing written", markup=False)
 
 

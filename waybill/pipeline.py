@@ -18,6 +18,7 @@ from .engine import Engine, FindingSink, SpoolSink
 from .errors import InputError, OutputError, UsageError, WaybillError, WorkerDied
 from .keys import audit_master, vault_master
 from .masking import Masker, Policy
+from .storage import is_url
 
 
 class _Result:
@@ -327,7 +328,9 @@ def plan(paths: list[str], outdir: Path, engine: Engine | None = None, include: 
     folders are not read and come out as refused items (one audit record each, never a hang); OS
     junk files (``.DS_Store``, ``Thumbs.db``, ``desktop.ini``...) are left out unless included."""
     names = _Names(engine)
-    out_resolved = outdir.resolve()
+    # a folder on this machine: OUTDIR inside an input tree is left out of the walk (an object
+    # store's place, a PurePosixPath, is in no input tree)
+    out_resolved = outdir.resolve() if isinstance(outdir, Path) else None
     for p in paths:
         if p == "-":
             yield Item(None, None, "-")
@@ -397,7 +400,12 @@ def choose_executor(policy: Policy, executor: str | None, scheduler: str | None,
 
 
 class Runner:
-    def __init__(self, policy: Policy, outdir: Path, audit_path: Path | None = None, *,
+    """A batch run. ``outdir``: a folder, or an fsspec URL (``file://``, ``s3://``...; see
+    ``storage``): outputs are then written there by whichever process masked them, and moved into
+    place by this one after their audit line. The audit log and the vault stay on this machine: an
+    OUTDIR URL other than ``file://`` needs ``audit_path`` (and ``vault_path`` for ``print``)."""
+
+    def __init__(self, policy: Policy, outdir: Path | str, audit_path: Path | None = None, *,
                  fmt: str = "auto", workers: int = 1, force: bool = False,
                  vault_path: Path | None = None, vault_key_file: Path | None = None,
                  progress: Callable[[int], None] | None = None, ocr: str = "auto",
@@ -409,6 +417,17 @@ class Runner:
         self.device = device
         self._ocr_plan: dict = {}
         self.scheduler = scheduler
+        self.store = None
+        if is_url(outdir):
+            from .storage import Store
+
+            self.store = Store(outdir)
+            outdir = self.store.root
+            if not self.store.local:
+                if audit_path is None:
+                    raise UsageError("an output URL needs --audit FILE: the audit log is appended on this machine")
+                if policy.needs_vault and vault_path is None:
+                    raise UsageError("an output URL needs --vault FILE for the print preset's vault")
         self.outdir = outdir
         self.fmt = fmt
         self.workers = max(1, workers)
@@ -425,8 +444,6 @@ class Runner:
             self.share = ShareSpec.make(share_with, self.run_id, canaries)
             policy = dataclasses.replace(policy, share=self.share)
         elif canaries:
-            from .errors import UsageError
-
             raise UsageError("--canaries needs --share-with NAME (canaries name a share)")
         self.policy = policy
         self.audit_key = audit_master()
@@ -434,7 +451,8 @@ class Runner:
         self.vault_path = vault_path or (outdir / "vault.sqlite")
         self.ocr = ocr
         self.engine = build_engine(policy, str(self.vault_path), self.vault_key, self.audit_key, ocr)
-        self._lock = _lock_outdir(outdir)
+        # one writer per OUTDIR (an object store's OUTDIR: per audit log, which is on this machine)
+        self._lock = _lock_outdir(outdir if isinstance(outdir, Path) else Path(audit_path).parent)
         self.audit = AuditLog(audit_path or (outdir / "audit.jsonl"), self.engine.keys)
         self._pool = None
         self._stat: dict[Path, tuple] = {}
@@ -486,7 +504,7 @@ class Runner:
         self.close()
         for it in items:
             if it.out is not None:
-                _clean_stale_temps(it.out)
+                self._clean_temps(it.out)
         self.release()
 
     def release(self):
@@ -512,7 +530,7 @@ class Runner:
             for it in items:
                 in_sha, early = self.check(it)
                 checked.append((it, in_sha, early))
-            todo = [(it, self.fmt) for it, _, early in checked if early is None]
+            todo = [(it, self.fmt, self.store) for it, _, early in checked if early is None]
             results = self._produce_all(todo)
             for it, in_sha, early in checked:
                 if early is not None:
@@ -583,7 +601,7 @@ class Runner:
         rec = {
             "run_id": self.run_id, "operator": operator(), "preset": self.policy.preset,
             "input": {"path": item.display, "sha256": in_sha},
-            "output": {"path": safe_text(str(item.out)) if item.out else ("-" if item.src is None else None),
+            "output": {"path": self._show(item.out) if item.out else ("-" if item.src is None else None),
                        "sha256": out_sha, **({"rel": self._rel(item.out)} if item.out else {})},
             "format": fmt, "status": status, "reason": reason or None, "seconds": round(elapsed, 3),
         }
@@ -618,25 +636,39 @@ class Runner:
             self._stat[item.src] = (st.st_size, st.st_mtime_ns, st.st_ino)
         except OSError:
             return None, self._fail(item, None, None, InputError("cannot read the file"))
-        _clean_stale_temps(item.out)
-        if item.out.exists():
+        self._clean_temps(item.out)
+        store = self.store
+        if item.out.exists() if store is None else store.exists(item.out):
             prev = self._done.get(("rel:" + self._rel(item.out), in_sha)) or self._done.get((item.display, in_sha))
             if prev and prev.get("rel", self._rel(item.out)) == self._rel(item.out) and not self.force and \
                     prev.get("share") == (self.share.name if self.share is not None else None):
                 try:
-                    if sha256_file(item.out) == prev.get("sha256"):
-                        return in_sha, FileResult(item.display, "skipped", output=str(item.out))
+                    if (sha256_file(item.out) if store is None else store.sha256(item.out)) == prev.get("sha256"):
+                        return in_sha, FileResult(item.display, "skipped", output=self._show(item.out))
                 except OSError:
                     pass
             if not self.force:
                 return in_sha, self._fail(item, in_sha, None,
                                           OutputError("output already exists (use --force to overwrite)"))
-        if item.out.resolve() == item.src.resolve():
+        if isinstance(item.out, Path) and item.out.resolve() == item.src.resolve():
             return in_sha, self._fail(item, in_sha, None, OutputError("output would overwrite the input"))
         return in_sha, None
 
+    def _show(self, out) -> str:
+        """An output's name in messages and the audit log (a URL for an output URL)."""
+        return safe_text(str(out) if self.store is None else self.store.display(out))
+
+    def _clean_temps(self, out) -> None:
+        if self.store is None:
+            _clean_stale_temps(out)
+        else:
+            self.store.clean_temps(out)
+
     def _rel(self, out: Path) -> str:
-        """An output path relative to the audit log's folder (the same however it was typed)."""
+        """An output path relative to the audit log's folder (the same however it was typed; an
+        object store's output: its URL)."""
+        if not isinstance(out, Path):
+            return self._show(out)
         try:
             return safe_text(os.path.relpath(out.resolve(), self.audit.path.parent.resolve()))
         except (OSError, ValueError):  # pragma: no cover - another drive
@@ -652,7 +684,18 @@ class Runner:
             code, reason = produced["error"]
             self._append(item, "failed", reason, in_sha, None, None, produced.get("fmt"), produced["seconds"])
             return FileResult(item.display, "failed", reason, code)
-        tmp = Path(produced["tmp"])
+        store = self.store
+        tmp = Path(produced["tmp"]) if store is None else produced["tmp"]
+
+        def discard():
+            if store is not None:
+                store.discard(tmp)
+                return
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
         try:
             st = item.src.stat()
             changed = self._stat.get(item.src) != (st.st_size, st.st_mtime_ns, st.st_ino)
@@ -660,25 +703,22 @@ class Runner:
             changed = True
         if changed:
             # the audit would name bytes that were not the ones masked: fail closed, rerun later
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
+            discard()
             e = InputError("the input changed while it was being masked: not written (run again)")
             return self._fail(item, in_sha, produced.get("fmt"), e, produced["seconds"])
         try:
             self._append(item, "ok", "", in_sha, produced["sha256"], produced["summary"], produced["fmt"],
                          produced["seconds"], produced.get("trace"))
-            _umask_mode(tmp)
-            os.replace(tmp, item.out)
+            if store is None:
+                _umask_mode(tmp)
+                os.replace(tmp, item.out)
+            else:
+                store.publish(tmp, item.out)
         except BaseException:
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
+            discard()
             raise
         return FileResult(item.display, "ok", counts=produced["summary"]["finding_counts"],
-                          output=safe_text(str(item.out)))
+                          output=self._show(item.out))
 
     def mask_item(self, item: Item) -> FileResult:
         if item.src is None:
@@ -686,7 +726,7 @@ class Runner:
         in_sha, early = self.check(item)
         if early is not None:
             return early
-        produced = produce(self.engine, item, self.fmt, self.pool, self.progress)  # progress: records
+        produced = produce(self.engine, item, self.fmt, self.pool, self.progress, self.store)  # progress: records
         return self.finish(item, in_sha, produced)
 
     def _mask_stdin(self, item: Item) -> FileResult:
@@ -768,9 +808,10 @@ def glob_escape(s: str) -> str:
     return glob.escape(s)
 
 
-def produce(engine: Engine, item: Item, fmt_opt: str, get_pool, progress) -> dict:
+def produce(engine: Engine, item: Item, fmt_opt: str, get_pool, progress, store=None) -> dict:
     """Mask one file into a temp file beside its output. Runs in a worker or in the main process;
-    returns plain data (no open handles)."""
+    returns plain data (no open handles). With a ``store`` (an output URL) the file is masked into
+    a local temp file, which is then copied to a temp name beside its output there."""
     t0 = time.monotonic()
     sink = FindingSink()
     fmt = None
@@ -787,9 +828,10 @@ def produce(engine: Engine, item: Item, fmt_opt: str, get_pool, progress) -> dic
         # (``get_pool`` is None inside a worker)
         pool = get_pool() if get_pool is not None and fmt in formats.PARALLEL else None
         try:
-            item.out.parent.mkdir(parents=True, exist_ok=True)
+            if store is None:
+                item.out.parent.mkdir(parents=True, exist_ok=True)
             fd, tmpname = tempfile.mkstemp(prefix="." + item.out.name + ".", suffix=".waybill-tmp",
-                                           dir=item.out.parent)
+                                           dir=item.out.parent if store is None else None)
         except OSError:
             raise OutputError("output folder not writable") from None
         tmp = Path(tmpname)
@@ -812,9 +854,11 @@ def produce(engine: Engine, item: Item, fmt_opt: str, get_pool, progress) -> dic
         elif share is not None and (fmt in formats.PICTURES or share.canaries):
             trace = _trace_finish(share, fmt, item.src, tmp, engine.policy)
         out_sha = sha256_file(tmp)
-        result = {"tmp": str(tmp), "sha256": out_sha, "summary": sink.summary(), "fmt": fmt,
+        placed = str(tmp) if store is None else store.upload(tmp, item.out)
+        result = {"tmp": placed, "sha256": out_sha, "summary": sink.summary(), "fmt": fmt,
                   "seconds": time.monotonic() - t0, "trace": trace}
-        tmp = None
+        if store is None:
+            tmp = None  # kept: the client renames it into place (else the finally removes it)
         return result
     except WaybillError as e:
         return {"error": (int(e.exit_code), e.message), "fmt": fmt, "seconds": time.monotonic() - t0}
@@ -850,8 +894,8 @@ def _trace_finish(share, fmt: str, src: Path, tmp: Path, policy: Policy) -> dict
 
 def produce_in_worker(args) -> dict:
     from .formats import pieces
-    item, fmt_opt = args
-    return produce(pieces.WORKER, item, fmt_opt, None, None)
+    item, fmt_opt, store = args
+    return produce(pieces.WORKER, item, fmt_opt, None, None, store)
 
 
 def detect_item(engine: Engine, item: Item, fmt: str = "auto", pool=None) -> tuple[Iterator[dict], str | None]:
