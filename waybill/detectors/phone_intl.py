@@ -94,7 +94,9 @@ _NAT_DATE = re.compile(r"(?:\d{4}([./\-])\d{1,2}\1\d{1,2}|\d{1,2}([./\-])\d{1,2}
 _TRUNK_REGIONS = ("DE", "AT", "CH", "FR", "BE", "NL", "LU", "GB", "IE", "SE", "FI", "TR", "IN", "JP", "KR",
                   "AU", "NZ", "ZA", "TH", "MY", "ID", "PH", "VN", "TW", "IL", "EG", "NG", "PK", "BD", "KE")
 _MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
-_NAT_GATE = re.compile(r"\d[ \-./)]?\d[ \-./]?\d[ \-./]?\d[ \-./]?\d[ \-./]?\d[ \-./]?\d[ \-./]?\d")
+# (eight digits with single separators between them; an area code's closing bracket may come
+# before a separator anywhere: "(0721) 123456", "(07204) 08671")
+_NAT_GATE = re.compile(r"\d(?:\)?[ \-./]?\d){7}")
 
 
 def _trunk_mobile(digits: str) -> str | None:
