@@ -341,3 +341,39 @@ def test_bracketed_trunk_area_code_in_a_phone_column(tmp_path):
         assert sum(c == "*" for c in cell) >= 6, cell  # GB/T 41833: at least 6 digits hidden
     assert got[2].startswith("(800) ")  # a US toll-free area code read as before (7 digits after it)
     assert got[3] == "12.03.2026"  # a date in a phone column is no phone
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # a place and a house number with no street word (Faker's zh_TW addresses; world_text seed 5:
+    # 34% of zh_TW street lines were left): the run to the number, and a floor after it, go
+    ("88669 草屯縣西門63號9樓", ["西門", "63號", "9樓"], ["88669"]),
+    ("收件人: 詹** / 36604 頭份縣新店271號 / 電話 ***", ["新店", "271號"], ["收件人: 詹** / ", " / 電話"]),
+    # the real forms were found before and still are: the region stays, the rest goes
+    ("台中市西屯區文心路二段201號7樓", ["文心路", "201號"], ["台中市西屯區"]),
+    # no address: a number that a thing, a line or a gate has, or one after a field word
+    ("請買5號電池", [], ["請買5號電池"]),
+    ("坐地铁3号线", [], ["坐地铁3号线"]),
+    ("放在2号门", [], ["放在2号门"]),
+    ("订单号123号", [], ["订单号123号"]),
+    ("编号7号", [], ["编号7号"]),
+])
+def test_place_and_house_number_without_a_street_word(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
+def test_traditional_chinese_names_in_a_headerless_export(tmp_path):
+    # a bare name in traditional characters (陳文雄) in a column without a header, in a row that
+    # holds a phone: read as its simplified form (陈文雄), a known surname; it was left (world_text
+    # seed 5: 14.5% of zh_TW names, all in headerless files)
+    from typer.testing import CliRunner
+
+    from waybill.cli import app
+    src = tmp_path / "in.csv"
+    src.write_text("陳文雄,0912 345 678\n劉苡安,0921 456 789\n鍾靜怡,0933 567 891\n林秀琴,0955 678 912\n",
+                   encoding="utf-8")
+    r = CliRunner().invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
+    assert r.exit_code == 0, r.output
+    got = (tmp_path / "out" / "in.csv").read_text(encoding="utf-8")
+    for name in ("陳文雄", "劉苡安", "鍾靜怡", "林秀琴", "文雄", "苡安", "靜怡", "秀琴"):
+        assert name not in got, got
+    assert got.count("陳") == 1 and got.count("劉") == 1  # the surname is kept (share)

@@ -226,6 +226,11 @@ def _lone_word(province: bool, full: bool, hinted: bool, words: "_Next | None", 
 
 
 STREET_NO_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:路|街|大道|大街|巷|弄|胡同|里)[ \t]*\d{1,5}(?:[-－]\d{1,5})?[ \t]*[号號]")
+# a place name and a house number with no street word ("西門63號9樓", "蘆竹正義123號"): the
+# number ends the run (a floor may follow), so "5號電池" (a battery), "3号线" (a metro line) or
+# "2号门" (a gate) are no addresses, nor a number after a field word ("订单号123号", "编号7号")
+PLACE_NO_RE = re.compile(r"(?:(?![号號码碼单單票型编編第])[\u4e00-\u9fff]){2,8}?\d{1,5}(?:[-－之]\d{1,4})?[号號]"
+                         r"(?:\d{1,3}[楼樓层層](?:之\d{1,3})?)?(?![\u4e00-\u9fff\d])")
 
 
 def detect(text: str, ctx: Context) -> list[Finding]:
@@ -285,6 +290,16 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                 a = cut + (text[cut] in "省市区县旗")
             dend = max(detail_end(text, m.end()), m.end())
             out.append(Finding(EntityType.ADDRESS, a, dend, text[a:dend], 0.7, "address_cn.street", role=ctx.role))
+    if not out and ("号" in text or "號" in text):
+        # no street word at all: a run of place characters ending in a house number
+        for m in PLACE_NO_RE.finditer(text):
+            a = m.start()
+            cut, levels, _ = parse_chain(text, a)
+            if levels and cut < m.end():  # a known region before the rest stays a region
+                a = cut
+            if m.end() - a >= 4:
+                out.append(Finding(EntityType.ADDRESS, a, m.end(), text[a:m.end()], 0.6, "address_cn.place_no",
+                                   role=ctx.role))
     if not out and _ROOM_GATE.search(text):
         # a building/unit/room number with no region before it ("…13907000200，2003室",
         # "3号楼2单元501"): the unit part of an address, masked wherever the address is

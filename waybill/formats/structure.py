@@ -101,7 +101,9 @@ def _bare_name(text: str) -> bool:
     """A bare Chinese name (2-5 characters starting with a known surname) that is not a field word,
     a place or an address part: "张伟明" as a JSON key or a sheet title."""
     from ..detectors import address_cn, name_cn
+    from ..normalize import to_simplified
 
+    text = to_simplified(text)  # a name in traditional characters (陳文雄) is read as 陈文雄
     try:
         if not name_cn.is_name_segment(text) or field_word(text):
             return False
