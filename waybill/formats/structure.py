@@ -251,8 +251,12 @@ def _colname(header, c_i: int):
     return header[c_i] if header and c_i < len(header) and header[c_i] is not None else c_i + 1
 
 
-_EN_NAME = re.compile(r"[A-Z][a-z][A-Za-z'’\-]*(?: [A-Z]\.?)?(?: (?:[A-Z][a-z]|[A-Z]')[A-Za-z'’\-]*){1,2}"
-                      r"|[A-Z][A-Z'’\-]+(?: [A-Z]\.?)? [A-Z][A-Z'’\-]+")
+# two or three capitalised words (letters of Latin-1 and Latin Extended-A/B too: "Karolína Němeček",
+# "Tülay Hörle", "Łukasz Wójcik"), or two in capitals
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f"
+_LO = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f"
+_EN_NAME = re.compile(rf"[{_UP}][{_LO}][{_UP}{_LO}'’\-]*(?: [{_UP}]\.?)?(?: (?:[{_UP}][{_LO}]|[{_UP}]')[{_UP}{_LO}'’\-]*){{1,2}}"
+                      rf"|[{_UP}][{_UP}'’\-]+(?: [{_UP}]\.?)? [{_UP}][{_UP}'’\-]+")
 _STATE_RE = re.compile(STATES)
 _ROW_PERSONAL = {"phone", "landline", "phone_intl", "address", "email", "id_card"}
 _NOT_EN_NAMES = frozenset(
