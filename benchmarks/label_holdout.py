@@ -76,12 +76,13 @@ def _zpl_meta(lab, tpl: str) -> dict:
                        "copy": it.copy} for it in lab.items]}
 
 
-def build_stress(work: Path, n: int, zpl: bool = True, seed: int | None = None) -> dict:
+def build_stress(work: Path, n: int, zpl: bool = True, seed: int | None = None, conds: list | None = None) -> dict:
     """The stress part: layouts never tuned on (``label_gen`` stress templates) and all the others,
     fonts no other part uses, and harder photos (``label_gen.photo_hard``: 20-35 degrees off
     upright, camera tilt, motion blur, defocus, hard shadow, low contrast, JPEG 50-60, textured
     surface with print on it, a crease, small on a big photo, two labels in one photo). Every
-    sixth label is a clean raster (the layouts alone)."""
+    sixth label is a clean raster (the layouts alone). ``conds``: only these photo conditions (in
+    turn; for looking at one failure class), else all of ``label_gen.STRESS_CONDITIONS``."""
     import random
     base = seed if seed is not None else LG.STRESS_SEED
     src = work / "stress"
@@ -97,7 +98,8 @@ def build_stress(work: Path, n: int, zpl: bool = True, seed: int | None = None) 
             rgb, Hs, labs = lab.img.convert("RGB"), [np.eye(3)], [lab]
         else:
             kind = "photo"
-            cond = LG.STRESS_CONDITIONS[(photo_no + base) % len(LG.STRESS_CONDITIONS)]
+            pool = conds or LG.STRESS_CONDITIONS
+            cond = pool[(photo_no + base) % len(pool)]
             photo_no += 1
             labs = [lab]
             if cond == "pair":
@@ -121,9 +123,10 @@ def build_stress(work: Path, n: int, zpl: bool = True, seed: int | None = None) 
     return meta
 
 
-def build(work: Path, part: str, n: int, photos: bool, zpl: bool = True, seed: int | None = None) -> dict:
+def build(work: Path, part: str, n: int, photos: bool, zpl: bool = True, seed: int | None = None,
+          conds: list | None = None) -> dict:
     if part == "stress":
-        return build_stress(work, n, zpl, seed)
+        return build_stress(work, n, zpl, seed, conds)
     templates = LG.TUNED_TEMPLATES if part == "tuned" else LG.HELDOUT_TEMPLATES
     base = seed if seed is not None else (LG.TUNED_SEED if part == "tuned" else LG.HELDOUT_SEED)
     src = work / part
@@ -599,6 +602,9 @@ def main(argv=None) -> int:
                     help="run `waybill verify` on the outputs where a reader here reads a personal value "
                          "(leaks) or on every output (all); reported as 'verify missed' (exit 0 on a leak) and "
                          "'verify on clean' (exit codes on outputs no reader here reads anything on)")
+    ap.add_argument("--cond", default=None,
+                    help="stress part: only these photo conditions, comma-separated (e.g. far,motion); the "
+                         "labels are the same as without it, their photos are not")
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--mask-backend", default=None, choices=["onnxruntime", "openvino"],
                     help="rapidocr's inference back end for the masking run only (WAYBILL_OCR_BACKEND of the "
@@ -615,7 +621,8 @@ def main(argv=None) -> int:
     work = a.keep or Path(tempfile.mkdtemp(prefix="waybill-holdout-"))
     meta = {}
     for part in parts:
-        m = build(work / "in", part, a.n, not a.no_photos, not a.no_zpl, a.seed)
+        m = build(work / "in", part, a.n, not a.no_photos, not a.no_zpl, a.seed,
+                  a.cond.split(",") if a.cond else None)
         if a.no_raster:
             for k in [k for k, v in m.items() if v["kind"] != "zpl"]:
                 (work / "in" / part / k).unlink()

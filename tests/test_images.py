@@ -2,6 +2,7 @@
 real engines (marked ``ocr``, run in CI)."""
 import io
 import json
+import os
 
 import numpy as np
 import pytest
@@ -305,6 +306,131 @@ def test_two_labels_in_one_photo_each_read_at_its_own_scale(tmp_path, use_engine
     assert not (o[250:650, 250:600] < 40).any()  # the big label (read: a caption only) untouched
     rec = json.loads((tmp_path / "o" / "audit.jsonl").read_text().splitlines()[-1])
     assert any(f["where"].get("label_view") for f in rec["findings"])
+
+
+class _FarEngine:
+    """Reads a label's recipient only in an enlarged view of it (a portrait image 1500+ px tall);
+    in the photo as it stands only a caption."""
+    name = "fake"
+
+    def __init__(self):
+        self.view = [line("Ontvanger", 100, 300, 200, 40), line("Joris Bakker", 100, 360, 300, 40),
+                     line("Mob. 06 35942725", 100, 420, 400, 40)]
+
+    def read(self, image):
+        h, w = image.shape[:2]
+        if h >= 1500 and h > w:
+            return list(self.view)
+        return [line("PAKKET", 60, 60, 120, 20)]
+
+
+@pytest.mark.parametrize("far", [True, False])
+def test_small_label_in_a_photo_read_enlarged(tmp_path, use_engine, far):
+    """One label small in the photo (stress part `far`: labels at 0.45-0.6 of print size, 520-680
+    px long, kept 32% of their values, `python -m benchmarks.label_holdout --part stress --cond far
+    --seed 7000 --n 12`): its paper's long side is at most FAR_SIDE pixels, so it is read again
+    flattened and enlarged and what that view reads is masked at its place in the photo. A label
+    larger than that in the same photo is read as it stands only: its output is unchanged."""
+    import cv2
+
+    from waybill.imaging import FAR_SIDE
+    from waybill.verify_read import label_views
+
+    eng = use_engine(_FarEngine())
+    img = np.full((1400, 1600, 3), (70, 90, 60), np.uint8)
+    q = [(500, 300), (950, 310), (945, 990), (495, 985)] if far else \
+        [(300, 150), (1000, 160), (995, 1250), (295, 1245)]
+    cv2.fillPoly(img, [np.array(q, np.int32)], (245, 245, 240))
+    (view, back), = label_views(img)
+    assert (max(np.ptp(np.array(q), axis=0)) <= FAR_SIDE) == far
+    r, out = mask_image(tmp_path, Image.fromarray(img), "p.png")
+    assert r.exit_code == 0, r.stderr
+    o = np.asarray(Image.open(out).convert("L"))
+
+    def at(x, y):
+        p = back @ np.array([x, y, 1.0])
+        return int(o[int(round(p[1] / p[2])), int(round(p[0] / p[2]))])
+    for l, fxs in ((eng.view[1], (0.2, 0.75)), (eng.view[2], (0.6, 0.7))):
+        (x0, y0), _, (x1, y1), _ = l.box
+        for fx in fxs:
+            assert (at(x0 + fx * (x1 - x0), (y0 + y1) / 2) < 40) == far
+    if not far:
+        assert not (o < 40).any()
+
+
+def _text_photo(blur_px: int = 0, angle: float = 30.0, seed: int = 3):
+    """A label photo: lines of words on a paper on a dark surface, blurred along a line of
+    ``blur_px`` pixels at ``angle`` degrees (0: sharp)."""
+    import random
+
+    import cv2
+    from PIL import ImageDraw, ImageFont
+
+    r = random.Random(seed)
+    paper = Image.new("L", (900, 1250), 245)
+    d = ImageDraw.Draw(paper)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 30) \
+        if os.path.exists("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf") else ImageFont.load_default()
+    words = ["Ontvanger", "Keizersgracht", "AMSTERDAM", "Pakket", "Gewicht", "Datum", "Afzender", "Molenweg"]
+    for y in range(60, 1180, 48):
+        d.text((50, y), " ".join(r.choice(words) for _ in range(4)) + f" {r.randint(1, 999)}", font=font, fill=20)
+    img = np.full((1450, 1150, 3), (70, 90, 60), np.uint8)
+    img[100:1350, 120:1020] = np.asarray(paper)[..., None]
+    if blur_px:
+        k = np.zeros((blur_px | 1, blur_px | 1), np.float32)
+        k[k.shape[0] // 2, :blur_px] = 1.0
+        rot = cv2.getRotationMatrix2D(((k.shape[1] - 1) / 2, (k.shape[0] - 1) / 2), angle, 1)
+        k = cv2.warpAffine(k, rot, k.shape[::-1])
+        img = cv2.filter2D(img, -1, k / k.sum())
+    return img
+
+
+def test_motion_blur_measured_on_the_paper():
+    """imaging.motion_blur: a photo blurred along a line of 11 px (stress part `motion`, 9-15 px)
+    measures MOTION_BLUR_PX or more at any direction; a sharp one and one shaken by 4 px (what the
+    tuned part's `blur` photos read well at) measure less; black fills drawn over half of the
+    blurred lines (a masked output) do not hide the blur."""
+    from waybill.imaging import MOTION_BLUR_PX, motion_blur
+
+    for ang in (0.0, 30.0, 100.0):
+        assert motion_blur(_text_photo(11, ang)) >= MOTION_BLUR_PX
+    assert motion_blur(_text_photo(0)) < MOTION_BLUR_PX
+    assert motion_blur(_text_photo(4, 60.0)) < MOTION_BLUR_PX
+    filled = _text_photo(11, 30.0)
+    for y in range(200, 1300, 96):
+        filled[y:y + 40, 170:700] = 0
+    assert motion_blur(filled) >= MOTION_BLUR_PX
+
+
+class _BlurEngine:
+    """Reads a name-shaped line without any anchor and a date, wherever it reads."""
+    name = "fake"
+
+    def read(self, image):
+        return [line("26.04.2026", 200, 120, 160, 30), line("Joris Bakker", 200, 400, 300, 40)]
+
+
+@pytest.mark.parametrize("blur", [11, 0])
+def test_too_blurred_photo_masked_as_uncertain_and_not_verified(tmp_path, use_engine, blur):
+    """A photo too blurred to read (stress part `motion`: 43% of values kept on seed 12345, whole
+    names and streets): every line not placed with certainty as non-personal is filled whole (as
+    for an uncertain engine), the audit says why (`image.motion_blur`), and `waybill verify` does
+    not call the image clean (exit 6, 'too blurred to verify'), whatever a reader reads on it. A
+    sharp photo of the same lines is masked by the layout as before and verifies clean."""
+    use_engine(_BlurEngine())
+    img = _text_photo(blur)
+    r, out = mask_image(tmp_path, Image.fromarray(img), "b.png")
+    assert r.exit_code == 0, r.stderr
+    o = np.asarray(Image.open(out).convert("L"))
+    rec = json.loads((tmp_path / "o" / "audit.jsonl").read_text().splitlines()[-1])
+    dets = {f["detector"] for f in rec["findings"]}
+    name_filled = (o[410:430, 220:480] < 40).mean() > 0.9
+    assert name_filled == bool(blur)
+    assert ("image.motion_blur" in dets) == bool(blur)
+    assert (o[125:145, 210:350] > 200).mean() > 0.5  # a date is harmless print: kept
+    v = runner.invoke(app, ["verify", str(out), "--ocr", "auto"])
+    assert v.exit_code == (6 if blur else 0), v.output
+    assert ("too blurred" in v.output) == bool(blur)
 
 
 class _TiltEngine:

@@ -237,15 +237,16 @@ def test_engine_hands_back_the_upright_image():
 
 
 def test_paper_views_flattens_only_views_it_uses(monkeypatch):
-    """paper_views uses two or more label papers, or one under a camera tilt: one level paper
-    gives no view and no flattening (a warp of the whole photo, ~45 ms a photo); two give the
-    same views as label_views."""
+    """paper_views uses two or more label papers, or one under a camera tilt or small in the photo
+    (its long side at most FAR_SIDE): one level paper larger than that gives no view and no
+    flattening (a warp of the whole photo, ~45 ms a photo); two give the same views as label_views."""
     import cv2
 
     from waybill.verify_read import label_views
-    img = np.full((900, 1200, 3), (70, 90, 60), np.uint8)  # a dark surface
-    big = [(150, 120), (700, 120), (700, 820), (150, 820)]
-    small = [(850, 500), (1080, 520), (1070, 680), (840, 660)]
+    assert imaging.FAR_SIDE < 960
+    img = np.full((1100, 1400, 3), (70, 90, 60), np.uint8)  # a dark surface
+    big = [(150, 60), (800, 60), (800, 1020), (150, 1020)]
+    small = [(950, 450), (1300, 480), (1290, 720), (940, 700)]
     cv2.fillPoly(img, [np.array(big, np.int32)], (245, 245, 240))
     one = img.copy()
     cv2.fillPoly(img, [np.array(small, np.int32)], (245, 245, 240))

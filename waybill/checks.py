@@ -187,7 +187,20 @@ class Verification:
                 self.bad += 1
                 yield Checked(item.display, reason=reason)
                 continue
-            hits = [f for f in found if is_leak(f, self.preset) and not _misread_region(f, self.preset)]
+            hits, blur = [], []
+            for f in found:  # an iterator over the spooled findings: read once
+                if is_leak(f, self.preset) and not _misread_region(f, self.preset):
+                    hits.append(f)
+                elif f.get("detector") == "image.motion_blur":
+                    blur.append(f)
+            if blur and not hits:
+                # a photo too blurred to read: no reader can tell what stays readable on it, so it
+                # is not called clean (what a reader did read there is reported as a leak above)
+                self.bad += 1
+                px = max(float((f.get("where") or {}).get("blur_px") or 0) for f in blur)
+                yield Checked(item.display, reason=f"too blurred to verify (motion blur ~{px:.0f} px): "
+                                                   "nothing can be said about what stays readable")
+                continue
             second = self._second_reader(item.src) if item.src is not None else None
             if second is not None:
                 if self.preset == "share":

@@ -535,22 +535,25 @@ def content_box(pil_img) -> tuple[int, int, int, int] | None:
 
 
 def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: int = 1, crop: bool = True,
-            second: bool = False, split: bool = True):
-    """Regions to fill on ``pil_img`` (RGB) and audit records."""
+            second: bool = False, split: bool = True, blur: float | None = None):
+    """Regions to fill on ``pil_img`` (RGB) and audit records. ``blur``: the photo's motion blur
+    (``motion_blur``; measured here when None)."""
     import dataclasses
 
+    if blur is None:
+        blur = motion_blur(np.asarray(pil_img)) if not second else 0.0
     box = content_box(pil_img) if crop else None
     if box is not None:
         x0, y0 = box[0], box[1]
         part: list = []
         regions, info = analyse(pil_img.crop(box), engine_name, engine, part, report, page, crop=False,
-                                second=second, split=split)
+                                second=second, split=split, blur=blur)
         for r in part:  # audit boxes in the whole image's pixels
             b = (r.get("where") or {}).get("box")
             recs.append(r.but(where={**r["where"], "box": [b[0] + x0, b[1] + y0, b[2] + x0, b[3] + y0]}) if b else r)
         return [dataclasses.replace(g, quad=tuple((x + x0, y + y0) for x, y in g.quad)) for g in regions], \
             {**info, "crop": list(box)}
-    regions, info = _analyse_read(pil_img, engine_name, engine, recs, report, page, second)
+    regions, info = _analyse_read(pil_img, engine_name, engine, recs, report, page, second, blur)
     read = info.pop("_read", None)
     if second or read is None:
         return regions, info
@@ -565,7 +568,7 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
         part = []
         try:
             r2, _i2 = analyse(sub, engine_name, engine, part, report, page, crop=False, second=True,
-                              split=False)
+                              split=False, blur=blur)
         except InputError:
             continue
         for r in part:
@@ -593,7 +596,7 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
             part = []
             try:
                 r2, _i2 = analyse(Image.fromarray(view), engine_name, engine, part, report, page, crop=False,
-                                  split=False)
+                                  split=False, blur=blur)
             except InputError:
                 continue
             for r in part:
@@ -639,6 +642,11 @@ PAPER_BORDER = 0.5
 # photo's reading; beyond TILT_MAX the outline is not a label's (a shadow or a fold cut it)
 TILT_MIN = 8.0
 TILT_MAX = 30.0
+# a single label small in the photo (far from the camera) is read flattened and enlarged too: its
+# paper's long side is at most FAR_SIDE pixels (a 6-inch label at under ~150 dpi: its small print
+# ~10 px tall, which the recogniser misreads or drops; stress part `far`, labels at 0.45-0.6 of
+# print size, 520-680 px, kept 32% of their values; the phone photos of the other parts: 1060+)
+FAR_SIDE = 900
 
 
 def corner_skew(back: np.ndarray, w: int, h: int) -> float:
@@ -655,7 +663,8 @@ def corner_skew(back: np.ndarray, w: int, h: int) -> float:
 
 def paper_views(arr: np.ndarray) -> list:
     """Each label of a photo that holds two or more, or its one label under a camera tilt
-    (a corner of its outline TILT_MIN-TILT_MAX degrees off square), flattened and enlarged
+    (a corner of its outline TILT_MIN-TILT_MAX degrees off square) or small in the photo
+    (``_far``), flattened and enlarged
     (``verify_read.label_views``): [(view RGB array, 3x3 view -> input pixels)]; none otherwise,
     and none when the image is paper up to its border (a print raster, a scan)."""
     import cv2
@@ -671,9 +680,85 @@ def paper_views(arr: np.ndarray) -> list:
     maps = label_view_maps(rgb, k=3)
     if len(maps) == 1:
         M, w, h = maps[0]
-        if not TILT_MIN <= corner_skew(np.linalg.inv(M), w, h) <= TILT_MAX:
+        back = np.linalg.inv(M)
+        if not (TILT_MIN <= corner_skew(back, w, h) <= TILT_MAX or _far(back, w, h)):
             return []
     return flatten_views(rgb, maps)
+
+
+# motion blur (pixels at print scale, a label's long side ~1300 px) from which a photo is taken as too
+# blurred to read (stress part `motion`, 9-15 px: whole names and streets kept on 43% of values);
+# a phone's shake of 5-7 px (the tuned part's `blur`) reads well and measures 4
+MOTION_BLUR_PX = 7.0
+# the measure's frame: the label's paper (else the image) shrunk to this long side when larger
+BLUR_SIDE = 1300
+# how deep the dip of the derivative's autocorrelation at the blur length must be
+BLUR_DIP = -0.12
+
+
+def motion_blur(arr: np.ndarray) -> float:
+    """Length (pixels, at most BLUR_SIDE on the paper's long side) of a photo's motion blur, 0.0
+    when it shows none. A blur along a line of length L turns the image's derivative along that
+    line into the difference of two copies L apart: its autocorrelation dips at lag L. The
+    direction is the one the strongest gradients avoid (structure tensor); only the label's paper
+    is measured (``verify_read.label_view_maps``), and near-black solid areas (fills) and their
+    edges are left out, so that a masked output measures as its input."""
+    import cv2
+
+    from .verify_read import label_view_maps
+    g = cv2.cvtColor(arr, cv2.COLOR_RGB2GRAY) if arr.ndim == 3 else arr
+    mask = np.ones(g.shape, np.uint8)
+    try:
+        maps = label_view_maps(arr if arr.ndim == 3 else cv2.cvtColor(arr, cv2.COLOR_GRAY2RGB), k=1)
+    except cv2.error:
+        maps = []
+    if maps:
+        M, w, h = maps[0]
+        c = np.round(np.array(_map_quad(np.linalg.inv(M), ((0, 0), (w, 0), (w, h), (0, h))))).astype(np.int32)
+        mask = np.zeros(g.shape, np.uint8)
+        cv2.fillPoly(mask, [c], 1)
+        x0, y0 = np.clip(c.min(0), 0, None)
+        x1, y1 = c.max(0) + 1
+        g, mask = g[y0:y1, x0:x1], mask[y0:y1, x0:x1]
+    if min(g.shape[:2]) < 64:
+        return 0.0
+    f = min(1.0, BLUR_SIDE / max(g.shape[:2]))
+    if f < 1.0:
+        size = (max(8, int(g.shape[1] * f)), max(8, int(g.shape[0] * f)))
+        g = cv2.resize(g, size, interpolation=cv2.INTER_AREA)
+        mask = cv2.resize(mask, size, interpolation=cv2.INTER_NEAREST)
+    k = max(3, int(0.02 * max(g.shape[:2]))) | 1
+    mask = cv2.erode(mask, np.ones((k, k), np.uint8))
+    # solid fills (a masked output) and 4 px around them
+    solid = cv2.morphologyEx((g < 35).astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
+    mask[cv2.dilate(solid, np.ones((9, 9), np.uint8)) > 0] = 0
+    gf = g.astype(np.float32)
+    gx = cv2.Sobel(gf, cv2.CV_32F, 1, 0, ksize=3) * mask
+    gy = cv2.Sobel(gf, cv2.CV_32F, 0, 1, ksize=3) * mask
+    mag = np.hypot(gx, gy)
+    if not (mag > 0).any():
+        return 0.0
+    sel = mag >= np.percentile(mag[mask > 0], 90)
+    a, b, c = float((gx[sel] ** 2).sum()), float((gy[sel] ** 2).sum()), float((gx[sel] * gy[sel]).sum())
+    th = 0.5 * np.arctan2(2 * c, a - b) + np.pi / 2  # the direction the gradients avoid
+    d = np.cos(th) * gx + np.sin(th) * gy
+    d = (d - d[mask > 0].mean()) * mask
+    F = np.fft.rfft2(d)
+    R = np.fft.irfft2(F * np.conj(F), s=d.shape)
+    if R[0, 0] <= 0:
+        return 0.0
+    R /= R[0, 0]
+    H, W = d.shape
+    vals = np.array([R[int(round(t * np.sin(th))) % H, int(round(t * np.cos(th))) % W] for t in range(1, 31)])
+    t = int(np.argmin(vals))
+    return float(t + 1) if vals[t] < BLUR_DIP else 0.0
+
+
+def _far(back: np.ndarray, w: int, h: int) -> bool:
+    """Whether the paper of a view ``w`` x ``h`` (``back``: view -> input pixels) is a label small
+    in the photo: its long side at most FAR_SIDE pixels."""
+    p = np.array(_map_quad(back, ((0, 0), (w, 0), (w, h), (0, h))))
+    return max(float(np.linalg.norm(p[i] - p[(i + 1) % 4])) for i in range(4)) <= FAR_SIDE
 
 
 # unread word-sized ink blobs that make a second look worth it, and how close they lie (in line
@@ -845,7 +930,7 @@ def off_angle_groups(lines: list, dominant: float) -> list[list[int]]:
 
 
 def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, page: int = 1,
-                  second: bool = False):
+                  second: bool = False, blur: float = 0.0):
     from . import layout
 
     ocr = engine.ocr.get(engine_name)  # the OCR engines the masking engine was given
@@ -914,7 +999,16 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
     # ``dispose`` asks for the same: a consumer's label leaves nothing personal and nothing to trace
     # the parcel by, so what the layout cannot place as harmless print is filled, whatever the engine
     dispose = engine.policy.preset == "dispose"
-    fail_safe = report is False and (dispose or bool(getattr(ocr, "fail_safe", ocr.name == "tesseract")))
+    # a photo too blurred to read (motion blur of MOTION_BLUR_PX or more at print scale): what the
+    # engine reads there is not to be trusted either way, so it is masked as an uncertain reading
+    # is (every line not placed with certainty as non-personal filled whole, unread ink too), and
+    # recorded; verify cannot call such an image clean (``checks.Verification``)
+    blurred = blur >= MOTION_BLUR_PX
+    if blurred:
+        lrecs.append(audit_record(T.UNCERTAIN_TEXT, None, {"page": page, "blur_px": round(float(blur), 1)},
+                                  "image.motion_blur", 0.0, "fail_safe_line",
+                                  engine.keys.value_mac(f"{page}:motion_blur")))
+    fail_safe = report is False and (dispose or blurred or bool(getattr(ocr, "fail_safe", ocr.name == "tesseract")))
     if fail_safe:
         on_code = [any(_inside_quad(np.mean(np.array(rd.to_input(l.box)), axis=0), q) for _b, q in codes)
                    for l in lines]
