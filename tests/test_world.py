@@ -396,3 +396,31 @@ def test_accented_names_in_a_headerless_export(tmp_path):
     for name, _ in rows:
         for word in name.split():
             assert word not in got, (word, got)
+
+
+@pytest.mark.parametrize("cell,gone,kept", [
+    # a US-style street (house number, name, USPS street type) before a postcode and town: four or
+    # five digits and capitalised words read like "1234 Town", so the street was kept as a town
+    # and its number as a postcode (Faker's tr_TR: 26% of street lines left, world_text seed 5)
+    ("5512 Mükramin Stravenue, 91234 North Şinasiport", ["5512", "Mükramin", "Stravenue", "91234"],
+     ["91*** North Şinasiport"]),
+    ("53123 Ferihan Knolls Apt. 123, 95123 Şafakside", ["53123", "Ferihan", "Knolls", "Apt", "123,"],
+     ["95*** Şafakside"]),
+    # two postcode-and-town groups right after each other: the last is the town
+    ("4123 Karcan Yolu, 99123 Çorluport", ["4123", "Karcan", "99123"], ["99*** Çorluport"]),
+    # a European street and town as before
+    ("Hauptstr. 5, 80331 München", ["Hauptstr", "5,"], ["80*** München"]),
+])
+def test_numbered_street_before_postcode_and_town_in_an_address_column(tmp_path, cell, gone, kept):
+    from typer.testing import CliRunner
+
+    from waybill.cli import app
+    src = tmp_path / "in.csv"
+    src.write_text(f'name,address\nA B,"{cell}"\n', encoding="utf-8")
+    r = CliRunner().invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
+    assert r.exit_code == 0, r.output
+    got = (tmp_path / "out" / "in.csv").read_text(encoding="utf-8").splitlines()[1]
+    for g in gone:
+        assert g not in got, (g, got)
+    for k in kept:
+        assert k in got, (k, got)

@@ -159,6 +159,8 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             if m.start() < first or any(f.start < m.end() and m.start() < f.end for f in streets):
                 continue  # a postcode and town come after the street ("7481 Pine St" is a US street)
             towns.append(m)
+        towns, numbered = _numbered_streets(text, towns)
+        out += numbered
     if weak and (towns or ctx.hint == EntityType.ADDRESS or _ADDRESS_LABEL.search(text)):
         out += weak  # a street whose type is also an English word: only with an address around it
     if out or ctx.hint == EntityType.ADDRESS:
@@ -169,6 +171,31 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         # type word was no street is read as untyped
         return _untyped(text)
     return out
+
+
+_UNIT_WORDS = frozenset(("apt", "suite", "ste", "unit", "apartment"))
+
+
+def _numbered_streets(text: str, towns: list[re.Match]) -> tuple[list[re.Match], list[Finding]]:
+    """Of the postcode-and-town matches of an address, those that are a house number and a street
+    written US-style ("5512 Mükramin Stravenue, 91234 North Şinasiport": four digits and capitalised
+    words read like "1234 Town"): a match whose last word is a street type ("Stravenue", "Gardens",
+    "Cove"), or one that another postcode and town follow right after a comma (the town is the last
+    group). Returns (the towns, the streets)."""
+    from .address_us import _SUFFIX_WORDS
+
+    keep, streets = [], []
+    for i, m in enumerate(towns):
+        # (a street type after the first word: "Ferihan Knolls Apt.", "Ergül Stravenue"; "Lake
+        # Ervaniyechester" is a town)
+        words = {w.rstrip(".").lower() for w in m.group("town").split()[1:]}
+        nxt = towns[i + 1] if i + 1 < len(towns) else None
+        if words & _SUFFIX_WORDS or words & _UNIT_WORDS \
+                or (nxt is not None and text[m.end():nxt.start()].strip(" \t*0123456789") in (",", ";")):
+            streets.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.8, "address_eu.street_numbered"))
+        else:
+            keep.append(m)
+    return keep, streets
 
 
 # the word before an untyped street in a sentence ('deliver to Dana Veselá at Slunečná 5, ...')
