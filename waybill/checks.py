@@ -58,7 +58,8 @@ def public(rec: dict) -> dict:
 
 def detect_line(display: str, rec: dict) -> str:
     """One finding as a tab-separated line (``waybill detect`` without --json)."""
-    where = " ".join(f"{k}={v}" for k, v in rec["where"].items())
+    # a box is held as a tuple (a frozen place) and shown as the list it was: [x0, y0, x1, y1]
+    where = " ".join(f"{k}={list(v) if v.__class__ is tuple else v}" for k, v in rec["where"].items())
     return (f"{display}\t{where}\t{rec['type']}\t{rec.get('role') or '-'}\t"
             f"{rec['confidence']:.2f}\t{rec['detector']}\t{rec.get('masked', '')}")
 
