@@ -424,3 +424,20 @@ def test_numbered_street_before_postcode_and_town_in_an_address_column(tmp_path,
         assert g not in got, (g, got)
     for k in kept:
         assert k in got, (k, got)
+
+
+def test_number_and_postcode_the_tagger_took_for_places(tmp_path):
+    # usaddress tags the house number after a comma and a Portuguese postcode as place names
+    # ('Av de Leite, 28, 6869-349 Felgueiras'): both were kept as the town (world_text seed 5, pt_PT)
+    from typer.testing import CliRunner
+
+    from waybill.cli import app
+    src = tmp_path / "in.csv"
+    src.write_text('name,address\nA B,"Av de Leite, 28, 6869-349 Felgueiras"\nC D,"Av Pires, 2, 7016-194 Mealhada"\n',
+                   encoding="utf-8")
+    r = CliRunner().invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
+    assert r.exit_code == 0, r.output
+    got = (tmp_path / "out" / "in.csv").read_text(encoding="utf-8").splitlines()[1:]
+    assert ", 28," not in got[0] and "6869-349" not in got[0] and "9-349" not in got[0], got
+    assert got[0].endswith('686***** Felgueiras"') and got[1].endswith('701***** Mealhada"'), got
+    assert ", 2," not in got[1], got

@@ -207,6 +207,7 @@ UK_POSTCODE_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2}\d[A-Z\d]?) ?(\d[ABD-HJ
 
 
 _KEEP = {"PlaceName", "StateName", "CountryName"}
+_HOUSE_NO = re.compile(r"\d{1,3}[A-Za-z]?")
 
 
 def _covers(text: str, found: list[Finding]) -> bool:
@@ -270,9 +271,14 @@ def detect_cell(text: str, ctx: Context) -> list[Finding]:
             continue  # already masked
         if label == "PlaceName" and i < town_from:
             out.append(Finding(EntityType.ADDRESS, i, j, text[i:j], 0.85, "address_us.tag"))
-        elif label in _KEEP:
+        elif label in _KEEP and _HOUSE_NO.fullmatch(text[i:j]):
+            # a number the tagger took for a place ('Av de Leite, 28, 6869-349 Felgueiras': the
+            # house number after a comma): no town is one
+            out.append(Finding(EntityType.ADDRESS, i, j, text[i:j], 0.85, "address_us.tag"))
+        elif label in _KEEP and sum(c.isdigit() for c in text[i:j]) < 4:
             out.append(Finding(EntityType.ADDRESS_REGION, i, j, text[i:j], 0.85, "address_us.tag"))
-        elif label == "ZipCode":
+        elif label == "ZipCode" or label in _KEEP:
+            # (a postcode the tagger took for a place, '6869-349': its start stays, as a ZIP's)
             out.append(Finding(EntityType.ADDRESS_REGION, i, min(j, i + 3), text[i:i + 3], 0.85,
                                "address_us.tag"))
             if j > i + 3 and not set(text[i + 3:j]) <= set("*-"):
