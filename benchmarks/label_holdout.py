@@ -22,7 +22,7 @@ tracking number, sort code and region is gone and that no code decodes.
 
     python -m benchmarks.label_holdout [--n 24] [--part both|tuned|heldout] [--ocr rapidocr]
         [--attack tesseract] [--dispose] [--workers 2] [--keep DIR] [--json FILE] [--seed N]
-        [--no-zpl | --no-raster] [--mask-backend onnxruntime|openvino]
+        [--no-zpl | --no-raster] [--mask-backend auto|onnxruntime|openvino] [--score-backend onnxruntime|openvino]
 
 Every label is also written as a ZPL II stream (``label_gen.to_zpl``: the same lines at the same
 places, the same codes) and masked in the same run; a ZPL label is scored by its field text (a
@@ -169,9 +169,12 @@ def build(work: Path, part: str, n: int, photos: bool, zpl: bool = True, seed: i
 def run_mask(src: Path, out: Path, ocr: str, preset: str, workers: int, backend: str | None = None) -> float:
     env = dict(os.environ)
     env.setdefault("WAYBILL_AUDIT_KEY", "e" * 64)
+    # the masker's inference back end (default: waybill's own, auto); the readers that score the
+    # outputs keep theirs (--score-backend)
     if backend:
-        # the masker's inference back end only; the readers that score the outputs keep theirs
         env["WAYBILL_OCR_BACKEND"] = backend
+    else:
+        env.pop("WAYBILL_OCR_BACKEND", None)
     t0 = time.perf_counter()
     r = subprocess.run([sys.executable, "-m", "waybill", "mask", str(src), "-o", str(out), "-q", "--force",
                         "--ocr", ocr, "--preset", preset, "--workers", str(workers)], env=env,
@@ -606,14 +609,18 @@ def main(argv=None) -> int:
                     help="stress part: only these photo conditions, comma-separated (e.g. far,motion); the "
                          "labels are the same as without it, their photos are not")
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
-    ap.add_argument("--mask-backend", default=None, choices=["onnxruntime", "openvino"],
-                    help="rapidocr's inference back end for the masking run only (WAYBILL_OCR_BACKEND of the "
-                         "masker); the readers that score the outputs keep the environment's (default ONNX Runtime)")
+    ap.add_argument("--mask-backend", default=None, choices=["auto", "onnxruntime", "openvino"],
+                    help="rapidocr's inference back end for the masking run only (default: waybill's default, "
+                         "ONNX Runtime; auto: OpenVINO on a CPU with bf16 instructions)")
+    ap.add_argument("--score-backend", default="onnxruntime", choices=["onnxruntime", "openvino"],
+                    help="rapidocr's back end for the readers that score the outputs (default ONNX Runtime in f32, "
+                         "so that they do not share the masker's default bf16 arithmetic)")
     ap.add_argument("--keep", type=Path, default=None)
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--rescore", action="store_true",
                     help="score the outputs already in --keep again (same seeds: the same labels) without masking")
     a = ap.parse_args(argv)
+    os.environ["WAYBILL_OCR_BACKEND"] = a.score_backend  # this process and its scoring workers
     from waybill.ocr import available
     have = available()
     attack = a.attack.split(",") if a.attack else [e for e in have if e != a.ocr][:1] or [a.ocr]
@@ -650,7 +657,8 @@ def main(argv=None) -> int:
                 if r["failed"] or (a.verify == "leaks" and not any(leaks)):
                     continue
                 vr = subprocess.run([sys.executable, "-m", "waybill", "verify", str(out / "in" / r["name"]),
-                                     "--preset", preset, "--ocr", a.ocr], capture_output=True)
+                                     "--preset", preset, "--ocr", a.ocr], capture_output=True,
+                                    env={k: v for k, v in os.environ.items() if k != "WAYBILL_OCR_BACKEND"})
                 r["verify_rc"] = vr.returncode if any(leaks) else None
                 r["verify_rc_clean"] = vr.returncode if not any(leaks) else None
                 if not any(leaks):

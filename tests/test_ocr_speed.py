@@ -383,3 +383,90 @@ def test_a_forked_worker_never_uses_or_destroys_its_parents_engines():
     finally:
         for k in [k for k, v in ocrmod._MADE.items() if v is made]:
             del ocrmod._MADE[k]
+
+
+def test_backend_auto_picks_openvino_only_with_bf16_and_the_package(tmp_path, monkeypatch):
+    import importlib.util
+
+    from waybill import ocrplan
+    real = importlib.util.find_spec
+    for have_ov, bf16, want in [(True, True, "openvino"), (True, False, "onnxruntime"),
+                                (False, True, "onnxruntime"), (False, False, "onnxruntime")]:
+        monkeypatch.setattr(ocrplan, "_RESOLVED", {})
+        monkeypatch.setattr(ocrplan, "_cpu_has_bf16", lambda: bf16)
+        monkeypatch.setattr(importlib.util, "find_spec",
+                            lambda name, *a, _h=have_ov: (real(name, *a) if name != "openvino" or _h else None))
+        assert ocrplan.resolve_backend("auto") == want
+        assert ocrplan.resolve_backend("auto", "cuda") == "onnxruntime"  # the CUDA provider is ONNX Runtime's
+        assert ocrplan.resolve_backend("onnxruntime") == "onnxruntime"
+        assert ocrplan.resolve_backend("openvino") == "openvino"  # asked by name: kept (fails when made)
+    with pytest.raises(UsageError):
+        ocrplan.resolve_backend("tensorrt")
+    # the CLI: an unknown name, or openvino by name without the package: exit 2 before any work
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "openvino" else real(name, *a))
+    with pytest.raises(UsageError) as e:
+        ocrplan.check_backend("openvino")
+    assert "pip install openvino" in e.value.message
+    ocrplan.check_backend("auto")
+    src = tmp_path / "a.png"
+    Image.new("RGB", (64, 64), "white").save(src)
+    for name in ("tensorrt", "openvino"):
+        r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "o"), "-q", "--ocr-backend", name])
+        assert r.exit_code == 2 and "--ocr-backend" in r.output
+        assert not (tmp_path / "o").exists()
+
+
+def test_cpu_bf16_flag_is_read_from_cpuinfo(tmp_path, monkeypatch):
+    from waybill import ocrplan
+    import builtins
+    real_open = builtins.open
+    for flags, want in [("fpu sse avx2 avx512f avx512_bf16", True), ("fpu sse amx_bf16 amx_tile", True),
+                        ("fpu sse avx2 avx512f", False)]:
+        info = tmp_path / "cpuinfo"
+        info.write_text(f"processor\t: 0\nmodel name\t: x\nflags\t\t: {flags}\n")
+        monkeypatch.setattr(builtins, "open", lambda p, *a, _i=info, **k: real_open(_i if p == "/proc/cpuinfo" else p, *a, **k))
+        assert ocrplan._cpu_has_bf16() is want
+
+
+def test_backend_flag_reaches_the_run_report(tmp_path, monkeypatch):
+    from waybill import ocrplan
+    from waybill.generators.records import write_csv
+    monkeypatch.delenv("WAYBILL_OCR_BACKEND", raising=False)
+    src = tmp_path / "a.csv"
+    write_csv(src, 2)
+    r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "o"), "--json", "--ocr-backend", "onnxruntime"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["ocr"]["backend"] == "onnxruntime"
+    monkeypatch.delenv("WAYBILL_OCR_BACKEND", raising=False)
+    r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "o2"), "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["ocr"]["backend"] == "onnxruntime"  # the default
+    monkeypatch.delenv("WAYBILL_OCR_BACKEND", raising=False)
+
+
+@pytest.mark.ocr
+def test_auto_backend_falls_back_to_onnxruntime_when_openvino_cannot_start(monkeypatch):
+    from waybill import ocrplan
+    monkeypatch.setattr(ocrplan, "_RESOLVED", {"auto": "openvino"})
+
+    def broken(self, params):
+        raise RuntimeError("no OpenVINO CPU plugin here")
+    monkeypatch.setattr(ocrmod.RapidEngine, "_backend_params", broken)
+    eng = ocrmod.RapidEngine(threads=1, backend="auto")
+    assert eng.backend == "onnxruntime"
+    assert "onnxruntime" in type(eng._ocr.text_det.session).__module__
+    with pytest.raises(RuntimeError):  # asked for by name: no silent substitute
+        ocrmod.RapidEngine(threads=1, backend="openvino")
+
+
+def test_worker_count_is_bounded_by_the_back_ends_memory(tmp_path, monkeypatch):
+    import builtins
+
+    from waybill import pipeline
+    info = tmp_path / "meminfo"
+    info.write_text("MemTotal:       8000000 kB\nMemAvailable:    3072000 kB\n")
+    real_open = builtins.open
+    monkeypatch.setattr(builtins, "open", lambda p, *a, **k: real_open(info if p == "/proc/meminfo" else p, *a, **k))
+    # 3000 MB available: 4 workers of ONNX Runtime's 700 MB, 3 of OpenVINO's 1000 MB
+    assert pipeline._memory_workers("onnxruntime") == 4
+    assert pipeline._memory_workers("openvino") == 3

@@ -148,6 +148,9 @@ def mask(
                                               help="OCR threads per worker process (default: the cores shared out among the workers)."),
     device: str = typer.Option("cpu", "--device", metavar="cpu|cuda",
                                help="Where rapidocr runs: cpu (default) or cuda (needs onnxruntime-gpu and an NVIDIA GPU)."),
+    ocr_backend: Optional[str] = typer.Option(None, "--ocr-backend", metavar="auto|onnxruntime|openvino",
+                                              help="rapidocr's inference back end (default: WAYBILL_OCR_BACKEND, else onnxruntime; "
+                                                   "openvino is faster on CPUs with bf16 instructions; auto picks it there)."),
     fmt: Fmt = typer.Option(Fmt.auto, "--format", metavar="FORMAT", help="Input format (required for -)."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary on standard output."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress or summary."),
@@ -206,12 +209,14 @@ def mask(
         _dry_run(paths, outdir, policy, include, exclude)
         return
     executor, scheduler, workers = choose_executor(policy, executor, scheduler, workers)
-    from .ocrplan import check_device
+    from .ocrplan import check_backend, check_device
     check_device(device)  # --device cuda without a usable CUDA provider: exit 2, before any work
+    if ocr_backend is not None:
+        check_backend(ocr_backend)  # an unknown name, or openvino not installed: exit 2
     runner = Runner(policy, _parent(single) if single else outdir, audit, fmt=fmt.value, workers=workers,
                     force=force, vault_path=vault, vault_key_file=vault_key_file, ocr=ocr.value,
                     executor=executor, scheduler=scheduler, share_with=share_with, canaries=canaries,
-                    ocr_threads=ocr_threads, device=device)
+                    ocr_threads=ocr_threads, device=device, ocr_backend=ocr_backend)
     try:
         items = list(plan(paths, runner.outdir, runner.engine, tuple(include), tuple(exclude)))
     except BaseException:

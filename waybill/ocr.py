@@ -88,7 +88,7 @@ def align_tokens(text: str, tokens: list[tuple[str, Quad]], line_box: Quad) -> l
     return [b if b is not None else e for b, e in zip(boxes, est)]
 
 
-from .ocrplan import DEVICES, check_device, cores, ocr_settings, plan_threads  # noqa: E402,F401  (re-exported)
+from .ocrplan import DEVICES, check_device, cores, ocr_settings, plan_threads, resolve_backend  # noqa: E402,F401  (re-exported)
 
 
 # detection runs at the scale the label's text needs: a line of text at least DET_TEXT_PX high
@@ -135,7 +135,8 @@ class RapidEngine:
         self._det_lock = threading.Lock()
         self.threads = threads or cfg["threads"]
         self.device = device or cfg["device"]
-        self.backend = backend or cfg["backend"]
+        asked = backend or cfg["backend"]
+        self.backend = resolve_backend(asked, self.device)
         if self.device != "cpu":
             check_device(self.device)
         # no per-line angle classifier: it flips upside-down lines for reading but leaves their
@@ -148,18 +149,19 @@ class RapidEngine:
                   # allocations per call; the detector's input is bounded by its scale
                   "EngineConfig.onnxruntime.enable_cpu_mem_arena": True,
                   "EngineConfig.onnxruntime.use_cuda": self.device == "cuda"}
-        if self.backend == "openvino":
-            from rapidocr import EngineType
-            params.update({"Det.engine_type": EngineType.OPENVINO, "Rec.engine_type": EngineType.OPENVINO,
-                           "Cls.engine_type": EngineType.OPENVINO,
-                           "EngineConfig.openvino.inference_num_threads": self.threads})
         with _tuned_ort_sessions(self.threads):
             try:
-                self._ocr = RapidOCR(params=params)
+                self._ocr = RapidOCR(params=self._backend_params(params))
             except Exception:
-                if self.device != "cpu" or self.backend != "onnxruntime":
-                    raise
-                self._ocr = RapidOCR()
+                if asked != "auto" or self.backend == "onnxruntime":
+                    if self.device != "cpu" or self.backend != "onnxruntime":
+                        raise
+                    self._ocr = RapidOCR()
+                else:  # OpenVINO chosen by ``auto`` but unusable here: the same models on ONNX Runtime
+                    logging.getLogger("waybill").warning(
+                        "OCR: the OpenVINO back end could not be started; using ONNX Runtime")
+                    self.backend = "onnxruntime"
+                    self._ocr = RapidOCR(params=params)
             # load the models now (once per worker), with the session options above
             for load in ("_load_det_model", "_load_rec_model", "_load_cls_model"):
                 try:
@@ -170,6 +172,18 @@ class RapidEngine:
         for h in list(logging.getLogger("RapidOCR").handlers):
             h.setLevel(logging.ERROR)
         _lighter_steps(self._ocr)
+
+    def _backend_params(self, params: dict) -> dict:
+        if self.backend != "openvino":
+            return params
+        try:
+            import openvino  # noqa: F401
+        except ImportError:
+            raise MissingDependency("the OpenVINO back end needs: pip install openvino") from None
+        from rapidocr import EngineType
+        return {**params, "Det.engine_type": EngineType.OPENVINO, "Rec.engine_type": EngineType.OPENVINO,
+                "Cls.engine_type": EngineType.OPENVINO,
+                "EngineConfig.openvino.inference_num_threads": self.threads}
 
     def read(self, image: np.ndarray) -> list[OcrLine]:
         """The engine's own full reading (detection at its default resolution), as an auditor

@@ -127,18 +127,20 @@ def worker_pool(workers: int, policy: Policy, vault_path: str | None, vault_key:
                                                                           ocr))))
 
 
-#: memory a worker that reads label images may take (models, arena, a label's buffers; measured
-#: peak about 0.4-0.6 GB, see README "Image speed"), used to bound the worker count
-OCR_WORKER_MB = 700
+#: memory a worker that reads label images may take (models, arena, a label's buffers), by rapidocr's
+#: inference back end, used to bound the worker count: measured peaks about 0.5-0.6 GB on ONNX
+#: Runtime and 0.65-0.95 GB on OpenVINO (compiled models and bf16 copies; README "Image speed")
+OCR_WORKER_MB = {"onnxruntime": 700, "openvino": 1000}
 
 
-def _memory_workers() -> int:
+def _memory_workers(backend: str = "onnxruntime") -> int:
     """How many OCR workers the memory now available holds (unbounded where it cannot be told)."""
+    per = OCR_WORKER_MB.get(backend, max(OCR_WORKER_MB.values()))
     try:
         with open("/proc/meminfo") as f:
             for line in f:
                 if line.startswith("MemAvailable:"):
-                    return max(1, int(line.split()[1]) // 1024 // OCR_WORKER_MB)
+                    return max(1, int(line.split()[1]) // 1024 // per)
     except (OSError, ValueError, IndexError):
         pass
     return 1 << 16
@@ -411,10 +413,11 @@ class Runner:
                  progress: Callable[[int], None] | None = None, ocr: str = "auto",
                  executor: str = "local", scheduler: str | None = None,
                  share_with: str | None = None, canaries: int = 0,
-                 ocr_threads: int | None = None, device: str = "cpu"):
+                 ocr_threads: int | None = None, device: str = "cpu", ocr_backend: str | None = None):
         self.executor = executor
         self.ocr_threads = ocr_threads
         self.device = device
+        self.ocr_backend = ocr_backend
         self._ocr_plan: dict = {}
         self.scheduler = scheduler
         self.store = None
@@ -480,7 +483,11 @@ class Runner:
         threads = self.ocr_threads or _USER_OCR_THREADS or plan_threads(workers)
         os.environ["WAYBILL_OCR_THREADS"] = str(threads)
         os.environ["WAYBILL_OCR_DEVICE"] = self.device
-        self._ocr_plan = {"workers": workers, "threads": threads, "device": self.device}
+        if self.ocr_backend:
+            os.environ["WAYBILL_OCR_BACKEND"] = self.ocr_backend
+        from .ocrplan import ocr_settings, resolve_backend
+        backend = resolve_backend(ocr_settings()["backend"], self.device)
+        self._ocr_plan = {"workers": workers, "threads": threads, "device": self.device, "backend": backend}
 
     def ocr_report(self) -> dict:
         """The OCR plan of the last run and the peak memory (RSS) of the processes that ran it:
@@ -523,7 +530,9 @@ class Runner:
         parallel = (self.workers > 1 or self.executor == "dask") and len(files) > 1 and all(it.src is not None for it in items)
         if parallel and self.executor == "local" and self._pool is None:
             # each worker holds its own OCR models and buffers: no more workers than memory holds
-            self.workers = max(1, min(self.workers, _memory_workers()))
+            from .ocrplan import ocr_settings, resolve_backend
+            backend = resolve_backend(self.ocr_backend or ocr_settings()["backend"], self.device)
+            self.workers = max(1, min(self.workers, _memory_workers(backend)))
         self._plan_ocr(self.workers if parallel else 1)
         if parallel:
             checked = []
