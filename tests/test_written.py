@@ -136,6 +136,9 @@ CASES = [
     ("Via Roma 10, 00184 Roma RM", "*** **** **, 00*** Roma RM"),
     ("ul. Marszałkowska 84/92 m. 15, 00-514 Warszawa", "*** ************* ***** ** **, 00-*** Warszawa"),
     ("Calle Mayor 3, 2º B, 28013 Madrid", "***** ***** ** ** *, 28*** Madrid"),
+    # 'C/' (Calle) is a street type on its own, not only beside a postcode (a label's street line
+    # is read alone: stress part, low-contrast SEUR photos kept 'C/ Mayor 167, 8º B' in part)
+    ("C/ Mayor 167, 8º B", "** ***** **** ** *"),
     ("Storgatan 14, 114 55 Stockholm", "********* **, 11* ** Stockholm"),
     ("Adresse: Avenue Louise 54 bte 3, 1050 Bruxelles", "Adresse: ****** ****** ** *** *, 10** Bruxelles"),
     ("Rua Augusta 100, 1100-053 Lisboa", "*** ******* ***, 110***** Lisboa"),

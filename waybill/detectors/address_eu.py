@@ -32,7 +32,7 @@ _GLUED_WEAK = r"weg|ring|damm|ufer|steig|pfad|markt|kade|dijk|steeg|väg|torget|
 # a street type written as its own word before the name
 _BEFORE = (r"rue|avenue|boulevard|chemin|allée|impasse|quai|"
            r"via|viale|v\.le|piazza|p\.za|piazzale|corso|c\.so|vicolo|lungomare|"
-           r"calle|avenida|avda\.?|paseo|carrer|travesía|rambla|callejón|pasaje|cuesta|glorieta|urbanización|"
+           r"calle|c/|avenida|avda\.?|paseo|carrer|travesía|rambla|callejón|pasaje|cuesta|glorieta|urbanización|"
            r"carretera|ctra\.|"
            r"rua|travessa|estrada|alameda|praça|largo|avenida|rodovia|ladeira|viela|"
            r"ul\.|ulica|aleja|osiedle|plac|"
@@ -40,7 +40,7 @@ _BEFORE = (r"rue|avenue|boulevard|chemin|allée|impasse|quai|"
            r"strada|bulevardul|calea|"
            r"sokak|sok\.|cadde|cad\.|caddesi|bulvar|bulvarı|blv\.|mahallesi|mah\.|"
            r"straße|strasse")
-_BEFORE_WEAK = (r"av\.|bd\.?|bvd\.?|ch\.|place|route|rte\.?|c/|plaza|camino|ronda|al\.|os\.|pl\.|sk\.|str\.|weg|"
+_BEFORE_WEAK = (r"av\.|bd\.?|bvd\.?|ch\.|place|route|rte\.?|plaza|camino|ronda|al\.|os\.|pl\.|sk\.|str\.|weg|"
                 r"r\.|tv\.|vía|via|quadra|setor|vereda|trecho|conjunto|chácara|sítio|vila|jardim|parque|lago|"
                 r"residencial|condomínio|passeio")
 # a street type written as its own word after the name (Turkish, Czech, Hungarian, some German and Dutch)
