@@ -172,7 +172,8 @@ def test_outputs_to_a_file_url_are_the_same_and_resume(tmp_path):
     (src / "broken.json").write_text("{not json", encoding="utf-8")
     runs = []
     for target in (str(tmp_path / "plain"), (tmp_path / "url").as_uri()):
-        p = subprocess.run([sys.executable, "-m", "waybill", "mask", str(src), "-o", target, "-q", "--workers", "1"],
+        given = str(src) if target.startswith("/") else src.as_uri()  # a file:// input is read as its path
+        p = subprocess.run([sys.executable, "-m", "waybill", "mask", given, "-o", target, "-q", "--workers", "1"],
                            capture_output=True, timeout=120)
         assert p.returncode == 6, p.stderr.decode()
         runs.append(tmp_path / target.rsplit("/", 1)[-1])
@@ -242,3 +243,51 @@ def test_dask_workers_write_outputs_to_a_url(tmp_path):
         fs.pipe_file(f"/{root}/in/.p1.csv.0123abcd.waybill-tmp", b"half")  # left by a killed run
         assert run() == ["failed", "skipped", "skipped", "skipped", "skipped"]
         assert len(_audit(audit)) == 5 and not fs.exists(f"/{root}/in/.p1.csv.0123abcd.waybill-tmp")
+
+
+def test_inputs_named_by_url_are_read_by_the_workers(tmp_path):
+    # inputs in a store (fsspec memory://) are read through fsspec by the workers that mask them:
+    # the same outputs and audit records as the same files masked from a folder; a rerun resumes
+    import uuid
+
+    import fsspec
+
+    from waybill.masking import load_policy
+    from waybill.pipeline import Runner, plan
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        write_csv(src / f"p{i}.csv", 60, seed=i)
+    (src / "broken.json").write_text("{not json", encoding="utf-8")
+    fs = fsspec.filesystem("memory")
+    root = f"/wb-{uuid.uuid4().hex[:8]}/in"
+    for f in src.iterdir():
+        fs.pipe_file(f"{root}/{f.name}", f.read_bytes())
+    fs.pipe_file(f"{root}/.p0.csv.0123abcd.waybill-tmp", b"a temp name: never an input")
+
+    def run(paths, out, **kw):
+        r = Runner(load_policy("share"), out, workers=kw.pop("workers", 1), **kw)
+        try:
+            return [(x.display, x.status) for x in r.run(list(plan(paths, r.outdir, r.engine)))]
+        finally:
+            r.release()
+
+    run([str(src)], tmp_path / "base")
+    with _in_process_cluster() as cluster:
+        got = run(["memory:/" + root], tmp_path / "url", workers=2, executor="dask", scheduler=cluster.scheduler_address)
+        assert [s for _, s in got] == ["failed", "ok", "ok", "ok"]
+        assert got[1][0] == fs.unstrip_protocol(f"{root}/p0.csv")  # named by its URL
+        for f in sorted((tmp_path / "base" / "in").iterdir()):
+            assert (tmp_path / "url" / "in" / f.name).read_bytes() == f.read_bytes(), f.name
+        assert len(list((tmp_path / "url" / "in").iterdir())) == 3
+        _same_audit(tmp_path / "url" / "audit.jsonl", _audit(tmp_path / "base" / "audit.jsonl"))
+        again = run(["memory:/" + root], tmp_path / "url", workers=2, executor="dask",
+                    scheduler=cluster.scheduler_address)
+        assert [s for _, s in again] == ["failed", "skipped", "skipped", "skipped"]
+
+
+def test_a_missing_input_url_is_exit_4(tmp_path):
+    p = subprocess.run([sys.executable, "-m", "waybill", "mask", "memory://nothing/here", "-o", str(tmp_path / "o")],
+                       capture_output=True, timeout=60)
+    assert p.returncode == 4 and b"no such file or folder" in p.stderr and b"Traceback" not in p.stderr

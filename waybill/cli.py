@@ -121,8 +121,10 @@ def _check_stdin(paths: List[str], fmt: Fmt) -> None:
         raise UsageError("reading standard input ('-') needs --format")
     if paths.count("-") > 1:
         raise UsageError("'-' may be given once")
+    from .storage import is_url
+
     for p in paths:
-        if p != "-" and not os.path.lexists(p):
+        if p != "-" and not is_url(p) and not os.path.lexists(p):  # a URL: looked up when planned
             from .errors import InputError
             from .pipeline import safe_text
 
@@ -131,7 +133,8 @@ def _check_stdin(paths: List[str], fmt: Fmt) -> None:
 
 @app.command()
 def mask(
-    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files, folders, or - for standard input."),
+    paths: List[str] = typer.Argument(..., metavar="PATH...",
+                                      help="Files, folders, fsspec URLs of either (s3://bucket/in), or - for standard input."),
     out: str = typer.Option("masked", "-o", "--outdir", metavar="OUTDIR|OUTFILE",
                             help="Output folder; with one input file, an output file name with a known extension. "
                                  "May be an fsspec URL (file:///shared/masked, s3://bucket/masked: outputs are "

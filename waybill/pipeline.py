@@ -203,8 +203,8 @@ def build_engine(policy: Policy, vault_path: str | None, vault_key: bytes | None
 
 @dataclass
 class Item:
-    src: Path | None  # None for stdin
-    out: Path | None
+    src: Path | None  # None for stdin; a storage.RemoteFile for an input named by URL
+    out: Path | None  # a PurePosixPath inside the store for an output URL (Runner.store)
     display: str
     refused: str | None = None  # why this path is not masked at all (audited as failed)
 
@@ -219,9 +219,10 @@ class FileResult:
     output: str | None = None
 
 
-def sha256_file(path: Path) -> str:
+def sha256_file(path) -> str:
+    """SHA-256 of a file: a path, or an input named by URL (``storage.RemoteFile``)."""
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
+    with (open(path, "rb") if isinstance(path, (str, os.PathLike)) else path.open("rb")) as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
@@ -337,6 +338,13 @@ def plan(paths: list[str], outdir: Path, engine: Engine | None = None, include: 
         if p == "-":
             yield Item(None, None, "-")
             continue
+        if is_url(p):
+            from .storage import Store
+
+            if not p.lower().startswith("file://"):
+                yield from _plan_url(p, outdir, names, include, exclude)
+                continue
+            p = str(Store(p).root)  # a file:// input is read as its path
         src = Path(p)
         if src.is_dir():
             root = src.resolve()
@@ -382,6 +390,31 @@ def plan(paths: list[str], outdir: Path, engine: Engine | None = None, include: 
             out = names.out(src, outdir / names.name(src.name, True))
             if out is not None:
                 yield Item(src, out, display)
+
+
+def _plan_url(url: str, outdir, names: _Names, include, exclude) -> Iterator[Item]:
+    """``plan`` for an input named by a URL of a store (``s3://``, ``memory://``): its files are
+    read through fsspec by whichever process masks them; output layout as for a path."""
+    from pathlib import PurePosixPath
+
+    from .storage import RemoteFile, inputs
+
+    got = inputs(url)
+    if got is None:
+        raise InputError(f"no such file or folder: {safe_text(url)}")
+    store, files = got
+    for path, rel in files:
+        name = rel[-1]
+        if name.startswith(".") and ".waybill-tmp" in name:
+            continue
+        if not _wanted("/".join(rel[1:]) if len(rel) > 1 else name, name, include, exclude):
+            continue
+        src = RemoteFile(store, path)
+        display = safe_text(store.display(str(names.display(PurePosixPath(path)))))
+        masked = [names.name(x, i == len(rel) - 1) for i, x in enumerate(rel)]
+        out = names.out(src, outdir.joinpath(*masked))
+        if out is not None:
+            yield Item(src, out, display)
 
 
 def choose_executor(policy: Policy, executor: str | None, scheduler: str | None,
@@ -826,7 +859,8 @@ def produce(engine: Engine, item: Item, fmt_opt: str, get_pool, progress, store=
     fmt = None
     tmp: Path | None = None
     try:
-        fmt = formats.format_for(item.src, fmt_opt if fmt_opt != "auto" else None)
+        local = isinstance(item.src, Path)  # else an input named by URL (storage.RemoteFile)
+        fmt = formats.format_for(item.src if local else Path(item.src.name), fmt_opt if fmt_opt != "auto" else None)
         mod = formats.handler(fmt)
         try:
             if item.src.stat().st_size == 0:
@@ -845,7 +879,7 @@ def produce(engine: Engine, item: Item, fmt_opt: str, get_pool, progress, store=
             raise OutputError("output folder not writable") from None
         tmp = Path(tmpname)
         try:
-            src = open(item.src, "rb")
+            src = open(item.src, "rb") if local else item.src.open("rb")
         except OSError:
             raise InputError("cannot read the file") from None
         with os.fdopen(fd, "wb") as dst, src:

@@ -1,5 +1,6 @@
-"""Outputs on shared storage named by an fsspec URL (``-o file:///shared/masked``,
-``-o s3://bucket/masked``, ``memory://`` in tests): what the batch needs of such a place.
+"""Outputs and inputs on shared storage named by an fsspec URL (``-o file:///shared/masked``,
+``-o s3://bucket/masked``, ``waybill mask s3://bucket/in``, ``memory://`` in tests): what the
+batch needs of such a place.
 
 A file is masked into a local temp file as always, then copied to a temp name beside its output
 (``.NAME.XXXX.waybill-tmp``) by the process that masked it (a Dask worker, a local worker or the
@@ -114,6 +115,87 @@ class Store:
             self.discard(tmp)
             raise OutputError(f"output place not writable ({e.__class__.__name__})") from None
         return tmp
+
+
+class RemoteFile:
+    """An input named by a URL of a store other than ``file://`` (a ``file://`` input is read as
+    its path): what the batch asks of an input file, read through fsspec by whichever process
+    masks it. ``stat`` gives the size and a change stamp (modification time or ETag, as the store
+    keeps them) for the check that an input did not change while it was masked."""
+
+    __slots__ = ("store", "path")
+
+    def __init__(self, store: Store, path: str):
+        self.store, self.path = store, path
+
+    def __reduce__(self):
+        return (RemoteFile, (self.store, self.path))
+
+    def __eq__(self, other):
+        return isinstance(other, RemoteFile) and other.path == self.path and other.store.url == self.store.url
+
+    def __hash__(self):
+        return hash((self.store.url, self.path))
+
+    def __str__(self):
+        return self.store.display(self.path)
+
+    @property
+    def name(self) -> str:
+        return _split(self.path)[1]
+
+    @property
+    def suffix(self) -> str:
+        return PurePosixPath(self.name).suffix
+
+    def resolve(self) -> "RemoteFile":
+        return self
+
+    def stat(self):
+        from types import SimpleNamespace
+
+        try:
+            info = self.store.fs.info(self.path)
+        except (OSError, ValueError):
+            raise OSError("cannot read the file") from None
+        when = next((info[k] for k in ("mtime", "LastModified", "last_modified", "updated", "created")
+                     if info.get(k) is not None), None)
+        tag = next((info[k] for k in ("ETag", "etag", "md5Hash", "ino") if info.get(k) is not None), None)
+        return SimpleNamespace(st_size=info.get("size") or 0, st_mtime_ns=str(when), st_ino=str(tag))
+
+    def open(self, mode: str = "rb"):
+        if mode != "rb":
+            raise ValueError("inputs are read only")
+        import io
+
+        try:
+            fh = self.store.fs.open(self.path, "rb")
+        except (OSError, ValueError):
+            raise OSError("cannot read the file") from None
+        # the formats read a buffered binary stream (``peek`` for the encoding sniff, as open() gives)
+        return io.BufferedReader(fh, buffer_size=1 << 20)
+
+    def read_bytes(self) -> bytes:
+        with self.open() as fh:
+            return fh.read()
+
+
+def inputs(url: str) -> tuple[Store, list[tuple[str, tuple[str, ...]]]] | None:
+    """The files under an input URL, each with its path parts relative to the URL's own folder
+    (``cp -r``: a folder's name comes first), in sorted order; None when the URL names nothing."""
+    store = Store(url)
+    root = str(store.root)
+    fs = store.fs
+    try:
+        if fs.isdir(root):
+            base = _split(root)[1] or "root"
+            files = sorted(fs.find(root, withdirs=False))
+            return store, [(p, (base, *PurePosixPath(p).relative_to(root).parts)) for p in files]
+        if fs.isfile(root):
+            return store, [(root, (_split(root)[1],))]
+    except (OSError, ValueError):
+        pass
+    return None
 
 
 def _split(path) -> tuple[str, str]:
