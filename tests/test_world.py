@@ -441,3 +441,34 @@ def test_number_and_postcode_the_tagger_took_for_places(tmp_path):
     assert ", 28," not in got[0] and "6869-349" not in got[0] and "9-349" not in got[0], got
     assert got[0].endswith('686***** Felgueiras"') and got[1].endswith('701***** Mealhada"'), got
     assert ", 2," not in got[1], got
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # a country code in brackets without its plus (Faker's pt_PT; world_text seed 6: 19.5% of
+    # pt_PT phones left in headerless files): a phone when it is valid for that country
+    ("Filipa Oliveira, (351) 938 561 251", ["938", "561"], []),
+    ("(351) 933590673", ["9335906"], []),
+    # a US area code in brackets stays a US number (masked as before), a reference stays
+    ("call (351) 938-5612", ["938-5"], ["call ("]),
+    ("order (12) 3456789", [], ["order (12) 3456789"]),
+])
+def test_country_code_in_brackets(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
+def test_names_with_particles_in_a_headerless_export(tmp_path):
+    # 'Stef van der Wal': the particles in lower case made the cell no name (world_text seed 6:
+    # 8.5% of nl_NL names left, all in headerless files); a street with a particle is no name
+    from typer.testing import CliRunner
+
+    from waybill.cli import app
+    src = tmp_path / "in.csv"
+    src.write_text("Stef van der Wal,+31 6 12345678,Rua da Liberdade 5\n"
+                   "Floor van Henegouwen,+31 6 23456789,Rua da Liberdade 6\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
+    assert r.exit_code == 0, r.output
+    got = (tmp_path / "out" / "in.csv").read_text(encoding="utf-8")
+    for word in ("Stef", "Wal", "Floor", "Henegouwen"):
+        assert word not in got, (word, got)
+    from waybill.formats.structure import _row_name
+    assert not _row_name("Rua da Liberdade") and not _row_name("Via del Corso")

@@ -289,11 +289,28 @@ def _digits_of(s: str) -> str:
     return "".join(c for c in s if c.isdigit())
 
 
+# a country code in brackets without its plus ("(351) 938 561 251", "(49) 151 2345 6789")
+_CC_BRACKET = re.compile(r"(?<![\d+(])\(([1-9]\d{0,2})\)[ \-.]?(\d[\d \-.]{5,16}\d)(?![\d\-])")
+
+
+def cc_bracket(text: str) -> list[Finding]:
+    """Numbers written with their country code in brackets and no plus: a phone when the code and
+    the rest make a valid number of that country (libphonenumber's matcher reads '(351)' as a US
+    area code and the rest as too long; a US '(351) 938-5612' is not valid as +351 9385612)."""
+    out = []
+    for m in _CC_BRACKET.finditer(text):
+        if _valid_intl(m.group(1) + _digits_of(m.group(2)), True):
+            out.append(Finding(EntityType.PHONE_INTL, m.start(), m.end(), m.group(), 0.85, "phone_intl.cc_bracket"))
+    return out
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     uk = uk_mobiles(text, ctx)
     nat = national(text, ctx)
     if nat:
         uk += [f for f in nat if not any(u.start < f.end and f.start < u.end for u in uk)]
+    if "(" in text:
+        uk += [f for f in cc_bracket(text) if not any(u.start < f.end and f.start < u.end for u in uk)]
     if "0-" in text or "0 " in text:
         uk += [Finding(EntityType.PHONE_INTL, m.start(), m.end(), m.group(), 0.85, "phone_intl.jp", meta=(("region", "JP"),))
                for m in _JP_MOBILE.finditer(text)]

@@ -255,7 +255,9 @@ def _colname(header, c_i: int):
 # "Tülay Hörle", "Łukasz Wójcik"), or two in capitals
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f"
 _LO = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f"
-_EN_NAME = re.compile(rf"[{_UP}][{_LO}][{_UP}{_LO}'’\-]*(?: [{_UP}]\.?)?(?: (?:[{_UP}][{_LO}]|[{_UP}]')[{_UP}{_LO}'’\-]*){{1,2}}"
+# (surname particles in lower case between them: "Stef van der Wal", "Ana dos Santos")
+_PARTICLES = r"(?: (?:van|von|der|den|de|du|da|di|do|dos|das|del|della|la|le|ter|ten|op|het|'t|zu|y|e|bin|al|el))"
+_EN_NAME = re.compile(rf"[{_UP}][{_LO}][{_UP}{_LO}'’\-]*(?: [{_UP}]\.?)?(?:{_PARTICLES}{{0,3}} (?:[{_UP}][{_LO}]|[{_UP}]')[{_UP}{_LO}'’\-]*){{1,2}}"
                       rf"|[{_UP}][{_UP}'’\-]+(?: [{_UP}]\.?)? [{_UP}][{_UP}'’\-]+")
 _STATE_RE = re.compile(STATES)
 _ROW_PERSONAL = {"phone", "landline", "phone_intl", "address", "email", "id_card"}
@@ -263,7 +265,11 @@ _NOT_EN_NAMES = frozenset(
     "street st avenue ave road rd drive dr lane ln boulevard blvd court ct suite apt unit box po north south "
     "east west new san los las fort saint mount lake city county ring bell leave door front back porch "
     "fragile handle care express ground priority standard next day air overnight delivery package parcel "
-    "thank thanks please call text the and of".split())
+    "thank thanks please call text the and of "
+    # street words of other languages (with a particle a street reads like a name: "Rua da Liberdade")
+    "rua avenida av travessa largo praça praca estrada alameda calle carrer paseo plaza camino via viale "
+    "piazza corso vicolo rue chemin place allée allee impasse quai straat weg laan plein gracht kade "
+    "ulica aleja plac gatan vägen vej gade katu tie sokak sokağı caddesi cadde mahallesi".split())
 
 
 def _row_name(cell: str) -> bool:
