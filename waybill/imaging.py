@@ -980,7 +980,8 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
     fields = []
     for i, (l, g) in enumerate(zip(lines, geoms)):
         x0, _, y0, y1 = g
-        f = layout.Unit(i, int(x0 * unit), int(y0 * unit), max(1, int((y1 - y0) * unit)), "N", "text", text=l.text)
+        f = layout.Unit(i, int(x0 * unit), int(y0 * unit), max(1, int((y1 - y0) * unit)), "N", "text",
+                        text=town_letters(l.text))
         fields.append(f)
     base = len(fields)
     for j, (b, _q) in enumerate(codes):
@@ -1125,6 +1126,25 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
     recs.extend(lrecs)
     return regions, {"rotation": round(rd.rotation, 1), "lines": len(lines), "codes": len(codes),
                      "_read": ([rd.to_input(l.box) for l in lines], [q for _b, q in codes], off, unread, arr)}
+
+
+# a postcode line whose town an engine read with digits for the capitals they look like
+# ('0155 0SL0' for '0155 OSLO' on a defocused photo: no postcode/town line, so the recipient block
+# without an anchor was not found and its name stayed)
+_TOWN_MISREAD = re.compile(r"^(\s*(?:[A-Z]{1,2}-)?\d{4,5}(?:\s?[A-Z]{2})?\s+)"
+                           r"([A-Z0158ÀÂÄÅÆÇÉÈÊËÎÏÔÖØÙÛÜ][A-Z0158ÀÂÄÅÆÇÉÈÊËÎÏÔÖØÙÛÜ .\-]*)$")
+_LOOKALIKE = str.maketrans("0158", "OISB")
+
+
+def town_letters(text: str) -> str:
+    """``text`` with the look-alike digits (0 1 5 8) of a capitalised town after a postcode read as
+    the letters they stand for, in each word that holds two letters or more; anything else as it
+    is. Same length: positions in it are the line's own."""
+    m = _TOWN_MISREAD.match(text)
+    if not m or not any(c in "0158" for c in m.group(2)):
+        return text
+    words = re.split(r"(\s+)", m.group(2))
+    return m.group(1) + "".join(w.translate(_LOOKALIKE) if sum(c.isalpha() for c in w) >= 2 else w for w in words)
 
 
 # a tracking number's own label before it ("运单号：", "Tracking #:")
