@@ -346,7 +346,7 @@ def test_bracketed_trunk_area_code_in_a_phone_column(tmp_path):
 @pytest.mark.parametrize("text,gone,kept", [
     # a place and a house number with no street word (Faker's zh_TW addresses; world_text seed 5:
     # 34% of zh_TW street lines were left): the run to the number, and a floor after it, go
-    ("88669 草屯縣西門63號9樓", ["西門", "63號", "9樓"], ["88669"]),
+    ("88669 草屯縣西門63號9樓", ["西門", "63號", "9樓", "669"], ["88*** "]),
     ("收件人: 詹** / 36604 頭份縣新店271號 / 電話 ***", ["新店", "271號"], ["收件人: 詹** / ", " / 電話"]),
     # the real forms were found before and still are: the region stays, the rest goes
     ("台中市西屯區文心路二段201號7樓", ["文心路", "201號"], ["台中市西屯區"]),
@@ -472,3 +472,21 @@ def test_names_with_particles_in_a_headerless_export(tmp_path):
         assert word not in got, (word, got)
     from waybill.formats.structure import _row_name
     assert not _row_name("Rua da Liberdade") and not _row_name("Via del Corso")
+
+
+@pytest.mark.parametrize("text,share_kept,dispose_gone", [
+    # a region before a street the fallback found ('阿里' read as 阿里地区) and a postal code right
+    # before the address: share keeps them as the region, dispose removes them (world_text seed 6,
+    # dispose: 31% of zh_TW addresses kept '691 阿里...' or the like)
+    ("Please deliver to 王小明 at 691 阿里山鄉中山路5號 today", ["69* 阿里"], ["69", "阿里", "中山路"]),
+    ("100020 北京市朝阳区建国路88号", ["100*** 北京市朝阳区"], ["100", "北京", "建国路"]),
+])
+def test_region_and_postcode_before_a_chinese_street_go_in_dispose(text, share_kept, dispose_gone):
+    from waybill.masking import load_policy
+    for preset, want, gone in (("share", share_kept, []), ("dispose", [], dispose_gone)):
+        pol = load_policy(preset)
+        got = Engine(pol, Masker(pol), AuditKeys(b"k" * 32)).mask_value(text, {}, None)
+        for k in want:
+            assert k in got, (preset, k, got)
+        for g in gone:
+            assert g not in got, (preset, g, got)

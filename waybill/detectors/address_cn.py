@@ -233,6 +233,9 @@ PLACE_NO_RE = re.compile(r"(?:(?![号號码碼单單票型编編第])[\u4e00-\u9
                          r"(?:\d{1,3}[楼樓层層](?:之\d{1,3})?)?(?![\u4e00-\u9fff\d])")
 
 
+_POSTCODE_BEFORE = re.compile(r"(?<![\d\-+.,:/])(\d{3}|\d{5}|\d{6})[ \t]?$")
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     pos = 0
@@ -288,6 +291,9 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             cut, levels, _ = parse_chain(text, a)
             if levels and cut < m.end():  # a district before the street ("朝阳区建国路88号") stays
                 a = cut + (text[cut] in "省市区县旗")
+                # ... as a region: kept by share, removed by dispose
+                out.append(Finding(EntityType.ADDRESS_REGION, m.start(), a, text[m.start():a], 0.7,
+                                   "address_cn.street_region", role=ctx.role))
             dend = max(detail_end(text, m.end()), m.end())
             out.append(Finding(EntityType.ADDRESS, a, dend, text[a:dend], 0.7, "address_cn.street", role=ctx.role))
     if not out and ("号" in text or "號" in text):
@@ -297,6 +303,9 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             cut, levels, _ = parse_chain(text, a)
             if levels and cut < m.end():  # a known region before the rest stays a region
                 a = cut
+                if m.end() - a >= 4:
+                    out.append(Finding(EntityType.ADDRESS_REGION, m.start(), a, text[m.start():a], 0.6,
+                                       "address_cn.place_region", role=ctx.role))
             if m.end() - a >= 4:
                 out.append(Finding(EntityType.ADDRESS, a, m.end(), text[a:m.end()], 0.6, "address_cn.place_no",
                                    role=ctx.role))
@@ -306,6 +315,17 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         for m in ROOM_RE.finditer(text):
             out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.6, "address_cn.room",
                                role=ctx.role))
+    if out:
+        # a postal code right before the address ("691 阿里山鄉中山路5號", "20360 ..."; Taiwan writes
+        # 3 or 5 digits, the mainland 6): part of the region, which dispose removes
+        first = min(f.start for f in out)
+        pc = _POSTCODE_BEFORE.search(text, max(0, first - 8), first)
+        if pc is not None:
+            # its start is the region (2 digits, 3 of a 6-digit code), as a European postcode's
+            a, b = pc.span(1)
+            k = a + (3 if b - a == 6 else 2)
+            out.append(Finding(EntityType.ADDRESS_REGION, a, k, text[a:k], 0.6, "address_cn.postcode", role=ctx.role))
+            out.append(Finding(EntityType.ADDRESS, k, b, text[k:b], 0.6, "address_cn.postcode_tail", role=ctx.role))
     if not out and hinted:
         s = text.strip()
         if s and not s.isascii():
