@@ -490,3 +490,18 @@ def test_region_and_postcode_before_a_chinese_street_go_in_dispose(text, share_k
             assert k in got, (preset, k, got)
         for g in gone:
             assert g not in got, (preset, g, got)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # Indian address lines with no street word: house number, locality, town and PIN (world_text
+    # seeds 5 and 6: 10% of en_IN street lines left in free text)
+    ("Mohan Rao, +91 98765 43210, 451, Nagy Zila, Ulhasnagar 599666", ["451", "Nagy", "Zila", "666"],
+     ["Ulhasnagar 599"]),
+    ("Rao | 80, Maharaj, Dibrugarh 420735", ["80,", "Maharaj", "735"], ["Dibrugarh 420"]),
+    # the house number at a line's end and the street on the next line
+    ("Ship to: Anil Mehta / 27/80\nDyal Road, Buxar 686014", ["27/80", "Dyal", "014"], ["Buxar", "686"]),
+    # not an address: a list of things with a number
+    ("Invoice 12, Total, Amount 123456", [], ["Invoice 12, Total, Amount 123456"]),
+])
+def test_indian_address_lines_in_free_text(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)

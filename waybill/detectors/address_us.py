@@ -37,7 +37,8 @@ _UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|Bldg|Building|Dept|#)
 # Indian street and locality words after a house number ("77/40, Basu Path", "12, Gandhi Marg")
 _SUFFIX_IN = r"Marg|Nagar|Ganj|Chowk|Colony|Vihar|Puram|Bagh|Enclave|Layout|Salai|Peth|Wadi"
 STREET_RE = re.compile(
-    rf"(?i)(?<![\w#/])\d{{1,6}}[A-Z]?(?:[-/]\d{{1,4}}[A-Z]?)?(?:,(?![ \t]*\d))?[ \t]+(?:[NSEW]\.?[ \t]+|(?:North|South|East|West)[ \t]+)?"
+    # (the house number may end a line and the street begin the next: "27/80\nDyal Road")
+    rf"(?i)(?<![\w#/])\d{{1,6}}[A-Z]?(?:[-/]\d{{1,4}}[A-Z]?)?(?:,(?![ \t]*\d))?(?:[ \t]+|[ \t]*\n[ \t]*)(?:[NSEW]\.?[ \t]+|(?:North|South|East|West)[ \t]+)?"
     rf"(?:[A-Za-z0-9À-ÖØ-öø-ÿ\u0100-\u024f'.\-]+[ \t]+){{0,5}}?(?:{_SUFFIX}|{_SUFFIX_IN})\b\.?"
     # a suffix word that is the street's name ("Maple Grove Rd", "Park Ave"): the suffix after it too
     rf"(?:[ \t]+(?:{_SUFFIX_COMMON})\b\.?)?(?:[ \t]+(?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
@@ -184,6 +185,18 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             if not any(f.start < m.end() and m.start() < f.end for f in out):
                 out.append(Finding(EntityType.ADDRESS_REGION, m.start(1), m.end(1), m.group(1), 0.8, "address_in.pin"))
                 out.append(Finding(EntityType.ADDRESS, m.start(2), m.end(2), m.group(2), 0.8, "address_in.pin_tail"))
+    if _IN_LINE_GATE.search(text) is not None:
+        for m in IN_LINE_RE.finditer(text):
+            # an Indian address line with no street word: "451, Nagy Zila, Ulhasnagar 599666", "at
+            # 90/826, Radhakrishnan, Surendranagar Dudhrej 449678": the house number and the
+            # locality go, the town and the PIN's first three digits stay (as a PIN after a street)
+            if any(f.start < m.end() and m.start(1) < f.end for f in out):
+                continue
+            out.append(Finding(EntityType.ADDRESS, m.start(1), m.end(2), text[m.start(1):m.end(2)], 0.75,
+                               "address_in.line"))
+            out.append(Finding(EntityType.ADDRESS_REGION, m.start(3), m.end(3), m.group(3), 0.75, "address_in.town"))
+            out.append(Finding(EntityType.ADDRESS_REGION, m.start(4), m.end(4), m.group(4), 0.75, "address_in.pin"))
+            out.append(Finding(EntityType.ADDRESS, m.start(5), m.end(5), m.group(5), 0.75, "address_in.pin_tail"))
     for m in (CA_POSTCODE_RE.finditer(text) if _CA_GATE.search(text) else ()):
         out.append(Finding(EntityType.ADDRESS_REGION, m.start(1), m.end(1), m.group(1), 0.85, "address_ca.fsa"))
         out.append(Finding(EntityType.ADDRESS, m.start(2), m.end(2), m.group(2), 0.85, "address_ca.ldu"))
@@ -201,6 +214,11 @@ def detect(text: str, ctx: Context) -> list[Finding]:
 _PREMISE_GATE = re.compile(r"flat|studio|door|villa|room|rm\.|house|h\.? ?no|unit|apt|apartment|suite|ste|level|lvl")
 _CA_GATE = re.compile(r"[A-Z]\d[A-Z] ?\d[A-Z]\d")
 _PIN_GATE = re.compile(r"[1-8]\d\d ?\d{3}(?![\d\-])")
+# house number, locality, town and a 6-digit PIN, comma-separated, at a field start
+_IN_LINE_GATE = re.compile(r"\d, [A-Z][^,\n]{1,40}, [A-Z][^,\n]{1,40}\d{3} ?\d{3}(?![\d\-])")
+_CAP_WORDS = r"[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+){0,2}"
+IN_LINE_RE = re.compile(rf"(?:^|(?<=[,:;|\n\t])[ \t]*|(?<= / )|(?<=\bat ))(?<![\d/])(\d{{1,4}}(?:/\d{{1,4}})?[A-Za-z]?),[ \t]*({_CAP_WORDS}),"
+                        rf"[ \t]*({_CAP_WORDS})[ \t]*-?[ \t]*(\d{{3}})[ \t]?(\d{{3}})(?![\d\-])")
 IN_PIN_RE = re.compile(r"(?<=[A-Za-z])[ \t]*[,\-]?[ \t]*([1-8]\d{2})[ \t]?(\d{3})(?![\d\-])")
 CA_POSTCODE_RE = re.compile(r"(?<![A-Za-z])(?:ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT|NT|NU)[ \t,]+([A-Z]\d[A-Z])[ \t]?(\d[A-Z]\d)(?![A-Za-z0-9])")
 UK_POSTCODE_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2}\d[A-Z\d]?) ?(\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])")
