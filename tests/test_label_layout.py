@@ -781,3 +781,28 @@ def test_town_read_with_lookalike_digits_still_closes_the_block(tmp_path, use_en
         assert (o[int(y0) + 8:int(y1) - 8, int(x0) + 1:int(x1) - 1] < 40).mean() > 0.9
     (x0, y0), _, (x1, y1), _ = lines[8].char_boxes[6]  # the town's 'S'
     assert (o[int(y0) + 8:int(y1) - 8, int(x0) + 1:int(x1) - 1] < 40).mean() < 0.1
+
+
+@pytest.mark.parametrize("street", ["C/ Real 2. 9# B", "C/ Real 2, 98 B"])
+def test_street_rest_read_poorly_goes_with_the_street(tmp_path, use_engine, street):
+    """A street whose floor and door the engine read with a wrong sign ('C/ Real 2. 9# B' for
+    'C/ Real 2, 9º B' on a defocused photo, stress part, seed 4100: the street detector stops at
+    the house number and '9# B' stayed): on an OCR line a short rest after a street (8 characters
+    or fewer, no 4-digit number, no word of 4 letters) is masked with it; the postcode line under
+    it keeps its town."""
+    rows = [("SEUR 24", 20, 20, 140, 40), ("Remitente:", 20, 80, 120, 26), ("María José Martínez Soto", 20, 110, 330, 28),
+            (street, 20, 140, 230, 28), ("08007 BARCELONA", 20, 172, 230, 30)]
+    lines = [line(*r) for r in rows]
+    use_engine(FakeEngine(lines))
+    img = Image.new("RGB", (420, 240), "white")
+    d = ImageDraw.Draw(img)
+    for l in lines:
+        (x0, y0), _, (x1, y1), _ = l.box
+        d.rectangle((x0, y0 + 6, x1, y1 - 6), fill=(90, 90, 90))
+    out, rec = run_mask(tmp_path, img)
+    o = np.asarray(out)
+    for c in (0, 3, 8, 11, len(street) - 1):  # 'C', 'R', '2', the floor, the door
+        (x0, y0), _, (x1, y1), _ = lines[3].char_boxes[c]
+        assert (o[int(y0) + 8:int(y1) - 8, int(x0) + 1:int(x1) - 1] < 40).mean() > 0.9, c
+    (x0, y0), _, (x1, y1), _ = lines[4].char_boxes[10]  # the town
+    assert (o[int(y0) + 8:int(y1) - 8, int(x0) + 1:int(x1) - 1] < 40).mean() < 0.1

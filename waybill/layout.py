@@ -1036,6 +1036,22 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
             findings.setdefault(f.index, []).append(Finding(T.TRACKING, i0, i0 + len(s), s, 0.9, "zpl.tracking_text"))
     # the same value anywhere else on the label (the stub, the second copy) is masked there too
     _propagate(fields, findings, add)
+    if shapes and not report:
+        # on an OCR line, a street found up to its house number can leave a short rest to the
+        # line's end that the engine read too poorly for the unit pattern (', 9º B' read with a
+        # wrong floor sign): the floor and door go with the street, as the shape rule's do
+        for f in fields:
+            fs = findings.get(f.index)
+            if f.kind != "text" or not fs:
+                continue
+            end = len(f.text.rstrip())
+            for x in list(fs):
+                rest = f.text[x.end:end]
+                if (x.type is T.ADDRESS and rest.strip() and len(rest.strip()) <= 8
+                        and not re.search(r"\d{4}|[A-Za-zÀ-ÿ]{4}", rest)
+                        and not any(h.end > x.end for h in fs)):
+                    a = x.end + len(rest) - len(rest.lstrip(" ,;"))
+                    fs.append(Finding(T.ADDRESS, a, end, f.text[a:end], 0.6, "image.street_rest", role=x.role))
     if dispose:
         # dispose leaves nothing to trace the parcel by: every number (tracking, order number, sort
         # code, postcode, date) goes with the personal data
