@@ -92,7 +92,9 @@ _PARTICLE = r"(?:van|von|de|der|den|da|di|du|del|della|dos|das|le|la|ter|ten|bin
 _TWO_WORDS = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{1,2}}"
 _BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’.\-])(?P<name>{_TWO_WORDS})[ \t]*(?:[/,;:|(\-–][ \t]*|"
                            # "call Olga Ivanova at 8 (912) ...", "ring Siobhan Kelly on 087 ..."
-                           rf"(?:at|on|under|unter|au|al|op|på)[ \t]+(?:\+?\d{{1,3}}[ \t]+)?)?$")
+                           rf"(?:at|on|under|unter|au|al|op|på)[ \t]+(?:\+?\d{{1,3}}[ \t]+)?)?"
+                           # a country prefix the phone finding did not take ("+1-684-...", "001-684-...")
+                           rf"(?:\+\d{{0,3}}[ \t\-.]?|00\d{{0,2}}[ \t\-.]?)?$")
 _AFTER_PHONE = re.compile(rf"^[ \t]*(?:[/,;:|)\-–][ \t]*)?(?P<name>{_TWO_WORDS})")
 _NOT_CONTACT = frozenset(
     "call phone tel telephone mobile cell contact customer service support office fax home work ext hotline center "
