@@ -517,3 +517,18 @@ def test_indian_address_lines_in_free_text(text, gone, kept):
 ])
 def test_name_before_a_phone_with_a_country_prefix(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # a +CC number that libphonenumber finds possible but not valid, with no label: the matcher
+    # (valid numbers only) left it whole; and a labelled one whose extension cut it short
+    # ('+90(673)122' found, '-5922' left) (world_text seed 9: tr_TR 5% of phones)
+    ("Sittik Arslan | +90(685)155-6078x078 | o@x.com", ["685", "155"], []),
+    ("+44 7700 900456", ["7700", "9004"], []),
+    ("Tel +90(673)122-5922x3043", ["673", "122-5"], ["Tel +"]),
+    # no phone: a version, a temperature, a reference
+    ("version +1.2.3", [], ["version +1.2.3"]),
+    ("temp +12.5 C", [], ["temp +12.5 C"]),
+])
+def test_plus_numbers_outside_the_known_ranges(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)

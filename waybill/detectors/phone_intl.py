@@ -85,7 +85,8 @@ _NAT_LABEL = re.compile(
 _NAT_GAP = re.compile(r"(?i:\.?\s*(?:(?:no|nr|number|nummer|num[ée]ro|n[º°o])\.?\s*)?(?:\([^)\d]{0,12}\)\s*)?[:：#=\-–—>]?\s*)")
 # a run of digit groups with single separators, or an area code in brackets first
 _NAT_RUN = re.compile(r"(?<![0-9A-Za-z+*])(?:\(0?\d{1,5}\)[ \-.]?)?\d{1,15}(?:[ \-./]\d{1,8}){0,5}(?![0-9A-Za-z*])")
-_PLUS_RUN = re.compile(r"(?<![0-9A-Za-z+*])\+\s?(?:\(\d{1,4}\)\s?)?\d[\d \-./()]{5,22}\d(?![0-9A-Za-z*])")
+# (an extension may follow: "+90(673)122-5922x3043")
+_PLUS_RUN = re.compile(r"(?<![0-9A-Za-z+*])\+\s?(?:\(\d{1,4}\)\s?)?\d[\d \-./()]{5,22}\d(?=x\d|[^0-9A-Za-z*]|$)")
 _CODE_BEFORE = re.compile(r"(?:[A-Za-z]\d|\d[A-Za-z])[0-9A-Za-z]*[ \-]$")
 _NAT_SEPS = re.compile(r"(?<=\d)[ \-./](?=\d)")
 _NAT_DATE = re.compile(r"(?:\d{4}([./\-])\d{1,2}\1\d{1,2}|\d{1,2}([./\-])\d{1,2}\2\d{2,4})(?!\d)")
@@ -304,7 +305,31 @@ def cc_bracket(text: str) -> list[Finding]:
     return out
 
 
+def plus_possible(text: str) -> list[Finding]:
+    """A number written with its +country code, 8-15 digits in a phone's writing, that
+    libphonenumber finds possible but not valid ('+90(685)155-6078', '+44 7700 900456'): without a
+    label the matcher takes valid numbers only, and a number outside the known ranges is still
+    somebody's (fail closed). Numbers of +86 are the Chinese detector's."""
+    out = []
+    for m in _PLUS_RUN.finditer(text):
+        run = m.group()
+        digits = _digits_of(run)
+        if not 8 <= len(digits) <= 15 or digits.startswith("86") or is_service(digits):
+            continue  # (a toll-free '+1 800 820 8820' is a business's)
+        if _valid_intl(digits, False):
+            out.append(Finding(EntityType.PHONE_INTL, m.start(), m.end(), run, 0.75, "phone_intl.plus_possible"))
+    return out
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
+    out = _detect(text, ctx)
+    if "+" in text:
+        # what no other reading took (a number's other forms, '(+358) 40 1234567', stay theirs)
+        out += [f for f in plus_possible(text) if not any(u.start < f.end and f.start < u.end for u in out)]
+    return out
+
+
+def _detect(text: str, ctx: Context) -> list[Finding]:
     uk = uk_mobiles(text, ctx)
     nat = national(text, ctx)
     if nat:
