@@ -291,3 +291,41 @@ def test_a_missing_input_url_is_exit_4(tmp_path):
     p = subprocess.run([sys.executable, "-m", "waybill", "mask", "memory://nothing/here", "-o", str(tmp_path / "o")],
                        capture_output=True, timeout=60)
     assert p.returncode == 4 and b"no such file or folder" in p.stderr and b"Traceback" not in p.stderr
+
+
+def test_each_worker_thread_masks_with_its_own_engine():
+    # a Dask worker with several threads: each task set one module-wide engine before running, so
+    # a thread could mask with another thread's engine, whose vault connection (sqlite) refuses
+    # another thread ('SQLite objects created in a thread can only be used in that same thread':
+    # test_dask_tasks_carry_no_key_material failed so under load, print preset, 2 threads)
+    import threading
+
+    from waybill import dask_pool
+    from waybill.formats import pieces
+
+    dask_pool._SPECS["tok"] = (object, ())  # an engine stand-in per thread
+    both_set = threading.Barrier(2)
+    got: dict[int, tuple] = {}
+
+    def task():
+        both_set.wait(timeout=10)  # both threads have set their engine before either reads it
+        return id(pieces.worker())
+
+    def thread():
+        used = dask_pool.run_task("tok", task, ())
+        got[threading.get_ident()] = (used, id(dask_pool._ENGINES[("tok", threading.get_ident())]))
+
+    try:
+        ts = [threading.Thread(target=thread) for _ in range(2)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join(10)
+        assert len(got) == 2
+        for used, own in got.values():
+            assert used == own
+        assert pieces.worker() is pieces.WORKER  # this thread: the process's engine, as before
+    finally:
+        dask_pool._SPECS.pop("tok", None)
+        for k in [k for k in dask_pool._ENGINES if k[0] == "tok"]:
+            dask_pool._ENGINES.pop(k)

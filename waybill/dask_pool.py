@@ -69,7 +69,7 @@ def run_task(token: str, fn, args):
     """On a worker: ``fn(*args)`` with this thread's engine as the worker engine."""
     from .formats import pieces
 
-    pieces.WORKER = engine_for(token)
+    pieces._THREAD.engine = engine_for(token)  # this thread's own (a module global would be shared)
     return fn(*args)
 
 

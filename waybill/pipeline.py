@@ -938,7 +938,7 @@ def _trace_finish(share, fmt: str, src: Path, tmp: Path, policy: Policy) -> dict
 def produce_in_worker(args) -> dict:
     from .formats import pieces
     item, fmt_opt, store = args
-    return produce(pieces.WORKER, item, fmt_opt, None, None, store)
+    return produce(pieces.worker(), item, fmt_opt, None, None, store)
 
 
 def detect_item(engine: Engine, item: Item, fmt: str = "auto", pool=None) -> tuple[Iterator[dict], str | None]:

@@ -8,6 +8,7 @@ so record boundaries can be found on the bytes.
 from __future__ import annotations
 
 import codecs
+import threading
 
 from collections import deque
 
@@ -16,6 +17,14 @@ PIECE_BYTES = 1 << 18
 
 #: the engine of a worker process (set by ``init_worker``)
 WORKER = None
+#: a worker thread's own engine, where threads of one process each have one (Dask workers with
+#: several threads: an engine holds a vault connection that only its own thread may use)
+_THREAD = threading.local()
+
+
+def worker():
+    """The engine this worker thread masks with: its own (a Dask worker thread), else the process's."""
+    return getattr(_THREAD, "engine", None) or WORKER
 
 
 def init_worker(factory, args):
@@ -156,5 +165,5 @@ def _lines_in_worker(args):
     except UnicodeDecodeError:
         raise decode_error() from None
     recs: list = []
-    out = [mask_line(WORKER, line, i, recs, report) for i, line in enumerate(io.StringIO(text, newline=""), first)]
+    out = [mask_line(worker(), line, i, recs, report) for i, line in enumerate(io.StringIO(text, newline=""), first)]
     return "".join(out).encode(enc), len(out), recs if full else Compact.of_dicts(recs)

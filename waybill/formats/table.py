@@ -23,7 +23,7 @@ def _chunk_in_worker(args):
     """Mask parsed rows in a worker; finding records travel back compactly once the audit log's
     detail quota is full (it keeps the first 10,000 in full plus counts and a digest)."""
     rows, header, first_row, full, report = args
-    out, recs = mask_table_rows(pieces.WORKER, rows, header, first_row, report)
+    out, recs = mask_table_rows(pieces.worker(), rows, header, first_row, report)
     return out, recs if full else Compact(recs)
 
 
@@ -126,7 +126,7 @@ def _bytes_in_worker(args):
     data, enc, delim, lt, header, full, report, fmt = args
     try:
         rows = _parse(data, enc, delim)
-        out, recs = mask_table_rows(pieces.WORKER, rows, header, 0, report)
+        out, recs = mask_table_rows(pieces.worker(), rows, header, 0, report)
         return _serialise(out, enc, delim, lt), len(rows), recs if full else Compact(recs)
     except UnicodeDecodeError:
         raise decode_error() from None
