@@ -532,3 +532,9 @@ def test_name_before_a_phone_with_a_country_prefix(text, gone, kept):
 ])
 def test_plus_numbers_outside_the_known_ranges(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text", ["Telf: 612 345 678", "Tfno. 912 345 678"])
+def test_spanish_phone_label_abbreviations(text):
+    # 'Telf' and 'Tfno' (Spanish labels; noticed by the issue 11 helper on a label)
+    _assert_gone_and_kept(text, ["345", text[6:9]], [text[:4]])

@@ -78,7 +78,7 @@ def uk_mobiles(text: str, ctx: Context) -> list[Finding]:
 # default) misses them all
 _NAT_LABEL = re.compile(
     r"(?i:(?<![a-z])(?:telefonnummer|telefonnr|handynummer|mobilnummer|t[ée]l[ée]phone|telefone|tel[ée]fono|telefoon|telefon|telephone|t[ée]l|phone|ph|mob|mobile|"
-    r"mobil|mobiel|m[óo]vil|cell|cellulare|handy|natel|gsm|portable|rufnummer|tlf|tfn|puh|whatsapp|viber|sms|"
+    r"mobil|mobiel|m[óo]vil|cell|cellulare|handy|natel|gsm|portable|rufnummer|telf|tfno|tlf|tfn|puh|whatsapp|viber|sms|"
     r"call|ring|contact|kontakt|kontakta|telem[óo]vel|celular|cel|fon|rufnr|telnr|tel\.nr|hp|handphone|puhelin|"
     r"numer|nummer)(?![^\W\d_]))|電話|电话|手机|手機|联系|聯系|携帯|전화")
 # between a label and its number: punctuation, "no"/"nr"/"number"/"nummer"/"numero", up to 16 chars
