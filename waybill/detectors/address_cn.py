@@ -233,6 +233,7 @@ PLACE_NO_RE = re.compile(r"(?:(?![号號码碼单單票型编編第])[\u4e00-\u9
                          r"(?:\d{1,3}[楼樓层層](?:之\d{1,3})?)?(?![\u4e00-\u9fff\d])")
 
 
+_PC_END = frozenset("0123456789 \t")
 _POSTCODE_BEFORE = re.compile(r"(?<![\d\-+.,:/])(\d{3}|\d{5}|\d{6})[ \t]?$")
 
 
@@ -318,8 +319,9 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     if out:
         # a postal code right before the address ("691 阿里山鄉中山路5號", "20360 ..."; Taiwan writes
         # 3 or 5 digits, the mainland 6): part of the region, which dispose removes
-        first = min(f.start for f in out)
-        pc = _POSTCODE_BEFORE.search(text, max(0, first - 8), first)
+        first = out[0].start if len(out) == 1 else min(f.start for f in out)
+        # (most addresses start the text: nothing before them to look at)
+        pc = _POSTCODE_BEFORE.search(text, max(0, first - 8), first) if first and text[first - 1] in _PC_END else None
         if pc is not None:
             # its start is the region (2 digits, 3 of a 6-digit code), as a European postcode's
             a, b = pc.span(1)
