@@ -416,15 +416,22 @@ def test_backend_auto_picks_openvino_only_with_bf16_and_the_package(tmp_path, mo
         assert not (tmp_path / "o").exists()
 
 
+def _fake_proc(monkeypatch, tmp_path, name: str, text: str) -> None:
+    """/proc/NAME reads as ``text`` (open() is redirected for that path only)."""
+    import builtins
+    import io
+    real_open = io.open  # (builtins.open may be patched already; io.open is the same function, unpatched)
+    fake = tmp_path / name
+    fake.write_text(text)
+    monkeypatch.setattr(builtins, "open",
+                        lambda p, *a, **k: real_open(fake if p == f"/proc/{name}" else p, *a, **k))
+
+
 def test_cpu_bf16_flag_is_read_from_cpuinfo(tmp_path, monkeypatch):
     from waybill import ocrplan
-    import builtins
-    real_open = builtins.open
     for flags, want in [("fpu sse avx2 avx512f avx512_bf16", True), ("fpu sse amx_bf16 amx_tile", True),
                         ("fpu sse avx2 avx512f", False)]:
-        info = tmp_path / "cpuinfo"
-        info.write_text(f"processor\t: 0\nmodel name\t: x\nflags\t\t: {flags}\n")
-        monkeypatch.setattr(builtins, "open", lambda p, *a, _i=info, **k: real_open(_i if p == "/proc/cpuinfo" else p, *a, **k))
+        _fake_proc(monkeypatch, tmp_path, "cpuinfo", f"processor\t: 0\nmodel name\t: x\nflags\t\t: {flags}\n")
         assert ocrplan._cpu_has_bf16() is want
 
 
@@ -460,13 +467,8 @@ def test_auto_backend_falls_back_to_onnxruntime_when_openvino_cannot_start(monke
 
 
 def test_worker_count_is_bounded_by_the_back_ends_memory(tmp_path, monkeypatch):
-    import builtins
-
     from waybill import pipeline
-    info = tmp_path / "meminfo"
-    info.write_text("MemTotal:       8000000 kB\nMemAvailable:    3072000 kB\n")
-    real_open = builtins.open
-    monkeypatch.setattr(builtins, "open", lambda p, *a, **k: real_open(info if p == "/proc/meminfo" else p, *a, **k))
+    _fake_proc(monkeypatch, tmp_path, "meminfo", "MemTotal:       8000000 kB\nMemAvailable:    3072000 kB\n")
     # 3000 MB available: 4 workers of ONNX Runtime's 700 MB, 3 of OpenVINO's 1000 MB
     assert pipeline._memory_workers("onnxruntime") == 4
     assert pipeline._memory_workers("openvino") == 3

@@ -133,6 +133,18 @@ def _share(text: str) -> str:
     return Engine(SHARE, Masker(SHARE), AuditKeys(b"k" * 32)).mask_value(text, {}, None)
 
 
+def _mask_csv(tmp_path, text: str) -> str:
+    """``text`` as a CSV masked through the CLI (share): the output's text."""
+    from typer.testing import CliRunner
+
+    from waybill.cli import app
+    src = tmp_path / "in.csv"
+    src.write_text(text, encoding="utf-8")
+    r = CliRunner().invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
+    assert r.exit_code == 0, r.output
+    return (tmp_path / "out" / "in.csv").read_text(encoding="utf-8")
+
+
 def _assert_gone_and_kept(text: str, gone, kept) -> None:
     """share of ``text`` shows none of ``gone`` and every one of ``kept``."""
     got = _share(text)
@@ -328,15 +340,9 @@ def test_bracketed_trunk_area_code_in_free_text(text, gone, kept):
 def test_bracketed_trunk_area_code_in_a_phone_column(tmp_path):
     # in a phone column, what no pattern took is masked by the column's fail-safe: its digit run
     # now may start with a bracketed trunk-0 area code ('(02505) 92307'; an invalid '(00012) 97459')
-    from typer.testing import CliRunner
-
-    from waybill.cli import app
-    src = tmp_path / "in.csv"
-    src.write_text("name,phone\nA B,(02505) 92307\nC D,(00012) 97459\nE F,(800) 845-9672\nG H,12.03.2026\n",
-                   encoding="utf-8")
-    r = CliRunner().invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
-    assert r.exit_code == 0, r.output
-    got = [ln.split(",")[1] for ln in (tmp_path / "out" / "in.csv").read_text(encoding="utf-8").splitlines()[1:]]
+    out = _mask_csv(tmp_path, "name,phone\nA B,(02505) 92307\nC D,(00012) 97459\nE F,(800) 845-9672\n"
+                              "G H,12.03.2026\n")
+    got = [ln.split(",")[1] for ln in out.splitlines()[1:]]
     for cell in got[:3]:
         assert sum(c == "*" for c in cell) >= 6, cell  # GB/T 41833: at least 6 digits hidden
     assert got[2].startswith("(800) ")  # a US toll-free area code read as before (7 digits after it)
@@ -365,15 +371,7 @@ def test_traditional_chinese_names_in_a_headerless_export(tmp_path):
     # a bare name in traditional characters (陳文雄) in a column without a header, in a row that
     # holds a phone: read as its simplified form (陈文雄), a known surname; it was left (world_text
     # seed 5: 14.5% of zh_TW names, all in headerless files)
-    from typer.testing import CliRunner
-
-    from waybill.cli import app
-    src = tmp_path / "in.csv"
-    src.write_text("陳文雄,0912 345 678\n劉苡安,0921 456 789\n鍾靜怡,0933 567 891\n林秀琴,0955 678 912\n",
-                   encoding="utf-8")
-    r = CliRunner().invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
-    assert r.exit_code == 0, r.output
-    got = (tmp_path / "out" / "in.csv").read_text(encoding="utf-8")
+    got = _mask_csv(tmp_path, "陳文雄,0912 345 678\n劉苡安,0921 456 789\n鍾靜怡,0933 567 891\n林秀琴,0955 678 912\n")
     for name in ("陳文雄", "劉苡安", "鍾靜怡", "林秀琴", "文雄", "苡安", "靜怡", "秀琴"):
         assert name not in got, got
     assert got.count("陳") == 1 and got.count("劉") == 1  # the surname is kept (share)
@@ -383,16 +381,9 @@ def test_accented_names_in_a_headerless_export(tmp_path):
     # a bare name with letters beyond ASCII (Czech, Turkish, Polish) in a column without a header, in a
     # row that holds a phone: a name; the name test took [A-Z][a-z] only (world_text seed 5: 19.5%
     # of cs_CZ names left, all in headerless files)
-    from typer.testing import CliRunner
-
-    from waybill.cli import app
-    src = tmp_path / "in.csv"
     rows = [("Karolína Němeček", "+420 601 234 567"), ("Zbyněk Pešková", "+420 602 345 678"),
             ("Tülay Hörle", "+90 532 123 45 67"), ("Łukasz Wójcik", "+48 604 567 890")]
-    src.write_text("".join(f"{a},{b}\n" for a, b in rows), encoding="utf-8")
-    r = CliRunner().invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
-    assert r.exit_code == 0, r.output
-    got = (tmp_path / "out" / "in.csv").read_text(encoding="utf-8")
+    got = _mask_csv(tmp_path, "".join(f"{a},{b}\n" for a, b in rows))
     for name, _ in rows:
         for word in name.split():
             assert word not in got, (word, got)
@@ -412,14 +403,7 @@ def test_accented_names_in_a_headerless_export(tmp_path):
     ("Hauptstr. 5, 80331 München", ["Hauptstr", "5,"], ["80*** München"]),
 ])
 def test_numbered_street_before_postcode_and_town_in_an_address_column(tmp_path, cell, gone, kept):
-    from typer.testing import CliRunner
-
-    from waybill.cli import app
-    src = tmp_path / "in.csv"
-    src.write_text(f'name,address\nA B,"{cell}"\n', encoding="utf-8")
-    r = CliRunner().invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
-    assert r.exit_code == 0, r.output
-    got = (tmp_path / "out" / "in.csv").read_text(encoding="utf-8").splitlines()[1]
+    got = _mask_csv(tmp_path, f'name,address\nA B,"{cell}"\n').splitlines()[1]
     for g in gone:
         assert g not in got, (g, got)
     for k in kept:
@@ -429,15 +413,8 @@ def test_numbered_street_before_postcode_and_town_in_an_address_column(tmp_path,
 def test_number_and_postcode_the_tagger_took_for_places(tmp_path):
     # usaddress tags the house number after a comma and a Portuguese postcode as place names
     # ('Av de Leite, 28, 6869-349 Felgueiras'): both were kept as the town (world_text seed 5, pt_PT)
-    from typer.testing import CliRunner
-
-    from waybill.cli import app
-    src = tmp_path / "in.csv"
-    src.write_text('name,address\nA B,"Av de Leite, 28, 6869-349 Felgueiras"\nC D,"Av Pires, 2, 7016-194 Mealhada"\n',
-                   encoding="utf-8")
-    r = CliRunner().invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
-    assert r.exit_code == 0, r.output
-    got = (tmp_path / "out" / "in.csv").read_text(encoding="utf-8").splitlines()[1:]
+    got = _mask_csv(tmp_path, 'name,address\nA B,"Av de Leite, 28, 6869-349 Felgueiras"\n'
+                              'C D,"Av Pires, 2, 7016-194 Mealhada"\n').splitlines()[1:]
     assert ", 28," not in got[0] and "6869-349" not in got[0] and "9-349" not in got[0], got
     assert got[0].endswith('686***** Felgueiras"') and got[1].endswith('701***** Mealhada"'), got
     assert ", 2," not in got[1], got
@@ -459,15 +436,8 @@ def test_country_code_in_brackets(text, gone, kept):
 def test_names_with_particles_in_a_headerless_export(tmp_path):
     # 'Stef van der Wal': the particles in lower case made the cell no name (world_text seed 6:
     # 8.5% of nl_NL names left, all in headerless files); a street with a particle is no name
-    from typer.testing import CliRunner
-
-    from waybill.cli import app
-    src = tmp_path / "in.csv"
-    src.write_text("Stef van der Wal,+31 6 12345678,Rua da Liberdade 5\n"
-                   "Floor van Henegouwen,+31 6 23456789,Rua da Liberdade 6\n", encoding="utf-8")
-    r = CliRunner().invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
-    assert r.exit_code == 0, r.output
-    got = (tmp_path / "out" / "in.csv").read_text(encoding="utf-8")
+    got = _mask_csv(tmp_path, "Stef van der Wal,+31 6 12345678,Rua da Liberdade 5\n"
+                              "Floor van Henegouwen,+31 6 23456789,Rua da Liberdade 6\n")
     for word in ("Stef", "Wal", "Floor", "Henegouwen"):
         assert word not in got, (word, got)
     from waybill.formats.structure import _row_name

@@ -153,15 +153,16 @@ class RapidEngine:
             try:
                 self._ocr = RapidOCR(params=self._backend_params(params))
             except Exception:
-                if asked != "auto" or self.backend == "onnxruntime":
-                    if self.device != "cpu" or self.backend != "onnxruntime":
-                        raise
-                    self._ocr = RapidOCR()
-                else:  # OpenVINO chosen by ``auto`` but unusable here: the same models on ONNX Runtime
+                if asked == "auto" and self.backend == "openvino":
+                    # OpenVINO chosen by ``auto`` but unusable here: the same models on ONNX Runtime
                     logging.getLogger("waybill").warning(
                         "OCR: the OpenVINO back end could not be started; using ONNX Runtime")
                     self.backend = "onnxruntime"
                     self._ocr = RapidOCR(params=params)
+                elif self.device == "cpu" and self.backend == "onnxruntime":
+                    self._ocr = RapidOCR()  # rapidocr's own defaults
+                else:
+                    raise  # asked for by name (or CUDA): no silent substitute
             # load the models now (once per worker), with the session options above
             for load in ("_load_det_model", "_load_rec_model", "_load_cls_model"):
                 try:

@@ -518,9 +518,12 @@ class Runner:
         os.environ["WAYBILL_OCR_DEVICE"] = self.device
         if self.ocr_backend:
             os.environ["WAYBILL_OCR_BACKEND"] = self.ocr_backend
+        self._ocr_plan = {"workers": workers, "threads": threads, "device": self.device, "backend": self._backend()}
+
+    def _backend(self) -> str:
+        """rapidocr's back end for this run's engines: --ocr-backend, else WAYBILL_OCR_BACKEND, resolved."""
         from .ocrplan import ocr_settings, resolve_backend
-        backend = resolve_backend(ocr_settings()["backend"], self.device)
-        self._ocr_plan = {"workers": workers, "threads": threads, "device": self.device, "backend": backend}
+        return resolve_backend(self.ocr_backend or ocr_settings()["backend"], self.device)
 
     def ocr_report(self) -> dict:
         """The OCR plan of the last run and the peak memory (RSS) of the processes that ran it:
@@ -563,9 +566,7 @@ class Runner:
         parallel = (self.workers > 1 or self.executor == "dask") and len(files) > 1 and all(it.src is not None for it in items)
         if parallel and self.executor == "local" and self._pool is None:
             # each worker holds its own OCR models and buffers: no more workers than memory holds
-            from .ocrplan import ocr_settings, resolve_backend
-            backend = resolve_backend(self.ocr_backend or ocr_settings()["backend"], self.device)
-            self.workers = max(1, min(self.workers, _memory_workers(backend)))
+            self.workers = max(1, min(self.workers, _memory_workers(self._backend())))
         self._plan_ocr(self.workers if parallel else 1)
         if parallel:
             checked = []
