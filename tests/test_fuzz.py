@@ -70,15 +70,38 @@ def test_parallel_reader_never_crashes_and_matches_one_process(pool, fmt):
     case()
 
 
-@pytest.mark.xfail(strict=True, reason="known: a piece of a large text file infers column roles from its own rows only")
 def test_a_piece_too_short_to_read_a_column_role_from(pool):
     """Found by the property above (random seed, 2026-12-02): in one process the fifth column holds
     two mobiles and a 7-digit number, so it is read as a phone column and the number is masked; cut
     into 64-byte pieces, the last row is a piece of its own, whose column has one filled cell, and
     the number stays. With real piece sizes (256 KiB) this needs a last piece of one or two rows.
-    The fix: the pieces of a file share the column roles read from the whole file."""
+    Fixed: a column with no role of its own in a piece takes the role read from every piece up to
+    it (``structure.RoleStats``; the piece is masked again with the counts before it)."""
     import io
     data = b"\t\t\t\t13812345678\t\n\t\t13812345678\t13812345678\t13812345678\n\t\t\t13812345678\t1381234"
     a, b = io.BytesIO(), io.BytesIO()
     assert run_one(ENGINE, "tsv", data, out=a) == run_one(ENGINE, "tsv", data, pool, out=b) == "ok"
     assert a.getvalue() == b.getvalue()
+
+
+def test_a_short_last_chunk_keeps_its_columns_role(monkeypatch, pool):
+    """The serial path too: a large file is masked 2,000 rows at a time, and a last chunk whose
+    phone column has one filled cell (a 7-digit number) masks it as the column before did; the same
+    output in one chunk, in chunks of 2 rows and in 64-byte pieces across workers."""
+    import io
+
+    from waybill.formats import table
+    rows = ["Li Lei\t13812345678\tA", "Han Mei\t13912345678\tB", "Wang Fang\t13712345678\tC",
+            "Zhao Min\t\tD", "Sun Li\t4471234\tE"]
+    data = ("\n".join(rows) + "\n").encode()
+    outs = []
+    for chunk in (2000, 2):
+        monkeypatch.setattr(table, "CHUNK", chunk)
+        out = io.BytesIO()
+        assert run_one(ENGINE, "tsv", data, out=out) == "ok"
+        outs.append(out.getvalue())
+    out = io.BytesIO()
+    assert run_one(ENGINE, "tsv", data, pool, out=out) == "ok"
+    outs.append(out.getvalue())
+    assert outs[0] == outs[1] == outs[2]
+    assert b"4471234" not in outs[0]

@@ -357,21 +357,98 @@ _ROLE_GROUPS = ((EntityType.PHONE, frozenset(("phone", "landline", "phone_intl",
                 (EntityType.ADDRESS, frozenset(("address", "address_region"))))
 
 
-def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: bool = False):
+class RoleStats:
+    """What the free columns of a table held so far, block by block in file order (a serial chunk,
+    a worker's byte piece): per column, cells filled, cells with findings, and for each role the
+    cells found as it (``strict``) and the cells of its shape that the detectors did not know
+    (``extra``; counted in a block where the column has a finding). A column's role in a block is
+    the block's own reading, else the reading of every block up to it: a piece of a large file too
+    short to show a role (its last row or two) keeps the role its column showed before, and the
+    pieces of a file give the serial path's output whatever their size."""
+
+    __slots__ = ("cols",)
+    # per column: [filled, found, phone, phone extra, name, name extra, address]
+    WIDTH = 7
+
+    def __init__(self, cols: dict | None = None):
+        self.cols: dict[int, list[int]] = {i: list(v) for i, v in (cols or {}).items()}
+
+    def add(self, block: dict) -> None:
+        for i, v in block.items():
+            mine = self.cols.get(i)
+            if mine is None:
+                self.cols[i] = list(v)
+            else:
+                for j in range(self.WIDTH):
+                    mine[j] += v[j]
+
+    def merged(self, block: dict) -> "RoleStats":
+        both = RoleStats(self.cols)
+        both.add(block)
+        return both
+
+    def role(self, i: int):
+        return _decide(self.cols.get(i))
+
+    def needs(self, block: dict) -> bool:
+        """Whether a block that read its columns alone would read a role differently with the
+        blocks before it (a column with no role of its own that the whole so far gives one)."""
+        if not self.cols:
+            return False
+        for i, v in self.cols.items():
+            if _decide(block.get(i)) is None and _decide_sum(v, block.get(i)) is not None:
+                return True
+        return False
+
+
+def _decide_sum(a, b):
+    if b is None:
+        return _decide(a)
+    return _decide([x + y for x, y in zip(a, b)])
+
+
+def _decide(v):
+    """The role that a column's counts read (``RoleStats``): at least 2 cells with findings and 3
+    filled; 3 cells and 60% of the filled ones found as names, 40% as phones or addresses (cells
+    of a name's or a phone's shape count once 2 cells were found as such)."""
+    if v is None or v[1] < 2 or v[0] < 3:
+        return None
+    filled = v[0]
+    for hint, strict, extra, ratio in ((EntityType.PHONE, v[2], v[3], 0.4), (EntityType.NAME, v[4], v[5], 0.6),
+                                       (EntityType.ADDRESS, v[6], 0, 0.4)):
+        hits = strict + extra if strict >= 2 else strict
+        if hits >= 3 and hits >= ratio * filled:
+            return hint
+    return None
+
+
+def _filled(rows, i: int) -> list[int]:
+    """Indexes of the rows whose cell ``i`` holds more than blanks (column-wise at C level)."""
+    try:
+        return list(compress(range(len(rows)), map(str.strip, map(itemgetter(i), rows))))
+    except (IndexError, TypeError):  # a short row, a cell that is not text
+        return [k for k, row in enumerate(rows) if i < len(row) and isinstance(row[i], str) and row[i].strip()]
+
+
+def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: bool = False,
+                       roles: RoleStats | None = None):
     """A column with no hint of its own (no header, or a header word the rules do not know) whose
     cells are mostly one kind of personal value (at least 3 cells and 60% of the non-empty ones
     found as names, 40% as phones or addresses) is a column of that kind: its other cells are masked
     again with that hint, so that the column's fail-safe rules apply to them (a phone column's
     digit runs, a name column's whole value, an address column's unplaced words). A headerless
     export of an unfamiliar country (``Tülay Hörle,0170480306,Mirko-Siering-Gasse 295, 20221
-    Weißwasser``) is masked like one with a header. ``out`` is updated in place; returns the records
-    with each re-masked cell's records replaced."""
-    if len(rows) < 3 or not recs:
-        return recs
+    Weißwasser``) is masked like one with a header. A column that shows no role in this block
+    takes the role that ``roles`` (the blocks before it) and this block read together.
+    ``out`` is updated in place; returns the records with each re-masked cell's records replaced
+    and this block's counts (``RoleStats``), which ``roles`` does not yet hold."""
+    block: dict[int, list[int]] = {}
+    if not rows:
+        return recs, block
     width = max(map(len, rows))
     free = _free_columns(engine, header, width)
     if not free:
-        return recs
+        return recs, block
     names = {_colname(header, i): i for i in free}
     kinds: dict[int, dict[int, set]] = {}
     # the records of free columns, picked at C level (most records are of hinted columns)
@@ -379,43 +456,53 @@ def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: 
         i = names.get(col)
         if i is not None:
             kinds.setdefault(i, {}).setdefault(r_i, set()).add(c[0])
+    prior = roles.cols if roles is not None else {}
+    plan: list[tuple[int, object, set, list]] = []
+    for i in free:
+        by_row = kinds.get(i)
+        # every free column is counted, findings or not: a later block may find the column's
+        # role, and its share of filled cells counts from the first row (the same counts however
+        # the file is cut)
+        filled = _filled(rows, i)
+        v = [len(filled), len(by_row or ()), 0, 0, 0, 0, 0]
+        hits: dict = {}
+        if by_row:
+            for slot, (hint, group) in zip((2, 4, 6), _ROLE_GROUPS):
+                hit = [k for k in filled if by_row.get(first_row + k, set()) & group]
+                hits[hint] = hit
+                v[slot] = len(hit)
+        if filled:
+            # cells of a name's or a phone's shape that the detectors did not know (names beyond
+            # ASCII, other countries' numbers such as "03848/63903011"); they count once 2 cells
+            # of the column were found as such (``_decide``). Shapes matched column-wise first.
+            cells = [rows[k][i].strip() for k in filled]
+            nameset = set(hits.get(EntityType.NAME, ()))
+            v[5] = sum(1 for j in compress(range(len(cells)), map(_NAME_SHAPE.fullmatch, cells))
+                       if filled[j] not in nameset and not any(w[0].islower() for w in cells[j].split()))
+            phoneset = set(hits.get(EntityType.PHONE, ()))
+            v[3] = sum(1 for j in compress(range(len(cells)), map(phone_intl.FIELD_PHONE.fullmatch, cells))
+                       if filled[j] not in phoneset and phone_intl.field_phone(cells[j]))
+        block[i] = v
+        hint = _decide(v)
+        if hint is None and i in prior:
+            hint = _decide_sum(prior[i], v)
+        if hint is not None:
+            plan.append((i, hint, set(hits.get(hint, ())), filled))
     redo: dict[tuple[int, int], tuple] = {}
-    for i, by_row in kinds.items():
-        if len(by_row) < 2:
-            continue  # fewer than 2 cells with findings: no role to read (the usual remarks column)
-        filled = [k for k, row in enumerate(rows) if i < len(row) and isinstance(row[i], str) and row[i].strip()]
-        if len(filled) < 3:
-            continue
-        for hint, group in _ROLE_GROUPS:
-            hit = [k for k in filled if by_row.get(first_row + k, set()) & group]
-            hitset = set(hit)
-            if hint is EntityType.NAME and len(hit) >= 2:
-                # names the detectors did not know (letters beyond ASCII, other countries' names)
-                # count when the cell has a name's shape: 2-4 capitalised words, no digit
-                hit += [k for k in filled if k not in hitset and _name_shaped(rows[k][i])]
-            elif hint is EntityType.PHONE and len(hit) >= 2:
-                # numbers libphonenumber does not know count when the cell is only a number of 7-15
-                # digits in a phone's writing ("03848/63903011", "+43 792893617623")
-                hit += [k for k in filled if k not in hitset and phone_intl.field_phone(rows[k][i])]
-            # an address found in part still counts; 40% of a column's cells found as phones or
-            # addresses make it such a column (other countries' numbers and streets are often
-            # not read; the phone fallback masks only digit runs of 7 and more)
-            if len(hit) < 3 or len(hit) < (0.6 if hint is EntityType.NAME else 0.4) * len(filled):
-                continue
-            for k in filled:
-                if k in hitset and hint is not EntityType.ADDRESS:
-                    continue  # a name or phone found whole; an address may be found in part
-                masked, facts = engine.mask_text(rows[k][i], hint, None, False, report)
-                if masked != out[k][i] and masked.count("*") > out[k][i].count("*"):
-                    out[k][i] = masked
-                    redo[(first_row + k, _colname(header, i))] = facts
-            break
+    for i, hint, hitset, filled in plan:
+        for k in filled:
+            if k in hitset and hint is not EntityType.ADDRESS:
+                continue  # a name or phone found whole; an address may be found in part
+            masked, facts = engine.mask_text(rows[k][i], hint, None, False, report)
+            if masked != out[k][i] and masked.count("*") > out[k][i].count("*"):
+                out[k][i] = masked
+                redo[(first_row + k, _colname(header, i))] = facts
     if not redo:
-        return recs
+        return recs, block
     kept = [x for x in recs if (x[0], x[1]) not in redo]
     kept += [(r, col, c) for (r, col), facts in redo.items() for c in facts]
     kept.sort(key=lambda x: x[0])
-    return CellRecords(kept)
+    return CellRecords(kept), block
 
 
 _SHORT_DIGITS = re.compile(r"\s*\d{3,16}\s*")
@@ -469,7 +556,7 @@ def _pair_rows(rows) -> list[int]:
     return sorted(hit)
 
 
-def mask_table_rows(engine, rows, header, first_row: int, report: bool = False):
+def mask_table_rows(engine, rows, header, first_row: int, report: bool = False, roles: RoleStats | None = None):
     """``engine.mask_rows`` and then the row as a unit: a mobile split over two neighbouring cells
     is masked in both and recorded once (type phone, at the first cell's column), in place of what
     the cells gave alone; a bare name in an unhinted column of a row that holds other personal data
@@ -478,7 +565,9 @@ def mask_table_rows(engine, rows, header, first_row: int, report: bool = False):
     names = infer_row_names(engine, rows, header, first_row, out, recs, report)
     if names:
         recs = CellRecords(sorted(list(recs) + names, key=lambda x: x[0]))
-    recs = infer_column_roles(engine, rows, header, first_row, out, recs, report)
+    recs, block = infer_column_roles(engine, rows, header, first_row, out, recs, report, roles)
+    if roles is not None:
+        roles.add(block)
     extra = []
     for k in _pair_rows(rows):
         row = rows[k]

@@ -12,7 +12,7 @@ from itertools import islice
 from ..engine import CellRecords, Compact
 from ..errors import InputError
 from . import pieces
-from .structure import has_personal, header_shape, looks_like_header, mask_table_rows, mask_title_row, title_row
+from .structure import RoleStats, has_personal, header_shape, looks_like_header, mask_table_rows, mask_title_row, title_row
 from .textio import decode_error, open_text
 
 CHUNK = 2000
@@ -21,10 +21,46 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 def _chunk_in_worker(args):
     """Mask parsed rows in a worker; finding records travel back compactly once the audit log's
-    detail quota is full (it keeps the first 10,000 in full plus counts and a digest)."""
-    rows, header, first_row, full, report = args
-    out, recs = mask_table_rows(pieces.worker(), rows, header, first_row, report)
-    return out, recs if full else Compact(recs)
+    detail quota is full (it keeps the first 10,000 in full plus counts and a digest). ``prior``:
+    the column roles of the blocks before (``RoleStats``), or None to read the block alone; this
+    block's counts travel back."""
+    rows, header, first_row, full, report, prior = args
+    roles = RoleStats(prior)
+    out, recs = mask_table_rows(pieces.worker(), rows, header, first_row, report, roles)
+    return out, recs if full else Compact(recs), _block_counts(roles, prior)
+
+
+def _block_counts(roles: RoleStats, prior) -> dict:
+    """This block's own counts: ``roles`` less the ``prior`` it started from."""
+    if not prior:
+        return roles.cols
+    return {i: [a - b for a, b in zip(v, prior.get(i, (0,) * RoleStats.WIDTH))] for i, v in roles.cols.items()}
+
+
+def in_order_with_roles(pool, fn, args, with_prior, roles: RoleStats | None = None):
+    """``pieces.bounded_map`` of blocks that each read their column roles alone, in file order: a
+    block whose reading the blocks before it would change (``RoleStats.needs``) is masked again
+    with them (rare: a column that shows its role only over several blocks). ``with_prior(arg,
+    cols)`` gives the block's task with the prior counts; each result's last item (the block's
+    counts) is taken off. ``roles``: the counts of blocks masked before these (else none)."""
+    from collections import deque
+
+    roles = roles if roles is not None else RoleStats()
+    sent: deque = deque()
+
+    def record(it):
+        for a in it:
+            sent.append(a)
+            yield a
+
+    for res in pieces.bounded_map(pool, fn, record(args)):
+        a = sent.popleft()
+        block = res[-1]
+        if roles.needs(block):
+            res = pool.apply_async(fn, (with_prior(a, dict(roles.cols)),)).get()
+            block = res[-1]
+        roles.add(block)
+        yield res[:-1]
 
 
 def _sniff_dialect(sample: str, fmt: str):
@@ -89,10 +125,12 @@ def mask(src, dst, job, fmt: str = "csv") -> None:
             first = 2
         chunks = _chunks(rows_iter, header_cols, first)
         if job.pool is not None:
-            results = pieces.bounded_map(job.pool, _chunk_in_worker, (
-                (rows, h, f, job.sink.wants_details(), job.report) for rows, h, f in chunks))
+            results = in_order_with_roles(job.pool, _chunk_in_worker, (
+                (rows, h, f, job.sink.wants_details(), job.report, None) for rows, h, f in chunks),
+                lambda a, cols: a[:-1] + (cols,))
         else:
-            results = (mask_table_rows(job.engine, rows, h, f, job.report) for rows, h, f in chunks)
+            roles = RoleStats()
+            results = (mask_table_rows(job.engine, rows, h, f, job.report, roles) for rows, h, f in chunks)
         for rows, recs in results:
             writer.writerows(rows)
             job.sink.merge(recs)
@@ -122,12 +160,15 @@ def _serialise(rows, enc: str, delim: str, lt: str) -> bytes:
 
 def _bytes_in_worker(args):
     """Decode, parse, mask and re-encode one piece in a worker. Row numbers in the finding records
-    count from 0 within the piece (the main process adds the offset)."""
-    data, enc, delim, lt, header, full, report, fmt = args
+    count from 0 within the piece (the main process adds the offset). ``prior``: as in
+    ``_chunk_in_worker``."""
+    data, enc, delim, lt, header, full, report, fmt, prior = args
     try:
         rows = _parse(data, enc, delim)
-        out, recs = mask_table_rows(pieces.worker(), rows, header, 0, report)
-        return _serialise(out, enc, delim, lt), len(rows), recs if full else Compact(recs)
+        roles = RoleStats(prior)
+        out, recs = mask_table_rows(pieces.worker(), rows, header, 0, report, roles)
+        return (_serialise(out, enc, delim, lt), len(rows), recs if full else Compact(recs),
+                _block_counts(roles, prior))
     except UnicodeDecodeError:
         raise decode_error() from None
     except csv.Error as e:
@@ -149,6 +190,7 @@ def _mask_parallel(src, dst, job, enc: str, delim: str, lt: str, fmt: str) -> No
     except csv.Error as e:
         raise InputError(f"malformed {fmt.upper()} ({e.__class__.__name__})") from None
     header_cols, row, rest = None, 1, []
+    roles = None
     if head and title_row(head[0]) and cut < len(piece):
         # a title line above the header: the same decision as the serial path
         cut2 = cut + (pieces.csv_boundary(piece[cut:], first=True) or len(piece) - cut)
@@ -166,7 +208,8 @@ def _mask_parallel(src, dst, job, enc: str, delim: str, lt: str, fmt: str) -> No
     if header_cols is not None:
         dst.write(_serialise([header_cols], enc, delim, lt))
         if rest:  # records parsed with the header's line, masked here
-            out, recs = mask_table_rows(job.engine, rest, header_cols, row, job.report)
+            roles = RoleStats()
+            out, recs = mask_table_rows(job.engine, rest, header_cols, row, job.report, roles)
             dst.write(_serialise(out, enc, delim, lt))
             job.sink.merge(recs)
             row += len(rest)
@@ -179,8 +222,9 @@ def _mask_parallel(src, dst, job, enc: str, delim: str, lt: str, fmt: str) -> No
         yield from parts
 
     sink = job.sink
-    args = ((p, enc, delim, lt, header_cols, sink.wants_details(), job.report, fmt) for p in tasks())
-    for data, n, recs in pieces.bounded_map(job.pool, _bytes_in_worker, args):
+    args = ((p, enc, delim, lt, header_cols, sink.wants_details(), job.report, fmt, None) for p in tasks())
+    results = in_order_with_roles(job.pool, _bytes_in_worker, args, lambda a, cols: a[:-1] + (cols,), roles)
+    for data, n, recs in results:
         dst.write(data)
         if isinstance(recs, CellRecords):
             recs = CellRecords([(r + row, col, c) for r, col, c in recs])
