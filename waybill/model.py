@@ -153,7 +153,11 @@ class Finding:
 
     def __init__(self, type: EntityType, start: int, end: int, text: str, score: float, detector: str,
                  meta: tuple = (), role: str | None = None):
-        _SET_FINDING(self, type, start, end, text, score, detector, meta, role)
+        # the slots' own setters, bound once below (a frozen dataclass's __init__ goes through
+        # object.__setattr__ per field, 3x the cost; findings are made per detected span, on the
+        # text hot path)
+        _T(self, type); _S(self, start); _E(self, end); _X(self, text)  # noqa: E702
+        _SC(self, score); _D(self, detector); _M(self, meta); _R(self, role)  # noqa: E702
 
     def __setattr__(self, name, value=None):
         raise AttributeError("a finding is frozen: make a changed copy (with_offset, with_role)")
@@ -181,16 +185,10 @@ class Finding:
         return dict(self.meta)
 
 
-def _finding_setter():
-    # the slots' own setters (a frozen dataclass's __init__ goes through object.__setattr__ per field,
-    # 3x the cost of a plain one; findings are made per detected span, on the text hot path)
-    t, s, e, x, sc, d, m, r = (Finding.__dict__[k].__set__ for k in
-                               ("type", "start", "end", "text", "score", "detector", "meta", "role"))
-
-    def set_all(self, type, start, end, text, score, detector, meta, role):
-        t(self, type); s(self, start); e(self, end); x(self, text)
-        sc(self, score); d(self, detector); m(self, meta); r(self, role)
-    return set_all
+_T, _S, _E, _X, _SC, _D, _M, _R = (Finding.__dict__[k].__set__ for k in
+                                   ("type", "start", "end", "text", "score", "detector", "meta", "role"))
 
 
-_SET_FINDING = _finding_setter()
+def _SET_FINDING(self, type, start, end, text, score, detector, meta, role):
+    _T(self, type); _S(self, start); _E(self, end); _X(self, text)  # noqa: E702
+    _SC(self, score); _D(self, detector); _M(self, meta); _R(self, role)  # noqa: E702
