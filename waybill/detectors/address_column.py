@@ -69,9 +69,14 @@ def _stretches(text: str, a: int, b: int, free) -> list[tuple[int, int]]:
     return out
 
 
+_LETTERISH = re.compile(r"[^\W\d_]")
+
+
 def rest(text: str, found: list[Finding]) -> list[Finding]:
     """Findings for the uncovered words of an address-column value."""
-    if not any(ch.isalpha() for ch in text) and sum(ch.isdigit() for ch in text) <= 5:
+    m = _LETTERISH.search(text)  # every letter matches it (and a few other characters): a C-level first look
+    if (m is None or not (m.group().isalpha() or any(ch.isalpha() for ch in text))) \
+            and sum(ch.isdigit() for ch in text) <= 5:
         return []  # a lone short number (a phone's last 4 digits split into this cell, "12"): no address
     spans = [(f.start, f.end) for f in found]  # sorted, without overlaps (detect._resolve)
     # the usual case: the findings tile the value from its first to its last non-blank character

@@ -490,10 +490,21 @@ def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: 
             plan.append((i, hint, set(hits.get(hint, ())), filled))
     redo: dict[tuple[int, int], tuple] = {}
     for i, hint, hitset, filled in plan:
+        # cells the hint leaves as they are, by value: a remarks column read as a phone column
+        # (half its cells hold a number) repeats '放门口', '送货前电话联系'... thousands of times
+        inert: set = set()
         for k in filled:
             if k in hitset and hint is not EntityType.ADDRESS:
                 continue  # a name or phone found whole; an address may be found in part
-            masked, facts = engine.mask_text(rows[k][i], hint, None, False, report)
+            cell = rows[k][i]
+            if cell in inert:
+                continue
+            masked, facts = engine.mask_text(cell, hint, None, False, report)
+            if masked == cell:
+                # nothing masked: no more stars than the first pass gave this cell, as for every
+                # other cell of this value
+                inert.add(cell)
+                continue
             if masked != out[k][i] and masked.count("*") > out[k][i].count("*"):
                 out[k][i] = masked
                 redo[(first_row + k, _colname(header, i))] = facts
