@@ -1,5 +1,6 @@
 """--executor dask: the same outputs and audit log as local workers (a LocalCluster of 2)."""
 import json
+import os
 import subprocess
 import sys
 
@@ -329,3 +330,44 @@ def test_each_worker_thread_masks_with_its_own_engine():
         dask_pool._SPECS.pop("tok", None)
         for k in [k for k in dask_pool._ENGINES if k[0] == "tok"]:
             dask_pool._ENGINES.pop(k)
+
+
+def test_a_killed_workers_local_temp_files_are_removed_by_the_next(tmp_path, monkeypatch):
+    # outputs to shared storage are masked into a local temp file first, in a spool folder of the
+    # masking process's own; a worker killed mid-file (kill -9) leaves its folder, and the next
+    # process that masks to shared storage removes the temp files of folders whose process is
+    # gone, never a live one's or a file that is not a waybill temp file
+    import tempfile
+    import uuid
+
+    from waybill import storage
+    from waybill.masking import load_policy
+    from waybill.pipeline import Runner, plan
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "sys-tmp"))
+    (tmp_path / "sys-tmp").mkdir()
+    monkeypatch.setattr(storage, "_SPOOL", None)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_pid = int(dead.stdout)
+    left = tmp_path / "sys-tmp" / f"waybill-spool-{dead_pid}-abc"
+    left.mkdir()
+    (left / ".p0.csv.x1y2.waybill-tmp").write_bytes(b"masked, half written")
+    live = tmp_path / "sys-tmp" / f"waybill-spool-{os.getppid()}-def"  # a live process's folder
+    live.mkdir()
+    (live / ".p1.csv.x1y2.waybill-tmp").write_bytes(b"being written")
+    other = tmp_path / "sys-tmp" / f"waybill-spool-{dead_pid}-ghi"
+    other.mkdir()
+    (other / "notes.txt").write_bytes(b"not ours")
+    src = tmp_path / "in"
+    src.mkdir()
+    write_csv(src / "p0.csv", 20, seed=1)
+    r = Runner(load_policy("share"), f"memory://wb-{uuid.uuid4().hex[:8]}/masked", tmp_path / "audit.jsonl", workers=1)
+    try:
+        assert [x.status for x in r.run(list(plan([str(src)], r.outdir, r.engine)))] == ["ok"]
+    finally:
+        r.release()
+    assert not left.exists()
+    assert (live / ".p1.csv.x1y2.waybill-tmp").exists()
+    assert (other / "notes.txt").exists()
+    mine = storage.local_spool()
+    assert mine.parent == tmp_path / "sys-tmp" and not list(mine.iterdir())  # its temp file went to the store

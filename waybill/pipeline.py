@@ -18,7 +18,7 @@ from .engine import Engine, FindingSink, SpoolSink
 from .errors import InputError, OutputError, UsageError, WaybillError, WorkerDied
 from .keys import audit_master, vault_master
 from .masking import Masker, Policy
-from .storage import is_url
+from .storage import is_url, local_spool
 
 
 class _Result:
@@ -875,7 +875,7 @@ def produce(engine: Engine, item: Item, fmt_opt: str, get_pool, progress, store=
             if store is None:
                 item.out.parent.mkdir(parents=True, exist_ok=True)
             fd, tmpname = tempfile.mkstemp(prefix="." + item.out.name + ".", suffix=".waybill-tmp",
-                                           dir=item.out.parent if store is None else None)
+                                           dir=item.out.parent if store is None else local_spool())
         except OSError:
             raise OutputError("output folder not writable") from None
         tmp = Path(tmpname)

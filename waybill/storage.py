@@ -17,8 +17,11 @@ does not install.
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
+import os
 import re
+import tempfile
 import uuid
 from pathlib import Path, PurePosixPath
 
@@ -202,3 +205,78 @@ def _split(path) -> tuple[str, str]:
     s = str(path)
     parent, _, name = s.rstrip("/").rpartition("/")
     return parent or "/", name
+
+
+# ------------------------------------------------------------------ the masking process's own spool
+
+_SPOOL: tuple[int, Path] | None = None
+_SPOOL_PREFIX = "waybill-spool-"
+
+
+def local_spool() -> Path:
+    """A folder of this process's own in the system temp folder, for the local temp files of
+    outputs that go to shared storage (a Dask worker's, a local worker's). A process killed
+    mid-file (kill -9, a worker the nanny restarts) leaves its folder behind; the next process
+    that makes its own removes the temp files of folders whose process is gone (never another
+    live process's, never a file that is not a waybill temp file). Its own is emptied at exit."""
+    global _SPOOL
+    pid = os.getpid()
+    if _SPOOL is None or _SPOOL[0] != pid:
+        base = Path(tempfile.gettempdir())
+        clean_dead_spools(base)
+        d = Path(tempfile.mkdtemp(prefix=f"{_SPOOL_PREFIX}{pid}-", dir=base))
+        _SPOOL = (pid, d)
+        atexit.register(_empty_spool, pid, d)
+    return _SPOOL[1]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process (EPERM): alive
+        return True
+    return True
+
+
+def _empty_spool(pid: int, d: Path) -> None:
+    if os.getpid() != pid:  # a forked child exits with its parent's handler: not its folder
+        return
+    for p in d.glob("*" + TEMP_SUFFIX):
+        try:
+            p.unlink()
+        except OSError:
+            pass
+    try:
+        d.rmdir()
+    except OSError:
+        pass
+
+
+def clean_dead_spools(base: Path) -> int:
+    """Remove the waybill temp files (and then the empty folder) of every spool folder in ``base``
+    whose process no longer runs; returns how many files went."""
+    gone = 0
+    try:
+        folders = list(base.glob(_SPOOL_PREFIX + "*"))
+    except OSError:
+        return 0
+    for d in folders:
+        try:
+            pid = int(d.name[len(_SPOOL_PREFIX):].split("-", 1)[0])
+        except ValueError:
+            continue
+        if pid == os.getpid() or _alive(pid) or not d.is_dir():
+            continue
+        for p in d.glob("*" + TEMP_SUFFIX):
+            try:
+                p.unlink()
+                gone += 1
+            except OSError:
+                pass
+        try:
+            d.rmdir()
+        except OSError:
+            pass
+    return gone
