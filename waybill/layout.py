@@ -904,7 +904,7 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                         # not their first character is a known surname (OCR may misread it); a
                         # block may hold two people when no rule line parts them, so this is
                         # looked for on every name + phone line
-                        rest = _name_beside(text, got + relayed)
+                        rest = _name_beside(text, got + relayed, dash=shapes)
                         if rest:
                             a, z = rest
                             cjk = any("\u4e00" <= ch <= "\u9fff" for ch in text[a:z])
@@ -1165,8 +1165,12 @@ _PHONE_WORDS = re.compile(r"^(?:tel|phone|mobile|mob|cell|fax|ph|tlf|telefon|té
                           r"电话|手机|联系电话|座机)[.:：]?$", re.I)
 
 
-def _name_beside(text: str, found: list[Finding]) -> tuple[int, int] | None:
-    """The longest run of letters outside ``found`` spans, if it is not a phone label."""
+_DASHES = frozenset("-‐‑‒–—―－一")
+
+
+def _name_beside(text: str, found: list[Finding], dash: bool = False) -> tuple[int, int] | None:
+    """The longest run of letters outside ``found`` spans, if it is not a phone label. ``dash``
+    (OCR lines): a dash glued to the end of a Chinese name is taken with it."""
     taken = [False] * len(text)
     for x in found:
         for i in range(max(0, x.start), min(len(text), x.end)):
@@ -1178,6 +1182,10 @@ def _name_beside(text: str, found: list[Finding]) -> tuple[int, int] | None:
             z -= 1
         if any(taken[a:z]) or _PHONE_WORDS.match(text[a:z].strip()) or z - a < 2:
             continue
+        if dash and z < len(text) and text[z] in _DASHES and "\u3400" <= text[z - 1] <= "\u9fff" and not taken[z]:
+            # a dash glued to a Chinese name is its last character read as a dash (一 and a hyphen
+            # are one stroke to the OCR: '茹明- 180 3218 8038' for 茹明一): masked with the name
+            z += 1
         if ANCHOR_RE.match(text[a:z]) and not ANCHOR_RE.match(text[a:z]).group("rest"):
             continue
         if best is None or z - a > best[1] - best[0]:
