@@ -834,3 +834,27 @@ def test_a_chinese_names_last_character_read_as_a_dash_is_masked(tmp_path, use_e
     b = lines[1].char_boxes
     dash = out[78:92, int(b[2][0][0]) + 2:int(b[2][1][0]) - 2]
     assert float((dash < 40).mean()) > 0.95  # the '-' (一) filled with the name's 明
+
+
+def test_a_phone_label_the_ocr_misread_still_marks_the_phone():
+    """'Tlf: 843 248 801' on a small turned SEUR label in a photo of two labels (stress part `pair`,
+    seed 12345) was read as 'TEF 84324 801': no phone label, so the number stayed whole (both
+    readers read it). On OCR lines a phone label as the OCR misreads it counts; in a ZPL field
+    (exact text) it does not, and words that only start like one (TEFAL) never do."""
+    from waybill import layout
+    assert [x.text for x in layout._labelled_phones("TEF 84324 801", True)] == ["84324 801"]
+    assert [x.text for x in layout._labelled_phones("TeI: 0612 345 678", True)] == ["0612 345 678"]
+    assert layout._labelled_phones("TEF 84324 801") == []
+    assert layout._labelled_phones("TEFAL 2024 0001", True) == []
+    assert [x.text for x in layout._labelled_phones("Tel. 612 345 678", True)] == ["612 345 678"]
+
+
+def test_a_one_line_address_whose_dot_the_ocr_read_as_a_colon():
+    """'Henrik Okonkwo · 29 Mill Lane · York YO1 7HH' (a Royal Mail sender line, stress part,
+    fresh seed 73000, a clean raster) was read as '... 29 Mill Lane : York Y01 7HH': two parts
+    only, no street in the first, so the name stayed whole (both readers read it). A colon or
+    semicolon with blanks on both sides parts an address line too."""
+    from waybill import layout
+    got = [(x.type.value, x.text) for x in layout._compact_address("Henrik Okonkwo · 29 Mill Lane : York Y01 7HH")]
+    assert ("name", "Henrik Okonkwo") in got and ("address", "29 Mill Lane") in got
+    assert layout._compact_address("Tel : 0612 345 678") == []

@@ -404,10 +404,22 @@ _LABELLED_PHONE = re.compile(
     r"(?P<n>\+?\(?\d[\d \-()./]{5,18}\d)")
 
 
-def _labelled_phones(text: str) -> list:
-    """A number after a phone label (Tel., Tlf, Telefon, Puh...) in any national format."""
+# phone labels as the OCR misreads them on photos ('Tlf:' read as 'TEF', 'Tel' as 'TeI' or 'Te1',
+# 'Tfno' as 'Tfn0'): OCR lines only (``ocr``), where the printed label was one of these
+_LABELLED_PHONE_OCR = re.compile(
+    r"(?i)(?<![A-Za-z])(?:te[fi1]|t[1i]f|tfn[o0]?|telf|tel[eé]fono|m[o0]b[i1]le?|m[o0]b|ce[l1][l1]|ph[o0]ne)\.?\s*[:：;]?\s*"
+    r"(?P<n>\+?\(?\d[\d \-()./]{5,18}\d)")
+
+
+def _labelled_phones(text: str, ocr: bool = False) -> list:
+    """A number after a phone label (Tel., Tlf, Telefon, Puh...) in any national format; on an OCR
+    line (``ocr``) also after a label as the OCR misreads it."""
     out = []
-    for m in _LABELLED_PHONE.finditer(text):
+    ms = list(_LABELLED_PHONE.finditer(text))
+    if ocr:
+        ms += [m for m in _LABELLED_PHONE_OCR.finditer(text) if not any(
+            m.start("n") < k.end("n") and k.start("n") < m.end("n") for k in ms)]
+    for m in ms:
         n = m.group("n")
         d = sum(ch.isdigit() for ch in n)
         if 7 <= d <= 15 and not _DATE_IN.search(n):
@@ -418,7 +430,7 @@ def _labelled_phones(text: str) -> list:
 # the separators of a one-line address: a middle dot, bullet or bar, or what OCR reads them as (a
 # dot or dash with a space on at least one side), or a comma and a space ('Lotte Visser, Molenweg
 # 40-2, 1016 GV Amsterdam': the rule still needs a street part and a postcode/town part)
-_PART_SEP = re.compile(r"\s*[·•|]\s*|\s+[.\-–—]\s*|(?<=\w)[.\-–—]\s+|,\s+")
+_PART_SEP = re.compile(r"\s*[·•|]\s*|\s+[.\-–—]\s*|\s+[:;]\s+|(?<=\w)[.\-–—]\s+|,\s+")
 _REGION_TAIL = re.compile(r"\s(?:[A-Z]{1,3}-)?(?:\d{2}-\d{3}|\d{3} \d{2}|\d{4,5})\s+[^\d\s][^\d]{1,30}$")
 _STREET_NO_FIRST = re.compile(r"(?<!\S)\d{1,5}[A-Za-z]?\s+[^\d\s]")
 
@@ -1003,7 +1015,7 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                     _caption(f.text) and x.type in (T.NAME, T.ADDRESS)) and not (
                     x.type is T.ADDRESS and not dispose and f.index in business_fields):
                 add(f, x)
-        for x in _tax_ids(f.text, dispose) + _compact_address(f.text) + _labelled_phones(f.text):
+        for x in _tax_ids(f.text, dispose) + _compact_address(f.text) + _labelled_phones(f.text, shapes):
             if dispose and x.detector == "zpl.gstin_pan":
                 # dispose takes the whole GSTIN, not only the PAN the text detector found in it
                 findings[f.index] = [h for h in findings.get(f.index, [])
