@@ -1132,6 +1132,8 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
         # verify judges each line by the value's own shape too, not only by the masker's rules
         from .verify_read import shape_records
         lrecs += shape_records(lines, lrecs, engine.keys, page)
+        if rd.image is not None:
+            lrecs += _block_line_records(rd.image, lines, lrecs, engine.keys, page)
     # attach the box of each finding (and of each line filled whole) to its record
     for k, r in enumerate(lrecs):
         fi = r["where"].get("field")
@@ -1145,7 +1147,8 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
     if report and rd.image is not None:
         # a re-read of a masked output: what an engine "reads" inside a filled box is not text
         # (Tesseract turns black boxes into characters), so such findings are dropped
-        lrecs = [_shape_outside_fills(rd.image, lines, r) for r in lrecs if not _reads_a_fill(rd.image, lines, r)]
+        lrecs = [_shape_outside_fills(rd.image, lines, r) for r in lrecs
+                 if not _reads_a_fill(rd.image, lines, r) and not _glued_to_a_code(lines, r)]
     recs.extend(lrecs)
     return regions, {"rotation": round(rd.rotation, 1), "lines": len(lines), "codes": len(codes),
                      "_read": ([rd.to_input(l.box) for l in lines], [q for _b, q in codes], off, unread, arr)}
@@ -1157,12 +1160,28 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
 _TOWN_MISREAD = re.compile(r"^(\s*(?:[A-Z]{1,2}-)?\d{4,5}(?:\s?[A-Z]{2})?\s+)"
                            r"([A-Z0158ÀÂÄÅÆÇÉÈÊËÎÏÔÖØÙÛÜ][A-Z0158ÀÂÄÅÆÇÉÈÊËÎÏÔÖØÙÛÜ .\-]*)$")
 _LOOKALIKE = str.maketrans("0158", "OISB")
+# a postcode at a line's start read with a letter for the digit it looks like ('B8134 NAPOLI NA'
+# for '80134 NAPOLI NA' on a defocused photo: the sender block had no postcode/town line and its
+# name and street stayed). 4-5 characters, 3 or more of them digits, then a capitalised town
+_PC_MISREAD = re.compile(r"^(\s*)([0-9BOoDSIlZG]{4,5})\s+([A-Z0158À-ÖØ-Þ][A-Za-z0158À-ÖØ-öø-ÿ]{2,})")
+_DIGIT_LOOK = str.maketrans("BOoDSIlZG", "800051126")
+
+
+def postcode_digits(text: str) -> str:
+    """``text`` with the look-alike letters of a postcode at its start read as digits (same length)."""
+    m = _PC_MISREAD.match(text)
+    if not m or sum(c.isdigit() for c in m.group(2)) < 3 or m.group(2).isdigit() or \
+            sum(c.isalpha() for c in m.group(3)) < 2:
+        return text
+    return m.group(1) + m.group(2).translate(_DIGIT_LOOK) + text[m.end(2):]
 
 
 def town_letters(text: str) -> str:
     """``text`` with the look-alike digits (0 1 5 8) of a capitalised town after a postcode read as
-    the letters they stand for, in each word that holds two letters or more; anything else as it
-    is. Same length: positions in it are the line's own."""
+    the letters they stand for, in each word that holds two letters or more, and the look-alike
+    letters of the postcode itself read as digits (``postcode_digits``); anything else as it is.
+    Same length: positions in it are the line's own."""
+    text = postcode_digits(text)
     m = _TOWN_MISREAD.match(text)
     if not m or not any(c in "0158" for c in m.group(2)):
         return text
@@ -1331,6 +1350,11 @@ def _gap(l: OcrLine, left: int, right: int, edits, image: np.ndarray | None = No
             return max(-0.25 * width, off)
     if spaced:
         return max(1.0, gap - 2.0)  # over the space, short of the kept character
+    if not l.text[k].isalnum():
+        # a sign kept beside the run with no clear gap between them (a blurred '+' touching the
+        # country code's '4', whose left half stayed readable on a defocused photo): the fill may
+        # take half of the sign, whose box is only an estimate, never a kept letter or digit
+        return max(1.0, gap / 2 + 0.5 * float(np.linalg.norm(q[1] - q[0])))
     return max(1.0, gap / 2)
 
 
@@ -1531,6 +1555,82 @@ def _shape_outside_fills(image: np.ndarray, lines: list, rec):
         sh["digits"] = max(0, sh.get("digits", 0) - dark_digits)
         return rec.but(shape=sh)
     return rec
+
+
+# verify: a line of a personal block (a layout guess, which does not count on an OCR reading by
+# itself) read with at least this confidence counts when what stays readable of it outside fills
+# is still a name (a word of BLOCK_NAME_WORD letters; share keeps initials) or a street (a word of
+# 3 letters and BLOCK_STREET_CHARS characters with its house number)
+BLOCK_LINE_SCORE = 0.8
+BLOCK_NAME_WORD = 3
+BLOCK_STREET_CHARS = 6
+
+
+def _block_line_records(image: np.ndarray, lines: list, recs: list, keys, page: int) -> list:
+    """verify: records for the lines of a personal block that the layout found only by their place
+    (``zpl.block_name``/``zpl.block_address``, which ``engine.is_leak`` leaves out on OCR readings,
+    where a block's lines may be noise around fills) when the line's visible characters (those
+    outside fills) still make a name (``layout._nameish``) or a street (``layout._streetish``).
+    A defocused sender block read with a misread anchor and postcode ('Mmente', 'Chiara Russo',
+    'B8134 NAPOLI NA') was called clean with its name and street whole."""
+    from . import layout
+    from .engine import shape
+
+    guessed = sorted({(r.get("where") or {}).get("field") for r in recs
+                      if r.get("detector") in ("zpl.block_name", "zpl.block_address")} - {None})
+    out = []
+    for i in guessed:
+        if i >= len(lines) or lines[i].score < BLOCK_LINE_SCORE:
+            continue
+        l = lines[i]
+        text = l.text
+        visible = []
+        for c, ch in enumerate(text):
+            if ch.isspace():
+                visible.append(ch)
+                continue
+            px = _char_pixels(image, l.char_boxes[c])
+            visible.append(" " if px.size and (px < 60).mean() > 0.5 else ch)
+        vis = "".join(visible)
+        words = re.findall(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž]+", vis)
+        longest = max((len(w) for w in words), default=0)
+        if layout._nameish(text) and longest >= BLOCK_NAME_WORD and \
+                sum(len(w) >= 2 for w in words) >= 2:
+            t = T.NAME
+        elif layout._streetish(text) and longest >= 3 and re.search(r"\d", vis) and \
+                sum(ch.isalnum() for ch in vis) >= BLOCK_STREET_CHARS:
+            t = T.ADDRESS
+        else:
+            continue
+        v = " ".join(vis.split())
+        # (no start/end: the shape is of the visible characters already, not to be cut again by
+        # ``_shape_outside_fills``)
+        out.append(audit_record(t, None, {"page": page, "field": i}, "verify.block_line", round(float(l.score), 3),
+                                "redact", keys.value_mac(l.text), "".join("*" if not ch.isspace() else ch for ch in v),
+                                shape(v)))
+    return out
+
+
+# letters or a sign glued to the digits before a number (no space, no phone label): a code's
+# prefix ('JVGL070165251124', which Tesseract read as '3$070165251124' and the landline detector
+# took its digits for a phone: a false alarm on a correctly masked output)
+_GLUED = re.compile(r"(?:[A-Za-z]|[$§&%#@])$")
+_PHONE_WORD_END = re.compile(r"(?i)(?:tel|ph|phone|mob|mobile|tlf|cell|fax|gsm|handy|puh|fon|tél|nr|no)\.?$")
+
+
+def _glued_to_a_code(lines: list, rec: dict) -> bool:
+    """verify: a phone finding whose digits are glued to letters or a sign before them that are not
+    a phone label: the digits of a tracking number or another code, not a phone."""
+    if rec.get("type") not in ("phone", "landline", "phone_intl"):
+        return False
+    w = rec.get("where", {})
+    fi, a = w.get("field"), w.get("start")
+    if fi is None or a is None or fi >= len(lines) or a <= 0:
+        return False
+    before = lines[fi].text[:a]
+    if not _GLUED.search(before) or _PHONE_WORD_END.search(before):
+        return False
+    return not lines[fi].text[a].isspace() and lines[fi].text[a] not in "+("
 
 
 def _reads_a_fill(image: np.ndarray, lines: list, rec: dict) -> bool:

@@ -140,10 +140,15 @@ def _lines(fields: list[Unit]) -> list[Line]:
     return out
 
 
+# a parcel's weight on a line: the line is about the parcel ('Ret. 74223426 5.5 kg', a reference
+# line whose label a defocused photo's reading lost, joined the sender block above it and was filled)
+_WEIGHT_IN = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d{1,3})?\s?(?:kg|lbs?|oz)(?!\w)", re.I)
+
+
 def _closed_after(last: Line, ln: Line) -> bool:
     """A block ends after its country line, and after its postcode line unless a phone or
     country follows; a new anchor always starts a block."""
-    if _anchor(ln.text) or OTHER_LABEL.match(ln.text):
+    if _anchor(ln.text) or OTHER_LABEL.match(ln.text) or _WEIGHT_IN.search(ln.text):
         return True
     if COUNTRY_RE.match(last.text):
         return True
@@ -399,8 +404,11 @@ def _tax_ids(text: str, whole: bool = False) -> list:
     return out
 
 
+# (an OCR reading of a small or defocused label reads the l of a label as 1 or I: 'T1f: 196 749 563'
+# for 'Tlf:' on a SEUR label, stress part `defocus`, seed 8800, where the phone stayed whole)
 _LABELLED_PHONE = re.compile(
-    r"(?i)(?<![A-Za-z])(?:tel|phone|mobile|mob|cell|tlf|telefon|téléphone|tél|puh|handy|gsm|ph|fon)\.?\s*[:：]?\s*"
+    r"(?i)(?<![A-Za-z])(?:te[l1I|]|phone|mobi[l1I|]e|mob|ce[l1I|]{2}|t[l1I|]f|te[l1I|]efon|téléphone|tél|puh|handy|gsm|"
+    r"ph|fon)\.?\s*[:：]?\s*"
     r"(?P<n>\+?\(?\d[\d \-()./]{5,18}\d)")
 
 
