@@ -619,7 +619,14 @@ def main(argv=None) -> int:
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--rescore", action="store_true",
                     help="score the outputs already in --keep again (same seeds: the same labels) without masking")
+    ap.add_argument("--reuse-inputs", action="store_true",
+                    help="mask the inputs already in --keep/in (drawn by an earlier run with the same seeds and "
+                         "options) instead of drawing them again: a photo's pixels depend on the OpenCV build "
+                         "(an OpenCV reinstalled between two runs changed every photo by up to 13 grey levels "
+                         "and flipped OCR readings), so a before/after comparison masks the same files")
     a = ap.parse_args(argv)
+    if a.reuse_inputs and not (a.keep and (a.keep / "in").is_dir()):
+        ap.error("--reuse-inputs needs --keep DIR holding in/ from an earlier run")
     os.environ["WAYBILL_OCR_BACKEND"] = a.score_backend  # this process and its scoring workers
     from waybill.ocr import available
     have = available()
@@ -628,9 +635,16 @@ def main(argv=None) -> int:
     work = a.keep or Path(tempfile.mkdtemp(prefix="waybill-holdout-"))
     meta = {}
     for part in parts:
-        m = build(work / "in", part, a.n, not a.no_photos, not a.no_zpl, a.seed,
-                  a.cond.split(",") if a.cond else None)
-        if a.no_raster:
+        # (with --reuse-inputs the labels are drawn again for their metadata only, elsewhere)
+        drawn = Path(tempfile.mkdtemp(prefix="waybill-meta-")) if a.reuse_inputs else work / "in"
+        m = build(drawn, part, a.n, not a.no_photos, not a.no_zpl, a.seed, a.cond.split(",") if a.cond else None)
+        if a.reuse_inputs:
+            import shutil
+            shutil.rmtree(drawn, ignore_errors=True)
+            missing = [k for k in m if not (work / "in" / part / k).exists()]
+            if missing:
+                raise SystemExit(f"--reuse-inputs: {len(missing)} input(s) of this run not in {work / 'in' / part}")
+        if a.no_raster and not a.reuse_inputs:
             for k in [k for k, v in m.items() if v["kind"] != "zpl"]:
                 (work / "in" / part / k).unlink()
                 del m[k]
