@@ -184,3 +184,16 @@ def test_fill_takes_half_of_a_touching_sign_beside_the_run():
     assert imaging._gap(l, 5, 6, edits) >= 0.5 * sign_w
     digit_gap = l.char_boxes[16][0][0] - l.char_boxes[15][1][0]
     assert imaging._gap(l, 15, 16, edits) <= max(1.0, digit_gap / 2)
+
+
+def test_postcode_glued_to_a_town_in_capitals_is_a_postcode_line():
+    """'5003BERGEN' (`5003 BERGEN` read without its space on a defocused Bring label, stress seed
+    8800, label 18: the postcode's masked tail '03' stayed): a 4-5 digit postcode glued to a town in
+    capitals that is the rest of the line is a postcode/town line; a tracking number or a code with
+    digits after its letters is not."""
+    from waybill import layout
+
+    assert layout._region_split("5003BERGEN") == layout._region_split("5003 BERGEN") == (2, 4)
+    assert layout._region_split("0155OSLO") is not None
+    for no in ("70900383136423", "2026SHIP NOW 3", "12345ABC1"):
+        assert layout._region_split(no) is None

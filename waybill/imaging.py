@@ -1566,6 +1566,11 @@ BLOCK_NAME_WORD = 3
 BLOCK_STREET_CHARS = 6
 
 
+# a town and its province or state code ('NAPOLI NA', 'Austin TX'): the kept part of a region
+# line whose postcode a reading left out, never a name
+_TOWN_AND_CODE = re.compile(r"\s[A-Z]{2}\s*$")
+
+
 def _block_line_records(image: np.ndarray, lines: list, recs: list, keys, page: int) -> list:
     """verify: records for the lines of a personal block that the layout found only by their place
     (``zpl.block_name``/``zpl.block_address``, which ``engine.is_leak`` leaves out on OCR readings,
@@ -1594,8 +1599,10 @@ def _block_line_records(image: np.ndarray, lines: list, recs: list, keys, page: 
         vis = "".join(visible)
         words = re.findall(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž]+", vis)
         longest = max((len(w) for w in words), default=0)
+        if layout._region_split(text) is not None:
+            continue  # a postcode/town line: share keeps its town
         if layout._nameish(text) and longest >= BLOCK_NAME_WORD and \
-                sum(len(w) >= 2 for w in words) >= 2:
+                sum(len(w) >= 2 for w in words) >= 2 and not _TOWN_AND_CODE.search(text):
             t = T.NAME
         elif layout._streetish(text) and longest >= 3 and re.search(r"\d", vis) and \
                 sum(ch.isalnum() for ch in vis) >= BLOCK_STREET_CHARS:

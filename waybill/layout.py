@@ -41,8 +41,11 @@ US_REGION = re.compile(rf"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>{STATES}
                        r"(?P<z4>-\d{4})?\s*$", re.I)
 # (an OCR reading may drop the space before the town: "50-001Wrocław", "3000Bern")
 # (a Dutch postcode is 4 digits and 2 letters, "1016 GV Amsterdam": the letters are the street part)
+# (nor before a town in capitals, 4+ letters with a vowel, that is the rest of the line: "5003BERGEN"
+# on a defocused photo; "12345ABC" is a code)
 EU_REGION = re.compile(r"^(?:(?P<cc>[A-Z]{1,3})\s?-\s?)?(?P<pc>\d{2}-\d{3}|\d{3} \d{2}|\d{4} ?[A-Z]{2}(?=\s)|\d{4,5})"
-                       r"(?:\s+|(?=[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]))(?P<city>[^\d\s].*)$")
+                       r"(?:\s+|(?=[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž])|(?=(?=[A-ZÀ-ÖØ-ÞĀ-Ž]*[AEIOUYÀ-ÆÈ-ÏÒ-ÖØ-Ü])[A-ZÀ-ÖØ-ÞĀ-Ž]{4,}(?:[ \-][A-ZÀ-ÖØ-ÞĀ-Ž]+)*\s*$))"
+                       r"(?P<city>[^\d\s].*)$")
 UK_REGION = re.compile(r"^(?:(?P<town>[A-Za-z][A-Za-z .'\-]{1,30}?),?\s+)?(?P<out>[A-Z]{1,2}\d[A-Z\d]?)\s+(?P<inw>\d[A-Z]{2})\s*$")
 # "New Delhi, Delhi - 110017", "Beijing 100022": a town (and state) and a 6-digit PIN / postcode
 PIN_REGION = re.compile(r"^(?P<city>[A-Za-z][A-Za-z .,'\-]{1,40}?)\s*[,\-–]?\s*(?P<pc>\d{3}\s?\d{3})\s*$")
