@@ -1132,8 +1132,6 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
         # verify judges each line by the value's own shape too, not only by the masker's rules
         from .verify_read import shape_records
         lrecs += shape_records(lines, lrecs, engine.keys, page)
-        if rd.image is not None:
-            lrecs += _block_line_records(rd.image, lines, lrecs, engine.keys, page)
     # attach the box of each finding (and of each line filled whole) to its record
     for k, r in enumerate(lrecs):
         fi = r["where"].get("field")
@@ -1555,67 +1553,6 @@ def _shape_outside_fills(image: np.ndarray, lines: list, rec):
         sh["digits"] = max(0, sh.get("digits", 0) - dark_digits)
         return rec.but(shape=sh)
     return rec
-
-
-# verify: a line of a personal block (a layout guess, which does not count on an OCR reading by
-# itself) read with at least this confidence counts when what stays readable of it outside fills
-# is still a name (a word of BLOCK_NAME_WORD letters; share keeps initials) or a street (a word of
-# 3 letters and BLOCK_STREET_CHARS characters with its house number)
-BLOCK_LINE_SCORE = 0.8
-BLOCK_NAME_WORD = 3
-BLOCK_STREET_CHARS = 6
-
-
-# a town and its province or state code ('NAPOLI NA', 'Austin TX'): the kept part of a region
-# line whose postcode a reading left out, never a name
-_TOWN_AND_CODE = re.compile(r"\s[A-Z]{2}\s*$")
-
-
-def _block_line_records(image: np.ndarray, lines: list, recs: list, keys, page: int) -> list:
-    """verify: records for the lines of a personal block that the layout found only by their place
-    (``zpl.block_name``/``zpl.block_address``, which ``engine.is_leak`` leaves out on OCR readings,
-    where a block's lines may be noise around fills) when the line's visible characters (those
-    outside fills) still make a name (``layout._nameish``) or a street (``layout._streetish``).
-    A defocused sender block read with a misread anchor and postcode ('Mmente', 'Chiara Russo',
-    'B8134 NAPOLI NA') was called clean with its name and street whole."""
-    from . import layout
-    from .engine import shape
-
-    guessed = sorted({(r.get("where") or {}).get("field") for r in recs
-                      if r.get("detector") in ("zpl.block_name", "zpl.block_address")} - {None})
-    out = []
-    for i in guessed:
-        if i >= len(lines) or lines[i].score < BLOCK_LINE_SCORE:
-            continue
-        l = lines[i]
-        text = l.text
-        visible = []
-        for c, ch in enumerate(text):
-            if ch.isspace():
-                visible.append(ch)
-                continue
-            px = _char_pixels(image, l.char_boxes[c])
-            visible.append(" " if px.size and (px < 60).mean() > 0.5 else ch)
-        vis = "".join(visible)
-        words = re.findall(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž]+", vis)
-        longest = max((len(w) for w in words), default=0)
-        if layout._region_split(text) is not None:
-            continue  # a postcode/town line: share keeps its town
-        if layout._nameish(text) and longest >= BLOCK_NAME_WORD and \
-                sum(len(w) >= 2 for w in words) >= 2 and not _TOWN_AND_CODE.search(text):
-            t = T.NAME
-        elif layout._streetish(text) and longest >= 3 and re.search(r"\d", vis) and \
-                sum(ch.isalnum() for ch in vis) >= BLOCK_STREET_CHARS:
-            t = T.ADDRESS
-        else:
-            continue
-        v = " ".join(vis.split())
-        # (no start/end: the shape is of the visible characters already, not to be cut again by
-        # ``_shape_outside_fills``)
-        out.append(audit_record(t, None, {"page": page, "field": i}, "verify.block_line", round(float(l.score), 3),
-                                "redact", keys.value_mac(l.text), "".join("*" if not ch.isspace() else ch for ch in v),
-                                shape(v)))
-    return out
 
 
 # letters or a sign glued to the digits before a number (no space, no phone label): a code's
