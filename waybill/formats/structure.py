@@ -361,7 +361,7 @@ class RoleStats:
     """What the free columns of a table held so far, block by block in file order (a serial chunk,
     a worker's byte piece): per column, cells filled, cells with findings, and for each role the
     cells found as it (``strict``) and the cells of its shape that the detectors did not know
-    (``extra``; counted in a block where the column has a finding). A column's role in a block is
+    (``extra``; they count once 2 cells were found as such). A column's role in a block is
     the block's own reading, else the reading of every block up to it: a piece of a large file too
     short to show a role (its last row or two) keeps the role its column showed before, and the
     pieces of a file give the serial path's output whatever their size."""
@@ -381,14 +381,6 @@ class RoleStats:
             else:
                 for j in range(self.WIDTH):
                     mine[j] += v[j]
-
-    def merged(self, block: dict) -> "RoleStats":
-        both = RoleStats(self.cols)
-        both.add(block)
-        return both
-
-    def role(self, i: int):
-        return _decide(self.cols.get(i))
 
     def needs(self, block: dict) -> bool:
         """Whether a block that read its columns alone would read a role differently with the
