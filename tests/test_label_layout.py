@@ -708,6 +708,21 @@ def test_door_part_after_a_street_in_a_block(tmp_path):
     assert "97** **  GRONINGEN" in out
 
 
+def _mask_bars(tmp_path, use_engine, lines, size):
+    """Mask (CLI, default preset) a white image of ``size`` with a grey bar where each fake OCR
+    line lies, read by a fake engine that returns ``lines``; the output as a grey array."""
+    img = Image.new("RGB", size, "white")
+    d = ImageDraw.Draw(img)
+    for l in lines:
+        (x0, y0), _, (x1, y1), _ = l.box
+        d.rectangle((x0, y0 + 8, x1, y0 + 22), fill=(90, 90, 90))
+    use_engine(FakeEngine(lines))
+    img.save(tmp_path / "l.png")
+    r = runner.invoke(app, ["mask", str(tmp_path / "l.png"), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    return np.asarray(Image.open(tmp_path / "o" / "l.png").convert("L"))
+
+
 @pytest.mark.parametrize("street,detector", [("Ronda Real", "image.street_shape"), ("C/ Real", "address_eu.street")])
 def test_street_by_shape_masked_on_an_ocr_line(tmp_path, use_engine, street, detector):
     """A street no detector or block rule takes for one on a photo's reading ('VALENCIA Ronda Real
@@ -724,16 +739,7 @@ def test_street_by_shape_masked_on_an_ocr_line(tmp_path, use_engine, street, det
 
     lines = [line("SEUR 24", 20, 20, 140, 30), line(f"VALENCIA {street} 192, 8º A", 20, 80, 520, 30),
              line("08 BARCELONA", 20, 140, 240, 30), line("ESPAÑA", 20, 200, 120, 30)]
-    img = Image.new("RGB", (600, 260), "white")
-    d = ImageDraw.Draw(img)
-    for l in lines:
-        (x0, y0), _, (x1, y1), _ = l.box
-        d.rectangle((x0, y0 + 8, x1, y0 + 22), fill=(90, 90, 90))
-    use_engine(FakeEngine(lines))
-    img.save(tmp_path / "l.png")
-    r = runner.invoke(app, ["mask", str(tmp_path / "l.png"), "-o", str(tmp_path / "o"), "-q"])
-    assert r.exit_code == 0, r.stderr
-    out = np.asarray(Image.open(tmp_path / "o" / "l.png").convert("L"))
+    out = _mask_bars(tmp_path, use_engine, lines, (600, 260))
     b = lines[1].char_boxes
 
     def black(box):
@@ -821,16 +827,7 @@ def test_a_chinese_names_last_character_read_as_a_dash_is_masked(tmp_path, use_e
     assert layout._name_beside("茹明- 180 3218 8038", phone) == (0, 2)
     lines = [line("收件人", 20, 20, 90, 30), line("茹明- 180 3218 8038", 20, 70, 380, 30),
              line("新疆维吾尔自治区巴音郭楞蒙古自治州建设大街431号", 20, 120, 560, 30)]
-    img = Image.new("RGB", (620, 180), "white")
-    d = ImageDraw.Draw(img)
-    for l in lines:
-        (x0, y0), _, (x1, y1), _ = l.box
-        d.rectangle((x0, y0 + 8, x1, y0 + 22), fill=(90, 90, 90))
-    use_engine(FakeEngine(lines))
-    img.save(tmp_path / "l.png")
-    r = runner.invoke(app, ["mask", str(tmp_path / "l.png"), "-o", str(tmp_path / "o"), "-q"])
-    assert r.exit_code == 0, r.stderr
-    out = np.asarray(Image.open(tmp_path / "o" / "l.png").convert("L"))
+    out = _mask_bars(tmp_path, use_engine, lines, (620, 180))
     b = lines[1].char_boxes
     dash = out[78:92, int(b[2][0][0]) + 2:int(b[2][1][0]) - 2]
     assert float((dash < 40).mean()) > 0.95  # the '-' (一) filled with the name's 明

@@ -241,17 +241,25 @@ def _alive(pid: int) -> bool:
 
 
 def _empty_spool(pid: int, d: Path) -> None:
-    if os.getpid() != pid:  # a forked child exits with its parent's handler: not its folder
-        return
+    if os.getpid() == pid:  # a forked child exits with its parent's handler: not its folder
+        _remove_spool(d)
+
+
+def _remove_spool(d: Path) -> int:
+    """Remove the waybill temp files in spool folder ``d``, then ``d`` if that left it empty;
+    returns how many files went."""
+    gone = 0
     for p in d.glob("*" + TEMP_SUFFIX):
         try:
             p.unlink()
+            gone += 1
         except OSError:
             pass
     try:
         d.rmdir()
     except OSError:
         pass
+    return gone
 
 
 def clean_dead_spools(base: Path) -> int:
@@ -269,14 +277,5 @@ def clean_dead_spools(base: Path) -> int:
             continue
         if pid == os.getpid() or _alive(pid) or not d.is_dir():
             continue
-        for p in d.glob("*" + TEMP_SUFFIX):
-            try:
-                p.unlink()
-                gone += 1
-            except OSError:
-                pass
-        try:
-            d.rmdir()
-        except OSError:
-            pass
+        gone += _remove_spool(d)
     return gone

@@ -366,14 +366,16 @@ class RoleStats:
     short to show a role (its last row or two) keeps the role its column showed before, and the
     pieces of a file give the serial path's output whatever their size."""
 
-    __slots__ = ("cols",)
+    __slots__ = ("cols", "last")
     # per column: [filled, found, phone, phone extra, name, name extra, address]
     WIDTH = 7
 
     def __init__(self, cols: dict | None = None):
         self.cols: dict[int, list[int]] = {i: list(v) for i, v in (cols or {}).items()}
+        self.last: dict = {}  # the counts of the block added last (what a worker sends back)
 
     def add(self, block: dict) -> None:
+        self.last = block
         for i, v in block.items():
             mine = self.cols.get(i)
             if mine is None:

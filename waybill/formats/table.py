@@ -27,14 +27,7 @@ def _chunk_in_worker(args):
     rows, header, first_row, full, report, prior = args
     roles = RoleStats(prior)
     out, recs = mask_table_rows(pieces.worker(), rows, header, first_row, report, roles)
-    return out, recs if full else Compact(recs), _block_counts(roles, prior)
-
-
-def _block_counts(roles: RoleStats, prior) -> dict:
-    """This block's own counts: ``roles`` less the ``prior`` it started from."""
-    if not prior:
-        return roles.cols
-    return {i: [a - b for a, b in zip(v, prior.get(i, (0,) * RoleStats.WIDTH))] for i, v in roles.cols.items()}
+    return out, recs if full else Compact(recs), roles.last
 
 
 def in_order_with_roles(pool, fn, args, with_prior, roles: RoleStats | None = None):
@@ -168,7 +161,7 @@ def _bytes_in_worker(args):
         roles = RoleStats(prior)
         out, recs = mask_table_rows(pieces.worker(), rows, header, 0, report, roles)
         return (_serialise(out, enc, delim, lt), len(rows), recs if full else Compact(recs),
-                _block_counts(roles, prior))
+                roles.last)
     except UnicodeDecodeError:
         raise decode_error() from None
     except csv.Error as e:
