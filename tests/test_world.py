@@ -508,3 +508,43 @@ def test_plus_numbers_outside_the_known_ranges(text, gone, kept):
 def test_spanish_phone_label_abbreviations(text):
     # 'Telf' and 'Tfno' (Spanish labels; noticed by the issue 11 helper on a label)
     _assert_gone_and_kept(text, ["345", text[6:9]], [text[:4]])
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # a house number written after a labelled phone, before its street: the phone's run took it as
+    # its last group, and the phone's kept last digits showed it (world_text seed 12: en_AU, fr_FR,
+    # en_IN street lines; `python -m benchmarks.world_text --seed 12 --locales en_AU,fr_FR,en_IN --show 12`)
+    ("Deliver to Edward Larson Ph (07).7458.8811 450 Luis Gap, Billyberg, NSW 1808",
+     ["450", "Luis", "Gap", "7458"], ["Billyberg"]),
+    ("Deliver to Joseph Price Ph +61 433 605 630 5 Kelly End, Port Cynthiastad, ACT 5852",
+     [" 5 ", "Kelly", "605"], ["Port Cynthiastad"]),
+    ("Deliver to Rebecca Stephens Ph +61-493-469-221 3/107 Nicholas Copse, St. Anthonyhaven, QLD 2604",
+     ["3/107", "107", "Nicholas", "469"], ["Anthonyhaven"]),
+    ("Destinataire Marthe Valentin Tél. 05 79 68 39 21 77, rue de Jacques, 51285 Prévost",
+     ["77", "Jacques", "68 39"], ["Prévost"]),
+    ("Ship to Hemang Sharaf Mobile 7010233081 77/332, Kashyap Road, Parbhani 280128",
+     ["77/332", "332", "Kashyap", "702330"], ["Parbhani"]),
+    # a phone whose last group is its own, then a street with its number: unchanged
+    ("Tel 020 7946 0958, 12 High St, London", ["7946", "12 High", "High"], ["London"]),
+])
+def test_house_number_after_a_labelled_phone(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("cell,gone,kept", [
+    # usaddress reads US order, so a street whose type comes first and whose name is a person's
+    # ('boulevard Julien Godard', 'Campo da Paz') had its name tagged as the town and kept
+    # (world_text seed 12: fr_FR and pt_BR address columns)
+    ("691, boulevard Julien Godard, 93427 Allain", ["691", "boulevard", "Julien", "Godard"], ["934** Allain"]),
+    ("49, boulevard Bouchet, 49821 Collet", ["Bouchet,"], ["Collet"]),
+    ("Campo da Paz, 67, 84212567 Marques", ["Campo", "Paz", ", 67,"], []),
+    # the town of a US address and a town segment with no postcode stay
+    ("123 Main St, Springfield, IL 62704", ["123", "Main"], ["Springfield, IL 627"]),
+    ("Flat 3, Baker Street, London", ["Baker"], ["London"]),
+])
+def test_street_named_like_a_town_in_an_address_column(tmp_path, cell, gone, kept):
+    got = _mask_csv(tmp_path, f'name,address\nA B,"{cell}"\n').splitlines()[1]
+    for g in gone:
+        assert g not in got, (g, got)
+    for k in kept:
+        assert k in got, (k, got)

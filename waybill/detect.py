@@ -640,8 +640,42 @@ def _phone_column(text: str, found: list[Finding], ctx: Context) -> list[Finding
 
 def _address_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     """An address column: what no detector placed is the street line unless it is the region."""
+    found = address_column.street_places(text, found)
     extra = address_column.rest(text, found)
     return _resolve(found + extra) if extra else found
+
+
+# the last group of a phone finding that is a house number: '450', '3/107', '12a'
+_HOUSE_TAIL = re.compile(r"[ \t]+(\d{1,4}(?:/\d{1,4})?[A-Za-z]?)$")
+
+
+def _house_number_after_phone(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """A street line written house number first right after a phone ('Ph (07).7458.8811 450 Luis
+    Gap, ...', 'Tél. 05 79 68 39 21 77, rue de Jacques', 'Mobile 7010233081 77/332, Kashyap
+    Road'): the phone's run took the house number as its last group, so the phone's kept last
+    digits showed it. When a street finding starts right after such a group and the phone has 8
+    digits or more without it, the group goes to the street (masked with it) and the phone ends
+    before it."""
+    out = None
+    for k in range(len(found) - 1):
+        p, a = found[k], found[k + 1]
+        if p.type is not T.PHONE_INTL or a.type is not T.ADDRESS or a.start < p.end \
+                or (a.start > p.end and not text[p.end:a.start].isspace()):
+            continue
+        m = _HOUSE_TAIL.search(p.text)
+        if m is None or not text[a.start:a.end].lstrip(" ,")[:1].isalpha():
+            continue
+        head = p.text[:m.start()]
+        if sum(ch.isdigit() for ch in head) < 8:
+            continue
+        g = p.start + m.start(1)
+        if out is None:
+            out = list(found)
+        out[k] = Finding(p.type, p.start, p.start + len(head), head, p.score, p.detector,
+                         tuple(x for x in p.meta if not (isinstance(x[1], int) and x[1] > len(head))) if p.meta else p.meta,
+                         p.role)
+        out[k + 1] = Finding(T.ADDRESS, g, a.end, text[g:a.end], a.score, a.detector, a.meta, a.role)
+    return found if out is None else out
 
 
 _RECORD_OTHER = frozenset({T.NAME, T.PHONE, T.LANDLINE, T.PHONE_INTL, T.EMAIL, T.VIRTUAL_PHONE, T.ID_CARD})
@@ -748,6 +782,7 @@ AFTER: dict[str, Step] = _StepRegistry({
     "name.column": Step(_name_column, lambda h, a, c, free: h == T.NAME),
     "name_cn.free": Step(_free_names, lambda h, a, c, free: c and (h is T.NAME or free)),
     "name_en.beside_phone": Step(_beside_phone, lambda h, a, c, free: free and a and h is None),
+    "phone.house_number": Step(_house_number_after_phone, lambda h, a, c, free: a),
     "address.record": Step(_address_in_record, lambda h, a, c, free: free and a and not c and h is None),
 })
 

@@ -137,17 +137,7 @@ def rest(text: str, found: list[Finding]) -> list[Finding]:
             add(T.ADDRESS, r_end, b)
             continue
         return out
-    n = len(segs)
-    pc = next((i for i in range(1, n) if _POSTCODE.search(text, *segs[i])), None)
-    region: set[int] = set()
-    if pc is not None:
-        region = set(range(pc, n))
-        a, b = segs[pc]
-        if pc >= 2 and (_STATE_ZIP.fullmatch(text, a, b) or _POSTCODE.fullmatch(text[a:b].strip())) \
-                and not any(ch.isdigit() for ch in text[slice(*segs[pc - 1])]):
-            region.add(pc - 1)
-    elif n >= 2 and not any(ch.isdigit() for ch in text[slice(*segs[-1])]):
-        region = {n - 1}
+    region = _region_segments(text, segs)
     for i, (a, b) in enumerate(segs):
         if i not in region:
             add(T.ADDRESS, a, b)
@@ -161,3 +151,54 @@ def rest(text: str, found: list[Finding]) -> list[Finding]:
             pos = m.end()
         add(T.ADDRESS_REGION, pos, b)
     return out
+
+
+def _region_segments(text: str, segs: list[tuple[int, int]]) -> set[int]:
+    """Which comma segments of a Latin-script address are the region: the one with a postcode and
+    those after it (and a town right before a bare ``ST 12345``); with no postcode, the last one
+    when it holds no digit and something came before it."""
+    n = len(segs)
+    pc = next((i for i in range(1, n) if _POSTCODE.search(text, *segs[i])), None)
+    if pc is not None:
+        region = set(range(pc, n))
+        a, b = segs[pc]
+        if pc >= 2 and (_STATE_ZIP.fullmatch(text, a, b) or _POSTCODE.fullmatch(text[a:b].strip())) \
+                and not any(ch.isdigit() for ch in text[slice(*segs[pc - 1])]):
+            region.add(pc - 1)
+        return region
+    if n >= 2 and not any(ch.isdigit() for ch in text[slice(*segs[-1])]):
+        return {n - 1}
+    return set()
+
+
+_PLACE_TAG = "address_us.tag"
+
+
+def street_places(text: str, found: list[Finding]) -> list[Finding]:
+    """usaddress's place tags inside the street segment of an address-column value are street
+    words: it reads an address in US order, so in '691, boulevard Julien Godard, 93427 Allain' or
+    'Campo da Paz, 67, ...' (street type first, a street named after a person) it tags the street's
+    name as the town, which share keeps. A value of two or more comma segments only; a place tag
+    becomes ADDRESS when its segment is not the region (``_region_segments``) nor the last one,
+    and holds a house number or a street word a detector found there."""
+    if not any(f.type is T.ADDRESS_REGION and f.detector == _PLACE_TAG for f in found) or _CJK.search(text):
+        return found
+    segs = [m.span() for m in _SEG.finditer(text) if _WORD.search(m.group())]
+    if len(segs) < 2:
+        return found
+    region = _region_segments(text, segs)
+    street = [i not in region and (any(ch.isdigit() for ch in text[a:b])
+                                   or any(f.type is T.ADDRESS and a <= f.start and f.end <= b for f in found))
+              for i, (a, b) in enumerate(segs)]
+    street[-1] = False  # the last segment is the town when none was found by its postcode (or the region)
+    out = None
+    for k, f in enumerate(found):
+        if f.type is not T.ADDRESS_REGION or f.detector != _PLACE_TAG:
+            continue
+        i = next((i for i, (a, b) in enumerate(segs) if a <= f.start and f.end <= b), None)
+        if i is None or not street[i]:
+            continue
+        if out is None:
+            out = list(found)
+        out[k] = Finding(T.ADDRESS, f.start, f.end, f.text, f.score, f.detector, f.meta, f.role)
+    return found if out is None else out
