@@ -762,6 +762,11 @@ def _beside_phone(text: str, found: list[Finding], ctx: Context) -> list[Finding
         return found
     extra = name_en.beside_phone(text, [f for f in found if f.type in _PHONEISH], ctx,
                                  [f for f in found if f.detector in _STREET_DETECTORS])
+    # a street line after the phone ('+34806 51 42 86, Calle de Jose Manuel Porcel 20'): its type
+    # word or a street finding around the words says it is no name (the name cut the street short
+    # and left its number readable)
+    extra = [e for e in extra if not address_eu.street_type_first(e.text) and not any(
+        f.type is T.ADDRESS and f.start <= e.start and e.end <= f.end for f in found)]
     return _resolve(found + extra) if extra else found
 
 

@@ -42,12 +42,14 @@ _BEFORE = (r"rue|avenue|boulevard|chemin|allée|impasse|quai|"
            r"straße|strasse")
 _BEFORE_WEAK = (r"av\.|bd\.?|bvd\.?|ch\.|place|route|rte\.?|plaza|camino|ronda|al\.|os\.|pl\.|sk\.|str\.|weg|"
                 r"r\.|tv\.|vía|via|quadra|setor|vereda|trecho|conjunto|chácara|sítio|vila|jardim|parque|lago|"
-                r"residencial|condomínio|passeio")
+                r"residencial|condomínio|passeio|acceso|bajada|cañada|pasadizo|carrera")
 # a street type written as its own word after the name (Turkish, Czech, Hungarian, some German and Dutch)
 _AFTER = (r"sokak|sok\.|cadde|cad\.|caddesi|bulvarı|bulvar|straße|strasse|allee|straat|laan|"
           r"třída|utca|körút|sugárút|gasse|platz|allé|stræde|plads|torv|gyde")
 _AFTER_WEAK = r"sk\.|str\.|weg|út|tér|gate|gata|gatan|gade|vej|veien|vegen|katu|kuja|tie|ring|damm|ufer|steig|pfad|markt"
-_NUMBER = r"(?:No\s*[:.]?\s*)?\d{1,4}(?:\s?[a-zA-Z](?![" + _L + r":])(?:\s\d{1,3}(?![\d.]))?)?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?){0,2}"
+# (or "no number": Portuguese and Spanish S/N, s/n, S/Nº)
+_NUMBER = (r"(?:(?:No\s*[:.]?\s*)?\d{1,4}(?:\s?[a-zA-Z](?![" + _L + r":])(?:\s\d{1,3}(?![\d.]))?)?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?){0,2}"
+           r"|(?i:s/n[ºo°]?)(?![" + _L + r"\d]))")
 # a unit after the number: m. 15, lok. 3, 2º B, 3° dcha, bte 3, Whg. 4, Stiege 2 Top 5, D: 5, Kat 2
 _UNIT = (r"(?:\s*,?\s*(?:(?i:m\.|lok\.|apt\.?|app\.?|appartement|apartamento|wohnung|whg\.?|bte|boîte|bus|piso|"
          r"puerta|pta\.?|esc\.?|escalera|stg\.?|stiege|top|tür|daire|d\s?:|kat\s?:?|étage|etage|og|"
@@ -96,6 +98,19 @@ def _literals(alternation: str) -> list[str]:
         if "ß" in w:
             out.append(w.replace("ß", "ss"))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _type_first_words() -> frozenset:
+    """Street types written before the name that are no given name (the weak list holds "Ronda")."""
+    return frozenset(w.rstrip(".") for w in _literals(f"{_BEFORE}|acceso|bajada|cañada|pasadizo|carrera"))
+
+
+def street_type_first(words: str) -> bool:
+    """Whether ``words`` start with a street type written before the name ("Calle de Jose Manuel",
+    "Pasadizo María José"): a street line, not a person's name."""
+    first = words.split(None, 1)[0].lower().rstrip(".") if words.strip() else ""
+    return first in _type_first_words()
 
 
 # cheap gates on the lower-cased text (one pass of a trie-shaped pattern; a plain alternation of
