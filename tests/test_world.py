@@ -568,3 +568,17 @@ def test_street_named_like_a_town_in_an_address_column(tmp_path, cell, gone, kep
 ])
 def test_iberian_street_lines_in_free_text(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # a typed street with no house number right before a postcode and town (world_text seed 12,
+    # pt_BR: the street was not read at all)
+    ("Destinatário: Clara Novais / Lago Oliver Cavalcanti, 45992-105 Cassiano da Serra / Tel. +55 55 2444-3531",
+     ["Oliver", "Cavalcanti"], ["Cassiano da Serra"]),
+    # a street's house number took the first digits of the postcode after it ('Rua das Flores,
+    # 0123|4-567'): the postcode and town were not read
+    ("Rua das Flores, 01234-567 São Paulo", ["Flores", "34-567"], ["São Paulo"]),
+    ("Meet at Place Bellecour, 69002 Lyon", ["Bellecour"], ["Lyon"]),
+])
+def test_street_without_house_number_before_postcode(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)

@@ -48,7 +48,7 @@ _AFTER = (r"sokak|sok\.|cadde|cad\.|caddesi|bulvarı|bulvar|straße|strasse|alle
           r"třída|utca|körút|sugárút|gasse|platz|allé|stræde|plads|torv|gyde")
 _AFTER_WEAK = r"sk\.|str\.|weg|út|tér|gate|gata|gatan|gade|vej|veien|vegen|katu|kuja|tie|ring|damm|ufer|steig|pfad|markt"
 # (or "no number": Portuguese and Spanish S/N, s/n, S/Nº)
-_NUMBER = (r"(?:(?:No\s*[:.]?\s*)?\d{1,4}(?:\s?[a-zA-Z](?![" + _L + r":])(?:\s\d{1,3}(?![\d.]))?)?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?){0,2}"
+_NUMBER = (r"(?:(?:No\s*[:.]?\s*)?\d{1,4}(?!\d)(?:\s?[a-zA-Z](?![" + _L + r":])(?:\s\d{1,3}(?![\d.]))?)?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?){0,2}"
            r"|(?i:s/n[ºo°]?)(?![" + _L + r"\d]))")
 # a unit after the number: m. 15, lok. 3, 2º B, 3° dcha, bte 3, Whg. 4, Stiege 2 Top 5, D: 5, Kat 2
 _UNIT = (r"(?:\s*,?\s*(?:(?i:m\.|lok\.|apt\.?|app\.?|appartement|apartamento|wohnung|whg\.?|bte|boîte|bus|piso|"
@@ -184,7 +184,37 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     if not out and not weak and ctx.hint != EntityType.ADDRESS:
         # the gates read words inside words ('route' in 'Vroutek', 'út' in 'Úterý'): a text whose
         # type word was no street is read as untyped
-        return _untyped(text)
+        return _untyped(text) or _unnumbered(text)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _unnumbered_re() -> re.Pattern:
+    return re.compile(rf"(?<![{_L}\d])(?i:{_BEFORE}|{_BEFORE_WEAK})[ \t]+(?:{_NAME_WORD}[ \t]+){{0,4}}?"
+                      rf"[{_UP}][{_L}'’\-.]*,[ \t]*$")
+
+
+def _unnumbered(text: str) -> list[Finding]:
+    """A typed street line with no house number right before a postcode and town, after a
+    separator, a line start or 'at' ('... / Lago Oliver Cavalcanti, 45992-105 Cassiano da Serra /
+    ...'): the street (a house number may simply be missing)."""
+    out = []
+    rx = _unnumbered_re()
+    for m in POSTCODE_TOWN_RE.finditer(text):
+        lo = max(0, m.start() - 80)
+        for i in range(lo, m.start()):
+            if not (i == 0 or not text[i - 1].isalnum()) or not text[i].isalpha():
+                continue
+            st = rx.match(text, i, m.start())
+            if st is None:
+                continue
+            a = st.start()
+            if a == 0 or text[a - 1] in ",:;|\n\t" or text[a - 2:a] in (", ", ": ", "| ", "/ ") \
+                    or _STREET_AFTER_WORD.search(text, max(0, a - 5), a):
+                s_ = text[a:m.start()].rstrip(" \t,")
+                out.append(Finding(EntityType.ADDRESS, a, a + len(s_), s_, 0.75, "address_eu.street"))
+                out.extend(_postcode(text, m))
+                break
     return out
 
 
