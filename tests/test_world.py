@@ -582,3 +582,14 @@ def test_iberian_street_lines_in_free_text(text, gone, kept):
 ])
 def test_street_without_house_number_before_postcode(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # an Indian address line (house number, locality, town, PIN) right after a labelled phone: the
+    # phone took the house number and the line was not read (world_text seed 14, en_IN)
+    ("Ship to Bhavin Nair Mobile 9876543210 51/02, Bora, Loni 288977", ["51/02", "Bora", "977"], ["Loni 288"]),
+    ("Ship to Victor Dua Mobile 1535635131 47/89, Ramanathan Zila, Jorhat 077234", ["47/89", "Ramanathan", "234"],
+     ["Jorhat"]),
+])
+def test_indian_address_line_after_a_phone(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
