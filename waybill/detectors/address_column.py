@@ -181,8 +181,8 @@ def street_places(text: str, found: list[Finding]) -> list[Finding]:
     name as the town, which share keeps. A value of two or more comma segments only; a place tag
     becomes ADDRESS when its segment is not the region (``_region_segments``) nor the last one,
     and holds a house number or a street word a detector found there."""
-    if not any(f.type is T.ADDRESS_REGION and f.detector == _PLACE_TAG for f in found) or _CJK.search(text):
-        return found
+    if _CJK.search(text) is not None or not any(f.detector == _PLACE_TAG for f in found):
+        return found  # (a Chinese address: one C-level search)
     segs = [m.span() for m in _SEG.finditer(text) if _WORD.search(m.group())]
     if len(segs) < 2:
         return found
