@@ -855,3 +855,92 @@ def test_a_one_line_address_whose_dot_the_ocr_read_as_a_colon():
     got = [(x.type.value, x.text) for x in layout._compact_address("Henrik Okonkwo · 29 Mill Lane : York Y01 7HH")]
     assert ("name", "Henrik Okonkwo") in got and ("address", "29 Mill Lane") in got
     assert layout._compact_address("Tel : 0612 345 678") == []
+
+
+@pytest.mark.parametrize("ref", ["^FO30,520^A0N,24,24^FDOrder No: 3934084834177^FS\n",
+                                 "^FO30,520^A0N,24,24^FD订单编号 3934084834177^FS\n",
+                                 "^FO500,100^BQN,2,4^FDQA,3934084834177^FS\n"])
+def test_a_bare_number_the_label_names_elsewhere_is_not_a_phone(tmp_path, ref):
+    """A tracking number printed alone beside a barcode that did not decode (stress part, seed
+    90000: an Indian return label in shadow, a SEUR label defocused) was guessed to be a phone
+    and masked to its last 4 digits, and so was a tracking 2D code holding the same number (its
+    payload held a 'personal' string). The same number after a parcel label elsewhere ('Order No:',
+    '订单编号') or as a 2D code's whole payload is the parcel's reference, read once more; one misread
+    digit is allowed. A bare number no label names is still masked as a phone, and so is the
+    customer's phone."""
+    body = ("^FO30,30^A0N,30,30^FD3934084834177^FS\n"
+            "^FO30,80^A0N,30,30^FD3934O84834177^FS\n"  # the same number read with an O for a 0
+            "^FO30,130^A0N,26,26^FDName (Customer): Rahul Sharma^FS\n"
+            "^FO30,166^A0N,24,24^FDFlat 512, Lotus Apartments^FS\n"
+            "^FO30,200^A0N,24,24^FDBengaluru, Karnataka - 560034^FS\n"
+            "^FO30,234^A0N,24,24^FDPh: +91 7200246783^FS\n"
+            "^FO30,400^A0N,30,30^FD4915112345678^FS\n" + ref)
+    out = _zpl(tmp_path, body)
+    assert "^FD3934084834177^FS" in out
+    assert "QA,3934084834177" in out or "BQN" not in ref
+    assert "4915112345678" not in out and "72002" not in out and "Sharma" not in out
+
+
+def test_an_order_number_label_glued_to_its_number_ends_the_block(tmp_path):
+    """'订单编号 4401897493' under a sender's block, read without the space on a photo
+    ('订单编号4481897493', stress part, seed 90000, two labels in one photo): the label did not end
+    the block (no word boundary after 订单 in 订单编号), so the line was masked as the block's name and
+    a phone. 订单编号/订单号/运单号 are parcel labels, glued to their number or not."""
+    from waybill import layout
+    for t in ("订单编号4481897493", "订单编号 4481897493", "订单号：4481897493", "运单编号SF1234567890"):
+        assert layout.OTHER_LABEL.match(t), t
+    assert not layout.OTHER_LABEL.match("时雨婷 13812345678")
+    lines = ["谷琪志 158 0694 9945", "福建省泉州市石狮市东风街779号", "订单编号4481897493"]
+    out = _zpl(tmp_path, "".join(f"^FO40,{40 + 34 * i}^A0N,30,30^FD{t}^FS\n" for i, t in enumerate(lines)))
+    assert "订单编号4481897493" in out
+    assert "琪志" not in out and "0694" not in out and "东风街779号" not in out
+
+
+def test_code_number_lines_geometry():
+    """The line printed along a barcode's long side, within its length and close to its band, is
+    the code's number; a line across the bars' direction, far from them or longer than the code
+    is not."""
+    bar = ((100, 60), (400, 60), (400, 180), (100, 180))
+
+    def q(x0, y0, x1, y1):
+        return ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+
+    lines = [q(150, 188, 350, 212),   # just under the bars: the number
+             q(150, 30, 350, 54),     # just over them
+             q(150, 320, 350, 344),   # far below
+             q(20, 188, 480, 212),    # much longer than the code
+             ((410, 60), (410, 160), (386, 160), (386, 60))]  # turned 90 degrees
+    assert imaging.code_number_lines(lines, [bar]) == {0, 1}
+
+
+def test_a_number_beside_a_barcode_no_decoder_read_is_not_a_phone(tmp_path, use_engine, monkeypatch):
+    """A defocused BRT label (stress part, seed 90000): the decoder read no code, and the tracking
+    number printed under the barcode was masked as a phone to its last 4 digits. A lone number
+    along a barcode's bars (found by their shape, ``undecoded_codes``) is the code's own number
+    and stays; the same kind of number elsewhere on the label is still masked as a phone."""
+    import zxingcpp
+
+    b = zxingcpp.create_barcode("70394078506288", zxingcpp.BarcodeFormat.Code128)
+    bars = Image.fromarray(np.array(b.to_image(scale=3))).convert("L").resize((300, 150), Image.NEAREST)
+    img = Image.new("RGB", (600, 420), "white")
+    img.paste(bars, (100, 40))  # OpenCV finds the bars at about x 115-385, y 62-162
+
+    def ln(text, x, y, w, h=26):
+        box = ((x, y), (x + w, y), (x + w, y + h), (x, y + h))
+        return OcrLine(text, 0.95, box, tuple(split_quad(box, text)))
+
+    lines = [ln("70394078506288", 140, 172, 220), ln("49151123456789", 140, 340, 220)]
+    d = ImageDraw.Draw(img)
+    for l in lines:
+        (x0, y0), _, (x1, y1), _ = l.box
+        d.rectangle((x0, y0 + 8, x1, y0 + 18), fill=(90, 90, 90))
+    monkeypatch.setattr(imaging, "_barcodes", lambda _img: [])  # no decoder reads the code
+    # (the bare bars on white measure as a motion blur, which a photo's text around them does not)
+    monkeypatch.setattr(imaging, "motion_blur", lambda _arr: 0.0)
+    use_engine(FakeEngine(lines))
+    img.save(tmp_path / "l.png")
+    r = runner.invoke(app, ["mask", str(tmp_path / "l.png"), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    out = np.asarray(Image.open(tmp_path / "o" / "l.png").convert("L"))
+    assert (out[180:190, 142:358] < 40).mean() < 0.02  # the code's number kept
+    assert (out[348:358, 142:290] < 40).mean() > 0.95  # the other number masked but its last digits

@@ -477,9 +477,9 @@ def bar_extent(gray: np.ndarray, q: Quad, max_grow: float = 1.0) -> Quad:
     return (tuple(p[0] + a * vn), tuple(p[1] + a * vn), tuple(p[1] + b * vn), tuple(p[0] + b * vn))
 
 
-def undecoded_codes(arr: np.ndarray, decoded: list) -> list[Quad]:
+def undecoded_codes(arr: np.ndarray, decoded: list, qr: bool = True) -> list[Quad]:
     """Areas that look like a barcode or a QR code (OpenCV's detectors, which find a code's
-    place without reading it) and that no decoded code covers."""
+    place without reading it) and that no decoded code covers (``qr=False``: barcodes only)."""
     import cv2
     rgb = np.ascontiguousarray(arr[..., :3] if arr.ndim == 3 else np.stack([arr] * 3, axis=-1))
     found: list = []
@@ -490,7 +490,7 @@ def undecoded_codes(arr: np.ndarray, decoded: list) -> list[Quad]:
     except Exception:  # pragma: no cover - an OpenCV build without the barcode module
         pass
     try:
-        ok, pts = cv2.QRCodeDetector().detectMulti(rgb)
+        ok, pts = cv2.QRCodeDetector().detectMulti(rgb) if qr else (False, None)
         if ok and pts is not None:
             found += [p for p in np.asarray(pts, dtype=np.float32).reshape(-1, 4, 2)]
     except Exception:  # pragma: no cover
@@ -502,6 +502,37 @@ def undecoded_codes(arr: np.ndarray, decoded: list) -> list[Quad]:
         if any(cv2.pointPolygonTest(q, (float(c[0]), float(c[1])), False) >= 0 for q in dq):
             continue
         out.append(tuple((float(x), float(y)) for x, y in p))
+    return out
+
+
+def code_number_lines(line_quads: list, bars: list) -> set[int]:
+    """Lines that print a barcode's number beside it (its human-readable line): parallel to the
+    code's long side (within 12 degrees), their length within the code's (one line height of
+    slack each way), their centre at most 2.5 line heights from the code's band, inside it or
+    outside (all in the same pixels: the bars' quads from ``undecoded_codes``)."""
+    out: set[int] = set()
+    for b in bars:
+        p = np.array(b, dtype=float)
+        e0, e1 = p[1] - p[0], p[2] - p[1]
+        long = e0 if np.linalg.norm(e0) >= np.linalg.norm(e1) else e1
+        if np.linalg.norm(long) < 8:
+            continue
+        u = long / np.linalg.norm(long)
+        v = np.array([-u[1], u[0]])
+        pu, pv = p @ u, p @ v
+        for i, q in enumerate(line_quads):
+            lq = np.array(q, dtype=float)
+            d = lq[1] - lq[0]
+            h = float(np.linalg.norm(lq[3] - lq[0]))
+            if np.linalg.norm(d) < 1 or h < 1:
+                continue
+            cosang = abs(float(np.dot(d / np.linalg.norm(d), u)))
+            if cosang < np.cos(np.radians(12)):
+                continue
+            lu, cv_ = lq @ u, float(lq.mean(axis=0) @ v)
+            if lu.min() >= pu.min() - h and lu.max() <= pu.max() + h and \
+                    pv.min() - 2.5 * h <= cv_ <= pv.max() + 2.5 * h:
+                out.add(i)
     return out
 
 
@@ -1011,9 +1042,17 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
         fname = _fmt_name(b)
         kind = "2d" if fname in TWO_D_FORMATS else "linear"
         fields.append(layout.Unit(base + j, 0, 0, 0, "N", kind, text=_payload(b), barcode=fname))
+    # a lone number printed along a barcode that no decoder read (defocus, blur, an angle) is the
+    # code's own number: the layout does not guess it is a phone (``layout.mask_label``)
+    code_text: set = set()
+    if any(layout.bare_number(l.text) for l in lines):
+        bars = undecoded_codes(arr, [q for _b, q in codes], qr=False)
+        if bars:
+            code_text = {i for i in code_number_lines([rd.to_input(l.box) for l in lines], bars)
+                         if layout.bare_number(lines[i].text)}
     lrecs: list = []
     changes = layout.mask_label(fields, engine, engine.policy, lrecs, page, report, xtol=24, ygap=1.9,
-                                 shapes=True)
+                                 shapes=True, code_text=code_text)
     lrecs = [r.but(where={"page": page, **{k2: v for k2, v in r["where"].items() if k2 not in ("label",)}})
              for r in lrecs]
     regions: list[Region] = []
@@ -1199,22 +1238,9 @@ _CARRIER_LOGO = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:快递|速运|速递|物流
 
 
 def _near(a: str, b: str) -> bool:
-    """Equal, or a few edits apart when long enough that misread characters cannot make another
-    number: one edit in 10-11 characters, two in 12 or more (Tesseract drops a barcode number's
-    first letter and a digit: 'F13811962068' for 'SF138119620768')."""
-    if a == b:
-        return True
-    n = min(len(a), len(b))
-    k = 0 if n < 10 else 1 if n < 12 else 2
-    if abs(len(a) - len(b)) > k:
-        return False
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-        prev = cur
-    return prev[-1] <= k
+    """``layout.near_number``: equal, or one or two misread characters apart in a long number."""
+    from .layout import near_number
+    return near_number(a, b)
 
 
 def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,

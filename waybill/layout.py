@@ -56,12 +56,13 @@ COUNTRY_RE = re.compile(
     r"SWITZERLAND|SCHWEIZ|SUISSE|SVIZZERA|TURKEY|TÜRKİYE|TURKIYE|PORTUGAL|IRELAND|INDIA|JAPAN|日本|"
     r"CHINA|中国|CANADA|MEXICO|[A-Z]{2}\s-\s\S+)\)?$", re.I,
 )
-# a line starting with one of these labels is about the parcel, not a person: it ends a block
+# a line starting with one of these labels is about the parcel, not a person: it ends a block (a
+# Chinese label may run straight into its number, '订单编号4401897493': OCR drops the space)
 OTHER_LABEL = re.compile(
-    r"^\s*(物品|品名|重量|件数|备注|订单|运单|日期|时间|数量|金额|付款|已验视|签收|计费|体积|寄件日期|寄件时间|"
+    r"^\s*(物品|品名|重量|件数|备注|订单编号|订单号|订单|运单编号|运单号|运单|日期|时间|数量|金额|付款|已验视|签收|计费|体积|寄件日期|寄件时间|"
     r"打印时间|打印日期|客服|服务热线|热线|官网|收件日期|揽收|始发|目的|"
     r"weight|wt|ref|date|ship\s*date|qty|pieces|order|po\s*#?|dept|carton|desc|billing|shp|tracking|awb|"
-    r"product|contents|service|gstin|invoice|cod|amount|sku)\b\s*[:：#]?",
+    r"product|contents|service|gstin|invoice|cod|amount|sku)(?:\b|(?<=[\u4e00-\u9fff])(?=[0-9A-Za-z]))\s*[:：#]?",
     re.I)
 # print that is never a person's: courier hotlines, dates and times, weights
 HOTLINE = re.compile(r"(?<!\d)(?:95\d{3,4}|400[ \-]?\d{3}[ \-]?\d{4}|800[ \-]?\d{3}[ \-]?\d{4}|1010[ \-]?\d{4,5}|11183)(?!\d)")
@@ -689,6 +690,66 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\d{2}
 _GROUPS = re.compile(r"^[0-9A-Z]{1,6}(?: [0-9A-Z]{1,6})+$")
 
 
+def near_number(a: str, b: str) -> bool:
+    """Equal, or a few edits apart when long enough that misread characters cannot make another
+    number: one edit in 10-11 characters, two in 12 or more (Tesseract drops a barcode number's
+    first letter and a digit: 'F13811962068' for 'SF138119620768')."""
+    if a == b:
+        return True
+    n = min(len(a), len(b))
+    k = 0 if n < 10 else 1 if n < 12 else 2
+    if abs(len(a) - len(b)) > k:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        prev = cur
+    return prev[-1] <= k
+
+
+# a lone number on a line (the shape that ``mask_label`` guesses is a phone when nothing names it)
+_BARE_NUMBER = re.compile(r"\+?[\d \-()]{8,20}")
+
+
+def bare_number(text: str) -> bool:
+    """A line that is one number of 10-15 digits and nothing else."""
+    s = text.strip()
+    return bool(_BARE_NUMBER.fullmatch(s)) and 10 <= len(_DIGITS.findall(s)) <= 15
+
+
+# the label of a parcel's own reference number ('Order No:', '订单编号', 'AWB', 'Ref.')
+_REF_LABEL = re.compile(
+    r"^\s*(?:订单编号|订单号|订单|运单编号|运单号|运单|单号|(?:order|shipment|parcel|invoice|awb|tracking|consignment)"
+    r"(?:\s*(?:no|nr|number|id|#))?|ref(?:erence)?(?:\s*(?:no|nr))?|po|shp|sku)\.?\s*[:：#]?\s*", re.I)
+
+
+def _reference_numbers(fields: list[Unit], region: str, relay=None) -> list[str]:
+    """Numbers the label itself names as the parcel's (their characters, spaces and dashes left
+    out): a 2D code's whole payload when it is one token (a tracking code holds its number alone),
+    and a value after a parcel reference label ('Order No: 3934084834177', '订单编号 4401897493') on a
+    line where no detector finds anything personal. A bare number on another line that is one of
+    these (one misread character allowed, ``near_number``) is that reference printed again (beside
+    its barcode, in the stub), not a phone: the same number stays readable on the labelled line."""
+    out = []
+    for f in fields:
+        if f.kind == "2d":
+            # (a ZPL QR field's data starts with its error-correction and input mode, 'QA,')
+            p = re.sub(r"[\s\-]", "", re.sub(r"^[HQML][AM],", "", f.text or "") if f.barcode == "BQ" else
+                       f.text or "").upper()
+            if re.fullmatch(r"[A-Z0-9]{10,40}", p) and not any(
+                    x.type in PERSONAL for x in _detect_cached(f.text, region, relay)):
+                out.append(p)
+        elif f.kind == "text" and (m := _REF_LABEL.match(f.text)) and m.end() < len(f.text):
+            rest = f.text[m.end():].strip()
+            p = re.sub(r"[\s\-]", "", rest).upper()
+            if re.fullmatch(r"[A-Z0-9]{10,40}", p) and len(_DIGITS.findall(p)) >= 8 and not any(
+                    x.type in PERSONAL for x in _detect_cached(f.text, region, relay)):
+                out.append(p)
+    return out
+
+
 def _grouped_tracking(lines: list[Line]) -> list[str]:
     """Tracking numbers printed in groups of characters, whole on one line or read in fragments
     (lines side by side on one row, as OCR splits a long number on a tilted photo): the digits of
@@ -732,9 +793,12 @@ def _is_phone_line(text: str) -> bool:
 
 
 def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, report: bool,
-               xtol: int = 15, ygap: float = 2.5, shapes: bool = False) -> dict[int, str]:
+               xtol: int = 15, ygap: float = 2.5, shapes: bool = False,
+               code_text: frozenset | set = frozenset()) -> dict[int, str]:
     """Return {field index: new decoded text} for fields that change. ``shapes``: OCR lines (an
-    image's reading), where a street is also found by its own shape (``verify_read.street_spans``)."""
+    image's reading), where a street is also found by its own shape (``verify_read.street_spans``).
+    ``code_text``: fields that print the number of a barcode no decoder read (an image's reading:
+    ``imaging.code_number_lines``); a bare number there is the code's, not a guessed phone."""
     # an 11+4 number that provably is a relay number (issued by the run's vault, or in a configured
     # relay range) is not personal data: the detectors call it a virtual phone (a print output re-read)
     relay = getattr(engine, "relay", None)
@@ -751,6 +815,10 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                     if len(d) >= 8:
                         linear_digits.append(d)
     linear_digits += _grouped_tracking(lines)
+    # numbers the label names as the parcel's (a decoded code's payload, a labelled order or
+    # tracking number): a bare number that is one of them, misread by a character or two, is no phone
+    refs = [re.sub(r"[\s\-]", "", f.text).upper() for f in fields if f.kind == "linear" and f.text]
+    refs += _reference_numbers(fields, policy.region, relay)
     findings: dict[int, list[Finding]] = {}
     personal_strings: list[str] = []
     dispose = policy.preset == "dispose"
@@ -1050,8 +1118,9 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                 x = Finding(T.ADDRESS, a, z, f.text[a:z], 0.6, "image.street_shape")
                 if not any(x.overlaps(h) for h in findings.get(f.index, [])):
                     add(f, x)
-        if (not findings.get(f.index) and re.fullmatch(r"\+?[\d \-()]{8,20}", s) and 10 <= len(digits) <= 15
-                and not any(digits in d for d in linear_digits) and not _labelled_reference(f, lines)):
+        if (not findings.get(f.index) and bare_number(s) and f.index not in code_text
+                and not any(digits in d for d in linear_digits) and not _labelled_reference(f, lines)
+                and not any(near_number(re.sub(r"[\s\-()+]", "", s), r) for r in refs)):
             i0 = f.text.index(s)
             add(f, Finding(T.PHONE, i0, i0 + len(s), s, 0.5, "zpl.digits"))
         if len(digits) >= 8 and any(digits in d for d in linear_digits) and not findings.get(f.index):
