@@ -172,3 +172,53 @@ def test_unread_ink_near_a_personal_line():
     got = imaging.unread_ink(arr, read, [], [])
     assert len(got) >= 6
     assert all(np.ptp(np.array(q)[:, 1]) < 60 for q in got)  # no rule or frame among them
+
+
+@pytest.mark.parametrize("text,payload,preset,why", [
+    ("1X974939997971", "LX974539957971", "share", None),      # motion blur: 3 of 14 misread, the code says
+    ("LX 9745 3995 7971", "LX974539957971", "share", None),   # in groups
+    ("1X974939997971", "LX974539957971", "dispose", "unplaced"),  # dispose takes it
+    ("Tel: 06 26 08 34 22", "LX974539957971", "share", "unplaced"),  # not one token
+    ("0626083422", "LX974539957971", "share", "unplaced"),    # far from the code's number
+    ("SF597289056135", None, "share", None),                 # bars no decoder read: a carrier's pattern
+    ("757199192275431", None, "share", None),
+    ("13812345678", None, "share", "unplaced"),               # a phone is no tracking number
+    ("4915112345678", None, "share", "unplaced"),
+])
+def test_fail_safe_keeps_the_number_printed_along_a_barcode(text, payload, preset, why):
+    """A motion-blurred photo (stress part, seed 8800: a Colissimo and two ZTO/SF labels at 8-13 px
+    of blur) is read fail-safe: its tracking number under the barcode was read with 1-3 wrong
+    characters, or its barcode did not decode, and the line was filled as unplaced (tracking text
+    0% kept on those photos). A line printed along a barcode (``imaging.code_number_lines``) that
+    reads as that code's number (within a third of its characters of the decoded payload), or,
+    beside bars no decoder read, as a carrier's tracking number, is kept in ``share``; a phone or
+    a line of several words there is still filled, and ``dispose`` fills it."""
+    pol = types.SimpleNamespace(region="CN", preset=preset)
+    codes = [code(payload)] if payload else []
+    got = imaging.fail_safe_lines([line(text, 0, 0, 300, 24)], {}, codes, pol, (), {0: payload})
+    assert got.get(0) == why
+    # the same reading on a line not along a code is not known to be print
+    assert imaging.fail_safe_lines([line(text, 0, 0, 300, 24)], {}, codes, pol).get(0) == (
+        None if (payload and preset == "share" and text.replace(" ", "") == payload) else
+        "tracking" if (payload and preset == "dispose" and text == payload) else "unplaced")
+
+
+def test_fake_fail_safe_label_keeps_a_misread_number_under_its_barcode(tmp_path, fake):
+    """Through the CLI: the tracking number under a decoded barcode read with three wrong
+    characters is kept; the same reading elsewhere on the label, and a phone, are filled."""
+    import zxingcpp
+    b = zxingcpp.create_barcode(TRACK, zxingcpp.BarcodeFormat.Code128)
+    bars = Image.fromarray(np.array(b.to_image(scale=2))).convert("RGB").resize((300, 100), Image.NEAREST)
+    img = Image.new("RGB", (700, 420), "white")
+    img.paste(bars, (20, 5))
+    misread = "YT6592O9582IO28"
+    fake.lines[:] = [line(misread, 40, 110, 260, 24), line(misread, 380, 300, 260, 24),
+                     line("13812345678", 20, 360, 200, 24)]
+    p = tmp_path / "a.png"
+    img.save(p)
+    r = runner.invoke(app, ["mask", str(p), "-o", str(tmp_path / "o"), "-q", "--ocr", "auto"])
+    assert r.exit_code == 0, r.stderr
+    o = Image.open(tmp_path / "o" / "a.png")
+    assert dark(o, (42, 112, 298, 132)) < 0.05    # under the bars: kept
+    assert dark(o, (382, 302, 638, 322)) > 0.95   # the same reading elsewhere: filled
+    assert dark(o, (22, 362, 218, 382)) > 0.95    # the phone filled

@@ -1042,14 +1042,31 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
         fname = _fmt_name(b)
         kind = "2d" if fname in TWO_D_FORMATS else "linear"
         fields.append(layout.Unit(base + j, 0, 0, 0, "N", kind, text=_payload(b), barcode=fname))
-    # a lone number printed along a barcode that no decoder read (defocus, blur, an angle) is the
-    # code's own number: the layout does not guess it is a phone (``layout.mask_label``)
-    code_text: set = set()
-    if any(layout.bare_number(l.text) for l in lines):
-        bars = undecoded_codes(arr, [q for _b, q in codes], qr=False)
-        if bars:
-            code_text = {i for i in code_number_lines([rd.to_input(l.box) for l in lines], bars)
-                         if layout.bare_number(lines[i].text)}
+    # ``dispose`` asks for the fail-safe reading below too: a consumer's label leaves nothing
+    # personal and nothing to trace the parcel by, so what the layout cannot place as harmless print
+    # is filled, whatever the engine
+    dispose = engine.policy.preset == "dispose"
+    # a photo too blurred to read (motion blur of MOTION_BLUR_PX or more at print scale): what the
+    # engine reads there is not to be trusted either way, so it is masked as an uncertain reading
+    # is (every line not placed with certainty as non-personal filled whole, unread ink too), and
+    # recorded; verify cannot call such an image clean (``checks.Verification``)
+    blurred = blur >= MOTION_BLUR_PX
+    fail_safe = report is False and (dispose or blurred or bool(getattr(ocr, "fail_safe", ocr.name == "tesseract")))
+    # lines printed along a barcode (its human-readable number, ``code_number_lines``), with the
+    # decoded payload of that code (None: bars that no decoder read, found by their shape). A lone
+    # number there is the code's own number: the layout does not guess it is a phone; and the
+    # fail-safe reading keeps such a line when it reads as that code's number (``fail_safe_lines``)
+    along: dict[int, str | None] = {}
+    if any(layout.bare_number(l.text) for l in lines) or (fail_safe and not dispose and any(
+            _CODE_TOKEN.fullmatch(_compact_code(l.text)) for l in lines)):
+        lq = [rd.to_input(l.box) for l in lines]
+        for b, q in codes:
+            if _fmt_name(b) not in TWO_D_FORMATS:
+                for i in code_number_lines(lq, [q]):
+                    along.setdefault(i, _payload(b))
+        for i in code_number_lines(lq, undecoded_codes(arr, [q for _b, q in codes], qr=False)):
+            along.setdefault(i, None)
+    code_text = {i for i in along if layout.bare_number(lines[i].text)}
     lrecs: list = []
     changes = layout.mask_label(fields, engine, engine.policy, lrecs, page, report, xtol=24, ygap=1.9,
                                  shapes=True, code_text=code_text)
@@ -1059,23 +1076,14 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
     # an engine whose reading is uncertain (Tesseract): every line not placed with certainty as
     # non-personal is filled whole (``fail_safe_lines``)
     whole: dict[int, str] = {}
-    # ``dispose`` asks for the same: a consumer's label leaves nothing personal and nothing to trace
-    # the parcel by, so what the layout cannot place as harmless print is filled, whatever the engine
-    dispose = engine.policy.preset == "dispose"
-    # a photo too blurred to read (motion blur of MOTION_BLUR_PX or more at print scale): what the
-    # engine reads there is not to be trusted either way, so it is masked as an uncertain reading
-    # is (every line not placed with certainty as non-personal filled whole, unread ink too), and
-    # recorded; verify cannot call such an image clean (``checks.Verification``)
-    blurred = blur >= MOTION_BLUR_PX
     if blurred:
         lrecs.append(audit_record(T.UNCERTAIN_TEXT, None, {"page": page, "blur_px": round(float(blur), 1)},
                                   "image.motion_blur", 0.0, "fail_safe_line",
                                   engine.keys.value_mac(f"{page}:motion_blur")))
-    fail_safe = report is False and (dispose or blurred or bool(getattr(ocr, "fail_safe", ocr.name == "tesseract")))
     if fail_safe:
         on_code = [any(_inside_quad(np.mean(np.array(rd.to_input(l.box)), axis=0), q) for _b, q in codes)
                    for l in lines]
-        for i, why in fail_safe_lines(lines, changes, codes, engine.policy, on_code).items():
+        for i, why in fail_safe_lines(lines, changes, codes, engine.policy, on_code, along).items():
             if why:
                 whole[i] = why
             elif i in changes:
@@ -1243,8 +1251,31 @@ def _near(a: str, b: str) -> bool:
     return near_number(a, b)
 
 
+# a code's number as one token of letters and digits (spaces and dashes between groups dropped)
+_CODE_TOKEN = re.compile(r"[A-Z0-9]{8,40}")
+
+
+def _compact_code(text: str) -> str:
+    return re.sub(r"[\s\-]", "", text).upper()
+
+
+def _reads_as_code_number(compact: str, payload: str | None) -> bool:
+    """The reading of a line printed along a barcode is that code's number: one token of letters
+    and digits, within a third of its characters (two at least) of the decoded payload (the code
+    says what the line says, however blurred the line's reading); beside bars no decoder read, a
+    carrier's tracking number pattern (``detectors.tracking``)."""
+    if not _CODE_TOKEN.fullmatch(compact):
+        return False
+    if payload is not None:
+        from .layout import edits_within
+        p = _compact_code(payload)
+        return len(p) >= 8 and edits_within(compact, p, max(2, len(p) // 3))
+    from .detectors.tracking import TRACKING_RE
+    return TRACKING_RE.fullmatch(compact) is not None
+
+
 def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
-                    on_code: list | tuple = ()) -> dict[int, str | None]:
+                    on_code: list | tuple = (), along: dict | None = None) -> dict[int, str | None]:
     """{line index: why} for every line that the layout cannot place with certainty as
     non-personal (for an engine whose reading is uncertain). Certainly non-personal is narrow:
 
@@ -1257,7 +1288,10 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
       postcode start and town) only when the line is that region and the masked rest after it.
 
     A line over a decoded code, or one of bar strokes only ("|| |l|"), is the code, not text.
-    A barcode's number gets ``None`` (kept as it is, even where the layout masked part of it).
+    A barcode's number gets ``None`` (kept as it is, even where the layout masked part of it), and
+    so does, in ``share``, a line printed along a barcode (``along``: line index -> the code's
+    decoded payload, None where no decoder read the bars) that reads as that code's number
+    (``_reads_as_code_number``: a motion-blurred photo's reading of it may be a few characters off).
 
     Under ``dispose`` (tracking numbers, sort codes and regions go too) none of the tracking, sort
     code, region or postcode/town exceptions holds, and a line with any finding is filled whole:
@@ -1289,6 +1323,9 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
                 out[i] = "tracking"
                 continue
             out[i] = None  # the tracking number of a barcode on the label
+            continue
+        if along and i in along and not dispose and _reads_as_code_number(compact, along[i]):
+            out[i] = None  # the number printed along a barcode
             continue
         if l.score < LOW_CONFIDENCE:
             out[i] = "low_confidence"

@@ -690,14 +690,8 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\d{2}
 _GROUPS = re.compile(r"^[0-9A-Z]{1,6}(?: [0-9A-Z]{1,6})+$")
 
 
-def near_number(a: str, b: str) -> bool:
-    """Equal, or a few edits apart when long enough that misread characters cannot make another
-    number: one edit in 10-11 characters, two in 12 or more (Tesseract drops a barcode number's
-    first letter and a digit: 'F13811962068' for 'SF138119620768')."""
-    if a == b:
-        return True
-    n = min(len(a), len(b))
-    k = 0 if n < 10 else 1 if n < 12 else 2
+def edits_within(a: str, b: str, k: int) -> bool:
+    """Whether ``a`` becomes ``b`` with at most ``k`` inserted, dropped or changed characters."""
     if abs(len(a) - len(b)) > k:
         return False
     prev = list(range(len(b) + 1))
@@ -707,6 +701,16 @@ def near_number(a: str, b: str) -> bool:
             cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
         prev = cur
     return prev[-1] <= k
+
+
+def near_number(a: str, b: str) -> bool:
+    """Equal, or a few edits apart when long enough that misread characters cannot make another
+    number: one edit in 10-11 characters, two in 12 or more (Tesseract drops a barcode number's
+    first letter and a digit: 'F13811962068' for 'SF138119620768')."""
+    if a == b:
+        return True
+    n = min(len(a), len(b))
+    return edits_within(a, b, 0 if n < 10 else 1 if n < 12 else 2)
 
 
 # a lone number on a line (the shape that ``mask_label`` guesses is a phone when nothing names it)
