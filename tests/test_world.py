@@ -593,3 +593,15 @@ def test_street_without_house_number_before_postcode(text, gone, kept):
 ])
 def test_indian_address_line_after_a_phone(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # a Brazilian town that starts with a particle after its CEP ('51738-150 da Mata', Faker's
+    # pt_BR; world_text seed 14): no postcode and town were found, so the street before it was not read
+    ("Destinatário: I C / Estrada da Rosa, 40884-433 da Mata do Sul / Tel. 34 7476-4166", ["Estrada da Rosa", "84-433"],
+     ["da Mata do Sul"]),
+    ("Please deliver to L A at Alameda de Mendonça, 08226003 da Rosa. Call 34 7476-3269", ["Mendonça", "26003"],
+     ["da Rosa"]),
+])
+def test_brazilian_town_with_a_particle(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
