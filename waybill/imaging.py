@@ -596,6 +596,19 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
     # (the fail-safe's measure of unread ink is the same measure when no lines were set apart)
     for k, ((x0, y0, f), sub) in enumerate(unread_areas(arr, iq, cq, off,
                                                           blobs=None if off else unread)):
+        cl = None if report else code_like(sub)
+        if cl is not None:
+            # dense module-like ink that no decoder read (a PDF417 on a tilted photo: its
+            # payload may be the recipient's address): filled unread, never read as text
+            q = tuple((x / f + x0, y / f + y0) for x, y in cl)
+            regions.append(Region(q, "code", "fill"))
+            xs, ys = [p[0] for p in q], [p[1] for p in q]
+            box = [int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))]
+            recs.append(audit_record(T.CODE_2D, None, {"page": page, "box": box, "second_look": True},
+                                     "image.unread_code", 0.5, "redact",
+                                     engine.keys.value_mac(f"{page}:code:{box[0]},{box[1]}")))
+            info["unread_codes"] = info.get("unread_codes", 0) + 1
+            continue
         part = []
         try:
             r2, _i2 = analyse(sub, engine_name, engine, part, report, page, crop=False, second=True,
@@ -819,6 +832,56 @@ def _far(back: np.ndarray, w: int, h: int) -> bool:
 # heights) to count as one area
 SECOND_LOOK_BLOBS = 6
 SECOND_LOOK_JOIN = 4.0
+
+
+# an unread ink area that is a code rather than text: its ink covers this share of its rectangle
+# (print and handwriting: 0.10-0.30; a solid badge or bar: more than CODE_FILL_MAX), ink and paper
+# alternate along both of the rectangle's axes at least this often per pixel (a linear barcode's
+# bars run unbroken along one axis), on a rectangle at least this many pixels across
+CODE_FILL = 0.35
+CODE_FILL_MAX = 0.85
+CODE_CHANGES = 0.04
+CODE_SIDE = 30
+
+
+def code_like(pil_img) -> Quad | None:
+    """The rectangle of a second look's area (``unread_areas``) whose ink is a 2D code's modules
+    (a PDF417, QR or Data Matrix that no decoder read: dense, broken up along both axes), else None."""
+    import cv2
+
+    g = np.asarray(pil_img.convert("L"))
+    _thr, ink = cv2.threshold(g, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    n, lab = cv2.connectedComponents(ink, connectivity=8)
+    if n < 2:
+        return None
+    # a rule or frame line in the area (a separator across the label) is no part of the code
+    span = max(cv2.boundingRect(cv2.findNonZero(ink))[2:])
+    for i in range(1, n):
+        (_c, (cw, ch), _a) = cv2.minAreaRect(cv2.findNonZero((lab == i).astype(np.uint8)))
+        if min(cw, ch) <= 6 and max(cw, ch) >= 0.6 * span:
+            ink[lab == i] = 0
+    pts = cv2.findNonZero(ink)
+    if pts is None:
+        return None
+    rect = cv2.minAreaRect(pts)
+    (cx, cy), (w, h), a = rect
+    if min(w, h) < CODE_SIDE or not CODE_FILL * w * h <= int(ink.sum()) <= CODE_FILL_MAX * w * h:
+        return None
+    # the rectangle turned level: how often ink and paper alternate along each axis
+    m = cv2.getRotationMatrix2D((cx, cy), a, 1.0)
+    m[0, 2] += w / 2 - cx
+    m[1, 2] += h / 2 - cy
+    flat = cv2.warpAffine(ink, m, (max(1, int(w)), max(1, int(h))), flags=cv2.INTER_NEAREST)
+    if flat.size == 0:
+        return None
+    across = float(np.count_nonzero(np.diff(flat, axis=1))) / flat.size
+    along = float(np.count_nonzero(np.diff(flat, axis=0))) / flat.size
+    if min(across, along) < CODE_CHANGES:
+        return None
+    # grown along the code (its thin start and stop bars are no word-sized ink, so the area may
+    # stop short of them) and a little across it
+    grown = ((cx, cy), (w * (1.25 if w >= h else 1.04), h * (1.25 if h > w else 1.04)), a)
+    return tuple((float(x), float(y)) for x, y in cv2.boxPoints(grown))
 
 
 def unread_areas(arr: np.ndarray, line_quads: list, code_quads: list, off_groups: list = (),

@@ -1,0 +1,97 @@
+"""A 2D code that no decoder reads (a PDF417 on a tilted phone photo: its payload may be the
+recipient's address) is filled unread in share, not read as text nor left as it is
+(``imaging.code_like`` on the second look's areas)."""
+from __future__ import annotations
+
+import io
+import json
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFilter
+
+from waybill import imaging
+
+
+def _pdf417(text: str = "SHIP TO MICHAEL BROWN 4790 PARK AVE COLUMBUS OH 43232", scale: int = 2) -> Image.Image:
+    zxingcpp = pytest.importorskip("zxingcpp")
+    b = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.PDF417)
+    return Image.fromarray(np.array(b.to_image(scale=scale))).convert("RGB")
+
+
+def _area(im: Image.Image, pad: int = 24, rule: bool = False) -> Image.Image:
+    out = Image.new("RGB", (im.width + 2 * pad, im.height + 2 * pad + (20 if rule else 0)), (232, 232, 228))
+    out.paste(im, (pad, pad + (20 if rule else 0)))
+    if rule:  # a separator line above the code, across the whole area
+        ImageDraw.Draw(out).line([(0, 6), (out.width - 1, 6)], fill=(20, 20, 20), width=3)
+    return out
+
+
+def test_a_pdf417_is_code_like_and_its_quad_covers_it():
+    code = _pdf417()
+    q = imaging.code_like(_area(code, rule=True))
+    assert q is not None
+    xs, ys = [p[0] for p in q], [p[1] for p in q]
+    # the code's ink (24 px of padding, 20 px for the rule) lies inside the quad, the rule does not
+    iy, ix = np.nonzero(np.asarray(code.convert("L")) < 128)
+    assert min(xs) <= 24 + ix.min() and max(xs) >= 24 + ix.max()
+    assert min(ys) <= 44 + iy.min() and max(ys) >= 44 + iy.max()
+    assert min(ys) > 9
+
+
+def test_a_blurred_tilted_pdf417_is_code_like():
+    a = _area(_pdf417()).rotate(4, expand=True, fillcolor=(232, 232, 228)).filter(ImageFilter.GaussianBlur(1.2))
+    assert imaging.code_like(a) is not None
+
+
+def test_a_linear_barcode_is_not_code_like():
+    # its bars run unbroken along one axis: a linear code is left to the barcode rules
+    zxingcpp = pytest.importorskip("zxingcpp")
+    b = zxingcpp.create_barcode("1ZC6F0725080405258", zxingcpp.BarcodeFormat.Code128)
+    im = Image.fromarray(np.array(b.to_image(scale=2))).convert("RGB").resize((440, 90))
+    assert imaging.code_like(_area(im)) is None
+
+
+@pytest.mark.parametrize("lines", [
+    ["SHIP TO:", "MICHAEL BROWN", "4790 PARK AVE", "COLUMBUS, OH 43232"],
+    ["TRACKING #: 1ZC6F0725080405258"],
+    ["收件人 张三 13812345678", "浙江省杭州市西湖区文三路90号"],
+])
+def test_text_is_not_code_like(lines):
+    from waybill.resources import cjk_font_path
+    from PIL import ImageFont
+    font = ImageFont.truetype(cjk_font_path(), 28)
+    im = Image.new("RGB", (640, 50 * len(lines) + 40), (240, 240, 236))
+    d = ImageDraw.Draw(im)
+    for i, t in enumerate(lines):
+        d.text((20, 20 + 50 * i), t, font=font, fill=(15, 15, 15))
+    assert imaging.code_like(im) is None
+
+
+def test_a_badge_is_not_code_like():
+    im = Image.new("RGB", (120, 120), (240, 240, 236))
+    ImageDraw.Draw(im).rectangle([30, 30, 90, 90], fill=(10, 10, 10))
+    assert imaging.code_like(im) is None
+
+
+@pytest.mark.slow
+def test_undecoded_pdf417_on_a_us_photo_is_filled(tmp_path):
+    # benchmarks.image_speed's first US photo (seed 77): a PDF417 with the recipient that no
+    # decoder reads on the tilted photo was left as it was (and read as text four times, 1.8 CPU-s)
+    # `python -m benchmarks.image_speed --n 4` -> labels/us-photo/000.jpg
+    from typer.testing import CliRunner
+
+    from benchmarks.image_speed import make_labels
+    from waybill.cli import app
+    dirs = make_labels(tmp_path / "l", 1, groups=["us-photo"])
+    src = next(dirs["us-photo"].iterdir())
+    r = CliRunner().invoke(app, ["mask", str(src), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.output
+    recs = [json.loads(x) for x in (tmp_path / "o" / "audit.jsonl").read_text().splitlines()]
+    found = [f for x in recs for f in x.get("findings", [])]
+    codes = [f for f in found if f["type"] == "code_2d" and f["detector"] == "image.unread_code"]
+    assert len(codes) == 1, [f["detector"] for f in found]
+    out = np.asarray(Image.open(tmp_path / "o" / src.name).convert("L"))
+    x0, y0, x1, y1 = codes[0]["where"]["box"]
+    # the code's area is black in the output
+    assert (out[y0 + 10:y1 - 10, x0 + 10:x1 - 10] < 60).mean() > 0.9
