@@ -605,3 +605,15 @@ def test_indian_address_line_after_a_phone(text, gone, kept):
 ])
 def test_brazilian_town_with_a_particle(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # a one-line sender whose fields a spaced dot, bullet or bar sets apart (European carriers'
+    # sender line; label_holdout heldout seed 47000, dk_gls photo): nothing of it was found
+    ("Mateusz Fitzgerald · Algade 16 · 5000 Odense C", ["Mateusz", "Fitzgerald", "Algade"], ["Odense C"]),
+    ("Mateusz Fitzgerald - Algade 76 · 5000 Odense C", ["Mateusz", "Fitzgerald", "Algade"], ["Odense C"]),
+    ("Hans Muster • Bahnhofstrasse 5 • 8001 Zürich", ["Muster", "Bahnhofstrasse"], ["Zürich"]),
+    ("Mateusz Fitzgerald | Algade 16 | 5000 Odense C", ["Fitzgerald", "Algade"], ["Odense C"]),
+])
+def test_one_line_sender_with_dot_separators(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)

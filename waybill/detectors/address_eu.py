@@ -124,7 +124,8 @@ def _gates() -> tuple[re.Pattern, re.Pattern]:
             re.compile(trie_pattern(_literals(f"{_GLUED_WEAK}|{_BEFORE_WEAK}|{_AFTER_WEAK}"))))
 
 # a postcode and a capitalised town after it, at a line start or after a comma
-_POSTCODE_GATE = re.compile(r"(?:^|[,;\n]\s*)(?:[A-Z]{1,2}-)?\d{2,5}(?:[ \-]?\d{2,3}| ?[A-Z]{2})?[ \t]+[A-ZÀ-Þ\u0100-\u024f]",
+# (a one-line address's fields may be set apart by a spaced dot, bullet, bar, slash or dash)
+_POSTCODE_GATE = re.compile(r"(?:^|[,;\n]\s*|\s[·•|/\-–][ \t]+)(?:[A-Z]{1,2}-)?\d{2,5}(?:[ \-]?\d{2,3}| ?[A-Z]{2})?[ \t]+[A-ZÀ-Þ\u0100-\u024f]",
                             re.M)
 
 
@@ -146,7 +147,7 @@ def _postcode(text: str, m: re.Match) -> list[Finding]:
 # EA Den Haag", "Nørre Voldgade 12, 1358 København K", "Feira Maria Moraes, 7, 75786-363 Rocha" (the
 # Brazilian number after a comma)
 _UNTYPED_BEFORE = re.compile(rf"(?<![{_L}\d])[{_UP}][{_L}'’\-.]*(?:[ \t][{_L}'’\-.]+){{0,4}},?[ \t]+\d{{1,4}}[a-zA-Z]?"
-                             rf"(?:[-/]\d{{1,4}}[a-zA-Z]?){{0,2}},[ \t]*$")
+                             rf"(?:[-/]\d{{1,4}}[a-zA-Z]?){{0,2}}(?:,|[ \t]+[·•|/\-–])[ \t]*$")
 _NOT_STREET = frozenset("order invoice ref reference room box item page no nr number qty quantity total "
                         "flat suite unit floor apt tracking parcel package account".split())
 _TOWN_GATE = re.compile(r"\d[a-zA-Z]?, (?:[A-Z]{1,2}-)?\d{2,5}")
@@ -266,7 +267,7 @@ def _untyped(text: str) -> list[Finding]:
             a = st.start()
             if st.group().split(None, 1)[0].lower().strip(".:,") in _NOT_STREET:
                 continue
-            if a == 0 or text[a - 1] in ",:;|\n\t" or text[a - 2:a] in (", ", ": ", "| ", "/ ") \
+            if a == 0 or text[a - 1] in ",:;|\n\t" or text[a - 2:a] in (", ", ": ", "| ", "/ ", "· ", "• ", "- ", "– ") \
                     or text[a - 2:a - 1].isdigit() and text[a - 1] == " " \
                     or _STREET_AFTER_WORD.search(text, max(0, a - 5), a):
                 s = text[a:m.start()].rstrip(" \t,")

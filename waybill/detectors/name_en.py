@@ -90,7 +90,7 @@ def titled(text: str, ctx: Context) -> list[Finding]:
 # (name particles between the words: "Jan de Vries", "Ludwig van der Berg")
 _PARTICLE = r"(?:van|von|de|der|den|da|di|du|del|della|dos|das|le|la|ter|ten|bin|al)"
 _TWO_WORDS = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{1,2}}"
-_BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’.\-])(?P<name>{_TWO_WORDS})[ \t]*(?:[/,;:|(\-–][ \t]*|"
+_BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’.\-])(?P<name>{_TWO_WORDS})[ \t]*(?:[/,;:|(\-–·•][ \t]*|"
                            # "call Olga Ivanova at 8 (912) ...", "ring Siobhan Kelly on 087 ..."
                            rf"(?:at|on|under|unter|au|al|op|på)[ \t]+(?:\+?\d{{1,3}}[ \t]+)?)?"
                            # a country prefix the phone finding did not take ("+1-684-...", "001-684-...")
