@@ -443,7 +443,8 @@ def _labelled_phones(text: str, ocr: bool = False) -> list:
 # dot or dash with a space on at least one side), or a comma and a space ('Lotte Visser, Molenweg
 # 40-2, 1016 GV Amsterdam': the rule still needs a street part and a postcode/town part)
 _PART_SEP = re.compile(r"\s*[·•|]\s*|\s+[.\-–—]\s*|\s+[:;]\s+|(?<=\w)[.\-–—]\s+|,\s+")
-_REGION_TAIL = re.compile(r"\s(?:[A-Z]{1,3}-)?(?:\d{2}-\d{3}|\d{3} \d{2}|\d{4,5})\s+[^\d\s][^\d]{1,30}$")
+# (or a dash OCR read glued between the house number and the postcode: 'Algade 76-5000 Odense C')
+_REGION_TAIL = re.compile(r"(?:\s|(?<=\d)[\-–])(?:[A-Z]{1,3}-)?(?:\d{2}-\d{3}|\d{3} \d{2}|\d{4,5})\s+[^\d\s][^\d]{1,30}$")
 _STREET_NO_FIRST = re.compile(r"(?<!\S)\d{1,5}[A-Za-z]?\s+[^\d\s]")
 
 
@@ -460,13 +461,16 @@ def _compact_address(text: str) -> list:
             parts.append((a + len(seg) - len(seg.lstrip()), z - (len(seg) - len(seg.rstrip()))))
         if m:
             pos = m.end()
-    if parts and not _region_split(text[parts[-1][0]:parts[-1][1]]):
-        # a separator lost before the postcode: '... Bahnhofstrasse 72 1204 Genève'
+    t = _REGION_TAIL.search(text, *parts[-1]) if parts else None
+    if t is not None and (not _region_split(text[parts[-1][0]:parts[-1][1]])
+                          or _streetish(text[parts[-1][0]:t.start()])):
+        # a separator lost before the postcode: '... Bahnhofstrasse 72 1204 Genève', 'Algade
+        # 76-5000 Odense C' (the last part holds a street before its postcode and town)
         a, z = parts[-1]
         t = _REGION_TAIL.search(text[a:z])
-        if t and t.start() > 0 and _region_split(t.group().strip()):
+        if t and t.start() > 0 and _region_split(t.group().strip(" \t\n-–")):
             cut = a + len(text[a:a + t.start()].rstrip())
-            parts[-1:] = [(a, cut), (a + t.start() + len(t.group()) - len(t.group().lstrip()), z)]
+            parts[-1:] = [(a, cut), (a + t.start() + len(t.group()) - len(t.group().lstrip(" \t\n-–")), z)]
     if len(parts) < 2:
         return []
     last = text[parts[-1][0]:parts[-1][1]]
