@@ -958,3 +958,13 @@ def test_one_line_sender_with_a_glued_dash_before_the_postcode(text, name, stree
     got = [(x.type.value, x.text) for x in layout._compact_address(text)]
     assert ("name", name) in got and ("address", street) in got, got
     assert any(t == "address_region" and ("Odense" in v or "Genève" in v) for t, v in got), got
+
+
+@pytest.mark.parametrize("text", ["702 00 0strava", "5000 0dense C"])
+def test_a_town_whose_capital_o_ocr_read_as_zero(text):
+    # label_holdout stress seed 93000, cz_ppl photo: '702 00 0strava' was no postcode/town line, so
+    # the recipient block did not close and its street line 'Husova 143/16' stayed readable
+    from waybill import layout
+    got = layout._region_split(text)
+    assert got is not None and text[got[0]:got[1]].strip() in ("00", "0 00", "00 ", "2 00", "0")
+    assert layout._region_split("10 0000 items") is None

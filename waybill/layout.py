@@ -668,8 +668,19 @@ _NUMBERED_SUFFIX = re.compile(_STREET_SUFFIX.pattern + r"\s+\d|(?<!\S)(?:C/|Avda
                               r"\d\s?[º°ª]\s?[A-Za-z]?(?!\w)", re.I)
 
 
+# a town's capital O that OCR read as a zero ('702 00 0strava', '5000 0dense C')
+_TOWN_ZERO = re.compile(r"(?<=\s)0(?=[a-zà-ÿ]{2})")
+
+
 def _region_split(text: str) -> tuple[int, int] | None:
     """(start, end) of the postcode part to mask in a postcode/city line, or None."""
+    got = _region_split_as_read(text)
+    if got is None and _TOWN_ZERO.search(text):
+        got = _region_split_as_read(_TOWN_ZERO.sub("O", text))  # (the same length: the same spans)
+    return got
+
+
+def _region_split_as_read(text: str) -> tuple[int, int] | None:
     if _STREET.search(text) or OTHER_LABEL.match(text) or _NUMBERED_SUFFIX.search(text):
         return None
     m = US_REGION.match(text)
