@@ -468,3 +468,27 @@ def test_print_zpl_outputs_verify_with_their_vault(tmp_path, monkeypatch):
                       encoding="utf-8")
     r = verify("--preset", "print", "--vault", vault, leaked)
     assert r.exit_code == 7 and "phone 1" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("head,rc", [("Afzender Ontvanger", 0), ("Mittente Destinatario", 0),
+                                     ("Afzender Femke Bakker", 7)])
+def test_two_column_headings_read_as_one_line_are_no_name(tmp_path, use_engine, head, rc):
+    """A PostNL label's two column headings read as one line in a flattened view ('Afzender
+    Ontvanger', stress part, seed 61000: 2 of 25 clean photo outputs exited 7): the second
+    anchor word was taken for the name after the first. A word that is itself a (long) anchor is
+    no name; a name after the anchor still counts."""
+    from PIL import Image
+
+    from waybill.ocr import FakeEngine, OcrLine, split_quad
+
+    def line(text, x, y, w, h):
+        box = ((x, y), (x + w, y), (x + w, y + h), (x, y + h))
+        return OcrLine(text, 0.95, box, tuple(split_quad(box, text)))
+
+    lines = [line("PostNL", 20, 20, 120, 30), line(head, 20, 60, 16 * len(head), 30)]
+    use_engine(FakeEngine(lines))
+    Image.new("RGB", (600, 200), "white").save(tmp_path / "l.png")
+    r = verify(tmp_path / "l.png")
+    assert r.exit_code == rc, r.stderr
+    from waybill.detectors import Context, name_en
+    assert [f.text for f in name_en.detect("Sender: Till Lindemann", Context())] == ["Till Lindemann"]

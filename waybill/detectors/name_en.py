@@ -44,6 +44,9 @@ _NOT_NAME = re.compile(
     re.I,
 )
 _SHORT_ANCHORS = {"TO", "FROM", "NAME", "TILL", "CONTACT", "CUSTOMER"}
+# one word that is a long anchor by itself ('Ontvanger', 'DESTINATARIO'; not 'To', 'Till', which
+# are names or parts of names too)
+_ANCHOR_ONLY = re.compile(rf"(?i)(?=\w{{5,}}[:：]?$)(?:{_ANCHOR})[:：]?")
 ROLE = {"SHIP": "recipient", "DELI": "recipient", "CONS": "recipient", "RECI": "recipient",
         "RECE": "recipient", "TO": "recipient", "ATTN": "recipient", "ATTE": "recipient",
         "TILL": "recipient", "MOTT": "recipient", "EMPF": "recipient", "DEST": "recipient",
@@ -158,6 +161,10 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if _NOT_NAME.match(name):
             continue
         if len(name) < 2:
+            continue
+        if all(_ANCHOR_ONLY.fullmatch(w) for w in name.split()):
+            # two column headings read as one line ('Afzender Ontvanger' on a PostNL label): the
+            # word after the anchor is the other column's anchor, not a name
             continue
         out.append(Finding(EntityType.NAME, m.start("name"), m.start("name") + len(name), name,
                            0.9, "name_en.anchor", meta=(("latin", True),),
