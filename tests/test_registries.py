@@ -136,7 +136,7 @@ def test_steps_after_the_detectors_are_registry_entries():
     """The steps run on a text's resolved findings (column fallbacks, names in free text, a name
     beside a phone) are entries of ``detect.AFTER``, in order; a new one is one entry."""
     assert list(detect.AFTER) == ["phone.column", "address.column", "name.column", "name_cn.free",
-                                  "name_en.beside_phone", "address.record"]
+                                  "name_en.beside_phone", "phone.house_number", "address.record"]
     # a phone column whose value no pattern reads: its digit runs (the phone.column step)
     assert [(f.detector, f.text) for f in detect_text("2026-03-19 1234567", EntityType.PHONE)] == [("phone.column", "1234567")]
     calls = []
