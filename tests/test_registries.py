@@ -150,7 +150,7 @@ def test_steps_after_the_detectors_are_registry_entries():
 
     try:
         detect.register_step("member_id", detect.Step(member, lambda h, a, c, free: a), before="name_en.beside_phone")
-        assert list(detect.AFTER)[-3:] == ["member_id", "name_en.beside_phone", "address.record"]
+        assert list(detect.AFTER)[-4:] == ["member_id", "name_en.beside_phone", "phone.house_number", "address.record"]
         got = detect_text("member WB-004217 today")
         assert [(f.type, f.detector) for f in got] == [(EntityType.ID_CARD, "member_id")] and calls
         calls.clear()
