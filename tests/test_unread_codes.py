@@ -95,3 +95,19 @@ def test_undecoded_pdf417_on_a_us_photo_is_filled(tmp_path):
     x0, y0, x1, y1 = codes[0]["where"]["box"]
     # the code's area is black in the output
     assert (out[y0 + 10:y1 - 10, x0 + 10:x1 - 10] < 60).mean() > 0.9
+
+
+def test_a_run_whose_character_boxes_are_degenerate_is_cut_from_the_line_quad():
+    # a line at about 45 degrees (label_holdout heldout seed 47000, ch_post photo): its character
+    # boxes came with their corners out of order, so the street's fill was thin slanted bars and 4
+    # of its 12 characters stayed readable
+    line = ((0.0, 0.0), (100.0, 100.0), (86.0, 114.0), (-14.0, 14.0))  # 141 px long, 20 px high
+    good_a = ((20.0, 20.0), (30.0, 30.0), (16.0, 44.0), (6.0, 34.0))
+    good_z = ((60.0, 60.0), (70.0, 70.0), (56.0, 84.0), (46.0, 74.0))
+    assert imaging._run_span(line, good_a, good_z) == (good_a[0], good_z[1], good_z[2], good_a[3])
+    bad_a = ((20.0, 20.0), (6.0, 34.0), (21.0, 21.0), (7.0, 35.0))  # corners out of order: no area
+    bad_z = ((60.0, 60.0), (46.0, 74.0), (61.0, 61.0), (47.0, 75.0))
+    q = imaging._run_span(line, bad_a, bad_z)
+    xs = np.array(q)
+    area = 0.5 * abs(float(np.dot(xs[:, 0], np.roll(xs[:, 1], 1)) - np.dot(xs[:, 1], np.roll(xs[:, 0], 1))))
+    assert area > 0.8 * 20 * 40 * 2 ** 0.5 * 0.9  # the run's length along the line x the line's height

@@ -1179,7 +1179,7 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
             a2 = a + (len(seg) - len(seg.lstrip()))
             z2 = z - (len(seg) - len(seg.rstrip()))
             qa, qz = l.char_boxes[a2], l.char_boxes[z2 - 1]
-            span = (qa[0], qz[1], qz[2], qa[3])
+            span = _run_span(l.box, qa, qz)
             rep = _rep.strip()
             reach = (_gap(l, a2 - 1, a2, changes.get(i, ()), rd.image),
                      _gap(l, z2 - 1, z2, changes.get(i, ()), rd.image))
@@ -1554,6 +1554,33 @@ def _ink_gap(image: np.ndarray, p: np.ndarray, q: np.ndarray, un: np.ndarray):
     last = i + int(np.nonzero(faint == faint.min())[0][-1])
     t = ts[min(last + 1, len(ts) - 1)]
     return cp + t * (cq - cp)
+
+
+def _run_span(box, qa, qz):
+    """The quad of a run of characters from its first character's box ``qa`` to its last's ``qz``:
+    (qa's left corners, qz's right corners). Where that quad is degenerate (character boxes of a
+    line at about 45 degrees come with their corners out of order: thin slanted bars that leave
+    the glyphs between them readable) the run is cut out of the line's own quad instead, from the
+    furthest-back corner of ``qa`` to the furthest-forward corner of ``qz`` along the line."""
+    span = (qa[0], qz[1], qz[2], qa[3])
+    p = np.array(box, dtype=float)
+    u = p[1] - p[0]
+    length = float(np.linalg.norm(u))
+    height = float(np.linalg.norm(p[3] - p[0]))
+    if length < 1 or height < 1:
+        return span
+    q = np.array(span, dtype=float)
+    x, y = q[:, 0], q[:, 1]
+    area = 0.5 * abs(float(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1))))
+    un = u / length
+    ts = [float(np.dot(np.array(c, dtype=float) - p[0], un)) for c in list(qa) + list(qz)]
+    t0, t1 = max(0.0, min(ts)), min(length, max(ts))
+    if t1 <= t0 or area >= 0.5 * (t1 - t0) * height:
+        return span
+    f0, f1 = t0 / length, t1 / length
+    top = lambda f: tuple(p[0] + (p[1] - p[0]) * f)  # noqa: E731
+    bot = lambda f: tuple(p[3] + (p[2] - p[3]) * f)  # noqa: E731
+    return (top(f0), top(f1), bot(f1), bot(f0))
 
 
 def _scale(rd: "Reading") -> float:
