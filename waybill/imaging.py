@@ -851,12 +851,16 @@ def code_like(pil_img) -> Quad | None:
 
     g = np.asarray(pil_img.convert("L"))
     _thr, ink = cv2.threshold(g, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    n, lab = cv2.connectedComponents(ink, connectivity=8)
+    n, lab, stats, _cent = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if n < 2:
         return None
     # a rule or frame line in the area (a separator across the label) is no part of the code
+    # (only blobs whose bounding box is long enough to be one are measured: a diagonal's length is
+    # at most 1.42 times its box's longer side)
     span = max(cv2.boundingRect(cv2.findNonZero(ink))[2:])
     for i in range(1, n):
+        if max(stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]) * 1.42 < 0.6 * span:
+            continue
         (_c, (cw, ch), _a) = cv2.minAreaRect(cv2.findNonZero((lab == i).astype(np.uint8)))
         if min(cw, ch) <= 6 and max(cw, ch) >= 0.6 * span:
             ink[lab == i] = 0
