@@ -40,9 +40,11 @@ _BEFORE = (r"rue|avenue|boulevard|chemin|allée|impasse|quai|"
            r"strada|bulevardul|calea|"
            r"sokak|sok\.|cadde|cad\.|caddesi|bulvar|bulvarı|blv\.|mahallesi|mah\.|"
            r"straße|strasse")
+# Spanish street types that are no given name either (``street_type_first``)
+_ES_WEAK = "acceso|bajada|cañada|pasadizo|carrera"
 _BEFORE_WEAK = (r"av\.|bd\.?|bvd\.?|ch\.|place|route|rte\.?|plaza|camino|ronda|al\.|os\.|pl\.|sk\.|str\.|weg|"
                 r"r\.|tv\.|vía|via|quadra|setor|vereda|trecho|conjunto|chácara|sítio|vila|jardim|parque|lago|"
-                r"residencial|condomínio|passeio|acceso|bajada|cañada|pasadizo|carrera")
+                r"residencial|condomínio|passeio|" + _ES_WEAK)
 # a street type written as its own word after the name (Turkish, Czech, Hungarian, some German and Dutch)
 _AFTER = (r"sokak|sok\.|cadde|cad\.|caddesi|bulvarı|bulvar|straße|strasse|allee|straat|laan|"
           r"třída|utca|körút|sugárút|gasse|platz|allé|stræde|plads|torv|gyde")
@@ -105,7 +107,7 @@ def _literals(alternation: str) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def _type_first_words() -> frozenset:
     """Street types written before the name that are no given name (the weak list holds "Ronda")."""
-    return frozenset(w.rstrip(".") for w in _literals(f"{_BEFORE}|acceso|bajada|cañada|pasadizo|carrera"))
+    return frozenset(w.rstrip(".") for w in _literals(f"{_BEFORE}|{_ES_WEAK}"))
 
 
 def street_type_first(words: str) -> bool:
@@ -201,24 +203,16 @@ def _unnumbered(text: str) -> list[Finding]:
     """A typed street line with no house number right before a postcode and town, after a
     separator, a line start or 'at' ('... / Lago Oliver Cavalcanti, 45992-105 Cassiano da Serra /
     ...'): the street (a house number may simply be missing)."""
-    out = []
     rx = _unnumbered_re()
-    for m in POSTCODE_TOWN_RE.finditer(text):
-        lo = max(0, m.start() - 80)
-        for i in range(lo, m.start()):
-            if not (i == 0 or not text[i - 1].isalnum()) or not text[i].isalpha():
-                continue
-            st = rx.match(text, i, m.start())
-            if st is None:
-                continue
-            a = st.start()
-            if a == 0 or text[a - 1] in ",:;|\n\t" or text[a - 2:a] in (", ", ": ", "| ", "/ ") \
-                    or _STREET_AFTER_WORD.search(text, max(0, a - 5), a):
-                s_ = text[a:m.start()].rstrip(" \t,")
-                out.append(Finding(EntityType.ADDRESS, a, a + len(s_), s_, 0.75, "address_eu.street"))
-                out.extend(_postcode(text, m))
-                break
-    return out
+
+    def match(i: int, end: int):
+        return rx.match(text, i, end) if text[i].isalpha() else None
+
+    def starts(a: int) -> bool:
+        return a == 0 or text[a - 1] in ",:;|\n\t" or text[a - 2:a] in (", ", ": ", "| ", "/ ") \
+            or _STREET_AFTER_WORD.search(text, max(0, a - 5), a) is not None
+
+    return _streets_before_towns(text, 80, match, starts, 0.75)
 
 
 _UNIT_WORDS = frozenset(("apt", "suite", "ste", "unit", "apartment"))
@@ -255,23 +249,36 @@ def _untyped(text: str) -> list[Finding]:
     after a separator or a number, or after 'at' (and its like) in a sentence."""
     if _TOWN_GATE.search(text) is None:
         return []
+
+    def match(i: int, end: int):
+        if not text[i].isupper():
+            return None
+        st = _UNTYPED_BEFORE.match(text, i, end)
+        return None if st is None or st.group().split(None, 1)[0].lower().strip(".:,") in _NOT_STREET else st
+
+    def starts(a: int) -> bool:
+        return a == 0 or text[a - 1] in ",:;|\n\t" or text[a - 2:a] in (", ", ": ", "| ", "/ ", "· ", "• ", "- ", "– ") \
+            or text[a - 2:a - 1].isdigit() and text[a - 1] == " " \
+            or _STREET_AFTER_WORD.search(text, max(0, a - 5), a) is not None
+
+    return _streets_before_towns(text, 60, match, starts, 0.8)
+
+
+def _streets_before_towns(text: str, window: int, match, starts, score: float) -> list[Finding]:
+    """For each postcode and town, the street line right before it: ``match(i, end)`` tried at each
+    word start up to ``window`` characters before the postcode (the leftmost candidate may start
+    too early: 'Dana Veselá at Slunečná 5,'), the first whose start ``starts`` a field."""
     out = []
     for m in POSTCODE_TOWN_RE.finditer(text):
-        lo = max(0, m.start() - 60)
-        # the leftmost candidate may start too early ('Dana Veselá at Slunečná 5,'): each capitalised
-        # word start in the window is tried in turn
-        for st in (_UNTYPED_BEFORE.match(text, i, m.start()) for i in range(lo, m.start())
-                   if text[i].isupper() and (i == 0 or not text[i - 1].isalnum())):
-            if st is None:
+        for i in range(max(0, m.start() - window), m.start()):
+            if i and text[i - 1].isalnum():
+                continue
+            st = match(i, m.start())
+            if st is None or not starts(st.start()):
                 continue
             a = st.start()
-            if st.group().split(None, 1)[0].lower().strip(".:,") in _NOT_STREET:
-                continue
-            if a == 0 or text[a - 1] in ",:;|\n\t" or text[a - 2:a] in (", ", ": ", "| ", "/ ", "· ", "• ", "- ", "– ") \
-                    or text[a - 2:a - 1].isdigit() and text[a - 1] == " " \
-                    or _STREET_AFTER_WORD.search(text, max(0, a - 5), a):
-                s = text[a:m.start()].rstrip(" \t,")
-                out.append(Finding(EntityType.ADDRESS, a, a + len(s), s, 0.8, "address_eu.street"))
-                out.extend(_postcode(text, m))
-                break
+            s = text[a:m.start()].rstrip(" \t,")
+            out.append(Finding(EntityType.ADDRESS, a, a + len(s), s, score, "address_eu.street"))
+            out.extend(_postcode(text, m))
+            break
     return out
