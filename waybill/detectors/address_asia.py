@@ -20,9 +20,10 @@ T = EntityType
 
 _KANJI = r"\u4e00-\u9fff々"
 _KANA = r"\u3040-\u30ffー"
+# (texts reach the detectors in simplified characters: 東京都 arrives as 东京都)
 _JP_SRC = (
     rf"(?P<pc>〒\s?\d{{3}}-?\d{{4}}\s*)?"
-    rf"(?P<r>(?:東京都|北海道|京都府|大阪府|[{_KANJI}]{{2,3}}県)\s?(?:[{_KANJI}{_KANA}]{{1,6}}?郡\s?)?"
+    rf"(?P<r>(?:東京都|东京都|北海道|京都府|大阪府|[{_KANJI}]{{2,3}}県)\s?(?:[{_KANJI}{_KANA}]{{1,6}}?郡\s?)?"
     rf"[{_KANJI}{_KANA}]{{1,6}}?[市区町村](?:\s?[{_KANJI}{_KANA}]{{1,4}}?区)?)"
     rf"(?P<d>\s?[{_KANJI}{_KANA}A-Za-z]{{0,10}}?\s?"
     rf"(?:\d{{1,4}}丁目(?:\s?\d{{1,4}}番地?)?(?:\s?\d{{1,4}}号)?|\d{{1,4}}番地?(?:\s?\d{{1,4}}号?)?|\d{{1,4}}(?:[-‐−]\d{{1,4}}){{1,3}})"
@@ -54,8 +55,8 @@ _GATE_CHARS = re.compile(r"[県號巷\uac00-\ud7af]")
 def gate(text: str) -> bool:
     """Whether the text can hold one of these addresses (a character class, then 4 substrings:
     a C-level scan, not an alternation tried at every character)."""
-    return _GATE_CHARS.search(text) is not None or "東京都" in text or "北海道" in text or "京都府" in text \
-        or "大阪府" in text
+    return _GATE_CHARS.search(text) is not None or "東京都" in text or "东京都" in text or "北海道" in text \
+        or "京都府" in text or "大阪府" in text
 
 
 @functools.lru_cache(maxsize=1)

@@ -44,7 +44,12 @@ _BEFORE = (r"rue|avenue|boulevard|chemin|allée|impasse|quai|"
 _ES_WEAK = "acceso|bajada|cañada|pasadizo|carrera"
 _BEFORE_WEAK = (r"av\.|bd\.?|bvd\.?|ch\.|place|route|rte\.?|plaza|camino|ronda|al\.|os\.|pl\.|sk\.|str\.|weg|"
                 r"r\.|tv\.|vía|via|quadra|setor|vereda|trecho|conjunto|chácara|sítio|vila|jardim|parque|lago|"
-                r"residencial|condomínio|passeio|" + _ES_WEAK)
+                r"residencial|condomínio|passeio|"
+                # Brazilian kinds of logradouro that are everyday words too (Correios' list of types)
+                r"aeroporto|área|campo|colônia|distrito|esplanada|estação|favela|fazenda|feira|lagoa|"
+                r"loteamento|morro|núcleo|passarela|pátio|praia|recanto|trevo|vale|viaduto|"
+                # Spanish "C. Mayor 3" (calle), "Vial"
+                r"c\.|vial|" + _ES_WEAK)
 # a street type written as its own word after the name (Turkish, Czech, Hungarian, some German and Dutch)
 _AFTER = (r"sokak|sok\.|cadde|cad\.|caddesi|bulvarı|bulvar|straße|strasse|allee|straat|laan|"
           r"třída|utca|körút|sugárút|gasse|platz|allé|stræde|plads|torv|gyde")
@@ -66,10 +71,10 @@ def _street_re(glued: str, before: str, after: str) -> re.Pattern:
         # glued type + number: Musterstraße 12, Hauptstr. 5a, Storgatan 14, Kerkstraat 5
         rf"(?<![{_L}\d])(?:[{_UP}][{_L}\-]*(?:{glued})|(?:[{_UP}][{_L}\-]*[ \-]){{1,3}}(?i:{after}))\.?[ \t]+{_NUMBER}{_UNIT}"
         # type before the name + number: Via Roma 10, ul. Marszałkowska 84/92, Calle Mayor 3, Rua Augusta 100
-        rf"|(?<![{_L}\d])(?i:{before})[ \t]+(?:{_NAME_WORD}[ \t]+){{0,4}}?[{_UP}][{_L}'’\-.]*,?[ \t]+{_NUMBER}{_UNIT}"
+        rf"|(?<![{_L}\d])(?i:{before})[ \t]+(?:{_NAME_WORD}[ \t]+){{0,6}}?[{_UP}][{_L}'’\-.]*,?[ \t]+{_NUMBER}{_UNIT}"
         # number + type before the name: 12 rue de la Paix, 5 avenue Foch
         rf"|(?<![{_L}\d])\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-z]))?,?[ \t]+(?i:{before})[ \t]+"
-        rf"(?:{_NAME_WORD}[ \t]+){{0,4}}?[{_UP}][{_L}'’\-]*{_UNIT}",
+        rf"(?:{_NAME_WORD}[ \t]+){{0,6}}?[{_UP}][{_L}'’\-]*{_UNIT}",
     )
 
 
@@ -195,7 +200,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
 
 @functools.lru_cache(maxsize=1)
 def _unnumbered_re() -> re.Pattern:
-    return re.compile(rf"(?<![{_L}\d])(?i:{_BEFORE}|{_BEFORE_WEAK})[ \t]+(?:{_NAME_WORD}[ \t]+){{0,4}}?"
+    return re.compile(rf"(?<![{_L}\d])(?i:{_BEFORE}|{_BEFORE_WEAK})[ \t]+(?:{_NAME_WORD}[ \t]+){{0,6}}?"
                       rf"[{_UP}][{_L}'’\-.]*,[ \t]*$")
 
 

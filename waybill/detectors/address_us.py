@@ -35,11 +35,13 @@ _SUFFIX_USPS = ("Alley Anex Annex Arcade Bayou Beach Bend Bluff Bluffs Bottom Br
 _SUFFIX = _SUFFIX_COMMON + "|" + trie_pattern(sorted(set(_SUFFIX_USPS) - set(_SUFFIX_COMMON.split("|"))))
 _UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|Bldg|Building|Dept|#)\.?\s*#?[\w\-]+"
 # Indian street and locality words after a house number ("77/40, Basu Path", "12, Gandhi Marg")
+# USPS's "Via" (a viaduct), capitalised only: "sent 2 boxes via DHL" is no street
+_SUFFIX_CASED = r"(?-i:Via|VIA)"
 _SUFFIX_IN = r"Marg|Nagar|Ganj|Chowk|Colony|Vihar|Puram|Bagh|Enclave|Layout|Salai|Peth|Wadi"
 STREET_RE = re.compile(
     # (the house number may end a line and the street begin the next: "27/80\nDyal Road")
     rf"(?i)(?<![\w#/])\d{{1,6}}[A-Z]?(?:[-/]\d{{1,4}}[A-Z]?)?(?:,(?![ \t]*\d))?(?:[ \t]+|[ \t]*\n[ \t]*)(?:[NSEW]\.?[ \t]+|(?:North|South|East|West)[ \t]+)?"
-    rf"(?:[A-Za-z0-9À-ÖØ-öø-ÿ\u0100-\u024f'.\-]+[ \t]+){{0,5}}?(?:{_SUFFIX}|{_SUFFIX_IN})\b\.?"
+    rf"(?:[A-Za-z0-9À-ÖØ-öø-ÿ\u0100-\u024f'.\-]+[ \t]+){{0,5}}?(?:{_SUFFIX}|{_SUFFIX_IN}|{_SUFFIX_CASED})\b\.?"
     # a suffix word that is the street's name ("Maple Grove Rd", "Park Ave"): the suffix after it too
     rf"(?:[ \t]+(?:{_SUFFIX_COMMON})\b\.?)?(?:[ \t]+(?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
     rf"(?:[ \t]*,?[ \t]*{_UNIT})?"

@@ -95,9 +95,9 @@ _NAT_DATE = re.compile(r"(?:\d{4}([./\-])\d{1,2}\1\d{1,2}|\d{1,2}([./\-])\d{1,2}
 _TRUNK_REGIONS = ("DE", "AT", "CH", "FR", "BE", "NL", "LU", "GB", "IE", "SE", "FI", "TR", "IN", "JP", "KR",
                   "AU", "NZ", "ZA", "TH", "MY", "ID", "PH", "VN", "TW", "IL", "EG", "NG", "PK", "BD", "KE")
 _MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
-# (eight digits with single separators between them; an area code's closing bracket may come
+# (seven digits with single separators between them; an area code's closing bracket may come
 # before a separator anywhere: "(0721) 123456", "(07204) 08671")
-_NAT_GATE = re.compile(r"\d(?:\)?[ \-./]?\d){7}")
+_NAT_GATE = re.compile(r"\d(?:\)?[ \-./]?\d){6}")
 
 
 def _trunk_mobile(digits: str) -> str | None:
@@ -112,7 +112,7 @@ def _trunk_mobile(digits: str) -> str | None:
     return None
 
 
-_LAST_GROUP = re.compile(r"[ \t]+\d{1,4}$")
+_LAST_GROUP = re.compile(r"[ \t]+\d{1,5}$")
 def _street_follows(text: str, run: str, a: int) -> bool:
     """Whether the last group of a phone-shaped run starts a street line written house number
     first ('... 5676 950 Smith Street'): only then may it be taken off the phone ('(02703) 96360
@@ -138,19 +138,17 @@ def _without_tail(run: str) -> str:
     return run
 
 
-def _national_without_tail(run: str, region: str | None) -> str:
+def _national_without_tail(run: str) -> str:
     """A labelled national number without a last group that a house number after it added
-    ('Ph (02) 9876 5433 857 Green Road'): the run less its last space-separated group when that
-    is a valid number of a region that writes a trunk 0 (or of ``region``) and the whole is a
-    valid number of none of them."""
+    ('Ph (02) 9876 5433 857 Green Road', 'Tel (034)076 1857 33022 Enes Curve'): the caller found
+    a street written house number first from that group on, so the group is masked with the
+    street when it is not with the phone; the phone keeps its own digits only when what is left
+    is too short to be a phone (fewer than 7 digits). (Some countries' ranges, Germany's, take
+    both readings as valid: validity cannot decide.)"""
     m = _LAST_GROUP.search(run)
     if m is None:
         return run
-    head, whole = _digits_of(run[:m.start()]), _digits_of(run)
-    regions = ((region,) if region else ()) + _TRUNK_REGIONS
-    if any(_valid_in(whole, reg) for reg in regions):
-        return run  # a number of some country as written, last group and all
-    return run[:m.start()] if any(_valid_in(head, reg) for reg in regions) else run
+    return run[:m.start()] if len(_digits_of(run[:m.start()])) >= 7 else run
 
 
 def _valid_in(digits: str, region: str) -> bool:
@@ -171,7 +169,7 @@ def _valid_intl(digits: str, strict: bool) -> bool:
 
 
 def national(text: str, ctx: Context) -> list[Finding]:
-    """Numbers in a national form after a phone label (any form of 8-15 digits); without a label,
+    """Numbers in a national form after a phone label (any form of 7-15 digits); without a label,
     written with a trunk 0 and at least one separator and valid as a mobile number of a country
     that writes its numbers so (10-12 digits), or right after a person's name in three or more
     groups ("Marco Rossi 347 123 4567"). Numbers the Chinese detector took are not in ``text``
@@ -194,7 +192,7 @@ def national(text: str, ctx: Context) -> list[Finding]:
         run = m.group()
         digits = _digits_of(run)
         n = len(digits)
-        if n < 8 or n > 15 or _NAT_DATE.match(run):
+        if n < 7 or n > 15 or _NAT_DATE.match(run):
             continue  # a date ("2026-11-03 12:30", "03.11.2026"), not a phone
         a = m.start()
         # (a phone column needs no label: what no pattern takes there is masked by detect's fallback)
@@ -207,9 +205,11 @@ def national(text: str, ctx: Context) -> list[Finding]:
         if labelled:
             if not is_service(digits):
                 if _street_follows(text, run, a):
-                    run = _national_without_tail(run, ctx.region)
+                    run = _national_without_tail(run)
                 out.append(Finding(EntityType.PHONE_INTL, a, a + len(run), run, 0.85, "phone_intl.labelled"))
             continue
+        if n < 8:
+            continue  # seven digits are a phone after a label only ("Tel 702 9 448", a local number)
         if _REF_BEFORE.search(text, max(0, a - 12), a) or _TRACK_BEFORE.search(text, max(0, a - 24), a):
             continue  # an order or tracking reference
         if run[:2] == "00" and digits[2] != "0" and (run != digits or _valid_intl(digits[2:], True)) \
