@@ -429,8 +429,25 @@ def test_too_blurred_photo_masked_as_uncertain_and_not_verified(tmp_path, use_en
     assert ("image.motion_blur" in dets) == bool(blur)
     assert (o[125:145, 210:350] > 200).mean() > 0.5  # a date is harmless print: kept
     v = runner.invoke(app, ["verify", str(out), "--ocr", "auto"])
-    assert v.exit_code == (6 if blur else 0), v.output
-    assert ("too blurred" in v.output) == bool(blur)
+    if not blur:
+        assert v.exit_code == 0, v.output
+        return
+    # the lines the engine did not read run together into strokes a line long under the blur:
+    # unread ink, filled (before, they were taken for rules and stayed); what is left of the paper
+    # is the kept date and the fills, so verify either still measures the blur (exit 6) or has
+    # nothing left to read (exit 0, and then no line of the paper is left unfilled)
+    paper = o[100:1350, 120:1020]
+    unfilled_rows = [y for y in range(60, 1180, 48) if not 100 <= y <= 160
+                     and ((paper[y + 8:y + 28, 60:560] > 60) & (paper[y + 8:y + 28, 60:560] < 200)).mean() > 0.2]
+    assert unfilled_rows == []
+    assert v.exit_code in (0, 6), v.output
+    if v.exit_code == 6:
+        assert "too blurred" in v.output
+    # the photo as it was is never called clean
+    src = tmp_path / "b_in.png"
+    Image.fromarray(img).save(src)
+    v = runner.invoke(app, ["verify", str(src), "--ocr", "auto"])
+    assert v.exit_code in (6, 7) and v.exit_code != 0, v.output
 
 
 class _TiltEngine:

@@ -146,6 +146,21 @@ def test_merge_leaves_a_bigger_logo_far_along_the_row_apart():
     assert got == sorted(["Siobhan Fitzgerald", "USPS", "Tel 13812345678"])
 
 
+def test_merge_joins_a_left_fragment_whose_box_starts_lower():
+    """A line split in two where the right part's box is taller (a crease's shadow over it), so
+    that it starts higher and is met first: the left fragment ('Kwame') was left alone, and the
+    sender's first name stood beside the masked rest (stress seed 95000, dk_gls photo, crease)."""
+    left = line("Kwame", 531, 413, 54, 21)
+    right = line("McAllister · Vestergade 105 · 1050 København K", 585, 409, 472, 30)
+    got = imaging.merge_line_fragments([left, right])
+    assert [l.text for l in got] == ["Kwame McAllister · Vestergade 105 · 1050 København K"]
+    assert len(got[0].char_boxes) == len(got[0].text)
+    # a line below, not level with it, stays apart
+    below = line("Strandvejen 11", 500, 470, 140, 30)
+    assert sorted(l.text for l in imaging.merge_line_fragments([right, below, left])) == sorted(
+        ["Kwame McAllister · Vestergade 105 · 1050 København K", "Strandvejen 11"])
+
+
 def test_merge_keeps_two_columns_apart():
     """Two columns level with each other (a PostNL label: sender left, recipient right, text of
     one size, the gap about 7 line heights) were joined line by line ('Afzender Ontvanger',

@@ -95,6 +95,15 @@ def test_undecoded_pdf417_on_a_us_photo_is_filled(tmp_path):
     x0, y0, x1, y1 = codes[0]["where"]["box"]
     # the code's area is black in the output
     assert (out[y0 + 10:y1 - 10, x0 + 10:x1 - 10] < 60).mean() > 0.9
+    # detect reports the code it would fill; verify calls the unmasked photo not clean for it (exit
+    # 7) and finds no such code on the output (before, both said nothing of it)
+    r = CliRunner().invoke(app, ["detect", str(src), "--json"])
+    assert r.exit_code == 0, r.output
+    assert "image.unread_code" in r.output
+    r = CliRunner().invoke(app, ["verify", str(src)])
+    assert r.exit_code == 7 and "code_2d" in r.output, r.output
+    r = CliRunner().invoke(app, ["verify", str(tmp_path / "o" / src.name)])
+    assert "image.unread_code" not in r.output and "code_2d" not in r.output, r.output
 
 
 def test_a_run_whose_character_boxes_are_degenerate_is_cut_from_the_line_quad():

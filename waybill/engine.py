@@ -110,8 +110,9 @@ def is_leak(rec: dict, preset: str = "share") -> bool:
     if det in HEURISTIC and not (det in _LAYOUT_GUESS and "label" in where and "ocr" not in where):
         return False
     if t == "code_2d":
-        # a 2D code still decoding with personal data in its payload (dispose: any code at all)
-        return preset == "dispose" or sh.get("chars", 1) >= 2
+        # a 2D code still decoding with personal data in its payload (dispose: any code at all),
+        # or one that no decoder reads (``imaging.code_like``: what it holds cannot be told)
+        return preset == "dispose" or sh.get("chars", 1) >= 2 or det == "image.unread_code"
     if preset == "dispose":
         if t in _PERSONAL_TYPES or t == "address_region":
             return sh.get("chars", 0) >= 2 or sh.get("digits", 0) >= 2

@@ -240,6 +240,20 @@ def merge_line_fragments(lines: list[OcrLine], angle: float = 0.0) -> list[OcrLi
                                  tuple(p.char_boxes) + (space,) + tuple(l.char_boxes))
                 merged = True
                 break
+            # the fragment right to the left of a taller one sorted before it (its box starts
+            # lower: a crease's shadow made the rest of the line's box taller, 'Kwame' |
+            # 'McAllister · Vestergade 105 ...'); only a word's gap away, and only beside a taller
+            # box (fragments of one height keep the order they came in: joining print behind a
+            # label, a newspaper's lines, changed the second look's areas)
+            gap = px0 - x1
+            if horizontal and similar and overlap >= 0.6 * min(py1 - py0, y1 - y0) and -lead * h <= gap <= h \
+                    and x0 < px0 and py1 - py0 > 1.2 * (y1 - y0):
+                space = back(x1, py0, max(x1, px0), py1)
+                box = back(x0, min(py0, y0), px1, max(py1, y1))
+                out[i] = OcrLine(l.text + " " + p.text, min(p.score, l.score), box,
+                                 tuple(l.char_boxes) + (space,) + tuple(p.char_boxes))
+                merged = True
+                break
         if not merged:
             out.append(l)
     return out
@@ -596,12 +610,15 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
     # (the fail-safe's measure of unread ink is the same measure when no lines were set apart)
     for k, ((x0, y0, f), sub) in enumerate(unread_areas(arr, iq, cq, off,
                                                           blobs=None if off else unread)):
-        cl = None if report else code_like(sub)
+        cl = code_like(sub)
         if cl is not None:
             # dense module-like ink that no decoder read (a PDF417 on a tilted photo: its
-            # payload may be the recipient's address): filled unread, never read as text
+            # payload may be the recipient's address): filled unread, never read as text; in
+            # detect and verify (``report``) it is reported, and verify counts it as readable
+            # (``engine.is_leak``): nobody can tell what such a code holds
             q = tuple((x / f + x0, y / f + y0) for x, y in cl)
-            regions.append(Region(q, "code", "fill"))
+            if not report:
+                regions.append(Region(q, "code", "fill"))
             xs, ys = [p[0] for p in q], [p[1] for p in q]
             box = [int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))]
             recs.append(audit_record(T.CODE_2D, None, {"page": page, "box": box, "second_look": True},
@@ -1220,7 +1237,7 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
         from .ink import unread_blobs
         iq = [rd.to_input(l.box) for l in lines]
         personal = [iq[i] for i in range(len(lines)) if whole.get(i) in ("personal", "low_confidence") or i in changes]
-        unread = unread_blobs(arr, iq, [q for _b, q in codes])
+        unread = unread_blobs(arr, iq, [q for _b, q in codes], smeared=blurred)
         for q in unread_ink(arr, iq, [q for _b, q in codes], personal, min_cover=2.0 if dispose else 0.5,
                             blobs=unread):
             regions.append(Region(q, "uncertain", "fail_safe_ink"))
