@@ -652,3 +652,22 @@ def test_world_text_seed_16_leaks(text, gone, kept):
                                   "Call 2 times, via the front desk"])
 def test_words_that_now_name_streets_stay_in_prose(text):
     assert _share(text) == text
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text seed 17 (first run on the code before this change, then looked at)
+    ("Eckehard Trub, +49(0)0929 544792, Wolf-Dietrich-Seifert-Straße 885, 00035 Oranienburg",
+     ["Eckehard", "Trub", "0929 54"], ["Oranienburg"]),
+    ("받는 분: 정영길 / 광주광역시 금천구 서초중앙 315-39, 109동 1033호 / 전화 042-204-2007", ["영길", "서초중앙", "1033호"],
+     ["광주광역시 금천구"]),
+    ("收件人 辜玉玲 電話 0949-069158 55770 中和光明9號4樓", ["玉玲", "069158", "0949-0"], []),
+    ("Destinatário: Gonçalo Ferreira / Av Lia Mendes, S/N, 1587-964 Valpaços / Tel. 912345657",
+     ["Lia Mendes", "Mendes"], ["Valpaços"]),
+])
+def test_world_text_seed_17_leaks(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
+def test_a_korean_place_word_after_a_label_is_still_no_name():
+    got = _share("받는 분: 광주광역시 금천구 서초중앙 315-39")
+    assert "광주광역시 금천구" in got

@@ -42,7 +42,7 @@ _BEFORE = (r"rue|avenue|boulevard|chemin|allée|impasse|quai|"
            r"straße|strasse")
 # Spanish street types that are no given name either (``street_type_first``)
 _ES_WEAK = "acceso|bajada|cañada|pasadizo|carrera"
-_BEFORE_WEAK = (r"av\.|bd\.?|bvd\.?|ch\.|place|route|rte\.?|plaza|camino|ronda|al\.|os\.|pl\.|sk\.|str\.|weg|"
+_BEFORE_WEAK = (r"av\.?|bd\.?|bvd\.?|ch\.|place|route|rte\.?|plaza|camino|ronda|al\.|os\.|pl\.|sk\.|str\.|weg|"
                 r"r\.|tv\.|vía|via|quadra|setor|vereda|trecho|conjunto|chácara|sítio|vila|jardim|parque|lago|"
                 r"residencial|condomínio|passeio|"
                 # Brazilian kinds of logradouro that are everyday words too (Correios' list of types)

@@ -55,6 +55,7 @@ _LABEL = re.compile(r"받는\s?분|받는\s?사람|수령인|수취인|보내는
 # Hangul words that start like a family name and are not names (address and label words)
 _KR_NOT = re.compile(r".*(?:시|도|구|군|동|로|길|층|번지|전화|주소|분|사람|휴대폰|연락처|아파트|빌딩|마을|타운)$|"
                      r"이름|성명|지하|고객명|수령인|수취인|보내는|받는")
+_KR_WORDS = re.compile(r"이름|성명|지하|고객명|수령인|수취인|보내는|받는|.*(?:전화|주소|휴대폰|연락처|아파트|빌딩|마을|타운)")
 # a Japanese text: kana, 県, 〒, 様, 丁目 (the family-name search runs only there, not over Chinese)
 _JP_TEXT = re.compile(r"[\u3040-\u30ff県〒様]|丁目")
 _GATE_CHARS = re.compile(r"[\uac00-\ud7af\u3040-\u30ff県〒様]")
@@ -110,7 +111,12 @@ def detect(text: str, ctx: Context, state: dict) -> list[Finding]:
             if len(w) >= 3 and w[-1] in "님씨":
                 w, b = w[:-1], b - 1  # 김철수님: the honorific is not the name
             two = w[:2] in _KR_FAMILY2
-            if not (two or w[0] in _KR_FAMILY1) or _KR_NOT.fullmatch(w) or not free(a, b):
+            if not (two or w[0] in _KR_FAMILY1) or not free(a, b):
+                continue
+            if _KR_NOT.fullmatch(w) and not (len(w) == 3 and _KR_WORDS.fullmatch(w) is None
+                                             and _BEFORE_KR.search(text, max(0, a - 12), a)):
+                # (right after a name label, three syllables are a name even when they end like a
+                # place word: 정영길, 김영도 were read as a road and a province)
                 continue
             if len(w) == 4 and not two:
                 continue  # four syllables with a one-syllable family name: rarely a name

@@ -183,8 +183,10 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                         continue
                 if _date_led(text, s0, e0):
                     continue
-                if s0 > 1 and text[s0 - 1] == ")" and text[s0 - 2].isdigit():
-                    continue  # the rest of a number whose area code is in brackets: "(034)076 1857 33022"
+                if s0 > 1 and text[s0 - 1] in ")-" and text[s0 - 2].isdigit():
+                    # the rest of a number whose area code is in brackets ("(034)076 1857 33022") or
+                    # before a dash ("0949-069158 55770": a Taiwanese mobile and a postcode)
+                    continue
                 if length == 11 and digits.startswith("07") and _uk(text, ctx):
                     uk = phone_intl.uk_mobile(text, s0, e0)
                     if uk is not None:  # "07 927 525309" with a British context: a UK mobile

@@ -231,7 +231,17 @@ def national(text: str, ctx: Context) -> list[Finding]:
             f = Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.7, "phone_intl.after_name")
             if any(x.end <= a for x in beside_phone(text, [f], ctx)):
                 out.append(f)
+    if "(0)" in text:
+        # a country code and a bracketed trunk 0 before the national number are the number's
+        # ("+49(0)0929 544792": the name before it is then beside a phone)
+        for k, f in enumerate(out):
+            pre = _CC_TRUNK_BEFORE.search(text, max(0, f.start - 12), f.start)
+            if pre is not None:
+                out[k] = Finding(f.type, pre.start(), f.end, text[pre.start():f.end], f.score, f.detector, meta=f.meta)
     return out
+
+
+_CC_TRUNK_BEFORE = re.compile(r"\+\s?\d{1,3}\s?\(0\)\s?$")
 
 
 # a record's fields: between commas, pipes, semicolons, tabs, line breaks or a spaced slash
