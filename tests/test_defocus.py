@@ -46,6 +46,17 @@ def test_postcode_read_with_lookalike_letters():
         assert imaging.town_letters(same) == same
 
 
+def test_irish_surname_with_its_o_read_as_a_zero():
+    """'Siobhan 0'Brien' as OCR read a clean Swiss label's sender line (heldout seed 51000,
+    ch_post): only the given name was found and the surname stood. A zero before an apostrophe
+    and a capitalised word is the O of the name; digits elsewhere stay."""
+    assert imaging.town_letters("Absender Siobhan 0'Brien · Bahnhofstrasse 67") == \
+        "Absender Siobhan O'Brien · Bahnhofstrasse 67"
+    assert imaging.town_letters("Kate 0’Connor") == "Kate O’Connor"
+    for same in ("10'Neill", "Tel 0'12", "Mario D'Angelo", "0'clock"):
+        assert imaging.town_letters(same) == same
+
+
 _BRT_ROWS = [("BRT Corriere", 40, 20, 220, 40), ("DESTINATARIO", 40, 80, 160, 26),
              ("Giuseppe Bianchi", 40, 110, 300, 40), ("Piazza Dante 73, int. 5", 40, 155, 300, 30),
              ("00184 ROMA RM", 40, 190, 220, 32), ("ITALIA", 40, 226, 100, 28),
