@@ -68,6 +68,24 @@ def test_text_is_not_code_like(lines):
     assert imaging.code_like(im) is None
 
 
+def test_a_grainy_surface_beside_the_label_is_not_code_like():
+    """A second look's area cut where the label meets a textured card (stress seed 95000, us_ups
+    photo): Otsu split surface from paper, the grain alternated like modules, and a third of the
+    photo was filled as an undecoded code. A code is printed in black; a coloured mid-tone surface
+    is not one."""
+    r = np.random.default_rng(5)
+    g = Image.fromarray((r.random((100, 103)) * 255).astype(np.uint8)).resize((410, 400), Image.BILINEAR)
+    arr = np.asarray(g).astype(np.int32) * 3 // 4 + 30
+    im = Image.fromarray(np.stack([arr + 40, arr + 10, arr - 20], -1).clip(0, 255).astype(np.uint8))  # brown card
+    d = ImageDraw.Draw(im)
+    d.polygon([(0, 0), (230, 0), (410, 300), (0, 260)], fill=(240, 240, 236))
+    for k in range(6):
+        d.text((20, 30 + 30 * k), "SHIP TO 9517 SUNSET BLVD", fill=(20, 20, 20))
+    assert imaging.code_like(im) is None
+    # a code inside its area is still one
+    assert imaging.code_like(_area(_pdf417())) is not None
+
+
 def test_a_badge_is_not_code_like():
     im = Image.new("RGB", (120, 120), (240, 240, 236))
     ImageDraw.Draw(im).rectangle([30, 30, 90, 90], fill=(10, 10, 10))
@@ -120,3 +138,16 @@ def test_a_run_whose_character_boxes_are_degenerate_is_cut_from_the_line_quad():
     xs = np.array(q)
     area = 0.5 * abs(float(np.dot(xs[:, 0], np.roll(xs[:, 1], 1)) - np.dot(xs[:, 1], np.roll(xs[:, 0], 1))))
     assert area > 0.8 * 20 * 40 * 2 ** 0.5 * 0.9  # the run's length along the line x the line's height
+
+
+def test_character_boxes_in_another_corner_order_are_put_in_the_lines():
+    # a label at about 55 degrees (stress seed 97000, us_plain photo): the engine gave some
+    # character boxes starting at their bottom-left corner; the run's quad crossed itself and the
+    # street's fill was scattered bars (3 of 11 characters readable)
+    box = ((884.0, 380.0), (1042.0, 435.0), (1032.0, 465.0), (873.0, 409.0))
+    qa = ((894.0, 416.0), (905.0, 387.0), (914.0, 390.0), (903.0, 419.0))  # starts bottom-left
+    qz = ((938.0, 398.0), (950.0, 403.0), (939.0, 432.0), (927.0, 428.0))  # in order
+    q = np.array(imaging._run_span(box, qa, qz))
+    assert np.allclose(q, [(905, 387), (950, 403), (939, 432), (894, 416)])
+    # a quad in the line's order is taken as it is
+    assert imaging._line_order(qz, np.array(box)) == qz

@@ -888,6 +888,16 @@ def code_like(pil_img) -> Quad | None:
     (cx, cy), (w, h), a = rect
     if min(w, h) < CODE_SIDE or not CODE_FILL * w * h <= int(ink.sum()) <= CODE_FILL_MAX * w * h:
         return None
+    # a code is printed in black: "ink" that is a coloured mid-tone is a surface around the label
+    # (a textured brown card, print on it: Otsu splits surface from paper, and the surface's grain
+    # alternates like modules; a third of a photo was filled so). Dark ink (a code however blurred
+    # keeps its grey) and grey ink are measured as before
+    col = np.asarray(pil_img.convert("RGB"))
+    on = ink.astype(bool)
+    if float(np.median(g[on])) > 70:
+        sat = cv2.cvtColor(col, cv2.COLOR_RGB2HSV)[..., 1]
+        if float(np.median(sat[on])) > 40:
+            return None
     # the rectangle turned level: how often ink and paper alternate along each axis
     m = cv2.getRotationMatrix2D((cx, cy), a, 1.0)
     m[0, 2] += w / 2 - cx
@@ -1584,19 +1594,35 @@ def _ink_gap(image: np.ndarray, p: np.ndarray, q: np.ndarray, un: np.ndarray):
     return cp + t * (cq - cp)
 
 
+def _line_order(q, p: np.ndarray) -> tuple:
+    """The corners of quad ``q`` in the order of line quad ``p`` (top-left, top-right,
+    bottom-right, bottom-left in the line's own frame): the two nearer the line's top edge first,
+    each pair from the line's start to its end."""
+    c = np.array(q, dtype=float)
+    u, v = p[1] - p[0], p[3] - p[0]
+    t, s_ = (c - p[0]) @ u, (c - p[0]) @ v
+    top = sorted(np.argsort(s_, kind="stable")[:2], key=lambda i: t[i])
+    bot = sorted(np.argsort(s_, kind="stable")[2:], key=lambda i: t[i])
+    return (tuple(q[top[0]]), tuple(q[top[1]]), tuple(q[bot[1]]), tuple(q[bot[0]]))
+
+
 def _run_span(box, qa, qz):
     """The quad of a run of characters from its first character's box ``qa`` to its last's ``qz``:
     (qa's left corners, qz's right corners). Where that quad is degenerate (character boxes of a
     line at about 45 degrees come with their corners out of order: thin slanted bars that leave
     the glyphs between them readable) the run is cut out of the line's own quad instead, from the
     furthest-back corner of ``qa`` to the furthest-forward corner of ``qz`` along the line."""
-    span = (qa[0], qz[1], qz[2], qa[3])
     p = np.array(box, dtype=float)
     u = p[1] - p[0]
     length = float(np.linalg.norm(u))
     height = float(np.linalg.norm(p[3] - p[0]))
     if length < 1 or height < 1:
-        return span
+        return (qa[0], qz[1], qz[2], qa[3])
+    # character boxes may come with their corners in another order than the line's (starting at
+    # the bottom-left corner on a label at about 55 degrees: the runs' quads crossed themselves and
+    # their fills were scattered, stress seed 97000 us_plain): each is put in the line's order first
+    qa, qz = _line_order(qa, p), _line_order(qz, p)
+    span = (qa[0], qz[1], qz[2], qa[3])
     q = np.array(span, dtype=float)
     x, y = q[:, 0], q[:, 1]
     area = 0.5 * abs(float(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1))))
