@@ -671,3 +671,20 @@ def test_world_text_seed_17_leaks(text, gone, kept):
 def test_a_korean_place_word_after_a_label_is_still_no_name():
     got = _share("받는 분: 광주광역시 금천구 서초중앙 315-39")
     assert "광주광역시 금천구" in got
+
+
+@pytest.mark.parametrize("text,gone", [
+    # a Chinese landline written with +86 and its area code without the trunk 0, as export labels
+    # write it: read by no pattern, in Chinese text or in English (found while reviewing this round)
+    ("客户 +86 755 2345 6789 深圳", ["2345 6", "755 2345"]),
+    ("客户 +86-755-23456789 深圳", ["234567", "755-2345"]),
+    ("客户 +86 10 6512 3456", ["6512 3"]),
+    ("Customer +86 (755) 2345 6789 Shenzhen", ["2345 6"]),
+])
+def test_chinese_landline_with_country_code(text, gone):
+    _assert_gone_and_kept(text, gone, [])
+
+
+@pytest.mark.parametrize("text", ["客服 +86 400 820 8820", "Hotline +86 4008208820"])
+def test_chinese_hotline_with_country_code_is_kept(text):
+    assert _share(text) == text

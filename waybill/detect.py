@@ -457,8 +457,14 @@ def _phone_intl(text: str, ctx: Context, state: dict) -> list[Finding]:
 
 
 def _phone_national(text: str, ctx: Context, state: dict) -> list[Finding]:
-    # Chinese text: a foreign number in its national form after 电话/手机 ("电话0151 23456789")
-    return phone_intl.national(_without_cn(text, state), ctx)
+    # Chinese text: a foreign number in its national form after 电话/手机 ("电话0151 23456789"),
+    # and a Chinese landline with +86 and no trunk 0 ("+86 755 2345 6789")
+    rest = _without_cn(text, state)
+    out = phone_intl.national(rest, ctx)
+    if "+86" in rest or "+ 86" in rest:
+        out += [f for f in phone_intl.plus_possible(rest) if f.text.lstrip("+ ").startswith("86")
+                and not any(o.start < f.end and f.start < o.end for o in out)]
+    return out
 
 
 def _phone_field(text: str, ctx: Context, state: dict) -> list[Finding]:

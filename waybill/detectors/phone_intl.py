@@ -316,6 +316,15 @@ def cc_bracket(text: str) -> list[Finding]:
     return out
 
 
+def cn_landline_intl(digits: str) -> bool:
+    """``digits`` (86 first) are a Chinese landline written with its country code and the area
+    code without the trunk 0 ('+86 755 2345 6789', as export labels write it): read by no Chinese
+    pattern ('+86 10 6512 3456': Beijing's area code starts with 1). Mobiles (11 digits, 1 first)
+    and hotlines (400/800) are not."""
+    nat = digits[2:]
+    return not (len(nat) == 11 and nat[0] == "1") and not is_service(nat) and _valid_intl(digits, True)
+
+
 def plus_possible(text: str) -> list[Finding]:
     """A number written with its +country code, 8-15 digits in a phone's writing, that
     libphonenumber finds possible but not valid ('+90(685)155-6078', '+44 7700 900456'): without a
@@ -325,8 +334,10 @@ def plus_possible(text: str) -> list[Finding]:
     for m in _PLUS_RUN.finditer(text):
         run = m.group()
         digits = _digits_of(run)
-        if not 8 <= len(digits) <= 15 or digits.startswith("86") or is_service(digits):
+        if not 8 <= len(digits) <= 15 or is_service(digits):
             continue  # (a toll-free '+1 800 820 8820' is a business's)
+        if digits.startswith("86") and not cn_landline_intl(digits):
+            continue  # Chinese mobiles (and anything else of +86) are the Chinese detector's
         if _valid_intl(digits, False):
             out.append(Finding(EntityType.PHONE_INTL, m.start(), m.end(), run, 0.75, "phone_intl.plus_possible"))
     return out
