@@ -688,3 +688,14 @@ def test_chinese_landline_with_country_code(text, gone):
 @pytest.mark.parametrize("text", ["客服 +86 400 820 8820", "Hotline +86 4008208820"])
 def test_chinese_hotline_with_country_code_is_kept(text):
     assert _share(text) == text
+
+
+@pytest.mark.parametrize("text,gone", [
+    # world_text seed 18 (fresh, run once on the code before): a country code in brackets with its
+    # plus ('(+358) 180437416'): the bracket stood between the name and the phone finding, so the
+    # name was no name beside a phone
+    ("Karl Koponen | (+358) 180437416 | mp@surffi.net | Jälsitie 421, 29306 Pertunmaa", ["Karl", "Koponen"]),
+    ("Mikael Marttila, (+358) 786298751, Kimmonkatu 74, 12988 Kristiinankaupunki", ["Mikael", "Marttila"]),
+])
+def test_name_before_a_bracketed_plus_country_code(text, gone):
+    _assert_gone_and_kept(text, gone, [])

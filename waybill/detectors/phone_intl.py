@@ -339,7 +339,10 @@ def plus_possible(text: str) -> list[Finding]:
         if digits.startswith("86") and not cn_landline_intl(digits):
             continue  # Chinese mobiles (and anything else of +86) are the Chinese detector's
         if _valid_intl(digits, False):
-            out.append(Finding(EntityType.PHONE_INTL, m.start(), m.end(), run, 0.75, "phone_intl.plus_possible"))
+            a = m.start()
+            if a and text[a - 1] == "(" and ")" in run:
+                a -= 1  # "(+358) 180437416": the bracket is the number's (the name before it is then beside it)
+            out.append(Finding(EntityType.PHONE_INTL, a, m.end(), text[a:m.end()], 0.75, "phone_intl.plus_possible"))
     return out
 
 
