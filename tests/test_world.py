@@ -699,3 +699,15 @@ def test_chinese_hotline_with_country_code_is_kept(text):
 ])
 def test_name_before_a_bracketed_plus_country_code(text, gone):
     _assert_gone_and_kept(text, gone, [])
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text seed 18: a Chinese grouped landline started inside a Canadian number after a space
+    # ('694 081 8481 46246'), took the house number and left the street line after it readable
+    ("Ship to Andrea Simmons Phone 694 081 8481 46246 Weber Bypass Apt. 486, North Lori,  K7E 1R1",
+     ["46246", "Weber", "Bypass", "081 84"], ["North Lori"]),
+    # a country code's group before a Chinese landline stays the landline's context
+    ("联系 86 0755 2345 6789", ["2345 6"], []),
+])
+def test_grouped_landline_does_not_start_inside_a_number(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)

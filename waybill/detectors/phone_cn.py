@@ -113,6 +113,9 @@ def _uk(text: str, ctx: Context) -> bool:
     return phone_intl.uk_context(text, ctx)
 
 
+_CC_GROUP_BEFORE = re.compile(r"(?<!\d)(?:\+?86|0086) $")
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     has_mask = "*" in text or "＊" in text or "x" in text or "X" in text or "×" in text or "•" in text
@@ -183,9 +186,12 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                         continue
                 if _date_led(text, s0, e0):
                     continue
-                if s0 > 1 and text[s0 - 1] in ")-" and text[s0 - 2].isdigit():
-                    # the rest of a number whose area code is in brackets ("(034)076 1857 33022") or
-                    # before a dash ("0949-069158 55770": a Taiwanese mobile and a postcode)
+                if s0 > 1 and text[s0 - 2].isdigit() and (text[s0 - 1] in ")-" or text[s0 - 1] == " " and
+                                                           not _CC_GROUP_BEFORE.search(text, max(0, s0 - 6), s0)):
+                    # the rest of a number whose area code is in brackets ("(034)076 1857 33022"), before a
+                    # dash ("0949-069158 55770": a Taiwanese mobile and a postcode) or a space ("Phone 694
+                    # 081 8481 46246 Weber Bypass": a Canadian number and a house number); "86 0755 ..." is
+                    # a country code's
                     continue
                 if length == 11 and digits.startswith("07") and _uk(text, ctx):
                     uk = phone_intl.uk_mobile(text, s0, e0)
