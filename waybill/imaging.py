@@ -1306,6 +1306,7 @@ _PC_MISREAD = re.compile(r"^(\s*)([0-9BOoDSIlZG]{4,5})\s+([A-Z0158À-ÖØ-Þ][A-
 _DIGIT_LOOK = str.maketrans("BOoDSIlZG", "800051126")
 
 
+_CJK_DASH = re.compile(r"(?<=[\u4e00-\u9fff])[—–\-－](?=[\u4e00-\u9fff])")
 _ZERO_APOSTROPHE = re.compile(r"(?<![\w'’])0(?=['’][A-Z][a-z])")
 
 
@@ -1324,6 +1325,10 @@ def town_letters(text: str) -> str:
     letters of the postcode itself read as digits (``postcode_digits``); anything else as it is.
     Same length: positions in it are the line's own."""
     text = postcode_digits(text)
+    if "—" in text or "–" in text or "-" in text or "－" in text:
+        # 一 (one) between two Chinese characters read as a dash ('范—平 136 9152 9943': the
+        # sender's name was read as no name and stood; stress seed 100000, cn_nokw clean raster)
+        text = _CJK_DASH.sub("一", text)
     if "0'" in text or "0’" in text:
         # an Irish or Italian name's O read as a zero ("Siobhan 0'Brien": only the given name
         # was found, and the surname stood; heldout seed 51000, ch_post clean raster)
