@@ -213,6 +213,16 @@ def merge_line_fragments(lines: list[OcrLine], angle: float = 0.0) -> list[OcrLi
                 n += 1
         return n >= COLUMN_LINES
 
+    def joined(a: OcrLine, ga, b: OcrLine, gb, sy) -> OcrLine:
+        # fragment ``a`` and fragment ``b`` right of it as one line (geometries x0, x1, y0, y1);
+        # the gap between them is a space with its own box, as high as ``sy`` (the earlier-met
+        # fragment's y0, y1)
+        (ax0, ax1, ay0, ay1), (bx0, bx1, by0, by1) = ga, gb
+        space = back(ax1, sy[0], max(ax1, bx0), sy[1])
+        box = back(ax0, min(ay0, by0), bx1, max(ay1, by1))
+        return OcrLine(a.text + " " + b.text, min(a.score, b.score), box,
+                       tuple(a.char_boxes) + (space,) + tuple(b.char_boxes))
+
     out: list[OcrLine] = []
     for l in sorted(lines, key=lambda l: (geom(l)[2], geom(l)[0])):
         merged = False
@@ -232,12 +242,10 @@ def merge_line_fragments(lines: list[OcrLine], angle: float = 0.0) -> list[OcrLi
             # and the carrier's bigger logo level with it on a tilted photo are two ("... USPS":
             # the logo was masked as part of the name, and everywhere else it stood)
             same = max(py1 - py0, y1 - y0) <= 1.25 * max(1.0, min(py1 - py0, y1 - y0))
-            if horizontal and similar and overlap >= 0.6 * min(py1 - py0, y1 - y0) and -lead * h <= gap <= 8 * h \
+            level = horizontal and similar and overlap >= 0.6 * min(py1 - py0, y1 - y0)
+            if level and -lead * h <= gap <= 8 * h \
                     and (gap <= 3 * h or (same and not column_start(x0, y0, y1, h))) and x1 > px1:
-                space = back(px1, py0, max(px1, x0), py1)
-                box = back(px0, min(py0, y0), x1, max(py1, y1))
-                out[i] = OcrLine(p.text + " " + l.text, min(p.score, l.score), box,
-                                 tuple(p.char_boxes) + (space,) + tuple(l.char_boxes))
+                out[i] = joined(p, (px0, px1, py0, py1), l, (x0, x1, y0, y1), (py0, py1))
                 merged = True
                 break
             # the fragment right to the left of a taller one sorted before it (its box starts
@@ -245,13 +253,8 @@ def merge_line_fragments(lines: list[OcrLine], angle: float = 0.0) -> list[OcrLi
             # 'McAllister · Vestergade 105 ...'); only a word's gap away, and only beside a taller
             # box (fragments of one height keep the order they came in: joining print behind a
             # label, a newspaper's lines, changed the second look's areas)
-            gap = px0 - x1
-            if horizontal and similar and overlap >= 0.6 * min(py1 - py0, y1 - y0) and -lead * h <= gap <= h \
-                    and x0 < px0 and py1 - py0 > 1.2 * (y1 - y0):
-                space = back(x1, py0, max(x1, px0), py1)
-                box = back(x0, min(py0, y0), px1, max(py1, y1))
-                out[i] = OcrLine(l.text + " " + p.text, min(p.score, l.score), box,
-                                 tuple(l.char_boxes) + (space,) + tuple(p.char_boxes))
+            if level and -lead * h <= px0 - x1 <= h and x0 < px0 and py1 - py0 > 1.2 * (y1 - y0):
+                out[i] = joined(l, (x0, x1, y0, y1), p, (px0, px1, py0, py1), (py0, py1))
                 merged = True
                 break
         if not merged:
