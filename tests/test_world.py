@@ -680,6 +680,8 @@ def test_a_korean_place_word_after_a_label_is_still_no_name():
     ("客户 +86-755-23456789 深圳", ["234567", "755-2345"]),
     ("客户 +86 10 6512 3456", ["6512 3"]),
     ("Customer +86 (755) 2345 6789 Shenzhen", ["2345 6"]),
+    # the country code in brackets: the finding takes the bracket (found in review)
+    ("客户 (+86) 755 2345 6789 深圳", ["2345 6"]),
 ])
 def test_chinese_landline_with_country_code(text, gone):
     _assert_gone_and_kept(text, gone, [])

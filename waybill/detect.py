@@ -462,7 +462,7 @@ def _phone_national(text: str, ctx: Context, state: dict) -> list[Finding]:
     rest = _without_cn(text, state)
     out = phone_intl.national(rest, ctx)
     if "+86" in rest or "+ 86" in rest:
-        out += [f for f in phone_intl.plus_possible(rest) if f.text.lstrip("+ ").startswith("86")
+        out += [f for f in phone_intl.plus_possible(rest) if f.text.lstrip("(+ ").startswith("86")
                 and not any(o.start < f.end and f.start < o.end for o in out)]
     return out
 
