@@ -151,13 +151,6 @@ def _national_without_tail(run: str) -> str:
     return run[:m.start()] if len(_digits_of(run[:m.start()])) >= 7 else run
 
 
-def _valid_in(digits: str, region: str) -> bool:
-    try:
-        return phonenumbers.is_valid_number(phonenumbers.parse(digits, region))
-    except phonenumbers.NumberParseException:
-        return False
-
-
 def _valid_intl(digits: str, strict: bool) -> bool:
     """``digits`` (after an 00 prefix) are a valid (``strict``) or a possible number with their
     country code."""
