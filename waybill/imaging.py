@@ -895,10 +895,9 @@ def code_like(pil_img) -> Quad | None:
     # (a textured brown card, print on it: Otsu splits surface from paper, and the surface's grain
     # alternates like modules; a third of a photo was filled so). Dark ink (a code however blurred
     # keeps its grey) and grey ink are measured as before
-    col = np.asarray(pil_img.convert("RGB"))
     on = ink.astype(bool)
     if float(np.median(g[on])) > 70:
-        sat = cv2.cvtColor(col, cv2.COLOR_RGB2HSV)[..., 1]
+        sat = cv2.cvtColor(np.asarray(pil_img.convert("RGB")), cv2.COLOR_RGB2HSV)[..., 1]
         if float(np.median(sat[on])) > 40:
             return None
     # the rectangle turned level: how often ink and paper alternate along each axis
@@ -1325,8 +1324,9 @@ def postcode_digits(text: str) -> str:
 def town_letters(text: str) -> str:
     """``text`` with the look-alike digits (0 1 5 8) of a capitalised town after a postcode read as
     the letters they stand for, in each word that holds two letters or more, and the look-alike
-    letters of the postcode itself read as digits (``postcode_digits``); anything else as it is.
-    Same length: positions in it are the line's own."""
+    letters of the postcode itself read as digits (``postcode_digits``); a dash between two Chinese
+    characters read as 一 and a zero before an apostrophe and a capitalised word as O (O'Brien);
+    anything else as it is. Same length: positions in it are the line's own."""
     text = postcode_digits(text)
     if "—" in text or "–" in text or "-" in text or "－" in text:
         # 一 (one) between two Chinese characters read as a dash ('范—平 136 9152 9943': the
@@ -1609,8 +1609,9 @@ def _line_order(q, p: np.ndarray) -> tuple:
     c = np.array(q, dtype=float)
     u, v = p[1] - p[0], p[3] - p[0]
     t, s_ = (c - p[0]) @ u, (c - p[0]) @ v
-    top = sorted(np.argsort(s_, kind="stable")[:2], key=lambda i: t[i])
-    bot = sorted(np.argsort(s_, kind="stable")[2:], key=lambda i: t[i])
+    by_s = np.argsort(s_, kind="stable")
+    top = sorted(by_s[:2], key=lambda i: t[i])
+    bot = sorted(by_s[2:], key=lambda i: t[i])
     return (tuple(q[top[0]]), tuple(q[top[1]]), tuple(q[bot[1]]), tuple(q[bot[0]]))
 
 
