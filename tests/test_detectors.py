@@ -145,6 +145,35 @@ def test_lines_near_a_phone_that_are_not_names(text):
     assert not [k for k in kinds(text) if k[0] == T.NAME]
 
 
+# Surnames that the list leaves out as everyday words (Faker zh_CN draws them): the record's
+# position (right beside the phone, or before the address) makes them names
+@pytest.mark.parametrize("text,name", [
+    ("海明 13812345678 广东省深圳市南山区科技路1号", "海明"),
+    ("南志强 138-1234-5678", "南志强"),
+    ("闭丽华，13812345678，广西南宁市青秀区民族大道5号", "闭丽华"),
+    ("13912345678 敬文 北京市朝阳区建国路8号", "敬文"),
+    ("位子轩 18612345678 上海市浦东新区世纪大道100号", "位子轩"),
+])
+def test_names_with_unlisted_surnames_beside_a_phone(text, name):
+    k = kinds(text)
+    assert (T.NAME, name) in k
+    # the street stays the address's, not a "name" glued to its end ('路1号')
+    assert not [x for x in k if x[0] == T.NAME and x[1] != name]
+
+
+@pytest.mark.parametrize("text", ["请打 13812345678", "顺丰 13812345678", "客户 13812345678",
+                                  "快递员 13812345678", "到了打 13812345678 谢谢", "备用 13812345678",
+                                  "门口 13812345678", "电话不通请打13812345678"])
+def test_words_beside_a_phone_that_are_not_names(text):
+    assert not [k for k in kinds(text) if k[0] == T.NAME]
+
+
+def test_no_name_glued_to_a_street_number():
+    k = kinds("13912345678 北京市朝阳区建国路8号")
+    assert not [x for x in k if x[0] == T.NAME]
+    assert (T.ADDRESS, "建国路8号") in k
+
+
 @pytest.mark.parametrize("text,region,detail", [
     ("浙江省杭州市西湖区文三路100号", "浙江省杭州市西湖区", "文三路100号"),
     ("重庆重庆市渝北区黄龙路44号", "重庆重庆市渝北区", "黄龙路44号"),

@@ -147,6 +147,13 @@ def _name_lines_above_addresses(text: str, found: list[Finding], ctx: Context) -
     return out
 
 
+def _before(text: str, i: int, end: int) -> int:
+    """The first position at or after ``i`` (up to ``end``) that is not a space or a comma."""
+    while i < end and (text[i].isspace() or text[i] in ",，、"):
+        i += 1
+    return i
+
+
 def _name_line(text: str, piece: str, ps: int, ctx: Context) -> Finding | None:
     """A line (``piece`` at ``ps``) that is nothing but a name, an honorific after it allowed."""
     name = piece
@@ -190,7 +197,9 @@ def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Find
                     out.append(f)
             continue
         names: list[Finding] = []
+        unsure: list[Finding] = []
         phone_ends = {g.end for g in in_rec if g.type in _PHONEISH}
+        phone_starts = {g.start for g in in_rec if g.type in _PHONEISH}
         region_starts = {g.start for g in in_rec if g.type == T.ADDRESS_REGION}
         # 1. gaps not covered by any finding
         pos = rs
@@ -231,6 +240,17 @@ def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Find
                             names.append(f)
                             out.append(Finding(T.ADDRESS, ps + k, pe, text[ps + k:pe], 0.7,
                                                "address_cn.detail"))
+                elif (after_phone or before_region or _before(text, pe, re_) in phone_starts) \
+                        and name_cn.unlisted_name_segment(piece) and not address_cn.ADDRESS_TAIL.search(piece):
+                    # "海明 13812345678 ...": two or three Han characters right beside the phone
+                    # (or before the address) of a record whose surname is not in the list (南 海
+                    # 初 由 ... are surnames too, left out of the list as everyday words): taken
+                    # when the record has no other name
+                    f = name_cn.name_finding(text, ps, pe, 0.6, "name_cn.beside_phone", ctx.role)
+                    if f:
+                        unsure.append(f)
+        if not names and len(unsure) == 1:
+            names = unsure
         # 2. a name glued to the end of the detail address
         if not names:
             for f in in_rec:

@@ -190,6 +190,7 @@ def best_tail_name(seg: str) -> int:
     for k in (3, 2):
         if n >= k and seg[n - k] in single:
             cands.append(k)
+    cands = [k for k in cands if NAME_SHAPE.match(seg[n - k:])]  # '科技路1号' holds no name '路1号'
     if not cands:
         return 0
     for k in cands:
@@ -222,3 +223,19 @@ _FIELD_NOUNS = frozenset("留言 备注 信息 方式 地址 电话 手机 号�
 
 def is_name_segment(seg: str) -> bool:
     return 2 <= len(seg) <= 5 and bool(NAME_SHAPE.match(seg)) and surname_len(seg) > 0 and seg not in NOT_NAMES
+
+
+# words that stand beside a phone number and are not names: who answers it, a carrier, a verb
+_ROLE_WORDS = re.compile(
+    "客户|顾客|快递|骑手|司机|商家|店铺|卖家|买家|本人|家人|物业|门卫|保安|前台|驿站|菜鸟|丰巢|顺丰|圆通|中通|申通|韵达|"
+    "极兔|京东|邮政|德邦|百世|宅急送|优速|跨越|售后|客服|热线|总机|座机|固话|传真|微信|号码|备用|紧急|联系|转接|分机")
+_NOT_NAME_CHARS = frozenset("了的请打拨到您你我他她们是在有和或及给把被从向往吗呢吧啊哦收寄送取件电话机号码")
+
+
+def unlisted_name_segment(seg: str) -> bool:
+    """Two or three Han characters that could be a name whose surname is not in the list (the
+    record's position says name; the list does not): not a known non-name word, a field noun, a
+    role or carrier word, nor holding a character names do not have."""
+    return (2 <= len(seg) <= 3 and bool(NAME_SHAPE.match(seg)) and "·" not in seg and seg not in NOT_NAMES
+            and seg[:2] not in _FIELD_NOUNS and seg[-2:] not in _FIELD_NOUNS and not _STOPWORDS.search(seg)
+            and not _ROLE_WORDS.search(seg) and not _NOT_NAME_CHARS.intersection(seg))
