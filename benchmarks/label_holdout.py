@@ -76,7 +76,8 @@ def _zpl_meta(lab, tpl: str) -> dict:
                        "copy": it.copy} for it in lab.items]}
 
 
-def build_stress(work: Path, n: int, zpl: bool = True, seed: int | None = None, conds: list | None = None) -> dict:
+def build_stress(work: Path, n: int, zpl: bool = True, seed: int | None = None, conds: list | None = None,
+                 names: str = "wide") -> dict:
     """The stress part: layouts never tuned on (``label_gen`` stress templates) and all the others,
     fonts no other part uses, and harder photos (``label_gen.photo_hard``: 20-35 degrees off
     upright, camera tilt, motion blur, defocus, hard shadow, low contrast, JPEG 50-60, textured
@@ -92,7 +93,7 @@ def build_stress(work: Path, n: int, zpl: bool = True, seed: int | None = None, 
     for i in range(n):
         tpl = LG.STRESS_TEMPLATES[i % len(LG.STRESS_TEMPLATES)]
         s = base + i
-        lab = LG.make(tpl, "stress", s)
+        lab = LG.make(tpl, "stress", s, names)
         if i % 6 == 5:
             kind, cond = "clean", ""
             rgb, Hs, labs = lab.img.convert("RGB"), [np.eye(3)], [lab]
@@ -104,7 +105,7 @@ def build_stress(work: Path, n: int, zpl: bool = True, seed: int | None = None, 
             labs = [lab]
             if cond == "pair":
                 tpl2 = LG.STRESS_TEMPLATES[(i + 7) % len(LG.STRESS_TEMPLATES)]
-                labs.append(LG.make(tpl2, "stress", s + 50000))
+                labs.append(LG.make(tpl2, "stress", s + 50000, names))
             rgb, Hs = LG.photo_hard([x.img for x in labs], random.Random(s), cond)
         name = f"{i:03d}-{tpl}-{kind}" + (".jpg" if kind == "photo" else ".png")
         if kind == "photo":
@@ -124,9 +125,12 @@ def build_stress(work: Path, n: int, zpl: bool = True, seed: int | None = None, 
 
 
 def build(work: Path, part: str, n: int, photos: bool, zpl: bool = True, seed: int | None = None,
-          conds: list | None = None) -> dict:
+          conds: list | None = None, names: str | None = None) -> dict:
+    """``names``: "list" (Chinese names from waybill's own surname list) or "wide" (a third from
+    ``label_gen.WIDE_SURNAMES``); default wide for the stress part, list for the others (their
+    recorded figures were measured so)."""
     if part == "stress":
-        return build_stress(work, n, zpl, seed, conds)
+        return build_stress(work, n, zpl, seed, conds, names or "wide")
     templates = LG.TUNED_TEMPLATES if part == "tuned" else LG.HELDOUT_TEMPLATES
     base = seed if seed is not None else (LG.TUNED_SEED if part == "tuned" else LG.HELDOUT_SEED)
     src = work / part
@@ -136,7 +140,7 @@ def build(work: Path, part: str, n: int, photos: bool, zpl: bool = True, seed: i
     for i in range(n):
         tpl = templates[i % len(templates)]
         seed = base + i
-        lab = LG.make(tpl, part, seed)
+        lab = LG.make(tpl, part, seed, names or "list")
         rgb = lab.img.convert("RGB")
         H = np.eye(3)
         kind = "clean"
@@ -608,6 +612,10 @@ def main(argv=None) -> int:
     ap.add_argument("--cond", default=None,
                     help="stress part: only these photo conditions, comma-separated (e.g. far,motion); the "
                          "labels are the same as without it, their photos are not")
+    ap.add_argument("--names", default=None, choices=["list", "wide"],
+                    help="Chinese names: from waybill's own surname list, or a third from surnames it does not "
+                         "hold (label_gen.WIDE_SURNAMES); default wide for the stress part (since 2026-12-03; "
+                         "stress figures before that were drawn with list), list for tuned/heldout")
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--mask-backend", default=None, choices=["auto", "onnxruntime", "openvino"],
                     help="rapidocr's inference back end for the masking run only (default: waybill's default, "
@@ -637,7 +645,8 @@ def main(argv=None) -> int:
     for part in parts:
         # (with --reuse-inputs the labels are drawn again for their metadata only, elsewhere)
         drawn = Path(tempfile.mkdtemp(prefix="waybill-meta-")) if a.reuse_inputs else work / "in"
-        m = build(drawn, part, a.n, not a.no_photos, not a.no_zpl, a.seed, a.cond.split(",") if a.cond else None)
+        m = build(drawn, part, a.n, not a.no_photos, not a.no_zpl, a.seed, a.cond.split(",") if a.cond else None,
+                  a.names)
         if a.reuse_inputs:
             import shutil
             shutil.rmtree(drawn, ignore_errors=True)

@@ -713,3 +713,39 @@ def test_name_before_a_bracketed_plus_country_code(text, gone):
 ])
 def test_grouped_landline_does_not_start_inside_a_number(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text seed 19 (fresh, run once on the code before): Faker en_IN writes the house number
+    # on a line of its own ('821\nGade Zila, Coimbatore 525637'): the locality stood, and a +91
+    # number before it took the house number as its last group
+    ("Ship to Lata Sharma Mobile +91 9876543218 821\nGade Zila, Coimbatore 525637", ["Gade", "Zila", "821", "43218"],
+     ["Coimbatore"]),
+    ("Ship to: Dev Sharma / 180\nAgarwal, North Dumdum 561314 / Mobile 9876544395", ["Agarwal", "180"],
+     ["North Dumdum"]),
+    # 'Lane' is a surname as well as a street word: a name right before the phone
+    ("Jeffrey Lane, +1 (416) 555-3214, 12 Queen Street West, Patrickton, SK S6A 1B2", ["effrey", "ane,"], []),
+    ("Katelyn Lane | +1-202-555-1573x37174 | 1234 Maple Street Apt 5, Salinasbury, VT 53012", ["Katelyn"], []),
+    # a phone's last group before a street read as a number-first street ('930, R. Lorena'): the
+    # street was cut to ', ', its words taken as a name beside the phone, its number left readable
+    ("Joel Monteiro, 925 675 930, R. Lorena Correia, 63, 9754-222 Funchal", ["Lorena", "63,"], ["Funchal"]),
+    ("Bruna Duarte, 97 9766-0869, Lago Helena Pastor, 68, 95074-873 Nogueira", ["Helena", "68,"], ["Nogueira"]),
+    ("Teobaldo Miguel, +34 957 69 28 08, Plaza de Rosalina Bartolomé 81 Puerta 3 , 39048 Pontevedra",
+     ["Rosalina", "81", "Puerta 3"], ["Pontevedra"]),
+    ("Ágata Isern, +34886 142 706, C. Fernanda Fuente 36, 16753 Vizcaya", ["Fernanda", "36"], ["Vizcaya"]),
+    # a place in brackets after the street's name (Faker pt_PT): the whole line stood
+    ("Destinatário: Clara Gomes / Alameda do Brasil (Porto), 70, 5168-586 Aveiro / Tel. (351) 242 111 530",
+     ["Alameda", "Brasil", "70,"], ["Aveiro"]),
+])
+def test_world_text_seed_19_leaks(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,street", [
+    ("12 Oak Lane, 555-201-3344", "12 Oak Lane"),
+    ("Deliver to 12 Oak Lane / 555-201-3344", "12 Oak Lane"),
+])
+def test_a_street_ending_in_lane_before_a_phone_stays_a_street(text, street):
+    fs = detect_text(text)
+    assert any(f.type is T.ADDRESS and f.text == street for f in fs)
+    assert not [f for f in fs if f.type is T.NAME]

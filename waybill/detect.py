@@ -199,7 +199,10 @@ def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Find
         names: list[Finding] = []
         unsure: list[Finding] = []
         phone_ends = {g.end for g in in_rec if g.type in _PHONEISH}
-        phone_starts = {g.start for g in in_rec if g.type in _PHONEISH}
+        # (a masked e-mail or ID number is "phone-ish" for the other rules, not a phone a name
+        # stands beside)
+        real = [g for g in in_rec if g.type in _PHONEISH and (g.type is not T.MASKED or g.detector.startswith("phone"))]
+        phone_starts, real_ends = {g.start for g in real}, {g.end for g in real}
         region_starts = {g.start for g in in_rec if g.type == T.ADDRESS_REGION}
         # 1. gaps not covered by any finding
         pos = rs
@@ -240,7 +243,7 @@ def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Find
                             names.append(f)
                             out.append(Finding(T.ADDRESS, ps + k, pe, text[ps + k:pe], 0.7,
                                                "address_cn.detail"))
-                elif (after_phone or before_region or _before(text, pe, re_) in phone_starts) \
+                elif (q in real_ends or (q == rs and real) or before_region or _before(text, pe, re_) in phone_starts) \
                         and name_cn.unlisted_name_segment(piece) and not address_cn.ADDRESS_TAIL.search(piece):
                     # "海明 13812345678 ...": two or three Han characters right beside the phone
                     # (or before the address) of a record whose surname is not in the list (南 海

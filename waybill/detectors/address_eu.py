@@ -71,9 +71,12 @@ def _street_re(glued: str, before: str, after: str) -> re.Pattern:
         # glued type + number: Musterstraße 12, Hauptstr. 5a, Storgatan 14, Kerkstraat 5
         rf"(?<![{_L}\d])(?:[{_UP}][{_L}\-]*(?:{glued})|(?:[{_UP}][{_L}\-]*[ \-]){{1,3}}(?i:{after}))\.?[ \t]+{_NUMBER}{_UNIT}"
         # type before the name + number: Via Roma 10, ul. Marszałkowska 84/92, Calle Mayor 3, Rua Augusta 100
-        rf"|(?<![{_L}\d])(?i:{before})[ \t]+(?:{_NAME_WORD}[ \t]+){{0,6}}?[{_UP}][{_L}'’\-.]*,?[ \t]+{_NUMBER}{_UNIT}"
-        # number + type before the name: 12 rue de la Paix, 5 avenue Foch
-        rf"|(?<![{_L}\d])\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-z]))?,?[ \t]+(?i:{before})[ \t]+"
+        # (a place in brackets after the name: Faker pt_PT's "Alameda do Brasil (Porto), 70")
+        rf"|(?<![{_L}\d])(?i:{before})[ \t]+(?:{_NAME_WORD}[ \t]+){{0,6}}?[{_UP}][{_L}'’\-.]*"
+        rf"(?:[ \t]+\([{_UP}][{_L}'’\-. ]{{1,30}}\))?,?[ \t]+{_NUMBER}{_UNIT}"
+        # number + type before the name: 12 rue de la Paix, 5 avenue Foch (not a phone's last group:
+        # '925 675 930, R. Lorena Correia, 63' is a Portuguese street with its number after it)
+        rf"|(?<![{_L}\d])(?<!\d\d[ \-./])\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-z]))?,?[ \t]+(?i:{before})[ \t]+"
         rf"(?:{_NAME_WORD}[ \t]+){{0,6}}?[{_UP}][{_L}'’\-]*{_UNIT}",
     )
 

@@ -190,7 +190,8 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     if _IN_LINE_GATE.search(text) is not None:
         for m in IN_LINE_RE.finditer(text):
             # an Indian address line with no street word: "451, Nagy Zila, Ulhasnagar 599666", "at
-            # 90/826, Radhakrishnan, Surendranagar Dudhrej 449678": the house number and the
+            # 90/826, Radhakrishnan, Surendranagar Dudhrej 449678", the house number on a line of
+            # its own ("821\nGade Zila, Coimbatore 525637"): the house number and the
             # locality go, the town and the PIN's first three digits stay (as a PIN after a street)
             if any(f.start < m.end() and m.start(1) < f.end for f in out):
                 continue
@@ -217,9 +218,9 @@ _PREMISE_GATE = re.compile(r"flat|studio|door|villa|room|rm\.|house|h\.? ?no|uni
 _CA_GATE = re.compile(r"[A-Z]\d[A-Z] ?\d[A-Z]\d")
 _PIN_GATE = re.compile(r"[1-8]\d\d ?\d{3}(?![\d\-])")
 # house number, locality, town and a 6-digit PIN, comma-separated, at a field start
-_IN_LINE_GATE = re.compile(r"\d, [A-Z][^,\n]{1,40}, [A-Z][^,\n]{1,40}\d{3} ?\d{3}(?![\d\-])")
+_IN_LINE_GATE = re.compile(r"\d(?:, |[ \t]*\n[ \t]*)[A-Z][^,\n]{1,40}, [A-Z][^,\n]{1,40}\d{3} ?\d{3}(?![\d\-])")
 _CAP_WORDS = r"[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+){0,2}"
-IN_LINE_RE = re.compile(rf"(?:^|(?<=[,:;|\n\t])[ \t]*|(?<= / )|(?<=\bat )|(?<=\d ))(?<![\d/])(\d{{1,4}}(?:/\d{{1,4}})?[A-Za-z]?),[ \t]*({_CAP_WORDS}),"
+IN_LINE_RE = re.compile(rf"(?:^|(?<=[,:;|\n\t])[ \t]*|(?<= / )|(?<=\bat )|(?<=\d ))(?<![\d/])(\d{{1,4}}(?:/\d{{1,4}})?[A-Za-z]?)(?:,[ \t]*|[ \t]*\n[ \t]*)({_CAP_WORDS}),"
                         rf"[ \t]*({_CAP_WORDS})[ \t]*-?[ \t]*(\d{{3}})[ \t]?(\d{{3}})(?![\d\-])")
 IN_PIN_RE = re.compile(r"(?<=[A-Za-z])[ \t]*[,\-]?[ \t]*([1-8]\d{2})[ \t]?(\d{3})(?![\d\-])")
 CA_POSTCODE_RE = re.compile(r"(?<![A-Za-z])(?:ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT|NT|NU)[ \t,]+([A-Z]\d[A-Z])[ \t]?(\d[A-Z]\d)(?![A-Za-z0-9])")

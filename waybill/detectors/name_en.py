@@ -109,6 +109,10 @@ _NOT_CONTACT = frozenset(
     "herr frau hr fr mme mlle monsieur madame sig signor signora sr sra srta señor señora dhr mevr pan pani".split())
 
 
+_SURNAME_TOO = frozenset(("lane",))
+_DIGIT_BEFORE = re.compile(r"\d[ \t,]*$")
+
+
 def beside_phone(text: str, phones: list[Finding], ctx: Context, streets: list[Finding] = ()) -> list[Finding]:
     """Latin names of 2-3 words written right before or after a phone number, or right before a
     street line (``streets``: "Anna Schmidt, Hauptstr. 5a, ..."; a town after a street is no name)."""
@@ -133,8 +137,13 @@ def beside_phone(text: str, phones: list[Finding], ctx: Context, streets: list[F
                     s = text.index(words[1], s + len(words[0]))
                     words = words[1:]
                     name = text[s:end]
-            if len(words) < (1 if titled else 2) or any(w.lower().strip(".'’") in _NOT_CONTACT for w in words) \
-                    or _NOT_NAME.match(name):
+            if len(words) < (1 if titled else 2) or _NOT_NAME.match(name) or any(
+                    w.lower().strip(".'’") in _NOT_CONTACT and not (
+                        # 'Lane' is a surname too ("Jeffrey Lane, +1 416 ..."): as the last word,
+                        # with no house number before the name (a street is "12 Oak Lane")
+                        k == len(words) - 1 and k > 0 and w.lower() in _SURNAME_TOO
+                        and not _DIGIT_BEFORE.search(text, max(0, s - 4), s))
+                    for k, w in enumerate(words)):
                 continue
             out.append(Finding(EntityType.NAME, s, s + len(name), name, 0.75, "name_en.beside_phone",
                                meta=(("latin", True),), role=ctx.role))
