@@ -733,6 +733,10 @@ def test_grouped_landline_does_not_start_inside_a_number(text, gone, kept):
     ("Teobaldo Miguel, +34 957 69 28 08, Plaza de Rosalina Bartolomé 81 Puerta 3 , 39048 Pontevedra",
      ["Rosalina", "81", "Puerta 3"], ["Pontevedra"]),
     ("Ágata Isern, +34886 142 706, C. Fernanda Fuente 36, 16753 Vizcaya", ["Fernanda", "36"], ["Vizcaya"]),
+    # a French number-first street after a labelled phone: the number was the phone's last group
+    # (and readable as its kept tail)
+    ("Destinataire Paul Petit Tél. 04 12 34 56 97 884, rue de Lyon, 30123 Boyerboeuf", ["884", "Lyon"], ["Boyerboeuf"]),
+    ("Destinataire Lea Fabre Tél. 03 12 34 50 90 chemin Lecomte, 21940 Mendès", ["chemin", "Lecomte"], ["Mendès"]),
     # a place in brackets after the street's name (Faker pt_PT): the whole line stood
     ("Destinatário: Clara Gomes / Alameda do Brasil (Porto), 70, 5168-586 Aveiro / Tel. (351) 242 111 530",
      ["Alameda", "Brasil", "70,"], ["Aveiro"]),

@@ -74,9 +74,9 @@ def _street_re(glued: str, before: str, after: str) -> re.Pattern:
         # (a place in brackets after the name: Faker pt_PT's "Alameda do Brasil (Porto), 70")
         rf"|(?<![{_L}\d])(?i:{before})[ \t]+(?:{_NAME_WORD}[ \t]+){{0,6}}?[{_UP}][{_L}'’\-.]*"
         rf"(?:[ \t]+\([{_UP}][{_L}'’\-. ]{{1,30}}\))?,?[ \t]+{_NUMBER}{_UNIT}"
-        # number + type before the name: 12 rue de la Paix, 5 avenue Foch (not a phone's last group:
-        # '925 675 930, R. Lorena Correia, 63' is a Portuguese street with its number after it)
-        rf"|(?<![{_L}\d])(?<!\d\d[ \-./])\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-z]))?,?[ \t]+(?i:{before})[ \t]+"
+        # number + type before the name: 12 rue de la Paix, 5 avenue Foch (``_after_phone_group``
+        # takes the number off when it is a phone's last group)
+        rf"|(?<![{_L}\d])\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-z]))?,?[ \t]+(?i:{before})[ \t]+"
         rf"(?:{_NAME_WORD}[ \t]+){{0,6}}?[{_UP}][{_L}'’\-]*{_UNIT}",
     )
 
@@ -163,6 +163,26 @@ _NOT_STREET = frozenset("order invoice ref reference room box item page no nr nu
 _TOWN_GATE = re.compile(r"\d[a-zA-Z]?, (?:[A-Z]{1,2}-)?\d{2,5}")
 
 
+_PHONE_GROUP_BEFORE = re.compile(r"\d\d[ \-./]$")
+_LEAD_NUMBER = re.compile(r"\d{1,4}(?:[ \t]?(?:bis|ter|[a-z]))?,?[ \t]+")
+
+
+def _after_phone_group(text: str, m: re.Match, any_re: re.Pattern) -> tuple[int, int]:
+    """The span of street match ``m``; when it starts with a number that is the last group of a
+    phone before it ('925 675 930, R. Lorena Correia, 63', 'Tél. 03 12 34 50 90 chemin Lecomte'),
+    the street from its type word on, with the number written after the name when there is one."""
+    a, b = m.span()
+    if not text[a].isdigit() or _PHONE_GROUP_BEFORE.search(text, max(0, a - 3), a) is None:
+        return a, b
+    lead = _LEAD_NUMBER.match(text, a)
+    if lead is None or lead.end() >= b:
+        return a, b
+    again = any_re.match(text, lead.end())
+    if again is not None and again.end() > b:
+        return again.span()
+    return lead.end(), b
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     low = text.lower()
     strong_gate, weak_gate = _gates()
@@ -176,8 +196,9 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     strong = [m.span() for m in strong_re.finditer(text)]
     weak = []
     for m in any_re.finditer(text):
-        s = m.group().rstrip(" ,")
-        f = Finding(EntityType.ADDRESS, m.start(), m.start() + len(s), s, 0.85, "address_eu.street")
+        a, b = _after_phone_group(text, m, any_re)
+        s = text[a:b].rstrip(" ,")
+        f = Finding(EntityType.ADDRESS, a, a + len(s), s, 0.85, "address_eu.street")
         (out if any(a < f.end and f.start < b for a, b in strong) else weak).append(f)
     towns = []
     if out or weak or ctx.hint == EntityType.ADDRESS:

@@ -115,17 +115,20 @@ def _trunk_mobile(digits: str) -> str | None:
 _LAST_GROUP = re.compile(r"[ \t]+\d{1,5}$")
 def _street_follows(text: str, run: str, a: int) -> bool:
     """Whether the last group of a phone-shaped run starts a street line written house number
-    first ('... 5676 950 Smith Street', an Indian '... 821, Gade Zila, Coimbatore 525637'): only then may it be taken off the phone ('(02703) 96360
-    372 Redlstr. 12' is an Austrian number before a street that carries its own number)."""
+    first ('... 5676 950 Smith Street', an Indian '... 821, Gade Zila, Coimbatore 525637'): only
+    then may it be taken off the phone ('(02703) 96360 372 Redlstr. 12' is an Austrian number
+    before a street that carries its own number)."""
     m = _LAST_GROUP.search(run)
     if m is None:
         return False
+    from .address_eu import street_res
     from .address_us import IN_LINE_RE, STREET_RE
 
     at = a + m.start() + len(m.group()) - len(m.group().lstrip())
     # (or an Indian address line with no street word: '+91 98765 43218 821\nGade Zila, Coimbatore
-    # 525637')
-    return STREET_RE.match(text, at) is not None or IN_LINE_RE.match(text, at) is not None
+    # 525637'; or a French one, number first: 'Tél. 04 12 34 56 97 884, rue de Lyon')
+    return STREET_RE.match(text, at) is not None or IN_LINE_RE.match(text, at) is not None \
+        or street_res()[1].match(text, at) is not None
 
 
 def _without_tail(run: str) -> str:
