@@ -753,3 +753,29 @@ def test_a_street_ending_in_lane_before_a_phone_stays_a_street(text, street):
     fs = detect_text(text)
     assert any(f.type is T.ADDRESS and f.text == street for f in fs)
     assert not [f for f in fs if f.type is T.NAME]
+
+
+def _dispose(text: str) -> str:
+    return Engine(DISPOSE, Masker(DISPOSE), AuditKeys(b"k" * 32)).mask_value(text, {}, None)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text seed 19, dispose: a European street around a unit the US patterns read ('Apt. 93')
+    # was dropped, and a US "street" whose number was the phone's last group ('736, Plaza') kept
+    # the European reading from running: the house number, postcode and town stood
+    ("Charo Vara, +34846 459 736, Plaza Paulina Alberdi 81 Apt. 93 , 21068 Zaragoza",
+     ["Paulina", "81", "93", "21068", "Zaragoza"], []),
+    # a Taiwanese postcode before a town written without 市/縣
+    ("徐冠霖, 04-5283396, 111 員林中華114巷226號", ["111", "員林", "226"], []),
+])
+def test_world_text_seed_19_dispose_leaks(text, gone, kept):
+    got = _dispose(text)
+    for g in gone:
+        assert g not in got, (g, got)
+    for k in kept:
+        assert k in got, (k, got)
+
+
+def test_a_taiwanese_postcode_keeps_its_first_digits_in_share():
+    got = _share("徐冠霖, 04-5283396, 111 員林中華114巷226號")
+    assert "11*" in got and "226" not in got

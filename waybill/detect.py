@@ -517,14 +517,22 @@ def _email_text(t: str, bits: int) -> bool:
 
 
 def _address_eu(text: str, ctx: Context, state: dict) -> list[Finding]:
-    us = [f for f in state["found"] if f.type is T.ADDRESS or f.type is T.ADDRESS_REGION]
+    found = state["found"]
+    phones = [f for f in found if f.type in _PHONEISH]
+    # (a US "street" whose house number is a phone's last group, '+34846 459 736, Plaza Paulina
+    # Alberdi 81', is none: the European street after the phone is read)
+    us = [f for f in found if (f.type is T.ADDRESS or f.type is T.ADDRESS_REGION)
+          and not any(p.start <= f.start < p.end for p in phones)]
     # a US address (a street or "City, ST 12345" found) is not read again as a European one
     if any(f.detector == "address_us.street" or f.detector == "address_us.city" for f in us):
         return []
     eu = address_eu.detect(text, ctx)
     if not eu:
         return eu
-    # what the US patterns read as a street is not a European postcode and town
+    # what the US patterns read as a street is not a European postcode and town (a unit the US
+    # patterns read, 'Apt. 93', does not undo the European street around it: 'Plaza Paulina
+    # Alberdi 81 Apt. 93 , 21068 Zaragoza' kept only the unit)
+    us = [u for u in us if u.detector not in ("address_us.premise", "address_us.unit")]
     return [f for f in eu if not any(u.start < f.end and f.start < u.end for u in us)]
 
 

@@ -115,7 +115,9 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     for m in _TW.finditer(text):
         if not free(*m.span()):
             continue
-        if m.group("pc") and m.group("r"):
+        if m.group("pc"):
+            # (also before a town written without 市/縣, '111 員林中華114巷226號': dispose
+            # removes the postcode with the rest)
             out += _pc(text, *m.span("pc"))
         if m.group("r"):
             out.append(Finding(T.ADDRESS_REGION, *m.span("r"), m.group("r"), 0.8, "address_asia.tw"))
