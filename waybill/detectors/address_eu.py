@@ -58,9 +58,10 @@ _AFTER_WEAK = r"sk\.|str\.|weg|út|tér|gate|gata|gatan|gade|vej|veien|vegen|kat
 _NUMBER = (r"(?:(?:No\s*[:.]?\s*)?\d{1,4}(?!\d)(?:\s?[a-zA-Z](?![" + _L + r":])(?:\s\d{1,3}(?![\d.]))?)?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?){0,2}"
            r"|(?i:s/n[ºo°]?)(?![" + _L + r"\d]))")
 # a unit after the number: m. 15, lok. 3, 2º B, 3° dcha, bte 3, Whg. 4, Stiege 2 Top 5, D: 5, Kat 2
-_UNIT = (r"(?:\s*,?\s*(?:(?i:m\.|lok\.|apt\.?|app\.?|appartement|apartamento|wohnung|whg\.?|bte|boîte|bus|piso|"
-         r"puerta|pta\.?|esc\.?|escalera|stg\.?|stiege|top|tür|daire|d\s?:|kat\s?:?|étage|etage|og|"
-         r"dg|eg|bloco|andar|fracção)\s*[\w/]{1,6}|\d{1,2}\s?(?:[ºª°]|[oa](?=\s))\s?(?:[A-Z](?![" + _L + r"])|dcha\.?|izq\.?|"
+_UNIT = (r"(?:\s*,?\s*(?:(?i:m\.|lok\.|apt\.?|appartamento|appartement|apartamento|app\.?|wohnung|whg\.?|bte|boîte|bus|"
+         r"piso|puerta|pta\.?|esc\.?|escalera|stg\.?|stiege|top|tür|daire|d\s?:|kat\s?:?|étage|etage|og|"
+         # (a unit word is whole: 'Appartamento 76' is not 'App' + 'artame')
+         r"dg|eg|bloco|andar|fracção)(?:(?<=[.:])|(?![" + _L + r"]))\s*[\w/]{1,6}|\d{1,2}\s?(?:[ºª°]|[oa](?=\s))\s?(?:[A-Z](?![" + _L + r"])|dcha\.?|izq\.?|"
          r"izda\.?|dto\.?|esq\.?)?|\d{1,2}\.\s?(?:th|tv|mf|sal)\.?)){0,3}")
 _NAME_WORD = rf"(?:[{_UP}][{_L}'’\-.]*|\d{{1,2}}\.?|(?:de|del|della|di|da|do|dos|das|du|des|la|le|les|l'|d'|von|van|der|den|am|an|im|zum|zur|og|i))"
 
@@ -238,8 +239,10 @@ def _unnumbered(text: str) -> list[Finding]:
         return rx.match(text, i, end) if text[i].isalpha() else None
 
     def starts(a: int) -> bool:
+        # (or right after a number: 'Tél. 0768516277 chemin Diallo, 25627 Navarro-sur-Maurice')
         return a == 0 or text[a - 1] in ",:;|\n\t" or text[a - 2:a] in (", ", ": ", "| ", "/ ") \
-            or _STREET_AFTER_WORD.search(text, max(0, a - 5), a) is not None
+            or _STREET_AFTER_WORD.search(text, max(0, a - 5), a) is not None \
+            or (a >= 2 and text[a - 1] == " " and text[a - 2].isdigit())
 
     return _streets_before_towns(text, 80, match, starts, 0.75)
 

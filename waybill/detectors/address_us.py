@@ -41,7 +41,9 @@ _SUFFIX_IN = r"Marg|Nagar|Ganj|Chowk|Colony|Vihar|Puram|Bagh|Enclave|Layout|Sala
 STREET_RE = re.compile(
     # (the house number may end a line and the street begin the next: "27/80\nDyal Road")
     rf"(?i)(?<![\w#/])\d{{1,6}}[A-Z]?(?:[-/]\d{{1,4}}[A-Z]?)?(?:,(?![ \t]*\d))?(?:[ \t]+|[ \t]*\n[ \t]*)(?:[NSEW]\.?[ \t]+|(?:North|South|East|West)[ \t]+)?"
-    rf"(?:[A-Za-z0-9À-ÖØ-öø-ÿ\u0100-\u024f'.\-]+[ \t]+){{0,5}}?(?:{_SUFFIX}|{_SUFFIX_IN}|{_SUFFIX_CASED})\b\.?"
+    # (no name word is a group of 3+ digits: '+39 09556440495 Via', '+44(0)808 157 0331 041 Gary
+    # Divide' are phones, then a street; 'D’Alia' takes a typographic apostrophe)
+    rf"(?:(?!\d{{3,}}[ \t])[A-Za-z0-9À-ÖØ-öø-ÿ\u0100-\u024f'’.\-]+[ \t]+){{0,5}}?(?:{_SUFFIX}|{_SUFFIX_IN}|{_SUFFIX_CASED})\b\.?"
     # a suffix word that is the street's name ("Maple Grove Rd", "Park Ave"): the suffix after it too
     rf"(?:[ \t]+(?:{_SUFFIX_COMMON})\b\.?)?(?:[ \t]+(?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
     rf"(?:[ \t]*,?[ \t]*{_UNIT})?"

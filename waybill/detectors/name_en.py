@@ -97,7 +97,8 @@ _BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’.\-])(?P<name>{_TWO_
                            # "call Olga Ivanova at 8 (912) ...", "ring Siobhan Kelly on 087 ..."
                            rf"(?:at|on|under|unter|au|al|op|på)[ \t]+(?:\+?\d{{1,3}}[ \t]+)?)?"
                            # a country prefix the phone finding did not take ("+1-684-...", "001-684-...")
-                           rf"(?:\+\d{{0,3}}[ \t\-.]?|00\d{{0,2}}[ \t\-.]?)?$")
+                           # (and its bracket: '+90(010)759-1386')
+                           rf"(?:\+\d{{0,3}}[ \t\-.]?\(?|00\d{{0,2}}[ \t\-.]?)?$")
 _AFTER_PHONE = re.compile(rf"^[ \t]*(?:[/,;:|)\-–][ \t]*)?(?P<name>{_TWO_WORDS})")
 _NOT_CONTACT = frozenset(
     "call phone tel telephone mobile cell contact customer service support office fax home work ext hotline center "

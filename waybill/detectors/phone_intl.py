@@ -139,7 +139,10 @@ def _without_tail(run: str) -> str:
     if m is None:
         return run
     head = run[:m.start()]
-    if not _valid_intl(_digits_of(run).lstrip("0"), True) and _valid_intl(_digits_of(head).lstrip("0"), True):
+    # (a bracketed trunk 0 after the country code is not dialled: '+44(0)808 157 0331 041 Gary
+    # Divide')
+    whole, part = (_digits_of(x.replace("(0)", "")).lstrip("0") for x in (run, head))
+    if not _valid_intl(whole, True) and _valid_intl(part, True):
         return head
     return run
 
@@ -180,7 +183,7 @@ def national(text: str, ctx: Context) -> list[Finding]:
     # knows its range ("Tlf. +45 11 23 85 35")
     for m in _PLUS_RUN.finditer(text):
         a = m.start()
-        n = len(_digits_of(m.group()))
+        n = len(_digits_of(m.group().replace("(0)", "")))  # ('+44(0)808 ...': the 0 is not dialled)
         if 8 <= n <= 15 and any(g is not None and g.end() == a for g in (
                 _NAT_GAP.match(text, lab.end(), a) for lab in _NAT_LABEL.finditer(text, max(0, a - 28), a))):
             run = _without_tail(m.group()) if _street_follows(text, m.group(), m.start()) else m.group()
