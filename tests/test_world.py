@@ -807,6 +807,9 @@ def test_a_taiwanese_postcode_keeps_its_first_digits_in_share():
      ["78 22", "Laurent"], ["Saint Thierrynec"]),
     # a name before '+90(010)...', whose bracket the phone finding did not take
     ("Halidun Şensoy, +90(010)759-1386x8997, 786 Demirel Squares, 43392 Lake Aliihsanhaven", ["alidun", "ensoy"], []),
+    # libphonenumber's lenient matcher (after a label) took the house number as the last group
+    ("Ship to Waida Parsa Mobile +914447870233 44/78, Sem Chowk, Mirzapur 927035", ["44/78", "33 44", "Sem"],
+     ["Mirzapur"]),
 ])
 def test_world_text_seed_20_leaks(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)

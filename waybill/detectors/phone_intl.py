@@ -399,7 +399,13 @@ def _detect(text: str, ctx: Context) -> list[Finding]:
                 continue
             if _REF_BEFORE.search(text, max(0, m.start - 12), m.start) and not _LABEL.search(text[:m.start]):
                 continue  # left to the Chinese detector, which knows virtual/masked forms
-            out.append(Finding(EntityType.PHONE_INTL, m.start, m.end, m.raw_string, 0.9,
+            raw = m.raw_string
+            if _street_follows(text, raw, m.start):
+                # a house number after the phone, taken by the lenient matcher as its last group
+                # ('Mobile +914447870233 44/78, Sem Chowk'): the street's when the number is valid
+                # without it
+                raw = _without_tail(raw)
+            out.append(Finding(EntityType.PHONE_INTL, m.start, m.start + len(raw), raw, 0.9,
                                "phone_intl", meta=(("region", phonenumbers.region_code_for_number(num) or ""),)))
     except Exception:  # pragma: no cover - libphonenumber on odd input
         return out
