@@ -822,3 +822,35 @@ def test_world_text_seed_20_leaks(text, gone, kept):
 ])
 def test_streets_with_number_words_and_units_stay_whole(text, street):
     assert any(f.type is T.ADDRESS and f.text == street for f in detect_text(text))
+
+
+@pytest.mark.parametrize("text,gone", [
+    # an extension is part of the number: dispose left 'x078' after the masked number, and verify
+    # then read digits in the phone column of every US and Irish export (world_text seed 20)
+    ("Lawrence Estrada, (598)388-9458x078, 1390 Anderson Lodge", ["078", "x0"]),
+    ("Martha Richie, +1-441-513-9773x32779, 00 MacCarthy Street", ["32779", "2779"]),
+    ("Call 555-201-3344 ext. 12", ["ext. 12", "12"]),
+])
+def test_a_phone_extension_goes_with_the_phone_in_dispose(text, gone):
+    got = _dispose(text)
+    for g in gone:
+        assert g not in got, (g, got)
+
+
+def test_a_phone_extension_in_a_phone_column_goes_in_dispose(tmp_path):
+    from typer.testing import CliRunner
+
+    from waybill.cli import app
+    src = tmp_path / "in.csv"
+    src.write_text("Lawrence Estrada,(598)388-9458x078,\"1390 Anderson Lodge, Williamsburgh, GU 99771\"\n"
+                   "Martha Richie,+1-441-513-9773x32779,\"00 MacCarthy Street, Cahir Ville D96 7D4W\"\n"
+                   "Emily Barber,9214915501,\"73818 Butler Drive, South Joanna, LA 23559\"\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q", "--preset", "dispose"])
+    assert r.exit_code == 0, r.output
+    got = (tmp_path / "out" / "in.csv").read_text(encoding="utf-8")
+    assert not any(c.isdigit() for c in got), got
+
+
+def test_a_phone_extension_in_share_keeps_no_more_than_four_digits():
+    got = _share("Lawrence Estrada, (598)388-9458x078, 1390 Anderson Lodge")
+    assert sum(c.isdigit() for c in got.split(",")[1]) <= 4

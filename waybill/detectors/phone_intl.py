@@ -348,11 +348,22 @@ def plus_possible(text: str) -> list[Finding]:
     return out
 
 
+# an extension written right after the number ('(598)388-9458x078', '555-201-3344 ext. 12')
+_EXTENSION = re.compile(r"[ \t]?(?i:x|ext\.?|extn\.?)[ \t]?\d{1,6}(?![\dA-Za-z])")
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     out = _detect(text, ctx)
     if "+" in text:
         # what no other reading took (a number's other forms, '(+358) 40 1234567', stay theirs)
         out += [f for f in plus_possible(text) if not any(u.start < f.end and f.start < u.end for u in out)]
+    if "x" in text or "X" in text:
+        # the extension is part of the number: dispose removes it with the rest (it was left after
+        # a masked number, and verify read the digits in a phone column)
+        for k, f in enumerate(out):
+            m = _EXTENSION.match(text, f.end)
+            if m is not None:
+                out[k] = Finding(f.type, f.start, m.end(), text[f.start:m.end()], f.score, f.detector, f.meta, f.role)
     return out
 
 
