@@ -76,8 +76,9 @@ def _street_re(glued: str, before: str, after: str) -> re.Pattern:
         rf"|(?<![{_L}\d])(?i:{before})[ \t]+(?:{_NAME_WORD}[ \t]+){{0,6}}?[{_UP}][{_L}'’\-.]*"
         rf"(?:[ \t]+\([{_UP}][{_L}'’\-. ]{{1,30}}\))?,?[ \t]+{_NUMBER}{_UNIT}"
         # number + type before the name: 12 rue de la Paix, 5 avenue Foch (``_after_phone_group``
-        # takes the number off when it is a phone's last group)
-        rf"|(?<![{_L}\d])\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-z]))?,?[ \t]+(?i:{before})[ \t]+"
+        # takes the number off when it is a phone's last group; a postcode's tail is no house
+        # number: '5118-825 Vila Nova de Foz Côa' is a town)
+        rf"|(?<![{_L}\d])(?<!\d[\-.])\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-z]))?,?[ \t]+(?i:{before})[ \t]+"
         rf"(?:{_NAME_WORD}[ \t]+){{0,6}}?[{_UP}][{_L}'’\-]*{_UNIT}",
     )
 

@@ -21,7 +21,9 @@ T = EntityType
 
 _KR_FAMILY2 = ("남궁", "황보", "제갈", "선우", "독고", "사공", "서문")
 _KR_FAMILY1 = set("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방공"
-                  "현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예봉경사부가복태")
+                  "현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예봉경사부가복태"
+                  # (less common ones from the national census lists: 나 Na, 라 Ra, 빈, 피, 호, ...)
+                  "나라빈피호좌단당팽견승시")
 _KR = re.compile(r"(?<![\uac00-\ud7af])[\uac00-\ud7af]{2,4}(?![\uac00-\ud7af])")
 # common Japanese family names (about the 150 most frequent, written in kanji)
 _JP_FAMILY = sorted(set(
@@ -90,6 +92,13 @@ def _kr_placed(text: str, a: int, b: int, found) -> bool:
     return False
 
 
+def _first_or_beside_phone(text: str, a: int, b: int, found) -> bool:
+    """First in the text before a separator, or right before or after a phone number."""
+    if not text[:a].strip() and _AFTER_KR.match(text, b) and text[b:b + 1].strip():
+        return True
+    return any(f.type in _PHONEISH and (0 <= a - f.end <= 3 or 0 <= f.start - b <= 3) for f in found)
+
+
 def detect(text: str, ctx: Context, state: dict) -> list[Finding]:
     found = state.get("found", ())
     hangul = _KR.search(text) is not None
@@ -114,9 +123,11 @@ def detect(text: str, ctx: Context, state: dict) -> list[Finding]:
             if not (two or w[0] in _KR_FAMILY1) or not free(a, b):
                 continue
             if _KR_NOT.fullmatch(w) and not (len(w) == 3 and _KR_WORDS.fullmatch(w) is None
-                                             and _BEFORE_KR.search(text, max(0, a - 12), a)):
-                # (right after a name label, three syllables are a name even when they end like a
-                # place word: 정영길, 김영도 were read as a road and a province)
+                                             and (_BEFORE_KR.search(text, max(0, a - 12), a)
+                                                  or _first_or_beside_phone(text, a, b, found))):
+                # (right after a name label, first in a record before a separator or right beside a
+                # phone, three syllables are a name even when they end like a place word: 정영길,
+                # 김영도 were read as a road and a province; '고영길, 033-871-5334, ...')
                 continue
             if len(w) == 4 and not two:
                 continue  # four syllables with a one-syllable family name: rarely a name

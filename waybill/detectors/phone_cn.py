@@ -29,6 +29,7 @@ _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _DATE_HEAD = re.compile(rf"{_DAY}([./\-]){_DAY}\1(?:19|20)\d\d|(?:19|20)\d\d([./\-])(?:0?[1-9]|1[0-2])\2{_DAY}")
 
 
+_AREA_BRACKET_BEFORE = re.compile(r"\(\d{2,4}\)[ \-.]?$")
 # another country's code right before a run of digit groups ('+33 1 76 ...'): not a Chinese mobile
 _OTHER_CC_BEFORE = re.compile(r"\+(?!86)\d{1,3}[ \t\-.]?$")
 
@@ -132,6 +133,10 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if not cc and start > 1 and ("A" <= text[start - 1] <= "Z" or text[start - 1] == "\n") \
                 and _CARRIER_PREFIX.search(text, max(0, start - 4), start):
             # SF13812345678... glued to a carrier prefix: part of a tracking number
+            continue
+        if not cc and not num.isdigit() and start > 3 and _AREA_BRACKET_BEFORE.search(text, max(0, start - 8), start):
+            # '1 (694) 175-5743 9272 Singh Unions': a North-American number after its bracketed
+            # area code, and a house number; no Chinese mobile follows an area code
             continue
         if not num.isdigit():
             num = _digits(num)

@@ -40,6 +40,11 @@ _UK_MARK = re.compile(r"\+\s?44|(?<!\d)0044|\bU\.?K\b|United Kingdom|Great Brita
 _UK_MOBILE = re.compile(r"(?<![\d+])0[ \-]?7[ \-]?[1-9](?:[ \-]?\d){8}(?!\d)")
 
 
+# a 400 written as a bracketed area code ('Tel (400)554-4132'): a North-American shape, not a
+# Chinese 400 hotline (written 400-820-8820, 400 820 8820)
+_BRACKETED_400 = re.compile(r"(?:\+?1[\s.\-]?)?\(400\)")
+
+
 def is_service(digits: str) -> bool:
     """A hotline or toll-free number (digits only): not personal data."""
     return _SERVICE.fullmatch(digits) is not None
@@ -384,7 +389,7 @@ def _detect(text: str, ctx: Context) -> list[Finding]:
     shaped = []
     services = []
     for m in _NANP_SHAPE.finditer(text):
-        if is_service(_digits_of(m.group())):
+        if is_service(_digits_of(m.group())) and not _BRACKETED_400.match(m.group()):
             services.append(m.span())
         else:
             shaped.append(Finding(EntityType.PHONE_INTL, m.start(), m.end(), m.group(), 0.9, "phone_intl.shape"))
@@ -421,7 +426,7 @@ def _detect(text: str, ctx: Context) -> list[Finding]:
     except Exception:  # pragma: no cover - libphonenumber on odd input
         return out
     for m in _NANP_SHAPE.finditer(text):
-        if is_service(_digits_of(m.group())):
+        if is_service(_digits_of(m.group())) and not _BRACKETED_400.match(m.group()):
             continue
         if not any(f.start < m.end() and m.start() < f.end for f in out):
             out.append(Finding(EntityType.PHONE_INTL, m.start(), m.end(), m.group(), 0.7, "phone_intl.shape"))
