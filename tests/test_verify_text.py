@@ -110,6 +110,15 @@ def test_dispose_any_readable_value_in_a_personal_column(tmp_path):
     assert [(h["type"], h["where"]["row"]) for h in hits] == [("name", 4)]
 
 
+def test_dispose_country_code_before_a_masked_number_is_no_leak(tmp_path):
+    # world_text seed 21: '+90' and '001-' stay before a number dispose masked whole; a number
+    # with digits of its own left is still a leak
+    rows = [["recipient", "recipient_phone"], ["***", "+90*****************"], ["***", "001-*****************"],
+            ["***", "+90 ***** *******"], ["***", "+90 **54 *******"], ["***", "0012*****"]]
+    hits = check_file(_csv(tmp_path / "d.csv", rows), "csv", "dispose")
+    assert [(h["type"], h["where"]["row"]) for h in hits] == [("phone", 5), ("phone", 6)]
+
+
 def test_records_carry_no_value(tmp_path):
     p = _csv(tmp_path / "gb.csv", CLEAN + [["Xaviera Quortless", "0114 4960325", "Flat 13\nJulie Island, X G4T 3XN"]])
     text = json.dumps(check_file(p, "csv", "share"))

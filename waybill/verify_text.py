@@ -246,6 +246,12 @@ _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della"
 _EXT_AFTER_FILL = re.compile(r"([*＊](?:\s?[*＊]){9,})\s*-\s*\d{1,5}(?!\d)")
 
 
+# a country code or international prefix left before a wholly masked number ('+90*****',
+# '001-*****'): the country, not the number (world_text: every Turkish and US export was called
+# leaking in dispose for it)
+_CC_BEFORE_FILL = re.compile(r"^(?:\+|00)\d{1,3}(?=[ \-(.]*[*＊]{6})")
+
+
 def _dispose_leak(role: str, s: str) -> bool:
     """dispose removes everything: a token with 6+ readable digits or a masked token with 2+ left
     (not a service prefix '(800) ********' or a number beside a masked one, '***********,0755',
@@ -254,7 +260,7 @@ def _dispose_leak(role: str, s: str) -> bool:
     # an extension after a whole masked number ('*********************-4899') is not the number
     s = _EXT_AFTER_FILL.sub(r"\1", _DATE_TIME.sub(" ", s))
     for tok in re.split(r"[,，;；\s]+", s):
-        d = _visible_digits(tok)
+        d = _visible_digits(_CC_BEFORE_FILL.sub("", tok))
         if d >= 6 or (d >= 2 and _masked(tok) and role in ("phone", "id")):
             return True
     if any(len(w) >= 2 and w.lower() not in _PARTICLES and w.lower() not in _LABEL_WORDS
