@@ -29,6 +29,8 @@ _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _DATE_HEAD = re.compile(rf"{_DAY}([./\-]){_DAY}\1(?:19|20)\d\d|(?:19|20)\d\d([./\-])(?:0?[1-9]|1[0-2])\2{_DAY}")
 
 
+# a bracketed area code right before a number written in groups ('1 (694) 175-5743'): the rest of
+# that number, not a Chinese mobile
 _AREA_BRACKET_BEFORE = re.compile(r"\(\d{2,4}\)[ \-.]?$")
 # another country's code right before a run of digit groups ('+33 1 76 ...'): not a Chinese mobile
 _OTHER_CC_BEFORE = re.compile(r"\+(?!86)\d{1,3}[ \t\-.]?$")
