@@ -91,7 +91,7 @@ def titled(text: str, ctx: Context) -> list[Finding]:
 # a Latin name of 2-3 words right before or after a phone number ("Maria Gonzalez / 555-201-3344",
 # "555-201-3344, Tom O'Neil"): a contact written as name and number
 # (name particles between the words: "Jan de Vries", "Ludwig van der Berg")
-_PARTICLE = r"(?:van|von|de|der|den|da|di|du|del|della|dos|das|le|la|ter|ten|bin|al)"
+_PARTICLE = r"(?:van|von|de|der|den|da|di|du|del|della|dos|das|le|la|ter|ten|bin|al|op|['’]t)"  # (van 't Hof, op den Berg)
 _TWO_WORDS = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{1,2}}"
 _BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’.\-])(?P<name>{_TWO_WORDS})[ \t]*(?:[/,;:|(\-–·•][ \t]*|"
                            # "call Olga Ivanova at 8 (912) ...", "ring Siobhan Kelly on 087 ..."

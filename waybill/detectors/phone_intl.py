@@ -416,7 +416,12 @@ def _detect(text: str, ctx: Context) -> list[Finding]:
             if _REF_BEFORE.search(text, max(0, m.start - 12), m.start) and not _LABEL.search(text[:m.start]):
                 continue  # left to the Chinese detector, which knows virtual/masked forms
             raw = m.raw_string
-            if _street_follows(text, raw, m.start):
+            tail = _LAST_GROUP.search(raw)
+            if tail is not None and text[m.end:m.end + 1] == "/" and text[m.end + 1:m.end + 2].isdigit():
+                # the last group is glued to '/259': a house number '17/259' after the phone
+                # ('+915248178324 17/259, Samra Marg')
+                raw = raw[:tail.start()]
+            elif _street_follows(text, raw, m.start):
                 # a house number after the phone, taken by the lenient matcher as its last group
                 # ('Mobile +914447870233 44/78, Sem Chowk'): the street's when the number is valid
                 # without it
