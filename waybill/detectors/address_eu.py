@@ -72,9 +72,10 @@ def _street_re(glued: str, before: str, after: str) -> re.Pattern:
         # glued type + number: Musterstraße 12, Hauptstr. 5a, Storgatan 14, Kerkstraat 5
         rf"(?<![{_L}\d])(?:[{_UP}][{_L}\-]*(?:{glued})|(?:[{_UP}][{_L}\-]*[ \-]){{1,3}}(?i:{after}))\.?[ \t]+{_NUMBER}{_UNIT}"
         # type before the name + number: Via Roma 10, ul. Marszałkowska 84/92, Calle Mayor 3, Rua Augusta 100
-        # (a place in brackets after the name: Faker pt_PT's "Alameda do Brasil (Porto), 70")
+        # (a place in brackets after the name: Faker pt_PT's "Alameda do Brasil (Porto), 70",
+        # "Travessa Novo (à Travessa das Águas Boas), 4")
         rf"|(?<![{_L}\d])(?i:{before})[ \t]+(?:{_NAME_WORD}[ \t]+){{0,6}}?[{_UP}][{_L}'’\-.]*"
-        rf"(?:[ \t]+\([{_UP}][{_L}'’\-. ]{{1,30}}\))?,?[ \t]+{_NUMBER}{_UNIT}"
+        rf"(?:[ \t]+\([{_L}][{_L}'’\-. ]{{1,40}}\))?,?[ \t]+{_NUMBER}{_UNIT}"
         # number + type before the name: 12 rue de la Paix, 5 avenue Foch (``_after_phone_group``
         # takes the number off when it is a phone's last group; a postcode's tail is no house
         # number: '5118-825 Vila Nova de Foz Côa' is a town)

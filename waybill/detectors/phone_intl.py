@@ -199,9 +199,20 @@ def national(text: str, ctx: Context) -> list[Finding]:
         run = m.group()
         digits = _digits_of(run)
         n = len(digits)
+        a = m.start()
+        if n > 15 and any(g is not None and g.end() == a for g in (
+                _NAT_GAP.match(text, lab.end(), a) for lab in _NAT_LABEL.finditer(text, max(0, a - 28), a))):
+            # a labelled number followed by another group of digits (a postcode, a house number:
+            # '電話 034 21615024 66339 新竹市...'): the number without the trailing groups
+            while n > 15:
+                g = _LAST_GROUP.search(run)
+                if g is None:
+                    break
+                run = run[:g.start()]
+                n = len(_digits_of(run))
+            digits = _digits_of(run)
         if n < 7 or n > 15 or _NAT_DATE.match(run):
             continue  # a date ("2026-11-03 12:30", "03.11.2026"), not a phone
-        a = m.start()
         # (a phone column needs no label: what no pattern takes there is masked by detect's fallback)
         labelled = False
         for lab in _NAT_LABEL.finditer(text, max(0, a - 28), a):
