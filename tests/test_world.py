@@ -898,6 +898,10 @@ def test_world_text_seed_22_leaks(text, gone, kept):
     ("收件人 黃玉蘭 電話 034 21615024 66339 新竹市福德97號8樓", ["21615024", "1615"], ["新竹市"]),
     ("Please deliver to Tomé Leite at Travessa Novo (à Travessa das Águas Boas), 4, 6301-260 Valpaços.",
      ["Novo", "Águas", ", 4,"], ["Valpaços"]),
+    # a labelled number with an extension was cut before its last group ('001-800-765' masked,
+    # '5334x9116' readable)
+    ("Ship to: Amanda Reeves / 986 Troy Roads, Teresachester, IN 06394 / Tel 001-800-765-5334x9116", ["765-5"], []),
+    ("Tel 06 1234 5678x12", ["1234 5"], []),
 ])
 def test_world_text_seed_23_leaks(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
