@@ -133,14 +133,14 @@ def _share(text: str) -> str:
     return Engine(SHARE, Masker(SHARE), AuditKeys(b"k" * 32)).mask_value(text, {}, None)
 
 
-def _mask_csv(tmp_path, text: str) -> str:
-    """``text`` as a CSV masked through the CLI (share): the output's text."""
+def _mask_csv(tmp_path, text: str, preset: str = "share") -> str:
+    """``text`` as a CSV masked through the CLI (``preset``): the output's text."""
     from typer.testing import CliRunner
 
     from waybill.cli import app
     src = tmp_path / "in.csv"
     src.write_text(text, encoding="utf-8")
-    r = CliRunner().invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
+    r = CliRunner().invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q", "--preset", preset])
     assert r.exit_code == 0, r.output
     return (tmp_path / "out" / "in.csv").read_text(encoding="utf-8")
 
@@ -838,16 +838,9 @@ def test_a_phone_extension_goes_with_the_phone_in_dispose(text, gone):
 
 
 def test_a_phone_extension_in_a_phone_column_goes_in_dispose(tmp_path):
-    from typer.testing import CliRunner
-
-    from waybill.cli import app
-    src = tmp_path / "in.csv"
-    src.write_text("Lawrence Estrada,(598)388-9458x078,\"1390 Anderson Lodge, Williamsburgh, GU 99771\"\n"
-                   "Martha Richie,+1-441-513-9773x32779,\"00 MacCarthy Street, Cahir Ville D96 7D4W\"\n"
-                   "Emily Barber,9214915501,\"73818 Butler Drive, South Joanna, LA 23559\"\n", encoding="utf-8")
-    r = CliRunner().invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q", "--preset", "dispose"])
-    assert r.exit_code == 0, r.output
-    got = (tmp_path / "out" / "in.csv").read_text(encoding="utf-8")
+    got = _mask_csv(tmp_path, "Lawrence Estrada,(598)388-9458x078,\"1390 Anderson Lodge, Williamsburgh, GU 99771\"\n"
+                              "Martha Richie,+1-441-513-9773x32779,\"00 MacCarthy Street, Cahir Ville D96 7D4W\"\n"
+                              "Emily Barber,9214915501,\"73818 Butler Drive, South Joanna, LA 23559\"\n", "dispose")
     assert not any(c.isdigit() for c in got), got
 
 

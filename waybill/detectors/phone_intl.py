@@ -90,8 +90,8 @@ _NAT_LABEL = re.compile(
 _NAT_GAP = re.compile(r"(?i:\.?\s*(?:(?:no|nr|number|nummer|num[ée]ro|n[º°o])\.?\s*)?(?:\([^)\d]{0,12}\)\s*)?[:：#=\-–—>]?\s*)")
 # a run of digit groups with single separators, or an area code in brackets first
 # (an extension may follow: '001-800-765-5334x9116' was cut to '001-800-765', the rest readable)
-_NAT_RUN = re.compile(r"(?<![0-9A-Za-z+*])(?:\(0?\d{1,5}\)[ \-.]?)?\d{1,15}(?:[ \-./]\d{1,8}){0,5}(?=x\d)"
-                      r"|(?<![0-9A-Za-z+*])(?:\(0?\d{1,5}\)[ \-.]?)?\d{1,15}(?:[ \-./]\d{1,8}){0,5}(?![0-9A-Za-z*])")
+_NAT_RUN = re.compile(r"(?<![0-9A-Za-z+*])(?:\(0?\d{1,5}\)[ \-.]?)?\d{1,15}(?:[ \-./]\d{1,8}){0,5}"
+                      r"(?:(?=x\d)|(?![0-9A-Za-z*]))")
 # (an extension may follow: "+90(673)122-5922x3043")
 _PLUS_RUN = re.compile(r"(?<![0-9A-Za-z+*])\+\s?(?:\(\d{1,4}\)\s?)?\d[\d \-./()]{5,22}\d(?=x\d|[^0-9A-Za-z*]|$)")
 _CODE_BEFORE = re.compile(r"(?:[A-Za-z]\d|\d[A-Za-z])[0-9A-Za-z]*[ \-]$")
@@ -117,6 +117,12 @@ def _trunk_mobile(digits: str) -> str | None:
         if phonenumbers.is_valid_number(num) and phonenumbers.number_type(num) in _MOBILE_TYPES:
             return region
     return None
+
+
+def _labelled_at(text: str, a: int) -> bool:
+    """Whether a phone label (and what may stand between it and its number) ends right at ``a``."""
+    return any(g is not None and g.end() == a for g in (
+        _NAT_GAP.match(text, lab.end(), a) for lab in _NAT_LABEL.finditer(text, max(0, a - 28), a)))
 
 
 _LAST_GROUP = re.compile(r"[ \t]+\d{1,5}$")
@@ -191,8 +197,7 @@ def national(text: str, ctx: Context) -> list[Finding]:
     for m in _PLUS_RUN.finditer(text):
         a = m.start()
         n = len(_digits_of(m.group().replace("(0)", "")))  # ('+44(0)808 ...': the 0 is not dialled)
-        if 8 <= n <= 15 and any(g is not None and g.end() == a for g in (
-                _NAT_GAP.match(text, lab.end(), a) for lab in _NAT_LABEL.finditer(text, max(0, a - 28), a))):
+        if 8 <= n <= 15 and _labelled_at(text, a):
             run = _without_tail(m.group()) if _street_follows(text, m.group(), m.start()) else m.group()
             out.append(Finding(EntityType.PHONE_INTL, a, a + len(run), run, 0.85, "phone_intl.labelled"))
     for m in _NAT_RUN.finditer(text):
@@ -202,8 +207,7 @@ def national(text: str, ctx: Context) -> list[Finding]:
         digits = _digits_of(run)
         n = len(digits)
         a = m.start()
-        if n > 15 and any(g is not None and g.end() == a for g in (
-                _NAT_GAP.match(text, lab.end(), a) for lab in _NAT_LABEL.finditer(text, max(0, a - 28), a))):
+        if n > 15 and _labelled_at(text, a):
             # a labelled number followed by another group of digits (a postcode, a house number:
             # '電話 034 21615024 66339 新竹市...'): the number without the trailing groups
             while n > 15:
@@ -216,13 +220,7 @@ def national(text: str, ctx: Context) -> list[Finding]:
         if n < 7 or n > 15 or _NAT_DATE.match(run):
             continue  # a date ("2026-11-03 12:30", "03.11.2026"), not a phone
         # (a phone column needs no label: what no pattern takes there is masked by detect's fallback)
-        labelled = False
-        for lab in _NAT_LABEL.finditer(text, max(0, a - 28), a):
-            g = _NAT_GAP.match(text, lab.end(), a)
-            if g is not None and g.end() == a:
-                labelled = True
-                break
-        if labelled:
+        if _labelled_at(text, a):
             if not is_service(digits):
                 if _street_follows(text, run, a):
                     run = _national_without_tail(run)
