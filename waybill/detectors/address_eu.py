@@ -99,7 +99,7 @@ _ADDRESS_LABEL = re.compile(r"(?i:adress|address|anschrift|indirizzo|direcci[oó
 POSTCODE_TOWN_RE = re.compile(
     rf"(?<![{_L}\d\-])(?:[A-Z]{{1,2}}-)?(?P<code>\d{{5}}-\d{{3}}|\d{{8}}(?=[ \t]+(?:(?:da|do|das|dos|de)[ \t]+)?[{_UP}][{_L}]{{2}})|\d{{5}}|\d{{4}}(?: ?[A-Z]{{2}}(?![{_L}]))?|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}}|"
     rf"\d{{4}}-\d{{3}})[ \t]+(?P<town>(?:(?<=\d{{5}}-\d{{3}} )(?:da|do|das|dos|de)[ \t]+|(?<=\d{{8}} )(?:da|do|das|dos|de)[ \t]+)?"
-    rf"[{_UP}][{_L}'’\-.]+(?:[ \t\-](?:[{_UP}][{_L}'’\-.]+|a\.|am|an|der|im|sur|de|del|"
+    rf"[{_UP}][{_L}'’\-.]+(?:[ \t\-](?:[{_UP}][{_L}'’\-.]+|a\.|am|an|der|im|sur|de|del|gem\.|"
     rf"di|do|da|dos|das|[A-Z]{{1,2}}(?![{_L}])))*)"
 )
 

@@ -91,9 +91,13 @@ def titled(text: str, ctx: Context) -> list[Finding]:
 # a Latin name of 2-3 words right before or after a phone number ("Maria Gonzalez / 555-201-3344",
 # "555-201-3344, Tom O'Neil"): a contact written as name and number
 # (name particles between the words: "Jan de Vries", "Ludwig van der Berg")
-_PARTICLE = r"(?:van|von|de|der|den|da|di|du|del|della|dos|das|le|la|ter|ten|bin|al|op|['’]t)"  # (van 't Hof, op den Berg)
+# (van 't Hof, op den Berg, Bart die Pelser, Sven Coreth von und zu Coredo und Starkenberg)
+_PARTICLE = r"(?:van|von|de|der|den|die|da|di|du|del|della|dos|das|le|la|ter|ten|bin|al|op|zu|und|['’]t)"
 _TWO_WORDS = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{1,2}}"
-_BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’.\-])(?P<name>{_TWO_WORDS})[ \t]*(?:[/,;:|(\-–·•][ \t]*|"
+# before a phone, up to four words ('Sven Coreth von und zu Coredo und Starkenberg, 0815 ...'): the
+# regex ends at the phone, so a shorter reach would leave the given name
+_NAME_WORDS = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_WORD}){{1,3}}"
+_BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’.\-])(?P<name>{_NAME_WORDS})[ \t]*(?:[/,;:|(\-–·•][ \t]*|"
                            # "call Olga Ivanova at 8 (912) ...", "ring Siobhan Kelly on 087 ..."
                            rf"(?:at|on|under|unter|au|al|op|på)[ \t]+(?:\+?\d{{1,3}}[ \t]+)?)?"
                            # a country prefix the phone finding did not take ("+1-684-...", "001-684-...")

@@ -125,7 +125,8 @@ def _labelled_at(text: str, a: int) -> bool:
         _NAT_GAP.match(text, lab.end(), a) for lab in _NAT_LABEL.finditer(text, max(0, a - 28), a)))
 
 
-_LAST_GROUP = re.compile(r"[ \t]+\d{1,5}$")
+# (a house number may be two numbers: '... 3936934269 67/130\nVarughese Road')
+_LAST_GROUP = re.compile(r"[ \t]+\d{1,5}(?:/\d{1,5})?$")
 def _street_follows(text: str, run: str, a: int) -> bool:
     """Whether the last group of a phone-shaped run starts a street line written house number
     first ('... 5676 950 Smith Street', an Indian '... 821, Gade Zila, Coimbatore 525637'): only
@@ -147,7 +148,8 @@ def _street_follows(text: str, run: str, a: int) -> bool:
 def _without_tail(run: str) -> str:
     """A +CC number without a last group of digits that is not part of it: a house number written
     after the phone ('+61.2.1234.5676 950 Smith Street'): the run less its last space-separated
-    group when that is a valid number and the whole run is not."""
+    group when the whole run is not a valid number and that is a possible one (of a country's
+    length; valid when libphonenumber knows the range)."""
     m = _LAST_GROUP.search(run)
     if m is None:
         return run
@@ -155,7 +157,9 @@ def _without_tail(run: str) -> str:
     # (a bracketed trunk 0 after the country code is not dialled: '+44(0)808 157 0331 041 Gary
     # Divide')
     whole, part = (_digits_of(x.replace("(0)", "")).lstrip("0") for x in (run, head))
-    if not _valid_intl(whole, True) and _valid_intl(part, True):
+    # (a range libphonenumber does not know is possible only: '+913172069686 00\nSrivastava Circle,
+    # Amroha 863072'; the caller found a street written from that group on)
+    if not _valid_intl(whole, True) and _valid_intl(part, False):
         return head
     return run
 
