@@ -321,7 +321,8 @@ def _without_kept(t: str, p: Person, preset: str, cjk: bool) -> str:
     if preset == "share":
         kept += re.findall(r"\d+", unicodedata.normalize("NFKC", p.phone))
         kept += [x for x in p.town_req if not x.isdigit()]
-    for w in sorted({norm(x) for x in kept}, key=len, reverse=True):
+    # (each as often as the kept part holds it: 'da Costa da Serra')
+    for w in sorted((norm(x) for x in kept), key=len, reverse=True):
         if not w:
             continue
         if cjk or not w.isascii() and any(unicodedata.east_asian_width(c) in "WF" for c in w):

@@ -91,8 +91,9 @@ def titled(text: str, ctx: Context) -> list[Finding]:
 # a Latin name of 2-3 words right before or after a phone number ("Maria Gonzalez / 555-201-3344",
 # "555-201-3344, Tom O'Neil"): a contact written as name and number
 # (name particles between the words: "Jan de Vries", "Ludwig van der Berg")
-# (van 't Hof, op den Berg, Bart die Pelser, Sven Coreth von und zu Coredo und Starkenberg)
-_PARTICLE = r"(?:van|von|de|der|den|die|da|di|du|del|della|dos|das|le|la|ter|ten|bin|al|op|zu|und|['’]t)"
+# (van 't Hof, op den Berg, Bart die Pelser, Sven Coreth von und zu Coredo und Starkenberg, Isabel
+# van Hoevel en van Zwindrecht)
+_PARTICLE = r"(?:van|von|de|der|den|die|da|di|du|del|della|dos|das|le|la|ter|ten|bin|al|op|zu|und|en|['’]t)"
 _TWO_WORDS = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{1,2}}"
 # before a phone, up to four words ('Sven Coreth von und zu Coredo und Starkenberg, 0815 ...'): the
 # regex ends at the phone, so a shorter reach would leave the given name
