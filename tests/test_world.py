@@ -942,6 +942,13 @@ def test_world_text_seed_26_leaks(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
 
 
+def test_world_text_seed_27_house_number_after_bracketed_trunk_zero():
+    # world_text seed 27 (fresh, run once before): the Chinese grouped-mobile reader took '1 60 32
+    # 74 96 13' after '+33 (0)' as a mobile, the house number 13 with it (share kept it as digits)
+    _assert_gone_and_kept("Destinataire Paul Roux Tél. +33 (0)1 60 32 74 96 13, avenue de Delorme, 65781 "
+                          "Sanchez-sur-Diaz", ["13,", "Delorme", "32 74"], ["Sanchez-sur-Diaz"])
+
+
 def test_dutch_town_with_its_municipality_goes_in_dispose():
     # world_text seed 24: 'Spaarndam gem. Haarlem' (a village of the municipality of Haarlem):
     # dispose took the village and left 'Haarlem'

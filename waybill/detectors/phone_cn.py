@@ -33,7 +33,8 @@ _DATE_HEAD = re.compile(rf"{_DAY}([./\-]){_DAY}\1(?:19|20)\d\d|(?:19|20)\d\d([./
 # that number, not a Chinese mobile
 _AREA_BRACKET_BEFORE = re.compile(r"\(\d{2,4}\)[ \-.]?$")
 # another country's code right before a run of digit groups ('+33 1 76 ...'): not a Chinese mobile
-_OTHER_CC_BEFORE = re.compile(r"\+(?!86)\d{1,3}[ \t\-.]?$")
+# (and its bracketed trunk 0: '+33 (0)1 60 32 74 96 13, avenue ...')
+_OTHER_CC_BEFORE = re.compile(r"\+(?!86)\d{1,3}[ \t\-.]?(?:\(0\)[ \t\-.]?)?$")
 
 def _float_digits(s: str) -> str | None:
     """The integer digits of a float literal, when it is an integer of 7-18 digits."""
@@ -222,7 +223,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                 continue
             if phone_intl.is_service(digits) and _TOLL_FREE_US.fullmatch(text, s0, e0):
                 continue  # 1-800-820-8820: a North-American toll-free number, not 180 0820 8820
-            if cc is None and _OTHER_CC_BEFORE.search(text, max(0, s0 - 6), s0) is not None:
+            if cc is None and _OTHER_CC_BEFORE.search(text, max(0, s0 - 10), s0) is not None:
                 continue  # '+33 1 76 22 19 78 22, chemin ...': a French number and a house number
             st = cc if cc is not None else s0
             out.append(Finding(EntityType.PHONE, st, e0, text[st:e0], mobile_score(digits) - 0.05,
