@@ -33,8 +33,8 @@ still readable in its record (NFKC, case-folded):
 A word counts only standing alone (not as the kept letter or digits of a masked token: ``R*******``
 does not show the street word ``R``). One occurrence of each word a masked record may rightly show
 is taken out before names and streets are looked for: the e-mail domain and, in share, the
-phone's digit groups and the town (a house number equal to a kept phone group is not shown by
-it; shown twice, it still counts).
+phone's digit groups, the town and the family name (a house number equal to a kept phone group
+is not shown by it; shown twice, it still counts).
 
 Prints leak per locale and per kind, per format, then runs ``waybill verify`` on every output file
 and prints how many leaking files it called clean and its false alarms on files that do not leak
@@ -315,12 +315,14 @@ def national_digits(p: Person) -> str:
 def _without_kept(t: str, p: Person, preset: str, cjk: bool) -> str:
     """``t`` with one occurrence of each word a masked record may rightly show taken out: the
     e-mail's domain (``onet.pl`` beside the street word ``pl.``) and, in share, the phone's digit
-    groups (``+** ** *** 72 33`` beside house number 33) and the town (``Polly`` in ``Polly
-    Ville``, ``Santa`` in ``Santa Cruz de Tenerife``). A word shown twice still counts once."""
+    groups (``+** ** *** 72 33`` beside house number 33), the town (``Polly`` in ``Polly Ville``,
+    ``Santa`` in ``Santa Cruz de Tenerife``) and the family name (``渡辺**`` beside the town part
+    ``渡辺4丁目``). A word shown twice still counts once."""
     kept = _WORD.findall(p.email.split("@")[-1])
     if preset == "share":
         kept += re.findall(r"\d+", unicodedata.normalize("NFKC", p.phone))
         kept += [x for x in p.town_req if not x.isdigit()]
+        kept += _WORD.findall(p.family) if p.locale not in CJK_LOCALES else [p.family]
     # (each as often as the kept part holds it: 'da Costa da Serra')
     for w in sorted((norm(x) for x in kept), key=len, reverse=True):
         if not w:

@@ -949,6 +949,20 @@ def test_world_text_seed_27_house_number_after_bracketed_trunk_zero():
                           "Sanchez-sur-Diaz", ["13,", "Delorme", "32 74"], ["Sanchez-sur-Diaz"])
 
 
+@pytest.mark.parametrize("text", ["お届け先: 岡田太郎 / 電話 80-0359-3761", "岡田太郎, 80-0359-3761, 〒520-1234 沖縄県国分寺市",
+                                  "Tel 80-0359-3761"])
+def test_world_text_seed_28_mobile_without_trunk_zero_is_no_toll_free(text):
+    # world_text seed 28 (fresh, run once before): a Japanese mobile written without its 0
+    # ('80-0359-3761') has the digits of an 800 toll-free number and was kept everywhere, even
+    # labelled; a toll-free number is written with the 800 whole ('(800) 995-2407', '1-800-...')
+    assert "0359" not in _share(text)
+
+
+@pytest.mark.parametrize("text", ["Tel (800)995-2407", "客服 400-820-8820", "Tel 1-800-820-8820", "Hotline 4008208820"])
+def test_toll_free_written_as_such_stays(text):
+    assert _share(text) == text
+
+
 def test_dutch_town_with_its_municipality_goes_in_dispose():
     # world_text seed 24: 'Spaarndam gem. Haarlem' (a village of the municipality of Haarlem):
     # dispose took the village and left 'Haarlem'

@@ -50,6 +50,19 @@ def is_service(digits: str) -> bool:
     return _SERVICE.fullmatch(digits) is not None
 
 
+_FIRST_GROUP = re.compile(r"\D*(?:1\D+)?(\d+)")
+
+
+def is_service_written(run: str) -> bool:
+    """``is_service``, and written as one: its first group of digits (after a '1-') holds the
+    whole 400/800 ('400-820-8820', '(800) 995-2407', '1-800-...'). '80-0359-3761' is a Japanese
+    mobile written without its trunk 0, not a toll-free 800."""
+    if not is_service(_digits_of(run)):
+        return False
+    m = _FIRST_GROUP.match(run)
+    return m is None or len(m.group(1)) >= 3
+
+
 def uk_context(text: str, ctx: Context) -> bool:
     return ctx.region in ("GB", "UK") or _UK_MARK.search(text) is not None
 
@@ -225,7 +238,7 @@ def national(text: str, ctx: Context) -> list[Finding]:
             continue  # a date ("2026-11-03 12:30", "03.11.2026"), not a phone
         # (a phone column needs no label: what no pattern takes there is masked by detect's fallback)
         if _labelled_at(text, a):
-            if not is_service(digits):
+            if not is_service_written(run):
                 if _street_follows(text, run, a):
                     run = _national_without_tail(run)
                 out.append(Finding(EntityType.PHONE_INTL, a, a + len(run), run, 0.85, "phone_intl.labelled"))
@@ -249,7 +262,7 @@ def national(text: str, ctx: Context) -> list[Finding]:
                                    meta=(("region", region),)))
                 continue
         if 9 <= n <= 12 and (run.count(" ") + run.count("-") + run.count(".") >= 2 or digits[0] == "0" and n >= 10) \
-                and not is_service(digits) and _NAME_BEFORE.search(text, max(0, a - 40), a):
+                and not is_service_written(run) and _NAME_BEFORE.search(text, max(0, a - 40), a):
             f = Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.7, "phone_intl.after_name")
             if any(x.end <= a for x in beside_phone(text, [f], ctx)):
                 out.append(f)
@@ -281,7 +294,7 @@ def field_phone(cell: str) -> bool:
     if _FIELD_PHONE.fullmatch(s) is None or _NAT_DATE.match(s):
         return False
     digits = _digits_of(s)
-    return 7 <= len(digits) <= 15 and not is_service(digits) and len(set(digits)) > 1
+    return 7 <= len(digits) <= 15 and not is_service_written(s) and len(set(digits)) > 1
 
 
 def fields(text: str) -> list[Finding]:
