@@ -321,7 +321,7 @@ def _without_kept(t: str, p: Person, preset: str, cjk: bool) -> str:
     kept = _WORD.findall(p.email.split("@")[-1])
     if preset == "share":
         kept += re.findall(r"\d+", unicodedata.normalize("NFKC", p.phone))
-        kept += [x for x in p.town_req if not x.isdigit()]
+        kept += p.town_req  # (the postcode's kept digits too: '57-***' beside house number 47/57)
         kept += _WORD.findall(p.family) if p.locale not in CJK_LOCALES else [p.family]
     # (each as often as the kept part holds it: 'da Costa da Serra')
     for w in sorted((norm(x) for x in kept), key=len, reverse=True):

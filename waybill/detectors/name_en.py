@@ -75,13 +75,27 @@ _TITLE_GATE = re.compile(rf"\b(?:{_TITLES})\b")
 _TITLE_WORD = re.compile(rf"(?:{_TITLES})\.?")
 
 
+_STREET_PARTICLES = frozenset(("do", "da", "de", "del", "della", "dos", "das", "du", "di", "des"))
+
+
+def _street_named_after(text: str, a: int) -> bool:
+    """A street type right before ``a`` (a particle between): the title starts a street named
+    after a person ('R. do Dr. António Macedo, 54', 'Calle Dr. Fleming 3'), no one's name."""
+    from .address_eu import street_type_word
+
+    words = text[max(0, a - 24):a].split()
+    while words and words[-1].lower() in _STREET_PARTICLES:
+        words.pop()
+    return bool(words) and street_type_word(words[-1])
+
+
 def titled(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     if not _TITLE_GATE.search(text):
         return out
     for m in TITLE_RE.finditer(text):
         name = m.group("name").rstrip(" .-")
-        if len(name) < 2 or _NOT_NAME.match(name):
+        if len(name) < 2 or _NOT_NAME.match(name) or _street_named_after(text, m.start()):
             continue
         out.append(Finding(EntityType.NAME, m.start("name"), m.start("name") + len(name), name, 0.85,
                            "name_en.title", meta=(("latin", True),), role=ctx.role))
