@@ -123,7 +123,7 @@ _NOT_CONTACT = frozenset(
     "call phone tel telephone mobile cell contact customer service support office fax home work ext hotline center "
     "centre desk front reception help please text sms whatsapp dial ring or and the for to at from before after "
     "delivery deliver delivered pickup pick up arrival arriving between if when only not no leave door gate "
-    "monday tuesday wednesday thursday friday saturday sunday today tomorrow am pm us our we you my "
+    "monday tuesday wednesday thursday friday saturday sunday today tomorrow am pm us our we you "
     "kontakt kontakta telefon handy mobil rufnummer order number invoice total amount sum ref reference account "
     "tracking parcel package shipment ship street road avenue lane drive st rd ave "
     "herr frau hr fr mme mlle monsieur madame sig signor signora sr sra srta señor señora dhr mevr pan pani".split())

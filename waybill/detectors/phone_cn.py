@@ -33,8 +33,9 @@ _DATE_HEAD = re.compile(rf"{_DAY}([./\-]){_DAY}\1(?:19|20)\d\d|(?:19|20)\d\d([./
 # that number, not a Chinese mobile
 _AREA_BRACKET_BEFORE = re.compile(r"\(\d{2,4}\)[ \-.]?$")
 # another country's code right before a run of digit groups ('+33 1 76 ...'): not a Chinese mobile
-# (and its bracketed trunk 0: '+33 (0)1 60 32 74 96 13, avenue ...')
-_OTHER_CC_BEFORE = re.compile(r"\+(?!86)\d{1,3}[ \t\-.]?(?:\(0\)[ \t\-.]?)?$")
+# (and its bracketed trunk 0 or area code: '+33 (0)1 60 32 74 96 13, avenue ...', '+90(126)1559906
+# 2381 Tayaydın Creek')
+_OTHER_CC_BEFORE = re.compile(r"\+(?!86)\d{1,3}[ \t\-.]?(?:\(\d{1,4}\)[ \t\-.]?)?$")
 
 def _float_digits(s: str) -> str | None:
     """The integer digits of a float literal, when it is an integer of 7-18 digits."""
@@ -223,8 +224,10 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                 continue
             if phone_intl.is_service(digits) and _TOLL_FREE_US.fullmatch(text, s0, e0):
                 continue  # 1-800-820-8820: a North-American toll-free number, not 180 0820 8820
-            if cc is None and _OTHER_CC_BEFORE.search(text, max(0, s0 - 10), s0) is not None:
+            if cc is None and _OTHER_CC_BEFORE.search(text, max(0, s0 - 12), s0) is not None:
                 continue  # '+33 1 76 22 19 78 22, chemin ...': a French number and a house number
+            if cc is None and phone_intl.street_follows(text, text[s0:e0], s0):
+                continue  # 'Tel 174 6 401 3734 Akçay Drive': a 7-digit number and a house number
             st = cc if cc is not None else s0
             out.append(Finding(EntityType.PHONE, st, e0, text[st:e0], mobile_score(digits) - 0.05,
                                "phone_cn.grouped", meta=(("cc_len", s0 - st),)))
@@ -236,6 +239,10 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     for m in (LANDLINE_RE.finditer(text) if "0" in text else ()):
         area = m.group("area")
         sep = m.group("sep")
+        if not area.startswith("(") and m.start() > 3 and (
+                _AREA_BRACKET_BEFORE.search(text, max(0, m.start() - 8), m.start())
+                or _OTHER_CC_BEFORE.search(text, max(0, m.start() - 12), m.start())):
+            continue  # '+90(432)0222041 8565 ...': another country's number after its area code
         labelled = bool(_PHONE_LABEL.search(text, max(0, m.start() - 8), m.start()))
         if not sep and not area.startswith("(") and not labelled and ctx.hint not in (
             EntityType.PHONE, EntityType.LANDLINE

@@ -140,7 +140,7 @@ def _labelled_at(text: str, a: int) -> bool:
 
 # (a house number may be two numbers: '... 3936934269 67/130\nVarughese Road')
 _LAST_GROUP = re.compile(r"[ \t]+\d{1,5}(?:/\d{1,5})?$")
-def _street_follows(text: str, run: str, a: int) -> bool:
+def street_follows(text: str, run: str, a: int) -> bool:
     """Whether the last group of a phone-shaped run starts a street line written house number
     first ('... 5676 950 Smith Street', an Indian '... 821, Gade Zila, Coimbatore 525637'): only
     then may it be taken off the phone ('(02703) 96360 372 Redlstr. 12' is an Austrian number
@@ -213,9 +213,12 @@ def national(text: str, ctx: Context) -> list[Finding]:
     # knows its range ("Tlf. +45 11 23 85 35")
     for m in _PLUS_RUN.finditer(text):
         a = m.start()
-        n = len(_digits_of(m.group().replace("(0)", "")))  # ('+44(0)808 ...': the 0 is not dialled)
-        if 8 <= n <= 15 and _labelled_at(text, a):
-            run = _without_tail(m.group()) if _street_follows(text, m.group(), m.start()) else m.group()
+        if not _labelled_at(text, a):
+            continue
+        # (a house number after it first: '+90(432)0222041 8565 Übeydullah Plains' is 16 digits)
+        run = _without_tail(m.group()) if street_follows(text, m.group(), m.start()) else m.group()
+        n = len(_digits_of(run.replace("(0)", "")))  # ('+44(0)808 ...': the 0 is not dialled)
+        if 8 <= n <= 15:
             out.append(Finding(EntityType.PHONE_INTL, a, a + len(run), run, 0.85, "phone_intl.labelled"))
     for m in _NAT_RUN.finditer(text):
         if any(f.start <= m.start() < f.end for f in out):
@@ -239,7 +242,7 @@ def national(text: str, ctx: Context) -> list[Finding]:
         # (a phone column needs no label: what no pattern takes there is masked by detect's fallback)
         if _labelled_at(text, a):
             if not is_service_written(run):
-                if _street_follows(text, run, a):
+                if street_follows(text, run, a):
                     run = _national_without_tail(run)
                 out.append(Finding(EntityType.PHONE_INTL, a, a + len(run), run, 0.85, "phone_intl.labelled"))
             continue
@@ -449,7 +452,7 @@ def _detect(text: str, ctx: Context) -> list[Finding]:
                 # the last group is glued to '/259': a house number '17/259' after the phone
                 # ('+915248178324 17/259, Samra Marg')
                 raw = raw[:tail.start()]
-            elif _street_follows(text, raw, m.start):
+            elif street_follows(text, raw, m.start):
                 # a house number after the phone, taken by the lenient matcher as its last group
                 # ('Mobile +914447870233 44/78, Sem Chowk'): the street's when the number is valid
                 # without it
