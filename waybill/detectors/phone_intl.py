@@ -21,7 +21,8 @@ _CANDIDATE = re.compile(
 
 
 # a number after one of these labels is a reference, not a phone
-_REF_BEFORE = re.compile(r"(?:ref|po|order|invoice|inv|acct|account|awb|no|nr|#)\.?\s*[:#]?\s*$", re.I)
+# (a word of its own: 'Bruno' and 'Campo' end in no label)
+_REF_BEFORE = re.compile(r"(?:(?<![^\W\d_])(?:ref|po|order|invoice|inv|acct|account|awb|no|nr)|#)\.?\s*[:#]?\s*$", re.I)
 _LABEL = re.compile(r"tel|phone|mob|cell|fax|contact|call|whatsapp|\bph\b|電話|电话|手机|联系", re.I)
 # a Japanese mobile in its own grouping (090-1234-5678, 080 1234 5678): no Chinese number is
 # written 3-4-4 with a leading 070/080/090 (Chinese area codes 0701.. are written 4-7)
@@ -327,7 +328,8 @@ _NAME_BEFORE = re.compile(r"(?:[A-Z\u00c0-\u00de\u0100-\u024f][a-z\u00df-\u024f'
                           r"(?:[a-z]{2,4} ){0,2}[A-Z\u00c0-\u00de\u0100-\u024f][a-z\u00df-\u024f'’\-]+\s*[,;:/|]?\s*$")
 
 
-_TRACK_BEFORE = re.compile(r"(?i:track\w*|sendung\w*|awb|waybill|shipment|parcel|colis|paket|运单|單號|单号|快递)\W{0,3}(?:no\.?|nr\.?|number|#)?\W{0,3}$")
+_TRACK_BEFORE = re.compile(r"(?:(?<![^\W\d_])(?i:track\w*|sendung\w*|awb|waybill|shipment|parcel|colis|paket)|运单|單號|单号|快递)"
+                           r"\W{0,3}(?:no\.?|nr\.?|number|#)?\W{0,3}$")
 
 
 _NOT_ASCII_DIGIT = str.maketrans("", "", "".join(chr(c) for c in range(128) if not chr(c).isdigit()))

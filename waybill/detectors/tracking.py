@@ -22,8 +22,10 @@ _PATTERNS = [
 ]
 TRACKING_RE = re.compile(r"(?<![0-9A-Za-z])(?:" + "|".join(_PATTERNS) + r")(?![0-9A-Za-z])")
 _LABELLED = re.compile(
-    r"(运单号|快递单号|物流单号|单号|运单编号|面单号|(?i:Tracking\s*(?:No\.?|Number|ID|#)?|AWB|Waybill\s*(?:No\.?)?|"
-    r"Sendungs?(?:nummer|nr\.?)?|Paketnummer|Suivi|N[°º]\s*de\s*suivi|Colis|Track\s*&\s*Trace|Zending))"
+    # (a Latin label is a word of its own: 'AWB' in 'shawbradley14@outlook.com' is none)
+    r"(运单号|快递单号|物流单号|单号|运单编号|面单号|(?<![A-Za-z0-9])(?i:Tracking\s*(?:No\.?|Number|ID|#)?|AWB|"
+    r"Waybill\s*(?:No\.?)?|Sendungs?(?:nummer|nr\.?)?|Paketnummer|Suivi|N[°º]\s*de\s*suivi|Colis|Track\s*&\s*Trace|"
+    r"Zending)(?![a-z]))"
     r"\s*[:：#]?\s*"
     # one token of 8-30, or groups of 2-6 with single spaces ("0694 7771 0714", "1Z 999 AA1 01 2345
     # 6784") and no digits after them (a longer group after them, a mobile, is not part of the
