@@ -804,6 +804,16 @@ def _beside_phone(text: str, found: list[Finding], ctx: Context) -> list[Finding
     # and left its number readable)
     extra = [e for e in extra if not address_eu.street_type_first(e.text) and not any(
         f.type is T.ADDRESS and f.start <= e.start and e.end <= f.end for f in found)]
+    # a name whose first words end a street line ('12 rue de la Paix Marie Dupont 06 ...'): the
+    # name from the first word after the street on
+    for k, e in enumerate(extra):
+        for f in found:
+            if f.type is T.ADDRESS and f.start <= e.start < f.end < e.end:
+                rest = text[f.end:e.end]
+                a = e.end - len(rest.lstrip(" \t,"))
+                if a < e.end and " " in text[a:e.end]:
+                    extra[k] = Finding(e.type, a, e.end, text[a:e.end], e.score, e.detector, e.meta, e.role)
+                break
     return _resolve(found + extra) if extra else found
 
 

@@ -79,8 +79,11 @@ def _street_re(glued: str, before: str, after: str) -> re.Pattern:
         # number + type before the name: 12 rue de la Paix, 5 avenue Foch (``_after_phone_group``
         # takes the number off when it is a phone's last group; a postcode's tail is no house
         # number: '5118-825 Vila Nova de Foz Côa' is a town)
+        # (the name up to a field's end when it ends within 7 words: '94, rue Paul Caron, 05417 Perez';
+        # else its first capitalised word on: '12 rue de la Paix Marie Dupont 06...')
         rf"|(?<![{_L}\d])(?<!\d[\-.])\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-z]))?,?[ \t]+(?i:{before})[ \t]+"
-        rf"(?:{_NAME_WORD}[ \t]+){{0,6}}?[{_UP}][{_L}'’\-]*{_UNIT}",
+        rf"(?:(?:{_NAME_WORD}[ \t]+){{0,6}}?[{_UP}][{_L}'’\-]*(?=[ \t]*(?:[,;|/\n\"]|$))|"
+        rf"(?:{_NAME_WORD}[ \t]+){{0,6}}?[{_UP}][{_L}'’\-]*){_UNIT}",
     )
 
 

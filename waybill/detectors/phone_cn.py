@@ -142,6 +142,10 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             # '1 (694) 175-5743 9272 Singh Unions': a North-American number after its bracketed
             # area code, and a house number; no Chinese mobile follows an area code
             continue
+        if not cc and start > 1 and text[start - 1] in ".-" and text[start - 2].isdigit():
+            # 'Phone 633.162.6701 9005 Marie Spurs': the rest of another number (and a house
+            # number), not a Chinese mobile
+            continue
         if not num.isdigit():
             num = _digits(num)
         if ext and not cc and relay is not None and len(_digits(ext)) == 4 \
