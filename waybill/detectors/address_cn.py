@@ -234,7 +234,8 @@ PLACE_NO_RE = re.compile(r"(?:(?![号號码碼单單票型编編第])[\u4e00-\u9
 
 
 _PC_END = frozenset("0123456789 \t")
-_POSTCODE_BEFORE = re.compile(r"(?<![\d\-+.,:/])(\d{3}|\d{5}|\d{6})[ \t]?$")
+# (a town the division list does not hold may stand between: '85821 阿里山東湖249號' read 山東 first)
+_POSTCODE_BEFORE = re.compile(r"(?<![\d\-+.,:/])(\d{3}|\d{5}|\d{6})[ \t]?([\u4e00-\u9fff]{0,4})$")
 
 
 def detect(text: str, ctx: Context) -> list[Finding]:
@@ -321,13 +322,18 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         # 3 or 5 digits, the mainland 6): part of the region, which dispose removes
         first = out[0].start if len(out) == 1 else min(f.start for f in out)
         # (most addresses start the text: nothing before them to look at)
-        pc = _POSTCODE_BEFORE.search(text, max(0, first - 8), first) if first and text[first - 1] in _PC_END else None
+        pc = _POSTCODE_BEFORE.search(text, max(0, first - 12), first) \
+            if first and (text[first - 1] in _PC_END or "\u4e00" <= text[first - 1] <= "\u9fff") else None
         if pc is not None:
             # its start is the region (2 digits, 3 of a 6-digit code), as a European postcode's
             a, b = pc.span(1)
             k = a + (3 if b - a == 6 else 2)
             out.append(Finding(EntityType.ADDRESS_REGION, a, k, text[a:k], 0.6, "address_cn.postcode", role=ctx.role))
             out.append(Finding(EntityType.ADDRESS, k, b, text[k:b], 0.6, "address_cn.postcode_tail", role=ctx.role))
+            if pc.group(2):  # the town before the first division read (a region: share keeps it)
+                c, d = pc.span(2)
+                out.append(Finding(EntityType.ADDRESS_REGION, c, d, text[c:d], 0.6, "address_cn.postcode_town",
+                                   role=ctx.role))
     if not out and hinted:
         s = text.strip()
         if s and not s.isascii():

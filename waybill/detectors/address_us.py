@@ -32,11 +32,18 @@ _SUFFIX_USPS = ("Alley Anex Annex Arcade Bayou Beach Bend Bluff Bluffs Bottom Br
                 "Station Stravenue Stream Streets Summit Throughway Trace Track Trafficway Trailer Tunnel Turnpike "
                 "Underpass Union Unions Valley Valleys Viaduct View Views Village Villages Ville Vista Walks Wall "
                 "Ways Well Wells").split()
+# Australian and New Zealand street types (AS 4590 / Australia Post: '017 West Firetrail', '12 Kent
+# Esplanade', '4 Banks Close'), capitalised only: 'call 2 hours before close' is no street
+_AU = ("Alleyway Amble Anchorage Approach Boulevarde Brae Centreway Chase Circlet Circuit Close Colonnade "
+       "Concourse Copse Courtyard Crossway Cruiseway Cutting Dell Deviation Driveway Esplanade Fairway Firetrail "
+       "Footway Foreshore Frontage Glade Grange Highroad Interchange Laneway Lookout Meander Nook Outlook Parade "
+       "Parklands Pathway Plateau Promenade Quadrant Quay Quays Ramble Retreat Ridgeway Rise Riverway Riviera "
+       "Roadway Rosebowl Rotary Siding Strand Tarn Thoroughfare Tollway Trunkway Vale Walkway Wynd").split()
 _SUFFIX = _SUFFIX_COMMON + "|" + trie_pattern(sorted(set(_SUFFIX_USPS) - set(_SUFFIX_COMMON.split("|"))))
 _UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|Bldg|Building|Dept|#)\.?\s*#?[\w\-]+"
 # Indian street and locality words after a house number ("77/40, Basu Path", "12, Gandhi Marg")
 # USPS's "Via" (a viaduct), capitalised only: "sent 2 boxes via DHL" is no street
-_SUFFIX_CASED = r"(?-i:Via|VIA)"
+_SUFFIX_CASED = r"(?-i:Via|VIA|" + trie_pattern(_AU) + "|" + trie_pattern([w.upper() for w in _AU]) + ")"
 _SUFFIX_IN = r"Marg|Nagar|Ganj|Chowk|Colony|Vihar|Puram|Bagh|Enclave|Layout|Salai|Peth|Wadi"
 STREET_RE = re.compile(
     # (the house number may end a line and the street begin the next: "27/80\nDyal Road")

@@ -228,8 +228,11 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                 continue
             if phone_intl.is_service(digits) and _TOLL_FREE_US.fullmatch(text, s0, e0):
                 continue  # 1-800-820-8820: a North-American toll-free number, not 180 0820 8820
-            if cc is None and _OTHER_CC_BEFORE.search(text, max(0, s0 - 12), s0) is not None:
-                continue  # '+33 1 76 22 19 78 22, chemin ...': a French number and a house number
+            if cc is None and (_OTHER_CC_BEFORE.search(text, max(0, s0 - 12), s0) is not None
+                               or _AREA_BRACKET_BEFORE.search(text, max(0, s0 - 8), s0) is not None):
+                # '+33 1 76 22 19 78 22, chemin ...', 'Ph (03) 1379 2932 017 West Firetrail': another
+                # country's number and a house number
+                continue
             if cc is None and phone_intl.street_follows(text, text[s0:e0], s0):
                 continue  # 'Tel 174 6 401 3734 Akçay Drive': a 7-digit number and a house number
             st = cc if cc is not None else s0
