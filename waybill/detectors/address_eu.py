@@ -81,7 +81,8 @@ def _street_re(glued: str, before: str, after: str) -> re.Pattern:
         # number: '5118-825 Vila Nova de Foz Côa' is a town)
         # (the name up to a field's end when it ends within 7 words: '94, rue Paul Caron, 05417 Perez';
         # else its first capitalised word on: '12 rue de la Paix Marie Dupont 06...')
-        rf"|(?<![{_L}\d])(?<!\d[\-.])\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-z]))?,?[ \t]+(?i:{before})[ \t]+"
+        # (a Dutch postcode is no number and type: '9103 BD Riel' is not '12 bd Saint-Michel')
+        rf"|(?<![{_L}\d])(?<!\d[\-.])(?!\d{{4}}[ \t]?[A-Z]{{2}}(?![{_L}]))\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-z]))?,?[ \t]+(?i:{before})[ \t]+"
         rf"(?:(?:{_NAME_WORD}[ \t]+){{0,6}}?[{_UP}][{_L}'’\-]*(?=[ \t]*(?:[,;|/\n\"]|$))|"
         rf"(?:{_NAME_WORD}[ \t]+){{0,6}}?[{_UP}][{_L}'’\-]*){_UNIT}",
     )
@@ -184,7 +185,9 @@ _NOT_STREET = frozenset("order invoice ref reference room box item page no nr nu
 _TOWN_GATE = re.compile(r"\d[a-zA-Z]?, (?:[A-Z]{1,2}-)?\d{2,5}")
 
 
-_PHONE_GROUP_BEFORE = re.compile(r"\d\d[ \-./]$")
+# (a group of a number written in groups: '0386460047 31, chemin ...' is a whole number and a house
+# number)
+_PHONE_GROUP_BEFORE = re.compile(r"(?<!\d)\d{2,4}[ \-./]$")
 _LEAD_NUMBER = re.compile(r"\d{1,4}(?:[ \t]?(?:bis|ter|[a-z]))?,?[ \t]+")
 
 
@@ -193,7 +196,7 @@ def _after_phone_group(text: str, m: re.Match, any_re: re.Pattern) -> tuple[int,
     phone before it ('925 675 930, R. Lorena Correia, 63', 'Tél. 03 12 34 50 90 chemin Lecomte'),
     the street from its type word on, with the number written after the name when there is one."""
     a, b = m.span()
-    if not text[a].isdigit() or _PHONE_GROUP_BEFORE.search(text, max(0, a - 3), a) is None:
+    if not text[a].isdigit() or _PHONE_GROUP_BEFORE.search(text, max(0, a - 5), a) is None:
         return a, b
     lead = _LEAD_NUMBER.match(text, a)
     if lead is None or lead.end() >= b:

@@ -202,6 +202,8 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                         continue
                 if _date_led(text, s0, e0):
                     continue
+                if phone_intl.street_follows(text, text[s0:e0], s0):
+                    continue  # 'Tél. 0386460047 31, chemin Letellier': a number and a house number
                 if s0 > 1 and text[s0 - 2].isdigit() and (text[s0 - 1] in ")-" or text[s0 - 1] == " " and
                                                            not _CC_GROUP_BEFORE.search(text, max(0, s0 - 6), s0)):
                     # the rest of a number whose area code is in brackets ("(034)076 1857 33022"), before a
