@@ -219,7 +219,15 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     strong_re, any_re = street_res()
     strong = [m.span() for m in strong_re.finditer(text)]
     weak = []
+    town_starts = None
     for m in any_re.finditer(text):
+        if text[m.start()].isupper() and m.start() >= 5 and text[m.start() - 1] == " " and text[m.start() - 2].isdigit():
+            # a town after its postcode that starts with a street type ('5425-166 Vila Real de
+            # Santo António. Call 912 ...'): no street
+            if town_starts is None:
+                town_starts = {t.start("town") for t in POSTCODE_TOWN_RE.finditer(text)}
+            if m.start() in town_starts:
+                continue
         a, b = _after_phone_group(text, m, any_re)
         s = text[a:b].rstrip(" ,")
         f = Finding(EntityType.ADDRESS, a, a + len(s), s, 0.85, "address_eu.street")
