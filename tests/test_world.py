@@ -1061,6 +1061,17 @@ def test_world_text_seed_36_leaks(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
 
 
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text seed 37 (fresh, 120 a locale, run once before): Dutch street types glued to the
+    # name that the list lacked (-boulevard, -dreef, -hof, -pad) and a town written "'t Haantje"
+    ("Cornelis de Vos | (0123) 459521 | Lisanneboulevard 926, 2557OY 't Haantje", ["Lisanne", "926", "57OY"],
+     ["'t Haantje"]),
+    ("Kerkdreef 12, 3581 AB Utrecht", ["Kerkdreef", "12,"], ["Utrecht"]),
+])
+def test_world_text_seed_37_leaks(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
 def test_taiwanese_postcode_before_a_town_the_list_lacks_goes_in_dispose():
     # world_text seed 34: '85821 阿里山東湖249號' (山東 read first, inside 阿里山 + 東湖): the postcode
     # and 阿里 stayed in dispose

@@ -28,7 +28,7 @@ _UP = r"A-ZÀ-ÖØ-Þ\u0100-\u024f"
 # a street name glued to its type (German, Dutch, Scandinavian, Finnish, Hungarian compounds)
 _GLUED = (r"stra(?:ß|ss)e|str\.|gasse|platz|allee|chaussee|straat|laan|plein|gracht|singel|stræde|"
           r"gatan|vägen|gata|gränd|veien|katu|utca")
-_GLUED_WEAK = r"weg|ring|damm|ufer|steig|pfad|markt|kade|dijk|steeg|baan|väg|torget|gade|vej|gate|vegen|gaten|tie|kuja|polku|út|tér"
+_GLUED_WEAK = r"weg|ring|damm|ufer|steig|pfad|markt|kade|dijk|steeg|baan|boulevard|dreef|hof|pad|väg|torget|gade|vej|gate|vegen|gaten|tie|kuja|polku|út|tér"
 # a street type written as its own word before the name
 _BEFORE = (r"rue|avenue|boulevard|chemin|allée|impasse|quai|"
            r"via|viale|v\.le|piazza|p\.za|piazzale|corso|c\.so|vicolo|lungomare|"
@@ -102,7 +102,7 @@ _ADDRESS_LABEL = re.compile(r"(?i:adress|address|anschrift|indirizzo|direcci[oó
 # ("51738-150 da Mata": a place named after a family)
 POSTCODE_TOWN_RE = re.compile(
     rf"(?<![{_L}\d\-])(?:[A-Z]{{1,2}}-)?(?P<code>\d{{5}}-\d{{3}}|\d{{8}}(?=[ \t]+(?:(?:da|do|das|dos|de)[ \t]+)?[{_UP}][{_L}])|\d{{5}}|\d{{4}}(?: ?[A-Z]{{2}}(?![{_L}]))?|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}}|"
-    rf"\d{{4}}-\d{{3}})[ \t]+(?P<town>(?:(?<=\d{{5}}-\d{{3}} )(?:da|do|das|dos|de)[ \t]+|(?<=\d{{8}} )(?:da|do|das|dos|de)[ \t]+|['’][st]-?)?"
+    rf"\d{{4}}-\d{{3}})[ \t]+(?P<town>(?:(?<=\d{{5}}-\d{{3}} )(?:da|do|das|dos|de)[ \t]+|(?<=\d{{8}} )(?:da|do|das|dos|de)[ \t]+|['’][st][\- ]?)?"
     rf"[{_UP}][{_L}'’\-.]+(?:[ \t\-](?:[{_UP}][{_L}'’\-.]+|a\.|am|an|der|im|sur|de|del|gem\.|"
     rf"di|do|da|dos|das|[A-Z]{{1,2}}(?![{_L}])))*)"
 )
@@ -157,7 +157,7 @@ def _gates() -> tuple[re.Pattern, re.Pattern]:
 _POSTCODE_GATE = re.compile(r"(?:^|[,;\n]\s*|\s[·•|/\-–][ \t]+)(?:[A-Z]{1,2}-)?\d{2,5}(?:[ \-]?\d{2,3}| ?[A-Z]{2})?[ \t]+"
                             # (a Brazilian town may start with a particle, a Dutch one with 's- or 't: '14674-134 da Paz de
 # Pastor', "5458AR 's-Heerenhoek")
-                            r"(?:d[aeo]s?[ \t]+|['’][st]-?)?[A-ZÀ-Þ\u0100-\u024f]",
+                            r"(?:d[aeo]s?[ \t]+|['’][st][\- ]?)?[A-ZÀ-Þ\u0100-\u024f]",
                             re.M)
 
 
