@@ -232,6 +232,22 @@ def test_unanchored_latin_names_and_addresses(tmp_path):
         assert kept in out, kept
 
 
+def test_anchor_after_a_background_fragment(tmp_path):
+    """A photo's reading glues background print (a newspaper under the label) before the label's
+    lines: 'reis Odbiorca:' is still the recipient anchor, and the name under it, read as 'sid
+    Astrid Yilmaz', is masked (stress seed 104000, a texture photo: the name stood whole)."""
+    body = ("^FO185,255^A0N,24,24^FDreis Odbiorca:^FS\n"
+            "^FO184,279^A0N,24,24^FDsid Astrid Yilmaz^FS\n"
+            "^FO257,304^A0N,24,24^FDal. Jerozolimskie 75/10^FS\n"
+            "^FO257,333^A0N,24,24^FD30-001 Kraków^FS\n"
+            "^FO257,359^A0N,24,24^FDPOLSKA^FS\n")
+    out = _zpl(tmp_path, body)
+    for gone in ("Astrid", "Yilmaz", "Jerozolimskie"):
+        assert gone not in out, gone
+    for kept in ("Odbiorca:", "Kraków", "POLSKA"):
+        assert kept in out, kept
+
+
 def test_gstin_holds_a_pan(tmp_path):
     out = _zpl(tmp_path, "^FO30,50^A0N,24,24^FDGSTIN: 29ABCPS1234F1Z5^FS\n^FO30,90^A0N,24,24^FDPAN ABCPS1234F^FS\n")
     assert "ABCPS1234F" not in out

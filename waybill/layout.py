@@ -161,12 +161,22 @@ def _closed_after(last: Line, ln: Line) -> bool:
     return False
 
 
+# a long anchor word ending its line with its colon after one short fragment the reading glued before
+# it (a photo's background print beside the label: 'reis Odbiorca:')
+_ANCHOR_AFTER_FRAGMENT = re.compile(
+    r"^\S{1,6}\s+(?P<a>ship\s*to|deliver\s*to|return\s*to|recipient|receiver|consignee|sender|shipper|"
+    r"mottagare|avsändare|modtager|afsender|mottaker|avsender|vastaanottaja|lähettäjä|nadawca|odbiorca|adresat|"
+    r"empfänger|absender|destinataire|expéditeur|destinatario|mittente|remitente|destinatário|remetente|ontvanger|"
+    r"afzender|geadresseerde|příjemce|odesílatel|alıcı|gönderen|收件人|寄件人|收货人|发件人)\s*[:：]\s*(?P<rest>)$",
+    re.I)
+
+
 def _anchor(text: str):
     m = ANCHOR_RE.match(text)
     if m and (m.group("rest") == "" or text[len(m.group("a")):].lstrip()[:1] in (":", "：")
               or (m.group("a") in ("收", "寄") and text[len(m.group("a")):][:1].isspace())):
         return m  # "收件人：", "SHIP TO:", or the big 收/寄 mark printed before a block
-    return None
+    return _ANCHOR_AFTER_FRAGMENT.match(text)
 
 
 def _blocks(lines: list[Line], xtol: int = 15, ygap: float = 2.5) -> list[list[Line]]:
@@ -896,7 +906,7 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
             anchored[id(target)] = ln
     for b in blocks:
         anchor_line = anchored.get(id(b))
-        content = [l for l in b if l is not anchor_line or ANCHOR_RE.match(l.text).group("rest")]
+        content = [l for l in b if l is not anchor_line or _anchor(l.text).group("rest")]
         if b[0] is not anchor_line and _anchor(b[0].text):
             content = [l for l in content if l is not b[0] or _anchor(l.text).group("rest")]
         has_region = any(_region_split(l.text) for l in content) or (
@@ -928,16 +938,16 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
         # registered business's name and address, not a person's; a person named in it, phones
         # and what the detectors find are still masked (a shipper's block without a registration,
         # 'Merchant AB / 100 Test Suite 200', stays masked whole)
-        first = next((l for l in content if (l.text if l is not anchor_line else ANCHOR_RE.match(l.text).group("rest")).strip()), None)
+        first = next((l for l in content if (l.text if l is not anchor_line else _anchor(l.text).group("rest")).strip()), None)
         business = first is not None and _legal_person(
-            first.text if first is not anchor_line else ANCHOR_RE.match(first.text).group("rest")) and \
+            first.text if first is not anchor_line else _anchor(first.text).group("rest")) and \
             _tax_line_below(b, lines, xtol)
         region_lines = [l for l in content if _region_split(l.text)]
         region_line = region_lines[-1] if region_lines else None
         for l in content:
             text, off, f = l.text, l.off, l.f
             if l is anchor_line:
-                m = ANCHOR_RE.match(text)
+                m = _anchor(text)
                 rest = m.group("rest")
                 off += m.start("rest")
                 text = rest
