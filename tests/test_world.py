@@ -1072,6 +1072,12 @@ def test_world_text_seed_37_leaks(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
 
 
+def test_a_town_ending_in_an_australian_street_word_is_a_town():
+    # seed 22 after the Australian types came in: 'Strand' (a beach, in Danish town names) made
+    # '7813 Brøndby Strand' a US-style street, and the street before it was dropped
+    _assert_gone_and_kept("Hallinsgade 627, 7813 Brøndby Strand", ["Hallinsgade", "627"], ["Brøndby Strand"])
+
+
 def test_taiwanese_postcode_before_a_town_the_list_lacks_goes_in_dispose():
     # world_text seed 34: '85821 阿里山東湖249號' (山東 read first, inside 阿里山 + 東湖): the postcode
     # and 阿里 stayed in dispose

@@ -36,9 +36,9 @@ _SUFFIX_USPS = ("Alley Anex Annex Arcade Bayou Beach Bend Bluff Bluffs Bottom Br
 # Esplanade', '4 Banks Close'), capitalised only: 'call 2 hours before close' is no street
 _AU = ("Alleyway Amble Anchorage Approach Boulevarde Brae Centreway Chase Circlet Circuit Close Colonnade "
        "Concourse Copse Courtyard Crossway Cruiseway Cutting Dell Deviation Driveway Esplanade Fairway Firetrail "
-       "Footway Foreshore Frontage Glade Grange Highroad Interchange Laneway Lookout Meander Nook Outlook Parade "
+       "Footway Foreshore Frontage Glade Highroad Interchange Laneway Lookout Meander Nook Outlook Parade "
        "Parklands Pathway Plateau Promenade Quadrant Quay Quays Ramble Retreat Ridgeway Rise Riverway Riviera "
-       "Roadway Rosebowl Rotary Siding Strand Tarn Thoroughfare Tollway Trunkway Walkway Wynd").split()
+       "Roadway Rosebowl Rotary Siding Tarn Thoroughfare Tollway Trunkway Walkway Wynd").split()
 _SUFFIX = _SUFFIX_COMMON + "|" + trie_pattern(sorted(set(_SUFFIX_USPS) - set(_SUFFIX_COMMON.split("|"))))
 _UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|Bldg|Building|Dept|#)\.?\s*#?[\w\-]+"
 # Indian street and locality words after a house number ("77/40, Basu Path", "12, Gandhi Marg")
