@@ -1072,6 +1072,13 @@ def test_world_text_seed_37_leaks(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
 
 
+def test_european_street_in_an_address_column_is_read_over_usaddress_tags():
+    # seed 33 after its fix: in an address column usaddress (a US parser) tagged 'rue Paul Caron'
+    # a place name, which share keeps, and the European street reading was dropped under it
+    got = _masked("94, rue Paul Caron, 05417 Perez")
+    assert "Caron" not in got and "Paul" not in got and "Perez" in got, got
+
+
 def test_a_town_ending_in_an_australian_street_word_is_a_town():
     # seed 22 after the Australian types came in: 'Strand' (a beach, in Danish town names) made
     # '7813 Brøndby Strand' a US-style street, and the street before it was dropped
