@@ -1079,6 +1079,16 @@ def test_european_street_in_an_address_column_is_read_over_usaddress_tags():
     assert "Caron" not in got and "Paul" not in got and "Perez" in got, got
 
 
+def test_world_text_seed_38_canadian_address():
+    # world_text seed 38 (held out: run once, then looked at): a US suffix after another ('29781
+    # Hill Extension Suite 730': 'Hill' ended the street and 'Hill Extension' became a name before
+    # 'Suite 730, Port'), and a Canadian postal code with no province (dispose kept 'C8A3B7')
+    text = "Robert Le | 1 (745) 960-7354 | 29781 Hill Extension Suite 730, Port Haley,  C8A3B7"
+    _assert_gone_and_kept(text, ["29781", "Extension", "730", "3B7"], ["Port Haley", "C8A"])
+    got = Engine(DISPOSE, Masker(DISPOSE), AuditKeys(b"k" * 32)).mask_value(text, {}, None)
+    assert "C8A" not in got and "Haley" not in got, got
+
+
 def test_a_town_ending_in_an_australian_street_word_is_a_town():
     # seed 22 after the Australian types came in: 'Strand' (a beach, in Danish town names) made
     # '7813 Brøndby Strand' a US-style street, and the street before it was dropped

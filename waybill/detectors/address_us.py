@@ -52,7 +52,8 @@ STREET_RE = re.compile(
     # Divide' are phones, then a street; 'D’Alia' takes a typographic apostrophe)
     rf"(?:(?!\d{{3,}}[ \t])[A-Za-z0-9À-ÖØ-öø-ÿ\u0100-\u024f'’.\-]+[ \t]+){{0,5}}?(?:{_SUFFIX}|{_SUFFIX_IN}|{_SUFFIX_CASED})\b\.?"
     # a suffix word that is the street's name ("Maple Grove Rd", "Park Ave"): the suffix after it too
-    rf"(?:[ \t]+(?:{_SUFFIX_COMMON})\b\.?)?(?:[ \t]+(?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
+    # (or any suffix after a USPS one: '29781 Hill Extension Suite 730')
+    rf"(?:[ \t]+(?:{_SUFFIX})\b\.?)?(?:[ \t]+(?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
     rf"(?:[ \t]*,?[ \t]*{_UNIT})?"
 )
 PREMISE_RE = re.compile(
@@ -212,6 +213,12 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     for m in (CA_POSTCODE_RE.finditer(text) if _CA_GATE.search(text) else ()):
         out.append(Finding(EntityType.ADDRESS_REGION, m.start(1), m.end(1), m.group(1), 0.85, "address_ca.fsa"))
         out.append(Finding(EntityType.ADDRESS, m.start(2), m.end(2), m.group(2), 0.85, "address_ca.ldu"))
+    if "," in text:
+        for m in CA_BARE_RE.finditer(text):
+            if any(f.start < m.end() and m.start() < f.end for f in out):
+                continue
+            out.append(Finding(EntityType.ADDRESS_REGION, m.start(1), m.end(1), m.group(1), 0.75, "address_ca.fsa"))
+            out.append(Finding(EntityType.ADDRESS, m.start(2), m.end(2), m.group(2), 0.75, "address_ca.ldu"))
     for m in UK_POSTCODE_RE.finditer(text):
         # the outward code (SW1A) is the district and stays in share; the inward code (1AA, about
         # 15 addresses) goes, as a US ZIP's last two digits do
@@ -233,6 +240,9 @@ _CAP_WORDS = r"[A-Z][A-Za-z'\-]+(?: (?:& )?[A-Z][A-Za-z'\-]+){0,2}"
 IN_LINE_RE = re.compile(rf"(?:^|(?<=[,:;|\n\t])[ \t]*|(?<= / )|(?<=\bat )|(?<=\d ))(?<![\d/])(\d{{1,4}}(?:/\d{{1,4}})?[A-Za-z]?)(?:,[ \t]*|[ \t]*\n[ \t]*)({_CAP_WORDS}),"
                         rf"[ \t]*({_CAP_WORDS})[ \t]*-?[ \t]*(\d{{3}})[ \t]?(\d{{3}})(?![\d\-])")
 IN_PIN_RE = re.compile(r"(?<=[A-Za-z])[ \t]*[,\-]?[ \t]*([1-8]\d{2})[ \t]?(\d{3})(?![\d\-])")
+# (or with no province, after a town and its comma: 'Port Haley,  C8A3B7'; the first letters
+# Canada Post gives a forward sortation area)
+CA_BARE_RE = re.compile(r"(?<=[A-Za-z],)[ \t]*([ABCEGHJ-NPRSTVXY]\d[A-Z])[ \t]?(\d[A-Z]\d)(?![A-Za-z0-9])")
 CA_POSTCODE_RE = re.compile(r"(?<![A-Za-z])(?:ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT|NT|NU)[ \t,]+([A-Z]\d[A-Z])[ \t]?(\d[A-Z]\d)(?![A-Za-z0-9])")
 UK_POSTCODE_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2}\d[A-Z\d]?) ?(\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])")
 
