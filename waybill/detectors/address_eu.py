@@ -154,9 +154,9 @@ def _gates() -> tuple[re.Pattern, re.Pattern]:
 
 # a postcode and a capitalised town after it, at a line start or after a comma
 # (a one-line address's fields may be set apart by a spaced dot, bullet, bar, slash or dash)
-_POSTCODE_GATE = re.compile(r"(?:^|[,;\n]\s*|\s[·•|/\-–][ \t]+)(?:[A-Z]{1,2}-)?\d{2,5}(?:[ \-]?\d{2,3}| ?[A-Z]{2})?[ \t]+"
-                            # (a Brazilian town may start with a particle, a Dutch one with 's- or 't: '14674-134 da Paz de
+# (a Brazilian town may start with a particle, a Dutch one with 's- or 't: '14674-134 da Paz de
 # Pastor', "5458AR 's-Heerenhoek")
+_POSTCODE_GATE = re.compile(r"(?:^|[,;\n]\s*|\s[·•|/\-–][ \t]+)(?:[A-Z]{1,2}-)?\d{2,5}(?:[ \-]?\d{2,3}| ?[A-Z]{2})?[ \t]+"
                             r"(?:d[aeo]s?[ \t]+|['’][st][\- ]?)?[A-ZÀ-Þ\u0100-\u024f]",
                             re.M)
 
