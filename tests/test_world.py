@@ -958,6 +958,13 @@ def test_world_text_seed_28_mobile_without_trunk_zero_is_no_toll_free(text):
     assert "0359" not in _share(text)
 
 
+def test_world_text_seed_40_indian_mobile_starting_800():
+    # world_text seed 40 (fresh, 120 a locale, run once before): '8001822027' is an Indian mobile
+    # (mobiles start 6-9) and had an 800 toll-free number's digits: kept, and the name beside it
+    got = _share("Faqid Suri, 8001822027, 12 Gandhi Marg")
+    assert "Faqid" not in got and "800182" not in got, got
+
+
 @pytest.mark.parametrize("text", ["Tel (800)995-2407", "客服 400-820-8820", "Tel 1-800-820-8820", "Hotline 4008208820"])
 def test_toll_free_written_as_such_stays(text):
     assert _share(text) == text

@@ -60,6 +60,8 @@ def is_service_written(run: str) -> bool:
     mobile written without its trunk 0, not a toll-free 800."""
     if not is_service(_digits_of(run)):
         return False
+    if run.isdigit() and len(run) == 10 and run.startswith("800"):
+        return False  # '8001822027' unseparated is an Indian mobile as well (masked: fail closed)
     m = _FIRST_GROUP.match(run)
     return m is None or len(m.group(1)) >= 3
 
