@@ -32,7 +32,8 @@ _WORD = r"[A-ZÀ-ÖØ-Þ\u0100-\u024f][A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f'’.\-
 # case-insensitively, so these hold whatever the case)
 _LABEL_NEXT = r"(?!(?:Ph|Tel|Tlf|Tfn|Mob|Mobile|Phone|Fax|Call|Email|E-mail|Telefon|Tél|Cel|Cell)\b)"
 _NOT_PARTICLE = r"(?!(?:at|to|in|on|of|by|and|or|the|per|via|if|for|is)\b)"
-_NAME = rf"{_WORD}(?:[ \t]+{_NOT_PARTICLE}(?:{_LABEL_NEXT}{_WORD}|[a-z]{{2,3}}(?= {_WORD}))){{0,4}}"
+# (and the Dutch "'s", "'t" and a French "d'" as particles: "Fabian 's Gravensande")
+_NAME = rf"{_WORD}(?:[ \t]+{_NOT_PARTICLE}(?:{_LABEL_NEXT}{_WORD}|(?:[a-z]{{2,3}}|['’][ts]|d['’])(?= {_WORD}))){{0,4}}"
 # To/From/Name need a colon; the longer anchors may stand alone on their line
 ANCHOR_RE = re.compile(
     rf"(?im)(?P<anchor>{_ANCHOR})(?![^\W\d_])(?P<colon>[ \t]*[:：])?[ \t]*(?:\r?\n[ \t]*)?(?P<name>{_NAME})"
@@ -106,8 +107,8 @@ def titled(text: str, ctx: Context) -> list[Finding]:
 # "555-201-3344, Tom O'Neil"): a contact written as name and number
 # (name particles between the words: "Jan de Vries", "Ludwig van der Berg")
 # (van 't Hof, op den Berg, Bart die Pelser, Sven Coreth von und zu Coredo und Starkenberg, Isabel
-# van Hoevel en van Zwindrecht)
-_PARTICLE = r"(?:van|von|de|der|den|die|da|di|du|del|della|dos|das|le|la|ter|ten|bin|al|op|zu|und|en|['’]t)"
+# van Hoevel en van Zwindrecht, Fabian 's Gravensande, Livia d' Heripon)
+_PARTICLE = r"(?:van|von|de|der|den|die|da|di|du|del|della|dos|das|le|la|ter|ten|bin|al|op|zu|und|en|['’][ts]|d['’])"
 _TWO_WORDS = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{1,2}}"
 # before a phone, up to four words ('Sven Coreth von und zu Coredo und Starkenberg, 0815 ...'): the
 # regex ends at the phone, so a shorter reach would leave the given name
