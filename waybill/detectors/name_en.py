@@ -107,8 +107,8 @@ def titled(text: str, ctx: Context) -> list[Finding]:
 # "555-201-3344, Tom O'Neil"): a contact written as name and number
 # (name particles between the words: "Jan de Vries", "Ludwig van der Berg")
 # (van 't Hof, op den Berg, Bart die Pelser, Sven Coreth von und zu Coredo und Starkenberg, Isabel
-# van Hoevel en van Zwindrecht, Fabian 's Gravensande, Livia d' Heripon)
-_PARTICLE = r"(?:van|von|de|der|den|die|da|di|du|del|della|dos|das|le|la|ter|ten|bin|al|op|zu|und|en|['’][ts]|d['’])"
+# van Hoevel en van Zwindrecht, Fabian 's Gravensande, Livia d' Heripon, Eva van het Heerenveen)
+_PARTICLE = r"(?:van|von|de|der|den|die|da|di|du|del|della|dos|das|le|la|ter|ten|bin|al|op|het|zu|und|en|['’][ts]|d['’])"
 _TWO_WORDS = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{1,2}}"
 # before a phone, up to four words ('Sven Coreth von und zu Coredo und Starkenberg, 0815 ...'): the
 # regex ends at the phone, so a shorter reach would leave the given name
@@ -130,7 +130,7 @@ _NOT_CONTACT = frozenset(
     "herr frau hr fr mme mlle monsieur madame sig signor signora sr sra srta señor señora dhr mevr pan pani".split())
 
 
-_SURNAME_TOO = frozenset(("lane",))
+_SURNAME_TOO = frozenset(("lane", "ring"))  # ('Dogan Ring | +49 ...')
 _DIGIT_BEFORE = re.compile(r"\d[ \t,]*$")
 
 

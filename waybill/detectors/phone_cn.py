@@ -37,6 +37,10 @@ _AREA_BRACKET_BEFORE = re.compile(r"\(\d{2,4}\)[ \-.]?$")
 # 2381 Tayaydın Creek')
 _OTHER_CC_BEFORE = re.compile(r"\+(?!86)\d{1,3}[ \t\-.]?(?:\(\d{1,4}\)[ \t\-.]?)?$")
 
+# the digit group right before a separator ('772-' of '772-022-9286'; '86-' is China's code)
+_GROUP_BEFORE = re.compile(r"(\d+)[\-.]$")
+
+
 def _float_digits(s: str) -> str | None:
     """The integer digits of a float literal, when it is an integer of 7-18 digits."""
     try:
@@ -252,6 +256,9 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                 _AREA_BRACKET_BEFORE.search(text, max(0, m.start() - 8), m.start())
                 or _OTHER_CC_BEFORE.search(text, max(0, m.start() - 12), m.start())):
             continue  # '+90(432)0222041 8565 ...': another country's number after its area code
+        if m.start() > 1 and text[m.start() - 1] in "-." and text[m.start() - 2].isdigit() \
+                and _GROUP_BEFORE.search(text, max(0, m.start() - 6), m.start()).group(1) != "86":
+            continue  # 'Phone 772-022-9286 1002 Day Light': the middle of a North-American number
         labelled = bool(_PHONE_LABEL.search(text, max(0, m.start() - 8), m.start()))
         if not sep and not area.startswith("(") and not labelled and ctx.hint not in (
             EntityType.PHONE, EntityType.LANDLINE
