@@ -993,6 +993,15 @@ def test_world_text_seed_42_leaks(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
 
 
+def test_postcode_and_town_after_a_us_style_street_go_in_dispose():
+    # world_text seed 43 (fresh, run once before): after a US-style street line with no state
+    # (Faker's Turkish addresses), '16799 West Şideburgh' was read by nothing: dispose kept it
+    text = "Alıcı: Refik Sakarya / 4040 Emine. Mall Suite 967, 16799 West Şideburgh / Tel +90(889)294-9348x6629"
+    got = Engine(DISPOSE, Masker(DISPOSE), AuditKeys(b"k" * 32)).mask_value(text, {}, None)
+    assert "16799" not in got and "Şideburgh" not in got, got
+    _assert_gone_and_kept(text, ["799", "Emine", "4040"], ["16", "West Şideburgh"])
+
+
 @pytest.mark.parametrize("text", ["Tel (800)995-2407", "客服 400-820-8820", "Tel 1-800-820-8820", "Hotline 4008208820"])
 def test_toll_free_written_as_such_stays(text):
     assert _share(text) == text

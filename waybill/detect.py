@@ -525,7 +525,16 @@ def _address_eu(text: str, ctx: Context, state: dict) -> list[Finding]:
           and not any(p.start <= f.start < p.end for p in phones)]
     # a US address (a street or "City, ST 12345" found) is not read again as a European one
     if any(f.detector == "address_us.street" or f.detector == "address_us.city" for f in us):
-        return []
+        if any(f.detector == "address_us.city" for f in us):
+            return []
+        # a US-style street line with a postcode and town after it, no state ('1234 Xxx Cove Apt.
+        # 5, 16799 West Şideburgh'): the postcode and town (dispose removes them)
+        end = max(f.end for f in us if f.detector == "address_us.street")
+        out: list[Finding] = []
+        for m in address_eu.POSTCODE_TOWN_RE.finditer(text, end):
+            if text[end:m.start()].strip(" \t,") == "" and not any(f.start < m.end() and m.start() < f.end for f in found):
+                out.extend(address_eu.postcode_findings(text, m))
+        return out
     eu = address_eu.detect(text, ctx)
     if not eu:
         return eu

@@ -161,6 +161,12 @@ _POSTCODE_GATE = re.compile(r"(?:^|[,;\n]\s*|\s[·•|/\-–][ \t]+)(?:[A-Z]{1,2
                             re.M)
 
 
+def postcode_findings(text: str, m: re.Match) -> list[Finding]:
+    """The findings of a ``POSTCODE_TOWN_RE`` match: the postcode's kept head and the town (the
+    region), its tail (masked)."""
+    return _postcode(text, m)
+
+
 def _postcode(text: str, m: re.Match) -> list[Finding]:
     a, b = m.span("code")
     code = m.group("code")
