@@ -997,7 +997,7 @@ def test_postcode_and_town_after_a_us_style_street_go_in_dispose():
     # world_text seed 43 (fresh, run once before): after a US-style street line with no state
     # (Faker's Turkish addresses), '16799 West Şideburgh' was read by nothing: dispose kept it
     text = "Alıcı: Refik Sakarya / 4040 Emine. Mall Suite 967, 16799 West Şideburgh / Tel +90(889)294-9348x6629"
-    got = Engine(DISPOSE, Masker(DISPOSE), AuditKeys(b"k" * 32)).mask_value(text, {}, None)
+    got = _dispose(text)
     assert "16799" not in got and "Şideburgh" not in got, got
     _assert_gone_and_kept(text, ["799", "Emine", "4040"], ["16", "West Şideburgh"])
 
@@ -1129,7 +1129,7 @@ def test_world_text_seed_38_canadian_address():
     # 'Suite 730, Port'), and a Canadian postal code with no province (dispose kept 'C8A3B7')
     text = "Robert Le | 1 (745) 960-7354 | 29781 Hill Extension Suite 730, Port Haley,  C8A3B7"
     _assert_gone_and_kept(text, ["29781", "Extension", "730", "3B7"], ["Port Haley", "C8A"])
-    got = Engine(DISPOSE, Masker(DISPOSE), AuditKeys(b"k" * 32)).mask_value(text, {}, None)
+    got = _dispose(text)
     assert "C8A" not in got and "Haley" not in got, got
 
 
@@ -1142,7 +1142,7 @@ def test_a_town_ending_in_an_australian_street_word_is_a_town():
 def test_taiwanese_postcode_before_a_town_the_list_lacks_goes_in_dispose():
     # world_text seed 34: '85821 阿里山東湖249號' (山東 read first, inside 阿里山 + 東湖): the postcode
     # and 阿里 stayed in dispose
-    got = Engine(DISPOSE, Masker(DISPOSE), AuditKeys(b"k" * 32)).mask_value("黃宇軒 | 85821 阿里山東湖249號13樓", {}, None)
+    got = _dispose("黃宇軒 | 85821 阿里山東湖249號13樓")
     assert "858" not in got and "阿里" not in got, got
 
 
@@ -1166,6 +1166,5 @@ def test_titled_names_stay_names(text, name):
 def test_dutch_town_with_its_municipality_goes_in_dispose():
     # world_text seed 24: 'Spaarndam gem. Haarlem' (a village of the municipality of Haarlem):
     # dispose took the village and left 'Haarlem'
-    got = Engine(DISPOSE, Masker(DISPOSE), AuditKeys(b"k" * 32)).mask_value(
-        "Ontvanger: Anna Visser / Oscarhof 294, 1532 NS Spaarndam gem. Haarlem / Tel. 0988 692689", {}, None)
+    got = _dispose("Ontvanger: Anna Visser / Oscarhof 294, 1532 NS Spaarndam gem. Haarlem / Tel. 0988 692689")
     assert "Haarlem" not in got and "Spaarndam" not in got, got

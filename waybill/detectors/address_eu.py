@@ -164,10 +164,6 @@ _POSTCODE_GATE = re.compile(r"(?:^|[,;\n]\s*|\s[·•|/\-–][ \t]+)(?:[A-Z]{1,2
 def postcode_findings(text: str, m: re.Match) -> list[Finding]:
     """The findings of a ``POSTCODE_TOWN_RE`` match: the postcode's kept head and the town (the
     region), its tail (masked)."""
-    return _postcode(text, m)
-
-
-def _postcode(text: str, m: re.Match) -> list[Finding]:
     a, b = m.span("code")
     code = m.group("code")
     # the first 2 characters stay (3 of a 7-digit code), as on labels (layout._region_split):
@@ -252,7 +248,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         out += weak  # a street whose type is also an English word: only with an address around it
     if out or ctx.hint == EntityType.ADDRESS:
         for m in towns:
-            out.extend(_postcode(text, m))
+            out.extend(postcode_findings(text, m))
     if not out and not weak and ctx.hint != EntityType.ADDRESS:
         # the gates read words inside words ('route' in 'Vroutek', 'út' in 'Úterý'): a text whose
         # type word was no street is read as untyped
@@ -348,6 +344,6 @@ def _streets_before_towns(text: str, window: int, match, starts, score: float) -
             a = st.start()
             s = text[a:m.start()].rstrip(" \t,")
             out.append(Finding(EntityType.ADDRESS, a, a + len(s), s, score, "address_eu.street"))
-            out.extend(_postcode(text, m))
+            out.extend(postcode_findings(text, m))
             break
     return out
