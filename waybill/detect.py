@@ -686,7 +686,7 @@ def _phone_column(text: str, found: list[Finding], ctx: Context) -> list[Finding
             if rest is None:
                 continue
             a, run = a + rest.start(), rest.group()
-        if phone_intl.is_service_written(run):
+        if phone_intl.service_at(text, a, a + len(run)):
             continue  # a hotline (400-820-8820) in a phone column is not a person's number
         if _PT_POSTCODE_TOWN.match(text, a):
             continue  # a Portuguese postcode before its town ('1100-053 Lisboa'), not a phone

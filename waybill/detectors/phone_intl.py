@@ -44,6 +44,9 @@ _UK_MOBILE = re.compile(r"(?<![\d+])0[ \-]?7[ \-]?[1-9](?:[ \-]?\d){8}(?!\d)")
 # a 400 written as a bracketed area code ('Tel (400)554-4132'): a North-American shape, not a
 # Chinese 400 hotline (written 400-820-8820, 400 820 8820)
 _BRACKETED_400 = re.compile(r"(?:\+?1[\s.\-]?)?\(400\)")
+# nor is a 400 written with dots ('400.238.0712'): dots are the North-American way of writing
+# a number, and the NANP has no area code 400 (a person's number mistyped or invented: masked)
+_DOTTED_400 = re.compile(r"(?:\+?1[\s.\-]?)?400\.")
 
 
 def is_service(digits: str) -> bool:
@@ -62,8 +65,17 @@ def is_service_written(run: str) -> bool:
         return False
     if run.isdigit() and len(run) == 10 and run.startswith("800"):
         return False  # '8001822027' unseparated is an Indian mobile as well (masked: fail closed)
+    if _DOTTED_400.match(run):
+        return False
     m = _FIRST_GROUP.match(run)
     return m is None or len(m.group(1)) >= 3
+
+
+def service_at(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is a hotline or toll-free number as written there: ``is_service_written``,
+    not a bracketed 400 and with no extension after it ('(800)626-5542x66305' reaches a person)."""
+    run = text[start:end]
+    return is_service_written(run) and not _BRACKETED_400.match(run) and _EXTENSION.match(text, end) is None
 
 
 def uk_context(text: str, ctx: Context) -> bool:
@@ -244,7 +256,7 @@ def national(text: str, ctx: Context) -> list[Finding]:
             continue  # a date ("2026-11-03 12:30", "03.11.2026"), not a phone
         # (a phone column needs no label: what no pattern takes there is masked by detect's fallback)
         if _labelled_at(text, a):
-            if not is_service_written(run):
+            if not service_at(text, a, a + len(run)):
                 if street_follows(text, run, a):
                     run = _national_without_tail(run)
                 out.append(Finding(EntityType.PHONE_INTL, a, a + len(run), run, 0.85, "phone_intl.labelled"))
@@ -268,7 +280,7 @@ def national(text: str, ctx: Context) -> list[Finding]:
                                    meta=(("region", region),)))
                 continue
         if 9 <= n <= 12 and (run.count(" ") + run.count("-") + run.count(".") >= 2 or digits[0] == "0" and n >= 10) \
-                and not is_service_written(run) and _NAME_BEFORE.search(text, max(0, a - 40), a):
+                and not service_at(text, a, m.end()) and _NAME_BEFORE.search(text, max(0, a - 40), a):
             f = Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.7, "phone_intl.after_name")
             if any(x.end <= a for x in beside_phone(text, [f], ctx)):
                 out.append(f)
@@ -424,7 +436,7 @@ def _detect(text: str, ctx: Context) -> list[Finding]:
     shaped = []
     services = []
     for m in _NANP_SHAPE.finditer(text):
-        if is_service(_digits_of(m.group())) and not _BRACKETED_400.match(m.group()):
+        if service_at(text, m.start(), m.end()):
             services.append(m.span())
         else:
             shaped.append(Finding(EntityType.PHONE_INTL, m.start(), m.end(), m.group(), 0.9, "phone_intl.shape"))
@@ -443,8 +455,8 @@ def _detect(text: str, ctx: Context) -> list[Finding]:
             num = m.number
             if num.country_code == 86 or sum(c.isdigit() for c in m.raw_string) < 10:
                 continue
-            if num.country_code == 1 and is_service(str(num.national_number)) or \
-                    "+" not in m.raw_string and is_service(_digits_of(m.raw_string)):
+            if not num.extension and (num.country_code == 1 and is_service(str(num.national_number)) or
+                                      "+" not in m.raw_string and service_at(text, m.start, m.end)):
                 continue  # a hotline or toll-free number
             if any(f.start < m.end and m.start < f.end for f in uk):
                 continue
@@ -466,7 +478,7 @@ def _detect(text: str, ctx: Context) -> list[Finding]:
     except Exception:  # pragma: no cover - libphonenumber on odd input
         return out
     for m in _NANP_SHAPE.finditer(text):
-        if is_service(_digits_of(m.group())) and not _BRACKETED_400.match(m.group()):
+        if service_at(text, m.start(), m.end()):
             continue
         if not any(f.start < m.end() and m.start() < f.end for f in out):
             out.append(Finding(EntityType.PHONE_INTL, m.start(), m.end(), m.group(), 0.7, "phone_intl.shape"))
