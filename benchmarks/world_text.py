@@ -463,6 +463,9 @@ def main(argv=None) -> int:
                     false_alarms.append(name)
             print(f"verify: {len(called_clean)} of {len(leaking_files)} leaking files called clean; "
                   f"{len(false_alarms)} false alarms on {len(files) - len(leaking_files)} clean files")
+            for label, names in (("called clean", called_clean), ("false alarm", false_alarms)):
+                if names:
+                    print(f"  {label}: " + ", ".join(sorted(names)))
         figures[preset] = {"per_locale": {loc: dict(per_loc[loc]) for loc in locs},
                            "total": dict(tot), "per_format": dict(per_fmt), "seconds": secs,
                            "verify": {"leaking_files": len(leaking_files), "called_clean": len(called_clean),

@@ -58,6 +58,9 @@ _LABEL = re.compile(r"받는\s?분|받는\s?사람|수령인|수취인|보내는
 _KR_NOT = re.compile(r".*(?:시|도|구|군|동|로|길|층|번지|전화|주소|분|사람|휴대폰|연락처|아파트|빌딩|마을|타운)$|"
                      r"이름|성명|지하|고객명|수령인|수취인|보내는|받는")
 _KR_WORDS = re.compile(r"이름|성명|지하|고객명|수령인|수취인|보내는|받는|.*(?:전화|주소|휴대폰|연락처|아파트|빌딩|마을|타운)")
+# a family name that is a prefecture's name too, followed by 県: an address (都 and 府 start given
+# names: 千葉都子)
+_JP_PLACE_AFTER = re.compile(r"県")
 # a Japanese text: kana, 県, 〒, 様, 丁目 (the family-name search runs only there, not over Chinese)
 _JP_TEXT = re.compile(r"[\u3040-\u30ff県〒様]|丁目")
 _GATE_CHARS = re.compile(r"[\uac00-\ud7af\u3040-\u30ff県〒様]")
@@ -141,8 +144,8 @@ def detect(text: str, ctx: Context, state: dict) -> list[Finding]:
             continue
         w = m.group()
         fam = next(f for f in fams if w.startswith(f))
-        if len(w) == len(fam):
-            continue
+        if len(w) == len(fam) or _JP_PLACE_AFTER.match(w, len(fam)):
+            continue  # (山口県白井市, 千葉県板橋区: a prefecture named like a family, read in a masked record)
         out.append(Finding(T.NAME, m.start(), m.end(), w, 0.75, "name_asia.jp",
                            meta=(("surname_len", len(fam)),), role=ctx.role))
     return out
