@@ -171,3 +171,18 @@ def test_values_written_as_json_keys(tmp_path):
                              {"电话 13812345678": "到付"}], ensure_ascii=False), encoding="utf-8")
     hits = check_file(p, "json", "share")
     assert [(h["type"], h["where"]["record"]) for h in hits] == [("phone", 3)]
+
+
+@pytest.mark.parametrize("rows", [
+    [["吉* **", "**-****-6228", "〒20****** 千葉県江東区********** ******", "g*******@hotmail.com"],
+     ["田***", "***-****-3955", "愛知県横浜市中区************** ******", "k*******@gmail.com"],
+     ["渡* **", "090-4***-***5", "〒33****** 奈良県板橋区************ ********", "s*****@gmail.com"],
+     ["石* **", "070-5***-***4", "富山県横浜市南区************* ******", "a*****@gmail.com"]],
+    [["林**", "** ****191", "68*** 阿里山西********", "h*****@gmail.com"]],
+])
+def test_the_region_share_keeps_of_asian_addresses_is_no_name(tmp_path, rows):
+    # world_text seed 44: verify called every Japanese and Taiwanese CSV and JSON leaking; the
+    # prefecture left of a masked address (千葉県, 愛知県横浜) and a town after a masked postcode
+    # (阿里 of 68*** 阿里山) were read as Chinese names
+    p = _csv(tmp_path / "asia.csv", [["Name", "Phone", "Address", "Email"]] + rows)
+    assert _verify(p) == []

@@ -673,7 +673,11 @@ _PT_POSTCODE_TOWN = re.compile(r"\d{4}-\d{3}\s+[^\W\d_]")
 
 
 def _phone_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
-    """A phone column whose value no pattern recognised: its digit runs are masked (fail safe)."""
+    """A phone column whose value no pattern recognised: its digit runs are masked (fail safe). A
+    Chinese 400 hotline stays (issued to businesses only); an 800 number is masked: the column
+    holds the record's own contact number, and a North-American 800 number may be a person's
+    line (world_text seed 44 kept a Canadian's '800.982.1201' whole while '(800) 845-9672' was
+    masked)."""
     if any(f.type in _PHONEISH for f in found):
         return found
     for m in _DIGITS7.finditer(text):
@@ -686,8 +690,8 @@ def _phone_column(text: str, found: list[Finding], ctx: Context) -> list[Finding
             if rest is None:
                 continue
             a, run = a + rest.start(), rest.group()
-        if phone_intl.service_at(text, a, a + len(run)):
-            continue  # a hotline (400-820-8820) in a phone column is not a person's number
+        if run.startswith("400") and phone_intl.service_at(text, a, a + len(run)):
+            continue  # a Chinese hotline (400-820-8820) in a phone column is not a person's number
         if _PT_POSTCODE_TOWN.match(text, a):
             continue  # a Portuguese postcode before its town ('1100-053 Lisboa'), not a phone
         found.append(Finding(T.PHONE, a, a + len(run), run, 0.5, "phone.column"))

@@ -235,7 +235,9 @@ PLACE_NO_RE = re.compile(r"(?:(?![号號码碼单單票型编編第])[\u4e00-\u9
 
 _PC_END = frozenset("0123456789 \t")
 # (a town the division list does not hold may stand between: '85821 阿里山東湖249號' read 山東 first)
-_POSTCODE_BEFORE = re.compile(r"(?<![\d\-+.,:/])(\d{3}|\d{5}|\d{6})[ \t]?([\u4e00-\u9fff]{0,4})$")
+# (or its head with the rest masked, as share leaves it: '68*** 阿里山西***', read again by verify)
+_POSTCODE_BEFORE = re.compile(r"(?<![\d\-+.,:/])(\d{3}|\d{5}|\d{6}|\d{2}[*＊]{1,3}|\d{3}[*＊]{3})[ \t]?"
+                              r"([\u4e00-\u9fff]{0,4})$")
 
 
 def detect(text: str, ctx: Context) -> list[Finding]:

@@ -88,6 +88,9 @@ def _street_re(glued: str, before: str, after: str) -> re.Pattern:
     )
 
 
+_INITIALS_BEFORE = re.compile(rf"(?<![{_L}\d.])(?:[{_UP}]\.[ \t]?){{1,3}}$")
+
+
 @functools.lru_cache(maxsize=1)
 def street_res() -> tuple[re.Pattern, re.Pattern]:
     """(strong street types only, every street type): compiled on first use (about 40 ms, paid
@@ -231,6 +234,10 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             if m.start() in town_starts:
                 continue
         a, b = _after_phone_group(text, m, any_re)
+        if a >= 2 and text[a - 1] in ". \t":
+            i = _INITIALS_BEFORE.search(text, max(0, a - 9), a)
+            if i is not None:
+                a = i.start()  # initials start the name: 'C.F. Møllersvej 620', 'H.C. Andersens Boulevard 12'
         s = text[a:b].rstrip(" ,")
         f = Finding(EntityType.ADDRESS, a, a + len(s), s, 0.85, "address_eu.street")
         (out if any(a < f.end and f.start < b for a, b in strong) else weak).append(f)

@@ -222,7 +222,10 @@ _FIELD_NOUNS = frozenset("留言 备注 信息 方式 地址 电话 手机 号�
 
 
 def is_name_segment(seg: str) -> bool:
-    return 2 <= len(seg) <= 5 and bool(NAME_SHAPE.match(seg)) and surname_len(seg) > 0 and seg not in NOT_NAMES
+    """A Han word of 2-5 characters starting with a listed surname, not a known non-name (nor a
+    Japanese prefecture: 千葉県, 愛知県横浜 are left of a masked address)."""
+    return 2 <= len(seg) <= 5 and bool(NAME_SHAPE.match(seg)) and surname_len(seg) > 0 and seg not in NOT_NAMES \
+        and "県" not in seg
 
 
 # words that stand beside a phone number and are not names: who answers it, a carrier, a verb
@@ -230,7 +233,8 @@ _ROLE_WORDS = re.compile(
     "客户|顾客|快递|骑手|司机|商家|店铺|卖家|买家|本人|家人|物业|门卫|保安|前台|驿站|菜鸟|丰巢|顺丰|圆通|中通|申通|韵达|"
     "极兔|京东|邮政|德邦|百世|宅急送|优速|跨越|售后|客服|热线|总机|座机|固话|传真|微信|号码|备用|紧急|联系|转接|分机|邮箱|邮件|"
     "网址|账号|帐号|订单|单号|编号|身份|证件|护照")
-_NOT_NAME_CHARS = frozenset("了的请打拨到您你我他她们是在有和或及给把被从向往吗呢吧啊哦收寄送取件电话机号码")
+# (県: a Japanese prefecture, 千葉県 in a masked address; no Chinese name holds it)
+_NOT_NAME_CHARS = frozenset("了的请打拨到您你我他她们是在有和或及给把被从向往吗呢吧啊哦收寄送取件电话机号码県")
 
 
 def unlisted_name_segment(seg: str) -> bool:

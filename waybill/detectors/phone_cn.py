@@ -125,6 +125,7 @@ def _uk(text: str, ctx: Context) -> bool:
     return phone_intl.uk_context(text, ctx)
 
 
+_GROUP3_BEFORE = re.compile(r"(?<![\d+])\d{3} $")
 _CC_GROUP_BEFORE = re.compile(r"(?<!\d)(?:\+?86|0086) $")
 
 
@@ -149,6 +150,11 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if not cc and start > 1 and text[start - 1] in ".-" and text[start - 2].isdigit():
             # 'Phone 633.162.6701 9005 Marie Spurs': the rest of another number (and a house
             # number), not a Chinese mobile
+            continue
+        if not cc and start > 3 and text[start - 1] == " " and _GROUP3_BEFORE.search(text, max(0, start - 5), start) \
+                and phone_intl.street_follows(text, m.group(), start):
+            # 'Phone 734 195 3336 5669 Solomon Harbor': a North-American number in groups and a
+            # house number, not a Chinese mobile after a stray group of digits
             continue
         if not num.isdigit():
             num = _digits(num)
