@@ -188,6 +188,44 @@ def check_text(text: str, where: dict, preset: str, hits: _Hits) -> None:
         local = m.group(1)
         if sum(c not in MASKS for c in local) >= 2:
             hits.add("email", "email", {**where, "start": m.start(), "end": m.end()}, local)
+    if preset != "print":
+        lead = _unmasked_lead(text)
+        if lead is not None:
+            hits.add("name", "record_lead", {**where, "start": lead[0], "end": lead[1]}, text[lead[0]:lead[1]])
+
+
+# a contact record written on one line: fields between pipes, semicolons, tabs or spaced slashes
+# (commas too when there is no other separator)
+_REC_SEP = re.compile(r"\s*(?:[|;\t]|\s/\s)\s*")
+# a field that reads as a person's name: 2-4 words, each capitalised, letters (and the odd
+# character a name is written with: 'N˜zamett˜n', "O'Brien", 'Jean-Luc'), no digit
+_NAME_FIELD = re.compile(r"[^\W\d_][^\s\d*＊@:]*(?:[ \t][^\W\d_][^\s\d*＊@:]*){1,3}")
+
+
+def _unmasked_lead(text: str) -> tuple[int, int] | None:
+    """The first field of a one-line contact record whose other fields are masked, when it is
+    still a whole name ('Milou The Elder | +****-***5903 | j******@gmail.com | ...'): share leaves
+    a name at least its mask, so a record that masked two other fields and shows a whole name
+    first shows what the detectors did not read as one. (A reader that is not the detectors':
+    their blind spot is what it is for.)"""
+    seps = list(_REC_SEP.finditer(text))
+    if len(seps) < 2:
+        seps = list(re.finditer(r"\s*,\s*", text))
+        if len(seps) < 2:
+            return None
+    a = len(text) - len(text.lstrip())
+    z = seps[0].start()
+    if not _NAME_FIELD.fullmatch(text, a, z):
+        return None
+    ends = [m.start() for m in seps[1:]] + [len(text)]
+    masked = sum(any(c in MASKS for c in text[m.end():e]) for m, e in zip(seps, ends))
+    if masked < 2:
+        return None
+    words = text[a:z].split()
+    if any(w.lower().strip(".:") in _LABEL_WORDS for w in words) or \
+            not all(w[0].isupper() for w in words if w.lower() not in _PARTICLES):
+        return None
+    return a, z
 
 
 # --- columns -----------------------------------------------------------------------------------
