@@ -282,6 +282,10 @@ def _has_word(text: str, w: str, cjk: bool) -> bool:
     w = norm(w)
     if not w:
         return False
+    if len(w) == 1 and "\uac00" <= w <= "\ud7a3":
+        # a one-syllable Korean family name stands alone or before a mask or an honorific
+        # ('전**', '전님'), not inside a word (전 of 전화, 'phone', is no name)
+        return re.search(r"(?<![\uac00-\ud7a3])" + w + r"(?![\uac00-\ud7a3])|" + w + r"(?=님|씨)", text) is not None
     if cjk or not w.isascii() and any(unicodedata.east_asian_width(c) in "WF" for c in w):
         return w in text
     return re.search(_WORD_EDGE_L + re.escape(w) + _WORD_EDGE_R, text) is not None

@@ -39,7 +39,8 @@ ANCHOR_RE = re.compile(
     rf"(?im)(?P<anchor>{_ANCHOR})(?![^\W\d_])(?P<colon>[ \t]*[:：])?[ \t]*(?:\r?\n[ \t]*)?(?P<name>{_NAME})"
 )
 _NOT_NAME = re.compile(
-    r"^(?:ADDRESS|PHONE|TEL|ACCOUNT|REF|ORDER|TRACKING|STREET|CITY|STATE|ZIP|COUNTRY|USA|US|"
+    # ('US' the country, 'us' the word; 'Us' is a Turkish given name: 'Alıcı: Us Erdoğan')
+    r"^(?:(?-i:US|us)|ADDRESS|PHONE|TEL|ACCOUNT|REF|ORDER|TRACKING|STREET|CITY|STATE|ZIP|COUNTRY|USA|"
     r"UNITED|PO|P\.O\.|BOX|DATE|WEIGHT|SHIP|SHIPPER|SENDER|NUMBER|NO|THE|N/A|NONE|UPS|FEDEX|USPS|"
     r"DHL|GROUND|PRIORITY|POSTAL|CODE|ZIP|EXPRESS|MAIL|PACKAGE|PARCEL|BILLING|SERVICE|LABEL|DELIVERY)\b",
     re.I,
