@@ -999,3 +999,19 @@ def test_a_town_whose_capital_o_ocr_read_as_zero(text):
     got = layout._region_split(text)
     assert got is not None and text[got[0]:got[1]].strip() in ("00", "0 00", "00 ", "2 00", "0")
     assert layout._region_split("10 0000 items") is None
+
+
+def test_dutch_postcode_read_apart_from_its_town(tmp_path):
+    """A tilted photo's reading splits '2511 CV   DEN HAAG' into '2511 CV' and 'DEN HAAG': the
+    letters were read as the town and kept (stress seed 106000, nl_postnl: 'CV' stayed readable)."""
+    body = ("^FO400,300^A0N,24,24^FDOntvanger^FS\n"
+            "^FO400,330^A0N,32,32^FDSanne Visser^FS\n"
+            "^FO400,370^A0N,28,28^FDKeizersgracht 127-A^FS\n"
+            "^FO400,410^A0N,28,28^FD2511 CV^FS\n"
+            "^FO560,410^A0N,28,28^FDDEN HAAG^FS\n"
+            "^FO400,450^A0N,28,28^FDNEDERLAND^FS\n")
+    out = _zpl(tmp_path, body)
+    for gone in ("Visser", "Keizersgracht", "2511", "CV"):
+        assert gone not in out, gone
+    for kept in ("25", "DEN HAAG", "NEDERLAND"):
+        assert kept in out, kept

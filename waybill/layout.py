@@ -690,6 +690,10 @@ def _region_split(text: str) -> tuple[int, int] | None:
     return got
 
 
+# a Dutch postcode's two letters read as the "town" of a line that holds only the postcode
+_NL_LETTERS = re.compile(r"[A-Z]{2}\s*")
+
+
 def _region_split_as_read(text: str) -> tuple[int, int] | None:
     if _STREET.search(text) or OTHER_LABEL.match(text) or _NUMBERED_SUFFIX.search(text):
         return None
@@ -703,7 +707,10 @@ def _region_split_as_read(text: str) -> tuple[int, int] | None:
     if m:
         pc = m.group("pc")
         keep = 2 if sum(ch.isdigit() for ch in pc) <= 5 else 3
-        return m.start("pc") + keep + (1 if "-" in pc[:keep + 1] else 0), m.end("pc")
+        end = m.end("pc")
+        if len(pc) == 4 and _NL_LETTERS.fullmatch(m.group("city")):
+            end = m.start("city") + 2  # '2511 CV' with its town read as another line: the letters are the postcode's
+        return m.start("pc") + keep + (1 if "-" in pc[:keep + 1] else 0), end
     m = PIN_REGION.match(text)
     if m and sum(ch.isalpha() for ch in m.group("city")) >= 3:
         return m.start("pc") + 3 + (1 if m.group("pc")[3:4] == " " else 0), m.end("pc")
