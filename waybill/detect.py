@@ -543,12 +543,12 @@ def _address_eu(text: str, ctx: Context, state: dict) -> list[Finding]:
     # Alberdi 81 Apt. 93 , 21068 Zaragoza' kept only the unit)
     us = [u for u in us if u.detector not in ("address_us.premise", "address_us.unit")]
     # (usaddress's token tags in an address column are a US parser's guess: a European street with
-    # its type word is read over them, '94, rue Paul Caron, 05417 Perez' tagged 'rue Paul Caron' a
-    # place name, which share keeps)
+    # its type word is read over them, '94, rue Paul Caron, 05417 Perez' tagged 'rue Paul Caron'
+    # a place name, which share keeps; nor its postcode and town: '74, rue Clerc, 84674 De Sousa'
+    # had the town tagged a street, which share removed)
     streets = [f for f in eu if f.detector == "address_eu.street"]
     if streets and any(u.detector == "address_us.tag" for u in us):
-        drop = [u for u in us if u.detector == "address_us.tag" and any(
-            u.start < f.end and f.start < u.end for f in streets)]
+        drop = [u for u in us if u.detector == "address_us.tag"]
         if drop:
             found[:] = [x for x in found if not any(x is d for d in drop)]  # (the caller's list)
             us = [u for u in us if not any(u is d for d in drop)]

@@ -253,6 +253,10 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         out += numbered
     if weak and (towns or ctx.hint == EntityType.ADDRESS or _ADDRESS_LABEL.search(text)):
         out += weak  # a street whose type is also an English word: only with an address around it
+    if ctx.hint == EntityType.ADDRESS and not any(f.detector == "address_eu.street" for f in out):
+        # an address column's street with no house number before its postcode and town ('rue
+        # Paul, 88232 Ribeiro': the street stood whole)
+        out = _unnumbered(text) + out
     if out or ctx.hint == EntityType.ADDRESS:
         for m in towns:
             out.extend(postcode_findings(text, m))

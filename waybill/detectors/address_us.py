@@ -47,7 +47,9 @@ _SUFFIX_CASED = r"(?-i:Via|VIA|" + trie_pattern(_AU) + "|" + trie_pattern([w.upp
 _SUFFIX_IN = r"Marg|Nagar|Ganj|Chowk|Colony|Vihar|Puram|Bagh|Enclave|Layout|Salai|Peth|Wadi"
 STREET_RE = re.compile(
     # (the house number may end a line and the street begin the next: "27/80\nDyal Road")
-    rf"(?i)(?<![\w#/])\d{{1,6}}[A-Z]?(?:[-/]\d{{1,4}}[A-Z]?)?(?:,(?![ \t]*\d))?(?:[ \t]+|[ \t]*\n[ \t]*)(?:[NSEW]\.?[ \t]+|(?:North|South|East|West)[ \t]+)?"
+    # (a number of 4+ digits starting with 0 is a postcode, not a house number: 'Ladeckstraße 6,
+    # 02473 Leipziger Land' is no street '02473 Leipziger Land')
+    rf"(?i)(?<![\w#/])(?!0\d{{3}})\d{{1,6}}[A-Z]?(?:[-/]\d{{1,4}}[A-Z]?)?(?:,(?![ \t]*\d))?(?:[ \t]+|[ \t]*\n[ \t]*)(?:[NSEW]\.?[ \t]+|(?:North|South|East|West)[ \t]+)?"
     # (no name word is a group of 3+ digits: '+39 09556440495 Via', '+44(0)808 157 0331 041 Gary
     # Divide' are phones, then a street; 'D’Alia' takes a typographic apostrophe)
     rf"(?:(?!\d{{3,}}[ \t])[A-Za-z0-9À-ÖØ-öø-ÿ\u0100-\u024f'’.\-]+[ \t]+){{0,5}}?(?:{_SUFFIX}|{_SUFFIX_IN}|{_SUFFIX_CASED})\b\.?"

@@ -132,6 +132,9 @@ _NOT_CONTACT = frozenset(
 
 
 _SURNAME_TOO = frozenset(("lane", "ring"))  # ('Dogan Ring | +49 ...')
+# a stop word that is a given name too, capitalised first of a name ('Us Karadeniz, +90(...)': a
+# Turkish name; 'Contact Us', 'Email Us' stay no names)
+_GIVEN_TOO = frozenset(("Us",))
 _DIGIT_BEFORE = re.compile(r"\d[ \t,]*$")
 
 
@@ -154,7 +157,7 @@ def beside_phone(text: str, phones: list[Finding], ctx: Context, streets: list[F
             s = a + m.start("name")
             titled = False
             if rx is _BEFORE_PHONE:  # "Kontakt Jan Kowalski 512 345 678": the label word is no name
-                while len(words) > 1 and words[0].lower().strip(".:'’") in _NOT_CONTACT:
+                while len(words) > 1 and words[0].lower().strip(".:'’") in _NOT_CONTACT and words[0] not in _GIVEN_TOO:
                     titled = _TITLE_WORD.fullmatch(words[0]) is not None  # "Sr. Silva 912 345 678"
                     s = text.index(words[1], s + len(words[0]))
                     words = words[1:]
@@ -164,7 +167,8 @@ def beside_phone(text: str, phones: list[Finding], ctx: Context, streets: list[F
                         # 'Lane' is a surname too ("Jeffrey Lane, +1 416 ..."): as the last word,
                         # with no house number before the name (a street is "12 Oak Lane")
                         k == len(words) - 1 and k > 0 and w.lower() in _SURNAME_TOO
-                        and not _DIGIT_BEFORE.search(text, max(0, s - 4), s))
+                        and not _DIGIT_BEFORE.search(text, max(0, s - 4), s)
+                        or k == 0 and w in _GIVEN_TOO)
                     for k, w in enumerate(words)):
                 continue
             out.append(Finding(EntityType.NAME, s, s + len(name), name, 0.75, "name_en.beside_phone",
