@@ -1260,6 +1260,24 @@ def test_world_text_seed_48_postcode_with_leading_zero_is_no_house_number():
     assert "Ladeck" not in got and "Leipziger Land" in got, got
 
 
+@pytest.mark.parametrize("text,gone,kept", [
+    # Faker's US house numbers may start with 0; first in a cell, or after a phone, they are streets
+    ("0403 Kısakürek Islands, 99435 North Fahrullah", ["0403", "Kısakürek", "Islands"], ["North Fahrullah"]),
+    ("Tel 555-123-4567, 0719 Akın Field, Kezbanside", ["0719", "Akın", "Field"], ["Kezbanside"]),
+    ('Tartış Yüksel,+90(738)962-9150x3587,"0143 Sadat Bridge Apt. 354, 01793 Zebircemouth"',
+     ["Tartış", "0143", "Sadat", "Bridge", "354", "9150"], ["Zebircemouth"]),
+    ("Alıcı Sevgi Yılmaz Tel +90 (395) 8956552 09896 Açılay Rapid, 16448 Akmaralland",
+     ["Sevgi", "8956552", "09896", "Açılay", "Rapid"], ["Akmaralland"]),
+    ("Alıcı Tuba Öztürk Tel 03181234567 0403 Kısakürek Islands, 99435 North Fahrullah",
+     ["Tuba", "1234567", "0403", "Kısakürek", "Islands"], ["North Fahrullah"]),
+    # ... but not a number that goes on a phone's digit run
+    ("Pamela Wilkinson, +44(0)151 496 0003, Flat 33, 746 Harvey Garden, Alexanderburgh M8 3EY",
+     ["Pamela", "151 496", "Harvey", "Flat 33"], ["0003", "Alexanderburgh"]),
+])
+def test_world_text_seed_48_house_number_with_leading_zero(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
 @pytest.mark.parametrize("text,gone", [
     # 'Us', a Turkish given name, first in a record beside a phone
     ("Us Karadeniz, +90(312)5551959, 3 Bilge Highway, 51000 Kezbanside", ["Karadeniz"]),

@@ -45,11 +45,18 @@ _UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|Bldg|Building|Dept|#)
 # USPS's "Via" (a viaduct), capitalised only: "sent 2 boxes via DHL" is no street
 _SUFFIX_CASED = r"(?-i:Via|VIA|" + trie_pattern(_AU) + "|" + trie_pattern([w.upper() for w in _AU]) + ")"
 _SUFFIX_IN = r"Marg|Nagar|Ganj|Chowk|Colony|Vihar|Puram|Bagh|Enclave|Layout|Salai|Peth|Wadi"
+_AFTER_NUMBERED_STREET = "(?:" + "|".join(
+    [rf"(?<=(?:[^\W\d_]|\.) {num}, )" for num in (r"\d", r"\d\d", r"\d\d\d", r"\d\d\d\d", r"\d[a-z]", r"\d\d[a-z]")]
+    # the tail of a digit run, a comma after it: '+44(0)151 496 0003, Flat 33'
+    + [r"(?<=\d[ \-])(?=0\d{3,5},)"]) + ")"
 STREET_RE = re.compile(
     # (the house number may end a line and the street begin the next: "27/80\nDyal Road")
-    # (a number of 4+ digits starting with 0 is a postcode, not a house number: 'Ladeckstraße 6,
-    # 02473 Leipziger Land' is no street '02473 Leipziger Land')
-    rf"(?i)(?<![\w#/])(?!0\d{{3}})\d{{1,6}}[A-Z]?(?:[-/]\d{{1,4}}[A-Z]?)?(?:,(?![ \t]*\d))?(?:[ \t]+|[ \t]*\n[ \t]*)(?:[NSEW]\.?[ \t]+|(?:North|South|East|West)[ \t]+)?"
+    # (a number of 4+ digits starting with 0 right after a numbered street and its comma is a
+    # postcode, not a house number: 'Ladeckstraße 6, 02473 Leipziger Land' is no street '02473
+    # Leipziger Land'; nor is one with a comma that goes on a digit run ('+44(0)151 496 0003, Flat
+    # 33'); first in a line or after a phone it is one: '0403 Kısakürek Islands', '555-0100, 0719
+    # Akın Field', 'Tel +90 (395) 8956552 09896 Açılay Rapid')
+    rf"(?i)(?<![\w#/])(?!{_AFTER_NUMBERED_STREET}0\d{{3}})\d{{1,6}}[A-Z]?(?:[-/]\d{{1,4}}[A-Z]?)?(?:,(?![ \t]*\d))?(?:[ \t]+|[ \t]*\n[ \t]*)(?:[NSEW]\.?[ \t]+|(?:North|South|East|West)[ \t]+)?"
     # (no name word is a group of 3+ digits: '+39 09556440495 Via', '+44(0)808 157 0331 041 Gary
     # Divide' are phones, then a street; 'D’Alia' takes a typographic apostrophe)
     rf"(?:(?!\d{{3,}}[ \t])[A-Za-z0-9À-ÖØ-öø-ÿ\u0100-\u024f'’.\-]+[ \t]+){{0,5}}?(?:{_SUFFIX}|{_SUFFIX_IN}|{_SUFFIX_CASED})\b\.?"
