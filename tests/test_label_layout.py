@@ -1015,3 +1015,18 @@ def test_dutch_postcode_read_apart_from_its_town(tmp_path):
         assert gone not in out, gone
     for kept in ("25", "DEN HAAG", "NEDERLAND"):
         assert kept in out, kept
+
+
+def test_name_line_starting_left_of_its_anchor(tmp_path):
+    """A fragment of the next column glued before the recipient's name ('1Lucia Fernández Ruiz'
+    under 'Destinatario:', the '1' of the sender's '240, 1º B') moved the line's start left of its
+    anchor: the name's block was not the anchor's and the name stood whole (stress seed 107000,
+    es_seur photo, looked at)."""
+    body = ("^FO400,300^A0N,24,24^FDDestinatario:^FS\n"
+            "^FO372,328^A0N,40,40^FD1Lucia Fernandez Ruiz^FS\n"
+            "^FO400,420^A0N,28,28^FDC/ de Alcala 23, 3 C^FS\n"
+            "^FO400,455^A0N,28,28^FD08007 BARCELONA^FS\n")
+    out = _zpl(tmp_path, body)
+    for gone in ("Lucia", "Fernandez", "Ruiz", "Alcala"):
+        assert gone not in out, gone
+    assert "BARCELONA" in out

@@ -903,7 +903,9 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                     continue
                 fx, fy = b[0].x, b[0].y
                 dx, dy = fx - ln.x, fy - ln.y
-                if -20 <= dx <= 450 and -80 <= dy <= 160:
+                # (a block may start a little left of its anchor: a fragment of the next column
+                # glued before its first line, '1Lucia Fernández Ruiz' under 'Destinatario:')
+                if -(20 + ln.h // 2) <= dx <= 450 and -80 <= dy <= 160:
                     d = dx * dx + 16 * dy * dy  # the same line to the right beats the line below
                     if best is None or d < best[0]:
                         best = (d, b)
