@@ -1278,6 +1278,23 @@ def test_world_text_seed_48_house_number_with_leading_zero(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
 
 
+@pytest.mark.parametrize("text,gone,kept", [
+    # a European street, its comma, then a postcode and town the US patterns read as a street
+    ("Klemmstr. 68, 61937 Leipziger Land", ["Klemmstr", "68", "937"], ["Leipziger Land"]),
+    ('Ellinor Binner,(02760) 02837,"Klemmstr. 68, 61937 Leipziger Land"',
+     ["Ellinor", "Klemmstr", "937", "02760"], ["Leipziger Land"]),
+    # ... not a US unit or a US street before a 5-digit house number
+    ("Suite 100, 12345 Ocean Ave", ["Suite 100", "12345", "Ocean"], []),
+    ("12 Main St, 12345 Ocean Ave", ["Main", "12345", "Ocean"], []),
+])
+def test_world_text_seed_47_postcode_after_a_european_street(text, gone, kept):
+    got = _masked(text, hint=None)
+    for g in gone:
+        assert g not in got, (g, got)
+    for k in kept:
+        assert k in got, (k, got)
+
+
 @pytest.mark.parametrize("text,gone", [
     # 'Us', a Turkish given name, first in a record beside a phone
     ("Us Karadeniz, +90(312)5551959, 3 Bilge Highway, 51000 Kezbanside", ["Karadeniz"]),

@@ -516,6 +516,10 @@ def _email_text(t: str, bits: int) -> bool:
     return bool(bits & ALPHA) and (email.OBF_GATE.search(t) is not None or "*" in t)
 
 
+_POSTCODE_LEAD = re.compile(r"\d{4,5}[ \t]")
+_COMMA_ONLY = re.compile(r"[ \t]*,[ \t]*")
+
+
 def _address_eu(text: str, ctx: Context, state: dict) -> list[Finding]:
     found = state["found"]
     phones = [f for f in found if f.type in _PHONEISH]
@@ -523,6 +527,19 @@ def _address_eu(text: str, ctx: Context, state: dict) -> list[Finding]:
     # Alberdi 81', is none: the European street after the phone is read)
     us = [f for f in found if (f.type is T.ADDRESS or f.type is T.ADDRESS_REGION)
           and not any(p.start <= f.start < p.end for p in phones)]
+    # a US "street" right after a European street and its comma is that street's postcode and
+    # town ('Klemmstr. 68, 61937 Leipziger Land' is no house number 61937 on a 'Land')
+    eu = None
+    lead = [u for u in us if u.detector == "address_us.street" and _POSTCODE_LEAD.match(text, u.start)]
+    if lead and not any(f.detector == "address_us.city" for f in us):
+        eu = address_eu.detect(text, ctx)
+        # (a European street that nothing else read: not a name, a phone or a US street before)
+        ends = [s.end for s in eu if s.detector == "address_eu.street"
+                and not any(f.start < s.end and s.start < f.end for f in found)]
+        drop = [u for u in lead if any(e <= u.start and _COMMA_ONLY.fullmatch(text, e, u.start) for e in ends)]
+        if drop:
+            found[:] = [x for x in found if not any(x is d for d in drop)]  # (the caller's list)
+            us = [u for u in us if not any(u is d for d in drop)]
     # a US address (a street or "City, ST 12345" found) is not read again as a European one
     if any(f.detector == "address_us.street" or f.detector == "address_us.city" for f in us):
         if any(f.detector == "address_us.city" for f in us):
@@ -535,7 +552,8 @@ def _address_eu(text: str, ctx: Context, state: dict) -> list[Finding]:
             if text[end:m.start()].strip(" \t,") == "" and not any(f.start < m.end() and m.start() < f.end for f in found):
                 out.extend(address_eu.postcode_findings(text, m))
         return out
-    eu = address_eu.detect(text, ctx)
+    if eu is None:
+        eu = address_eu.detect(text, ctx)
     if not eu:
         return eu
     # what the US patterns read as a street is not a European postcode and town (a unit the US
