@@ -301,7 +301,9 @@ _CC_TRUNK_BEFORE = re.compile(r"\+\s?\d{1,3}\s?\(0\)\s?$")
 _FIELD = re.compile(r"[^,|;\t\n/]+(?:/(?! )[^,|;\t\n/]*)*")
 # a field that is only a phone number in any national or international form: "58 07 89 94",
 # "10717192", "+45 1895 8877", "(07743) 48658 640", "03848/63903011", "+43 1 07483 489"
-_FIELD_PHONE = re.compile(r"\+?\s?(?:\(\+?\d{1,5}\)\s?)?\d[\d \-./()]{5,22}\d")
+# (after an area code in brackets the number may be short: "(00513) 715118", 11 digits in all;
+# 7-15 digits are counted in ``field_phone``)
+_FIELD_PHONE = re.compile(r"\+?\s?(?:\(\+?\d{1,5}\)\s?\d[\d \-./()]{3,22}\d|\d[\d \-./()]{5,22}\d)")
 FIELD_PHONE = _FIELD_PHONE  # the shape ``field_phone`` starts from (a column-wise first pass)
 _LETTERS2 = re.compile(r"[^\W\d_]{2}")
 
