@@ -1322,3 +1322,15 @@ def test_world_text_seed_50_bracketed_area_code_field(text, gone):
 
 def test_bracketed_year_and_short_number_is_no_phone_field():
     assert not [f for f in detect_text("Order 12, (2024) 1234, Box 5, Berlin") if f.type is T.PHONE_INTL]
+
+
+@pytest.mark.parametrize("text,gone", [
+    # the particle written last (a list sorted by the main surname) and the German alias 'auch'
+    ("Jutta Dussen van, +49(0) 418553245, Hauptstr. 5, 79312 Günzburg", ["Jutta", "Dussen"]),
+    ("Danny Dussen van, (00513) 715118, Hauptstr. 5, 79312 Günzburg", ["Danny", "Dussen"]),
+    ("Gitta auch Schlauchin | +49 171 2345678 | a.b@yahoo.de | Hauptstr. 5, 79312 Günzburg", ["Gitta", "Schlauchin"]),
+])
+def test_world_text_seed_50_particle_last_and_alias(text, gone):
+    got = _masked(text, hint=None)
+    for g in gone:
+        assert g not in got, (g, got)
