@@ -1334,3 +1334,18 @@ def test_world_text_seed_50_particle_last_and_alias(text, gone):
     got = _masked(text, hint=None)
     for g in gone:
         assert g not in got, (g, got)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # a district's name without 区 right before a street type is the street's own name
+    ("904 台北大安街3號", ["大安", "3號"], ["台北"]),
+    ("54321 台北大同路12號5樓", ["大同", "12號"], ["台北"]),
+    ("北京朝阳路12号", ["朝阳", "12号"], ["北京"]),
+    ("906 台北大安58號", ["大安", "58號"], ["台北"]),
+    ("54698 台北大同198號3樓", ["大同", "198號"], ["台北"]),
+    # ... with its 区, or before another word, it is the district
+    ("台北市大安區復興南路一段100號", ["復興南路", "100號"], ["台北市大安區"]),
+    ("广东深圳南山科技园路1号", ["科技园路", "1号"], ["广东深圳南山"]),
+])
+def test_world_text_district_name_as_street_name(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)

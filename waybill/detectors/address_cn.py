@@ -144,6 +144,10 @@ def parse_chain(text: str, i: int):
         j = _skip_ws(text, j + L)
     if parents is not None:
         L, county = _match(text, j, 3, parents)
+        if L and _STREET_TYPE_AT.match(text, j + L) and not any(text[j:j + L] == d.name for d in county):
+            # a district's name without its 区/县 right before a street type or a house number is
+            # the street's name ('台北大安街3號', '北京朝阳路12号', '台北大安58號'), not the district
+            L = 0
         if L:
             levels.append((j, j + L, county))
             j += L
@@ -166,6 +170,9 @@ def parse_chain(text: str, i: int):
     return levels[-1][1], levels, full
 
 
+# a street type or a house number right after a district's bare name ('台北大安58號': no road
+# between, so 大安 is the road's name)
+_STREET_TYPE_AT = re.compile(r"[路街巷弄道]|大道|大街|\d{1,4}[号號]")
 _MASKCHARS = frozenset("*＊ ")
 _ROOM_GATE = re.compile(r"\d(?:室|号房|单元|栋|幢|号楼)")
 ROOM_RE = re.compile(r"(?<![\d.])(?:\d{1,4}(?:号楼|栋|幢|座)[-\s]?)?(?:\d{1,3}单元[-\s]?)?\d{1,5}(?:室|号房)"
