@@ -179,6 +179,10 @@ def test_values_written_as_json_keys(tmp_path):
      ["渡* **", "090-4***-***5", "〒33****** 奈良県板橋区************ ********", "s*****@gmail.com"],
      ["石* **", "070-5***-***4", "富山県横浜市南区************* ******", "a*****@gmail.com"]],
     [["林**", "** ****191", "68*** 阿里山西********", "h*****@gmail.com"]],
+    # world_text seed 51: 大阪府 and 広島県 after a masked postcode (府 and 県, 县 in simplified,
+    # are in no name)
+    [["藤****", "08-88**-****", "〒38****** 大阪府板橋区********* *******", "s**********@yahoo.com"],
+     ["鈴木 ***", "080-9***-***4", "〒54****** 広島県横浜市瀬谷区********** *******", "e*****@hotmail.com"]],
 ])
 def test_the_region_share_keeps_of_asian_addresses_is_no_name(tmp_path, rows):
     # world_text seed 44: verify called every Japanese and Taiwanese CSV and JSON leaking; the

@@ -234,7 +234,7 @@ _ROLE_WORDS = re.compile(
     "极兔|京东|邮政|德邦|百世|宅急送|优速|跨越|售后|客服|热线|总机|座机|固话|传真|微信|号码|备用|紧急|联系|转接|分机|邮箱|邮件|"
     "网址|账号|帐号|订单|单号|编号|身份|证件|护照")
 # (県: a Japanese prefecture, 千葉県 in a masked address; no Chinese name holds it)
-_NOT_NAME_CHARS = frozenset("了的请打拨到您你我他她们是在有和或及给把被从向往吗呢吧啊哦收寄送取件电话机号码県")
+_NOT_NAME_CHARS = frozenset("了的请打拨到您你我他她们是在有和或及给把被从向往吗呢吧啊哦收寄送取件电话机号码県县縣府")
 
 
 def unlisted_name_segment(seg: str) -> bool:
