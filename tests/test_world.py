@@ -1349,3 +1349,17 @@ def test_world_text_seed_50_particle_last_and_alias(text, gone):
 ])
 def test_world_text_district_name_as_street_name(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text seed 54: an Indian town joined by an en dash; the whole line stood
+    ("Ship to: Om Sharma / 67/398, Raj Zila, Hubli–Dharwad 816546 / Mobile 9876543381",
+     ["Sharma", "67/398", "Raj Zila", "546", "9876543"], ["Hubli–Dharwad"]),
+    ("Please deliver to Om Sharma at 67/398, Raj Zila, Hubli–Dharwad 816546. Call 9876543381.",
+     ["Sharma", "67/398", "Raj Zila", "546"], ["Hubli–Dharwad"]),
+    # world_text seed 53: the particle last after a comma (a list sorted by the main surname)
+    ("Florian Werl-Arnsberg, van | 030 1237476 | s.x@yahoo.com | Dorpsstraat 5, 5712 AB Veeningen",
+     ["Florian", "Werl-Arnsberg", "1237476"], ["Veeningen"]),
+])
+def test_world_text_seeds_53_54(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)

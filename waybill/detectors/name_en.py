@@ -114,8 +114,9 @@ _PARTICLE = r"(?:van|von|de|der|den|die|da|di|du|del|della|dos|das|le|la|ter|ten
 _TWO_WORDS = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{1,2}}"
 # before a phone, up to four words ('Sven Coreth von und zu Coredo und Starkenberg, 0815 ...'): the
 # regex ends at the phone, so a shorter reach would leave the given name
-# (a list sorted by the main surname writes the particle last: 'Jutta Dussen van', 'Dijk, J. van der')
-_NAME_WORDS = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_WORD}){{1,3}}(?:[ \t]+(?:van|von|de)(?:[ \t]+(?:der|den|de))?)?"
+# (a list sorted by the main surname writes the particle last: 'Jutta Dussen van', 'Florian
+# Werl-Arnsberg, van')
+_NAME_WORDS = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_WORD}){{1,3}}(?:,?[ \t]+(?:van|von|de)(?:[ \t]+(?:der|den|de))?)?"
 _BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’.\-])(?P<name>{_NAME_WORDS})[ \t]*(?:[/,;:|(\-–·•][ \t]*|"
                            # "call Olga Ivanova at 8 (912) ...", "ring Siobhan Kelly on 087 ..."
                            rf"(?:at|on|under|unter|au|al|op|på)[ \t]+(?:\+?\d{{1,3}}[ \t]+)?)?"
