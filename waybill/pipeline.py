@@ -97,6 +97,7 @@ def _noop():
 def _kill(ex) -> None:
     """Stop an executor's workers now (SIGTERM, then SIGKILL) without waiting for their tasks."""
     procs = list((getattr(ex, "_processes", None) or {}).values())
+    manager = getattr(ex, "_executor_manager_thread", None)  # (shutdown forgets it)
     for p in procs:
         try:
             p.terminate()
@@ -111,6 +112,12 @@ def _kill(ex) -> None:
         ex.shutdown(wait=False, cancel_futures=True)
     except Exception:  # pragma: no cover
         pass
+    # the executor's manager thread closes its wake-up pipe as it ends; at interpreter exit
+    # concurrent.futures writes to every such pipe, and a write racing that close printed an
+    # 'OSError: Bad file descriptor' traceback (a flaky test_bad_inputs_fail_closed): the thread,
+    # whose workers are gone, is given a bounded moment to end here
+    if manager is not None:
+        manager.join(5)
 
 
 def worker_pool(workers: int, policy: Policy, vault_path: str | None, vault_key: bytes | None, audit_key: bytes,
