@@ -155,6 +155,16 @@ def _assert_address_cell(tmp_path, cell: str, gone, kept) -> None:
         assert k in got, (k, got)
 
 
+def _assert_unhinted(text: str, gone, kept=()) -> None:
+    """``text`` with no column role, its findings masked but the region (``_masked``), shows none
+    of ``gone`` and every one of ``kept``."""
+    got = _masked(text, hint=None)
+    for g in gone:
+        assert g not in got, (g, got)
+    for k in kept:
+        assert k in got, (k, got)
+
+
 def _assert_gone_and_kept(text: str, gone, kept) -> None:
     """share of ``text`` shows none of ``gone`` and every one of ``kept``."""
     got = _share(text)
@@ -1288,11 +1298,7 @@ def test_world_text_seed_48_house_number_with_leading_zero(text, gone, kept):
     ("12 Main St, 12345 Ocean Ave", ["Main", "12345", "Ocean"], []),
 ])
 def test_world_text_seed_47_postcode_after_a_european_street(text, gone, kept):
-    got = _masked(text, hint=None)
-    for g in gone:
-        assert g not in got, (g, got)
-    for k in kept:
-        assert k in got, (k, got)
+    _assert_unhinted(text, gone, kept)
 
 
 @pytest.mark.parametrize("text,gone", [
@@ -1315,9 +1321,7 @@ def test_us_before_a_phone_is_no_name(text):
     ("Gitta auch Schlauchin | (00614) 58172 | Hauptstr. 5, 79312 Günzburg", ["58172", "00614"]),
 ])
 def test_world_text_seed_50_bracketed_area_code_field(text, gone):
-    got = _masked(text, hint=None)
-    for g in gone:
-        assert g not in got, (g, got)
+    _assert_unhinted(text, gone)
 
 
 def test_bracketed_year_and_short_number_is_no_phone_field():
@@ -1331,9 +1335,7 @@ def test_bracketed_year_and_short_number_is_no_phone_field():
     ("Gitta auch Schlauchin | +49 171 2345678 | a.b@yahoo.de | Hauptstr. 5, 79312 Günzburg", ["Gitta", "Schlauchin"]),
 ])
 def test_world_text_seed_50_particle_last_and_alias(text, gone):
-    got = _masked(text, hint=None)
-    for g in gone:
-        assert g not in got, (g, got)
+    _assert_unhinted(text, gone)
 
 
 @pytest.mark.parametrize("text,gone,kept", [
