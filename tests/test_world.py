@@ -1365,3 +1365,22 @@ def test_world_text_district_name_as_street_name(text, gone, kept):
 ])
 def test_world_text_seeds_53_54(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text seed 55: an Indian locality with a typographic apostrophe; the whole line stood
+    ("Ship to: Om Sharma / 14/449, D’Alia Zila, Ambattur 242424 / Mobile 9876543381",
+     ["Sharma", "14/449", "Alia Zila", "424", "9876543"], ["Ambattur"]),
+    ("Please deliver to Om Sharma at 14/449, D’Alia Zila, Ambattur 242424. Call 9876543381.",
+     ["Sharma", "14/449", "Alia Zila", "424"], ["Ambattur"]),
+    # a Dutch town named with an ordinal after a postcode written without its space
+    ("Ontvanger Jan de Vries Tel. 06 12345678 Svenpad 22, 2988NK 2e Exloërmond",
+     ["Vries", "12345678", "Svenpad", "22", "88NK"], ["2e Exloërmond"]),
+])
+def test_world_text_seed_55(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
+def test_dutch_ordinal_town_goes_in_dispose():
+    got = _dispose("Svenpad 22, 2988NK 2e Exloërmond")
+    assert "Exlo" not in got and "Svenpad" not in got and "2988" not in got, got
