@@ -183,6 +183,11 @@ def test_values_written_as_json_keys(tmp_path):
     # are in no name)
     [["藤****", "08-88**-****", "〒38****** 大阪府板橋区********* *******", "s**********@yahoo.com"],
      ["鈴木 ***", "080-9***-***4", "〒54****** 広島県横浜市瀬谷区********** *******", "e*****@hotmail.com"]],
+    # world_text seed 56: 東京都 first in the cell, before a district (東 is a surname, 都 could end a
+    # given name; the four prefectures written without 県 are no name)
+    [["藤* *", "080-8***-***5", "東京都板橋区******** ********", "f*****@gmail.com"],
+     ["長** *", "070-6***-***1", "北海道台東区*********** *********", "s*****@gmail.com"],
+     ["佐****", "070-0***-***7", "京都府川崎市高津区*********** *********", "t*****@gmail.com"]],
 ])
 def test_the_region_share_keeps_of_asian_addresses_is_no_name(tmp_path, rows):
     # world_text seed 44: verify called every Japanese and Taiwanese CSV and JSON leaking; the

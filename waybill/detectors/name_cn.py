@@ -223,9 +223,13 @@ _FIELD_NOUNS = frozenset("留言 备注 信息 方式 地址 电话 手机 号�
 
 def is_name_segment(seg: str) -> bool:
     """A Han word of 2-5 characters starting with a listed surname, not a known non-name (nor a
-    Japanese prefecture: 千葉県, 愛知県横浜 are left of a masked address)."""
+    Japanese prefecture: 千葉県, 愛知県横浜, 東京都 are left of a masked address)."""
     return 2 <= len(seg) <= 5 and bool(NAME_SHAPE.match(seg)) and surname_len(seg) > 0 and seg not in NOT_NAMES \
-        and "県" not in seg
+        and "県" not in seg and not seg.startswith(_JP_PREFECTURES)
+
+
+# the Japanese prefectures not written with 県 (東 is a surname, 京都 could be a given name)
+_JP_PREFECTURES = ("東京都", "东京都", "北海道", "京都府", "大阪府")
 
 
 # words that stand beside a phone number and are not names: who answers it, a carrier, a verb
@@ -243,4 +247,5 @@ def unlisted_name_segment(seg: str) -> bool:
     role or carrier word, nor holding a character names do not have."""
     return (2 <= len(seg) <= 3 and bool(NAME_SHAPE.match(seg)) and "·" not in seg and seg not in NOT_NAMES
             and seg[:2] not in _FIELD_NOUNS and seg[-2:] not in _FIELD_NOUNS and not _STOPWORDS.search(seg)
-            and not _ROLE_WORDS.search(seg) and not _NOT_NAME_CHARS.intersection(seg))
+            and not _ROLE_WORDS.search(seg) and not _NOT_NAME_CHARS.intersection(seg)
+            and not seg.startswith(_JP_PREFECTURES))
