@@ -41,7 +41,15 @@ _NUM_CLASS = "[0-9%s]" % "".join(DIGIT_OF)
 _ANY_NUMERAL = re.compile("[%s]" % "".join(DIGIT_OF))
 # digits and numerals, possibly in groups split by one space, dot or dash ("零零捌陆 壹柒叁 柒伍玖贰")
 _NUMERAL_RUN = re.compile(f"{_NUM_CLASS}(?:[ .\\-]?{_NUM_CLASS}){{3,}}")
-_ODD = re.compile("[%s%s]" % ("".join(sorted(INVISIBLE)), "".join(sorted(DOTS - {"\u00b7"}))))
+# combining diacritics (U+0300-U+036F) and the spacing forms of accents (NFKC makes those a space
+# and a combining mark): see ``_slow``
+COMBINING = frozenset(chr(c) for c in range(0x300, 0x370))
+SPACING_ACCENTS = frozenset("\u00a8\u00af\u00b4\u00b8\u02d8\u02d9\u02da\u02db\u02dc\u02dd\u0384\u0385"
+                            "\u1fbd\u1fbf\u1fc0\u1fc1\u1fcd\u1fce\u1fcf\u1fdd\u1fde\u1fdf\u1fed\u1fee\u1ffd\u1ffe")
+# (an acute written between letters stands for an apostrophe: 'O´Brien', 'D´Alia')
+_ACUTES = frozenset("\u00b4\u0384\u1ffd")
+_ODD = re.compile("[%s%s%s%s]" % ("".join(sorted(INVISIBLE)), "".join(sorted(DOTS - {"\u00b7"})),
+                                  "\u0300-\u036f", "".join(sorted(SPACING_ACCENTS))))
 _CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -165,7 +173,8 @@ class Mapped:
 def any_change_chars() -> frozenset:
     """Every character the normaliser may change in NFKC-normal text: invisible characters, dot
     look-alikes, traditional characters, Chinese numerals."""
-    return frozenset(INVISIBLE) | (DOTS - {"\u00b7"}) | frozenset(DIGIT_OF) | traditional_chars()
+    return frozenset(INVISIBLE) | (DOTS - {"\u00b7"}) | frozenset(DIGIT_OF) | traditional_chars() | COMBINING \
+        | SPACING_ACCENTS
 
 
 _GATE: re.Pattern | None = None
@@ -218,25 +227,52 @@ def normalize(text: str) -> Mapped:
     return _slow(text)
 
 
+def _latin(c: str) -> bool:
+    """A letter of an alphabet whose accents are combining diacritics (Latin, Greek, Cyrillic)."""
+    return c.isalpha() and (ord(c) < 0x530 or 0x1e00 <= ord(c) < 0x2000)
+
+
 def _slow(text: str) -> Mapped:
+    """Character by character, a letter and the combining marks after it as one: text written
+    decomposed (NFD, as macOS files often are: 'Mu\u0308ller') composes ('Müller'); an accent no
+    precomposed letter has ('z\u0303') and a spacing accent between two letters ('N˜zamett˜n',
+    'Jo¨rg') are dropped, an acute there read as an apostrophe ('O´Brien'): NFKC would split the
+    word at a space before a combining mark, and no reader would see the name or street whole."""
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for i, c in enumerate(text):
+    i, size = 0, len(text)
+    while i < size:
+        c = text[i]
+        j = i + 1
         if c in INVISIBLE:
+            i = j
             continue
         if c in DOTS:
             out.append("·")
             starts.append(i)
-            ends.append(i + 1)
+            ends.append(j)
+            i = j
             continue
-        n = unicodedata.normalize("NFKC", c) if ord(c) > 0x7f else c
+        if c in SPACING_ACCENTS and out and _latin(out[-1]) and j < size and _latin(text[j]):
+            if c in _ACUTES:
+                out.append("'")
+                starts.append(i)
+                ends.append(j)
+            i = j
+            continue
+        while j < size and text[j] in COMBINING:
+            j += 1  # the marks of a decomposed letter
+        n = unicodedata.normalize("NFKC", text[i:j]) if ord(c) > 0x7f or j > i + 1 else c
         if n in DOTS:
             n = "·"
         for ch in n:
+            if ch in COMBINING and out and _latin(out[-1]):
+                continue  # an accent no precomposed letter holds
             out.append(ch)
             starts.append(i)
-            ends.append(i + 1)
+            ends.append(j)
+        i = j
     norm = "".join(out)
     if any(ord(c) >= 0x3400 for c in norm):
         simp = to_simplified(norm)
