@@ -1384,3 +1384,16 @@ def test_world_text_seed_55(text, gone, kept):
 def test_dutch_ordinal_town_goes_in_dispose():
     got = _dispose("Svenpad 22, 2988NK 2e Exloërmond")
     assert "Exlo" not in got and "Svenpad" not in got and "2988" not in got, got
+
+
+def test_world_text_seed_58_country_code_without_plus_before_a_street():
+    # world_text seed 58: a Portuguese mobile written with its country code in brackets and no '+'
+    # right before a street written house number first: the last group was taken off the phone as
+    # the house number, but the street was read from its type word on; '078 614' stood (6 digits)
+    text = ("Destinatário Dinis Valente Tel. (351) 923 078 614 Av Prof. Francisco Caldeira Cabral, 81, "
+            "3936-809 Santiago do Cacém")
+    got = _share(text)
+    assert "614" not in got and "078 614" not in got, got
+    assert sum(c.isdigit() for c in got) <= 6, got  # 3 of the phone, the postcode's 3 share keeps
+    assert "Santiago do Cacém" in got
+    assert "614" not in _dispose(text)

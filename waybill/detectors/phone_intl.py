@@ -198,11 +198,16 @@ def _national_without_tail(run: str) -> str:
     a street written house number first from that group on, so the group is masked with the
     street when it is not with the phone; the phone keeps its own digits only when what is left
     is too short to be a phone (fewer than 7 digits). (Some countries' ranges, Germany's, take
-    both readings as valid: validity cannot decide.)"""
+    both readings as valid: validity cannot decide.) A run whose first group is a country code
+    written without its '+' and that is valid whole with it, not without the last group ('Tel. (351)
+    923 078 614 Av Prof. ...': a Portuguese mobile), is the phone whole: its last digits stood."""
     m = _LAST_GROUP.search(run)
     if m is None:
         return run
-    return run[:m.start()] if len(_digits_of(run[:m.start()])) >= 7 else run
+    head = run[:m.start()]
+    if _valid_intl(_digits_of(run), True) and not _valid_intl(_digits_of(head), True):
+        return run
+    return head if len(_digits_of(head)) >= 7 else run
 
 
 def _valid_intl(digits: str, strict: bool) -> bool:
