@@ -1397,3 +1397,27 @@ def test_world_text_seed_58_country_code_without_plus_before_a_street():
     assert sum(c.isdigit() for c in got) <= 6, got  # 3 of the phone, the postcode's 3 share keeps
     assert "Santiago do Cacém" in got
     assert "614" not in _dispose(text)
+
+
+@pytest.mark.parametrize("text,gone", [
+    # (found beside seed 58) Portuguese 'Morada' and Spanish 'Domicilio' label an address: a street
+    # with a weak type ('Av', 'R.') after them stood whole
+    ("Morada: Av Prof. Francisco Caldeira Cabral, 81", ["Francisco", "Caldeira", "81"]),
+    ("Morada de entrega: R. Augusta 5", ["Augusta", "5"]),
+    ("Domicilio: Av. de la Constitución 12", ["Constitución", "12"]),
+])
+def test_portuguese_and_spanish_address_labels(text, gone):
+    _assert_gone_and_kept(text, gone, [])
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text seed 59 (and 44, 54): Faker's Dutch surname 'The Elder' (an epithet); 'the' is no
+    # name word, so the whole name stood before the phone and after an anchor
+    ('{"note": "Kaylee The Elder, +31 6 12347996, Dorpsstraat 12, 5306 AB Gellicum"}',
+     ["Kaylee", "Elder", "12347996"], ["Gellicum"]),
+    ("Ontvanger: Milou The Elder | Tel. 06 12345678", ["Milou", "Elder"], []),
+    # the word itself is no name
+    ("Call The Elder on +31 6 12347996", ["12347996"], ["Call The Elder on"]),
+])
+def test_world_text_seed_59_epithet_surname(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)

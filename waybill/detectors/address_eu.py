@@ -99,7 +99,7 @@ def street_res() -> tuple[re.Pattern, re.Pattern]:
             _street_re(f"{_GLUED}|{_GLUED_WEAK}", f"{_BEFORE}|{_BEFORE_WEAK}", f"{_AFTER}|{_AFTER_WEAK}"))
 
 _ADDRESS_LABEL = re.compile(r"(?i:adress|address|anschrift|indirizzo|direcci[oó]n|endere[cç]o|adres|osoite|c[ií]m\b|"
-                            r"adresa|adresse|lieferung|zustell)")
+                            r"adresa|adresse|lieferung|zustell|morada|domicilio)")
 # "10115 Berlin", "1012 AB Amsterdam", "00-514 Warszawa", "114 55 Stockholm", "1100-053 Lisboa",
 # "D-80331 München", "CH-8001 Zürich"; after a Brazilian CEP a town may start with a particle
 # ("51738-150 da Mata": a place named after a family), after a Dutch one with an ordinal ("2988 NK 2e

@@ -33,7 +33,9 @@ _WORD = r"[A-ZÀ-ÖØ-Þ\u0100-\u024f][A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f'’.\-
 _LABEL_NEXT = r"(?!(?:Ph|Tel|Tlf|Tfn|Mob|Mobile|Phone|Fax|Call|Email|E-mail|Telefon|Tél|Cel|Cell)\b)"
 _NOT_PARTICLE = r"(?!(?:at|to|in|on|of|by|and|or|the|per|via|if|for|is)\b)"
 # (and the Dutch "'s", "'t" and a French "d'" as particles: "Fabian 's Gravensande")
-_NAME = rf"{_WORD}(?:[ \t]+{_NOT_PARTICLE}(?:{_LABEL_NEXT}{_WORD}|(?:[a-z]{{2,3}}|['’][ts]|d['’])(?= {_WORD}))){{0,4}}"
+# (an epithet as the surname: Faker's Dutch 'The Elder', 'Kaylee The Elder')
+_EPITHET = r"(?-i:The[ \t]+(?:Elder|Younger))\b"
+_NAME = rf"{_WORD}(?:[ \t]+(?:{_EPITHET}|{_NOT_PARTICLE}(?:{_LABEL_NEXT}{_WORD}|(?:[a-z]{{2,3}}|['’][ts]|d['’])(?= {_WORD})))){{0,4}}"
 # To/From/Name need a colon; the longer anchors may stand alone on their line
 ANCHOR_RE = re.compile(
     rf"(?im)(?P<anchor>{_ANCHOR})(?![^\W\d_])(?P<colon>[ \t]*[:：])?[ \t]*(?:\r?\n[ \t]*)?(?P<name>{_NAME})"
@@ -171,7 +173,8 @@ def beside_phone(text: str, phones: list[Finding], ctx: Context, streets: list[F
                         # with no house number before the name (a street is "12 Oak Lane")
                         k == len(words) - 1 and k > 0 and w.lower() in _SURNAME_TOO
                         and not _DIGIT_BEFORE.search(text, max(0, s - 4), s)
-                        or k == 0 and w in _GIVEN_TOO)
+                        or k == 0 and w in _GIVEN_TOO
+                        or k > 0 and w == "The" and words[k + 1:] in (["Elder"], ["Younger"]))
                     for k, w in enumerate(words)):
                 continue
             out.append(Finding(EntityType.NAME, s, s + len(name), name, 0.75, "name_en.beside_phone",
