@@ -190,6 +190,20 @@ def test_accents_written_apart_keep_a_word_whole(text, name, gone):
         assert g not in got, (g, got)
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a Latin name's mask keeps the first letter of each word: the letters after an accent written
+    # apart, an invisible character or a spacing accent inside the word showed ('A**\u0301l**',
+    # 'J*\u200bh*', 'N˜z*****˜n', 'O´B****')
+    ("Ship to: Ame\u0301lie Lefe\u0300vre", "Ship to: A****** L*******"),
+    ("Ship to: Jo\u200bhn Sm\u00adith", "Ship to: J**** S*****"),
+    ("Alıcı: N˜zamett˜n Sakarya", "Alıcı: N********* S******"),
+    ("Ship to: Liam O´Brien", "Ship to: L*** O******"),
+    ("Ship to: Liam O'Brien", "Ship to: L*** O******"),
+])
+def test_latin_name_mask_covers_the_whole_word(text, expected):
+    assert share(text) == expected
+
+
 def _write(path, fmt: str, texts: list[str]) -> None:
     import json
 

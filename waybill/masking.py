@@ -16,7 +16,7 @@ from typing import Callable, Protocol
 from .errors import ConfigError, UsageError
 from .model import RECORD_KINDS, EntityType, Finding
 from .detectors.email import AT_RE
-from .normalize import DIGIT_OF, DOTS, INVISIBLE
+from .normalize import DIGIT_OF, DOTS, INVISIBLE, SPACING_ACCENTS
 
 T = EntityType
 MASK = "*"
@@ -142,7 +142,10 @@ def unit_mask(s: str) -> str:
 
 _PLAIN_MOBILE_META = (("cc_len", 0),)
 _ANY_DIGIT = re.compile(r"\d")
-_LATIN_WORD = re.compile(r"(?:[^\W\d_]|['’\-])+")
+# (a word goes on over combining accents, invisible characters and spacing accents inside it:
+# 'Ame\u0301lie' written decomposed, 'Jo\u200bhn', 'N˜zamett˜n' showed the letters after them)
+_LATIN_WORD = re.compile(r"(?:[^\W\d_]|['’\-])(?:[^\W\d_]|['’\-\u0300-\u036f"
+                         + "".join(sorted(INVISIBLE | SPACING_ACCENTS)) + "])*")
 
 
 def partial(f: Finding, phone_style: str = "last4") -> str:
