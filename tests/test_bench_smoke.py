@@ -89,3 +89,24 @@ def test_stress_photos_carry_their_labels_boxes(tmp_path):
             rw = _rectify(img, wrong, x.img.size).mean(axis=2).astype(np.float32)
             sw = [s for s in _char_scores(gi, rw, boxes) if s is not None]
             assert float(np.median(sw)) < float(np.median(sc)) - 0.2, cond
+
+
+def test_intl_evasion_cases_leak_when_unmasked_and_align(tmp_path):
+    from benchmarks import evasion_intl as ei
+
+    cases = ei.generate(seed=4, n=3, tricks=list(ei.TRICKS) + ["mixed"])
+    assert len(cases) == 3 * (len(ei.TRICKS) + 1)
+    for c in cases:
+        text = ei.record_text(c)
+        # every planted kind reads in the unmasked record under dispose (town too) ...
+        assert set(c.leaks(text, "dispose")) == {"name", "phone", "street", "town"}, (c.trick, text)
+        if c.trick == "cyrillic":
+            assert any(ch in ei.CYR for ch in text)
+    assert any(ch in "Ol" for c in cases if c.trick == "phone_letters" for ch in c.phone)
+    # ... and a share form (initials, last 4 digits, street and postcode masked) is none
+    c = cases[0]
+    assert c.leaks(f"{c.label} X*** Y****, *** ****** **, 12*** {c.town}, Tel +** *** ***1234", "share") == []
+    files = ei.write_inputs(cases, tmp_path)
+    for name, fc in files.items():
+        ei.score(tmp_path, {name: fc}, "dispose")  # the inputs scored as outputs: all leak
+        assert all(x.leaked["dispose"] for x in fc), name

@@ -119,6 +119,29 @@ def test_dispose_country_code_before_a_masked_number_is_no_leak(tmp_path):
     assert [(h["type"], h["where"]["row"]) for h in hits] == [("phone", 5), ("phone", 6)]
 
 
+def test_dispose_country_code_written_digit_by_digit_is_no_leak(tmp_path):
+    # benchmarks.evasion_intl: a number written with a separator between every digit keeps its
+    # country code written so ('+4-9-*****'); a number with digits of its own left still leaks
+    rows = [["recipient", "phone"], ["***", "+4-9-*********************"], ["***", "+4.9.*******************"],
+            ["***", "+4-9-1-5-***************"]]
+    hits = check_file(_csv(tmp_path / "d.csv", rows), "csv", "dispose")
+    assert [(h["type"], h["where"]["row"]) for h in hits] == [("phone", 4)]
+
+
+def test_share_state_code_after_the_town_is_part_of_the_kept_part(tmp_path):
+    # an address column of several countries: '***** Boston, MA' shows one more readable segment
+    # than '20*** Milano' (the state's code), which is no street
+    rows = [["name", "phone", "address"]]
+    for i in range(8):
+        rows.append(["A**** B****", "+** *** *** 1234", "*** ********* **, 20*** Milano"])
+        rows.append(["C**** D****", "+* ***-***-4627", "** ******** ******, ***** Boston, MA"])
+        rows.append(["E**** F****", "＋* ***－***－８８１９", "***　********　******，　*****　Ｂｏｓｔｏｎ，　ＭＡ"])
+    assert check_file(_csv(tmp_path / "s.csv", rows), "csv", "share") == []
+    rows.append(["G**** H****", "+** *** *** 1234", "*** ********* **, Via Roma 5, 20*** Milano"])
+    hits = check_file(_csv(tmp_path / "s.csv", rows), "csv", "share")
+    assert hits and {(h["type"], h["where"]["row"]) for h in hits} == {("address", len(rows))}, hits
+
+
 def test_records_carry_no_value(tmp_path):
     p = _csv(tmp_path / "gb.csv", CLEAN + [["Xaviera Quortless", "0114 4960325", "Flat 13\nJulie Island, X G4T 3XN"]])
     text = json.dumps(check_file(p, "csv", "share"))

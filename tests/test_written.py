@@ -204,6 +204,47 @@ def test_latin_name_mask_covers_the_whole_word(text, expected):
     assert share(text) == expected
 
 
+@pytest.mark.parametrize("text,gone", [
+    # Cyrillic and Greek look-alike letters inside Latin words: name and street stood whole
+    ("Ship to: Ѕіobhán Lаurеnt, 14 Сhеѕtnut Street, 02108 Boston, MA", ["obh", "urnt", "urеnt", "tnut"]),
+    ("Destinatario: Mаrgаrеt Вrønnum, Vіа Gаrіbаldі 8, 20121 Milano", ["rgаr", "rønnum", "rіbаldі"]),
+    ("Empfänger: Jörg Μüller, Lindenstraße 12, 10115 Berlin", ["üller", "Linden"]),
+    # digits written as letters in a phone ('l' for 1, 'O' for 0)
+    ("Ship to: Nora Reiss, Tel. +49 l5l2 3457l38", ["l5l2", "3457", "l38"]),
+    ("Destinataire : Anne Morel, Tél. +33 6 l2 34 67 lO", ["l2 34", "67 l"]),
+    # one separator between every digit of a labelled number without '+'
+    ("Mottagare: Anna Berg, Tfn 4.6.7.0.1.2.3.3.4.6.8", ["4.6.7.0.1.2"]),
+    ("Ship to: Tom Hale, Phone 4-6-7-0-1-2-3-3-4-6-8", ["4-6-7-0-1-2"]),
+])
+def test_look_alike_letters_and_letter_digits(text, gone):
+    got = share(text)
+    for g in gone:
+        assert g not in got, (g, got)
+
+
+@pytest.mark.parametrize("text", [
+    # real Cyrillic and Greek words stay as written; letters near numbers that are no phone stay
+    "Ольга Иванова, ул. Тверская 5", "Αθήνα 10558", "ISO 9001:2015",
+    "mail john.lo1234567@example.com", "Order O1234567 shipped",
+])
+def test_look_alike_and_letter_digit_readings_leave_other_text(text):
+    assert normalize(text).text == text
+    if text.isascii() and "@" not in text:
+        assert share(text) == text
+
+
+def test_intl_evasion_cases_are_masked_in_process():
+    # benchmarks.evasion_intl's tricks, each record masked in process (the benchmark runs the CLI)
+    from benchmarks import evasion_intl as ei
+
+    dispose = Engine(load_policy("dispose"), Masker(load_policy("dispose")), AuditKeys(b"k" * 32))
+    for c in ei.generate(seed=11, n=4, tricks=list(ei.TRICKS) + ["mixed"]):
+        text = ei.record_text(c)
+        assert not c.leaks(share(text), "share"), (c.trick, share(text))
+        out = dispose.mask_value(text, {}, None)
+        assert not c.leaks(out, "dispose"), (c.trick, out)
+
+
 def _write(path, fmt: str, texts: list[str]) -> None:
     import json
 

@@ -13,7 +13,7 @@ from typing import Callable
 from .detectors import Context
 from .detectors import address_asia, name_asia, address_cn, address_column, address_eu, address_us, email, idcard, name_cn, name_en, phone_cn, phone_intl, tracking
 from .model import EntityType, Finding
-from .normalize import DIGIT_OF, Mapped, is_normal, normalize
+from .normalize import DIGIT_OF, Mapped, is_normal, letters_as_digits, normalize
 
 T = EntityType
 
@@ -344,6 +344,10 @@ def detect_text(text: str, hint: EntityType | None = None, role: str | None = No
             got = _shortcut(text, hint, role)
             if got is not None:
                 return got
+    fixed = letters_as_digits(norm)
+    if fixed is not None:
+        norm = fixed
+        m = Mapped(fixed, text, None, None) if m is None else Mapped(fixed, m.original, m.starts, m.ends)
     if len(norm) > WINDOW + OVERLAP:
         found = _windowed(norm, hint, role, region, free_text, shortcuts, relay)
     else:

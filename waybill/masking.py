@@ -16,7 +16,7 @@ from typing import Callable, Protocol
 from .errors import ConfigError, UsageError
 from .model import RECORD_KINDS, EntityType, Finding
 from .detectors.email import AT_RE
-from .normalize import DIGIT_OF, DOTS, INVISIBLE, SPACING_ACCENTS
+from .normalize import DIGIT_OF, DOTS, INVISIBLE, SPACING_ACCENTS, letters_as_digits
 
 T = EntityType
 MASK = "*"
@@ -141,6 +141,7 @@ def unit_mask(s: str) -> str:
 
 
 _PLAIN_MOBILE_META = (("cc_len", 0),)
+_PHONE_TYPES = (T.PHONE, T.LANDLINE, T.PHONE_INTL)
 _ANY_DIGIT = re.compile(r"\d")
 # (a word goes on over combining accents, invisible characters and spacing accents inside it:
 # 'Ame\u0301lie' written decomposed, 'Jo\u200bhn', 'N˜zamett˜n' showed the letters after them)
@@ -153,6 +154,10 @@ def partial(f: Finding, phone_style: str = "last4") -> str:
     if f.type is T.PHONE and f.meta == _PLAIN_MOBILE_META and len(s) == 11 and s.isdigit() and s.isascii():
         return mask_mobile(s, phone_style)  # the common case: 11 plain digits, no country code or extension
     meta = dict(f.meta) if f.meta else {}
+    if f.type in _PHONE_TYPES and any(c in "OolI" for c in s):
+        # a number written with letters for digits ('+49 l5l2 3457l38'): the letters are digits
+        # here, masked and kept as digits are (a kept 'l' would show where a 1 stands)
+        s = letters_as_digits(s) or s
     if f.type == T.NAME:
         if meta.get("latin"):
             # J*** S****: first letter of each word kept

@@ -48,8 +48,16 @@ SPACING_ACCENTS = frozenset("\u00a8\u00af\u00b4\u00b8\u02d8\u02d9\u02da\u02db\u0
                             "\u1fbd\u1fbf\u1fc0\u1fc1\u1fcd\u1fce\u1fcf\u1fdd\u1fde\u1fdf\u1fed\u1fee\u1ffd\u1ffe")
 # (an acute written between letters stands for an apostrophe: 'O´Brien', 'D´Alia')
 _ACUTES = frozenset("\u00b4\u0384\u1ffd")
-_ODD = re.compile("[%s%s%s%s]" % ("".join(sorted(INVISIBLE)), "".join(sorted(DOTS - {"\u00b7"})),
-                                  "\u0300-\u036f", "".join(sorted(SPACING_ACCENTS))))
+# Cyrillic and Greek letters that look like Latin ones (from Unicode's confusables): inside a word
+# that also holds Latin letters they are read as Latin ('Ѕіobhán Lаurеnt' written with Cyrillic
+# Ѕ і а е, '14 Сhеѕtnut Street'); a word wholly Cyrillic or Greek stays as written
+LOOKALIKES = {**dict(zip("аеорсхуіјѕԁԛԝһӏАВЕКМНОРСТХЅІЈԌԚԜҮ", "aeopcxyijsdqwhlABEKMHOPCTXSIJGQWY")),
+              **dict(zip("οαικνρτυϳΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "oaikvptujABEZHIKMNOPTYX"))}
+_TO_LATIN = str.maketrans(LOOKALIKES)
+_MIXED_WORD = re.compile("[^\\W\\d_]*(?:[A-Za-z][^\\W\\d_]*[%s]|[%s][^\\W\\d_]*[A-Za-z])[^\\W\\d_]*"
+                         % ((re.escape("".join(LOOKALIKES)),) * 2))
+_ODD = re.compile("[%s%s%s%s%s]" % ("".join(sorted(INVISIBLE)), "".join(sorted(DOTS - {"\u00b7"})),
+                                    "\u0300-\u036f", "".join(sorted(SPACING_ACCENTS)), "".join(sorted(LOOKALIKES))))
 _CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -174,7 +182,7 @@ def any_change_chars() -> frozenset:
     """Every character the normaliser may change in NFKC-normal text: invisible characters, dot
     look-alikes, traditional characters, Chinese numerals."""
     return frozenset(INVISIBLE) | (DOTS - {"\u00b7"}) | frozenset(DIGIT_OF) | traditional_chars() | COMBINING \
-        | SPACING_ACCENTS
+        | SPACING_ACCENTS | frozenset(LOOKALIKES)
 
 
 _GATE: re.Pattern | None = None
@@ -274,6 +282,8 @@ def _slow(text: str) -> Mapped:
             ends.append(j)
         i = j
     norm = "".join(out)
+    if any(c in LOOKALIKES for c in norm):
+        norm = _MIXED_WORD.sub(lambda w: w.group().translate(_TO_LATIN), norm)  # (one character each)
     if any(ord(c) >= 0x3400 for c in norm):
         simp = to_simplified(norm)
         if len(simp) == len(norm):
@@ -306,3 +316,27 @@ def _numerals(text: str) -> str:
         for k in range(a, b):
             chars[k] = DIGIT_OF.get(chars[k], chars[k])
     return text if chars is None else "".join(chars)
+
+
+# digits written as letters inside a phone-shaped run ('+49 l5l2 3457l38', 'Tel. +33 6 l2 34 67 lO',
+# typed so or to slip past a filter): O and o read as 0, l and I as 1, one character for one
+_LETTER_DIGIT_GATE = re.compile(r"[OolI][ .\-]?\d|\d[ .\-]?[OolI]")
+_LETTER_DIGIT_RUN = re.compile(r"(?<![\w.@/\-])\+?[0-9OolI](?:[ .\-()]{0,2}[0-9OolI]){6,}(?![\w@])")
+_AS_DIGITS = str.maketrans("OolI", "0011")
+
+
+def letters_as_digits(text: str) -> str | None:
+    """``text`` with the letters of its phone-shaped runs read as digits (a run of 7+ characters
+    with at least 5 digits and no more letters than digits, not inside a word, an e-mail or a
+    path), or None when it has none."""
+    if _LETTER_DIGIT_GATE.search(text) is None:
+        return None
+    out = None
+    for r in _LETTER_DIGIT_RUN.finditer(text):
+        run = r.group()
+        digits = sum(c.isdigit() for c in run)
+        letters = sum(c in "OolI" for c in run)
+        if digits >= 5 and 0 < letters <= digits:
+            out = out or list(text)
+            out[r.start():r.end()] = run.translate(_AS_DIGITS)
+    return "".join(out) if out else None

@@ -28,6 +28,7 @@ import csv
 import io
 import json
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Iterator
@@ -287,7 +288,8 @@ _EXT_AFTER_FILL = re.compile(r"([*＊](?:\s?[*＊]){9,})\s*-\s*\d{1,5}(?!\d)")
 # a country code or international prefix left before a wholly masked number ('+90*****',
 # '001-*****'): the country, not the number (world_text: every Turkish and US export was called
 # leaking in dispose for it)
-_CC_BEFORE_FILL = re.compile(r"^(?:\+|00)\d{1,3}(?=[ \-(.]*[*＊]{6})")
+# (or written with a separator between its digits, as the whole number was: '+4-9-*****')
+_CC_BEFORE_FILL = re.compile(r"^(?:\+|00)(?:\d{1,3}|\d[ \-.]\d(?:[ \-.]\d)?)(?=[ \-(.]*[*＊]{6})")
 
 
 def _dispose_leak(role: str, s: str) -> bool:
@@ -315,12 +317,16 @@ def _initials_only(s: str) -> bool:
 def _segments(s: str) -> list[str]:
     """The readable segments of an address value: its comma- or line-separated parts that still
     show 2 or more letters in a row ('29** Berg' is one; '**** **', 'Ç**** P****' and a kept
-    postcode head or phone tail '87**' none)."""
+    postcode head or phone tail '87**' none; nor a state's or province's code after its town,
+    '***** Boston, MA', which a column of several countries' addresses shows in some rows only)."""
     out = []
     for seg in re.split(r"[,\n;，；]", s):
-        if re.search(r"[^\W\d_]{2,}", seg):
+        if re.search(r"[^\W\d_]{2,}", seg) and not _STATE_CODE.fullmatch(unicodedata.normalize("NFKC", seg)):
             out.append(seg.strip())
     return out
+
+
+_STATE_CODE = re.compile(r"\s*[A-Z]{2,3}\s*")
 
 
 # what share masks of a Chinese address (below the district): a number with 号/栋/室/楼..., or

@@ -118,7 +118,9 @@ _NAT_LABEL = re.compile(
 _NAT_GAP = re.compile(r"(?i:\.?\s*(?:(?:no|nr|number|nummer|num[ée]ro|n[º°o])\.?\s*)?(?:\([^)\d]{0,12}\)\s*)?[:：#=\-–—>]?\s*)")
 # a run of digit groups with single separators, or an area code in brackets first
 # (an extension may follow: '001-800-765-5334x9116' was cut to '001-800-765', the rest readable)
-_NAT_RUN = re.compile(r"(?<![0-9A-Za-z+*])(?:\(0?\d{1,5}\)[ \-.]?)?\d{1,15}(?:[ \-./]\d{1,8}){0,5}"
+# (or 7-15 single digits, one separator between each: 'Tfn 4.6.7.0.1.2.3.3.4.6.8', read whole)
+_NAT_RUN = re.compile(r"(?<![0-9A-Za-z+*])(?:\d([ \-./])\d(?:\1\d){5,13}(?![ \-./]?\d)|"
+                      r"(?:\(0?\d{1,5}\)[ \-.]?)?\d{1,15}(?:[ \-./]\d{1,8}){0,5})"
                       r"(?:(?=x\d)|(?![0-9A-Za-z*]))")
 # (an extension may follow: "+90(673)122-5922x3043")
 _PLUS_RUN = re.compile(r"(?<![0-9A-Za-z+*])\+\s?(?:\(\d{1,4}\)\s?)?\d[\d \-./()]{5,22}\d(?=x\d|[^0-9A-Za-z*]|$)")
