@@ -25,6 +25,8 @@ and a planted value *leaks* when:
 - street: the street's own name word is readable (both presets remove the street line); dispose:
   also the town.
 
+Utility: the share column "town kept" counts records whose town is still readable (share keeps it).
+
 Values and their context are drawn so that no required part occurs in the rest of the record: an
 unmasked case always counts as leaked (checked at generation). Prints trick | cases | leaked per
 preset, a per-format table and the verify exit codes, and exits 1 when anything leaked.
@@ -137,6 +139,11 @@ class Case:
         if preset == "dispose" and any(w in words for w in self.parts["town"]):
             kinds.append("town")
         return kinds
+
+    def town_kept(self, record: str) -> bool:
+        """share keeps the town (what a courier sorts by)."""
+        words = set(re.sub(r"[\s,.;:|/\"'’\-]+", " ", normalise(record)).split())
+        return all(w in words for w in self.parts["town"])
 
 
 # --------------------------------------------------------------------------------------------
@@ -333,6 +340,8 @@ def score(out_dir: Path, files: dict[str, list[Case]], preset: str) -> dict:
             rec = recs[k] if recs is not None else whole
             kinds = c.leaks(rec, preset)
             c.leaked[preset] = kinds
+            if preset == "share":
+                c.kept = c.town_kept(rec)
             if kinds:
                 c.output[preset] = rec if recs is not None else "(whole file)"
         facts[fname] = {"output": o.exists(), "aligned": recs is not None}
@@ -393,7 +402,8 @@ def main(argv=None) -> int:
             shutil.rmtree(base, ignore_errors=True)
 
     report = {"seed": a.seed, "n": a.n, "rows": [], "totals": {}, "runs": runs}
-    print(f"{'trick':<18}" + "".join(f"{p + ' leaked':>22}" for p in presets))
+    print(f"{'trick':<18}" + "".join(f"{p + ' leaked':>22}" for p in presets)
+          + ("   share town kept" if "share" in presets else ""))
     for t in tricks:
         tc = [c for c in cases if c.trick == t]
         row = {"trick": t, "cases": len(tc)}
@@ -402,6 +412,10 @@ def main(argv=None) -> int:
             k = sum(1 for c in tc if c.leaked.get(p))
             row[p] = k
             line += f"{f'{k}/{len(tc)}':>14} {100 * k / len(tc):5.1f}%"
+        if "share" in presets:
+            kept = sum(1 for c in tc if getattr(c, "kept", False))
+            row["town_kept"] = kept
+            line += f"{f'{kept}/{len(tc)}':>14} {100 * kept / len(tc):5.1f}%"
         report["rows"].append(row)
         print(line)
     line = f"{'TOTAL':<18}"
@@ -414,6 +428,10 @@ def main(argv=None) -> int:
                 kinds[kind] = kinds.get(kind, 0) + 1
         report["totals"][p] = {"leaked": k, "failed": failed, "kinds": kinds}
         line += f"{f'{k}/{len(cases)}':>14} {100 * k / len(cases):5.1f}%"
+    if "share" in presets:
+        kept = sum(1 for c in cases if getattr(c, "kept", False))
+        report["totals"]["share_town_kept"] = kept
+        line += f"{f'{kept}/{len(cases)}':>14} {100 * kept / len(cases):5.1f}%"
     print(line)
     for p in presets:
         t = report["totals"][p]

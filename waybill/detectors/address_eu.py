@@ -214,7 +214,28 @@ def _after_phone_group(text: str, m: re.Match, any_re: re.Pattern) -> tuple[int,
     return lead.end(), b
 
 
+# words written in capitals ('STORGATAN 8, 114 55 STOCKHOLM', as many labels and exports write a
+# street or a town): read in title case, one character for one (words of 3+ letters: 'LK', 'NW', a
+# postcode's letters, stay); the street and town patterns want a capital and small letters
+_WORD3 = re.compile(r"[^\W\d_]{3,}")
+_CAPS3 = re.compile(r"[A-ZÀ-ÖØ-Þ\u0100-\u024f]{3}")
+
+
+def _title(w: re.Match) -> str:
+    s = w.group()
+    return s[0] + s[1:].lower() if s.isupper() else s
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
+    if _CAPS3.search(text) is not None:
+        recased = _WORD3.sub(_title, text)
+        if recased != text and len(recased) == len(text):
+            return [Finding(f.type, f.start, f.end, text[f.start:f.end], f.score, f.detector, f.meta, f.role)
+                    for f in _detect(recased, ctx)]
+    return _detect(text, ctx)
+
+
+def _detect(text: str, ctx: Context) -> list[Finding]:
     low = text.lower()
     strong_gate, weak_gate = _gates()
     typed = ctx.hint == EntityType.ADDRESS or strong_gate.search(low) is not None or (
