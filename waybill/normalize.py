@@ -12,7 +12,15 @@ detectors see one clean form:
 - every middle-dot look-alike (U+00B7, U+2022, U+2027, U+30FB, U+FF65, U+2219, U+22C5) becomes
   U+00B7 (``·``);
 - a run of four or more Chinese numerals (``一三九一二三四五六七八``, ``幺``, ``两``, ``〇``/``零``,
-  financial forms ``壹贰叁``), possibly mixed with digits, is read digit by digit.
+  financial forms ``壹贰叁``), possibly mixed with digits, is read digit by digit;
+- a letter and the combining accents after it normalise as one (text written decomposed, NFD,
+  composes); an accent no precomposed letter has, and a spacing accent between two letters
+  (``N˜zamett˜n``), are dropped, an acute there read as an apostrophe (``O´Brien``);
+- Cyrillic and Greek letters that look like Latin ones are read as Latin inside a word that also
+  holds Latin letters (``Ѕіobhán``); wholly Cyrillic or Greek words stay.
+
+``letters_as_digits`` (used by ``detect_text``, on ASCII text too) reads O, o, l and I as digits
+inside a phone-shaped run (``+49 l5l2 3457l38``).
 
 ``normalize`` returns the normal form and, when it differs from the original, ``starts`` and
 ``ends``: for every normal-form character the original span it came from, so that a finding on the
@@ -180,7 +188,8 @@ class Mapped:
 
 def any_change_chars() -> frozenset:
     """Every character the normaliser may change in NFKC-normal text: invisible characters, dot
-    look-alikes, traditional characters, Chinese numerals."""
+    look-alikes, traditional characters, Chinese numerals, combining and spacing accents, Cyrillic
+    and Greek look-alikes of Latin letters."""
     return frozenset(INVISIBLE) | (DOTS - {"\u00b7"}) | frozenset(DIGIT_OF) | traditional_chars() | COMBINING \
         | SPACING_ACCENTS | frozenset(LOOKALIKES)
 
