@@ -330,7 +330,8 @@ def _numerals(text: str) -> str:
 # digits written as letters inside a phone-shaped run ('+49 l5l2 3457l38', 'Tel. +33 6 l2 34 67 lO',
 # typed so or to slip past a filter): O and o read as 0, l and I as 1, one character for one
 _LETTER_DIGIT_GATE = re.compile(r"[OolI][ .\-]?\d|\d[ .\-]?[OolI]")
-_LETTER_DIGIT_RUN = re.compile(r"(?<![\w.@/\-])\+?[0-9OolI](?:[ .\-()]{0,2}[0-9OolI]){6,}(?![\w@])")
+# (not a name's initial after a house number: '79 O'Doherty Street')
+_LETTER_DIGIT_RUN = re.compile(r"(?<![\w.@/\-'’])\+?[0-9OolI](?:[ .\-()]{0,2}[0-9OolI]){6,}(?![\w@'’])")
 _AS_DIGITS = str.maketrans("OolI", "0011")
 
 

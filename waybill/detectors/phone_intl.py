@@ -201,15 +201,20 @@ def _national_without_tail(run: str) -> str:
     street when it is not with the phone; the phone keeps its own digits only when what is left
     is too short to be a phone (fewer than 7 digits). (Some countries' ranges, Germany's, take
     both readings as valid: validity cannot decide.) A run whose first group is a country code
-    written without its '+' and that is valid whole with it, not without the last group ('Tel. (351)
-    923 078 614 Av Prof. ...': a Portuguese mobile), is the phone whole: its last digits stood."""
+    in brackets without its '+' and that is valid whole with it, not without the last group ('Tel.
+    (351) 923 078 614 Av Prof. ...': a Portuguese mobile), is the phone whole: its last digits
+    stood. (Not any run valid whole: 'Tel 291 7 360 976 Arslan Greens' is a number valid in
+    Eritrea, +291, and a house number.)"""
     m = _LAST_GROUP.search(run)
     if m is None:
         return run
     head = run[:m.start()]
-    if _valid_intl(_digits_of(run), True) and not _valid_intl(_digits_of(head), True):
+    if _BRACKETED_CC.match(run) and _valid_intl(_digits_of(run), True) and not _valid_intl(_digits_of(head), True):
         return run
     return head if len(_digits_of(head)) >= 7 else run
+
+
+_BRACKETED_CC = re.compile(r"\([1-9]\d{0,2}\)")
 
 
 def _valid_intl(digits: str, strict: bool) -> bool:
