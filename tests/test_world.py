@@ -1458,3 +1458,28 @@ def test_capitals_in_free_text():
 ])
 def test_world_text_reruns_55_57(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("cell,gone,kept", [
+    # an Irish Eircode in an address column: usaddress tagged it a place, and share kept the
+    # unique identifier that names one building ('Zoe Ville P62 HDAK', 'W53DAV5', 'D02 X28*')
+    ("53 Gavigan Street, Zoe Ville P62 HDAK", ["HDAK", "53", "Gavigan"], ["Zoe Ville", "P62"]),
+    ("39 Cadden Street, Jaime Ville W53DAV5", ["DAV5", "Cadden"], ["W53"]),
+    ("12 Main Street, Dublin D02 X285", ["X285", "X28"], ["Dublin", "D02"]),
+])
+def test_eircode_in_an_address_column(cell, gone, kept):
+    got = _mask_csv_cell(cell)
+    for g in gone:
+        assert g not in got, (g, got)
+    for k in kept:
+        assert k in got, (k, got)
+
+
+def test_eircode_in_free_text_and_dispose():
+    assert _share("Eircode: D02 X285") == "Eircode: D02 ****"
+    assert "D02" not in _dispose("Eircode: D02 X285")
+    got = _share("Ship to: Jon Doe, 12 Main Street, Dublin D02 X285, Ireland")
+    assert "X285" not in got and "D02" in got, got
+    # no Eircode without an address around it
+    for text in ("Wear an N95 FACE mask", "Ref A12 4567"):
+        assert _share(text) == text

@@ -233,7 +233,25 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         # 15 addresses) goes, as a US ZIP's last two digits do
         out.append(Finding(EntityType.ADDRESS_REGION, m.start(1), m.end(1), m.group(1), 0.85, "address_uk.outward"))
         out.append(Finding(EntityType.ADDRESS, m.start(2), m.end(2), m.group(2), 0.85, "address_uk.inward"))
+    for m in EIRCODE_RE.finditer(text):
+        # an Irish Eircode: the routing key (D02, a postal district) stays in share; the unique
+        # identifier names one building and goes (usaddress tagged it a place name, which share
+        # kept). Only in an address: an address column, after a street, or in a text that names
+        # Ireland ('N95 FACE' is a mask, 'Ref A12 4567' a reference)
+        if any(f.start < m.end() and m.start() < f.end for f in out):
+            continue
+        if not (hinted or _IRELAND.search(text) or any(f.detector == "address_us.street" and f.end <= m.start()
+                                                        for f in out)):
+            continue
+        out.append(Finding(EntityType.ADDRESS_REGION, m.start(1), m.end(1), m.group(1), 0.85, "address_ie.routing"))
+        out.append(Finding(EntityType.ADDRESS, m.start(2), m.end(2), m.group(2), 0.85, "address_ie.unique"))
     return out
+
+
+# an Irish Eircode: a routing key (a letter and two digits, or D6W) and a unique identifier of four
+# characters from the letters A C D E F H K N P R T V W X Y and digits
+_IRELAND = re.compile(r"\b(?:Ireland|Éire|Eire|Eircode|Co\. [A-Z][a-z]+|Dublin)\b")
+EIRCODE_RE = re.compile(r"(?<![A-Za-z0-9])([AC-FHKNPRTV-Y]\d{2}|D6W) ?([AC-FHKNPRTV-Y\d]{4})(?![A-Za-z0-9])")
 
 
 # a Canadian postal code after its province: the forward sortation area (M5V) stays with the
@@ -281,6 +299,8 @@ def detect_cell(text: str, ctx: Context) -> list[Finding]:
     fast = detect(text, ctx)
     if fast and _covers(text, fast):
         return fast
+    # (an Eircode is read over the tagger's tokens)
+    eir = [f for f in fast if f.detector.startswith("address_ie.")]
     try:
         tokens = usaddress.parse(text)
     except Exception:  # pragma: no cover
@@ -337,4 +357,6 @@ def detect_cell(text: str, ctx: Context) -> list[Finding]:
         else:
             out.append(Finding(EntityType.ADDRESS, i, j, text[i:j], 0.85, "address_us.tag",
                                meta=(("unit", True),) if label == "OccupancyIdentifier" else ()))
+    if eir:
+        out = [f for f in out if not any(e.start < f.end and f.start < e.end for e in eir)] + eir
     return out
