@@ -28,7 +28,9 @@ still readable in its record (NFKC, case-folded):
 - address (share): more than 10% of the characters of the street line (street words, house and
   unit numbers; JP: town, 丁目/番/号 and building; KR: road, number, 동/호; TW: street, 號, 樓) still
   standing as whole words; dispose: also the town and postcode;
-- e-mail: the local part beyond its first letter.
+- e-mail: the local part beyond its first letter;
+- postcode (where the address has one of 4+ characters): the whole postcode as written (share
+  keeps its head).
 
 A word counts only standing alone (not as the kept letter or digits of a masked token: ``R*******``
 does not show the street word ``R``). One occurrence of each word a masked record may rightly show
@@ -108,6 +110,7 @@ class Person:
     town_req: list[str]    # dispose adds these
     address: str           # the whole address as written on one line
     kinds: dict = field(default_factory=dict)
+    postcode: str = ""     # the postcode as written ('' where the address has none)
 
 
 def _western(f, loc: str, rng: random.Random) -> tuple[str, list[str], list[str], str]:
@@ -123,7 +126,7 @@ def _western(f, loc: str, rng: random.Random) -> tuple[str, list[str], list[str]
     else:
         tail = f"{pc} {city}"
     words = _WORD.findall(street)
-    return street, words, _WORD.findall(city) + _WORD.findall(pc), f"{street}, {tail}"
+    return street, words, _WORD.findall(city) + _WORD.findall(pc), f"{street}, {tail}", pc
 
 
 def _japan(f, rng: random.Random):
@@ -139,8 +142,9 @@ def _japan(f, rng: random.Random):
         req_num = [block]
     street = f"{town}{block} {bld}{room}" + ("号室" if rng.random() < 0.4 else "")
     pc = f.postcode()
-    addr = (f"〒{pc} " if rng.random() < 0.6 else "") + f"{pref}{city}{street}"
-    return street, [town] + req_num + [bld, str(room)], [pref, city, pc], addr
+    written = rng.random() < 0.6
+    addr = (f"〒{pc} " if written else "") + f"{pref}{city}{street}"
+    return street, [town] + req_num + [bld, str(room)], [pref, city, pc], addr, pc if written else ""
 
 
 def _korea(f, rng: random.Random):
@@ -151,7 +155,7 @@ def _korea(f, rng: random.Random):
     street = f"{road} {num}" + (f", {unit}" if unit else "")
     req = [road, num] + (unit.split() if unit else [])
     addr = f"{top} {bor} {street}"
-    return street, req, [top, bor], addr
+    return street, req, [top, bor], addr, ""
 
 
 def _taiwan(f, rng: random.Random):
@@ -163,7 +167,7 @@ def _taiwan(f, rng: random.Random):
     street = f"{st}{lane}{num}號{floor}"
     req = [st] + ([lane] if lane else []) + [f"{num}號"] + ([floor] if floor else [])
     pc = f.postcode()
-    return street, req, [city, pc], f"{pc} {city}{street}"
+    return street, req, [city, pc], f"{pc} {city}{street}", pc
 
 
 _SET_BUILT = {"it_IT": ("cities",)}
@@ -191,16 +195,16 @@ def people(loc: str, n: int, seed: int) -> list[Person]:
         else:
             name = f"{giv} {fam}"
         if loc == "ja_JP":
-            street, req, town, addr = _japan(f, rng)
+            street, req, town, addr, pc = _japan(f, rng)
         elif loc == "ko_KR":
-            street, req, town, addr = _korea(f, rng)
+            street, req, town, addr, pc = _korea(f, rng)
         elif loc == "zh_TW":
-            street, req, town, addr = _taiwan(f, rng)
+            street, req, town, addr, pc = _taiwan(f, rng)
         else:
-            street, req, town, addr = _western(f, loc, rng)
+            street, req, town, addr, pc = _western(f, loc, rng)
         local = re.sub(r"[^a-z0-9._]", "", norm(f.user_name())) or "kontakt"
         email = f"{local}{rng.randint(1, 99)}@{f.free_email_domain()}"
-        out.append(Person(loc, fam, giv, name, f.phone_number(), email, street, req, town, addr))
+        out.append(Person(loc, fam, giv, name, f.phone_number(), email, street, req, town, addr, postcode=pc))
     return out
 
 
@@ -353,6 +357,11 @@ def leaks(p: Person, out: str, preset: str) -> dict[str, bool]:
     res["address"] = shown / total > 0.10
     local = norm(p.email.split("@")[0])[1:]
     res["email"] = p.email.split("@")[0] in out and len(local) >= 2 or (len(local) >= 3 and local in t)
+    if sum(c.isalnum() for c in p.postcode) >= 4:
+        # the whole postcode as written (share keeps its head: '10***', 'NW1 ***', 'D02 ****'; a
+        # Taiwanese code of 3 digits names the district share keeps, and is not counted)
+        res["postcode"] = re.search(r"(?<![0-9a-z])" + re.escape(norm(p.postcode)) + r"(?![0-9a-z])",
+                                    norm(out)) is not None
     return res
 
 
@@ -430,7 +439,7 @@ def main(argv=None) -> int:
                 per_fmt[fmt][1] += any(lk[k] for k in lk if k != "email" or has_email)
                 if any(lk[k] for k in lk if k != "email" or has_email):
                     leaking_files.add(name)
-        kinds = ("name", "phone", "address", "email")
+        kinds = ("name", "phone", "address", "email", "postcode")
         print(f"\nwaybill mask --preset {preset}: {len(ps)} people, seed {a.seed} "
               f"({'tuned' if a.seed == 1 else 'held out'}), {secs:.1f} s")
         print(f"{'locale':8} " + " ".join(f"{k:>14}" for k in kinds))

@@ -98,6 +98,9 @@ _LAYOUT_GUESS = {"zpl.block_name", "zpl.block_address", "zpl.phone_line", "zpl.d
 _PERSONAL_TYPES = {"name", "phone", "landline", "phone_intl", "id_card", "email", "address"}
 
 
+_POSTCODE_TAILS = frozenset(("address_uk.inward", "address_ca.ldu", "address_ie.unique"))
+
+
 def is_leak(rec: dict, preset: str = "share") -> bool:
     """Whether a finding re-read from a masked output is data that ``preset`` should have removed
     and that is still readable (what ``share`` keeps on purpose, a surname, an initial, 3+4 phone
@@ -130,6 +133,10 @@ def is_leak(rec: dict, preset: str = "share") -> bool:
         # a compound surname alone (仲孙 beside the fill of 仲孙刚晨) is the surname share keeps
         return sh.get("maxword", 0) >= 2 and sh.get("chars", 0) >= 2 and not sh.get("compound")
     if t == "address":
+        if det in _POSTCODE_TAILS:
+            # a postcode's own part (British inward code, Canadian local delivery unit, Eircode's
+            # unique identifier): 3-4 characters that name a few addresses or one building
+            return sh.get("chars", 0) >= 3
         if rec.get("detector") == "address_us.tag":
             # the address-column tagger labels any token; a bare number left there (the last
             # digits a share phone keeps) is not a street line

@@ -290,6 +290,9 @@ def _covers(text: str, found: list[Finding]) -> bool:
     return not text[pos:].strip(" ,.\t")
 
 
+_POSTCODE_DETECTORS = ("address_uk.", "address_ca.", "address_ie.")
+
+
 def detect_cell(text: str, ctx: Context) -> list[Finding]:
     """A cell of an address column, tagged token by token with usaddress."""
     if not text.strip() or not text.isascii():
@@ -299,8 +302,10 @@ def detect_cell(text: str, ctx: Context) -> list[Finding]:
     fast = detect(text, ctx)
     if fast and _covers(text, fast):
         return fast
-    # (an Eircode is read over the tagger's tokens)
-    eir = [f for f in fast if f.detector.startswith("address_ie.")]
+    # (a British, Canadian or Irish postcode is read over the tagger's tokens: it tagged 'FY60
+    # 8JN', 'M5V 2T6', 'P62 HDAK' a place or a ZIP, and share kept the inward code, the local
+    # delivery unit or the unique identifier, which name a few addresses or one building)
+    eir = [f for f in fast if f.detector.startswith(_POSTCODE_DETECTORS)]
     try:
         tokens = usaddress.parse(text)
     except Exception:  # pragma: no cover
