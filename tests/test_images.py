@@ -83,6 +83,19 @@ def test_low_confidence_line_masked_whole(tmp_path, fake, monkeypatch):
     assert any(f["method"] == "fail_safe_line" for f in rec["findings"])
 
 
+@pytest.mark.parametrize("text,filled", [
+    # stress seed 111000: a blurred sender line read as garbage at 0.53 was kept whole
+    ("EX9601130k b<1am Vam 604 8049>117 b00kvva74 5aim2~40<ha|. 31080", True),
+    # a line with one such mark, or none, and no personal reading, stays
+    ("Poids 12.0 kg > 10 kg, 23.06.2026", False),
+])
+def test_a_garbled_reading_is_masked_whole(tmp_path, fake, text, filled):
+    fake.lines[:] = [line(text, 10, 10, 280, 24, score=0.53)]
+    r, out = mask_image(tmp_path, Image.new("RGB", (320, 60), "white"))
+    assert r.exit_code == 0, r.stderr
+    assert (dark(Image.open(out), (12, 12, 288, 32)) > 0.95) is filled
+
+
 def test_exif_dropped_upright_and_jpeg_quality(tmp_path, fake, monkeypatch):
     fake.lines[:] = [line("Tel 13812345678", 10, 10, 200, 24)]
     img = Image.new("RGB", (300, 200), "white")

@@ -472,3 +472,32 @@ def test_worker_count_is_bounded_by_the_back_ends_memory(tmp_path, monkeypatch):
     # 3000 MB available: 4 workers of ONNX Runtime's 700 MB, 3 of OpenVINO's 1000 MB
     assert pipeline._memory_workers("onnxruntime") == 4
     assert pipeline._memory_workers("openvino") == 3
+
+
+def test_read_once_prefers_a_turn_that_leaves_the_lines_level(monkeypatch):
+    # stress seed 111000, a motion-blurred photo at 149 degrees: the recogniser turns tall crops
+    # itself, so the quarter turn that leaves the lines running vertically was read too and
+    # scored best; the layout frame then stood across the lines (the block's lines side by side,
+    # the name taken for a kept line, a sender line kept whole). A level reading wins now.
+    pytest.importorskip("rapidocr")
+    monkeypatch.setenv("WAYBILL_OCR_READ_ONCE", "1")
+    eng = ocrmod.get_engine("rapidocr")
+    img = np.zeros((400, 300, 3), dtype=np.uint8)
+    wide = np.array([[[20, 20 + 40 * i], [260, 20 + 40 * i], [260, 50 + 40 * i], [20, 50 + 40 * i]] for i in range(4)],
+                    dtype=np.float32)
+
+    def lines_for(boxes, score):
+        return [ocrmod.OcrLine("Colette Yilmaz", score, tuple(map(tuple, b)), ()) for b in boxes]
+
+    def recognise(image, boxes):
+        tall = image.shape[0] == 300  # turned a quarter: the boxes stand upright
+        return lines_for(boxes, 0.97 if tall else 0.6)
+
+    monkeypatch.setattr(eng, "_detect", lambda image: (wide, 1.0))
+    monkeypatch.setattr(eng, "orientation", lambda image, boxes: 0)
+    monkeypatch.setattr(eng, "recognise", recognise)
+    monkeypatch.setattr(eng, "_rescan", lambda image, boxes, lines, scale: lines)
+    k, lines = eng.read_upright(img)
+    assert k % 2 == 0
+    assert all(np.linalg.norm(np.subtract(l.box[1], l.box[0])) > np.linalg.norm(np.subtract(l.box[3], l.box[0]))
+               for l in lines)

@@ -1224,8 +1224,10 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
             regions.append(Region(rd.to_input(l.box), "uncertain", "fail_safe_line"))
             lrecs.append(audit_record(T.UNCERTAIN_TEXT, None, {"page": page, "line": i}, "ocr.unsure_line",
                                       round(l.score, 3), "fail_safe_line", engine.keys.value_mac(l.text)))
-        elif l.score < LOW_CONFIDENCE and i not in changes and _looks_personal(l.text):
-            # too uncertain to place the mask exactly: mask the whole line (fail safe)
+        elif (l.score < LOW_CONFIDENCE or _garbled(l.text)) and i not in changes and _looks_personal(l.text):
+            # too uncertain to place the mask exactly: mask the whole line (fail safe); a reading
+            # full of misread marks is uncertain whatever its score (a blurred sender line read
+            # 'EX9601130k b<1am Vam 604 8049>117 ...' at 0.53 stood whole)
             regions.append(Region(rd.to_input(l.box), "uncertain", "fail_safe_line"))
             lrecs.append(audit_record(T.UNCERTAIN_TEXT, None, {"page": page, "line": i}, "ocr.low_confidence",
                                       round(l.score, 3), "fail_safe_line", engine.keys.value_mac(l.text)))
@@ -1234,7 +1236,7 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
         # run never blacks it (lines of a tilted photo lie close; the masked characters' own
         # quads are filled in any case)
         unsure = {i for i, l in enumerate(lines) if (i in changes and l.score < UNSURE_LINE and report is False) or (
-            l.score < LOW_CONFIDENCE and i not in changes and _looks_personal(l.text))} | set(whole)
+            (l.score < LOW_CONFIDENCE or _garbled(l.text)) and i not in changes and _looks_personal(l.text))} | set(whole)
         for i, l in enumerate(lines):
             if i in unsure:
                 continue
@@ -1824,6 +1826,15 @@ def _payload(b) -> str:
 
 def _fmt_name(b) -> str:
     return str(b.format).split(".")[-1].replace(" ", "").replace("-", "")
+
+
+# marks a misreading leaves (blur, a small font): labels print them rarely, and never two in a line
+# with a number of 4+ digits ('b<1am Vam 604 8049>117 b00kvva74 5aim2~40<ha|')
+_MISREAD_MARKS = frozenset("<>~{}[]^\\")
+
+
+def _garbled(text: str) -> bool:
+    return sum(c in _MISREAD_MARKS for c in text) >= 2
 
 
 def _looks_personal(text: str) -> bool:

@@ -111,6 +111,23 @@ RESCAN_MIN_SCALE = 0.4
 DET_DILATE_SCALE = 0.75
 
 
+def _mostly_tall(lines: list) -> bool:
+    """More of the lines of 3+ characters are boxes standing upright (text running vertically)
+    than lying (as ``imaging._vertical`` counts them)."""
+    tall = wide = 0
+    for l in lines:
+        if len(l.text.strip()) < 3:
+            continue
+        p = np.asarray(l.box, dtype=float)
+        w = float(np.linalg.norm(p[1] - p[0]))
+        h = float(np.linalg.norm(p[3] - p[0]))
+        if h > 1.5 * w:
+            tall += 1
+        else:
+            wide += 1
+    return tall > wide
+
+
 class Upright(tuple):
     """(k, lines) as ``read_upright`` answers, with the upright image the lines were read in
     (``np.rot90(image, k)``, contiguous) so that the caller need not turn the image again."""
@@ -372,17 +389,21 @@ class RapidEngine:
         # the guess is read first; a reading that is not clearly good (mean confidence per
         # character < 0.9, as imaging.read_upright asks) is compared with the opposite turn,
         # then with the other two: the same boxes, turned, never detected again
+        # (a turn that leaves the lines running vertically is read too, the recogniser turning
+        # tall crops itself, and a blurred photo's upright reading can score lower: it wins only
+        # when no turn leaves the lines level, else the layout frame stands across the lines)
         for r in (r0, (r0 + 2) % 4, (r0 + 1) % 4, (r0 + 3) % 4):
             img_r, boxes_r = self._turned(image, boxes, r)
             lines = self.recognise(img_r, boxes_r)
             s = sum(l.score * len(l.text.strip()) for l in lines)
             n = sum(len(l.text.strip()) for l in lines)
-            if best is None or s > best[0]:
-                best = (s, r, lines, img_r, boxes_r)
-            if n and s / n >= 0.9 and best[1] == r:
+            level = not _mostly_tall(lines)
+            if best is None or (level, s) > (best[5], best[0]):
+                best = (s, r, lines, img_r, boxes_r, level)
+            if n and s / n >= 0.9 and best[1] == r and level:
                 break
             self.retries += 1
-        _s, r, lines, img_r, boxes_r = best
+        _s, r, lines, img_r, boxes_r, _level = best
         lines = self._rescan(img_r, boxes_r, lines, scale)
         return Upright((kb + r) % 4, lines, img_r)
 
