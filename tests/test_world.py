@@ -1501,3 +1501,16 @@ def test_postcode_tails_in_an_address_column(cell, gone, kept):
         assert g not in got, (g, got)
     for k in kept:
         assert k in got, (k, got)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # stress seed 112000 (se_pn photo): a house number and a spaced dash before a Swedish postcode
+    # were read as a number range ('30 - 753'), and the postcode's tail '20' stood; the photo's
+    # first reading cut the town to its first letter
+    ("Frán: Henrik Delacroix - Kungsgatan 30 - 753 20 Uppsala", ["Kungsgatan", "3 20", "Delacroix"], ["75", "Uppsala"]),
+    ("Frán: Henrik Delacroix - Kungsgatan 30 - 753 20 U", ["Kungsgatan", "3 20"], ["75"]),
+    # a number range stays one: 'Hauptstraße 5-7', 'Mariahilfer Straße 120/3/14'
+    ("Hauptstraße 5-7, 10115 Berlin", ["Hauptstraße", "5-7", "115"], ["Berlin"]),
+])
+def test_spaced_dash_before_a_postcode_is_no_number_range(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)

@@ -55,7 +55,11 @@ _AFTER = (r"sokak|sok\.|cadde|cad\.|caddesi|bulvarı|bulvar|straße|strasse|alle
           r"třída|utca|körút|sugárút|gasse|platz|allé|stræde|plads|torv|gyde")
 _AFTER_WEAK = r"sk\.|str\.|weg|út|tér|gate|gata|gatan|gade|vej|veien|vegen|katu|kuja|tie|ring|damm|ufer|steig|pfad|markt"
 # (or "no number": Portuguese and Spanish S/N, s/n, S/Nº)
-_NUMBER = (r"(?:(?:No\s*[:.]?\s*)?\d{1,4}(?!\d)(?:\s?[a-zA-Z](?![" + _L + r":])(?:\s\d{1,3}(?![\d.]))?)?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?){0,2}"
+# (a number range, '5-7', '12/3', is no postcode after a spaced dash: 'Kungsgatan 30 - 753 20
+# Uppsala' took '30 - 753' for the house number, and the postcode's tail '20' stood)
+_NOT_POSTCODE = r"(?!\d{3} \d{2}(?!\d)|\d{4,5}[ \t]+[" + _UP + r"]|\d{4} ?[A-Z]{2}(?![" + _L + r"]))"
+_NUMBER = (r"(?:(?:No\s*[:.]?\s*)?\d{1,4}(?!\d)(?:\s?[a-zA-Z](?![" + _L + r":])(?:\s\d{1,3}(?![\d.]))?)?(?:\s?[-/]\s?"
+           + _NOT_POSTCODE + r"\d{1,4}[a-zA-Z]?){0,2}"
            r"|(?i:s/n[ºo°]?)(?![" + _L + r"\d]))")
 # a unit after the number: m. 15, lok. 3, 2º B, 3° dcha, bte 3, Whg. 4, Stiege 2 Top 5, D: 5, Kat 2
 _UNIT = (r"(?:\s*,?\s*(?:(?i:m\.|lok\.|apt\.?|appartamento|appartement|apartamento|app\.?|wohnung|whg\.?|bte|boîte|bus|"
@@ -103,12 +107,12 @@ _ADDRESS_LABEL = re.compile(r"(?i:adress|address|anschrift|indirizzo|direcci[oó
 # "10115 Berlin", "1012 AB Amsterdam", "00-514 Warszawa", "114 55 Stockholm", "1100-053 Lisboa",
 # "D-80331 München", "CH-8001 Zürich"; after a Brazilian CEP a town may start with a particle
 # ("51738-150 da Mata": a place named after a family), after a Dutch one with an ordinal ("2988 NK 2e
-# Exloërmond")
+# Exloërmond"); a town cut to its first letter at the end of a line read off a photo's edge ("753 20 U")
 POSTCODE_TOWN_RE = re.compile(
     rf"(?<![{_L}\d\-])(?:[A-Z]{{1,2}}-)?(?P<code>\d{{5}}-\d{{3}}|\d{{8}}(?=[ \t]+(?:(?:da|do|das|dos|de)[ \t]+)?[{_UP}][{_L}])|\d{{5}}|\d{{4}}(?: ?[A-Z]{{2}}(?![{_L}]))?|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}}|"
     rf"\d{{4}}-\d{{3}})[ \t]+(?P<town>(?:(?<=\d{{5}}-\d{{3}} )(?:da|do|das|dos|de)[ \t]+|(?<=\d{{8}} )(?:da|do|das|dos|de)[ \t]+|['’][st][\- ]?|"
     rf"(?:(?<=\d{{4}}[A-Z]{{2}} )|(?<=\d{{4}} [A-Z]{{2}} ))[1-9]e[ \t]+)?"
-    rf"[{_UP}][{_L}'’\-.]+(?:[ \t\-](?:[{_UP}][{_L}'’\-.]+|a\.|am|an|der|im|sur|de|del|gem\.|"
+    rf"[{_UP}](?:[{_L}'’\-.]+|(?=[ \t]*$))(?:[ \t\-](?:[{_UP}][{_L}'’\-.]+|a\.|am|an|der|im|sur|de|del|gem\.|"
     rf"di|do|da|dos|das|[A-Z]{{1,2}}(?![{_L}])))*)"
 )
 
