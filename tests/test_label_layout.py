@@ -1030,3 +1030,20 @@ def test_name_line_starting_left_of_its_anchor(tmp_path):
     for gone in ("Lucia", "Fernandez", "Ruiz", "Alcala"):
         assert gone not in out, gone
     assert "BARCELONA" in out
+
+
+def test_a_2d_code_holding_the_linear_barcodes_number_is_kept(tmp_path):
+    """Stress seed 112000 (cz_ppl photo): the tracking QR code held the same number as the
+    linear barcode, '3S813191047811', which holds a digit run shaped like a Chinese mobile (131...)
+    glued after '3S8': its payload was masked and the QR code destroyed. A 2D payload that is the
+    number of a linear barcode on the label is the tracking number; the recipient's phone in a 2D
+    code is still masked."""
+    body = ("^FO30,30^A0N,28,28^FDPříjemce: Ondřej Svoboda^FS\n"
+            "^FO30,70^A0N,24,24^FDMasarykova 148/19, 602 00 Brno^FS\n"
+            "^FO30,110^A0N,24,24^FDTel.: +420 673 352 967^FS\n"
+            "^FO30,200^BCN,80,Y,N,N^FD3S813191047811^FS\n"
+            "^FO400,200^BQN,2,4^FDQA,3S813191047811^FS\n"
+            "^FO400,400^BQN,2,4^FDQA,13812345678^FS\n")
+    out = _zpl(tmp_path, body)
+    assert "QA,3S813191047811" in out and "^FD3S813191047811^FS" in out
+    assert "13812345678" not in out and "Svoboda" not in out

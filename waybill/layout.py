@@ -1194,6 +1194,7 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                 if not any(x.overlaps(h) for h in have):
                     findings.setdefault(f.index, []).append(x)
     changes: dict[int, str] = {}
+    linear_payloads = {_compact(f.text) for f in fields if f.kind == "linear" and len(_compact(f.text)) >= 8}
     for f in fields:
         where = {"label": label_no, "field": f.index, "x": f.x, "y": f.y}
         if f.kind == "text":
@@ -1233,6 +1234,11 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
             parts = re.split(r"([\x1c-\x1e\x04])", new)
             out_parts = []
             for p in parts:
+                if len(p) > 1 and not hit and _compact(_ZPL_QR_MODE.sub("", p)) in linear_payloads:
+                    # the number a linear barcode of the label holds too: the tracking number,
+                    # which reads like a glued mobile sometimes ('3S813191047811' holds 131...)
+                    out_parts.append(p)
+                    continue
                 if len(p) > 1:
                     got = [x for x in detect_text(p, region=policy.region, relay=relay)
                            if x.type in (T.PHONE, T.EMAIL, T.ID_CARD, T.LANDLINE) or
@@ -1270,6 +1276,14 @@ def _labelled_reference(f: Unit, lines: list[Line]) -> bool:
         if abs(ls - s) <= 15 and lc < c and not _PHONE_LABEL.search(l.text):
             return True
     return False
+
+
+# a ZPL ^BQ field's error-correction and input-mode prefix ('QA,'), not the code's payload
+_ZPL_QR_MODE = re.compile(r"^[HQML][AM],")
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\s\-]", "", text).upper()
 
 
 def _char_edits(old: str, new: str) -> list[tuple[int, int, str]]:
