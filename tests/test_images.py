@@ -96,6 +96,24 @@ def test_a_garbled_reading_is_masked_whole(tmp_path, fake, text, filled):
     assert (dark(Image.open(out), (12, 12, 288, 32)) > 0.95) is filled
 
 
+def test_a_low_confidence_reading_of_a_qr_codes_modules_leaves_the_code(tmp_path, fake):
+    # stress seed 112000 (no_bring photo): the OCR read a QR code's modules as a line of low
+    # confidence with digits in it, and the fail-safe filled that line whole over half the code
+    import zxingcpp
+    b = zxingcpp.create_barcode("CZ694310694814", zxingcpp.BarcodeFormat.QRCode)
+    qr = Image.fromarray(np.array(b.to_image(scale=6))).convert("RGB")
+    img = Image.new("RGB", (420, 300), "white")
+    img.paste(qr, (20, 20))
+    w = qr.size[0]
+    fake.lines[:] = [line("8#1 4K0 39 2021", 24, 20 + w // 3, w - 8, 40, score=0.3),
+                     line("Tel 13812345678", 230, 240, 180, 24, score=0.3)]
+    r, out = mask_image(tmp_path, img)
+    assert r.exit_code == 0, r.stderr
+    o = Image.open(out)
+    assert [x.text for x in zxingcpp.read_barcodes(o)] == ["CZ694310694814"]
+    assert dark(o, (232, 242, 408, 262)) > 0.95  # a low-confidence line off the code: filled
+
+
 def test_exif_dropped_upright_and_jpeg_quality(tmp_path, fake, monkeypatch):
     fake.lines[:] = [line("Tel 13812345678", 10, 10, 200, 24)]
     img = Image.new("RGB", (300, 200), "white")

@@ -1176,9 +1176,12 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
         lrecs.append(audit_record(T.UNCERTAIN_TEXT, None, {"page": page, "blur_px": round(float(blur), 1)},
                                   "image.motion_blur", 0.0, "fail_safe_line",
                                   engine.keys.value_mac(f"{page}:motion_blur")))
+    # a "line" whose centre lies on a decoded code is the code's modules or bars read as text: the
+    # code is kept or masked by its own rule (a low-confidence reading of a QR code's modules was
+    # filled whole over half the code, stress seed 112000)
+    on_code = [any(_inside_quad(np.mean(np.array(rd.to_input(l.box)), axis=0), q) for _b, q in codes)
+               for l in lines] if codes else [False] * len(lines)
     if fail_safe:
-        on_code = [any(_inside_quad(np.mean(np.array(rd.to_input(l.box)), axis=0), q) for _b, q in codes)
-                   for l in lines]
         for i, why in fail_safe_lines(lines, changes, codes, engine.policy, on_code, along).items():
             if why:
                 whole[i] = why
@@ -1224,7 +1227,8 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
             regions.append(Region(rd.to_input(l.box), "uncertain", "fail_safe_line"))
             lrecs.append(audit_record(T.UNCERTAIN_TEXT, None, {"page": page, "line": i}, "ocr.unsure_line",
                                       round(l.score, 3), "fail_safe_line", engine.keys.value_mac(l.text)))
-        elif (l.score < LOW_CONFIDENCE or _garbled(l.text)) and i not in changes and _looks_personal(l.text):
+        elif (l.score < LOW_CONFIDENCE or _garbled(l.text)) and i not in changes and _looks_personal(l.text) \
+                and not on_code[i]:
             # too uncertain to place the mask exactly: mask the whole line (fail safe); a reading
             # full of misread marks is uncertain whatever its score (a blurred sender line read
             # 'EX9601130k b<1am Vam 604 8049>117 ...' at 0.53 stood whole)
@@ -1236,7 +1240,8 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
         # run never blacks it (lines of a tilted photo lie close; the masked characters' own
         # quads are filled in any case)
         unsure = {i for i, l in enumerate(lines) if (i in changes and l.score < UNSURE_LINE and report is False) or (
-            (l.score < LOW_CONFIDENCE or _garbled(l.text)) and i not in changes and _looks_personal(l.text))} | set(whole)
+            (l.score < LOW_CONFIDENCE or _garbled(l.text)) and i not in changes and _looks_personal(l.text)
+            and not on_code[i])} | set(whole)
         for i, l in enumerate(lines):
             if i in unsure:
                 continue
