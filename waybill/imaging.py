@@ -22,7 +22,7 @@ import numpy as np
 from .errors import InputError, MissingDependency
 from .ink import grow_quad, unread_ink  # noqa: F401 (part of this module's interface)
 from .model import EntityType, audit_record
-from .ocr import OcrLine, Quad
+from .ocr import OcrLine, Quad, mostly_tall
 
 T = EntityType
 TWO_D_FORMATS = {"QRCode", "MicroQRCode", "RMQRCode", "rMQRCode", "DataMatrix", "PDF417", "MaxiCode",
@@ -102,19 +102,7 @@ def _score(lines: list[OcrLine]) -> float:
     return sum(l.score * len(l.text.strip()) for l in lines)
 
 
-def _vertical(lines: list[OcrLine]) -> bool:
-    tall = wide = 0
-    for l in lines:
-        if len(l.text.strip()) < 3:
-            continue
-        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = l.box
-        w = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
-        hgt = ((x3 - x0) ** 2 + (y3 - y0) ** 2) ** 0.5
-        if hgt > 1.5 * w:
-            tall += 1
-        else:
-            wide += 1
-    return tall > wide
+_vertical = mostly_tall  # (the read-once path in ocr.py asks the same of its turns)
 
 
 def read_upright(engine, arr: np.ndarray, full: bool = False) -> tuple[int, list[OcrLine]]:

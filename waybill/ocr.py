@@ -111,9 +111,9 @@ RESCAN_MIN_SCALE = 0.4
 DET_DILATE_SCALE = 0.75
 
 
-def _mostly_tall(lines: list) -> bool:
+def mostly_tall(lines: list) -> bool:
     """More of the lines of 3+ characters are boxes standing upright (text running vertically)
-    than lying (as ``imaging._vertical`` counts them)."""
+    than lying."""
     tall = wide = 0
     for l in lines:
         if len(l.text.strip()) < 3:
@@ -397,7 +397,7 @@ class RapidEngine:
             lines = self.recognise(img_r, boxes_r)
             s = sum(l.score * len(l.text.strip()) for l in lines)
             n = sum(len(l.text.strip()) for l in lines)
-            level = not _mostly_tall(lines)
+            level = not mostly_tall(lines)
             if best is None or (level, s) > (best[5], best[0]):
                 best = (s, r, lines, img_r, boxes_r, level)
             if n and s / n >= 0.9 and best[1] == r and level:
