@@ -915,6 +915,25 @@ def _run(cmd, env, cwd, timeout) -> tuple[int | None, str, float]:
     return p.returncode, (err or "")[-2000:], time.perf_counter() - t0
 
 
+def run_env(base: Path) -> dict:
+    """The environment the CLI runs in: a fixed audit key unless one is set, a home of its own."""
+    env = dict(os.environ)
+    env.setdefault("WAYBILL_AUDIT_KEY", "0" * 64)
+    env["WAYBILL_HOME"] = str(base / "home")
+    return env
+
+
+def mask_dir(src: Path, base: Path, preset: str, workers: int, env: dict, timeout: float):
+    """``waybill mask SRC -o BASE/out_PRESET --preset PRESET`` as a user runs it (a fresh output
+    folder): (output folder, exit code or None on a timeout, stderr tail, seconds)."""
+    out = base / f"out_{preset}"
+    if out.exists():
+        shutil.rmtree(out)
+    rc, err, secs = _run([sys.executable, "-m", "waybill", "mask", str(src), "-o", str(out),
+                          "--preset", preset, "-q", "--workers", str(workers)], env, base, timeout)
+    return out, rc, err, secs
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=200, help="cases per trick (default 200)")
@@ -950,17 +969,11 @@ def main(argv=None) -> int:
     if src.exists():
         shutil.rmtree(src)
     files = write_inputs(cases, src, formats, a.seed)
-    env = dict(os.environ)
-    env.setdefault("WAYBILL_AUDIT_KEY", "0" * 64)
-    env["WAYBILL_HOME"] = str(base / "home")
+    env = run_env(base)
     runs = {}
     try:
         for preset in presets:
-            out = base / f"out_{preset}"
-            if out.exists():
-                shutil.rmtree(out)
-            rc, err, secs = _run([sys.executable, "-m", "waybill", "mask", str(src), "-o", str(out),
-                                  "--preset", preset, "-q", "--workers", str(a.workers)], env, base, a.timeout)
+            out, rc, err, secs = mask_dir(src, base, preset, a.workers, env, a.timeout)
             info = {"exit": rc, "seconds": round(secs, 2), "files": {}, "stderr": err.strip()[-500:]}
             for fname, fc in files.items():
                 o = out / src.name / fname

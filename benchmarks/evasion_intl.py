@@ -37,7 +37,6 @@ import argparse
 import csv
 import io
 import json
-import os
 import random
 import re
 import shutil
@@ -49,7 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from benchmarks.evasion import _run, read_records
+from benchmarks.evasion import _run, mask_dir, read_records, run_env
 
 GIVEN = ["Amélie", "Jörg", "Zoë", "Øystein", "Łukasz", "Søren", "Inés", "François", "Björn", "Matthäus",
          "Renée", "Joaquín", "Dagmar", "Henrike", "Wouter", "Agnieszka", "Radek", "Giulia", "Mehmet", "Siobhán",
@@ -377,17 +376,11 @@ def main(argv=None) -> int:
     if src.exists():
         shutil.rmtree(src)
     files = write_inputs(cases, src)
-    env = dict(os.environ)
-    env.setdefault("WAYBILL_AUDIT_KEY", "0" * 64)
-    env["WAYBILL_HOME"] = str(base / "home")
+    env = run_env(base)
     runs = {}
     try:
         for preset in presets:
-            out = base / f"out_{preset}"
-            if out.exists():
-                shutil.rmtree(out)
-            rc, err, secs = _run([sys.executable, "-m", "waybill", "mask", str(src), "-o", str(out), "--preset", preset,
-                                  "-q", "--workers", str(a.workers)], env, base, a.timeout)
+            out, rc, err, secs = mask_dir(src, base, preset, a.workers, env, a.timeout)
             facts = score(out / src.name, files, preset)
             verify = {}
             for fname in files:
