@@ -330,8 +330,11 @@ def _numerals(text: str) -> str:
 # digits written as letters inside a phone-shaped run ('+49 l5l2 3457l38', 'Tel. +33 6 l2 34 67 lO',
 # typed so or to slip past a filter): O and o read as 0, l and I as 1, one character for one
 _LETTER_DIGIT_GATE = re.compile(r"[OolI][ .\-]?\d|\d[ .\-]?[OolI]")
-# (not a name's initial after a house number: '79 O'Doherty Street')
-_LETTER_DIGIT_RUN = re.compile(r"(?<![\w.@/\-'’])\+?[0-9OolI](?:[ .\-()]{0,2}[0-9OolI]){6,}(?![\w@'’])")
+# (not a name's initial after a house number: '79 O'Doherty Street'; a run glued to a dot only after
+# a phone label: 'Tel.0l5l2345678', not 'v1.0l23456')
+_LETTER_DIGIT_RUN = re.compile(r"(?:(?<=\b[Tt]el\.)|(?<=\bTEL\.)|(?<=\b[Pp]h\.)|(?<=\bPH\.)|(?<=\b[Mm]ob\.)|"
+                               r"(?<=\bMOB\.)|(?<=\b[Ff]ax\.)|(?<=\b[Tt]fn\.)|(?<=\b[Tt]lf\.)|(?<![\w.@/\-'’]))"
+                               r"\+?[0-9OolI](?:[ .\-()]{0,2}[0-9OolI]){6,}(?![\w@'’])")
 _AS_DIGITS = str.maketrans("OolI", "0011")
 
 
@@ -339,7 +342,9 @@ def letters_as_digits(text: str) -> str | None:
     """``text`` with the letters of its phone-shaped runs read as digits (a run of 7+ characters
     with at least 5 digits and no more letters than digits, not inside a word, an e-mail or a
     path), or None when it has none."""
-    if _LETTER_DIGIT_GATE.search(text) is None:
+    # (four C-level scans first: most texts hold none of the letters, and the gate is a regex)
+    if ("O" not in text and "o" not in text and "l" not in text and "I" not in text) \
+            or _LETTER_DIGIT_GATE.search(text) is None:
         return None
     out = None
     for r in _LETTER_DIGIT_RUN.finditer(text):
