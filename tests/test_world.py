@@ -1402,6 +1402,20 @@ def test_dutch_ordinal_town_goes_in_dispose():
     assert "Exlo" not in got and "Svenpad" not in got and "2988" not in got, got
 
 
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text seed 63: a Dutch town written with its article after the postcode; the street and
+    # the postcode stood whole in free text (the postcode's letters were read as the town's first word)
+    ("Ontvanger Ilse Mol Tel. +31(0)6 12345983 Jolijnbaan 7, 3579KE de Hoef",
+     ["Ilse", "12345983", "Jolijnbaan", "79KE"], ["de Hoef"]),
+    ("Ilse Mol | +31(0)6 12345983 | Jolijnbaan 7, 3579 KE de Hoef", ["Jolijnbaan", "79 KE"], ["de Hoef"]),
+    ("Ilse Mol | Dorpsweg 3, 1234 AB het Veld", ["Dorpsweg", "34 AB"], ["het Veld"]),
+])
+def test_world_text_seed_63_dutch_town_with_article(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+    got = _dispose(text)
+    assert "Hoef" not in got and "Veld" not in got and "Jolijnbaan" not in got, got
+
+
 def test_world_text_seed_58_country_code_without_plus_before_a_street():
     # world_text seed 58: a Portuguese mobile written with its country code in brackets and no '+'
     # right before a street written house number first: the last group was taken off the phone as

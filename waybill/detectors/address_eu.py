@@ -106,12 +106,12 @@ _ADDRESS_LABEL = re.compile(r"(?i:adress|address|anschrift|indirizzo|direcci[oó
                             r"adresa|adresse|lieferung|zustell|morada|domicilio)")
 # "10115 Berlin", "1012 AB Amsterdam", "00-514 Warszawa", "114 55 Stockholm", "1100-053 Lisboa",
 # "D-80331 München", "CH-8001 Zürich"; after a Brazilian CEP a town may start with a particle
-# ("51738-150 da Mata": a place named after a family), after a Dutch one with an ordinal ("2988 NK 2e
-# Exloërmond"); a town cut to its first letter at the end of a line read off a photo's edge ("753 20 U")
+# ("51738-150 da Mata": a place named after a family), after a Dutch one with an ordinal or an article
+# ("2988 NK 2e Exloërmond", "3579KE de Hoef"); a town cut to its first letter at the end of a line read off a photo's edge ("753 20 U")
 POSTCODE_TOWN_RE = re.compile(
     rf"(?<![{_L}\d\-])(?:[A-Z]{{1,2}}-)?(?P<code>\d{{5}}-\d{{3}}|\d{{8}}(?=[ \t]+(?:(?:da|do|das|dos|de)[ \t]+)?[{_UP}][{_L}])|\d{{5}}|\d{{4}}(?: ?[A-Z]{{2}}(?![{_L}]))?|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}}|"
     rf"\d{{4}}-\d{{3}})[ \t]+(?P<town>(?:(?<=\d{{5}}-\d{{3}} )(?:da|do|das|dos|de)[ \t]+|(?<=\d{{8}} )(?:da|do|das|dos|de)[ \t]+|['’][st][\- ]?|"
-    rf"(?:(?<=\d{{4}}[A-Z]{{2}} )|(?<=\d{{4}} [A-Z]{{2}} ))[1-9]e[ \t]+)?"
+    rf"(?:(?<=\d{{4}}[A-Z]{{2}} )|(?<=\d{{4}} [A-Z]{{2}} ))(?:[1-9]e|de|den|het|ter|ten)[ \t]+)?"
     rf"[{_UP}](?:[{_L}'’\-.]+|(?=[ \t]*$))(?:[ \t\-](?:[{_UP}][{_L}'’\-.]+|a\.|am|an|der|im|sur|de|del|gem\.|"
     rf"di|do|da|dos|das|[A-Z]{{1,2}}(?![{_L}])))*)"
 )
@@ -163,10 +163,11 @@ def _gates() -> tuple[re.Pattern, re.Pattern]:
 
 # a postcode and a capitalised town after it, at a line start or after a comma
 # (a one-line address's fields may be set apart by a spaced dot, bullet, bar, slash or dash)
-# (a Brazilian town may start with a particle, a Dutch one with 's- or 't or an ordinal: '14674-134
-# da Paz de Pastor', "5458AR 's-Heerenhoek", '2988NK 2e Exloërmond')
+# (a Brazilian town may start with a particle, a Dutch one with 's- or 't, an ordinal or an article:
+# '14674-134 da Paz de Pastor', "5458AR 's-Heerenhoek", '2988NK 2e Exloërmond', '3579KE de Hoef')
 _POSTCODE_GATE = re.compile(r"(?:^|[,;\n]\s*|\s[·•|/\-–][ \t]+)(?:[A-Z]{1,2}-)?\d{2,5}(?:[ \-]?\d{2,3}| ?[A-Z]{2})?[ \t]+"
-                            r"(?:d[aeo]s?[ \t]+|['’][st][\- ]?|[1-9]e[ \t]+)?[A-ZÀ-Þ\u0100-\u024f]",
+                            r"(?:d[aeo]s?[ \t]+|den[ \t]+|het[ \t]+|te[nr][ \t]+|['’][st][\- ]?|[1-9]e[ \t]+)?"
+                            r"[A-ZÀ-Þ\u0100-\u024f]",
                             re.M)
 
 
