@@ -513,8 +513,9 @@ def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: 
 _SHORT_DIGITS = re.compile(r"\s*\d{3,16}\s*")
 # a line of a column joined by newlines (and framed by them) that may be such a cell: a cell that
 # fully matches _SHORT_DIGITS has its digits on one line with only non-newline blanks around them
-# (the leading newline lets the search jump from line to line)
-_SHORT_DIGITS_LINE = re.compile(r"\n[^\S\n]*\d{3,16}[^\S\n]*(?=\n)")
+# (the leading newline lets the search jump from line to line; possessive: a longer digit run, an
+# order number, fails at once instead of giving its digits back one by one)
+_SHORT_DIGITS_LINE = re.compile(r"\n[^\S\n]*+\d{3,16}+[^\S\n]*+(?=\n)")
 
 
 def _pair_rows(rows) -> list[int]:
