@@ -390,6 +390,9 @@ def main(argv=None) -> int:
                                          env, base, a.timeout)[0]
             runs[preset] = {"exit": rc, "seconds": round(secs, 1), "files": facts, "verify": verify,
                             "stderr": err.strip()[-300:]}
+            if rc not in (0, 7):  # no outputs to score: say why, not a table of zeros alone
+                print(f"evasion_intl: waybill mask --preset {preset} exited {rc}: {err.strip()[-300:]}",
+                      file=sys.stderr)
     finally:
         if a.keep is None:
             shutil.rmtree(base, ignore_errors=True)
@@ -421,6 +424,8 @@ def main(argv=None) -> int:
                 kinds[kind] = kinds.get(kind, 0) + 1
         report["totals"][p] = {"leaked": k, "failed": failed, "kinds": kinds}
         line += f"{f'{k}/{len(cases)}':>14} {100 * k / len(cases):5.1f}%"
+        if failed:
+            line += f" ({failed} not scored: no output)"
     if "share" in presets:
         kept = sum(1 for c in cases if getattr(c, "kept", False))
         report["totals"]["share_town_kept"] = kept
