@@ -198,6 +198,30 @@ def test_unread_ink_of_a_smeared_line():
     assert abs(q[:, 1].mean() - 64) < 6 and np.ptp(q[:, 0]) > 300
 
 
+@pytest.mark.parametrize("angle", range(0, 180, 15))
+def test_unread_ink_quads_run_along_their_long_side(angle):
+    """A quad of unread ink comes long side first, as a line's does: the fill grows a quad by
+    fractions of its second side, its height. A long thin piece of ink whose corners came long
+    side second (the edge of a motion-blurred label, stress seed 114000, fr_col photo) was filled
+    some 500 px wide, over half the label and its barcode."""
+    import cv2
+
+    from waybill.ink import grow_quad, unread_blobs
+    arr = np.full((700, 700, 3), 255, np.uint8)
+    read = [((20, 20), (220, 20), (220, 44), (20, 44))]
+    for k in range(8):
+        arr[24:40, 24 + k * 24:40 + k * 24] = 0
+    bar = cv2.boxPoints(((400.0, 400.0), (360.0, 18.0), float(angle))).astype(np.int32)
+    cv2.fillPoly(arr, [bar], (60, 60, 60))  # a smeared line, 360 x 18 px, at this angle
+    got = imaging.unread_ink(arr, read, [], [], min_cover=2.0, blobs=unread_blobs(arr, read, [], smeared=True))
+    assert len(got) == 1
+    q = got[0]
+    assert np.linalg.norm(np.subtract(q[1], q[0])) > np.linalg.norm(np.subtract(q[3], q[0]))
+    grown = np.array(grow_quad(q, 0.22), dtype=np.float32)
+    (_c, (w, h), _a) = cv2.minAreaRect(grown)
+    assert min(w, h) < 40 and max(w, h) < 400, (w, h)  # about the bar, not hundreds of px across
+
+
 @pytest.mark.parametrize("text,payload,preset,why", [
     ("1X974939997971", "LX974539957971", "share", None),      # motion blur: 3 of 14 misread, the code says
     ("LX 9745 3995 7971", "LX974539957971", "share", None),   # in groups

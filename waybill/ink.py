@@ -3,6 +3,8 @@ text-like ink that no reading covers. Imports no other waybill module, so ``ocr`
 both use it without importing each other."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 Quad = tuple  # four (x, y) corners, clockwise from the top left of the text
@@ -61,6 +63,12 @@ def unread_ink(arr: np.ndarray, line_quads: list, code_quads: list, personal_qua
     for (cx, cy), box, _area in blobs:
         if poor or any(cv2.pointPolygonTest(q, (cx, cy), True) >= -2 * h for q in pq):
             b = [tuple(map(float, p)) for p in box]
+            # the long side first, as a line's quad runs (corner 0 to 1 along the text): a fill
+            # grows a quad by fractions of its other side, its height (the corners come in the
+            # rectangle's own order: a long thin piece of ink whose long side came second, the edge
+            # of a motion-blurred label, was filled 500 px wide over the label and its barcode)
+            if math.dist(b[0], b[1]) < math.dist(b[0], b[3]):
+                b = [b[1], b[2], b[3], b[0]]
             out.append((b[0], b[1], b[2], b[3]))
     return out
 
