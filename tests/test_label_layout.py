@@ -232,6 +232,21 @@ def test_unanchored_latin_names_and_addresses(tmp_path):
         assert kept in out, kept
 
 
+def test_us_town_line_with_a_zero_for_o_keeps_its_region(tmp_path):
+    """OCR reads a state code's O as a zero ('Tulsa 0K 74103', held-out seed 60000 us_plain label):
+    the town line did not parse and was filled whole. It keeps town, state and the ZIP's head, as
+    'Tulsa OK 741' does; the street and the ZIP's tail go."""
+    body = ("^FO40,200^A0N,34,34^FDPriyanka Kowalczyk^FS\n"
+            "^FO40,245^A0N,30,30^FD6511 Sunset Blvd^FS\n"
+            "^FO40,290^A0N,30,30^FDTulsa 0K 74103^FS\n"
+            "^FO40,335^A0N,30,30^FDColumbus 0H 43004^FS\n")
+    out = _zpl(tmp_path, body)
+    for gone in ("Priyanka", "Kowalczyk", "Sunset", "74103", "43004"):
+        assert gone not in out, gone
+    for kept in ("Tulsa 0K 741", "Columbus 0H 430"):
+        assert kept in out, kept
+
+
 def test_anchor_after_a_background_fragment(tmp_path):
     """A photo's reading glues background print (a newspaper under the label) before the label's
     lines: 'reis Odbiorca:' is still the recipient anchor, and the name under it, read as 'sid

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .detect import detect_text
-from .detectors.address_us import STATES
+from .detectors.address_us import STATES_READ
 from .engine import action_records
 from .model import PERSONAL, EntityType, Finding, audit_record
 from .verify_read import street_spans
@@ -37,7 +37,7 @@ SENDER_ANCHORS = re.compile(r"from|sender|shipper|return|avsändare|från|afsend
                             r"absender|expéditeur|mittente|remitente|remetente|afzender|odesílatel|gönderen|"
                             r"gonderen|ご依頼主|依頼主|寄|发", re.I)
 # a postcode/city line; a 3-digit ZIP is one that is already masked (a re-read output)
-US_REGION = re.compile(rf"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>{STATES})\s*(?P<zip>\d{{3}}(?:\d{{2}})?)"
+US_REGION = re.compile(rf"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>{STATES_READ})\s*(?P<zip>\d{{3}}(?:\d{{2}})?)"
                        r"(?P<z4>-\d{4})?\s*$", re.I)
 # (an OCR reading may drop the space before the town: "50-001Wrocław", "3000Bern")
 # (a Dutch postcode is 4 digits and 2 letters, "1016 GV Amsterdam": the letters are the street part)

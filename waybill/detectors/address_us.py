@@ -77,6 +77,9 @@ UNIT_LINE_RE = re.compile(rf"(?im)^[ \t]*{_UNIT}[ \t]*$")
 # USPS state and territory codes
 STATES = (r"A[LKSZRAEP]|C[AOT]|D[EC]|F[LM]|G[AU]|HI|I[ADLN]|K[SY]|LA|M[ADEHINOPST]|N[CDEHJMVY]|"
           r"O[HKR]|P[ARW]|RI|S[CD]|T[NX]|UT|V[AIT]|W[AIVY]")
+# ... and as OCR reads some of them off a label, an O as a zero ('Tulsa 0K 74103' on a held-out US
+# label: the town line did not parse and was filled whole); only where a town and a ZIP frame it
+STATES_READ = STATES + r"|0[HKR]|C0|M0"
 # an Australian town line: "Candacetown, VIC 2979" (the postcode's first 2 digits stay, as a ZIP's 3)
 AU_CITY_RE = re.compile(
     r"(?<![A-Za-z])(?P<city>[A-Z][A-Za-z.'\-]+(?:[ \t][A-Z][A-Za-z.'\-]+){0,3}),?[ \t]+"
@@ -84,7 +87,7 @@ AU_CITY_RE = re.compile(
 )
 CITY_RE = re.compile(
     r"(?<![A-Za-z])(?P<city>[A-Z][A-Za-z.'\-]+(?:[ \t][A-Z][A-Za-z.'\-]+){0,3}),?[ \t]+"
-    rf"(?P<state>{STATES})[ \t]+(?P<zip>\d{{5}})(?:-(?P<zip4>\d{{4}}))?(?!\d)"
+    rf"(?P<state>{STATES_READ})[ \t]+(?P<zip>\d{{5}})(?:-(?P<zip4>\d{{4}}))?(?!\d)"
 )
 
 
