@@ -10,7 +10,7 @@ import pytest
 from PIL import Image, ImageDraw
 from typer.testing import CliRunner
 
-from waybill import imaging
+from waybill import imaging, layout
 from waybill.cli import app
 from waybill.ocr import FakeEngine, OcrLine, split_quad
 
@@ -245,6 +245,21 @@ def test_us_town_line_with_a_zero_for_o_keeps_its_region(tmp_path):
         assert gone not in out, gone
     for kept in ("Tulsa 0K 741", "Columbus 0H 430"):
         assert kept in out, kept
+
+
+@pytest.mark.parametrize("label", ["Frán:", "Fràn:", "Avsándare:"])
+def test_anchor_read_with_another_accent(tmp_path, label):
+    """OCR reads an anchor's accent as another one ('Från:' as 'Frán:', stress seed 115000 se_pn
+    photo): the sender's name after it stood unmasked. A bare 'Fran' stays a given name."""
+    body = (f"^FO40,60^A0N,22,22^FD{label}^FS\n"
+            "^FO40,85^A0N,26,26^FDAylin McAllister^FS\n"
+            "^FO40,115^A0N,24,24^FDKungsgatan 100^FS\n"
+            "^FO40,145^A0N,24,24^FD111 S2 Stockholm^FS\n")  # the postcode as OCR read it
+    out = _zpl(tmp_path, body)
+    for gone in ("Aylin", "McAllister", "Kungsgatan"):
+        assert gone not in out, gone
+    assert label in out
+    assert layout._anchor("Fran") is None and layout._anchor("Fran Smith") is None
 
 
 def test_anchor_after_a_background_fragment(tmp_path):

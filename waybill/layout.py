@@ -22,7 +22,38 @@ from .verify_read import street_spans
 
 T = EntityType
 
-ANCHOR_RE = re.compile(
+def _accents_as_read(pattern: str) -> str:
+    """``pattern`` with each accented Latin letter of its words as a class of the accented forms of
+    its base letter: OCR reads one accent for another ('Från:' read 'Frán:' / 'Fràn:' off a photo,
+    stress seed 115000 se_pn: the sender's name after it stood unmasked). Not the bare letter:
+    'Fran' alone is a given name, and an anchor is not masked. The pattern's own syntax is ASCII
+    and stays as it is."""
+    import unicodedata
+
+    out = []
+    for ch in pattern:
+        if ch.isascii() or not ch.isalpha():
+            out.append(ch)
+            continue
+        base = "i" if ch in "ıİ" else unicodedata.normalize("NFD", ch)[0]
+        if not base.isascii():
+            out.append(ch)  # a letter of another script (Chinese, kana): as written
+            continue
+        forms = {ch} | {c for c in _LATIN_ACCENTED if unicodedata.normalize("NFD", c)[0] == base}
+        out.append("[" + "".join(sorted(forms)) + "]")
+    return "".join(out)
+
+
+def _latin_accented() -> list[str]:
+    import unicodedata
+    return [chr(c) for c in range(0xC0, 0x250) if chr(c).islower() and len(unicodedata.normalize("NFD", chr(c))) > 1
+            and unicodedata.normalize("NFD", chr(c))[0].isascii()]
+
+
+_LATIN_ACCENTED = _latin_accented()
+
+
+ANCHOR_RE = re.compile(_accents_as_read(
     r"^\s*(?P<a>ship\s*to|ship\s*from|deliver\s*to|deliver\s*from|return\s*to|return\s*address|sold\s*to|bill\s*to|"
     r"(?:customer|consignee|receiver|recipient|buyer|contact|sender|shipper)\s*name|name\s*\([^)]{1,20}\)|"
     r"to|from|for|attn|consignee|recipient|receiver|sender|shipper|customer|"
@@ -30,12 +61,13 @@ ANCHOR_RE = re.compile(
     r"nadawca|odbiorca|adresat|adres\s+doręczenia|empfänger|absender|destinataire|expéditeur|"
     r"destinatario|mittente|remitente|destinatário|remetente|ontvanger|afzender|geadresseerde|"
     r"příjemce|odesílatel|alıcı|alici|gönderen|gonderen|お届け先|届け先|ご依頼主|依頼主|"
-    r"收件人|收件方|收货人|收方|收|寄件人|寄件方|寄方|寄|发件人)\s*[:：]?\s*(?P<rest>.*)$",
+    r"收件人|收件方|收货人|收方|收|寄件人|寄件方|寄方|寄|发件人)\s*[:：]?\s*(?P<rest>.*)$"),
     re.I,
 )
-SENDER_ANCHORS = re.compile(r"from|sender|shipper|return|avsändare|från|afsender|avsender|lähettäjä|nadawca|"
-                            r"absender|expéditeur|mittente|remitente|remetente|afzender|odesílatel|gönderen|"
-                            r"gonderen|ご依頼主|依頼主|寄|发", re.I)
+SENDER_ANCHORS = re.compile(_accents_as_read(
+    r"from|sender|shipper|return|avsändare|från|afsender|avsender|lähettäjä|nadawca|"
+    r"absender|expéditeur|mittente|remitente|remetente|afzender|odesílatel|gönderen|"
+    r"gonderen|ご依頼主|依頼主|寄|发"), re.I)
 # a postcode/city line; a 3-digit ZIP is one that is already masked (a re-read output)
 US_REGION = re.compile(rf"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>{STATES_READ})\s*(?P<zip>\d{{3}}(?:\d{{2}})?)"
                        r"(?P<z4>-\d{4})?\s*$", re.I)
