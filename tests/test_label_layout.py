@@ -262,6 +262,26 @@ def test_anchor_read_with_another_accent(tmp_path, label):
     assert layout._anchor("Fran") is None and layout._anchor("Fran Smith") is None
 
 
+def test_name_in_two_fields_on_one_row(tmp_path):
+    """A Latin name printed (or read by OCR) as two fields on one row: the block masked the one it
+    read as its name line and the surname stood ('Joris' | 'Bakker', stress seed 116000 nl_postnl
+    photo). A carrier's name or a phone's label beside a name stays."""
+    body = ("^FO920,330^A0N,25,25^FDOntvanger^FS\n"
+            "^FO920,370^A0N,32,32^FDJoris^FS\n"
+            "^FO1010,370^A0N,32,32^FDBakker^FS\n"
+            "^FO920,410^A0N,27,27^FDDorpsstraat 89-2^FS\n"
+            "^FO920,440^A0N,27,27^FD3511 AB UTRECHT^FS\n"
+            "^FO40,330^A0N,25,25^FDAfzender^FS\n"
+            "^FO40,370^A0N,30,30^FDLotte Visser^FS\n"
+            "^FO250,370^A0N,30,30^FDPostNL^FS\n"
+            "^FO40,410^A0N,27,27^FDKerkstraat 194-2^FS\n"
+            "^FO40,440^A0N,27,27^FD3511 AB UTRECHT^FS\n")
+    out = _zpl(tmp_path, body)
+    for gone in ("Joris", "Bakker", "Lotte", "Visser", "Dorpsstraat", "Kerkstraat"):
+        assert gone not in out, gone
+    assert "^FDPostNL^FS" in out and "UTRECHT" in out
+
+
 def test_anchor_after_a_background_fragment(tmp_path):
     """A photo's reading glues background print (a newspaper under the label) before the label's
     lines: 'reis Odbiorca:' is still the recipient anchor, and the name under it, read as 'sid

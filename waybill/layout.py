@@ -571,6 +571,46 @@ _NUMBERISH = re.compile(r"[A-Za-z0-9]*\d[A-Za-z0-9\-/]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
+_NAME_PART = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Žİ][A-Za-zÀ-ÖØ-öø-ÿĀ-žİı'’.\-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-Žİ][A-Za-zÀ-ÖØ-öø-ÿĀ-žİı'’.\-]+)?")
+# a field beside a name that is print: a phone's label, a carrier's name
+_NOT_NAME_REST = re.compile(r"(?i)(?:tel|tlf|tfn|mob|mobil|fax|box|ph|dhl|gls|ups|usps|fedex|tnt|dpd|postnl|posten|"
+                            r"postnord|bring|colissimo|chronopost|seur|brt|inpost|ppl|hermes|evri|royal|yurtiçi|"
+                            r"aras|mng|sf|ems|zto|yto|sto)\b")
+
+
+def _name_rest(lines: list[Line], findings: dict, add) -> None:
+    """A Latin name printed as two fields on one row, or read as two boxes ('Joris' | 'Bakker',
+    stress seed 116000 nl_postnl photo; a ZPL template's given name and surname fields): the block
+    masked the one it read as its name line and the other stood. A field level with a masked name,
+    as high, starting (or ending) within two line heights of the name's estimated end (start),
+    holding one or two capitalised words and nothing found, is the rest of that name."""
+    named = [ln for ln in lines if any(x.type == T.NAME and x.start < ln.off + len(ln.text) and x.end > ln.off
+                                       for x in findings.get(ln.f.index, ()))]
+    if not named:
+        return
+    for ln in lines:
+        t = ln.text
+        if findings.get(ln.f.index) or not _NAME_PART.fullmatch(t) or COUNTRY_RE.match(t) or \
+                OTHER_LABEL.match(t) or _NOT_NAME_WORDS.search(t) or _NOT_NAME_REST.match(t) or _anchor(t) or \
+                _non_personal(t):
+            continue
+        c, s = ln.cs
+        for nm in named:
+            if nm.orient != ln.orient or nm.f.index == ln.f.index or _CJK.search(nm.text):
+                continue
+            h = max(nm.h, ln.h)
+            nc, ns = nm.cs
+            if h > 1.3 * max(1, min(nm.h, ln.h)) or abs(s - ns) > 0.5 * h:
+                continue
+            # a Latin letter is about 0.6 of the line height wide
+            right = nc < c and c - (nc + 0.6 * nm.h * len(nm.text)) <= 2 * h
+            left = c < nc and nc - (c + 0.6 * ln.h * len(t)) <= 2 * h
+            if right or left:
+                add(ln.f, Finding(T.NAME, ln.off, ln.off + len(t), t, 0.7, "zpl.name_rest",
+                                  meta=(("latin", True),)))
+                break
+
+
 def _propagate(fields: list, findings: dict, add) -> None:
     """Every value masked somewhere on the label is searched for in every other text field (the
     stub, the second copy, a line the layout did not place) and masked there too: names whole or
@@ -1196,6 +1236,7 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
         if len(digits) >= 8 and any(digits in d for d in linear_digits) and not findings.get(f.index):
             i0 = f.text.index(s)
             findings.setdefault(f.index, []).append(Finding(T.TRACKING, i0, i0 + len(s), s, 0.9, "zpl.tracking_text"))
+    _name_rest(lines, findings, add)
     # the same value anywhere else on the label (the stub, the second copy) is masked there too
     _propagate(fields, findings, add)
     if shapes and not report:
