@@ -282,6 +282,19 @@ def test_name_in_two_fields_on_one_row(tmp_path):
     assert "^FDPostNL^FS" in out and "UTRECHT" in out
 
 
+def test_verify_reads_a_surname_beside_a_masked_given_name(tmp_path):
+    """An output that masked only the given name of a name in two fields ('J****' | 'Bakker') is
+    not clean (verify said "no personal data readable" on it)."""
+    p = tmp_path / "o.zpl"
+    p.write_text("^XA^CI28\n^FO920,330^A0N,25,25^FDOntvanger^FS\n^FO920,370^A0N,32,32^FDJ****^FS\n"
+                 "^FO1010,370^A0N,32,32^FDBakker^FS\n^FO920,410^A0N,27,27^FD*********** ****^FS\n"
+                 "^FO920,440^A0N,27,27^FD35** ** UTRECHT^FS\n^XZ\n", encoding="utf-8")
+    r = runner.invoke(app, ["verify", str(p)])
+    assert r.exit_code == 7, r.output
+    p.write_text(p.read_text(encoding="utf-8").replace("Bakker", "B*****"), encoding="utf-8")
+    assert runner.invoke(app, ["verify", str(p)]).exit_code == 0
+
+
 def test_anchor_after_a_background_fragment(tmp_path):
     """A photo's reading glues background print (a newspaper under the label) before the label's
     lines: 'reis Odbiorca:' is still the recipient anchor, and the name under it, read as 'sid

@@ -572,6 +572,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 _NAME_PART = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Žİ][A-Za-zÀ-ÖØ-öø-ÿĀ-žİı'’.\-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-Žİ][A-Za-zÀ-ÖØ-öø-ÿĀ-žİı'’.\-]+)?")
+_MASKED_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Žİ][*＊]{2,}(?:\s+[A-ZÀ-ÖØ-ÞĀ-Žİ][*＊]{2,})?")
 # a field beside a name that is print: a phone's label, a carrier's name
 _NOT_NAME_REST = re.compile(r"(?i)(?:tel|tlf|tfn|mob|mobil|fax|box|ph|dhl|gls|ups|usps|fedex|tnt|dpd|postnl|posten|"
                             r"postnord|bring|colissimo|chronopost|seur|brt|inpost|ppl|hermes|evri|royal|yurtiçi|"
@@ -584,8 +585,9 @@ def _name_rest(lines: list[Line], findings: dict, add) -> None:
     masked the one it read as its name line and the other stood. A field level with a masked name,
     as high, starting (or ending) within two line heights of the name's estimated end (start),
     holding one or two capitalised words and nothing found, is the rest of that name."""
+    # (or a name masked already, 'J****', as verify reads an output: the rest beside it is a leak)
     named = [ln for ln in lines if any(x.type == T.NAME and x.start < ln.off + len(ln.text) and x.end > ln.off
-                                       for x in findings.get(ln.f.index, ()))]
+                                       for x in findings.get(ln.f.index, ())) or _MASKED_NAME.fullmatch(ln.text)]
     if not named:
         return
     for ln in lines:
