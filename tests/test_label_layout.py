@@ -295,6 +295,21 @@ def test_verify_reads_a_surname_beside_a_masked_given_name(tmp_path):
     assert runner.invoke(app, ["verify", str(p)]).exit_code == 0
 
 
+def test_carrier_logo_with_a_latin_brand_above_a_chinese_block(tmp_path):
+    """A carrier's logo line with its Latin brand glued on ('邮政EMS') left-aligned above a Chinese
+    block without keywords was read as the block's name, and the sort code under it as its address
+    (held-out seed 61000 cn_nokw photo). Logo and sort code stay; name, phone and address go."""
+    body = ("^FO139,140^A0N,46,46^FD邮政EMS^FS\n"
+            "^FO138,191^A0N,55,55^FD73A 559^FS\n"
+            "^FO137,270^A0N,36,36^FD齐伟雨 14733119152^FS\n"
+            "^FO137,307^A0N,33,33^FD重庆市梁平区北京路113号中山小区27栋1301室^FS\n")
+    out = _zpl(tmp_path, body)
+    assert "^FD邮政EMS^FS" in out and "^FD73A 559^FS" in out
+    for gone in ("伟雨", "14733119", "北京路", "1301"):
+        assert gone not in out, gone
+    assert "重庆市梁平区" in out
+
+
 def test_anchor_after_a_background_fragment(tmp_path):
     """A photo's reading glues background print (a newspaper under the label) before the label's
     lines: 'reis Odbiorca:' is still the recipient anchor, and the name under it, read as 'sid
