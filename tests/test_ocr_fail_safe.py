@@ -51,6 +51,8 @@ TRACK = "YT6592095821028"
     ("13812345678", (), 0.9, "unplaced"),                     # a phone is no tracking number
     ("客服热线 95338", (), 0.9, None),
     ("2026-03-01 12:30", (), 0.9, None),
+    ("5-6-30 12:30", (), 0.9, None),                          # a date with a 2-digit year
+    ("5-6-302", (), 0.9, "unplaced"),                         # building 5, unit 6, room 302: no date
     ("收件人：", (), 0.9, None),
     ("中通快递", (), 0.9, None),
     ("CHINA", (), 0.9, None),

@@ -354,8 +354,11 @@ def _non_personal(text: str) -> bool:
         return True
     if HOTLINE.fullmatch(t):
         return True
-    if re.match(r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?:\s|$)", t):
-        return True  # a line that starts with a date: a print stamp, not a person
+    if re.match(r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))(?:\s|$)", t):
+        # a line that starts with a date: a print stamp, not a person (a year of 2 or 4 digits:
+        # '5-6-302' is a building, unit and room, a motion-blurred sender line's reading kept as a
+        # date, stress seed 117000 cn_std photo)
+        return True
     if _DATE_STAMP.fullmatch(t):
         return True  # "打印时间2026/10/01 21:24": the label and its date read without the space between
 
@@ -794,7 +797,7 @@ def _region_split_as_read(text: str) -> tuple[int, int] | None:
     return None
 
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\d{2}:\d{2}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b|\d{2}:\d{2}")
 # a number printed in groups ("9400 0694 7771 0714 2521 32", a USPS IMpb under its barcode)
 _GROUPS = re.compile(r"^[0-9A-Z]{1,6}(?: [0-9A-Z]{1,6})+$")
 
