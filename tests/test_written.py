@@ -212,6 +212,8 @@ def test_latin_name_mask_covers_the_whole_word(text, expected):
     # digits written as letters in a phone ('l' for 1, 'O' for 0)
     ("Ship to: Nora Reiss, Tel. +49 l5l2 3457l38", ["l5l2", "3457", "l38"]),
     ("Destinataire : Anne Morel, Tél. +33 6 l2 34 67 lO", ["l2 34", "67 l"]),
+    # a plus-minus for the plus (as OCR read a Swiss label's '+')
+    ("Empfänger: Declan McAllister, Tel. ±41 79 274 84 89", ["79 274", "274 84"]),
     # ... glued to the dot of a phone label
     ("Ship to: Nora Reiss, Tel.0l5l2345678", ["0l5l2", "l5l234"]),
     ("Ship to: Tom Hale, Ph.O2O 7946 O958", ["O2O 79", "7946 O9"]),
@@ -228,7 +230,7 @@ def test_look_alike_letters_and_letter_digits(text, gone):
 @pytest.mark.parametrize("text", [
     # real Cyrillic and Greek words stay as written; letters near numbers that are no phone stay
     "Ольга Иванова, ул. Тверская 5", "Αθήνα 10558", "ISO 9001:2015",
-    "mail john.lo1234567@example.com", "Order O1234567 shipped", "version v1.0l23456 build",
+    "mail john.lo1234567@example.com", "Order O1234567 shipped", "version v1.0l23456 build", "Toleranz ±0.5 mm",
 ])
 def test_look_alike_and_letter_digit_readings_leave_other_text(text):
     assert normalize(text).text == text

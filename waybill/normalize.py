@@ -338,14 +338,26 @@ _LETTER_DIGIT_RUN = re.compile(r"(?:(?<=\b[Tt]el\.)|(?<=\bTEL\.)|(?<=\b[Pp]h\.)|
 _AS_DIGITS = str.maketrans("OolI", "0011")
 
 
+# a plus sign read or written as a plus-minus before a number's first groups ('Tel. ±41 79 274 84 89',
+# as OCR read a Swiss label's '+', held-out labels seed 59000 ch_post photo: the number stood)
+_PLUS_MINUS = re.compile(r"±(?=\d{1,4}[ .\-()]{0,2}\d)")
+
+
 def letters_as_digits(text: str) -> str | None:
     """``text`` with the letters of its phone-shaped runs read as digits (a run of 7+ characters
     with at least 5 digits and no more letters than digits, not inside a word, an e-mail or a
-    path), or None when it has none."""
+    path) and a plus-minus before a number as a plus, or None when it has none."""
+    plus = None
+    if "±" in text:
+        plus = _PLUS_MINUS.sub("+", text)
+        if plus == text:
+            plus = None
+        else:
+            text = plus
     # (four C-level scans first: most texts hold none of the letters, and the gate is a regex)
     if ("O" not in text and "o" not in text and "l" not in text and "I" not in text) \
             or _LETTER_DIGIT_GATE.search(text) is None:
-        return None
+        return plus
     out = None
     for r in _LETTER_DIGIT_RUN.finditer(text):
         run = r.group()
@@ -354,4 +366,4 @@ def letters_as_digits(text: str) -> str | None:
         if digits >= 5 and 0 < letters <= digits:
             out = out or list(text)
             out[r.start():r.end()] = run.translate(_AS_DIGITS)
-    return "".join(out) if out else None
+    return "".join(out) if out else plus
