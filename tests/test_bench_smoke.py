@@ -110,3 +110,13 @@ def test_intl_evasion_cases_leak_when_unmasked_and_align(tmp_path):
     for name, fc in files.items():
         ei.score(tmp_path, {name: fc}, "dispose")  # the inputs scored as outputs: all leak
         assert all(x.leaked["dispose"] for x in fc), name
+
+
+def test_text_columns_breaks_a_row_down(capsys):
+    from benchmarks import text_columns
+
+    assert text_columns.main(["--rows", "300", "--repeat", "1", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    lines = [ln for ln in out.splitlines() if ln.endswith("%")]
+    assert lines[-1].startswith("whole row") and any(ln.startswith("row stages") for ln in lines)
+    assert len(lines) >= 12  # ten columns, the row stages, the whole row
