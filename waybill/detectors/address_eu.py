@@ -107,7 +107,8 @@ _ADDRESS_LABEL = re.compile(r"(?i:adress|address|anschrift|indirizzo|direcci[oó
 # "10115 Berlin", "1012 AB Amsterdam", "00-514 Warszawa", "114 55 Stockholm", "1100-053 Lisboa",
 # "D-80331 München", "CH-8001 Zürich"; after a Brazilian CEP a town may start with a particle
 # ("51738-150 da Mata": a place named after a family), after a Dutch one with an ordinal or an article
-# ("2988 NK 2e Exloërmond", "3579KE de Hoef"); a town cut to its first letter at the end of a line read off a photo's edge ("753 20 U")
+# ("2988 NK 2e Exloërmond", "3579KE de Hoef"); a town cut to its first letter at the end of a line
+# read off a photo's edge ("753 20 U")
 POSTCODE_TOWN_RE = re.compile(
     rf"(?<![{_L}\d\-])(?:[A-Z]{{1,2}}-)?(?P<code>\d{{5}}-\d{{3}}|\d{{8}}(?=[ \t]+(?:(?:da|do|das|dos|de)[ \t]+)?[{_UP}][{_L}])|\d{{5}}|\d{{4}}(?: ?[A-Z]{{2}}(?![{_L}]))?|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}}|"
     rf"\d{{4}}-\d{{3}})[ \t]+(?P<town>(?:(?<=\d{{5}}-\d{{3}} )(?:da|do|das|dos|de)[ \t]+|(?<=\d{{8}} )(?:da|do|das|dos|de)[ \t]+|['’][st][\- ]?|"
