@@ -1526,3 +1526,17 @@ def test_postcode_tails_in_an_address_column(cell, gone, kept):
 ])
 def test_spaced_dash_before_a_postcode_is_no_number_range(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("cell,gone,kept", [
+    # the post town before a British postcode in an address column: the tagger took it for part of
+    # the street and it was masked ('****** SW1A ***'); share keeps a town, as before a ZIP
+    ("10 Downing Street, London SW1A 2AA", ["Downing", "2AA"], ["London SW1A"]),
+    ("London SW1A 1AA", ["1AA"], ["London SW1A"]),
+    ("Flat 3, 12 High St, Manchester M1 1AE", ["High", "1AE"], ["Manchester M1"]),
+    ("Studio 5, Jones Lane, Port Talbot SA13 1AB", ["Jones", "1AB"], ["Port Talbot SA13"]),
+    # a street type word ends the town: the street before it goes
+    ("12 Baker Street NW1 6XE", ["Baker", "Street", "6XE"], ["NW1"]),
+])
+def test_uk_post_town_kept_in_an_address_column(cell, gone, kept):
+    _assert_cell(cell, gone, kept)

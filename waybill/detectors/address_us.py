@@ -367,4 +367,36 @@ def detect_cell(text: str, ctx: Context) -> list[Finding]:
                                meta=(("unit", True),) if label == "OccupancyIdentifier" else ()))
     if eir:
         out = [f for f in out if not any(e.start < f.end and f.start < e.end for e in eir)] + eir
+        out = _uk_post_town(text, out, eir)
     return out
+
+
+_TOWN_WORD = re.compile(r"[A-Z][A-Za-z'\-]*|[A-Z]{2,}")
+
+
+def _uk_post_town(text: str, out: list[Finding], eir: list[Finding]) -> list[Finding]:
+    """The post town right before a British postcode is the region: share keeps it, as it keeps
+    the town before a ZIP ('10 Downing Street, London SW1A 2AA' in an address column: the tagger
+    took 'London' for part of the street, and the town was masked). The town is the run of up to
+    three capitalised words before the outward code, after the last comma or line break, with no
+    digit and no street type word in it."""
+    outward = [e for e in eir if e.detector == "address_uk.outward"]
+    if not outward:
+        return out
+    a = outward[0].start
+    cut = max(text.rfind(",", 0, a), text.rfind("\n", 0, a), text.rfind(";", 0, a)) + 1
+    words = list(re.finditer(r"\S+", text[cut:a]))
+    town: list[re.Match] = []
+    for w in reversed(words):
+        t = w.group()
+        if len(town) == 3 or not _TOWN_WORD.fullmatch(t) or t.rstrip(".").lower() in _SUFFIX_WORDS:
+            break
+        town.insert(0, w)
+    if not town:
+        return out
+    s, e = cut + town[0].start(), cut + town[-1].end()
+    if set(text[s:e]) <= set("*＊ "):
+        return out
+    kept = [f for f in out if not (f.start >= s and f.end <= e)]
+    return sorted(kept + [Finding(EntityType.ADDRESS_REGION, s, e, text[s:e], 0.85, "address_uk.town")],
+                  key=lambda f: f.start)
