@@ -12,6 +12,7 @@ No format module is imported here, and this module imports none: formats import 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .detect import detect_text
@@ -28,8 +29,6 @@ def _accents_as_read(pattern: str) -> str:
     stress seed 115000 se_pn: the sender's name after it stood unmasked). Not the bare letter:
     'Fran' alone is a given name, and an anchor is not masked. The pattern's own syntax is ASCII
     and stays as it is."""
-    import unicodedata
-
     out = []
     for ch in pattern:
         if ch.isascii() or not ch.isalpha():
@@ -45,7 +44,6 @@ def _accents_as_read(pattern: str) -> str:
 
 
 def _latin_accented() -> list[str]:
-    import unicodedata
     return [chr(c) for c in range(0xC0, 0x250) if chr(c).islower() and len(unicodedata.normalize("NFD", chr(c))) > 1
             and unicodedata.normalize("NFD", chr(c))[0].isascii()]
 

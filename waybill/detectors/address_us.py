@@ -371,7 +371,7 @@ def detect_cell(text: str, ctx: Context) -> list[Finding]:
     return out
 
 
-_TOWN_WORD = re.compile(r"[A-Z][A-Za-z'\-]*|[A-Z]{2,}")
+_TOWN_WORD = re.compile(r"[A-Z][A-Za-z'\-]*")
 
 
 def _uk_post_town(text: str, out: list[Finding], eir: list[Finding]) -> list[Finding]:
