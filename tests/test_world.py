@@ -1540,3 +1540,38 @@ def test_spaced_dash_before_a_postcode_is_no_number_range(text, gone, kept):
 ])
 def test_uk_post_town_kept_in_an_address_column(cell, gone, kept):
     _assert_cell(cell, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text seed 66 (fresh, English locales): an Australian 8-digit number and the house number
+    # after it read as a Chinese mobile in groups ('1789 2922 035'), because 'Lower' (Australia
+    # Post's type) is no street type of the street patterns: the house number stood as the
+    # phone's kept last digits
+    ("Deliver to John Smith Ph 1789 2922 035 Rodriguez Lower, Brittneyside, WA 2680",
+     ["035", "Rodriguez", "2922"], ["Brittneyside"]),
+    ("John Smith | Ph 1789 2922 12 Kelly Top, Perth WA 6000", [" 12 ", "Kelly", "2922", "Smith"], ["Perth"]),
+    # a mobile in Chinese groups before words that are no street stays whole
+    ("Tel 138 1234 5678 Lower deck, please", ["1234 5678"], ["Lower deck"]),
+])
+def test_world_text_seed_66_australian_word_street_types(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # a Latin name before a phone's label in free text ('Name, Tel. number', the way people write a
+    # contact line) stood whole, and verify called the output clean: the name beside a phone had to
+    # stand right before its digits
+    ("Kathleen Rodriguez, Tel. 0412 345 678", ["Kathleen", "Rodriguez", "345 678"], ["Tel."]),
+    ("Kathleen Rodriguez - Tel 0412 345 678", ["Kathleen", "Rodriguez"], ["Tel"]),
+    ("Kathleen Rodriguez, Mobile: 0412 345 678", ["Kathleen", "Rodriguez"], ["Mobile:"]),
+    ("Kathleen Rodriguez (Tel 0412 345 678)", ["Kathleen", "Rodriguez"], ["(Tel"]),
+    ("Maria Rossi, tel. 347 123 4567", ["Maria", "Rossi"], ["tel."]),
+    ("Hans Müller, Tel.: 030 1234567", ["Hans", "Müller"], ["Tel.:"]),
+    # the label after a name with no separator is no part of the name
+    ("Kathleen Rodriguez Ph 0412 345 678", ["Kathleen", "Rodriguez"], [" Ph "]),
+    # no name before the label: nothing more masked
+    ("Customer Service Tel. 0412 345 678", ["345 678"], ["Customer Service Tel."]),
+    ("Opening hours 9-5, Tel. 0412 345 678", ["345 678"], ["Opening hours 9-5, Tel."]),
+])
+def test_latin_name_before_a_phone_label(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)

@@ -143,11 +143,35 @@ _GIVEN_TOO = frozenset(("Us",))
 _DIGIT_BEFORE = re.compile(r"\d[ \t,]*$")
 
 
+def _label_start(text: str, a: int) -> int | None:
+    """Where a phone label that ends right at ``a`` (with what may stand between it and its number)
+    starts, after the space before it; None when no label ends there."""
+    from .phone_intl import _NAT_GAP, _NAT_LABEL  # (phone_intl imports this module)
+
+    for lab in _NAT_LABEL.finditer(text, max(0, a - 28), a):
+        g = _NAT_GAP.match(text, lab.end(), a)
+        if g is not None and g.end() == a and lab.start() > 0:
+            return lab.start()
+    return None
+
+
+def _label_word(word: str) -> bool:
+    from .phone_intl import _NAT_LABEL
+
+    return _NAT_LABEL.fullmatch(word.rstrip(".:")) is not None
+
+
 def beside_phone(text: str, phones: list[Finding], ctx: Context, streets: list[Finding] = ()) -> list[Finding]:
     """Latin names of 2-3 words written right before or after a phone number, or right before a
     street line (``streets``: "Anna Schmidt, Hauptstr. 5a, ..."; a town after a street is no name)."""
     out: list[Finding] = []
     sides = [(f, ((_BEFORE_PHONE, max(0, f.start - 60), f.start), (_AFTER_PHONE, f.end, f.end + 60))) for f in phones]
+    # a name before the phone's label ('Kathleen Rodriguez, Tel. 0412 345 678', 'Hans Müller, Tel.:
+    # 030 1234567', 'Maria Rossi (mob. 347 ...)'): the same test on the text before the label
+    for f in phones:
+        b = _label_start(text, f.start)
+        if b is not None:
+            sides.append((f, ((_BEFORE_PHONE, max(0, b - 60), b),)))
     sides += [(f, ((_BEFORE_PHONE, max(0, f.start - 60), f.start),)) for f in streets]
     for f, where in sides:
         for rx, a, b in where:
@@ -161,6 +185,11 @@ def beside_phone(text: str, phones: list[Finding], ctx: Context, streets: list[F
             words = name.split()
             s = a + m.start("name")
             titled = False
+            if rx is _BEFORE_PHONE and len(words) > 2 and _label_word(words[-1]):
+                # "Kathleen Rodriguez Ph 0412 ...": the label after the name is no part of it
+                words = words[:-1]
+                name = text[s:text.rindex(words[-1], s, end) + len(words[-1])]
+                end = s + len(name)
             if rx is _BEFORE_PHONE:  # "Kontakt Jan Kowalski 512 345 678": the label word is no name
                 while len(words) > 1 and words[0].lower().strip(".:'’") in _NOT_CONTACT and words[0] not in _GIVEN_TOO:
                     titled = _TITLE_WORD.fullmatch(words[0]) is not None  # "Sr. Silva 912 345 678"

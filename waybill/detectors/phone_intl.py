@@ -157,6 +157,18 @@ def _labelled_at(text: str, a: int) -> bool:
 
 # (a house number may be two numbers: '... 3936934269 67/130\nVarughese Road')
 _LAST_GROUP = re.compile(r"[ \t]+\d{1,5}(?:/\d{1,5})?$")
+# the rest of Australia Post's street types (AS 4590), which are common words as well ('Lower',
+# 'Top', 'End', 'Centre'), so the street patterns leave them out: after a house number, one to
+# three capitalised name words and before a comma or a line end, right after a phone's run, they
+# end a street line ('Ph 1789 2922 035 Rodriguez Lower, Brittneyside, WA 2680')
+_AU_WORD_TYPES = ("Access Artery Basin Block Brace Break Brow Byway Centre Circus Corso Cross Cul-de-sac Dip "
+                  "Distributor Edge Elbow End Entrance Follow Formation Front Gap Gate Gates Ground Gully "
+                  "Intersection Lees Line Link Little Lower Mew Part Piazza Pocket Quad Quadrangle Range Reach "
+                  "Reserve Ride Ring Roadside Ronde Round Slope Sound Stairs Steps Strip Subway Top Tor Towers "
+                  "Triangle Turn Upper Vale Villas Wade").split() + ["Fire Track", "Right Of Way", "Service Way",
+                                                                    "State Highway"]
+_AU_WORD_STREET = re.compile(r"[ \t]*(?:[A-Z][\w'’.-]*[ \t]+){1,3}(?:" + "|".join(
+    re.escape(w) for w in sorted(_AU_WORD_TYPES, key=len, reverse=True)) + r")(?=[ \t]*(?:[,;\n]|$))")
 def street_follows(text: str, run: str, a: int) -> bool:
     """Whether the last group of a phone-shaped run starts a street line written house number
     first ('... 5676 950 Smith Street', an Indian '... 821, Gade Zila, Coimbatore 525637'): only
@@ -172,7 +184,7 @@ def street_follows(text: str, run: str, a: int) -> bool:
     # (or an Indian address line with no street word: '+91 98765 43218 821\nGade Zila, Coimbatore
     # 525637'; or a French one, number first: 'Tél. 04 12 34 56 97 884, rue de Lyon')
     return STREET_RE.match(text, at) is not None or IN_LINE_RE.match(text, at) is not None \
-        or street_res()[1].match(text, at) is not None
+        or street_res()[1].match(text, at) is not None or _AU_WORD_STREET.match(text, a + len(run)) is not None
 
 
 def _without_tail(run: str) -> str:
