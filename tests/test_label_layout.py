@@ -185,6 +185,19 @@ def test_merge_keeps_two_columns_apart():
     assert sorted(l.text for l in imaging.merge_line_fragments(far)) == ["Lotte Visser", "Tel 0612345678"]
 
 
+def test_merge_keeps_a_column_apart_when_the_lines_around_it_overlap_a_little():
+    """Stress seed 119000, no_bring photo at about 55 degrees: the recipient column's postcode line
+    ('5003 BERGEN') was joined to the sender column's town line level with it ('7011 TRONDHEIM'),
+    so the recipient block lost its postcode line and its name stood whole. The recipient lines
+    above and below it start where it starts, but their photo boxes overlap it by a pixel or two,
+    and a line that overlapped at all did not count for the column."""
+    ls = [line("Solveig Haugen", 917, 463, 216, 38), line("Markveien 118 B", 917, 499, 171, 32),
+          line("5003 BERGEN", 918, 526, 191, 32), line("NORGE", 918, 557, 82, 29),
+          line("Storgata 178 B", 641, 506, 110, 23), line("7011 TRONDHEIM", 641, 526, 153, 26)]
+    got = sorted(l.text for l in imaging.merge_line_fragments(ls))
+    assert got == sorted(l.text for l in ls)
+
+
 # ----------------------------------------------------------------------------- layout
 
 

@@ -194,9 +194,11 @@ def merge_line_fragments(lines: list[OcrLine], angle: float = 0.0) -> list[OcrLi
         # COLUMN_LINES other lines within COLUMN_REACH line heights above or below start where
         # this fragment starts: it is the first word of a column's line, not the rest of a line
         # to its left (two columns level with each other on a tilted or upside-down label)
+        # (a line above or below may overlap this one by a few pixels on a photo: not by half a
+        # line, which a fragment of this same line does)
         n = 0
         for gx0, _gx1, gy0, gy1 in gs:
-            if abs(gx0 - x0) <= 0.6 * h and not (gy0 < y1 and y0 < gy1) and \
+            if abs(gx0 - x0) <= 0.6 * h and min(gy1, y1) - max(gy0, y0) < 0.5 * min(gy1 - gy0, y1 - y0) and \
                     min(abs(gy0 - y1), abs(y0 - gy1)) <= COLUMN_REACH * h:
                 n += 1
         return n >= COLUMN_LINES
