@@ -210,22 +210,33 @@ def people(loc: str, n: int, seed: int) -> list[Person]:
 
 # --- writing -----------------------------------------------------------------------------------
 
-def txt_line(p: Person, k: int, join: bool = True) -> str:
+def txt_line(p: Person, k: int, join: bool = True, more: bool = False) -> str:
     """One record on one line (an address written on two lines is joined with a comma in a TXT
-    file; a JSON note keeps its line break)."""
+    file; a JSON note keeps its line break). ``more`` (``--more-forms``) adds four templates to the
+    five (a name before a labelled phone, the address first, the phone in brackets, labelled
+    fields with semicolons), so a seed run with it writes different records than without."""
     _, to, tel = LOCALES[p.locale]
     if join:
         p = Person(**{**p.__dict__, "address": p.address.replace("\n", ", ")})
-    return [
+    forms = [
         f"{p.name}, {p.phone}, {p.address}",
         f"{to}: {p.name} / {p.address} / {tel} {p.phone}",
         f"Please deliver to {p.name} at {p.address}. Call {p.phone} if nobody is home.",
         f"{p.name} | {p.phone} | {p.email} | {p.address}",
         f"{to} {p.name} {tel} {p.phone} {p.address}",
-    ][k % 5]
+    ]
+    if more:
+        dotted = tel if tel.endswith(".") or not tel.isascii() else tel + "."  # ('Tel.', 'Ph.', '電話')
+        forms += [
+            f"{p.name}, {dotted} {p.phone}, {p.address}",
+            f"{p.address} – {p.name} – {tel}: {p.phone}",
+            f"{p.name} ({tel} {p.phone}), {p.address}",
+            f"Recipient: {p.name}; {tel.lower()}: {p.phone}; e-mail {p.email}; address: {p.address}",
+        ]
+    return forms[k % len(forms)]
 
 
-def write_set(people_: list[Person], folder: Path, formats: list[str]) -> dict:
+def write_set(people_: list[Person], folder: Path, formats: list[str], more: bool = False) -> dict:
     """Writes the files; returns {(file name, record index): Person}."""
     truth: dict = {}
     folder.mkdir(parents=True, exist_ok=True)
@@ -235,7 +246,7 @@ def write_set(people_: list[Person], folder: Path, formats: list[str]) -> dict:
     for loc, ps in by_loc.items():
         if "txt" in formats:
             name = f"{loc}.txt"
-            (folder / name).write_text("".join(txt_line(p, i) + "\n" for i, p in enumerate(ps)), encoding="utf-8")
+            (folder / name).write_text("".join(txt_line(p, i, more=more) + "\n" for i, p in enumerate(ps)), encoding="utf-8")
             for i, p in enumerate(ps):
                 truth[(name, i)] = p
         if "csv" in formats:
@@ -256,7 +267,7 @@ def write_set(people_: list[Person], folder: Path, formats: list[str]) -> dict:
             recs = []
             for i, p in enumerate(ps):
                 if i % 2:
-                    recs.append({"id": i, "note": txt_line(p, i + 1, join=False)})
+                    recs.append({"id": i, "note": txt_line(p, i + 1, join=False, more=more)})
                 else:
                     recs.append({"id": i, "recipient": {"name": p.name, "phone": p.phone, "email": p.email,
                                                         "address": p.address}})
@@ -381,6 +392,8 @@ def main(argv=None) -> int:
     ap.add_argument("--keep", type=Path)
     ap.add_argument("--show", type=int, default=0, help="print N leaking records per kind (synthetic values)")
     ap.add_argument("--timeout", type=float, default=900)
+    ap.add_argument("--more-forms", action="store_true",
+                    help="write TXT lines and JSON notes in 9 templates instead of 5 (a seed's records differ)")
     ap.add_argument("--no-verify", action="store_true", help="skip `waybill verify` on each output file")
     ap.add_argument("--json", nargs="?", const="-", help="write figures as JSON (to FILE or stdout)")
     a = ap.parse_args(argv)
@@ -397,7 +410,7 @@ def main(argv=None) -> int:
     ps = [p for loc in locs for p in people(loc, a.n, a.seed)]
     base = Path(tempfile.mkdtemp(prefix="waybill-world-")) if a.keep is None else a.keep
     src = base / "in"
-    truth = write_set(ps, src, formats)
+    truth = write_set(ps, src, formats, a.more_forms)
     bad = 0
     figures = {}
     for preset in a.presets.split(","):

@@ -126,6 +126,18 @@ def _resolve(findings: list[Finding]) -> list[Finding]:
 
 
 _PIECE = re.compile(r"[^\s,，:：、()（）\[\]【】;；|]+")
+# a Chinese name written with a space after the surname ('欧阳 娜娜, 138...', '张 伟 | 0912-...'):
+# the given name, a piece by itself, was no name and stood
+_SPACED_NAME = re.compile(r"(?<!\w)([\u3400-\u9fff]{1,2})[ \u3000]([\u3400-\u9fff]{1,2})(?!\w)")
+
+
+def _spaced_name(text: str, m: re.Match, ctx: Context) -> Finding | None:
+    head, tail = m.group(1), m.group(2)
+    joined = head + tail
+    if name_cn.surname_len(joined) != len(head) or tail in name_cn._HONORIFIC or not name_cn.is_name_segment(joined):
+        return None
+    return Finding(T.NAME, m.start(), m.end(), m.group(), 0.8, "name_cn.spaced",
+                   meta=(("surname_len", len(head)),), role=ctx.role)
 
 
 def _name_lines_above_addresses(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
@@ -216,8 +228,17 @@ def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Find
         if pos < re_:
             gaps.append((pos, re_))
         for gs, ge in gaps:
+            spaced = []
+            if " " in text[gs:ge] or "\u3000" in text[gs:ge]:
+                for sm in _SPACED_NAME.finditer(text, gs, ge):
+                    f = _spaced_name(text, sm, ctx)
+                    if f is not None:
+                        names.append(f)
+                        spaced.append(sm.span())
             for pm in _PIECE.finditer(text, gs, ge):
                 ps, pe = pm.start(), pm.end()
+                if spaced and any(a <= ps < b for a, b in spaced):
+                    continue
                 piece = pm.group()
                 if piece.endswith(name_cn._HONORIFIC):
                     for h in name_cn._HONORIFIC:
@@ -578,7 +599,8 @@ def _address_eu(text: str, ctx: Context, state: dict) -> list[Finding]:
 
 
 # the characters (or the prefectures without 県) that address_asia's or name_asia's gate needs
-_ASIA_GATE = re.compile(r"[県號巷〒様\uac00-\ud7af\u3040-\u30ff]|東京都|北海道|京都府|大阪府|丁目")
+# (texts arrive in simplified characters: 東京都 as 东京都; a Tokyo address without kana was read by nothing)
+_ASIA_GATE = re.compile(r"[県號巷〒様\uac00-\ud7af\u3040-\u30ff]|東京都|东京都|北海道|京都府|大阪府|丁目")
 
 
 def _asia(text: str, ctx: Context, state: dict) -> list[Finding]:
@@ -862,6 +884,16 @@ def _beside_phone(text: str, found: list[Finding], ctx: Context) -> list[Finding
     return _resolve(found + extra) if extra else found
 
 
+def _before_email(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """A display name before an e-mail address in brackets (``name_en.before_email``)."""
+    emails = [f for f in found if f.type is T.EMAIL and f.start > 0 and text[f.start - 1] in "<([: \t"]
+    if not emails:
+        return found
+    extra = [e for e in name_en.before_email(text, emails, ctx)
+             if not any(f.start < e.end and e.start < f.end for f in found)]
+    return _resolve(found + extra) if extra else found
+
+
 class _StepRegistry(_Registry):
     """The steps by name; any change drops the per-feature plans made from it."""
 
@@ -879,6 +911,7 @@ AFTER: dict[str, Step] = _StepRegistry({
     "name.column": Step(_name_column, lambda h, a, c, free: h == T.NAME),
     "name_cn.free": Step(_free_names, lambda h, a, c, free: c and (h is T.NAME or free)),
     "name_en.beside_phone": Step(_beside_phone, lambda h, a, c, free: free and a and h is None),
+    "name_en.before_email": Step(_before_email, lambda h, a, c, free: a),
     "phone.house_number": Step(_house_number_after_phone, lambda h, a, c, free: a),
     "address.record": Step(_address_in_record, lambda h, a, c, free: free and a and not c and h is None),
 })

@@ -26,9 +26,11 @@ _JP_SRC = (
     rf"(?P<r>(?:東京都|东京都|北海道|京都府|大阪府|[{_KANJI}]{{2,3}}県)\s?(?:[{_KANJI}{_KANA}]{{1,6}}?郡\s?)?"
     rf"[{_KANJI}{_KANA}]{{1,6}}?[市区町村](?:\s?[{_KANJI}{_KANA}]{{1,4}}?区)?)"
     # (a town and a building name before the block number: '虎ノ門虎ノ門ヒルズ森タワー5丁目')
-    rf"(?P<d>\s?[{_KANJI}{_KANA}A-Za-z]{{0,20}}?\s?"
-    rf"(?:\d{{1,4}}丁目(?:\s?\d{{1,4}}番地?)?(?:\s?\d{{1,4}}号)?|\d{{1,4}}番地?(?:\s?\d{{1,4}}号?)?|\d{{1,4}}(?:[-‐−]\d{{1,4}}){{1,3}})"
-    rf"(?:\s?[{_KANJI}{_KANA}A-Za-z・]{{1,16}}\s?\d{{0,5}}(?:号室|号|階)?)?)"
+    # (Sapporo's blocks are numbered in the town's name: '北1条西2丁目')
+    rf"(?P<d>\s?(?:[{_KANJI}{_KANA}A-Za-z]|\d{{1,2}}条){{0,20}}?\s?"
+    # (after 丁目 the block and house may be written with a dash: '2丁目1-1')
+    rf"(?:\d{{1,4}}丁目(?:\s?\d{{1,4}}番地?(?:\s?\d{{1,4}}号)?|\s?\d{{1,4}}[-‐−]\d{{1,4}}|\s?\d{{1,4}}号)?|\d{{1,4}}番地?(?:\s?\d{{1,4}}号?)?|\d{{1,4}}(?:[-‐−]\d{{1,4}}){{1,3}})"
+    rf"(?:\s?[{_KANJI}{_KANA}A-Za-z・]{{1,16}}\s?\d{{0,5}}(?:号室|号|階|阶)?)?)"
 )
 _HANGUL = r"\uac00-\ud7af"
 _KR_SRC = (

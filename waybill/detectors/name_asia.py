@@ -62,12 +62,14 @@ _KR_WORDS = re.compile(r"이름|성명|지하|고객명|수령인|수취인|보�
 # names: 千葉都子)
 _JP_PLACE_AFTER = re.compile(r"県")
 # a Japanese text: kana, 県, 〒, 様, 丁目 (the family-name search runs only there, not over Chinese)
-_JP_TEXT = re.compile(r"[\u3040-\u30ff県〒様]|丁目")
+# (or a prefecture written without 県, in either writing: a Tokyo record without kana)
+_JP_TEXT = re.compile(r"[\u3040-\u30ff県〒様]|丁目|東京都|东京都|北海道|京都府|大阪府")
 _GATE_CHARS = re.compile(r"[\uac00-\ud7af\u3040-\u30ff県〒様]")
 
 
 def gate(text: str) -> bool:
-    return _GATE_CHARS.search(text) is not None or "丁目" in text
+    return _GATE_CHARS.search(text) is not None or "丁目" in text or "東京都" in text or "东京都" in text \
+        or "北海道" in text or "京都府" in text or "大阪府" in text
 _PHONEISH = {T.PHONE, T.LANDLINE, T.PHONE_INTL, T.MASKED, T.VIRTUAL_PHONE}
 
 
@@ -80,7 +82,10 @@ def _context(text: str, found) -> bool:
 # text before a separator, right before or after a phone number, or before an honorific (님, 씨)
 _BEFORE_KR = re.compile(r"(?:받는\s?분|받는\s?사람|수령인|수취인|보내는\s?분|보내는\s?사람|이름|성명|고객명|"
                         r"(?i:to|attn\.?|name|recipient|from))\s*[:：]?\s*$")
-_AFTER_KR = re.compile(r"\s*(?:님|씨|고객님|[,，|/;]|$)")
+_AFTER_KR = re.compile(r"\s*(?:님|씨|고객님|[,，|/;(（]|[-–—]\s|$)")
+# a phone's label right after the name ('– 김미영 – 전화: 042-...', '신지현 (전화 031-...)'): the
+# name stands beside the phone, its label between
+_PHONE_LABEL_AFTER = re.compile(r"\s*[,，|/;(（\-–—]?\s*(?:전화|휴대폰|핸드폰|연락처|(?i:tel|phone|mobile))")
 
 
 def _kr_placed(text: str, a: int, b: int, found) -> bool:
@@ -92,7 +97,8 @@ def _kr_placed(text: str, a: int, b: int, found) -> bool:
     for f in found:
         if f.type in _PHONEISH and (0 <= a - f.end <= 3 or 0 <= f.start - b <= 3):
             return True
-    return False
+    m = _PHONE_LABEL_AFTER.match(text, b)
+    return m is not None and any(f.type in _PHONEISH and 0 <= f.start - m.end() <= 6 for f in found)
 
 
 def _first_or_beside_phone(text: str, a: int, b: int, found) -> bool:

@@ -15,7 +15,11 @@ _ANCHOR = (
     # the receiver and sender labels of other European languages (and delivery phrases before a name)
     r"DESTINATARIO|DESTINATÁRIO|ALICI|ONTVANGER|MODTAGER|MOTTAKER|VASTAANOTTAJA|ADRESSAT|KONTAKTPERSON|"
     r"CONTACTPERSOON|REMITENTE|MITTENTE|GÖNDEREN|AFZENDER|AFSENDER|LÄHETTÄJÄ|CONSEGNA\s+A|ENTREGAR\s+A|"
-    r"ZUSTELLUNG\s+AN|LIEFERUNG\s+AN|BEZORGEN\s+BIJ|Z\.\s?HD\.?)"
+    r"ZUSTELLUNG\s+AN|LIEFERUNG\s+AN|BEZORGEN\s+BIJ|Z\.\s?HD\.?|"
+    # who signed or took the parcel (a proof-of-delivery export), the surname field
+    r"ADDRESSEE|SURNAME|SIGNED(?:\s+FOR)?\s+BY|RECEIVED\s+BY|COLLECTED\s+BY)"
+    # a field word after the anchor: 'Recipient name:', 'Contact person:', 'Customer full name:'
+    r"(?:[ \t]+(?:FULL[ \t]+)?(?:NAME|PERSON))?"
 )
 # every anchor holds one of these (lower case): a text without any has no anchor
 _ANCHOR_WORDS = ("c/o", "to", "from", "consignee", "recipient", "receiver", "sender", "shipper", "attn", "attention",
@@ -23,7 +27,8 @@ _ANCHOR_WORDS = ("c/o", "to", "from", "consignee", "recipient", "receiver", "sen
                  "destinataire", "expéditeur", "odbiorca", "nadawca", "příjemce", "odesílatel", "destinat", "alici",
                  "ontvanger", "modtager", "mottaker", "vastaanottaja", "adressat", "kontaktperson", "contactpersoon",
                  "remitente", "mittente", "gönderen", "afzender", "afsender", "lähettäjä", "consegna", "entregar",
-                 "zustellung", "lieferung", "bezorgen", "z. hd", "z.hd")
+                 "zustellung", "lieferung", "bezorgen", "z. hd", "z.hd", "addressee", "signed", "received",
+                 "collected")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _ANCHOR_GATE = re.compile(trie_pattern(_ANCHOR_WORDS))  # one pass for ~45 words
 _WORD = r"[A-ZÀ-ÖØ-Þ\u0100-\u024f][A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f'’.\-]*"  # Latin-1 and Extended-A/B: Ayşe, Łukasz
@@ -38,7 +43,8 @@ _EPITHET = r"(?-i:The[ \t]+(?:Elder|Younger))\b"
 _NAME = rf"{_WORD}(?:[ \t]+(?:{_EPITHET}|{_NOT_PARTICLE}(?:{_LABEL_NEXT}{_WORD}|(?:[a-z]{{2,3}}|['’][ts]|d['’])(?= {_WORD})))){{0,4}}"
 # To/From/Name need a colon; the longer anchors may stand alone on their line
 ANCHOR_RE = re.compile(
-    rf"(?im)(?P<anchor>{_ANCHOR})(?![^\W\d_])(?P<colon>[ \t]*[:：])?[ \t]*(?:\r?\n[ \t]*)?(?P<name>{_NAME})"
+    # (a spaced dash stands for the colon: 'Sender - Kathleen Rodriguez')
+    rf"(?im)(?P<anchor>{_ANCHOR})(?![^\W\d_])(?P<colon>[ \t]*(?:[:：]|[-–—](?=[ \t])))?[ \t]*(?:\r?\n[ \t]*)?(?P<name>{_NAME})"
 )
 _NOT_NAME = re.compile(
     # ('US' the country, 'us' the word; 'Us' is a Turkish given name: 'Alıcı: Us Erdoğan')
@@ -47,7 +53,8 @@ _NOT_NAME = re.compile(
     r"DHL|GROUND|PRIORITY|POSTAL|CODE|ZIP|EXPRESS|MAIL|PACKAGE|PARCEL|BILLING|SERVICE|LABEL|DELIVERY)\b",
     re.I,
 )
-_SHORT_ANCHORS = {"TO", "FROM", "NAME", "TILL", "CONTACT", "CUSTOMER"}
+_SHORT_ANCHORS = {"TO", "FROM", "NAME", "TILL", "CONTACT", "CUSTOMER", "SURNAME", "SIGNEDBY", "SIGNEDFORBY",
+                  "RECEIVEDBY", "COLLECTEDBY"}
 # one word that is a long anchor by itself ('Ontvanger', 'DESTINATARIO'; not 'To', 'Till', which
 # are names or parts of names too)
 _ANCHOR_ONLY = re.compile(rf"(?i)(?=\w{{5,}}[:：]?$)(?:{_ANCHOR})[:：]?")
@@ -59,7 +66,8 @@ ROLE = {"SHIP": "recipient", "DELI": "recipient", "CONS": "recipient", "RECI": "
         "BEZO": "recipient", "Z.HD": "recipient", "REMI": "sender", "MITT": "sender", "GÖND": "sender",
         "AFZE": "sender", "AFSE": "sender", "LÄHE": "sender",
         "FROM": "sender", "SEND": "sender", "SHIPPER": "sender", "RETU": "sender",
-        "AVSÄ": "sender", "ABSE": "sender", "EXPÉ": "sender", "NADA": "sender", "ODES": "sender"}
+        "AVSÄ": "sender", "ABSE": "sender", "EXPÉ": "sender", "NADA": "sender", "ODES": "sender",
+        "ADDR": "recipient", "SIGN": "recipient"}
 NAME_CELL_RE = re.compile(rf"^\s*{_NAME}\s*$")
 
 
@@ -208,6 +216,31 @@ def beside_phone(text: str, phones: list[Finding], ctx: Context, streets: list[F
                 continue
             out.append(Finding(EntityType.NAME, s, s + len(name), name, 0.75, "name_en.beside_phone",
                                meta=(("latin", True),), role=ctx.role))
+    return out
+
+
+# a display name before an e-mail address in brackets ('Kathleen Rodriguez <krod77@gmail.com>',
+# '"Rodriguez, Kathleen" <...>', 'Kathleen Rodriguez (krod77@...)'): a mail header or an address
+# book export
+_BEFORE_EMAIL = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’.\-])(?P<q>[\"“'‘]?)(?P<name>{_WORD}(?:,?[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}"
+                           rf"{_WORD}){{1,3}})[\"”'’]?[ \t]*[<(\[][ \t]*(?:mailto:)?$")
+
+
+def before_email(text: str, emails: list[Finding], ctx: Context) -> list[Finding]:
+    """Latin names of 2-4 words written as an e-mail address's display name."""
+    out: list[Finding] = []
+    for f in emails:
+        a = max(0, f.start - 80)
+        m = _BEFORE_EMAIL.search(text, a, f.start)
+        if m is None:
+            continue
+        name = m.group("name").rstrip(" .-")
+        words = name.replace(",", " ").split()
+        if len(words) < 2 or _NOT_NAME.match(name) or any(w.lower().strip(".'’") in _NOT_CONTACT for w in words):
+            continue  # ('Customer Service <cs@...>', 'Order Number <...>')
+        s = m.start("name")
+        out.append(Finding(EntityType.NAME, s, s + len(name), name, 0.8, "name_en.before_email",
+                           meta=(("latin", True),), role=ctx.role))
     return out
 
 

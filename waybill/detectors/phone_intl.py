@@ -115,7 +115,7 @@ _NAT_LABEL = re.compile(
     r"call|ring|contact|kontakt|kontakta|telem[óo]vel|celular|cel|fon|rufnr|telnr|tel\.nr|hp|handphone|puhelin|"
     r"numer|nummer)(?![^\W\d_]))|電話|电话|手机|手機|联系|聯系|携帯|전화")
 # between a label and its number: punctuation, "no"/"nr"/"number"/"nummer"/"numero", up to 16 chars
-_NAT_GAP = re.compile(r"(?i:\.?\s*(?:(?:no|nr|number|nummer|num[ée]ro|n[º°o])\.?\s*)?(?:\([^)\d]{0,12}\)\s*)?[:：#=\-–—>]?\s*)")
+_NAT_GAP = re.compile(r"(?i:\.{0,2}\s*(?:(?:no|nr|number|nummer|num[ée]ro|n[º°o])\.?\s*)?(?:\([^)\d]{0,12}\)\s*)?[:：#=\-–—>]?\s*)")
 # a run of digit groups with single separators, or an area code in brackets first
 # (an extension may follow: '001-800-765-5334x9116' was cut to '001-800-765', the rest readable)
 # (or 7-15 single digits, one separator between each: 'Tfn 4.6.7.0.1.2.3.3.4.6.8', read whole)
