@@ -74,7 +74,7 @@ T2S = opencc.OpenCC("t2s")
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 SOFT_HYPHEN = "\u00ad"
-_INVISIBLE = dict.fromkeys(map(ord, ZERO_WIDTH + SOFT_HYPHEN + "\u180e\u2061\u2062\u2063\u2064"), None)
+_INVISIBLE = dict.fromkeys(map(ord, ZERO_WIDTH + SOFT_HYPHEN + "\u180e\u2061\u2062\u2063\u2064\ufe0e\ufe0f\u20e3"), None)
 CN_DIGITS = {
     "〇": "0", "零": "0", "○": "0", "一": "1", "壹": "1", "幺": "1", "二": "2", "贰": "2", "貳": "2",
     "两": "2", "兩": "2", "三": "3", "叁": "3", "參": "3", "四": "4", "肆": "4", "五": "5", "伍": "5",
@@ -85,7 +85,9 @@ _WORD_AT = re.compile(r"\s*[(\[{]\s*at\s*[)\]}]\s*|\s+at\s+", re.I)
 _WORD_DOT = re.compile(r"\s*[(\[{]\s*dot\s*[)\]}]\s*|\s+dot\s+", re.I)
 #: separators removed before matching ("*" is the mask character and "@", "#" stay)
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212_.\u00b7\u30fb\u2022\u2027\u2219\u22c5,，、/\\|()（）"
-                         r"\[\]【】{}<>《》:：;；'\"`~+=。!！?？]+")
+                         r"\[\]【】{}<>《》:：;；'\"`~+=。!！?？"
+                         # arrows, symbols, dingbats and emoji (with their skin tones) as separators
+                         r"\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]+")
 MASK = "*"
 _RUN = frozenset("0123456789X*")
 
@@ -415,8 +417,23 @@ def w_tel_hash(r, s):
     return r.choice(["TEL:", "Tel:", "tel:", "电话:"]) + s + "#" + _digits(r, 4)
 
 
+def s_symbols(r, s):
+    sep = r.choice(["★", "☆", "♦", "~", "、", "—", "→", "•", "♥"])
+    return _group(s, (3, 4, 4), sep) if r.random() < 0.7 else _between_digits(s, lambda: sep)
+
+
+def s_emoji(r, s):
+    sep = r.choice(["\U0001f642", "\U0001f4de", "\U0001f449", "\U0001f449\U0001f3fb", "\u2728", "\u2764\ufe0f"])
+    return _group(s, r.choice([(3, 4, 4), (4, 4, 3)]), sep)
+
+
+def s_keycap(r, s):
+    return "".join(c + "\ufe0f\u20e3" if "0" <= c <= "9" else c for c in s)
+
+
 PHONE_SEPARATORS = {"space_every_digit": s_space, "dot_every_digit": s_dot, "dash_every_digit": s_dash,
-                    "zero_width": s_zero_width, "soft_hyphen": s_soft_hyphen}
+                    "zero_width": s_zero_width, "soft_hyphen": s_soft_hyphen, "symbol_separators": s_symbols,
+                    "emoji_separators": s_emoji, "keycap_digits": s_keycap}
 PHONE_GROUPINGS = {"group_2_3_3_3": g_2333, "group_4_4_3": g_443, "group_3_4_4": g_344, "plus86": g_plus86}
 DIGIT_MAPS = {"fullwidth_digits": d_fullwidth, "cn_numerals": d_cn, "cn_numerals_traditional": d_cn_trad}
 PHONE_WRAPS = {"trailing_star": w_star, "ext_dash": w_ext_dash, "ext_comma": w_ext_comma,

@@ -1626,3 +1626,16 @@ def test_world_text_seed_67_more_forms(text, gone, kept):
 def test_spaced_chinese_name_goes_whole_in_dispose():
     got = _dispose("欧阳 娜娜, 13812345678")
     assert "欧" not in got and "娜" not in got, got
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text seed 67 --more-forms, after b8815b6: a Chinese name after an English label
+    ("Recipient: 薛美麗; 電話: (02) 2345-9330; e-mail hsueh88@hotmail.com", ["美麗", "2345-9330"], ["Recipient:"]),
+    ("From: 张三, To: 李四", ["三", "四"], ["From:", "To:"]),
+    # a Turkish number's bracketed area code read as a Nanjing landline ('025)9058930'): the phone
+    # finding started inside the number and the name before its label stood
+    ("İnançlı Bilge, Tel. +90(025)9058930, 9155 Yılmaz Avenue, 76692 Fenniville",
+     ["İnançlı", "9058930", "Yılmaz"], ["Fenniville"]),
+])
+def test_world_text_seed_67_after_the_first_fixes(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)

@@ -17,7 +17,10 @@ detectors see one clean form:
   composes); an accent no precomposed letter has, and a spacing accent between two letters
   (``N˜zamett˜n``), are dropped, an acute there read as an apostrophe (``O´Brien``);
 - Cyrillic and Greek letters that look like Latin ones are read as Latin inside a word that also
-  holds Latin letters (``Ѕіobhán``); wholly Cyrillic or Greek words stay.
+  holds Latin letters (``Ѕіobhán``); wholly Cyrillic or Greek words stay;
+- a run of up to four symbols or non-ASCII punctuation marks between two digits (``138★1234★5678``,
+  ``138🙂1234🙂5678``, ``138、1234、5678``, ``555~123~4567``) is read as one dash, a digit run's
+  separator; emoji presentation selectors and the keycap mark (``1️⃣``) are removed.
 
 ``letters_as_digits`` (used by ``detect_text``, on ASCII text too) reads O, o, l and I as digits
 inside a phone-shaped run (``+49 l5l2 3457l38``).
@@ -35,7 +38,8 @@ from functools import lru_cache
 from pathlib import Path
 
 # removed outright: they render as nothing but break a digit run or a word
-INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u2063\u2064\u034f")
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u2063\u2064\u034f"
+                      "\ufe0e\ufe0f\u20e3")  # (text/emoji presentation selectors, the keycap mark)
 DOTS = frozenset("\u00b7\u2022\u2027\u30fb\uff65\u2219\u22c5\u0387\u16eb\u2e31")
 DIGIT_OF = {
     "零": "0", "〇": "0", "○": "0", "洞": "0", "一": "1", "幺": "1", "壹": "1", "二": "2", "两": "2", "贰": "2",
@@ -216,22 +220,32 @@ def _gate() -> re.Pattern:
     return _GATE
 
 
+# a digit and a symbol or punctuation mark after it that is not ASCII (or '~'): a separator
+# ``_digit_separators`` may read as a dash (a cheap test; the full one runs in ``_slow``)
+_SYMBOL_AFTER_DIGIT = re.compile(r"\d[^\w\s\x00-\x7d]")
+_TILDE_SEP = re.compile(r"\d~+\d")
+
+
 def is_normal(text: str) -> bool:
     """Whether ``text`` certainly is its own normal form (a cheap test, no copy: ASCII, or NFKC with
     no character the normaliser may change). False says only that ``normalize`` must decide."""
     if text.isascii():
-        return True
-    return unicodedata.is_normalized("NFKC", text) and (_GATE or _gate()).search(text) is None
+        return "~" not in text or _TILDE_SEP.search(text) is None
+    return unicodedata.is_normalized("NFKC", text) and (_GATE or _gate()).search(text) is None \
+        and (text.isalnum() or _SYMBOL_AFTER_DIGIT.search(text) is None)  # (letters and digits only: no mark)
 
 
 def normalize(text: str) -> Mapped:
     """The normal form of ``text`` (see the module docstring) with its map back."""
     if text.isascii():
+        if "~" in text and _TILDE_SEP.search(text) is not None:
+            return _slow(text)
         return Mapped(text, text, None, None)
     nfkc = unicodedata.is_normalized("NFKC", text)
-    if nfkc and (_GATE or _gate()).search(text) is None:
+    sep = not text.isalnum() and _SYMBOL_AFTER_DIGIT.search(text) is not None
+    if nfkc and not sep and (_GATE or _gate()).search(text) is None:
         return Mapped(text, text, None, None)  # the common case: nothing to change
-    if nfkc and not _ODD.search(text):
+    if nfkc and not sep and not _ODD.search(text):
         # the common case: no character changes length, so offsets stay as they are
         norm = text
         if _CJK.search(text):
@@ -290,6 +304,7 @@ def _slow(text: str) -> Mapped:
             starts.append(i)
             ends.append(j)
         i = j
+    _digit_separators(out, starts, ends)
     norm = "".join(out)
     if any(c in LOOKALIKES for c in norm):
         norm = _MIXED_WORD.sub(lambda w: w.group().translate(_TO_LATIN), norm)  # (one character each)
@@ -303,6 +318,28 @@ def _slow(text: str) -> Mapped:
     if len(norm) == len(text) and all(s == i for i, s in enumerate(starts)):
         return Mapped(norm, text, None, None)
     return Mapped(norm, text, starts, ends)
+
+
+def _separator_mark(c: str) -> bool:
+    """A symbol or a punctuation mark that is not ASCII (★, 🙂, 、, —, ·), or '~'."""
+    return c == "~" or (ord(c) > 0x7f and unicodedata.category(c)[0] in "SP")
+
+
+def _digit_separators(out: list, starts: list, ends: list) -> None:
+    """In place: a run of 1-4 separator marks between two digits becomes one '-' spanning them."""
+    if len(out) < 3:
+        return
+    i = 1
+    while i < len(out) - 1:
+        if _separator_mark(out[i]) and out[i - 1].isdigit():
+            j = i
+            while j < len(out) and j - i < 4 and _separator_mark(out[j]):
+                j += 1
+            if j < len(out) and out[j].isdigit() and (j - i > 1 or out[i] != "-"):
+                out[i:j] = ["-"]
+                starts[i:j] = [starts[i]]
+                ends[i:j] = [ends[j - 1]]
+        i += 1
 
 
 def _numerals(text: str) -> str:

@@ -27,6 +27,14 @@ _STOPWORDS = re.compile(r"电话|手机|联系|地址|收件|寄件|电|手|地|
 LABELLED_RE = re.compile(
     rf"(?P<label>{LABELS})\s*[:：]?\s*(?P<name>[{CJK}·•]{{1,12}}|[*＊]{{1,4}})"
 )
+# a Chinese name after an English field label and its colon ('Recipient: 薛美麗; 電話: ...')
+EN_LABELLED_RE = re.compile(
+    rf"(?i:(?<![A-Za-z])(?P<label>recipient|receiver|consignee|addressee|sender|shipper|contact(?:\s+person)?|"
+    rf"customer|name|attn|to|from)(?:\s+name)?)\s*[:：]\s*(?P<name>[{CJK}·•]{{1,12}}|[*＊]{{1,4}})"
+)
+_EN_ROLE = {"recipient": "recipient", "receiver": "recipient", "consignee": "recipient", "addressee": "recipient",
+            "to": "recipient", "attn": "recipient", "sender": "sender", "shipper": "sender", "from": "sender"}
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 NAME_SHAPE = re.compile(rf"^[{CJK}][{CJK}·•]{{0,9}}$")
 MASKED_NAME_RE = re.compile(rf"^[{CJK}]{{1,2}}[*＊]{{1,4}}$")
 
@@ -77,8 +85,18 @@ _SURNAME_META = {0: (("surname_len", 1),), 1: (("surname_len", 1),), 2: (("surna
 
 def detect_labelled(text: str, ctx: Context) -> list[Finding]:
     out = []
-    for m in LABELLED_RE.finditer(text):
+    matches = LABELLED_RE.finditer(text)
+    if (":" in text or "：" in text) and _ASCII_LETTER.search(text) is not None:
+        cn = list(matches)
+        matches = cn + [m for m in EN_LABELLED_RE.finditer(text)
+                        if not any(k.start("name") < m.end() and m.start() < k.end() for k in cn)]
+    for m in matches:
         label = m.group("label")
+        if label.isascii():
+            label = _EN_ROLE.get(label.lower(), "")
+            role = label or None
+        else:
+            role = None
         raw = m.group("name")
         if len(label) == 1 and not text[m.end("label"):m.start("name")].strip(" ："":"):
             # bare 收/寄 need a colon or a space: "收货" is not a label
@@ -111,7 +129,7 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
             continue
         score = 0.97 if surname_len(name) else 0.8
         f = name_finding(text, m.start("name"), m.start("name") + len(name), score, "name_cn.label",
-                         role_of_label(label) or ctx.role)
+                         role or role_of_label(label) or ctx.role)
         if f:
             out.append(f)
     return out

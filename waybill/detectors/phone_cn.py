@@ -35,7 +35,8 @@ _AREA_BRACKET_BEFORE = re.compile(r"\(\d{2,4}\)[ \-.]?$")
 # another country's code right before a run of digit groups ('+33 1 76 ...'): not a Chinese mobile
 # (and its bracketed trunk 0 or area code: '+33 (0)1 60 32 74 96 13, avenue ...', '+90(126)1559906
 # 2381 Tayaydın Creek')
-_OTHER_CC_BEFORE = re.compile(r"\+(?!86)\d{1,3}[ \t\-.]?(?:\(\d{1,4}\)[ \t\-.]?)?$")
+# (or the bracket of its area code itself: '+90(025)9058930' is no Nanjing number '025)9058930')
+_OTHER_CC_BEFORE = re.compile(r"\+(?!86)\d{1,3}[ \t\-.]?(?:\(\d{1,4}\)[ \t\-.]?|\()?$")
 
 # the digit group right before a separator ('772-' of '772-022-9286'; '86-' is China's code)
 _GROUP_BEFORE = re.compile(r"(\d+)[\-.]$")
