@@ -654,6 +654,45 @@ def t_name_star(name, r, v):
     return Case(name, [r.choice(NAME_LABELS) + s + g + r.choice(["*", "*", "**"])], [planted_name(s, g)])
 
 
+@trick("name_symbol_filler", "王🌟小明 13912345678: a symbol or an emoji inside the name")
+def t_name_symbol(name, r, v):
+    s, g = v.name()
+    d = v.mobile()
+    sym = r.choice(["\U0001f31f", "★", "♥", "\u2728", "\u2764\ufe0f", "\U0001f642"])
+    at = r.randint(1, len(g)) if r.random() < 0.4 else 0
+    text = s + (g[:at] if at else "") + sym + (g[at:] if at else g)
+    return Case(name, [text + r.choice([" ", "，", ","]) + d], [planted_name(s, g), planted_phone(d)])
+
+
+@trick("name_letter_spaced", "收件人：王 小 明 / 王.小.明 (a filler between every character)")
+def t_name_spaced(name, r, v):
+    s, g = v.name()
+    fill = r.choice([" ", " ", ".", "-", "_", "\u3000"])
+    return Case(name, [r.choice(NAME_LABELS) + fill.join(s + g)], [planted_name(s, g)])
+
+
+@trick("name_spaced_surname", "王 小明, 13912345678 (a space after the surname, no label)")
+def t_name_surname_space(name, r, v):
+    s, g = v.name()
+    d = v.mobile()
+    return Case(name, [s + " " + g + r.choice([", ", "，", " | "]) + d], [planted_name(s, g), planted_phone(d)])
+
+
+@trick("name_english_label", "Recipient: 王小明 (a Chinese name after an English label)")
+def t_name_en_label(name, r, v):
+    s, g = v.name()
+    lab = r.choice(["Recipient: ", "To: ", "Name: ", "Consignee: ", "Receiver：", "Attn: "])
+    return Case(name, [lab + s + g], [planted_name(s, g)])
+
+
+@trick("phone_in_link", "https://wa.me/8613912345678 (a number inside a messenger link)")
+def t_phone_link(name, r, v):
+    d = v.mobile()
+    lead = r.choice(["https://wa.me/86", "wa.me/86", "https://api.whatsapp.com/send?phone=86",
+                     "viber://chat?number=%2B86"])
+    return Case(name, [r.choice(["", "WhatsApp ", "联系我 "]) + lead + d], [planted_phone(d)])
+
+
 @trick("mixed", "2-3 tricks on one value (phone, ID, e-mail, address or name)")
 def t_mixed(name, r, v):
     kind = r.choice(["phone", "phone", "phone", "id", "email", "address", "name"])

@@ -1639,3 +1639,17 @@ def test_spaced_chinese_name_goes_whole_in_dispose():
 ])
 def test_world_text_seed_67_after_the_first_fixes(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # a phone number inside a messenger or call link (no '+', no separators, no label) was read by
+    # nothing
+    ("Chat with me: https://wa.me/8613812345678", ["38123", "1234"], ["https://wa.me/"]),
+    ("whatsapp: wa.me/447700900123", ["7700900"], ["wa.me/"]),
+    ("https://api.whatsapp.com/send?phone=447700900123&text=hi", ["7700900"], ["&text=hi"]),
+    ("viber://chat?number=%2B447700900123", ["7700900"], ["viber://chat?number="]),
+    # an order number in a link stays
+    ("https://example.com/order?id=12345678901", [], ["12345678901"]),
+])
+def test_phone_in_a_messenger_link(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)

@@ -168,6 +168,10 @@ def _before(text: str, i: int, end: int) -> int:
 
 def _name_line(text: str, piece: str, ps: int, ctx: Context) -> Finding | None:
     """A line (``piece`` at ``ps``) that is nothing but a name, an honorific after it allowed."""
+    m = _SPACED_NAME.fullmatch(piece)
+    if m is not None:  # ('金 怡 | 144...': the surname and the given name apart)
+        f = _spaced_name(piece, m, ctx)
+        return None if f is None else Finding(f.type, ps, ps + len(piece), piece, f.score, f.detector, f.meta, f.role)
     name = piece
     for h in name_cn._HONORIFIC:
         if name.endswith(h) and len(name) > len(h):
@@ -204,7 +208,14 @@ def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Find
             near = (i > 0 and phone_in[i - 1]) or (i + 1 < len(spans) and phone_in[i + 1])
             piece = text[rs:re_].strip(" \t\r\n;；|,，:：")
             if near and not in_rec and piece:
-                f = _name_line(text, piece, text.index(piece, rs), ctx)
+                ps = text.index(piece, rs)
+                f = _name_line(text, piece, ps, ctx)
+                if f is None and (" " in piece or "\u3000" in piece):
+                    # a name written apart at the end of the field, after a word of the note
+                    # ('收货信息：杨 哲 | 194...')
+                    for sm in _SPACED_NAME.finditer(text, ps, ps + len(piece)):
+                        if sm.end() == ps + len(piece):
+                            f = _spaced_name(text, sm, ctx)
                 if f:
                     out.append(f)
             continue

@@ -20,7 +20,10 @@ detectors see one clean form:
   holds Latin letters (``Ѕіobhán``); wholly Cyrillic or Greek words stay;
 - a run of up to four symbols or non-ASCII punctuation marks between two digits (``138★1234★5678``,
   ``138🙂1234🙂5678``, ``138、1234、5678``, ``555~123~4567``) is read as one dash, a digit run's
-  separator; emoji presentation selectors and the keycap mark (``1️⃣``) are removed.
+  separator; emoji presentation selectors and the keycap mark (``1️⃣``) are removed;
+- symbols and emoji beside a Chinese character (``王🌟小明``, ``刘超♥ 138...``) are removed, and so are
+  the fillers of a letter-spaced run of single Chinese characters and digits (``王 小 明``,
+  ``王.小.明``, ``浙 江 省 杭 州 市``: three or more, one filler between each).
 
 ``letters_as_digits`` (used by ``detect_text``, on ASCII text too) reads O, o, l and I as digits
 inside a phone-shaped run (``+49 l5l2 3457l38``).
@@ -224,6 +227,12 @@ def _gate() -> re.Pattern:
 # ``_digit_separators`` may read as a dash (a cheap test; the full one runs in ``_slow``)
 _SYMBOL_AFTER_DIGIT = re.compile(r"\d[^\w\s\x00-\x7d]")
 _TILDE_SEP = re.compile(r"\d~+\d")
+_FILLER_SYMBOLS = "\u2190-\u21ff\u2300-\u23ff\u2500-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+_HAN = "\u3400-\u9fff"
+# a symbol or an emoji beside a Chinese character, or a letter-spaced run (a Chinese character,
+# a filler, another, the same filler, a third): what ``_cjk_fillers`` takes out (a cheap test)
+_CJK_FILLER = re.compile(rf"[{_HAN}][{_FILLER_SYMBOLS}]|[{_FILLER_SYMBOLS}][{_HAN}]|(?<![{_HAN}])[{_HAN}]([ .\-_~\u3000])[{_HAN}0-9]\1[{_HAN}0-9](?![{_HAN}])")
+_FILLER_SYMBOL = re.compile(rf"[{_FILLER_SYMBOLS}]")
 
 
 def is_normal(text: str) -> bool:
@@ -232,7 +241,8 @@ def is_normal(text: str) -> bool:
     if text.isascii():
         return "~" not in text or _TILDE_SEP.search(text) is None
     return unicodedata.is_normalized("NFKC", text) and (_GATE or _gate()).search(text) is None \
-        and (text.isalnum() or _SYMBOL_AFTER_DIGIT.search(text) is None)  # (letters and digits only: no mark)
+        and (text.isalnum() or _SYMBOL_AFTER_DIGIT.search(text) is None and _CJK_FILLER.search(text) is None)
+    # (letters and digits only: no mark, no filler)
 
 
 def normalize(text: str) -> Mapped:
@@ -242,7 +252,7 @@ def normalize(text: str) -> Mapped:
             return _slow(text)
         return Mapped(text, text, None, None)
     nfkc = unicodedata.is_normalized("NFKC", text)
-    sep = not text.isalnum() and _SYMBOL_AFTER_DIGIT.search(text) is not None
+    sep = not text.isalnum() and (_SYMBOL_AFTER_DIGIT.search(text) is not None or _CJK_FILLER.search(text) is not None)
     if nfkc and not sep and (_GATE or _gate()).search(text) is None:
         return Mapped(text, text, None, None)  # the common case: nothing to change
     if nfkc and not sep and not _ODD.search(text):
@@ -305,6 +315,7 @@ def _slow(text: str) -> Mapped:
             ends.append(j)
         i = j
     _digit_separators(out, starts, ends)
+    _cjk_fillers(out, starts, ends)
     norm = "".join(out)
     if any(c in LOOKALIKES for c in norm):
         norm = _MIXED_WORD.sub(lambda w: w.group().translate(_TO_LATIN), norm)  # (one character each)
@@ -322,7 +333,7 @@ def _slow(text: str) -> Mapped:
 
 def _separator_mark(c: str) -> bool:
     """A symbol or a punctuation mark that is not ASCII (★, 🙂, 、, —, ·), or '~'."""
-    return c == "~" or (ord(c) > 0x7f and unicodedata.category(c)[0] in "SP")
+    return c == "~" or (ord(c) > 0x7f and unicodedata.category(c)[0] in "SP" and c not in DIGIT_OF)  # (○ is a zero)
 
 
 def _digit_separators(out: list, starts: list, ends: list) -> None:
@@ -340,6 +351,52 @@ def _digit_separators(out: list, starts: list, ends: list) -> None:
                 starts[i:j] = [starts[i]]
                 ends[i:j] = [ends[j - 1]]
         i += 1
+
+
+def _han(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff"
+
+
+def _cjk_fillers(out: list, starts: list, ends: list) -> None:
+    """In place: symbols and emoji beside a Chinese character go; so do the fillers of a
+    letter-spaced run of three or more single Chinese characters or digits (at least two Chinese),
+    one and the same filler (a space, '.', '-', '_', '~') between each. The characters taken out
+    are masked with the finding around them (``Mapped.span`` covers them)."""
+    drop: set[int] = set()
+    n = len(out)
+    i = 0
+    while i < n:
+        if _FILLER_SYMBOL.match(out[i]) and out[i] not in DIGIT_OF:  # (○ and 〇 are zeros)
+            j = i
+            while j < n and j - i < 4 and _FILLER_SYMBOL.match(out[j]) and out[j] not in DIGIT_OF:
+                j += 1
+            if (i > 0 and _han(out[i - 1])) or (j < n and _han(out[j])):
+                drop.update(range(i, j))
+            i = j
+            continue
+        i += 1
+    i = 0
+    while i < n - 4:
+        c = out[i]
+        f = out[i + 1]
+        if (_han(c) or c.isdigit()) and f in " .-_~\u3000" and (i == 0 or not (_han(out[i - 1]) or out[i - 1].isdigit())):
+            k = i  # the run's items at k, k+2, k+4, ...
+            items = [k]
+            while k + 2 < n and out[k + 1] == f and (_han(out[k + 2]) or out[k + 2].isdigit()) \
+                    and not (k + 3 < n and (_han(out[k + 3]) or out[k + 3].isdigit())):
+                k += 2
+                items.append(k)
+            if len(items) >= 3 and sum(_han(out[x]) for x in items) >= 2:
+                drop.update(x + 1 for x in items[:-1])
+                i = k + 1
+                continue
+        i += 1
+    if drop:
+        for x in sorted(drop, reverse=True):
+            # the next kept character's span starts where the dropped one did
+            if x + 1 < n:
+                starts[x + 1] = starts[x]
+            del out[x], starts[x], ends[x]
 
 
 def _numerals(text: str) -> str:

@@ -24,13 +24,16 @@ LABELS = (
 ROLE_OF = {"收": "recipient", "寄": "sender", "发": "sender"}
 # words that end a name (the next field begins)
 _STOPWORDS = re.compile(r"电话|手机|联系|地址|收件|寄件|电|手|地|先生|女士|小姐|老师|师傅|\d")
+# (a name written apart after its label: '王 小明', letter-spaced '王 小 明', '钱-哲', '胡\u3000瑞')
+_SPACED = rf"[{CJK}]{{1,2}}[ \u3000][{CJK}]{{1,2}}(?![{CJK}])|[{CJK}](?:[ .\-_\u3000][{CJK}](?![{CJK}])){{1,3}}"
 LABELLED_RE = re.compile(
-    rf"(?P<label>{LABELS})\s*[:：]?\s*(?P<name>[{CJK}·•]{{1,12}}|[*＊]{{1,4}})"
+    rf"(?P<label>{LABELS})\s*[:：]?\s*(?P<name>{_SPACED}|[{CJK}·•]{{1,12}}|[*＊]{{1,4}})"
 )
+_FILLERS = re.compile(r"[ .\-_\u3000]")
 # a Chinese name after an English field label and its colon ('Recipient: 薛美麗; 電話: ...')
 EN_LABELLED_RE = re.compile(
     rf"(?i:(?<![A-Za-z])(?P<label>recipient|receiver|consignee|addressee|sender|shipper|contact(?:\s+person)?|"
-    rf"customer|name|attn|to|from)(?:\s+name)?)\s*[:：]\s*(?P<name>[{CJK}·•]{{1,12}}|[*＊]{{1,4}})"
+    rf"customer|name|attn|to|from)(?:\s+name)?)\s*[:：]\s*(?P<name>{_SPACED}|[{CJK}·•]{{1,12}}|[*＊]{{1,4}})"
 )
 _EN_ROLE = {"recipient": "recipient", "receiver": "recipient", "consignee": "recipient", "addressee": "recipient",
             "to": "recipient", "attn": "recipient", "sender": "sender", "shipper": "sender", "from": "sender"}
@@ -114,6 +117,14 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
             out.append(Finding(EntityType.MASKED, m.start("name"), j, text[m.start("name"):j], 0.9,
                                "name_cn.masked"))
             continue
+        if _FILLERS.search(raw):
+            joined = _FILLERS.sub("", raw)
+            sl = surname_len(joined)
+            if 2 <= len(joined) <= 4 and joined not in NOT_NAMES and joined[:2] not in _FIELD_NOUNS \
+                    and not _STOPWORDS.search(joined):
+                out.append(Finding(EntityType.NAME, m.start("name"), m.end("name"), raw, 0.95 if sl else 0.8,
+                                   "name_cn.label", meta=_SURNAME_META[sl], role=role or role_of_label(label) or ctx.role))
+            continue
         name = _trim_name(raw)
         if name in NOT_NAMES or name[:2] in _FIELD_NOUNS:
             continue  # "客户留言", "联系方式": the label's own field, not a name
@@ -137,7 +148,8 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
 
 # "请联系陈婷", "派送前联系王小明先生": a name right after the verb, ended by punctuation, a
 # digit, an honorific or the end of the text
-CONTACT_RE = re.compile(rf"(?:联系|联络|致电|找)(?P<name>[{CJK}]{{2,4}}?)(?=先生|女士|小姐|[^{CJK}]|$)")
+# (a space after the surname: '派送前请联系武 俊,')
+CONTACT_RE = re.compile(rf"(?:联系|联络|致电|找)(?P<name>[{CJK}](?:[ \u3000]?[{CJK}]){{1,3}}?)(?=先生|女士|小姐|[^{CJK}]|$)")
 
 
 def detect_contact(text: str, ctx: Context) -> list[Finding]:

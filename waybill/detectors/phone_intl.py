@@ -430,8 +430,23 @@ def plus_possible(text: str) -> list[Finding]:
 _EXTENSION = re.compile(r"[ \t]?(?i:x|ext\.?|extn\.?)[ \t]?\d{1,6}(?![\dA-Za-z])")
 
 
+# a phone number inside a messenger or call link ('https://wa.me/8613812345678',
+# 'api.whatsapp.com/send?phone=447700900123', 'viber://chat?number=%2B447700900123', 'sms:+44...',
+# '?phone=...'): the digits are the number with its country code, written without a '+'
+_LINK_PHONE = re.compile(r"(?i:wa\.me/|whatsapp\.com/send/?\?(?:[\w=&]*&)?phone=|[?&](?:phone|number|tel|mobile)="
+                         r"|viber://\w+\?number=|sms:|callto:|skype:|tg://resolve\?phone=|t\.me/)"
+                         r"(?P<num>(?:\+|%2B)?\d{8,15})(?!\d)")
+
+
+def link_phones(text: str) -> list[Finding]:
+    return [Finding(EntityType.PHONE_INTL, m.start("num"), m.end("num"), m.group("num"), 0.9, "phone_intl.link")
+            for m in _LINK_PHONE.finditer(text)]
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     out = _detect(text, ctx)
+    if "/" in text or "=" in text or ":" in text:
+        out += [f for f in link_phones(text) if not any(u.start < f.end and f.start < u.end for u in out)]
     if "+" in text:
         # what no other reading took (a number's other forms, '(+358) 40 1234567', stay theirs)
         out += [f for f in plus_possible(text) if not any(u.start < f.end and f.start < u.end for u in out)]
