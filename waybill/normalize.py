@@ -342,11 +342,12 @@ def _digit_separators(out: list, starts: list, ends: list) -> None:
         return
     i = 1
     while i < len(out) - 1:
-        if _separator_mark(out[i]) and out[i - 1].isdigit():
+        # (Chinese numerals count as digits: '一三幺•〇八六五•零二二一')
+        if _separator_mark(out[i]) and (out[i - 1].isdigit() or out[i - 1] in DIGIT_OF):
             j = i
             while j < len(out) and j - i < 4 and _separator_mark(out[j]):
                 j += 1
-            if j < len(out) and out[j].isdigit() and (j - i > 1 or out[i] != "-"):
+            if j < len(out) and (out[j].isdigit() or out[j] in DIGIT_OF) and (j - i > 1 or out[i] != "-"):
                 out[i:j] = ["-"]
                 starts[i:j] = [starts[i]]
                 ends[i:j] = [ends[j - 1]]
