@@ -1653,3 +1653,18 @@ def test_world_text_seed_67_after_the_first_fixes(text, gone, kept):
 ])
 def test_phone_in_a_messenger_link(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text seed 68 (fresh, --more-forms, run once on 3767ecd): a North-American number whose
+    # digits read as a Chinese mobile from its '1' on, so the phone finding started after the '+'
+    # and the label before it was not right before the phone: the name before the label stood
+    ("Stuart McManus, Tel. +1-532-973-5307, 78 Flaherty Street, Eadaoin Ville C10W30K",
+     ["Stuart", "McManus", "973"], ["Tel."]),
+    ("Megan Calderon (Tel +1-905-938-2843), 67569 Nicole Row, Chapmanbury, CA 21856",
+     ["Megan", "Calderon", "938"], ["Chapmanbury"]),
+    # (and on 3767ecd, fixed by a7e41a5: a Japanese name apart after an English label)
+    ("Recipient: 藤田 京助; 電話: 03-1234-8632; address: 栃木県横浜市戸塚区1-2-3", ["京助", "1-2-3"], ["Recipient:"]),
+])
+def test_world_text_seed_68(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)

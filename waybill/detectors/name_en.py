@@ -156,6 +156,8 @@ def _label_start(text: str, a: int) -> int | None:
     starts, after the space before it; None when no label ends there."""
     from .phone_intl import _NAT_GAP, _NAT_LABEL  # (phone_intl imports this module)
 
+    if a > 0 and text[a - 1] == "+":
+        a -= 1  # a finding that starts after the number's '+' ('Tel. +1-532-...' read from its 1)
     for lab in _NAT_LABEL.finditer(text, max(0, a - 28), a):
         g = _NAT_GAP.match(text, lab.end(), a)
         if g is not None and g.end() == a and lab.start() > 0:
