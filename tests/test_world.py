@@ -1668,3 +1668,14 @@ def test_phone_in_a_messenger_link(text, gone, kept):
 ])
 def test_world_text_seed_68(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # a phone icon or an emoji between a name and its phone; a title written in capitals
+    ("Kathleen Rodriguez ☎ 0412 345 678", ["Kathleen", "Rodriguez"], ["☎"]),
+    ("Kathleen Rodriguez \U0001f4f1 07700 900123", ["Kathleen", "Rodriguez"], ["\U0001f4f1"]),
+    ("MRS KATHLEEN RODRIGUEZ, 12 MAIN ST", ["KATHLEEN", "RODRIGUEZ"], ["MRS"]),
+    ("MS WORD DOCUMENT ATTACHED", [], ["MS WORD DOCUMENT ATTACHED"]),
+])
+def test_latin_name_beside_a_phone_icon_and_capital_titles(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)

@@ -81,7 +81,9 @@ def _role(anchor: str) -> str | None:
 
 
 # a surname (and given names) after a title: "Call Mrs. Smith on arrival", "Dr Emily Carter"
-_TITLES = r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Hr|Fr|Mme|Mlle|Monsieur|Madame|Sig|Sig\.ra|Signor|Signora|Sr|Sra|Srta|Señor|Señora|Dhr|Mevr|Pan|Pani"
+# (and written in capitals: 'MRS KATHLEEN RODRIGUEZ'; not 'MS', 'DR': Mississippi, Microsoft, DRIVE)
+_TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Hr|Fr|Mme|Mlle|Monsieur|Madame|Sig|Sig\.ra|Signor|Signora|Sr|Sra|Srta|"
+           r"Señor|Señora|Dhr|Mevr|Pan|Pani|MR|MRS|MISS|PROF|HERR|FRAU|MME|MLLE|MONSIEUR|MADAME")
 TITLE_RE = re.compile(rf"(?<![A-Za-z])(?:{_TITLES})\.?[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
 _TITLE_GATE = re.compile(rf"\b(?:{_TITLES})\b")
 _TITLE_WORD = re.compile(rf"(?:{_TITLES})\.?")
@@ -127,7 +129,8 @@ _TWO_WORDS = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{1,2}}"
 # (a list sorted by the main surname writes the particle last: 'Jutta Dussen van', 'Florian
 # Werl-Arnsberg, van')
 _NAME_WORDS = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_WORD}){{1,3}}(?:,?[ \t]+(?:van|von|de)(?:[ \t]+(?:der|den|de))?)?"
-_BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’.\-])(?P<name>{_NAME_WORDS})[ \t]*(?:[/,;:|(\-–·•][ \t]*|"
+# (a phone icon or an emoji stands for the separator: 'Kathleen Rodriguez ☎ 0412 ...', '... 📱 07700 ...')
+_BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’.\-])(?P<name>{_NAME_WORDS})[ \t]*(?:[/,;:|(\-–·•\u2600-\u27bf\U0001f000-\U0001faff][\ufe0f]?[ \t]*|"
                            # "call Olga Ivanova at 8 (912) ...", "ring Siobhan Kelly on 087 ..."
                            rf"(?:at|on|under|unter|au|al|op|på)[ \t]+(?:\+?\d{{1,3}}[ \t]+)?)?"
                            # a country prefix the phone finding did not take ("+1-684-...", "001-684-...")
