@@ -1679,3 +1679,17 @@ def test_world_text_seed_68(text, gone, kept):
 ])
 def test_latin_name_beside_a_phone_icon_and_capital_titles(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text seed 69 (fresh, --more-forms, run once on 44631ee): names between dashes after the
+    # address and before a phone's label, when the phone finding started after '+49 (0) ', when the
+    # number was a toll-free one kept as a service, and a Korean name ending like a road (길)
+    ("Cäcilia-Weimer-Ring 5, 57052 Jüterbog – Kerstin Hiller – Tel.: +49 (0) 0785 396674",
+     ["Kerstin", "Hiller", "396674"], ["Jüterbog"]),
+    ("12 Main Street, Rose Ville X08 Y2K3 – Abby Phayre – Tel: 800.508.4716", ["Abby", "Phayre"], ["X08"]),
+    ("대전광역시 노원구 테헤란로 123, 101동 202호 – 서영길 – 전화: 010-123-9817", ["영길", "202호"], ["전화"]),
+    ("Customer service Tel: 800.508.4716", [], ["Customer service Tel: 800.508.4716"]),
+])
+def test_world_text_seed_69(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)

@@ -875,8 +875,12 @@ def _beside_phone(text: str, found: list[Finding], ctx: Context) -> list[Finding
     """A Latin name beside a phone, in a text where nothing else was named (``name_en.beside_phone``)."""
     if not found or any(f.type is T.NAME for f in found):
         return found
-    extra = name_en.beside_phone(text, [f for f in found if f.type in _PHONEISH], ctx,
-                                 [f for f in found if f.detector in _STREET_DETECTORS])
+    phones = [f for f in found if f.type in _PHONEISH]
+    if not phones or len(phones) < 3:
+        # (a labelled number kept as a service, a hotline or toll-free one, still stands beside
+        # its contact's name)
+        phones += phone_intl.labelled_services(text, found)
+    extra = name_en.beside_phone(text, phones, ctx, [f for f in found if f.detector in _STREET_DETECTORS])
     # a street line after the phone ('+34806 51 42 86, Calle de Jose Manuel Porcel 20'): its type
     # word or a street finding around the words says it is no name (the name cut the street short
     # and left its number readable)

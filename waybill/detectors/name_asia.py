@@ -97,6 +97,11 @@ def _kr_placed(text: str, a: int, b: int, found) -> bool:
     for f in found:
         if f.type in _PHONEISH and (0 <= a - f.end <= 3 or 0 <= f.start - b <= 3):
             return True
+    return _label_then_phone(text, b, found)
+
+
+def _label_then_phone(text: str, b: int, found) -> bool:
+    """A phone's label right after ``b`` and a phone right after the label."""
     m = _PHONE_LABEL_AFTER.match(text, b)
     return m is not None and any(f.type in _PHONEISH and 0 <= f.start - m.end() <= 6 for f in found)
 
@@ -133,7 +138,8 @@ def detect(text: str, ctx: Context, state: dict) -> list[Finding]:
                 continue
             if _KR_NOT.fullmatch(w) and not (len(w) == 3 and _KR_WORDS.fullmatch(w) is None
                                              and (_BEFORE_KR.search(text, max(0, a - 12), a)
-                                                  or _first_or_beside_phone(text, a, b, found))):
+                                                  or _first_or_beside_phone(text, a, b, found)
+                                                  or _label_then_phone(text, b, found))):
                 # (right after a name label, first in a record before a separator or right beside a
                 # phone, three syllables are a name even when they end like a place word: 정영길,
                 # 김영도 were read as a road and a province; '고영길, 033-871-5334, ...')

@@ -154,6 +154,9 @@ _GIVEN_TOO = frozenset(("Us",))
 _DIGIT_BEFORE = re.compile(r"\d[ \t,]*$")
 
 
+_CC_BEFORE = re.compile(r"\+\d{1,3}[ \t\-.]*(?:\(0\)[ \t\-.]*)?$")
+
+
 def _label_start(text: str, a: int) -> int | None:
     """Where a phone label that ends right at ``a`` (with what may stand between it and its number)
     starts, after the space before it; None when no label ends there."""
@@ -161,6 +164,10 @@ def _label_start(text: str, a: int) -> int | None:
 
     if a > 0 and text[a - 1] == "+":
         a -= 1  # a finding that starts after the number's '+' ('Tel. +1-532-...' read from its 1)
+    else:  # or after its country code and trunk 0 ('Tel.: +49 (0) 0785 ...')
+        m = _CC_BEFORE.search(text, max(0, a - 12), a)
+        if m is not None:
+            a = m.start()
     for lab in _NAT_LABEL.finditer(text, max(0, a - 28), a):
         g = _NAT_GAP.match(text, lab.end(), a)
         if g is not None and g.end() == a and lab.start() > 0:

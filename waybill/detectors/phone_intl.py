@@ -438,6 +438,22 @@ _LINK_PHONE = re.compile(r"(?i:wa\.me/|whatsapp\.com/send/?\?(?:[\w=&]*&)?phone=
                          r"(?P<num>(?:\+|%2B)?\d{8,15})(?!\d)")
 
 
+def labelled_services(text: str, found) -> list[Finding]:
+    """Numbers after a phone label that no finding took (a hotline or toll-free number kept as a
+    service, '... – Abby Phayre – Tel: 800.508.4716'): not masked, but a name before the label is
+    a contact's name all the same (``name_en.beside_phone`` reads them as phones)."""
+    out = []
+    for lab in _NAT_LABEL.finditer(text):
+        g = _NAT_GAP.match(text, lab.end())
+        m = _SERVICE_RUN.match(text, g.end())
+        if m is not None and not any(f.start < m.end() and m.start() < f.end for f in found):
+            out.append(Finding(EntityType.PHONE_INTL, m.start(), m.end(), m.group(), 0.5, "phone_intl.service"))
+    return out
+
+
+_SERVICE_RUN = re.compile(r"\+?\(?\d[\d \-./()]{5,18}\d")
+
+
 def link_phones(text: str) -> list[Finding]:
     return [Finding(EntityType.PHONE_INTL, m.start("num"), m.end("num"), m.group("num"), 0.9, "phone_intl.link")
             for m in _LINK_PHONE.finditer(text)]
