@@ -34,6 +34,7 @@ _DIGITS7 = re.compile(r"\(0\d{1,4}\)[ \-./]?\d[\d \-./]{2,}\d|\d[\d \-./]{5,}\d"
 _ALPHA = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
 _PHONE_ONLY = re.compile(r"[\d +\-()*]{7,24}")
+_NANP_CELL = re.compile(r"\([2-9]\d{2}\) ?\d{3}-\d{4}|[2-9]\d{2}-\d{3}-\d{4}")
 _NUMERALS = "".join(sorted(DIGIT_OF))
 _DIGITS_GATE = re.compile(rf"\d[\d \-*＊xX.()_/·\u00a0\u3000#{_NUMERALS}]{{5,}}\d")
 _DIGITS15 = re.compile(r"\d{6}[\d*＊xX]{8,}|\d{6}[ \-]{1,2}[*＊]{8}|\d\.\d{5}[\d*＊]{3,}[eE]|\d(?:[ .\-_/·\u00a0\u3000]{1,3}\d|\d){14}")
@@ -976,6 +977,10 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
         # only when the Chinese patterns account for every digit (else another number is there)
         if got and all(f.type in _PHONEISH for f in got) and _all_digits_covered(text, got):
             return _with_role(got, role)
+        if not got and _NANP_CELL.fullmatch(text) and not phone_intl.service_at(text, 0, len(text)):
+            # "(774) 999-7629", "774-999-7629": what the international detector finds in such a cell
+            # (its North-American shape), without its other readings (a third of an EN row's time)
+            return _with_role([Finding(T.PHONE_INTL, 0, len(text), text, 0.9, "phone_intl.shape")], role)
         if not got:  # "(774) 999-7629", "+44 20 7946 0958": the international detector alone
             got = _resolve(phone_intl.detect(text, ctx))
             if got and _all_digits_covered(text, got):

@@ -382,6 +382,7 @@ def _digits_of(s: str) -> str:
 
 
 # a country code in brackets without its plus ("(351) 938 561 251", "(49) 151 2345 6789")
+_NANP_BRACKET = re.compile(r"\(\d{3}\)\s?\d{3}[\-.\s]\d{4}")
 _CC_BRACKET = re.compile(r"(?<![\d+(])\(([1-9]\d{0,2})\)[ \-.]?(\d[\d \-.]{5,16}\d)(?![\d\-])")
 
 
@@ -391,6 +392,8 @@ def cc_bracket(text: str) -> list[Finding]:
     area code and the rest as too long; a US '(351) 938-5612' is not valid as +351 9385612)."""
     out = []
     for m in _CC_BRACKET.finditer(text):
+        if _NANP_BRACKET.fullmatch(m.group()) and not service_at(text, m.start(), m.end()):
+            continue  # '(960) 567-8684': the North-American shape takes it whatever libphonenumber says
         if _valid_intl(m.group(1) + _digits_of(m.group(2)), True):
             out.append(Finding(EntityType.PHONE_INTL, m.start(), m.end(), m.group(), 0.85, "phone_intl.cc_bracket"))
     return out
