@@ -252,3 +252,20 @@ def test_masked_or_plain_records_are_no_lead_name_leak(tmp_path, line):
     p = tmp_path / "notes.txt"
     p.write_text(line + "\n", encoding="utf-8")
     assert _verify(p) == []
+
+
+@pytest.mark.parametrize("preset,cell,leaks", [
+    # a messenger link typed where the name goes (evasion's phone_in_link trick): the masked link's
+    # words are no readable name (verify called every such output leaking), its number still counts
+    ("share", "https://wa.me/*********0360", False),
+    ("share", "WhatsApp https://api.whatsapp.com/send?phone=*********4411", False),
+    ("dispose", "viber://chat?number=%2B*************", False),
+    ("dispose", "联系我 https://api.whatsapp.com/send?phone=*************", False),
+    ("share", "https://wa.me/8613812340360", True),
+    ("dispose", "https://wa.me/*********0360", True),
+])
+def test_messenger_link_in_a_name_column(tmp_path, preset, cell, leaks):
+    mask, phone = ("王**", "*******5678") if preset == "share" else ("***", "***********")
+    rows = [["姓名", "电话"]] + [[mask, phone]] * 4 + [[cell, phone]]
+    p = _csv(tmp_path / "n.csv", rows)
+    assert bool(_verify(p, preset)) is leaks, _verify(p, preset)

@@ -1693,3 +1693,17 @@ def test_latin_name_beside_a_phone_icon_and_capital_titles(text, gone, kept):
 ])
 def test_world_text_seed_69(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text seed 70 (fresh, --more-forms, run once on bd1e5d0): a Japanese given name of three
+    # characters or in kana after an English label (only the family name was found), and a name
+    # beside a toll-free number with no label (kept as a service, so no phone stood beside the name)
+    ("Recipient: 伊藤 裕美子; 電話: 090-1234-1342; address: 佐賀県横浜市泉区1-2-3", ["裕美子", "1234"], ["Recipient:"]),
+    ("Recipient: 佐藤 さゆり; 電話: 070-7123-4563", ["さゆり"], ["Recipient:"]),
+    ("Recipient: 石田さゆり; 電話: 080-9123-4561", ["さゆり"], ["Recipient:"]),
+    ("Scott Carroll | (800)274-3557 | sc77@hotmail.com | 12 Main St, Taylorton, AR 01612", ["Scott", "Carroll"],
+     ["(800)274-3557", "Taylorton"]),
+])
+def test_world_text_seed_70(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)

@@ -520,3 +520,10 @@ def test_new_detectors_leave_plain_text(text, expected):
 ])
 def test_multi_line_cells(text, expected):
     assert share(text) == expected
+
+
+def test_symbol_separators_between_numerals_of_a_text_that_needs_no_other_change():
+    # evasion seed 1234, mixed: a traditional numeral sent the text down the fast path (simplified
+    # characters and numerals only), which did not read the dashes between the numerals
+    out = share("壹叁捌—肆陆伍叁—壹陸玖伍-9407")
+    assert "壹叁捌" not in out and "肆陆伍叁" not in out, out

@@ -225,7 +225,8 @@ def _gate() -> re.Pattern:
 
 # a digit and a symbol or punctuation mark after it that is not ASCII (or '~'): a separator
 # ``_digit_separators`` may read as a dash (a cheap test; the full one runs in ``_slow``)
-_SYMBOL_AFTER_DIGIT = re.compile(r"\d[^\w\s\x00-\x7d]")
+# (or a Chinese numeral: '壹叁捌—肆陆伍叁—...')
+_SYMBOL_AFTER_DIGIT = re.compile(r"[\d%s][^\w\s\x00-\x7d]" % "".join(DIGIT_OF))
 _TILDE_SEP = re.compile(r"\d~+\d")
 _FILLER_SYMBOLS = "\u2190-\u21ff\u2300-\u23ff\u2500-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
 _HAN = "\u3400-\u9fff"

@@ -234,7 +234,9 @@ def _unmasked_lead(text: str) -> tuple[int, int] | None:
 # words that stand before a value, not in it
 _LABEL_WORDS = {"tel", "mob", "mobile", "phone", "ph", "fax", "name", "mr", "mrs", "ms", "miss", "dr", "attn",
                 "to", "from", "for", "c", "o", "herr", "frau", "mme", "mlle", "sig", "sra", "sr", "ship", "deliver",
-                "recipient", "sender", "contact", "email", "mail", "id", "no"}
+                "recipient", "sender", "contact", "email", "mail", "id", "no",
+                # (messengers named before a link or a number: 'WhatsApp https://wa.me/****')
+                "whatsapp", "viber", "telegram", "wechat", "signal", "skype"}
 _LABEL_TEXT = re.compile("(?<![A-Za-z])(?:" + trie_pattern(sorted({w.lower() for w in _NAME_H + _PHONE_H + _ADDR_H + _EMAIL_H
                                                                     + _ID_H + tuple(_LABEL_WORDS)
                                                                     + ("联系电话", "手机号", "电话号码", "发送至", "谢谢",
@@ -250,6 +252,8 @@ def _without_labels(v: str) -> str:
 
 def _cell_leak(role: str, v: str, preset: str) -> bool:
     """Whether one value of a personal column shows what ``preset`` removes."""
+    if role != "email" and _LINK.search(v):
+        v = _LINK_WORDS.sub(" ", v)  # (a messenger or call link's words around its number are no name)
     s = (v if role == "email" else _without_labels(v)).strip()
     if s.lower() in _PLACEHOLDER:
         return False
@@ -338,6 +342,11 @@ _CN_DETAIL = re.compile(r"[0-9０-９]+\s*[号號栋棟室楼樓层層弄巷]|(?
 _JAPANESE = re.compile(r"[\u3040-\u30ff県〒]|東京都|北海道|大阪府|京都府")
 
 
+_LINK = re.compile(r"(?i)(?:https?://|wa\.me/|viber://|sms:|tel:|callto:|skype:)")
+_LINK_WORDS = re.compile(r"(?i)(?:https?://)?(?:api\.whatsapp\.com/send/?\?(?:[\w=&]*&)?phone=|wa\.me/|t\.me/|"
+                         r"viber://\w+\?number=|sms:|tel:|callto:|skype:|tg://resolve\?phone=)")
+
+
 class _Column:
     def __init__(self, name: str, role: str | None):
         self.name, self.role = name, role
@@ -369,6 +378,11 @@ class _Column:
                 # an e-mail typed where a name goes is judged as an e-mail
                 if _cell_leak("email", v, preset):
                     hits.add("email", "column", w, v)
+            elif role in ("name", "masked", "address") and _LINK.search(v):
+                # a messenger or call link typed where the name goes ('https://wa.me/*******0360'):
+                # the number in it is judged as a phone, the link's words are no name
+                if _cell_leak("phone", v, preset):
+                    hits.add("phone", "column", w, v)
             elif role in ("name", "masked", "address") and _digit_shaped(v) and not _segments(v)[1:]:
                 # a number in a name or address column (a phone typed where the name goes) is
                 # judged as a phone

@@ -25,7 +25,10 @@ ROLE_OF = {"收": "recipient", "寄": "sender", "发": "sender"}
 # words that end a name (the next field begins)
 _STOPWORDS = re.compile(r"电话|手机|联系|地址|收件|寄件|电|手|地|先生|女士|小姐|老师|师傅|\d")
 # (a name written apart after its label: '王 小明', letter-spaced '王 小 明', '钱-哲', '胡\u3000瑞')
-_SPACED = rf"[{CJK}]{{1,2}}[ \u3000][{CJK}]{{1,2}}(?![{CJK}])|[{CJK}](?:[ .\-_\u3000][{CJK}](?![{CJK}])){{1,3}}"
+# (a Japanese given name may have three characters or kana: '伊藤 裕美子', '佐藤 さゆり', '石田さゆり')
+_KANA = "\u3040-\u30ff"
+_SPACED = (rf"[{CJK}]{{1,2}}[ \u3000][{CJK}{_KANA}]{{1,3}}(?![{CJK}{_KANA}])|[{CJK}](?:[ .\-_\u3000][{CJK}](?![{CJK}])){{1,3}}"
+           rf"|[{CJK}]{{1,3}}[{_KANA}]{{1,4}}(?![{CJK}{_KANA}])")
 LABELLED_RE = re.compile(
     rf"(?P<label>{LABELS})\s*[:：]?\s*(?P<name>{_SPACED}|[{CJK}·•]{{1,12}}|[*＊]{{1,4}})"
 )
@@ -117,10 +120,10 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
             out.append(Finding(EntityType.MASKED, m.start("name"), j, text[m.start("name"):j], 0.9,
                                "name_cn.masked"))
             continue
-        if _FILLERS.search(raw):
+        if _FILLERS.search(raw) or re.search(f"[{_KANA}]", raw):
             joined = _FILLERS.sub("", raw)
             sl = surname_len(joined)
-            if 2 <= len(joined) <= 4 and joined not in NOT_NAMES and joined[:2] not in _FIELD_NOUNS \
+            if 2 <= len(joined) <= 6 and joined not in NOT_NAMES and joined[:2] not in _FIELD_NOUNS \
                     and not _STOPWORDS.search(joined):
                 out.append(Finding(EntityType.NAME, m.start("name"), m.end("name"), raw, 0.95 if sl else 0.8,
                                    "name_cn.label", meta=_SURNAME_META[sl], role=role or role_of_label(label) or ctx.role))

@@ -438,7 +438,7 @@ _EXTENSION = re.compile(r"[ \t]?(?i:x|ext\.?|extn\.?)[ \t]?\d{1,6}(?![\dA-Za-z])
 # '?phone=...'): the digits are the number with its country code, written without a '+'
 _LINK_PHONE = re.compile(r"(?i:wa\.me/|whatsapp\.com/send/?\?(?:[\w=&]*&)?phone=|[?&](?:phone|number|tel|mobile)="
                          r"|viber://\w+\?number=|sms:|callto:|skype:|tg://resolve\?phone=|t\.me/)"
-                         r"(?P<num>(?:\+|%2B)?\d{8,15})(?!\d)")
+                         r"(?:%2B)?(?P<num>\+?\d{8,15})(?!\d)")  # ('%2B', an encoded '+', stays: no digit of the number)
 
 
 def labelled_services(text: str, found) -> list[Finding]:
@@ -451,6 +451,12 @@ def labelled_services(text: str, found) -> list[Finding]:
         m = _SERVICE_RUN.match(text, g.end())
         if m is not None and not any(f.start < m.end() and m.start() < f.end for f in found):
             out.append(Finding(EntityType.PHONE_INTL, m.start(), m.end(), m.group(), 0.5, "phone_intl.service"))
+    # (and a North-American toll-free number with no label: 'Scott Carroll | (800)274-3557 | ...')
+    if "8" in text:
+        for m in _NANP_SHAPE.finditer(text):
+            if service_at(text, m.start(), m.end()) and not any(f.start < m.end() and m.start() < f.end
+                                                                for f in found + out):
+                out.append(Finding(EntityType.PHONE_INTL, m.start(), m.end(), m.group(), 0.5, "phone_intl.service"))
     return out
 
 
