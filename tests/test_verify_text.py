@@ -260,6 +260,7 @@ def test_masked_or_plain_records_are_no_lead_name_leak(tmp_path, line):
     ("share", "https://wa.me/*********0360", False),
     ("share", "WhatsApp https://api.whatsapp.com/send?phone=*********4411", False),
     ("dispose", "viber://chat?number=%2B*************", False),
+    ("dispose", "viber://chat?number=%2B86***********", False),
     ("dispose", "联系我 https://api.whatsapp.com/send?phone=*************", False),
     ("share", "https://wa.me/8613812340360", True),
     ("dispose", "https://wa.me/*********0360", True),

@@ -46,6 +46,8 @@ CASES = [
     ("".join(d + "\ufe0f\u20e3" for d in "13912345678"), "".join(d + "\ufe0f\u20e3" for d in "*******5678")),
     # a name with a symbol or an emoji in it or after it, letter-spaced, or its surname apart
     ("一三幺•〇八六五•零二二一", "***•****•零二二一"),
+    # (an extension after a mobile written in groups is hidden with it, as after the plain form)
+    ("tel:1♥3♥5♥8♥2♥8♥5♥9♥3♥2♥7#8865", "tel:*♥*♥*♥*♥*♥*♥*♥9♥3♥2♥7#****"),
     ("王\U0001f31f小明 13812345678", "王*** *******5678"),
     ("刘超♥ 16151995787", "刘*♥ *******5787"),
     ("收件人：王 小 明", "收件人：王 * *"),

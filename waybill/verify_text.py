@@ -304,7 +304,8 @@ def _dispose_leak(role: str, s: str) -> bool:
     # an extension after a whole masked number ('*********************-4899') is not the number
     s = _EXT_AFTER_FILL.sub(r"\1", _DATE_TIME.sub(" ", s))
     for tok in re.split(r"[,，;；\s]+", s):
-        d = _visible_digits(_CC_BEFORE_FILL.sub("", tok))
+        # ('%2B86*****' in a link: an encoded '+' and the country code before the masked number)
+        d = _visible_digits(_CC_BEFORE_FILL.sub("", tok.replace("%2B", "+")))
         if d >= 6 or (d >= 2 and _masked(tok) and role in ("phone", "id")):
             return True
     if any(len(w) >= 2 and w.lower() not in _PARTICLES and w.lower() not in _LABEL_WORDS

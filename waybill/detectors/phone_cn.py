@@ -86,6 +86,7 @@ LANDLINE_RE = re.compile(
     r"(?P<local>[2-9]\d{2,3}[ \-]?\d{4})"
     r"(?P<ext>\s?(?:转|-|ext\.?|x|#|分机)\s?\d{1,6})?(?!\d)"
 )
+_GROUPED_EXT = re.compile(r"\s?(?:转|#|ext\.?|分机)\s?\d{1,6}(?!\d)")
 # a mobile glued to the end of a house number: "c-7" + "13240214272", "601" + mobile
 GLUED_RE = re.compile(r"(?<=[-#A-Za-z\u4e00-\u9fff])\d{1,3}(?P<num>1[3-9]\d{9})(?!\d)")
 _PHONE_LABEL = re.compile(r"(电话|手机|联系方式|tel|phone|mobile|座机|固话)[:：\s]*$", re.I)
@@ -249,6 +250,11 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             if cc is None and phone_intl.street_follows(text, text[s0:e0], s0):
                 continue  # 'Tel 174 6 401 3734 Akçay Drive': a 7-digit number and a house number
             st = cc if cc is not None else s0
+            x = _GROUPED_EXT.match(text, e0)
+            if x is not None:  # its extension ('1-3-9-...-8#8865'), hidden with it as the plain form's is
+                out.append(Finding(EntityType.PHONE, st, x.end(), text[st:x.end()], mobile_score(digits) - 0.05,
+                                   "phone_cn.grouped", meta=(("cc_len", s0 - st), ("ext_at", e0 - st))))
+                continue
             out.append(Finding(EntityType.PHONE, st, e0, text[st:e0], mobile_score(digits) - 0.05,
                                "phone_cn.grouped", meta=(("cc_len", s0 - st),)))
     if ctx.free_text and not text.isdigit():
