@@ -1707,3 +1707,23 @@ def test_world_text_seed_69(text, gone, kept):
 ])
 def test_world_text_seed_70(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # scripts no detector read (a hand probe): Cyrillic and Greek names, phones and street lines,
+    # and Vietnamese names (Latin Extended Additional letters broke the name word)
+    ("Иван Петров, +7 912 345-67-89, ул. Ленина, д. 5, кв. 12, Москва 101000",
+     ["Иван", "Петров", "345", "Ленина", "кв. 12"], ["Москва 10"]),
+    ("101000, г. Москва, ул. Тверская, д. 7, кв. 3", ["Тверская", "кв. 3", "1000"], ["Москва"]),
+    ("Отправитель: Олена Коваленко, тел. 067 123 4567, вул. Шевченка, 12, кв. 4, Київ 01001",
+     ["Олена", "Коваленко", "123 4", "Шевченка"], ["Київ"]),
+    ("Γιώργος Παπαδόπουλος, 694 123 4567", ["Γιώργος", "Παπαδόπουλος", "694 123"], []),
+    ("Παραλήπτης: Μαρία Νικολάου, Τηλ. 210 123 4567, Οδός Ερμού 12, Αθήνα 10563",
+     ["Μαρία", "Νικολάου", "123 4", "Ερμού"], ["Αθήνα"]),
+    ("Nguyễn Văn An, 0912 345 678", ["Nguyễn", "Văn", "345 678"], []),
+    # no name there: nothing more masked
+    ("Москва, Россия", [], ["Москва, Россия"]),
+    ("Доставка до двери, оплата при получении", [], ["Доставка до двери, оплата при получении"]),
+])
+def test_cyrillic_greek_and_vietnamese_records(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)

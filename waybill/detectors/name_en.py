@@ -31,7 +31,8 @@ _ANCHOR_WORDS = ("c/o", "to", "from", "consignee", "recipient", "receiver", "sen
                  "collected")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _ANCHOR_GATE = re.compile(trie_pattern(_ANCHOR_WORDS))  # one pass for ~45 words
-_WORD = r"[A-ZÀ-ÖØ-Þ\u0100-\u024f][A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f'’.\-]*"  # Latin-1 and Extended-A/B: Ayşe, Łukasz
+# Latin-1, Extended-A/B and Extended Additional: Ayşe, Łukasz, Nguyễn
+_WORD = r"[A-ZÀ-ÖØ-Þ\u0100-\u024f\u1e00-\u1efe][A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f\u1e00-\u1eff'’.\-]*"
 # a name ends before a phone label ('Anna Ward Ph +61...') and before a lower-case word that is
 # not a name particle ('Dana Veselá at Slunečná 5': 'at' starts the address; ANCHOR_RE reads
 # case-insensitively, so these hold whatever the case)

@@ -1,0 +1,100 @@
+"""Names, phones and street lines written in Cyrillic or Greek (a hand probe: ``Иван Петров, +7 912
+345-67-89, ул. Ленина, д. 5, кв. 12, Москва 101000`` kept the name and the street line whole;
+``Γιώργος Παπαδόπουλος, 694 123 4567`` kept everything).
+
+- names: 1-3 capitalised Cyrillic or Greek words after a receiver or sender label (Получатель,
+  Отправитель, ФИО, Одержувач, Παραλήπτης, Αποστολέας, ...), or 2-3 right before or after a phone
+  number (or its label: тел., моб., τηλ., κιν.);
+- phones: a run of 9-15 digits in groups after such a label or right after such a name (a number
+  next to a name is that person's; libphonenumber alone does not take a Greek mobile written in
+  groups without its country code);
+- street lines: a Russian, Ukrainian or Belarusian street type (ул., улица, пр-т, просп., пер.,
+  бул., ш., наб., пл., вул., ...) with its name, house (д. 5, буд. 5, 5/2, корп., стр.) and flat
+  (кв. 12, оф. 3); the town and the postcode after it stay, as share keeps a region.
+
+Names are masked as Latin ones are (the first letter of each word kept in share).
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import EntityType, Finding
+from . import Context
+
+T = EntityType
+
+GATE = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+_UP = "\u0400-\u042f\u0386\u0388-\u038f\u0391-\u03ab"
+_LOW = "\u0430-\u045f\u03ac-\u03ce\u0390"
+_WORD = rf"[{_UP}][{_LOW}{_UP}'’\-]+"
+_NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,2}}"
+_LABEL = re.compile(
+    rf"(?i:(?<![{_LOW}{_UP}])(?:получатель|отправитель|адресат|фио|ф\.и\.о\.|имя|контактное лицо|"
+    rf"одержувач|відправник|піб|атрымальнік|адпраўнік|παραλήπτης|αποστολέας|όνομα|ονοματεπώνυμο|"
+    rf"παραληπτης|αποστολεας|ονομα))[ \t]*[:：]?[ \t]*(?P<name>{_NAME})"
+)
+_PHONE_LABEL = r"(?i:тел|телефон|моб|мобильный|мобільний|τηλ|τηλέφωνο|κιν|κινητό)\.?[ \t]*[:：]?[ \t]*"
+_RUN = r"\+?\(?\d[\d \-().]{7,20}\d"
+_PHONE_AFTER_LABEL = re.compile(rf"(?<![{_LOW}{_UP}]){_PHONE_LABEL}(?P<num>{_RUN})")
+_NAME_THEN_PHONE = re.compile(rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,2}})[ \t]*[,;:|/\-–—(]?[ \t]*"
+                              rf"(?:{_PHONE_LABEL})?(?P<num>{_RUN})")
+_PHONE_THEN_NAME = re.compile(rf"(?P<num>{_RUN})[ \t]*[,;:|/\-–—)]+[ \t]*(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,2}})")
+_STREET = re.compile(
+    rf"(?i:(?<![{_LOW}{_UP}])(?:ул\.|улица|пр-т|просп\.|проспект|пер\.|переулок|бул\.|бульвар|ш\.|шоссе|наб\.|"
+    rf"набережная|пл\.|площадь|мкр\.|микрорайон|вул\.|вулиця|провулок|бульв\.|пр\.|"
+    rf"οδός|οδος|οδ\.|λεωφόρος|λεωφορος|λεωφ\.|πλατεία|πλατεια|πλ\.))[ \t]*"
+    rf"[{_UP}\d][^,\n;]{{0,40}}?"
+    rf"(?:,?[ \t]*(?i:д\.|дом|буд\.|будинок)?[ \t]*\d{{1,4}}[{_LOW}]?(?:/\d{{1,4}})?)"
+    rf"(?:,?[ \t]*(?i:корп\.|к\.|стр\.|строение|корпус)[ \t]*\d{{1,3}})?"
+    rf"(?:,?[ \t]*(?i:кв\.|квартира|оф\.|офис|кім\.)[ \t]*\d{{1,4}})?"
+)
+_NOT_NAME = re.compile(r"(?i:ул|улица|город|область|район|россия|україна|москва|киев|київ|οδός|οδος|λεωφόρος|"
+                       r"πλατεία|ελλάδα|ελλαδα|αθήνα)$")
+# the town and postcode after a street line ('..., Москва 101000', '..., Αθήνα 10563') or the
+# postcode and town before it ('101000, г. Москва, ул. ...'): the region share keeps; the postcode's
+# tail is masked as a European one's is (dispose removes all)
+_TOWN_PC_AFTER = re.compile(rf",?[ \t]*(?:г\.[ \t]*)?(?P<town>[{_UP}][{_LOW}\-]+(?:[ \t][{_UP}][{_LOW}\-]+)?),?[ \t]+"
+                            rf"(?P<pc>\d{{5,6}})(?!\d)")
+_PC_TOWN_BEFORE = re.compile(rf"(?<!\d)(?P<pc>\d{{6}}),?[ \t]*(?:г\.[ \t]*)?(?P<town>[{_UP}][{_LOW}\-]+),?[ \t]*$")
+
+
+def _digits(s: str) -> int:
+    return sum(c.isdigit() for c in s)
+
+
+def detect(text: str, ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+
+    def name(a: int, b: int, score: float, how: str) -> None:
+        words = text[a:b].split()
+        if words and not any(_NOT_NAME.match(w) for w in words):
+            out.append(Finding(T.NAME, a, b, text[a:b], score, f"cyrillic_greek.{how}",
+                               meta=(("latin", True),), role=ctx.role))
+
+    def phone(a: int, b: int, how: str) -> None:
+        if 9 <= _digits(text[a:b]) <= 15:
+            out.append(Finding(T.PHONE_INTL, a, b, text[a:b], 0.8, f"cyrillic_greek.{how}"))
+
+    for m in _LABEL.finditer(text):
+        name(*m.span("name"), 0.9, "label")
+    for m in _PHONE_AFTER_LABEL.finditer(text):
+        phone(*m.span("num"), "phone_label")
+    for m in _NAME_THEN_PHONE.finditer(text):
+        if 9 <= _digits(m.group("num")) <= 15:
+            name(*m.span("name"), 0.8, "beside_phone")
+            phone(*m.span("num"), "after_name")
+    for m in _PHONE_THEN_NAME.finditer(text):
+        if 9 <= _digits(m.group("num")) <= 15:
+            name(*m.span("name"), 0.75, "beside_phone")
+            phone(*m.span("num"), "before_name")
+    for m in _STREET.finditer(text):
+        out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.85, "cyrillic_greek.street", role=ctx.role))
+        for r in (_TOWN_PC_AFTER.match(text, m.end()), _PC_TOWN_BEFORE.search(text, max(0, m.start() - 40), m.start())):
+            if r is None:
+                continue
+            out.append(Finding(T.ADDRESS_REGION, *r.span("town"), r.group("town"), 0.8, "cyrillic_greek.town",
+                               role=ctx.role))
+            a, b = r.span("pc")
+            out.append(Finding(T.ADDRESS_REGION, a, a + 2, text[a:a + 2], 0.8, "cyrillic_greek.postcode", role=ctx.role))
+            out.append(Finding(T.ADDRESS, a + 2, b, text[a + 2:b], 0.8, "cyrillic_greek.postcode", role=ctx.role))
+    return out
