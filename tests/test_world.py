@@ -1725,5 +1725,22 @@ def test_world_text_seed_70(text, gone, kept):
     ("Москва, Россия", [], ["Москва, Россия"]),
     ("Доставка до двери, оплата при получении", [], ["Доставка до двери, оплата при получении"]),
 ])
-def test_cyrillic_greek_and_vietnamese_records(text, gone, kept):
+def test_cyrillic_greek_and_vietnamese_records(text, gone, kept):  # (detectors/other_scripts.py)
+    _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # scripts without capitals: a name beside a phone, or after a name label, and the number
+    ("محمد أحمد 0501234567", ["محمد", "أحمد", "012345"], []),
+    ("محمد أحمد ٠٥٠١٢٣٤٥٦٧", ["محمد", "أحمد", "٠١٢٣٤٥"], []),
+    ("जवाल", [], ["जवाल"]),
+    ("राहुल शर्मा 9876543210", ["राहुल", "शर्मा", "987654"], []),
+    ("दीपक कुमार, फ़ोन 98765 43210", ["दीपक", "कुमार", "98765 4"], ["फ़ोन"]),
+    ("สมชาย ใจดี 081-234-5678", ["สมชาย", "ใจดี", "234-5"], []),
+    ("דוד כהן 052-123-4567", ["דוד", "כהן", "123-4"], []),
+    ("الاسم: محمد أحمد", ["محمد", "أحمد"], ["الاسم:"]),
+    # no number, no label: nothing masked
+    ("الرياض، حي النخيل", [], ["الرياض، حي النخيل"]),
+])
+def test_names_and_phones_in_scripts_without_capitals(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)

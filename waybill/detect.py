@@ -12,7 +12,7 @@ from typing import Callable
 
 from .detectors import Context
 from .detectors import address_asia, name_asia, address_cn, address_column, address_eu, address_us, email, idcard, name_cn, name_en, phone_cn, phone_intl, tracking
-from .detectors import cyrillic_greek
+from .detectors import other_scripts
 from .model import EntityType, Finding
 from .normalize import DIGIT_OF, Mapped, is_normal, letters_as_digits, normalize
 
@@ -702,8 +702,8 @@ DETECTORS: dict[str, Detector] = _Registry({
     "name_en.cjk_anchor": Detector(name_en.detect_cjk_anchor, lambda a, d, c, h: a and c),
     "name.cell": Detector(_name_cell, lambda a, d, c, h: h == T.NAME),
     # names, phones and street lines in Cyrillic or Greek (behind one character-class gate)
-    "cyrillic_greek": Detector(cyrillic_greek.detect, lambda a, d, c, h: not c,
-                               lambda t, b: not t.isascii() and cyrillic_greek.GATE.search(t) is not None),
+    "other_scripts": Detector(other_scripts.detect, lambda a, d, c, h: not c,
+                               lambda t, b: not t.isascii() and other_scripts.GATE.search(t) is not None),
 })
 
 

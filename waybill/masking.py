@@ -145,6 +145,8 @@ _PHONE_TYPES = (T.PHONE, T.LANDLINE, T.PHONE_INTL)
 _ANY_DIGIT = re.compile(r"\d")
 # (a word goes on over combining accents, invisible characters and spacing accents inside it:
 # 'Ame\u0301lie' written decomposed, 'Jo\u200bhn', 'N˜zamett˜n' showed the letters after them)
+_UNCASED = re.compile("[\u0590-\u06ff\u0750-\u077f\u0900-\u0eff\u10a0-\u10ff\u0530-\u058f\u1000-\u109f\u1200-\u137f\u1780-\u17ff]")
+_SPACE_WORD = re.compile(r"[^\s,،;:|/]+")
 _LATIN_WORD = re.compile(r"(?:[^\W\d_]|['’\-])(?:[^\W\d_]|['’\-\u0300-\u036f"
                          + "".join(sorted(INVISIBLE | SPACING_ACCENTS)) + "])*")
 
@@ -159,6 +161,11 @@ def partial(f: Finding, phone_style: str = "last4") -> str:
         # here, masked and kept as digits are (a kept 'l' would show where a 1 stands)
         s = letters_as_digits(s) or s
     if f.type == T.NAME:
+        if meta.get("latin") and _UNCASED.search(s):
+            # a script whose letters carry vowel signs and marks that are no word characters
+            # (Devanagari 'राहुल', Arabic harakat, Thai): the first character of each word kept,
+            # every other character hidden
+            return _SPACE_WORD.sub(lambda m: m.group()[0] + MASK * (len(m.group()) - 1), s)
         if meta.get("latin"):
             # J*** S****: first letter of each word kept
             # (every letter of the word counts, not only Latin-1 ones: Ayşe Yılmaz -> A*** Y*****)

@@ -1,4 +1,6 @@
-"""Names, phones and street lines written in Cyrillic or Greek (a hand probe: ``Иван Петров, +7 912
+"""Names, phones and street lines in scripts other than Latin and Chinese.
+
+Cyrillic and Greek (a hand probe: ``Иван Петров, +7 912
 345-67-89, ул. Ленина, д. 5, кв. 12, Москва 101000`` kept the name and the street line whole;
 ``Γιώργος Παπαδόπουλος, 694 123 4567`` kept everything).
 
@@ -13,6 +15,14 @@
   (кв. 12, оф. 3); the town and the postcode after it stay, as share keeps a region.
 
 Names are masked as Latin ones are (the first letter of each word kept in share).
+
+Scripts without capitals (Arabic, Hebrew, Devanagari and the other Indic scripts, Thai, Georgian,
+Armenian, Ethiopic): ``محمد أحمد 0501234567``, ``राहुल शर्मा 9876543210`` kept name and number. Words
+of those letters cannot be told from other words by their shape, so only where a record puts a
+name: 1-4 such words right before a phone number (or its label: هاتف, جوال, טלפון, फ़ोन, โทร, ...)
+or after a name label (الاسم, المستلم, שם, नाम, ชื่อ, ...), and the number itself (9-15 digits in
+groups, Arabic-Indic digits too) when such words or a label stand before it. When unsure, masked:
+two words of a phrase before a number ('اتصل على ...', 'call on') are masked with it.
 """
 from __future__ import annotations
 
@@ -23,7 +33,22 @@ from . import Context
 
 T = EntityType
 
-GATE = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+_OTHER = ("\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u0dff\u0e00-\u0e7f\u0e80-\u0eff\u10a0-\u10ff"
+          "\u0530-\u058f\u1200-\u137f\u1780-\u17ff\u1000-\u109f")
+GATE = re.compile(f"[\u0370-\u03ff\u0400-\u04ff{_OTHER}]")
+_OTHER_GATE = re.compile(f"[{_OTHER}]")
+# a word of an uncased script: its letters and the marks written on them (vowel signs, harakat);
+# never a digit (Arabic-Indic and Devanagari digits are \d)
+_OW = rf"(?:(?!\d)[{_OTHER}])+"
+_O_PHONE_LABEL = (r"(?:هاتف|الهاتف|جوال|الجوال|موبايل|تلفون|رقم الهاتف|טלפון|טל'|נייד|फ़ोन|फोन|मोबाइल|दूरभाष|"
+                  r"โทร|โทรศัพท์|มือถือ|ტელ|ტელეფონი|հեռ)\.?[ \t]*[:：]?[ \t]*")
+_O_NAME_LABEL = (r"(?:الاسم|اسم المستلم|المستلم|المرسل|إلى|שם|לכבוד|נמען|שולח|नाम|प्राप्तकर्ता|प्रेषक|ชื่อ|ผู้รับ|ผู้ส่ง|"
+                 r"სახელი|მიმღები|ստացող)[ \t]*[:：]?[ \t]*")
+_O_RUN = r"\+?\(?\d[\d \-().]{7,20}\d"
+_O_NAME_THEN_PHONE = re.compile(rf"(?P<name>{_OW}(?:[ \t]+{_OW}){{0,3}})[ \t]*[,،;:|/\-–—(]?[ \t]*"
+                                rf"(?:{_O_PHONE_LABEL})?(?P<num>{_O_RUN})")
+_O_LABELLED_PHONE = re.compile(rf"{_O_PHONE_LABEL}(?P<num>{_O_RUN})")
+_O_LABELLED_NAME = re.compile(rf"{_O_NAME_LABEL}(?P<name>{_OW}(?:[ \t]+{_OW}){{0,3}})")
 _UP = "\u0400-\u042f\u0386\u0388-\u038f\u0391-\u03ab"
 _LOW = "\u0430-\u045f\u03ac-\u03ce\u0390"
 _WORD = rf"[{_UP}][{_LOW}{_UP}'’\-]+"
@@ -58,6 +83,10 @@ _TOWN_PC_AFTER = re.compile(rf",?[ \t]*(?:г\.[ \t]*)?(?P<town>[{_UP}][{_LOW}\-]
 _PC_TOWN_BEFORE = re.compile(rf"(?<!\d)(?P<pc>\d{{6}}),?[ \t]*(?:г\.[ \t]*)?(?P<town>[{_UP}][{_LOW}\-]+),?[ \t]*$")
 
 
+# a phone label or a name label alone before the number is no name
+_O_LABEL_ONLY = re.compile(rf"(?:{_O_PHONE_LABEL}|{_O_NAME_LABEL})")
+
+
 def _digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
 
@@ -68,12 +97,12 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     def name(a: int, b: int, score: float, how: str) -> None:
         words = text[a:b].split()
         if words and not any(_NOT_NAME.match(w) for w in words):
-            out.append(Finding(T.NAME, a, b, text[a:b], score, f"cyrillic_greek.{how}",
+            out.append(Finding(T.NAME, a, b, text[a:b], score, f"other_scripts.{how}",
                                meta=(("latin", True),), role=ctx.role))
 
     def phone(a: int, b: int, how: str) -> None:
         if 9 <= _digits(text[a:b]) <= 15:
-            out.append(Finding(T.PHONE_INTL, a, b, text[a:b], 0.8, f"cyrillic_greek.{how}"))
+            out.append(Finding(T.PHONE_INTL, a, b, text[a:b], 0.8, f"other_scripts.{how}"))
 
     for m in _LABEL.finditer(text):
         name(*m.span("name"), 0.9, "label")
@@ -87,14 +116,25 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if 9 <= _digits(m.group("num")) <= 15:
             name(*m.span("name"), 0.75, "beside_phone")
             phone(*m.span("num"), "before_name")
+    if _OTHER_GATE.search(text) is not None:
+        for m in _O_LABELLED_NAME.finditer(text):
+            out.append(Finding(T.NAME, *m.span("name"), m.group("name"), 0.85, "other_scripts.label",
+                               meta=(("latin", True),), role=ctx.role))
+        for m in _O_NAME_THEN_PHONE.finditer(text):
+            if 9 <= _digits(m.group("num")) <= 15 and not _O_LABEL_ONLY.fullmatch(m.group("name")):
+                out.append(Finding(T.NAME, *m.span("name"), m.group("name"), 0.7, "other_scripts.beside_phone",
+                                   meta=(("latin", True),), role=ctx.role))
+                phone(*m.span("num"), "after_name")
+        for m in _O_LABELLED_PHONE.finditer(text):
+            phone(*m.span("num"), "phone_label")
     for m in _STREET.finditer(text):
-        out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.85, "cyrillic_greek.street", role=ctx.role))
+        out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.85, "other_scripts.street", role=ctx.role))
         for r in (_TOWN_PC_AFTER.match(text, m.end()), _PC_TOWN_BEFORE.search(text, max(0, m.start() - 40), m.start())):
             if r is None:
                 continue
-            out.append(Finding(T.ADDRESS_REGION, *r.span("town"), r.group("town"), 0.8, "cyrillic_greek.town",
+            out.append(Finding(T.ADDRESS_REGION, *r.span("town"), r.group("town"), 0.8, "other_scripts.town",
                                role=ctx.role))
             a, b = r.span("pc")
-            out.append(Finding(T.ADDRESS_REGION, a, a + 2, text[a:a + 2], 0.8, "cyrillic_greek.postcode", role=ctx.role))
-            out.append(Finding(T.ADDRESS, a + 2, b, text[a + 2:b], 0.8, "cyrillic_greek.postcode", role=ctx.role))
+            out.append(Finding(T.ADDRESS_REGION, a, a + 2, text[a:a + 2], 0.8, "other_scripts.postcode", role=ctx.role))
+            out.append(Finding(T.ADDRESS, a + 2, b, text[a + 2:b], 0.8, "other_scripts.postcode", role=ctx.role))
     return out
