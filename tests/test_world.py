@@ -1744,3 +1744,38 @@ def test_cyrillic_greek_and_vietnamese_records(text, gone, kept):  # (detectors/
 ])
 def test_names_and_phones_in_scripts_without_capitals(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text --locales scripts (seed 72, looked at): street lines of any words before a
+    # postcode and town (Greek without a type word, Ukrainian 'узвіз', 'сквер'), a settlement's type
+    # before its name, a building part with a slash
+    ("Κομνηνάδων 3, 28179 Σάμος", ["Κομνηνάδων", "179"], ["Σάμος", "28"]),
+    ("Λεωφ. Αβόρου 30, ΤΚ 961 98 Ναύπλιο", ["Αβόρου", "1 98"], ["Ναύπλιο"]),
+    ("узвіз Велика Садова, буд. 20, 87311 місто Лубни", ["Садова", "буд. 20", "311"], ["місто Лубни"]),
+    ("наб. Энгельса, д. 66 стр. 5/9, 041851 ст. Новосибирск", ["Энгельса", "5/9", "1851"], ["ст. Новосибирск"]),
+    ("Иван Петров, +7 912 345-67-89, пр. Центральный, д. 5/4 к. 150, клх Урай 636083",
+     ["Центральный", "150", "6083"], ["клх Урай"]),
+])
+def test_street_lines_before_a_postcode_in_cyrillic_and_greek(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("cells,header", [
+    # a CSV of another script: its headers were no header words (every row was data and the names
+    # stood), and without a header a name cell of such letters was no row name
+    (["Иван Петров", "+7 912 345 67 89", "пр. Центральный, д. 5/4 к. 150, клх Урай 636083"], ["ФИО", "Телефон", "Адрес"]),
+    (["محمد أحمد", "0501234567", "الرياض"], ["الاسم", "هاتف", "عنوان"]),
+    (["Nguyễn Văn An", "0912 345 678", "Hà Nội"], ["Họ tên", "Điện thoại", "Địa chỉ"]),
+    (["Иван Петров", "+7 912 345 67 89", "пр. Центральный, д. 5/4 к. 150, клх Урай 636083"], None),
+    (["محمد أحمد", "+966 50 123 4567", "الرياض"], None),
+])
+def test_other_script_csv_names(tmp_path, cells, header):
+    import csv as _csv
+    rows = ([header] if header else []) + [cells] * 3
+    text = "".join(",".join(f'"{c}"' for c in r) + "\n" for r in rows)
+    out = _mask_csv(tmp_path, text)
+    name = cells[0]
+    assert name.split()[-1] not in out, out
+    if header:
+        assert ",".join(header) in out, out

@@ -30,14 +30,22 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     (re.compile(r"(e-?post|correo|courriel|sähköposti|メール|이메일)"), T.EMAIL, None),
     # the words of ~20 languages for phone, address and name (a shop's export in its own language)
     (re.compile(r"(phone|mobile|tel|cell|电话|手机|联系方式|座机|fax|t[ée]l[ée]?f|t[ée]l\b|puhelin|handy|\bgsm\b|"
-                r"\bcep\b|mobil|電話|携帯|전화|휴대폰|연락처|telemóvel|celular)"), T.PHONE, None),
+                r"\bcep\b|mobil|電話|携帯|전화|휴대폰|연락처|telemóvel|celular|"
+                # (Cyrillic, Greek, Hebrew, Persian/Arabic, Indic, Thai, Vietnamese, Georgian, Armenian)
+                r"телефон|\bтел\b|τηλέφωνο|\bτηλ\b|טלפון|تلفن|هاتف|جوال|फ़ोन|फोन|मोबाइल|ফোন|โทรศัพท์|\bโทร|"
+                r"điện thoại|\bsđt\b|\bđt\b|ტელეფონი|հեռախոս)"), T.PHONE, None),
     (re.compile(r"(address|addr|street|地址|详细地址|住址|line ?[12]$|adres|anschrift|indirizzo|direcci|endere[cç]|"
-                r"osoite|\bcím\b|住所|所在地|주소|地址)"), T.ADDRESS, None),
+                r"osoite|\bcím\b|住所|所在地|주소|地址|"
+                r"адрес|διεύθυνση|כתובת|نشانی|آدرس|عنوان|पता|ঠিকানা|ที่อยู่|địa chỉ|მისამართი|հասցե)"), T.ADDRESS, None),
     (re.compile(r"(name|姓名|收件人|寄件人|收货人|发货人|发件人|联系人|consignee|receiver|recipient|"
                 r"sender|shipper|attn|customer|buyer|客户|买家|\bnom\b|nombre|\bnome\b|naam|nazwisko|imi[eę]|"
                 r"jméno|\bnamn\b|\bnavn\b|\bnimi\b|\bad soyad|\badı\b|\bisim|氏名|名前|宛名|이름|성명|"
                 r"empfänger|destinatai?r|ontvanger|odbiorca|příjemce|mottagare|modtager|mottaker|vastaanottaja|"
-                r"alıcı|お届け先|받는)"), T.NAME, None),
+                r"alıcı|お届け先|받는|"
+                r"фио|\bимя\b|фамилия|получатель|отправитель|\bпіб\b|ім'я|прізвище|одержувач|відправник|"
+                r"όνομα|ονοματεπώνυμο|επώνυμο|παραλήπτης|αποστολέας|\bשם\b|נמען|שולח|\bنام\b|گیرنده|فرستنده|"
+                r"\bاسم\b|الاسم|المستلم|नाम|प्राप्तकर्ता|প্রাপক|\bনাম\b|ชื่อ|ผู้รับ|họ tên|người nhận|"
+                r"სახელი|მიმღები|անուն|ստացող)"), T.NAME, None),
 ]
 _ROLE_RULES = [
     (re.compile(r"(收|receiver|recipient|consignee|to_|ship.?to|buyer|买家|deliver)"), "recipient"),

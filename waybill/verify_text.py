@@ -46,10 +46,14 @@ _LATIN_WORD = re.compile(r"[^\W\d_]{2,}")
 _PHONE_H = ("phone", "tel", "mobile", "cell", "fax", "contact no", "contact number", "whatsapp",
             "电话", "手机", "电話", "携帯", "전화", "휴대", "연락처", "telefon", "handy", "téléphone",
             "telephone", "portable", "telefono", "cellulare", "teléfono", "movil", "móvil", "telefone",
-            "celular", "telefoon", "mobiel", "mobil", "puhelin", "gsm", "tlf", "tfn", "cep tel", "numara")
+            "celular", "telefoon", "mobiel", "mobil", "puhelin", "gsm", "tlf", "tfn", "cep tel", "numara",
+            "телефон", "тел", "τηλέφωνο", "τηλ", "טלפון", "تلفن", "هاتف", "جوال", "फ़ोन", "फोन", "मोबाइल", "ফোন",
+            "โทรศัพท์", "โทร", "điện thoại", "sđt", "đt", "ტელეფონი", "հեռախոս")
 _ADDR_H = ("address", "addr", "street", "地址", "住址", "住所", "주소", "adresse", "anschrift", "straße",
            "strasse", "indirizzo", "dirección", "direccion", "domicilio", "endereço", "endereco",
-           "morada", "adres", "adresa", "ulice", "gatuadress", "osoite", "ulica", "sokak", "cadde")
+           "morada", "adres", "adresa", "ulice", "gatuadress", "osoite", "ulica", "sokak", "cadde",
+           "адрес", "διεύθυνση", "כתובת", "نشانی", "آدرس", "عنوان", "पता", "ঠিকানা", "ที่อยู่", "địa chỉ",
+           "მისამართი", "հասցե")
 _EMAIL_H = ("email", "e-mail", "mail", "邮箱", "郵箱", "メール", "이메일", "correo", "courriel", "posta")
 _ID_H = ("身份证", "证件", "id card", "id number", "national id", "passport", "ssn", "aadhaar", "pan no",
          "personalausweis", "dni", "nif", "cpf", "tc kimlik", "pesel", "personnummer")
@@ -61,7 +65,11 @@ _NAME_H = ("name", "recipient", "receiver", "consignee", "addressee", "customer"
            "remetente", "naam", "ontvanger", "afzender", "imię", "nazwisko", "odbiorca", "nadawca",
            "jméno", "příjmení", "příjemce", "odesílatel", "namn", "mottagare", "avsändare", "navn",
            "modtager", "mottaker", "afsender", "avsender", "nimi", "vastaanottaja", "lähettäjä",
-           "alıcı", "gönderici", "isim", "soyad", "ad soyad")
+           "alıcı", "gönderici", "isim", "soyad", "ad soyad",
+           "фио", "имя", "фамилия", "получатель", "отправитель", "піб", "ім'я", "прізвище", "одержувач",
+           "відправник", "όνομα", "ονοματεπώνυμο", "επώνυμο", "παραλήπτης", "αποστολέας", "שם", "נמען", "שולח",
+           "نام", "گیرنده", "فرستنده", "الاسم", "المستلم", "नाम", "प्राप्तकर्ता", "প্রাপক", "নাম", "ชื่อ", "ผู้รับ",
+           "họ tên", "người nhận", "სახელი", "მიმღები", "անուն", "ստացող")
 # headers of columns that hold codes or free text: never a personal column by their masks
 _CODE_H = ("tracking", "waybill", "awb", "order", "ref", "invoice", "parcel", "shipment", "consignment",
            "运单", "单号", "订单", "编号", "快递", "包裹", "伝票", "追跡", "注文", "송장", "주문", "sendung",

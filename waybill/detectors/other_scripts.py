@@ -70,7 +70,7 @@ _STREET = re.compile(
     rf"οδός|οδος|οδ\.|λεωφόρος|λεωφορος|λεωφ\.|πλατεία|πλατεια|πλ\.))[ \t]*"
     rf"[{_UP}\d][^,\n;]{{0,40}}?"
     rf"(?:,?[ \t]*(?i:д\.|дом|буд\.|будинок)?[ \t]*\d{{1,4}}[{_LOW}]?(?:/\d{{1,4}})?)"
-    rf"(?:,?[ \t]*(?i:корп\.|к\.|стр\.|строение|корпус)[ \t]*\d{{1,3}})?"
+    rf"(?:,?[ \t]*(?i:корп\.|к\.|стр\.|строение|корпус)[ \t]*\d{{1,3}}(?:/\d{{1,4}})?)?"
     rf"(?:,?[ \t]*(?i:кв\.|квартира|оф\.|офис|кім\.)[ \t]*\d{{1,4}})?"
 )
 _NOT_NAME = re.compile(r"(?i:ул|улица|город|область|район|россия|україна|москва|киев|київ|οδός|οδος|λεωφόρος|"
@@ -78,9 +78,19 @@ _NOT_NAME = re.compile(r"(?i:ул|улица|город|область|райо�
 # the town and postcode after a street line ('..., Москва 101000', '..., Αθήνα 10563') or the
 # postcode and town before it ('101000, г. Москва, ул. ...'): the region share keeps; the postcode's
 # tail is masked as a European one's is (dispose removes all)
-_TOWN_PC_AFTER = re.compile(rf",?[ \t]*(?:г\.[ \t]*)?(?P<town>[{_UP}][{_LOW}\-]+(?:[ \t][{_UP}][{_LOW}\-]+)?),?[ \t]+"
-                            rf"(?P<pc>\d{{5,6}})(?!\d)")
-_PC_TOWN_BEFORE = re.compile(rf"(?<!\d)(?P<pc>\d{{6}}),?[ \t]*(?:г\.[ \t]*)?(?P<town>[{_UP}][{_LOW}\-]+),?[ \t]*$")
+# (a settlement's type before its name: г. город, пос., с., ст., клх, д., смт, м., хутір, ...)
+_KIND = r"(?:(?:г|гор|пос|п|с|ст|ст-ца|клх|д|дер|рп|аул|х|смт|м|село|хутір|станица|місто|селище)\.?[ \t]+)?"
+_TOWN = rf"{_KIND}[{_UP}][{_LOW}\-]+(?:[ \t][{_UP}][{_LOW}\-]+)?"
+_TOWN_PC_AFTER = re.compile(rf",?[ \t]*(?:(?P<town>{_TOWN}),?[ \t]+(?P<pc>\d{{3}}[ \t]?\d{{2,3}})(?!\d)"
+                            rf"|(?P<pc2>\d{{3}}[ \t]?\d{{2,3}}),?[ \t]+(?P<town2>{_TOWN}))")
+# a street line of any words ending in its house number (and house, block, flat parts) before a
+# postcode and town: 'Κομνηνάδων 3, 28179 Σάμος', 'узвіз Велика Садова, буд. 20, 87311 місто Лубни'
+_STREET_BEFORE_PC = re.compile(
+    rf"(?<![{_LOW}{_UP}\d])(?P<street>(?:[{_LOW}{_UP}][{_LOW}{_UP}.'’\-]*[ \t]+){{0,5}}(?:[{_LOW}{_UP}][{_LOW}{_UP}.'’\-]*,?[ \t]+)?"
+    rf"(?:(?i:буд\.|д\.|дом)[ \t]*)?\d{{1,4}}(?:[\-/]\d{{1,4}})?[{_LOW}]?"
+    rf"(?:,?[ \t]*(?i:буд\.|д\.|кв\.|корп\.|стр\.|к\.|оф\.)[ \t]*\d{{1,4}}(?:/\d{{1,4}})?){{0,3}})"
+    rf"[ \t]*,[ \t]*(?:ΤΚ[ \t]*|Т\.?К\.?[ \t]*)?(?P<pc>\d{{3}}[ \t]?\d{{2,3}})(?!\d),?[ \t]+(?P<town>{_TOWN})")
+_PC_TOWN_BEFORE = re.compile(rf"(?<!\d)(?P<pc>\d{{6}}),?[ \t]*(?P<town>{_TOWN}),?[ \t]*$")
 
 
 # a phone label or a name label alone before the number is no name
@@ -127,14 +137,23 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                 phone(*m.span("num"), "after_name")
         for m in _O_LABELLED_PHONE.finditer(text):
             phone(*m.span("num"), "phone_label")
+    for m in _STREET_BEFORE_PC.finditer(text):
+        out.append(Finding(T.ADDRESS, *m.span("street"), m.group("street"), 0.8, "other_scripts.street", role=ctx.role))
+        out.append(Finding(T.ADDRESS_REGION, *m.span("town"), m.group("town"), 0.8, "other_scripts.town", role=ctx.role))
+        a, b = m.span("pc")
+        out.append(Finding(T.ADDRESS_REGION, a, a + 2, text[a:a + 2], 0.8, "other_scripts.postcode", role=ctx.role))
+        out.append(Finding(T.ADDRESS, a + 2, b, text[a + 2:b], 0.8, "other_scripts.postcode", role=ctx.role))
     for m in _STREET.finditer(text):
+        if any(f.detector == "other_scripts.street" and f.start <= m.start() < f.end for f in out):
+            continue
         out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.85, "other_scripts.street", role=ctx.role))
         for r in (_TOWN_PC_AFTER.match(text, m.end()), _PC_TOWN_BEFORE.search(text, max(0, m.start() - 40), m.start())):
             if r is None:
                 continue
-            out.append(Finding(T.ADDRESS_REGION, *r.span("town"), r.group("town"), 0.8, "other_scripts.town",
+            town, pc = ("town", "pc") if r.group("town") is not None else ("town2", "pc2")
+            out.append(Finding(T.ADDRESS_REGION, *r.span(town), r.group(town), 0.8, "other_scripts.town",
                                role=ctx.role))
-            a, b = r.span("pc")
+            a, b = r.span(pc)
             out.append(Finding(T.ADDRESS_REGION, a, a + 2, text[a:a + 2], 0.8, "other_scripts.postcode", role=ctx.role))
             out.append(Finding(T.ADDRESS, a + 2, b, text[a + 2:b], 0.8, "other_scripts.postcode", role=ctx.role))
     return out

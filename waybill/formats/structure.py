@@ -253,8 +253,16 @@ def _colname(header, c_i: int):
 
 # two or three capitalised words (letters of Latin-1 and Latin Extended-A/B too: "Karolína Němeček",
 # "Tülay Hörle", "Łukasz Wójcik"), or two in capitals
-_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f"
-_LO = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f"
+# (and Vietnamese letters of Latin Extended Additional: "Nguyễn Văn An")
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff"
+_LO = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u1e00-\u1eff"
+# two or three capitalised Cyrillic or Greek words ("Тарас Панфилова", "Γιώργος Παπαδόπουλος"), or
+# two to four words of a script without capitals ("محمد أحمد", "राहुल शर्मा", "สมชาย ใจดี"): a
+# name when the row is a record (a phone, an address, an e-mail in another cell)
+_CG_NAME = re.compile(r"[\u0400-\u042f\u0386-\u03ab][\u0400-\u04ff\u0370-\u03ff'’\-]+"
+                      r"(?: [\u0400-\u042f\u0386-\u03ab][\u0400-\u04ff\u0370-\u03ff'’\-]+){1,2}")
+_UNCASED = "\u0590-\u06ff\u0750-\u077f\u0900-\u0e7f\u0e80-\u0eff\u10a0-\u10ff\u0530-\u058f\u1000-\u109f\u1200-\u137f\u1780-\u17ff"
+_UNCASED_NAME = re.compile(rf"(?:(?!\d)[{_UNCASED}]){{2,}}(?: (?:(?!\d)[{_UNCASED}]){{2,}}){{1,3}}")
 # (surname particles in lower case between them: "Stef van der Wal", "Ana dos Santos")
 _PARTICLES = r"(?: (?:van|von|der|den|de|du|da|di|do|dos|das|del|della|la|le|ter|ten|op|het|'t|zu|y|e|bin|al|el))"
 _EN_NAME = re.compile(rf"[{_UP}][{_LO}][{_UP}{_LO}'’\-]*(?: [{_UP}]\.?)?(?:{_PARTICLES}{{0,3}} (?:[{_UP}][{_LO}]|[{_UP}]')[{_UP}{_LO}'’\-]*){{1,2}}"
@@ -284,6 +292,8 @@ def _row_name(cell: str) -> bool:
             return True
     if s[0] >= "\u3040":
         return name_asia.cell_name(s)  # a Korean or Japanese name (이준혁, 鈴木 学)
+    if _CG_NAME.fullmatch(s) or _UNCASED_NAME.fullmatch(s):
+        return True
     if not _EN_NAME.fullmatch(s):
         return False
     words = [w.lower().strip(".") for w in s.split()]
@@ -316,7 +326,8 @@ def infer_row_names(engine, rows, header, first_row: int, out, recs, report: boo
         for k, row in enumerate(rows):
             if i < len(row):
                 cell = row[i]
-                if cell and (cell[0] >= "\u3400" or "A" <= cell[0] <= "Z") and out[k][i] == cell and _row_name(cell):
+                if cell and (cell[0] >= "\u3400" or "A" <= cell[0] <= "Z" or cell[0] > "\u00bf") and out[k][i] == cell \
+                        and _row_name(cell):
                     cand.setdefault(k, []).append(i)
     if not cand:
         return []
@@ -858,7 +869,13 @@ _HEADER_WORDS = ("name", "phone", "tel", "mobile", "address", "addr", "id", "no"
                  # the same columns in the languages of other shops' exports
                  "nom", "naam", "namn", "navn", "nimi", "imię", "jméno", "soyad", "isim", "adres", "anschrift",
                  "indirizzo", "direcci", "endere", "osoite", "telef", "téléph", "puhelin", "氏名", "名前", "住所",
-                 "電話", "이름", "주소", "전화", "correo", "empfänger", "destinat")
+                 "電話", "이름", "주소", "전화", "correo", "empfänger", "destinat",
+                 # (and in other scripts: Cyrillic, Greek, Hebrew, Persian/Arabic, Indic, Thai,
+                 # Vietnamese, Georgian, Armenian)
+                 "фио", "имя", "телефон", "адрес", "піб", "όνομα", "τηλέφωνο", "διεύθυνση", "שם", "טלפון",
+                 "כתובת", "نام", "تلفن", "نشانی", "اسم", "هاتف", "عنوان", "नाम", "फ़ोन", "पता", "নাম", "ফোন",
+                 "ঠিকানা", "ชื่อ", "โทรศัพท์", "ที่อยู่", "họ tên", "điện thoại", "địa chỉ", "სახელი",
+                 "ტელეფონი", "მისამართი", "անուն", "հեռախոս", "հասցե")
 
 
 _LABEL_VALUE = re.compile(r"[:：]\s*\S")
