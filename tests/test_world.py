@@ -1779,3 +1779,16 @@ def test_other_script_csv_names(tmp_path, cells, header):
     assert name.split()[-1] not in out, out
     if header:
         assert ",".join(header) in out, out
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text --locales scripts seed 72 (after a26b903): Bengali and Persian labels, an English
+    # label before a name in another script, a house number after the phone
+    ("বিল্ডিং নং ৩, গোপালরোড – অমল জামান – ফোন: +880 1712 349078", ["অমল", "জামান", "349078"], ["ফোন"]),
+    ("Recipient: মিলা খান; ফোন: +880 1712 349002", ["মিলা", "খান"], ["Recipient:"]),
+    ("Please deliver to মুনতাসির মিঞা at ষ্টুডিও ২. Call 01712 349002 if nobody is home.",
+     ["মুনতাসির", "মিঞা", "349002"], ["Please deliver to"]),
+    ("گیرنده ایلیا چنگیزی تلفن +98 17 5351 3735 96609 ضابطی دره", ["ایلیا", "چنگیزی", "5351 3"], ["گیرنده"]),
+])
+def test_other_script_labels(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)

@@ -40,10 +40,13 @@ _OTHER_GATE = re.compile(f"[{_OTHER}]")
 # a word of an uncased script: its letters and the marks written on them (vowel signs, harakat);
 # never a digit (Arabic-Indic and Devanagari digits are \d)
 _OW = rf"(?:(?!\d)[{_OTHER}])+"
-_O_PHONE_LABEL = (r"(?:هاتف|الهاتف|جوال|الجوال|موبايل|تلفون|رقم الهاتف|טלפון|טל'|נייד|फ़ोन|फोन|मोबाइल|दूरभाष|"
-                  r"โทร|โทรศัพท์|มือถือ|ტელ|ტელეფონი|հեռ)\.?[ \t]*[:：]?[ \t]*")
-_O_NAME_LABEL = (r"(?:الاسم|اسم المستلم|المستلم|المرسل|إلى|שם|לכבוד|נמען|שולח|नाम|प्राप्तकर्ता|प्रेषक|ชื่อ|ผู้รับ|ผู้ส่ง|"
-                 r"სახელი|მიმღები|ստացող)[ \t]*[:：]?[ \t]*")
+_O_PHONE_LABEL = (r"(?:هاتف|الهاتف|جوال|الجوال|موبايل|تلفون|رقم الهاتف|تلفن|همراه|טלפון|טל'|נייד|फ़ोन|फोन|मोबाइल|"
+                  r"दूरभाष|ফোন|মোবাইল|โทร|โทรศัพท์|มือถือ|ტელ|ტელეფონი|հեռ|(?i:tel|phone|mobile|ph))\.?[ \t]*[:：]?[ \t]*")
+_O_NAME_LABEL = (r"(?:الاسم|اسم المستلم|المستلم|المرسل|إلى|گیرنده|فرستنده|نام|שם|לכבוד|נמען|שולח|नाम|प्राप्तकर्ता|प्रेषक|"
+                 r"প্রাপক|প্রেরক|নাম|ชื่อ|ผู้รับ|ผู้ส่ง|სახელი|მიმღები|ստացող|"
+                 # (English labels before a name in another script: 'Recipient: মিলা খান;')
+                 r"(?i:recipient|receiver|consignee|addressee|sender|name|attn|to|from|deliver to|ship to))"
+                 r"[ \t]*[:：]?[ \t]*")
 _O_RUN = r"\+?\(?\d[\d \-().]{7,20}\d"
 _O_NAME_THEN_PHONE = re.compile(rf"(?P<name>{_OW}(?:[ \t]+{_OW}){{0,3}})[ \t]*[,،;:|/\-–—(]?[ \t]*"
                                 rf"(?:{_O_PHONE_LABEL})?(?P<num>{_O_RUN})")
@@ -111,6 +114,8 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                                meta=(("latin", True),), role=ctx.role))
 
     def phone(a: int, b: int, how: str) -> None:
+        while _digits(text[a:b]) > 15 and " " in text[a:b].rstrip():
+            b = a + text[a:b].rstrip().rindex(" ")  # a house number after the phone ('... 3735 96609 ...')
         if 9 <= _digits(text[a:b]) <= 15:
             out.append(Finding(T.PHONE_INTL, a, b, text[a:b], 0.8, f"other_scripts.{how}"))
 
@@ -128,11 +133,25 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             phone(*m.span("num"), "before_name")
     if _OTHER_GATE.search(text) is not None:
         for m in _O_LABELLED_NAME.finditer(text):
-            out.append(Finding(T.NAME, *m.span("name"), m.group("name"), 0.85, "other_scripts.label",
+            a, b = m.span("name")
+            words = text[a:b].split()
+            while len(words) > 1 and _O_LABEL_ONLY.fullmatch(words[-1]):
+                words = words[:-1]  # ('گیرنده ایلیا چنگیزی تلفن ...': the phone's label ends the name)
+                b = text.rindex(words[-1], a, b) + len(words[-1])
+            out.append(Finding(T.NAME, a, b, text[a:b], 0.85, "other_scripts.label",
                                meta=(("latin", True),), role=ctx.role))
         for m in _O_NAME_THEN_PHONE.finditer(text):
-            if 9 <= _digits(m.group("num")) <= 15 and not _O_LABEL_ONLY.fullmatch(m.group("name")):
-                out.append(Finding(T.NAME, *m.span("name"), m.group("name"), 0.7, "other_scripts.beside_phone",
+            if 9 <= _digits(m.group("num")) and not _O_LABEL_ONLY.fullmatch(m.group("name")):
+                a, b = m.span("name")
+                # (a label word taken at either end is no part of the name: 'گیرنده ... تلفن')
+                words = text[a:b].split()
+                while len(words) > 1 and _O_LABEL_ONLY.fullmatch(words[0]):
+                    a = text.index(words[1], a + len(words[0]))
+                    words = words[1:]
+                while len(words) > 1 and _O_LABEL_ONLY.fullmatch(words[-1]):
+                    words = words[:-1]
+                    b = text.rindex(words[-1], a, b) + len(words[-1])
+                out.append(Finding(T.NAME, a, b, text[a:b], 0.7, "other_scripts.beside_phone",
                                    meta=(("latin", True),), role=ctx.role))
                 phone(*m.span("num"), "after_name")
         for m in _O_LABELLED_PHONE.finditer(text):
