@@ -1792,3 +1792,24 @@ def test_other_script_csv_names(tmp_path, cells, header):
 ])
 def test_other_script_labels(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text --locales scripts seed 72 (after 0c1e972): Armenian labels in capitals and 8-digit
+    # numbers, a country code in brackets before a Greek number, an English label before a Greek
+    # name, a bracketed area code without its trunk 0 in a phone column
+    ("Ստացող Աննա Ղայլունջյան Հեռ. 10-526258 Լոռիս-Մելիքովի 811", ["Աննա", "Ղայլունջյան", "526258"], []),
+    ("Գետառի 61, 1535 Տաշիր – Ջեմմա Մուսայելյան – Հեռ.: (282) 60948", ["Ջեմմա", "60948"], []),
+    ("Άλκηστις Μαγκανάρη, (+30) 6941 230632, Οδός Ερμού 5, 71100 Καβάλα", ["Άλκηστις", "230632", "Ερμού"],
+     ["Καβάλα"]),
+    ("Recipient: Μερόπη Μανελίδης; τηλ.: (+30) 6941 231514", ["Μερόπη", "231514"], ["Recipient:"]),
+    # a date is no phone beside a name
+    ("Доставка 2026-11-03 Иван Петров", [], ["2026-11-03"]),
+])
+def test_other_script_labels_and_short_numbers(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
+def test_bracketed_area_code_without_trunk_zero_in_a_phone_column(tmp_path):
+    out = _mask_csv(tmp_path, "Name,Phone\nJemma Musayelyan,(282) 60948\n")
+    assert "60948" not in out, out

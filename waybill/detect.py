@@ -31,7 +31,10 @@ _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 # a phone column's digit run: groups with spaces, hyphens, dots or slashes, or a trunk-0 area code in
 # brackets first ("(0721) 123456", "(07204) 08671"; a US "(800) 845-9672" is read from its 7 digits
 # as before, so that a toll-free area code does not make the whole a hotline)
-_DIGITS7 = re.compile(r"\(0\d{1,4}\)[ \-./]?\d[\d \-./]{2,}\d|\d[\d \-./]{5,}\d")
+# (an area code in brackets with its trunk 0, '(0721) 123456', or without it before a short local
+# number, an Armenian '(282) 60948')
+_DIGITS7 = re.compile(r"\(0\d{1,4}\)[ \-./]?\d[\d \-./]{2,}\d|\([1-9]\d{1,3}\)[ \-./]?\d{4,6}(?![\d\-./])|"
+                      r"\d[\d \-./]{5,}\d")
 _ALPHA = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
 _PHONE_ONLY = re.compile(r"[\d +\-()*]{7,24}")

@@ -40,14 +40,14 @@ _OTHER_GATE = re.compile(f"[{_OTHER}]")
 # a word of an uncased script: its letters and the marks written on them (vowel signs, harakat);
 # never a digit (Arabic-Indic and Devanagari digits are \d)
 _OW = rf"(?:(?!\d)[{_OTHER}])+"
-_O_PHONE_LABEL = (r"(?:هاتف|الهاتف|جوال|الجوال|موبايل|تلفون|رقم الهاتف|تلفن|همراه|טלפון|טל'|נייד|फ़ोन|फोन|मोबाइल|"
+_O_PHONE_LABEL = (r"(?i:هاتف|الهاتف|جوال|الجوال|موبايل|تلفون|رقم الهاتف|تلفن|همراه|טלפון|טל'|נייד|फ़ोन|फोन|मोबाइल|"
                   r"दूरभाष|ফোন|মোবাইল|โทร|โทรศัพท์|มือถือ|ტელ|ტელეფონი|հեռ|(?i:tel|phone|mobile|ph))\.?[ \t]*[:：]?[ \t]*")
-_O_NAME_LABEL = (r"(?:الاسم|اسم المستلم|المستلم|المرسل|إلى|گیرنده|فرستنده|نام|שם|לכבוד|נמען|שולח|नाम|प्राप्तकर्ता|प्रेषक|"
+_O_NAME_LABEL = (r"(?i:الاسم|اسم المستلم|المستلم|المرسل|إلى|گیرنده|فرستنده|نام|שם|לכבוד|נמען|שולח|नाम|प्राप्तकर्ता|प्रेषक|"
                  r"প্রাপক|প্রেরক|নাম|ชื่อ|ผู้รับ|ผู้ส่ง|სახელი|მიმღები|ստացող|"
                  # (English labels before a name in another script: 'Recipient: মিলা খান;')
                  r"(?i:recipient|receiver|consignee|addressee|sender|name|attn|to|from|deliver to|ship to))"
                  r"[ \t]*[:：]?[ \t]*")
-_O_RUN = r"\+?\(?\d[\d \-().]{7,20}\d"
+_O_RUN = r"\(?\+?\(?\d[\d \-().]{6,20}\d"
 _O_NAME_THEN_PHONE = re.compile(rf"(?P<name>{_OW}(?:[ \t]+{_OW}){{0,3}})[ \t]*[,،;:|/\-–—(]?[ \t]*"
                                 rf"(?:{_O_PHONE_LABEL})?(?P<num>{_O_RUN})")
 _O_LABELLED_PHONE = re.compile(rf"{_O_PHONE_LABEL}(?P<num>{_O_RUN})")
@@ -57,12 +57,13 @@ _LOW = "\u0430-\u045f\u03ac-\u03ce\u0390"
 _WORD = rf"[{_UP}][{_LOW}{_UP}'’\-]+"
 _NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,2}}"
 _LABEL = re.compile(
-    rf"(?i:(?<![{_LOW}{_UP}])(?:получатель|отправитель|адресат|фио|ф\.и\.о\.|имя|контактное лицо|"
+    rf"(?i:(?<![{_LOW}{_UP}A-Za-z])(?:получатель|отправитель|адресат|фио|ф\.и\.о\.|имя|контактное лицо|"
     rf"одержувач|відправник|піб|атрымальнік|адпраўнік|παραλήπτης|αποστολέας|όνομα|ονοματεπώνυμο|"
-    rf"παραληπτης|αποστολεας|ονομα))[ \t]*[:：]?[ \t]*(?P<name>{_NAME})"
+    rf"παραληπτης|αποστολεας|ονομα|recipient|receiver|consignee|addressee|sender|name|attn|to|from|"
+    rf"deliver to|ship to))[ \t]*[:：]?[ \t]*(?P<name>{_NAME})"
 )
 _PHONE_LABEL = r"(?i:тел|телефон|моб|мобильный|мобільний|τηλ|τηλέφωνο|κιν|κινητό)\.?[ \t]*[:：]?[ \t]*"
-_RUN = r"\+?\(?\d[\d \-().]{7,20}\d"
+_RUN = r"\(?\+?\(?\d[\d \-().]{6,20}\d"
 _PHONE_AFTER_LABEL = re.compile(rf"(?<![{_LOW}{_UP}]){_PHONE_LABEL}(?P<num>{_RUN})")
 _NAME_THEN_PHONE = re.compile(rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,2}})[ \t]*[,;:|/\-–—(]?[ \t]*"
                               rf"(?:{_PHONE_LABEL})?(?P<num>{_RUN})")
@@ -100,6 +101,9 @@ _PC_TOWN_BEFORE = re.compile(rf"(?<!\d)(?P<pc>\d{{6}}),?[ \t]*(?P<town>{_TOWN}),
 _O_LABEL_ONLY = re.compile(rf"(?:{_O_PHONE_LABEL}|{_O_NAME_LABEL})")
 
 
+_DATE = re.compile(r"\d{4}[\-./]\d{1,2}[\-./]\d{1,2}|\d{1,2}[\-./]\d{1,2}[\-./]\d{4}")
+
+
 def _digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
 
@@ -116,7 +120,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     def phone(a: int, b: int, how: str) -> None:
         while _digits(text[a:b]) > 15 and " " in text[a:b].rstrip():
             b = a + text[a:b].rstrip().rindex(" ")  # a house number after the phone ('... 3735 96609 ...')
-        if 9 <= _digits(text[a:b]) <= 15:
+        if 8 <= _digits(text[a:b]) <= 15 and not _DATE.fullmatch(text[a:b]):
             out.append(Finding(T.PHONE_INTL, a, b, text[a:b], 0.8, f"other_scripts.{how}"))
 
     for m in _LABEL.finditer(text):
@@ -124,11 +128,11 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     for m in _PHONE_AFTER_LABEL.finditer(text):
         phone(*m.span("num"), "phone_label")
     for m in _NAME_THEN_PHONE.finditer(text):
-        if 9 <= _digits(m.group("num")) <= 15:
+        if 8 <= _digits(m.group("num")) <= 15 and not _DATE.fullmatch(m.group("num")):
             name(*m.span("name"), 0.8, "beside_phone")
             phone(*m.span("num"), "after_name")
     for m in _PHONE_THEN_NAME.finditer(text):
-        if 9 <= _digits(m.group("num")) <= 15:
+        if 8 <= _digits(m.group("num")) <= 15 and not _DATE.fullmatch(m.group("num")):
             name(*m.span("name"), 0.75, "beside_phone")
             phone(*m.span("num"), "before_name")
     if _OTHER_GATE.search(text) is not None:
@@ -141,7 +145,8 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             out.append(Finding(T.NAME, a, b, text[a:b], 0.85, "other_scripts.label",
                                meta=(("latin", True),), role=ctx.role))
         for m in _O_NAME_THEN_PHONE.finditer(text):
-            if 9 <= _digits(m.group("num")) and not _O_LABEL_ONLY.fullmatch(m.group("name")):
+            if 8 <= _digits(m.group("num")) and not _DATE.fullmatch(m.group("num")) \
+                    and not _O_LABEL_ONLY.fullmatch(m.group("name")):
                 a, b = m.span("name")
                 # (a label word taken at either end is no part of the name: 'گیرنده ... تلفن')
                 words = text[a:b].split()
