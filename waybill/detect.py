@@ -697,6 +697,10 @@ DETECTORS: dict[str, Detector] = _Registry({
     # not in the CJK bit: run on every non-ASCII text, behind one gate)
     "asia": Detector(_asia, lambda a, d, c, h: True, lambda t, b: not t.isascii() and _ASIA_GATE.search(t) is not None,
                      stateful=True),
+    # names, phones and street lines in Cyrillic, Greek and scripts without capitals (behind one
+    # character-class gate; never on Chinese text)
+    "other_scripts": Detector(other_scripts.detect, lambda a, d, c, h: not c,
+                              lambda t, b: not t.isascii() and other_scripts.GATE.search(t) is not None),
     "address_us.cell": Detector(address_us.detect_cell, lambda a, d, c, h: a and not c and h == T.ADDRESS),
     "address_us": Detector(address_us.detect, lambda a, d, c, h: a and not c and h != T.ADDRESS and (d or h is None)),
     "address_eu": Detector(_address_eu, lambda a, d, c, h: a and not c, lambda t, b: bool(b & DIGITS) or
@@ -704,9 +708,6 @@ DETECTORS: dict[str, Detector] = _Registry({
     "name_en": Detector(name_en.detect, lambda a, d, c, h: a and not c),
     "name_en.cjk_anchor": Detector(name_en.detect_cjk_anchor, lambda a, d, c, h: a and c),
     "name.cell": Detector(_name_cell, lambda a, d, c, h: h == T.NAME),
-    # names, phones and street lines in Cyrillic or Greek (behind one character-class gate)
-    "other_scripts": Detector(other_scripts.detect, lambda a, d, c, h: not c,
-                               lambda t, b: not t.isascii() and other_scripts.GATE.search(t) is not None),
 })
 
 

@@ -7,6 +7,7 @@ import re
 from ..model import EntityType, Finding
 from ..trie_regex import trie_pattern
 from . import Context
+from .phone_labels import NAT_GAP as _NAT_GAP, NAT_LABEL as _NAT_LABEL
 
 _ANCHOR = (
     r"(?:SHIP\s*TO|DELIVER\s*TO|SHIP\s*FROM|RETURN\s*TO|SOLD\s*TO|BILL\s*TO|CONSIGNEE|RECIPIENT|"
@@ -161,8 +162,6 @@ _CC_BEFORE = re.compile(r"\+\d{1,3}[ \t\-.]*(?:\(0\)[ \t\-.]*)?$")
 def _label_start(text: str, a: int) -> int | None:
     """Where a phone label that ends right at ``a`` (with what may stand between it and its number)
     starts, after the space before it; None when no label ends there."""
-    from .phone_intl import _NAT_GAP, _NAT_LABEL  # (phone_intl imports this module)
-
     if a > 0 and text[a - 1] == "+":
         a -= 1  # a finding that starts after the number's '+' ('Tel. +1-532-...' read from its 1)
     else:  # or after its country code and trunk 0 ('Tel.: +49 (0) 0785 ...')
@@ -177,8 +176,6 @@ def _label_start(text: str, a: int) -> int | None:
 
 
 def _label_word(word: str) -> bool:
-    from .phone_intl import _NAT_LABEL
-
     return _NAT_LABEL.fullmatch(word.rstrip(".:")) is not None
 
 

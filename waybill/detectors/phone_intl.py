@@ -109,13 +109,7 @@ def uk_mobiles(text: str, ctx: Context) -> list[Finding]:
 # 23456789", "06 12 34 56 78", "(030) 1234567"), or after a phone label in any form ("Tel 347 123
 # 4567", "Rufnummer: 0151-23456789", "电话0151 23456789"); the policy's region alone (US by
 # default) misses them all
-_NAT_LABEL = re.compile(
-    r"(?i:(?<![a-z])(?:telefonnummer|telefonnr|handynummer|mobilnummer|t[ée]l[ée]phone|telefone|tel[ée]fono|telefoon|telefon|telephone|t[ée]l|phone|ph|mob|mobile|"
-    r"mobil|mobiel|m[óo]vil|cell|cellulare|handy|natel|gsm|portable|rufnummer|telf|tfno|tlf|tfn|puh|whatsapp|viber|sms|"
-    r"call|ring|contact|kontakt|kontakta|telem[óo]vel|celular|cel|fon|rufnr|telnr|tel\.nr|hp|handphone|puhelin|"
-    r"numer|nummer)(?![^\W\d_]))|電話|电话|手机|手機|联系|聯系|携帯|전화")
-# between a label and its number: punctuation, "no"/"nr"/"number"/"nummer"/"numero", up to 16 chars
-_NAT_GAP = re.compile(r"(?i:\.{0,2}\s*(?:(?:no|nr|number|nummer|num[ée]ro|n[º°o])\.?\s*)?(?:\([^)\d]{0,12}\)\s*)?[:：#=\-–—>]?\s*)")
+from .phone_labels import NAT_GAP as _NAT_GAP, NAT_LABEL as _NAT_LABEL  # noqa: E402  (shared with name_en)
 # a run of digit groups with single separators, or an area code in brackets first
 # (an extension may follow: '001-800-765-5334x9116' was cut to '001-800-765', the rest readable)
 # (or 7-15 single digits, one separator between each: 'Tfn 4.6.7.0.1.2.3.3.4.6.8', read whole)

@@ -1,0 +1,14 @@
+"""The words that label a phone number in ~25 languages, and what may stand between a label and its
+number: shared by the international phone detector and the Latin name detector (a name before a
+phone's label), so that neither imports the other."""
+from __future__ import annotations
+
+import re
+
+NAT_LABEL = re.compile(
+    r"(?i:(?<![a-z])(?:telefonnummer|telefonnr|handynummer|mobilnummer|t[ée]l[ée]phone|telefone|tel[ée]fono|telefoon|telefon|telephone|t[ée]l|phone|ph|mob|mobile|"
+    r"mobil|mobiel|m[óo]vil|cell|cellulare|handy|natel|gsm|portable|rufnummer|telf|tfno|tlf|tfn|puh|whatsapp|viber|sms|"
+    r"call|ring|contact|kontakt|kontakta|telem[óo]vel|celular|cel|fon|rufnr|telnr|tel\.nr|hp|handphone|puhelin|"
+    r"numer|nummer)(?![^\W\d_]))|電話|电话|手机|手機|联系|聯系|携帯|전화")
+# between a label and its number: punctuation, "no"/"nr"/"number"/"nummer"/"numero", up to 16 chars
+NAT_GAP = re.compile(r"(?i:\.{0,2}\s*(?:(?:no|nr|number|nummer|num[ée]ro|n[º°o])\.?\s*)?(?:\([^)\d]{0,12}\)\s*)?[:：#=\-–—>]?\s*)")
