@@ -7,7 +7,8 @@ Cyrillic and Greek (a hand probe: ``Иван Петров, +7 912
 - names: 1-3 capitalised Cyrillic or Greek words after a receiver or sender label (Получатель,
   Отправитель, ФИО, Одержувач, Παραλήπτης, Αποστολέας, ...), or 2-3 right before or after a phone
   number (or its label: тел., моб., τηλ., κιν.);
-- phones: a run of 9-15 digits in groups after such a label or right after such a name (a number
+- phones: a run of 8-15 digits in groups (not a date's shape) after such a label or right after
+  such a name (a number
   next to a name is that person's; libphonenumber alone does not take a Greek mobile written in
   groups without its country code);
 - street lines: a Russian, Ukrainian or Belarusian street type (ул., улица, пр-т, просп., пер.,
@@ -20,8 +21,9 @@ Scripts without capitals (Arabic, Hebrew, Devanagari and the other Indic scripts
 Armenian, Ethiopic): ``محمد أحمد 0501234567``, ``राहुल शर्मा 9876543210`` kept name and number. Words
 of those letters cannot be told from other words by their shape, so only where a record puts a
 name: 1-4 such words right before a phone number (or its label: هاتف, جوال, טלפון, फ़ोन, โทร, ...)
-or after a name label (الاسم, المستلم, שם, नाम, ชื่อ, ...), and the number itself (9-15 digits in
-groups, Arabic-Indic digits too) when such words or a label stand before it. When unsure, masked:
+or after a name label (الاسم, المستلم, שם, नाम, ชื่อ, ... and English ones), and the number itself
+(8-15 digits in groups, Arabic-Indic digits too) when such words or a label stand before it; a street
+line of Cyrillic or Greek words with its house number before a postcode and town. When unsure, masked:
 two words of a phrase before a number ('اتصل على ...', 'call on') are masked with it.
 """
 from __future__ import annotations
