@@ -1813,3 +1813,17 @@ def test_other_script_labels_and_short_numbers(text, gone, kept):
 def test_bracketed_area_code_without_trunk_zero_in_a_phone_column(tmp_path):
     out = _mask_csv(tmp_path, "Name,Phone\nJemma Musayelyan,(282) 60948\n")
     assert "60948" not in out, out
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text --locales scripts seed 72 (after e3f9336): street lines in scripts without a street
+    # pattern: the field's text before a postcode and town that end it
+    ("נויה אשכנזי, 034177763, אזור תעשייה 69, 4391500 רימונים", ["תעשייה", "69,", "91500"], ["רימונים"]),
+    ("0669 سينا جاده, 343075 باغات علیرضا", ["سينا", "0669", "3075"], ["باغات علیرضا"]),
+    ("90/743 शंकर कुमार, अगरतला 636083", ["शंकर", "90/743", "6083"], ["अगरतला"]),
+    ("ხეთაგუროვის ქ. 90, 91500 დმანისი", ["ხეთაგუროვის", "500"], ["დმანისი"]),
+    ("հասցե: Մաշտոցի 69, 0217 Քաջարան", ["Մաշտոցի", "17"], ["Քաջարան", "հասցե:"]),
+    ("হোল্ডিং নং ১৯, দক্ষিণ জীবনগাঁও গলি, ১০০৮ নারায়ণগঞ্জ", ["জীবনগাঁও", "১৯"], ["নারায়ণগঞ্জ"]),
+])
+def test_street_line_before_a_postcode_and_town_in_scripts_without_a_street_pattern(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)

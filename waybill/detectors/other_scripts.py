@@ -106,6 +106,16 @@ _O_LABEL_ONLY = re.compile(rf"(?:{_O_PHONE_LABEL}|{_O_NAME_LABEL})")
 _DATE = re.compile(r"\d{4}[\-./]\d{1,2}[\-./]\d{1,2}|\d{1,2}[\-./]\d{1,2}[\-./]\d{4}")
 
 
+# a postcode and town ending a field ('..., 4391500 רימונים', '..., 53910 ลำปาง', '..., अगरतला 636083')
+# in a text of a script without capitals: the street line is the field's text before them, back to
+# the field's start (a separator, a label's colon, a phone or a name found before it)
+_O_TOWN_WORD = rf"(?:{_OW}|[A-ZÀ-Þ\u1e00-\u1eff][^\s,;|/]*)"
+_O_PC_TOWN = re.compile(rf",[ \t]*(?:(?P<pc>\d{{4,7}})[ \t]+(?P<town>{_O_TOWN_WORD}(?:[ \t]+{_O_TOWN_WORD}){{0,2}})"
+                        rf"|(?P<town2>{_O_TOWN_WORD}(?:[ \t]+{_O_TOWN_WORD}){{0,2}})[ \t]+(?P<pc2>\d{{4,7}}))"
+                        rf"(?=[ \t]*(?:[,;|/\n–—.\"]|$))")
+_FIELD_START = re.compile(r"[;|\n–—:]| / ")  # (not the slash of a house number, '90/743')
+
+
 def _digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
 
@@ -163,6 +173,23 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                 phone(*m.span("num"), "after_name")
         for m in _O_LABELLED_PHONE.finditer(text):
             phone(*m.span("num"), "phone_label")
+        for m in _O_PC_TOWN.finditer(text):
+            town, pc = ("town", "pc") if m.group("town") is not None else ("town2", "pc2")
+            # the field's start: the last separator, label colon or finding before the comma
+            a = max([x.end() for x in _FIELD_START.finditer(text, 0, m.start())] +
+                    [f.end for f in out if f.end <= m.start()] + [0])
+            while a < m.start() and text[a] in " \t,،":
+                a += 1
+            if a < m.start():
+                out.append(Finding(T.ADDRESS, a, m.start(), text[a:m.start()], 0.75, "other_scripts.street",
+                                   role=ctx.role))
+            out.append(Finding(T.ADDRESS_REGION, *m.span(town), m.group(town), 0.75, "other_scripts.town",
+                               role=ctx.role))
+            p0, p1 = m.span(pc)
+            out.append(Finding(T.ADDRESS_REGION, p0, p0 + 2, text[p0:p0 + 2], 0.75, "other_scripts.postcode",
+                               role=ctx.role))
+            out.append(Finding(T.ADDRESS, p0 + 2, p1, text[p0 + 2:p1], 0.75, "other_scripts.postcode",
+                               role=ctx.role))
     for m in _STREET_BEFORE_PC.finditer(text):
         out.append(Finding(T.ADDRESS, *m.span("street"), m.group("street"), 0.8, "other_scripts.street", role=ctx.role))
         out.append(Finding(T.ADDRESS_REGION, *m.span("town"), m.group("town"), 0.8, "other_scripts.town", role=ctx.role))
