@@ -1827,3 +1827,13 @@ def test_bracketed_area_code_without_trunk_zero_in_a_phone_column(tmp_path):
 ])
 def test_street_line_before_a_postcode_and_town_in_scripts_without_a_street_pattern(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # (and Vietnamese, whose letters are Latin: the same rule where the text holds its letters; the
+    # name and phone before it stay theirs)
+    ("Nguyễn Văn An, 0912 345 678, 4/20/674 Ngõ 90 phố số 73, 34566 TP. Hải Phòng",
+     ["Ngõ 90", "4/20/674", "566", "Văn"], ["TP. Hải Phòng", "N***** V** A*", "678"]),
+])
+def test_vietnamese_street_line_before_a_postcode_and_town(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)

@@ -700,7 +700,8 @@ DETECTORS: dict[str, Detector] = _Registry({
     # names, phones and street lines in Cyrillic, Greek and scripts without capitals (behind one
     # character-class gate; never on Chinese text)
     "other_scripts": Detector(other_scripts.detect, lambda a, d, c, h: not c,
-                              lambda t, b: not t.isascii() and other_scripts.GATE.search(t) is not None),
+                              lambda t, b: not t.isascii() and other_scripts.GATE.search(t) is not None,
+                              stateful=True),
     "address_us.cell": Detector(address_us.detect_cell, lambda a, d, c, h: a and not c and h == T.ADDRESS),
     "address_us": Detector(address_us.detect, lambda a, d, c, h: a and not c and h != T.ADDRESS and (d or h is None)),
     "address_eu": Detector(_address_eu, lambda a, d, c, h: a and not c, lambda t, b: bool(b & DIGITS) or

@@ -37,8 +37,11 @@ T = EntityType
 
 _OTHER = ("\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u0dff\u0e00-\u0e7f\u0e80-\u0eff\u10a0-\u10ff"
           "\u0530-\u058f\u1200-\u137f\u1780-\u17ff\u1000-\u109f")
-GATE = re.compile(f"[\u0370-\u03ff\u0400-\u04ff{_OTHER}]")
+# (and Vietnamese: its letters of Latin Extended Additional and ơ ư đ; only the street-line rule)
+_VI = "\u1ea0-\u1ef9\u01a0\u01a1\u01af\u01b0\u0110\u0111"
+GATE = re.compile(f"[\u0370-\u03ff\u0400-\u04ff{_OTHER}{_VI}]")
 _OTHER_GATE = re.compile(f"[{_OTHER}]")
+_VI_GATE = re.compile(f"[{_VI}]")
 # a word of an uncased script: its letters and the marks written on them (vowel signs, harakat);
 # never a digit (Arabic-Indic and Devanagari digits are \d)
 _OW = rf"(?:(?!\d)[{_OTHER}])+"
@@ -120,8 +123,9 @@ def _digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
 
 
-def detect(text: str, ctx: Context) -> list[Finding]:
+def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
     out: list[Finding] = []
+    before = (state or {}).get("found", ())  # (what the detectors before this one found: phones, e-mails)
 
     def name(a: int, b: int, score: float, how: str) -> None:
         words = text[a:b].split()
@@ -173,11 +177,15 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                 phone(*m.span("num"), "after_name")
         for m in _O_LABELLED_PHONE.finditer(text):
             phone(*m.span("num"), "phone_label")
+    if _OTHER_GATE.search(text) is not None or _VI_GATE.search(text) is not None:
         for m in _O_PC_TOWN.finditer(text):
             town, pc = ("town", "pc") if m.group("town") is not None else ("town2", "pc2")
             # the field's start: the last separator, label colon or finding before the comma
+            inner = text.rfind(",", 0, m.start())
+            two_back = text.rfind(",", 0, inner) + 1 if inner > 0 else 0  # (at most two fields back)
             a = max([x.end() for x in _FIELD_START.finditer(text, 0, m.start())] +
-                    [f.end for f in out if f.end <= m.start()] + [0])
+                    [f.end for f in out if f.end <= m.start()] + [f.end for f in before if f.end <= m.start()]
+                    + [two_back])
             while a < m.start() and text[a] in " \t,،":
                 a += 1
             if a < m.start():
