@@ -394,11 +394,20 @@ def _cjk_fillers(out: list, starts: list, ends: list) -> None:
                 continue
         i += 1
     if drop:
-        for x in sorted(drop, reverse=True):
-            # the next kept character's span starts where the dropped one did
-            if x + 1 < n:
-                starts[x + 1] = starts[x]
-            del out[x], starts[x], ends[x]
+        # the lists rebuilt in one pass (deleting item by item was quadratic: 1 MB of '王 王 王 ...'
+        # took 11 s); the next kept character's span starts where the dropped run before it did
+        keep_out, keep_starts, keep_ends = [], [], []
+        pending = None
+        for x, c in enumerate(out):
+            if x in drop:
+                if pending is None:
+                    pending = starts[x]
+                continue
+            keep_out.append(c)
+            keep_starts.append(starts[x] if pending is None else pending)
+            keep_ends.append(ends[x])
+            pending = None
+        out[:], starts[:], ends[:] = keep_out, keep_starts, keep_ends
 
 
 def _numerals(text: str) -> str:

@@ -53,10 +53,12 @@ _O_NAME_LABEL = (r"(?i:الاسم|اسم المستلم|المستلم|المر�
                  r"(?i:recipient|receiver|consignee|addressee|sender|name|attn|to|from|deliver to|ship to))"
                  r"[ \t]*[:：]?[ \t]*")
 _O_RUN = r"\(?\+?\(?\d[\d \-().]{6,20}\d"
-_O_NAME_THEN_PHONE = re.compile(rf"(?P<name>{_OW}(?:[ \t]+{_OW}){{0,3}})[ \t]*[,،;:|/\-–—(]?[ \t]*"
+# (a name starts where a word starts: a long run of letters is tried once, not at each of its
+# letters, so the scan stays linear)
+_O_NAME_THEN_PHONE = re.compile(rf"(?<![{_OTHER}])(?P<name>{_OW}(?:[ \t]+{_OW}){{0,3}})[ \t]*[,،;:|/\-–—(]?[ \t]*"
                                 rf"(?:{_O_PHONE_LABEL})?(?P<num>{_O_RUN})")
 _O_LABELLED_PHONE = re.compile(rf"{_O_PHONE_LABEL}(?P<num>{_O_RUN})")
-_O_LABELLED_NAME = re.compile(rf"{_O_NAME_LABEL}(?P<name>{_OW}(?:[ \t]+{_OW}){{0,3}})")
+_O_LABELLED_NAME = re.compile(rf"(?<![{_OTHER}]){_O_NAME_LABEL}(?P<name>{_OW}(?:[ \t]+{_OW}){{0,3}})")
 _UP = "\u0400-\u042f\u0386\u0388-\u038f\u0391-\u03ab"
 _LOW = "\u0430-\u045f\u03ac-\u03ce\u0390"
 _WORD = rf"[{_UP}][{_LOW}{_UP}'’\-]+"
@@ -70,7 +72,7 @@ _LABEL = re.compile(
 _PHONE_LABEL = r"(?i:тел|телефон|моб|мобильный|мобільний|τηλ|τηλέφωνο|κιν|κινητό)\.?[ \t]*[:：]?[ \t]*"
 _RUN = r"\(?\+?\(?\d[\d \-().]{6,20}\d"
 _PHONE_AFTER_LABEL = re.compile(rf"(?<![{_LOW}{_UP}]){_PHONE_LABEL}(?P<num>{_RUN})")
-_NAME_THEN_PHONE = re.compile(rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,2}})[ \t]*[,;:|/\-–—(]?[ \t]*"
+_NAME_THEN_PHONE = re.compile(rf"(?<![{_LOW}{_UP}])(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,2}})[ \t]*[,;:|/\-–—(]?[ \t]*"
                               rf"(?:{_PHONE_LABEL})?(?P<num>{_RUN})")
 _PHONE_THEN_NAME = re.compile(rf"(?P<num>{_RUN})[ \t]*[,;:|/\-–—)]+[ \t]*(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,2}})")
 _STREET = re.compile(
