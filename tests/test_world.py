@@ -1771,7 +1771,6 @@ def test_street_lines_before_a_postcode_in_cyrillic_and_greek(text, gone, kept):
     (["محمد أحمد", "+966 50 123 4567", "الرياض"], None),
 ])
 def test_other_script_csv_names(tmp_path, cells, header):
-    import csv as _csv
     rows = ([header] if header else []) + [cells] * 3
     text = "".join(",".join(f'"{c}"' for c in r) + "\n" for r in rows)
     out = _mask_csv(tmp_path, text)
