@@ -886,7 +886,7 @@ def _beside_phone(text: str, found: list[Finding], ctx: Context) -> list[Finding
     if not found or any(f.type is T.NAME for f in found):
         return found
     phones = [f for f in found if f.type in _PHONEISH]
-    if not phones or len(phones) < 3:
+    if len(phones) < 3:
         # (a labelled number kept as a service, a hotline or toll-free one, still stands beside
         # its contact's name)
         phones += phone_intl.labelled_services(text, found)
