@@ -16,7 +16,7 @@ from typing import Callable, Protocol
 from .errors import ConfigError, UsageError
 from .model import RECORD_KINDS, EntityType, Finding
 from .detectors.email import AT_RE
-from .normalize import DIGIT_OF, DOTS, INVISIBLE, SPACING_ACCENTS, letters_as_digits
+from .normalize import DIGIT_OF, DOTS, INVISIBLE, SPACING_ACCENTS, UNCASED_SCRIPTS, letters_as_digits
 
 T = EntityType
 MASK = "*"
@@ -145,7 +145,7 @@ _PHONE_TYPES = (T.PHONE, T.LANDLINE, T.PHONE_INTL)
 _ANY_DIGIT = re.compile(r"\d")
 # (a word goes on over combining accents, invisible characters and spacing accents inside it:
 # 'Ame\u0301lie' written decomposed, 'Jo\u200bhn', 'N˜zamett˜n' showed the letters after them)
-_UNCASED = re.compile("[\u0590-\u06ff\u0750-\u077f\u0900-\u0eff\u10a0-\u10ff\u0530-\u058f\u1000-\u109f\u1200-\u137f\u1780-\u17ff]")
+_UNCASED = re.compile(f"[{UNCASED_SCRIPTS}]")
 _SPACE_WORD = re.compile(r"[^\s,،;:|/]+")
 _LATIN_WORD = re.compile(r"(?:[^\W\d_]|['’\-])(?:[^\W\d_]|['’\-\u0300-\u036f"
                          + "".join(sorted(INVISIBLE | SPACING_ACCENTS)) + "])*")

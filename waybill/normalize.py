@@ -40,6 +40,11 @@ from array import array
 from functools import lru_cache
 from pathlib import Path
 
+# the scripts without capitals (Hebrew, Arabic, Indic, Thai, Lao, Georgian, Armenian, Myanmar, Ethiopic,
+# Khmer): a character class body shared by the detector, the masking of their names and row names
+UNCASED_SCRIPTS = ("\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u0dff\u0e00-\u0e7f\u0e80-\u0eff"
+                   "\u10a0-\u10ff\u0530-\u058f\u1200-\u137f\u1780-\u17ff\u1000-\u109f")
+
 # removed outright: they render as nothing but break a digit run or a word
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u2063\u2064\u034f"
                       "\ufe0e\ufe0f\u20e3")  # (text/emoji presentation selectors, the keycap mark)

@@ -29,14 +29,15 @@ two words of a phrase before a number ('اتصل على ...', 'call on') are mas
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..model import EntityType, Finding
+from ..normalize import UNCASED_SCRIPTS
 from . import Context
 
 T = EntityType
 
-_OTHER = ("\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u0dff\u0e00-\u0e7f\u0e80-\u0eff\u10a0-\u10ff"
-          "\u0530-\u058f\u1200-\u137f\u1780-\u17ff\u1000-\u109f")
+_OTHER = UNCASED_SCRIPTS
 # (and Vietnamese: its letters of Latin Extended Additional and ơ ư đ; only the street-line rule)
 _VI = "\u1ea0-\u1ef9\u01a0\u01a1\u01af\u01b0\u0110\u0111"
 GATE = re.compile(f"[\u0370-\u03ff\u0400-\u04ff{_OTHER}{_VI}]")
@@ -125,6 +126,18 @@ def _digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
 
 
+def _without_labels(text: str, a: int, b: int, lead: bool) -> tuple[int, int]:
+    """The span of a name less the label words taken at its end (and, with ``lead``, its start)."""
+    words = text[a:b].split()
+    while lead and len(words) > 1 and _O_LABEL_ONLY.fullmatch(words[0]):
+        a = text.index(words[1], a + len(words[0]))
+        words = words[1:]
+    while len(words) > 1 and _O_LABEL_ONLY.fullmatch(words[-1]):
+        words = words[:-1]
+        b = text.rindex(words[-1], a, b) + len(words[-1])
+    return a, b
+
+
 def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
     out: list[Finding] = []
     before = (state or {}).get("found", ())  # (what the detectors before this one found: phones, e-mails)
@@ -141,6 +154,13 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
         if 8 <= _digits(text[a:b]) <= 15 and not _DATE.fullmatch(text[a:b]):
             out.append(Finding(T.PHONE_INTL, a, b, text[a:b], 0.8, f"other_scripts.{how}"))
 
+    def region(town: tuple, pc: tuple, score: float) -> None:
+        # the town and the postcode's head kept as the region, the postcode's tail masked
+        out.append(Finding(T.ADDRESS_REGION, *town, text[town[0]:town[1]], score, "other_scripts.town", role=ctx.role))
+        a, b = pc
+        out.append(Finding(T.ADDRESS_REGION, a, a + 2, text[a:a + 2], score, "other_scripts.postcode", role=ctx.role))
+        out.append(Finding(T.ADDRESS, a + 2, b, text[a + 2:b], score, "other_scripts.postcode", role=ctx.role))
+
     for m in _LABEL.finditer(text):
         name(*m.span("name"), 0.9, "label")
     for m in _PHONE_AFTER_LABEL.finditer(text):
@@ -155,57 +175,42 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             phone(*m.span("num"), "before_name")
     if _OTHER_GATE.search(text) is not None:
         for m in _O_LABELLED_NAME.finditer(text):
-            a, b = m.span("name")
-            words = text[a:b].split()
-            while len(words) > 1 and _O_LABEL_ONLY.fullmatch(words[-1]):
-                words = words[:-1]  # ('گیرنده ایلیا چنگیزی تلفن ...': the phone's label ends the name)
-                b = text.rindex(words[-1], a, b) + len(words[-1])
+            # ('گیرنده ایلیا چنگیزی تلفن ...': the phone's label ends the name)
+            a, b = _without_labels(text, *m.span("name"), lead=False)
             out.append(Finding(T.NAME, a, b, text[a:b], 0.85, "other_scripts.label",
                                meta=(("latin", True),), role=ctx.role))
         for m in _O_NAME_THEN_PHONE.finditer(text):
             if 8 <= _digits(m.group("num")) and not _DATE.fullmatch(m.group("num")) \
                     and not _O_LABEL_ONLY.fullmatch(m.group("name")):
-                a, b = m.span("name")
                 # (a label word taken at either end is no part of the name: 'گیرنده ... تلفن')
-                words = text[a:b].split()
-                while len(words) > 1 and _O_LABEL_ONLY.fullmatch(words[0]):
-                    a = text.index(words[1], a + len(words[0]))
-                    words = words[1:]
-                while len(words) > 1 and _O_LABEL_ONLY.fullmatch(words[-1]):
-                    words = words[:-1]
-                    b = text.rindex(words[-1], a, b) + len(words[-1])
+                a, b = _without_labels(text, *m.span("name"), lead=True)
                 out.append(Finding(T.NAME, a, b, text[a:b], 0.7, "other_scripts.beside_phone",
                                    meta=(("latin", True),), role=ctx.role))
                 phone(*m.span("num"), "after_name")
         for m in _O_LABELLED_PHONE.finditer(text):
             phone(*m.span("num"), "phone_label")
     if _OTHER_GATE.search(text) is not None or _VI_GATE.search(text) is not None:
+        # where a field may start: after a separator, a label's colon or a finding (sorted once; the
+        # postcodes and towns this loop adds end before the next match, so the last one is enough)
+        bounds = sorted([x.end() for x in _FIELD_START.finditer(text)] + [f.end for f in out] + [f.end for f in before])
+        last = 0
         for m in _O_PC_TOWN.finditer(text):
             town, pc = ("town", "pc") if m.group("town") is not None else ("town2", "pc2")
             # the field's start: the last separator, label colon or finding before the comma
             inner = text.rfind(",", 0, m.start())
             two_back = text.rfind(",", 0, inner) + 1 if inner > 0 else 0  # (at most two fields back)
-            a = max([x.end() for x in _FIELD_START.finditer(text, 0, m.start())] +
-                    [f.end for f in out if f.end <= m.start()] + [f.end for f in before if f.end <= m.start()]
-                    + [two_back])
+            k = bisect_right(bounds, m.start())
+            a = max(bounds[k - 1] if k else 0, last, two_back)
             while a < m.start() and text[a] in " \t,،":
                 a += 1
             if a < m.start():
                 out.append(Finding(T.ADDRESS, a, m.start(), text[a:m.start()], 0.75, "other_scripts.street",
                                    role=ctx.role))
-            out.append(Finding(T.ADDRESS_REGION, *m.span(town), m.group(town), 0.75, "other_scripts.town",
-                               role=ctx.role))
-            p0, p1 = m.span(pc)
-            out.append(Finding(T.ADDRESS_REGION, p0, p0 + 2, text[p0:p0 + 2], 0.75, "other_scripts.postcode",
-                               role=ctx.role))
-            out.append(Finding(T.ADDRESS, p0 + 2, p1, text[p0 + 2:p1], 0.75, "other_scripts.postcode",
-                               role=ctx.role))
+            region(m.span(town), m.span(pc), 0.75)
+            last = max(m.end(town), m.end(pc))
     for m in _STREET_BEFORE_PC.finditer(text):
         out.append(Finding(T.ADDRESS, *m.span("street"), m.group("street"), 0.8, "other_scripts.street", role=ctx.role))
-        out.append(Finding(T.ADDRESS_REGION, *m.span("town"), m.group("town"), 0.8, "other_scripts.town", role=ctx.role))
-        a, b = m.span("pc")
-        out.append(Finding(T.ADDRESS_REGION, a, a + 2, text[a:a + 2], 0.8, "other_scripts.postcode", role=ctx.role))
-        out.append(Finding(T.ADDRESS, a + 2, b, text[a + 2:b], 0.8, "other_scripts.postcode", role=ctx.role))
+        region(m.span("town"), m.span("pc"), 0.8)
     for m in _STREET.finditer(text):
         if any(f.detector == "other_scripts.street" and f.start <= m.start() < f.end for f in out):
             continue
@@ -214,9 +219,5 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             if r is None:
                 continue
             town, pc = ("town", "pc") if r.group("town") is not None else ("town2", "pc2")
-            out.append(Finding(T.ADDRESS_REGION, *r.span(town), r.group(town), 0.8, "other_scripts.town",
-                               role=ctx.role))
-            a, b = r.span(pc)
-            out.append(Finding(T.ADDRESS_REGION, a, a + 2, text[a:a + 2], 0.8, "other_scripts.postcode", role=ctx.role))
-            out.append(Finding(T.ADDRESS, a + 2, b, text[a + 2:b], 0.8, "other_scripts.postcode", role=ctx.role))
+            region(r.span(town), r.span(pc), 0.8)
     return out

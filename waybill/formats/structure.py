@@ -15,6 +15,7 @@ import unicodedata
 import weakref
 
 from ..detect import detect_text
+from ..normalize import UNCASED_SCRIPTS
 from ..detectors import name_asia, phone_intl
 from ..detectors.address_us import STATES
 from ..engine import CellRecords, column_hint, column_known, shape
@@ -261,8 +262,7 @@ _LO = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u1e00-\u1eff"
 # name when the row is a record (a phone, an address, an e-mail in another cell)
 _CG_NAME = re.compile(r"[\u0400-\u042f\u0386-\u03ab][\u0400-\u04ff\u0370-\u03ff'’\-]+"
                       r"(?: [\u0400-\u042f\u0386-\u03ab][\u0400-\u04ff\u0370-\u03ff'’\-]+){1,2}")
-_UNCASED = "\u0590-\u06ff\u0750-\u077f\u0900-\u0e7f\u0e80-\u0eff\u10a0-\u10ff\u0530-\u058f\u1000-\u109f\u1200-\u137f\u1780-\u17ff"
-_UNCASED_NAME = re.compile(rf"(?:(?!\d)[{_UNCASED}]){{2,}}(?: (?:(?!\d)[{_UNCASED}]){{2,}}){{1,3}}")
+_UNCASED_NAME = re.compile(rf"(?:(?!\d)[{UNCASED_SCRIPTS}]){{2,}}(?: (?:(?!\d)[{UNCASED_SCRIPTS}]){{2,}}){{1,3}}")
 # (surname particles in lower case between them: "Stef van der Wal", "Ana dos Santos")
 _PARTICLES = r"(?: (?:van|von|der|den|de|du|da|di|do|dos|das|del|della|la|le|ter|ten|op|het|'t|zu|y|e|bin|al|el))"
 _EN_NAME = re.compile(rf"[{_UP}][{_LO}][{_UP}{_LO}'’\-]*(?: [{_UP}]\.?)?(?:{_PARTICLES}{{0,3}} (?:[{_UP}][{_LO}]|[{_UP}]')[{_UP}{_LO}'’\-]*){{1,2}}"
