@@ -108,6 +108,32 @@ def test_real_carrier_layouts_verify_clean_after_masking(tmp_path):
         assert r.exit_code == 0, (preset, r.stderr)
 
 
+def test_latin_word_before_a_chinese_labels_colon_is_masked_but_no_proof():
+    """'收件人 Hig : ...' (Tesseract's reading of a masked output: the label's own characters
+    beside a fill read as a Latin word, then the colon) made verify exit 7 on a correct output
+    (stress labels seed 121000). One word between the label and its colon is still masked, but a
+    re-read of it is no proof of a name; a pinyin name after the colon still is."""
+    from waybill.detect import detect_text as detect
+    got = [f for f in detect("收件人 Hig : 2382") if f.type.value == "name"]
+    assert [(f.text, f.detector) for f in got] == [("Hig", "name_en.cjk_anchor_word")]
+    rec = {"type": "name", "detector": "name_en.cjk_anchor_word", "where": {"page": 1, "ocr": "tesseract"},
+           "shape": {"digits": 0, "maxword": 3, "chars": 3}}
+    assert not is_leak(rec)
+    got = [f for f in detect("收件人：Zhou Xiaoming") if f.type.value == "name"]
+    assert [(f.text, f.detector) for f in got] == [("Zhou Xiaoming", "name_en.cjk_anchor")]
+    assert is_leak(rec | {"detector": "name_en.cjk_anchor"})
+
+
+def test_a_wrapped_address_detail_counts_however_short():
+    """'8号' left readable under a masked address line is the detail share removes, though it has
+    fewer than the 4 characters an address finding needs to count."""
+    from waybill.engine import shape
+    rec = {"type": "address", "detector": "zpl.address_tail", "where": {"page": 1, "ocr": "rapidocr"}}
+    assert is_leak(rec | {"shape": shape("8号")})
+    assert not is_leak(rec | {"shape": shape("号")})
+    assert not is_leak(rec | {"shape": shape("8号")}, "print")
+
+
 def test_layout_detectors_count_on_exact_text_only():
     """Layout guesses (first line of a block, any line of it) count as readable values on a print
     stream's exact text, not on an OCR reading (where they fire on noise beside a filled box);

@@ -99,7 +99,7 @@ _PLANS = 64  # columns remembered at once (more in wider tables): bounds the mem
 # zpl.repeat, zpl.compact_*, zpl.labelled_phone, zpl.gstin_pan, zpl.postcode) are not in this set:
 # what they find on a re-read is a value still readable
 HEURISTIC = {"zpl.block_name", "zpl.block_address", "zpl.phone_line", "zpl.digits", "phone.column",
-             "name.column", "address_cn.column"}
+             "name.column", "address_cn.column", "name_en.cjk_anchor_word"}
 # the layout guesses above, when the text they stand on is exact (a print stream's field, not an
 # OCR reading): every line of a personal block is the block's own text, not noise
 _LAYOUT_GUESS = {"zpl.block_name", "zpl.block_address", "zpl.phone_line", "zpl.digits"}
@@ -145,6 +145,10 @@ def is_leak(rec: dict, preset: str = "share") -> bool:
             # a postcode's own part (British inward code, Canadian local delivery unit, Eircode's
             # unique identifier): 3-4 characters that name a few addresses or one building
             return sh.get("chars", 0) >= 3
+        if det == "zpl.address_tail":
+            # a wrapped Chinese address line that is a number and its unit word ("8号" under
+            # "...延安大道81"): short, and the detail share removes
+            return sh.get("digits", 0) >= 1 and sh.get("chars", 0) >= 2
         if rec.get("detector") == "address_us.tag":
             # the address-column tagger labels any token; a bare number left there (the last
             # digits a share phone keeps) is not a street line

@@ -209,9 +209,27 @@ def _anchor(text: str):
     return _ANCHOR_AFTER_FRAGMENT.match(text)
 
 
+# a Chinese field label before its value ("收件地址：", "收件人: "): the value of a line that wraps
+# goes on under the value, not under the label
+_CJK_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,6}\s*[:：]\s*(?=\S)")
+
+
+def _value_start(last: Line) -> float | None:
+    """Where the value after a Chinese label begins along the line (print units), from the
+    label's characters: a Han character or a full-width colon is about a line height wide, an ASCII
+    character or space half of one."""
+    m = _CJK_LABEL.match(last.text)
+    if not m or last.orient == "I":
+        return None
+    w = sum(1.0 if ord(ch) > 0x2000 else 0.5 for ch in m.group())
+    return last.cs[0] + w * last.h
+
+
 def _blocks(lines: list[Line], xtol: int = 15, ygap: float = 2.5) -> list[list[Line]]:
     """Lines stacked in reading direction, left-aligned within ``xtol``, each at most ``ygap`` line
-    heights below the one before; a line joins the nearest such block."""
+    heights below the one before; a line joins the nearest such block. A line under the value of
+    a Chinese label's line joins that line's block too: the wrapped rest of the value ("收件地址：
+    ...延安大道81" over an indented "8号", stress labels seed 121000)."""
     blocks: list[list[Line]] = []
     for ln in sorted(lines, key=lambda l: (l.orient, l.cs[1], l.cs[0])):
         c, s = ln.cs
@@ -220,7 +238,13 @@ def _blocks(lines: list[Line], xtol: int = 15, ygap: float = 2.5) -> list[list[L
             last = b[-1]
             lc, ls = last.cs
             d = s - ls
-            if last.orient == ln.orient and abs(lc - c) <= xtol and 0 <= d <= ygap * max(min(last.h, ln.h), 12) + 12 \
+            if last.orient != ln.orient:
+                continue
+            aligned = abs(lc - c) <= xtol
+            if not aligned and _CJK.search(ln.text) and 0 <= d <= 2 * max(last.h, 12):
+                vx = _value_start(last)
+                aligned = vx is not None and abs(vx - c) <= max(xtol, 0.5 * last.h)
+            if aligned and 0 <= d <= ygap * max(min(last.h, ln.h), 12) + 12 \
                     and not _closed_after(last, ln) and (best is None or d < best[0]):
                 best = (d, b)
         if best is None:
@@ -573,6 +597,8 @@ def _compact_address(text: str) -> list:
 _DATE_IN = re.compile(r"(?<!\d)(?:[0-3]?\d[./][01]?\d[./](?:19|20)\d\d|(?:19|20)\d\d[./\-][01]?\d[./\-][0-3]?\d)")
 _NUMBERISH = re.compile(r"[A-Za-z0-9]*\d[A-Za-z0-9\-/]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# a house, building, unit or room number with its word: the detail part of a Chinese address
+_CN_DETAIL = re.compile(r"[0-9０-９]+\s*(?:号楼|号院|号|號|室|栋|棟|幢|单元|單元|楼|樓|层|層|弄|巷)")
 
 
 _NAME_PART = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Žİ][A-Za-zÀ-ÖØ-öø-ÿĀ-žİı'’.\-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-Žİ][A-Za-zÀ-ÖØ-öø-ÿĀ-žİı'’.\-]+)?")
@@ -1133,8 +1159,10 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
             if was_address and _CJK.search(text) and not masked_already and not re.search(r"[:：]", text) \
                     and not any(x.type == T.ADDRESS_REGION for x in structured):
                 # the wrapped rest of a Chinese address ("公寓5栋1908室"): the whole line, even where
-                # a detector found only its room number
-                add(f, Finding(T.ADDRESS, off, off + len(text), text, 0.8, "zpl.block_address", role=role))
+                # a detector found only its room number; a number with its unit word ("8号", "5栋")
+                # is an address detail by its own shape, also on a re-read (verify counts it)
+                det = "zpl.address_tail" if _CN_DETAIL.search(text) else "zpl.block_address"
+                add(f, Finding(T.ADDRESS, off, off + len(text), text, 0.8, det, role=role))
                 prev_address = True
                 continue
             covered = None if _CJK.search(text) else _uncovered(text, structured)

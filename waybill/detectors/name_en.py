@@ -303,10 +303,17 @@ def detect_cjk_anchor(text: str, ctx: Context) -> list[Finding]:
         name = m.group("name").rstrip(" .-")
         if len(name) < 2 or _NOT_NAME.match(name):
             continue
+        det = "name_en.cjk_anchor"
+        if " " not in name and not re.search(r"[:：]", text[m.end("anchor"):m.start("name")]) \
+                and re.match(r"[ \t]*[:：]", text[m.start("name") + len(name):]):
+            # one word between the label and its colon: masked, but on a re-read no proof of a
+            # name ("收件人 Hig : ...", Tesseract's reading of the label's own characters beside a
+            # fill, stress labels seed 121000); ``engine.HEURISTIC``
+            det = "name_en.cjk_anchor_word"
         a = m.group("anchor")
         role = "sender" if a[0] in "寄发" else "recipient" if a[0] in "收签" else ctx.role
         out.append(Finding(EntityType.NAME, m.start("name"), m.start("name") + len(name), name,
-                           0.85, "name_en.cjk_anchor", meta=(("latin", True),), role=role))
+                           0.85, det, meta=(("latin", True),), role=role))
     return out
 
 
