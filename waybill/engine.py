@@ -99,7 +99,8 @@ _PLANS = 64  # columns remembered at once (more in wider tables): bounds the mem
 # zpl.repeat, zpl.compact_*, zpl.labelled_phone, zpl.gstin_pan, zpl.postcode) are not in this set:
 # what they find on a re-read is a value still readable
 HEURISTIC = {"zpl.block_name", "zpl.block_address", "zpl.phone_line", "zpl.digits", "phone.column",
-             "name.column", "address_cn.column", "name_en.cjk_anchor_word"}
+             "name.column", "address_cn.column", "name_en.cjk_anchor_word",
+             "name_en.beside_phone_lower"}
 # the layout guesses above, when the text they stand on is exact (a print stream's field, not an
 # OCR reading): every line of a personal block is the block's own text, not noise
 _LAYOUT_GUESS = {"zpl.block_name", "zpl.block_address", "zpl.phone_line", "zpl.digits"}

@@ -132,12 +132,27 @@ _TWO_WORDS = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{1,2}}"
 # Werl-Arnsberg, van')
 _NAME_WORDS = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_WORD}){{1,3}}(?:,?[ \t]+(?:van|von|de)(?:[ \t]+(?:der|den|de))?)?"
 # (a phone icon or an emoji stands for the separator: 'Kathleen Rodriguez ☎ 0412 ...', '... 📱 07700 ...')
-_BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’.\-])(?P<name>{_NAME_WORDS})[ \t]*(?:[/,;:|(\-–·•\u2600-\u27bf\U0001f000-\U0001faff][\ufe0f]?[ \t]*|"
+# (or surname first, before a comma: 'Rodriguez, Kathleen - 0412 ...', 'Smith, John (0412 ...)';
+# ``beside_phone`` takes it only where a record or field starts)
+_BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’.\-])(?P<name>{_NAME_WORDS}|(?P<sf>{_WORD}),[ \t]+{_WORD}(?:[ \t]+{_WORD})?)[ \t]*(?:[/,;:|(\-–·•\u2600-\u27bf\U0001f000-\U0001faff][\ufe0f]?[ \t]*|"
                            # "call Olga Ivanova at 8 (912) ...", "ring Siobhan Kelly on 087 ..."
                            rf"(?:at|on|under|unter|au|al|op|på)[ \t]+(?:\+?\d{{1,3}}[ \t]+)?)?"
                            # a country prefix the phone finding did not take ("+1-684-...", "001-684-...")
                            # (and its bracket: '+90(010)759-1386')
                            rf"(?:\+\d{{0,3}}[ \t\-.]?\(?|00\d{{0,2}}[ \t\-.]?)?$")
+# a name written in lower case right before a phone, where a record or field starts ('kathleen
+# rodriguez 0412 345 678', 'an: hans müller, 030 ...'): masked, but a re-read of such words is no
+# proof of a name (``engine.HEURISTIC``)
+_LOWER_WORD = r"[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'’\-]+"
+_LOWER_BEFORE_PHONE = re.compile(rf"(?:^|(?<=[:;|\t\n(]))[ \t]*(?P<name>{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{1,3}})"
+                                 rf"[ \t]*(?:[/,;:|(\-–][ \t]*|(?:at|on|unter|au|al|op|på)[ \t]+)?(?:\+\d{{0,3}}[ \t\-.]?\(?|00\d{{0,2}}[ \t\-.]?)?$")
+# lower-case words that are no name before a phone ('call me on', 'my number is')
+_NOT_LOWER_NAME = frozenset(
+    "me my mine him her his hers them their they it its is are was be new old number numbers no nr num "
+    "via by with per of in on at an a any all also just only best main other alt alternative private "
+    "business personal landline emergency daytime evening night mob ph tlf tfn mail email e-mail "
+    "der die das und oder mit bei von zu am im nummer le la les et ou pour chez il el los las y o "
+    "con en di per il lo gli het een en of voor bij och eller med".split())
 _AFTER_PHONE = re.compile(rf"^[ \t]*(?:[/,;:|)\-–][ \t]*)?(?P<name>{_TWO_WORDS})")
 _NOT_CONTACT = frozenset(
     "call phone tel telephone mobile cell contact customer service support office fax home work ext hotline center "
@@ -202,6 +217,10 @@ def beside_phone(text: str, phones: list[Finding], ctx: Context, streets: list[F
                 name = name.rsplit(" ", 1)[0] if " " in name else ""  # "London SW1A": SW is no word
             words = name.split()
             s = a + m.start("name")
+            if rx is _BEFORE_PHONE and m.group("sf") and (f.type is EntityType.ADDRESS or not _segment_start(text, s)):
+                # 'Springfield, Illinois - 555 ...' ends an address written on one line, 'Berlin,
+                # Mitte, Hauptstr. 5' starts one
+                continue
             titled = False
             if rx is _BEFORE_PHONE and len(words) > 2 and _label_word(words[-1]):
                 # "Kathleen Rodriguez Ph 0412 ...": the label after the name is no part of it
@@ -226,7 +245,44 @@ def beside_phone(text: str, phones: list[Finding], ctx: Context, streets: list[F
                 continue
             out.append(Finding(EntityType.NAME, s, s + len(name), name, 0.75, "name_en.beside_phone",
                                meta=(("latin", True),), role=ctx.role))
+    for f in phones:
+        if out and any(x.end <= f.start and not text[x.end:f.start].strip(" \t,;:/|(-–+") for x in out):
+            continue
+        b = _label_start(text, f.start)
+        for end in (f.start,) + ((b,) if b is not None else ()):
+            m = _LOWER_BEFORE_PHONE.search(text, max(0, end - 60), end)
+            if m is None:
+                continue
+            words = m.group("name").split()
+            s, e = m.span("name")
+
+            def stop(w: str) -> bool:
+                w = w.strip("'’-")
+                return w in _NOT_CONTACT or w in _NOT_LOWER_NAME or _label_word(w) or w in _PARTICLE_WORDS
+            while len(words) > 2 and stop(words[0]):  # 'call john smith on 0412 ...'
+                s = text.index(words[1], s + len(words[0]))
+                words = words[1:]
+            if len(words) > 2 and words[-1] in ("at", "on", "unter", "au", "al", "op", "på"):
+                words = words[:-1]
+                e = text.rindex(words[-1], s, e) + len(words[-1])
+            if len(words) > 3 or any(stop(w) for w in words):
+                continue
+            out.append(Finding(EntityType.NAME, s, e, text[s:e], 0.6, "name_en.beside_phone_lower",
+                               meta=(("latin", True),), role=ctx.role))
+            break
     return out
+
+
+_PARTICLE_WORDS = frozenset("van von de der den die da di du del della dos das le la ter ten bin al op het zu und en auch".split())
+
+
+def _segment_start(text: str, s: int) -> bool:
+    """Whether ``s`` starts a record or a field: the text's start, a line, or after a label's colon,
+    a semicolon, a bar, a tab, a bracket or a quote."""
+    k = s
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    return k == 0 or text[k - 1] in "\n\r:;|\t(\"'“‘>"
 
 
 # a display name before an e-mail address in brackets ('Kathleen Rodriguez <krod77@gmail.com>',
