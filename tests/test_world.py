@@ -1599,6 +1599,18 @@ def test_surname_first_and_lower_case_names_before_a_phone(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
 
 
+@pytest.mark.parametrize("text,gone,kept", [
+    # 'Cl.' for calle, and how a photo's reading takes 'C/' (stress labels seed 122000, es_seur
+    # defocus photo: the line was masked as a name, its initials and floor letter kept)
+    ("Cl de Alcalá 66, 9° A", ["Alcalá", "66", "9°", " A"], []),
+    ("Cl. Mayor 3, 2º B, 28013 Madrid", ["Mayor", "2º"], ["Madrid"]),
+    # the letters in ordinary words are no street type
+    ("Includes 5 items, clear 3 boxes, NaCl 5 g", [], ["Includes 5 items, clear 3 boxes, NaCl 5 g"]),
+])
+def test_spanish_cl_street_type(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
 def test_lower_case_names_are_masked_but_no_proof_on_a_re_read():
     """A re-read of lower-case words before a phone is no proof of a name (ordinary words stand
     there too): verify does not count them; a surname-first name it does."""

@@ -32,7 +32,9 @@ _GLUED_WEAK = r"weg|ring|damm|ufer|steig|pfad|markt|kade|dijk|steeg|baan|bouleva
 # a street type written as its own word before the name
 _BEFORE = (r"rue|avenue|boulevard|chemin|allée|impasse|quai|"
            r"via|viale|v\.le|piazza|p\.za|piazzale|corso|c\.so|vicolo|lungomare|"
-           r"calle|c/|avenida|avda\.?|paseo|carrer|travesía|rambla|callejón|pasaje|cuesta|glorieta|urbanización|"
+           # ("Cl." for calle, which is also how a reading takes "C/": 'Cl de Alcalá 66, 9° A', stress
+           # labels seed 122000, was masked as a name, its initials and floor letter kept)
+           r"calle|c/|cl\.?|avenida|avda\.?|paseo|carrer|travesía|rambla|callejón|pasaje|cuesta|glorieta|urbanización|"
            r"carretera|ctra\.|"
            r"rua|travessa|estrada|alameda|praça|largo|avenida|rodovia|ladeira|viela|"
            r"ul\.|ulica|aleja|osiedle|plac|"
@@ -159,7 +161,9 @@ def street_type_first(words: str) -> bool:
 @functools.lru_cache(maxsize=1)
 def _gates() -> tuple[re.Pattern, re.Pattern]:
     """(a strong street type, a weak one), compiled on first use (10 ms)."""
-    return (re.compile(trie_pattern(_literals(f"{_GLUED}|{_BEFORE}|{_AFTER}"))),
+    # ('cl' and 'cl.' with the space after them: as bare letters they stand in 'include', 'clear')
+    strong = [w for w in _literals(f"{_GLUED}|{_BEFORE}|{_AFTER}") if w != "cl"] + ["cl ", "cl\t", "cl. "]
+    return (re.compile(trie_pattern(strong)),
             re.compile(trie_pattern(_literals(f"{_GLUED_WEAK}|{_BEFORE_WEAK}|{_AFTER_WEAK}"))))
 
 # a postcode and a capitalised town after it, at a line start or after a comma
