@@ -120,6 +120,48 @@ def test_headerless_columns_take_their_role_from_their_cells(tmp_path):
     assert "Rotonda" not in got[3][2] and "Lipowa" not in got[3][2] and "Gdańsk" in got[3][2]
 
 
+def _mask_csv_rows(tmp_path, rows, name="people.csv"):
+    from typer.testing import CliRunner
+
+    from waybill.cli import app
+    runner = CliRunner()
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    src = tmp_path / name
+    src.write_text(buf.getvalue(), encoding="utf-8")
+    r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    return list(csv.reader(io.StringIO((tmp_path / "o" / name).read_text(encoding="utf-8"))))
+
+
+def test_headerless_phone_column_no_detector_reads(tmp_path):
+    """world_text --locales scripts seed 77: every phone of the headerless Armenian CSV stood
+    (local numbers in any writing, '10.440029', '(354) 60886'; no detector knows them without a
+    label or country code) while the names and streets beside them were masked."""
+    rows = [["Մարիամ Գրիգորյան", "310-83967", "Աբովյան փողոց 12, 2501 Կապան"],
+            ["Ժաննա Սարգսյան", "10.440029", "Մաշտոցի պողոտա 5, 3801 Տաշիր"],
+            ["Արամ Պետրոսյան", "(354) 60886", "Բաղրամյան 44, 3101 Վեդի"],
+            ["Կարեն Հակոբյան", "92.167904", "Իսահակյան 8, 1701 Մեղրի"],
+            ["Լիլիթ Ավետիսյան", "10-116133", "Նալբանդյան 3, 2201 Աշտարակ"]]
+    got = _mask_csv_rows(tmp_path, rows)
+    for row, orig in zip(got, rows):
+        assert sum(ch.isdigit() for ch in row[1]) <= 5, row[1]
+        assert row[1] != orig[1]
+
+
+def test_headerless_number_columns_beside_names_stay(tmp_path):
+    """Bare digit runs no detector takes for a phone (a tracking number) and amounts of money stay,
+    whatever stands beside them."""
+    rows = [["Kathleen Rodriguez", "773012345678901", "1,234.50", "12 Main St"],
+            ["John Smith", "773012345678902", "99.00", "14 Oak Ave"],
+            ["Mary Jones", "773012345678903", "12,345.67", "9 Elm Rd"],
+            ["Anna Bell", "773012345678904", "1 234,00", "5 Pine Ct"]]
+    got = _mask_csv_rows(tmp_path, rows)
+    assert [r[1] for r in got] == [r[1] for r in rows]
+    assert [r[2] for r in got] == [r[2] for r in rows]
+    assert all("Kathleen" not in r[0] for r in got)
+
+
 def test_world_benchmark_runs_and_scores(tmp_path):
     pytest.importorskip("faker")
     r = subprocess.run([sys.executable, "-m", "benchmarks.world_text", "--n", "3", "--seed", "1",

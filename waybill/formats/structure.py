@@ -493,6 +493,7 @@ def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: 
             hint = _decide_sum(prior[i], v)
         if hint is not None:
             plan.append((i, hint, set(hits.get(hint, ())), filled))
+    _phone_shaped_columns(rows, free, block, prior, plan)
     redo: dict[tuple[int, int], tuple] = {}
     for i, hint, hitset, filled in plan:
         # cells the hint leaves as they are, by value: a remarks column read as a phone column
@@ -519,6 +520,39 @@ def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: 
     kept += [(r, col, c) for (r, col), facts in redo.items() for c in facts]
     kept.sort(key=lambda x: x[0])
     return CellRecords(kept), block
+
+
+# an amount of money (two decimals, a currency sign): no phone, however many digits
+_MONEY = re.compile(r"\s*[$€£¥]?\s*\d{1,3}(?:[,.\s]?\d{3})*[.,]\d{2}\s*(?:[$€£¥]|[A-Z]{3})?\s*")
+
+
+def _phone_shaped_columns(rows, free: list[int], block: dict, prior: dict, plan: list) -> None:
+    """A column of a contact export whose cells are phone numbers in some writing that no detector
+    knows (a headerless CSV of Armenian contacts: '310-83967', '(354) 60886', '10.440029', local
+    numbers with no country code; world_text --locales scripts seed 77: every one stood): when
+    another column of the rows is read as names or addresses, a free column with at least 3 cells,
+    60% of its filled ones of a phone's shape (``phone_intl.field_phone``), most of them written
+    with separators (not bare digit runs) and not amounts of money, is a phone column too. Counted
+    with the blocks before, as ``_decide`` counts."""
+    planned = {i: hint for i, hint, _h, _f in plan}
+    people = any(h in (EntityType.NAME, EntityType.ADDRESS) for h in planned.values()) or any(
+        _decide(v) in (EntityType.NAME, EntityType.ADDRESS) for v in prior.values())
+    if not people:
+        return
+    for i in free:
+        if i in planned or i not in block:
+            continue
+        v = block[i]
+        tot = [x + y for x, y in zip(prior[i], v)] if i in prior else v
+        if tot[0] < 3 or tot[3] + tot[2] < 3 or tot[3] + tot[2] < 0.6 * tot[0]:
+            continue
+        filled = _filled(rows, i)
+        cells = [rows[k][i] for k in filled]
+        if sum(1 for c in cells if _MONEY.fullmatch(c) or c.strip().isdigit()) * 2 > len(cells):
+            # amounts of money, or bare digit runs that no detector took for a phone (order and
+            # tracking numbers: '773012345678901'); a column of numbers written in groups stays
+            continue
+        plan.append((i, EntityType.PHONE, set(), filled))
 
 
 _SHORT_DIGITS = re.compile(r"\s*\d{3,16}\s*")
