@@ -1917,6 +1917,26 @@ def test_street_line_before_a_postcode_and_town_in_scripts_without_a_street_patt
 
 
 @pytest.mark.parametrize("text,gone,kept", [
+    # world_text --locales scripts seed 77: a flat or studio three fields before the postcode (the
+    # street-line rule reaches two), and an Iranian postcode of 10 digits (the whole line stood)
+    ("আদি ইসলাম, +৮৮০-২৯০-৯৭২-৭৫০, ষ্টুডিও ৯১, বিল্ডিং নং ২, সুবর্ণপ্লাজা, ৭৯২৫ বরগুনা",
+     ["ষ্টুডিও ৯১", "বিল্ডিং নং ২", "সুবর্ণপ্লাজা", "২৫"], ["বরগুনা"]),
+    ("প্রাপক: একরামুল ঘোষ / ফ্ল্যাট ৯, বাসা নং ৬৫, জীবনহাট, ৪৫৫২ ময়মনসিংহ / ফোন ০১ ৯১৩ ২৮১৪৮০",
+     ["ফ্ল্যাট ৯", "বাসা নং ৬৫", "জীবনহাট"], ["প্রাপক:"]),
+    ("سارا رضایی, +98 21 1234 4499, 7625 معین کوچه سوئیت 207, 9965644992 روستای نرگس",
+     ["معین", "7625", "سوئیت 207", "65644992"], ["روستای نرگس"]),
+    ("राहुल शर्मा, 9876543210, फ्लैट 12, गांधी नगर, 302001 जयपुर", ["फ्लैट 12", "गांधी"], ["जयपुर"]),
+    # a Vietnamese town after its kind in lower case, or starting with Đ (the line stood)
+    ("Người nhận: Lê Văn An / Số 5 phố Cộng Hòa, 30430 thành phố Đà Nẵng / ĐT +84 24 3826 6269",
+     ["Cộng Hòa", "Số 5", "430", "3826"], ["thành phố Đà Nẵng"]),
+    ("Phạm An | 0912 345124 | 5/23 Trần Não, 45852 thành phố Cần Thơ", ["Trần Não", "5/23", "852"],
+     ["thành phố Cần Thơ"]),
+])
+def test_units_and_long_postcodes_in_scripts_without_capitals(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
     # (and Vietnamese, whose letters are Latin: the same rule where the text holds its letters; the
     # name and phone before it stay theirs)
     ("Nguyễn Văn An, 0912 345 678, 4/20/674 Ngõ 90 phố số 73, 34566 TP. Hải Phòng",

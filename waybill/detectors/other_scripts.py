@@ -115,10 +115,24 @@ _DATE = re.compile(r"\d{4}[\-./]\d{1,2}[\-./]\d{1,2}|\d{1,2}[\-./]\d{1,2}[\-./]\
 # a postcode and town ending a field ('..., 4391500 רימונים', '..., 53910 ลำปาง', '..., अगरतला 636083')
 # in a text of a script without capitals: the street line is the field's text before them, back to
 # the field's start (a separator, a label's colon, a phone or a name found before it)
-_O_TOWN_WORD = rf"(?:{_OW}|[A-ZÀ-Þ\u1e00-\u1eff][^\s,;|/]*)"
-_O_PC_TOWN = re.compile(rf",[ \t]*(?:(?P<pc>\d{{4,7}})[ \t]+(?P<town>{_O_TOWN_WORD}(?:[ \t]+{_O_TOWN_WORD}){{0,2}})"
-                        rf"|(?P<town2>{_O_TOWN_WORD}(?:[ \t]+{_O_TOWN_WORD}){{0,2}})[ \t]+(?P<pc2>\d{{4,7}}))"
+_O_TOWN_WORD = rf"(?:{_OW}|[A-ZÀ-Þ\u0110\u0128\u0168\u01a0\u01af\u1e00-\u1eff][^\s,;|/]*)"
+# (an Iranian postcode has 10 digits, '2982357213', or 5 and 5: '12345-67890')
+_O_PC = r"(?:\d{5}-?\d{5}|\d{4,7})(?!\d)"
+# (a Vietnamese town after its kind in lower case: '30622 thành phố Huế', '... tỉnh Lào Cai')
+_O_TOWN = rf"(?:(?:thành phố|tỉnh|quận|huyện|thị xã|thị trấn)[ \t]+)?{_O_TOWN_WORD}(?:[ \t]+{_O_TOWN_WORD}){{0,2}}"
+_O_PC_TOWN = re.compile(rf",[ \t]*(?:(?P<pc>{_O_PC})[ \t]+(?P<town>{_O_TOWN})"
+                        rf"|(?P<town2>{_O_TOWN})[ \t]+(?P<pc2>{_O_PC}))"
                         rf"(?=[ \t]*(?:[,;|/\n–—.\"]|$))")
+# a flat, studio, house, building or unit and its number in scripts without capitals: a field of
+# its own before the street ('ষ্টুডিও ৯১, বিল্ডিং নং ২, সুবর্ণপ্লাজা, ৭৯২৫ বরগুনা': three fields
+# before the postcode, the first stood; world_text --locales scripts seed 77)
+_O_UNIT = re.compile(r"(?<![^\W\d_])(?:ফ্ল্যাট(?:[ \t]*নং)?|অ্যাপার্টমেন্ট|এপার্টমেন্ট|ষ্টুডিও|স্টুডিও|বাসা[ \t]*নং|বাড়ী[ \t]*নং|"
+                     r"বাড়ি[ \t]*নং|বিল্ডিং[ \t]*নং|হোল্ডিং[ \t]*নং|রোড[ \t]*নং|"
+                     r"फ्लैट|फ़्लैट|मकान[ \t]*(?:नं\.?|नंबर|संख्या)|प्लॉट[ \t]*(?:नं\.?)?|"
+                     r"واحد|سوئیت|پلاک|طبقه|شقة|شقه|مبنى|عمارة|"
+                     r"דירה|כניסה|קומה|"
+                     r"ห้อง|เลขที่|หมู่ที่?)[ \t]*[:.]?[ \t]*\d{1,5}(?:[ \t]?[/\-][ \t]?\d{1,4})?(?!\d)")
+_O_UNIT_GATE = re.compile(r"[\u0980-\u09ff\u0900-\u097f\u0600-\u06ff\u0590-\u05ff\u0e00-\u0e7f]")
 _FIELD_START = re.compile(r"[;|\n–—:]| / ")  # (not the slash of a house number, '90/743')
 
 
@@ -208,6 +222,11 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
                                    role=ctx.role))
             region(m.span(town), m.span(pc), 0.75)
             last = max(m.end(town), m.end(pc))
+    if _O_UNIT_GATE.search(text) is not None:
+        for m in _O_UNIT.finditer(text):
+            if not any(f.type is T.ADDRESS and f.start <= m.start() and m.end() <= f.end for f in out):
+                out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.75, "other_scripts.unit",
+                                   role=ctx.role))
     for m in _STREET_BEFORE_PC.finditer(text):
         out.append(Finding(T.ADDRESS, *m.span("street"), m.group("street"), 0.8, "other_scripts.street", role=ctx.role))
         region(m.span("town"), m.span("pc"), 0.8)
