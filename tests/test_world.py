@@ -1937,6 +1937,20 @@ def test_units_and_long_postcodes_in_scripts_without_capitals(text, gone, kept):
 
 
 @pytest.mark.parametrize("text,gone,kept", [
+    # world_text --locales scripts seed 77: Ukrainian names with Ґ or the apostrophe ʼ, and names
+    # before a 7-digit local number (the phone went, the name stood)
+    ("Сніжана Ґалаґан, +380 44 123 41 28, вул. Шевченка 12, 36000 селище Городня", ["ніжана", "алаґан"],
+     ["селище Городня"]),
+    ("Марʼяна Цюпа | +380 (44) 123-78-76 | a@meta.ua", ["арʼяна", "Цюпа"], []),
+    ("Марія Яковенко | 234-56-71 | вул. Шевченка 12, 21000 хутір Вашківці", ["арія", "ковенко", "234-56"],
+     ["хутір Вашківці"]),
+    ("Євген Саєнко, 234 56 79, вул. Шевченка 12, 38000 хутір Щолкіне", ["вген", "аєнко"], ["Щолкіне"]),
+])
+def test_ukrainian_letters_and_local_numbers(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
     # (and Vietnamese, whose letters are Latin: the same rule where the text holds its letters; the
     # name and phone before it stay theirs)
     ("Nguyễn Văn An, 0912 345 678, 4/20/674 Ngõ 90 phố số 73, 34566 TP. Hải Phòng",

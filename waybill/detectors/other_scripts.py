@@ -60,9 +60,11 @@ _O_NAME_THEN_PHONE = re.compile(rf"(?<![{_OTHER}])(?P<name>{_OW}(?:[ \t]+{_OW}){
                                 rf"(?:{_O_PHONE_LABEL})?(?P<num>{_O_RUN})")
 _O_LABELLED_PHONE = re.compile(rf"{_O_PHONE_LABEL}(?P<num>{_O_RUN})")
 _O_LABELLED_NAME = re.compile(rf"(?<![{_OTHER}]){_O_NAME_LABEL}(?P<name>{_OW}(?:[ \t]+{_OW}){{0,3}})")
-_UP = "\u0400-\u042f\u0386\u0388-\u038f\u0391-\u03ab"
-_LOW = "\u0430-\u045f\u03ac-\u03ce\u0390"
-_WORD = rf"[{_UP}][{_LOW}{_UP}'’\-]+"
+# (and Ukrainian Ґ/ґ and the other letters past U+048F; the Ukrainian apostrophe ʼ inside a word:
+# 'Сніжана Ґалаґан', 'Марʼяна Цюпа' stood, world_text --locales scripts seed 77)
+_UP = "\u0400-\u042f\u0490-\u04ff\u0386\u0388-\u038f\u0391-\u03ab"
+_LOW = "\u0430-\u045f\u0490-\u04ff\u03ac-\u03ce\u0390"
+_WORD = rf"[{_UP}][{_LOW}{_UP}'’ʼ\-]+"
 _NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,2}}"
 _LABEL = re.compile(
     rf"(?i:(?<![{_LOW}{_UP}A-Za-z])(?:получатель|отправитель|адресат|фио|ф\.и\.о\.|имя|контактное лицо|"
@@ -140,6 +142,11 @@ def _digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
 
 
+# a local number of 7 digits written as the former Soviet countries write it ('234-56-71', '234 56 79'):
+# the name before it is a contact's (world_text --locales scripts seed 77, Ukrainian records)
+_LOCAL7 = re.compile(r"\d{3}[ \-]\d{2}[ \-]\d{2}")
+
+
 def _without_labels(text: str, a: int, b: int, lead: bool) -> tuple[int, int]:
     """The span of a name less the label words taken at its end (and, with ``lead``, its start)."""
     words = text[a:b].split()
@@ -180,7 +187,8 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
     for m in _PHONE_AFTER_LABEL.finditer(text):
         phone(*m.span("num"), "phone_label")
     for m in _NAME_THEN_PHONE.finditer(text):
-        if 8 <= _digits(m.group("num")) <= 15 and not _DATE.fullmatch(m.group("num")):
+        num = m.group("num")
+        if (8 <= _digits(num) <= 15 or _LOCAL7.fullmatch(num)) and not _DATE.fullmatch(num):
             name(*m.span("name"), 0.8, "beside_phone")
             phone(*m.span("num"), "after_name")
     for m in _PHONE_THEN_NAME.finditer(text):
