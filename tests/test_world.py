@@ -1951,6 +1951,18 @@ def test_ukrainian_letters_and_local_numbers(text, gone, kept):
 
 
 @pytest.mark.parametrize("text,gone,kept", [
+    # world_text --locales scripts seed 78: a phone after Vietnamese 'ĐT' (9 digits: it stood) and a
+    # town written 'Thành phố ...' with a capital
+    ("Người nhận: Hoàng Văn An / Số 1/46/947 Lê Duẩn, 51052 Thành phố Cần Thơ / ĐT (02)571-6423",
+     ["571-6423", "Lê Duẩn", "1/46/947", "052"], ["Thành phố Cần Thơ", "ĐT"]),
+    ("Người nhận Dương Thị Mai ĐT 04 1492918 Số 5/86 Phan Xích Long, 02397 Thành phố Cần Thơ",
+     ["1492918", "Xích", "397"], ["Thành phố Cần Thơ"]),
+])
+def test_vietnamese_phone_label_and_capitalised_town_kind(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
     # (and Vietnamese, whose letters are Latin: the same rule where the text holds its letters; the
     # name and phone before it stay theirs)
     ("Nguyễn Văn An, 0912 345 678, 4/20/674 Ngõ 90 phố số 73, 34566 TP. Hải Phòng",

@@ -894,8 +894,9 @@ def _beside_phone(text: str, found: list[Finding], ctx: Context) -> list[Finding
     # a street line after the phone ('+34806 51 42 86, Calle de Jose Manuel Porcel 20'): its type
     # word or a street finding around the words says it is no name (the name cut the street short
     # and left its number readable)
+    # (nor is a town the detectors found, 'Thành phố Cần Thơ / ĐT (02)...': the town keeps its region)
     extra = [e for e in extra if not address_eu.street_type_first(e.text) and not any(
-        f.type is T.ADDRESS and f.start <= e.start and e.end <= f.end for f in found)]
+        (f.type is T.ADDRESS or f.type is T.ADDRESS_REGION) and f.start <= e.start and e.end <= f.end for f in found)]
     # a name whose first words end a street line ('12 rue de la Paix Marie Dupont 06 ...'): the
     # name from the first word after the street on
     for k, e in enumerate(extra):

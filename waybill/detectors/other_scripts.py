@@ -58,6 +58,13 @@ _O_RUN = r"\(?\+?\(?\d[\d \-().]{6,20}\d"
 # letters, so the scan stays linear)
 _O_NAME_THEN_PHONE = re.compile(rf"(?<![{_OTHER}])(?P<name>{_OW}(?:[ \t]+{_OW}){{0,3}})[ \t]*[,،;:|/\-–—(]?[ \t]*"
                                 rf"(?:{_O_PHONE_LABEL})?(?P<num>{_O_RUN})")
+# a Vietnamese phone label ('ĐT (02)899-2207', 'SĐT: 09 ...', 'Điện thoại 01 9435330'; world_text
+# --locales scripts seed 78: numbers of 9 digits after it stood)
+_VI_LABELLED_PHONE = re.compile(rf"(?<![^\W\d_])(?:S?ĐT|S?Đt|[Đđ]iện thoại|DĐ|DĐ)\.?[ \t]*[:：]?[ \t]*(?P<num>{_O_RUN})")
+# a Vietnamese name label ('Người nhận: Hoàng Văn An', 'Họ và tên: ...'): its name stood
+_VI_WORD = r"[A-ZÀ-Þ\u0110\u0128\u0168\u01a0\u01af\u1e00-\u1eff][^\W\d_]*"
+_VI_LABELLED_NAME = re.compile(rf"(?<![^\W\d_])(?i:người nhận|người gửi|họ và tên|họ tên|tên người nhận|"
+                               rf"tên người gửi)[ \t]*[:：]?[ \t]*(?P<name>{_VI_WORD}(?:[ \t]+(?!S?Đ[Tt](?![^\W\d_])){_VI_WORD}){{0,3}})")
 _O_LABELLED_PHONE = re.compile(rf"{_O_PHONE_LABEL}(?P<num>{_O_RUN})")
 _O_LABELLED_NAME = re.compile(rf"(?<![{_OTHER}]){_O_NAME_LABEL}(?P<name>{_OW}(?:[ \t]+{_OW}){{0,3}})")
 # (and Ukrainian Ґ/ґ and the other letters past U+048F; the Ukrainian apostrophe ʼ inside a word:
@@ -121,7 +128,7 @@ _O_TOWN_WORD = rf"(?:{_OW}|[A-ZÀ-Þ\u0110\u0128\u0168\u01a0\u01af\u1e00-\u1eff]
 # (an Iranian postcode has 10 digits, '2982357213', or 5 and 5: '12345-67890')
 _O_PC = r"(?:\d{5}-?\d{5}|\d{4,7})(?!\d)"
 # (a Vietnamese town after its kind in lower case: '30622 thành phố Huế', '... tỉnh Lào Cai')
-_O_TOWN = rf"(?:(?:thành phố|tỉnh|quận|huyện|thị xã|thị trấn)[ \t]+)?{_O_TOWN_WORD}(?:[ \t]+{_O_TOWN_WORD}){{0,2}}"
+_O_TOWN = rf"(?:(?:[Tt]hành phố|[Tt]ỉnh|[Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]hị trấn)[ \t]+)?{_O_TOWN_WORD}(?:[ \t]+{_O_TOWN_WORD}){{0,2}}"
 _O_PC_TOWN = re.compile(rf",[ \t]*(?:(?P<pc>{_O_PC})[ \t]+(?P<town>{_O_TOWN})"
                         rf"|(?P<town2>{_O_TOWN})[ \t]+(?P<pc2>{_O_PC}))"
                         rf"(?=[ \t]*(?:[,;|/\n–—.\"]|$))")
@@ -195,6 +202,11 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
         if 8 <= _digits(m.group("num")) <= 15 and not _DATE.fullmatch(m.group("num")):
             name(*m.span("name"), 0.75, "beside_phone")
             phone(*m.span("num"), "before_name")
+    if _VI_GATE.search(text) is not None:
+        for m in _VI_LABELLED_PHONE.finditer(text):
+            phone(*m.span("num"), "phone_label")
+        for m in _VI_LABELLED_NAME.finditer(text):
+            name(*m.span("name"), 0.85, "label")
     if _OTHER_GATE.search(text) is not None:
         for m in _O_LABELLED_NAME.finditer(text):
             # ('گیرنده ایلیا چنگیزی تلفن ...': the phone's label ends the name)
