@@ -78,6 +78,13 @@ PATTERNS: list[tuple[str, str | None]] = [
     ("138★", "138★"),
     ("王_space", "王 "),
     ("pc_town", ", 4391500 רימונים"),
+    # 2026-12-05 (second round): names written lower case or surname first before a phone, units in
+    # scripts without capitals, a Vietnamese phone label, words with a mark inside
+    ("lower_name_phone", "kathleen rodriguez 0412 345 678 "),
+    ("surname_first", "Rodriguez, Kathleen - 0412 345 678; "),
+    ("bn_unit", "ষ্টুডিও ৯১, "),
+    ("vi_label", "Người nhận: Hoàng Văn An ĐT 0912 345 678 "),
+    ("he_geresh", "ג'וד "),
 ]
 
 _RANDOM_ALPHABET = ("".join(chr(c) for c in range(0x20, 0x7F)) + "张王李伟明省市区路号楼单元室收件人电话：，。·＠１２３")

@@ -45,18 +45,23 @@ _OTHER_GATE = re.compile(f"[{_OTHER}]")
 _VI_GATE = re.compile(f"[{_VI}]")
 # a word of an uncased script: its letters and the marks written on them (vowel signs, harakat);
 # never a digit (Arabic-Indic and Devanagari digits are \d)
-_OW = rf"(?:(?!\d)[{_OTHER}])+"
+# (an apostrophe, a geresh or a hyphen inside a word: 'ג'וד', 'תורג'מן', 'डी’सूज़ा', 'Մելիք-Բաղդասարյան';
+# world_text --locales scripts seed 79: such names kept what came before the mark)
+_OW = rf"(?:(?!\d)[{_OTHER}])+(?:['’׳ʼ\-](?:(?!\d)[{_OTHER}])+)*"
 _O_PHONE_LABEL = (r"(?i:هاتف|الهاتف|جوال|الجوال|موبايل|تلفون|رقم الهاتف|تلفن|همراه|טלפון|טל'|נייד|फ़ोन|फोन|मोबाइल|"
                   r"दूरभाष|ফোন|মোবাইল|โทร|โทรศัพท์|มือถือ|ტელ|ტელეფონი|հեռ|(?i:tel|phone|mobile|ph))\.?[ \t]*[:：]?[ \t]*")
-_O_NAME_LABEL = (r"(?i:الاسم|اسم المستلم|المستلم|المرسل|إلى|گیرنده|فرستنده|نام|שם|לכבוד|נמען|שולח|नाम|प्राप्तकर्ता|प्रेषक|"
-                 r"প্রাপক|প্রেরক|নাম|ชื่อ|ผู้รับ|ผู้ส่ง|სახელი|მიმღები|ստացող|"
+# (a label is a word of its own: 'نام' starts the surname 'نامور', whose last letter alone was
+# masked, world_text --locales scripts seed 79; Thai writes no spaces between words)
+_O_NAME_LABEL = (r"(?i:(?:الاسم|اسم المستلم|المستلم|المرسل|إلى|گیرنده|فرستنده|نام|שם|לכבוד|נמען|שולח|नाम|प्राप्तकर्ता|प्रेषक|"
+                 r"প্রাপক|প্রেরক|নাম|სახელი|მიმღები|ստացող|"
                  # (English labels before a name in another script: 'Recipient: মিলা খান;')
-                 r"(?i:recipient|receiver|consignee|addressee|sender|name|attn|to|from|deliver to|ship to))"
+                 r"(?i:recipient|receiver|consignee|addressee|sender|name|attn|to|from|deliver to|ship to))(?![^\W\d_])"
+                 r"|ชื่อ|ผู้รับ|ผู้ส่ง)"
                  r"[ \t]*[:：]?[ \t]*")
 _O_RUN = r"\(?\+?\(?\d[\d \-().]{6,20}\d"
 # (a name starts where a word starts: a long run of letters is tried once, not at each of its
 # letters, so the scan stays linear)
-_O_NAME_THEN_PHONE = re.compile(rf"(?<![{_OTHER}])(?P<name>{_OW}(?:[ \t]+{_OW}){{0,3}})[ \t]*[,،;:|/\-–—(]?[ \t]*"
+_O_NAME_THEN_PHONE = re.compile(rf"(?<![{_OTHER}'’׳ʼ\-])(?P<name>{_OW}(?:[ \t]+{_OW}){{0,3}})[ \t]*[,،;:|/\-–—(]?[ \t]*"
                                 rf"(?:{_O_PHONE_LABEL})?(?P<num>{_O_RUN})")
 # a Vietnamese phone label ('ĐT (02)899-2207', 'SĐT: 09 ...', 'Điện thoại 01 9435330'; world_text
 # --locales scripts seed 78: numbers of 9 digits after it stood)
@@ -259,4 +264,10 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
                 continue
             town, pc = ("town", "pc") if r.group("town") is not None else ("town2", "pc2")
             region(r.span(town), r.span(pc), 0.8)
+    towns = [(f.start, f.end) for f in out if f.detector == "other_scripts.town"]
+    if towns:
+        # a town after its postcode, then a phone's label ('..., 7512345 כפר סבא / טלפון 052 ...'): the
+        # words before the phone are the town, not a name (share keeps a town)
+        out = [f for f in out if not (f.detector == "other_scripts.beside_phone"
+                                      and any(a <= f.start and f.end <= b for a, b in towns))]
     return out
