@@ -93,9 +93,24 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", t).translate(_LOOKALIKE).upper()
 
 
+# English digit words, read as digits by the scorer (a phone spelled out in words is still that
+# phone to a reader); written independently of waybill's own list
+_EN_DIGIT_WORDS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+                   "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+_EN_DIGIT_RE = re.compile(r"(?i)\b(?:(double|triple)\s+)?(" + "|".join(_EN_DIGIT_WORDS) + r")\b")
+
+
+def _spelled_to_digits(norm: str) -> str:
+    return _EN_DIGIT_RE.sub(lambda m: _EN_DIGIT_WORDS[m.group(2).lower()] * {"double": 2, "triple": 3}.get(
+        (m.group(1) or "").lower(), 1), norm)
+
+
 def digit_runs(norm: str) -> list[str]:
-    """The digits of every phone-shaped run (O read as 0, l and I as 1 between digits)."""
+    """The digits of every phone-shaped run (O read as 0, l and I as 1 between digits; digit words
+    read as their digits)."""
     out = []
+    if _EN_DIGIT_RE.search(norm):
+        norm = _spelled_to_digits(norm)
     for m in _DIGITISH.finditer(norm):
         run = m.group().translate(str.maketrans("OIL", "011"))
         d = re.sub(r"\D", "", run)
@@ -189,6 +204,23 @@ def _phone_letters(r: random.Random, s: str) -> str:
     return "".join("O" if c == "0" and r.random() < 0.8 else ("l" if c == "1" and r.random() < 0.8 else c) for c in s)
 
 
+def _spell(r: random.Random, s: str) -> str:
+    """The phone's national digits as English words ('+44 seven nine one one ...'), a pair of equal
+    digits now and then as 'double', the country code kept as digits."""
+    words = {v: k for k, v in _EN_DIGIT_WORDS.items() if k != "oh"}
+    head, _, rest = s.partition(" ")
+    digits = [c for c in rest if c.isdigit()]
+    out, i = [], 0
+    while i < len(digits):
+        if i + 1 < len(digits) and digits[i] == digits[i + 1] and r.random() < 0.5:
+            out.append("double " + words[digits[i]])
+            i += 2
+        else:
+            out.append(words[digits[i]])
+            i += 1
+    return f"{head} " + " ".join(out)
+
+
 def _every_digit(r: random.Random, s: str, sep: str) -> str:
     head = "+" if s.startswith("+") else ""
     return head + sep.join(c for c in s if c.isdigit())
@@ -224,6 +256,8 @@ TRICKS: dict[str, tuple[str, Callable]] = {
     "phone_spaced": ("a space, dot or dash between every digit of the phone",
                      lambda r, c: c.__setattr__("phone", _every_digit(r, c.phone, r.choice([" ", ".", "-"])))),
     "phone_fullwidth": ("the phone in full-width digits", lambda r, c: c.__setattr__("phone", _fullwidth(c.phone))),
+    "phone_words": ("the phone's digits spelled out in English words ('double' for a pair)",
+                    lambda r, c: c.__setattr__("phone", _spell(r, c.phone))),
 }
 _MIXABLE = ["nfd", "zero_width", "soft_hyphen", "spacing_accent", "combining", "cyrillic", "nbsp", "capitals",
             "phone_letters", "phone_spaced", "phone_fullwidth", "fullwidth"]

@@ -538,3 +538,30 @@ def test_symbol_separators_between_numerals_of_a_text_that_needs_no_other_change
     # characters and numerals only), which did not read the dashes between the numerals
     out = share("壹叁捌—肆陆伍叁—壹陸玖伍-9407")
     assert "壹叁捌" not in out and "肆陆伍叁" not in out, out
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # a phone spelled out in digit words (English, German, digits among them, 'double'): masked
+    # whole; evasion_intl's phone_words trick leaked 60 of 60 before
+    ("Phone: zero four one two three four five six seven eight", ["four one two", "seven eight"], ["Phone: "]),
+    ("call 0412 three four five six seven eight please", ["0412", "three four"], ["call ", " please"]),
+    ("mobile: double four seven seven nine double zero one two three four", ["double four", "nine"], ["mobile: "]),
+    ("Tel. null eins sieben zwei drei vier fünf sechs sieben acht", ["eins sieben", "fünf"], ["Tel. "]),
+    # counting words, quantities: no phone
+    ("one two three four five", [], ["one two three four five"]),
+    ("I have one, two or three boxes, four maybe, five six", [], ["I have one, two or three boxes"]),
+    ("Take one 2 three 4 five 6 seven", [], ["Take one 2 three 4 five 6 seven"]),
+])
+def test_phone_spelled_in_words(text, gone, kept):
+    out = share(text)
+    for g in gone:
+        assert g not in out, (g, out)
+    for k in kept:
+        assert k in out, (k, out)
+
+
+def test_a_spelled_phone_read_again_is_a_leak():
+    from waybill.engine import is_leak
+    f = [x for x in detect_text("zero four one two three four five six seven eight") if x.type.value == "phone_intl"]
+    assert [x.detector for x in f] == ["phone.spelled"]
+    assert is_leak({"type": "phone_intl", "detector": "phone.spelled", "where": {}, "shape": {"digits": 0, "chars": 40}})

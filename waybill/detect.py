@@ -11,7 +11,7 @@ from operator import attrgetter
 from typing import Callable
 
 from .detectors import Context
-from .detectors import address_asia, name_asia, address_cn, address_column, address_eu, address_us, email, idcard, name_cn, name_en, phone_cn, phone_intl, tracking
+from .detectors import address_asia, name_asia, address_cn, address_column, address_eu, address_us, email, idcard, name_cn, name_en, phone_cn, phone_intl, spelled, tracking
 from .detectors import other_scripts
 from .model import EntityType, Finding
 from .normalize import DIGIT_OF, Mapped, is_normal, letters_as_digits, normalize
@@ -687,6 +687,11 @@ DETECTORS: dict[str, Detector] = _Registry({
     # a number that is a whole field of a contact record (any form, valid or not)
     "phone.field": Detector(_phone_field, lambda a, d, c, h: d and h is None, _has_fields, stateful=True),
     "email": Detector(email.detect, lambda a, d, c, h: True, _email_text),
+    # a phone spelled out in digit words ('zero four one two ...')
+    # (free text and phone columns: a name or address column holds no number to spell)
+    "phone.spelled": Detector(spelled.detect, lambda a, d, c, h: a and not c and h in (None, T.PHONE, T.LANDLINE,
+                                                                                        T.PHONE_INTL),
+                              lambda t, b: spelled.gate(t)),
     # the PAN inside an Indian GSTIN
     "gstin": Detector(gstin.detect, lambda a, d, c, h: a, lambda t, b: gstin.GATE.search(t) is not None),
     "address_cn": Detector(address_cn.detect, lambda a, d, c, h: c),

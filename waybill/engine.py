@@ -136,8 +136,9 @@ def is_leak(rec: dict, preset: str = "share") -> bool:
     if preset == "print" and t == "address":
         return False  # print keeps the address but for its unit number (not told apart on a re-read)
     if t in ("phone", "landline", "phone_intl"):
-        # GB/T 41833-2022 lets at most 5 digits of a phone stay visible
-        return sh.get("digits", 0) >= 6
+        # GB/T 41833-2022 lets at most 5 digits of a phone stay visible (a number spelled out in
+        # words, 'zero four one two ...', found again is readable whole: its words hold no digit)
+        return sh.get("digits", 0) >= 6 or det == "phone.spelled"
     if t == "name":
         # a compound surname alone (仲孙 beside the fill of 仲孙刚晨) is the surname share keeps
         return sh.get("maxword", 0) >= 2 and sh.get("chars", 0) >= 2 and not sh.get("compound")

@@ -204,6 +204,8 @@ def partial(f: Finding, phone_style: str = "last4") -> str:
         n = _count_digits(local)
         return s[:a] + _mask_digits(local, 0, min(2, max(0, n - 6))) + _mask_digits(ext, 0, 0)
     if f.type == T.PHONE_INTL:
+        if meta.get("spelled"):
+            return redact(f)  # a number spelled out in words ('zero four one two ...'): every word
         n = _count_digits(s)
         return _mask_digits(s, 0, 4 if n >= 10 else max(0, n - 6))
     if f.type == T.ID_CARD:
