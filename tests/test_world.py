@@ -1711,6 +1711,18 @@ def test_world_text_seed_67_more_forms(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
 
 
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text seed 75 --more-forms (fresh): a Japanese surname of three characters, or with 々,
+    # before a space: the given name stood
+    ("Recipient: 長谷川 直子; 電話: 070-9123-4566", ["直子", "谷川", "9123"], ["Recipient: 長"]),
+    ("Recipient: 佐々木 健; 電話: 070-9123-4566", ["健", "々木"], ["Recipient: 佐"]),
+    # a province and a city written apart are no name
+    ("Recipient: 浙江省 杭州", [], ["浙江省 杭州"]),
+])
+def test_japanese_three_character_surname_before_a_space(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
 def test_spaced_chinese_name_goes_whole_in_dispose():
     got = _dispose("欧阳 娜娜, 13812345678")
     assert "欧" not in got and "娜" not in got, got

@@ -27,7 +27,12 @@ _STOPWORDS = re.compile(r"电话|手机|联系|地址|收件|寄件|电|手|地|
 # (a name written apart after its label: '王 小明', letter-spaced '王 小 明', '钱-哲', '胡\u3000瑞')
 # (a Japanese given name may have three characters or kana: '伊藤 裕美子', '佐藤 さゆり', '石田さゆり')
 _KANA = "\u3040-\u30ff"
-_SPACED = (rf"[{CJK}]{{1,2}}[ \u3000][{CJK}{_KANA}]{{1,3}}(?![{CJK}{_KANA}])|[{CJK}](?:[ .\-_\u3000][{CJK}](?![{CJK}])){{1,3}}"
+# (a Japanese surname of three characters or with 々: '長谷川 直子', '佐々木 健'; world_text seed 75
+# --more-forms: the given name after '長谷川 ' stood)
+_SPACED = (rf"[{CJK}]{{1,2}}[ \u3000][{CJK}{_KANA}]{{1,3}}(?![{CJK}{_KANA}])|"
+           rf"[{CJK}][{CJK}\u3005]{{2}}(?<![省市区县镇乡路街号楼室])[ \u3000][{CJK}{_KANA}]{{1,3}}(?![{CJK}{_KANA}])"
+           rf"(?<![省市区县镇乡路街号楼室])|"
+           rf"[{CJK}]\u3005[ \u3000][{CJK}{_KANA}]{{1,3}}(?![{CJK}{_KANA}])|[{CJK}](?:[ .\-_\u3000][{CJK}](?![{CJK}])){{1,3}}"
            rf"|[{CJK}]{{1,3}}[{_KANA}]{{1,4}}(?![{CJK}{_KANA}])")
 LABELLED_RE = re.compile(
     rf"(?P<label>{LABELS})\s*[:：]?\s*(?P<name>{_SPACED}|[{CJK}·•]{{1,12}}|[*＊]{{1,4}})"
