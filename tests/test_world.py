@@ -1653,6 +1653,26 @@ def test_spanish_cl_street_type(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
 
 
+@pytest.mark.parametrize("text,gone,kept", [
+    # by hand (this round): a Spanish floor and door written '2ºB' (NFKC reads it '2oB') was kept as
+    # a region, and a phone in a record whose fields are set apart by spaced dashes stood whole
+    ("Sr. D. José García Pérez - C/ Mayor 3, 2ºB - 28013 Madrid - 612 345 678",
+     ["José", "Mayor", "2ºB", "013", "345"], ["Madrid"]),
+    ("José García - 0612345678 - Madrid", ["García", "612345"], ["Madrid"]),
+    # a bare digit run between dashes is as often an order number: it stays
+    ("Order 123 - shipped - 98765432", [], ["98765432"]),
+    ("José, 612 - 345 - 678, Madrid", ["345"], ["Madrid"]),
+    # surname first after an anchor, and a person after the department an attention line names
+    ("Empfänger: Müller, Hans", ["Müller", "Hans"], ["Empfänger:"]),
+    ("Ship to: O'Brien, Sean", ["Brien", "Sean"], ["Ship to:"]),
+    ("Attn: accounts payable, Jane Doe x2231", ["Jane", "Doe"], ["Attn:", "x2231"]),
+    ("Empfänger: Müller, Hauptstr. 5, 10115 Berlin", ["Müller", "Hauptstr"], ["Berlin"]),
+    ("c/o Jane Doe, London SW1A 1AA", ["Jane", "Doe"], ["London SW1A"]),
+])
+def test_dash_separated_records_floor_doors_and_surname_first_anchors(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
 def test_lower_case_names_are_masked_but_no_proof_on_a_re_read():
     """A re-read of lower-case words before a phone is no proof of a name (ordinary words stand
     there too): verify does not count them; a surname-first name it does."""

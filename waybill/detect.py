@@ -539,7 +539,7 @@ def _phone_field(text: str, ctx: Context, state: dict) -> list[Finding]:
 
 
 def _has_fields(t: str, bits: int) -> bool:
-    return "," in t or "|" in t or ";" in t or "\t" in t or " / " in t
+    return "," in t or "|" in t or ";" in t or "\t" in t or " / " in t or " - " in t or " – " in t or " — " in t
 
 
 def _other_id_text(t: str, bits: int) -> bool:

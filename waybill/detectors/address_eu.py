@@ -67,7 +67,7 @@ _NUMBER = (r"(?:(?:No\s*[:.]?\s*)?\d{1,4}(?!\d)(?:\s?[a-zA-Z](?![" + _L + r":])(
 _UNIT = (r"(?:\s*,?\s*(?:(?i:m\.|lok\.|apt\.?|appartamento|appartement|apartamento|app\.?|wohnung|whg\.?|bte|boîte|bus|"
          r"piso|puerta|pta\.?|esc\.?|escalera|stg\.?|stiege|top|tür|daire|d\s?:|kat\s?:?|étage|etage|og|"
          # (a unit word is whole: 'Appartamento 76' is not 'App' + 'artame')
-         r"dg|eg|bloco|andar|fracção)(?:(?<=[.:])|(?![" + _L + r"]))\s*[\w/]{1,6}|\d{1,2}\s?(?:[ºª°]|[oa](?=\s))\s?(?:[A-Z](?![" + _L + r"])|dcha\.?|izq\.?|"
+         r"dg|eg|bloco|andar|fracção)(?:(?<=[.:])|(?![" + _L + r"]))\s*[\w/]{1,6}|\d{1,2}\s?(?:[ºª°]|[oa](?=\s|[A-Z](?![" + _L + r"])))\s?(?:[A-Z](?![" + _L + r"])|dcha\.?|izq\.?|"
          r"izda\.?|dto\.?|esq\.?)?|\d{1,2}\.\s?(?:th|tv|mf|sal)\.?)){0,3}")
 _NAME_WORD = rf"(?:[{_UP}][{_L}'’\-.]*|\d{{1,2}}\.?|(?:de|del|della|di|da|do|dos|das|du|des|la|le|les|l'|d'|von|van|der|den|am|an|im|zum|zur|og|i|e|y|et))"
 

@@ -335,10 +335,30 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             # two column headings read as one line ('Afzender Ontvanger' on a PostNL label): the
             # word after the anchor is the other column's anchor, not a name
             continue
-        out.append(Finding(EntityType.NAME, m.start("name"), m.start("name") + len(name), name,
-                           0.9, "name_en.anchor", meta=(("latin", True),),
-                           role=_role(m.group("anchor")) or ctx.role))
+        role = _role(m.group("anchor")) or ctx.role
+        e = m.start("name") + len(name)
+        given = _GIVEN_AFTER_COMMA.match(text, e)
+        if given is not None and " " not in name and not _NOT_NAME.match(given.group("given")):
+            # surname first: 'Empfänger: Müller, Hans', 'Ship to: O'Brien, Sean' (the given name stood)
+            name = text[m.start("name"):given.end("given")]
+            e = given.end("given")
+        out.append(Finding(EntityType.NAME, m.start("name"), e, name, 0.9, "name_en.anchor",
+                           meta=(("latin", True),), role=role))
+        if anchor in ("ATTN", "ATTENTION"):
+            # a department, then the person: 'Attn: accounts payable, Jane Doe x2231'
+            person = _PERSON_AFTER_COMMA.match(text, e)
+            if person is not None and not _NOT_NAME.match(person.group("name")):
+                out.append(Finding(EntityType.NAME, person.start("name"), person.end("name"), person.group("name"),
+                                   0.8, "name_en.anchor", meta=(("latin", True),), role=role))
     return out
+
+
+# a given name after a surname and its comma, ending the field ('Müller, Hans', 'O'Brien, Sean
+# Patrick'); not a street or a town with a number after it
+_GIVEN_AFTER_COMMA = re.compile(rf",[ \t]+(?P<given>{_WORD}(?:[ \t]+{_WORD})?)(?=[ \t]*(?:$|[\n;|/(]|,[ \t]*[^\d\s]))")
+# a person's name in a field after the one an attention line names
+_PERSON_AFTER_COMMA = re.compile(rf",[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,2}})(?![^\W\d_])"
+                                 rf"(?=[ \t]*(?:$|[\n;|/(,])|[ \t]+(?:x\d|ext|\d|\+))")
 
 
 # a Latin-script (pinyin, foreign) name after a Chinese field label: "收件人：Li Wei", "寄件人 Wang Xiaoming"

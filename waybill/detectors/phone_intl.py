@@ -335,11 +335,29 @@ def field_phone(cell: str) -> bool:
     return 7 <= len(digits) <= 15 and not is_service_written(s) and len(set(digits)) > 1
 
 
+# fields set apart by spaced dashes too ('Sr. D. José García - C/ Mayor 3, 2ºB - 28013 Madrid - 612 345
+# 678': the phone stood, read as part of the town's field)
+_DASH_FIELD = re.compile(r"(?:[^,|;\t\n/ \-–—]|/(?! )|[\-–—](?! )|(?<! )[\-–—]| (?![\-–—] ))+")
+
+
 def fields(text: str) -> list[Finding]:
     """A phone number that is a whole field of a contact record (3 or more fields, another with
     letters): a shop's export pasted as text writes its phone column that way, in whatever form
-    the customer typed it, valid or not ("Birte Hansen | 10717192 | ... | Assens Allé 64")."""
-    spans = [m.span() for m in _FIELD.finditer(text) if m.group().strip()]
+    the customer typed it, valid or not ("Birte Hansen | 10717192 | ... | Assens Allé 64"). Fields
+    are also read apart at spaced dashes (a number written '612 - 345 - 678' is still one field
+    of the first reading)."""
+    out = _fields(text, _FIELD)
+    if " - " in text or " – " in text or " — " in text:
+        # (written as people write a phone: in groups, or from a + or a trunk 0; a bare run of digits
+        # between dashes is as often an order number: 'Order 123 - shipped - 98765432')
+        out += [f for f in _fields(text, _DASH_FIELD) if not any(g.start < f.end and f.start < g.end for g in out)
+                and (not f.text.isdigit() or f.text.startswith("0"))]
+        out.sort(key=lambda f: f.start)
+    return out
+
+
+def _fields(text: str, rx: re.Pattern) -> list[Finding]:
+    spans = [m.span() for m in rx.finditer(text) if m.group().strip()]
     if len(spans) < 3:
         return []
     out = []
