@@ -85,6 +85,8 @@ PATTERNS: list[tuple[str, str | None]] = [
     ("bn_unit", "ষ্টুডিও ৯১, "),
     ("vi_label", "Người nhận: Hoàng Văn An ĐT 0912 345 678 "),
     ("he_geresh", "ג'וד "),
+    ("kv_name", "name=ab cd&"),
+    ("json_name", '{"name":"Ab Cd"},'),
 ]
 
 _RANDOM_ALPHABET = ("".join(chr(c) for c in range(0x20, 0x7F)) + "张王李伟明省市区路号楼单元室收件人电话：，。·＠１２３")

@@ -1673,6 +1673,21 @@ def test_dash_separated_records_floor_doors_and_surname_first_anchors(text, gone
     _assert_gone_and_kept(text, gone, kept)
 
 
+@pytest.mark.parametrize("text,gone,kept", [
+    # by hand (this round): a form's or URL's query and a JSON object pasted into a cell or a line:
+    # the name and address stood (the phone went)
+    ("name=kathleen rodriguez&phone=0412345678&addr=12+oak+st", ["kathleen", "rodriguez", "oak", "345678"],
+     ["name=", "&phone=", "&addr="]),
+    ('{"name":"kathleen rodriguez","mobile":"0412 345 678"}', ["kathleen", "rodriguez", "345"], ['{"name":"']),
+    ("https://shop.example/track?order=123&name=kathleen%20rodriguez", ["kathleen"], ["order=123&name="]),
+    ('{"name": "张伟", "phone": "13812345678"}', ["伟", "1234"], ['"phone": "']),
+    # keys that are no field of a person's stay as they are
+    ("x=1&y=2&order=123", [], ["x=1&y=2&order=123"]),
+])
+def test_key_value_fields_inside_a_text(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
 def test_lower_case_names_are_masked_but_no_proof_on_a_re_read():
     """A re-read of lower-case words before a phone is no proof of a name (ordinary words stand
     there too): verify does not count them; a surname-first name it does."""

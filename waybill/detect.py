@@ -13,7 +13,7 @@ from typing import Callable
 from .detectors import Context
 from .detectors import address_asia, name_asia, address_cn, address_column, address_eu, address_us, email, idcard, name_cn, name_en, phone_cn, phone_intl, spelled, tracking
 from .detectors import other_scripts
-from .model import EntityType, Finding
+from .model import PERSONAL, EntityType, Finding
 from .normalize import DIGIT_OF, Mapped, is_normal, letters_as_digits, normalize
 
 T = EntityType
@@ -925,6 +925,48 @@ def _before_email(text: str, found: list[Finding], ctx: Context) -> list[Finding
     return _resolve(found + extra) if extra else found
 
 
+# a field written as a key and its value inside a text: a URL's or a form's query ('name=kathleen
+# rodriguez&phone=...&addr=12+oak+st') or a JSON object pasted into a cell ('{"name":"kathleen
+# rodriguez"}'): the value is read as its key's column would be (the name stood whole)
+_KV_KEY = (r"(?:(?:full|first|last|given|family|sur|recipient|receiver|sender|contact|customer|consignee|buyer|"
+           r"shipping|billing)[_\-]?)?name|recipient|receiver|consignee|contact|phone|mobile|tel|telephone|cell|"
+           r"addr|address(?:[_\-]?line[_\-]?[12])?|street")
+_KV = re.compile(rf"(?i)(?:\"(?P<qk>{_KV_KEY})\"[ \t]*:[ \t]*\"(?P<qv>[^\"\n]{{1,200}})\"|"
+                 rf"(?<![\w.\-])(?P<ek>{_KV_KEY})=(?P<ev>[^&;\"\s][^&;\"\n]{{0,200}}?)(?=[&;\"\n]|$|[ \t]+\w+=))")
+_KV_HINT = {"phone": T.PHONE, "mobile": T.PHONE, "tel": T.PHONE, "telephone": T.PHONE, "cell": T.PHONE,
+            "addr": T.ADDRESS, "street": T.ADDRESS}
+
+
+def _key_values(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    if "=" not in text and '":' not in text and '" :' not in text:
+        return found
+    extra: list[Finding] = []
+    seen: dict = {}  # (value, hint) -> its findings: a value repeated in the text is read once
+    # the findings so far by start (non-overlapping, sorted): what overlaps a span is found by
+    # bisection; the values are apart from each other, so what one adds never meets another's
+    spans = sorted((f.start, f.end, f.type in PERSONAL) for f in found)
+    starts = [x[0] for x in spans]
+
+    def near(a: int, b: int) -> list:
+        k = bisect_right(starts, b)
+        return [x for x in spans[max(0, k - 3):k] if x[0] < b and a < x[1]]
+
+    for m in _KV.finditer(text):
+        key = (m.group("qk") or m.group("ek")).lower()
+        a, b = m.span("qv") if m.group("qk") else m.span("ev")
+        hint = _KV_HINT.get(key) or (T.ADDRESS if key.startswith("address") else T.NAME)
+        if any(x[0] <= a and b <= x[1] and x[2] for x in near(a, b)):
+            continue
+        k = (text[a:b], hint)
+        got = seen.get(k)
+        if got is None:
+            got = seen[k] = detect_text(text[a:b], hint=hint, role=ctx.role, region=ctx.region, free_text=False)
+        for f in got:
+            if not near(f.start + a, f.end + a):
+                extra.append(f.with_offset(a))
+    return _resolve(found + extra) if extra else found
+
+
 class _StepRegistry(_Registry):
     """The steps by name; any change drops the per-feature plans made from it."""
 
@@ -945,6 +987,7 @@ AFTER: dict[str, Step] = _StepRegistry({
     "name_en.before_email": Step(_before_email, lambda h, a, c, free: a),
     "phone.house_number": Step(_house_number_after_phone, lambda h, a, c, free: a),
     "address.record": Step(_address_in_record, lambda h, a, c, free: free and a and not c and h is None),
+    "key_values": Step(_key_values, lambda h, a, c, free: a and h is None),
 })
 
 
