@@ -111,6 +111,36 @@ def test_fake_fail_safe_label(tmp_path, fake):
     assert "殳娜琪" not in json.dumps(rec, ensure_ascii=False)
 
 
+@pytest.mark.parametrize("blur", [0.0, 10.0])
+def test_motion_blurred_photo_fills_all_unread_ink(tmp_path, use_engine, monkeypatch, blur):
+    """On a photo blurred by motion the reading is not to be trusted: every piece of text-like ink
+    that no line covers is filled, not only what lies beside a personal line (stress labels seeds
+    122000 and 123000, cn_std motion photos: the stub's name, phone and address, far from the
+    lines read, stood). A sharp photo keeps unread ink away from personal lines."""
+    eng = use_engine(FakeEngine())
+    monkeypatch.setattr(imaging, "motion_blur", lambda arr: blur)
+    img = Image.new("RGB", (700, 500), "white")
+    d = np.asarray(img).copy()
+    lines = [line("收件人：殳娜琪 13812345678", 20, 20, 400, 24)]
+    for k in range(6):  # words read, so that the reading covers most of the ink
+        for y in (80, 120, 160, 200):
+            d[y + 4:y + 20, 24 + k * 60:64 + k * 60] = 0
+    for y in (80, 120, 160, 200):
+        lines.append(line("快件送达收件人地址签字视为送达", 20, y, 380, 24))
+    d[24:40, 24:400] = 0
+    d[404:420, 450:490] = 0   # an unread word far from every line (the stub's name)
+    d[404:420, 510:560] = 0
+    eng.lines[:] = lines
+    p = tmp_path / "a.png"
+    Image.fromarray(d).save(p)
+    r = runner.invoke(app, ["mask", str(p), "-o", str(tmp_path / "o"), "-q", "--ocr", "auto"])
+    assert r.exit_code == 0, r.stderr
+    o = Image.open(tmp_path / "o" / "a.png")
+    box = (440, 398, 570, 426)
+    filled = dark(o, box) > dark(Image.open(p), box) + 0.1  # the words and the margin around them
+    assert filled == (blur > 0), (dark(o, box), dark(Image.open(p), box))
+
+
 def test_not_fail_safe_engine_unchanged(tmp_path, fake):
     """An engine that is not marked uncertain (rapidocr, the plain fake) keeps unplaced lines."""
     fake.fail_safe = False
