@@ -51,7 +51,10 @@ _BEFORE_WEAK = (r"av\.?|bd\.?|bvd\.?|ch\.|place|route|rte\.?|plaza|camino|ronda|
                 r"aeroporto|área|campo|colônia|distrito|esplanada|estação|favela|fazenda|feira|lagoa|"
                 r"loteamento|morro|núcleo|passarela|pátio|praia|recanto|trevo|vale|viaduto|"
                 # Spanish "C. Mayor 3" (calle), "Vial"
-                r"c\.|vial|" + _ES_WEAK)
+                r"c\.|vial|"
+                # Italian kinds Faker's it_IT writes that no list held ('Stretto Carmelo, 130 Piano 8':
+                # world_text seed 81 --more-forms, the street stood)
+                r"stretto|borgo|incrocio|" + _ES_WEAK)
 # a street type written as its own word after the name (Turkish, Czech, Hungarian, some German and Dutch)
 _AFTER = (r"sokak|sok\.|cadde|cad\.|caddesi|bulvarı|bulvar|straße|strasse|allee|straat|laan|"
           r"třída|utca|körút|sugárút|gasse|platz|allé|stræde|plads|torv|gyde")
@@ -65,7 +68,7 @@ _NUMBER = (r"(?:(?:No\s*[:.]?\s*)?\d{1,4}(?!\d)(?:\s?[a-zA-Z](?![" + _L + r":])(
            r"|(?i:s/n[ºo°]?)(?![" + _L + r"\d]))")
 # a unit after the number: m. 15, lok. 3, 2º B, 3° dcha, bte 3, Whg. 4, Stiege 2 Top 5, D: 5, Kat 2
 _UNIT = (r"(?:\s*,?\s*(?:(?i:m\.|lok\.|apt\.?|appartamento|appartement|apartamento|app\.?|wohnung|whg\.?|bte|boîte|bus|"
-         r"piso|puerta|pta\.?|esc\.?|escalera|stg\.?|stiege|top|tür|daire|d\s?:|kat\s?:?|étage|etage|og|"
+         r"piso|piano|puerta|pta\.?|esc\.?|escalera|stg\.?|stiege|top|tür|daire|d\s?:|kat\s?:?|étage|etage|og|"
          # (a unit word is whole: 'Appartamento 76' is not 'App' + 'artame')
          r"dg|eg|bloco|andar|fracção)(?:(?<=[.:])|(?![" + _L + r"]))\s*[\w/]{1,6}|\d{1,2}\s?(?:[ºª°]|[oa](?=\s|[A-Z](?![" + _L + r"])))\s?(?:[A-Z](?![" + _L + r"])|dcha\.?|izq\.?|"
          r"izda\.?|dto\.?|esq\.?)?|\d{1,2}\.\s?(?:th|tv|mf|sal)\.?)){0,3}")
