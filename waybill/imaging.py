@@ -1247,8 +1247,9 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
         iq = [rd.to_input(l.box) for l in lines]
         personal = [iq[i] for i in range(len(lines)) if whole.get(i) in ("personal", "low_confidence") or i in changes]
         unread = unread_blobs(arr, iq, [q for _b, q in codes], smeared=blurred)
-        for q in unread_ink(arr, iq, [q for _b, q in codes], personal, min_cover=2.0 if (dispose or blurred) else 0.5,
-                            blobs=unread):
+        # (a photo blurred by motion: every unread piece, as in dispose; the reading cannot be trusted)
+        for q in unread_ink(arr, iq, [q for _b, q in codes], personal,
+                            min_cover=2.0 if (dispose or blurred) else 0.5, blobs=unread):
             regions.append(Region(q, "uncertain", "fail_safe_ink"))
             xs, ys = [p[0] for p in q], [p[1] for p in q]
             lrecs.append(audit_record(T.UNCERTAIN_TEXT, None,
