@@ -1700,6 +1700,17 @@ def test_italian_street_kinds(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
 
 
+@pytest.mark.parametrize("text,gone,kept", [
+    # by hand (this round): a name in lower-case pinyin after a Chinese label stood
+    ("收件人 zhang wei 13812345678", ["hang", "wei", "1234"], ["收件人 z"]),
+    ("收件人：li xiaoming，浙江省杭州市", ["xiaoming"], ["浙江省杭州市"]),
+    ("寄件人 wang fang", ["ang f", "fang"], ["寄件人"]),
+    ("收件人 please call 13812345678", ["1234"], ["please call"]),
+])
+def test_lower_case_pinyin_after_a_chinese_label(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
 def test_lower_case_names_are_masked_but_no_proof_on_a_re_read():
     """A re-read of lower-case words before a phone is no proof of a name (ordinary words stand
     there too): verify does not count them; a surname-first name it does."""

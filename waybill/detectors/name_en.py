@@ -362,9 +362,10 @@ _PERSON_AFTER_COMMA = re.compile(rf",[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,
 
 
 # a Latin-script (pinyin, foreign) name after a Chinese field label: "收件人：Li Wei", "寄件人 Wang Xiaoming"
+# (or in lower-case pinyin before a phone, a separator or the end: '收件人 zhang wei 13812345678')
 CJK_ANCHOR_RE = re.compile(
     rf"(?P<anchor>收件人|收货人|寄件人|发件人|联系人|签收人|收件|寄件|姓名|客户)(?:姓名|名字|名称)?[ \t]*[:：]?[ \t]*"
-    rf"(?P<name>{_NAME})"
+    rf"(?P<name>{_NAME}|[a-z]{{1,12}}(?:[ \t]+[a-z]{{1,12}}){{1,2}}(?=[ \t]*(?:\d|\+|$|[,，;；|/（(])))"
 )
 CJK_ANCHOR_GATE = re.compile(r"收件|收货|寄件|发件|联系人|签收人|姓名|客户")
 
@@ -379,6 +380,8 @@ def detect_cjk_anchor(text: str, ctx: Context) -> list[Finding]:
         name = m.group("name").rstrip(" .-")
         if len(name) < 2 or _NOT_NAME.match(name):
             continue
+        if name.islower() and any(w in _NOT_CONTACT or w in _NOT_LOWER_NAME for w in name.split()):
+            continue  # '收件人 please call 138...': words, not a name in pinyin
         det = "name_en.cjk_anchor"
         if " " not in name and not re.search(r"[:：]", text[m.end("anchor"):m.start("name")]) \
                 and re.match(r"[ \t]*[:：]", text[m.start("name") + len(name):]):
