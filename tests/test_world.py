@@ -162,6 +162,49 @@ def test_headerless_number_columns_beside_names_stay(tmp_path):
     assert all("Kathleen" not in r[0] for r in got)
 
 
+def test_headerless_column_of_bare_chinese_names(tmp_path):
+    """A headerless list of names with nothing beside them but goods (no phone or address in the
+    row, so the row is no record): every name stood; a column of colours repeating a few words
+    stays, and so do product names in Latin letters."""
+    got = _mask_csv_rows(tmp_path, [["王小二", "T恤", "1"], ["李四", "水杯", "2"], ["赵六", "雨伞", "1"],
+                                    ["钱七", "台灯", "1"]])
+    assert all(r[0].endswith("*") and len(r[0].strip("*")) == 1 for r in got), got
+    assert [r[1] for r in got] == ["T恤", "水杯", "雨伞", "台灯"]
+    got = _mask_csv_rows(tmp_path, [["白色"], ["黄色"], ["白色"], ["黄色"], ["白色"]], name="colours.csv")
+    assert [r[0] for r in got] == ["白色", "黄色", "白色", "黄色", "白色"]
+    got = _mask_csv_rows(tmp_path, [["Apple Watch", "1"], ["Magic Mouse", "2"], ["Apple Pencil", "1"],
+                                    ["Smart Folio", "1"]], name="goods.csv")
+    assert [r[0] for r in got] == ["Apple Watch", "Magic Mouse", "Apple Pencil", "Smart Folio"]
+
+
+def test_shape_roles_read_the_same_serial_and_in_blocks(tmp_path, monkeypatch):
+    """The columns read by their cells' shapes (phones no detector reads, bare Chinese names) are
+    read from counts summed over blocks (``table.CHUNK`` rows each): a block too small to show the
+    role alone (the last two rows) takes it from the blocks before, whether the blocks run in one
+    process or in workers."""
+    import subprocess
+    import sys
+    rows = []
+    names = ["王小二", "李四", "赵六", "钱七", "孙八", "周九", "吴十", "郑一"]
+    for k in range(2002):
+        rows.append([names[k % 8] + "明"[: k % 2], f"{300 + k % 90}-{10000 + k:05d}", f"Աբովյան փողոց {k % 90 + 1}, 2501 Կապան"])
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    src = tmp_path / "in" / "big.csv"
+    src.parent.mkdir()
+    src.write_text(buf.getvalue(), encoding="utf-8")
+    outs = []
+    for w in ("1", "2"):
+        r = subprocess.run([sys.executable, "-m", "waybill", "mask", str(src), "-o", str(tmp_path / f"o{w}"), "-q",
+                            "--workers", w], capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        outs.append((tmp_path / f"o{w}" / "big.csv").read_text(encoding="utf-8"))
+    assert outs[0] == outs[1]
+    last = list(csv.reader(io.StringIO(outs[0])))[-2:]
+    for row in last:
+        assert sum(ch.isdigit() for ch in row[1]) <= 5, row
+
+
 def test_world_benchmark_runs_and_scores(tmp_path):
     pytest.importorskip("faker")
     r = subprocess.run([sys.executable, "-m", "benchmarks.world_text", "--n", "3", "--seed", "1",
@@ -1709,6 +1752,23 @@ def test_italian_street_kinds(text, gone, kept):
 ])
 def test_lower_case_pinyin_after_a_chinese_label(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # by hand (this round): who picks the parcel up or takes it for someone (取件人, 代收人, 提货人):
+    # the name after them stood
+    ("麻烦放丰巢，取件人王小二，尾号5678", ["小二"], ["取件人王", "尾号5678"]),
+    ("代收人：李四 13812345678", ["李四", "1234"], ["代收人："]),
+    ("提货人:赵六", ["赵六"], ["提货人:"]),
+])
+def test_pickup_and_proxy_labels(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
+def test_pickup_column_header(tmp_path):
+    got = _mask_csv_rows(tmp_path, [["取件人", "代收人"], ["王小二", "李四"], ["赵六", "钱七"]])
+    assert got[0] == ["取件人", "代收人"]
+    assert all(c.endswith("*") for r in got[1:] for c in r), got
 
 
 def test_lower_case_names_are_masked_but_no_proof_on_a_re_read():

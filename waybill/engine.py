@@ -37,7 +37,8 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     (re.compile(r"(address|addr|street|地址|详细地址|住址|line ?[12]$|adres|anschrift|indirizzo|direcci|endere[cç]|"
                 r"osoite|\bcím\b|住所|所在地|주소|地址|"
                 r"адрес|διεύθυνση|כתובת|نشانی|آدرس|عنوان|पता|ঠিকানা|ที่อยู่|địa chỉ|მისამართი|հասցե)"), T.ADDRESS, None),
-    (re.compile(r"(name|姓名|收件人|寄件人|收货人|发货人|发件人|联系人|consignee|receiver|recipient|"
+    (re.compile(r"(name|姓名|收件人|寄件人|收货人|发货人|发件人|联系人|签收人|取件人|代收人|提货人|领取人|取货人|"
+                r"consignee|receiver|recipient|"
                 r"sender|shipper|attn|customer|buyer|客户|买家|\bnom\b|nombre|\bnome\b|naam|nazwisko|imi[eę]|"
                 r"jméno|\bnamn\b|\bnavn\b|\bnimi\b|\bad soyad|\badı\b|\bisim|氏名|名前|宛名|이름|성명|"
                 r"empfänger|destinatai?r|ontvanger|odbiorca|příjemce|mottagare|modtager|mottaker|vastaanottaja|"

@@ -59,6 +59,7 @@ _ID_H = ("身份证", "证件", "id card", "id number", "national id", "passport
          "personalausweis", "dni", "nif", "cpf", "tc kimlik", "pesel", "personnummer")
 _NAME_H = ("name", "recipient", "receiver", "consignee", "addressee", "customer", "contact", "sender",
            "shipper", "attn", "收件人", "寄件人", "收货人", "发件人", "姓名", "联系人", "客户", "名前", "氏名",
+           "签收人", "取件人", "代收人", "提货人", "领取人", "取货人",
            "宛名", "お名前", "이름", "성명", "수령인", "받는", "보내는", "empfänger", "absender", "vorname",
            "nachname", "kunde", "nom", "prénom", "destinataire", "expéditeur", "client", "nome",
            "cognome", "destinatario", "mittente", "nombre", "apellido", "remitente", "destinatário",

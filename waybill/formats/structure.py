@@ -378,8 +378,10 @@ class RoleStats:
     pieces of a file give the serial path's output whatever their size."""
 
     __slots__ = ("cols", "last")
-    # per column: [filled, found, phone, phone extra, name, name extra, address]
-    WIDTH = 7
+    # per column: [filled, found, phone, phone extra, name, name extra, address, phone-shaped cells
+    # written with separators, cells in rows that name a person elsewhere, bare Chinese names, of them
+    # distinct in their block] (``_decide``)
+    WIDTH = 11
 
     def __init__(self, cols: dict | None = None):
         self.cols: dict[int, list[int]] = {i: list(v) for i, v in (cols or {}).items()}
@@ -415,15 +417,32 @@ def _decide_sum(a, b):
 def _decide(v):
     """The role that a column's counts read (``RoleStats``): at least 2 cells with findings and 3
     filled; 3 cells and 60% of the filled ones found as names, 40% as phones or addresses (cells
-    of a name's or a phone's shape count once 2 cells were found as such)."""
-    if v is None or v[1] < 2 or v[0] < 3:
+    of a name's or a phone's shape count once 2 cells were found as such); or, with no findings,
+    by the shapes below. Counted per block and summed over blocks, so that serial and parallel
+    runs, however the file is cut, read the same roles."""
+    if v is None or v[0] < 3:
         return None
     filled = v[0]
-    for hint, strict, extra, ratio in ((EntityType.PHONE, v[2], v[3], 0.4), (EntityType.NAME, v[4], v[5], 0.6),
-                                       (EntityType.ADDRESS, v[6], 0, 0.4)):
-        hits = strict + extra if strict >= 2 else strict
-        if hits >= 3 and hits >= ratio * filled:
-            return hint
+    if v[1] >= 2:
+        for hint, strict, extra, ratio in ((EntityType.PHONE, v[2], v[3], 0.4), (EntityType.NAME, v[4], v[5], 0.6),
+                                           (EntityType.ADDRESS, v[6], 0, 0.4)):
+            hits = strict + extra if strict >= 2 else strict
+            if hits >= 3 and hits >= ratio * filled:
+                return hint
+    if len(v) > 7:
+        # a phone column no detector reads (a headerless CSV of Armenian contacts: '310-83967',
+        # '(354) 60886', '10.440029', local numbers with no country code; world_text --locales
+        # scripts seed 77: every one stood): 60% of its cells numbers written as phones are (with
+        # separators: bare digit runs are as often order or tracking numbers, and no amounts of
+        # money), in rows that name a person or an address in another column
+        if v[7] >= 3 and v[7] >= 0.6 * filled and v[8] >= 0.5 * filled:
+            return EntityType.PHONE
+        # a column of bare Chinese names no detector read as such (a headerless list of
+        # recipients, '王小二 / 李四 / 赵六', an order list with no phone beside the name): 60% of its
+        # cells names on their own (``_row_name``), as many different as a list of people has (a
+        # column of colours or product words, '白色', '黄色', repeats a few)
+        if v[9] >= 3 and v[9] >= 0.6 * filled and v[10] >= 0.8 * v[9]:
+            return EntityType.NAME
     return None
 
 
@@ -463,13 +482,14 @@ def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: 
             kinds.setdefault(i, {}).setdefault(r_i, set()).add(c[0])
     prior = roles.cols if roles is not None else {}
     plan: list[tuple[int, object, set, list]] = []
+    people = None  # row -> columns with a name or an address found (worked out when a column needs it)
     for i in free:
         by_row = kinds.get(i)
         # every free column is counted, findings or not: a later block may find the column's
         # role, and its share of filled cells counts from the first row (the same counts however
         # the file is cut)
         filled = _filled(rows, i)
-        v = [len(filled), len(by_row or ()), 0, 0, 0, 0, 0]
+        v = [len(filled), len(by_row or ()), 0, 0, 0, 0, 0, 0, 0, 0, 0]
         hits: dict = {}
         if by_row:
             for slot, (hint, group) in zip((2, 4, 6), _ROLE_GROUPS):
@@ -485,15 +505,22 @@ def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: 
             v[5] = sum(1 for j in compress(range(len(cells)), map(_NAME_SHAPE.fullmatch, cells))
                        if filled[j] not in nameset and not any(w[0].islower() for w in cells[j].split()))
             phoneset = set(hits.get(EntityType.PHONE, ()))
-            v[3] = sum(1 for j in compress(range(len(cells)), map(phone_intl.FIELD_PHONE.fullmatch, cells))
-                       if filled[j] not in phoneset and phone_intl.field_phone(cells[j]))
+            shaped = [j for j in compress(range(len(cells)), map(phone_intl.FIELD_PHONE.fullmatch, cells))
+                      if filled[j] not in phoneset and phone_intl.field_phone(cells[j])]
+            v[3] = len(shaped)
+            v[7] = v[2] + sum(1 for j in shaped if not cells[j].isdigit() and not _MONEY.fullmatch(cells[j]))
+            if v[7] >= 3 and v[7] >= 0.6 * v[0]:
+                if people is None:
+                    people = _people_rows(recs)
+                v[8] = sum(1 for k in filled if people.get(first_row + k, _NONE) - {_colname(header, i)})
+            named = [c for c in cells if _CJK.match(c) and _row_name(c)]
+            v[9], v[10] = len(named), len(set(named))
         block[i] = v
         hint = _decide(v)
         if hint is None and i in prior:
             hint = _decide_sum(prior[i], v)
         if hint is not None:
             plan.append((i, hint, set(hits.get(hint, ())), filled))
-    _phone_shaped_columns(rows, free, block, prior, plan)
     redo: dict[tuple[int, int], tuple] = {}
     for i, hint, hitset, filled in plan:
         # cells the hint leaves as they are, by value: a remarks column read as a phone column
@@ -526,33 +553,17 @@ def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: 
 _MONEY = re.compile(r"\s*[$€£¥]?\s*\d{1,3}(?:[,.\s]?\d{3})*[.,]\d{2}\s*(?:[$€£¥]|[A-Z]{3})?\s*")
 
 
-def _phone_shaped_columns(rows, free: list[int], block: dict, prior: dict, plan: list) -> None:
-    """A column of a contact export whose cells are phone numbers in some writing that no detector
-    knows (a headerless CSV of Armenian contacts: '310-83967', '(354) 60886', '10.440029', local
-    numbers with no country code; world_text --locales scripts seed 77: every one stood): when
-    another column of the rows is read as names or addresses, a free column with at least 3 cells,
-    60% of its filled ones of a phone's shape (``phone_intl.field_phone``), most of them written
-    with separators (not bare digit runs) and not amounts of money, is a phone column too. Counted
-    with the blocks before, as ``_decide`` counts."""
-    planned = {i: hint for i, hint, _h, _f in plan}
-    people = any(h in (EntityType.NAME, EntityType.ADDRESS) for h in planned.values()) or any(
-        _decide(v) in (EntityType.NAME, EntityType.ADDRESS) for v in prior.values())
-    if not people:
-        return
-    for i in free:
-        if i in planned or i not in block:
-            continue
-        v = block[i]
-        tot = [x + y for x, y in zip(prior[i], v)] if i in prior else v
-        if tot[0] < 3 or tot[3] + tot[2] < 3 or tot[3] + tot[2] < 0.6 * tot[0]:
-            continue
-        filled = _filled(rows, i)
-        cells = [rows[k][i] for k in filled]
-        if sum(1 for c in cells if _MONEY.fullmatch(c) or c.strip().isdigit()) * 2 > len(cells):
-            # amounts of money, or bare digit runs that no detector took for a phone (order and
-            # tracking numbers: '773012345678901'); a column of numbers written in groups stays
-            continue
-        plan.append((i, EntityType.PHONE, set(), filled))
+_NONE: frozenset = frozenset()
+_PEOPLE = frozenset(("name", "address"))
+
+
+def _people_rows(recs) -> dict:
+    """Row -> the columns where a name or an address was found in it."""
+    out: dict = {}
+    for r_i, col, c in recs:
+        if c[0] in _PEOPLE:
+            out.setdefault(r_i, set()).add(col)
+    return out
 
 
 _SHORT_DIGITS = re.compile(r"\s*\d{3,16}\s*")
@@ -900,6 +911,7 @@ def echo_object(engine, pairs: list, recs: list, report: bool = False) -> None:
 _HEADER_WORDS = ("name", "phone", "tel", "mobile", "address", "addr", "id", "no", "order", "tracking",
                  "姓名", "电话", "手机", "地址", "收件", "寄件", "单号", "备注", "email", "city", "zip",
                  "remark", "note", "date", "weight", "收货", "联系", "订单", "重量", "时间",
+                 "签收", "取件", "代收", "提货", "领取", "取货",
                  # the same columns in the languages of other shops' exports
                  "nom", "naam", "namn", "navn", "nimi", "imię", "jméno", "soyad", "isim", "adres", "anschrift",
                  "indirizzo", "direcci", "endere", "osoite", "telef", "téléph", "puhelin", "氏名", "名前", "住所",
