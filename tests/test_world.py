@@ -1771,6 +1771,19 @@ def test_pickup_column_header(tmp_path):
     assert all(c.endswith("*") for r in got[1:] for c in r), got
 
 
+@pytest.mark.parametrize("text,gone,kept", [
+    # by hand (this round): an address alone on one comma-separated line ending with its postcode,
+    # a house's name and a street without a number (the British way): both stood
+    ("The Old Rectory, Church Lane, Little Snoring, Norfolk NR21 0HX", ["Rectory", "Church Lane"], ["Norfolk NR21"]),
+    ("Address: Rose Cottage, Mill Road, Stratford-upon-Avon CV37 6BB", ["Rose Cottage", "Mill Road"],
+     ["Address:", "CV37"]),
+    # words of a sentence are no address line
+    ("We met in London, then Paris, then Berlin 10115", [], ["We met in London, then Paris, then Berlin"]),
+])
+def test_address_line_alone_ending_with_its_postcode(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
 def test_lower_case_names_are_masked_but_no_proof_on_a_re_read():
     """A re-read of lower-case words before a phone is no proof of a name (ordinary words stand
     there too): verify does not count them; a surname-first name it does."""

@@ -825,8 +825,13 @@ def _address_in_record(text: str, found: list[Finding], ctx: Context) -> list[Fi
     the part they found."""
     addr = [f for f in found if f.type is T.ADDRESS or f.type is T.ADDRESS_REGION]
     other = [f for f in found if f.type in _RECORD_OTHER]
-    if not addr or not other:
+    if not addr:
         return found
+    if not other:
+        # an address alone, written as one comma-separated line that ends with its postcode ('The
+        # Old Rectory, Church Lane, Little Snoring, Norfolk NR21 0HX': a house's name and a street
+        # without a number stood): the same reading, from the line's start
+        return _address_line_alone(text, found, addr)
     first = min(f.start for f in addr)
     last = max(f.end for f in addr)
     if any(first < f.end and f.start < last for f in other):
@@ -843,6 +848,42 @@ def _address_in_record(text: str, found: list[Finding], ctx: Context) -> list[Fi
     b = min(ends, default=len(text))
     if not any(ch in ",\n;" for ch in text[a:b].strip(" ,;\n")):
         return found  # one segment ('London SW1A 1AA'): street and town cannot be told apart
+    inside = [Finding(f.type, f.start - a, f.end - a, f.text, f.score, f.detector, f.meta, f.role)
+              for f in found if a <= f.start and f.end <= b]
+    extra = address_column.rest(text[a:b], inside)
+    if not extra:
+        return found
+    return _resolve(found + [Finding(f.type, f.start + a, f.end + a, f.text, f.score, "address.record", f.meta, f.role)
+                             for f in extra])
+
+
+# a postcode that ends an address line (British, Canadian, Irish: its two parts; or digits after a
+# town), then the end of the text or of the line
+_POSTCODE_END = re.compile(r"(?:[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4,6})[ \t]*\.?[ \t]*(?:\n|$)")
+
+
+# a lower-case word of a sentence ('Order 12 shipped, 3 items, ...'): the fields of an address line
+# are capitalised words and numbers (and their particles)
+_PROSE_WORD = re.compile(r"(?<![\w'’\-])(?!(?:and|the|of|upon|on|by|de|la|le|du|des|van|von|der|den|da|di|del)\b)"
+                         r"[a-z]{3,}(?![\w'’\-])")
+
+
+def _address_line_alone(text: str, found: list[Finding], addr: list[Finding]) -> list[Finding]:
+    last = max(addr, key=lambda f: f.end)
+    end = _POSTCODE_END.search(text, max(0, last.end - 12))
+    if end is None or end.start() > last.end or not any(
+            f.detector.startswith(("address_uk.", "address_ca.", "address_ie.", "address_eu.postcode",
+                                   "address_us.city", "address_us.zip")) for f in addr):
+        return found
+    a = text.rfind("\n", 0, min(f.start for f in addr)) + 1
+    m = _FIELD_SEP_BEFORE.search(text, a, min(f.start for f in addr))
+    while m is not None:  # (from after a label's colon: 'Address: The Old Rectory, ...')
+        a = m.end()
+        m = _FIELD_SEP_BEFORE.search(text, a, min(f.start for f in addr))
+    b = end.start()
+    fields = [x for x in text[a:b].split(",") if x.strip()]
+    if len(fields) < 3 or any(len(x.split()) > 5 for x in fields) or _PROSE_WORD.search(text, a, b):
+        return found  # not a one-line address: fewer fields, or words of a sentence among them
     inside = [Finding(f.type, f.start - a, f.end - a, f.text, f.score, f.detector, f.meta, f.role)
               for f in found if a <= f.start and f.end <= b]
     extra = address_column.rest(text[a:b], inside)
