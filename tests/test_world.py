@@ -1784,6 +1784,17 @@ def test_address_line_alone_ending_with_its_postcode(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
 
 
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text seed 83 --more-forms (fresh): a Dutch postcode's letters read as the title 'MR', so
+    # the town was a name and the real name before the phone's label stood
+    ("Sylvie Kolster (Tel. 0847 431346), Giovanniring 263, 3806 MR Baarland", ["Sylvie", "Kolster", "Giovanniring"],
+     ["Baarland"]),
+    ("Room 1203 MR Smith", ["Smith"], ["MR "]),
+])
+def test_dutch_postcode_letters_are_no_title(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
 def test_lower_case_names_are_masked_but_no_proof_on_a_re_read():
     """A re-read of lower-case words before a phone is no proof of a name (ordinary words stand
     there too): verify does not count them; a surname-first name it does."""

@@ -105,6 +105,9 @@ def _street_named_after(text: str, a: int) -> bool:
     return bool(words) and street_type_word(words[-1])
 
 
+_NL_POSTCODE_BEFORE = re.compile(r"(?:^|[,;|/])[ \t]*\d{4}[ \t]?$")
+
+
 def titled(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     if not _TITLE_GATE.search(text):
@@ -113,6 +116,8 @@ def titled(text: str, ctx: Context) -> list[Finding]:
         name = m.group("name").rstrip(" .-")
         if len(name) < 2 or _NOT_NAME.match(name) or _street_named_after(text, m.start()):
             continue
+        if _NL_POSTCODE_BEFORE.search(text, max(0, m.start() - 8), m.start()) and text[m.start():m.start() + 2].isupper():
+            continue  # a Dutch postcode's letters, '3806 MR Baarland': the town, no Mr (world_text seed 83)
         out.append(Finding(EntityType.NAME, m.start("name"), m.start("name") + len(name), name, 0.85,
                            "name_en.title", meta=(("latin", True),), role=ctx.role))
     return out
