@@ -1865,6 +1865,16 @@ def test_japanese_three_character_surname_before_a_space(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
 
 
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text seed 84 --more-forms (fresh): a kana given name ending in a kanji, glued to the
+    # surname ('佐藤くみ子': only 藤 was masked, くみ子 stood)
+    ("Recipient: 佐藤くみ子; 電話: 03-1234-0806", ["藤", "くみ子"], ["Recipient: 佐"]),
+    ("Recipient: 石田さゆり", ["田", "さゆり"], ["Recipient: 石"]),
+])
+def test_kana_given_name_ending_in_a_kanji(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
 def test_spaced_chinese_name_goes_whole_in_dispose():
     got = _dispose("欧阳 娜娜, 13812345678")
     assert "欧" not in got and "娜" not in got, got

@@ -33,7 +33,8 @@ _SPACED = (rf"[{CJK}]{{1,2}}[ \u3000][{CJK}{_KANA}]{{1,3}}(?![{CJK}{_KANA}])|"
            rf"[{CJK}][{CJK}\u3005]{{2}}(?<![省市区县镇乡路街号楼室])[ \u3000][{CJK}{_KANA}]{{1,3}}(?![{CJK}{_KANA}])"
            rf"(?<![省市区县镇乡路街号楼室])|"
            rf"[{CJK}]\u3005[ \u3000][{CJK}{_KANA}]{{1,3}}(?![{CJK}{_KANA}])|[{CJK}](?:[ .\-_\u3000][{CJK}](?![{CJK}])){{1,3}}"
-           rf"|[{CJK}]{{1,3}}[{_KANA}]{{1,4}}(?![{CJK}{_KANA}])")
+           # (a kana given name may end in a kanji: '佐藤くみ子', 'ゆり子'; world_text seed 84 --more-forms)
+           rf"|[{CJK}]{{1,3}}[{_KANA}]{{1,4}}[{CJK}]?(?![{CJK}{_KANA}])")
 LABELLED_RE = re.compile(
     rf"(?P<label>{LABELS})\s*[:：]?\s*(?P<name>{_SPACED}|[{CJK}·•]{{1,12}}|[*＊]{{1,4}})"
 )
