@@ -141,6 +141,28 @@ def test_motion_blurred_photo_fills_all_unread_ink(tmp_path, use_engine, monkeyp
     assert filled == (blur > 0), (dark(o, box), dark(Image.open(p), box))
 
 
+def test_motion_blurred_photo_keeps_bars_no_decoder_read(tmp_path, use_engine, monkeypatch):
+    """The fill of unread ink on a motion-blurred photo leaves a code's bars alone when no decoder
+    read them here (a depot's scanner may): stress seed 125000's motion photos lost their barcodes
+    to it. The bars are found by their shape (``undecoded_codes``); here that finder is told where."""
+    eng = use_engine(FakeEngine())
+    monkeypatch.setattr(imaging, "motion_blur", lambda arr: 10.0)
+    bars = ((440, 390), (600, 390), (600, 440), (440, 440))
+    monkeypatch.setattr(imaging, "undecoded_codes", lambda arr, decoded, qr=True: [bars])
+    d = np.full((500, 700, 3), 255, np.uint8)
+    lines = [line("收件人：殳娜琪 13812345678", 20, 20, 400, 24)]
+    d[24:40, 24:400] = 0
+    for k in range(16):  # bars
+        d[392:438, 450 + k * 9:454 + k * 9] = 0
+    eng.lines[:] = lines
+    p = tmp_path / "a.png"
+    Image.fromarray(d).save(p)
+    r = runner.invoke(app, ["mask", str(p), "-o", str(tmp_path / "o"), "-q", "--ocr", "auto"])
+    assert r.exit_code == 0, r.stderr
+    box = (445, 392, 595, 438)
+    assert dark(Image.open(tmp_path / "o" / "a.png"), box) < dark(Image.open(p), box) + 0.05
+
+
 def test_not_fail_safe_engine_unchanged(tmp_path, fake):
     """An engine that is not marked uncertain (rapidocr, the plain fake) keeps unplaced lines."""
     fake.fail_safe = False

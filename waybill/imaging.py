@@ -1246,9 +1246,14 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
         from .ink import unread_blobs
         iq = [rd.to_input(l.box) for l in lines]
         personal = [iq[i] for i in range(len(lines)) if whole.get(i) in ("personal", "low_confidence") or i in changes]
-        unread = unread_blobs(arr, iq, [q for _b, q in codes], smeared=blurred)
+        code_quads = [q for _b, q in codes]
+        if blurred and not dispose:
+            # (bars no decoder read here are still a code to a depot's scanner: not filled as ink;
+            # stress seed 125000, motion photos, lost their barcodes to the fill)
+            code_quads += undecoded_codes(arr, code_quads, qr=False)
+        unread = unread_blobs(arr, iq, code_quads, smeared=blurred)
         # (a photo blurred by motion: every unread piece, as in dispose; the reading cannot be trusted)
-        for q in unread_ink(arr, iq, [q for _b, q in codes], personal,
+        for q in unread_ink(arr, iq, code_quads, personal,
                             min_cover=2.0 if (dispose or blurred) else 0.5, blobs=unread):
             regions.append(Region(q, "uncertain", "fail_safe_ink"))
             xs, ys = [p[0] for p in q], [p[1] for p in q]
