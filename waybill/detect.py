@@ -848,6 +848,12 @@ def _address_in_record(text: str, found: list[Finding], ctx: Context) -> list[Fi
     b = min(ends, default=len(text))
     if not any(ch in ",\n;" for ch in text[a:b].strip(" ,;\n")):
         return found  # one segment ('London SW1A 1AA'): street and town cannot be told apart
+    return _rest_of_field(text, found, a, b)
+
+
+def _rest_of_field(text: str, found: list[Finding], a: int, b: int) -> list[Finding]:
+    """``found`` with the words of ``text[a:b]`` (an address field) that no detector placed read as
+    an address column's value is (``address_column.rest``)."""
     inside = [Finding(f.type, f.start - a, f.end - a, f.text, f.score, f.detector, f.meta, f.role)
               for f in found if a <= f.start and f.end <= b]
     extra = address_column.rest(text[a:b], inside)
@@ -884,13 +890,7 @@ def _address_line_alone(text: str, found: list[Finding], addr: list[Finding]) ->
     fields = [x for x in text[a:b].split(",") if x.strip()]
     if len(fields) < 3 or any(len(x.split()) > 5 for x in fields) or _PROSE_WORD.search(text, a, b):
         return found  # not a one-line address: fewer fields, or words of a sentence among them
-    inside = [Finding(f.type, f.start - a, f.end - a, f.text, f.score, f.detector, f.meta, f.role)
-              for f in found if a <= f.start and f.end <= b]
-    extra = address_column.rest(text[a:b], inside)
-    if not extra:
-        return found
-    return _resolve(found + [Finding(f.type, f.start + a, f.end + a, f.text, f.score, "address.record", f.meta, f.role)
-                             for f in extra])
+    return _rest_of_field(text, found, a, b)
 
 
 def _name_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
