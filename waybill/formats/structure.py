@@ -509,7 +509,7 @@ def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: 
                       if filled[j] not in phoneset and phone_intl.field_phone(cells[j])]
             v[3] = len(shaped)
             v[7] = v[2] + sum(1 for j in shaped if not cells[j].isdigit() and not _MONEY.fullmatch(cells[j]))
-            if v[7] >= 3 and v[7] >= 0.6 * v[0]:
+            if v[7]:  # (counted for every such block, whatever its size: sums do not depend on the cut)
                 if people is None:
                     people = _people_rows(recs)
                 v[8] = sum(1 for k in filled if people.get(first_row + k, _NONE) - {_colname(header, i)})
