@@ -65,7 +65,7 @@ _O_NAME_THEN_PHONE = re.compile(rf"(?<![{_OTHER}'’׳ʼ\-])(?P<name>{_OW}(?:[ \
                                 rf"(?:{_O_PHONE_LABEL})?(?P<num>{_O_RUN})")
 # a Vietnamese phone label ('ĐT (02)899-2207', 'SĐT: 09 ...', 'Điện thoại 01 9435330'; world_text
 # --locales scripts seed 78: numbers of 9 digits after it stood)
-_VI_LABELLED_PHONE = re.compile(rf"(?<![^\W\d_])(?:S?ĐT|S?Đt|[Đđ]iện thoại|DĐ|DĐ)\.?[ \t]*[:：]?[ \t]*(?P<num>{_O_RUN})")
+_VI_LABELLED_PHONE = re.compile(rf"(?<![^\W\d_])(?:S?ĐT|S?Đt|[Đđ]iện thoại|DĐ)\.?[ \t]*[:：]?[ \t]*(?P<num>{_O_RUN})")
 # a Vietnamese name label ('Người nhận: Hoàng Văn An', 'Họ và tên: ...'): its name stood
 _VI_WORD = r"[A-ZÀ-Þ\u0110\u0128\u0168\u01a0\u01af\u1e00-\u1eff][^\W\d_]*"
 _VI_LABELLED_NAME = re.compile(rf"(?<![^\W\d_])(?i:người nhận|người gửi|họ và tên|họ tên|tên người nhận|"
