@@ -278,7 +278,8 @@ def beside_phone(text: str, phones: list[Finding], ctx: Context, streets: list[F
     return out
 
 
-_PARTICLE_WORDS = frozenset("van von de der den die da di du del della dos das le la ter ten bin al op het zu und en auch".split())
+# the particles of ``_PARTICLE`` that are words (not its apostrophe forms)
+_PARTICLE_WORDS = frozenset(w for w in _PARTICLE[3:-1].split("|") if w.isalpha())
 
 
 def _segment_start(text: str, s: int) -> bool:

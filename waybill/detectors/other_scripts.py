@@ -67,7 +67,9 @@ _O_NAME_THEN_PHONE = re.compile(rf"(?<![{_OTHER}'’׳ʼ\-])(?P<name>{_OW}(?:[ \
 # --locales scripts seed 78: numbers of 9 digits after it stood)
 _VI_LABELLED_PHONE = re.compile(rf"(?<![^\W\d_])(?:S?ĐT|S?Đt|[Đđ]iện thoại|DĐ)\.?[ \t]*[:：]?[ \t]*(?P<num>{_O_RUN})")
 # a Vietnamese name label ('Người nhận: Hoàng Văn An', 'Họ và tên: ...'): its name stood
-_VI_WORD = r"[A-ZÀ-Þ\u0110\u0128\u0168\u01a0\u01af\u1e00-\u1eff][^\W\d_]*"
+# (a capital of Latin or Vietnamese letters: Đ Ĩ Ũ Ơ Ư and Latin Extended Additional too)
+_VI_UPPER = "A-ZÀ-Þ\u0110\u0128\u0168\u01a0\u01af\u1e00-\u1eff"
+_VI_WORD = rf"[{_VI_UPPER}][^\W\d_]*"
 _VI_LABELLED_NAME = re.compile(rf"(?<![^\W\d_])(?i:người nhận|người gửi|họ và tên|họ tên|tên người nhận|"
                                rf"tên người gửi)[ \t]*[:：]?[ \t]*(?P<name>{_VI_WORD}(?:[ \t]+(?!S?Đ[Tt](?![^\W\d_])){_VI_WORD}){{0,3}})")
 _O_LABELLED_PHONE = re.compile(rf"{_O_PHONE_LABEL}(?P<num>{_O_RUN})")
@@ -129,7 +131,7 @@ _DATE = re.compile(r"\d{4}[\-./]\d{1,2}[\-./]\d{1,2}|\d{1,2}[\-./]\d{1,2}[\-./]\
 # a postcode and town ending a field ('..., 4391500 רימונים', '..., 53910 ลำปาง', '..., अगरतला 636083')
 # in a text of a script without capitals: the street line is the field's text before them, back to
 # the field's start (a separator, a label's colon, a phone or a name found before it)
-_O_TOWN_WORD = rf"(?:{_OW}|[A-ZÀ-Þ\u0110\u0128\u0168\u01a0\u01af\u1e00-\u1eff][^\s,;|/]*)"
+_O_TOWN_WORD = rf"(?:{_OW}|[{_VI_UPPER}][^\s,;|/]*)"
 # (an Iranian postcode has 10 digits, '2982357213', or 5 and 5: '12345-67890')
 _O_PC = r"(?:\d{5}-?\d{5}|\d{4,7})(?!\d)"
 # (a Vietnamese town after its kind in lower case: '30622 thành phố Huế', '... tỉnh Lào Cai')
