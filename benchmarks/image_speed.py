@@ -143,6 +143,7 @@ def _stage_run(dirs: dict[str, str], engine_name: str) -> dict:
                     # labels whose unread ink was detected again closer, lines that found
                     "guards": {c: (getattr(eng, c, 0) or 0) - g0[c] for c in GUARDS}}
     out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["threads"] = getattr(eng, "threads", None)  # the OCR engine's threads, as it was made
     out["retries"] = getattr(eng, "retries", None)
     return out
 
@@ -267,11 +268,16 @@ def main(argv=None) -> int:
                          "labels that the workers' start and model loading (~1.5 CPU-s each) is spread thin")
     ap.add_argument("--workers-groups", default=",".join(GROUPS),
                     help="comma-separated groups for the 2-worker runs (e.g. cn-print)")
+    ap.add_argument("--threads", type=int, default=0,
+                    help="OCR threads of the 1-process runs (default: one per core); --threads 1 is what "
+                         "each of --workers 2's workers uses, so 2 / its CPU s per label is the 2-worker "
+                         "rate with both cores free and start-up spread thin")
     ap.add_argument("--json", type=Path, default=None)
     a = ap.parse_args(argv)
     env = dict(os.environ)
     env.setdefault("WAYBILL_AUDIT_KEY", "0" * 64)
     env.pop("WAYBILL_OCR_THREADS", None)
+    stage_env = {"WAYBILL_OCR_THREADS": str(a.threads)} if a.threads > 0 else {}
     trees = {"this": (None, {})}
     if a.baseline:
         trees = {"baseline": (a.baseline.resolve(), {}), "this": (None, {})}
@@ -279,7 +285,7 @@ def main(argv=None) -> int:
         trees["this, full reading"] = (None, {"WAYBILL_OCR_READ_ONCE": "0"})
     if a.openvino:
         trees["this+openvino"] = (None, {"WAYBILL_OCR_BACKEND": "openvino"})
-    res: dict = {"n": a.n, "cores": os.cpu_count(), "runs": {}}
+    res: dict = {"n": a.n, "cores": os.cpu_count(), "threads": a.threads or os.cpu_count(), "runs": {}}
     with tempfile.TemporaryDirectory() as d:
         dirs = make_labels(Path(d) / "labels", a.n)
         wgroups = [g for g in a.workers_groups.split(",") if g in GROUPS]
@@ -294,7 +300,7 @@ def main(argv=None) -> int:
                 for name, (tree, extra) in trees.items():
                     key = f"{name}/{eng}"
                     runs = res["runs"].setdefault(key, {"stages": [], "workers2": []})
-                    runs["stages"].append(stage_child(tree, dirs, eng, {**env, **extra}))
+                    runs["stages"].append(stage_child(tree, dirs, eng, {**env, **stage_env, **extra}))
                     if not a.no_workers:
                         w2 = {}
                         for grp, src in wdirs.items():
@@ -310,8 +316,8 @@ def main(argv=None) -> int:
 
 
 def report(res: dict) -> None:
-    print("\n1 process (in-process, 1 worker): per label, medians; stages in CPU seconds (all threads of"
-          " the process: steadier than wall time on a shared machine)")
+    print(f"\n1 process (in-process, 1 worker, {res.get('threads', res.get('cores'))} OCR thread(s)): per label, "
+          "medians; stages in CPU seconds (all threads of the process: steadier than wall time on a shared machine)")
     print(f"{'code/engine':<28}{'group':<10}{'labels/s':>9}{'s/label':>9}{'CPU s':>7}  " +
           "".join(f"{s[:6]:>7}" for s in STAGES) + f"{'outside OCR':>12}{'(CPU)':>7}")
     pres = res.get("presidio") or []
