@@ -529,3 +529,18 @@ def test_tilted_label_read_flattened(tmp_path, use_engine, tilted):
             assert (at(x0 + fx * (x1 - x0), (y0 + y1) / 2) < 40) == tilted
     if not tilted:
         assert not (o < 40).any()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 40), st.integers(1, 40), st.integers(0, 2**31 - 1), st.floats(0.0, 3.1416))
+def test_circular_lags_are_the_fft_autocorrelation(h, w, seed, th):
+    """motion_blur's lags, summed directly, hold what irfft2(|rfft2(d)|^2) holds at [dy % H, dx % W]
+    (the FFT it replaced), negative lags and lags longer than a side included."""
+    from waybill.imaging import _circular_lags
+    d = np.random.default_rng(seed).standard_normal((h, w)).astype(np.float32)
+    F = np.fft.rfft2(d.astype(np.float64))
+    R = np.fft.irfft2(F * np.conj(F), s=d.shape)
+    lags = [(0, 0)] + [(int(round(t * np.sin(th))), int(round(t * np.cos(th)))) for t in range(1, 31)]
+    got = _circular_lags(d, lags)
+    for (dy, dx), v in zip(lags, got):
+        assert abs(v - R[dy % h, dx % w]) <= 1e-9 * max(1.0, R[0, 0])
