@@ -109,7 +109,12 @@ def norm(s: str) -> str:
     return unicodedata.normalize("NFKC", s).casefold()
 
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# a word's letters, digits and combining marks: the vowel signs of Bengali, Devanagari, Thai
+# ('বিল্ডিং', 'श्रीवास्तव') are marks, not \w; without them a street word fell apart into single
+# consonants, which a masked name's kept first letter then "showed" (scripts seeds 72-83)
+_MARKS = "".join(chr(c) for c in range(0x300, 0x10000)
+                 if unicodedata.category(chr(c)).startswith("M") and not 0xD800 <= c <= 0xDFFF)
+_WORD = re.compile(rf"(?:[^\W_]|[{re.escape(_MARKS)}])+", re.UNICODE)
 
 
 @dataclass
@@ -323,7 +328,7 @@ def _has_word(text: str, w: str, cjk: bool) -> bool:
 
 # a word stands alone: no letter, digit or mask star beside it ('R' is not shown by 'R*******',
 # nor '19' by the kept postcode '19**')
-_WORD_EDGE_L, _WORD_EDGE_R = r"(?<![^\W_]|\*)", r"(?![^\W_]|\*)"
+_WORD_EDGE_L, _WORD_EDGE_R = rf"(?<![^\W_]|\*|[{re.escape(_MARKS)}])", rf"(?![^\W_]|\*|[{re.escape(_MARKS)}])"
 
 
 def _digit_runs(text: str) -> list[str]:
