@@ -2155,3 +2155,56 @@ def test_name_column_starting_with_a_label_word(tmp_path):
 ])
 def test_vietnamese_street_line_before_a_postcode_and_town(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text --locales scripts seed 83 (each stood in share):
+    # a 7-digit local number after a Ukrainian phone label
+    ("Одержувач Олександр Петренко Тел. 325-79-69 вулиця Шевченка 5, 58000 місто Соснівка",
+     ["325-79", "79-6", "Шевченка"], ["місто Соснівка"]),
+    ("Одержувач: Дмитро Іваненко / вулиця Шевченка 5, 46000 місто Соснівка / Тел. 614 96 84", ["614 96"], []),
+    # a town going on in brackets or after a spaced dash: its street line and postcode stood
+    ("נמען עמית אברהם טלפון 0501234964 אגוז 87, 7312456 מרחביה )מושב(", ["אגוז", "7312456"], ["מרחביה"]),
+    ("רינה שמש, 0521234703, עולש מצוי 69, 2014802 פוריה - נווה עובד", ["עולש", "2014802"], ["פוריה"]),
+    # a house number after the phone: its digits were the phone's kept tail
+    ("ผู้รับ พันธุ์เทพ ถนอมพล โทร 03 449 0207 687/2 ถ.ตวงทอง, 17130 สมุทรปราการ", ["687", "ตวงทอง"], ["สมุทรปราการ"]),
+    ("ผู้รับ พันธุ์เทพ ถนอมพล โทร 03 449 0207 687 ถ.ตวงทอง, 17130 สมุทรปราการ", ["687", "ตวงทอง"], ["สมุทรปราการ"]),
+    ("प्राप्तकर्ता सीता साहा फ़ोन +91 2455623643 475 देशपांडे, 486064 अगरतला", ["475", "देशपांडे"], ["अगरतला"]),
+    ("शर्मिला मुख़र्जी फ़ोन +91 173 5215202 2/8 इन्द्र सरीन, 478771 देवगढ़", ["2/8", "सरीन"], ["देवगढ़"]),
+    ("მიმღები ნუცა ლაბაძე ტელ +995 931 141 819 300 არაგველის ქ. 30, 23179 ქუთაისი", [" 300", "არაგველის"],
+     ["ქუთაისი"]),
+    # a house number and street name shaped like a postcode and town before the real ones
+    ("मणि राय, 09348360021, 1234 मजूमदार, 664321 दालखोला", ["1234", "मजूमदार"], ["दालखोला"]),
+    ("آرش سعیدی, 0937 123 4560, 78123 زنجانی کوچه, 6412 غرب یسنا", ["78123", "زنجانی"], ["غرب یسنا"]),
+    # a town of four words; 'к.' before a town; an apostrophe inside a Ukrainian town's name
+    ("प्राप्तकर्ता: गौरी दास / 82/672 अहलूवालिया, 478754 दादरा और नगर हवेली / फ़ोन 09549264847",
+     ["478754", "अहलूवालिया", "82/672"], ["दादरा और नगर हवेली"]),
+    ("Получатель: Яков Нестерова / наб. Комсомольская, д. 92, 855053 к. Краснодар / Тел. 87746010975",
+     ["855053", "Комсомольская"], ["к. Краснодар"]),
+    ("Семен Єрмак, 067 123-05-84, узвіз Геологічна, буд. 5 кв. 143, 67542 хутір П'ятихатки",
+     ["67542", "Геологічна"], ["хутір П'ятихатки"]),
+    # a street after a name inside one street finding's span: only the part before the name went
+    ("Please deliver to LêJane at 6/19 Phố số 2, 44239 thành phố Hồ Chí Minh. Call 09 9129596 if nobody is home.",
+     ["6/19", "Phố số", "LêJane", "44239"], ["thành phố Hồ Chí Minh", "if nobody is home"]),
+])
+def test_scripts_seed_83(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
+def test_a_phone_after_a_street_in_a_field_is_kept_whole_at_the_end():
+    # the number at a field's end keeps its last group ('Тел. 8 174 659 9249': the last group is
+    # the phone's, not a house number's; cutting it left the rest too short, and it all stood)
+    got = _share("Получатель: Мария Смирнова / ул. Ленина 5, 601234 д. Ногинск / Тел. 8 174 659 9249")
+    assert "659" not in got and "174 659" not in got, got
+
+
+def test_world_text_scorer_reads_words_with_their_marks():
+    """The benchmark's scorer takes a Bengali, Devanagari or Thai word whole, vowel signs included:
+    split at its marks, a street word fell apart into single consonants, which a masked name's kept
+    first letter then "showed" (bn_BD scored 8.8% of street lines leaked on seed 83, all of them so)."""
+    from benchmarks.world_text import _WORD, _has_word
+    assert _WORD.findall("বিল্ডিং নং ৮, রামগ্রাম প্লাজা") == ["বিল্ডিং", "নং", "৮", "রামগ্রাম", "প্লাজা"]
+    assert _WORD.findall("श्रीवास्तव") == ["श्रीवास्तव"]
+    assert not _has_word("প্রাপক অ**** হ****** ফোন", "হ", False)
+    assert _has_word("প্রাপক বিল্ডিং নং", "বিল্ডিং", False)
+    assert not _has_word("প্রাপক বিল্ডিংটি", "বিল্ডিং", False)

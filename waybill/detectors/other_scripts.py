@@ -107,8 +107,11 @@ _NOT_NAME = re.compile(r"(?i:ул|улица|город|область|райо�
 # postcode and town before it ('101000, г. Москва, ул. ...'): the region share keeps; the postcode's
 # tail is masked as a European one's is (dispose removes all)
 # (a settlement's type before its name: г. город, пос., с., ст., клх, д., смт, м., хутір, ...)
-_KIND = r"(?:(?:г|гор|пос|п|с|ст|ст-ца|клх|д|дер|рп|аул|х|смт|м|село|хутір|станица|місто|селище)\.?[ \t]+)?"
-_TOWN = rf"{_KIND}[{_UP}][{_LOW}\-]+(?:[ \t][{_UP}][{_LOW}\-]+)?"
+# (к. before a name too, '263359 к. Йошкар-Ола': world_text --locales scripts seed 83; 'к. 9', a
+# building's number, is no town)
+_KIND = r"(?:(?:г|гор|пос|п|с|ст|ст-ца|клх|д|дер|рп|аул|х|к|смт|м|село|хутір|станица|місто|селище)\.?[ \t]+)?"
+# (an apostrophe inside a Ukrainian name: 'хутір П'ятихатки', whose postcode stood, seed 83)
+_TOWN = rf"{_KIND}[{_UP}][{_LOW}\-'’ʼ]+(?:[ \t][{_UP}][{_LOW}\-'’ʼ]+)?"
 _TOWN_PC_AFTER = re.compile(rf",?[ \t]*(?:(?P<town>{_TOWN}),?[ \t]+(?P<pc>\d{{3}}[ \t]?\d{{2,3}})(?!\d)"
                             rf"|(?P<pc2>\d{{3}}[ \t]?\d{{2,3}}),?[ \t]+(?P<town2>{_TOWN}))")
 # a street line of any words ending in its house number (and house, block, flat parts) before a
@@ -128,17 +131,21 @@ _O_LABEL_ONLY = re.compile(rf"(?:{_O_PHONE_LABEL}|{_O_NAME_LABEL})")
 _DATE = re.compile(r"\d{4}[\-./]\d{1,2}[\-./]\d{1,2}|\d{1,2}[\-./]\d{1,2}[\-./]\d{4}")
 
 
-# a postcode and town ending a field ('..., 4391500 רימונים', '..., 53910 ลำปาง', '..., अगरतला 636083')
+# a postcode and town ending a field ('..., 4391500 רימונים', '..., 53910 ลำปาง', '..., अगरतला 636083';
+# a town of up to four words, '478754 दादरा और नगर हवेली', world_text --locales scripts seed 83)
 # in a text of a script without capitals: the street line is the field's text before them, back to
 # the field's start (a separator, a label's colon, a phone or a name found before it)
 _O_TOWN_WORD = rf"(?:{_OW}|[{_VI_UPPER}][^\s,;|/]*)"
 # (an Iranian postcode has 10 digits, '2982357213', or 5 and 5: '12345-67890')
 _O_PC = r"(?:\d{5}-?\d{5}|\d{4,7})(?!\d)"
 # (a Vietnamese town after its kind in lower case: '30622 thành phố Huế', '... tỉnh Lào Cai')
-_O_TOWN = rf"(?:(?:[Tt]hành phố|[Tt]ỉnh|[Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]hị trấn)[ \t]+)?{_O_TOWN_WORD}(?:[ \t]+{_O_TOWN_WORD}){{0,2}}"
+_O_TOWN = rf"(?:(?:[Tt]hành phố|[Tt]ỉnh|[Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]hị trấn)[ \t]+)?{_O_TOWN_WORD}(?:[ \t]+{_O_TOWN_WORD}){{0,3}}"
 _O_PC_TOWN = re.compile(rf",[ \t]*(?:(?P<pc>{_O_PC})[ \t]+(?P<town>{_O_TOWN})"
                         rf"|(?P<town2>{_O_TOWN})[ \t]+(?P<pc2>{_O_PC}))"
-                        rf"(?=[ \t]*(?:[,;|/\n–—.\"]|$))")
+                        # (a town may go on after a spaced dash or in brackets: '2014802 פוריה - נווה עובד',
+                        # '7312456 מרחביה (מושב)': their street lines and postcodes stood, world_text
+                        # --locales scripts seed 83; the town's first words are the region)
+                        rf"(?=[ \t]*(?:[,;|/\n–—.\"()（）]|-[ \t]|$))")
 # a flat, studio, house, building or unit and its number in scripts without capitals: a field of
 # its own before the street ('ষ্টুডিও ৯১, বিল্ডিং নং ২, সুবর্ণপ্লাজা, ৭৯২৫ বরগুনা': three fields
 # before the postcode, the first stood; world_text --locales scripts seed 77)
@@ -159,6 +166,34 @@ def _digits(s: str) -> int:
 # a local number of 7 digits written as the former Soviet countries write it ('234-56-71', '234 56 79'):
 # the name before it is a contact's (world_text --locales scripts seed 77, Ukrainian records)
 _LOCAL7 = re.compile(r"\d{3}[ \-]\d{2}[ \-]\d{2}")
+
+
+# a word after a number (a street's name after a house number)
+_WORD_AFTER = re.compile(r"[ \t]+[^\W\d_]")
+# the countries whose numbers a text of each script is read for (``_valid_here``)
+_SCRIPT_REGIONS = ((re.compile(r"[\u0e00-\u0e7f]"), ("TH",)), (re.compile(r"[\u0900-\u097f]"), ("IN", "NP")),
+                   (re.compile(r"[\u0980-\u09ff]"), ("BD", "IN")), (re.compile(r"[\u0590-\u05ff]"), ("IL",)),
+                   (re.compile(r"[\u0600-\u06ff]"), ("IR", "SA", "AE", "EG", "IQ", "JO", "AF", "PK")),
+                   (re.compile(r"[\u10a0-\u10ff]"), ("GE",)), (re.compile(r"[\u0530-\u058f]"), ("AM",)),
+                   (re.compile(r"[\u0370-\u03ff]"), ("GR", "CY")),
+                   (re.compile(r"[\u0400-\u04ff]"), ("RU", "UA", "BY", "KZ", "BG", "RS")),
+                   (re.compile(r"[Đđ\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]"), ("VN",)))
+
+
+def _valid_here(text: str, number: str, strict: bool = True) -> bool:
+    """``number`` is a valid (``strict``, else a possible) phone number with its +country code, or
+    in a country whose script ``text`` is written in."""
+    import phonenumbers
+    digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
+    regions = [r for rx, rs in _SCRIPT_REGIONS if rx.search(text) for r in rs] or ["ZZ"]
+    test = phonenumbers.is_valid_number if strict else phonenumbers.is_possible_number
+    for region in regions:
+        try:
+            if test(phonenumbers.parse(digits, region)):
+                return True
+        except phonenumbers.NumberParseException:
+            continue
+    return False
 
 
 def _without_labels(text: str, a: int, b: int, lead: bool) -> tuple[int, int]:
@@ -186,6 +221,28 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
     def phone(a: int, b: int, how: str) -> None:
         while _digits(text[a:b]) > 15 and " " in text[a:b].rstrip():
             b = a + text[a:b].rstrip().rindex(" ")  # a house number after the phone ('... 3735 96609 ...')
+        if text.startswith("/", b) and text[b + 1:b + 2].isdigit() and " " in text[a:b].strip():
+            # a house number written with a slash after the phone ('โทร 03 449 0207 687/2 ถ.ตวงทอง',
+            # 'फ़ोन 00442360399 43/00 ...': its first part was read into the phone and kept as the
+            # phone's visible tail; world_text --locales scripts seed 83)
+            b = a + text[a:b].rstrip().rindex(" ")
+        if " " in text[a:b].strip() and _WORD_AFTER.match(text, b) and not _valid_here(text, text[a:b]):
+            # a house number after the phone ('फ़ोन 04001234568 6590 ...', 'โทร 03 449 0207 687 ...'):
+            # its digits were read into the phone and shown as the phone's kept tail; the last
+            # group is left out where the number without it is valid in the text's country and
+            # with it is not (world_text --locales scripts seed 83)
+            head = text[a:b].rstrip()
+            head = head[:head.rindex(" ")]
+            # (a number with its +country code: possible is enough, as phone_intl's own rule takes it)
+            if _digits(head) >= 8 and _valid_here(text, head, strict=not head.lstrip("( ").startswith("+")):
+                b = a + len(head)
+        if how == "phone_label" and _digits(text[a:b]) < 8:
+            # a local number of 7 digits after a phone label ('Тел. 325-79-69': world_text --locales
+            # scripts seed 83, Ukrainian notes); a house number after it is not taken
+            m = _LOCAL7.match(text, a, b)
+            if m is not None and not text[m.end():b].strip(" -"):
+                out.append(Finding(T.PHONE_INTL, a, m.end(), text[a:m.end()], 0.8, "other_scripts.phone_label_local"))
+            return
         if 8 <= _digits(text[a:b]) <= 15 and not _DATE.fullmatch(text[a:b]):
             out.append(Finding(T.PHONE_INTL, a, b, text[a:b], 0.8, f"other_scripts.{how}"))
 
@@ -235,8 +292,13 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
         # postcodes and towns this loop adds end before the next match, so the last one is enough)
         bounds = sorted([x.end() for x in _FIELD_START.finditer(text)] + [f.end for f in out] + [f.end for f in before])
         last = 0
-        for m in _O_PC_TOWN.finditer(text):
+        found = list(_O_PC_TOWN.finditer(text))
+        for i, m in enumerate(found):
             town, pc = ("town", "pc") if m.group("town") is not None else ("town2", "pc2")
+            # a house number and street name shaped like a postcode and town, right before the
+            # real ones ('..., 1234 मजूमदार, 664321 दालखोला', '78123 زنجانی کوچه, 6412 غرب یسنا': the
+            # street's name was kept as a town; world_text --locales scripts seed 83): a street line
+            street_like = i + 1 < len(found) and not text[m.end():found[i + 1].start()].strip()
             # the field's start: the last separator, label colon or finding before the comma
             inner = text.rfind(",", 0, m.start())
             two_back = text.rfind(",", 0, inner) + 1 if inner > 0 else 0  # (at most two fields back)
@@ -244,6 +306,14 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             a = max(bounds[k - 1] if k else 0, last, two_back)
             while a < m.start() and text[a] in " \t,،":
                 a += 1
+            if street_like:
+                z = max(m.end(town), m.end(pc))
+                a = min(a, m.start(pc), m.start(town))
+                while text[a] in " \t,،":
+                    a += 1
+                out.append(Finding(T.ADDRESS, a, z, text[a:z], 0.75, "other_scripts.street", role=ctx.role))
+                last = z
+                continue
             if a < m.start():
                 out.append(Finding(T.ADDRESS, a, m.start(), text[a:m.start()], 0.75, "other_scripts.street",
                                    role=ctx.role))

@@ -9,6 +9,7 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
 
 from ..model import EntityType, Finding
+from ..normalize import UNCASED_SCRIPTS
 from . import Context
 from .name_en import beside_phone  # the name detector's own test of a contact name
 
@@ -150,6 +151,7 @@ def _labelled_at(text: str, a: int) -> bool:
 
 
 # (a house number may be two numbers: '... 3936934269 67/130\nVarughese Road')
+_UNCASED_WORD_AFTER = re.compile(rf"[ \t]+[{UNCASED_SCRIPTS}]")
 _LAST_GROUP = re.compile(r"[ \t]+\d{1,5}(?:/\d{1,5})?$")
 # the rest of Australia Post's street types (AS 4590), which are common words as well ('Lower',
 # 'Top', 'End', 'Centre'), so the street patterns leave them out: after a house number, one to
@@ -434,10 +436,17 @@ def plus_possible(text: str) -> list[Finding]:
         if digits.startswith("86") and not cn_landline_intl(digits):
             continue  # Chinese mobiles (and anything else of +86) are the Chinese detector's
         if _valid_intl(digits, False):
+            if _UNCASED_WORD_AFTER.match(text, m.end()):
+                # a street in a script without capitals after it, written house number first
+                # ('+91 2455623643 475 देशपांडे', '+995 931 141 819 300 არაგველის ქ.': the house
+                # number was read into the phone and shown as its kept tail; world_text --locales
+                # scripts seed 83)
+                run = _without_tail(run)
             a = m.start()
             if a and text[a - 1] == "(" and ")" in run:
                 a -= 1  # "(+358) 180437416": the bracket is the number's (the name before it is then beside it)
-            out.append(Finding(EntityType.PHONE_INTL, a, m.end(), text[a:m.end()], 0.75, "phone_intl.plus_possible"))
+            z = m.start() + len(run)
+            out.append(Finding(EntityType.PHONE_INTL, a, z, text[a:z], 0.75, "phone_intl.plus_possible"))
     return out
 
 
