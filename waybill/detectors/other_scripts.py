@@ -156,6 +156,21 @@ _O_UNIT = re.compile(r"(?<![^\W\d_])(?:ফ্ল্যাট(?:[ \t]*নং)?|�
                      r"דירה|כניסה|קומה|"
                      r"ห้อง|เลขที่|หมู่ที่?)[ \t]*[:.]?[ \t]*\d{1,5}(?:[ \t]?[/\-][ \t]?\d{1,4})?(?!\d)")
 _O_UNIT_GATE = re.compile(r"[\u0980-\u09ff\u0900-\u097f\u0600-\u06ff\u0590-\u05ff\u0e00-\u0e7f]")
+# a Persian or Arabic street line by its kind of way, with no postcode after it to find it by: a house
+# number and one to three words before the kind ('661 سرخوشیان جاده', '95951 ایلیا میدان واحد 123',
+# how Faker writes them) or the kind before one or two words ('خیابان ولیعصر، کوچه 12، پلاک 5'), with
+# the unit or plate number after (world_text --locales scripts seeds 83-84: 6-9% of fa_IR street
+# lines stood, their "postcodes" 3 digits long)
+_AR_WORD = r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff][\u0610-\u061a\u064b-\u065f\u0621-\u06d3\u06d5\u06fa-\u06ff\u200c]*"
+_AR_WAY = (r"(?:خیابان|خيابان|کوچه|كوچه|بلوار|جاده|میدان|ميدان|تقاطع|بزرگ[ \u200c]?راه|اتوبان|آزاد[ \u200c]?راه|کوی|"
+           r"بن[ \u200c]?بست|دره|جنب|چهار[ \u200c]?راه|سه[ \u200c]?راه|فلکه|پل|تونل|جزیره|کوه|"
+           r"شارع|طريق|زقاق|جادة|ميدان)")
+_AR_TAIL = r"(?:[ \t]*[,،]?[ \t]*(?:واحد|سوئیت|پلاک|پلاك|طبقه|شقة|رقم)[ \t]*\d{1,5})*"
+_AR_STREET = re.compile(rf"(?<![^\W\d_])(?:\d{{1,5}}[ \t]+(?:{_AR_WORD}[ \t]+){{1,3}}{_AR_WAY}|"
+                        rf"{_AR_WAY}[ \t]+(?:{_AR_WORD}(?:[ \t]+{_AR_WORD})?|\d{{1,5}}(?!\d)))(?![^\W\d_]){_AR_TAIL}")
+_AR_WAY_END = re.compile(rf"(?<![^\W\d_]){_AR_WAY}$")
+_AR_GATE = re.compile(r"خیابان|خيابان|کوچه|كوچه|بلوار|جاده|میدان|ميدان|تقاطع|راه|اتوبان|کوی|بست|دره|جنب|فلکه|پل|تونل|جزیره|کوه|"
+                      r"شارع|طريق|زقاق|جادة")
 _FIELD_START = re.compile(r"[;|\n–—:]| / ")  # (not the slash of a house number, '90/743')
 
 
@@ -298,7 +313,8 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             # a house number and street name shaped like a postcode and town, right before the
             # real ones ('..., 1234 मजूमदार, 664321 दालखोला', '78123 زنجانی کوچه, 6412 غرب یسنا': the
             # street's name was kept as a town; world_text --locales scripts seed 83): a street line
-            street_like = i + 1 < len(found) and not text[m.end():found[i + 1].start()].strip()
+            street_like = i + 1 < len(found) and not text[m.end():found[i + 1].start()].strip() \
+                or _AR_WAY_END.search(m.group(town)) is not None  # ('61234 مریم بزرگ راه, 184 ...')
             # the field's start: the last separator, label colon or finding before the comma
             inner = text.rfind(",", 0, m.start())
             two_back = text.rfind(",", 0, inner) + 1 if inner > 0 else 0  # (at most two fields back)
@@ -324,6 +340,9 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             if not any(f.type is T.ADDRESS and f.start <= m.start() and m.end() <= f.end for f in out):
                 out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.75, "other_scripts.unit",
                                    role=ctx.role))
+    if _AR_GATE.search(text) is not None:
+        for m in _AR_STREET.finditer(text):
+            out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.75, "other_scripts.street_ar", role=ctx.role))
     for m in _STREET_BEFORE_PC.finditer(text):
         out.append(Finding(T.ADDRESS, *m.span("street"), m.group("street"), 0.8, "other_scripts.street", role=ctx.role))
         region(m.span("town"), m.span("pc"), 0.8)
