@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from ..model import EntityType, Finding
 from ..normalize import UNCASED_SCRIPTS
@@ -195,12 +196,17 @@ _SCRIPT_REGIONS = ((re.compile(r"[\u0e00-\u0e7f]"), ("TH",)), (re.compile(r"[\u0
                    (re.compile(r"[Đđ\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]"), ("VN",)))
 
 
-def _valid_here(text: str, number: str, strict: bool = True) -> bool:
+def _regions_of(text: str) -> tuple[str, ...]:
+    """The countries whose numbers ``text`` is read for, by the scripts it is written in."""
+    return tuple(r for rx, rs in _SCRIPT_REGIONS if rx.search(text) for r in rs) or ("ZZ",)
+
+
+@lru_cache(maxsize=4096)
+def _valid_here(regions: tuple[str, ...], number: str, strict: bool = True) -> bool:
     """``number`` is a valid (``strict``, else a possible) phone number with its +country code, or
-    in a country whose script ``text`` is written in."""
+    in one of ``regions`` (``_regions_of`` the text it is in)."""
     import phonenumbers
     digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
-    regions = [r for rx, rs in _SCRIPT_REGIONS if rx.search(text) for r in rs] or ["ZZ"]
     test = phonenumbers.is_valid_number if strict else phonenumbers.is_possible_number
     for region in regions:
         try:
@@ -233,6 +239,14 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             out.append(Finding(T.NAME, a, b, text[a:b], score, f"other_scripts.{how}",
                                meta=(("latin", True),), role=ctx.role))
 
+    found_regions: list = []
+
+    def regions() -> tuple[str, ...]:
+        # (the text's scripts are read once, when a number first asks)
+        if not found_regions:
+            found_regions.append(_regions_of(text))
+        return found_regions[0]
+
     def phone(a: int, b: int, how: str) -> None:
         while _digits(text[a:b]) > 15 and " " in text[a:b].rstrip():
             b = a + text[a:b].rstrip().rindex(" ")  # a house number after the phone ('... 3735 96609 ...')
@@ -241,7 +255,7 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             # 'फ़ोन 00442360399 43/00 ...': its first part was read into the phone and kept as the
             # phone's visible tail; world_text --locales scripts seed 83)
             b = a + text[a:b].rstrip().rindex(" ")
-        if " " in text[a:b].strip() and _WORD_AFTER.match(text, b) and not _valid_here(text, text[a:b]):
+        if " " in text[a:b].strip() and _WORD_AFTER.match(text, b) and not _valid_here(regions(), text[a:b]):
             # a house number after the phone ('फ़ोन 04001234568 6590 ...', 'โทร 03 449 0207 687 ...'):
             # its digits were read into the phone and shown as the phone's kept tail; the last
             # group is left out where the number without it is valid in the text's country and
@@ -249,7 +263,7 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             head = text[a:b].rstrip()
             head = head[:head.rindex(" ")]
             # (a number with its +country code: possible is enough, as phone_intl's own rule takes it)
-            if _digits(head) >= 8 and _valid_here(text, head, strict=not head.lstrip("( ").startswith("+")):
+            if _digits(head) >= 8 and _valid_here(regions(), head, strict=not head.lstrip("( ").startswith("+")):
                 b = a + len(head)
         if how == "phone_label" and _digits(text[a:b]) < 8:
             # a local number of 7 digits after a phone label ('Тел. 325-79-69': world_text --locales
