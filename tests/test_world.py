@@ -2223,3 +2223,18 @@ def test_world_text_scorer_reads_words_with_their_marks():
 ])
 def test_persian_street_lines_by_their_kind_of_way(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text --locales scripts seed 85: a house number after a number outside the known ranges
+    # (of a length the country's numbers have) was read into it and shown as its tail
+    ("ผู้รับ บุญมา ขาวสะอาด โทร 0-1234-5678 8 หมู่ 5 ถนนสุขุมวิท, 99120 เชียงใหม่", ["678 8", "หมู่ 5", "สุขุมวิท"],
+     ["เชียงใหม่"]),
+    # the Ukrainian kinds of way ('парк Український 3-й ...' stood, seeds 83-85: 2.3-2.8% of uk_UA)
+    ("Лідія Лисенко, +380 44 123-68-94, парк Український 3-й, буд. 8, 58000 місто Вуглегірськ",
+     ["Український", "3-й", "буд. 8"], ["місто Вуглегірськ"]),
+    ("Одержувач Оксенія Яремко Тел. +380 57 463-20-83 набережна Куликовський 2-й, буд. 182 кв. 593, 55808 хутір Вилкове",
+     ["Куликовський", "182", "593"], ["хутір Вилкове"]),
+])
+def test_scripts_seed_85(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
