@@ -2238,3 +2238,11 @@ def test_persian_street_lines_by_their_kind_of_way(text, gone, kept):
 ])
 def test_scripts_seed_85(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
+
+
+def test_greek_town_with_a_shortened_first_word_goes_in_dispose():
+    # world_text --locales scripts seed 86 (fresh), dispose: 'Αγ. Νικόλαος' lost 'Αγ.' only
+    text = "Γιώργος Παπαδόπουλος, 694 123 4567, Κομνηνάδων 3, 72100 Αγ. Νικόλαος"
+    got = _dispose(text)
+    assert "Νικόλαος" not in got and "Κομνηνάδων" not in got, got
+    assert "Αγ. Νικόλαος" in _share(text)

@@ -115,7 +115,8 @@ _NOT_NAME = re.compile(r"(?i:ул|улица|город|область|райо�
 # building's number, is no town)
 _KIND = r"(?:(?:г|гор|пос|п|с|ст|ст-ца|клх|д|дер|рп|аул|х|к|смт|м|село|хутір|станица|місто|селище)\.?[ \t]+)?"
 # (an apostrophe inside a Ukrainian name: 'хутір П'ятихатки', whose postcode stood, seed 83)
-_TOWN = rf"{_KIND}[{_UP}][{_LOW}\-'’ʼ]+(?:[ \t][{_UP}][{_LOW}\-'’ʼ]+)?"
+# (a town's first word shortened, 'Αγ. Νικόλαος': the name after it stood in dispose, seed 86)
+_TOWN = rf"{_KIND}[{_UP}][{_LOW}\-'’ʼ]+(?:\.?[ \t][{_UP}][{_LOW}\-'’ʼ]+)?"
 _TOWN_PC_AFTER = re.compile(rf",?[ \t]*(?:(?P<town>{_TOWN}),?[ \t]+(?P<pc>\d{{3}}[ \t]?\d{{2,3}})(?!\d)"
                             rf"|(?P<pc2>\d{{3}}[ \t]?\d{{2,3}}),?[ \t]+(?P<town2>{_TOWN}))")
 # a street line of any words ending in its house number (and house, block, flat parts) before a
