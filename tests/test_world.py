@@ -2246,3 +2246,13 @@ def test_greek_town_with_a_shortened_first_word_goes_in_dispose():
     got = _dispose(text)
     assert "Νικόλαος" not in got and "Κομνηνάδων" not in got, got
     assert "Αγ. Νικόλαος" in _share(text)
+
+
+@pytest.mark.parametrize("text,word", [
+    # world_text --locales scripts seed 86 (fresh), dispose: a town's bracketed qualifier stood
+    ("Ипатий Муравьев, 8 912 835 63 30, пер. Урицкого, д. 4, 263359 п. Ясный (Оренб.)", "Оренб"),
+    ("נמען עמית אברהם טלפון 0501234964 אגוז 87, 7312456 מרחביה )מושב(", "מושב"),
+])
+def test_a_towns_bracketed_qualifier_goes_with_it_in_dispose(text, word):
+    assert word not in _dispose(text)
+    assert word in _share(text)

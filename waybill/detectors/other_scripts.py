@@ -116,7 +116,10 @@ _NOT_NAME = re.compile(r"(?i:ул|улица|город|область|райо�
 _KIND = r"(?:(?:г|гор|пос|п|с|ст|ст-ца|клх|д|дер|рп|аул|х|к|смт|м|село|хутір|станица|місто|селище)\.?[ \t]+)?"
 # (an apostrophe inside a Ukrainian name: 'хутір П'ятихатки', whose postcode stood, seed 83)
 # (a town's first word shortened, 'Αγ. Νικόλαος': the name after it stood in dispose, seed 86)
-_TOWN = rf"{_KIND}[{_UP}][{_LOW}\-'’ʼ]+(?:\.?[ \t][{_UP}][{_LOW}\-'’ʼ]+)?"
+# (and a bracketed qualifier after it, 'Ясный (Оренб.)', 'מרחביה (מושב)': part of the town, so
+# that dispose masks it with the town; seed 86, dispose)
+_QUALIFIER = r"(?:[ \t]*[(（)][^()（）\n,;|/]{1,20}[()）])?"
+_TOWN = rf"{_KIND}[{_UP}][{_LOW}\-'’ʼ]+(?:\.?[ \t][{_UP}][{_LOW}\-'’ʼ]+)?{_QUALIFIER}"
 _TOWN_PC_AFTER = re.compile(rf",?[ \t]*(?:(?P<town>{_TOWN}),?[ \t]+(?P<pc>\d{{3}}[ \t]?\d{{2,3}})(?!\d)"
                             rf"|(?P<pc2>\d{{3}}[ \t]?\d{{2,3}}),?[ \t]+(?P<town2>{_TOWN}))")
 # a street line of any words ending in its house number (and house, block, flat parts) before a
@@ -144,7 +147,7 @@ _O_TOWN_WORD = rf"(?:{_OW}|[{_VI_UPPER}][^\s,;|/]*)"
 # (an Iranian postcode has 10 digits, '2982357213', or 5 and 5: '12345-67890')
 _O_PC = r"(?:\d{5}-?\d{5}|\d{4,7})(?!\d)"
 # (a Vietnamese town after its kind in lower case: '30622 thành phố Huế', '... tỉnh Lào Cai')
-_O_TOWN = rf"(?:(?:[Tt]hành phố|[Tt]ỉnh|[Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]hị trấn)[ \t]+)?{_O_TOWN_WORD}(?:[ \t]+{_O_TOWN_WORD}){{0,3}}"
+_O_TOWN = rf"(?:(?:[Tt]hành phố|[Tt]ỉnh|[Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]hị trấn)[ \t]+)?{_O_TOWN_WORD}(?:[ \t]+{_O_TOWN_WORD}){{0,3}}{_QUALIFIER}"
 _O_PC_TOWN = re.compile(rf",[ \t]*(?:(?P<pc>{_O_PC})[ \t]+(?P<town>{_O_TOWN})"
                         rf"|(?P<town2>{_O_TOWN})[ \t]+(?P<pc2>{_O_PC}))"
                         # (a town may go on after a spaced dash or in brackets: '2014802 פוריה - נווה עובד',
