@@ -1174,3 +1174,20 @@ def test_a_2d_code_holding_the_linear_barcodes_number_is_kept(tmp_path):
     out = _zpl(tmp_path, body)
     assert "QA,3S813191047811" in out and "^FD3S813191047811^FS" in out
     assert "13812345678" not in out and "Svoboda" not in out
+
+
+def test_merge_keeps_a_near_column_of_bigger_print_apart():
+    """A sender's small '7011 TRONDHEIM' and the recipient's bigger one level with it, about two
+    line heights apart, were read as one line; the recipient's block, left without its postcode
+    line, kept its street 'Bryggen 207 A' (stress seed 127000, no_bring photo with a crease). Near
+    text of another size that starts a column is that column's line; near fragments of one size
+    are still joined."""
+    ls = [line("Avsender:", 10, 90, 90, 14), line("Eirik Haugen", 10, 106, 110, 14),
+          line("7011 TRONDHEIM", 10, 140, 130, 14),
+          line("Ingvild Berntsen", 190, 82, 220, 22), line("Bryggen 207 A", 190, 112, 180, 22),
+          line("7011 TRONDHEIM", 190, 141, 200, 22), line("NORGE", 190, 168, 80, 22)]
+    got = sorted(l.text for l in imaging.merge_line_fragments(ls))
+    assert got.count("7011 TRONDHEIM") == 2, got
+    near = [line("Mob:", 10, 100, 50, 22), line("+47 209 34 372", 10 + 50 + 30, 100, 160, 22),
+            line("NORGE", 10, 130, 80, 22)]
+    assert sorted(l.text for l in imaging.merge_line_fragments(near)) == ["Mob: +47 209 34 372", "NORGE"]
