@@ -170,6 +170,8 @@ def test_phone_label_read_with_lookalike_letters():
 
     assert [(f.start, f.end) for f in layout._labelled_phones("T1f: 196 749 563")] == [(5, 16)]
     assert layout._labelled_phones("TeI. 0612345678") and layout._labelled_phones("Ce11 313 519 2909")
+    # ('TlE: 049 316 030': 'Tlf:' on a defocused SEUR photo, stress seed 127000, read with its f as E)
+    assert [(f.start, f.end) for f in layout._labelled_phones("TlE: 049 316 030", ocr=True)] == [(5, 16)]
     for no in ("Ref. 74223426 5.5 kg", "Title 12345678", "Total 1234567"):
         assert layout._labelled_phones(no) == []
 

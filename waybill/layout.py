@@ -486,10 +486,11 @@ _LABELLED_PHONE = re.compile(
     r"(?P<n>\+?\(?\d[\d \-()./]{5,18}\d)")
 
 
-# phone labels as the OCR misreads them on photos ('Tlf:' read as 'TEF', 'Tel' as 'TeI' or 'Te1',
-# 'Tfno' as 'Tfn0'): OCR lines only (``ocr``), where the printed label was one of these
+# phone labels as the OCR misreads them on photos ('Tlf:' read as 'TEF' or 'TlE', 'Tel' as 'TeI' or
+# 'Te1', 'Tfno' as 'Tfn0'): OCR lines only (``ocr``), where the printed label was one of these
+# ('TlE: 049 316 030' stood on a defocused SEUR photo, stress seed 127000)
 _LABELLED_PHONE_OCR = re.compile(
-    r"(?i)(?<![A-Za-z])(?:te[fi1]|t[1i]f|tfn[o0]?|telf|tel[eé]fono|m[o0]b[i1]le?|m[o0]b|ce[l1][l1]|ph[o0]ne)\.?\s*[:：;]?\s*"
+    r"(?i)(?<![A-Za-z])(?:te[fi1]|t[1i]f|t[l1i|]e|tfn[o0]?|telf|tel[eé]fono|m[o0]b[i1]le?|m[o0]b|ce[l1][l1]|ph[o0]ne)\.?\s*[:：;]?\s*"
     r"(?P<n>\+?\(?\d[\d \-()./]{5,18}\d)")
 
 
