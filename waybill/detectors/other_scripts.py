@@ -32,6 +32,8 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+import phonenumbers
+
 from ..model import EntityType, Finding
 from ..normalize import UNCASED_SCRIPTS
 from . import Context
@@ -177,8 +179,7 @@ _AR_TAIL = r"(?:[ \t]*[,،]?[ \t]*(?:واحد|سوئیت|پلاک|پلاك|طب�
 _AR_STREET = re.compile(rf"(?<![^\W\d_])(?:\d{{1,5}}[ \t]+(?:{_AR_WORD}[ \t]+){{1,3}}{_AR_WAY}|"
                         rf"{_AR_WAY}[ \t]+(?:{_AR_WORD}(?:[ \t]+{_AR_WORD})?|\d{{1,5}}(?!\d)))(?![^\W\d_]){_AR_TAIL}")
 _AR_WAY_END = re.compile(rf"(?<![^\W\d_]){_AR_WAY}$")
-_AR_GATE = re.compile(r"خیابان|خيابان|کوچه|كوچه|بلوار|جاده|میدان|ميدان|تقاطع|راه|اتوبان|کوی|بست|دره|جنب|فلکه|پل|تونل|جزیره|کوه|"
-                      r"شارع|طريق|زقاق|جادة")
+_AR_GATE = re.compile(_AR_WAY)  # (every street line above holds a kind of way)
 _FIELD_START = re.compile(r"[;|\n–—:]| / ")  # (not the slash of a house number, '90/743')
 
 
@@ -212,7 +213,6 @@ def _regions_of(text: str) -> tuple[str, ...]:
 def _valid_here(regions: tuple[str, ...], number: str, strict: bool = True) -> bool:
     """``number`` is a valid (``strict``, else a possible) phone number with its +country code, or
     in one of ``regions`` (``_regions_of`` the text it is in)."""
-    import phonenumbers
     digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
     test = phonenumbers.is_valid_number if strict else phonenumbers.is_possible_number
     for region in regions:
