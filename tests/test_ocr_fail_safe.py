@@ -53,6 +53,11 @@ TRACK = "YT6592095821028"
     ("2026-03-01 12:30", (), 0.9, None),
     ("5-6-30 12:30", (), 0.9, None),                          # a date with a 2-digit year
     ("5-6-302", (), 0.9, "unplaced"),                         # building 5, unit 6, room 302: no date
+    ("GSTIN:338E0PG6675C1ZY", (), 0.9, "unplaced"),           # a misread GSTIN (its owner's PAN) after its label
+    ("GSTIN:", (), 0.9, None),                                # the label alone
+    ("930:939:2439", (), 0.9, "unplaced"),                    # a blurred phone's dashes read as colons: no time
+    ("Printed 23:59", (), 0.9, "unplaced"),                   # (a word before the time: not a bare stamp)
+    ("09:30", (), 0.9, None),                                # a time
     ("收件人：", (), 0.9, None),
     ("中通快递", (), 0.9, None),
     ("CHINA", (), 0.9, None),
@@ -250,6 +255,28 @@ def test_unread_ink_of_a_smeared_line():
     assert len(got) == 1
     q = np.array(got[0])
     assert abs(q[:, 1].mean() - 64) < 6 and np.ptp(q[:, 0]) > 300
+
+
+def test_unread_ink_of_a_smeared_line_joined_to_a_read_one():
+    """Smeared lines lie so close that an unread line runs into a read one: the two were one
+    "word", counted as read, and the stub's address line and a sender's second line of a
+    motion-blurred label stood unfilled (label_holdout --part stress --seed 128000, 025-cn_std
+    photo). The unread part is a blob of its own; the read line's own ink is not."""
+    from waybill.ink import unread_blobs
+    arr = np.full((300, 600, 3), 255, np.uint8)
+    read = [((20, 20), (420, 20), (420, 44), (20, 44))]
+    arr[22:42, 24:416] = 60       # the read line, smeared into one stroke
+    arr[46:66, 24:416] = 60       # the unread line right under it, touching after a close
+    arr[66:70, 200:204] = 60
+    got = imaging.unread_ink(arr, read, [], [], min_cover=2.0, blobs=unread_blobs(arr, read, [], smeared=True))
+    assert len(got) == 1
+    q = np.array(got[0])
+    assert q[:, 1].min() > 44 and abs(q[:, 1].mean() - 57) < 8 and np.ptp(q[:, 0]) > 300
+    # not smeared (a sharp photo): no change, the joined word counts as read
+    assert imaging.unread_ink(arr, read, [], [], min_cover=2.0, blobs=unread_blobs(arr, read, [])) == []
+    # the read line alone: its edge outside the grown quad is no line
+    arr[46:70] = 255
+    assert imaging.unread_ink(arr, read, [], [], min_cover=2.0, blobs=unread_blobs(arr, read, [], smeared=True)) == []
 
 
 @pytest.mark.parametrize("angle", range(0, 180, 15))

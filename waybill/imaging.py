@@ -1434,6 +1434,12 @@ def _reads_as_code_number(compact: str, payload: str | None) -> bool:
     return TRACKING_RE.fullmatch(compact) is not None
 
 
+# a parcel label whose value is a tax ID that holds a person's (an Indian GSTIN holds its owner's
+# PAN): a motion-blurred reading of the value ('GSTIN:338E0PG6675C1ZY') is no GSTIN to the
+# detectors, and the line stood as a parcel label's (stress seed 125000, in_return photo)
+_ID_LABEL = re.compile(r"\s*gstin\b", re.I)
+
+
 def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
                     on_code: list | tuple = (), along: dict | None = None) -> dict[int, str | None]:
     """{line index: why} for every line that the layout cannot place with certainty as
@@ -1499,6 +1505,7 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
                              and not layout._nameish(text))
                          or ((a := layout._anchor(text)) is not None and not a.group("rest"))
                          or ((o := layout.OTHER_LABEL.match(text)) and not layout._anchor(text)
+                             and not (_ID_LABEL.match(text) and text[o.end():].strip())
                              and not re.search(r"[\u4e00-\u9fff]{2,}|\d{7,}", text[o.end():])
                              and not layout._nameish(text[o.end():]))):
             continue

@@ -148,6 +148,38 @@ def unread_blobs(arr: np.ndarray, line_quads: list, code_quads: list,
         tot += area
         if got >= 0.3:
             cov += area
+            if smeared:
+                # smeared lines lie so close that an unread line joins a read one into one word
+                # (the stub's address line beside its sender line, and a sender's second line,
+                # stood unfilled on a motion-blurred label, stress seed 128000, cn_std photo):
+                # the ink of such a word outside every reading, where it is a line of its own
+                blobs += _unread_part(lab[y:y + hh, x:x + w] == c, ink[y:y + hh, x:x + w],
+                                      read[y:y + hh, x:x + w], x, y, h)
             continue
         blobs.append(((float(cx), float(cy)), cv2.boxPoints(((cx, cy), (rw, rh), ang)), float(area)))
     return blobs, h, float(tot), float(cov)
+
+
+def _unread_part(word: np.ndarray, ink: np.ndarray, read: np.ndarray, x0: int, y0: int, h: float) -> list:
+    """The pieces of a word (its mask ``word``, at ``x0, y0``) whose ink lies outside every
+    reading (``read``) and that are a line of their own: ink a line high (half to 2.5 line heights,
+    as ``_smeared_line``) and at least two line heights long. The edge of a read line's ink that its
+    grown quad did not reach is thinner or shorter than that."""
+    import cv2
+    rest = (word & (ink > 0) & (read == 0)).astype(np.uint8)
+    if int(rest.sum()) < h * h:
+        return []
+    k = max(1, int(h * 0.4))
+    rest = cv2.morphologyEx(rest, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
+    out = []
+    for c in range(1, n):
+        if stats[c][4] < h * h:
+            continue
+        ys, xs = np.nonzero(lab == c)
+        pts = np.stack([xs + x0, ys + y0], axis=1).astype(np.float32)
+        (cx, cy), (rw, rh), ang = cv2.minAreaRect(pts)
+        short, long_ = min(rw, rh), max(rw, rh)
+        if 0.5 * h <= short <= 2.5 * h and long_ >= 2 * h and stats[c][4] >= 0.3 * rw * rh:
+            out.append(((float(cx), float(cy)), cv2.boxPoints(((cx, cy), (rw, rh), ang)), float(stats[c][4])))
+    return out
