@@ -2198,6 +2198,19 @@ def test_a_phone_after_a_street_in_a_field_is_kept_whole_at_the_end():
     assert "659" not in got and "174 659" not in got, got
 
 
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text --locales scripts seed 88: a +98 number and a house number after it are no
+    # possible number whole; the Chinese landline pattern took '0557 7050 9702' out of the middle and
+    # '+98 77 0557' stood (with the house number's last digits as the kept tail)
+    ("گیرنده محيا زارعی تلفن +98 77 0557 7050 9702 محمدامين بلوار واحد 023, 7264 شهرستان اميرعباس",
+     ["+98 77", "0557", "محمدامين", "9702"], ["شهرستان اميرعباس", "7050"]),
+    ("+98 77 0557 7050 9702", ["+98 77", "0557"], []),
+    ("Tel +98 21 0557 7050 9702 Main Street, Springfield", ["+98 21", "0557", "Main Street"], ["Springfield"]),
+])
+def test_a_plus_number_with_a_house_number_after_it(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
 def test_world_text_scorer_reads_words_with_their_marks():
     """The benchmark's scorer takes a Bengali, Devanagari or Thai word whole, vowel signs included:
     split at its marks, a street word fell apart into single consonants, which a masked name's kept

@@ -37,6 +37,9 @@ _AREA_BRACKET_BEFORE = re.compile(r"\(\d{2,4}\)[ \-.]?$")
 # 2381 Tayaydın Creek')
 # (or the bracket of its area code itself: '+90(025)9058930' is no Nanjing number '025)9058930')
 _OTHER_CC_BEFORE = re.compile(r"\+(?!86)\d{1,3}[ \t\-.]?(?:\(\d{1,4}\)[ \t\-.]?|\()?$")
+# and its area code as a group of its own ('+98 77 0557 7050 9702 ...': an Iranian number and a
+# house number, whose '0557 7050 9702' read as a Chinese landline showed the country and area code)
+_OTHER_CC_AREA_BEFORE = re.compile(r"\+(?!86)\d{1,3}[ \t\-.]\d{1,4}[ \t\-.]$")
 
 # the digit group right before a separator ('772-' of '772-022-9286'; '86-' is China's code)
 _GROUP_BEFORE = re.compile(r"(\d+)[\-.]$")
@@ -267,7 +270,8 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         sep = m.group("sep")
         if not area.startswith("(") and m.start() > 3 and (
                 _AREA_BRACKET_BEFORE.search(text, max(0, m.start() - 8), m.start())
-                or _OTHER_CC_BEFORE.search(text, max(0, m.start() - 12), m.start())):
+                or _OTHER_CC_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                or _OTHER_CC_AREA_BEFORE.search(text, max(0, m.start() - 12), m.start())):
             continue  # '+90(432)0222041 8565 ...': another country's number after its area code
         if m.start() > 1 and text[m.start() - 1] in "-." and text[m.start() - 2].isdigit() \
                 and _GROUP_BEFORE.search(text, max(0, m.start() - 6), m.start()).group(1) != "86":

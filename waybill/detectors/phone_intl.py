@@ -202,6 +202,24 @@ def _without_tail(run: str) -> str:
     return run
 
 
+def _possible_head(run: str) -> str:
+    """A +CC run that is no possible number whole (too long: 16 digits, or not of the country's
+    lengths) less the trailing groups that made it so, when what is left is a possible number: a
+    house number or postcode written after the phone ('تلفن +98 77 0557 7050 9702 محمدامين بلوار':
+    the whole run was no number, and the Chinese landline pattern took '0557 7050 9702' out of its
+    middle, showing the country and area code and masking the house number; world_text --locales
+    scripts seed 88). The run as it is otherwise."""
+    head = run
+    for _ in range(2):
+        if _valid_intl(_digits_of(head.replace("(0)", "")), False):
+            return head if head is run or len(_digits_of(head)) >= 8 else run
+        g = _LAST_GROUP.search(head)
+        if g is None:
+            break
+        head = head[:g.start()]
+    return head if _valid_intl(_digits_of(head.replace("(0)", "")), False) and len(_digits_of(head)) >= 8 else run
+
+
 def _national_without_tail(run: str) -> str:
     """A labelled national number without a last group that a house number after it added
     ('Ph (02) 9876 5433 857 Green Road', 'Tel (034)076 1857 33022 Enes Curve'): the caller found
@@ -251,7 +269,9 @@ def national(text: str, ctx: Context) -> list[Finding]:
         if not _labelled_at(text, a):
             continue
         # (a house number after it first: '+90(432)0222041 8565 Übeydullah Plains' is 16 digits)
-        run = _without_tail(m.group()) if street_follows(text, m.group(), m.start()) else m.group()
+        run = _without_tail(m.group()) if street_follows(text, m.group(), m.start()) \
+            or _UNCASED_WORD_AFTER.match(text, m.end()) else m.group()
+        run = _possible_head(run)
         n = len(_digits_of(run.replace("(0)", "")))  # ('+44(0)808 ...': the 0 is not dialled)
         if 8 <= n <= 15:
             out.append(Finding(EntityType.PHONE_INTL, a, a + len(run), run, 0.85, "phone_intl.labelled"))
@@ -431,6 +451,8 @@ def plus_possible(text: str) -> list[Finding]:
     for m in _PLUS_RUN.finditer(text):
         run = m.group()
         digits = _digits_of(run)
+        if not _valid_intl(digits, False) and (head := _possible_head(run)) != run:
+            run, digits = head, _digits_of(head)
         if not 8 <= len(digits) <= 15 or is_service(digits):
             continue  # (a toll-free '+1 800 820 8820' is a business's)
         if digits.startswith("86") and not cn_landline_intl(digits):
