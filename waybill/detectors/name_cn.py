@@ -129,11 +129,20 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
         if _FILLERS.search(raw) or re.search(f"[{_KANA}]", raw):
             joined = _FILLERS.sub("", raw)
             sl = surname_len(joined)
-            if 2 <= len(joined) <= 6 and joined not in NOT_NAMES and joined[:2] not in _FIELD_NOUNS \
-                    and not _STOPWORDS.search(joined):
+            # (a name glued to its label, then a space and the next field's label: '收件人张伟 电话1381...'
+            # read as one spaced name was dropped for the 电话 in it, and the name stood; '收件人张伟
+            # 备注：...' masked 备注 as the given name)
+            head = _FILLERS.split(raw, 1)[0]
+            rest = raw[len(head) + 1:]
+            field_next = bool(_STOPWORDS.match(rest)) or rest[:2] in _FIELD_NOUNS or rest[:2] == "邮编"
+            if not field_next and 2 <= len(joined) <= 6 and joined not in NOT_NAMES \
+                    and joined[:2] not in _FIELD_NOUNS and not _STOPWORDS.search(joined):
                 out.append(Finding(EntityType.NAME, m.start("name"), m.end("name"), raw, 0.95 if sl else 0.8,
                                    "name_cn.label", meta=_SURNAME_META[sl], role=role or role_of_label(label) or ctx.role))
-            continue
+                continue
+            if not (field_next and 2 <= len(head) <= 4 and surname_len(head) and not _STOPWORDS.search(head)):
+                continue
+            raw = head
         name = _trim_name(raw)
         if name in NOT_NAMES or name[:2] in _FIELD_NOUNS:
             continue  # "客户留言", "联系方式": the label's own field, not a name
