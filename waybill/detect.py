@@ -41,6 +41,12 @@ _PHONE_ONLY = re.compile(r"[\d +\-()*]{7,24}")
 _NANP_CELL = re.compile(r"\([2-9]\d{2}\) ?\d{3}-\d{4}|[2-9]\d{2}-\d{3}-\d{4}")
 _NUMERALS = "".join(sorted(DIGIT_OF))
 _DIGITS_GATE = re.compile(rf"\d[\d \-*＊xX.()_/·\u00a0\u3000#{_NUMERALS}]{{5,}}\d")
+# digits split by what the digit gate does not take as a separator (a comma, a Unicode dash, spaces
+# around a dash): such a text counts as holding a number when a phone label comes before the run
+# ('电话 138,1234,5678', '电话 138 ‐ 1234 ‐ 5678': phone_cn.LABEL_THEN_RUN)
+_SPLIT_DIGITS = re.compile(r"\d(?:[\W_]{1,4}\d|\d)+")
+_ODD_SEP = re.compile(r"[^\d \-./]")  # (what _DIGITS7 does not take between digits)
+_SPLIT_GATE = re.compile(r"\d[,，\u2010-\u2015\u2212 ]{1,3}\d")
 _DIGITS15 = re.compile(r"\d{6}[\d*＊xX]{8,}|\d{6}[ \-]{1,2}[*＊]{8}|\d\.\d{5}[\d*＊]{3,}[eE]|\d(?:[ .\-_/·\u00a0\u3000]{1,3}\d|\d){14}")
 # every _DIGITS15 match lies inside one run of these characters; a run shorter than 14 can hold only
 # the float form (with a point and an exponent). Searching the long runs alone skips the 11-digit
@@ -773,6 +779,13 @@ def _phone_column(text: str, found: list[Finding], ctx: Context) -> list[Finding
         if _PT_POSTCODE_TOWN.match(text, a):
             continue  # a Portuguese postcode before its town ('1100-053 Lisboa'), not a phone
         found.append(Finding(T.PHONE, a, a + len(run), run, 0.5, "phone.column"))
+    # (digits split by what the run above does not take: commas, Unicode dashes, spaces around a
+    # dash, brackets: '138,1234,5678' and '138 ‐ 1234 ‐ 5678' in a phone column stood whole)
+    for m in _SPLIT_DIGITS.finditer(text):
+        a, z = m.span()
+        if _ODD_SEP.search(m.group()) is not None and sum(ch.isdigit() for ch in m.group()) >= 7 \
+                and not any(f.start < z and a < f.end for f in found):
+            found.append(Finding(T.PHONE, a, z, m.group(), 0.5, "phone.column"))
     return _resolve(found)
 
 
@@ -1095,7 +1108,9 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
     found: list[Finding] = []
     alpha = _ALPHA.search(text) is not None
     cjk = _CJK_RE.search(text) is not None
-    bits = alpha | (_DIGITS_GATE.search(text) is not None) << 1 | cjk << 2
+    digits = _DIGITS_GATE.search(text) is not None or (
+        _SPLIT_GATE.search(text) is not None and phone_cn.LABEL_THEN_RUN.search(text) is not None)
+    bits = alpha | digits << 1 | cjk << 2
     state = {"found": found}
     for test, run, stateful in (_PLANS.get(id(hint)) or _plans(hint))[bits]:
         if test is None or test(text, bits):

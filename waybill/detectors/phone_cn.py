@@ -21,6 +21,15 @@ _GROUP_01 = re.compile(r"(?<!\d)[018]")
 _LANDLINE_HEAD = re.compile(r"0[1-9]")
 _LANDLINE_DIGITS = re.compile(r"0(?:10|2\d)[2-9]\d{6,7}|0[3-9]\d{2}[2-9]\d{5,7}")
 _ANY_PHONE_LABEL = re.compile(r"(?i)电话|手机|联系|座机|固话|tel|phone|mobile|cell")
+# a number after a phone label, its digits split by any mix of separators ('手机号：1 3 8 - 1 2 3 4 -
+# 5 6 7 8', '电话 138,1234,5678', '电话 138 ‐ 1234 ‐ 5678', '电话 [138]12345678': each stood whole;
+# the grouped patterns take one separator throughout)
+LABEL_THEN_RUN = re.compile(
+    r"(?i)(?:电话|手机|座机|固话|联系方式|tel|phone|mobile|cell)[号码]{0,2}\s*[:：]?\s*"
+    r"(?P<run>[\[(（【]?\d(?:[ \t\-.,，_/~·\[\]()（）【】\u2010-\u2015\u2212\uff0d]{1,4}\d|\d){9,12})(?!\d)")
+_RUN_SEP = re.compile(r"[^\d]")
+_ODD_SEP = re.compile(r"[^\d \t\-.()]")
+_SEPS = re.compile(r"\D+")
 # a number in floating-point notation (spreadsheets, JSON): mantissa and a positive exponent
 _FLOAT_RE = re.compile(r"(?<![\d.])\d\.\d{1,17}[eE]\+?\d{1,2}(?![\d.])")
 # a date at the start of a grouped run ("19.03.2026" + "12.5" kg, "2026-03-19..."): the run is a
@@ -294,6 +303,27 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         out.append(Finding(EntityType.LANDLINE, m.start(), m.end(), m.group(), score,
                            "phone_cn.landline",
                            meta=(("area_end", m.end("area") - m.start()),)))
+    if _ANY_PHONE_LABEL.search(text) is not None:
+        for m in LABEL_THEN_RUN.finditer(text):
+            a, z = m.span("run")
+            if any(f.start < z and a < f.end for f in out):
+                continue
+            digits = _RUN_SEP.sub("", m.group("run"))
+            run = m.group("run")
+            odd = _ODD_SEP.search(run) is not None
+            if not (odd or _MOBILE_DIGITS.fullmatch(digits) and len(set(_SEPS.findall(run.lstrip("[(（【")))) > 1) \
+                    or phone_intl.is_service(digits):
+                # usual separators are the other patterns' (a landline: '電話 (05) 2242 2243'; one
+                # throughout: the toll-free 'Tel 1-800-820-8820')
+                continue
+            if not text[a].isdigit():
+                a += 1  # (an opening bracket before the first digit is not the number's)
+            if _MOBILE_DIGITS.fullmatch(digits):
+                out.append(Finding(EntityType.PHONE, a, z, text[a:z], mobile_score(digits) - 0.1,
+                                   "phone_cn.labelled_run", meta=(("cc_len", 0),)))
+            elif _LANDLINE_DIGITS.fullmatch(digits):
+                out.append(Finding(EntityType.LANDLINE, a, z, text[a:z], 0.8, "phone_cn.labelled_run",
+                                   meta=(("area_end", 3 if digits[1] in "12" else 4),)))
     # British mobiles in their own groupings (also where the international detector does not run)
     out += phone_intl.uk_mobiles(text, ctx)
     return out
