@@ -2259,6 +2259,19 @@ def test_odd_separators_in_a_phone_column(tmp_path):
     assert "12.03.2026" in got  # a date in a phone column is no phone
 
 
+@pytest.mark.parametrize("text,gone,kept", [
+    # a copula and a family word between a label and the name: they were masked as the name and the
+    # name stood (found by hand, probing forms people write)
+    ("收件人是我妈刘桂兰，电话13812345678", ["桂兰"], ["刘"]),
+    ("收件人：我老公王建国 13812345678", ["建国"], ["王"]),
+    ("联系人是我朋友陈晓明", ["晓明"], ["陈"]),
+    ("收件人为张三，电话13812345678", ["张三"], []),
+    ("收件人叫李四", ["李四"], []),
+])
+def test_a_family_word_between_label_and_name(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
 def test_world_text_scorer_reads_words_with_their_marks():
     """The benchmark's scorer takes a Bengali, Devanagari or Thai word whole, vowel signs included:
     split at its marks, a street word fell apart into single consonants, which a masked name's kept

@@ -35,8 +35,13 @@ _SPACED = (rf"[{CJK}]{{1,2}}[ \u3000][{CJK}{_KANA}]{{1,3}}(?![{CJK}{_KANA}])|"
            rf"[{CJK}]\u3005[ \u3000][{CJK}{_KANA}]{{1,3}}(?![{CJK}{_KANA}])|[{CJK}](?:[ .\-_\u3000][{CJK}](?![{CJK}])){{1,3}}"
            # (a kana given name may end in a kanji: '佐藤くみ子', 'ゆり子'; world_text seed 84 --more-forms)
            rf"|[{CJK}]{{1,3}}[{_KANA}]{{1,4}}[{CJK}]?(?![{CJK}{_KANA}])")
+# between a label and its name: a copula and a family word ('收件人是我妈刘桂兰': 是我妈 was masked as
+# the name and 刘桂兰 stood; found by hand, probing forms people write), when two Chinese
+# characters still follow (a name of its own)
+_KIN = (rf"(?:(?:是|为|叫)(?:我的?)?|我的?)(?:妈妈?|爸爸?|老公|老婆|儿子|女儿|朋友|同事|哥哥?|姐姐?|弟弟?|妹妹?|"
+        rf"爷爷|奶奶|外婆|外公|家人|爱人|舅舅|阿姨|叔叔|父亲|母亲)?(?=[{CJK}]{{2}})|(?:是|为|叫)(?=[{CJK}]{{2}})")
 LABELLED_RE = re.compile(
-    rf"(?P<label>{LABELS})\s*[:：]?\s*(?P<name>{_SPACED}|[{CJK}·•]{{1,12}}|[*＊]{{1,4}})"
+    rf"(?P<label>{LABELS})\s*[:：]?\s*(?:{_KIN})?(?P<name>{_SPACED}|[{CJK}·•]{{1,12}}|[*＊]{{1,4}})"
 )
 _FILLERS = re.compile(r"[ .\-_\u3000]")
 # a Chinese name after an English field label and its colon ('Recipient: 薛美麗; 電話: ...')
