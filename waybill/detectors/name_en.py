@@ -294,8 +294,15 @@ def _segment_start(text: str, s: int) -> bool:
 # a display name before an e-mail address in brackets ('Kathleen Rodriguez <krod77@gmail.com>',
 # '"Rodriguez, Kathleen" <...>', 'Kathleen Rodriguez (krod77@...)'): a mail header or an address
 # book export
+# (or after a comma or a spaced dash: 'Maria Garcia-Lopez, maria.gl@example.org' stood, found by
+# hand probing forms people write)
 _BEFORE_EMAIL = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’.\-])(?P<q>[\"“'‘]?)(?P<name>{_WORD}(?:,?[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}"
-                           rf"{_WORD}){{1,3}})[\"”'’]?[ \t]*[<(\[][ \t]*(?:mailto:)?$")
+                           rf"{_WORD}){{1,3}})[\"”'’]?(?:[ \t]*[<(\[][ \t]*(?:mailto:)?|,[ \t]*|[ \t]+[-–—][ \t]+)$")
+
+
+# words before a display name in a mail's text ('Thanks, Maria Garcia, maria@...')
+_SIGN_OFF = frozenset("thanks thank regards best cheers hi hello dear sincerely yours kind warm email e-mail mail "
+                      "write reply sent by cc bcc".split())
 
 
 def before_email(text: str, emails: list[Finding], ctx: Context) -> list[Finding]:
@@ -307,10 +314,16 @@ def before_email(text: str, emails: list[Finding], ctx: Context) -> list[Finding
         if m is None:
             continue
         name = m.group("name").rstrip(" .-")
+        s = m.start("name")
+        # (a word that is no name's first: 'From Maria Garcia <...>', 'Email John Smith <...>': the
+        # name after it)
+        lead = re.match(r"[^ \t,]+,?[ \t]+", name)
+        while lead is not None and lead.group().strip(" \t,").lower().strip(".'’:") in _NOT_CONTACT | _SIGN_OFF:
+            name, s = name[lead.end():], s + lead.end()
+            lead = re.match(r"[^ \t,]+,?[ \t]+", name)
         words = name.replace(",", " ").split()
         if len(words) < 2 or _NOT_NAME.match(name) or any(w.lower().strip(".'’") in _NOT_CONTACT for w in words):
             continue  # ('Customer Service <cs@...>', 'Order Number <...>')
-        s = m.start("name")
         out.append(Finding(EntityType.NAME, s, s + len(name), name, 0.8, "name_en.before_email",
                            meta=(("latin", True),), role=ctx.role))
     return out
