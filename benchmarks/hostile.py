@@ -87,6 +87,11 @@ PATTERNS: list[tuple[str, str | None]] = [
     ("he_geresh", "ג'וד "),
     ("kv_name", "name=ab cd&"),
     ("json_name", '{"name":"Ab Cd"},'),
+    # 2026-12-05 (third round): spaced e-mail addresses and phone runs in odd separators (the first
+    # spaced-address search was quadratic on 'a @ a @ ...')
+    ("spaced_at", "a @ "),
+    ("spaced_letters", "a b "),
+    ("label_commas", "电话 138,1234,"),
 ]
 
 _RANDOM_ALPHABET = ("".join(chr(c) for c in range(0x20, 0x7F)) + "张王李伟明省市区路号楼单元室收件人电话：，。·＠１２３")

@@ -2285,6 +2285,19 @@ def test_a_display_name_before_an_email(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
 
 
+@pytest.mark.parametrize("text,gone,kept", [
+    # an address written letter by letter or with spaces round its @: it stood (found by hand,
+    # probing forms attackers write)
+    ("j o h n . s m i t h @ g m a i l . c o m", ["o h n", "s m i t h"], []),
+    ("mail: a b c @ q q . c o m thanks", ["b c"], ["thanks"]),
+    ("john @ example.com", ["john"], []),
+    ("price 5 @ 3.50 each", [], ["price 5 @ 3.50 each"]),
+    ("see you @ 5 pm", [], ["see you @ 5 pm"]),
+])
+def test_a_spaced_email(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
 def test_world_text_scorer_reads_words_with_their_marks():
     """The benchmark's scorer takes a Bengali, Devanagari or Thai word whole, vowel signs included:
     split at its marks, a street word fell apart into single consonants, which a masked name's kept

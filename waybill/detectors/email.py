@@ -19,6 +19,28 @@ _DOT = r"(?:\.|\s*[(\[{<]\s*(?:dot|DOT|Dot|点)\s*[)\]}>]\s*|\s+(?:dot|DOT)\s+|\
 OBFUSCATED_RE = re.compile(
     rf"(?<![A-Za-z0-9._%+-]){_LOCAL}(?:\s+(?:dot|DOT)\s+{_LOCAL}){{0,3}}{_AT}{_LABEL}(?:{_DOT}{_LABEL}){{0,4}}{_DOT}[A-Za-z]{{2,24}}(?![A-Za-z0-9-])"
 )
+# an address written letter by letter ('j o h n . s m i t h @ g m a i l . c o m': it stood; found by
+# hand, probing forms attackers write): one character and one space at a time, read without them
+# (read from each @ outwards, a bounded stretch each side: a search for the whole form from every
+# start was quadratic on a long run of 'a b a b ...')
+_SPACED_LOCAL = re.compile(r"(?<![\w.+\-])(?:(?:[\w.+\-] ){2,64}[\w.+\-]?|[\w.+\-]{1,64}) ?$")
+_SPACED_DOMAIN = re.compile(r" ?(?:(?:[\w.\-] ){2,128}\w|[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,8})(?![\w.\-])")
+
+
+def spaced(text: str) -> list[tuple[int, int]]:
+    """Spans of addresses with spaces in them: letter by letter or round the @."""
+    out = []
+    for at in (i for i, ch in enumerate(text) if ch == "@"):
+        if not (at and text[at - 1] == " " or text[at + 1:at + 2] == " "):
+            continue
+        left = _SPACED_LOCAL.search(text, max(0, at - 140), at)
+        right = _SPACED_DOMAIN.match(text, at + 1)
+        if left is None or right is None:
+            continue
+        a, z = left.start(), right.end()
+        if EMAIL_RE.fullmatch(text[a:z].replace(" ", "")):
+            out.append((a, z))
+    return out
 OBF_GATE = re.compile(r"(?i)[(\[{<]\s*at\s*[)\]}>]|\sat\s|艾特|圈a")
 AT_RE = re.compile(rf"@|{_AT}")
 # an address already masked ("j*******@example.com", "d****(AT)corp[dot]example[dot]com")
@@ -53,6 +75,8 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     if "@" in text:
         out += [Finding(EntityType.EMAIL, m.start(), m.end(), m.group(), 0.99, "email")
                 for m in EMAIL_RE.finditer(text)]
+        if " @" in text or "@ " in text:
+            out += [Finding(EntityType.EMAIL, a, z, text[a:z], 0.9, "email.spaced") for a, z in spaced(text)]
     if "*" in text or "＊" in text:
         out += [Finding(EntityType.MASKED, m.start(), m.end(), m.group(), 0.9, "email.masked")
                 for m in MASKED_RE.finditer(text) if "@" in m.group() or AT_RE.search(m.group())]
