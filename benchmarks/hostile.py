@@ -92,6 +92,7 @@ PATTERNS: list[tuple[str, str | None]] = [
     ("spaced_at", "a @ "),
     ("spaced_letters", "a b "),
     ("label_commas", "电话 138,1234,"),
+    ("split_run", "138,1234,5678,"),
 ]
 
 _RANDOM_ALPHABET = ("".join(chr(c) for c in range(0x20, 0x7F)) + "张王李伟明省市区路号楼单元室收件人电话：，。·＠１２３")

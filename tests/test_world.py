@@ -2245,6 +2245,22 @@ def test_a_labelled_number_in_odd_separators(text, gone):
     assert sum(ch == "*" for ch in got) >= 6, got
 
 
+@pytest.mark.parametrize("text,gone,kept", [
+    # and with no label: a mobile split 3-4-4 (or 3-8) in odd or mixed separators stood, and the
+    # name before it with it
+    ("138,1234,5678", ["138", "1234"], []),
+    ("张伟 138,1234,5678", ["伟", "1234"], []),
+    ("138 \u2010 1234 \u2010 5678", ["138", "1234"], []),
+    ("张伟 1 3 8 - 1 2 3 4 - 5 6 7 8", ["1 3 8", "1 2 3 4"], []),
+    ("[138]12345678", ["138", "1234"], []),
+    # an amount in thousands, another country's number and a house number, stay as they were
+    ("13,812,345,678 元", [], ["13,812,345,678"]),
+    ("Michelle Pires, +33 4 12 34 56 98, 3634 rue", [], ["3634 rue"]),
+])
+def test_an_unlabelled_mobile_in_odd_separators(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
 @pytest.mark.parametrize("text", ["Tel 1-800-820-8820", "电话 2026,11,03"])
 def test_a_labelled_run_that_is_no_phone_stays(text):
     assert _share(text) == text

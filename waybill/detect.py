@@ -43,7 +43,8 @@ _NUMERALS = "".join(sorted(DIGIT_OF))
 _DIGITS_GATE = re.compile(rf"\d[\d \-*＊xX.()_/·\u00a0\u3000#{_NUMERALS}]{{5,}}\d")
 # digits split by what the digit gate does not take as a separator (a comma, a Unicode dash, spaces
 # around a dash): such a text counts as holding a number when a phone label comes before the run
-# ('电话 138,1234,5678', '电话 138 ‐ 1234 ‐ 5678': phone_cn.LABEL_THEN_RUN)
+# or the run is a Chinese mobile's digits ('电话 138,1234,5678', '138 ‐ 1234 ‐ 5678':
+# phone_cn.LABEL_THEN_RUN, phone_cn.SPLIT_RUN)
 _SPLIT_DIGITS = re.compile(r"\d(?:[\W_]{1,4}\d|\d)+")
 _ODD_SEP = re.compile(r"[^\d \-./]")  # (what _DIGITS7 does not take between digits)
 _SPLIT_GATE = re.compile(r"\d[,，\u2010-\u2015\u2212 ]{1,3}\d")
@@ -1109,7 +1110,8 @@ def _detect(text: str, hint: EntityType | None, role: str | None, region: str, f
     alpha = _ALPHA.search(text) is not None
     cjk = _CJK_RE.search(text) is not None
     digits = _DIGITS_GATE.search(text) is not None or (
-        _SPLIT_GATE.search(text) is not None and phone_cn.LABEL_THEN_RUN.search(text) is not None)
+        _SPLIT_GATE.search(text) is not None and (phone_cn.LABEL_THEN_RUN.search(text) is not None
+                                                  or phone_cn.SPLIT_RUN.search(text) is not None))
     bits = alpha | digits << 1 | cjk << 2
     state = {"found": found}
     for test, run, stateful in (_PLANS.get(id(hint)) or _plans(hint))[bits]:

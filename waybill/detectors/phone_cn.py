@@ -30,6 +30,31 @@ LABEL_THEN_RUN = re.compile(
 _RUN_SEP = re.compile(r"[^\d]")
 _ODD_SEP = re.compile(r"[^\d \t\-.()]")
 _SEPS = re.compile(r"\D+")
+_SPLIT_SEP = r"[ \t\-.,，_/~·\[\]()（）【】\u2010-\u2015\u2212\uff0d]{1,4}"
+SPLIT_RUN = re.compile(rf"(?<![0-9A-Za-z])[\[(（【]?1(?:{_SPLIT_SEP})?[3-9](?:{_SPLIT_SEP}\d|\d){{9}}(?![0-9A-Za-z])")
+_DIGIT_BEFORE = re.compile(r"[+\d][ \t\-.,，/]*$")
+_DIGIT_AFTER = re.compile(r"[ \t\-.,，/]{0,3}\d")
+
+
+def _mobile_groups(run: str) -> bool:
+    """Whether an unlabelled run of a mobile's 11 digits is split as a mobile is written, in odd or
+    mixed separators: 3-4-4 or 3-8 ('138,1234,5678', '138 ‐ 1234 ‐ 5678', '[138]12345678'), or
+    digit by digit with one other separator after the 3rd and the 7th ('1 3 8 - 1 2 3 4 - 5 6 7 8').
+    (Another country's number and a house number after it run to 11 digits in other groups.)"""
+    body = run.lstrip("[(（【")
+    seps = _SEPS.findall(body)
+    if _ODD_SEP.search(run) is None and len(set(seps)) < 2:
+        return False  # one usual separator throughout: the grouped patterns'
+    sizes = [len(g) for g in _RUN_SEP.split(body) if g]
+    if sizes in ([3, 4, 4], [3, 8]):
+        return True
+    if sizes == [1] * 11 and len(seps) == 10:
+        major = [i for i, x in enumerate(seps) if x != seps[0]]
+        return major == [2, 6] and seps[2] == seps[6]
+    return False
+
+
+_ODD_SEP_GATE = re.compile(r"\d[ \t\-.,，_/~·\[\]()（）【】\u2010-\u2015\u2212\uff0d]{1,4}\d")
 # a number in floating-point notation (spreadsheets, JSON): mantissa and a positive exponent
 _FLOAT_RE = re.compile(r"(?<![\d.])\d\.\d{1,17}[eE]\+?\d{1,2}(?![\d.])")
 # a date at the start of a grouped run ("19.03.2026" + "12.5" kg, "2026-03-19..."): the run is a
@@ -324,6 +349,22 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             elif _LANDLINE_DIGITS.fullmatch(digits):
                 out.append(Finding(EntityType.LANDLINE, a, z, text[a:z], 0.8, "phone_cn.labelled_run",
                                    meta=(("area_end", 3 if digits[1] in "12" else 4),)))
+    if _ODD_SEP_GATE.search(text) is not None:
+        # and with no label, a Chinese mobile whose groups are split so ('138,1234,5678', '张伟 1 3 8 -
+        # 1 2 3 4 - 5 6 7 8', '[138]12345678'; a thousands grouping '13,812,345,678' is an amount)
+        for m in SPLIT_RUN.finditer(text):
+            a, z = m.span()
+            run = m.group()
+            if any(f.start < z and a < f.end for f in out):
+                continue
+            if not _mobile_groups(run) or _DIGIT_BEFORE.search(text, max(0, a - 4), a) is not None \
+                    or _DIGIT_AFTER.match(text, z) is not None:
+                continue
+            if not text[a].isdigit():
+                a += 1
+            digits = _RUN_SEP.sub("", run)
+            out.append(Finding(EntityType.PHONE, a, z, text[a:z], mobile_score(digits) - 0.15,
+                               "phone_cn.split_run", meta=(("cc_len", 0),)))
     # British mobiles in their own groupings (also where the international detector does not run)
     out += phone_intl.uk_mobiles(text, ctx)
     return out
