@@ -693,6 +693,60 @@ def t_phone_link(name, r, v):
     return Case(name, [r.choice(["", "WhatsApp ", "联系我 "]) + lead + d], [planted_phone(d)])
 
 
+# 2026-12-05 (third round): forms found by hand, probing the way people and attackers write
+_ODD_SEPARATORS = [",", "，", " \u2010 ", " \u2013 ", " \u2014 ", "_", "/", "~", "\u00b7", " \u00b7 ", " - ", "、"]
+
+
+def s_odd_groups(r, d):
+    """A mobile in 3-4-4 split by an odd separator (or two), a bracketed head, or digit by digit
+    with a dash between the groups."""
+    form = r.choice(["one", "one", "two", "bracket", "digits"])
+    if form == "bracket":
+        o, c = r.choice([("[", "]"), ("【", "】"), ("(", ")"), ("（", "）")])
+        return o + d[:3] + c + d[3:]
+    if form == "digits":
+        return r.choice([" - ", "-", " — ", "/"]).join(" ".join(g) for g in (d[:3], d[3:7], d[7:]))
+    a = r.choice(_ODD_SEPARATORS)
+    b = a if form == "one" else r.choice(_ODD_SEPARATORS)
+    return d[:3] + a + d[3:7] + b + d[7:]
+
+
+@trick("phone_odd_separators", "138,1234,5678 / 138 ‐ 1234 ‐ 5678 / [138]12345678 / 1 3 8 - 1 2 3 4 - 5 6 7 8")
+def t_phone_odd(name, r, v):
+    d = v.mobile()
+    return Case(name, [_maybe_label(r, s_odd_groups(r, d), PHONE_LABELS, 0.5)], [planted_phone(d)])
+
+
+@trick("name_then_next_label", "收件人张伟 电话13912345678 (a name glued to its label, a space, the next field)")
+def t_name_next_label(name, r, v):
+    s, g = v.name()
+    d = v.mobile()
+    lab = r.choice(["收件人", "收货人", "联系人", "姓名"])
+    nxt = r.choice([f"电话{d}", f"手机{d}", f"手机号 {d}", f"备注：{d}", f"联系电话：{d}"])
+    return Case(name, [lab + s + g + r.choice([" ", "  ", "\t"]) + nxt], [planted_name(s, g), planted_phone(d)])
+
+
+@trick("name_after_kin_word", "收件人是我妈刘桂兰 / 收件人：我老公王建国 (a copula or family word before the name)")
+def t_name_kin(name, r, v):
+    s, g = v.name()
+    lab = r.choice(["收件人", "收件人：", "联系人", "收货人："])
+    kin = r.choice(["是", "为", "叫", "是我妈", "是我爸", "我老公", "我老婆", "是我朋友", "是我同事", "我妈妈"])
+    return Case(name, [lab + kin + s + g + r.choice(["", "，谢谢", " "])], [planted_name(s, g)])
+
+
+@trick("email_spaced", "j o h n @ e x a m p l e . c o m / john @ example.com (letter by letter, spaces round @)")
+def t_email_spaced(name, r, v):
+    lo, do = v.email()
+    form = r.choice(["letters", "letters_local", "around_at"])
+    if form == "letters":
+        s = " ".join(f"{lo}@{do}")
+    elif form == "letters_local":
+        s = " ".join(lo) + r.choice([" @ ", " @", "@ "]) + do
+    else:
+        s = lo + r.choice([" @ ", " @", "@ "]) + do
+    return Case(name, [r.choice(["", "邮箱 ", "email: "]) + s], [planted_email(lo, do)])
+
+
 @trick("mixed", "2-3 tricks on one value (phone, ID, e-mail, address or name)")
 def t_mixed(name, r, v):
     kind = r.choice(["phone", "phone", "phone", "id", "email", "address", "name"])

@@ -2253,6 +2253,8 @@ def test_a_labelled_number_in_odd_separators(text, gone):
     ("138 \u2010 1234 \u2010 5678", ["138", "1234"], []),
     ("张伟 1 3 8 - 1 2 3 4 - 5 6 7 8", ["1 3 8", "1 2 3 4"], []),
     ("[138]12345678", ["138", "1234"], []),
+    ("客户留言：（185）74390581，谢谢", ["185", "7439"], ["谢谢"]),  # (evasion seed 9, new tricks)
+    ("(159)83231555", ["159", "8323"], []),
     # an amount in thousands, another country's number and a house number, stay as they were
     ("13,812,345,678 元", [], ["13,812,345,678"]),
     ("Michelle Pires, +33 4 12 34 56 98, 3634 rue", [], ["3634 rue"]),
@@ -2307,6 +2309,7 @@ def test_a_display_name_before_an_email(text, gone, kept):
     ("j o h n . s m i t h @ g m a i l . c o m", ["o h n", "s m i t h"], []),
     ("mail: a b c @ q q . c o m thanks", ["b c"], ["thanks"]),
     ("john @ example.com", ["john"], []),
+    ("派送前请联系wang-ting55 @example.cn（工作日）", ["ang-ting55"], ["工作日"]),  # (evasion seed 9)
     ("price 5 @ 3.50 each", [], ["price 5 @ 3.50 each"]),
     ("see you @ 5 pm", [], ["see you @ 5 pm"]),
 ])

@@ -23,8 +23,11 @@ OBFUSCATED_RE = re.compile(
 # hand, probing forms attackers write): one character and one space at a time, read without them
 # (read from each @ outwards, a bounded stretch each side: a search for the whole form from every
 # start was quadratic on a long run of 'a b a b ...')
-_SPACED_LOCAL = re.compile(r"(?<![\w.+\-])(?:(?:[\w.+\-] ){2,64}[\w.+\-]?|[\w.+\-]{1,64}) ?$")
-_SPACED_DOMAIN = re.compile(r" ?(?:(?:[\w.\-] ){2,128}\w|[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,8})(?![\w.\-])")
+# (ASCII: an address glued to Chinese text, '请联系wang-ting55 @example.cn', starts at its first letter)
+_SPACED_LOCAL = re.compile(r"(?<![A-Za-z0-9_.+\-])(?:(?:[A-Za-z0-9_.+\-] ){2,64}[A-Za-z0-9_.+\-]?|"
+                           r"[A-Za-z0-9_.+\-]{1,64}) ?$")
+_SPACED_DOMAIN = re.compile(r" ?(?:(?:[A-Za-z0-9_.\-] ){2,128}[A-Za-z0-9]|"
+                            r"[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,8})(?![A-Za-z0-9_.\-])")
 
 
 def spaced(text: str) -> list[tuple[int, int]]:

@@ -38,14 +38,17 @@ _DIGIT_AFTER = re.compile(r"[ \t\-.,，/]{0,3}\d")
 
 def _mobile_groups(run: str) -> bool:
     """Whether an unlabelled run of a mobile's 11 digits is split as a mobile is written, in odd or
-    mixed separators: 3-4-4 or 3-8 ('138,1234,5678', '138 ‐ 1234 ‐ 5678', '[138]12345678'), or
+    mixed separators: 3-4-4 or 3-8 ('138,1234,5678', '138 ‐ 1234 ‐ 5678', '[138]12345678', a
+    bracketed head in any brackets), or
     digit by digit with one other separator after the 3rd and the 7th ('1 3 8 - 1 2 3 4 - 5 6 7 8').
     (Another country's number and a house number after it run to 11 digits in other groups.)"""
     body = run.lstrip("[(（【")
     seps = _SEPS.findall(body)
+    sizes = [len(g) for g in _RUN_SEP.split(body) if g]
+    if body != run and sizes == [3, 8]:
+        return True  # '(159)83231555'
     if _ODD_SEP.search(run) is None and len(set(seps)) < 2:
         return False  # one usual separator throughout: the grouped patterns'
-    sizes = [len(g) for g in _RUN_SEP.split(body) if g]
     if sizes in ([3, 4, 4], [3, 8]):
         return True
     if sizes == [1] * 11 and len(seps) == 10:
