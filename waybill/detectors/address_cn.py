@@ -176,7 +176,16 @@ _STREET_TYPE_AT = re.compile(r"[路街巷弄道]|大道|大街|\d{1,4}[号號]")
 _MASKCHARS = frozenset("*＊ ")
 _ROOM_GATE = re.compile(r"\d(?:室|号房|单元|栋|幢|号楼)")
 ROOM_RE = re.compile(r"(?<![\d.])(?:\d{1,4}(?:号楼|栋|幢|座)[-\s]?)?(?:\d{1,3}单元[-\s]?)?\d{1,5}(?:室|号房)"
-                     r"|(?<![\d.])\d{1,4}(?:号楼|栋|幢)[-\s]?\d{1,3}单元(?:[-\s]?\d{1,5})?")
+                     r"|(?<![\d.])\d{1,4}(?:号楼|栋|幢)[-\s]?\d{1,3}单元(?:[-\s]?\d{1,5})?"
+                     # (a building named by a letter: '科兴科学园B栋4单元1201' stood whole)
+                     r"|(?<![A-Za-z\d.])[A-Za-z]{1,2}\d{0,3}(?:号楼|栋|幢|座)[-\s]?(?:\d{1,3}单元(?:[-\s]?\d{1,5}室?)?"
+                     r"|\d{1,5}(?:室|号房))")
+# the estate a building/unit/room number belongs to, right before it ('万科城市花园7栋1单元1203': the
+# estate stood beside the masked unit when no region or street came first; found by hand, probing
+# forms people write); a verb before it ('送到', '我住在') is not part of it
+_ESTATE_BEFORE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{0,10}(?:花园|小区|公寓|大厦|广场|家园|新村|花苑|雅苑|名苑|公馆|华庭|"
+                            r"大楼|中心|科学园|产业园|工业园|苑|府|城|园|湾|居|阁|庭|轩|郡|墅|院|村|庄|里|坊)[\s·\-]?$")
+_ESTATE_LEAD = re.compile(r"^(?:我|他|她|请|麻烦)?(?:家)?(?:住在|送到|寄到|放到|送至|寄至|放在|寄往|发往|发到|送往|在|到|是|于)")
 _ZONE_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|"
                       r"工业园区|新区|保税区|自贸区)")
 
@@ -324,7 +333,12 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         # a building/unit/room number with no region before it ("…13907000200，2003室",
         # "3号楼2单元501"): the unit part of an address, masked wherever the address is
         for m in ROOM_RE.finditer(text):
-            out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.6, "address_cn.room",
+            a = m.start()
+            e = _ESTATE_BEFORE.search(text, max(0, a - 16), a) if a else None
+            if e is not None:
+                lead = _ESTATE_LEAD.match(text, e.start(), a)
+                a = lead.end() if lead is not None else e.start()
+            out.append(Finding(EntityType.ADDRESS, a, m.end(), text[a:m.end()], 0.6, "address_cn.room",
                                role=ctx.role))
     if out:
         # a postal code right before the address ("691 阿里山鄉中山路5號", "20360 ..."; Taiwan writes
