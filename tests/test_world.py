@@ -2329,6 +2329,22 @@ def test_a_spaced_email(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
 
 
+@pytest.mark.parametrize("text,gone,kept", [
+    # a name written in both scripts: the second, after a slash or in brackets, stood; a lower-case
+    # pinyin name before the next Chinese label stood, and the label 姓名 lost its 名 instead
+    # (found by hand, probing forms people write)
+    ("收件人：Zhang San/张三", ["Zhang", "San", "三"], []),
+    ("收件人：张三 (Zhang San)", ["三", "Zhang", "San"], []),
+    ("寄件人：WANG WEI（王伟）", ["WANG", "WEI", "伟"], []),
+    ("姓名：wang wei 电话：13812345678", ["wang", "wei"], ["姓名", "电话"]),
+    ("顾客：陈小姐 13812345678", [], ["顾客"]),
+    ("收件人：张三（请放门卫）", ["三"], ["请放门卫"]),
+    ("收件人：张三 / Please call", ["三"], ["Please call"]),
+])
+def test_a_name_in_both_scripts_and_pinyin_before_a_label(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
 def test_world_text_scorer_reads_words_with_their_marks():
     """The benchmark's scorer takes a Bengali, Devanagari or Thai word whole, vowel signs included:
     split at its marks, a street word fell apart into single consonants, which a masked name's kept

@@ -978,6 +978,32 @@ def _beside_phone(text: str, found: list[Finding], ctx: Context) -> list[Finding
     return _resolve(found + extra) if extra else found
 
 
+# a name written in both scripts, the second after a slash or in brackets ('收件人：Zhang San/张三',
+# '收件人：张三 (Zhang San)': the second stood; found by hand, probing forms people write)
+_PAIR_CJK = re.compile(r"[ \t]*[/／|｜(（][ \t]*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
+_PAIR_LATIN = re.compile(r"[ \t]*[/／|｜(（][ \t]*([A-Za-z][a-z]{0,11}(?:[ \t]+[A-Za-z][a-z]{0,11}){1,2}|"
+                         r"[A-Z]{1,12}(?:[ \t]+[A-Z]{1,12}){1,2})(?![A-Za-z])")
+
+
+def _name_pairs(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    extra = []
+    for f in found:
+        if f.type is not T.NAME:
+            continue
+        latin = bool(_ALPHA.match(f.text))
+        m = (_PAIR_CJK if latin else _PAIR_LATIN).match(text, f.end)
+        if m is None:
+            continue
+        a, z = m.span(1)
+        if any(g.start < z and a < g.end for g in found + extra):
+            continue
+        if latin and name_cn.surname_len(m.group(1)) and m.group(1) not in name_cn.NOT_NAMES:
+            extra.append(Finding(T.NAME, a, z, m.group(1), 0.75, "name.pair", role=f.role))
+        elif not latin and m.group(1).lower().split()[0] not in name_en.NOT_CONTACT_WORDS:
+            extra.append(Finding(T.NAME, a, z, m.group(1), 0.75, "name.pair", meta=(("latin", True),), role=f.role))
+    return _resolve(found + extra) if extra else found
+
+
 def _before_email(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     """A display name before an e-mail address in brackets (``name_en.before_email``)."""
     emails = [f for f in found if f.type is T.EMAIL and f.start > 0 and text[f.start - 1] in "<([: \t"]
@@ -1051,6 +1077,7 @@ AFTER: dict[str, Step] = _StepRegistry({
     "phone.house_number": Step(_house_number_after_phone, lambda h, a, c, free: a),
     "address.record": Step(_address_in_record, lambda h, a, c, free: free and a and not c and h is None),
     "key_values": Step(_key_values, lambda h, a, c, free: a and h is None),
+    "name.pair": Step(_name_pairs, lambda h, a, c, free: a and c),
 })
 
 

@@ -268,7 +268,9 @@ def best_head_name(seg: str) -> int:
 NOT_NAMES = frozenset(
     "谢谢 谢了 多谢 感谢 您好 你好 麻烦 麻烦了 辛苦 辛苦了 请问 收到 好的 可以 周末 周一 周二 周三 周四 周五 周六 "
     "周日 上午 下午 晚上 中午 马上 尽快 放门口 门口 万分感谢 送货 快递 包裹 文件 易碎 小心 轻放 加急 工作日 "
-    "家里 公司 前台 代收 放前台 打电话 电话 联系 方便 不要 不用 时间 工作时间 派送 送达 签收 本人 本人签收".split())
+    "家里 公司 前台 代收 放前台 打电话 电话 联系 方便 不要 不用 时间 工作时间 派送 送达 签收 本人 本人签收 "
+    # (field labels: '姓名：wang wei 电话：...' masked 名 as a given name beside the phone; 顾客: 顾 is a surname)
+    "姓名 名字 昵称 顾客 客户 买家 卖家 用户 会员 收件 寄件".split())
 
 
 _FIELD_NOUNS = frozenset("留言 备注 信息 方式 地址 电话 手机 号码 名称 编号 单位 公司 时间 日期 我们 客服".split())

@@ -300,6 +300,7 @@ _BEFORE_EMAIL = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’.\-])(?P<q>[\"“'�
                            rf"{_WORD}){{1,3}})[\"”'’]?(?:[ \t]*[<(\[][ \t]*(?:mailto:)?|,[ \t]*|[ \t]+[-–—][ \t]+)$")
 
 
+NOT_CONTACT_WORDS = _NOT_CONTACT  # (read by detect's name pairs)
 # words before a display name in a mail's text ('Thanks, Maria Garcia, maria@...')
 _SIGN_OFF = frozenset("thanks thank regards best cheers hi hello dear sincerely yours kind warm email e-mail mail "
                       "write reply sent by cc bcc".split())
@@ -384,7 +385,8 @@ _PERSON_AFTER_COMMA = re.compile(rf",[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,
 # (or in lower-case pinyin before a phone, a separator or the end: '收件人 zhang wei 13812345678')
 CJK_ANCHOR_RE = re.compile(
     rf"(?P<anchor>收件人|收货人|寄件人|发件人|联系人|签收人|收件|寄件|姓名|客户)(?:姓名|名字|名称)?[ \t]*[:：]?[ \t]*"
-    rf"(?P<name>{_NAME}|[a-z]{{1,12}}(?:[ \t]+[a-z]{{1,12}}){{1,2}}(?=[ \t]*(?:\d|\+|$|[,，;；|/（(])))"
+    # (a lower-case name may end at the next Chinese label: '姓名：wang wei 电话：...' stood)
+    rf"(?P<name>{_NAME}|[a-z]{{1,12}}(?:[ \t]+[a-z]{{1,12}}){{1,2}}(?=[ \t]*(?:\d|\+|$|[,，;；|/（(]|[\u4e00-\u9fff])))"
 )
 CJK_ANCHOR_GATE = re.compile(r"收件|收货|寄件|发件|联系人|签收人|姓名|客户")
 
