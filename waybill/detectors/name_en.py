@@ -57,8 +57,12 @@ _NOT_NAME = re.compile(
 )
 _SHORT_ANCHORS = {"TO", "FROM", "NAME", "TILL", "CONTACT", "CUSTOMER", "SURNAME", "SIGNEDBY", "SIGNEDFORBY",
                   "RECEIVEDBY", "COLLECTEDBY"}
+SHORT_ANCHORS = _SHORT_ANCHORS  # (read by formats.txt)
 # one word that is a long anchor by itself ('Ontvanger', 'DESTINATARIO'; not 'To', 'Till', which
 # are names or parts of names too)
+# a label alone on its line, its value on the next (``formats.txt``)
+ANCHOR_ALONE = re.compile(rf"(?i)[ \t]*(?:(?:{_ANCHOR})[ \t]*(?:[:：]|[-–—])?|"
+                          rf"(?:收件人|寄件人|收货人|发件人|联系人|收件方|寄件方|收方|寄方)(?:信息|姓名)?[ \t]*[:：]?)[ \t]*")
 _ANCHOR_ONLY = re.compile(rf"(?i)(?=\w{{5,}}[:：]?$)(?:{_ANCHOR})[:：]?")
 ROLE = {"SHIP": "recipient", "DELI": "recipient", "CONS": "recipient", "RECI": "recipient",
         "RECE": "recipient", "TO": "recipient", "ATTN": "recipient", "ATTE": "recipient",
@@ -384,7 +388,7 @@ _PERSON_AFTER_COMMA = re.compile(rf",[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,
 # a Latin-script (pinyin, foreign) name after a Chinese field label: "收件人：Li Wei", "寄件人 Wang Xiaoming"
 # (or in lower-case pinyin before a phone, a separator or the end: '收件人 zhang wei 13812345678')
 CJK_ANCHOR_RE = re.compile(
-    rf"(?P<anchor>收件人|收货人|寄件人|发件人|联系人|签收人|收件|寄件|姓名|客户)(?:姓名|名字|名称)?[ \t]*[:：]?[ \t]*"
+    rf"(?P<anchor>收件人|收货人|寄件人|发件人|联系人|签收人|收件|寄件|姓名|客户)(?:姓名|名字|名称)?[ \t]*[:：]?[ \t]*(?:\r?\n[ \t]*)?"
     # (a lower-case name may end at the next Chinese label: '姓名：wang wei 电话：...' stood)
     rf"(?P<name>{_NAME}|[a-z]{{1,12}}(?:[ \t]+[a-z]{{1,12}}){{1,2}}(?=[ \t]*(?:\d|\+|$|[,，;；|/（(]|[\u4e00-\u9fff])))"
 )

@@ -121,10 +121,12 @@ def _lines_in(piece: bytes) -> int:
     return piece.count(b"\n") + piece.count(b"\r") - piece.count(b"\r\n")
 
 
-def mask_line_stream(text, dst, job, enc: str, mask_line) -> None:
+def mask_line_stream(text, dst, job, enc: str, mask_line, boundary=line_boundary) -> None:
     """Line-oriented formats (JSON Lines, text), each line masked by ``mask_line(engine, line,
     number, records, report)``: split across the workers when there are any and the encoding
-    allows (pieces cut after a newline, each with its first line number), else line by line here."""
+    allows (pieces cut after a newline, or where ``boundary`` says, each with its first line
+    number), else line by line here. ``mask_line`` may keep state from line to line: it is called
+    in order, afresh for each piece."""
     sink = job.sink
     if job.pool is None or enc not in BYTE_SAFE:
         # one incremental encoder for the stream: UTF-16 writes its byte-order mark once, not
@@ -140,7 +142,7 @@ def mask_line_stream(text, dst, job, enc: str, mask_line) -> None:
 
     def tasks():
         line = 1
-        for piece in byte_pieces(text.detach(), PIECE_BYTES, line_boundary):
+        for piece in byte_pieces(text.detach(), PIECE_BYTES, boundary):
             yield piece, enc, line, sink.wants_details(), job.report, mask_line
             line += _lines_in(piece)
 

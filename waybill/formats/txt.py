@@ -1,13 +1,75 @@
-"""Free text: one record or many per line. Each line is scanned as a whole record."""
+"""Free text: one record or many per line. Each line is scanned as a whole record; a label alone on
+its line ('Ship to', 'SHIP TO:', '收件人：') is read with the next line that holds text, as a label
+printed above its value (a label's text copied out of a PDF or read off a photo)."""
 from __future__ import annotations
 
+import re
+
+from ..detectors.name_en import ANCHOR_ALONE, SHORT_ANCHORS
 from . import pieces
 from .textio import decode_error, open_text
 
+# lines looked back over when a piece is cut: a label alone on the last line before the cut (or
+# with blank lines after it) moves the cut before the label, at most this many lines
+_CUT_BACK = 4
+_BLANK = re.compile(r"[ \t\r\n]*")
 
-def _line(engine, line: str, i: int, recs: list, report: bool) -> str:
-    body = line.rstrip("\r\n")
-    return engine.mask_value(body, {"line": i}, None, recs, report=report) + line[len(body):]
+
+# after a short label that is a word as well ('To', 'From', 'Name', 'Contact'), the next line is
+# read with it only when it is shaped as a name (a list of column names one per line, 'Name' then
+# 'Total', is no label and value)
+_NAME_LINE = re.compile(r"[ \t]*(?:(?:[A-Z][a-z'’\-]+|[A-Z]{2,}|[A-Z]\.)(?:[ \t]+(?:[A-Z][a-z'’\-]+|[A-Z]{2,}|[A-Z]\.)){1,3}"
+                        r"|[\u4e00-\u9fff·]{2,6})[ \t]*")
+
+
+def _short(label: str) -> bool:
+    return re.sub(r"[\s:：\-–—]+", "", label).upper() in SHORT_ANCHORS
+
+
+class _Lines:
+    """Masks the lines of one stream (or one piece of it) in order."""
+
+    def __init__(self) -> None:
+        self.label: str | None = None  # a label alone on the last line that held text
+
+    def __call__(self, engine, line: str, i: int, recs: list, report: bool) -> str:
+        body = line.rstrip("\r\n")
+        tail = line[len(body):]
+        if not body.strip():
+            return engine.mask_value(body, {"line": i}, None, recs, report=report) + tail
+        label, self.label = self.label, None
+        if ANCHOR_ALONE.fullmatch(body):
+            self.label = body
+        elif label is not None and (_NAME_LINE.fullmatch(body) or not _short(label)):
+            # the value under its label: read together, the line's own part masked and recorded
+            # (with a colon, as a label alone on its line is one: 'To' is a word as well)
+            sep = "\n" if label.rstrip().endswith((":", "：")) else ":\n"
+            k = len(label) + len(sep)
+            joined = label + sep + body
+            part: list = []
+            out = engine.mask_value(joined, {"line": i}, None, part, report=report)
+            if out[:k] == joined[:k] and all(r["where"]["start"] >= k for r in part):
+                recs.extend(r.but(where={**r["where"], "start": r["where"]["start"] - k,
+                                         "end": r["where"]["end"] - k}) for r in part)
+                return out[k:] + tail
+        return engine.mask_value(body, {"line": i}, None, recs, report=report) + tail
+
+
+def _boundary(buf: bytes, first: bool = False) -> int:
+    """``pieces.line_boundary``, moved before a label alone on its line (and blank lines after it)
+    so that the label and its value fall in one piece."""
+    cut = pieces.line_boundary(buf, first)
+    if first:
+        return cut
+    for _ in range(_CUT_BACK):
+        if cut <= 0:
+            return cut
+        start = buf.rfind(b"\n", 0, cut - 1) + 1
+        last = buf[start:cut].decode("utf-8", "replace").rstrip("\r\n")
+        if not (_BLANK.fullmatch(last) or ANCHOR_ALONE.fullmatch(last)):
+            return cut
+        cut = start
+    return pieces.line_boundary(buf, first)
 
 
 def mask(src, dst, job, fmt: str = "txt") -> None:
@@ -15,6 +77,6 @@ def mask(src, dst, job, fmt: str = "txt") -> None:
     if enc.bom:
         dst.write(enc.bom)
     try:
-        pieces.mask_line_stream(text, dst, job, enc.name, _line)
+        pieces.mask_line_stream(text, dst, job, enc.name, _Lines(), _boundary)
     except UnicodeDecodeError:
         raise decode_error() from None
