@@ -221,3 +221,21 @@ def test_a_label_and_its_value_stay_in_one_piece(tmp_path):
         outs.append((tmp_path / f"out{w}" / "in" / "big.txt").read_text(encoding="utf-8"))
     assert outs[0] == outs[1]
     assert not any(n in outs[0] for n in names)
+
+
+def test_a_label_and_value_object_in_json(tmp_path):
+    """A record's fields written as label-and-value objects ({"k": "name", "v": "Jane Doe"}): the
+    value was read as a column named "v", and the name stood (found by hand, probing forms people
+    write)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.json").write_text(json.dumps({"fields": [
+        {"k": "name", "v": "Jane Doe"}, {"label": "Recipient", "value": "John Smith"},
+        {"key": "收件人", "value": "张伟明"}, {"label": "Colour", "value": "Navy Blue"}]}, ensure_ascii=False),
+        encoding="utf-8")
+    r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
+    assert r.exit_code == 0, r.output
+    got = (tmp_path / "out" / "in" / "a.json").read_text(encoding="utf-8")
+    for gone in ("Jane Doe", "John Smith", "伟明"):
+        assert gone not in got, (gone, got)
+    assert "Navy Blue" in got

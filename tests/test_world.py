@@ -2340,6 +2340,10 @@ def test_a_spaced_email(text, gone, kept):
     ("顾客：陈小姐 13812345678", [], ["顾客"]),
     ("收件人：张三（请放门卫）", ["三"], ["请放门卫"]),
     ("收件人：张三 / Please call", ["三"], ["Please call"]),
+    # the pair right before a phone, neither found alone
+    ("Zhang San/张三 13812345678", ["Zhang", "San", "三"], []),
+    ("张三/Zhang San 13812345678", ["Zhang", "San", "三"], []),
+    ("Tel/电话 13812345678", [], ["Tel/电话"]),
 ])
 def test_a_name_in_both_scripts_and_pinyin_before_a_label(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)

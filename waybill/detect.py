@@ -985,9 +985,27 @@ _PAIR_LATIN = re.compile(r"[ \t]*[/／|｜(（][ \t]*([A-Za-z][a-z]{0,11}(?:[ \t
                          r"[A-Z]{1,12}(?:[ \t]+[A-Z]{1,12}){1,2})(?![A-Za-z])")
 
 
+_LATIN_NAME = r"(?:[A-Za-z][a-z]{0,11}(?:[ \t]+[A-Za-z][a-z]{0,11}){1,2}|[A-Z]{1,12}(?:[ \t]+[A-Z]{1,12}){1,2})"
+# (or the pair right before a phone, neither found alone: 'Zhang San/张三 13812345678')
+_PAIR_BEFORE_PHONE = re.compile(rf"(?:(?P<l1>{_LATIN_NAME})[ \t]*[/／|｜][ \t]*(?P<c1>[\u4e00-\u9fff]{{2,4}})|"
+                                rf"(?P<c2>[\u4e00-\u9fff]{{2,4}})[ \t]*[/／|｜][ \t]*(?P<l2>{_LATIN_NAME}))[ \t,，:：]*$")
+
+
 def _name_pairs(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     extra = []
     for f in found:
+        if f.type in _PHONEISH:
+            m = _PAIR_BEFORE_PHONE.search(text, max(0, f.start - 48), f.start)
+            if m is not None:
+                c, lt = ("c1", "l1") if m.group("c1") else ("c2", "l2")
+                if name_cn.surname_len(m.group(c)) and m.group(c) not in name_cn.NOT_NAMES \
+                        and m.group(lt).lower().split()[0] not in name_en.NOT_CONTACT_WORDS:
+                    for g, latin in ((c, False), (lt, True)):
+                        a, z = m.span(g)
+                        if not any(h.start < z and a < h.end for h in found + extra):
+                            extra.append(Finding(T.NAME, a, z, m.group(g), 0.75, "name.pair",
+                                                 meta=(("latin", True),) if latin else (), role=f.role))
+            continue
         if f.type is not T.NAME:
             continue
         latin = bool(_ALPHA.match(f.text))

@@ -28,6 +28,25 @@ def _walk(engine, node, path, key, recs, report, depth=0):
     return mask_number(engine, node, {"field": path}, key, recs, report)
 
 
+# an object that is one field of a record written as its label and its value ({"k": "name", "v":
+# "Jane Doe"}, {"label": "Phone", "value": "..."}): the value read as the label's column (it was read
+# as a column named "v", and a name stood; found by hand, probing forms people write)
+_LABEL_KEYS = ("key", "k", "label", "field", "name", "title", "attribute", "attr")
+_VALUE_KEYS = ("value", "v", "val", "content", "text")
+
+
+def _eav(node: dict) -> tuple[str, str] | None:
+    """(the value's key, the label) of a label-and-value object, else None."""
+    if not 2 <= len(node) <= 4:
+        return None
+    from ..engine import column_hint
+    label = next((node[k] for k in _LABEL_KEYS if isinstance(node.get(k), str)), None)
+    value = next((k for k in _VALUE_KEYS if isinstance(node.get(k), str)), None)
+    if label is None or value is None or len(label) > 40 or column_hint(label) == (None, None):
+        return None
+    return value, label
+
+
 def _walk_object(engine, node: dict, path, recs, report, depth):
     """Keys are scanned like values and masked in place; the paths of a masked key and of
     everything under it name the masked key. Two keys that mask alike both stay (``#2``...)."""
@@ -43,6 +62,7 @@ def _walk_object(engine, node: dict, path, recs, report, depth):
         masked = [(k, *mask_label(engine, k, report, name_like=True)) if not tmpl and isinstance(k, str) and k
                   else (k, mk, tmpl) for k, mk, tmpl in masked]
     taken = {k for k, mk, tmpl in masked if mk == k}
+    eav = _eav(node)
     out = {}
     for k, mk, tmpl in masked:
         if mk != k:
@@ -51,7 +71,7 @@ def _walk_object(engine, node: dict, path, recs, report, depth):
         p = f"{path}.{mk}" if path else str(mk)
         if tmpl:
             recs.extend(placed(tmpl, {"field": p, "key": True}))
-        out[mk] = _walk(engine, node[k], p, mk, recs, report, depth + 1)
+        out[mk] = _walk(engine, node[k], p, eav[1] if eav and k == eav[0] else mk, recs, report, depth + 1)
     # the object as a record: a value its name/phone member masked is masked where another member
     # (a remark, an address) repeats it
     pairs = [[mk, node[k], out[mk], f"{path}.{mk}" if path else str(mk)]
