@@ -2211,6 +2211,14 @@ def test_a_plus_number_with_a_house_number_after_it(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
 
 
+def test_a_plus_number_no_possible_whole_in_a_phone_column(tmp_path):
+    """No word after it: a +CC number that is no possible one whole (Faker's '+98 838 2383 3137',
+    11 national digits) is masked whole by the column's rule, not its head alone: '3137' stood
+    beside the head's kept tail, 7 digits in all (world_text --locales scripts seed 89)."""
+    got = _mask_csv(tmp_path, "name,phone\nطاها رودگر,+98 838 2383 3137\n")
+    assert "383 3137" not in got and "838" not in got, got
+
+
 @pytest.mark.parametrize("text,gone,kept", [
     # a name glued to its label, a space, then the next field's label: read as one spaced name, it
     # was dropped for the 电话 in it and stood whole (found by hand, probing forms people write)
