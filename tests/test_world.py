@@ -2266,6 +2266,10 @@ def test_a_labelled_number_in_odd_separators(text, gone):
     # an amount in thousands, another country's number and a house number, stay as they were
     ("13,812,345,678 元", [], ["13,812,345,678"]),
     ("Michelle Pires, +33 4 12 34 56 98, 3634 rue", [], ["3634 rue"]),
+    # (a bracket inside the run is another number's end: the phone's last digits and a house number
+    # read as a mobile took the name's and the house number's masks, world_text --more-forms seed 90)
+    ("Kelly Campos (Phone +1 (245) 179-1336), 6917 Jeffrey Hills, Robertburgh,  V7L 3L4",
+     ["Kelly", "Campos", "6917", "Jeffrey"], ["Robertburgh"]),
 ])
 def test_an_unlabelled_mobile_in_odd_separators(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)

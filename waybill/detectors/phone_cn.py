@@ -32,7 +32,8 @@ _ODD_SEP = re.compile(r"[^\d \t\-.()]")
 _SEPS = re.compile(r"\D+")
 _SPLIT_SEP = r"[ \t\-.,，_/~·\[\]()（）【】\u2010-\u2015\u2212\uff0d]{1,4}"
 SPLIT_RUN = re.compile(rf"(?<![0-9A-Za-z])[\[(（【]?1(?:{_SPLIT_SEP})?[3-9](?:{_SPLIT_SEP}\d|\d){{9}}(?![0-9A-Za-z])")
-_DIGIT_BEFORE = re.compile(r"[+\d][ \t\-.,，/]*$")
+_DIGIT_BEFORE = re.compile(r"[+\d][ \t\-.,，/()（）\[\]【】]*$")
+_BRACKET = re.compile(r"[()（）\[\]【】]")
 _DIGIT_AFTER = re.compile(r"[ \t\-.,，/]{0,3}\d")
 
 
@@ -47,6 +48,8 @@ def _mobile_groups(run: str) -> bool:
     sizes = [len(g) for g in _RUN_SEP.split(body) if g]
     if body != run and sizes == [3, 8]:
         return True  # '(159)83231555'
+    if _BRACKET.search(body) is not None:
+        return False  # (a bracket inside is another number's end: '+1 (245) 179-1336), 6917 ...')
     if _ODD_SEP.search(run) is None and len(set(seps)) < 2:
         return False  # one usual separator throughout: the grouped patterns'
     if sizes in ([3, 4, 4], [3, 8]):
