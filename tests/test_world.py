@@ -2314,6 +2314,14 @@ def test_a_family_word_between_label_and_name(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
 
 
+@pytest.mark.parametrize("text", ["收件人叫李*", "联系人是我朋友***，谢谢", "派送前请联系收件人：我老公*** ***",
+                                  "备注：收件人是我同事**"])
+def test_a_family_word_before_a_masked_name_is_no_name(text):
+    """The masked forms of those records: read as names ('叫李', '朋友'), verify called the masked
+    outputs leaking (benchmarks.evasion seed 11, the new tricks: 14 files exit 7 with 0 leaks)."""
+    assert not [f for f in detect_text(text, region="CN") if f.type is T.NAME], detect_text(text, region="CN")
+
+
 @pytest.mark.parametrize("text,gone,kept", [
     # a display name after a word that is no name's ('From', 'Thanks,') or before its address after a
     # comma or a spaced dash: the name stood (found by hand, probing forms people write)

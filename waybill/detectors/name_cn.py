@@ -37,9 +37,10 @@ _SPACED = (rf"[{CJK}]{{1,2}}[ \u3000][{CJK}{_KANA}]{{1,3}}(?![{CJK}{_KANA}])|"
            rf"|[{CJK}]{{1,3}}[{_KANA}]{{1,4}}[{CJK}]?(?![{CJK}{_KANA}])")
 # between a label and its name: a copula and a family word ('收件人是我妈刘桂兰': 是我妈 was masked as
 # the name and 刘桂兰 stood; found by hand, probing forms people write), when two Chinese
-# characters still follow (a name of its own)
+# characters still follow (a name of its own), or its masked form ('收件人叫李*', '是我朋友***' read
+# as the names 叫李 and 朋友 made verify call masked outputs leaking)
 _KIN = (rf"(?:(?:是|为|叫)(?:我的?)?|我的?)(?:妈妈?|爸爸?|老公|老婆|儿子|女儿|朋友|同事|哥哥?|姐姐?|弟弟?|妹妹?|"
-        rf"爷爷|奶奶|外婆|外公|家人|爱人|舅舅|阿姨|叔叔|父亲|母亲)?(?=[{CJK}]{{2}})|(?:是|为|叫)(?=[{CJK}]{{2}})")
+        rf"爷爷|奶奶|外婆|外公|家人|爱人|舅舅|阿姨|叔叔|父亲|母亲)?(?=[{CJK}*＊][{CJK}*＊])|(?:是|为|叫)(?=[{CJK}*＊][{CJK}*＊])")
 LABELLED_RE = re.compile(
     rf"(?P<label>{LABELS})\s*[:：]?\s*(?:{_KIN})?(?P<name>{_SPACED}|[{CJK}·•]{{1,12}}|[*＊]{{1,4}})"
 )
