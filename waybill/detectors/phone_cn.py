@@ -24,13 +24,12 @@ _ANY_PHONE_LABEL = re.compile(r"(?i)电话|手机|联系|座机|固话|tel|phone
 # a number after a phone label, its digits split by any mix of separators ('手机号：1 3 8 - 1 2 3 4 -
 # 5 6 7 8', '电话 138,1234,5678', '电话 138 ‐ 1234 ‐ 5678', '电话 [138]12345678': each stood whole;
 # the grouped patterns take one separator throughout)
+_SPLIT_SEP = r"[ \t\-.,，_/~·\[\]()（）【】\u2010-\u2015\u2212\uff0d]{1,4}"  # (1-4 of any of these)
 LABEL_THEN_RUN = re.compile(
     r"(?i)(?:电话|手机|座机|固话|联系方式|tel|phone|mobile|cell)[号码]{0,2}\s*[:：]?\s*"
-    r"(?P<run>[\[(（【]?\d(?:[ \t\-.,，_/~·\[\]()（）【】\u2010-\u2015\u2212\uff0d]{1,4}\d|\d){9,12})(?!\d)")
-_RUN_SEP = re.compile(r"[^\d]")
+    rf"(?P<run>[\[(（【]?\d(?:{_SPLIT_SEP}\d|\d){{9,12}})(?!\d)")
 _ODD_SEP = re.compile(r"[^\d \t\-.()]")
 _SEPS = re.compile(r"\D+")
-_SPLIT_SEP = r"[ \t\-.,，_/~·\[\]()（）【】\u2010-\u2015\u2212\uff0d]{1,4}"
 SPLIT_RUN = re.compile(rf"(?<![0-9A-Za-z])[\[(（【]?1(?:{_SPLIT_SEP})?[3-9](?:{_SPLIT_SEP}\d|\d){{9}}(?![0-9A-Za-z])")
 _DIGIT_BEFORE = re.compile(r"[+\d][ \t\-.,，/()（）\[\]【】]*$")
 _BRACKET = re.compile(r"[()（）\[\]【】]")
@@ -45,7 +44,7 @@ def _mobile_groups(run: str) -> bool:
     (Another country's number and a house number after it run to 11 digits in other groups.)"""
     body = run.lstrip("[(（【")
     seps = _SEPS.findall(body)
-    sizes = [len(g) for g in _RUN_SEP.split(body) if g]
+    sizes = [len(g) for g in _SEPS.split(body) if g]
     if body != run and sizes == [3, 8]:
         return True  # '(159)83231555'
     if _BRACKET.search(body) is not None:
@@ -60,7 +59,7 @@ def _mobile_groups(run: str) -> bool:
     return False
 
 
-_ODD_SEP_GATE = re.compile(r"\d[ \t\-.,，_/~·\[\]()（）【】\u2010-\u2015\u2212\uff0d]{1,4}\d")
+_ODD_SEP_GATE = re.compile(rf"\d{_SPLIT_SEP}\d")
 # a number in floating-point notation (spreadsheets, JSON): mantissa and a positive exponent
 _FLOAT_RE = re.compile(r"(?<![\d.])\d\.\d{1,17}[eE]\+?\d{1,2}(?![\d.])")
 # a date at the start of a grouped run ("19.03.2026" + "12.5" kg, "2026-03-19..."): the run is a
@@ -339,7 +338,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             a, z = m.span("run")
             if any(f.start < z and a < f.end for f in out):
                 continue
-            digits = _RUN_SEP.sub("", m.group("run"))
+            digits = _SEPS.sub("", m.group("run"))
             run = m.group("run")
             odd = _ODD_SEP.search(run) is not None
             if not (odd or _MOBILE_DIGITS.fullmatch(digits) and len(set(_SEPS.findall(run.lstrip("[(（【")))) > 1) \
@@ -368,7 +367,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                 continue
             if not text[a].isdigit():
                 a += 1
-            digits = _RUN_SEP.sub("", run)
+            digits = _SEPS.sub("", run)
             out.append(Finding(EntityType.PHONE, a, z, text[a:z], mobile_score(digits) - 0.15,
                                "phone_cn.split_run", meta=(("cc_len", 0),)))
     # British mobiles in their own groupings (also where the international detector does not run)
