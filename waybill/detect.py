@@ -45,9 +45,11 @@ _DIGITS_GATE = re.compile(rf"\d[\d \-*＊xX.()_/·\u00a0\u3000#{_NUMERALS}]{{5,}
 # around a dash): such a text counts as holding a number when a phone label comes before the run
 # or the run is a Chinese mobile's digits ('电话 138,1234,5678', '138 ‐ 1234 ‐ 5678':
 # phone_cn.LABEL_THEN_RUN, phone_cn.SPLIT_RUN)
-_SPLIT_DIGITS = re.compile(r"\d(?:[\W_]{1,4}\d|\d)+")
-_ODD_SEP = re.compile(r"[^\d \-./]")  # (what _DIGITS7 does not take between digits)
 _SPLIT_GATE = re.compile(r"\d[,，\u2010-\u2015\u2212 ]{1,3}\d")
+# a phone column's digits in any separators (``_phone_column``), taken where one of them is not
+# what _DIGITS7 takes between digits
+_SPLIT_DIGITS = re.compile(r"\d(?:[\W_]{1,4}\d|\d)+")
+_ODD_SEP = re.compile(r"[^\d \-./]")
 _DIGITS15 = re.compile(r"\d{6}[\d*＊xX]{8,}|\d{6}[ \-]{1,2}[*＊]{8}|\d\.\d{5}[\d*＊]{3,}[eE]|\d(?:[ .\-_/·\u00a0\u3000]{1,3}\d|\d){14}")
 # every _DIGITS15 match lies inside one run of these characters; a run shorter than 14 can hold only
 # the float form (with a point and an exponent). Searching the long runs alone skips the 11-digit
@@ -981,11 +983,8 @@ def _beside_phone(text: str, found: list[Finding], ctx: Context) -> list[Finding
 # a name written in both scripts, the second after a slash or in brackets ('收件人：Zhang San/张三',
 # '收件人：张三 (Zhang San)': the second stood; found by hand, probing forms people write)
 _PAIR_CJK = re.compile(r"[ \t]*[/／|｜(（][ \t]*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
-_PAIR_LATIN = re.compile(r"[ \t]*[/／|｜(（][ \t]*([A-Za-z][a-z]{0,11}(?:[ \t]+[A-Za-z][a-z]{0,11}){1,2}|"
-                         r"[A-Z]{1,12}(?:[ \t]+[A-Z]{1,12}){1,2})(?![A-Za-z])")
-
-
 _LATIN_NAME = r"(?:[A-Za-z][a-z]{0,11}(?:[ \t]+[A-Za-z][a-z]{0,11}){1,2}|[A-Z]{1,12}(?:[ \t]+[A-Z]{1,12}){1,2})"
+_PAIR_LATIN = re.compile(rf"[ \t]*[/／|｜(（][ \t]*({_LATIN_NAME})(?![A-Za-z])")
 # (or the pair right before a phone, neither found alone: 'Zhang San/张三 13812345678')
 _PAIR_BEFORE_PHONE = re.compile(rf"(?:(?P<l1>{_LATIN_NAME})[ \t]*[/／|｜][ \t]*(?P<c1>[\u4e00-\u9fff]{{2,4}})|"
                                 rf"(?P<c2>[\u4e00-\u9fff]{{2,4}})[ \t]*[/／|｜][ \t]*(?P<l2>{_LATIN_NAME}))[ \t,，:：]*$")

@@ -33,17 +33,23 @@ _SPACED_DOMAIN = re.compile(r" ?(?:(?:[A-Za-z0-9_.\-] ){2,128}[A-Za-z0-9]|"
 def spaced(text: str) -> list[tuple[int, int]]:
     """Spans of addresses with spaces in them: letter by letter or round the @."""
     out = []
-    for at in (i for i, ch in enumerate(text) if ch == "@"):
+    at = text.find("@")
+    while at >= 0:
+        nxt = text.find("@", at + 1)
         if not (at and text[at - 1] == " " or text[at + 1:at + 2] == " "):
+            at = nxt
             continue
         left = _SPACED_LOCAL.search(text, max(0, at - 140), at)
         right = _SPACED_DOMAIN.match(text, at + 1)
+        at = nxt
         if left is None or right is None:
             continue
         a, z = left.start(), right.end()
         if EMAIL_RE.fullmatch(text[a:z].replace(" ", "")):
             out.append((a, z))
     return out
+
+
 OBF_GATE = re.compile(r"(?i)[(\[{<]\s*at\s*[)\]}>]|\sat\s|艾特|圈a")
 AT_RE = re.compile(rf"@|{_AT}")
 # an address already masked ("j*******@example.com", "d****(AT)corp[dot]example[dot]com")
