@@ -58,11 +58,11 @@ _NOT_NAME = re.compile(
 _SHORT_ANCHORS = {"TO", "FROM", "NAME", "TILL", "CONTACT", "CUSTOMER", "SURNAME", "SIGNEDBY", "SIGNEDFORBY",
                   "RECEIVEDBY", "COLLECTEDBY"}
 SHORT_ANCHORS = _SHORT_ANCHORS  # (read by formats.txt)
-# one word that is a long anchor by itself ('Ontvanger', 'DESTINATARIO'; not 'To', 'Till', which
-# are names or parts of names too)
 # a label alone on its line, its value on the next (``formats.txt``)
 ANCHOR_ALONE = re.compile(rf"(?i)[ \t]*(?:(?:{_ANCHOR})[ \t]*(?:[:：]|[-–—])?|"
                           rf"(?:收件人|寄件人|收货人|发件人|联系人|收件方|寄件方|收方|寄方)(?:信息|姓名)?[ \t]*[:：]?)[ \t]*")
+# one word that is a long anchor by itself ('Ontvanger', 'DESTINATARIO'; not 'To', 'Till', which
+# are names or parts of names too)
 _ANCHOR_ONLY = re.compile(rf"(?i)(?=\w{{5,}}[:：]?$)(?:{_ANCHOR})[:：]?")
 ROLE = {"SHIP": "recipient", "DELI": "recipient", "CONS": "recipient", "RECI": "recipient",
         "RECE": "recipient", "TO": "recipient", "ATTN": "recipient", "ATTE": "recipient",

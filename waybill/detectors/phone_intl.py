@@ -216,14 +216,14 @@ def _possible_head(run: str) -> str:
     middle, showing the country and area code and masking the house number; world_text --locales
     scripts seed 88). The run as it is otherwise."""
     head = run
-    for _ in range(2):
+    for _ in range(3):  # the run, then less one and two trailing groups
         if _valid_intl(_digits_of(head.replace("(0)", "")), False):
             return head if head is run or len(_digits_of(head)) >= 8 else run
         g = _LAST_GROUP.search(head)
         if g is None:
             break
         head = head[:g.start()]
-    return head if _valid_intl(_digits_of(head.replace("(0)", "")), False) and len(_digits_of(head)) >= 8 else run
+    return run
 
 
 def _national_without_tail(run: str) -> str:
