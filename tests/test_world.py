@@ -2369,6 +2369,16 @@ def test_a_name_in_both_scripts_and_pinyin_before_a_label(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)
 
 
+@pytest.mark.parametrize("text,gone,kept", [
+    # 'my number is' before a local number: it stood (found by hand, probing forms people write)
+    ("my number is 555 0143", ["555 0143", "0143"], ["my number is"]),
+    ("my cell number is (415) 555-0143", ["415", "555-01"], []),
+    ("order number 1234567", [], ["order number 1234567"]),
+])
+def test_my_number_is_a_phone_label(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
 def test_world_text_scorer_reads_words_with_their_marks():
     """The benchmark's scorer takes a Bengali, Devanagari or Thai word whole, vowel signs included:
     split at its marks, a street word fell apart into single consonants, which a masked name's kept

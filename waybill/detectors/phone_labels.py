@@ -9,6 +9,8 @@ NAT_LABEL = re.compile(
     r"(?i:(?<![a-z])(?:telefonnummer|telefonnr|handynummer|mobilnummer|t[ée]l[ée]phone|telefone|tel[ée]fono|telefoon|telefon|telephone|t[ée]l|phone|ph|mob|mobile|"
     r"mobil|mobiel|m[óo]vil|cell|cellulare|handy|natel|gsm|portable|rufnummer|telf|tfno|tlf|tfn|puh|whatsapp|viber|sms|"
     r"call|ring|contact|kontakt|kontakta|telem[óo]vel|celular|cel|fon|rufnr|telnr|tel\.nr|hp|handphone|puhelin|"
-    r"numer|nummer|s?đt|điện thoại)(?![^\W\d_]))|電話|电话|手机|手機|联系|聯系|携帯|전화")
+    # (and 'my number is': 'my number is 555 0143' stood, found by hand probing forms people write)
+    r"numer|nummer|s?đt|điện thoại|my[ \t]+(?:(?:phone|cell|mobile)[ \t]+)?number(?:[ \t]+is)?)(?![^\W\d_]))"
+    r"|電話|电话|手机|手機|联系|聯系|携帯|전화")
 # between a label and its number: punctuation, "no"/"nr"/"number"/"nummer"/"numero", up to 16 chars
 NAT_GAP = re.compile(r"(?i:\.{0,2}\s*(?:(?:no|nr|number|nummer|num[ée]ro|n[º°o])\.?\s*)?(?:\([^)\d]{0,12}\)\s*)?[:：#=\-–—>]?\s*)")
