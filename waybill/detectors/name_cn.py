@@ -140,7 +140,7 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
             # 备注：...' masked 备注 as the given name)
             head = _FILLERS.split(raw, 1)[0]
             rest = raw[len(head) + 1:]
-            field_next = bool(_STOPWORDS.match(rest)) or rest[:2] in _FIELD_NOUNS or rest[:2] == "邮编"
+            field_next = bool(_STOPWORDS.match(rest)) or rest[:2] in _FIELD_NOUNS
             if not field_next and 2 <= len(joined) <= 6 and joined not in NOT_NAMES \
                     and joined[:2] not in _FIELD_NOUNS and not _STOPWORDS.search(joined):
                 out.append(Finding(EntityType.NAME, m.start("name"), m.end("name"), raw, 0.95 if sl else 0.8,
@@ -274,7 +274,7 @@ NOT_NAMES = frozenset(
     "姓名 名字 昵称 顾客 客户 买家 卖家 用户 会员 收件 寄件".split())
 
 
-_FIELD_NOUNS = frozenset("留言 备注 信息 方式 地址 电话 手机 号码 名称 编号 单位 公司 时间 日期 我们 客服".split())
+_FIELD_NOUNS = frozenset("留言 备注 信息 方式 地址 电话 手机 号码 名称 编号 单位 公司 时间 日期 我们 客服 邮编".split())
 
 
 def is_name_segment(seg: str) -> bool:

@@ -35,14 +35,14 @@ _LABEL_KEYS = ("key", "k", "label", "field", "name", "title", "attribute", "attr
 _VALUE_KEYS = ("value", "v", "val", "content", "text")
 
 
-def _eav(node: dict) -> tuple[str, str] | None:
-    """(the value's key, the label) of a label-and-value object, else None."""
+def _eav(engine, node: dict) -> tuple[str, str] | None:
+    """(the value's key, the label) of a label-and-value object, else None: the label is a column
+    name to the engine (its column rules, cached, as the value's own masking reads them)."""
     if not 2 <= len(node) <= 4:
         return None
-    from ..engine import column_hint
     label = next((node[k] for k in _LABEL_KEYS if isinstance(node.get(k), str)), None)
     value = next((k for k in _VALUE_KEYS if isinstance(node.get(k), str)), None)
-    if label is None or value is None or len(label) > 40 or column_hint(label) == (None, None):
+    if label is None or value is None or len(label) > 40 or engine.hint(label) == (None, None):
         return None
     return value, label
 
@@ -62,7 +62,7 @@ def _walk_object(engine, node: dict, path, recs, report, depth):
         masked = [(k, *mask_label(engine, k, report, name_like=True)) if not tmpl and isinstance(k, str) and k
                   else (k, mk, tmpl) for k, mk, tmpl in masked]
     taken = {k for k, mk, tmpl in masked if mk == k}
-    eav = _eav(node)
+    eav = _eav(engine, node)
     out = {}
     for k, mk, tmpl in masked:
         if mk != k:
