@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import html
 import io
 import json
 import os
@@ -60,6 +61,7 @@ import sys
 import tempfile
 import time
 import unicodedata
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -92,8 +94,37 @@ MASK = "*"
 _RUN = frozenset("0123456789X*")
 
 
+# text written escaped or in markup, read back by the standard library (not by waybill's reader):
+# JSON/JavaScript '\\u' escapes (surrogate pairs too), HTML character references, percent-encoded UTF-8,
+# tags
+_U_ESCAPES = re.compile(r"(?:\\+u[0-9A-Fa-f]{4})+")
+_TAGS = re.compile(r"<[^<>]*>")
+
+
+def _read_escapes(text: str) -> str:
+    if "\\" in text:
+        text = _U_ESCAPES.sub(lambda m: "".join(chr(int(u, 16)) for u in re.findall(r"u([0-9A-Fa-f]{4})", m.group()))
+                              .encode("utf-16", "surrogatepass").decode("utf-16", "replace"), text)
+        text = re.sub(r"\\+([\"'/])", r"\1", text)
+    if "%" in text:
+        text = urllib.parse.unquote(text, errors="strict") if _utf8_ok(text) else text
+    if "&" in text:
+        text = html.unescape(text)
+    if "<" in text:
+        text = _TAGS.sub(" ", text)
+    return text
+
+
+def _utf8_ok(text: str) -> bool:
+    try:
+        urllib.parse.unquote(text, errors="strict")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
 def normalise(text: str) -> str:
-    t = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    t = unicodedata.normalize("NFKC", _read_escapes(text)).translate(_INVISIBLE)
     t = T2S.convert(t)
     t = _WORD_DOT.sub(".", _WORD_AT.sub("@", t))
     t = t.translate(_NUMERALS)
@@ -745,6 +776,74 @@ def t_email_spaced(name, r, v):
     else:
         s = lo + r.choice([" @ ", " @", "@ "]) + do
     return Case(name, [r.choice(["", "邮箱 ", "email: "]) + s], [planted_email(lo, do)])
+
+
+def _u_escaped(r, text: str) -> str:
+    slash = r.choice(["\\", "\\\\"])
+    return "".join(f"{slash}u{ord(c):04x}" if ord(c) > 0x7f else c for c in text)
+
+
+@trick("json_escaped", '{"name":"\\u738b\\u5c0f\\u660e",...} (a JSON payload kept as a string: names and addresses in \\u escapes)')
+def t_json_escaped(name, r, v):
+    s, g = v.name()
+    d = v.mobile()
+    a = v.address()
+    q = r.choice(['"', '\\"'])
+    body = "{" + ",".join(f"{q}{k}{q}:{q}{x}{q}" for k, x in [(r.choice(["name", "receiver", "consignee"]), s + g),
+                                                              ("mobile", d), ("address", a.text)]) + "}"
+    return Case(name, [_u_escaped(r, body)], [planted_name(s, g), planted_phone(d), planted_address(a)])
+
+
+def _entities(r, text: str) -> str:
+    hexa = r.random() < 0.5
+    return "".join((f"&#x{ord(c):X};" if hexa else f"&#{ord(c)};") if ord(c) > 0x7f else c for c in text)
+
+
+@trick("html_entities", "<td>&#29579;&#23567;&#26126;</td><td>13912345678</td> (character references in an HTML export)")
+def t_html_entities(name, r, v):
+    s, g = v.name()
+    d = v.mobile()
+    a = v.address()
+    return Case(name, [_entities(r, f"<tr><td>{s + g}</td><td>{d}</td><td>{a.text}</td></tr>")],
+                [planted_name(s, g), planted_phone(d), planted_address(a)])
+
+
+@trick("percent_encoded", "?name=%E7%8E%8B...&phone=139...&addr=%E6%B5%99... (a request line in a web log)")
+def t_percent_encoded(name, r, v):
+    s, g = v.name()
+    d = v.mobile()
+    a = v.address()
+    q = "&".join(f"{k}={urllib.parse.quote(x)}" for k, x in [(r.choice(["name", "receiver", "to"]), s + g), ("phone", d),
+                                                                ("addr", a.text)])
+    return Case(name, [r.choice(["GET /api/order?", "https://shop.example/submit?", ""]) + q],
+                [planted_name(s, g), planted_phone(d), planted_address(a)])
+
+
+@trick("markup_wrapped", "<td>王小明</td><td>139...</td> / <name>王小明</name> / <to name=\"王小明\" .../> (values in HTML or XML)")
+def t_markup(name, r, v):
+    s, g = v.name()
+    d = v.mobile()
+    a = v.address()
+    n = s + g
+    form = r.choice(["td", "element", "attrs", "label"])
+    if form == "td":
+        text = f"<tr><td>{n}</td><td>{d}</td><td>{a.text}</td></tr>"
+    elif form == "element":
+        text = f"<consignee><name>{n}</name><phone>{d}</phone><address>{a.text}</address></consignee>"
+    elif form == "attrs":
+        text = f'<receiver name="{n}" phone="{d}" address="{a.text}"/>'
+    else:
+        text = f"<b>收件人：</b>{n}<br/><b>电话：</b>{d}<br/><b>地址：</b>{a.text}"
+    return Case(name, [text], [planted_name(s, g), planted_phone(d), planted_address(a)])
+
+
+@trick("name_quoted", '"王小明 13912345678" / “王小明”13912345678 (a name in quotes beside a phone)')
+def t_name_quoted(name, r, v):
+    s, g = v.name()
+    d = v.mobile()
+    o, c = r.choice([('"', '"'), ("“", "”"), ("'", "'"), ("「", "」"), ("《", "》")])
+    text = r.choice([f"{o}{s + g} {d}{c}", f"{o}{s + g}{c}{d}", f"{o}{s + g}{c} {d}"])
+    return Case(name, [text], [planted_name(s, g), planted_phone(d)])
 
 
 @trick("mixed", "2-3 tricks on one value (phone, ID, e-mail, address or name)")

@@ -93,6 +93,13 @@ PATTERNS: list[tuple[str, str | None]] = [
     ("spaced_letters", "a b "),
     ("label_commas", "电话 138,1234,"),
     ("split_run", "138,1234,5678,"),
+    # 2026-12-05 (fourth round): text written escaped or wrapped in markup (read by the normal form)
+    ("u_escape", "\\u5f20\\u4f1f "),
+    ("entity", "&#24352;&#x4F1F;"),
+    ("percent", "%E5%BC%A0%4"),
+    ("tag_pair", "<name>张伟</name>"),
+    ("open_tags", "<a b=\"c\" "),
+    ("spaced_tag", "</a><b" + " " * 30),
 ]
 
 _RANDOM_ALPHABET = ("".join(chr(c) for c in range(0x20, 0x7F)) + "张王李伟明省市区路号楼单元室收件人电话：，。·＠１２３")

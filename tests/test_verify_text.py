@@ -270,3 +270,20 @@ def test_messenger_link_in_a_name_column(tmp_path, preset, cell, leaks):
     rows = [["姓名", "电话"]] + [[mask, phone]] * 4 + [[cell, phone]]
     p = _csv(tmp_path / "n.csv", rows)
     assert bool(_verify(p, preset)) is leaks, _verify(p, preset)
+
+
+@pytest.mark.parametrize("cell,leaks", [
+    ("<td>王**</td>", False),
+    ('<consignee name="王**"/>', False),
+    ('{"consignee":"\\u738b**","mobile":"*******5678"}', False),
+    ("<td><b>J*** S****</b></td>", False),
+    ("<td>王小明</td>", True),
+    ("<td>&#74;ane &#83;mith</td>", True),
+])
+def test_escaped_and_marked_up_cells_read_as_they_show(tmp_path, cell, leaks):
+    # the second reader reads escapes and character references with the standard library, and a
+    # tag, a JSON key or an attribute's name is no name word ('td', 'consignee' beside a masked
+    # name were called leaks)
+    rows = [["收件人", "电话"]] + [["张*", "*******5678"]] * 4 + [[cell, "*******1234"]]
+    found = check_file(_csv(tmp_path / "t.csv", rows), "csv", "share")
+    assert bool(found) == leaks, found

@@ -147,7 +147,8 @@ def _resolve(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
-_PIECE = re.compile(r"[^\s,，:：、()（）\[\]【】;；|]+")
+# (quotes and brackets end a piece too: '"张伟明 13912345678"' stood, the quote glued to the name)
+_PIECE = re.compile(r"[^\s,，:：、()（）\[\]【】;；|\"'“”‘’「」『』《》〈〉<>{}]+")
 # a Chinese name written with a space after the surname ('欧阳 娜娜, 138...', '张 伟 | 0912-...'):
 # the given name, a piece by itself, was no name and stood
 _SPACED_NAME = re.compile(r"(?<!\w)([\u3400-\u9fff]{1,2})[ \u3000]([\u3400-\u9fff]{1,2})(?!\w)")
@@ -1035,10 +1036,10 @@ def _before_email(text: str, found: list[Finding], ctx: Context) -> list[Finding
 # rodriguez&phone=...&addr=12+oak+st') or a JSON object pasted into a cell ('{"name":"kathleen
 # rodriguez"}'): the value is read as its key's column would be (the name stood whole)
 _KV_KEY = (r"(?:(?:full|first|last|given|family|sur|recipient|receiver|sender|contact|customer|consignee|buyer|"
-           r"shipping|billing)[_\-]?)?name|recipient|receiver|consignee|contact|phone|mobile|tel|telephone|cell|"
+           r"shipping|billing)[_\-]?)?name|recipient|receiver|consignee|contact|to|phone|mobile|tel|telephone|cell|"
            r"addr|address(?:[_\-]?line[_\-]?[12])?|street")
 _KV = re.compile(rf"(?i)(?:\"(?P<qk>{_KV_KEY})\"[ \t]*:[ \t]*\"(?P<qv>[^\"\n]{{1,200}})\"|"
-                 rf"(?<![\w.\-])(?P<ek>{_KV_KEY})=(?P<ev>[^&;\"\s][^&;\"\n]{{0,200}}?)(?=[&;\"\n]|$|[ \t]+\w+=))")
+                 rf"(?<![A-Za-z0-9_.\-])(?P<ek>{_KV_KEY})=(?P<ev>[^&;\"\s][^&;\"\n]{{0,200}}?)(?=[&;\"\n]|$|[ \t]+\w+=))")
 _KV_HINT = {"phone": T.PHONE, "mobile": T.PHONE, "tel": T.PHONE, "telephone": T.PHONE, "cell": T.PHONE,
             "addr": T.ADDRESS, "street": T.ADDRESS}
 
@@ -1061,6 +1062,8 @@ def _key_values(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
         key = (m.group("qk") or m.group("ek")).lower()
         a, b = m.span("qv") if m.group("qk") else m.span("ev")
         hint = _KV_HINT.get(key) or (T.ADDRESS if key.startswith("address") else T.NAME)
+        if key == "to" and _DIGIT.search(text, a, b):
+            continue  # ('to=' ends a date range as often as it names a recipient)
         if any(x[0] <= a and b <= x[1] and x[2] for x in near(a, b)):
             continue
         k = (text[a:b], hint)
@@ -1093,7 +1096,8 @@ AFTER: dict[str, Step] = _StepRegistry({
     "name_en.before_email": Step(_before_email, lambda h, a, c, free: a),
     "phone.house_number": Step(_house_number_after_phone, lambda h, a, c, free: a),
     "address.record": Step(_address_in_record, lambda h, a, c, free: free and a and not c and h is None),
-    "key_values": Step(_key_values, lambda h, a, c, free: a and h is None),
+    # (in a hinted column too: a name column's 'name=吕敏萍&phone=139...' left the name standing)
+    "key_values": Step(_key_values, lambda h, a, c, free: a),
     "name.pair": Step(_name_pairs, lambda h, a, c, free: a and c),
 })
 

@@ -14,7 +14,7 @@ from .detect import detect_text, plain_mobile, plain_name, tracking_cell
 from .detectors.phone_cn import mobile_score
 from .masking import MASK, Masker, Policy, mask_mobile
 from .model import PERSONAL, AuditRecord, EntityType, Where, audit_record
-from .normalize import DIGIT_OF
+from .normalize import DIGIT_OF, is_normal, normalize
 from .resources import surname_len, surnames
 
 T = EntityType
@@ -80,7 +80,10 @@ def column_hint(name: str, overrides: dict[str, EntityType] | None = None) -> tu
 def shape(text: str) -> dict:
     """Non-identifying shape of a value (for ``verify``): digit count, longest word, length;
     ``compound``: 1 when what is left is exactly a Chinese compound surname (欧阳, 仲孙), which
-    ``share`` keeps of a longer name."""
+    ``share`` keeps of a longer name. A value written escaped or in markup is measured as it
+    reads ('\\u5f20\\u4f1f' is two Chinese characters, not letters and digits)."""
+    if not is_normal(text):
+        text = normalize(text).text
     words = re.findall(r"[A-Za-z\u00c0-\u024f]+|[\u3400-\u9fff]+", text)
     out = {"digits": sum(c.isdigit() or c in DIGIT_OF for c in text), "maxword": max((len(w) for w in words), default=0),
            "chars": sum(not c.isspace() and c not in "*＊" for c in text)}

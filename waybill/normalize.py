@@ -25,6 +25,12 @@ detectors see one clean form:
   the fillers of a letter-spaced run of single Chinese characters and digits (``王 小 明``,
   ``王.小.明``, ``浙 江 省 杭 州 市``: three or more, one filler between each).
 
+- text written escaped is read as the characters it stands for: JSON / JavaScript / Python
+  ``\\u`` escapes (``\\u5f20\\u4f1f``, doubled backslashes, surrogate pairs), HTML and XML character
+  references (``&#24352;``, ``&#x5F20;``, ``&nbsp;``), percent-encoded and ``\\x``-escaped UTF-8 bytes
+  (``%E5%BC%A0``, ``\\xe5\\xbc\\xa0``): a web log, or a JSON payload kept as a string in an export,
+  shows a name so, and anyone reading the raw text reads the name.
+
 ``letters_as_digits`` (used by ``detect_text``, on ASCII text too) reads O, o, l and I as digits
 inside a phone-shaped run (``+49 l5l2 3457l38``).
 
@@ -241,9 +247,193 @@ _CJK_FILLER = re.compile(rf"[{_HAN}][{_FILLER_SYMBOLS}]|[{_FILLER_SYMBOLS}][{_HA
 _FILLER_SYMBOL = re.compile(rf"[{_FILLER_SYMBOLS}]")
 
 
+# text written escaped (see the module docstring): a run of JSON/JavaScript '\u' escapes (any number
+# of backslashes before each: a JSON string inside a JSON string doubles them), of HTML/XML numeric
+# character references, of percent-encoded or '\x'-escaped bytes, or one named reference
+_ESCAPES = re.compile(r"(?:\\+u[0-9A-Fa-f]{4})+|(?:&#(?:[0-9]{1,7}|[xX][0-9A-Fa-f]{1,6});)+|(?:%[0-9A-Fa-f]{2})+"
+                      r"|(?:\\x[0-9A-Fa-f]{2})+|&(?:nbsp|amp|lt|gt|quot|apos|middot);|\\+[\"'/nrt]")
+# (a quote, slash or control character escaped: '{\"name\":\"张伟\"}' read as the JSON it is)
+_CONTROL = {"n": "\n", "r": "\r", "t": "\t"}
+_ESCAPE_UNIT = re.compile(r"\\+u([0-9A-Fa-f]{4})|&#([0-9]{1,7});|&#[xX]([0-9A-Fa-f]{1,6});|%([0-9A-Fa-f]{2})"
+                          r"|\\x([0-9A-Fa-f]{2})")
+_NAMED = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'", "&middot;": "·"}
+
+
+# markup around values (an HTML table or an XML record pasted into a text export or a cell):
+# '<td>张伟</td><td>138...</td>', '<name>张伟</name>', '<recipient name="张伟" phone="138..."/>' hid the
+# name from every reader of labels and neighbours (found by hand, probing forms people write). In a
+# text that closes a tag, a tag reads as a tab (a separator), an element's own name as a label before
+# its content ('name: 张伟'), an attribute as 'name: 张伟' between tabs; layout tags are separators only
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:.\-]{0,40})((?:\s+[^<>]{0,2000}?)?)\s{0,40}(/?)>")
+_ATTR = re.compile(r"([A-Za-z_][\w:.\-]{0,40})\s{0,9}=\s{0,9}(?:\"([^\"]*)\"|'([^']*)')")
+_LAYOUT_TAGS = frozenset(
+    "html head body table thead tbody tfoot tr td th div span p br hr b i u s em strong small big font a ul ol "
+    "li dl dt dd label section article header footer main nav pre code center col colgroup caption img input "
+    "form option select textarea button h1 h2 h3 h4 h5 h6 sup sub mark q cite abbr time address blockquote "
+    "figure figcaption summary details tt".split())
+
+
+def _marked_up(text: str) -> bool:
+    """Whether ``text`` holds markup ``_markup`` reads: a closing or self-closing tag."""
+    return ("</" in text or "/>" in text) and _TAG.search(text) is not None
+
+
+def _markup(text: str) -> tuple[str, list[int], list[int]] | None:
+    """``text`` with its tags read as separators and labels (see ``_TAG``), and for every character
+    of the result the span of ``text`` it came from; None when it holds no tag."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+
+    def emit(chars: str, a: int, b: int) -> None:
+        for c in chars:
+            out.append(c)
+            starts.append(a)
+            ends.append(b)
+
+    def plain(a: int, b: int) -> None:
+        for k in range(a, b):
+            out.append(text[k])
+            starts.append(k)
+            ends.append(k + 1)
+
+    pos = 0
+    found = False
+    for m in _TAG.finditer(text):
+        found = True
+        plain(pos, m.start())
+        pos = m.end()
+        closing, name, attrs = m.group(1), m.group(2), m.group(3)
+        if closing or (not attrs.strip() and (m.group(4) or name.lower() in _LAYOUT_TAGS)):
+            emit("\t", m.start(), m.end())
+            continue
+        if not attrs.strip():  # '<name>': the element's name labels its content
+            emit("\t", m.start(), m.start(2))
+            plain(m.start(2), m.end(2))
+            emit(": ", m.end(2), m.end())
+            continue
+        emit("\t", m.start(), m.start(3))
+        at = m.start(3)
+        for a in _ATTR.finditer(text, m.start(3), m.end(3)):
+            emit(" ", at, a.start())
+            plain(a.start(1), a.end(1))
+            v = 2 if a.group(2) is not None else 3
+            emit(": ", a.end(1), a.start(v))
+            plain(a.start(v), a.end(v))
+            emit("\t", a.end(v), a.end())
+            at = a.end()
+        emit("\t", at, m.end())
+    if not found:
+        return None
+    plain(pos, len(text))
+    return "".join(out), starts, ends
+
+
+def _readable(text: str) -> tuple[str, list[int], list[int]] | None:
+    """``text`` with its markup and escapes read (``_markup``, then ``_unescape``), with its map
+    back to ``text``; None when there is nothing to read."""
+    first = _markup(text) if _marked_up(text) else None
+    inner = first[0] if first is not None else text
+    second = _unescape(inner) if _escaped(inner) else None
+    if second is None:
+        return first
+    if first is None:
+        return second
+    s1, e1 = first[1], first[2]
+    return second[0], [s1[a] for a in second[1]], [e1[b - 1] for b in second[2]]
+
+
+def _escaped(text: str) -> bool:
+    """Whether ``text`` holds an escape ``_unescape`` reads (three C-level scans first)."""
+    return ("\\" in text or "&" in text or "%" in text) and _ESCAPES.search(text) is not None
+
+
+def _utf8(units: list) -> list:
+    """Byte units (start, end, byte) as characters (start, end, char): a valid UTF-8 sequence
+    becomes its character; a byte that starts none stays as the characters it was written with
+    (None)."""
+    out = []
+    i, n = 0, len(units)
+    while i < n:
+        b = units[i][2]
+        size = 1 if b < 0x80 else 2 if 0xC2 <= b < 0xE0 else 3 if 0xE0 <= b < 0xF0 else 4 if 0xF0 <= b < 0xF5 else 0
+        if size and i + size <= n:
+            try:
+                ch = bytes(u[2] for u in units[i:i + size]).decode("utf-8")
+            except UnicodeDecodeError:
+                ch = None
+            if ch is not None and len(ch) == 1:
+                out.append((units[i][0], units[i + size - 1][1], ch))
+                i += size
+                continue
+        out.append((units[i][0], units[i][1], None))
+        i += 1
+    return out
+
+
+def _unescape(text: str) -> tuple[str, list[int], list[int]] | None:
+    """``text`` with its escapes read (see ``_ESCAPES``), and for every character of the result the
+    span of ``text`` it came from; None when nothing was read. What is not a valid character (a lone
+    surrogate, a byte sequence that is no UTF-8) stays as written."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    changed = False
+
+    def plain(a: int, b: int) -> None:
+        for k in range(a, b):
+            out.append(text[k])
+            starts.append(k)
+            ends.append(k + 1)
+
+    for m in _ESCAPES.finditer(text):
+        plain(pos, m.start())
+        pos = m.end()
+        run = m.group()
+        if run in _NAMED or (run[0] == "\\" and run[-1] in "\"'/nrt"):
+            out.append(_NAMED[run] if run in _NAMED else _CONTROL.get(run[-1], run[-1]))
+            starts.append(m.start())
+            ends.append(m.end())
+            changed = True
+            continue
+        units = [(u.start(), u.end(), u) for u in _ESCAPE_UNIT.finditer(text, m.start(), m.end())]
+        if units[0][2].group(4) is not None or units[0][2].group(5) is not None:  # bytes
+            chars = _utf8([(a, b, int(u.group(4) or u.group(5), 16)) for a, b, u in units])
+        else:
+            chars = []
+            k = 0
+            while k < len(units):
+                a, b, u = units[k]
+                code = int(u.group(1), 16) if u.group(1) else int(u.group(2)) if u.group(2) else int(u.group(3), 16)
+                if 0xD800 <= code < 0xDC00 and k + 1 < len(units) and units[k + 1][2].group(1):
+                    low = int(units[k + 1][2].group(1), 16)
+                    if 0xDC00 <= low < 0xE000:  # a surrogate pair: one character
+                        chars.append((a, units[k + 1][1], chr(0x10000 + ((code - 0xD800) << 10) + low - 0xDC00)))
+                        k += 2
+                        continue
+                ok = code < 0x110000 and not 0xD800 <= code < 0xE000
+                chars.append((a, b, chr(code) if ok else None))
+                k += 1
+        for a, b, ch in chars:
+            if ch is None:
+                plain(a, b)
+            else:
+                out.append(ch)
+                starts.append(a)
+                ends.append(b)
+                changed = True
+    if not changed:
+        return None
+    plain(pos, len(text))
+    return "".join(out), starts, ends
+
+
 def is_normal(text: str) -> bool:
     """Whether ``text`` certainly is its own normal form (a cheap test, no copy: ASCII, or NFKC with
     no character the normaliser may change). False says only that ``normalize`` must decide."""
+    if _escaped(text) or _marked_up(text):
+        return False
     if text.isascii():
         return "~" not in text or _TILDE_SEP.search(text) is None
     return unicodedata.is_normalized("NFKC", text) and (_GATE or _gate()).search(text) is None \
@@ -253,6 +443,8 @@ def is_normal(text: str) -> bool:
 
 def normalize(text: str) -> Mapped:
     """The normal form of ``text`` (see the module docstring) with its map back."""
+    if _escaped(text) or _marked_up(text):
+        return _slow(text)
     if text.isascii():
         if "~" in text and _TILDE_SEP.search(text) is not None:
             return _slow(text)
@@ -285,6 +477,10 @@ def _slow(text: str) -> Mapped:
     precomposed letter has ('z\u0303') and a spacing accent between two letters ('N˜zamett˜n',
     'Jo¨rg') are dropped, an acute there read as an apostrophe ('O´Brien'): NFKC would split the
     word at a space before a combining mark, and no reader would see the name or street whole."""
+    original = text
+    read = _readable(text)
+    if read is not None:
+        text = read[0]  # (the spans below are into this text; mapped to the original at the end)
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -332,6 +528,9 @@ def _slow(text: str) -> Mapped:
         else:  # a phrase rule changed the length: convert character by character instead
             norm = "".join(to_simplified(c) if len(to_simplified(c)) == 1 else c for c in norm)
         norm = _numerals(norm)
+    if read is not None:
+        base_starts, base_ends = read[1], read[2]
+        return Mapped(norm, original, [base_starts[s] for s in starts], [base_ends[e - 1] for e in ends])
     if len(norm) == len(text) and all(s == i for i, s in enumerate(starts)):
         return Mapped(norm, text, None, None)
     return Mapped(norm, text, starts, ends)

@@ -25,6 +25,7 @@ writes relay numbers, so only its names and e-mails are judged.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -32,6 +33,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import unquote
 
 from .trie_regex import trie_pattern
 from .verify_read import street_spans
@@ -139,6 +141,36 @@ def _digit_shaped(v: str) -> bool:
     return bool(vis) and sum(c.isdigit() for c in vis) >= 0.6 * len(vis)
 
 
+# text written escaped or in markup, read as what it shows with the standard library (not with the
+# masker's normal form): '\u' escapes (surrogate pairs too) and escaped quotes, percent-encoded UTF-8,
+# HTML character references; a tag reads as a space and its attributes' values, a JSON key as a space
+# ('<td>\u738b\u5c0f\u660e</td>' is a name; '{"receiver":"王**"}' holds no name word 'receiver')
+_U_RUN = re.compile(r"(?:\\+u[0-9A-Fa-f]{4})+")
+_U_ONE = re.compile(r"u([0-9A-Fa-f]{4})")
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,2000}>")
+_ATTR_VALUE = re.compile(r"=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_JSON_KEY = re.compile(r"\"[A-Za-z_][\w\-]{0,40}\"\s*:")
+
+
+def _plain(v: str) -> str:
+    if "\\" in v:
+        v = _U_RUN.sub(lambda m: "".join(chr(int(u, 16)) for u in _U_ONE.findall(m.group()))
+                       .encode("utf-16", "surrogatepass").decode("utf-16", "replace"), v)
+        v = re.sub(r"\\+([\"'/])", r"\1", v)
+    if "%" in v:
+        try:
+            v = unquote(v, errors="strict")
+        except UnicodeDecodeError:
+            pass
+    if "&" in v:
+        v = html.unescape(v)
+    if "<" in v and ">" in v:
+        v = _TAG.sub(lambda m: " " + " ".join(a or b for a, b in _ATTR_VALUE.findall(m.group())) + " ", v)
+    if "\":" in v or "\" :" in v:
+        v = _JSON_KEY.sub(" ", v)
+    return v
+
+
 def _masked(s: str) -> bool:
     return any(c in MASKS for c in s)
 
@@ -176,6 +208,7 @@ def check_text(text: str, where: dict, preset: str, hits: _Hits) -> None:
     """Free text (a line, a note, a JSON string): phone runs, labelled values, streets, e-mails."""
     if not text or (text.isascii() and not any(c.isalnum() for c in text)):
         return
+    text = _plain(text)
     if preset != "print":
         for a, z in _phone_runs(text):
             hits.add("phone", "digits", {**where, "start": a, "end": z}, text[a:z])
@@ -363,7 +396,7 @@ class _Column:
         self.cells: list[tuple[dict, str]] = []
 
     def judge(self, preset: str, hits: _Hits) -> None:
-        vals = [(w, v) for w, v in self.cells if isinstance(v, str) and v.strip()]
+        vals = [(w, _plain(v)) for w, v in self.cells if isinstance(v, str) and v.strip()]
         if not vals:
             return
         masked = sum(_masked(v) for _, v in vals)
