@@ -205,6 +205,15 @@ CASES = [
     ('"张伟明 13912345678"', '"张** *******5678"'),
     ("“张伟明”13912345678", "“张**”*******5678"),
     ("派送前请联系to=张伟明&phone=13912345678", "派送前请联系to=张**&phone=*******5678"),
+    # a display name before an e-mail in the next table cell; a record element around its fields; an
+    # HTML export escaped once more
+    ("<tr><td>Jane Doe</td><td>jane.doe@example.com</td></tr>", "<tr><td>J*** D**</td><td>j*******@example.com</td></tr>"),
+    ("Jane Doe\tjane.doe@example.com", "J*** D**\tj*******@example.com"),
+    ("Customer Service\tcs@example.com", "Customer Service\t**@example.com"),
+    ("<contact><name>Müller, Hans</name><street>Hauptstraße 5</street><city>10115 Berlin</city></contact>",
+     "<contact><name>M*****, H***</name><street>*********** *</street><city>10*** Berlin</city></contact>"),
+    ("&lt;td&gt;Jane Doe&lt;/td&gt;&lt;td&gt;555-123-4567&lt;/td&gt;",
+     "&lt;td&gt;J*** D**&lt;/td&gt;&lt;td&gt;***-***-4567&lt;/td&gt;"),
 ]
 
 

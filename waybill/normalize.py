@@ -304,7 +304,10 @@ def _markup(text: str) -> tuple[str, list[int], list[int]] | None:
         plain(pos, m.start())
         pos = m.end()
         closing, name, attrs = m.group(1), m.group(2), m.group(3)
-        if closing or (not attrs.strip() and (m.group(4) or name.lower() in _LAYOUT_TAGS)):
+        # (an element that holds other elements, '<contact><name>...', labels nothing: 'contact: name'
+        # read the next element's name as a person's)
+        if closing or (not attrs.strip() and (m.group(4) or name.lower() in _LAYOUT_TAGS
+                                              or text[m.end():m.end() + 200].lstrip().startswith("<"))):
             emit("\t", m.start(), m.end())
             continue
         if not attrs.strip():  # '<name>': the element's name labels its content
@@ -330,11 +333,12 @@ def _markup(text: str) -> tuple[str, list[int], list[int]] | None:
 
 
 def _readable(text: str) -> tuple[str, list[int], list[int]] | None:
-    """``text`` with its markup and escapes read (``_markup``, then ``_unescape``), with its map
-    back to ``text``; None when there is nothing to read."""
-    first = _markup(text) if _marked_up(text) else None
+    """``text`` with its escapes and markup read (``_unescape``, then ``_markup``: an HTML export
+    escaped once more, '&lt;td&gt;Jane Doe&lt;/td&gt;', holds tags too), with its map back to
+    ``text``; None when there is nothing to read."""
+    first = _unescape(text) if _escaped(text) else None
     inner = first[0] if first is not None else text
-    second = _unescape(inner) if _escaped(inner) else None
+    second = _markup(inner) if _marked_up(inner) else None
     if second is None:
         return first
     if first is None:

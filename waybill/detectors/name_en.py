@@ -299,9 +299,10 @@ def _segment_start(text: str, s: int) -> bool:
 # '"Rodriguez, Kathleen" <...>', 'Kathleen Rodriguez (krod77@...)'): a mail header or an address
 # book export
 # (or after a comma or a spaced dash: 'Maria Garcia-Lopez, maria.gl@example.org' stood, found by
-# hand probing forms people write)
+# hand probing forms people write; or a tab, a pipe or a semicolon: a row pasted from a table,
+# '<td>Jane Doe</td><td>jane.doe@...')
 _BEFORE_EMAIL = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’.\-])(?P<q>[\"“'‘]?)(?P<name>{_WORD}(?:,?[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}"
-                           rf"{_WORD}){{1,3}})[\"”'’]?(?:[ \t]*[<(\[][ \t]*(?:mailto:)?|,[ \t]*|[ \t]+[-–—][ \t]+)$")
+                           rf"{_WORD}){{1,3}})[\"”'’]?(?:[ \t]*[<(\[][ \t]*(?:mailto:)?|,[ \t]*|[ \t]+[-–—][ \t]+|[ \t]*[\t|;｜][ \t]*)$")
 
 
 NOT_CONTACT_WORDS = _NOT_CONTACT  # (read by detect's name pairs)
@@ -379,7 +380,8 @@ def detect(text: str, ctx: Context) -> list[Finding]:
 
 # a given name after a surname and its comma, ending the field ('Müller, Hans', 'O'Brien, Sean
 # Patrick'); not a street or a town with a number after it
-_GIVEN_AFTER_COMMA = re.compile(rf",[ \t]+(?P<given>{_WORD}(?:[ \t]+{_WORD})?)(?=[ \t]*(?:$|[\n;|/(]|,[ \t]*[^\d\s]))")
+# (a tab ends a field too: '<name>Müller, Hans</name><street>...' read as tab-separated fields)
+_GIVEN_AFTER_COMMA = re.compile(rf",[ \t]+(?P<given>{_WORD}(?:[ \t]+{_WORD})?)(?=[ \t]*(?:$|[\n;|/(]|,[ \t]*[^\d\s])|\t)")
 # a person's name in a field after the one an attention line names
 _PERSON_AFTER_COMMA = re.compile(rf",[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,2}})(?![^\W\d_])"
                                  rf"(?=[ \t]*(?:$|[\n;|/(,])|[ \t]+(?:x\d|ext|\d|\+))")
