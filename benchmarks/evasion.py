@@ -47,11 +47,14 @@ exit codes (7 expected for a file with leaks), and exits 1 when anything leaked 
 from __future__ import annotations
 
 import argparse
+import base64
 import csv
+import email.header
 import html
 import io
 import json
 import os
+import quopri
 import random
 import re
 import shutil
@@ -99,6 +102,8 @@ _RUN = frozenset("0123456789X*")
 # tags
 _U_ESCAPES = re.compile(r"(?:\\+u[0-9A-Fa-f]{4})+")
 _TAGS = re.compile(r"<[^<>]*>")
+_MIME_WORD = re.compile(r"=\?[^?\s]+\?[BbQq]\?[^?\s]*\?=")
+_QP_RUN = re.compile(r"(?:=[0-9A-F]{2}){2,}")
 
 
 def _read_escapes(text: str) -> str:
@@ -106,6 +111,10 @@ def _read_escapes(text: str) -> str:
         text = _U_ESCAPES.sub(lambda m: "".join(chr(int(u, 16)) for u in re.findall(r"u([0-9A-Fa-f]{4})", m.group()))
                               .encode("utf-16", "surrogatepass").decode("utf-16", "replace"), text)
         text = re.sub(r"\\+([\"'/])", r"\1", text)
+    if "=?" in text:  # MIME encoded words of a mail header
+        text = _MIME_WORD.sub(lambda m: str(email.header.make_header(email.header.decode_header(m.group()))), text)
+    if "=" in text:  # quoted-printable bytes of a mail body
+        text = _QP_RUN.sub(lambda m: quopri.decodestring(m.group().encode()).decode("utf-8", "replace"), text)
     if "%" in text:
         text = urllib.parse.unquote(text, errors="strict") if _utf8_ok(text) else text
     if "&" in text:
@@ -835,6 +844,26 @@ def t_markup(name, r, v):
     else:
         text = f"<b>收件人：</b>{n}<br/><b>电话：</b>{d}<br/><b>地址：</b>{a.text}"
     return Case(name, [text], [planted_name(s, g), planted_phone(d), planted_address(a)])
+
+
+@trick("mail_encoded", "From: =?UTF-8?B?546L5bCP5piO?= <...> / 收件人：=E7=8E=8B=E5=B0=8F=E6=98=8E (a mail export)")
+def t_mail_encoded(name, r, v):
+    s, g = v.name()
+    d = v.mobile()
+    a = v.address()
+    raw = (s + g).encode("utf-8")
+    form = r.choice(["b", "q", "body"])
+    if form == "b":
+        head = "=?UTF-8?B?" + base64.b64encode(raw).decode() + "?="
+        text = f"{r.choice(['From', 'To', 'Reply-To'])}: {head} <{v.email()[0]}@example.com> {d}"
+    elif form == "q":
+        head = "=?utf-8?Q?" + "".join(f"={b:02X}" for b in raw) + "?="
+        text = f"{r.choice(['From', 'To'])}: {head} {d}"
+    else:
+        qp = lambda t: "".join(f"={b:02X}" if b > 0x7f else chr(b) for b in t.encode("utf-8"))  # noqa: E731
+        text = f"=E6=94=B6=E4=BB=B6=E4=BA=BA=EF=BC=9A{qp(s + g)} {d} {qp(a.text)}"
+    planted = [planted_name(s, g), planted_phone(d)] + ([planted_address(a)] if form == "body" else [])
+    return Case(name, [text], planted)
 
 
 @trick("name_quoted", '"王小明 13912345678" / “王小明”13912345678 (a name in quotes beside a phone)')

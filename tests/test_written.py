@@ -214,6 +214,12 @@ CASES = [
      "<contact><name>M*****, H***</name><street>*********** *</street><city>10*** Berlin</city></contact>"),
     ("&lt;td&gt;Jane Doe&lt;/td&gt;&lt;td&gt;555-123-4567&lt;/td&gt;",
      "&lt;td&gt;J*** D**&lt;/td&gt;&lt;td&gt;***-***-4567&lt;/td&gt;"),
+    # a mail export: a MIME encoded word in a header, quoted-printable bytes in the body; a file name
+    # quoted by a shell (octal bytes)
+    ("From: =?UTF-8?B?5byg5Lyf5piO?= <zhangweiming@163.com>", "From: =*********************** <z***********@163.com>"),
+    ("Subject: =?GB2312?B?1cXOsA==?= 13912345678", "Subject: =******************** *******5678"),
+    ("收件人：=E5=BC=A0=E4=BC=9F=E6=98=8E", "收件人：=**************************"),
+    ('"\\345\\274\\240\\344\\274\\237\\346\\230\\216 13912345678"', '"\\*********************************** *******5678"'),
 ]
 
 
@@ -506,7 +512,8 @@ def test_escaped_and_marked_up_text_maps_back(text):
 @pytest.mark.parametrize("text", [
     "优惠50%以上，满100%E减", "a < b and c > d </x>", "if (a<b && c>d) return; </script>", "C:\\temp\\new\\report.txt",
     "<p>Order 2024-05-01, 3 items</p>", "<td>&lt;none&gt;</td>", "from=2024-01-01&to=2024-02-01", "50%off, 20% tax",
-    "<br/>易碎品 轻拿轻放", "<i>Fragile</i> handle with care",
+    "<br/>易碎品 轻拿轻放", "<i>Fragile</i> handle with care", "a=1F b=2E", "x=E5=BC", "=?UTF-8?B?!!!?=",
+    "\\101\\102 C:\\101", "=41=42=43",
 ])
 def test_escape_and_markup_readings_leave_other_text(text):
     assert share(text) == text

@@ -251,11 +251,15 @@ _FILLER_SYMBOL = re.compile(rf"[{_FILLER_SYMBOLS}]")
 # of backslashes before each: a JSON string inside a JSON string doubles them), of HTML/XML numeric
 # character references, of percent-encoded or '\x'-escaped bytes, or one named reference
 _ESCAPES = re.compile(r"(?:\\+u[0-9A-Fa-f]{4})+|(?:&#(?:[0-9]{1,7}|[xX][0-9A-Fa-f]{1,6});)+|(?:%[0-9A-Fa-f]{2})+"
-                      r"|(?:\\x[0-9A-Fa-f]{2})+|&(?:nbsp|amp|lt|gt|quot|apos|middot);|\\+[\"'/nrt]")
+                      r"|(?:\\x[0-9A-Fa-f]{2})+|&(?:nbsp|amp|lt|gt|quot|apos|middot);|\\+[\"'/nrt]"
+                      # (octal-escaped bytes, as shells and git quote a file name: '\345\274\240'; quoted-
+                      # printable bytes of a mail body, two or more: '=E5=BC=A0'; a MIME encoded word of a
+                      # mail header: '=?UTF-8?B?5byg5Lyf?=')
+                      r"|(?:\\[0-7]{3})+|(?:=[0-9A-F]{2}){2,}|=\?[A-Za-z0-9_\-]{1,40}\?[BbQq]\?[^?\s]{1,1000}\?=")
 # (a quote, slash or control character escaped: '{\"name\":\"张伟\"}' read as the JSON it is)
 _CONTROL = {"n": "\n", "r": "\r", "t": "\t"}
 _ESCAPE_UNIT = re.compile(r"\\+u([0-9A-Fa-f]{4})|&#([0-9]{1,7});|&#[xX]([0-9A-Fa-f]{1,6});|%([0-9A-Fa-f]{2})"
-                          r"|\\x([0-9A-Fa-f]{2})")
+                          r"|\\x([0-9A-Fa-f]{2})|\\([0-7]{3})|=([0-9A-F]{2})")
 _NAMED = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'", "&middot;": "·"}
 
 
@@ -348,8 +352,8 @@ def _readable(text: str) -> tuple[str, list[int], list[int]] | None:
 
 
 def _escaped(text: str) -> bool:
-    """Whether ``text`` holds an escape ``_unescape`` reads (three C-level scans first)."""
-    return ("\\" in text or "&" in text or "%" in text) and _ESCAPES.search(text) is not None
+    """Whether ``text`` holds an escape ``_unescape`` reads (four C-level scans first)."""
+    return ("\\" in text or "&" in text or "%" in text or "=" in text) and _ESCAPES.search(text) is not None
 
 
 def _utf8(units: list) -> list:
@@ -373,6 +377,20 @@ def _utf8(units: list) -> list:
         out.append((units[i][0], units[i][1], None))
         i += 1
     return out
+
+
+def _encoded_word(run: str) -> str | None:
+    """The text of a MIME encoded word ('=?UTF-8?B?5byg5Lyf?='), or None where it is not one."""
+    import base64
+    import binascii
+    import quopri
+    try:
+        charset, kind, body = run[2:-2].split("?", 2)
+        raw = base64.b64decode(body + "=" * (-len(body) % 4)) if kind in "Bb" else \
+            quopri.decodestring(body.replace("_", " ").encode("ascii"), header=True)
+        return raw.decode(charset) or None
+    except (ValueError, LookupError, UnicodeError, binascii.Error):
+        return None
 
 
 def _unescape(text: str) -> tuple[str, list[int], list[int]] | None:
@@ -401,8 +419,27 @@ def _unescape(text: str) -> tuple[str, list[int], list[int]] | None:
             ends.append(m.end())
             changed = True
             continue
+        if run.startswith("=?"):  # a MIME encoded word: every character it holds spans all of it
+            word = _encoded_word(run)
+            if word:
+                for ch in word:
+                    out.append(ch)
+                    starts.append(m.start())
+                    ends.append(m.end())
+                changed = True
+            else:
+                plain(m.start(), m.end())
+            continue
         units = [(u.start(), u.end(), u) for u in _ESCAPE_UNIT.finditer(text, m.start(), m.end())]
-        if units[0][2].group(4) is not None or units[0][2].group(5) is not None:  # bytes
+        if units[0][2].group(6) is not None:  # octal bytes
+            chars = _utf8([(a, b, int(u.group(6), 8)) for a, b, u in units])
+            if all(ch is None or ch.isascii() for _, _, ch in chars):  # ('\101' is no byte run people write)
+                chars = [(a, b, None) for a, b, _ in chars]
+        elif units[0][2].group(7) is not None:  # quoted-printable bytes: only where they spell non-ASCII
+            chars = _utf8([(a, b, int(u.group(7), 16)) for a, b, u in units])
+            if all(ch is None or ch.isascii() for _, _, ch in chars):
+                chars = [(a, b, None) for a, b, _ in chars]
+        elif units[0][2].group(4) is not None or units[0][2].group(5) is not None:  # bytes
             chars = _utf8([(a, b, int(u.group(4) or u.group(5), 16)) for a, b, u in units])
         else:
             chars = []
