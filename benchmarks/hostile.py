@@ -100,6 +100,10 @@ PATTERNS: list[tuple[str, str | None]] = [
     ("tag_pair", "<name>张伟</name>"),
     ("open_tags", "<a b=\"c\" "),
     ("spaced_tag", "</a><b" + " " * 30),
+    ("qp_bytes", "=E5=BC=A0="),
+    ("mime_word", "=?UTF-8?B?5byg5Lyf?= "),
+    ("mime_open", "=?x?B?" + "a" * 20),
+    ("octal", "\\345\\274\\240"),
 ]
 
 _RANDOM_ALPHABET = ("".join(chr(c) for c in range(0x20, 0x7F)) + "张王李伟明省市区路号楼单元室收件人电话：，。·＠１２３")
