@@ -220,6 +220,14 @@ CASES = [
     ("Subject: =?GB2312?B?1cXOsA==?= 13912345678", "Subject: =******************** *******5678"),
     ("收件人：=E5=BC=A0=E4=BC=9F=E6=98=8E", "收件人：=**************************"),
     ('"\\345\\274\\240\\344\\274\\237\\346\\230\\216 13912345678"', '"\\*********************************** *******5678"'),
+    # a Chinese address written in English (a cross-border label): room and building before the street;
+    # a name after the town's comma, before the phone; a street, then the name, then the phone
+    ("Rm 1501, Bldg 3, 88 Jianguo Rd, Chaoyang Dist, Beijing", "** ****, **** *, ** ******* **, Chaoyang Dist, Beijing"),
+    ("Chaoyang District, Beijing, Zhang Weiming, 13912345678", "Chaoyang District, Beijing, Z**** W******, *******5678"),
+    ("12 Elm Road, Leeds, Jane Doe, 07700 900123", "** *** ****, Leeds, J*** D**, ***** **0123"),
+    # messenger accounts that name their messenger: a WeChat ID, a Telegram link
+    ("加我 wxid_k3j2h1g9f8 谢谢", "加我 *************** 谢谢"),
+    ("https://t.me/zhangwei1990", "https://t.me/************"),
 ]
 
 
@@ -514,6 +522,7 @@ def test_escaped_and_marked_up_text_maps_back(text):
     "<p>Order 2024-05-01, 3 items</p>", "<td>&lt;none&gt;</td>", "from=2024-01-01&to=2024-02-01", "50%off, 20% tax",
     "<br/>易碎品 轻拿轻放", "<i>Fragile</i> handle with care", "a=1F b=2E", "x=E5=BC", "=?UTF-8?B?!!!?=",
     "\\101\\102 C:\\101", "=41=42=43",
+    "Building 7 is closed on Sundays", "Block 3 seats sold out", "mywxid_is",
 ])
 def test_escape_and_markup_readings_leave_other_text(text):
     assert share(text) == text

@@ -569,7 +569,7 @@ def _email_text(t: str, bits: int) -> bool:
     if "@" in t:
         return True
     # a messenger handle needs its label: 微信/V信..., QQ, or an ASCII label with a colon or " ID"
-    if ("信" in t or ":" in t or "：" in t or "QQ" in t or "qq" in t or " ID" in t) \
+    if ("信" in t or ":" in t or "：" in t or "QQ" in t or "qq" in t or " ID" in t or "wxid_" in t or "t.me/" in t) \
             and email.HANDLE_GATE.search(t) is not None:
         return True
     return bool(bits & ALPHA) and (email.OBF_GATE.search(t) is not None or "*" in t)

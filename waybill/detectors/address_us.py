@@ -69,7 +69,10 @@ PREMISE_RE = re.compile(
     r"(?i)(?<![A-Za-z])(?:(?:Flat|(?-i:Studio|STUDIO)|Door|Villa|Room|Rm\.)(?:[ \t]*No\.?)?|House[ \t]*No\.?|H\.?[ \t]?No\.?)"
     r"[ \t]*[#:]?[ \t]*\d[A-Za-z0-9\-/]{0,7}(?![A-Za-z0-9])"
     # a unit written before its street ("Unit 5, 12 Smith St", "Apt 4B, 300 Main St", "Level 3, ...")
-    r"|(?<![A-Za-z])(?:Unit|Apt|Apartment|Suite|Ste|Level|Lvl)\.?[ \t]*#?[ \t]*\d[A-Za-z0-9\-/]{0,5}"
+    # (and a room, building, block, floor or tower number: 'Rm 1501, Bldg 3, 88 Jianguo Rd', as a
+    # Chinese address is written in English on a cross-border label, stood)
+    r"|(?<![A-Za-z])(?:Unit|Apt|Apartment|Suite|Ste|Level|Lvl|Rm|Bldg|Building|Blk|Block|Floor|Flr|Fl|Tower|Twr)"
+    r"\.?[ \t]*#?[ \t]*\d[A-Za-z0-9\-/]{0,5}"
     r"(?=[ \t]*[,/]|[ \t]+\d)"
 )
 POBOX_RE = re.compile(r"(?i)\bP\.?\s?O\.?\s*Box\s+\d+\b")
@@ -260,7 +263,8 @@ EIRCODE_RE = re.compile(r"(?<![A-Za-z0-9])([AC-FHKNPRTV-Y]\d{2}|D6W) ?([AC-FHKNP
 # a Canadian postal code after its province: the forward sortation area (M5V) stays with the
 # region, the local delivery unit (2T6, a block face or a building) goes
 # cheap gates (the premise pattern has no literal start: 2.5 us a cell without its gate)
-_PREMISE_GATE = re.compile(r"flat|studio|door|villa|room|rm\.|house|h\.? ?no|unit|apt|apartment|suite|ste|level|lvl")
+_PREMISE_GATE = re.compile(r"flat|studio|door|villa|room|rm|house|h\.? ?no|unit|apt|apartment|suite|ste|level|lvl|bldg|"
+                           r"building|blk|block|floor|flr|fl|tower|twr")
 _CA_GATE = re.compile(r"[A-Z]\d[A-Z] ?\d[A-Z]\d")
 _PIN_GATE = re.compile(r"[1-8]\d\d ?\d{3}(?![\d\-])")
 # house number, locality, town and a 6-digit PIN, comma-separated, at a field start

@@ -70,16 +70,19 @@ HANDLE_RE = re.compile(
     # ("WeChat: ...", "QQ ID: ...", "Line ID ...": never the word "line" in a sentence)
     r"(?:(?:微信|威信|薇信|V信)(?:号码?|账号|ID|id)?|(?:QQ|qq)(?:号码?|账号))[ \t]*(?:[:：][ \t]*)?" + _HANDLE +
     r"|(?<![A-Za-z])(?:vx|VX|wx|WX|WeChat|Wechat|WECHAT|wechat|Line|LINE|Telegram|QQ|qq)"
-    r"(?:[ \t]?(?:ID|Id|id)[ \t]*[:：]?|[ \t]*[:：])[ \t]*" + _HANDLE
+    r"(?:[ \t]?(?:ID|Id|id)[ \t]*[:：]?|[ \t]*[:：])[ \t]*" + _HANDLE +
+    # an account that names its messenger itself, with no label: a WeChat ID ('wxid_k3j2...'), a
+    # Telegram link ('t.me/zhangwei1990')
+    r"|(?<![A-Za-z0-9_])(wxid_[A-Za-z0-9_\-]{4,30})(?![A-Za-z0-9_\-])|(?<![A-Za-z0-9_.])t\.me/([A-Za-z][A-Za-z0-9_]{4,31})(?![A-Za-z0-9_])"
 )
-HANDLE_GATE = re.compile(r"微信|威信|薇信|V信|(?i:vx|wx|wechat|line|telegram|qq)")
+HANDLE_GATE = re.compile(r"微信|威信|薇信|V信|(?i:vx|wx|wechat|line|telegram|qq)|t\.me/")
 
 
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     if HANDLE_GATE.search(text):
         for m in HANDLE_RE.finditer(text):
-            g = 1 if m.group(1) is not None else 2
+            g = next(k for k in range(1, 5) if m.group(k) is not None)
             out.append(Finding(EntityType.EMAIL, m.start(g), m.end(g), m.group(g), 0.85, "email.handle"))
     if "@" in text:
         out += [Finding(EntityType.EMAIL, m.start(), m.end(), m.group(), 0.99, "email")

@@ -220,6 +220,15 @@ def beside_phone(text: str, phones: list[Finding], ctx: Context, streets: list[F
             m = rx.search(text[a:b])
             if m is None:
                 continue
+            if rx is _BEFORE_PHONE and m.group("sf") and (f.type is EntityType.ADDRESS or not _segment_start(text, a + m.start())):
+                # (the words after a town's comma may still be the name: 'Chaoyang District, Beijing,
+                # Zhang Weiming, 139...', '12 Elm Road, Jane Doe, 07700 ...' stood whole, read as a
+                # surname-first name that starts no field)
+                k = a + m.end("sf") + 1
+                m = rx.search(text[k:b])
+                if m is None or m.group("sf"):
+                    continue
+                a = k
             name = m.group("name").rstrip(" .-")
             end = a + m.start("name") + len(name)
             if end < len(text) and text[end].isalnum():
