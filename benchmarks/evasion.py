@@ -866,6 +866,38 @@ def t_mail_encoded(name, r, v):
     return Case(name, [text], planted)
 
 
+_PY_SURNAMES = "Zhang Wang Li Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Luo Gao".split()
+_PY_GIVEN = "Weiming Xiaoling Jianguo Yufei Haoran Zihan Xinyi Junjie Mengqi Yutong Zhiqiang Lihua Shuang Kaiwen".split()
+_PY_STREETS = "Jianguo Zhongshan Renmin Jiefang Heping Xinhua Changan Wenhua Huaihai Dongfeng Yingbin Binjiang".split()
+_PY_AREAS = ["Chaoyang District, Beijing", "Haidian District, Beijing", "Pudong New Area, Shanghai",
+             "Xuhui District, Shanghai", "Tianhe District, Guangzhou", "Nanshan District, Shenzhen",
+             "Xihu District, Hangzhou", "Wuhou District, Chengdu"]
+
+
+@trick("address_cn_in_english", "Zhang Weiming, Rm 1501, Bldg 3, No. 88 Jianguo Rd, Chaoyang District, Beijing, +86 139... "
+       "(a Chinese address written in English on a cross-border label)")
+def t_address_cn_english(name, r, v):
+    sur, giv = r.choice(_PY_SURNAMES), r.choice(_PY_GIVEN)
+    d = v.mobile()
+    room, bldg, no = f"{r.randint(1, 32)}{r.randint(1, 4):02d}", str(r.randint(1, 30)), str(r.randint(1, 999))
+    street = r.choice(_PY_STREETS) + " " + r.choice(["Rd", "Road", "Street", "St", "Ave", "Avenue"])
+    area = r.choice(_PY_AREAS)
+    who = f"{sur} {giv}" if r.random() < 0.7 else f"{sur.upper()} {giv.upper()}"
+    form = r.choice(["label", "area_first", "unit_words"])
+    if form == "label":
+        text = f"{r.choice(['Ship to: ', 'Deliver to: ', 'Consignee: ', ''])}{who}, Rm {room}, Bldg {bldg}, " \
+               f"No. {no} {street}, {area} {r.randint(100000, 999999)}, China, +86 {d}"
+    elif form == "area_first":
+        text = f"No. {no} {street}, {area}, {who}, {d}"
+    else:
+        text = f"Room {room}, Building {bldg}, {no} {street}, {area}. Contact {who} {r.choice(['Tel', 'Mob', 'Ph'])}: {d}"
+    addr = Planted("address", f"{room} {no} {street}", _n([f"{no} {street.split()[0]}", f"RM{room}", f"ROOM{room}"]),
+                   _n([f"{no} {street.split()[0]}", f"RM{room}", f"ROOM{room}", area.split(",")[0]]),
+                   whole=normalise(f"{no} {street}"))
+    person = Planted("name", who, _n([giv[1:]]), _n([giv[1:], sur + MASK]), whole=normalise(who))
+    return Case(name, [text], [person, planted_phone(d), addr])
+
+
 @trick("name_quoted", '"王小明 13912345678" / “王小明”13912345678 (a name in quotes beside a phone)')
 def t_name_quoted(name, r, v):
     s, g = v.name()

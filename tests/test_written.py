@@ -228,6 +228,11 @@ CASES = [
     # messenger accounts that name their messenger: a WeChat ID, a Telegram link
     ("加我 wxid_k3j2h1g9f8 谢谢", "加我 *************** 谢谢"),
     ("https://t.me/zhangwei1990", "https://t.me/************"),
+    # an English address and name in a text that also holds Chinese (the Latin detectors skipped it)
+    ("备注：Room 1302, Building 6, 799 Binjiang Avenue, Haidian District, Beijing. Contact Luo Weiming Mob: 13664230980 尽快派送",
+     "备注：**** ****, ******** *, *** ******** ******, ******* ********, Beijing. Contact L** W****** Mob: *******0980 尽快派送"),
+    ("收货信息：Consignee: Yang Yutong, Rm 1701, No. 578 Heping Rd, Beijing",
+     "收货信息：Consignee: Y*** Y*****, ** ****, **. *** ****** **, Beijing"),
 ]
 
 
@@ -382,6 +387,13 @@ def test_written_cases_in_every_format(tmp_path, fmt):
     assert not bad, bad
 
 
+@pytest.mark.parametrize("column", ["收件人", "电话", "地址"])
+def test_a_whole_record_typed_into_one_column(column):
+    # the column's own reading left the name beside the phone: the cell is read as free text too
+    out = share("No. 161 Dongfeng Road, Tianhe District, Guangzhou, Huang Yufei, 17063508372", column)
+    assert "H**** Y****, *******8372" in out and "161" not in out and "Dongfeng" not in out, out
+
+
 @pytest.mark.parametrize("cell", ["13912345678-1234", "13912345678,1234", "139 1234 5678", "+8613912345678"])
 def test_phone_cells(cell):
     out = share(cell, "电话")
@@ -523,6 +535,7 @@ def test_escaped_and_marked_up_text_maps_back(text):
     "<br/>易碎品 轻拿轻放", "<i>Fragile</i> handle with care", "a=1F b=2E", "x=E5=BC", "=?UTF-8?B?!!!?=",
     "\\101\\102 C:\\101", "=41=42=43",
     "Building 7 is closed on Sundays", "Block 3 seats sold out", "mywxid_is",
+    "备注：please leave at the front door, thanks 谢谢", "订单号：SF1234567890123 顺丰",
 ])
 def test_escape_and_markup_readings_leave_other_text(text):
     assert share(text) == text

@@ -407,9 +407,20 @@ def detect_text(text: str, hint: EntityType | None = None, role: str | None = No
         found = _windowed(norm, hint, role, region, free_text, shortcuts, relay)
     else:
         found = _detect(norm, hint, role, region, free_text, shortcuts, relay)
+        if hint is not None and hint is not T.TRACKING and len(norm) >= 24 and _whole_record(norm, found):
+            # a whole contact record typed into one column ('No. 161 Dongfeng Road, Tianhe District,
+            # Guangzhou, Huang Yufei, 170...' in a name or phone column): read as free text too, where
+            # the name beside the phone and the street are found (the column's reading left the name)
+            found = _resolve(found + _detect(norm, None, role, region, True, shortcuts, relay))
     if m is None:
         return found
     return [_map_back(f, m) for f in found]
+
+
+def _whole_record(text: str, found: list[Finding]) -> bool:
+    """A phone and two more fields (commas, semicolons, pipes, tabs or a sentence's end between)."""
+    return any(f.type in _PHONEISH for f in found) and (
+        text.count(",") + text.count(";") + text.count("|") + text.count("\t") + text.count("，") + text.count(". ")) >= 2
 
 
 _OFFSET_META = ("cc_len", "area_end", "ext_at")
@@ -634,6 +645,28 @@ def _address_eu(text: str, ctx: Context, state: dict) -> list[Finding]:
 
 # the characters (or the prefectures without 県) that address_asia's or name_asia's gate needs
 # (texts arrive in simplified characters: 東京都 as 东京都; a Tokyo address without kana was read by nothing)
+# a run of Latin-script text inside a text that also holds Chinese ('备注：Room 1302, Building 6, 799
+# Binjiang Avenue, Haidian District, Beijing. Contact Luo Weiming Mob: 136...', a cross-border label's
+# English address after a Chinese label): the Latin detectors skip texts with Chinese characters (a
+# Chinese row's cost), so such a run is read as a text of its own (found by hand: it stood whole)
+_LATIN_RUN = re.compile(r"[A-Za-z0-9#(+][A-Za-z0-9\u00c0-\u024f ,.'’#&()/:;+\-\t]{15,}")
+
+
+def _latin_run_text(t: str, bits: int) -> bool:
+    return _LATIN_RUN.search(t) is not None
+
+
+def _latin_runs(text: str, ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for m in _LATIN_RUN.finditer(text):
+        run = m.group()
+        if sum(c.isalpha() for c in run) < 8 or " " not in run.strip():
+            continue  # (a tracking or order number, one word)
+        a = m.start()
+        out += [f.with_offset(a) for f in detect_text(run, None, ctx.role, ctx.region, True, True, ctx.relay)]
+    return out
+
+
 _ASIA_GATE = re.compile(r"[県號巷〒様\uac00-\ud7af\u3040-\u30ff]|東京都|东京都|北海道|京都府|大阪府|丁目")
 
 
@@ -732,6 +765,7 @@ DETECTORS: dict[str, Detector] = _Registry({
     "name_en": Detector(name_en.detect, lambda a, d, c, h: a and not c),
     "name_en.cjk_anchor": Detector(name_en.detect_cjk_anchor, lambda a, d, c, h: a and c),
     "name.cell": Detector(_name_cell, lambda a, d, c, h: h == T.NAME),
+    "latin_runs": Detector(_latin_runs, lambda a, d, c, h: a and c, _latin_run_text),
 })
 
 
