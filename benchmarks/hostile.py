@@ -104,6 +104,9 @@ PATTERNS: list[tuple[str, str | None]] = [
     ("mime_word", "=?UTF-8?B?5byg5Lyf?= "),
     ("mime_open", "=?x?B?" + "a" * 20),
     ("octal", "\\345\\274\\240"),
+    # English runs inside Chinese text (read by the Latin detectors on their own)
+    ("latin_in_cjk", "备注：Room 1302, Building 6, 799 Binjiang Avenue, Contact Luo Weiming 13664230980 "),
+    ("latin_long_run", "a b, "),
 ]
 
 _RANDOM_ALPHABET = ("".join(chr(c) for c in range(0x20, 0x7F)) + "张王李伟明省市区路号楼单元室收件人电话：，。·＠１２３")
