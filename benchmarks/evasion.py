@@ -137,6 +137,8 @@ def normalise(text: str) -> str:
     t = T2S.convert(t)
     t = _WORD_DOT.sub(".", _WORD_AT.sub("@", t))
     t = t.translate(_NUMERALS)
+    if not t.isascii():  # (the decimal digits of any script, by the Unicode database)
+        t = "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in t)
     return _SEPARATORS.sub("", t).upper()
 
 
@@ -475,7 +477,17 @@ PHONE_SEPARATORS = {"space_every_digit": s_space, "dot_every_digit": s_dot, "das
                     "zero_width": s_zero_width, "soft_hyphen": s_soft_hyphen, "symbol_separators": s_symbols,
                     "emoji_separators": s_emoji, "keycap_digits": s_keycap}
 PHONE_GROUPINGS = {"group_2_3_3_3": g_2333, "group_4_4_3": g_443, "group_3_4_4": g_344, "plus86": g_plus86}
-DIGIT_MAPS = {"fullwidth_digits": d_fullwidth, "cn_numerals": d_cn, "cn_numerals_traditional": d_cn_trad}
+# zero of a script's decimal digits: Arabic-Indic, Persian, Devanagari, Bengali, Thai, Myanmar
+_SCRIPT_ZEROS = (0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0x1040)
+
+
+def d_other_script(r: random.Random, s: str) -> str:
+    zero = r.choice(_SCRIPT_ZEROS)
+    return _map_ascii_digits(s, lambda c: chr(zero + int(c)))
+
+
+DIGIT_MAPS = {"fullwidth_digits": d_fullwidth, "cn_numerals": d_cn, "cn_numerals_traditional": d_cn_trad,
+              "other_script_digits": d_other_script}
 PHONE_WRAPS = {"trailing_star": w_star, "ext_dash": w_ext_dash, "ext_comma": w_ext_comma,
                "room_after_comma": w_room, "tel_hash_ext": w_tel_hash}
 

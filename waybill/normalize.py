@@ -25,6 +25,8 @@ detectors see one clean form:
   the fillers of a letter-spaced run of single Chinese characters and digits (``王 小 明``,
   ``王.小.明``, ``浙 江 省 杭 州 市``: three or more, one filler between each).
 
+- the decimal digits of every script (Arabic-Indic, Persian, Devanagari, Bengali, Thai...) read as
+  ASCII digits: '١٣٩١٢٣٤٥٦٧٨' is a mobile number to anyone who reads it;
 - text written escaped is read as the characters it stands for: JSON / JavaScript / Python
   ``\\u`` escapes (``\\u5f20\\u4f1f``, doubled backslashes, surrogate pairs), HTML and XML character
   references (``&#24352;``, ``&#x5F20;``, ``&nbsp;``), percent-encoded and ``\\x``-escaped UTF-8 bytes
@@ -80,6 +82,10 @@ _ACUTES = frozenset("\u00b4\u0384\u1ffd")
 LOOKALIKES = {**dict(zip("аеорсхуіјѕԁԛԝһӏАВЕКМНОРСТХЅІЈԌԚԜҮ", "aeopcxyijsdqwhlABEKMHOPCTXSIJGQWY")),
               **dict(zip("οαικνρτυϳΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "oaikvptujABEZHIKMNOPTYX"))}
 _TO_LATIN = str.maketrans(LOOKALIKES)
+# decimal digits of other scripts (NFKC keeps them; full-width and mathematical digits it maps itself)
+OTHER_DIGITS = {chr(c): str(unicodedata.decimal(chr(c))) for c in range(0x80, 0x10000)
+                if unicodedata.category(chr(c)) == "Nd" and unicodedata.normalize("NFKC", chr(c)) == chr(c)}
+_TO_ASCII_DIGITS = str.maketrans(OTHER_DIGITS)
 _MIXED_WORD = re.compile("[^\\W\\d_]*(?:[A-Za-z][^\\W\\d_]*[%s]|[%s][^\\W\\d_]*[A-Za-z])[^\\W\\d_]*"
                          % ((re.escape("".join(LOOKALIKES)),) * 2))
 _ODD = re.compile("[%s%s%s%s%s]" % ("".join(sorted(INVISIBLE)), "".join(sorted(DOTS - {"\u00b7"})),
@@ -209,7 +215,7 @@ def any_change_chars() -> frozenset:
     look-alikes, traditional characters, Chinese numerals, combining and spacing accents, Cyrillic
     and Greek look-alikes of Latin letters."""
     return frozenset(INVISIBLE) | (DOTS - {"\u00b7"}) | frozenset(DIGIT_OF) | traditional_chars() | COMBINING \
-        | SPACING_ACCENTS | frozenset(LOOKALIKES)
+        | SPACING_ACCENTS | frozenset(LOOKALIKES) | frozenset(OTHER_DIGITS)
 
 
 _GATE: re.Pattern | None = None
@@ -496,9 +502,9 @@ def normalize(text: str) -> Mapped:
         return Mapped(text, text, None, None)  # the common case: nothing to change
     if nfkc and not sep and not _ODD.search(text):
         # the common case: no character changes length, so offsets stay as they are
-        norm = text
+        norm = text.translate(_TO_ASCII_DIGITS)
         if _CJK.search(text):
-            simp = to_simplified(text)
+            simp = to_simplified(norm)
             if len(simp) == len(text):
                 norm = _numerals(simp)
             else:
@@ -559,7 +565,7 @@ def _slow(text: str) -> Mapped:
         i = j
     _digit_separators(out, starts, ends)
     _cjk_fillers(out, starts, ends)
-    norm = "".join(out)
+    norm = "".join(out).translate(_TO_ASCII_DIGITS)
     if any(c in LOOKALIKES for c in norm):
         norm = _MIXED_WORD.sub(lambda w: w.group().translate(_TO_LATIN), norm)  # (one character each)
     if any(ord(c) >= 0x3400 for c in norm):
