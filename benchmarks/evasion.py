@@ -102,6 +102,17 @@ _RUN = frozenset("0123456789X*")
 # tags
 _U_ESCAPES = re.compile(r"(?:\\+u[0-9A-Fa-f]{4})+")
 _TAGS = re.compile(r"<[^<>]*>")
+_B64_JSON = re.compile(r"eyJ[A-Za-z0-9+/_\-]+={0,2}")
+
+
+def _b64_text(m) -> str:
+    body = m.group().rstrip("=")
+    try:
+        return base64.urlsafe_b64decode(body.replace("+", "-").replace("/", "_") + "=" * (-len(body) % 4)).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return m.group()
+
+
 _MIME_WORD = re.compile(r"=\?[^?\s]+\?[BbQq]\?[^?\s]*\?=")
 _QP_RUN = re.compile(r"(?:=[0-9A-F]{2}){2,}")
 
@@ -111,6 +122,10 @@ def _read_escapes(text: str) -> str:
         text = _U_ESCAPES.sub(lambda m: "".join(chr(int(u, 16)) for u in re.findall(r"u([0-9A-Fa-f]{4})", m.group()))
                               .encode("utf-16", "surrogatepass").decode("utf-16", "replace"), text)
         text = re.sub(r"\\+([\"'/])", r"\1", text)
+    if "eyJ" in text:  # a JSON object in base64 (a JWT's payload, a logged request body)
+        text = _B64_JSON.sub(_b64_text, text)
+        if "\\" in text:
+            text = _read_escapes(text)
     if "=?" in text:  # MIME encoded words of a mail header
         text = _MIME_WORD.sub(lambda m: str(email.header.make_header(email.header.decode_header(m.group()))), text)
     if "=" in text:  # quoted-printable bytes of a mail body
@@ -908,6 +923,19 @@ def t_address_cn_english(name, r, v):
                    whole=normalise(f"{no} {street}"))
     person = Planted("name", who, _n([giv[1:]]), _n([giv[1:], sur + MASK]), whole=normalise(who))
     return Case(name, [text], [person, planted_phone(d), addr])
+
+
+@trick("base64_json", "Bearer eyJ...eyJuYW1lIjoi... / body=eyJ... (a JWT's payload or a logged request body in base64)")
+def t_base64_json(name, r, v):
+    s, g = v.name()
+    d = v.mobile()
+    a = v.address()
+    body = json.dumps({"name": s + g, "phone": d, "address": a.text}, ensure_ascii=r.random() < 0.5)
+    enc = base64.urlsafe_b64encode(body.encode()).decode().rstrip("=") if r.random() < 0.5 else \
+        base64.b64encode(body.encode()).decode()
+    head = base64.urlsafe_b64encode(b'{"alg":"HS256","typ":"JWT"}').decode().rstrip("=")
+    text = r.choice([f"Authorization: Bearer {head}.{enc}.c2lnbmF0dXJl", f"body={enc}", f"payload: {enc}"])
+    return Case(name, [text], [planted_name(s, g), planted_phone(d), planted_address(a)])
 
 
 @trick("name_quoted", '"王小明 13912345678" / “王小明”13912345678 (a name in quotes beside a phone)')

@@ -107,6 +107,8 @@ PATTERNS: list[tuple[str, str | None]] = [
     # English runs inside Chinese text (read by the Latin detectors on their own)
     ("latin_in_cjk", "备注：Room 1302, Building 6, 799 Binjiang Avenue, Contact Luo Weiming 13664230980 "),
     ("latin_long_run", "a b, "),
+    ("base64_json", "eyJuYW1lIjoiYSJ9 "),
+    ("eyJ_run", "eyJ" + "QUFB" * 10),
 ]
 
 _RANDOM_ALPHABET = ("".join(chr(c) for c in range(0x20, 0x7F)) + "张王李伟明省市区路号楼单元室收件人电话：，。·＠１２３")

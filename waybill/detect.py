@@ -431,6 +431,8 @@ def _map_back(f: Finding, m: Mapped) -> Finding:
     meta = f.meta
     if meta and m.starts is not None:
         meta = tuple((k, m.offset(f.start, v)) if k in _OFFSET_META else (k, v) for k, v in meta)
+    if m.coded and m.encoded(s, e):
+        meta = (meta or ()) + (("encoded", True),)  # (masked whole: see ``Masker.replacement``)
     return Finding(f.type, s, e, m.original[s:e], f.score, f.detector, meta, f.role)
 
 

@@ -448,8 +448,13 @@ class Masker:
         return self._ops[t]
 
     def replacement(self, f: Finding) -> tuple[str, str]:
-        """(method recorded, replacement text) of the operator the policy gives ``f``'s type."""
-        return self._replace[f.type](self, f)
+        """(method recorded, replacement text) of the operator the policy gives ``f``'s type. A value
+        written escaped or encoded (``\\u5f20``, ``%E5%BC%A0``, a base64 token) is masked whole where it
+        is masked at all: the operator's partial forms keep characters of the escape, not of the value."""
+        method, rep = self._replace[f.type](self, f)
+        if f.meta and rep != f.text and ("encoded", True) in f.meta:
+            rep = "*" * len(f.text)
+        return method, rep
 
     def mask(self, text: str, findings: list[Finding]) -> tuple[str, list[Action]]:
         if self.mark is not None:

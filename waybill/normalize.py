@@ -45,6 +45,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
@@ -180,10 +181,15 @@ def to_simplified(text: str) -> str:
 class Mapped:
     """A normal form and its map to the original text."""
 
-    __slots__ = ("text", "original", "starts", "ends")
+    __slots__ = ("text", "original", "starts", "ends", "coded", "_reach")
 
-    def __init__(self, text: str, original: str, starts: list[int] | None, ends: list[int] | None):
+    def __init__(self, text: str, original: str, starts: list[int] | None, ends: list[int] | None,
+                 coded: tuple = ()):
         self.text, self.original, self.starts, self.ends = text, original, starts, ends
+        # the original spans written escaped or encoded (a finding over one is masked whole: a base64
+        # token or an escape with some of its characters starred would still decode), by start
+        self.coded = tuple(sorted(coded)) if coded else ()
+        self._reach = None  # the furthest end of the spans up to each one (made when first asked)
 
     @property
     def identity(self) -> bool:
@@ -197,6 +203,20 @@ class Mapped:
             p = self.starts[start] if start < len(self.starts) else len(self.original)
             return p, p
         return self.starts[start], self.ends[end - 1]
+
+    def encoded(self, start: int, end: int) -> bool:
+        """Whether the original span ``start:end`` meets a span written escaped or encoded."""
+        coded = self.coded
+        if not coded:
+            return False
+        if self._reach is None:
+            reach, far = [], 0
+            for _, b in coded:
+                far = max(far, b)
+                reach.append(far)
+            self._reach = reach
+        k = bisect_left(coded, (end,))  # the spans that start before ``end``
+        return k > 0 and self._reach[k - 1] > start
 
     def offset(self, start: int, rel: int) -> int:
         """An offset ``rel`` into a normal-form finding at ``start``, as an offset into its original
@@ -261,7 +281,10 @@ _ESCAPES = re.compile(r"(?:\\+u[0-9A-Fa-f]{4})+|(?:&#(?:[0-9]{1,7}|[xX][0-9A-Fa-
                       # (octal-escaped bytes, as shells and git quote a file name: '\345\274\240'; quoted-
                       # printable bytes of a mail body, two or more: '=E5=BC=A0'; a MIME encoded word of a
                       # mail header: '=?UTF-8?B?5byg5Lyf?=')
-                      r"|(?:\\[0-7]{3})+|(?:=[0-9A-F]{2}){2,}|=\?[A-Za-z0-9_\-]{1,40}\?[BbQq]\?[^?\s]{1,1000}\?=")
+                      r"|(?:\\[0-7]{3})+|(?:=[0-9A-F]{2}){2,}|=\?[A-Za-z0-9_\-]{1,40}\?[BbQq]\?[^?\s]{1,1000}\?="
+                      # (a JSON object in base64: a JWT's payload, a logged request body; '{"' encodes as
+                      # 'eyJ', so nothing else starts so)
+                      r"|(?<![A-Za-z0-9+/_\-])eyJ[A-Za-z0-9+/_\-]{5,4000}={0,2}")
 # (a quote, slash or control character escaped: '{\"name\":\"张伟\"}' read as the JSON it is)
 _CONTROL = {"n": "\n", "r": "\r", "t": "\t"}
 _ESCAPE_UNIT = re.compile(r"\\+u([0-9A-Fa-f]{4})|&#([0-9]{1,7});|&#[xX]([0-9A-Fa-f]{1,6});|%([0-9A-Fa-f]{2})"
@@ -342,24 +365,36 @@ def _markup(text: str) -> tuple[str, list[int], list[int]] | None:
     return "".join(out), starts, ends
 
 
-def _readable(text: str) -> tuple[str, list[int], list[int]] | None:
+def _readable(text: str) -> tuple[str, list[int], list[int], tuple] | None:
     """``text`` with its escapes and markup read (``_unescape``, then ``_markup``: an HTML export
     escaped once more, '&lt;td&gt;Jane Doe&lt;/td&gt;', holds tags too), with its map back to
     ``text``; None when there is nothing to read."""
     first = _unescape(text) if _escaped(text) else None
+    # (an escape inside what an escape held: a base64 JSON body with '\u' escapes in it; two more
+    # readings at most)
+    for _ in range(2):
+        if first is None or not _escaped(first[0]):
+            break
+        again = _unescape(first[0])
+        if again is None:
+            break
+        s1, e1 = first[1], first[2]
+        first = (again[0], [s1[a] for a in again[1]], [e1[b - 1] for b in again[2]],
+                 first[3] + tuple((s1[a], e1[b - 1]) for a, b in again[3]))
     inner = first[0] if first is not None else text
     second = _markup(inner) if _marked_up(inner) else None
     if second is None:
         return first
     if first is None:
-        return second
+        return second[0], second[1], second[2], ()
     s1, e1 = first[1], first[2]
-    return second[0], [s1[a] for a in second[1]], [e1[b - 1] for b in second[2]]
+    return second[0], [s1[a] for a in second[1]], [e1[b - 1] for b in second[2]], first[3]
 
 
 def _escaped(text: str) -> bool:
-    """Whether ``text`` holds an escape ``_unescape`` reads (four C-level scans first)."""
-    return ("\\" in text or "&" in text or "%" in text or "=" in text) and _ESCAPES.search(text) is not None
+    """Whether ``text`` holds an escape ``_unescape`` reads (C-level scans first)."""
+    return ("\\" in text or "&" in text or "%" in text or "=" in text or "eyJ" in text) \
+        and _ESCAPES.search(text) is not None
 
 
 def _utf8(units: list) -> list:
@@ -399,13 +434,26 @@ def _encoded_word(run: str) -> str | None:
         return None
 
 
-def _unescape(text: str) -> tuple[str, list[int], list[int]] | None:
+def _base64_json(run: str) -> str | None:
+    """The text of a base64 (or base64url) JSON object ('eyJuYW1lIjoi...'), or None."""
+    import base64
+    import binascii
+    try:
+        body = run.rstrip("=").replace("-", "+").replace("_", "/")
+        text = base64.b64decode(body + "=" * (-len(body) % 4), validate=True).decode("utf-8")
+    except (ValueError, UnicodeError, binascii.Error):
+        return None
+    return text if text.startswith("{") else None
+
+
+def _unescape(text: str) -> tuple[str, list[int], list[int], tuple] | None:
     """``text`` with its escapes read (see ``_ESCAPES``), and for every character of the result the
     span of ``text`` it came from; None when nothing was read. What is not a valid character (a lone
     surrogate, a byte sequence that is no UTF-8) stays as written."""
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    coded: list[tuple[int, int]] = []
     pos = 0
     changed = False
 
@@ -416,6 +464,7 @@ def _unescape(text: str) -> tuple[str, list[int], list[int]] | None:
             ends.append(k + 1)
 
     for m in _ESCAPES.finditer(text):
+        coded.append(m.span())
         plain(pos, m.start())
         pos = m.end()
         run = m.group()
@@ -425,8 +474,8 @@ def _unescape(text: str) -> tuple[str, list[int], list[int]] | None:
             ends.append(m.end())
             changed = True
             continue
-        if run.startswith("=?"):  # a MIME encoded word: every character it holds spans all of it
-            word = _encoded_word(run)
+        if run.startswith(("=?", "eyJ")):  # a MIME encoded word or base64 JSON: each character spans all of it
+            word = _encoded_word(run) if run[0] == "=" else _base64_json(run)
             if word:
                 for ch in word:
                     out.append(ch)
@@ -473,7 +522,7 @@ def _unescape(text: str) -> tuple[str, list[int], list[int]] | None:
     if not changed:
         return None
     plain(pos, len(text))
-    return "".join(out), starts, ends
+    return "".join(out), starts, ends, tuple(coded)
 
 
 def is_normal(text: str) -> bool:
@@ -577,7 +626,7 @@ def _slow(text: str) -> Mapped:
         norm = _numerals(norm)
     if read is not None:
         base_starts, base_ends = read[1], read[2]
-        return Mapped(norm, original, [base_starts[s] for s in starts], [base_ends[e - 1] for e in ends])
+        return Mapped(norm, original, [base_starts[s] for s in starts], [base_ends[e - 1] for e in ends], read[3])
     if len(norm) == len(text) and all(s == i for i, s in enumerate(starts)):
         return Mapped(norm, text, None, None)
     return Mapped(norm, text, starts, ends)
