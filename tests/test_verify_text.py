@@ -287,3 +287,20 @@ def test_escaped_and_marked_up_cells_read_as_they_show(tmp_path, cell, leaks):
     rows = [["收件人", "电话"]] + [["张*", "*******5678"]] * 4 + [[cell, "*******1234"]]
     found = check_file(_csv(tmp_path / "t.csv", rows), "csv", "share")
     assert bool(found) == leaks, found
+
+
+@pytest.mark.parametrize("column,cell,leaks", [
+    # a whole record typed into one column is judged as free text (the masker reads it so too)
+    ("电话", "No. *** ******** ****, ****** ********, Guangzhou, H**** Y****, *******8372", False),
+    ("地址", "<tr><td>毛**</td><td>*******8372</td><td>河南省郑州市金水区******************</td></tr>", False),
+    ("收件人", "No. *** ******** ****, ****** ********, Guangzhou, Huang Yufei, *******8372", True),
+    # quoted-printable and MIME encoded words are read (a mail export in a name column)
+    ("收件人", "=E5=BC=A0=E4=BC=9F=E6=98=8E", True),
+    ("收件人", "=?UTF-8?B?5byg5Lyf5piO?=", True),
+    ("收件人", "=E5=BC=A0**", False),
+])
+def test_whole_records_and_mail_encodings_in_a_column(tmp_path, column, cell, leaks):
+    first = {"收件人": "张*", "地址": "北京市朝阳区*****", "电话": "*******5678"}[column]
+    rows = [[column, "备注"]] + [[first, "轻放"]] * 4 + [[cell, "轻放"]]
+    found = check_file(_csv(tmp_path / "t.csv", rows), "csv", "share")
+    assert bool(found) == leaks, found

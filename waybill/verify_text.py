@@ -25,9 +25,11 @@ writes relay numbers, so only its names and e-mails are judged.
 from __future__ import annotations
 
 import csv
+import email.header
 import html
 import io
 import json
+import quopri
 import re
 import unicodedata
 from collections import Counter
@@ -152,11 +154,26 @@ _ATTR_VALUE = re.compile(r"=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _JSON_KEY = re.compile(r"\"[A-Za-z_][\w\-]{0,40}\"\s*:")
 
 
+_MIME_WORD = re.compile(r"=\?[^?\s]{1,40}\?[BbQq]\?[^?\s]{1,1000}\?=")
+_QP_RUN = re.compile(r"(?:=[0-9A-F]{2}){2,}")
+
+
+def _mime_word(m: re.Match) -> str:
+    try:
+        return str(email.header.make_header(email.header.decode_header(m.group())))
+    except (ValueError, LookupError, UnicodeError):
+        return m.group()
+
+
 def _plain(v: str) -> str:
     if "\\" in v:
         v = _U_RUN.sub(lambda m: "".join(chr(int(u, 16)) for u in _U_ONE.findall(m.group()))
                        .encode("utf-16", "surrogatepass").decode("utf-16", "replace"), v)
         v = re.sub(r"\\+([\"'/])", r"\1", v)
+    if "=?" in v:  # MIME encoded words of a mail header
+        v = _MIME_WORD.sub(_mime_word, v)
+    if "=" in v:  # quoted-printable bytes of a mail body (where they are UTF-8)
+        v = _QP_RUN.sub(lambda m: quopri.decodestring(m.group().encode()).decode("utf-8", "ignore") or m.group(), v)
     if "%" in v:
         try:
             v = unquote(v, errors="strict")
@@ -169,6 +186,24 @@ def _plain(v: str) -> str:
     if "\":" in v or "\" :" in v:
         v = _JSON_KEY.sub(" ", v)
     return v
+
+
+_MASKED_PHONE = re.compile(r"[*＊]{5,}[ \-]?\d{2,4}(?!\d)")
+
+
+def _record_cell(role: str | None, v: str) -> bool:
+    """A whole contact record in one cell of a phone column, or of an address column (where a masked
+    phone in it tells it from a long address). (In a name column it stays judged as a name: every
+    whole word there is an alarm, the free-text reading would miss a name beside the phone.)"""
+    if role == "phone":
+        return _whole_record(v)
+    return role == "address" and len(v) >= 40 and _MASKED_PHONE.search(v) is not None
+
+
+def _whole_record(v: str) -> bool:
+    """A value of 40+ characters with a mask and three or more fields (commas, pipes, semicolons,
+    tabs, '&' between query fields, a sentence's end)."""
+    return len(v) >= 40 and _masked(v) and sum(v.count(c) for c in ",;|\t&，；:：") + v.count(". ") >= 2
 
 
 def _masked(s: str) -> bool:
@@ -417,6 +452,11 @@ class _Column:
         for w, v in vals:
             if role == "masked" and not _masked(v) and len(vals) < 5:
                 continue
+            if _record_cell(role, v):
+                # a whole contact record typed into a phone or address column (the masker reads it
+                # as free text too): judged as free text, not as one number or address
+                check_text(v, w, preset, hits)
+                continue
             if role in ("name", "masked", "address", "phone") and _EMAIL_ANY.search(v):
                 # an e-mail typed where a name goes is judged as an e-mail
                 if _cell_leak("email", v, preset):
@@ -441,6 +481,7 @@ class _Column:
         if role == "address" and preset == "share":
             # the kept part (town, state, postcode head) has the same number of segments in
             # every row; a row that shows more shows its street
+            vals = [(w, v) for w, v in vals if not _record_cell(role, v)]
             n0 = _kept_count([v for _, v in vals])
             if n0:
                 for w, v in vals:
