@@ -238,6 +238,12 @@ CASES = [
     ("۱۳۹۱۲۳۴۵۶۷۸", "*******۵۶۷۸"),
     ("१३९१२३४५६७८", "*******५६७८"),
     ("北京市朝阳区建国路٨٨号", "北京市朝阳区******"),
+    # internationalised e-mail addresses: accented or quoted local parts, domains in another script
+    ("José.García@correo.es", "J**********@correo.es"),
+    ("müller.hans@beispiel.de", "m**********@beispiel.de"),
+    ('"john doe"@example.com', '"*********@example.com'),
+    ("联系邮箱：张伟@例子.中国", "联系邮箱：**@例子.中国"),
+    ("zhangwei@例子.公司", "z*******@例子.公司"),
     # a JSON object in base64 (a JWT's payload, a logged request body), with '\\u' escapes inside: the
     # whole token is masked (a token with some characters starred would still decode)
     ('Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiAiMTIzNCIsICJuYW1lIjogIlx1NWYyMFx1NGYxZlx1NjYwZSIsICJwaG9uZSI6ICIxMzkxMjM0NTY3OCJ9.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',

@@ -8,11 +8,20 @@ import re
 from ..model import EntityType, Finding
 from . import Context
 
-# neighbours are judged by ASCII classes only: a CJK character next to an address ends it
-_LOCAL = r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}"
+# neighbours are judged by Latin classes only: a CJK character next to an address ends it
+# (a local part may hold accented Latin letters, as internationalised addresses do: 'José.García@...'
+# kept 'José.Garcí' and 'müller.hans@...' its 'mü'; or be quoted: '"john doe"@example.com' stood)
+_LATIN = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_LOCAL = rf"(?:[{_LATIN}][{_LATIN}._%+-]{{0,63}}|\"[^\"\n@]{{1,64}}\")"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 EMAIL_RE = re.compile(
-    rf"(?<![A-Za-z0-9._%+-]){_LOCAL}@{_LABEL}(?:\.{_LABEL})*\.[A-Za-z]{{2,24}}(?![A-Za-z0-9-])"
+    rf"(?<![{_LATIN}._%+-]){_LOCAL}@{_LABEL}(?:\.{_LABEL})*\.[A-Za-z]{{2,24}}(?![A-Za-z0-9-])"
+)
+# an address with a domain in another script (RFC 6531: '张伟@例子.中国', 'zhangwei@例子.公司'), a
+# label word glued before it left out: found by hand, it stood
+EMAIL_IDN_RE = re.compile(
+    r"(?<![\w.%+-])(?:邮箱|电邮|邮件|郵箱|郵件|email|Email|E-mail)?[:：]?"
+    r"(?P<addr>[\w.%+-]{1,64}@(?:[\w-]{1,63}\.){1,8}[^\W\d_]{2,24})(?![\w-])"
 )
 _AT = r"(?:\s*[(\[{<]\s*(?:at|AT|At)\s*[)\]}>]\s*|\s+(?:at|AT)\s+|\s*(?:艾特|圈a)\s*)"
 _DOT = r"(?:\.|\s*[(\[{<]\s*(?:dot|DOT|Dot|点)\s*[)\]}>]\s*|\s+(?:dot|DOT)\s+|\s*点\s*)"
@@ -87,6 +96,11 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     if "@" in text:
         out += [Finding(EntityType.EMAIL, m.start(), m.end(), m.group(), 0.99, "email")
                 for m in EMAIL_RE.finditer(text)]
+        if not text.isascii():
+            for m in EMAIL_IDN_RE.finditer(text):
+                a, z = m.span("addr")
+                if not m.group("addr").isascii() and not any(f.start < z and a < f.end for f in out):
+                    out.append(Finding(EntityType.EMAIL, a, z, text[a:z], 0.95, "email.idn"))
         if " @" in text or "@ " in text:
             out += [Finding(EntityType.EMAIL, a, z, text[a:z], 0.9, "email.spaced") for a, z in spaced(text)]
     if "*" in text or "＊" in text:
