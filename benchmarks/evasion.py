@@ -938,6 +938,28 @@ def t_base64_json(name, r, v):
     return Case(name, [text], [planted_name(s, g), planted_phone(d), planted_address(a)])
 
 
+_ACCENTED_LOCALS = ["josé.garcía", "müller.hans", "françois.dubois", "łukasz.wójcik", "søren.kierkegård", "çağla.öztürk",
+                    "zoë.brontë", "ángel.núñez"]
+_IDN_DOMAINS = ["例子.中国", "公司.网络", "例え.テスト", "beispiel.de", "correo.es", "пример.рф"]
+
+
+@trick("email_international", "josé.garcía@correo.es / 张伟明@例子.中国 / \"john doe\"@example.com (internationalised addresses)")
+def t_email_international(name, r, v):
+    s, g = v.name()
+    lo, _ = v.email()
+    form = r.choice(["accented", "cjk_local", "idn_domain", "quoted"])
+    if form == "accented":
+        local, domain = r.choice(_ACCENTED_LOCALS) + str(r.randint(1, 99)), r.choice(_IDN_DOMAINS[3:5])
+    elif form == "cjk_local":
+        local, domain = s + g, r.choice(_IDN_DOMAINS)
+    elif form == "idn_domain":
+        local, domain = lo, r.choice(_IDN_DOMAINS)
+    else:
+        local, domain = f'"{lo} {g}"', "example.com"
+    text = r.choice(["", "邮箱：", "Email: ", "联系邮箱 "]) + f"{local}@{domain}"
+    return Case(name, [text], [planted_email(local, domain)])
+
+
 @trick("name_quoted", '"王小明 13912345678" / “王小明”13912345678 (a name in quotes beside a phone)')
 def t_name_quoted(name, r, v):
     s, g = v.name()
