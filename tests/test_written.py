@@ -244,6 +244,21 @@ CASES = [
     ('"john doe"@example.com', '"*********@example.com'),
     ("联系邮箱：张伟@例子.中国", "联系邮箱：**@例子.中国"),
     ("zhangwei@例子.公司", "z*******@例子.公司"),
+    # a house number after a phone in other scripts (its digits were the phone's kept tail, or left
+    # bare between the phone and the street), a street kind after its name (world_text --locales
+    # scripts seed 91)
+    ('ผู้รับ อัญชัญ พีระเพ็ญกุล โทร 089 774 4260 17 หมู่ 5 ถนนขุนดำ, 98250 นครศรีธรรมราช',
+     'ผู้รับ อ***** พ********** โทร *** *** 4260 ** **** * ********, 98*** นครศรีธรรมราช'),
+    ('ผู้รับ ปิยวัจน์ ติณรัตน์ โทร 07 044 1765 67 ถ.นิลวรรณ, 38640 รังสิต',
+     'ผู้รับ ป******* ต******* โทร ** *** *765 ** *********, 38*** รังสิต'),
+    ('प्राप्तकर्ता चन्दना कुमार फ़ोन 08235 620106 3 रेड्डी, 777276 देहरा',
+     'प्राप्तकर्ता च***** क**** फ़ोन ***** **0106 * ******, 77**** देहरा'),
+    ('Получатель Любим Гусева Тел. 8 104 169 10 71 пр. Леонова, д. 266 стр. 329, 344440 клх Осташков',
+     'П********* Л**** Г***** Тел. * *** **9 10 ** *** ******** ** *** **** ***, 34**** клх Осташков'),
+    ('Người nhận Trần Văn An ĐT (03)792-2673 2/40/475 phố 34, 12195 Thành phố Hà Nội',
+     'Người nhận T*** V** A* ĐT (**)***-*673 ******** *** **, 12*** Thành phố Hà Nội'),
+    ('Сніжана Вівчаренко, 042 427-62-91, набережна Лиманчик 2-й Лінія 8-ма, буд. 637, 17654 село Шахтарськ',
+     'С****** В*********, *** ***-62-91, ********* ******** *** ***** ***** **** ***, 17*** село Шахтарськ'),
     # a JSON object in base64 (a JWT's payload, a logged request body), with '\\u' escapes inside: the
     # whole token is masked (a token with some characters starred would still decode)
     ('Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiAiMTIzNCIsICJuYW1lIjogIlx1NWYyMFx1NGYxZlx1NjYwZSIsICJwaG9uZSI6ICIxMzkxMjM0NTY3OCJ9.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',

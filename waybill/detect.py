@@ -836,8 +836,8 @@ def _address_column(text: str, found: list[Finding], ctx: Context) -> list[Findi
     return _resolve(found + extra) if extra else found
 
 
-# the last group of a phone finding that is a house number: '450', '3/107', '12a'
-_HOUSE_TAIL = re.compile(r"[ \t]+(\d{1,4}(?:/\d{1,4})?[A-Za-z]?)$")
+# the last group of a phone finding that is a house number: '450', '3/107', '12a', '2/40/475'
+_HOUSE_TAIL = re.compile(r"[ \t]+(\d{1,4}(?:/\d{1,4}){0,2}[A-Za-z]?)$")
 
 
 def _house_number_after_phone(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
@@ -1130,7 +1130,8 @@ AFTER: dict[str, Step] = _StepRegistry({
     "name_cn.free": Step(_free_names, lambda h, a, c, free: c and (h is T.NAME or free)),
     "name_en.beside_phone": Step(_beside_phone, lambda h, a, c, free: free and a and h is None),
     "name_en.before_email": Step(_before_email, lambda h, a, c, free: a),
-    "phone.house_number": Step(_house_number_after_phone, lambda h, a, c, free: a),
+    # (other scripts too: a Thai or Hindi street line after a phone, "โทร 089 774 4260 17 หมู่ 5 ...")
+    "phone.house_number": Step(_house_number_after_phone, lambda h, a, c, free: a or not c),
     "address.record": Step(_address_in_record, lambda h, a, c, free: free and a and not c and h is None),
     # (in a hinted column too: a name column's 'name=吕敏萍&phone=139...' left the name standing)
     "key_values": Step(_key_values, lambda h, a, c, free: a),

@@ -107,6 +107,9 @@ _STREET = re.compile(
     rf"(?:,?[ \t]*(?i:корп\.|к\.|стр\.|строение|корпус)[ \t]*\d{{1,3}}(?:/\d{{1,4}})?)?"
     rf"(?:,?[ \t]*(?i:кв\.|квартира|оф\.|офис|кім\.)[ \t]*\d{{1,4}})?"
 )
+# the rest of a street's field (to a comma, semicolon or line end; not past 40 characters)
+_FIELD_REST = re.compile(r"[^,\n;،]{0,40}?(?=[ \t]*(?:[,\n;،]|$))")
+_PHONE_DIGITS = re.compile(r"\d[\d \-()]{5,}\d")
 _NOT_NAME = re.compile(r"(?i:ул|улица|город|область|район|россия|україна|москва|киев|київ|οδός|οδος|λεωφόρος|"
                        r"πλατεία|ελλάδα|ελλαδα|αθήνα)$")
 # the town and postcode after a street line ('..., Москва 101000', '..., Αθήνα 10563') or the
@@ -273,6 +276,12 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             # phone_intl's own rule takes it: generated numbers outside the known ranges are
             # somebody's too, th_TH seed 85)
             if _digits(head) >= 8 and _valid_here(regions(), head, strict=False):
+                # (the group left out is the house number this reading says it is: masked as one,
+                # not left bare between the phone and a street that starts after it, 'Тел. 8 104 169
+                # 10 71 пр. Леонова': world_text --locales scripts seed 91)
+                g = a + len(text[a:b].rstrip()) - len(text[a:b].rstrip().rsplit(" ", 1)[1])
+                out.append(Finding(T.ADDRESS, g, a + len(text[a:b].rstrip()), text[g:a + len(text[a:b].rstrip())], 0.7,
+                                   "other_scripts.house_number", role=ctx.role))
                 b = a + len(head)
         if how == "phone_label" and _digits(text[a:b]) < 8:
             # a local number of 7 digits after a phone label ('Тел. 325-79-69': world_text --locales
@@ -372,7 +381,13 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
     for m in _STREET.finditer(text):
         if any(f.detector == "other_scripts.street" and f.start <= m.start() < f.end for f in out):
             continue
-        out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.85, "other_scripts.street", role=ctx.role))
+        # (the rest of the street's field goes with it: a kind after the name, 'набережна Лиманчик 2-й
+        # Лінія 8-ма', stood from '-й' on; world_text --locales scripts seeds 89-91)
+        e = m.end()
+        rest = _FIELD_REST.match(text, e)
+        if rest is not None and rest.end() > e and not _PHONE_DIGITS.search(text, e, rest.end()):
+            e = rest.end()
+        out.append(Finding(T.ADDRESS, m.start(), e, text[m.start():e], 0.85, "other_scripts.street", role=ctx.role))
         for r in (_TOWN_PC_AFTER.match(text, m.end()), _PC_TOWN_BEFORE.search(text, max(0, m.start() - 40), m.start())):
             if r is None:
                 continue
