@@ -960,6 +960,12 @@ def t_email_international(name, r, v):
     return Case(name, [text], [planted_email(local, domain)])
 
 
+@trick("email_hash", "zhangwei#163.com / 邮箱：jane.doe#example.com ('#' for '@', to keep an address from crawlers)")
+def t_email_hash(name, r, v):
+    lo, do = v.email()
+    return Case(name, [r.choice(["", "邮箱：", "Email: ", "联系邮箱 ", "mail "]) + f"{lo}#{do}"], [planted_email(lo, do)])
+
+
 @trick("name_quoted", '"王小明 13912345678" / “王小明”13912345678 (a name in quotes beside a phone)')
 def t_name_quoted(name, r, v):
     s, g = v.name()

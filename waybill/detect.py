@@ -585,7 +585,7 @@ def _email_text(t: str, bits: int) -> bool:
     if ("信" in t or ":" in t or "：" in t or "QQ" in t or "qq" in t or " ID" in t or "wxid_" in t or "t.me/" in t) \
             and email.HANDLE_GATE.search(t) is not None:
         return True
-    return bool(bits & ALPHA) and (email.OBF_GATE.search(t) is not None or "*" in t)
+    return bool(bits & ALPHA) and (email.OBF_GATE.search(t) is not None or "*" in t or "#" in t)
 
 
 _POSTCODE_LEAD = re.compile(r"\d{4,5}[ \t]")

@@ -59,6 +59,12 @@ def spaced(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# '#' written for '@' (a common way to keep an address from crawlers: 'zhangwei#163.com'), taken only
+# before a mail domain with a known top-level domain (not a URL fragment or an issue number)
+HASH_RE = re.compile(
+    rf"(?<![{_LATIN}._%+-])[{_LATIN}][{_LATIN}._%+-]{{0,63}}#{_LABEL}(?:\.{_LABEL})*\.(?P<tld>[A-Za-z]{{2,6}})(?![A-Za-z0-9-])"
+)
+
 OBF_GATE = re.compile(r"(?i)[(\[{<]\s*at\s*[)\]}>]|\sat\s|艾特|圈a")
 AT_RE = re.compile(rf"@|{_AT}")
 # an address already masked ("j*******@example.com", "d****(AT)corp[dot]example[dot]com")
@@ -103,6 +109,9 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                     out.append(Finding(EntityType.EMAIL, a, z, text[a:z], 0.95, "email.idn"))
         if " @" in text or "@ " in text:
             out += [Finding(EntityType.EMAIL, a, z, text[a:z], 0.9, "email.spaced") for a, z in spaced(text)]
+    if "#" in text:
+        out += [Finding(EntityType.EMAIL, m.start(), m.end(), m.group(), 0.85, "email.hash")
+                for m in HASH_RE.finditer(text) if m.group("tld").lower() in _TLDS]
     if "*" in text or "＊" in text:
         out += [Finding(EntityType.MASKED, m.start(), m.end(), m.group(), 0.9, "email.masked")
                 for m in MASKED_RE.finditer(text) if "@" in m.group() or AT_RE.search(m.group())]
