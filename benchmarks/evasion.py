@@ -960,6 +960,19 @@ def t_email_international(name, r, v):
     return Case(name, [text], [planted_email(local, domain)])
 
 
+_ESTATES = "阳光花园 幸福小区 金色家园 翠湖新村 万科城市花园 碧桂园 绿城桂花苑 保利公馆 龙湖春江郦城 中海华庭".split()
+
+
+@trick("address_dash_room", "阳光花园3-2-501 / 送到幸福小区12-3-402 (building-unit-room written with dashes after an estate)")
+def t_address_dash_room(name, r, v):
+    estate = r.choice(_ESTATES)
+    unit = f"{r.randint(1, 30)}-{r.randint(1, 6)}-{r.randint(1, 32)}{r.randint(1, 4):02d}"
+    lead = r.choice(["", "地址：", "送到", "收货地址：", "请放到", "我家住在"])
+    tail = r.choice(["", "，谢谢", " 放门口", "（工作日）"])
+    planted = Planted("address", estate + unit, _n([unit]), _n([unit, estate]), whole=normalise(estate + unit))
+    return Case(name, [lead + estate + unit + tail], [planted])
+
+
 @trick("email_hash", "zhangwei#163.com / 邮箱：jane.doe#example.com ('#' for '@', to keep an address from crawlers)")
 def t_email_hash(name, r, v):
     lo, do = v.email()

@@ -244,7 +244,11 @@ CASES = [
     ('"john doe"@example.com', '"*********@example.com'),
     ("联系邮箱：张伟@例子.中国", "联系邮箱：**@例子.中国"),
     ("zhangwei@例子.公司", "z*******@例子.公司"),
-    ("邮箱：zhangwei#163.com", "邮箱：****************"),  # '#' for '@', to keep an address from crawlers
+    ("邮箱：zhangwei#163.com", "邮箱：****************"),
+    # building-unit-room with dashes after an estate, a delivery verb or an address label
+    ("地址：幸福小区12-3-402", "地址：************"),
+    ("送到阳光花园3-2-501，谢谢", "送到***********，谢谢"),
+    ("放到3-2-501门口", "放到*******门口"),  # '#' for '@', to keep an address from crawlers
     # a house number after a phone in other scripts (its digits were the phone's kept tail, or left
     # bare between the phone and the street), a street kind after its name (world_text --locales
     # scripts seed 91)
@@ -568,7 +572,7 @@ def test_escaped_and_marked_up_text_maps_back(text):
     "\\101\\102 C:\\101", "=41=42=43",
     "Building 7 is closed on Sundays", "Block 3 seats sold out", "mywxid_is", "token eyJhbGciOiJIUzI1NiJ9 ok",
     "备注：please leave at the front door, thanks 谢谢", "订单号：SF1234567890123 顺丰", "issue #12345678 #hashtag",
-    "https://example.com/page#top.html",
+    "https://example.com/page#top.html", "订单3-2-501号已发货", "版本1-2-345", "日期2024-05-01 到3-2-5",
 ])
 def test_escape_and_markup_readings_leave_other_text(text):
     assert share(text) == text
