@@ -248,7 +248,23 @@ CASES = [
     # building-unit-room with dashes after an estate, a delivery verb or an address label
     ("地址：幸福小区12-3-402", "地址：************"),
     ("送到阳光花园3-2-501，谢谢", "送到***********，谢谢"),
-    ("放到3-2-501门口", "放到*******门口"),  # '#' for '@', to keep an address from crawlers
+    ("放到3-2-501门口", "放到*******门口"),
+    # Indonesian, Vietnamese and Thai labels written the way their carriers print them (Faker's
+    # formats for vi_VN and th_TH are not these): a name after Penerima/Nama, a street after Jl./Jalan
+    # with its RT/RW, a house number and street before the ward or district, a Thai street line
+    # before its district
+    ('Penerima: Budi Santoso, Jl. Merdeka No. 10, RT 02/RW 05, Jakarta 10110, 0812-3456-7890',
+     'Penerima: B*** S******, *** ******* *** *** ** ***** **, Jakarta 10***, 0812-****-****'),
+    ('Nama: Siti Aminah, Jalan Sudirman 45, Bandung 40115',
+     'Nama: S*** A*****, ***** ******** **, Bandung 40***'),
+    ('Người nhận: Nguyễn Văn An, 12 Nguyễn Trãi, Phường 2, Quận 5, TP. Hồ Chí Minh, 0912 345 678',
+     'Người nhận: N***** V** A*, ** ****** ****, ****** *, **** *, TP. Hồ Chí Minh, **** **5 678'),
+    ('45/12 Lê Lợi, P. Bến Nghé, Q. 1, TP. HCM',
+     '***** ** ***, P. Bến Nghé, Q. 1, TP. HCM'),
+    ('ผู้รับ: สมชาย ใจดี 99/1 ซอยสุขุมวิท 21 แขวงคลองเตยเหนือ เขตวัฒนา กรุงเทพฯ 10110 โทร 081-234-5678',
+     'ผู้รับ: ส**** ใ*** **** *********** ** **************** เขตวัฒนา กรุงเทพฯ 10110 โทร ***-***-5678'),
+    ('55 หมู่ 3 ตำบลบ้านใหม่ อำเภอเมือง เชียงใหม่ 50000',
+     '** **** * ************ อำเภอเมือง เชียงใหม่ 50000'),  # '#' for '@', to keep an address from crawlers
     # a house number after a phone in other scripts (its digits were the phone's kept tail, or left
     # bare between the phone and the street), a street kind after its name (world_text --locales
     # scripts seed 91)

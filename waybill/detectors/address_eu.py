@@ -20,8 +20,8 @@ from ..model import EntityType, Finding
 from ..trie_regex import trie_pattern
 from . import Context
 
-_L = r"A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f"  # Latin letters (Latin-1, Extended-A/B)
-_UP = r"A-ZÀ-ÖØ-Þ\u0100-\u024f"
+_L = r"A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f\u1e00-\u1eff"  # Latin letters (Latin-1, Extended-A/B, Extended Additional: Vietnamese)
+_UP = r"A-ZÀ-ÖØ-Þ\u0100-\u024f\u1e00-\u1eff"
 # street types; the "weak" ones are also English words or word endings ("Bring 2", "Brigade 3",
 # "Place 2 boxes", "Route 66"): a street with one of them counts only beside a postcode and town, an
 # address label or in an address column
@@ -41,7 +41,11 @@ _BEFORE = (r"rue|avenue|boulevard|chemin|allée|impasse|quai|"
            r"ulice|nám\.|náměstí|rynek|"
            r"strada|bulevardul|calea|"
            r"sokak|sok\.|cadde|cad\.|caddesi|bulvar|bulvarı|blv\.|mahallesi|mah\.|"
-           r"straße|strasse")
+           r"straße|strasse|"
+           # Indonesian and Malay ('Jl. Merdeka No. 10, RT 02/RW 05': name and street stood, found by hand),
+           # Vietnamese ('12 đường Nguyễn Trãi')
+           r"jl\.|jln\.|jalan|gg\.|gang|lorong|lrg\.|komplek|perumahan|"
+           r"đường|phố|ngõ|hẻm")
 # Spanish street types that are no given name either (``street_type_first``)
 _ES_WEAK = "acceso|bajada|cañada|pasadizo|carrera"
 _BEFORE_WEAK = (r"av\.?|bd\.?|bvd\.?|ch\.|place|route|rte\.?|plaza|camino|ronda|al\.|os\.|pl\.|sk\.|str\.|weg|"
@@ -67,7 +71,7 @@ _NUMBER = (r"(?:(?:No\s*[:.]?\s*)?\d{1,4}(?!\d)(?:\s?[a-zA-Z](?![" + _L + r":])(
            + _NOT_POSTCODE + r"\d{1,4}[a-zA-Z]?){0,2}"
            r"|(?i:s/n[ºo°]?)(?![" + _L + r"\d]))")
 # a unit after the number: m. 15, lok. 3, 2º B, 3° dcha, bte 3, Whg. 4, Stiege 2 Top 5, D: 5, Kat 2
-_UNIT = (r"(?:\s*,?\s*(?:(?i:m\.|lok\.|apt\.?|appartamento|appartement|apartamento|app\.?|wohnung|whg\.?|bte|boîte|bus|"
+_UNIT = (r"(?:\s*,?\s*(?:(?i:rt\.?\s?\d{1,3}\s?/\s?rw\.?\s?\d{1,3}|m\.|lok\.|apt\.?|appartamento|appartement|apartamento|app\.?|wohnung|whg\.?|bte|boîte|bus|"
          r"piso|piano|puerta|pta\.?|esc\.?|escalera|stg\.?|stiege|top|tür|daire|d\s?:|kat\s?:?|étage|etage|og|"
          # (a unit word is whole: 'Appartamento 76' is not 'App' + 'artame')
          r"dg|eg|bloco|andar|fracção)(?:(?<=[.:])|(?![" + _L + r"]))\s*[\w/]{1,6}|\d{1,2}\s?(?:[ºª°]|[oa](?=\s|[A-Z](?![" + _L + r"])))\s?(?:[A-Z](?![" + _L + r"])|dcha\.?|izq\.?|"
@@ -239,13 +243,31 @@ def _title(w: re.Match) -> str:
     return s[0] + s[1:].lower() if s.isupper() else s
 
 
+# a Vietnamese street line with no street word: a house number and the street's name before the ward
+# or district ('12 Nguyễn Trãi, Phường 2, Quận 5': it stood; found by hand, writing addresses the way
+# Vietnamese labels do)
+_VI_STREET = re.compile(rf"(?<![{_L}\d/])\d{{1,4}}(?:[/\-]\d{{1,4}}){{0,2}}[A-Za-z]?[ \t]+[{_UP}][{_L}]*(?:[ \t]+[{_UP}][{_L}]*){{0,5}}"
+                        rf"(?=[ \t]*,[ \t]*(?:Phường|P\.|Quận|Q\.|Xã|Huyện|Thị trấn|Thị xã|TT\.|TX\.)[ \t])")
+_VI_GATE = re.compile(r"Phường|Quận|Xã|Huyện|Thị trấn|Thị xã|P\. |Q\. ")
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     if _CAPS3.search(text) is not None:
         recased = _WORD3.sub(_title, text)
         if recased != text and len(recased) == len(text):
-            return [Finding(f.type, f.start, f.end, text[f.start:f.end], f.score, f.detector, f.meta, f.role)
-                    for f in _detect(recased, ctx)]
-    return _detect(text, ctx)
+            out = [Finding(f.type, f.start, f.end, text[f.start:f.end], f.score, f.detector, f.meta, f.role)
+                   for f in _detect(recased, ctx)]
+            return _vietnamese(text, out)
+    return _vietnamese(text, _detect(text, ctx))
+
+
+def _vietnamese(text: str, out: list[Finding]) -> list[Finding]:
+    if text.isascii() or _VI_GATE.search(text) is None:
+        return out
+    for m in _VI_STREET.finditer(text):
+        if not any(f.start < m.end() and m.start() < f.end for f in out):
+            out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.8, "address_eu.street_vi"))
+    return out
 
 
 def _detect(text: str, ctx: Context) -> list[Finding]:

@@ -18,7 +18,9 @@ _ANCHOR = (
     r"CONTACTPERSOON|REMITENTE|MITTENTE|GÖNDEREN|AFZENDER|AFSENDER|LÄHETTÄJÄ|CONSEGNA\s+A|ENTREGAR\s+A|"
     r"ZUSTELLUNG\s+AN|LIEFERUNG\s+AN|BEZORGEN\s+BIJ|Z\.\s?HD\.?|"
     # who signed or took the parcel (a proof-of-delivery export), the surname field
-    r"ADDRESSEE|SURNAME|SIGNED(?:\s+FOR)?\s+BY|RECEIVED\s+BY|COLLECTED\s+BY)"
+    r"ADDRESSEE|SURNAME|SIGNED(?:\s+FOR)?\s+BY|RECEIVED\s+BY|COLLECTED\s+BY|"
+    # Indonesian and Malay ('Penerima: Budi Santoso' stood: found by hand)
+    r"PENERIMA|PENGIRIM|NAMA(?:\s+PENERIMA|\s+PENGIRIM)?)"
     # a field word after the anchor: 'Recipient name:', 'Contact person:', 'Customer full name:'
     r"(?:[ \t]+(?:FULL[ \t]+)?(?:NAME|PERSON))?"
 )
@@ -29,7 +31,7 @@ _ANCHOR_WORDS = ("c/o", "to", "from", "consignee", "recipient", "receiver", "sen
                  "ontvanger", "modtager", "mottaker", "vastaanottaja", "adressat", "kontaktperson", "contactpersoon",
                  "remitente", "mittente", "gönderen", "afzender", "afsender", "lähettäjä", "consegna", "entregar",
                  "zustellung", "lieferung", "bezorgen", "z. hd", "z.hd", "addressee", "signed", "received",
-                 "collected")
+                 "collected", "penerima", "pengirim", "nama")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _ANCHOR_GATE = re.compile(trie_pattern(_ANCHOR_WORDS))  # one pass for ~45 words
 # Latin-1, Extended-A/B and Extended Additional: Ayşe, Łukasz, Nguyễn

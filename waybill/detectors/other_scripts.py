@@ -107,6 +107,11 @@ _STREET = re.compile(
     rf"(?:,?[ \t]*(?i:корп\.|к\.|стр\.|строение|корпус)[ \t]*\d{{1,3}}(?:/\d{{1,4}})?)?"
     rf"(?:,?[ \t]*(?i:кв\.|квартира|оф\.|офис|кім\.)[ \t]*\d{{1,4}})?"
 )
+# a Thai street line: the house number, village, soi and road up to the district ('99/1 ซอยสุขุมวิท 21
+# แขวงคลองเตยเหนือ เขตวัฒนา': it stood when no postcode and town closed it with a comma; found by hand)
+_TH_STREET = re.compile(r"(?<![\d/])\d{1,4}(?:/\d{1,4})?[ \t]+(?:(?:หมู่|ม\.)[ \t]*\d{1,3}[ \t]+)?[\u0e00-\u0e7f]"
+                        r"[\u0e00-\u0e7f\d \t./]{0,80}?(?=[ \t]*(?:เขต|อ(?:ำ|\u0e4d\u0e32)เภอ|อ\.)[\u0e00-\u0e7f])")
+# (the normal form writes sara am as nikhahit and sara aa, as NFKC does: อำเภอ both ways)
 # the rest of a street's field (to a comma, semicolon or line end; not past 40 characters)
 _FIELD_REST = re.compile(r"[^,\n;،]{0,40}?(?=[ \t]*(?:[,\n;،]|$))")
 _PHONE_DIGITS = re.compile(r"\d[\d \-()]{5,}\d")
@@ -375,6 +380,10 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
     if _AR_GATE.search(text) is not None:
         for m in _AR_STREET.finditer(text):
             out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.75, "other_scripts.street_ar", role=ctx.role))
+    if "เขต" in text or "เภอ" in text or "อ." in text:
+        for m in _TH_STREET.finditer(text):
+            if not any(f.type is T.ADDRESS and f.start < m.end() and m.start() < f.end for f in out):
+                out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.8, "other_scripts.street_th", role=ctx.role))
     for m in _STREET_BEFORE_PC.finditer(text):
         out.append(Finding(T.ADDRESS, *m.span("street"), m.group("street"), 0.8, "other_scripts.street", role=ctx.role))
         region(m.span("town"), m.span("pc"), 0.8)
