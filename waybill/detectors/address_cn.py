@@ -262,6 +262,16 @@ _POSTCODE_BEFORE = re.compile(r"(?<![\d\-+.,:/])(\d{3}|\d{5}|\d{6}|\d{2}[*＊]{1
                               r"([\u4e00-\u9fff]{0,4})$")
 
 
+def _estate_start(text: str, a: int) -> int:
+    """Where the address of a unit number at ``a`` starts: at the estate right before it (a verb
+    before the estate left out), or at ``a`` when there is none."""
+    e = _ESTATE_BEFORE.search(text, max(0, a - 16), a) if a else None
+    if e is None:
+        return a
+    lead = _ESTATE_LEAD.match(text, e.start(), a)
+    return lead.end() if lead is not None else e.start()
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     pos = 0
@@ -339,21 +349,14 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         # a building/unit/room number with no region before it ("…13907000200，2003室",
         # "3号楼2单元501"): the unit part of an address, masked wherever the address is
         for m in ROOM_RE.finditer(text):
-            a = m.start()
-            e = _ESTATE_BEFORE.search(text, max(0, a - 16), a) if a else None
-            if e is not None:
-                lead = _ESTATE_LEAD.match(text, e.start(), a)
-                a = lead.end() if lead is not None else e.start()
+            a = _estate_start(text, m.start())
             out.append(Finding(EntityType.ADDRESS, a, m.end(), text[a:m.end()], 0.6, "address_cn.room",
                                role=ctx.role))
     if not out and "-" in text:
         for m in _DASH_ROOM.finditer(text):
-            a = m.start()
-            e = _ESTATE_BEFORE.search(text, max(0, a - 16), a) if a else None
-            if e is not None:
-                lead = _ESTATE_LEAD.match(text, e.start(), a)
-                a = lead.end() if lead is not None else e.start()
-            elif not (_DASH_ROOM_BEFORE.search(text, max(0, a - 8), a) or _DASH_ROOM_AFTER.match(text, m.end())):
+            a = _estate_start(text, m.start())
+            if a == m.start() and not (_DASH_ROOM_BEFORE.search(text, max(0, a - 8), a)
+                                       or _DASH_ROOM_AFTER.match(text, m.end())):
                 continue
             out.append(Finding(EntityType.ADDRESS, a, m.end(), text[a:m.end()], 0.6, "address_cn.room",
                                role=ctx.role))
