@@ -304,3 +304,12 @@ def test_whole_records_and_mail_encodings_in_a_column(tmp_path, column, cell, le
     rows = [[column, "备注"]] + [[first, "轻放"]] * 4 + [[cell, "轻放"]]
     found = check_file(_csv(tmp_path / "t.csv", rows), "csv", "share")
     assert bool(found) == leaks, found
+
+
+def test_an_address_in_angle_brackets_is_no_markup(tmp_path):
+    # the second reader reads tags only in a text that closes one, and never a tag with an '@': an
+    # address left whole in angle brackets is still an address
+    p = tmp_path / "t.txt"
+    p.write_text("From: J*** S**** <john.smith@example.com>\n<b>note</b> ok <jane.doe@example.com>\n", encoding="utf-8")
+    found = check_file(p, "txt", "share")
+    assert len([f for f in found if f["type"] == "email"]) == 2, found

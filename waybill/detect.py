@@ -645,8 +645,6 @@ def _address_eu(text: str, ctx: Context, state: dict) -> list[Finding]:
     return [f for f in eu if not any(u.start < f.end and f.start < u.end for u in us)]
 
 
-# the characters (or the prefectures without 県) that address_asia's or name_asia's gate needs
-# (texts arrive in simplified characters: 東京都 as 东京都; a Tokyo address without kana was read by nothing)
 # a run of Latin-script text inside a text that also holds Chinese ('备注：Room 1302, Building 6, 799
 # Binjiang Avenue, Haidian District, Beijing. Contact Luo Weiming Mob: 136...', a cross-border label's
 # English address after a Chinese label): the Latin detectors skip texts with Chinese characters (a
@@ -669,6 +667,8 @@ def _latin_runs(text: str, ctx: Context) -> list[Finding]:
     return out
 
 
+# the characters (or the prefectures without 県) that address_asia's or name_asia's gate needs
+# (texts arrive in simplified characters: 東京都 as 东京都; a Tokyo address without kana was read by nothing)
 _ASIA_GATE = re.compile(r"[県號巷〒様\uac00-\ud7af\u3040-\u30ff]|東京都|东京都|北海道|京都府|大阪府|丁目")
 
 

@@ -28,10 +28,14 @@ detectors see one clean form:
 - the decimal digits of every script (Arabic-Indic, Persian, Devanagari, Bengali, Thai...) read as
   ASCII digits: '١٣٩١٢٣٤٥٦٧٨' is a mobile number to anyone who reads it;
 - text written escaped is read as the characters it stands for: JSON / JavaScript / Python
-  ``\\u`` escapes (``\\u5f20\\u4f1f``, doubled backslashes, surrogate pairs), HTML and XML character
-  references (``&#24352;``, ``&#x5F20;``, ``&nbsp;``), percent-encoded and ``\\x``-escaped UTF-8 bytes
-  (``%E5%BC%A0``, ``\\xe5\\xbc\\xa0``): a web log, or a JSON payload kept as a string in an export,
-  shows a name so, and anyone reading the raw text reads the name.
+  ``\\u`` escapes (``\\u5f20\\u4f1f``, doubled backslashes, surrogate pairs, escaped quotes), HTML and
+  XML character references (``&#24352;``, ``&#x5F20;``, ``&nbsp;``), percent-encoded, ``\\x``-, octal- and
+  quoted-printable-escaped UTF-8 bytes (``%E5%BC%A0``, ``\\xe5\\xbc\\xa0``, ``=E5=BC=A0``), MIME encoded
+  words (``=?UTF-8?B?5byg5Lyf?=``) and base64 JSON (``eyJ...``, a JWT's payload), escapes inside them
+  too: a web log, a mail, or a JSON payload kept as a string in an export shows a name so, and anyone
+  reading the raw text reads the name. A finding over such a span is masked whole (``Mapped.coded``);
+- markup is read as what it shows: a tag is a separator, an element's name labels its content, an
+  attribute reads as ``key: value`` (``<td>张伟</td>``, ``<name>张伟</name>``, ``<to name="张伟"/>``).
 
 ``letters_as_digits`` (used by ``detect_text``, on ASCII text too) reads O, o, l and I as digits
 inside a phone-shaped run (``+49 l5l2 3457l38``).
@@ -42,6 +46,9 @@ normal form masks exactly the original characters (``Mapped.span``).
 """
 from __future__ import annotations
 
+import base64
+import binascii
+import quopri
 import re
 import unicodedata
 from array import array
@@ -422,9 +429,6 @@ def _utf8(units: list) -> list:
 
 def _encoded_word(run: str) -> str | None:
     """The text of a MIME encoded word ('=?UTF-8?B?5byg5Lyf?='), or None where it is not one."""
-    import base64
-    import binascii
-    import quopri
     try:
         charset, kind, body = run[2:-2].split("?", 2)
         raw = base64.b64decode(body + "=" * (-len(body) % 4)) if kind in "Bb" else \
@@ -436,8 +440,6 @@ def _encoded_word(run: str) -> str | None:
 
 def _base64_json(run: str) -> str | None:
     """The text of a base64 (or base64url) JSON object ('eyJuYW1lIjoi...'), or None."""
-    import base64
-    import binascii
     try:
         body = run.rstrip("=").replace("-", "+").replace("_", "/")
         text = base64.b64decode(body + "=" * (-len(body) % 4), validate=True).decode("utf-8")

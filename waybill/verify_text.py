@@ -149,11 +149,11 @@ def _digit_shaped(v: str) -> bool:
 # ('<td>\u738b\u5c0f\u660e</td>' is a name; '{"receiver":"王**"}' holds no name word 'receiver')
 _U_RUN = re.compile(r"(?:\\+u[0-9A-Fa-f]{4})+")
 _U_ONE = re.compile(r"u([0-9A-Fa-f]{4})")
-_TAG = re.compile(r"</?[A-Za-z][^<>]{0,2000}>")
+# (a tag only in a text that closes one, and never one with an '@': 'John Smith <john@example.com>'
+# holds an address, not markup)
+_TAG = re.compile(r"</?[A-Za-z][^<>@]{0,2000}>")
 _ATTR_VALUE = re.compile(r"=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _JSON_KEY = re.compile(r"\"[A-Za-z_][\w\-]{0,40}\"\s*:")
-
-
 _MIME_WORD = re.compile(r"=\?[^?\s]{1,40}\?[BbQq]\?[^?\s]{1,1000}\?=")
 _QP_RUN = re.compile(r"(?:=[0-9A-F]{2}){2,}")
 
@@ -181,7 +181,7 @@ def _plain(v: str) -> str:
             pass
     if "&" in v:
         v = html.unescape(v)
-    if "<" in v and ">" in v:
+    if "<" in v and ">" in v and ("</" in v or "/>" in v):
         v = _TAG.sub(lambda m: " " + " ".join(a or b for a, b in _ATTR_VALUE.findall(m.group())) + " ", v)
     if "\":" in v or "\" :" in v:
         v = _JSON_KEY.sub(" ", v)
