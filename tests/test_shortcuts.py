@@ -1,5 +1,6 @@
 """The fast paths for common column shapes (detect.py ``shortcuts``, the engine's tracking-column
 skip and per-column memory) must give exactly what the full detector run gives."""
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from waybill.detect import detect_text
@@ -201,3 +202,11 @@ def test_north_american_phone_cell_shortcut_equals_full_run(text, hint, role):
     # (the cell shortcut skips the international detector's other readings: toll-free numbers
     # and numbers a Chinese pattern reads still take the full run)
     assert same(text, hint, role)
+
+
+@pytest.mark.parametrize("text", ["伍伍伍伍", "壹贰叁肆", "张伟明", "欧阳娜娜"])
+def test_name_lane_equals_mask_text_on_numeral_names(text):
+    # a four-character cell of Chinese numerals is read as digits by the full path ('伍伍伍伍': 5555);
+    # the name lane took it as a plain name (found by the property test above, on the code of 9f9a54c)
+    eng = build_engine(load_policy("share"), None, None, b"0" * 32)
+    assert eng._lane(T.NAME, False)(text, T.NAME, None, True) == eng.mask_text(text, T.NAME, None, True)

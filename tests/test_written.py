@@ -210,6 +210,9 @@ CASES = [
     ("<tr><td>Jane Doe</td><td>jane.doe@example.com</td></tr>", "<tr><td>J*** D**</td><td>j*******@example.com</td></tr>"),
     ("Jane Doe\tjane.doe@example.com", "J*** D**\tj*******@example.com"),
     ("Customer Service\tcs@example.com", "Customer Service\t**@example.com"),
+    # (a name in angle brackets is no tag, and is a name beside the phone)
+    ("Note: <b>urgent</b> call <John Smith> at 555-123-4567", "Note: <b>urgent</b> call <J*** S****> at ***-***-4567"),
+    ('"Jane Doe" 555-123-4567', '"J*** D**" ***-***-4567'),
     ("<contact><name>Müller, Hans</name><street>Hauptstraße 5</street><city>10115 Berlin</city></contact>",
      "<contact><name>M*****, H***</name><street>*********** *</street><city>10*** Berlin</city></contact>"),
     ("&lt;td&gt;Jane Doe&lt;/td&gt;&lt;td&gt;555-123-4567&lt;/td&gt;",

@@ -14,7 +14,7 @@ from .detectors import Context
 from .detectors import address_asia, name_asia, address_cn, address_column, address_eu, address_us, email, idcard, name_cn, name_en, phone_cn, phone_intl, spelled, tracking
 from .detectors import other_scripts
 from .model import PERSONAL, EntityType, Finding
-from .normalize import DIGIT_OF, Mapped, is_normal, letters_as_digits, normalize
+from .normalize import DIGIT_OF, Mapped, _numerals, is_normal, letters_as_digits, normalize
 
 T = EntityType
 
@@ -482,8 +482,10 @@ def _windowed(text: str, hint, role, region, free_text, shortcuts, relay) -> lis
 
 
 def plain_name(text: str) -> bool:
-    """A bare Chinese name of 2-4 characters (no honorific, no mask)."""
-    return _PLAIN_NAME.fullmatch(text) is not None and not text.endswith(name_cn._HONORIFIC)
+    """A bare Chinese name of 2-4 characters (no honorific, no mask), and no run of four numerals
+    the normal form reads as digits ('伍伍伍伍': the full path reads 5555)."""
+    return _PLAIN_NAME.fullmatch(text) is not None and not text.endswith(name_cn._HONORIFIC) \
+        and (len(text) < 4 or _numerals(text) == text)
 
 
 def plain_mobile(text: str) -> bool:

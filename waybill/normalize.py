@@ -344,6 +344,9 @@ def _markup(text: str) -> tuple[str, list[int], list[int]] | None:
         plain(pos, m.start())
         pos = m.end()
         closing, name, attrs = m.group(1), m.group(2), m.group(3)
+        if not closing and attrs.strip() and "=" not in attrs and name.lower() not in _LAYOUT_TAGS:
+            plain(m.start(), m.end())  # ('<John Smith>' is a name in brackets, not a tag with attributes)
+            continue
         # (an element that holds other elements, '<contact><name>...', labels nothing: 'contact: name'
         # read the next element's name as a person's)
         if closing or (not attrs.strip() and (m.group(4) or name.lower() in _LAYOUT_TAGS
