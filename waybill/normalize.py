@@ -533,7 +533,9 @@ def _unescape(text: str) -> tuple[str, list[int], list[int], tuple] | None:
 def is_normal(text: str) -> bool:
     """Whether ``text`` certainly is its own normal form (a cheap test, no copy: ASCII, or NFKC with
     no character the normaliser may change). False says only that ``normalize`` must decide."""
-    if _escaped(text) or _marked_up(text):
+    # (escapes and markup: ``_escaped`` and ``_marked_up`` written out, one call less per text)
+    if ("\\" in text or "&" in text or "%" in text or "=" in text or "eyJ" in text) and _ESCAPES.search(text) is not None \
+            or ("</" in text or "/>" in text) and _TAG.search(text) is not None:
         return False
     if text.isascii():
         return "~" not in text or _TILDE_SEP.search(text) is None
