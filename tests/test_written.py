@@ -252,6 +252,9 @@ CASES = [
     ("地址：幸福小区12-3-402", "地址：************"),
     ("送到阳光花园3-2-501，谢谢", "送到***********，谢谢"),
     ("放到3-2-501门口", "放到*******门口"),
+    # a name after 'I am' in a buyer's note; fields split by slashes
+    ("买家留言：到了打我电话，我叫李娜，一三八零零一三八零零零", "买家留言：到了打我电话，我叫李*，*******八零零零"),
+    ("张伟明/139-1234-5678/浙江杭州西湖区文三路90号", "张**/***-****-5678/浙江杭州西湖区******"),
     # Indonesian, Vietnamese and Thai labels written the way their carriers print them (Faker's
     # formats for vi_VN and th_TH are not these): a name after Penerima/Nama, a street after Jl./Jalan
     # with its RT/RW, a house number and street before the ward or district, a Thai street line
@@ -591,7 +594,7 @@ def test_escaped_and_marked_up_text_maps_back(text):
     "\\101\\102 C:\\101", "=41=42=43",
     "Building 7 is closed on Sundays", "Block 3 seats sold out", "mywxid_is", "token eyJhbGciOiJIUzI1NiJ9 ok",
     "备注：please leave at the front door, thanks 谢谢", "订单号：SF1234567890123 顺丰", "issue #12345678 #hashtag",
-    "https://example.com/page#top.html", "订单3-2-501号已发货", "版本1-2-345", "日期2024-05-01 到3-2-5",
+    "https://example.com/page#top.html", "订单3-2-501号已发货", "版本1-2-345", "日期2024-05-01 到3-2-5", "我是学生，请放门口", "我是说明天再送",
 ])
 def test_escape_and_markup_readings_leave_other_text(text):
     assert share(text) == text

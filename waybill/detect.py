@@ -147,8 +147,8 @@ def _resolve(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
-# (quotes and brackets end a piece too: '"张伟明 13912345678"' stood, the quote glued to the name)
-_PIECE = re.compile(r"[^\s,，:：、()（）\[\]【】;；|\"'“”‘’「」『』《》〈〉<>{}]+")
+# (quotes, brackets and slashes end a piece too: '"张伟明 13912345678"', '张伟明/139-1234-5678/...' stood)
+_PIECE = re.compile(r"[^\s,，:：、()（）\[\]【】;；|/／\"'“”‘’「」『』《》〈〉<>{}]+")
 # a Chinese name written with a space after the surname ('欧阳 娜娜, 138...', '张 伟 | 0912-...'):
 # the given name, a piece by itself, was no name and stood
 _SPACED_NAME = re.compile(r"(?<!\w)([\u3400-\u9fff]{1,2})[ \u3000]([\u3400-\u9fff]{1,2})(?!\w)")
@@ -752,7 +752,7 @@ DETECTORS: dict[str, Detector] = _Registry({
     "address_cn": Detector(address_cn.detect, lambda a, d, c, h: c),
     "name_cn.labelled": Detector(name_cn.detect_labelled, lambda a, d, c, h: c),
     "name_cn.contact": Detector(name_cn.detect_contact, lambda a, d, c, h: c,
-                                lambda t, b: "联" in t or "致电" in t or "找" in t),
+                                lambda t, b: "联" in t or "致电" in t or "找" in t or "我叫" in t or "我是" in t or "叫我" in t),
     # Japanese, Korean and Taiwanese addresses, then Korean and Japanese names (Hangul and kana are
     # not in the CJK bit: run on every non-ASCII text, behind one gate)
     "asia": Detector(_asia, lambda a, d, c, h: True, lambda t, b: not t.isascii() and _ASIA_GATE.search(t) is not None,

@@ -173,7 +173,8 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
 # "请联系陈婷", "派送前联系王小明先生": a name right after the verb, ended by punctuation, a
 # digit, an honorific or the end of the text
 # (a space after the surname: '派送前请联系武 俊,')
-CONTACT_RE = re.compile(rf"(?:联系|联络|致电|找)(?P<name>[{CJK}](?:[ \u3000]?[{CJK}]){{1,3}}?)(?=先生|女士|小姐|[^{CJK}]|$)")
+# (or a name given after 'I am' / 'call me': '到了打我电话，我叫李娜' stood; found by hand)
+CONTACT_RE = re.compile(rf"(?:联系|联络|致电|找|我叫|我是|叫我)(?P<name>[{CJK}](?:[ \u3000]?[{CJK}]){{1,3}}?)(?=先生|女士|小姐|[^{CJK}]|$)")
 
 
 def detect_contact(text: str, ctx: Context) -> list[Finding]:
