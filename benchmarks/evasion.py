@@ -973,6 +973,18 @@ def t_address_dash_room(name, r, v):
     return Case(name, [lead + estate + unit + tail], [planted])
 
 
+@trick("name_self_intro", "到了打我电话，我叫李娜 / 张伟明/139-1234-5678/... (a name after 'I am', fields split by slashes)")
+def t_name_self_intro(name, r, v):
+    s, g = v.name()
+    d = v.mobile()
+    if r.random() < 0.5:
+        text = r.choice(["到了打我电话，", "你好，", "麻烦放门口，", ""]) + r.choice(["我叫", "我是", "叫我"]) + s + g + \
+            r.choice(["，", " ", "，电话"]) + d
+    else:
+        text = f"{s + g}{r.choice(['/', '／', ' / '])}{d[:3]}-{d[3:7]}-{d[7:]}{r.choice(['/', '／'])}放门卫"
+    return Case(name, [text], [planted_name(s, g), planted_phone(d)])
+
+
 @trick("email_hash", "zhangwei#163.com / 邮箱：jane.doe#example.com ('#' for '@', to keep an address from crawlers)")
 def t_email_hash(name, r, v):
     lo, do = v.email()
