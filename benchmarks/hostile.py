@@ -109,6 +109,7 @@ PATTERNS: list[tuple[str, str | None]] = [
     ("latin_long_run", "a b, "),
     ("base64_json", "eyJuYW1lIjoiYSJ9 "),
     ("eyJ_run", "eyJ" + "QUFB" * 10),
+    ("contact_verbs", "联系叫我"),
 ]
 
 _RANDOM_ALPHABET = ("".join(chr(c) for c in range(0x20, 0x7F)) + "张王李伟明省市区路号楼单元室收件人电话：，。·＠１２３")

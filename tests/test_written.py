@@ -254,6 +254,7 @@ CASES = [
     ("放到3-2-501门口", "放到*******门口"),
     # a name after 'I am' in a buyer's note; fields split by slashes
     ("买家留言：到了打我电话，我叫李娜，一三八零零一三八零零零", "买家留言：到了打我电话，我叫李*，*******八零零零"),
+    ("派送前请联系叫我叶俊 15699277035", "派送前请联系叫我叶* *******7035"),
     ("张伟明/139-1234-5678/浙江杭州西湖区文三路90号", "张**/***-****-5678/浙江杭州西湖区******"),
     # Indonesian, Vietnamese and Thai labels written the way their carriers print them (Faker's
     # formats for vi_VN and th_TH are not these): a name after Penerima/Nama, a street after Jl./Jalan

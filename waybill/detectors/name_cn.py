@@ -179,10 +179,17 @@ CONTACT_RE = re.compile(rf"(?:联系|联络|致电|找|我叫|我是|叫我)(?P<
 
 def detect_contact(text: str, ctx: Context) -> list[Finding]:
     out = []
-    for m in CONTACT_RE.finditer(text):
+    pos = 0
+    while True:
+        m = CONTACT_RE.search(text, pos)
+        if m is None:
+            break
         name = m.group("name")
+        # (what was no name may hold the next verb: '派送前请联系叫我叶俊' is 联系 + 叫我 + 叶俊)
+        pos = m.start("name")
         if not surname_len(name) or name in NOT_NAMES or name[:2] in _FIELD_NOUNS or _STOPWORDS.search(name):
             continue
+        pos = m.end()
         f = name_finding(text, m.start("name"), m.end("name"), 0.8, "name_cn.contact", ctx.role)
         if f:
             out.append(f)
