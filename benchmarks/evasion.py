@@ -814,6 +814,14 @@ def t_email_spaced(name, r, v):
     return Case(name, [r.choice(["", "邮箱 ", "email: "]) + s], [planted_email(lo, do)])
 
 
+def _contact(v: Values) -> tuple:
+    """A name, a mobile and an address (drawn in that order) and their planted values."""
+    s, g = v.name()
+    d = v.mobile()
+    a = v.address()
+    return s, g, d, a, [planted_name(s, g), planted_phone(d), planted_address(a)]
+
+
 def _u_escaped(r, text: str) -> str:
     slash = r.choice(["\\", "\\\\"])
     return "".join(f"{slash}u{ord(c):04x}" if ord(c) > 0x7f else c for c in text)
@@ -821,13 +829,11 @@ def _u_escaped(r, text: str) -> str:
 
 @trick("json_escaped", '{"name":"\\u738b\\u5c0f\\u660e",...} (a JSON payload kept as a string: names and addresses in \\u escapes)')
 def t_json_escaped(name, r, v):
-    s, g = v.name()
-    d = v.mobile()
-    a = v.address()
+    s, g, d, a, planted = _contact(v)
     q = r.choice(['"', '\\"'])
     body = "{" + ",".join(f"{q}{k}{q}:{q}{x}{q}" for k, x in [(r.choice(["name", "receiver", "consignee"]), s + g),
                                                               ("mobile", d), ("address", a.text)]) + "}"
-    return Case(name, [_u_escaped(r, body)], [planted_name(s, g), planted_phone(d), planted_address(a)])
+    return Case(name, [_u_escaped(r, body)], planted)
 
 
 def _entities(r, text: str) -> str:
@@ -837,29 +843,21 @@ def _entities(r, text: str) -> str:
 
 @trick("html_entities", "<td>&#29579;&#23567;&#26126;</td><td>13912345678</td> (character references in an HTML export)")
 def t_html_entities(name, r, v):
-    s, g = v.name()
-    d = v.mobile()
-    a = v.address()
-    return Case(name, [_entities(r, f"<tr><td>{s + g}</td><td>{d}</td><td>{a.text}</td></tr>")],
-                [planted_name(s, g), planted_phone(d), planted_address(a)])
+    s, g, d, a, planted = _contact(v)
+    return Case(name, [_entities(r, f"<tr><td>{s + g}</td><td>{d}</td><td>{a.text}</td></tr>")], planted)
 
 
 @trick("percent_encoded", "?name=%E7%8E%8B...&phone=139...&addr=%E6%B5%99... (a request line in a web log)")
 def t_percent_encoded(name, r, v):
-    s, g = v.name()
-    d = v.mobile()
-    a = v.address()
+    s, g, d, a, planted = _contact(v)
     q = "&".join(f"{k}={urllib.parse.quote(x)}" for k, x in [(r.choice(["name", "receiver", "to"]), s + g), ("phone", d),
                                                                 ("addr", a.text)])
-    return Case(name, [r.choice(["GET /api/order?", "https://shop.example/submit?", ""]) + q],
-                [planted_name(s, g), planted_phone(d), planted_address(a)])
+    return Case(name, [r.choice(["GET /api/order?", "https://shop.example/submit?", ""]) + q], planted)
 
 
 @trick("markup_wrapped", "<td>王小明</td><td>139...</td> / <name>王小明</name> / <to name=\"王小明\" .../> (values in HTML or XML)")
 def t_markup(name, r, v):
-    s, g = v.name()
-    d = v.mobile()
-    a = v.address()
+    s, g, d, a, planted = _contact(v)
     n = s + g
     form = r.choice(["td", "element", "attrs", "label"])
     if form == "td":
@@ -870,7 +868,7 @@ def t_markup(name, r, v):
         text = f'<receiver name="{n}" phone="{d}" address="{a.text}"/>'
     else:
         text = f"<b>收件人：</b>{n}<br/><b>电话：</b>{d}<br/><b>地址：</b>{a.text}"
-    return Case(name, [text], [planted_name(s, g), planted_phone(d), planted_address(a)])
+    return Case(name, [text], planted)
 
 
 @trick("mail_encoded", "From: =?UTF-8?B?546L5bCP5piO?= <...> / 收件人：=E7=8E=8B=E5=B0=8F=E6=98=8E (a mail export)")
@@ -927,15 +925,13 @@ def t_address_cn_english(name, r, v):
 
 @trick("base64_json", "Bearer eyJ...eyJuYW1lIjoi... / body=eyJ... (a JWT's payload or a logged request body in base64)")
 def t_base64_json(name, r, v):
-    s, g = v.name()
-    d = v.mobile()
-    a = v.address()
+    s, g, d, a, planted = _contact(v)
     body = json.dumps({"name": s + g, "phone": d, "address": a.text}, ensure_ascii=r.random() < 0.5)
     enc = base64.urlsafe_b64encode(body.encode()).decode().rstrip("=") if r.random() < 0.5 else \
         base64.b64encode(body.encode()).decode()
     head = base64.urlsafe_b64encode(b'{"alg":"HS256","typ":"JWT"}').decode().rstrip("=")
     text = r.choice([f"Authorization: Bearer {head}.{enc}.c2lnbmF0dXJl", f"body={enc}", f"payload: {enc}"])
-    return Case(name, [text], [planted_name(s, g), planted_phone(d), planted_address(a)])
+    return Case(name, [text], planted)
 
 
 _ACCENTED_LOCALS = ["josé.garcía", "müller.hans", "françois.dubois", "łukasz.wójcik", "søren.kierkegård", "çağla.öztürk",

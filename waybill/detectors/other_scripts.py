@@ -275,8 +275,8 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             # its digits were read into the phone and shown as the phone's kept tail; the last
             # group is left out where the number without it is valid in the text's country and
             # with it is not (world_text --locales scripts seed 83)
-            head = text[a:b].rstrip()
-            head = head[:head.rindex(" ")]
+            run = text[a:b].rstrip()
+            head = run[:run.rindex(" ")]
             # (possible, of a length the country's numbers have, is enough for what is left, as
             # phone_intl's own rule takes it: generated numbers outside the known ranges are
             # somebody's too, th_TH seed 85)
@@ -284,9 +284,8 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
                 # (the group left out is the house number this reading says it is: masked as one,
                 # not left bare between the phone and a street that starts after it, 'Тел. 8 104 169
                 # 10 71 пр. Леонова': world_text --locales scripts seed 91)
-                g = a + len(text[a:b].rstrip()) - len(text[a:b].rstrip().rsplit(" ", 1)[1])
-                out.append(Finding(T.ADDRESS, g, a + len(text[a:b].rstrip()), text[g:a + len(text[a:b].rstrip())], 0.7,
-                                   "other_scripts.house_number", role=ctx.role))
+                g, z = a + len(head) + 1, a + len(run)
+                out.append(Finding(T.ADDRESS, g, z, text[g:z], 0.7, "other_scripts.house_number", role=ctx.role))
                 b = a + len(head)
         if how == "phone_label" and _digits(text[a:b]) < 8:
             # a local number of 7 digits after a phone label ('Тел. 325-79-69': world_text --locales
