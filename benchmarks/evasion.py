@@ -522,6 +522,7 @@ class Case:
     record: int = -1
     leaked: dict = field(default_factory=dict)  # preset -> bool / None (no output)
     output: dict = field(default_factory=dict)  # preset -> the masked record (for --show)
+    bare: bool = False  # a line of its own in TXT (no prefix or suffix: the trick is the line itself)
 
     def text(self) -> str:
         return " ".join(map(str, self.cells))
@@ -996,6 +997,40 @@ def t_name_quoted(name, r, v):
     return Case(name, [text], [planted_name(s, g), planted_phone(d)])
 
 
+def _unit_forms(r) -> tuple[str, list[str]]:
+    """One second address line and the numbers in it that must not survive."""
+    a, b, c = r.randint(1, 30), r.randint(1, 32), r.randint(1, 9)
+    room = f"{b}{r.randint(1, 12):02d}"
+    letter = r.choice("ABCDEFGH")
+    kr = r.choice(['해운대', '래미안', '푸른', '한빛'])
+    jp = r.choice(['サンプル', 'グラン', 'パーク', 'ルミエール'])
+    jp_name = r.choice(['グランドハイツ', 'メゾン青葉', 'コーポ山田'])
+    forms = [
+        (f"Apt {a}{letter}", [f"{a}{letter}"]), (f"Suite {room}", [room]), (f"Unit {room}", [room]),
+        (f"Apt. {room}, Floor {c}", [room]), (f"Wohnung {a}", [f"wohnung{a}"]), (f"{c}. OG", [f"{c}.OG"]),
+        (f"Bât. {letter}, Apt {room}", [room]), (f"Appt {room}", [room]), (f"{c}e étage", [f"{c}EETAGE"]),
+        (f"Piso {c}, Puerta {a}", [f"PISO{c}", f"PUERTA{a}"]), (f"{c}º {a % 9 + 1}ª", [f"{c}O{a % 9 + 1}A"]),
+        (f"Scala {letter} int. {a}", [f"INT.{a}"]), (f"m. {room}", [f"M.{room}"]), (f"Daire {a} Kat {c}", [f"DAIRE{a}"]),
+        (f"Lgh {room}", [room]), (f"{c}. th", [f"{c}.TH"]),
+        (f"{a}동 {room}호", [f"{room}호"]), (f"{c}층 {room}호", [f"{room}호"]),
+        (f"{kr}아파트 {a}동 {room}호", [f"{room}호", f"{kr}아파트"]),
+        (f"{room}号室", [f"{room}号室"]), (f"{c + 3}階", [f"{c + 3}階"]),
+        (f"{jp}{r.choice(['マンション', 'ハイツ', 'コーポ'])}{room}", [room, jp]),
+        (f"{jp_name} {room}号室", [f"{room}号室", jp_name]),
+        (f"A座{room}", [room]),
+    ]
+    return r.choice(forms)
+
+
+@trick("address_unit_alone", "Apt 4B / Wohnung 12 / 101동 1203호 / サンプルマンション101 (the unit part of an address on "
+       "its own line or in its own field, a second address line)")
+def t_address_unit_alone(name, r, v):
+    text, must = _unit_forms(r)
+    lead = r.choice(["", "", "", "Address line 2: ", "주소: ", "地址：", "Adresse: "])
+    planted = Planted("address", text, _n(must), _n(must), whole=normalise(text))
+    return Case(name, [lead + text], [planted], bare=True)
+
+
 @trick("mixed", "2-3 tricks on one value (phone, ID, e-mail, address or name)")
 def t_mixed(name, r, v):
     kind = r.choice(["phone", "phone", "phone", "id", "email", "address", "name"])
@@ -1080,6 +1115,8 @@ def t_mixed(name, r, v):
 
 
 def txt_line(r: random.Random, case: Case) -> str:
+    if case.bare:
+        return case.text()
     return r.choice(TXT_PREFIXES) + case.text() + r.choice(TXT_SUFFIXES)
 
 

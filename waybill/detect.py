@@ -11,7 +11,7 @@ from operator import attrgetter
 from typing import Callable
 
 from .detectors import Context
-from .detectors import address_asia, name_asia, address_cn, address_column, address_eu, address_us, email, idcard, name_cn, name_en, phone_cn, phone_intl, spelled, tracking
+from .detectors import address_asia, name_asia, address_cn, address_column, address_eu, address_us, email, idcard, name_cn, name_en, phone_cn, phone_intl, spelled, tracking, unit_line
 from .detectors import other_scripts
 from .model import PERSONAL, EntityType, Finding
 from .normalize import DIGIT_OF, Mapped, _numerals, is_normal, letters_as_digits, normalize
@@ -753,6 +753,8 @@ DETECTORS: dict[str, Detector] = _Registry({
     "name_cn.labelled": Detector(name_cn.detect_labelled, lambda a, d, c, h: c),
     "name_cn.contact": Detector(name_cn.detect_contact, lambda a, d, c, h: c,
                                 lambda t, b: "联" in t or "致电" in t or "找" in t or "我叫" in t or "我是" in t or "叫我" in t),
+    # a text that is the unit part of an address and nothing else ('Apt 4B', '101동 1203호', '12階')
+    "unit_line": Detector(unit_line.detect, lambda a, d, c, h: True, lambda t, b: unit_line.test(t)),
     # Japanese, Korean and Taiwanese addresses, then Korean and Japanese names (Hangul and kana are
     # not in the CJK bit: run on every non-ASCII text, behind one gate)
     "asia": Detector(_asia, lambda a, d, c, h: True, lambda t, b: not t.isascii() and _ASIA_GATE.search(t) is not None,

@@ -33,15 +33,19 @@ _JP_SRC = (
     rf"(?:\s?[{_KANJI}{_KANA}A-Za-z・]{{1,16}}\s?\d{{0,5}}(?:号室|号|階|阶)?)?)"
 )
 _HANGUL = r"\uac00-\ud7af"
+# after the road and number: building (동), floor (층), room (호) and a building's name before them
+# ('해운대아파트 101동 1203호', '4층 401호': the floor and the flat stood, found by hand)
+_KR_UNIT = rf"(?:(?:지하[ \t]?|B)?\d{{1,5}}[ \t]?(?:동|층|호실|호|실)|[A-Za-z][ \t]?동)"
+_KR_TAIL = rf"(?:\s*,?\s*(?:{_KR_UNIT}|[{_HANGUL}A-Za-z0-9]{{1,14}}(?=[ \t]?{_KR_UNIT}))){{0,4}}"
 _KR_SRC = (
     rf"(?P<r>[{_HANGUL}]{{1,10}}(?:특별자치시|특별자치도|특별시|광역시|도|시)(?:\s+[{_HANGUL}]{{1,6}}(?:시|군|구)){{1,2}})"
     rf"(?P<d>(?:\s+[{_HANGUL}0-9]{{1,14}}){{1,3}}?\s*(?:지하\s?)?\d{{1,5}}(?:-\d{{1,5}})?"
-    rf"(?:\s*,?\s*\d{{1,4}}동)?(?:\s*\d{{1,5}}호)?(?:\s*\([{_HANGUL}0-9\s]{{1,20}}\))?)"
+    rf"{_KR_TAIL}(?:\s*\([{_HANGUL}0-9\s]{{1,20}}\))?)"
 )
 # a road address without its region: 테헤란로 123, 101동 202호; 세종대로12길 5
 _KR_ROAD_SRC = (
     rf"(?<![{_HANGUL}])[{_HANGUL}0-9]{{1,12}}(?:로|길)\s?(?:지하\s?)?\d{{1,5}}(?:-\d{{1,5}})?"
-    rf"(?:\s*,?\s*\d{{1,4}}동)?(?:\s*\d{{1,5}}호)?(?:\s*\([{_HANGUL}0-9\s]{{1,20}}\))?"
+    rf"{_KR_TAIL}(?:\s*\([{_HANGUL}0-9\s]{{1,20}}\))?"
 )
 # Taiwanese, with a lane (巷): optional postcode, city/county and district, then street, lane and
 # number with 號. Texts reach the detectors in simplified characters (號 -> 号, 樓 -> 楼, 區 -> 区)

@@ -1,0 +1,84 @@
+"""The unit part of an address on its own line or in its own field (a second address line), and
+Korean floors, flats and building names after the road number. Found by hand: each stood in every
+preset. Inputs are synthetic."""
+import io
+import os
+
+import pytest
+
+from waybill.api import Settings, mask_stream
+from waybill.detect import detect_text
+from waybill.model import EntityType as T
+
+os.environ.setdefault("WAYBILL_AUDIT_KEY", "0" * 64)
+
+
+def _mask(text: str, preset: str = "share", fmt: str = "txt") -> str:
+    out = io.BytesIO()
+    mask_stream(io.BytesIO(text.encode()), out, fmt, Settings(preset=preset))
+    return out.getvalue().decode()
+
+
+@pytest.mark.parametrize("text", [
+    "Apt 4B", "Apt. 4B, Floor 2", "Suite 200", "2nd Floor", "Unit 12", "Flat 3/2",
+    "Wohnung 12", "3. OG", "Whg. 5",
+    "Bât. B, Apt 12", "Appt 31", "3e étage",
+    "Piso 3, Puerta 2", "3º 2ª", "2º B",
+    "Scala B int. 7", "Interno 4",
+    "m. 5", "lok. 12",
+    "Daire 5 Kat 3", "Lgh 1102", "2. th",
+    "12階", "グランドハイツ 305号室", "サンプルマンション101",
+    "101동 1203호", "4층 401호", "해운대아파트 101동 1203호", "지하1층 B102호",
+    "A座1203",
+])
+def test_a_unit_alone_is_an_address(text):
+    found = detect_text(text)
+    assert [(f.type, f.start, f.end) for f in found] == [(T.ADDRESS, 0, len(text))], found
+
+
+@pytest.mark.parametrize("text", [
+    "25° C", "Item 5", "M 5", "Page 2 of 5", "3º", "Room for 2 guests", "Floor plan 3",
+    "Order 12345", "Box 3 of 4", "Total 12", "Size 42", "2nd delivery attempt", "Stock 15 left",
+    "12 items", "サンプル", "1st", "Call at 5",
+])
+def test_what_is_no_unit_is_left(text):
+    assert [f for f in detect_text(text) if f.detector == "unit_line"] == []
+
+
+@pytest.mark.parametrize("preset", ["share", "dispose"])
+@pytest.mark.parametrize("lines,unit", [
+    ("123 Main St\nApt 4B\nSpringfield, IL 62704", "Apt 4B"),
+    ("Hauptstr. 5\nWohnung 12\n10115 Berlin", "Wohnung 12"),
+    ("12 rue de la Paix\nBât. B, Apt 12\n75002 Paris", "Apt 12"),
+    ("〒150-0001\n東京都渋谷区神宮前1-2-3\nサンプルマンション101\n山田 太郎 様", "マンション101"),
+    ("大阪府大阪市北区梅田2-4-9\n12階", "12階"),
+    ("부산광역시 해운대구 우동 1234-5\n해운대아파트 101동 1203호", "1203호"),
+])
+def test_a_second_address_line_goes_in_every_preset(lines, unit, preset):
+    out = _mask(lines, preset)
+    assert unit not in out
+    assert out.count("\n") == lines.count("\n")
+
+
+@pytest.mark.parametrize("text,gone", [
+    ("서울특별시 강남구 테헤란로 123 4층 401호 김민수 010-1234-5678", ("4층", "401호")),
+    ("주소: 부산광역시 해운대구 우동 1234-5 해운대아파트 101동 1203호", ("해운대아파트", "101동", "1203호")),
+    ("테헤란로 123, 101동 202호", ("101동", "202호")),
+])
+def test_korean_floor_flat_and_building_after_the_road(text, gone):
+    out = _mask(text)
+    for piece in gone:
+        assert piece not in out
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("Address line 2: Apt 4B", "Apt 4B"),
+    ("주소: 101동 1203호", "101동 1203호"),
+    ("地址：12階", "12階"),
+    ("우리 회사 5층 501호로 보내주세요", "5층 501호"),
+    ("荷物はサンプルマンション101の宅配ボックスへ", "サンプルマンション101"),
+    ("收货信息：101동 1203호", "101동 1203호"),
+])
+def test_a_unit_after_its_label_or_inside_japanese_and_korean_text(text, unit):
+    found = [f for f in detect_text(text) if f.type == T.ADDRESS]
+    assert [f.text for f in found] == [unit]

@@ -1,0 +1,137 @@
+"""A text that holds nothing but the unit part of an address: a second address line as exports,
+forms and labels write it, on its own line or in its own field (``Apt 4B``, ``Wohnung 12``,
+``Bât. B, Apt 12``, ``3º 2ª``, ``2. th``, ``101동 1203호``, ``4층 401호``, ``12階``,
+``サンプルマンション101``, ``グランドハイツ 305号室``).
+
+Found by hand (2026-12-05): the street line above was masked, and the flat, building and room
+below it stood in every preset, read by nothing (the unit detectors read a unit only beside its
+street, or in an address column). GB/T 41833-2022 names the unit/room part as what a privacy
+waybill must hide. The text must be units from end to end (one or more, separated by spaces,
+commas or slashes) and hold a digit, so a sentence that mentions a room is not one.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import EntityType, Finding
+from . import Context
+
+# a unit's number or letter: '4B', '12', 'B-3', '2/1', 'n° 5', 'Nr. 7'
+_ID = r"(?:(?:n[°º.o]|no\.?|nr\.?|#)[ \t]*)?(?:\d{1,5}[A-Za-z]?(?:[-/]\d{1,5}[A-Za-z]?)?|[A-Za-z](?:[-/]?\d{1,4})?)"
+# words that name a flat, suite, floor, building, staircase or door, in the languages carriers print
+# (whole words; 'm.' and 'lok.' Polish, 'daire'/'kat'/'blok' Turkish, 'lgh' Swedish)
+_WORD = (r"apt|apartment|appt|app|appart|appartement|apartamento|apto|suite|ste|unit|rm|room|flat|floor|flr|fl"
+         r"|level|lvl|bldg|building|block|blk|tower|twr|wohnung|whg|etage|stockwerk|zimmer|haus|hinterhaus"
+         r"|bât|bat|bâtiment|batiment|escalier|esc|étage|porte|résidence|piso|puerta|pta|planta|bloque|dpto"
+         r"|depto|departamento|portal|scala|interno|int|piano|palazzina|bloco|andar|sala|casa|lok|lokal"
+         r"|mieszkanie|kat|daire|blok|lgh|lägenhet|leilighet|lejlighed|huoneisto|porta|dveře|byt|bus|bte|boîte")
+# (the words' first letters looked at first: a text that starts otherwise fails at one character)
+_FIRST = "".join(sorted({w[0] for w in _WORD.split("|")} | {"m"}))
+_LATIN = rf"(?i:(?<![^\W\d_])(?=[{_FIRST}])(?:(?:{_WORD})\.?|m\.)[ \t]*+{_ID}(?![^\W_]))"
+# a floor written as an ordinal before its word: '3. OG', '3e étage', '2nd Floor', '3º piso', '2. th'
+_FLOOR = (r"(?i:\d{1,3}+[ \t]*+(?:\.|º|ª|°|e|er|ème|eme|st|nd|rd|th)?[ \t]*+"
+          r"(?:og|eg|ug|dg|stock|etage|étage|floor|fl|piso|planta|andar|piano|kat|th|tv|mf|sal|sal\.|tr|tr\.)"
+          r"(?![^\W_]))")
+# Spanish and Portuguese floor and door: '3º 2ª', '2º B', '3ºA' (a floor alone, '3º', is no unit: a
+# rank; and '25° C' a temperature). Texts reach the detectors in NFKC: º as o, ª as a
+_ES = r"(?:\d{1,2}[ \t]*[ºªoa][ \t]*(?:\d{1,2}[ \t]*[ºªoa]?|[A-Za-z])(?![^\W_]))"
+# Chinese, Japanese and Korean unit numbers: '3号楼', '2单元', '1205室', '12階', '305号室', '101동',
+# '1203호', '4층', '지하1층', 'B1층', 'A座'
+_CJK = (r"(?:(?:지하[ \t]?|B)?\d{1,5}+[ \t]?(?:号楼|號樓|号房|号室|號室|单元|單元|栋|棟|幢|座|层|層|楼|樓|室|階|阶|户|戸"
+        r"|호실|동|층|호|실)|[A-Za-z][ \t]?(?:座|栋|棟|동)"
+        # (a room's bare number after its building or unit: 'A座1203', '3栋2单元 501')
+        r"|(?<=[座栋棟幢楼樓元동])[ \t]?\d{2,5}(?!\d))")
+_HANGUL = r"\uac00-\ud7af"
+_KANA = r"\u30a0-\u30ffー・"
+# a building named by its kind, with a number after it: 'サンプルマンション101', '해운대아파트 101동'
+# (the number or a unit must follow: a building's name alone is read by nothing)
+_BUILDING = (rf"(?:[{_KANA}\u4e00-\u9fffA-Za-z0-9]{{0,20}}(?:マンション|ハイツ|コーポ|アパート|レジデンス|ビル|タワー|荘"
+             rf"|メゾン|パレス|ハイム|コート|ヴィラ|プラザ|ヒルズ|テラス|ガーデン|ハウス|ホームズ|シティ|ヒル)"
+             rf"|[{_HANGUL}A-Za-z0-9]{{0,14}}(?:아파트|빌라|빌딩|오피스텔|맨션|타워|하이츠|주택|캐슬|자이|팰리스|센터|프라자|플라자"
+             rf"|상가|원룸|타운|파크|맨숀|빌))")
+_BUILDING_NUM = rf"(?:{_BUILDING}[ \t]?(?:\d{{1,5}}(?:号室|號室|号|號)?(?![\d{_HANGUL}])|(?={_CJK}))"
+# (or any name before a room: 'メゾン青葉 2110号室', 'コーポ山田 203号室')
+_BUILDING_NUM += rf"|[{_KANA}\u4e00-\u9fffA-Za-z]{{1,20}}[ \t]?(?=\d{{1,5}}[ \t]?(?:号室|號室)))"
+_SEP = r"[ \t]*[,，、/;\-]?[ \t]*"
+
+
+# an address label before the unit ('Address line 2: Apt 4B', '주소: 101동 1203호', '地址：12階')
+_LABEL = (r"(?:(?i:address(?:[ \t]*line)?(?:[ \t]*2)?|addr\.?|adresse|adres|adresa|dirección|direccion|indirizzo"
+          r"|endereço|complemento|zusatz|adresszusatz)|地址|收货地址|收件地址|详细地址|住所|주소|상세주소)[ \t]*[:：]?[ \t]*")
+
+
+def _line(one: str) -> re.Pattern:
+    return re.compile(rf"[ \t]*(?:{_LABEL})?(?P<u>{one}(?:{_SEP}{one}){{0,5}})[ \t]*[.。]?[ \t]*")
+
+
+# (the building names are tried only in texts with kana or Hangul: the other units fail at a
+# text's first character, a building's name only after reading up to 20)
+_LINE = _line(rf"(?:{_CJK}|{_LATIN}|{_FLOOR}|{_ES})")
+_LINE_BUILDING = _line(rf"(?:{_BUILDING_NUM}|{_CJK}|{_LATIN}|{_FLOOR}|{_ES})")
+_KANA_HANGUL = re.compile(rf"[\u3040-\u30ff{_HANGUL}]")
+# inside any Japanese or Korean text: a flat and its building or floor ('101동 1203호', '5층 501호'),
+# a room ('305号室') and a building named by its kind with its number ('マンション101'; the name's
+# kana or Hangul before it is taken back by hand: a search that read up to 20 characters before
+# every suffix would be quadratic)
+_PAIR = re.compile(
+    rf"(?<!\d)(?:\d{{1,4}}[ \t]?동[ \t,]*\d{{1,5}}[ \t]?호|(?:지하[ \t]?|B)?\d{{1,3}}[ \t]?층[ \t,]*\d{{1,5}}[ \t]?호"
+    rf"|(?P<r>\d{{1,5}}[ \t]?(?:号室|號室))"
+    rf"|(?P<b>マンション|ハイツ|コーポ|アパート|レジデンス|メゾン|パレス|ハイム|아파트|빌라|오피스텔|맨션|맨숀)"
+    rf"[ \t]?\d{{1,5}}(?:号室|號室|号|號|동|호)?)(?!\d)")
+_NAME_CHAR = re.compile(rf"[{_KANA}{_HANGUL}A-Za-z]")
+_ROOM_NAME_CHAR = re.compile(rf"[{_KANA}\u4e00-\u9fffA-Za-z]")
+# a text is looked at only when it is short, starts with a letter or digit (or, with kana or Hangul
+# in it, a building's name) and has a digit
+_MAX = 64
+_DIGIT = re.compile(r"\d")
+
+
+def gate(text: str) -> bool:
+    """A cheap test that most texts fail: too long, or a first character no unit starts with."""
+    if len(text) > _MAX:
+        return False
+    c = text[:1]
+    if c == " " or c == "\t":
+        c = text.lstrip(" \t")[:1]
+    if c.isascii():
+        return c.isalnum()
+    return c in "地收详住" or (not text.isascii() and _KANA_HANGUL.search(text) is not None)
+
+
+def test(text: str) -> bool:
+    """Whether ``detect`` can find anything: a short text (``gate``), or kana or Hangul in it."""
+    return gate(text) or (not text.isascii() and _KANA_HANGUL.search(text) is not None)
+
+
+def _unit(text: str, a: int, b: int) -> Finding:
+    return Finding(EntityType.ADDRESS, a, b, text[a:b], 0.7, "unit_line", meta=(("unit", True),))
+
+
+def detect(text: str, ctx: Context) -> list[Finding]:
+    if _DIGIT.search(text) is None:
+        return []
+    asian = not text.isascii() and _KANA_HANGUL.search(text) is not None
+    if gate(text):
+        m = (_LINE_BUILDING if asian else _LINE).fullmatch(text)
+        if m is not None:
+            a, b = m.span("u")
+            while b > a and text[b - 1] in " \t.。,，":
+                b -= 1
+            return [_unit(text, a, b)]
+    if not asian:
+        return []
+    out = []
+    for m in _PAIR.finditer(text):
+        a = m.start()
+        if m.group("b") or m.group("r"):
+            # the building's name before its kind or its room ('メゾン青葉 2110号室'; kanji too
+            # before a room, and one space)
+            name = _NAME_CHAR if m.group("b") else _ROOM_NAME_CHAR
+            if m.group("r") and a > 0 and text[a - 1] == " " and a > 1 and name.match(text[a - 2]):
+                a -= 1
+            k = 0
+            while a > 0 and k < 20 and name.match(text[a - 1]):
+                a -= 1
+                k += 1
+        out.append(_unit(text, a, m.end()))
+    return out
