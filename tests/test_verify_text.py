@@ -313,3 +313,19 @@ def test_an_address_in_angle_brackets_is_no_markup(tmp_path):
     p.write_text("From: J*** S**** <john.smith@example.com>\n<b>note</b> ok <jane.doe@example.com>\n", encoding="utf-8")
     found = check_file(p, "txt", "share")
     assert len([f for f in found if f["type"] == "email"]) == 2, found
+
+
+def test_notes_under_values_written_as_keys_are_no_column_of_masked_keys(tmp_path):
+    # a value written as a key ('{"139****5678": "易碎品"}'): the keys are one column, what they
+    # hold another; the unmasked notes were judged as names of a column of masked keys
+    for preset, phone in (("share", "***-****-5678"), ("dispose", "***-****-****")):
+        recs = [{phone if i % 2 else "** **": "易碎品" if i < 2 else {"备注": "放快递柜"}} for i in range(8)]
+        p = tmp_path / f"k_{preset}.json"
+        p.write_text(json.dumps(recs, ensure_ascii=False), encoding="utf-8")
+        assert _verify(p, preset) == []
+
+
+@pytest.mark.parametrize("cell", ["Address line 2: **** ***", "Address line 2: ******", "Adresse: *** **"])
+def test_an_address_label_before_a_fill_is_no_name_or_phone_in_dispose(tmp_path, cell):
+    rows = [["name", "phone", "note"]] + [["** **", "***-****-****", "易碎品"] for _ in range(4)] + [[cell, cell, ""]]
+    assert _verify(_csv(tmp_path / "a.csv", rows), "dispose") == []

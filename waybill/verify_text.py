@@ -317,7 +317,8 @@ _LABEL_WORDS = {"tel", "mob", "mobile", "phone", "ph", "fax", "name", "mr", "mrs
 _LABEL_TEXT = re.compile("(?<![A-Za-z])(?:" + trie_pattern(sorted({w.lower() for w in _NAME_H + _PHONE_H + _ADDR_H + _EMAIL_H
                                                                     + _ID_H + tuple(_LABEL_WORDS)
                                                                     + ("联系电话", "手机号", "电话号码", "发送至", "谢谢",
-                                                                       "收", "证号", "身份证号", "电邮", "请联系")}))
+                                                                       "收", "证号", "身份证号", "电邮", "请联系", "address line 2",
+                                                                       "address line", "addr", "adresse", "주소", "住所")}))
                          + r")(?![a-z])\.?\s*[:：]?", re.I)  # one trie-shaped pass (a plain alternation of ~250
                                                            # words cost 1.3 s per 10,000-row export)
 
@@ -656,7 +657,9 @@ def _flatten(obj, path: str, out: dict) -> None:
             if not _plain_key(k):
                 # a value written as a key is judged as free text (its path says only that)
                 out.setdefault(f"{path}.<key>" if path else "<key>", []).append(k)
-                k = "<key>"
+                # (what such a key holds is a column of its own: a note under a masked phone is
+                # no unmasked value of a column of masked keys)
+                k = "<value>"
             _flatten(v, f"{path}.{k}" if path else k, out)
     elif isinstance(obj, list):
         for i, v in enumerate(obj):
