@@ -239,3 +239,16 @@ def test_a_label_and_value_object_in_json(tmp_path):
     for gone in ("Jane Doe", "John Smith", "伟明"):
         assert gone not in got, (gone, got)
     assert "Navy Blue" in got
+
+
+def test_a_contact_list_written_as_a_map_in_json(tmp_path):
+    """Names as keys of their own phone or e-mail ({"Maria Garcia": "+34 612 345 678"}): the keys
+    were read as field names and stood (found by hand). Field names before numbers stay."""
+    doc = {"contacts": {"Zhang Weiming": "13912345678", "张伟明": 13912345678, "Maria Garcia": "+34 612 345 678",
+                        "John O'Brien": "john.obrien@example.com"},
+           "Home Phone": "13912345678", "Order Status": "shipped 13912345678", "Customer Service": "400-800-1234"}
+    out = mask(tmp_path, "a.json", json.dumps(doc, ensure_ascii=False).encode()).decode()
+    for gone in ("Zhang Weiming", "伟明", "Maria Garcia", "O'Brien", "13912345678"):
+        assert gone not in out, (gone, out)
+    got = json.loads(out)
+    assert {"Home Phone", "Order Status", "Customer Service"} <= set(got)

@@ -8,7 +8,7 @@ import sys
 
 from ..errors import InputError
 from . import pieces
-from .structure import echo_object, mask_label, mask_number, placed, unique
+from .structure import contact_key, echo_object, mask_label, mask_number, placed, unique
 from .textio import decode_error, open_text
 
 MAX_DEPTH = 200
@@ -57,6 +57,9 @@ def _walk_object(engine, node: dict, path, recs, report, depth):
     # it, or beside a personal key ({"13912345678": ..., "张伟明": 1}), any bare name is a name too
     masked = [(k, *mask_label(engine, k, report, name_like=True))
               if not tmpl and isinstance(node[k], (dict, list)) and isinstance(k, str) and k else (k, mk, tmpl)
+              for k, mk, tmpl in masked]
+    # a name keying its own phone or e-mail ({"Maria Garcia": "+34 612 345 678"}) is a name
+    masked = [(k, *(contact_key(engine, k, node[k]) or (mk, tmpl))) if not tmpl and isinstance(k, str) else (k, mk, tmpl)
               for k, mk, tmpl in masked]
     if any(tmpl for _, _, tmpl in masked):
         masked = [(k, *mask_label(engine, k, report, name_like=True)) if not tmpl and isinstance(k, str) and k

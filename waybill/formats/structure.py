@@ -115,6 +115,13 @@ def _bare_name(text: str) -> bool:
     return not any(f.type is EntityType.ADDRESS_REGION for f in detect_text(text))
 
 
+_CONTACT_VALUE = re.compile(r"@|\d(?:[\s\-().+/]*\d){6}")
+# what a name as a key looks like: 2-6 Chinese characters, or 2-4 words of letters that start with
+# a capital ('created_at', 'orderId' and 'order id' are none: no reading is spent on them)
+_NAME_SHAPED_KEY = re.compile(r"[\u4e00-\u9fff·]{2,6}|[^\W\d_a-z][^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?"
+                              r"(?: [^\W\d_a-z][^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?){1,3}")
+
+
 def mask_label(engine, text: str, report: bool = False, name_like: bool = False) -> tuple[str, tuple]:
     """A JSON key or sheet title masked like a free-text value, with its finding records (``where``
     holds start/end only; the caller adds the place). A finding that is only a label's field noun
@@ -140,6 +147,43 @@ def mask_label(engine, text: str, report: bool = False, name_like: bool = False)
             memo.clear()
         memo[ck] = hit
     return hit
+
+
+def contact_key(engine, key: str, value) -> tuple[str, tuple] | None:
+    """A JSON key that is a person's name because its value is their phone or e-mail (a contact
+    list written as a map, {"Maria Garcia": "+34 612 345 678"}; found by hand: the names stood,
+    read as field names), masked as a name with its finding records; None for any other key. The
+    key is a name when the detectors read it as one before its value ('Maria Garcia, +34 ...'), so
+    'Order Status' before a number is none; a key the policy knows as a column stays one."""
+    memo = _MEMO.get(engine)
+    if memo is None:
+        memo = _MEMO[engine] = {}
+    ck = ("contact key", key)
+    if ck in memo:  # a key read as no name once ('Order ID' in every record) is not read again
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    if not 2 <= len(key) <= 40 or _NAME_SHAPED_KEY.fullmatch(key) is None:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[ck] = None
+        return None
+    if isinstance(value, str):
+        if _CONTACT_VALUE.search(value) is None:
+            return None
+    elif not (value == value and 1e6 <= abs(value) < 1e20):
+        return None
+    n = len(key)
+    if engine.hint(key) != (None, None) or field_word(key) or not any(
+            f.type is EntityType.NAME and f.start <= 0 and f.end >= n - 1
+            for f in detect_text(f"{key}, {value}", region=engine.policy.region)):
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[ck] = None
+        return None
+    recs: list = []
+    out = engine.mask_value(key, {}, "name", recs)
+    return (out, tuple(recs)) if recs else None
 
 
 def placed(templates, where: dict) -> list[dict]:
