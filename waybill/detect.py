@@ -840,6 +840,42 @@ def _address_column(text: str, found: list[Finding], ctx: Context) -> list[Findi
     return _resolve(found + extra) if extra else found
 
 
+# what a region column's value looks like: a town, state or district (up to 5 words of letters), a
+# postcode, or up to 12 Chinese characters; anything else there (a street typed into 'city') is an
+# address, masked by every preset that masks the street
+_REGION_VALUE = re.compile(r"[ \t]*(?:[^\W\d_][^\W\d_'’.\-]*(?:[ \t,]+[^\W\d_][^\W\d_'’.\-]*){0,4}\.?"
+                           r"|[A-Za-z0-9][A-Za-z0-9 \-]{1,9}|[\u4e00-\u9fff·]{1,12})[ \t]*")
+
+
+def _region_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """A city, state, district or postcode column: the value no detector placed is the region
+    (kept by share, removed by dispose), or the street when it is not shaped as a region."""
+    if found:
+        return found
+    a, b = 0, len(text)
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a == b or text[a:b].lower() in _PLACEHOLDERS:
+        return found
+    value = text[a:b]
+    if _POSTCODE_VALUE.fullmatch(value):
+        # a postcode keeps its head as one in an address does (ZIP3 '627**', the outward code
+        # 'SW1A ***'); its tail is the address (a ZIP+4 is a block's face)
+        k = value.index(" ") if " " in value else 3
+        return [Finding(T.ADDRESS_REGION, a, a + k, value[:k], 0.7, "region.column"),
+                Finding(T.ADDRESS, a + k, b, value[k:], 0.7, "region.column")]
+    kind = T.ADDRESS_REGION if _REGION_VALUE.fullmatch(text) else T.ADDRESS
+    return [Finding(kind, a, b, value, 0.7, "region.column")]
+
+
+# a postcode: 4-10 letters and digits with a digit, one space or dash at most ('62704', '78701-1234',
+# '310012', 'SW1A 2AA', '150-0001')
+_POSTCODE_VALUE = re.compile(r"(?=[A-Za-z]{0,4}\d)[A-Za-z0-9]{2,6}(?:[ \-][A-Za-z0-9]{2,5})?(?<=.{4})")
+_PLACEHOLDERS = frozenset(("-", "--", "n/a", "na", "none", "null", "/", "无", "空", "—"))
+
+
 # the last group of a phone finding that is a house number: '450', '3/107', '12a', '2/40/475'
 _HOUSE_TAIL = re.compile(r"[ \t]+(\d{1,4}(?:/\d{1,4}){0,2}[A-Za-z]?)$")
 
@@ -1130,6 +1166,7 @@ _AFTER_PLANS: dict[tuple, tuple] = {}
 AFTER: dict[str, Step] = _StepRegistry({
     "phone.column": Step(_phone_column, lambda h, a, c, free: h in (T.PHONE, T.LANDLINE)),
     "address.column": Step(_address_column, lambda h, a, c, free: h is T.ADDRESS),
+    "region.column": Step(_region_column, lambda h, a, c, free: h is T.ADDRESS_REGION),
     "name.column": Step(_name_column, lambda h, a, c, free: h == T.NAME),
     "name_cn.free": Step(_free_names, lambda h, a, c, free: c and (h is T.NAME or free)),
     "name_en.beside_phone": Step(_beside_phone, lambda h, a, c, free: free and a and h is None),

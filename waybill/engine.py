@@ -37,6 +37,13 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     (re.compile(r"(address|addr|street|地址|详细地址|住址|line ?[12]$|adres|anschrift|indirizzo|direcci|endere[cç]|"
                 r"osoite|\bcím\b|住所|所在地|주소|地址|"
                 r"адрес|διεύθυνση|כתובת|نشانی|آدرس|عنوان|पता|ঠিকানা|ที่อยู่|địa chỉ|მისამართი|հասցե)"), T.ADDRESS, None),
+    # the region of an address in a column of its own (a shop's export: city, state, zip; 省, 市, 区,
+    # 邮编): kept by share as the region of an address is, removed by dispose (they stood in dispose)
+    (re.compile(r"(?:^|[\s_\-./])(?:city|town|state|province|county|district|region|suburb|zip|zip ?code|postcode|"
+                r"postal ?code|post ?code|plz|postleitzahl|ville|stadt|ort|provincia|comune|ciudad|cidade|estado|"
+                r"bundesland|kanton|miasto|województwo|kod pocztowy|code postal|cp|cap)(?:$|[\s_\-./:])|"
+                r"^(?:收件人?|寄件人?|收货人?|发件人?|发货人?|所在)?(?:省份?|城市|市|区县?|县区?|区域|地区|所在地区|省市区|"
+                r"邮编|邮政编码|街道|乡镇|镇)$|都道府県|市区町村|郵便番号|우편번호|시도|시군구"), T.ADDRESS_REGION, None),
     (re.compile(r"(name|姓名|收件人|寄件人|收货人|发货人|发件人|联系人|签收人|取件人|代收人|提货人|领取人|取货人|"
                 r"consignee|receiver|recipient|"
                 r"sender|shipper|attn|customer|buyer|客户|买家|\bnom\b|nombre|\bnome\b|naam|nazwisko|imi[eę]|"

@@ -85,11 +85,23 @@ _NOTE_H = ("remark", "note", "comment", "memo", "instruction", "message", "备�
            "poznámka", "anmärkning", "bemærkning", "merknad", "huomautus", "not")
 
 
+# headers of a column that holds an address's region on its own (town, state, district, postcode):
+# dispose removes it, share keeps it
+_REGION_H = ("city", "town", "state", "province", "county", "district", "suburb", "zip", "zipcode", "postcode",
+             "postal code", "post code", "plz", "postleitzahl", "ville", "stadt", "provincia", "ciudad", "cidade",
+             "code postal", "kod pocztowy", "miasto")
+_REGION_CJK_H = re.compile(r"(?:收件人?|寄件人?|收货人?|发件人?|发货人?|所在)?(?:省份?|城市|市|区县?|县区?|区域|地区|"
+                           r"省市区|邮编|邮政编码|街道|乡镇|镇)|都道府県|市区町村|郵便番号|우편번호")
+
+
 def header_role(h: str) -> str | None:
-    """The role a column header names (name, phone, address, email, id, code, note) or None."""
+    """The role a column header names (name, phone, address, email, id, code, note, region) or None."""
     h = h.strip().lower()
     if not h or len(h) > 40:
         return None
+    if _REGION_CJK_H.fullmatch(h) or any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", h) for w in _REGION_H):
+        if not any(w in h for w in _CODE_H + _ADDR_H if w.isascii()):  # ('address city' is an address)
+            return "region"
     for role, words in (("code", _CODE_H), ("note", _NOTE_H), ("email", _EMAIL_H), ("phone", _PHONE_H),
                         ("id", _ID_H), ("address", _ADDR_H), ("name", _NAME_H)):
         for w in words:
@@ -443,7 +455,14 @@ class _Column:
                 digits = sum(_digit_shaped(v) for _, v in vals)
                 multi = sum(len(re.split(r"[,\n，]", v)) >= 2 for _, v in vals)
                 role = "phone" if digits >= 0.7 * len(vals) else "address" if multi >= 0.5 * len(vals) else "masked"
-        if role in (None, "code", "note"):
+        if role == "region" and preset == "dispose":
+            # dispose removes the region too: a town, state or postcode still readable is a leak
+            for w, v in vals:
+                s = _without_labels(v).strip()
+                if s.lower() not in _PLACEHOLDER and sum(c.isalnum() for c in s) >= 2:
+                    hits.add("address", "column", w, v)
+            return
+        if role in (None, "code", "note", "region"):
             for w, v in vals:
                 check_text(v, w, preset, hits)
             return
