@@ -145,12 +145,13 @@ _NAME_WORDS = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_WORD}){{1,3}}(?:,
 # (a phone icon or an emoji stands for the separator: 'Kathleen Rodriguez ☎ 0412 ...', '... 📱 07700 ...')
 # (or surname first, before a comma: 'Rodriguez, Kathleen - 0412 ...', 'Smith, John (0412 ...)';
 # ``beside_phone`` takes it only where a record or field starts)
-_BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’.\-])(?P<name>{_NAME_WORDS}|(?P<sf>{_WORD}),[ \t]+{_WORD}(?:[ \t]+{_WORD})?)[>\]\"”]?[ \t]*(?:[/,;:|(\-–·•\u2600-\u27bf\U0001f000-\U0001faff][\ufe0f]?[ \t]*|"
+_BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ.\-])(?<![A-Za-zÀ-ÖØ-öø-ÿ]['’])(?P<name>{_NAME_WORDS}|(?P<sf>{_WORD}),[ \t]+{_WORD}(?:[ \t]+{_WORD})?)[>\]\"”'’]?[ \t]*(?:[/,;:|(\-–·•\u2600-\u27bf\U0001f000-\U0001faff][\ufe0f]?[ \t]*|"
                            # "call Olga Ivanova at 8 (912) ...", "ring Siobhan Kelly on 087 ..."
                            rf"(?:at|on|under|unter|au|al|op|på)[ \t]+(?:\+?\d{{1,3}}[ \t]+)?)?"
                            # a country prefix the phone finding did not take ("+1-684-...", "001-684-...")
                            # (and its bracket: '+90(010)759-1386')
-                           rf"(?:\+\d{{0,3}}[ \t\-.]?\(?|00\d{{0,2}}[ \t\-.]?)?$")
+                           # (and the phone's opening quote: "'John Smith','(212) 555-0134'" in an SQL dump)
+                           rf"['\"“‘]?(?:\+\d{{0,3}}[ \t\-.]?\(?|00\d{{0,2}}[ \t\-.]?)?$")
 # a name written in lower case right before a phone, where a record or field starts ('kathleen
 # rodriguez 0412 345 678', 'an: hans müller, 030 ...'): masked, but a re-read of such words is no
 # proof of a name (``engine.HEURISTIC``)
@@ -232,6 +233,8 @@ def beside_phone(text: str, phones: list[Finding], ctx: Context, streets: list[F
                     continue
                 a = k
             name = m.group("name").rstrip(" .-")
+            if name[-1:] in "'’" and not name[-2:-1] in ("s", "S"):
+                name = name[:-1]  # (the closing quote of a quoted name: "'John Smith','(212) ...'")
             end = a + m.start("name") + len(name)
             if end < len(text) and text[end].isalnum():
                 name = name.rsplit(" ", 1)[0] if " " in name else ""  # "London SW1A": SW is no word

@@ -38,7 +38,7 @@ FORMATS: dict[str, Format] = {
     "xlsx": Format("xlsx", (".xlsx",)),
     "json": Format("jsonfmt", (".json",)),
     "jsonl": Format("jsonfmt", (".jsonl", ".ndjson"), parallel=True),
-    "txt": Format("txt", (".txt", ".text", ".log"), parallel=True),
+    "txt": Format("txt", (".txt", ".text", ".log", ".vcf", ".vcard"), parallel=True),
     "image": Format("image", (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp", ".gif"), pictures=True),
     "pdf": Format("pdf", (".pdf",), pictures=True),
     "zpl": Format("zpl", (".zpl", ".epl")),

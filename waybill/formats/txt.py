@@ -22,6 +22,43 @@ _NAME_LINE = re.compile(r"[ \t]*(?:(?:[A-Z][a-z'’\-]+|[A-Z]{2,}|[A-Z]\.)(?:[ \
                         r"|[\u4e00-\u9fff·]{2,6})[ \t]*")
 
 
+# a vCard property line (a contact exported as .vcf): 'FN:Zhang Weiming', 'N:Zhang;Weiming;;;',
+# 'item1.TEL;TYPE=CELL:+86 ...', 'ADR;TYPE=HOME:;Apt 4B;742 Evergreen Terrace;Springfield;IL;62704;USA'.
+# Its value is read as the column its property names; N and ADR field by field (found by hand: the
+# name lines and 'Apt 4B' stood, read as words after an unknown label)
+# (property names in capitals, as exporters write them: 'Label: fragile' is no vCard line)
+_VCARD = re.compile(r"((?:(?i:item)\d+\.)?(FN|N|NICKNAME|TEL|EMAIL|ADR|LABEL)(?:;[^:\n]*)?:)(.*)")
+_VCARD_COLUMN = {"FN": "name", "NICKNAME": "name", "TEL": "phone", "EMAIL": "email", "LABEL": "address"}
+# ADR's fields: post office box, extended address (flat), street, town, region, postcode, country
+_ADR_COLUMNS = ("address", "address", "address", "city", "state", "postcode", None)
+_FIELD_SPLIT = re.compile(r"(?<!\\);")
+
+
+def _vcard(engine, m: re.Match, i: int, recs: list, report: bool) -> str:
+    prop = m.group(2)
+    head, value = m.group(1), m.group(3)
+    if prop not in ("N", "ADR"):
+        return head + _part(engine, value, len(head), _VCARD_COLUMN[prop], i, recs, report)
+    out, pos = [head], len(head)
+    for k, field in enumerate(_FIELD_SPLIT.split(value)):
+        if k:
+            out.append(";")
+            pos += 1
+        column = "name" if prop == "N" else _ADR_COLUMNS[k] if k < len(_ADR_COLUMNS) else "address"
+        out.append(_part(engine, field, pos, column, i, recs, report) if column else field)
+        pos += len(field)
+    return "".join(out)
+
+
+def _part(engine, text: str, at: int, column: str, i: int, recs: list, report: bool) -> str:
+    """``text`` (at ``at`` in line ``i``) masked as a value of ``column``, its records placed in the line."""
+    part: list = []
+    out = engine.mask_value(text, {"line": i}, column, part, report=report)
+    recs.extend(r.but(where={**r["where"], "start": r["where"]["start"] + at, "end": r["where"]["end"] + at})
+                for r in part)
+    return out
+
+
 def _short(label: str) -> bool:
     return re.sub(r"[\s:：\-–—]+", "", label).upper() in SHORT_ANCHORS
 
@@ -38,6 +75,10 @@ class _Lines:
         if not body.strip():
             return engine.mask_value(body, {"line": i}, None, recs, report=report) + tail
         label, self.label = self.label, None
+        if body[:1] in "FNTEALIi":
+            m = _VCARD.fullmatch(body)
+            if m is not None:
+                return _vcard(engine, m, i, recs, report) + tail
         if ANCHOR_ALONE.fullmatch(body):
             self.label = body
         elif label is not None and (_NAME_LINE.fullmatch(body) or not _short(label)):
