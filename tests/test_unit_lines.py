@@ -82,3 +82,28 @@ def test_korean_floor_flat_and_building_after_the_road(text, gone):
 def test_a_unit_after_its_label_or_inside_japanese_and_korean_text(text, unit):
     found = [f for f in detect_text(text) if f.type == T.ADDRESS]
     assert [f.text for f in found] == [unit]
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # Hong Kong: a flat by its letter and the floor before the street
+    ("Flat B, 12/F, Tower 2, Sunshine Garden, 8 Tai Po Road, Sha Tin, New Territories", ("Flat B", "12/F"),
+     ("Sha Tin",)),
+    ("12/F, Flat C", ("12/F", "Flat C"), ()),
+    ("G/F, 23 Hollywood Road, Central", ("G/F",), ("Central",)),
+    # Singapore: the unit number after the block's street
+    ("Blk 123 Ang Mo Kio Ave 3 #12-345 Singapore 560123", ("#12-345", "12-345"), ("Singapore 560",)),
+    # India: the building's name, the plot and the sector before the locality and town
+    ("Flat 302, Sai Residency, Plot 45, Sector 12, Kharghar, Navi Mumbai 410210",
+     ("Sai Residency", "Plot 45", "Sector 12"), ("Kharghar, Navi Mumbai 410",)),
+    ("Flat 7, Sunrise Apartments, Bandra West, Mumbai 400050", ("Sunrise",), ("Bandra West, Mumbai 400",)),
+])
+def test_units_hong_kong_singapore_and_india_write(text, gone, kept):
+    out = _mask(text)
+    for piece in gone:
+        assert piece not in out, (piece, out)
+    for piece in kept:
+        assert piece in out, (piece, out)
+
+
+def test_an_order_number_with_a_hash_is_no_singapore_unit():
+    assert _mask("Order #12-345 shipped") == "Order #12-345 shipped"

@@ -74,7 +74,16 @@ PREMISE_RE = re.compile(
     r"|(?<![A-Za-z])(?:Unit|Apt|Apartment|Suite|Ste|Level|Lvl|Rm|Bldg|Building|Blk|Block|Floor|Flr|Fl|Tower|Twr)"
     r"\.?[ \t]*#?[ \t]*\d[A-Za-z0-9\-/]{0,5}"
     r"(?=[ \t]*[,/]|[ \t]+\d)"
+    # a flat named by a letter and a Hong Kong floor before the street ('Flat B, 12/F, Tower 2, ...'),
+    # a Singapore or Malaysian unit anywhere ('Blk 123 Ang Mo Kio Ave 3 #12-345'), an Indian plot
+    # ('Plot 45, Sector 12, ...'): found by hand, they stood
+    r"|(?<![A-Za-z])(?:Flat|Unit|Apt|Room|Rm|Suite|Shop)\.?[ \t]*[A-H](?=[ \t]*,)"
+    r"|(?<![\w/])(?:\d{1,3}|G|UG|LG|M)/F(?![\w/])(?=[ \t]*,)"
+    r"|(?<![\w#])#[ \t]?\d{1,3}-\d{1,5}[A-Za-z]?(?![\w\-])"
+    r"|(?<![A-Za-z])Plot[ \t]*(?:No\.?)?[ \t]*[#:]?[ \t]*\d[A-Za-z0-9\-/]{0,5}(?![A-Za-z0-9])"
 )
+# ('Order #12-345' is no Singapore unit)
+_CODE_BEFORE = re.compile(r"(?i)(?:order|ref|invoice|ticket|case|item|po|no\.?|nr\.?|id)[ \t]*$")
 POBOX_RE = re.compile(r"(?i)\bP\.?\s?O\.?\s*Box\s+\d+\b")
 UNIT_LINE_RE = re.compile(rf"(?im)^[ \t]*{_UNIT}[ \t]*$")
 # USPS state and territory codes
@@ -160,6 +169,35 @@ def _street_before(text: str, city: int, found: list[Finding]) -> Finding | None
     return Finding(EntityType.ADDRESS, m.start(), m.start() + len(s), s, 0.8, "address_us.before_city")
 
 
+def _between_premise_and_town(text: str, pin: int, found: list[Finding]) -> list[Finding]:
+    """The fields between a flat or street and the locality before an Indian PIN's town ('Flat
+    302, Sai Residency, Plot 45, Sector 12, Kharghar, Navi Mumbai 410210': the building name, plot
+    and sector stood; the locality right before the town, the town and the PIN's head are the
+    region share keeps, as 'Bandra West, Mumbai 400***'), one finding per stretch no finding covers."""
+    line = text.rfind("\n", 0, pin) + 1
+    town = text.rfind(",", line, pin)
+    town = text.rfind(",", line, town) if town > line else -1  # (the locality's comma)
+    if town < 0:
+        return []
+    inside = sorted((f for f in found if line <= f.start and f.end <= town), key=lambda f: f.start)
+    first = next((f for f in inside if f.detector in ("address_us.street", "address_us.premise")), None)
+    if first is None:
+        return []
+    out, a = [], first.end
+    for f in [g for g in inside if g.start >= first.end] + [None]:
+        b = town if f is None else f.start
+        x, y = a, b
+        while x < y and text[x] in " \t,":
+            x += 1
+        while y > x and text[y - 1] in " \t,":
+            y -= 1
+        if y - x >= 2 and any(c.isalpha() for c in text[x:y]):
+            out.append(Finding(EntityType.ADDRESS, x, y, text[x:y], 0.75, "address_in.locality"))
+        if f is not None:
+            a = max(a, f.end)
+    return out
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     if not (_ASCII_DIGIT.search(text) is not None if text.isascii() else any(c.isdigit() for c in text)):
@@ -175,7 +213,8 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         # a flat, house or door number (Indian and British forms: "Flat 12B, Sector 15, Noida
         # 201301", "H.No 4-56, ..."; US apartments and suites are read with their street line):
         # the unit part of the address, masked by every preset
-        if not any(f.start <= m.start() < f.end for f in out):
+        if not any(f.start <= m.start() < f.end for f in out) and not (
+                m.group().startswith("#") and _CODE_BEFORE.search(text, max(0, m.start() - 12), m.start())):
             out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.8, "address_us.premise",
                                meta=(("unit", True),)))
     # a unit right before its street line ('Unit 76 123 Smith Street', 'Level 6 12 Queen
@@ -212,6 +251,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             if not any(f.start < m.end() and m.start() < f.end for f in out):
                 out.append(Finding(EntityType.ADDRESS_REGION, m.start(1), m.end(1), m.group(1), 0.8, "address_in.pin"))
                 out.append(Finding(EntityType.ADDRESS, m.start(2), m.end(2), m.group(2), 0.8, "address_in.pin_tail"))
+                out += _between_premise_and_town(text, m.start(), out)
     if _IN_LINE_GATE.search(text) is not None:
         for m in IN_LINE_RE.finditer(text):
             # an Indian address line with no street word: "451, Nagy Zila, Ulhasnagar 599666", "at
@@ -264,7 +304,7 @@ EIRCODE_RE = re.compile(r"(?<![A-Za-z0-9])([AC-FHKNPRTV-Y]\d{2}|D6W) ?([AC-FHKNP
 # region, the local delivery unit (2T6, a block face or a building) goes
 # cheap gates (the premise pattern has no literal start: 2.5 us a cell without its gate)
 _PREMISE_GATE = re.compile(r"flat|studio|door|villa|room|rm|house|h\.? ?no|unit|apt|apartment|suite|ste|level|lvl|bldg|"
-                           r"building|blk|block|floor|flr|fl|tower|twr")
+                           r"building|blk|block|floor|flr|fl|tower|twr|shop|plot|/f|#")
 _CA_GATE = re.compile(r"[A-Z]\d[A-Z] ?\d[A-Z]\d")
 _PIN_GATE = re.compile(r"[1-8]\d\d ?\d{3}(?![\d\-])")
 # house number, locality, town and a 6-digit PIN, comma-separated, at a field start

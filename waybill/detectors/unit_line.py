@@ -32,6 +32,8 @@ _LATIN = rf"(?i:(?<![^\W\d_])(?=[{_FIRST}])(?:(?:{_WORD})\.?|m\.)[ \t]*+{_ID}(?!
 _FLOOR = (r"(?i:\d{1,3}+[ \t]*+(?:\.|º|ª|°|e|er|ème|eme|st|nd|rd|th)?[ \t]*+"
           r"(?:og|eg|ug|dg|stock|etage|étage|floor|fl|piso|planta|andar|piano|kat|th|tv|mf|sal|sal\.|tr|tr\.)"
           r"(?![^\W_]))")
+# a Hong Kong floor: '12/F', 'G/F'
+_HK_FLOOR = r"(?:(?:\d{1,3}|G|UG|LG|M)/F(?![\w/]))"
 # Spanish and Portuguese floor and door: '3º 2ª', '2º B', '3ºA' (a floor alone, '3º', is no unit: a
 # rank; and '25° C' a temperature). Texts reach the detectors in NFKC: º as o, ª as a
 _ES = r"(?:\d{1,2}[ \t]*[ºªoa][ \t]*(?:\d{1,2}[ \t]*[ºªoa]?|[A-Za-z])(?![^\W_]))"
@@ -66,8 +68,8 @@ def _line(one: str) -> re.Pattern:
 
 # (the building names are tried only in texts with kana or Hangul: the other units fail at a
 # text's first character, a building's name only after reading up to 20)
-_LINE = _line(rf"(?:{_CJK}|{_LATIN}|{_FLOOR}|{_ES})")
-_LINE_BUILDING = _line(rf"(?:{_BUILDING_NUM}|{_CJK}|{_LATIN}|{_FLOOR}|{_ES})")
+_LINE = _line(rf"(?:{_CJK}|{_LATIN}|{_FLOOR}|{_ES}|{_HK_FLOOR})")
+_LINE_BUILDING = _line(rf"(?:{_BUILDING_NUM}|{_CJK}|{_LATIN}|{_FLOOR}|{_ES}|{_HK_FLOOR})")
 _KANA_HANGUL = re.compile(rf"[\u3040-\u30ff{_HANGUL}]")
 # inside any Japanese or Korean text: a flat and its building or floor ('101동 1203호', '5층 501호'),
 # a room ('305号室') and a building named by its kind with its number ('マンション101'; the name's
