@@ -63,3 +63,26 @@ def test_a_vcf_file_is_masked_as_text(tmp_path):
 def test_a_quoted_name_before_a_quoted_phone(line):
     out = _mask(line)
     assert "John" not in out and "Smith" not in out and "555-0134" not in out
+
+
+MAIL = """Dear Maria Garcia,
+your parcel is on its way. Hi Anna, please sign for it.
+Best regards,
+
+John Smith
++1 212 555 0134
+"""
+
+
+def test_names_in_a_message_greeting_and_signature():
+    out = _mask(MAIL)
+    for gone in ("Maria", "Garcia", "Anna", "John", "Smith", "555 0134"):
+        assert gone not in out, (gone, out)
+    assert out.startswith("Dear M**** G*****,\n") and "Best regards,\n\nJ*** S****\n" in out
+
+
+@pytest.mark.parametrize("text", ["Dear Customer,\n", "Hi there,\n", "Dear Valued Customer,\n", "Hello World!\n",
+                                  "Regards\nCustomer Service\n", "Best regards,\nThe Shop Team\n",
+                                  "Thanks!\nOrder shipped today\n"])
+def test_greetings_and_closings_without_a_person(text):
+    assert _mask(text) == text

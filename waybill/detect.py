@@ -754,7 +754,8 @@ DETECTORS: dict[str, Detector] = _Registry({
     "name_cn.contact": Detector(name_cn.detect_contact, lambda a, d, c, h: c,
                                 lambda t, b: "联" in t or "致电" in t or "找" in t or "我叫" in t or "我是" in t or "叫我" in t),
     # a text that is the unit part of an address and nothing else ('Apt 4B', '101동 1203호', '12階')
-    "unit_line": Detector(unit_line.detect, lambda a, d, c, h: True, lambda t, b: unit_line.test(t)),
+    # (an address column's own step masks what no detector placed there)
+    "unit_line": Detector(unit_line.detect, lambda a, d, c, h: h is not T.ADDRESS, lambda t, b: unit_line.test(t)),
     # Japanese, Korean and Taiwanese addresses, then Korean and Japanese names (Hangul and kana are
     # not in the CJK bit: run on every non-ASCII text, behind one gate)
     "asia": Detector(_asia, lambda a, d, c, h: True, lambda t, b: not t.isascii() and _ASIA_GATE.search(t) is not None,

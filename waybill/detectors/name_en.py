@@ -349,8 +349,52 @@ def before_email(text: str, emails: list[Finding], ctx: Context) -> list[Finding
     return out
 
 
+# a name after a greeting, where a message starts ('Dear Maria Garcia,', 'Hi Anna,', 'Hallo Jan
+# Kowalski!'): found by hand in notes and mail bodies, it stood. Not 'Dear Customer', 'Hi there'
+_GREETING = re.compile(
+    r"(?:^|(?<=[\n.!?;:]))[ \t]*(?:[Hh]i|[Hh]ey|(?i:dear|hello|hallo|liebe|lieber|sehr[ \t]+geehrte[r]?|cher|chère|bonjour|"
+    r"estimad[oa]|hola|car[oa]|gentile|beste|kære|hej|hei|drogi|droga|szanown[ay]|olá|prezad[oa]))[ \t]+"
+    rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]*(?=[,!:\n])")
+_GREETING_GATE = re.compile(r"(?i)\b(?:dear|hi|hello|hey|hallo|lieber?|geehrte|ch[eè]re?|bonjour|estimad|hola|car[oa]|"
+                            r"gentile|beste|kære|hej|hei|drog[ia]|szanown|olá|prezad)\b")
+_NOT_GREETED = frozenset(
+    "customer customers client clients sir sirs madam madame sir/madam team all friend friends colleague colleagues "
+    "valued user users shopper buyer everyone everybody there world support kunde kundin kunden damen herren "
+    "monsieur mesdames messieurs cliente clientes señor señora signore signora klant klanten member members "
+    "partner partners guest guests seller sellers".split())
+
+
+_NOT_SIGNED = frozenset("team store shop inc ltd llc gmbh co company corp department dept logistics courier express "
+                        "sales".split())
+
+
+def signed_name(text: str) -> bool:
+    """Whether a line under a closing is a person's name rather than a team's ('Customer Service',
+    'The Shop Team')."""
+    return not any(w.lower().strip(".,") in _NOT_GREETED or w.lower().strip(".,") in _NOT_CONTACT
+                   or w.lower().strip(".,") in _NOT_SIGNED for w in text.split())
+
+
+def greeted(text: str, ctx: Context) -> list[Finding]:
+    """A name after a greeting at a message's start (a title after the greeting is ``titled``'s);
+    in free text only (a note, a line, a record: no column holds a greeting)."""
+    if ctx.hint is not None or _GREETING_GATE.search(text) is None:
+        return []
+    out = []
+    for m in _GREETING.finditer(text):
+        name = m.group("name").rstrip(".-")
+        words = name.split()
+        if any(w.lower().strip(".,") in _NOT_GREETED or w.lower().strip(".,") in _NOT_CONTACT
+               or _TITLE_WORD.fullmatch(w) for w in words) or _NOT_NAME.match(name):
+            continue
+        s = m.start("name")
+        out.append(Finding(EntityType.NAME, s, s + len(name), name, 0.75, "name_en.greeting",
+                           meta=(("latin", True),), role=ctx.role))
+    return out
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
-    out: list[Finding] = titled(text, ctx)
+    out: list[Finding] = titled(text, ctx) + greeted(text, ctx)
     if _ASCII_LETTER.search(text, 0, 200) is None:
         return out
     # no anchor word, whatever its case (as (?i) reads them: "İ" as i, "ı" as i, "ſ" as s): no match

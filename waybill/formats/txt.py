@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..detectors.name_en import ANCHOR_ALONE, SHORT_ANCHORS
+from ..detectors.name_en import ANCHOR_ALONE, SHORT_ANCHORS, signed_name
 from . import pieces
 from .textio import decode_error, open_text
 
@@ -59,6 +59,18 @@ def _part(engine, text: str, at: int, column: str, i: int, recs: list, report: b
     return out
 
 
+# a closing alone on its line; the next line, shaped as a name, is the writer's name ('Best regards,'
+# then 'John Smith': found by hand in mail bodies pasted into notes, it stood)
+_CLOSING = re.compile(
+    r"(?i)[ \t]*(?:(?:best|kind|warm|many|warmest|kindest)[ \t]+)?(?:regards|wishes|thanks|thank[ \t]+you|cheers|"
+    r"sincerely|yours(?:[ \t]+(?:sincerely|truly|faithfully))?|respectfully|mit[ \t]+freundlichen[ \t]+grüßen|"
+    r"viele[ \t]+grüße|liebe[ \t]+grüße|grüße|cordialement|bien[ \t]+à[ \t]+vous|saludos|atentamente|"
+    r"cordiali[ \t]+saluti|distinti[ \t]+saluti|met[ \t]+vriendelijke[ \t]+groet(?:en)?|groeten|pozdrawiam|"
+    r"s[ \t]+pozdravem|(?:med[ \t]+)?vänliga[ \t]+hälsningar|med[ \t]+venlig[ \t]+hilsen|hilsen|"
+    r"ystävällisin[ \t]+terveisin|saygılarımla|atenciosamente|abraços|此致敬礼|此致|谢谢|祝好|顺祝商祺)"
+    r"[ \t]*[,.!，。]?[ \t]*")
+
+
 def _short(label: str) -> bool:
     return re.sub(r"[\s:：\-–—]+", "", label).upper() in SHORT_ANCHORS
 
@@ -68,6 +80,7 @@ class _Lines:
 
     def __init__(self) -> None:
         self.label: str | None = None  # a label alone on the last line that held text
+        self.closing = False  # the last line that held text was a closing ('Best regards,')
 
     def __call__(self, engine, line: str, i: int, recs: list, report: bool) -> str:
         body = line.rstrip("\r\n")
@@ -75,6 +88,13 @@ class _Lines:
         if not body.strip():
             return engine.mask_value(body, {"line": i}, None, recs, report=report) + tail
         label, self.label = self.label, None
+        closing, self.closing = self.closing, False
+        if closing and _NAME_LINE.fullmatch(body) and signed_name(body):
+            # the writer's name under a closing: read as a name column
+            return engine.mask_value(body, {"line": i}, "name", recs, report=report) + tail
+        if _CLOSING.fullmatch(body):
+            self.closing = True
+            return body + tail
         if body[:1] in "FNTEALIi":
             m = _VCARD.fullmatch(body)
             if m is not None:
@@ -97,8 +117,8 @@ class _Lines:
 
 
 def _boundary(buf: bytes, first: bool = False) -> int:
-    """``pieces.line_boundary``, moved before a label alone on its line (and blank lines after it)
-    so that the label and its value fall in one piece."""
+    """``pieces.line_boundary``, moved before a label or a closing alone on its line (and blank
+    lines after it) so that the label and its value fall in one piece."""
     cut = pieces.line_boundary(buf, first)
     if first:
         return cut
@@ -107,7 +127,7 @@ def _boundary(buf: bytes, first: bool = False) -> int:
             return cut
         start = buf.rfind(b"\n", 0, cut - 1) + 1
         last = buf[start:cut].decode("utf-8", "replace").rstrip("\r\n")
-        if not (_BLANK.fullmatch(last) or ANCHOR_ALONE.fullmatch(last)):
+        if not (_BLANK.fullmatch(last) or ANCHOR_ALONE.fullmatch(last) or _CLOSING.fullmatch(last)):
             return cut
         cut = start
     return pieces.line_boundary(buf, first)
