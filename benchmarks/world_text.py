@@ -131,6 +131,7 @@ class Person:
     address: str           # the whole address as written on one line
     kinds: dict = field(default_factory=dict)
     postcode: str = ""     # the postcode as written ('' where the address has none)
+    city: str = ""         # the town (with its prefecture, province or borough) as written
 
 
 def _western(f, loc: str, rng: random.Random) -> tuple[str, list[str], list[str], str]:
@@ -146,7 +147,7 @@ def _western(f, loc: str, rng: random.Random) -> tuple[str, list[str], list[str]
     else:
         tail = f"{pc} {city}"
     words = _WORD.findall(street)
-    return street, words, _WORD.findall(city) + _WORD.findall(pc), f"{street}, {tail}", pc
+    return street, words, _WORD.findall(city) + _WORD.findall(pc), f"{street}, {tail}", pc, tail.replace(pc, "").strip(" ,")
 
 
 def _japan(f, rng: random.Random):
@@ -164,7 +165,7 @@ def _japan(f, rng: random.Random):
     pc = f.postcode()
     written = rng.random() < 0.6
     addr = (f"〒{pc} " if written else "") + f"{pref}{city}{street}"
-    return street, [town] + req_num + [bld, str(room)], [pref, city, pc], addr, pc if written else ""
+    return street, [town] + req_num + [bld, str(room)], [pref, city, pc], addr, pc if written else "", pref + city
 
 
 def _korea(f, rng: random.Random):
@@ -175,7 +176,7 @@ def _korea(f, rng: random.Random):
     street = f"{road} {num}" + (f", {unit}" if unit else "")
     req = [road, num] + (unit.split() if unit else [])
     addr = f"{top} {bor} {street}"
-    return street, req, [top, bor], addr, ""
+    return street, req, [top, bor], addr, "", f"{top} {bor}"
 
 
 def _taiwan(f, rng: random.Random):
@@ -187,7 +188,7 @@ def _taiwan(f, rng: random.Random):
     street = f"{st}{lane}{num}號{floor}"
     req = [st] + ([lane] if lane else []) + [f"{num}號"] + ([floor] if floor else [])
     pc = f.postcode()
-    return street, req, [city, pc], f"{pc} {city}{street}", pc
+    return street, req, [city, pc], f"{pc} {city}{street}", pc, city
 
 
 _SET_BUILT = {"it_IT": ("cities",)}
@@ -215,16 +216,16 @@ def people(loc: str, n: int, seed: int) -> list[Person]:
         else:
             name = f"{giv} {fam}"
         if loc == "ja_JP":
-            street, req, town, addr, pc = _japan(f, rng)
+            street, req, town, addr, pc, city = _japan(f, rng)
         elif loc == "ko_KR":
-            street, req, town, addr, pc = _korea(f, rng)
+            street, req, town, addr, pc, city = _korea(f, rng)
         elif loc == "zh_TW":
-            street, req, town, addr, pc = _taiwan(f, rng)
+            street, req, town, addr, pc, city = _taiwan(f, rng)
         else:
-            street, req, town, addr, pc = _western(f, loc, rng)
+            street, req, town, addr, pc, city = _western(f, loc, rng)
         local = re.sub(r"[^a-z0-9._]", "", norm(f.user_name())) or "kontakt"
         email = f"{local}{rng.randint(1, 99)}@{f.free_email_domain()}"
-        out.append(Person(loc, fam, giv, name, f.phone_number(), email, street, req, town, addr, postcode=pc))
+        out.append(Person(loc, fam, giv, name, f.phone_number(), email, street, req, town, addr, postcode=pc, city=city))
     return out
 
 
@@ -254,6 +255,31 @@ def txt_line(p: Person, k: int, join: bool = True, more: bool = False) -> str:
             f"Recipient: {p.name}; {tel.lower()}: {p.phone}; e-mail {p.email}; address: {p.address}",
         ]
     return forms[k % len(forms)]
+
+
+# the export forms other programs write (``--formats`` vcf, mail, regions, map; not in the default set,
+# so a seed's default files stay as they were): a vCard per person, a message with a greeting or a
+# signature, a table with the town and postcode in columns of their own, contacts as a JSON map
+MAIL_SEP = "\n----\n"
+
+
+def _one_line(s: str) -> str:
+    return s.replace("\n", ", ")
+
+
+def vcard(p: Person) -> str:
+    esc = lambda s: _one_line(s).replace(";", "\\;")  # noqa: E731
+    return (f"BEGIN:VCARD\nVERSION:3.0\nN:{esc(p.family)};{esc(p.given)};;;\nFN:{esc(p.name)}\n"
+            f"TEL;TYPE=CELL:{p.phone}\nADR;TYPE=HOME:;;{esc(p.street)};{esc(p.city)};;{p.postcode};\n"
+            f"EMAIL:{p.email}\nEND:VCARD\n")
+
+
+def mail(p: Person, k: int) -> str:
+    """A message with the person's name after a greeting, or their name and phone under a closing."""
+    if k % 2 == 0:
+        return f"Dear {p.name},\nyour parcel is on its way to {_one_line(p.address)}.\nBest regards,\nThe Shop Team"
+    return (f"Hello,\nplease deliver my parcel to\n{_one_line(p.street)}\n{p.city} {p.postcode}\nThanks,\n"
+            f"{p.name}\n{p.phone}")
 
 
 def write_set(people_: list[Person], folder: Path, formats: list[str], more: bool = False) -> dict:
@@ -293,11 +319,54 @@ def write_set(people_: list[Person], folder: Path, formats: list[str], more: boo
                                                         "address": p.address}})
                 truth[(name, i)] = p
             (folder / name).write_text(json.dumps(recs, ensure_ascii=False, indent=1), encoding="utf-8")
+        if "vcf" in formats:
+            name = f"{loc}.vcf"
+            (folder / name).write_text("".join(vcard(p) for p in ps), encoding="utf-8")
+            truth.update(((name, i), p) for i, p in enumerate(ps))
+        if "mail" in formats:
+            name = f"{loc}.mail.txt"
+            (folder / name).write_text(MAIL_SEP.join(mail(p, i) for i, p in enumerate(ps)) + "\n", encoding="utf-8")
+            truth.update(((name, i), p) for i, p in enumerate(ps))
+        if "regions" in formats:
+            name = f"{loc}.regions.csv"
+            buf = io.StringIO()
+            w = csv.writer(buf, lineterminator="\n")
+            w.writerow(["Name", "Phone", "Street", "City", "Postcode"])
+            for p in ps:
+                w.writerow([p.name, p.phone, _one_line(p.street), p.city, p.postcode])
+            (folder / name).write_text(buf.getvalue(), encoding="utf-8")
+            truth.update(((name, i), p) for i, p in enumerate(ps))
+        if "map" in formats:
+            name = f"{loc}.map.json"
+            uniq = list({p.name: p for p in reversed(ps)}.values())[::-1]  # (a name twice is one key)
+            (folder / name).write_text(json.dumps({"contacts": {p.name: (p.email if i % 2 else p.phone)
+                                                                for i, p in enumerate(uniq)}}, ensure_ascii=False, indent=1),
+                                       encoding="utf-8")
+            truth.update(((name, i), p) for i, p in enumerate(uniq))
     return truth
+
+
+def has_email_(name: str, i: int) -> bool:
+    """Whether record ``i`` of file ``name`` holds its person's e-mail address."""
+    if name.endswith(".vcf"):
+        return True
+    if name.endswith(".map.json"):
+        return i % 2 == 1
+    if name.endswith((".mail.txt", ".regions.csv")):
+        return False
+    return name.endswith(".en.csv") or (name.endswith(".json") and i % 2 == 0) or (
+        name.endswith(".txt") and i % 5 == 3) or (name.endswith(".json") and i % 2 == 1 and (i + 1) % 5 == 3)
 
 
 def read_records(path: Path) -> list[str]:
     text = path.read_text(encoding="utf-8")
+    if path.name.endswith(".mail.txt"):
+        return text.rstrip("\n").split(MAIL_SEP)
+    if path.suffix == ".vcf":
+        return [r for r in text.split("END:VCARD") if r.strip()]
+    if path.name.endswith(".map.json"):
+        doc = json.loads(text)
+        return [json.dumps([k, v], ensure_ascii=False) for k, v in doc.get("contacts", {}).items()]
     if path.suffix == ".txt":
         return text.splitlines()
     if path.suffix == ".csv":
@@ -410,7 +479,8 @@ def main(argv=None) -> int:
                     help="comma-separated; 'scripts' adds the Cyrillic, Greek, Hebrew, Persian, Indic, Thai, Vietnamese, "
                          "Georgian and Armenian locales (not in the default set)")
     ap.add_argument("--presets", default="share")
-    ap.add_argument("--formats", default="txt,csv,json")
+    ap.add_argument("--formats", default="txt,csv,json",
+                    help="txt,csv,json (default); vcf, mail, regions and map add the forms other programs export")
     ap.add_argument("--keep", type=Path)
     ap.add_argument("--show", type=int, default=0, help="print N leaking records per kind (synthetic values)")
     ap.add_argument("--timeout", type=float, default=900)
@@ -458,8 +528,7 @@ def main(argv=None) -> int:
                     continue
                 line = recs[i] if i < len(recs) else ""
                 lk = leaks(p, line, preset)
-                has_email = name.endswith(".en.csv") or (name.endswith(".json") and i % 2 == 0) or (
-                    name.endswith(".txt") and i % 5 == 3) or (name.endswith(".json") and i % 2 == 1 and (i + 1) % 5 == 3)
+                has_email = has_email_(name, i)
                 for kind, v in lk.items():
                     if kind == "email" and not has_email:
                         continue
@@ -471,7 +540,7 @@ def main(argv=None) -> int:
                     if v and shown[kind] < a.show:
                         shown[kind] += 1
                         print(f"  leak {kind} [{p.locale} {name}#{i}]: {line}")
-                fmt = name.rsplit(".", 1)[1] if not name.endswith(".csv") else name.split(".", 1)[1]
+                fmt = name.split(".", 1)[1]
                 per_fmt[fmt][0] += 1
                 per_fmt[fmt][1] += any(lk[k] for k in lk if k != "email" or has_email)
                 if any(lk[k] for k in lk if k != "email" or has_email):

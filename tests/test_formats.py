@@ -252,3 +252,17 @@ def test_a_contact_list_written_as_a_map_in_json(tmp_path):
         assert gone not in out, (gone, out)
     got = json.loads(out)
     assert {"Home Phone", "Order Status", "Customer Service"} <= set(got)
+
+
+def test_a_contact_map_with_bare_national_numbers_and_asian_names(tmp_path):
+    """Under a name-shaped key, a value that is only a phone or e-mail makes the key a name even when
+    the detectors read no phone in a bare national number ('051-2390726'); the value is read as a
+    phone. Found by world_text --formats map: the names and numbers stood."""
+    doc = {"contacts": {"Saar van Rheineck": "051-2390726", "Stella de Bruin": "jip1121@hotmail.com",
+                        "이민수": "010-2345-2972", "鈴木 学": "070-6123-4564"},
+           "Head Office Team": "+44 20 7946 0958", "Mobile Phone": "051-2390726", "Fax Number": "051-2390727"}
+    out = mask(tmp_path, "m.json", json.dumps(doc, ensure_ascii=False).encode()).decode()
+    for gone in ("Rheineck", "Saar", "Stella", "Bruin", "민수", "学", "2390726", "2345-2972", "6123-4564"):
+        assert gone not in out, (gone, out)
+    got = json.loads(out)
+    assert {"Head Office Team", "Mobile Phone", "Fax Number"} <= set(got)

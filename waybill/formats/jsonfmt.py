@@ -59,8 +59,12 @@ def _walk_object(engine, node: dict, path, recs, report, depth):
               if not tmpl and isinstance(node[k], (dict, list)) and isinstance(k, str) and k else (k, mk, tmpl)
               for k, mk, tmpl in masked]
     # a name keying its own phone or e-mail ({"Maria Garcia": "+34 612 345 678"}) is a name
-    masked = [(k, *(contact_key(engine, k, node[k]) or (mk, tmpl))) if not tmpl and isinstance(k, str) else (k, mk, tmpl)
-              for k, mk, tmpl in masked]
+    contacts = set()
+    for j, (k, mk, tmpl) in enumerate(masked):
+        got = contact_key(engine, k, node[k]) if not tmpl and isinstance(k, str) else None
+        if got is not None:
+            masked[j] = (k, *got)
+            contacts.add(k)
     if any(tmpl for _, _, tmpl in masked):
         masked = [(k, *mask_label(engine, k, report, name_like=True)) if not tmpl and isinstance(k, str) and k
                   else (k, mk, tmpl) for k, mk, tmpl in masked]
@@ -74,7 +78,10 @@ def _walk_object(engine, node: dict, path, recs, report, depth):
         p = f"{path}.{mk}" if path else str(mk)
         if tmpl:
             recs.extend(placed(tmpl, {"field": p, "key": True}))
-        out[mk] = _walk(engine, node[k], p, eav[1] if eav and k == eav[0] else mk, recs, report, depth + 1)
+        # (the value under a name is that person's phone or e-mail: read as that column)
+        column = ("email" if "@" in str(node[k]) else "phone") if k in contacts else \
+            eav[1] if eav and k == eav[0] else mk
+        out[mk] = _walk(engine, node[k], p, column, recs, report, depth + 1)
     # the object as a record: a value its name/phone member masked is masked where another member
     # (a remark, an address) repeats it
     pairs = [[mk, node[k], out[mk], f"{path}.{mk}" if path else str(mk)]

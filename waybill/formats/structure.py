@@ -118,8 +118,11 @@ def _bare_name(text: str) -> bool:
 _CONTACT_VALUE = re.compile(r"@|\d(?:[\s\-().+/]*\d){6}")
 # what a name as a key looks like: 2-6 Chinese characters, or 2-4 words of letters that start with
 # a capital ('created_at', 'orderId' and 'order id' are none: no reading is spent on them)
-_NAME_SHAPED_KEY = re.compile(r"[\u4e00-\u9fff·]{2,6}|[^\W\d_a-z][^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?"
-                              r"(?: [^\W\d_a-z][^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?){1,3}")
+_KEY_WORD = r"[^\W\d_a-z][^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?"
+_KEY_PARTICLE = r"(?:van|von|de|der|den|del|della|da|di|do|dos|das|du|le|la|ter|ten|zu|bin|al|op|y|e)"
+_NAME_SHAPED_KEY = re.compile(rf"[\u4e00-\u9fff·]{{2,6}}|[\u3040-\u30ff\u4e00-\u9fff々 ]{{2,10}}|[\uac00-\ud7a3]{{2,4}}|"
+                              rf"{_KEY_WORD}(?: (?:{_KEY_PARTICLE} ){{0,2}}{_KEY_WORD}){{1,3}}")
+_PHONE_ONLY_VALUE = re.compile(r"[+(]?[\d\s\-().+/]{6,24}|[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 
 
 def mask_label(engine, text: str, report: bool = False, name_like: bool = False) -> tuple[str, tuple]:
@@ -149,6 +152,21 @@ def mask_label(engine, text: str, report: bool = False, name_like: bool = False)
     return hit
 
 
+def _plausible_name_key(key: str) -> bool:
+    """A key that may be a person's name on its own: a Chinese, Korean or Japanese name, or words
+    that name no team or service ('Customer Service', 'Head Office Team' are none)."""
+    from ..detectors import name_en
+
+    if _bare_name(key) or name_asia.cell_name(key):
+        return True
+    return " " in key and _CJK.search(key) is None and name_en.signed_name(key) and not any(
+        w.lower().strip(".:") in _FIELD_NOUNS for w in key.split())
+
+
+_FIELD_NOUNS = frozenset("phone number address email e-mail mail name no nr id tel fax mobile cell telefon telefono "
+                         "teléfono téléphone adresse adresa nummer numero número kontakt contact line code".split())
+
+
 def contact_key(engine, key: str, value) -> tuple[str, tuple] | None:
     """A JSON key that is a person's name because its value is their phone or e-mail (a contact
     list written as a map, {"Maria Garcia": "+34 612 345 678"}; found by hand: the names stood,
@@ -174,9 +192,17 @@ def contact_key(engine, key: str, value) -> tuple[str, tuple] | None:
     elif not (value == value and 1e6 <= abs(value) < 1e20):
         return None
     n = len(key)
-    if engine.hint(key) != (None, None) or field_word(key) or not any(
-            f.type is EntityType.NAME and f.start <= 0 and f.end >= n - 1
-            for f in detect_text(f"{key}, {value}", region=engine.policy.region)):
+    # a value that is only a phone or an e-mail under a name-shaped key that names no field, team or
+    # service ('Saar van Rheineck': '+31717 472812'; a bare national number is no phone to the
+    # detectors, so no name was read beside it; the column rules read 'Stella' as 'tel'), or a
+    # name the detectors read before its value
+    plain = str(value).strip()
+    if field_word(key) or not (
+            _PHONE_ONLY_VALUE.fullmatch(plain) and (sum(c.isdigit() for c in plain) >= 6 or "@" in plain)
+            and _plausible_name_key(key)
+            or engine.hint(key) == (None, None)
+            and any(f.type is EntityType.NAME and f.start <= 0 and f.end >= n - 1
+                    for f in detect_text(f"{key}, {value}", region=engine.policy.region))):
         if len(memo) >= _MEMO_SIZE:
             memo.clear()
         memo[ck] = None
