@@ -278,7 +278,8 @@ def mail(p: Person, k: int) -> str:
     """A message with the person's name after a greeting, or their name and phone under a closing."""
     if k % 2 == 0:
         return f"Dear {p.name},\nyour parcel is on its way to {_one_line(p.address)}.\nBest regards,\nThe Shop Team"
-    return (f"Hello,\nplease deliver my parcel to\n{_one_line(p.street)}\n{p.city} {p.postcode}\nThanks,\n"
+    town = p.address[len(p.street):].lstrip(" ,") if p.address.startswith(p.street) else f"{p.city} {p.postcode}"
+    return (f"Hello,\nplease deliver my parcel to\n{_one_line(p.street)}\n{_one_line(town)}\nThanks,\n"
             f"{p.name}\n{p.phone}")
 
 

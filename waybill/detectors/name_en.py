@@ -354,14 +354,18 @@ def before_email(text: str, emails: list[Finding], ctx: Context) -> list[Finding
 _GREETING = re.compile(
     r"(?:^|(?<=[\n.!?;:]))[ \t]*(?:[Hh]i|[Hh]ey|(?i:dear|hello|hallo|liebe|lieber|sehr[ \t]+geehrte[r]?|cher|chère|bonjour|"
     r"estimad[oa]|hola|car[oa]|gentile|beste|kære|hej|hei|drogi|droga|szanown[ay]|olá|prezad[oa]))[ \t]+"
-    rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]*(?=[,!:\n])")
+    # (or a name in a script without capitals: 'Dear 山田太郎,', 'Dear 김민수,')
+    rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}}|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3々]{{2,8}}"
+    rf"(?:[ \t　][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3々]{{1,6}})?)[ \t]*(?=[,，!！:\n])")
 _GREETING_GATE = re.compile(r"(?i)\b(?:dear|hi|hello|hey|hallo|lieber?|geehrte|ch[eè]re?|bonjour|estimad|hola|car[oa]|"
                             r"gentile|beste|kære|hej|hei|drog[ia]|szanown|olá|prezad)\b")
 _NOT_GREETED = frozenset(
     "customer customers client clients sir sirs madam madame sir/madam team all friend friends colleague colleagues "
     "valued user users shopper buyer everyone everybody there world support kunde kundin kunden damen herren "
     "monsieur mesdames messieurs cliente clientes señor señora signore signora klant klanten member members "
-    "partner partners guest guests seller sellers".split())
+    "partner partners guest guests seller sellers "
+    "客户 用户 顾客 大家 大家好 各位 朋友 亲 亲们 亲爱的 买家 会员 先生 女士 老师 客户您好 お客様 皆様 皆さん "
+    "고객님 고객 여러분 회원님".split())
 
 
 _NOT_SIGNED = frozenset("team store shop inc ltd llc gmbh co company corp department dept logistics courier express "
@@ -458,7 +462,7 @@ CJK_ANCHOR_GATE = re.compile(r"收件|收货|寄件|发件|联系人|签收人|�
 def detect_cjk_anchor(text: str, ctx: Context) -> list[Finding]:
     """Latin names after a Chinese label, in a text that holds Chinese (``detect`` reads only
     texts without it)."""
-    out: list[Finding] = []
+    out: list[Finding] = greeted(text, ctx)  # ('Dear 山田太郎,')
     if not CJK_ANCHOR_GATE.search(text):
         return out
     for m in CJK_ANCHOR_RE.finditer(text):

@@ -9,10 +9,9 @@ from ..detectors.name_en import ANCHOR_ALONE, SHORT_ANCHORS, signed_name
 from . import pieces
 from .textio import decode_error, open_text
 
-# lines looked back over when a piece is cut: a label alone on the last line before the cut (or
-# with blank lines after it) moves the cut before the label, at most this many lines
+# lines looked back over when a piece is cut: a label, a closing or a line announcing an address
+# among them moves the cut before it (what they start spans at most this many lines)
 _CUT_BACK = 4
-_BLANK = re.compile(r"[ \t\r\n]*")
 
 
 # after a short label that is a word as well ('To', 'From', 'Name', 'Contact'), the next line is
@@ -71,6 +70,22 @@ _CLOSING = re.compile(
     r"[ \t]*[,.!，。]?[ \t]*")
 
 
+# the lines of a contact block under a closing: the writer's name (any script, letters only) and
+# phone ('Thanks,' / 'Maren Sørensen' / '0056 2158': a bare national number on its own line is no
+# phone to the detectors; found by world_text --formats mail, it stood)
+_PERSON_LINE = re.compile(r"[ \t]*[^\W\d_][^\W\d_'’.\-]*(?:[ \t]+[^\W\d_][^\W\d_'’.\-]*){0,3}[ \t]*")
+_PHONE_LINE = re.compile(r"[ \t]*(?:(?i:tel|phone|mobile|mob|cell|ph|t|m|tlf|telefon|handy)\.?[ \t]*[:.]?[ \t]*)?"
+                         r"[+(]?\d[\d \t\-().+/]{5,22}[ \t]*")
+# a line that ends by announcing an address on the lines after it ('please deliver my parcel to',
+# 'My new address:', 'Lieferadresse:'): up to 3 lines after it are read as an address column
+_ADDRESS_INTRO = re.compile(
+    r"(?i)(?:(?:deliver(?:ed)?|send|sent|ship|shipped|post|mail|forward)(?:[ \t]+(?:my|the|this|your|it|them))?"
+    r"(?:[ \t]+(?:parcel|package|order|item|goods|letter|box))?[ \t]+to|(?:delivery|shipping|postal|my|new|home)"
+    r"[ \t]+address(?:[ \t]+is)?|lieferadresse|lieferanschrift|adresse[ \t]+de[ \t]+livraison|dirección[ \t]+de[ \t]+entrega|"
+    r"indirizzo[ \t]+di[ \t]+consegna|afleveradres|bezorgadres|adres[ \t]+dostawy|leveringsadresse|leveransadress|"
+    r"toimitusosoite|teslimat[ \t]+adresi|endereço[ \t]+de[ \t]+entrega|送货地址|收货地址|配送先|배송지)[ \t]*[:：]?[ \t]*$")
+
+
 def _short(label: str) -> bool:
     return re.sub(r"[\s:：\-–—]+", "", label).upper() in SHORT_ANCHORS
 
@@ -81,25 +96,53 @@ class _Lines:
     def __init__(self) -> None:
         self.label: str | None = None  # a label alone on the last line that held text
         self.closing = False  # the last line that held text was a closing ('Best regards,')
+        # the block the next lines belong to: ("signature", lines left) under a closing, or
+        # ("address", lines left) after a line that announces an address
+        self.block: tuple[str, int] | None = None
 
     def __call__(self, engine, line: str, i: int, recs: list, report: bool) -> str:
         body = line.rstrip("\r\n")
         tail = line[len(body):]
         if not body.strip():
+            if self.block is not None:
+                # an address ends at a blank line; a signature may follow one, within its 3 lines
+                # (so that a block spans at most 4 lines: ``_boundary`` keeps it in one piece)
+                kind, left = self.block
+                self.block = (kind, left - 1) if kind == "signature" and left > 1 else None
+            elif self.closing:
+                self.closing, self.block = False, ("signature", 2)
             return engine.mask_value(body, {"line": i}, None, recs, report=report) + tail
         label, self.label = self.label, None
         closing, self.closing = self.closing, False
-        if closing and _NAME_LINE.fullmatch(body) and signed_name(body):
-            # the writer's name under a closing: read as a name column
-            return engine.mask_value(body, {"line": i}, "name", recs, report=report) + tail
+        block, self.block = self.block, None
+        if closing:
+            block = ("signature", 3)
+        anchor = ANCHOR_ALONE.fullmatch(body) is not None
+        if block is not None and not anchor and not _CLOSING.fullmatch(body):
+            kind, left = block
+            column = None
+            if kind == "signature":
+                if _PHONE_LINE.fullmatch(body) and sum(c.isdigit() for c in body) >= 6:
+                    column = "phone"
+                elif (_NAME_LINE.fullmatch(body) or not body.isascii() and _PERSON_LINE.fullmatch(body)) \
+                        and len(body) <= 40 and signed_name(body):
+                    column = "name"  # the writer's name under a closing
+            elif len(body) <= 80 and (any(c.isdigit() for c in body) or len(body.split()) <= 5):
+                column = "address"
+            if column is not None:
+                if left > 1:
+                    self.block = (kind, left - 1)
+                return engine.mask_value(body, {"line": i}, column, recs, report=report) + tail
         if _CLOSING.fullmatch(body):
             self.closing = True
             return body + tail
+        if not anchor and _ADDRESS_INTRO.search(body):
+            self.block = ("address", 3)
         if body[:1] in "FNTEALIi":
             m = _VCARD.fullmatch(body)
             if m is not None:
                 return _vcard(engine, m, i, recs, report) + tail
-        if ANCHOR_ALONE.fullmatch(body):
+        if anchor:
             self.label = body
         elif label is not None and (_NAME_LINE.fullmatch(body) or not _short(label)):
             # the value under its label: read together, the line's own part masked and recorded
@@ -117,20 +160,23 @@ class _Lines:
 
 
 def _boundary(buf: bytes, first: bool = False) -> int:
-    """``pieces.line_boundary``, moved before a label or a closing alone on its line (and blank
-    lines after it) so that the label and its value fall in one piece."""
+    """``pieces.line_boundary``, moved before a label, a closing or a line that announces an
+    address among the last lines before it, so that a label and its value, a closing and the
+    name and phone under it, an address's lines fall in one piece (a block spans at most
+    ``_CUT_BACK`` lines)."""
     cut = pieces.line_boundary(buf, first)
     if first:
         return cut
+    pos, earliest = cut, None
     for _ in range(_CUT_BACK):
-        if cut <= 0:
-            return cut
-        start = buf.rfind(b"\n", 0, cut - 1) + 1
-        last = buf[start:cut].decode("utf-8", "replace").rstrip("\r\n")
-        if not (_BLANK.fullmatch(last) or ANCHOR_ALONE.fullmatch(last) or _CLOSING.fullmatch(last)):
-            return cut
-        cut = start
-    return pieces.line_boundary(buf, first)
+        if pos <= 0:
+            break
+        start = buf.rfind(b"\n", 0, pos - 1) + 1
+        last = buf[start:pos].decode("utf-8", "replace").rstrip("\r\n")
+        if ANCHOR_ALONE.fullmatch(last) or _CLOSING.fullmatch(last) or _ADDRESS_INTRO.search(last):
+            earliest = start
+        pos = start
+    return earliest if earliest else cut
 
 
 def mask(src, dst, job, fmt: str = "txt") -> None:
