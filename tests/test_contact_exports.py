@@ -134,3 +134,15 @@ def test_blocks_stay_whole_when_a_text_is_cut_into_pieces(tmp_path):
         outs.append((tmp_path / f"out{w}" / "in" / "big.txt").read_text(encoding="utf-8"))
     assert outs[0] == outs[1]
     assert not any(n in outs[0] for n in names) and "Klubiensvej" not in outs[0]
+
+
+@pytest.mark.parametrize("text,gone", [
+    ("Thanks,\nYasmine McAleavy\n5382255303\n", ("Yasmine", "McAleavy", "5382255303")),
+    ("Thanks,\nBillie-Jo Scriven\n", ("Billie", "Scriven")),
+    ("Thanks,\nIdika D’Alia\nSales Manager\n0712149949\n", ("Idika", "Alia", "0712149949")),
+    ("your parcel is on its way to Doubravická 4, 414 67 Přebuz.\n", ("Doubravická", " 4,")),
+])
+def test_signatures_as_people_write_them_and_a_street_after_to(text, gone):
+    out = _mask(text)
+    for piece in gone:
+        assert piece not in out, (piece, out)

@@ -374,8 +374,9 @@ def _numbered_streets(text: str, towns: list[re.Match]) -> tuple[list[re.Match],
     return keep, streets
 
 
-# the word before an untyped street in a sentence ('deliver to Dana Veselá at Slunečná 5, ...')
-_STREET_AFTER_WORD = re.compile(r"(?:^|\s)(?:at|à|a|en|em|in|op|på|w|ve|na|bei)[ \t]$", re.I)
+# the word before an untyped street in a sentence ('deliver to Dana Veselá at Slunečná 5, ...',
+# 'your parcel is on its way to Doubravická 4, 414 67 Přebuz': world_text --formats mail)
+_STREET_AFTER_WORD = re.compile(r"(?:^|\s)(?:at|to|à|a|en|em|in|op|på|w|ve|na|bei)[ \t]$", re.I)
 
 
 def _untyped(text: str) -> list[Finding]:
@@ -388,7 +389,9 @@ def _untyped(text: str) -> list[Finding]:
         if not text[i].isupper():
             return None
         st = _UNTYPED_BEFORE.match(text, i, end)
-        return None if st is None or st.group().split(None, 1)[0].lower().strip(".:,") in _NOT_STREET else st
+        # (a candidate that holds ' at ' starts at the name before it: 'to Dana Veselá at Slunečná 5')
+        return None if st is None or st.group().split(None, 1)[0].lower().strip(".:,") in _NOT_STREET \
+            or " at " in st.group() else st
 
     def starts(a: int) -> bool:
         return a == 0 or text[a - 1] in ",:;|\n\t" or text[a - 2:a] in (", ", ": ", "| ", "/ ", "· ", "• ", "- ", "– ") \

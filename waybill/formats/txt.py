@@ -73,6 +73,10 @@ _CLOSING = re.compile(
 # the lines of a contact block under a closing: the writer's name (any script, letters only) and
 # phone ('Thanks,' / 'Maren Sørensen' / '0056 2158': a bare national number on its own line is no
 # phone to the detectors; found by world_text --formats mail, it stood)
+# (Latin names as signatures write them: 'Yasmine McAleavy', 'Billie-Jo Scriven', "Idika D’Alia",
+# 'Saar van Rheineck')
+_SIGNED_LATIN = re.compile(r"[ \t]*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]*(?:[ \t]+(?:(?:van|von|de|der|den|da|di|du|del|le|la|bin|al|ter)"
+                           r"[ \t]+)*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-.]*){1,3}[ \t]*")
 _PERSON_LINE = re.compile(r"[ \t]*[^\W\d_][^\W\d_'’.\-]*(?:[ \t]+[^\W\d_][^\W\d_'’.\-]*){0,3}[ \t]*")
 _PHONE_LINE = re.compile(r"[ \t]*(?:(?i:tel|phone|mobile|mob|cell|ph|t|m|tlf|telefon|handy)\.?[ \t]*[:.]?[ \t]*)?"
                          r"[+(]?\d[\d \t\-().+/]{5,22}[ \t]*")
@@ -124,14 +128,16 @@ class _Lines:
             if kind == "signature":
                 if _PHONE_LINE.fullmatch(body) and sum(c.isdigit() for c in body) >= 6:
                     column = "phone"
-                elif (_NAME_LINE.fullmatch(body) or not body.isascii() and _PERSON_LINE.fullmatch(body)) \
-                        and len(body) <= 40 and signed_name(body):
+                elif (_NAME_LINE.fullmatch(body) or _SIGNED_LATIN.fullmatch(body)
+                      or not body.isascii() and _PERSON_LINE.fullmatch(body)) and len(body) <= 40 and signed_name(body):
                     column = "name"  # the writer's name under a closing
             elif len(body) <= 80 and (any(c.isdigit() for c in body) or len(body.split()) <= 5):
                 column = "address"
+            if left > 1 and (column is not None or kind == "signature"):
+                # (a signature's line that is neither, a job title or a shop, is read as text and
+                # the block goes on: the phone may follow it)
+                self.block = (kind, left - 1)
             if column is not None:
-                if left > 1:
-                    self.block = (kind, left - 1)
                 return engine.mask_value(body, {"line": i}, column, recs, report=report) + tail
         if _CLOSING.fullmatch(body):
             self.closing = True
