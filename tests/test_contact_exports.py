@@ -146,3 +146,17 @@ def test_signatures_as_people_write_them_and_a_street_after_to(text, gone):
     out = _mask(text)
     for piece in gone:
         assert piece not in out, (piece, out)
+
+
+def test_a_vcard_name_of_one_character_and_a_street_with_no_street_word():
+    out = _mask("N:鈴木;学;;;\nADR;TYPE=HOME:;;Za Arielem 52;Slavkov u Brna;;700 79;\n")
+    assert "学" not in out and "Arielem" not in out and "Slavkov u Brna" in out
+    assert out.startswith("N:鈴*;*;;;\n")
+
+
+def test_a_street_column_and_an_eircode_column():
+    out = io.BytesIO()
+    mask_stream(io.BytesIO("Name,Street,City,Postcode\nAoife Byrne,Za Arielem 52,Jaime Ville,W53DAV5\n".encode()), out,
+                "csv", Settings(preset="share"))
+    out = out.getvalue().decode()
+    assert "Arielem" not in out and "W53DAV5" not in out and "Jaime Ville,W53****" in out

@@ -872,8 +872,8 @@ def _region_column(text: str, found: list[Finding], ctx: Context) -> list[Findin
 
 
 # a postcode: 4-10 letters and digits with a digit, one space or dash at most ('62704', '78701-1234',
-# '310012', 'SW1A 2AA', '150-0001')
-_POSTCODE_VALUE = re.compile(r"(?=[A-Za-z]{0,4}\d)[A-Za-z0-9]{2,6}(?:[ \-][A-Za-z0-9]{2,5})?(?<=.{4})")
+# '310012', 'SW1A 2AA', '150-0001', an Eircode written whole 'W53DAV5')
+_POSTCODE_VALUE = re.compile(r"(?=[A-Za-z]{0,4}\d)(?:[A-Za-z0-9]{2,6}[ \-][A-Za-z0-9]{2,5}|[A-Za-z0-9]{4,8})")
 _PLACEHOLDERS = frozenset(("-", "--", "n/a", "na", "none", "null", "/", "无", "空", "—"))
 
 

@@ -412,9 +412,15 @@ def detect_cell(text: str, ctx: Context) -> list[Finding]:
     if eir:
         out = [f for f in out if not any(e.start < f.end and f.start < e.end for e in eir)] + eir
         out = _uk_post_town(text, out, eir)
+    if out and all(f.type is EntityType.ADDRESS_REGION for f in out) and _WORDS_AND_HOUSE_NO.fullmatch(text):
+        # words and a house number, nothing else ('Za Arielem 52' in a street column, a Czech street
+        # with no street word): the tagger read a town and a ZIP, share kept the street whole
+        a, b = len(text) - len(text.lstrip()), len(text.rstrip())
+        return [Finding(EntityType.ADDRESS, a, b, text[a:b], 0.8, "address_us.tag")]
     return out
 
 
+_WORDS_AND_HOUSE_NO = re.compile(r"[ \t]*[A-Za-z][A-Za-z'’.\-]*(?:[ \t]+[A-Za-z][A-Za-z'’.\-]*){0,4}[ \t]+\d{1,3}[A-Za-z]?[ \t]*")
 _TOWN_WORD = re.compile(r"[A-Z][A-Za-z'\-]*")
 
 

@@ -36,6 +36,14 @@ _FIELD_SPLIT = re.compile(r"(?<!\\);")
 def _vcard(engine, m: re.Match, i: int, recs: list, report: bool) -> str:
     prop = m.group(2)
     head, value = m.group(1), m.group(3)
+    if prop == "N" and "\\" not in value:
+        # the name's fields read as one name ('Suzuki;Manabu;;;' as 'Suzuki Manabu'): a given name
+        # of one character alone is no name to the detectors ('鈴木;学' kept 学)
+        got: list = []
+        out = _part(engine, value.replace(";", " "), len(head), "name", i, got, report)
+        if len(out) == len(value):
+            recs.extend(got)
+            return head + "".join(";" if c == ";" else o for c, o in zip(value, out))
     if prop not in ("N", "ADR"):
         return head + _part(engine, value, len(head), _VCARD_COLUMN[prop], i, recs, report)
     out, pos = [head], len(head)
