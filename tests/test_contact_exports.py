@@ -160,3 +160,21 @@ def test_a_street_column_and_an_eircode_column():
                 "csv", Settings(preset="share"))
     out = out.getvalue().decode()
     assert "Arielem" not in out and "W53DAV5" not in out and "Jaime Ville,W53****" in out
+
+
+@pytest.mark.parametrize("text,gone", [
+    ("Dear Nora van der Horst,\n", ("Nora", "Horst")),
+    ("your parcel is on its way to 862, Balakrishnan Zila, Arrah 748312.\n", ("862", "Balakrishnan", "748312")),
+    ("N:장;정수;;;\nN:Smith;John;;;\n", ("장", "정수", "Smith", "John")),
+])
+def test_found_by_world_text_exports_seed_93(text, gone):
+    out = _mask(text, "dispose")
+    for piece in gone:
+        assert piece not in out, (piece, out)
+    assert out.count(";") == text.count(";")
+
+
+def test_a_czech_town_with_nad_goes_whole_in_dispose_and_stays_in_share():
+    text = "your parcel is on its way to Na Valech 12, 675 71 Náměšť nad Oslavou.\n"
+    assert "Oslavou" not in _mask(text, "dispose")
+    assert "Náměšť nad Oslavou" in _mask(text, "share")

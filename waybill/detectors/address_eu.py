@@ -122,8 +122,9 @@ POSTCODE_TOWN_RE = re.compile(
     rf"(?<![{_L}\d\-])(?:[A-Z]{{1,2}}-)?(?P<code>\d{{5}}-\d{{3}}|\d{{8}}(?=[ \t]+(?:(?:da|do|das|dos|de)[ \t]+)?[{_UP}][{_L}])|\d{{5}}|\d{{4}}(?: ?[A-Z]{{2}}(?![{_L}]))?|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}}|"
     rf"\d{{4}}-\d{{3}})[ \t]+(?P<town>(?:(?<=\d{{5}}-\d{{3}} )(?:da|do|das|dos|de)[ \t]+|(?<=\d{{8}} )(?:da|do|das|dos|de)[ \t]+|['’][st][\- ]?|"
     rf"(?:(?<=\d{{4}}[A-Z]{{2}} )|(?<=\d{{4}} [A-Z]{{2}} ))(?:[1-9]e|de|den|het|ter|ten)[ \t]+)?"
+    # (and a Czech, Slovak or Polish town's 'nad', 'pod', 'u': 'Ústí nad Labem', 'Slavkov u Brna')
     rf"[{_UP}](?:[{_L}'’\-.]+|(?=[ \t]*$))(?:[ \t\-](?:[{_UP}][{_L}'’\-.]+|a\.|am|an|der|im|sur|de|del|gem\.|"
-    rf"di|do|da|dos|das|[A-Z]{{1,2}}(?![{_L}])))*)"
+    rf"di|do|da|dos|das|(?:nad|pod|u|v|ve|na)(?=[ \t][{_UP}])|[A-Z]{{1,2}}(?![{_L}])))*)"
 )
 
 

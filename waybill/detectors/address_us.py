@@ -312,7 +312,7 @@ _IN_LINE_GATE = re.compile(r"\d(?:, |[ \t]*\n[ \t]*)[A-Z][^,\n]{1,40}, [A-Z][^,\
 # (joined by '&' too: 'Sangli-Miraj & Kupwad')
 # (a town joined by an en dash: 'Hubli–Dharwad')
 _CAP_WORDS = r"[A-Z][A-Za-z'’\-\u2013]+(?: (?:& )?[A-Z][A-Za-z'’\-\u2013]+){0,2}"
-IN_LINE_RE = re.compile(rf"(?:^|(?<=[,:;|\n\t])[ \t]*|(?<= / )|(?<=\bat )|(?<=\d ))(?<![\d/])(\d{{1,4}}(?:/\d{{1,4}})?[A-Za-z]?)(?:,[ \t]*|[ \t]*\n[ \t]*)({_CAP_WORDS}),"
+IN_LINE_RE = re.compile(rf"(?:^|(?<=[,:;|\n\t])[ \t]*|(?<= / )|(?<=\bat )|(?<=\bto )|(?<=\d ))(?<![\d/])(\d{{1,4}}(?:/\d{{1,4}})?[A-Za-z]?)(?:,[ \t]*|[ \t]*\n[ \t]*)({_CAP_WORDS}),"
                         rf"[ \t]*({_CAP_WORDS})[ \t]*-?[ \t]*(\d{{3}})[ \t]?(\d{{3}})(?![\d\-])")
 IN_PIN_RE = re.compile(r"(?<=[A-Za-z])[ \t]*[,\-]?[ \t]*([1-8]\d{2})[ \t]?(\d{3})(?![\d\-])")
 # (or with no province, after a town and its comma: 'Port Haley,  C8A3B7'; the first letters

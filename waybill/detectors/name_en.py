@@ -355,7 +355,7 @@ _GREETING = re.compile(
     r"(?:^|(?<=[\n.!?;:]))[ \t]*(?:[Hh]i|[Hh]ey|(?i:dear|hello|hallo|liebe|lieber|sehr[ \t]+geehrte[r]?|cher|chère|bonjour|"
     r"estimad[oa]|hola|car[oa]|gentile|beste|kære|hej|hei|drogi|droga|szanown[ay]|olá|prezad[oa]))[ \t]+"
     # (or a name in a script without capitals: 'Dear 山田太郎,', 'Dear 김민수,')
-    rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}}|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3々]{{2,8}}"
+    rf"(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{0,2}}|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3々]{{2,8}}"
     rf"(?:[ \t　][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3々]{{1,6}})?)[ \t]*(?=[,，!！:\n])")
 _GREETING_GATE = re.compile(r"(?i)\b(?:dear|hi|hello|hey|hallo|lieber?|geehrte|ch[eè]re?|bonjour|estimad|hola|car[oa]|"
                             r"gentile|beste|kære|hej|hei|drog[ia]|szanown|olá|prezad)\b")

@@ -31,19 +31,42 @@ _VCARD_COLUMN = {"FN": "name", "NICKNAME": "name", "TEL": "phone", "EMAIL": "ema
 # ADR's fields: post office box, extended address (flat), street, town, region, postcode, country
 _ADR_COLUMNS = ("address", "address", "address", "city", "state", "postcode", None)
 _FIELD_SPLIT = re.compile(r"(?<!\\);")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")  # (names written without a space)
 
 
 def _vcard(engine, m: re.Match, i: int, recs: list, report: bool) -> str:
     prop = m.group(2)
     head, value = m.group(1), m.group(3)
     if prop == "N" and "\\" not in value:
-        # the name's fields read as one name ('Suzuki;Manabu;;;' as 'Suzuki Manabu'): a given name
-        # of one character alone is no name to the detectors ('鈴木;学' kept 学)
+        # the name's fields read as one name ('Suzuki;Manabu;;;' as 'Suzuki Manabu', '장;정수' as
+        # '장정수', as Korean and Chinese write it): a given name of one character alone is no name
+        # to the detectors ('鈴木;学' kept 学), nor a family name of one ('장;정수' kept 장 in dispose)
+        fields = value.split(";")
+        glue = "" if _UNSPACED.search(value) else " "
+        joined = glue.join(f for f in fields if f)
         got: list = []
-        out = _part(engine, value.replace(";", " "), len(head), "name", i, got, report)
-        if len(out) == len(value):
-            recs.extend(got)
-            return head + "".join(";" if c == ";" else o for c, o in zip(value, out))
+        out = _part(engine, joined, 0, "name", i, got, report)
+        if len(out) == len(joined):
+            # each character back to its place in the line (the fields' separators are not in it)
+            # (a glue space is at no place: a finding that starts or ends on one takes its neighbour)
+            places: list = []
+            pos = len(head)
+            for f in fields:
+                if f:
+                    if places and glue:
+                        places.append(None)
+                    places.extend(range(pos, pos + len(f)))
+                pos += len(f) + 1
+            masked = list(value)
+            for c, at in zip(out, places):
+                if at is not None:
+                    masked[at - len(head)] = c
+            for r in got:
+                a, b = r["where"]["start"], r["where"]["end"]
+                start = places[a] if places[a] is not None else places[a + 1]
+                end = (places[b - 1] if places[b - 1] is not None else places[b - 2]) + 1
+                recs.append(r.but(where={**r["where"], "start": start, "end": end}))
+            return head + "".join(masked)
     if prop not in ("N", "ADR"):
         return head + _part(engine, value, len(head), _VCARD_COLUMN[prop], i, recs, report)
     out, pos = [head], len(head)
