@@ -77,3 +77,14 @@ def test_verify_tells_a_dispose_output_that_shows_the_region(tmp_path):
     assert check_file(p, "csv", "dispose") == []
     p.write_text("name,street,city,state,zip\nJ*** S****,*** ********* *******,Springfield,IL,627**\n", encoding="utf-8")
     assert check_file(p, "csv", "share") == []
+
+
+def test_a_share_output_with_postcode_heads_is_clean_on_a_re_read(tmp_path):
+    out = _mask("Name,Street,City,Postcode\nJane Doe,10 Downing Street,London,SW1A 2AA\nAoife Byrne,1 Main St,Cork,"
+                "T12 X8Y2\nAnn Lee,2 Oak Rd,Leeds,LS1 4AP\n", "share")
+    assert "SW1A ***" in out and "2AA" not in out
+    p = tmp_path / "s.csv"
+    p.write_text(out, encoding="utf-8")
+    assert check_file(p, "csv", "share") == []
+    from waybill.checks import Verification
+    assert [f for c in Verification([str(p)], preset="share") for f in c.leaks] == []

@@ -861,6 +861,12 @@ def _region_column(text: str, found: list[Finding], ctx: Context) -> list[Findin
     if a == b or text[a:b].lower() in _PLACEHOLDERS:
         return found
     value = text[a:b]
+    if "*" in value or "＊" in value:
+        # a masked value (a re-read of an output: 'NW1 ***'): what is left of it is the kept head
+        # or nothing; a street typed there and masked shows no more than its fill
+        shown = [w for w in re.split(r"[\s*＊,\-]+", value) if w]
+        if all(_REGION_VALUE.fullmatch(w) for w in shown):
+            return found
     if _POSTCODE_VALUE.fullmatch(value):
         # a postcode keeps its head as one in an address does (ZIP3 '627**', the outward code
         # 'SW1A ***'); its tail is the address (a ZIP+4 is a block's face)
