@@ -178,3 +178,20 @@ def test_a_czech_town_with_nad_goes_whole_in_dispose_and_stays_in_share():
     text = "your parcel is on its way to Na Valech 12, 675 71 Náměšť nad Oslavou.\n"
     assert "Oslavou" not in _mask(text, "dispose")
     assert "Náměšť nad Oslavou" in _mask(text, "share")
+
+
+@pytest.mark.parametrize("text,gone", [
+    ("Dear জগদীশ ঠাকুর,\n", ("গদীশ", "াকুর")),
+    ("Dear Иван Петров,\n", ("Иван", "Петров")),
+    ("Dear יוסי כהן,\n", ("יוסי",)),
+    ("Thanks,\nজনা শুক্লা\n+880 1712 345678\n", ("শুক্লা", "345678")),
+    ("Thanks,\nสมชาย ใจดี\n02 123 4567\n", ("สมชาย", "ใจดี", "123 4567")),
+    ('{"c": {"जना शुक्ला": "+91 98765 43210", "Иван Петров": "+7 912 345 67 89"}}', ("शुक्ला", "Петров", "43210")),
+])
+def test_names_of_other_scripts_in_messages_and_contact_maps(text, gone):
+    fmt = "json" if text.startswith("{") else "txt"
+    out = io.BytesIO()
+    mask_stream(io.BytesIO(text.encode()), out, fmt, Settings(preset="share"))
+    out = out.getvalue().decode()
+    for piece in gone:
+        assert piece not in out, (piece, out)

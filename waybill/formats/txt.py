@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..detectors.name_en import ANCHOR_ALONE, SHORT_ANCHORS, signed_name
+from ..detectors.name_en import ANCHOR_ALONE, SCRIPT_MARKS, SHORT_ANCHORS, signed_name
 from . import pieces
 from .textio import decode_error, open_text
 
@@ -108,7 +108,8 @@ _CLOSING = re.compile(
 # 'Saar van Rheineck')
 _SIGNED_LATIN = re.compile(r"[ \t]*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]*(?:[ \t]+(?:(?:van|von|de|der|den|da|di|du|del|le|la|bin|al|ter)"
                            r"[ \t]+)*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-.]*){1,3}[ \t]*")
-_PERSON_LINE = re.compile(r"[ \t]*[^\W\d_][^\W\d_'’.\-]*(?:[ \t]+[^\W\d_][^\W\d_'’.\-]*){0,3}[ \t]*")
+_PERSON_LINE = re.compile(rf"[ \t]*[^\W\d_](?:[^\W\d_]|['’.\-{SCRIPT_MARKS}])*(?:[ \t]+[^\W\d_](?:[^\W\d_]|['’.\-{SCRIPT_MARKS}])*)"
+                          r"{0,3}[ \t]*")
 _PHONE_LINE = re.compile(r"[ \t]*(?:(?i:tel|phone|mobile|mob|cell|ph|t|m|tlf|telefon|handy)\.?[ \t]*[:.]?[ \t]*)?"
                          r"[+(]?\d[\d \t\-().+/]{5,22}[ \t]*")
 # a line that ends by announcing an address on the lines after it ('please deliver my parcel to',
