@@ -88,3 +88,9 @@ def test_a_share_output_with_postcode_heads_is_clean_on_a_re_read(tmp_path):
     assert check_file(p, "csv", "share") == []
     from waybill.checks import Verification
     assert [f for c in Verification([str(p)], preset="share") for f in c.leaks] == []
+
+
+@pytest.mark.parametrize("town", ["পঞ্চগড়", "सहारनपुर", "สมุทรปราการ", "Москва"])
+def test_a_town_in_a_script_with_combining_marks_is_a_town(town):
+    out = _mask(f"Name,City\nX Y,{town}\n", "share")
+    assert town in out

@@ -844,7 +844,9 @@ def _address_column(text: str, found: list[Finding], ctx: Context) -> list[Findi
 # what a region column's value looks like: a town, state or district (up to 5 words of letters), a
 # postcode, or up to 12 Chinese characters; anything else there (a street typed into 'city') is an
 # address, masked by every preset that masks the street
-_REGION_VALUE = re.compile(r"[ \t]*(?:[^\W\d_][^\W\d_'’.\-]*(?:[ \t,]+[^\W\d_][^\W\d_'’.\-]*){0,4}\.?"
+# (with the combining marks of Bengali, Devanagari, Thai: 'পঞ্চগড়' was read as no town and masked)
+_REGION_VALUE = re.compile(rf"[ \t]*(?:[^\W\d_](?:[^\W\d_]|['’.\-{name_en.SCRIPT_MARKS}])*"
+                           rf"(?:[ \t,]+[^\W\d_](?:[^\W\d_]|['’.\-{name_en.SCRIPT_MARKS}])*){{0,4}}\.?"
                            r"|[A-Za-z0-9][A-Za-z0-9 \-]{1,9}|[\u4e00-\u9fff·]{1,12})[ \t]*")
 
 

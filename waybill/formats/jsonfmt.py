@@ -61,7 +61,7 @@ def _walk_object(engine, node: dict, path, recs, report, depth):
     # a name keying its own phone or e-mail ({"Maria Garcia": "+34 612 345 678"}) is a name
     contacts = set()
     for j, (k, mk, tmpl) in enumerate(masked):
-        got = contact_key(engine, k, node[k]) if not tmpl and isinstance(k, str) else None
+        got = contact_key(engine, k, node[k], report) if not tmpl and isinstance(k, str) else None
         if got is not None:
             masked[j] = (k, *got)
             contacts.add(k)

@@ -16,7 +16,7 @@ import weakref
 
 from ..detect import detect_text
 from ..normalize import UNCASED_SCRIPTS
-from ..detectors import name_asia, phone_intl
+from ..detectors import name_asia, name_en, phone_intl
 from ..detectors.name_en import OTHER_SCRIPT_WORD
 from ..detectors.address_us import STATES
 from ..engine import CellRecords, column_hint, column_known, shape
@@ -157,8 +157,6 @@ def mask_label(engine, text: str, report: bool = False, name_like: bool = False)
 def _plausible_name_key(key: str) -> bool:
     """A key that may be a person's name on its own: a Chinese, Korean or Japanese name, or words
     that name no team or service ('Customer Service', 'Head Office Team' are none)."""
-    from ..detectors import name_en
-
     if _bare_name(key) or name_asia.cell_name(key):
         return True
     return " " in key and _CJK.search(key) is None and name_en.signed_name(key) and not any(
@@ -169,7 +167,7 @@ _FIELD_NOUNS = frozenset("phone number address email e-mail mail name no nr id t
                          "teléfono téléphone adresse adresa nummer numero número kontakt contact line code".split())
 
 
-def contact_key(engine, key: str, value) -> tuple[str, tuple] | None:
+def contact_key(engine, key: str, value, report: bool = False) -> tuple[str, tuple] | None:
     """A JSON key that is a person's name because its value is their phone or e-mail (a contact
     list written as a map, {"Maria Garcia": "+34 612 345 678"}; found by hand: the names stood,
     read as field names), masked as a name with its finding records; None for any other key. The
@@ -210,7 +208,7 @@ def contact_key(engine, key: str, value) -> tuple[str, tuple] | None:
         memo[ck] = None
         return None
     recs: list = []
-    out = engine.mask_value(key, {}, "name", recs)
+    out = engine.mask_value(key, {}, "name", recs, report=report)
     return (out, tuple(recs)) if recs else None
 
 

@@ -1,6 +1,9 @@
 """Free text: one record or many per line. Each line is scanned as a whole record; a label alone on
 its line ('Ship to', 'SHIP TO:', '收件人：') is read with the next line that holds text, as a label
-printed above its value (a label's text copied out of a PDF or read off a photo)."""
+printed above its value (a label's text copied out of a PDF or read off a photo). A message's
+blocks are read by their lines' places: the name and phone under a closing ('Best regards,'), the
+lines after one that announces an address ('please deliver my parcel to'); a vCard's property lines
+(``.vcf``) as the columns they name."""
 from __future__ import annotations
 
 import re
