@@ -195,3 +195,9 @@ def test_names_of_other_scripts_in_messages_and_contact_maps(text, gone):
     out = out.getvalue().decode()
     for piece in gone:
         assert piece not in out, (piece, out)
+
+
+def test_a_greeted_chinese_name_keeps_its_family_name_and_a_latin_one_its_initials():
+    assert _mask("Dear 张伟明，您好\n") == "Dear 张**，您好\n"
+    assert _mask("Dear Maria Garcia,\n") == "Dear M**** G*****,\n"
+    assert _mask("Dear Иван Петров,\n") == "Dear И*** П*****,\n"

@@ -349,13 +349,13 @@ def before_email(text: str, emails: list[Finding], ctx: Context) -> list[Finding
     return out
 
 
-# a name after a greeting, where a message starts ('Dear Maria Garcia,', 'Hi Anna,', 'Hallo Jan
-# Kowalski!'): found by hand in notes and mail bodies, it stood. Not 'Dear Customer', 'Hi there'
 # a word in a script other than Latin and CJK, with its combining marks (the vowel signs of
 # Bengali, Devanagari, Thai are marks, not letters)
 SCRIPT_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0900-\u0dff\u0e31-\u0e4e\u0eb1-\u0ecd"
 OTHER_SCRIPT_WORD = (r"(?:[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]|"
                      rf"[{SCRIPT_MARKS}])+")
+# a name after a greeting, where a message starts ('Dear Maria Garcia,', 'Hi Anna,', 'Hallo Jan
+# Kowalski!'): found by hand in notes and mail bodies, it stood. Not 'Dear Customer', 'Hi there'
 _GREETING = re.compile(
     r"(?:^|(?<=[\n.!?;:]))[ \t]*(?:[Hh]i|[Hh]ey|(?i:dear|hello|hallo|liebe|lieber|sehr[ \t]+geehrte[r]?|cher|chère|bonjour|"
     r"estimad[oa]|hola|car[oa]|gentile|beste|kære|hej|hei|drogi|droga|szanown[ay]|olá|prezad[oa]))[ \t]+"
@@ -399,9 +399,14 @@ def greeted(text: str, ctx: Context) -> list[Finding]:
                or _TITLE_WORD.fullmatch(w) for w in words) or _NOT_NAME.match(name):
             continue
         s = m.start("name")
+        # (a Chinese, Japanese or Korean name is masked as one: its family name kept, not initials)
+        latin = _CJK_NAME.search(name) is None
         out.append(Finding(EntityType.NAME, s, s + len(name), name, 0.75, "name_en.greeting",
-                           meta=(("latin", True),), role=ctx.role))
+                           meta=(("latin", True),) if latin else (), role=ctx.role))
     return out
+
+
+_CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 
 
 def detect(text: str, ctx: Context) -> list[Finding]:
