@@ -866,7 +866,7 @@ def _region_column(text: str, found: list[Finding], ctx: Context) -> list[Findin
     if "*" in value or "＊" in value:
         # a masked value (a re-read of an output: 'NW1 ***'): what is left of it is the kept head
         # or nothing; a street typed there and masked shows no more than its fill
-        shown = [w for w in re.split(r"[\s*＊,\-]+", value) if w]
+        shown = [w for w in _FILL_SPLIT.split(value) if w]
         if all(_REGION_VALUE.fullmatch(w) for w in shown):
             return found
     if _POSTCODE_VALUE.fullmatch(value):
@@ -882,6 +882,7 @@ def _region_column(text: str, found: list[Finding], ctx: Context) -> list[Findin
 # a postcode: 4-10 letters and digits with a digit, one space or dash at most ('62704', '78701-1234',
 # '310012', 'SW1A 2AA', '150-0001', an Eircode written whole 'W53DAV5')
 _POSTCODE_VALUE = re.compile(r"(?=[A-Za-z]{0,4}\d)(?:[A-Za-z0-9]{2,6}[ \-][A-Za-z0-9]{2,5}|[A-Za-z0-9]{4,8})")
+_FILL_SPLIT = re.compile(r"[\s*＊,\-]+")
 _PLACEHOLDERS = frozenset(("-", "--", "n/a", "na", "none", "null", "/", "无", "空", "—"))
 
 

@@ -379,11 +379,16 @@ _NOT_SIGNED = frozenset("team store shop inc ltd llc gmbh co company corp depart
                         "sales".split())
 
 
+def _no_person(word: str) -> bool:
+    """A word that names no person: a customer, a team, a service, a contact word."""
+    w = word.lower().strip(".,")
+    return w in _NOT_GREETED or w in _NOT_CONTACT
+
+
 def signed_name(text: str) -> bool:
     """Whether a line under a closing is a person's name rather than a team's ('Customer Service',
     'The Shop Team')."""
-    return not any(w.lower().strip(".,") in _NOT_GREETED or w.lower().strip(".,") in _NOT_CONTACT
-                   or w.lower().strip(".,") in _NOT_SIGNED for w in text.split())
+    return not any(_no_person(w) or w.lower().strip(".,") in _NOT_SIGNED for w in text.split())
 
 
 def greeted(text: str, ctx: Context) -> list[Finding]:
@@ -395,8 +400,7 @@ def greeted(text: str, ctx: Context) -> list[Finding]:
     for m in _GREETING.finditer(text):
         name = m.group("name").rstrip(".-")
         words = name.split()
-        if any(w.lower().strip(".,") in _NOT_GREETED or w.lower().strip(".,") in _NOT_CONTACT
-               or _TITLE_WORD.fullmatch(w) for w in words) or _NOT_NAME.match(name):
+        if any(_no_person(w) or _TITLE_WORD.fullmatch(w) for w in words) or _NOT_NAME.match(name):
             continue
         s = m.start("name")
         # (a Chinese, Japanese or Korean name is masked as one: its family name kept, not initials)

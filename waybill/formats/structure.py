@@ -167,6 +167,14 @@ _FIELD_NOUNS = frozenset("phone number address email e-mail mail name no nr id t
                          "teléfono téléphone adresse adresa nummer numero número kontakt contact line code".split())
 
 
+def _no_name(memo: dict, ck: tuple) -> None:
+    """Remember a key read as no name (bounded, as ``mask_label``'s memory is)."""
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[ck] = None
+    return None
+
+
 def contact_key(engine, key: str, value, report: bool = False) -> tuple[str, tuple] | None:
     """A JSON key that is a person's name because its value is their phone or e-mail (a contact
     list written as a map, {"Maria Garcia": "+34 612 345 678"}; found by hand: the names stood,
@@ -182,10 +190,7 @@ def contact_key(engine, key: str, value, report: bool = False) -> tuple[str, tup
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return None
     if not 2 <= len(key) <= 40 or _NAME_SHAPED_KEY.fullmatch(key) is None:
-        if len(memo) >= _MEMO_SIZE:
-            memo.clear()
-        memo[ck] = None
-        return None
+        return _no_name(memo, ck)
     if isinstance(value, str):
         if _CONTACT_VALUE.search(value) is None:
             return None
@@ -203,10 +208,7 @@ def contact_key(engine, key: str, value, report: bool = False) -> tuple[str, tup
             or engine.hint(key) == (None, None)
             and any(f.type is EntityType.NAME and f.start <= 0 and f.end >= n - 1
                     for f in detect_text(f"{key}, {value}", region=engine.policy.region))):
-        if len(memo) >= _MEMO_SIZE:
-            memo.clear()
-        memo[ck] = None
-        return None
+        return _no_name(memo, ck)
     recs: list = []
     out = engine.mask_value(key, {}, "name", recs, report=report)
     return (out, tuple(recs)) if recs else None

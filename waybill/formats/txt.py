@@ -157,7 +157,8 @@ class _Lines:
         if closing:
             block = ("signature", 3)
         anchor = ANCHOR_ALONE.fullmatch(body) is not None
-        if block is not None and not anchor and not _CLOSING.fullmatch(body):
+        closes = _CLOSING.fullmatch(body) is not None
+        if block is not None and not anchor and not closes:
             kind, left = block
             column = None
             if kind == "signature":
@@ -174,7 +175,7 @@ class _Lines:
                 self.block = (kind, left - 1)
             if column is not None:
                 return engine.mask_value(body, {"line": i}, column, recs, report=report) + tail
-        if _CLOSING.fullmatch(body):
+        if closes:
             self.closing = True
             return body + tail
         if not anchor and _ADDRESS_INTRO.search(body):
