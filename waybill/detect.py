@@ -374,14 +374,15 @@ OVERLAP = 160
 
 def detect_text(text: str, hint: EntityType | None = None, role: str | None = None,
                 region: str = "US", free_text: bool = True, shortcuts: bool = True,
-                relay=None) -> list[Finding]:
+                relay=None, street: bool = False) -> list[Finding]:
     """All findings in ``text``, non-overlapping and sorted by position.
 
     ``hint`` comes from a column name / JSON key; ``free_text`` enables unlabelled-name inference
     for whole-record strings; ``relay`` tells whether an 11+4 number is a relay number that this
     vault issued or that lies in a configured relay range (nothing else is "already virtual").
     ``shortcuts=False`` skips the fast paths for common column shapes (tests check that they
-    return what the full run does).
+    return what the full run does). ``street``: the column holds the street line only (its name
+    says so: 'Street', 'Address line 1', a vCard's street field), so no part of it is the town.
 
     Detection runs on the normal form of the text (``waybill.normalize``: full-width forms,
     zero-width characters, traditional characters, Chinese numerals) and every finding is mapped
@@ -404,9 +405,9 @@ def detect_text(text: str, hint: EntityType | None = None, role: str | None = No
         norm = fixed
         m = Mapped(fixed, text, None, None) if m is None else Mapped(fixed, m.original, m.starts, m.ends)
     if len(norm) > WINDOW + OVERLAP:
-        found = _windowed(norm, hint, role, region, free_text, shortcuts, relay)
+        found = _windowed(norm, hint, role, region, free_text, shortcuts, relay, street)
     else:
-        found = _detect(norm, hint, role, region, free_text, shortcuts, relay)
+        found = _detect(norm, hint, role, region, free_text, shortcuts, relay, street)
         if hint is not None and hint is not T.TRACKING and len(norm) >= 24 and _whole_record(norm, found):
             # a whole contact record typed into one column ('No. 161 Dongfeng Road, Tianhe District,
             # Guangzhou, Huang Yufei, 170...' in a name or phone column): read as free text too, where
@@ -436,7 +437,7 @@ def _map_back(f: Finding, m: Mapped) -> Finding:
     return Finding(f.type, s, e, m.original[s:e], f.score, f.detector, meta, f.role)
 
 
-def _windowed(text: str, hint, role, region, free_text, shortcuts, relay) -> list[Finding]:
+def _windowed(text: str, hint, role, region, free_text, shortcuts, relay, street=False) -> list[Finding]:
     """Findings of a long text, window by window (each window detected on its own, findings
     shifted back and merged; an entity cut by one window's edge lies whole inside the next)."""
     n = len(text)
@@ -448,7 +449,7 @@ def _windowed(text: str, hint, role, region, free_text, shortcuts, relay) -> lis
     while pos < n:
         end = min(n, pos + WINDOW + OVERLAP)
         inner = end < n
-        for f in _detect(text[pos:end], hint, role, region, free_text, shortcuts, relay):
+        for f in _detect(text[pos:end], hint, role, region, free_text, shortcuts, relay, street):
             s, e = f.start + pos, f.end + pos
             # a finding that touches a window's inner edge may be cut: the next window has it whole
             if inner and e >= end and s >= pos + step:
@@ -836,8 +837,8 @@ def _phone_column(text: str, found: list[Finding], ctx: Context) -> list[Finding
 
 def _address_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     """An address column: what no detector placed is the street line unless it is the region."""
-    found = address_column.street_places(text, found)
-    extra = address_column.rest(text, found)
+    found = address_column.street_places(text, found, ctx.street)
+    extra = address_column.rest(text, found, ctx.street)
     return _resolve(found + extra) if extra else found
 
 
@@ -880,8 +881,9 @@ def _region_column(text: str, found: list[Finding], ctx: Context) -> list[Findin
 
 
 # a postcode: 4-10 letters and digits with a digit, one space or dash at most ('62704', '78701-1234',
-# '310012', 'SW1A 2AA', '150-0001', an Eircode written whole 'W53DAV5')
-_POSTCODE_VALUE = re.compile(r"(?=[A-Za-z]{0,4}\d)(?:[A-Za-z0-9]{2,6}[ \-][A-Za-z0-9]{2,5}|[A-Za-z0-9]{4,8})")
+# '310012', 'SW1A 2AA', '150-0001', an Eircode written whole 'W53DAV5'), or 9-10 digits (an Iranian
+# postcode '2757762584' was read as a town's name and kept whole: world_text scripts seed 95)
+_POSTCODE_VALUE = re.compile(r"(?=[A-Za-z]{0,4}\d)(?:[A-Za-z0-9]{2,6}[ \-][A-Za-z0-9]{2,5}|[A-Za-z0-9]{4,8})|\d{9,10}")
 _FILL_SPLIT = re.compile(r"[\s*＊,\-]+")
 _PLACEHOLDERS = frozenset(("-", "--", "n/a", "na", "none", "null", "/", "无", "空", "—"))
 
@@ -1215,8 +1217,8 @@ def _plans(hint: EntityType | None) -> list:
 
 
 def _detect(text: str, hint: EntityType | None, role: str | None, region: str, free_text: bool,
-            shortcuts: bool, relay=None) -> list[Finding]:
-    ctx = Context(hint=hint, role=role, region=region, free_text=free_text, relay=relay)
+            shortcuts: bool, relay=None, street: bool = False) -> list[Finding]:
+    ctx = Context(hint=hint, role=role, region=region, free_text=free_text, relay=relay, street=street)
     if hint == T.TRACKING:
         if tracking_cell(text, ctx):
             return _resolve(tracking.detect(text, ctx))

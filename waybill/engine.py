@@ -36,6 +36,9 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"điện thoại|\bsđt\b|\bđt\b|ტელეფონი|հեռախոս)"), T.PHONE, None),
     (re.compile(r"(address|addr|street|地址|详细地址|住址|line ?[12]$|adres|anschrift|indirizzo|direcci|endere[cç]|"
                 r"osoite|\bcím\b|住所|所在地|주소|地址|"
+                # (a street line's own column: Straße, rue, calle, ulica...)
+                r"stra(?:ss|ß)e|straat|\brue\b|\bcalle\b|\brua\b|logradouro|\bulica\b|\bulice\b|gatuadress|gateadresse|"
+                r"\bsokak|\bcadde|улица|вулиця|οδός|רחוב|خیابان|"
                 r"адрес|διεύθυνση|כתובת|نشانی|آدرس|عنوان|पता|ঠিকানা|ที่อยู่|địa chỉ|მისამართი|հասցե)"), T.ADDRESS, None),
     # the region of an address in a column of its own (a shop's export: city, state, zip; 省, 市, 区,
     # 邮编): kept by share as the region of an address is, removed by dispose (they stood in dispose)
@@ -55,6 +58,21 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"\bاسم\b|الاسم|المستلم|नाम|प्राप्तकर्ता|প্রাপক|\bনাম\b|ชื่อ|ผู้รับ|họ tên|người nhận|"
                 r"სახელი|მიმღები|անուն|ստացող)"), T.NAME, None),
 ]
+# an address column that holds the street line only (its name says so; a vCard's street field):
+# no part of its value is the town (``detect_text(street=True)``). 'House 84, Keshabpara' under
+# 'Street' kept Keshabpara as the town (world_text --formats regions, scripts seed 95)
+_STREET_COLUMN = re.compile(r"street|stra(?:ss|ß)e|straat|\brue\b|\bcalle\b|\brua\b|logradouro|\bulica\b|\bulice\b|"
+                            r"gatuadress|gateadresse|katuosoite|\bsokak|\bcadde|улица|вулиця|οδός|רחוב|خیابان|番地|"
+                            r"(?:address|addr|adresse?|direcci[oó]n|indirizzo|endere[cç]o)[ _\-]*(?:line|ligne|l[ií]nea|riga|linha|zeile|regel)?"
+                            r"[ _\-]*[12]$|^(?:line|ligne|l[ií]nea|riga|linha|zeile|regel)[ _\-]*[12]$")
+
+
+def street_column(name: str) -> bool:
+    """Whether an address column's name says it holds the street line only ('Street', 'Street
+    address', 'Address line 1', 'Straße', 'ulica')."""
+    return _STREET_COLUMN.search(str(name).strip().lower()) is not None
+
+
 _ROLE_RULES = [
     (re.compile(r"(收|receiver|recipient|consignee|to_|ship.?to|buyer|买家|deliver)"), "recipient"),
     (re.compile(r"(寄|发|sender|shipper|from|seller|卖家|return)"), "sender"),
@@ -415,12 +433,13 @@ class Engine:
         return h
 
     def mask_text(self, text: str, hint: EntityType | None, role: str | None, free_text: bool,
-                  report: bool = False) -> tuple[str, tuple]:
-        """Masked text and the compact audit facts of its findings (see ``compact_records``)."""
+                  report: bool = False, street: bool = False) -> tuple[str, tuple]:
+        """Masked text and the compact audit facts of its findings (see ``compact_records``;
+        ``street``: an address column of street lines only, ``street_column``)."""
         if hint is EntityType.TRACKING and self._keep_tracking and tracking_cell(text):
             return text, ()  # a tracking number the preset keeps: nothing to mask or record
         findings = detect_text(text, hint=hint, role=role, region=self.policy.region, free_text=free_text,
-                               relay=self.relay)
+                               relay=self.relay, street=street)
         if not findings:
             return text, ()
         # findings come sorted and without overlaps: replace left to right in one pass
@@ -507,7 +526,10 @@ class Engine:
         if not text or text.isspace():
             return text
         hint, role = self.hint(column)
-        out, recs = self._lane(hint, report)(text, hint, role, True, report)
+        if hint is EntityType.ADDRESS and street_column(column):
+            out, recs = self.mask_text(text, hint, role, True, report, True)
+        else:
+            out, recs = self._lane(hint, report)(text, hint, role, True, report)
         if recs and sink is not None:
             sink.extend(record(where, c) for c in recs)
         return out
@@ -540,7 +562,7 @@ class Engine:
             if plan is None:
                 plan = self._plans[(c_i, col, report)] = self._plan(col, c_i)
             name, hint, role, memo = plan.name, plan.hint, plan.role, plan.memo
-            mask_text = self._lane(hint, report)
+            mask_text = self._lane(hint, report) if not plan.street else self._street_lane
             out: list = []
             append = out.append
             if memo is None:
@@ -620,9 +642,14 @@ class Engine:
                  None, None),)
         return self.mask_text(text, hint, role, free_text, report)
 
+    def _street_lane(self, text: str, hint, role, free_text, report=False):
+        return self.mask_text(text, hint, role, free_text, report, True)
+
     def _plan(self, col: str | None, c_i: int) -> "_Plan":
         hint, role = self.hint(col)
-        return _Plan(col if col is not None else c_i + 1, hint, role)
+        plan = _Plan(col if col is not None else c_i + 1, hint, role)
+        plan.street = hint is EntityType.ADDRESS and col is not None and street_column(col)
+        return plan
 
 
 def _row_of(rec: tuple) -> int:
@@ -632,9 +659,10 @@ def _row_of(rec: tuple) -> int:
 class _Plan:
     """How one table column is masked: its name for records, hint, role and remembered values."""
 
-    __slots__ = ("name", "hint", "role", "memo", "seen", "misses")
+    __slots__ = ("name", "hint", "role", "memo", "seen", "misses", "street")
 
     def __init__(self, name, hint, role):
         self.name, self.hint, self.role = name, hint, role
+        self.street = False  # an address column of street lines only (``street_column``)
         self.memo: dict | None = {}
         self.seen = self.misses = 0

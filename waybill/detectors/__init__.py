@@ -21,3 +21,6 @@ class Context:
     # relay(number_with_extension) -> True when an 11+4 number provably is a relay number (issued
     # by this vault, or in a configured relay range); None: no number is taken for a relay number
     relay: object = None
+    # the column holds the street line only ('Street', 'Address line 1', a vCard's street field):
+    # no part of an address column's value is the town (``address_column``)
+    street: bool = False

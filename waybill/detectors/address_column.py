@@ -23,11 +23,14 @@ from __future__ import annotations
 import re
 
 from ..model import EntityType, Finding
+from .name_en import SCRIPT_MARKS
 
 T = EntityType
 
 _SEG = re.compile(r"[^,;\n，；、]+")
-_WORD = re.compile(r"[^\W_]+")
+# a word with the combining marks of its script ('কেশবপাড়া' ends in two: its fill stopped before
+# them and they stood)
+_WORD = re.compile(rf"[^\W_](?:[^\W_]|[{SCRIPT_MARKS}])*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # postcodes of the countries that write one: US ZIP(+4), 4-6 digits, JP 123-4567, BR 12345-678,
 # PL 12-345, SE/CZ 123 45, CA A1A 1A1, UK SW1A 1AA, NL 1234 AB, with an optional country prefix
@@ -72,8 +75,9 @@ def _stretches(text: str, a: int, b: int, free) -> list[tuple[int, int]]:
 _LETTERISH = re.compile(r"[^\W\d_]")
 
 
-def rest(text: str, found: list[Finding]) -> list[Finding]:
-    """Findings for the uncovered words of an address-column value."""
+def rest(text: str, found: list[Finding], street: bool = False) -> list[Finding]:
+    """Findings for the uncovered words of an address-column value (``street``: a street-line
+    column, where no segment is the town unless a postcode opens the region)."""
     m = _LETTERISH.search(text)  # every letter matches it (and a few other characters): a C-level first look
     if (m is None or not (m.group().isalpha() or any(ch.isalpha() for ch in text))) \
             and sum(ch.isdigit() for ch in text) <= 5:
@@ -137,7 +141,7 @@ def rest(text: str, found: list[Finding]) -> list[Finding]:
             add(T.ADDRESS, r_end, b)
             continue
         return out
-    region = _region_segments(text, segs)
+    region = _region_segments(text, segs, street)
     for i, (a, b) in enumerate(segs):
         if i not in region:
             add(T.ADDRESS, a, b)
@@ -153,10 +157,11 @@ def rest(text: str, found: list[Finding]) -> list[Finding]:
     return out
 
 
-def _region_segments(text: str, segs: list[tuple[int, int]]) -> set[int]:
+def _region_segments(text: str, segs: list[tuple[int, int]], street: bool = False) -> set[int]:
     """Which comma segments of a Latin-script address are the region: the one with a postcode and
     those after it (and a town right before a bare ``ST 12345``); with no postcode, the last one
-    when it holds no digit and something came before it."""
+    when it holds no digit and something came before it, unless the column holds the street line
+    only (``street``: 'House 84, Keshabpara' under a 'Street' header names no town)."""
     n = len(segs)
     pc = next((i for i in range(1, n) if _POSTCODE.search(text, *segs[i])), None)
     if pc is not None:
@@ -166,7 +171,7 @@ def _region_segments(text: str, segs: list[tuple[int, int]]) -> set[int]:
                 and not any(ch.isdigit() for ch in text[slice(*segs[pc - 1])]):
             region.add(pc - 1)
         return region
-    if n >= 2 and not any(ch.isdigit() for ch in text[slice(*segs[-1])]):
+    if n >= 2 and not street and not any(ch.isdigit() for ch in text[slice(*segs[-1])]):
         return {n - 1}
     return set()
 
@@ -174,29 +179,37 @@ def _region_segments(text: str, segs: list[tuple[int, int]]) -> set[int]:
 _PLACE_TAG = "address_us.tag"
 
 
-def street_places(text: str, found: list[Finding]) -> list[Finding]:
+def street_places(text: str, found: list[Finding], street: bool = False) -> list[Finding]:
     """usaddress's place tags inside the street segment of an address-column value are street
     words: it reads an address in US order, so in '691, boulevard Julien Godard, 93427 Allain' or
     'Campo da Paz, 67, ...' (street type first, a street named after a person) it tags the street's
     name as the town, which share keeps. A value of two or more comma segments only; a place tag
     becomes ADDRESS when its segment is not the region (``_region_segments``) nor the last one,
-    and holds a house number or a street word a detector found there."""
+    and holds a house number or a street word a detector found there.
+
+    In a street-line column (``street``) with no postcode, no word is the town: every region
+    finding without a digit (a place tag, a town another detector read, the last segment) is the
+    street's."""
+    if street and found and not any(_POSTCODE.search(text, *m.span()) for m in _SEG.finditer(text)):
+        out = [Finding(T.ADDRESS, f.start, f.end, f.text, f.score, f.detector, f.meta, f.role)
+               if f.type is T.ADDRESS_REGION and not any(ch.isdigit() for ch in f.text) else f for f in found]
+        return out if any(f is not g for f, g in zip(out, found)) else found
     if _CJK.search(text) is not None or not any(f.detector == _PLACE_TAG for f in found):
         return found  # (a Chinese address: one C-level search)
     segs = [m.span() for m in _SEG.finditer(text) if _WORD.search(m.group())]
     if len(segs) < 2:
         return found
     region = _region_segments(text, segs)
-    street = [i not in region and (any(ch.isdigit() for ch in text[a:b])
-                                   or any(f.type is T.ADDRESS and a <= f.start and f.end <= b for f in found))
-              for i, (a, b) in enumerate(segs)]
-    street[-1] = False  # the last segment is the town when none was found by its postcode (or the region)
+    on_street = [i not in region and (any(ch.isdigit() for ch in text[a:b])
+                                      or any(f.type is T.ADDRESS and a <= f.start and f.end <= b for f in found))
+                 for i, (a, b) in enumerate(segs)]
+    on_street[-1] = False  # the last segment is the town when none was found by its postcode (or the region)
     out = None
     for k, f in enumerate(found):
         if f.type is not T.ADDRESS_REGION or f.detector != _PLACE_TAG:
             continue
         i = next((i for i, (a, b) in enumerate(segs) if a <= f.start and f.end <= b), None)
-        if i is None or not street[i]:
+        if i is None or not on_street[i]:
             continue
         if out is None:
             out = list(found)

@@ -354,6 +354,9 @@ def before_email(text: str, emails: list[Finding], ctx: Context) -> list[Finding
 SCRIPT_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0900-\u0dff\u0e31-\u0e4e\u0eb1-\u0ecd"
 OTHER_SCRIPT_WORD = (r"(?:[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]|"
                      rf"[{SCRIPT_MARKS}])+")
+# such a word as a name writes it, with an apostrophe, geresh or hyphen inside ('ח'טיב', 'डी’सोउज़ा',
+# 'Մելիք-Աբրահամյան': after a greeting they stood, world_text --formats mail scripts seed 96)
+OTHER_SCRIPT_NAME_WORD = rf"{OTHER_SCRIPT_WORD}(?:['’׳\-]{OTHER_SCRIPT_WORD})*"
 # a name after a greeting, where a message starts ('Dear Maria Garcia,', 'Hi Anna,', 'Hallo Jan
 # Kowalski!'): found by hand in notes and mail bodies, it stood. Not 'Dear Customer', 'Hi there'
 _GREETING = re.compile(
@@ -362,7 +365,7 @@ _GREETING = re.compile(
     # (or a name in a script without capitals: 'Dear 山田太郎,', 'Dear 김민수,'; or in another script,
     # 'Dear Иван Петров,', 'Dear জগদীশ ঠাকুর,': world_text --formats mail --locales scripts)
     rf"(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{0,2}}|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3々]{{2,8}}"
-    rf"(?:[ \t　][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3々]{{1,6}})?|{OTHER_SCRIPT_WORD}(?:[ \t]+{OTHER_SCRIPT_WORD}){{0,2}})"
+    rf"(?:[ \t　][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3々]{{1,6}})?|{OTHER_SCRIPT_NAME_WORD}(?:[ \t]+{OTHER_SCRIPT_NAME_WORD}){{0,2}})"
     rf"[ \t]*(?=[,，!！:\n])")
 _GREETING_GATE = re.compile(r"(?i)\b(?:dear|hi|hello|hey|hallo|lieber?|geehrte|ch[eè]re?|bonjour|estimad|hola|car[oa]|"
                             r"gentile|beste|kære|hej|hei|drog[ia]|szanown|olá|prezad)\b")

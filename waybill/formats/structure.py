@@ -17,7 +17,7 @@ import weakref
 from ..detect import detect_text
 from ..normalize import UNCASED_SCRIPTS
 from ..detectors import name_asia, name_en, phone_intl
-from ..detectors.name_en import OTHER_SCRIPT_WORD
+from ..detectors.name_en import OTHER_SCRIPT_NAME_WORD
 from ..detectors.address_us import STATES
 from ..engine import CellRecords, column_hint, column_known, shape
 from ..model import PERSONAL, EntityType, audit_record
@@ -123,7 +123,7 @@ _KEY_WORD = r"[^\W\d_a-z][^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?"
 _KEY_PARTICLE = r"(?:van|von|de|der|den|del|della|da|di|do|dos|das|du|le|la|ter|ten|zu|bin|al|op|y|e)"
 _NAME_SHAPED_KEY = re.compile(rf"[\u4e00-\u9fff·]{{2,6}}|[\u3040-\u30ff\u4e00-\u9fff々 ]{{2,10}}|[\uac00-\ud7a3]{{2,4}}|"
                               rf"{_KEY_WORD}(?: (?:{_KEY_PARTICLE} ){{0,2}}{_KEY_WORD}){{1,3}}|"
-                              rf"{OTHER_SCRIPT_WORD}(?: {OTHER_SCRIPT_WORD}){{1,3}}")
+                              rf"{OTHER_SCRIPT_NAME_WORD}(?: {OTHER_SCRIPT_NAME_WORD}){{1,3}}")
 _PHONE_ONLY_VALUE = re.compile(r"[+(]?[\d\s\-().+/]{6,24}|[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 
 

@@ -32,7 +32,9 @@ _NAME_LINE = re.compile(r"[ \t]*(?:(?:[A-Z][a-z'’\-]+|[A-Z]{2,}|[A-Z]\.)(?:[ \
 _VCARD = re.compile(r"((?:(?i:item)\d+\.)?(FN|N|NICKNAME|TEL|EMAIL|ADR|LABEL)(?:;[^:\n]*)?:)(.*)")
 _VCARD_COLUMN = {"FN": "name", "NICKNAME": "name", "TEL": "phone", "EMAIL": "email", "LABEL": "address"}
 # ADR's fields: post office box, extended address (flat), street, town, region, postcode, country
-_ADR_COLUMNS = ("address", "address", "address", "city", "state", "postcode", None)
+# (ADR: post office box, extended address, street, locality, region, postal code, country; the
+# first three are the street line's, no part of them is the town)
+_ADR_COLUMNS = ("street", "street", "street", "city", "state", "postcode", None)
 _FIELD_SPLIT = re.compile(r"(?<!\\);")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")  # (names written without a space)
 
@@ -168,7 +170,9 @@ class _Lines:
                       or not body.isascii() and _PERSON_LINE.fullmatch(body)) and len(body) <= 40 and signed_name(body):
                     column = "name"  # the writer's name under a closing
             elif len(body) <= 80 and (any(c.isdigit() for c in body) or len(body.split()) <= 5):
-                column = "address"
+                # the block's first line is the street line (the town follows on its own line, or
+                # after a postcode: 'Bldg 99, Kazidanga Park' / 'Sherpur 7828' kept the park)
+                column = "street" if left == 3 else "address"
             if left > 1 and (column is not None or kind == "signature"):
                 # (a signature's line that is neither, a job title or a shop, is read as text and
                 # the block goes on: the phone may follow it)
