@@ -116,3 +116,40 @@ def test_greeted_name_with_apostrophe_or_hyphen(line, name):
 def test_contact_map_key_with_apostrophe():
     out = _mask(json.dumps({"contacts": {"लक्ष्मी डी’सोउज़ा": "010-60248113"}}, ensure_ascii=False), fmt="json")
     assert "सोउज़ा" not in out and "60248113" not in out
+
+
+def test_street_column_house_number_first():
+    # '4162 İsmet River' was read as a postcode and its town; under 'Street' it is a house number
+    for street in ("4162 İsmet River", "1834 Gülen Inlet"):
+        out = _mask(f'Name,Street,City,Postcode\nAnna Berg,"{street}",Sakaryashire,79200\n')
+        body = out.split("\n", 1)[1]
+        assert street.split()[1] not in body and street[:2] not in body.split(",")[1], body
+
+
+# (seed 95 of world_text --formats mail: a contact word beside a name is a surname)
+@pytest.mark.parametrize("line, name", [("Dear Carin Ring,", "Ring"), ("Dear 林 翼,", "翼"), ("Hi Us Gülen,", "Gülen")])
+def test_greeted_names_seed_95(line, name):
+    out = _mask(line + "\nyour parcel is on its way.\n", fmt="txt")
+    assert name not in out, out
+
+
+@pytest.mark.parametrize("line", ["Hi Front Desk,", "Dear Customer Service,", "Dear Valued Customer,", "Hi there,",
+                                  "Dear Delivery Team,"])
+def test_greetings_to_no_person_stay(line):
+    text = line + "\nyour parcel is on its way.\n"
+    assert _mask(text, fmt="txt") == text
+
+
+def test_signed_name_with_a_street_word():
+    mail = "Hello,\nplease deliver soon.\nThanks,\nKimberley Lane\n"
+    out = _mask(mail, fmt="txt")
+    assert "Kimberley" not in out and "Lane" not in out
+    team = "Hello,\nplease deliver soon.\nThanks,\nThe Shop Team\n"
+    assert _mask(team, fmt="txt") == team
+
+
+@pytest.mark.parametrize("key, word", [("Kimberley Lane", "Kimberley"), ("Myrthe d' Heripon", "Heripon"),
+                                       ("Collin van 't Erve", "Erve"), ("윤영길", "영길"), ("Us Gülen", "Gülen")])
+def test_contact_keys_seed_95(key, word):
+    out = _mask(json.dumps({"contacts": {key: "someone@example.com"}}, ensure_ascii=False), fmt="json")
+    assert word not in out, out

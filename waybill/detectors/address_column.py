@@ -187,13 +187,15 @@ def street_places(text: str, found: list[Finding], street: bool = False) -> list
     becomes ADDRESS when its segment is not the region (``_region_segments``) nor the last one,
     and holds a house number or a street word a detector found there.
 
-    In a street-line column (``street``) with no postcode, no word is the town: every region
-    finding without a digit (a place tag, a town another detector read, the last segment) is the
-    street's."""
-    if street and found and not any(_POSTCODE.search(text, *m.span()) for m in _SEG.finditer(text)):
-        out = [Finding(T.ADDRESS, f.start, f.end, f.text, f.score, f.detector, f.meta, f.role)
-               if f.type is T.ADDRESS_REGION and not any(ch.isdigit() for ch in f.text) else f for f in found]
-        return out if any(f is not g for f, g in zip(out, found)) else found
+    In a street-line column (``street``) with no postcode after its first comma segment, no word is
+    the region: every region finding (a place tag, a town another detector read, a house number
+    read as a postcode before the street's name, '4162 İsmet River') is the street's."""
+    if street and found:
+        segs = [m.span() for m in _SEG.finditer(text) if _WORD.search(m.group())]
+        if not any(_POSTCODE.search(text, a, b) for a, b in segs[1:]):
+            out = [Finding(T.ADDRESS, f.start, f.end, f.text, f.score, f.detector, f.meta, f.role)
+                   if f.type is T.ADDRESS_REGION else f for f in found]
+            return out if any(f is not g for f, g in zip(out, found)) else found
     if _CJK.search(text) is not None or not any(f.detector == _PLACE_TAG for f in found):
         return found  # (a Chinese address: one C-level search)
     segs = [m.span() for m in _SEG.finditer(text) if _WORD.search(m.group())]

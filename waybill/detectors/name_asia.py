@@ -163,14 +163,16 @@ def detect(text: str, ctx: Context, state: dict) -> list[Finding]:
     return out
 
 
-def cell_name(cell: str) -> bool:
+def cell_name(cell: str, places: bool = True) -> bool:
     """A cell that on its own is a Korean or Japanese name (for a row that holds other personal
     data: ``structure.infer_row_names``). The family names are held in both writings, so the
-    cell is read as it is."""
+    cell is read as it is. ``places=False``: a Korean name may end as a place's name does (길, 동,
+    구: '윤영길', '홍길동'), where nothing else can be a place (a contact list's key before an e-mail)."""
     s = cell.strip()
     if _KR.fullmatch(s) is not None:
         two = s[:2] in _KR_FAMILY2
-        return (two or s[0] in _KR_FAMILY1) and _KR_NOT.fullmatch(s) is None and (len(s) < 4 or two)
+        return (two or s[0] in _KR_FAMILY1) and (len(s) < 4 or two) and (
+            _KR_NOT.fullmatch(s) is None if places else _KR_WORDS.fullmatch(s) is None)
     jp, fams = _jp()
     if jp.fullmatch(s) is None or s in fams:
         return False

@@ -365,7 +365,9 @@ _GREETING = re.compile(
     # (or a name in a script without capitals: 'Dear 山田太郎,', 'Dear 김민수,'; or in another script,
     # 'Dear Иван Петров,', 'Dear জগদীশ ঠাকুর,': world_text --formats mail --locales scripts)
     rf"(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{0,2}}|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3々]{{2,8}}"
-    rf"(?:[ \t　][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3々]{{1,6}})?|{OTHER_SCRIPT_NAME_WORD}(?:[ \t]+{OTHER_SCRIPT_NAME_WORD}){{0,2}})"
+    rf"(?:[ \t　][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3々]{{1,6}})?|"
+    # (a family name of one character and a given name, spaced: 'Dear 林 翼,')
+    rf"[\u3400-\u9fff\uac00-\ud7a3][ \t　][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3々]{{1,6}}|{OTHER_SCRIPT_NAME_WORD}(?:[ \t]+{OTHER_SCRIPT_NAME_WORD}){{0,2}})"
     rf"[ \t]*(?=[,，!！:\n])")
 _GREETING_GATE = re.compile(r"(?i)\b(?:dear|hi|hello|hey|hallo|lieber?|geehrte|ch[eè]re?|bonjour|estimad|hola|car[oa]|"
                             r"gentile|beste|kære|hej|hei|drog[ia]|szanown|olá|prezad)\b")
@@ -388,10 +390,19 @@ def _no_person(word: str) -> bool:
     return w in _NOT_GREETED or w in _NOT_CONTACT
 
 
+def _names_no_person(words: list[str]) -> bool:
+    """Whether words after a greeting or under a closing name no person: one of them names a group
+    or a service ('Customer Service', 'The Shop Team', 'Dear Valued Customer'), or every one is a
+    contact word ('Front Desk', 'Call Center'). A contact word beside a name is a surname: 'Carin
+    Ring', 'Kimberley Lane', 'Us Gülen' stood (world_text --formats mail seed 95)."""
+    low = [w.lower().strip(".,") for w in words]
+    return any(w in _NOT_GREETED or w in _NOT_SIGNED for w in low) or all(w in _NOT_CONTACT for w in low)
+
+
 def signed_name(text: str) -> bool:
     """Whether a line under a closing is a person's name rather than a team's ('Customer Service',
     'The Shop Team')."""
-    return not any(_no_person(w) or w.lower().strip(".,") in _NOT_SIGNED for w in text.split())
+    return not _names_no_person(text.split())
 
 
 def greeted(text: str, ctx: Context) -> list[Finding]:
@@ -403,7 +414,7 @@ def greeted(text: str, ctx: Context) -> list[Finding]:
     for m in _GREETING.finditer(text):
         name = m.group("name").rstrip(".-")
         words = name.split()
-        if any(_no_person(w) or _TITLE_WORD.fullmatch(w) for w in words) or _NOT_NAME.match(name):
+        if _names_no_person(words) or any(_TITLE_WORD.fullmatch(w) for w in words) or _NOT_NAME.match(name):
             continue
         s = m.start("name")
         # (a Chinese, Japanese or Korean name is masked as one: its family name kept, not initials)

@@ -120,7 +120,8 @@ _CONTACT_VALUE = re.compile(r"@|\d(?:[\s\-().+/]*\d){6}")
 # what a name as a key looks like: 2-6 Chinese characters, or 2-4 words of letters that start with
 # a capital ('created_at', 'orderId' and 'order id' are none: no reading is spent on them)
 _KEY_WORD = r"[^\W\d_a-z][^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?"
-_KEY_PARTICLE = r"(?:van|von|de|der|den|del|della|da|di|do|dos|das|du|le|la|ter|ten|zu|bin|al|op|y|e)"
+# (with an apostrophe: "Myrthe d' Heripon", "Collin van 't Erve" stood, world_text --formats map seed 95)
+_KEY_PARTICLE = r"(?:van|von|de|der|den|del|della|da|di|do|dos|das|du|le|la|ter|ten|zu|bin|al|op|y|e|d['’]|l['’]|['’][ts])"
 _NAME_SHAPED_KEY = re.compile(rf"[\u4e00-\u9fff·]{{2,6}}|[\u3040-\u30ff\u4e00-\u9fff々 ]{{2,10}}|[\uac00-\ud7a3]{{2,4}}|"
                               rf"{_KEY_WORD}(?: (?:{_KEY_PARTICLE} ){{0,2}}{_KEY_WORD}){{1,3}}|"
                               rf"{OTHER_SCRIPT_NAME_WORD}(?: {OTHER_SCRIPT_NAME_WORD}){{1,3}}")
@@ -157,7 +158,7 @@ def mask_label(engine, text: str, report: bool = False, name_like: bool = False)
 def _plausible_name_key(key: str) -> bool:
     """A key that may be a person's name on its own: a Chinese, Korean or Japanese name, or words
     that name no team or service ('Customer Service', 'Head Office Team' are none)."""
-    if _bare_name(key) or name_asia.cell_name(key):
+    if _bare_name(key) or name_asia.cell_name(key, places=False):
         return True
     return " " in key and _CJK.search(key) is None and name_en.signed_name(key) and not any(
         w.lower().strip(".:") in _FIELD_NOUNS for w in key.split())
