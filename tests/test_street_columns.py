@@ -153,3 +153,30 @@ def test_signed_name_with_a_street_word():
 def test_contact_keys_seed_95(key, word):
     out = _mask(json.dumps({"contacts": {key: "someone@example.com"}}, ensure_ascii=False), fmt="json")
     assert word not in out, out
+
+
+# (world_text --formats mail seed 95, streets and towns inside a sentence)
+@pytest.mark.parametrize("line, gone", [
+    ("your parcel is on its way to Contrada Galtarossa, 5 Appartamento 9, 20008 Ghilarza.", ["Galtarossa"]),
+    ("your parcel is on its way to Rotonda Pierluigi, 17 Appartamento 7, 90010 Ramiseto.", ["Pierluigi"]),
+    ("your parcel is on its way to aleja Konstytucji 3 Maja 498, 68-896 Otwock.", ["Konstytucji", "Maja", "498"]),
+])
+def test_streets_in_a_sentence(line, gone):
+    for preset in ("share", "dispose"):
+        out = _mask(line + "\n", preset, "txt")
+        assert not any(g in out for g in gone), out
+
+
+@pytest.mark.parametrize("line, town", [
+    ("your parcel is on its way to 599 Vargas Viaduct, South Amanda,  L4J 9R4.", "Amanda"),
+    ("your parcel is on its way to Maierstrasse 1, 3544 Biel/Bienne.", "Bienne"),
+])
+def test_dispose_removes_the_town_in_a_sentence(line, town):
+    assert town in _mask(line + "\n", "share", "txt")
+    assert town not in _mask(line + "\n", "dispose", "txt")
+
+
+def test_signature_with_an_apostrophe_particle():
+    mail = "Hello,\nplease deliver soon.\nThanks,\nMyrthe d' Heripon\n+31(0)72 3962967\n"
+    out = _mask(mail, fmt="txt")
+    assert "Myrthe" not in out and "Heripon" not in out

@@ -1000,10 +1000,25 @@ def _address_line_alone(text: str, found: list[Finding], addr: list[Finding]) ->
         a = m.end()
         m = _FIELD_SEP_BEFORE.search(text, a, min(f.start for f in addr))
     b = end.start()
+    first = min(f.start for f in addr)
+    least = 3
+    if _PROSE_WORD.search(text, a, first) is not None:
+        # a sentence that announces the address ('your parcel is on its way to 599 Vargas Viaduct,
+        # South Amanda, L4J 9R4.': the town stood in dispose): the address from after its last
+        # 'to' / 'at', where a street, a town and the postcode are enough
+        to = None
+        for to in _TO_BEFORE.finditer(text, a, first):
+            pass
+        if to is None or _PROSE_WORD.search(text, to.end(), first) is not None:
+            return found
+        a, least = to.end(), 2
     fields = [x for x in text[a:b].split(",") if x.strip()]
-    if len(fields) < 3 or any(len(x.split()) > 5 for x in fields) or _PROSE_WORD.search(text, a, b):
+    if len(fields) < least or any(len(x.split()) > 5 for x in fields) or _PROSE_WORD.search(text, a, b):
         return found  # not a one-line address: fewer fields, or words of a sentence among them
     return _rest_of_field(text, found, a, b)
+
+
+_TO_BEFORE = re.compile(r"(?<![\w'’\-])(?:to|at|à|a|en|em|in|op|på|w|ve|na|bei|an|nach|naar|till|til|c/o)[ \t]+")
 
 
 def _name_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]:

@@ -58,7 +58,11 @@ _BEFORE_WEAK = (r"av\.?|bd\.?|bvd\.?|ch\.|place|route|rte\.?|plaza|camino|ronda|
                 r"c\.|vial|"
                 # Italian kinds Faker's it_IT writes that no list held ('Stretto Carmelo, 130 Piano 8':
                 # world_text seed 81 --more-forms, the street stood)
-                r"stretto|borgo|incrocio|" + _ES_WEAK)
+                r"stretto|borgo|incrocio|"
+                # ('Contrada Galtarossa, 5 Appartamento 9, 20008 Ghilarza' and 'Rotonda ...': the street
+                # stood in share, world_text --formats mail seed 95; località and frazione are how
+                # Italian villages' addresses are written)
+                r"contrada|c\.da|rotonda|canale|località|loc\.|frazione|fraz\.|" + _ES_WEAK)
 # a street type written as its own word after the name (Turkish, Czech, Hungarian, some German and Dutch)
 _AFTER = (r"sokak|sok\.|cadde|cad\.|caddesi|bulvarı|bulvar|straße|strasse|allee|straat|laan|"
           r"třída|utca|körút|sugárút|gasse|platz|allé|stræde|plads|torv|gyde")
@@ -76,6 +80,9 @@ _UNIT = (r"(?:\s*,?\s*(?:(?i:rt\.?\s?\d{1,3}\s?/\s?rw\.?\s?\d{1,3}|m\.|lok\.|apt
          # (a unit word is whole: 'Appartamento 76' is not 'App' + 'artame')
          r"dg|eg|bloco|andar|fracção)(?:(?<=[.:])|(?![" + _L + r"]))\s*[\w/]{1,6}|\d{1,2}\s?(?:[ºª°]|[oa](?=\s|[A-Z](?![" + _L + r"])))\s?(?:[A-Z](?![" + _L + r"])|dcha\.?|izq\.?|"
          r"izda\.?|dto\.?|esq\.?)?|\d{1,2}\.\s?(?:th|tv|mf|sal)\.?)){0,3}")
+# the words of a unit that may follow a house number ('Contrada Galtarossa, 5 Appartamento 9')
+_UNIT_WORD = (r"(?i:apt|appartamento|appartement|apartamento|app|wohnung|whg|piso|piano|puerta|pta|esc|escalera|stg|"
+              r"stiege|top|tür|daire|kat|étage|etage|og|dg|eg|bloco|andar|fracção|lok|bte|boîte|bus|m)")
 _NAME_WORD = rf"(?:[{_UP}][{_L}'’\-.]*|\d{{1,2}}\.?|(?:de|del|della|di|da|do|dos|das|du|des|la|le|les|l'|d'|von|van|der|den|am|an|im|zum|zur|og|i|e|y|et))"
 
 
@@ -88,7 +95,10 @@ def _street_re(glued: str, before: str, after: str) -> re.Pattern:
         # (a place in brackets after the name: Faker pt_PT's "Alameda do Brasil (Porto), 70",
         # "Travessa Novo (à Travessa das Águas Boas), 4")
         rf"|(?<![{_L}\d])(?i:{before})[ \t]+(?:{_NAME_WORD}[ \t]+){{0,6}}?[{_UP}][{_L}'’\-.]*"
-        rf"(?:[ \t]+\([{_L}][{_L}'’\-. ]{{1,40}}\))?,?[ \t]+{_NUMBER}{_UNIT}"
+        rf"(?:[ \t]+\([{_L}][{_L}'’\-. ]{{1,40}}\))?,?[ \t]+{_NUMBER}"
+        # (a number inside the street's name, 'aleja Konstytucji 3 Maja 498,': the house number is
+        # the last one before the field's end; 'Maja 498' stood, world_text --formats mail seed 95)
+        rf"(?![ \t]+(?!{_UNIT_WORD}(?![{_L}]))[{_UP}][{_L}]+[ \t]+\d{{1,4}}[a-zA-Z]?[ \t]*(?:[,;|\n]|$)){_UNIT}"
         # number + type before the name: 12 rue de la Paix, 5 avenue Foch (``_after_phone_group``
         # takes the number off when it is a phone's last group; a postcode's tail is no house
         # number: '5118-825 Vila Nova de Foz Côa' is a town)
@@ -123,7 +133,8 @@ POSTCODE_TOWN_RE = re.compile(
     rf"\d{{4}}-\d{{3}})[ \t]+(?P<town>(?:(?<=\d{{5}}-\d{{3}} )(?:da|do|das|dos|de)[ \t]+|(?<=\d{{8}} )(?:da|do|das|dos|de)[ \t]+|['’][st][\- ]?|"
     rf"(?:(?<=\d{{4}}[A-Z]{{2}} )|(?<=\d{{4}} [A-Z]{{2}} ))(?:[1-9]e|de|den|het|ter|ten)[ \t]+)?"
     # (and a Czech, Slovak or Polish town's 'nad', 'pod', 'u': 'Ústí nad Labem', 'Slavkov u Brna')
-    rf"[{_UP}](?:[{_L}'’\-.]+|(?=[ \t]*$))(?:[ \t\-](?:[{_UP}][{_L}'’\-.]+|a\.|am|an|der|im|sur|de|del|gem\.|"
+    # (a town of two languages joined by a slash, 'Biel/Bienne': '/Bienne' stood in dispose)
+    rf"[{_UP}](?:[{_L}'’\-.]+|(?=[ \t]*$))(?:[ \t\-/](?:[{_UP}][{_L}'’\-.]+|a\.|am|an|der|im|sur|de|del|gem\.|"
     rf"di|do|da|dos|das|(?:nad|pod|u|v|ve|na)(?=[ \t][{_UP}])|[A-Z]{{1,2}}(?![{_L}])))*)"
 )
 
