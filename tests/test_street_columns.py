@@ -180,3 +180,23 @@ def test_signature_with_an_apostrophe_particle():
     mail = "Hello,\nplease deliver soon.\nThanks,\nMyrthe d' Heripon\n+31(0)72 3962967\n"
     out = _mask(mail, fmt="txt")
     assert "Myrthe" not in out and "Heripon" not in out
+
+
+@pytest.mark.parametrize("line, town", [
+    ("your parcel is on its way to 33 Riney Street, Brigid Ville A73 PX6R.", "Brigid"),
+    ("your parcel is on its way to 304, Rout Road, Coimbatore 433716.", "Coimbatore"),
+])
+def test_dispose_removes_the_town_before_an_eircode_or_pin(line, town):
+    assert town in _mask(line + "\n", "share", "txt")
+    assert town not in _mask(line + "\n", "dispose", "txt")
+
+
+@pytest.mark.parametrize("key", ["鈴木美加子", "村上聡太郎"])
+def test_japanese_contact_key_with_a_three_character_given_name(key):
+    out = _mask(json.dumps({"contacts": {key: "someone@example.com"}}, ensure_ascii=False), fmt="json")
+    assert key[2:] not in out, out
+
+
+def test_japanese_place_key_stays():
+    doc = json.dumps({"stops": {"鈴木公園": "someone@example.com"}}, ensure_ascii=False)
+    assert "鈴木公園" in _mask(doc, fmt="json")

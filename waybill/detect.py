@@ -978,7 +978,9 @@ def _rest_of_field(text: str, found: list[Finding], a: int, b: int) -> list[Find
 
 # a postcode that ends an address line (British, Canadian, Irish: its two parts; or digits after a
 # town), then the end of the text or of the line
-_POSTCODE_END = re.compile(r"(?:[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{4,6})[ \t]*\.?[ \t]*(?:\n|$)")
+# (an Irish Eircode, 'A73 PX6R': the town before it stood in dispose, world_text --formats mail seed 96)
+_POSTCODE_END = re.compile(r"(?:[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]\d[\dW]\s?[0-9A-Z]{4}|\d{4,6})"
+                           r"[ \t]*\.?[ \t]*(?:\n|$)")
 
 
 # a lower-case word of a sentence ('Order 12 shipped, 3 items, ...'): the fields of an address line
@@ -990,9 +992,13 @@ _PROSE_WORD = re.compile(r"(?<![\w'’\-])(?!(?:and|the|of|upon|on|by|de|la|le|d
 def _address_line_alone(text: str, found: list[Finding], addr: list[Finding]) -> list[Finding]:
     last = max(addr, key=lambda f: f.end)
     end = _POSTCODE_END.search(text, max(0, last.end - 12))
-    if end is None or end.start() > last.end or not any(
-            f.detector.startswith(("address_uk.", "address_ca.", "address_ie.", "address_eu.postcode",
-                                   "address_us.city", "address_us.zip")) for f in addr):
+    if end is None or end.start() > last.end:
+        return found
+    postcode = any(f.detector.startswith(("address_uk.", "address_ca.", "address_ie.", "address_eu.postcode",
+                                          "address_us.city", "address_us.zip")) for f in addr)
+    # (an Indian PIN only in a sentence that announces the address: in an address alone the locality
+    # before the town stays, 'Sector 12, Kharghar, Navi Mumbai 410210')
+    if not postcode and not any(f.detector == "address_in.pin" for f in addr):
         return found
     a = text.rfind("\n", 0, min(f.start for f in addr)) + 1
     m = _FIELD_SEP_BEFORE.search(text, a, min(f.start for f in addr))
@@ -1012,6 +1018,8 @@ def _address_line_alone(text: str, found: list[Finding], addr: list[Finding]) ->
         if to is None or _PROSE_WORD.search(text, to.end(), first) is not None:
             return found
         a, least = to.end(), 2
+    elif not postcode:
+        return found
     fields = [x for x in text[a:b].split(",") if x.strip()]
     if len(fields) < least or any(len(x.split()) > 5 for x in fields) or _PROSE_WORD.search(text, a, b):
         return found  # not a one-line address: fewer fields, or words of a sentence among them

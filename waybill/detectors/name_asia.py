@@ -166,8 +166,9 @@ def detect(text: str, ctx: Context, state: dict) -> list[Finding]:
 def cell_name(cell: str, places: bool = True) -> bool:
     """A cell that on its own is a Korean or Japanese name (for a row that holds other personal
     data: ``structure.infer_row_names``). The family names are held in both writings, so the
-    cell is read as it is. ``places=False``: a Korean name may end as a place's name does (길, 동,
-    구: '윤영길', '홍길동'), where nothing else can be a place (a contact list's key before an e-mail)."""
+    cell is read as it is. ``places=False``: where nothing else can be a place (a contact list's
+    key before an e-mail), a Korean name may end as a place's name does (길, 동, 구: '윤영길',
+    '홍길동') and a Japanese one in kanji may have a given name of three ('鈴木美加子')."""
     s = cell.strip()
     if _KR.fullmatch(s) is not None:
         two = s[:2] in _KR_FAMILY2
@@ -181,8 +182,10 @@ def cell_name(cell: str, places: bool = True) -> bool:
     # kanji only, as Chinese writes too: a two-character family name and 1-2 more, not a place
     # or a shop ("中山公园", "森林路")
     fam = next(f for f in fams if s.startswith(f))
-    return len(fam) >= 2 and len(s) - len(fam) <= 2 and s[-1] not in _PLACE_END
+    # (a given name of three where nothing else can be a place: '鈴木美加子' as a contact list's key
+    # before an e-mail stood, world_text --formats map seed 96)
+    return len(fam) >= 2 and len(s) - len(fam) <= (2 if places else 3) and s[-1] not in _PLACE_END
 
 
 _KANA_OR_SPACE = re.compile(r"[\u3040-\u30ff \u3000]")
-_PLACE_END = frozenset("路街园區区市省县縣镇鎮村山河湖桥橋站店馆館楼樓号號室门門厂廠场場城港口道学學院寺宫宮")
+_PLACE_END = frozenset("路街园園區区市省县縣镇鎮村山河湖桥橋站駅店馆館楼樓号號室门門厂廠场場城港口道学學院寺宫宮")
