@@ -19,6 +19,9 @@ from .resources import surname_len, surnames
 
 T = EntityType
 
+# the names of a column that holds a street line (an address column, with ``street_column``)
+_STREET_WORDS = (r"stra(?:ss|ß)e|straat|\brue\b|\bcalle\b|\brua\b|logradouro|\bulica\b|\bulice\b|gatuadress|"
+                 r"gateadresse|katuosoite|\bsokak|\bcadde|улица|вулиця|οδός|רחוב|خیابان")
 # column names / JSON keys -> (type hint, role). Matched on a normalised name.
 _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     (re.compile(r"(order|订单|商品|sku)"), None, None),
@@ -37,8 +40,7 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     (re.compile(r"(address|addr|street|地址|详细地址|住址|line ?[12]$|adres|anschrift|indirizzo|direcci|endere[cç]|"
                 r"osoite|\bcím\b|住所|所在地|주소|地址|"
                 # (a street line's own column: Straße, rue, calle, ulica...)
-                r"stra(?:ss|ß)e|straat|\brue\b|\bcalle\b|\brua\b|logradouro|\bulica\b|\bulice\b|gatuadress|gateadresse|"
-                r"\bsokak|\bcadde|улица|вулиця|οδός|רחוב|خیابان|"
+                + _STREET_WORDS + "|"
                 r"адрес|διεύθυνση|כתובת|نشانی|آدرس|عنوان|पता|ঠিকানা|ที่อยู่|địa chỉ|მისამართი|հասցե)"), T.ADDRESS, None),
     # the region of an address in a column of its own (a shop's export: city, state, zip; 省, 市, 区,
     # 邮编): kept by share as the region of an address is, removed by dispose (they stood in dispose)
@@ -61,8 +63,7 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
 # an address column that holds the street line only (its name says so; a vCard's street field):
 # no part of its value is the town (``detect_text(street=True)``). 'House 84, Keshabpara' under
 # 'Street' kept Keshabpara as the town (world_text --formats regions, scripts seed 95)
-_STREET_COLUMN = re.compile(r"street|stra(?:ss|ß)e|straat|\brue\b|\bcalle\b|\brua\b|logradouro|\bulica\b|\bulice\b|"
-                            r"gatuadress|gateadresse|katuosoite|\bsokak|\bcadde|улица|вулиця|οδός|רחוב|خیابان|番地|"
+_STREET_COLUMN = re.compile(r"street|番地|" + _STREET_WORDS + "|"
                             r"(?:address|addr|adresse?|direcci[oó]n|indirizzo|endere[cç]o)[ _\-]*(?:line|ligne|l[ií]nea|riga|linha|zeile|regel)?"
                             r"[ _\-]*[12]$|^(?:line|ligne|l[ií]nea|riga|linha|zeile|regel)[ _\-]*[12]$")
 

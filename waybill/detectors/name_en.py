@@ -384,12 +384,6 @@ _NOT_SIGNED = frozenset("team store shop inc ltd llc gmbh co company corp depart
                         "sales".split())
 
 
-def _no_person(word: str) -> bool:
-    """A word that names no person: a customer, a team, a service, a contact word."""
-    w = word.lower().strip(".,")
-    return w in _NOT_GREETED or w in _NOT_CONTACT
-
-
 def _names_no_person(words: list[str]) -> bool:
     """Whether words after a greeting or under a closing name no person: one of them names a group
     or a service ('Customer Service', 'The Shop Team', 'Dear Valued Customer'), or every one is a

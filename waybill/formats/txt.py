@@ -31,9 +31,8 @@ _NAME_LINE = re.compile(r"[ \t]*(?:(?:[A-Z][a-z'’\-]+|[A-Z]{2,}|[A-Z]\.)(?:[ \
 # (property names in capitals, as exporters write them: 'Label: fragile' is no vCard line)
 _VCARD = re.compile(r"((?:(?i:item)\d+\.)?(FN|N|NICKNAME|TEL|EMAIL|ADR|LABEL)(?:;[^:\n]*)?:)(.*)")
 _VCARD_COLUMN = {"FN": "name", "NICKNAME": "name", "TEL": "phone", "EMAIL": "email", "LABEL": "address"}
-# ADR's fields: post office box, extended address (flat), street, town, region, postcode, country
-# (ADR: post office box, extended address, street, locality, region, postal code, country; the
-# first three are the street line's, no part of them is the town)
+# ADR's fields: post office box, extended address (flat), street, town, region, postcode, country;
+# the first three are the street line's, no part of them is the town
 _ADR_COLUMNS = ("street", "street", "street", "city", "state", "postcode", None)
 _FIELD_SPLIT = re.compile(r"(?<!\\);")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")  # (names written without a space)
