@@ -200,3 +200,23 @@ def test_japanese_contact_key_with_a_three_character_given_name(key):
 def test_japanese_place_key_stays():
     doc = json.dumps({"stops": {"鈴木公園": "someone@example.com"}}, ensure_ascii=False)
     assert "鈴木公園" in _mask(doc, fmt="json")
+
+
+# (world_text --formats mail/map seed 97)
+def test_announced_address_street_first_word_and_an_unread_postcode():
+    out = _mask("your parcel is on its way to Nokken Fornvej 91, 8572 Gudbjerg.\n", fmt="txt")
+    assert "Nokken" not in out and "Gudbjerg" in out
+    out = _mask("your parcel is on its way to 507, Zacharia Circle, Dehri 980292.\n", fmt="txt")
+    assert "980292" not in out and "Zacharia" not in out and "Dehri" in out
+    out = _mask("your parcel is on its way to 12 Main Street, Springfield. Call Bob tomorrow\n", fmt="txt")
+    assert "Springfield" in out and "Call" in out
+
+
+def test_signature_with_das():
+    out = _mask("Hello,\nplease deliver soon.\nThanks,\nLeonardo das Neves\n95 6306-7062\n", fmt="txt")
+    assert "Leonardo" not in out and "Neves" not in out
+
+
+def test_japanese_contact_key_manabu():
+    out = _mask(json.dumps({"contacts": {"鈴木学": "someone@example.com"}}, ensure_ascii=False), fmt="json")
+    assert "鈴木学" not in out

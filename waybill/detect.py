@@ -990,39 +990,54 @@ _PROSE_WORD = re.compile(r"(?<![\w'’\-])(?!(?:and|the|of|upon|on|by|de|la|le|d
 
 
 def _address_line_alone(text: str, found: list[Finding], addr: list[Finding]) -> list[Finding]:
-    last = max(addr, key=lambda f: f.end)
-    end = _POSTCODE_END.search(text, max(0, last.end - 12))
-    if end is None or end.start() > last.end:
-        return found
-    postcode = any(f.detector.startswith(("address_uk.", "address_ca.", "address_ie.", "address_eu.postcode",
-                                          "address_us.city", "address_us.zip")) for f in addr)
-    # (an Indian PIN only in a sentence that announces the address: in an address alone the locality
-    # before the town stays, 'Sector 12, Kharghar, Navi Mumbai 410210')
-    if not postcode and not any(f.detector == "address_in.pin" for f in addr):
-        return found
-    a = text.rfind("\n", 0, min(f.start for f in addr)) + 1
-    m = _FIELD_SEP_BEFORE.search(text, a, min(f.start for f in addr))
+    first = min(f.start for f in addr)
+    a = text.rfind("\n", 0, first) + 1
+    m = _FIELD_SEP_BEFORE.search(text, a, first)
     while m is not None:  # (from after a label's colon: 'Address: The Old Rectory, ...')
         a = m.end()
-        m = _FIELD_SEP_BEFORE.search(text, a, min(f.start for f in addr))
-    b = end.start()
-    first = min(f.start for f in addr)
-    least = 3
+        m = _FIELD_SEP_BEFORE.search(text, a, first)
     if _PROSE_WORD.search(text, a, first) is not None:
-        # a sentence that announces the address ('your parcel is on its way to 599 Vargas Viaduct,
-        # South Amanda, L4J 9R4.': the town stood in dispose): the address from after its last
-        # 'to' / 'at', where a street, a town and the postcode are enough
-        to = None
-        for to in _TO_BEFORE.finditer(text, a, first):
-            pass
-        if to is None or _PROSE_WORD.search(text, to.end(), first) is not None:
-            return found
-        a, least = to.end(), 2
-    elif not postcode:
+        return _announced_address(text, found, addr, a, first)
+    last = max(addr, key=lambda f: f.end)
+    end = _POSTCODE_END.search(text, max(0, last.end - 12))
+    if end is None or end.start() > last.end or not any(
+            f.detector.startswith(("address_uk.", "address_ca.", "address_ie.", "address_eu.postcode",
+                                   "address_us.city", "address_us.zip")) for f in addr):
         return found
+    b = end.start()
     fields = [x for x in text[a:b].split(",") if x.strip()]
-    if len(fields) < least or any(len(x.split()) > 5 for x in fields) or _PROSE_WORD.search(text, a, b):
+    if len(fields) < 3 or any(len(x.split()) > 5 for x in fields) or _PROSE_WORD.search(text, a, b):
         return found  # not a one-line address: fewer fields, or words of a sentence among them
+    return _rest_of_field(text, found, a, b)
+
+
+def _announced_address(text: str, found: list[Finding], addr: list[Finding], a: int, first: int) -> list[Finding]:
+    """An address that a sentence announces ('your parcel is on its way to 599 Vargas Viaduct,
+    South Amanda, L4J 9R4.', '... to Nokken Fornvej 91, 8572 Gudbjerg.', '... to 507, Zacharia
+    Circle, Dehri 980292.'): from after the sentence's last 'to' / 'at' to the end of the sentence
+    or line, read as an address column's value when it holds two fields or more and no word of a
+    sentence. The town stood in dispose, a street's first word ('Nokken') and a postcode no
+    detector took stood in share (world_text --formats mail seeds 95-97)."""
+    to = None
+    for to in _TO_BEFORE.finditer(text, a, first):
+        pass
+    if to is None or _PROSE_WORD.search(text, to.end(), first) is not None:
+        return found
+    a = to.end()
+    e = text.find("\n", first)
+    e = len(text) if e < 0 else e
+    last = max(f.end for f in addr)
+    code = _POSTCODE_END.search(text, max(a, last - 12))
+    if code is not None and code.start() <= last and any(f.start <= code.start() < f.end for f in addr):
+        b = code.start()  # up to a postcode a detector read ('L4J 9R4', an Eircode): its town stays the region
+    else:
+        stop = _FIELD_END.search(text, last, e)
+        b = stop.start() if stop is not None else e
+        while b > a and text[b - 1] in " \t.!":
+            b -= 1
+    fields = [x for x in text[a:b].split(",") if x.strip()]
+    if len(fields) < 2 or any(len(x.split()) > 5 for x in fields) or _PROSE_WORD.search(text, a, b):
+        return found
     return _rest_of_field(text, found, a, b)
 
 

@@ -184,7 +184,9 @@ def cell_name(cell: str, places: bool = True) -> bool:
     fam = next(f for f in fams if s.startswith(f))
     # (a given name of three where nothing else can be a place: '鈴木美加子' as a contact list's key
     # before an e-mail stood, world_text --formats map seed 96)
-    return len(fam) >= 2 and len(s) - len(fam) <= (2 if places else 3) and s[-1] not in _PLACE_END
+    # ('鈴木学': 学 ends a school's name, and is a given name alone after a family name)
+    return len(fam) >= 2 and len(s) - len(fam) <= (2 if places else 3) and (
+        s[-1] not in _PLACE_END or not places and s[len(fam):] == "学")
 
 
 _KANA_OR_SPACE = re.compile(r"[\u3040-\u30ff \u3000]")
