@@ -329,3 +329,35 @@ def test_notes_under_values_written_as_keys_are_no_column_of_masked_keys(tmp_pat
 def test_an_address_label_before_a_fill_is_no_name_or_phone_in_dispose(tmp_path, cell):
     rows = [["name", "phone", "note"]] + [["** **", "***-****-****", "易碎品"] for _ in range(4)] + [[cell, cell, ""]]
     assert _verify(_csv(tmp_path / "a.csv", rows), "dispose") == []
+
+
+# a town's line kept by share after 'please deliver my parcel to' (world_text --formats mail seed 98:
+# verify raised exit 7 on 5 clean files); a street left in such a line is still a leak
+@pytest.mark.parametrize("town_line", ["East Eric, QLD 08**", "Port Gerard W5 ***", "060** Lleida", "Lauraside CH52 ***"])
+def test_verify_mail_town_line_is_no_leak(tmp_path, town_line):
+    from waybill.checks import Verification
+    p = tmp_path / "mail.txt"
+    p.write_text(f"Hello,\nplease deliver my parcel to\n** ****** *****\n{town_line}\nThanks,\nA**** B****\n",
+                 encoding="utf-8")
+    assert [c.leaks for c in Verification([str(p)], preset="share")] == [[]]
+
+
+@pytest.mark.parametrize("street_line", ["12 Ocean Street, East Eric, QLD 08**", "Ocean Street W5 ***"])
+def test_verify_mail_street_line_is_a_leak(tmp_path, street_line):
+    from waybill.checks import Verification
+    p = tmp_path / "mail.txt"
+    p.write_text(f"Hello,\nplease deliver my parcel to\n{street_line}\nThanks,\nA**** B****\n", encoding="utf-8")
+    assert any(c.leaks for c in Verification([str(p)], preset="share"))
+
+
+def test_verify_dispose_map_keys_masked_alike(tmp_path):
+    # keys masked alike are kept apart by the masker's '#2' (world_text --formats map seed 98: exit 7
+    # on clean dispose outputs); a key that shows a real number is still a leak
+    from waybill.checks import Verification
+    p = tmp_path / "map.json"
+    keys = ["****", "** **"] + [f"** **#{i}" for i in range(2, 14)]
+    p.write_text(json.dumps({"contacts": {k: "*************" for k in keys}}), encoding="utf-8")
+    assert [c.leaks for c in Verification([str(p)], preset="dispose")] == [[]]
+    p.write_text('{"contacts": {"** **": "*************", "** **#2": "************", "138 0013 8000": "*****"}}',
+                 encoding="utf-8")
+    assert any(c.leaks for c in Verification([str(p)], preset="dispose"))
