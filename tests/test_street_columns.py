@@ -220,3 +220,15 @@ def test_signature_with_das():
 def test_japanese_contact_key_manabu():
     out = _mask(json.dumps({"contacts": {"鈴木学": "someone@example.com"}}, ensure_ascii=False), fmt="json")
     assert "鈴木学" not in out
+
+
+def test_austrian_town_with_in_stays_whole_in_share():
+    mail = "Hello,\nplease deliver my parcel to\nLiam-Dünser-Gasse 8\n8144 Rohrbach in Oberösterreich\n\nThanks,\nAnna\n"
+    out = _mask(mail, fmt="txt")
+    assert "Rohrbach in Oberösterreich" in out and "Dünser" not in out
+    assert "Rohrbach" not in _mask(mail, "dispose", "txt")
+
+
+def test_japanese_contact_key_with_a_one_character_family_name():
+    out = _mask(json.dumps({"contacts": {"森裕美子": "someone@example.com"}}, ensure_ascii=False), fmt="json")
+    assert "裕美子" not in out, out

@@ -182,6 +182,10 @@ def cell_name(cell: str, places: bool = True) -> bool:
     # kanji only, as Chinese writes too: a two-character family name and 1-2 more, not a place
     # or a shop ("中山公园", "森林路")
     fam = next(f for f in fams if s.startswith(f))
+    if not places and len(fam) == 1:
+        # (a family name of one character, '森裕美子', where nothing else can be a place: world_text
+        # --formats map seed 99)
+        return 2 <= len(s) - 1 <= 3 and s[-1] not in _PLACE_END
     # (a given name of three where nothing else can be a place: '鈴木美加子' as a contact list's key
     # before an e-mail stood, world_text --formats map seed 96)
     # ('鈴木学': 学 ends a school's name, and is a given name alone after a family name)
