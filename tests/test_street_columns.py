@@ -232,3 +232,11 @@ def test_austrian_town_with_in_stays_whole_in_share():
 def test_japanese_contact_key_with_a_one_character_family_name():
     out = _mask(json.dumps({"contacts": {"森裕美子": "someone@example.com"}}, ensure_ascii=False), fmt="json")
     assert "裕美子" not in out, out
+
+
+def test_signature_surname_sales():
+    out = _mask("Hello,\nplease deliver soon.\nThanks,\nVitória Sales\n", fmt="txt")
+    assert "Vitória" not in out and "Sales" not in out
+    for team in ("Sales", "Sales Team", "Sales Department"):
+        text = f"Hello,\nplease deliver soon.\nThanks,\n{team}\n"
+        assert _mask(text, fmt="txt") == text
