@@ -240,3 +240,16 @@ def test_signature_surname_sales():
     for team in ("Sales", "Sales Team", "Sales Department"):
         text = f"Hello,\nplease deliver soon.\nThanks,\n{team}\n"
         assert _mask(text, fmt="txt") == text
+
+
+@pytest.mark.parametrize("line, given", [("Recipient: 長谷川美加子", "美加子"), ("Recipient: 鈴木美加子 090-1234-5678", "加子"),
+                                         ("Name: 佐藤健太郎", "太郎")])
+def test_japanese_name_of_five_or_six_after_a_label(line, given):
+    # (world_text --more-forms seed 93: 'Recipient: 長谷川美加子' kept 美加子)
+    out = _mask(line + "\n", fmt="txt")
+    assert given not in out, out
+
+
+def test_chinese_name_glued_to_an_address_is_cut_as_before():
+    out = _mask("收件人：张伟明北京市朝阳区\n", fmt="txt")
+    assert "北京市朝阳区" in out and "伟明" not in out

@@ -14,6 +14,7 @@ import re
 from ..model import EntityType, Finding
 from ..resources import surname_len, surnames
 from . import Context
+from .name_asia import cell_name
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HONORIFIC = ("先生", "女士", "小姐", "老师", "师傅")
@@ -154,8 +155,9 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
             continue  # "客户留言", "联系方式": the label's own field, not a name
         if _starts_address(text, m.start("name")):
             continue  # "收件人\n北京市朝阳区...": the address under an empty label, not a name
-        if len(name) > 4 and "·" not in name:
-            # name glued to what follows (an address): cut after the surname + 1-2 chars
+        if len(name) > 4 and "·" not in name and not cell_name(name, places=False):
+            # name glued to what follows (an address): cut after the surname + 1-2 chars (not a
+            # Japanese name of 5-6 characters, 'Recipient: 長谷川美加子': 美加子 stood)
             sl = surname_len(name)
             name = name[: (sl or 1) + 2]
         if len(name) < 1:
