@@ -406,6 +406,7 @@ class Engine:
         self.masker = masker
         self.keys = keys
         self._hint_cache: dict[str, tuple[EntityType | None, str | None]] = {}
+        self._street_cache: dict[str, bool] = {}
         self._plans: dict[tuple, _Plan] = {}
         self._keep_tracking = policy.op(EntityType.TRACKING) == "keep"
         self.relay = relay_check(policy, masker.tokens)
@@ -527,10 +528,7 @@ class Engine:
         if not text or text.isspace():
             return text
         hint, role = self.hint(column)
-        if hint is EntityType.ADDRESS and street_column(column):
-            out, recs = self.mask_text(text, hint, role, True, report, True)
-        else:
-            out, recs = self._lane(hint, report)(text, hint, role, True, report)
+        out, recs = self._lane(hint, report, self._street(column))(text, hint, role, True, report)
         if recs and sink is not None:
             sink.extend(record(where, c) for c in recs)
         return out
@@ -563,7 +561,7 @@ class Engine:
             if plan is None:
                 plan = self._plans[(c_i, col, report)] = self._plan(col, c_i)
             name, hint, role, memo = plan.name, plan.hint, plan.role, plan.memo
-            mask_text = self._lane(hint, report) if not plan.street else self._street_lane
+            mask_text = self._lane(hint, report, plan.street)
             out: list = []
             append = out.append
             if memo is None:
@@ -603,11 +601,14 @@ class Engine:
         recs.sort(key=_row_of)  # stable: columns stay in order within a row
         return out_rows, CellRecords(recs)
 
-    def _lane(self, hint: EntityType | None, report: bool):
+    def _lane(self, hint: EntityType | None, report: bool, street: bool = False):
         """The cell masker for a column: ``mask_text``, or for name and phone columns under a
         ``partial`` operator a lane that handles their plain shapes directly (a bare Chinese
         name, an 11-digit mobile) and gives anything else to ``mask_text``. The lanes give exactly
-        what ``mask_text`` gives (tests/test_shortcuts.py)."""
+        what ``mask_text`` gives (tests/test_shortcuts.py). ``street``: a street-line column
+        (``_street``), read by ``mask_text`` with ``street=True``."""
+        if street:
+            return self._street_lane
         if report:
             return self.mask_text
         if hint is EntityType.NAME and self.masker.op(EntityType.NAME) == "partial":
@@ -649,8 +650,18 @@ class Engine:
     def _plan(self, col: str | None, c_i: int) -> "_Plan":
         hint, role = self.hint(col)
         plan = _Plan(col if col is not None else c_i + 1, hint, role)
-        plan.street = hint is EntityType.ADDRESS and col is not None and street_column(col)
+        plan.street = self._street(col)
         return plan
+
+    def _street(self, column: str | None) -> bool:
+        """Whether ``column`` is an address column of street lines only (``street_column``),
+        decided once per column name."""
+        if column is None or self.hint(column)[0] is not EntityType.ADDRESS:
+            return False  # (only address columns' names are remembered here: a JSON map's keys are not)
+        got = self._street_cache.get(column)
+        if got is None:
+            got = self._street_cache[column] = street_column(column)
+        return got
 
 
 def _row_of(rec: tuple) -> int:

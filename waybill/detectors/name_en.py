@@ -380,9 +380,11 @@ _NOT_GREETED = frozenset(
     "고객님 고객 여러분 회원님".split())
 
 
-# ('sales' names no person alone, 'Sales Team', but is a surname beside a name: 'Vitória Sales' stood
-# under 'Thanks,', world_text --formats mail seed 100)
 _NOT_SIGNED = frozenset("team store shop inc ltd llc gmbh co company corp department dept logistics courier express".split())
+# words that name no person when every word of a greeting or signature is one of them ('Front Desk',
+# 'Sales'), and are surnames beside a name ('Carin Ring', 'Vitória Sales' stood under 'Thanks,',
+# world_text --formats mail seeds 95 and 100)
+_ALONE_NO_PERSON = _NOT_CONTACT | {"sales"}
 
 
 def _names_no_person(words: list[str]) -> bool:
@@ -391,7 +393,7 @@ def _names_no_person(words: list[str]) -> bool:
     contact word ('Front Desk', 'Call Center'). A contact word beside a name is a surname: 'Carin
     Ring', 'Kimberley Lane', 'Us Gülen' stood (world_text --formats mail seed 95)."""
     low = [w.lower().strip(".,") for w in words]
-    return any(w in _NOT_GREETED or w in _NOT_SIGNED for w in low) or all(w in _NOT_CONTACT or w == "sales" for w in low)
+    return any(w in _NOT_GREETED or w in _NOT_SIGNED for w in low) or all(w in _ALONE_NO_PERSON for w in low)
 
 
 def signed_name(text: str) -> bool:
