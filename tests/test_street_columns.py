@@ -247,3 +247,33 @@ def test_japanese_name_of_five_or_six_after_a_label(line, given):
 def test_chinese_name_glued_to_an_address_is_cut_as_before():
     out = _mask("收件人：张伟明北京市朝阳区\n", fmt="txt")
     assert "北京市朝阳区" in out and "伟明" not in out
+
+
+# (world_text --locales scripts --formats map seed 100: three Vietnamese landlines under one-word keys
+# stood in share and dispose; no pattern takes '(02) 4219 2161' and the keys named nothing known)
+@pytest.mark.parametrize("preset", ["share", "dispose"])
+def test_a_contact_list_with_one_word_keys(preset):
+    doc = {"contacts": {"LêJohn": "+84 73 8458810", "VũJohn": "vu.john@example.com", "BùiJohn": "00 2671 2349",
+                        "LêJane": "(02) 4219 2161", "Tuấn": "0912 345 678", "Mẹ": "(00) 1378 2327"}}
+    out = json.loads(_mask(json.dumps(doc, ensure_ascii=False), preset, fmt="json"))["contacts"]
+    text = json.dumps(out, ensure_ascii=False)
+    for gone in ("2671", "4219", "1378", "LêJohn", "BùiJohn", "Tuấn", "Mẹ"):
+        assert gone not in text, (gone, text)
+    assert len(out) == 6
+
+
+@pytest.mark.parametrize("doc", [
+    # settings, a record of field names, an order: no contact list (lower-case keys, field words)
+    {"settings": {"support": "400-820-8820", "timeout": "30", "Version": "2026 1201 01"}},
+    {"order": {"Order": "2026 1234 5678", "Status": "shipped"}},
+    # one entry is no list
+    {"Tuấn": "(02) 4219 2161", "note": "leave at the door", "Status": "new", "size": "M"},
+])
+def test_no_contact_list_where_keys_are_fields(doc):
+    from waybill.formats.jsonfmt import contact_map
+    from waybill.pipeline import build_engine
+    from waybill.masking import load_policy
+    eng = build_engine(load_policy("share"), None, None, b"\0" * 32)
+    for node in [doc] + [v for v in doc.values() if isinstance(v, dict)]:
+        masked = [(k, k, ()) for k in node]
+        assert contact_map(eng, node, masked, set()) == [], node

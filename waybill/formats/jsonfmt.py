@@ -4,11 +4,13 @@ keeps key order, indentation style and non-ASCII characters."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 
+from ..detectors.name_en import signed_name
 from ..errors import InputError
 from . import pieces
-from .structure import contact_key, echo_object, mask_label, mask_number, placed, unique
+from .structure import contact_key, echo_object, field_word, mask_label, mask_number, placed, unique
 from .textio import decode_error, open_text
 
 MAX_DEPTH = 200
@@ -47,6 +49,38 @@ def _eav(engine, node: dict) -> tuple[str, str] | None:
     return value, label
 
 
+# a contact list's value: a phone number in any groups (7+ digits) or an e-mail address, alone
+_CONTACT_ONLY = re.compile(r"[+(]?\d[\d\s\-().+/]{5,23}|[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+# a contact list's key: up to four words of letters, the first a capital or another script's
+_CONTACT_KEY = re.compile(r"(?![a-z])[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]+)*(?: [^\W\d_][^\W\d_'’.\-]*"
+                          r"(?:['’.\-][^\W\d_]+)*){0,3}")
+
+
+def contact_map(engine, node: dict, masked: list, contacts: set) -> list[tuple[int, str]]:
+    """The keys of an object that is a contact list as a whole ({"Tuấn": "0912 345 678", "Mẹ":
+    "+84 ...", "LêJohn": "(02) 4219 2161"}): at least two keys and 60% of them key a value that is
+    only a phone number or an e-mail, and name no field (world_text --formats map, scripts seed
+    100: three Vietnamese landline numbers under one-word keys stood in share and dispose; no
+    pattern took them and the keys named nothing the column rules know). [(index in ``masked``,
+    key)] of such keys not read as contacts already; none when the object is no such list."""
+    if len(node) < 2:
+        return []
+    got = []
+    n = len(contacts)
+    for j, (k, mk, tmpl) in enumerate(masked):
+        if k in contacts or tmpl or not isinstance(k, str) or not isinstance(node[k], str):
+            continue
+        v = node[k].strip()
+        if _CONTACT_ONLY.fullmatch(v) is None or ("@" not in v and sum(c.isdigit() for c in v) < 7):
+            continue
+        if not 2 <= len(k) <= 40 or _CONTACT_KEY.fullmatch(k) is None or field_word(k) \
+                or engine.hint(k) != (None, None) or not signed_name(k):
+            continue
+        got.append((j, k))
+        n += 1
+    return got if n >= 2 and n >= 0.6 * len(node) else []
+
+
 def _walk_object(engine, node: dict, path, recs, report, depth):
     """Keys are scanned like values and masked in place; the paths of a masked key and of
     everything under it name the masked key. Two keys that mask alike both stay (``#2``...)."""
@@ -65,6 +99,14 @@ def _walk_object(engine, node: dict, path, recs, report, depth):
         if got is not None:
             masked[j] = (k, *got)
             contacts.add(k)
+    # a map that is a contact list as a whole: its other keys (a nickname, a name glued or in one
+    # word: 'Tuấn', 'LêJohn') key their phones too, which are read as a phone column's
+    for j, k in contact_map(engine, node, masked, contacts):
+        contacts.add(k)
+        krecs: list = []
+        got = engine.mask_value(k, {}, "name", krecs, report=report)
+        if krecs:
+            masked[j] = (k, got, tuple(krecs))
     if any(tmpl for _, _, tmpl in masked):
         masked = [(k, *mask_label(engine, k, report, name_like=True)) if not tmpl and isinstance(k, str) and k
                   else (k, mk, tmpl) for k, mk, tmpl in masked]
