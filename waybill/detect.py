@@ -559,9 +559,10 @@ def _phone_national(text: str, ctx: Context, state: dict) -> list[Finding]:
     # and a Chinese landline with +86 and no trunk 0 ("+86 755 2345 6789")
     rest = _without_cn(text, state)
     out = phone_intl.national(rest, ctx)
-    if "+86" in rest or "+ 86" in rest:
-        out += [f for f in phone_intl.plus_possible(rest) if f.text.lstrip("(+ ").startswith("86")
-                and not any(o.start < f.end and f.start < o.end for o in out)]
+    if "+" in rest or "＋" in rest:
+        # a number with its country code, whatever the country ('收件人：黄志明 +852 6123 4567',
+        # '+886 912 345 678', '+44 7911 123456' in a Chinese line stood whole: found by hand)
+        out += [f for f in phone_intl.plus_possible(rest) if not any(o.start < f.end and f.start < o.end for o in out)]
     return out
 
 
@@ -837,7 +838,7 @@ def _phone_column(text: str, found: list[Finding], ctx: Context) -> list[Finding
 
 def _address_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     """An address column: what no detector placed is the street line unless it is the region."""
-    found = address_column.street_places(text, found, ctx.street)
+    found = address_column.unit_places(text, address_column.street_places(text, found, ctx.street))
     extra = address_column.rest(text, found, ctx.street)
     return _resolve(found + extra) if extra else found
 
@@ -919,6 +920,34 @@ def _house_number_after_phone(text: str, found: list[Finding], ctx: Context) -> 
                          p.role)
         out[k + 1] = Finding(T.ADDRESS, g, a.end, text[g:a.end], a.score, a.detector, a.meta, a.role)
     return found if out is None else out
+
+
+# the number right after a name in a Chinese record: 7-12 digits in one run or in groups of a phone's
+# writing (a space or a hyphen between), a country or area code in brackets first; not a date, not a
+# count or a unit ('3件', '12号楼')
+_AFTER_NAME_RUN = re.compile(r"[ \t,，:：/／|｜]{1,3}(?P<run>(?:\(\d{2,4}\)[ \-]?)?\d(?:[ \-]?\d){6,11})"
+                             r"(?![\dA-Za-z]|[ \t]?[号號室栋棟楼樓层層件个個元年月日点點时時分秒kK斤])")
+
+
+def _phone_after_name(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """A number right after a name in a Chinese record is that person's phone, whatever its
+    country ('收件人：黄志明 61234567', '林美玲 0912345678', '黄志明 (852) 6123 4567': a Hong Kong or
+    Taiwan number without its + stood whole beside the masked name; found by hand). Numbers a
+    detector took (a tracking number, an ID) stay theirs."""
+    out = None
+    for f in found:
+        if f.type is not T.NAME:
+            continue
+        m = _AFTER_NAME_RUN.match(text, f.end)
+        if m is None:
+            continue
+        a, z = m.span("run")
+        if phone_cn._DATE_HEAD.match(text, a) or any(g.start < z and a < g.end for g in found):
+            continue
+        if out is None:
+            out = list(found)
+        out.append(Finding(T.PHONE_INTL, a, z, text[a:z], 0.6, "phone.after_name", role=f.role))
+    return found if out is None else _resolve(out)
 
 
 _RECORD_OTHER = frozenset({T.NAME, T.PHONE, T.LANDLINE, T.PHONE_INTL, T.EMAIL, T.VIRTUAL_PHONE, T.ID_CARD})
@@ -1227,6 +1256,8 @@ AFTER: dict[str, Step] = _StepRegistry({
     # (in a hinted column too: a name column's 'name=吕敏萍&phone=139...' left the name standing)
     "key_values": Step(_key_values, lambda h, a, c, free: a),
     "name.pair": Step(_name_pairs, lambda h, a, c, free: a and c),
+    # (a Chinese record: the number after a name; phone columns have their own rule)
+    "phone.after_name": Step(_phone_after_name, lambda h, a, c, free: c and h not in (T.PHONE, T.LANDLINE, T.TRACKING)),
 })
 
 

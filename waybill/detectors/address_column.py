@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from ..model import EntityType, Finding
+from . import Context
 from .name_en import SCRIPT_MARKS
 
 T = EntityType
@@ -177,6 +178,29 @@ def _region_segments(text: str, segs: list[tuple[int, int]], street: bool = Fals
 
 
 _PLACE_TAG = "address_us.tag"
+_NO_CONTEXT = Context()
+
+
+def unit_places(text: str, found: list[Finding]) -> list[Finding]:
+    """Place tags inside a comma segment that is a unit of the address and nothing else ('Piso 9,
+    Puerta 9': usaddress tagged 'Puerta 9' the town, which share kept; evasion seed 19) are the
+    unit's: ADDRESS."""
+    if not any(f.type is T.ADDRESS_REGION and f.detector == _PLACE_TAG for f in found):
+        return found
+    from . import unit_line
+    out = None
+    for m in _SEG.finditer(text):
+        a, b = m.span()
+        if not any(f.type is T.ADDRESS_REGION and f.detector == _PLACE_TAG and a <= f.start and f.end <= b
+                   for f in found):
+            continue
+        if not unit_line.detect(m.group(), _NO_CONTEXT):
+            continue
+        out = list(found) if out is None else out
+        out = [Finding(T.ADDRESS, f.start, f.end, f.text, f.score, f.detector, f.meta, f.role)
+               if f.type is T.ADDRESS_REGION and f.detector == _PLACE_TAG and a <= f.start and f.end <= b else f
+               for f in out]
+    return found if out is None else out
 
 
 def street_places(text: str, found: list[Finding], street: bool = False) -> list[Finding]:

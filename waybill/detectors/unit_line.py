@@ -22,7 +22,9 @@ _ID = r"(?:(?:n[°º.o]|no\.?|nr\.?|#)[ \t]*)?(?:\d{1,5}[A-Za-z]?(?:[-/]\d{1,5}[
 # (whole words; 'm.' and 'lok.' Polish, 'daire'/'kat'/'blok' Turkish, 'lgh' Swedish)
 _WORD = (r"apt|apartment|appt|app|appart|appartement|apartamento|apto|suite|ste|unit|rm|room|flat|floor|flr|fl"
          r"|level|lvl|bldg|building|block|blk|tower|twr|wohnung|whg|etage|stockwerk|zimmer|haus|hinterhaus"
-         r"|bât|bat|bâtiment|batiment|escalier|esc|étage|porte|résidence|piso|puerta|pta|planta|bloque|dpto"
+         r"|bât|bat|bâtiment|batiment|escalier|esc|étage|porte|résidence|piso|puerta|pta|planta|bloque|dpto|escalera"
+         # (Austrian staircase and door: 'Stiege 2, Top 14')
+         r"|stiege|stg|top|tür|tuer"
          r"|depto|departamento|portal|scala|interno|int|piano|palazzina|bloco|andar|sala|casa|lok|lokal"
          r"|mieszkanie|kat|daire|blok|lgh|lägenhet|leilighet|lejlighed|huoneisto|porta|dveře|byt|bus|bte|boîte")
 # (the words' first letters looked at first: a text that starts otherwise fails at one character)
