@@ -12,7 +12,7 @@ from typing import Callable
 
 from .detectors import Context
 from .detectors import address_asia, name_asia, address_cn, address_column, address_eu, address_us, email, idcard, name_cn, name_en, phone_cn, phone_intl, spelled, tracking, unit_line
-from .detectors import other_scripts
+from .detectors import access_code, other_scripts
 from .model import PERSONAL, EntityType, Finding
 from .normalize import DIGIT_OF, Mapped, _numerals, is_normal, letters_as_digits, normalize
 
@@ -579,6 +579,7 @@ def _has_fields(t: str, bits: int) -> bool:
 
 def _other_id_text(t: str, bits: int) -> bool:
     return ("SSN" in t or "ssn" in t or "ocial" in t or "assport" in t or "护照" in t or "護照" in t
+            or "卡号" in t or "账号" in t or "ard" in t or "ccount" in t or "IBAN" in t
             or ("-" in t and idcard.SSN_SHAPE.search(t) is not None))
 
 
@@ -586,7 +587,8 @@ def _email_text(t: str, bits: int) -> bool:
     if "@" in t:
         return True
     # a messenger handle needs its label: 微信/V信..., QQ, or an ASCII label with a colon or " ID"
-    if ("信" in t or ":" in t or "：" in t or "QQ" in t or "qq" in t or " ID" in t or "wxid_" in t or "t.me/" in t) \
+    if ("信" in t or ":" in t or "：" in t or "QQ" in t or "qq" in t or " ID" in t or "wxid_" in t or "t.me/" in t
+            or "旺旺" in t or "钉钉" in t or "抖音" in t or "快手" in t or "小红书" in t or "支付宝" in t or "飞书" in t) \
             and email.HANDLE_GATE.search(t) is not None:
         return True
     return bool(bits & ALPHA) and (email.OBF_GATE.search(t) is not None or "*" in t or "#" in t)
@@ -758,6 +760,9 @@ DETECTORS: dict[str, Detector] = _Registry({
     # a text that is the unit part of an address and nothing else ('Apt 4B', '101동 1203호', '12階')
     # (an address column's own step masks what no detector placed there)
     "unit_line": Detector(unit_line.detect, lambda a, d, c, h: h is not T.ADDRESS, lambda t, b: unit_line.test(t)),
+    # a door, gate or keypad code, a locker's pickup code, after its label (part of the address)
+    "access_code": Detector(access_code.detect, lambda a, d, c, h: h not in (T.NAME, T.PHONE, T.LANDLINE, T.TRACKING,
+                                                                                T.EMAIL, T.ID_CARD), access_code.test),
     # Japanese, Korean and Taiwanese addresses, then Korean and Japanese names (Hangul and kana are
     # not in the CJK bit: run on every non-ASCII text, behind one gate)
     "asia": Detector(_asia, lambda a, d, c, h: True, lambda t, b: not t.isascii() and _ASIA_GATE.search(t) is not None,

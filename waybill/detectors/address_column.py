@@ -185,7 +185,10 @@ def unit_places(text: str, found: list[Finding]) -> list[Finding]:
     """Place tags inside a comma segment that is a unit of the address and nothing else ('Piso 9,
     Puerta 9': usaddress tagged 'Puerta 9' the town, which share kept; evasion seed 19) are the
     unit's: ADDRESS."""
-    if not any(f.type is T.ADDRESS_REGION and f.detector == _PLACE_TAG for f in found):
+    for f in found:
+        if f.detector == _PLACE_TAG and f.type is T.ADDRESS_REGION:
+            break
+    else:
         return found
     from . import unit_line
     out = None

@@ -83,14 +83,19 @@ _HANDLE = r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9_\-]{4,29}|[1-9]\d{4,11})(?![A-Z
 HANDLE_RE = re.compile(
     # a Chinese label may be glued to the account (微信zhangsan_1990); an ASCII one needs a colon
     # ("WeChat: ...", "QQ ID: ...", "Line ID ...": never the word "line" in a sentence)
-    r"(?:(?:微信|威信|薇信|V信)(?:号码?|账号|ID|id)?|(?:QQ|qq)(?:号码?|账号))[ \t]*(?:[:：][ \t]*)?" + _HANDLE +
-    r"|(?<![A-Za-z])(?:vx|VX|wx|WX|WeChat|Wechat|WECHAT|wechat|Line|LINE|Telegram|QQ|qq)"
+    # (Taobao's Wangwang, DingTalk, Douyin, Kuaishou, Xiaohongshu, Alipay, Feishu accounts after their
+    # label: '淘宝旺旺 zhaomin2026', '钉钉：zhangwei_dd', '抖音号：dy123456789' stood; found by hand)
+    r"(?:(?:微信|威信|薇信|V信|(?:淘宝|阿里)?旺旺|钉钉|抖音|快手|小红书|支付宝|飞书)(?:号码?|账号|ID|id)?|(?:QQ|qq)(?:号码?|账号))"
+    r"[ \t]*(?:[:：][ \t]*)?" + _HANDLE +
+    r"|(?<![A-Za-z])(?:vx|VX|wx|WX|WeChat|Wechat|WECHAT|wechat|Line|LINE|Telegram|QQ|qq|WhatsApp|Whatsapp|Skype|Signal"
+    r"|Viber|Zalo|KakaoTalk|Kakao)"
     r"(?:[ \t]?(?:ID|Id|id)[ \t]*[:：]?|[ \t]*[:：])[ \t]*" + _HANDLE +
     # an account that names its messenger itself, with no label: a WeChat ID ('wxid_k3j2...'), a
     # Telegram link ('t.me/zhangwei1990')
     r"|(?<![A-Za-z0-9_])(wxid_[A-Za-z0-9_\-]{4,30})(?![A-Za-z0-9_\-])|(?<![A-Za-z0-9_.])t\.me/([A-Za-z][A-Za-z0-9_]{4,31})(?![A-Za-z0-9_])"
 )
-HANDLE_GATE = re.compile(r"微信|威信|薇信|V信|(?i:vx|wx|wechat|line|telegram|qq)|t\.me/")
+HANDLE_GATE = re.compile(r"微信|威信|薇信|V信|旺旺|钉钉|抖音|快手|小红书|支付宝|飞书|"
+                         r"(?i:vx|wx|wechat|line|telegram|qq|whatsapp|skype|signal|viber|zalo|kakao)|t\.me/")
 
 
 def detect(text: str, ctx: Context) -> list[Finding]:

@@ -107,6 +107,11 @@ OTHER_ID_RE = re.compile(
     r"(?i)(?:\bSSN|Social[ \t]+Security(?:[ \t]+(?:No\.?|Number|#))?)[ \t]*[:#]?[ \t]*(\d{3}[ \-]?\d{2}[ \-]?\d{4})(?!\d)"
     r"|(?<![\d\-])(\d{3}-\d{2}-\d{4})(?![\d\-])"
     r"|(?:\bPassport(?:[ \t]*(?:No\.?|Number|#))?|护照(?:号码?)?|護照(?:號碼?)?)[ \t]*[:：#]?[ \t]*([A-Z]{0,2}\d{6,9})(?![A-Za-z0-9])"
+    # a bank card or account number after its label ('银行卡号 6222 0202 0000 1234 567', 'Card No. ...':
+    # found by hand, it stood) and an IBAN after its label
+    r"|(?:银行卡号?|卡号|银行账号|收款账号|\bbank[ \t]*card(?:[ \t]*(?:No\.?|Number|#))?|\bcard[ \t]*(?:No\.?|Number|#)"
+    r"|\baccount[ \t]*(?:No\.?|Number|#))[ \t]*[:：#]?[ \t]*(\d(?:[ \-]?\d){11,18})(?![\d])"
+    r"|\bIBAN[ \t]*[:：]?[ \t]*([A-Z]{2}\d{2}(?:[ \t]?[A-Z0-9]{4}){2,7}(?:[ \t]?[A-Z0-9]{1,4})?)(?![A-Za-z0-9])"
 )
 SSN_SHAPE = re.compile(r"\d{3}-\d{2}-\d{4}")
 
@@ -114,10 +119,10 @@ SSN_SHAPE = re.compile(r"\d{3}-\d{2}-\d{4}")
 def detect_other(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for m in OTHER_ID_RE.finditer(text):
-        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+        g = next(i for i in (1, 2, 3, 4, 5) if m.group(i) is not None)
         if g == 2 and (m.group(2).startswith(("000", "666", "9")) or m.group(2)[4:6] == "00"):
             continue  # never issued as an SSN: a date, a part number
         out.append(Finding(EntityType.ID_CARD, m.start(g), m.end(g), m.group(g), 0.85,
-                           "idcard.ssn" if g < 3 else "idcard.passport"))
+                           ("idcard.ssn", "idcard.ssn", "idcard.passport", "idcard.bank_card", "idcard.iban")[g - 1]))
     return out
 

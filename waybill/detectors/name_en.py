@@ -112,6 +112,20 @@ def _street_named_after(text: str, a: int) -> bool:
 
 
 _NL_POSTCODE_BEFORE = re.compile(r"(?:^|[,;|/])[ \t]*\d{4}[ \t]?$")
+# a name after a possessive and a word for a relative or a neighbour ('My cousin Chen Jie will pick it
+# up', 'Leave with my wife Wang Fang': found by hand, both stood; a title after the word is read by
+# ``TITLE_RE``)
+_KIN = (r"wife|husband|son|daughter|mother|mom|mum|father|dad|brother|sister|cousin|neighbou?r|friend|colleague|boss"
+        r"|uncle|aunt|auntie|grandma|grandmother|granny|grandpa|grandfather|nephew|niece|partner|girlfriend|boyfriend"
+        r"|fianc[eé]e?|roommate|flatmate|housemate|landlord|landlady|nanny|assistant|(?:son|daughter|mother|father|brother"
+        r"|sister)-in-law")
+KIN_RE = re.compile(rf"(?<![A-Za-z])(?i:my|our|his|her|their)[ \t]+(?i:{_KIN})[ \t]*,?[ \t]+"
+                    rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
+_KIN_GATE = re.compile(r"(?i:my|our|his|her|their)[ \t]")
+# capitalised words after a kin word that are no name ('My Dad And I', 'my Sister Will Call')
+_KIN_NOT_NAME = frozenset("and or but i i'm i'll is was will would can could has have had does did who which that this "
+                          "the a an at in on to for from with by of as if when then also too not please said says "
+                          "will shall may might must should".split())
 
 
 def titled(text: str, ctx: Context) -> list[Finding]:
@@ -126,6 +140,25 @@ def titled(text: str, ctx: Context) -> list[Finding]:
             continue  # a Dutch postcode's letters, '3806 MR Baarland': the town, no Mr (world_text seed 83)
         out.append(Finding(EntityType.NAME, m.start("name"), m.start("name") + len(name), name, 0.85,
                            "name_en.title", meta=(("latin", True),), role=ctx.role))
+    return out
+
+
+def kin_named(text: str, ctx: Context) -> list[Finding]:
+    """Names after 'my wife', 'our neighbour' ... (``KIN_RE``)."""
+    out: list[Finding] = []
+    if _KIN_GATE.search(text) is None:
+        return out
+    for m in KIN_RE.finditer(text):
+        name = m.group("name").rstrip(" .-")
+        words = name.split()
+        while words and words[-1].lower() in _KIN_NOT_NAME:
+            words.pop()  # ('My Dad And I love it': no name)
+        name = " ".join(words)
+        if len(name) < 2 or not words or words[0].lower() in _KIN_NOT_NAME or _NOT_NAME.match(name) \
+                or _TITLE_WORD.fullmatch(words[0]):
+            continue
+        out.append(Finding(EntityType.NAME, m.start("name"), m.start("name") + len(name), name, 0.8,
+                           "name_en.kin", meta=(("latin", True),), role=ctx.role))
     return out
 
 
@@ -425,7 +458,7 @@ _CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 
 
 def detect(text: str, ctx: Context) -> list[Finding]:
-    out: list[Finding] = titled(text, ctx) + greeted(text, ctx)
+    out: list[Finding] = titled(text, ctx) + greeted(text, ctx) + kin_named(text, ctx)
     if _ASCII_LETTER.search(text, 0, 200) is None:
         return out
     # no anchor word, whatever its case (as (?i) reads them: "İ" as i, "ı" as i, "ſ" as s): no match

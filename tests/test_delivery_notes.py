@@ -1,0 +1,63 @@
+"""What people write in delivery notes and remarks (found by hand, 2026-12-06; each stood in every
+preset): a door, gate or keypad code and a parcel locker's pickup code after their label, a
+messenger account after a label the handle rules did not know (Wangwang, DingTalk, Douyin), a bank
+card or IBAN after its label, a relative's or neighbour's name after 'my wife', 'my cousin', and a
+name after 本名 ('real name'). Values are synthetic."""
+import io
+import os
+
+import pytest
+
+from waybill.api import Settings, mask_stream
+from waybill.detect import detect_text
+
+os.environ.setdefault("WAYBILL_AUDIT_KEY", "0" * 64)
+
+
+def _mask(text: str, preset: str = "share") -> str:
+    out = io.BytesIO()
+    mask_stream(io.BytesIO((text + "\n").encode()), out, "txt", Settings(preset=preset))
+    return out.getvalue().decode().rstrip("\n")
+
+
+@pytest.mark.parametrize("preset", ["share", "dispose"])
+@pytest.mark.parametrize("line, gone", [
+    ("送货上门，门禁密码 #1234，放门口", "1234"),
+    ("门禁密码是8866#，放门口", "8866"),
+    ("菜鸟驿站取件码 5-2-3021 请尽快取", "3021"),
+    ("Gate code 4711# then second door on the left", "4711"),
+    ("Door code: 2580. Leave at the door.", "2580"),
+    ("Digicode : A1234, 3e étage", "1234"),
+    ("Türcode 2580, bitte klingeln", "2580"),
+    ("Código de acceso 4567", "4567"),
+    ("发货人赵敏，淘宝旺旺 zhaomin2026，电话18657112345", "zhaomin2026"),
+    ("钉钉：zhangwei_dd 抖音号：dy123456789", "zhangwei_dd"),
+    ("钉钉：zhangwei_dd 抖音号：dy123456789", "dy123456789"),
+    ("WhatsApp: li_lei_88", "li_lei_88"),
+    ("收件人：马云 银行卡号 6222 0202 0000 1234 567", "0000 1234"),
+    ("退款卡号：6217000010001234567", "0001234"),
+    ("IBAN: DE89 3704 0044 0532 0130 00", "0044 0532"),
+    ("Refund to IBAN GB29NWBK60161331926819 please", "1331926819"),
+    ("My cousin Chen Jie will pick it up", "Jie"),
+    ("Leave with my wife Wang Fang if I am out", "Fang"),
+    ("Please give it to my neighbour Hans Müller next door", "Müller"),
+    ("my friend, Anna Berg, will sign", "Berg"),
+    ("快递放菜鸟驿站就行，本名王建军", "建军"),
+])
+def test_a_note_keeps_nothing_personal(line, gone, preset):
+    out = _mask(line, preset)
+    assert gone not in out, out
+
+
+@pytest.mark.parametrize("line", [
+    "Password 1234", "Barcode 123456", "Zip code 94107", "The code is on the box", "门禁卡在物业",
+    "My son will pick it up", "Tell my mother I said hi", "My Dad And I love it", "实名认证已完成",
+    "Order card number 12 pcs",
+])
+def test_what_is_no_code_name_or_card_stays(line):
+    assert _mask(line) == line
+
+
+def test_a_door_code_is_part_of_the_address():
+    found = detect_text("门禁密码 #1234，放门口", region="CN")
+    assert any(f.detector == "access_code" and f.type.value == "address" for f in found), found
