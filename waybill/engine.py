@@ -30,15 +30,18 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"状态|status|qty|数量|备注.*编号)"), None, None),
     (re.compile(r"(身份证|证件|id.?card|id.?no|idnumber|national.?id)"), T.ID_CARD, None),
     (re.compile(r"(e-?mail|邮箱|电子邮件)"), T.EMAIL, None),
-    (re.compile(r"(e-?post|correo|courriel|sähköposti|メール|이메일)"), T.EMAIL, None),
+    (re.compile(r"(e-?post|correo|courriel|sähköposti|メール|이메일|메일|\bпочта\b|эл\.? ?почта)"), T.EMAIL, None),
     # the words of ~20 languages for phone, address and name (a shop's export in its own language)
     (re.compile(r"(phone|mobile|tel|cell|电话|手机|联系方式|座机|fax|t[ée]l[ée]?f|t[ée]l\b|puhelin|handy|\bgsm\b|"
                 r"\bcep\b|mobil|電話|携帯|전화|휴대폰|연락처|telemóvel|celular|"
+                # (found by hand, 2026-12-06: 'Móvil', 'Portable', 'Mob', 'Ph', 'WhatsApp' columns were read as
+                # nothing, and a Spanish mobile in one stood whole)
+                r"m[óo]vil|\bportable\b|\bmob\b|^ph\.?(?:[ _]?(?:no|#|number))?$|whatsapp|"
                 # (Cyrillic, Greek, Hebrew, Persian/Arabic, Indic, Thai, Vietnamese, Georgian, Armenian)
                 r"телефон|\bтел\b|τηλέφωνο|\bτηλ\b|טלפון|تلفن|هاتف|جوال|फ़ोन|फोन|मोबाइल|ফোন|โทรศัพท์|\bโทร|"
                 r"điện thoại|\bsđt\b|\bđt\b|ტელეფონი|հեռախոս)"), T.PHONE, None),
     (re.compile(r"(address|addr|street|地址|详细地址|住址|line ?[12]$|adres|anschrift|indirizzo|direcci|endere[cç]|"
-                r"osoite|\bcím\b|住所|所在地|주소|地址|"
+                r"osoite|\bcím\b|住所|所在地|주소|地址|配送先|届け先|배송지|番地|hausnummer|apartment|wohnung|\bpiso\b|\betage\b|"
                 # (a street line's own column: Straße, rue, calle, ulica...)
                 + _STREET_WORDS + "|"
                 r"адрес|διεύθυνση|כתובת|نشانی|آدرس|عنوان|पता|ঠিকানা|ที่อยู่|địa chỉ|მისამართი|հասցե)"), T.ADDRESS, None),
@@ -46,7 +49,8 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     # 邮编): kept by share as the region of an address is, removed by dispose (they stood in dispose)
     (re.compile(r"(?:^|[\s_\-./])(?:city|town|state|province|county|district|region|suburb|zip|zip ?code|postcode|"
                 r"postal ?code|post ?code|plz|postleitzahl|ville|stadt|ort|provincia|comune|ciudad|cidade|estado|"
-                r"bundesland|kanton|miasto|województwo|kod pocztowy|code postal|cp|cap)(?:$|[\s_\-./:])|"
+                r"bundesland|kanton|miasto|województwo|kod pocztowy|code postal|cp|cap|c[óo]digo postal|posta kodu|"
+                r"citt[àa]|[şs]ehir|il[çc]e|город|индекс|почтовый индекс|область)(?:$|[\s_\-./:])|"
                 r"^(?:收件人?|寄件人?|收货人?|发件人?|发货人?|所在)?(?:省份?|城市|市|区县?|县区?|区域|地区|所在地区|省市区|"
                 r"邮编|邮政编码|街道|乡镇|镇)$|都道府県|市区町村|郵便番号|우편번호|시도|시군구"), T.ADDRESS_REGION, None),
     (re.compile(r"(name|姓名|收件人|寄件人|收货人|发货人|发件人|联系人|签收人|取件人|代收人|提货人|领取人|取货人|"
@@ -54,7 +58,9 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"sender|shipper|attn|customer|buyer|客户|买家|\bnom\b|nombre|\bnome\b|naam|nazwisko|imi[eę]|"
                 r"jméno|\bnamn\b|\bnavn\b|\bnimi\b|\bad soyad|\badı\b|\bisim|氏名|名前|宛名|이름|성명|"
                 r"empfänger|destinatai?r|ontvanger|odbiorca|příjemce|mottagare|modtager|mottaker|vastaanottaja|"
-                r"alıcı|お届け先|받는|"
+                r"alıcı|お届け先|받는|受取人|受け取り人|수령인|수취인|"
+                # (a customer or contact column: 'Kunde', 'Cliente', 'Contact person', '顧客名', '고객명')
+                r"\bcontact\b|\bkontakt(?:person)?\b|\bkunde\b|\bcliente\b|\bklient\b|müşteri|顧客|고객|khách hàng|клиент|покупатель|"
                 r"фио|\bимя\b|фамилия|получатель|отправитель|\bпіб\b|ім'я|прізвище|одержувач|відправник|"
                 r"όνομα|ονοματεπώνυμο|επώνυμο|παραλήπτης|αποστολέας|\bשם\b|נמען|שולח|\bنام\b|گیرنده|فرستنده|"
                 r"\bاسم\b|الاسم|المستلم|नाम|प्राप्तकर्ता|প্রাপক|\bনাম\b|ชื่อ|ผู้รับ|họ tên|người nhận|"
@@ -63,7 +69,7 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
 # an address column that holds the street line only (its name says so; a vCard's street field):
 # no part of its value is the town (``detect_text(street=True)``). 'House 84, Keshabpara' under
 # 'Street' kept Keshabpara as the town (world_text --formats regions, scripts seed 95)
-_STREET_COLUMN = re.compile(r"street|番地|" + _STREET_WORDS + "|"
+_STREET_COLUMN = re.compile(r"street|番地|hausnummer|house ?(?:number|no)|" + _STREET_WORDS + "|"
                             r"(?:address|addr|adresse?|direcci[oó]n|indirizzo|endere[cç]o)[ _\-]*(?:line|ligne|l[ií]nea|riga|linha|zeile|regel)?"
                             r"[ _\-]*[12]$|^(?:line|ligne|l[ií]nea|riga|linha|zeile|regel)[ _\-]*[12]$")
 

@@ -81,8 +81,11 @@ def rest(text: str, found: list[Finding], street: bool = False) -> list[Finding]
     column, where no segment is the town unless a postcode opens the region)."""
     m = _LETTERISH.search(text)  # every letter matches it (and a few other characters): a C-level first look
     if (m is None or not (m.group().isalpha() or any(ch.isalpha() for ch in text))) \
-            and sum(ch.isdigit() for ch in text) <= 5:
-        return []  # a lone short number (a phone's last 4 digits split into this cell, "12"): no address
+            and sum(ch.isdigit() for ch in text) <= 5 and not street:
+        # a lone short number (a phone's last 4 digits split into this cell, "12"): no address; in a
+        # street-line or house-number column it is the house number ('2-8-1' under 番地 stood beside
+        # its masked block: found by hand)
+        return []
     spans = [(f.start, f.end) for f in found]  # sorted, without overlaps (detect._resolve)
     # the usual case: the findings tile the value from its first to its last non-blank character
     pos = len(text) - len(text.lstrip())

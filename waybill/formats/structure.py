@@ -1045,7 +1045,11 @@ def looks_like_header(row: list[str], region: str = "US") -> bool:
 def header_shape(row: list[str]) -> bool:
     """The cheap half of ``looks_like_header``: a header word, no long digit run, no masked value."""
     joined = " ".join(row).lower()
-    if not any(w in joined for w in _HEADER_WORDS) or any(sum(c.isdigit() for c in x) >= 7 for x in row) \
+    # (or two cells that the column rules know: 'Kunde,Mob,Hausnummer,PLZ,Città' was read as a data
+    # row, and its columns went without their hints: found by hand)
+    if not (any(w in joined for w in _HEADER_WORDS) or sum(isinstance(x, str) and column_hint(x)[0] is not None
+                                                              for x in row) >= 2) \
+            or any(sum(c.isdigit() for c in x) >= 7 for x in row) \
             or any(_DIGITS3.search(x) for x in row):
         return False
     # a masked value or a "label: value" cell ("收货人:徐**") is data, never a column name

@@ -1,0 +1,64 @@
+"""Column names of shops' exports in other languages (found by hand, 2026-12-06): 'Kunde', 'Mob',
+'Móvil', 'Cliente', '受取人', '配送先', '番地', 'Contact person', 'WhatsApp', 'Почта' named nothing
+the column rules knew; a header of such names was read as a data row; a Spanish mobile under
+'Móvil' and a Japanese block number under '番地' stood whole. Values are synthetic."""
+import io
+import os
+
+import pytest
+
+from waybill.api import Settings, mask_stream
+from waybill.engine import column_hint
+from waybill.formats.structure import looks_like_header
+from waybill.model import EntityType as T
+
+os.environ.setdefault("WAYBILL_AUDIT_KEY", "0" * 64)
+
+
+def _mask(text: str, preset: str = "share") -> str:
+    out = io.BytesIO()
+    mask_stream(io.BytesIO(text.encode()), out, "csv", Settings(preset=preset))
+    return out.getvalue().decode()
+
+
+@pytest.mark.parametrize("name, hint", [
+    ("受取人", T.NAME), ("수령인", T.NAME), ("Kunde", T.NAME), ("Cliente", T.NAME), ("Klient", T.NAME),
+    ("Müşteri", T.NAME), ("顧客名", T.NAME), ("고객명", T.NAME), ("Tên khách hàng", T.NAME), ("Contact person", T.NAME),
+    ("Kontaktperson", T.NAME),
+    ("Portable", T.PHONE), ("Móvil", T.PHONE), ("Mob", T.PHONE), ("Ph", T.PHONE), ("WhatsApp", T.PHONE),
+    ("Contact phone", T.PHONE),
+    ("Почта", T.EMAIL), ("메일", T.EMAIL), ("Contact email", T.EMAIL),
+    ("配送先", T.ADDRESS), ("배송지", T.ADDRESS), ("番地", T.ADDRESS), ("Hausnummer", T.ADDRESS), ("Apartment", T.ADDRESS),
+    ("Wohnung", T.ADDRESS), ("Piso", T.ADDRESS), ("Etage", T.ADDRESS),
+    ("Código postal", T.ADDRESS_REGION), ("Posta kodu", T.ADDRESS_REGION), ("Città", T.ADDRESS_REGION),
+    ("Şehir", T.ADDRESS_REGION), ("Город", T.ADDRESS_REGION), ("Почтовый индекс", T.ADDRESS_REGION),
+    ("Company", None), ("Note", None), ("Unit price", None), ("Photo", None), ("PH level", None),
+])
+def test_column_names_of_other_shops(name, hint):
+    assert column_hint(name)[0] is hint
+
+
+def test_a_header_of_names_the_rules_know_is_a_header():
+    assert looks_like_header(["Kunde", "Mob", "Hausnummer", "PLZ", "Città"])
+    assert looks_like_header(["Cliente", "Móvil", "Código postal", "Via", "Piso"])
+    # a data row whose cells happen to hold column words is still data (a unit is personal)
+    assert not looks_like_header(["John Contact", "Apartment 5"])
+
+
+@pytest.mark.parametrize("preset", ["share", "dispose"])
+@pytest.mark.parametrize("csv, gone, kept", [
+    ("Kunde,Mob,Hausnummer,PLZ,Città\nHans Müller,0151 23456789,12a,10115,Berlin\n",
+     ["Müller", "23456789", "12a", "10115"], ["Kunde,Mob,Hausnummer,PLZ,Città"]),
+    ("Cliente,Móvil,Código postal,Via,Piso\nMaría García,612 345 678,28013,Calle Mayor 5,3º 2ª\n",
+     ["García", "345", "28013", "Mayor"], ["Cliente,Móvil"]),
+    ("受取人,配送先,番地,電話\n佐藤花子,東京都新宿区西新宿,2-8-1,03-1234-5678\n",
+     ["花子", "2-8-1", "1234-5678"], ["受取人,配送先,番地,電話"]),
+    ("Contact person,WhatsApp,Почта,Apartment\nOlga Ivanova,+7 916 123-45-67,olga@mail.ru,Apt 12\n",
+     ["Ivanova", "916 123", "olga@", "Apt 12"], ["Contact person,WhatsApp"]),
+])
+def test_an_export_with_such_columns(csv, gone, kept, preset):
+    out = _mask(csv, preset)
+    for g in gone:
+        assert g not in out, (g, out)
+    for k in kept:
+        assert k in out, (k, out)
