@@ -43,6 +43,16 @@ def _mask(text: str, preset: str = "share") -> str:
     ("Please give it to my neighbour Hans Müller next door", "Müller"),
     ("my friend, Anna Berg, will sign", "Berg"),
     ("快递放菜鸟驿站就行，本名王建军", "建军"),
+    # a verb of calling before a number with no trunk 0 (Spanish, Italian, Polish mobiles)
+    ("Llamar al 612 345 678 antes de entregar", "612 345"),
+    ("Chiamare 333 123 4567 prima della consegna", "333 123"),
+    ("Zadzwoń 512 345 678 przed dostawą", "512 345"),
+    # a family by its surname, Italian titles in lower case, delivery phrases before a name
+    ("Bei Familie Schneider klingeln", "Schneider"),
+    ("la famille Martin habite ici", "Martin"),
+    ("Lasciare al portiere, sig.ra Rossi", "Rossi"),
+    ("Livrer à Jean-Pierre Dubois, 2e étage", "Dubois"),
+    ("Entregar a María José Fernández en recepción", "Fernández"),
 ])
 def test_a_note_keeps_nothing_personal(line, gone, preset):
     out = _mask(line, preset)
@@ -53,9 +63,15 @@ def test_a_note_keeps_nothing_personal(line, gone, preset):
     "Password 1234", "Barcode 123456", "Zip code 94107", "The code is on the box", "门禁卡在物业",
     "My son will pick it up", "Tell my mother I said hi", "My Dad And I love it", "实名认证已完成",
     "Order card number 12 pcs",
+    "Bei Regen bitte in die Garage", "Leave with Neighbour at No. 5", "Hand it to Reception", "Give to security",
+    "Dejar con el portero", "Familie 3 Personen",
 ])
 def test_what_is_no_code_name_or_card_stays(line):
     assert _mask(line) == line
+
+
+def test_a_delivery_phrase_leaves_the_sentence_after_the_name():
+    assert _mask("Entregar a María José Fernández en recepción").endswith(" en recepción")
 
 
 def test_a_door_code_is_part_of_the_address():

@@ -277,3 +277,31 @@ def test_no_contact_list_where_keys_are_fields(doc):
     for node in [doc] + [v for v in doc.values() if isinstance(v, dict)]:
         masked = [(k, k, ()) for k in node]
         assert contact_map(eng, node, masked, set()) == [], node
+
+
+# (world_text --formats vcf,mail,regions,map seed 102)
+@pytest.mark.parametrize("text, gone", [
+    ("Dear David Sellers,\nyour parcel is on its way.\nBest regards,\nThe Shop Team\n", "Sellers"),
+    ("Dear Anna Friend,\nyour parcel is on its way.\n", "Friend"),
+    ("Hello,\nplease deliver my parcel to\nYoussefstraat 4\n2467 ON Coevorden\nThanks,\nLuka die Bont\n", "Bont"),
+])
+def test_surnames_that_are_group_words_and_a_dutch_particle(text, gone):
+    assert gone not in _mask(text, fmt="txt")
+
+
+@pytest.mark.parametrize("text", ["Dear Valued Customer,\nhi\n", "Dear Customer,\nhi\n", "Hi All Sellers,\nhi\n",
+                                  "Best regards,\nCustomer Service\n", "Best regards,\nThe Shop Team\n"])
+def test_greetings_and_signatures_of_groups_stay(text):
+    assert _mask(text, fmt="txt") == text
+
+
+def test_a_contact_key_before_a_number_with_an_extension():
+    out = _mask(json.dumps({"contacts": {"David Sellers": "481-892-6108x3865", "Anna Berg": "+46 70 123 45 67"}}),
+                fmt="json")
+    assert "Sellers" not in out and "Berg" not in out, out
+
+
+def test_a_town_with_a_particle_goes_whole_in_dispose():
+    out = _mask("Dear Enrico Campos,\nyour parcel is on its way to Feira Antonella Monteiro, 85, 99124-379 "
+                "Silveira dos Dourados.\n", "dispose", fmt="txt")
+    assert "Dourados" not in out and "Silveira" not in out, out

@@ -579,7 +579,7 @@ def _has_fields(t: str, bits: int) -> bool:
 
 def _other_id_text(t: str, bits: int) -> bool:
     return ("SSN" in t or "ssn" in t or "ocial" in t or "assport" in t or "护照" in t or "護照" in t
-            or "卡号" in t or "账号" in t or "ard" in t or "ccount" in t or "IBAN" in t
+            or "卡号" in t or "账号" in t or "card" in t or "Card" in t or "CARD" in t or "ccount" in t or "IBAN" in t
             or ("-" in t and idcard.SSN_SHAPE.search(t) is not None))
 
 

@@ -24,7 +24,8 @@ _CODE = r"(?P<code>[#*]?[A-Za-z]?\d[\d#*\- ]{1,10}[\d#*A-Za-z]?)"
 _CODE_RE = re.compile(rf"(?:{_LABEL})(?:[ \t]*(?:是|为|為|:|：|=|is|ist|est|es|è|#)?[ \t]*){_CODE}(?![\dA-Za-z])")
 # what the test looks for first (C-level substring checks, no regex): a Chinese label holds 门禁 or
 # 码; the others are looked for only in a text with Latin letters
-_LATIN_GATE_WORDS = ("ode", "ODE", "eypad", "uzzer", "ntercom", "ock", "afe", "ódigo", "odice", "kod", "koodi", "ür", "uer")
+_LATIN_GATE_WORDS = ("ode", "ODE", "eypad", "uzzer", "ntercom", "ockbox", "ock box", "ey safe", "eysafe", "ódigo", "odice",
+                     "kod", "koodi", "ür", "tuer", "Tuer")
 _ALPHA = 1  # (detect.ALPHA: the text has a letter A-Z)
 
 

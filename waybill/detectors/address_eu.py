@@ -137,7 +137,9 @@ POSTCODE_TOWN_RE = re.compile(
     rf"[{_UP}](?:[{_L}'’\-.]+|(?=[ \t]*$))(?:[ \t\-/](?:[{_UP}][{_L}'’\-.]+|a\.|am|an|der|im|sur|de|del|gem\.|"
     # (and an Austrian or German town's 'in', 'bei', 'ob': 'Rohrbach in Oberösterreich' had its
     # second half masked in share, world_text --formats mail seed 99)
-    rf"di|do|da|dos|das|(?:nad|pod|u|v|ve|na|in|bei|ob|unter)(?=[ \t][{_UP}])|[A-Z]{{1,2}}(?![{_L}])))*)"
+    # (the longer particle first, whole: 'Silveira dos Dourados' was cut after 'do', and dispose left
+    # 's Dourados'; world_text --formats mail seed 102)
+    rf"(?:dos|das|do|da|di)(?![{_L}])|(?:nad|pod|u|v|ve|na|in|bei|ob|unter)(?=[ \t][{_UP}])|[A-Z]{{1,2}}(?![{_L}])))*)"
 )
 
 

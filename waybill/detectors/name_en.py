@@ -17,6 +17,10 @@ _ANCHOR = (
     r"DESTINATARIO|DESTINATÁRIO|ALICI|ONTVANGER|MODTAGER|MOTTAKER|VASTAANOTTAJA|ADRESSAT|KONTAKTPERSON|"
     r"CONTACTPERSOON|REMITENTE|MITTENTE|GÖNDEREN|AFZENDER|AFSENDER|LÄHETTÄJÄ|CONSEGNA\s+A|ENTREGAR\s+A|"
     r"ZUSTELLUNG\s+AN|LIEFERUNG\s+AN|BEZORGEN\s+BIJ|Z\.\s?HD\.?|"
+    # (more delivery phrases before a name: 'Livrer à Jean-Pierre Dubois' stood; found by hand)
+    r"LIVRER\s+À|LIVRAISON\s+À|REMETTRE\s+À|ABZUGEBEN\s+BEI|ABGEBEN\s+BEI|HAND\s+(?:IT\s+)?TO|GIVE\s+(?:IT\s+)?TO|"
+    r"LEAVE\s+(?:IT\s+)?WITH|DEJAR\s+(?:CON|A)|ENTREGAR\s+AL|LASCIARE\s+A|CONSEGNARE\s+A|AFLEVEREN\s+BIJ|"
+    r"LEVERER?\s+TIL|LÄMNA\s+TILL|DORĘCZYĆ\s+DO|"
     # who signed or took the parcel (a proof-of-delivery export), the surname field
     r"ADDRESSEE|SURNAME|SIGNED(?:\s+FOR)?\s+BY|RECEIVED\s+BY|COLLECTED\s+BY|"
     # Indonesian and Malay ('Penerima: Budi Santoso' stood: found by hand)
@@ -31,7 +35,8 @@ _ANCHOR_WORDS = ("c/o", "to", "from", "consignee", "recipient", "receiver", "sen
                  "ontvanger", "modtager", "mottaker", "vastaanottaja", "adressat", "kontaktperson", "contactpersoon",
                  "remitente", "mittente", "gönderen", "afzender", "afsender", "lähettäjä", "consegna", "entregar",
                  "zustellung", "lieferung", "bezorgen", "z. hd", "z.hd", "addressee", "signed", "received",
-                 "collected", "penerima", "pengirim", "nama")
+                 "collected", "penerima", "pengirim", "nama", "livr", "remettre", "abzugeben", "abgeben", "hand ",
+                 "give ", "leave ", "dejar", "lasciare", "consegnare", "afleveren", "lever", "lämna", "doręczyć")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _ANCHOR_GATE = re.compile(trie_pattern(_ANCHOR_WORDS))  # one pass for ~45 words
 # Latin-1, Extended-A/B and Extended Additional: Ayşe, Łukasz, Nguyễn
@@ -57,6 +62,39 @@ _NOT_NAME = re.compile(
     r"DHL|GROUND|PRIORITY|POSTAL|CODE|ZIP|EXPRESS|MAIL|PACKAGE|PARCEL|BILLING|SERVICE|LABEL|DELIVERY)\b",
     re.I,
 )
+# delivery phrases among the anchors (spaces taken out, upper case): their names are read in
+# capitalised words only
+_PHRASE_ANCHORS = frozenset(("CONSEGNAA", "ENTREGARA", "ZUSTELLUNGAN", "LIEFERUNGAN", "BEZORGENBIJ", "LIVRERÀ",
+                             "LIVRAISONÀ", "REMETTREÀ", "ABZUGEBENBEI", "ABGEBENBEI", "HANDTO", "HANDITTO", "GIVETO",
+                             "GIVEITTO", "LEAVEWITH", "LEAVEITWITH", "DEJARCON", "DEJARA", "ENTREGARAL", "LASCIAREA",
+                             "CONSEGNAREA", "AFLEVERENBIJ", "LEVERTIL", "LEVERERTIL", "LÄMNATILL", "DORĘCZYĆDO"))
+# who a parcel is left with that is no person's name
+_NO_ONE_AFTER_PHRASE = frozenset(("reception", "recepción", "recepcion", "réception", "rezeption", "reception.",
+                                  "security", "seguridad", "sicurezza", "sécurité", "neighbour", "neighbor", "neighbours",
+                                  "nachbar", "nachbarn", "voisin", "voisine", "vecino", "vecina", "vicino", "vicina",
+                                  "buren", "buurman", "buurvrouw", "granne", "nabo", "porter", "portero", "portiere",
+                                  "concierge", "conserje", "gardien", "gardienne", "doorman", "hausmeister", "front",
+                                  "mailroom", "office", "the", "el", "la", "le", "il", "lo", "der", "die", "das", "den",
+                                  "de", "a", "an", "my", "our", "mi", "mon", "ma", "mein", "meine", "mio", "mia"))
+_PARTICLES = frozenset(("van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "dos", "das", "le", "la",
+                        "ter", "ten", "zu", "y", "e"))
+
+
+def _capitalised_run(name: str) -> str:
+    """The words of ``name`` up to the first that starts in lower case and is no name particle
+    (a particle only between two capitalised words)."""
+    words = name.split()
+    out: list[str] = []
+    for k, w in enumerate(words):
+        if w[:1].isupper():
+            out.append(w)
+        elif w.lower() in _PARTICLES and out and k + 1 < len(words) and words[k + 1][:1].isupper():
+            out.append(w)
+        else:
+            break
+    return " ".join(out)
+
+
 _SHORT_ANCHORS = {"TO", "FROM", "NAME", "TILL", "CONTACT", "CUSTOMER", "SURNAME", "SIGNEDBY", "SIGNEDFORBY",
                   "RECEIVEDBY", "COLLECTEDBY"}
 SHORT_ANCHORS = _SHORT_ANCHORS  # (read by formats.txt)
@@ -91,7 +129,11 @@ def _role(anchor: str) -> str | None:
 # a surname (and given names) after a title: "Call Mrs. Smith on arrival", "Dr Emily Carter"
 # (and written in capitals: 'MRS KATHLEEN RODRIGUEZ'; not 'MS', 'DR': Mississippi, Microsoft, DRIVE)
 _TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Hr|Fr|Mme|Mlle|Monsieur|Madame|Sig|Sig\.ra|Signor|Signora|Sr|Sra|Srta|"
-           r"Señor|Señora|Dhr|Mevr|Pan|Pani|MR|MRS|MISS|PROF|HERR|FRAU|MME|MLLE|MONSIEUR|MADAME")
+           r"Señor|Señora|Dhr|Mevr|Pan|Pani|MR|MRS|MISS|PROF|HERR|FRAU|MME|MLLE|MONSIEUR|MADAME|"
+           # (a family by its surname, and Italian and Spanish titles as notes write them: 'Bei Familie
+           # Schneider klingeln', 'sig.ra Rossi' stood; found by hand)
+           r"Familie|Famille|Familia|Famiglia|Rodzina|Fam|familie|famille|familia|famiglia|rodzina|"
+           r"sig\.ra|sig\.na|Sig\.na|dott\.ssa|Dott\.ssa|Dott|dott|sra|srta|herr|frau")
 TITLE_RE = re.compile(rf"(?<![A-Za-z])(?:{_TITLES})\.?[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
 _TITLE_GATE = re.compile(rf"\b(?:{_TITLES})\b")
 _TITLE_WORD = re.compile(rf"(?:{_TITLES})\.?")
@@ -121,7 +163,7 @@ _KIN = (r"wife|husband|son|daughter|mother|mom|mum|father|dad|brother|sister|cou
         r"|sister)-in-law")
 KIN_RE = re.compile(rf"(?<![A-Za-z])(?i:my|our|his|her|their)[ \t]+(?i:{_KIN})[ \t]*,?[ \t]+"
                     rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
-_KIN_GATE = re.compile(r"(?i:my|our|his|her|their)[ \t]")
+_KIN_GATE = re.compile(r"(?<![A-Za-z])(?i:my|our|his|her|their)[ \t]")
 # capitalised words after a kin word that are no name ('My Dad And I', 'my Sister Will Call')
 _KIN_NOT_NAME = frozenset("and or but i i'm i'll is was will would can could has have had does did who which that this "
                           "the a an at in on to for from with by of as if when then also too not please said says "
@@ -414,6 +456,9 @@ _NOT_GREETED = frozenset(
 
 
 _NOT_SIGNED = frozenset("team store shop inc ltd llc gmbh co company corp department dept logistics courier express".split())
+# words that address a group before a group word ('Dear Valued Customer', 'Hi All Sellers')
+_ADDRESSED = frozenset("valued dear loyal esteemed beloved new all our my the your sehr geehrte geehrter liebe lieber "
+                       "cher chère chers chères querido querida estimado estimada caro cara gentile beste kære".split())
 # words that name no person when every word of a greeting or signature is one of them ('Front Desk',
 # 'Sales'), and are surnames beside a name ('Carin Ring', 'Vitória Sales' stood under 'Thanks,',
 # world_text --formats mail seeds 95 and 100)
@@ -426,7 +471,14 @@ def _names_no_person(words: list[str]) -> bool:
     contact word ('Front Desk', 'Call Center'). A contact word beside a name is a surname: 'Carin
     Ring', 'Kimberley Lane', 'Us Gülen' stood (world_text --formats mail seed 95)."""
     low = [w.lower().strip(".,") for w in words]
-    return any(w in _NOT_GREETED or w in _NOT_SIGNED for w in low) or all(w in _ALONE_NO_PERSON for w in low)
+    if not low:
+        return True
+    # a group word names no person when it leads ('Customer Service', 'Seller Central'), when the
+    # words end in a company's or team's word ('The Shop Team', 'Acme Logistics'), or when every word
+    # is such a word or an adjective of address ('Valued Customer', 'Dear Sellers'); after a given
+    # name it is a surname ('Dear David Sellers,' stood: world_text --formats mail seed 102)
+    return low[0] in _NOT_GREETED or low[0] in _NOT_SIGNED or low[-1] in _NOT_SIGNED \
+        or all(w in _NOT_GREETED or w in _NOT_SIGNED or w in _ALONE_NO_PERSON or w in _ADDRESSED for w in low)
 
 
 def signed_name(text: str) -> bool:
@@ -474,6 +526,13 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if s > 0 and text[s - 1].isalnum():
             continue
         name = m.group("name").rstrip(" .-")
+        if anchor in _PHRASE_ANCHORS:
+            # a delivery phrase ('Livrer à', 'Leave with'): a name in capitals-first words, the
+            # lower-case words after it are the sentence's ('Entregar a María José Fernández en
+            # recepción'), and a place or a role is no one ('Hand it to Reception', 'Dejar con el portero')
+            name = _capitalised_run(name)
+            if not name or name.split()[0].lower().strip(".,") in _NO_ONE_AFTER_PHRASE:
+                continue
         if _NOT_NAME.match(name):
             continue
         if len(name) < 2:

@@ -50,7 +50,7 @@ def _eav(engine, node: dict) -> tuple[str, str] | None:
 
 
 # a contact list's value: a phone number in any groups (7+ digits) or an e-mail address, alone
-_CONTACT_ONLY = re.compile(r"[+(]?\d[\d\s\-().+/]{5,23}|[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+_CONTACT_ONLY = re.compile(r"[+(]?\d[\d\s\-().+/]{5,23}(?:[ \t]?(?i:x|ext\.?)[ \t]?\d{1,6})?|[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 # a contact list's key: up to four words of letters, the first a capital or another script's
 _CONTACT_KEY = re.compile(r"(?![a-z])[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]+)*(?: [^\W\d_][^\W\d_'’.\-]*"
                           r"(?:['’.\-][^\W\d_]+)*){0,3}")

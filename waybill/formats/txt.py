@@ -111,7 +111,7 @@ _CLOSING = re.compile(
 # (Latin names as signatures write them: 'Yasmine McAleavy', 'Billie-Jo Scriven', "Idika D’Alia",
 # 'Saar van Rheineck')
 _SIGNED_LATIN = re.compile(r"[ \t]*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]*(?:[ \t]+(?:(?:van|von|de|der|den|da|di|du|del|le|la|bin|al|ter|"
-                           r"das|dos|do|della|dei|des|ten|zu|y|e|d['’]|['’]t)"
+                           r"das|dos|do|della|dei|des|ten|zu|y|e|die|het|op|d['’]|['’]t)"
                            r"[ \t]+)*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-.]*){1,3}[ \t]*")
 _PERSON_LINE = re.compile(rf"[ \t]*[^\W\d_](?:[^\W\d_]|['’.\-{SCRIPT_MARKS}])*(?:[ \t]+[^\W\d_](?:[^\W\d_]|['’.\-{SCRIPT_MARKS}])*)"
                           r"{0,3}[ \t]*")
