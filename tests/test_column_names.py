@@ -62,3 +62,45 @@ def test_an_export_with_such_columns(csv, gone, kept, preset):
         assert g not in out, (g, out)
     for k in kept:
         assert k in out, (k, out)
+
+
+def _mask_fmt(text: str, fmt: str, preset: str = "share") -> str:
+    out = io.BytesIO()
+    mask_stream(io.BytesIO(text.encode()), out, fmt, Settings(preset=preset))
+    return out.getvalue().decode()
+
+
+@pytest.mark.parametrize("name", ["wechat", "微信", "微信号", "QQ", "QQ号", "Line ID", "line_id", "Telegram", "Skype",
+                                  "Instagram"])
+def test_a_messenger_column_is_an_account(name):
+    assert column_hint(name)[0] is T.EMAIL
+
+
+@pytest.mark.parametrize("name", ["line", "Online", "Deadline", "Qty"])
+def test_words_that_only_look_like_messengers(name):
+    assert column_hint(name)[0] is not T.EMAIL
+
+
+@pytest.mark.parametrize("preset", ["share", "dispose"])
+def test_accounts_nicknames_and_name_parts_under_their_keys(preset):
+    # (found by hand: each value stood)
+    doc = ('{"微信": "wangfang_88", "QQ": "2847561930", "wechat": "wangfang_88", "line_id": "lina88", '
+           '"昵称": "小芳芳", "first": "Fang", "last": "Wang", "contacts": [{"type": "wechat", "value": "fang_w_1990"}]}\n')
+    out = _mask_fmt(doc, "jsonl", preset)
+    for gone in ("wangfang_88", "2847561930", "lina88", "芳芳", "Fang", "Wang", "fang_w_1990"):
+        assert gone not in out, (gone, out)
+    csv_out = _mask_fmt("name,wechat,qq\n张三,zhangsan_1990,2847561930\n", "csv", preset)
+    assert "zhangsan_1990" not in csv_out and "2847561930" not in csv_out, csv_out
+
+
+@pytest.mark.parametrize("preset", ["share", "dispose"])
+def test_a_list_that_is_one_record(preset):
+    doc = ('{"rows": [["张三", "13812345678", "杭州市西湖区文三路90号"], '
+           '["Hans Müller", "0151 23456789", "Hauptstraße 5, 10115 Berlin"]]}\n')
+    out = _mask_fmt(doc, "jsonl", preset)
+    assert "张三" not in out and "Müller" not in out, out
+
+
+def test_a_list_of_words_without_a_record_stays():
+    doc = '{"tags": ["Fragile", "Express", "Next Day"], "cities": ["Berlin", "Hamburg"], "line": "2"}\n'
+    assert _mask_fmt(doc, "jsonl") == doc

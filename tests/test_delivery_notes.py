@@ -43,6 +43,9 @@ def _mask(text: str, preset: str = "share") -> str:
     ("Please give it to my neighbour Hans Müller next door", "Müller"),
     ("my friend, Anna Berg, will sign", "Berg"),
     ("快递放菜鸟驿站就行，本名王建军", "建军"),
+    ("老公叫张伟，电话一三八一二三四五六七八", "张伟"),
+    ("我妈叫刘桂兰，她在家", "桂兰"),
+    ("邻居名叫王芳", "王芳"),
     # a verb of calling before a number with no trunk 0 (Spanish, Italian, Polish mobiles)
     ("Llamar al 612 345 678 antes de entregar", "612 345"),
     ("Chiamare 333 123 4567 prima della consegna", "333 123"),
@@ -64,7 +67,7 @@ def test_a_note_keeps_nothing_personal(line, gone, preset):
     "My son will pick it up", "Tell my mother I said hi", "My Dad And I love it", "实名认证已完成",
     "Order card number 12 pcs",
     "Bei Regen bitte in die Garage", "Leave with Neighbour at No. 5", "Hand it to Reception", "Give to security",
-    "Dejar con el portero", "Familie 3 Personen",
+    "Dejar con el portero", "Familie 3 Personen", "我老公叫什么不重要", "朋友叫我去",
 ])
 def test_what_is_no_code_name_or_card_stays(line):
     assert _mask(line) == line

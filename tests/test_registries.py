@@ -135,7 +135,7 @@ def test_ocr_engines_come_from_the_registry_and_are_passed_in(tmp_path, monkeypa
 def test_steps_after_the_detectors_are_registry_entries():
     """The steps run on a text's resolved findings (column fallbacks, names in free text, a name
     beside a phone) are entries of ``detect.AFTER``, in order; a new one is one entry."""
-    assert list(detect.AFTER) == ["phone.column", "address.column", "region.column", "name.column", "name_cn.free",
+    assert list(detect.AFTER) == ["phone.column", "address.column", "region.column", "name.column", "email.column", "name_cn.free",
                                   "name_en.beside_phone", "name_en.before_email", "phone.house_number",
                                   "address.record", "key_values", "name.pair", "phone.after_name"]
     # a phone column whose value no pattern reads: its digit runs (the phone.column step)

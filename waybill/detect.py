@@ -1091,6 +1091,24 @@ def _name_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]
                                      meta=(("surname_len", 1),), role=ctx.role)])
 
 
+# an account in a messenger or e-mail column: one token, no blank inside
+_ACCOUNT_VALUE = re.compile(r"[ \t]*(?P<v>@?[^\s@]{3,64}(?:@[^\s@]{1,64})?)[ \t]*")
+
+
+def _email_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """An e-mail or messenger column ('wechat', '微信', 'QQ', 'Line ID', 'Telegram') whose value no
+    detector read: an account of one token is masked whole as an e-mail address is ('微信':
+    'wangfang_88' and a QQ number stood: found by hand)."""
+    if any(f.type is T.EMAIL or f.type is T.MASKED for f in found):
+        return found
+    m = _ACCOUNT_VALUE.fullmatch(text)
+    if m is None or m.group("v").lower() in _PLACEHOLDERS or "*" in m.group("v") or "＊" in m.group("v"):
+        return found
+    a, z = m.span("v")
+    return _resolve([f for f in found if not (a <= f.start and f.end <= z)]
+                    + [Finding(T.EMAIL, a, z, text[a:z], 0.6, "email.column", role=ctx.role)])
+
+
 def _free_names(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     """Chinese names in free text (``_free_text_names``); in a name column only when nothing there
     was named yet."""
@@ -1252,6 +1270,7 @@ AFTER: dict[str, Step] = _StepRegistry({
     "address.column": Step(_address_column, lambda h, a, c, free: h is T.ADDRESS),
     "region.column": Step(_region_column, lambda h, a, c, free: h is T.ADDRESS_REGION),
     "name.column": Step(_name_column, lambda h, a, c, free: h == T.NAME),
+    "email.column": Step(_email_column, lambda h, a, c, free: h is T.EMAIL),
     "name_cn.free": Step(_free_names, lambda h, a, c, free: c and (h is T.NAME or free)),
     "name_en.beside_phone": Step(_beside_phone, lambda h, a, c, free: free and a and h is None),
     "name_en.before_email": Step(_before_email, lambda h, a, c, free: a),

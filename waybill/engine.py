@@ -31,6 +31,10 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     (re.compile(r"(身份证|证件|id.?card|id.?no|idnumber|national.?id)"), T.ID_CARD, None),
     (re.compile(r"(e-?mail|邮箱|电子邮件)"), T.EMAIL, None),
     (re.compile(r"(e-?post|correo|courriel|sähköposti|メール|이메일|메일|\bпочта\b|эл\.? ?почта)"), T.EMAIL, None),
+    # a messenger account's column, masked whole as an e-mail address is (before the phone words:
+    # 'telegram' holds 'tel'); found by hand: '微信', 'wechat', 'QQ' values stood
+    (re.compile(r"(wechat|weixin|微信|^(?:vx|wx)$|\bqq\b|qq号|^line[ _]?id$|skype|telegram|viber|kakao|zalo|"
+                r"^signal$|旺旺|钉钉|抖音|小红书|instagram|^ig$|facebook|twitter|messenger)"), T.EMAIL, None),
     # the words of ~20 languages for phone, address and name (a shop's export in its own language)
     (re.compile(r"(phone|mobile|tel|cell|电话|手机|联系方式|座机|fax|t[ée]l[ée]?f|t[ée]l\b|puhelin|handy|\bgsm\b|"
                 r"\bcep\b|mobil|電話|携帯|전화|휴대폰|연락처|telemóvel|celular|"
@@ -53,7 +57,8 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"citt[àa]|[şs]ehir|il[çc]e|город|индекс|почтовый индекс|область)(?:$|[\s_\-./:])|"
                 r"^(?:收件人?|寄件人?|收货人?|发件人?|发货人?|所在)?(?:省份?|城市|市|区县?|县区?|区域|地区|所在地区|省市区|"
                 r"邮编|邮政编码|街道|乡镇|镇)$|都道府県|市区町村|郵便番号|우편번호|시도|시군구"), T.ADDRESS_REGION, None),
-    (re.compile(r"(name|姓名|收件人|寄件人|收货人|发货人|发件人|联系人|签收人|取件人|代收人|提货人|领取人|取货人|"
+    (re.compile(r"(name|姓名|收件人|寄件人|收货人|发货人|发件人|联系人|签收人|取件人|代收人|提货人|领取人|取货人|昵称|网名|"
+                r"^(?:first|last|given|family|nick)$|"
                 r"consignee|receiver|recipient|"
                 r"sender|shipper|attn|customer|buyer|客户|买家|\bnom\b|nombre|\bnome\b|naam|nazwisko|imi[eę]|"
                 r"jméno|\bnamn\b|\bnavn\b|\bnimi\b|\bad soyad|\badı\b|\bisim|氏名|名前|宛名|이름|성명|"

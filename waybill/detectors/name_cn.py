@@ -22,6 +22,10 @@ LABELS = (
     "收件人姓名|寄件人姓名|收货人姓名|发件人姓名|联系人姓名|收件人|寄件人|收货人|发货人|发件人|联系人|"
     "收件方|寄件方|收方|寄方|收|寄|签收人|取件人|代收人|提货人|领取人|取货人|姓名|本名|真名|客户姓名|客户名称|客户|买家|卖家|店主|户主"
 )
+# a family word and 'is called' with no field label ('老公叫张伟，电话...' stood; found by hand): read
+# as a label only in a text with 叫 or 名字是 (``detect_labelled``), a name only with a known surname
+_KIN_LABELS = ("(?:我的?)?(?:老公|老婆|爱人|妈妈?|爸爸?|儿子|女儿|朋友|同事|哥哥?|姐姐?|弟弟?|妹妹?|爷爷|奶奶|外婆|外公|舅舅"
+               "|阿姨|叔叔|邻居|室友)(?:叫|名叫|名字叫|的名字是)")
 ROLE_OF = {"收": "recipient", "寄": "sender", "发": "sender"}
 # words that end a name (the next field begins)
 _STOPWORDS = re.compile(r"电话|手机|联系|地址|收件|寄件|电|手|地|先生|女士|小姐|老师|师傅|\d")
@@ -45,6 +49,7 @@ _KIN = (rf"(?:(?:是|为|叫)(?:我的?)?|我的?)(?:妈妈?|爸爸?|老公|老�
 LABELLED_RE = re.compile(
     rf"(?P<label>{LABELS})\s*[:：]?\s*(?:{_KIN})?(?P<name>{_SPACED}|[{CJK}·•]{{1,12}}|[*＊]{{1,4}})"
 )
+_KIN_LABELLED_RE = re.compile(rf"(?P<label>{_KIN_LABELS})\s*(?P<name>{_SPACED}|[{CJK}·•]{{1,12}}|[*＊]{{1,4}})")
 _FILLERS = re.compile(r"[ .\-_\u3000]")
 # a Chinese name after an English field label and its colon ('Recipient: 薛美麗; 電話: ...')
 EN_LABELLED_RE = re.compile(
@@ -105,6 +110,10 @@ _SURNAME_META = {0: (("surname_len", 1),), 1: (("surname_len", 1),), 2: (("surna
 def detect_labelled(text: str, ctx: Context) -> list[Finding]:
     out = []
     matches = LABELLED_RE.finditer(text)
+    if "叫" in text or "名字是" in text:
+        cn = list(matches)
+        matches = cn + [m for m in _KIN_LABELLED_RE.finditer(text)
+                        if not any(k.start() < m.end() and m.start() < k.end() for k in cn)]
     if (":" in text or "：" in text) and _ASCII_LETTER.search(text) is not None:
         cn = list(matches)
         matches = cn + [m for m in EN_LABELLED_RE.finditer(text)
@@ -117,6 +126,8 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
         else:
             role = None
         raw = m.group("name")
+        if label.endswith(("叫", "是")) and not (surname_len(raw) or raw.startswith(("*", "＊"))):
+            continue  # a family word and 'is called': a name only with a known surname ('老公叫什么' is none)
         if len(label) == 1 and not text[m.end("label"):m.start("name")].strip(" ："":"):
             # bare 收/寄 need a colon or a space: "收货" is not a label
             if not re.match(r"\s*[:：]", text[m.end("label"):]):

@@ -10,7 +10,8 @@ import sys
 from ..detectors.name_en import signed_name
 from ..errors import InputError
 from . import pieces
-from .structure import contact_key, echo_object, field_word, mask_label, mask_number, placed, unique
+from .structure import NAME_SHAPED_KEY as _NAME_IN_ROW
+from .structure import contact_key, echo_object, field_word, mask_label, mask_number, placed, plausible_name_key, unique
 from .textio import decode_error, open_text
 
 MAX_DEPTH = 200
@@ -22,7 +23,14 @@ def _walk(engine, node, path, key, recs, report, depth=0):
     if isinstance(node, dict):
         return _walk_object(engine, node, path, recs, report, depth)
     if isinstance(node, list):
-        return [_walk(engine, v, f"{path}[{i}]", key, recs, report, depth + 1) for i, v in enumerate(node)]
+        if len(node) < 2 or not any(isinstance(v, str) for v in node):
+            return [_walk(engine, v, f"{path}[{i}]", key, recs, report, depth + 1) for i, v in enumerate(node)]
+        out, kinds = [], []
+        for i, v in enumerate(node):
+            n0 = len(recs)
+            out.append(_walk(engine, v, f"{path}[{i}]", key, recs, report, depth + 1))
+            kinds.append({r.get("type") for r in recs[n0:]})
+        return _row_names(engine, node, out, kinds, path, recs, report)
     if isinstance(node, str):
         return engine.mask_value(node, {"field": path}, key, recs, report=report)
     # phone and ID numbers stored as JSON numbers (ints, integral floats; with a key or without,
@@ -30,10 +38,27 @@ def _walk(engine, node, path, key, recs, report, depth=0):
     return mask_number(engine, node, {"field": path}, key, recs, report)
 
 
+# what makes a list of values a person's record: one of them was read as a phone, an e-mail or an address
+_RECORD_KINDS = frozenset(("phone", "phone_intl", "landline", "email", "address", "id_card"))
+
+
+def _row_names(engine, node: list, out: list, kinds: list, path, recs, report) -> list:
+    """A list of values that is one record ('["张三", "13812345678", "杭州市..."]', '["Hans Müller",
+    "0151 23456789", ...]'): a value nothing was found in that is a bare name beside the record's
+    phone, e-mail or address is the person's name (found by hand: both names stood)."""
+    if not any(k & _RECORD_KINDS for k in kinds):
+        return out
+    for i, v in enumerate(node):
+        if isinstance(v, str) and not kinds[i] and out[i] == v and 2 <= len(v.strip()) <= 40 \
+                and _NAME_IN_ROW.fullmatch(v.strip()) and plausible_name_key(v.strip()):
+            out[i] = engine.mask_value(v, {"field": f"{path}[{i}]"}, "name", recs, report=report)
+    return out
+
+
 # an object that is one field of a record written as its label and its value ({"k": "name", "v":
 # "Jane Doe"}, {"label": "Phone", "value": "..."}): the value read as the label's column (it was read
 # as a column named "v", and a name stood; found by hand, probing forms people write)
-_LABEL_KEYS = ("key", "k", "label", "field", "name", "title", "attribute", "attr")
+_LABEL_KEYS = ("key", "k", "label", "field", "name", "title", "attribute", "attr", "type", "kind", "channel")
 _VALUE_KEYS = ("value", "v", "val", "content", "text")
 
 

@@ -122,7 +122,7 @@ _CONTACT_VALUE = re.compile(r"@|\d(?:[\s\-().+/]*\d){6}")
 _KEY_WORD = r"[^\W\d_a-z][^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?"
 # (with an apostrophe: "Myrthe d' Heripon", "Collin van 't Erve" stood, world_text --formats map seed 95)
 _KEY_PARTICLE = r"(?:van|von|de|der|den|del|della|da|di|do|dos|das|du|le|la|ter|ten|zu|bin|al|op|y|e|d['’]|l['’]|['’][ts])"
-_NAME_SHAPED_KEY = re.compile(rf"[\u4e00-\u9fff·]{{2,6}}|[\u3040-\u30ff\u4e00-\u9fff々 ]{{2,10}}|[\uac00-\ud7a3]{{2,4}}|"
+NAME_SHAPED_KEY = _NAME_SHAPED_KEY = re.compile(rf"[\u4e00-\u9fff·]{{2,6}}|[\u3040-\u30ff\u4e00-\u9fff々 ]{{2,10}}|[\uac00-\ud7a3]{{2,4}}|"
                               rf"{_KEY_WORD}(?: (?:{_KEY_PARTICLE} ){{0,2}}{_KEY_WORD}){{1,3}}|"
                               rf"{OTHER_SCRIPT_NAME_WORD}(?: {OTHER_SCRIPT_NAME_WORD}){{1,3}}")
 # (an extension after the number: '481-892-6108x3865' kept its key 'David Sellers'; world_text map seed 102)
@@ -156,7 +156,7 @@ def mask_label(engine, text: str, report: bool = False, name_like: bool = False)
     return hit
 
 
-def _plausible_name_key(key: str) -> bool:
+def plausible_name_key(key: str) -> bool:
     """A key that may be a person's name on its own: a Chinese, Korean or Japanese name, or words
     that name no team or service ('Customer Service', 'Head Office Team' are none)."""
     if _bare_name(key) or name_asia.cell_name(key, places=False):
@@ -206,7 +206,7 @@ def contact_key(engine, key: str, value, report: bool = False) -> tuple[str, tup
     plain = str(value).strip()
     if field_word(key) or not (
             _PHONE_ONLY_VALUE.fullmatch(plain) and (sum(c.isdigit() for c in plain) >= 6 or "@" in plain)
-            and _plausible_name_key(key)
+            and plausible_name_key(key)
             or engine.hint(key) == (None, None)
             and any(f.type is EntityType.NAME and f.start <= 0 and f.end >= n - 1
                     for f in detect_text(f"{key}, {value}", region=engine.policy.region))):
