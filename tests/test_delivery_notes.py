@@ -46,6 +46,9 @@ def _mask(text: str, preset: str = "share") -> str:
     ("老公叫张伟，电话一三八一二三四五六七八", "张伟"),
     ("我妈叫刘桂兰，她在家", "桂兰"),
     ("邻居名叫王芳", "王芳"),
+    # a name right before 'at' and an address in a sentence
+    ("rescheduled for Li Na at Rm 302, 18 Wenyi Rd", "Li Na"),
+    ("left with Tom Brown at 12 High St, Leeds", "Brown"),
     # a verb of calling before a number with no trunk 0 (Spanish, Italian, Polish mobiles)
     ("Llamar al 612 345 678 antes de entregar", "612 345"),
     ("Chiamare 333 123 4567 prima della consegna", "333 123"),
@@ -80,3 +83,8 @@ def test_a_delivery_phrase_leaves_the_sentence_after_the_name():
 def test_a_door_code_is_part_of_the_address():
     found = detect_text("门禁密码 #1234，放门口", region="CN")
     assert any(f.detector == "access_code" and f.type.value == "address" for f in found), found
+
+
+def test_no_name_before_an_address_without_one():
+    found = detect_text("Meet at 12 High St", region="US")
+    assert not any(f.detector == "name_en.before_address" for f in found), found

@@ -1210,6 +1210,30 @@ def _before_email(text: str, found: list[Finding], ctx: Context) -> list[Finding
     return _resolve(found + extra) if extra else found
 
 
+# a Latin name right before 'at' and an address found after it, in a sentence ('rescheduled for Li Na
+# at Rm 302, 18 Wenyi Rd', 'left with Tom Brown at 12 High St': found by hand, the name stood); the
+# word before the name is a lower-case word, a comma or the text's start
+_BEFORE_AT = re.compile(rf"(?:^|(?<=[a-z,;:(] ))(?P<name>{name_en.NAME_WORD}(?:[ \t]+{name_en.NAME_WORD}){{1,2}})"
+                        r"[ \t]+(?:at|@|c/o)[ \t]+$")
+
+
+def _before_address(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    extra: list[Finding] = []
+    for f in found:
+        if f.type is not T.ADDRESS or f.start < 8 or not text[f.start - 5:f.start].rstrip(" \t").endswith(("at", "@", "c/o")):
+            continue
+        m = _BEFORE_AT.search(text, max(0, f.start - 64), f.start)
+        if m is None:
+            continue
+        a, z = m.span("name")
+        name = m.group("name")
+        if any(g.start < z and a < g.end for g in found) or not name_en.signed_name(name) \
+                or name_en.NOT_NAME.match(name) or name.split()[0].lower() in name_en.KIN_NOT_NAME:
+            continue
+        extra.append(Finding(T.NAME, a, z, name, 0.6, "name_en.before_address", meta=(("latin", True),), role=ctx.role))
+    return _resolve(found + extra) if extra else found
+
+
 # a field written as a key and its value inside a text: a URL's or a form's query ('name=kathleen
 # rodriguez&phone=...&addr=12+oak+st') or a JSON object pasted into a cell ('{"name":"kathleen
 # rodriguez"}'): the value is read as its key's column would be (the name stood whole)
@@ -1274,6 +1298,7 @@ AFTER: dict[str, Step] = _StepRegistry({
     "name_cn.free": Step(_free_names, lambda h, a, c, free: c and (h is T.NAME or free)),
     "name_en.beside_phone": Step(_beside_phone, lambda h, a, c, free: free and a and h is None),
     "name_en.before_email": Step(_before_email, lambda h, a, c, free: a),
+    "name_en.before_address": Step(_before_address, lambda h, a, c, free: a and not c and h is None),
     # (other scripts too: a Thai or Hindi street line after a phone, "โทร 089 774 4260 17 หมู่ 5 ...")
     "phone.house_number": Step(_house_number_after_phone, lambda h, a, c, free: a or not c),
     "address.record": Step(_address_in_record, lambda h, a, c, free: free and a and not c and h is None),

@@ -41,6 +41,7 @@ _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _ANCHOR_GATE = re.compile(trie_pattern(_ANCHOR_WORDS))  # one pass for ~45 words
 # Latin-1, Extended-A/B and Extended Additional: Ayşe, Łukasz, Nguyễn
 _WORD = r"[A-ZÀ-ÖØ-Þ\u0100-\u024f\u1e00-\u1efe][A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f\u1e00-\u1eff'’.\-]*"
+NAME_WORD = rf"(?-i:{_WORD})"  # (read by detect: a name before an address)
 # a name ends before a phone label ('Anna Ward Ph +61...') and before a lower-case word that is
 # not a name particle ('Dana Veselá at Slunečná 5': 'at' starts the address; ANCHOR_RE reads
 # case-insensitively, so these hold whatever the case)
@@ -62,6 +63,7 @@ _NOT_NAME = re.compile(
     r"DHL|GROUND|PRIORITY|POSTAL|CODE|ZIP|EXPRESS|MAIL|PACKAGE|PARCEL|BILLING|SERVICE|LABEL|DELIVERY)\b",
     re.I,
 )
+NOT_NAME = _NOT_NAME  # (read by detect)
 # delivery phrases among the anchors (spaces taken out, upper case): their names are read in
 # capitalised words only
 _PHRASE_ANCHORS = frozenset(("CONSEGNAA", "ENTREGARA", "ZUSTELLUNGAN", "LIEFERUNGAN", "BEZORGENBIJ", "LIVRERÀ",
@@ -165,7 +167,7 @@ KIN_RE = re.compile(rf"(?<![A-Za-z])(?i:my|our|his|her|their)[ \t]+(?i:{_KIN})[ 
                     rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
 _KIN_GATE = re.compile(r"(?<![A-Za-z])(?i:my|our|his|her|their)[ \t]")
 # capitalised words after a kin word that are no name ('My Dad And I', 'my Sister Will Call')
-_KIN_NOT_NAME = frozenset("and or but i i'm i'll is was will would can could has have had does did who which that this "
+KIN_NOT_NAME = _KIN_NOT_NAME = frozenset("and or but i i'm i'll is was will would can could has have had does did who which that this "
                           "the a an at in on to for from with by of as if when then also too not please said says "
                           "will shall may might must should".split())
 
