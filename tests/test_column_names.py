@@ -16,9 +16,7 @@ os.environ.setdefault("WAYBILL_AUDIT_KEY", "0" * 64)
 
 
 def _mask(text: str, preset: str = "share") -> str:
-    out = io.BytesIO()
-    mask_stream(io.BytesIO(text.encode()), out, "csv", Settings(preset=preset))
-    return out.getvalue().decode()
+    return _mask_fmt(text, "csv", preset)
 
 
 @pytest.mark.parametrize("name, hint", [

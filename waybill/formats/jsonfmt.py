@@ -10,6 +10,7 @@ import sys
 from ..detectors.name_en import signed_name
 from ..errors import InputError
 from . import pieces
+from .structure import KEY_WORD, PHONE_ONLY_VALUE
 from .structure import NAME_SHAPED_KEY as _NAME_IN_ROW
 from .structure import contact_key, echo_object, field_word, mask_label, mask_number, placed, plausible_name_key, unique
 from .textio import decode_error, open_text
@@ -74,11 +75,9 @@ def _eav(engine, node: dict) -> tuple[str, str] | None:
     return value, label
 
 
-# a contact list's value: a phone number in any groups (7+ digits) or an e-mail address, alone
-_CONTACT_ONLY = re.compile(r"[+(]?\d[\d\s\-().+/]{5,23}(?:[ \t]?(?i:x|ext\.?)[ \t]?\d{1,6})?|[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
-# a contact list's key: up to four words of letters, the first a capital or another script's
-_CONTACT_KEY = re.compile(r"(?![a-z])[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]+)*(?: [^\W\d_][^\W\d_'’.\-]*"
-                          r"(?:['’.\-][^\W\d_]+)*){0,3}")
+# a contact list's key: up to four words of letters, the first a capital or another script's (the
+# words of a name-shaped key, ``structure.KEY_WORD``, one of them enough)
+_CONTACT_KEY = re.compile(rf"{KEY_WORD}(?: {KEY_WORD}){{0,3}}")
 
 
 def contact_map(engine, node: dict, masked: list, contacts: set) -> list[tuple[int, str]]:
@@ -96,7 +95,7 @@ def contact_map(engine, node: dict, masked: list, contacts: set) -> list[tuple[i
         if k in contacts or tmpl or not isinstance(k, str) or not isinstance(node[k], str):
             continue
         v = node[k].strip()
-        if _CONTACT_ONLY.fullmatch(v) is None or ("@" not in v and sum(c.isdigit() for c in v) < 7):
+        if PHONE_ONLY_VALUE.fullmatch(v) is None or ("@" not in v and sum(c.isdigit() for c in v) < 7):
             continue
         if not 2 <= len(k) <= 40 or _CONTACT_KEY.fullmatch(k) is None or field_word(k) \
                 or engine.hint(k) != (None, None) or not signed_name(k):

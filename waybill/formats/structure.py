@@ -125,9 +125,11 @@ _KEY_PARTICLE = r"(?:van|von|de|der|den|del|della|da|di|do|dos|das|du|le|la|ter|
 _NAME_SHAPED_KEY = re.compile(rf"[\u4e00-\u9fff·]{{2,6}}|[\u3040-\u30ff\u4e00-\u9fff々 ]{{2,10}}|[\uac00-\ud7a3]{{2,4}}|"
                               rf"{_KEY_WORD}(?: (?:{_KEY_PARTICLE} ){{0,2}}{_KEY_WORD}){{1,3}}|"
                               rf"{OTHER_SCRIPT_NAME_WORD}(?: {OTHER_SCRIPT_NAME_WORD}){{1,3}}")
-NAME_SHAPED_KEY = _NAME_SHAPED_KEY  # (read by jsonfmt: a bare name in a list that is one record)
+# (read by jsonfmt: a bare name in a list that is one record, a contact list's keys and values)
+NAME_SHAPED_KEY, KEY_WORD = _NAME_SHAPED_KEY, _KEY_WORD
 # (an extension after the number: '481-892-6108x3865' kept its key 'David Sellers'; world_text map seed 102)
-_PHONE_ONLY_VALUE = re.compile(r"[+(]?[\d\s\-().+/]{6,24}(?:[ \t]?(?i:x|ext\.?)[ \t]?\d{1,6})?|[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+_PHONE_ONLY_VALUE = PHONE_ONLY_VALUE = re.compile(r"[+(]?[\d\s\-().+/]{6,24}(?:[ \t]?(?i:x|ext\.?)[ \t]?\d{1,6})?"
+                                                r"|[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 
 
 def mask_label(engine, text: str, report: bool = False, name_like: bool = False) -> tuple[str, tuple]:
