@@ -111,6 +111,8 @@ def _street_re(glued: str, before: str, after: str) -> re.Pattern:
     )
 
 
+_NO_NUMBER_END = re.compile(r"(?i:s/n[ºo°]?)$")
+_NO_NUMBER = re.compile(rf"(?<![{_L}\d])(?i:s/n[ºo°]?)(?![{_L}\d])")
 _INITIALS_BEFORE = re.compile(rf"(?<![{_L}\d.])(?:[{_UP}]\.[ \t]?){{1,3}}$")
 
 
@@ -291,9 +293,10 @@ def _detect(text: str, ctx: Context) -> list[Finding]:
     strong_gate, weak_gate = _gates()
     typed = ctx.hint == EntityType.ADDRESS or strong_gate.search(low) is not None or (
         weak_gate.search(low) is not None and (_POSTCODE_GATE.search(text) is not None
-                                                 or _ADDRESS_LABEL.search(text) is not None))
+                                                 or _ADDRESS_LABEL.search(text) is not None
+                                                 or _NO_NUMBER.search(text) is not None))
     if not typed:
-        return _untyped(text)
+        return _untyped(text) or _postcode_lines(text)
     out: list[Finding] = []
     strong_re, any_re = street_res()
     strong = [m.span() for m in strong_re.finditer(text)]
@@ -314,7 +317,9 @@ def _detect(text: str, ctx: Context) -> list[Finding]:
                 a = i.start()  # initials start the name: 'C.F. Møllersvej 620', 'H.C. Andersens Boulevard 12'
         s = text[a:b].rstrip(" ,")
         f = Finding(EntityType.ADDRESS, a, a + len(s), s, 0.85, "address_eu.street")
-        (out if any(a < f.end and f.start < b for a, b in strong) else weak).append(f)
+        # (a weak type with 'S/N' for its number is a street: 'Av dos Capitães de Abril, S/N' stood)
+        (out if any(a < f.end and f.start < b for a, b in strong) or _NO_NUMBER_END.search(s) is not None
+         else weak).append(f)
     towns = []
     if out or weak or ctx.hint == EntityType.ADDRESS:
         streets = out + weak
@@ -337,7 +342,25 @@ def _detect(text: str, ctx: Context) -> list[Finding]:
     if not out and not weak and ctx.hint != EntityType.ADDRESS:
         # the gates read words inside words ('route' in 'Vroutek', 'út' in 'Úterý'): a text whose
         # type word was no street is read as untyped
-        return _untyped(text) or _unnumbered(text)
+        return _untyped(text) or _unnumbered(text) or _postcode_lines(text)
+    return out
+
+
+# a line that is only a dashed postcode and its town (Portuguese '1422-856 Vila Real de Santo
+# António', Polish '00-514 Warszawa', Brazilian '01310-100 São Paulo'): the town line of an address
+# whose street is on the line before (a text read line by line; it stood whole in share and dispose,
+# world_text --formats vcf,mail,regions,map seed 104). A dash makes it no count or year.
+_POSTCODE_LINE = re.compile(r"(?m)^[ \t]*(?=(?:[A-Z]{1,2}-)?(?:\d{4}-\d{3}|\d{2}-\d{3}|\d{5}-\d{3})[ \t])")
+
+
+def _postcode_lines(text: str) -> list[Finding]:
+    if "-" not in text:
+        return []
+    out: list[Finding] = []
+    for line in _POSTCODE_LINE.finditer(text):
+        m = POSTCODE_TOWN_RE.match(text, line.end())
+        if m is not None and text[m.end():].split("\n", 1)[0].strip(" \t.,") == "":
+            out.extend(postcode_findings(text, m))
     return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..detectors.address_eu import street_type_first
 from ..detectors.name_en import ANCHOR_ALONE, SCRIPT_MARKS, SHORT_ANCHORS, signed_name
 from . import pieces
 from .textio import decode_error, open_text
@@ -112,7 +113,9 @@ _CLOSING = re.compile(
 # 'Saar van Rheineck')
 _SIGNED_LATIN = re.compile(r"[ \t]*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]*(?:[ \t]+(?:(?:van|von|de|der|den|da|di|du|del|le|la|bin|al|ter|"
                            r"das|dos|do|della|dei|des|ten|zu|y|e|die|het|op|d['’]|['’]t)"
-                           r"[ \t]+)*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-.]*){1,3}[ \t]*")
+                           r"[ \t]+)*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-.]*){1,3}"
+                           # (the particle last, as a register sorts a Dutch name: 'Amy Bourgondië, van')
+                           r"(?:,?[ \t]+(?:van|von|de|der|den|ter|ten|zu)(?:-[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]*)?)?[ \t]*")
 _PERSON_LINE = re.compile(rf"[ \t]*[^\W\d_](?:[^\W\d_]|['’.\-{SCRIPT_MARKS}])*(?:[ \t]+[^\W\d_](?:[^\W\d_]|['’.\-{SCRIPT_MARKS}])*)"
                           r"{0,3}[ \t]*")
 _PHONE_LINE = re.compile(r"[ \t]*(?:(?i:tel|phone|mobile|mob|cell|ph|t|m|tlf|telefon|handy)\.?[ \t]*[:.]?[ \t]*)?"
@@ -125,6 +128,11 @@ _ADDRESS_INTRO = re.compile(
     r"[ \t]+address(?:[ \t]+is)?|lieferadresse|lieferanschrift|adresse[ \t]+de[ \t]+livraison|dirección[ \t]+de[ \t]+entrega|"
     r"indirizzo[ \t]+di[ \t]+consegna|afleveradres|bezorgadres|adres[ \t]+dostawy|leveringsadresse|leveransadress|"
     r"toimitusosoite|teslimat[ \t]+adresi|endereço[ \t]+de[ \t]+entrega|送货地址|收货地址|配送先|배송지)[ \t]*[:：]?[ \t]*$")
+
+
+# a street line's 'no number' ('Avenida dos Capitães de Abril, S/N': six words and no digit, it was
+# not read as the street line after 'please deliver my parcel to'; world_text --formats mail seed 104)
+_NO_NUMBER = re.compile(r"(?<![^\W\d_])[sS]/[nN](?:[ºo°]|(?![^\W\d_]))")
 
 
 def _short(label: str) -> bool:
@@ -169,7 +177,8 @@ class _Lines:
                 elif (_NAME_LINE.fullmatch(body) or _SIGNED_LATIN.fullmatch(body)
                       or not body.isascii() and _PERSON_LINE.fullmatch(body)) and len(body) <= 40 and signed_name(body):
                     column = "name"  # the writer's name under a closing
-            elif len(body) <= 80 and (any(c.isdigit() for c in body) or len(body.split()) <= 5):
+            elif len(body) <= 80 and (any(c.isdigit() for c in body) or len(body.split()) <= 5
+                                      or street_type_first(body) or _NO_NUMBER.search(body) is not None):
                 # the block's first line is the street line (the town follows on its own line, or
                 # after a postcode: 'Bldg 99, Kazidanga Park' / 'Sherpur 7828' kept the park)
                 column = "street" if left == 3 else "address"
