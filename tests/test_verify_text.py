@@ -361,3 +361,38 @@ def test_verify_dispose_map_keys_masked_alike(tmp_path):
     p.write_text('{"contacts": {"** **": "*************", "** **#2": "************", "138 0013 8000": "*****"}}',
                  encoding="utf-8")
     assert any(c.leaks for c in Verification([str(p)], preset="dispose"))
+
+
+# a message's greeting and signature, a contact list's keys, a list that is one record: a name the
+# detectors did not read, beside values they masked (world_text --formats vcf,mail,regions,map seed
+# 105: 'Amy Bourgondië, van' under 'Thanks,' above a masked phone, and '"Pascale Dussen van":
+# "k****@aol.de"' among masked keys; verify called both files clean)
+@pytest.mark.parametrize("body, leaks", [
+    ("Hello,\nplease deliver my parcel to\n********* ***\n****** *********\nThanks,\nAmy Bourgondië, van\n+*****-**7824\n", True),
+    ("Hello,\nplease deliver my parcel to\n********* ***\n****** *********\nThanks,\nA** *********** ***\n+*****-**7824\n", False),
+    ("Dear Diego Gaspar,\nyour parcel is on its way to ***** **, 466***** Portalegre.\nBest regards,\nThe Shop Team\n", True),
+    ("Dear D**** G*****,\nyour parcel is on its way to ***** **, 466***** Portalegre.\nBest regards,\nThe Shop Team\n", False),
+    ("Dear Customer,\nyour parcel is on its way.\nBest regards,\nThe Shop Team\n", False),
+    ("Hi there,\nthanks!\nKind regards,\nCustomer Service\n+** ** ****5678\n", False),
+])
+def test_a_message_greeting_and_signature(tmp_path, body, leaks):
+    p = tmp_path / "mail.txt"
+    p.write_text(body, encoding="utf-8")
+    hits = check_file(p, "txt", "share")
+    assert bool(hits) is leaks
+    assert all("Bourgondi" not in json.dumps(h) and "Diego" not in json.dumps(h) for h in hits)
+
+
+@pytest.mark.parametrize("doc, leaks", [
+    ({"contacts": {"B**** H*****": "(*****) *5349", "W******** V***": "g****@web.de",
+                   "Pascale Dussen van": "k************@aol.de", "A**** H*****": "*******4977"}}, True),
+    ({"contacts": {"B**** H*****": "(*****) *5349", "W******** V***": "g****@web.de",
+                   "P****** D***** ***": "k************@aol.de", "A**** H*****": "*******4977"}}, False),
+    ({"colours": {"Deep Blue": "#0000ff", "Light Grey": "#cccccc", "Red": "#ff0000"}}, False),
+    ([["Pascale Dussen van", "k************@aol.de"], ["A** B*****", "+** * ****5678"]], True),
+    ([["P****** D***** ***", "k************@aol.de"], ["Blue Shirt", "size M"]], False),
+])
+def test_contact_keys_and_list_records(tmp_path, doc, leaks):
+    p = tmp_path / "map.json"
+    p.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert bool(check_file(p, "json", "share")) is leaks

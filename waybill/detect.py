@@ -963,6 +963,7 @@ _RECORD_OTHER = frozenset({T.NAME, T.PHONE, T.LANDLINE, T.PHONE_INTL, T.EMAIL, T
 # (a word of 3+ lower-case letters before the full stop: 'St. Charles' goes on), a blank line
 _FIELD_SEP_BEFORE = re.compile(r"(?:\s[|/]\s|\t|;|:\s)")
 _FIELD_END = re.compile(r"\s[|/]\s|\t|;|(?<=[a-zà-ÿ]{3})\.(?:\s+(?=[A-Z])|$)|\n\s*\n")
+_POSTCODE_SENTENCE_END = re.compile(r"(?:..\d|\d[A-Z]{2})\.(?:\s+(?=[A-Z])|$)")
 _CONNECTOR = re.compile(r"\s*(?:at|à|a|en|em|in|op|på|w|ve|na|bei|c/o)\s+", re.I)
 
 
@@ -995,6 +996,11 @@ def _address_in_record(text: str, found: list[Finding], ctx: Context) -> list[Fi
     e = _FIELD_END.search(text, first)  # (a town finding may run past a sentence end: 'Biedenkopf. Call')
     if e is not None:
         ends.append(e.start())
+    if _POSTCODE_SENTENCE_END.match(text, max(0, last - 3)):
+        # (the sentence ends with the postcode: '..., Jeremymouth, P5V 2K8. Call 800.844.1367 if
+        # nobody is home.' read the call as the address's town and its number's digits as parts of it;
+        # world_text seed 107)
+        ends.append(last)
     b = min(ends, default=len(text))
     if not any(ch in ",\n;" for ch in text[a:b].strip(" ,;\n")):
         return found  # one segment ('London SW1A 1AA'): street and town cannot be told apart
