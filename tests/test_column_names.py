@@ -102,3 +102,25 @@ def test_a_list_that_is_one_record(preset):
 def test_a_list_of_words_without_a_record_stays():
     doc = '{"tags": ["Fragile", "Express", "Next Day"], "cities": ["Berlin", "Hamburg"], "line": "2"}\n'
     assert _mask_fmt(doc, "jsonl") == doc
+
+
+# marketplaces' order reports (found by hand, written as Amazon, eBay and Shopify export them):
+# 'ship-postal-code' was read as nothing (dispose kept the postcode), 'product-name' and 'Buyer
+# Country' as names ('Blue Mug' and 'United Kingdom' masked)
+@pytest.mark.parametrize("name, hint", [
+    ("ship-postal-code", T.ADDRESS_REGION), ("ship_postal_code", T.ADDRESS_REGION), ("zip-code", T.ADDRESS_REGION),
+    ("post-code", T.ADDRESS_REGION), ("Bundesland", T.ADDRESS_REGION),
+    ("product-name", None), ("Product Name", None), ("Artikelname", None), ("Buyer Country", None),
+    ("Ship To Country", None), ("Empfänger Land", None), ("收货人国家", None),
+    ("recipient-name", T.NAME), ("buyer-name", T.NAME), ("Ship To Name", T.NAME), ("buyer-phone-number", T.PHONE),
+])
+def test_marketplace_report_columns(name, hint):
+    assert column_hint(name)[0] is hint
+
+
+def test_an_order_report_in_dispose():
+    head = "order-id\tbuyer-name\tproduct-name\tship-address-1\tship-city\tship-postal-code\tship-country\tship-phone-number"
+    row = "171-4826193-1234567\tJonas Weber\tBlue Mug\tLindenstraße 14\tLeipzig\t04109\tDE\t0151 23456789"
+    out = _mask_fmt(head + "\n" + row, "tsv", "dispose").split("\n")[1].split("\t")
+    assert out[0] == "171-4826193-1234567" and out[2] == "Blue Mug" and out[6] == "DE"
+    assert not any(c.isalnum() for c in "".join(out[1:2] + out[3:6] + out[7:]))

@@ -51,12 +51,18 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"адрес|διεύθυνση|כתובת|نشانی|آدرس|عنوان|पता|ঠিকানা|ที่อยู่|địa chỉ|მისამართი|հասցե)"), T.ADDRESS, None),
     # the region of an address in a column of its own (a shop's export: city, state, zip; 省, 市, 区,
     # 邮编): kept by share as the region of an address is, removed by dispose (they stood in dispose)
-    (re.compile(r"(?:^|[\s_\-./])(?:city|town|state|province|county|district|region|suburb|zip|zip ?code|postcode|"
-                r"postal ?code|post ?code|plz|postleitzahl|ville|stadt|ort|provincia|comune|ciudad|cidade|estado|"
+    # (the words joined by a hyphen or an underscore as well: Amazon's 'ship-postal-code' was read as
+    # nothing, and dispose kept the postcode; found by hand, writing marketplaces' order reports)
+    (re.compile(r"(?:^|[\s_\-./])(?:city|town|state|province|county|district|region|suburb|zip|zip[ _\-]?code|postcode|"
+                r"postal[ _\-]?code|post[ _\-]?code|plz|postleitzahl|ville|stadt|ort|provincia|comune|ciudad|cidade|estado|"
                 r"bundesland|kanton|miasto|województwo|kod pocztowy|code postal|cp|cap|c[óo]digo postal|posta kodu|"
                 r"citt[àa]|[şs]ehir|il[çc]e|город|индекс|почтовый индекс|область)(?:$|[\s_\-./:])|"
                 r"^(?:收件人?|寄件人?|收货人?|发件人?|发货人?|所在)?(?:省份?|城市|市|区县?|县区?|区域|地区|所在地区|省市区|"
                 r"邮编|邮政编码|街道|乡镇|镇)$|都道府県|市区町村|郵便番号|우편번호|시도|시군구"), T.ADDRESS_REGION, None),
+    # a product's or a country's column is no person's ('product-name' and 'Buyer Country' were read
+    # as names: 'Blue Mug' and 'United Kingdom' masked; marketplaces' order reports, found by hand)
+    (re.compile(r"(?:^|[\s_\-./])(?:product|produkt|produit|producto|prodotto|artikel|article|variant)|国家|"
+                r"(?:^|[\s_\-./])(?:country|country[ _\-]?code|pays|país|paese|land)(?:$|[\s_\-./:])"), None, None),
     (re.compile(r"(name|姓名|收件人|寄件人|收货人|发货人|发件人|联系人|签收人|取件人|代收人|提货人|领取人|取货人|昵称|网名|"
                 r"^(?:first|last|given|family|nick)$|"
                 r"consignee|receiver|recipient|"
