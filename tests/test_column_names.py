@@ -124,3 +124,36 @@ def test_an_order_report_in_dispose():
     out = _mask_fmt(head + "\n" + row, "tsv", "dispose").split("\n")[1].split("\t")
     assert out[0] == "171-4826193-1234567" and out[2] == "Blue Mug" and out[6] == "DE"
     assert not any(c.isalnum() for c in "".join(out[1:2] + out[3:6] + out[7:]))
+
+
+# a shop account, a bank card or account and an identity number by their columns' names (found by
+# hand, writing Taobao's and marketplaces' exports): Taobao's header was read as a data row (会员名
+# and 支付宝 taken for names after 买家) and 'tb_...' stood; a card, an IBAN, a passport number under
+# their names stood whole in share and dispose
+@pytest.mark.parametrize("name, hint", [
+    ("买家会员名", T.EMAIL), ("买家支付宝账号", T.EMAIL), ("会员名", T.EMAIL), ("用户名", T.EMAIL), ("Username", T.EMAIL),
+    ("银行账号", T.ID_CARD), ("银行卡号", T.ID_CARD), ("IBAN", T.ID_CARD), ("Bank account", T.ID_CARD),
+    ("Account No", T.ID_CARD), ("ID Number", T.ID_CARD), ("Passport No", T.ID_CARD), ("SSN", T.ID_CARD),
+    ("DNI", T.ID_CARD), ("CPF", T.ID_CARD), ("Aadhaar", T.ID_CARD), ("护照号", T.ID_CARD),
+    ("买家昵称", T.NAME), ("宝贝标题", None), ("订单编号", None),
+])
+def test_account_and_identity_columns(name, hint):
+    assert column_hint(name)[0] is hint
+
+
+def test_taobao_header_is_a_header():
+    assert looks_like_header("订单编号,买家会员名,买家支付宝账号,收货人姓名,收货地址,联系电话,联系手机,订单备注,宝贝标题".split(","))
+
+
+@pytest.mark.parametrize("preset", ["share", "dispose"])
+def test_cards_accounts_and_ids_under_their_names(preset):
+    rows = ("会员名,银行账号,IBAN,Bank account,Passport No,DNI\n"
+            "tb_zhangxm2020,6217 0000 1000 1234 567,NL91 ABNA 0417 1643 00,12345678,E12345678,12345678Z\n")
+    out = _mask_fmt(rows, "csv", preset).split("\n")[1].split(",")
+    assert out[0] != "tb_zhangxm2020" and "zhangxm" not in out[0]
+    assert "1000 1234" not in out[1] and "0417" not in out[2] and "1643" not in out[2]
+    assert out[3] == "********" and "12345678" not in out[4] and "12345678" not in out[5]
+    if preset == "share":
+        assert out[1].startswith("6217 00") and out[1].endswith("4 567") and out[2].startswith("NL91 ")
+    else:
+        assert not any(c.isalnum() for c in "".join(out))

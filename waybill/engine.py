@@ -28,13 +28,24 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     (re.compile(r"(tracking|waybill|运单|单号|快递单|面单|awb|sort.?code|分拣|大头笔)"), T.TRACKING, None),
     (re.compile(r"(order|订单|sku|商品|goods|item|weight|重量|金额|amount|price|date|time|日期|时间|"
                 r"状态|status|qty|数量|备注.*编号)"), None, None),
-    (re.compile(r"(身份证|证件|id.?card|id.?no|idnumber|national.?id)"), T.ID_CARD, None),
+    (re.compile(r"(身份证|证件|id.?card|id.?no|idnumber|national.?id|"
+                # (other countries' identity numbers by their names: 'ID Number', 'Passport No', 'SSN',
+                # 'DNI', 'CPF', 'Aadhaar' columns were read as nothing, their values stood; found by hand)
+                r"\bid[ _\-]?num|passport|护照|護照|身分證|\bssn\b|social security|\btax[ _\-]?id\b|\bnif\b|\bnie\b|"
+                r"\bdni\b|\bcpf\b|\bcnpj\b|aadhaa?r|\bpan\b|ausweis|identity|identité|identidad|\bpesel\b|\bbsn\b|"
+                r"codice fiscale|kimlik|マイナンバー|주민등록)"), T.ID_CARD, None),
+    # a bank card or account column (before the account words below: '银行账号' is no shop account;
+    # a grouped card number under it stood whole, found by hand)
+    (re.compile(r"(银行|卡号|bank|iban|kontonummer|\bkonto\b|rekeningnummer|\brekening\b|numéro de compte|"
+                r"número de cuenta|numero di conto|account ?(?:no|number|#))"), T.ID_CARD, None),
     (re.compile(r"(e-?mail|邮箱|电子邮件)"), T.EMAIL, None),
     (re.compile(r"(e-?post|correo|courriel|sähköposti|メール|이메일|메일|\bпочта\b|эл\.? ?почта)"), T.EMAIL, None),
     # a messenger account's column, masked whole as an e-mail address is (before the phone words:
     # 'telegram' holds 'tel'); found by hand: '微信', 'wechat', 'QQ' values stood
     (re.compile(r"(wechat|weixin|微信|^(?:vx|wx)$|\bqq\b|qq号|^line[ _]?id$|skype|telegram|viber|kakao|zalo|"
-                r"^signal$|旺旺|钉钉|抖音|小红书|instagram|^ig$|facebook|twitter|messenger)"), T.EMAIL, None),
+                r"^signal$|旺旺|钉钉|抖音|小红书|instagram|^ig$|facebook|twitter|messenger|"
+                # (a shop account: '会员名', '用户名', '支付宝账号', '淘宝ID', 'Username'; found by hand)
+                r"会员名|用户名|账号|帐号|支付宝|淘宝\s?id|^user[ _\-]?name$|^login$|ユーザー名|아이디)"), T.EMAIL, None),
     # the words of ~20 languages for phone, address and name (a shop's export in its own language)
     (re.compile(r"(phone|mobile|tel|cell|电话|手机|联系方式|座机|fax|t[ée]l[ée]?f|t[ée]l\b|puhelin|handy|\bgsm\b|"
                 r"\bcep\b|mobil|電話|携帯|전화|휴대폰|연락처|telemóvel|celular|"

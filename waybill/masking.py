@@ -211,6 +211,12 @@ def partial(f: Finding, phone_style: str = "last4") -> str:
     if f.type == T.ID_CARD:
         if len(s) == 18 and s[:17].isdigit():  # the common case: 18 plain characters
             return s[:6] + MASK * 8 + s[-4:]
+        if _IBAN_HEAD.match(s):
+            # an IBAN as banks show it: its country and check digits and its last 4 characters
+            # (the first 6 digits of 'NL91 ABNA 0417 1643 00' are most of a short account number)
+            pos = [i for i, c in enumerate(s) if c.isalnum()]
+            hide = set(pos[4:-4])
+            return "".join(MASK if i in hide else c for i, c in enumerate(s))
         # spaced, full-width, float or numeral forms: the first 6 and last 4 ID characters stay
         pos = [i for i, c in enumerate(s) if _isdigit(c) or c in "XxＸｘ"]
         if len(pos) < 11:
@@ -228,6 +234,9 @@ def partial(f: Finding, phone_style: str = "last4") -> str:
     if f.type == T.ADDRESS:
         return redact(f)
     return s
+
+
+_IBAN_HEAD = re.compile(r"[A-Z]{2}\d{2}[ \-]?[A-Z0-9]{4}[ \-]?[A-Z0-9]{4}")
 
 
 @dataclass(frozen=True, slots=True)

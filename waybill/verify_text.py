@@ -60,7 +60,9 @@ _ADDR_H = ("address", "addr", "street", "地址", "住址", "住所", "주소", 
            "მისამართი", "հասցե")
 _EMAIL_H = ("email", "e-mail", "mail", "邮箱", "郵箱", "メール", "이메일", "correo", "courriel", "posta")
 _ID_H = ("身份证", "证件", "id card", "id number", "national id", "passport", "ssn", "aadhaar", "pan no",
-         "personalausweis", "dni", "nif", "cpf", "tc kimlik", "pesel", "personnummer")
+         "personalausweis", "dni", "nif", "cpf", "tc kimlik", "pesel", "personnummer",
+         # (bank cards and accounts)
+         "iban", "bank account", "account number", "account no", "银行卡", "银行账号", "卡号", "kontonummer")
 _NAME_H = ("name", "recipient", "receiver", "consignee", "addressee", "customer", "contact", "sender",
            "shipper", "attn", "收件人", "寄件人", "收货人", "发件人", "姓名", "联系人", "客户", "名前", "氏名",
            "签收人", "取件人", "代收人", "提货人", "领取人", "取货人",

@@ -295,7 +295,10 @@ NOT_NAMES = frozenset(
     "姓名 名字 昵称 顾客 客户 买家 卖家 用户 会员 收件 寄件".split())
 
 
-_FIELD_NOUNS = frozenset("留言 备注 信息 方式 地址 电话 手机 号码 名称 编号 单位 公司 时间 日期 我们 客服 邮编".split())
+# (and an account's fields: Taobao's header '买家会员名,买家支付宝账号,...' read 会员名 and 支付宝 as
+# names after 买家, and the header as a data row; its buyer account column stood. Found by hand)
+_FIELD_NOUNS = frozenset("留言 备注 信息 方式 地址 电话 手机 号码 名称 编号 单位 公司 时间 日期 我们 客服 邮编 "
+                         "会员 支付 账号 账户 帐号 用户 昵称 姓名 名字".split())
 
 
 def is_name_segment(seg: str) -> bool:
