@@ -152,3 +152,26 @@ def test_a_sentence_after_the_postcode_is_no_address():
     assert out.endswith("P5V ***. Call 800.844.1367 if nobody is home.") and "Ann" not in out and "King" not in out
     out = _mask("Please deliver to Ann Smith at 12 King Street, Jeremymouth,  P5V 2K8. Call 604.844.1367 if nobody is home.")
     assert "604" not in out and out.endswith("1367 if nobody is home.")
+
+
+# a surname first and its given name after a comma, and surnames typed in lower case after a
+# lower-case title (found by hand, 2026-12-06): the given name, or the whole name, stood
+@pytest.mark.parametrize("line, gone", [
+    ("Sender: Brown, Thomas, 07700 900123", "Thomas"),
+    ("To: Müller, Hans - 0151 23456789", "Hans"),
+    ("Name: Garcia Lopez, Maria Jose", "Maria"),
+    ("Name: Garcia Lopez, Maria Jose", "Jose"),
+    ("From Smythe, Siobhán / 087 123 4567", "Smythe"),
+    ("From Smythe, Siobhán / 087 123 4567", "Siobhán"),
+    ("the parcel for mrs o'neill at no. 7 is in the shed", "neill"),
+    ("for mr smith at 12 high st", "smith"),
+])
+def test_surname_first_and_lower_case_titles(line, gone):
+    assert gone not in _mask(line)
+
+
+@pytest.mark.parametrize("line, kept", [("Ship to: John Smith, 12 High St", ", "), ("the mr right of parcels", "right"),
+                                        ("ms word file attached", "word")])
+def test_what_a_title_or_comma_does_not_make_a_name(line, kept):
+    out = _mask(line)
+    assert kept in out and "John" not in out

@@ -172,8 +172,20 @@ KIN_NOT_NAME = _KIN_NOT_NAME = frozenset("and or but i i'm i'll is was will woul
                           "will shall may might must should".split())
 
 
+# a surname in lower case after a lower-case title, as chats and notes are typed ('the parcel for mrs
+# o'neill at no. 7', 'for mr smith': found by hand, both stood); not 'ms' or 'dr' (Microsoft, doctor)
+_LOWER_TITLE_RE = re.compile(r"(?<![A-Za-z])(?:mr|mrs|miss)\.?[ \t]+(?P<name>[a-z][a-z'’\-]{1,24})(?![A-Za-z])")
+_LOWER_NOT_NAME = frozenset("and or but the a an at in on to for from with by of as is was will and right "
+                            "big nice so no yes please who which that this his her their our my your".split())
+
+
 def titled(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
+    if "mr" in text or "miss" in text:
+        for m in _LOWER_TITLE_RE.finditer(text):
+            if m.group("name") not in _LOWER_NOT_NAME:
+                out.append(Finding(EntityType.NAME, m.start("name"), m.end("name"), m.group("name"), 0.7,
+                                   "name_en.title", meta=(("latin", True),), role=ctx.role))
     if not _TITLE_GATE.search(text):
         return out
     for m in TITLE_RE.finditer(text):
@@ -383,7 +395,11 @@ def _segment_start(text: str, s: int) -> bool:
     k = s
     while k > 0 and text[k - 1] in " \t":
         k -= 1
-    return k == 0 or text[k - 1] in "\n\r:;|\t(\"'“‘>"
+    # (or after a short anchor without its colon: 'From Smythe, Siobhán / 087 ...' stood, found by hand)
+    return k == 0 or text[k - 1] in "\n\r:;|\t(\"'“‘>" or (k < s and _WORD_ANCHOR_BEFORE.search(text, max(0, k - 6), k) is not None)
+
+
+_WORD_ANCHOR_BEFORE = re.compile(r"(?:^|(?<=[\s:;|(]))(?i:from|to|for|attn|an|für|pour|para|per|voor|till|dla|von)$")
 
 
 # a display name before an e-mail address in brackets ('Kathleen Rodriguez <krod77@gmail.com>',
@@ -546,7 +562,10 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         role = _role(m.group("anchor")) or ctx.role
         e = m.start("name") + len(name)
         given = _GIVEN_AFTER_COMMA.match(text, e)
-        if given is not None and " " not in name and not _NOT_NAME.match(given.group("given")):
+        # (two family names before the comma after a label that names a name: 'Name: Garcia Lopez,
+        # Maria Jose' left the given names; found by hand)
+        if given is not None and (" " not in name or anchor in _NAME_ANCHORS and name.count(" ") == 1) \
+                and not _NOT_NAME.match(given.group("given")):
             # surname first: 'Empfänger: Müller, Hans', 'Ship to: O'Brien, Sean' (the given name stood)
             name = text[m.start("name"):given.end("given")]
             e = given.end("given")
@@ -564,7 +583,11 @@ def detect(text: str, ctx: Context) -> list[Finding]:
 # a given name after a surname and its comma, ending the field ('Müller, Hans', 'O'Brien, Sean
 # Patrick'); not a street or a town with a number after it
 # (a tab ends a field too: '<name>Müller, Hans</name><street>...' read as tab-separated fields)
-_GIVEN_AFTER_COMMA = re.compile(rf",[ \t]+(?P<given>{_WORD}(?:[ \t]+{_WORD})?)(?=[ \t]*(?:$|[\n;|/(]|,[ \t]*[^\d\s])|\t)")
+# (or a phone, a house number and its street, a spaced dash after it: 'Sender: Brown, Thomas, 07700
+# 900123', 'To: Müller, Hans - 0151 ...': the given name stood; found by hand)
+_GIVEN_AFTER_COMMA = re.compile(rf",[ \t]+(?P<given>{_WORD}(?:[ \t]+{_WORD})?)(?=[ \t]*(?:$|[\n;|/(]|,[ \t]*[^\d\s])|\t"
+                                rf"|[ \t]*,[ \t]*(?:\+|\(\d|\d[\d \-]{{6,}}\d|\d{{1,4}}[a-z]?[ \t]+[A-Z])|[ \t]+[\-–][ \t])")
+_NAME_ANCHORS = frozenset(("NAME", "NAME:", "FULLNAME", "NOMBRE", "NOM", "NOME", "NAAM", "NAMN", "NAVN", "NIMI"))
 # a person's name in a field after the one an attention line names
 _PERSON_AFTER_COMMA = re.compile(rf",[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,2}})(?![^\W\d_])"
                                  rf"(?=[ \t]*(?:$|[\n;|/(,])|[ \t]+(?:x\d|ext|\d|\+))")
