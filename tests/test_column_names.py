@@ -157,3 +157,25 @@ def test_cards_accounts_and_ids_under_their_names(preset):
         assert out[1].startswith("6217 00") and out[1].endswith("4 567") and out[2].startswith("NL91 ")
     else:
         assert not any(c.isalnum() for c in "".join(out))
+
+
+# an order API's JSON (found by hand): camelCase keys were read by their last word ('provinceName' as
+# a name: share masked 广东省), and a home's coordinates ('latitude': 51.3397, 'geo': '51.3397,12.3731')
+# stood in every preset
+@pytest.mark.parametrize("name, hint", [
+    ("provinceName", T.ADDRESS_REGION), ("cityName", T.ADDRESS_REGION), ("districtName", T.ADDRESS_REGION),
+    ("receiverName", T.NAME), ("receiverPhone", T.PHONE), ("detailAddress", T.ADDRESS), ("postalCode", T.ADDRESS_REGION),
+    ("orderId", None), ("latitude", T.ADDRESS), ("lng", T.ADDRESS), ("geo", T.ADDRESS), ("经纬度", T.ADDRESS),
+    ("Location", None),
+])
+def test_camel_case_keys_and_coordinates(name, hint):
+    assert column_hint(name)[0] is hint
+
+
+@pytest.mark.parametrize("preset", ["share", "dispose"])
+def test_coordinates_in_an_order_api(preset):
+    doc = ('{"consignee": {"provinceName": "广东省", "cityName": "深圳市", "contactName": "王小明"},'
+           ' "shipping": {"latitude": 51.3397, "longitude": 12.3731, "geo": "51.3397,12.3731"}, "weight": 1.25}')
+    out = _mask_fmt(doc, "json", preset)
+    assert "3397" not in out and "3731" not in out and "小明" not in out and "1.25" in out
+    assert ("广东省" in out) is (preset == "share")

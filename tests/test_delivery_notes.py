@@ -175,3 +175,16 @@ def test_surname_first_and_lower_case_titles(line, gone):
 def test_what_a_title_or_comma_does_not_make_a_name(line, kept):
     out = _mask(line)
     assert kept in out and "John" not in out
+
+
+# a pair of coordinates in a note or a map link pins a home to metres (found by hand: each stood)
+@pytest.mark.parametrize("line", ["GPS: 51.3397, 12.3731", "坐标：30.274084,120.15507 放门口", "Location 51.33970 N, 12.37310 E",
+                                  "https://maps.google.com/?q=51.3397,12.3731", "Drop pin: -33.868800,151.209300"])
+def test_coordinates_in_a_note(line):
+    out = _mask(line, "share")
+    assert not any(x in out for x in ("3397", "2740", "3731", "5507", "8688", "2093"))
+
+
+@pytest.mark.parametrize("line", ["Weight 12.50 kg, price 19.99", "Version 1.2.3 4.5.6", "Total 12.500 kg, 3.250 m3"])
+def test_numbers_that_are_no_coordinates(line):
+    assert _mask(line, "dispose") == line

@@ -28,6 +28,11 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     (re.compile(r"(tracking|waybill|运单|单号|快递单|面单|awb|sort.?code|分拣|大头笔)"), T.TRACKING, None),
     (re.compile(r"(order|订单|sku|商品|goods|item|weight|重量|金额|amount|price|date|time|日期|时间|"
                 r"状态|status|qty|数量|备注.*编号)"), None, None),
+    # a place's coordinates (an order API's 'latitude': 51.3397 pins a home to 11 m): the address's
+    # detail, as precise as its street line (found by hand: kept in every preset)
+    (re.compile(r"(?:^|[\s_\-./])(?:lat|lng|lon|latitude|longitude|coord|coords|coordinates|geo|geolocation|gps|"
+                r"geo[ _\-]?location|lat[ _\-]?lng|lat[ _\-]?lon)(?:$|[\s_\-./:])|经度|纬度|经纬度|坐标|緯度|経度|위도|경도"),
+     T.ADDRESS, None),
     (re.compile(r"(身份证|证件|id.?card|id.?no|idnumber|national.?id|"
                 # (other countries' identity numbers by their names: 'ID Number', 'Passport No', 'SSN',
                 # 'DNI', 'CPF', 'Aadhaar' columns were read as nothing, their values stood; found by hand)
@@ -115,20 +120,34 @@ def column_known(name: str) -> bool:
     return any(rx.search(key) for rx, _, _ in _COLUMN_RULES)
 
 
+# a key written in camelCase is read as its words ('provinceName', 'cityName' were read as name
+# columns and share masked '广东省' as a name: an order API's JSON, found by hand)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
 def column_hint(name: str, overrides: dict[str, EntityType] | None = None) -> tuple[EntityType | None, str | None]:
-    key = str(name).strip().lower()
-    role = None
-    for rx, r in _ROLE_RULES:
-        if rx.search(key):
-            role = r
-            break
+    raw = str(name).strip()
+    key = raw.lower()
     if overrides and key in overrides:
-        return overrides[key], role
+        return overrides[key], _role_of(key)
+    if not raw.islower() and not raw.isupper() and _CAMEL.search(raw) is not None:
+        # its words first, then as written ('WhatsApp', 'WeChat' are one word)
+        split = _CAMEL.sub(" ", raw).lower()
+        for rx, t, _ in _COLUMN_RULES:
+            if rx.search(split):
+                return t, _role_of(split)
     for rx, t, _ in _COLUMN_RULES:
         if rx.search(key):
             # "收件人" alone is a name column; "收件人电话" is a phone column: rules are ordered
-            return t, role
-    return None, role
+            return t, _role_of(key)
+    return None, _role_of(key)
+
+
+def _role_of(key: str) -> str | None:
+    for rx, r in _ROLE_RULES:
+        if rx.search(key):
+            return r
+    return None
 
 
 def shape(text: str) -> dict:

@@ -85,8 +85,11 @@ def number_text(v) -> str | None:
 
 def mask_number(engine, v, where: dict, column, recs: list, report: bool):
     """A number of phone/ID shape masked like its digit string (the masked form is a string), or the
-    number as it was."""
+    number as it was. (A fraction under an address key is a coordinate: '"latitude": 51.3397'.)"""
     s = number_text(v)
+    if s is None and isinstance(v, float) and math.isfinite(v) and column is not None \
+            and engine.hint(column)[0] is EntityType.ADDRESS:
+        s = repr(v)
     if s is None:
         return v
     m = engine.mask_value(s, where, column, recs, report=report)
