@@ -396,3 +396,12 @@ def test_contact_keys_and_list_records(tmp_path, doc, leaks):
     p = tmp_path / "map.json"
     p.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     assert bool(check_file(p, "json", "share")) is leaks
+
+
+def test_coordinates_left_in_their_column_are_a_leak(tmp_path):
+    p = _csv(tmp_path / "geo.csv", [["name", "latitude", "longitude"], ["A**", "51.3397", "12.3731"],
+                                    ["B**", "48.1374", "11.5755"]])
+    assert check_file(p, "csv", "share")
+    q = _csv(tmp_path / "geo_masked.csv", [["name", "latitude", "longitude"], ["A**", "*******", "*******"],
+                                           ["B**", "*******", "*******"]])
+    assert check_file(q, "csv", "share") == []

@@ -57,7 +57,9 @@ _ADDR_H = ("address", "addr", "street", "地址", "住址", "住所", "주소", 
            "strasse", "indirizzo", "dirección", "direccion", "domicilio", "endereço", "endereco",
            "morada", "adres", "adresa", "ulice", "gatuadress", "osoite", "ulica", "sokak", "cadde",
            "адрес", "διεύθυνση", "כתובת", "نشانی", "آدرس", "عنوان", "पता", "ঠিকানা", "ที่อยู่", "địa chỉ",
-           "მისამართი", "հասցե")
+           "მისამართი", "հասցե",
+           # (a home's coordinates)
+           "latitude", "longitude", "coordinates", "geolocation", "gps", "经纬度", "纬度", "经度", "坐标")
 _EMAIL_H = ("email", "e-mail", "mail", "邮箱", "郵箱", "メール", "이메일", "correo", "courriel", "posta")
 _ID_H = ("身份证", "证件", "id card", "id number", "national id", "passport", "ssn", "aadhaar", "pan no",
          "personalausweis", "dni", "nif", "cpf", "tc kimlik", "pesel", "personnummer",
