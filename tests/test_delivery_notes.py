@@ -188,3 +188,16 @@ def test_coordinates_in_a_note(line):
 @pytest.mark.parametrize("line", ["Weight 12.50 kg, price 19.99", "Version 1.2.3 4.5.6", "Total 12.500 kg, 3.250 m3"])
 def test_numbers_that_are_no_coordinates(line):
     assert _mask(line, "dispose") == line
+
+
+# a phone's word after a name, and who or where answers it (found by hand): '楼下电话', '门卫电话' were
+# read as names (楼 and 门 are surnames) and masked; '张伟电话' masked 电话 with the name
+@pytest.mark.parametrize("line, kept, gone", [
+    ("楼下电话13812345678", "楼下电话", "1234"),
+    ("放门卫室，门卫电话 0571-88886666", "门卫电话", "8888"),
+    ("张伟电话13812345678", "电话", "伟"),
+    ("欧阳娜娜的电话13812345678", "的电话", "娜"),
+])
+def test_a_phone_word_after_a_name(line, kept, gone):
+    out = _mask(line)
+    assert kept in out and gone not in out

@@ -208,6 +208,9 @@ def _name_line(text: str, piece: str, ps: int, ctx: Context) -> Finding | None:
     return None
 
 
+_PHONE_WORDS_AFTER = ("的联系电话", "联系电话", "电话号码", "手机号码", "的电话", "的手机", "手机号", "电话", "手机", "号码", "座机")
+
+
 def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     """Names with no label in "paste the whole address" strings (see name_cn)."""
     if "\n" in text and not any(f.type in _PHONEISH for f in found) and not any(f.type == T.NAME for f in found):
@@ -277,6 +280,13 @@ def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Find
                 if spaced and any(a <= ps < b for a, b in spaced):
                     continue
                 piece = pm.group()
+                for w in _PHONE_WORDS_AFTER:
+                    # (a phone's word after the name is no part of it: '张伟电话138...' masked 电话 as the
+                    # given name's, and '楼下电话', '门卫电话' were read as names; found by hand)
+                    if piece.endswith(w) and len(piece) >= len(w) + 2:
+                        piece = piece[: -len(w)]
+                        pe = ps + len(piece)
+                        break
                 if piece.endswith(name_cn._HONORIFIC):
                     for h in name_cn._HONORIFIC:
                         if piece.endswith(h) and len(piece) > len(h):

@@ -292,7 +292,10 @@ NOT_NAMES = frozenset(
     "周日 上午 下午 晚上 中午 马上 尽快 放门口 门口 万分感谢 送货 快递 包裹 文件 易碎 小心 轻放 加急 工作日 "
     "家里 公司 前台 代收 放前台 打电话 电话 联系 方便 不要 不用 时间 工作时间 派送 送达 签收 本人 本人签收 "
     # (field labels: '姓名：wang wei 电话：...' masked 名 as a given name beside the phone; 顾客: 顾 is a surname)
-    "姓名 名字 昵称 顾客 客户 买家 卖家 用户 会员 收件 寄件".split())
+    "姓名 名字 昵称 顾客 客户 买家 卖家 用户 会员 收件 寄件 "
+    # (who and where beside a phone in a note: '楼下电话', '门卫电话' were read as names, 楼 and 门
+    # being surnames; found by hand)
+    "楼下 楼上 隔壁 对面 邻居 楼道 大堂 门卫 保安 物业 前台 门岗 传达室 单位".split())
 
 
 # (and an account's fields: Taobao's header '买家会员名,买家支付宝账号,...' read 会员名 and 支付宝 as
