@@ -84,6 +84,9 @@ _TO_GRK = {v: k for k, v in GRK.items()}
 _DIGITISH = re.compile(r"[0-9OIL](?:[\s.\-()/\u00a0\u202f]*[0-9OIL]){6,}")  # (on upper-cased text)
 
 
+_SINGLE_SPACED = re.compile(r"(?<=\b\w) (?=\w\b)")
+
+
 def normalise(text: str) -> str:
     """Independent of waybill: NFKC, invisible characters, combining and spacing accents removed,
     look-alikes read as Latin, upper case."""
@@ -142,7 +145,8 @@ class Case:
     def leaks(self, record: str, preset: str) -> list[str]:
         norm = normalise(record)
         flat = re.sub(r"[\s,.;:|/\"'’\-]+", " ", norm)
-        words = set(flat.split())
+        # (a word written letter by letter reads as the word: 'J O H N')
+        words = set(flat.split()) | set(_SINGLE_SPACED.sub("", norm).split())
         kinds = []
         if any(w in words for w in self.parts["name"]):
             kinds.append("name")
@@ -258,6 +262,8 @@ TRICKS: dict[str, tuple[str, Callable]] = {
     "phone_fullwidth": ("the phone in full-width digits", lambda r, c: c.__setattr__("phone", _fullwidth(c.phone))),
     "phone_words": ("the phone's digits spelled out in English words ('double' for a pair)",
                     lambda r, c: c.__setattr__("phone", _spell(r, c.phone))),
+    "letter_spaced": ("the name written letter by letter: one space between letters, two between words",
+                      lambda r, c: c.__setattr__("name", "  ".join(" ".join(w) for w in c.name.split()))),
 }
 _MIXABLE = ["nfd", "zero_width", "soft_hyphen", "spacing_accent", "combining", "cyrillic", "nbsp", "capitals",
             "phone_letters", "phone_spaced", "phone_fullwidth", "fullwidth"]

@@ -461,7 +461,9 @@ class Masker:
         written escaped or encoded (``\\u5f20``, ``%E5%BC%A0``, a base64 token) is masked whole where it
         is masked at all: the operator's partial forms keep characters of the escape, not of the value."""
         method, rep = self._replace[f.type](self, f)
-        if f.meta and rep != f.text and ("encoded", True) in f.meta:
+        # (a partial form that changed nothing kept each word's first letter: every letter of a word
+        # written letter by letter, 'J o h n', is a word's first)
+        if f.meta and (rep != f.text or method == "partial") and ("encoded", True) in f.meta:
             rep = "*" * len(f.text)
         return method, rep
 

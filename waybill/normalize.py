@@ -272,6 +272,9 @@ def _gate() -> re.Pattern:
 # (or a Chinese numeral: '壹叁捌—肆陆伍叁—...')
 _SYMBOL_AFTER_DIGIT = re.compile(r"[\d%s][^\w\s\x00-\x7d]" % "".join(DIGIT_OF))
 _TILDE_SEP = re.compile(r"\d~+\d")
+# a word written letter by letter, one space between ('J o h n  S m i t h', 'S m i t h'): four
+# letters or more; read as the word (found by hand: the given name stood, spaced out)
+_SPACED_LATIN = re.compile(r"(?<![^\W\d_])[^\W\d_](?: [^\W\d_]){3,}(?![^\W\d_])")
 _FILLER_SYMBOLS = "\u2190-\u21ff\u2300-\u23ff\u2500-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
 _HAN = "\u3400-\u9fff"
 # a symbol or an emoji beside a Chinese character, or a letter-spaced run (a Chinese character,
@@ -538,9 +541,11 @@ def is_normal(text: str) -> bool:
             or ("</" in text or "/>" in text) and _TAG.search(text) is not None:
         return False
     if text.isascii():
-        return "~" not in text or _TILDE_SEP.search(text) is None
+        return ("~" not in text or _TILDE_SEP.search(text) is None) and (" " not in text or "@" in text
+                                                                        or _SPACED_LATIN.search(text) is None)
     return unicodedata.is_normalized("NFKC", text) and (_GATE or _gate()).search(text) is None \
-        and (text.isalnum() or _SYMBOL_AFTER_DIGIT.search(text) is None and _CJK_FILLER.search(text) is None)
+        and (text.isalnum() or _SYMBOL_AFTER_DIGIT.search(text) is None and _CJK_FILLER.search(text) is None
+             and _SPACED_LATIN.search(text) is None)
     # (letters and digits only: no mark, no filler)
 
 
@@ -549,11 +554,13 @@ def normalize(text: str) -> Mapped:
     if _escaped(text) or _marked_up(text):
         return _slow(text)
     if text.isascii():
-        if "~" in text and _TILDE_SEP.search(text) is not None:
+        if "~" in text and _TILDE_SEP.search(text) is not None \
+                or " " in text and "@" not in text and _SPACED_LATIN.search(text) is not None:
             return _slow(text)
         return Mapped(text, text, None, None)
     nfkc = unicodedata.is_normalized("NFKC", text)
-    sep = not text.isalnum() and (_SYMBOL_AFTER_DIGIT.search(text) is not None or _CJK_FILLER.search(text) is not None)
+    sep = not text.isalnum() and (_SYMBOL_AFTER_DIGIT.search(text) is not None or _CJK_FILLER.search(text) is not None
+                                  or _SPACED_LATIN.search(text) is not None)
     if nfkc and not sep and (_GATE or _gate()).search(text) is None:
         return Mapped(text, text, None, None)  # the common case: nothing to change
     if nfkc and not sep and not _ODD.search(text):
@@ -621,6 +628,7 @@ def _slow(text: str) -> Mapped:
         i = j
     _digit_separators(out, starts, ends)
     _cjk_fillers(out, starts, ends)
+    spaced = _latin_spaced(out, starts, ends)
     norm = "".join(out).translate(_TO_ASCII_DIGITS)
     if any(c in LOOKALIKES for c in norm):
         norm = _MIXED_WORD.sub(lambda w: w.group().translate(_TO_LATIN), norm)  # (one character each)
@@ -633,10 +641,11 @@ def _slow(text: str) -> Mapped:
         norm = _numerals(norm)
     if read is not None:
         base_starts, base_ends = read[1], read[2]
-        return Mapped(norm, original, [base_starts[s] for s in starts], [base_ends[e - 1] for e in ends], read[3])
+        coded = tuple(read[3]) + tuple((base_starts[a], base_ends[b - 1]) for a, b in spaced)
+        return Mapped(norm, original, [base_starts[s] for s in starts], [base_ends[e - 1] for e in ends], coded)
     if len(norm) == len(text) and all(s == i for i, s in enumerate(starts)):
         return Mapped(norm, text, None, None)
-    return Mapped(norm, text, starts, ends)
+    return Mapped(norm, text, starts, ends, tuple(spaced))
 
 
 def _separator_mark(c: str) -> bool:
@@ -715,6 +724,36 @@ def _cjk_fillers(out: list, starts: list, ends: list) -> None:
             keep_ends.append(ends[x])
             pending = None
         out[:], starts[:], ends[:] = keep_out, keep_starts, keep_ends
+
+
+def _latin_spaced(out: list, starts: list, ends: list) -> list[tuple[int, int]]:
+    """In place: the spaces of a word written letter by letter ('J o h n') go (``_SPACED_LATIN``);
+    the next kept character's span starts where the dropped space did. Returns the words' spans in
+    the text (a finding over one is masked whole, as an escape is: a name's mask keeps each word's
+    first letter, and every letter of 'J o h n' is a word's first)."""
+    if len(out) < 7 or " " not in out or "@" in out or "＠" in out:
+        return []  # (an e-mail address written letter by letter is read so by its detector, spaced)
+    joined = "".join(out)
+    if len(joined) != len(out):  # pragma: no cover - one character per item, always
+        return []
+    runs = list(_SPACED_LATIN.finditer(joined))
+    drop = {m.start() + k for m in runs for k in range(1, m.end() - m.start(), 2)}
+    if not drop:
+        return []
+    spans = [(starts[m.start()], ends[m.end() - 1]) for m in runs]
+    keep_out, keep_starts, keep_ends = [], [], []
+    pending = None
+    for x, c in enumerate(out):
+        if x in drop:
+            if pending is None:
+                pending = starts[x]
+            continue
+        keep_out.append(c)
+        keep_starts.append(starts[x] if pending is None else pending)
+        keep_ends.append(ends[x])
+        pending = None
+    out[:], starts[:], ends[:] = keep_out, keep_starts, keep_ends
+    return spans
 
 
 def _numerals(text: str) -> str:

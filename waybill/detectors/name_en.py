@@ -254,7 +254,8 @@ _NOT_LOWER_NAME = frozenset(
     "business personal landline emergency daytime evening night mob ph tlf tfn mail email e-mail "
     "der die das und oder mit bei von zu am im nummer le la les et ou pour chez il el los las y o "
     "con en di per il lo gli het een en of voor bij och eller med".split())
-_AFTER_PHONE = re.compile(rf"^[ \t]*(?:[/,;:|)\-–][ \t]*)?(?P<name>{_TWO_WORDS})")
+# (or in brackets: 'Contact 0612345678 (Jan de Vries)' stood; found by hand)
+_AFTER_PHONE = re.compile(rf"^[ \t]*(?:[/,;:|)\-–(][ \t]*)?(?P<name>{_TWO_WORDS})")
 _NOT_CONTACT = frozenset(
     "call phone tel telephone mobile cell contact customer service support office fax home work ext hotline center "
     "centre desk front reception help please text sms whatsapp dial ring or and the for to at from before after "

@@ -405,8 +405,11 @@ def _fields(text: str, rx: re.Pattern) -> list[Finding]:
 
 
 # a Latin name (two or three capitalised words) right before a number: "Marco Rossi 347 123 4567"
+# (or in capitals, as labels and forms write a name: 'Ship to: JOHN SMITH / 07700900123' left the
+# number whole; found by hand)
 _NAME_BEFORE = re.compile(r"(?:[A-Z\u00c0-\u00de\u0100-\u024f][a-z\u00df-\u024f'’\-]+|[A-Z][a-z]{0,3}\.) "
-                          r"(?:[a-z]{2,4} ){0,2}[A-Z\u00c0-\u00de\u0100-\u024f][a-z\u00df-\u024f'’\-]+\s*[,;:/|]?\s*$")
+                          r"(?:[a-z]{2,4} ){0,2}[A-Z\u00c0-\u00de\u0100-\u024f][a-z\u00df-\u024f'’\-]+\s*[,;:/|]?\s*$"
+                          r"|(?<![A-Za-z])[A-Z][A-Z'’\-]+ (?:[A-Z]{2,4} ){0,2}[A-Z][A-Z'’\-]+\s*[,;:/|]?\s*$")
 
 
 _TRACK_BEFORE = re.compile(r"(?:(?<![^\W\d_])(?i:track\w*|sendung\w*|awb|waybill|shipment|parcel|colis|paket)|运单|單號|单号|快递)"
