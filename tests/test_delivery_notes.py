@@ -201,3 +201,17 @@ def test_numbers_that_are_no_coordinates(line):
 def test_a_phone_word_after_a_name(line, kept, gone):
     out = _mask(line)
     assert kept in out and gone not in out
+
+
+@pytest.mark.parametrize("line, gone", [
+    ("Ship to: JOHN SMITH / 07700900123", "0090"),  # (a phone after a name in capitals stood)
+    ("Contact 0612345678 (Jan de Vries)", "Vries"),  # (a name in brackets after a phone stood)
+])
+def test_a_name_and_phone_side_by_side(line, gone):
+    assert gone not in _mask(line)
+
+
+@pytest.mark.parametrize("line", ["ORDER REF / 07700900123", "Tel 0612345678 (Office Hours)"])
+def test_no_name_beside_a_number(line):
+    out = _mask(line)
+    assert ("ORDER REF" in out and "07700900123" in out) if "ORDER" in line else "Office Hours" in out
