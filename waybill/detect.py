@@ -631,6 +631,21 @@ def _address_eu(text: str, ctx: Context, state: dict) -> list[Finding]:
         if drop:
             found[:] = [x for x in found if not any(x is d for d in drop)]  # (the caller's list)
             us = [u for u in us if not any(u is d for d in drop)]
+    # a line that is a postcode and its town alone, in an address column ('50027 Castel San Pietro',
+    # '1234 AB Oud Apelkanaal': a message's town line under its street) is read as one, not as
+    # usaddress's house number and street (share masked half the town; verify called the rest a
+    # street: world_text --formats mail seeds 105, 106)
+    if ctx.hint is T.ADDRESS and us and not ctx.street and any(u.detector == "address_us.tag" for u in us):
+        pt = address_eu.POSTCODE_TOWN_RE.fullmatch(text.strip())
+        # (not a US house number and street: no street type among the words, and a town of three
+        # words, or letters no US street has, or a postcode with letters or a space; '2500 Broadway',
+        # '12345 Castle Rock' stay usaddress's, masked whole: fail closed)
+        words = pt.group("town").split() if pt is not None else ()
+        if pt is not None and not any(w.lower().rstrip(".") in address_us._SUFFIX_WORDS for w in words) \
+                and (len(words) >= 3 or not pt.group("town").isascii() or not pt.group("code").isdigit()):
+            drop = [u for u in us if u.detector == "address_us.tag"]
+            found[:] = [x for x in found if not any(x is d for d in drop)]  # (the caller's list)
+            us = [u for u in us if not any(u is d for d in drop)]
     # a US address (a street or "City, ST 12345" found) is not read again as a European one
     if any(f.detector == "address_us.street" or f.detector == "address_us.city" for f in us):
         if any(f.detector == "address_us.city" for f in us):
