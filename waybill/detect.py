@@ -637,11 +637,11 @@ def _address_eu(text: str, ctx: Context, state: dict) -> list[Finding]:
     # street: world_text --formats mail seeds 105, 106)
     if ctx.hint is T.ADDRESS and us and not ctx.street and any(u.detector == "address_us.tag" for u in us):
         pt = address_eu.POSTCODE_TOWN_RE.fullmatch(text.strip())
-        # (not a US house number and street: no street type among the words, and a town of three
+        # (not a US house number and street: no street type last, and a town of three
         # words, or letters no US street has, or a postcode with letters or a space; '2500 Broadway',
         # '12345 Castle Rock' stay usaddress's, masked whole: fail closed)
         words = pt.group("town").split() if pt is not None else ()
-        if pt is not None and not any(w.lower().rstrip(".") in address_us._SUFFIX_WORDS for w in words) \
+        if pt is not None and words[-1].lower().rstrip(".") not in address_us._SUFFIX_WORDS \
                 and (len(words) >= 3 or not pt.group("town").isascii() or not pt.group("code").isdigit()):
             drop = [u for u in us if u.detector == "address_us.tag"]
             found[:] = [x for x in found if not any(x is d for d in drop)]  # (the caller's list)

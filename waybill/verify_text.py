@@ -706,7 +706,9 @@ def beyond_kept_part(path: Path, fmt: str, found: list[dict]) -> list[dict]:
 
 # a line that ends with a postcode whose head the masker kept ('QLD 08**', 'W5 ***', 'IL 627**')
 _MASKED_CODE_END = re.compile(r"(?:\b[A-Z]{2,3}[ \t]+)?\b[A-Z0-9]{1,4}[ \t]?[*＊]+\.?[ \t]*$")
-_MASKED_CODE_START = re.compile(r"[ \t]*(?:[A-Z]{1,2}-)?[0-9]{1,4}[*＊]+[ \t]+(?=[^\W\d_])")
+# (and a code of two groups or with a dash, its head kept: '68* ** Slavkov u Brna', '89** ** Losdorp',
+# '70-*** Gdynia', '142***** Vila Real')
+_MASKED_CODE_START = re.compile(r"[ \t]*(?:[A-Z]{1,2}-)?[0-9]{1,4}-?[*＊]+(?:[ \t][*＊]{1,3})?[ \t]+(?=[^\W\d_])")
 # street words a town's line does not hold (an independent short list: this reader does not share
 # the detectors' tables)
 _STREET_WORDS = frozenset("street st avenue ave road rd lane ln drive dr way court ct place pl terrace tce close "
