@@ -240,3 +240,10 @@ def _mask_csv(text: str) -> str:
     out = io.BytesIO()
     mask_stream(io.BytesIO(text.encode()), out, "csv", Settings(preset="share"))
     return out.getvalue().decode()
+
+
+def test_a_dutch_town_and_its_municipality_after_gem_without_a_dot():
+    # 'Alteveer gem Hoogeveen': dispose left 'gem Hoogeveen' (world_text --formats mail seed 106)
+    text = "Dear Julie Koster,\nyour parcel is on its way to Stenboulevard 619, 7298LJ Alteveer gem Hoogeveen."
+    assert "Hoogeveen" not in _mask(text, "dispose")
+    assert _mask(text).endswith("Alteveer gem Hoogeveen.")

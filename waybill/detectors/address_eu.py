@@ -136,7 +136,7 @@ POSTCODE_TOWN_RE = re.compile(
     rf"(?:(?<=\d{{4}}[A-Z]{{2}} )|(?<=\d{{4}} [A-Z]{{2}} ))(?:[1-9]e|de|den|het|ter|ten)[ \t]+)?"
     # (and a Czech, Slovak or Polish town's 'nad', 'pod', 'u': 'Ústí nad Labem', 'Slavkov u Brna')
     # (a town of two languages joined by a slash, 'Biel/Bienne': '/Bienne' stood in dispose)
-    rf"[{_UP}](?:[{_L}'’\-.]+|(?=[ \t]*$))(?:[ \t\-/](?:[{_UP}][{_L}'’\-.]+|a\.|am|an|der|im|sur|de|del|gem\.|"
+    rf"[{_UP}](?:[{_L}'’\-.]+|(?=[ \t]*$))(?:[ \t\-/](?:[{_UP}][{_L}'’\-.]+|a\.|am|an|der|im|sur|de|del|gem\.?(?=[ \t][{_UP}])|"
     # (and an Austrian or German town's 'in', 'bei', 'ob': 'Rohrbach in Oberösterreich' had its
     # second half masked in share, world_text --formats mail seed 99)
     # (the longer particle first, whole: 'Silveira dos Dourados' was cut after 'do', and dispose left
