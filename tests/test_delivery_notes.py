@@ -247,3 +247,17 @@ def test_a_dutch_town_and_its_municipality_after_gem_without_a_dot():
     text = "Dear Julie Koster,\nyour parcel is on its way to Stenboulevard 619, 7298LJ Alteveer gem Hoogeveen."
     assert "Hoogeveen" not in _mask(text, "dispose")
     assert _mask(text).endswith("Alteveer gem Hoogeveen.")
+
+
+# Hong Kong's and Macau's areas between the region and the district (found by hand): dispose left
+# '新界' before the masked detail, and share masked '九龍旺角...' whole as the detail
+@pytest.mark.parametrize("line, region", [
+    ("寄件人：黃志強 +852 6123 4567，香港新界沙田大圍積富街8號翠田閣12樓1205室", "香港新界沙田"),
+    ("收件人：陳大文 電話：9123 4567 地址：香港九龍旺角彌敦道123號4樓A室", "香港九龍"),
+    ("地址：香港九龍城區太子道西1號", "香港九龍城區"),
+    ("地址：澳門氹仔海洋花園大馬路1號", "澳門氹仔"),
+])
+def test_hong_kong_and_macau_areas(line, region):
+    share, dispose = _mask(line), _mask(line, "dispose")
+    assert region in share and share.split(region, 1)[1].lstrip("*")[:1] in ("", " ")
+    assert not any(c in dispose for c in "港新界九龍澳氹")

@@ -137,6 +137,14 @@ def parse_chain(text: str, i: int):
         levels.append((j, j + L, prov))
         parents = set(prov)
         j = _skip_ws(text, j + L)
+        if prov[0].code[:2] in ("81", "82"):
+            # Hong Kong's and Macau's areas between the region and its district ('香港新界沙田區...',
+            # '香港九龍旺角...': no division level holds them; dispose left '新界', found by hand)
+            # (not a district named after its area: '九龙城区')
+            a = _HK_AREA.match(text, j)
+            if a is not None and _match(text, j, 3, parents)[0] <= a.end() - j:
+                levels.append((j, a.end(), prov))
+                j = _skip_ws(text, a.end())
     L, city = _match(text, j, 2, parents)
     if L:
         levels.append((j, j + L, city))
@@ -170,6 +178,7 @@ def parse_chain(text: str, i: int):
     return levels[-1][1], levels, full
 
 
+_HK_AREA = re.compile(r"香港岛|香港島|港岛|港島|九龙|九龍|新界|离岛|離島|澳门半岛|澳門半島|氹仔|路环|路環|路氹")
 # a street type or a house number right after a district's bare name ('台北大安58號': no road
 # between, so 大安 is the road's name)
 _STREET_TYPE_AT = re.compile(r"[路街巷弄道]|大道|大街|\d{1,4}[号號]")
