@@ -67,6 +67,31 @@ def test_xlsx(tmp_path):
     assert rows[1] == ("王**", "*******5678", "SF1234567890123")
 
 
+def test_xlsx_headerless_and_hidden_sheets_read_row_names(tmp_path):
+    # a bare name beside a phone in a headerless (or hidden) sheet: CSV rows read it as the record's
+    # name, the XLSX path masked cell by cell and kept it (found by hand)
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["赵敏", "13512345678"])
+    ws.append(["王小红", 13912345678])
+    ws.append(["Jane Doe", "jane.doe@example.com"])
+    hidden = wb.create_sheet("h")
+    hidden.sheet_state = "hidden"
+    hidden.append(["李雷", "13612345678"])
+    hidden.append(["易碎品", "13712345678"])  # (a remark is no name)
+    wb.save(tmp_path / "a.xlsx")
+    r = runner.invoke(app, ["mask", str(tmp_path / "a.xlsx"), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    out = openpyxl.load_workbook(tmp_path / "o" / "a.xlsx")
+    first, second = (list(s.iter_rows(values_only=True)) for s in out.worksheets)
+    assert [row[0] for row in first] == ["赵*", "王**", "J*** D**"]
+    assert [row[0] for row in second] == ["李*", "易碎品"]
+    records = [json.loads(x) for x in (tmp_path / "o" / "audit.jsonl").read_text("utf-8").splitlines()]
+    names = [f for x in records for f in x.get("findings", []) if f.get("type") == "name"]
+    assert len(names) >= 3 and all("赵敏" not in json.dumps(f, ensure_ascii=False) for f in names)
+
+
 def _last_audit(folder):
     return json.loads((folder / "audit.jsonl").read_text("utf-8").splitlines()[-1])
 

@@ -295,7 +295,9 @@ NOT_NAMES = frozenset(
     "姓名 名字 昵称 顾客 客户 买家 卖家 用户 会员 收件 寄件 "
     # (who and where beside a phone in a note: '楼下电话', '门卫电话' were read as names, 楼 and 门
     # being surnames; found by hand)
-    "楼下 楼上 隔壁 对面 邻居 楼道 大堂 门卫 保安 物业 前台 门岗 传达室 单位".split())
+    "楼下 楼上 隔壁 对面 邻居 楼道 大堂 门卫 保安 物业 前台 门岗 传达室 单位 "
+    # (goods' remarks: '易碎品' beside a phone was read as a name, 易 being a surname)
+    "易碎品 贵重品 贵重物品 易碎物品 生鲜 冷冻品 冷藏品 危险品".split())
 
 
 # (and an account's fields: Taobao's header '买家会员名,买家支付宝账号,...' read 会员名 and 支付宝 as

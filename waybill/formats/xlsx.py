@@ -8,8 +8,9 @@ from itertools import chain, islice
 import zipfile
 
 from ..errors import InputError, MissingDependency
-from .structure import (looks_like_header, mask_label, mask_number, mask_row_echoes, mask_row_splits, mask_title_row,
-                        placed)
+from ..engine import record
+from .structure import (infer_row_names, looks_like_header, mask_label, mask_number, mask_row_echoes, mask_row_splits,
+                        mask_title_row, placed)
 
 # characters a sheet title cannot hold (openpyxl refuses them) and what stands in for them
 _TITLE_BAD = str.maketrans({"*": "＊", "?": "？", ":": "：", "/": "／", "\\": "＼", "[": "［", "]": "］"})
@@ -126,6 +127,7 @@ def mask(src, dst, job, fmt: str = "xlsx") -> None:
                         v = mask_number(engine, v, where_of(c_i), col, recs, report)
                     new.append(v)
                 mask_row_splits(engine, vals, new, where_of, recs, report)
+                _row_names(engine, vals, new, header, r_i, title, recs, report)
                 mask_row_echoes(engine, vals, new, header, where_of, recs, report)
                 ows.append(new)
                 job.sink.merge(recs)
@@ -134,6 +136,26 @@ def mask(src, dst, job, fmt: str = "xlsx") -> None:
         _save_stable(out, dst, wb)
     finally:
         wb.close()
+
+
+def _row_names(engine, vals: list, new: list, header, r_i: int, title: str, recs: list, report: bool) -> None:
+    """A bare name in a column with no hint, in a row that holds a phone, an address, an e-mail or
+    an ID (``structure.infer_row_names``, as CSV rows are read): '赵敏 | 13512345678' on a
+    headerless or hidden sheet kept the name (found by hand; the CSV path masked it)."""
+    if not recs or not any(isinstance(v, str) for v in vals):
+        return
+    texts = [v if isinstance(v, str) else "" for v in vals]
+    out = [[n if isinstance(n, str) else "" for n in new]]
+    seen = [(r_i, r["where"].get("column"), (str(r["type"]),)) for r in recs]
+    # (a finding's column is the header's name or the 1-based index, as ``infer_row_names`` names it)
+    seen = [(r, c if c else None, f) for r, c, f in seen]
+    for row, col, fact in infer_row_names(engine, [texts], header, r_i, out, seen, report):
+        i = next((k for k in range(len(vals)) if out[0][k] != texts[k] and isinstance(new[k], str)
+                  and new[k] == vals[k]), None)
+        if i is None:
+            continue
+        new[i] = out[0][i]
+        recs.append(record({"sheet": title, "row": row, "column": col}, fact))
 
 
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
