@@ -261,3 +261,28 @@ def test_hong_kong_and_macau_areas(line, region):
     share, dispose = _mask(line), _mask(line, "dispose")
     assert region in share and share.split(region, 1)[1].lstrip("*")[:1] in ("", " ")
     assert not any(c in dispose for c in "港新界九龍澳氹")
+
+
+# Indian addresses as forms and labels write them (found by hand): a relative's name after S/O, D/O,
+# W/O stood, and so did a village, its post office and a landmark (and the PIN whole)
+@pytest.mark.parametrize("line, gone", [
+    ("Name: Arjun Reddy S/O Venkat Reddy, Mob 9876543210", "Venkat"),
+    ("Consignee: Meena Kumari D/O Late Shri Ram Prasad, Vill. Rampur, PO Bhagalpur, Dist. Patna, Bihar 800001", "Prasad"),
+    ("Consignee: Meena Kumari D/O Late Shri Ram Prasad, Vill. Rampur, PO Bhagalpur, Dist. Patna, Bihar 800001", "Rampur"),
+    ("Consignee: Meena Kumari D/O Late Shri Ram Prasad, Vill. Rampur, PO Bhagalpur, Dist. Patna, Bihar 800001", "Bhagalpur"),
+    ("Consignee: Meena Kumari D/O Late Shri Ram Prasad, Vill. Rampur, PO Bhagalpur, Dist. Patna, Bihar 800001", "800001"),
+    ("Landmark: opposite Shiv Mandir, behind Gupta General Store", "Mandir"),
+    ("Deliver to Ram, son of Shyam Lal", "Shyam"),
+])
+def test_indian_relations_villages_and_landmarks(line, gone):
+    assert gone not in _mask(line)
+
+
+def test_an_indian_district_stays_in_share():
+    out = _mask("Consignee: Meena Kumari, Vill. Rampur, PO Bhagalpur, Dist. Patna, Bihar 800001")
+    assert "Dist. Patna" in out and "800***" in out
+
+
+@pytest.mark.parametrize("line", ["The Lord of the Rings", "Place of Delivery: Main Gate", "Post your review online"])
+def test_no_relation_or_village_in_plain_words(line):
+    assert _mask(line) == line

@@ -201,7 +201,7 @@ def _between_premise_and_town(text: str, pin: int, found: list[Finding]) -> list
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     if not (_ASCII_DIGIT.search(text) is not None if text.isascii() else any(c.isdigit() for c in text)):
-        return out
+        return _in_rural(text, out) if "andmark" in text else out
     hinted = ctx.hint == EntityType.ADDRESS
     for m in STREET_RE.finditer(text):
         s = m.group().rstrip(" ,")
@@ -243,8 +243,9 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         st = _street_before(text, got[0].start, out)
         if st is not None:
             out.append(st)
-    if _PIN_GATE.search(text) is not None and any(f.detector in ("address_us.street", "address_us.premise")
-                                                   for f in out):
+    _in_rural(text, out)
+    if _PIN_GATE.search(text) is not None and any(f.detector in ("address_us.street", "address_us.premise",
+                                                                  "address_in.village") for f in out):
         for m in IN_PIN_RE.finditer(text):
             # an Indian PIN after its town, in an address: the first three digits (the sorting
             # district) stay with the region, the post office's last three go (as on labels)
@@ -294,6 +295,21 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     return out
 
 
+# the parts of an Indian (rural) address named by their word: village, post office, ward, lane,
+# locality and landmark (the address's detail) and district, sub-district and police station (the
+# region share keeps)
+_IN_RURAL_GATE = re.compile(r"(?i)\b(?:vill|village|vpo|v\.p\.o|p\.?o|post|mohalla|gali|ward|landmark|near|opp|dist|"
+                            r"district|tehsil|teh|taluka?|tal|mandal|opposite|behind)\b")
+_IN_RURAL_RE = re.compile(
+    r"(?<![A-Za-z])(?P<kind>(?i:vill(?:age)?\.?|v\.?p\.?o\.?|p\.\s?o\.?|P\.?O\.?(?=\s[A-Z])|post(?=\s+[A-Z])|mohalla|"
+    # (a ward and a lane only with their number: 'Ward' is a surname too)
+    r"gali[ \t]+no\.?(?=[ \t]*\d)|ward[ \t]+no\.?(?=[ \t]*\d)|near|opp\.?|opposite|behind|"
+    r"dist\.?|district|tehsil|teh\.?|taluka?|tal\.|mandal))[ \t:.-]*"
+    r"(?:[A-Z][A-Za-z'’\-]+|\d{1,4}[A-Z]?)(?:[ \t]+(?:[A-Z][A-Za-z'’\-]+|\d{1,4}))"
+    r"{0,3}(?![A-Za-z])"
+    # (a landmark after its label, to the field's end: 'Landmark: opposite Shiv Mandir, behind ...')
+    r"|(?P<landmark>(?i:landmark)[ \t]*[:\-][ \t]*)[^;|\n\t]{3,80}")
+_IN_REGION_WORDS = frozenset(("dist", "district", "tehsil", "teh", "taluk", "taluka", "tal", "mandal"))
 # an Irish Eircode: a routing key (a letter and two digits, or D6W) and a unique identifier of four
 # characters from the letters A C D E F H K N P R T V W X Y and digits
 _IRELAND = re.compile(r"\b(?:Ireland|Éire|Eire|Eircode|Co\. [A-Z][a-z]+|Dublin)\b")
@@ -450,3 +466,23 @@ def _uk_post_town(text: str, out: list[Finding], eir: list[Finding]) -> list[Fin
     kept = [f for f in out if not (f.start >= s and f.end <= e)]
     return sorted(kept + [Finding(EntityType.ADDRESS_REGION, s, e, text[s:e], 0.85, "address_uk.town")],
                   key=lambda f: f.start)
+
+
+def _in_rural(text: str, out: list[Finding]) -> list[Finding]:
+    """An Indian address's village, post office, ward or landmark ('Vill. Rampur, PO Bhagalpur,
+    Dist. Patna, Bihar 800001', 'Landmark: opposite Shiv Mandir': found by hand, the whole address
+    stood): the village's parts go, the district and sub-district stay as the region. Appended to
+    ``out``, which is returned."""
+    if _IN_RURAL_GATE.search(text) is None:
+        return out
+    for m in _IN_RURAL_RE.finditer(text):
+        if any(f.start < m.end() and m.start() < f.end for f in out):
+            continue
+        if m.group("landmark") is not None:
+            out.append(Finding(EntityType.ADDRESS, m.end("landmark"), m.end(), text[m.end("landmark"):m.end()].rstrip(),
+                               0.75, "address_in.village"))
+            continue
+        region = m.group("kind").lower().rstrip(".:") in _IN_REGION_WORDS
+        out.append(Finding(EntityType.ADDRESS_REGION if region else EntityType.ADDRESS, m.start(), m.end(),
+                           m.group(), 0.75, "address_in.region" if region else "address_in.village"))
+    return out

@@ -179,8 +179,22 @@ _LOWER_NOT_NAME = frozenset("and or but the a an at in on to for from with by of
                             "big nice so no yes please who which that this his her their our my your".split())
 
 
+# a relative's name after S/O, D/O, W/O, H/O, C/O ('son of', 'daughter of', 'wife of', as Indian
+# addresses and forms write them): 'Name: Arjun Reddy S/O Venkat Reddy' kept the father's name
+# (found by hand); an honorific between stays ('Late Shri Ram Prasad')
+_RELATION_RE = re.compile(rf"(?<![A-Za-z])(?:[SDWHC]/O|[SDWHC]\.O\.|(?i:son|daughter|wife|husband)[ \t]+of)[ \t.:]*"
+                          rf"(?:(?:Late|late|Shri|Sri|Smt|Smt\.|Mr|Mrs|Dr|Kumari)\.?[ \t]+){{0,2}}"
+                          rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,3}})")
+
+
 def titled(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
+    if "/O" in text or "of " in text or ".O." in text:
+        for m in _RELATION_RE.finditer(text):
+            name = m.group("name").rstrip(" .-,")
+            if len(name) >= 2 and not _NOT_NAME.match(name):
+                out.append(Finding(EntityType.NAME, m.start("name"), m.start("name") + len(name), name, 0.8,
+                                   "name_en.relation", meta=(("latin", True),), role=ctx.role))
     if "mr" in text or "miss" in text:
         for m in _LOWER_TITLE_RE.finditer(text):
             if m.group("name") not in _LOWER_NOT_NAME:
