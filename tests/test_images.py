@@ -544,3 +544,21 @@ def test_circular_lags_are_the_fft_autocorrelation(h, w, seed, th):
     got = _circular_lags(d, lags)
     for (dy, dx), v in zip(lags, got):
         assert abs(v - R[dy % h, dx % w]) <= 1e-9 * max(1.0, R[0, 0])
+
+
+def test_a_single_label_whose_reading_found_nothing_is_read_flattened():
+    # a label on printed matter: the reading's orientation was set by the print around it, its own
+    # lines were read and held nothing, and every value stood (label_holdout stress seed 133000,
+    # `--cond texture`, a no_bring photo); three or more lines inside the paper and no finding there
+    # read the paper on its own
+    import numpy as np
+
+    from waybill.imaging import _read_nothing
+
+    back = np.eye(3)
+    inside = [((10, 10), (40, 10), (40, 15), (10, 15)), ((10, 20), (40, 20), (40, 25), (10, 25)),
+              ((10, 30), (40, 30), (40, 35), (10, 35))]
+    outside = [((210, 10), (240, 10), (240, 15), (210, 15))] * 5
+    assert _read_nothing(back, 100, 50, inside + outside, [])
+    assert not _read_nothing(back, 100, 50, inside + outside, [[12, 18, 30, 27]])  # a value was found there
+    assert not _read_nothing(back, 100, 50, inside[:2] + outside, [])  # too little read to judge

@@ -649,7 +649,8 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
         # photo's fills stay: a view read in place of the photo lost names on a tilted label
         # upside down). verify reads the same views with every engine in ``analyse_all``
         seen = {(r.get("type"), r.get("hmac"), r.get("masked")) for r in recs}
-        views = paper_views(arr)
+        boxes = [b for b in ((r.get("where") or {}).get("box") for r in recs) if b]
+        views = paper_views(arr, iq, boxes)
         for k, (view, back) in enumerate(views):
             from PIL import Image
             part = []
@@ -720,7 +721,7 @@ def corner_skew(back: np.ndarray, w: int, h: int) -> float:
     return out
 
 
-def paper_views(arr: np.ndarray) -> list:
+def paper_views(arr: np.ndarray, lines: list | None = None, boxes: list | None = None) -> list:
     """Each label of a photo that holds two or more, or its one label under a camera tilt
     (a corner of its outline TILT_MIN-TILT_MAX degrees off square) or small in the photo
     (``_far``), flattened and enlarged
@@ -740,9 +741,30 @@ def paper_views(arr: np.ndarray) -> list:
     if len(maps) == 1:
         M, w, h = maps[0]
         back = np.linalg.inv(M)
-        if not (TILT_MIN <= corner_skew(back, w, h) <= TILT_MAX or _far(back, w, h)):
+        if not (TILT_MIN <= corner_skew(back, w, h) <= TILT_MAX or _far(back, w, h)
+                or (lines is not None and _read_nothing(back, w, h, lines, boxes or []))):
             return []
     return flatten_views(rgb, maps)
+
+
+def _read_nothing(back: np.ndarray, w: int, h: int, lines: list, boxes: list) -> bool:
+    """Whether the photo's reading found text lines inside the one label's paper (three or more)
+    and not one value among them: a label on printed matter (a newspaper, a printed box:
+    label_holdout's stress photos `texture`) had its reading's orientation set by the print
+    around it, and its own lines, read upside down, held nothing (stress seed 133000, a no_bring
+    label: every value stood). The paper is then read flattened on its own, which decides its
+    own orientation."""
+    import cv2
+
+    poly = np.array(_map_quad(back, ((0, 0), (w, 0), (w, h), (0, h))), dtype=np.float32).reshape(-1, 1, 2)
+
+    def inside(x: float, y: float) -> bool:
+        return cv2.pointPolygonTest(poly, (float(x), float(y)), False) >= 0
+
+    if any(inside((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for b in boxes):
+        return False
+    n = sum(1 for q in lines if inside(*np.asarray(q, dtype=np.float32).mean(axis=0)))
+    return n >= 3
 
 
 # motion blur (pixels at print scale, a label's long side ~1300 px) from which a photo is taken as too
