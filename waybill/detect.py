@@ -75,9 +75,6 @@ _PHONEISH = {T.PHONE, T.LANDLINE, T.VIRTUAL_PHONE, T.MASKED, T.PHONE_INTL}
 _STREET_DETECTORS = frozenset(("address_eu.street", "address_us.street"))
 _START = attrgetter("start")
 _ASCII_DIGIT = re.compile(r"[0-9]")
-# a street line with no number at all: Portuguese and Spanish 'S/N' (sem/sin número) takes its place
-# ('Avenida dos Capitães de Abril, S/N' stood: the detector ran only on texts with a digit)
-_NO_NUMBER = re.compile(r"(?<![^\W\d_])[sS]/[nN](?:[ºo°]|(?![^\W\d_]))")
 
 
 def _resolve(findings: list[Finding]) -> list[Finding]:
@@ -838,8 +835,10 @@ DETECTORS: dict[str, Detector] = _Registry({
     "address.coordinate_pairs": Detector(_coordinate_pairs, lambda a, d, c, h: h != T.ADDRESS, _coord_text),
     "address_us.cell": Detector(address_us.detect_cell, lambda a, d, c, h: a and not c and h == T.ADDRESS),
     "address_us": Detector(address_us.detect, lambda a, d, c, h: a and not c and h != T.ADDRESS and (d or h is None)),
+    # (or a street whose number is 'S/N': 'Avenida dos Capitães de Abril, S/N' stood, the detector
+    # ran only on texts with a digit)
     "address_eu": Detector(_address_eu, lambda a, d, c, h: a and not c, lambda t, b: bool(b & DIGITS) or
-                           _ASCII_DIGIT.search(t) is not None or _NO_NUMBER.search(t) is not None, stateful=True),
+                           _ASCII_DIGIT.search(t) is not None or address_eu.NO_NUMBER.search(t) is not None, stateful=True),
     "name_en": Detector(name_en.detect, lambda a, d, c, h: a and not c),
     "name_en.cjk_anchor": Detector(name_en.detect_cjk_anchor, lambda a, d, c, h: a and c),
     "name.cell": Detector(_name_cell, lambda a, d, c, h: h == T.NAME),

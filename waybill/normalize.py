@@ -710,20 +710,7 @@ def _cjk_fillers(out: list, starts: list, ends: list) -> None:
                 continue
         i += 1
     if drop:
-        # the lists rebuilt in one pass (deleting item by item was quadratic: 1 MB of '王 王 王 ...'
-        # took 11 s); the next kept character's span starts where the dropped run before it did
-        keep_out, keep_starts, keep_ends = [], [], []
-        pending = None
-        for x, c in enumerate(out):
-            if x in drop:
-                if pending is None:
-                    pending = starts[x]
-                continue
-            keep_out.append(c)
-            keep_starts.append(starts[x] if pending is None else pending)
-            keep_ends.append(ends[x])
-            pending = None
-        out[:], starts[:], ends[:] = keep_out, keep_starts, keep_ends
+        _drop_items(out, starts, ends, drop)
 
 
 def _latin_spaced(out: list, starts: list, ends: list) -> list[tuple[int, int]]:
@@ -741,6 +728,14 @@ def _latin_spaced(out: list, starts: list, ends: list) -> list[tuple[int, int]]:
     if not drop:
         return []
     spans = [(starts[m.start()], ends[m.end() - 1]) for m in runs]
+    _drop_items(out, starts, ends, drop)
+    return spans
+
+
+def _drop_items(out: list, starts: list, ends: list, drop: set) -> None:
+    """In place: the items at ``drop`` go; the next kept character's span starts where the dropped
+    run before it did. The lists are rebuilt in one pass (deleting item by item was quadratic: 1 MB
+    of '王 王 王 ...' took 11 s)."""
     keep_out, keep_starts, keep_ends = [], [], []
     pending = None
     for x, c in enumerate(out):
@@ -753,7 +748,6 @@ def _latin_spaced(out: list, starts: list, ends: list) -> list[tuple[int, int]]:
         keep_ends.append(ends[x])
         pending = None
     out[:], starts[:], ends[:] = keep_out, keep_starts, keep_ends
-    return spans
 
 
 def _numerals(text: str) -> str:

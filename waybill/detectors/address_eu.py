@@ -112,7 +112,9 @@ def _street_re(glued: str, before: str, after: str) -> re.Pattern:
 
 
 _NO_NUMBER_END = re.compile(r"(?i:s/n[ºo°]?)$")
-_NO_NUMBER = re.compile(rf"(?<![{_L}\d])(?i:s/n[ºo°]?)(?![{_L}\d])")
+# a street's 'no number' (Portuguese and Spanish 'S/N', sem/sin número; read by detect's gate and the
+# TXT reader's address block too)
+NO_NUMBER = _NO_NUMBER = re.compile(rf"(?<![{_L}\d])(?i:s/n[ºo°]?)(?![{_L}\d])")
 _INITIALS_BEFORE = re.compile(rf"(?<![{_L}\d.])(?:[{_UP}]\.[ \t]?){{1,3}}$")
 
 

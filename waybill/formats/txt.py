@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..detectors.address_eu import street_type_first
+from ..detectors.address_eu import NO_NUMBER, street_type_first
 from ..detectors.name_en import ANCHOR_ALONE, SCRIPT_MARKS, SHORT_ANCHORS, signed_name
 from . import pieces
 from .textio import decode_error, open_text
@@ -130,9 +130,6 @@ _ADDRESS_INTRO = re.compile(
     r"toimitusosoite|teslimat[ \t]+adresi|endereço[ \t]+de[ \t]+entrega|送货地址|收货地址|配送先|배송지)[ \t]*[:：]?[ \t]*$")
 
 
-# a street line's 'no number' ('Avenida dos Capitães de Abril, S/N': six words and no digit, it was
-# not read as the street line after 'please deliver my parcel to'; world_text --formats mail seed 104)
-_NO_NUMBER = re.compile(r"(?<![^\W\d_])[sS]/[nN](?:[ºo°]|(?![^\W\d_]))")
 
 
 def _short(label: str) -> bool:
@@ -178,7 +175,9 @@ class _Lines:
                       or not body.isascii() and _PERSON_LINE.fullmatch(body)) and len(body) <= 40 and signed_name(body):
                     column = "name"  # the writer's name under a closing
             elif len(body) <= 80 and (any(c.isdigit() for c in body) or len(body.split()) <= 5
-                                      or street_type_first(body) or _NO_NUMBER.search(body) is not None):
+                                      # ('Avenida dos Capitães de Abril, S/N': six words, no digit;
+                                      # world_text --formats mail seed 104)
+                                      or street_type_first(body) or NO_NUMBER.search(body) is not None):
                 # the block's first line is the street line (the town follows on its own line, or
                 # after a postcode: 'Bldg 99, Kazidanga Park' / 'Sherpur 7828' kept the park)
                 column = "street" if left == 3 else "address"

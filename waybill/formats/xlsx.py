@@ -146,9 +146,8 @@ def _row_names(engine, vals: list, new: list, header, r_i: int, title: str, recs
         return
     texts = [v if isinstance(v, str) else "" for v in vals]
     out = [[n if isinstance(n, str) else "" for n in new]]
-    seen = [(r_i, r["where"].get("column"), (str(r["type"]),)) for r in recs]
     # (a finding's column is the header's name or the 1-based index, as ``infer_row_names`` names it)
-    seen = [(r, c if c else None, f) for r, c, f in seen]
+    seen = [(r_i, r["where"].get("column") or None, (str(r["type"]),)) for r in recs]
     for row, col, fact in infer_row_names(engine, [texts], header, r_i, out, seen, report):
         i = next((k for k in range(len(vals)) if out[0][k] != texts[k] and isinstance(new[k], str)
                   and new[k] == vals[k]), None)
