@@ -408,3 +408,30 @@ def test_coordinates_left_in_their_column_are_a_leak(tmp_path):
     q = _csv(tmp_path / "geo_masked.csv", [["name", "latitude", "longitude"], ["A**", "*******", "*******"],
                                            ["B**", "*******", "*******"]])
     assert check_file(q, "csv", "share") == []
+
+
+# verify's own reading of a note's contact block (found by hand: it called these clean): a whole
+# name over its masked phone or e-mail with no closing above, and in dispose a postcode and town
+# line under a masked street line
+@pytest.mark.parametrize("text, preset, kind", [
+    ("Jane Smith\n*******0123\n", "share", "name"),
+    ("Jan de Vries\nj*******@example.nl\n", "share", "name"),
+    ("****** ******\n** *** ** ** ****\n75002 Paris\n", "dispose", "address"),
+    ("** ********\n1015 CJ Amsterdam\n", "dispose", "address"),
+])
+def test_verify_reads_a_contact_block(tmp_path, text, preset, kind):
+    p = tmp_path / "note.txt"
+    p.write_text(text, encoding="utf-8")
+    assert [h["type"] for h in check_file(p, "txt", preset)] == [kind]
+
+
+@pytest.mark.parametrize("text, preset", [
+    ("J*** S****\n*******0123\n", "share"),
+    ("Opening hours\n*******0123\n", "share"),
+    ("** *** ** ** ****\n75002 Paris\n", "share"),
+    ("Mon-Fri\n9-17\n", "dispose"),
+])
+def test_verify_contact_block_no_false_alarm(tmp_path, text, preset):
+    p = tmp_path / "note.txt"
+    p.write_text(text, encoding="utf-8")
+    assert check_file(p, "txt", preset) == []

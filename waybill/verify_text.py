@@ -341,6 +341,21 @@ _SIGNED = re.compile(r"[ \t]*[^\W\d_][^\s\d*＊@:,]*(?:[ \t]+[^\W\d_][^\s\d*＊@
 _CLOSING_LINE = re.compile(r"[ \t]*[^\W\d_][^\W\d_ \t]*(?:[ \t]+[^\W\d_]+){0,3}[ \t]*[,!.]?[ \t]*")
 
 
+# a postcode and town line ('75002 Paris', '1015 CJ Amsterdam', 'London SW1A 2AA', '00-238 Warszawa')
+_TOWN = re.compile(r"[ \t]*(?:(?:[A-Z]{1,2}-)?\d{4,6}(?:[ \t]?[A-Z]{2})?|\d{2,3}[- ]\d{2,3})[ \t]+[^\W\d_][^\d*＊@:]{1,40}"
+                   r"|[ \t]*[^\W\d_][^\d*＊@:,]{1,30},?[ \t]+(?:[A-Z]{2}[ \t]+)?(?:\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2})[ \t]*")
+
+
+def _masked_contact(line: str) -> bool:
+    """A line that is a masked phone (6+ digits or masks, no letters) or a masked e-mail."""
+    s = line.strip()
+    if not _masked(s):
+        return False
+    if "@" in s:
+        return " " not in s and sum(c in MASKS for c in s.split("@")[0]) >= 2
+    return sum(c.isdigit() or c in MASKS for c in s) >= 6 and not any(c.isalpha() for c in s)
+
+
 def _person_words(words: list[str]) -> bool:
     return bool(words) and all(w[0].isupper() or w.lower() in _PARTICLES for w in words) \
         and not any(w.lower().strip(".,") in _NO_PERSON for w in words) \
@@ -358,6 +373,22 @@ def check_message(lines: list[str], preset: str, hits: _Hits) -> None:
         if g is not None and _person_words(g.group("name").split()):
             hits.add("name", "greeting", {"line": i + 1, "start": g.start("name"), "end": g.end("name")}, g.group("name"))
             continue
+        if i and preset == "dispose" and _TOWN.fullmatch(line) and _masked(lines[i - 1]) \
+                and sum(c.isalpha() or c in MASKS for c in lines[i - 1]) >= 4:
+            # a postcode and town under a masked street line: the region, which dispose removes
+            # (it stood, read as words; found by hand)
+            a = len(line) - len(line.lstrip())
+            hits.add("address", "town_line", {"line": i + 1, "start": a, "end": len(line.rstrip())}, line.strip())
+            continue
+        if i < len(lines) - 1 and _SIGNED.fullmatch(line) is not None and _masked_contact(lines[i + 1]):
+            # a contact block: a whole name over its masked phone or e-mail, with or without a
+            # closing above ('Jane Smith' / '*******0123' at a note's start; found by hand)
+            words = line.replace(",", " ").split()
+            if 2 <= len(words) <= 4 and _person_words(words) and all(w[0].isupper() or w.lower() in _PARTICLES
+                                                                     for w in words):
+                a = len(line) - len(line.lstrip())
+                hits.add("name", "contact_block", {"line": i + 1, "start": a, "end": len(line.rstrip())}, line.strip())
+                continue
         # the signature: a name-shaped line under a short closing, with a masked phone right under it
         if i == 0 or i == len(lines) - 1 or _SIGNED.fullmatch(line) is None:
             continue

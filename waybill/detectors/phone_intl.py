@@ -259,6 +259,33 @@ def _valid_intl(digits: str, strict: bool) -> bool:
     return phonenumbers.is_valid_number(num) if strict else phonenumbers.is_possible_number(num)
 
 
+_LINE_PUNCT = frozenset(" \t.,;:()[]")
+
+
+def _alone(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` stands alone on its line (spaces and punctuation around it only)."""
+    i = text.rfind("\n", 0, a) + 1
+    j = text.find("\n", b)
+    return all(c in _LINE_PUNCT for c in text[i:a]) and all(c in _LINE_PUNCT for c in text[b:len(text) if j < 0 else j].rstrip("\r"))
+
+
+_BARE_RUN = re.compile(r"[ \t.,;:()\[\]]*(0[1-9]\d{8,10})[ \t.,;:()\[\]]*")
+
+
+def bare_mobile(line: str) -> bool:
+    """Whether a line of text is only a mobile number in its national form without a separator
+    ('07700900123', '0612345678': a trunk 0, 10-12 digits, valid as a mobile of a country that
+    writes its numbers so)."""
+    m = _BARE_RUN.fullmatch(line)
+    return m is not None and len(set(m.group(1))) > 2 and _trunk_mobile(m.group(1)) is not None
+
+
+def reference_before(text: str) -> bool:
+    """Whether ``text`` ends with an order or tracking reference's label ('Order no:', 'AWB')."""
+    return _REF_BEFORE.search(text, max(0, len(text) - 12)) is not None \
+        or _TRACK_BEFORE.search(text, max(0, len(text) - 24)) is not None
+
+
 def national(text: str, ctx: Context) -> list[Finding]:
     """Numbers in a national form after a phone label (any form of 7-15 digits); without a label,
     written with a trunk 0 and at least one separator and valid as a mobile number of a country
@@ -324,6 +351,17 @@ def national(text: str, ctx: Context) -> list[Finding]:
             region = _trunk_mobile(digits)
             if region is not None:
                 out.append(Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.75, "phone_intl.national",
+                                   meta=(("region", region),)))
+                continue
+        if 10 <= n <= 12 and digits[0] == "0" and digits[1] != "0" and run == digits and "\n" in text \
+                and _alone(text, a, m.end()):
+            # the same number written without a separator, alone on a line of a text ('07700900123'
+            # under a name and a street, '0612345678' as a note's last line: they stood, found by
+            # hand); in a sentence, or as a table's cell (an order number), an unseparated run is as
+            # often a reference
+            region = _trunk_mobile(digits)
+            if region is not None:
+                out.append(Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.7, "phone_intl.national_alone",
                                    meta=(("region", region),)))
                 continue
         if 9 <= n <= 12 and (run.count(" ") + run.count("-") + run.count(".") >= 2 or digits[0] == "0" and n >= 10) \

@@ -7,8 +7,8 @@ import re
 
 NAT_LABEL = re.compile(
     r"(?i:(?<![a-z])(?:telefonnummer|telefonnr|handynummer|mobilnummer|t[ée]l[ée]phone|telefone|tel[ée]fono|telefoon|telefon|telephone|t[ée]l|phone|ph|mob|mobile|"
-    r"mobil|mobiel|m[óo]vil|cell|cellulare|handy|natel|gsm|portable|rufnummer|telf|tfno|tlf|tfn|puh|whatsapp|viber|sms|"
-    r"call|ring|contact|kontakt|kontakta|telem[óo]vel|celular|cel|fon|rufnr|telnr|tel\.nr|hp|handphone|puhelin|"
+    r"mobil|mobiel|m[óo]vil|cell|cellulare|handy|natel|gsm|portable|rufnummer|telf|tfno|tlf|tfn|puh|viber|"
+    r"contact|kontakt|kontakta|telem[óo]vel|celular|cel|fon|rufnr|telnr|tel\.nr|hp|handphone|puhelin|"
     # (and 'my number is': 'my number is 555 0143' stood, found by hand probing forms people write)
     r"numer|nummer|s?đt|điện thoại|my[ \t]+(?:(?:phone|cell|mobile)[ \t]+)?number(?:[ \t]+is)?|"
     # (a verb of calling in the languages of the notes: 'Llamar al 612 345 678', 'Chiamare 333 123 4567',
@@ -17,7 +17,11 @@ NAT_LABEL = re.compile(
     r"llam(?:ar|e|ad|en)(?:[ \t]+al)?|ll[áa]m(?:ame|enos)(?:[ \t]+al)?|chiama(?:re|mi|teci)?(?:[ \t]+(?:il|al))?"
     r"|appele[rz](?:[ \t]+(?:le|au))?|appelle[rz]?(?:[ \t]+(?:le|au))?|zadzwo[nń](?:i[cć])?(?:[ \t]+(?:na|pod))?"
     r"|dzwoni[cć](?:[ \t]+(?:na|pod))?|ligar(?:[ \t]+(?:para|pro))?|ligue(?:[ \t]+(?:para|pro))?|bel(?:len)?(?:[ \t]+(?:op|naar))?"
-    r"|soita|soittakaa|arayın|ara|ring(?:[ \t]+(?:på|til|me(?:[ \t]+(?:on|at))?))?|call(?:[ \t]+me)?(?:[ \t]+(?:on|at))?)"
+    r"|soita|soittakaa|arayın|ara"
+    # ('call', 'ring', 'whatsapp' and 'sms' only here, with what may follow them: a bare 'ring' earlier in the
+    # alternation matched first and 'Ring me: 07700900123' stood, found by hand)
+    r"|ring(?:[ \t]+(?:på|til|me(?:[ \t]+(?:on|at))?))?|call(?:[ \t]+me)?(?:[ \t]+(?:on|at))?"
+    r"|(?:whatsapp|sms)(?:[ \t]+me(?:[ \t]+(?:on|at))?)?|(?:text|message|reach)[ \t]+me(?:[ \t]+(?:on|at))?)"
     r"(?![^\W\d_]))"
     r"|電話|电话|手机|手機|联系|聯系|携帯|전화")
 # between a label and its number: punctuation, "no"/"nr"/"number"/"nummer"/"numero", up to 16 chars

@@ -126,15 +126,17 @@ def mask_line_stream(text, dst, job, enc: str, mask_line, boundary=line_boundary
     number, records, report)``: split across the workers when there are any and the encoding
     allows (pieces cut after a newline, or where ``boundary`` says, each with its first line
     number), else line by line here. ``mask_line`` may keep state from line to line: it is called
-    in order, afresh for each piece."""
+    in order, afresh for each piece. A ``mask_line`` with a true ``peek`` attribute is given the
+    next line as well (None after the last; in a piece, its last line's next is None)."""
     sink = job.sink
     if job.pool is None or enc not in BYTE_SAFE:
         # one incremental encoder for the stream: UTF-16 writes its byte-order mark once, not
         # before every line
         encode = codecs.getincrementalencoder(enc)().encode
-        for i, line in enumerate(text, start=1):
+        for i, line, nxt in _numbered(text, getattr(mask_line, "peek", False)):
             recs: list = []
-            dst.write(encode(mask_line(job.engine, line, i, recs, job.report)))
+            dst.write(encode(mask_line(job.engine, line, i, recs, job.report) if nxt is _NO_PEEK
+                             else mask_line(job.engine, line, i, recs, job.report, nxt)))
             sink.merge(recs)
             if job.progress:
                 job.progress(1)
@@ -153,6 +155,26 @@ def mask_line_stream(text, dst, job, enc: str, mask_line, boundary=line_boundary
             job.progress(n)
 
 
+_NO_PEEK = object()
+
+
+def _numbered(lines, peek: bool, first: int = 1):
+    """(number, line, next line) for each line; the next line is ``_NO_PEEK`` unless ``peek``
+    (None after the last line)."""
+    if not peek:
+        for i, line in enumerate(lines, first):
+            yield i, line, _NO_PEEK
+        return
+    it = iter(lines)
+    line = next(it, None)
+    i = first
+    while line is not None:
+        nxt = next(it, None)
+        yield i, line, nxt
+        line = nxt
+        i += 1
+
+
 def _lines_in_worker(args):
     """In a worker: decode one piece, mask it line by line, re-encode. Finding records come back
     in full while the audit log's detail quota may still need them, else compactly."""
@@ -167,5 +189,7 @@ def _lines_in_worker(args):
     except UnicodeDecodeError:
         raise decode_error() from None
     recs: list = []
-    out = [mask_line(worker(), line, i, recs, report) for i, line in enumerate(io.StringIO(text, newline=""), first)]
+    engine = worker()
+    out = [mask_line(engine, line, i, recs, report) if nxt is _NO_PEEK else mask_line(engine, line, i, recs, report, nxt)
+           for i, line, nxt in _numbered(io.StringIO(text, newline=""), getattr(mask_line, "peek", False), first)]
     return "".join(out).encode(enc), len(out), recs if full else Compact.of_dicts(recs)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 
 from ..detectors.address_eu import NO_NUMBER, street_type_first
+from ..detectors.phone_intl import bare_mobile, field_phone, reference_before
 from ..detectors.name_en import ANCHOR_ALONE, SCRIPT_MARKS, SHORT_ANCHORS, signed_name
+from ..model import EntityType
 from . import pieces
 from .textio import decode_error, open_text
 
@@ -145,11 +147,25 @@ class _Lines:
         # the block the next lines belong to: ("signature", lines left) under a closing, or
         # ("address", lines left) after a line that announces an address
         self.block: tuple[str, int] | None = None
+        self.prev = ""  # the last line that held text
+        self.street = False  # the last line that held text held a street or an address
 
-    def __call__(self, engine, line: str, i: int, recs: list, report: bool) -> str:
+    peek = True  # given the next line (``pieces.mask_line_stream``)
+
+    def __call__(self, engine, line: str, i: int, recs: list, report: bool, nxt: str | None = None) -> str:
+        n = len(recs)
+        street, self.street = self.street, False
+        out = self._line(engine, line, i, recs, report, nxt, street)
+        if line.strip():
+            # (whether this line's reading found a street or an address: the town line may follow)
+            self.street = any(r["type"] == "address" for r in recs[n:])
+        return out
+
+    def _line(self, engine, line: str, i: int, recs: list, report: bool, nxt: str | None, street: bool) -> str:
         body = line.rstrip("\r\n")
         tail = line[len(body):]
         if not body.strip():
+            self.prev = ""
             if self.block is not None:
                 # an address ends at a blank line; a signature may follow one, within its 3 lines
                 # (so that a block spans at most 4 lines: ``_boundary`` keeps it in one piece)
@@ -159,6 +175,7 @@ class _Lines:
                 self.closing, self.block = False, ("signature", 2)
             return engine.mask_value(body, {"line": i}, None, recs, report=report) + tail
         label, self.label = self.label, None
+        prev, self.prev = self.prev, body
         closing, self.closing = self.closing, False
         block, self.block = self.block, None
         if closing:
@@ -210,7 +227,95 @@ class _Lines:
                 recs.extend(r.but(where={**r["where"], "start": r["where"]["start"] - k,
                                          "end": r["where"]["end"] - k}) for r in part)
                 return out[k:] + tail
+        if nxt is not None and label is None and len(body) <= 40 and _name_shaped(body):
+            # a name alone on its line, a phone, a street or an e-mail on the next ('Jane Smith' /
+            # '07700 900123', 'Müller, Hans' / 'Hauptstr. 5' at a note's start, with no label: the
+            # name stood, read alone; found by hand): read with the next line, as the detectors
+            # read a record's name beside its phone or street; this line's part taken
+            got = _with_next(engine, body, nxt, i, recs, report)
+            if got is not None:
+                return got + tail
+        if street and _TOWN_LINE.fullmatch(body) and not _NUMBERISH.fullmatch(body) \
+                and engine.masker.op(EntityType.ADDRESS_REGION) != "keep":
+            # the postcode and town line under a street line ('12 rue de la Paix' / '75002 Paris',
+            # 'Apt 4, 12 Main St' / 'Dublin 2'): kept by share as the region, it stood in dispose,
+            # read as words (found by hand); a preset that removes the region reads it as one
+            # when its own reading found nothing
+            part: list = []
+            out = engine.mask_value(body, {"line": i}, None, part, report=report)
+            if not part:
+                out = engine.mask_value(body, {"line": i}, "region", part, report=report)
+            recs.extend(part)
+            return out + tail
+        if _number_line(body) and len(prev) <= 40 and _name_shaped(prev) and not reference_before(prev + "\n"):
+            # a number alone under a name ('Anna Kowalska' / '512345678'): a phone, whatever its
+            # writing (read as one when its own reading found nothing)
+            part: list = []
+            out = engine.mask_value(body, {"line": i}, None, part, report=report)
+            if not part:
+                out = engine.mask_value(body, {"line": i}, "phone", part, report=report)
+            recs.extend(part)
+            return out + tail
+        if body[:1] in " \t(0" and bare_mobile(body) and not reference_before(prev + "\n"):
+            # a mobile number alone on its line without a separator ('07700900123' under a name and
+            # a street stood, found by hand): a phone line (a table's cell of that shape is as
+            # often an order number, so the detectors leave it to the line's reading)
+            return engine.mask_value(body, {"line": i}, "phone", recs, report=report) + tail
         return engine.mask_value(body, {"line": i}, None, recs, report=report) + tail
+
+
+# a name written surname first with a comma ('Müller, Hans', "O'Brien, Sean Patrick")
+_SURNAME_FIRST = re.compile(r"[ \t]*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]+,[ \t]+[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]+(?:[ \t]+[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]+)?[ \t]*")
+
+
+# a town line: a short line with a postcode's digits and a word ('75002 Paris', 'Dublin 2',
+# '1015 CJ Amsterdam', 'London SW1A 2AA', 'Austin, TX 78701', '110 00 Praha 1')
+_TOWN_LINE = re.compile(r"(?=[^@]{3,50}$)(?=.*\d)(?=.*[^\W\d_]{3})[ \t]*[^\W_][\w'’.\-]*(?:[ \t,]+[\w'’.\-()]+){1,5}[ \t]*")
+_NUMBERISH = re.compile(r"[\d \t+()\-./]+")
+
+
+def _number_line(line: str) -> bool:
+    """A line that is only a phone's number in some writing, 9-15 digits ('512345678',
+    '333 123 4567'), not a date."""
+    s = line.strip()
+    return s[:1] in "+(0123456789" and sum(c.isdigit() for c in s) >= 9 and field_phone(s)
+
+
+def _name_shaped(body: str) -> bool:
+    return (_NAME_LINE.fullmatch(body) is not None or _SIGNED_LATIN.fullmatch(body) is not None
+            or _SURNAME_FIRST.fullmatch(body) is not None
+            or not body.isascii() and _PERSON_LINE.fullmatch(body) is not None) and signed_name(body)
+
+
+def _with_next(engine, body: str, nxt: str, i: int, recs: list, report: bool) -> str | None:
+    """``body`` masked as read together with the next line (``nxt``): its own part, when the
+    reading found a name in it and nothing across the two; None otherwise."""
+    after = nxt.rstrip("\r\n")
+    if not after.strip() or len(after) > 80 or "\n" in body:
+        return None
+    joined = body + "\n" + after
+    part: list = []
+    out = engine.mask_value(joined, {"line": i}, None, part, report=report)
+    k = len(body)
+    if out.count("\n") != 1 or any(r["where"]["start"] < k < r["where"]["end"] or r["where"]["start"] <= k < r["where"]["end"]
+                                   for r in part):
+        return None
+    mine = [r for r in part if r["where"]["end"] <= k]
+    if not any(r["type"] == "name" for r in mine):
+        first = k + 1 + len(after) - len(after.lstrip())
+        at_start = [r for r in part if r["where"]["start"] == first]
+        if mine or not (_SURNAME_FIRST.fullmatch(body) is not None and at_start or _number_line(after)
+                        or any(r["type"] == "email" and r["where"]["end"] == len(joined.rstrip()) for r in at_start)):
+            return None
+        # surname first with its comma, and the next line starts with a phone, a street or an
+        # e-mail ('Müller, Hans' / 'Hauptstr. 5': no detector reads that shape beside a street),
+        # or any name over a line that is only an e-mail address or only a phone's number in some
+        # writing ('Sean O'Brien' / 'sean.obrien@example.ie', 'Anna Kowalska' / '512345678': a
+        # Polish mobile has no trunk 0 or label for the detectors to go by; both stood): the
+        # line read as a name (and the number as a phone, ``_Lines``)
+        return engine.mask_value(body, {"line": i}, "name", recs, report=report)
+    recs.extend(mine)
+    return out.split("\n", 1)[0]
 
 
 def _boundary(buf: bytes, first: bool = False) -> int:
@@ -221,16 +326,19 @@ def _boundary(buf: bytes, first: bool = False) -> int:
     cut = pieces.line_boundary(buf, first)
     if first:
         return cut
-    pos, earliest = cut, None
-    for _ in range(_CUT_BACK):
+    pos, earliest, blank = cut, None, None
+    for k in range(_CUT_BACK):
         if pos <= 0:
             break
         start = buf.rfind(b"\n", 0, pos - 1) + 1
         last = buf[start:pos].decode("utf-8", "replace").rstrip("\r\n")
         if ANCHOR_ALONE.fullmatch(last) or _CLOSING.fullmatch(last) or _ADDRESS_INTRO.search(last):
             earliest = start
+        if blank is None and not last.strip():
+            blank = pos  # (just after the last blank line: a run of lines, a name over its phone
+            # or a street over its town, is read in one piece)
         pos = start
-    return earliest if earliest else cut
+    return earliest if earliest else blank if blank and blank != cut else cut
 
 
 def mask(src, dst, job, fmt: str = "txt") -> None:
