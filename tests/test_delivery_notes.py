@@ -377,3 +377,26 @@ def test_blocks_of_lines_stay_whole_across_worker_pieces(tmp_path, monkeypatch):
     assert outs[0] == outs[1]
     for word in ("Pierre", "Paris", "Kowalska", "512345678"):
         assert word not in outs[1]
+
+
+# names as a register or a noble house writes them (world_text --formats vcf,mail,regions,map seed
+# 108: the greeting's particle-last name, a double surname joined by 'en' under a closing and a
+# five-word name in a contact list stood)
+@pytest.mark.parametrize("note, gone", [
+    ("Dear Susana Dussen van,\nyour parcel is on its way.", "Dussen"),
+    ("Dear Thijn Coreth von und zu Coredo und Starkenberg,\nthanks", "Starkenberg"),
+    ("Hello,\nplease deliver my parcel\nThanks,\nMerijn van Hoevel en van Zwindrecht\n(071)-1234560", "Zwindrecht"),
+])
+def test_names_with_particles_and_joined_surnames(note, gone):
+    assert gone not in _mask(note)
+
+
+@pytest.mark.parametrize("doc, gone", [
+    ('{"a": ["Thijn Coreth von und zu Coredo und Starkenberg", "+31 6 12340023"]}', "Starkenberg"),
+    ('{"Thijn Coreth von und zu Coredo und Starkenberg": "+31 6 12340023"}', "Starkenberg"),
+    ('{"a": ["Merijn van Hoevel en van Zwindrecht", "m.hoevel@example.nl"]}', "Zwindrecht"),
+])
+def test_long_names_in_a_contact_list(doc, gone):
+    out = io.BytesIO()
+    mask_stream(io.BytesIO(doc.encode()), out, "json", Settings(preset="share"))
+    assert gone not in out.getvalue().decode()

@@ -435,3 +435,16 @@ def test_verify_contact_block_no_false_alarm(tmp_path, text, preset):
     p = tmp_path / "note.txt"
     p.write_text(text, encoding="utf-8")
     assert check_file(p, "txt", preset) == []
+
+
+def test_verify_a_five_word_town_under_its_masked_postcode_head(tmp_path):
+    # world_text --formats mail seed 108: share kept '85** Bad Sankt Leonhard im Lavanttal' (the
+    # region) and verify's tagger called its words a street
+    from waybill.verify_text import beyond_kept_part
+
+    p = tmp_path / "note.txt"
+    p.write_text("please deliver my parcel to\n************* ***\n85** Bad Sankt Leonhard im Lavanttal\n", encoding="utf-8")
+    found = [{"type": "address", "where": {"line": 3, "start": s, "end": e}} for s, e in ((0, 4), (9, 14), (27, 36))]
+    assert beyond_kept_part(p, "txt", found) == []
+    p.write_text("x\n85** Bad Sankt Leonhard Street\n", encoding="utf-8")
+    assert beyond_kept_part(p, "txt", [{"type": "address", "where": {"line": 2, "start": 5, "end": 8}}])

@@ -748,7 +748,7 @@ _STREET_WORDS = frozenset("street st avenue ave road rd lane ln drive dr way cou
 
 def _beyond_town_lines(path: Path, found: list[dict]) -> list[dict]:
     """Of findings in a TXT output, those not in a town's line that ``share`` kept: a line of at
-    most two comma-separated parts and four words, no digit and no street word, before or after a
+    most two comma-separated parts and six words, no digit and no street word, before or after a
     postcode whose head was kept ('East Eric, QLD 08**', 'Port Gerard W5 ***', '060** Lleida': an
     address's second line after 'please deliver my parcel to'), which a token tagger reads as
     street parts once the postcode is masked. Findings this cannot place are all returned."""
@@ -764,11 +764,13 @@ def _beyond_town_lines(path: Path, found: list[dict]) -> list[dict]:
         m = _MASKED_CODE_END.search(line) if line is not None and isinstance(start, int) else None
         town = line[:m.start()] if m is not None and start < m.end() else None
         if town is None and line is not None and isinstance(start, int):
-            m = _MASKED_CODE_START.match(line)  # ('060** Lleida', '837** Dufour': the European order)
-            town = line[m.end():] if m is not None and start >= m.end() else None
+            # ('060** Lleida', '837** Dufour': the European order; the masked code's kept head is
+            # no leak either: '85** Bad Sankt Leonhard im Lavanttal', world_text mail seed 108)
+            m = _MASKED_CODE_START.match(line)
+            town = line[m.end():] if m is not None else None
         if town is not None:
             words = re.findall(r"[^\W\d_]+", town)
-            if (town.strip(" ,") and not re.search(r"[\d*＊]", town) and town.count(",") <= 1 and len(words) <= 4
+            if (town.strip(" ,") and not re.search(r"[\d*＊]", town) and town.count(",") <= 1 and len(words) <= 6
                     and not any(x.lower() in _STREET_WORDS for x in words)):
                 continue
         out.append(f)

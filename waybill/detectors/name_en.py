@@ -472,7 +472,10 @@ _GREETING = re.compile(
     r"estimad[oa]|hola|car[oa]|gentile|beste|kære|hej|hei|drogi|droga|szanown[ay]|olá|prezad[oa]))[ \t]+"
     # (or a name in a script without capitals: 'Dear 山田太郎,', 'Dear 김민수,'; or in another script,
     # 'Dear Иван Петров,', 'Dear জগদীশ ঠাকুর,': world_text --formats mail --locales scripts)
-    rf"(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{0,2}}|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3々]{{2,8}}"
+    # (a Latin name of up to four words with particles, the particle last as a register sorts it:
+    # 'Dear Susana Dussen van,', 'Dear Thijn Coreth von und zu Coredo und Starkenberg,' stood,
+    # world_text --formats mail seed 108)
+    rf"(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_WORD}){{0,3}}(?:[ \t]+(?:van|von|de)(?:[ \t]+(?:der|den|de))?)?|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3々]{{2,8}}"
     rf"(?:[ \t　][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3々]{{1,6}})?|"
     # (a family name of one character and a given name, spaced: 'Dear 林 翼,')
     rf"[\u3400-\u9fff\uac00-\ud7a3][ \t　][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3々]{{1,6}}|{OTHER_SCRIPT_NAME_WORD}(?:[ \t]+{OTHER_SCRIPT_NAME_WORD}){{0,2}})"

@@ -50,7 +50,7 @@ def _row_names(engine, node: list, out: list, kinds: list, path, recs, report) -
     if not any(k & _RECORD_KINDS for k in kinds):
         return out
     for i, v in enumerate(node):
-        if isinstance(v, str) and not kinds[i] and out[i] == v and 2 <= len(v.strip()) <= 40 \
+        if isinstance(v, str) and not kinds[i] and out[i] == v and 2 <= len(v.strip()) <= 60 \
                 and _NAME_IN_ROW.fullmatch(v.strip()) and plausible_name_key(v.strip()):
             out[i] = engine.mask_value(v, {"field": f"{path}[{i}]"}, "name", recs, report=report)
     return out

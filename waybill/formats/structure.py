@@ -124,11 +124,13 @@ _CONTACT_VALUE = re.compile(r"@|\d(?:[\s\-().+/]*\d){6}")
 # a capital ('created_at', 'orderId' and 'order id' are none: no reading is spent on them)
 _KEY_WORD = r"[^\W\d_a-z][^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?"
 # (with an apostrophe: "Myrthe d' Heripon", "Collin van 't Erve" stood, world_text --formats map seed 95)
-_KEY_PARTICLE = r"(?:van|von|de|der|den|del|della|da|di|do|dos|das|du|le|la|ter|ten|zu|bin|al|op|y|e|d['’]|l['’]|['’][ts])"
+# (and the words that join a double surname: 'Merijn van Hoevel en van Zwindrecht', 'Thijn Coreth
+# von und zu Coredo und Starkenberg' stood in a contact list, world_text --formats map seed 108)
+_KEY_PARTICLE = r"(?:van|von|de|der|den|del|della|da|di|do|dos|das|du|le|la|ter|ten|zu|bin|al|op|y|e|en|und|auch|d['’]|l['’]|['’][ts])"
 _NAME_SHAPED_KEY = re.compile(rf"[\u4e00-\u9fff·]{{2,6}}|[\u3040-\u30ff\u4e00-\u9fff々 ]{{2,10}}|[\uac00-\ud7a3]{{2,4}}|"
                               # (a Dutch name as a register sorts it, its particle last: 'Amy Bourgondië, van',
                               # 'Pascale Dussen van' stood, world_text --formats vcf,mail,regions,map seed 105)
-                              rf"{_KEY_WORD}(?: (?:{_KEY_PARTICLE} ){{0,2}}{_KEY_WORD}){{1,3}}(?:,? {_KEY_PARTICLE}(?:-{_KEY_WORD})?)?|"
+                              rf"{_KEY_WORD}(?: (?:{_KEY_PARTICLE} ){{0,3}}{_KEY_WORD}){{1,3}}(?:,? {_KEY_PARTICLE}(?:-{_KEY_WORD})?)?|"
                               rf"{OTHER_SCRIPT_NAME_WORD}(?: {OTHER_SCRIPT_NAME_WORD}){{1,3}}")
 # (read by jsonfmt: a bare name in a list that is one record, a contact list's keys and values)
 NAME_SHAPED_KEY, KEY_WORD = _NAME_SHAPED_KEY, _KEY_WORD
@@ -199,7 +201,7 @@ def contact_key(engine, key: str, value, report: bool = False) -> tuple[str, tup
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return None
-    if not 2 <= len(key) <= 40 or _NAME_SHAPED_KEY.fullmatch(key) is None:
+    if not 2 <= len(key) <= 60 or _NAME_SHAPED_KEY.fullmatch(key) is None:
         return _no_name(memo, ck)
     if isinstance(value, str):
         if _CONTACT_VALUE.search(value) is None:

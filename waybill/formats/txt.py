@@ -114,7 +114,7 @@ _CLOSING = re.compile(
 # (Latin names as signatures write them: 'Yasmine McAleavy', 'Billie-Jo Scriven', "Idika D’Alia",
 # 'Saar van Rheineck')
 _SIGNED_LATIN = re.compile(r"[ \t]*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]*(?:[ \t]+(?:(?:van|von|de|der|den|da|di|du|del|le|la|bin|al|ter|"
-                           r"das|dos|do|della|dei|des|ten|zu|y|e|die|het|op|d['’]|['’]t)"
+                           r"das|dos|do|della|dei|des|ten|zu|y|e|en|und|auch|die|het|op|d['’]|['’]t)"
                            r"[ \t]+)*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-.]*){1,3}"
                            # (the particle last, as a register sorts a Dutch name: 'Amy Bourgondië, van')
                            r"(?:,?[ \t]+(?:van|von|de|der|den|ter|ten|zu)(?:-[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]*)?)?[ \t]*")
