@@ -400,3 +400,13 @@ def test_long_names_in_a_contact_list(doc, gone):
     out = io.BytesIO()
     mask_stream(io.BytesIO(doc.encode()), out, "json", Settings(preset="share"))
     assert gone not in out.getvalue().decode()
+
+
+def test_a_name_with_a_zero_width_joiner_under_a_closing():
+    # 'अनन्\u200dत' (a zero-width joiner inside the word, as Devanagari writes it) stood under
+    # 'Thanks,' and in a contact list (world_text --locales scripts seed 105)
+    name = "अनन्\u200dत मिश्रा"
+    assert "मिश्रा" not in _mask("Hello,\nplease deliver my parcel\nThanks,\n" + name + "\n0946 123 4568")
+    out = io.BytesIO()
+    mask_stream(io.BytesIO(('{"a": ["' + name + '", "anant@example.in"]}').encode()), out, "json", Settings(preset="share"))
+    assert "मिश्रा" not in out.getvalue().decode()

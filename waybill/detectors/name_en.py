@@ -458,8 +458,9 @@ def before_email(text: str, emails: list[Finding], ctx: Context) -> list[Finding
 
 
 # a word in a script other than Latin and CJK, with its combining marks (the vowel signs of
-# Bengali, Devanagari, Thai are marks, not letters)
-SCRIPT_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0900-\u0dff\u0e31-\u0e4e\u0eb1-\u0ecd"
+# Bengali, Devanagari, Thai are marks, not letters; and the zero-width joiners these scripts write
+# inside a word, 'अनन्‍त': the name stood under a closing, world_text --locales scripts seed 105)
+SCRIPT_MARKS = "\u200c\u200d\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0900-\u0dff\u0e31-\u0e4e\u0eb1-\u0ecd"
 OTHER_SCRIPT_WORD = (r"(?:[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]|"
                      rf"[{SCRIPT_MARKS}])+")
 # such a word as a name writes it, with an apostrophe, geresh or hyphen inside ('ח'טיב', 'डी’सोउज़ा',
