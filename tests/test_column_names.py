@@ -179,3 +179,28 @@ def test_coordinates_in_an_order_api(preset):
     out = _mask_fmt(doc, "json", preset)
     assert "3397" not in out and "3731" not in out and "小明" not in out and "1.25" in out
     assert ("广东省" in out) is (preset == "share")
+
+
+# an order number's and a tracking number's columns in the carriers' languages (found by hand):
+# 'Bestellnummer' was a phone column ('tel' inside 'Bestell'), its order numbers masked; the
+# tracking columns were read as nothing, and dispose kept numbers whose shape no pattern knows
+@pytest.mark.parametrize("name, hint", [
+    ("Bestellnummer", None), ("Bestell-Nr.", None), ("Hotel", None), ("Abholstelle", None),
+    ("Rufnummer", T.PHONE), ("recipient_tel", T.PHONE), ("senderTel", T.PHONE), ("Tél.", T.PHONE),
+    ("Mobiltelefon", T.PHONE), ("Imię i nazwisko", T.NAME),
+    ("Sendungsnummer", T.TRACKING), ("Paketnummer", T.TRACKING), ("Numéro de suivi", T.TRACKING),
+    ("N° de colis", T.TRACKING), ("Número de seguimiento", T.TRACKING), ("Numero spedizione", T.TRACKING),
+    ("Numer przesyłki", T.TRACKING), ("Zendingnummer", T.TRACKING), ("Takip numarası", T.TRACKING),
+    ("Código de rastreio", T.TRACKING), ("Kollinummer", T.TRACKING), ("物流单号", T.TRACKING), ("追跡番号", T.TRACKING),
+    ("Indirizzo di spedizione", T.ADDRESS), ("Adres przesyłki", T.ADDRESS), ("Dirección de envío", T.ADDRESS),
+])
+def test_order_and_tracking_columns_of_other_languages(name, hint):
+    assert column_hint(name)[0] is hint
+
+
+def test_tracking_columns_of_other_languages_in_share_and_dispose():
+    data = ("Sendungsnummer,Bestellnummer,Takip numarası,Numer przesyłki\n"
+            "00340434161094015902,4021234567,1234567890,PX1234567890\n")
+    assert _mask(data).splitlines()[1] == "00340434161094015902,4021234567,1234567890,PX1234567890"
+    row = _mask(data, "dispose").splitlines()[1].split(",")
+    assert set(row[0] + row[2] + row[3]) == {"*"} and row[1] == "4021234567"

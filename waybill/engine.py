@@ -52,11 +52,13 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 # (a shop account: '会员名', '用户名', '支付宝账号', '淘宝ID', 'Username'; found by hand)
                 r"会员名|用户名|账号|帐号|支付宝|淘宝\s?id|^user[ _\-]?name$|^login$|ユーザー名|아이디)"), T.EMAIL, None),
     # the words of ~20 languages for phone, address and name (a shop's export in its own language)
-    (re.compile(r"(phone|mobile|tel|cell|电话|手机|联系方式|座机|fax|t[ée]l[ée]?f|t[ée]l\b|puhelin|handy|\bgsm\b|"
+    # ('tel' where a word starts: 'Bestellnummer', 'Bestell-Nr.' (an order number) were read as phone
+    # columns and masked, 'Hotel', 'Abholstelle' too; found by hand)
+    (re.compile(r"(phone|mobile|(?<![a-z0-9à-ÿ])tel|telef|cell|电话|手机|联系方式|座机|fax|t[ée]l[ée]?f|(?<![a-z0-9à-ÿ])t[ée]l\b|puhelin|handy|\bgsm\b|"
                 r"\bcep\b|mobil|電話|携帯|전화|휴대폰|연락처|telemóvel|celular|"
                 # (found by hand, 2026-12-06: 'Móvil', 'Portable', 'Mob', 'Ph', 'WhatsApp' columns were read as
                 # nothing, and a Spanish mobile in one stood whole)
-                r"m[óo]vil|\bportable\b|\bmob\b|^ph\.?(?:[ _]?(?:no|#|number))?$|whatsapp|"
+                r"m[óo]vil|\bportable\b|\bmob\b|^ph\.?(?:[ _]?(?:no|#|number))?$|whatsapp|rufnummer|"
                 # (Cyrillic, Greek, Hebrew, Persian/Arabic, Indic, Thai, Vietnamese, Georgian, Armenian)
                 r"телефон|\bтел\b|τηλέφωνο|\bτηλ\b|טלפון|تلفن|هاتف|جوال|फ़ोन|फोन|मोबाइल|ফোন|โทรศัพท์|\bโทร|"
                 r"điện thoại|\bsđt\b|\bđt\b|ტელეფონი|հեռախոս)"), T.PHONE, None),
@@ -82,7 +84,7 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     (re.compile(r"(name|姓名|收件人|寄件人|收货人|发货人|发件人|联系人|签收人|取件人|代收人|提货人|领取人|取货人|昵称|网名|"
                 r"^(?:first|last|given|family|nick)$|"
                 r"consignee|receiver|recipient|"
-                r"sender|shipper|attn|customer|buyer|客户|买家|\bnom\b|nombre|\bnome\b|naam|nazwisko|imi[eę]|"
+                r"sender|shipper|attn|customer|buyer|客户|买家|\bnom\b|nombre|\bnome\b|naam|nazwisko|\bimi[eę]\b|"
                 r"jméno|\bnamn\b|\bnavn\b|\bnimi\b|\bad soyad|\badı\b|\bisim|氏名|名前|宛名|이름|성명|"
                 r"empfänger|destinatai?r|ontvanger|odbiorca|příjemce|mottagare|modtager|mottaker|vastaanottaja|"
                 r"alıcı|お届け先|받는|受取人|受け取り人|수령인|수취인|"
@@ -92,6 +94,14 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"όνομα|ονοματεπώνυμο|επώνυμο|παραλήπτης|αποστολέας|\bשם\b|נמען|שולח|\bنام\b|گیرنده|فرستنده|"
                 r"\bاسم\b|الاسم|المستلم|नाम|प्राप्तकर्ता|প্রাপক|\bনাম\b|ชื่อ|ผู้รับ|họ tên|người nhận|"
                 r"სახელი|მიმღები|անուն|ստացող)"), T.NAME, None),
+    # a tracking number's column in the languages of the carriers' exports, last (what names an
+    # address, a name or a phone first is that: 'Indirizzo di spedizione'); 'Sendungsnummer',
+    # 'Numéro de suivi', 'Takip numarası' were read as nothing, and dispose kept the numbers
+    # whose shape no tracking pattern knows (found by hand)
+    (re.compile(r"sendung|paket[ _\-]?(?:nummer|nr|no|id)|suivi|(?:n[°ºo]|num[ée]ro)\.? ?(?:de )?colis|seguimiento|"
+                r"rastreo|tracciamento|(?:numero|n\.?) ?(?:di )?spedizione|przesy[łl]k|śledzeni|zending|track ?(?:&|and) ?trace|"
+                r"takip|g[öo]nderi ?(?:no|numaras)|rastreio|rastreamento|seuranta|l[äa]hetys|sporing|försändelse|kolli|"
+                r"zásilk|sledování|追踪|跟踪|物流单|物流号|快递号|追跡|송장|운송장"), T.TRACKING, None),
 ]
 # an address column that holds the street line only (its name says so; a vCard's street field):
 # no part of its value is the town (``detect_text(street=True)``). 'House 84, Keshabpara' under

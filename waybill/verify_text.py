@@ -47,7 +47,7 @@ _LATIN_WORD = re.compile(r"[^\W\d_]{2,}")
 
 # header words, in their own lists (not the masker's column rules). Order matters: a header with a
 # phone or address word is that ("收件人电话", "Empfänger Adresse"), else a name word makes it a name
-_PHONE_H = ("phone", "tel", "mobile", "cell", "fax", "contact no", "contact number", "whatsapp",
+_PHONE_H = ("phone", "tel", "rufnummer", "mobile", "cell", "fax", "contact no", "contact number", "whatsapp",
             "电话", "手机", "电話", "携帯", "전화", "휴대", "연락처", "telefon", "handy", "téléphone",
             "telephone", "portable", "telefono", "cellulare", "teléfono", "movil", "móvil", "telefone",
             "celular", "telefoon", "mobiel", "mobil", "puhelin", "gsm", "tlf", "tfn", "cep tel", "numara",
@@ -83,7 +83,11 @@ _NAME_H = ("name", "recipient", "receiver", "consignee", "addressee", "customer"
 _CODE_H = ("tracking", "waybill", "awb", "order", "ref", "invoice", "parcel", "shipment", "consignment",
            "运单", "单号", "订单", "编号", "快递", "包裹", "伝票", "追跡", "注文", "송장", "주문", "sendung",
            "colis", "envío", "envio", "spedizione", "zending", "przesyłk", "zásilk", "försändelse",
-           "forsendelse", "lähetys", "gönderi no", "takip")
+           "forsendelse", "lähetys", "gönderi no", "takip",
+           # (and the other words carriers' exports write: 'Numéro de suivi', 'Kollinummer')
+           "suivi", "seguimiento", "rastreo", "rastreio", "rastreamento", "tracciamento", "seuranta", "sporing",
+           "kolli", "paketnummer", "paket-nr", "bestell", "auftrag", "commande", "pedido", "ordine", "zamówieni",
+           "sipariş", "物流单", "跟踪", "追踪")
 _NOTE_H = ("remark", "note", "comment", "memo", "instruction", "message", "备注", "留言", "说明", "備考",
            "메모", "bemerkung", "hinweis", "remarque", "nota", "observa", "opmerking", "uwagi",
            "poznámka", "anmärkning", "bemærkning", "merknad", "huomautus", "not")
