@@ -410,3 +410,16 @@ def test_a_name_with_a_zero_width_joiner_under_a_closing():
     out = io.BytesIO()
     mask_stream(io.BytesIO(('{"a": ["' + name + '", "anant@example.in"]}').encode()), out, "json", Settings(preset="share"))
     assert "मिश्रा" not in out.getvalue().decode()
+
+
+# a surname with an honorific and no given name (found by hand: dispose left '张' of '请联系张先生');
+# share keeps a surname, so only dispose changes
+@pytest.mark.parametrize("note, share, dispose", [
+    ("请联系张先生", "请联系张先生", "请联系*先生"),
+    ("收件人：王女士", "收件人：王女士", "收件人：*女士"),
+    ("交给欧阳先生", "交给欧阳先生", "交给**先生"),
+    ("找李师傅拿", "找李师傅拿", "找*师傅拿"),
+    ("这位先生您好，我的老师", "这位先生您好，我的老师", "这位先生您好，我的老师"),
+])
+def test_a_surname_and_its_honorific(note, share, dispose):
+    assert _mask(note) == share and _mask(note, "dispose") == dispose

@@ -815,6 +815,9 @@ DETECTORS: dict[str, Detector] = _Registry({
     "name_cn.labelled": Detector(name_cn.detect_labelled, lambda a, d, c, h: c),
     "name_cn.contact": Detector(name_cn.detect_contact, lambda a, d, c, h: c,
                                 lambda t, b: "联" in t or "致电" in t or "找" in t or "我叫" in t or "我是" in t or "叫我" in t),
+    # a surname with an honorific ('请联系张先生'): masked by dispose, its surname kept by share
+    "name_cn.titled": Detector(name_cn.detect_titled, lambda a, d, c, h: c,
+                               lambda t, b: "先生" in t or "女士" in t or "小姐" in t or "老师" in t or "师傅" in t),
     # a text that is the unit part of an address and nothing else ('Apt 4B', '101동 1203호', '12階')
     # (an address column's own step masks what no detector placed there)
     "unit_line": Detector(unit_line.detect, lambda a, d, c, h: h is not T.ADDRESS, lambda t, b: unit_line.test(t)),

@@ -209,6 +209,32 @@ def detect_contact(text: str, ctx: Context) -> list[Finding]:
     return out
 
 
+# a surname with an honorific and no given name ('请联系张先生', '交给欧阳女士', '收件人：王女士'): the
+# person's name as much as it is written (share keeps a surname; dispose left it, found by hand)
+_TITLE_RE = re.compile("|".join(_HONORIFIC))
+_TITLE_BEFORE = ("联系", "联络", "致电", "交给", "转交", "给", "找", "是", "叫", "请", "问", "告诉", "通知", "收件人", "收货人",
+                 "寄件人", "发件人", "联系人", "签收人", "取件人", "代收人", "：", ":", "，", ",", "、", " ", "\u3000", "\n", "\t", "/", "|")
+
+
+def detect_titled(text: str, ctx: Context) -> list[Finding]:
+    out = []
+    single, compound = surnames()
+    for m in _TITLE_RE.finditer(text):
+        i = m.start()
+        for k in (2, 1):
+            a = i - k
+            if a < 0:
+                continue
+            s = text[a:i]
+            if not (s in compound if k == 2 else s in single):
+                continue
+            if a == 0 or not ("\u4e00" <= text[a - 1] <= "\u9fff") or text.endswith(_TITLE_BEFORE, 0, a):
+                # (the whole finding is the surname: '欧阳' is not 欧 and a given name 阳)
+                out.append(Finding(EntityType.NAME, a, i, s, 0.7, "name_cn.titled", meta=_SURNAME_META[k], role=ctx.role))
+            break
+    return out
+
+
 def detect_cell(text: str, ctx: Context) -> list[Finding]:
     """A cell of a name column: the whole value is a name (Chinese or not)."""
     s = text.strip()
