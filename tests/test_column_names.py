@@ -204,3 +204,12 @@ def test_tracking_columns_of_other_languages_in_share_and_dispose():
     assert _mask(data).splitlines()[1] == "00340434161094015902,4021234567,1234567890,PX1234567890"
     row = _mask(data, "dispose").splitlines()[1].split(",")
     assert set(row[0] + row[2] + row[3]) == {"*"} and row[1] == "4021234567"
+
+
+def test_an_order_name_under_name_is_no_persons_name():
+    # Shopify's order export calls the order's number 'Name' ('#1001'): it was masked as a name
+    # (found by hand); a value with letters, a masked one or a phone-length number still is
+    data = "Name,Billing Name\n#1001,Jane Smith\n8765432,***\n"
+    rows = _mask(data).splitlines()
+    assert rows[1] == "#1001,J*** S****" and rows[2] == "8******,***"
+    assert _mask(data, "dispose").splitlines()[1].startswith("#1001,")
