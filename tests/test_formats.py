@@ -92,6 +92,41 @@ def test_xlsx_headerless_and_hidden_sheets_read_row_names(tmp_path):
     assert len(names) >= 3 and all("赵敏" not in json.dumps(f, ensure_ascii=False) for f in names)
 
 
+def test_xlsx_reads_column_roles_as_csv_does(tmp_path):
+    # a headerless sheet's phone column of other countries' numbers (a Polish and a Ghanaian
+    # mobile without separators): CSV read the column's role and masked them, XLSX kept them (found
+    # by hand); the sheet is read in blocks of rows, the role carried from block to block
+    import openpyxl
+
+    from waybill.formats import xlsx
+
+    rows = [["Jane Smith", "07700 900123", "12 High Street", "London"],
+            ["Bob Jones", "07700 900456", "3 Low Road", "Leeds"],
+            ["Anna Kowalska", "512345678", "ul. Długa 5", "Warszawa"],
+            ["Li Wei", "13812345678", "文三路90号", "杭州"],
+            ["Ama Owusu", "0241234567", "5 Ring Rd", "Accra"]]
+    wb = openpyxl.Workbook()
+    for r in rows * 3:
+        wb.active.append(r)
+    wb.save(tmp_path / "a.xlsx")
+    (tmp_path / "a.csv").write_text("".join(",".join(r) + "\n" for r in rows * 3), encoding="utf-8")
+    for block in (500, 2):
+        xlsx._BLOCK = block
+        try:
+            r = runner.invoke(app, ["mask", str(tmp_path / "a.xlsx"), str(tmp_path / "a.csv"), "-o",
+                                    str(tmp_path / f"o{block}"), "-q"])
+        finally:
+            xlsx._BLOCK = 500
+        assert r.exit_code == 0, r.stderr
+        got = [list(x) for x in openpyxl.load_workbook(tmp_path / f"o{block}" / "a.xlsx").active.iter_rows(values_only=True)]
+        csv_rows = [x.split(",") for x in (tmp_path / f"o{block}" / "a.csv").read_text("utf-8").splitlines()]
+        assert got == csv_rows
+        assert got[2][1] == "******678" and got[4][1] == "******4567"
+        records = [f for x in (tmp_path / f"o{block}" / "audit.jsonl").read_text("utf-8").splitlines()
+                   for f in json.loads(x).get("findings", []) if f["where"].get("sheet")]
+        assert [f["detector"] for f in records if f["where"]["row"] == 3 and f["where"]["column"] == 2] == ["phone.column"]
+
+
 def _last_audit(folder):
     return json.loads((folder / "audit.jsonl").read_text("utf-8").splitlines()[-1])
 

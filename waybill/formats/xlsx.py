@@ -9,8 +9,11 @@ import zipfile
 
 from ..errors import InputError, MissingDependency
 from ..engine import record
-from .structure import (infer_row_names, looks_like_header, mask_label, mask_number, mask_row_echoes, mask_row_splits,
-                        mask_title_row, placed)
+from .structure import (RoleStats, infer_column_roles, infer_row_names, looks_like_header, mask_label, mask_number,
+                        mask_row_echoes, mask_row_splits, mask_title_row, placed)
+
+# rows masked cell by cell and then read together (``_column_roles``) before they are written
+_BLOCK = 500
 
 # characters a sheet title cannot hold (openpyxl refuses them) and what stands in for them
 _TITLE_BAD = str.maketrans({"*": "＊", "?": "？", ":": "：", "/": "／", "\\": "＼", "[": "［", "]": "］"})
@@ -90,6 +93,8 @@ def mask(src, dst, job, fmt: str = "xlsx") -> None:
                 job.sink.merge(placed(tmpl, {"sheet": title, "title": True}))
             header = None
             titled = False
+            roles = RoleStats()
+            block: list = []  # (row number, values, masked values, records, where_of) not yet written
             rows = ws.iter_rows(values_only=True)
             head = list(islice(rows, 2))
             # a title line above the header (as in CSV: one text cell, the next row a header)
@@ -129,13 +134,69 @@ def mask(src, dst, job, fmt: str = "xlsx") -> None:
                 mask_row_splits(engine, vals, new, where_of, recs, report)
                 _row_names(engine, vals, new, header, r_i, title, recs, report)
                 mask_row_echoes(engine, vals, new, header, where_of, recs, report)
-                ows.append(new)
-                job.sink.merge(recs)
-                if job.progress:
-                    job.progress(1)
+                block.append((r_i, vals, new, recs, where_of))
+                if len(block) >= _BLOCK:
+                    _flush(engine, block, header, roles, ows, job, report)
+            _flush(engine, block, header, roles, ows, job, report)
         _save_stable(out, dst, wb)
     finally:
         wb.close()
+
+
+def _flush(engine, block: list, header, roles: RoleStats, ows, job, report: bool) -> None:
+    """Write a block of masked rows after reading its columns together (``_column_roles``)."""
+    if not block:
+        return
+    _column_roles(engine, block, header, roles, report)
+    for _, _, new, recs, _ in block:
+        ows.append(new)
+        job.sink.merge(recs)
+        if job.progress:
+            job.progress(1)
+    block.clear()
+
+
+def _column_roles(engine, block: list, header, roles: RoleStats, report: bool) -> None:
+    """``structure.infer_column_roles`` over a block of rows, as CSV rows are read: a column with
+    no hint whose text cells are mostly one kind of personal value is read again as a column of
+    that kind ('512345678', '0241234567' in a headerless sheet's phone column stood, masked in
+    the same CSV; found by hand). Masked cells and their records are replaced in place."""
+    rows = [[v if isinstance(v, str) else "" for v in vals] for _, vals, _, _, _ in block]
+    out = [[n if isinstance(n, str) else "" for n in new] for _, _, new, _, _ in block]
+    before = [list(r) for r in out]
+    first = block[0][0]
+    compact = []  # (row, column index, (type,)): what the roles read of the records
+    for r_i, vals, _, recs, _ in block:
+        for r in recs:
+            compact.append((r_i, _index_of(r["where"].get("column"), header), (str(r["type"]),)))
+    # (a blank column name stands for its column alone: records are matched to cells by it)
+    hdr = None if header is None else [h if h else f"\0{i + 1}" for i, h in enumerate(header)]
+    index_header = list(range(1, max(map(len, rows), default=0) + 1)) if hdr is None else hdr
+    got, counts = infer_column_roles(engine, rows, hdr, first, out, _named(compact, index_header), report, roles)
+    roles.add(counts)
+    for k, (r_i, vals, new, recs, where_of) in enumerate(block):
+        for i, (a, b) in enumerate(zip(before[k], out[k])):
+            if a == b or not isinstance(vals[i], str):
+                continue
+            new[i] = b
+            here = where_of(i)
+            recs[:] = [r for r in recs if {x: y for x, y in r["where"].items() if x not in ("start", "end")} != here]
+            col = index_header[i] if i < len(index_header) else i + 1
+            recs.extend(record(here, c) for rr, cc, c in got if rr == r_i and cc == col and len(c) == 10)
+
+
+def _index_of(column, header) -> int:
+    """The 0-based index of a record's column (a header's name, or a 1-based number)."""
+    if isinstance(column, int):
+        return column - 1
+    if header is not None and column in header:
+        return header.index(column)
+    return -1
+
+
+def _named(compact: list, names: list) -> list:
+    """Compact records with the column as ``structure`` names it (the header's name or 1-based index)."""
+    return [(r, names[i] if 0 <= i < len(names) else i + 1, c) for r, i, c in compact]
 
 
 def _row_names(engine, vals: list, new: list, header, r_i: int, title: str, recs: list, report: bool) -> None:
