@@ -201,3 +201,28 @@ def test_a_greeted_chinese_name_keeps_its_family_name_and_a_latin_one_its_initia
     assert _mask("Dear 张伟明，您好\n") == "Dear 张**，您好\n"
     assert _mask("Dear Maria Garcia,\n") == "Dear M**** G*****,\n"
     assert _mask("Dear Иван Петров,\n") == "Dear И*** П*****,\n"
+
+
+def test_an_order_lines_name_is_the_products(tmp_path):
+    # WooCommerce's and Shopify's order JSON: 'line_items[].name' is the product ('Woo Single #1'
+    # was masked as a person's name, and verify called it a name left whole; found by hand)
+    import io
+    import json as _json
+
+    from waybill.api import Settings, mask_stream
+    from waybill.verify_text import check_file
+
+    doc = [{"line_items": [{"name": "Woo Single #1", "quantity": 2}, {"title": "Blue Mug"}],
+            "billing": {"first_name": "John", "last_name": "Doe", "phone": "(555) 555-5555"},
+            "recipients": [{"name": "Jane Smith"}]}]
+    out = io.BytesIO()
+    mask_stream(io.BytesIO(_json.dumps(doc).encode()), out, "json", Settings(preset="share"))
+    got = _json.loads(out.getvalue())[0]
+    assert got["line_items"][0]["name"] == "Woo Single #1" and got["line_items"][1]["title"] == "Blue Mug"
+    assert got["billing"]["first_name"] == "J***" and got["recipients"][0]["name"] == "J*** S****"
+    p = tmp_path / "o.json"
+    p.write_text(_json.dumps([got]), encoding="utf-8")
+    assert check_file(p, "json", "share") == []
+    got["recipients"][0]["name"] = "Jane Smith"
+    p.write_text(_json.dumps([got]), encoding="utf-8")
+    assert [h["type"] for h in check_file(p, "json", "share")] == ["name"]

@@ -300,6 +300,9 @@ def test_no_relation_or_village_in_plain_words(line):
     ("Hi,\nplease leave it at the door\n07700900123\nThanks", "0090"),
     ("0612345678", "3456"),
     ("Parcel for flat 2\n(01512345678)", "2345"),
+    ("Leave with Mary next door, 0612345678", "3456"),  # (in a sentence of a note too)
+    ("Thanks 0612345678 ok", "3456"),
+    ("my cellphone is 0151 2345678", "2345"),
 ])
 def test_a_phone_after_ring_me_or_alone_on_its_line(note, gone, preset):
     assert gone not in _mask(note, preset)
@@ -309,7 +312,10 @@ def test_a_phone_after_ring_me_or_alone_on_its_line(note, gone, preset):
     ("Order no:\n0612345678", "0612345678"),
     ("Tracking number\n0612345678", "0612345678"),
     ("Invoice #\n07700900123", "07700900123"),
-    ("Thanks 0612345678 ok", "0612345678"),  # (an unseparated run in a sentence: as often a reference)
+    ("Ihre Bestellung 0612345678 wurde versandt", "0612345678"),  # (an order's number after its word)
+    ("Order number: 0612345678 shipped", "0612345678"),
+    ("Votre commande n° 0612345678 est partie", "0612345678"),
+    ("see https://shop.example/orders/0612345678 for details", "0612345678"),
 ])
 def test_a_reference_number_alone_on_its_line_stays(note, kept):
     assert kept in _mask(note)

@@ -869,15 +869,22 @@ def _flatten(obj, path: str, out: dict) -> None:
         out.setdefault(path, []).append(obj if isinstance(obj, str) else str(obj))
 
 
-def _records(objs: list, preset: str, hits: _Hits) -> None:
-    """JSON objects as a table: one column per key path, named by its last key."""
+# an order line's name or title: the product's (the masker reads it as free text)
+_ITEM_PATH = re.compile(r"(?:^|\.)(?i:line_?items|items|products?|articles?|order_?lines|lines|goods|skus?|variants?|"
+                        r"商品|商品列表|货品|宝贝)\[\]\.(?:name|title|product_?name|productname|display_name)$", re.I)
+
+
+def _records(objs: list, preset: str, hits: _Hits, prefix: str = "") -> None:
+    """JSON objects as a table: one column per key path, named by its last key (``prefix``: the
+    path of the list the objects are in)."""
     flat = []
     for o in objs:
         d: dict = {}
         _flatten(o, "", d)
         flat.append(d)
     paths = sorted({p for d in flat for p in d})
-    cols = {p: _Column(p, header_role(re.split(r"[.\[\]]+", p.strip(".[]"))[-1] if p else "")) for p in paths}
+    cols = {p: _Column(p, None if _ITEM_PATH.search(prefix + p) else
+                       header_role(re.split(r"[.\[\]]+", p.strip(".[]"))[-1] if p else "")) for p in paths}
     for i, d in enumerate(flat):
         for p, vs in d.items():
             for v in vs:
@@ -888,13 +895,14 @@ def _records(objs: list, preset: str, hits: _Hits) -> None:
 
 def _json(data: bytes, fmt: str, preset: str, hits: _Hits) -> None:
     text = _text(data)
+    key = None  # (the key of the list the records are in)
     if fmt == "jsonl":
         objs = [json.loads(line) for line in text.splitlines() if line.strip()]
     else:
         doc = json.loads(text)
         check_contact_keys(doc, "", preset, hits)
-        objs = doc if isinstance(doc, list) else next((v for v in doc.values() if isinstance(v, list)), [doc]) \
-            if isinstance(doc, dict) else [doc]
+        key, objs = (None, doc) if isinstance(doc, list) else next(
+            ((k, v) for k, v in doc.items() if isinstance(v, list)), (None, [doc])) if isinstance(doc, dict) else (None, [doc])
     if objs and not all(isinstance(o, dict) for o in objs):
         for i, o in enumerate(objs):
             if isinstance(o, list):
@@ -905,7 +913,7 @@ def _json(data: bytes, fmt: str, preset: str, hits: _Hits) -> None:
                 for v in vs:
                     check_text(v, {"record": i + 1, "path": p}, preset, hits)
         return
-    _records(objs, preset, hits)
+    _records(objs, preset, hits, f"{key}[]." if key else "")
 
 
 def check_file(path: Path, fmt: str, preset: str) -> list[dict]:

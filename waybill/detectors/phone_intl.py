@@ -24,7 +24,9 @@ _CANDIDATE = re.compile(
 # a number after one of these labels is a reference, not a phone
 # (a word of its own: 'Bruno' and 'Campo' end in no label)
 _REF_BEFORE = re.compile(r"(?:(?<![^\W\d_])(?:ref|po|order|invoice|inv|acct|account|awb|no|nr)|#)\.?\s*[:#]?\s*$", re.I)
-_LABEL = re.compile(r"tel|phone|mob|cell|fax|contact|call|whatsapp|\bph\b|電話|电话|手机|联系", re.I)
+# (the Latin words where a word starts: 'Bestellung', 'Hotel' hold 'tel', and an order's number after
+# 'Ihre Bestellung' was read leniently as a phone; found by hand)
+_LABEL = re.compile(r"(?<![^\W\d_])(?:tel|phone|mob|cell|fax|contact|call|whatsapp|ph\b)|電話|电话|手机|联系", re.I)
 # a Japanese mobile in its own grouping (090-1234-5678, 080 1234 5678): no Chinese number is
 # written 3-4-4 with a leading 070/080/090 (Chinese area codes 0701.. are written 4-7)
 _JP_MOBILE = re.compile(r"(?<![\d+\-])0[789]0([\-\s])\d{4}\1\d{4}(?![\d\-])")
@@ -280,10 +282,22 @@ def bare_mobile(line: str) -> bool:
     return m is not None and len(set(m.group(1))) > 2 and _trunk_mobile(m.group(1)) is not None
 
 
+# the words of an order's, an invoice's, a customer's or a parcel's number before it, in the
+# languages of the notes ('Ihre Bestellung 0612345678', 'Order number: 0612345678', 'Commande n°')
+_REF_WORDS_BEFORE = re.compile(
+    r"(?:(?<![^\W\d_])(?i:ref\w*|po|order\w*|invoice|inv|acct|account|awb|customer|client|kunden\w*|bestell\w*|"
+    r"auftrag\w*|rechnung\w*|commande|facture|pedido|factura|ordine|fattura|zam[óo]wieni\w*|faktur\w*|sipari[sş]\w*|"
+    r"fatura\w*|bestelling\w*|factuur|track\w*|sendung\w*|shipment|parcel|colis|paket\w*|waybill|consignment|"
+    r"booking|reservation|ticket|case|id)(?:[ \t]*(?i:no|nr|number|nummer|num[ée]ro|n[°º]|#))?|#|(?<![^\W\d_])(?i:no|nr|n[°º])\.?)"
+    r"\.?[ \t]*[:#=/\-–|]?[ \t]*$")
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
 def reference_before(text: str) -> bool:
     """Whether ``text`` ends with an order or tracking reference's label ('Order no:', 'AWB')."""
     return _REF_BEFORE.search(text, max(0, len(text) - 12)) is not None \
-        or _TRACK_BEFORE.search(text, max(0, len(text) - 24)) is not None
+        or _TRACK_BEFORE.search(text, max(0, len(text) - 24)) is not None \
+        or _REF_WORDS_BEFORE.search(text, max(0, len(text) - 32)) is not None
 
 
 def national(text: str, ctx: Context) -> list[Finding]:
@@ -364,8 +378,20 @@ def national(text: str, ctx: Context) -> list[Finding]:
                 out.append(Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.7, "phone_intl.national_alone",
                                    meta=(("region", region),)))
                 continue
+        if 10 <= n <= 12 and digits[0] == "0" and digits[1] != "0" and run == digits and ctx.hint is None \
+                and len(_WORDS.findall(text, max(0, a - 60), min(len(text), m.end() + 60))) >= 2 \
+                and not (a and text[a - 1] in "/=&?_@") and not _REF_WORDS_BEFORE.search(text, max(0, a - 32), a):
+            # and in a sentence of a note ('Leave with Mary next door, 0612345678': it stood, found by
+            # hand), unless an order's, an invoice's or a parcel's word stands right before it
+            region = _trunk_mobile(digits)
+            if region is not None:
+                out.append(Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.7, "phone_intl.national_in_text",
+                                   meta=(("region", region),)))
+                continue
         if 9 <= n <= 12 and (run.count(" ") + run.count("-") + run.count(".") >= 2 or digits[0] == "0" and n >= 10) \
-                and not service_at(text, a, m.end()) and _NAME_BEFORE.search(text, max(0, a - 40), a):
+                and not service_at(text, a, m.end()) and _NAME_BEFORE.search(text, max(0, a - 40), a) \
+                and not _REF_WORDS_BEFORE.search(text, max(0, a - 32), a):
+            # (not an order's number after its capitalised words: 'Ihre Bestellung 0612345678')
             f = Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.7, "phone_intl.after_name")
             if any(x.end <= a for x in beside_phone(text, [f], ctx)):
                 out.append(f)

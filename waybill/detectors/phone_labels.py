@@ -7,7 +7,7 @@ import re
 
 NAT_LABEL = re.compile(
     r"(?i:(?<![a-z])(?:telefonnummer|telefonnr|handynummer|mobilnummer|t[ée]l[ée]phone|telefone|tel[ée]fono|telefoon|telefon|telephone|t[ée]l|phone|ph|mob|mobile|"
-    r"mobil|mobiel|m[óo]vil|cell|cellulare|handy|natel|gsm|portable|rufnummer|telf|tfno|tlf|tfn|puh|viber|"
+    r"mobil|mobiel|m[óo]vil|cell(?:[ \t\-]?phone)?|cellulare|handy|natel|gsm|portable|rufnummer|telf|tfno|tlf|tfn|puh|viber|"
     r"contact|kontakt|kontakta|telem[óo]vel|celular|cel|fon|rufnr|telnr|tel\.nr|hp|handphone|puhelin|"
     # (and 'my number is': 'my number is 555 0143' stood, found by hand probing forms people write)
     r"numer|nummer|s?đt|điện thoại|my[ \t]+(?:(?:phone|cell|mobile)[ \t]+)?number(?:[ \t]+is)?|"

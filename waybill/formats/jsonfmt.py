@@ -105,6 +105,12 @@ def contact_map(engine, node: dict, masked: list, contacts: set) -> list[tuple[i
     return got if n >= 2 and n >= 0.6 * len(node) else []
 
 
+# the members of an order line, and the lists of order lines (the products of an order)
+_ITEM_KEYS = frozenset(("name", "title", "Name", "Title", "product_name", "productName", "display_name"))
+_ITEM_PARENT = re.compile(r"(?:^|\.)(?i:line_?items|items|products?|articles?|order_?lines|lines|goods|skus?|variants?|"
+                          r"商品|商品列表|货品|宝贝)(?:\[\d+\])+$")
+
+
 def _walk_object(engine, node: dict, path, recs, report, depth):
     """Keys are scanned like values and masked in place; the paths of a masked key and of
     everything under it name the masked key. Two keys that mask alike both stay (``#2``...)."""
@@ -147,6 +153,11 @@ def _walk_object(engine, node: dict, path, recs, report, depth):
         # (the value under a name is that person's phone or e-mail: read as that column)
         column = ("email" if "@" in str(node[k]) else "phone") if k in contacts else \
             eav[1] if eav and k == eav[0] else mk
+        if column in _ITEM_KEYS and _ITEM_PARENT.search(path):
+            # an order line's name or title is the product's ('line_items[0].name': 'Woo Single #1'
+            # was masked as a person's name; WooCommerce's and Shopify's order JSON, found by hand):
+            # read as free text
+            column = None
         out[mk] = _walk(engine, node[k], p, column, recs, report, depth + 1)
     # the object as a record: a value its name/phone member masked is masked where another member
     # (a remark, an address) repeats it
