@@ -429,3 +429,18 @@ def test_a_name_with_a_zero_width_joiner_under_a_closing():
 ])
 def test_a_surname_and_its_honorific(note, share, dispose):
     assert _mask(note) == share and _mask(note, "dispose") == dispose
+
+
+# who picks up or receives for the recipient, in German and Dutch (found by hand: 'Abholer: Klaus
+# Meier', 'p/a Fam. de Jong', 'Herrn Weber' stood)
+@pytest.mark.parametrize("preset", ["share", "dispose"])
+@pytest.mark.parametrize("note, gone", [
+    ("Abholer: Klaus Meier", "Meier"),
+    ("Ansprechpartner: Dr. Ingrid Hoffmann", "Hoffmann"),
+    ("p/a Fam. de Jong", "Jong"),
+    ("t.a.v. Jan Jansen", "Jansen"),
+    ("Bitte bei Nachbar Herrn Weber abgeben", "Weber"),
+    ("Bei Familie van der Berg klingeln", "Berg"),
+])
+def test_pickup_persons_and_family_names(note, gone, preset):
+    assert gone not in _mask(note, preset)

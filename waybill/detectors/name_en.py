@@ -17,6 +17,9 @@ _ANCHOR = (
     r"DESTINATARIO|DESTINATÁRIO|ALICI|ONTVANGER|MODTAGER|MOTTAKER|VASTAANOTTAJA|ADRESSAT|KONTAKTPERSON|"
     r"CONTACTPERSOON|REMITENTE|MITTENTE|GÖNDEREN|AFZENDER|AFSENDER|LÄHETTÄJÄ|CONSEGNA\s+A|ENTREGAR\s+A|"
     r"ZUSTELLUNG\s+AN|LIEFERUNG\s+AN|BEZORGEN\s+BIJ|Z\.\s?HD\.?|"
+    # (who picks the parcel up or is the contact, and the Dutch c/o: 'Abholer: Klaus Meier',
+    # 'Ansprechpartner: ...', 'p/a Fam. de Jong' stood; found by hand)
+    r"ABHOLER(?:IN)?|ABHOLPERSON|ANSPRECHPARTNER(?:IN)?|EMPFANGSBERECHTIGTE[RN]?|P/A|T\.A\.V\.?|"
     # (more delivery phrases before a name: 'Livrer à Jean-Pierre Dubois' stood; found by hand)
     r"LIVRER\s+À|LIVRAISON\s+À|REMETTRE\s+À|ABZUGEBEN\s+BEI|ABGEBEN\s+BEI|HAND\s+(?:IT\s+)?TO|GIVE\s+(?:IT\s+)?TO|"
     r"LEAVE\s+(?:IT\s+)?WITH|DEJAR\s+(?:CON|A)|ENTREGAR\s+AL|LASCIARE\s+A|CONSEGNARE\s+A|AFLEVEREN\s+BIJ|"
@@ -36,7 +39,8 @@ _ANCHOR_WORDS = ("c/o", "to", "from", "consignee", "recipient", "receiver", "sen
                  "remitente", "mittente", "gönderen", "afzender", "afsender", "lähettäjä", "consegna", "entregar",
                  "zustellung", "lieferung", "bezorgen", "z. hd", "z.hd", "addressee", "signed", "received",
                  "collected", "penerima", "pengirim", "nama", "livr", "remettre", "abzugeben", "abgeben", "hand ",
-                 "give ", "leave ", "dejar", "lasciare", "consegnare", "afleveren", "lever", "lämna", "doręczyć")
+                 "give ", "leave ", "dejar", "lasciare", "consegnare", "afleveren", "lever", "lämna", "doręczyć",
+                 "abholer", "abholperson", "ansprechpartner", "empfangsberechtigte", "p/a", "t.a.v")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _ANCHOR_GATE = re.compile(trie_pattern(_ANCHOR_WORDS))  # one pass for ~45 words
 # Latin-1, Extended-A/B and Extended Additional: Ayşe, Łukasz, Nguyễn
@@ -130,13 +134,15 @@ def _role(anchor: str) -> str | None:
 
 # a surname (and given names) after a title: "Call Mrs. Smith on arrival", "Dr Emily Carter"
 # (and written in capitals: 'MRS KATHLEEN RODRIGUEZ'; not 'MS', 'DR': Mississippi, Microsoft, DRIVE)
-_TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Hr|Fr|Mme|Mlle|Monsieur|Madame|Sig|Sig\.ra|Signor|Signora|Sr|Sra|Srta|"
+_TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herrn|Hrn|Herr|Frau|Hr|Fr|Mme|Mlle|Monsieur|Madame|Sig|Sig\.ra|Signor|Signora|Sr|Sra|Srta|"
            r"Señor|Señora|Dhr|Mevr|Pan|Pani|MR|MRS|MISS|PROF|HERR|FRAU|MME|MLLE|MONSIEUR|MADAME|"
            # (a family by its surname, and Italian and Spanish titles as notes write them: 'Bei Familie
            # Schneider klingeln', 'sig.ra Rossi' stood; found by hand)
            r"Familie|Famille|Familia|Famiglia|Rodzina|Fam|familie|famille|familia|famiglia|rodzina|"
            r"sig\.ra|sig\.na|Sig\.na|dott\.ssa|Dott\.ssa|Dott|dott|sra|srta|herr|frau")
-TITLE_RE = re.compile(rf"(?<![A-Za-z])(?:{_TITLES})\.?[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
+# (a family's surname with its particle: 'Fam. de Jong', 'Familie van der Berg' kept 'de Jong')
+_TITLE_PARTICLES = r"(?:(?:van|von|de|der|den|ten|ter|te|da|di|du|del|della|le|la|zu)[ \t]+){0,3}"
+TITLE_RE = re.compile(rf"(?<![A-Za-z])(?:{_TITLES})\.?[ \t]+(?P<name>{_TITLE_PARTICLES}{_WORD}(?:[ \t]+{_TITLE_PARTICLES}{_WORD}){{0,2}})")
 _TITLE_GATE = re.compile(rf"\b(?:{_TITLES})\b")
 _TITLE_WORD = re.compile(rf"(?:{_TITLES})\.?")
 
