@@ -86,6 +86,11 @@ _PARTICLES = frozenset(("van", "von", "de", "der", "den", "da", "di", "du", "del
                         "ter", "ten", "zu", "y", "e"))
 
 
+# a sentence's words between an anchor and a name, in lower case as written
+_LEAD_WORDS = re.compile(r"(?:(?:my|our|your|his|her|their|the|a|an|of|de|du|des|la|le|les|el|al|der|die|das|den|dem|"
+                         r"mein|meine|meinen|meinem|unser|unsere|mon|ma|mes|mi|mis|il|lo|to|for|at|with)[ \t]+)+")
+
+
 def _capitalised_run(name: str) -> str:
     """The words of ``name`` up to the first that starts in lower case and is no name particle
     (a particle only between two capitalised words)."""
@@ -569,6 +574,16 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if s > 0 and text[s - 1].isalnum():
             continue
         name = m.group("name").rstrip(" .-")
+        ns = m.start("name")
+        lead = _LEAD_WORDS.match(name)
+        if lead is not None:
+            # a sentence's words before the name ('For the attention of Mr John Smith', 'Deliver to
+            # my colleague, Anna Lee', "à l'attention de M. Jean Martin": 'of', 'my colleague', 'de'
+            # were masked as the name): the name is its capitalised words after them, if any
+            ns += lead.end()
+            name = _capitalised_run(name[lead.end():])
+            if not name:
+                continue
         if anchor in _PHRASE_ANCHORS:
             # a delivery phrase ('Livrer à', 'Leave with'): a name in capitals-first words, the
             # lower-case words after it are the sentence's ('Entregar a María José Fernández en
@@ -585,16 +600,16 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             # word after the anchor is the other column's anchor, not a name
             continue
         role = _role(m.group("anchor")) or ctx.role
-        e = m.start("name") + len(name)
+        e = ns + len(name)
         given = _GIVEN_AFTER_COMMA.match(text, e)
         # (two family names before the comma after a label that names a name: 'Name: Garcia Lopez,
         # Maria Jose' left the given names; found by hand)
         if given is not None and (" " not in name or anchor in _NAME_ANCHORS and name.count(" ") == 1) \
                 and not _NOT_NAME.match(given.group("given")):
             # surname first: 'Empfänger: Müller, Hans', 'Ship to: O'Brien, Sean' (the given name stood)
-            name = text[m.start("name"):given.end("given")]
+            name = text[ns:given.end("given")]
             e = given.end("given")
-        out.append(Finding(EntityType.NAME, m.start("name"), e, name, 0.9, "name_en.anchor",
+        out.append(Finding(EntityType.NAME, ns, e, name, 0.9, "name_en.anchor",
                            meta=(("latin", True),), role=role))
         if anchor in ("ATTN", "ATTENTION"):
             # a department, then the person: 'Attn: accounts payable, Jane Doe x2231'
