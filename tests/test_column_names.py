@@ -193,6 +193,7 @@ def test_coordinates_in_an_order_api(preset):
     ("Numer przesyłki", T.TRACKING), ("Zendingnummer", T.TRACKING), ("Takip numarası", T.TRACKING),
     ("Código de rastreio", T.TRACKING), ("Kollinummer", T.TRACKING), ("物流单号", T.TRACKING), ("追跡番号", T.TRACKING),
     ("Indirizzo di spedizione", T.ADDRESS), ("Adres przesyłki", T.ADDRESS), ("Dirección de envío", T.ADDRESS),
+    ("AddressType", None), ("address_type", None), ("Address Verified", None),  # (what an address is)
 ])
 def test_order_and_tracking_columns_of_other_languages(name, hint):
     assert column_hint(name)[0] is hint

@@ -25,6 +25,10 @@ _STREET_WORDS = (r"stra(?:ss|ß)e|straat|\brue\b|\bcalle\b|\brua\b|logradouro|\b
 # column names / JSON keys -> (type hint, role). Matched on a normalised name.
 _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     (re.compile(r"(order|订单|商品|sku)"), None, None),
+    # what an address is, not the address ('AddressType': 'Residential' was masked; Amazon's order
+    # API, found by hand)
+    (re.compile(r"(?:address|addr)[ _\-]?(?:type|kind|category|class|status|verified|validated|valid|flag|count|id)$"),
+     None, None),
     (re.compile(r"(tracking|waybill|运单|单号|快递单|面单|awb|sort.?code|分拣|大头笔)"), T.TRACKING, None),
     (re.compile(r"(order|订单|sku|商品|goods|item|weight|重量|金额|amount|price|date|time|日期|时间|"
                 r"状态|status|qty|数量|备注.*编号)"), None, None),

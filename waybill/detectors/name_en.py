@@ -174,13 +174,19 @@ _KIN = (r"wife|husband|son|daughter|mother|mom|mum|father|dad|brother|sister|cou
         r"|uncle|aunt|auntie|grandma|grandmother|granny|grandpa|grandfather|nephew|niece|partner|girlfriend|boyfriend"
         r"|fianc[eé]e?|roommate|flatmate|housemate|landlord|landlady|nanny|assistant|(?:son|daughter|mother|father|brother"
         r"|sister)-in-law")
-KIN_RE = re.compile(rf"(?<![A-Za-z])(?i:my|our|his|her|their)[ \t]+(?i:{_KIN})[ \t]*,?[ \t]+"
+# (and a building's staff by their job, with or without 'the': 'leave with concierge Bob', 'give it
+# to the doorman, Luis' stood; found by hand)
+_STAFF = r"concierge|doorman|doorwoman|porter|receptionist|caretaker|janitor|housekeeper|superintendent|security[ \t]+guard"
+KIN_RE = re.compile(rf"(?<![A-Za-z])(?:(?i:my|our|his|her|their)[ \t]+(?i:{_KIN}|{_STAFF})|"
+                    rf"(?:(?i:the)[ \t]+)?(?i:{_STAFF}))[ \t]*,?[ \t]+"
                     rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
-_KIN_GATE = re.compile(r"(?<![A-Za-z])(?i:my|our|his|her|their)[ \t]")
+_KIN_GATE = re.compile(rf"(?<![A-Za-z])(?i:my|our|his|her|their)[ \t]|(?i:{_STAFF})")
 # capitalised words after a kin word that are no name ('My Dad And I', 'my Sister Will Call')
 KIN_NOT_NAME = _KIN_NOT_NAME = frozenset("and or but i i'm i'll is was will would can could has have had does did who which that this "
                           "the a an at in on to for from with by of as if when then also too not please said says "
-                          "will shall may might must should".split())
+                          "will shall may might must should "
+                          # (a desk or an office after a job's word: 'Concierge Desk open 9-5')
+                          "desk office service services team lounge station room counter lobby entrance hours".split())
 
 
 # a surname in lower case after a lower-case title, as chats and notes are typed ('the parcel for mrs
