@@ -321,6 +321,13 @@ def test_a_reference_number_alone_on_its_line_stays(note, kept):
     assert kept in _mask(note)
 
 
+def test_a_national_number_after_its_country_code_is_the_plus_numbers():
+    # the sentence rule took '0894753651' out of '+39 0894753651' and dispose left '+39' (world_text
+    # seed 1, the identity set)
+    line = "Victoria Lattuada | +39 0894753651 | leopardi@example.com"
+    assert "+39" not in _mask(line, "dispose") and "+**" in _mask(line)
+
+
 def test_a_table_cell_of_a_mobile_shape_stays_an_order_number():
     out = io.BytesIO()
     mask_stream(io.BytesIO(b"order_id,sku\n0612345678,07700900123\n"), out, "csv", Settings(preset="share"))

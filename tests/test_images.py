@@ -562,3 +562,25 @@ def test_a_single_label_whose_reading_found_nothing_is_read_flattened():
     assert _read_nothing(back, 100, 50, inside + outside, [])
     assert not _read_nothing(back, 100, 50, inside + outside, [[12, 18, 30, 27]])  # a value was found there
     assert not _read_nothing(back, 100, 50, inside[:2] + outside, [])  # too little read to judge
+
+
+def test_a_fragment_of_print_beside_a_label_bridges_no_blocks_and_joins_no_column_line():
+    # stress seed 133000, a de_dhl photo on printed matter: the second look read the newspaper's
+    # 'S' between the sender's town and the recipient's name, and glued its 'te 4' to the
+    # recipient's '01067 Dresden' (a column's line 2 line heights away), so the recipient's block
+    # lost its postcode line and was read as no one's: name and postcode stood
+    from waybill import imaging, layout
+    from waybill.ocr import OcrLine
+
+    def line(text, x, y, w):
+        return OcrLine(text, 1.0, ((x, y), (x + w, y), (x + w, y + 30), (x, y + 30)), ())
+
+    lines = [line("Siobhan Rasmussen", 300, 100, 260), line("Lindenweg 76", 300, 135, 180),
+             line("te 4", 200, 170, 45), line("01067 Dresden", 300, 170, 190), line("DEUTSCHLAND", 300, 205, 170)]
+    merged = [l.text for l in imaging.merge_line_fragments(lines)]
+    assert "01067 Dresden" in merged and "te 4" in merged
+    # a label's colon still joins its value however far ('Tel.:' | '+49 ...'), a word's gap any line
+    lab = [line("Tel.:", 200, 100, 50), line("+49 792 5439658", 300, 100, 200), line("x 1", 300, 135, 40),
+           line("y 2", 300, 170, 40)]
+    assert "Tel.: +49 792 5439658" in [l.text for l in imaging.merge_line_fragments(lab)]
+    assert layout._fragment("S") and layout._fragment("Be") and not layout._fragment("7") and not layout._fragment("张")

@@ -237,8 +237,13 @@ def merge_line_fragments(lines: list[OcrLine], angle: float = 0.0) -> list[OcrLi
             # of this one: a sender's small '7011 TRONDHEIM' and the recipient's bigger one level
             # with it were read as one line, and the recipient's block, left without its postcode
             # line, kept its street (stress seed 127000, a creased photo)
+            # (and a column's line is joined to what stands left of it only a word's gap away or
+            # after a label's colon: print beside a label, 'te 4' of a newspaper under a photo's
+            # label, took the recipient's '01067 Dresden' away from its block, and its postcode
+            # stood; stress seed 133000, a de_dhl photo on printed matter)
             if level and -lead * h <= gap <= 8 * h and x1 > px1 \
-                    and ((gap <= 3 * h and (same or not column_start(x0, y0, y1, h)))
+                    and ((gap <= 3 * h and (same or not column_start(x0, y0, y1, h))
+                          and (gap <= 1.2 * h or p.text.rstrip().endswith((":", "：")) or not column_start(x0, y0, y1, h)))
                          or (same and not column_start(x0, y0, y1, h))):
                 out[i] = joined(p, (px0, px1, py0, py1), l, (x0, x1, y0, y1), (py0, py1))
                 merged = True

@@ -261,6 +261,8 @@ def _valid_intl(digits: str, strict: bool) -> bool:
     return phonenumbers.is_valid_number(num) if strict else phonenumbers.is_possible_number(num)
 
 
+# a country code right before a national number ('+39 ', '0039 ', '+44 (0)')
+_CC_BEFORE = re.compile(r"(?:\+|(?<!\d)00)[ \t]?\(?\d{1,4}\)?[ \t\-./]*(?:\(0\)[ \t]*)?$")
 _LINE_PUNCT = frozenset(" \t.,;:()[]")
 
 
@@ -367,6 +369,9 @@ def national(text: str, ctx: Context) -> list[Finding]:
                 out.append(Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.75, "phone_intl.national",
                                    meta=(("region", region),)))
                 continue
+        if 10 <= n <= 12 and digits[0] == "0" and digits[1] != "0" and run == digits \
+                and _CC_BEFORE.search(text, max(0, a - 10), a) is not None:
+            continue  # the national part after its country code ('+39 0894753651'): the '+' run's
         if 10 <= n <= 12 and digits[0] == "0" and digits[1] != "0" and run == digits and "\n" in text \
                 and _alone(text, a, m.end()):
             # the same number written without a separator, alone on a line of a text ('07700900123'
