@@ -580,7 +580,8 @@ def test_a_fragment_of_print_beside_a_label_bridges_no_blocks_and_joins_no_colum
     merged = [l.text for l in imaging.merge_line_fragments(lines)]
     assert "01067 Dresden" in merged and "te 4" in merged
     # a label's colon still joins its value however far ('Tel.:' | '+49 ...'), a word's gap any line
-    lab = [line("Tel.:", 200, 100, 50), line("+49 792 5439658", 300, 100, 200), line("x 1", 300, 135, 40),
-           line("y 2", 300, 170, 40)]
-    assert "Tel.: +49 792 5439658" in [l.text for l in imaging.merge_line_fragments(lab)]
+    for label in ("Tel.:", "Tel.", "收件人"):
+        lab = [line(label, 200, 100, 50), line("+49 792 5439658", 300, 100, 200), line("x 1", 300, 135, 40),
+               line("y 2", 300, 170, 40)]
+        assert label + " +49 792 5439658" in [l.text for l in imaging.merge_line_fragments(lab)]
     assert layout._fragment("S") and layout._fragment("Be") and not layout._fragment("7") and not layout._fragment("张")

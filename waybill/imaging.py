@@ -175,6 +175,12 @@ COLUMN_LINES = 2
 COLUMN_REACH = 4.0
 
 
+# a fragment that ends with a field's label, with or without its colon: its value may stand further
+# right, in a column of values ('收件人' | '王小明', 'Tel.' | '+49 ...')
+_LABEL_END = re.compile(r"(?:[:：]|收件人|寄件人|收货人|发件人|联系人|姓名|电话|手机|地址|^收|^寄|"
+                        r"(?<![^\W\d_])(?i:tel|phone|mobile|mob|name|to|from|attn|an|von|de|à|a)\.?)\s*$")
+
+
 def merge_line_fragments(lines: list[OcrLine], angle: float = 0.0) -> list[OcrLine]:
     """Join boxes the engine split on one text line ("收件人：" | "王小明") so that labels and
     values are read together; character boxes are kept (a space gets the gap's box). Geometry is
@@ -243,7 +249,8 @@ def merge_line_fragments(lines: list[OcrLine], angle: float = 0.0) -> list[OcrLi
             # stood; stress seed 133000, a de_dhl photo on printed matter)
             if level and -lead * h <= gap <= 8 * h and x1 > px1 \
                     and ((gap <= 3 * h and (same or not column_start(x0, y0, y1, h))
-                          and (gap <= 1.2 * h or p.text.rstrip().endswith((":", "：")) or not column_start(x0, y0, y1, h)))
+                          and (gap <= 1.2 * h or _LABEL_END.search(p.text) is not None
+                               or not column_start(x0, y0, y1, h)))
                          or (same and not column_start(x0, y0, y1, h))):
                 out[i] = joined(p, (px0, px1, py0, py1), l, (x0, x1, y0, y1), (py0, py1))
                 merged = True

@@ -86,8 +86,7 @@ _CODE_H = ("tracking", "waybill", "awb", "order", "ref", "invoice", "parcel", "s
            "forsendelse", "lähetys", "gönderi no", "takip",
            # (and the other words carriers' exports write: 'Numéro de suivi', 'Kollinummer')
            "suivi", "seguimiento", "rastreo", "rastreio", "rastreamento", "tracciamento", "seuranta", "sporing",
-           "kolli", "paketnummer", "paket-nr", "bestell", "auftrag", "commande", "pedido", "ordine", "zamówieni",
-           "sipariş", "物流单", "跟踪", "追踪")
+           "kolli", "paketnummer", "paket-nr", "物流单", "跟踪", "追踪")
 _NOTE_H = ("remark", "note", "comment", "memo", "instruction", "message", "备注", "留言", "说明", "備考",
            "메모", "bemerkung", "hinweis", "remarque", "nota", "observa", "opmerking", "uwagi",
            "poznámka", "anmärkning", "bemærkning", "merknad", "huomautus", "not")

@@ -369,21 +369,20 @@ def national(text: str, ctx: Context) -> list[Finding]:
                 out.append(Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.75, "phone_intl.national",
                                    meta=(("region", region),)))
                 continue
-        if 10 <= n <= 12 and digits[0] == "0" and digits[1] != "0" and run == digits \
-                and _CC_BEFORE.search(text, max(0, a - 10), a) is not None:
-            continue  # the national part after its country code ('+39 0894753651'): the '+' run's
-        if 10 <= n <= 12 and digits[0] == "0" and digits[1] != "0" and run == digits and "\n" in text \
-                and _alone(text, a, m.end()):
-            # the same number written without a separator, alone on a line of a text ('07700900123'
-            # under a name and a street, '0612345678' as a note's last line: they stood, found by
-            # hand); in a sentence, or as a table's cell (an order number), an unseparated run is as
-            # often a reference
+        # (the same number written without a separator; not the national part after its country
+        # code, '+39 0894753651', which the '+' run's readings take whole)
+        bare = 10 <= n <= 12 and digits[0] == "0" and digits[1] != "0" and run == digits \
+            and _CC_BEFORE.search(text, max(0, a - 10), a) is None
+        if bare and "\n" in text and _alone(text, a, m.end()):
+            # alone on a line of a text ('07700900123' under a name and a street, '0612345678' as a
+            # note's last line: they stood, found by hand); as a table's bare cell an unseparated
+            # run is as often an order number
             region = _trunk_mobile(digits)
             if region is not None:
                 out.append(Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.7, "phone_intl.national_alone",
                                    meta=(("region", region),)))
                 continue
-        if 10 <= n <= 12 and digits[0] == "0" and digits[1] != "0" and run == digits and ctx.hint is None \
+        if bare and ctx.hint is None \
                 and len(_WORDS.findall(text, max(0, a - 60), min(len(text), m.end() + 60))) >= 2 \
                 and not (a and text[a - 1] in "/=&?_@") and not _REF_WORDS_BEFORE.search(text, max(0, a - 32), a):
             # and in a sentence of a note ('Leave with Mary next door, 0612345678': it stood, found by

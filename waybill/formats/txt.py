@@ -297,8 +297,7 @@ def _with_next(engine, body: str, nxt: str, i: int, recs: list, report: bool) ->
     part: list = []
     out = engine.mask_value(joined, {"line": i}, None, part, report=report)
     k = len(body)
-    if out.count("\n") != 1 or any(r["where"]["start"] < k < r["where"]["end"] or r["where"]["start"] <= k < r["where"]["end"]
-                                   for r in part):
+    if out.count("\n") != 1 or any(r["where"]["start"] <= k < r["where"]["end"] for r in part):
         return None
     mine = [r for r in part if r["where"]["end"] <= k]
     if not any(r["type"] == "name" for r in mine):
@@ -327,7 +326,7 @@ def _boundary(buf: bytes, first: bool = False) -> int:
     if first:
         return cut
     pos, earliest, blank = cut, None, None
-    for k in range(_CUT_BACK):
+    for _ in range(_CUT_BACK):
         if pos <= 0:
             break
         start = buf.rfind(b"\n", 0, pos - 1) + 1

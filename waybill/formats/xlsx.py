@@ -174,6 +174,10 @@ def _column_roles(engine, block: list, header, roles: RoleStats, report: bool) -
     index_header = list(range(1, max(map(len, rows), default=0) + 1)) if hdr is None else hdr
     got, counts = infer_column_roles(engine, rows, hdr, first, out, _named(compact, index_header), report, roles)
     roles.add(counts)
+    redone: dict = {}  # (row, column) -> the facts of a cell read again (full compact facts)
+    for rr, cc, c in got:
+        if len(c) == 10:
+            redone.setdefault((rr, cc), []).append(c)
     for k, (r_i, vals, new, recs, where_of) in enumerate(block):
         for i, (a, b) in enumerate(zip(before[k], out[k])):
             if a == b or not isinstance(vals[i], str):
@@ -182,7 +186,7 @@ def _column_roles(engine, block: list, header, roles: RoleStats, report: bool) -
             here = where_of(i)
             recs[:] = [r for r in recs if {x: y for x, y in r["where"].items() if x not in ("start", "end")} != here]
             col = index_header[i] if i < len(index_header) else i + 1
-            recs.extend(record(here, c) for rr, cc, c in got if rr == r_i and cc == col and len(c) == 10)
+            recs.extend(record(here, c) for c in redone.get((r_i, col), ()))
 
 
 def _index_of(column, header) -> int:
