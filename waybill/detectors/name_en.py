@@ -3,6 +3,7 @@ line or the next line), and whole cells of a name column."""
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from ..model import EntityType, Finding
 from ..trie_regex import trie_pattern
@@ -180,7 +181,14 @@ _STAFF = r"concierge|doorman|doorwoman|porter|receptionist|caretaker|janitor|hou
 KIN_RE = re.compile(rf"(?<![A-Za-z])(?:(?i:my|our|his|her|their)[ \t]+(?i:{_KIN}|{_STAFF})|"
                     rf"(?:(?i:the)[ \t]+)?(?i:{_STAFF}))[ \t]*,?[ \t]+"
                     rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
-_KIN_GATE = re.compile(rf"(?<![A-Za-z])(?i:my|our|his|her|their)[ \t]|(?i:{_STAFF})")
+# a neighbour in the languages of the notes, no possessive needed ('mi vecina Carmen', 'grannen
+# Anders Nilsson', 'komşum Ayşe Hanım', 'a vizinha D. Fernanda' stood; found by hand); a title
+# after it is the title rule's ('meiner Nachbarin Frau Özdemir')
+_NEIGHBOUR = (r"nachbar(?:in|n)?|voisine?|vicin[oa]|vecin[oa]|grannen|granne|s[ąa]siad(?:ka|ki|ce|a|owi)?|"
+              r"komşu(?:m|muz)?|vizinh[oa]|buurman|buurvrouw|naboen|nabo|naapuri")
+NEIGHBOUR_RE = re.compile(rf"(?<![^\W\d_])(?i:{_NEIGHBOUR})[ \t]+(?:(?:D\.|Dona|Dª|Sr\.|Sra\.)[ \t]+)?"
+                          rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
+_KIN_GATE = re.compile(rf"(?<![A-Za-z])(?i:my|our|his|her|their)[ \t]|(?i:{_STAFF}|{_NEIGHBOUR})")
 # capitalised words after a kin word that are no name ('My Dad And I', 'my Sister Will Call')
 KIN_NOT_NAME = _KIN_NOT_NAME = frozenset("and or but i i'm i'll is was will would can could has have had does did who which that this "
                           "the a an at in on to for from with by of as if when then also too not please said says "
@@ -235,7 +243,7 @@ def kin_named(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     if _KIN_GATE.search(text) is None:
         return out
-    for m in KIN_RE.finditer(text):
+    for m in chain(KIN_RE.finditer(text), NEIGHBOUR_RE.finditer(text)):
         name = m.group("name").rstrip(" .-")
         words = name.split()
         while words and words[-1].lower() in _KIN_NOT_NAME:
