@@ -486,3 +486,17 @@ def test_a_buildings_staff_by_name(note, gone, kept):
 def test_a_neighbours_name_in_other_languages(note, gone):
     # the neighbour's name stood in every preset (found by hand)
     assert gone not in _mask(note) and gone not in _mask(note, "dispose")
+
+
+@pytest.mark.parametrize("note, gone", [
+    ("請交給我媽媽，她叫黃美玲，手機0912-345-678", "美玲"),  # (who a note names after 她叫)
+    ("宛名 佐藤花子 携帯 080 1234 5678", "花子"),  # (a Japanese label in kanji alone)
+])
+def test_names_a_note_gives_in_chinese_and_japanese(note, gone):
+    # both stood in every preset (found by hand)
+    assert gone not in _mask(note) and gone not in _mask(note, "dispose")
+
+
+def test_a_guard_and_his_surname():
+    assert _mask("麻煩放管理處，交給保安李先生", "dispose").endswith("保安*先生")
+    assert "携帯" in _mask("携帯 080 1234 5678")  # (a label, no name)

@@ -732,7 +732,7 @@ def _latin_runs(text: str, ctx: Context) -> list[Finding]:
 
 # the characters (or the prefectures without 県) that address_asia's or name_asia's gate needs
 # (texts arrive in simplified characters: 東京都 as 东京都; a Tokyo address without kana was read by nothing)
-_ASIA_GATE = re.compile(r"[県號巷〒様\uac00-\ud7af\u3040-\u30ff]|東京都|东京都|北海道|京都府|大阪府|丁目")
+_ASIA_GATE = re.compile(r"[県號巷〒様\uac00-\ud7af\u3040-\u30ff]|東京都|东京都|北海道|京都府|大阪府|丁目|宛名|携帯")
 
 
 def _asia(text: str, ctx: Context, state: dict) -> list[Finding]:
@@ -814,7 +814,7 @@ DETECTORS: dict[str, Detector] = _Registry({
     "address_cn": Detector(address_cn.detect, lambda a, d, c, h: c),
     "name_cn.labelled": Detector(name_cn.detect_labelled, lambda a, d, c, h: c),
     "name_cn.contact": Detector(name_cn.detect_contact, lambda a, d, c, h: c,
-                                lambda t, b: "联" in t or "致电" in t or "找" in t or "我叫" in t or "我是" in t or "叫我" in t),
+                                lambda t, b: "联" in t or "致电" in t or "找" in t or "我叫" in t or "我是" in t or "叫" in t or "名字" in t),
     # a surname with an honorific ('请联系张先生'): masked by dispose, its surname kept by share
     "name_cn.titled": Detector(name_cn.detect_titled, lambda a, d, c, h: c,
                                lambda t, b: "先生" in t or "女士" in t or "小姐" in t or "老师" in t or "师傅" in t),

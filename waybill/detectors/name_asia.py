@@ -53,7 +53,7 @@ def _jp() -> tuple[re.Pattern, tuple]:
 
 
 _LABEL = re.compile(r"받는\s?분|받는\s?사람|수령인|수취인|보내는\s?분|보내는\s?사람|이름|성명|고객명|"
-                    r"お届け先|宛先|氏名|お名前|ご依頼主|送り主|受取人|様")
+                    r"お届け先|宛先|宛名|氏名|お名前|ご依頼主|送り主|受取人|様")
 # Hangul words that start like a family name and are not names (address and label words)
 _KR_NOT = re.compile(r".*(?:시|도|구|군|동|로|길|층|번지|전화|주소|분|사람|휴대폰|연락처|아파트|빌딩|마을|타운)$|"
                      r"이름|성명|지하|고객명|수령인|수취인|보내는|받는")
@@ -63,13 +63,14 @@ _KR_WORDS = re.compile(r"이름|성명|지하|고객명|수령인|수취인|보�
 _JP_PLACE_AFTER = re.compile(r"県")
 # a Japanese text: kana, 県, 〒, 様, 丁目 (the family-name search runs only there, not over Chinese)
 # (or a prefecture written without 県, in either writing: a Tokyo record without kana)
-_JP_TEXT = re.compile(r"[\u3040-\u30ff県〒様]|丁目|東京都|东京都|北海道|京都府|大阪府")
+# (or a Japanese label written in kanji alone: '宛名 佐藤花子 携帯 080 ...' stood; found by hand)
+_JP_TEXT = re.compile(r"[\u3040-\u30ff県〒様]|丁目|東京都|东京都|北海道|京都府|大阪府|宛名|携帯")
 _GATE_CHARS = re.compile(r"[\uac00-\ud7af\u3040-\u30ff県〒様]")
 
 
 def gate(text: str) -> bool:
     return _GATE_CHARS.search(text) is not None or "丁目" in text or "東京都" in text or "东京都" in text \
-        or "北海道" in text or "京都府" in text or "大阪府" in text
+        or "北海道" in text or "京都府" in text or "大阪府" in text or "宛名" in text or "携帯" in text
 _PHONEISH = {T.PHONE, T.LANDLINE, T.PHONE_INTL, T.MASKED, T.VIRTUAL_PHONE}
 
 

@@ -187,7 +187,8 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
 # digit, an honorific or the end of the text
 # (a space after the surname: '派送前请联系武 俊,')
 # (or a name given after 'I am' / 'call me': '到了打我电话，我叫李娜' stood; found by hand)
-CONTACT_RE = re.compile(rf"(?:联系|联络|致电|找|我叫|我是|叫我)(?P<name>[{CJK}](?:[ \u3000]?[{CJK}]){{1,3}}?)(?=先生|女士|小姐|[^{CJK}]|$)")
+# (and who a note names: '请交给我妈妈，她叫黄美玲' stood; found by hand)
+CONTACT_RE = re.compile(rf"(?:联系|联络|致电|找|我叫|我是|叫我|她叫|他叫|名叫|叫做|名字叫|名字是)(?P<name>[{CJK}](?:[ \u3000]?[{CJK}]){{1,3}}?)(?=先生|女士|小姐|[^{CJK}]|$)")
 
 
 def detect_contact(text: str, ctx: Context) -> list[Finding]:
@@ -213,6 +214,7 @@ def detect_contact(text: str, ctx: Context) -> list[Finding]:
 # person's name as much as it is written (share keeps a surname; dispose left it, found by hand)
 _TITLE_RE = re.compile("|".join(_HONORIFIC))
 _TITLE_BEFORE = ("联系", "联络", "致电", "交给", "转交", "给", "找", "是", "叫", "请", "问", "告诉", "通知", "收件人", "收货人",
+                 "保安", "门卫", "前台", "管理员", "物业", "邻居", "快递员", "师傅",
                  "寄件人", "发件人", "联系人", "签收人", "取件人", "代收人", "：", ":", "，", ",", "、", " ", "\u3000", "\n", "\t", "/", "|")
 
 
@@ -319,6 +321,8 @@ NOT_NAMES = frozenset(
     "家里 公司 前台 代收 放前台 打电话 电话 联系 方便 不要 不用 时间 工作时间 派送 送达 签收 本人 本人签收 "
     # (field labels: '姓名：wang wei 电话：...' masked 名 as a given name beside the phone; 顾客: 顾 is a surname)
     "姓名 名字 昵称 顾客 客户 买家 卖家 用户 会员 收件 寄件 "
+    # (Japanese labels in kanji: '携帯 080 ...' read 携帯 as a name; found by hand)
+    "携帯 宛名 携帯電話 携帯番号 "
     # (who and where beside a phone in a note: '楼下电话', '门卫电话' were read as names, 楼 and 门
     # being surnames; found by hand)
     "楼下 楼上 隔壁 对面 邻居 楼道 大堂 门卫 保安 物业 前台 门岗 传达室 单位 "
