@@ -214,3 +214,10 @@ def test_an_order_name_under_name_is_no_persons_name():
     rows = _mask(data).splitlines()
     assert rows[1] == "#1001,J*** S****" and rows[2] == "8******,***"
     assert _mask(data, "dispose").splitlines()[1].startswith("#1001,")
+
+
+def test_a_one_column_table_under_a_region_word():
+    # 'region' alone over '75002 Paris' was read as a data row: dispose kept the towns (found by hand)
+    assert _mask("region\n75002 Paris\nDublin 2\n", "dispose").splitlines()[1:] == ["***** *****", "****** *"]
+    assert _mask("postcode\n75002\n").splitlines() == ["postcode", "750**"]
+    assert _mask("Paris\nBerlin\n").splitlines() == ["Paris", "Berlin"]  # (no header: words)

@@ -1058,8 +1058,10 @@ def header_shape(row: list[str]) -> bool:
     joined = " ".join(row).lower()
     # (or two cells that the column rules know: 'Kunde,Mob,Hausnummer,PLZ,Città' was read as a data
     # row, and its columns went without their hints: found by hand)
+    # (or the one cell of a one-column table that the column rules know: 'region', 'postcode',
+    # 'state' above their values were read as data, and dispose kept '75002 Paris'; found by hand)
     if not (any(w in joined for w in _HEADER_WORDS) or sum(isinstance(x, str) and column_hint(x)[0] is not None
-                                                              for x in row) >= 2) \
+                                                              for x in row) >= min(2, len(row))) \
             or any(sum(c.isdigit() for c in x) >= 7 for x in row) \
             or any(_DIGITS3.search(x) for x in row):
         return False
