@@ -241,21 +241,11 @@ class _Lines:
             # 'Apt 4, 12 Main St' / 'Dublin 2'): kept by share as the region, it stood in dispose,
             # read as words (found by hand); a preset that removes the region reads it as one
             # when its own reading found nothing
-            part: list = []
-            out = engine.mask_value(body, {"line": i}, None, part, report=report)
-            if not part:
-                out = engine.mask_value(body, {"line": i}, "region", part, report=report)
-            recs.extend(part)
-            return out + tail
+            return _or_as(engine, body, i, "region", recs, report) + tail
         if _number_line(body) and len(prev) <= 40 and _name_shaped(prev) and not reference_before(prev + "\n"):
             # a number alone under a name ('Anna Kowalska' / '512345678'): a phone, whatever its
             # writing (read as one when its own reading found nothing)
-            part: list = []
-            out = engine.mask_value(body, {"line": i}, None, part, report=report)
-            if not part:
-                out = engine.mask_value(body, {"line": i}, "phone", part, report=report)
-            recs.extend(part)
-            return out + tail
+            return _or_as(engine, body, i, "phone", recs, report) + tail
         if body[:1] in " \t(0" and bare_mobile(body) and not reference_before(prev + "\n"):
             # a mobile number alone on its line without a separator ('07700900123' under a name and
             # a street stood, found by hand): a phone line (a table's cell of that shape is as
@@ -272,6 +262,16 @@ _SURNAME_FIRST = re.compile(r"[ \t]*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]+,[ \t]+[A-ZÀ-
 # '1015 CJ Amsterdam', 'London SW1A 2AA', 'Austin, TX 78701', '110 00 Praha 1')
 _TOWN_LINE = re.compile(r"(?=[^@]{3,50}$)(?=.*\d)(?=.*[^\W\d_]{3})[ \t]*[^\W_][\w'’.\-]*(?:[ \t,]+[\w'’.\-()]+){1,5}[ \t]*")
 _NUMBERISH = re.compile(r"[\d \t+()\-./]+")
+
+
+def _or_as(engine, body: str, i: int, column: str, recs: list, report: bool) -> str:
+    """``body`` read as a line of text, or as a value of ``column`` when that found nothing."""
+    part: list = []
+    out = engine.mask_value(body, {"line": i}, None, part, report=report)
+    if not part:
+        out = engine.mask_value(body, {"line": i}, column, part, report=report)
+    recs.extend(part)
+    return out
 
 
 def _number_line(line: str) -> bool:

@@ -165,14 +165,15 @@ def _column_roles(engine, block: list, header, roles: RoleStats, report: bool) -
     out = [[n if isinstance(n, str) else "" for n in new] for _, _, new, _, _ in block]
     before = [list(r) for r in out]
     first = block[0][0]
-    compact = []  # (row, column index, (type,)): what the roles read of the records
-    for r_i, vals, _, recs, _ in block:
-        for r in recs:
-            compact.append((r_i, _index_of(r["where"].get("column"), header), (str(r["type"]),)))
     # (a blank column name stands for its column alone: records are matched to cells by it)
     hdr = None if header is None else [h if h else f"\0{i + 1}" for i, h in enumerate(header)]
     index_header = list(range(1, max(map(len, rows), default=0) + 1)) if hdr is None else hdr
-    got, counts = infer_column_roles(engine, rows, hdr, first, out, _named(compact, index_header), report, roles)
+    compact = []  # (row, column as ``structure`` names it, (type,)): what the roles read of the records
+    for r_i, vals, _, recs, _ in block:
+        for r in recs:
+            c = _index_of(r["where"].get("column"), header)
+            compact.append((r_i, index_header[c] if 0 <= c < len(index_header) else c + 1, (str(r["type"]),)))
+    got, counts = infer_column_roles(engine, rows, hdr, first, out, compact, report, roles)
     roles.add(counts)
     redone: dict = {}  # (row, column) -> the facts of a cell read again (full compact facts)
     for rr, cc, c in got:
@@ -196,11 +197,6 @@ def _index_of(column, header) -> int:
     if header is not None and column in header:
         return header.index(column)
     return -1
-
-
-def _named(compact: list, names: list) -> list:
-    """Compact records with the column as ``structure`` names it (the header's name or 1-based index)."""
-    return [(r, names[i] if 0 <= i < len(names) else i + 1, c) for r, i, c in compact]
 
 
 def _row_names(engine, vals: list, new: list, header, r_i: int, title: str, recs: list, report: bool) -> None:
