@@ -120,3 +120,13 @@ def test_a_unit_in_an_address_column_is_no_town(value, preset):
     got = json.loads(out)["地址"]
     assert not any(ch.isdigit() for ch in got), got
     assert "Puerta" not in got and "Top" not in got, got
+
+
+@pytest.mark.parametrize("line", ["Piso 2ºB, puerta izquierda", "Wohnung 12, 3. OG links", "Apt. 4C, buzz 4C",
+                                  "3º esq.", "2º dcha", "Floor 3 left"])
+def test_a_unit_with_the_side_of_its_landing_or_its_bell(line):
+    # the door's side after a unit, or a bell's number, left the line standing whole (found by hand)
+    from waybill.detect import detect_text
+    found = detect_text(line)
+    assert found and all(f.detector == "unit_line" for f in found)
+    assert found[0].end - found[0].start >= len(line.rstrip(".")) - 1

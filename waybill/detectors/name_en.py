@@ -89,7 +89,9 @@ _PARTICLES = frozenset(("van", "von", "de", "der", "den", "da", "di", "du", "del
 
 # a sentence's words between an anchor and a name, in lower case as written
 _LEAD_WORDS = re.compile(r"(?:(?:my|our|your|his|her|their|the|a|an|of|de|du|des|la|le|les|el|al|der|die|das|den|dem|"
-                         r"mein|meine|meinen|meinem|unser|unsere|mon|ma|mes|mi|mis|il|lo|to|for|at|with)[ \t]+)+")
+                         r"mein|meine|meinen|meinem|unser|unsere|mon|ma|mes|mi|mis|il|lo|to|for|at|with|"
+                         # (a sentence's verb: 'Empfänger ist mein Sohn Felix')
+                         r"is|ist|est|es|è|är|jest)[ \t]+)+")
 
 
 def _capitalised_run(name: str) -> str:
@@ -188,7 +190,34 @@ _NEIGHBOUR = (r"nachbar(?:in|n)?|voisine?|vicin[oa]|vecin[oa]|grannen|granne|s[�
               r"komşu(?:m|muz)?|vizinh[oa]|buurman|buurvrouw|naboen|nabo|naapuri")
 NEIGHBOUR_RE = re.compile(rf"(?<![^\W\d_])(?i:{_NEIGHBOUR})[ \t]+(?:(?:D\.|Dona|Dª|Sr\.|Sra\.)[ \t]+)?"
                           rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
-_KIN_GATE = re.compile(rf"(?<![A-Za-z])(?i:my|our|his|her|their)[ \t]|(?i:{_STAFF}|{_NEIGHBOUR})")
+# a relative after a possessive in the languages of the notes ('mein Sohn Felix', 'ma fille Emma',
+# 'mi hijo Pablo', 'mia moglie Giulia', 'mijn zoon Daan', 'moja żona Anna', 'min fru Karin': the
+# German stood with its sentence masked as the name, 'Empfänger i** m*** S*** F****'; found by hand)
+_KIN_INTL = (r"sohn|tochter|frau|mann|ehefrau|ehemann|mutter|mama|vater|papa|bruder|schwester|oma|opa|freundin|freund"
+             r"|kollegin|kollege|partnerin|onkel|tante|cousine?|enkel(?:in)?|fils|fille|femme|mari|mère|père|frère|sœur|soeur"
+             r"|copine|copain|collègue|hij[oa]|espos[oa]|mujer|marido|madre|padre|herman[oa]|prim[oa]|novi[oa]|compañer[oa]"
+             r"|figli[oa]|moglie|marito|fratello|sorella|cugin[oa]|fidanzat[oa]|zoon|dochter|vrouw|broer|zus|vriendin?"
+             r"|syn|syna|córka|corka|córki|corki|żona|zona|żony|zony|mąż|maz|męża|meza|brat|brata|siostra|siostry"
+             r"|mamy|taty|son|dotter|fru|man|bror|syster|datter|kone|søster|filh[oa]"
+             r"|mulher|marido|irmão|irmã|oğlum|kızım|eşim")
+_POSSESSIVE = (r"mein|meine|meinem|meinen|meiner|unser|unsere|unserem|unseren|unserer|ihr|ihre|ihrem|ihren|sein|seine"
+               r"|seinem|seinen|mon|ma|notre|son|sa|mi|mis|nuestr[oa]|su|mia|mio|il[ \t]+mio|la[ \t]+mia|mijn|onze|moja|mój|"
+               r"moj|mojej|mojego|min|mitt|mina|meu|minha|o[ \t]+meu|a[ \t]+minha")
+KIN_INTL_RE = re.compile(rf"(?<![^\W\d_])(?i:{_POSSESSIVE})[ \t]+(?i:{_KIN_INTL})[ \t]*,?[ \t]+"
+                         rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
+# the name on a door's bell ('Bitte klingeln bei Schmidt/Yilmaz', 'Name on bell: KOWALCZYK',
+# 'Klingelschild: Meier-Schulz', 'Sonnerie : Dupont', 'ring bell 3 (Novak)': the recipient's surname
+# as the bell shows it, it stood; found by hand)
+BELL_RE = re.compile(
+    rf"(?<![^\W\d_])(?:(?i:klingeln[ \t]+bei|klingel(?:schild|name)?|name[ \t]+on[ \t]+(?:the[ \t]+)?(?:bell|buzzer|intercom|door)"
+    rf"|(?:door[ \t]*)?bell|buzzer|intercom|sonnerie|sonner[ \t]+chez|interphone|timbre|portero|citofono|campanello|bel"
+    rf"|ringeklokke|ringklocka|dörrklocka|dzwonek|zvonek|zvonit[ \t]+na|zil)(?:[ \t]*[:：\-–][ \t]*|[ \t]+)"
+    rf"(?:(?:\d{{1,4}}[A-Za-z]?|#\d{{1,4}})[ \t]*\([ \t]*)?)"
+    rf"(?P<name>{_WORD}(?:[ \t]*[/&+][ \t]*{_WORD}|[ \t]+{_WORD}){{0,2}})")
+_BELL_GATE = re.compile(r"(?i)klingel|bell|buzzer|intercom|sonne|interphone|timbre|portero|citofono|campanello|\bbel\b"
+                        r"|ringeklokke|ringklocka|dörrklocka|dzwonek|zvon|\bzil\b")
+_KIN_GATE = re.compile(rf"(?<![A-Za-z])(?i:my|our|his|her|their)[ \t]|(?i:{_STAFF}|{_NEIGHBOUR})"
+                       rf"|(?<![^\W\d_])(?i:{_POSSESSIVE})[ \t]+(?i:{_KIN_INTL})(?![^\W\d_])")
 # capitalised words after a kin word that are no name ('My Dad And I', 'my Sister Will Call')
 KIN_NOT_NAME = _KIN_NOT_NAME = frozenset("and or but i i'm i'll is was will would can could has have had does did who which that this "
                           "the a an at in on to for from with by of as if when then also too not please said says "
@@ -241,9 +270,11 @@ def titled(text: str, ctx: Context) -> list[Finding]:
 def kin_named(text: str, ctx: Context) -> list[Finding]:
     """Names after 'my wife', 'our neighbour' ... (``KIN_RE``)."""
     out: list[Finding] = []
+    if _BELL_GATE.search(text) is not None:
+        out += _belled(text, ctx)
     if _KIN_GATE.search(text) is None:
         return out
-    for m in chain(KIN_RE.finditer(text), NEIGHBOUR_RE.finditer(text)):
+    for m in chain(KIN_RE.finditer(text), NEIGHBOUR_RE.finditer(text), KIN_INTL_RE.finditer(text)):
         name = m.group("name").rstrip(" .-")
         words = name.split()
         while words and words[-1].lower() in _KIN_NOT_NAME:
@@ -254,6 +285,26 @@ def kin_named(text: str, ctx: Context) -> list[Finding]:
             continue
         out.append(Finding(EntityType.NAME, m.start("name"), m.start("name") + len(name), name, 0.8,
                            "name_en.kin", meta=(("latin", True),), role=ctx.role))
+    return out
+
+
+_KIN_FIRST = re.compile(rf"(?i:{_KIN_INTL}|{_KIN})(?![^\W\d_])")
+
+
+def _belled(text: str, ctx: Context) -> list[Finding]:
+    """The name on a door's bell (``BELL_RE``)."""
+    out = []
+    for m in BELL_RE.finditer(text):
+        words = m.group("name").replace("/", " ").replace("&", " ").replace("+", " ").split()
+        while words and (words[-1].lower().strip(".,") in _KIN_NOT_NAME or words[-1].lower() in _NOT_GIVEN):
+            words.pop()
+        if not words or words[0].lower().strip(".,") in _KIN_NOT_NAME or words[0].lower() in _NOT_GIVEN \
+                or _NOT_NAME.match(words[0]) or _TITLE_WORD.fullmatch(words[0]):
+            continue
+        s = m.start("name")
+        e = text.index(words[-1], s) + len(words[-1])
+        out.append(Finding(EntityType.NAME, s, e, text[s:e], 0.8, "name_en.bell", meta=(("latin", True),),
+                           role=ctx.role))
     return out
 
 
@@ -380,7 +431,10 @@ def beside_phone(text: str, phones: list[Finding], ctx: Context, streets: list[F
                 name = text[s:text.rindex(words[-1], s, end) + len(words[-1])]
                 end = s + len(name)
             if rx is _BEFORE_PHONE:  # "Kontakt Jan Kowalski 512 345 678": the label word is no name
-                while len(words) > 1 and words[0].lower().strip(".:'’") in _NOT_CONTACT and words[0] not in _GIVEN_TOO:
+                # (and a word of thanks: 'Grazie Giulia 347 ...', 'Thanks, Priya 07700 ...' were masked
+                # whole, the given name is ``_given_beside_phone``'s)
+                while len(words) > 1 and (words[0].lower().strip(".:'’") in _NOT_CONTACT
+                                          or words[0].lower().strip(".:'’,!") in THANKS) and words[0] not in _GIVEN_TOO:
                     titled = _TITLE_WORD.fullmatch(words[0]) is not None  # "Sr. Silva 912 345 678"
                     s = text.index(words[1], s + len(words[0]))
                     words = words[1:]
@@ -397,6 +451,7 @@ def beside_phone(text: str, phones: list[Finding], ctx: Context, streets: list[F
                 continue
             out.append(Finding(EntityType.NAME, s, s + len(name), name, 0.75, "name_en.beside_phone",
                                meta=(("latin", True),), role=ctx.role))
+    out += _given_beside_phone(text, phones, out, ctx)
     for f in phones:
         if out and any(x.end <= f.start and not text[x.end:f.start].strip(" \t,;:/|(-–+") for x in out):
             continue
@@ -422,6 +477,133 @@ def beside_phone(text: str, phones: list[Finding], ctx: Context, streets: list[F
             out.append(Finding(EntityType.NAME, s, e, text[s:e], 0.6, "name_en.beside_phone_lower",
                                meta=(("latin", True),), role=ctx.role))
             break
+    return out
+
+
+# words of thanks and farewell that sign a note before the writer's given name and number
+# ('Danke! Lukas 0176 ...', 'Thanks, Priya 07700 ...', 'gracias! Lucía 612 345 678'): no part of the
+# name (they were masked as its surname, 'T*****, P****', and a lone given name stood; found by hand)
+THANKS = frozenset(
+    "thanks thank thx ty cheers ta danke dank merci grazie gracias bedankt tack takk tak kiitos dzięki dziekuje "
+    "dziękuję díky děkuji dekuji obrigado obrigada teşekkürler tesekkurler sağol saol regards best love bye ciao "
+    "salut tschüss tschüs servus grüße gruß gruss lg vg mfg saludos cordialement groeten hälsningar hilsen "
+    "pozdrawiam pozdrav hugs xoxo xx mulțumesc multumesc hvala ďakujem dakujem köszönöm koszonom aitäh paldies "
+    "ačiū aciu ευχαριστώ спасибо дякую благодаря".split())
+# an introduction before a given name in a note with a phone ('This is Hannah, please call ...',
+# "it's Maria here, my number is ...", 'ask for Dave, 0412 ...', 'ich bin Lukas'): found by hand
+_INTRO_BEFORE = re.compile(
+    r"(?:^|(?<=[\s,.;:!?(\-]))(?i:this[ \t]+is|it['’]s|it[ \t]+is|i['’]m|i[ \t]+am|my[ \t]+name[ \t]+is|ask[ \t]+for|"
+    r"ich[ \t]+bin|hier[ \t]+ist|hier[ \t]+spricht|mein[ \t]+name[ \t]+ist|frag(?:en)?[ \t]+(?:sie[ \t]+)?nach|je[ \t]+suis|"
+    r"c['’]est|demandez|demander|soy|me[ \t]+llamo|pregunt(?:e|ar|ad)[ \t]+por|sono|mi[ \t]+chiamo|chiedere[ \t]+di|"
+    r"chieda[ \t]+di|ik[ \t]+ben|vraag[ \t]+naar|jestem|pytać[ \t]+o|jag[ \t]+är|jeg[ \t]+er|olen|eu[ \t]+sou|sou[ \t]+o|"
+    r"sou[ \t]+a|benim[ \t]+adım)[ \t]+$")
+_INTRO_GATE = re.compile(r"(?i)\b(?:is|it['’]s|i['’]m|am|for|bin|ist|nach|suis|c['’]est|demande[zr]|soy|llamo|por|sono|"
+                         r"chiamo|di|ben|naar|jestem|o|är|er|olen|sou|adım)[ \t]+[A-ZÀ-Þ\u0100-\u024f]")
+# one word alone before a phone, after its separator
+_ONE_BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f'’.\-])(?P<name>{_WORD})[ \t]*(?:[,:;/|(\-–—·•][ \t]*)?"
+                               rf"['\"“‘]?(?:\+\d{{0,3}}[ \t\-.]?\(?|00\d{{0,2}}[ \t\-.]?)?$")
+_THANKS_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?P<w>[^\W\d_]+)[ \t]*[!,.:\-–—]*[ \t]*$")
+# words that stand alone before a number and name no one ('Mobile 0176 ...', 'Büro: 030 ...')
+_NOT_GIVEN = frozenset(
+    "please bitte call ring text phone mobile cell home work office büro buero zentrale rezeption praxis hotline "
+    "service kundenservice support notruf emergency info note hinweis achtung attention whatsapp signal telegram "
+    "viber sms tel tlf fax mob handy or oder ou o and und et y e also auch alternatively alt backup second zweite "
+    "here hier ask new neu paid total order the my our your his her their this that it is am ist "
+    # (an order's, a parcel's or an account's word before its number: 'Sendung 0694 7771 ...')
+    "sendung paket bestellung auftrag rechnung kunde konto lieferung abholung zustellung commande facture colis "
+    "pedido factura envío envio ordine fattura spedizione zamówienie przesyłka paczka objednávka zásilka "
+    "bestelling zending pakket factuur sipariş kargo fatura encomenda pacote invoice parcel package shipment "
+    "tracking awb account customer booking ticket case ref privat private festnetz arbeit geschäftlich".split())
+# (nor a noun of the languages that end so: 'Sendungsnummer', 'Kundennummer', 'Information')
+_NOUN_END = re.compile(r"(?i:.{4,}(?:ung|ungen|nummer|tion|ment|heit|keit|schaft))$")
+
+
+def _intro_or_thanks(text: str, s: int) -> bool:
+    """Whether an introduction ('This is', 'ich bin') or a word of thanks ('Danke!', 'Thanks,')
+    stands right before ``s``."""
+    if _INTRO_BEFORE.search(text, max(0, s - 24), s) is not None:
+        return True
+    m = _THANKS_BEFORE.search(text, max(0, s - 24), s)
+    return m is not None and m.group("w").lower() in THANKS
+
+
+_COUNTRY_WORDS: frozenset | None = None
+
+
+def _country_word(low: str) -> bool:
+    """Whether ``low`` (lower case) is a country's one-word name in one of the languages carriers
+    print (libphonenumber's region names: 'japan', 'deutschland', 'españa')."""
+    global _COUNTRY_WORDS
+    if _COUNTRY_WORDS is None:
+        import phonenumbers
+        from phonenumbers.geocoder import _region_display_name
+        names = set()
+        for region in phonenumbers.SUPPORTED_REGIONS:
+            for lang in ("en", "de", "fr", "es", "it", "nl", "pl", "pt", "sv", "da", "nb", "fi", "cs", "tr"):
+                try:
+                    name = _region_display_name(region, lang)
+                except Exception:  # (a private helper of phonenumbers: no names is no exclusion)
+                    continue
+                if name and " " not in name:
+                    names.add(name.lower())
+        # (countries that are given names as often: 'Jordan 0412 ...' is a person)
+        _COUNTRY_WORDS = frozenset(names - {"jordan", "chad", "georgia", "israel", "india", "kenya"})
+    return low in _COUNTRY_WORDS
+
+
+def _given_word(word: str) -> bool:
+    low = word.lower().strip(".'’")
+    return not (_country_word(low) or low in _NOT_GIVEN or _NOUN_END.match(low) or low in _NOT_CONTACT or low in _NOT_LOWER_NAME or low in THANKS
+                or low in _NOT_GREETED or low in _ALONE_NO_PERSON or _label_word(word)
+                or _TITLE_WORD.fullmatch(word) or _NOT_NAME.match(word) or word.isupper() and len(word) <= 3
+                or len(word) < 2 or "." in word[:-1])
+
+
+def _given_beside_phone(text: str, phones: list[Finding], named: list[Finding], ctx: Context) -> list[Finding]:
+    """A given name written alone before a phone ('Danke! Lukas 0176 ...', 'Lucía 612 345 678', 'ask
+    for Dave, 0412 ...') where it starts a line or a field, follows a word of thanks or an
+    introduction, or starts a sentence; and a name after an introduction anywhere in a text with a
+    phone ('This is Hannah, please call ...'). Masked: a lone word before a number is a name more
+    often than not in a note, and a masked word that was none costs little."""
+    out: list[Finding] = []
+    taken = [(x.start, x.end) for x in named]
+
+    def add(s: int, e: int) -> None:
+        if any(a < e and s < b for a, b in taken):
+            return
+        taken.append((s, e))
+        out.append(Finding(EntityType.NAME, s, e, text[s:e], 0.6, "name_en.given_beside_phone",
+                           meta=(("latin", True),), role=ctx.role))
+    for f in phones:
+        ends = [f.start]
+        b = _label_start(text, f.start)
+        if b is not None:
+            ends.append(b)
+        for end in ends:
+            m = _ONE_BEFORE_PHONE.search(text, max(0, end - 40), end)
+            if m is None or not _given_word(m.group("name").rstrip(".")):
+                continue
+            s = m.start("name")
+            e = s + len(m.group("name").rstrip("."))
+            k = s
+            while k > 0 and text[k - 1] in " \t":
+                k -= 1
+            if _segment_start(text, s) or _intro_or_thanks(text, s) or k > 1 and text[k - 1] in ".!?" \
+                    and text[k - 2].isalpha():
+                add(s, e)
+                break
+    if phones and _INTRO_GATE.search(text) is not None:
+        for m in re.finditer(rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})", text):
+            s = m.start()
+            if not _INTRO_BEFORE.search(text, max(0, s - 24), s):
+                continue
+            words = _capitalised_run(m.group("name")).split()
+            if not words or not _given_word(words[0].rstrip(".,")):
+                continue
+            while len(words) > 1 and not _given_word(words[-1].rstrip(".,")):
+                words.pop()
+            name = " ".join(words).rstrip(".,")
+            add(s, s + len(name))
     return out
 
 
@@ -596,8 +778,8 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             # were masked as the name): the name is its capitalised words after them, if any
             ns += lead.end()
             name = _capitalised_run(name[lead.end():])
-            if not name:
-                continue
+            if not name or _KIN_FIRST.match(name):
+                continue  # (a relative's word first, a noun in German: the name after it is ``kin_named``'s)
         if anchor in _PHRASE_ANCHORS:
             # a delivery phrase ('Livrer à', 'Leave with'): a name in capitals-first words, the
             # lower-case words after it are the sentence's ('Entregar a María José Fernández en

@@ -146,6 +146,23 @@ def _trunk_mobile(digits: str) -> str | None:
     return None
 
 
+# regions that dial no trunk 0, whose mobiles are 9-10 digits (Spain 6/7, Italy 3, Portugal 9,
+# Poland, Czechia, Greece 69)
+_NO_TRUNK_REGIONS = ("ES", "IT", "PT", "PL", "CZ", "GR")
+
+
+def _grouped_mobile(digits: str) -> str | None:
+    """The region that dials no trunk 0 in which ``digits`` is a valid mobile number, or None."""
+    for region in _NO_TRUNK_REGIONS:
+        try:
+            num = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(num) and phonenumbers.number_type(num) in _MOBILE_TYPES:
+            return region
+    return None
+
+
 def _labelled_at(text: str, a: int) -> bool:
     """Whether a phone label (and what may stand between it and its number) ends right at ``a``."""
     return any(g is not None and g.end() == a for g in (
@@ -390,6 +407,18 @@ def national(text: str, ctx: Context) -> list[Finding]:
             region = _trunk_mobile(digits)
             if region is not None:
                 out.append(Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.7, "phone_intl.national_in_text",
+                                   meta=(("region", region),)))
+                continue
+        if 9 <= n <= 10 and run != digits and len(_NAT_SEPS.findall(run)) >= 2 and ctx.hint is None \
+                and _WORDS.search(text, max(0, a - 60), min(len(text), m.end() + 60)) is not None \
+                and not (a and text[a - 1] in "/=&?_@") and not _REF_WORDS_BEFORE.search(text, max(0, a - 32), a) \
+                and _CC_BEFORE.search(text, max(0, a - 10), a) is None and not service_at(text, a, m.end()):
+            # a mobile of a country that dials no trunk 0, in the groups people write it in, in a note
+            # ('gracias! 612 345 678', 'Lucía 612 345 678', 'dzięki 512 345 678': they stood, found by
+            # hand; with no name before it nothing took the number)
+            region = _grouped_mobile(digits)
+            if region is not None:
+                out.append(Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.7, "phone_intl.grouped_in_text",
                                    meta=(("region", region),)))
                 continue
         if 9 <= n <= 12 and (run.count(" ") + run.count("-") + run.count(".") >= 2 or digits[0] == "0" and n >= 10) \

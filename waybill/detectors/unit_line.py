@@ -26,19 +26,30 @@ _WORD = (r"apt|apartment|appt|app|appart|appartement|apartamento|apto|suite|ste|
          # (Austrian staircase and door: 'Stiege 2, Top 14')
          r"|stiege|stg|top|tür|tuer"
          r"|depto|departamento|portal|scala|interno|int|piano|palazzina|bloco|andar|sala|casa|lok|lokal"
-         r"|mieszkanie|kat|daire|blok|lgh|lägenhet|leilighet|lejlighed|huoneisto|porta|dveře|byt|bus|bte|boîte")
+         r"|mieszkanie|kat|daire|blok|lgh|lägenhet|leilighet|lejlighed|huoneisto|porta|dveře|byt|bus|bte|boîte"
+         # (a door's bell or intercom holds the flat's number: 'Apt. 4C, buzz 4C' left its second 4C)
+         r"|buzz|buzzer|intercom|klingel|interphone|citofono|timbre")
+# the side of a landing a door is on, after a unit or alone after a door's word ('Piso 2ºB, puerta
+# izquierda', 'Wohnung 12, 3. OG links', '3º esq.': such lines stood whole, found by hand)
+_SIDE = (r"(?i:izq(?:uierda|uierdo|da)?\.?|dcha\.?|dra\.?|derecha|derecho|dta\.?|centro|ctro\.?|links|rechts|mitte"
+         r"|vorne|hinten|left|right|front|rear|back|gauche|droite|esq(?:uerdo|uerda)?\.?|dto\.?|dir(?:eito|eita)?\.?"
+         r"|sinistra|destra|fondo|vänster|höger)(?![^\W_])")
 # (the words' first letters looked at first: a text that starts otherwise fails at one character)
 _FIRST = "".join(sorted({w[0] for w in _WORD.split("|")} | {"m"}))
-_LATIN = rf"(?i:(?<![^\W\d_])(?=[{_FIRST}])(?:(?:{_WORD})\.?|m\.)[ \t]*+{_ID}(?![^\W_]))"
 # a floor written as an ordinal before its word: '3. OG', '3e étage', '2nd Floor', '3º piso', '2. th'
 _FLOOR = (r"(?i:\d{1,3}+[ \t]*+(?:\.|º|ª|°|e|er|ème|eme|st|nd|rd|th)?[ \t]*+"
           r"(?:og|eg|ug|dg|stock|etage|étage|floor|fl|piso|planta|andar|piano|kat|th|tv|mf|sal|sal\.|tr|tr\.)"
-          r"(?![^\W_]))")
+          rf"(?![^\W_])(?:[ \t]+{_SIDE})?)")
 # a Hong Kong floor: '12/F', 'G/F'
 _HK_FLOOR = r"(?:(?:\d{1,3}|G|UG|LG|M)/F(?![\w/]))"
 # Spanish and Portuguese floor and door: '3º 2ª', '2º B', '3ºA' (a floor alone, '3º', is no unit: a
 # rank; and '25° C' a temperature). Texts reach the detectors in NFKC: º as o, ª as a
-_ES = r"(?:\d{1,2}[ \t]*[ºªoa][ \t]*(?:\d{1,2}[ \t]*[ºªoa]?|[A-Za-z])(?![^\W_]))"
+_ES = (rf"(?:\d{{1,2}}[ \t]*[ºªoa][ \t]*(?:(?:\d{{1,2}}[ \t]*[ºªoa]?|[A-Za-z])(?![^\W_])(?:[ \t]+{_SIDE})?"
+       # (a floor and the landing's side: '3º esq.', '2º dcha')
+       rf"|(?<=[ \t]){_SIDE}))")
+# (a word's unit may be written the Spanish way: 'Piso 2ºB')
+_LATIN = (rf"(?i:(?<![^\W\d_])(?=[{_FIRST}])(?:(?:{_WORD})\.?|m\.)[ \t]*+(?:{_ES}|{_ID}(?![^\W_])(?:[ \t]+{_SIDE})?"
+          rf"|(?<=[ \t]){_SIDE}))")
 # Chinese, Japanese and Korean unit numbers: '3号楼', '2单元', '1205室', '12階', '305号室', '101동',
 # '1203호', '4층', '지하1층', 'B1층', 'A座'
 _CJK = (r"(?:(?:지하[ \t]?|B)?\d{1,5}+[ \t]?(?:号楼|號樓|号房|号室|號室|单元|單元|栋|棟|幢|座|层|層|楼|樓|室|階|阶|户|戸"
