@@ -964,6 +964,27 @@ _PLACEHOLDERS = frozenset(("-", "--", "n/a", "na", "none", "null", "/", "无", "
 _HOUSE_TAIL = re.compile(r"[ \t]+(\d{1,4}(?:/\d{1,4}){0,2}[A-Za-z]?)$")
 
 
+# the findings a flat, floor or door may follow (``unit_line.unit_run``)
+_UNIT_AFTER = frozenset(("address_eu.street", "address_us.street", "address_eu.lived_at", "address_eu.street_vi"))
+
+
+def _unit_after_street(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """The flat, floor or door written after a street ('Via Roma 12, scala B, interno 5')."""
+    extra = []
+    for f in found:
+        if f.detector in _UNIT_AFTER and f.type is T.ADDRESS:
+            span = unit_line.unit_run(text, f.end)
+            if span is None:
+                continue
+            a, b = span
+            while b > a and text[b - 1] in " \t.,":
+                b -= 1
+            if b > a and not any(x.start < b and a < x.end for x in found):
+                extra.append(Finding(T.ADDRESS, a, b, text[a:b], 0.7, "unit_line.after_street",
+                                     meta=(("unit", True),), role=f.role))
+    return _resolve(found + extra) if extra else found
+
+
 def _house_number_after_phone(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     """A street line written house number first right after a phone ('Ph (07).7458.8811 450 Luis
     Gap, ...', 'Tél. 05 79 68 39 21 77, rue de Jacques', 'Mobile 7010233081 77/332, Kashyap
@@ -1377,6 +1398,7 @@ AFTER: dict[str, Step] = _StepRegistry({
     "name_en.before_address": Step(_before_address, lambda h, a, c, free: a and not c and h is None),
     # (other scripts too: a Thai or Hindi street line after a phone, "โทร 089 774 4260 17 หมู่ 5 ...")
     "phone.house_number": Step(_house_number_after_phone, lambda h, a, c, free: a or not c),
+    "address.unit_after": Step(_unit_after_street, lambda h, a, c, free: a and not c),
     "address.record": Step(_address_in_record, lambda h, a, c, free: free and a and not c and h is None),
     # (in a hinted column too: a name column's 'name=吕敏萍&phone=139...' left the name standing)
     "key_values": Step(_key_values, lambda h, a, c, free: a),

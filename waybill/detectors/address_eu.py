@@ -71,7 +71,9 @@ _AFTER_WEAK = r"sk\.|str\.|weg|út|tér|gate|gata|gatan|gade|vej|veien|vegen|kat
 # (a number range, '5-7', '12/3', is no postcode after a spaced dash: 'Kungsgatan 30 - 753 20
 # Uppsala' took '30 - 753' for the house number, and the postcode's tail '20' stood)
 _NOT_POSTCODE = r"(?!\d{3} \d{2}(?!\d)|\d{4,5}[ \t]+[" + _UP + r"]|\d{4} ?[A-Z]{2}(?![" + _L + r"]))"
-_NUMBER = (r"(?:(?:No\s*[:.]?\s*)?\d{1,4}(?!\d)(?:\s?[a-zA-Z](?![" + _L + r":])(?:\s\d{1,3}(?![\d.]))?)?(?:\s?[-/]\s?"
+# (a letter after the number is no unit word's abbreviation: 'ul. Długa 5 m. 12' kept its '12', the
+# 'm' read as the house number's letter; found by hand)
+_NUMBER = (r"(?:(?:No\s*[:.]?\s*)?\d{1,4}(?!\d)(?:\s?[a-zA-Z](?![" + _L + r":]|\.\s?\d)(?:\s\d{1,3}(?![\d.]))?)?(?:\s?[-/]\s?"
            + _NOT_POSTCODE + r"\d{1,4}[a-zA-Z]?){0,2}"
            r"|(?i:s/n[ºo°]?)(?![" + _L + r"\d]))")
 # a unit after the number: m. 15, lok. 3, 2º B, 3° dcha, bte 3, Whg. 4, Stiege 2 Top 5, D: 5, Kat 2
@@ -277,8 +279,37 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if recased != text and len(recased) == len(text):
             out = [Finding(f.type, f.start, f.end, text[f.start:f.end], f.score, f.detector, f.meta, f.role)
                    for f in _detect(recased, ctx)]
-            return _vietnamese(text, out)
-    return _vietnamese(text, _detect(text, ctx))
+            return _lived_at(text, _vietnamese(text, out))
+    return _lived_at(text, _vietnamese(text, _detect(text, ctx)))
+
+
+# a street after the words that say where someone lives, in the languages of the notes ('asun
+# Mannerheimintie 5 A 12', 'bydlím v Nádražní 12', 'I live at Oak Hill 5'): a street with no type
+# word, or one whose type is a common word, that nothing else reads without a postcode (they stood,
+# found by hand)
+_LIVE_AT = re.compile(
+    r"(?i:\bi[ \t]+live[ \t]+(?:at|in|on)|\bwe(?:['’]re|[ \t]+are|[ \t]+live)[ \t]+(?:at|in|on)|\b(?:my|our)[ \t]+address[ \t]+is"
+    r"|\bwohne[ \t]+(?:in[ \t]+der|in|im|am|an[ \t]+der|auf[ \t]+der)|\bwohnen[ \t]+(?:in[ \t]+der|in|im|am|an[ \t]+der)"
+    r"|\b(?:meine|unsere)[ \t]+adresse[ \t]+(?:ist|lautet)|\bj['’]habite(?:[ \t]+au|[ \t]+à)?|\bnous[ \t]+habitons(?:[ \t]+au|[ \t]+à)?"
+    r"|\bvivo[ \t]+en|\bvivimos[ \t]+en|\babito[ \t]+in|\babitiamo[ \t]+in|\bmieszkam[ \t]+(?:na|przy|w)"
+    r"|\bmieszkamy[ \t]+(?:na|przy|w)|\bwoon[ \t]+(?:op|aan|in)|\bwonen[ \t]+(?:op|aan|in)|\bbor[ \t]+(?:på|i)"
+    r"|\basun|\basumme|\badresim|\badresimiz|\bmoro[ \t]+(?:na|no|em)|\bmoramos[ \t]+(?:na|no|em)"
+    r"|\bbydlím[ \t]+(?:v|na|ve)|\bbydlíme[ \t]+(?:v|na|ve)|\bbydlím[ \t]+v[ \t]+ulici)[ \t]*:?[ \t]+")
+_LIVE_GATE = re.compile(r"(?i)live|address|wohne|adresse|habit|vivo|vivimos|abit|mieszka|woon|wonen|\bbor\b|asun|asumme"
+                        r"|adresim|moro|moramos|bydlím|bydlíme")
+_LIVED_STREET = re.compile(rf"[{_UP}][{_L}'’.\-]+(?:[ \t]+(?:[{_UP}][{_L}'’.\-]*|\d{{1,2}}\.|de|del|di|da|do|dos|der|von|van|am|an))"
+                           rf"{{0,3}}[ \t]+\d{{1,4}}[a-zA-Z]?(?:[/\-]\d{{1,4}}[a-zA-Z]?)?(?:[ \t]+[A-Z](?:[ \t]+\d{{1,4}})?)?(?![{_L}\d])")
+
+
+def _lived_at(text: str, out: list[Finding]) -> list[Finding]:
+    if _LIVE_GATE.search(text) is None:
+        return out
+    for m in _LIVE_AT.finditer(text):
+        st = _LIVED_STREET.match(text, m.end())
+        if st is None or any(f.start < st.end() and st.start() < f.end for f in out):
+            continue
+        out.append(Finding(EntityType.ADDRESS, st.start(), st.end(), st.group(), 0.75, "address_eu.lived_at"))
+    return out
 
 
 def _vietnamese(text: str, out: list[Finding]) -> list[Finding]:

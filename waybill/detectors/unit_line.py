@@ -48,7 +48,7 @@ _ES = (rf"(?:\d{{1,2}}[ \t]*[ºªoa][ \t]*(?:(?:\d{{1,2}}[ \t]*[ºªoa]?|[A-Za-z
        # (a floor and the landing's side: '3º esq.', '2º dcha')
        rf"|(?<=[ \t]){_SIDE}))")
 # (a word's unit may be written the Spanish way: 'Piso 2ºB')
-_LATIN = (rf"(?i:(?<![^\W\d_])(?=[{_FIRST}])(?:(?:{_WORD})\.?|m\.)[ \t]*+(?:{_ES}|{_ID}(?![^\W_])(?:[ \t]+{_SIDE})?"
+_LATIN = (rf"(?i:(?<![^\W\d_])(?=[{_FIRST}])(?:(?:{_WORD})\.?|m\.)[ \t]*+(?::[ \t]*+)?(?:{_ES}|{_ID}(?![^\W_])(?:[ \t]+{_SIDE})?"
           rf"|(?<=[ \t]){_SIDE}))")
 # Chinese, Japanese and Korean unit numbers: '3号楼', '2单元', '1205室', '12階', '305号室', '101동',
 # '1203호', '4층', '지하1층', 'B1층', 'A座'
@@ -84,6 +84,18 @@ def _line(one: str) -> re.Pattern:
 _LINE = _line(rf"(?:{_CJK}|{_LATIN}|{_FLOOR}|{_ES}|{_HK_FLOOR})")
 _LINE_BUILDING = _line(rf"(?:{_BUILDING_NUM}|{_CJK}|{_LATIN}|{_FLOOR}|{_ES}|{_HK_FLOOR})")
 _KANA_HANGUL = re.compile(rf"[\u3040-\u30ff{_HANGUL}]")
+# units right after a street in a sentence ('Via Roma 12, scala B, interno 5', 'Storgatan 12, lgh
+# 1102', 'Atatürk Cad. No: 12 Daire: 5', 'rue de la Paix, 3e étage': the street was masked and the
+# flat stood, found by hand); a Latin unit only (the Asian ones are read anywhere)
+_AFTER = re.compile(rf"(?:[ \t]*[,;][ \t]*|[ \t]+)(?P<u>(?:{_LATIN}|{_FLOOR}|{_ES}|{_HK_FLOOR})"
+                    rf"(?:{_SEP}(?:{_LATIN}|{_FLOOR}|{_ES}|{_HK_FLOOR})){{0,4}})")
+
+
+def unit_run(text: str, pos: int) -> tuple[int, int] | None:
+    """The span of the units that follow a street ending at ``pos`` (after a comma or blanks), or
+    None."""
+    m = _AFTER.match(text, pos)
+    return None if m is None else m.span("u")
 # inside any Japanese or Korean text: a flat and its building or floor ('101동 1203호', '5층 501호'),
 # a room ('305号室') and a building named by its kind with its number ('マンション101'; the name's
 # kana or Hangul before it is taken back by hand: a search that read up to 20 characters before
