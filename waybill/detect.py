@@ -815,6 +815,9 @@ DETECTORS: dict[str, Detector] = _Registry({
     "name_cn.labelled": Detector(name_cn.detect_labelled, lambda a, d, c, h: c),
     "name_cn.contact": Detector(name_cn.detect_contact, lambda a, d, c, h: c,
                                 lambda t, b: "联" in t or "致电" in t or "找" in t or "我叫" in t or "我是" in t or "叫" in t or "名字" in t),
+    # (a relative's name in a note: free text only, no column's cells pay for the gate)
+    "name_cn.kin": Detector(name_cn.detect_kin, lambda a, d, c, h: c and h is None,
+                            lambda t, b: name_cn.KIN_GATE.search(t) is not None),
     # a surname with an honorific ('请联系张先生'): masked by dispose, its surname kept by share
     "name_cn.titled": Detector(name_cn.detect_titled, lambda a, d, c, h: c,
                                lambda t, b: "先生" in t or "女士" in t or "小姐" in t or "老师" in t or "师傅" in t),

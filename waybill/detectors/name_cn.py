@@ -191,11 +191,23 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
 CONTACT_RE = re.compile(rf"(?:联系|联络|致电|找|我叫|我是|叫我|她叫|他叫|名叫|叫做|名字叫|名字是)(?P<name>[{CJK}](?:[ \u3000]?[{CJK}]){{1,3}}?)(?=先生|女士|小姐|[^{CJK}]|$)")
 
 
-def detect_contact(text: str, ctx: Context) -> list[Finding]:
+# a name after a relative's or a friend's word in a note ('给我老婆李梅', '交给我同事王建国': they
+# stood; found by hand)
+_KIN = ("老婆|老公|妻子|丈夫|爱人|媳妇|儿子|女儿|我妈|妈妈|我爸|爸爸|母亲|父亲|哥哥|姐姐|弟弟|妹妹|同事|朋友|室友|邻居|"
+        "舅舅|叔叔|婶婶|爷爷|奶奶|外婆|外公|表哥|表姐|表弟|表妹|堂哥|堂姐|女朋友|男朋友|女友|男友|亲戚")
+KIN_GATE = re.compile(_KIN)
+KIN_RE = re.compile(rf"(?:{_KIN})[ \u3000,，:：]?(?P<name>[{CJK}](?:[ \u3000]?[{CJK}]){{1,3}}?)(?=先生|女士|小姐|签收|代收|收|[^{CJK}]|$)")
+
+
+def detect_kin(text: str, ctx: Context) -> list[Finding]:
+    return detect_contact(text, ctx, KIN_RE)
+
+
+def detect_contact(text: str, ctx: Context, rx: re.Pattern = CONTACT_RE) -> list[Finding]:
     out = []
     pos = 0
     while True:
-        m = CONTACT_RE.search(text, pos)
+        m = rx.search(text, pos)
         if m is None:
             break
         name = m.group("name")

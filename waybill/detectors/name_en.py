@@ -13,6 +13,9 @@ from .phone_labels import NAT_GAP as _NAT_GAP, NAT_LABEL as _NAT_LABEL
 _ANCHOR = (
     r"(?:SHIP\s*TO|DELIVER\s*TO|SHIP\s*FROM|RETURN\s*TO|SOLD\s*TO|BILL\s*TO|CONSIGNEE|RECIPIENT|"
     r"RECEIVER|SENDER|SHIPPER|ATTN|ATTENTION|NAME|CONTACT|CUSTOMER|FROM|TO|TILL|MOTTAGARE|C/O|"
+    # (the attention line as Spanish, Danish, Swedish and Norwegian forms write it: 'Att.: Marta
+    # Gómez' stood, found by hand; with its colon only, 'att' is a Swedish word)
+    r"ATT\.?|A/A|"
     r"AVSÄNDARE|EMPFÄNGER|ABSENDER|DESTINATAIRE|EXPÉDITEUR|ODBIORCA|NADAWCA|PŘÍJEMCE|ODESÍLATEL|"
     # the receiver and sender labels of other European languages (and delivery phrases before a name)
     r"DESTINATARIO|DESTINATÁRIO|ALICI|ONTVANGER|MODTAGER|MOTTAKER|VASTAANOTTAJA|ADRESSAT|KONTAKTPERSON|"
@@ -33,7 +36,7 @@ _ANCHOR = (
     r"(?:[ \t]+(?:FULL[ \t]+)?(?:NAME|PERSON))?"
 )
 # every anchor holds one of these (lower case): a text without any has no anchor
-_ANCHOR_WORDS = ("c/o", "to", "from", "consignee", "recipient", "receiver", "sender", "shipper", "attn", "attention",
+_ANCHOR_WORDS = ("c/o", "att", "a/a", "to", "from", "consignee", "recipient", "receiver", "sender", "shipper", "attn", "attention",
                  "name", "contact", "customer", "till", "mottagare", "avsändare", "empfänger", "absender",
                  "destinataire", "expéditeur", "odbiorca", "nadawca", "příjemce", "odesílatel", "destinat", "alici",
                  "ontvanger", "modtager", "mottaker", "vastaanottaja", "adressat", "kontaktperson", "contactpersoon",
@@ -110,7 +113,7 @@ def _capitalised_run(name: str) -> str:
 
 
 _SHORT_ANCHORS = {"TO", "FROM", "NAME", "TILL", "CONTACT", "CUSTOMER", "SURNAME", "SIGNEDBY", "SIGNEDFORBY",
-                  "RECEIVEDBY", "COLLECTEDBY"}
+                  "RECEIVEDBY", "COLLECTEDBY", "ATT", "ATT."}
 SHORT_ANCHORS = _SHORT_ANCHORS  # (read by formats.txt)
 # a label alone on its line, its value on the next (``formats.txt``)
 ANCHOR_ALONE = re.compile(rf"(?i)[ \t]*(?:(?:{_ANCHOR})[ \t]*(?:[:：]|[-–—])?|"
@@ -119,7 +122,8 @@ ANCHOR_ALONE = re.compile(rf"(?i)[ \t]*(?:(?:{_ANCHOR})[ \t]*(?:[:：]|[-–—]
 # are names or parts of names too)
 _ANCHOR_ONLY = re.compile(rf"(?i)(?=\w{{5,}}[:：]?$)(?:{_ANCHOR})[:：]?")
 ROLE = {"SHIP": "recipient", "DELI": "recipient", "CONS": "recipient", "RECI": "recipient",
-        "RECE": "recipient", "TO": "recipient", "ATTN": "recipient", "ATTE": "recipient",
+        "RECE": "recipient", "TO": "recipient", "ATTN": "recipient", "ATTE": "recipient", "ATT": "recipient",
+        "ATT.": "recipient", "A/A": "recipient",
         "TILL": "recipient", "MOTT": "recipient", "EMPF": "recipient", "DEST": "recipient",
         "ODBI": "recipient", "PŘÍJ": "recipient", "ALIC": "recipient", "ONTV": "recipient", "MODT": "recipient",
         "VAST": "recipient", "ADRE": "recipient", "ENTR": "recipient", "ZUST": "recipient", "LIEF": "recipient",
@@ -213,7 +217,10 @@ BELL_RE = re.compile(
     rf"|(?:door[ \t]*)?bell|buzzer|intercom|sonnerie|sonner[ \t]+chez|interphone|timbre|portero|citofono|campanello|bel"
     rf"|ringeklokke|ringklocka|dörrklocka|dzwonek|zvonek|zvonit[ \t]+na|zil)(?:[ \t]*[:：\-–][ \t]*|[ \t]+)"
     rf"(?:(?:\d{{1,4}}[A-Za-z]?|#\d{{1,4}})[ \t]*\([ \t]*)?)"
-    rf"(?P<name>{_WORD}(?:[ \t]*[/&+][ \t]*{_WORD}|[ \t]+{_WORD}){{0,2}})")
+    rf"(?P<name>{_WORD}(?:[ \t]*[/&+][ \t]*{_WORD}|[ \t]+{_WORD}){{0,2}})"
+    # (or before the verb: 'bei Müller klingeln', 'bitte bei Fam. Schmidt läuten')
+    rf"|(?<![^\W\d_])(?i:bei)[ \t]+(?:(?i:fam\.?|familie|herrn?|frau)[ \t]+)?(?P<before>{_WORD}(?:[ \t]*[/&+\-][ \t]*{_WORD})?)"
+    rf"[ \t]+(?i:klingeln|läuten|schellen)(?![^\W\d_])")
 _BELL_GATE = re.compile(r"(?i)klingel|bell|buzzer|intercom|sonne|interphone|timbre|portero|citofono|campanello|\bbel\b"
                         r"|ringeklokke|ringklocka|dörrklocka|dzwonek|zvon|\bzil\b")
 _KIN_GATE = re.compile(rf"(?<![A-Za-z])(?i:my|our|his|her|their)[ \t]|(?i:{_STAFF}|{_NEIGHBOUR})"
@@ -289,19 +296,22 @@ def kin_named(text: str, ctx: Context) -> list[Finding]:
 
 
 _KIN_FIRST = re.compile(rf"(?i:{_KIN_INTL}|{_KIN})(?![^\W\d_])")
+_NEIGHBOUR_WORD = re.compile(rf"(?i:{_NEIGHBOUR}|nachbarn)")
 
 
 def _belled(text: str, ctx: Context) -> list[Finding]:
     """The name on a door's bell (``BELL_RE``)."""
     out = []
     for m in BELL_RE.finditer(text):
-        words = m.group("name").replace("/", " ").replace("&", " ").replace("+", " ").split()
+        g = "name" if m.group("name") else "before"
+        words = m.group(g).replace("/", " ").replace("&", " ").replace("+", " ").split()
         while words and (words[-1].lower().strip(".,") in _KIN_NOT_NAME or words[-1].lower() in _NOT_GIVEN):
             words.pop()
         if not words or words[0].lower().strip(".,") in _KIN_NOT_NAME or words[0].lower() in _NOT_GIVEN \
-                or _NOT_NAME.match(words[0]) or _TITLE_WORD.fullmatch(words[0]):
-            continue
-        s = m.start("name")
+                or _NOT_NAME.match(words[0]) or _TITLE_WORD.fullmatch(words[0]) \
+                or _KIN_FIRST.fullmatch(words[0]) or _NEIGHBOUR_WORD.fullmatch(words[0]):
+            continue  # ('bei Nachbarn klingeln': a neighbour, no name)
+        s = m.start(g)
         e = text.index(words[-1], s) + len(words[-1])
         out.append(Finding(EntityType.NAME, s, e, text[s:e], 0.8, "name_en.bell", meta=(("latin", True),),
                            role=ctx.role))
