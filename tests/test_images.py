@@ -585,3 +585,23 @@ def test_a_fragment_of_print_beside_a_label_bridges_no_blocks_and_joins_no_colum
                line("y 2", 300, 170, 40)]
         assert label + " +49 792 5439658" in [l.text for l in imaging.merge_line_fragments(lab)]
     assert layout._fragment("S") and layout._fragment("Be") and not layout._fragment("7") and not layout._fragment("张")
+
+
+def test_two_fragments_of_one_line_whose_boxes_overlap_are_one_line_in_either_order():
+    # stress seed 134000, an it_brt photo upside down and defocused: the right fragment's box
+    # started a pixel higher, so it sorted first, and 'Corso Vittorio' | 'Emanuele 158, int. 6'
+    # stayed two lines; the layout placed the first in the sender's block and the rest stood
+    from waybill import imaging
+    from waybill.ocr import OcrLine
+
+    def line(text, x, y, w, h=26):
+        return OcrLine(text, 1.0, ((x, y), (x + w, y), (x + w, y + h), (x, y + h)), ())
+
+    lines = [line("Lorenzo Russo", 641, 946, 141), line("Corso Vittorio", 641, 965, 138),
+             line("Emanuele 158, int. 6", 771, 964, 190, 25), line("00184 ROMA RM", 642, 984, 133, 25)]
+    merged = [l.text for l in imaging.merge_line_fragments(lines)]
+    assert "Corso Vittorio Emanuele 158, int. 6" in merged and "00184 ROMA RM" in merged
+    # a word's gap apart, of one height and the right one first, they stay as they came (print
+    # behind a label: the second look's areas)
+    apart = [line("Corso Vittorio", 641, 965, 138), line("Emanuele 158", 790, 964, 150)]
+    assert len(imaging.merge_line_fragments(apart)) == 2

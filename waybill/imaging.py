@@ -260,7 +260,13 @@ def merge_line_fragments(lines: list[OcrLine], angle: float = 0.0) -> list[OcrLi
             # 'McAllister · Vestergade 105 ...'); only a word's gap away, and only beside a taller
             # box (fragments of one height keep the order they came in: joining print behind a
             # label, a newspaper's lines, changed the second look's areas)
-            if level and -lead * h <= px0 - x1 <= h and x0 < px0 and py1 - py0 > 1.2 * (y1 - y0):
+            # (or, of one height, when the two boxes overlap along the line and lie level: the
+            # left one's box started a pixel lower, 'Emanuele 158, int. 6' sorted before 'Corso
+            # Vittorio', and the layout placed only the first fragment in the sender's block: the
+            # street's rest stood on a defocused photo upside down, stress seed 134000 it_brt)
+            if level and -lead * h <= px0 - x1 <= h and x0 < px0 and (
+                    py1 - py0 > 1.2 * (y1 - y0)
+                    or px0 - x1 <= 0 and same and overlap >= 0.8 * min(py1 - py0, y1 - y0)):
                 out[i] = joined(l, (x0, x1, y0, y1), p, (px0, px1, py0, py1), (py0, py1))
                 merged = True
                 break
