@@ -142,7 +142,8 @@ CASES = [
     ("Entregar a João Pereira — telemóvel 912 345 678", "Entregar a J*** P****** — telemóvel *** *** 678"),
     ("Alıcı: Mehmet Demir", "Alıcı: M***** D****"),
     ("Empfänger: Lukas Schäfer, Rufnr. 0160 1234567", "Empfänger: L**** S******, Rufnr. **** ***4567"),
-    ("WhatsApp me 0044 7700 900456 - Emily", "WhatsApp me **** **** **0456 - Emily"),
+    # (the writer's given name signing after a spaced dash: it stood, 2026-12-06)
+    ("WhatsApp me 0044 7700 900456 - Emily", "WhatsApp me **** **** **0456 - E****"),
     # a tracking number written in groups after its label is kept (it was masked as a landline, or
     # its tail as a Korean mobile), and a phone after it is not taken into it
     ("运单号 0694 7771 0714 139 1234 5678", "运单号 0694 7771 0714 *** **** 5678"),

@@ -528,6 +528,9 @@ _NOT_GIVEN = frozenset(
 _NOUN_END = re.compile(r"(?i:.{4,}(?:ung|ungen|nummer|tion|ment|heit|keit|schaft))$")
 
 
+_SIGNED_END = re.compile(rf"(?:(?P<dash>[ \t][-–—~][ \t]*)|[!,.:][ \t]*|[ \t]+)(?P<name>{_WORD})[ \t]*[.!]?[ \t]*(?=\r?\n|$)")
+
+
 def _intro_or_thanks(text: str, s: int) -> bool:
     """Whether an introduction ('This is', 'ich bin') or a word of thanks ('Danke!', 'Thanks,')
     stands right before ``s``."""
@@ -602,6 +605,17 @@ def _given_beside_phone(text: str, phones: list[Finding], named: list[Finding], 
                     and text[k - 2].isalpha():
                 add(s, e)
                 break
+    if phones and not named:
+        # a given name that signs the note at a line's end, after a spaced dash or a word of thanks
+        # ('+49 176 2345 6789 (WhatsApp only) - Lena', '... 0176 23456789. Thanks, Lena' stood;
+        # found by hand; not when the note names someone already: 'José García - 0612345678 -
+        # Madrid' ends in its town)
+        for m in _SIGNED_END.finditer(text):
+            if not _given_word(m.group("name")):
+                continue
+            s = m.start("name")
+            if m.group("dash") or _intro_or_thanks(text, s):
+                add(s, m.end("name"))
     if phones and _INTRO_GATE.search(text) is not None:
         for m in re.finditer(rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})", text):
             s = m.start()
