@@ -295,14 +295,14 @@ _LIVE_AT = re.compile(
     r"|\bmieszkamy[ \t]+(?:na|przy|w)|\bwoon[ \t]+(?:op|aan|in)|\bwonen[ \t]+(?:op|aan|in)|\bbor[ \t]+(?:på|i)"
     r"|\basun|\basumme|\badresim|\badresimiz|\bmoro[ \t]+(?:na|no|em)|\bmoramos[ \t]+(?:na|no|em)"
     r"|\bbydlím[ \t]+(?:v|na|ve)|\bbydlíme[ \t]+(?:v|na|ve)|\bbydlím[ \t]+v[ \t]+ulici)[ \t]*:?[ \t]+")
-_LIVE_GATE = re.compile(r"(?i)live|address|wohne|adresse|habit|vivo|vivimos|abit|mieszka|woon|wonen|\bbor\b|asun|asumme"
-                        r"|adresim|moro|moramos|bydlím|bydlíme")
+_LIVE_WORDS = frozenset("live we we're address wohne wohnen adresse j'habite j’habite habitons vivo vivimos abito abitiamo "
+                        "mieszkam mieszkamy woon wonen bor asun asumme adresim adresimiz moro moramos bydlím bydlíme".split())
 _LIVED_STREET = re.compile(rf"[{_UP}][{_L}'’.\-]+(?:[ \t]+(?:[{_UP}][{_L}'’.\-]*|\d{{1,2}}\.|de|del|di|da|do|dos|der|von|van|am|an))"
                            rf"{{0,3}}[ \t]+\d{{1,4}}[a-zA-Z]?(?:[/\-]\d{{1,4}}[a-zA-Z]?)?(?:[ \t]+[A-Z](?:[ \t]+\d{{1,4}})?)?(?![{_L}\d])")
 
 
 def _lived_at(text: str, out: list[Finding]) -> list[Finding]:
-    if _LIVE_GATE.search(text) is None:
+    if _LIVE_WORDS.isdisjoint(w.strip(".,:;!?()") for w in text.lower().split()):
         return out
     for m in _LIVE_AT.finditer(text):
         st = _LIVED_STREET.match(text, m.end())
