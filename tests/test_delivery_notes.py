@@ -617,3 +617,9 @@ def test_a_relatives_name_in_a_chinese_note(note, gone):
 @pytest.mark.parametrize("note", ["我老公在家", "给朋友们的礼物", "我妈妈说放门口", "同事帮忙代收", "邻居家"])
 def test_a_relatives_word_alone_is_no_name(note):
     assert _mask(note) == note
+
+
+def test_a_masked_bell_name_reads_as_no_name():
+    # verify reads masked outputs with the same rules: a kept initial is no name
+    assert not [f for f in detect_text("Klingel: M***********") if f.type.value == "name"]
+    assert not [f for f in detect_text("ring bell 3 (N****)") if f.type.value == "name"]

@@ -335,6 +335,8 @@ def _belled(text: str, ctx: Context) -> list[Finding]:
             continue  # ('bei Nachbarn klingeln': a neighbour, no name)
         s = m.start(g)
         e = text.index(words[-1], s) + len(words[-1])
+        if e - s < 2 or text[e:e + 1] == "*":
+            continue  # (a masked name's kept initial, 'ring bell 3 (N****)', is no name)
         out.append(Finding(EntityType.NAME, s, e, text[s:e], 0.8, "name_en.bell", meta=(("latin", True),),
                            role=ctx.role))
     return out
