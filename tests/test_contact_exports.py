@@ -226,3 +226,30 @@ def test_an_order_lines_name_is_the_products(tmp_path):
     got["recipients"][0]["name"] = "Jane Smith"
     p.write_text(_json.dumps([got]), encoding="utf-8")
     assert [h["type"] for h in check_file(p, "json", "share")] == ["name"]
+
+
+def _csv(text: str, preset: str = "share") -> str:
+    out = io.BytesIO()
+    mask_stream(io.BytesIO(text.encode()), out, "csv", Settings(preset=preset))
+    return out.getvalue().decode()
+
+
+_NAMES = ["Maria López", "Jan Kowalski", "Emma Dubois", "Ana Silva", "Lucía García", "Paweł Nowak"]
+_PHONES = ["612 345 678", "512 345 679", "782 967 921", "642 220 607", "970 767 488", "722 599 129"]
+
+
+@pytest.mark.parametrize("n", [3, 6])
+def test_a_headerless_list_of_names_and_numbers_without_a_trunk_zero(n):
+    # each column waited for the other to show its role: a name alone in a cell is read by no
+    # detector, nor a number without a trunk 0; every row stood (found by hand)
+    text = "".join(f"{a};{p}\n" for a, p in zip(_NAMES[:n], _PHONES[:n]))
+    for preset in ("share", "dispose"):
+        out = _csv(text, preset)
+        for a, p in zip(_NAMES[:n], _PHONES[:n]):
+            assert a.split()[1] not in out and p[:7] not in out, out
+
+
+def test_articles_and_their_numbers_are_no_contact_list():
+    # an article's numbers share their first digits: no phones, and the words beside them no names
+    text = "Blue Shirt;123-456-789\nRed Cap;123-456-790\nGreen Socks;123-456-791\nBlack Shoes;123-456-792\n"
+    assert _csv(text) == text

@@ -464,8 +464,10 @@ class RoleStats:
     __slots__ = ("cols", "last")
     # per column: [filled, found, phone, phone extra, name, name extra, address, phone-shaped cells
     # written with separators, cells in rows that name a person elsewhere, bare Chinese names, of them
-    # distinct in their block] (``_decide``)
-    WIDTH = 11
+    # distinct in their block, name-shaped cells in rows with a phone-shaped cell elsewhere, of them
+    # distinct in their block, phone-shaped cells in rows with a name-shaped cell elsewhere]
+    # (``_decide``)
+    WIDTH = 14
 
     def __init__(self, cols: dict | None = None):
         self.cols: dict[int, list[int]] = {i: list(v) for i, v in (cols or {}).items()}
@@ -527,7 +529,22 @@ def _decide(v):
         # column of colours or product words, '白色', '黄色', repeats a few)
         if v[9] >= 3 and v[9] >= 0.6 * filled and v[10] >= 0.8 * v[9]:
             return EntityType.NAME
+    if len(v) > 11:
+        # a headerless contact list of names and numbers that no detector reads alone ('Maria
+        # López;612 345 678', 'Jan Kowalski;512 345 678': a cell is no text to read a name or a
+        # number without a trunk 0 in, and each column waited for the other; every row stood,
+        # found by hand): names in capitals-first words beside numbers of a phone's shape, each
+        # column the other's evidence, the names as many different as a list of people has
+        if v[11] >= 3 and v[11] >= 0.6 * filled and v[12] >= 0.8 * v[11]:
+            return EntityType.NAME
+        if v[13] >= 3 and v[13] >= 0.6 * filled:
+            return EntityType.PHONE
     return None
+
+
+def _digits6(cell: str) -> str:
+    """The first six digits of a cell."""
+    return "".join(c for c in cell if c.isdigit())[:6]
 
 
 def _filled(rows, i: int) -> list[int]:
@@ -567,13 +584,40 @@ def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: 
     prior = roles.cols if roles is not None else {}
     plan: list[tuple[int, object, set, list]] = []
     people = None  # row -> columns with a name or an address found (worked out when a column needs it)
+    # rows whose cell of each free column is of a name's shape (capitals-first words, no digit) or
+    # of a phone's (separators, or a mobile's valid digits; no amount of money): a column's cells
+    # beside the other kind count for both (``_decide``: a headerless contact list)
+    name_rows: dict[int, set] = {}
+    phone_rows: dict[int, set] = {}
+    if len(free) >= 2:
+        for i in free:
+            nr, pr = set(), set()
+            for k in _filled(rows, i):
+                c = rows[k][i].strip()
+                if _NAME_SHAPE.fullmatch(c) and all(w[0].isupper() for w in c.split()):
+                    nr.add(k)
+                elif not c.isdigit() and phone_intl.FIELD_PHONE.fullmatch(c) and phone_intl.field_phone(c) \
+                        and not _MONEY.fullmatch(c):
+                    pr.add(k)  # (a bare run of digits is as often an order's number)
+            # (phones differ past their first digits; an article's numbers, '123-456-789',
+            # '123-456-790', share them: no evidence of a contact list)
+            if pr and len({_digits6(rows[k][i]) for k in pr}) < 0.5 * len(pr):
+                pr = set()
+            name_rows[i], phone_rows[i] = nr, pr
     for i in free:
         by_row = kinds.get(i)
         # every free column is counted, findings or not: a later block may find the column's
         # role, and its share of filled cells counts from the first row (the same counts however
         # the file is cut)
         filled = _filled(rows, i)
-        v = [len(filled), len(by_row or ()), 0, 0, 0, 0, 0, 0, 0, 0, 0]
+        v = [len(filled), len(by_row or ()), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+        if name_rows:
+            others_phone = set().union(*(phone_rows[j] for j in free if j != i))
+            others_name = set().union(*(name_rows[j] for j in free if j != i))
+            beside = name_rows[i] & others_phone
+            v[11] = len(beside)
+            v[12] = len({rows[k][i].strip() for k in beside})
+            v[13] = len(phone_rows[i] & others_name)
         hits: dict = {}
         if by_row:
             for slot, (hint, group) in zip((2, 4, 6), _ROLE_GROUPS):
