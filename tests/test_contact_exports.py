@@ -253,3 +253,23 @@ def test_articles_and_their_numbers_are_no_contact_list():
     # an article's numbers share their first digits: no phones, and the words beside them no names
     text = "Blue Shirt;123-456-789\nRed Cap;123-456-790\nGreen Socks;123-456-791\nBlack Shoes;123-456-792\n"
     assert _csv(text) == text
+
+
+def _json(text: str, fmt: str = "json") -> str:
+    out = io.BytesIO()
+    mask_stream(io.BytesIO(text.encode()), out, fmt, Settings(preset="share"))
+    return out.getvalue().decode()
+
+
+@pytest.mark.parametrize("shape", ["lists", "objects"])
+def test_a_json_contact_list_that_no_detector_reads_value_by_value(shape):
+    import json
+    rows = list(zip(_NAMES, _PHONES))
+    doc = [[a, p] for a, p in rows] if shape == "lists" else {"contacts": [{"n": a, "t": p} for a, p in rows]}
+    out = _json(json.dumps(doc, ensure_ascii=False))
+    for a, p in rows:
+        assert a.split()[1] not in out and p[:7] not in out, out
+    products = [{"title": "Blue Shirt", "sku": "123-456-789"}, {"title": "Red Cap", "sku": "123-456-790"},
+                {"title": "Green Socks", "sku": "123-456-791"}]
+    text = json.dumps(products)
+    assert _json(text) == text

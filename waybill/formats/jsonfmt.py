@@ -12,7 +12,7 @@ from ..errors import InputError
 from . import pieces
 from .structure import KEY_WORD, PHONE_ONLY_VALUE
 from .structure import NAME_SHAPED_KEY as _NAME_IN_ROW
-from .structure import contact_key, echo_object, field_word, mask_label, mask_number, placed, plausible_name_key, unique
+from .structure import contact_key, contact_roles, echo_object, field_word, mask_label, mask_number, placed, plausible_name_key, unique
 from .textio import decode_error, open_text
 
 MAX_DEPTH = 200
@@ -24,6 +24,13 @@ def _walk(engine, node, path, key, recs, report, depth=0):
     if isinstance(node, dict):
         return _walk_object(engine, node, path, recs, report, depth)
     if isinstance(node, list):
+        roles = _item_roles(node)
+        if roles:
+            return [_walk_object(engine, v, f"{path}[{i}]", recs, report, depth + 1, roles) if isinstance(v, dict)
+                    else [engine.mask_value(x, {"field": f"{path}[{i}][{j}]"}, roles[j], recs, report=report)
+                          if j in roles and isinstance(x, str) else _walk(engine, x, f"{path}[{i}][{j}]", key, recs, report, depth + 2)
+                          for j, x in enumerate(v)]
+                    for i, v in enumerate(node)]
         if len(node) < 2 or not any(isinstance(v, str) for v in node):
             return [_walk(engine, v, f"{path}[{i}]", key, recs, report, depth + 1) for i, v in enumerate(node)]
         out, kinds = [], []
@@ -37,6 +44,32 @@ def _walk(engine, node, path, key, recs, report, depth=0):
     # phone and ID numbers stored as JSON numbers (ints, integral floats; with a key or without,
     # in a list of numbers too): masked values become strings
     return mask_number(engine, node, {"field": path}, key, recs, report)
+
+
+_ROLE_KEYS = 24  # records with more keys are read as they are (no shop's contact list has more)
+
+
+def _item_roles(node: list) -> dict:
+    """For a list of 3 or more records (objects, or lists of values) that is a contact list no
+    detector reads value by value ('[{"n": "Maria López", "t": "612 345 678"}, ...]', '[["Jan
+    Kowalski", "512 345 679"], ...]': every one stood, found by hand): key or position ->
+    "name" | "phone" (``structure.contact_roles``)."""
+    if len(node) < 3:
+        return {}
+    if all(isinstance(v, dict) for v in node):
+        items = [v.items() for v in node]
+    elif all(isinstance(v, list) for v in node):
+        items = [enumerate(v) for v in node]
+    else:
+        return {}
+    columns: dict = {}
+    for r, it in enumerate(items):
+        for k, v in it:
+            if isinstance(v, str):
+                columns.setdefault(k, {})[r] = v
+                if len(columns) > _ROLE_KEYS:
+                    return {}
+    return contact_roles(columns, len(node))
 
 
 # what makes a list of values a person's record: one of them was read as a phone, an e-mail or an address
@@ -111,7 +144,7 @@ _ITEM_PARENT = re.compile(r"(?:^|\.)(?i:line_?items|items|products?|articles?|or
                           r"商品|商品列表|货品|宝贝)(?:\[\d+\])+$")
 
 
-def _walk_object(engine, node: dict, path, recs, report, depth):
+def _walk_object(engine, node: dict, path, recs, report, depth, roles: dict | None = None):
     """Keys are scanned like values and masked in place; the paths of a masked key and of
     everything under it name the masked key. Two keys that mask alike both stay (``#2``...)."""
     masked = []
@@ -152,7 +185,7 @@ def _walk_object(engine, node: dict, path, recs, report, depth):
             recs.extend(placed(tmpl, {"field": p, "key": True}))
         # (the value under a name is that person's phone or e-mail: read as that column)
         column = ("email" if "@" in str(node[k]) else "phone") if k in contacts else \
-            eav[1] if eav and k == eav[0] else mk
+            eav[1] if eav and k == eav[0] else roles[k] if roles and k in roles else mk
         if column in _ITEM_KEYS and _ITEM_PARENT.search(path):
             # an order line's name or title is the product's ('line_items[0].name': 'Woo Single #1'
             # was masked as a person's name; WooCommerce's and Shopify's order JSON, found by hand):

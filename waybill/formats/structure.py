@@ -547,6 +547,51 @@ def _digits6(cell: str) -> str:
     return "".join(c for c in cell if c.isdigit())[:6]
 
 
+def contact_shapes(columns: dict) -> tuple[dict, dict]:
+    """For columns ``{column: {row: cell}}``: per column, the rows whose cell is of a name's shape
+    (capitals-first words, no digit) and those whose cell is of a phone's (separators, 7-15 digits,
+    no date, no amount of money; a bare run of digits is as often an order's number). A column's
+    numbers that share their first six digits (an article's, '123-456-789', '123-456-790') are
+    no phones."""
+    names: dict = {}
+    phones: dict = {}
+    for i, cells in columns.items():
+        nr, pr = set(), set()
+        for k, c in cells.items():
+            if not isinstance(c, str):
+                continue
+            c = c.strip()
+            if _NAME_SHAPE.fullmatch(c) and all(w[0].isupper() for w in c.split()):
+                nr.add(k)
+            elif not c.isdigit() and phone_intl.FIELD_PHONE.fullmatch(c) and phone_intl.field_phone(c) \
+                    and not _MONEY.fullmatch(c):
+                pr.add(k)
+        if pr and len({_digits6(cells[k]) for k in pr}) < 0.5 * len(pr):
+            pr = set()
+        names[i], phones[i] = nr, pr
+    return names, phones
+
+
+def contact_roles(columns: dict, n: int) -> dict:
+    """``column -> "name" | "phone"`` for records (``columns`` as ``contact_shapes`` reads them, ``n``
+    records) that are a contact list no detector reads cell by cell: 3 or more and 60% of the
+    records with a name-shaped value beside a phone-shaped one, the names 80% different (the same
+    rule as ``_decide``'s for a headerless table)."""
+    if n < 3 or len(columns) < 2:
+        return {}
+    names, phones = contact_shapes(columns)
+    out = {}
+    for i in columns:
+        other_p = set().union(*(phones[j] for j in columns if j != i))
+        other_n = set().union(*(names[j] for j in columns if j != i))
+        beside = names[i] & other_p
+        if len(beside) >= 3 and len(beside) >= 0.6 * n and len({columns[i][k].strip() for k in beside}) >= 0.8 * len(beside):
+            out[i] = "name"
+        elif len(phones[i] & other_n) >= 3 and len(phones[i] & other_n) >= 0.6 * n:
+            out[i] = "phone"
+    return out
+
+
 def _filled(rows, i: int) -> list[int]:
     """Indexes of the rows whose cell ``i`` holds more than blanks (column-wise at C level)."""
     try:
@@ -587,23 +632,10 @@ def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: 
     # rows whose cell of each free column is of a name's shape (capitals-first words, no digit) or
     # of a phone's (separators, or a mobile's valid digits; no amount of money): a column's cells
     # beside the other kind count for both (``_decide``: a headerless contact list)
-    name_rows: dict[int, set] = {}
-    phone_rows: dict[int, set] = {}
+    name_rows: dict = {}
+    phone_rows: dict = {}
     if len(free) >= 2:
-        for i in free:
-            nr, pr = set(), set()
-            for k in _filled(rows, i):
-                c = rows[k][i].strip()
-                if _NAME_SHAPE.fullmatch(c) and all(w[0].isupper() for w in c.split()):
-                    nr.add(k)
-                elif not c.isdigit() and phone_intl.FIELD_PHONE.fullmatch(c) and phone_intl.field_phone(c) \
-                        and not _MONEY.fullmatch(c):
-                    pr.add(k)  # (a bare run of digits is as often an order's number)
-            # (phones differ past their first digits; an article's numbers, '123-456-789',
-            # '123-456-790', share them: no evidence of a contact list)
-            if pr and len({_digits6(rows[k][i]) for k in pr}) < 0.5 * len(pr):
-                pr = set()
-            name_rows[i], phone_rows[i] = nr, pr
+        name_rows, phone_rows = contact_shapes({i: {k: rows[k][i] for k in _filled(rows, i)} for i in free})
     for i in free:
         by_row = kinds.get(i)
         # every free column is counted, findings or not: a later block may find the column's
