@@ -163,6 +163,14 @@ def _grouped_mobile(digits: str) -> str | None:
     return None
 
 
+def mobile_region(digits: str) -> str | None:
+    """The region in which ``digits`` (a national number, 9-12 digits) is a valid mobile: with a
+    trunk 0 (``_TRUNK_REGIONS``) or without (``_NO_TRUNK_REGIONS``); None otherwise."""
+    if not 9 <= len(digits) <= 12:
+        return None
+    return _trunk_mobile(digits) if digits[0] == "0" else _grouped_mobile(digits)
+
+
 def _labelled_at(text: str, a: int) -> bool:
     """Whether a phone label (and what may stand between it and its number) ends right at ``a``."""
     return any(g is not None and g.end() == a for g in (

@@ -7,12 +7,14 @@ import json
 import re
 import sys
 
+from ..detectors import phone_intl
 from ..detectors.name_en import signed_name
 from ..errors import InputError
 from . import pieces
 from .structure import KEY_WORD, PHONE_ONLY_VALUE
 from .structure import NAME_SHAPED_KEY as _NAME_IN_ROW
-from .structure import contact_key, contact_roles, echo_object, field_word, mask_label, mask_number, placed, plausible_name_key, unique
+from .structure import (contact_key, contact_roles, echo_object, field_word, mask_label, mask_number, name_shaped_words,
+                        placed, plausible_name_key, unique)
 from .textio import decode_error, open_text
 
 MAX_DEPTH = 200
@@ -70,6 +72,34 @@ def _item_roles(node: list) -> dict:
                 if len(columns) > _ROLE_KEYS:
                     return {}
     return contact_roles(columns, len(node))
+
+
+# keys of an article's or an order's values, never a contact's ('{"title": "Red Cap", "sku": ...}')
+_NOT_CONTACT_KEY = re.compile(r"(?i)title|product|item|article|sku|desc|brand|model|categor|colou?r|size|variant|"
+                              r"ean|gtin|isbn|order|invoice|track|awb|ref|price|amount|total")
+
+
+def _record_contact(engine, node: dict, masked: list, out: dict, path, recs, report) -> None:
+    """One record under keys that say nothing ('{"a": "Maria López", "b": "612 345 678"}', a JSON
+    Lines file of such records: both values stood, found by hand): a value nothing was found in
+    that is a valid mobile number written in groups (``phone_intl.mobile_region``) and a value of
+    a name's shape beside it are read as a phone and a name. ``out`` is updated in place."""
+    phone = name = None
+    for k, mk, _t in masked:
+        v = node[k]
+        if not isinstance(v, str) or out.get(mk) != v or not isinstance(k, str) or _NOT_CONTACT_KEY.search(k):
+            continue
+        c = v.strip()
+        if phone is None and not c.isdigit() and phone_intl.FIELD_PHONE.fullmatch(c) and phone_intl.field_phone(c) \
+                and phone_intl.mobile_region("".join(ch for ch in c if ch.isdigit())) is not None:
+            phone = (k, mk)
+        elif name is None and name_shaped_words(c):
+            name = (k, mk)
+    if phone is None or name is None:
+        return
+    for (k, mk), hint in ((phone, "phone"), (name, "name")):
+        p = f"{path}.{mk}" if path else str(mk)
+        out[mk] = engine.mask_value(node[k], {"field": p}, hint, recs, report=report)
 
 
 # what makes a list of values a person's record: one of them was read as a phone, an e-mail or an address
@@ -192,6 +222,8 @@ def _walk_object(engine, node: dict, path, recs, report, depth, roles: dict | No
             # read as free text
             column = None
         out[mk] = _walk(engine, node[k], p, column, recs, report, depth + 1)
+    if roles is None and len(out) >= 2:
+        _record_contact(engine, node, masked, out, path, recs, report)
     # the object as a record: a value its name/phone member masked is masked where another member
     # (a remark, an address) repeats it
     pairs = [[mk, node[k], out[mk], f"{path}.{mk}" if path else str(mk)]

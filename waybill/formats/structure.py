@@ -547,6 +547,11 @@ def _digits6(cell: str) -> str:
     return "".join(c for c in cell if c.isdigit())[:6]
 
 
+def name_shaped_words(cell: str) -> bool:
+    """Whether a cell is 2-4 words of letters, each starting with a capital (a Latin name's shape)."""
+    return _NAME_SHAPE.fullmatch(cell) is not None and all(w[0].isupper() for w in cell.split())
+
+
 def contact_shapes(columns: dict) -> tuple[dict, dict]:
     """For columns ``{column: {row: cell}}``: per column, the rows whose cell is of a name's shape
     (capitals-first words, no digit) and those whose cell is of a phone's (separators, 7-15 digits,
@@ -561,7 +566,7 @@ def contact_shapes(columns: dict) -> tuple[dict, dict]:
             if not isinstance(c, str):
                 continue
             c = c.strip()
-            if _NAME_SHAPE.fullmatch(c) and all(w[0].isupper() for w in c.split()):
+            if name_shaped_words(c):
                 nr.add(k)
             elif not c.isdigit() and phone_intl.FIELD_PHONE.fullmatch(c) and phone_intl.field_phone(c) \
                     and not _MONEY.fullmatch(c):
