@@ -215,7 +215,8 @@ KIN_INTL_RE = re.compile(rf"(?<![^\W\d_])(?i:{_POSSESSIVE})[ \t]+(?i:{_KIN_INTL}
 BELL_RE = re.compile(
     rf"(?<![^\W\d_])(?:(?i:klingeln[ \t]+bei|klingel(?:schild|name)?|name[ \t]+on[ \t]+(?:the[ \t]+)?(?:bell|buzzer|intercom|door)"
     rf"|(?:door[ \t]*)?bell|buzzer|intercom|sonnerie|sonner[ \t]+chez|interphone|timbre|portero|citofono|campanello|bel"
-    rf"|ringeklokke|ringklocka|dörrklocka|dzwonek|zvonek|zvonit[ \t]+na|zil)(?:[ \t]*[:：\-–][ \t]*|[ \t]+)"
+    rf"|ringeklokke|ringklocka|dörrklocka|dzwonek|(?:na[ \t]+)?dzwonku|zvonek|zvonit[ \t]+na|zil(?:in[ \t]+üstünde|de)?"
+    rf"|campainha|ovikello(?:ssa)?)(?:[ \t]*[:：\-–][ \t]*|[ \t]+)"
     rf"(?:(?:\d{{1,4}}[A-Za-z]?|#\d{{1,4}})[ \t]*\([ \t]*)?)"
     rf"(?P<name>{_WORD}(?:[ \t]*[/&+][ \t]*{_WORD}|[ \t]+{_WORD}){{0,2}})"
     # (or before the verb: 'bei Müller klingeln', 'bitte bei Fam. Schmidt läuten')
@@ -224,7 +225,8 @@ BELL_RE = re.compile(
 # the gates before these rules: a word of the text in a set (a regex over every text cost ~3-7 us a
 # cell; splitting a short text into words and looking each up, well under one)
 _BELL_WORDS = frozenset("bell doorbell buzzer intercom sonnerie sonner interphone timbre portero citofono campanello bel "
-                        "ringeklokke ringklocka dörrklocka dzwonek zvonek zvonit zil läuten schellen".split())
+                        "ringeklokke ringklocka dörrklocka dzwonek dzwonku zvonek zvonit zil zilin zilde läuten schellen "
+                        "campainha ovikello ovikellossa".split())
 _KIN_WORDS = frozenset(
     "my our his her their concierge doorman doorwoman porter receptionist caretaker janitor housekeeper superintendent "
     "security nachbar nachbarin nachbarn voisin voisine vicino vicina vecino vecina grannen granne sąsiad sąsiadka "
@@ -298,10 +300,10 @@ def titled(text: str, ctx: Context) -> list[Finding]:
 def kin_named(text: str, ctx: Context) -> list[Finding]:
     """Names after 'my wife', 'our neighbour' ... (``KIN_RE``)."""
     out: list[Finding] = []
-    words = words_of(text)
-    if _bell_gate(text, words):
+    seen = words_of(text)
+    if _bell_gate(text, seen):
         out += _belled(text, ctx)
-    if not _kin_gate(text, words):
+    if not _kin_gate(text, seen):
         return out
     for m in chain(KIN_RE.finditer(text), NEIGHBOUR_RE.finditer(text), KIN_INTL_RE.finditer(text)):
         name = m.group("name").rstrip(" .-")
@@ -522,7 +524,8 @@ THANKS = frozenset(
     "dziękuję díky děkuji dekuji obrigado obrigada teşekkürler tesekkurler sağol saol regards best love bye ciao "
     "salut tschüss tschüs servus grüße gruß gruss lg vg mfg saludos cordialement groeten hälsningar hilsen "
     "pozdrawiam pozdrav hugs xoxo xx mulțumesc multumesc hvala ďakujem dakujem köszönöm koszonom aitäh paldies "
-    "ačiū aciu ευχαριστώ спасибо дякую благодаря".split())
+    "ačiū aciu ευχαριστώ спасибо дякую благодаря groetjes mvh vh terveisin pozdrowienia abraços abracos beijos "
+    "saluti baci".split())
 # an introduction before a given name in a note with a phone ('This is Hannah, please call ...',
 # "it's Maria here, my number is ...", 'ask for Dave, 0412 ...', 'ich bin Lukas'): found by hand
 _INTRO_BEFORE = re.compile(

@@ -147,8 +147,21 @@ def _trunk_mobile(digits: str) -> str | None:
 
 
 # regions that dial no trunk 0, whose mobiles are 9-10 digits (Spain 6/7, Italy 3, Portugal 9,
-# Poland, Czechia, Greece 69)
-_NO_TRUNK_REGIONS = ("ES", "IT", "PT", "PL", "CZ", "GR")
+# Poland, Czechia, Greece 69), or 8 digits in the groups Denmark and Norway write them in ('20 12 34
+# 56', '412 34 567': 'Tak, Mette 20 12 34 56' stood; found by hand)
+_NO_TRUNK_REGIONS = ("ES", "IT", "PT", "PL", "CZ", "GR", "DK", "NO")
+_NORDIC_GROUPS = re.compile(r"\d{2} \d{2} \d{2} \d{2}|\d{3} \d{2} \d{3}")
+# Sweden's written form: its area code and a dash, then groups ('070-123 45 67', '08-123 456 78')
+_SE_FORM = re.compile(r"0\d{1,3}-\d{2,3}(?: \d{2,3}){1,2}")
+
+
+def _mobile_of(digits: str, region: str) -> bool:
+    """Whether ``digits`` (national form) is a valid mobile number of ``region``."""
+    try:
+        num = phonenumbers.parse(digits, region)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(num) and phonenumbers.number_type(num) in _MOBILE_TYPES
 
 
 def _grouped_mobile(digits: str) -> str | None:
@@ -385,7 +398,13 @@ def national(text: str, ctx: Context) -> list[Finding]:
             out.append(Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.8, "phone_intl.00"))
             continue  # "0044 7700 900456": 00 is the international prefix of most countries
         if len(set(_NAT_SEPS.findall(run))) > 1:
-            continue  # unlabelled numbers are written with one kind of separator
+            # unlabelled numbers are written with one kind of separator, but for Sweden's own form
+            # ('Tack! Erik 070-123 45 67' stood whole; found by hand)
+            if _SE_FORM.fullmatch(run) and ctx.hint is None and _mobile_of(digits, "SE") \
+                    and not _REF_WORDS_BEFORE.search(text, max(0, a - 32), a):
+                out.append(Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.75, "phone_intl.national",
+                                   meta=(("region", "SE"),)))
+            continue
         if _CODE_BEFORE.search(text, max(0, a - 12), a):
             continue  # the tail of a code written in groups ("1Z 999 AA1 01 2345 6784")
         if 10 <= n <= 12 and digits[0] == "0" and digits[1] != "0" and run != digits:
@@ -417,7 +436,8 @@ def national(text: str, ctx: Context) -> list[Finding]:
                 out.append(Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.7, "phone_intl.national_in_text",
                                    meta=(("region", region),)))
                 continue
-        if 9 <= n <= 10 and run != digits and len(_NAT_SEPS.findall(run)) >= 2 and ctx.hint is None \
+        if (9 <= n <= 10 or n == 8 and _NORDIC_GROUPS.fullmatch(run)) and run != digits \
+                and len(_NAT_SEPS.findall(run)) >= 2 and ctx.hint is None \
                 and _WORDS.search(text, max(0, a - 60), min(len(text), m.end() + 60)) is not None \
                 and not (a and text[a - 1] in "/=&?_@") and not _REF_WORDS_BEFORE.search(text, max(0, a - 32), a) \
                 and _CC_BEFORE.search(text, max(0, a - 10), a) is None and not service_at(text, a, m.end()):
