@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import chain
 
 from ..model import EntityType, Finding
 from . import Context
@@ -52,8 +53,12 @@ def _jp() -> tuple[re.Pattern, tuple]:
     return pat, fams
 
 
+# (and a door's bell and a relative's word in a note: '초인종: 박서준', '우리 엄마 이영희한테 주세요',
+# '名前は田中花子です', 'インターホン：佐藤' stood; found by hand)
+_KIN_KR = r"초인종|인터폰|엄마|아빠|어머니|아버지|남편|아내|와이프|누나|언니|오빠|동생|친구|동료|이웃"
 _LABEL = re.compile(r"받는\s?분|받는\s?사람|수령인|수취인|보내는\s?분|보내는\s?사람|이름|성명|고객명|"
-                    r"お届け先|宛先|宛名|氏名|お名前|ご依頼主|送り主|受取人|様")
+                    rf"{_KIN_KR}|"
+                    r"お届け先|宛先|宛名|氏名|お名前|ご依頼主|送り主|受取人|様|名前|表札|インターホン")
 # Hangul words that start like a family name and are not names (address and label words)
 _KR_NOT = re.compile(r".*(?:시|도|구|군|동|로|길|층|번지|전화|주소|분|사람|휴대폰|연락처|아파트|빌딩|마을|타운)$|"
                      r"이름|성명|지하|고객명|수령인|수취인|보내는|받는")
@@ -82,7 +87,11 @@ def _context(text: str, found) -> bool:
 # where a Korean name stands in a record: after a label (받는 분:, 수령인, "deliver to"), first in the
 # text before a separator, right before or after a phone number, or before an honorific (님, 씨)
 _BEFORE_KR = re.compile(r"(?:받는\s?분|받는\s?사람|수령인|수취인|보내는\s?분|보내는\s?사람|이름|성명|고객명|"
-                        r"(?i:to|attn\.?|name|recipient|from))\s*[:：]?\s*$")
+                        rf"{_KIN_KR}|(?i:to|attn\.?|name|recipient|from))\s*[:：]?\s*$")
+# a name with the particle that says to whom ('이영희한테', '김민수에게', '박서준께')
+_KR_PARTICLE = re.compile(r"(?<![\uac00-\ud7af])([\uac00-\ud7af]{2,4}?)(?:한테|에게|께)(?![\uac00-\ud7af])")
+# what may follow a Japanese given name and is none of it ('田中花子です', '佐藤さん')
+_JP_TAIL = re.compile(r"(?:です|さん|様|ちゃん|くん|君|に|へ|は|が|の|まで)$")
 _AFTER_KR = re.compile(r"\s*(?:님|씨|고객님|[,，|/;(（]|[-–—]\s|$)")
 # a phone's label right after the name ('– 김미영 – 전화: 042-...', '신지현 (전화 031-...)'): the
 # name stands beside the phone, its label between
@@ -114,10 +123,22 @@ def _first_or_beside_phone(text: str, a: int, b: int, found) -> bool:
     return any(f.type in _PHONEISH and (0 <= a - f.end <= 3 or 0 <= f.start - b <= 3) for f in found)
 
 
+_JP_LABEL_END = re.compile(r"(?:名前は|名前[:：]|表札[:：]?|インターホン[:：]?)[ \u3000]*")
+
+
+@functools.lru_cache(maxsize=1)
+def _jp_after_label() -> re.Pattern:
+    """A family name and its given name right where a label ends (``_JP_LABEL_END``)."""
+    _pat, fams = _jp()
+    return re.compile(r"(?:" + "|".join(map(re.escape, fams)) +
+                      r")(?: |\u3000)?[\u4e00-\u9fff\u3040-\u309f々]{1,4}(?![\u4e00-\u9fff\u3040-\u30ff々])")
+
+
 def detect(text: str, ctx: Context, state: dict) -> list[Finding]:
     found = state.get("found", ())
     hangul = _KR.search(text) is not None
-    japanese = _JP_TEXT.search(text) is not None and _jp()[0].search(text) is not None
+    japanese = _JP_TEXT.search(text) is not None and (_jp()[0].search(text) is not None
+                                                     or _JP_LABEL_END.search(text) is not None)
     if not hangul and not japanese:
         return []
     if ctx.hint is not T.NAME and not _context(text, found):
@@ -129,9 +150,9 @@ def detect(text: str, ctx: Context, state: dict) -> list[Finding]:
 
     out: list[Finding] = []
     if hangul:
-        for m in _KR.finditer(text):
-            w = m.group()
-            a, b = m.span()
+        spans = [(m.group(), *m.span()) for m in _KR.finditer(text)]
+        spans += [(m.group(1), *m.span(1)) for m in _KR_PARTICLE.finditer(text)]
+        for w, a, b in spans:
             if len(w) >= 3 and w[-1] in "님씨":
                 w, b = w[:-1], b - 1  # 김철수님: the honorific is not the name
             two = w[:2] in _KR_FAMILY2
@@ -152,14 +173,20 @@ def detect(text: str, ctx: Context, state: dict) -> list[Finding]:
             out.append(Finding(T.NAME, a, b, w, 0.75, "name_asia.kr",
                                meta=(("surname_len", 2 if two else 1),), role=ctx.role))
     jp, fams = _jp() if japanese else (None, ())
-    for m in jp.finditer(text) if japanese else ():
+    # (after a label a name may follow a kana particle: '名前は田中花子です', which the pattern's
+    # look-behind, made for names inside running text, passed over)
+    labelled = [_jp_after_label().match(text, m.end()) for m in _JP_LABEL_END.finditer(text)] if japanese else []
+    for m in chain(jp.finditer(text) if japanese else (), (x for x in labelled if x is not None)):
         if not free(*m.span()):
             continue
         w = m.group()
         fam = next(f for f in fams if w.startswith(f))
+        tail = _JP_TAIL.search(w, len(fam) + 1)
+        if tail is not None:
+            w = w[:tail.start()]
         if len(w) == len(fam) or _JP_PLACE_AFTER.match(w, len(fam)):
             continue  # (山口県白井市, 千葉県板橋区: a prefecture named like a family, read in a masked record)
-        out.append(Finding(T.NAME, m.start(), m.end(), w, 0.75, "name_asia.jp",
+        out.append(Finding(T.NAME, m.start(), m.start() + len(w), w, 0.75, "name_asia.jp",
                            meta=(("surname_len", len(fam)),), role=ctx.role))
     return out
 

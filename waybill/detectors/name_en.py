@@ -525,7 +525,7 @@ THANKS = frozenset(
     "salut tschüss tschüs servus grüße gruß gruss lg vg mfg saludos cordialement groeten hälsningar hilsen "
     "pozdrawiam pozdrav hugs xoxo xx mulțumesc multumesc hvala ďakujem dakujem köszönöm koszonom aitäh paldies "
     "ačiū aciu ευχαριστώ спасибо дякую благодаря groetjes mvh vh terveisin pozdrowienia abraços abracos beijos "
-    "saluti baci".split())
+    "saluti baci kasih".split())
 # an introduction before a given name in a note with a phone ('This is Hannah, please call ...',
 # "it's Maria here, my number is ...", 'ask for Dave, 0412 ...', 'ich bin Lukas'): found by hand
 _INTRO_BEFORE = re.compile(
