@@ -160,3 +160,9 @@ def test_the_unit_after_a_street_in_a_sentence(note, gone):
 def test_no_unit_made_of_a_sentence(note):
     found = detect_text(note)
     assert not any(f.detector in ("unit_line.after_street", "address_eu.lived_at") for f in found)
+
+
+def test_a_flat_number_after_a_street_read_with_flat_as_its_type():
+    # '14 Baker St, flat 3' was read as a street of the US type 'Flat' and its 3 stood (found by hand)
+    out = _share("14 Baker St, flat 3, London NW1 6XE")
+    assert " 3," not in out and "London" in out

@@ -978,8 +978,16 @@ def _unit_after_street(text: str, found: list[Finding], ctx: Context) -> list[Fi
         if f.detector in _UNIT_AFTER and f.type is T.ADDRESS:
             span = unit_line.unit_run(text, f.end)
             if span is None:
-                continue
+                # (or the street's last word is the unit's and its number stands after it: '14 Baker
+                # St, flat 3' was read as a street of type 'Flat', and the 3 stood; found by hand)
+                w0 = text.rfind(" ", f.start, f.end)
+                span = unit_line.unit_run(text, w0) if w0 > f.start else None
+                if span is None or span[1] <= f.end:
+                    continue
+                span = (f.end, span[1])
             a, b = span
+            while a < b and text[a] in " \t":
+                a += 1
             while b > a and text[b - 1] in " \t.,":
                 b -= 1
             if b > a and not any(x.start < b and a < x.end for x in found):
