@@ -166,3 +166,12 @@ def test_a_flat_number_after_a_street_read_with_flat_as_its_type():
     # '14 Baker St, flat 3' was read as a street of the US type 'Flat' and its 3 stood (found by hand)
     out = _share("14 Baker St, flat 3, London NW1 6XE")
     assert " 3," not in out and "London" in out
+
+
+def test_a_unit_after_the_street_in_an_address_column():
+    # the column's fallback read 'lgh 1102' as a postcode and share kept 'lgh 11**' (found by hand)
+    out = io.BytesIO()
+    mask_stream(io.BytesIO('name,address\nA B,"Storgatan 12, lgh 1102, 111 22 Stockholm"\n'.encode()), out, "csv",
+                Settings(preset="share"))
+    text = out.getvalue().decode()
+    assert "lgh" not in text and "11**" not in text and "Stockholm" in text

@@ -990,7 +990,14 @@ def _unit_after_street(text: str, found: list[Finding], ctx: Context) -> list[Fi
                 a += 1
             while b > a and text[b - 1] in " \t.,":
                 b -= 1
-            if b > a and not any(x.start < b and a < x.end for x in found):
+            if b <= a:
+                continue
+            over = [x for x in found if x.start < b and a < x.end]
+            # (an address column's fallback read the unit's number as a postcode, 'lgh 11**': the
+            # unit replaces what the fallback placed there)
+            if all(x.detector == "address.column" for x in over):
+                if over:
+                    found = [x for x in found if not any(x is o for o in over)]
                 extra.append(Finding(T.ADDRESS, a, b, text[a:b], 0.7, "unit_line.after_street",
                                      meta=(("unit", True),), role=f.role))
     return _resolve(found + extra) if extra else found
