@@ -288,11 +288,16 @@ def titled(text: str, ctx: Context) -> list[Finding]:
         return out
     for m in TITLE_RE.finditer(text):
         name = m.group("name").rstrip(" .-")
+        s = m.start("name")
+        tw = _TITLE_LEAD.match(name)
+        if tw is not None and tw.end() < len(name):
+            s += tw.end()  # (a second title, 'Herrn Dr. Klaus Becker': no part of the name)
+            name = name[tw.end():]
         if len(name) < 2 or _NOT_NAME.match(name) or _street_named_after(text, m.start()):
             continue
         if _NL_POSTCODE_BEFORE.search(text, max(0, m.start() - 8), m.start()) and text[m.start():m.start() + 2].isupper():
             continue  # a Dutch postcode's letters, '3806 MR Baarland': the town, no Mr (world_text seed 83)
-        out.append(Finding(EntityType.NAME, m.start("name"), m.start("name") + len(name), name, 0.85,
+        out.append(Finding(EntityType.NAME, s, s + len(name), name, 0.85,
                            "name_en.title", meta=(("latin", True),), role=ctx.role))
     return out
 
@@ -320,6 +325,7 @@ def kin_named(text: str, ctx: Context) -> list[Finding]:
 
 
 _KIN_FIRST = re.compile(rf"(?i:{_KIN_INTL}|{_KIN})(?![^\W\d_])")
+_TITLE_LEAD = re.compile(rf"(?:(?:{_TITLES}|mevrouw|meneer|M)\.?[ \t]+)+")
 _NEIGHBOUR_WORD = re.compile(rf"(?i:{_NEIGHBOUR}|nachbarn)")
 
 
@@ -831,6 +837,12 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             name = _capitalised_run(name[lead.end():])
             if not name or _KIN_FIRST.match(name):
                 continue  # (a relative's word first, a noun in German: the name after it is ``kin_named``'s)
+        # titles before the name are no part of it ('z. Hd. Herrn Dr. Klaus Becker' masked 'Herrn'
+        # and 'Dr.'; the title rule keeps them too): the name starts after them
+        tw = _TITLE_LEAD.match(name)
+        if tw is not None and tw.end() < len(name):
+            ns += tw.end()
+            name = name[tw.end():]
         if anchor in _PHRASE_ANCHORS:
             # a delivery phrase ('Livrer à', 'Leave with'): a name in capitals-first words, the
             # lower-case words after it are the sentence's ('Entregar a María José Fernández en
