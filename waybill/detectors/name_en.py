@@ -58,7 +58,7 @@ _NOT_PARTICLE = r"(?!(?:at|to|in|on|of|by|and|or|the|per|via|if|for|is)\b)"
 # (and the Dutch "'s", "'t" and a French "d'" as particles: "Fabian 's Gravensande")
 # (an epithet as the surname: Faker's Dutch 'The Elder', 'Kaylee The Elder')
 _EPITHET = r"(?-i:The[ \t]+(?:Elder|Younger))\b"
-_NAME = rf"{_WORD}(?:[ \t]+(?:{_EPITHET}|{_NOT_PARTICLE}(?:{_LABEL_NEXT}{_WORD}|(?:[a-z]{{2,3}}|['’][ts]|d['’])(?= {_WORD})))){{0,4}}"
+_NAME = rf"{_WORD}(?:[ \t]+(?:{_EPITHET}|{_NOT_PARTICLE}(?:{_LABEL_NEXT}{_WORD}|(?:[a-z]{{2,3}}|['’][ts]|d['’])(?= {_WORD})))){{0,6}}"
 # To/From/Name need a colon; the longer anchors may stand alone on their line
 ANCHOR_RE = re.compile(
     # (a spaced dash stands for the colon: 'Sender - Kathleen Rodriguez')
@@ -154,7 +154,9 @@ _TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herrn|Hrn|Herr|Frau|Hr|Fr|Mme|Mlle|Monsie
            r"sig\.ra|sig\.na|Sig\.na|dott\.ssa|Dott\.ssa|Dott|dott|sra|srta|herr|frau")
 # (a family's surname with its particle: 'Fam. de Jong', 'Familie van der Berg' kept 'de Jong')
 _TITLE_PARTICLES = r"(?:(?:van|von|de|der|den|ten|ter|te|da|di|du|del|della|le|la|zu)[ \t]+){0,3}"
-TITLE_RE = re.compile(rf"(?<![A-Za-z])(?:{_TITLES})\.?[ \t]+(?P<name>{_TITLE_PARTICLES}{_WORD}(?:[ \t]+{_TITLE_PARTICLES}{_WORD}){{0,2}})")
+# academic titles after Dr ('Frau Dr. med. Anna Schulz': the name stopped at 'med.' and stood)
+_ACADEMIC = r"(?:med|dent|vet|phil|jur|rer\.[ \t]?nat|rer\.[ \t]?pol|habil|h\.[ \t]?c|Ing|Mag)\."
+TITLE_RE = re.compile(rf"(?<![A-Za-z])(?:{_TITLES})\.?(?:[ \t]+(?:(?:Dr|Prof|DR|PROF)\.?|{_ACADEMIC}))*[ \t]+(?P<name>{_TITLE_PARTICLES}{_WORD}(?:[ \t]+{_TITLE_PARTICLES}{_WORD}){{0,2}})")
 _TITLE_GATE = re.compile(rf"\b(?:{_TITLES})\b")
 _TITLE_WORD = re.compile(rf"(?:{_TITLES})\.?")
 
@@ -325,7 +327,7 @@ def kin_named(text: str, ctx: Context) -> list[Finding]:
 
 
 _KIN_FIRST = re.compile(rf"(?i:{_KIN_INTL}|{_KIN})(?![^\W\d_])")
-_TITLE_LEAD = re.compile(rf"(?:(?:{_TITLES}|mevrouw|meneer|M)\.?[ \t]+)+")
+_TITLE_LEAD = re.compile(rf"(?:(?:{_TITLES}|mevrouw|meneer|M)\.?(?:[ \t]+{_ACADEMIC})*[ \t]+)+")
 _NEIGHBOUR_WORD = re.compile(rf"(?i:{_NEIGHBOUR}|nachbarn)")
 
 
