@@ -635,8 +635,8 @@ def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: 
     plan: list[tuple[int, object, set, list]] = []
     people = None  # row -> columns with a name or an address found (worked out when a column needs it)
     # rows whose cell of each free column is of a name's shape (capitals-first words, no digit) or
-    # of a phone's (separators, or a mobile's valid digits; no amount of money): a column's cells
-    # beside the other kind count for both (``_decide``: a headerless contact list)
+    # of a phone's (written with separators; no amount of money, no article's numbers): a column's
+    # cells beside the other kind count for both (``_decide``: a headerless contact list)
     name_rows: dict = {}
     phone_rows: dict = {}
     if len(free) >= 2:
