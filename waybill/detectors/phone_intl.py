@@ -134,16 +134,18 @@ _MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberTy
 _NAT_GATE = re.compile(r"\d(?:\)?[ \-./]?\d){6}")
 
 
+def _mobile_of(digits: str, region: str) -> bool:
+    """Whether ``digits`` (national form) is a valid mobile number of ``region``."""
+    try:
+        num = phonenumbers.parse(digits, region)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(num) and phonenumbers.number_type(num) in _MOBILE_TYPES
+
+
 def _trunk_mobile(digits: str) -> str | None:
     """The region in which ``digits`` (national form, trunk 0) is a valid mobile number, or None."""
-    for region in _TRUNK_REGIONS:
-        try:
-            num = phonenumbers.parse(digits, region)
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_valid_number(num) and phonenumbers.number_type(num) in _MOBILE_TYPES:
-            return region
-    return None
+    return next((r for r in _TRUNK_REGIONS if _mobile_of(digits, r)), None)
 
 
 # regions that dial no trunk 0, whose mobiles are 9-10 digits (Spain 6/7, Italy 3, Portugal 9,
@@ -155,25 +157,9 @@ _NORDIC_GROUPS = re.compile(r"\d{2} \d{2} \d{2} \d{2}|\d{3} \d{2} \d{3}")
 _SE_FORM = re.compile(r"0\d{1,3}-\d{2,3}(?: \d{2,3}){1,2}")
 
 
-def _mobile_of(digits: str, region: str) -> bool:
-    """Whether ``digits`` (national form) is a valid mobile number of ``region``."""
-    try:
-        num = phonenumbers.parse(digits, region)
-    except phonenumbers.NumberParseException:
-        return False
-    return phonenumbers.is_valid_number(num) and phonenumbers.number_type(num) in _MOBILE_TYPES
-
-
 def _grouped_mobile(digits: str) -> str | None:
     """The region that dials no trunk 0 in which ``digits`` is a valid mobile number, or None."""
-    for region in _NO_TRUNK_REGIONS:
-        try:
-            num = phonenumbers.parse(digits, region)
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_valid_number(num) and phonenumbers.number_type(num) in _MOBILE_TYPES:
-            return region
-    return None
+    return next((r for r in _NO_TRUNK_REGIONS if _mobile_of(digits, r)), None)
 
 
 def mobile_region(digits: str) -> str | None:

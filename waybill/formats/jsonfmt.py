@@ -14,7 +14,7 @@ from . import pieces
 from .structure import KEY_WORD, PHONE_ONLY_VALUE
 from .structure import NAME_SHAPED_KEY as _NAME_IN_ROW
 from .structure import (contact_key, contact_roles, echo_object, field_word, mask_label, mask_number, name_shaped_words,
-                        placed, plausible_name_key, unique)
+                        phone_shaped, placed, plausible_name_key, unique)
 from .textio import decode_error, open_text
 
 MAX_DEPTH = 200
@@ -90,7 +90,7 @@ def _record_contact(engine, node: dict, masked: list, out: dict, path, recs, rep
         if not isinstance(v, str) or out.get(mk) != v or not isinstance(k, str) or _NOT_CONTACT_KEY.search(k):
             continue
         c = v.strip()
-        if phone is None and not c.isdigit() and phone_intl.FIELD_PHONE.fullmatch(c) and phone_intl.field_phone(c) \
+        if phone is None and phone_shaped(c) \
                 and phone_intl.mobile_region("".join(ch for ch in c if ch.isdigit())) is not None:
             phone = (k, mk)
         elif name is None and name_shaped_words(c):

@@ -552,6 +552,13 @@ def name_shaped_words(cell: str) -> bool:
     return _NAME_SHAPE.fullmatch(cell) is not None and all(w[0].isupper() for w in cell.split())
 
 
+def phone_shaped(cell: str) -> bool:
+    """Whether a (stripped) cell is a phone number written with separators: 7-15 digits, no date,
+    no amount of money (a bare run of digits is as often an order's number)."""
+    return not cell.isdigit() and phone_intl.FIELD_PHONE.fullmatch(cell) is not None \
+        and phone_intl.field_phone(cell) and not _MONEY.fullmatch(cell)
+
+
 def contact_shapes(columns: dict) -> tuple[dict, dict]:
     """For columns ``{column: {row: cell}}``: per column, the rows whose cell is of a name's shape
     (capitals-first words, no digit) and those whose cell is of a phone's (separators, 7-15 digits,
@@ -568,8 +575,7 @@ def contact_shapes(columns: dict) -> tuple[dict, dict]:
             c = c.strip()
             if name_shaped_words(c):
                 nr.add(k)
-            elif not c.isdigit() and phone_intl.FIELD_PHONE.fullmatch(c) and phone_intl.field_phone(c) \
-                    and not _MONEY.fullmatch(c):
+            elif phone_shaped(c):
                 pr.add(k)
         if pr and len({_digits6(cells[k]) for k in pr}) < 0.5 * len(pr):
             pr = set()
