@@ -431,6 +431,8 @@ def test_a_name_with_a_zero_width_joiner_under_a_closing():
     ("请联系张先生", "请联系张先生", "请联系*先生"),
     ("收件人：王女士", "收件人：王女士", "收件人：*女士"),
     ("交给欧阳先生", "交给欧阳先生", "交给**先生"),
+    # (a compound surname after a contact verb is no surname and given name: share showed 欧*)
+    ("请联系欧阳先生", "请联系欧阳先生", "请联系**先生"),
     ("找李师傅拿", "找李师傅拿", "找*师傅拿"),
     ("这位先生您好，我的老师", "这位先生您好，我的老师", "这位先生您好，我的老师"),
 ])

@@ -293,12 +293,72 @@ CASES = [
     ('Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiAiMTIzNCIsICJuYW1lIjogIlx1NWYyMFx1NGYxZlx1NjYwZSIsICJwaG9uZSI6ICIxMzkxMjM0NTY3OCJ9.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
      'Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.********************************************************************************************.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'),
     ('body=eyJuYW1lIjogIkphbmUgRG9lIiwgImVtYWlsIjogImphbmVAZXhhbXBsZS5jb20ifQ==', 'body=********************************************************************'),
+    # care-of words of European addresses (the name after them stood; found by hand)
+    ('chez Dupont, 12 rue de la Paix, 75002 Paris', 'chez D*****, ** *** ** ** ****, 75*** Paris'),
+    ('12 rue de la Paix chez Dupont 75002 Paris', '** *** ** ** **** chez D***** 75*** Paris'),
+    ('Via Roma 10 presso Bianchi, 00184 Roma', '*** **** ** presso B******, 00*** Roma'),
+    ('Calle Mayor 3, a la atención de Juan Pérez, 28013 Madrid',
+     '***** ***** *, a la atención de J*** P****, 28*** Madrid'),
+    ('Hauptstraße 5 bei Meier, 10115 Berlin', '*********** * bei M****, 10*** Berlin'),
+    ('Gartenweg 3, bei Familie Schulz, 80331 München', '********* *, bei Familie S*****, 80*** München'),
+    # (and the street's house number takes no letter that starts an abbreviation: the t of t.a.v.)
+    ('Kerkstraat 12 t.a.v. De Vries, 1012 AB Amsterdam', '********** ** t.a.v. D* V****, 10** ** Amsterdam'),
+    # ('bei' is a preposition too: only a name that ends the field right after a street)
+    ('Hauptstraße 5 bei Abwesenheit beim Nachbarn', '*********** * bei Abwesenheit beim Nachbarn'),
+    ('Bitte bei Nachbarn abgeben, Hauptstraße 5', 'Bitte bei Nachbarn abgeben, *********** *'),
+    ('Livraison chez nous le matin', 'Livraison chez nous le matin'),
+    # who to ask for at the door, and the intercom's verbs (found by hand: each name stood)
+    ('Dejar en portería, preguntar por Carmen Ruiz', 'Dejar en portería, preguntar por C***** R***'),
+    ('Ask for Mike in shipping', 'Ask for M*** in shipping'),
+    ('Chiedere di Marco al bar', 'Chiedere di M**** al bar'),
+    ('Fråga efter Lars i kassan', 'Fråga efter L*** i kassan'),
+    ('Spørg efter Mette i receptionen', 'Spørg efter M**** i receptionen'),
+    ('Bitte nach Jonas fragen', 'Bitte nach J**** fragen'),
+    ('Citofonare Rossi, scala B', 'Citofonare R****, scala B'),
+    ('Domofon: Kowalski', 'Domofon: K*******'),
+    ('Please ask for ID on delivery', 'Please ask for ID on delivery'),
+    ('Bitte nach der Abholung fragen', 'Bitte nach der Abholung fragen'),
+    ('nach Sendungsnummer fragen', 'nach Sendungsnummer fragen'),
+    # a house number read as a phone's last group by the Chinese mobile reading ('1860 1813 255'):
+    # it goes to the street (world_text --locales scripts seed 107: the kept tail showed '3 255')
+    ('گیرنده رقیه هنری تلفن 074 1860 1813 255 بهمنی جنب, 279981 شهر فاطمياسارينا',
+     'گیرنده ر*** ه*** تلفن 074 **** **13 *** ***** ***, 27**** شهر فاطمياسارينا'),
+    # who a parcel is handed to in a Chinese note (found by hand: each name stood)
+    ('寄给: 马云飞 (公司前台代收)', '寄给: 马** (公司前台代收)'), ('麻烦转交马云飞', '麻烦转交马**'),
+    ('交给李建国', '交给李**'), ('找马云飞签收', '找马**签收'),
+    # (a place or a role after the verb is no one: 楼, 商 and 老 are surnames)
+    ('拿给楼下超市', '拿给楼下超市'), ('转给商家', '转给商家'), ('交给老板', '交给老板'), ('交由物业代收', '交由物业代收'),
+    ('请给个好评', '请给个好评'), ('交给菜鸟驿站', '交给菜鸟驿站'),
+    # a Korean name before its honorific in a note with no label or phone (found by hand: it stood)
+    ('김민수 님께 문 앞에 놔주세요', '김** 님께 문 앞에 놔주세요'), ('고객님께 안내드립니다', '고객님께 안내드립니다'),
+    ('기사님 문 앞에 놔주세요', '기사님 문 앞에 놔주세요'),
+    # a delivery instruction before a record's address is no part of the address (it was masked
+    # as the street: 'Leave at door of' -> '***** ** **** **')
+    ('Leave at door of unit 12, Mr Nguyen', 'Leave at door of **** **, Mr N*****'),
 ]
 
 
 @pytest.mark.parametrize("text,expected", CASES)
 def test_written_cases(text, expected):
     assert share(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # dispose takes the region too: an Indian address's locality, town and state before its PIN
+    # stood in dispose (share keeps them, as '10*** Berlin'); found by hand
+    ("Flat 4, 12 MG Road, Bengaluru, Karnataka 560001", "**** *, ** ** ****, ********** ********* ******"),
+    # (the town only: a locality before it stays what the other rules make of it, here kept as
+    # the region's in both presets; in a record with a name or phone the record's reading masks it)
+    ("12 MG Road, Indiranagar, Bengaluru 560038", "** ** ****, Indiranagar, ********* ******"),
+    # and a UK post town before its postcode in a line with no comma before the town's field
+    # (label_holdout --part stress --seed 136000 --dispose: uk_rm's ZPL sender line kept 'York')
+    ("Henrik Nakamura-Scott · 57 High Street · York YO1 7HH", "****** ************** · ** **** ****** · **** *** ***"),
+])
+def test_dispose_takes_the_region_before_a_postcode(text, expected):
+    dispose = Engine(load_policy("dispose"), Masker(load_policy("dispose")), AuditKeys(b"k" * 32))
+    assert dispose.mask_value(text, {}, None) == expected
+    kept = text.rsplit(",", 1)[-1][:-3] if "," in text else text.rsplit("·", 1)[-1][:-3]
+    assert share(text).endswith(kept + "***")
 
 
 @pytest.mark.parametrize("text,name,gone", [

@@ -814,7 +814,7 @@ DETECTORS: dict[str, Detector] = _Registry({
     "address_cn": Detector(address_cn.detect, lambda a, d, c, h: c),
     "name_cn.labelled": Detector(name_cn.detect_labelled, lambda a, d, c, h: c),
     "name_cn.contact": Detector(name_cn.detect_contact, lambda a, d, c, h: c,
-                                lambda t, b: "联" in t or "致电" in t or "找" in t or "我叫" in t or "我是" in t or "叫" in t or "名字" in t),
+                                lambda t, b: any(w in t for w in name_cn.CONTACT_GATE)),
     # (a relative's name in a note: free text only, no column's cells pay for the gate)
     "name_cn.kin": Detector(name_cn.detect_kin, lambda a, d, c, h: c and h is None,
                             lambda t, b: name_cn.KIN_GATE.search(t) is not None),
@@ -1003,6 +1003,35 @@ def _unit_after_street(text: str, found: list[Finding], ctx: Context) -> list[Fi
     return _resolve(found + extra) if extra else found
 
 
+# a German care-of after a street: 'Hauptstraße 5, bei Müller, 10115 Berlin' (found by hand: the
+# name stood). 'bei' is a common preposition ('bei Abwesenheit beim Nachbarn'), so only right after
+# a street finding, and only a name that ends the field (a comma, a postcode, the line's end).
+_BEI_AFTER = re.compile(rf"[ \t]*,?[ \t]*bei[ \t]+(?:(?:Familie|Fam\.)[ \t]+)?"
+                        rf"(?P<name>{name_en.NAME_WORD}(?:[ \t]+{name_en.NAME_WORD}){{0,2}}?)"
+                        rf"(?=[ \t]*(?:,|;|$|\n|(?:D-)?\d{{4,5}}\b))", re.M)
+
+
+def _care_of_after_street(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """The name after 'bei' right after a street (``_BEI_AFTER``)."""
+    if "bei" not in text:
+        return found
+    extra = []
+    for f in found:
+        if f.type is not T.ADDRESS or text.find("bei", f.end, f.end + 6) < 0:
+            continue
+        m = _BEI_AFTER.match(text, f.end)
+        if m is None:
+            continue
+        a, z = m.span("name")
+        first = m.group("name").split()[0].lower().strip(".,")
+        if first in name_en.NO_ONE_AFTER_PHRASE or name_en.NOUN_END.match(first) \
+                or name_en.NOT_NAME.match(m.group("name")) or any(g.start < z and a < g.end for g in found):
+            continue
+        extra.append(Finding(T.NAME, a, z, m.group("name"), 0.7, "name_en.care_of", meta=(("latin", True),),
+                             role=ctx.role))
+    return _resolve(found + extra) if extra else found
+
+
 def _house_number_after_phone(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     """A street line written house number first right after a phone ('Ph (07).7458.8811 450 Luis
     Gap, ...', 'Tél. 05 79 68 39 21 77, rue de Jacques', 'Mobile 7010233081 77/332, Kashyap
@@ -1013,7 +1042,9 @@ def _house_number_after_phone(text: str, found: list[Finding], ctx: Context) -> 
     out = None
     for k in range(len(found) - 1):
         p, a = found[k], found[k + 1]
-        if p.type is not T.PHONE_INTL or a.type is not T.ADDRESS or a.start < p.end \
+        # (a Chinese mobile's reading too: an Iranian '074 1860 1813' and the house number '255'
+        # read as 1860 1813 255; world_text scripts seed 107, the kept tail showed '3 255')
+        if (p.type is not T.PHONE_INTL and p.type is not T.PHONE) or a.type is not T.ADDRESS or a.start < p.end \
                 or (a.start > p.end and not text[p.end:a.start].isspace()):
             continue
         m = _HOUSE_TAIL.search(p.text)
@@ -1069,6 +1100,16 @@ _POSTCODE_SENTENCE_END = re.compile(r"(?:..\d|\d[A-Z]{2})\.(?:\s+(?=[A-Z])|$)")
 _CONNECTOR = re.compile(r"\s*(?:at|à|a|en|em|in|op|på|w|ve|na|bei|c/o)\s+", re.I)
 
 
+# words of a delivery instruction (English, German, French, Spanish, Italian, Dutch)
+_INSTRUCTION_WORDS = frozenset(
+    "leave left door porch please deliver drop ring knock call text if not home safe place parcel package "
+    "neighbour neighbor reception front back side gate garage mailbox letterbox behind outside inside "
+    "bitte abgeben abstellen klingeln tür haustür nachbarn garage vor hinter "
+    "laisser déposer deposer porte svp sonner voisin dejar entregar puerta vecino lasciare porta "
+    "consegnare vicino afleveren deur buren achterdeur voordeur".split())
+_WORDS_RE = re.compile(r"[^\W\d_]+")
+
+
 def _address_in_record(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     """A contact record in free text ('Name | phone | mail | street, number, postcode town',
     'Deliver to NAME at STREET, TOWN. Call PHONE'): when a detector found part of its address, the
@@ -1094,6 +1135,10 @@ def _address_in_record(text: str, found: list[Finding], ctx: Context) -> list[Fi
     c = _CONNECTOR.match(text, a)
     if c is not None and c.end() <= first:
         a = c.end()
+    if a < first and not _INSTRUCTION_WORDS.isdisjoint(w.lower() for w in _WORDS_RE.findall(text, a, first)):
+        # a delivery instruction before the address, no part of it ('Leave at door of unit 12, Mr
+        # Nguyen' masked 'Leave at door of' as the street; found by hand)
+        a = first
     ends = [f.start for f in other if f.start >= last]
     e = _FIELD_END.search(text, first)  # (a town finding may run past a sentence end: 'Biedenkopf. Call')
     if e is not None:
@@ -1417,6 +1462,7 @@ AFTER: dict[str, Step] = _StepRegistry({
     # (other scripts too: a Thai or Hindi street line after a phone, "โทร 089 774 4260 17 หมู่ 5 ...")
     "phone.house_number": Step(_house_number_after_phone, lambda h, a, c, free: a or not c),
     "address.unit_after": Step(_unit_after_street, lambda h, a, c, free: a and not c),
+    "name_en.care_of": Step(_care_of_after_street, lambda h, a, c, free: a and not c),
     "address.record": Step(_address_in_record, lambda h, a, c, free: free and a and not c and h is None),
     # (in a hinted column too: a name column's 'name=吕敏萍&phone=139...' left the name standing)
     "key_values": Step(_key_values, lambda h, a, c, free: a),

@@ -46,7 +46,9 @@ _NUM = r"\d{1,4}[A-Za-z]?(?![\d.:])"
 _NAME_WORD = r"[A-Za-zÀ-ÖØ-öø-ÿĀ-žİı'’.\-]+"
 # street word, then up to four name words, then the house number ('C/ de Alcalá 114',
 # 'ul. Piękna 12', 'Via Roma 5'); a compound street word then its number ('Molenweg 40')
-_AFTER = re.compile(r"(?:" + _KW + r"|" + _SUFFIX + r")(?:\s+" + _NAME_WORD + r"){0,4},?\s+" + _NUM, re.I)
+# (not the verb 'ring' before a bell: 'Please ring bell 3 (N****)' was read as a street; found by hand)
+_AFTER = re.compile(r"(?!ring\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:door\s*)?(?:bell|buzzer|intercom)\b)"
+                    r"(?:" + _KW + r"|" + _SUFFIX + r")(?:\s+" + _NAME_WORD + r"){0,4},?\s+" + _NUM, re.I)
 # house number, then up to three name words, then a street word ('82 rue des Lilas', '59 High Street')
 _BEFORE = re.compile(r"(?<![\d\w.,/-])" + _NUM + r",?\s+(?:" + _NAME_WORD + r"\s+){0,3}?(?:" + _KW + r")"
                      r"(?:\s+" + _NAME_WORD + r"){0,3}", re.I)

@@ -72,8 +72,9 @@ _AFTER_WEAK = r"sk\.|str\.|weg|út|tér|gate|gata|gatan|gade|vej|veien|vegen|kat
 # Uppsala' took '30 - 753' for the house number, and the postcode's tail '20' stood)
 _NOT_POSTCODE = r"(?!\d{3} \d{2}(?!\d)|\d{4,5}[ \t]+[" + _UP + r"]|\d{4} ?[A-Z]{2}(?![" + _L + r"]))"
 # (a letter after the number is no unit word's abbreviation: 'ul. Długa 5 m. 12' kept its '12', the
-# 'm' read as the house number's letter; found by hand)
-_NUMBER = (r"(?:(?:No\s*[:.]?\s*)?\d{1,4}(?!\d)(?:\s?[a-zA-Z](?![" + _L + r":]|\.\s?\d)(?:\s\d{1,3}(?![\d.]))?)?(?:\s?[-/]\s?"
+# 'm' read as the house number's letter; found by hand), nor one that starts an abbreviation
+# ('Kerkstraat 12 t.a.v. De Vries' masked the t of t.a.v.)
+_NUMBER = (r"(?:(?:No\s*[:.]?\s*)?\d{1,4}(?!\d)(?:\s?[a-zA-Z](?![" + _L + r":]|\.\s?\d|\.[a-zA-Z]\.)(?:\s\d{1,3}(?![\d.]))?)?(?:\s?[-/]\s?"
            + _NOT_POSTCODE + r"\d{1,4}[a-zA-Z]?){0,2}"
            r"|(?i:s/n[ºo°]?)(?![" + _L + r"\d]))")
 # a unit after the number: m. 15, lok. 3, 2º B, 3° dcha, bte 3, Whg. 4, Stiege 2 Top 5, D: 5, Kat 2

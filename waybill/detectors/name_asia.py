@@ -58,7 +58,12 @@ def _jp() -> tuple[re.Pattern, tuple]:
 _KIN_KR = r"초인종|인터폰|엄마|아빠|어머니|아버지|남편|아내|와이프|누나|언니|오빠|동생|친구|동료|이웃"
 _LABEL = re.compile(r"받는\s?분|받는\s?사람|수령인|수취인|보내는\s?분|보내는\s?사람|이름|성명|고객명|"
                     rf"{_KIN_KR}|"
-                    r"お届け先|宛先|宛名|氏名|お名前|ご依頼主|送り主|受取人|様|名前|表札|インターホン")
+                    r"お届け先|宛先|宛名|氏名|お名前|ご依頼主|送り主|受取人|様|名前|表札|インターホン|"
+                    # (an honorific after a name: '김민수 님께 문 앞에 놔주세요' stood; found by hand)
+                    r"(?<=[\uac00-\ud7af])\s?님(?:께|에게|한테)?(?![\uac00-\ud7af])")
+# words before 님 that are a role, not a name ('고객님께', '기사님'; 고 and 기 are family names)
+_KR_ROLE = frozenset("고객 기사 택배기사 배송기사 기사님 사장 사장님 선생 선생님 경비 관리인 주인 담당자 담당 팀장 부장 과장 "
+                     "대리 실장 원장 회장 교수 의사 간호사 형님 사모 회원 구매자 판매자 관리자".split())
 # Hangul words that start like a family name and are not names (address and label words)
 _KR_NOT = re.compile(r".*(?:시|도|구|군|동|로|길|층|번지|전화|주소|분|사람|휴대폰|연락처|아파트|빌딩|마을|타운)$|"
                      r"이름|성명|지하|고객명|수령인|수취인|보내는|받는")
@@ -155,6 +160,8 @@ def detect(text: str, ctx: Context, state: dict) -> list[Finding]:
         for w, a, b in spans:
             if len(w) >= 3 and w[-1] in "님씨":
                 w, b = w[:-1], b - 1  # 김철수님: the honorific is not the name
+            if w in _KR_ROLE:
+                continue
             two = w[:2] in _KR_FAMILY2
             if not (two or w[0] in _KR_FAMILY1) or not free(a, b):
                 continue

@@ -188,7 +188,12 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
 # (a space after the surname: '派送前请联系武 俊,')
 # (or a name given after 'I am' / 'call me': '到了打我电话，我叫李娜' stood; found by hand)
 # (and who a note names: '请交给我妈妈，她叫黄美玲' stood; found by hand)
-CONTACT_RE = re.compile(rf"(?:联系|联络|致电|找|我叫|我是|叫我|她叫|他叫|名叫|叫做|名字叫|名字是)(?P<name>[{CJK}](?:[ \u3000]?[{CJK}]){{1,3}}?)(?=先生|女士|小姐|[^{CJK}]|$)")
+# (and who a parcel is handed to: '寄给马云飞', '麻烦转交马云飞', '交给李建国', '找马云飞签收' stood;
+# found by hand. Not '送到'/'交到', which name a place as often)
+CONTACT_RE = re.compile(rf"(?:联系|联络|致电|找|我叫|我是|叫我|她叫|他叫|名叫|叫做|名字叫|名字是|"
+                        rf"(?:交|转交|寄|送|发|递|拿|留|转)给|转交|交由)[:：]?[ \u3000]?"
+                        rf"(?P<name>[{CJK}](?:[ \u3000]?[{CJK}]){{1,3}}?)(?=先生|女士|小姐|签收|代收|收下|手上|手里|本人|[^{CJK}]|$)")
+CONTACT_GATE = ("联", "致电", "找", "我叫", "我是", "叫", "名字", "给", "转交", "交由")
 
 
 # a name after a relative's or a friend's word in a note ('给我老婆李梅', '交给我同事王建国': they
@@ -213,8 +218,11 @@ def detect_contact(text: str, ctx: Context, rx: re.Pattern = CONTACT_RE) -> list
         name = m.group("name")
         # (what was no name may hold the next verb: '派送前请联系叫我叶俊' is 联系 + 叫我 + 叶俊)
         pos = m.start("name")
-        if not surname_len(name) or name in NOT_NAMES or name[:2] in _FIELD_NOUNS or _STOPWORDS.search(name):
+        if not surname_len(name) or name in NOT_NAMES or name[:2] in _FIELD_NOUNS or _STOPWORDS.search(name) \
+                or name[:2] in _PLACE_HEADS:
             continue
+        if len(name) == 2 and name in surnames()[1] and _TITLE_RE.match(text, m.end("name")):
+            continue  # a compound surname and its honorific ('交给欧阳先生'): ``detect_titled``'s
         pos = m.end()
         f = name_finding(text, m.start("name"), m.end("name"), 0.8, "name_cn.contact", ctx.role)
         if f:
@@ -339,7 +347,12 @@ NOT_NAMES = frozenset(
     # being surnames; found by hand)
     "楼下 楼上 隔壁 对面 邻居 楼道 大堂 门卫 保安 物业 前台 门岗 传达室 单位 "
     # (goods' remarks: '易碎品' beside a phone was read as a name, 易 being a surname)
-    "易碎品 贵重品 贵重物品 易碎物品 生鲜 冷冻品 冷藏品 危险品".split())
+    "易碎品 贵重品 贵重物品 易碎物品 生鲜 冷冻品 冷藏品 危险品 "
+    # (who a parcel is handed to that is no one's name: '转给商家', '交给老板'; 商 and 老 start names)
+    "商家 店家 商户 老板 客服 小哥 快递员 快递柜 驿站".split())
+# a place or a role that a longer run starts with ('拿给楼下超市' read 楼下超市 as a name, 楼 a surname)
+_PLACE_HEADS = frozenset("楼下 楼上 隔壁 对面 邻居 楼道 大堂 门卫 保安 物业 前台 门岗 单位 公司 家里 商家 店家 "
+                         "老板 客服 快递 驿站".split())
 
 
 # (and an account's fields: Taobao's header '买家会员名,买家支付宝账号,...' read 会员名 and 支付宝 as

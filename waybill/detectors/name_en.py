@@ -28,6 +28,14 @@ _ANCHOR = (
     r"LIVRER\s+À|LIVRAISON\s+À|REMETTRE\s+À|ABZUGEBEN\s+BEI|ABGEBEN\s+BEI|HAND\s+(?:IT\s+)?TO|GIVE\s+(?:IT\s+)?TO|"
     r"LEAVE\s+(?:IT\s+)?WITH|DEJAR\s+(?:CON|A)|ENTREGAR\s+AL|LASCIARE\s+A|CONSEGNARE\s+A|AFLEVEREN\s+BIJ|"
     r"LEVERER?\s+TIL|LÄMNA\s+TILL|DORĘCZYĆ\s+DO|"
+    # care-of words of French, Italian, Spanish and Portuguese addresses ('chez Dupont, 12 rue de la
+    # Paix', 'Via Roma 10 presso Bianchi', 'a la atención de Juan Pérez' stood; found by hand)
+    r"CHEZ|PRESSO|A/C(?:\s+D[AEO]S?)?|AOS\s+CUIDADOS\s+D[AEO]S?|A\s+LA\s+ATENCI[ÓO]N\s+DE|"
+    r"ALL['’]\s*ATTENZIONE\s+DI|"
+    # who to ask for at the door ('Ask for Mike in shipping', 'preguntar por Carmen Ruiz', 'Fråga
+    # efter Lars i kassan' stood; found by hand)
+    r"ASK\s+FOR|PREGUNT(?:AR|E)\s+POR|PERGUNT(?:AR|E)\s+POR|CHIED(?:ERE|I)\s+(?:DI|A)|DEMANDE[RZ](?:\s+À)?|"
+    r"VRA(?:GEN|AG)\s+NAAR|SPØRG?\s+E(?:FT|TT)ER|FRÅGA\s+EFTER|(?:ZA)?PYTAĆ\s+O|"
     # who signed or took the parcel (a proof-of-delivery export), the surname field
     r"ADDRESSEE|SURNAME|SIGNED(?:\s+FOR)?\s+BY|RECEIVED\s+BY|COLLECTED\s+BY|"
     # Indonesian and Malay ('Penerima: Budi Santoso' stood: found by hand)
@@ -44,7 +52,9 @@ _ANCHOR_WORDS = ("c/o", "att", "a/a", "to", "from", "consignee", "recipient", "r
                  "zustellung", "lieferung", "bezorgen", "z. hd", "z.hd", "addressee", "signed", "received",
                  "collected", "penerima", "pengirim", "nama", "livr", "remettre", "abzugeben", "abgeben", "hand ",
                  "give ", "leave ", "dejar", "lasciare", "consegnare", "afleveren", "lever", "lämna", "doręczyć",
-                 "abholer", "abholperson", "ansprechpartner", "empfangsberechtigte", "p/a", "t.a.v")
+                 "abholer", "abholperson", "ansprechpartner", "empfangsberechtigte", "p/a", "t.a.v",
+                 "chez", "presso", "a/c", "cuidados", "atenci", "attenzione", "ask for", "pregunt", "pergunt",
+                 "chied", "demande", "vragen", "vraag", "spørg", "spør", "fråga", "pytać")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _ANCHOR_GATE = re.compile(trie_pattern(_ANCHOR_WORDS))  # one pass for ~45 words
 # Latin-1, Extended-A/B and Extended Additional: Ayşe, Łukasz, Nguyễn
@@ -77,7 +87,14 @@ NOT_NAME = _NOT_NAME  # (read by detect)
 _PHRASE_ANCHORS = frozenset(("CONSEGNAA", "ENTREGARA", "ZUSTELLUNGAN", "LIEFERUNGAN", "BEZORGENBIJ", "LIVRERÀ",
                              "LIVRAISONÀ", "REMETTREÀ", "ABZUGEBENBEI", "ABGEBENBEI", "HANDTO", "HANDITTO", "GIVETO",
                              "GIVEITTO", "LEAVEWITH", "LEAVEITWITH", "DEJARCON", "DEJARA", "ENTREGARAL", "LASCIAREA",
-                             "CONSEGNAREA", "AFLEVERENBIJ", "LEVERTIL", "LEVERERTIL", "LÄMNATILL", "DORĘCZYĆDO"))
+                             "CONSEGNAREA", "AFLEVERENBIJ", "LEVERTIL", "LEVERERTIL", "LÄMNATILL", "DORĘCZYĆDO",
+                             "CHEZ", "PRESSO", "A/C", "A/CDE", "A/CDA", "A/CDO", "A/CDOS", "A/CDAS", "AOSCUIDADOSDE",
+                             "AOSCUIDADOSDA", "AOSCUIDADOSDO", "AOSCUIDADOSDOS", "AOSCUIDADOSDAS",
+                             "ALAATENCIÓNDE", "ALAATENCIONDE", "ALL'ATTENZIONEDI", "ALL’ATTENZIONEDI",
+                             "ASKFOR", "PREGUNTARPOR", "PREGUNTEPOR", "PERGUNTARPOR", "PERGUNTEPOR", "CHIEDEREDI",
+                             "CHIEDEREA", "CHIEDIDI", "CHIEDIA", "DEMANDER", "DEMANDERÀ", "DEMANDEZ", "DEMANDEZÀ",
+                             "VRAGENNAAR", "VRAAGNAAR", "SPØRGEFTER", "SPØRETTER", "SPØREFTER", "SPØRGETTER",
+                             "FRÅGAEFTER", "PYTAĆO", "ZAPYTAĆO"))
 # who a parcel is left with that is no person's name
 _NO_ONE_AFTER_PHRASE = frozenset(("reception", "recepción", "recepcion", "réception", "rezeption", "reception.",
                                   "security", "seguridad", "sicurezza", "sécurité", "neighbour", "neighbor", "neighbours",
@@ -85,7 +102,12 @@ _NO_ONE_AFTER_PHRASE = frozenset(("reception", "recepción", "recepcion", "réce
                                   "buren", "buurman", "buurvrouw", "granne", "nabo", "porter", "portero", "portiere",
                                   "concierge", "conserje", "gardien", "gardienne", "doorman", "hausmeister", "front",
                                   "mailroom", "office", "the", "el", "la", "le", "il", "lo", "der", "die", "das", "den",
-                                  "de", "a", "an", "my", "our", "mi", "mon", "ma", "mein", "meine", "mio", "mia"))
+                                  "de", "a", "an", "my", "our", "mi", "mon", "ma", "mein", "meine", "mio", "mia",
+                                  # (what one asks for at a door that is no one)
+                                  "signature", "id", "help", "directions", "manager", "supervisor", "assistance",
+                                  "firma", "documento", "dni", "unterschrift", "ausweis", "code", "identification",
+                                  "confirmation", "information", "info"))
+NO_ONE_AFTER_PHRASE = _NO_ONE_AFTER_PHRASE  # (read by detect)
 _PARTICLES = frozenset(("van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "dos", "das", "le", "la",
                         "ter", "ten", "zu", "y", "e"))
 
@@ -217,18 +239,23 @@ KIN_INTL_RE = re.compile(rf"(?<![^\W\d_])(?i:{_POSSESSIVE})[ \t]+(?i:{_KIN_INTL}
 BELL_RE = re.compile(
     rf"(?<![^\W\d_])(?:(?i:klingeln[ \t]+bei|klingel(?:schild|name)?|name[ \t]+on[ \t]+(?:the[ \t]+)?(?:bell|buzzer|intercom|door)"
     rf"|(?:door[ \t]*)?bell|buzzer|intercom|sonnerie|sonner[ \t]+chez|interphone|timbre|portero|citofono|campanello|bel"
+    # (the verbs too: 'Citofonare Rossi, scala B' stood; found by hand)
+    rf"|citofonare|suonare[ \t]+(?:a|al)|domofon|timbrar[ \t]+(?:a|en)"
     rf"|ringeklokke|ringklocka|dörrklocka|dzwonek|(?:na[ \t]+)?dzwonku|zvonek|zvonit[ \t]+na|zil(?:in[ \t]+üstünde|de)?"
     rf"|campainha|ovikello(?:ssa)?)(?:[ \t]*[:：\-–][ \t]*|[ \t]+)"
     rf"(?:(?:\d{{1,4}}[A-Za-z]?|#\d{{1,4}})[ \t]*\([ \t]*)?)"
     rf"(?P<name>{_WORD}(?:[ \t]*[/&+][ \t]*{_WORD}|[ \t]+{_WORD}){{0,2}})"
     # (or before the verb: 'bei Müller klingeln', 'bitte bei Fam. Schmidt läuten')
     rf"|(?<![^\W\d_])(?i:bei)[ \t]+(?:(?i:fam\.?|familie|herrn?|frau)[ \t]+)?(?P<before>{_WORD}(?:[ \t]*[/&+\-][ \t]*{_WORD})?)"
-    rf"[ \t]+(?i:klingeln|läuten|schellen)(?![^\W\d_])")
+    rf"[ \t]+(?i:klingeln|läuten|schellen)(?![^\W\d_])"
+    # (and who to ask for: 'nach Jonas fragen', 'bitte nach Frau Weber fragen'; found by hand)
+    rf"|(?<![^\W\d_])(?i:nach)[ \t]+(?:(?i:herrn?|frau)[ \t]+)?(?P<asked>{_WORD}(?:[ \t]+{_WORD})?)"
+    rf"[ \t]+(?i:fragen)(?![^\W\d_])")
 # the gates before these rules: a word of the text in a set (a regex over every text cost ~3-7 us a
 # cell; splitting a short text into words and looking each up, well under one)
 _BELL_WORDS = frozenset("bell doorbell buzzer intercom sonnerie sonner interphone timbre portero citofono campanello bel "
                         "ringeklokke ringklocka dörrklocka dzwonek dzwonku zvonek zvonit zil zilin zilde läuten schellen "
-                        "campainha ovikello ovikellossa".split())
+                        "campainha ovikello ovikellossa citofonare suonare domofon timbrar fragen".split())
 _KIN_WORDS = frozenset(
     "my our his her their concierge doorman doorwoman porter receptionist caretaker janitor housekeeper superintendent "
     "security nachbar nachbarin nachbarn voisin voisine vicino vicina vecino vecina grannen granne sąsiad sąsiadka "
@@ -335,14 +362,15 @@ def _belled(text: str, ctx: Context) -> list[Finding]:
     """The name on a door's bell (``BELL_RE``)."""
     out = []
     for m in BELL_RE.finditer(text):
-        g = "name" if m.group("name") else "before"
+        g = "name" if m.group("name") else "before" if m.group("before") else "asked"
         words = m.group(g).replace("/", " ").replace("&", " ").replace("+", " ").split()
         while words and (words[-1].lower().strip(".,") in _KIN_NOT_NAME or words[-1].lower() in _NOT_GIVEN):
             words.pop()
         if not words or words[0].lower().strip(".,") in _KIN_NOT_NAME or words[0].lower() in _NOT_GIVEN \
                 or _NOT_NAME.match(words[0]) or _TITLE_WORD.fullmatch(words[0]) \
-                or _KIN_FIRST.fullmatch(words[0]) or _NEIGHBOUR_WORD.fullmatch(words[0]):
-            continue  # ('bei Nachbarn klingeln': a neighbour, no name)
+                or _KIN_FIRST.fullmatch(words[0]) or _NEIGHBOUR_WORD.fullmatch(words[0]) \
+                or (g == "asked" and _NOUN_END.match(words[0])):
+            continue  # ('bei Nachbarn klingeln': a neighbour, no name; 'nach Abholung fragen')
         s = m.start(g)
         e = text.index(words[-1], s) + len(words[-1])
         if e - s < 2 or text[e:e + 1] == "*":
@@ -560,7 +588,7 @@ _NOT_GIVEN = frozenset(
     "bestelling zending pakket factuur sipariş kargo fatura encomenda pacote invoice parcel package shipment "
     "tracking awb account customer booking ticket case ref privat private festnetz arbeit geschäftlich".split())
 # (nor a noun of the languages that end so: 'Sendungsnummer', 'Kundennummer', 'Information')
-_NOUN_END = re.compile(r"(?i:.{4,}(?:ung|ungen|nummer|tion|ment|heit|keit|schaft))$")
+_NOUN_END = NOUN_END = re.compile(r"(?i:.{4,}(?:ung|ungen|nummer|tion|ment|heit|keit|schaft))$")
 
 
 _SIGNED_END = re.compile(rf"(?:(?P<dash>[ \t][-–—~][ \t]*)|[!,.:][ \t]*|[ \t]+)(?P<name>{_WORD})[ \t]*[.!]?[ \t]*(?=\r?\n|$)")

@@ -28,7 +28,7 @@ _WORD = (r"apt|apartment|appt|app|appart|appartement|apartamento|apto|suite|ste|
          r"|depto|departamento|portal|scala|interno|int|piano|palazzina|bloco|andar|sala|casa|lok|lokal"
          r"|mieszkanie|kat|daire|blok|lgh|lägenhet|leilighet|lejlighed|huoneisto|porta|dveře|byt|bus|bte|boîte"
          # (a door's bell or intercom holds the flat's number: 'Apt. 4C, buzz 4C' left its second 4C)
-         r"|buzz|buzzer|intercom|klingel|interphone|citofono|timbre")
+         r"|buzz|buzzer|intercom|klingel|interphone|citofono|timbre|domofon|dzwonek|zvonek|bell|doorbell")
 # the side of a landing a door is on, after a unit or alone after a door's word ('Piso 2ºB, puerta
 # izquierda', 'Wohnung 12, 3. OG links', '3º esq.': such lines stood whole, found by hand)
 _SIDE = (r"(?i:izq(?:uierda|uierdo|da)?\.?|dcha\.?|dra\.?|derecha|derecho|dta\.?|centro|ctro\.?|links|rechts|mitte"
