@@ -678,3 +678,18 @@ def test_academic_titles_and_long_names_after_an_anchor(note, kept, gone):
     for preset in ("share", "dispose"):
         out = _mask(note, preset)
         assert kept in out and gone not in out, out
+
+
+# a note's last line after a closing that lists no surname: a given name alone, and a Chinese name
+# after '谢谢！' (found by hand: each stood); a line that is no given name stays
+@pytest.mark.parametrize("note, last", [
+    ("Hola,\ndejar en portería por favor.\nSaludos,\nAna", "A**"),
+    ("Hej!\nLämna paketet vid dörren.\nHälsningar\nAnna", "A***"),
+    ("Hi there,\nplease leave the box by the garage.\nCheers\nMick", "M***"),
+    ("您好，\n快递请放门卫室。\n谢谢！\n王建国", "王**"),
+    ("Thanks,\nSupport", "Support"),
+    ("Danke!\nLieferung 3", "Lieferung 3"),
+    ("Cheers\nGermany", "Germany"),
+])
+def test_a_given_name_alone_under_a_closing(note, last):
+    assert _mask(note).splitlines()[-1] == last

@@ -381,6 +381,19 @@ def test_row_echo_json_records(tmp_path, fmt):
     assert sorted(f["type"] for f in echoes) == ["name", "name", "phone"]  # the weight member too
 
 
+def test_row_echo_reaches_the_objects_inside_a_record(tmp_path):
+    # a shop's order: the name in 'shipping_address', the given name again in the order's 'tags'
+    # and 'note' (found by hand: 'vip, Lena' stood); members of unrelated kinds are left alone
+    order = {"id": 1001, "shipping_address": {"first_name": "Lena", "last_name": "Vogel", "city": "Leipzig"},
+             "note": "Lena works late", "tags": "vip, Lena", "line_items": [{"title": "Blue Mug", "quantity": 2}]}
+    got = json.loads(_mask(tmp_path, "a.json", json.dumps({"orders": [order]}).encode()))["orders"][0]
+    assert got["tags"] == "vip, L***" and got["note"] == "L*** works late"
+    assert got["shipping_address"] == {"first_name": "L***", "last_name": "V****", "city": "Leipzig"}
+    assert got["line_items"] == [{"title": "Blue Mug", "quantity": 2}]
+    echoes = [f for f in _audit(tmp_path / "o")[-1]["findings"] if f["detector"] == "row.echo"]
+    assert sorted(f["where"]["field"] for f in echoes) == ["orders[0].note", "orders[0].tags"]
+
+
 TITLE_CSV = ("订单导出 张伟明 2024-05-01,,,\n收件人,电话,地址,备注\n"
              + "欧阳娜娜,(800) 845-9672,浙江省杭州市西湖区文三路90号,娜娜不在家\n" * 30
              + "李雷,13812345670,北京市朝阳区建国路88号,\n")

@@ -335,6 +335,14 @@ CASES = [
     # a delivery instruction before a record's address is no part of the address (it was masked
     # as the street: 'Leave at door of' -> '***** ** **** **')
     ('Leave at door of unit 12, Mr Nguyen', 'Leave at door of **** **, Mr N*****'),
+    # Latin American addresses (found by hand: each street stood whole, or beside its masked number)
+    ('Av. Insurgentes Sur 1234, Col. Del Valle, CDMX, C.P. 03100',
+     '*** *********** *** ****, Col. Del Valle, CDMX, C.P. 03100'),
+    ('Jr. de la Unión 456, Dpto. 301, Lima 15001', '*** ** ** ***** **** ***** ***, Lima 15001'),
+    ('Calle 45 # 12-34, Bogotá, Colombia', '***** ** * *****, Bogotá, Colombia'),
+    ('Cra. 7 No. 72-41, Bogotá', '**** * *** *****, Bogotá'),
+    # (and a unit word whole: 'Apto 502' was read as 'Apt' + the flat letter 'o', and 502 stood)
+    ('Av. 19 #104-37 Apto 502', '*** ** ******* **** ***'), ('Order # 12-34 shipped', 'Order # 12-34 shipped'),
 ]
 
 
@@ -750,6 +758,12 @@ def test_symbol_separators_between_numerals_of_a_text_that_needs_no_other_change
     ("call 0412 three four five six seven eight please", ["0412", "three four"], ["call ", " please"]),
     ("mobile: double four seven seven nine double zero one two three four", ["double four", "nine"], ["mobile: "]),
     ("Tel. null eins sieben zwei drei vier fünf sechs sieben acht", ["eins sieben", "fünf"], ["Tel. "]),
+    # French numbers said in pairs (found by hand: it stood)
+    ("Mon numéro: zéro six douze trente-quatre cinquante-six soixante-dix-huit", ["douze", "soixante-dix-huit"],
+     ["Mon numéro: "]),
+    ("appelez le zéro six, douze, trente quatre, cinquante six, quatre vingt dix", ["trente quatre", "vingt dix"],
+     ["appelez le "]),
+    ("Il y a trente-quatre colis et douze palettes", [], ["trente-quatre colis et douze"]),
     # counting words, quantities: no phone
     ("one two three four five", [], ["one two three four five"]),
     ("I have one, two or three boxes, four maybe, five six", [], ["I have one, two or three boxes"]),

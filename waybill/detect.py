@@ -968,7 +968,8 @@ _HOUSE_TAIL = re.compile(r"[ \t]+(\d{1,4}(?:/\d{1,4}){0,2}[A-Za-z]?)$")
 
 
 # the findings a flat, floor or door may follow (``unit_line.unit_run``)
-_UNIT_AFTER = frozenset(("address_eu.street", "address_us.street", "address_eu.lived_at", "address_eu.street_vi"))
+_UNIT_AFTER = frozenset(("address_eu.street", "address_us.street", "address_eu.lived_at", "address_eu.street_vi",
+                         "address_eu.street_co"))
 
 
 def _unit_after_street(text: str, found: list[Finding], ctx: Context) -> list[Finding]:

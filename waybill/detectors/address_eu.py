@@ -35,7 +35,7 @@ _BEFORE = (r"rue|avenue|boulevard|chemin|allée|impasse|quai|"
            # ("Cl." for calle, which is also how a reading takes "C/": 'Cl de Alcalá 66, 9° A', stress
            # labels seed 122000, was masked as a name, its initials and floor letter kept)
            r"calle|c/|cl\.?|avenida|avda\.?|paseo|carrer|travesía|rambla|callejón|pasaje|cuesta|glorieta|urbanización|"
-           r"carretera|ctra\.|"
+           r"carretera|ctra\.|jirón|jiron|"
            r"rua|travessa|estrada|alameda|praça|largo|avenida|rodovia|ladeira|viela|"
            r"ul\.|ulica|aleja|osiedle|plac|"
            r"ulice|nám\.|náměstí|rynek|"
@@ -56,6 +56,8 @@ _BEFORE_WEAK = (r"av\.?|bd\.?|bvd\.?|ch\.|place|route|rte\.?|plaza|camino|ronda|
                 r"loteamento|morro|núcleo|passarela|pátio|praia|recanto|trevo|vale|viaduto|"
                 # Spanish "C. Mayor 3" (calle), "Vial"
                 r"c\.|vial|"
+                # (Peru's jirón as written: 'Jr. de la Unión 456, Dpto. 301, Lima 15001' stood)
+                r"jr\.|"
                 # Italian kinds Faker's it_IT writes that no list held ('Stretto Carmelo, 130 Piano 8':
                 # world_text seed 81 --more-forms, the street stood)
                 r"stretto|borgo|incrocio|"
@@ -78,7 +80,7 @@ _NUMBER = (r"(?:(?:No\s*[:.]?\s*)?\d{1,4}(?!\d)(?:\s?[a-zA-Z](?![" + _L + r":]|\
            + _NOT_POSTCODE + r"\d{1,4}[a-zA-Z]?){0,2}"
            r"|(?i:s/n[ºo°]?)(?![" + _L + r"\d]))")
 # a unit after the number: m. 15, lok. 3, 2º B, 3° dcha, bte 3, Whg. 4, Stiege 2 Top 5, D: 5, Kat 2
-_UNIT = (r"(?:\s*,?\s*(?:(?i:rt\.?\s?\d{1,3}\s?/\s?rw\.?\s?\d{1,3}|m\.|lok\.|apt\.?|appartamento|appartement|apartamento|app\.?|wohnung|whg\.?|bte|boîte|bus|"
+_UNIT = (r"(?:\s*,?\s*(?:(?i:rt\.?\s?\d{1,3}\s?/\s?rw\.?\s?\d{1,3}|m\.|lok\.|apt\.?|d(?:e)?pto\.?|appartamento|appartement|apartamento|app\.?|wohnung|whg\.?|bte|boîte|bus|"
          r"piso|piano|puerta|pta\.?|esc\.?|escalera|stg\.?|stiege|top|tür|daire|d\s?:|kat\s?:?|étage|etage|og|"
          # (a unit word is whole: 'Appartamento 76' is not 'App' + 'artame')
          r"dg|eg|bloco|andar|fracção)(?:(?<=[.:])|(?![" + _L + r"]))\s*[\w/]{1,6}|\d{1,2}\s?(?:[ºª°]|[oa](?=\s|[A-Z](?![" + _L + r"])))\s?(?:[A-Z](?![" + _L + r"])|dcha\.?|izq\.?|"
@@ -129,7 +131,11 @@ def street_res() -> tuple[re.Pattern, re.Pattern]:
             _street_re(f"{_GLUED}|{_GLUED_WEAK}", f"{_BEFORE}|{_BEFORE_WEAK}", f"{_AFTER}|{_AFTER_WEAK}"))
 
 _ADDRESS_LABEL = re.compile(r"(?i:adress|address|anschrift|indirizzo|direcci[oó]n|endere[cç]o|adres|osoite|c[ií]m\b|"
-                            r"adresa|adresse|lieferung|zustell|morada|domicilio)")
+                            r"adresa|adresse|lieferung|zustell|morada|domicilio|"
+                            # (Latin American addresses: a colonia, a C.P. or CEP, a barrio: 'Av. Insurgentes
+                            # Sur 1234, Col. Del Valle, CDMX, C.P. 03100' stood whole; found by hand)
+                            r"\bcol(?:onia)?\.?[ \t]+(?-i:[A-ZÁÉÍÓÚÑ])|\bc\.[ \t]?p\.[ \t]?\d{4,5}|\bcep[:.]?[ \t]*\d{5}|"
+                            r"\bbarrio[ \t]|\bbairro[ \t]|\burb\.[ \t]|\bd(?:e)?pto\.?[ \t]*\d)")
 # "10115 Berlin", "1012 AB Amsterdam", "00-514 Warszawa", "114 55 Stockholm", "1100-053 Lisboa",
 # "D-80331 München", "CH-8001 Zürich"; after a Brazilian CEP a town may start with a particle
 # ("51738-150 da Mata": a place named after a family), after a Dutch one with an ordinal or an article
@@ -280,8 +286,30 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if recased != text and len(recased) == len(text):
             out = [Finding(f.type, f.start, f.end, text[f.start:f.end], f.score, f.detector, f.meta, f.role)
                    for f in _detect(recased, ctx)]
-            return _lived_at(text, _vietnamese(text, out))
-    return _lived_at(text, _vietnamese(text, _detect(text, ctx)))
+            return _colombian(text, _lived_at(text, _vietnamese(text, out)))
+    return _colombian(text, _lived_at(text, _vietnamese(text, _detect(text, ctx))))
+
+
+# a Colombian (and Venezuelan) address: the street is a numbered road, the house number is the
+# cross street's and the distance ('Calle 45 # 12-34', 'Cra. 7 No. 72-41', 'Av. 19 #104-37 Apto 502':
+# the street stood beside a masked '# 12-34'; found by hand)
+_CO_STREET = re.compile(r"(?<![\w.])(?i:calle|cl\.?|carrera|cra\.?|kr\.?|cr\.?|avenida|av\.?|ak\.?|ac\.?|diagonal|dg\.?|"
+                        r"transversal|tv\.?|circular|cq\.?)[ \t]*\d{1,3}[ \t]?[A-Za-z]?(?:[ \t]+(?i:bis)(?:[ \t]?[A-Za-z])?)?"
+                        r"(?:[ \t]+(?i:sur|este|norte|oeste))?[ \t]*(?:#|(?i:n[oº°]\.?))[ \t]*\d{1,3}[ \t]?[A-Za-z]?[ \t]*-[ \t]*\d{1,3}"
+                        r"(?:[ \t]+(?i:sur|este|norte))?")
+
+
+def _colombian(text: str, out: list[Finding]) -> list[Finding]:
+    if "#" not in text and "o" not in text and "º" not in text and "°" not in text:
+        return out
+    for m in _CO_STREET.finditer(text):
+        over = [f for f in out if f.start < m.end() and m.start() < f.end]
+        if any(f.type is not EntityType.ADDRESS for f in over):
+            continue
+        a, b = min([m.start()] + [f.start for f in over]), max([m.end()] + [f.end for f in over])
+        out = [f for f in out if f not in over]
+        out.append(Finding(EntityType.ADDRESS, a, b, text[a:b], 0.8, "address_eu.street_co"))
+    return out
 
 
 # a street after the words that say where someone lives, in the languages of the notes ('asun

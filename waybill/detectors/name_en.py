@@ -627,6 +627,12 @@ def _country_word(low: str) -> bool:
     return low in _COUNTRY_WORDS
 
 
+def given_word(word: str) -> bool:
+    """Whether one capitalised word may be a person's given name (no country, label, title, noun,
+    word of thanks or of a group)."""
+    return _given_word(word)
+
+
 def _given_word(word: str) -> bool:
     low = word.lower().strip(".'’")
     return not (_country_word(low) or low in _NOT_GIVEN or _NOUN_END.match(low) or low in _NOT_CONTACT or low in _NOT_LOWER_NAME or low in THANKS

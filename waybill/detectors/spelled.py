@@ -25,14 +25,53 @@ _WORDS = {
     "um": 1, "dois": 2, "três": 3, "quatro": 4, "sete": 7, "oito": 8,
 }
 _TIMES = {"double": 2, "triple": 3}
-_WORD = "|".join(sorted(_WORDS, key=len, reverse=True))
+
+
+def _french_pairs() -> dict:
+    """French numbers 10-99 as words, the way French numbers are said in pairs ('zéro six douze
+    trente-quatre cinquante-six': it stood, found by hand), with hyphens or spaces, 'et', the
+    Belgian and Swiss tens: word -> the 2 digits it stands for."""
+    units = ["", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"]
+    teens = ["dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf"]
+    tens = {2: ["vingt"], 3: ["trente"], 4: ["quarante"], 5: ["cinquante"], 6: ["soixante"],
+            7: ["septante"], 8: ["quatre-vingt", "huitante", "octante"], 9: ["nonante"]}
+    out = {}
+    for k, w in enumerate(teens):
+        out[w] = 10 + k
+    for t, names in tens.items():
+        for name in names:
+            for u in range(10):
+                if u == 0:
+                    forms = [name + ("s" if name == "quatre-vingt" else ""), name]
+                elif u == 1 and name != "quatre-vingt":
+                    forms = [name + " et un", name + "-et-un"]
+                else:
+                    forms = [name + "-" + units[u]]
+                for f in forms:
+                    out[f] = 10 * t + u
+    for u in range(10):  # 70-79 and 90-99 as France says them
+        for t, base in ((7, "soixante"), (9, "quatre-vingt")):
+            w = teens[u]
+            forms = [base + "-" + w]
+            if t == 7 and u == 1:
+                forms = [base + " et onze", base + "-et-onze"]
+            for f in forms:
+                out[f] = 10 * t + u
+    # (spaces for hyphens, as typed: 'trente quatre', 'quatre vingt dix')
+    out.update({k.replace("-", " "): v for k, v in list(out.items())})
+    return out
+
+
+_PAIRS = _french_pairs()
+_WORD = "|".join(sorted(list(_WORDS) + [re.escape(w).replace("\\ ", "[ \t]+").replace("\\-", "[\\-]") for w in _PAIRS],
+                        key=len, reverse=True))
 _TOKEN = rf"(?:(?:double|triple)[ \t]+)?(?:{_WORD})|\d{{1,4}}"
 # a run of tokens with at least one word; separators between them: blanks, commas, dots, dashes
 _RUN = re.compile(rf"(?i)(?<![^\W\d_])(?:{_TOKEN})(?:[ \t]*[,.\-/][ \t]*|[ \t]+)(?:{_TOKEN})"
                   rf"(?:(?:[ \t]*[,.\-/][ \t]*|[ \t]+)(?:{_TOKEN})){{2,}}(?![^\W\d_])")
 # two digit words in a row
 _PAIR = re.compile(rf"(?i)(?<![^\W\d_])(?:{_WORD})[ \t,.\-]+(?:(?:double|triple)[ \t]+)?(?:{_WORD})(?![^\W\d_])")
-_WORDSET = frozenset(_WORDS)
+_WORDSET = frozenset(_WORDS) | frozenset(w for k in _PAIRS for w in k.replace("-", " ").split())
 
 
 def gate(text: str) -> bool:
@@ -64,7 +103,7 @@ def _digits(run: str) -> tuple[int, int]:
             n += len(m.group(3))
         else:
             words += 1
-            n += _TIMES.get((m.group(1) or "").lower(), 1)
+            n += _TIMES.get((m.group(1) or "").lower(), 1) * (2 if m.group(2).lower() not in _WORDS else 1)
     return n, words
 
 

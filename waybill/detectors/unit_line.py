@@ -25,7 +25,7 @@ _WORD = (r"apt|apartment|appt|app|appart|appartement|apartamento|apto|suite|ste|
          r"|bât|bat|bâtiment|batiment|escalier|esc|étage|porte|résidence|piso|puerta|pta|planta|bloque|dpto|escalera"
          # (Austrian staircase and door: 'Stiege 2, Top 14')
          r"|stiege|stg|top|tür|tuer"
-         r"|depto|departamento|portal|scala|interno|int|piano|palazzina|bloco|andar|sala|casa|lok|lokal"
+         r"|depto|departamento|portal|scala|interno|int|piano|palazzina|bloco|andar|sala|casa|lok|lokal|torre"
          r"|mieszkanie|kat|daire|blok|lgh|lägenhet|leilighet|lejlighed|huoneisto|porta|dveře|byt|bus|bte|boîte"
          # (a door's bell or intercom holds the flat's number: 'Apt. 4C, buzz 4C' left its second 4C)
          r"|buzz|buzzer|intercom|klingel|interphone|citofono|timbre|domofon|dzwonek|zvonek|bell|doorbell")
@@ -48,7 +48,8 @@ _ES = (rf"(?:\d{{1,2}}[ \t]*[ºªoa][ \t]*(?:(?:\d{{1,2}}[ \t]*[ºªoa]?|[A-Za-z
        # (a floor and the landing's side: '3º esq.', '2º dcha')
        rf"|(?<=[ \t]){_SIDE}))")
 # (a word's unit may be written the Spanish way: 'Piso 2ºB')
-_LATIN = (rf"(?i:(?<![^\W\d_])(?=[{_FIRST}])(?:(?:{_WORD})\.?|m\.)[ \t]*+(?::[ \t]*+)?(?:{_ES}|{_ID}(?![^\W_])(?:[ \t]+{_SIDE})?"
+# (the word whole: 'Apto 502' was read as 'Apt' and the flat letter 'o', and 502 stood)
+_LATIN = (rf"(?i:(?<![^\W\d_])(?=[{_FIRST}])(?:(?:{_WORD})(?![^\W\d_])\.?|m\.)[ \t]*+(?::[ \t]*+)?(?:{_ES}|{_ID}(?![^\W_])(?:[ \t]+{_SIDE})?"
           rf"|(?<=[ \t]){_SIDE}))")
 # Chinese, Japanese and Korean unit numbers: '3号楼', '2单元', '1205室', '12階', '305号室', '101동',
 # '1203호', '4층', '지하1층', 'B1층', 'A座'

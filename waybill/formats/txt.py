@@ -10,7 +10,7 @@ import re
 
 from ..detectors.address_eu import NO_NUMBER, street_type_first
 from ..detectors.phone_intl import bare_mobile, field_phone, reference_before
-from ..detectors.name_en import ANCHOR_ALONE, SCRIPT_MARKS, SHORT_ANCHORS, signed_name
+from ..detectors.name_en import ANCHOR_ALONE, SCRIPT_MARKS, SHORT_ANCHORS, given_word, signed_name
 from ..model import EntityType
 from . import pieces
 from .textio import decode_error, open_text
@@ -104,8 +104,15 @@ _CLOSING = re.compile(
     r"viele[ \t]+grüße|liebe[ \t]+grüße|grüße|cordialement|bien[ \t]+à[ \t]+vous|saludos|atentamente|"
     r"cordiali[ \t]+saluti|distinti[ \t]+saluti|met[ \t]+vriendelijke[ \t]+groet(?:en)?|groeten|pozdrawiam|"
     r"s[ \t]+pozdravem|(?:med[ \t]+)?vänliga[ \t]+hälsningar|med[ \t]+venlig[ \t]+hilsen|hilsen|"
-    r"ystävällisin[ \t]+terveisin|saygılarımla|atenciosamente|abraços|此致敬礼|此致|谢谢|祝好|顺祝商祺)"
-    r"[ \t]*[,.!，。]?[ \t]*")
+    r"ystävällisin[ \t]+terveisin|saygılarımla|atenciosamente|abraços|此致敬礼|此致|谢谢|祝好|顺祝商祺|"
+    # (more closings as notes end: 'Hälsningar' / 'Anna', 'Saludos cordiales', '谢谢！' / '王建国' stood;
+    # found by hand)
+    r"hälsningar|mvh|vh|terveisin|un[ \t]+saludo|saludos[ \t]+cordiales|besos|abrazos|ciao|grazie(?:[ \t]+mille)?|"
+    r"danke(?:[ \t]+schön|[ \t]+sehr)?|merci(?:[ \t]+beaucoup)?|gracias|obrigad[oa]|dziękuję|děkuji|tack|takk|tak|kiitos|"
+    r"teşekkürler|bedankt|dank[ \t]+je(?:[ \t]+wel)?|groetjes|xoxo|love|thx|ta|多谢|感谢|辛苦了|麻烦了|ありがとうございます|감사합니다)"
+    r"[ \t]*[,.!，。！~～]{0,3}[ \t]*")
+# a given name alone under a closing ('Saludos,' / 'Ana', 'Cheers' / 'Mick')
+_SIGNED_GIVEN = re.compile(r"[ \t]*[A-ZÀ-Þ\u0100-\u024f][a-zß-ÿ\u0100-\u024f'’\-]{1,20}[ \t]*[.!]?[ \t]*")
 
 
 # the lines of a contact block under a closing: the writer's name (any script, letters only) and
@@ -191,6 +198,8 @@ class _Lines:
                 elif (_NAME_LINE.fullmatch(body) or _SIGNED_LATIN.fullmatch(body)
                       or not body.isascii() and _PERSON_LINE.fullmatch(body)) and len(body) <= 40 and signed_name(body):
                     column = "name"  # the writer's name under a closing
+                elif left == 3 and _SIGNED_GIVEN.fullmatch(body) and given_word(body.strip(" \t.!")):
+                    column = "name"  # (a given name alone, right under the closing)
             elif len(body) <= 80 and (any(c.isdigit() for c in body) or len(body.split()) <= 5
                                       # ('Avenida dos Capitães de Abril, S/N': six words, no digit;
                                       # world_text --formats mail seed 104)
