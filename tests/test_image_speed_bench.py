@@ -21,4 +21,6 @@ def test_one_thread_stage_run(tmp_path, capsys):
     for grp in image_speed.GROUPS:
         assert run[grp]["n"] == 1 and not run[grp]["failed"]
         assert 0.0 <= run[grp]["outside_ocr_cpu"] < 1.0
+        # each group's first label was masked untimed before the timed ones (reported apart)
+        assert run[grp]["first"]["cpu"] > 0.0
     assert "1 OCR thread(s)" in capsys.readouterr().out

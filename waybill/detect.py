@@ -814,7 +814,8 @@ DETECTORS: dict[str, Detector] = _Registry({
     "address_cn": Detector(address_cn.detect, lambda a, d, c, h: c),
     "name_cn.labelled": Detector(name_cn.detect_labelled, lambda a, d, c, h: c),
     "name_cn.contact": Detector(name_cn.detect_contact, lambda a, d, c, h: c,
-                                lambda t, b: any(w in t for w in name_cn.CONTACT_GATE)),
+                                lambda t, b: "联" in t or "致电" in t or "找" in t or "我叫" in t or "我是" in t or "叫" in t
+                                or "名字" in t or "给" in t or "转交" in t or "交由" in t),
     # (a relative's name in a note: free text only, no column's cells pay for the gate)
     "name_cn.kin": Detector(name_cn.detect_kin, lambda a, d, c, h: c and h is None,
                             lambda t, b: name_cn.KIN_GATE.search(t) is not None),

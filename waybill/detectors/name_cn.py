@@ -193,7 +193,8 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
 CONTACT_RE = re.compile(rf"(?:联系|联络|致电|找|我叫|我是|叫我|她叫|他叫|名叫|叫做|名字叫|名字是|"
                         rf"(?:交|转交|寄|送|发|递|拿|留|转)给|转交|交由)[:：]?[ \u3000]?"
                         rf"(?P<name>[{CJK}](?:[ \u3000]?[{CJK}]){{1,3}}?)(?=先生|女士|小姐|签收|代收|收下|手上|手里|本人|[^{CJK}]|$)")
-CONTACT_GATE = ("联", "致电", "找", "我叫", "我是", "叫", "名字", "给", "转交", "交由")
+# (detect's gate before CONTACT_RE holds these words: '联', '致电', '找', '我叫', '我是', '叫', '名字', '给',
+# '转交', '交由')
 
 
 # a name after a relative's or a friend's word in a note ('给我老婆李梅', '交给我同事王建国': they
