@@ -7,7 +7,12 @@ engine; and Presidio's image redactor on the same labels in the same run (``benc
                                      [--full-too] [--openvino] [--no-presidio] [--json FILE]
                                      [--workers-n 40 --workers-groups cn-print]
 
-``--n`` labels per group (cn-print, us-print, cn-photo, us-photo). Every figure is the median of
+``--n`` labels per group (cn-print, us-print, cn-photo, us-photo). Before a group is timed, one
+more label of that group (drawn from another seed) is masked untimed in the same process, for
+waybill and for Presidio alike: what a process does once (loading models, lazy tables such as
+usaddress's and libphonenumber's, first calls into the OCR runtime) is reported apart as the
+"first label" time, and the per-label figures are a running depot's. ``--cold`` times the first
+labels as the others (the figures of the rounds before 2026-12-06 afternoon). Every figure is the median of
 ``--repeat`` runs; wall and process CPU seconds are both given (CPU: the process and its workers).
 ``--baseline DIR`` also times another checkout of waybill (``git worktree add DIR REV``), run for
 run alternately with this one, so that both see the same machine load.
@@ -119,7 +124,20 @@ def _stage_run(dirs: dict[str, str], engine_name: str) -> dict:
     pol = load_policy("share")
     wb = Engine(pol, Masker(pol), AuditKeys(b"0" * 32), ocr_name=engine_name)
     out: dict = {}
+    first: dict = {}
     for grp, d in dirs.items():
+        if grp.startswith("warm:"):
+            continue
+        warm = dirs.get("warm:" + grp)
+        if warm:
+            # one label of this group, untimed in the figures: what the process does once
+            t0, c0 = time.perf_counter(), time.process_time()
+            for p in sorted(Path(warm).iterdir()):
+                try:
+                    image_fmt.mask(io.BufferedReader(io.BytesIO(p.read_bytes())), io.BytesIO(), Job(wb, FindingSink()))
+                except Exception as e:
+                    print(f"warm {grp}/{p.name}: {e.__class__.__name__}", file=sys.stderr)
+            first[grp] = {"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0}
         files = sorted(Path(d).iterdir())
         acc.clear()
         g0 = {c: getattr(eng, c, 0) or 0 for c in GUARDS}
@@ -141,7 +159,8 @@ def _stage_run(dirs: dict[str, str], engine_name: str) -> dict:
                     "outside_ocr_cpu": 1 - acc.get("cpu:ocr", 0.0) / cpu, "failed": acc.get("failed", 0),
                     # the read-once path's guards (ocr.RapidEngine): labels detected again upright,
                     # labels whose unread ink was detected again closer, lines that found
-                    "guards": {c: (getattr(eng, c, 0) or 0) - g0[c] for c in GUARDS}}
+                    "guards": {c: (getattr(eng, c, 0) or 0) - g0[c] for c in GUARDS},
+                    "first": first.get(grp)}
     out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out["threads"] = getattr(eng, "threads", None)  # the OCR engine's threads, as it was made
     out["retries"] = getattr(eng, "retries", None)
@@ -221,6 +240,10 @@ def _presidio_run(dirs: dict[str, str]) -> dict:
         return {}
     out = {}
     for grp, d in dirs.items():
+        if grp.startswith("warm:"):
+            continue
+        for p in sorted(Path(dirs.get("warm:" + grp, "/nonexistent")).glob("*")):
+            red.redact(Image.open(p).convert("RGB"), fill=(0, 0, 0))  # (untimed, as for waybill)
         files = sorted(Path(d).iterdir())
         t0, c0 = time.perf_counter(), time.process_time()
         ch0 = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -272,6 +295,8 @@ def main(argv=None) -> int:
                     help="OCR threads of the 1-process runs (default: one per core); --threads 1 is what "
                          "each of --workers 2's workers uses, so 2 / its CPU s per label is the 2-worker "
                          "rate with both cores free and start-up spread thin")
+    ap.add_argument("--cold", action="store_true",
+                    help="time each group's first label with the others (no untimed label first)")
     ap.add_argument("--json", type=Path, default=None)
     a = ap.parse_args(argv)
     env = dict(os.environ)
@@ -285,9 +310,12 @@ def main(argv=None) -> int:
         trees["this, full reading"] = (None, {"WAYBILL_OCR_READ_ONCE": "0"})
     if a.openvino:
         trees["this+openvino"] = (None, {"WAYBILL_OCR_BACKEND": "openvino"})
-    res: dict = {"n": a.n, "cores": os.cpu_count(), "threads": a.threads or os.cpu_count(), "runs": {}}
+    res: dict = {"n": a.n, "cores": os.cpu_count(), "threads": a.threads or os.cpu_count(), "runs": {},
+                 "cold": a.cold}
     with tempfile.TemporaryDirectory() as d:
         dirs = make_labels(Path(d) / "labels", a.n)
+        if not a.cold:
+            dirs.update({"warm:" + g: p for g, p in make_labels(Path(d) / "warm", 1, seed=78).items()})
         wgroups = [g for g in a.workers_groups.split(",") if g in GROUPS]
         wdirs = dirs if not a.workers_n or a.workers_n == a.n else make_labels(Path(d) / "wlabels", a.workers_n,
                                                                                  groups=wgroups)
@@ -317,7 +345,9 @@ def main(argv=None) -> int:
 
 def report(res: dict) -> None:
     print(f"\n1 process (in-process, 1 worker, {res.get('threads', res.get('cores'))} OCR thread(s)): per label, "
-          "medians; stages in CPU seconds (all threads of the process: steadier than wall time on a shared machine)")
+          "medians; stages in CPU seconds (all threads of the process: steadier than wall time on a shared machine); "
+          + ("first labels timed with the others (--cold)" if res.get("cold", True) else
+             "a running process: each group's first label masked untimed before it"))
     print(f"{'code/engine':<28}{'group':<10}{'labels/s':>9}{'s/label':>9}{'CPU s':>7}  " +
           "".join(f"{s[:6]:>7}" for s in STAGES) + f"{'outside OCR':>12}{'(CPU)':>7}")
     pres = res.get("presidio") or []
@@ -332,6 +362,10 @@ def report(res: dict) -> None:
                   f"{_med([x['outside_ocr_cpu'] for x in xs]):>7.1%}")
         rss = _med([r["rss_mb"] for r in runs["stages"]])
         print(f"{key:<28}peak RSS {rss:.0f} MB (one process)")
+        if all(r[grp].get("first") for r in runs["stages"] for grp in GROUPS):
+            print(f"{key:<28}first label of each group, untimed above (wall / CPU s): " + ", ".join(
+                f"{grp} {_med([r[grp]['first']['wall'] for r in runs['stages']]):.2f} / "
+                f"{_med([r[grp]['first']['cpu'] for r in runs['stages']]):.2f}" for grp in GROUPS))
         g = runs["stages"][-1]
         if any(g[grp].get("guards", {}).get("sideways") is not None for grp in GROUPS):
             print(f"{key:<28}read-once guards per group (labels detected again upright / labels looked at "
