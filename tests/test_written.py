@@ -346,6 +346,20 @@ CASES = [
     # a department after an attention anchor is no person (it was masked as a name; found by hand)
     ('Att: Kundservice', 'Att: Kundservice'), ('Attn: Accounts Payable', 'Attn: Accounts Payable'),
     ('z. Hd. Kundendienst', 'z. Hd. Kundendienst'), ('Att: Anna Berg, Kundservice', 'Att: A*** B***, Kundservice'),
+    # the person an Indian S/O, D/O or W/O is of (the relative after it was masked, the person stood)
+    ('Ramesh Kumar S/O Suresh Kumar, H.No 12-3-456, Hyderabad 500072',
+     'R***** K**** S/O S***** K****, **** ********, Hyderabad 500***'),
+    ('Smt. Lakshmi Devi W/O Ram Prasad', 'Smt. L****** D*** W/O R** P*****'),
+    # a Japanese address after its postcode without the prefecture (it stood whole; found by hand)
+    ('〒530-0001 大阪市北区梅田1-2-3', '〒53****** 大阪市北区*******'),
+    # a given name after 'call' or 'text' before its phone (found by hand: 'Bec' stood)
+    ('Unit 5, 12 Queen St, Sydney NSW 2000, call Bec 0412 345 678',
+     '**** *, ** ***** **, Sydney NSW 20**, call B** **** **5 678'),
+    ('text Sam on 0412 345 678', 'text S** on **** **5 678'),
+    ('Call Mon-Fri 0412 345 678', 'Call Mon-Fri **** **5 678'), ('Call Reception 02 9876 5432', 'Call Reception ** **** 5432'),
+    # a possessive name before a phone's word, 'w/' for 'with', informal kin words (found by hand)
+    ("Maria's number is 612 345 678", "M****'s number is *** *** 678"), ("the driver's phone is broken", "the driver's phone is broken"),
+    ('leave w/ Jenny at front desk', 'leave w/ J**** at front desk'), ('pls give to my bro Kev', 'pls give to my bro K**'),
 ]
 
 

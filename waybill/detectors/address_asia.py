@@ -32,6 +32,9 @@ _JP_SRC = (
     rf"(?:\d{{1,4}}丁目(?:\s?\d{{1,4}}番地?(?:\s?\d{{1,4}}号)?|\s?\d{{1,4}}[-‐−]\d{{1,4}}|\s?\d{{1,4}}号)?|\d{{1,4}}番地?(?:\s?\d{{1,4}}号?)?|\d{{1,4}}(?:[-‐−]\d{{1,4}}){{1,3}})"
     rf"(?:\s?[{_KANJI}{_KANA}A-Za-z・]{{1,16}}\s?\d{{0,5}}(?:号室|号|階|阶)?)?)"
 )
+# (a postcode makes the prefecture optional: '〒530-0001 大阪市北区梅田1-2-3' stood whole; found by hand)
+_JP_NOPREF_SRC = (_JP_SRC.replace(rf"(?P<pc>〒\s?\d{{3}}-?\d{{4}}\s*)?", rf"(?P<pc>〒\s?\d{{3}}-?\d{{4}}\s*)", 1)
+                  .replace(rf"(?:東京都|东京都|北海道|京都府|大阪府|[{_KANJI}]{{2,3}}県)\s?(?:[{_KANJI}{_KANA}]{{1,6}}?郡\s?)?", "", 1))
 _HANGUL = r"\uac00-\ud7af"
 # after the road and number: building (동), floor (층), room (호) and a building's name before them
 # ('해운대아파트 101동 1203호', '4층 401호': the floor and the flat stood, found by hand)
@@ -56,7 +59,7 @@ _TW_SRC = (
 )
 # Japanese 県 and the four other prefectures, any Hangul, 號 or a lane 巷: rare in simplified
 # Chinese addresses, so Chinese exports pay one search per text
-_GATE_CHARS = re.compile(r"[県號巷\uac00-\ud7af]")
+_GATE_CHARS = re.compile(r"[県號巷〒\uac00-\ud7af]")
 
 
 def gate(text: str) -> bool:
@@ -70,7 +73,7 @@ def gate(text: str) -> bool:
 def _patterns() -> tuple[re.Pattern, ...]:
     """(JP, KR, KR road, TW), compiled on first use: ~170 ms of compiling that a text without
     Japanese, Korean or a lane never needs."""
-    return tuple(re.compile(p) for p in (_JP_SRC, _KR_SRC, _KR_ROAD_SRC, _TW_SRC))
+    return tuple(re.compile(p) for p in (_JP_SRC, _KR_SRC, _KR_ROAD_SRC, _TW_SRC, _JP_NOPREF_SRC))
 
 
 def _pc(text: str, a: int, b: int) -> list[Finding]:
@@ -95,12 +98,14 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     taken: list[tuple[int, int]] = []
-    _JP, _KR, _KR_ROAD, _TW = _patterns()
+    _JP, _KR, _KR_ROAD, _TW, _JP_NOPREF = _patterns()
 
     def free(a, b):
         return not any(s < b and a < e for s, e in taken)
 
-    for m in _JP.finditer(text):
+    for m in list(_JP.finditer(text)) + (list(_JP_NOPREF.finditer(text)) if "〒" in text else []):
+        if not free(*m.span()):
+            continue
         if m.group("pc"):
             out += _pc(text, *m.span("pc"))
         out.append(Finding(T.ADDRESS_REGION, *m.span("r"), m.group("r"), 0.8, "address_asia.jp"))

@@ -26,7 +26,7 @@ _ANCHOR = (
     r"ABHOLER(?:IN)?|ABHOLPERSON|ANSPRECHPARTNER(?:IN)?|EMPFANGSBERECHTIGTE[RN]?|P/A|T\.A\.V\.?|"
     # (more delivery phrases before a name: 'Livrer à Jean-Pierre Dubois' stood; found by hand)
     r"LIVRER\s+À|LIVRAISON\s+À|REMETTRE\s+À|ABZUGEBEN\s+BEI|ABGEBEN\s+BEI|HAND\s+(?:IT\s+)?TO|GIVE\s+(?:IT\s+)?TO|"
-    r"LEAVE\s+(?:IT\s+)?WITH|DEJAR\s+(?:CON|A)|ENTREGAR\s+AL|LASCIARE\s+A|CONSEGNARE\s+A|AFLEVEREN\s+BIJ|"
+    r"LEAVE\s+(?:IT\s+)?(?:WITH|W/)|DEJAR\s+(?:CON|A)|ENTREGAR\s+AL|LASCIARE\s+A|CONSEGNARE\s+A|AFLEVEREN\s+BIJ|"
     r"LEVERER?\s+TIL|LÄMNA\s+TILL|DORĘCZYĆ\s+DO|"
     # care-of words of French, Italian, Spanish and Portuguese addresses ('chez Dupont, 12 rue de la
     # Paix', 'Via Roma 10 presso Bianchi', 'a la atención de Juan Pérez' stood; found by hand)
@@ -86,7 +86,7 @@ NOT_NAME = _NOT_NAME  # (read by detect)
 # capitalised words only
 _PHRASE_ANCHORS = frozenset(("CONSEGNAA", "ENTREGARA", "ZUSTELLUNGAN", "LIEFERUNGAN", "BEZORGENBIJ", "LIVRERÀ",
                              "LIVRAISONÀ", "REMETTREÀ", "ABZUGEBENBEI", "ABGEBENBEI", "HANDTO", "HANDITTO", "GIVETO",
-                             "GIVEITTO", "LEAVEWITH", "LEAVEITWITH", "DEJARCON", "DEJARA", "ENTREGARAL", "LASCIAREA",
+                             "GIVEITTO", "LEAVEWITH", "LEAVEITWITH", "LEAVEW/", "LEAVEITW/", "DEJARCON", "DEJARA", "ENTREGARAL", "LASCIAREA",
                              "CONSEGNAREA", "AFLEVERENBIJ", "LEVERTIL", "LEVERERTIL", "LÄMNATILL", "DORĘCZYĆDO",
                              "CHEZ", "PRESSO", "A/C", "A/CDE", "A/CDA", "A/CDO", "A/CDOS", "A/CDAS", "AOSCUIDADOSDE",
                              "AOSCUIDADOSDA", "AOSCUIDADOSDO", "AOSCUIDADOSDOS", "AOSCUIDADOSDAS",
@@ -204,7 +204,9 @@ _NL_POSTCODE_BEFORE = re.compile(r"(?:^|[,;|/])[ \t]*\d{4}[ \t]?$")
 _KIN = (r"wife|husband|son|daughter|mother|mom|mum|father|dad|brother|sister|cousin|neighbou?r|friend|colleague|boss"
         r"|uncle|aunt|auntie|grandma|grandmother|granny|grandpa|grandfather|nephew|niece|partner|girlfriend|boyfriend"
         r"|fianc[eé]e?|roommate|flatmate|housemate|landlord|landlady|nanny|assistant|(?:son|daughter|mother|father|brother"
-        r"|sister)-in-law")
+        r"|sister)-in-law"
+        # (as notes write them: 'pls give to my bro Kev' stood; found by hand)
+        r"|bro|sis|hubby|wifey|bf|gf|mommy|daddy|nan|nana|gran|grandad|stepmom|stepdad|bestie|mate")
 # (and a building's staff by their job, with or without 'the': 'leave with concierge Bob', 'give it
 # to the doorman, Luis' stood; found by hand)
 _STAFF = r"concierge|doorman|doorwoman|porter|receptionist|caretaker|janitor|housekeeper|superintendent|security[ \t]+guard"
@@ -300,6 +302,12 @@ _RELATION_RE = re.compile(rf"(?<![A-Za-z])(?:[SDWHC]/O|[SDWHC]\.O\.|(?i:son|daug
                           rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,3}})")
 
 
+# (and the person the relation is of, right before it: 'Ramesh Kumar S/O Suresh Kumar, H.No ...' kept
+# 'Ramesh Kumar'; found by hand)
+_IN_HONORIFIC = re.compile(r"(?:(?:Late|Shri|Sri|Smt|Kumari|Km)\.?[ \t]+)+")
+_BEFORE_RELATION = re.compile(rf"(?<![^\W\d_])(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,3}})[ \t,]*$")
+
+
 def titled(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     if "/O" in text or "of " in text or ".O." in text:
@@ -308,6 +316,16 @@ def titled(text: str, ctx: Context) -> list[Finding]:
             if len(name) >= 2 and not _NOT_NAME.match(name):
                 out.append(Finding(EntityType.NAME, m.start("name"), m.start("name") + len(name), name, 0.8,
                                    "name_en.relation", meta=(("latin", True),), role=ctx.role))
+            if text[m.start():m.start() + 3].upper() in ("S/O", "D/O", "W/O", "H/O", "S.O", "D.O", "W.O", "H.O"):
+                b = _BEFORE_RELATION.search(text, max(0, m.start() - 60), m.start())
+                if b is not None:
+                    words = b.group("name").split()
+                    tw = _TITLE_LEAD.match(b.group("name")) or _IN_HONORIFIC.match(b.group("name"))
+                    s0 = b.start("name") + (tw.end() if tw is not None and tw.end() < len(b.group("name")) else 0)
+                    got = text[s0:b.end("name")].rstrip(" .-,")
+                    if len(got) >= 2 and not _NOT_NAME.match(got) and not _ANCHOR_ONLY.fullmatch(words[0].rstrip(":")):
+                        out.append(Finding(EntityType.NAME, s0, s0 + len(got), got, 0.8, "name_en.relation",
+                                           meta=(("latin", True),), role=ctx.role))
     if "mr" in text or "miss" in text:
         for m in _LOWER_TITLE_RE.finditer(text):
             if m.group("name") not in _LOWER_NOT_NAME:
@@ -573,15 +591,21 @@ _INTRO_BEFORE = re.compile(
     r"ich[ \t]+bin|hier[ \t]+ist|hier[ \t]+spricht|mein[ \t]+name[ \t]+ist|frag(?:en)?[ \t]+(?:sie[ \t]+)?nach|je[ \t]+suis|"
     r"c['’]est|demandez|demander|soy|me[ \t]+llamo|pregunt(?:e|ar|ad)[ \t]+por|sono|mi[ \t]+chiamo|chiedere[ \t]+di|"
     r"chieda[ \t]+di|ik[ \t]+ben|vraag[ \t]+naar|jestem|pytać[ \t]+o|jag[ \t]+är|jeg[ \t]+er|olen|eu[ \t]+sou|sou[ \t]+o|"
-    r"sou[ \t]+a|benim[ \t]+adım)[ \t]+$")
+    r"sou[ \t]+a|benim[ \t]+adım|"
+    # (who to call: 'call Bec 0412 345 678', 'text Sam on ...' stood; found by hand)
+    r"call|text|ring|phone|contact|whatsapp|anrufen[ \t]+bei|appeler|appelez|llamar[ \t]+a|llame[ \t]+a|chiamare)[ \t]+$")
 _INTRO_GATE = re.compile(r"(?i)\b(?:is|it['’]s|i['’]m|am|for|bin|ist|nach|suis|c['’]est|demande[zr]|soy|llamo|por|sono|"
-                         r"chiamo|di|ben|naar|jestem|o|är|er|olen|sou|adım)[ \t]+[A-ZÀ-Þ\u0100-\u024f]")
+                         r"chiamo|di|ben|naar|jestem|o|är|er|olen|sou|adım|call|text|ring|phone|contact|whatsapp|bei|"
+                         r"appeler|appelez|a|chiamare)[ \t]+[A-ZÀ-Þ\u0100-\u024f]")
 # one word alone before a phone, after its separator
 _ONE_BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f'’.\-])(?P<name>{_WORD})[ \t]*(?:[,:;/|(\-–—·•][ \t]*)?"
                                rf"['\"“‘]?(?:\+\d{{0,3}}[ \t\-.]?\(?|00\d{{0,2}}[ \t\-.]?)?$")
 _THANKS_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?P<w>[^\W\d_]+)[ \t]*[!,.:\-–—]*[ \t]*$")
 # words that stand alone before a number and name no one ('Mobile 0176 ...', 'Büro: 030 ...')
 _NOT_GIVEN = frozenset(
+    # (days and hours: 'Call Mon-Fri 0412 ...')
+    "mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday saturday sunday "
+    "mon-fri mon-sat weekdays weekends daily anytime evenings mornings afternoons "
     "please bitte call ring text phone mobile cell home work office büro buero zentrale rezeption praxis hotline "
     "service kundenservice support notruf emergency info note hinweis achtung attention whatsapp signal telegram "
     "viber sms tel tlf fax mob handy or oder ou o and und et y e also auch alternatively alt backup second zweite "
@@ -861,8 +885,23 @@ def greeted(text: str, ctx: Context) -> list[Finding]:
 _CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 
 
+# a possessive name before a phone's word ("Maria's number is 612 345 678" stood; found by hand)
+_POSSESSIVE_PHONE = re.compile(rf"(?<![^\W\d_])(?P<name>{_WORD})['’]s[ \t]+(?:(?:mobile|cell|home|work|new|other)[ \t]+)?"
+                               r"(?i:phone|number|no\.|cell|mobile|tel|telephone|whatsapp|contact|handy|nummer|numéro)(?![^\W\d_])")
+
+
+def _possessive(text: str, ctx: Context) -> list[Finding]:
+    out = []
+    if "'s " in text or "’s " in text:
+        for m in _POSSESSIVE_PHONE.finditer(text):
+            if _given_word(m.group("name")) and not _KIN_FIRST.fullmatch(m.group("name")):
+                out.append(Finding(EntityType.NAME, m.start("name"), m.end("name"), m.group("name"), 0.75,
+                                   "name_en.possessive", meta=(("latin", True),), role=ctx.role))
+    return out
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
-    out: list[Finding] = titled(text, ctx) + greeted(text, ctx) + kin_named(text, ctx)
+    out: list[Finding] = titled(text, ctx) + greeted(text, ctx) + kin_named(text, ctx) + _possessive(text, ctx)
     if _ASCII_LETTER.search(text, 0, 200) is None:
         return out
     # no anchor word, whatever its case (as (?i) reads them: "İ" as i, "ı" as i, "ſ" as s): no match
