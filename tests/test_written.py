@@ -360,6 +360,24 @@ CASES = [
     # a possessive name before a phone's word, 'w/' for 'with', informal kin words (found by hand)
     ("Maria's number is 612 345 678", "M****'s number is *** *** 678"), ("the driver's phone is broken", "the driver's phone is broken"),
     ('leave w/ Jenny at front desk', 'leave w/ J**** at front desk'), ('pls give to my bro Kev', 'pls give to my bro K**'),
+    # titles written in lower case in a sentence, declined Polish ones; the verb that names a name
+    # is no part of it (found by hand: the surnames stood, 's'appelle' was masked)
+    ('Paczkę proszę zostawić u pani Kowalskiej', 'Paczkę proszę zostawić u pani K*********'),
+    ('Neem contact op met mevrouw Jansen', 'Neem contact op met mevrouw J*****'),
+    ("La destinataire s'appelle Amélie Laurent", "La destinataire s'appelle A***** L******"),
+    ('Il destinatario si chiama Marco Bianchi', 'Il destinatario si chiama M**** B******'),
+    ('I like pani puri', 'I like pani puri'), ('Peter Pan', 'Peter Pan'),
+    # a name after an anchor ends at the sentence's first lower-case word (the request was masked with
+    # it: 'Hans Müller bitte klingeln'); a name typed in lower case is still read whole
+    ('Empfänger Hans Müller bitte klingeln', 'Empfänger H*** M***** bitte klingeln'),
+    ("Alıcı Mehmet Yılmaz'a teslim edin", "Alıcı M***** Y******* teslim edin"),
+    ('ship to: kathleen rodriguez', 'ship to: k******* r********'),
+    # a Turkish given name before its honorific, into the addressee's own hands, and 'al' is no
+    # abbreviated street type before a title (found by hand: each name stood)
+    ("Kargoyu kapıcı Hasan Bey'e bırakın", "Kargoyu kapıcı H**** Bey'e bırakın"), ('Merhaba Ali Bey', 'Merhaba A** Bey'),
+    ('Dostarczyć do rąk własnych: Anna Nowak', 'Dostarczyć do rąk własnych: A*** N****'),
+    ('Consegnare al Sig. Esposito entro le 18', 'Consegnare al Sig. E******* entro le 18'),
+    ('Bay Area shipping', 'Bay Area shipping'),
 ]
 
 

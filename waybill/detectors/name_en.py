@@ -34,6 +34,8 @@ _ANCHOR = (
     r"ALL['’]\s*ATTENZIONE\s+DI|"
     # who to ask for at the door ('Ask for Mike in shipping', 'preguntar por Carmen Ruiz', 'Fråga
     # efter Lars i kassan' stood; found by hand)
+    # (into the addressee's own hands: 'Dostarczyć do rąk własnych: Anna Nowak' stood; found by hand)
+    r"DO\s+RĄK\s+WŁASNYCH|EIGENHÄNDIG|EN\s+MAINS\s+PROPRES|IN\s+MANI\s+PROPRIE|EN\s+PROPIA\s+MANO|"
     r"ASK\s+FOR|PREGUNT(?:AR|E)\s+POR|PERGUNT(?:AR|E)\s+POR|CHIED(?:ERE|I)\s+(?:DI|A)|DEMANDE[RZ](?:\s+À)?|"
     r"VRA(?:GEN|AG)\s+NAAR|SPØRG?\s+E(?:FT|TT)ER|FRÅGA\s+EFTER|(?:ZA)?PYTAĆ\s+O|"
     # who signed or took the parcel (a proof-of-delivery export), the surname field
@@ -54,7 +56,8 @@ _ANCHOR_WORDS = ("c/o", "att", "a/a", "to", "from", "consignee", "recipient", "r
                  "give ", "leave ", "dejar", "lasciare", "consegnare", "afleveren", "lever", "lämna", "doręczyć",
                  "abholer", "abholperson", "ansprechpartner", "empfangsberechtigte", "p/a", "t.a.v",
                  "chez", "presso", "a/c", "cuidados", "atenci", "attenzione", "ask for", "pregunt", "pergunt",
-                 "chied", "demande", "vragen", "vraag", "spørg", "spør", "fråga", "pytać")
+                 "chied", "demande", "vragen", "vraag", "spørg", "spør", "fråga", "pytać", "rąk", "eigenhändig",
+                 "mains propres", "mani proprie", "propia mano")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _ANCHOR_GATE = re.compile(trie_pattern(_ANCHOR_WORDS))  # one pass for ~45 words
 # Latin-1, Extended-A/B and Extended Additional: Ayşe, Łukasz, Nguyễn
@@ -109,25 +112,32 @@ _NO_ONE_AFTER_PHRASE = frozenset(("reception", "recepción", "recepcion", "réce
                                   "confirmation", "information", "info"))
 NO_ONE_AFTER_PHRASE = _NO_ONE_AFTER_PHRASE  # (read by detect)
 _PARTICLES = frozenset(("van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "dos", "das", "le", "la",
-                        "ter", "ten", "zu", "y", "e"))
+                        "ter", "ten", "zu", "y", "e", "des", "do", "dei", "degli", "af", "av", "bin", "binti", "bint",
+                        "ibn", "ben", "al", "el", "ap", "op", "het", "'t", "’t", "i", "te"))
 
 
 # a sentence's words between an anchor and a name, in lower case as written
 _LEAD_WORDS = re.compile(r"(?:(?:my|our|your|his|her|their|the|a|an|of|de|du|des|la|le|les|el|al|der|die|das|den|dem|"
                          r"mein|meine|meinen|meinem|unser|unsere|mon|ma|mes|mi|mis|il|lo|to|for|at|with|"
-                         # (a sentence's verb: 'Empfänger ist mein Sohn Felix')
-                         r"is|ist|est|es|è|är|jest)[ \t]+)+")
+                         # (a sentence's verb: 'Empfänger ist mein Sohn Felix'; 'La destinataire s'appelle
+                         # Amélie Laurent' masked 's'appelle' as the name; found by hand)
+                         r"is|ist|est|es|è|är|jest|s['’]appelle|si[ \t]+chiama|se[ \t]+llama|heißt|heisst|heet|"
+                         r"chama-se|se[ \t]+chama|nazywa[ \t]+się|se[ \t]+jmenuje|called|named)[ \t]+)+")
 
 
 def _capitalised_run(name: str) -> str:
     """The words of ``name`` up to the first that starts in lower case and is no name particle
-    (a particle only between two capitalised words)."""
+    (particles only between capitalised words: 'Fernández de la Cruz')."""
     words = name.split()
     out: list[str] = []
     for k, w in enumerate(words):
         if w[:1].isupper():
             out.append(w)
-        elif w.lower() in _PARTICLES and out and k + 1 < len(words) and words[k + 1][:1].isupper():
+            continue
+        j = k
+        while j < len(words) and words[j].lower() in _PARTICLES:
+            j += 1
+        if out and j > k and j < len(words) and words[j][:1].isupper():
             out.append(w)
         else:
             break
@@ -173,7 +183,12 @@ _TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herrn|Hrn|Herr|Frau|Hr|Fr|Mme|Mlle|Monsie
            # (a family by its surname, and Italian and Spanish titles as notes write them: 'Bei Familie
            # Schneider klingeln', 'sig.ra Rossi' stood; found by hand)
            r"Familie|Famille|Familia|Famiglia|Rodzina|Fam|familie|famille|familia|famiglia|rodzina|"
-           r"sig\.ra|sig\.na|Sig\.na|dott\.ssa|Dott\.ssa|Dott|dott|sra|srta|herr|frau")
+           r"sig\.ra|sig\.na|Sig\.na|dott\.ssa|Dott\.ssa|Dott|dott|sra|srta|herr|frau|"
+           # (titles written in lower case inside a sentence, and the Polish and Czech forms a
+           # sentence declines: 'zostawić u pani Kowalskiej', 'contact met mevrouw Jansen' stood;
+           # found by hand)
+           r"pani|pana|panu|panem|panią|paní|Paní|pan|mevrouw|Mevrouw|meneer|Meneer|signora|signor|señora|señor|"
+           r"madame|monsieur|mme|mlle")
 # (a family's surname with its particle: 'Fam. de Jong', 'Familie van der Berg' kept 'de Jong')
 _TITLE_PARTICLES = r"(?:(?:van|von|de|der|den|ten|ter|te|da|di|du|del|della|le|la|zu)[ \t]+){0,3}"
 # academic titles after Dr ('Frau Dr. med. Anna Schulz': the name stopped at 'med.' and stood)
@@ -194,7 +209,12 @@ def _street_named_after(text: str, a: int) -> bool:
     words = text[max(0, a - 24):a].split()
     while words and words[-1].lower() in _STREET_PARTICLES:
         words.pop()
-    return bool(words) and street_type_word(words[-1])
+    # (a preposition is no abbreviated street type: 'Consegnare al Sig. Esposito' read 'al' as the
+    # Polish 'al.' (aleja), and the name stood; found by hand)
+    return bool(words) and words[-1].lower() not in _PREPOSITIONS and street_type_word(words[-1])
+
+
+_PREPOSITIONS = frozenset("al a alla allo ai en in el la le il au aux zum zur am an bei chez para por per".split())
 
 
 _NL_POSTCODE_BEFORE = re.compile(r"(?:^|[,;|/])[ \t]*\d{4}[ \t]?$")
@@ -890,6 +910,26 @@ _POSSESSIVE_PHONE = re.compile(rf"(?<![^\W\d_])(?P<name>{_WORD})['’]s[ \t]+(?:
                                r"(?i:phone|number|no\.|cell|mobile|tel|telephone|whatsapp|contact|handy|nummer|numéro)(?![^\W\d_])")
 
 
+# a Turkish name before its honorific ('kapıcı Hasan Bey'e bırakın', 'Ayşe Hanım'; the honorific
+# follows the name, and a case ending may follow it: found by hand, the name stood)
+_TR_HONORIFIC = re.compile(rf"(?<![^\W\d_])(?P<name>{NAME_WORD})[ \t]+"
+                           r"(?:Bey|Hanım|Beyefendi|Hanımefendi|Bay|Bayan)(?:['’][a-zçğıöşü]+)?(?![^\W\d_'’])")
+
+
+def _tr_honorific(text: str, ctx: Context) -> list[Finding]:
+    out = []
+    if "Bey" in text or "Hanım" in text or "Bay" in text:
+        for m in _TR_HONORIFIC.finditer(text):
+            words = m.group("name").split()
+            while words and not _given_word(words[0]):
+                words.pop(0)
+            if words:
+                a = text.index(words[0], m.start("name"))
+                out.append(Finding(EntityType.NAME, a, m.end("name"), text[a:m.end("name")], 0.75, "name_en.title",
+                                   meta=(("latin", True),), role=ctx.role))
+    return out
+
+
 def _possessive(text: str, ctx: Context) -> list[Finding]:
     out = []
     if "'s " in text or "’s " in text:
@@ -901,7 +941,8 @@ def _possessive(text: str, ctx: Context) -> list[Finding]:
 
 
 def detect(text: str, ctx: Context) -> list[Finding]:
-    out: list[Finding] = titled(text, ctx) + greeted(text, ctx) + kin_named(text, ctx) + _possessive(text, ctx)
+    out: list[Finding] = titled(text, ctx) + greeted(text, ctx) + kin_named(text, ctx) + _possessive(text, ctx) \
+        + _tr_honorific(text, ctx)
     if _ASCII_LETTER.search(text, 0, 200) is None:
         return out
     # no anchor word, whatever its case (as (?i) reads them: "İ" as i, "ı" as i, "ſ" as s): no match
@@ -940,6 +981,11 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             name = _capitalised_run(name)
             if not name or name.split()[0].lower().strip(".,") in _NO_ONE_AFTER_PHRASE:
                 continue
+        elif name[:1].isupper() and any(w[:1].islower() for w in name.split()[1:]):
+            # a name written with capitals ends at the sentence's first lower-case word: 'Empfänger
+            # Hans Müller bitte klingeln', 'Alıcı: Mehmet Yılmaz teslim edin' masked the request
+            # (the pattern reads case-blind, so that a name typed in lower case is read whole)
+            name = _capitalised_run(name) or name
         if _NOT_NAME.match(name):
             continue
         if len(name) < 2:
