@@ -580,6 +580,13 @@ def _compact_anchored(text: str) -> list:
         # address however its street and town were read; every part after the anchor is masked
         # (the region kept where its postcode/town part is read as one)
         a0 = parts[0][0] + len(text[parts[0][0]:parts[0][1]]) - len(text[parts[0][0]:parts[0][1]].split(None, 1)[1])
+        if head[0].lower().rstrip(":：") not in _LONG_ANCHORS and not rs:
+            # (an anchor read with a letter wrong is a blurred line: its character boxes are
+            # uncertain, and fills that stopped at the anchor and at the separators left one of the
+            # name's letters readable; the whole line is one fill, the anchor with it, which costs
+            # nothing personal)
+            a, z = parts[0][0], parts[-1][1]
+            return [Finding(T.ADDRESS, a, z, text[a:z], 0.7, "zpl.compact_address")]
         out = [Finding(T.NAME, a0, parts[0][1], text[a0:parts[0][1]], 0.7, "zpl.compact_name", meta=(("latin", True),))]
         out += [Finding(T.ADDRESS, a, z, text[a:z], 0.7, "zpl.compact_address") for a, z in parts[1:-1]]
         if rs:
