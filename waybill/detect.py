@@ -1102,13 +1102,12 @@ _POSTCODE_SENTENCE_END = re.compile(r"(?:..\d|\d[A-Z]{2})\.(?:\s+(?=[A-Z])|$)")
 _CONNECTOR = re.compile(r"\s*(?:at|à|a|en|em|in|op|på|w|ve|na|bei|c/o)\s+", re.I)
 
 
-# words of a delivery instruction (English, German, French, Spanish, Italian, Dutch)
+# the verbs and requests of a delivery instruction (English, German, French, Spanish, Italian, Dutch);
+# nouns such as 'back', 'gate' or 'garage' are left out: a house's name before its street holds them
+# ('Gate House', 'Back Lane Farm') and is part of the address
 _INSTRUCTION_WORDS = frozenset(
-    "leave left door porch please deliver drop ring knock call text if not home safe place parcel package "
-    "neighbour neighbor reception front back side gate garage mailbox letterbox behind outside inside "
-    "bitte abgeben abstellen klingeln tür haustür nachbarn garage vor hinter "
-    "laisser déposer deposer porte svp sonner voisin dejar entregar puerta vecino lasciare porta "
-    "consegnare vicino afleveren deur buren achterdeur voordeur".split())
+    "leave left please pls deliver drop knock call text ring bitte abgeben abstellen klingeln laisser déposer "
+    "deposer svp sonner dejar entregar lasciare consegnare afleveren bezorgen".split())
 _WORDS_RE = re.compile(r"[^\W\d_]+")
 
 
