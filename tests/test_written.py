@@ -335,6 +335,8 @@ CASES = [
     # a delivery instruction before a record's address is no part of the address (it was masked
     # as the street: 'Leave at door of' -> '***** ** **** **')
     ('Leave at door of unit 12, Mr Nguyen', 'Leave at door of **** **, Mr N*****'),
+    # (a house's name before its street is the address's, whatever its words)
+    ('Gate House, 5 Back Lane, Mr Nguyen, 0412 345 678', '**** *****, * **** ****, Mr N*****, **** **5 678'),
     # Latin American addresses (found by hand: each street stood whole, or beside its masked number)
     ('Av. Insurgentes Sur 1234, Col. Del Valle, CDMX, C.P. 03100',
      '*** *********** *** ****, Col. Del Valle, CDMX, C.P. 03100'),
