@@ -380,6 +380,11 @@ CASES = [
     ('Dostarczyć do rąk własnych: Anna Nowak', 'Dostarczyć do rąk własnych: A*** N****'),
     ('Consegnare al Sig. Esposito entro le 18', 'Consegnare al Sig. E******* entro le 18'),
     ('Bay Area shipping', 'Bay Area shipping'),
+    # 'for' and 'to' in other languages before a name, with their colon (found by hand: they stood)
+    ('An: Max Mustermann', 'An: M** M*********'), ('Pour : Camille Martin', 'Pour : C****** M*****'),
+    ('Voor: Sanne de Boer', 'Voor: S**** d* B***'), ('Dla: Piotr Zieliński', 'Dla: P**** Z********'),
+    ('Kime: Elif Demir', 'Kime: E*** D****'), ('Per: Express Delivery', 'Per: Express Delivery'),
+    ('Pour : 2 colis', 'Pour : 2 colis'),
 ]
 
 

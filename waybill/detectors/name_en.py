@@ -13,6 +13,11 @@ from .phone_labels import NAT_GAP as _NAT_GAP, NAT_LABEL as _NAT_LABEL
 _ANCHOR = (
     r"(?:SHIP\s*TO|DELIVER\s*TO|SHIP\s*FROM|RETURN\s*TO|SOLD\s*TO|BILL\s*TO|CONSIGNEE|RECIPIENT|"
     r"RECEIVER|SENDER|SHIPPER|ATTN|ATTENTION|NAME|CONTACT|CUSTOMER|FROM|TO|TILL|MOTTAGARE|C/O|"
+    # ('for' and 'to' in other languages, with their colon: 'An: Max Mustermann', 'Pour: Camille
+    # Martin', 'Voor: Sanne de Boer', 'Dla: Piotr Zieliński', 'Kime: Elif Demir' stood; found by hand)
+    # (only with the colon: a match without it would hide a longer anchor later in the text, 'à
+    # l'attention de M. Jean Martin')
+    r"(?:FOR|AN|POUR|À|PARA|PER|VOOR|DLA|KIME|FÜR|FUER)(?=[ \t]*[:：])|"
     # (the attention line as Spanish, Danish, Swedish and Norwegian forms write it: 'Att.: Marta
     # Gómez' stood, found by hand; with its colon only, 'att' is a Swedish word)
     r"ATT\.?|A/A|"
@@ -46,7 +51,10 @@ _ANCHOR = (
     r"(?:[ \t]+(?:FULL[ \t]+)?(?:NAME|PERSON))?"
 )
 # every anchor holds one of these (lower case): a text without any has no anchor
-_ANCHOR_WORDS = ("c/o", "att", "a/a", "to", "from", "consignee", "recipient", "receiver", "sender", "shipper", "attn", "attention",
+_ANCHOR_WORDS = ("c/o", "att", "a/a", "to", "from",
+                 # (the short ones with their colon only: 'an', 'per', 'para' are words of every text)
+                 "for:", "for :", "an:", "an :", "pour:", "pour :", "à:", "à :", "para:", "para :", "per:", "per :",
+                 "voor:", "voor :", "dla:", "dla :", "kime:", "kime :", "für:", "für :", "fuer:", "consignee", "recipient", "receiver", "sender", "shipper", "attn", "attention",
                  "name", "contact", "customer", "till", "mottagare", "avsändare", "empfänger", "absender",
                  "destinataire", "expéditeur", "odbiorca", "nadawca", "příjemce", "odesílatel", "destinat", "alici",
                  "ontvanger", "modtager", "mottaker", "vastaanottaja", "adressat", "kontaktperson", "contactpersoon",
@@ -145,7 +153,8 @@ def _capitalised_run(name: str) -> str:
 
 
 _SHORT_ANCHORS = {"TO", "FROM", "NAME", "TILL", "CONTACT", "CUSTOMER", "SURNAME", "SIGNEDBY", "SIGNEDFORBY",
-                  "RECEIVEDBY", "COLLECTEDBY", "ATT", "ATT."}
+                  "RECEIVEDBY", "COLLECTEDBY", "ATT", "ATT.", "FOR", "AN", "POUR", "À", "PARA", "PER", "VOOR", "DLA",
+                  "KIME", "FÜR", "FUER"}
 SHORT_ANCHORS = _SHORT_ANCHORS  # (read by formats.txt)
 # a label alone on its line, its value on the next (``formats.txt``)
 ANCHOR_ALONE = re.compile(rf"(?i)[ \t]*(?:(?:{_ANCHOR})[ \t]*(?:[:：]|[-–—])?|"
@@ -163,7 +172,9 @@ ROLE = {"SHIP": "recipient", "DELI": "recipient", "CONS": "recipient", "RECI": "
         "AFZE": "sender", "AFSE": "sender", "LÄHE": "sender",
         "FROM": "sender", "SEND": "sender", "SHIPPER": "sender", "RETU": "sender",
         "AVSÄ": "sender", "ABSE": "sender", "EXPÉ": "sender", "NADA": "sender", "ODES": "sender",
-        "ADDR": "recipient", "SIGN": "recipient"}
+        "ADDR": "recipient", "SIGN": "recipient", "FOR": "recipient", "AN": "recipient", "POUR": "recipient",
+        "À": "recipient", "PARA": "recipient", "PER": "recipient", "VOOR": "recipient", "DLA": "recipient",
+        "KIME": "recipient", "FÜR": "recipient", "FUER": "recipient"}
 NAME_CELL_RE = re.compile(rf"^\s*{_NAME}\s*$")
 
 
