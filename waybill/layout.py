@@ -589,21 +589,28 @@ def _compact_anchored(text: str) -> list:
             return [Finding(T.ADDRESS, a, z, text[a:z], 0.7, "zpl.compact_address")]
         out = [Finding(T.NAME, a0, parts[0][1], text[a0:parts[0][1]], 0.7, "zpl.compact_name", meta=(("latin", True),))]
         out += [Finding(T.ADDRESS, a, z, text[a:z], 0.7, "zpl.compact_address") for a, z in parts[1:-1]]
-        if rs:
-            base = parts[-1][0]
-            a, z = rs
-            if z > a:
-                out.append(Finding(T.ADDRESS, base + a, base + z, last[a:z], 0.7, "zpl.postcode"))
-            for ra, rz in ((0, a), (z, len(last))):
-                seg = last[ra:rz]
-                if seg.strip():
-                    lead = len(seg) - len(seg.lstrip())
-                    out.append(Finding(T.ADDRESS_REGION, base + ra + lead, base + ra + lead + len(seg.strip()),
-                                       seg.strip(), 0.7, "zpl.region"))
-        else:
-            out.append(Finding(T.ADDRESS, *parts[-1], last, 0.7, "zpl.compact_address"))
-        return out
+        return out + _last_part(text, parts[-1], rs, 0.7)
     return []
+
+
+def _last_part(text: str, part: tuple, rs: tuple | None, score: float) -> list:
+    """The findings of a one-line address's last part ``part`` (start, end): with ``rs``
+    (``_region_split`` of it) the postcode's tail and the region around it, else the whole part."""
+    base, end = part
+    last = text[base:end]
+    if not rs:
+        return [Finding(T.ADDRESS, base, end, last, score, "zpl.compact_address")]
+    a, z = rs
+    out = []
+    if z > a:
+        out.append(Finding(T.ADDRESS, base + a, base + z, last[a:z], score, "zpl.postcode"))
+    for ra, rz in ((0, a), (z, len(last))):
+        seg = last[ra:rz]
+        if seg.strip():
+            lead = len(seg) - len(seg.lstrip())
+            out.append(Finding(T.ADDRESS_REGION, base + ra + lead, base + ra + lead + len(seg.strip()),
+                               seg.strip(), score, "zpl.region"))
+    return out
 
 
 def _compact_parts(text: str) -> list:
@@ -657,21 +664,7 @@ def _compact_parts(text: str) -> list:
         out.append(Finding(T.NAME, a0, z0, text[a0:z0], 0.75, "zpl.compact_name", meta=(("latin", True),)))
     for a, z in parts[1:-1]:
         out.append(Finding(T.ADDRESS, a, z, text[a:z], 0.75, "zpl.compact_address"))
-    if rs:
-        a, z = rs
-        base = parts[-1][0]
-        if z > a:
-            out.append(Finding(T.ADDRESS, base + a, base + z, last[a:z], 0.75, "zpl.postcode"))
-        for ra, rz in ((0, a), (z, len(last))):
-            seg = last[ra:rz]
-            if seg.strip():
-                lead = len(seg) - len(seg.lstrip())
-                out.append(Finding(T.ADDRESS_REGION, base + ra + lead, base + ra + lead + len(seg.strip()),
-                                   seg.strip(), 0.75, "zpl.region"))
-    else:
-        a, z = parts[-1]
-        out.append(Finding(T.ADDRESS, a, z, text[a:z], 0.75, "zpl.compact_address"))
-    return out
+    return out + _last_part(text, parts[-1], rs, 0.75)
 
 
 # a date inside what a phone pattern took ("19.03.202612.5": a date and a weight read together)

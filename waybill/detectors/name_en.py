@@ -686,18 +686,17 @@ def _country_word(low: str) -> bool:
     return low in _COUNTRY_WORDS
 
 
-def given_word(word: str) -> bool:
-    """Whether one capitalised word may be a person's given name (no country, label, title, noun,
-    word of thanks or of a group)."""
-    return _given_word(word)
-
-
 def _given_word(word: str) -> bool:
     low = word.lower().strip(".'’")
     return not (_country_word(low) or low in _NOT_GIVEN or _NOUN_END.match(low) or low in _NOT_CONTACT or low in _NOT_LOWER_NAME or low in THANKS
                 or low in _NOT_GREETED or low in _ALONE_NO_PERSON or _label_word(word)
                 or _TITLE_WORD.fullmatch(word) or _NOT_NAME.match(word) or word.isupper() and len(word) <= 3
                 or len(word) < 2 or "." in word[:-1])
+
+
+# whether one capitalised word may be a person's given name (no country, label, title, noun, word of
+# thanks or of a group); read by formats.txt under a closing
+given_word = _given_word
 
 
 def _given_beside_phone(text: str, phones: list[Finding], named: list[Finding], ctx: Context) -> list[Finding]:
