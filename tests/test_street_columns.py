@@ -305,3 +305,13 @@ def test_a_town_with_a_particle_goes_whole_in_dispose():
     out = _mask("Dear Enrico Campos,\nyour parcel is on its way to Feira Antonella Monteiro, 85, 99124-379 "
                 "Silveira dos Dourados.\n", "dispose", fmt="txt")
     assert "Dourados" not in out and "Silveira" not in out, out
+
+
+def test_two_units_before_one_street_do_not_crash_the_reader():
+    # 'Studio 7' after a phone whose last group reads as a unit's number: two units before one
+    # street emptied a slot that the next pass read (AttributeError, the whole run exited 6;
+    # world_text seed 120 en_GB, a fresh seed)
+    from waybill.detect import detect_text
+    text = "Deliver to Ann Lee Tel +44(0)1632 960123 Studio 7, Payne Mountain, Hansontown RM3B 1AR"
+    got = detect_text(text)
+    assert any(f.type.value == "address" and "Payne" in f.text for f in got)

@@ -732,7 +732,7 @@ def _latin_runs(text: str, ctx: Context) -> list[Finding]:
 
 # the characters (or the prefectures without 県) that address_asia's or name_asia's gate needs
 # (texts arrive in simplified characters: 東京都 as 东京都; a Tokyo address without kana was read by nothing)
-_ASIA_GATE = re.compile(r"[県號巷〒様\uac00-\ud7af\u3040-\u30ff]|東京都|东京都|北海道|京都府|大阪府|丁目|宛名|携帯")
+_ASIA_GATE = re.compile(r"[県號巷〒様\uac00-\ud7af\u3040-\u30ff]|東京都|东京都|北海道|京都府|大阪府|丁目|宛名|携帯|宛先|差出人|依頼主|受取人")
 
 
 def _asia(text: str, ctx: Context, state: dict) -> list[Finding]:
@@ -816,6 +816,9 @@ DETECTORS: dict[str, Detector] = _Registry({
     "name_cn.contact": Detector(name_cn.detect_contact, lambda a, d, c, h: c,
                                 lambda t, b: "联" in t or "致电" in t or "找" in t or "我叫" in t or "我是" in t or "叫" in t
                                 or "名字" in t or "给" in t or "转交" in t or "交由" in t),
+    # (a receiver's 收 or the hands a parcel goes into: '张伟收', '送到张伟明手上')
+    "name_cn.receives": Detector(name_cn.detect_receives, lambda a, d, c, h: c and h is None,
+                                 lambda t, b: "收" in t or "手" in t or "本人" in t),
     # (a relative's name in a note: free text only, no column's cells pay for the gate)
     "name_cn.kin": Detector(name_cn.detect_kin, lambda a, d, c, h: c and h is None,
                             lambda t, b: name_cn.KIN_GATE.search(t) is not None),
@@ -1031,6 +1034,14 @@ def _care_of_after_street(text: str, found: list[Finding], ctx: Context) -> list
             continue
         extra.append(Finding(T.NAME, a, z, m.group("name"), 0.7, "name_en.care_of", meta=(("latin", True),),
                              role=ctx.role))
+    return _resolve(found + extra) if extra else found
+
+
+def _signed_note(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """A name after the last comma of a note (``name_en.signed_note``)."""
+    if "," not in text and name_en.FOR_GATE.search(text) is None:
+        return found
+    extra = name_en.signed_note(text, found, ctx)
     return _resolve(found + extra) if extra else found
 
 
@@ -1471,6 +1482,7 @@ AFTER: dict[str, Step] = _StepRegistry({
     "address.unit_after": Step(_unit_after_street, lambda h, a, c, free: a and not c),
     "name_en.care_of": Step(_care_of_after_street, lambda h, a, c, free: a and not c),
     "address.record": Step(_address_in_record, lambda h, a, c, free: free and a and not c and h is None),
+    "name_en.signed_note": Step(_signed_note, lambda h, a, c, free: free and a and not c and h is None),
     # (in a hinted column too: a name column's 'name=吕敏萍&phone=139...' left the name standing)
     "key_values": Step(_key_values, lambda h, a, c, free: a),
     "name.pair": Step(_name_pairs, lambda h, a, c, free: a and c),

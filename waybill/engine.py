@@ -37,7 +37,8 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     (re.compile(r"(?:^|[\s_\-./])(?:lat|lng|lon|latitude|longitude|coord|coords|coordinates|geo|geolocation|gps|"
                 r"geo[ _\-]?location|lat[ _\-]?lng|lat[ _\-]?lon)(?:$|[\s_\-./:])|经度|纬度|经纬度|坐标|緯度|経度|위도|경도"),
      T.ADDRESS, None),
-    (re.compile(r"(身份证|证件|id.?card|id.?no|idnumber|national.?id|"
+    # ('id' starts a word: 'David Novak' read as an 'id no' column heading; found by hand)
+    (re.compile(r"(身份证|证件|(?<![a-z])id.?card|(?<![a-z])id.?no|(?<![a-z])idnumber|national.?id|"
                 # (other countries' identity numbers by their names: 'ID Number', 'Passport No', 'SSN',
                 # 'DNI', 'CPF', 'Aadhaar' columns were read as nothing, their values stood; found by hand)
                 r"\bid[ _\-]?num|passport|护照|護照|身分證|\bssn\b|social security|\btax[ _\-]?id\b|\bnif\b|\bnie\b|"

@@ -74,8 +74,8 @@ _JP_PLACE_AFTER = re.compile(r"県")
 # a Japanese text: kana, 県, 〒, 様, 丁目 (the family-name search runs only there, not over Chinese)
 # (or a prefecture written without 県, in either writing: a Tokyo record without kana)
 # (or a Japanese label written in kanji alone: '宛名 佐藤花子 携帯 080 ...' stood; found by hand)
-_JP_TEXT = re.compile(r"[\u3040-\u30ff県〒様]|丁目|東京都|东京都|北海道|京都府|大阪府|宛名|携帯")
-_GATE_CHARS = re.compile(r"[\uac00-\ud7af\u3040-\u30ff県〒様]")
+_JP_TEXT = re.compile(r"[\u3040-\u30ff県〒様]|丁目|東京都|东京都|北海道|京都府|大阪府|宛名|携帯|宛先|差出人|依頼主|受取人")
+_GATE_CHARS = re.compile(r"[\uac00-\ud7af\u3040-\u30ff県〒様]|宛先|差出人|依頼主|受取人")
 
 
 def gate(text: str) -> bool:
@@ -86,7 +86,15 @@ _PHONEISH = {T.PHONE, T.LANDLINE, T.PHONE_INTL, T.MASKED, T.VIRTUAL_PHONE}
 
 def _context(text: str, found) -> bool:
     return _LABEL.search(text) is not None or any(
-        f.type in _PHONEISH or f.type is T.ADDRESS for f in found)
+        f.type in _PHONEISH or f.type is T.ADDRESS for f in found) or _KR_SIGNED.search(text) is not None
+
+
+# a name that signs a note after its last comma ('경비실에 맡겨주세요, 박지훈' stood; found by hand)
+_KR_SIGNED = re.compile(r"[\uac00-\ud7af][^,，\n]*[,，][ \t]*(?P<name>[\uac00-\ud7af]{2,4})[ \t]*[.!]?[ \t]*$")
+# words that end a note so and name no one (their first syllable is a family name)
+_KR_NOTE_END = frozenset("조심 조심히 안녕 안녕히 감사 감사요 수고 수고요 고마워 고마워요 부탁 부탁해 부탁요 천천히 문앞 문앞에 "
+                         "정문 후문 경비실 관리실 택배함 무인함 오늘 내일 모레 주말 평일 오전 오후 저녁 빨리 급함 "
+                         "보관 도착 배송 연락 전화 문자 확인 감사함".split())
 
 
 # where a Korean name stands in a record: after a label (받는 분:, 수령인, "deliver to"), first in the
@@ -109,6 +117,9 @@ def _kr_placed(text: str, a: int, b: int, found) -> bool:
         return True
     if not text[:a].strip() and _AFTER_KR.match(text, b):
         return True
+    sig = _KR_SIGNED.search(text)
+    if sig is not None and sig.span("name") == (a, b) and text[a:b] not in _KR_NOTE_END:
+        return True
     for f in found:
         if f.type in _PHONEISH and (0 <= a - f.end <= 3 or 0 <= f.start - b <= 3):
             return True
@@ -128,7 +139,10 @@ def _first_or_beside_phone(text: str, a: int, b: int, found) -> bool:
     return any(f.type in _PHONEISH and (0 <= a - f.end <= 3 or 0 <= f.start - b <= 3) for f in found)
 
 
-_JP_LABEL_END = re.compile(r"(?:名前は|名前[:：]|表札[:：]?|インターホン[:：]?)[ \u3000]*")
+# (and a Japanese label's own words for who sends and receives: 'お届け先 森 晃 電話 ...' stood, its
+# one-character names letter-spaced and joined to the label when read; world_text seed 120 ja_JP)
+_JP_LABEL_END = re.compile(r"(?:名前は|名前[:：]|表札[:：]?|インターホン[:：]?|(?:お|御)?届け?先[:：]?|宛先[:：]?|宛名[:：]?|"
+                           r"送り主[:：]?|(?:ご|御)?依頼主[:：]?|差出人[:：]?|受取人[:：]?|受け取り人[:：]?|お名前[:：]?)[ \u3000]*")
 
 
 @functools.lru_cache(maxsize=1)
@@ -146,7 +160,8 @@ def detect(text: str, ctx: Context, state: dict) -> list[Finding]:
                                                      or _JP_LABEL_END.search(text) is not None)
     if not hangul and not japanese:
         return []
-    if ctx.hint is not T.NAME and not _context(text, found):
+    if ctx.hint is not T.NAME and not _context(text, found) and not (
+            japanese and any(_jp_after_label().match(text, m.end()) for m in _JP_LABEL_END.finditer(text))):
         return []
     taken = [(f.start, f.end) for f in found]
 

@@ -231,6 +231,40 @@ def detect_contact(text: str, ctx: Context, rx: re.Pattern = CONTACT_RE) -> list
     return out
 
 
+# a name and the 收 that closes it, at a field's start ('张伟收，放门口', '阿强收', '小王收'): how a note
+# or a parcel names its receiver; and the hands a parcel goes into ('送到张伟明手上', '请交到李秀英本人
+# 手里', '麻烦给王建国本人'). Found by hand: all stood (送到/交到 name a place as often, so only with
+# 手上/手里/本人 after the name)
+RECEIVES_RE = re.compile(rf"(?:^|(?<=[\s，,。；;：:、|/（(！!]))(?P<name>[{CJK}]{{2,4}}?)(?:本人)?亲?收"
+                         rf"(?=$|[\s，,。；;、|/）)！!.])")
+HANDS_RE = re.compile(rf"(?:送到|交到|递到|送至|交至|转到|放到|给)(?P<name>[{CJK}]{{2,4}}?)(?:本人)?(?:手上|手里|手中|本人|亲收|签收)")
+# a nickname: 阿 and a given name, 小 or 老 and a family name ('阿强', '小王', '老李')
+_NICK = re.compile(rf"阿[{CJK}]|[小老][{CJK}]")
+# words of a note that a receiver's 收 or a hand may follow and that name no one
+_NO_RECEIVER = frozenset("本人 家人 亲人 代收 签收 门卫 保安 前台 物业 邻居 驿站 快递 快递柜 丰巢 菜鸟 公司 单位 家里 "
+                         "阿姨 阿婆 阿公 阿伯 阿叔 阿嫂 阿妈 阿爸 阿哥 阿姐 阿弟 阿妹 小区 小店 小卖部 小时 老家 老板 "
+                         "老师 老公 老婆 老人 老乡 老大 小孩 小朋友 请查 查收 已收 确认 验收 签".split())
+
+
+def detect_receives(text: str, ctx: Context) -> list[Finding]:
+    out = []
+    for rx in (RECEIVES_RE, HANDS_RE):
+        for m in rx.finditer(text):
+            name = m.group("name")
+            if name in _NO_RECEIVER or name in NOT_NAMES or name[:2] in _FIELD_NOUNS or name[:2] in _PLACE_HEADS \
+                    or name[:2] in _NO_RECEIVER or _STOPWORDS.search(name) or _NOT_NAME_CHARS.intersection(name[1:]):
+                continue
+            single = surnames()[0]
+            if not (surname_len(name) or len(name) == 2 and _NICK.fullmatch(name) and (name[0] == "阿" or name[1] in single)):
+                continue
+            if any(f.start < m.end("name") and m.start("name") < f.end for f in out):
+                continue
+            f = name_finding(text, m.start("name"), m.end("name"), 0.75, "name_cn.receives", ctx.role)
+            if f:
+                out.append(f)
+    return out
+
+
 # a surname with an honorific and no given name ('请联系张先生', '交给欧阳女士', '收件人：王女士'): the
 # person's name as much as it is written (share keeps a surname; dispose left it, found by hand)
 _TITLE_RE = re.compile("|".join(_HONORIFIC))

@@ -1047,6 +1047,104 @@ _PERSON_AFTER_COMMA = re.compile(rf",[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,
                                  rf"(?=[ \t]*(?:$|[\n;|/(,])|[ \t]+(?:x\d|ext|\d|\+))")
 
 
+# a note that ends with a name after its comma: the person who signs it or takes the parcel ('Leave
+# with neighbour, Sarah Jenkins', 'Kapıya bırakın, Ayşe Yılmaz', 'Bitte beim Nachbarn abgeben, Klaus
+# Müller', 'Leave at door, Sarah'), or the name that starts the clause after the comma ('Thanks for
+# the parcel, Anna Schmidt will pick it up'): found by hand, every one stood. The text before the
+# comma must be prose (a lower-case word of 3+ letters that is no street's word), so that a street
+# and its town ('rue de la Paix, Paris' is the street detectors') or a surname first ('Müller, Hans'
+# is the anchor's) are not read so.
+_CLAUSE_VERBS = (r"will|would|is|was|can|could|may|might|should|must|has|had|needs|lives|works|signs|collects|picks|"
+                 r"gets|takes|knows|wird|kann|ist|holt|nimmt|wohnt|est|va|peut|vient|es|va|puede|recoge|vive|è|"
+                 r"può|ritira|vive|zal|kan|haalt|woont|jest|może|odbierze|är|kommer|hämtar|er|vil|henter|on|"
+                 r"alır|alacak|gelecek|pode|vai|recebe|mora")
+_NOTE_TAIL = re.compile(
+    rf",[ \t]+(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{0,2}}?)"
+    rf"(?:[ \t]*[.!]*[ \t]*(?=\r?\n|$)|[ \t]+(?P<verb>(?:{_CLAUSE_VERBS})(?![^\W\d_])))")
+_PROSE_WORD = re.compile(r"(?<![^\W\d_])[a-zß-öø-ÿ\u0101-\u017f]{3,}(?![^\W\d_'’.])")
+# lower-case words of 3+ letters that a street or a town line holds (no proof of prose before a comma)
+_STREET_LOWER = frozenset("rue via calle avenida avenue route chemin allée allee impasse place quai rua travessa "
+                          "largo viale vicolo piazza corso strada carrer passeig paseo camino plaza ulica ul. aleja "
+                          "gatan gate vej vei tie katu sokak sokağı caddesi cad mahallesi mah straße strasse weg gasse "
+                          "platz laan straat gracht kade plein des del della dei degli los las les das dos der den "
+                          "het van von bis und sur sous lès près aan bij the and".split())
+# capitalised words that end a note and name no one: a place of the house, a word of handling or of
+# time, a greeting ('Leave at reception, Main Building', 'Bitte klingeln, Hinterhaus', 'Please ring,
+# Handle With Care', 'Leave in the Garage, Many Thanks')
+_NOTE_END_WORDS = frozenset(
+    "building block tower wing floor level basement garage porch lobby entrance gate door doors back front rear "
+    "side yard garden shed mailbox letterbox postbox box locker hall stairs stairwell upstairs downstairs inside "
+    "outside unit flat apartment house home office shop store reception concierge neighbour neighbours neighbor "
+    "neighbors hinterhaus vorderhaus seitenflügel seitenfluegel hof hinterhof keller garten briefkasten paketbox "
+    "packstation packshop treppenhaus eingang haustür haustuer tür tuer terrasse balkon carport schuppen "
+    "handle care many fragile urgent asap thanks ok okay danke merci today tomorrow tonight morning afternoon "
+    "evening weekend heute morgen abends demain mañana manana domani vandaag morgon idag yarın yarin bugün bugun "
+    "hoje amanhã amanha dziś dzis jutro please bitte porfavor grazie gracias cheers bye".split())
+
+
+# who a note's parcel or ring is for, its last words ('Ring 3x for Joe', 'Parcel for Anna Lee'; found
+# by hand, the name stood); a feast or an occasion is no one ('Ready for Christmas')
+_FOR_TAIL = re.compile(rf"(?<![^\W\d_])(?i:for|für|pour|para|per|voor|till|dla|için|pra)[ \t]+"
+                       rf"(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD})?)[ \t]*[.!]*[ \t]*(?=\r?\n|$)")
+FOR_GATE = re.compile(r"(?i:for|für|pour|para|per|voor|till|dla|için|pra)[ \t]")
+_OCCASIONS = frozenset("christmas xmas easter halloween thanksgiving ramadan eid diwali hanukkah weihnachten ostern "
+                       "noël noel pâques paques navidad pascua natale pasqua kerstmis pasen sinterklaas jul påsk "
+                       "everything everyone everybody anything all nothing now later sure real me you us them".split())
+
+
+def signed_note(text: str, found, ctx: Context) -> list[Finding]:
+    """A name after the last comma of a note's line (``_NOTE_TAIL``), not where a finding is."""
+    out: list[Finding] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        end = text.find("\n", pos)
+        end = n if end < 0 else end
+        c = text.rfind(",", pos, end)
+        if c >= 0:
+            m = _NOTE_TAIL.match(text, c, end)
+            if m is None and c > pos:
+                # (a clause after an earlier comma: 'Thanks, Anna Schmidt will pick it up, ring twice')
+                c2 = text.find(",", pos, c)
+                while m is None and 0 <= c2 < c:
+                    m = _NOTE_TAIL.match(text, c2, end)
+                    if m is not None and not m.group("verb"):
+                        m = None
+                    c2 = text.find(",", c2 + 1, c)
+            if m is not None:
+                got = _note_name(text, pos, m, found, ctx)
+                if got is not None:
+                    out.append(got)
+        if FOR_GATE.search(text, max(pos, end - 60), end) is not None:
+            m = _FOR_TAIL.search(text, max(pos, end - 60), end)
+            if m is not None and not any(w.lower() in _OCCASIONS for w in m.group("name").split()):
+                got = _note_name(text, pos, m, found, ctx)
+                if got is not None and not any(o.start == got.start for o in out):
+                    out.append(got)
+        pos = end + 1
+    return out
+
+
+def _note_name(text: str, line: int, m: re.Match, found, ctx: Context) -> Finding | None:
+    c = m.start() if text[m.start()] == "," else m.start("name")
+    if not any(w.group().lower() not in _STREET_LOWER for w in _PROSE_WORD.finditer(text, line, c)):
+        return None
+    words = [w.rstrip(".") for w in m.group("name").split()]
+    names = [w for w in words if w.lower() not in _PARTICLE_WORDS]
+    if not names or any(not _given_word(w) or w.lower() in _NOTE_END_WORDS or _KIN_FIRST.fullmatch(w)
+                        for w in names):
+        return None
+    s = m.start("name")
+    e = s + len(m.group("name").rstrip("."))
+    for f in found:
+        if f.start < e and s < f.end:
+            return None  # (a finding of its own there: a town, a street, a name already)
+        if f.type is EntityType.ADDRESS and 0 <= c - f.end <= 2:
+            return None  # (a street before the comma: what follows is its town)
+    return Finding(EntityType.NAME, s, e, text[s:e], 0.6, "name_en.signed_note", meta=(("latin", True),),
+                   role=ctx.role)
+
+
 # a Latin-script (pinyin, foreign) name after a Chinese field label: "收件人：Li Wei", "寄件人 Wang Xiaoming"
 # (or in lower-case pinyin before a phone, a separator or the end: '收件人 zhang wei 13812345678')
 CJK_ANCHOR_RE = re.compile(

@@ -33,6 +33,12 @@ def _walk(engine, node, path, key, recs, report, depth=0):
                           if j in roles and isinstance(x, str) else _walk(engine, x, f"{path}[{i}][{j}]", key, recs, report, depth + 2)
                           for j, x in enumerate(v)]
                     for i, v in enumerate(node)]
+        if len(node) >= 3 and _name_list(engine, node, key):
+            # (a list of Latin names and nothing else: '["Anna Schmidt", "John Smith", ...]' stood,
+            # no other value to be a record's evidence; found by hand)
+            return [engine.mask_value(v, {"field": f"{path}[{i}]"}, "name", recs, report=report)
+                    if _list_name(v) else _walk(engine, v, f"{path}[{i}]", key, recs, report, depth + 1)
+                    for i, v in enumerate(node)]
         if len(node) < 2 or not any(isinstance(v, str) for v in node):
             return [_walk(engine, v, f"{path}[{i}]", key, recs, report, depth + 1) for i, v in enumerate(node)]
         out, kinds = [], []
@@ -46,6 +52,24 @@ def _walk(engine, node, path, key, recs, report, depth=0):
     # phone and ID numbers stored as JSON numbers (ints, integral floats; with a key or without,
     # in a list of numbers too): masked values become strings
     return mask_number(engine, node, {"field": path}, key, recs, report)
+
+
+def _list_name(v) -> bool:
+    return isinstance(v, str) and " " in v.strip() and name_shaped_words(v.strip())
+
+
+def _name_list(engine, node: list, key) -> bool:
+    """Whether a list holds only strings, 60% of them of a name's shape (2-4 capitals-first words),
+    80% of those different (a list of people, as ``structure._decide`` reads a one-column table),
+    under no key or a key that names nothing (not a list of products: '["Red Cap", ...]' under
+    'items')."""
+    if not all(isinstance(v, str) for v in node):
+        return False
+    if key is not None and (engine.hint(str(key)) != (None, None) or _NOT_CONTACT_KEY.search(str(key))
+                            or _ITEM_KEYS.__contains__(key) or re.search(r"(?i)items?|goods|lines", str(key))):
+        return False
+    named = [v.strip() for v in node if _list_name(v)]
+    return len(named) >= 3 and len(named) >= 0.6 * len(node) and len(set(named)) >= 0.8 * len(named)
 
 
 _ROLE_KEYS = 24  # records with more keys are read as they are (no shop's contact list has more)

@@ -685,6 +685,11 @@ def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: 
                     people = _people_rows(recs)
                 v[8] = sum(1 for k in filled if people.get(first_row + k, _NONE) - {_colname(header, i)})
             named = [c for c in cells if _CJK.match(c) and _row_name(c)]
+            if width == 1 and not named:
+                # (a one-column list of Latin names, headerless: 'Anna Schmidt / John Smith / ...'
+                # stood, no other column to be a record's evidence; found by hand. Capitals-first
+                # words of 2-4, 60% of the cells, 80% different: a list of people, masked as one)
+                named = [c for c in cells if " " in c and name_shaped_words(c)]
             v[9], v[10] = len(named), len(set(named))
         block[i] = v
         hint = _decide(v)
@@ -1079,7 +1084,7 @@ def echo_object(engine, pairs: list, recs: list, report: bool = False) -> None:
 
 # ----------------------------------------------------------------------------- headers
 
-_HEADER_WORDS = ("name", "phone", "tel", "mobile", "address", "addr", "id", "no", "order", "tracking",
+_HEADER_WORDS = ("name", "phone", "mobile", "address", "addr", "order", "tracking",
                  "姓名", "电话", "手机", "地址", "收件", "寄件", "单号", "备注", "email", "city", "zip",
                  "remark", "note", "date", "weight", "收货", "联系", "订单", "重量", "时间",
                  "签收", "取件", "代收", "提货", "领取", "取货",
@@ -1095,6 +1100,12 @@ _HEADER_WORDS = ("name", "phone", "tel", "mobile", "address", "addr", "id", "no"
                  "ტელეფონი", "მისამართი", "անուն", "հեռախոս", "հասցե")
 
 
+# the short header words, read as words: 'id' and 'no' whole ('ID', 'order_id', 'Phone No.'), 'tel',
+# 'nom' and 'zip' at a word's start ('Telefon', 'Nombre', 'Zipcode'), or camel-cased after a word
+# ('UserID', 'OrderNo'); inside a word they were a name's letters ('Anna Schmidt', 'David Novak',
+# 'Castelli' were read as headers, and a one-column list of names kept its first name; found by hand)
+_SHORT_HEADER = re.compile(r"(?<![^\W\d_])(?i:id|no)(?![^\W\d_])|(?<![^\W\d_])(?i:tel|nom|zip)"
+                           r"|(?<=[a-z])(?:ID|Id|No|NO|Tel|TEL|Zip|ZIP)(?![a-z])")
 _LABEL_VALUE = re.compile(r"[:：]\s*\S")
 # three digits in a row: a house number, a phone, a postcode; no column name has them
 _DIGITS3 = re.compile(r"\d{3}")
@@ -1147,7 +1158,8 @@ def header_shape(row: list[str]) -> bool:
     # row, and its columns went without their hints: found by hand)
     # (or the one cell of a one-column table that the column rules know: 'region', 'postcode',
     # 'state' above their values were read as data, and dispose kept '75002 Paris'; found by hand)
-    if not (any(w in joined for w in _HEADER_WORDS) or sum(isinstance(x, str) and column_hint(x)[0] is not None
+    if not (any(w in joined for w in _HEADER_WORDS) or any(_SHORT_HEADER.search(x) for x in row if isinstance(x, str))
+            or sum(isinstance(x, str) and column_hint(x)[0] is not None
                                                               for x in row) >= min(2, len(row))) \
             or any(sum(c.isdigit() for c in x) >= 7 for x in row) \
             or any(_DIGITS3.search(x) for x in row):
