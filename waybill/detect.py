@@ -1039,7 +1039,7 @@ def _care_of_after_street(text: str, found: list[Finding], ctx: Context) -> list
 
 def _signed_note(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     """A name after the last comma of a note (``name_en.signed_note``)."""
-    if "," not in text and name_en.FOR_GATE.search(text) is None:
+    if "," not in text and name_en.TAIL_GATE.search(text.lower()) is None:
         return found
     extra = name_en.signed_note(text, found, ctx)
     return _resolve(found + extra) if extra else found
@@ -1166,6 +1166,39 @@ def _address_in_record(text: str, found: list[Finding], ctx: Context) -> list[Fi
     return _rest_of_field(text, found, a, b)
 
 
+# an address field after its label and colon in free text ('Dirección: Av. Siempre Viva 742,
+# Springfield', 'Lieferadresse: Hinterhof links, Aufgang C, 3. OG bei Weber', 'Adres: Atatürk Cad.
+# No: 15 D: 4, Kadıköy/İstanbul'): the label says what the field is, so the field is read as an
+# address column's value is (the town stood in dispose, or the whole field with no street word
+# the detectors know; found by hand)
+_ADDRESS_FIELD_LABEL = re.compile(
+    r"(?:^|(?<=[\s;|,(]))(?i:(?:(?:delivery|shipping|home|postal|billing|return|pickup|pick-up|my|new|full)[ \t]+)?"
+    r"(?:address|addr\.?)|adresse(?:[ \t]+de[ \t]+livraison)?|lieferadresse|lieferanschrift|anschrift|"
+    r"direcci[oó]n(?:[ \t]+de[ \t]+entrega)?|endere[cç]o(?:[ \t]+de[ \t]+entrega)?|indirizzo(?:[ \t]+di[ \t]+consegna)?|"
+    r"adres(?:[ \t]+dostawy)?|adresa(?:[ \t]+doručení)?|adress|osoite|toimitusosoite|leveringsadresse|"
+    r"leveransadress|afleveradres|bezorgadres|teslimat[ \t]+adresi|morada|domicilio)[ \t]*[:：][ \t]*")
+# where such a field ends: another field's label ('..., Tel: 0532 ...'), a field separator
+_NEXT_FIELD = re.compile(r"[ \t,]*(?<![^\W\d_])(?i:tel|tél|phone|mobile|mob|fax|e-?mail|name|contact|note|remark|gsm|"
+                         r"telefon|téléphone|tel[eé]fono|telefone|cel|cell|handy)\.?[ \t]*[:：]|\t|;|\s[|/]\s|\n")
+_ADDRESS_FIELD_GATE = re.compile(r"(?i)ad+r|adres|direcci|endere|indirizzo|anschrift|osoite|morada|domicilio")
+
+
+def _labelled_address(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    if (":" not in text and "：" not in text) or _ADDRESS_FIELD_GATE.search(text) is None:
+        return found
+    for m in _ADDRESS_FIELD_LABEL.finditer(text):
+        a = m.end()
+        e = _NEXT_FIELD.search(text, a)
+        b = e.start() if e is not None else len(text)
+        b = min([b] + [f.start for f in found if f.type in _RECORD_OTHER and f.start >= a])
+        while b > a and text[b - 1] in " \t,.":
+            b -= 1
+        if b - a < 3 or any(f.start < a < f.end for f in found):
+            continue
+        found = _rest_of_field(text, found, a, b)
+    return found
+
+
 def _rest_of_field(text: str, found: list[Finding], a: int, b: int) -> list[Finding]:
     """``found`` with the words of ``text[a:b]`` (an address field) that no detector placed read as
     an address column's value is (``address_column.rest``)."""
@@ -1205,12 +1238,61 @@ def _address_line_alone(text: str, found: list[Finding], addr: list[Finding]) ->
     if end is None or end.start() > last.end or not any(
             f.detector.startswith(("address_uk.", "address_ca.", "address_ie.", "address_eu.postcode",
                                    "address_us.city", "address_us.zip")) for f in addr):
-        return found
+        return _address_then_fields(text, found, addr, a, first)
     b = end.start()
     fields = [x for x in text[a:b].split(",") if x.strip()]
     if len(fields) < 3 or any(len(x.split()) > 5 for x in fields) or _PROSE_WORD.search(text, a, b):
         return found  # not a one-line address: fewer fields, or words of a sentence among them
     return _rest_of_field(text, found, a, b)
+
+
+def _prose_outside(text: str, a: int, b: int, addr: list[Finding]) -> bool:
+    """Whether a word of a sentence stands in ``text[a:b]`` outside the address findings (a line
+    typed in lower case, '1600 penn ave nw, dc', has its street's words in lower case)."""
+    pos = a
+    for f in sorted(addr, key=lambda f: f.start):
+        if f.end <= pos or f.start >= b:
+            continue
+        if f.start > pos and _PROSE_WORD.search(text, pos, f.start) is not None:
+            return True
+        pos = max(pos, f.end)
+    return pos < b and _PROSE_WORD.search(text, pos, b) is not None
+
+
+def _address_then_fields(text: str, found: list[Finding], addr: list[Finding], a: int, first: int) -> list[Finding]:
+    """A field that starts with an address finding and goes on with 1-4 short comma-separated
+    fields and no word of a sentence ('Calle Reforma 222, Col. Juárez, C.P. 06600, CDMX': the
+    colonia, the C.P. and the city stood in dispose; found by hand): read as an address column's
+    value is, up to the line's or the field's end."""
+    if text[a:first].strip():
+        return found
+    e = text.find("\n", first)
+    e = len(text) if e < 0 else e
+    end_f = max(addr, key=lambda f: f.end)
+    if end_f.type is not T.ADDRESS or dict(end_f.meta).get("unit"):
+        return found  # (after a unit, 'Flat 1089, Sunrise Apartments': a building's name, no region)
+    last = end_f.end
+    stop = _FIELD_END.search(text, last, e)
+    b = stop.start() if stop is not None else e
+    while b > a and text[b - 1] in " \t.!":
+        b -= 1
+    tail = [x for x in text[last:b].split(",") if x.strip()]
+    if not tail or len(tail) > 4 or "," not in text[last:b] or any(len(x.split()) > 4 for x in tail) \
+            or _prose_outside(text, a, b, addr):
+        return found
+    # the fields after the street are the region's (a colonia, a district, a town, a postcode):
+    # kept by share as the region is, masked by dispose
+    extra = []
+    pos = last
+    for x in text[last:b].split(","):
+        s0 = pos + len(x) - len(x.lstrip())
+        e0 = pos + len(x.rstrip())
+        pos += len(x) + 1
+        if e0 <= s0 or not any(ch.isalnum() for ch in text[s0:e0]) or any(f.start < e0 and s0 < f.end for f in found) \
+                or name_en.country_word(text[s0:e0].lower()):
+            continue  # (a country names no one's address)
+        extra.append(Finding(T.ADDRESS_REGION, s0, e0, text[s0:e0], 0.5, "address.record"))
+    return _resolve(found + extra) if extra else found
 
 
 def _announced_address(text: str, found: list[Finding], addr: list[Finding], a: int, first: int) -> list[Finding]:
@@ -1238,12 +1320,13 @@ def _announced_address(text: str, found: list[Finding], addr: list[Finding], a: 
         while b > a and text[b - 1] in " \t.!":
             b -= 1
     fields = [x for x in text[a:b].split(",") if x.strip()]
-    if len(fields) < 2 or any(len(x.split()) > 5 for x in fields) or _PROSE_WORD.search(text, a, b):
+    if len(fields) < 2 or any(len(x.split()) > 5 for x in fields) or _prose_outside(text, a, b, addr):
         return found
     return _rest_of_field(text, found, a, b)
 
 
-_TO_BEFORE = re.compile(r"(?<![\w'’\-])(?:to|at|à|a|en|em|in|op|på|w|ve|na|bei|an|nach|naar|till|til|c/o)[ \t]+")
+# (and '@' for 'at': 'leave @ 1600 penn ave nw, dc' kept the town in dispose; found by hand)
+_TO_BEFORE = re.compile(r"(?<![\w'’\-])(?:to|at|@|à|a|en|em|in|op|på|w|ve|na|bei|an|nach|naar|till|til|c/o)[ \t]+")
 
 
 def _name_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
@@ -1482,6 +1565,7 @@ AFTER: dict[str, Step] = _StepRegistry({
     "address.unit_after": Step(_unit_after_street, lambda h, a, c, free: a and not c),
     "name_en.care_of": Step(_care_of_after_street, lambda h, a, c, free: a and not c),
     "address.record": Step(_address_in_record, lambda h, a, c, free: free and a and not c and h is None),
+    "address.labelled": Step(_labelled_address, lambda h, a, c, free: free and a and not c and h is None),
     "name_en.signed_note": Step(_signed_note, lambda h, a, c, free: free and a and not c and h is None),
     # (in a hinted column too: a name column's 'name=吕敏萍&phone=139...' left the name standing)
     "key_values": Step(_key_values, lambda h, a, c, free: a),

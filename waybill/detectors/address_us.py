@@ -246,8 +246,33 @@ _IN_STATES = frozenset((
     "andaman and nicobar islands", "lakshadweep", "dadra and nagar haveli and daman and diu", "up", "mp"))
 
 
+# a house or a unit number written in words ('I live at forty two Wallaby Way', 'One Microsoft Way',
+# 'Apartment twelve, building five': found by hand, each stood, no digit to read)
+_NUM_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+             r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)")
+_NUM_WORDS = rf"{_NUM_WORD}(?:[ \t\-]+(?:and[ \t]+)?{_NUM_WORD}){{0,4}}"
+SPELLED_STREET_RE = re.compile(
+    rf"(?<![A-Za-z])(?i:{_NUM_WORDS})[ \t]+(?:[A-Z][A-Za-z'’\-]+[ \t]+){{1,3}}?(?:{_SUFFIX})\b\.?"
+    rf"|(?<![A-Za-z])(?i:Flat|Unit|Apt|Apartment|Suite|Room|Level|Floor|Building|Block|Tower|House)[ \t]+"
+    rf"(?i:(?:number|no\.?)[ \t]+)?(?i:{_NUM_WORDS})(?![A-Za-z])")
+_SPELLED_GATE = re.compile(r"(?i)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty|hundred)(?:[ \t\-,.;]|$)")
+
+
+def _spelled(text: str) -> list[Finding]:
+    out = []
+    for m in SPELLED_STREET_RE.finditer(text):
+        unit = not m.group()[:1].islower() and m.group().split()[0].lower() in _SPELLED_UNITS
+        out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.75,
+                           "address_us.premise" if unit else "address_us.spelled",
+                           meta=(("unit", True),) if unit else ()))
+    return out
+
+
+_SPELLED_UNITS = frozenset("flat unit apt apartment suite room level floor building block tower house".split())
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
-    out: list[Finding] = []
+    out: list[Finding] = _spelled(text) if _SPELLED_GATE.search(text) is not None else []
     if not (_ASCII_DIGIT.search(text) is not None if text.isascii() else any(c.isdigit() for c in text)):
         return _in_rural(text, out) if "andmark" in text else out
     hinted = ctx.hint == EntityType.ADDRESS

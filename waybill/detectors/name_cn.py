@@ -45,7 +45,7 @@ _SPACED = (rf"[{CJK}]{{1,2}}[ \u3000][{CJK}{_KANA}]{{1,3}}(?![{CJK}{_KANA}])|"
 # characters still follow (a name of its own), or its masked form ('收件人叫李*', '是我朋友***' read
 # as the names 叫李 and 朋友 made verify call masked outputs leaking)
 _KIN = (rf"(?:(?:是|为|叫)(?:我的?)?|我的?)(?:妈妈?|爸爸?|老公|老婆|儿子|女儿|朋友|同事|哥哥?|姐姐?|弟弟?|妹妹?|"
-        rf"爷爷|奶奶|外婆|外公|家人|爱人|舅舅|阿姨|叔叔|父亲|母亲)?(?=[{CJK}*＊][{CJK}*＊])|(?:是|为|叫)(?=[{CJK}*＊][{CJK}*＊])")
+        rf"爷爷|奶奶|外婆|外公|家人|爱人|舅舅|阿姨|叔叔|父亲|母亲|室友|舍友|同学|邻居|女友|男友|对象)?(?=[{CJK}*＊][{CJK}*＊])|(?:是|为|叫)(?=[{CJK}*＊][{CJK}*＊])")
 LABELLED_RE = re.compile(
     rf"(?P<label>{LABELS})\s*[:：]?\s*(?:{_KIN})?(?P<name>{_SPACED}|[{CJK}·•]{{1,12}}|[*＊]{{1,4}})"
 )
@@ -190,7 +190,7 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
 # (and who a note names: '请交给我妈妈，她叫黄美玲' stood; found by hand)
 # (and who a parcel is handed to: '寄给马云飞', '麻烦转交马云飞', '交给李建国', '找马云飞签收' stood;
 # found by hand. Not '送到'/'交到', which name a place as often)
-CONTACT_RE = re.compile(rf"(?:联系|联络|致电|找|我叫|我是|叫我|她叫|他叫|名叫|叫做|名字叫|名字是|"
+CONTACT_RE = re.compile(rf"(?:联系|联络|致电|找|我叫|我是|叫我|她叫|他叫|叫他|叫她|名叫|叫做|名字叫|名字是|"
                         rf"(?:交|转交|寄|送|发|递|拿|留|转)给|转交|交由)[:：]?[ \u3000]?"
                         rf"(?P<name>[{CJK}](?:[ \u3000]?[{CJK}]){{1,3}}?)(?=先生|女士|小姐|签收|代收|收下|手上|手里|本人|[^{CJK}]|$)")
 # (detect's gate before CONTACT_RE holds these words: '联', '致电', '找', '我叫', '我是', '叫', '名字', '给',
@@ -199,14 +199,32 @@ CONTACT_RE = re.compile(rf"(?:联系|联络|致电|找|我叫|我是|叫我|她�
 
 # a name after a relative's or a friend's word in a note ('给我老婆李梅', '交给我同事王建国': they
 # stood; found by hand)
-_KIN = ("老婆|老公|妻子|丈夫|爱人|媳妇|儿子|女儿|我妈|妈妈|我爸|爸爸|母亲|父亲|哥哥|姐姐|弟弟|妹妹|同事|朋友|室友|邻居|"
+_KIN = ("老婆|老公|妻子|丈夫|爱人|媳妇|儿子|女儿|我妈|妈妈|我爸|爸爸|母亲|父亲|哥哥|姐姐|弟弟|妹妹|我哥|我姐|我弟|我妹|同事|朋友|室友|邻居|"
         "舅舅|叔叔|婶婶|爷爷|奶奶|外婆|外公|表哥|表姐|表弟|表妹|堂哥|堂姐|女朋友|男朋友|女友|男友|亲戚")
 KIN_GATE = re.compile(_KIN)
-KIN_RE = re.compile(rf"(?:{_KIN})[ \u3000,，:：]?(?P<name>[{CJK}](?:[ \u3000]?[{CJK}]){{1,3}}?)(?=先生|女士|小姐|签收|代收|收|[^{CJK}]|$)")
+# (a given name alone after the relative's word, before what to do: '给我妹欣怡打电话' stood; found by hand)
+KIN_RE = re.compile(rf"(?:{_KIN})[ \u3000,，:：]?(?P<name>[{CJK}](?:[ \u3000]?[{CJK}]){{1,3}}?)"
+                    rf"(?=先生|女士|小姐|签收|代收|收|打电话|打个电话|接|拿|取|来取|帮忙|代|[^{CJK}]|$)")
 
 
 def detect_kin(text: str, ctx: Context) -> list[Finding]:
     return detect_contact(text, ctx, KIN_RE)
+
+
+def _nickname(text: str, m: re.Match, rx: re.Pattern) -> bool:
+    """A name with no listed surname that is still one: a nickname (阿强, 小刘, 老李; '叫他小刘就行'
+    stood, found by hand), or a given name alone after a relative's word (``KIN_RE``)."""
+    name = m.group("name")
+    if len(name) == 2 and _NICK.fullmatch(name) and name not in _NO_RECEIVER and (name[0] == "阿" or name[1] in surnames()[0]):
+        return True
+    return rx is KIN_RE and unlisted_name_segment(name) and not _NOT_GIVEN_CHARS.intersection(name)
+
+
+# characters of the words of time and of coming and going that follow a relative's word ('我哥明天来取':
+# 明天 is no given name)
+_NOT_GIVEN_CHARS = frozenset("天今昨早晚午周点班在家来去回过会要想能可说不没也都就再又还先帮忙代收拿取送放打接给")
+# what may follow a nickname in a sentence ('叫他小刘就行'): the nickname ends before it
+_AFTER_NICK = frozenset("就即吧也都好呀啊哈嘛")
 
 
 def detect_contact(text: str, ctx: Context, rx: re.Pattern = CONTACT_RE) -> list[Finding]:
@@ -219,8 +237,17 @@ def detect_contact(text: str, ctx: Context, rx: re.Pattern = CONTACT_RE) -> list
         name = m.group("name")
         # (what was no name may hold the next verb: '派送前请联系叫我叶俊' is 联系 + 叫我 + 叶俊)
         pos = m.start("name")
-        if not surname_len(name) or name in NOT_NAMES or name[:2] in _FIELD_NOUNS or _STOPWORDS.search(name) \
-                or name[:2] in _PLACE_HEADS:
+        end = m.end("name")
+        if len(name) > 2 and name[2] in _AFTER_NICK and not surname_len(name) and _NICK.fullmatch(name[:2]) \
+                and name[:2] not in _NO_RECEIVER and (name[0] == "阿" or name[1] in surnames()[0]):
+            name, end = name[:2], m.start("name") + 2  # ('叫他小刘就行': the nickname, not 小刘就行)
+            f = name_finding(text, m.start("name"), end, 0.8, "name_cn.contact", ctx.role)
+            if f:
+                out.append(f)
+            pos = m.end()
+            continue
+        if (not surname_len(name) and not _nickname(text, m, rx)) or name in NOT_NAMES or name[:2] in _FIELD_NOUNS \
+                or _STOPWORDS.search(name) or name[:2] in _PLACE_HEADS:
             continue
         if len(name) == 2 and name in surnames()[1] and _TITLE_RE.match(text, m.end("name")):
             continue  # a compound surname and its honorific ('交给欧阳先生'): ``detect_titled``'s
@@ -269,7 +296,7 @@ def detect_receives(text: str, ctx: Context) -> list[Finding]:
 # person's name as much as it is written (share keeps a surname; dispose left it, found by hand)
 _TITLE_RE = re.compile("|".join(_HONORIFIC))
 _TITLE_BEFORE = ("联系", "联络", "致电", "交给", "转交", "给", "找", "是", "叫", "请", "问", "告诉", "通知", "收件人", "收货人",
-                 "保安", "门卫", "前台", "管理员", "物业", "邻居", "快递员", "师傅",
+                 "保安", "门卫", "前台", "管理员", "物业", "邻居", "快递员", "师傅", "的",
                  "寄件人", "发件人", "联系人", "签收人", "取件人", "代收人", "：", ":", "，", ",", "、", " ", "\u3000", "\n", "\t", "/", "|")
 
 
@@ -384,7 +411,11 @@ NOT_NAMES = frozenset(
     # (goods' remarks: '易碎品' beside a phone was read as a name, 易 being a surname)
     "易碎品 贵重品 贵重物品 易碎物品 生鲜 冷冻品 冷藏品 危险品 "
     # (who a parcel is handed to that is no one's name: '转给商家', '交给老板'; 商 and 老 start names)
-    "商家 店家 商户 老板 客服 小哥 快递员 快递柜 驿站".split())
+    "商家 店家 商户 老板 客服 小哥 快递员 快递柜 驿站 "
+    # (a relative's or a friend's word and the day after a relative's word: '收件人是我室友' masked 室友,
+    # '我哥明天来取' masked 明天; found by hand)
+    "室友 舍友 同学 同事 朋友 女友 男友 对象 爱人 家人 亲戚 "
+    "明天 今天 后天 昨天 早上 明早 明晚 今晚 下周 下班 上班 周末 晚点 一会 马上".split())
 # a place or a role that a longer run starts with ('拿给楼下超市' read 楼下超市 as a name, 楼 a surname)
 _PLACE_HEADS = frozenset("楼下 楼上 隔壁 对面 邻居 楼道 大堂 门卫 保安 物业 前台 门岗 单位 公司 家里 商家 店家 "
                          "老板 客服 快递 驿站".split())

@@ -18,6 +18,9 @@ _ANCHOR = (
     # (only with the colon: a match without it would hide a longer anchor later in the text, 'à
     # l'attention de M. Jean Martin')
     r"(?:FOR|AN|POUR|À|PARA|PER|VOOR|DLA|KIME|FÜR|FUER)(?=[ \t]*[:：])|"
+    # (who signed, and a hotel's guest: 'Signed: J. P. Morgenstern', 'c/o Lakeview Hotel, Room 1204,
+    # guest Liam O'Connor' stood; found by hand. 'guest' before a capital or a colon only)
+    r"SIGNED(?=[ \t]*[:：])|GUEST(?:[ \t]+NAME)?(?=[ \t]*[:：]|[ \t]+(?-i:[A-Z]))|"
     # (the attention line as Spanish, Danish, Swedish and Norwegian forms write it: 'Att.: Marta
     # Gómez' stood, found by hand; with its colon only, 'att' is a Swedish word)
     r"ATT\.?|A/A|"
@@ -65,7 +68,7 @@ _ANCHOR_WORDS = ("c/o", "att", "a/a", "to", "from",
                  "abholer", "abholperson", "ansprechpartner", "empfangsberechtigte", "p/a", "t.a.v",
                  "chez", "presso", "a/c", "cuidados", "atenci", "attenzione", "ask for", "pregunt", "pergunt",
                  "chied", "demande", "vragen", "vraag", "spørg", "spør", "fråga", "pytać", "rąk", "eigenhändig",
-                 "mains propres", "mani proprie", "propia mano")
+                 "mains propres", "mani proprie", "propia mano", "guest")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _ANCHOR_GATE = re.compile(trie_pattern(_ANCHOR_WORDS))  # one pass for ~45 words
 # Latin-1, Extended-A/B and Extended Additional: Ayşe, Łukasz, Nguyễn
@@ -154,7 +157,7 @@ def _capitalised_run(name: str) -> str:
 
 _SHORT_ANCHORS = {"TO", "FROM", "NAME", "TILL", "CONTACT", "CUSTOMER", "SURNAME", "SIGNEDBY", "SIGNEDFORBY",
                   "RECEIVEDBY", "COLLECTEDBY", "ATT", "ATT.", "FOR", "AN", "POUR", "À", "PARA", "PER", "VOOR", "DLA",
-                  "KIME", "FÜR", "FUER"}
+                  "KIME", "FÜR", "FUER", "SIGNED"}
 SHORT_ANCHORS = _SHORT_ANCHORS  # (read by formats.txt)
 # a label alone on its line, its value on the next (``formats.txt``)
 ANCHOR_ALONE = re.compile(rf"(?i)[ \t]*(?:(?:{_ANCHOR})[ \t]*(?:[:：]|[-–—])?|"
@@ -686,6 +689,9 @@ def _country_word(low: str) -> bool:
     return low in _COUNTRY_WORDS
 
 
+country_word = _country_word  # (read by detect: a country after an address names no one's address)
+
+
 def _given_word(word: str) -> bool:
     low = word.lower().strip(".'’")
     return not (_country_word(low) or low in _NOT_GIVEN or _NOUN_END.match(low) or low in _NOT_CONTACT or low in _NOT_LOWER_NAME or low in THANKS
@@ -950,9 +956,47 @@ def _possessive(text: str, ctx: Context) -> list[Finding]:
     return out
 
 
+# a name given in words that say it is one, phone or not ('deliver to the guy at the bakery, his name
+# is Marco', 'Hi it's Priyanka again, pls leave with Raj', 'je m'appelle Camille'): found by hand,
+# each stood (the introductions of ``_INTRO_BEFORE`` name someone only beside a phone)
+_NAMED_INTRO = re.compile(
+    r"(?:(?<![^\W\d_])(?i:(?:my|his|her|their|the[ \t]+(?:guy|man|lady|woman)['’]s)[ \t]+name[ \t]+is|name['’]s|"
+    r"i['’]m[ \t]+called|is[ \t]+called|goes[ \t]+by|ich[ \t]+heiße|ich[ \t]+heisse|er[ \t]+heißt|sie[ \t]+heißt|"
+    r"je[ \t]+m['’]appelle|il[ \t]+s['’]appelle|elle[ \t]+s['’]appelle|me[ \t]+llamo|se[ \t]+llama|mi[ \t]+chiamo|"
+    r"si[ \t]+chiama|ik[ \t]+heet|hij[ \t]+heet|zij[ \t]+heet|nazywam[ \t]+się|nazywa[ \t]+się|jmenuji[ \t]+se|"
+    r"jmenuje[ \t]+se|jag[ \t]+heter|han[ \t]+heter|hon[ \t]+heter|jeg[ \t]+hedder|jeg[ \t]+heter|adım|adı|"
+    r"meu[ \t]+nome[ \t]+é|chamo-me|me[ \t]+chamo)[ \t]*:?[ \t]+(?P<name>{w}(?:[ \t]+{w}){{0,2}})"
+    r"|(?<![^\W\d_])(?i:it['’]s|it[ \t]+is|this[ \t]+is)[ \t]+(?P<again>{w})(?=[ \t,]+(?i:again|here|speaking|from)(?![^\W\d_])))"
+    .format(w=_WORD))
+_NAMED_GATE = re.compile(r"(?i)name|call|heiß|heiss|appel|llam|chiam|heet|nazyw|jmenu|heter|hedder|adı|nome|chamo|again|here|speaking|goes")
+
+
+def _named_intro(text: str, ctx: Context) -> list[Finding]:
+    out = []
+    if _NAMED_GATE.search(text) is None:
+        return out
+    for m in _NAMED_INTRO.finditer(text):
+        key = "name" if m.group("name") else "again"
+        words = _capitalised_run(m.group(key)).split()
+        while len(words) > 1 and not _given_word(words[-1].rstrip(".,")):
+            words.pop()
+        if not words or not _given_word(words[0].rstrip(".,")) or _KIN_FIRST.fullmatch(words[0]) \
+                or words[0].lower().rstrip(".,") in _NOTE_END_WORDS:
+            continue
+        name = " ".join(words).rstrip(".,")
+        s0 = m.start(key)
+        out.append(Finding(EntityType.NAME, s0, s0 + len(name), name, 0.75, "name_en.intro",
+                           meta=(("latin", True),), role=ctx.role))
+    return out
+
+
+_GUEST_THINGS = frozenset("house houses room rooms list book suite suites wifi wi-fi parking pass services service relations "
+                          "lounge entrance wing bathroom toilet apartment cottage star stars".split())
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = titled(text, ctx) + greeted(text, ctx) + kin_named(text, ctx) + _possessive(text, ctx) \
-        + _tr_honorific(text, ctx)
+        + _tr_honorific(text, ctx) + _named_intro(text, ctx)
     if _ASCII_LETTER.search(text, 0, 200) is None:
         return out
     # no anchor word, whatever its case (as (?i) reads them: "İ" as i, "ı" as i, "ſ" as s): no match
@@ -1000,6 +1044,8 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             continue
         if len(name) < 2:
             continue
+        if anchor.startswith("GUEST") and name.split()[0].lower().strip(".,") in _GUEST_THINGS:
+            continue  # ('Guest House Rosa', 'Guest Services': a place or a desk, no guest)
         if anchor in _ATTENTION and (_names_no_person(name.split()) or all(
                 w.lower().strip(".,") in _DEPARTMENTS for w in name.split())):
             # a department, no person ('Att: Kundservice', 'Attn: Accounts Payable'); the person
@@ -1092,6 +1138,14 @@ _OCCASIONS = frozenset("christmas xmas easter halloween thanksgiving ramadan eid
                        "everything everyone everybody anything all nothing now later sure real me you us them".split())
 
 
+# a text with none of these (lower case) has no name for ``signed_note`` to read, but after a comma
+TAIL_GATE = re.compile(trie_pattern(tuple(sorted(THANKS | {"for", "für", "pour", "para", "per", "voor", "till", "dla",
+                                                           "için", "pra"}))))
+_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_]+")
+_THANKS_TAIL = re.compile(rf"(?<![^\W\d_])(?P<w>[^\W\d_]+)[,!.:]?[ \t]+(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{0,3}}?)"
+                          rf"[ \t]*[.!]?[ \t]*(?=\r?\n|$)")
+
+
 def signed_note(text: str, found, ctx: Context) -> list[Finding]:
     """A name after the last comma of a note's line (``_NOTE_TAIL``), not where a finding is."""
     out: list[Finding] = []
@@ -1115,6 +1169,21 @@ def signed_note(text: str, found, ctx: Context) -> list[Finding]:
                 got = _note_name(text, pos, m, found, ctx)
                 if got is not None:
                     out.append(got)
+        m = None
+        for w in _LETTERS.finditer(text, max(pos, end - 80), end):
+            low = w.group().lower()
+            if low in THANKS and low not in ("best", "love"):
+                m = _THANKS_TAIL.match(text, w.start(), end)
+                if m is not None:
+                    break
+        if m is not None:
+            # a closing and the name on one line ('Leave by the bin. Regards Siobhán Ní Bhriain'
+            # stood; found by hand)
+            words = m.group("name").split()
+            if _given_word(words[0]) and not _names_no_person(words) \
+                    and not any(f.start < m.end("name") and m.start("name") < f.end for f in found):
+                out.append(Finding(EntityType.NAME, m.start("name"), m.end("name"), m.group("name"), 0.6,
+                                   "name_en.signed_note", meta=(("latin", True),), role=ctx.role))
         if FOR_GATE.search(text, max(pos, end - 60), end) is not None:
             m = _FOR_TAIL.search(text, max(pos, end - 60), end)
             if m is not None and not any(w.lower() in _OCCASIONS for w in m.group("name").split()):
