@@ -314,7 +314,8 @@ CASES = [
     ('Fråga efter Lars i kassan', 'Fråga efter L*** i kassan'),
     ('Spørg efter Mette i receptionen', 'Spørg efter M**** i receptionen'),
     ('Bitte nach Jonas fragen', 'Bitte nach J**** fragen'),
-    ('Citofonare Rossi, scala B', 'Citofonare R****, scala B'),
+    # (the staircase too: a unit inside a note, masked by every preset since 2026-12-06 evening)
+    ('Citofonare Rossi, scala B', 'Citofonare R****, ***** *'),
     ('Domofon: Kowalski', 'Domofon: K*******'),
     ('Please ask for ID on delivery', 'Please ask for ID on delivery'),
     ('Bitte nach der Abholung fragen', 'Bitte nach der Abholung fragen'),

@@ -1037,6 +1037,12 @@ def _care_of_after_street(text: str, found: list[Finding], ctx: Context) -> list
     return _resolve(found + extra) if extra else found
 
 
+def _unit_inside(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """Units inside a free text (``unit_line.detect_inside``) where no finding is."""
+    extra = [u for u in unit_line.detect_inside(text, ctx) if not any(f.start < u.end and u.start < f.end for f in found)]
+    return _resolve(found + extra) if extra else found
+
+
 def _signed_note(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     """A name after the last comma of a note (``name_en.signed_note``)."""
     if "," not in text and name_en.TAIL_GATE.search(text.lower()) is None:
@@ -1265,7 +1271,14 @@ def _address_then_fields(text: str, found: list[Finding], addr: list[Finding], a
     colonia, the C.P. and the city stood in dispose; found by hand): read as an address column's
     value is, up to the line's or the field's end."""
     if text[a:first].strip():
-        return found
+        # (or after a 'to' right before it: 'Giao đến số 1 3 Tháng 2, phường 11, quận 10' kept the
+        # ward and the district in dispose; found by hand)
+        to = None
+        for to in _TO_BEFORE.finditer(text, a, first):
+            pass
+        if to is None or text[to.end():first].strip():
+            return found
+        a = first
     e = text.find("\n", first)
     e = len(text) if e < 0 else e
     end_f = max(addr, key=lambda f: f.end)
@@ -1326,7 +1339,7 @@ def _announced_address(text: str, found: list[Finding], addr: list[Finding], a: 
 
 
 # (and '@' for 'at': 'leave @ 1600 penn ave nw, dc' kept the town in dispose; found by hand)
-_TO_BEFORE = re.compile(r"(?<![\w'’\-])(?:to|at|@|à|a|en|em|in|op|på|w|ve|na|bei|an|nach|naar|till|til|c/o)[ \t]+")
+_TO_BEFORE = re.compile(r"(?<![\w'’\-])(?:to|at|@|à|a|en|em|in|op|på|w|ve|na|bei|an|nach|naar|till|til|c/o|đến|tới)[ \t]+")
 
 
 def _name_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
@@ -1563,6 +1576,8 @@ AFTER: dict[str, Step] = _StepRegistry({
     # (other scripts too: a Thai or Hindi street line after a phone, "โทร 089 774 4260 17 หมู่ 5 ...")
     "phone.house_number": Step(_house_number_after_phone, lambda h, a, c, free: a or not c),
     "address.unit_after": Step(_unit_after_street, lambda h, a, c, free: a and not c),
+    # (and inside a free text: 'domofon 15', 'zimmer 12 im Wohnheim', '3e étage')
+    "address.unit_inside": Step(_unit_inside, lambda h, a, c, free: a and h is None),
     "name_en.care_of": Step(_care_of_after_street, lambda h, a, c, free: a and not c),
     "address.record": Step(_address_in_record, lambda h, a, c, free: free and a and not c and h is None),
     "address.labelled": Step(_labelled_address, lambda h, a, c, free: free and a and not c and h is None),

@@ -36,10 +36,24 @@ def test(text: str, bits: int = _ALPHA) -> bool:
     return bool(bits & _ALPHA) and any(w in text for w in _LATIN_GATE_WORDS)
 
 
+# a bare 'code' and its value in a text that names a door, a gate, a floor or a flat ('Bât A, 3e
+# étage, porte gauche, code 1234B' stood; found by hand): the door's code
+_BARE_CODE_RE = re.compile(rf"(?<![^\W\d_])(?i:code|kod|kód|código|codice|koodi|kode)(?:[ \t]*(?::|：|=|#)?[ \t]*){_CODE}(?![\dA-Za-z])")
+_DOORISH = re.compile(r"(?i)porte|portail|door|gate|tür|tuer|tor\b|puerta|portal|portone|cancello|brama|drzwi|dveře|deur|"
+                      r"étage|etage|floor|stock|piso|piano|bât|batiment|bâtiment|building|bldg|flat|apt|appart|wohnung|"
+                      r"escalier|stairs|entrance|eingang|entrée|entree|hall|lobby")
+
+
+_EITHER_RE = re.compile(rf"{_CODE_RE.pattern}|{_BARE_CODE_RE.pattern.replace('(?P<code>', '(?P<code2>')}")
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     out = []
-    for m in _CODE_RE.finditer(text):
-        a, z = m.span("code")
+    rx = _CODE_RE
+    if "ode" in text.lower() and _DOORISH.search(text) is not None:
+        rx = _EITHER_RE
+    for m in rx.finditer(text):
+        a, z = m.span("code") if m.group("code") is not None else m.span("code2")
         code = text[a:z].rstrip(" -")
         if sum(ch.isdigit() for ch in code) < 3:
             continue

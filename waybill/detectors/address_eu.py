@@ -275,9 +275,12 @@ def _title(w: re.Match) -> str:
 # a Vietnamese street line with no street word: a house number and the street's name before the ward
 # or district ('12 Nguyễn Trãi, Phường 2, Quận 5': it stood; found by hand, writing addresses the way
 # Vietnamese labels do)
-_VI_STREET = re.compile(rf"(?<![{_L}\d/])\d{{1,4}}(?:[/\-]\d{{1,4}}){{0,2}}[A-Za-z]?[ \t]+[{_UP}][{_L}]*(?:[ \t]+[{_UP}][{_L}]*){{0,5}}"
-                        rf"(?=[ \t]*,[ \t]*(?:Phường|P\.|Quận|Q\.|Xã|Huyện|Thị trấn|Thị xã|TT\.|TX\.)[ \t])")
-_VI_GATE = re.compile(r"Phường|Quận|Xã|Huyện|Thị trấn|Thị xã|P\. |Q\. ")
+# (typed in lower case after 'số', and a street named by a date: 'Giao đến số 1 3 Tháng 2, phường 11,
+# quận 10' stood; found by hand)
+_VI_STREET = re.compile(rf"(?<![{_L}\d/])(?:(?i:số)[ \t]+)?\d{{1,4}}(?:[/\-]\d{{1,4}}){{0,2}}[A-Za-z]?[ \t]+(?:\d{{1,2}}[ \t]+)?"
+                        rf"[{_UP}][{_L}]*(?:[ \t]+(?:[{_UP}][{_L}]*|\d{{1,2}}(?![\d{_L}]))){{0,5}}"
+                        rf"(?=[ \t]*,[ \t]*(?i:Phường|P\.|Quận|Q\.|Xã|Huyện|Thị trấn|Thị xã|TT\.|TX\.)[ \t])")
+_VI_GATE = re.compile(r"(?i:phường|quận|xã|huyện|thị trấn|thị xã)|P\. |Q\. ")
 
 
 def detect(text: str, ctx: Context) -> list[Finding]:

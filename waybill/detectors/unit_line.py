@@ -92,6 +92,35 @@ _AFTER = re.compile(rf"(?:[ \t]*[,;][ \t]*|[ \t]+)(?P<u>(?:{_LATIN}|{_FLOOR}|{_E
                     rf"(?:{_SEP}(?:{_LATIN}|{_FLOOR}|{_ES}|{_HK_FLOOR})){{0,4}})")
 
 
+# a unit inside a sentence, with a number ('Wejście od podwórza, domofon 15, drugie piętro', 'zimmer
+# 12 im Wohnheim Nord', 'Bât A, 3e étage, porte gauche': found by hand, each unit stood; the line
+# rules read a text that is units from end to end, or units right after a street). Only the words
+# that name a flat, a building's part or a bell (not 'top', 'bus', 'sala', 'casa', 'piano': 'top 3',
+# 'bus 12' are no units), and a floor written as an ordinal ('3e étage', '3. OG', '2nd floor')
+# (a unit, a suite, a building, a block or a tower only after a place's preposition, 'leave at unit 5':
+# 'Unit 5 of 10 items', 'Building 7 is closed on Sundays', 'Block 3 seats sold out' are no addresses)
+_INSIDE_WORD = (r"apt|apartment|appt|appart|appartement|apartamento|apto|flat|wohnung|whg|zimmer|bât|bâtiment"
+                r"|batiment|escalier|étage|piso|puerta|dpto|depto|departamento|scala|interno|mieszkanie"
+                r"|daire|lgh|lägenhet|leilighet|lejlighed|huoneisto|byt|domofon|dzwonek|zvonek|klingel|citofono"
+                r"|interphone|buzzer|intercom|stiege|aufgang"
+                r"|(?<=at )(?:unit|suite|building|block|tower)|(?<=in )(?:unit|suite|building|block|tower)"
+                r"|(?<=to )(?:unit|suite|building|block|tower)|(?<=@ )(?:unit|suite|building|block|tower)")
+_INSIDE = re.compile(rf"(?i:(?<![^\W\d_])(?:{_INSIDE_WORD})\.?[ \t]*+(?::[ \t]*+)?(?:n[°º.o][ \t]*|no\.?[ \t]*|nr\.?[ \t]*|#[ \t]*)?"
+                     rf"(?:\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}[A-Za-z]?)?|(?-i:[A-Z])(?:[-/]?\d{{1,4}})?)(?![^\W_])"
+                     rf"(?:[ \t]+{_SIDE})?)|{_FLOOR}"
+                     # (a door by its side: 'porte gauche', 'puerta izquierda', 'Tür links')
+                     rf"|(?i:(?<![^\W\d_])(?:porte|puerta|porta|tür|tuer)[ \t]+){_SIDE}")
+# (the words' letters a text must hold first: a C-level look before the pattern)
+_INSIDE_GATE = re.compile(rf"(?i)(?:{_INSIDE_WORD.replace('(?<=at )', '').replace('(?<=in )', '').replace('(?<=to )', '').replace('(?<=@ )', '')}|og|etage|étage|floor|piso|planta|andar|piano|kat|stock|porte|puerta|porta|tür|tuer)")
+
+
+def detect_inside(text: str, ctx: Context) -> list[Finding]:
+    """Units inside a free text (``_INSIDE``), not where a whole-line reading found them."""
+    if _INSIDE_GATE.search(text) is None:
+        return []
+    return [_unit(text, m.start(), m.end()) for m in _INSIDE.finditer(text)]
+
+
 def unit_run(text: str, pos: int) -> tuple[int, int] | None:
     """The span of the units that follow a street ending at ``pos`` (after a comma or blanks), or
     None."""
