@@ -968,12 +968,15 @@ _NAMED_INTRO = re.compile(
     r"meu[ \t]+nome[ \t]+é|chamo-me|me[ \t]+chamo)[ \t]*:?[ \t]+(?P<name>{w}(?:[ \t]+{w}){{0,2}})"
     r"|(?<![^\W\d_])(?i:it['’]s|it[ \t]+is|this[ \t]+is)[ \t]+(?P<again>{w})(?=[ \t,]+(?i:again|here|speaking|from)(?![^\W\d_])))"
     .format(w=_WORD))
-_NAMED_GATE = re.compile(r"(?i)name|call|heiß|heiss|appel|llam|chiam|heet|nazyw|jmenu|heter|hedder|adı|nome|chamo|again|here|speaking|goes")
+# (what every form holds, looked for at C level: 'is ' in 'his name is', 'it is', 'is called'; an
+# apostrophe's 's' in "name's", "it's"; the verbs of the other languages)
+_NAMED_GATE_WORDS = ("is ", "'s", "’s", "called", "goes", "heiß", "heiss", "appel", "llam", "chiam", "heet", "nazyw",
+                     "jmenu", "heter", "hedder", "adı", "nome", "chamo")
 
 
 def _named_intro(text: str, ctx: Context) -> list[Finding]:
     out = []
-    if _NAMED_GATE.search(text) is None:
+    if ctx.hint is not None or not any(w in text for w in _NAMED_GATE_WORDS):
         return out
     for m in _NAMED_INTRO.finditer(text):
         key = "name" if m.group("name") else "again"
@@ -1141,6 +1144,7 @@ _OCCASIONS = frozenset("christmas xmas easter halloween thanksgiving ramadan eid
 # a text with none of these (lower case) has no name for ``signed_note`` to read, but after a comma
 TAIL_GATE = re.compile(trie_pattern(tuple(sorted(THANKS | {"for", "für", "pour", "para", "per", "voor", "till", "dla",
                                                            "için", "pra"}))))
+_THANKS_GATE = re.compile(trie_pattern(tuple(sorted(THANKS - {"best", "love"}))))
 _LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_]+")
 _THANKS_TAIL = re.compile(rf"(?<![^\W\d_])(?P<w>[^\W\d_]+)[,!.:]?[ \t]+(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{0,3}}?)"
                           rf"[ \t]*[.!]?[ \t]*(?=\r?\n|$)")
@@ -1151,6 +1155,8 @@ def signed_note(text: str, found, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     pos = 0
     n = len(text)
+    thanks = _THANKS_GATE.search(text.lower()) is not None
+    fors = FOR_GATE.search(text) is not None
     while pos < n:
         end = text.find("\n", pos)
         end = n if end < 0 else end
@@ -1170,7 +1176,7 @@ def signed_note(text: str, found, ctx: Context) -> list[Finding]:
                 if got is not None:
                     out.append(got)
         m = None
-        for w in _LETTERS.finditer(text, max(pos, end - 80), end):
+        for w in _LETTERS.finditer(text, max(pos, end - 80), end) if thanks else ():
             low = w.group().lower()
             if low in THANKS and low not in ("best", "love"):
                 m = _THANKS_TAIL.match(text, w.start(), end)
@@ -1184,7 +1190,7 @@ def signed_note(text: str, found, ctx: Context) -> list[Finding]:
                     and not any(f.start < m.end("name") and m.start("name") < f.end for f in found):
                 out.append(Finding(EntityType.NAME, m.start("name"), m.end("name"), m.group("name"), 0.6,
                                    "name_en.signed_note", meta=(("latin", True),), role=ctx.role))
-        if FOR_GATE.search(text, max(pos, end - 60), end) is not None:
+        if fors and FOR_GATE.search(text, max(pos, end - 60), end) is not None:
             m = _FOR_TAIL.search(text, max(pos, end - 60), end)
             if m is not None and not any(w.lower() in _OCCASIONS for w in m.group("name").split()):
                 got = _note_name(text, pos, m, found, ctx)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..model import EntityType, Finding
+from ..trie_regex import trie_pattern
 from . import Context
 
 # a unit's number or letter: '4B', '12', 'B-3', '2/1', 'n° 5', 'Nr. 7'
@@ -111,12 +112,16 @@ _INSIDE = re.compile(rf"(?i:(?<![^\W\d_])(?:{_INSIDE_WORD})\.?[ \t]*+(?::[ \t]*+
                      # (a door by its side: 'porte gauche', 'puerta izquierda', 'Tür links')
                      rf"|(?i:(?<![^\W\d_])(?:porte|puerta|porta|tür|tuer)[ \t]+){_SIDE}")
 # (the words' letters a text must hold first: a C-level look before the pattern)
-_INSIDE_GATE = re.compile(rf"(?i)(?:{_INSIDE_WORD.replace('(?<=at )', '').replace('(?<=in )', '').replace('(?<=to )', '').replace('(?<=@ )', '')}|og|etage|étage|floor|piso|planta|andar|piano|kat|stock|porte|puerta|porta|tür|tuer)")
+_INSIDE_GATE = re.compile(trie_pattern(tuple(sorted(set(
+    _INSIDE_WORD.replace("(?<=at )", "").replace("(?<=in )", "").replace("(?<=to )", "").replace("(?<=@ )", "")
+    .replace("(?:", "").replace(")", "").split("|")) | {"og", "floor", "piso", "planta", "andar", "piano", "kat",
+                                                        "stock", "porte", "porta", "tür", "tuer", "fl", "th", "tv",
+                                                        "mf", "sal", "tr", "eg", "ug", "dg"}))))
 
 
 def detect_inside(text: str, ctx: Context) -> list[Finding]:
     """Units inside a free text (``_INSIDE``), not where a whole-line reading found them."""
-    if _INSIDE_GATE.search(text) is None:
+    if _DIGIT.search(text) is None or _INSIDE_GATE.search(text.lower()) is None:
         return []
     return [_unit(text, m.start(), m.end()) for m in _INSIDE.finditer(text)]
 
