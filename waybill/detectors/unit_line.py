@@ -115,13 +115,12 @@ _INSIDE = re.compile(rf"(?i:(?<![^\W\d_])(?:{_INSIDE_WORD})\.?[ \t]*+(?::[ \t]*+
 _INSIDE_GATE = re.compile(trie_pattern(tuple(sorted(set(
     _INSIDE_WORD.replace("(?<=at )", "").replace("(?<=in )", "").replace("(?<=to )", "").replace("(?<=@ )", "")
     .replace("(?:", "").replace(")", "").split("|")) | {"og", "floor", "piso", "planta", "andar", "piano", "kat",
-                                                        "stock", "porte", "porta", "tür", "tuer", "fl", "th", "tv",
-                                                        "mf", "sal", "tr", "eg", "ug", "dg"}))))
+                                                        "stock", "porte", "porta", "tür", "tuer"}))))
 
 
 def detect_inside(text: str, ctx: Context) -> list[Finding]:
     """Units inside a free text (``_INSIDE``), not where a whole-line reading found them."""
-    if _DIGIT.search(text) is None or _INSIDE_GATE.search(text.lower()) is None:
+    if _INSIDE_GATE.search(text.lower()) is None:
         return []
     return [_unit(text, m.start(), m.end()) for m in _INSIDE.finditer(text)]
 
