@@ -93,16 +93,26 @@ HANDLE_RE = re.compile(
     # an account that names its messenger itself, with no label: a WeChat ID ('wxid_k3j2...'), a
     # Telegram link ('t.me/zhangwei1990')
     r"|(?<![A-Za-z0-9_])(wxid_[A-Za-z0-9_\-]{4,30})(?![A-Za-z0-9_\-])|(?<![A-Za-z0-9_.])t\.me/([A-Za-z][A-Za-z0-9_]{4,31})(?![A-Za-z0-9_])"
+    # a social or payment account after its app's name ('IG: @anna.schmidt', 'Telegram @ivan_petrov',
+    # 'Venmo @Anna-Schmidt-3', 'QQ 123456789': found by hand, each stood): with a colon, or an '@'
+    # before the account, or a QQ number's digits
+    r"|(?<![A-Za-z])(?:Instagram|instagram|INSTAGRAM|Insta|insta|IG|ig|TikTok|Tiktok|tiktok|Snapchat|snapchat|Snap|"
+    r"Twitter|twitter|Facebook|facebook|FB|fb|Venmo|venmo|CashApp|Cash[ \t]App|cashapp|LinkedIn|linkedin|Threads|"
+    r"Discord|discord|Telegram|telegram|TG|Signal|Skype|Line|LINE|Kakao|KakaoTalk|Viber|WhatsApp|Whatsapp)"
+    r"(?:[ \t]?(?:ID|Id|id|handle|Handle|name|Name|user|username))?[ \t]*(?:[:：][ \t]*@?|@)"
+    r"([A-Za-z0-9_][A-Za-z0-9_.\-]{2,29}[A-Za-z0-9_])(?![A-Za-z0-9_\-])"
+    r"|(?<![A-Za-z])(?:QQ|qq)[ \t]+([1-9]\d{4,11})(?!\d)"
 )
 HANDLE_GATE = re.compile(r"微信|威信|薇信|V信|旺旺|钉钉|抖音|快手|小红书|支付宝|飞书|"
-                         r"(?i:vx|wx|wechat|line|telegram|qq|whatsapp|skype|signal|viber|zalo|kakao)|t\.me/")
+                         r"(?i:vx|wx|wechat|line|telegram|qq|whatsapp|skype|signal|viber|zalo|kakao|insta|ig|tiktok|snap|"
+                         r"twitter|facebook|fb|venmo|cash|linkedin|threads|discord|tg)|t\.me/")
 
 
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     if HANDLE_GATE.search(text):
         for m in HANDLE_RE.finditer(text):
-            g = next(k for k in range(1, 5) if m.group(k) is not None)
+            g = next(k for k in range(1, 7) if m.group(k) is not None)
             out.append(Finding(EntityType.EMAIL, m.start(g), m.end(g), m.group(g), 0.85, "email.handle"))
     if "@" in text:
         out += [Finding(EntityType.EMAIL, m.start(), m.end(), m.group(), 0.99, "email")

@@ -423,7 +423,7 @@ _PLACE_HEADS = frozenset("楼下 楼上 隔壁 对面 邻居 楼道 大堂 门�
 
 # (and an account's fields: Taobao's header '买家会员名,买家支付宝账号,...' read 会员名 and 支付宝 as
 # names after 买家, and the header as a data row; its buyer account column stood. Found by hand)
-_FIELD_NOUNS = frozenset("留言 备注 信息 方式 地址 电话 手机 号码 名称 编号 单位 公司 时间 日期 我们 客服 邮编 "
+_FIELD_NOUNS = frozenset("留言 备注 信息 方式 地址 电话 手机 号码 名称 编号 单位 公司 时间 日期 我们 客服 邮编 拼音 "
                          "会员 支付 账号 账户 帐号 用户 昵称 姓名 名字".split())
 
 

@@ -427,6 +427,9 @@ def _belled(text: str, ctx: Context) -> list[Finding]:
         e = text.index(words[-1], s) + len(words[-1])
         if e - s < 2 or text[e:e + 1] == "*":
             continue  # (a masked name's kept initial, 'ring bell 3 (N****)', is no name)
+        if g == "name" and text[m.start():m.start() + 1].isupper() and _DIGIT_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue  # (a street named Bell after its house number: '76 Bell Gully' read Gully as a bell's name,
+            # and the record's own name beside its phone then stood; world_text seed 121 en_AU)
         out.append(Finding(EntityType.NAME, s, e, text[s:e], 0.8, "name_en.bell", meta=(("latin", True),),
                            role=ctx.role))
     return out
@@ -993,13 +996,34 @@ def _named_intro(text: str, ctx: Context) -> list[Finding]:
     return out
 
 
+_AND_NAME = re.compile(rf"[ \t]*(?:&|\+|and|und|et|y|e|og|och|en|i|ve)[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})(?![^\W\d_])")
+# a family by its surname and the word after it ('Deliver to: The Smith Family', 'the Nguyen
+# household' stood; found by hand)
+_FAMILY_AFTER = re.compile(rf"(?<![^\W\d_])(?P<name>{_WORD}(?:[ \t]+{_WORD})?)[ \t]+(?:[Ff]amily|FAMILY|[Hh]ousehold|HOUSEHOLD|[Rr]esidence)(?![^\W\d_])")
+
+
+def _family(text: str, ctx: Context) -> list[Finding]:
+    out = []
+    if "amily" in text or "AMILY" in text or "ousehold" in text or "OUSEHOLD" in text or "esidence" in text:
+        for m in _FAMILY_AFTER.finditer(text):
+            words = m.group("name").split()
+            while words and (words[0].lower() in ("the", "die", "der", "la", "le") or not _given_word(words[0])):
+                words.pop(0)
+            if not words or _NOTE_END_WORDS.intersection(w.lower() for w in words):
+                continue
+            a = m.end("name") - len(" ".join(words))
+            out.append(Finding(EntityType.NAME, a, m.end("name"), text[a:m.end("name")], 0.75, "name_en.family",
+                               meta=(("latin", True),), role=ctx.role))
+    return out
+
+
 _GUEST_THINGS = frozenset("house houses room rooms list book suite suites wifi wi-fi parking pass services service relations "
                           "lounge entrance wing bathroom toilet apartment cottage star stars".split())
 
 
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = titled(text, ctx) + greeted(text, ctx) + kin_named(text, ctx) + _possessive(text, ctx) \
-        + _tr_honorific(text, ctx) + _named_intro(text, ctx)
+        + _tr_honorific(text, ctx) + _named_intro(text, ctx) + _family(text, ctx)
     if _ASCII_LETTER.search(text, 0, 200) is None:
         return out
     # no anchor word, whatever its case (as (?i) reads them: "İ" as i, "ı" as i, "ſ" as s): no match
@@ -1074,6 +1098,12 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             e = given.end("given")
         out.append(Finding(EntityType.NAME, ns, e, name, 0.9, "name_en.anchor",
                            meta=(("latin", True),), role=role))
+        both = _AND_NAME.match(text, e)
+        if both is not None and _given_word(both.group("name").split()[0]) and not _NOT_NAME.match(both.group("name")):
+            # a couple after one anchor: 'c/o Maria & Jose Garcia', 'Attn: Anna Lee & Tom Baker' (the
+            # second stood; found by hand)
+            out.append(Finding(EntityType.NAME, both.start("name"), both.end("name"), both.group("name"), 0.85,
+                               "name_en.anchor", meta=(("latin", True),), role=role))
         if anchor in ("ATTN", "ATTENTION"):
             # a department, then the person: 'Attn: accounts payable, Jane Doe x2231'
             person = _PERSON_AFTER_COMMA.match(text, e)
@@ -1223,7 +1253,7 @@ def _note_name(text: str, line: int, m: re.Match, found, ctx: Context) -> Findin
 # a Latin-script (pinyin, foreign) name after a Chinese field label: "收件人：Li Wei", "寄件人 Wang Xiaoming"
 # (or in lower-case pinyin before a phone, a separator or the end: '收件人 zhang wei 13812345678')
 CJK_ANCHOR_RE = re.compile(
-    rf"(?P<anchor>收件人|收货人|寄件人|发件人|联系人|签收人|收件|寄件|姓名|客户)(?:姓名|名字|名称)?[ \t]*[:：]?[ \t]*(?:\r?\n[ \t]*)?"
+    rf"(?P<anchor>收件人|收货人|寄件人|发件人|联系人|签收人|收件|寄件|姓名|客户)(?:姓名|名字|名称)?(?:拼音)?[ \t]*[:：]?[ \t]*(?:\r?\n[ \t]*)?"
     # (a lower-case name may end at the next Chinese label: '姓名：wang wei 电话：...' stood)
     rf"(?P<name>{_NAME}|[a-z]{{1,12}}(?:[ \t]+[a-z]{{1,12}}){{1,2}}(?=[ \t]*(?:\d|\+|$|[,，;；|/（(]|[\u4e00-\u9fff])))"
 )
