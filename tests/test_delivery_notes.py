@@ -903,3 +903,19 @@ def test_a_street_named_bell_is_no_bell():
     # then stood (world_text seed 121 en_AU, a fresh seed; values synthetic)
     out = _mask("Tom Baker | +61 433 941 000 | tb@example.com | 76 Bell Gully, Davishaven, ACT 2612")
     assert "Baker" not in out and "Gully" not in out
+
+
+# a Chinese address field after its label whose district starts no reading, and a flat's owner
+# before a name (found by hand: the tower and the room, and the name, stood)
+@pytest.mark.parametrize("note, gone, kept", [
+    ("地址：朝阳区望京SOHO T3 1508，收货人小李", "1508", "地址："),
+    ("我是业主赵敏的家人，帮她代收", "赵敏", "的家人"),
+])
+def test_chinese_address_label_and_owner(note, gone, kept):
+    out = _mask(note)
+    assert gone not in out and kept in out, out
+
+
+@pytest.mark.parametrize("note", ["业主群通知：明天停水", "住户须知"])
+def test_owner_words_without_a_name(note):
+    assert _mask(note) == note

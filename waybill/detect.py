@@ -1182,11 +1182,15 @@ _ADDRESS_FIELD_LABEL = re.compile(
     r"(?:address|addr\.?)|adresse(?:[ \t]+de[ \t]+livraison)?|lieferadresse|lieferanschrift|anschrift|"
     r"direcci[oó]n(?:[ \t]+de[ \t]+entrega)?|endere[cç]o(?:[ \t]+de[ \t]+entrega)?|indirizzo(?:[ \t]+di[ \t]+consegna)?|"
     r"adres(?:[ \t]+dostawy)?|adresa(?:[ \t]+doručení)?|adress|osoite|toimitusosoite|leveringsadresse|"
-    r"leveransadress|afleveradres|bezorgadres|teslimat[ \t]+adresi|morada|domicilio)[ \t]*[:：][ \t]*")
+    r"leveransadress|afleveradres|bezorgadres|teslimat[ \t]+adresi|morada|domicilio)[ \t]*[:：][ \t]*"
+    # (and a Chinese one: '地址：朝阳区望京SOHO T3 1508，收货人小李' kept the tower and the room, the
+    # district alone no reading's start; found by hand)
+    r"|(?:收货|收件|送货|详细|配送|家庭|联系)?(?:地址|住址)[ \t]*[:：][ \t]*")
 # where such a field ends: another field's label ('..., Tel: 0532 ...'), a field separator
 _NEXT_FIELD = re.compile(r"[ \t,]*(?<![^\W\d_])(?i:tel|tél|phone|mobile|mob|fax|e-?mail|name|contact|note|remark|gsm|"
-                         r"telefon|téléphone|tel[eé]fono|telefone|cel|cell|handy)\.?[ \t]*[:：]|\t|;|\s[|/]\s|\n")
-_ADDRESS_FIELD_GATE = re.compile(r"(?i)ad+r|adres|direcci|endere|indirizzo|anschrift|osoite|morada|domicilio")
+                         r"telefon|téléphone|tel[eé]fono|telefone|cel|cell|handy)\.?[ \t]*[:：]|\t|;|\s[|/]\s|\n|[，。；]"
+                         r"|(?:收货人|收件人|联系人|电话|手机|姓名|备注)")
+_ADDRESS_FIELD_GATE = re.compile(r"(?i)ad+r|adres|direcci|endere|indirizzo|anschrift|osoite|morada|domicilio|地址|住址")
 
 
 def _labelled_address(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
@@ -1580,7 +1584,7 @@ AFTER: dict[str, Step] = _StepRegistry({
     "address.unit_inside": Step(_unit_inside, lambda h, a, c, free: a and h is None),
     "name_en.care_of": Step(_care_of_after_street, lambda h, a, c, free: a and not c),
     "address.record": Step(_address_in_record, lambda h, a, c, free: free and a and not c and h is None),
-    "address.labelled": Step(_labelled_address, lambda h, a, c, free: free and a and not c and h is None),
+    "address.labelled": Step(_labelled_address, lambda h, a, c, free: free and h is None),
     "name_en.signed_note": Step(_signed_note, lambda h, a, c, free: free and a and not c and h is None),
     # (in a hinted column too: a name column's 'name=吕敏萍&phone=139...' left the name standing)
     "key_values": Step(_key_values, lambda h, a, c, free: a),

@@ -21,14 +21,17 @@ _HONORIFIC = ("先生", "女士", "小姐", "老师", "师傅")
 LABELS = (
     "收件人姓名|寄件人姓名|收货人姓名|发件人姓名|联系人姓名|收件人|寄件人|收货人|发货人|发件人|联系人|"
     "收件方|寄件方|收方|寄方|收|寄|签收人|取件人|代收人|提货人|领取人|取货人|姓名|本名|真名|客户姓名|客户名称|客户|买家|卖家|店主|户主"
+    # (the flat's owner or tenant: '我是业主赵敏的家人' stood; found by hand)
+    "|业主|房东|房主"
 )
 # a family word and 'is called' with no field label ('老公叫张伟，电话...' stood; found by hand): read
 # as a label only in a text with 叫 or 名字是 (``detect_labelled``), a name only with a known surname
 _KIN_LABELS = ("(?:我的?)?(?:老公|老婆|爱人|妈妈?|爸爸?|儿子|女儿|朋友|同事|哥哥?|姐姐?|弟弟?|妹妹?|爷爷|奶奶|外婆|外公|舅舅"
                "|阿姨|叔叔|邻居|室友)(?:叫|名叫|名字叫|的名字是)")
+_ROLE_LABELS = frozenset(("业主", "房东", "房主"))
 ROLE_OF = {"收": "recipient", "寄": "sender", "发": "sender"}
 # words that end a name (the next field begins)
-_STOPWORDS = re.compile(r"电话|手机|联系|地址|收件|寄件|电|手|地|先生|女士|小姐|老师|师傅|\d")
+_STOPWORDS = re.compile(r"电话|手机|联系|地址|收件|寄件|电|手|地|先生|女士|小姐|老师|师傅|的|\d")
 # (a name written apart after its label: '王 小明', letter-spaced '王 小 明', '钱-哲', '胡\u3000瑞')
 # (a Japanese given name may have three characters or kana: '伊藤 裕美子', '佐藤 さゆり', '石田さゆり')
 _KANA = "\u3040-\u30ff"
@@ -164,6 +167,8 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
         name = _trim_name(raw)
         if name in NOT_NAMES or name[:2] in _FIELD_NOUNS:
             continue  # "客户留言", "联系方式": the label's own field, not a name
+        if label in _ROLE_LABELS and not surname_len(name):
+            continue  # (an owner's or a tenant's word names someone only with a surname: '业主群通知', '住户须知')
         if _starts_address(text, m.start("name")):
             continue  # "收件人\n北京市朝阳区...": the address under an empty label, not a name
         if len(name) > 4 and "·" not in name and not cell_name(name, places=False):
@@ -415,7 +420,7 @@ NOT_NAMES = frozenset(
     # (a relative's or a friend's word and the day after a relative's word: '收件人是我室友' masked 室友,
     # '我哥明天来取' masked 明天; found by hand)
     "室友 舍友 同学 同事 朋友 女友 男友 对象 爱人 家人 亲戚 "
-    "明天 今天 后天 昨天 早上 明早 明晚 今晚 下周 下班 上班 周末 晚点 一会 马上".split())
+    "明天 今天 后天 昨天 早上 明早 明晚 今晚 下周 下班 上班 周末 晚点 一会 马上 须知 群里 群通知".split())
 # a place or a role that a longer run starts with ('拿给楼下超市' read 楼下超市 as a name, 楼 a surname)
 _PLACE_HEADS = frozenset("楼下 楼上 隔壁 对面 邻居 楼道 大堂 门卫 保安 物业 前台 门岗 单位 公司 家里 商家 店家 "
                          "老板 客服 快递 驿站".split())

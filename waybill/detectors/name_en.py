@@ -695,9 +695,15 @@ def _country_word(low: str) -> bool:
 country_word = _country_word  # (read by detect: a country after an address names no one's address)
 
 
+# header and label words that stand before a colon and a value ('Name: 江**', 'Attn: 叶** ***',
+# 'Reply-To: ...' were read as given names beside a masked value, and verify called every such
+# output leaking: evasion seed 32, the session's first code too)
+_HEADER_WORDS = frozenset("name attn att to from cc bcc reply-to subject re fw fwd date sent via ref".split())
+
+
 def _given_word(word: str) -> bool:
-    low = word.lower().strip(".'’")
-    return not (_country_word(low) or low in _NOT_GIVEN or _NOUN_END.match(low) or low in _NOT_CONTACT or low in _NOT_LOWER_NAME or low in THANKS
+    low = word.lower().strip(".'’:")
+    return not (low in _HEADER_WORDS or _country_word(low) or low in _NOT_GIVEN or _NOUN_END.match(low) or low in _NOT_CONTACT or low in _NOT_LOWER_NAME or low in THANKS
                 or low in _NOT_GREETED or low in _ALONE_NO_PERSON or _label_word(word)
                 or _TITLE_WORD.fullmatch(word) or _NOT_NAME.match(word) or word.isupper() and len(word) <= 3
                 or len(word) < 2 or "." in word[:-1])
