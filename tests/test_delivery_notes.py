@@ -735,6 +735,8 @@ def test_a_name_that_ends_a_note_or_receives_it(note, gone, kept, preset):
     "Thanks for everything",
     "Spare key for Unit",
     "Rua das Flores 12, Lisboa",
+    "Leave at the back door, Amazon",
+    "Handle with care, Fragile",
     "本人收",
     "家人代收",
     "请查收",

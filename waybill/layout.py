@@ -717,6 +717,12 @@ def _name_rest(lines: list[Line], findings: dict, add) -> None:
                 break
 
 
+# a line that ends in a unit's word without its number ('Via Roma 106, int.', 'Hauptstr. 5, Whg.')
+_UNIT_WORD_END = re.compile(r"(?i)(?<![^\W\d_])(?:int|interno|scala|apt|apto|app|appt|whg|wohnung|nr|n°|flat|unit|suite|"
+                            r"ste|dpto|depto|piso|lgh|daire|top|stiege|tür|bus|bte|esc|escalier|porte|puerta)\.?[ \t:]*$")
+_BARE_UNIT_NUMBER = re.compile(r"[ \t]*(\d{1,4}[A-Za-z]?)[ \t]*")
+
+
 def _propagate(fields: list, findings: dict, add) -> None:
     """Every value masked somewhere on the label is searched for in every other text field (the
     stub, the second copy, a line the layout did not place) and masked there too: names whole or
@@ -1374,6 +1380,17 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
     _name_rest(lines, findings, add)
     # the same value anywhere else on the label (the stub, the second copy) is masked there too
     _propagate(fields, findings, add)
+    if shapes:
+        # a street line that ends in a unit's word, and the unit's number read as a field of its own
+        # ('Via Roma 106, int.' / '16' on a tilted photo: the number came after the town line in the
+        # reading order and stood; label_holdout stress 139000, label 012): a bare short number on
+        # the label is the unit's number while such a line is there
+        if any(f.kind == "text" and findings.get(f.index) and _UNIT_WORD_END.search(f.text) for f in fields):
+            for f in fields:
+                m = _BARE_UNIT_NUMBER.fullmatch(f.text) if f.kind == "text" and not findings.get(f.index) else None
+                if m is not None:
+                    add(f, Finding(T.ADDRESS, m.start(1), m.end(1), m.group(1), 0.5, "image.unit_number",
+                                   meta=(("unit", True),)))
     if shapes and not report:
         # on an OCR line, a street found up to its house number can leave a short rest to the
         # line's end that the engine read too poorly for the unit pattern (', 9º B' read with a

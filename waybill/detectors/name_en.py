@@ -1164,7 +1164,10 @@ _NOTE_END_WORDS = frozenset(
     "packstation packshop treppenhaus eingang haustür haustuer tür tuer terrasse balkon carport schuppen "
     "handle care many fragile urgent asap thanks ok okay danke merci today tomorrow tonight morning afternoon "
     "evening weekend heute morgen abends demain mañana manana domani vandaag morgon idag yarın yarin bugün bugun "
-    "hoje amanhã amanha dziś dzis jutro please bitte porfavor grazie gracias cheers bye".split())
+    "hoje amanhã amanha dziś dzis jutro please bitte porfavor grazie gracias cheers bye "
+    # (a carrier or a shop that ends a note: 'Leave at the back door, Amazon')
+    "amazon ebay dhl ups fedex usps dpd gls hermes evri yodel inpost postnl bpost posten correos colissimo "
+    "chronopost zalando etsy shopify aliexpress temu shein ikea otto".split())
 
 
 # who a note's parcel or ring is for, its last words ('Ring 3x for Joe', 'Parcel for Anna Lee'; found
