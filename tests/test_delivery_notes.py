@@ -779,6 +779,7 @@ def test_a_japanese_label_before_an_address_names_no_one():
     ("收件人是我室友，叫他小刘就行", "小刘", "室友"),
     ("给我妹欣怡打电话", "欣怡", "打电话"),
     ("叫她阿珍", "阿珍", "叫她"),
+    ("ask the concierge (Pierre) to sign", "Pierre", "to sign"),
 ])
 def test_names_people_write_in_notes_second_batch(note, gone, kept, preset):
     out = _mask(note, preset)

@@ -245,7 +245,8 @@ _KIN = (r"wife|husband|son|daughter|mother|mom|mum|father|dad|brother|sister|cou
 # to the doorman, Luis' stood; found by hand)
 _STAFF = r"concierge|doorman|doorwoman|porter|receptionist|caretaker|janitor|housekeeper|superintendent|security[ \t]+guard"
 KIN_RE = re.compile(rf"(?<![A-Za-z])(?:(?i:my|our|his|her|their)[ \t]+(?i:{_KIN}|{_STAFF})|"
-                    rf"(?:(?i:the)[ \t]+)?(?i:{_STAFF}))[ \t]*,?[ \t]+"
+                    rf"(?:(?i:the)[ \t]+)?(?i:{_STAFF}))(?:[ \t]*,?[ \t]+|[ \t]*\([ \t]*)"
+                    # (or in brackets: 'ask the concierge (Pierre) to sign' stood; found by hand)
                     rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
 # a neighbour in the languages of the notes, no possessive needed ('mi vecina Carmen', 'grannen
 # Anders Nilsson', 'komşum Ayşe Hanım', 'a vizinha D. Fernanda' stood; found by hand); a title
