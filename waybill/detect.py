@@ -1189,7 +1189,10 @@ _ADDRESS_FIELD_LABEL = re.compile(
 # where such a field ends: another field's label ('..., Tel: 0532 ...'), a field separator
 _NEXT_FIELD = re.compile(r"[ \t,]*(?<![^\W\d_])(?i:tel|tél|phone|mobile|mob|fax|e-?mail|name|contact|note|remark|gsm|"
                          r"telefon|téléphone|tel[eé]fono|telefone|cel|cell|handy)\.?[ \t]*[:：]|\t|;|\s[|/]\s|\n|[，。；]"
-                         r"|(?:收货人|收件人|联系人|电话|手机|姓名|备注)")
+                         r"|(?:收货人|收件人|联系人|电话|手机|姓名|备注)"
+                         # (any Chinese label and its colon: '地址：... 运单号：7512...' masked 运单号 as the
+                         # address's; found on samples/notes.txt)
+                         r"|[ \t]*[\u4e00-\u9fff]{2,6}[:：]")
 _ADDRESS_FIELD_GATE = re.compile(r"(?i)ad+r|adres|direcci|endere|indirizzo|anschrift|osoite|morada|domicilio|地址|住址")
 
 
