@@ -780,6 +780,10 @@ def test_a_japanese_label_before_an_address_names_no_one():
     ("给我妹欣怡打电话", "欣怡", "打电话"),
     ("叫她阿珍", "阿珍", "叫她"),
     ("ask the concierge (Pierre) to sign", "Pierre", "to sign"),
+    # (a name spelled letter by letter with dots kept every letter as an initial; pronouns between
+    # a name and its phone hid the name's place beside it)
+    ("Ship to: J.O.H.N S.M.I.T.H", "O.H", "Ship to:"),
+    ("Anna Schmidt (she/her), 07700 900123", "Schmidt", "(she/her)"),
 ])
 def test_names_people_write_in_notes_second_batch(note, gone, kept, preset):
     out = _mask(note, preset)

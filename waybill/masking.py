@@ -151,6 +151,9 @@ _LATIN_WORD = re.compile(r"(?:[^\W\d_]|['’\-])(?:[^\W\d_]|['’\-\u0300-\u036f
                          + "".join(sorted(INVISIBLE | SPACING_ACCENTS)) + "])*")
 
 
+_DOTTED = re.compile(r"(?<![^\W\d_])[^\W\d_](?:\.[^\W\d_]){2,}(?![^\W\d_])")
+
+
 def partial(f: Finding, phone_style: str = "last4") -> str:
     s = f.text
     if f.type is T.PHONE and f.meta == _PLAIN_MOBILE_META and len(s) == 11 and s.isdigit() and s.isascii():
@@ -169,6 +172,10 @@ def partial(f: Finding, phone_style: str = "last4") -> str:
         if meta.get("latin"):
             # J*** S****: first letter of each word kept
             # (every letter of the word counts, not only Latin-1 ones: Ayşe Yılmaz -> A*** Y*****)
+            # (a word written letter by letter with dots is one word: 'J.O.H.N S.M.I.T.H' kept every
+            # letter as an initial and stood whole; found by hand. 'J. P. Morgenstern' keeps its initials)
+            if "." in s:
+                s = _DOTTED.sub(lambda m: m.group()[0] + "".join(MASK if c.isalpha() else c for c in m.group()[1:]), s)
             out = _LATIN_WORD.sub(lambda m: m.group()[0] + MASK * (len(m.group()) - 1), s)
             # a name holds no digits: digits in what was taken for a name (a whole one-line address
             # read as a block's name line) are hidden too, never kept like an initial

@@ -452,7 +452,10 @@ _NAME_WORDS = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_WORD}){{1,3}}(?:,
 # (a phone icon or an emoji stands for the separator: 'Kathleen Rodriguez ☎ 0412 ...', '... 📱 07700 ...')
 # (or surname first, before a comma: 'Rodriguez, Kathleen - 0412 ...', 'Smith, John (0412 ...)';
 # ``beside_phone`` takes it only where a record or field starts)
-_BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ.\-])(?<![A-Za-zÀ-ÖØ-öø-ÿ]['’])(?P<name>{_NAME_WORDS}|(?P<sf>{_WORD}),[ \t]+{_WORD}(?:[ \t]+{_WORD})?)[>\]\"”'’]?[ \t]*(?:[/,;:|(\-–·•\u2600-\u27bf\U0001f000-\U0001faff][\ufe0f]?[ \t]*|"
+_BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ.\-])(?<![A-Za-zÀ-ÖØ-öø-ÿ]['’])(?P<name>{_NAME_WORDS}|(?P<sf>{_WORD}),[ \t]+{_WORD}(?:[ \t]+{_WORD})?)[>\]\"”'’]?"
+                           # (pronouns in brackets after the name: 'Anna Schmidt (she/her), 07700 ...' stood)
+                           rf"(?:[ \t]*\((?i:she|he|they|ze|xe|sie|il|elle)/(?i:her|him|them|hers|his|theirs|zir|xem|ihr|lui|elle)\))?"
+                           rf"[ \t]*(?:[/,;:|(\-–·•\u2600-\u27bf\U0001f000-\U0001faff][\ufe0f]?[ \t]*|"
                            # "call Olga Ivanova at 8 (912) ...", "ring Siobhan Kelly on 087 ..."
                            rf"(?:at|on|under|unter|au|al|op|på)[ \t]+(?:\+?\d{{1,3}}[ \t]+)?)?"
                            # a country prefix the phone finding did not take ("+1-684-...", "001-684-...")
