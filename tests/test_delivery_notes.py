@@ -933,3 +933,12 @@ def test_an_address_field_ends_at_the_next_chinese_label():
     # (samples/notes.txt, found on the round's identity check; values synthetic)
     out = _mask("收件人：张伟 电话：187 5819 7822 地址：山东省济宁市鱼台县中山大街9号5栋1909室 运单号：751222823929930")
     assert "运单号：751222823929930" in out and "1909" not in out
+
+
+@pytest.mark.parametrize("preset", ["share", "dispose"])
+def test_an_extension_after_a_comma_in_a_phone_column(preset):
+    # '18841477790,7908': the extension after the comma stood (evasion seed 32, dispose)
+    buf = io.BytesIO()
+    mask_stream(io.BytesIO("电话,备注\n\"18841477790,7908\",请勿折叠\n".encode()), buf, "csv", Settings(preset=preset))
+    out = buf.getvalue().decode()
+    assert "7908" not in out and "请勿折叠" in out, out

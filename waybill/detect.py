@@ -881,6 +881,9 @@ class Step:
 _PT_POSTCODE_TOWN = re.compile(r"\d{4}-\d{3}\s+[^\W\d_]")
 
 
+_EXT_AFTER = re.compile(r"[ \t]*(?:[,，;；#/]|(?i:ext\.?|x|转|分机))[ \t]*(\d{1,6})[ \t]*$")
+
+
 def _phone_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     """A phone column whose value no pattern recognised: its digit runs are masked (fail safe). A
     Chinese 400 hotline stays (issued to businesses only); an 800 number is masked: the column
@@ -888,6 +891,12 @@ def _phone_column(text: str, found: list[Finding], ctx: Context) -> list[Finding
     line (world_text seed 44 kept a Canadian's '800.982.1201' whole while '(800) 845-9672' was
     masked)."""
     if any(f.type in _PHONEISH for f in found):
+        # (an extension after a comma or a word the phone's pattern did not take: '18841477790,7908'
+        # kept 7908 in dispose; evasion seed 32. An extension is hidden as a phone's is)
+        last = max((f for f in found if f.type in _PHONEISH), key=lambda f: f.end)
+        m = _EXT_AFTER.match(text, last.end)
+        if m is not None and not any(f.start < m.end(1) and m.start(1) < f.end for f in found):
+            return _resolve(found + [Finding(T.PHONE, m.start(1), m.end(1), m.group(1), 0.5, "phone.column_ext")])
         return found
     for m in _DIGITS7.finditer(text):
         a, run = m.start(), m.group()
