@@ -857,6 +857,8 @@ def test_number_words_in_a_sentence_are_no_address(note):
     ("leave at unit 5 please", "unit 5", "leave at"),
     ("Klingel 7 defekt, bitte klopfen", "7", "defekt, bitte klopfen"),
     ("my flat is 4B on the 2nd floor", "2nd", "my flat is"),
+    ("Entregar a mi vecina Doña Carmen, 2º B", "2º", "Entregar a mi vecina"),
+    ("Dejar en portería, 3º izq.", "izq", "Dejar en portería,"),
 ])
 def test_units_inside_a_note(note, gone, kept, preset):
     out = _mask(note, preset)
@@ -864,7 +866,7 @@ def test_units_inside_a_note(note, gone, kept, preset):
 
 
 @pytest.mark.parametrize("note", ["It took 3 days, building a house takes time", "top 3 items on the list",
-                                  "Discount code 12345 applied"])
+                                  "Discount code 12345 applied", "Quedó 2º en la carrera", "Entrega 24 o 48 horas"])
 def test_words_of_units_in_sentences_that_name_none(note):
     assert _mask(note) == note
 

@@ -118,11 +118,22 @@ _INSIDE_GATE = re.compile(trie_pattern(tuple(sorted(set(
                                                         "stock", "porte", "porta", "tür", "tuer"}))))
 
 
+# a Spanish or Portuguese floor and door inside a sentence ('Doña Carmen, 2º B', '3º izq.'; read in
+# NFKC: 'º' as 'o'): after a comma or a blank, ending the text or before a comma (found by hand: it
+# stood); '2o' alone is a rank and stays
+_ES_INSIDE = re.compile(rf"(?:(?<=,)|(?<=[ \t]))[ \t]*(?P<u>{_ES})(?=[ \t]*(?:[,.;]|$))")
+_ES_GATE = re.compile(r"\d[ºªoa°][ \t]*(?:\d|[A-Za-z])")
+
+
 def detect_inside(text: str, ctx: Context) -> list[Finding]:
     """Units inside a free text (``_INSIDE``), not where a whole-line reading found them."""
-    if _INSIDE_GATE.search(text.lower()) is None:
-        return []
-    return [_unit(text, m.start(), m.end()) for m in _INSIDE.finditer(text)]
+    out = []
+    if _INSIDE_GATE.search(text.lower()) is not None:
+        out = [_unit(text, m.start(), m.end()) for m in _INSIDE.finditer(text)]
+    if _ES_GATE.search(text) is not None:
+        out += [_unit(text, *m.span("u")) for m in _ES_INSIDE.finditer(text)
+                if not any(f.start < m.end("u") and m.start("u") < f.end for f in out)]
+    return out
 
 
 def unit_run(text: str, pos: int) -> tuple[int, int] | None:
