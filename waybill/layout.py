@@ -1367,7 +1367,13 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                 if len(rest.strip()) <= 8 and not re.search(r"\d{4}|[A-Za-zÀ-ÿ]{4}", rest):
                     z = len(f.text.rstrip())
                 x = Finding(T.ADDRESS, a, z, f.text[a:z], 0.6, "image.street_shape")
-                if not any(x.overlaps(h) for h in findings.get(f.index, [])):
+                over = [h for h in findings.get(f.index, []) if x.overlaps(h)]
+                # (a unit inside it found alone, '8º A' of 'Ronda Real 192, 8º A', goes with the street)
+                if over and all(h.type is T.ADDRESS and dict(h.meta).get("unit") and x.start <= h.start and h.end <= x.end
+                                for h in over):
+                    findings[f.index] = [h for h in findings[f.index] if not any(h is o for o in over)]
+                    over = []
+                if not over:
                     add(f, x)
         if (not findings.get(f.index) and bare_number(s) and f.index not in code_text
                 and not any(digits in d for d in linear_digits) and not _labelled_reference(f, lines)
