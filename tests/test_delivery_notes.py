@@ -944,3 +944,11 @@ def test_an_extension_after_a_comma_in_a_phone_column(preset):
     mask_stream(io.BytesIO("电话,备注\n\"18841477790,7908\",请勿折叠\n".encode()), buf, "csv", Settings(preset=preset))
     out = buf.getvalue().decode()
     assert "7908" not in out and "请勿折叠" in out, out
+
+
+def test_a_house_number_after_a_phone_split_by_a_chinese_mobiles_reading():
+    # '+91 224 1784795 5299 करिश्मा खान': a Chinese mobile's reading took '1784795 5299' and the house
+    # number 5299 showed as the phone's kept tail (world_text --locales scripts seed 110, hi_IN;
+    # values synthetic)
+    out = _mask("प्राप्तकर्ता चेतना पाटिल फ़ोन +91 224 1784700 5311 करिश्मा खान, 337422 मोकामा")
+    assert "5311" not in out and "1784700" not in out

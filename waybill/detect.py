@@ -1060,6 +1060,9 @@ def _signed_note(text: str, found: list[Finding], ctx: Context) -> list[Finding]
     return _resolve(found + extra) if extra else found
 
 
+_DIGITS_BEFORE = re.compile(r"\+?\d[\d \t\-().]{0,14}[ \t]$")
+
+
 def _house_number_after_phone(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     """A street line written house number first right after a phone ('Ph (07).7458.8811 450 Luis
     Gap, ...', 'Tél. 05 79 68 39 21 77, rue de Jacques', 'Mobile 7010233081 77/332, Kashyap
@@ -1079,7 +1082,11 @@ def _house_number_after_phone(text: str, found: list[Finding], ctx: Context) -> 
         if m is None or not text[a.start:a.end].lstrip(" ,")[:1].isalpha():
             continue
         head = p.text[:m.start()]
-        if sum(ch.isdigit() for ch in head) < 8:
+        # (digits right before the phone count too: a Chinese mobile's reading of '+91 224 1784795
+        # 5299 करिश्मा खान' took 1784795 5299 and left '+91 224' out; the house number 5299 showed as
+        # the phone's kept tail; world_text scripts seed 110, hi_IN)
+        pre = _DIGITS_BEFORE.search(text, max(0, p.start - 16), p.start)
+        if sum(ch.isdigit() for ch in head) + (sum(ch.isdigit() for ch in pre.group()) if pre else 0) < 8:
             continue
         g = p.start + m.start(1)
         if out is None:
