@@ -1289,10 +1289,10 @@ def _prose_outside(text: str, a: int, b: int, addr: list[Finding]) -> bool:
 
 
 def _address_then_fields(text: str, found: list[Finding], addr: list[Finding], a: int, first: int) -> list[Finding]:
-    """A field that starts with an address finding and goes on with 1-4 short comma-separated
-    fields and no word of a sentence ('Calle Reforma 222, Col. Juárez, C.P. 06600, CDMX': the
-    colonia, the C.P. and the city stood in dispose; found by hand): read as an address column's
-    value is, up to the line's or the field's end."""
+    """A field that starts with a street finding and goes on with 1-4 short comma-separated fields
+    and no word of a sentence ('Calle Reforma 222, Col. Juárez, C.P. 06600, CDMX': the colonia, the
+    C.P. and the city stood in dispose; found by hand): the fields after the street, up to the
+    line's or the field's end, are its region (kept by share, masked by dispose; a country stays)."""
     if text[a:first].strip():
         # (or after a 'to' right before it: 'Giao đến số 1 3 Tháng 2, phường 11, quận 10' kept the
         # ward and the district in dispose; found by hand)

@@ -21,7 +21,7 @@ _HONORIFIC = ("先生", "女士", "小姐", "老师", "师傅")
 LABELS = (
     "收件人姓名|寄件人姓名|收货人姓名|发件人姓名|联系人姓名|收件人|寄件人|收货人|发货人|发件人|联系人|"
     "收件方|寄件方|收方|寄方|收|寄|签收人|取件人|代收人|提货人|领取人|取货人|姓名|本名|真名|客户姓名|客户名称|客户|买家|卖家|店主|户主"
-    # (the flat's owner or tenant: '我是业主赵敏的家人' stood; found by hand)
+    # (the flat's owner or landlord: '我是业主赵敏的家人' stood; found by hand)
     "|业主|房东|房主"
 )
 # a family word and 'is called' with no field label ('老公叫张伟，电话...' stood; found by hand): read
@@ -168,7 +168,7 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
         if name in NOT_NAMES or name[:2] in _FIELD_NOUNS:
             continue  # "客户留言", "联系方式": the label's own field, not a name
         if label in _ROLE_LABELS and not surname_len(name):
-            continue  # (an owner's or a tenant's word names someone only with a surname: '业主群通知', '住户须知')
+            continue  # (an owner's or a landlord's word names someone only with a surname: '业主群通知')
         if _starts_address(text, m.start("name")):
             continue  # "收件人\n北京市朝阳区...": the address under an empty label, not a name
         if len(name) > 4 and "·" not in name and not cell_name(name, places=False):
