@@ -859,6 +859,10 @@ def test_number_words_in_a_sentence_are_no_address(note):
     ("my flat is 4B on the 2nd floor", "2nd", "my flat is"),
     ("Entregar a mi vecina Doña Carmen, 2º B", "2º", "Entregar a mi vecina"),
     ("Dejar en portería, 3º izq.", "izq", "Dejar en portería,"),
+    ("Giao cho chị Lan, tầng 5, phòng 502", "502", "Giao cho"),
+    ("Antar ke Pak Budi, Blok C No. 12", "Blok C", "Antar ke"),
+    ("Entregar ao Sr. João da Silva, apto 301, bloco B", "bloco B", "Entregar ao Sr."),
+    ("Teslim alıcı: Zeynep K. — kapı kodu 2580", "2580", "kapı kodu"),
 ])
 def test_units_inside_a_note(note, gone, kept, preset):
     out = _mask(note, preset)

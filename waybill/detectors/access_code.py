@@ -18,13 +18,15 @@ _LABEL = (r"门禁密码|门禁码|门禁卡号|门禁|开门密码|大门密码
           r"|t(?:ü|ue)r[ \t\-]?code|tor[ \t\-]?code|haust(?:ü|ue)r[ \t\-]?code|digicode|code[ \t](?:porte|portail|d'acc[eè]s|d’acc[eè]s|immeuble)"
           r"|c[oó]digo[ \t]de[ \t](?:acceso|portal|puerta|entrada)|codice[ \t](?:cancello|portone|citofono|d'accesso)"
           r"|deur[ \t]?code|toegangscode|poortcode|kod[ \t](?:do[ \t])?(?:domofonu|bramy|drzwi)|portkod|d(?:ø|o)rkode|ovikoodi"
-          r"|porttelefonkod)")
+          r"|porttelefonkod"
+          # (Turkish: 'kapı kodu 2580' stood; found by hand)
+          r"|kap[ıi][ \t]kodu|bina[ \t]kodu|site[ \t]kodu)")
 # the code: digits with '#', '*', a letter first, a dash or a space inside, 3-12 characters, 3+ digits
 _CODE = r"(?P<code>[#*]?[A-Za-z]?\d[\d#*\- ]{1,10}[\d#*A-Za-z]?)"
 _CODE_RE = re.compile(rf"(?:{_LABEL})(?:[ \t]*(?:是|为|為|:|：|=|is|ist|est|es|è|#)?[ \t]*){_CODE}(?![\dA-Za-z])")
 # what the test looks for first (C-level substring checks, no regex): a Chinese label holds 门禁 or
 # 码; the others are looked for only in a text with Latin letters
-_LATIN_GATE_WORDS = ("ode", "ODE", "eypad", "uzzer", "ntercom", "ockbox", "ock box", "ey safe", "eysafe", "ódigo", "odice",
+_LATIN_GATE_WORDS = ("ode", "ODE", "kodu", "eypad", "uzzer", "ntercom", "ockbox", "ock box", "ey safe", "eysafe", "ódigo", "odice",
                      "kod", "koodi", "ür", "tuer", "Tuer")
 _ALPHA = 1  # (detect.ALPHA: the text has a letter A-Z)
 

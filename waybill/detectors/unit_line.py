@@ -104,6 +104,9 @@ _INSIDE_WORD = (r"apt|apartment|appt|appart|appartement|apartamento|apto|flat|wo
                 r"|batiment|escalier|étage|piso|puerta|dpto|depto|departamento|scala|interno|mieszkanie"
                 r"|daire|lgh|lägenhet|leilighet|lejlighed|huoneisto|byt|domofon|dzwonek|zvonek|klingel|citofono"
                 r"|interphone|buzzer|intercom|stiege|aufgang"
+                # (Vietnamese floor and room, an Indonesian, Dutch or Polish block, a Portuguese one:
+                # 'tầng 5, phòng 502', 'Blok C No. 12', 'bloco B' stood; found by hand)
+                r"|tầng|phòng|lầu|blok|bloco"
                 r"|(?<=at )(?:unit|suite|building|block|tower)|(?<=in )(?:unit|suite|building|block|tower)"
                 r"|(?<=to )(?:unit|suite|building|block|tower)|(?<=@ )(?:unit|suite|building|block|tower)")
 _INSIDE = re.compile(rf"(?i:(?<![^\W\d_])(?:{_INSIDE_WORD})\.?[ \t]*+(?::[ \t]*+)?(?:n[°º.o][ \t]*|no\.?[ \t]*|nr\.?[ \t]*|#[ \t]*)?"
