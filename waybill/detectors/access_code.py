@@ -46,16 +46,14 @@ _DOORISH = re.compile(r"(?i)porte|portail|door|gate|tür|tuer|tor\b|puerta|porta
                       r"escalier|stairs|entrance|eingang|entrée|entree|hall|lobby")
 
 
-_EITHER_RE = re.compile(rf"{_CODE_RE.pattern}|{_BARE_CODE_RE.pattern.replace('(?P<code>', '(?P<code2>')}")
-
-
 def detect(text: str, ctx: Context) -> list[Finding]:
     out = []
-    rx = _CODE_RE
+    matches = list(_CODE_RE.finditer(text))
     if "ode" in text.lower() and _DOORISH.search(text) is not None:
-        rx = _EITHER_RE
-    for m in rx.finditer(text):
-        a, z = m.span("code") if m.group("code") is not None else m.span("code2")
+        matches += [m for m in _BARE_CODE_RE.finditer(text)
+                    if not any(k.start() < m.end() and m.start() < k.end() for k in matches)]
+    for m in matches:
+        a, z = m.span("code")
         code = text[a:z].rstrip(" -")
         if sum(ch.isdigit() for ch in code) < 3:
             continue

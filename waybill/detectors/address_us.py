@@ -248,16 +248,15 @@ _IN_STATES = frozenset((
 
 # a house or a unit number written in words ('I live at forty two Wallaby Way', 'One Microsoft Way',
 # 'Apartment twelve, building five': found by hand, each stood, no digit to read)
-_NUM_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-             r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)")
+_NUM_WORDSET = frozenset("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+                         "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
+                         "thousand".split())
+_NUM_WORD = "(?:" + "|".join(sorted(_NUM_WORDSET, key=len, reverse=True)) + ")"
 _NUM_WORDS = rf"{_NUM_WORD}(?:[ \t\-]+(?:and[ \t]+)?{_NUM_WORD}){{0,4}}"
 SPELLED_STREET_RE = re.compile(
     rf"(?<![A-Za-z])(?i:{_NUM_WORDS})[ \t]+(?:[A-Z][A-Za-z'’\-]+[ \t]+){{1,3}}?(?:{_SUFFIX})\b\.?"
     rf"|(?<![A-Za-z])(?i:Flat|Unit|Apt|Apartment|Suite|Room|Level|Floor|Building|Block|Tower|House)[ \t]+"
     rf"(?i:(?:number|no\.?)[ \t]+)?(?i:{_NUM_WORDS})(?![A-Za-z])")
-_NUM_WORDSET = frozenset(_NUM_WORD[3:-1].split("|"))
-
-
 def _spelled_gate(text: str) -> bool:
     """Whether a number word stands among the text's words (a set's look at its words: a regex
     over every text cost 5 us a cell)."""

@@ -216,13 +216,17 @@ def detect_kin(text: str, ctx: Context) -> list[Finding]:
     return detect_contact(text, ctx, KIN_RE)
 
 
-def _nickname(text: str, m: re.Match, rx: re.Pattern) -> bool:
-    """A name with no listed surname that is still one: a nickname (阿强, 小刘, 老李; '叫他小刘就行'
-    stood, found by hand), or a given name alone after a relative's word (``KIN_RE``)."""
-    name = m.group("name")
-    if len(name) == 2 and _NICK.fullmatch(name) and name not in _NO_RECEIVER and (name[0] == "阿" or name[1] in surnames()[0]):
-        return True
-    return rx is KIN_RE and unlisted_name_segment(name) and not _NOT_GIVEN_CHARS.intersection(name)
+def _is_nick(name: str) -> bool:
+    """A nickname of two characters: 阿 and a given name, 小 or 老 and a family name (阿强, 小刘, 老李;
+    '叫他小刘就行' stood, found by hand), not a word that names no one (阿姨, 小区, 老板)."""
+    return len(name) == 2 and _NICK.fullmatch(name) is not None and name not in _NO_RECEIVER \
+        and (name[0] == "阿" or name[1] in surnames()[0])
+
+
+def _nickname(name: str, rx: re.Pattern) -> bool:
+    """A name with no listed surname that is still one: a nickname, or a given name alone after a
+    relative's word (``KIN_RE``)."""
+    return _is_nick(name) or rx is KIN_RE and unlisted_name_segment(name) and not _NOT_GIVEN_CHARS.intersection(name)
 
 
 # characters of the words of time and of coming and going that follow a relative's word ('我哥明天来取':
@@ -242,16 +246,14 @@ def detect_contact(text: str, ctx: Context, rx: re.Pattern = CONTACT_RE) -> list
         name = m.group("name")
         # (what was no name may hold the next verb: '派送前请联系叫我叶俊' is 联系 + 叫我 + 叶俊)
         pos = m.start("name")
-        end = m.end("name")
-        if len(name) > 2 and name[2] in _AFTER_NICK and not surname_len(name) and _NICK.fullmatch(name[:2]) \
-                and name[:2] not in _NO_RECEIVER and (name[0] == "阿" or name[1] in surnames()[0]):
-            name, end = name[:2], m.start("name") + 2  # ('叫他小刘就行': the nickname, not 小刘就行)
-            f = name_finding(text, m.start("name"), end, 0.8, "name_cn.contact", ctx.role)
+        if len(name) > 2 and name[2] in _AFTER_NICK and not surname_len(name) and _is_nick(name[:2]):
+            # ('叫他小刘就行': the nickname, not 小刘就行)
+            f = name_finding(text, m.start("name"), m.start("name") + 2, 0.8, "name_cn.contact", ctx.role)
             if f:
                 out.append(f)
             pos = m.end()
             continue
-        if (not surname_len(name) and not _nickname(text, m, rx)) or name in NOT_NAMES or name[:2] in _FIELD_NOUNS \
+        if (not surname_len(name) and not _nickname(name, rx)) or name in NOT_NAMES or name[:2] in _FIELD_NOUNS \
                 or _STOPWORDS.search(name) or name[:2] in _PLACE_HEADS:
             continue
         if len(name) == 2 and name in surnames()[1] and _TITLE_RE.match(text, m.end("name")):
@@ -286,8 +288,7 @@ def detect_receives(text: str, ctx: Context) -> list[Finding]:
             if name in _NO_RECEIVER or name in NOT_NAMES or name[:2] in _FIELD_NOUNS or name[:2] in _PLACE_HEADS \
                     or name[:2] in _NO_RECEIVER or _STOPWORDS.search(name) or _NOT_NAME_CHARS.intersection(name[1:]):
                 continue
-            single = surnames()[0]
-            if not (surname_len(name) or len(name) == 2 and _NICK.fullmatch(name) and (name[0] == "阿" or name[1] in single)):
+            if not (surname_len(name) or _is_nick(name)):
                 continue
             if any(f.start < m.end("name") and m.start("name") < f.end for f in out):
                 continue

@@ -100,25 +100,23 @@ _AFTER = re.compile(rf"(?:[ \t]*[,;][ \t]*|[ \t]+)(?P<u>(?:{_LATIN}|{_FLOOR}|{_E
 # 'bus 12' are no units), and a floor written as an ordinal ('3e étage', '3. OG', '2nd floor')
 # (a unit, a suite, a building, a block or a tower only after a place's preposition, 'leave at unit 5':
 # 'Unit 5 of 10 items', 'Building 7 is closed on Sundays', 'Block 3 seats sold out' are no addresses)
-_INSIDE_WORD = (r"apt|apartment|appt|appart|appartement|apartamento|apto|flat|wohnung|whg|zimmer|bât|bâtiment"
-                r"|batiment|escalier|étage|piso|puerta|dpto|depto|departamento|scala|interno|mieszkanie"
-                r"|daire|lgh|lägenhet|leilighet|lejlighed|huoneisto|byt|domofon|dzwonek|zvonek|klingel|citofono"
-                r"|interphone|buzzer|intercom|stiege|aufgang"
-                # (Vietnamese floor and room, an Indonesian, Dutch or Polish block, a Portuguese one:
-                # 'tầng 5, phòng 502', 'Blok C No. 12', 'bloco B' stood; found by hand)
-                r"|tầng|phòng|lầu|blok|bloco"
-                r"|(?<=at )(?:unit|suite|building|block|tower)|(?<=in )(?:unit|suite|building|block|tower)"
-                r"|(?<=to )(?:unit|suite|building|block|tower)|(?<=@ )(?:unit|suite|building|block|tower)")
+_INSIDE_WORDS = ("apt apartment appt appart appartement apartamento apto flat wohnung whg zimmer bât bâtiment "
+                 "batiment escalier étage piso puerta dpto depto departamento scala interno mieszkanie "
+                 "daire lgh lägenhet leilighet lejlighed huoneisto byt domofon dzwonek zvonek klingel citofono "
+                 "interphone buzzer intercom stiege aufgang "
+                 # (Vietnamese floor and room, an Indonesian, Dutch or Polish block, a Portuguese one:
+                 # 'tầng 5, phòng 502', 'Blok C No. 12', 'bloco B' stood; found by hand)
+                 "tầng phòng lầu blok bloco").split()
+_PLACED_WORDS = ("unit", "suite", "building", "block", "tower")
+_INSIDE_WORD = ("|".join(_INSIDE_WORDS) + "|(?:(?<=at )|(?<=in )|(?<=to )|(?<=@ ))(?:" + "|".join(_PLACED_WORDS) + ")")
 _INSIDE = re.compile(rf"(?i:(?<![^\W\d_])(?:{_INSIDE_WORD})\.?[ \t]*+(?::[ \t]*+)?(?:n[°º.o][ \t]*|no\.?[ \t]*|nr\.?[ \t]*|#[ \t]*)?"
                      rf"(?:\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}[A-Za-z]?)?|(?-i:[A-Z])(?:[-/]?\d{{1,4}})?)(?![^\W_])"
                      rf"(?:[ \t]+{_SIDE})?)|{_FLOOR}"
                      # (a door by its side: 'porte gauche', 'puerta izquierda', 'Tür links')
                      rf"|(?i:(?<![^\W\d_])(?:porte|puerta|porta|tür|tuer)[ \t]+){_SIDE}")
 # (the words' letters a text must hold first: a C-level look before the pattern)
-_INSIDE_GATE = re.compile(trie_pattern(tuple(sorted(set(
-    _INSIDE_WORD.replace("(?<=at )", "").replace("(?<=in )", "").replace("(?<=to )", "").replace("(?<=@ )", "")
-    .replace("(?:", "").replace(")", "").split("|")) | {"og", "floor", "piso", "planta", "andar", "piano", "kat",
-                                                        "stock", "porte", "porta", "tür", "tuer"}))))
+_INSIDE_GATE = re.compile(trie_pattern(tuple(sorted(set(_INSIDE_WORDS) | set(_PLACED_WORDS) | {
+    "og", "floor", "piso", "planta", "andar", "piano", "kat", "stock", "porte", "porta", "tür", "tuer"}))))
 
 
 # a Spanish or Portuguese floor and door inside a sentence ('Doña Carmen, 2º B', '3º izq.'; read in

@@ -58,6 +58,9 @@ def _list_name(v) -> bool:
     return isinstance(v, str) and " " in v.strip() and name_shaped_words(v.strip())
 
 
+_ITEM_WORD = re.compile(r"(?i)items?|goods|lines")
+
+
 def _name_list(engine, node: list, key) -> bool:
     """Whether a list holds only strings, 60% of them of a name's shape (2-4 capitals-first words),
     80% of those different (a list of people, as ``structure._decide`` reads a one-column table),
@@ -66,7 +69,7 @@ def _name_list(engine, node: list, key) -> bool:
     if not all(isinstance(v, str) for v in node):
         return False
     if key is not None and (engine.hint(str(key)) != (None, None) or _NOT_CONTACT_KEY.search(str(key))
-                            or _ITEM_KEYS.__contains__(key) or re.search(r"(?i)items?|goods|lines", str(key))):
+                            or key in _ITEM_KEYS or _ITEM_WORD.search(str(key))):
         return False
     named = [v.strip() for v in node if _list_name(v)]
     return len(named) >= 3 and len(named) >= 0.6 * len(node) and len(set(named)) >= 0.8 * len(named)
