@@ -246,24 +246,35 @@ def any_change_chars() -> frozenset:
 
 
 _GATE: re.Pattern | None = None
+_WORD_GATE: re.Pattern | None = None
+
+
+def _char_class(chars) -> str:
+    """A character class of ``chars`` (as ranges) in the Basic Multilingual Plane, and every
+    character beyond it (rare; those texts take the full path). A class of characters beyond the
+    BMP is matched item by item; this one is a table lookup per character."""
+    codes = sorted(ord(c) for c in chars if ord(c) < 0x10000)
+    ranges: list[list[int]] = []
+    for c in codes:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    body = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                   for a, b in ranges)
+    return f"[{body}\U00010000-\U0010ffff]"
 
 
 def _gate() -> re.Pattern:
-    """One character class of ``any_change_chars`` (as ranges) in the Basic Multilingual Plane,
-    and every character beyond it (rare; those texts take the full path). A class of characters
-    beyond the BMP is matched item by item; this one is a table lookup per character."""
-    global _GATE
+    """Any character of ``any_change_chars``."""
+    global _GATE, _WORD_GATE
     if _GATE is None:
-        codes = sorted(ord(c) for c in any_change_chars() if ord(c) < 0x10000)
-        ranges: list[list[int]] = []
-        for c in codes:
-            if ranges and ranges[-1][1] == c - 1:
-                ranges[-1][1] = c
-            else:
-                ranges.append([c, c])
-        body = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-                       for a, b in ranges)
-        _GATE = re.compile(f"[{body}\U00010000-\U0010ffff]")
+        chars = any_change_chars()
+        # the same without the numerals that are ordinary simplified characters too (四 of 四川,
+        # 陆 the surname): those change only inside a run of four numerals (``_numerals``), which
+        # ``is_normal`` tests on its own
+        _WORD_GATE = re.compile(_char_class(chars - (frozenset(DIGIT_OF) - traditional_chars())))
+        _GATE = re.compile(_char_class(chars))
     return _GATE
 
 
@@ -543,7 +554,10 @@ def is_normal(text: str) -> bool:
     if text.isascii():
         return ("~" not in text or _TILDE_SEP.search(text) is None) and (" " not in text or "@" in text
                                                                         or _SPACED_LATIN.search(text) is None)
-    return unicodedata.is_normalized("NFKC", text) and (_GATE or _gate()).search(text) is None \
+    if _WORD_GATE is None:
+        _gate()
+    return unicodedata.is_normalized("NFKC", text) and _WORD_GATE.search(text) is None \
+        and (_ANY_NUMERAL.search(text) is None or _numerals(text) is text) \
         and (text.isalnum() or _SYMBOL_AFTER_DIGIT.search(text) is None and _CJK_FILLER.search(text) is None
              and _SPACED_LATIN.search(text) is None)
     # (letters and digits only: no mark, no filler)
