@@ -344,12 +344,28 @@ def _lived_at(text: str, out: list[Finding]) -> list[Finding]:
     return out
 
 
+# a house number and a street named after a person with no type word and no ward after it ('Gửi ông
+# Nguyễn Văn An, 12 Lý Thường Kiệt', 'giao đến 45 Nguyễn Huệ' stood; found by hand): two to five
+# capitalised words, one of them with a letter only Vietnamese writes (ă đ ơ ư, the tone marks of
+# Latin Extended Additional); not a phone's last group ('0912 345 678 Nguyễn Văn An')
+_VI_ONLY = "ăđơưĂĐƠƯ\u1ea0-\u1ef9"
+_VI_ONLY_GATE = re.compile(f"[{_VI_ONLY}]")
+_VI_BARE_STREET = re.compile(rf"(?<![{_L}\d/.\-])(?<!\d[ .])(?:(?i:số)[ \t]+)?\d{{1,4}}(?:[/\-]\d{{1,4}}){{0,2}}[A-Za-z]?[ \t]+"
+                             rf"[{_UP}][{_L}]*(?:[ \t]+[{_UP}][{_L}]*){{1,4}}(?![{_L}\d])")
+_VI_ONLY_WORD = re.compile(rf"[{_L}]*[{_VI_ONLY}][{_L}]*")
+
+
 def _vietnamese(text: str, out: list[Finding]) -> list[Finding]:
-    if text.isascii() or _VI_GATE.search(text) is None:
+    if text.isascii():
         return out
-    for m in _VI_STREET.finditer(text):
-        if not any(f.start < m.end() and m.start() < f.end for f in out):
-            out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.8, "address_eu.street_vi"))
+    if _VI_GATE.search(text) is not None:
+        for m in _VI_STREET.finditer(text):
+            if not any(f.start < m.end() and m.start() < f.end for f in out):
+                out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.8, "address_eu.street_vi"))
+    if _VI_ONLY_GATE.search(text) is not None:
+        for m in _VI_BARE_STREET.finditer(text):
+            if _VI_ONLY_WORD.search(m.group()) is not None and not any(f.start < m.end() and m.start() < f.end for f in out):
+                out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.7, "address_eu.street_vi"))
     return out
 
 

@@ -175,14 +175,19 @@ def _between_premise_and_town(text: str, pin: int, found: list[Finding]) -> list
     and sector stood; the locality right before the town, the town and the PIN's head are the
     region share keeps, as 'Bandra West, Mumbai 400***'), one finding per stretch no finding covers."""
     line = text.rfind("\n", 0, pin) + 1
-    town = text.rfind(",", line, pin)
-    town = text.rfind(",", line, town) if town > line else -1  # (the locality's comma)
+    last = text.rfind(",", line, pin)
+    town = text.rfind(",", line, last) if last > line else -1  # (the locality's comma)
     if town < 0:
         return []
     inside = sorted((f for f in found if line <= f.start and f.end <= town), key=lambda f: f.start)
     first = next((f for f in inside if f.detector in ("address_us.street", "address_us.premise")), None)
     if first is None:
         return []
+    if first is inside[-1] and _IN_HOUSE_NO.match(first.text) and not text[first.end:town].strip(" \t,"):
+        # a house number and the field right after it: that field is its street, not a locality
+        # ('H.No. 444, Ramakrishnan, Kadapa 303878': the street stood in share and in dispose;
+        # world_text seed 123), as '451, Nagy Zila, Ulhasnagar' reads (``IN_LINE_RE``)
+        town = last
     out, a = [], first.end
     for f in [g for g in inside if g.start >= first.end] + [None]:
         b = town if f is None else f.start
@@ -207,14 +212,19 @@ _NOT_TOWN = frozenset("street st road rd lane ln avenue ave drive dr close way p
                       "postcode code".split())
 
 
-def _town_before_pin(text: str, pin: int, found: list[Finding]) -> Finding | None:
+# a house's number as Indian addresses write it before their street ('H.No. 444', 'House No 12')
+_IN_HOUSE_NO = re.compile(r"(?i)(?:h\.?[ \t]?no|house[ \t]+no)\b")
+
+
+def _town_before_pin(text: str, pin: int, found: list[Finding]) -> list[Finding]:
     """The locality, town and state between an Indian address's last detail and its PIN
     ('..., Indiranagar, Bengaluru 560038', '..., Gurugram, Haryana - 122001'): the region, which
-    share keeps and dispose masks (dispose kept them: found by hand)."""
+    share keeps and dispose masks (dispose kept them: found by hand; and the locality before the
+    town: 'Indiranagar', 'Kharghar' stood in dispose)."""
     line = text.rfind("\n", 0, pin) + 1
     a = max((f.end for f in found if line <= f.start and f.end <= pin and f.type is EntityType.ADDRESS), default=-1)
     if a < 0:
-        return None
+        return []
     x, y = a, pin
     while x < y and text[x] in " \t,;":
         x += 1
@@ -232,8 +242,20 @@ def _town_before_pin(text: str, pin: int, found: list[Finding]) -> Finding | Non
     seg = text[x:y]
     if not seg or len(seg.split()) > 6 or not seg[0].isalpha() or any(c.isdigit() for c in seg) \
             or any(x <= f.start < y or x < f.end <= y for f in found):
-        return None
-    return Finding(EntityType.ADDRESS_REGION, x, y, seg, 0.75, "address_in.town")
+        return []
+    out = [Finding(EntityType.ADDRESS_REGION, x, y, seg, 0.75, "address_in.town")]
+    # the locality between the last detail and the town: region as well (kept with the town by
+    # share, 'Bandra West, Mumbai 400***'; removed by dispose)
+    s, e = a, x
+    while s < e and text[s] in " \t,;":
+        s += 1
+    while e > s and text[e - 1] in " \t,;":
+        e -= 1
+    loc = text[s:e]
+    if loc and loc[0].isalpha() and len(loc.split()) <= 4 and not any(c.isdigit() for c in loc) \
+            and not any(s < f.end and f.start < e for f in found):
+        out.insert(0, Finding(EntityType.ADDRESS_REGION, s, e, loc, 0.7, "address_in.locality"))
+    return out
 
 
 # India's states and union territories (as addresses write them before the PIN)
@@ -334,9 +356,8 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                 out.append(Finding(EntityType.ADDRESS, m.start(2), m.end(2), m.group(2), 0.8, "address_in.pin_tail"))
                 out += _between_premise_and_town(text, m.start(), out)
                 # (an address column's own reading takes the town: dispose masks it there)
-                town = None if hinted else _town_before_pin(text, m.start(), out)
-                if town is not None:
-                    out.append(town)
+                if not hinted:
+                    out += _town_before_pin(text, m.start(), out)
     if _IN_LINE_GATE.search(text) is not None:
         for m in IN_LINE_RE.finditer(text):
             # an Indian address line with no street word: "451, Nagy Zila, Ulhasnagar 599666", "at

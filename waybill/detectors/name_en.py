@@ -202,7 +202,14 @@ _TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herrn|Hrn|Herr|Frau|Hr|Fr|Mme|Mlle|Monsie
            # sentence declines: 'zostawić u pani Kowalskiej', 'contact met mevrouw Jansen' stood;
            # found by hand)
            r"pani|pana|panu|panem|panią|paní|Paní|pan|mevrouw|Mevrouw|meneer|Meneer|signora|signor|señora|señor|"
-           r"madame|monsieur|mme|mlle")
+           r"madame|monsieur|mme|mlle|"
+           # (Vietnamese, Indonesian and Malay forms of address before a given name, as notes
+           # write them: 'Giao cho chị Lan', 'Antar ke Pak Budi', 'Titip ke Bu Sari', 'Gửi ông
+           # Nguyễn Văn An' stood; found by hand. A capitalised 'Anh' may be the given name itself:
+           # the name beside a phone or an anchor, which takes both words, is the longer finding)
+           r"anh|chị|em|cô|chú|bác|ông|bà|cậu|dì|Anh|Chị|Em|Cô|Chú|Bác|Ông|Bà|Cậu|Dì|"
+           r"Pak|Bu|Bapak|Ibu|Bpk|Mas|Mbak|Kak|Sdr|Sdri|Saudara|Saudari|pak|bu|bapak|ibu|mas|mbak|kak|"
+           r"Encik|Cik|Puan|Tuan|encik|cik|puan|tuan")
 # (a family's surname with its particle: 'Fam. de Jong', 'Familie van der Berg' kept 'de Jong')
 _TITLE_PARTICLES = r"(?:(?:van|von|de|der|den|ten|ter|te|da|di|du|del|della|le|la|zu)[ \t]+){0,3}"
 # academic titles after Dr ('Frau Dr. med. Anna Schulz': the name stopped at 'med.' and stood)
