@@ -209,7 +209,13 @@ _TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herrn|Hrn|Herr|Frau|Hr|Fr|Mme|Mlle|Monsie
            # the name beside a phone or an anchor, which takes both words, is the longer finding)
            r"anh|chị|em|cô|chú|bác|ông|bà|cậu|dì|Anh|Chị|Em|Cô|Chú|Bác|Ông|Bà|Cậu|Dì|"
            r"Pak|Bu|Bapak|Ibu|Bpk|Mas|Mbak|Kak|Sdr|Sdri|Saudara|Saudari|pak|bu|bapak|ibu|mas|mbak|kak|"
-           r"Encik|Cik|Puan|Tuan|encik|cik|puan|tuan")
+           r"Encik|Cik|Puan|Tuan|encik|cik|puan|tuan|"
+           # (Indian, Filipino and Portuguese forms of address, the Filipino 'kay' before a person's
+           # name, and kin words before a given name: 'Hand over to Sri Venkatesh', 'kay Aling
+           # Nena', 'com a Dona Maria', 'Lascia il pacco a Zia Carla', 'Lämna hos Britt-Marie'
+           # stood; found by hand)
+           r"Sri|Shri|Shree|Smt|Kumari|Sushri|Gng|Bb|Aling|Mang|Kuya|Ate|Tita|Tito|Dona|dona|kay|hos|"
+           r"Zia|Zio|zia|zio|Tante|tante|Onkel|onkel|Oma|Opa|Nonna|Nonno|nonna|nonno|Tía|Tío|tía|tío|Tia|Tio|tia|tio")
 # (a family's surname with its particle: 'Fam. de Jong', 'Familie van der Berg' kept 'de Jong')
 _TITLE_PARTICLES = r"(?:(?:van|von|de|der|den|ten|ter|te|da|di|du|del|della|le|la|zu)[ \t]+){0,3}"
 # academic titles after Dr ('Frau Dr. med. Anna Schulz': the name stopped at 'med.' and stood)
