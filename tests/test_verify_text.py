@@ -84,6 +84,13 @@ def test_free_text_leaks(tmp_path, line, kind):
     # (the verb 'ring' before a bell is no street of type 'Ring': verify exited 7; found by hand)
     "Please ring bell 3 (N****) and leave with neighbour",
     "Ring the bell at 5 pm",
+    # a labelled address field whose postcode share wrote with its tail masked: the town before it
+    # is the kept region, not a street (world_text --more-forms seed 104: verify exited 7 on 5
+    # clean files)
+    "Recipient: E**** W*****; tel: ******8006; e-mail j*********@gmail.com; address: **** ***** ******, Wilsonmouth, IA 474**",
+    "Recipient: D*** J****; ph: **** **3 390; address: **** ** ** ******* ***, Millerfort, NT 29**",
+    "Recipient: A***** F******; phone: * (***) ***-2883; address: **** ***** ******** **** ***, Kellyfort,  E8G***",
+    "Recipient: S***** S******; phone: (***) ***-***8 x261; address: ***** *********** ***** ***** ***, East Juanhaven,  L7B ***",
 ])
 def test_free_text_share_forms_are_clean(tmp_path, line):
     p = tmp_path / "notes.txt"

@@ -2437,3 +2437,24 @@ def test_greek_town_with_a_shortened_first_word_goes_in_dispose():
 def test_a_towns_bracketed_qualifier_goes_with_it_in_dispose(text, word):
     assert word not in _dispose(text)
     assert word in _share(text)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    # world_text --locales scripts seed 111 (fresh): a Hebrew surname ending in a geresh before its
+    # phone ('חאג'' stood whole with the given name); values synthetic
+    ("נדב חאג' | 059 735-4711 | החרוב 84, 6213218 מסד", ["נדב", "חאג"], ["מסד"]),
+    ("נדב חאג' טל' 059 735-4711", ["נדב", "חאג"], ["טל'"]),
+    # a house number with a slash before a street named by a date ('1/34 2 Tháng 9'): the phone's
+    # reading took '1/34 2' and its kept tail showed the house number
+    ("Người nhận Bùi Lan ĐT (08) 6931 7711 1/34 2 Tháng 9, 42637 Thành phố Huế", ["1/34", "Tháng"],
+     ["Thành phố Huế"]),
+])
+def test_scripts_seed_111(text, gone, kept):
+    _assert_gone_and_kept(text, gone, kept)
+
+
+def test_more_forms_seed_104_a_surname_that_is_a_bells_word():
+    # '... – John Bell – Ph: (02) ...': 'Ph' was read as the bell's name and 'John Bell' beside the
+    # phone stood (world_text --more-forms seed 104, en_AU); values synthetic
+    _assert_gone_and_kept("04/182 Tyler Crossway, East Laurabury, WA 2258 – John Bell – Ph: (02) 6721 4011",
+                          ["John", "Bell", "Tyler"], ["East Laurabury"])

@@ -1079,9 +1079,17 @@ def _house_number_after_phone(text: str, found: list[Finding], ctx: Context) -> 
                 or (a.start > p.end and not text[p.end:a.start].isspace()):
             continue
         m = _HOUSE_TAIL.search(p.text)
-        if m is None or not text[a.start:a.end].lstrip(" ,")[:1].isalpha():
+        # (a street that starts with a number follows a house number with a slash, which no
+        # phone's group has: '(08) 6931 7732 1/34 2 Tháng 9' showed '2 1/34' as the phone's kept
+        # tail; world_text --locales scripts seed 111, vi_VN)
+        if m is None or not (text[a.start:a.end].lstrip(" ,")[:1].isalpha() or "/" in m.group(1)):
             continue
         head = p.text[:m.start()]
+        m2 = _HOUSE_TAIL.search(head)
+        if m2 is not None and "/" in m2.group(1):
+            # (the house number before a street named by a date: '... 7732 1/34 2 Tháng 9' read
+            # '1/34 2' into the phone; world_text --locales scripts seed 111, vi_VN)
+            m, head = m2, head[:m2.start()]
         # (digits right before the phone count too: a Chinese mobile's reading of '+91 224 1784795
         # 5299 करिश्मा खान' took 1784795 5299 and left '+91 224' out; the house number 5299 showed as
         # the phone's kept tail; world_text scripts seed 110, hi_IN)

@@ -424,6 +424,11 @@ _TITLE_LEAD = re.compile(rf"(?:(?:{_TITLES}|mevrouw|meneer|M)\.?(?:[ \t]+{_ACADE
 _NEIGHBOUR_WORD = re.compile(rf"(?i:{_NEIGHBOUR}|nachbarn)")
 
 
+# a capitalised word right before (a given name before a surname that is a bell's word)
+_WORD_BEFORE = re.compile(rf"(?<![^\W\d_])({_WORD})[ \t]+$")
+_PHONE_LABEL_WORDS = frozenset("ph tel tél phone mob mobile cell fon handy telefon tlf tfn".split())
+
+
 def _belled(text: str, ctx: Context) -> list[Finding]:
     """The name on a door's bell (``BELL_RE``)."""
     out = []
@@ -444,6 +449,11 @@ def _belled(text: str, ctx: Context) -> list[Finding]:
         if g == "name" and text[m.start():m.start() + 1].isupper() and _DIGIT_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue  # (a street named Bell after its house number: '76 Bell Gully' read Gully as a bell's name,
             # and the record's own name beside its phone then stood; world_text seed 121 en_AU)
+        if g == "name" and text[m.start():m.start() + 1].isupper() and (
+                words[0].lower().rstrip(".:") in _PHONE_LABEL_WORDS
+                or (w := _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())) is not None and _given_word(w.group(1))):
+            continue  # (a surname Bell, 'John Bell – Ph: (02) ...': 'Ph' was read as a bell's name and
+            # the name beside the phone stood; world_text --more-forms seed 104, en_AU)
         out.append(Finding(EntityType.NAME, s, e, text[s:e], 0.8, "name_en.bell", meta=(("latin", True),),
                            role=ctx.role))
     return out

@@ -50,7 +50,9 @@ _VI_GATE = re.compile(f"[{_VI}]")
 # never a digit (Arabic-Indic and Devanagari digits are \d)
 # (an apostrophe, a geresh or a hyphen inside a word: 'ג'וד', 'תורג'מן', 'डी’सूज़ा', 'Մելիք-Բաղդասարյան';
 # world_text --locales scripts seed 79: such names kept what came before the mark)
-_OW = rf"(?:(?!\d)[{_OTHER}])+(?:['’׳ʼ\-](?:(?!\d)[{_OTHER}])+)*"
+# (a Hebrew word may end in a geresh, a sound foreign to Hebrew's letters: 'נדב חאג'' before its
+# phone stood whole; world_text --locales scripts seed 111)
+_OW = rf"(?:(?!\d)[{_OTHER}])+(?:['’׳ʼ\-](?:(?!\d)[{_OTHER}])+)*(?:(?<=[\u05d0-\u05ea])['’׳](?![{_OTHER}]))?"
 _O_PHONE_LABEL = (r"(?i:هاتف|الهاتف|جوال|الجوال|موبايل|تلفون|رقم الهاتف|تلفن|همراه|טלפון|טל'|נייד|फ़ोन|फोन|मोबाइल|"
                   r"दूरभाष|ফোন|মোবাইল|โทร|โทรศัพท์|มือถือ|ტელ|ტელეფონი|հեռ|(?i:tel|phone|mobile|ph))\.?[ \t]*[:：]?[ \t]*")
 # (a label is a word of its own: 'نام' starts the surname 'نامور', whose last letter alone was
