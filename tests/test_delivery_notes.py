@@ -1025,3 +1025,21 @@ def test_indian_street_after_a_house_number_and_locality_in_dispose(line, share_
     assert not any(g in dispose for g in dispose_gone), dispose
     if "MG Road" in line:
         assert "Indiranagar, Bengaluru 560" in share
+
+
+@pytest.mark.parametrize("line, gone", [
+    # the words other languages say for '@' and '.' (found by hand: each address stood whole)
+    ("email anna(at)web(punkt)de for updates", "anna"),
+    ("Correo: lucia arroba gmail punto com", "lucia"),
+    ("scrivimi: giulia chiocciola gmail punto it", "giulia"),
+    ("jan.novak(zavinac)seznam(tecka)cz", "novak"),
+    ("kontakt: ola.nordmann (snabel-a) online punkt no", "nordmann"),
+])
+def test_an_address_spelled_with_the_words_of_other_languages(line, gone):
+    for preset in ("share", "dispose"):
+        assert gone not in _mask(line, preset)
+
+
+@pytest.mark.parametrize("line", ["meet me at the station", "Die Affe (at) Zoo", "Treffpunkt at noon", "reply at 5 punkt"])
+def test_sentences_with_those_words_stay(line):
+    assert _mask(line) == line

@@ -23,10 +23,15 @@ EMAIL_IDN_RE = re.compile(
     r"(?<![\w.%+-])(?:邮箱|电邮|邮件|郵箱|郵件|email|Email|E-mail)?[:：]?"
     r"(?P<addr>[\w.%+-]{1,64}@(?:[\w-]{1,63}\.){1,8}[^\W\d_]{2,24})(?![\w-])"
 )
-_AT = r"(?:\s*[(\[{<]\s*(?:at|AT|At)\s*[)\]}>]\s*|\s+(?:at|AT)\s+|\s*(?:艾特|圈a)\s*)"
-_DOT = r"(?:\.|\s*[(\[{<]\s*(?:dot|DOT|Dot|点)\s*[)\]}>]\s*|\s+(?:dot|DOT)\s+|\s*点\s*)"
+# (the words other languages say for '@' and '.': 'anna(at)web(punkt)de', 'anna arroba gmail punto
+# com', 'anna chiocciola gmail punto it' stood; found by hand)
+_AT_WORDS = r"at|AT|At|(?i:arroba|chiocciola|arobase|klammeraffe|affe|snabel-?a|apenstaartje|ma[lł]pa|zavin[aá][cč]|kukac)"
+_AT_SPOKEN = r"at|AT|(?i:arroba|chiocciola|arobase|klammeraffe|snabel-?a|apenstaartje|ma[lł]pa|zavin[aá][cč]|kukac)"
+_DOT_WORDS = r"(?i:dot|punkt|punto|point|punt|kropka|te[cč]ka|pont|piste|prikk|nokta)"
+_AT = rf"(?:\s*[(\[{{<]\s*(?:{_AT_WORDS})\s*[)\]}}>]\s*|\s+(?:{_AT_SPOKEN})\s+|\s*(?:艾特|圈a)\s*)"
+_DOT = rf"(?:\.|\s*[(\[{{<]\s*(?:{_DOT_WORDS}|点)\s*[)\]}}>]\s*|\s+{_DOT_WORDS}\s+|\s*点\s*)"
 OBFUSCATED_RE = re.compile(
-    rf"(?<![A-Za-z0-9._%+-]){_LOCAL}(?:\s+(?:dot|DOT)\s+{_LOCAL}){{0,3}}{_AT}{_LABEL}(?:{_DOT}{_LABEL}){{0,4}}{_DOT}[A-Za-z]{{2,24}}(?![A-Za-z0-9-])"
+    rf"(?<![A-Za-z0-9._%+-]){_LOCAL}(?:\s+{_DOT_WORDS}\s+{_LOCAL}){{0,3}}{_AT}{_LABEL}(?:{_DOT}{_LABEL}){{0,4}}{_DOT}[A-Za-z]{{2,24}}(?![A-Za-z0-9-])"
 )
 # an address written letter by letter ('j o h n . s m i t h @ g m a i l . c o m': it stood; found by
 # hand, probing forms attackers write): one character and one space at a time, read without them
@@ -65,7 +70,7 @@ HASH_RE = re.compile(
     rf"(?<![{_LATIN}._%+-])[{_LATIN}][{_LATIN}._%+-]{{0,63}}#{_LABEL}(?:\.{_LABEL})*\.(?P<tld>[A-Za-z]{{2,6}})(?![A-Za-z0-9-])"
 )
 
-OBF_GATE = re.compile(r"(?i)[(\[{<]\s*at\s*[)\]}>]|\sat\s|艾特|圈a")
+OBF_GATE = re.compile(rf"(?i)[(\[{{<]\s*(?:{_AT_WORDS})\s*[)\]}}>]|\s(?:{_AT_SPOKEN})\s|艾特|圈a")
 AT_RE = re.compile(rf"@|{_AT}")
 # an address already masked ("j*******@example.com", "d****(AT)corp[dot]example[dot]com")
 MASKED_RE = re.compile(
@@ -73,7 +78,7 @@ MASKED_RE = re.compile(
 )
 # a plain-word "at" between words is English, not an address: " at " needs a dot word too
 _PLAIN_AT = re.compile(r"\s+(?:at|AT)\s+")
-_DOT_WORD = re.compile(r"(?i)dot|点|\.")
+_DOT_WORD = re.compile(rf"(?i){_DOT_WORDS}|点|\.")
 _TLDS = frozenset("com net org cn edu gov io co uk de jp info biz me us hk tw mo sg".split())
 
 
