@@ -597,7 +597,7 @@ def _email_text(t: str, bits: int) -> bool:
     if "@" in t:
         return True
     # a messenger handle needs its label: 微信/V信..., QQ, or an ASCII label with a colon or " ID"
-    if ("信" in t or ":" in t or "：" in t or "QQ" in t or "qq" in t or " ID" in t or "wxid_" in t or "t.me/" in t
+    if ("信" in t or ":" in t or "：" in t or "加V" in t or "加v" in t or "QQ" in t or "qq" in t or " ID" in t or "wxid_" in t or "t.me/" in t
             or "旺旺" in t or "钉钉" in t or "抖音" in t or "快手" in t or "小红书" in t or "支付宝" in t or "飞书" in t) \
             and email.HANDLE_GATE.search(t) is not None:
         return True

@@ -788,13 +788,14 @@ def _numerals(text: str) -> str:
 
 # digits written as letters inside a phone-shaped run ('+49 l5l2 3457l38', 'Tel. +33 6 l2 34 67 lO',
 # typed so or to slip past a filter): O and o read as 0, l and I as 1, one character for one
-_LETTER_DIGIT_GATE = re.compile(r"[OolI][ .\-]?\d|\d[ .\-]?[OolI]")
+# (and S as 5: 'l38l234S678' stood; found by hand)
+_LETTER_DIGIT_GATE = re.compile(r"[OolIS][ .\-]?\d|\d[ .\-]?[OolIS]")
 # (not a name's initial after a house number: '79 O'Doherty Street'; a run glued to a dot only after
 # a phone label: 'Tel.0l5l2345678', not 'v1.0l23456')
 _LETTER_DIGIT_RUN = re.compile(r"(?:(?<=\b[Tt]el\.)|(?<=\bTEL\.)|(?<=\b[Pp]h\.)|(?<=\bPH\.)|(?<=\b[Mm]ob\.)|"
                                r"(?<=\bMOB\.)|(?<=\b[Ff]ax\.)|(?<=\b[Tt]fn\.)|(?<=\b[Tt]lf\.)|(?<![\w.@/\-'’]))"
-                               r"\+?[0-9OolI](?:[ .\-()]{0,2}[0-9OolI]){6,}(?![\w@'’])")
-_AS_DIGITS = str.maketrans("OolI", "0011")
+                               r"\+?[0-9OolIS](?:[ .\-()]{0,2}[0-9OolIS]){6,}(?![\w@'’])")
+_AS_DIGITS = str.maketrans("OolIS", "00115")
 
 
 # a plus sign read or written as a plus-minus before a number's first groups ('Tel. ±41 79 274 84 89',
@@ -814,14 +815,14 @@ def letters_as_digits(text: str) -> str | None:
         else:
             text = plus
     # (four C-level scans first: most texts hold none of the letters, and the gate is a regex)
-    if ("O" not in text and "o" not in text and "l" not in text and "I" not in text) \
+    if ("O" not in text and "o" not in text and "l" not in text and "I" not in text and "S" not in text) \
             or _LETTER_DIGIT_GATE.search(text) is None:
         return plus
     out = None
     for r in _LETTER_DIGIT_RUN.finditer(text):
         run = r.group()
         digits = sum(c.isdigit() for c in run)
-        letters = sum(c in "OolI" for c in run)
+        letters = sum(c in "OolIS" for c in run)
         if digits >= 5 and 0 < letters <= digits:
             out = out or list(text)
             out[r.start():r.end()] = run.translate(_AS_DIGITS)

@@ -173,6 +173,13 @@ def parse_chain(text: str, i: int):
             j += L
     if not levels:
         return i, [], False
+    if len(levels) == 1 and levels[0][2][0].level == 2 and levels[0][1] - i == 2:
+        # a city's short name that starts a district's full one ('朝阳区望京街道...': 朝阳 of 朝阳市
+        # was read, a lone word, and the address after it stood when its numbers were written in
+        # Chinese; found by hand): the district
+        L, county = _match(text, i, 3, None)
+        if L > 2 and text[i:i + L] == county[0].name:
+            return i + L, [(i, i + L, county)], True
     first = levels[0]
     full = text[first[0]:first[1]] == first[2][0].name
     return levels[-1][1], levels, full
@@ -194,7 +201,10 @@ ROOM_RE = re.compile(r"(?<![\d.])(?:\d{1,4}(?:号楼|栋|幢|座)[-\s]?)?(?:\d{1
 # forms people write); a verb before it ('送到', '我住在') is not part of it
 _ESTATE_BEFORE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{0,10}(?:花园|小区|公寓|大厦|广场|家园|新村|花苑|雅苑|名苑|公馆|华庭|"
                             r"大楼|中心|科学园|产业园|工业园|苑|府|城|园|湾|居|阁|庭|轩|郡|墅|院|村|庄|里|坊)[\s·\-]?$")
-_ESTATE_LEAD = re.compile(r"^(?:我|他|她|请|麻烦)?(?:家)?(?:住在|送到|寄到|放到|送至|寄至|放在|寄往|发往|发到|送往|在|到|是|于)")
+# a building's number right after an estate word (a room or unit may follow: ROOM_RE reads those)
+_ESTATE_BUILDING = re.compile(r"(?:花园|小区|公寓|大厦|广场|家园|新村|花苑|雅苑|名苑|公馆|华庭|大楼|苑|府|城|园|湾|居|阁|庭|轩|郡|墅|院|村|庄|里|坊)"
+                              r"[\s·\-]?(\d{1,4}(?:号楼|栋|幢|座|號樓|棟))(?![\d号])")
+_ESTATE_LEAD = re.compile(r"(?:我|他|她|请|麻烦)?(?:家)?(?:住在|送到|寄到|放到|送至|寄至|放在|寄往|发往|发到|送往|在|到|是|于)")
 # a building, unit and room written with dashes ('阳光花园3-2-501', '幸福小区12-3-402': building 3,
 # unit 2, room 501, as most Chinese estates are written; found by hand, it stood even after 地址：):
 # taken after an estate word, a verb of delivery or an address label, or before 门口/室
@@ -361,6 +371,14 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             a = _estate_start(text, m.start())
             out.append(Finding(EntityType.ADDRESS, a, m.end(), text[a:m.end()], 0.6, "address_cn.room",
                                role=ctx.role))
+        if not out:
+            # a building alone after its estate ('住在幸福小区12栋' stood: the building is the unit part
+            # GB/T 41833 hides; found by hand)
+            for m in _ESTATE_BUILDING.finditer(text):
+                a = _estate_start(text, m.start(1))
+                if a < m.start(1):
+                    out.append(Finding(EntityType.ADDRESS, a, m.end(1), text[a:m.end(1)], 0.6, "address_cn.room",
+                                       role=ctx.role))
     if not out and "-" in text:
         for m in _DASH_ROOM.finditer(text):
             a = _estate_start(text, m.start())

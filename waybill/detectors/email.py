@@ -90,7 +90,10 @@ HANDLE_RE = re.compile(
     # ("WeChat: ...", "QQ ID: ...", "Line ID ...": never the word "line" in a sentence)
     # (Taobao's Wangwang, DingTalk, Douyin, Kuaishou, Xiaohongshu, Alipay, Feishu accounts after their
     # label: '淘宝旺旺 zhaomin2026', '钉钉：zhangwei_dd', '抖音号：dy123456789' stood; found by hand)
-    r"(?:(?:微信|威信|薇信|V信|(?:淘宝|阿里)?旺旺|钉钉|抖音|快手|小红书|支付宝|飞书)(?:号码?|账号|ID|id)?|(?:QQ|qq)(?:号码?|账号))"
+    # (WeChat written as a bare V after 加 or before a colon: '加V zhangsan1990', 'V：zhangsan1990'
+    # stood; found by hand)
+    r"(?:(?:微信|威信|薇信|V信|(?:淘宝|阿里)?旺旺|钉钉|抖音|快手|小红书|支付宝|飞书)(?:号码?|账号|ID|id)?|(?:QQ|qq)(?:号码?|账号)"
+    r"|加[Vv](?![A-Za-z])|(?<![A-Za-z0-9])[Vv](?=[ \t]*[:：]))"
     r"[ \t]*(?:[:：][ \t]*)?" + _HANDLE +
     r"|(?<![A-Za-z])(?:vx|VX|wx|WX|WeChat|Wechat|WECHAT|wechat|Line|LINE|Telegram|QQ|qq|WhatsApp|Whatsapp|Skype|Signal"
     r"|Viber|Zalo|KakaoTalk|Kakao)"
@@ -108,7 +111,7 @@ HANDLE_RE = re.compile(
     r"([A-Za-z0-9_][A-Za-z0-9_.\-]{2,29}[A-Za-z0-9_])(?![A-Za-z0-9_\-])"
     r"|(?<![A-Za-z])(?:QQ|qq)[ \t]+([1-9]\d{4,11})(?!\d)"
 )
-HANDLE_GATE = re.compile(r"微信|威信|薇信|V信|旺旺|钉钉|抖音|快手|小红书|支付宝|飞书|"
+HANDLE_GATE = re.compile(r"微信|威信|薇信|V信|旺旺|钉钉|抖音|快手|小红书|支付宝|飞书|加[Vv]|(?<![A-Za-z0-9])[Vv][ \t]*[:：]|"
                          r"(?i:vx|wx|wechat|line|telegram|qq|whatsapp|skype|signal|viber|zalo|kakao|insta|ig|tiktok|snap|"
                          r"twitter|facebook|fb|venmo|cash|linkedin|threads|discord|tg)|t\.me/")
 

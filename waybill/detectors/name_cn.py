@@ -37,7 +37,9 @@ _STOPWORDS = re.compile(r"电话|手机|联系|地址|收件|寄件|电|手|地|
 _KANA = "\u3040-\u30ff"
 # (a Japanese surname of three characters or with 々: '長谷川 直子', '佐々木 健'; world_text seed 75
 # --more-forms: the given name after '長谷川 ' stood)
-_SPACED = (rf"[{CJK}]{{1,2}}[ \u3000][{CJK}{_KANA}]{{1,3}}(?![{CJK}{_KANA}])|"
+# (or one dot, dash or underscore between after a label: '联系人 张_三丰', '收件人：张-三丰' stood; found by
+# hand, probing forms attackers write)
+_SPACED = (rf"[{CJK}]{{1,2}}[ \u3000.\-_~][{CJK}{_KANA}]{{1,3}}(?![{CJK}{_KANA}])|"
            rf"[{CJK}][{CJK}\u3005]{{2}}(?<![省市区县镇乡路街号楼室])[ \u3000][{CJK}{_KANA}]{{1,3}}(?![{CJK}{_KANA}])"
            rf"(?<![省市区县镇乡路街号楼室])|"
            rf"[{CJK}]\u3005[ \u3000][{CJK}{_KANA}]{{1,3}}(?![{CJK}{_KANA}])|[{CJK}](?:[ .\-_\u3000][{CJK}](?![{CJK}])){{1,3}}"
