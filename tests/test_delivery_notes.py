@@ -1068,3 +1068,22 @@ def test_chinese_forms_attackers_write(line, gone, kept):
 @pytest.mark.parametrize("line", ["V: 220 电压", "电压V：220V", "加急件", "SKU 1234567S", "Flight SK 1234567"])
 def test_chinese_and_code_forms_that_name_no_one(line):
     assert _mask(line) == line
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # a street whose type is glued to its name and is no English word's ending, with no postcode
+    # after it (found by hand: it stood after a care-of line)
+    ("c/o Familie Yilmaz, Gartenweg 3a", ["Garten", "3a"], ["c/o Familie"]),
+    ("Kurfürstendamm 21", ["Kurfürsten", "21"], []),
+    # a French staircase and floor written short
+    ("Chez Mme Martin, bât. B, esc. 2, 3e ét., porte gauche", ["esc. 2", "3e ét"], ["Chez Mme"]),
+])
+def test_streets_and_units_written_short(line, gone, kept):
+    out = _mask(line)
+    assert not any(g in out for g in gone), out
+    assert all(k in out for k in kept), out
+
+
+@pytest.mark.parametrize("line", ["Brigade 3 arrives", "Bring 2 boxes", "Press Esc to close"])
+def test_words_that_end_like_street_types_stay(line):
+    assert _mask(line) == line

@@ -27,8 +27,11 @@ _UP = r"A-ZÀ-ÖØ-Þ\u0100-\u024f\u1e00-\u1eff"
 # address label or in an address column
 # a street name glued to its type (German, Dutch, Scandinavian, Finnish, Hungarian compounds)
 _GLUED = (r"stra(?:ß|ss)e|str\.|gasse|platz|allee|chaussee|straat|laan|plein|gracht|singel|stræde|"
-          r"gatan|vägen|gata|gränd|veien|katu|utca")
-_GLUED_WEAK = r"weg|ring|damm|ufer|steig|pfad|markt|kade|dijk|steeg|baan|boulevard|dreef|hof|pad|väg|torget|gade|vej|gate|vegen|gaten|tie|kuja|polku|út|tér"
+          r"gatan|vägen|gata|gränd|veien|katu|utca|"
+          # (the endings no English or Romance word has: 'c/o Familie Yilmaz, Gartenweg 3a' stood, a
+          # weak type with no postcode after it; found by hand)
+          r"weg|damm|ufer|steig|pfad|dijk|steeg|dreef|väg|torget|vej|vegen|gaten|kuja|polku")
+_GLUED_WEAK = r"ring|markt|kade|baan|boulevard|hof|pad|gade|gate|tie|út|tér"
 # a street type written as its own word before the name
 _BEFORE = (r"rue|avenue|boulevard|chemin|allée|impasse|quai|"
            r"via|viale|v\.le|piazza|p\.za|piazzale|corso|c\.so|vicolo|lungomare|"

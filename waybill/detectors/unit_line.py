@@ -39,7 +39,7 @@ _SIDE = (r"(?i:izq(?:uierda|uierdo|da)?\.?|dcha\.?|dra\.?|derecha|derecho|dta\.?
 _FIRST = "".join(sorted({w[0] for w in _WORD.split("|")} | {"m"}))
 # a floor written as an ordinal before its word: '3. OG', '3e étage', '2nd Floor', '3º piso', '2. th'
 _FLOOR = (r"(?i:\d{1,3}+[ \t]*+(?:\.|º|ª|°|e|er|ème|eme|st|nd|rd|th)?[ \t]*+"
-          r"(?:og|eg|ug|dg|stock|etage|étage|floor|fl|piso|planta|andar|piano|kat|th|tv|mf|sal|sal\.|tr|tr\.)"
+          r"(?:og|eg|ug|dg|stock|etage|étage|ét\.|floor|fl|piso|planta|andar|piano|kat|th|tv|mf|sal|sal\.|tr|tr\.)"
           rf"(?![^\W_])(?:[ \t]+{_SIDE})?)")
 # a Hong Kong floor: '12/F', 'G/F'
 _HK_FLOOR = r"(?:(?:\d{1,3}|G|UG|LG|M)/F(?![\w/]))"
@@ -106,7 +106,9 @@ _INSIDE_WORDS = ("apt apartment appt appart appartement apartamento apto flat wo
                  "interphone buzzer intercom stiege aufgang "
                  # (Vietnamese floor and room, an Indonesian, Dutch or Polish block, a Portuguese one:
                  # 'tầng 5, phòng 502', 'Blok C No. 12', 'bloco B' stood; found by hand)
-                 "tầng phòng lầu blok bloco").split()
+                 "tầng phòng lầu blok bloco "
+                 # (a French or Spanish staircase: 'bât. B, esc. 2, 3e ét.' kept its staircase and floor)
+                 "esc escalera").split()
 _PLACED_WORDS = ("unit", "suite", "building", "block", "tower")
 # (a house by its number alone: 'Leave it at No. 7' stood; found by hand)
 _NUMBER_WORDS = ("no", "number", "nr")
@@ -119,7 +121,7 @@ _INSIDE = re.compile(rf"(?i:(?<![^\W\d_])(?:{_INSIDE_WORD})\.?[ \t]*+(?::[ \t]*+
                      rf"|(?i:(?<![^\W\d_])(?:porte|puerta|porta|tür|tuer)[ \t]+){_SIDE}")
 # (the words' letters a text must hold first: a C-level look before the pattern)
 _INSIDE_GATE = re.compile(trie_pattern(tuple(sorted(set(_INSIDE_WORDS) | set(_PLACED_WORDS) | {
-    "og", "floor", "piso", "planta", "andar", "piano", "kat", "stock", "porte", "porta", "tür", "tuer"}
+    "og", "floor", "piso", "planta", "andar", "piano", "kat", "stock", "porte", "porta", "tür", "tuer", "ét."}
     | {f"{p} {w}" for p in ("at", "to") for w in _NUMBER_WORDS}))))
 
 
