@@ -241,6 +241,12 @@ def _street_named_after(text: str, a: int) -> bool:
     return bool(words) and words[-1].lower() not in _PREPOSITIONS and street_type_word(words[-1])
 
 
+# forms of address that Vietnamese and Indonesian streets are named with ('Khóm 94 Bà Triệu', 'Jl. Ibu
+# Inggit'), and a house number right before one
+_STREET_TITLES = frozenset("bà ông cô chú bác anh chị pak bu ibu bapak".split())
+_NUMBER_BEFORE = re.compile(r"(?<![^\W\d_])\d{1,4}[A-Za-z]?(?:/\d{1,4})*[ \t]+$")
+
+
 _PREPOSITIONS = frozenset("al a alla allo ai en in el la le il au aux zum zur am an bei chez para por per".split())
 
 
@@ -390,6 +396,9 @@ def titled(text: str, ctx: Context) -> list[Finding]:
             name = name[tw.end():]
         if len(name) < 2 or _NOT_NAME.match(name) or _street_named_after(text, m.start()):
             continue
+        if text[m.start():m.start() + 4].split(" ")[0].lower() in _STREET_TITLES \
+                and _NUMBER_BEFORE.search(text, max(0, m.start() - 16), m.start()) is not None:
+            continue  # (a street named after a person, its house number before it: '94 Bà Triệu', '12 Ông Ích Khiêm')
         if _NL_POSTCODE_BEFORE.search(text, max(0, m.start() - 8), m.start()) and text[m.start():m.start() + 2].isupper():
             continue  # a Dutch postcode's letters, '3806 MR Baarland': the town, no Mr (world_text seed 83)
         out.append(Finding(EntityType.NAME, s, s + len(name), name, 0.85,
