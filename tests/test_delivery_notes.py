@@ -1087,3 +1087,25 @@ def test_streets_and_units_written_short(line, gone, kept):
 @pytest.mark.parametrize("line", ["Brigade 3 arrives", "Bring 2 boxes", "Press Esc to close"])
 def test_words_that_end_like_street_types_stay(line):
     assert _mask(line) == line
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # found by hand, each name stood
+    ("John Smith (Home) 555-123-4567", ["John", "Smith"], ["(Home)"]),
+    ("Acct holder: Jane Q. Public", ["Jane", "Public"], ["Acct holder:"]),
+    ("Cardholder name JANE DOE exp 12/27", ["JANE", "DOE"], ["Cardholder name", "12/27"]),
+    ("Ordered by Maria (maria.g@outlook.com)", ["Maria", "maria.g"], ["Ordered by"]),
+    ("Sign: Tom H.", ["Tom"], ["Sign:"]),
+    ("Recipient - van der Berg, Anneke", ["Berg", "Anneke"], ["Recipient"]),
+])
+def test_names_after_account_order_and_signature_words(line, gone, kept):
+    out = _mask(line)
+    assert not any(g in out for g in gone), out
+    assert all(k in out for k in kept), out
+
+
+@pytest.mark.parametrize("line", ["Ordered by phone on Monday", "Sign here please", "Design by Studio Moon",
+                                  "Recipient: John Smith, Leeds"])
+def test_order_and_sign_words_without_a_name(line):
+    out = _mask(line)
+    assert ("Leeds" in out) if "Leeds" in line else out == line, out

@@ -2465,3 +2465,10 @@ def test_a_street_named_with_a_form_of_address_is_no_name():
     # read as a title showed the street's initial as a name's; world_text --locales scripts seed 1)
     got = _share("Người nhận: Lê Lan / 9/59 Khóm 94 Bà Triệu, 44043 TP. Hải Phòng / ĐT +84 80 4101411")
     assert "Triệu" not in got and "T****" not in got and "TP. Hải Phòng" in got, got
+
+
+def test_seed_124_the_rest_of_a_street_field_is_no_locality():
+    # 'H.No. 01, Nagar Chowk, Bahraich 391163': the street's reading stopped at 'Nagar' and 'Chowk'
+    # was read as the locality before the town, which share keeps (world_text seed 124, en_IN)
+    _assert_gone_and_kept("Ship to: Vritti Cherian / H.No. 01, Nagar Chowk, Bahraich 391163 / Mobile +918397824311",
+                          ["Chowk", "Nagar", "Cherian"], ["Bahraich 391"])

@@ -255,7 +255,9 @@ def _town_before_pin(text: str, pin: int, found: list[Finding]) -> list[Finding]
     while e > s and text[e - 1] in " \t,;":
         e -= 1
     loc = text[s:e]
-    if loc and loc[0].isalpha() and len(loc.split()) <= 4 and not any(c.isdigit() for c in loc) \
+    # (a whole field only: the rest of a field the street's reading cut, 'H.No. 01, Nagar | Chowk', is
+    # the street's; world_text seed 124)
+    if loc and ("," in text[a:s] or ";" in text[a:s]) and loc[0].isalpha() and len(loc.split()) <= 4 and not any(c.isdigit() for c in loc) \
             and not any(s < f.end and f.start < e for f in found):
         out.insert(0, Finding(EntityType.ADDRESS_REGION, s, e, loc, 0.7, "address_in.locality"))
     return out

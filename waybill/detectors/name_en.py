@@ -48,6 +48,10 @@ _ANCHOR = (
     r"VRA(?:GEN|AG)\s+NAAR|SPØRG?\s+E(?:FT|TT)ER|FRÅGA\s+EFTER|(?:ZA)?PYTAĆ\s+O|"
     # who signed or took the parcel (a proof-of-delivery export), the surname field
     r"ADDRESSEE|SURNAME|SIGNED(?:\s+FOR)?\s+BY|RECEIVED\s+BY|COLLECTED\s+BY|"
+    # (who holds the account or card, and who ordered: 'Acct holder: Jane Q. Public', 'Cardholder
+    # name JANE DOE', 'Ordered by Maria', 'Sign: Tom H.' stood; found by hand)
+    r"ACC(?:OUN)?T\.?\s+HOLDER|ACCOUNT\s+NAME|CARD\s?HOLDER|NAME\s+ON\s+(?:THE\s+)?CARD|ORDERED\s+BY|PLACED\s+BY|"
+    r"PURCHASED\s+BY|BOUGHT\s+BY|BOOKED\s+BY|SIGN(?:ATURE)?(?=[ \t]*[:：])|"
     # Indonesian and Malay ('Penerima: Budi Santoso' stood: found by hand)
     r"PENERIMA|PENGIRIM|NAMA(?:\s+PENERIMA|\s+PENGIRIM)?)"
     # a field word after the anchor: 'Recipient name:', 'Contact person:', 'Customer full name:'
@@ -68,7 +72,9 @@ _ANCHOR_WORDS = ("c/o", "att", "a/a", "to", "from",
                  "abholer", "abholperson", "ansprechpartner", "empfangsberechtigte", "p/a", "t.a.v",
                  "chez", "presso", "a/c", "cuidados", "atenci", "attenzione", "ask for", "pregunt", "pergunt",
                  "chied", "demande", "vragen", "vraag", "spørg", "spør", "fråga", "pytać", "rąk", "eigenhändig",
-                 "mains propres", "mani proprie", "propia mano", "guest")
+                 "mains propres", "mani proprie", "propia mano", "guest", "holder", "on card", "on the card",
+                 "ordered by", "placed by", "purchased by", "bought by", "booked by", "sign:", "sign :",
+                 "signature:", "signature :", "account name")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _ANCHOR_GATE = re.compile(trie_pattern(_ANCHOR_WORDS))  # one pass for ~45 words
 # Latin-1, Extended-A/B and Extended Additional: Ayşe, Łukasz, Nguyễn
@@ -487,6 +493,8 @@ _NAME_WORDS = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_WORD}){{1,3}}(?:,
 _BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ.\-])(?<![A-Za-zÀ-ÖØ-öø-ÿ]['’])(?P<name>{_NAME_WORDS}|(?P<sf>{_WORD}),[ \t]+{_WORD}(?:[ \t]+{_WORD})?)[>\]\"”'’]?"
                            # (pronouns in brackets after the name: 'Anna Schmidt (she/her), 07700 ...' stood)
                            rf"(?:[ \t]*\((?i:she|he|they|ze|xe|sie|il|elle)/(?i:her|him|them|hers|his|theirs|zir|xem|ihr|lui|elle)\))?"
+                           # (and the kind of the number: 'John Smith (Home) 555-123-4567' stood; found by hand)
+                           rf"(?:[ \t]*\((?i:home|work|office|mobile|mob|cell|private|priv|h|w|m|c|privat|büro|dienst|portable|fixe|casa|móvil|movil|lavoro|thuis|werk)\))?"
                            rf"[ \t]*(?:[/,;:|(\-–·•\u2600-\u27bf\U0001f000-\U0001faff][\ufe0f]?[ \t]*|"
                            # "call Olga Ivanova at 8 (912) ...", "ring Siobhan Kelly on 087 ..."
                            rf"(?:at|on|under|unter|au|al|op|på)[ \t]+(?:\+?\d{{1,3}}[ \t]+)?)?"
@@ -1133,7 +1141,10 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         given = _GIVEN_AFTER_COMMA.match(text, e)
         # (two family names before the comma after a label that names a name: 'Name: Garcia Lopez,
         # Maria Jose' left the given names; found by hand)
-        if given is not None and (" " not in name or anchor in _NAME_ANCHORS and name.count(" ") == 1) \
+        # (a surname with its particles is one: 'Recipient - van der Berg, Anneke' left the given name;
+        # found by hand)
+        real = sum(1 for w in name.split() if w.lower() not in _PARTICLES) if given is not None else 0
+        if given is not None and (real == 1 or anchor in _NAME_ANCHORS and real == 2) \
                 and not _NOT_NAME.match(given.group("given")):
             # surname first: 'Empfänger: Müller, Hans', 'Ship to: O'Brien, Sean' (the given name stood)
             name = text[ns:given.end("given")]
