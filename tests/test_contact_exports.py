@@ -317,3 +317,13 @@ def test_lists_of_things_and_short_header_words(fmt, text):
     assert out.splitlines()[0] == text.splitlines()[0], out
     if fmt == "json":
         assert out == text
+
+
+def test_keys_spelled_letter_by_letter_and_short_name_keys():
+    # 'n_a_m_e', 'fn'/'ln' (first and last name) as keys: the names under them stood; found by hand
+    from waybill.engine import column_hint
+    from waybill.model import EntityType
+    assert column_hint("n_a_m_e")[0] is EntityType.NAME
+    assert column_hint("p-h-o-n-e")[0] is EntityType.PHONE
+    assert column_hint("fn")[0] is EntityType.NAME and column_hint("lname")[0] is EntityType.NAME
+    assert column_hint("Function")[0] is None and column_hint("x_y")[0] is None

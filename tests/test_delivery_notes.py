@@ -1109,3 +1109,19 @@ def test_names_after_account_order_and_signature_words(line, gone, kept):
 def test_order_and_sign_words_without_a_name(line):
     out = _mask(line)
     assert ("Leeds" in out) if "Leeds" in line else out == line, out
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # an introduction with 'I'm' before where the writer lives (found by hand: the name stood)
+    ("Hi, I'm Tom from apt 4B, please leave at door", ["Tom", "4B"], ["Hi, I'm", "from", "please leave at door"]),
+    ("I am Priya from flat 2, call me", ["Priya"], ["I am", "from", "call me"]),
+])
+def test_an_introduction_with_i_am(line, gone, kept):
+    out = _mask(line)
+    assert not any(g in out for g in gone), out
+    assert all(k in out for k in kept), out
+
+
+@pytest.mark.parametrize("line", ["I'm Home from 6pm", "I'm Back from holiday", "I'm Happy here"])
+def test_what_follows_i_am_that_is_no_name(line):
+    assert _mask(line) == line

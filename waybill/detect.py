@@ -1140,7 +1140,8 @@ _RECORD_OTHER = frozenset({T.NAME, T.PHONE, T.LANDLINE, T.PHONE_INTL, T.EMAIL, T
 _FIELD_SEP_BEFORE = re.compile(r"(?:\s[|/]\s|\t|;|:\s)")
 _FIELD_END = re.compile(r"\s[|/]\s|\t|;|(?<=[a-zà-ÿ]{3})\.(?:\s+(?=[A-Z])|$)|\n\s*\n")
 _POSTCODE_SENTENCE_END = re.compile(r"(?:..\d|\d[A-Z]{2})\.(?:\s+(?=[A-Z])|$)")
-_CONNECTOR = re.compile(r"\s*(?:at|à|a|en|em|in|op|på|w|ve|na|bei|c/o)\s+", re.I)
+# (and 'from' after a name: 'I'm Tom from apt 4B' masked 'from' as the address's)
+_CONNECTOR = re.compile(r"\s*(?:at|à|a|en|em|in|op|på|w|ve|na|bei|c/o|from|von)\s+", re.I)
 
 
 # the verbs and requests of a delivery instruction (English, German, French, Spanish, Italian, Dutch);

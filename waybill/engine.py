@@ -87,7 +87,7 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     (re.compile(r"(?:^|[\s_\-./])(?:product|produkt|produit|producto|prodotto|artikel|article|variant)|国家|"
                 r"(?:^|[\s_\-./])(?:country|country[ _\-]?code|pays|país|paese|land)(?:$|[\s_\-./:])"), None, None),
     (re.compile(r"(name|姓名|收件人|寄件人|收货人|发货人|发件人|联系人|签收人|取件人|代收人|提货人|领取人|取货人|昵称|网名|"
-                r"^(?:first|last|given|family|nick)$|"
+                r"^(?:first|last|given|family|nick|fn|ln|fname|lname|forename)$|"
                 r"consignee|receiver|recipient|"
                 r"sender|shipper|attn|customer|buyer|客户|买家|\bnom\b|nombre|\bnome\b|naam|nazwisko|\bimi[eę]\b|"
                 r"jméno|\bnamn\b|\bnavn\b|\bnimi\b|\bad soyad|\badı\b|\bisim|氏名|名前|宛名|이름|성명|"
@@ -140,11 +140,19 @@ def column_known(name: str) -> bool:
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
+_LETTER_BY_LETTER = re.compile(r"[a-z](?:[ _\-.][a-z]){2,}")
+_SEPARATORS = re.compile(r"[ _\-.]")
+
+
 def column_hint(name: str, overrides: dict[str, EntityType] | None = None) -> tuple[EntityType | None, str | None]:
     raw = str(name).strip()
     key = raw.lower()
     if overrides and key in overrides:
         return overrides[key], _role_of(key)
+    if _LETTER_BY_LETTER.fullmatch(key) is not None:
+        # a name spelled letter by letter ('n_a_m_e', 'p-h-o-n-e': the value under it stood; found
+        # by hand, probing forms attackers write): read as the word
+        key = _SEPARATORS.sub("", key)
     if not raw.islower() and not raw.isupper() and _CAMEL.search(raw) is not None:
         # its words first, then as written ('WhatsApp', 'WeChat' are one word)
         split = _CAMEL.sub(" ", raw).lower()

@@ -1019,11 +1019,16 @@ _NAMED_INTRO = re.compile(
     r"si[ \t]+chiama|ik[ \t]+heet|hij[ \t]+heet|zij[ \t]+heet|nazywam[ \t]+się|nazywa[ \t]+się|jmenuji[ \t]+se|"
     r"jmenuje[ \t]+se|jag[ \t]+heter|han[ \t]+heter|hon[ \t]+heter|jeg[ \t]+hedder|jeg[ \t]+heter|adım|adı|"
     r"meu[ \t]+nome[ \t]+é|chamo-me|me[ \t]+chamo)[ \t]*:?[ \t]+(?P<name>{w}(?:[ \t]+{w}){{0,2}})"
-    r"|(?<![^\W\d_])(?i:it['’]s|it[ \t]+is|this[ \t]+is)[ \t]+(?P<again>{w})(?=[ \t,]+(?i:again|here|speaking|from)(?![^\W\d_])))"
+    # (and 'I'm Tom from apt 4B': the name stood; found by hand)
+    r"|(?<![^\W\d_])(?i:it['’]s|it[ \t]+is|this[ \t]+is|i['’]m|i[ \t]+am)[ \t]+(?P<again>{w})(?=[ \t,]+(?i:again|here|speaking|from)(?![^\W\d_])))"
     .format(w=_WORD))
 # (what every form holds, looked for at C level: 'is ' in 'his name is', 'it is', 'is called'; an
 # apostrophe's 's' in "name's", "it's"; the verbs of the other languages)
-_NAMED_GATE_WORDS = ("is ", "'s", "’s", "called", "goes", "heiß", "heiss", "appel", "llam", "chiam", "heet", "nazyw",
+# what follows 'I'm' that is no name ('I'm Home from 6pm', 'I'm Happy here')
+_STATES_AFTER_IM = frozenset("happy glad sorry here there out away back home late early busy available "
+                             "not in at on off done ready sure fine good new still now just also only so very "
+                             "free outside inside upstairs downstairs next".split())
+_NAMED_GATE_WORDS = ("is ", "'s", "’s", "'m ", "’m ", "i am ", "I am ", "called", "goes", "heiß", "heiss", "appel", "llam", "chiam", "heet", "nazyw",
                      "jmenu", "heter", "hedder", "adı", "nome", "chamo")
 
 
@@ -1037,7 +1042,8 @@ def _named_intro(text: str, ctx: Context) -> list[Finding]:
         while len(words) > 1 and not _given_word(words[-1].rstrip(".,")):
             words.pop()
         if not words or not _given_word(words[0].rstrip(".,")) or _KIN_FIRST.fullmatch(words[0]) \
-                or words[0].lower().rstrip(".,") in _NOTE_END_WORDS:
+                or words[0].lower().rstrip(".,") in _NOTE_END_WORDS \
+                or key == "again" and words[0].lower() in _STATES_AFTER_IM:
             continue
         name = " ".join(words).rstrip(".,")
         s0 = m.start(key)
