@@ -1125,3 +1125,23 @@ def test_an_introduction_with_i_am(line, gone, kept):
 @pytest.mark.parametrize("line", ["I'm Home from 6pm", "I'm Back from holiday", "I'm Happy here"])
 def test_what_follows_i_am_that_is_no_name(line):
     assert _mask(line) == line
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # found by hand, each stood: a German house number, a Polish flat in the genitive, a Danish floor,
+    # and the name before a unit that ends the note
+    ("Empfänger ist mein Nachbar Herr Schulz, Haus Nr. 7", ["Schulz", "7"], ["Empfänger ist mein"]),
+    ("Odbierze sąsiadka pani Zofia z mieszkania 12", ["Zofia", "12"], ["Odbierze sąsiadka pani"]),
+    ("Levering hos naboen, Jens Hansen, 2. sal", ["Jens", "Hansen", "2. sal"], ["Levering hos naboen"]),
+    ("Leave with neighbour, Sarah Jenkins, flat 3", ["Sarah", "Jenkins", "flat 3"], ["Leave with neighbour"]),
+])
+def test_units_and_a_name_before_the_unit_that_ends_a_note(line, gone, kept):
+    for preset in ("share", "dispose"):
+        out = _mask(line, preset)
+        assert not any(g in out for g in gone), (preset, out)
+        assert all(k in out for k in kept), (preset, out)
+
+
+@pytest.mark.parametrize("line", ["Nowy lokal 12 otwarty", "Leave at reception, Main Building, floor 2"])
+def test_words_near_units_that_stay(line):
+    assert _mask(line) == line

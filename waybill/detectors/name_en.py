@@ -1242,6 +1242,14 @@ _THANKS_TAIL = re.compile(rf"(?<![^\W\d_])(?P<w>[^\W\d_]+)[,!.:]?[ \t]+(?P<name>
                           rf"[ \t]*[.!]?[ \t]*(?=\r?\n|$)")
 
 
+def _unit_after(text: str, c: int, end: int, found) -> bool:
+    """Whether what follows the comma at ``c`` to ``end`` is an address finding (a flat, a floor)."""
+    rest = text[c + 1:end].rstrip(" \t.")
+    a = c + 1 + (len(rest) - len(rest.lstrip()))
+    b = c + 1 + len(rest)
+    return a < b and any(f.type is EntityType.ADDRESS and f.start <= a and f.end >= b - 1 for f in found)
+
+
 def signed_note(text: str, found, ctx: Context) -> list[Finding]:
     """A name after the last comma of a note's line (``_NOTE_TAIL``), not where a finding is."""
     out: list[Finding] = []
@@ -1263,6 +1271,12 @@ def signed_note(text: str, found, ctx: Context) -> list[Finding]:
                     if m is not None and not m.group("verb"):
                         m = None
                     c2 = text.find(",", c2 + 1, c)
+            if m is None and c > pos and _unit_after(text, c, end, found):
+                # (the name before a unit the last comma leads to: 'Levering hos naboen, Jens Hansen,
+                # 2. sal' stood; found by hand)
+                c3 = text.rfind(",", pos, c)
+                if c3 >= 0:
+                    m = _NOTE_TAIL.match(text, c3, c)
             if m is not None:
                 got = _note_name(text, pos, m, found, ctx)
                 if got is not None:
