@@ -1000,6 +1000,7 @@ def test_forms_of_address_and_streets_in_vietnamese_and_indonesian_notes(line, g
 
 
 @pytest.mark.parametrize("line", ["Chú ý: hàng dễ vỡ", "Ibu kota dan sekitarnya", "cảm ơn anh nhiều",
+                                  "Entregar em Lisboa", "Paketi bu İstanbul adresine bırakın", "mas Madrid es otra cosa",
                                   "We got this at no cost", "Lämna hos grannen", "a dona da casa"])
 def test_vietnamese_and_indonesian_words_that_name_no_one(line):
     assert _mask(line) == line

@@ -213,8 +213,10 @@ _TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herrn|Hrn|Herr|Frau|Hr|Fr|Mme|Mlle|Monsie
            # write them: 'Giao cho chị Lan', 'Antar ke Pak Budi', 'Titip ke Bu Sari', 'Gửi ông
            # Nguyễn Văn An' stood; found by hand. A capitalised 'Anh' may be the given name itself:
            # the name beside a phone or an anchor, which takes both words, is the longer finding)
-           r"anh|chị|em|cô|chú|bác|ông|bà|cậu|dì|Anh|Chị|Em|Cô|Chú|Bác|Ông|Bà|Cậu|Dì|"
-           r"Pak|Bu|Bapak|Ibu|Bpk|Mas|Mbak|Kak|Sdr|Sdri|Saudara|Saudari|pak|bu|bapak|ibu|mas|mbak|kak|"
+           # ('em' and 'Em', 'bu' and 'mas' in lower case are left out: Portuguese 'em Lisboa', Turkish
+           # 'bu İstanbul adresine', Spanish and Portuguese 'mas' (but) before a town)
+           r"anh|chị|cô|chú|bác|ông|bà|cậu|dì|Anh|Chị|Cô|Chú|Bác|Ông|Bà|Cậu|Dì|"
+           r"Pak|Bu|Bapak|Ibu|Bpk|Mas|Mbak|Kak|Sdr|Sdri|Saudara|Saudari|pak|bapak|ibu|mbak|kak|"
            r"Encik|Cik|Puan|Tuan|encik|cik|puan|tuan|"
            # (Indian, Filipino and Portuguese forms of address, the Filipino 'kay' before a person's
            # name, and kin words before a given name: 'Hand over to Sri Venkatesh', 'kay Aling
