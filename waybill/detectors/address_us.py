@@ -65,8 +65,10 @@ STREET_RE = re.compile(
     rf"(?:[ \t]+(?:{_SUFFIX})\b\.?)?(?:[ \t]+(?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
     rf"(?:[ \t]*,?[ \t]*{_UNIT})?"
 )
+# a house's number as Indian addresses write it ('H.No. 444', 'House No 12')
+_HOUSE_NO_WORD = r"House[ \t]*No|H\.?[ \t]?No"
 PREMISE_RE = re.compile(
-    r"(?i)(?<![A-Za-z])(?:(?:Flat|(?-i:Studio|STUDIO)|Door|Villa|Room|Rm\.)(?:[ \t]*No\.?)?|House[ \t]*No\.?|H\.?[ \t]?No\.?)"
+    rf"(?i)(?<![A-Za-z])(?:(?:Flat|(?-i:Studio|STUDIO)|Door|Villa|Room|Rm\.)(?:[ \t]*No\.?)?|(?:{_HOUSE_NO_WORD})\.?)"
     r"[ \t]*[#:]?[ \t]*\d[A-Za-z0-9\-/]{0,7}(?![A-Za-z0-9])"
     # a unit written before its street ("Unit 5, 12 Smith St", "Apt 4B, 300 Main St", "Level 3, ...")
     # (and a room, building, block, floor or tower number: 'Rm 1501, Bldg 3, 88 Jianguo Rd', as a
@@ -215,8 +217,8 @@ _NOT_TOWN = frozenset("street st road rd lane ln avenue ave drive dr close way p
                       "postcode code".split())
 
 
-# a house's number as Indian addresses write it before their street ('H.No. 444', 'House No 12')
-_IN_HOUSE_NO = re.compile(r"(?i)(?:h\.?[ \t]?no|house[ \t]+no)\b")
+# (the same words at a premise's or street's start: the field after them is its street)
+_IN_HOUSE_NO = re.compile(rf"(?i)(?:{_HOUSE_NO_WORD})\b")
 
 
 def _town_before_pin(text: str, pin: int, found: list[Finding]) -> list[Finding]:

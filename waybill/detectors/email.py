@@ -25,8 +25,9 @@ EMAIL_IDN_RE = re.compile(
 )
 # (the words other languages say for '@' and '.': 'anna(at)web(punkt)de', 'anna arroba gmail punto
 # com', 'anna chiocciola gmail punto it' stood; found by hand)
-_AT_WORDS = r"at|AT|At|(?i:arroba|chiocciola|arobase|klammeraffe|affe|snabel-?a|apenstaartje|ma[lł]pa|zavin[aá][cč]|kukac)"
+# (spoken between words; in brackets 'At' and 'affe' too, which as words are a sentence's)
 _AT_SPOKEN = r"at|AT|(?i:arroba|chiocciola|arobase|klammeraffe|snabel-?a|apenstaartje|ma[lł]pa|zavin[aá][cč]|kukac)"
+_AT_WORDS = rf"{_AT_SPOKEN}|At|(?i:affe)"
 _DOT_WORDS = r"(?i:dot|punkt|punto|point|punt|kropka|te[cč]ka|pont|piste|prikk|nokta)"
 _AT = rf"(?:\s*[(\[{{<]\s*(?:{_AT_WORDS})\s*[)\]}}>]\s*|\s+(?:{_AT_SPOKEN})\s+|\s*(?:艾特|圈a)\s*)"
 _DOT = rf"(?:\.|\s*[(\[{{<]\s*(?:{_DOT_WORDS}|点)\s*[)\]}}>]\s*|\s+{_DOT_WORDS}\s+|\s*点\s*)"
