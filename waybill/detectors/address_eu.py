@@ -87,7 +87,11 @@ _UNIT = (r"(?:\s*,?\s*(?:(?i:rt\.?\s?\d{1,3}\s?/\s?rw\.?\s?\d{1,3}|m\.|lok\.|apt
          r"piso|piano|puerta|pta\.?|esc\.?|escalera|stg\.?|stiege|top|tür|daire|d\s?:|kat\s?:?|étage|etage|og|"
          # (a unit word is whole: 'Appartamento 76' is not 'App' + 'artame')
          r"dg|eg|bloco|andar|fracção)(?:(?<=[.:])|(?![" + _L + r"]))\s*[\w/]{1,6}|\d{1,2}\s?(?:[ºª°]|[oa](?=\s|[A-Z](?![" + _L + r"])))\s?(?:[A-Z](?![" + _L + r"])|dcha\.?|izq\.?|"
-         r"izda\.?|dto\.?|esq\.?)?|\d{1,2}\.\s?(?:th|tv|mf|sal)\.?)){0,3}")
+         r"izda\.?|dto\.?|esq\.?)?|\d{1,2}\.\s?(?:th|tv|mf|sal)\.?"
+         # (a Spanish floor and door typed without their signs: 'calle mayor 5 3B', 'Calle Mayor 5 del
+         # 3B', '5 2 izq' stood; found by hand)
+         r"|(?:(?i:del)\s)?\d{1,2}\s?(?:[A-Za-z]|izq|izqda|izda|dcha|dcho)\.?(?![" + _L + r"\d])"
+         r")){0,3}")
 # the words of a unit that may follow a house number ('Contrada Galtarossa, 5 Appartamento 9')
 _UNIT_WORD = (r"(?i:apt|appartamento|appartement|apartamento|app|wohnung|whg|piso|piano|puerta|pta|esc|escalera|stg|"
               r"stiege|top|tür|daire|kat|étage|etage|og|dg|eg|bloco|andar|fracção|lok|bte|boîte|bus|m)")
@@ -162,8 +166,9 @@ POSTCODE_TOWN_RE = re.compile(
 def _literals(alternation: str) -> list[str]:
     """The lower-case words of a street-type alternation, its optional dots and ß/ss forms spelt out."""
     out = []
-    for w in alternation.split("|"):
-        w = w.replace("\\.?", "").replace("\\.", ".").replace("(?:ß|ss)", "ß").replace("[ée]", "é")
+    # (the ß/ss group holds a bar: spelt out before the alternation is split)
+    for w in alternation.replace("(?:ß|ss)", "ß").split("|"):
+        w = w.replace("\\.?", "").replace("\\.", ".").replace("[ée]", "é")
         out.append(w.lower())
         if "ß" in w:
             out.append(w.replace("ß", "ss"))
@@ -292,8 +297,55 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if recased != text and len(recased) == len(text):
             out = [Finding(f.type, f.start, f.end, text[f.start:f.end], f.score, f.detector, f.meta, f.role)
                    for f in _detect(recased, ctx)]
-            return _colombian(text, _lived_at(text, _vietnamese(text, out)))
-    return _colombian(text, _lived_at(text, _vietnamese(text, _detect(text, ctx))))
+            return _colombian(text, _lived_at(text, _vietnamese(text, _lower_case(text, ctx, out))))
+    return _colombian(text, _lived_at(text, _vietnamese(text, _lower_case(text, ctx, _detect(text, ctx)))))
+
+
+# street types typed in lower case that start no English phrase before a number ('via', 'impasse',
+# 'largo', 'gang', 'plac' are left to the capitalised forms)
+_LOWER_NOT = frozenset(("via", "impasse", "largo", "gang", "plac", "c/", "cl.", "cl", "sok.", "cad.", "mah.",
+                        "blv.", "nám.", "p.za", "c.so", "v.le", "ctra.", "avda.", "avda", "jl.", "jln.", "gg.", "lrg."))
+
+
+@functools.lru_cache(maxsize=1)
+def _lower_gate() -> re.Pattern:
+    """A strong street type in lower case: a word of its own, or the end of a glued name."""
+    own = [re.escape(w) for w in _literals(f"{_BEFORE}|{_AFTER}") if w not in _LOWER_NOT]
+    glued = [re.escape(w) for w in _literals(_GLUED) if w not in _LOWER_NOT]
+    return re.compile(rf"(?<![{_L}])(?:{'|'.join(sorted(set(own), key=len, reverse=True))})(?![{_L}])"
+                      rf"|[a-zß-öø-ÿ]{{2,}}(?:{'|'.join(sorted(set(glued), key=len, reverse=True))})(?![{_L}])")
+
+
+# English words that no street's name holds between its type and number
+_LOWER_PROSE = frozenset("the is are was were be been a an and or of in on at to for from with by it its this that "
+                         "these those my your our his her their we you they he she i me us them about after before "
+                         "than then so if but not minutes mins hours days weeks".split())
+_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-zß-öø-ÿ\u0101-\u017f][^\W\d_]*")
+
+
+def _lower_case(text: str, ctx: Context, out: list[Finding]) -> list[Finding]:
+    """Streets typed in lower case, as chats and notes write them ('vivo en la calle mayor 5 3B',
+    'hauptstraße 5, berlin', '12 rue de la paix, paris', 'atatürk caddesi no 5': every one stood;
+    found by hand): the text's lower-case words capitalised and read again; a street found so is
+    taken when it holds a lower-case street type and no finding of the text as written overlaps it."""
+    if not any(c.isdigit() for c in text):
+        return out
+    gate = _lower_gate()
+    types = [m.span() for m in gate.finditer(text)]
+    if not types:
+        return out
+    recased = _LOWER_WORD.sub(lambda w: w.group()[:1].upper() + w.group()[1:], text)
+    if len(recased) != len(text):
+        return out
+    got = []
+    for f in _detect(recased, ctx):
+        if f.type is not EntityType.ADDRESS or f.detector != "address_eu.street" \
+                or not any(f.start <= a and b <= f.end for a, b in types) \
+                or any(g.start < f.end and f.start < g.end for g in out) \
+                or any(w in _LOWER_PROSE for w in text[f.start:f.end].lower().split()):
+            continue  # (a sentence's words: 'the avenue is 5 minutes away', 'we rue the 3 days')
+        got.append(Finding(f.type, f.start, f.end, text[f.start:f.end], 0.8, "address_eu.street", f.meta, f.role))
+    return out + got if got else out
 
 
 # a Colombian (and Venezuelan) address: the street is a numbered road, the house number is the

@@ -65,6 +65,12 @@ STREET_RE = re.compile(
     rf"(?:[ \t]+(?:{_SUFFIX})\b\.?)?(?:[ \t]+(?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
     rf"(?:[ \t]*,?[ \t]*{_UNIT})?"
 )
+# a street and then its number after 'No.' (capitalised words; the type word in any case)
+NO_AFTER_RE = re.compile(
+    r"(?<![\w'’\-])(?:(?-i:[A-Z][A-Za-z'’\-]*)\.?[ \t]+){1,4}?(?i:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Lu|Jie|Dajie|"
+    r"Dadao|Hutong|Alley|Boulevard|Blvd|Highway|Hwy|Xiang|Nong|Drive|Dr|Marg|Salai)\.?"
+    r"(?:[ \t]*\((?i:[NSEW]|North|South|East|West|Middle|Mid)\))?[ \t]*,?[ \t]*(?i:No|Nr|#)\.?[ \t]*\d{1,5}[A-Za-z]?"
+    r"(?:-\d{1,4})?(?![\w\-])")
 # a house's number as Indian addresses write it ('H.No. 444', 'House No 12')
 _HOUSE_NO_WORD = r"House[ \t]*No|H\.?[ \t]?No"
 PREMISE_RE = re.compile(
@@ -316,6 +322,13 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if hinted or _confirm_street(s):
             out.append(Finding(EntityType.ADDRESS, m.start(), m.start() + len(s), s, 0.9,
                                "address_us.street"))
+    if "o" in text or "O" in text or "#" in text:
+        for m in NO_AFTER_RE.finditer(text):
+            # the street, then its number after 'No.', as Chinese addresses are written in English
+            # ('Zhangjiang Road No. 88, Pudong': the number stood after the street read as a name;
+            # found by hand)
+            if not any(f.start <= m.start() < f.end for f in out):
+                out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.85, "address_us.street"))
     for m in (PREMISE_RE.finditer(text) if _PREMISE_GATE.search(text.lower()) else ()):
         # a flat, house or door number (Indian and British forms: "Flat 12B, Sector 15, Noida
         # 201301", "H.No 4-56, ..."; US apartments and suites are read with their street line):

@@ -52,6 +52,11 @@ _ANCHOR = (
     # name JANE DOE', 'Ordered by Maria', 'Sign: Tom H.' stood; found by hand)
     r"ACC(?:OUN)?T\.?\s+HOLDER|ACCOUNT\s+NAME|CARD\s?HOLDER|NAME\s+ON\s+(?:THE\s+)?CARD|ORDERED\s+BY|PLACED\s+BY|"
     r"PURCHASED\s+BY|BOUGHT\s+BY|BOOKED\s+BY|SIGN(?:ATURE)?(?=[ \t]*[:：])|"
+    # (the abbreviations of freight and courier forms, with their colon, the consignor, and more
+    # delivery phrases: 'Rcpt: Chen Jing', 'CNEE: Acme Ltd / Tom Baker', 'Shpr: Jane Doe', 'Send to
+    # Chen Jing, thanks', 'Addressed to Ana Souza' stood; found by hand)
+    r"(?:RCPT|RCVR|RECIP|CNEE|CNOR|SHPR)\.?(?=[ \t]*[:：])|CONSIGNOR|SEND\s+(?:IT\s+)?TO|MAIL\s+(?:IT\s+)?TO|"
+    r"ADDRESSED\s+TO|FORWARD\s+(?:IT\s+)?TO|SHIP\s+IT\s+TO|"
     # Indonesian and Malay ('Penerima: Budi Santoso' stood: found by hand)
     r"PENERIMA|PENGIRIM|NAMA(?:\s+PENERIMA|\s+PENGIRIM)?)"
     # a field word after the anchor: 'Recipient name:', 'Contact person:', 'Customer full name:'
@@ -74,7 +79,8 @@ _ANCHOR_WORDS = ("c/o", "att", "a/a", "to", "from",
                  "chied", "demande", "vragen", "vraag", "spørg", "spør", "fråga", "pytać", "rąk", "eigenhändig",
                  "mains propres", "mani proprie", "propia mano", "guest", "holder", "on card", "on the card",
                  "ordered by", "placed by", "purchased by", "bought by", "booked by", "sign:", "sign :",
-                 "signature:", "signature :", "account name")
+                 "signature:", "signature :", "account name", "rcpt", "rcvr", "recip", "cnee", "cnor", "shpr",
+                 "consignor")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _ANCHOR_GATE = re.compile(trie_pattern(_ANCHOR_WORDS))  # one pass for ~45 words
 # Latin-1, Extended-A/B and Extended Additional: Ayşe, Łukasz, Nguyễn
@@ -114,7 +120,8 @@ _PHRASE_ANCHORS = frozenset(("CONSEGNAA", "ENTREGARA", "ZUSTELLUNGAN", "LIEFERUN
                              "ASKFOR", "PREGUNTARPOR", "PREGUNTEPOR", "PERGUNTARPOR", "PERGUNTEPOR", "CHIEDEREDI",
                              "CHIEDEREA", "CHIEDIDI", "CHIEDIA", "DEMANDER", "DEMANDERÀ", "DEMANDEZ", "DEMANDEZÀ",
                              "VRAGENNAAR", "VRAAGNAAR", "SPØRGEFTER", "SPØRETTER", "SPØREFTER", "SPØRGETTER",
-                             "FRÅGAEFTER", "PYTAĆO", "ZAPYTAĆO"))
+                             "FRÅGAEFTER", "PYTAĆO", "ZAPYTAĆO", "SENDTO", "SENDITTO", "MAILTO", "MAILITTO",
+                             "ADDRESSEDTO", "FORWARDTO", "FORWARDITTO", "SHIPITTO"))
 # who a parcel is left with that is no person's name
 _NO_ONE_AFTER_PHRASE = frozenset(("reception", "recepción", "recepcion", "réception", "rezeption", "reception.",
                                   "security", "seguridad", "sicurezza", "sécurité", "neighbour", "neighbor", "neighbours",
@@ -183,7 +190,10 @@ ROLE = {"SHIP": "recipient", "DELI": "recipient", "CONS": "recipient", "RECI": "
         "AVSÄ": "sender", "ABSE": "sender", "EXPÉ": "sender", "NADA": "sender", "ODES": "sender",
         "ADDR": "recipient", "SIGN": "recipient", "FOR": "recipient", "AN": "recipient", "POUR": "recipient",
         "À": "recipient", "PARA": "recipient", "PER": "recipient", "VOOR": "recipient", "DLA": "recipient",
-        "KIME": "recipient", "FÜR": "recipient", "FUER": "recipient"}
+        "KIME": "recipient", "FÜR": "recipient", "FUER": "recipient", "RCPT": "recipient", "RCVR": "recipient",
+        "CNEE": "recipient", "CNOR": "sender", "SHPR": "sender", "CONSIGNOR": "sender", "SENDTO": "recipient",
+        "SENDITTO": "recipient", "MAILTO": "recipient", "MAILITTO": "recipient", "FORW": "recipient",
+        "SHIPITTO": "recipient"}
 NAME_CELL_RE = re.compile(rf"^\s*{_NAME}\s*$")
 
 
@@ -251,6 +261,11 @@ def _street_named_after(text: str, a: int) -> bool:
 
 # forms of address that Vietnamese and Indonesian streets are named with ('Khóm 94 Bà Triệu', 'Jl. Ibu
 # Inggit'), and a house number right before one
+# an Indian town or a country whose name starts with 'Sri' (Sri Ganganagar, Sri Madhopur, Sri Lanka),
+# and a PIN code after a name (no person's name is followed by one)
+_IN_PLACE_NAME = re.compile(r"(?i)(?:nagar|pur|puram|abad|garh|ganj|kota|halli|palli|pet|peta|wadi|gaon|sahib|"
+                            r"kalahasti|lanka)\b")
+_PIN_AFTER = re.compile(r"[ \t]*[,\-]?[ \t]*\d{3}[ \t]?\d{3}(?![\d\-])")
 _STREET_TITLES = frozenset("bà ông cô chú bác anh chị pak bu ibu bapak".split())
 _NUMBER_BEFORE = re.compile(r"(?<![^\W\d_])\d{1,4}[A-Za-z]?(?:/\d{1,4})*[ \t]+$")
 
@@ -407,6 +422,9 @@ def titled(text: str, ctx: Context) -> list[Finding]:
         if text[m.start():m.start() + 4].split(" ")[0].lower() in _STREET_TITLES \
                 and _NUMBER_BEFORE.search(text, max(0, m.start() - 16), m.start()) is not None:
             continue  # (a street named after a person, its house number before it: '94 Bà Triệu', '12 Ông Ích Khiêm')
+        if text[m.start():m.start() + 5].split(" ")[0].lower() in ("sri", "shri", "shree") \
+                and (_IN_PLACE_NAME.search(name) or _PIN_AFTER.match(text, s + len(name))):
+            continue  # (a town: 'Sri Ganganagar 049134' was a name and its PIN stood, world_text seed 126)
         if _NL_POSTCODE_BEFORE.search(text, max(0, m.start() - 8), m.start()) and text[m.start():m.start() + 2].isupper():
             continue  # a Dutch postcode's letters, '3806 MR Baarland': the town, no Mr (world_text seed 83)
         out.append(Finding(EntityType.NAME, s, s + len(name), name, 0.85,
@@ -1054,6 +1072,30 @@ def _named_intro(text: str, ctx: Context) -> list[Finding]:
     return out
 
 
+_STREET_REST = re.compile(r"(?:[ \t]+[^\W\d_][\w'’.\-]*){1,5}[ \t]+\d{1,4}(?!\d)")
+
+
+def _before_street(text: str, ns: int, name: str) -> str:
+    """``name`` up to a street type that starts a street after it ('deliver to maria garcia calle
+    mayor 5 del 3B madrid' took the street's name into the name, and its number and floor stood;
+    found by hand): a type written before the name, a word or more, then a house number."""
+    from .address_eu import street_type_first
+    words = name.split()
+    if len(words) < 2:
+        return name
+    pos = 0
+    for k, w in enumerate(words):
+        pos = name.index(w, pos)
+        if k and street_type_first(w) and _STREET_REST.match(text, ns + pos + len(w)):
+            return name[:pos].rstrip()
+        pos += len(w)
+    return name
+
+
+_NUMBER_NEXT = re.compile(r"\.?[ \t]*\d")
+# a second name after a slash, two to four capitalised words that end the field
+_SLASH_NAME = re.compile(rf"[ \t]*/[ \t]*(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,3}})(?![^\W\d_])"
+                         rf"(?=[ \t]*(?:$|[\n;|/(,]|[ \t]+(?:\d|\+)))")
 _AND_NAME = re.compile(rf"[ \t]*(?:&|\+|and|und|et|y|e|og|och|en|i|ve)[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})(?![^\W\d_])")
 # a family by its surname and the word after it ('Deliver to: The Smith Family', 'the Nguyen
 # household' stood; found by hand)
@@ -1118,17 +1160,21 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             # lower-case words after it are the sentence's ('Entregar a María José Fernández en
             # recepción'), and a place or a role is no one ('Hand it to Reception', 'Dejar con el portero')
             name = _capitalised_run(name)
-            if not name or name.split()[0].lower().strip(".,") in _NO_ONE_AFTER_PHRASE:
+            if not name or name.split()[0].lower().strip(".,") in _NO_ONE_AFTER_PHRASE \
+                    or _names_no_person(name.split()):
                 continue
         elif name[:1].isupper() and any(w[:1].islower() for w in name.split()[1:]):
             # a name written with capitals ends at the sentence's first lower-case word: 'Empfänger
             # Hans Müller bitte klingeln', 'Alıcı: Mehmet Yılmaz teslim edin' masked the request
             # (the pattern reads case-blind, so that a name typed in lower case is read whole)
             name = _capitalised_run(name) or name
+        name = _before_street(text, ns, name)
         if _NOT_NAME.match(name):
             continue
         if len(name) < 2:
             continue
+        if name.split()[-1].lower() in ("no", "nr") and _NUMBER_NEXT.match(text, ns + len(name)):
+            continue  # a street and its number, 'Send to: Zhangjiang Road No. 88' (found by hand)
         if anchor.startswith("GUEST") and name.split()[0].lower().strip(".,") in _GUEST_THINGS:
             continue  # ('Guest House Rosa', 'Guest Services': a place or a desk, no guest)
         if anchor in _ATTENTION and (_names_no_person(name.split()) or all(
@@ -1164,6 +1210,13 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             # a couple after one anchor: 'c/o Maria & Jose Garcia', 'Attn: Anna Lee & Tom Baker' (the
             # second stood; found by hand)
             out.append(Finding(EntityType.NAME, both.start("name"), both.end("name"), both.group("name"), 0.85,
+                               "name_en.anchor", meta=(("latin", True),), role=role))
+        slash = _SLASH_NAME.match(text, e)
+        if slash is not None and not _NOT_NAME.match(slash.group("name")) \
+                and not _names_no_person(slash.group("name").split()):
+            # a company, then its person after a slash: 'CNEE: Acme Ltd / Tom Baker', 'Consignor: Li
+            # Ming Trading / Li Ming' (the person stood; found by hand)
+            out.append(Finding(EntityType.NAME, slash.start("name"), slash.end("name"), slash.group("name"), 0.8,
                                "name_en.anchor", meta=(("latin", True),), role=role))
         if anchor in ("ATTN", "ATTENTION"):
             # a department, then the person: 'Attn: accounts payable, Jane Doe x2231'
