@@ -190,12 +190,18 @@ _HK_AREA = re.compile(r"香港岛|香港島|港岛|港島|九龙|九龍|新界|�
 # between, so 大安 is the road's name)
 _STREET_TYPE_AT = re.compile(r"[路街巷弄道]|大道|大街|\d{1,4}[号號]")
 _MASKCHARS = frozenset("*＊ ")
-_ROOM_GATE = re.compile(r"\d(?:室|号房|单元|栋|幢|号楼)")
+_ROOM_GATE = re.compile(r"\d(?:室|号房|单元|栋|幢|号楼)|[A-Za-z](?:栋|幢)|[A-Za-z\d]座")
 ROOM_RE = re.compile(r"(?<![\d.])(?:\d{1,4}(?:号楼|栋|幢|座)[-\s]?)?(?:\d{1,3}单元[-\s]?)?\d{1,5}(?:室|号房)"
                      r"|(?<![\d.])\d{1,4}(?:号楼|栋|幢)[-\s]?\d{1,3}单元(?:[-\s]?\d{1,5})?"
                      # (a building named by a letter: '科兴科学园B栋4单元1201' stood whole)
                      r"|(?<![A-Za-z\d.])[A-Za-z]{1,2}\d{0,3}(?:号楼|栋|幢|座)[-\s]?(?:\d{1,3}单元(?:[-\s]?\d{1,5}室?)?"
-                     r"|\d{1,5}(?:室|号房))")
+                     r"|\d{1,5}(?:室|号房))"
+                     # (a building, then its room's bare number or its floor: '麻烦送到5栋1802，找陈先生',
+                     # '送到3号楼502', '送到B座1205', '送B栋12楼' stood; found by hand)
+                     r"|(?<![\d.])(?<![A-Za-z])(?:\d{1,4}|[A-Za-z]{1,2}\d{0,3})(?:号楼|栋|幢|座)[-\s]?"
+                     r"(?:\d{3,5}(?![\d号楼栋幢层单元元块人个米位kK])|\d{1,2}(?:楼|层)(?![\d]))")
+# a building alone after a verb of living or delivery ('我住7号楼，到了打电话' stood; found by hand)
+_VERB_BUILDING = re.compile(r"(?:住在|住|送到|送至|送|放到|放在|放)(\d{1,4}(?:号楼|栋|幢))(?![\d号])")
 # the estate a building/unit/room number belongs to, right before it ('万科城市花园7栋1单元1203': the
 # estate stood beside the masked unit when no region or street came first; found by hand, probing
 # forms people write); a verb before it ('送到', '我住在') is not part of it
@@ -210,7 +216,7 @@ _ESTATE_LEAD = re.compile(r"(?:我|他|她|请|麻烦)?(?:家)?(?:住在|送到|
 # taken after an estate word, a verb of delivery or an address label, or before 门口/室
 _DASH_ROOM = re.compile(r"(?<![\d\-./:：A-Za-z])\d{1,3}-\d{1,2}-\d{2,4}(?![\d\-./:])")
 _DASH_ROOM_BEFORE = re.compile(r"(?:地址|住址|收货地址|收件地址|送货地址)[:：]?[ \t]*$|(?:我|他|她|请|麻烦)?(?:家)?(?:住在|送到|寄到|放到|送至|寄至|放在|寄往|发往|发到|送往)$")
-_DASH_ROOM_AFTER = re.compile(r"[ \t]*(?:门口|门前|室|房|家)")
+_DASH_ROOM_AFTER = re.compile(r"[ \t]*(?:放在?|送到?)?(?:门口|门前|室|房|家)")
 _ZONE_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|"
                       r"工业园区|新区|保税区|自贸区)")
 
@@ -371,6 +377,10 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             a = _estate_start(text, m.start())
             out.append(Finding(EntityType.ADDRESS, a, m.end(), text[a:m.end()], 0.6, "address_cn.room",
                                role=ctx.role))
+        if not out:
+            for m in _VERB_BUILDING.finditer(text):
+                out.append(Finding(EntityType.ADDRESS, m.start(1), m.end(1), m.group(1), 0.6, "address_cn.room",
+                                   role=ctx.role))
         if not out:
             # a building alone after its estate ('住在幸福小区12栋' stood: the building is the unit part
             # GB/T 41833 hides; found by hand)

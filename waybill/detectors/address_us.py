@@ -424,7 +424,45 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             continue
         out.append(Finding(EntityType.ADDRESS_REGION, m.start(1), m.end(1), m.group(1), 0.85, "address_ie.routing"))
         out.append(Finding(EntityType.ADDRESS, m.start(2), m.end(2), m.group(2), 0.85, "address_ie.unique"))
+    if out and _LOWER_TOWN_GATE.search(text) is not None:
+        out += _lower_town_lines(text, out)
     return out
+
+
+# a town line typed in lower case after a street ('14 elm st apt 2, springfield il 62704', "it's 221b
+# baker st, london nw1 6xe", 'unit 5/22 smith st fitzroy vic 3065': the ZIP, the inward code and the
+# postcode stood whole in share; found by hand). Lower-case state codes are English words ('in',
+# 'or', 'me'): read only after a street finding
+_LOWER_TOWN_GATE = re.compile(r"[a-z] +(?:[a-z]{2,3} +\d{4,5}|[a-z]{1,2}\d[a-z\d]? ?\d[a-z]{2})(?![a-z\d])")
+_LOWER_US = re.compile(rf"(?<![A-Za-z])(?P<city>[a-z][a-z.'\-]+),?[ \t]+(?P<state>(?i:{STATES}))[ \t]+"
+                       rf"(?P<zip>\d{{5}})(?:-(?P<zip4>\d{{4}}))?(?!\d)")
+_LOWER_AU = re.compile(r"(?<![A-Za-z])(?P<city>[a-z][a-z.'\-]+),?[ \t]+(?P<state>nsw|vic|qld|sa|wa|tas|nt|act)[ \t]+"
+                       r"(?P<zip>\d{4})(?!\d)")
+_LOWER_UK = re.compile(r"(?<![A-Za-z0-9])([a-z]{1,2}\d[a-z\d]?) ?(\d[abd-hjlnp-uw-z]{2})(?![A-Za-z0-9])")
+
+
+def _lower_town_lines(text: str, found: list[Finding]) -> list[Finding]:
+    street = min((f.end for f in found if f.detector in ("address_us.street", "address_us.premise")), default=None)
+    if street is None:
+        return []
+    out: list[Finding] = []
+    for rx, keep in ((_LOWER_US, 3), (_LOWER_AU, 2)):
+        for m in rx.finditer(text, street):
+            if not any(f.start < m.end() and m.start() < f.end for f in found + out):
+                out += _city_findings(text, m, keep)
+    for m in _LOWER_UK.finditer(text, street):
+        if not any(f.start < m.end() and m.start() < f.end for f in found + out):
+            out.append(Finding(EntityType.ADDRESS_REGION, m.start(1), m.end(1), m.group(1), 0.8, "address_uk.outward"))
+            out.append(Finding(EntityType.ADDRESS, m.start(2), m.end(2), m.group(2), 0.8, "address_uk.inward"))
+            town = _LOWER_WORD_BEFORE.search(text, max(street, m.start() - 24), m.start())
+            if town is not None and town.group(1) not in _NOT_TOWN \
+                    and not any(f.start < town.end(1) and town.start(1) < f.end for f in found):
+                out.append(Finding(EntityType.ADDRESS_REGION, town.start(1), town.end(1), town.group(1), 0.75,
+                                   "address_uk.town"))
+    return out
+
+
+_LOWER_WORD_BEFORE = re.compile(r"(?<![A-Za-z])([a-z][a-z'\-]{2,}),?[ \t]+$")
 
 
 # the parts of an Indian (rural) address named by their word: village, post office, ward, lane,

@@ -1092,6 +1092,16 @@ def _before_street(text: str, ns: int, name: str) -> str:
     return name
 
 
+_HOUSE_NUMBER_NEXT = re.compile(r"[ \t]*,?[ \t]*\d{1,4}[A-Za-z]?(?![\d])")
+
+
+def _street_slash(name: str, text: str, end: int) -> bool:
+    """Whether the words after a slash are a street: a street type first, or a house number after
+    them ('Destinatário: Kyara Pires / R. Anjos, 71, 5388-286 Lagoa': world_text seed 126)."""
+    from .address_eu import street_type_word
+    return street_type_word(name.split()[0]) or _HOUSE_NUMBER_NEXT.match(text, end) is not None
+
+
 _NUMBER_NEXT = re.compile(r"\.?[ \t]*\d")
 # a second name after a slash, two to four capitalised words that end the field
 _SLASH_NAME = re.compile(rf"[ \t]*/[ \t]*(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,3}})(?![^\W\d_])"
@@ -1213,7 +1223,8 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                                "name_en.anchor", meta=(("latin", True),), role=role))
         slash = _SLASH_NAME.match(text, e)
         if slash is not None and not _NOT_NAME.match(slash.group("name")) \
-                and not _names_no_person(slash.group("name").split()):
+                and not _names_no_person(slash.group("name").split()) \
+                and not _street_slash(slash.group("name"), text, slash.end("name")):
             # a company, then its person after a slash: 'CNEE: Acme Ltd / Tom Baker', 'Consignor: Li
             # Ming Trading / Li Ming' (the person stood; found by hand)
             out.append(Finding(EntityType.NAME, slash.start("name"), slash.end("name"), slash.group("name"), 0.8,

@@ -332,7 +332,7 @@ def national(text: str, ctx: Context) -> list[Finding]:
     that writes its numbers so (10-12 digits), or right after a person's name in three or more
     groups ("Marco Rossi 347 123 4567"). Numbers the Chinese detector took are not in ``text``
     (blanked before this runs)."""
-    if _NAT_GATE.search(text) is None:
+    if _NAT_GATE.search(text) is None and _SPACED_GATE.search(text) is None:
         return []
     out = []
     # after a label, a number with its country code is a phone whether or not libphonenumber
@@ -442,6 +442,18 @@ def national(text: str, ctx: Context) -> list[Finding]:
             f = Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.7, "phone_intl.after_name")
             if any(x.end <= a for x in beside_phone(text, [f], ctx)):
                 out.append(f)
+    if _SPACED_GATE.search(text) is not None:
+        for m in _SPACED_DIGITS.finditer(text):
+            # every digit apart, groups set off by a dash, dot or slash between spaces ('Txt me: 0 7 7 0
+            # 0 - 9 0 0 - 1 2 3' stood; found by hand): after a label, or a mobile with its trunk 0
+            a, run = m.start(), m.group()
+            if any(f.start < m.end() and a < f.end for f in out):
+                continue
+            digits = _digits_of(run)
+            n = len(digits)
+            if _labelled_at(text, a) and 7 <= n <= 15 and not service_at(text, a, m.end()) \
+                    or 10 <= n <= 12 and digits[0] == "0" and _trunk_mobile(digits) is not None:
+                out.append(Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.75, "phone_intl.spaced"))
     if "(0)" in text:
         # a country code and a bracketed trunk 0 before the national number are the number's
         # ("+49(0)0929 544792": the name before it is then beside a phone)
@@ -452,6 +464,10 @@ def national(text: str, ctx: Context) -> list[Finding]:
     return out
 
 
+# single digits, each apart, with a group's dash, dot or slash between spaces somewhere
+_SPACED_GATE = re.compile(r"\d[ \t]+[\-./][ \t]+\d|\d[ \t]+[\-./]\d|\d[\-./][ \t]+\d")
+_SPACED_DIGITS = re.compile(r"(?<![0-9A-Za-z+*.\-/])(?<!\d[ \t])\d(?:(?:[ \t]*[\-./][ \t]*|[ \t]{1,2})\d(?!\d)){6,14}"
+                            r"(?![ \t]*[\-./]?[ \t]*\d)")
 _CC_TRUNK_BEFORE = re.compile(r"\+\s?\d{1,3}\s?\(0\)\s?$")
 
 

@@ -116,7 +116,7 @@ _PLACED_WORDS = ("unit", "suite", "building", "block", "tower")
 # (a house by its number alone: 'Leave it at No. 7' stood; found by hand)
 _NUMBER_WORDS = ("no", "number", "nr")
 _INSIDE_WORD = ("|".join(_INSIDE_WORDS) + "|(?:(?<=at )|(?<=in )|(?<=to )|(?<=@ ))(?:" + "|".join(_PLACED_WORDS) + ")"
-                + "|(?:(?<=at )|(?<=to ))(?:" + "|".join(_NUMBER_WORDS) + ")|haus[ \t]+nr")
+                + "|(?:(?<=at )|(?<=to )|(?<=@ ))(?:" + "|".join(_NUMBER_WORDS) + ")|haus[ \t]+nr")
 _INSIDE = re.compile(rf"(?i:(?<![^\W\d_])(?:{_INSIDE_WORD})\.?[ \t]*+(?::[ \t]*+)?(?:n[°º.o][ \t]*|no\.?[ \t]*|nr\.?[ \t]*|#[ \t]*)?"
                      rf"(?:\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}[A-Za-z]?)?|(?-i:[A-Z])(?:[-/]?\d{{1,4}})?)(?![^\W_])"
                      rf"(?:[ \t]+{_SIDE})?)|{_FLOOR}"
@@ -125,7 +125,7 @@ _INSIDE = re.compile(rf"(?i:(?<![^\W\d_])(?:{_INSIDE_WORD})\.?[ \t]*+(?::[ \t]*+
 # (the words' letters a text must hold first: a C-level look before the pattern)
 _INSIDE_GATE = re.compile(trie_pattern(tuple(sorted(set(_INSIDE_WORDS) | set(_PLACED_WORDS) | {
     "og", "floor", "piso", "planta", "andar", "piano", "kat", "stock", "porte", "porta", "tür", "tuer", "ét."}
-    | {f"{p} {w}" for p in ("at", "to") for w in _NUMBER_WORDS} | {"haus nr", ". sal", ". th", ". tv"}))))
+    | {f"{p} {w}" for p in ("at", "to", "@") for w in _NUMBER_WORDS} | {"haus nr", ". sal", ". th", ". tv"}))))
 
 
 # a Spanish or Portuguese floor and door inside a sentence ('Doña Carmen, 2º B', '3º izq.'; read in
