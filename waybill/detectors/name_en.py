@@ -266,6 +266,9 @@ def _street_named_after(text: str, a: int) -> bool:
 _IN_PLACE_NAME = re.compile(r"(?i)(?:nagar|pur|puram|abad|garh|ganj|kota|halli|palli|pet|peta|wadi|gaon|sahib|"
                             r"kalahasti|lanka)\b")
 _PIN_AFTER = re.compile(r"[ \t]*[,\-]?[ \t]*\d{3}[ \t]?\d{3}(?![\d\-])")
+# forms of address that are given names as well ('Tito Ureña', 'Tia Johnson', 'Zia Khan', 'Anh Nguyen'):
+# masked with the name after them (world_text seed 127, es_ES: 'Tito' stood as a title)
+_GIVEN_TITLES = frozenset("Tito Tita Tia Tio Tía Tío Zia Zio Dona Anh Kay".split())
 _STREET_TITLES = frozenset("bà ông cô chú bác anh chị pak bu ibu bapak".split())
 _NUMBER_BEFORE = re.compile(r"(?<![^\W\d_])\d{1,4}[A-Za-z]?(?:/\d{1,4})*[ \t]+$")
 
@@ -427,7 +430,10 @@ def titled(text: str, ctx: Context) -> list[Finding]:
             continue  # (a town: 'Sri Ganganagar 049134' was a name and its PIN stood, world_text seed 126)
         if _NL_POSTCODE_BEFORE.search(text, max(0, m.start() - 8), m.start()) and text[m.start():m.start() + 2].isupper():
             continue  # a Dutch postcode's letters, '3806 MR Baarland': the town, no Mr (world_text seed 83)
-        out.append(Finding(EntityType.NAME, s, s + len(name), name, 0.85,
+        e = s + len(name)
+        if text[m.start():m.start("name")].split()[0].rstrip(".") in _GIVEN_TITLES:
+            s = m.start()  # (a form of address that is a given name too: 'Destinatario Tito U...' showed Tito)
+        out.append(Finding(EntityType.NAME, s, e, text[s:e], 0.85,
                            "name_en.title", meta=(("latin", True),), role=ctx.role))
     return out
 

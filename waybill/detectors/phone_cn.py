@@ -80,6 +80,10 @@ _OTHER_CC_BEFORE = re.compile(r"\+(?!86)\d{1,3}[ \t\-.]?(?:\(\d{1,4}\)[ \t\-.]?|
 # house number, whose '0557 7050 9702' read as a Chinese landline showed the country and area code)
 _OTHER_CC_AREA_BEFORE = re.compile(r"\+(?!86)\d{1,3}[ \t\-.]\d{1,4}[ \t\-.]$")
 
+# another country's trunk and area code as a group right before ('تلفن 041 0353 6957 8369 ...': an
+# Iranian number and a house number read as a Chinese landline '0353 6957 8369', whose mask showed
+# '041 0353'; world_text --locales scripts seed 113, fa_IR)
+_TRUNK_GROUP_BEFORE = re.compile(r"(?<![\d\-.+])0\d{1,4}[ \t]$")
 # the digit group right before a separator ('772-' of '772-022-9286'; '86-' is China's code)
 _GROUP_BEFORE = re.compile(r"(\d+)[\-.]$")
 
@@ -310,7 +314,8 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if not area.startswith("(") and m.start() > 3 and (
                 _AREA_BRACKET_BEFORE.search(text, max(0, m.start() - 8), m.start())
                 or _OTHER_CC_BEFORE.search(text, max(0, m.start() - 12), m.start())
-                or _OTHER_CC_AREA_BEFORE.search(text, max(0, m.start() - 12), m.start())):
+                or _OTHER_CC_AREA_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                or _TRUNK_GROUP_BEFORE.search(text, max(0, m.start() - 8), m.start())):
             continue  # '+90(432)0222041 8565 ...': another country's number after its area code
         if m.start() > 1 and text[m.start() - 1] in "-." and text[m.start() - 2].isdigit() \
                 and _GROUP_BEFORE.search(text, max(0, m.start() - 6), m.start()).group(1) != "86":
