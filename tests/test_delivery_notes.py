@@ -1203,6 +1203,14 @@ def test_sri_before_a_person_stays_a_title():
     ("storgatan 5, stockholm", ["storgatan"], []),
     ("atatürk caddesi no 5 istanbul", ["atatürk", "5"], []),
     ("send it to corso vittorio emanuele 12, milano", ["vittorio", "12"], ["send it to"]),
+    # the postcode after such a street, particles left in lower case, a Turkish abbreviated type, a
+    # Finnish weak type beside its postcode, a Dutch postcode's letters (found by hand: each stood)
+    ("odbiorca: jan kowalski ul. długa 5 m. 3 00-950 warszawa", ["długa", "950"], ["odbiorca:"]),
+    ("12 rue de la paix 75002 paris", ["paix", "002"], []),
+    ("alıcı: ayşe yılmaz, atatürk cad. no: 12 d: 5 kadıköy istanbul", ["atatürk", "12"], ["alıcı:"]),
+    ("vastaanottaja: matti virtanen, mannerheimintie 5 a 3, 00100 helsinki", ["mannerheimintie", "100"],
+     ["vastaanottaja:"]),
+    ("ontvanger: jan de vries, kerkstraat 12, 1017 gc amsterdam", ["kerkstraat", "17 gc"], ["ontvanger:"]),
 ])
 def test_streets_typed_in_lower_case(line, gone, kept):
     _gone_and_kept(line, gone, kept, ("share", "dispose"))

@@ -303,23 +303,31 @@ def detect(text: str, ctx: Context) -> list[Finding]:
 
 # street types typed in lower case that start no English phrase before a number ('via', 'impasse',
 # 'largo', 'gang', 'plac' are left to the capitalised forms)
-_LOWER_NOT = frozenset(("via", "impasse", "largo", "gang", "plac", "c/", "cl.", "cl", "sok.", "cad.", "mah.",
-                        "blv.", "nám.", "p.za", "c.so", "v.le", "ctra.", "avda.", "avda", "jl.", "jln.", "gg.", "lrg."))
+_LOWER_NOT = frozenset(("via", "impasse", "largo", "gang", "plac", "c/", "cl.", "cl", "p.za", "c.so", "v.le", "jl.",
+                        "jln.", "gg.", "lrg."))
+# weak glued types read in lower case too (their street is taken only beside a postcode and town)
+_LOWER_GLUED_WEAK = ("tie", "gade", "gate", "kade", "baan")
+# particles of a street's name, left in lower case when a text is recased ('12 rue de la paix 75002
+# paris' took 'de' as the name's first capitalised word and left 'la paix')
+_LOWER_PARTICLES = frozenset("de del della di da do dos das du des la le les von van der den am an im zum zur og i e y "
+                             "et l d".split())
 
 
 @functools.lru_cache(maxsize=1)
 def _lower_gate() -> re.Pattern:
     """A strong street type in lower case: a word of its own, or the end of a glued name."""
     own = [re.escape(w) for w in _literals(f"{_BEFORE}|{_AFTER}") if w not in _LOWER_NOT]
-    glued = [re.escape(w) for w in _literals(_GLUED) if w not in _LOWER_NOT]
+    glued = [re.escape(w) for w in _literals(_GLUED) + list(_LOWER_GLUED_WEAK) if w not in _LOWER_NOT]
     return re.compile(rf"(?<![{_L}])(?:{'|'.join(sorted(set(own), key=len, reverse=True))})(?![{_L}])"
                       rf"|[a-zß-öø-ÿ]{{2,}}(?:{'|'.join(sorted(set(glued), key=len, reverse=True))})(?![{_L}])")
 
 
 # English words that no street's name holds between its type and number
-_LOWER_PROSE = frozenset("the is are was were be been a an and or of in on at to for from with by it its this that "
+_LOWER_PROSE = frozenset("the is are was were be been an and or of in on at to for from with by it its this that "
                          "these those my your our his her their we you they he she i me us them about after before "
                          "than then so if but not minutes mins hours days weeks".split())
+# a Dutch postcode's letters typed in lower case ('1017 gc amsterdam'), upper-cased when recasing
+_NL_LETTERS = re.compile(r"(?<=\d{4} )[A-Za-z]{2}(?= )")
 _LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-zß-öø-ÿ\u0101-\u017f][^\W\d_]*")
 
 
@@ -334,17 +342,26 @@ def _lower_case(text: str, ctx: Context, out: list[Finding]) -> list[Finding]:
     types = [m.span() for m in gate.finditer(text)]
     if not types:
         return out
-    recased = _LOWER_WORD.sub(lambda w: w.group()[:1].upper() + w.group()[1:], text)
+    recased = _NL_LETTERS.sub(lambda w: w.group().upper(), _LOWER_WORD.sub(
+        lambda w: w.group() if w.group() in _LOWER_PARTICLES else w.group()[:1].upper() + w.group()[1:], text))
     if len(recased) != len(text):
         return out
     got = []
-    for f in _detect(recased, ctx):
+    found = _detect(recased, ctx)
+    for f in found:
         if f.type is not EntityType.ADDRESS or f.detector != "address_eu.street" \
                 or not any(f.start <= a and b <= f.end for a, b in types) \
                 or any(g.start < f.end and f.start < g.end for g in out) \
                 or any(w in _LOWER_PROSE for w in text[f.start:f.end].lower().split()):
             continue  # (a sentence's words: 'the avenue is 5 minutes away', 'we rue the 3 days')
         got.append(Finding(f.type, f.start, f.end, text[f.start:f.end], 0.8, "address_eu.street", f.meta, f.role))
+    if got:
+        # the postcode and town after such a street ('ul. długa 5 m. 3 00-950 warszawa' kept its
+        # postcode whole)
+        first = min(f.start for f in got)
+        got += [Finding(f.type, f.start, f.end, text[f.start:f.end], 0.8, f.detector, f.meta, f.role) for f in found
+                if f.detector.startswith(("address_eu.postcode", "address_eu.town")) and f.start > first
+                and not any(g.start < f.end and f.start < g.end for g in out + got)]
     return out + got if got else out
 
 
