@@ -154,10 +154,12 @@ def test_a_name_with_its_particle_last(name):
 
 # the sentence after an address that ends with its postcode is no part of the address: 'Call
 # 800.844.1367 if nobody is home' was read as the town, and 2 digits of the number masked as one
-# (world_text seed 107, en_CA JSON note; a toll-free number is a service's and stays)
+# (world_text seed 107, en_CA JSON note). A toll-free number given as the person's, after their name
+# and with no hotline's word before it, is masked as their phone (it stood as a service's until the
+# twenty-fifth round: world_text --more-forms seed 107 counted it a leak)
 def test_a_sentence_after_the_postcode_is_no_address():
     out = _mask("Please deliver to Ann Smith at 12 King Street, Jeremymouth,  P5V 2K8. Call 800.844.1367 if nobody is home.")
-    assert out.endswith("P5V ***. Call 800.844.1367 if nobody is home.") and "Ann" not in out and "King" not in out
+    assert out.endswith("P5V ***. Call ***.***.1367 if nobody is home.") and "Ann" not in out and "King" not in out
     out = _mask("Please deliver to Ann Smith at 12 King Street, Jeremymouth,  P5V 2K8. Call 604.844.1367 if nobody is home.")
     assert "604" not in out and out.endswith("1367 if nobody is home.")
 
@@ -1306,3 +1308,15 @@ def test_fresh_seed_cases_of_this_round(line, gone, kept):
 def test_chinese_landlines_still_read(line):
     from waybill.detect import detect_text
     assert [f.type.value for f in detect_text(line)] == ["landline"]
+
+
+@pytest.mark.parametrize("line", ["Ship to: Amanda Stevens. Customer service 1-800-463-3339",
+                                  "Ship to: Amanda Stevens. For help with tracking call 1-800-463-3339"])
+def test_a_hotline_after_a_name_stays(line):
+    assert "1-800-463-3339" in _mask(line)
+
+
+def test_a_name_before_a_bracketed_phone_label_with_a_name_after_it():
+    # (world_text --more-forms seed 107, en_IE: a town read as a title after the phone kept the name)
+    out = _mask("David Farnon (Tel 860.347.6419x9608), 87 Clery Street, Tia Ville W200V33")
+    assert "David" not in out and "Farnon" not in out and "Clery" not in out, out

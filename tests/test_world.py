@@ -1954,8 +1954,9 @@ def test_world_text_seed_69(text, gone, kept):
     ("Recipient: 伊藤 裕美子; 電話: 090-1234-1342; address: 佐賀県横浜市泉区1-2-3", ["裕美子", "1234"], ["Recipient:"]),
     ("Recipient: 佐藤 さゆり; 電話: 070-7123-4563", ["さゆり"], ["Recipient:"]),
     ("Recipient: 石田さゆり; 電話: 080-9123-4561", ["さゆり"], ["Recipient:"]),
-    ("Scott Carroll | (800)274-3557 | sc77@hotmail.com | 12 Main St, Taylorton, AR 01612", ["Scott", "Carroll"],
-     ["(800)274-3557", "Taylorton"]),
+    # (a toll-free number given as the person's is masked as theirs since the twenty-fifth round)
+    ("Scott Carroll | (800)274-3557 | sc77@hotmail.com | 12 Main St, Taylorton, AR 01612", ["Scott", "Carroll", "274"],
+     ["3557", "Taylorton"]),
 ])
 def test_world_text_seed_70(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)

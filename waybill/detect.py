@@ -1063,6 +1063,31 @@ def _signed_note(text: str, found: list[Finding], ctx: Context) -> list[Finding]
 _DIGITS_BEFORE = re.compile(r"\+?\d[\d \t\-().]{0,14}[ \t]$")
 
 
+# a North-American toll-free number (800) as written, and the words that present a hotline
+_TOLL_FREE = re.compile(r"(?<![\d+])(?:\+?1[ \-.]?)?\(?800\)?[ \-.]?\d{3}[ \-.]?\d{4}(?!\d)")
+_SERVICE_WORDS = re.compile(r"(?i)customer|service|hotline|help|support|question|toll.?free|enquir|inquir|care|"
+                            r"track|carrier|courier|客服|热线|服务|咨询|投诉")
+
+
+def _toll_free_of_a_name(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """An 800 number that a record gives as its person's (within 120 characters after a name, no
+    hotline's word before it: 'Ship to: A... / ... / Phone 800.844.1367', 'Please deliver to A... at
+    ... Call 800.844.1367 if nobody is home' stood as toll-free; world_text --more-forms seed 107):
+    masked as a phone. A carrier's or shop's hotline is presented as one ('Customer service
+    1-800-...') and stays."""
+    names = [f for f in found if f.type is T.NAME]
+    if not names:
+        return found
+    extra = []
+    for m in _TOLL_FREE.finditer(text):
+        if any(f.start < m.end() and m.start() < f.end for f in found) \
+                or not any(0 <= m.start() - n.end <= 120 for n in names) \
+                or _SERVICE_WORDS.search(text, max(0, m.start() - 40), m.start()) is not None:
+            continue
+        extra.append(Finding(T.PHONE_INTL, m.start(), m.end(), m.group(), 0.7, "phone_intl.toll_free_of_name"))
+    return found + extra if extra else found
+
+
 def _house_number_after_phone(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     """A street line written house number first right after a phone ('Ph (07).7458.8811 450 Luis
     Gap, ...', 'Tél. 05 79 68 39 21 77, rue de Jacques', 'Mobile 7010233081 77/332, Kashyap
@@ -1437,8 +1462,15 @@ def _free_names(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
 
 
 def _beside_phone(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
-    """A Latin name beside a phone, in a text where nothing else was named (``name_en.beside_phone``)."""
-    if not found or any(f.type is T.NAME for f in found):
+    """A Latin name beside a phone (``name_en.beside_phone``), in a text where no name was found
+    before the first phone (a town read as a title after the phone, 'David Farnon (Tel
+    860.347.6419x9608), 87 Clery Street, Tia Ville W200V33', kept the name before it: the step ran
+    only where nothing was named; world_text --more-forms seed 107)."""
+    if not found:
+        return found
+    names = [f for f in found if f.type is T.NAME]
+    first_phone = min((f.start for f in found if f.type in _PHONEISH), default=None)
+    if names and (first_phone is None or any(n.start < first_phone for n in names)):
         return found
     phones = [f for f in found if f.type in _PHONEISH]
     if len(phones) < 3:
@@ -1451,7 +1483,8 @@ def _beside_phone(text: str, found: list[Finding], ctx: Context) -> list[Finding
     # and left its number readable)
     # (nor is a town the detectors found, 'Thành phố Cần Thơ / ĐT (02)...': the town keeps its region)
     extra = [e for e in extra if not address_eu.street_type_first(e.text) and not any(
-        (f.type is T.ADDRESS or f.type is T.ADDRESS_REGION) and f.start <= e.start and e.end <= f.end for f in found)]
+        (f.type is T.ADDRESS or f.type is T.ADDRESS_REGION) and f.start <= e.start and e.end <= f.end for f in found)
+        and not any(n.start < e.end and e.start < n.end for n in names)]
     # a name whose first words end a street line ('12 rue de la Paix Marie Dupont 06 ...'): the
     # name from the first word after the street on
     for k, e in enumerate(extra):
@@ -1607,6 +1640,7 @@ AFTER: dict[str, Step] = _StepRegistry({
     "name_en.before_address": Step(_before_address, lambda h, a, c, free: a and not c and h is None),
     # (other scripts too: a Thai or Hindi street line after a phone, "โทร 089 774 4260 17 หมู่ 5 ...")
     "phone.house_number": Step(_house_number_after_phone, lambda h, a, c, free: a or not c),
+    "phone.toll_free_of_name": Step(_toll_free_of_a_name, lambda h, a, c, free: free and a and h is None),
     "address.unit_after": Step(_unit_after_street, lambda h, a, c, free: a and not c),
     # (and inside a free text: 'domofon 15', 'zimmer 12 im Wohnheim', '3e étage')
     "address.unit_inside": Step(_unit_inside, lambda h, a, c, free: a and h is None),
