@@ -1320,3 +1320,20 @@ def test_a_name_before_a_bracketed_phone_label_with_a_name_after_it():
     # (world_text --more-forms seed 107, en_IE: a town read as a title after the phone kept the name)
     out = _mask("David Farnon (Tel 860.347.6419x9608), 87 Clery Street, Tia Ville W200V33")
     assert "David" not in out and "Farnon" not in out and "Clery" not in out, out
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # a Japanese mobile after a block number (one run of mixed separators), a name after 配達先, a Hong
+    # Kong number and a flat named by a letter (found by hand: each stood)
+    ("お届け先：山田太郎様 〒100-0001 東京都千代田区千代田1-1 090-1234-5678", ["太郎", "1234"], ["お届け先"]),
+    ("配達先 佐藤花子 080-1234-5678", ["花子", "1234"], ["配達先"]),
+    ("配送先：鈴木一郎 090-1111-2222", ["一郎", "1111"], ["配送先"]),
+    ("收件人：陳大文 九龍旺角彌敦道123號4樓A室 9123 4567", ["大文", "A室", "9123"], ["收件人"]),
+])
+def test_japanese_and_hong_kong_records(line, gone, kept):
+    _gone_and_kept(line, gone, kept, ("share", "dispose"))
+
+
+@pytest.mark.parametrize("line", ["香港 訂單 12345678", "Hong Kong order no. 23456789"])
+def test_hong_kong_order_numbers_stay(line):
+    assert _mask(line) == line

@@ -573,6 +573,9 @@ def _phone_national(text: str, ctx: Context, state: dict) -> list[Finding]:
         # a number with its country code, whatever the country ('收件人：黄志明 +852 6123 4567',
         # '+886 912 345 678', '+44 7911 123456' in a Chinese line stood whole: found by hand)
         out += [f for f in phone_intl.plus_possible(rest) if not any(o.start < f.end and f.start < o.end for o in out)]
+    if "0" in rest:
+        out += [f for f in phone_intl.jp_mobiles(rest) if not any(o.start < f.end and f.start < o.end for o in out)]
+    out += [f for f in phone_intl.hk_numbers(rest) if not any(o.start < f.end and f.start < o.end for o in out)]
     return out
 
 
@@ -732,7 +735,8 @@ def _latin_runs(text: str, ctx: Context) -> list[Finding]:
 
 # the characters (or the prefectures without 県) that address_asia's or name_asia's gate needs
 # (texts arrive in simplified characters: 東京都 as 东京都; a Tokyo address without kana was read by nothing)
-_ASIA_GATE = re.compile(r"[県號巷〒様\uac00-\ud7af\u3040-\u30ff]|東京都|东京都|北海道|京都府|大阪府|丁目|宛名|携帯|宛先|差出人|依頼主|受取人")
+_ASIA_GATE = re.compile(r"[県號巷〒様\uac00-\ud7af\u3040-\u30ff]|東京都|东京都|北海道|京都府|大阪府|丁目|宛名|携帯|宛先|差出人|依頼主|受取人|"
+                        r"配[達达]先|配送先|送付先|届け?先")
 
 
 def _asia(text: str, ctx: Context, state: dict) -> list[Finding]:

@@ -419,4 +419,13 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if s and not s.isascii():
             i = text.index(s)
             out.append(Finding(EntityType.ADDRESS, i, i + len(s), s, 0.7, "address_cn.column", role=ctx.role))
+    for k, f in enumerate(out):
+        # a flat named by a letter after its floor ('九龍旺角彌敦道123號4樓A室' showed 'A室'; found by hand)
+        if f.type is EntityType.ADDRESS and f.text[-1:] in "楼层樓層":
+            m = _LETTER_FLAT.match(text, f.end)
+            if m is not None:
+                out[k] = Finding(f.type, f.start, m.end(), text[f.start:m.end()], f.score, f.detector, f.meta, f.role)
     return out
+
+
+_LETTER_FLAT = re.compile(r"[A-Za-z]{1,2}\d{0,4}(?:室|座|房|号房)?(?![A-Za-z0-9])")

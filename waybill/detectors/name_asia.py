@@ -58,7 +58,7 @@ def _jp() -> tuple[re.Pattern, tuple]:
 _KIN_KR = r"초인종|인터폰|엄마|아빠|어머니|아버지|남편|아내|와이프|누나|언니|오빠|동생|친구|동료|이웃"
 _LABEL = re.compile(r"받는\s?분|받는\s?사람|수령인|수취인|보내는\s?분|보내는\s?사람|이름|성명|고객명|"
                     rf"{_KIN_KR}|"
-                    r"お届け先|宛先|宛名|氏名|お名前|ご依頼主|送り主|受取人|様|名前|表札|インターホン|"
+                    r"お届け先|宛先|宛名|氏名|お名前|ご依頼主|送り主|受取人|様|名前|表札|インターホン|配[達达]先|配送先|送付先|"
                     # (an honorific after a name: '김민수 님께 문 앞에 놔주세요' stood; found by hand)
                     r"(?<=[\uac00-\ud7af])\s?님(?:께|에게|한테)?(?![\uac00-\ud7af])")
 # words before 님 that are a role, not a name ('고객님께', '기사님'; 고 and 기 are family names)
@@ -74,8 +74,11 @@ _JP_PLACE_AFTER = re.compile(r"県")
 # a Japanese text: kana, 県, 〒, 様, 丁目 (the family-name search runs only there, not over Chinese)
 # (or a prefecture written without 県, in either writing: a Tokyo record without kana)
 # (or a Japanese label written in kanji alone: '宛名 佐藤花子 携帯 080 ...' stood; found by hand)
-_JP_TEXT = re.compile(r"[\u3040-\u30ff県〒様]|丁目|東京都|东京都|北海道|京都府|大阪府|宛名|携帯|宛先|差出人|依頼主|受取人")
-_GATE_CHARS = re.compile(r"[\uac00-\ud7af\u3040-\u30ff県〒様]|宛先|差出人|依頼主|受取人")
+# (and where a parcel goes, in kanji alone: '配達先 佐藤花子 080-1234-5678' stood, 配 read as a Chinese
+# surname; found by hand)
+_JP_TEXT = re.compile(r"[\u3040-\u30ff県〒様]|丁目|東京都|东京都|北海道|京都府|大阪府|宛名|携帯|宛先|差出人|依頼主|受取人|"
+                      r"配達先|配达先|配送先|送付先|届け先|届先")
+_GATE_CHARS = re.compile(r"[\uac00-\ud7af\u3040-\u30ff県〒様]|宛先|差出人|依頼主|受取人|配達先|配达先|配送先|送付先|届け?先")
 
 
 def gate(text: str) -> bool:
@@ -142,6 +145,7 @@ def _first_or_beside_phone(text: str, a: int, b: int, found) -> bool:
 # (and a Japanese label's own words for who sends and receives: 'お届け先 森 晃 電話 ...' stood, its
 # one-character names letter-spaced and joined to the label when read; world_text seed 120 ja_JP)
 _JP_LABEL_END = re.compile(r"(?:名前は|名前[:：]|表札[:：]?|インターホン[:：]?|(?:お|御)?届け?先[:：]?|宛先[:：]?|宛名[:：]?|"
+                           r"配[達达]先[:：]?|配送先[:：]?|送付先[:：]?|"
                            r"送り主[:：]?|(?:ご|御)?依頼主[:：]?|差出人[:：]?|受取人[:：]?|受け取り人[:：]?|お名前[:：]?)[ \u3000]*")
 
 
