@@ -221,3 +221,20 @@ def test_a_one_column_table_under_a_region_word():
     assert _mask("region\n75002 Paris\nDublin 2\n", "dispose").splitlines()[1:] == ["***** *****", "****** *"]
     assert _mask("postcode\n75002\n").splitlines() == ["postcode", "750**"]
     assert _mask("Paris\nBerlin\n").splitlines() == ["Paris", "Berlin"]  # (no header: words)
+
+
+@pytest.mark.parametrize("name, hint", [
+    # freight abbreviations, a contact's number, an Indian PIN code (found by hand, twenty-fifth
+    # round: 'Tom Baker' under 'Cnee', a bare British mobile under 'contact_no', '110001' under
+    # 'pincode' stood whole)
+    ("Rcpt", T.NAME), ("Cnee", T.NAME), ("Shpr", T.NAME), ("consignor", T.NAME), ("deliver_to", T.NAME),
+    ("contact_no", T.PHONE), ("Contact number", T.PHONE), ("pincode", T.ADDRESS_REGION), ("PIN code", T.ADDRESS_REGION),
+    ("Contact", T.NAME), ("Receipt no", None), ("Pin", None),
+])
+def test_freight_abbreviations_and_contact_numbers(name, hint):
+    assert column_hint(name)[0] is hint
+
+
+def test_a_consignee_export():
+    out = _mask("Cnee,Shpr,contact_no,pincode\nTom Baker,Jane Doe,07700900123,110001\n")
+    assert "Tom" not in out and "Jane" not in out and "900123" not in out and "110***" in out, out

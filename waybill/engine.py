@@ -64,6 +64,8 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 # (found by hand, 2026-12-06: 'Móvil', 'Portable', 'Mob', 'Ph', 'WhatsApp' columns were read as
                 # nothing, and a Spanish mobile in one stood whole)
                 r"m[óo]vil|\bportable\b|\bmob\b|^ph\.?(?:[ _]?(?:no|#|number))?$|whatsapp|rufnummer|"
+                # (a contact's number: 'contact_no' held a bare British mobile that stood; found by hand)
+                r"contact[ _\-]?(?:no|nr|num|number|#)(?![a-z])|"
                 # (Cyrillic, Greek, Hebrew, Persian/Arabic, Indic, Thai, Vietnamese, Georgian, Armenian)
                 r"телефон|\bтел\b|τηλέφωνο|\bτηλ\b|טלפון|تلفن|هاتف|جوال|फ़ोन|फोन|मोबाइल|ফোন|โทรศัพท์|\bโทร|"
                 r"điện thoại|\bsđt\b|\bđt\b|ტელეფონი|հեռախոս)"), T.PHONE, None),
@@ -77,7 +79,7 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     # (the words joined by a hyphen or an underscore as well: Amazon's 'ship-postal-code' was read as
     # nothing, and dispose kept the postcode; found by hand, writing marketplaces' order reports)
     (re.compile(r"(?:^|[\s_\-./])(?:city|town|state|province|county|district|region|suburb|zip|zip[ _\-]?code|postcode|"
-                r"postal[ _\-]?code|post[ _\-]?code|plz|postleitzahl|ville|stadt|ort|provincia|comune|ciudad|cidade|estado|"
+                r"postal[ _\-]?code|post[ _\-]?code|pin[ _\-]?code|plz|postleitzahl|ville|stadt|ort|provincia|comune|ciudad|cidade|estado|"
                 r"bundesland|kanton|miasto|województwo|kod pocztowy|code postal|cp|cap|c[óo]digo postal|posta kodu|"
                 r"citt[àa]|[şs]ehir|il[çc]e|город|индекс|почтовый индекс|область)(?:$|[\s_\-./:])|"
                 r"^(?:收件人?|寄件人?|收货人?|发件人?|发货人?|所在)?(?:省份?|城市|市|区县?|县区?|区域|地区|所在地区|省市区|"
@@ -88,7 +90,7 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"(?:^|[\s_\-./])(?:country|country[ _\-]?code|pays|país|paese|land)(?:$|[\s_\-./:])"), None, None),
     (re.compile(r"(name|姓名|收件人|寄件人|收货人|发货人|发件人|联系人|签收人|取件人|代收人|提货人|领取人|取货人|昵称|网名|"
                 r"^(?:first|last|given|family|nick|fn|ln|fname|lname|forename)$|"
-                r"consignee|receiver|recipient|"
+                r"consignee|consignor|receiver|recipient|\brcpt\b|\bcnee\b|\bshpr\b|\bcnor\b|deliver[ _\-]?to|"
                 r"sender|shipper|attn|customer|buyer|客户|买家|\bnom\b|nombre|\bnome\b|naam|nazwisko|\bimi[eę]\b|"
                 r"jméno|\bnamn\b|\bnavn\b|\bnimi\b|\bad soyad|\badı\b|\bisim|氏名|名前|宛名|이름|성명|"
                 r"empfänger|destinatai?r|ontvanger|odbiorca|příjemce|mottagare|modtager|mottaker|vastaanottaja|"
@@ -123,8 +125,8 @@ def street_column(name: str) -> bool:
 
 
 _ROLE_RULES = [
-    (re.compile(r"(收|receiver|recipient|consignee|to_|ship.?to|buyer|买家|deliver)"), "recipient"),
-    (re.compile(r"(寄|发|sender|shipper|from|seller|卖家|return)"), "sender"),
+    (re.compile(r"(收|receiver|recipient|consignee|to_|ship.?to|buyer|买家|deliver|\brcpt\b|\bcnee\b)"), "recipient"),
+    (re.compile(r"(寄|发|sender|shipper|from|seller|卖家|return|consignor|\bshpr\b|\bcnor\b)"), "sender"),
 ]
 
 
