@@ -1337,3 +1337,18 @@ def test_japanese_and_hong_kong_records(line, gone, kept):
 @pytest.mark.parametrize("line", ["香港 訂單 12345678", "Hong Kong order no. 23456789"])
 def test_hong_kong_order_numbers_stay(line):
     assert _mask(line) == line
+
+
+def test_a_name_joined_by_an_underscore():
+    out = _mask("Ship to: JOHN_SMITH")
+    assert "JOHN" not in out and "SMITH" not in out and out.startswith("Ship to:"), out
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # a name ends with its sentence (found by hand: 'Questions' and 'Thanks' were masked as its words)
+    ("Ship to: Amanda Stevens. Questions? Call us", ["Amanda", "Stevens"], ["Questions? Call us"]),
+    ("Attn: Dr. Mary Jones. Thanks", ["Mary", "Jones"], ["Thanks"]),
+    ("Ship to: Mary Ann St. John", ["Mary", "John"], []),
+])
+def test_a_name_ends_with_its_sentence(line, gone, kept):
+    _gone_and_kept(line, gone, kept)

@@ -94,7 +94,8 @@ _NOT_PARTICLE = r"(?!(?:at|to|in|on|of|by|and|or|the|per|via|if|for|is)\b)"
 # (and the Dutch "'s", "'t" and a French "d'" as particles: "Fabian 's Gravensande")
 # (an epithet as the surname: Faker's Dutch 'The Elder', 'Kaylee The Elder')
 _EPITHET = r"(?-i:The[ \t]+(?:Elder|Younger))\b"
-_NAME = rf"{_WORD}(?:[ \t]+(?:{_EPITHET}|{_NOT_PARTICLE}(?:{_LABEL_NEXT}{_WORD}|(?:[a-z]{{2,3}}|['’][ts]|d['’])(?= {_WORD})))){{0,6}}"
+# (or joined by an underscore, as a handle is: 'Ship to: JOHN_SMITH' kept SMITH; found by hand)
+_NAME = rf"{_WORD}(?:_{_WORD})?(?:[ \t]+(?:{_EPITHET}|{_NOT_PARTICLE}(?:{_LABEL_NEXT}{_WORD}|(?:[a-z]{{2,3}}|['’][ts]|d['’])(?= {_WORD})))){{0,6}}"
 # To/From/Name need a colon; the longer anchors may stand alone on their line
 ANCHOR_RE = re.compile(
     # (a spaced dash stands for the colon: 'Sender - Kathleen Rodriguez')
@@ -414,7 +415,7 @@ def titled(text: str, ctx: Context) -> list[Finding]:
     if not _TITLE_GATE.search(text):
         return out
     for m in TITLE_RE.finditer(text):
-        name = m.group("name").rstrip(" .-")
+        name = _before_sentence(m.group("name").rstrip(" .-"))
         s = m.start("name")
         tw = _TITLE_LEAD.match(name)
         if tw is not None and tw.end() < len(name):
@@ -1078,6 +1079,16 @@ def _named_intro(text: str, ctx: Context) -> list[Finding]:
     return out
 
 
+def _before_sentence(name: str) -> str:
+    """``name`` up to a word of 3+ letters that ends a sentence ('Ship to: Amanda Stevens. Questions?
+    ...' masked 'Questions'; found by hand); initials and abbreviations ('J.', 'St.', 'Jr.') go on."""
+    words = name.split()
+    for k, w in enumerate(words[:-1]):
+        if w.endswith(".") and len(w) >= 4 and w[:-1].isalpha() and k:
+            return name[:name.index(w) + len(w) - 1]
+    return name
+
+
 _STREET_REST = re.compile(r"(?:[ \t]+[^\W\d_][\w'’.\-]*){1,5}[ \t]+\d{1,4}(?!\d)")
 
 
@@ -1184,7 +1195,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             # Hans Müller bitte klingeln', 'Alıcı: Mehmet Yılmaz teslim edin' masked the request
             # (the pattern reads case-blind, so that a name typed in lower case is read whole)
             name = _capitalised_run(name) or name
-        name = _before_street(text, ns, name)
+        name = _before_street(text, ns, _before_sentence(name))
         if _NOT_NAME.match(name):
             continue
         if len(name) < 2:
