@@ -1352,3 +1352,17 @@ def test_a_name_joined_by_an_underscore():
 ])
 def test_a_name_ends_with_its_sentence(line, gone, kept):
     _gone_and_kept(line, gone, kept)
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # a tower and room after a district alone, a building after an estate's phase (found by hand)
+    ("送到朝阳区望京SOHO T1 2201", ["SOHO", "2201"], ["送到"]),
+    ("我在中关村软件园二期15号楼", ["15号楼"], ["我在"]),
+])
+def test_chinese_towers_and_phases(line, gone, kept):
+    _gone_and_kept(line, gone, kept, ("share", "dispose"))
+
+
+@pytest.mark.parametrize("line", ["海淀区 2024", "朝阳区人民很多，2024年", "浦东新区发布了1234条消息"])
+def test_a_district_and_a_number_that_is_no_room(line):
+    assert _mask(line) == line

@@ -206,10 +206,12 @@ _VERB_BUILDING = re.compile(r"(?:住在|住|送到|送至|送|放到|放在|放)
 # estate stood beside the masked unit when no region or street came first; found by hand, probing
 # forms people write); a verb before it ('送到', '我住在') is not part of it
 _ESTATE_BEFORE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{0,10}(?:花园|小区|公寓|大厦|广场|家园|新村|花苑|雅苑|名苑|公馆|华庭|"
-                            r"大楼|中心|科学园|产业园|工业园|苑|府|城|园|湾|居|阁|庭|轩|郡|墅|院|村|庄|里|坊)[\s·\-]?$")
+                            r"大楼|中心|科学园|产业园|工业园|苑|府|城|园|湾|居|阁|庭|轩|郡|墅|院|村|庄|里|坊)"
+                            r"(?:[一二三四五六七八九十\d]{1,2}期)?[\s·\-]?$")
 # a building's number right after an estate word (a room or unit may follow: ROOM_RE reads those)
+# (and a phase between: '中关村软件园二期15号楼' stood; found by hand)
 _ESTATE_BUILDING = re.compile(r"(?:花园|小区|公寓|大厦|广场|家园|新村|花苑|雅苑|名苑|公馆|华庭|大楼|苑|府|城|园|湾|居|阁|庭|轩|郡|墅|院|村|庄|里|坊)"
-                              r"[\s·\-]?(\d{1,4}(?:号楼|栋|幢|座|號樓|棟))(?![\d号])")
+                              r"(?:[一二三四五六七八九十\d]{1,2}期)?[\s·\-]?(\d{1,4}(?:号楼|栋|幢|座|號樓|棟))(?![\d号])")
 _ESTATE_LEAD = re.compile(r"(?:我|他|她|请|麻烦)?(?:家)?(?:住在|送到|寄到|放到|送至|寄至|放在|寄往|发往|发到|送往|在|到|是|于)")
 # a building, unit and room written with dashes ('阳光花园3-2-501', '幸福小区12-3-402': building 3,
 # unit 2, room 501, as most Chinese estates are written; found by hand, it stood even after 地址：):
@@ -267,9 +269,15 @@ def _lone_word(province: bool, full: bool, hinted: bool, words: "_Next | None", 
         return False
     if not full and not province:
         return True
+    if full and dend > end and _ROOMISH.search(text, end, min(dend, end + 48)) is not None:
+        return False  # (a tower and room after a district: '送到朝阳区望京SOHO T1 2201' stood; found by hand)
     if words is None:
         return ADDRESS_WORDS.search(text, end, min(dend, end + 48)) is None
     return words.start(end) >= min(dend, end + 48)
+
+
+# a tower and a room's number, or a room's number ending the detail
+_ROOMISH = re.compile(r"(?<![A-Za-z\d])[A-Za-z]{1,2}\d{0,2}[ \t\-]?\d{3,5}(?!\d)|(?<!\d)\d{3,5}(?:室|房)")
 
 
 STREET_NO_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:路|街|大道|大街|巷|弄|胡同|里)[ \t]*\d{1,5}(?:[-－]\d{1,5})?[ \t]*[号號]")
