@@ -909,7 +909,9 @@ OTHER_SCRIPT_WORD = (r"(?:[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff\u3040-\u30ff\u
                      rf"[{SCRIPT_MARKS}])+")
 # such a word as a name writes it, with an apostrophe, geresh or hyphen inside ('ח'טיב', 'डी’सोउज़ा',
 # 'Մելիք-Աբրահամյան': after a greeting they stood, world_text --formats mail scripts seed 96)
-OTHER_SCRIPT_NAME_WORD = rf"{OTHER_SCRIPT_WORD}(?:['’׳\-]{OTHER_SCRIPT_WORD})*"
+# (and a Hebrew letter's geresh ending the word: "Dear מוחמד חאג' יחיא," stood, world_text --locales
+# scripts seed 114)
+OTHER_SCRIPT_NAME_WORD = rf"{OTHER_SCRIPT_WORD}(?:['’׳\-]{OTHER_SCRIPT_WORD})*(?:(?<=[\u05d0-\u05ea])['’׳](?![^\W\d_]))?"
 # a name after a greeting, where a message starts ('Dear Maria Garcia,', 'Hi Anna,', 'Hallo Jan
 # Kowalski!'): found by hand in notes and mail bodies, it stood. Not 'Dear Customer', 'Hi there'
 _GREETING = re.compile(
