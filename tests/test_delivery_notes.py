@@ -1373,3 +1373,25 @@ def test_a_hebrew_name_with_a_final_geresh_after_a_greeting(line):
     # (world_text --locales scripts seed 114, he_IL mail: the name stood)
     out = _mask(line)
     assert "מוחמד" not in out and "חמדאן" not in out and out.startswith("Dear "), out
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # who will take the parcel, named as a sentence's subject (found by hand: each stood)
+    ("Kay Thompson will collect it from reception", ["Kay", "Thompson"], ["will collect it from reception"]),
+    ("Maria can sign for it", ["Maria"], ["can sign for it"]),
+    ("Dorota z 5 piętra odbierze paczkę", ["Dorota"], ["odbierze paczkę"]),
+    ("Klaus Meier holt das Paket ab", ["Klaus", "Meier"], ["holt das Paket ab"]),
+    ("Marie Dupont viendra le chercher", ["Marie", "Dupont"], ["viendra le chercher"]),
+    ("Thanks. Ana will pick it up later", ["Ana"], ["Thanks.", "will pick it up later"]),
+])
+def test_a_name_as_the_subject_of_collecting(line, gone, kept):
+    _gone_and_kept(line, gone, kept)
+
+
+@pytest.mark.parametrize("line", ["Someone will collect it", "Customer Service will collect returns",
+                                  "Reception will sign for it", "Royal Mail will collect", "Evri will collect on Monday",
+                                  "Mum will be home", "Parcel will be left at the door", "Tomorrow will be fine",
+                                  "Paket wird morgen zugestellt", "Der Fahrer wird anrufen", "Front Desk can sign for it",
+                                  "UPS will pick up at 5", "Nobody will be home"])
+def test_subjects_of_collecting_that_are_no_one(line):
+    assert _mask(line) == line

@@ -1150,9 +1150,61 @@ _GUEST_THINGS = frozenset("house houses room rooms list book suite suites wifi w
                           "lounge entrance wing bathroom toilet apartment cottage star stars".split())
 
 
+# who will take the parcel, named as a sentence's subject ('Kay Thompson will collect it from
+# reception', 'Maria can sign for it', 'Dorota z 5 piętra odbierze paczkę', 'Klaus Meier holt das Paket
+# ab', 'Marie Dupont viendra le chercher': each stood; found by hand): one to three capitalised words
+# at a sentence's start, then a verb of collecting, signing or receiving (or a modal before one)
+_SUBJECT_VERBS = (r"(?:will|can|may|should|must|could|would|is[ \t]+going[ \t]+to|'ll)[ \t]+(?:\w+[ \t]+)?"
+                  r"(?:collect|pick|sign|receive|take|accept|get|grab|fetch|come|be[ \t]+(?:home|in|there|around|at))|"
+                  r"collects|picks[ \t]+(?:it|them|the)|signs[ \t]+for|is[ \t]+(?:collecting|picking|signing|receiving)|"
+                  r"holt|nimmt|wird|kann|unterschreibt|übernimmt|empfängt|"
+                  r"viendra|récupérera|prendra|signera|réceptionnera|va[ \t]+(?:récupérer|prendre|signer|passer)|"
+                  r"recoger[áa]|firmar[áa]|recibir[áa]|pasar[áa]|va[ \t]+a[ \t]+(?:recoger|firmar|recibir|pasar)|"
+                  r"ritirer[àa]|firmer[àa]|ricever[àa]|passer[àa]|"
+                  r"odbierze|podpisze|przyjmie|haalt|neemt|tekent|zal[ \t]+(?:het|de|\w+)[ \t]+(?:ophalen|tekenen|aannemen)|"
+                  r"vai[ \t]+(?:buscar|receber|assinar|levantar)|ir[áa][ \t]+(?:buscar|receber|assinar)|recolher[áa]|receber[áa]|"
+                  r"hämtar|tar[ \t]+emot|henter|tager[ \t]+imod|tar[ \t]+imot")
+_SUBJECT_GATE = re.compile(rf"(?i)(?<![^\W\d_])(?:{_SUBJECT_VERBS})(?![^\W\d_])")
+_SUBJECT = re.compile(rf"(?:^|(?<=[.!?;\n])[ \t]*|(?<=[.!?;][ \t]))(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{0,2}})"
+                      rf"(?:[ \t]+(?:z[ \t]+\d{{1,3}}[ \t]+piętra|from[ \t]+(?:flat|apt|unit|no\.?|number)[ \t]+\w+|"
+                      rf"\([^()\n]{{1,24}}\)))?[ \t]+(?i:{_SUBJECT_VERBS})(?![^\W\d_])")
+
+
+def _subject(text: str, ctx: Context) -> list[Finding]:
+    if ctx.hint is not None or _SUBJECT_GATE.search(text) is None:
+        return []
+    out = []
+    for m in _SUBJECT.finditer(text):
+        a, name = m.start("name"), m.group("name")
+        for w in name.split()[:-1]:
+            if w.endswith(".") and len(w) >= 4:  # ('Thanks. Ana will pick it up': the sentence before)
+                k = name.index(w) + len(w)
+                a, name = a + k + (len(name[k:]) - len(name[k:].lstrip())), name[k:].lstrip()
+        words = name.split()
+        if not _given_word(words[0]) or _names_no_person(words) or any(w.lower() in _DEPARTMENTS for w in words) \
+                or _NOT_NAME.match(name) or any(w.lower() in _SUBJECT_NOT for w in words):
+            continue
+        out.append(Finding(EntityType.NAME, a, a + len(name), name, 0.7, "name_en.subject",
+                           meta=(("latin", True),), role=ctx.role))
+    return out
+
+
+# sentence-initial words before such a verb that name no one
+_SUBJECT_NOT = frozenset("someone somebody anyone anybody nobody everyone i we you he she they it this that who "
+                         "driver courier postman postwoman mailman neighbour neighbor neighbours reception security "
+                         "jemand niemand quelqu'un alguien qualcuno ktoś iemand alguém någon nogen nokon "
+                         "sie er es wir ich il elle on nous ils ella él lui lei noi "
+                         # (a carrier, a relative's word: 'Royal Mail will collect', 'Mum will be home')
+                         "royal mail post evri hermes yodel dpd gls dhl ups fedex usps tnt aramex postnl bpost colissimo "
+                         "chronopost correos poste inpost posti postnord bring budbee amazon parcelforce purolator "
+                         "mum mom mam dad mama papa mother father wife husband son daughter brother sister grandma grandpa "
+                         "nan nana granny gran aunt uncle boss manager landlord landlady tenant caretaker concierge "
+                         "mutti vati mutter vater oma opa maman papa mamá papá mamma".split())
+
+
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = titled(text, ctx) + greeted(text, ctx) + kin_named(text, ctx) + _possessive(text, ctx) \
-        + _tr_honorific(text, ctx) + _named_intro(text, ctx) + _family(text, ctx)
+        + _tr_honorific(text, ctx) + _named_intro(text, ctx) + _family(text, ctx) + _subject(text, ctx)
     if _ASCII_LETTER.search(text, 0, 200) is None:
         return out
     # no anchor word, whatever its case (as (?i) reads them: "İ" as i, "ı" as i, "ſ" as s): no match
