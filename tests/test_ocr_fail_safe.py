@@ -351,3 +351,21 @@ def test_fake_fail_safe_label_keeps_a_misread_number_under_its_barcode(tmp_path,
     assert dark(o, (42, 112, 298, 132)) < 0.05    # under the bars: kept
     assert dark(o, (382, 302, 638, 322)) > 0.95   # the same reading elsewhere: filled
     assert dark(o, (22, 362, 218, 382)) > 0.95    # the phone filled
+
+
+def test_unread_ink_of_two_light_characters_after_a_smeared_read_line():
+    """Two blurred characters left at the end of a read line's word, lighter than a square of the
+    line's height in ink, stood between two fills (label_holdout --part stress seeds 140000 and
+    141000, 001-cn_std photos: 674 px of ink at h = 32): half a square is enough when the piece
+    has a line's shape."""
+    from waybill.ink import unread_blobs
+    arr = np.full((300, 600, 3), 255, np.uint8)
+    read = [((20, 20), (420, 20), (420, 44), (20, 44))]
+    arr[22:42, 24:416] = 60                      # the read line, smeared into one stroke
+    piece = np.full((14, 60), 255, np.uint8)
+    piece[::2, ::2] = piece[1::2, 1::2] = 60     # the unread characters: half their pixels inked
+    arr[24:38, 420:480] = piece[..., None]
+    got = imaging.unread_ink(arr, read, [], [], min_cover=2.0, blobs=unread_blobs(arr, read, [], smeared=True))
+    assert len(got) == 1
+    q = np.array(got[0])
+    assert q[:, 0].min() > 420 and q[:, 0].max() < 490
