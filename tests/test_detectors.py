@@ -240,3 +240,48 @@ def test_phone_column_fallback_masks_unrecognised_digits():
 @pytest.mark.parametrize("text", ["call (752) 910-0686 before delivery", "tel 611-310-4766", "(892) 476-5519"])
 def test_north_american_shape_is_a_phone_even_with_unassigned_area_code(text):
     assert T.PHONE_INTL in types(text)
+
+
+@pytest.mark.parametrize("line, value", [
+    # other countries' personal numbers after their label (found by hand: every one stood whole)
+    ("Aadhaar: 2345 6789 0123", "2345 6789 0123"),
+    ("PAN: ABCDE1234F", "ABCDE1234F"),
+    ("DNI 12345678Z", "12345678Z"),
+    ("NIE X1234567L", "X1234567L"),
+    ("Codice fiscale: RSSMRA85T10A562S", "RSSMRA85T10A562S"),
+    ("Personalausweis L01X00T47", "L01X00T47"),
+    ("BSN 123456782", "123456782"),
+    ("PESEL 44051401458", "44051401458"),
+    ("CPF 390.533.447-05", "390.533.447-05"),
+    ("T.C. Kimlik No 17291716060", "17291716060"),
+    ("개인통관고유부호 P123456789012", "P123456789012"),
+    ("주민등록번호 900307-1234567", "900307-1234567"),
+    ("National Insurance number: QQ 12 34 56 C", "QQ 12 34 56 C"),
+    ("CURP: GODE561231HDFRRN09", "GODE561231HDFRRN09"),
+    ("RUT 12.345.678-5", "12.345.678-5"),
+    ("my ssn is 123 45 6789", "123 45 6789"),
+    # by shape and check digits alone
+    ("Cliente RSSMRA85T10A562S, Roma", "RSSMRA85T10A562S"),
+    ("comprador 390.533.447-05 entrega", "390.533.447-05"),
+])
+def test_other_countries_personal_numbers(line, value):
+    import io
+    import os
+
+    from waybill.api import Settings, mask_stream
+    got = [f for f in detect_text(line) if f.type is T.ID_CARD]
+    assert [f.text for f in got] == [value], got
+    os.environ.setdefault("WAYBILL_AUDIT_KEY", "0" * 64)
+    for preset in ("share", "dispose"):
+        out = io.BytesIO()
+        mask_stream(io.BytesIO(line.encode()), out, "txt", Settings(preset=preset))
+        masked = out.getvalue().decode()
+        # no digit of the number stays (its letters and separators may)
+        assert not any(c.isdigit() for c in masked[line.index(value):line.index(value) + len(value)]), masked
+
+
+@pytest.mark.parametrize("line", ["CF card 64GB", "PAN India shipping", "Documento adjunto 3 páginas",
+                                  "RFC 2616 compliance", "NI No. to follow", "RUT de acceso",
+                                  "Identity card required at pickup", "Produkt XA1234567B", "Cliente ABCDEF12G34H567I"])
+def test_words_that_are_no_personal_number(line):
+    assert not [f for f in detect_text(line) if f.type is T.ID_CARD]

@@ -803,6 +803,9 @@ DETECTORS: dict[str, Detector] = _Registry({
     "idcard": Detector(idcard.detect, lambda a, d, c, h: d, lambda t, b: _has_digits15(t)),
     "idcard.other": Detector(idcard.detect_other, lambda a, d, c, h: d, _other_id_text),
     "idcard.column": Detector(idcard.detect_column, lambda a, d, c, h: d and h == T.ID_CARD),
+    # other countries' personal numbers: after their label, or by shape and check digits alone
+    "idcard.national": Detector(idcard.detect_national, lambda a, d, c, h: a or d and not c,
+                                lambda t, b: idcard.national_gate(t)),
     "phone_intl": Detector(_phone_intl, lambda a, d, c, h: d and (a or not c), stateful=True),
     "phone_intl.national": Detector(_phone_national, lambda a, d, c, h: d and c and not a, stateful=True),
     # a number that is a whole field of a contact record (any form, valid or not)

@@ -216,6 +216,8 @@ def partial(f: Finding, phone_style: str = "last4") -> str:
         n = _count_digits(s)
         return _mask_digits(s, 0, 4 if n >= 10 else max(0, n - 6))
     if f.type == T.ID_CARD:
+        if meta.get("national"):
+            return redact(f)  # another country's personal number: no part of it stays
         if len(s) == 18 and s[:17].isdigit():  # the common case: 18 plain characters
             return s[:6] + MASK * 8 + s[-4:]
         if _IBAN_HEAD.match(s):

@@ -1164,14 +1164,21 @@ _SUBJECT_VERBS = (r"(?:will|can|may|should|must|could|would|is[ \t]+going[ \t]+t
                   r"odbierze|podpisze|przyjmie|haalt|neemt|tekent|zal[ \t]+(?:het|de|\w+)[ \t]+(?:ophalen|tekenen|aannemen)|"
                   r"vai[ \t]+(?:buscar|receber|assinar|levantar)|ir[áa][ \t]+(?:buscar|receber|assinar)|recolher[áa]|receber[áa]|"
                   r"hämtar|tar[ \t]+emot|henter|tager[ \t]+imod|tar[ \t]+imot")
-_SUBJECT_GATE = re.compile(rf"(?i)(?<![^\W\d_])(?:{_SUBJECT_VERBS})(?![^\W\d_])")
+# (the verbs' first words, read in the lower-cased text in one trie-shaped pass: the case-blind
+# alternation itself cost ~12 us a cell)
+_SUBJECT_GATE = re.compile(trie_pattern((
+    "will", "can", "may", "should", "must", "could", "would", "going", "'ll", "collects", "picks", "signs", "is ", "holt",
+    "nimmt", "wird", "kann", "unterschreibt", "übernimmt", "empfängt", "viendra", "récupérera", "prendra", "signera",
+    "réceptionnera", "va ", "recoger", "firmar", "recibir", "pasar", "ritirer", "firmer", "ricever", "passer", "odbierze",
+    "podpisze", "przyjmie", "haalt", "neemt", "tekent", "zal ", "vai ", "irá", "ira ", "recolher", "receber", "hämtar",
+    "tar ", "henter", "tager")))
 _SUBJECT = re.compile(rf"(?:^|(?<=[.!?;\n])[ \t]*|(?<=[.!?;][ \t]))(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{0,2}})"
                       rf"(?:[ \t]+(?:z[ \t]+\d{{1,3}}[ \t]+piętra|from[ \t]+(?:flat|apt|unit|no\.?|number)[ \t]+\w+|"
                       rf"\([^()\n]{{1,24}}\)))?[ \t]+(?i:{_SUBJECT_VERBS})(?![^\W\d_])")
 
 
 def _subject(text: str, ctx: Context) -> list[Finding]:
-    if ctx.hint is not None or _SUBJECT_GATE.search(text) is None:
+    if ctx.hint is not None or _SUBJECT_GATE.search(text.lower()) is None:
         return []
     out = []
     for m in _SUBJECT.finditer(text):
