@@ -369,3 +369,20 @@ def test_unread_ink_of_two_light_characters_after_a_smeared_read_line():
     assert len(got) == 1
     q = np.array(got[0])
     assert q[:, 0].min() > 420 and q[:, 0].max() < 490
+
+
+def test_unread_ink_of_a_thin_smeared_line_beside_a_read_one():
+    """A whole sender line, thinner than the median reading's height (motion blur stretches the
+    readings across the lines), stood unfilled between two fills: 0.50 h by 3.1 h at h = 40
+    (label_holdout --part stress --seed 142000, 001-cn_std photo). A line is 0.4 h high at least,
+    and 1.5 h long."""
+    from waybill.ink import unread_blobs
+    arr = np.full((300, 600, 3), 255, np.uint8)
+    read = [((20, 20), (420, 20), (420, 44), (20, 44))]
+    arr[22:42, 24:416] = 60        # the read line, smeared into one stroke
+    arr[53:64, 200:260] = 60       # the unread line under it, past the read quad's growth: 11 px high
+    arr[42:53, 230:234] = 60       # touching the read one
+    got = imaging.unread_ink(arr, read, [], [], min_cover=2.0, blobs=unread_blobs(arr, read, [], smeared=True))
+    assert len(got) == 1
+    q = np.array(got[0])
+    assert q[:, 1].min() > 44 and 190 < q[:, 0].min() and q[:, 0].max() < 270
