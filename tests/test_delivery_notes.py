@@ -1392,6 +1392,7 @@ def test_a_name_as_the_subject_of_collecting(line, gone, kept):
                                   "Reception will sign for it", "Royal Mail will collect", "Evri will collect on Monday",
                                   "Mum will be home", "Parcel will be left at the door", "Tomorrow will be fine",
                                   "Paket wird morgen zugestellt", "Der Fahrer wird anrufen", "Front Desk can sign for it",
-                                  "UPS will pick up at 5", "Nobody will be home"])
+                                  "UPS will pick up at 5", "Nobody will be home", "Mailroom will accept on weekdays",
+                                  "Driver can leave it in the shed", "Boxes can be stacked 3 high"])
 def test_subjects_of_collecting_that_are_no_one(line):
     assert _mask(line) == line

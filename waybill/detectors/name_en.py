@@ -1206,7 +1206,9 @@ _SUBJECT_NOT = frozenset("someone somebody anyone anybody nobody everyone i we y
                          "chronopost correos poste inpost posti postnord bring budbee amazon parcelforce purolator "
                          "mum mom mam dad mama papa mother father wife husband son daughter brother sister grandma grandpa "
                          "nan nana granny gran aunt uncle boss manager landlord landlady tenant caretaker concierge "
-                         "mutti vati mutter vater oma opa maman papa mamá papá mamma".split())
+                         "mutti vati mutter vater oma opa maman papa mamá papá mamma "
+                         "mailroom postroom warehouse office store shop team staff desk depot locker building porter "
+                         "doorman janitor admin administration management reception receptionist guard".split())
 
 
 def detect(text: str, ctx: Context) -> list[Finding]:
