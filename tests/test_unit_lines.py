@@ -175,3 +175,27 @@ def test_a_unit_after_the_street_in_an_address_column():
                 Settings(preset="share"))
     text = out.getvalue().decode()
     assert "lgh" not in text and "11**" not in text and "Stockholm" in text
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # floors, doors and house numbers inside notes in other languages (found by hand: each stood)
+    ("Dorota z 5 piętra odbierze paczkę", ["5 piętra"], ["odbierze paczkę"]),
+    ("zostawić u sąsiada spod 12", ["12"], ["zostawić u sąsiada"]),
+    ("Laisser chez le voisin du 4e étage, porte 12", ["porte 12"], ["Laisser chez le voisin du"]),
+    ("Lasciare al vicino del piano 2, interno 7", ["piano 2", "7"], ["Lasciare al vicino del"]),
+    ("Afleveren bij de buren op nummer 14", ["14"], ["Afleveren bij de buren op"]),
+    ("Lämna hos grannen på nummer 9", ["9"], ["Lämna hos grannen på"]),
+    ("Deixar com o vizinho do 2º andar, apto 21", ["2º andar", "21"], ["Deixar com o vizinho do"]),
+])
+def test_floors_doors_and_numbers_in_other_languages(line, gone, kept):
+    out = io.BytesIO()
+    mask_stream(io.BytesIO(line.encode()), out, "txt", Settings())
+    got = out.getvalue().decode()
+    assert not any(g in got for g in gone) and all(k in got for k in kept), got
+
+
+@pytest.mark.parametrize("line", ["The piano 2 is broken", "No number 5 needed", "Page 2 of 5", "Floor plan 3"])
+def test_numbers_in_sentences_that_are_no_unit(line):
+    out = io.BytesIO()
+    mask_stream(io.BytesIO(line.encode()), out, "txt", Settings())
+    assert out.getvalue().decode() == line

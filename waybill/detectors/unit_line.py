@@ -38,8 +38,11 @@ _SIDE = (r"(?i:izq(?:uierda|uierdo|da)?\.?|dcha\.?|dra\.?|derecha|derecho|dta\.?
 # (the words' first letters looked at first: a text that starts otherwise fails at one character)
 _FIRST = "".join(sorted({w[0] for w in _WORD.split("|")} | {"m"}))
 # a floor written as an ordinal before its word: '3. OG', '3e étage', '2nd Floor', '3º piso', '2. th'
-_FLOOR = (r"(?i:\d{1,3}+[ \t]*+(?:\.|º|ª|°|e|er|ème|eme|st|nd|rd|th)?[ \t]*+"
-          r"(?:og|eg|ug|dg|stock|etage|étage|ét\.|floor|fl|piso|planta|andar|piano|kat|th|tv|mf|sal|sal\.|tr|tr\.)"
+# (and a Portuguese or Spanish ordinal in NFKC, '2o andar', and the Polish floor in its cases, 'z 5
+# piętra', 'na 3 piętrze': found by hand, the floor stood)
+_FLOOR = (r"(?i:\d{1,3}+[ \t]*+(?:\.|º|ª|°|e|er|ème|eme|st|nd|rd|th|o|a)?[ \t]*+"
+          r"(?:og|eg|ug|dg|stock|etage|étage|ét\.|floor|fl|piso|planta|andar|piano|kat|th|tv|mf|sal|sal\.|tr|tr\.|"
+          r"piętro|piętra|piętrze)"
           rf"(?![^\W_])(?:[ \t]+{_SIDE})?)")
 # a Hong Kong floor: '12/F', 'G/F'
 _HK_FLOOR = r"(?:(?:\d{1,3}|G|UG|LG|M)/F(?![\w/]))"
@@ -111,12 +114,18 @@ _INSIDE_WORDS = ("apt apartment appt appart appartement apartamento apto flat wo
                  "esc escalera "
                  # (Polish declined forms, a German house number: 'z mieszkania 12', 'Haus Nr. 7' stood;
                  # found by hand)
-                 "mieszkania mieszkaniu lokalu hausnummer hausnr").split()
+                 "mieszkania mieszkaniu lokalu hausnummer hausnr "
+                 # (a door's number, a Polish 'from flat': 'porte 12', 'u sąsiada spod 12' stood; found by hand)
+                 "porte porta spod").split()
 _PLACED_WORDS = ("unit", "suite", "building", "block", "tower")
 # (a house by its number alone: 'Leave it at No. 7' stood; found by hand)
-_NUMBER_WORDS = ("no", "number", "nr")
+_NUMBER_WORDS = ("no", "number", "nr", "nummer", "numero", "número")
+# (and the prepositions of other languages before it, and an Italian floor after 'del'/'al': 'bij de
+# buren op nummer 14', 'hos grannen på nummer 9', 'al vicino del piano 2' stood; found by hand)
+_NUMBER_BEFORE = ("at", "to", "@", "op", "på", "auf", "na", "al", "au", "nel")
 _INSIDE_WORD = ("|".join(_INSIDE_WORDS) + "|(?:(?<=at )|(?<=in )|(?<=to )|(?<=@ ))(?:" + "|".join(_PLACED_WORDS) + ")"
-                + "|(?:(?<=at )|(?<=to )|(?<=@ ))(?:" + "|".join(_NUMBER_WORDS) + ")|haus[ \t]+nr")
+                + "|(?:" + "|".join(f"(?<={p} )" for p in _NUMBER_BEFORE) + ")(?:" + "|".join(_NUMBER_WORDS) + ")"
+                + "|haus[ \t]+nr|(?:(?<=del )|(?<=al ))piano")
 _INSIDE = re.compile(rf"(?i:(?<![^\W\d_])(?:{_INSIDE_WORD})\.?[ \t]*+(?::[ \t]*+)?(?:n[°º.o][ \t]*|no\.?[ \t]*|nr\.?[ \t]*|#[ \t]*)?"
                      rf"(?:\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}[A-Za-z]?)?|(?-i:[A-Z])(?:[-/]?\d{{1,4}})?)(?![^\W_])"
                      rf"(?:[ \t]+{_SIDE})?)|{_FLOOR}"
@@ -125,7 +134,7 @@ _INSIDE = re.compile(rf"(?i:(?<![^\W\d_])(?:{_INSIDE_WORD})\.?[ \t]*+(?::[ \t]*+
 # (the words' letters a text must hold first: a C-level look before the pattern)
 _INSIDE_GATE = re.compile(trie_pattern(tuple(sorted(set(_INSIDE_WORDS) | set(_PLACED_WORDS) | {
     "og", "floor", "piso", "planta", "andar", "piano", "kat", "stock", "porte", "porta", "tür", "tuer", "ét."}
-    | {f"{p} {w}" for p in ("at", "to", "@") for w in _NUMBER_WORDS} | {"haus nr", ". sal", ". th", ". tv"}))))
+    | {f"{p} {w}" for p in _NUMBER_BEFORE for w in _NUMBER_WORDS} | {"haus nr", ". sal", ". th", ". tv", "piętr"}))))
 
 
 # a Spanish or Portuguese floor and door inside a sentence ('Doña Carmen, 2º B', '3º izq.'; read in
