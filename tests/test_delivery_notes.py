@@ -1396,3 +1396,18 @@ def test_a_name_as_the_subject_of_collecting(line, gone, kept):
                                   "Driver can leave it in the shed", "Boxes can be stacked 3 high"])
 def test_subjects_of_collecting_that_are_no_one(line):
     assert _mask(line) == line
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # a town-like estate, a building written with '#', a zone before the building (found by hand)
+    ("送到金地格林小镇12号楼", ["12号楼"], ["送到"]),
+    ("放在融创壹号院8#1单元", ["8#", "1单元"], ["放在"]),
+    ("收件人王伟，放碧桂园凤凰城C区15栋", ["15栋", "伟"], ["收件人", "放"]),
+])
+def test_chinese_estates_zones_and_hash_buildings(line, gone, kept):
+    _gone_and_kept(line, gone, kept, ("share", "dispose"))
+
+
+@pytest.mark.parametrize("line", ["订单#12345", "第3#", "型号5#电池"])
+def test_a_hash_after_a_number_that_is_no_building(line):
+    assert _mask(line) == line

@@ -190,7 +190,7 @@ _HK_AREA = re.compile(r"香港岛|香港島|港岛|港島|九龙|九龍|新界|�
 # between, so 大安 is the road's name)
 _STREET_TYPE_AT = re.compile(r"[路街巷弄道]|大道|大街|\d{1,4}[号號]")
 _MASKCHARS = frozenset("*＊ ")
-_ROOM_GATE = re.compile(r"\d(?:室|号房|单元|栋|幢|号楼)|[A-Za-z](?:栋|幢)|[A-Za-z\d]座")
+_ROOM_GATE = re.compile(r"\d(?:室|号房|单元|栋|幢|号楼)|[A-Za-z](?:栋|幢)|[A-Za-z\d]座|\d#")
 ROOM_RE = re.compile(r"(?<![\d.])(?:\d{1,4}(?:号楼|栋|幢|座)[-\s]?)?(?:\d{1,3}单元[-\s]?)?\d{1,5}(?:室|号房)"
                      r"|(?<![\d.])\d{1,4}(?:号楼|栋|幢)[-\s]?\d{1,3}单元(?:[-\s]?\d{1,5})?"
                      # (a building named by a letter: '科兴科学园B栋4单元1201' stood whole)
@@ -206,13 +206,16 @@ _VERB_BUILDING = re.compile(r"(?:住在|住|送到|送至|送|放到|放在|放)
 # estate stood beside the masked unit when no region or street came first; found by hand, probing
 # forms people write); a verb before it ('送到', '我住在') is not part of it
 _ESTATE_BEFORE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{0,10}(?:花园|小区|公寓|大厦|广场|家园|新村|花苑|雅苑|名苑|公馆|华庭|"
-                            r"大楼|中心|科学园|产业园|工业园|苑|府|城|园|湾|居|阁|庭|轩|郡|墅|院|村|庄|里|坊)"
-                            r"(?:[一二三四五六七八九十\d]{1,2}期)?[\s·\-]?$")
+                            r"大楼|中心|科学园|产业园|工业园|小镇|苑|府|城|园|湾|居|阁|庭|轩|郡|墅|院|村|庄|里|坊)"
+                            r"(?:[一二三四五六七八九十\d]{1,2}期)?(?:[A-Za-z\d]{1,2}区)?[\s·\-]?$")
 # a building's number right after an estate word (a room or unit may follow: ROOM_RE reads those)
 # (and a phase between: '中关村软件园二期15号楼' stood; found by hand)
-_ESTATE_BUILDING = re.compile(r"(?:花园|小区|公寓|大厦|广场|家园|新村|花苑|雅苑|名苑|公馆|华庭|大楼|苑|府|城|园|湾|居|阁|庭|轩|郡|墅|院|村|庄|里|坊)"
-                              r"(?:[一二三四五六七八九十\d]{1,2}期)?[\s·\-]?(\d{1,4}(?:号楼|栋|幢|座|號樓|棟))(?![\d号])")
-_ESTATE_LEAD = re.compile(r"(?:我|他|她|请|麻烦)?(?:家)?(?:住在|送到|寄到|放到|送至|寄至|放在|寄往|发往|发到|送往|在|到|是|于)")
+# (and a zone between, a town-like estate, a building written with '#': '碧桂园凤凰城C区15栋', '金地格林小镇12号楼',
+# '融创壹号院8#1单元' stood; found by hand)
+_ESTATE_BUILDING = re.compile(r"(?:花园|小区|公寓|大厦|广场|家园|新村|花苑|雅苑|名苑|公馆|华庭|大楼|小镇|苑|府|城|园|湾|居|阁|庭|轩|郡|墅|院|村|庄|里|坊)"
+                              r"(?:[一二三四五六七八九十\d]{1,2}期)?(?:[A-Za-z\d]{1,2}区)?[\s·\-]?"
+                              r"(\d{1,4}(?:号楼|栋|幢|座|號樓|棟|#)(?:[\s\-]?\d{1,2}单元)?)(?![\d号])")
+_ESTATE_LEAD = re.compile(r"(?:我|他|她|请|麻烦)?(?:家)?(?:住在|送到|寄到|放到|送至|寄至|放在|寄往|发往|发到|送往|在|到|是|于|放|送|寄)")
 # a building, unit and room written with dashes ('阳光花园3-2-501', '幸福小区12-3-402': building 3,
 # unit 2, room 501, as most Chinese estates are written; found by hand, it stood even after 地址：):
 # taken after an estate word, a verb of delivery or an address label, or before 门口/室
