@@ -162,9 +162,9 @@ def unread_blobs(arr: np.ndarray, line_quads: list, code_quads: list,
 
 def _unread_part(word: np.ndarray, ink: np.ndarray, read: np.ndarray, x0: int, y0: int, h: float) -> list:
     """The pieces of a word (its mask ``word``, at ``x0, y0``) whose ink lies outside every
-    reading (``read``) and that are a line of their own: ink a line high (half to 2.5 line heights,
-    as ``_smeared_line``) and at least two line heights long. The edge of a read line's ink that its
-    grown quad did not reach is thinner or shorter than that."""
+    reading (``read``) and that are a line of their own: ink a line high (0.4 to 2.5 line heights)
+    and at least 1.5 line heights long, with half a square of a line's height in ink. The edge of a
+    read line's ink that its grown quad did not reach is thinner or shorter than that."""
     import cv2
     rest = (word & (ink > 0) & (read == 0)).astype(np.uint8)
     # (half a square of a line's height: two blurred characters left between two fills held 674 px

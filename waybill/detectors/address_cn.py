@@ -209,9 +209,8 @@ _ESTATE_BEFORE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{0,10}(?:花园|小区|公
                             r"大楼|中心|科学园|产业园|工业园|小镇|苑|府|城|园|湾|居|阁|庭|轩|郡|墅|院|村|庄|里|坊)"
                             r"(?:[一二三四五六七八九十\d]{1,2}期)?(?:[A-Za-z\d]{1,2}区)?[\s·\-]?$")
 # a building's number right after an estate word (a room or unit may follow: ROOM_RE reads those)
-# (and a phase between: '中关村软件园二期15号楼' stood; found by hand)
-# (and a zone between, a town-like estate, a building written with '#': '碧桂园凤凰城C区15栋', '金地格林小镇12号楼',
-# '融创壹号院8#1单元' stood; found by hand)
+# (and a phase or a zone between, a town-like estate, a building written with '#': '中关村软件园二期15号楼',
+# '碧桂园凤凰城C区15栋', '金地格林小镇12号楼', '融创壹号院8#1单元' stood; found by hand)
 _ESTATE_BUILDING = re.compile(r"(?:花园|小区|公寓|大厦|广场|家园|新村|花苑|雅苑|名苑|公馆|华庭|大楼|小镇|苑|府|城|园|湾|居|阁|庭|轩|郡|墅|院|村|庄|里|坊)"
                               r"(?:[一二三四五六七八九十\d]{1,2}期)?(?:[A-Za-z\d]{1,2}区)?[\s·\-]?"
                               r"(\d{1,4}(?:号楼|栋|幢|座|號樓|棟|#)(?:[\s\-]?\d{1,2}单元)?)(?![\d号])")
@@ -279,7 +278,7 @@ def _lone_word(province: bool, full: bool, hinted: bool, words: "_Next | None", 
     return words.start(end) >= min(dend, end + 48)
 
 
-# a tower and a room's number, or a room's number ending the detail
+# a tower and a room's number ('T1 2201'), or a room's number with its 室 or 房
 _ROOMISH = re.compile(r"(?<![A-Za-z\d])[A-Za-z]{1,2}\d{0,2}[ \t\-]?\d{3,5}(?!\d)|(?<!\d)\d{3,5}(?:室|房)")
 
 

@@ -269,7 +269,7 @@ _IN_PLACE_NAME = re.compile(r"(?i)(?:nagar|pur|puram|abad|garh|ganj|kota|halli|p
 _PIN_AFTER = re.compile(r"[ \t]*[,\-]?[ \t]*\d{3}[ \t]?\d{3}(?![\d\-])")
 # forms of address that are given names as well ('Tito Ureña', 'Tia Johnson', 'Zia Khan', 'Anh Nguyen'):
 # masked with the name after them (world_text seed 127, es_ES: 'Tito' stood as a title)
-_GIVEN_TITLES = frozenset("Tito Tita Tia Tio Tía Tío Zia Zio Dona Anh Kay".split())
+_GIVEN_TITLES = frozenset("Tito Tita Tia Tio Tía Tío Zia Zio Dona Anh".split())
 _STREET_TITLES = frozenset("bà ông cô chú bác anh chị pak bu ibu bapak".split())
 _NUMBER_BEFORE = re.compile(r"(?<![^\W\d_])\d{1,4}[A-Za-z]?(?:/\d{1,4})*[ \t]+$")
 
