@@ -1411,3 +1411,11 @@ def test_chinese_estates_zones_and_hash_buildings(line, gone, kept):
 @pytest.mark.parametrize("line", ["订单#12345", "第3#", "型号5#电池"])
 def test_a_hash_after_a_number_that_is_no_building(line):
     assert _mask(line) == line
+
+
+@pytest.mark.parametrize("line", ["Please deliver to 龎柏諺 at the door. Call (02) 2345 8506 if nobody is home.",
+                                  "龎柏諺 | (02) 2345 8506 | ma@gmail.com"])
+def test_a_variant_surname_opencc_leaves(line):
+    # (world_text seed 129, zh_TW: 龎 becomes 厐 in the normal form, which no surname list held)
+    out = _mask(line)
+    assert "柏諺" not in out and out.count("龎") == 1, out
