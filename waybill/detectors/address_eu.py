@@ -315,11 +315,12 @@ _LOWER_PARTICLES = frozenset("de del della di da do dos das du des la le les von
 
 @functools.lru_cache(maxsize=1)
 def _lower_gate() -> re.Pattern:
-    """A strong street type in lower case: a word of its own, or the end of a glued name."""
-    own = [re.escape(w) for w in _literals(f"{_BEFORE}|{_AFTER}") if w not in _LOWER_NOT]
-    glued = [re.escape(w) for w in _literals(_GLUED) + list(_LOWER_GLUED_WEAK) if w not in _LOWER_NOT]
-    return re.compile(rf"(?<![{_L}])(?:{'|'.join(sorted(set(own), key=len, reverse=True))})(?![{_L}])"
-                      rf"|[a-zß-öø-ÿ]{{2,}}(?:{'|'.join(sorted(set(glued), key=len, reverse=True))})(?![{_L}])")
+    """A strong street type in lower case: a word of its own, or the end of a glued name after two
+    lower-case letters (trie-shaped: a plain alternation of the words cost ~4 us a cell)."""
+    own = [w for w in _literals(f"{_BEFORE}|{_AFTER}") if w not in _LOWER_NOT]
+    glued = [w for w in _literals(_GLUED) + list(_LOWER_GLUED_WEAK) if w not in _LOWER_NOT]
+    return re.compile(rf"(?<![{_L}])(?:{trie_pattern(sorted(set(own)))})(?![{_L}])"
+                      rf"|(?<=[a-zß-öø-ÿ][a-zß-öø-ÿ])(?:{trie_pattern(sorted(set(glued)))})(?![{_L}])")
 
 
 # English words that no street's name holds between its type and number

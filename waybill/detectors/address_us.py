@@ -71,6 +71,7 @@ NO_AFTER_RE = re.compile(
     r"Dadao|Hutong|Alley|Boulevard|Blvd|Highway|Hwy|Xiang|Nong|Drive|Dr|Marg|Salai)\.?"
     r"(?:[ \t]*\((?i:[NSEW]|North|South|East|West|Middle|Mid)\))?[ \t]*,?[ \t]*(?i:No|Nr|#)\.?[ \t]*\d{1,5}[A-Za-z]?"
     r"(?:-\d{1,4})?(?![\w\-])")
+_NO_GATE = re.compile(r"(?:[Nn][Oo]|N[Rr]|nr|#)\.?[ \t]*\d")
 # a house's number as Indian addresses write it ('H.No. 444', 'House No 12')
 _HOUSE_NO_WORD = r"House[ \t]*No|H\.?[ \t]?No"
 PREMISE_RE = re.compile(
@@ -322,7 +323,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if hinted or _confirm_street(s):
             out.append(Finding(EntityType.ADDRESS, m.start(), m.start() + len(s), s, 0.9,
                                "address_us.street"))
-    if "o" in text or "O" in text or "#" in text:
+    if _NO_GATE.search(text) is not None:
         for m in NO_AFTER_RE.finditer(text):
             # the street, then its number after 'No.', as Chinese addresses are written in English
             # ('Zhangjiang Road No. 88, Pudong': the number stood after the street read as a name;

@@ -1166,12 +1166,13 @@ _SUBJECT_VERBS = (r"(?:will|can|may|should|must|could|would|is[ \t]+going[ \t]+t
                   r"hämtar|tar[ \t]+emot|henter|tager[ \t]+imod|tar[ \t]+imot")
 # (the verbs' first words, read in the lower-cased text in one trie-shaped pass: the case-blind
 # alternation itself cost ~12 us a cell)
+# (the verbs of taking themselves, not the modals: 'will' and 'can' stand in many notes)
 _SUBJECT_GATE = re.compile(trie_pattern((
-    "will", "can", "may", "should", "must", "could", "would", "going", "'ll", "collects", "picks", "signs", "is ", "holt",
-    "nimmt", "wird", "kann", "unterschreibt", "übernimmt", "empfängt", "viendra", "récupérera", "prendra", "signera",
-    "réceptionnera", "va ", "recoger", "firmar", "recibir", "pasar", "ritirer", "firmer", "ricever", "passer", "odbierze",
-    "podpisze", "przyjmie", "haalt", "neemt", "tekent", "zal ", "vai ", "irá", "ira ", "recolher", "receber", "hämtar",
-    "tar ", "henter", "tager")))
+    "collect", "pick", "sign", "receiv", "take", "accept", "get ", "grab", "fetch", "come", "be home", "be in", "be there",
+    "be around", "be at", "holt", "nimmt", "wird", "kann", "unterschreibt", "übernimmt", "empfängt", "viendra",
+    "récupér", "prendra", "signera", "réceptionnera", "recoger", "firmar", "recibir", "pasar", "ritirer", "firmer",
+    "ricever", "passer", "odbierze", "podpisze", "przyjmie", "haalt", "neemt", "tekent", "ophalen", "aannemen",
+    "buscar", "receber", "assinar", "levantar", "recolher", "hämtar", "tar emot", "henter", "tager imod", "tar imot")))
 _SUBJECT = re.compile(rf"(?:^|(?<=[.!?;\n])[ \t]*|(?<=[.!?;][ \t]))(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{0,2}})"
                       rf"(?:[ \t]+(?:z[ \t]+\d{{1,3}}[ \t]+piętra|from[ \t]+(?:flat|apt|unit|no\.?|number)[ \t]+\w+|"
                       rf"\([^()\n]{{1,24}}\)))?[ \t]+(?i:{_SUBJECT_VERBS})(?![^\W\d_])")

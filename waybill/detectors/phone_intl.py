@@ -332,7 +332,8 @@ def national(text: str, ctx: Context) -> list[Finding]:
     that writes its numbers so (10-12 digits), or right after a person's name in three or more
     groups ("Marco Rossi 347 123 4567"). Numbers the Chinese detector took are not in ``text``
     (blanked before this runs)."""
-    if _NAT_GATE.search(text) is None and _SPACED_GATE.search(text) is None:
+    spaced = _SPACED_GATE.search(text) is not None and _SPACED_SEP.search(text) is not None
+    if _NAT_GATE.search(text) is None and not spaced:
         return []
     out = []
     # after a label, a number with its country code is a phone whether or not libphonenumber
@@ -442,7 +443,7 @@ def national(text: str, ctx: Context) -> list[Finding]:
             f = Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.7, "phone_intl.after_name")
             if any(x.end <= a for x in beside_phone(text, [f], ctx)):
                 out.append(f)
-    if _SPACED_GATE.search(text) is not None:
+    if spaced:
         for m in _SPACED_DIGITS.finditer(text):
             # every digit apart, groups set off by a dash, dot or slash between spaces ('Txt me: 0 7 7 0
             # 0 - 9 0 0 - 1 2 3' stood; found by hand): after a label, or a mobile with its trunk 0
@@ -464,8 +465,9 @@ def national(text: str, ctx: Context) -> list[Finding]:
     return out
 
 
-# single digits, each apart, with a group's dash, dot or slash between spaces somewhere
-_SPACED_GATE = re.compile(r"\d[ \t]+[\-./][ \t]+\d|\d[ \t]+[\-./]\d|\d[\-./][ \t]+\d")
+# single digits, each apart (three in a row), with a group's dash, dot or slash between spaces somewhere
+_SPACED_GATE = re.compile(r"\d \d \d")
+_SPACED_SEP = re.compile(r"\d[ \t]+[\-./][ \t]*\d|\d[\-./][ \t]+\d")
 _SPACED_DIGITS = re.compile(r"(?<![0-9A-Za-z+*.\-/])(?<!\d[ \t])\d(?:(?:[ \t]*[\-./][ \t]*|[ \t]{1,2})\d(?!\d)){6,14}"
                             r"(?![ \t]*[\-./]?[ \t]*\d)")
 def jp_mobiles(text: str) -> list[Finding]:
