@@ -15,9 +15,10 @@ from pathlib import Path
 from .errors import MissingDependency
 
 
-@lru_cache(maxsize=1)
-def surnames() -> tuple[frozenset[str], frozenset[str]]:
-    """Return (single-character surnames, compound surnames)."""
+@lru_cache(maxsize=2)
+def surnames(variants: bool = True) -> tuple[frozenset[str], frozenset[str]]:
+    """Return (single-character surnames, compound surnames); ``variants``: with the single-character
+    variants that only the detectors read (the generators draw from the lists without them)."""
     text = resources.files("waybill.data").joinpath("surnames_zh.txt").read_text("utf-8")
     single: set[str] = set()
     compound: set[str] = set()
@@ -29,8 +30,10 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
         if line.startswith("["):
             mode = line.strip("[]")
             continue
+        if mode == "variants" and not variants:
+            continue
         for tok in line.split():
-            (single if mode == "single" else compound).add(tok)
+            (compound if mode == "compound" else single).add(tok)
     return frozenset(single), frozenset(compound)
 
 

@@ -58,7 +58,7 @@ class Person:
 class Gen:
     def __init__(self, seed: int = 7):
         self.r = random.Random(seed)
-        single, compound = surnames()
+        single, compound = surnames(variants=False)
         self.single = sorted(single)
         self.compound = sorted(compound)
         idx = divisions()
