@@ -1476,10 +1476,9 @@ def _beside_phone(text: str, found: list[Finding], ctx: Context) -> list[Finding
     if not found:
         return found
     names = [f for f in found if f.type is T.NAME]
-    first_phone = min((f.start for f in found if f.type in _PHONEISH), default=None)
-    if names and (first_phone is None or any(n.start < first_phone for n in names)):
-        return found
     phones = [f for f in found if f.type in _PHONEISH]
+    if names and (not phones or any(n.start < min(p.start for p in phones) for n in names)):
+        return found
     if len(phones) < 3:
         # (a labelled number kept as a service, a hotline or toll-free one, still stands beside
         # its contact's name)

@@ -676,8 +676,7 @@ def link_phones(text: str) -> list[Finding]:
 
 def detect(text: str, ctx: Context) -> list[Finding]:
     out = _detect(text, ctx)
-    if _HK_MARK.search(text) is not None:
-        out += [f for f in hk_numbers(text) if not any(u.start < f.end and f.start < u.end for u in out)]
+    out += [f for f in hk_numbers(text) if not any(u.start < f.end and f.start < u.end for u in out)]
     if "/" in text or "=" in text or ":" in text:
         out += [f for f in link_phones(text) if not any(u.start < f.end and f.start < u.end for u in out)]
     if "+" in text:
