@@ -341,16 +341,14 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             pos = at + 1
             continue
         start = levels[0][0]
-        region = tuple((lv[2][0].level, lv[0] - start, lv[1] - start) for lv in levels)
-        out.append(Finding(EntityType.ADDRESS_REGION, start, end, text[start:end], 0.95,
-                           "address_cn.division", meta=(("levels", region),
-                                                        ("code", levels[-1][2][0].code),), role=ctx.role))
+        region = tuple([(lv[2][0].level, lv[0] - start, lv[1] - start) for lv in levels])
+        out.append(Finding(EntityType.ADDRESS_REGION, start, end, text[start:end], 0.95, "address_cn.division",
+                           (("levels", region), ("code", levels[-1][2][0].code)), ctx.role))
         if dend > end:
             if set(detail) <= _MASKCHARS:
-                out.append(Finding(EntityType.MASKED, end, dend, detail, 0.9, "address_cn.masked", role=ctx.role))
+                out.append(Finding(EntityType.MASKED, end, dend, detail, 0.9, "address_cn.masked", (), ctx.role))
             else:
-                out.append(Finding(EntityType.ADDRESS, end, dend, detail, 0.9, "address_cn.detail",
-                                   role=ctx.role))
+                out.append(Finding(EntityType.ADDRESS, end, dend, detail, 0.9, "address_cn.detail", (), ctx.role))
         pos = max(dend, end)
     if not out and ("号" in text or "號" in text):
         # a street and house number with no region before it ("文三路90号东部软件园5号楼302室",
@@ -410,7 +408,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     if out:
         # a postal code right before the address ("691 阿里山鄉中山路5號", "20360 ..."; Taiwan writes
         # 3 or 5 digits, the mainland 6): part of the region, which dispose removes
-        first = out[0].start if len(out) == 1 else min(f.start for f in out)
+        first = out[0].start if len(out) == 1 else min([f.start for f in out])
         # (most addresses start the text: nothing before them to look at)
         pc = _POSTCODE_BEFORE.search(text, max(0, first - 12), first) \
             if first and (text[first - 1] in _PC_END or "\u4e00" <= text[first - 1] <= "\u9fff") else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from itertools import compress, repeat
-from operator import add, contains, itemgetter
+from operator import add, contains, itemgetter, ne
 import unicodedata
 import weakref
 
@@ -639,7 +639,7 @@ def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: 
             kinds.setdefault(i, {}).setdefault(r_i, set()).add(c[0])
     prior = roles.cols if roles is not None else {}
     plan: list[tuple[int, object, set, list]] = []
-    people = None  # row -> columns with a name or an address found (worked out when a column needs it)
+    people = None  # the records of a name or an address found (picked when a column needs them)
     # rows whose cell of each free column is of a name's shape (capitals-first words, no digit) or
     # of a phone's (written with separators; no amount of money, no article's numbers): a column's
     # cells beside the other kind count for both (``_decide``: a headerless contact list)
@@ -683,7 +683,10 @@ def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: 
             if v[7]:  # (counted for every such block, whatever its size: sums do not depend on the cut)
                 if people is None:
                     people = _people_rows(recs)
-                v[8] = sum(1 for k in filled if people.get(first_row + k, _NONE) - {_colname(header, i)})
+                # rows with a name or an address found in another column, counted at C level
+                name = _colname(header, i)
+                others = set(map(itemgetter(0), compress(people, map(ne, repeat(name), map(itemgetter(1), people)))))
+                v[8] = len(others.intersection(map(first_row.__add__, filled)))
             named = [c for c in cells if _CJK.match(c) and _row_name(c)]
             if width == 1 and not named:
                 # (a one-column list of Latin names, headerless: 'Anna Schmidt / John Smith / ...'
@@ -729,17 +732,12 @@ def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: 
 _MONEY = re.compile(r"\s*[$€£¥]?\s*\d{1,3}(?:[,.\s]?\d{3})*[.,]\d{2}\s*(?:[$€£¥]|[A-Z]{3})?\s*")
 
 
-_NONE: frozenset = frozenset()
 _PEOPLE = frozenset(("name", "address"))
 
 
-def _people_rows(recs) -> dict:
-    """Row -> the columns where a name or an address was found in it."""
-    out: dict = {}
-    for r_i, col, c in recs:
-        if c[0] in _PEOPLE:
-            out.setdefault(r_i, set()).add(col)
-    return out
+def _people_rows(recs) -> list:
+    """The records (row, column, fact) of a name or an address, picked at C level."""
+    return list(compress(recs, map(_PEOPLE.__contains__, map(itemgetter(0), map(itemgetter(2), recs)))))
 
 
 _SHORT_DIGITS = re.compile(r"\s*\d{3,16}\s*")
