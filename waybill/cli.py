@@ -519,12 +519,13 @@ def samples(directory: Path = typer.Argument(Path("samples"), metavar="[DIR]"),
 def main() -> None:
     global _STANDALONE
     _STANDALONE = True
-    # the program's own process allocates as a worker does: its tables out of the collector's
-    # sight, young objects collected less often (11% of a serial CSV run's CPU went to full
-    # collections over the detectors' tables)
-    from .formats.pieces import tune_gc
+    # the program's own process allocates as a worker does (``formats.pieces.tune_gc``): what
+    # exists at start out of the collector's sight, young objects collected less often (11% of a
+    # serial CSV run's CPU went to full collections over the detectors' tables)
+    import gc
 
-    tune_gc()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
     app(standalone_mode=True)  # every command runs inside _exit_codes
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import formats
+from .formats import pieces
 from .audit import AuditKeys, AuditLog, new_run_id, operator
 from .engine import Engine, FindingSink, SpoolSink
 from .errors import InputError, OutputError, UsageError, WaybillError, WorkerDied
@@ -871,13 +872,16 @@ def produce(engine: Engine, item: Item, fmt_opt: str, get_pool, progress, store=
         fmt = formats.format_for(item.src if local else Path(item.src.name), fmt_opt if fmt_opt != "auto" else None)
         mod = formats.handler(fmt)
         try:
-            if item.src.stat().st_size == 0:
-                raise InputError("empty file (0 bytes)")
+            size = item.src.stat().st_size
         except OSError:
             raise InputError("cannot read the file") from None
-        # workers start only for a format they can share, and before any temp file exists
-        # (``get_pool`` is None inside a worker)
-        pool = get_pool() if get_pool is not None and fmt in formats.PARALLEL else None
+        if size == 0:
+            raise InputError("empty file (0 bytes)")
+        # workers start only for a format they can share, for a file of more than one piece (one
+        # piece is masked by one worker while this process waits: starting the pool cost a one-row
+        # CSV 0.1 s and each worker's start), and before any temp file exists (``get_pool`` is None
+        # inside a worker)
+        pool = get_pool() if get_pool is not None and fmt in formats.PARALLEL and size > pieces.PIECE_BYTES else None
         try:
             if store is None:
                 item.out.parent.mkdir(parents=True, exist_ok=True)
