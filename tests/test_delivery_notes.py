@@ -1419,3 +1419,39 @@ def test_a_variant_surname_opencc_leaves(line):
     # (world_text seed 129, zh_TW: 龎 becomes 厐 in the normal form, which no surname list held)
     out = _mask(line)
     assert "柏諺" not in out and out.count("龎") == 1, out
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # a name typed in lower case after a delivery phrase or an attention line (found by hand)
+    ("please give to john smith at 14 elm street", ["john", "smith"], ["please give to", "at"]),
+    ("à l'attention de jean dupont, 12 rue de la Paix, 75002 Paris", ["jean", "dupont"], ["à l'attention de"]),
+    # ... or after 'for' right before a phone
+    ("Colis pour jean dupont 06 12 34 56 78", ["jean", "dupont"], ["Colis pour"]),
+    ("paquete para maría lópez 612 345 678", ["maría", "lópez"], ["paquete para"]),
+])
+def test_a_lower_case_name_after_a_delivery_phrase(line, gone, kept):
+    _gone_and_kept(line, gone, kept)
+
+
+@pytest.mark.parametrize("line", ["please hand it to the porter, thanks", "give to my neighbour at the door",
+                                  "send to warehouse team, unit 5", "please give to reception and ask for a signature",
+                                  "pour le livreur 06 12 34 56 78", "for more info call 0412 345 678",
+                                  "for any questions 0412 345 678", "for pick up 0412 345 678"])
+def test_lower_case_words_after_a_phrase_that_are_no_one(line):
+    words = [w for w in line.split() if w.isalpha() and len(w) > 2]
+    out = _mask(line)
+    assert all(w in out for w in words), out
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # an estate named with a number, then building-unit-room with dashes (found by hand)
+    ("送到阳光100 3-2-501", ["3-2-501", "阳光100"], ["送到"]),
+    ("小王收 阳光100 3-2-501", ["3-2-501", "阳光100"], ["收"]),
+])
+def test_a_dash_room_after_an_estate_named_with_a_number(line, gone, kept):
+    _gone_and_kept(line, gone, kept, ("share", "dispose"))
+
+
+@pytest.mark.parametrize("line", ["共3件 2-3-2024", "备注：规格12-3-400", "订单号ABC 1-2-345"])
+def test_dashed_numbers_that_are_no_room(line):
+    assert _mask(line) == line

@@ -220,6 +220,7 @@ _ESTATE_LEAD = re.compile(r"(?:我|他|她|请|麻烦)?(?:家)?(?:住在|送到|
 # taken after an estate word, a verb of delivery or an address label, or before 门口/室
 _DASH_ROOM = re.compile(r"(?<![\d\-./:：A-Za-z])\d{1,3}-\d{1,2}-\d{2,4}(?![\d\-./:])")
 _DASH_ROOM_BEFORE = re.compile(r"(?:地址|住址|收货地址|收件地址|送货地址)[:：]?[ \t]*$|(?:我|他|她|请|麻烦)?(?:家)?(?:住在|送到|寄到|放到|送至|寄至|放在|寄往|发往|发到|送往)$")
+_NUMBERED_ESTATE = re.compile(r"[\u4e00-\u9fff]{2,8}(?P<n>\d{1,4})[ \t]?$")
 _DASH_ROOM_AFTER = re.compile(r"[ \t]*(?:放在?|送到?)?(?:门口|门前|室|房|家)")
 _ZONE_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|"
                       r"工业园区|新区|保税区|自贸区)")
@@ -400,6 +401,12 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     if not out and "-" in text:
         for m in _DASH_ROOM.finditer(text):
             a = _estate_start(text, m.start())
+            if a == m.start():
+                # an estate named with a number ('送到阳光100 3-2-501', '阳光100 3-2-501' stood; found by hand)
+                e = _NUMBERED_ESTATE.search(text, max(0, a - 14), a)
+                if e is not None:
+                    lead = _ESTATE_LEAD.match(text, e.start(), a)
+                    a = lead.end() if lead is not None and lead.end() < e.end("n") else e.start()
             if a == m.start() and not (_DASH_ROOM_BEFORE.search(text, max(0, a - 8), a)
                                        or _DASH_ROOM_AFTER.match(text, m.end())):
                 continue

@@ -169,6 +169,34 @@ def _capitalised_run(name: str) -> str:
     return " ".join(out)
 
 
+# where a name typed in lower case after a delivery phrase ends: a field's end, a number, a
+# preposition that starts the place ('give to john smith at 14 elm street')
+_LOWER_NAME_END = re.compile(r"[ \t]*(?:$|[,;|/\n\t(.]|\d|(?:at|in|on|bei|chez|en|op|på|à|a|al|au|nel|na|w|c/o)[ \t])")
+_LOWER_NAME_WORD = re.compile(r"[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'’\-]+")
+
+
+def _lower_name(text: str, ns: int, name: str) -> str:
+    """A name of 2 or 3 lower-case words at ``ns`` after a delivery phrase, ending where a field,
+    a number or a place's preposition follows; '' when its words are a sentence's, a place's or a
+    role's ('hand it to the porter', 'deliver to front desk, ...')."""
+    words = name.split()[:3]
+    for k in (3, 2):
+        if len(words) < k:
+            continue
+        ws = words[:k]
+        if not all(_LOWER_NAME_WORD.fullmatch(w) for w in ws) or ws[0] in _NO_ONE_AFTER_PHRASE \
+                or any(w in _NOT_LOWER_NAME or w in _LOWER_NOT_NAME or w in _NOT_CONTACT or w in THANKS
+                       or w in _NO_ONE_AFTER_PHRASE or w in _KIN_WORDS or w in _DEPARTMENTS for w in ws) \
+                or not _given_word(ws[0]) or _names_no_person([w.capitalize() for w in ws]):
+            continue
+        m = re.match(r"[ \t]*" + r"[ \t]+".join(map(re.escape, ws)), text[ns:ns + len(name) + 1])
+        if m is None:
+            continue
+        if _LOWER_NAME_END.match(text, ns + m.end()):
+            return text[ns:ns + m.end()].strip()
+    return ""
+
+
 _SHORT_ANCHORS = {"TO", "FROM", "NAME", "TILL", "CONTACT", "CUSTOMER", "SURNAME", "SIGNEDBY", "SIGNEDFORBY",
                   "RECEIVEDBY", "COLLECTEDBY", "ATT", "ATT.", "FOR", "AN", "POUR", "À", "PARA", "PER", "VOOR", "DLA",
                   "KIME", "FÜR", "FUER", "SIGNED"}
@@ -533,7 +561,11 @@ _BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ.\-])(?<![A-Za-zÀ-ÖØ-
 # rodriguez 0412 345 678', 'an: hans müller, 030 ...'): masked, but a re-read of such words is no
 # proof of a name (``engine.HEURISTIC``)
 _LOWER_WORD = r"[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'’\-]+"
-_LOWER_BEFORE_PHONE = re.compile(rf"(?:^|(?<=[:;|\t\n(]))[ \t]*(?P<name>{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{1,3}})"
+# (or after a word that says whom the parcel is for: 'Colis pour jean dupont 06 12 34 56 78' stood)
+_FOR_WORDS = ("pour", "for", "für", "fuer", "para", "per", "voor", "för", "til", "an", "dla")
+_AFTER_FOR = "|".join(f"(?<=[ \t]{w}[ \t])|(?<=^{w}[ \t])|(?<=^{w.capitalize()}[ \t])|(?<=[ \t]{w.capitalize()}[ \t])"
+                      for w in _FOR_WORDS)
+_LOWER_BEFORE_PHONE = re.compile(rf"(?:^|(?<=[:;|\t\n(])|{_AFTER_FOR})[ \t]*(?P<name>{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{1,3}})"
                                  rf"[ \t]*(?:[/,;:|(\-–][ \t]*|(?:at|on|unter|au|al|op|på)[ \t]+)?(?:\+\d{{0,3}}[ \t\-.]?\(?|00\d{{0,2}}[ \t\-.]?)?$")
 # lower-case words that are no name before a phone ('call me on', 'my number is')
 _NOT_LOWER_NAME = frozenset(
@@ -541,7 +573,9 @@ _NOT_LOWER_NAME = frozenset(
     "via by with per of in on at an a any all also just only best main other alt alternative private "
     "business personal landline emergency daytime evening night mob ph tlf tfn mail email e-mail "
     "der die das und oder mit bei von zu am im nummer le la les et ou pour chez il el los las y o "
-    "con en di per il lo gli het een en of voor bij och eller med".split())
+    "con en di per il lo gli het een en of voor bij och eller med "
+    # (what a note asks for before a number: 'for more info call 0412 ...' masked 'more info')
+    "more info information details further questions question queries enquiries inquiries assistance help".split())
 # (or in brackets: 'Contact 0612345678 (Jan de Vries)' stood; found by hand)
 _AFTER_PHONE = re.compile(rf"^[ \t]*(?:[/,;:|)\-–(][ \t]*)?(?P<name>{_TWO_WORDS})")
 _NOT_CONTACT = frozenset(
@@ -668,7 +702,12 @@ def beside_phone(text: str, phones: list[Finding], ctx: Context, streets: list[F
             def stop(w: str) -> bool:
                 w = w.strip("'’-")
                 return w in _NOT_CONTACT or w in _NOT_LOWER_NAME or _label_word(w) or w in _PARTICLE_WORDS
-            while len(words) > 2 and stop(words[0]):  # 'call john smith on 0412 ...'
+            while len(words) > 2 and (stop(words[0]) or words[0].lower() not in _FOR_WORDS
+                                      and any(w.lower() in _FOR_WORDS for w in words[1:-2])):
+                # 'call john smith on 0412 ...'; the words up to a 'for' ('paquete para maría lópez 612 ...')
+                s = text.index(words[1], s + len(words[0]))
+                words = words[1:]
+            if len(words) > 2 and words[0].lower() in _FOR_WORDS:
                 s = text.index(words[1], s + len(words[0]))
                 words = words[1:]
             if len(words) > 2 and words[-1] in ("at", "on", "unter", "au", "al", "op", "på"):
@@ -1237,7 +1276,14 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             # my colleague, Anna Lee', "à l'attention de M. Jean Martin": 'of', 'my colleague', 'de'
             # were masked as the name): the name is its capitalised words after them, if any
             ns += lead.end()
-            name = _capitalised_run(name[lead.end():])
+            rest = name[lead.end():]
+            name = _capitalised_run(rest)
+            if not name and (anchor in _PHRASE_ANCHORS or anchor in _ATTENTION):
+                name = _lower_name(text, ns, rest)  # ("à l'attention de jean dupont, ...")
+                if name:
+                    out.append(Finding(EntityType.NAME, ns, ns + len(name), name, 0.7, "name_en.anchor",
+                                       meta=(("latin", True),), role=_role(m.group("anchor")) or ctx.role))
+                continue
             if not name or _KIN_FIRST.match(name):
                 continue  # (a relative's word first, a noun in German: the name after it is ``kin_named``'s)
         # titles before the name are no part of it ('z. Hd. Herrn Dr. Klaus Becker' masked 'Herrn'
@@ -1250,6 +1296,12 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             # a delivery phrase ('Livrer à', 'Leave with'): a name in capitals-first words, the
             # lower-case words after it are the sentence's ('Entregar a María José Fernández en
             # recepción'), and a place or a role is no one ('Hand it to Reception', 'Dejar con el portero')
+            low = None if _capitalised_run(name) else _lower_name(text, ns, name)
+            if low:
+                # a name typed in lower case ('please give to john smith at 14 elm street' stood)
+                out.append(Finding(EntityType.NAME, ns, ns + len(low), low, 0.7, "name_en.anchor",
+                                   meta=(("latin", True),), role=_role(m.group("anchor")) or ctx.role))
+                continue
             name = _capitalised_run(name)
             if not name or name.split()[0].lower().strip(".,") in _NO_ONE_AFTER_PHRASE \
                     or _names_no_person(name.split()):
