@@ -5,6 +5,7 @@ This is the one entry point both text exports and OCR'd labels use.
 from __future__ import annotations
 
 import re
+from .lazy_re import lazy
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from operator import attrgetter
@@ -27,35 +28,35 @@ _PRIORITY = {
     T.LANDLINE: 5, T.PHONE_INTL: 6, T.NAME: 7, T.ADDRESS_REGION: 8, T.ADDRESS: 9,
 }
 _TRIMMABLE = {T.ADDRESS, T.ADDRESS_REGION}
-_RECORD_SPLIT = re.compile(r"[;；\n|]+")
-_CJK_RE = re.compile(r"[\u3400-\u9fff]")
+_RECORD_SPLIT = lazy(r"[;；\n|]+")
+_CJK_RE = lazy(r"[\u3400-\u9fff]")
 # a phone column's digit run: groups with spaces, hyphens, dots or slashes, or a trunk-0 area code in
 # brackets first ("(0721) 123456", "(07204) 08671"; a US "(800) 845-9672" is read from its 7 digits
 # as before, so that a toll-free area code does not make the whole a hotline)
 # (an area code in brackets with its trunk 0, '(0721) 123456', or without it before a short local
 # number, an Armenian '(282) 60948')
-_DIGITS7 = re.compile(r"\(0\d{1,4}\)[ \-./]?\d[\d \-./]{2,}\d|\([1-9]\d{1,3}\)[ \-./]?\d{4,6}(?![\d\-./])|"
+_DIGITS7 = lazy(r"\(0\d{1,4}\)[ \-./]?\d[\d \-./]{2,}\d|\([1-9]\d{1,3}\)[ \-./]?\d{4,6}(?![\d\-./])|"
                       r"\d[\d \-./]{5,}\d")
-_ALPHA = re.compile(r"[A-Za-z]")
-_DIGIT = re.compile(r"\d")
-_PHONE_ONLY = re.compile(r"[\d +\-()*]{7,24}")
-_NANP_CELL = re.compile(r"\([2-9]\d{2}\) ?\d{3}-\d{4}|[2-9]\d{2}-\d{3}-\d{4}")
+_ALPHA = lazy(r"[A-Za-z]")
+_DIGIT = lazy(r"\d")
+_PHONE_ONLY = lazy(r"[\d +\-()*]{7,24}")
+_NANP_CELL = lazy(r"\([2-9]\d{2}\) ?\d{3}-\d{4}|[2-9]\d{2}-\d{3}-\d{4}")
 _NUMERALS = "".join(sorted(DIGIT_OF))
-_DIGITS_GATE = re.compile(rf"\d[\d \-*＊xX.()_/·\u00a0\u3000#{_NUMERALS}]{{5,}}\d")
+_DIGITS_GATE = lazy(rf"\d[\d \-*＊xX.()_/·\u00a0\u3000#{_NUMERALS}]{{5,}}\d")
 # digits split by what the digit gate does not take as a separator (a comma, a Unicode dash, spaces
 # around a dash): such a text counts as holding a number when a phone label comes before the run
 # or the run is a Chinese mobile's digits ('电话 138,1234,5678', '138 ‐ 1234 ‐ 5678':
 # phone_cn.LABEL_THEN_RUN, phone_cn.SPLIT_RUN)
-_SPLIT_GATE = re.compile(r"\d[,，\u2010-\u2015\u2212 ]{1,3}\d")
+_SPLIT_GATE = lazy(r"\d[,，\u2010-\u2015\u2212 ]{1,3}\d")
 # a phone column's digits in any separators (``_phone_column``), taken where one of them is not
 # what _DIGITS7 takes between digits
-_SPLIT_DIGITS = re.compile(r"\d(?:[\W_]{1,4}\d|\d)+")
-_ODD_SEP = re.compile(r"[^\d \-./]")
-_DIGITS15 = re.compile(r"\d{6}[\d*＊xX]{8,}|\d{6}[ \-]{1,2}[*＊]{8}|\d\.\d{5}[\d*＊]{3,}[eE]|\d(?:[ .\-_/·\u00a0\u3000]{1,3}\d|\d){14}")
+_SPLIT_DIGITS = lazy(r"\d(?:[\W_]{1,4}\d|\d)+")
+_ODD_SEP = lazy(r"[^\d \-./]")
+_DIGITS15 = lazy(r"\d{6}[\d*＊xX]{8,}|\d{6}[ \-]{1,2}[*＊]{8}|\d\.\d{5}[\d*＊]{3,}[eE]|\d(?:[ .\-_/·\u00a0\u3000]{1,3}\d|\d){14}")
 # every _DIGITS15 match lies inside one run of these characters; a run shorter than 14 can hold only
 # the float form (with a point and an exponent). Searching the long runs alone skips the 11-digit
 # phones of a dense text, where _DIGITS15's four alternatives are tried at every digit
-_DIGITISH_RUN = re.compile(r"[\d*＊xXeE .\-_/·\u00a0\u3000]{10,}")
+_DIGITISH_RUN = lazy(r"[\d*＊xXeE .\-_/·\u00a0\u3000]{10,}")
 _CTX_NONE = Context()
 
 
@@ -66,16 +67,16 @@ def _has_digits15(text: str) -> bool:
         if (len(run) >= 14 or ("." in run and ("e" in run or "E" in run))) and _DIGITS15.search(run):
             return True
     return False
-_PLAIN_NAME = re.compile(rf"[{name_cn.CJK}]{{2,4}}")
-_PLAIN_MOBILE = re.compile(r"1[3-9]\d{9}")
+_PLAIN_NAME = lazy(rf"[{name_cn.CJK}]{{2,4}}")
+_PLAIN_MOBILE = lazy(r"1[3-9]\d{9}")
 # dates, times, weights, amounts, counts: too few digits in a run for any number detector and no
 # letters for the others (tests/test_shortcuts.py checks this against the full run)
-_INERT = re.compile(r"\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+_INERT = lazy(r"\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
                     r"|\d{1,2}:\d{2}(?::\d{2})?|[-+]?\d{1,6}(?:\.\d{1,4})?)\s*")
 _PHONEISH = {T.PHONE, T.LANDLINE, T.VIRTUAL_PHONE, T.MASKED, T.PHONE_INTL}
 _STREET_DETECTORS = frozenset(("address_eu.street", "address_us.street"))
 _START = attrgetter("start")
-_ASCII_DIGIT = re.compile(r"[0-9]")
+_ASCII_DIGIT = lazy(r"[0-9]")
 
 
 def _resolve(findings: list[Finding]) -> list[Finding]:
@@ -149,10 +150,10 @@ def _resolve(findings: list[Finding]) -> list[Finding]:
 
 
 # (quotes, brackets and slashes end a piece too: '"张伟明 13912345678"', '张伟明/139-1234-5678/...' stood)
-_PIECE = re.compile(r"[^\s,，:：、()（）\[\]【】;；|/／\"'“”‘’「」『』《》〈〉<>{}]+")
+_PIECE = lazy(r"[^\s,，:：、()（）\[\]【】;；|/／\"'“”‘’「」『』《》〈〉<>{}]+")
 # a Chinese name written with a space after the surname ('欧阳 娜娜, 138...', '张 伟 | 0912-...'):
 # the given name, a piece by itself, was no name and stood
-_SPACED_NAME = re.compile(r"(?<!\w)([\u3400-\u9fff]{1,2})[ \u3000]([\u3400-\u9fff]{1,2})(?!\w)")
+_SPACED_NAME = lazy(r"(?<!\w)([\u3400-\u9fff]{1,2})[ \u3000]([\u3400-\u9fff]{1,2})(?!\w)")
 
 
 def _spaced_name(text: str, m: re.Match, ctx: Context) -> Finding | None:
@@ -341,8 +342,8 @@ def _free_text_names(text: str, found: list[Finding], ctx: Context) -> list[Find
     return out
 
 
-_TOKEN = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-]{5,39}")
-_MOBILE_CELL = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
+_TOKEN = lazy(r"[0-9A-Za-z][0-9A-Za-z\-]{5,39}")
+_MOBILE_CELL = lazy(r"(?:\+?86)?1[3-9]\d{9}")
 
 
 def tracking_cell(text: str, ctx: Context = Context(hint=T.TRACKING)) -> bool:
@@ -608,8 +609,8 @@ def _email_text(t: str, bits: int) -> bool:
     return bool(bits & ALPHA) and (email.OBF_GATE.search(t) is not None or "*" in t or "#" in t)
 
 
-_POSTCODE_LEAD = re.compile(r"\d{4,5}[ \t]")
-_COMMA_ONLY = re.compile(r"[ \t]*,[ \t]*")
+_POSTCODE_LEAD = lazy(r"\d{4,5}[ \t]")
+_COMMA_ONLY = lazy(r"[ \t]*,[ \t]*")
 
 
 def _address_eu(text: str, ctx: Context, state: dict) -> list[Finding]:
@@ -684,13 +685,13 @@ def _address_eu(text: str, ctx: Context, state: dict) -> list[Finding]:
 # Binjiang Avenue, Haidian District, Beijing. Contact Luo Weiming Mob: 136...', a cross-border label's
 # English address after a Chinese label): the Latin detectors skip texts with Chinese characters (a
 # Chinese row's cost), so such a run is read as a text of its own (found by hand: it stood whole)
-_LATIN_RUN = re.compile(r"[A-Za-z0-9#(+][A-Za-z0-9\u00c0-\u024f ,.'’#&()/:;+\-\t]{15,}")
+_LATIN_RUN = lazy(r"[A-Za-z0-9#(+][A-Za-z0-9\u00c0-\u024f ,.'’#&()/:;+\-\t]{15,}")
 
 
 # a place's coordinates in an address column ('51.3397', '51.3397,12.3731', '-33.8688, 151.2093'):
 # each number whole (the column rules read 'latitude', 'lng', 'geo', '经纬度' as the address's)
-_COORDINATES = re.compile(r"[ \t]*[+\-]?\d{1,3}\.\d{2,}(?:[ \t]*[,;/ ][ \t]*[+\-]?\d{1,3}\.\d{2,})?[ \t]*")
-_COORDINATE = re.compile(r"[+\-]?\d{1,3}\.\d{2,}")
+_COORDINATES = lazy(r"[ \t]*[+\-]?\d{1,3}\.\d{2,}(?:[ \t]*[,;/ ][ \t]*[+\-]?\d{1,3}\.\d{2,})?[ \t]*")
+_COORDINATE = lazy(r"[+\-]?\d{1,3}\.\d{2,}")
 
 
 def _coordinates(text: str, ctx: Context) -> list[Finding]:
@@ -703,7 +704,7 @@ def _coordinates(text: str, ctx: Context) -> list[Finding]:
 # a pair of coordinates in free text ('GPS: 51.3397, 12.3731', '坐标：30.274084,120.15507', a map link's
 # '?q=51.3397,12.3731' or '@51.3397,12.3731,17z', '51.33970 N, 12.37310 E'): a home to a few metres
 # (found by hand: each stood in every preset). Three decimals at least on both, latitude within 90.
-_COORD_PAIR = re.compile(r"(?<![\d.])(?P<lat>[+\-]?(?:[1-8]?\d|90)\.\d{3,})[ \t]?[NSns]?(?P<sep>[ \t]*[,;][ \t]*|[ \t]+)"
+_COORD_PAIR = lazy(r"(?<![\d.])(?P<lat>[+\-]?(?:[1-8]?\d|90)\.\d{3,})[ \t]?[NSns]?(?P<sep>[ \t]*[,;][ \t]*|[ \t]+)"
                          r"(?P<lon>[+\-]?(?:1[0-7]\d|\d{1,2}|180)\.\d{3,})(?:[ \t]?[EWew](?![A-Za-z]))?(?![\d.]\d)")
 
 
@@ -739,8 +740,8 @@ def _latin_runs(text: str, ctx: Context) -> list[Finding]:
 # (two searches: a character class, then the words as a trie whose every branch starts with a
 # literal, both skipped through in C; one alternation of both tried each branch at each position,
 # 1 us an address cell)
-_ASIA_CHARS = re.compile(r"[県號巷〒様\uac00-\ud7af\u3040-\u30ff]")
-_ASIA_WORDS = re.compile(trie_pattern(("東京都", "东京都", "北海道", "京都府", "大阪府", "丁目", "宛名", "携帯", "宛先",
+_ASIA_CHARS = lazy(r"[県號巷〒様\uac00-\ud7af\u3040-\u30ff]")
+_ASIA_WORDS = lazy(trie_pattern(("東京都", "东京都", "北海道", "京都府", "大阪府", "丁目", "宛名", "携帯", "宛先",
                                        "差出人", "依頼主", "受取人", "配達先", "配达先", "配送先", "送付先", "届け先",
                                        "届先")))
 
@@ -894,10 +895,10 @@ class Step:
     when: Callable[[EntityType | None, bool, bool, bool], bool]
 
 
-_PT_POSTCODE_TOWN = re.compile(r"\d{4}-\d{3}\s+[^\W\d_]")
+_PT_POSTCODE_TOWN = lazy(r"\d{4}-\d{3}\s+[^\W\d_]")
 
 
-_EXT_AFTER = re.compile(r"[ \t]*(?:[,，;；#/]|(?i:ext\.?|x|转|分机))[ \t]*(\d{1,6})[ \t]*$")
+_EXT_AFTER = lazy(r"[ \t]*(?:[,，;；#/]|(?i:ext\.?|x|转|分机))[ \t]*(\d{1,6})[ \t]*$")
 
 
 def _phone_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
@@ -950,7 +951,7 @@ def _address_column(text: str, found: list[Finding], ctx: Context) -> list[Findi
 # postcode, or up to 12 Chinese characters; anything else there (a street typed into 'city') is an
 # address, masked by every preset that masks the street
 # (with the combining marks of Bengali, Devanagari, Thai: 'পঞ্চগড়' was read as no town and masked)
-_REGION_VALUE = re.compile(rf"[ \t]*(?:[^\W\d_](?:[^\W\d_]|['’.\-{name_en.SCRIPT_MARKS}])*"
+_REGION_VALUE = lazy(rf"[ \t]*(?:[^\W\d_](?:[^\W\d_]|['’.\-{name_en.SCRIPT_MARKS}])*"
                            rf"(?:[ \t,]+[^\W\d_](?:[^\W\d_]|['’.\-{name_en.SCRIPT_MARKS}])*){{0,4}}\.?"
                            r"|[A-Za-z0-9][A-Za-z0-9 \-]{1,9}|[\u4e00-\u9fff·]{1,12})[ \t]*")
 
@@ -987,13 +988,13 @@ def _region_column(text: str, found: list[Finding], ctx: Context) -> list[Findin
 # a postcode: 4-10 letters and digits with a digit, one space or dash at most ('62704', '78701-1234',
 # '310012', 'SW1A 2AA', '150-0001', an Eircode written whole 'W53DAV5'), or 9-10 digits (an Iranian
 # postcode '2757762584' was read as a town's name and kept whole: world_text scripts seed 95)
-_POSTCODE_VALUE = re.compile(r"(?=[A-Za-z]{0,4}\d)(?:[A-Za-z0-9]{2,6}[ \-][A-Za-z0-9]{2,5}|[A-Za-z0-9]{4,8})|\d{9,10}")
-_FILL_SPLIT = re.compile(r"[\s*＊,\-]+")
+_POSTCODE_VALUE = lazy(r"(?=[A-Za-z]{0,4}\d)(?:[A-Za-z0-9]{2,6}[ \-][A-Za-z0-9]{2,5}|[A-Za-z0-9]{4,8})|\d{9,10}")
+_FILL_SPLIT = lazy(r"[\s*＊,\-]+")
 _PLACEHOLDERS = frozenset(("-", "--", "n/a", "na", "none", "null", "/", "无", "空", "—"))
 
 
 # the last group of a phone finding that is a house number: '450', '3/107', '12a', '2/40/475'
-_HOUSE_TAIL = re.compile(r"[ \t]+(\d{1,4}(?:/\d{1,4}){0,2}[A-Za-z]?)$")
+_HOUSE_TAIL = lazy(r"[ \t]+(\d{1,4}(?:/\d{1,4}){0,2}[A-Za-z]?)$")
 
 
 # the findings a flat, floor or door may follow (``unit_line.unit_run``)
@@ -1036,7 +1037,7 @@ def _unit_after_street(text: str, found: list[Finding], ctx: Context) -> list[Fi
 # a German care-of after a street: 'Hauptstraße 5, bei Müller, 10115 Berlin' (found by hand: the
 # name stood). 'bei' is a common preposition ('bei Abwesenheit beim Nachbarn'), so only right after
 # a street finding, and only a name that ends the field (a comma, a postcode, the line's end).
-_BEI_AFTER = re.compile(rf"[ \t]*,?[ \t]*bei[ \t]+(?:(?:Familie|Fam\.)[ \t]+)?"
+_BEI_AFTER = lazy(rf"[ \t]*,?[ \t]*bei[ \t]+(?:(?:Familie|Fam\.)[ \t]+)?"
                         rf"(?P<name>{name_en.NAME_WORD}(?:[ \t]+{name_en.NAME_WORD}){{0,2}}?)"
                         rf"(?=[ \t]*(?:,|;|$|\n|(?:D-)?\d{{4,5}}\b))", re.M)
 
@@ -1076,12 +1077,12 @@ def _signed_note(text: str, found: list[Finding], ctx: Context) -> list[Finding]
     return _resolve(found + extra) if extra else found
 
 
-_DIGITS_BEFORE = re.compile(r"\+?\d[\d \t\-().]{0,14}[ \t]$")
+_DIGITS_BEFORE = lazy(r"\+?\d[\d \t\-().]{0,14}[ \t]$")
 
 
 # a North-American toll-free number (800) as written, and the words that present a hotline
-_TOLL_FREE = re.compile(r"(?<![\d+])(?:\+?1[ \-.]?)?\(?800\)?[ \-.]?\d{3}[ \-.]?\d{4}(?!\d)")
-_SERVICE_WORDS = re.compile(r"(?i)customer|service|hotline|help|support|question|toll.?free|enquir|inquir|care|"
+_TOLL_FREE = lazy(r"(?<![\d+])(?:\+?1[ \-.]?)?\(?800\)?[ \-.]?\d{3}[ \-.]?\d{4}(?!\d)")
+_SERVICE_WORDS = lazy(r"(?i)customer|service|hotline|help|support|question|toll.?free|enquir|inquir|care|"
                             r"track|carrier|courier|客服|热线|服务|咨询|投诉")
 
 
@@ -1150,7 +1151,7 @@ def _house_number_after_phone(text: str, found: list[Finding], ctx: Context) -> 
 # the number right after a name in a Chinese record: 7-12 digits in one run or in groups of a phone's
 # writing (a space or a hyphen between), a country or area code in brackets first; not a date, not a
 # count or a unit ('3件', '12号楼')
-_AFTER_NAME_RUN = re.compile(r"[ \t,，:：/／|｜]{1,3}(?P<run>(?:\(\d{2,4}\)[ \-]?)?\d(?:[ \-]?\d){6,11})"
+_AFTER_NAME_RUN = lazy(r"[ \t,，:：/／|｜]{1,3}(?P<run>(?:\(\d{2,4}\)[ \-]?)?\d(?:[ \-]?\d){6,11})"
                              r"(?![\dA-Za-z]|[ \t]?[号號室栋棟楼樓层層件个個元年月日点點时時分秒kK斤])")
 
 
@@ -1178,11 +1179,11 @@ def _phone_after_name(text: str, found: list[Finding], ctx: Context) -> list[Fin
 _RECORD_OTHER = frozenset({T.NAME, T.PHONE, T.LANDLINE, T.PHONE_INTL, T.EMAIL, T.VIRTUAL_PHONE, T.ID_CARD})
 # where an address field of a record in free text starts or ends: a field separator, a sentence end
 # (a word of 3+ lower-case letters before the full stop: 'St. Charles' goes on), a blank line
-_FIELD_SEP_BEFORE = re.compile(r"(?:\s[|/]\s|\t|;|:\s)")
-_FIELD_END = re.compile(r"\s[|/]\s|\t|;|(?<=[a-zà-ÿ]{3})\.(?:\s+(?=[A-Z])|$)|\n\s*\n")
-_POSTCODE_SENTENCE_END = re.compile(r"(?:..\d|\d[A-Z]{2})\.(?:\s+(?=[A-Z])|$)")
+_FIELD_SEP_BEFORE = lazy(r"(?:\s[|/]\s|\t|;|:\s)")
+_FIELD_END = lazy(r"\s[|/]\s|\t|;|(?<=[a-zà-ÿ]{3})\.(?:\s+(?=[A-Z])|$)|\n\s*\n")
+_POSTCODE_SENTENCE_END = lazy(r"(?:..\d|\d[A-Z]{2})\.(?:\s+(?=[A-Z])|$)")
 # (and 'from' after a name: 'I'm Tom from apt 4B' masked 'from' as the address's)
-_CONNECTOR = re.compile(r"\s*(?:at|à|a|en|em|in|op|på|w|ve|na|bei|c/o|from|von)\s+", re.I)
+_CONNECTOR = lazy(r"\s*(?:at|à|a|en|em|in|op|på|w|ve|na|bei|c/o|from|von)\s+", re.I)
 
 
 # the verbs and requests of a delivery instruction (English, German, French, Spanish, Italian, Dutch);
@@ -1191,7 +1192,7 @@ _CONNECTOR = re.compile(r"\s*(?:at|à|a|en|em|in|op|på|w|ve|na|bei|c/o|from|von
 _INSTRUCTION_WORDS = frozenset(
     "leave left please pls deliver drop knock call text ring bitte abgeben abstellen klingeln laisser déposer "
     "deposer svp sonner dejar entregar lasciare consegnare afleveren bezorgen".split())
-_WORDS_RE = re.compile(r"[^\W\d_]+")
+_WORDS_RE = lazy(r"[^\W\d_]+")
 
 
 def _address_in_record(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
@@ -1243,7 +1244,7 @@ def _address_in_record(text: str, found: list[Finding], ctx: Context) -> list[Fi
 # No: 15 D: 4, Kadıköy/İstanbul'): the label says what the field is, so the field is read as an
 # address column's value is (the town stood in dispose, or the whole field with no street word
 # the detectors know; found by hand)
-_ADDRESS_FIELD_LABEL = re.compile(
+_ADDRESS_FIELD_LABEL = lazy(
     r"(?:^|(?<=[\s;|,(]))(?i:(?:(?:delivery|shipping|home|postal|billing|return|pickup|pick-up|my|new|full)[ \t]+)?"
     r"(?:address|addr\.?)|adresse(?:[ \t]+de[ \t]+livraison)?|lieferadresse|lieferanschrift|anschrift|"
     r"direcci[oó]n(?:[ \t]+de[ \t]+entrega)?|endere[cç]o(?:[ \t]+de[ \t]+entrega)?|indirizzo(?:[ \t]+di[ \t]+consegna)?|"
@@ -1253,13 +1254,13 @@ _ADDRESS_FIELD_LABEL = re.compile(
     # district alone no reading's start; found by hand)
     r"|(?:收货|收件|送货|详细|配送|家庭|联系)?(?:地址|住址)[ \t]*[:：][ \t]*")
 # where such a field ends: another field's label ('..., Tel: 0532 ...'), a field separator
-_NEXT_FIELD = re.compile(r"[ \t,]*(?<![^\W\d_])(?i:tel|tél|phone|mobile|mob|fax|e-?mail|name|contact|note|remark|gsm|"
+_NEXT_FIELD = lazy(r"[ \t,]*(?<![^\W\d_])(?i:tel|tél|phone|mobile|mob|fax|e-?mail|name|contact|note|remark|gsm|"
                          r"telefon|téléphone|tel[eé]fono|telefone|cel|cell|handy)\.?[ \t]*[:：]|\t|;|\s[|/]\s|\n|[，。；]"
                          r"|(?:收货人|收件人|联系人|电话|手机|姓名|备注)"
                          # (any Chinese label and its colon: '地址：... 运单号：7512...' masked 运单号 as the
                          # address's; found on samples/notes.txt)
                          r"|[ \t]*[\u4e00-\u9fff]{2,6}[:：]")
-_ADDRESS_FIELD_GATE = re.compile(r"(?i)ad+r|adres|direcci|endere|indirizzo|anschrift|osoite|morada|domicilio|地址|住址")
+_ADDRESS_FIELD_GATE = lazy(r"(?i)ad+r|adres|direcci|endere|indirizzo|anschrift|osoite|morada|domicilio|地址|住址")
 
 
 def _labelled_address(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
@@ -1293,13 +1294,13 @@ def _rest_of_field(text: str, found: list[Finding], a: int, b: int) -> list[Find
 # a postcode that ends an address line (British, Canadian, Irish: its two parts; or digits after a
 # town), then the end of the text or of the line
 # (an Irish Eircode, 'A73 PX6R': the town before it stood in dispose, world_text --formats mail seed 96)
-_POSTCODE_END = re.compile(r"(?:[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]\d[\dW]\s?[0-9A-Z]{4}|\d{4,6})"
+_POSTCODE_END = lazy(r"(?:[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]\d[\dW]\s?[0-9A-Z]{4}|\d{4,6})"
                            r"[ \t]*\.?[ \t]*(?:\n|$)")
 
 
 # a lower-case word of a sentence ('Order 12 shipped, 3 items, ...'): the fields of an address line
 # are capitalised words and numbers (and their particles)
-_PROSE_WORD = re.compile(r"(?<![\w'’\-])(?!(?:and|the|of|upon|on|by|de|la|le|du|des|van|von|der|den|da|di|del)\b)"
+_PROSE_WORD = lazy(r"(?<![\w'’\-])(?!(?:and|the|of|upon|on|by|de|la|le|du|des|van|von|der|den|da|di|del)\b)"
                          r"[a-z]{3,}(?![\w'’\-])")
 
 
@@ -1412,7 +1413,7 @@ def _announced_address(text: str, found: list[Finding], addr: list[Finding], a: 
 
 
 # (and '@' for 'at': 'leave @ 1600 penn ave nw, dc' kept the town in dispose; found by hand)
-_TO_BEFORE = re.compile(r"(?<![\w'’\-])(?:to|at|@|à|a|en|em|in|op|på|w|ve|na|bei|an|nach|naar|till|til|c/o|đến|tới)[ \t]+")
+_TO_BEFORE = lazy(r"(?<![\w'’\-])(?:to|at|@|à|a|en|em|in|op|på|w|ve|na|bei|an|nach|naar|till|til|c/o|đến|tới)[ \t]+")
 
 
 def _name_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
@@ -1439,7 +1440,7 @@ def _name_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]
 
 
 # an account in a messenger or e-mail column: one token, no blank inside
-_ACCOUNT_VALUE = re.compile(r"[ \t]*(?P<v>@?[^\s@]{3,64}(?:@[^\s@]{1,64})?)[ \t]*")
+_ACCOUNT_VALUE = lazy(r"[ \t]*(?P<v>@?[^\s@]{3,64}(?:@[^\s@]{1,64})?)[ \t]*")
 
 
 def _email_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
@@ -1515,11 +1516,11 @@ def _beside_phone(text: str, found: list[Finding], ctx: Context) -> list[Finding
 
 # a name written in both scripts, the second after a slash or in brackets ('收件人：Zhang San/张三',
 # '收件人：张三 (Zhang San)': the second stood; found by hand, probing forms people write)
-_PAIR_CJK = re.compile(r"[ \t]*[/／|｜(（][ \t]*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
+_PAIR_CJK = lazy(r"[ \t]*[/／|｜(（][ \t]*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
 _LATIN_NAME = r"(?:[A-Za-z][a-z]{0,11}(?:[ \t]+[A-Za-z][a-z]{0,11}){1,2}|[A-Z]{1,12}(?:[ \t]+[A-Z]{1,12}){1,2})"
-_PAIR_LATIN = re.compile(rf"[ \t]*[/／|｜(（][ \t]*({_LATIN_NAME})(?![A-Za-z])")
+_PAIR_LATIN = lazy(rf"[ \t]*[/／|｜(（][ \t]*({_LATIN_NAME})(?![A-Za-z])")
 # (or the pair right before a phone, neither found alone: 'Zhang San/张三 13812345678')
-_PAIR_BEFORE_PHONE = re.compile(rf"(?:(?P<l1>{_LATIN_NAME})[ \t]*[/／|｜][ \t]*(?P<c1>[\u4e00-\u9fff]{{2,4}})|"
+_PAIR_BEFORE_PHONE = lazy(rf"(?:(?P<l1>{_LATIN_NAME})[ \t]*[/／|｜][ \t]*(?P<c1>[\u4e00-\u9fff]{{2,4}})|"
                                 rf"(?P<c2>[\u4e00-\u9fff]{{2,4}})[ \t]*[/／|｜][ \t]*(?P<l2>{_LATIN_NAME}))[ \t,，:：]*$")
 
 
@@ -1567,7 +1568,7 @@ def _before_email(text: str, found: list[Finding], ctx: Context) -> list[Finding
 # a Latin name right before 'at' and an address found after it, in a sentence ('rescheduled for Li Na
 # at Rm 302, 18 Wenyi Rd', 'left with Tom Brown at 12 High St': found by hand, the name stood); the
 # word before the name is a lower-case word, a comma or the text's start
-_BEFORE_AT = re.compile(rf"(?:^|(?<=[a-z,;:(] ))(?P<name>{name_en.NAME_WORD}(?:[ \t]+{name_en.NAME_WORD}){{1,2}})"
+_BEFORE_AT = lazy(rf"(?:^|(?<=[a-z,;:(] ))(?P<name>{name_en.NAME_WORD}(?:[ \t]+{name_en.NAME_WORD}){{1,2}})"
                         r"[ \t]+(?:at|@|c/o)[ \t]+$")
 
 
@@ -1594,7 +1595,7 @@ def _before_address(text: str, found: list[Finding], ctx: Context) -> list[Findi
 _KV_KEY = (r"(?:(?:full|first|last|given|family|sur|recipient|receiver|sender|contact|customer|consignee|buyer|"
            r"shipping|billing)[_\-]?)?name|recipient|receiver|consignee|contact|to|phone|mobile|tel|telephone|cell|"
            r"addr|address(?:[_\-]?line[_\-]?[12])?|street")
-_KV = re.compile(rf"(?i)(?:\"(?P<qk>{_KV_KEY})\"[ \t]*:[ \t]*\"(?P<qv>[^\"\n]{{1,200}})\"|"
+_KV = lazy(rf"(?i)(?:\"(?P<qk>{_KV_KEY})\"[ \t]*:[ \t]*\"(?P<qv>[^\"\n]{{1,200}})\"|"
                  rf"(?<![A-Za-z0-9_.\-])(?P<ek>{_KV_KEY})=(?P<ev>[^&;\"\s][^&;\"\n]{{0,200}}?)(?=[&;\"\n]|$|[ \t]+\w+=))")
 _KV_HINT = {"phone": T.PHONE, "mobile": T.PHONE, "tel": T.PHONE, "telephone": T.PHONE, "cell": T.PHONE,
             "addr": T.ADDRESS, "street": T.ADDRESS}

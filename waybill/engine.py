@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from .lazy_re import lazy
 from collections import Counter
 from operator import itemgetter
 
@@ -113,7 +114,7 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
 # an address column that holds the street line only (its name says so; a vCard's street field):
 # no part of its value is the town (``detect_text(street=True)``). 'House 84, Keshabpara' under
 # 'Street' kept Keshabpara as the town (world_text --formats regions, scripts seed 95)
-_STREET_COLUMN = re.compile(r"street|番地|hausnummer|house ?(?:number|no)|" + _STREET_WORDS + "|"
+_STREET_COLUMN = lazy(r"street|番地|hausnummer|house ?(?:number|no)|" + _STREET_WORDS + "|"
                             r"(?:address|addr|adresse?|direcci[oó]n|indirizzo|endere[cç]o)[ _\-]*(?:line|ligne|l[ií]nea|riga|linha|zeile|regel)?"
                             r"[ _\-]*[12]$|^(?:line|ligne|l[ií]nea|riga|linha|zeile|regel)[ _\-]*[12]$")
 
@@ -139,11 +140,11 @@ def column_known(name: str) -> bool:
 
 # a key written in camelCase is read as its words ('provinceName', 'cityName' were read as name
 # columns and share masked '广东省' as a name: an order API's JSON, found by hand)
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CAMEL = lazy(r"(?<=[a-z])(?=[A-Z])")
 
 
-_LETTER_BY_LETTER = re.compile(r"[a-z](?:[ _\-.][a-z]){2,}")
-_SEPARATORS = re.compile(r"[ _\-.]")
+_LETTER_BY_LETTER = lazy(r"[a-z](?:[ _\-.][a-z]){2,}")
+_SEPARATORS = lazy(r"[ _\-.]")
 
 
 def column_hint(name: str, overrides: dict[str, EntityType] | None = None) -> tuple[EntityType | None, str | None]:

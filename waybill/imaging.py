@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+from .lazy_re import lazy
 import warnings
 from dataclasses import dataclass
 
@@ -177,7 +178,7 @@ COLUMN_REACH = 4.0
 
 # a fragment that ends with a field's label, with or without its colon: its value may stand further
 # right, in a column of values ('收件人' | '王小明', 'Tel.' | '+49 ...')
-_LABEL_END = re.compile(r"(?:[:：]|收件人|寄件人|收货人|发件人|联系人|姓名|电话|手机|地址|^收|^寄|"
+_LABEL_END = lazy(r"(?:[:：]|收件人|寄件人|收货人|发件人|联系人|姓名|电话|手机|地址|^收|^寄|"
                         r"(?<![^\W\d_])(?i:tel|phone|mobile|mob|name|to|from|attn|an|von|de|à|a)\.?)\s*$")
 
 
@@ -1399,18 +1400,18 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
 # a postcode line whose town an engine read with digits for the capitals they look like
 # ('0155 0SL0' for '0155 OSLO' on a defocused photo: no postcode/town line, so the recipient block
 # without an anchor was not found and its name stayed)
-_TOWN_MISREAD = re.compile(r"^(\s*(?:[A-Z]{1,2}-)?\d{4,5}(?:\s?[A-Z]{2})?\s+)"
+_TOWN_MISREAD = lazy(r"^(\s*(?:[A-Z]{1,2}-)?\d{4,5}(?:\s?[A-Z]{2})?\s+)"
                            r"([A-Z0158ÀÂÄÅÆÇÉÈÊËÎÏÔÖØÙÛÜ][A-Z0158ÀÂÄÅÆÇÉÈÊËÎÏÔÖØÙÛÜ .\-]*)$")
 _LOOKALIKE = str.maketrans("0158", "OISB")
 # a postcode at a line's start read with a letter for the digit it looks like ('B8134 NAPOLI NA'
 # for '80134 NAPOLI NA' on a defocused photo: the sender block had no postcode/town line and its
 # name and street stayed). 4-5 characters, 3 or more of them digits, then a capitalised town
-_PC_MISREAD = re.compile(r"^(\s*)([0-9BOoDSIlZG]{4,5})\s+([A-Z0158À-ÖØ-Þ][A-Za-z0158À-ÖØ-öø-ÿ]{2,})")
+_PC_MISREAD = lazy(r"^(\s*)([0-9BOoDSIlZG]{4,5})\s+([A-Z0158À-ÖØ-Þ][A-Za-z0158À-ÖØ-öø-ÿ]{2,})")
 _DIGIT_LOOK = str.maketrans("BOoDSIlZG", "800051126")
 
 
-_CJK_DASH = re.compile(r"(?<=[\u4e00-\u9fff])[—–\-－](?=[\u4e00-\u9fff])")
-_ZERO_APOSTROPHE = re.compile(r"(?<![\w'’])0(?=['’][A-Z][a-z])")
+_CJK_DASH = lazy(r"(?<=[\u4e00-\u9fff])[—–\-－](?=[\u4e00-\u9fff])")
+_ZERO_APOSTROPHE = lazy(r"(?<![\w'’])0(?=['’][A-Z][a-z])")
 
 
 def postcode_digits(text: str) -> str:
@@ -1445,14 +1446,14 @@ def town_letters(text: str) -> str:
 
 
 # a tracking number's own label before it ("运单号：", "Tracking #:")
-_TRACKING_PREFIX = re.compile(r"^\s*(?:(?:快递|运|母|子)?单号|运单|tracking(?:\s*(?:no|number|#))?|waybill(?:\s*no)?|"
+_TRACKING_PREFIX = lazy(r"^\s*(?:(?:快递|运|母|子)?单号|运单|tracking(?:\s*(?:no|number|#))?|waybill(?:\s*no)?|"
                               r"awb(?:\s*no)?|no)\.?\s*[:：#]?\s*", re.I)
 # a courier's name printed as its logo ("顺丰速运", "中通快递")
 # a routing/sort code ("376-43 A3") and a line of bar strokes (a barcode read as text)
-_SORT_CODE = re.compile(r"^\d{3}-\d{2,3}(?:\s+[A-Z]\d)?$")
-_BARS = re.compile(r"[\s|Il1!i\[\](){}/\\:;.,'\"`_\-]+")
-_WEIGHT = re.compile(r"^\s*\d{1,3}(?:[.,]\d{1,3})?\s*(?:kg|g|lbs?|oz)\s*$", re.I)
-_CARRIER_LOGO = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:快递|速运|速递|物流|快运)$")
+_SORT_CODE = lazy(r"^\d{3}-\d{2,3}(?:\s+[A-Z]\d)?$")
+_BARS = lazy(r"[\s|Il1!i\[\](){}/\\:;.,'\"`_\-]+")
+_WEIGHT = lazy(r"^\s*\d{1,3}(?:[.,]\d{1,3})?\s*(?:kg|g|lbs?|oz)\s*$", re.I)
+_CARRIER_LOGO = lazy(r"^[\u4e00-\u9fff]{2,4}(?:快递|速运|速递|物流|快运)$")
 
 
 def _near(a: str, b: str) -> bool:
@@ -1462,7 +1463,7 @@ def _near(a: str, b: str) -> bool:
 
 
 # a code's number as one token of letters and digits (spaces and dashes between groups dropped)
-_CODE_TOKEN = re.compile(r"[A-Z0-9]{8,40}")
+_CODE_TOKEN = lazy(r"[A-Z0-9]{8,40}")
 
 
 def _compact_code(text: str) -> str:
@@ -1487,7 +1488,7 @@ def _reads_as_code_number(compact: str, payload: str | None) -> bool:
 # a parcel label whose value is a tax ID that holds a person's (an Indian GSTIN holds its owner's
 # PAN): a motion-blurred reading of the value ('GSTIN:338E0PG6675C1ZY') is no GSTIN to the
 # detectors, and the line stood as a parcel label's (stress seed 125000, in_return photo)
-_ID_LABEL = re.compile(r"\s*gstin\b", re.I)
+_ID_LABEL = lazy(r"\s*gstin\b", re.I)
 
 
 def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
@@ -1882,8 +1883,8 @@ def _shape_outside_fills(image: np.ndarray, lines: list, rec):
 # letters or a sign glued to the digits before a number (no space, no phone label): a code's
 # prefix ('JVGL070165251124', which Tesseract read as '3$070165251124' and the landline detector
 # took its digits for a phone: a false alarm on a correctly masked output)
-_GLUED = re.compile(r"(?:[A-Za-z]|[$§&%#@])$")
-_PHONE_WORD_END = re.compile(r"(?i)(?:tel|ph|phone|mob|mobile|tlf|cell|fax|gsm|handy|puh|fon|tél|nr|no)\.?$")
+_GLUED = lazy(r"(?:[A-Za-z]|[$§&%#@])$")
+_PHONE_WORD_END = lazy(r"(?i)(?:tel|ph|phone|mob|mobile|tlf|cell|fax|gsm|handy|puh|fon|tél|nr|no)\.?$")
 
 
 def _glued_to_a_code(lines: list, rec: dict) -> bool:

@@ -12,6 +12,7 @@ No format module is imported here, and this module imports none: formats import 
 from __future__ import annotations
 
 import re
+from .lazy_re import lazy
 import unicodedata
 from dataclasses import dataclass
 
@@ -51,7 +52,7 @@ def _latin_accented() -> list[str]:
 _LATIN_ACCENTED = _latin_accented()
 
 
-ANCHOR_RE = re.compile(_accents_as_read(
+ANCHOR_RE = lazy(_accents_as_read(
     r"^\s*(?P<a>ship\s*to|ship\s*from|deliver\s*to|deliver\s*from|return\s*to|return\s*address|sold\s*to|bill\s*to|"
     r"(?:customer|consignee|receiver|recipient|buyer|contact|sender|shipper)\s*name|name\s*\([^)]{1,20}\)|"
     r"to|from|for|attn|consignee|recipient|receiver|sender|shipper|customer|"
@@ -62,24 +63,24 @@ ANCHOR_RE = re.compile(_accents_as_read(
     r"收件人|收件方|收货人|收方|收|寄件人|寄件方|寄方|寄|发件人)\s*[:：]?\s*(?P<rest>.*)$"),
     re.I,
 )
-SENDER_ANCHORS = re.compile(_accents_as_read(
+SENDER_ANCHORS = lazy(_accents_as_read(
     r"from|sender|shipper|return|avsändare|från|afsender|avsender|lähettäjä|nadawca|"
     r"absender|expéditeur|mittente|remitente|remetente|afzender|odesílatel|gönderen|"
     r"gonderen|ご依頼主|依頼主|寄|发"), re.I)
 # a postcode/city line; a 3-digit ZIP is one that is already masked (a re-read output)
-US_REGION = re.compile(rf"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>{STATES_READ})\s*(?P<zip>\d{{3}}(?:\d{{2}})?)"
+US_REGION = lazy(rf"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>{STATES_READ})\s*(?P<zip>\d{{3}}(?:\d{{2}})?)"
                        r"(?P<z4>-\d{4})?\s*$", re.I)
 # (an OCR reading may drop the space before the town: "50-001Wrocław", "3000Bern")
 # (a Dutch postcode is 4 digits and 2 letters, "1016 GV Amsterdam": the letters are the street part)
 # (nor before a town in capitals, 4+ letters with a vowel, that is the rest of the line: "5003BERGEN"
 # on a defocused photo; "12345ABC" is a code)
-EU_REGION = re.compile(r"^(?:(?P<cc>[A-Z]{1,3})\s?-\s?)?(?P<pc>\d{2}-\d{3}|\d{3} \d{2}|\d{4} ?[A-Z]{2}(?=\s)|\d{4,5})"
+EU_REGION = lazy(r"^(?:(?P<cc>[A-Z]{1,3})\s?-\s?)?(?P<pc>\d{2}-\d{3}|\d{3} \d{2}|\d{4} ?[A-Z]{2}(?=\s)|\d{4,5})"
                        r"(?:\s+|(?=[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž])|(?=(?=[A-ZÀ-ÖØ-ÞĀ-Ž]*[AEIOUYÀ-ÆÈ-ÏÒ-ÖØ-Ü])[A-ZÀ-ÖØ-ÞĀ-Ž]{4,}(?:[ \-][A-ZÀ-ÖØ-ÞĀ-Ž]+)*\s*$))"
                        r"(?P<city>[^\d\s].*)$")
-UK_REGION = re.compile(r"^(?:(?P<town>[A-Za-z][A-Za-z .'\-]{1,30}?),?\s+)?(?P<out>[A-Z]{1,2}\d[A-Z\d]?)\s+(?P<inw>\d[A-Z]{2})\s*$")
+UK_REGION = lazy(r"^(?:(?P<town>[A-Za-z][A-Za-z .'\-]{1,30}?),?\s+)?(?P<out>[A-Z]{1,2}\d[A-Z\d]?)\s+(?P<inw>\d[A-Z]{2})\s*$")
 # "New Delhi, Delhi - 110017", "Beijing 100022": a town (and state) and a 6-digit PIN / postcode
-PIN_REGION = re.compile(r"^(?P<city>[A-Za-z][A-Za-z .,'\-]{1,40}?)\s*[,\-–]?\s*(?P<pc>\d{3}\s?\d{3})\s*$")
-COUNTRY_RE = re.compile(
+PIN_REGION = lazy(r"^(?P<city>[A-Za-z][A-Za-z .,'\-]{1,40}?)\s*[,\-–]?\s*(?P<pc>\d{3}\s?\d{3})\s*$")
+COUNTRY_RE = lazy(
     r"^\(?(?:US|USA|UNITED STATES(?: \(USA\))?|UNITED KINGDOM|UK|GB|SWEDEN|SVERIGE|NORWAY|NORGE|"
     r"DENMARK|DANMARK|FINLAND|SUOMI|GERMANY|DEUTSCHLAND|AUSTRIA|ÖSTERREICH|FRANCE|POLAND|POLSKA|CZECH REPUBLIC|"
     r"CZECHIA|ČESKÁ REPUBLIKA|SLOVAKIA|HUNGARY|NETHERLANDS|NEDERLAND|BELGIUM|BELGIQUE|SPAIN|ESPAÑA|ITALY|ITALIA|"
@@ -88,20 +89,20 @@ COUNTRY_RE = re.compile(
 )
 # a line starting with one of these labels is about the parcel, not a person: it ends a block (a
 # Chinese label may run straight into its number, '订单编号4401897493': OCR drops the space)
-OTHER_LABEL = re.compile(
+OTHER_LABEL = lazy(
     r"^\s*(物品|品名|重量|件数|备注|订单编号|订单号|订单|运单编号|运单号|运单|日期|时间|数量|金额|付款|已验视|签收|计费|体积|寄件日期|寄件时间|"
     r"打印时间|打印日期|客服|服务热线|热线|官网|收件日期|揽收|始发|目的|"
     r"weight|wt|ref|date|ship\s*date|qty|pieces|order|po\s*#?|dept|carton|desc|billing|shp|tracking|awb|"
     r"product|contents|service|gstin|invoice|cod|amount|sku)(?:\b|(?<=[\u4e00-\u9fff])(?=[0-9A-Za-z]))\s*[:：#]?",
     re.I)
 # print that is never a person's: courier hotlines, dates and times, weights
-HOTLINE = re.compile(r"(?<!\d)(?:95\d{3,4}|400[ \-]?\d{3}[ \-]?\d{4}|800[ \-]?\d{3}[ \-]?\d{4}|1010[ \-]?\d{4,5}|11183)(?!\d)")
-_NON_PERSONAL_LINE = re.compile(
+HOTLINE = lazy(r"(?<!\d)(?:95\d{3,4}|400[ \-]?\d{3}[ \-]?\d{4}|800[ \-]?\d{3}[ \-]?\d{4}|1010[ \-]?\d{4,5}|11183)(?!\d)")
+_NON_PERSONAL_LINE = lazy(
     r"^[\s\d:：./\-年月日时分kgKGlbozLBOZ]*$|客服|热线|服务电话|官网|www\.|https?://|"
     r"^\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[./]\d{1,2}[./]\d{2,4})\b")
-LABEL_ONLY = re.compile(r"^[\w .#/]{1,20}[:：]\s*$")
-_DIGITS = re.compile(r"\d")
-_LINE_SPLIT = re.compile(r"\\&|\r?\n")
+LABEL_ONLY = lazy(r"^[\w .#/]{1,20}[:：]\s*$")
+_DIGITS = lazy(r"\d")
+_LINE_SPLIT = lazy(r"\\&|\r?\n")
 
 
 
@@ -176,7 +177,7 @@ def _lines(fields: list[Unit]) -> list[Line]:
 
 # a parcel's weight on a line: the line is about the parcel ('Ret. 74223426 5.5 kg', a reference
 # line whose label a defocused photo's reading lost, joined the sender block above it and was filled)
-_WEIGHT_IN = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d{1,3})?\s?(?:kg|lbs?|oz)(?!\w)", re.I)
+_WEIGHT_IN = lazy(r"(?<![\w.,])\d{1,3}(?:[.,]\d{1,3})?\s?(?:kg|lbs?|oz)(?!\w)", re.I)
 
 
 def _closed_after(last: Line, ln: Line) -> bool:
@@ -193,7 +194,7 @@ def _closed_after(last: Line, ln: Line) -> bool:
 
 # a long anchor word ending its line with its colon after one short fragment the reading glued before
 # it (a photo's background print beside the label: 'reis Odbiorca:')
-_ANCHOR_AFTER_FRAGMENT = re.compile(
+_ANCHOR_AFTER_FRAGMENT = lazy(
     r"^\S{1,6}\s+(?P<a>ship\s*to|deliver\s*to|return\s*to|recipient|receiver|consignee|sender|shipper|"
     r"mottagare|avsändare|modtager|afsender|mottaker|avsender|vastaanottaja|lähettäjä|nadawca|odbiorca|adresat|"
     r"empfänger|absender|destinataire|expéditeur|destinatario|mittente|remitente|destinatário|remetente|ontvanger|"
@@ -211,7 +212,7 @@ def _anchor(text: str):
 
 # a Chinese field label before its value ("收件地址：", "收件人: "): the value of a line that wraps
 # goes on under the value, not under the label
-_CJK_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,6}\s*[:：]\s*(?=\S)")
+_CJK_LABEL = lazy(r"^[\u4e00-\u9fff]{1,6}\s*[:：]\s*(?=\S)")
 
 
 def _value_start(last: Line) -> float | None:
@@ -267,7 +268,7 @@ def _blocks(lines: list[Line], xtol: int = 15, ygap: float = 2.5) -> list[list[L
     return blocks
 
 
-_STREET = re.compile(r"\b(?:St|Street|Ave|Avenue|Rd|Road|Lane|Ln|Dr|Drive|Blvd|Way|Hwy|Highway|Pkwy|"
+_STREET = lazy(r"\b(?:St|Street|Ave|Avenue|Rd|Road|Lane|Ln|Dr|Drive|Blvd|Way|Hwy|Highway|Pkwy|"
                      r"Ct|Court|Pl|Place|Suite|Ste|Apt|Unit|Box|Flat|Floor|Block|Plot|Sector|Cross|Main|Nagar|Marg|"
                      r"Apartments?|Colony|Layout|gatan|vägen|gränd|torget|veien|vej|gade|straße|strasse|str\.|"
                      r"weg|platz|allee|gasse|rue|avenue|chemin|boulevard|bd|impasse|allée|quai|via|viale|piazza|"
@@ -277,18 +278,18 @@ _STREET = re.compile(r"\b(?:St|Street|Ave|Avenue|Rd|Road|Lane|Ln|Dr|Drive|Blvd|W
 
 # a street and its house number; the number may carry a flat or door part ('12/3', '40-2',
 # '128-hs', '12 B', '15, 3º B', '12, int. 4')
-_STREETISH = re.compile(r"^[^\d]{3,40}\s\d{1,5}[A-Za-z]?(?:\s?[/\-]\s?\w{1,4}|\s[A-Za-z]|,?\s(?:int\.?|apt\.?|"
+_STREETISH = lazy(r"^[^\d]{3,40}\s\d{1,5}[A-Za-z]?(?:\s?[/\-]\s?\w{1,4}|\s[A-Za-z]|,?\s(?:int\.?|apt\.?|"
                         r"flat|bus|lgh\.?|th|tv|mf)?\s?\d{1,3}\s?[º°ª]?\s?[A-Za-z]?)?$|^\d{1,5}[A-Za-z]?\s[^\d]{3,40}$",
                         re.I)
 # street words that end a compound word ('Molenweg', 'Prinsengracht', 'Storgata'): _STREET wants
 # them as words of their own
-_STREET_SUFFIX = re.compile(r"[a-zäöüåæøéè](?:weg|straße|strasse|straat|gracht|kade|singel|dijk|gatan|gata|vägen|"
+_STREET_SUFFIX = lazy(r"[a-zäöüåæøéè](?:weg|straße|strasse|straat|gracht|kade|singel|dijk|gatan|gata|vägen|"
                             r"veien|vei|vej|gade|gasse|platz|allee|laan|plein)(?!\w)", re.I)
-_POSTCODE_ONLY = re.compile(r"^(?:[A-Z]{1,3}-)?(?:\d{2}-\d{3}|\d{4,5})$")
+_POSTCODE_ONLY = lazy(r"^(?:[A-Z]{1,3}-)?(?:\d{2}-\d{3}|\d{4,5})$")
 # a personal name printed on its own line: 2-4 words of letters, each capitalised (or all capitals)
-_NAMEISH = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-Žİ][A-Za-zÀ-ÖØ-öø-ÿĀ-žİı'’.\-]*\s+){1,3}"
+_NAMEISH = lazy(r"^(?:[A-ZÀ-ÖØ-ÞĀ-Žİ][A-Za-zÀ-ÖØ-öø-ÿĀ-žİı'’.\-]*\s+){1,3}"
                       r"(?:[a-z]{1,3}\s+)?[A-ZÀ-ÖØ-ÞĀ-Žİ][A-Za-zÀ-ÖØ-öø-ÿĀ-žİı'’.\-]+$")
-_NOT_NAME_WORDS = re.compile(
+_NOT_NAME_WORDS = lazy(
     r"\b(?:PARCEL|PAKET|PACZKA|COLIS|GROUND|EXPRESS|PRIORITY|MAIL|POST|POSTAL|SERVICE|TRACKED|STANDARD|ECONOMY|"
     r"DELIVERY|SHIPPING|LABEL|RETURN|PICKUP|REVERSE|WEIGHT|DATE|ORDER|INVOICE|TRACKING|PACKAGE|CARGO|KARGO|"
     r"COURIER|LOGISTICS|PAKKE|BREV|SIGNATURE|REQUIRED|FRAGILE|HANDLE|CARE|POSTAGE|PAID|PERMIT|CONTAINER|"
@@ -297,7 +298,7 @@ _NOT_NAME_WORDS = re.compile(
 
 # service words of a carrier's header or product line: a block's first line holding one is print,
 # not the name that starts the block
-_CARRIER_LINE = re.compile(
+_CARRIER_LINE = lazy(
     r"\b(?:PARCEL|PAKET|PAKKE|PACZKA|COLIS|GROUND|EXPRESS|PRIORITY|MAIL|TRACKED|STANDARD|ECONOMY|DELIVERY|"
     r"SHIPPING|COURIER|LOGISTICS|POSTAGE|PAID|PERMIT|KURIER|KARGO|CARGO|POSTPAC|SIGNATURE|REQUIRED)\b", re.I)
 
@@ -306,22 +307,22 @@ _CARRIER_LINE = re.compile(
 # word of the line is a carrier or service word
 # (with a Latin brand glued on: '邮政EMS', 'EMS经济快递', 'SF顺丰速运': the logo line read as the block's
 # name, and the sort code under it as its address, held-out seed 61000 cn_nokw photo)
-_CN_CARRIER_WORD = re.compile(r"(?:EMS|SF|JD|ZTO|YTO|STO|YD|JT|J&T)?[\u4e00-\u9fff]{0,4}"
+_CN_CARRIER_WORD = lazy(r"(?:EMS|SF|JD|ZTO|YTO|STO|YD|JT|J&T)?[\u4e00-\u9fff]{0,4}"
                               r"(?:快递|速运|速递|物流|快运|裹裹|邮政|面单|专递|快件|速配)(?:EMS|SF|JD)?|EMS|SF")
 # a sort code printed alone (三段码 "571-W12 00", "781-9B-09", "34F 617", "376-43 A3"): short groups
 # of capitals and digits, at most 8 digits (never a phone), written on a line of its own
-_SORT_LINE = re.compile(r"[0-9A-Z]{1,4}(?:[\s\-][0-9A-Z]{1,4}){1,3}")
+_SORT_LINE = lazy(r"[0-9A-Z]{1,4}(?:[\s\-][0-9A-Z]{1,4}){1,3}")
 
 
 # the legal form of a company (a legal person): a limited company, not a sole trader's name
-_LEGAL_FORM = re.compile(
+_LEGAL_FORM = lazy(
     r"^(?P<co>[A-Za-zÀ-ÿĀ-ž0-9&'’.\- ]*[A-Za-zÀ-ÿĀ-ž0-9])\s+(?:Pvt\.?\s*Ltd|Private\s+Limited|Ltd|Limited|LLP|LLC|"
     r"Inc|Corp|Corporation|PLC|GmbH|AG|SAS|SARL|S\.A\.|S\.p\.A\.|S\.r\.l\.|B\.V\.|N\.V\.|AB|ASA|A/S|ApS|Oyj?|"
     r"Sp\.\s?z\s?o\.\s?o\.|s\.r\.o\.|Pty\.?\s*Ltd|Co\.,?\s*Ltd)\.?(?=\s*(?:,|$))")
 
 
 # a business's tax registration printed under its address (GSTIN, VAT No, USt-IdNr, NIP, Org.nr...)
-_TAX_LINE = re.compile(r"^\s*(?:GSTIN|GST\s*No|VAT(?:\s*(?:No|Reg(?:istration)?\.?\s*No))?|USt-?Id(?:Nr)?|TVA|NIP|CIF|"
+_TAX_LINE = lazy(r"^\s*(?:GSTIN|GST\s*No|VAT(?:\s*(?:No|Reg(?:istration)?\.?\s*No))?|USt-?Id(?:Nr)?|TVA|NIP|CIF|"
                        r"P\.?\s?IVA|Partita\s+IVA|Org\.?\s?nr|CVR|KVK|BTW|ABN|EIN)\.?\s*[:：#]?\s*[A-Z0-9]", re.I)
 
 
@@ -357,7 +358,7 @@ def _sort_line(text: str) -> bool:
 
 
 # an initial and one word: what ``share`` keeps of a Latin name when the fill between is not read
-_INITIAL_WORD = re.compile(r"^\s*[A-ZÀ-ÖØ-ÞĀ-Ž]\.?\s+[A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]+\s*$")
+_INITIAL_WORD = lazy(r"^\s*[A-ZÀ-ÖØ-ÞĀ-Ž]\.?\s+[A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]+\s*$")
 
 
 def _nameish(text: str) -> bool:
@@ -376,7 +377,7 @@ def _streetish(text: str) -> bool:
 
 # a date or time label with nothing but its date and time after it (OCR may drop the space that
 # let OTHER_LABEL's word boundary see the label)
-_DATE_STAMP = re.compile(r"(?:打印|寄件|收件|揽收|签收)?(?:日期|时间)\s*[:：]?\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
+_DATE_STAMP = lazy(r"(?:打印|寄件|收件|揽收|签收)?(?:日期|时间)\s*[:：]?\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
                          r"(?:\s*\d{1,2}[:：时]\d{2}(?:[:：分]\d{2}秒?)?分?)?")
 
 
@@ -443,7 +444,7 @@ def _caption(t: str) -> bool:
                 and _CJK.search(t) and not re.search(r"[省市区县]", t[:12]))
 
 
-_DOOR_TAIL = re.compile(r"[\s\-/,.]*([0-9A-Za-zº°ª]{1,4})\s*")
+_DOOR_TAIL = lazy(r"[\s\-/,.]*([0-9A-Za-zº°ª]{1,4})\s*")
 
 
 def _uncovered(text: str, found: list) -> tuple[int, int] | None:
@@ -475,8 +476,8 @@ def _uncovered(text: str, found: list) -> tuple[int, int] | None:
 
 # Indian GSTIN: 2-digit state code + the owner's PAN (10 characters, a personal ID for a
 # proprietor) + entity number + 'Z' + check character; a bare PAN too
-_GSTIN = re.compile(r"(?<![A-Z0-9])(\d{2})([A-Z]{5}\d{4}[A-Z])([1-9A-Z][Z2][0-9A-Z])(?![A-Z0-9])")
-_PAN = re.compile(r"(?<![A-Z0-9])[A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z](?![A-Z0-9])")
+_GSTIN = lazy(r"(?<![A-Z0-9])(\d{2})([A-Z]{5}\d{4}[A-Z])([1-9A-Z][Z2][0-9A-Z])(?![A-Z0-9])")
+_PAN = lazy(r"(?<![A-Z0-9])[A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z](?![A-Z0-9])")
 
 
 def _tax_ids(text: str, whole: bool = False) -> list:
@@ -493,7 +494,7 @@ def _tax_ids(text: str, whole: bool = False) -> list:
 
 # (an OCR reading of a small or defocused label reads the l of a label as 1 or I: 'T1f: 196 749 563'
 # for 'Tlf:' on a SEUR label, stress part `defocus`, seed 8800, where the phone stayed whole)
-_LABELLED_PHONE = re.compile(
+_LABELLED_PHONE = lazy(
     r"(?i)(?<![A-Za-z])(?:te[l1I|]|phone|mobi[l1I|]e|mob|ce[l1I|]{2}|t[l1I|]f|te[l1I|]efon|téléphone|tél|puh|handy|gsm|"
     r"ph|fon)\.?\s*[:：]?\s*"
     r"(?P<n>\+?\(?\d[\d \-()./]{5,18}\d)")
@@ -502,7 +503,7 @@ _LABELLED_PHONE = re.compile(
 # phone labels as the OCR misreads them on photos ('Tlf:' read as 'TEF' or 'TlE', 'Tel' as 'TeI' or
 # 'Te1', 'Tfno' as 'Tfn0'): OCR lines only (``ocr``), where the printed label was one of these
 # ('TlE: 049 316 030' stood on a defocused SEUR photo, stress seed 127000)
-_LABELLED_PHONE_OCR = re.compile(
+_LABELLED_PHONE_OCR = lazy(
     r"(?i)(?<![A-Za-z])(?:te[fi1]|t[1i]f|t[l1i|]e|tfn[o0]?|telf|tel[eé]fono|m[o0]b[i1]le?|m[o0]b|ce[l1][l1]|ph[o0]ne)\.?\s*[:：;]?\s*"
     r"(?P<n>\+?\(?\d[\d \-()./]{5,18}\d)")
 
@@ -526,10 +527,10 @@ def _labelled_phones(text: str, ocr: bool = False) -> list:
 # the separators of a one-line address: a middle dot, bullet or bar, or what OCR reads them as (a
 # dot or dash with a space on at least one side), or a comma and a space ('Lotte Visser, Molenweg
 # 40-2, 1016 GV Amsterdam': the rule still needs a street part and a postcode/town part)
-_PART_SEP = re.compile(r"\s*[·•|]\s*|\s+[.\-–—]\s*|\s+[:;]\s+|(?<=\w)[.\-–—]\s+|,\s+")
+_PART_SEP = lazy(r"\s*[·•|]\s*|\s+[.\-–—]\s*|\s+[:;]\s+|(?<=\w)[.\-–—]\s+|,\s+")
 # (or a dash OCR read glued between the house number and the postcode: 'Algade 76-5000 Odense C')
-_REGION_TAIL = re.compile(r"(?:\s|(?<=\d)[\-–])(?:[A-Z]{1,3}-)?(?:\d{2}-\d{3}|\d{3} \d{2}|\d{4,5})\s+[^\d\s][^\d]{1,30}$")
-_STREET_NO_FIRST = re.compile(r"(?<!\S)\d{1,5}[A-Za-z]?\s+[^\d\s]")
+_REGION_TAIL = lazy(r"(?:\s|(?<=\d)[\-–])(?:[A-Z]{1,3}-)?(?:\d{2}-\d{3}|\d{3} \d{2}|\d{4,5})\s+[^\d\s][^\d]{1,30}$")
+_STREET_NO_FIRST = lazy(r"(?<!\S)\d{1,5}[A-Za-z]?\s+[^\d\s]")
 
 
 # the long anchor words a one-line address starts with, as a blurred reading may misread one letter
@@ -668,17 +669,17 @@ def _compact_parts(text: str) -> list:
 
 
 # a date inside what a phone pattern took ("19.03.202612.5": a date and a weight read together)
-_DATE_IN = re.compile(r"(?<!\d)(?:[0-3]?\d[./][01]?\d[./](?:19|20)\d\d|(?:19|20)\d\d[./\-][01]?\d[./\-][0-3]?\d)")
-_NUMBERISH = re.compile(r"[A-Za-z0-9]*\d[A-Za-z0-9\-/]*")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_DATE_IN = lazy(r"(?<!\d)(?:[0-3]?\d[./][01]?\d[./](?:19|20)\d\d|(?:19|20)\d\d[./\-][01]?\d[./\-][0-3]?\d)")
+_NUMBERISH = lazy(r"[A-Za-z0-9]*\d[A-Za-z0-9\-/]*")
+_CJK = lazy(r"[\u3400-\u9fff]")
 # a house, building, unit or room number with its word: the detail part of a Chinese address
-_CN_DETAIL = re.compile(r"[0-9０-９]+\s*(?:号楼|号院|号|號|室|栋|棟|幢|单元|單元|楼|樓|层|層|弄|巷)")
+_CN_DETAIL = lazy(r"[0-9０-９]+\s*(?:号楼|号院|号|號|室|栋|棟|幢|单元|單元|楼|樓|层|層|弄|巷)")
 
 
-_NAME_PART = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Žİ][A-Za-zÀ-ÖØ-öø-ÿĀ-žİı'’.\-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-Žİ][A-Za-zÀ-ÖØ-öø-ÿĀ-žİı'’.\-]+)?")
-_MASKED_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Žİ][*＊]{2,}(?:\s+[A-ZÀ-ÖØ-ÞĀ-Žİ][*＊]{2,})?")
+_NAME_PART = lazy(r"[A-ZÀ-ÖØ-ÞĀ-Žİ][A-Za-zÀ-ÖØ-öø-ÿĀ-žİı'’.\-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-Žİ][A-Za-zÀ-ÖØ-öø-ÿĀ-žİı'’.\-]+)?")
+_MASKED_NAME = lazy(r"[A-ZÀ-ÖØ-ÞĀ-Žİ][*＊]{2,}(?:\s+[A-ZÀ-ÖØ-ÞĀ-Žİ][*＊]{2,})?")
 # a field beside a name that is print: a phone's label, a carrier's name
-_NOT_NAME_REST = re.compile(r"(?i)(?:tel|tlf|tfn|mob|mobil|fax|box|ph|dhl|gls|ups|usps|fedex|tnt|dpd|postnl|posten|"
+_NOT_NAME_REST = lazy(r"(?i)(?:tel|tlf|tfn|mob|mobil|fax|box|ph|dhl|gls|ups|usps|fedex|tnt|dpd|postnl|posten|"
                             r"postnord|bring|colissimo|chronopost|seur|brt|inpost|ppl|hermes|evri|royal|yurtiçi|"
                             r"aras|mng|sf|ems|zto|yto|sto)\b")
 
@@ -718,9 +719,9 @@ def _name_rest(lines: list[Line], findings: dict, add) -> None:
 
 
 # a line that ends in a unit's word without its number ('Via Roma 106, int.', 'Hauptstr. 5, Whg.')
-_UNIT_WORD_END = re.compile(r"(?i)(?<![^\W\d_])(?:int|interno|scala|apt|apto|app|appt|whg|wohnung|nr|n°|flat|unit|suite|"
+_UNIT_WORD_END = lazy(r"(?i)(?<![^\W\d_])(?:int|interno|scala|apt|apto|app|appt|whg|wohnung|nr|n°|flat|unit|suite|"
                             r"ste|dpto|depto|piso|lgh|daire|top|stiege|tür|bus|bte|esc|escalier|porte|puerta)\.?[ \t:]*$")
-_BARE_UNIT_NUMBER = re.compile(r"[ \t]*(\d{1,4}[A-Za-z]?)[ \t]*")
+_BARE_UNIT_NUMBER = lazy(r"[ \t]*(\d{1,4}[A-Za-z]?)[ \t]*")
 
 
 def _propagate(fields: list, findings: dict, add) -> None:
@@ -858,12 +859,12 @@ def _runs(hit: list, pos: list) -> list:
 # a compound street word with its house number after it: in a postcode/town line it is a street
 # joined on (two columns read as one line: '1016 GV AMSTERDAM Dorpsstraat 128-hs')
 # (likewise a Spanish street's 'C/' or 'Avda.', or a floor and door '8º A', never part of a town)
-_NUMBERED_SUFFIX = re.compile(_STREET_SUFFIX.pattern + r"\s+\d|(?<!\S)(?:C/|Avda\.|Pza\.|Pº)\s?[^\W\d]|"
+_NUMBERED_SUFFIX = lazy(_STREET_SUFFIX.pattern + r"\s+\d|(?<!\S)(?:C/|Avda\.|Pza\.|Pº)\s?[^\W\d]|"
                               r"\d\s?[º°ª]\s?[A-Za-z]?(?!\w)", re.I)
 
 
 # a town's capital O that OCR read as a zero ('702 00 0strava', '5000 0dense C')
-_TOWN_ZERO = re.compile(r"(?<=\s)0(?=[a-zà-ÿ]{2})")
+_TOWN_ZERO = lazy(r"(?<=\s)0(?=[a-zà-ÿ]{2})")
 
 
 def _region_split(text: str) -> tuple[int, int] | None:
@@ -875,7 +876,7 @@ def _region_split(text: str) -> tuple[int, int] | None:
 
 
 # a Dutch postcode's two letters read as the "town" of a line that holds only the postcode
-_NL_LETTERS = re.compile(r"[A-Z]{2}\s*")
+_NL_LETTERS = lazy(r"[A-Z]{2}\s*")
 
 
 # two capitals that start a town's name in the languages of 4-digit postcodes (a vowel, or a
@@ -924,9 +925,9 @@ def _region_split_as_read(text: str) -> tuple[int, int] | None:
 
 # (a time is a time of day, not any two digits round a colon: a motion-blurred phone read
 # '930:939:2439' was kept whole as a date stamp, stress seed 125000, us_plain photo)
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b|(?<!\d)(?:[01]\d|2[0-3]):[0-5]\d(?!\d)")
+_DATE = lazy(r"\d{4}-\d{2}-\d{2}|\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b|(?<!\d)(?:[01]\d|2[0-3]):[0-5]\d(?!\d)")
 # a number printed in groups ("9400 0694 7771 0714 2521 32", a USPS IMpb under its barcode)
-_GROUPS = re.compile(r"^[0-9A-Z]{1,6}(?: [0-9A-Z]{1,6})+$")
+_GROUPS = lazy(r"^[0-9A-Z]{1,6}(?: [0-9A-Z]{1,6})+$")
 
 
 def edits_within(a: str, b: str, k: int) -> bool:
@@ -953,7 +954,7 @@ def near_number(a: str, b: str) -> bool:
 
 
 # a lone number on a line (the shape that ``mask_label`` guesses is a phone when nothing names it)
-_BARE_NUMBER = re.compile(r"\+?[\d \-()]{8,20}")
+_BARE_NUMBER = lazy(r"\+?[\d \-()]{8,20}")
 
 
 def bare_number(text: str) -> bool:
@@ -963,7 +964,7 @@ def bare_number(text: str) -> bool:
 
 
 # the label of a parcel's own reference number ('Order No:', '订单编号', 'AWB', 'Ref.')
-_REF_LABEL = re.compile(
+_REF_LABEL = lazy(
     r"^\s*(?:订单编号|订单号|订单|运单编号|运单号|运单|单号|(?:order|shipment|parcel|invoice|awb|tracking|consignment)"
     r"(?:\s*(?:no|nr|number|id|#))?|ref(?:erence)?(?:\s*(?:no|nr))?|po|shp|sku)\.?\s*[:：#]?\s*", re.I)
 
@@ -1491,7 +1492,7 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
     return changes
 
 
-_PHONE_LABEL = re.compile(r"tel|phone|mobile|fax|telefon|電話|电话|手机", re.I)
+_PHONE_LABEL = lazy(r"tel|phone|mobile|fax|telefon|電話|电话|手机", re.I)
 
 
 def _labelled_reference(f: Unit, lines: list[Line]) -> bool:
@@ -1510,7 +1511,7 @@ def _labelled_reference(f: Unit, lines: list[Line]) -> bool:
 
 
 # a ZPL ^BQ field's error-correction and input-mode prefix ('QA,'), not the code's payload
-_ZPL_QR_MODE = re.compile(r"^[HQML][AM],")
+_ZPL_QR_MODE = lazy(r"^[HQML][AM],")
 
 
 def _compact(text: str) -> str:
@@ -1536,7 +1537,7 @@ def _char_edits(old: str, new: str) -> list[tuple[int, int, str]]:
 
 # the labels a phone is printed after (as ``_LABELLED_PHONE`` reads them): "Ph:+91 72..." is not a
 # name beside a phone (its 'h' was masked as a name's given part)
-_PHONE_WORDS = re.compile(r"^(?:tel|phone|mobile|mob|cell|fax|ph|tlf|telefon|téléphone|tél|puh|gsm|fon|"
+_PHONE_WORDS = lazy(r"^(?:tel|phone|mobile|mob|cell|fax|ph|tlf|telefon|téléphone|tél|puh|gsm|fon|"
                           r"电话|手机|联系电话|座机)[.:：]?$", re.I)
 
 

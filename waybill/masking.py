@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from .lazy_re import lazy
 import unicodedata
 import tomllib
 from dataclasses import dataclass, field
@@ -48,7 +49,7 @@ def _star_chars(s: str, keep: Callable[[int, str], bool]) -> str:
     return "".join(c if keep(i, c) else MASK for i, c in enumerate(s))
 
 
-_NOT_BLANK = re.compile("[^ \u3000\t\n]")
+_NOT_BLANK = lazy("[^ \u3000\t\n]")
 
 
 def redact(f: Finding) -> str:
@@ -118,11 +119,11 @@ def mask_mobile(s: str, style: str = "last4") -> str:
 
 # unit/room part of an address (GB/T 41833-2022: a privacy waybill hides it; ``print`` keeps the
 # rest of the address for the courier): building, unit, floor-room numbers and apartment numbers
-_UNIT_CN = re.compile(
+_UNIT_CN = lazy(
     r"[0-9A-Za-z]+(?=\s*(?:号楼|栋|幢|座|单元|层|楼|室|户|房|号房))"
     r"|(?<![0-9A-Za-z])\d{1,4}(?:[-－]\d{1,4}){1,3}(?![0-9A-Za-z])"
     r"|(?:(?<=单元)|(?<=号楼)|(?<=栋)|(?<=幢)|(?<=座))\s*\d{2,5}")
-_UNIT_US = re.compile(r"(?i)(?:\b(?:apt|apartment|unit|suite|ste|rm|room|fl|floor|bldg|building|lot|trlr|#)\.?\s*#?\s*)"
+_UNIT_US = lazy(r"(?i)(?:\b(?:apt|apartment|unit|suite|ste|rm|room|fl|floor|bldg|building|lot|trlr|#)\.?\s*#?\s*)"
                       r"([0-9A-Za-z][0-9A-Za-z\-]{0,7})|#\s*([0-9A-Za-z\-]{1,8})")
 
 
@@ -142,16 +143,16 @@ def unit_mask(s: str) -> str:
 
 _PLAIN_MOBILE_META = (("cc_len", 0),)
 _PHONE_TYPES = (T.PHONE, T.LANDLINE, T.PHONE_INTL)
-_ANY_DIGIT = re.compile(r"\d")
+_ANY_DIGIT = lazy(r"\d")
 # (a word goes on over combining accents, invisible characters and spacing accents inside it:
 # 'Ame\u0301lie' written decomposed, 'Jo\u200bhn', 'N˜zamett˜n' showed the letters after them)
-_UNCASED = re.compile(f"[{UNCASED_SCRIPTS}]")
-_SPACE_WORD = re.compile(r"[^\s,،;:|/]+")
-_LATIN_WORD = re.compile(r"(?:[^\W\d_]|['’\-])(?:[^\W\d_]|['’\-\u0300-\u036f"
+_UNCASED = lazy(f"[{UNCASED_SCRIPTS}]")
+_SPACE_WORD = lazy(r"[^\s,،;:|/]+")
+_LATIN_WORD = lazy(r"(?:[^\W\d_]|['’\-])(?:[^\W\d_]|['’\-\u0300-\u036f"
                          + "".join(sorted(INVISIBLE | SPACING_ACCENTS)) + "])*")
 
 
-_DOTTED = re.compile(r"(?<![^\W\d_])[^\W\d_](?:\.[^\W\d_]){2,}(?![^\W\d_])")
+_DOTTED = lazy(r"(?<![^\W\d_])[^\W\d_](?:\.[^\W\d_]){2,}(?![^\W\d_])")
 
 
 def partial(f: Finding, phone_style: str = "last4") -> str:
@@ -245,7 +246,7 @@ def partial(f: Finding, phone_style: str = "last4") -> str:
     return s
 
 
-_IBAN_HEAD = re.compile(r"[A-Z]{2}\d{2}[ \-]?[A-Z0-9]{4}[ \-]?[A-Z0-9]{4}")
+_IBAN_HEAD = lazy(r"[A-Z]{2}\d{2}[ \-]?[A-Z0-9]{4}[ \-]?[A-Z0-9]{4}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,6 +50,7 @@ import base64
 import binascii
 import quopri
 import re
+from .lazy_re import lazy
 import unicodedata
 from array import array
 from bisect import bisect_left
@@ -74,9 +75,9 @@ DIGIT_OF = {
 # characters read as digits only inside a long numeral run (they are also ordinary words)
 _WEAK = frozenset("洞拐勾两兩幺参")
 _NUM_CLASS = "[0-9%s]" % "".join(DIGIT_OF)
-_ANY_NUMERAL = re.compile("[%s]" % "".join(DIGIT_OF))
+_ANY_NUMERAL = lazy("[%s]" % "".join(DIGIT_OF))
 # digits and numerals, possibly in groups split by one space, dot or dash ("零零捌陆 壹柒叁 柒伍玖贰")
-_NUMERAL_RUN = re.compile(f"{_NUM_CLASS}(?:[ .\\-]?{_NUM_CLASS}){{3,}}")
+_NUMERAL_RUN = lazy(f"{_NUM_CLASS}(?:[ .\\-]?{_NUM_CLASS}){{3,}}")
 # combining diacritics (U+0300-U+036F) and the spacing forms of accents (NFKC makes those a space
 # and a combining mark): see ``_slow``
 COMBINING = frozenset(chr(c) for c in range(0x300, 0x370))
@@ -94,11 +95,11 @@ _TO_LATIN = str.maketrans(LOOKALIKES)
 OTHER_DIGITS = {chr(c): str(unicodedata.decimal(chr(c))) for c in range(0x80, 0x10000)
                 if unicodedata.category(chr(c)) == "Nd" and unicodedata.normalize("NFKC", chr(c)) == chr(c)}
 _TO_ASCII_DIGITS = str.maketrans(OTHER_DIGITS)
-_MIXED_WORD = re.compile("[^\\W\\d_]*(?:[A-Za-z][^\\W\\d_]*[%s]|[%s][^\\W\\d_]*[A-Za-z])[^\\W\\d_]*"
+_MIXED_WORD = lazy("[^\\W\\d_]*(?:[A-Za-z][^\\W\\d_]*[%s]|[%s][^\\W\\d_]*[A-Za-z])[^\\W\\d_]*"
                          % ((re.escape("".join(LOOKALIKES)),) * 2))
-_ODD = re.compile("[%s%s%s%s%s]" % ("".join(sorted(INVISIBLE)), "".join(sorted(DOTS - {"\u00b7"})),
+_ODD = lazy("[%s%s%s%s%s]" % ("".join(sorted(INVISIBLE)), "".join(sorted(DOTS - {"\u00b7"})),
                                     "\u0300-\u036f", "".join(sorted(SPACING_ACCENTS)), "".join(sorted(LOOKALIKES))))
-_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_CJK = lazy("[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @lru_cache(maxsize=1)
@@ -281,23 +282,23 @@ def _gate() -> re.Pattern:
 # a digit and a symbol or punctuation mark after it that is not ASCII (or '~'): a separator
 # ``_digit_separators`` may read as a dash (a cheap test; the full one runs in ``_slow``)
 # (or a Chinese numeral: '壹叁捌—肆陆伍叁—...')
-_SYMBOL_AFTER_DIGIT = re.compile(r"[\d%s][^\w\s\x00-\x7d]" % "".join(DIGIT_OF))
-_TILDE_SEP = re.compile(r"\d~+\d")
+_SYMBOL_AFTER_DIGIT = lazy(r"[\d%s][^\w\s\x00-\x7d]" % "".join(DIGIT_OF))
+_TILDE_SEP = lazy(r"\d~+\d")
 # a word written letter by letter, one space between ('J o h n  S m i t h', 'S m i t h'): four
 # letters or more; read as the word (found by hand: the given name stood, spaced out)
-_SPACED_LATIN = re.compile(r"(?<![^\W\d_])[^\W\d_](?: [^\W\d_]){3,}(?![^\W\d_])")
+_SPACED_LATIN = lazy(r"(?<![^\W\d_])[^\W\d_](?: [^\W\d_]){3,}(?![^\W\d_])")
 _FILLER_SYMBOLS = "\u2190-\u21ff\u2300-\u23ff\u2500-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
 _HAN = "\u3400-\u9fff"
 # a symbol or an emoji beside a Chinese character, or a letter-spaced run (a Chinese character,
 # a filler, another, the same filler, a third): what ``_cjk_fillers`` takes out (a cheap test)
-_CJK_FILLER = re.compile(rf"[{_HAN}][{_FILLER_SYMBOLS}]|[{_FILLER_SYMBOLS}][{_HAN}]|(?<![{_HAN}])[{_HAN}]([ .\-_~\u3000])[{_HAN}0-9]\1[{_HAN}0-9](?![{_HAN}])")
-_FILLER_SYMBOL = re.compile(rf"[{_FILLER_SYMBOLS}]")
+_CJK_FILLER = lazy(rf"[{_HAN}][{_FILLER_SYMBOLS}]|[{_FILLER_SYMBOLS}][{_HAN}]|(?<![{_HAN}])[{_HAN}]([ .\-_~\u3000])[{_HAN}0-9]\1[{_HAN}0-9](?![{_HAN}])")
+_FILLER_SYMBOL = lazy(rf"[{_FILLER_SYMBOLS}]")
 
 
 # text written escaped (see the module docstring): a run of JSON/JavaScript '\u' escapes (any number
 # of backslashes before each: a JSON string inside a JSON string doubles them), of HTML/XML numeric
 # character references, of percent-encoded or '\x'-escaped bytes, or one named reference
-_ESCAPES = re.compile(r"(?:\\+u[0-9A-Fa-f]{4})+|(?:&#(?:[0-9]{1,7}|[xX][0-9A-Fa-f]{1,6});)+|(?:%[0-9A-Fa-f]{2})+"
+_ESCAPES = lazy(r"(?:\\+u[0-9A-Fa-f]{4})+|(?:&#(?:[0-9]{1,7}|[xX][0-9A-Fa-f]{1,6});)+|(?:%[0-9A-Fa-f]{2})+"
                       r"|(?:\\x[0-9A-Fa-f]{2})+|&(?:nbsp|amp|lt|gt|quot|apos|middot);|\\+[\"'/nrt]"
                       # (octal-escaped bytes, as shells and git quote a file name: '\345\274\240'; quoted-
                       # printable bytes of a mail body, two or more: '=E5=BC=A0'; a MIME encoded word of a
@@ -308,7 +309,7 @@ _ESCAPES = re.compile(r"(?:\\+u[0-9A-Fa-f]{4})+|(?:&#(?:[0-9]{1,7}|[xX][0-9A-Fa-
                       r"|(?<![A-Za-z0-9+/_\-])eyJ[A-Za-z0-9+/_\-]{5,4000}={0,2}")
 # (a quote, slash or control character escaped: '{\"name\":\"张伟\"}' read as the JSON it is)
 _CONTROL = {"n": "\n", "r": "\r", "t": "\t"}
-_ESCAPE_UNIT = re.compile(r"\\+u([0-9A-Fa-f]{4})|&#([0-9]{1,7});|&#[xX]([0-9A-Fa-f]{1,6});|%([0-9A-Fa-f]{2})"
+_ESCAPE_UNIT = lazy(r"\\+u([0-9A-Fa-f]{4})|&#([0-9]{1,7});|&#[xX]([0-9A-Fa-f]{1,6});|%([0-9A-Fa-f]{2})"
                           r"|\\x([0-9A-Fa-f]{2})|\\([0-7]{3})|=([0-9A-F]{2})")
 _NAMED = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'", "&middot;": "·"}
 
@@ -318,8 +319,8 @@ _NAMED = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', 
 # name from every reader of labels and neighbours (found by hand, probing forms people write). In a
 # text that closes a tag, a tag reads as a tab (a separator), an element's own name as a label before
 # its content ('name: 张伟'), an attribute as 'name: 张伟' between tabs; layout tags are separators only
-_TAG = re.compile(r"<(/?)([A-Za-z][\w:.\-]{0,40})((?:\s+[^<>]{0,2000}?)?)\s{0,40}(/?)>")
-_ATTR = re.compile(r"([A-Za-z_][\w:.\-]{0,40})\s{0,9}=\s{0,9}(?:\"([^\"]*)\"|'([^']*)')")
+_TAG = lazy(r"<(/?)([A-Za-z][\w:.\-]{0,40})((?:\s+[^<>]{0,2000}?)?)\s{0,40}(/?)>")
+_ATTR = lazy(r"([A-Za-z_][\w:.\-]{0,40})\s{0,9}=\s{0,9}(?:\"([^\"]*)\"|'([^']*)')")
 _LAYOUT_TAGS = frozenset(
     "html head body table thead tbody tfoot tr td th div span p br hr b i u s em strong small big font a ul ol "
     "li dl dt dd label section article header footer main nav pre code center col colgroup caption img input "
@@ -789,10 +790,10 @@ def _numerals(text: str) -> str:
 # digits written as letters inside a phone-shaped run ('+49 l5l2 3457l38', 'Tel. +33 6 l2 34 67 lO',
 # typed so or to slip past a filter): O and o read as 0, l and I as 1, one character for one
 # (and S as 5: 'l38l234S678' stood; found by hand)
-_LETTER_DIGIT_GATE = re.compile(r"[OolIS][ .\-]?\d|\d[ .\-]?[OolIS]")
+_LETTER_DIGIT_GATE = lazy(r"[OolIS][ .\-]?\d|\d[ .\-]?[OolIS]")
 # (not a name's initial after a house number: '79 O'Doherty Street'; a run glued to a dot only after
 # a phone label: 'Tel.0l5l2345678', not 'v1.0l23456')
-_LETTER_DIGIT_RUN = re.compile(r"(?:(?<=\b[Tt]el\.)|(?<=\bTEL\.)|(?<=\b[Pp]h\.)|(?<=\bPH\.)|(?<=\b[Mm]ob\.)|"
+_LETTER_DIGIT_RUN = lazy(r"(?:(?<=\b[Tt]el\.)|(?<=\bTEL\.)|(?<=\b[Pp]h\.)|(?<=\bPH\.)|(?<=\b[Mm]ob\.)|"
                                r"(?<=\bMOB\.)|(?<=\b[Ff]ax\.)|(?<=\b[Tt]fn\.)|(?<=\b[Tt]lf\.)|(?<![\w.@/\-'’]))"
                                r"\+?[0-9OolIS](?:[ .\-()]{0,2}[0-9OolIS]){6,}(?![\w@'’])")
 _AS_DIGITS = str.maketrans("OolIS", "00115")
@@ -800,7 +801,7 @@ _AS_DIGITS = str.maketrans("OolIS", "00115")
 
 # a plus sign read or written as a plus-minus before a number's first groups ('Tel. ±41 79 274 84 89',
 # as OCR read a Swiss label's '+', held-out labels seed 59000 ch_post photo: the number stood)
-_PLUS_MINUS = re.compile(r"±(?=\d{1,4}[ .\-()]{0,2}\d)")
+_PLUS_MINUS = lazy(r"±(?=\d{1,4}[ .\-()]{0,2}\d)")
 
 
 def letters_as_digits(text: str) -> str | None:

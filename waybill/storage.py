@@ -21,13 +21,14 @@ import atexit
 import hashlib
 import os
 import re
+from .lazy_re import lazy
 import tempfile
 import uuid
 from pathlib import Path, PurePosixPath
 
 from .errors import MissingDependency, OutputError, UsageError
 
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+_URL = lazy(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 TEMP_SUFFIX = ".waybill-tmp"
 
 

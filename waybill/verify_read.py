@@ -21,6 +21,7 @@ that ``share`` keeps.
 from __future__ import annotations
 
 import re
+from .lazy_re import lazy
 
 # street words that start or end a street name, in the languages carriers print. Words that are
 # also non-street print on labels (Unit, Box, Block, Floor, Suite, Main, Cross) are left out: they
@@ -47,13 +48,13 @@ _NAME_WORD = r"[A-Za-zÀ-ÖØ-öø-ÿĀ-žİı'’.\-]+"
 # street word, then up to four name words, then the house number ('C/ de Alcalá 114',
 # 'ul. Piękna 12', 'Via Roma 5'); a compound street word then its number ('Molenweg 40')
 # (not the verb 'ring' before a bell: 'Please ring bell 3 (N****)' was read as a street; found by hand)
-_AFTER = re.compile(r"(?!ring\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:door\s*)?(?:bell|buzzer|intercom)\b)"
+_AFTER = lazy(r"(?!ring\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:door\s*)?(?:bell|buzzer|intercom)\b)"
                     r"(?:" + _KW + r"|" + _SUFFIX + r")(?:\s+" + _NAME_WORD + r"){0,4},?\s+" + _NUM, re.I)
 # house number, then up to three name words, then a street word ('82 rue des Lilas', '59 High Street')
-_BEFORE = re.compile(r"(?<![\d\w.,/-])" + _NUM + r",?\s+(?:" + _NAME_WORD + r"\s+){0,3}?(?:" + _KW + r")"
+_BEFORE = lazy(r"(?<![\d\w.,/-])" + _NUM + r",?\s+(?:" + _NAME_WORD + r"\s+){0,3}?(?:" + _KW + r")"
                      r"(?:\s+" + _NAME_WORD + r"){0,3}", re.I)
 # a date or a time, a weight: what looks like a house number there is not one
-_NOT_HOUSE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d+[.,]\d+\s*(?:kg|g|lbs?)\b", re.I)
+_NOT_HOUSE = lazy(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d+[.,]\d+\s*(?:kg|g|lbs?)\b", re.I)
 
 
 def street_spans(text: str) -> list[tuple[int, int]]:

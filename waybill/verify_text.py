@@ -31,6 +31,7 @@ import io
 import json
 import quopri
 import re
+from .lazy_re import lazy
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -41,9 +42,9 @@ from .trie_regex import trie_pattern
 from .verify_read import street_spans
 
 MASKS = "*＊"
-_MASK_RE = re.compile("[*＊]")
-_CJK = re.compile(r"[\u3400-\u9fff\uac00-\ud7af\u3040-\u30ff]")
-_LATIN_WORD = re.compile(r"[^\W\d_]{2,}")
+_MASK_RE = lazy("[*＊]")
+_CJK = lazy(r"[\u3400-\u9fff\uac00-\ud7af\u3040-\u30ff]")
+_LATIN_WORD = lazy(r"[^\W\d_]{2,}")
 
 # header words, in their own lists (not the masker's column rules). Order matters: a header with a
 # phone or address word is that ("收件人电话", "Empfänger Adresse"), else a name word makes it a name
@@ -97,7 +98,7 @@ _NOTE_H = ("remark", "note", "comment", "memo", "instruction", "message", "备�
 _REGION_H = ("city", "town", "state", "province", "county", "district", "suburb", "zip", "zipcode", "postcode",
              "postal code", "post code", "plz", "postleitzahl", "ville", "stadt", "provincia", "ciudad", "cidade",
              "code postal", "kod pocztowy", "miasto")
-_REGION_CJK_H = re.compile(r"(?:收件人?|寄件人?|收货人?|发件人?|发货人?|所在)?(?:省份?|城市|市|区县?|县区?|区域|地区|"
+_REGION_CJK_H = lazy(r"(?:收件人?|寄件人?|收货人?|发件人?|发货人?|所在)?(?:省份?|城市|市|区县?|县区?|区域|地区|"
                            r"省市区|邮编|邮政编码|街道|乡镇|镇)|都道府県|市区町村|郵便番号|우편번호")
 
 
@@ -121,19 +122,19 @@ def header_role(h: str) -> str | None:
 
 
 # labels before a personal value in free text ("Name:", "收件人：", "Tel.:", "Empfänger:")
-_LABEL = re.compile(
+_LABEL = lazy(
     r"(?<![^\W\d_])(?P<label>" + "|".join(sorted((re.escape(w) for w in _NAME_H + _PHONE_H + _ADDR_H + _EMAIL_H
                                                   if len(w) > 1), key=len, reverse=True))
     + r"|ship to|deliver to|c/o)\.?\s*[:：=]\s*(?P<value>(?:(?!\s/\s)[^,;|，；、\n\t])*)", re.I)
-_DATE_TIME = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}(?::\d{2})?")
+_DATE_TIME = lazy(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}(?::\d{2})?")
 # a phone-shaped run: digits (or masks standing for digits) with phone separators, no letter or
 # digit glued to either end (a tracking number 'SF1234...' or a longer code is not one)
-_RUN = re.compile(r"(?<![\w*＊+])\+?(?:\(\s*)?[\d*＊](?:[\d*＊]|[ \-./()](?=[\d*＊(])|\s(?=\())*(?![\w*＊])")
-_CODE_BEFORE = re.compile(r"(?:" + "|".join(re.escape(w) for w in _CODE_H) +
+_RUN = lazy(r"(?<![\w*＊+])\+?(?:\(\s*)?[\d*＊](?:[\d*＊]|[ \-./()](?=[\d*＊(])|\s(?=\())*(?![\w*＊])")
+_CODE_BEFORE = lazy(r"(?:" + "|".join(re.escape(w) for w in _CODE_H) +
                           r"|no\.?|nr\.?|n[°º]|#|id|code|单|號|号|번호)[^\d\n]{0,12}$", re.I)
-_EMAIL = re.compile(r"([A-Za-z0-9._%+\-*＊]+)@[\w.-]+\.\w{2,}")
+_EMAIL = lazy(r"([A-Za-z0-9._%+\-*＊]+)@[\w.-]+\.\w{2,}")
 # an e-mail in any writing ('@', '＠', '(at)', '[at]')
-_EMAIL_ANY = re.compile(r"[@＠]|[(\[{]\s*at\s*[)\]}]|\sat\s.*\sdot\s", re.I)
+_EMAIL_ANY = lazy(r"[@＠]|[(\[{]\s*at\s*[)\]}]|\sat\s.*\sdot\s", re.I)
 _PLACEHOLDER = {"", "-", "--", "n/a", "na", "none", "null", "unknown", "无", "空", "未知", "/"}
 
 
@@ -141,7 +142,7 @@ def _visible_digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
 
 
-_EXT = re.compile(r"\s*(?:x|ext\.?|ext|#|内线|转)\s*[\d*＊]{1,6}\s*$", re.I)
+_EXT = lazy(r"\s*(?:x|ext\.?|ext|#|内线|转)\s*[\d*＊]{1,6}\s*$", re.I)
 
 
 def _phone_digits(s: str) -> tuple[int, int]:
@@ -166,15 +167,15 @@ def _digit_shaped(v: str) -> bool:
 # masker's normal form): '\u' escapes (surrogate pairs too) and escaped quotes, percent-encoded UTF-8,
 # HTML character references; a tag reads as a space and its attributes' values, a JSON key as a space
 # ('<td>\u738b\u5c0f\u660e</td>' is a name; '{"receiver":"王**"}' holds no name word 'receiver')
-_U_RUN = re.compile(r"(?:\\+u[0-9A-Fa-f]{4})+")
-_U_ONE = re.compile(r"u([0-9A-Fa-f]{4})")
+_U_RUN = lazy(r"(?:\\+u[0-9A-Fa-f]{4})+")
+_U_ONE = lazy(r"u([0-9A-Fa-f]{4})")
 # (a tag only in a text that closes one, and never one with an '@': 'John Smith <john@example.com>'
 # holds an address, not markup)
-_TAG = re.compile(r"</?[A-Za-z][^<>@]{0,2000}>")
-_ATTR_VALUE = re.compile(r"=\s*(?:\"([^\"]*)\"|'([^']*)')")
-_JSON_KEY = re.compile(r"\"[A-Za-z_][\w\-]{0,40}\"\s*:")
-_MIME_WORD = re.compile(r"=\?[^?\s]{1,40}\?[BbQq]\?[^?\s]{1,1000}\?=")
-_QP_RUN = re.compile(r"(?:=[0-9A-F]{2}){2,}")
+_TAG = lazy(r"</?[A-Za-z][^<>@]{0,2000}>")
+_ATTR_VALUE = lazy(r"=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_JSON_KEY = lazy(r"\"[A-Za-z_][\w\-]{0,40}\"\s*:")
+_MIME_WORD = lazy(r"=\?[^?\s]{1,40}\?[BbQq]\?[^?\s]{1,1000}\?=")
+_QP_RUN = lazy(r"(?:=[0-9A-F]{2}){2,}")
 
 
 def _mime_word(m: re.Match) -> str:
@@ -207,7 +208,7 @@ def _plain(v: str) -> str:
     return v
 
 
-_MASKED_PHONE = re.compile(r"[*＊]{5,}[ \-]?\d{2,4}(?!\d)")
+_MASKED_PHONE = lazy(r"[*＊]{5,}[ \-]?\d{2,4}(?!\d)")
 
 
 def _record_cell(role: str | None, v: str) -> bool:
@@ -293,10 +294,10 @@ def check_text(text: str, where: dict, preset: str, hits: _Hits) -> None:
 
 # a contact record written on one line: fields between pipes, semicolons, tabs or spaced slashes
 # (commas too when there is no other separator)
-_REC_SEP = re.compile(r"\s*(?:[|;\t]|\s/\s)\s*")
+_REC_SEP = lazy(r"\s*(?:[|;\t]|\s/\s)\s*")
 # a field that reads as a person's name: 2-4 words, each capitalised, letters (and the odd
 # character a name is written with: 'N˜zamett˜n', "O'Brien", 'Jean-Luc'), no digit
-_NAME_FIELD = re.compile(r"[^\W\d_][^\s\d*＊@:]*(?:[ \t][^\W\d_][^\s\d*＊@:]*){1,3}")
+_NAME_FIELD = lazy(r"[^\W\d_][^\s\d*＊@:]*(?:[ \t][^\W\d_][^\s\d*＊@:]*){1,3}")
 
 
 def _unmasked_lead(text: str) -> tuple[int, int] | None:
@@ -329,7 +330,7 @@ def _unmasked_lead(text: str) -> tuple[int, int] | None:
 # name on the line right above a masked phone under a closing; this reader's own shapes (world_text
 # --formats mail seed 105: 'Thanks,' / 'Amy Bourgondië, van' / '+*****-**7824', and verify called
 # the file clean)
-_GREETING = re.compile(r"(?i)[ \t]*(?:dear|hi|hello|hey|liebe|lieber|hallo|cher|chère|bonjour|querido|querida|"
+_GREETING = lazy(r"(?i)[ \t]*(?:dear|hi|hello|hey|liebe|lieber|hallo|cher|chère|bonjour|querido|querida|"
                        r"estimado|estimada|caro|cara|gentile|beste|hej|kära|kjære|kære|hei|drogi|droga|sayın)"
                        r"[ \t]+(?P<name>[^\W\d_][^\s\d*＊@:,]*(?:[ \t]+[^\W\d_][^\s\d*＊@:,]*){0,3})[ \t]*(?:,[ \t]*"
                        r"(?:van|von|de|der|den|ter|ten)[ \t]*)?[,!:]?[ \t]*$")
@@ -340,12 +341,12 @@ _NO_PERSON = {"customer", "customers", "sir", "madam", "team", "all", "friend", 
               "señor", "señora", "signore", "signora", "klant", "kund", "kunde", "klient", "müşterimiz", "or",
               "and", "und", "et", "y", "e", "mrs", "mr", "ms", "dr", "herr", "frau"}
 # 2-4 words of letters, the particle last as a register sorts a Dutch name ('Amy Bourgondië, van')
-_SIGNED = re.compile(r"[ \t]*[^\W\d_][^\s\d*＊@:,]*(?:[ \t]+[^\W\d_][^\s\d*＊@:,]*){1,3}(?:,?[ \t]+[^\W\d_]+)?[ \t]*")
-_CLOSING_LINE = re.compile(r"[ \t]*[^\W\d_][^\W\d_ \t]*(?:[ \t]+[^\W\d_]+){0,3}[ \t]*[,!.]?[ \t]*")
+_SIGNED = lazy(r"[ \t]*[^\W\d_][^\s\d*＊@:,]*(?:[ \t]+[^\W\d_][^\s\d*＊@:,]*){1,3}(?:,?[ \t]+[^\W\d_]+)?[ \t]*")
+_CLOSING_LINE = lazy(r"[ \t]*[^\W\d_][^\W\d_ \t]*(?:[ \t]+[^\W\d_]+){0,3}[ \t]*[,!.]?[ \t]*")
 
 
 # a postcode and town line ('75002 Paris', '1015 CJ Amsterdam', 'London SW1A 2AA', '00-238 Warszawa')
-_TOWN = re.compile(r"[ \t]*(?:(?:[A-Z]{1,2}-)?\d{4,6}(?:[ \t]?[A-Z]{2})?|\d{2,3}[- ]\d{2,3})[ \t]+[^\W\d_][^\d*＊@:]{1,40}"
+_TOWN = lazy(r"[ \t]*(?:(?:[A-Z]{1,2}-)?\d{4,6}(?:[ \t]?[A-Z]{2})?|\d{2,3}[- ]\d{2,3})[ \t]+[^\W\d_][^\d*＊@:]{1,40}"
                    r"|[ \t]*[^\W\d_][^\d*＊@:,]{1,30},?[ \t]+(?:[A-Z]{2}[ \t]+)?(?:\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2})[ \t]*")
 
 
@@ -457,7 +458,7 @@ _LABEL_WORDS = {"tel", "mob", "mobile", "phone", "ph", "fax", "name", "mr", "mrs
                 "recipient", "sender", "contact", "email", "mail", "id", "no",
                 # (messengers named before a link or a number: 'WhatsApp https://wa.me/****')
                 "whatsapp", "viber", "telegram", "wechat", "signal", "skype"}
-_LABEL_TEXT = re.compile("(?<![A-Za-z])(?:" + trie_pattern(sorted({w.lower() for w in _NAME_H + _PHONE_H + _ADDR_H + _EMAIL_H
+_LABEL_TEXT = lazy("(?<![A-Za-z])(?:" + trie_pattern(sorted({w.lower() for w in _NAME_H + _PHONE_H + _ADDR_H + _EMAIL_H
                                                                     + _ID_H + tuple(_LABEL_WORDS)
                                                                     + ("联系电话", "手机号", "电话号码", "发送至", "谢谢",
                                                                        "收", "证号", "身份证号", "电邮", "请联系", "address line 2",
@@ -507,14 +508,14 @@ _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della"
               "el", "dos", "das", "do", "ten", "ter", "mc", "mac", "st"}
 
 
-_EXT_AFTER_FILL = re.compile(r"([*＊](?:\s?[*＊]){9,})\s*-\s*\d{1,5}(?!\d)")
+_EXT_AFTER_FILL = lazy(r"([*＊](?:\s?[*＊]){9,})\s*-\s*\d{1,5}(?!\d)")
 
 
 # a country code or international prefix left before a wholly masked number ('+90*****',
 # '001-*****'): the country, not the number (world_text: every Turkish and US export was called
 # leaking in dispose for it)
 # (or written with a separator between its digits, as the whole number was: '+4-9-*****')
-_CC_BEFORE_FILL = re.compile(r"^(?:\+|00)(?:\d{1,3}|\d[ \-.]\d(?:[ \-.]\d)?)(?=[ \-(.]*[*＊]{6})")
+_CC_BEFORE_FILL = lazy(r"^(?:\+|00)(?:\d{1,3}|\d[ \-.]\d(?:[ \-.]\d)?)(?=[ \-(.]*[*＊]{6})")
 
 
 def _dispose_leak(role: str, s: str) -> bool:
@@ -552,20 +553,20 @@ def _segments(s: str) -> list[str]:
     return out
 
 
-_STATE_CODE = re.compile(r"\s*[A-Z]{2,3}\s*")
+_STATE_CODE = lazy(r"\s*[A-Z]{2,3}\s*")
 
 
 # what share masks of a Chinese address (below the district): a number with 号/栋/室/楼..., or
 # Chinese text (not numerals: a phone's kept digits '壹柒肆陆') still readable after a fill that follows Chinese text (the region is kept before
 # the fill, never after it; a masked postcode may stand before a Taiwanese region).
 # Japanese addresses (kana, 県, 〒, the four 都道府 prefectures) are left to the detectors
-_CN_DETAIL = re.compile(r"[0-9０-９]+\s*[号號栋棟室楼樓层層弄巷]|(?![\u3007零一二三四五六七八九十百千壹贰貳叁參肆伍陆陸柒捌玖拾佰仟幺两兩])[\u4e00-\u9fff][*＊]+[^\n,，;；]*?"
+_CN_DETAIL = lazy(r"[0-9０-９]+\s*[号號栋棟室楼樓层層弄巷]|(?![\u3007零一二三四五六七八九十百千壹贰貳叁參肆伍陆陸柒捌玖拾佰仟幺两兩])[\u4e00-\u9fff][*＊]+[^\n,，;；]*?"
                         r"(?:(?![\u3007零一二三四五六七八九十百千壹贰貳叁參肆伍陆陸柒捌玖拾佰仟幺两兩])[\u4e00-\u9fff]){2}")
-_JAPANESE = re.compile(r"[\u3040-\u30ff県〒]|東京都|北海道|大阪府|京都府")
+_JAPANESE = lazy(r"[\u3040-\u30ff県〒]|東京都|北海道|大阪府|京都府")
 
 
-_LINK = re.compile(r"(?i)(?:https?://|wa\.me/|viber://|sms:|tel:|callto:|skype:)")
-_LINK_WORDS = re.compile(r"(?i)(?:https?://)?(?:api\.whatsapp\.com/send/?\?(?:[\w=&]*&)?phone=|wa\.me/|t\.me/|"
+_LINK = lazy(r"(?i)(?:https?://|wa\.me/|viber://|sms:|tel:|callto:|skype:)")
+_LINK_WORDS = lazy(r"(?i)(?:https?://)?(?:api\.whatsapp\.com/send/?\?(?:[\w=&]*&)?phone=|wa\.me/|t\.me/|"
                          r"viber://\w+\?number=|sms:|tel:|callto:|skype:|tg://resolve\?phone=)")
 
 
@@ -739,10 +740,10 @@ def beyond_kept_part(path: Path, fmt: str, found: list[dict]) -> list[dict]:
 
 
 # a line that ends with a postcode whose head the masker kept ('QLD 08**', 'W5 ***', 'IL 627**')
-_MASKED_CODE_END = re.compile(r"(?:\b[A-Z]{2,3}[ \t]+)?\b[A-Z0-9]{1,4}[ \t]?[*＊]+\.?[ \t]*$")
+_MASKED_CODE_END = lazy(r"(?:\b[A-Z]{2,3}[ \t]+)?\b[A-Z0-9]{1,4}[ \t]?[*＊]+\.?[ \t]*$")
 # (and a code of two groups or with a dash, its head kept: '68* ** Slavkov u Brna', '89** ** Losdorp',
 # '70-*** Gdynia', '142***** Vila Real')
-_MASKED_CODE_START = re.compile(r"[ \t]*(?:[A-Z]{1,2}-)?[0-9]{1,4}-?[*＊]+(?:[ \t][*＊]{1,3})?[ \t]+(?=[^\W\d_])")
+_MASKED_CODE_START = lazy(r"[ \t]*(?:[A-Z]{1,2}-)?[0-9]{1,4}-?[*＊]+(?:[ \t][*＊]{1,3})?[ \t]+(?=[^\W\d_])")
 # street words a town's line does not hold (an independent short list: this reader does not share
 # the detectors' tables)
 _STREET_WORDS = frozenset("street st avenue ave road rd lane ln drive dr way court ct place pl terrace tce close "
@@ -839,7 +840,7 @@ def _xlsx(path: Path, preset: str, hits: _Hits) -> None:
         wb.close()
 
 
-_UNIQUE_SUFFIX = re.compile(r"#\d+$")
+_UNIQUE_SUFFIX = lazy(r"#\d+$")
 
 
 def _plain_key(k: str) -> bool:
@@ -869,7 +870,7 @@ def _flatten(obj, path: str, out: dict) -> None:
 
 
 # an order line's name or title: the product's (the masker reads it as free text)
-_ITEM_PATH = re.compile(r"(?:^|\.)(?i:line_?items|items|products?|articles?|order_?lines|lines|goods|skus?|variants?|"
+_ITEM_PATH = lazy(r"(?:^|\.)(?i:line_?items|items|products?|articles?|order_?lines|lines|goods|skus?|variants?|"
                         r"商品|商品列表|货品|宝贝)\[\]\.(?:name|title|product_?name|productname|display_name)$", re.I)
 
 

@@ -7,6 +7,7 @@ street). The label must come first, and the code must hold three digits or more.
 from __future__ import annotations
 
 import re
+from ..lazy_re import lazy
 
 from ..model import EntityType, Finding
 from . import Context
@@ -23,7 +24,7 @@ _LABEL = (r"门禁密码|门禁码|门禁卡号|门禁|开门密码|大门密码
           r"|kap[ıi][ \t]kodu|bina[ \t]kodu|site[ \t]kodu)")
 # the code: digits with '#', '*', a letter first, a dash or a space inside, 3-12 characters, 3+ digits
 _CODE = r"(?P<code>[#*]?[A-Za-z]?\d[\d#*\- ]{1,10}[\d#*A-Za-z]?)"
-_CODE_RE = re.compile(rf"(?:{_LABEL})(?:[ \t]*(?:是|为|為|:|：|=|is|ist|est|es|è|#)?[ \t]*){_CODE}(?![\dA-Za-z])")
+_CODE_RE = lazy(rf"(?:{_LABEL})(?:[ \t]*(?:是|为|為|:|：|=|is|ist|est|es|è|#)?[ \t]*){_CODE}(?![\dA-Za-z])")
 # what the test looks for first (C-level substring checks, no regex): a Chinese label holds 门禁 or
 # 码; the others are looked for only in a text with Latin letters
 _LATIN_GATE_WORDS = ("ode", "ODE", "kodu", "eypad", "uzzer", "ntercom", "ockbox", "ock box", "ey safe", "eysafe", "ódigo", "odice",
@@ -40,8 +41,8 @@ def test(text: str, bits: int = _ALPHA) -> bool:
 
 # a bare 'code' and its value in a text that names a door, a gate, a floor or a flat ('Bât A, 3e
 # étage, porte gauche, code 1234B' stood; found by hand): the door's code
-_BARE_CODE_RE = re.compile(rf"(?<![^\W\d_])(?i:code|kod|kód|código|codice|koodi|kode)(?:[ \t]*(?::|：|=|#)?[ \t]*){_CODE}(?![\dA-Za-z])")
-_DOORISH = re.compile(r"(?i)porte|portail|door|gate|tür|tuer|tor\b|puerta|portal|portone|cancello|brama|drzwi|dveře|deur|"
+_BARE_CODE_RE = lazy(rf"(?<![^\W\d_])(?i:code|kod|kód|código|codice|koodi|kode)(?:[ \t]*(?::|：|=|#)?[ \t]*){_CODE}(?![\dA-Za-z])")
+_DOORISH = lazy(r"(?i)porte|portail|door|gate|tür|tuer|tor\b|puerta|portal|portone|cancello|brama|drzwi|dveře|deur|"
                       r"étage|etage|floor|stock|piso|piano|bât|batiment|bâtiment|building|bldg|flat|apt|appart|wohnung|"
                       r"escalier|stairs|entrance|eingang|entrée|entree|hall|lobby")
 

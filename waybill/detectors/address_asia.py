@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from ..lazy_re import lazy
 
 from ..model import EntityType, Finding
 from . import Context
@@ -59,7 +60,7 @@ _TW_SRC = (
 )
 # Japanese 県 and the four other prefectures, any Hangul, 號 or a lane 巷: rare in simplified
 # Chinese addresses, so Chinese exports pay one search per text
-_GATE_CHARS = re.compile(r"[県號巷〒\uac00-\ud7af]")
+_GATE_CHARS = lazy(r"[県號巷〒\uac00-\ud7af]")
 
 
 def gate(text: str) -> bool:

@@ -7,6 +7,7 @@ Findings: one ADDRESS_REGION span (kept in ``share``) and one ADDRESS span for t
 from __future__ import annotations
 
 import re
+from ..lazy_re import lazy
 from functools import lru_cache
 
 from ..model import EntityType, Finding
@@ -20,13 +21,13 @@ from . import Context
 _STOP_WORDS = (r"[\n\r\t;；|/]|\s{2,}|\+\d|(?:电话|手机|收件人|寄件人|收货人|联系人|联系电话|姓名|"
                r"收方|寄方|发件人|邮编|备注|运单|单号|订单|快递|TEL|Tel|tel|Phone|PHONE|Mobile)")
 _STOP_DIGITS = r"(?=1[3-9]\d{9}(?!\d))|(?<!\d)(?!\d{1,3}1[3-9]\d{9}(?!\d))\d{7,}"
-_STOP_WORDS_RE = re.compile(_STOP_WORDS)
-_STOP_DIGITS_RE = re.compile(_STOP_DIGITS)
-_SEVEN_DIGITS = re.compile(r"\d{7}")
+_STOP_WORDS_RE = lazy(_STOP_WORDS)
+_STOP_DIGITS_RE = lazy(_STOP_DIGITS)
+_SEVEN_DIGITS = lazy(r"\d{7}")
 # address words at the end of a short piece: "中山路" is a street, not a name
-ADDRESS_TAIL = re.compile(r"(?:路|街|道|村|镇|乡|巷|弄|里|苑|园|城|区|号|楼|室|场|厦|店|院|站|口|桥)$")
+ADDRESS_TAIL = lazy(r"(?:路|街|道|村|镇|乡|巷|弄|里|苑|园|城|区|号|楼|室|场|厦|店|院|站|口|桥)$")
 # words that make a text an address even when no division is named
-ADDRESS_WORDS = re.compile(
+ADDRESS_WORDS = lazy(
     r"\d+(?:号|栋|幢|楼|室|单元|层|弄|巷|座|号楼|组)|(?:路|街|大道|大街|胡同|小区|花园|公寓|大厦|广场|"
     r"村|镇|乡|苑|社区|工业区|开发区|园区|风景区|里|弄|巷)"
 )
@@ -185,13 +186,13 @@ def parse_chain(text: str, i: int):
     return levels[-1][1], levels, full
 
 
-_HK_AREA = re.compile(r"香港岛|香港島|港岛|港島|九龙|九龍|新界|离岛|離島|澳门半岛|澳門半島|氹仔|路环|路環|路氹")
+_HK_AREA = lazy(r"香港岛|香港島|港岛|港島|九龙|九龍|新界|离岛|離島|澳门半岛|澳門半島|氹仔|路环|路環|路氹")
 # a street type or a house number right after a district's bare name ('台北大安58號': no road
 # between, so 大安 is the road's name)
-_STREET_TYPE_AT = re.compile(r"[路街巷弄道]|大道|大街|\d{1,4}[号號]")
+_STREET_TYPE_AT = lazy(r"[路街巷弄道]|大道|大街|\d{1,4}[号號]")
 _MASKCHARS = frozenset("*＊ ")
-_ROOM_GATE = re.compile(r"\d(?:室|号房|单元|栋|幢|号楼)|[A-Za-z](?:栋|幢)|[A-Za-z\d]座|\d#")
-ROOM_RE = re.compile(r"(?<![\d.])(?:\d{1,4}(?:号楼|栋|幢|座)[-\s]?)?(?:\d{1,3}单元[-\s]?)?\d{1,5}(?:室|号房)"
+_ROOM_GATE = lazy(r"\d(?:室|号房|单元|栋|幢|号楼)|[A-Za-z](?:栋|幢)|[A-Za-z\d]座|\d#")
+ROOM_RE = lazy(r"(?<![\d.])(?:\d{1,4}(?:号楼|栋|幢|座)[-\s]?)?(?:\d{1,3}单元[-\s]?)?\d{1,5}(?:室|号房)"
                      r"|(?<![\d.])\d{1,4}(?:号楼|栋|幢)[-\s]?\d{1,3}单元(?:[-\s]?\d{1,5})?"
                      # (a building named by a letter: '科兴科学园B栋4单元1201' stood whole)
                      r"|(?<![A-Za-z\d.])[A-Za-z]{1,2}\d{0,3}(?:号楼|栋|幢|座)[-\s]?(?:\d{1,3}单元(?:[-\s]?\d{1,5}室?)?"
@@ -201,28 +202,28 @@ ROOM_RE = re.compile(r"(?<![\d.])(?:\d{1,4}(?:号楼|栋|幢|座)[-\s]?)?(?:\d{1
                      r"|(?<![\d.])(?<![A-Za-z])(?:\d{1,4}|[A-Za-z]{1,2}\d{0,3})(?:号楼|栋|幢|座)[-\s]?"
                      r"(?:\d{3,5}(?![\d号楼栋幢层单元元块人个米位kK])|\d{1,2}(?:楼|层)(?![\d]))")
 # a building alone after a verb of living or delivery ('我住7号楼，到了打电话' stood; found by hand)
-_VERB_BUILDING = re.compile(r"(?:住在|住|送到|送至|送|放到|放在|放)(\d{1,4}(?:号楼|栋|幢))(?![\d号])")
+_VERB_BUILDING = lazy(r"(?:住在|住|送到|送至|送|放到|放在|放)(\d{1,4}(?:号楼|栋|幢))(?![\d号])")
 # the estate a building/unit/room number belongs to, right before it ('万科城市花园7栋1单元1203': the
 # estate stood beside the masked unit when no region or street came first; found by hand, probing
 # forms people write); a verb before it ('送到', '我住在') is not part of it
-_ESTATE_BEFORE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{0,10}(?:花园|小区|公寓|大厦|广场|家园|新村|花苑|雅苑|名苑|公馆|华庭|"
+_ESTATE_BEFORE = lazy(r"[\u4e00-\u9fffA-Za-z0-9]{0,10}(?:花园|小区|公寓|大厦|广场|家园|新村|花苑|雅苑|名苑|公馆|华庭|"
                             r"大楼|中心|科学园|产业园|工业园|小镇|苑|府|城|园|湾|居|阁|庭|轩|郡|墅|院|村|庄|里|坊)"
                             r"(?:[一二三四五六七八九十\d]{1,2}期)?(?:[A-Za-z\d]{1,2}区)?[\s·\-]?$")
 # a building's number right after an estate word (a room or unit may follow: ROOM_RE reads those)
 # (and a phase or a zone between, a town-like estate, a building written with '#': '中关村软件园二期15号楼',
 # '碧桂园凤凰城C区15栋', '金地格林小镇12号楼', '融创壹号院8#1单元' stood; found by hand)
-_ESTATE_BUILDING = re.compile(r"(?:花园|小区|公寓|大厦|广场|家园|新村|花苑|雅苑|名苑|公馆|华庭|大楼|小镇|苑|府|城|园|湾|居|阁|庭|轩|郡|墅|院|村|庄|里|坊)"
+_ESTATE_BUILDING = lazy(r"(?:花园|小区|公寓|大厦|广场|家园|新村|花苑|雅苑|名苑|公馆|华庭|大楼|小镇|苑|府|城|园|湾|居|阁|庭|轩|郡|墅|院|村|庄|里|坊)"
                               r"(?:[一二三四五六七八九十\d]{1,2}期)?(?:[A-Za-z\d]{1,2}区)?[\s·\-]?"
                               r"(\d{1,4}(?:号楼|栋|幢|座|號樓|棟|#)(?:[\s\-]?\d{1,2}单元)?)(?![\d号])")
-_ESTATE_LEAD = re.compile(r"(?:我|他|她|请|麻烦)?(?:家)?(?:住在|送到|寄到|放到|送至|寄至|放在|寄往|发往|发到|送往|在|到|是|于|放|送|寄)")
+_ESTATE_LEAD = lazy(r"(?:我|他|她|请|麻烦)?(?:家)?(?:住在|送到|寄到|放到|送至|寄至|放在|寄往|发往|发到|送往|在|到|是|于|放|送|寄)")
 # a building, unit and room written with dashes ('阳光花园3-2-501', '幸福小区12-3-402': building 3,
 # unit 2, room 501, as most Chinese estates are written; found by hand, it stood even after 地址：):
 # taken after an estate word, a verb of delivery or an address label, or before 门口/室
-_DASH_ROOM = re.compile(r"(?<![\d\-./:：A-Za-z])\d{1,3}-\d{1,2}-\d{2,4}(?![\d\-./:])")
-_DASH_ROOM_BEFORE = re.compile(r"(?:地址|住址|收货地址|收件地址|送货地址)[:：]?[ \t]*$|(?:我|他|她|请|麻烦)?(?:家)?(?:住在|送到|寄到|放到|送至|寄至|放在|寄往|发往|发到|送往)$")
-_NUMBERED_ESTATE = re.compile(r"[\u4e00-\u9fff]{2,8}(?P<n>\d{1,4})[ \t]?$")
-_DASH_ROOM_AFTER = re.compile(r"[ \t]*(?:放在?|送到?)?(?:门口|门前|室|房|家)")
-_ZONE_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|"
+_DASH_ROOM = lazy(r"(?<![\d\-./:：A-Za-z])\d{1,3}-\d{1,2}-\d{2,4}(?![\d\-./:])")
+_DASH_ROOM_BEFORE = lazy(r"(?:地址|住址|收货地址|收件地址|送货地址)[:：]?[ \t]*$|(?:我|他|她|请|麻烦)?(?:家)?(?:住在|送到|寄到|放到|送至|寄至|放在|寄往|发往|发到|送往)$")
+_NUMBERED_ESTATE = lazy(r"[\u4e00-\u9fff]{2,8}(?P<n>\d{1,4})[ \t]?$")
+_DASH_ROOM_AFTER = lazy(r"[ \t]*(?:放在?|送到?)?(?:门口|门前|室|房|家)")
+_ZONE_RE = lazy(r"[\u4e00-\u9fff]{0,4}?(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|"
                       r"工业园区|新区|保税区|自贸区)")
 
 
@@ -280,21 +281,21 @@ def _lone_word(province: bool, full: bool, hinted: bool, words: "_Next | None", 
 
 
 # a tower and a room's number ('T1 2201'), or a room's number with its 室 or 房
-_ROOMISH = re.compile(r"(?<![A-Za-z\d])[A-Za-z]{1,2}\d{0,2}[ \t\-]?\d{3,5}(?!\d)|(?<!\d)\d{3,5}(?:室|房)")
+_ROOMISH = lazy(r"(?<![A-Za-z\d])[A-Za-z]{1,2}\d{0,2}[ \t\-]?\d{3,5}(?!\d)|(?<!\d)\d{3,5}(?:室|房)")
 
 
-STREET_NO_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:路|街|大道|大街|巷|弄|胡同|里)[ \t]*\d{1,5}(?:[-－]\d{1,5})?[ \t]*[号號]")
+STREET_NO_RE = lazy(r"[\u4e00-\u9fff]{1,6}?(?:路|街|大道|大街|巷|弄|胡同|里)[ \t]*\d{1,5}(?:[-－]\d{1,5})?[ \t]*[号號]")
 # a place name and a house number with no street word ("西門63號9樓", "蘆竹正義123號"): the
 # number ends the run (a floor may follow), so "5號電池" (a battery), "3号线" (a metro line) or
 # "2号门" (a gate) are no addresses, nor a number after a field word ("订单号123号", "编号7号")
-PLACE_NO_RE = re.compile(r"(?:(?![号號码碼单單票型编編第])[\u4e00-\u9fff]){2,8}?\d{1,5}(?:[-－之]\d{1,4})?[号號]"
+PLACE_NO_RE = lazy(r"(?:(?![号號码碼单單票型编編第])[\u4e00-\u9fff]){2,8}?\d{1,5}(?:[-－之]\d{1,4})?[号號]"
                          r"(?:\d{1,3}[楼樓层層](?:之\d{1,3})?)?(?![\u4e00-\u9fff\d])")
 
 
 _PC_END = frozenset("0123456789 \t")
 # (a town the division list does not hold may stand between: '85821 阿里山東湖249號' read 山東 first)
 # (or its head with the rest masked, as share leaves it: '68*** 阿里山西***', read again by verify)
-_POSTCODE_BEFORE = re.compile(r"(?<![\d\-+.,:/])(\d{3}|\d{5}|\d{6}|\d{2}[*＊]{1,3}|\d{3}[*＊]{3})[ \t]?"
+_POSTCODE_BEFORE = lazy(r"(?<![\d\-+.,:/])(\d{3}|\d{5}|\d{6}|\d{2}[*＊]{1,3}|\d{3}[*＊]{3})[ \t]?"
                               r"([\u4e00-\u9fff]{0,4})$")
 
 
@@ -443,4 +444,4 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     return out
 
 
-_LETTER_FLAT = re.compile(r"[A-Za-z]{1,2}\d{0,4}(?:室|座|房|号房)?(?![A-Za-z0-9])")
+_LETTER_FLAT = lazy(r"[A-Za-z]{1,2}\d{0,4}(?:室|座|房|号房)?(?![A-Za-z0-9])")

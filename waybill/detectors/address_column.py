@@ -21,6 +21,7 @@ goes too, as for any region finding.
 from __future__ import annotations
 
 import re
+from ..lazy_re import lazy
 
 from ..model import EntityType, Finding
 from . import Context
@@ -28,26 +29,26 @@ from .name_en import SCRIPT_MARKS
 
 T = EntityType
 
-_SEG = re.compile(r"[^,;\n，；、]+")
+_SEG = lazy(r"[^,;\n，；、]+")
 # a word with the combining marks of its script ('কেশবপাড়া' ends in two: its fill stopped before
 # them and they stood)
-_WORD = re.compile(rf"[^\W_](?:[^\W_]|[{SCRIPT_MARKS}])*")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_WORD = lazy(rf"[^\W_](?:[^\W_]|[{SCRIPT_MARKS}])*")
+_CJK = lazy(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # postcodes of the countries that write one: US ZIP(+4), 4-6 digits, JP 123-4567, BR 12345-678,
 # PL 12-345, SE/CZ 123 45, CA A1A 1A1, UK SW1A 1AA, NL 1234 AB, with an optional country prefix
-_POSTCODE = re.compile(r"(?<![\w\-])(?:〒\s?|[A-Z]{1,2}-)?(?:\d{5}-\d{4}|\d{3}-\d{4}|\d{5}-\d{3}|\d{2}-\d{3}|\d{3} \d{2}|"
+_POSTCODE = lazy(r"(?<![\w\-])(?:〒\s?|[A-Z]{1,2}-)?(?:\d{5}-\d{4}|\d{3}-\d{4}|\d{5}-\d{3}|\d{2}-\d{3}|\d{3} \d{2}|"
                        r"\d{4,6}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|\d{4} ?[A-Z]{2}"
                        # (or as share writes it, its tail masked: '474**', 'E8G***', 'SW1A ***', read
                        # again by verify, which took the town before it for the street; world_text
                        # --more-forms seed 104)
                        r"|\d{2,3}[*＊]{2,3}|[A-Z]\d[A-Z] ?[*＊]{3}|[A-Z]{1,2}\d[A-Z\d]? [*＊]{3})(?![\w\-*＊])")
-_STATE_ZIP = re.compile(r"\s*[A-Z]{2,3}\.?\s+\d{4,5}(?:-\d{4})?\s*")
+_STATE_ZIP = lazy(r"\s*[A-Z]{2,3}\.?\s+\d{4,5}(?:-\d{4})?\s*")
 # administrative prefixes (region) of Japanese, Korean and Taiwanese addresses
-_JP_REGION = re.compile(r"(?:東京都|北海道|京都府|大阪府|[^\s\d\W]{1,3}?県)?\s?(?:[^\s\d\W]{1,5}?郡)?\s?"
+_JP_REGION = lazy(r"(?:東京都|北海道|京都府|大阪府|[^\s\d\W]{1,3}?県)?\s?(?:[^\s\d\W]{1,5}?郡)?\s?"
                         r"[^\s\d\W]{1,6}?[市区町村](?:\s?[^\s\d\W]{1,4}?区)?")
-_KR_REGION = re.compile(r"(?:[\uac00-\ud7af]{1,8}(?:특별자치시|특별자치도|특별시|광역시|도|시|군|구)(?=\s))"
+_KR_REGION = lazy(r"(?:[\uac00-\ud7af]{1,8}(?:특별자치시|특별자치도|특별시|광역시|도|시|군|구)(?=\s))"
                         r"(?:\s+[\uac00-\ud7af]{1,6}(?:시|군|구)(?=\s)){0,2}")
-_TW_REGION = re.compile(r"[^\s\d\W]{1,3}?[市縣](?:[^\s\d\W]{1,3}?[區鄉鎮市])?")
+_TW_REGION = lazy(r"[^\s\d\W]{1,3}?[市縣](?:[^\s\d\W]{1,3}?[區鄉鎮市])?")
 
 
 def _postcode_parts(text: str, a: int, b: int, zip3: bool) -> list[Finding]:
@@ -77,7 +78,7 @@ def _stretches(text: str, a: int, b: int, free) -> list[tuple[int, int]]:
     return out
 
 
-_LETTERISH = re.compile(r"[^\W\d_]")
+_LETTERISH = lazy(r"[^\W\d_]")
 
 
 def rest(text: str, found: list[Finding], street: bool = False) -> list[Finding]:

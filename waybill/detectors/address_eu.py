@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from ..lazy_re import lazy
 
 from ..model import EntityType, Finding
 from ..trie_regex import trie_pattern
@@ -123,11 +124,11 @@ def _street_re(glued: str, before: str, after: str) -> re.Pattern:
     )
 
 
-_NO_NUMBER_END = re.compile(r"(?i:s/n[ºo°]?)$")
+_NO_NUMBER_END = lazy(r"(?i:s/n[ºo°]?)$")
 # a street's 'no number' (Portuguese and Spanish 'S/N', sem/sin número; read by detect's gate and the
 # TXT reader's address block too)
 NO_NUMBER = _NO_NUMBER = re.compile(rf"(?<![{_L}\d])(?i:s/n[ºo°]?)(?![{_L}\d])")
-_INITIALS_BEFORE = re.compile(rf"(?<![{_L}\d.])(?:[{_UP}]\.[ \t]?){{1,3}}$")
+_INITIALS_BEFORE = lazy(rf"(?<![{_L}\d.])(?:[{_UP}]\.[ \t]?){{1,3}}$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -137,7 +138,7 @@ def street_res() -> tuple[re.Pattern, re.Pattern]:
     return (_street_re(_GLUED, _BEFORE, _AFTER),
             _street_re(f"{_GLUED}|{_GLUED_WEAK}", f"{_BEFORE}|{_BEFORE_WEAK}", f"{_AFTER}|{_AFTER_WEAK}"))
 
-_ADDRESS_LABEL = re.compile(r"(?i:adress|address|anschrift|indirizzo|direcci[oó]n|endere[cç]o|adres|osoite|c[ií]m\b|"
+_ADDRESS_LABEL = lazy(r"(?i:adress|address|anschrift|indirizzo|direcci[oó]n|endere[cç]o|adres|osoite|c[ií]m\b|"
                             r"adresa|adresse|lieferung|zustell|morada|domicilio|"
                             # (Latin American addresses: a colonia, a C.P. or CEP, a barrio: 'Av. Insurgentes
                             # Sur 1234, Col. Del Valle, CDMX, C.P. 03100' stood whole; found by hand)
@@ -148,7 +149,7 @@ _ADDRESS_LABEL = re.compile(r"(?i:adress|address|anschrift|indirizzo|direcci[oó
 # ("51738-150 da Mata": a place named after a family), after a Dutch one with an ordinal or an article
 # ("2988 NK 2e Exloërmond", "3579KE de Hoef"); a town cut to its first letter at the end of a line
 # read off a photo's edge ("753 20 U")
-POSTCODE_TOWN_RE = re.compile(
+POSTCODE_TOWN_RE = lazy(
     rf"(?<![{_L}\d\-])(?:[A-Z]{{1,2}}-)?(?P<code>\d{{5}}-\d{{3}}|\d{{8}}(?=[ \t]+(?:(?:da|do|das|dos|de)[ \t]+)?[{_UP}][{_L}])|\d{{5}}|\d{{4}}(?: ?[A-Z]{{2}}(?![{_L}]))?|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}}|"
     rf"\d{{4}}-\d{{3}})[ \t]+(?P<town>(?:(?<=\d{{5}}-\d{{3}} )(?:da|do|das|dos|de)[ \t]+|(?<=\d{{8}} )(?:da|do|das|dos|de)[ \t]+|['’][st][\- ]?|"
     rf"(?:(?<=\d{{4}}[A-Z]{{2}} )|(?<=\d{{4}} [A-Z]{{2}} ))(?:[1-9]e|de|den|het|ter|ten)[ \t]+)?"
@@ -214,7 +215,7 @@ def _gates() -> tuple[re.Pattern, re.Pattern]:
 # (a one-line address's fields may be set apart by a spaced dot, bullet, bar, slash or dash)
 # (a Brazilian town may start with a particle, a Dutch one with 's- or 't, an ordinal or an article:
 # '14674-134 da Paz de Pastor', "5458AR 's-Heerenhoek", '2988NK 2e Exloërmond', '3579KE de Hoef')
-_POSTCODE_GATE = re.compile(r"(?:^|[,;\n]\s*|\s[·•|/\-–][ \t]+)(?:[A-Z]{1,2}-)?\d{2,5}(?:[ \-]?\d{2,3}| ?[A-Z]{2})?[ \t]+"
+_POSTCODE_GATE = lazy(r"(?:^|[,;\n]\s*|\s[·•|/\-–][ \t]+)(?:[A-Z]{1,2}-)?\d{2,5}(?:[ \-]?\d{2,3}| ?[A-Z]{2})?[ \t]+"
                             r"(?:d[aeo]s?[ \t]+|den[ \t]+|het[ \t]+|te[nr][ \t]+|['’][st][\- ]?|[1-9]e[ \t]+)?"
                             r"[A-ZÀ-Þ\u0100-\u024f]",
                             re.M)
@@ -239,17 +240,17 @@ def postcode_findings(text: str, m: re.Match) -> list[Finding]:
 # a street line with no street-type word, right before a postcode and town: "Lange Voorhout 9, 2514
 # EA Den Haag", "Nørre Voldgade 12, 1358 København K", "Feira Maria Moraes, 7, 75786-363 Rocha" (the
 # Brazilian number after a comma)
-_UNTYPED_BEFORE = re.compile(rf"(?<![{_L}\d])[{_UP}][{_L}'’\-.]*(?:[ \t][{_L}'’\-.]+){{0,4}},?[ \t]+\d{{1,4}}[a-zA-Z]?"
+_UNTYPED_BEFORE = lazy(rf"(?<![{_L}\d])[{_UP}][{_L}'’\-.]*(?:[ \t][{_L}'’\-.]+){{0,4}},?[ \t]+\d{{1,4}}[a-zA-Z]?"
                              rf"(?:[-/]\d{{1,4}}[a-zA-Z]?){{0,2}}(?:,|[ \t]+[·•|/\-–])[ \t]*$")
 _NOT_STREET = frozenset("order invoice ref reference room box item page no nr number qty quantity total "
                         "flat suite unit floor apt tracking parcel package account".split())
-_TOWN_GATE = re.compile(r"\d[a-zA-Z]?, (?:[A-Z]{1,2}-)?\d{2,5}")
+_TOWN_GATE = lazy(r"\d[a-zA-Z]?, (?:[A-Z]{1,2}-)?\d{2,5}")
 
 
 # (a group of a number written in groups: '0386460047 31, chemin ...' is a whole number and a house
 # number)
-_PHONE_GROUP_BEFORE = re.compile(r"(?<!\d)\d{2,4}[ \-./]$")
-_LEAD_NUMBER = re.compile(r"\d{1,4}(?:[ \t]?(?:bis|ter|[a-z]))?,?[ \t]+")
+_PHONE_GROUP_BEFORE = lazy(r"(?<!\d)\d{2,4}[ \-./]$")
+_LEAD_NUMBER = lazy(r"\d{1,4}(?:[ \t]?(?:bis|ter|[a-z]))?,?[ \t]+")
 
 
 def _after_phone_group(text: str, m: re.Match, any_re: re.Pattern) -> tuple[int, int]:
@@ -271,8 +272,8 @@ def _after_phone_group(text: str, m: re.Match, any_re: re.Pattern) -> tuple[int,
 # words written in capitals ('STORGATAN 8, 114 55 STOCKHOLM', as many labels and exports write a
 # street or a town): read in title case, one character for one (words of 3+ letters: 'LK', 'NW', a
 # postcode's letters, stay); the street and town patterns want a capital and small letters
-_WORD3 = re.compile(r"[^\W\d_]{3,}")
-_CAPS3 = re.compile(r"[A-ZÀ-ÖØ-Þ\u0100-\u024f]{3}")
+_WORD3 = lazy(r"[^\W\d_]{3,}")
+_CAPS3 = lazy(r"[A-ZÀ-ÖØ-Þ\u0100-\u024f]{3}")
 
 
 def _title(w: re.Match) -> str:
@@ -285,10 +286,10 @@ def _title(w: re.Match) -> str:
 # Vietnamese labels do)
 # (typed in lower case after 'số', and a street named by a date: 'Giao đến số 1 3 Tháng 2, phường 11,
 # quận 10' stood; found by hand)
-_VI_STREET = re.compile(rf"(?<![{_L}\d/])(?:(?i:số)[ \t]+)?\d{{1,4}}(?:[/\-]\d{{1,4}}){{0,2}}[A-Za-z]?[ \t]+(?:\d{{1,2}}[ \t]+)?"
+_VI_STREET = lazy(rf"(?<![{_L}\d/])(?:(?i:số)[ \t]+)?\d{{1,4}}(?:[/\-]\d{{1,4}}){{0,2}}[A-Za-z]?[ \t]+(?:\d{{1,2}}[ \t]+)?"
                         rf"[{_UP}][{_L}]*(?:[ \t]+(?:[{_UP}][{_L}]*|\d{{1,2}}(?![\d{_L}]))){{0,5}}"
                         rf"(?=[ \t]*,[ \t]*(?i:Phường|P\.|Quận|Q\.|Xã|Huyện|Thị trấn|Thị xã|TT\.|TX\.)[ \t])")
-_VI_GATE = re.compile(r"(?i:phường|quận|xã|huyện|thị trấn|thị xã)|P\. |Q\. ")
+_VI_GATE = lazy(r"(?i:phường|quận|xã|huyện|thị trấn|thị xã)|P\. |Q\. ")
 
 
 def detect(text: str, ctx: Context) -> list[Finding]:
@@ -328,8 +329,8 @@ _LOWER_PROSE = frozenset("the is are was were be been an and or of in on at to f
                          "these those my your our his her their we you they he she i me us them about after before "
                          "than then so if but not minutes mins hours days weeks".split())
 # a Dutch postcode's letters typed in lower case ('1017 gc amsterdam'), upper-cased when recasing
-_NL_LETTERS = re.compile(r"(?<=\d{4} )[A-Za-z]{2}(?= )")
-_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-zß-öø-ÿ\u0101-\u017f][^\W\d_]*")
+_NL_LETTERS = lazy(r"(?<=\d{4} )[A-Za-z]{2}(?= )")
+_LOWER_WORD = lazy(r"(?<![^\W\d_])[a-zß-öø-ÿ\u0101-\u017f][^\W\d_]*")
 
 
 def _lower_case(text: str, ctx: Context, out: list[Finding]) -> list[Finding]:
@@ -369,7 +370,7 @@ def _lower_case(text: str, ctx: Context, out: list[Finding]) -> list[Finding]:
 # a Colombian (and Venezuelan) address: the street is a numbered road, the house number is the
 # cross street's and the distance ('Calle 45 # 12-34', 'Cra. 7 No. 72-41', 'Av. 19 #104-37 Apto 502':
 # the street stood beside a masked '# 12-34'; found by hand)
-_CO_STREET = re.compile(r"(?<![\w.])(?i:calle|cl\.?|carrera|cra\.?|kr\.?|cr\.?|avenida|av\.?|ak\.?|ac\.?|diagonal|dg\.?|"
+_CO_STREET = lazy(r"(?<![\w.])(?i:calle|cl\.?|carrera|cra\.?|kr\.?|cr\.?|avenida|av\.?|ak\.?|ac\.?|diagonal|dg\.?|"
                         r"transversal|tv\.?|circular|cq\.?)[ \t]*\d{1,3}[ \t]?[A-Za-z]?(?:[ \t]+(?i:bis)(?:[ \t]?[A-Za-z])?)?"
                         r"(?:[ \t]+(?i:sur|este|norte|oeste))?[ \t]*(?:#|(?i:n[oº°]\.?))[ \t]*\d{1,3}[ \t]?[A-Za-z]?[ \t]*-[ \t]*\d{1,3}"
                         r"(?:[ \t]+(?i:sur|este|norte))?")
@@ -392,7 +393,7 @@ def _colombian(text: str, out: list[Finding]) -> list[Finding]:
 # Mannerheimintie 5 A 12', 'bydlím v Nádražní 12', 'I live at Oak Hill 5'): a street with no type
 # word, or one whose type is a common word, that nothing else reads without a postcode (they stood,
 # found by hand)
-_LIVE_AT = re.compile(
+_LIVE_AT = lazy(
     r"(?i:\bi[ \t]+live[ \t]+(?:at|in|on)|\bwe(?:['’]re|[ \t]+are|[ \t]+live)[ \t]+(?:at|in|on)|\b(?:my|our)[ \t]+address[ \t]+is"
     r"|\bwohne[ \t]+(?:in[ \t]+der|in|im|am|an[ \t]+der|auf[ \t]+der)|\bwohnen[ \t]+(?:in[ \t]+der|in|im|am|an[ \t]+der)"
     r"|\b(?:meine|unsere)[ \t]+adresse[ \t]+(?:ist|lautet)|\bj['’]habite(?:[ \t]+au|[ \t]+à)?|\bnous[ \t]+habitons(?:[ \t]+au|[ \t]+à)?"
@@ -402,7 +403,7 @@ _LIVE_AT = re.compile(
     r"|\bbydlím[ \t]+(?:v|na|ve)|\bbydlíme[ \t]+(?:v|na|ve)|\bbydlím[ \t]+v[ \t]+ulici)[ \t]*:?[ \t]+")
 _LIVE_WORDS = frozenset("live we we're address wohne wohnen adresse j'habite j’habite habitons vivo vivimos abito abitiamo "
                         "mieszkam mieszkamy woon wonen bor asun asumme adresim adresimiz moro moramos bydlím bydlíme".split())
-_LIVED_STREET = re.compile(rf"[{_UP}][{_L}'’.\-]+(?:[ \t]+(?:[{_UP}][{_L}'’.\-]*|\d{{1,2}}\.|de|del|di|da|do|dos|der|von|van|am|an))"
+_LIVED_STREET = lazy(rf"[{_UP}][{_L}'’.\-]+(?:[ \t]+(?:[{_UP}][{_L}'’.\-]*|\d{{1,2}}\.|de|del|di|da|do|dos|der|von|van|am|an))"
                            rf"{{0,3}}[ \t]+\d{{1,4}}[a-zA-Z]?(?:[/\-]\d{{1,4}}[a-zA-Z]?)?(?:[ \t]+[A-Z](?:[ \t]+\d{{1,4}})?)?(?![{_L}\d])")
 
 
@@ -422,10 +423,10 @@ def _lived_at(text: str, out: list[Finding]) -> list[Finding]:
 # capitalised words, one of them with a letter only Vietnamese writes (ă đ ơ ư, the tone marks of
 # Latin Extended Additional); not a phone's last group ('0912 345 678 Nguyễn Văn An')
 _VI_ONLY = "ăđơưĂĐƠƯ\u1ea0-\u1ef9"
-_VI_ONLY_GATE = re.compile(f"[{_VI_ONLY}]")
-_VI_BARE_STREET = re.compile(rf"(?<![{_L}\d/.\-])(?<!\d[ .])(?:(?i:số)[ \t]+)?\d{{1,4}}(?:[/\-]\d{{1,4}}){{0,2}}[A-Za-z]?[ \t]+"
+_VI_ONLY_GATE = lazy(f"[{_VI_ONLY}]")
+_VI_BARE_STREET = lazy(rf"(?<![{_L}\d/.\-])(?<!\d[ .])(?:(?i:số)[ \t]+)?\d{{1,4}}(?:[/\-]\d{{1,4}}){{0,2}}[A-Za-z]?[ \t]+"
                              rf"[{_UP}][{_L}]*(?:[ \t]+[{_UP}][{_L}]*){{1,4}}(?![{_L}\d])")
-_VI_ONLY_WORD = re.compile(rf"[{_L}]*[{_VI_ONLY}][{_L}]*")
+_VI_ONLY_WORD = lazy(rf"[{_L}]*[{_VI_ONLY}][{_L}]*")
 
 
 def _vietnamese(text: str, out: list[Finding]) -> list[Finding]:
@@ -504,7 +505,7 @@ def _detect(text: str, ctx: Context) -> list[Finding]:
 # António', Polish '00-514 Warszawa', Brazilian '01310-100 São Paulo'): the town line of an address
 # whose street is on the line before (a text read line by line; it stood whole in share and dispose,
 # world_text --formats vcf,mail,regions,map seed 104). A dash makes it no count or year.
-_POSTCODE_LINE = re.compile(r"(?m)^[ \t]*(?=(?:[A-Z]{1,2}-)?(?:\d{4}-\d{3}|\d{2}-\d{3}|\d{5}-\d{3})[ \t])")
+_POSTCODE_LINE = lazy(r"(?m)^[ \t]*(?=(?:[A-Z]{1,2}-)?(?:\d{4}-\d{3}|\d{2}-\d{3}|\d{5}-\d{3})[ \t])")
 
 
 def _postcode_lines(text: str) -> list[Finding]:
@@ -569,7 +570,7 @@ def _numbered_streets(text: str, towns: list[re.Match]) -> tuple[list[re.Match],
 
 # the word before an untyped street in a sentence ('deliver to Dana Veselá at Slunečná 5, ...',
 # 'your parcel is on its way to Doubravická 4, 414 67 Přebuz': world_text --formats mail)
-_STREET_AFTER_WORD = re.compile(r"(?:^|\s)(?:at|to|à|a|en|em|in|op|på|w|ve|na|bei)[ \t]$", re.I)
+_STREET_AFTER_WORD = lazy(r"(?:^|\s)(?:at|to|à|a|en|em|in|op|på|w|ve|na|bei)[ \t]$", re.I)
 
 
 def _untyped(text: str) -> list[Finding]:

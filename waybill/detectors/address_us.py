@@ -5,6 +5,7 @@ ZIP+4 are masked."""
 from __future__ import annotations
 
 import re
+from ..lazy_re import lazy
 
 import usaddress
 
@@ -49,7 +50,7 @@ _AFTER_NUMBERED_STREET = "(?:" + "|".join(
     [rf"(?<=(?:[^\W\d_]|\.) {num}, )" for num in (r"\d", r"\d\d", r"\d\d\d", r"\d\d\d\d", r"\d[a-z]", r"\d\d[a-z]")]
     # the tail of a digit run, a comma after it: '+44(0)151 496 0003, Flat 33'
     + [r"(?<=\d[ \-])(?=0\d{3,5},)"]) + ")"
-STREET_RE = re.compile(
+STREET_RE = lazy(
     # (the house number may end a line and the street begin the next: "27/80\nDyal Road")
     # (a number of 4+ digits starting with 0 right after a numbered street and its comma is a
     # postcode, not a house number: 'Ladeckstraße 6, 02473 Leipziger Land' is no street '02473
@@ -66,15 +67,15 @@ STREET_RE = re.compile(
     rf"(?:[ \t]*,?[ \t]*{_UNIT})?"
 )
 # a street and then its number after 'No.' (capitalised words; the type word in any case)
-NO_AFTER_RE = re.compile(
+NO_AFTER_RE = lazy(
     r"(?<![\w'’\-])(?:(?-i:[A-Z][A-Za-z'’\-]*)\.?[ \t]+){1,4}?(?i:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Lu|Jie|Dajie|"
     r"Dadao|Hutong|Alley|Boulevard|Blvd|Highway|Hwy|Xiang|Nong|Drive|Dr|Marg|Salai)\.?"
     r"(?:[ \t]*\((?i:[NSEW]|North|South|East|West|Middle|Mid)\))?[ \t]*,?[ \t]*(?i:No|Nr|#)\.?[ \t]*\d{1,5}[A-Za-z]?"
     r"(?:-\d{1,4})?(?![\w\-])")
-_NO_GATE = re.compile(r"(?:[Nn][Oo]|N[Rr]|nr|#)\.?[ \t]*\d")
+_NO_GATE = lazy(r"(?:[Nn][Oo]|N[Rr]|nr|#)\.?[ \t]*\d")
 # a house's number as Indian addresses write it ('H.No. 444', 'House No 12')
 _HOUSE_NO_WORD = r"House[ \t]*No|H\.?[ \t]?No"
-PREMISE_RE = re.compile(
+PREMISE_RE = lazy(
     rf"(?i)(?<![A-Za-z])(?:(?:Flat|(?-i:Studio|STUDIO)|Door|Villa|Room|Rm\.)(?:[ \t]*No\.?)?|(?:{_HOUSE_NO_WORD})\.?)"
     r"[ \t]*[#:]?[ \t]*\d[A-Za-z0-9\-/]{0,7}(?![A-Za-z0-9])"
     # a unit written before its street ("Unit 5, 12 Smith St", "Apt 4B, 300 Main St", "Level 3, ...")
@@ -92,9 +93,9 @@ PREMISE_RE = re.compile(
     r"|(?<![A-Za-z])Plot[ \t]*(?:No\.?)?[ \t]*[#:]?[ \t]*\d[A-Za-z0-9\-/]{0,5}(?![A-Za-z0-9])"
 )
 # ('Order #12-345' is no Singapore unit)
-_CODE_BEFORE = re.compile(r"(?i)(?:order|ref|invoice|ticket|case|item|po|no\.?|nr\.?|id)[ \t]*$")
-POBOX_RE = re.compile(r"(?i)\bP\.?\s?O\.?\s*Box\s+\d+\b")
-UNIT_LINE_RE = re.compile(rf"(?im)^[ \t]*{_UNIT}[ \t]*$")
+_CODE_BEFORE = lazy(r"(?i)(?:order|ref|invoice|ticket|case|item|po|no\.?|nr\.?|id)[ \t]*$")
+POBOX_RE = lazy(r"(?i)\bP\.?\s?O\.?\s*Box\s+\d+\b")
+UNIT_LINE_RE = lazy(rf"(?im)^[ \t]*{_UNIT}[ \t]*$")
 # USPS state and territory codes
 STATES = (r"A[LKSZRAEP]|C[AOT]|D[EC]|F[LM]|G[AU]|HI|I[ADLN]|K[SY]|LA|M[ADEHINOPST]|N[CDEHJMVY]|"
           r"O[HKR]|P[ARW]|RI|S[CD]|T[NX]|UT|V[AIT]|W[AIVY]")
@@ -102,11 +103,11 @@ STATES = (r"A[LKSZRAEP]|C[AOT]|D[EC]|F[LM]|G[AU]|HI|I[ADLN]|K[SY]|LA|M[ADEHINOPS
 # label: the town line did not parse and was filled whole); only where a town and a ZIP frame it
 STATES_READ = STATES + r"|0[HKR]|C0|M0"
 # an Australian town line: "Candacetown, VIC 2979" (the postcode's first 2 digits stay, as a ZIP's 3)
-AU_CITY_RE = re.compile(
+AU_CITY_RE = lazy(
     r"(?<![A-Za-z])(?P<city>[A-Z][A-Za-z.'\-]+(?:[ \t][A-Z][A-Za-z.'\-]+){0,3}),?[ \t]+"
     r"(?P<state>NSW|VIC|QLD|SA|WA|TAS|NT|ACT)[ \t]+(?P<zip>\d{4}|\d{2}[*＊]{2})(?![\d*＊])"
 )
-CITY_RE = re.compile(
+CITY_RE = lazy(
     r"(?<![A-Za-z])(?P<city>[A-Z][A-Za-z.'\-]+(?:[ \t][A-Z][A-Za-z.'\-]+){0,3}),?[ \t]+"
     # (or the ZIP as share writes it, its tail masked: a verify reading of 'address: ****, Wilsonmouth,
     # IA 474**' took the town for the street and called the output leaking; world_text --more-forms
@@ -123,12 +124,12 @@ def _confirm_street(s: str) -> bool:
     return "AddressNumber" in labels and bool(labels & {"StreetName", "StreetNamePostType"})
 
 
-_ASCII_DIGIT = re.compile(r"[0-9]")
+_ASCII_DIGIT = lazy(r"[0-9]")
 
 
 _SUFFIX_WORDS = frozenset(w.lower() for w in _SUFFIX.split("|"))
 _DIRECTIONS = frozenset("n s e w ne nw se sw north south east west".split())
-_WORD_RE = re.compile(r"[A-Za-z.'\-]+")
+_WORD_RE = lazy(r"[A-Za-z.'\-]+")
 
 
 def _city_start(text: str, m: re.Match) -> int:
@@ -163,7 +164,7 @@ def _city_findings(text: str, m: re.Match, keep: int = 3) -> list[Finding]:
 
 # the line before "City, ST 12345": a house number and words ("018 Cassandra Port, West Mistybury, IN
 # 08765"), whatever its street type: the street line of that address
-_BEFORE_CITY = re.compile(r"(?<![\w#/])\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?[ \t]+[A-Za-z][A-Za-z0-9'.\- \t]{1,60}?"
+_BEFORE_CITY = lazy(r"(?<![\w#/])\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?[ \t]+[A-Za-z][A-Za-z0-9'.\- \t]{1,60}?"
                           r"(?:[ \t]*,?[ \t]*" + _UNIT + r")?[ \t]*,[ \t]*$")
 
 
@@ -217,7 +218,7 @@ def _between_premise_and_town(text: str, pin: int, found: list[Finding]) -> list
 
 # a UK post town right before its postcode, after a separator or at the line's start (1-3
 # capitalised words: 'York', 'NEWCASTLE UPON TYNE', 'Milton Keynes')
-_UK_TOWN_BEFORE = re.compile(r"(?:^|(?<=[,;|·•/\t])|(?<=[,;|·•/] )|(?<=\s[-–] ))[ \t]*"
+_UK_TOWN_BEFORE = lazy(r"(?:^|(?<=[,;|·•/\t])|(?<=[,;|·•/] )|(?<=\s[-–] ))[ \t]*"
                              r"([A-Z][A-Za-z'’\-]+(?:[ \t]+(?:upon|on|in|le|by|under|[A-Z][A-Za-z'’\-]+)){0,3})[ \t,]*$", re.M)
 _NOT_TOWN = frozenset("street st road rd lane ln avenue ave drive dr close way place court ct crescent terrace "
                       "gardens grove hill park square row mews walk yard parade green house flat apartment "
@@ -225,7 +226,7 @@ _NOT_TOWN = frozenset("street st road rd lane ln avenue ave drive dr close way p
 
 
 # (the same words at a premise's or street's start: the field after them is its street)
-_IN_HOUSE_NO = re.compile(rf"(?i)(?:{_HOUSE_NO_WORD})\b")
+_IN_HOUSE_NO = lazy(rf"(?i)(?:{_HOUSE_NO_WORD})\b")
 
 
 def _town_before_pin(text: str, pin: int, found: list[Finding]) -> list[Finding]:
@@ -289,7 +290,7 @@ _NUM_WORDSET = frozenset("one two three four five six seven eight nine ten eleve
                          "thousand".split())
 _NUM_WORD = "(?:" + "|".join(sorted(_NUM_WORDSET, key=len, reverse=True)) + ")"
 _NUM_WORDS = rf"{_NUM_WORD}(?:[ \t\-]+(?:and[ \t]+)?{_NUM_WORD}){{0,4}}"
-SPELLED_STREET_RE = re.compile(
+SPELLED_STREET_RE = lazy(
     rf"(?<![A-Za-z])(?i:{_NUM_WORDS})[ \t]+(?:[A-Z][A-Za-z'’\-]+[ \t]+){{1,3}}?(?:{_SUFFIX})\b\.?"
     rf"|(?<![A-Za-z])(?i:Flat|Unit|Apt|Apartment|Suite|Room|Level|Floor|Building|Block|Tower|House)[ \t]+"
     rf"(?i:(?:number|no\.?)[ \t]+)?(?i:{_NUM_WORDS})(?![A-Za-z])")
@@ -434,12 +435,12 @@ def detect(text: str, ctx: Context) -> list[Finding]:
 # baker st, london nw1 6xe", 'unit 5/22 smith st fitzroy vic 3065': the ZIP, the inward code and the
 # postcode stood whole in share; found by hand). Lower-case state codes are English words ('in',
 # 'or', 'me'): read only after a street finding
-_LOWER_TOWN_GATE = re.compile(r"[a-z] +(?:[a-z]{2,3} +\d{4,5}|[a-z]{1,2}\d[a-z\d]? ?\d[a-z]{2})(?![a-z\d])")
-_LOWER_US = re.compile(rf"(?<![A-Za-z])(?P<city>[a-z][a-z.'\-]+),?[ \t]+(?P<state>(?i:{STATES}))[ \t]+"
+_LOWER_TOWN_GATE = lazy(r"[a-z] +(?:[a-z]{2,3} +\d{4,5}|[a-z]{1,2}\d[a-z\d]? ?\d[a-z]{2})(?![a-z\d])")
+_LOWER_US = lazy(rf"(?<![A-Za-z])(?P<city>[a-z][a-z.'\-]+),?[ \t]+(?P<state>(?i:{STATES}))[ \t]+"
                        rf"(?P<zip>\d{{5}})(?:-(?P<zip4>\d{{4}}))?(?!\d)")
-_LOWER_AU = re.compile(r"(?<![A-Za-z])(?P<city>[a-z][a-z.'\-]+),?[ \t]+(?P<state>nsw|vic|qld|sa|wa|tas|nt|act)[ \t]+"
+_LOWER_AU = lazy(r"(?<![A-Za-z])(?P<city>[a-z][a-z.'\-]+),?[ \t]+(?P<state>nsw|vic|qld|sa|wa|tas|nt|act)[ \t]+"
                        r"(?P<zip>\d{4})(?!\d)")
-_LOWER_UK = re.compile(r"(?<![A-Za-z0-9])([a-z]{1,2}\d[a-z\d]?) ?(\d[abd-hjlnp-uw-z]{2})(?![A-Za-z0-9])")
+_LOWER_UK = lazy(r"(?<![A-Za-z0-9])([a-z]{1,2}\d[a-z\d]?) ?(\d[abd-hjlnp-uw-z]{2})(?![A-Za-z0-9])")
 
 
 def _lower_town_lines(text: str, found: list[Finding]) -> list[Finding]:
@@ -463,15 +464,15 @@ def _lower_town_lines(text: str, found: list[Finding]) -> list[Finding]:
     return out
 
 
-_LOWER_WORD_BEFORE = re.compile(r"(?<![A-Za-z])([a-z][a-z'\-]{2,}),?[ \t]+$")
+_LOWER_WORD_BEFORE = lazy(r"(?<![A-Za-z])([a-z][a-z'\-]{2,}),?[ \t]+$")
 
 
 # the parts of an Indian (rural) address named by their word: village, post office, ward, lane,
 # locality and landmark (the address's detail) and district, sub-district and police station (the
 # region share keeps)
-_IN_RURAL_GATE = re.compile(r"(?i)\b(?:vill|village|vpo|v\.p\.o|p\.?o|post|mohalla|gali|ward|landmark|near|opp|dist|"
+_IN_RURAL_GATE = lazy(r"(?i)\b(?:vill|village|vpo|v\.p\.o|p\.?o|post|mohalla|gali|ward|landmark|near|opp|dist|"
                             r"district|tehsil|teh|taluka?|tal|mandal|opposite|behind)\b")
-_IN_RURAL_RE = re.compile(
+_IN_RURAL_RE = lazy(
     r"(?<![A-Za-z])(?P<kind>(?i:vill(?:age)?\.?|v\.?p\.?o\.?|p\.\s?o\.?|P\.?O\.?(?=\s[A-Z])|post(?=\s+[A-Z])|mohalla|"
     # (a ward and a lane only with their number: 'Ward' is a surname too)
     r"gali[ \t]+no\.?(?=[ \t]*\d)|ward[ \t]+no\.?(?=[ \t]*\d)|near|opp\.?|opposite|behind|"
@@ -483,35 +484,35 @@ _IN_RURAL_RE = re.compile(
 _IN_REGION_WORDS = frozenset(("dist", "district", "tehsil", "teh", "taluk", "taluka", "tal", "mandal"))
 # an Irish Eircode: a routing key (a letter and two digits, or D6W) and a unique identifier of four
 # characters from the letters A C D E F H K N P R T V W X Y and digits
-_IRELAND = re.compile(r"\b(?:Ireland|Éire|Eire|Eircode|Co\. [A-Z][a-z]+|Dublin)\b")
-EIRCODE_RE = re.compile(r"(?<![A-Za-z0-9])([AC-FHKNPRTV-Y]\d{2}|D6W) ?([AC-FHKNPRTV-Y\d]{4})(?![A-Za-z0-9])")
+_IRELAND = lazy(r"\b(?:Ireland|Éire|Eire|Eircode|Co\. [A-Z][a-z]+|Dublin)\b")
+EIRCODE_RE = lazy(r"(?<![A-Za-z0-9])([AC-FHKNPRTV-Y]\d{2}|D6W) ?([AC-FHKNPRTV-Y\d]{4})(?![A-Za-z0-9])")
 
 
 # a Canadian postal code after its province: the forward sortation area (M5V) stays with the
 # region, the local delivery unit (2T6, a block face or a building) goes
 # cheap gates (the premise pattern has no literal start: 2.5 us a cell without its gate)
-_PREMISE_GATE = re.compile(r"flat|studio|door|villa|room|rm|house|h\.? ?no|unit|apt|apartment|suite|ste|level|lvl|bldg|"
+_PREMISE_GATE = lazy(r"flat|studio|door|villa|room|rm|house|h\.? ?no|unit|apt|apartment|suite|ste|level|lvl|bldg|"
                            r"building|blk|block|floor|flr|fl|tower|twr|shop|plot|/f|#")
-_CA_GATE = re.compile(r"[A-Z]\d[A-Z] ?\d[A-Z]\d")
-_PIN_GATE = re.compile(r"[1-8]\d\d ?\d{3}(?![\d\-])")
+_CA_GATE = lazy(r"[A-Z]\d[A-Z] ?\d[A-Z]\d")
+_PIN_GATE = lazy(r"[1-8]\d\d ?\d{3}(?![\d\-])")
 # house number, locality, town and a 6-digit PIN, comma-separated, at a field start
-_IN_LINE_GATE = re.compile(r"\d(?:, |[ \t]*\n[ \t]*)[A-Z][^,\n]{1,40}, [A-Z][^,\n]{1,40}\d{3} ?\d{3}(?![\d\-])")
+_IN_LINE_GATE = lazy(r"\d(?:, |[ \t]*\n[ \t]*)[A-Z][^,\n]{1,40}, [A-Z][^,\n]{1,40}\d{3} ?\d{3}(?![\d\-])")
 # (joined by '&' too: 'Sangli-Miraj & Kupwad')
 # (a town joined by an en dash: 'Hubli–Dharwad')
 _CAP_WORDS = r"[A-Z][A-Za-z'’\-\u2013]+(?: (?:& )?[A-Z][A-Za-z'’\-\u2013]+){0,2}"
-IN_LINE_RE = re.compile(rf"(?:^|(?<=[,:;|\n\t])[ \t]*|(?<= / )|(?<=\bat )|(?<=\bto )|(?<=\d ))(?<![\d/])(\d{{1,4}}(?:/\d{{1,4}})?[A-Za-z]?)(?:,[ \t]*|[ \t]*\n[ \t]*)({_CAP_WORDS}),"
+IN_LINE_RE = lazy(rf"(?:^|(?<=[,:;|\n\t])[ \t]*|(?<= / )|(?<=\bat )|(?<=\bto )|(?<=\d ))(?<![\d/])(\d{{1,4}}(?:/\d{{1,4}})?[A-Za-z]?)(?:,[ \t]*|[ \t]*\n[ \t]*)({_CAP_WORDS}),"
                         rf"[ \t]*({_CAP_WORDS})[ \t]*-?[ \t]*(\d{{3}})[ \t]?(\d{{3}})(?![\d\-])")
-IN_PIN_RE = re.compile(r"(?<=[A-Za-z])[ \t]*[,\-]?[ \t]*([1-8]\d{2})[ \t]?(\d{3})(?![\d\-])")
+IN_PIN_RE = lazy(r"(?<=[A-Za-z])[ \t]*[,\-]?[ \t]*([1-8]\d{2})[ \t]?(\d{3})(?![\d\-])")
 # (or with no province, after a town and its comma: 'Port Haley,  C8A3B7'; the first letters
 # Canada Post gives a forward sortation area)
-CA_BARE_RE = re.compile(r"(?<=[A-Za-z],)[ \t]*([ABCEGHJ-NPRSTVXY]\d[A-Z])[ \t]?(\d[A-Z]\d|[*＊]{3})(?![A-Za-z0-9*＊])")
+CA_BARE_RE = lazy(r"(?<=[A-Za-z],)[ \t]*([ABCEGHJ-NPRSTVXY]\d[A-Z])[ \t]?(\d[A-Z]\d|[*＊]{3})(?![A-Za-z0-9*＊])")
 # (the local part as share writes it, masked: 'L7B ***', read again by verify)
-CA_POSTCODE_RE = re.compile(r"(?<![A-Za-z])(?:ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT|NT|NU)[ \t,]+([A-Z]\d[A-Z])[ \t]?(\d[A-Z]\d|[*＊]{3})(?![A-Za-z0-9*＊])")
-UK_POSTCODE_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2}\d[A-Z\d]?) ?(\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])")
+CA_POSTCODE_RE = lazy(r"(?<![A-Za-z])(?:ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT|NT|NU)[ \t,]+([A-Z]\d[A-Z])[ \t]?(\d[A-Z]\d|[*＊]{3})(?![A-Za-z0-9*＊])")
+UK_POSTCODE_RE = lazy(r"(?<![A-Za-z0-9])([A-Z]{1,2}\d[A-Z\d]?) ?(\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])")
 
 
 _KEEP = {"PlaceName", "StateName", "CountryName"}
-_HOUSE_NO = re.compile(r"\d{1,3}[A-Za-z]?")
+_HOUSE_NO = lazy(r"\d{1,3}[A-Za-z]?")
 
 
 def _covers(text: str, found: list[Finding]) -> bool:
@@ -608,8 +609,8 @@ def detect_cell(text: str, ctx: Context) -> list[Finding]:
     return out
 
 
-_WORDS_AND_HOUSE_NO = re.compile(r"[ \t]*[A-Za-z][A-Za-z'’.\-]*(?:[ \t]+[A-Za-z][A-Za-z'’.\-]*){0,4}[ \t]+\d{1,3}[A-Za-z]?[ \t]*")
-_TOWN_WORD = re.compile(r"[A-Z][A-Za-z'\-]*")
+_WORDS_AND_HOUSE_NO = lazy(r"[ \t]*[A-Za-z][A-Za-z'’.\-]*(?:[ \t]+[A-Za-z][A-Za-z'’.\-]*){0,4}[ \t]+\d{1,3}[A-Za-z]?[ \t]*")
+_TOWN_WORD = lazy(r"[A-Z][A-Za-z'\-]*")
 
 
 def _uk_post_town(text: str, out: list[Finding], eir: list[Finding]) -> list[Finding]:

@@ -7,6 +7,7 @@ separators are disjoint classes), and each start group is extended at most ``len
 from __future__ import annotations
 
 import re
+from ..lazy_re import lazy
 from bisect import bisect_left
 from functools import lru_cache
 from operator import add
@@ -15,9 +16,9 @@ SEP_CHARS = " \u00a0\u3000.\\-\u2010-\u2015_/·"
 # digits and separators are disjoint classes: possessive digit runs match what greedy ones do
 # (a digit given back is followed by a digit, where nothing after it can match), without giving
 # digits back one by one at the end of every run
-GROUPED_RE = re.compile(rf"(?<![0-9A-Za-z])\d++(?:[{SEP_CHARS}]{{1,3}}\d++)+(?:[{SEP_CHARS}]{{0,3}}[Xx])?(?![0-9A-Za-z])")
-_GROUP = re.compile(r"\d+[Xx]?|[Xx]")
-_SPLIT = re.compile(r"(\d+[Xx]?|[Xx])")
+GROUPED_RE = lazy(rf"(?<![0-9A-Za-z])\d++(?:[{SEP_CHARS}]{{1,3}}\d++)+(?:[{SEP_CHARS}]{{0,3}}[Xx])?(?![0-9A-Za-z])")
+_GROUP = lazy(r"\d+[Xx]?|[Xx]")
+_SPLIT = lazy(r"(\d+[Xx]?|[Xx])")
 #: the lengths the phone and ID detectors ask for (landline 10-12, mobile 11, ID 18): a run of a
 #: few groups with no span of one of them is dropped before its offsets are worked out
 LENGTHS = frozenset((10, 11, 12, 18))

@@ -4,6 +4,7 @@ dot com``; ``＠`` is folded to ``@`` by the normaliser). Linear-time: no nested
 from __future__ import annotations
 
 import re
+from ..lazy_re import lazy
 
 from ..model import EntityType, Finding
 from . import Context
@@ -14,12 +15,12 @@ from . import Context
 _LATIN = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 _LOCAL = rf"(?:[{_LATIN}][{_LATIN}._%+-]{{0,63}}|\"[^\"\n@]{{1,64}}\")"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-EMAIL_RE = re.compile(
+EMAIL_RE = lazy(
     rf"(?<![{_LATIN}._%+-]){_LOCAL}@{_LABEL}(?:\.{_LABEL})*\.[A-Za-z]{{2,24}}(?![A-Za-z0-9-])"
 )
 # an address with a domain in another script (RFC 6531: '张伟@例子.中国', 'zhangwei@例子.公司'), a
 # label word glued before it left out: found by hand, it stood
-EMAIL_IDN_RE = re.compile(
+EMAIL_IDN_RE = lazy(
     r"(?<![\w.%+-])(?:邮箱|电邮|邮件|郵箱|郵件|email|Email|E-mail)?[:：]?"
     r"(?P<addr>[\w.%+-]{1,64}@(?:[\w-]{1,63}\.){1,8}[^\W\d_]{2,24})(?![\w-])"
 )
@@ -31,7 +32,7 @@ _AT_WORDS = rf"{_AT_SPOKEN}|At|(?i:affe)"
 _DOT_WORDS = r"(?i:dot|punkt|punto|point|punt|kropka|te[cč]ka|pont|piste|prikk|nokta)"
 _AT = rf"(?:\s*[(\[{{<]\s*(?:{_AT_WORDS})\s*[)\]}}>]\s*|\s+(?:{_AT_SPOKEN})\s+|\s*(?:艾特|圈a)\s*)"
 _DOT = rf"(?:\.|\s*[(\[{{<]\s*(?:{_DOT_WORDS}|点)\s*[)\]}}>]\s*|\s+{_DOT_WORDS}\s+|\s*点\s*)"
-OBFUSCATED_RE = re.compile(
+OBFUSCATED_RE = lazy(
     rf"(?<![A-Za-z0-9._%+-]){_LOCAL}(?:\s+{_DOT_WORDS}\s+{_LOCAL}){{0,3}}{_AT}{_LABEL}(?:{_DOT}{_LABEL}){{0,4}}{_DOT}[A-Za-z]{{2,24}}(?![A-Za-z0-9-])"
 )
 # an address written letter by letter ('j o h n . s m i t h @ g m a i l . c o m': it stood; found by
@@ -39,9 +40,9 @@ OBFUSCATED_RE = re.compile(
 # (read from each @ outwards, a bounded stretch each side: a search for the whole form from every
 # start was quadratic on a long run of 'a b a b ...')
 # (ASCII: an address glued to Chinese text, '请联系wang-ting55 @example.cn', starts at its first letter)
-_SPACED_LOCAL = re.compile(r"(?<![A-Za-z0-9_.+\-])(?:(?:[A-Za-z0-9_.+\-] ){2,64}[A-Za-z0-9_.+\-]?|"
+_SPACED_LOCAL = lazy(r"(?<![A-Za-z0-9_.+\-])(?:(?:[A-Za-z0-9_.+\-] ){2,64}[A-Za-z0-9_.+\-]?|"
                            r"[A-Za-z0-9_.+\-]{1,64}) ?$")
-_SPACED_DOMAIN = re.compile(r" ?(?:(?:[A-Za-z0-9_.\-] ){2,128}[A-Za-z0-9]|"
+_SPACED_DOMAIN = lazy(r" ?(?:(?:[A-Za-z0-9_.\-] ){2,128}[A-Za-z0-9]|"
                             r"[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,8})(?![A-Za-z0-9_.\-])")
 
 
@@ -67,26 +68,26 @@ def spaced(text: str) -> list[tuple[int, int]]:
 
 # '#' written for '@' (a common way to keep an address from crawlers: 'zhangwei#163.com'), taken only
 # before a mail domain with a known top-level domain (not a URL fragment or an issue number)
-HASH_RE = re.compile(
+HASH_RE = lazy(
     rf"(?<![{_LATIN}._%+-])[{_LATIN}][{_LATIN}._%+-]{{0,63}}#{_LABEL}(?:\.{_LABEL})*\.(?P<tld>[A-Za-z]{{2,6}})(?![A-Za-z0-9-])"
 )
 
-OBF_GATE = re.compile(rf"(?i)[(\[{{<]\s*(?:{_AT_WORDS})\s*[)\]}}>]|\s(?:{_AT_SPOKEN})\s|艾特|圈a")
-AT_RE = re.compile(rf"@|{_AT}")
+OBF_GATE = lazy(rf"(?i)[(\[{{<]\s*(?:{_AT_WORDS})\s*[)\]}}>]|\s(?:{_AT_SPOKEN})\s|艾特|圈a")
+AT_RE = lazy(rf"@|{_AT}")
 # an address already masked ("j*******@example.com", "d****(AT)corp[dot]example[dot]com")
-MASKED_RE = re.compile(
+MASKED_RE = lazy(
     rf"(?<![A-Za-z0-9._%+-])[A-Za-z0-9]?[*＊]{{1,64}}(?:@|{_AT}){_LABEL}(?:{_DOT}{_LABEL}){{0,6}}(?![A-Za-z0-9-])"
 )
 # a plain-word "at" between words is English, not an address: " at " needs a dot word too
-_PLAIN_AT = re.compile(r"\s+(?:at|AT)\s+")
-_DOT_WORD = re.compile(rf"(?i){_DOT_WORDS}|点|\.")
+_PLAIN_AT = lazy(r"\s+(?:at|AT)\s+")
+_DOT_WORD = lazy(rf"(?i){_DOT_WORDS}|点|\.")
 _TLDS = frozenset("com net org cn edu gov io co uk de jp info biz me us hk tw mo sg".split())
 
 
 # a messenger account after its label (微信：zhangsan_1990, QQ：123456789, WeChat ID: li_lei88):
 # it reaches the person as an e-mail address does, and is masked like one (no "@": whole)
 _HANDLE = r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9_\-]{4,29}|[1-9]\d{4,11})(?![A-Za-z0-9_\-])"
-HANDLE_RE = re.compile(
+HANDLE_RE = lazy(
     # a Chinese label may be glued to the account (微信zhangsan_1990); an ASCII one needs a colon
     # ("WeChat: ...", "QQ ID: ...", "Line ID ...": never the word "line" in a sentence)
     # (Taobao's Wangwang, DingTalk, Douyin, Kuaishou, Xiaohongshu, Alipay, Feishu accounts after their
@@ -112,7 +113,7 @@ HANDLE_RE = re.compile(
     r"([A-Za-z0-9_][A-Za-z0-9_.\-]{2,29}[A-Za-z0-9_])(?![A-Za-z0-9_\-])"
     r"|(?<![A-Za-z])(?:QQ|qq)[ \t]+([1-9]\d{4,11})(?!\d)"
 )
-HANDLE_GATE = re.compile(r"微信|威信|薇信|V信|旺旺|钉钉|抖音|快手|小红书|支付宝|飞书|加[Vv]|(?<![A-Za-z0-9])[Vv][ \t]*[:：]|"
+HANDLE_GATE = lazy(r"微信|威信|薇信|V信|旺旺|钉钉|抖音|快手|小红书|支付宝|飞书|加[Vv]|(?<![A-Za-z0-9])[Vv][ \t]*[:：]|"
                          r"(?i:vx|wx|wechat|line|telegram|qq|whatsapp|skype|signal|viber|zalo|kakao|insta|ig|tiktok|snap|"
                          r"twitter|facebook|fb|venmo|cash|linkedin|threads|discord|tg)|t\.me/")
 

@@ -6,14 +6,15 @@ right (an order or SKU code of the same shape is left alone)."""
 from __future__ import annotations
 
 import re
+from ..lazy_re import lazy
 
 from ..model import EntityType, Finding
 from . import Context
 
-GSTIN_RE = re.compile(r"(?<![A-Za-z0-9])(\d{2})([A-Z]{5}\d{4}[A-Z])([1-9A-Z])([Z2])([0-9A-Z])(?![A-Za-z0-9])")
-PAN_LABELLED_RE = re.compile(r"(?i:\bPAN)\s*(?i:No\.?|Number|#)?\s*[:：#]?\s*([A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z])"
+GSTIN_RE = lazy(r"(?<![A-Za-z0-9])(\d{2})([A-Z]{5}\d{4}[A-Z])([1-9A-Z])([Z2])([0-9A-Z])(?![A-Za-z0-9])")
+PAN_LABELLED_RE = lazy(r"(?i:\bPAN)\s*(?i:No\.?|Number|#)?\s*[:：#]?\s*([A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z])"
                              r"(?![A-Za-z0-9])")
-GATE = re.compile(r"\d{2}[A-Z]{5}\d{4}|(?i:\bPAN\b)")
+GATE = lazy(r"\d{2}[A-Z]{5}\d{4}|(?i:\bPAN\b)")
 _CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 

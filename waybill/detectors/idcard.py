@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from ..lazy_re import lazy
 from datetime import date
 
 from ..model import EntityType, Finding
@@ -10,9 +11,9 @@ from ..trie_regex import trie_pattern
 from . import Context
 from .digitruns import grouped
 
-ID18_RE = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5})(\d{4})(\d{2})(\d{2})(\d{3})([\dXx])(?![\dA-Za-z])")
-ID15_RE = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5})(\d{2})(\d{2})(\d{2})(\d{3})(?![\dA-Za-z])")
-MASKED_ID_RE = re.compile(r"(?<![\dA-Za-z])[1-9]\d{5}[ \-]{0,2}[*＊xX]{8,10}[ \-]{0,2}\d{3}[\dXx](?![\dA-Za-z])"
+ID18_RE = lazy(r"(?<![\dA-Za-z])([1-9]\d{5})(\d{4})(\d{2})(\d{2})(\d{3})([\dXx])(?![\dA-Za-z])")
+ID15_RE = lazy(r"(?<![\dA-Za-z])([1-9]\d{5})(\d{2})(\d{2})(\d{2})(\d{3})(?![\dA-Za-z])")
+MASKED_ID_RE = lazy(r"(?<![\dA-Za-z])[1-9]\d{5}[ \-]{0,2}[*＊xX]{8,10}[ \-]{0,2}\d{3}[\dXx](?![\dA-Za-z])"
                           r"|(?<![\d.])\d\.\d{5}[*＊]{4,}\d{0,6}[eE]\+?1[67](?![\d.])")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -20,9 +21,9 @@ PROVINCES = frozenset(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 "
     "71 81 82 83 91".split()
 )
-_ID_LABEL = re.compile(r"(身份证|身份号|证件|证号|公民身份|号码|ID\s*(?:No|number|#|card)?)[^\d]{0,6}$", re.I)
-_ID_HEAD = re.compile(r"[1-9]\d{5}(?:18|19|20)\d{2}[01]\d[0-3]\d")
-_GROUP_GATE = re.compile(r"\d[ \u00a0\u3000.\-\u2010-\u2015_/·]{1,3}\d")
+_ID_LABEL = lazy(r"(身份证|身份号|证件|证号|公民身份|号码|ID\s*(?:No|number|#|card)?)[^\d]{0,6}$", re.I)
+_ID_HEAD = lazy(r"[1-9]\d{5}(?:18|19|20)\d{2}[01]\d[0-3]\d")
+_GROUP_GATE = lazy(r"\d[ \u00a0\u3000.\-\u2010-\u2015_/·]{1,3}\d")
 
 
 def checksum_ok(id18: str) -> bool:
@@ -104,7 +105,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
 
 # other countries' identity numbers: a US Social Security number (after its label, or in its own
 # 3-2-4 dashed shape) and a passport number after its label; masked whole (no partial shape)
-OTHER_ID_RE = re.compile(
+OTHER_ID_RE = lazy(
     r"(?i)(?:\bSSN|Social[ \t]+Security(?:[ \t]+(?:No\.?|Number|#))?)[ \t]*(?:is[ \t]+)?[:#]?[ \t]*(\d{3}[ \-]?\d{2}[ \-]?\d{4})(?!\d)"
     r"|(?<![\d\-])(\d{3}-\d{2}-\d{4})(?![\d\-])"
     r"|(?:\bPassport(?:[ \t]*(?:No\.?|Number|#))?|护照(?:号码?)?|護照(?:號碼?)?)[ \t]*[:：#]?[ \t]*([A-Z]{0,2}\d{6,9})(?![A-Za-z0-9])"
@@ -114,7 +115,7 @@ OTHER_ID_RE = re.compile(
     r"|\baccount[ \t]*(?:No\.?|Number|#))[ \t]*[:：#]?[ \t]*(\d(?:[ \-]?\d){11,18})(?![\d])"
     r"|\bIBAN[ \t]*[:：]?[ \t]*([A-Z]{2}\d{2}(?:[ \t]?[A-Z0-9]{4}){2,7}(?:[ \t]?[A-Z0-9]{1,4})?)(?![A-Za-z0-9])"
 )
-SSN_SHAPE = re.compile(r"\d{3}-\d{2}-\d{4}")
+SSN_SHAPE = lazy(r"\d{3}-\d{2}-\d{4}")
 
 
 def detect_other(text: str, ctx: Context) -> list[Finding]:
@@ -132,7 +133,7 @@ def detect_other(text: str, ctx: Context) -> list[Finding]:
 # a whole value in an ID, bank-card or account column: a card or account number in any grouping, an
 # IBAN ('6217 0000 1000 1234 567' under '银行账号', 'DE89 3704 0044 0532 0130 00' under 'IBAN' stood
 # whole in share and dispose: found by hand); 6+ digits, letters only where an IBAN or a passport has them
-_ACCOUNT_VALUE = re.compile(r"[ \t]*(?:[A-Z]{2}\d{2}(?:[ \t\-]?[A-Z0-9]{2,4}){2,8}|[A-Z]{0,2}\d(?:[ \t\-./]?\d){5,33}[A-Z]?)[ \t]*")
+_ACCOUNT_VALUE = lazy(r"[ \t]*(?:[A-Z]{2}\d{2}(?:[ \t\-]?[A-Z0-9]{2,4}){2,8}|[A-Z]{0,2}\d(?:[ \t\-./]?\d){5,33}[A-Z]?)[ \t]*")
 
 
 def detect_column(text: str, ctx: Context) -> list[Finding]:
@@ -179,7 +180,7 @@ _NATIONAL = (
                     r"(?:[ \t]*(?i:no\.?|number|#))?",
      r"[A-Za-z0-9](?:[A-Za-z0-9\-]){5,19}(?![A-Za-z0-9])"),
 )
-_NATIONAL_RE = re.compile("|".join(
+_NATIONAL_RE = lazy("|".join(
     rf"(?P<l{k}>(?<![A-Za-z]){label})(?![A-Za-z])[ \t]*(?:[:：#=]|is|\-)?[ \t]*(?P<v{k}>{value})"
     for k, (_name, label, value) in enumerate(_NATIONAL)))
 # the labels' words as written (one trie-shaped pass over the text: a case-blind alternation of
@@ -188,7 +189,7 @@ _LABEL_UPPER = ("PAN", "DNI", "D.N.I", "NIF", "N.I.F", "NIE", "N.I.E", "CF", "C.
                 "NIR", "NINO", "NI ", "NI.", "CURP", "RFC", "RUT", "RUN", "PCCC", "주민", "통관", "आधार")
 _LABEL_WORDS = ("aadha", "uidai", "documento", "codice", "ausweis", "reisepass", "burgerservice", "kimlik", "insurance",
                 "national", "personal", "citizen", "identity", "sécu", "secu", "n° s")
-NATIONAL_GATE = re.compile(trie_pattern(sorted(set(_LABEL_UPPER) | {f(w) for w in _LABEL_WORDS
+NATIONAL_GATE = lazy(trie_pattern(sorted(set(_LABEL_UPPER) | {f(w) for w in _LABEL_WORDS
                                                                       for f in (str.lower, str.capitalize, str.upper)})))
 # numbers whose shape and check digits say what they are, without a label: an Italian fiscal
 # code, a Brazilian CPF written with its dots and dash, a Mexican CURP, a Spanish NIE
@@ -231,7 +232,7 @@ def detect_national(text: str, ctx: Context) -> list[Finding]:
     return out
 
 
-_UNLABELLED_GATE = re.compile(r"[A-Z]{6}\d{2}[A-Z]|\d{3}\.\d{3}\.\d{3}-|[A-Z]{4}\d{6}[HM]|[XYZ]\d{7}[A-Z]")
+_UNLABELLED_GATE = lazy(r"[A-Z]{6}\d{2}[A-Z]|\d{3}\.\d{3}\.\d{3}-|[A-Z]{4}\d{6}[HM]|[XYZ]\d{7}[A-Z]")
 
 
 def national_gate(text: str) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from ..lazy_re import lazy
 from itertools import chain
 
 from ..model import EntityType, Finding
@@ -25,7 +26,7 @@ _KR_FAMILY1 = set("김이박최정강조윤장임한오서신권황안송류전�
                   "현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예봉경사부가복태"
                   # (less common ones from the national census lists: 나 Na, 라 Ra, 빈, 피, 호, ...)
                   "나라빈피호좌단당팽견승시")
-_KR = re.compile(r"(?<![\uac00-\ud7af])[\uac00-\ud7af]{2,4}(?![\uac00-\ud7af])")
+_KR = lazy(r"(?<![\uac00-\ud7af])[\uac00-\ud7af]{2,4}(?![\uac00-\ud7af])")
 # common Japanese family names (about the 150 most frequent, written in kanji)
 _JP_FAMILY = sorted(set(
     "佐藤 鈴木 高橋 田中 伊藤 渡辺 山本 中村 小林 加藤 吉田 山田 佐々木 山口 松本 井上 木村 林 斎藤 清水 山崎 森 池田 "
@@ -56,7 +57,7 @@ def _jp() -> tuple[re.Pattern, tuple]:
 # (and a door's bell and a relative's word in a note: '초인종: 박서준', '우리 엄마 이영희한테 주세요',
 # '名前は田中花子です', 'インターホン：佐藤' stood; found by hand)
 _KIN_KR = r"초인종|인터폰|엄마|아빠|어머니|아버지|남편|아내|와이프|누나|언니|오빠|동생|친구|동료|이웃"
-_LABEL = re.compile(r"받는\s?분|받는\s?사람|수령인|수취인|보내는\s?분|보내는\s?사람|이름|성명|고객명|"
+_LABEL = lazy(r"받는\s?분|받는\s?사람|수령인|수취인|보내는\s?분|보내는\s?사람|이름|성명|고객명|"
                     rf"{_KIN_KR}|"
                     r"お届け先|宛先|宛名|氏名|お名前|ご依頼主|送り主|受取人|様|名前|表札|インターホン|配[達达]先|配送先|送付先|"
                     # (an honorific after a name: '김민수 님께 문 앞에 놔주세요' stood; found by hand)
@@ -65,20 +66,20 @@ _LABEL = re.compile(r"받는\s?분|받는\s?사람|수령인|수취인|보내는
 _KR_ROLE = frozenset("고객 기사 택배기사 배송기사 기사님 사장 사장님 선생 선생님 경비 관리인 주인 담당자 담당 팀장 부장 과장 "
                      "대리 실장 원장 회장 교수 의사 간호사 형님 사모 회원 구매자 판매자 관리자".split())
 # Hangul words that start like a family name and are not names (address and label words)
-_KR_NOT = re.compile(r".*(?:시|도|구|군|동|로|길|층|번지|전화|주소|분|사람|휴대폰|연락처|아파트|빌딩|마을|타운)$|"
+_KR_NOT = lazy(r".*(?:시|도|구|군|동|로|길|층|번지|전화|주소|분|사람|휴대폰|연락처|아파트|빌딩|마을|타운)$|"
                      r"이름|성명|지하|고객명|수령인|수취인|보내는|받는")
-_KR_WORDS = re.compile(r"이름|성명|지하|고객명|수령인|수취인|보내는|받는|.*(?:전화|주소|휴대폰|연락처|아파트|빌딩|마을|타운)")
+_KR_WORDS = lazy(r"이름|성명|지하|고객명|수령인|수취인|보내는|받는|.*(?:전화|주소|휴대폰|연락처|아파트|빌딩|마을|타운)")
 # a family name that is a prefecture's name too, followed by 県: an address (都 and 府 start given
 # names: 千葉都子)
-_JP_PLACE_AFTER = re.compile(r"県")
+_JP_PLACE_AFTER = lazy(r"県")
 # a Japanese text: kana, 県, 〒, 様, 丁目 (the family-name search runs only there, not over Chinese)
 # (or a prefecture written without 県, in either writing: a Tokyo record without kana)
 # (or a Japanese label written in kanji alone: '宛名 佐藤花子 携帯 080 ...' stood; found by hand)
 # (and where a parcel goes, in kanji alone: '配達先 佐藤花子 080-1234-5678' stood, 配 read as a Chinese
 # surname; found by hand)
-_JP_TEXT = re.compile(r"[\u3040-\u30ff県〒様]|丁目|東京都|东京都|北海道|京都府|大阪府|宛名|携帯|宛先|差出人|依頼主|受取人|"
+_JP_TEXT = lazy(r"[\u3040-\u30ff県〒様]|丁目|東京都|东京都|北海道|京都府|大阪府|宛名|携帯|宛先|差出人|依頼主|受取人|"
                       r"配達先|配达先|配送先|送付先|届け先|届先")
-_GATE_CHARS = re.compile(r"[\uac00-\ud7af\u3040-\u30ff県〒様]|宛先|差出人|依頼主|受取人|配達先|配达先|配送先|送付先|届け?先")
+_GATE_CHARS = lazy(r"[\uac00-\ud7af\u3040-\u30ff県〒様]|宛先|差出人|依頼主|受取人|配達先|配达先|配送先|送付先|届け?先")
 
 
 def gate(text: str) -> bool:
@@ -93,7 +94,7 @@ def _context(text: str, found) -> bool:
 
 
 # a name that signs a note after its last comma ('경비실에 맡겨주세요, 박지훈' stood; found by hand)
-_KR_SIGNED = re.compile(r"[\uac00-\ud7af][^,，\n]*[,，][ \t]*(?P<name>[\uac00-\ud7af]{2,4})[ \t]*[.!]?[ \t]*$")
+_KR_SIGNED = lazy(r"[\uac00-\ud7af][^,，\n]*[,，][ \t]*(?P<name>[\uac00-\ud7af]{2,4})[ \t]*[.!]?[ \t]*$")
 # words that end a note so and name no one (their first syllable is a family name)
 _KR_NOTE_END = frozenset("조심 조심히 안녕 안녕히 감사 감사요 수고 수고요 고마워 고마워요 부탁 부탁해 부탁요 천천히 문앞 문앞에 "
                          "정문 후문 경비실 관리실 택배함 무인함 오늘 내일 모레 주말 평일 오전 오후 저녁 빨리 급함 "
@@ -102,16 +103,16 @@ _KR_NOTE_END = frozenset("조심 조심히 안녕 안녕히 감사 감사요 수
 
 # where a Korean name stands in a record: after a label (받는 분:, 수령인, "deliver to"), first in the
 # text before a separator, right before or after a phone number, or before an honorific (님, 씨)
-_BEFORE_KR = re.compile(r"(?:받는\s?분|받는\s?사람|수령인|수취인|보내는\s?분|보내는\s?사람|이름|성명|고객명|"
+_BEFORE_KR = lazy(r"(?:받는\s?분|받는\s?사람|수령인|수취인|보내는\s?분|보내는\s?사람|이름|성명|고객명|"
                         rf"{_KIN_KR}|(?i:to|attn\.?|name|recipient|from))\s*[:：]?\s*$")
 # a name with the particle that says to whom ('이영희한테', '김민수에게', '박서준께')
-_KR_PARTICLE = re.compile(r"(?<![\uac00-\ud7af])([\uac00-\ud7af]{2,4}?)(?:한테|에게|께)(?![\uac00-\ud7af])")
+_KR_PARTICLE = lazy(r"(?<![\uac00-\ud7af])([\uac00-\ud7af]{2,4}?)(?:한테|에게|께)(?![\uac00-\ud7af])")
 # what may follow a Japanese given name and is none of it ('田中花子です', '佐藤さん')
-_JP_TAIL = re.compile(r"(?:です|さん|様|ちゃん|くん|君|に|へ|は|が|の|まで)$")
-_AFTER_KR = re.compile(r"\s*(?:님|씨|고객님|[,，|/;(（]|[-–—]\s|$)")
+_JP_TAIL = lazy(r"(?:です|さん|様|ちゃん|くん|君|に|へ|は|が|の|まで)$")
+_AFTER_KR = lazy(r"\s*(?:님|씨|고객님|[,，|/;(（]|[-–—]\s|$)")
 # a phone's label right after the name ('– 김미영 – 전화: 042-...', '신지현 (전화 031-...)'): the
 # name stands beside the phone, its label between
-_PHONE_LABEL_AFTER = re.compile(r"\s*[,，|/;(（\-–—]?\s*(?:전화|휴대폰|핸드폰|연락처|(?i:tel|phone|mobile))")
+_PHONE_LABEL_AFTER = lazy(r"\s*[,，|/;(（\-–—]?\s*(?:전화|휴대폰|핸드폰|연락처|(?i:tel|phone|mobile))")
 
 
 def _kr_placed(text: str, a: int, b: int, found) -> bool:
@@ -144,7 +145,7 @@ def _first_or_beside_phone(text: str, a: int, b: int, found) -> bool:
 
 # (and a Japanese label's own words for who sends and receives: 'お届け先 森 晃 電話 ...' stood, its
 # one-character names letter-spaced and joined to the label when read; world_text seed 120 ja_JP)
-_JP_LABEL_END = re.compile(r"(?:名前は|名前[:：]|表札[:：]?|インターホン[:：]?|(?:お|御)?届け?先[:：]?|宛先[:：]?|宛名[:：]?|"
+_JP_LABEL_END = lazy(r"(?:名前は|名前[:：]|表札[:：]?|インターホン[:：]?|(?:お|御)?届け?先[:：]?|宛先[:：]?|宛名[:：]?|"
                            r"配[達达]先[:：]?|配送先[:：]?|送付先[:：]?|"
                            r"送り主[:：]?|(?:ご|御)?依頼主[:：]?|差出人[:：]?|受取人[:：]?|受け取り人[:：]?|お名前[:：]?)[ \u3000]*")
 
@@ -247,5 +248,5 @@ def cell_name(cell: str, places: bool = True) -> bool:
         s[-1] not in _PLACE_END or not places and s[len(fam):] == "学")
 
 
-_KANA_OR_SPACE = re.compile(r"[\u3040-\u30ff \u3000]")
+_KANA_OR_SPACE = lazy(r"[\u3040-\u30ff \u3000]")
 _PLACE_END = frozenset("路街园園區区市省县縣镇鎮村山河湖桥橋站駅店馆館楼樓号號室门門厂廠场場城港口道学學院寺宫宮")

@@ -10,6 +10,7 @@ Honorifics 先生 / 女士 / 小姐 are kept outside the masked part.
 from __future__ import annotations
 
 import re
+from ..lazy_re import lazy
 
 from ..model import EntityType, Finding
 from ..resources import surname_len, surnames
@@ -31,7 +32,7 @@ _KIN_LABELS = ("(?:我的?)?(?:老公|老婆|爱人|妈妈?|爸爸?|儿子|女�
 _ROLE_LABELS = frozenset(("业主", "房东", "房主"))
 ROLE_OF = {"收": "recipient", "寄": "sender", "发": "sender"}
 # words that end a name (the next field begins)
-_STOPWORDS = re.compile(r"电话|手机|联系|地址|收件|寄件|电|手|地|先生|女士|小姐|老师|师傅|的|\d")
+_STOPWORDS = lazy(r"电话|手机|联系|地址|收件|寄件|电|手|地|先生|女士|小姐|老师|师傅|的|\d")
 # (a name written apart after its label: '王 小明', letter-spaced '王 小 明', '钱-哲', '胡\u3000瑞')
 # (a Japanese given name may have three characters or kana: '伊藤 裕美子', '佐藤 さゆり', '石田さゆり')
 _KANA = "\u3040-\u30ff"
@@ -51,21 +52,21 @@ _SPACED = (rf"[{CJK}]{{1,2}}[ \u3000.\-_~][{CJK}{_KANA}]{{1,3}}(?![{CJK}{_KANA}]
 # as the names 叫李 and 朋友 made verify call masked outputs leaking)
 _KIN = (rf"(?:(?:是|为|叫)(?:我的?)?|我的?)(?:妈妈?|爸爸?|老公|老婆|儿子|女儿|朋友|同事|哥哥?|姐姐?|弟弟?|妹妹?|"
         rf"爷爷|奶奶|外婆|外公|家人|爱人|舅舅|阿姨|叔叔|父亲|母亲|室友|舍友|同学|邻居|女友|男友|对象)?(?=[{CJK}*＊][{CJK}*＊])|(?:是|为|叫)(?=[{CJK}*＊][{CJK}*＊])")
-LABELLED_RE = re.compile(
+LABELLED_RE = lazy(
     rf"(?P<label>{LABELS})\s*[:：]?\s*(?:{_KIN})?(?P<name>{_SPACED}|[{CJK}·•]{{1,12}}|[*＊]{{1,4}})"
 )
-_KIN_LABELLED_RE = re.compile(rf"(?P<label>{_KIN_LABELS})\s*(?P<name>{_SPACED}|[{CJK}·•]{{1,12}}|[*＊]{{1,4}})")
-_FILLERS = re.compile(r"[ .\-_\u3000]")
+_KIN_LABELLED_RE = lazy(rf"(?P<label>{_KIN_LABELS})\s*(?P<name>{_SPACED}|[{CJK}·•]{{1,12}}|[*＊]{{1,4}})")
+_FILLERS = lazy(r"[ .\-_\u3000]")
 # a Chinese name after an English field label and its colon ('Recipient: 薛美麗; 電話: ...')
-EN_LABELLED_RE = re.compile(
+EN_LABELLED_RE = lazy(
     rf"(?i:(?<![A-Za-z])(?P<label>recipient|receiver|consignee|addressee|sender|shipper|contact(?:\s+person)?|"
     rf"customer|name|attn|to|from)(?:\s+name)?)\s*[:：]\s*(?P<name>{_SPACED}|[{CJK}·•]{{1,12}}|[*＊]{{1,4}})"
 )
 _EN_ROLE = {"recipient": "recipient", "receiver": "recipient", "consignee": "recipient", "addressee": "recipient",
             "to": "recipient", "attn": "recipient", "sender": "sender", "shipper": "sender", "from": "sender"}
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
-NAME_SHAPE = re.compile(rf"^[{CJK}][{CJK}·•]{{0,9}}$")
-MASKED_NAME_RE = re.compile(rf"^[{CJK}]{{1,2}}[*＊]{{1,4}}$")
+_ASCII_LETTER = lazy(r"[A-Za-z]")
+NAME_SHAPE = lazy(rf"^[{CJK}][{CJK}·•]{{0,9}}$")
+MASKED_NAME_RE = lazy(rf"^[{CJK}]{{1,2}}[*＊]{{1,4}}$")
 
 # characters that typically end the detail part of an address (learned from the PaddleNLP train
 # split's detail spans, plus common ones): a name right after one of them is likely complete.
@@ -197,7 +198,7 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
 # (and who a note names: '请交给我妈妈，她叫黄美玲' stood; found by hand)
 # (and who a parcel is handed to: '寄给马云飞', '麻烦转交马云飞', '交给李建国', '找马云飞签收' stood;
 # found by hand. Not '送到'/'交到', which name a place as often)
-CONTACT_RE = re.compile(rf"(?:联系|联络|致电|找|我叫|我是|叫我|她叫|他叫|叫他|叫她|名叫|叫做|名字叫|名字是|"
+CONTACT_RE = lazy(rf"(?:联系|联络|致电|找|我叫|我是|叫我|她叫|他叫|叫他|叫她|名叫|叫做|名字叫|名字是|"
                         rf"(?:交|转交|寄|送|发|递|拿|留|转)给|转交|交由)[:：]?[ \u3000]?"
                         rf"(?P<name>[{CJK}](?:[ \u3000]?[{CJK}]){{1,3}}?)(?=先生|女士|小姐|签收|代收|收下|手上|手里|本人|[^{CJK}]|$)")
 # (detect's gate before CONTACT_RE holds these words: '联', '致电', '找', '我叫', '我是', '叫', '名字', '给',
@@ -208,9 +209,9 @@ CONTACT_RE = re.compile(rf"(?:联系|联络|致电|找|我叫|我是|叫我|她�
 # stood; found by hand)
 _KIN = ("老婆|老公|妻子|丈夫|爱人|媳妇|儿子|女儿|我妈|妈妈|我爸|爸爸|母亲|父亲|哥哥|姐姐|弟弟|妹妹|我哥|我姐|我弟|我妹|同事|朋友|室友|邻居|"
         "舅舅|叔叔|婶婶|爷爷|奶奶|外婆|外公|表哥|表姐|表弟|表妹|堂哥|堂姐|女朋友|男朋友|女友|男友|亲戚")
-KIN_GATE = re.compile(_KIN)
+KIN_GATE = lazy(_KIN)
 # (a given name alone after the relative's word, before what to do: '给我妹欣怡打电话' stood; found by hand)
-KIN_RE = re.compile(rf"(?:{_KIN})[ \u3000,，:：]?(?P<name>[{CJK}](?:[ \u3000]?[{CJK}]){{1,3}}?)"
+KIN_RE = lazy(rf"(?:{_KIN})[ \u3000,，:：]?(?P<name>[{CJK}](?:[ \u3000]?[{CJK}]){{1,3}}?)"
                     rf"(?=先生|女士|小姐|签收|代收|收|打电话|打个电话|接|拿|取|来取|帮忙|代|[^{CJK}]|$)")
 
 
@@ -271,11 +272,11 @@ def detect_contact(text: str, ctx: Context, rx: re.Pattern = CONTACT_RE) -> list
 # or a parcel names its receiver; and the hands a parcel goes into ('送到张伟明手上', '请交到李秀英本人
 # 手里', '麻烦给王建国本人'). Found by hand: all stood (送到/交到 name a place as often, so only with
 # 手上/手里/本人 after the name)
-RECEIVES_RE = re.compile(rf"(?:^|(?<=[\s，,。；;：:、|/（(！!]))(?P<name>[{CJK}]{{2,4}}?)(?:本人)?亲?收"
+RECEIVES_RE = lazy(rf"(?:^|(?<=[\s，,。；;：:、|/（(！!]))(?P<name>[{CJK}]{{2,4}}?)(?:本人)?亲?收"
                          rf"(?=$|[\s，,。；;、|/）)！!.])")
-HANDS_RE = re.compile(rf"(?:送到|交到|递到|送至|交至|转到|放到|给)(?P<name>[{CJK}]{{2,4}}?)(?:本人)?(?:手上|手里|手中|本人|亲收|签收)")
+HANDS_RE = lazy(rf"(?:送到|交到|递到|送至|交至|转到|放到|给)(?P<name>[{CJK}]{{2,4}}?)(?:本人)?(?:手上|手里|手中|本人|亲收|签收)")
 # a nickname: 阿 and a given name, 小 or 老 and a family name ('阿强', '小王', '老李')
-_NICK = re.compile(rf"阿[{CJK}]|[小老][{CJK}]")
+_NICK = lazy(rf"阿[{CJK}]|[小老][{CJK}]")
 # words of a note that a receiver's 收 or a hand may follow and that name no one
 _NO_RECEIVER = frozenset("本人 家人 亲人 代收 签收 门卫 保安 前台 物业 邻居 驿站 快递 快递柜 丰巢 菜鸟 公司 单位 家里 "
                          "阿姨 阿婆 阿公 阿伯 阿叔 阿嫂 阿妈 阿爸 阿哥 阿姐 阿弟 阿妹 小区 小店 小卖部 小时 老家 老板 "
@@ -285,7 +286,7 @@ _NO_RECEIVER = frozenset("本人 家人 亲人 代收 签收 门卫 保安 前�
 # a name before 的 and what a parcel is or holds, at a field's start or after a verb of asking or
 # giving ('张伟的快递到了', '这是李娜的包裹', '帮我查一下刘洋的件', an XLSX sheet titled '张伟的订单':
 # each stood; found by hand)
-_POSSESSED = re.compile(r"的(?:订单|快递|快件|包裹|件|货|东西|电话|手机|号码|地址|单子|单号)")
+_POSSESSED = lazy(r"的(?:订单|快递|快件|包裹|件|货|东西|电话|手机|号码|地址|单子|单号)")
 _POSSESSOR_LEADS = ("是", "给", "帮", "查", "找", "问", "寄", "送", "取", "拿", "替", "代", "把", "这是", "那是", "一下",
                     "下", "收", "签", "和", "与", "跟", "及")
 # characters no given name holds that end everyday words before 的 ('黄色', '那边', '全部', '韩国',
@@ -339,7 +340,7 @@ def detect_receives(text: str, ctx: Context) -> list[Finding]:
 
 # a surname with an honorific and no given name ('请联系张先生', '交给欧阳女士', '收件人：王女士'): the
 # person's name as much as it is written (share keeps a surname; dispose left it, found by hand)
-_TITLE_RE = re.compile("|".join(_HONORIFIC))
+_TITLE_RE = lazy("|".join(_HONORIFIC))
 _TITLE_BEFORE = ("联系", "联络", "致电", "交给", "转交", "给", "找", "是", "叫", "请", "问", "告诉", "通知", "收件人", "收货人",
                  "保安", "门卫", "前台", "管理员", "物业", "邻居", "快递员", "师傅", "的",
                  "寄件人", "发件人", "联系人", "签收人", "取件人", "代收人", "：", ":", "，", ",", "、", " ", "\u3000", "\n", "\t", "/", "|")
@@ -484,7 +485,7 @@ _JP_PREFECTURES = ("東京都", "东京都", "北海道", "京都府", "大阪�
 
 
 # words that stand beside a phone number and are not names: who answers it, a carrier, a verb
-_ROLE_WORDS = re.compile(
+_ROLE_WORDS = lazy(
     "客户|顾客|快递|骑手|司机|商家|店铺|卖家|买家|本人|家人|物业|门卫|保安|前台|驿站|菜鸟|丰巢|顺丰|圆通|中通|申通|韵达|"
     "极兔|京东|邮政|德邦|百世|宅急送|优速|跨越|售后|客服|热线|总机|座机|固话|传真|微信|号码|备用|紧急|联系|转接|分机|邮箱|邮件|"
     "网址|账号|帐号|订单|单号|编号|身份|证件|护照")

@@ -3,6 +3,7 @@ line or the next line), and whole cells of a name column."""
 from __future__ import annotations
 
 import re
+from ..lazy_re import lazy
 from itertools import chain
 
 from ..model import EntityType, Finding
@@ -81,8 +82,8 @@ _ANCHOR_WORDS = ("c/o", "att", "a/a", "to", "from",
                  "ordered by", "placed by", "purchased by", "bought by", "booked by", "sign:", "sign :",
                  "signature:", "signature :", "account name", "rcpt", "rcvr", "recip", "cnee", "cnor", "shpr",
                  "consignor")
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
-_ANCHOR_GATE = re.compile(trie_pattern(_ANCHOR_WORDS))  # one pass for ~45 words
+_ASCII_LETTER = lazy(r"[A-Za-z]")
+_ANCHOR_GATE = lazy(trie_pattern(_ANCHOR_WORDS))  # one pass for ~45 words
 # Latin-1, Extended-A/B and Extended Additional: Ayşe, Łukasz, Nguyễn
 _WORD = r"[A-ZÀ-ÖØ-Þ\u0100-\u024f\u1e00-\u1efe][A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f\u1e00-\u1eff'’.\-]*"
 NAME_WORD = rf"(?-i:{_WORD})"  # (read by detect: a name before an address)
@@ -97,11 +98,11 @@ _EPITHET = r"(?-i:The[ \t]+(?:Elder|Younger))\b"
 # (or joined by an underscore, as a handle is: 'Ship to: JOHN_SMITH' kept SMITH; found by hand)
 _NAME = rf"{_WORD}(?:_{_WORD})?(?:[ \t]+(?:{_EPITHET}|{_NOT_PARTICLE}(?:{_LABEL_NEXT}{_WORD}|(?:[a-z]{{2,3}}|['’][ts]|d['’])(?= {_WORD})))){{0,6}}"
 # To/From/Name need a colon; the longer anchors may stand alone on their line
-ANCHOR_RE = re.compile(
+ANCHOR_RE = lazy(
     # (a spaced dash stands for the colon: 'Sender - Kathleen Rodriguez')
     rf"(?im)(?P<anchor>{_ANCHOR})(?![^\W\d_])(?P<colon>[ \t]*(?:[:：]|[-–—](?=[ \t])))?[ \t]*(?:\r?\n[ \t]*)?(?P<name>{_NAME})"
 )
-_NOT_NAME = re.compile(
+_NOT_NAME = lazy(
     # ('US' the country, 'us' the word; 'Us' is a Turkish given name: 'Alıcı: Us Erdoğan')
     r"^(?:(?-i:US|us)|ADDRESS|PHONE|TEL|ACCOUNT|REF|ORDER|TRACKING|STREET|CITY|STATE|ZIP|COUNTRY|USA|"
     r"UNITED|PO|P\.O\.|BOX|DATE|WEIGHT|SHIP|SHIPPER|SENDER|NUMBER|NO|THE|N/A|NONE|UPS|FEDEX|USPS|"
@@ -142,7 +143,7 @@ _PARTICLES = frozenset(("van", "von", "de", "der", "den", "da", "di", "du", "del
 
 
 # a sentence's words between an anchor and a name, in lower case as written
-_LEAD_WORDS = re.compile(r"(?:(?:my|our|your|his|her|their|the|a|an|of|de|du|des|la|le|les|el|al|der|die|das|den|dem|"
+_LEAD_WORDS = lazy(r"(?:(?:my|our|your|his|her|their|the|a|an|of|de|du|des|la|le|les|el|al|der|die|das|den|dem|"
                          r"mein|meine|meinen|meinem|unser|unsere|mon|ma|mes|mi|mis|il|lo|to|for|at|with|"
                          # (a sentence's verb: 'Empfänger ist mein Sohn Felix'; 'La destinataire s'appelle
                          # Amélie Laurent' masked 's'appelle' as the name; found by hand)
@@ -171,8 +172,8 @@ def _capitalised_run(name: str) -> str:
 
 # where a name typed in lower case after a delivery phrase ends: a field's end, a number, a
 # preposition that starts the place ('give to john smith at 14 elm street')
-_LOWER_NAME_END = re.compile(r"[ \t]*(?:$|[,;|/\n\t(.]|\d|(?:at|in|on|bei|chez|en|op|på|à|a|al|au|nel|na|w|c/o)[ \t])")
-_LOWER_NAME_WORD = re.compile(r"[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'’\-]+")
+_LOWER_NAME_END = lazy(r"[ \t]*(?:$|[,;|/\n\t(.]|\d|(?:at|in|on|bei|chez|en|op|på|à|a|al|au|nel|na|w|c/o)[ \t])")
+_LOWER_NAME_WORD = lazy(r"[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'’\-]+")
 
 
 def _lower_name(text: str, ns: int, name: str) -> str:
@@ -202,11 +203,11 @@ _SHORT_ANCHORS = {"TO", "FROM", "NAME", "TILL", "CONTACT", "CUSTOMER", "SURNAME"
                   "KIME", "FÜR", "FUER", "SIGNED"}
 SHORT_ANCHORS = _SHORT_ANCHORS  # (read by formats.txt)
 # a label alone on its line, its value on the next (``formats.txt``)
-ANCHOR_ALONE = re.compile(rf"(?i)[ \t]*(?:(?:{_ANCHOR})[ \t]*(?:[:：]|[-–—])?|"
+ANCHOR_ALONE = lazy(rf"(?i)[ \t]*(?:(?:{_ANCHOR})[ \t]*(?:[:：]|[-–—])?|"
                           rf"(?:收件人|寄件人|收货人|发件人|联系人|收件方|寄件方|收方|寄方)(?:信息|姓名)?[ \t]*[:：]?)[ \t]*")
 # one word that is a long anchor by itself ('Ontvanger', 'DESTINATARIO'; not 'To', 'Till', which
 # are names or parts of names too)
-_ANCHOR_ONLY = re.compile(rf"(?i)(?=\w{{5,}}[:：]?$)(?:{_ANCHOR})[:：]?")
+_ANCHOR_ONLY = lazy(rf"(?i)(?=\w{{5,}}[:：]?$)(?:{_ANCHOR})[:：]?")
 ROLE = {"SHIP": "recipient", "DELI": "recipient", "CONS": "recipient", "RECI": "recipient",
         "RECE": "recipient", "TO": "recipient", "ATTN": "recipient", "ATTE": "recipient", "ATT": "recipient",
         "ATT.": "recipient", "A/A": "recipient",
@@ -223,7 +224,7 @@ ROLE = {"SHIP": "recipient", "DELI": "recipient", "CONS": "recipient", "RECI": "
         "CNEE": "recipient", "CNOR": "sender", "SHPR": "sender", "CONSIGNOR": "sender", "SENDTO": "recipient",
         "SENDITTO": "recipient", "MAILTO": "recipient", "MAILITTO": "recipient", "FORW": "recipient",
         "SHIPITTO": "recipient"}
-NAME_CELL_RE = re.compile(rf"^\s*{_NAME}\s*$")
+NAME_CELL_RE = lazy(rf"^\s*{_NAME}\s*$")
 
 
 def _role(anchor: str) -> str | None:
@@ -267,9 +268,9 @@ _TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herrn|Hrn|Herr|Frau|Hr|Fr|Mme|Mlle|Monsie
 _TITLE_PARTICLES = r"(?:(?:van|von|de|der|den|ten|ter|te|da|di|du|del|della|le|la|zu)[ \t]+){0,3}"
 # academic titles after Dr ('Frau Dr. med. Anna Schulz': the name stopped at 'med.' and stood)
 _ACADEMIC = r"(?:med|dent|vet|phil|jur|rer\.[ \t]?nat|rer\.[ \t]?pol|habil|h\.[ \t]?c|Ing|Mag)\."
-TITLE_RE = re.compile(rf"(?<![A-Za-z])(?:{_TITLES})\.?(?:[ \t]+(?:(?:Dr|Prof|DR|PROF)\.?|{_ACADEMIC}))*[ \t]+(?P<name>{_TITLE_PARTICLES}{_WORD}(?:[ \t]+{_TITLE_PARTICLES}{_WORD}){{0,2}})")
-_TITLE_GATE = re.compile(rf"\b(?:{_TITLES})\b")
-_TITLE_WORD = re.compile(rf"(?:{_TITLES})\.?")
+TITLE_RE = lazy(rf"(?<![A-Za-z])(?:{_TITLES})\.?(?:[ \t]+(?:(?:Dr|Prof|DR|PROF)\.?|{_ACADEMIC}))*[ \t]+(?P<name>{_TITLE_PARTICLES}{_WORD}(?:[ \t]+{_TITLE_PARTICLES}{_WORD}){{0,2}})")
+_TITLE_GATE = lazy(rf"\b(?:{_TITLES})\b")
+_TITLE_WORD = lazy(rf"(?:{_TITLES})\.?")
 
 
 _STREET_PARTICLES = frozenset(("do", "da", "de", "del", "della", "dos", "das", "du", "di", "des"))
@@ -292,20 +293,20 @@ def _street_named_after(text: str, a: int) -> bool:
 # Inggit'), and a house number right before one
 # an Indian town or a country whose name starts with 'Sri' (Sri Ganganagar, Sri Madhopur, Sri Lanka),
 # and a PIN code after a name (no person's name is followed by one)
-_IN_PLACE_NAME = re.compile(r"(?i)(?:nagar|pur|puram|abad|garh|ganj|kota|halli|palli|pet|peta|wadi|gaon|sahib|"
+_IN_PLACE_NAME = lazy(r"(?i)(?:nagar|pur|puram|abad|garh|ganj|kota|halli|palli|pet|peta|wadi|gaon|sahib|"
                             r"kalahasti|lanka)\b")
-_PIN_AFTER = re.compile(r"[ \t]*[,\-]?[ \t]*\d{3}[ \t]?\d{3}(?![\d\-])")
+_PIN_AFTER = lazy(r"[ \t]*[,\-]?[ \t]*\d{3}[ \t]?\d{3}(?![\d\-])")
 # forms of address that are given names as well ('Tito Ureña', 'Tia Johnson', 'Zia Khan', 'Anh Nguyen'):
 # masked with the name after them (world_text seed 127, es_ES: 'Tito' stood as a title)
 _GIVEN_TITLES = frozenset("Tito Tita Tia Tio Tía Tío Zia Zio Dona Anh".split())
 _STREET_TITLES = frozenset("bà ông cô chú bác anh chị pak bu ibu bapak".split())
-_NUMBER_BEFORE = re.compile(r"(?<![^\W\d_])\d{1,4}[A-Za-z]?(?:/\d{1,4})*[ \t]+$")
+_NUMBER_BEFORE = lazy(r"(?<![^\W\d_])\d{1,4}[A-Za-z]?(?:/\d{1,4})*[ \t]+$")
 
 
 _PREPOSITIONS = frozenset("al a alla allo ai en in el la le il au aux zum zur am an bei chez para por per".split())
 
 
-_NL_POSTCODE_BEFORE = re.compile(r"(?:^|[,;|/])[ \t]*\d{4}[ \t]?$")
+_NL_POSTCODE_BEFORE = lazy(r"(?:^|[,;|/])[ \t]*\d{4}[ \t]?$")
 # a name after a possessive and a word for a relative or a neighbour ('My cousin Chen Jie will pick it
 # up', 'Leave with my wife Wang Fang': found by hand, both stood; a title after the word is read by
 # ``TITLE_RE``)
@@ -318,7 +319,7 @@ _KIN = (r"wife|husband|son|daughter|mother|mom|mum|father|dad|brother|sister|cou
 # (and a building's staff by their job, with or without 'the': 'leave with concierge Bob', 'give it
 # to the doorman, Luis' stood; found by hand)
 _STAFF = r"concierge|doorman|doorwoman|porter|receptionist|caretaker|janitor|housekeeper|superintendent|security[ \t]+guard"
-KIN_RE = re.compile(rf"(?<![A-Za-z])(?:(?i:my|our|his|her|their)[ \t]+(?i:{_KIN}|{_STAFF})|"
+KIN_RE = lazy(rf"(?<![A-Za-z])(?:(?i:my|our|his|her|their)[ \t]+(?i:{_KIN}|{_STAFF})|"
                     rf"(?:(?i:the)[ \t]+)?(?i:{_STAFF}))(?:[ \t]*,?[ \t]+|[ \t]*\([ \t]*)"
                     # (or in brackets: 'ask the concierge (Pierre) to sign' stood; found by hand)
                     rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
@@ -327,7 +328,7 @@ KIN_RE = re.compile(rf"(?<![A-Za-z])(?:(?i:my|our|his|her|their)[ \t]+(?i:{_KIN}
 # after it is the title rule's ('meiner Nachbarin Frau Özdemir')
 _NEIGHBOUR = (r"nachbar(?:in|n)?|voisine?|vicin[oa]|vecin[oa]|grannen|granne|s[ąa]siad(?:ka|ki|ce|a|owi)?|"
               r"komşu(?:m|muz)?|vizinh[oa]|buurman|buurvrouw|naboen|nabo|naapuri")
-NEIGHBOUR_RE = re.compile(rf"(?<![^\W\d_])(?i:{_NEIGHBOUR})[ \t]+(?:(?:D\.|Dona|Dª|Sr\.|Sra\.)[ \t]+)?"
+NEIGHBOUR_RE = lazy(rf"(?<![^\W\d_])(?i:{_NEIGHBOUR})[ \t]+(?:(?:D\.|Dona|Dª|Sr\.|Sra\.)[ \t]+)?"
                           rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
 # a relative after a possessive in the languages of the notes ('mein Sohn Felix', 'ma fille Emma',
 # 'mi hijo Pablo', 'mia moglie Giulia', 'mijn zoon Daan', 'moja żona Anna', 'min fru Karin': the
@@ -342,12 +343,12 @@ _KIN_INTL = (r"sohn|tochter|frau|mann|ehefrau|ehemann|mutter|mama|vater|papa|bru
 _POSSESSIVE = (r"mein|meine|meinem|meinen|meiner|unser|unsere|unserem|unseren|unserer|ihr|ihre|ihrem|ihren|sein|seine"
                r"|seinem|seinen|mon|ma|notre|son|sa|mi|mis|nuestr[oa]|su|mia|mio|il[ \t]+mio|la[ \t]+mia|mijn|onze|moja|mój|"
                r"moj|mojej|mojego|min|mitt|mina|meu|minha|o[ \t]+meu|a[ \t]+minha")
-KIN_INTL_RE = re.compile(rf"(?<![^\W\d_])(?i:{_POSSESSIVE})[ \t]+(?i:{_KIN_INTL})[ \t]*,?[ \t]+"
+KIN_INTL_RE = lazy(rf"(?<![^\W\d_])(?i:{_POSSESSIVE})[ \t]+(?i:{_KIN_INTL})[ \t]*,?[ \t]+"
                          rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})")
 # the name on a door's bell ('Bitte klingeln bei Schmidt/Yilmaz', 'Name on bell: KOWALCZYK',
 # 'Klingelschild: Meier-Schulz', 'Sonnerie : Dupont', 'ring bell 3 (Novak)': the recipient's surname
 # as the bell shows it, it stood; found by hand)
-BELL_RE = re.compile(
+BELL_RE = lazy(
     rf"(?<![^\W\d_])(?:(?i:klingeln[ \t]+bei|klingel(?:schild|name)?|name[ \t]+on[ \t]+(?:the[ \t]+)?(?:bell|buzzer|intercom|door)"
     rf"|(?:door[ \t]*)?bell|buzzer|intercom|sonnerie|sonner[ \t]+chez|interphone|timbre|portero|citofono|campanello|bel"
     # (the verbs too: 'Citofonare Rossi, scala B' stood; found by hand)
@@ -398,7 +399,7 @@ KIN_NOT_NAME = _KIN_NOT_NAME = frozenset("and or but i i'm i'll is was will woul
 
 # a surname in lower case after a lower-case title, as chats and notes are typed ('the parcel for mrs
 # o'neill at no. 7', 'for mr smith': found by hand, both stood); not 'ms' or 'dr' (Microsoft, doctor)
-_LOWER_TITLE_RE = re.compile(r"(?<![A-Za-z])(?:mr|mrs|miss)\.?[ \t]+(?P<name>[a-z][a-z'’\-]{1,24})(?![A-Za-z])")
+_LOWER_TITLE_RE = lazy(r"(?<![A-Za-z])(?:mr|mrs|miss)\.?[ \t]+(?P<name>[a-z][a-z'’\-]{1,24})(?![A-Za-z])")
 _LOWER_NOT_NAME = frozenset("and or but the a an at in on to for from with by of as is was will and right "
                             "big nice so no yes please who which that this his her their our my your".split())
 
@@ -406,15 +407,15 @@ _LOWER_NOT_NAME = frozenset("and or but the a an at in on to for from with by of
 # a relative's name after S/O, D/O, W/O, H/O, C/O ('son of', 'daughter of', 'wife of', as Indian
 # addresses and forms write them): 'Name: Arjun Reddy S/O Venkat Reddy' kept the father's name
 # (found by hand); an honorific between stays ('Late Shri Ram Prasad')
-_RELATION_RE = re.compile(rf"(?<![A-Za-z])(?:[SDWHC]/O|[SDWHC]\.O\.|(?i:son|daughter|wife|husband)[ \t]+of)[ \t.:]*"
+_RELATION_RE = lazy(rf"(?<![A-Za-z])(?:[SDWHC]/O|[SDWHC]\.O\.|(?i:son|daughter|wife|husband)[ \t]+of)[ \t.:]*"
                           rf"(?:(?:Late|late|Shri|Sri|Smt|Smt\.|Mr|Mrs|Dr|Kumari)\.?[ \t]+){{0,2}}"
                           rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,3}})")
 
 
 # (and the person the relation is of, right before it: 'Ramesh Kumar S/O Suresh Kumar, H.No ...' kept
 # 'Ramesh Kumar'; found by hand)
-_IN_HONORIFIC = re.compile(r"(?:(?:Late|Shri|Sri|Smt|Kumari|Km)\.?[ \t]+)+")
-_BEFORE_RELATION = re.compile(rf"(?<![^\W\d_])(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,3}})[ \t,]*$")
+_IN_HONORIFIC = lazy(r"(?:(?:Late|Shri|Sri|Smt|Kumari|Km)\.?[ \t]+)+")
+_BEFORE_RELATION = lazy(rf"(?<![^\W\d_])(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,3}})[ \t,]*$")
 
 
 def titled(text: str, ctx: Context) -> list[Finding]:
@@ -489,13 +490,13 @@ def kin_named(text: str, ctx: Context) -> list[Finding]:
     return out
 
 
-_KIN_FIRST = re.compile(rf"(?i:{_KIN_INTL}|{_KIN})(?![^\W\d_])")
-_TITLE_LEAD = re.compile(rf"(?:(?:{_TITLES}|mevrouw|meneer|M)\.?(?:[ \t]+{_ACADEMIC})*[ \t]+)+")
-_NEIGHBOUR_WORD = re.compile(rf"(?i:{_NEIGHBOUR}|nachbarn)")
+_KIN_FIRST = lazy(rf"(?i:{_KIN_INTL}|{_KIN})(?![^\W\d_])")
+_TITLE_LEAD = lazy(rf"(?:(?:{_TITLES}|mevrouw|meneer|M)\.?(?:[ \t]+{_ACADEMIC})*[ \t]+)+")
+_NEIGHBOUR_WORD = lazy(rf"(?i:{_NEIGHBOUR}|nachbarn)")
 
 
 # a capitalised word right before (a given name before a surname that is a bell's word)
-_WORD_BEFORE = re.compile(rf"(?<![^\W\d_])({_WORD})[ \t]+$")
+_WORD_BEFORE = lazy(rf"(?<![^\W\d_])({_WORD})[ \t]+$")
 _PHONE_LABEL_WORDS = frozenset("ph tel tél phone mob mobile cell fon handy telefon tlf tfn".split())
 
 
@@ -545,7 +546,7 @@ _NAME_WORDS = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_WORD}){{1,3}}(?:,
 # (a phone icon or an emoji stands for the separator: 'Kathleen Rodriguez ☎ 0412 ...', '... 📱 07700 ...')
 # (or surname first, before a comma: 'Rodriguez, Kathleen - 0412 ...', 'Smith, John (0412 ...)';
 # ``beside_phone`` takes it only where a record or field starts)
-_BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ.\-])(?<![A-Za-zÀ-ÖØ-öø-ÿ]['’])(?P<name>{_NAME_WORDS}|(?P<sf>{_WORD}),[ \t]+{_WORD}(?:[ \t]+{_WORD})?)[>\]\"”'’]?"
+_BEFORE_PHONE = lazy(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ.\-])(?<![A-Za-zÀ-ÖØ-öø-ÿ]['’])(?P<name>{_NAME_WORDS}|(?P<sf>{_WORD}),[ \t]+{_WORD}(?:[ \t]+{_WORD})?)[>\]\"”'’]?"
                            # (pronouns in brackets after the name: 'Anna Schmidt (she/her), 07700 ...' stood)
                            rf"(?:[ \t]*\((?i:she|he|they|ze|xe|sie|il|elle)/(?i:her|him|them|hers|his|theirs|zir|xem|ihr|lui|elle)\))?"
                            # (and the kind of the number: 'John Smith (Home) 555-123-4567' stood; found by hand)
@@ -565,7 +566,7 @@ _LOWER_WORD = r"[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'’\-]+"
 _FOR_WORDS = ("pour", "for", "für", "fuer", "para", "per", "voor", "för", "til", "an", "dla")
 _AFTER_FOR = "|".join(f"(?<=[ \t]{w}[ \t])|(?<=^{w}[ \t])|(?<=^{w.capitalize()}[ \t])|(?<=[ \t]{w.capitalize()}[ \t])"
                       for w in _FOR_WORDS)
-_LOWER_BEFORE_PHONE = re.compile(rf"(?:^|(?<=[:;|\t\n(])|{_AFTER_FOR})[ \t]*(?P<name>{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{1,3}})"
+_LOWER_BEFORE_PHONE = lazy(rf"(?:^|(?<=[:;|\t\n(])|{_AFTER_FOR})[ \t]*(?P<name>{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{1,3}})"
                                  rf"[ \t]*(?:[/,;:|(\-–][ \t]*|(?:at|on|unter|au|al|op|på)[ \t]+)?(?:\+\d{{0,3}}[ \t\-.]?\(?|00\d{{0,2}}[ \t\-.]?)?$")
 # lower-case words that are no name before a phone ('call me on', 'my number is')
 _NOT_LOWER_NAME = frozenset(
@@ -577,7 +578,7 @@ _NOT_LOWER_NAME = frozenset(
     # (what a note asks for before a number: 'for more info call 0412 ...' masked 'more info')
     "more info information details further questions question queries enquiries inquiries assistance help".split())
 # (or in brackets: 'Contact 0612345678 (Jan de Vries)' stood; found by hand)
-_AFTER_PHONE = re.compile(rf"^[ \t]*(?:[/,;:|)\-–(][ \t]*)?(?P<name>{_TWO_WORDS})")
+_AFTER_PHONE = lazy(rf"^[ \t]*(?:[/,;:|)\-–(][ \t]*)?(?P<name>{_TWO_WORDS})")
 _NOT_CONTACT = frozenset(
     "call phone tel telephone mobile cell contact customer service support office fax home work ext hotline center "
     "centre desk front reception help please text sms whatsapp dial ring or and the for to at from before after "
@@ -592,10 +593,10 @@ _SURNAME_TOO = frozenset(("lane", "ring"))  # ('Dogan Ring | +49 ...')
 # a stop word that is a given name too, capitalised first of a name ('Us Karadeniz, +90(...)': a
 # Turkish name; 'Contact Us', 'Email Us' stay no names)
 _GIVEN_TOO = frozenset(("Us",))
-_DIGIT_BEFORE = re.compile(r"\d[ \t,]*$")
+_DIGIT_BEFORE = lazy(r"\d[ \t,]*$")
 
 
-_CC_BEFORE = re.compile(r"\+\d{1,3}[ \t\-.]*(?:\(0\)[ \t\-.]*)?$")
+_CC_BEFORE = lazy(r"\+\d{1,3}[ \t\-.]*(?:\(0\)[ \t\-.]*)?$")
 
 
 def _label_start(text: str, a: int) -> int | None:
@@ -733,7 +734,7 @@ THANKS = frozenset(
     "saluti baci kasih".split())
 # an introduction before a given name in a note with a phone ('This is Hannah, please call ...',
 # "it's Maria here, my number is ...", 'ask for Dave, 0412 ...', 'ich bin Lukas'): found by hand
-_INTRO_BEFORE = re.compile(
+_INTRO_BEFORE = lazy(
     r"(?:^|(?<=[\s,.;:!?(\-]))(?i:this[ \t]+is|it['’]s|it[ \t]+is|i['’]m|i[ \t]+am|my[ \t]+name[ \t]+is|ask[ \t]+for|"
     r"ich[ \t]+bin|hier[ \t]+ist|hier[ \t]+spricht|mein[ \t]+name[ \t]+ist|frag(?:en)?[ \t]+(?:sie[ \t]+)?nach|je[ \t]+suis|"
     r"c['’]est|demandez|demander|soy|me[ \t]+llamo|pregunt(?:e|ar|ad)[ \t]+por|sono|mi[ \t]+chiamo|chiedere[ \t]+di|"
@@ -741,13 +742,13 @@ _INTRO_BEFORE = re.compile(
     r"sou[ \t]+a|benim[ \t]+adım|"
     # (who to call: 'call Bec 0412 345 678', 'text Sam on ...' stood; found by hand)
     r"call|text|ring|phone|contact|whatsapp|anrufen[ \t]+bei|appeler|appelez|llamar[ \t]+a|llame[ \t]+a|chiamare)[ \t]+$")
-_INTRO_GATE = re.compile(r"(?i)\b(?:is|it['’]s|i['’]m|am|for|bin|ist|nach|suis|c['’]est|demande[zr]|soy|llamo|por|sono|"
+_INTRO_GATE = lazy(r"(?i)\b(?:is|it['’]s|i['’]m|am|for|bin|ist|nach|suis|c['’]est|demande[zr]|soy|llamo|por|sono|"
                          r"chiamo|di|ben|naar|jestem|o|är|er|olen|sou|adım|call|text|ring|phone|contact|whatsapp|bei|"
                          r"appeler|appelez|a|chiamare)[ \t]+[A-ZÀ-Þ\u0100-\u024f]")
 # one word alone before a phone, after its separator
-_ONE_BEFORE_PHONE = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f'’.\-])(?P<name>{_WORD})[ \t]*(?:[,:;/|(\-–—·•][ \t]*)?"
+_ONE_BEFORE_PHONE = lazy(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f'’.\-])(?P<name>{_WORD})[ \t]*(?:[,:;/|(\-–—·•][ \t]*)?"
                                rf"['\"“‘]?(?:\+\d{{0,3}}[ \t\-.]?\(?|00\d{{0,2}}[ \t\-.]?)?$")
-_THANKS_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?P<w>[^\W\d_]+)[ \t]*[!,.:\-–—]*[ \t]*$")
+_THANKS_BEFORE = lazy(r"(?:^|(?<=[\s(]))(?P<w>[^\W\d_]+)[ \t]*[!,.:\-–—]*[ \t]*$")
 # words that stand alone before a number and name no one ('Mobile 0176 ...', 'Büro: 030 ...')
 _NOT_GIVEN = frozenset(
     # (days and hours: 'Call Mon-Fri 0412 ...')
@@ -766,7 +767,7 @@ _NOT_GIVEN = frozenset(
 _NOUN_END = NOUN_END = re.compile(r"(?i:.{4,}(?:ung|ungen|nummer|tion|ment|heit|keit|schaft))$")
 
 
-_SIGNED_END = re.compile(rf"(?:(?P<dash>[ \t][-–—~][ \t]*)|[!,.:][ \t]*|[ \t]+)(?P<name>{_WORD})[ \t]*[.!]?[ \t]*(?=\r?\n|$)")
+_SIGNED_END = lazy(rf"(?:(?P<dash>[ \t][-–—~][ \t]*)|[!,.:][ \t]*|[ \t]+)(?P<name>{_WORD})[ \t]*[.!]?[ \t]*(?=\r?\n|$)")
 
 
 def _intro_or_thanks(text: str, s: int) -> bool:
@@ -897,7 +898,7 @@ def _segment_start(text: str, s: int) -> bool:
     return k == 0 or text[k - 1] in "\n\r:;|\t(\"'“‘>" or (k < s and _WORD_ANCHOR_BEFORE.search(text, max(0, k - 6), k) is not None)
 
 
-_WORD_ANCHOR_BEFORE = re.compile(r"(?:^|(?<=[\s:;|(]))(?i:from|to|for|attn|an|für|pour|para|per|voor|till|dla|von)$")
+_WORD_ANCHOR_BEFORE = lazy(r"(?:^|(?<=[\s:;|(]))(?i:from|to|for|attn|an|für|pour|para|per|voor|till|dla|von)$")
 
 
 # a display name before an e-mail address in brackets ('Kathleen Rodriguez <krod77@gmail.com>',
@@ -906,7 +907,7 @@ _WORD_ANCHOR_BEFORE = re.compile(r"(?:^|(?<=[\s:;|(]))(?i:from|to|for|attn|an|f�
 # (or after a comma or a spaced dash: 'Maria Garcia-Lopez, maria.gl@example.org' stood, found by
 # hand probing forms people write; or a tab, a pipe or a semicolon: a row pasted from a table,
 # '<td>Jane Doe</td><td>jane.doe@...')
-_BEFORE_EMAIL = re.compile(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’.\-])(?P<q>[\"“'‘]?)(?P<name>{_WORD}(?:,?[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}"
+_BEFORE_EMAIL = lazy(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’.\-])(?P<q>[\"“'‘]?)(?P<name>{_WORD}(?:,?[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}"
                            rf"{_WORD}){{1,3}})[\"”'’]?(?:[ \t]*[<(\[][ \t]*(?:mailto:)?|,[ \t]*|[ \t]+[-–—][ \t]+|[ \t]*[\t|;｜][ \t]*)$")
 
 
@@ -953,7 +954,7 @@ OTHER_SCRIPT_WORD = (r"(?:[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff\u3040-\u30ff\u
 OTHER_SCRIPT_NAME_WORD = rf"{OTHER_SCRIPT_WORD}(?:['’׳\-]{OTHER_SCRIPT_WORD})*(?:(?<=[\u05d0-\u05ea])['’׳](?![^\W\d_]))?"
 # a name after a greeting, where a message starts ('Dear Maria Garcia,', 'Hi Anna,', 'Hallo Jan
 # Kowalski!'): found by hand in notes and mail bodies, it stood. Not 'Dear Customer', 'Hi there'
-_GREETING = re.compile(
+_GREETING = lazy(
     r"(?:^|(?<=[\n.!?;:]))[ \t]*(?:[Hh]i|[Hh]ey|(?i:dear|hello|hallo|liebe|lieber|sehr[ \t]+geehrte[r]?|cher|chère|bonjour|"
     r"estimad[oa]|hola|car[oa]|gentile|beste|kære|hej|hei|drogi|droga|szanown[ay]|olá|prezad[oa]))[ \t]+"
     # (or a name in a script without capitals: 'Dear 山田太郎,', 'Dear 김민수,'; or in another script,
@@ -966,7 +967,7 @@ _GREETING = re.compile(
     # (a family name of one character and a given name, spaced: 'Dear 林 翼,')
     rf"[\u3400-\u9fff\uac00-\ud7a3][ \t　][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3々]{{1,6}}|{OTHER_SCRIPT_NAME_WORD}(?:[ \t]+{OTHER_SCRIPT_NAME_WORD}){{0,2}})"
     rf"[ \t]*(?=[,，!！:\n])")
-_GREETING_GATE = re.compile(r"(?i)\b(?:dear|hi|hello|hey|hallo|lieber?|geehrte|ch[eè]re?|bonjour|estimad|hola|car[oa]|"
+_GREETING_GATE = lazy(r"(?i)\b(?:dear|hi|hello|hey|hallo|lieber?|geehrte|ch[eè]re?|bonjour|estimad|hola|car[oa]|"
                             r"gentile|beste|kære|hej|hei|drog[ia]|szanown|olá|prezad)\b")
 _NOT_GREETED = frozenset(
     "customer customers client clients sir sirs madam madame sir/madam team all friend friends colleague colleagues "
@@ -1039,17 +1040,17 @@ def greeted(text: str, ctx: Context) -> list[Finding]:
     return out
 
 
-_CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+_CJK_NAME = lazy(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 
 
 # a possessive name before a phone's word ("Maria's number is 612 345 678" stood; found by hand)
-_POSSESSIVE_PHONE = re.compile(rf"(?<![^\W\d_])(?P<name>{_WORD})['’]s[ \t]+(?:(?:mobile|cell|home|work|new|other)[ \t]+)?"
+_POSSESSIVE_PHONE = lazy(rf"(?<![^\W\d_])(?P<name>{_WORD})['’]s[ \t]+(?:(?:mobile|cell|home|work|new|other)[ \t]+)?"
                                r"(?i:phone|number|no\.|cell|mobile|tel|telephone|whatsapp|contact|handy|nummer|numéro)(?![^\W\d_])")
 
 
 # a Turkish name before its honorific ('kapıcı Hasan Bey'e bırakın', 'Ayşe Hanım'; the honorific
 # follows the name, and a case ending may follow it: found by hand, the name stood)
-_TR_HONORIFIC = re.compile(rf"(?<![^\W\d_])(?P<name>{NAME_WORD})[ \t]+"
+_TR_HONORIFIC = lazy(rf"(?<![^\W\d_])(?P<name>{NAME_WORD})[ \t]+"
                            r"(?:Bey|Hanım|Beyefendi|Hanımefendi|Bay|Bayan)(?:['’][a-zçğıöşü]+)?(?![^\W\d_'’])")
 
 
@@ -1080,7 +1081,7 @@ def _possessive(text: str, ctx: Context) -> list[Finding]:
 # a name given in words that say it is one, phone or not ('deliver to the guy at the bakery, his name
 # is Marco', 'Hi it's Priyanka again, pls leave with Raj', 'je m'appelle Camille'): found by hand,
 # each stood (the introductions of ``_INTRO_BEFORE`` name someone only beside a phone)
-_NAMED_INTRO = re.compile(
+_NAMED_INTRO = lazy(
     r"(?:(?<![^\W\d_])(?i:(?:my|his|her|their|the[ \t]+(?:guy|man|lady|woman)['’]s)[ \t]+name[ \t]+is|name['’]s|"
     r"i['’]m[ \t]+called|is[ \t]+called|goes[ \t]+by|ich[ \t]+heiße|ich[ \t]+heisse|er[ \t]+heißt|sie[ \t]+heißt|"
     r"je[ \t]+m['’]appelle|il[ \t]+s['’]appelle|elle[ \t]+s['’]appelle|me[ \t]+llamo|se[ \t]+llama|mi[ \t]+chiamo|"
@@ -1130,7 +1131,7 @@ def _before_sentence(name: str) -> str:
     return name
 
 
-_STREET_REST = re.compile(r"(?:[ \t]+[^\W\d_][\w'’.\-]*){1,5}[ \t]+\d{1,4}(?!\d)")
+_STREET_REST = lazy(r"(?:[ \t]+[^\W\d_][\w'’.\-]*){1,5}[ \t]+\d{1,4}(?!\d)")
 
 
 def _before_street(text: str, ns: int, name: str) -> str:
@@ -1150,7 +1151,7 @@ def _before_street(text: str, ns: int, name: str) -> str:
     return name
 
 
-_HOUSE_NUMBER_NEXT = re.compile(r"[ \t]*,?[ \t]*\d{1,4}[A-Za-z]?(?![\d])")
+_HOUSE_NUMBER_NEXT = lazy(r"[ \t]*,?[ \t]*\d{1,4}[A-Za-z]?(?![\d])")
 
 
 def _street_slash(name: str, text: str, end: int) -> bool:
@@ -1160,14 +1161,14 @@ def _street_slash(name: str, text: str, end: int) -> bool:
     return street_type_word(name.split()[0]) or _HOUSE_NUMBER_NEXT.match(text, end) is not None
 
 
-_NUMBER_NEXT = re.compile(r"\.?[ \t]*\d")
+_NUMBER_NEXT = lazy(r"\.?[ \t]*\d")
 # a second name after a slash, two to four capitalised words that end the field
-_SLASH_NAME = re.compile(rf"[ \t]*/[ \t]*(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,3}})(?![^\W\d_])"
+_SLASH_NAME = lazy(rf"[ \t]*/[ \t]*(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,3}})(?![^\W\d_])"
                          rf"(?=[ \t]*(?:$|[\n;|/(,]|[ \t]+(?:\d|\+)))")
-_AND_NAME = re.compile(rf"[ \t]*(?:&|\+|and|und|et|y|e|og|och|en|i|ve)[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})(?![^\W\d_])")
+_AND_NAME = lazy(rf"[ \t]*(?:&|\+|and|und|et|y|e|og|och|en|i|ve)[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})(?![^\W\d_])")
 # a family by its surname and the word after it ('Deliver to: The Smith Family', 'the Nguyen
 # household' stood; found by hand)
-_FAMILY_AFTER = re.compile(rf"(?<![^\W\d_])(?P<name>{_WORD}(?:[ \t]+{_WORD})?)[ \t]+(?:[Ff]amily|FAMILY|[Hh]ousehold|HOUSEHOLD|[Rr]esidence)(?![^\W\d_])")
+_FAMILY_AFTER = lazy(rf"(?<![^\W\d_])(?P<name>{_WORD}(?:[ \t]+{_WORD})?)[ \t]+(?:[Ff]amily|FAMILY|[Hh]ousehold|HOUSEHOLD|[Rr]esidence)(?![^\W\d_])")
 
 
 def _family(text: str, ctx: Context) -> list[Finding]:
@@ -1206,13 +1207,13 @@ _SUBJECT_VERBS = (r"(?:will|can|may|should|must|could|would|is[ \t]+going[ \t]+t
 # (the verbs' first words, read in the lower-cased text in one trie-shaped pass: the case-blind
 # alternation itself cost ~12 us a cell)
 # (the verbs of taking themselves, not the modals: 'will' and 'can' stand in many notes)
-_SUBJECT_GATE = re.compile(trie_pattern((
+_SUBJECT_GATE = lazy(trie_pattern((
     "collect", "pick", "sign", "receiv", "take", "accept", "get ", "grab", "fetch", "come", "be home", "be in", "be there",
     "be around", "be at", "holt", "nimmt", "wird", "kann", "unterschreibt", "übernimmt", "empfängt", "viendra",
     "récupér", "prendra", "signera", "réceptionnera", "recoger", "firmar", "recibir", "pasar", "ritirer", "firmer",
     "ricever", "passer", "odbierze", "podpisze", "przyjmie", "haalt", "neemt", "tekent", "ophalen", "aannemen",
     "buscar", "receber", "assinar", "levantar", "recolher", "hämtar", "tar emot", "henter", "tager imod", "tar imot")))
-_SUBJECT = re.compile(rf"(?:^|(?<=[.!?;\n])[ \t]*|(?<=[.!?;][ \t]))(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{0,2}})"
+_SUBJECT = lazy(rf"(?:^|(?<=[.!?;\n])[ \t]*|(?<=[.!?;][ \t]))(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_WORD}){{0,2}})"
                       rf"(?:[ \t]+(?:z[ \t]+\d{{1,3}}[ \t]+piętra|from[ \t]+(?:flat|apt|unit|no\.?|number)[ \t]+\w+|"
                       rf"\([^()\n]{{1,24}}\)))?[ \t]+(?i:{_SUBJECT_VERBS})(?![^\W\d_])")
 
@@ -1376,11 +1377,11 @@ def detect(text: str, ctx: Context) -> list[Finding]:
 # (a tab ends a field too: '<name>Müller, Hans</name><street>...' read as tab-separated fields)
 # (or a phone, a house number and its street, a spaced dash after it: 'Sender: Brown, Thomas, 07700
 # 900123', 'To: Müller, Hans - 0151 ...': the given name stood; found by hand)
-_GIVEN_AFTER_COMMA = re.compile(rf",[ \t]+(?P<given>{_WORD}(?:[ \t]+{_WORD})?)(?=[ \t]*(?:$|[\n;|/(]|,[ \t]*[^\d\s])|\t"
+_GIVEN_AFTER_COMMA = lazy(rf",[ \t]+(?P<given>{_WORD}(?:[ \t]+{_WORD})?)(?=[ \t]*(?:$|[\n;|/(]|,[ \t]*[^\d\s])|\t"
                                 rf"|[ \t]*,[ \t]*(?:\+|\(\d|\d[\d \-]{{6,}}\d|\d{{1,4}}[a-z]?[ \t]+[A-Z])|[ \t]+[\-–][ \t])")
 _NAME_ANCHORS = frozenset(("NAME", "NAME:", "FULLNAME", "NOMBRE", "NOM", "NOME", "NAAM", "NAMN", "NAVN", "NIMI"))
 # a person's name in a field after the one an attention line names
-_PERSON_AFTER_COMMA = re.compile(rf",[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,2}})(?![^\W\d_])"
+_PERSON_AFTER_COMMA = lazy(rf",[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,2}})(?![^\W\d_])"
                                  rf"(?=[ \t]*(?:$|[\n;|/(,])|[ \t]+(?:x\d|ext|\d|\+))")
 
 
@@ -1395,10 +1396,10 @@ _CLAUSE_VERBS = (r"will|would|is|was|can|could|may|might|should|must|has|had|nee
                  r"gets|takes|knows|wird|kann|ist|holt|nimmt|wohnt|est|va|peut|vient|es|va|puede|recoge|vive|è|"
                  r"può|ritira|vive|zal|kan|haalt|woont|jest|może|odbierze|är|kommer|hämtar|er|vil|henter|on|"
                  r"alır|alacak|gelecek|pode|vai|recebe|mora")
-_NOTE_TAIL = re.compile(
+_NOTE_TAIL = lazy(
     rf",[ \t]+(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{0,2}}?)"
     rf"(?:[ \t]*[.!]*[ \t]*(?=\r?\n|$)|[ \t]+(?P<verb>(?:{_CLAUSE_VERBS})(?![^\W\d_])))")
-_PROSE_WORD = re.compile(r"(?<![^\W\d_])[a-zß-öø-ÿ\u0101-\u017f]{3,}(?![^\W\d_'’.])")
+_PROSE_WORD = lazy(r"(?<![^\W\d_])[a-zß-öø-ÿ\u0101-\u017f]{3,}(?![^\W\d_'’.])")
 # lower-case words of 3+ letters that a street or a town line holds (no proof of prose before a comma)
 _STREET_LOWER = frozenset("rue via calle avenida avenue route chemin allée allee impasse place quai rua travessa "
                           "largo viale vicolo piazza corso strada carrer passeig paseo camino plaza ulica ul. aleja "
@@ -1424,20 +1425,20 @@ _NOTE_END_WORDS = frozenset(
 
 # who a note's parcel or ring is for, its last words ('Ring 3x for Joe', 'Parcel for Anna Lee'; found
 # by hand, the name stood); a feast or an occasion is no one ('Ready for Christmas')
-_FOR_TAIL = re.compile(rf"(?<![^\W\d_])(?i:for|für|pour|para|per|voor|till|dla|için|pra)[ \t]+"
+_FOR_TAIL = lazy(rf"(?<![^\W\d_])(?i:for|für|pour|para|per|voor|till|dla|için|pra)[ \t]+"
                        rf"(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD})?)[ \t]*[.!]*[ \t]*(?=\r?\n|$)")
-FOR_GATE = re.compile(r"(?i:for|für|pour|para|per|voor|till|dla|için|pra)[ \t]")
+FOR_GATE = lazy(r"(?i:for|für|pour|para|per|voor|till|dla|için|pra)[ \t]")
 _OCCASIONS = frozenset("christmas xmas easter halloween thanksgiving ramadan eid diwali hanukkah weihnachten ostern "
                        "noël noel pâques paques navidad pascua natale pasqua kerstmis pasen sinterklaas jul påsk "
                        "everything everyone everybody anything all nothing now later sure real me you us them".split())
 
 
 # a text with none of these (lower case) has no name for ``signed_note`` to read, but after a comma
-TAIL_GATE = re.compile(trie_pattern(tuple(sorted(THANKS | {"for", "für", "pour", "para", "per", "voor", "till", "dla",
+TAIL_GATE = lazy(trie_pattern(tuple(sorted(THANKS | {"for", "für", "pour", "para", "per", "voor", "till", "dla",
                                                            "için", "pra"}))))
-_THANKS_GATE = re.compile(trie_pattern(tuple(sorted(THANKS - {"best", "love"}))))
-_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_]+")
-_THANKS_TAIL = re.compile(rf"(?<![^\W\d_])(?P<w>[^\W\d_]+)[,!.:]?[ \t]+(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{0,3}}?)"
+_THANKS_GATE = lazy(trie_pattern(tuple(sorted(THANKS - {"best", "love"}))))
+_LETTERS = lazy(r"(?<![^\W\d_])[^\W\d_]+")
+_THANKS_TAIL = lazy(rf"(?<![^\W\d_])(?P<w>[^\W\d_]+)[,!.:]?[ \t]+(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{0,3}}?)"
                           rf"[ \t]*[.!]?[ \t]*(?=\r?\n|$)")
 
 
@@ -1527,12 +1528,12 @@ def _note_name(text: str, line: int, m: re.Match, found, ctx: Context) -> Findin
 
 # a Latin-script (pinyin, foreign) name after a Chinese field label: "收件人：Li Wei", "寄件人 Wang Xiaoming"
 # (or in lower-case pinyin before a phone, a separator or the end: '收件人 zhang wei 13812345678')
-CJK_ANCHOR_RE = re.compile(
+CJK_ANCHOR_RE = lazy(
     rf"(?P<anchor>收件人|收货人|寄件人|发件人|联系人|签收人|收件|寄件|姓名|客户)(?:姓名|名字|名称)?(?:拼音)?[ \t]*[:：]?[ \t]*(?:\r?\n[ \t]*)?"
     # (a lower-case name may end at the next Chinese label: '姓名：wang wei 电话：...' stood)
     rf"(?P<name>{_NAME}|[a-z]{{1,12}}(?:[ \t]+[a-z]{{1,12}}){{1,2}}(?=[ \t]*(?:\d|\+|$|[,，;；|/（(]|[\u4e00-\u9fff])))"
 )
-CJK_ANCHOR_GATE = re.compile(r"收件|收货|寄件|发件|联系人|签收人|姓名|客户")
+CJK_ANCHOR_GATE = lazy(r"收件|收货|寄件|发件|联系人|签收人|姓名|客户")
 
 
 def detect_cjk_anchor(text: str, ctx: Context) -> list[Finding]:

@@ -29,6 +29,7 @@ two words of a phrase before a number ('اتصل على ...', 'call on') are mas
 from __future__ import annotations
 
 import re
+from ..lazy_re import lazy
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -43,9 +44,9 @@ T = EntityType
 _OTHER = UNCASED_SCRIPTS
 # (and Vietnamese: its letters of Latin Extended Additional and ơ ư đ; only the street-line rule)
 _VI = "\u1ea0-\u1ef9\u01a0\u01a1\u01af\u01b0\u0110\u0111"
-GATE = re.compile(f"[\u0370-\u03ff\u0400-\u04ff{_OTHER}{_VI}]")
-_OTHER_GATE = re.compile(f"[{_OTHER}]")
-_VI_GATE = re.compile(f"[{_VI}]")
+GATE = lazy(f"[\u0370-\u03ff\u0400-\u04ff{_OTHER}{_VI}]")
+_OTHER_GATE = lazy(f"[{_OTHER}]")
+_VI_GATE = lazy(f"[{_VI}]")
 # a word of an uncased script: its letters and the marks written on them (vowel signs, harakat);
 # never a digit (Arabic-Indic and Devanagari digits are \d)
 # (an apostrophe, a geresh or a hyphen inside a word: 'ג'וד', 'תורג'מן', 'डी’सूज़ा', 'Մելիք-Բաղդասարյան';
@@ -66,26 +67,26 @@ _O_NAME_LABEL = (r"(?i:(?:الاسم|اسم المستلم|المستلم|الم
 _O_RUN = r"\(?\+?\(?\d[\d \-().]{6,20}\d"
 # (a name starts where a word starts: a long run of letters is tried once, not at each of its
 # letters, so the scan stays linear)
-_O_NAME_THEN_PHONE = re.compile(rf"(?<![{_OTHER}'’׳ʼ\-])(?P<name>{_OW}(?:[ \t]+{_OW}){{0,3}})[ \t]*[,،;:|/\-–—(]?[ \t]*"
+_O_NAME_THEN_PHONE = lazy(rf"(?<![{_OTHER}'’׳ʼ\-])(?P<name>{_OW}(?:[ \t]+{_OW}){{0,3}})[ \t]*[,،;:|/\-–—(]?[ \t]*"
                                 rf"(?:{_O_PHONE_LABEL})?(?P<num>{_O_RUN})")
 # a Vietnamese phone label ('ĐT (02)899-2207', 'SĐT: 09 ...', 'Điện thoại 01 9435330'; world_text
 # --locales scripts seed 78: numbers of 9 digits after it stood)
-_VI_LABELLED_PHONE = re.compile(rf"(?<![^\W\d_])(?:S?ĐT|S?Đt|[Đđ]iện thoại|DĐ)\.?[ \t]*[:：]?[ \t]*(?P<num>{_O_RUN})")
+_VI_LABELLED_PHONE = lazy(rf"(?<![^\W\d_])(?:S?ĐT|S?Đt|[Đđ]iện thoại|DĐ)\.?[ \t]*[:：]?[ \t]*(?P<num>{_O_RUN})")
 # a Vietnamese name label ('Người nhận: Hoàng Văn An', 'Họ và tên: ...'): its name stood
 # (a capital of Latin or Vietnamese letters: Đ Ĩ Ũ Ơ Ư and Latin Extended Additional too)
 _VI_UPPER = "A-ZÀ-Þ\u0110\u0128\u0168\u01a0\u01af\u1e00-\u1eff"
 _VI_WORD = rf"[{_VI_UPPER}][^\W\d_]*"
-_VI_LABELLED_NAME = re.compile(rf"(?<![^\W\d_])(?i:người nhận|người gửi|họ và tên|họ tên|tên người nhận|"
+_VI_LABELLED_NAME = lazy(rf"(?<![^\W\d_])(?i:người nhận|người gửi|họ và tên|họ tên|tên người nhận|"
                                rf"tên người gửi)[ \t]*[:：]?[ \t]*(?P<name>{_VI_WORD}(?:[ \t]+(?!S?Đ[Tt](?![^\W\d_])){_VI_WORD}){{0,3}})")
-_O_LABELLED_PHONE = re.compile(rf"{_O_PHONE_LABEL}(?P<num>{_O_RUN})")
-_O_LABELLED_NAME = re.compile(rf"(?<![{_OTHER}]){_O_NAME_LABEL}(?P<name>{_OW}(?:[ \t]+{_OW}){{0,3}})")
+_O_LABELLED_PHONE = lazy(rf"{_O_PHONE_LABEL}(?P<num>{_O_RUN})")
+_O_LABELLED_NAME = lazy(rf"(?<![{_OTHER}]){_O_NAME_LABEL}(?P<name>{_OW}(?:[ \t]+{_OW}){{0,3}})")
 # (and Ukrainian Ґ/ґ and the other letters past U+048F; the Ukrainian apostrophe ʼ inside a word:
 # 'Сніжана Ґалаґан', 'Марʼяна Цюпа' stood, world_text --locales scripts seed 77)
 _UP = "\u0400-\u042f\u0490-\u04ff\u0386\u0388-\u038f\u0391-\u03ab"
 _LOW = "\u0430-\u045f\u0490-\u04ff\u03ac-\u03ce\u0390"
 _WORD = rf"[{_UP}][{_LOW}{_UP}'’ʼ\-]+"
 _NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,2}}"
-_LABEL = re.compile(
+_LABEL = lazy(
     rf"(?i:(?<![{_LOW}{_UP}A-Za-z])(?:получатель|отправитель|адресат|фио|ф\.и\.о\.|имя|контактное лицо|"
     rf"одержувач|відправник|піб|атрымальнік|адпраўнік|παραλήπτης|αποστολέας|όνομα|ονοματεπώνυμο|"
     rf"παραληπτης|αποστολεας|ονομα|recipient|receiver|consignee|addressee|sender|name|attn|to|from|"
@@ -93,11 +94,11 @@ _LABEL = re.compile(
 )
 _PHONE_LABEL = r"(?i:тел|телефон|моб|мобильный|мобільний|τηλ|τηλέφωνο|κιν|κινητό)\.?[ \t]*[:：]?[ \t]*"
 _RUN = r"\(?\+?\(?\d[\d \-().]{6,20}\d"
-_PHONE_AFTER_LABEL = re.compile(rf"(?<![{_LOW}{_UP}]){_PHONE_LABEL}(?P<num>{_RUN})")
-_NAME_THEN_PHONE = re.compile(rf"(?<![{_LOW}{_UP}])(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,2}})[ \t]*[,;:|/\-–—(]?[ \t]*"
+_PHONE_AFTER_LABEL = lazy(rf"(?<![{_LOW}{_UP}]){_PHONE_LABEL}(?P<num>{_RUN})")
+_NAME_THEN_PHONE = lazy(rf"(?<![{_LOW}{_UP}])(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,2}})[ \t]*[,;:|/\-–—(]?[ \t]*"
                               rf"(?:{_PHONE_LABEL})?(?P<num>{_RUN})")
-_PHONE_THEN_NAME = re.compile(rf"(?P<num>{_RUN})[ \t]*[,;:|/\-–—)]+[ \t]*(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,2}})")
-_STREET = re.compile(
+_PHONE_THEN_NAME = lazy(rf"(?P<num>{_RUN})[ \t]*[,;:|/\-–—)]+[ \t]*(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,2}})")
+_STREET = lazy(
     rf"(?i:(?<![{_LOW}{_UP}])(?:ул\.|улица|пр-т|просп\.|проспект|пер\.|переулок|бул\.|бульвар|ш\.|шоссе|наб\.|"
     rf"набережная|пл\.|площадь|мкр\.|микрорайон|вул\.|вулиця|провулок|бульв\.|пр\.|алл\.|аллея|тупик|проезд|"
     # (the Ukrainian kinds: 'парк Український 3-й ...', 'набережна Ювілейний 2-...' stood, world_text
@@ -111,13 +112,13 @@ _STREET = re.compile(
 )
 # a Thai street line: the house number, village, soi and road up to the district ('99/1 ซอยสุขุมวิท 21
 # แขวงคลองเตยเหนือ เขตวัฒนา': it stood when no postcode and town closed it with a comma; found by hand)
-_TH_STREET = re.compile(r"(?<![\d/])\d{1,4}(?:/\d{1,4})?[ \t]+(?:(?:หมู่|ม\.)[ \t]*\d{1,3}[ \t]+)?[\u0e00-\u0e7f]"
+_TH_STREET = lazy(r"(?<![\d/])\d{1,4}(?:/\d{1,4})?[ \t]+(?:(?:หมู่|ม\.)[ \t]*\d{1,3}[ \t]+)?[\u0e00-\u0e7f]"
                         r"[\u0e00-\u0e7f\d \t./]{0,80}?(?=[ \t]*(?:เขต|อ(?:ำ|\u0e4d\u0e32)เภอ|อ\.)[\u0e00-\u0e7f])")
 # (the normal form writes sara am as nikhahit and sara aa, as NFKC does: อำเภอ both ways)
 # the rest of a street's field (to a comma, semicolon or line end; not past 40 characters)
-_FIELD_REST = re.compile(r"[^,\n;،]{0,40}?(?=[ \t]*(?:[,\n;،]|$))")
-_PHONE_DIGITS = re.compile(r"\d[\d \-()]{5,}\d")
-_NOT_NAME = re.compile(r"(?i:ул|улица|город|область|район|россия|україна|москва|киев|київ|οδός|οδος|λεωφόρος|"
+_FIELD_REST = lazy(r"[^,\n;،]{0,40}?(?=[ \t]*(?:[,\n;،]|$))")
+_PHONE_DIGITS = lazy(r"\d[\d \-()]{5,}\d")
+_NOT_NAME = lazy(r"(?i:ул|улица|город|область|район|россия|україна|москва|киев|київ|οδός|οδος|λεωφόρος|"
                        r"πλατεία|ελλάδα|ελλαδα|αθήνα)$")
 # the town and postcode after a street line ('..., Москва 101000', '..., Αθήνα 10563') or the
 # postcode and town before it ('101000, г. Москва, ул. ...'): the region share keeps; the postcode's
@@ -132,23 +133,23 @@ _KIND = r"(?:(?:г|гор|пос|п|с|ст|ст-ца|клх|д|дер|рп|ау
 # that dispose masks it with the town; seed 86, dispose)
 _QUALIFIER = r"(?:[ \t]*[(（)][^()（）\n,;|/]{1,20}[()）])?"
 _TOWN = rf"{_KIND}[{_UP}][{_LOW}\-'’ʼ]+(?:\.?[ \t][{_UP}][{_LOW}\-'’ʼ]+)?{_QUALIFIER}"
-_TOWN_PC_AFTER = re.compile(rf",?[ \t]*(?:(?P<town>{_TOWN}),?[ \t]+(?P<pc>\d{{3}}[ \t]?\d{{2,3}})(?!\d)"
+_TOWN_PC_AFTER = lazy(rf",?[ \t]*(?:(?P<town>{_TOWN}),?[ \t]+(?P<pc>\d{{3}}[ \t]?\d{{2,3}})(?!\d)"
                             rf"|(?P<pc2>\d{{3}}[ \t]?\d{{2,3}}),?[ \t]+(?P<town2>{_TOWN}))")
 # a street line of any words ending in its house number (and house, block, flat parts) before a
 # postcode and town: 'Κομνηνάδων 3, 28179 Σάμος', 'узвіз Велика Садова, буд. 20, 87311 місто Лубни'
-_STREET_BEFORE_PC = re.compile(
+_STREET_BEFORE_PC = lazy(
     rf"(?<![{_LOW}{_UP}\d])(?P<street>(?:[{_LOW}{_UP}][{_LOW}{_UP}.'’\-]*[ \t]+){{0,5}}(?:[{_LOW}{_UP}][{_LOW}{_UP}.'’\-]*,?[ \t]+)?"
     rf"(?:(?i:буд\.|д\.|дом)[ \t]*)?\d{{1,4}}(?:[\-/]\d{{1,4}})?[{_LOW}]?"
     rf"(?:,?[ \t]*(?i:буд\.|д\.|кв\.|корп\.|стр\.|к\.|оф\.)[ \t]*\d{{1,4}}(?:/\d{{1,4}})?){{0,3}})"
     rf"[ \t]*,[ \t]*(?:ΤΚ[ \t]*|Т\.?К\.?[ \t]*)?(?P<pc>\d{{3}}[ \t]?\d{{2,3}})(?!\d),?[ \t]+(?P<town>{_TOWN})")
-_PC_TOWN_BEFORE = re.compile(rf"(?<!\d)(?P<pc>\d{{6}}),?[ \t]*(?P<town>{_TOWN}),?[ \t]*$")
+_PC_TOWN_BEFORE = lazy(rf"(?<!\d)(?P<pc>\d{{6}}),?[ \t]*(?P<town>{_TOWN}),?[ \t]*$")
 
 
 # a phone label or a name label alone before the number is no name
-_O_LABEL_ONLY = re.compile(rf"(?:{_O_PHONE_LABEL}|{_O_NAME_LABEL})")
+_O_LABEL_ONLY = lazy(rf"(?:{_O_PHONE_LABEL}|{_O_NAME_LABEL})")
 
 
-_DATE = re.compile(r"\d{4}[\-./]\d{1,2}[\-./]\d{1,2}|\d{1,2}[\-./]\d{1,2}[\-./]\d{4}")
+_DATE = lazy(r"\d{4}[\-./]\d{1,2}[\-./]\d{1,2}|\d{1,2}[\-./]\d{1,2}[\-./]\d{4}")
 
 
 # a postcode and town ending a field ('..., 4391500 רימונים', '..., 53910 ลำปาง', '..., अगरतला 636083';
@@ -160,7 +161,7 @@ _O_TOWN_WORD = rf"(?:{_OW}|[{_VI_UPPER}][^\s,;|/]*)"
 _O_PC = r"(?:\d{5}-?\d{5}|\d{4,7})(?!\d)"
 # (a Vietnamese town after its kind in lower case: '30622 thành phố Huế', '... tỉnh Lào Cai')
 _O_TOWN = rf"(?:(?:[Tt]hành phố|[Tt]ỉnh|[Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]hị trấn)[ \t]+)?{_O_TOWN_WORD}(?:[ \t]+{_O_TOWN_WORD}){{0,3}}{_QUALIFIER}"
-_O_PC_TOWN = re.compile(rf",[ \t]*(?:(?P<pc>{_O_PC})[ \t]+(?P<town>{_O_TOWN})"
+_O_PC_TOWN = lazy(rf",[ \t]*(?:(?P<pc>{_O_PC})[ \t]+(?P<town>{_O_TOWN})"
                         rf"|(?P<town2>{_O_TOWN})[ \t]+(?P<pc2>{_O_PC}))"
                         # (a town may go on after a spaced dash or in brackets: '2014802 פוריה - נווה עובד',
                         # '7312456 מרחביה (מושב)': their street lines and postcodes stood, world_text
@@ -169,13 +170,13 @@ _O_PC_TOWN = re.compile(rf",[ \t]*(?:(?P<pc>{_O_PC})[ \t]+(?P<town>{_O_TOWN})"
 # a flat, studio, house, building or unit and its number in scripts without capitals: a field of
 # its own before the street ('ষ্টুডিও ৯১, বিল্ডিং নং ২, সুবর্ণপ্লাজা, ৭৯২৫ বরগুনা': three fields
 # before the postcode, the first stood; world_text --locales scripts seed 77)
-_O_UNIT = re.compile(r"(?<![^\W\d_])(?:ফ্ল্যাট(?:[ \t]*নং)?|অ্যাপার্টমেন্ট|এপার্টমেন্ট|ষ্টুডিও|স্টুডিও|বাসা[ \t]*নং|বাড়ী[ \t]*নং|"
+_O_UNIT = lazy(r"(?<![^\W\d_])(?:ফ্ল্যাট(?:[ \t]*নং)?|অ্যাপার্টমেন্ট|এপার্টমেন্ট|ষ্টুডিও|স্টুডিও|বাসা[ \t]*নং|বাড়ী[ \t]*নং|"
                      r"বাড়ি[ \t]*নং|বিল্ডিং[ \t]*নং|হোল্ডিং[ \t]*নং|রোড[ \t]*নং|"
                      r"फ्लैट|फ़्लैट|मकान[ \t]*(?:नं\.?|नंबर|संख्या)|प्लॉट[ \t]*(?:नं\.?)?|"
                      r"واحد|سوئیت|پلاک|طبقه|شقة|شقه|مبنى|عمارة|"
                      r"דירה|כניסה|קומה|"
                      r"ห้อง|เลขที่|หมู่ที่?)[ \t]*[:.]?[ \t]*\d{1,5}(?:[ \t]?[/\-][ \t]?\d{1,4})?(?!\d)")
-_O_UNIT_GATE = re.compile(r"[\u0980-\u09ff\u0900-\u097f\u0600-\u06ff\u0590-\u05ff\u0e00-\u0e7f]")
+_O_UNIT_GATE = lazy(r"[\u0980-\u09ff\u0900-\u097f\u0600-\u06ff\u0590-\u05ff\u0e00-\u0e7f]")
 # a Persian or Arabic street line by its kind of way, with no postcode after it to find it by: a house
 # number and one to three words before the kind ('661 سرخوشیان جاده', '95951 ایلیا میدان واحد 123',
 # how Faker writes them) or the kind before one or two words ('خیابان ولیعصر، کوچه 12، پلاک 5'), with
@@ -186,11 +187,11 @@ _AR_WAY = (r"(?:خیابان|خيابان|کوچه|كوچه|بلوار|جاده|
            r"بن[ \u200c]?بست|دره|جنب|چهار[ \u200c]?راه|سه[ \u200c]?راه|فلکه|پل|تونل|جزیره|کوه|"
            r"شارع|طريق|زقاق|جادة)")
 _AR_TAIL = r"(?:[ \t]*[,،]?[ \t]*(?:واحد|سوئیت|پلاک|پلاك|طبقه|شقة|رقم)[ \t]*\d{1,5})*"
-_AR_STREET = re.compile(rf"(?<![^\W\d_])(?:\d{{1,5}}[ \t]+(?:{_AR_WORD}[ \t]+){{1,3}}{_AR_WAY}|"
+_AR_STREET = lazy(rf"(?<![^\W\d_])(?:\d{{1,5}}[ \t]+(?:{_AR_WORD}[ \t]+){{1,3}}{_AR_WAY}|"
                         rf"{_AR_WAY}[ \t]+(?:{_AR_WORD}(?:[ \t]+{_AR_WORD})?|\d{{1,5}}(?!\d)))(?![^\W\d_]){_AR_TAIL}")
-_AR_WAY_END = re.compile(rf"(?<![^\W\d_]){_AR_WAY}$")
-_AR_GATE = re.compile(_AR_WAY)  # (every street line above holds a kind of way)
-_FIELD_START = re.compile(r"[;|\n–—:]| / ")  # (not the slash of a house number, '90/743')
+_AR_WAY_END = lazy(rf"(?<![^\W\d_]){_AR_WAY}$")
+_AR_GATE = lazy(_AR_WAY)  # (every street line above holds a kind of way)
+_FIELD_START = lazy(r"[;|\n–—:]| / ")  # (not the slash of a house number, '90/743')
 
 
 def _digits(s: str) -> int:
@@ -199,11 +200,11 @@ def _digits(s: str) -> int:
 
 # a local number of 7 digits written as the former Soviet countries write it ('234-56-71', '234 56 79'):
 # the name before it is a contact's (world_text --locales scripts seed 77, Ukrainian records)
-_LOCAL7 = re.compile(r"\d{3}[ \-]\d{2}[ \-]\d{2}")
+_LOCAL7 = lazy(r"\d{3}[ \-]\d{2}[ \-]\d{2}")
 
 
 # a word after a number (a street's name after a house number)
-_WORD_AFTER = re.compile(r"[ \t]+[^\W\d_]")
+_WORD_AFTER = lazy(r"[ \t]+[^\W\d_]")
 # the countries whose numbers a text of each script is read for (``_valid_here``)
 _SCRIPT_REGIONS = ((re.compile(r"[\u0e00-\u0e7f]"), ("TH",)), (re.compile(r"[\u0900-\u097f]"), ("IN", "NP")),
                    (re.compile(r"[\u0980-\u09ff]"), ("BD", "IN")), (re.compile(r"[\u0590-\u05ff]"), ("IL",)),

@@ -4,36 +4,37 @@ and extensions, relay numbers already in virtual form (11+4) and already-masked 
 from __future__ import annotations
 
 import re
+from ..lazy_re import lazy
 
 from ..model import EntityType, Finding
 from . import Context, phone_intl
 from ..normalize import DIGIT_OF
 from .digitruns import grouped
 
-_GROUPED_GATE = re.compile(r"\d[ \u00a0\u3000.\-\u2010-\u2015_/·]{1,3}\d")
-_MOBILE_DIGITS = re.compile(r"1[3-9]\d{9}")
-_NUMERAL_GATE = re.compile("[%s]" % "".join(DIGIT_OF))
-_MIXED_RUN = re.compile("[0-9%s]{11,}" % "".join(DIGIT_OF))
-_MOBILE_AT = re.compile(r"(?=1[3-9][0-9]{9})")
-_MOBILE_HEAD = re.compile(r"1[3-9]")
+_GROUPED_GATE = lazy(r"\d[ \u00a0\u3000.\-\u2010-\u2015_/·]{1,3}\d")
+_MOBILE_DIGITS = lazy(r"1[3-9]\d{9}")
+_NUMERAL_GATE = lazy("[%s]" % "".join(DIGIT_OF))
+_MIXED_RUN = lazy("[0-9%s]{11,}" % "".join(DIGIT_OF))
+_MOBILE_AT = lazy(r"(?=1[3-9][0-9]{9})")
+_MOBILE_HEAD = lazy(r"1[3-9]")
 # a landline starts 0, a mobile 1 (or 86 / 0086 before it): some digit group must start so
-_GROUP_01 = re.compile(r"(?<!\d)[018]")
-_LANDLINE_HEAD = re.compile(r"0[1-9]")
-_LANDLINE_DIGITS = re.compile(r"0(?:10|2\d)[2-9]\d{6,7}|0[3-9]\d{2}[2-9]\d{5,7}")
-_ANY_PHONE_LABEL = re.compile(r"(?i)电话|手机|联系|座机|固话|tel|phone|mobile|cell")
+_GROUP_01 = lazy(r"(?<!\d)[018]")
+_LANDLINE_HEAD = lazy(r"0[1-9]")
+_LANDLINE_DIGITS = lazy(r"0(?:10|2\d)[2-9]\d{6,7}|0[3-9]\d{2}[2-9]\d{5,7}")
+_ANY_PHONE_LABEL = lazy(r"(?i)电话|手机|联系|座机|固话|tel|phone|mobile|cell")
 # a number after a phone label, its digits split by any mix of separators ('手机号：1 3 8 - 1 2 3 4 -
 # 5 6 7 8', '电话 138,1234,5678', '电话 138 ‐ 1234 ‐ 5678', '电话 [138]12345678': each stood whole;
 # the grouped patterns take one separator throughout)
 _SPLIT_SEP = r"[ \t\-.,，_/~·\[\]()（）【】\u2010-\u2015\u2212\uff0d]{1,4}"  # (1-4 of any of these)
-LABEL_THEN_RUN = re.compile(
+LABEL_THEN_RUN = lazy(
     r"(?i)(?:电话|手机|座机|固话|联系方式|tel|phone|mobile|cell)[号码]{0,2}\s*[:：]?\s*"
     rf"(?P<run>[\[(（【]?\d(?:{_SPLIT_SEP}\d|\d){{9,12}})(?!\d)")
-_ODD_SEP = re.compile(r"[^\d \t\-.()]")
-_SEPS = re.compile(r"\D+")
-SPLIT_RUN = re.compile(rf"(?<![0-9A-Za-z])[\[(（【]?1(?:{_SPLIT_SEP})?[3-9](?:{_SPLIT_SEP}\d|\d){{9}}(?![0-9A-Za-z])")
-_DIGIT_BEFORE = re.compile(r"[+\d][ \t\-.,，/()（）\[\]【】]*$")
-_BRACKET = re.compile(r"[()（）\[\]【】]")
-_DIGIT_AFTER = re.compile(r"[ \t\-.,，/]{0,3}\d")
+_ODD_SEP = lazy(r"[^\d \t\-.()]")
+_SEPS = lazy(r"\D+")
+SPLIT_RUN = lazy(rf"(?<![0-9A-Za-z])[\[(（【]?1(?:{_SPLIT_SEP})?[3-9](?:{_SPLIT_SEP}\d|\d){{9}}(?![0-9A-Za-z])")
+_DIGIT_BEFORE = lazy(r"[+\d][ \t\-.,，/()（）\[\]【】]*$")
+_BRACKET = lazy(r"[()（）\[\]【】]")
+_DIGIT_AFTER = lazy(r"[ \t\-.,，/]{0,3}\d")
 
 
 def _mobile_groups(run: str) -> bool:
@@ -59,33 +60,33 @@ def _mobile_groups(run: str) -> bool:
     return False
 
 
-_ODD_SEP_GATE = re.compile(rf"\d{_SPLIT_SEP}\d")
+_ODD_SEP_GATE = lazy(rf"\d{_SPLIT_SEP}\d")
 # a number in floating-point notation (spreadsheets, JSON): mantissa and a positive exponent
-_FLOAT_RE = re.compile(r"(?<![\d.])\d\.\d{1,17}[eE]\+?\d{1,2}(?![\d.])")
+_FLOAT_RE = lazy(r"(?<![\d.])\d\.\d{1,17}[eE]\+?\d{1,2}(?![\d.])")
 # a date at the start of a grouped run ("19.03.2026" + "12.5" kg, "2026-03-19..."): the run is a
 # date glued to another number, not a phone in groups (nobody groups a phone 2-2-4 or 4-2-2)
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
-_DATE_HEAD = re.compile(rf"{_DAY}([./\-]){_DAY}\1(?:19|20)\d\d|(?:19|20)\d\d([./\-])(?:0?[1-9]|1[0-2])\2{_DAY}")
+_DATE_HEAD = lazy(rf"{_DAY}([./\-]){_DAY}\1(?:19|20)\d\d|(?:19|20)\d\d([./\-])(?:0?[1-9]|1[0-2])\2{_DAY}")
 
 
 # a bracketed area code right before a number written in groups ('1 (694) 175-5743'): the rest of
 # that number, not a Chinese mobile
-_AREA_BRACKET_BEFORE = re.compile(r"\(\d{2,4}\)[ \-.]?$")
+_AREA_BRACKET_BEFORE = lazy(r"\(\d{2,4}\)[ \-.]?$")
 # another country's code right before a run of digit groups ('+33 1 76 ...'): not a Chinese mobile
 # (and its bracketed trunk 0 or area code: '+33 (0)1 60 32 74 96 13, avenue ...', '+90(126)1559906
 # 2381 Tayaydın Creek')
 # (or the bracket of its area code itself: '+90(025)9058930' is no Nanjing number '025)9058930')
-_OTHER_CC_BEFORE = re.compile(r"\+(?!86)\d{1,3}[ \t\-.]?(?:\(\d{1,4}\)[ \t\-.]?|\()?$")
+_OTHER_CC_BEFORE = lazy(r"\+(?!86)\d{1,3}[ \t\-.]?(?:\(\d{1,4}\)[ \t\-.]?|\()?$")
 # and its area code as a group of its own ('+98 77 0557 7050 9702 ...': an Iranian number and a
 # house number, whose '0557 7050 9702' read as a Chinese landline showed the country and area code)
-_OTHER_CC_AREA_BEFORE = re.compile(r"\+(?!86)\d{1,3}[ \t\-.]\d{1,4}[ \t\-.]$")
+_OTHER_CC_AREA_BEFORE = lazy(r"\+(?!86)\d{1,3}[ \t\-.]\d{1,4}[ \t\-.]$")
 
 # another country's trunk and area code as a group right before ('تلفن 041 0353 6957 8369 ...': an
 # Iranian number and a house number read as a Chinese landline '0353 6957 8369', whose mask showed
 # '041 0353'; world_text --locales scripts seed 113, fa_IR)
-_TRUNK_GROUP_BEFORE = re.compile(r"(?<![\d\-.+])0\d{1,4}[ \t]$")
+_TRUNK_GROUP_BEFORE = lazy(r"(?<![\d\-.+])0\d{1,4}[ \t]$")
 # the digit group right before a separator ('772-' of '772-022-9286'; '86-' is China's code)
-_GROUP_BEFORE = re.compile(r"(\d+)[\-.]$")
+_GROUP_BEFORE = lazy(r"(\d+)[\-.]$")
 
 
 def _float_digits(s: str) -> str | None:
@@ -118,28 +119,28 @@ _MOBILE = rf"1[3-9]\d{_SEP}\d{{4}}{_SEP}\d{{4}}"
 _MASK = r"[*＊xX×•]"
 
 # a full mobile is a mobile whatever surrounds it (a star, an extension, a room number, a date)
-MOBILE_RE = re.compile(
+MOBILE_RE = lazy(
     rf"(?<!\d)(?P<cc>{_CC})(?P<num>{_MOBILE})"
     rf"(?P<ext>\s?(?:-|转|#|ext\.?|分机)\s?\d{{1,6}})?(?!\d)"
 )
-MASKED_MOBILE_RE = re.compile(
+MASKED_MOBILE_RE = lazy(
     rf"(?<![\d*＊])(?:{_CC})1[3-9]\d{_SEP}{_MASK}{{4}}{_SEP}\d{{4}}(?![\d*＊])"
     rf"|(?<![\d*＊])1[3-9]\d{_MASK}{{4,6}}\d{{2,4}}(?![\d*＊])"
 )
 # area code 010, 02x, 03xx-09xx; then 7-8 digits; optional extension
-LANDLINE_RE = re.compile(
+LANDLINE_RE = lazy(
     r"(?<![\d*＊A-Za-z])(?P<area>\(0\d{2,3}\)|0(?:10|2\d|[3-9]\d{2}))(?P<sep>[ \-\u2013]|\)?)"
     r"(?P<local>[2-9]\d{2,3}[ \-]?\d{4})"
     r"(?P<ext>\s?(?:转|-|ext\.?|x|#|分机)\s?\d{1,6})?(?!\d)"
 )
-_GROUPED_EXT = re.compile(r"\s?(?:转|#|ext\.?|分机)\s?\d{1,6}(?!\d)")
+_GROUPED_EXT = lazy(r"\s?(?:转|#|ext\.?|分机)\s?\d{1,6}(?!\d)")
 # a mobile glued to the end of a house number: "c-7" + "13240214272", "601" + mobile
-GLUED_RE = re.compile(r"(?<=[-#A-Za-z\u4e00-\u9fff])\d{1,3}(?P<num>1[3-9]\d{9})(?!\d)")
-_PHONE_LABEL = re.compile(r"(电话|手机|联系方式|tel|phone|mobile|座机|固话)[:：\s]*$", re.I)
-_CARRIER_PREFIX = re.compile(r"[A-Z]{2,}$")
+GLUED_RE = lazy(r"(?<=[-#A-Za-z\u4e00-\u9fff])\d{1,3}(?P<num>1[3-9]\d{9})(?!\d)")
+_PHONE_LABEL = lazy(r"(电话|手机|联系方式|tel|phone|mobile|座机|固话)[:：\s]*$", re.I)
+_CARRIER_PREFIX = lazy(r"[A-Z]{2,}$")
 
 
-_NON_DIGIT = re.compile(r"\D+")
+_NON_DIGIT = lazy(r"\D+")
 
 
 def _digits(s: str) -> str:
@@ -160,7 +161,7 @@ def mobile_finding(text: str, start: int, end: int, cc_len: int, digits: str, ro
                    meta=meta, role=role)
 
 
-_TOLL_FREE_US = re.compile(r"1([ .\-])800\1\d{3}\1\d{4}")
+_TOLL_FREE_US = lazy(r"1([ .\-])800\1\d{3}\1\d{4}")
 
 
 def _date_led(text: str, start: int, end: int) -> bool:
@@ -173,8 +174,8 @@ def _uk(text: str, ctx: Context) -> bool:
     return phone_intl.uk_context(text, ctx)
 
 
-_GROUP3_BEFORE = re.compile(r"(?<![\d+])\d{3} $")
-_CC_GROUP_BEFORE = re.compile(r"(?<!\d)(?:\+?86|0086) $")
+_GROUP3_BEFORE = lazy(r"(?<![\d+])\d{3} $")
+_CC_GROUP_BEFORE = lazy(r"(?<!\d)(?:\+?86|0086) $")
 
 
 def detect(text: str, ctx: Context) -> list[Finding]:

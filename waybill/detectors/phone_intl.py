@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from ..lazy_re import lazy
 
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
@@ -14,7 +15,7 @@ from . import Context
 from .name_en import beside_phone  # the name detector's own test of a contact name
 
 # cheap prefilter: something that looks like a formatted phone number
-_CANDIDATE = re.compile(
+_CANDIDATE = lazy(
     # (no word boundary after the last group: an extension may follow, "495.281.0888x4228")
     r"\+\s?\d|\(\d{3}\)|\b\d{3}[\s.\-/]\d{3}[\s.\-]\d{4}(?!\d)|\b1[\s.\-]\d{3}[\s.\-]\d{3}[\s.\-]\d{4}(?!\d)"
     r"|\b\d{10}\b"
@@ -23,33 +24,33 @@ _CANDIDATE = re.compile(
 
 # a number after one of these labels is a reference, not a phone
 # (a word of its own: 'Bruno' and 'Campo' end in no label)
-_REF_BEFORE = re.compile(r"(?:(?<![^\W\d_])(?:ref|po|order|invoice|inv|acct|account|awb|no|nr)|#)\.?\s*[:#]?\s*$", re.I)
+_REF_BEFORE = lazy(r"(?:(?<![^\W\d_])(?:ref|po|order|invoice|inv|acct|account|awb|no|nr)|#)\.?\s*[:#]?\s*$", re.I)
 # (the Latin words where a word starts: 'Bestellung', 'Hotel' hold 'tel', and an order's number after
 # 'Ihre Bestellung' was read leniently as a phone; found by hand)
-_LABEL = re.compile(r"(?<![^\W\d_])(?:tel|phone|mob|cell|fax|contact|call|whatsapp|ph\b)|電話|电话|手机|联系", re.I)
+_LABEL = lazy(r"(?<![^\W\d_])(?:tel|phone|mob|cell|fax|contact|call|whatsapp|ph\b)|電話|电话|手机|联系", re.I)
 # a Japanese mobile in its own grouping (090-1234-5678, 080 1234 5678): no Chinese number is
 # written 3-4-4 with a leading 070/080/090 (Chinese area codes 0701.. are written 4-7)
-_JP_MOBILE = re.compile(r"(?<![\d+\-])0[789]0([\-\s])\d{4}\1\d{4}(?![\d\-])")
+_JP_MOBILE = lazy(r"(?<![\d+\-])0[789]0([\-\s])\d{4}\1\d{4}(?![\d\-])")
 # North-American formatting is a phone whether or not the area code is assigned
-_NANP_SHAPE = re.compile(r"(?<![\d(])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\-.])\d{3}[\-.\s]\d{4}(?!\d)")
+_NANP_SHAPE = lazy(r"(?<![\d(])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\-.])\d{3}[\-.\s]\d{4}(?!\d)")
 
 
 # service numbers, never a person's: Chinese 400/800 hotlines (400-820-8820, 4008208820) and North
 # American toll-free 800 numbers (the NANP has no area code 400)
-_SERVICE = re.compile(r"1?[48]00\d{7}")
+_SERVICE = lazy(r"1?[48]00\d{7}")
 # a British context: the policy's region, or the text names the UK, a +44 prefix or a UK postcode
-_UK_MARK = re.compile(r"\+\s?44|(?<!\d)0044|\bU\.?K\b|United Kingdom|Great Britain|\bGB\b|England|Scotland|Wales|英国|"
+_UK_MARK = lazy(r"\+\s?44|(?<!\d)0044|\bU\.?K\b|United Kingdom|Great Britain|\bGB\b|England|Scotland|Wales|英国|"
                       r"Northern Ireland|Royal Mail|Parcelforce|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b")
 # a British mobile, 07 then 9 digits, in any grouping (07927 525309, 07 927 525309, 079 2752 5309)
-_UK_MOBILE = re.compile(r"(?<![\d+])0[ \-]?7[ \-]?[1-9](?:[ \-]?\d){8}(?!\d)")
+_UK_MOBILE = lazy(r"(?<![\d+])0[ \-]?7[ \-]?[1-9](?:[ \-]?\d){8}(?!\d)")
 
 
 # a 400 written as a bracketed area code ('Tel (400)554-4132'): a North-American shape, not a
 # Chinese 400 hotline (written 400-820-8820, 400 820 8820)
-_BRACKETED_400 = re.compile(r"(?:\+?1[\s.\-]?)?\(400\)")
+_BRACKETED_400 = lazy(r"(?:\+?1[\s.\-]?)?\(400\)")
 # nor is a 400 written with dots ('400.238.0712'): dots are the North-American way of writing
 # a number, and the NANP has no area code 400 (a person's number mistyped or invented: masked)
-_DOTTED_400 = re.compile(r"(?:\+?1[\s.\-]?)?400\.")
+_DOTTED_400 = lazy(r"(?:\+?1[\s.\-]?)?400\.")
 
 
 def is_service(digits: str) -> bool:
@@ -57,7 +58,7 @@ def is_service(digits: str) -> bool:
     return _SERVICE.fullmatch(digits) is not None
 
 
-_FIRST_GROUP = re.compile(r"\D*(?:1\D+)?(\d+)")
+_FIRST_GROUP = lazy(r"\D*(?:1\D+)?(\d+)")
 
 
 def is_service_written(run: str) -> bool:
@@ -96,7 +97,7 @@ def uk_mobile(text: str, start: int, end: int) -> Finding | None:
 
 # the groupings British mobiles are written in (07927 525309, 07927 525 309, 07 927 525309), found
 # without any British context: no Chinese landline is written so (0792-7525309)
-_UK_SHAPE = re.compile(r"(?<![\d+])07[1-9]\d{2}([ \-])(?:\d{6}|\d{3}\1\d{3})(?![\d\-])|(?<![\d+])07 [1-9]\d{2} \d{6}(?!\d)")
+_UK_SHAPE = lazy(r"(?<![\d+])07[1-9]\d{2}([ \-])(?:\d{6}|\d{3}\1\d{3})(?![\d\-])|(?<![\d+])07 [1-9]\d{2} \d{6}(?!\d)")
 
 
 def uk_mobiles(text: str, ctx: Context) -> list[Finding]:
@@ -116,14 +117,14 @@ from .phone_labels import NAT_GAP as _NAT_GAP, NAT_LABEL as _NAT_LABEL  # noqa: 
 # a run of digit groups with single separators, or an area code in brackets first
 # (an extension may follow: '001-800-765-5334x9116' was cut to '001-800-765', the rest readable)
 # (or 7-15 single digits, one separator between each: 'Tfn 4.6.7.0.1.2.3.3.4.6.8', read whole)
-_NAT_RUN = re.compile(r"(?<![0-9A-Za-z+*])(?:\d([ \-./])\d(?:\1\d){5,13}(?![ \-./]?\d)|"
+_NAT_RUN = lazy(r"(?<![0-9A-Za-z+*])(?:\d([ \-./])\d(?:\1\d){5,13}(?![ \-./]?\d)|"
                       r"(?:\(0?\d{1,5}\)[ \-.]?)?\d{1,15}(?:[ \-./]\d{1,8}){0,5})"
                       r"(?:(?=x\d)|(?![0-9A-Za-z*]))")
 # (an extension may follow: "+90(673)122-5922x3043")
-_PLUS_RUN = re.compile(r"(?<![0-9A-Za-z+*])\+\s?(?:\(\d{1,4}\)\s?)?\d[\d \-./()]{5,22}\d(?=x\d|[^0-9A-Za-z*]|$)")
-_CODE_BEFORE = re.compile(r"(?:[A-Za-z]\d|\d[A-Za-z])[0-9A-Za-z]*[ \-]$")
-_NAT_SEPS = re.compile(r"(?<=\d)[ \-./](?=\d)")
-_NAT_DATE = re.compile(r"(?:\d{4}([./\-])\d{1,2}\1\d{1,2}|\d{1,2}([./\-])\d{1,2}\2\d{2,4})(?!\d)")
+_PLUS_RUN = lazy(r"(?<![0-9A-Za-z+*])\+\s?(?:\(\d{1,4}\)\s?)?\d[\d \-./()]{5,22}\d(?=x\d|[^0-9A-Za-z*]|$)")
+_CODE_BEFORE = lazy(r"(?:[A-Za-z]\d|\d[A-Za-z])[0-9A-Za-z]*[ \-]$")
+_NAT_SEPS = lazy(r"(?<=\d)[ \-./](?=\d)")
+_NAT_DATE = lazy(r"(?:\d{4}([./\-])\d{1,2}\1\d{1,2}|\d{1,2}([./\-])\d{1,2}\2\d{2,4})(?!\d)")
 # regions whose national numbers start with a trunk 0 (a number valid as a mobile in one of them,
 # in that form, is a person's phone)
 _TRUNK_REGIONS = ("DE", "AT", "CH", "FR", "BE", "NL", "LU", "GB", "IE", "SE", "FI", "TR", "IN", "JP", "KR",
@@ -131,7 +132,7 @@ _TRUNK_REGIONS = ("DE", "AT", "CH", "FR", "BE", "NL", "LU", "GB", "IE", "SE", "F
 _MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 # (seven digits with single separators between them; an area code's closing bracket may come
 # before a separator anywhere: "(0721) 123456", "(07204) 08671")
-_NAT_GATE = re.compile(r"\d(?:\)?[ \-./]?\d){6}")
+_NAT_GATE = lazy(r"\d(?:\)?[ \-./]?\d){6}")
 
 
 def _mobile_of(digits: str, region: str) -> bool:
@@ -152,9 +153,9 @@ def _trunk_mobile(digits: str) -> str | None:
 # Poland, Czechia, Greece 69), or 8 digits in the groups Denmark and Norway write them in ('20 12 34
 # 56', '412 34 567': 'Tak, Mette 20 12 34 56' stood; found by hand)
 _NO_TRUNK_REGIONS = ("ES", "IT", "PT", "PL", "CZ", "GR", "DK", "NO")
-_NORDIC_GROUPS = re.compile(r"\d{2} \d{2} \d{2} \d{2}|\d{3} \d{2} \d{3}")
+_NORDIC_GROUPS = lazy(r"\d{2} \d{2} \d{2} \d{2}|\d{3} \d{2} \d{3}")
 # Sweden's written form: its area code and a dash, then groups ('070-123 45 67', '08-123 456 78')
-_SE_FORM = re.compile(r"0\d{1,3}-\d{2,3}(?: \d{2,3}){1,2}")
+_SE_FORM = lazy(r"0\d{1,3}-\d{2,3}(?: \d{2,3}){1,2}")
 
 
 def _grouped_mobile(digits: str) -> str | None:
@@ -177,8 +178,8 @@ def _labelled_at(text: str, a: int) -> bool:
 
 
 # (a house number may be two numbers: '... 3936934269 67/130\nVarughese Road')
-_UNCASED_WORD_AFTER = re.compile(rf"[ \t]+[{UNCASED_SCRIPTS}]")
-_LAST_GROUP = re.compile(r"[ \t]+\d{1,5}(?:/\d{1,5})?$")
+_UNCASED_WORD_AFTER = lazy(rf"[ \t]+[{UNCASED_SCRIPTS}]")
+_LAST_GROUP = lazy(r"[ \t]+\d{1,5}(?:/\d{1,5})?$")
 # the rest of Australia Post's street types (AS 4590), which are common words as well ('Lower',
 # 'Top', 'End', 'Centre'), so the street patterns leave them out: after a house number, one to
 # three capitalised name words and before a comma or a line end, right after a phone's run, they
@@ -189,7 +190,7 @@ _AU_WORD_TYPES = ("Access Artery Basin Block Brace Break Brow Byway Centre Circu
                   "Reserve Ride Ring Roadside Ronde Round Slope Sound Stairs Steps Strip Subway Top Tor Towers "
                   "Triangle Turn Upper Vale Villas Wade").split() + ["Fire Track", "Right Of Way", "Service Way",
                                                                     "State Highway"]
-_AU_WORD_STREET = re.compile(r"[ \t]*(?:[A-Z][\w'’.-]*[ \t]+){1,3}(?:" + "|".join(
+_AU_WORD_STREET = lazy(r"[ \t]*(?:[A-Z][\w'’.-]*[ \t]+){1,3}(?:" + "|".join(
     re.escape(w) for w in sorted(_AU_WORD_TYPES, key=len, reverse=True)) + r")(?=[ \t]*(?:[,;\n]|$))")
 def street_follows(text: str, run: str, a: int) -> bool:
     """Whether the last group of a phone-shaped run starts a street line written house number
@@ -231,7 +232,7 @@ def _without_tail(run: str) -> str:
 # (only before a word, or past 15 digits: a number at a field's end that is no possible number
 # whole, Faker's '+98 838 2383 3137' in a phone column, is still masked whole by the column's rule;
 # its head alone left '3137' beside the kept tail, world_text --locales scripts seed 89)
-_WORD_AFTER = re.compile(r"[ \t]+[^\W\d_]")
+_WORD_AFTER = lazy(r"[ \t]+[^\W\d_]")
 
 
 def _possible_head(run: str) -> str:
@@ -272,7 +273,7 @@ def _national_without_tail(run: str) -> str:
     return head if len(_digits_of(head)) >= 7 else run
 
 
-_BRACKETED_CC = re.compile(r"\([1-9]\d{0,2}\)")
+_BRACKETED_CC = lazy(r"\([1-9]\d{0,2}\)")
 
 
 def _valid_intl(digits: str, strict: bool) -> bool:
@@ -286,7 +287,7 @@ def _valid_intl(digits: str, strict: bool) -> bool:
 
 
 # a country code right before a national number ('+39 ', '0039 ', '+44 (0)')
-_CC_BEFORE = re.compile(r"(?:\+|(?<!\d)00)[ \t]?\(?\d{1,4}\)?[ \t\-./]*(?:\(0\)[ \t]*)?$")
+_CC_BEFORE = lazy(r"(?:\+|(?<!\d)00)[ \t]?\(?\d{1,4}\)?[ \t\-./]*(?:\(0\)[ \t]*)?$")
 _LINE_PUNCT = frozenset(" \t.,;:()[]")
 
 
@@ -297,7 +298,7 @@ def _alone(text: str, a: int, b: int) -> bool:
     return all(c in _LINE_PUNCT for c in text[i:a]) and all(c in _LINE_PUNCT for c in text[b:len(text) if j < 0 else j].rstrip("\r"))
 
 
-_BARE_RUN = re.compile(r"[ \t.,;:()\[\]]*(0[1-9]\d{8,10})[ \t.,;:()\[\]]*")
+_BARE_RUN = lazy(r"[ \t.,;:()\[\]]*(0[1-9]\d{8,10})[ \t.,;:()\[\]]*")
 
 
 def bare_mobile(line: str) -> bool:
@@ -310,13 +311,13 @@ def bare_mobile(line: str) -> bool:
 
 # the words of an order's, an invoice's, a customer's or a parcel's number before it, in the
 # languages of the notes ('Ihre Bestellung 0612345678', 'Order number: 0612345678', 'Commande n°')
-_REF_WORDS_BEFORE = re.compile(
+_REF_WORDS_BEFORE = lazy(
     r"(?:(?<![^\W\d_])(?i:ref\w*|po|order\w*|invoice|inv|acct|account|awb|customer|client|kunden\w*|bestell\w*|"
     r"auftrag\w*|rechnung\w*|commande|facture|pedido|factura|ordine|fattura|zam[óo]wieni\w*|faktur\w*|sipari[sş]\w*|"
     r"fatura\w*|bestelling\w*|factuur|track\w*|sendung\w*|shipment|parcel|colis|paket\w*|waybill|consignment|"
     r"booking|reservation|ticket|case|id)(?:[ \t]*(?i:no|nr|number|nummer|num[ée]ro|n[°º]|#))?|#|(?<![^\W\d_])(?i:no|nr|n[°º])\.?)"
     r"\.?[ \t]*[:#=/\-–|]?[ \t]*$")
-_WORDS = re.compile(r"[^\W\d_]{2,}")
+_WORDS = lazy(r"[^\W\d_]{2,}")
 
 
 def reference_before(text: str) -> bool:
@@ -466,9 +467,9 @@ def national(text: str, ctx: Context) -> list[Finding]:
 
 
 # single digits, each apart (three in a row), with a group's dash, dot or slash between spaces somewhere
-_SPACED_GATE = re.compile(r"\d \d \d")
-_SPACED_SEP = re.compile(r"\d[ \t]+[\-./][ \t]*\d|\d[\-./][ \t]+\d")
-_SPACED_DIGITS = re.compile(r"(?<![0-9A-Za-z+*.\-/])(?<!\d[ \t])\d(?:(?:[ \t]*[\-./][ \t]*|[ \t]{1,2})\d(?!\d)){6,14}"
+_SPACED_GATE = lazy(r"\d \d \d")
+_SPACED_SEP = lazy(r"\d[ \t]+[\-./][ \t]*\d|\d[\-./][ \t]+\d")
+_SPACED_DIGITS = lazy(r"(?<![0-9A-Za-z+*.\-/])(?<!\d[ \t])\d(?:(?:[ \t]*[\-./][ \t]*|[ \t]{1,2})\d(?!\d)){6,14}"
                             r"(?![ \t]*[\-./]?[ \t]*\d)")
 def jp_mobiles(text: str) -> list[Finding]:
     """Japanese mobiles in their own form ('090-1234-5678'), in any text (a Japanese address's block
@@ -480,8 +481,8 @@ def jp_mobiles(text: str) -> list[Finding]:
 
 # a Hong Kong text (its places, its country code) and its 8-digit numbers: mobiles start 5, 6, 9,
 # landlines 2, 3 ('收件人：陳大文 九龍旺角彌敦道123號4樓A室 9123 4567' stood; found by hand)
-_HK_MARK = re.compile(r"香港|九龍|九龙|新界|港島|港岛|852|Hong Kong|Kowloon")
-_HK_NUMBER = re.compile(r"(?<![\d\-+.])[235689]\d{3}[ \-]?\d{4}(?![\d\-.])")
+_HK_MARK = lazy(r"香港|九龍|九龙|新界|港島|港岛|852|Hong Kong|Kowloon")
+_HK_NUMBER = lazy(r"(?<![\d\-+.])[235689]\d{3}[ \-]?\d{4}(?![\d\-.])")
 
 
 def hk_numbers(text: str) -> list[Finding]:
@@ -493,18 +494,18 @@ def hk_numbers(text: str) -> list[Finding]:
             and not _TRACK_BEFORE.search(text, max(0, m.start() - 24), m.start())]
 
 
-_CC_TRUNK_BEFORE = re.compile(r"\+\s?\d{1,3}\s?\(0\)\s?$")
+_CC_TRUNK_BEFORE = lazy(r"\+\s?\d{1,3}\s?\(0\)\s?$")
 
 
 # a record's fields: between commas, pipes, semicolons, tabs, line breaks or a spaced slash
-_FIELD = re.compile(r"[^,|;\t\n/]+(?:/(?! )[^,|;\t\n/]*)*")
+_FIELD = lazy(r"[^,|;\t\n/]+(?:/(?! )[^,|;\t\n/]*)*")
 # a field that is only a phone number in any national or international form: "58 07 89 94",
 # "10717192", "+45 1895 8877", "(07743) 48658 640", "03848/63903011", "+43 1 07483 489"
 # (after an area code in brackets the number may be short: "(00513) 715118", 11 digits in all;
 # 7-15 digits are counted in ``field_phone``)
-_FIELD_PHONE = re.compile(r"\+?\s?(?:\(\+?\d{1,5}\)\s?\d[\d \-./()]{3,22}\d|\d[\d \-./()]{5,22}\d)")
+_FIELD_PHONE = lazy(r"\+?\s?(?:\(\+?\d{1,5}\)\s?\d[\d \-./()]{3,22}\d|\d[\d \-./()]{5,22}\d)")
 FIELD_PHONE = _FIELD_PHONE  # the shape ``field_phone`` starts from (a column-wise first pass)
-_LETTERS2 = re.compile(r"[^\W\d_]{2}")
+_LETTERS2 = lazy(r"[^\W\d_]{2}")
 
 
 def field_phone(cell: str) -> bool:
@@ -518,7 +519,7 @@ def field_phone(cell: str) -> bool:
 
 # fields set apart by spaced dashes too ('Sr. D. José García - C/ Mayor 3, 2ºB - 28013 Madrid - 612 345
 # 678': the phone stood, read as part of the town's field)
-_DASH_FIELD = re.compile(r"(?:[^,|;\t\n/ \-–—]|/(?! )|[\-–—](?! )|(?<! )[\-–—]| (?![\-–—] ))+")
+_DASH_FIELD = lazy(r"(?:[^,|;\t\n/ \-–—]|/(?! )|[\-–—](?! )|(?<! )[\-–—]| (?![\-–—] ))+")
 
 
 def fields(text: str) -> list[Finding]:
@@ -559,12 +560,12 @@ def _fields(text: str, rx: re.Pattern) -> list[Finding]:
 # a Latin name (two or three capitalised words) right before a number: "Marco Rossi 347 123 4567"
 # (or in capitals, as labels and forms write a name: 'Ship to: JOHN SMITH / 07700900123' left the
 # number whole; found by hand)
-_NAME_BEFORE = re.compile(r"(?:[A-Z\u00c0-\u00de\u0100-\u024f][a-z\u00df-\u024f'’\-]+|[A-Z][a-z]{0,3}\.) "
+_NAME_BEFORE = lazy(r"(?:[A-Z\u00c0-\u00de\u0100-\u024f][a-z\u00df-\u024f'’\-]+|[A-Z][a-z]{0,3}\.) "
                           r"(?:[a-z]{2,4} ){0,2}[A-Z\u00c0-\u00de\u0100-\u024f][a-z\u00df-\u024f'’\-]+\s*[,;:/|]?\s*$"
                           r"|(?<![A-Za-z])[A-Z][A-Z'’\-]+ (?:[A-Z]{2,4} ){0,2}[A-Z][A-Z'’\-]+\s*[,;:/|]?\s*$")
 
 
-_TRACK_BEFORE = re.compile(r"(?:(?<![^\W\d_])(?i:track\w*|sendung\w*|awb|waybill|shipment|parcel|colis|paket)|运单|單號|单号|快递)"
+_TRACK_BEFORE = lazy(r"(?:(?<![^\W\d_])(?i:track\w*|sendung\w*|awb|waybill|shipment|parcel|colis|paket)|运单|單號|单号|快递)"
                            r"\W{0,3}(?:no\.?|nr\.?|number|#)?\W{0,3}$")
 
 
@@ -578,8 +579,8 @@ def _digits_of(s: str) -> str:
 
 
 # a country code in brackets without its plus ("(351) 938 561 251", "(49) 151 2345 6789")
-_NANP_BRACKET = re.compile(r"\(\d{3}\)\s?\d{3}[\-.\s]\d{4}")
-_CC_BRACKET = re.compile(r"(?<![\d+(])\(([1-9]\d{0,2})\)[ \-.]?(\d[\d \-.]{5,16}\d)(?![\d\-])")
+_NANP_BRACKET = lazy(r"\(\d{3}\)\s?\d{3}[\-.\s]\d{4}")
+_CC_BRACKET = lazy(r"(?<![\d+(])\(([1-9]\d{0,2})\)[ \-.]?(\d[\d \-.]{5,16}\d)(?![\d\-])")
 
 
 def cc_bracket(text: str) -> list[Finding]:
@@ -636,13 +637,13 @@ def plus_possible(text: str) -> list[Finding]:
 
 
 # an extension written right after the number ('(598)388-9458x078', '555-201-3344 ext. 12')
-_EXTENSION = re.compile(r"[ \t]?(?i:x|ext\.?|extn\.?)[ \t]?\d{1,6}(?![\dA-Za-z])")
+_EXTENSION = lazy(r"[ \t]?(?i:x|ext\.?|extn\.?)[ \t]?\d{1,6}(?![\dA-Za-z])")
 
 
 # a phone number inside a messenger or call link ('https://wa.me/8613812345678',
 # 'api.whatsapp.com/send?phone=447700900123', 'viber://chat?number=%2B447700900123', 'sms:+44...',
 # '?phone=...'): the digits are the number with its country code, written without a '+'
-_LINK_PHONE = re.compile(r"(?i:wa\.me/|whatsapp\.com/send/?\?(?:[\w=&]*&)?phone=|[?&](?:phone|number|tel|mobile)="
+_LINK_PHONE = lazy(r"(?i:wa\.me/|whatsapp\.com/send/?\?(?:[\w=&]*&)?phone=|[?&](?:phone|number|tel|mobile)="
                          r"|viber://\w+\?number=|sms:|callto:|skype:|tg://resolve\?phone=|t\.me/)"
                          r"(?:%2B)?(?P<num>\+?\d{8,15})(?!\d)")  # ('%2B', an encoded '+', stays: no digit of the number)
 
@@ -666,7 +667,7 @@ def labelled_services(text: str, found) -> list[Finding]:
     return out
 
 
-_SERVICE_RUN = re.compile(r"\+?\(?\d[\d \-./()]{5,18}\d")
+_SERVICE_RUN = lazy(r"\+?\(?\d[\d \-./()]{5,18}\d")
 
 
 def link_phones(text: str) -> list[Finding]:

@@ -4,8 +4,9 @@ phone's label), so that neither imports the other."""
 from __future__ import annotations
 
 import re
+from ..lazy_re import lazy
 
-NAT_LABEL = re.compile(
+NAT_LABEL = lazy(
     r"(?i:(?<![a-z])(?:telefonnummer|telefonnr|handynummer|mobilnummer|t[ée]l[ée]phone|telefone|tel[ée]fono|telefoon|telefon|telephone|t[ée]l|phone|ph|mob|mobile|"
     r"mobil|mobiel|m[óo]vil|cell(?:[ \t\-]?phone)?|cellulare|handy|natel|gsm|portable|rufnummer|telf|tfno|tlf|tfn|puh|viber|"
     r"contact|kontakt|kontakta|telem[óo]vel|celular|cel|fon|rufnr|telnr|tel\.nr|hp|handphone|puhelin|"
@@ -25,4 +26,4 @@ NAT_LABEL = re.compile(
     r"(?![^\W\d_]))"
     r"|電話|电话|手机|手機|联系|聯系|携帯|전화")
 # between a label and its number: punctuation, "no"/"nr"/"number"/"nummer"/"numero", up to 16 chars
-NAT_GAP = re.compile(r"(?i:\.{0,2}\s*(?:(?:no|nr|number|nummer|num[ée]ro|n[º°o])\.?\s*)?(?:\([^)\d]{0,12}\)\s*)?[:：#=\-–—>]?\s*)")
+NAT_GAP = lazy(r"(?i:\.{0,2}\s*(?:(?:no|nr|number|nummer|num[ée]ro|n[º°o])\.?\s*)?(?:\([^)\d]{0,12}\)\s*)?[:：#=\-–—>]?\s*)")

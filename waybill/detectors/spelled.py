@@ -7,6 +7,7 @@ words are longer than the digit they stand for, so they are read here, as a run 
 from __future__ import annotations
 
 import re
+from ..lazy_re import lazy
 
 from ..model import EntityType, Finding
 from . import Context
@@ -67,10 +68,10 @@ _WORD = "|".join(sorted(list(_WORDS) + [re.escape(w).replace("\\ ", "[ \t]+").re
                         key=len, reverse=True))
 _TOKEN = rf"(?:(?:double|triple)[ \t]+)?(?:{_WORD})|\d{{1,4}}"
 # a run of tokens with at least one word; separators between them: blanks, commas, dots, dashes
-_RUN = re.compile(rf"(?i)(?<![^\W\d_])(?:{_TOKEN})(?:[ \t]*[,.\-/][ \t]*|[ \t]+)(?:{_TOKEN})"
+_RUN = lazy(rf"(?i)(?<![^\W\d_])(?:{_TOKEN})(?:[ \t]*[,.\-/][ \t]*|[ \t]+)(?:{_TOKEN})"
                   rf"(?:(?:[ \t]*[,.\-/][ \t]*|[ \t]+)(?:{_TOKEN})){{2,}}(?![^\W\d_])")
 # two digit words in a row
-_PAIR = re.compile(rf"(?i)(?<![^\W\d_])(?:{_WORD})[ \t,.\-]+(?:(?:double|triple)[ \t]+)?(?:{_WORD})(?![^\W\d_])")
+_PAIR = lazy(rf"(?i)(?<![^\W\d_])(?:{_WORD})[ \t,.\-]+(?:(?:double|triple)[ \t]+)?(?:{_WORD})(?![^\W\d_])")
 _WORDSET = frozenset(_WORDS) | frozenset(w for k in _PAIRS for w in k.replace("-", " ").split())
 
 
@@ -89,7 +90,7 @@ def gate(text: str) -> bool:
             if n >= 3:
                 return _PAIR.search(text) is not None
     return False
-_PIECE = re.compile(rf"(?i)(?:(double|triple)[ \t]+)?({_WORD})(?![^\W\d_])|(\d+)")
+_PIECE = lazy(rf"(?i)(?:(double|triple)[ \t]+)?({_WORD})(?![^\W\d_])|(\d+)")
 
 
 _META = (("spelled", True),)

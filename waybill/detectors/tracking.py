@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from ..lazy_re import lazy
 
 from ..model import EntityType, Finding
 from . import Context
@@ -20,8 +21,8 @@ _PATTERNS = [
     r"9[2-5]\d{18,24}",                  # USPS IMpb
     r"(?:75|73|77|78|88|43|55|33)\d{12,13}",  # ZTO / STO / Yunda / Best style
 ]
-TRACKING_RE = re.compile(r"(?<![0-9A-Za-z])(?:" + "|".join(_PATTERNS) + r")(?![0-9A-Za-z])")
-_LABELLED = re.compile(
+TRACKING_RE = lazy(r"(?<![0-9A-Za-z])(?:" + "|".join(_PATTERNS) + r")(?![0-9A-Za-z])")
+_LABELLED = lazy(
     # (a Latin label is a word of its own: 'AWB' in 'shawbradley14@outlook.com' is none)
     r"(运单号|快递单号|物流单号|单号|运单编号|面单号|(?<![A-Za-z0-9])(?i:Tracking\s*(?:No\.?|Number|ID|#)?|AWB|"
     r"Waybill\s*(?:No\.?)?|Sendungs?(?:nummer|nr\.?)?|Paketnummer|Suivi|N[°º]\s*de\s*suivi|Colis|Track\s*&\s*Trace|"
@@ -34,12 +35,12 @@ _LABELLED = re.compile(
 )
 
 
-_GATE = re.compile(r"[A-Z]{2}|\d{12}|单号|运单|面单|(?i:tracking|awb|waybill|sendung|paketnummer|suivi|colis|track|zending)")
+_GATE = lazy(r"[A-Z]{2}|\d{12}|单号|运单|面单|(?i:tracking|awb|waybill|sendung|paketnummer|suivi|colis|track|zending)")
 # the same test in cheaper parts: substring tests for the Chinese labels, the label words only when
 # a "b" or "k" (or the Kelvin sign, which (?i) reads as k) is there, and 12 digits looked for from
 # the start of a digit run only (a run holds 12 digits iff it holds them from its start)
-_GATE_CODE = re.compile(r"[A-Z]{2}|(?<!\d)\d{12}")
-_GATE_WORDS = re.compile(r"(?i:tracking|awb|waybill|paketnummer|track)")
+_GATE_CODE = lazy(r"[A-Z]{2}|(?<!\d)\d{12}")
+_GATE_WORDS = lazy(r"(?i:tracking|awb|waybill|paketnummer|track)")
 # the label words without a b or k: looked for only when a g, v or "lis" is there
 
 
@@ -60,7 +61,7 @@ def pattern_finding(text: str, start: int, end: int, role: str | None = None) ->
     return Finding(EntityType.TRACKING, start, end, text[start:end], 0.9, "tracking.pattern", role=role)
 
 
-_PHONE_TAIL = re.compile(r"1[3-9]\d{9}|0\d{9,11}")
+_PHONE_TAIL = lazy(r"1[3-9]\d{9}|0\d{9,11}")
 
 
 def _without_phone_tail(text: str, a: int, b: int) -> int:

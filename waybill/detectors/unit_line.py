@@ -12,6 +12,7 @@ commas or slashes) and hold a digit, so a sentence that mentions a room is not o
 from __future__ import annotations
 
 import re
+from ..lazy_re import lazy
 
 from ..model import EntityType, Finding
 from ..trie_regex import trie_pattern
@@ -88,11 +89,11 @@ def _line(one: str) -> re.Pattern:
 # text's first character, a building's name only after reading up to 20)
 _LINE = _line(rf"(?:{_CJK}|{_LATIN}|{_FLOOR}|{_ES}|{_HK_FLOOR})")
 _LINE_BUILDING = _line(rf"(?:{_BUILDING_NUM}|{_CJK}|{_LATIN}|{_FLOOR}|{_ES}|{_HK_FLOOR})")
-_KANA_HANGUL = re.compile(rf"[\u3040-\u30ff{_HANGUL}]")
+_KANA_HANGUL = lazy(rf"[\u3040-\u30ff{_HANGUL}]")
 # units right after a street in a sentence ('Via Roma 12, scala B, interno 5', 'Storgatan 12, lgh
 # 1102', 'Atatürk Cad. No: 12 Daire: 5', 'rue de la Paix, 3e étage': the street was masked and the
 # flat stood, found by hand); a Latin unit only (the Asian ones are read anywhere)
-_AFTER = re.compile(rf"(?:[ \t]*[,;][ \t]*|[ \t]+)(?P<u>(?:{_LATIN}|{_FLOOR}|{_ES}|{_HK_FLOOR})"
+_AFTER = lazy(rf"(?:[ \t]*[,;][ \t]*|[ \t]+)(?P<u>(?:{_LATIN}|{_FLOOR}|{_ES}|{_HK_FLOOR})"
                     rf"(?:{_SEP}(?:{_LATIN}|{_FLOOR}|{_ES}|{_HK_FLOOR})){{0,4}})")
 
 
@@ -126,13 +127,13 @@ _NUMBER_BEFORE = ("at", "to", "@", "op", "på", "auf", "na", "al", "au", "nel")
 _INSIDE_WORD = ("|".join(_INSIDE_WORDS) + "|(?:(?<=at )|(?<=in )|(?<=to )|(?<=@ ))(?:" + "|".join(_PLACED_WORDS) + ")"
                 + "|(?:" + "|".join(f"(?<={p} )" for p in _NUMBER_BEFORE) + ")(?:" + "|".join(_NUMBER_WORDS) + ")"
                 + "|haus[ \t]+nr|(?:(?<=del )|(?<=al ))piano")
-_INSIDE = re.compile(rf"(?i:(?<![^\W\d_])(?:{_INSIDE_WORD})\.?[ \t]*+(?::[ \t]*+)?(?:n[°º.o][ \t]*|no\.?[ \t]*|nr\.?[ \t]*|#[ \t]*)?"
+_INSIDE = lazy(rf"(?i:(?<![^\W\d_])(?:{_INSIDE_WORD})\.?[ \t]*+(?::[ \t]*+)?(?:n[°º.o][ \t]*|no\.?[ \t]*|nr\.?[ \t]*|#[ \t]*)?"
                      rf"(?:\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}[A-Za-z]?)?|(?-i:[A-Z])(?:[-/]?\d{{1,4}})?)(?![^\W_])"
                      rf"(?:[ \t]+{_SIDE})?)|{_FLOOR}"
                      # (a door by its side: 'porte gauche', 'puerta izquierda', 'Tür links')
                      rf"|(?i:(?<![^\W\d_])(?:porte|puerta|porta|tür|tuer)[ \t]+){_SIDE}")
 # (the words' letters a text must hold first: a C-level look before the pattern)
-_INSIDE_GATE = re.compile(trie_pattern(tuple(sorted(set(_INSIDE_WORDS) | set(_PLACED_WORDS) | {
+_INSIDE_GATE = lazy(trie_pattern(tuple(sorted(set(_INSIDE_WORDS) | set(_PLACED_WORDS) | {
     "og", "floor", "piso", "planta", "andar", "piano", "kat", "stock", "porte", "porta", "tür", "tuer", "ét."}
     | {f"{p} {w}" for p in _NUMBER_BEFORE for w in _NUMBER_WORDS} | {"haus nr", ". sal", ". th", ". tv", "piętr"}))))
 
@@ -140,8 +141,8 @@ _INSIDE_GATE = re.compile(trie_pattern(tuple(sorted(set(_INSIDE_WORDS) | set(_PL
 # a Spanish or Portuguese floor and door inside a sentence ('Doña Carmen, 2º B', '3º izq.'; read in
 # NFKC: 'º' as 'o'): after a comma or a blank, ending the text or before a comma (found by hand: it
 # stood); '2o' alone is a rank and stays
-_ES_INSIDE = re.compile(rf"(?:(?<=,)|(?<=[ \t]))[ \t]*(?P<u>{_ES})(?=[ \t]*(?:[,.;]|$))")
-_ES_GATE = re.compile(r"\d[ºªoa°][ \t]*(?:\d|[A-Za-z])")
+_ES_INSIDE = lazy(rf"(?:(?<=,)|(?<=[ \t]))[ \t]*(?P<u>{_ES})(?=[ \t]*(?:[,.;]|$))")
+_ES_GATE = lazy(r"\d[ºªoa°][ \t]*(?:\d|[A-Za-z])")
 
 
 def detect_inside(text: str, ctx: Context) -> list[Finding]:
@@ -164,17 +165,17 @@ def unit_run(text: str, pos: int) -> tuple[int, int] | None:
 # a room ('305号室') and a building named by its kind with its number ('マンション101'; the name's
 # kana or Hangul before it is taken back by hand: a search that read up to 20 characters before
 # every suffix would be quadratic)
-_PAIR = re.compile(
+_PAIR = lazy(
     rf"(?<!\d)(?:\d{{1,4}}[ \t]?동[ \t,]*\d{{1,5}}[ \t]?호|(?:지하[ \t]?|B)?\d{{1,3}}[ \t]?층[ \t,]*\d{{1,5}}[ \t]?호"
     rf"|(?P<r>\d{{1,5}}[ \t]?(?:号室|號室))"
     rf"|(?P<b>マンション|ハイツ|コーポ|アパート|レジデンス|メゾン|パレス|ハイム|아파트|빌라|오피스텔|맨션|맨숀)"
     rf"[ \t]?\d{{1,5}}(?:号室|號室|号|號|동|호)?)(?!\d)")
-_NAME_CHAR = re.compile(rf"[{_KANA}{_HANGUL}A-Za-z]")
-_ROOM_NAME_CHAR = re.compile(rf"[{_KANA}\u4e00-\u9fffA-Za-z]")
+_NAME_CHAR = lazy(rf"[{_KANA}{_HANGUL}A-Za-z]")
+_ROOM_NAME_CHAR = lazy(rf"[{_KANA}\u4e00-\u9fffA-Za-z]")
 # a text is looked at only when it is short, starts with a letter or digit (or, with kana or Hangul
 # in it, a building's name) and has a digit
 _MAX = 64
-_DIGIT = re.compile(r"\d")
+_DIGIT = lazy(r"\d")
 
 
 def gate(text: str) -> bool:

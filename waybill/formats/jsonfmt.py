@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from ..lazy_re import lazy
 import sys
 
 from ..detectors import phone_intl
@@ -58,7 +59,7 @@ def _list_name(v) -> bool:
     return isinstance(v, str) and " " in v.strip() and name_shaped_words(v.strip())
 
 
-_ITEM_WORD = re.compile(r"(?i)items?|goods|lines")
+_ITEM_WORD = lazy(r"(?i)items?|goods|lines")
 
 
 def _name_list(engine, node: list, key) -> bool:
@@ -102,7 +103,7 @@ def _item_roles(node: list) -> dict:
 
 
 # keys of an article's or an order's values, never a contact's ('{"title": "Red Cap", "sku": ...}')
-_NOT_CONTACT_KEY = re.compile(r"(?i)title|product|item|article|sku|desc|brand|model|categor|colou?r|size|variant|"
+_NOT_CONTACT_KEY = lazy(r"(?i)title|product|item|article|sku|desc|brand|model|categor|colou?r|size|variant|"
                               r"ean|gtin|isbn|order|invoice|track|awb|ref|price|amount|total")
 
 
@@ -167,7 +168,7 @@ def _eav(engine, node: dict) -> tuple[str, str] | None:
 
 # a contact list's key: up to four words of letters, the first a capital or another script's (the
 # words of a name-shaped key, ``structure.KEY_WORD``, one of them enough)
-_CONTACT_KEY = re.compile(rf"{KEY_WORD}(?: {KEY_WORD}){{0,3}}")
+_CONTACT_KEY = lazy(rf"{KEY_WORD}(?: {KEY_WORD}){{0,3}}")
 
 
 def contact_map(engine, node: dict, masked: list, contacts: set) -> list[tuple[int, str]]:
@@ -197,7 +198,7 @@ def contact_map(engine, node: dict, masked: list, contacts: set) -> list[tuple[i
 
 # the members of an order line, and the lists of order lines (the products of an order)
 _ITEM_KEYS = frozenset(("name", "title", "Name", "Title", "product_name", "productName", "display_name"))
-_ITEM_PARENT = re.compile(r"(?:^|\.)(?i:line_?items|items|products?|articles?|order_?lines|lines|goods|skus?|variants?|"
+_ITEM_PARENT = lazy(r"(?:^|\.)(?i:line_?items|items|products?|articles?|order_?lines|lines|goods|skus?|variants?|"
                           r"商品|商品列表|货品|宝贝)(?:\[\d+\])+$")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from ..lazy_re import lazy
 from itertools import compress, repeat
 from operator import add, contains, itemgetter, ne
 import unicodedata
@@ -40,8 +41,8 @@ _EN_FIELD_WORDS = frozenset(
     "name names full first last middle given family sur surname nick nickname email e-mail mail phone "
     "tel mobile cell number no address addr company title contact user username id city state zip "
     "country street line".split())
-_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_WORD = lazy(r"[A-Za-z][A-Za-z\-]*")
+_CJK = lazy(r"[\u3400-\u9fff]")
 
 
 def field_word(text: str) -> bool:
@@ -68,7 +69,7 @@ def has_personal(cells, region: str = "US") -> bool:
 
 # ----------------------------------------------------------------------------- numbers
 
-_MOBILE = re.compile(r"1[3-9]\d{9}")
+_MOBILE = lazy(r"1[3-9]\d{9}")
 
 
 def number_text(v) -> str | None:
@@ -119,7 +120,7 @@ def _bare_name(text: str) -> bool:
     return not any(f.type is EntityType.ADDRESS_REGION for f in detect_text(text))
 
 
-_CONTACT_VALUE = re.compile(r"@|\d(?:[\s\-().+/]*\d){6}")
+_CONTACT_VALUE = lazy(r"@|\d(?:[\s\-().+/]*\d){6}")
 # what a name as a key looks like: 2-6 Chinese characters, or 2-4 words of letters that start with
 # a capital ('created_at', 'orderId' and 'order id' are none: no reading is spent on them)
 _KEY_WORD = r"[^\W\d_a-z][^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?"
@@ -127,7 +128,7 @@ _KEY_WORD = r"[^\W\d_a-z][^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?"
 # (and the words that join a double surname: 'Merijn van Hoevel en van Zwindrecht', 'Thijn Coreth
 # von und zu Coredo und Starkenberg' stood in a contact list, world_text --formats map seed 108)
 _KEY_PARTICLE = r"(?:van|von|de|der|den|del|della|da|di|do|dos|das|du|le|la|ter|ten|zu|bin|al|op|y|e|en|und|auch|d['’]|l['’]|['’][ts])"
-_NAME_SHAPED_KEY = re.compile(rf"[\u4e00-\u9fff·]{{2,6}}|[\u3040-\u30ff\u4e00-\u9fff々 ]{{2,10}}|[\uac00-\ud7a3]{{2,4}}|"
+_NAME_SHAPED_KEY = lazy(rf"[\u4e00-\u9fff·]{{2,6}}|[\u3040-\u30ff\u4e00-\u9fff々 ]{{2,10}}|[\uac00-\ud7a3]{{2,4}}|"
                               # (a Dutch name as a register sorts it, its particle last: 'Amy Bourgondië, van',
                               # 'Pascale Dussen van' stood, world_text --formats vcf,mail,regions,map seed 105)
                               rf"{_KEY_WORD}(?: (?:{_KEY_PARTICLE} ){{0,3}}{_KEY_WORD}){{1,3}}(?:,? {_KEY_PARTICLE}(?:-{_KEY_WORD})?)?|"
@@ -344,14 +345,14 @@ _LO = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u1e00-\u1eff"
 # two or three capitalised Cyrillic or Greek words ("Тарас Панфилова", "Γιώργος Παπαδόπουλος"), or
 # two to four words of a script without capitals ("محمد أحمد", "राहुल शर्मा", "สมชาย ใจดี"): a
 # name when the row is a record (a phone, an address, an e-mail in another cell)
-_CG_NAME = re.compile(r"[\u0400-\u042f\u0386-\u03ab][\u0400-\u04ff\u0370-\u03ff'’\-]+"
+_CG_NAME = lazy(r"[\u0400-\u042f\u0386-\u03ab][\u0400-\u04ff\u0370-\u03ff'’\-]+"
                       r"(?: [\u0400-\u042f\u0386-\u03ab][\u0400-\u04ff\u0370-\u03ff'’\-]+){1,2}")
-_UNCASED_NAME = re.compile(rf"(?:(?!\d)[{UNCASED_SCRIPTS}]){{2,}}(?: (?:(?!\d)[{UNCASED_SCRIPTS}]){{2,}}){{1,3}}")
+_UNCASED_NAME = lazy(rf"(?:(?!\d)[{UNCASED_SCRIPTS}]){{2,}}(?: (?:(?!\d)[{UNCASED_SCRIPTS}]){{2,}}){{1,3}}")
 # (surname particles in lower case between them: "Stef van der Wal", "Ana dos Santos")
 _PARTICLES = r"(?: (?:van|von|der|den|de|du|da|di|do|dos|das|del|della|la|le|ter|ten|op|het|'t|zu|y|e|bin|al|el))"
-_EN_NAME = re.compile(rf"[{_UP}][{_LO}][{_UP}{_LO}'’\-]*(?: [{_UP}]\.?)?(?:{_PARTICLES}{{0,3}} (?:[{_UP}][{_LO}]|[{_UP}]')[{_UP}{_LO}'’\-]*){{1,2}}"
+_EN_NAME = lazy(rf"[{_UP}][{_LO}][{_UP}{_LO}'’\-]*(?: [{_UP}]\.?)?(?:{_PARTICLES}{{0,3}} (?:[{_UP}][{_LO}]|[{_UP}]')[{_UP}{_LO}'’\-]*){{1,2}}"
                       rf"|[{_UP}][{_UP}'’\-]+(?: [{_UP}]\.?)? [{_UP}][{_UP}'’\-]+")
-_STATE_RE = re.compile(STATES)
+_STATE_RE = lazy(STATES)
 _ROW_PERSONAL = {"phone", "landline", "phone_intl", "address", "email", "id_card"}
 _NOT_EN_NAMES = frozenset(
     "street st avenue ave road rd drive dr lane ln boulevard blvd court ct suite apt unit box po north south "
@@ -438,7 +439,7 @@ def infer_row_names(engine, rows, header, first_row: int, out, recs, report: boo
     return extra
 
 
-_NAME_SHAPE = re.compile(r"[^\W\d_][^\W\d_'’.\-]*(?: [^\W\d_][^\W\d_'’.\-]*){1,3}")
+_NAME_SHAPE = lazy(r"[^\W\d_][^\W\d_'’.\-]*(?: [^\W\d_][^\W\d_'’.\-]*){1,3}")
 
 
 def _name_shaped(cell: str) -> bool:
@@ -729,7 +730,7 @@ def infer_column_roles(engine, rows, header, first_row: int, out, recs, report: 
 
 
 # an amount of money (two decimals, a currency sign): no phone, however many digits
-_MONEY = re.compile(r"\s*[$€£¥]?\s*\d{1,3}(?:[,.\s]?\d{3})*[.,]\d{2}\s*(?:[$€£¥]|[A-Z]{3})?\s*")
+_MONEY = lazy(r"\s*[$€£¥]?\s*\d{1,3}(?:[,.\s]?\d{3})*[.,]\d{2}\s*(?:[$€£¥]|[A-Z]{3})?\s*")
 
 
 _PEOPLE = frozenset(("name", "address"))
@@ -740,12 +741,12 @@ def _people_rows(recs) -> list:
     return list(compress(recs, map(_PEOPLE.__contains__, map(itemgetter(0), map(itemgetter(2), recs)))))
 
 
-_SHORT_DIGITS = re.compile(r"\s*\d{3,16}\s*")
+_SHORT_DIGITS = lazy(r"\s*\d{3,16}\s*")
 # a line of a column joined by newlines (and framed by them) that may be such a cell: a cell that
 # fully matches _SHORT_DIGITS has its digits on one line with only non-newline blanks around them
 # (the leading newline lets the search jump from line to line; possessive: a longer digit run, an
 # order number, fails at once instead of giving its digits back one by one)
-_SHORT_DIGITS_LINE = re.compile(r"\n[^\S\n]*+\d{3,16}+[^\S\n]*+(?=\n)")
+_SHORT_DIGITS_LINE = lazy(r"\n[^\S\n]*+\d{3,16}+[^\S\n]*+(?=\n)")
 
 
 def _pair_rows(rows) -> list[int]:
@@ -914,7 +915,7 @@ def echo_rows(engine, rows, header, first_row: int, out, recs, report: bool = Fa
     return extra
 
 
-_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\u2019\-]{2,}")
+_LATIN_WORD = lazy(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\u2019\-]{2,}")
 
 
 def _name_parts(row, orow, i: int, free: list[int]):
@@ -1102,11 +1103,11 @@ _HEADER_WORDS = ("name", "phone", "mobile", "address", "addr", "order", "trackin
 # 'nom' and 'zip' at a word's start ('Telefon', 'Nombre', 'Zipcode'), or camel-cased after a word
 # ('UserID', 'OrderNo'); inside a word they were a name's letters ('Anna Schmidt', 'David Novak',
 # 'Castelli' were read as headers, and a one-column list of names kept its first name; found by hand)
-_SHORT_HEADER = re.compile(r"(?<![^\W\d_])(?i:id|no)(?![^\W\d_])|(?<![^\W\d_])(?i:tel|nom|zip)"
+_SHORT_HEADER = lazy(r"(?<![^\W\d_])(?i:id|no)(?![^\W\d_])|(?<![^\W\d_])(?i:tel|nom|zip)"
                            r"|(?<=[a-z])(?:ID|Id|No|NO|Tel|TEL|Zip|ZIP)(?![a-z])")
-_LABEL_VALUE = re.compile(r"[:：]\s*\S")
+_LABEL_VALUE = lazy(r"[:：]\s*\S")
 # three digits in a row: a house number, a phone, a postcode; no column name has them
-_DIGITS3 = re.compile(r"\d{3}")
+_DIGITS3 = lazy(r"\d{3}")
 
 
 def mask_title_row(engine, row: list, first_row: int, report: bool = False) -> tuple[list, list]:
@@ -1169,7 +1170,7 @@ def header_shape(row: list[str]) -> bool:
 
 # ----------------------------------------------------------------------------- file names
 
-_SEP = re.compile(r"([_ ])")
+_SEP = lazy(r"([_ ])")
 
 
 def _mask_words(engine, text: str) -> str:
@@ -1193,11 +1194,11 @@ def _mask_words(engine, text: str) -> str:
 
 # words people put beside a name in a file name ("张三的快递.jpg", "orders_张伟明.xlsx"): they split a
 # run of Chinese characters so that the name in it stands alone
-_FILE_WORDS = re.compile(r"的|之|快递|订单|收件|寄件|收货|发货|包裹|面单|运单|快件|标签|照片|图片|截图|扫描|"
+_FILE_WORDS = lazy(r"的|之|快递|订单|收件|寄件|收货|发货|包裹|面单|运单|快件|标签|照片|图片|截图|扫描|"
                          r"地址|电话|信息|资料|名单|记录|导出|备份|副本")
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff·]+")
+_CJK_RUN = lazy(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff·]+")
 # two or three capitalised words in a row ("John Smith label.png", "Jane_Doe_2024.csv")
-_LATIN_NAME = re.compile(r"(?<![A-Za-z])([A-Z][a-z]{1,20}|[A-Z]{2,20})((?:[ _][A-Z](?:[a-z]{1,20}|[A-Z]{1,20}|'[A-Z][a-z]+)){1,2})"
+_LATIN_NAME = lazy(r"(?<![A-Za-z])([A-Z][a-z]{1,20}|[A-Z]{2,20})((?:[ _][A-Z](?:[a-z]{1,20}|[A-Z]{1,20}|'[A-Z][a-z]+)){1,2})"
                          r"(?![A-Za-z])")
 _NOT_LATIN_NAME = frozenset(
     "label labels order orders parcel parcels shipment shipments export exports scan scans photo photos "

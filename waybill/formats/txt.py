@@ -7,6 +7,7 @@ lines after one that announces an address ('please deliver my parcel to'); a vCa
 from __future__ import annotations
 
 import re
+from ..lazy_re import lazy
 
 from ..detectors.address_eu import NO_NUMBER, street_type_first
 from ..detectors.phone_intl import bare_mobile, field_phone, reference_before
@@ -23,7 +24,7 @@ _CUT_BACK = 4
 # after a short label that is a word as well ('To', 'From', 'Name', 'Contact'), the next line is
 # read with it only when it is shaped as a name (a list of column names one per line, 'Name' then
 # 'Total', is no label and value)
-_NAME_LINE = re.compile(r"[ \t]*(?:(?:[A-Z][a-z'’\-]+|[A-Z]{2,}|[A-Z]\.)(?:[ \t]+(?:[A-Z][a-z'’\-]+|[A-Z]{2,}|[A-Z]\.)){1,3}"
+_NAME_LINE = lazy(r"[ \t]*(?:(?:[A-Z][a-z'’\-]+|[A-Z]{2,}|[A-Z]\.)(?:[ \t]+(?:[A-Z][a-z'’\-]+|[A-Z]{2,}|[A-Z]\.)){1,3}"
                         r"|[\u4e00-\u9fff·]{2,6})[ \t]*")
 
 
@@ -32,13 +33,13 @@ _NAME_LINE = re.compile(r"[ \t]*(?:(?:[A-Z][a-z'’\-]+|[A-Z]{2,}|[A-Z]\.)(?:[ \
 # Its value is read as the column its property names; N and ADR field by field (found by hand: the
 # name lines and 'Apt 4B' stood, read as words after an unknown label)
 # (property names in capitals, as exporters write them: 'Label: fragile' is no vCard line)
-_VCARD = re.compile(r"((?:(?i:item)\d+\.)?(FN|N|NICKNAME|TEL|EMAIL|ADR|LABEL)(?:;[^:\n]*)?:)(.*)")
+_VCARD = lazy(r"((?:(?i:item)\d+\.)?(FN|N|NICKNAME|TEL|EMAIL|ADR|LABEL)(?:;[^:\n]*)?:)(.*)")
 _VCARD_COLUMN = {"FN": "name", "NICKNAME": "name", "TEL": "phone", "EMAIL": "email", "LABEL": "address"}
 # ADR's fields: post office box, extended address (flat), street, town, region, postcode, country;
 # the first three are the street line's, no part of them is the town
 _ADR_COLUMNS = ("street", "street", "street", "city", "state", "postcode", None)
-_FIELD_SPLIT = re.compile(r"(?<!\\);")
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")  # (names written without a space)
+_FIELD_SPLIT = lazy(r"(?<!\\);")
+_UNSPACED = lazy(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")  # (names written without a space)
 
 
 def _vcard(engine, m: re.Match, i: int, recs: list, report: bool) -> str:
@@ -98,7 +99,7 @@ def _part(engine, text: str, at: int, column: str, i: int, recs: list, report: b
 
 # a closing alone on its line; the next line, shaped as a name, is the writer's name ('Best regards,'
 # then 'John Smith': found by hand in mail bodies pasted into notes, it stood)
-_CLOSING = re.compile(
+_CLOSING = lazy(
     r"(?i)[ \t]*(?:(?:best|kind|warm|many|warmest|kindest)[ \t]+)?(?:regards|wishes|thanks|thank[ \t]+you|cheers|"
     r"sincerely|yours(?:[ \t]+(?:sincerely|truly|faithfully))?|respectfully|mit[ \t]+freundlichen[ \t]+grüßen|"
     r"viele[ \t]+grüße|liebe[ \t]+grüße|grüße|cordialement|bien[ \t]+à[ \t]+vous|saludos|atentamente|"
@@ -112,7 +113,7 @@ _CLOSING = re.compile(
     r"teşekkürler|bedankt|dank[ \t]+je(?:[ \t]+wel)?|groetjes|xoxo|love|thx|ta|多谢|感谢|辛苦了|麻烦了|ありがとうございます|감사합니다)"
     r"[ \t]*[,.!，。！~～]{0,3}[ \t]*")
 # a given name alone under a closing ('Saludos,' / 'Ana', 'Cheers' / 'Mick')
-_SIGNED_GIVEN = re.compile(r"[ \t]*[A-ZÀ-Þ\u0100-\u024f][a-zß-ÿ\u0100-\u024f'’\-]{1,20}[ \t]*[.!]?[ \t]*")
+_SIGNED_GIVEN = lazy(r"[ \t]*[A-ZÀ-Þ\u0100-\u024f][a-zß-ÿ\u0100-\u024f'’\-]{1,20}[ \t]*[.!]?[ \t]*")
 
 
 # the lines of a contact block under a closing: the writer's name (any script, letters only) and
@@ -120,18 +121,18 @@ _SIGNED_GIVEN = re.compile(r"[ \t]*[A-ZÀ-Þ\u0100-\u024f][a-zß-ÿ\u0100-\u024f
 # phone to the detectors; found by world_text --formats mail, it stood)
 # (Latin names as signatures write them: 'Yasmine McAleavy', 'Billie-Jo Scriven', "Idika D’Alia",
 # 'Saar van Rheineck')
-_SIGNED_LATIN = re.compile(r"[ \t]*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]*(?:[ \t]+(?:(?:van|von|de|der|den|da|di|du|del|le|la|bin|al|ter|"
+_SIGNED_LATIN = lazy(r"[ \t]*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]*(?:[ \t]+(?:(?:van|von|de|der|den|da|di|du|del|le|la|bin|al|ter|"
                            r"das|dos|do|della|dei|des|ten|zu|y|e|en|und|auch|die|het|op|d['’]|['’]t)"
                            r"[ \t]+)*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-.]*){1,3}"
                            # (the particle last, as a register sorts a Dutch name: 'Amy Bourgondië, van')
                            r"(?:,?[ \t]+(?:van|von|de|der|den|ter|ten|zu)(?:-[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]*)?)?[ \t]*")
-_PERSON_LINE = re.compile(rf"[ \t]*[^\W\d_](?:[^\W\d_]|['’.\-{SCRIPT_MARKS}])*(?:[ \t]+[^\W\d_](?:[^\W\d_]|['’.\-{SCRIPT_MARKS}])*)"
+_PERSON_LINE = lazy(rf"[ \t]*[^\W\d_](?:[^\W\d_]|['’.\-{SCRIPT_MARKS}])*(?:[ \t]+[^\W\d_](?:[^\W\d_]|['’.\-{SCRIPT_MARKS}])*)"
                           r"{0,3}[ \t]*")
-_PHONE_LINE = re.compile(r"[ \t]*(?:(?i:tel|phone|mobile|mob|cell|ph|t|m|tlf|telefon|handy)\.?[ \t]*[:.]?[ \t]*)?"
+_PHONE_LINE = lazy(r"[ \t]*(?:(?i:tel|phone|mobile|mob|cell|ph|t|m|tlf|telefon|handy)\.?[ \t]*[:.]?[ \t]*)?"
                          r"[+(]?\d[\d \t\-().+/]{5,22}[ \t]*")
 # a line that ends by announcing an address on the lines after it ('please deliver my parcel to',
 # 'My new address:', 'Lieferadresse:'): up to 3 lines after it are read as an address column
-_ADDRESS_INTRO = re.compile(
+_ADDRESS_INTRO = lazy(
     r"(?i)(?:(?:deliver(?:ed)?|send|sent|ship|shipped|post|mail|forward)(?:[ \t]+(?:my|the|this|your|it|them))?"
     r"(?:[ \t]+(?:parcel|package|order|item|goods|letter|box))?[ \t]+to|(?:delivery|shipping|postal|my|new|home)"
     r"[ \t]+address(?:[ \t]+is)?|lieferadresse|lieferanschrift|adresse[ \t]+de[ \t]+livraison|dirección[ \t]+de[ \t]+entrega|"
@@ -264,13 +265,13 @@ class _Lines:
 
 
 # a name written surname first with a comma ('Müller, Hans', "O'Brien, Sean Patrick")
-_SURNAME_FIRST = re.compile(r"[ \t]*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]+,[ \t]+[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]+(?:[ \t]+[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]+)?[ \t]*")
+_SURNAME_FIRST = lazy(r"[ \t]*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]+,[ \t]+[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]+(?:[ \t]+[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]+)?[ \t]*")
 
 
 # a town line: a short line with a postcode's digits and a word ('75002 Paris', 'Dublin 2',
 # '1015 CJ Amsterdam', 'London SW1A 2AA', 'Austin, TX 78701', '110 00 Praha 1')
-_TOWN_LINE = re.compile(r"(?=[^@]{3,50}$)(?=.*\d)(?=.*[^\W\d_]{3})[ \t]*[^\W_][\w'’.\-]*(?:[ \t,]+[\w'’.\-()]+){1,5}[ \t]*")
-_NUMBERISH = re.compile(r"[\d \t+()\-./]+")
+_TOWN_LINE = lazy(r"(?=[^@]{3,50}$)(?=.*\d)(?=.*[^\W\d_]{3})[ \t]*[^\W_][\w'’.\-]*(?:[ \t,]+[\w'’.\-()]+){1,5}[ \t]*")
+_NUMBERISH = lazy(r"[\d \t+()\-./]+")
 
 
 def _or_as(engine, body: str, i: int, column: str, recs: list, report: bool) -> str:

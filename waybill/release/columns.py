@@ -12,6 +12,7 @@ low-variety category is released; anything else is dropped, with the reason repo
 from __future__ import annotations
 
 import re
+from ..lazy_re import lazy
 from collections import Counter
 from dataclasses import dataclass
 
@@ -23,12 +24,12 @@ from .config import ReleaseConfig
 
 T = EntityType
 _IDENT = PERSONAL | {T.TRACKING}
-_ID_NAME = re.compile(r"(order|订单|单号|编号|流水|序号|sku|reference|uuid|guid|号码|编码|账号|account|"
+_ID_NAME = lazy(r"(order|订单|单号|编号|流水|序号|sku|reference|uuid|guid|号码|编码|账号|account|"
                       r"(^|[\s_.\-])(id|no|num|number|ref|code)$|^id$|^#$)", re.I)
-_ZIP_NAME = re.compile(r"(zip|postal|post.?code|邮编|邮政编码)", re.I)
-_WEIGHT_NAME = re.compile(r"(weight|重量|kg|公斤|千克|斤)", re.I)
-_AMOUNT_NAME = re.compile(r"(amount|price|value|fee|cost|金额|价格|价值|运费|费用|货值|保价|元)", re.I)
-_CN_POST = re.compile(r"^\d{6}$")
+_ZIP_NAME = lazy(r"(zip|postal|post.?code|邮编|邮政编码)", re.I)
+_WEIGHT_NAME = lazy(r"(weight|重量|kg|公斤|千克|斤)", re.I)
+_AMOUNT_NAME = lazy(r"(amount|price|value|fee|cost|金额|价格|价值|运费|费用|货值|保价|元)", re.I)
+_CN_POST = lazy(r"^\d{6}$")
 
 
 @dataclass

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+from ..lazy_re import lazy
 from bisect import bisect_right
 from datetime import date, timedelta
 
@@ -149,7 +150,7 @@ _ZIP3_STATES = [
     (870, 884, "NM"), (885, 885, "TX"), (889, 898, "NV"), (900, 961, "CA"), (962, 966, "AP"),
     (967, 968, "HI"), (969, 969, "GU"), (970, 979, "OR"), (980, 994, "WA"), (995, 999, "AK"),
 ]
-_ZIP_RE = re.compile(r"^\s*(\d{5})(?:-\d{4})?\s*$")
+_ZIP_RE = lazy(r"^\s*(\d{5})(?:-\d{4})?\s*$")
 
 
 def zip3_state(zip3: str) -> str | None:
@@ -299,11 +300,11 @@ class RegionHierarchy(Hierarchy):
 # --------------------------------------------------------------------------- time
 
 TIME_LEVELS = ("hour", "day", "week", "month", "quarter", "year")
-_TIME_RE = re.compile(
+_TIME_RE = lazy(
     r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:(?:\s+|T|\s*[,，]\s*)(\d{1,2})(?:\s*[:时点]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2}(?:\.\d+)?))?\s*秒?)?\s*分?)?"
     r"\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?\s*$")
-_COMPACT_RE = re.compile(r"^\s*(20\d{2}|19\d{2})(\d{2})(\d{2})(?:[ T]?(\d{2})(\d{2})(\d{2})?)?\s*$")
+_COMPACT_RE = lazy(r"^\s*(20\d{2}|19\d{2})(\d{2})(\d{2})(?:[ T]?(\d{2})(\d{2})(\d{2})?)?\s*$")
 
 
 def parse_time(value: str) -> tuple[int, int] | None:
@@ -386,7 +387,7 @@ class TimeHierarchy(Hierarchy):
 WEIGHT_BINS = [[0, 0.5, 1, 2, 3, 5, 10, 20, 30, 50], [0, 1, 3, 5, 10, 20, 50], [0, 5, 20, 50]]
 AMOUNT_BINS = [[0, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000],
                [0, 10, 50, 100, 500, 1000, 5000], [0, 100, 1000]]
-_NUM_RE = re.compile(r"^\s*[¥￥$€]?\s*([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*"
+_NUM_RE = lazy(r"^\s*[¥￥$€]?\s*([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*"
                      r"(?:kg|KG|Kg|g|元|公斤|千克|克|斤|件|个|cny|CNY|usd|USD|lb|lbs)?\s*$")
 
 

@@ -19,14 +19,15 @@ import io
 import json
 import random
 import re
+from ..lazy_re import lazy
 
 from .text import TextMark, runs
 
-_TRACKING = re.compile(r"^([A-Z]{1,4})?(\d{10,20})$")
-_LONG_DIGITS = re.compile(r"^\d{10,24}$")
-_RELAY = re.compile(r"^(1\d{10})([-转#]\d{1,6})?$")
-_PHONE_TAIL = re.compile(r"\d{4}$")
-_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]\*+")
+_TRACKING = lazy(r"^([A-Z]{1,4})?(\d{10,20})$")
+_LONG_DIGITS = lazy(r"^\d{10,24}$")
+_RELAY = lazy(r"^(1\d{10})([-转#]\d{1,6})?$")
+_PHONE_TAIL = lazy(r"\d{4}$")
+_LATIN_WORD = lazy(r"[A-Za-z\u00c0-\u024f]\*+")
 
 
 class Maker:

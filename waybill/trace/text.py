@@ -34,13 +34,14 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from ..lazy_re import lazy
 from collections import Counter, defaultdict
 
 from ..model import EntityType
 
 T = EntityType
-RUN = re.compile(r"\*+")
-_RUN_SPLIT = re.compile(r"(\*+)")
+RUN = lazy(r"\*+")
+_RUN_SPLIT = lazy(r"(\*+)")
 MOD = {"addr": 8, "phone": 2, "name": 2, "word": 2}
 WEIGHT = {m: int(math.log2(m)) for m in set(MOD.values())}  # bits a matching vote is worth
 _LOW = {c: m - 1 for c, m in MOD.items()}
@@ -49,15 +50,15 @@ ALLOWED = {"addr": (T.ADDRESS,), "phone": (T.PHONE, T.LANDLINE, T.PHONE_INTL), "
            "word": (T.ADDRESS,)}
 
 _DIVISION_END = frozenset("省市区县旗盟州镇乡")
-_PHONE_TAIL = re.compile(r"\d{4}(?!\d)")
-_CJK_TAIL = re.compile(r"(?:^|[^\u3400-\u9fff])[\u3400-\u9fff]{1,2}$")
-_INITIAL = re.compile(r"(?:^|[\s,;:(/])[A-Za-z\u00c0-\u024f]$")
+_PHONE_TAIL = lazy(r"\d{4}(?!\d)")
+_CJK_TAIL = lazy(r"(?:^|[^\u3400-\u9fff])[\u3400-\u9fff]{1,2}$")
+_INITIAL = lazy(r"(?:^|[\s,;:(/])[A-Za-z\u00c0-\u024f]$")
 _NAME_END = frozenset(" \t,;，；、/|)）")
 _WORD_END = frozenset(" ,")
 
 
-_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
-_DIGIT = re.compile(r"\d")
+_CJK_CHAR = lazy(r"[\u3400-\u9fff]")
+_DIGIT = lazy(r"\d")
 
 
 def classify(pre: str, post: str) -> str | None:

@@ -3,6 +3,7 @@ stage, ``GW``/``GM`` graphics read through the image path or blanked; read label
 from __future__ import annotations
 
 import re
+from ...lazy_re import lazy
 
 import numpy as np
 
@@ -13,9 +14,9 @@ from .graphics import MAX_GFX, _gfx_record, inspect_bitmap
 
 # ---------------------------------------------------------------- EPL2
 
-EPL_FIELD = re.compile(r'^(?P<cmd>[ABb])(?P<x>\d+),(?P<y>\d+),(?P<rest>[^"\r\n]*?)"(?P<data>(?:[^"\\\r\n]|\\.)*)"',
+EPL_FIELD = lazy(r'^(?P<cmd>[ABb])(?P<x>\d+),(?P<y>\d+),(?P<rest>[^"\r\n]*?)"(?P<data>(?:[^"\\\r\n]|\\.)*)"',
                        re.M)
-EPL_PRINT = re.compile(r"^P\d+(?:,\d+)?\s*$", re.M)
+EPL_PRINT = lazy(r"^P\d+(?:,\d+)?\s*$", re.M)
 EPL_FONT_H = {"1": 12, "2": 16, "3": 20, "4": 24, "5": 48}
 EPL_ORIENT = {"0": "N", "1": "R", "2": "I", "3": "B"}
 
@@ -76,8 +77,8 @@ def _epl_decode(raw: str) -> str:
         return raw
 
 
-_EPL_GW = re.compile(r"GW(\d+),(\d+),(\d+),(\d+),")
-_EPL_GM = re.compile(r'GM"([^"\r\n]{0,64})"(\d+)\r?\n')
+_EPL_GW = lazy(r"GW(\d+),(\d+),(\d+),(\d+),")
+_EPL_GM = lazy(r'GM"([^"\r\n]{0,64})"(\d+)\r?\n')
 
 
 def _epl_labels(src, block: int = 1 << 20):

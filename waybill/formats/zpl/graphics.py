@@ -4,6 +4,7 @@ the bitmap; blanked when they cannot be read."""
 from __future__ import annotations
 
 import re
+from ...lazy_re import lazy
 
 import numpy as np
 
@@ -13,7 +14,7 @@ from .fields import _apply_edits
 
 # ---------------------------------------------------------------- embedded graphics (^GF, ~DG)
 
-GF_RE = re.compile(r"(?P<cmd>\^GF)(?P<t>[ABC]),(?P<b>\d+),(?P<c>\d+),(?P<bpr>\d+),(?P<data>[^\^~]*)")
+GF_RE = lazy(r"(?P<cmd>\^GF)(?P<t>[ABC]),(?P<b>\d+),(?P<c>\d+),(?P<bpr>\d+),(?P<data>[^\^~]*)")
 _REPEAT = {ch: i + 1 for i, ch in enumerate("GHIJKLMNOPQRSTUVWXY")}
 _REPEAT.update({ch: 20 * (i + 1) for i, ch in enumerate("ghijklmnopqrstuvwxyz")})
 # bitmap bytes inspected per graphic (64 megapixels); a larger one is blanked, never copied unread
