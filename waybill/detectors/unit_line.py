@@ -82,7 +82,7 @@ _LABEL = (r"(?:(?i:address(?:[ \t]*line)?(?:[ \t]*2)?|addr\.?|adresse|adres|adre
 
 
 def _line(one: str) -> re.Pattern:
-    return re.compile(rf"[ \t]*(?:{_LABEL})?(?P<u>{one}(?:{_SEP}{one}){{0,5}})[ \t]*[.。]?[ \t]*")
+    return lazy(rf"[ \t]*(?:{_LABEL})?(?P<u>{one}(?:{_SEP}{one}){{0,5}})[ \t]*[.。]?[ \t]*")
 
 
 # (the building names are tried only in texts with kana or Hangul: the other units fail at a
