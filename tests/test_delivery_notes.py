@@ -1455,3 +1455,21 @@ def test_a_dash_room_after_an_estate_named_with_a_number(line, gone, kept):
 @pytest.mark.parametrize("line", ["共3件 2-3-2024", "备注：规格12-3-400", "订单号ABC 1-2-345"])
 def test_dashed_numbers_that_are_no_room(line):
     assert _mask(line) == line
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # streets in lower case with no type word the recasing gate reads, a postcode and town right
+    # after them; a flat's letter and number before a postcode with no comma (found by hand)
+    ("destinatario: mario rossi via roma 10 00184 roma cell 333 1234567", ["roma 10", "184"], ["destinatario:"]),
+    ("příjemce: jan novák, národní 10, 110 00 praha 1", ["národní", "0 00"], ["příjemce:"]),
+    ("mannerheimintie 5 a 12 00100 helsinki", ["mannerheimintie", "5 a 12", "100"], []),
+    ("Mannerheimintie 5 A 12 00100 Helsinki", ["Mannerheimintie", "5 A 12", "100"], ["Helsinki"]),
+])
+def test_a_lower_case_street_before_its_postcode(line, gone, kept):
+    _gone_and_kept(line, gone, kept)
+
+
+@pytest.mark.parametrize("line", ["i will be home after 5 10115 berlin is my area", "we ordered 3 boxes 2024 edition",
+                                  "call me 5 minutes before, 75002 paris office"])
+def test_numbers_before_a_postcode_in_prose_are_no_street(line):
+    assert _mask(line) == line

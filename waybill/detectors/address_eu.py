@@ -215,7 +215,9 @@ def _gates() -> tuple[re.Pattern, re.Pattern]:
 # (a one-line address's fields may be set apart by a spaced dot, bullet, bar, slash or dash)
 # (a Brazilian town may start with a particle, a Dutch one with 's- or 't, an ordinal or an article:
 # '14674-134 da Paz de Pastor', "5458AR 's-Heerenhoek", '2988NK 2e Exloërmond', '3579KE de Hoef')
-_POSTCODE_GATE = lazy(r"(?:^|[,;\n]\s*|\s[·•|/\-–][ \t]+)(?:[A-Z]{1,2}-)?\d{2,5}(?:[ \-]?\d{2,3}| ?[A-Z]{2})?[ \t]+"
+# (or right after a house number or a flat's letter: 'Mannerheimintie 5 A 12 00100 Helsinki' stood,
+# no comma before its postcode; found by hand)
+_POSTCODE_GATE = lazy(r"(?:^|[,;\n]\s*|\s[·•|/\-–][ \t]+|(?<=\d[ \t])|(?<=\s[A-Za-z][ \t]))(?:[A-Z]{1,2}-)?\d{2,5}(?:[ \-]?\d{2,3}| ?[A-Z]{2})?[ \t]+"
                             r"(?:d[aeo]s?[ \t]+|den[ \t]+|het[ \t]+|te[nr][ \t]+|['’][st][\- ]?|[1-9]e[ \t]+)?"
                             r"[A-ZÀ-Þ\u0100-\u024f]",
                             re.M)
@@ -329,6 +331,7 @@ _LOWER_PROSE = frozenset("the is are was were be been an and or of in on at to f
                          "these those my your our his her their we you they he she i me us them about after before "
                          "than then so if but not minutes mins hours days weeks".split())
 # a Dutch postcode's letters typed in lower case ('1017 gc amsterdam'), upper-cased when recasing
+_LOWER_PC_TOWN = lazy(r"(?<![\d\-])(?:\d{5}|\d{3} \d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{4})[ \t]+[a-zß-öø-ÿ\u0101-\u017f]{3,}")
 _NL_LETTERS = lazy(r"(?<=\d{4} )[A-Za-z]{2}(?= )")
 _LOWER_WORD = lazy(r"(?<![^\W\d_])[a-zß-öø-ÿ\u0101-\u017f][^\W\d_]*")
 
@@ -342,7 +345,10 @@ def _lower_case(text: str, ctx: Context, out: list[Finding]) -> list[Finding]:
         return out
     gate = _lower_gate()
     types = [m.span() for m in gate.finditer(text)]
-    if not types:
+    # (or no type the gate reads, but a postcode and a lower-case town right after the street: 'via
+    # roma 10 00184 roma', 'národní 10, 110 00 praha 1' stood; found by hand)
+    pcs = [] if types else [m.start() for m in _LOWER_PC_TOWN.finditer(text)]
+    if not types and not pcs:
         return out
     recased = _NL_LETTERS.sub(lambda w: w.group().upper(), _LOWER_WORD.sub(
         lambda w: w.group() if w.group() in _LOWER_PARTICLES else w.group()[:1].upper() + w.group()[1:], text))
@@ -352,7 +358,8 @@ def _lower_case(text: str, ctx: Context, out: list[Finding]) -> list[Finding]:
     found = _detect(recased, ctx)
     for f in found:
         if f.type is not EntityType.ADDRESS or f.detector != "address_eu.street" \
-                or not any(f.start <= a and b <= f.end for a, b in types) \
+                or not (any(f.start <= a and b <= f.end for a, b in types)
+                        or any(0 < p - f.end <= 2 and not text[f.end:p].strip(" ,") for p in pcs)) \
                 or any(g.start < f.end and f.start < g.end for g in out) \
                 or any(w in _LOWER_PROSE for w in text[f.start:f.end].lower().split()):
             continue  # (a sentence's words: 'the avenue is 5 minutes away', 'we rue the 3 days')
