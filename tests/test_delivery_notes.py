@@ -1473,3 +1473,27 @@ def test_a_lower_case_street_before_its_postcode(line, gone, kept):
                                   "call me 5 minutes before, 75002 paris office"])
 def test_numbers_before_a_postcode_in_prose_are_no_street(line):
     assert _mask(line) == line
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # a name typed in lower case that starts the line, right before its street (found by hand)
+    ("klaus schmidt hauptstr 5 80331 münchen", ["klaus", "schmidt", "hauptstr"], ["münchen"]),
+    ("piet jansen kerkweg 12 3511 ab utrecht 06 12345678", ["piet", "jansen", "kerkweg"], ["utrecht"]),
+    ("jean martin 15 avenue victor hugo 69003 lyon", ["jean", "martin", "hugo"], ["lyon"]),
+    # (and the street's last word before its postcode, 'Hauptstr' without its dot)
+    ("15 avenue Victor Hugo 69003 Lyon", ["Victor", "Hugo"], ["Lyon"]),
+    ("Klaus Schmidt Hauptstr 5 80331 München", ["Klaus", "Schmidt", "Hauptstr"], ["München"]),
+])
+def test_a_lower_case_name_before_its_street(line, gone, kept):
+    _gone_and_kept(line, gone, kept)
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("neue adresse hauptstr 5 80331 münchen", "neue adresse"),
+    ("nouvelle adresse 15 avenue victor hugo 69003 lyon", "nouvelle adresse"),
+    ("livraison prévue 15 avenue victor hugo 69003 lyon", "livraison prévue"),
+    ("habito na rua augusta 120, lisboa", "habito na"),
+    ("order shipped 15 avenue victor hugo 69003 lyon", "order shipped"),
+])
+def test_words_before_a_street_that_are_no_name(line, kept):
+    assert kept in _mask(line)

@@ -1572,9 +1572,23 @@ _BEFORE_AT = lazy(rf"(?:^|(?<=[a-z,;:(] ))(?P<name>{name_en.NAME_WORD}(?:[ \t]+{
                         r"[ \t]+(?:at|@|c/o)[ \t]+$")
 
 
+# a name typed in lower case that starts a line or field, right before its street ('klaus schmidt
+# hauptstr 5 80331 münchen', 'piet jansen kerkweg 12 ...': the name stood; found by hand)
+_LOWER_LEAD = lazy(r"(?:^|(?<=[\n;|\t:]))[ \t]*(?P<name>[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'’\-]+"
+                   r"(?:[ \t]+[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'’\-]+){1,2})[ \t]*,?[ \t]+$")
+_STREETS = frozenset(("address_eu.street", "address_us.street"))
+
+
 def _before_address(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     extra: list[Finding] = []
     for f in found:
+        if f.type is T.ADDRESS and f.detector in _STREETS and 5 <= f.start and text[f.start - 1] in " \t,":
+            m = _LOWER_LEAD.search(text[:f.start])
+            if m is not None and name_en.lower_name_words(m.group("name").split()) \
+                    and not any(g.start < m.end("name") and m.start("name") < g.end for g in found):
+                extra.append(Finding(T.NAME, m.start("name"), m.end("name"), m.group("name"), 0.6,
+                                     "name_en.before_address", meta=(("latin", True),), role=ctx.role))
+                continue
         if f.type is not T.ADDRESS or f.start < 8 or not text[f.start - 5:f.start].rstrip(" \t").endswith(("at", "@", "c/o")):
             continue
         m = _BEFORE_AT.search(text, max(0, f.start - 64), f.start)

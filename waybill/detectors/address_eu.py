@@ -32,7 +32,8 @@ _GLUED = (r"stra(?:ß|ss)e|str\.|gasse|platz|allee|chaussee|straat|laan|plein|gr
           # (the endings no English or Romance word has: 'c/o Familie Yilmaz, Gartenweg 3a' stood, a
           # weak type with no postcode after it; found by hand)
           r"weg|damm|ufer|steig|pfad|dijk|steeg|dreef|väg|torget|vej|vegen|gaten|kuja|polku")
-_GLUED_WEAK = r"ring|markt|kade|baan|boulevard|hof|pad|gade|gate|tie|út|tér"
+# ('str' without its dot: 'Hauptstr 5 80331 München' stood; found by hand)
+_GLUED_WEAK = r"ring|markt|kade|baan|boulevard|hof|pad|gade|gate|tie|út|tér|str"
 # a street type written as its own word before the name
 _BEFORE = (r"rue|avenue|boulevard|chemin|allée|impasse|quai|"
            r"via|viale|v\.le|piazza|p\.za|piazzale|corso|c\.so|vicolo|lungomare|"
@@ -119,7 +120,8 @@ def _street_re(glued: str, before: str, after: str) -> re.Pattern:
         # else its first capitalised word on: '12 rue de la Paix Marie Dupont 06...')
         # (a Dutch postcode is no number and type: '9103 BD Riel' is not '12 bd Saint-Michel')
         rf"|(?<![{_L}\d])(?<!\d[\-.])(?!\d{{4}}[ \t]?[A-Z]{{2}}(?![{_L}]))\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-z]))?,?[ \t]+(?i:{before})[ \t]+"
-        rf"(?:(?:{_NAME_WORD}[ \t]+){{0,6}}?[{_UP}][{_L}'’\-]*(?=[ \t]*(?:[,;|/\n\"]|$))|"
+        # (or up to a postcode and town right after it: '15 avenue Victor Hugo 69003 Lyon' kept 'Hugo')
+        rf"(?:(?:{_NAME_WORD}[ \t]+){{0,6}}?[{_UP}][{_L}'’\-]*(?=[ \t]*(?:[,;|/\n\"]|$)|[ \t]+\d{{4,5}}[ \t]+[{_UP}])|"
         rf"(?:{_NAME_WORD}[ \t]+){{0,6}}?[{_UP}][{_L}'’\-]*){_UNIT}",
     )
 
@@ -309,7 +311,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
 _LOWER_NOT = frozenset(("via", "impasse", "largo", "gang", "plac", "c/", "cl.", "cl", "p.za", "c.so", "v.le", "jl.",
                         "jln.", "gg.", "lrg."))
 # weak glued types read in lower case too (their street is taken only beside a postcode and town)
-_LOWER_GLUED_WEAK = ("tie", "gade", "gate", "kade", "baan")
+_LOWER_GLUED_WEAK = ("tie", "gade", "gate", "kade", "baan", "str")
 # particles of a street's name, left in lower case when a text is recased ('12 rue de la paix 75002
 # paris' took 'de' as the name's first capitalised word and left 'la paix')
 _LOWER_PARTICLES = frozenset("de del della di da do dos das du des la le les von van der den am an im zum zur og i e y "

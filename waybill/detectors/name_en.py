@@ -176,6 +176,30 @@ _LOWER_NAME_END = lazy(r"[ \t]*(?:$|[,;|/\n\t(.]|\d|(?:at|in|on|bei|chez|en|op|p
 _LOWER_NAME_WORD = lazy(r"[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'’\-]+")
 
 
+# where one lives, in the words before a street ('habito na rua augusta 120' is no name)
+_LIVING_WORDS = frozenset("live lives living stay staying moved habito moro vivo vivimos wohne wohnen woon wonen bor "
+                          "mieszkam bydlím bydlim abito abitiamo habite habitons asuu asun oturuyorum yaşıyorum "
+                          "na no em w we v ve u nel nella nello in im bei dans chez en op på i à a al au z ze "
+                          # (an address's or a delivery's words: 'neue adresse hauptstr 5 ...', 'livraison
+                          # prévue 15 avenue ...' were masked as names)
+                          "address adresse adres adresa anschrift indirizzo dirección direccion endereço endereco "
+                          "osoite adress new neue neuer nouvelle nouvel nueva nuevo nuova nuovo nieuw nieuwe ny nya "
+                          "nowy nowa nový nová old alte ancienne vieja delivery lieferung livraison entrega consegna "
+                          "levering leverans dostawa doručení teslimat prévue prévu geplant prevista previsto "
+                          "shipped shipping versand envoi envío spedizione verzending ordered order bestellung "
+                          "commande pedido ordine bestelling home work office billing".split())
+
+
+def lower_name_words(ws: list[str]) -> bool:
+    """Whether words typed in lower case may be a person's name (no word of a sentence, a place, a
+    role, a department, a relative, thanks; the first one a given name's word)."""
+    return all(_LOWER_NAME_WORD.fullmatch(w) for w in ws) and ws[0] not in _NO_ONE_AFTER_PHRASE \
+        and not any(w in _NOT_LOWER_NAME or w in _LOWER_NOT_NAME or w in _NOT_CONTACT or w in THANKS
+                    or w in _NO_ONE_AFTER_PHRASE or w in _KIN_WORDS or w in _DEPARTMENTS or w in _LIVING_WORDS
+                    for w in ws) \
+        and _given_word(ws[0]) and not _names_no_person([w.capitalize() for w in ws])
+
+
 def _lower_name(text: str, ns: int, name: str) -> str:
     """A name of 2 or 3 lower-case words at ``ns`` after a delivery phrase, ending where a field,
     a number or a place's preposition follows; '' when its words are a sentence's, a place's or a
@@ -185,10 +209,7 @@ def _lower_name(text: str, ns: int, name: str) -> str:
         if len(words) < k:
             continue
         ws = words[:k]
-        if not all(_LOWER_NAME_WORD.fullmatch(w) for w in ws) or ws[0] in _NO_ONE_AFTER_PHRASE \
-                or any(w in _NOT_LOWER_NAME or w in _LOWER_NOT_NAME or w in _NOT_CONTACT or w in THANKS
-                       or w in _NO_ONE_AFTER_PHRASE or w in _KIN_WORDS or w in _DEPARTMENTS for w in ws) \
-                or not _given_word(ws[0]) or _names_no_person([w.capitalize() for w in ws]):
+        if not lower_name_words(ws):
             continue
         m = re.match(r"[ \t]*" + r"[ \t]+".join(map(re.escape, ws)), text[ns:ns + len(name) + 1])
         if m is None:
