@@ -1497,3 +1497,26 @@ def test_a_lower_case_name_before_its_street(line, gone, kept):
 ])
 def test_words_before_a_street_that_are_no_name(line, kept):
     assert kept in _mask(line)
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # names typed in lower case after an introduction or a relative's word, and one given name
+    # alone before a phone or after a word asking to call (found by hand)
+    ("my name is sarah connor and i live at 45 high street", ["sarah", "connor"], ["my name is", "and i live at"]),
+    ("ich heiße anna schmidt, bitte klingeln", ["anna", "schmidt"], ["ich heiße", "bitte klingeln"]),
+    ("its for my wife jane, 45 high st", ["jane"], ["my wife"]),
+    ("my son tom will collect", ["tom"], ["my son", "will collect"]),
+    ("mike 07700 900123", ["mike"], []),
+    ("text mike on 07700 900123 when here", ["mike"], ["text", "when here"]),
+])
+def test_lower_case_names_after_an_introduction_a_relative_or_before_a_phone(line, gone, kept):
+    _gone_and_kept(line, gone, kept)
+
+
+@pytest.mark.parametrize("line", ["my name is on the box", "his name is not important", "my brother picks it up",
+                                  "my neighbour next door has it", "my mum is home", "urgent 07700 900123",
+                                  "text back on 07700 900123", "call anytime 07700 900123", "whatsapp 07700 900123"])
+def test_lower_case_words_there_that_are_no_name(line):
+    words = [w for w in line.split() if w.isalpha()]
+    out = _mask(line)
+    assert all(w in out for w in words), out

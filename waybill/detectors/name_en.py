@@ -187,7 +187,8 @@ _LIVING_WORDS = frozenset("live lives living stay staying moved habito moro vivo
                           "nowy nowa nový nová old alte ancienne vieja delivery lieferung livraison entrega consegna "
                           "levering leverans dostawa doručení teslimat prévue prévu geplant prevista previsto "
                           "shipped shipping versand envoi envío spedizione verzending ordered order bestellung "
-                          "commande pedido ordine bestelling home work office billing".split())
+                          "commande pedido ordine bestelling home work office billing next door upstairs downstairs "
+                          "across opposite".split())
 
 
 def lower_name_words(ws: list[str]) -> bool:
@@ -508,7 +509,28 @@ def kin_named(text: str, ctx: Context) -> list[Finding]:
             continue
         out.append(Finding(EntityType.NAME, m.start("name"), m.start("name") + len(name), name, 0.8,
                            "name_en.kin", meta=(("latin", True),), role=ctx.role))
+    for m in _KIN_LOWER.finditer(text):
+        # a relative's name typed in lower case ('its for my wife jane, 45 high st' stood; found by
+        # hand): its words up to a field's or a sentence's end, or a verb or preposition after it
+        words = m.group("name").split()
+        while words and not lower_name_words(words):
+            words.pop()
+        if not words:
+            continue
+        s0 = m.start("name")
+        e = s0 + [w.end() for w in re.finditer(r"\S+", m.group("name"))][len(words) - 1]
+        if _KIN_LOWER_END.match(text, e) is None or any(f.start < e and s0 < f.end for f in out):
+            continue
+        out.append(Finding(EntityType.NAME, s0, e, text[s0:e], 0.7, "name_en.kin", meta=(("latin", True),),
+                           role=ctx.role))
     return out
+
+
+_KIN_LOWER = lazy(rf"(?<![^\W\d_])(?i:my|our|his|her|their)[ \t]+(?i:{_KIN})[ \t]*,?[ \t]+"
+                  r"(?P<name>[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'’\-]+"
+                  r"(?:[ \t]+[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'’\-]+)?)")
+_KIN_LOWER_END = lazy(r"[ \t]*(?:$|[,.;:!?)\n]|(?:will|is|can|could|should|would|at|on|and|or|from|who|to|please|has|"
+                      r"knows|said|lives|works)(?![^\W\d_]))")
 
 
 _KIN_FIRST = lazy(rf"(?i:{_KIN_INTL}|{_KIN})(?![^\W\d_])")
@@ -589,6 +611,27 @@ _AFTER_FOR = "|".join(f"(?<=[ \t]{w}[ \t])|(?<=^{w}[ \t])|(?<=^{w.capitalize()}[
                       for w in _FOR_WORDS)
 _LOWER_BEFORE_PHONE = lazy(rf"(?:^|(?<=[:;|\t\n(])|{_AFTER_FOR})[ \t]*(?P<name>{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{1,3}})"
                                  rf"[ \t]*(?:[/,;:|(\-–][ \t]*|(?:at|on|unter|au|al|op|på)[ \t]+)?(?:\+\d{{0,3}}[ \t\-.]?\(?|00\d{{0,2}}[ \t\-.]?)?$")
+_LOWER_ONE_BEFORE_PHONE = lazy(rf"(?:^|(?<=[\n;|\t]))[ \t]*(?P<name>{_LOWER_WORD})[ \t]*[:,\-–]?[ \t]*$")
+_CALL_LOWER = lazy(rf"(?<![^\W\d_])(?i:call|text|ring|sms|whatsapp|contact|ask[ \t]+for|bel|ruf|appelez|appeler|llamar[ \t]+a|"
+                   rf"chiamare|chiama|ligar[ \t]+para)[ \t]+(?P<name>{_LOWER_WORD})[ \t]+"
+                   rf"(?:(?:on|at|an|au|al|op|på|unter|sur|en|no)[ \t]+)?$")
+def _one_lower_before(text: str, end: int, ctx: Context) -> Finding | None:
+    """One given name in lower case before a phone at ``end``: alone where a line or field starts,
+    or after a word that asks to call or text ('mike 07700 900123', 'text mike on 07700 900123'
+    stood; found by hand)."""
+    one = _LOWER_ONE_BEFORE_PHONE.search(text, max(0, end - 40), end) or _CALL_LOWER.search(text, max(0, end - 40), end)
+    if one is None or one.group("name") in _LOWER_NOT_GIVEN or not lower_name_words([one.group("name")]):
+        return None
+    return Finding(EntityType.NAME, one.start("name"), one.end("name"), one.group("name"), 0.6,
+                   "name_en.beside_phone_lower", meta=(("latin", True),), role=ctx.role)
+
+
+# one lower-case word before a phone that is a kind of number or a time, no given name
+_LOWER_NOT_GIVEN = frozenset("urgent asap now later first second backup alternative alt other whatsapp viber telegram "
+                             "signal wechat line skype sms text call number numbers tel phone mobile cell fax landline "
+                             "direct main reception customer support hotline service emergency weekdays weekends "
+                             "morning afternoon evening night days daytime anytime back again directly instead please pls "
+                             "me us him her them".split())
 # lower-case words that are no name before a phone ('call me on', 'my number is')
 _NOT_LOWER_NAME = frozenset(
     "me my mine him her his hers them their they it its is are was be new old number numbers no nr num "
@@ -717,6 +760,10 @@ def beside_phone(text: str, phones: list[Finding], ctx: Context, streets: list[F
         for end in (f.start,) + ((b,) if b is not None else ()):
             m = _LOWER_BEFORE_PHONE.search(text, max(0, end - 60), end)
             if m is None:
+                one = _one_lower_before(text, end, ctx)
+                if one is not None:
+                    out.append(one)
+                    break
                 continue
             words = m.group("name").split()
             s, e = m.span("name")
@@ -736,6 +783,10 @@ def beside_phone(text: str, phones: list[Finding], ctx: Context, streets: list[F
                 words = words[:-1]
                 e = text.rindex(words[-1], s, e) + len(words[-1])
             if len(words) > 3 or any(stop(w) for w in words):
+                one = _one_lower_before(text, end, ctx)
+                if one is not None:
+                    out.append(one)
+                    break
                 continue
             out.append(Finding(EntityType.NAME, s, e, text[s:e], 0.6, "name_en.beside_phone_lower",
                                meta=(("latin", True),), role=ctx.role))
@@ -1102,13 +1153,19 @@ def _possessive(text: str, ctx: Context) -> list[Finding]:
 # a name given in words that say it is one, phone or not ('deliver to the guy at the bakery, his name
 # is Marco', 'Hi it's Priyanka again, pls leave with Raj', 'je m'appelle Camille'): found by hand,
 # each stood (the introductions of ``_INTRO_BEFORE`` name someone only beside a phone)
-_NAMED_INTRO = lazy(
-    r"(?:(?<![^\W\d_])(?i:(?:my|his|her|their|the[ \t]+(?:guy|man|lady|woman)['’]s)[ \t]+name[ \t]+is|name['’]s|"
+_INTRO_PHRASES = (
+    r"(?:my|his|her|their|the[ \t]+(?:guy|man|lady|woman)['’]s)[ \t]+name[ \t]+is|name['’]s|"
     r"i['’]m[ \t]+called|is[ \t]+called|goes[ \t]+by|ich[ \t]+heiße|ich[ \t]+heisse|er[ \t]+heißt|sie[ \t]+heißt|"
     r"je[ \t]+m['’]appelle|il[ \t]+s['’]appelle|elle[ \t]+s['’]appelle|me[ \t]+llamo|se[ \t]+llama|mi[ \t]+chiamo|"
     r"si[ \t]+chiama|ik[ \t]+heet|hij[ \t]+heet|zij[ \t]+heet|nazywam[ \t]+się|nazywa[ \t]+się|jmenuji[ \t]+se|"
     r"jmenuje[ \t]+se|jag[ \t]+heter|han[ \t]+heter|hon[ \t]+heter|jeg[ \t]+hedder|jeg[ \t]+heter|adım|adı|"
-    r"meu[ \t]+nome[ \t]+é|chamo-me|me[ \t]+chamo)[ \t]*:?[ \t]+(?P<name>{w}(?:[ \t]+{w}){{0,2}})"
+    r"meu[ \t]+nome[ \t]+é|chamo-me|me[ \t]+chamo")
+# (the same introductions before a name typed in lower case: 'my name is sarah connor and i live at
+# ...' stood; found by hand)
+_NAMED_INTRO_LOWER = lazy(rf"(?<![^\W\d_])(?i:{_INTRO_PHRASES})[ \t]*:?[ \t]+"
+                          rf"(?P<name>{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{0,2}})")
+_NAMED_INTRO = lazy(
+    r"(?:(?<![^\W\d_])(?i:" + _INTRO_PHRASES + r")[ \t]*:?[ \t]+(?P<name>{w}(?:[ \t]+{w}){{0,2}})"
     # (and 'I'm Tom from apt 4B': the name stood; found by hand)
     r"|(?<![^\W\d_])(?i:it['’]s|it[ \t]+is|this[ \t]+is|i['’]m|i[ \t]+am)[ \t]+(?P<again>{w})(?=[ \t,]+(?i:again|here|speaking|from)(?![^\W\d_])))"
     .format(w=_WORD))
@@ -1139,6 +1196,16 @@ def _named_intro(text: str, ctx: Context) -> list[Finding]:
         s0 = m.start(key)
         out.append(Finding(EntityType.NAME, s0, s0 + len(name), name, 0.75, "name_en.intro",
                            meta=(("latin", True),), role=ctx.role))
+    for m in _NAMED_INTRO_LOWER.finditer(text):
+        words = m.group("name").split()
+        while words and not lower_name_words(words):
+            words.pop()
+        if not words or any(f.start < m.end() and m.start("name") < f.end for f in out):
+            continue
+        s0 = m.start("name")
+        e = s0 + [w.end() for w in re.finditer(r"\S+", m.group("name"))][len(words) - 1]
+        out.append(Finding(EntityType.NAME, s0, e, text[s0:e], 0.7, "name_en.intro", meta=(("latin", True),),
+                           role=ctx.role))
     return out
 
 
