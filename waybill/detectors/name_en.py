@@ -1037,7 +1037,9 @@ _GREETING = lazy(
     rf"(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_WORD}){{0,3}}(?:[ \t]+(?:van|von|de)(?:[ \t]+(?:der|den|de))?)?|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3々]{{2,8}}"
     rf"(?:[ \t　][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3々]{{1,6}})?|"
     # (a family name of one character and a given name, spaced: 'Dear 林 翼,')
-    rf"[\u3400-\u9fff\uac00-\ud7a3][ \t　][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3々]{{1,6}}|{OTHER_SCRIPT_NAME_WORD}(?:[ \t]+{OTHER_SCRIPT_NAME_WORD}){{0,2}})"
+    # (up to four words in another script: 'Dear محمد مهدی رضا زاده,' stood, world_text --locales scripts
+    # seed 117)
+    rf"[\u3400-\u9fff\uac00-\ud7a3][ \t　][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3々]{{1,6}}|{OTHER_SCRIPT_NAME_WORD}(?:[ \t]+{OTHER_SCRIPT_NAME_WORD}){{0,3}})"
     rf"[ \t]*(?=[,，!！:\n])")
 _GREETING_GATE = lazy(r"(?i)\b(?:dear|hi|hello|hey|hallo|lieber?|geehrte|ch[eè]re?|bonjour|estimad|hola|car[oa]|"
                             r"gentile|beste|kære|hej|hei|drog[ia]|szanown|olá|prezad)\b")
