@@ -777,7 +777,9 @@ class Runner:
         in_sha, early = self.check(item)
         if early is not None:
             return early
-        produced = produce(self.engine, item, self.fmt, self.pool, self.progress, self.store)  # progress: records
+        # (a Dask executor starts for any size: asked for by name, its absence is reported)
+        produced = produce(self.engine, item, self.fmt, self.pool, self.progress, self.store,  # progress: records
+                           pool_from=0 if self.executor == "dask" else pieces.PIECE_BYTES)
         return self.finish(item, in_sha, produced)
 
     def _mask_stdin(self, item: Item) -> FileResult:
@@ -859,7 +861,7 @@ def glob_escape(s: str) -> str:
     return glob.escape(s)
 
 
-def produce(engine: Engine, item: Item, fmt_opt: str, get_pool, progress, store=None) -> dict:
+def produce(engine: Engine, item: Item, fmt_opt: str, get_pool, progress, store=None, pool_from: int = 0) -> dict:
     """Mask one file into a temp file beside its output. Runs in a worker or in the main process;
     returns plain data (no open handles). With a ``store`` (an output URL) the file is masked into
     a local temp file, which is then copied to a temp name beside its output there."""
@@ -877,11 +879,11 @@ def produce(engine: Engine, item: Item, fmt_opt: str, get_pool, progress, store=
             raise InputError("cannot read the file") from None
         if size == 0:
             raise InputError("empty file (0 bytes)")
-        # workers start only for a format they can share, for a file of more than one piece (one
-        # piece is masked by one worker while this process waits: starting the pool cost a one-row
-        # CSV 0.1 s and each worker's start), and before any temp file exists (``get_pool`` is None
-        # inside a worker)
-        pool = get_pool() if get_pool is not None and fmt in formats.PARALLEL and size > pieces.PIECE_BYTES else None
+        # workers start only for a format they can share, for a file of more than ``pool_from``
+        # bytes (the runner's local pool: one piece, which one worker masks while this process
+        # waits; starting the pool cost a one-row CSV 0.1 s and each worker's start), and before
+        # any temp file exists (``get_pool`` is None inside a worker)
+        pool = get_pool() if get_pool is not None and fmt in formats.PARALLEL and size > pool_from else None
         try:
             if store is None:
                 item.out.parent.mkdir(parents=True, exist_ok=True)
