@@ -238,3 +238,24 @@ def test_freight_abbreviations_and_contact_numbers(name, hint):
 def test_a_consignee_export():
     out = _mask("Cnee,Shpr,contact_no,pincode\nTom Baker,Jane Doe,07700900123,110001\n")
     assert "Tom" not in out and "Jane" not in out and "900123" not in out and "110***" in out, out
+
+
+@pytest.mark.parametrize("name", ["Prénom", "Prenom", "Cognome", "Apellido", "Apellidos", "Sobrenome", "Förnamn",
+                                  "Efternamn", "Fornavn", "Etternavn", "Etunimi", "Sukunimi", "Příjmení", "Priezvisko",
+                                  "Soyadı", "Vezetéknév", "Keresztnév", "Prenume", "Prezime"])
+def test_given_name_and_surname_columns_by_their_own_words(name):
+    # ('Prénom', 'Cognome', 'Förnamn', 'Příjmení'... were read as nothing, their values stood; found
+    # by hand, 2026-12-06 night)
+    assert column_hint(name)[0] is T.NAME
+
+
+@pytest.mark.parametrize("name, hint", [("Komórka", T.PHONE), ("Domicilio", T.ADDRESS), ("Numero", None),
+                                        ("Nummer", None), ("Anzahl", None), ("Summe", None)])
+def test_more_column_words(name, hint):
+    assert column_hint(name)[0] is hint
+
+
+@pytest.mark.parametrize("preset", ["share", "dispose"])
+def test_a_french_export_with_a_given_name_column(preset):
+    out = _mask("Nom,Prénom,Adresse,Code postal,Ville\nDupont,Jean,12 rue de la Paix,75002,Paris\n", preset)
+    assert "Jean" not in out and "Dupont" not in out and "Paix" not in out, out

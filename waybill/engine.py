@@ -64,13 +64,13 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"\bcep\b|mobil|電話|携帯|전화|휴대폰|연락처|telemóvel|celular|"
                 # (found by hand, 2026-12-06: 'Móvil', 'Portable', 'Mob', 'Ph', 'WhatsApp' columns were read as
                 # nothing, and a Spanish mobile in one stood whole)
-                r"m[óo]vil|\bportable\b|\bmob\b|^ph\.?(?:[ _]?(?:no|#|number))?$|whatsapp|rufnummer|"
+                r"m[óo]vil|\bportable\b|\bmob\b|^ph\.?(?:[ _]?(?:no|#|number))?$|whatsapp|rufnummer|kom[óo]rk|"
                 # (a contact's number: 'contact_no' held a bare British mobile that stood; found by hand)
                 r"contact[ _\-]?(?:no|nr|num|number|#)(?![a-z])|"
                 # (Cyrillic, Greek, Hebrew, Persian/Arabic, Indic, Thai, Vietnamese, Georgian, Armenian)
                 r"телефон|\bтел\b|τηλέφωνο|\bτηλ\b|טלפון|تلفن|هاتف|جوال|फ़ोन|फोन|मोबाइल|ফোন|โทรศัพท์|\bโทร|"
                 r"điện thoại|\bsđt\b|\bđt\b|ტელეფონი|հեռախոս)"), T.PHONE, None),
-    (re.compile(r"(address|addr|street|地址|详细地址|住址|line ?[12]$|adres|anschrift|indirizzo|direcci|endere[cç]|"
+    (re.compile(r"(address|addr|street|地址|详细地址|住址|line ?[12]$|adres|anschrift|indirizzo|direcci|endere[cç]|domicil|"
                 r"osoite|\bcím\b|住所|所在地|주소|地址|配送先|届け先|배송지|番地|hausnummer|apartment|wohnung|\bpiso\b|\betage\b|"
                 # (a street line's own column: Straße, rue, calle, ulica...)
                 + _STREET_WORDS + "|"
@@ -93,6 +93,11 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"^(?:first|last|given|family|nick|fn|ln|fname|lname|forename)$|"
                 r"consignee|consignor|receiver|recipient|\brcpt\b|\bcnee\b|\bshpr\b|\bcnor\b|deliver[ _\-]?to|"
                 r"sender|shipper|attn|customer|buyer|客户|买家|\bnom\b|nombre|\bnome\b|naam|nazwisko|\bimi[eę]\b|"
+                # (given names and surnames by their own words: 'Prénom', 'Cognome', 'Apellidos', 'Förnamn',
+                # 'Příjmení', 'Soyadı' columns were read as nothing and their values stood; found by hand)
+                r"pr[ée]nom|cognome|apellido|sobrenome|apelido|f[öo]rnamn|efternamn|fornavn|efternavn|etternavn|"
+                r"etunimi|sukunimi|p[řr][ií]jmen[ií]|priezvisko|\bmeno\b|soyad|soyisim|vezet[ée]kn[ée]v|kereszt?n[ée]v|"
+                r"ut[óo]n[ée]v|\bn[ée]v\b|prenume|\bnume\b|prezime|priimek|"
                 r"jméno|\bnamn\b|\bnavn\b|\bnimi\b|\bad soyad|\badı\b|\bisim|氏名|名前|宛名|이름|성명|"
                 r"empfänger|destinatai?r|ontvanger|odbiorca|příjemce|mottagare|modtager|mottaker|vastaanottaja|"
                 r"alıcı|お届け先|받는|受取人|受け取り人|수령인|수취인|"

@@ -51,7 +51,7 @@ _LATIN_WORD = lazy(r"[^\W\d_]{2,}")
 _PHONE_H = ("phone", "tel", "rufnummer", "mobile", "cell", "fax", "contact no", "contact number", "whatsapp",
             "电话", "手机", "电話", "携帯", "전화", "휴대", "연락처", "telefon", "handy", "téléphone",
             "telephone", "portable", "telefono", "cellulare", "teléfono", "movil", "móvil", "telefone",
-            "celular", "telefoon", "mobiel", "mobil", "puhelin", "gsm", "tlf", "tfn", "cep tel", "numara",
+            "celular", "telefoon", "mobiel", "mobil", "puhelin", "gsm", "tlf", "tfn", "cep tel", "numara", "komórk",
             "телефон", "тел", "τηλέφωνο", "τηλ", "טלפון", "تلفن", "هاتف", "جوال", "फ़ोन", "फोन", "मोबाइल", "ফোন",
             "โทรศัพท์", "โทร", "điện thoại", "sđt", "đt", "ტელეფონი", "հեռախոս")
 _ADDR_H = ("address", "addr", "street", "地址", "住址", "住所", "주소", "adresse", "anschrift", "straße",
@@ -76,6 +76,9 @@ _NAME_H = ("name", "recipient", "receiver", "consignee", "addressee", "customer"
            "jméno", "příjmení", "příjemce", "odesílatel", "namn", "mottagare", "avsändare", "navn",
            "modtager", "mottaker", "afsender", "avsender", "nimi", "vastaanottaja", "lähettäjä",
            "alıcı", "gönderici", "isim", "soyad", "ad soyad",
+           # (the masker's column rules learnt these on 2026-12-06 night; verify reads them too)
+           "förnamn", "efternamn", "fornavn", "efternavn", "etternavn", "etunimi", "sukunimi", "sobrenome",
+           "apelido", "priezvisko", "vezetéknév", "keresztnév", "utónév", "prenume", "prezime",
            "фио", "имя", "фамилия", "получатель", "отправитель", "піб", "ім'я", "прізвище", "одержувач",
            "відправник", "όνομα", "ονοματεπώνυμο", "επώνυμο", "παραλήπτης", "αποστολέας", "שם", "נמען", "שולח",
            "نام", "گیرنده", "فرستنده", "الاسم", "المستلم", "नाम", "प्राप्तकर्ता", "প্রাপক", "নাম", "ชื่อ", "ผู้รับ",
