@@ -259,3 +259,23 @@ def test_more_column_words(name, hint):
 def test_a_french_export_with_a_given_name_column(preset):
     out = _mask("Nom,Prénom,Adresse,Code postal,Ville\nDupont,Jean,12 rue de la Paix,75002,Paris\n", preset)
     assert "Jean" not in out and "Dupont" not in out and "Paix" not in out, out
+
+
+@pytest.mark.parametrize("name, hint", [
+    # towns, postcodes and districts of more countries' exports, and a house's or a flat's number in
+    # its own column (found by hand, 2026-12-06 night: read as nothing, a postcode stood whole)
+    ("Miejscowość", T.ADDRESS_REGION), ("Město", T.ADDRESS_REGION), ("Postinumero", T.ADDRESS_REGION),
+    ("Postnummer", T.ADDRESS_REGION), ("Postort", T.ADDRESS_REGION), ("Woonplaats", T.ADDRESS_REGION),
+    ("Località", T.ADDRESS_REGION), ("Bairro", T.ADDRESS_REGION), ("Mahalle", T.ADDRESS_REGION),
+    ("Gemeinde", T.ADDRESS_REGION), ("Ortsteil", T.ADDRESS_REGION), ("Colonia", T.ADDRESS_REGION),
+    ("Huisnummer", T.ADDRESS), ("Toevoeging", T.ADDRESS), ("Nr domu", T.ADDRESS), ("Číslo popisné", T.ADDRESS),
+    ("Complemento", T.ADDRESS), ("Lokal", T.ADDRESS),
+    ("Lokalizacja", None), ("Lokale Zeit", None), ("Platzhalter", None),
+])
+def test_region_and_unit_columns_of_more_countries(name, hint):
+    assert column_hint(name)[0] is hint
+
+
+def test_a_finnish_postcode_column_keeps_only_its_head_in_share():
+    out = _mask("Nimi,Katuosoite,Postinumero,Postitoimipaikka\nMatti Virtanen,Mannerheimintie 5,00100,Helsinki\n")
+    assert "00100" not in out and "001" in out and "Helsinki" in out and "Virtanen" not in out, out

@@ -72,6 +72,10 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"điện thoại|\bsđt\b|\bđt\b|ტელეფონი|հեռախոս)"), T.PHONE, None),
     (re.compile(r"(address|addr|street|地址|详细地址|住址|line ?[12]$|adres|anschrift|indirizzo|direcci|endere[cç]|domicil|"
                 r"osoite|\bcím\b|住所|所在地|주소|地址|配送先|届け先|배송지|番地|hausnummer|apartment|wohnung|\bpiso\b|\betage\b|"
+                # (a house's or a flat's number and an address's addition in their own columns: 'Huisnummer',
+                # 'Toevoeging', 'Nr domu', 'Číslo popisné', 'Complemento' stood; found by hand)
+                r"huisnummer|toevoeging|husnummer|talonumero|(?:numer|nr\.?) (?:domu|lokalu|mieszkania)|mieszkani|"
+                r"[čc][íi]slo popisn|[čc][íi]slo bytu|complemento|\blokal\b|"
                 # (a street line's own column: Straße, rue, calle, ulica...)
                 + _STREET_WORDS + "|"
                 r"адрес|διεύθυνση|כתובת|نشانی|آدرس|عنوان|पता|ঠিকানা|ที่อยู่|địa chỉ|მისამართი|հասցե)"), T.ADDRESS, None),
@@ -82,7 +86,13 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     (re.compile(r"(?:^|[\s_\-./])(?:city|town|state|province|county|district|region|suburb|zip|zip[ _\-]?code|postcode|"
                 r"postal[ _\-]?code|post[ _\-]?code|pin[ _\-]?code|plz|postleitzahl|ville|stadt|ort|provincia|comune|ciudad|cidade|estado|"
                 r"bundesland|kanton|miasto|województwo|kod pocztowy|code postal|cp|cap|c[óo]digo postal|posta kodu|"
-                r"citt[àa]|[şs]ehir|il[çc]e|город|индекс|почтовый индекс|область)(?:$|[\s_\-./:])|"
+                r"citt[àa]|[şs]ehir|il[çc]e|город|индекс|почтовый индекс|область|"
+                # (the town, postcode and district columns of more countries' exports: 'Miejscowość',
+                # 'Postinumero', 'Postnummer', 'Woonplaats', 'Località', 'Bairro', 'Mahalle' were read as
+                # nothing; a postcode under them stood whole in share; found by hand)
+                r"miejscowo[śs][ćc]|m[ěe]sto|obec|okres|powiat|gmina|kaupunki|paikkakunta|postitoimipaikka|postinumero|"
+                r"postnummer|postnr|poststed|postort|kommune|kommun|semt|mahalle|bairro|barrio|localit[àa]|frazione|"
+                r"gemeinde|ortsteil|stadtteil|bezirk|woonplaats|plaats|colonia|municipio|delegaci[óo]n|alcald[íi]a|comuna|distrito)(?:$|[\s_\-./:])|"
                 r"^(?:收件人?|寄件人?|收货人?|发件人?|发货人?|所在)?(?:省份?|城市|市|区县?|县区?|区域|地区|所在地区|省市区|"
                 r"邮编|邮政编码|街道|乡镇|镇)$|都道府県|市区町村|郵便番号|우편번호|시도|시군구"), T.ADDRESS_REGION, None),
     # a product's or a country's column is no person's ('product-name' and 'Buyer Country' were read

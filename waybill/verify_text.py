@@ -55,6 +55,7 @@ _PHONE_H = ("phone", "tel", "rufnummer", "mobile", "cell", "fax", "contact no", 
             "телефон", "тел", "τηλέφωνο", "τηλ", "טלפון", "تلفن", "هاتف", "جوال", "फ़ोन", "फोन", "मोबाइल", "ফোন",
             "โทรศัพท์", "โทร", "điện thoại", "sđt", "đt", "ტელეფონი", "հեռախոս")
 _ADDR_H = ("address", "addr", "street", "地址", "住址", "住所", "주소", "adresse", "anschrift", "straße",
+           "huisnummer", "toevoeging", "husnummer", "talonumero", "nr domu", "numer domu", "číslo popisné", "complemento",
            "strasse", "indirizzo", "dirección", "direccion", "domicilio", "endereço", "endereco",
            "morada", "adres", "adresa", "ulice", "gatuadress", "osoite", "ulica", "sokak", "cadde",
            "адрес", "διεύθυνση", "כתובת", "نشانی", "آدرس", "عنوان", "पता", "ঠিকানা", "ที่อยู่", "địa chỉ",
@@ -100,7 +101,11 @@ _NOTE_H = ("remark", "note", "comment", "memo", "instruction", "message", "备�
 # dispose removes it, share keeps it
 _REGION_H = ("city", "town", "state", "province", "county", "district", "suburb", "zip", "zipcode", "postcode",
              "postal code", "post code", "plz", "postleitzahl", "ville", "stadt", "provincia", "ciudad", "cidade",
-             "code postal", "kod pocztowy", "miasto")
+             "code postal", "kod pocztowy", "miasto",
+             # (the masker's column rules learnt these on 2026-12-06 night; verify reads them too)
+             "miejscowość", "město", "obec", "kaupunki", "postitoimipaikka", "postinumero", "postnummer", "postort",
+             "poststed", "woonplaats", "plaats", "località", "bairro", "barrio", "mahalle", "gemeinde", "ortsteil",
+             "colonia", "municipio")
 _REGION_CJK_H = lazy(r"(?:收件人?|寄件人?|收货人?|发件人?|发货人?|所在)?(?:省份?|城市|市|区县?|县区?|区域|地区|"
                            r"省市区|邮编|邮政编码|街道|乡镇|镇)|都道府県|市区町村|郵便番号|우편번호")
 
