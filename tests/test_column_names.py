@@ -279,3 +279,16 @@ def test_region_and_unit_columns_of_more_countries(name, hint):
 def test_a_finnish_postcode_column_keeps_only_its_head_in_share():
     out = _mask("Nimi,Katuosoite,Postinumero,Postitoimipaikka\nMatti Virtanen,Mannerheimintie 5,00100,Helsinki\n")
     assert "00100" not in out and "001" in out and "Helsinki" in out and "Virtanen" not in out, out
+
+
+@pytest.mark.parametrize("name, hint", [
+    # words joined by underscores or hyphens are read as words, and a house's number or a flat's
+    # word alone (found by hand: each was read as nothing)
+    ("codigo_postal", T.ADDRESS_REGION), ("code_postal", T.ADDRESS_REGION), ("kod_pocztowy", T.ADDRESS_REGION),
+    ("nome_completo", T.NAME), ("numero_casa", T.ADDRESS), ("numeroCasa", T.ADDRESS), ("house_number", T.ADDRESS),
+    ("houseNumber", T.ADDRESS), ("apt", T.ADDRESS), ("unit", T.ADDRESS), ("flat", T.ADDRESS), ("suite", T.ADDRESS),
+    ("e_mail", T.EMAIL),
+    ("unit_price", None), ("unit_of_measure", None), ("item_name", None), ("order_id", None), ("weight_kg", None),
+])
+def test_joined_words_and_unit_columns(name, hint):
+    assert column_hint(name)[0] is hint

@@ -49,7 +49,7 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     # a grouped card number under it stood whole, found by hand)
     (re.compile(r"(银行|卡号|bank|iban|kontonummer|\bkonto\b|rekeningnummer|\brekening\b|numéro de compte|"
                 r"número de cuenta|numero di conto|account ?(?:no|number|#))"), T.ID_CARD, None),
-    (re.compile(r"(e-?mail|邮箱|电子邮件)"), T.EMAIL, None),
+    (re.compile(r"(e[-_ ]?mail|邮箱|电子邮件)"), T.EMAIL, None),
     (re.compile(r"(e-?post|correo|courriel|sähköposti|メール|이메일|메일|\bпочта\b|эл\.? ?почта)"), T.EMAIL, None),
     # a messenger account's column, masked whole as an e-mail address is (before the phone words:
     # 'telegram' holds 'tel'); found by hand: '微信', 'wechat', 'QQ' values stood
@@ -75,6 +75,7 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 # (a house's or a flat's number and an address's addition in their own columns: 'Huisnummer',
                 # 'Toevoeging', 'Nr domu', 'Číslo popisné', 'Complemento' stood; found by hand)
                 r"huisnummer|toevoeging|husnummer|talonumero|(?:numer|nr\.?) (?:domu|lokalu|mieszkania)|mieszkani|"
+                r"house ?(?:number|no|nr)|n[úu]mero (?:da |de (?:la )?)?casa|^(?:apt|unit|flat|suite)$|"
                 r"[čc][íi]slo popisn|[čc][íi]slo bytu|complemento|\blokal\b|"
                 # (a street line's own column: Straße, rue, calle, ulica...)
                 + _STREET_WORDS + "|"
@@ -181,7 +182,17 @@ def column_hint(name: str, overrides: dict[str, EntityType] | None = None) -> tu
         if rx.search(key):
             # "收件人" alone is a name column; "收件人电话" is a phone column: rules are ordered
             return t, _role_of(key)
+    # the words joined by underscores, hyphens or dots ('codigo_postal', 'nome_completo',
+    # 'house_number' were read as nothing; found by hand): read again with spaces
+    spaced = _KEY_JOINS.sub(" ", key).strip()
+    if spaced != key:
+        for rx, t, _ in _COLUMN_RULES:
+            if rx.search(spaced):
+                return t, _role_of(spaced)
     return None, _role_of(key)
+
+
+_KEY_JOINS = lazy(r"[_\-.]+")
 
 
 def _role_of(key: str) -> str | None:
