@@ -466,3 +466,11 @@ def test_a_label_word_before_a_masked_value_is_no_given_name():
     from waybill.detect import detect_text
     for text in ("Name: 江**。", "备注：Attn: 郑**。", "客户留言：Reply-To: ******** <x****@example.com> *******4192，谢谢"):
         assert not [f for f in detect_text(text) if f.type.value == "name" and "*" not in f.text], text
+
+
+def test_header_roles_of_joined_words():
+    # ('postal_code' was read as an e-mail column: the Italian 'posta' starts 'postal'; found by hand)
+    from waybill.verify_text import header_role
+    assert header_role("postal_code") == "region" and header_role("ship-postal-code") == "region"
+    assert header_role("nome_completo") == "name" and header_role("e_mail") == "email"
+    assert header_role("house_number") == "address" and header_role("order_id") == "code"

@@ -56,6 +56,7 @@ _PHONE_H = ("phone", "tel", "rufnummer", "mobile", "cell", "fax", "contact no", 
             "โทรศัพท์", "โทร", "điện thoại", "sđt", "đt", "ტელეფონი", "հեռախոս")
 _ADDR_H = ("address", "addr", "street", "地址", "住址", "住所", "주소", "adresse", "anschrift", "straße",
            "huisnummer", "toevoeging", "husnummer", "talonumero", "nr domu", "numer domu", "číslo popisné", "complemento",
+           "house number", "house no", "numero casa", "número casa",
            "strasse", "indirizzo", "dirección", "direccion", "domicilio", "endereço", "endereco",
            "morada", "adres", "adresa", "ulice", "gatuadress", "osoite", "ulica", "sokak", "cadde",
            "адрес", "διεύθυνση", "כתובת", "نشانی", "آدرس", "عنوان", "पता", "ঠিকানা", "ที่อยู่", "địa chỉ",
@@ -115,6 +116,25 @@ def header_role(h: str) -> str | None:
     h = h.strip().lower()
     if not h or len(h) > 40:
         return None
+    # words joined by underscores, hyphens or dots ('postal_code', 'nome_completo') are read with
+    # spaces too, as the masker's column rules read them ('postal_code' was an e-mail column: the
+    # Italian 'posta' starts 'postal')
+    spaced = re.sub(r"[_\-.]+", " ", h).strip() if ("_" in h or "-" in h or "." in h) else h
+    if spaced != h and _region_header(spaced):
+        return "region"
+    role = _header_role(h)
+    if role is None and spaced != h:
+        role = _header_role(spaced)
+    return role
+
+
+def _region_header(h: str) -> bool:
+    if _REGION_CJK_H.fullmatch(h) or any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", h) for w in _REGION_H):
+        return not any(w in h for w in _CODE_H + _ADDR_H if w.isascii())  # ('address city' is an address)
+    return False
+
+
+def _header_role(h: str) -> str | None:
     if _REGION_CJK_H.fullmatch(h) or any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", h) for w in _REGION_H):
         if not any(w in h for w in _CODE_H + _ADDR_H if w.isascii()):  # ('address city' is an address)
             return "region"
