@@ -1527,3 +1527,18 @@ def test_a_four_word_name_in_another_script_after_a_greeting(line):
     # (world_text --locales scripts seed 117, fa_IR mail: the four-word name stood)
     out = _mask(line)
     assert all(w[1:] not in out for w in line[5:-1].split()) and out.startswith("Dear "), out
+
+
+@pytest.mark.parametrize("line, gone", [
+    # a name's characters set apart by a slash, a bar or a plus (found by hand: '王/小/明' stood)
+    ("收件人：王/小/明", ["小", "明"]),
+    ("收件人：王|小|明 13812345678", ["小", "明", "1234"]),
+    ("收件人：王+小+明", ["小", "明"]),
+])
+def test_a_name_letter_spaced_with_slashes_or_bars(line, gone):
+    _gone_and_kept(line, gone, ["收件人"], ("share", "dispose"))
+
+
+@pytest.mark.parametrize("line", ["男/女/保密", "省/市/区", "2024/5/1", "是/否"])
+def test_slashed_words_that_are_no_name(line):
+    assert _mask(line) == line

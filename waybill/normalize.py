@@ -291,7 +291,8 @@ _FILLER_SYMBOLS = "\u2190-\u21ff\u2300-\u23ff\u2500-\u27bf\u2b00-\u2bff\U0001f00
 _HAN = "\u3400-\u9fff"
 # a symbol or an emoji beside a Chinese character, or a letter-spaced run (a Chinese character,
 # a filler, another, the same filler, a third): what ``_cjk_fillers`` takes out (a cheap test)
-_CJK_FILLER = lazy(rf"[{_HAN}][{_FILLER_SYMBOLS}]|[{_FILLER_SYMBOLS}][{_HAN}]|(?<![{_HAN}])[{_HAN}]([ .\-_~\u3000])[{_HAN}0-9]\1[{_HAN}0-9](?![{_HAN}])")
+# (a slash, a bar or a plus between them too: '收件人：王/小/明' stood; found by hand)
+_CJK_FILLER = lazy(rf"[{_HAN}][{_FILLER_SYMBOLS}]|[{_FILLER_SYMBOLS}][{_HAN}]|(?<![{_HAN}])[{_HAN}]([ .\-_~\u3000/／|｜+\\])[{_HAN}0-9]\1[{_HAN}0-9](?![{_HAN}])")
 _FILLER_SYMBOL = lazy(rf"[{_FILLER_SYMBOLS}]")
 
 
@@ -690,10 +691,13 @@ def _han(c: str) -> bool:
     return "\u3400" <= c <= "\u9fff"
 
 
+_RUN_FILLERS = frozenset(" .-_~\u3000/／|｜+\\")
+
+
 def _cjk_fillers(out: list, starts: list, ends: list) -> None:
     """In place: symbols and emoji beside a Chinese character go; so do the fillers of a
     letter-spaced run of three or more single Chinese characters or digits (at least two Chinese),
-    one and the same filler (a space, '.', '-', '_', '~') between each. The characters taken out
+    one and the same filler (a space, '.', '-', '_', '~', '/', '|', '+') between each. The characters taken out
     are masked with the finding around them (``Mapped.span`` covers them)."""
     drop: set[int] = set()
     n = len(out)
@@ -712,7 +716,7 @@ def _cjk_fillers(out: list, starts: list, ends: list) -> None:
     while i < n - 4:
         c = out[i]
         f = out[i + 1]
-        if (_han(c) or c.isdigit()) and f in " .-_~\u3000" and (i == 0 or not (_han(out[i - 1]) or out[i - 1].isdigit())):
+        if (_han(c) or c.isdigit()) and f in _RUN_FILLERS and (i == 0 or not (_han(out[i - 1]) or out[i - 1].isdigit())):
             k = i  # the run's items at k, k+2, k+4, ...
             items = [k]
             while k + 2 < n and out[k + 1] == f and (_han(out[k + 2]) or out[k + 2].isdigit()) \
