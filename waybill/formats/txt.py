@@ -126,8 +126,10 @@ _SIGNED_LATIN = lazy(r"[ \t]*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]*(?:[ \t]+(?:(?:van|vo
                            r"[ \t]+)*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-.]*){1,3}"
                            # (the particle last, as a register sorts a Dutch name: 'Amy Bourgondië, van')
                            r"(?:,?[ \t]+(?:van|von|de|der|den|ter|ten|zu)(?:-[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\-]*)?)?[ \t]*")
-_PERSON_LINE = lazy(rf"[ \t]*[^\W\d_](?:[^\W\d_]|['’.\-{SCRIPT_MARKS}])*(?:[ \t]+[^\W\d_](?:[^\W\d_]|['’.\-{SCRIPT_MARKS}])*)"
-                          r"{0,3}[ \t]*")
+# (a word may start with an Indic vowel sign, as text typed in visual order or converted from a legacy
+# font writes it: 'िकशोरी गुहा' under 'Thanks,' stood, world_text --locales scripts seed 118)
+_PERSON_LINE = lazy(rf"[ \t]*(?:[^\W\d_]|[\u0900-\u0dff])(?:[^\W\d_]|['’.\-{SCRIPT_MARKS}])*"
+                    rf"(?:[ \t]+(?:[^\W\d_]|[\u0900-\u0dff])(?:[^\W\d_]|['’.\-{SCRIPT_MARKS}])*){{0,3}}[ \t]*")
 _PHONE_LINE = lazy(r"[ \t]*(?:(?i:tel|phone|mobile|mob|cell|ph|t|m|tlf|telefon|handy)\.?[ \t]*[:.]?[ \t]*)?"
                          r"[+(]?\d[\d \t\-().+/]{5,22}[ \t]*")
 # a line that ends by announcing an address on the lines after it ('please deliver my parcel to',
