@@ -1574,8 +1574,8 @@ _BEFORE_AT = lazy(rf"(?:^|(?<=[a-z,;:(] ))(?P<name>{name_en.NAME_WORD}(?:[ \t]+{
 
 # a name typed in lower case that starts a line or field, right before its street ('klaus schmidt
 # hauptstr 5 80331 münchen', 'piet jansen kerkweg 12 ...': the name stood; found by hand)
-_LOWER_LEAD = lazy(r"(?:^|(?<=[\n;|\t:]))[ \t]*(?P<name>[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'’\-]+"
-                   r"(?:[ \t]+[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'’\-]+){1,2})[ \t]*,?[ \t]+$")
+_LOWER_LEAD = lazy(rf"(?:^|(?<=[\n;|\t:]))[ \t]*(?P<name>{name_en.LOWER_WORD}(?:[ \t]+{name_en.LOWER_WORD}){{1,2}})"
+                   r"[ \t]*,?[ \t]+$")
 _STREETS = frozenset(("address_eu.street", "address_us.street"))
 
 

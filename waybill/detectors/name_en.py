@@ -173,7 +173,10 @@ def _capitalised_run(name: str) -> str:
 # where a name typed in lower case after a delivery phrase ends: a field's end, a number, a
 # preposition that starts the place ('give to john smith at 14 elm street')
 _LOWER_NAME_END = lazy(r"[ \t]*(?:$|[,;|/\n\t(.]|\d|(?:at|in|on|bei|chez|en|op|på|à|a|al|au|nel|na|w|c/o)[ \t])")
-_LOWER_NAME_WORD = lazy(r"[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'’\-]+")
+# a word typed in lower case (Latin-1 and Extended-A letters): read by the lower-case name rules here
+# and by detect's name before a street
+LOWER_WORD = r"[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'’\-]+"
+_LOWER_NAME_WORD = lazy(LOWER_WORD)
 
 
 # where one lives, in the words before a street ('habito na rua augusta 120' is no name)
@@ -199,6 +202,18 @@ def lower_name_words(ws: list[str]) -> bool:
                     or w in _NO_ONE_AFTER_PHRASE or w in _KIN_WORDS or w in _DEPARTMENTS or w in _LIVING_WORDS
                     for w in ws) \
         and _given_word(ws[0]) and not _names_no_person([w.capitalize() for w in ws])
+
+
+def _lower_span(m: re.Match) -> tuple[int, int] | None:
+    """The span of the words of ``m``'s group 'name' up to the last that still reads as a name typed
+    in lower case (``lower_name_words``), or None when none does."""
+    words = m.group("name").split()
+    while words and not lower_name_words(words):
+        words.pop()
+    if not words:
+        return None
+    s0 = m.start("name")
+    return s0, s0 + [w.end() for w in re.finditer(r"\S+", m.group("name"))][len(words) - 1]
 
 
 def _lower_name(text: str, ns: int, name: str) -> str:
@@ -512,13 +527,10 @@ def kin_named(text: str, ctx: Context) -> list[Finding]:
     for m in _KIN_LOWER.finditer(text):
         # a relative's name typed in lower case ('its for my wife jane, 45 high st' stood; found by
         # hand): its words up to a field's or a sentence's end, or a verb or preposition after it
-        words = m.group("name").split()
-        while words and not lower_name_words(words):
-            words.pop()
-        if not words:
+        span = _lower_span(m)
+        if span is None:
             continue
-        s0 = m.start("name")
-        e = s0 + [w.end() for w in re.finditer(r"\S+", m.group("name"))][len(words) - 1]
+        s0, e = span
         if _KIN_LOWER_END.match(text, e) is None or any(f.start < e and s0 < f.end for f in out):
             continue
         out.append(Finding(EntityType.NAME, s0, e, text[s0:e], 0.7, "name_en.kin", meta=(("latin", True),),
@@ -527,8 +539,7 @@ def kin_named(text: str, ctx: Context) -> list[Finding]:
 
 
 _KIN_LOWER = lazy(rf"(?<![^\W\d_])(?i:my|our|his|her|their)[ \t]+(?i:{_KIN})[ \t]*,?[ \t]+"
-                  r"(?P<name>[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'’\-]+"
-                  r"(?:[ \t]+[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'’\-]+)?)")
+                  rf"(?P<name>{LOWER_WORD}(?:[ \t]+{LOWER_WORD})?)")
 _KIN_LOWER_END = lazy(r"[ \t]*(?:$|[,.;:!?)\n]|(?:will|is|can|could|should|would|at|on|and|or|from|who|to|please|has|"
                       r"knows|said|lives|works)(?![^\W\d_]))")
 
@@ -604,16 +615,15 @@ _BEFORE_PHONE = lazy(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ.\-])(?<![A-Za-zÀ-ÖØ-öø-�
 # a name written in lower case right before a phone, where a record or field starts ('kathleen
 # rodriguez 0412 345 678', 'an: hans müller, 030 ...'): masked, but a re-read of such words is no
 # proof of a name (``engine.HEURISTIC``)
-_LOWER_WORD = r"[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'’\-]+"
 # (or after a word that says whom the parcel is for: 'Colis pour jean dupont 06 12 34 56 78' stood)
 _FOR_WORDS = ("pour", "for", "für", "fuer", "para", "per", "voor", "för", "til", "an", "dla")
 _AFTER_FOR = "|".join(f"(?<=[ \t]{w}[ \t])|(?<=^{w}[ \t])|(?<=^{w.capitalize()}[ \t])|(?<=[ \t]{w.capitalize()}[ \t])"
                       for w in _FOR_WORDS)
-_LOWER_BEFORE_PHONE = lazy(rf"(?:^|(?<=[:;|\t\n(])|{_AFTER_FOR})[ \t]*(?P<name>{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{1,3}})"
+_LOWER_BEFORE_PHONE = lazy(rf"(?:^|(?<=[:;|\t\n(])|{_AFTER_FOR})[ \t]*(?P<name>{LOWER_WORD}(?:[ \t]+{LOWER_WORD}){{1,3}})"
                                  rf"[ \t]*(?:[/,;:|(\-–][ \t]*|(?:at|on|unter|au|al|op|på)[ \t]+)?(?:\+\d{{0,3}}[ \t\-.]?\(?|00\d{{0,2}}[ \t\-.]?)?$")
-_LOWER_ONE_BEFORE_PHONE = lazy(rf"(?:^|(?<=[\n;|\t]))[ \t]*(?P<name>{_LOWER_WORD})[ \t]*[:,\-–]?[ \t]*$")
+_LOWER_ONE_BEFORE_PHONE = lazy(rf"(?:^|(?<=[\n;|\t]))[ \t]*(?P<name>{LOWER_WORD})[ \t]*[:,\-–]?[ \t]*$")
 _CALL_LOWER = lazy(rf"(?<![^\W\d_])(?i:call|text|ring|sms|whatsapp|contact|ask[ \t]+for|bel|ruf|appelez|appeler|llamar[ \t]+a|"
-                   rf"chiamare|chiama|ligar[ \t]+para)[ \t]+(?P<name>{_LOWER_WORD})[ \t]+"
+                   rf"chiamare|chiama|ligar[ \t]+para)[ \t]+(?P<name>{LOWER_WORD})[ \t]+"
                    rf"(?:(?:on|at|an|au|al|op|på|unter|sur|en|no)[ \t]+)?$")
 def _one_lower_before(text: str, end: int, ctx: Context) -> Finding | None:
     """One given name in lower case before a phone at ``end``: alone where a line or field starts,
@@ -1165,7 +1175,7 @@ _INTRO_PHRASES = (
 # (the same introductions before a name typed in lower case: 'my name is sarah connor and i live at
 # ...' stood; found by hand)
 _NAMED_INTRO_LOWER = lazy(rf"(?<![^\W\d_])(?i:{_INTRO_PHRASES})[ \t]*:?[ \t]+"
-                          rf"(?P<name>{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{0,2}})")
+                          rf"(?P<name>{LOWER_WORD}(?:[ \t]+{LOWER_WORD}){{0,2}})")
 _NAMED_INTRO = lazy(
     r"(?:(?<![^\W\d_])(?i:" + _INTRO_PHRASES + r")[ \t]*:?[ \t]+(?P<name>{w}(?:[ \t]+{w}){{0,2}})"
     # (and 'I'm Tom from apt 4B': the name stood; found by hand)
@@ -1199,13 +1209,10 @@ def _named_intro(text: str, ctx: Context) -> list[Finding]:
         out.append(Finding(EntityType.NAME, s0, s0 + len(name), name, 0.75, "name_en.intro",
                            meta=(("latin", True),), role=ctx.role))
     for m in _NAMED_INTRO_LOWER.finditer(text):
-        words = m.group("name").split()
-        while words and not lower_name_words(words):
-            words.pop()
-        if not words or any(f.start < m.end() and m.start("name") < f.end for f in out):
+        span = _lower_span(m)
+        if span is None or any(f.start < m.end() and m.start("name") < f.end for f in out):
             continue
-        s0 = m.start("name")
-        e = s0 + [w.end() for w in re.finditer(r"\S+", m.group("name"))][len(words) - 1]
+        s0, e = span
         out.append(Finding(EntityType.NAME, s0, e, text[s0:e], 0.7, "name_en.intro", meta=(("latin", True),),
                            role=ctx.role))
     return out
