@@ -1549,3 +1549,33 @@ def test_an_indic_name_typed_in_visual_order_under_a_closing():
     # vowel sign, as text typed in visual order or converted from a legacy font writes it, stood)
     out = _mask("Hello,\nplease deliver my parcel to\nX\nThanks,\nिकशोरी गुहा\n+91 5075620899")
     assert "कशोरी" not in out and "गुहा" not in out and "Thanks," in out, out
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # (found by hand, 2026-12-07: each value stood)
+    # 'name' with no colon, as a field's label after a separator or at a line's start
+    ("Recipient phone 415.555.0123, name Lee Chang", ["Lee", "Chang", "555"], ["Recipient phone", "name"]),
+    ("name Lee Chang", ["Lee", "Chang"], ["name"]),
+    # 'the name is', "the recipient's name is"
+    ("the name is Lee Chang", ["Lee", "Chang"], ["the name is"]),
+    ("the recipient's name is Lee Chang", ["Lee", "Chang"], ["recipient's name is"]),
+    # surname, given name, then a column's gap or a phone's label
+    ("To: Nakamura, Yuki  Tel 090-1234-5678", ["Nakamura", "Yuki"], ["To:", "Tel"]),
+    ("Name: O'Neil, Mary-Kate  Tel: 020 7946 0958", ["Neil", "Mary", "Kate"], ["Name:", "Tel:"]),
+    ("Customer: Smith, John  Phone 555-0100", ["Smith", "John"], ["Customer:", "Phone"]),
+    # the customer and the buyer in other languages
+    ("Kunde: Schmidt, Anna", ["Schmidt", "Anna"], ["Kunde:"]),
+    ("Klant: Jan de Vries, Kerkstraat 12, 3511 AB Utrecht", ["Jan", "Vries", "Kerkstraat"], ["Klant:"]),
+    ("Cliente: Rossi, Maria", ["Rossi", "Maria"], ["Cliente:"]),
+    ("Müşteri: Ayşe Yılmaz", ["Ayşe", "Yılmaz"], ["Müşteri:"]),
+    ("buyer: tom baker", ["tom", "baker"], ["buyer:"]),
+    ("Buyer name: Tom Baker", ["Tom", "Baker"], ["Buyer name:"]),
+])
+def test_a_bare_name_label_surname_first_and_customer_words(line, gone, kept):
+    _gone_and_kept(line, gone, kept, ("share", "dispose"))
+
+
+@pytest.mark.parametrize("line", ["the file name is Report Final", "Product name Super Widget, 2 pcs",
+                                  "Item name Blue Shirt; size M"])
+def test_name_as_an_ordinary_word_stays(line):
+    assert _mask(line) == line

@@ -59,7 +59,11 @@ _ANCHOR = (
     r"(?:RCPT|RCVR|RECIP|CNEE|CNOR|SHPR)\.?(?=[ \t]*[:：])|CONSIGNOR|SEND\s+(?:IT\s+)?TO|MAIL\s+(?:IT\s+)?TO|"
     r"ADDRESSED\s+TO|FORWARD\s+(?:IT\s+)?TO|SHIP\s+IT\s+TO|"
     # Indonesian and Malay ('Penerima: Budi Santoso' stood: found by hand)
-    r"PENERIMA|PENGIRIM|NAMA(?:\s+PENERIMA|\s+PENGIRIM)?)"
+    r"PENERIMA|PENGIRIM|NAMA(?:\s+PENERIMA|\s+PENGIRIM)?|"
+    # (the customer and the buyer in other languages, with their colon: 'Kunde: Schmidt, Anna',
+    # 'Klant: Jan de Vries', 'buyer: Lee Chang' stood; found by hand)
+    r"(?:KUNDE|KLANT|KUND|KLIENT|CLIENT|CLIENTE|ASIAKAS|MÜŞTERİ|MÜŞTERI|BUYER|PURCHASER|KÄUFER(?:IN)?|"
+    r"ACHETEUR|ACHETEUSE|COMPRADOR|ACQUIRENTE|KOPER|KUPUJĄCY|KUPUJÍCÍ|BESTELLER(?:IN)?)(?=[ \t]*[:：]|[ \t]+NAME))"
     # a field word after the anchor: 'Recipient name:', 'Contact person:', 'Customer full name:'
     r"(?:[ \t]+(?:FULL[ \t]+)?(?:NAME|PERSON))?"
 )
@@ -81,7 +85,8 @@ _ANCHOR_WORDS = ("c/o", "att", "a/a", "to", "from",
                  "mains propres", "mani proprie", "propia mano", "guest", "holder", "on card", "on the card",
                  "ordered by", "placed by", "purchased by", "bought by", "booked by", "sign:", "sign :",
                  "signature:", "signature :", "account name", "rcpt", "rcvr", "recip", "cnee", "cnor", "shpr",
-                 "consignor")
+                 "consignor", "kunde", "klant", "kund", "klient", "client", "asiakas", "müşter", "buyer",
+                 "purchaser", "käufer", "acheteu", "comprador", "acquirente", "koper", "kupuj", "besteller")
 _ASCII_LETTER = lazy(r"[A-Za-z]")
 _ANCHOR_GATE = lazy(trie_pattern(_ANCHOR_WORDS))  # one pass for ~45 words
 # Latin-1, Extended-A/B and Extended Additional: Ayşe, Łukasz, Nguyễn
@@ -1166,12 +1171,16 @@ def _possessive(text: str, ctx: Context) -> list[Finding]:
 # is Marco', 'Hi it's Priyanka again, pls leave with Raj', 'je m'appelle Camille'): found by hand,
 # each stood (the introductions of ``_INTRO_BEFORE`` name someone only beside a phone)
 _INTRO_PHRASES = (
-    r"(?:my|his|her|their|the[ \t]+(?:guy|man|lady|woman)['’]s)[ \t]+name[ \t]+is|name['’]s|"
+    # (and 'the name is', "the recipient's name is": 'the name is Lee Chang' stood; found by hand)
+    # ('file name is' names no one: a bare 'name is' starts its sentence or field)
+    r"(?:(?:my|his|her|their|your|our|the)[ \t]+(?:{owner}['’]s[ \t]+)?|(?:{owner})['’]s[ \t]+|(?<![^\W\d_][ \t]))"
+    r"name[ \t]+(?:is|was|will[ \t]+be|should[ \t]+be)|name['’]s|"
     r"i['’]m[ \t]+called|is[ \t]+called|goes[ \t]+by|ich[ \t]+heiße|ich[ \t]+heisse|er[ \t]+heißt|sie[ \t]+heißt|"
     r"je[ \t]+m['’]appelle|il[ \t]+s['’]appelle|elle[ \t]+s['’]appelle|me[ \t]+llamo|se[ \t]+llama|mi[ \t]+chiamo|"
     r"si[ \t]+chiama|ik[ \t]+heet|hij[ \t]+heet|zij[ \t]+heet|nazywam[ \t]+się|nazywa[ \t]+się|jmenuji[ \t]+se|"
     r"jmenuje[ \t]+se|jag[ \t]+heter|han[ \t]+heter|hon[ \t]+heter|jeg[ \t]+hedder|jeg[ \t]+heter|adım|adı|"
-    r"meu[ \t]+nome[ \t]+é|chamo-me|me[ \t]+chamo")
+    r"meu[ \t]+nome[ \t]+é|chamo-me|me[ \t]+chamo").replace(
+    "{owner}", "guy|man|lady|woman|recipient|receiver|customer|buyer|consignee|addressee")
 # (the same introductions before a name typed in lower case: 'my name is sarah connor and i live at
 # ...' stood; found by hand)
 _NAMED_INTRO_LOWER = lazy(rf"(?<![^\W\d_])(?i:{_INTRO_PHRASES})[ \t]*:?[ \t]+"
@@ -1360,7 +1369,8 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         return out
     for m in ANCHOR_RE.finditer(text):
         anchor = re.sub(r"\s+", "", m.group("anchor").upper())
-        if anchor in _SHORT_ANCHORS and not m.group("colon"):
+        if anchor in _SHORT_ANCHORS and not m.group("colon") and not (
+                anchor == "NAME" and _bare_name_label(text, m)):
             continue
         # the anchor must start a line or follow a separator
         s = m.start("anchor")
@@ -1474,8 +1484,23 @@ def detect(text: str, ctx: Context) -> list[Finding]:
 # (a tab ends a field too: '<name>Müller, Hans</name><street>...' read as tab-separated fields)
 # (or a phone, a house number and its street, a spaced dash after it: 'Sender: Brown, Thomas, 07700
 # 900123', 'To: Müller, Hans - 0151 ...': the given name stood; found by hand)
+def _bare_name_label(text: str, m: re.Match) -> bool:
+    """'name' with no colon as a field's label: at a line's start or after a separator, before
+    two or three capitalised words that end the field ('Recipient phone 415.555.0123, name Lee
+    Chang', 'name Lee Chang' stood; found by hand)."""
+    before = text[:m.start("anchor")].rstrip(" \t")
+    if before and before[-1] not in ",;|(\n":
+        return False
+    n = _BARE_NAME.match(text, m.start("name"))
+    return n is not None and not _NOT_NAME.match(n.group(0)) and not _names_no_person(n.group(0).split())
+
+
+_BARE_NAME = lazy(rf"(?-i:{_WORD}(?:[ \t]+{_WORD}){{1,2}})(?=[ \t]*(?:$|[\n,;|(]|[ \t]\+?\d))", re.M)
 _GIVEN_AFTER_COMMA = lazy(rf",[ \t]+(?P<given>{_WORD}(?:[ \t]+{_WORD})?)(?=[ \t]*(?:$|[\n;|/(]|,[ \t]*[^\d\s])|\t"
-                                rf"|[ \t]*,[ \t]*(?:\+|\(\d|\d[\d \-]{{6,}}\d|\d{{1,4}}[a-z]?[ \t]+[A-Z])|[ \t]+[\-–][ \t])")
+                                rf"|[ \t]*,[ \t]*(?:\+|\(\d|\d[\d \-]{{6,}}\d|\d{{1,4}}[a-z]?[ \t]+[A-Z])|[ \t]+[\-–][ \t]"
+                                # (a column's gap or a phone's label after it: 'To: Nakamura, Yuki  Tel 090-...'
+                                # left the given name; found by hand)
+                                rf"|[ \t]{{2,}}\S|[ \t]+(?:Ph|Tel|Tlf|Tfn|Mob|Mobile|Phone|Fax|Cell|Telefon|Tél)\b)")
 _NAME_ANCHORS = frozenset(("NAME", "NAME:", "FULLNAME", "NOMBRE", "NOM", "NOME", "NAAM", "NAMN", "NAVN", "NIMI"))
 # a person's name in a field after the one an attention line names
 _PERSON_AFTER_COMMA = lazy(rf",[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,2}})(?![^\W\d_])"
