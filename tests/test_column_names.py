@@ -292,3 +292,35 @@ def test_a_finnish_postcode_column_keeps_only_its_head_in_share():
 ])
 def test_joined_words_and_unit_columns(name, hint):
     assert column_hint(name)[0] is hint
+
+
+@pytest.mark.parametrize("name", ["createdBy", "updated_by", "Modified By", "ordered_by", "signed-by", "driver",
+                                  "Driver name", "rider", "signer", "派件员", "快递员", "司机"])
+def test_who_did_something_and_the_staff_are_name_columns(name):
+    # (found by hand, 2026-12-07: the names under these keys stood)
+    assert column_hint(name)[0] is T.NAME
+
+
+@pytest.mark.parametrize("name", ["driver_id", "created_at", "updated", "Drivers licence class", "by"])
+def test_words_beside_them_that_name_no_person(name):
+    assert column_hint(name)[0] is not T.NAME
+
+
+@pytest.mark.parametrize("preset", ["share", "dispose"])
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_a_name_under_a_key_that_says_nothing_beside_the_records_phone(fmt, preset):
+    # (found by hand, 2026-12-07: '{"nm": "王小明", "mob": "13812345678"}' masked the phone and kept
+    # the name; a CSV with the same columns was masked whole)
+    doc = ('{"nm": "王小明", "mob": "13812345678"}\n{"n": "Lee Chang", "p": "4155550123", "a": "123 Main St Apt 4"}\n'
+           '{"x": "陈大文", "y": "lisi@example.com"}\n')
+    if fmt == "json":
+        doc = "[" + doc.strip().replace("\n", ",") + "]\n"
+    out = _mask_fmt(doc, fmt, preset)
+    for gone in ("小明", "Lee", "Chang", "大文"):
+        assert gone not in out, (gone, out)
+
+
+def test_words_beside_a_phone_under_keys_that_say_nothing_stay():
+    doc = '{"s": "已签收", "t": "Express Saver", "m": "13812345678", "note": "周末送"}\n'
+    out = _mask_fmt(doc, "jsonl")
+    assert "已签收" in out and "Express Saver" in out and "周末送" in out, out

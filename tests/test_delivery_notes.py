@@ -1579,3 +1579,14 @@ def test_a_bare_name_label_surname_first_and_customer_words(line, gone, kept):
                                   "Item name Blue Shirt; size M"])
 def test_name_as_an_ordinary_word_stays(line):
     assert _mask(line) == line
+
+
+@pytest.mark.parametrize("line, gone", [
+    # a name before a Vietnamese street, a number-first street and a Colombian one (found by hand,
+    # 2026-12-07: 'Nguyễn Văn Anh, 123 Lê Lợi, ...' kept the name; 'John Smith, 123 Main St' did not)
+    ("Nguyễn Văn Anh, 123 Lê Lợi, Phường Bến Thành, Quận 1, TP. Hồ Chí Minh", ["Nguyễn", "Văn", "Anh", "Lê Lợi"]),
+    ("Trần Thị Bích Ngọc, 45 Nguyễn Huệ, Quận 1", ["Trần", "Bích", "Ngọc", "Huệ"]),
+    ("Jean Martin, 15 avenue Victor Hugo, 69003 Lyon", ["Jean", "Martin", "Victor"]),
+])
+def test_a_name_before_more_kinds_of_street(line, gone):
+    _gone_and_kept(line, gone, [], ("share", "dispose"))

@@ -25,6 +25,12 @@ _STREET_WORDS = (r"stra(?:ss|ß)e|straat|\brue\b|\bcalle\b|\brua\b|logradouro|\b
                  r"gateadresse|katuosoite|\bsokak|\bcadde|улица|вулиця|οδός|רחוב|خیابان")
 # column names / JSON keys -> (type hint, role). Matched on a normalised name.
 _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
+    # who did something to the record, and the staff who carry it: a person's name ('createdBy',
+    # 'updated_by', 'ordered_by', 'driver', 'signer' held names that stood; found by hand)
+    (re.compile(r"^(?:(?:created|updated|modified|changed|edited|entered|ordered|placed|booked|signed|received|"
+                r"collected|picked|packed|checked|approved|handled|delivered|requested|submitted|scanned)"
+                r"[ _\-.]?by|driver|driver[ _\-]?name|rider|rider[ _\-]?name|courier[ _\-]?name|signer|signatory|"
+                r"快递员|配送员|派件员|收派员|骑手|司机|业务员|揽收员|揽件员|派送员)$"), T.NAME, None),
     (re.compile(r"(order|订单|商品|sku)"), None, None),
     # what an address is, not the address ('AddressType': 'Residential' was masked; Amazon's order
     # API, found by hand)
@@ -86,7 +92,7 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     # nothing, and dispose kept the postcode; found by hand, writing marketplaces' order reports)
     (re.compile(r"(?:^|[\s_\-./])(?:city|town|state|province|county|district|region|suburb|zip|zip[ _\-]?code|postcode|"
                 r"postal[ _\-]?code|post[ _\-]?code|pin[ _\-]?code|plz|postleitzahl|ville|stadt|ort|provincia|comune|ciudad|cidade|estado|"
-                r"bundesland|kanton|miasto|województwo|kod pocztowy|code postal|cp|cap|c[óo]digo postal|posta kodu|"
+                r"bundesland|kanton|miasto|województwo|kod pocztowy|kod[ _\-]?poczt|code postal|cp|cap|c[óo]digo postal|posta kodu|"
                 r"citt[àa]|[şs]ehir|il[çc]e|город|индекс|почтовый индекс|область|"
                 # (the town, postcode and district columns of more countries' exports: 'Miejscowość',
                 # 'Postinumero', 'Postnummer', 'Woonplaats', 'Località', 'Bairro', 'Mahalle' were read as

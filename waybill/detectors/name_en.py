@@ -755,6 +755,10 @@ def beside_phone(text: str, phones: list[Finding], ctx: Context, streets: list[F
                     s = text.index(words[1], s + len(words[0]))
                     words = words[1:]
                     name = text[s:end]
+            if f.type is EntityType.ADDRESS and any(w[:1].islower() and w.lower() not in _PARTICLE_WORDS for w in words):
+                # before a street, a name's words start with capitals ('Giao đến số 1 3 Tháng 2':
+                # 'đến' is a lower-case word, the sentence's 'deliver to')
+                continue
             if len(words) < (1 if titled else 2) or _NOT_NAME.match(name) or any(
                     w.lower().strip(".'’") in _NOT_CONTACT and not (
                         # 'Lane' is a surname too ("Jeffrey Lane, +1 416 ..."): as the last word,

@@ -10,6 +10,7 @@ import sys
 
 from ..detectors import phone_intl
 from ..detectors.name_en import signed_name
+from ..engine import column_known
 from ..errors import InputError
 from . import pieces
 from .structure import KEY_WORD, PHONE_ONLY_VALUE
@@ -147,6 +148,30 @@ def _row_names(engine, node: list, out: list, kinds: list, path, recs, report) -
     return out
 
 
+# a remark's key: its value is a sentence or an instruction, read as free text ('周末送' is no name)
+_REMARK_KEY = lazy(r"(?i)note|remark|comment|memo|instruction|message|msg|desc|text|备注|留言|说明|附言|要求|"
+                   r"notiz|hinweis|bemerk|commentaire|nota|opmerking|uwagi|uwaga")
+
+
+def _object_names(engine, node: dict, masked: list, out: dict, kinds: dict, path, recs, report) -> None:
+    """An object that is one record ('{"n": "Lee Chang", "p": "4155550123", "a": "123 Main St"}',
+    '{"nm": "王小明", "mob": "13812345678"}': the phone was masked, the name stood; found by hand):
+    a value nothing was found in, under a key that names no field, that is a bare name beside the
+    record's phone, e-mail, address or ID number is the person's name, as in a list of values
+    (``_row_names``) and a table's row (``structure.infer_row_names``). ``out`` is updated in place."""
+    if not any(x & _RECORD_KINDS for x in kinds.values()):
+        return
+    for k, mk, tmpl in masked:
+        v = node[k]
+        if tmpl or not isinstance(v, str) or kinds.get(mk) or out.get(mk) != v or not isinstance(k, str) \
+                or not 2 <= len(v.strip()) <= 60 or _NOT_CONTACT_KEY.search(k) or _REMARK_KEY.search(k) \
+                or k in _ITEM_KEYS or engine.hint(k) != (None, None) or column_known(k):
+            continue
+        if _NAME_IN_ROW.fullmatch(v.strip()) and plausible_name_key(v.strip()):
+            out[mk] = engine.mask_value(v, {"field": f"{path}.{mk}" if path else str(mk)}, "name", recs,
+                                        report=report)
+
+
 # an object that is one field of a record written as its label and its value ({"k": "name", "v":
 # "Jane Doe"}, {"label": "Phone", "value": "..."}): the value read as the label's column (it was read
 # as a column named "v", and a name stood; found by hand, probing forms people write)
@@ -234,6 +259,7 @@ def _walk_object(engine, node: dict, path, recs, report, depth, roles: dict | No
     taken = {k for k, mk, tmpl in masked if mk == k}
     eav = _eav(engine, node)
     out = {}
+    kinds: dict = {}  # the types found in each member's value
     for k, mk, tmpl in masked:
         if mk != k:
             mk = unique(mk, taken)
@@ -249,9 +275,12 @@ def _walk_object(engine, node: dict, path, recs, report, depth, roles: dict | No
             # was masked as a person's name; WooCommerce's and Shopify's order JSON, found by hand):
             # read as free text
             column = None
+        n0 = len(recs)
         out[mk] = _walk(engine, node[k], p, column, recs, report, depth + 1)
+        kinds[mk] = {r.get("type") for r in recs[n0:]}
     if roles is None and len(out) >= 2:
         _record_contact(engine, node, masked, out, path, recs, report)
+        _object_names(engine, node, masked, out, kinds, path, recs, report)
     # the object as a record: a value its name/phone member masked is masked where another member
     # (a remark, an address) repeats it
     pairs = [[mk, node[k], out[mk], f"{path}.{mk}" if path else str(mk)]
