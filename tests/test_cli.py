@@ -14,11 +14,11 @@ from waybill.generators.records import write_csv
 runner = CliRunner()
 
 
-def run(*args, input=None, env=None, timeout=120):
+def run(*args, input=None, env=None, timeout=120, cwd=None):
     e = dict(os.environ)
     e.update(env or {})
     return subprocess.run([sys.executable, "-m", "waybill", *args], input=input, capture_output=True,
-                          env=e, timeout=timeout)
+                          env=e, timeout=timeout, cwd=cwd)
 
 
 def test_mask_csv_end_to_end(tmp_path):
@@ -77,6 +77,28 @@ def test_stdin_to_stdout(tmp_path):
     assert r.returncode == 0, r.stderr.decode()
     assert r.stdout.decode() == "收件人：王** 电话：*******5678\n"
     assert "13812345678" not in r.stderr.decode()
+
+
+def test_one_file_to_stdout(tmp_path):
+    # '-o -' writes the masked file to standard output, as a Unix tool reads '-' (it made a folder
+    # named '-'); its audit record says output '-'; no file is written beside it
+    src = tmp_path / "a.csv"
+    src.write_text("收件人,电话\n王小明,13812345678\n", encoding="utf-8")
+    r = run("mask", str(src), "-o", "-", "--audit", str(tmp_path / "a.jsonl"), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr.decode()
+    assert r.stdout.decode() == "收件人,电话\n王**,*******5678\n"
+    assert not (tmp_path / "-").exists() and not (tmp_path / "masked" / "a.csv").exists()
+    rec = json.loads((tmp_path / "a.jsonl").read_text().splitlines()[-1])
+    assert rec["output"]["path"] == "-" and rec["status"] == "ok" and rec["format"] == "csv"
+    # an unreadable file: nothing on standard output, exit 4
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"garbage")
+    r = run("mask", str(bad), "-o", "-", "--audit", str(tmp_path / "a.jsonl"), cwd=tmp_path)
+    assert r.returncode == 4 and r.stdout == b""
+    # more than one input, a folder, or --json: a usage error
+    for args in ([str(src), str(src)], [str(tmp_path)], [str(src), "--json"]):
+        r = runner.invoke(app, ["mask", *args, "-o", "-"])
+        assert r.exit_code == 2, args
 
 
 def test_stdin_needs_format():

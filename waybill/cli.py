@@ -195,6 +195,15 @@ def mask(
     from .summary import mask_json, render_mask
 
     _check_stdin(paths, fmt)
+    # '-o -': the masked file to standard output, as a Unix tool's '-' reads (it made a folder
+    # named '-'); one input file only, its audit record where stdin's goes
+    to_stdout = out == "-"
+    if to_stdout:
+        if paths != ["-"] and (len(paths) != 1 or is_url(paths[0]) or not Path(paths[0]).is_file()):
+            raise UsageError("-o - (standard output) takes one input file")
+        if as_json:
+            raise UsageError("--json cannot be combined with -o - (standard output carries the masked data)")
+        out = "masked"
     url = is_url(out)
     if url and "-" in paths:
         raise UsageError("standard input ('-') is masked to standard output or a local -o, not to a URL")
@@ -206,7 +215,7 @@ def mask(
         if not url and p != "-" and Path(p).is_dir() and Path(p).resolve() == outdir.resolve():
             raise UsageError("the output folder is the input folder: choose another -o")
     single = _single_url(paths, outdir) if url else _single_output(paths, outdir)
-    if paths == ["-"] and audit is None and outdir == Path("masked") and not _writable(Path(".")):
+    if (paths == ["-"] or to_stdout) and audit is None and outdir == Path("masked") and not _writable(Path(".")):
         audit = _state_dir() / "audit.jsonl"
     if dry_run:
         _dry_run(paths, outdir, policy, include, exclude)
@@ -227,6 +236,8 @@ def mask(
         raise
     if single is not None and items and items[0].out is not None:
         items[0].out = runner.outdir / _name(single) if url else single
+    if to_stdout and items and items[0].src is not None and items[0].refused is None:
+        items[0].out, items[0].stdout = None, True
     if not items:
         err.print("waybill: no input files found (nothing to mask)", markup=False)
         runner.release()
@@ -279,7 +290,7 @@ def mask(
     elapsed = time.monotonic() - t0
     if as_json:
         typer.echo(json.dumps(mask_json(runner, results, outdir, elapsed), ensure_ascii=False))
-    elif not quiet and "-" not in paths:
+    elif not quiet and "-" not in paths and not to_stdout:
         render_mask(err, results, single or outdir, runner.audit.path, policy.preset, elapsed)
     if head and not quiet and not as_json:
         # anchor it elsewhere (a ticket, syslog): audit verify --expect-head catches rollback/swap

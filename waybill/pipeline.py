@@ -215,6 +215,7 @@ class Item:
     out: Path | None  # a PurePosixPath inside the store for an output URL (Runner.store)
     display: str
     refused: str | None = None  # why this path is not masked at all (audited as failed)
+    stdout: bool = False  # ``-o -``: the masked file goes to standard output, as stdin's does
 
 
 @dataclass
@@ -652,7 +653,7 @@ class Runner:
         rec = {
             "run_id": self.run_id, "operator": operator(), "preset": self.policy.preset,
             "input": {"path": item.display, "sha256": in_sha},
-            "output": {"path": self._show(item.out) if item.out else ("-" if item.src is None else None),
+            "output": {"path": self._show(item.out) if item.out else ("-" if item.src is None or item.stdout else None),
                        "sha256": out_sha, **({"rel": self._rel(item.out)} if item.out else {})},
             "format": fmt, "status": status, "reason": reason or None, "seconds": round(elapsed, 3),
         }
@@ -772,7 +773,7 @@ class Runner:
                           output=self._show(item.out))
 
     def mask_item(self, item: Item) -> FileResult:
-        if item.src is None:
+        if item.src is None or item.stdout:
             return self._mask_stdin(item)
         in_sha, early = self.check(item)
         if early is not None:
@@ -788,9 +789,9 @@ class Runner:
         fmt = None
         in_sha = None
         try:
-            fmt = formats.format_for(Path("stdin"), self.fmt)
+            fmt = formats.format_for(item.src if item.stdout else Path("stdin"), self.fmt)
             mod = formats.handler(fmt)
-            data = sys.stdin.buffer.read()
+            data = item.src.read_bytes() if item.stdout else sys.stdin.buffer.read()
             in_sha = hashlib.sha256(data).hexdigest()
             if not data:
                 raise InputError("empty input (0 bytes)")
