@@ -295,6 +295,29 @@ def test_name_in_two_fields_on_one_row(tmp_path):
     assert "^FDPostNL^FS" in out and "UTRECHT" in out
 
 
+def test_a_value_that_goes_on_in_another_field_on_its_line(tmp_path):
+    """A masked line whose value goes on in a field of its own on the same line: 'John' (read as
+    the block's address line) masked and 'Smith' beside it kept; a phone's last two digits in a
+    field of their own kept (found by hand, 2026-12-07). A date, a weight, a label beside a masked
+    line, and anything two line heights or more away, stay."""
+    body = ("^FO50,50^A0N,30,30^FDShip To:^FS\n"
+            "^FO50,90^A0N,30,30^FD王小明^FS\n"
+            "^FO50,130^A0N,30,30^FD13812345678^FS\n"
+            "^FO50,170^A0N,30,30^FDJohn^FS\n"
+            "^FO160,170^A0N,30,30^FDSmith^FS\n"
+            "^FO50,210^A0N,30,30^FD12 Elm Street^FS\n"
+            "^FO300,210^A0N,30,30^FD5.3 kg^FS\n"
+            "^FO50,250^A0N,30,30^FDSpringfield, IL 62701^FS\n"
+            "^FO50,290^A0N,30,30^FD+1 (217) 555-01^FS\n"
+            "^FO300,290^A0N,30,30^FD23^FS\n"
+            "^FO700,250^A0N,30,30^FDPRIORITY^FS\n")
+    out = _zpl(tmp_path, body)
+    for gone in ("John", "Smith", "Elm", "^FD23^FS"):
+        assert gone not in out, gone
+    for kept in ("^FD5.3 kg^FS", "Springfield, IL 627", "^FDPRIORITY^FS", "^FDShip To:^FS"):
+        assert kept in out, kept
+
+
 def test_verify_reads_a_surname_beside_a_masked_given_name(tmp_path):
     """An output that masked only the given name of a name in two fields ('J****' | 'Bakker') is
     not clean (verify said "no personal data readable" on it)."""

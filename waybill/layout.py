@@ -1414,6 +1414,7 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                         and not any(h.end > x.end for h in fs)):
                     a = x.end + len(rest) - len(rest.lstrip(" ,;"))
                     fs.append(Finding(T.ADDRESS, a, end, f.text[a:end], 0.6, "image.street_rest", role=x.role))
+    _same_line_rest(lines, findings, add)
     if dispose:
         # dispose leaves nothing to trace the parcel by: every number (tracking, order number, sort
         # code, postcode, date) goes with the personal data
@@ -1493,6 +1494,63 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
 
 
 _PHONE_LABEL = lazy(r"tel|phone|mobile|fax|telefon|電話|电话|手机", re.I)
+# what may go on a phone's line after it, in a field of its own: its last digits
+_PHONE_REST = lazy(r"[\d\s\-–.)]{1,8}")
+
+
+def _line_end(l: Line) -> float:
+    """Where a line's text ends along its reading direction (print units), from its characters: a
+    Han, kana or Hangul character about a line height wide, any other about 0.6 of one."""
+    return l.cs[0] + sum(1.0 if ord(ch) > 0x2e80 else 0.6 for ch in l.text) * l.h
+
+
+def _same_line_rest(lines: list[Line], findings: dict, add) -> None:
+    """A name, street or phone whose value goes on in another field on the same line: 'John' and
+    'Smith' as two ZPL fields side by side, 'John' masked as its block's line and 'Smith' kept
+    (found by hand; a label program drawing the given name and the surname apart). A line that
+    starts within two line heights after a masked name's or address's end, on the same baseline,
+    is masked with it (and the digits after a phone), unless it is a label or print."""
+    masked: list[tuple[Line, Finding]] = []
+    for l in lines:
+        end = l.off + len(l.text)
+        for x in findings.get(l.f.index, ()):
+            if x.type in (T.NAME, T.ADDRESS, T.PHONE, T.PHONE_INTL, T.LANDLINE) and l.off <= x.start < end \
+                    and x.end >= end - 1:
+                masked.append((l, x))
+                break
+    if not masked:
+        return
+    done = {id(l) for l, _ in masked}
+    todo = list(masked)
+    while todo:
+        l, x = todo.pop()
+        c, s = l.cs
+        e = _line_end(l)
+        for r in lines:
+            if id(r) in done or r.orient != l.orient or r.f is l.f:
+                continue
+            rc, rs = r.cs
+            if abs(rs - s) > 0.3 * max(l.h, 8) or abs(r.h - l.h) > 0.35 * max(l.h, 8) \
+                    or not c + 0.25 * len(l.text) * l.h <= rc <= e + 2.0 * l.h:
+                continue
+            text = r.text
+            if any(h.start < r.off + len(text) and r.off < h.end for h in findings.get(r.f.index, ())):
+                continue
+            if x.type in (T.PHONE, T.PHONE_INTL, T.LANDLINE):
+                if not (_PHONE_REST.fullmatch(text) and any(ch.isdigit() for ch in text)):
+                    continue
+            elif LABEL_ONLY.match(text) or OTHER_LABEL.match(text) or _anchor(text) or _non_personal(text) \
+                    or _NOT_NAME_REST.match(text) or x.type is T.NAME and _NOT_NAME_WORDS.search(text) \
+                    or _is_phone_line(text) or _CARRIER_LINE.search(text) or not any(ch.isalpha() for ch in text) \
+                    or _WEIGHT_IN.search(text) or len(_DIGITS.findall(text)) >= 8:
+                continue
+            if x.type is T.ADDRESS and (_region_split(l.text) or "postcode" in x.detector):
+                continue  # a postcode's line: the town beside it is its region, kept by share
+            fd = Finding(x.type, r.off, r.off + len(text), text, 0.7, "layout.same_line", role=x.role)
+            add(r.f, fd)
+            if any(h is fd for h in findings.get(r.f.index, ())):
+                done.add(id(r))
+                todo.append((r, fd))
 
 
 def _labelled_reference(f: Unit, lines: list[Line]) -> bool:
