@@ -329,6 +329,14 @@ def test_verify_reads_a_surname_beside_a_masked_given_name(tmp_path):
     assert r.exit_code == 7, r.output
     p.write_text(p.read_text(encoding="utf-8").replace("Bakker", "B*****"), encoding="utf-8")
     assert runner.invoke(app, ["verify", str(p)]).exit_code == 0
+    # (a given name masked whole, '****' | 'Smith', was called clean too; found by hand, 2026-12-07)
+    p.write_text("^XA^CI28\n^FO50,50^A0N,30,30^FDShip To:^FS\n^FO50,90^A0N,30,30^FD王**^FS\n"
+                 "^FO50,170^A0N,30,30^FD****^FS\n^FO160,170^A0N,30,30^FDSmith^FS\n"
+                 "^FO50,210^A0N,30,30^FD** *** ******^FS\n^FO50,250^A0N,30,30^FDSpringfield, IL 627**^FS\n^XZ\n",
+                 encoding="utf-8")
+    assert runner.invoke(app, ["verify", str(p)]).exit_code == 7
+    p.write_text(p.read_text(encoding="utf-8").replace("Smith", "*****"), encoding="utf-8")
+    assert runner.invoke(app, ["verify", str(p)]).exit_code == 0
 
 
 def test_carrier_logo_with_a_latin_brand_above_a_chinese_block(tmp_path):

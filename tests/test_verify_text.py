@@ -474,3 +474,16 @@ def test_header_roles_of_joined_words():
     assert header_role("postal_code") == "region" and header_role("ship-postal-code") == "region"
     assert header_role("nome_completo") == "name" and header_role("e_mail") == "email"
     assert header_role("house_number") == "address" and header_role("order_id") == "code"
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_a_name_beside_a_masked_phone_under_a_key_that_says_nothing(tmp_path, fmt):
+    # (found by hand, 2026-12-07: the masker kept both names, and verify called the files clean)
+    recs = [{"nm": "王小明", "mob": "*******5678"}, {"n": "Lee Chang", "p": "******0123", "a": "*** ****"},
+            {"s": "已签收", "t": "Express Saver", "m": "*******5678", "note": "周末送", "c": "顺丰"},
+            {"x": "New York", "e": "j***@example.com"}]
+    p = tmp_path / f"r.{fmt}"
+    p.write_text(json.dumps(recs, ensure_ascii=False) if fmt == "json"
+                 else "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    hits = check_file(p, fmt, "share")
+    assert sorted((h["type"], h["where"]["record"]) for h in hits) == [("name", 1), ("name", 2)], hits

@@ -678,6 +678,7 @@ _CN_DETAIL = lazy(r"[0-9０-９]+\s*(?:号楼|号院|号|號|室|栋|棟|幢|单
 
 _NAME_PART = lazy(r"[A-ZÀ-ÖØ-ÞĀ-Žİ][A-Za-zÀ-ÖØ-öø-ÿĀ-žİı'’.\-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-Žİ][A-Za-zÀ-ÖØ-öø-ÿĀ-žİı'’.\-]+)?")
 _MASKED_NAME = lazy(r"[A-ZÀ-ÖØ-ÞĀ-Žİ][*＊]{2,}(?:\s+[A-ZÀ-ÖØ-ÞĀ-Žİ][*＊]{2,})?")
+_MASKED_WHOLE = lazy(r"[*＊]{3,}(?:\s[*＊]{2,}){0,2}")
 # a field beside a name that is print: a phone's label, a carrier's name
 _NOT_NAME_REST = lazy(r"(?i)(?:tel|tlf|tfn|mob|mobil|fax|box|ph|dhl|gls|ups|usps|fedex|tnt|dpd|postnl|posten|"
                             r"postnord|bring|colissimo|chronopost|seur|brt|inpost|ppl|hermes|evri|royal|yurtiçi|"
@@ -692,7 +693,9 @@ def _name_rest(lines: list[Line], findings: dict, add) -> None:
     holding one or two capitalised words and nothing found, is the rest of that name."""
     # (or a name masked already, 'J****', as verify reads an output: the rest beside it is a leak)
     named = [ln for ln in lines if any(x.type == T.NAME and x.start < ln.off + len(ln.text) and x.end > ln.off
-                                       for x in findings.get(ln.f.index, ())) or _MASKED_NAME.fullmatch(ln.text)]
+                                       for x in findings.get(ln.f.index, ())) or _MASKED_NAME.fullmatch(ln.text)
+             # (or a line masked whole, '****' | 'Smith': verify called such an output clean)
+             or _MASKED_WHOLE.fullmatch(ln.text)]
     if not named:
         return
     for ln in lines:
@@ -709,6 +712,9 @@ def _name_rest(lines: list[Line], findings: dict, add) -> None:
             nc, ns = nm.cs
             if h > 1.3 * max(1, min(nm.h, ln.h)) or abs(s - ns) > 0.5 * h:
                 continue
+            if _MASKED_WHOLE.fullmatch(nm.text) and (abs(nm.h - ln.h) > 0.1 * h or abs(s - ns) > 0.25 * h):
+                continue  # (a given name and its surname in one font on one line; a town beside its
+                # masked postcode, 'Warszawa' in another size beside '********', is the kept region)
             # a Latin letter is about 0.6 of the line height wide
             right = nc < c and c - (nc + 0.6 * nm.h * len(nm.text)) <= 2 * h
             left = c < nc and nc - (c + 0.6 * ln.h * len(t)) <= 2 * h

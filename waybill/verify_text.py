@@ -452,6 +452,49 @@ def check_list_record(values: list, where: dict, preset: str, hits: _Hits) -> No
             hits.add("name", "list_record", {**where, "index": k}, t)
 
 
+# a bare Chinese name on its own (2-3 Han characters), and the characters of what else a short value
+# beside a phone is: a place, a remark, a status, a carrier ('已签收', '放门口', '顺丰')
+_HAN_NAME = lazy(r"[\u4e00-\u9fff]{2,3}")
+_NOT_NAME_HAN = frozenset("省市区县镇乡村路街道巷弄号楼室栋幢单元门口放送收件取货递快运速邮电话手机已未签到付周末天日月年后前内外"
+                          "公司店部中心仓站点柜箱包裹物品件份个请勿急无有是否")
+# words of a service, a status, a product or a place: two capitalised words of them name no one
+# ('Express Saver', 'New York', 'Red Cap' beside a masked phone)
+_NOT_PERSON_WORDS = frozenset(
+    "express saver standard priority economy ground overnight next day delivered pending shipped returned "
+    "cancelled canceled parcel package packet document documents box home office business residential "
+    "commercial paid prepaid cash card new york san santa los las saint st north south east west city county "
+    "united kingdom states red blue green black white grey gray cap mug shirt size small medium large "
+    "gift wrap fragile signature required tracked first class second".split())
+_CARRIERS_HAN = frozenset(("顺丰", "中通", "圆通", "申通", "韵达", "邮政", "京东", "极兔", "德邦", "百世", "天天", "宅急送",
+                           "跨越", "丰网", "优速", "安能", "菜鸟"))
+
+
+def check_object_record(values: dict, where: dict, preset: str, hits: _Hits) -> None:
+    """An object that is one record ('{"nm": "王小明", "mob": "*******5678"}', '{"n": "Lee Chang",
+    "p": "******0123"}'): a whole name under a key that names nothing, beside a value masked as a
+    phone or an e-mail, is a name the detectors did not read (both stood, and verify called the
+    file clean; found by hand). ``values``: key -> value of the record's members, unhinted keys only
+    judged."""
+    if preset == "print" or not 2 <= len(values) <= 40:
+        return
+    if not any(isinstance(v, str) and _masked(v) and (_EMAIL.search(v) or sum(c.isdigit() or c in MASKS for c in v) >= 6)
+               for v in values.values()):
+        return
+    for k, v in values.items():
+        if not isinstance(v, str) or header_role(str(k)) is not None:
+            continue
+        t = v.strip()
+        if _masked(t) or not 2 <= len(t) <= 40:
+            continue
+        if _HAN_NAME.fullmatch(t):
+            if t not in _CARRIERS_HAN and not any(c in _NOT_NAME_HAN for c in t):
+                hits.add("name", "object_record", {**where, "path": str(k)}, t)
+        elif _SIGNED.fullmatch(t) is not None and 2 <= len(t.split()) <= 4 \
+                and _person_words(t.replace(",", " ").split()) \
+                and not any(w.lower().strip(".,") in _NOT_PERSON_WORDS for w in t.split()):
+            hits.add("name", "object_record", {**where, "path": str(k)}, t)
+
+
 def check_contact_keys(node, path: str, preset: str, hits: _Hits) -> None:
     """An object whose keys are people ({"B**** H*****": "(*****) *5349", ...}): most keys masked,
     each value a masked phone or e-mail; a key still a whole name is a name the detectors missed
@@ -919,6 +962,23 @@ def _records(objs: list, preset: str, hits: _Hits, prefix: str = "") -> None:
                 cols[p].cells.append(({"record": i + 1, "path": p}, v))
     for c in cols.values():
         c.judge(preset, hits)
+    for i, o in enumerate(objs):
+        for path, node in _objects(o, ""):
+            if _ITEM_PATH.search(prefix + path + "[].name"):
+                continue
+            check_object_record({k: v for k, v in node.items() if isinstance(v, str)},
+                                {"record": i + 1, **({"object": path} if path else {})}, preset, hits)
+
+
+def _objects(o, path: str, depth: int = 0):
+    """(path, object) of ``o`` and every object inside it, to a depth of 20."""
+    if isinstance(o, dict) and depth <= 20:
+        yield path, o
+        for k, v in o.items():
+            yield from _objects(v, f"{path}.{k}" if path else str(k), depth + 1)
+    elif isinstance(o, list) and depth <= 20:
+        for v in o:
+            yield from _objects(v, f"{path}[]", depth + 1)
 
 
 def _json(data: bytes, fmt: str, preset: str, hits: _Hits) -> None:
