@@ -135,6 +135,19 @@ _MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberTy
 _NAT_GATE = lazy(r"\d(?:\)?[ \-./]?\d){6}")
 
 
+# Latin America's written form: '(DD) NNNNN-NNNN', 'DD NNNN-NNNN', '(DD) NNNN NNNN'
+_LATAM_FORM = lazy(r"(?:\([1-9]\d\)|[1-9]\d)[ ]?\d{4,5}[ \-]\d{4}")
+_LATAM_REGIONS = ("BR", "MX", "AR", "CO")
+
+
+def _valid_in(digits: str, region: str) -> bool:
+    """Whether ``digits`` (national form) is a valid number of ``region``."""
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(digits, region))
+    except phonenumbers.NumberParseException:
+        return False
+
+
 def _mobile_of(digits: str, region: str) -> bool:
     """Whether ``digits`` (national form) is a valid mobile number of ``region``."""
     try:
@@ -385,6 +398,18 @@ def national(text: str, ctx: Context) -> list[Finding]:
                 and _valid_intl(digits[2:], False):
             out.append(Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.8, "phone_intl.00"))
             continue  # "0044 7700 900456": 00 is the international prefix of most countries
+        if 10 <= n <= 11 and _LATAM_FORM.fullmatch(run) and ctx.hint is None \
+                and not (a and text[a - 1] in "/=&?_@") and not _REF_WORDS_BEFORE.search(text, max(0, a - 32), a) \
+                and _CC_BEFORE.search(text, max(0, a - 10), a) is None and not service_at(text, a, m.end()):
+            # an area code of two digits and the number in two groups, the last of four, as Brazil,
+            # Mexico, Argentina and Colombia write them ('(91) 98116-1414', 'Lunna Rocha, 91
+            # 8116-1414', '55 1234 5678': they stood, or only an 8-digit tail was read as a Hong Kong
+            # number and the name before stood; world_text seed 133, pt_BR, and by hand)
+            region = next((r for r in _LATAM_REGIONS if _valid_in(digits, r)), None)
+            if region is not None:
+                out.append(Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.75, "phone_intl.area_form",
+                                   meta=(("region", region),)))
+                continue
         if len(set(_NAT_SEPS.findall(run))) > 1:
             # unlabelled numbers are written with one kind of separator, but for Sweden's own form
             # ('Tack! Erik 070-123 45 67' stood whole; found by hand)
@@ -677,12 +702,14 @@ def link_phones(text: str) -> list[Finding]:
 
 def detect(text: str, ctx: Context) -> list[Finding]:
     out = _detect(text, ctx)
+    if "+" in text:
+        # what no other reading took (a number's other forms, '(+358) 40 1234567', stay theirs);
+        # before the Hong Kong reading, which took the last 8 digits of '+55 79 8411-1372' and left
+        # the country's and area's codes, and the name before them (world_text seed 133, pt_BR)
+        out += [f for f in plus_possible(text) if not any(u.start < f.end and f.start < u.end for u in out)]
     out += [f for f in hk_numbers(text) if not any(u.start < f.end and f.start < u.end for u in out)]
     if "/" in text or "=" in text or ":" in text:
         out += [f for f in link_phones(text) if not any(u.start < f.end and f.start < u.end for u in out)]
-    if "+" in text:
-        # what no other reading took (a number's other forms, '(+358) 40 1234567', stay theirs)
-        out += [f for f in plus_possible(text) if not any(u.start < f.end and f.start < u.end for u in out)]
     if "x" in text or "X" in text:
         # the extension is part of the number: dispose removes it with the rest (it was left after
         # a masked number, and verify read the digits in a phone column)
