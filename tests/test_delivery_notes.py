@@ -1609,3 +1609,18 @@ def test_latin_american_numbers_by_their_written_form(line, gone):
                                   "Price 12 3456.7890"])
 def test_numbers_of_that_form_after_an_order_word_stay(line):
     assert _mask(line) == line
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # keys and values in a log line (found by hand, 2026-12-07: each name stood, and the address's
+    # key was masked with the street)
+    ('payload={"rcv":"Lee Chang","tel":"4155550123","addr":"12 Elm St Apt 4, Springfield IL 62701"}',
+     ["Lee", "Chang", "Elm"], ['"rcv":"', '"addr":"', "Springfield"]),
+    ('level=info recipient_name="Lee Chang" rcv_phone=4155550123 city=Springfield',
+     ["Lee", "Chang", "555"], ["recipient_name=", "rcv_phone=", "city=Springfield"]),
+    ('phone: 415 555 0123; name: "Lee Chang"', ["Lee", "Chang", "555"], ['name: "']),
+    ("consignee_nm=Maria Garcia|consignee_tel=+34 612 345 678|consignee_addr=Calle Mayor 10, 3º B, 28013 Madrid",
+     ["Maria", "Garcia", "345", "Mayor"], ["consignee_nm=", "consignee_addr=", "Madrid"]),
+])
+def test_keys_and_values_in_a_log_line(line, gone, kept):
+    _gone_and_kept(line, gone, kept)

@@ -1180,7 +1180,9 @@ def _phone_after_name(text: str, found: list[Finding], ctx: Context) -> list[Fin
 _RECORD_OTHER = frozenset({T.NAME, T.PHONE, T.LANDLINE, T.PHONE_INTL, T.EMAIL, T.VIRTUAL_PHONE, T.ID_CARD})
 # where an address field of a record in free text starts or ends: a field separator, a sentence end
 # (a word of 3+ lower-case letters before the full stop: 'St. Charles' goes on), a blank line
-_FIELD_SEP_BEFORE = lazy(r"(?:\s[|/]\s|\t|;|:\s)")
+# (and a key's end before its value: '"addr":"12 Elm St ...', 'consignee_addr=Calle Mayor 10' masked
+# the key with the street; found by hand)
+_FIELD_SEP_BEFORE = lazy(r"(?:\s[|/]\s|\t|;|:\s|\":[ \t]*\"|(?<=[A-Za-z_])=|\|)")
 _FIELD_END = lazy(r"\s[|/]\s|\t|;|(?<=[a-zà-ÿ]{3})\.(?:\s+(?=[A-Z])|$)|\n\s*\n")
 _POSTCODE_SENTENCE_END = lazy(r"(?:..\d|\d[A-Z]{2})\.(?:\s+(?=[A-Z])|$)")
 # (and 'from' after a name: 'I'm Tom from apt 4B' masked 'from' as the address's)
@@ -1607,17 +1609,33 @@ def _before_address(text: str, found: list[Finding], ctx: Context) -> list[Findi
 # a field written as a key and its value inside a text: a URL's or a form's query ('name=kathleen
 # rodriguez&phone=...&addr=12+oak+st') or a JSON object pasted into a cell ('{"name":"kathleen
 # rodriguez"}'): the value is read as its key's column would be (the name stood whole)
-_KV_KEY = (r"(?:(?:full|first|last|given|family|sur|recipient|receiver|sender|contact|customer|consignee|buyer|"
-           r"shipping|billing)[_\-]?)?name|recipient|receiver|consignee|contact|to|phone|mobile|tel|telephone|cell|"
-           r"addr|address(?:[_\-]?line[_\-]?[12])?|street")
+_KV_WHO = (r"full|first|last|given|family|sur|recipient|receiver|sender|contact|customer|consignee|consignor|"
+           r"buyer|shipping|billing|shipper|rcv|rcvr|rcpt|recv|cnee|cnor|shpr|ship[_\-]?to|deliver[_\-]?to")
+# (who a field is about before its kind: 'consignee_nm=', 'rcv_phone=', 'recipient_name="Lee Chang"'
+# in a log line stood; found by hand)
+_KV_KEY = (rf"(?:(?:{_KV_WHO})[_\-]?)?name|(?:{_KV_WHO})[_\-]?nm|recipient|receiver|consignee|contact|to|rcv|rcvr|"
+           r"rcpt|cnee|"
+           rf"(?:(?:{_KV_WHO})[_\-]?)?(?:phone|mobile|mob|tel|telephone|cell)|"
+           rf"(?:(?:{_KV_WHO})[_\-]?)?(?:addr|address(?:[_\-]?line[_\-]?[12])?|street)")
+# a key's value: quoted in JSON ('"name": "..."'), after '=' bare or quoted, after ': ' quoted
 _KV = lazy(rf"(?i)(?:\"(?P<qk>{_KV_KEY})\"[ \t]*:[ \t]*\"(?P<qv>[^\"\n]{{1,200}})\"|"
-                 rf"(?<![A-Za-z0-9_.\-])(?P<ek>{_KV_KEY})=(?P<ev>[^&;\"\s][^&;\"\n]{{0,200}}?)(?=[&;\"\n]|$|[ \t]+\w+=))")
-_KV_HINT = {"phone": T.PHONE, "mobile": T.PHONE, "tel": T.PHONE, "telephone": T.PHONE, "cell": T.PHONE,
-            "addr": T.ADDRESS, "street": T.ADDRESS}
+                 rf"(?<![A-Za-z0-9_.\-])(?P<sk>{_KV_KEY})(?:=|[ \t]*:[ \t]*)\"(?P<sv>[^\"\n]{{1,200}})\"|"
+                 rf"(?<![A-Za-z0-9_.\-])(?P<ek>{_KV_KEY})=(?P<ev>[^&;|\"\s][^&;|\"\n]{{0,200}}?)(?=[&;|\"\n]|$|[ \t]+\w+=))")
+_KV_PHONE = lazy(r"(?:phone|mobile|mob|tel|telephone|cell)$")
+_KV_ADDRESS = lazy(r"(?:addr|address(?:[_\-]?line[_\-]?[12])?|street)$")
+
+
+def _kv_hint(key: str):
+    """The column a key names: a phone's, an address's, else a name's."""
+    if _KV_PHONE.search(key):
+        return T.PHONE
+    if _KV_ADDRESS.search(key):
+        return T.ADDRESS
+    return T.NAME
 
 
 def _key_values(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
-    if "=" not in text and '":' not in text and '" :' not in text:
+    if "=" not in text and '":' not in text and '" :' not in text and ': "' not in text and ':"' not in text:
         return found
     extra: list[Finding] = []
     seen: dict = {}  # (value, hint) -> its findings: a value repeated in the text is read once
@@ -1631,9 +1649,10 @@ def _key_values(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
         return [x for x in spans[max(0, k - 3):k] if x[0] < b and a < x[1]]
 
     for m in _KV.finditer(text):
-        key = (m.group("qk") or m.group("ek")).lower()
-        a, b = m.span("qv") if m.group("qk") else m.span("ev")
-        hint = _KV_HINT.get(key) or (T.ADDRESS if key.startswith("address") else T.NAME)
+        kind = "q" if m.group("qk") else "s" if m.group("sk") else "e"
+        key = m.group(kind + "k").lower()
+        a, b = m.span(kind + "v")
+        hint = _kv_hint(key)
         if key == "to" and _DIGIT.search(text, a, b):
             continue  # ('to=' ends a date range as often as it names a recipient)
         if any(x[0] <= a and b <= x[1] and x[2] for x in near(a, b)):
