@@ -555,3 +555,27 @@ def test_name_beside_words_never_reaches_the_audit_log(tmp_path):
     assert r.exit_code == 0, r.stderr
     assert (tmp_path / "o" / "in" / "张**的快递.csv").exists()
     assert "伟明" not in (tmp_path / "o" / "audit.jsonl").read_text("utf-8")
+
+
+def test_xlsx_header_under_a_title_and_a_second_table(tmp_path):
+    # (found by hand, 2026-12-07: a report's title and a blank row above the header, then a second
+    # table under its own header after a blank row; the header on row 3 was read as data, and a
+    # bare number under the second table's 'Phone' stood)
+    _xlsx(tmp_path / "a.xlsx", {"S": [
+        ["XX物流 发货清单 2026-12-01"], [],
+        ["序号", "收件人", "联系电话", "收货地址", "备注"],
+        [1, "王小明", 13812345678, "北京市朝阳区建国路88号3号楼2单元501室", "放门口"],
+        [], ["合计", 1], [],
+        ["Name", "Phone", "Address"],
+        ["John Smith", "555-123-4567", "12 Elm St, Springfield IL 62701"],
+        ["Mary Jones", 5559876543, "9 Oak Ave, Austin TX 78701"],
+        [], ["Anna Lee", "Boston"],  # after a blank row, a data row of names and towns is no header
+    ]})
+    r = runner.invoke(app, ["mask", str(tmp_path / "a.xlsx"), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    rows = _read_xlsx(tmp_path / "o" / "a.xlsx")["S"]
+    assert rows[0][0] == "XX物流 发货清单 2026-12-01" and rows[2][:3] == ["序号", "收件人", "联系电话"]
+    assert rows[3][1:4] == ["王**", "*******5678", "北京市朝阳区****************"] and rows[3][4] == "放门口"
+    assert rows[5][:2] == ["合计", 1] and rows[7][:3] == ["Name", "Phone", "Address"]
+    assert rows[9][:2] == ["M*** J****", "******6543"]
+    assert "Anna" not in str(rows[11])

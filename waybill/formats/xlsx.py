@@ -8,7 +8,7 @@ from itertools import chain, islice
 import zipfile
 
 from ..errors import InputError, MissingDependency
-from ..engine import record
+from ..engine import column_known, record
 from .structure import (RoleStats, infer_column_roles, infer_row_names, looks_like_header, mask_label, mask_number,
                         mask_row_echoes, mask_row_splits, mask_title_row, placed)
 
@@ -93,6 +93,8 @@ def mask(src, dst, job, fmt: str = "xlsx") -> None:
                 job.sink.merge(placed(tmpl, {"sheet": title, "title": True}))
             header = None
             titled = False
+            prelude = True  # only blank rows and one-cell rows (a title, a date) so far
+            after_blank = False  # the row before was blank
             roles = RoleStats()
             block: list = []  # (row number, values, masked values, records, where_of) not yet written
             rows = ws.iter_rows(values_only=True)
@@ -111,11 +113,28 @@ def mask(src, dst, job, fmt: str = "xlsx") -> None:
                     job.sink.merge([r.but(where={"sheet": title, **r["where"]}) for r in recs_t])
                     titled = True
                     continue
-                if header is None and (r_i == 1 or (r_i == 2 and titled)) and any(isinstance(v, str) for v in vals):
+                filled = [v for v in vals if v is not None and str(v).strip()]
+                if header is None and (r_i == 1 or (r_i == 2 and titled) or prelude) and any(isinstance(v, str) for v in vals):
                     if looks_like_header([str(v) for v in vals if v is not None], engine.policy.region):
+                        _flush(engine, block, None, roles, ows, job, report)  # (the rows above it, in order)
                         header = [str(v) if v is not None else "" for v in vals]
                         ows.append(vals)
+                        prelude = after_blank = False
                         continue
+                if header is not None and after_blank and len(filled) >= 2 and _table_header(engine, filled):
+                    # a second table on the sheet, under its own header after a blank row: its
+                    # columns are the new header's (a 'Phone' column's bare number, 5559876543, was
+                    # read under the first table's '收件人' and stood; found by hand)
+                    _flush(engine, block, header, roles, ows, job, report)
+                    header, roles = [str(v) if v is not None else "" for v in vals], RoleStats()
+                    ows.append(vals)
+                    after_blank = False
+                    continue
+                # (a report's title, its date and blank rows above the header: '发货清单 2026-12-01'
+                # merged over the columns, a blank row, then the header on row 3 was read as data,
+                # and every column went without its hint; found by hand)
+                prelude = prelude and len(filled) <= 1
+                after_blank = not filled
 
                 def where_of(c_i, r_i=r_i):
                     col = header[c_i] if header and c_i < len(header) else None
@@ -154,6 +173,14 @@ def _flush(engine, block: list, header, roles: RoleStats, ows, job, report: bool
         if job.progress:
             job.progress(1)
     block.clear()
+
+
+def _table_header(engine, cells: list) -> bool:
+    """A row of text cells that heads a table: it looks like a header and two of its cells are
+    column names the rules know (a data row of names and towns is none)."""
+    if not all(isinstance(v, str) for v in cells):
+        return False
+    return looks_like_header(cells, engine.policy.region) and sum(column_known(v) for v in cells) >= 2
 
 
 def _column_roles(engine, block: list, header, roles: RoleStats, report: bool) -> None:
