@@ -160,6 +160,30 @@ def test_parallel_workers_same_output_and_audit(tmp_path, monkeypatch, encoding)
     assert "13812345678" not in text and "13912345678" not in text and text.count("SF1234567890123") == 3
 
 
+@pytest.mark.parametrize("prelude", ["XX物流 发货清单 2026-12-01\n\n", "Report: shipments\nDate: 2026-12-01\n\n",
+                                     "订单导出 2024-05-01,,\n", ""])
+def test_header_under_a_title_and_blank_lines_in_one_process_and_in_pieces(tmp_path, monkeypatch, prelude):
+    """A report's title, its date and blank lines above the header (found by hand, 2026-12-07: the
+    header was read as data, every column went without its hint, and a bare 10-digit number under
+    'Phone' stood): the header is found under them, by one process and by workers cutting pieces."""
+    from waybill.formats import pieces
+
+    monkeypatch.setattr(pieces, "PIECE_BYTES", 1024)
+    rows = "".join(f"Person {chr(65 + k % 26)}{chr(97 + k % 7)}son,555{k:07d},{k + 1} Elm St\n" for k in range(80))
+    src = tmp_path / "r.csv"
+    src.write_text(prelude + "Name,Phone,Address\n" + rows, encoding="utf-8")
+    r1 = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "a"), "-q", "--workers", "1"])
+    r2 = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "b"), "-q", "--workers", "2"])
+    assert r1.exit_code == r2.exit_code == 0
+    out = (tmp_path / "a" / "r.csv").read_text(encoding="utf-8")
+    assert out == (tmp_path / "b" / "r.csv").read_text(encoding="utf-8")
+    assert out.startswith(prelude + "Name,Phone,Address\n"), out[:200]
+    assert "5550000001" not in out and "******0001" in out
+    a, b = _last_audit(tmp_path / "a"), _last_audit(tmp_path / "b")
+    assert a["findings"] == b["findings"]
+    assert a["findings"][0]["where"]["column"] == "Name"
+
+
 @pytest.mark.parametrize("fmt,encoding", [("jsonl", "utf-8"), ("jsonl", "gb18030"), ("txt", "utf-8"),
                                           ("txt", "gb18030")])
 def test_parallel_lines_same_output_and_audit(tmp_path, monkeypatch, fmt, encoding):

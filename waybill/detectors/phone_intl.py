@@ -136,7 +136,8 @@ _NAT_GATE = lazy(r"\d(?:\)?[ \-./]?\d){6}")
 
 
 # Latin America's written form: '(DD) NNNNN-NNNN', 'DD NNNN-NNNN', '(DD) NNNN NNNN'
-_LATAM_FORM = lazy(r"(?:\([1-9]\d\)|[1-9]\d)[ ]?\d{4,5}[ \-]\d{4}")
+# (the area code apart from the number: '330106 7333' is a code of six digits and one of four)
+_LATAM_FORM = lazy(r"(?:\([1-9]\d\)[ ]?|[1-9]\d[ ])\d{4,5}[ \-]\d{4}")
 _LATAM_REGIONS = ("BR", "MX", "AR", "CO")
 
 

@@ -1137,12 +1137,6 @@ def mask_title_row(engine, row: list, first_row: int, report: bool = False) -> t
     return out, recs
 
 
-def title_row(row: list) -> bool:
-    """A title line above a table's header: one non-empty cell and at least one empty one
-    ("订单导出 2024-05-01,,,")."""
-    return len(row) >= 2 and sum(1 for c in row if c and str(c).strip()) == 1
-
-
 def looks_like_header(row: list[str], region: str = "US") -> bool:
     """A first row is a header when it looks like one (a header word, no long digit run) and none
     of its cells holds personal data: ``张伟明,北京市朝阳区建国路88号院3号楼1501室,工作时间派送`` is

@@ -7,12 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import sys
-from itertools import islice
+from itertools import chain, islice
 
 from ..engine import CellRecords, Compact
 from ..errors import InputError
 from . import pieces
-from .structure import RoleStats, has_personal, header_shape, looks_like_header, mask_table_rows, mask_title_row, title_row
+from .structure import RoleStats, has_personal, header_shape, looks_like_header, mask_table_rows, mask_title_row
 from .textio import decode_error, open_text
 
 CHUNK = 2000
@@ -86,36 +86,21 @@ def mask(src, dst, job, fmt: str = "csv") -> None:
         dst.write(enc.bom)
     writer = csv.writer(out, delimiter=delim, lineterminator=lt, quoting=csv.QUOTE_MINIMAL)
     try:
-        header = next(reader, None)
-        if header is None:
+        head = list(islice(reader, PRELUDE_ROWS + 1))
+        if not head:
             out.flush()
             return
-        title = None
-        if title_row(header):
-            # a title line above the header ("订单导出 2024-05-01,,,"): masked as a value, and the
-            # next line is the header when it looks like one
-            nxt = next(reader, None)
-            if nxt is not None and looks_like_header(nxt, job.engine.policy.region):
-                title, header = header, nxt
-            elif nxt is not None:
-                reader = _prepend(nxt, reader)
-        if title is not None:
-            out_t, recs_t = mask_title_row(job.engine, title, 1, job.report)
-            writer.writerow(out_t)
-            job.sink.merge(recs_t)
-            writer.writerow(header)
-            header_cols = header
-            rows_iter = reader
-            first = 3
-        elif not looks_like_header(header, job.engine.policy.region):
-            rows_iter = _prepend(header, reader)
+        at = leading_header(head, lambda r: looks_like_header(r, job.engine.policy.region))
+        if at is None:
+            rows_iter = chain(head, reader)
             header_cols = None
             first = 1
         else:
-            writer.writerow(header)
-            header_cols = header
-            rows_iter = reader
-            first = 2
+            _write_prelude(writer, job, head[:at])
+            writer.writerow(head[at])
+            header_cols = head[at]
+            rows_iter = chain(head[at + 1:], reader)
+            first = at + 2
         chunks = _chunks(rows_iter, header_cols, first)
         if job.pool is not None:
             results = in_order_with_roles(job.pool, _chunk_in_worker, (
@@ -184,20 +169,26 @@ def _mask_parallel(src, dst, job, enc: str, delim: str, lt: str, fmt: str) -> No
         raise InputError(f"malformed {fmt.upper()} ({e.__class__.__name__})") from None
     header_cols, row, rest = None, 1, []
     roles = None
-    if head and title_row(head[0]) and cut < len(piece):
-        # a title line above the header: the same decision as the serial path
-        cut2 = cut + (pieces.csv_boundary(piece[cut:], first=True) or len(piece) - cut)
+    # the first records one by one while they may be lines above a header (a title, a date, a
+    # blank line): the same decision as the serial path (``leading_header``)
+    heads, ends = head[:1], [cut]
+    while len(head) == 1 and len(heads) <= PRELUDE_ROWS and _prelude_row(heads[-1]) and ends[-1] < len(piece):
+        a = ends[-1]
+        b = a + (pieces.csv_boundary(piece[a:], first=True) or len(piece) - a)
         try:
-            head2 = _parse(piece[cut:cut2], enc, delim)
+            more = _parse(piece[a:b], enc, delim)
         except csv.Error as e:
             raise InputError(f"malformed {fmt.upper()} ({e.__class__.__name__})") from None
-        if head2 and _header_in_pool(job.pool, head2[0], job.engine.policy.region):
-            out_t, recs_t = mask_title_row(job.engine, head[0], 1, job.report)
-            dst.write(_serialise([out_t], enc, delim, lt))
-            job.sink.merge(recs_t)
-            header_cols, row, piece, rest = head2[0], 3, piece[cut2:], head2[1:]
-    if header_cols is None and head and _header_in_pool(job.pool, head[0], job.engine.policy.region):
+        if len(more) > 1:
+            break  # (a lone \r ends a record inside the line: read as data)
+        heads.append(more[0] if more else [])
+        ends.append(b)
+    at = leading_header(heads, lambda r: _header_in_pool(job.pool, r, job.engine.policy.region)) if heads else None
+    if at == 0:
         header_cols, row, piece, rest = head[0], 2, piece[cut:], head[1:]
+    elif at is not None:
+        _write_prelude_bytes(dst, job, heads[:at], enc, delim, lt)
+        header_cols, row, piece = heads[at], at + 2, piece[ends[at]:]
     if header_cols is not None:
         dst.write(_serialise([header_cols], enc, delim, lt))
         if rest:  # records parsed with the header's line, masked here
@@ -227,9 +218,47 @@ def _mask_parallel(src, dst, job, enc: str, delim: str, lt: str, fmt: str) -> No
             job.progress(n)
 
 
-def _prepend(first, it):
-    yield first
-    yield from it
+# at most this many lines above a header: a report's title, its date, blank lines
+PRELUDE_ROWS = 8
+
+
+def _prelude_row(row: list) -> bool:
+    """A line above a table's header: blank, or one non-empty cell (a title, a date)."""
+    return sum(1 for c in row if c and str(c).strip()) <= 1
+
+
+def leading_header(rows: list, is_header) -> int | None:
+    """Which of a table's first rows is its header: the first when it looks like one; else the
+    first row after up to ``PRELUDE_ROWS`` lines that are blank or hold one cell (a title, its
+    date: '订单导出 2024-05-01,,,', 'Report: shipments' / 'Date: ...' / blank; the header under
+    them was read as data and every column went without its hint, found by hand), when it looks
+    like one and names two columns. None: no header."""
+    if is_header(rows[0]):
+        return 0
+    i = 0
+    while i < min(len(rows), PRELUDE_ROWS) and _prelude_row(rows[i]):
+        i += 1
+    if 0 < i < len(rows) and any(c and str(c).strip() for r in rows[:i] for c in r) \
+            and sum(1 for c in rows[i] if c and str(c).strip()) >= 2 and is_header(rows[i]):
+        return i
+    return None
+
+
+def _write_prelude(writer, job, rows: list) -> None:
+    """The lines above the header, masked as a title is (a blank line stays blank)."""
+    for k, r in enumerate(rows, start=1):
+        if any(c and str(c).strip() for c in r):
+            r, recs = mask_title_row(job.engine, r, k, job.report)
+            job.sink.merge(recs)
+        writer.writerow(r)
+
+
+def _write_prelude_bytes(dst, job, rows: list, enc: str, delim: str, lt: str) -> None:
+    for k, r in enumerate(rows, start=1):
+        if any(c and str(c).strip() for c in r):
+            r, recs = mask_title_row(job.engine, r, k, job.report)
+            job.sink.merge(recs)
+        dst.write(_serialise([r], enc, delim, lt))
 
 
 def _chunks(rows, header, first):
