@@ -218,3 +218,26 @@ def test_binary_gfb_graphic_is_ocrd(tmp_path):
     m = zpl._gfx_head("^", "~").search(s)
     got = zpl.decode_gfa(s[m.end():s.index("^FS", m.end())], int(m.group("c")), int(m.group("bpr")))
     assert "12345678" not in _read_bits(got)
+
+
+def test_utf8_fields_without_ci28_are_read_as_utf8(tmp_path):
+    """A label program that writes UTF-8 without ^CI28 (under ^XF recall, or no ^CI at all): the
+    fields were read as single bytes of the default code page and masked byte by byte, leaving
+    broken characters and '小' whole (found by hand, 2026-12-07). Such fields are read and written
+    back as UTF-8; a field in the code page itself ('Müller' in 1252) stays as it was read."""
+    from typer.testing import CliRunner
+
+    from waybill.cli import app
+    body = ("^XA\n^XFR:SHIP.ZPL\n^FN1^FD王小明^FS\n^FN2^FD北京市朝阳区建国路88号3号楼2单元501室^FS\n"
+            "^FN3^FD13812345678^FS\n^XZ\n").encode("utf-8")
+    body += "^XA\n^FO50,50^A0N,30,30^FDShip To:^FS\n^FO50,90^A0N,30,30^FDHans Müller^FS\n^XZ\n".encode("cp1252")
+    p = tmp_path / "u.zpl"
+    p.write_bytes(body)
+    r = CliRunner().invoke(app, ["mask", str(p), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.output
+    out = (tmp_path / "o" / "u.zpl").read_bytes()
+    first, second = out.split(b"^XZ")[0], out.split(b"^XZ")[1]
+    text = first.decode("utf-8")  # valid UTF-8 throughout
+    assert "^FD王**^FS" in text and "小" not in text and "建国路" not in text and "13812345678" not in text
+    assert "北京市朝阳区" in text
+    assert b"^FDH*** M*****^FS" in second and "Müller".encode("cp1252") not in second

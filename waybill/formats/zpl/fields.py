@@ -82,6 +82,39 @@ def decode_spans(raw: str, enc: str, hexind: str | None) -> tuple[str, list[tupl
     return "".join(text), spans
 
 
+# the single-byte code pages (^CI0-13, 27, 31, 33-37, and no ^CI at all)
+_SINGLE_BYTE = frozenset(("cp850", "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1257"))
+_HEX_PAIR = re.compile(r"[0-9A-Fa-f]{2}")
+
+
+def _utf8_bytes(raw: str, hexind: str | None) -> bool:
+    """Whether a field's bytes (``raw``, the latin-1 view, ``hexind`` escapes read) hold UTF-8
+    text beyond ASCII. A label without ^CI28 whose program wrote UTF-8 anyway ('王小明' under the
+    default code page) was read as single bytes and masked byte by byte: the output held broken
+    characters and '小' whole (found by hand). Text in a single-byte code page is almost never valid
+    UTF-8 ('Müller' in 1252 is not), so such a field is read, masked and written back as UTF-8."""
+    if hexind and hexind in raw:
+        b = bytearray()
+        i, n = 0, len(raw)
+        while i < n:
+            if raw[i] == hexind and _HEX_PAIR.fullmatch(raw[i + 1:i + 3]):
+                b.append(int(raw[i + 1:i + 3], 16))
+                i += 3
+            else:
+                b.append(ord(raw[i]) & 0xFF)
+                i += 1
+        data = bytes(b)
+    else:
+        data = raw.encode("latin-1", errors="replace")
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def encode(text: str, enc: str, hexind: str | None) -> str:
     """Back to the label's byte view (latin-1 str), escaping where the original escaped."""
     if hexind:
@@ -150,9 +183,10 @@ def parse_label(s: str, st: State) -> list[Fld]:
             kind = "text"
             if barcode:
                 kind = "linear" if barcode in LINEAR else "2d" if barcode in TWO_D else "linear"
+            enc = "utf-8" if st.enc in _SINGLE_BYTE and _utf8_bytes(s[j:end], hexind) else st.enc
             f = Fld(idx, x, y, h, orient or orient_default, kind, barcode=barcode, cmd=code, start=j, end=end,
-                    enc=st.enc, hexind=hexind)
-            f.text, f.spans = decode_spans(s[j:end], st.enc, hexind)
+                    enc=enc, hexind=hexind)
+            f.text, f.spans = decode_spans(s[j:end], enc, hexind)
             fields.append(f)
             idx += 1
             i = end
