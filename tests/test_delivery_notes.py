@@ -1624,3 +1624,20 @@ def test_numbers_of_that_form_after_an_order_word_stay(line):
 ])
 def test_keys_and_values_in_a_log_line(line, gone, kept):
     _gone_and_kept(line, gone, kept)
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # a name's parts as a record's labels (found by hand, 2026-12-07: an XML record's attributes read
+    # 'first: John', and 'John' stood; then 'Smith', whose label the first name's reading ran over)
+    ('<contact first="John" last="Smith" tel="555 123 4567"/>', ["John", "Smith", "123"], ['first="', 'last="']),
+    ("First name: Anna", ["Anna"], ["First name:"]),
+    ("fname: Tom", ["Tom"], ["fname:"]),
+    ("first: tom, last: baker", ["tom", "baker"], ["first:", "last:"]),
+])
+def test_a_names_parts_as_labels(line, gone, kept):
+    _gone_and_kept(line, gone, kept)
+
+
+@pytest.mark.parametrize("line", ["First: open the box carefully", "Last: 2 items left"])
+def test_first_and_last_as_words_of_an_instruction_stay(line):
+    assert _mask(line) == line

@@ -1617,9 +1617,12 @@ _KV_KEY = (rf"(?:(?:{_KV_WHO})[_\-]?)?name|(?:{_KV_WHO})[_\-]?nm|recipient|recei
            r"rcpt|cnee|"
            rf"(?:(?:{_KV_WHO})[_\-]?)?(?:phone|mobile|mob|tel|telephone|cell)|"
            rf"(?:(?:{_KV_WHO})[_\-]?)?(?:addr|address(?:[_\-]?line[_\-]?[12])?|street)")
+# a name's part alone as a key, with its value quoted only ('<contact first="John" last="Smith">'
+# kept 'John'; found by hand): 'first=1' in a query is a number's
+_KV_PART = r"|first|last|given|family|surname|fname|lname|forename"
 # a key's value: quoted in JSON ('"name": "..."'), after '=' bare or quoted, after ': ' quoted
-_KV = lazy(rf"(?i)(?:\"(?P<qk>{_KV_KEY})\"[ \t]*:[ \t]*\"(?P<qv>[^\"\n]{{1,200}})\"|"
-                 rf"(?<![A-Za-z0-9_.\-])(?P<sk>{_KV_KEY})(?:=|[ \t]*:[ \t]*)\"(?P<sv>[^\"\n]{{1,200}})\"|"
+_KV = lazy(rf"(?i)(?:\"(?P<qk>{_KV_KEY}{_KV_PART})\"[ \t]*:[ \t]*\"(?P<qv>[^\"\n]{{1,200}})\"|"
+                 rf"(?<![A-Za-z0-9_.\-])(?P<sk>{_KV_KEY}{_KV_PART})(?:=|[ \t]*:[ \t]*)\"(?P<sv>[^\"\n]{{1,200}})\"|"
                  rf"(?<![A-Za-z0-9_.\-])(?P<ek>{_KV_KEY})=(?P<ev>[^&;|\"\s][^&;|\"\n]{{0,200}}?)(?=[&;|\"\n]|$|[ \t]+\w+=))")
 _KV_PHONE = lazy(r"(?:phone|mobile|mob|tel|telephone|cell)$")
 _KV_ADDRESS = lazy(r"(?:addr|address(?:[_\-]?line[_\-]?[12])?|street)$")

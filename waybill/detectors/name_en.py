@@ -49,6 +49,10 @@ _ANCHOR = (
     r"VRA(?:GEN|AG)\s+NAAR|SPØRG?\s+E(?:FT|TT)ER|FRÅGA\s+EFTER|(?:ZA)?PYTAĆ\s+O|"
     # who signed or took the parcel (a proof-of-delivery export), the surname field
     r"ADDRESSEE|SURNAME|SIGNED(?:\s+FOR)?\s+BY|RECEIVED\s+BY|COLLECTED\s+BY|"
+    # (a name's parts as a record's labels, with their colon: an XML record's '<contact first="John"
+    # last="Smith">' reads 'first: John', and 'John' stood; found by hand)
+    r"(?:FIRST|LAST|GIVEN|FAMILY|MIDDLE)(?:[ _\-]?NAME)?(?=[ \t]*[:：])|F_?NAME(?=[ \t]*[:：])|L_?NAME(?=[ \t]*[:：])|"
+    r"FORENAME|"
     # (who holds the account or card, and who ordered: 'Acct holder: Jane Q. Public', 'Cardholder
     # name JANE DOE', 'Ordered by Maria', 'Sign: Tom H.' stood; found by hand)
     r"ACC(?:OUN)?T\.?\s+HOLDER|ACCOUNT\s+NAME|CARD\s?HOLDER|NAME\s+ON\s+(?:THE\s+)?CARD|ORDERED\s+BY|PLACED\s+BY|"
@@ -85,7 +89,8 @@ _ANCHOR_WORDS = ("c/o", "att", "a/a", "to", "from",
                  "mains propres", "mani proprie", "propia mano", "guest", "holder", "on card", "on the card",
                  "ordered by", "placed by", "purchased by", "bought by", "booked by", "sign:", "sign :",
                  "signature:", "signature :", "account name", "rcpt", "rcvr", "recip", "cnee", "cnor", "shpr",
-                 "consignor", "kunde", "klant", "kund", "klient", "client", "asiakas", "müşter", "buyer",
+                 "consignor", "first", "last", "given", "family", "middle", "fname", "f_name", "lname", "l_name",
+                 "forename", "kunde", "klant", "kund", "klient", "client", "asiakas", "müşter", "buyer",
                  "purchaser", "käufer", "acheteu", "comprador", "acquirente", "koper", "kupuj", "besteller")
 _ASCII_LETTER = lazy(r"[A-Za-z]")
 _ANCHOR_GATE = lazy(trie_pattern(_ANCHOR_WORDS))  # one pass for ~45 words
@@ -1371,8 +1376,15 @@ def detect(text: str, ctx: Context) -> list[Finding]:
     low = text.replace("İ", "i").lower().replace("ı", "i").replace("ſ", "s")
     if _ANCHOR_GATE.search(low) is None:
         return out
-    for m in ANCHOR_RE.finditer(text):
+    pos = 0
+    while (m := ANCHOR_RE.search(text, pos)) is not None:
+        # the next anchor is looked for from this one's end, not its name's: a name read across a
+        # tab into the next field's label ('first: John\t last: Smith', an XML record's attributes)
+        # is cut at its capitalised run below, and the label it ran over is an anchor of its own
+        pos = m.end("anchor")
         anchor = re.sub(r"\s+", "", m.group("anchor").upper())
+        if anchor in _PART_ANCHORS and not _part_value(text, m):
+            continue
         if anchor in _SHORT_ANCHORS and not m.group("colon") and not (
                 anchor == "NAME" and _bare_name_label(text, m)):
             continue
@@ -1488,6 +1500,20 @@ def detect(text: str, ctx: Context) -> list[Finding]:
 # (a tab ends a field too: '<name>Müller, Hans</name><street>...' read as tab-separated fields)
 # (or a phone, a house number and its street, a spaced dash after it: 'Sender: Brown, Thomas, 07700
 # 900123', 'To: Müller, Hans - 0151 ...': the given name stood; found by hand)
+# a name's parts as labels: 'first: open the box' is an instruction, 'first: tom,' a field
+_PART_ANCHORS = frozenset(("FIRST", "LAST", "GIVEN", "FAMILY", "MIDDLE", "FIRSTNAME", "LASTNAME", "GIVENNAME",
+                           "FAMILYNAME", "MIDDLENAME", "FIRST_NAME", "LAST_NAME", "GIVEN_NAME", "FAMILY_NAME",
+                           "MIDDLE_NAME", "FIRST-NAME", "LAST-NAME", "FNAME", "F_NAME", "LNAME", "L_NAME", "FORENAME"))
+_PART_LOWER = lazy(rf"[ \t]*{LOWER_WORD}(?:[ \t]+{LOWER_WORD})?[ \t]*(?:$|[,;|\t\n])", re.M)
+
+
+def _part_value(text: str, m: re.Match) -> bool:
+    """A name part's label is a field's when its value starts with a capital, or is one or two
+    lower-case words that end the field."""
+    ns = m.start("name")
+    return text[ns:ns + 1].isupper() or _PART_LOWER.match(text, ns) is not None
+
+
 def _bare_name_label(text: str, m: re.Match) -> bool:
     """'name' with no colon as a field's label: at a line's start or after a separator, before
     two or three capitalised words that end the field ('Recipient phone 415.555.0123, name Lee
