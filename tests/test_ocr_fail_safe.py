@@ -257,6 +257,24 @@ def test_unread_ink_of_a_smeared_line():
     assert abs(q[:, 1].mean() - 64) < 6 and np.ptp(q[:, 0]) > 300
 
 
+def test_unread_ink_of_a_thin_grey_smear():
+    """A line of small print smeared by motion into one thin grey stroke (thinner than 0.4 of the
+    median line's height: the sender's line in small type on a fr_col motion photo, stress seed
+    146000, stood unfilled as a rule) is unread ink on a blurred photo; a dark rule as thin stays
+    a rule, and without ``smeared`` the grey stroke is not ink to fill."""
+    from waybill.ink import unread_blobs
+    arr = np.full((400, 700, 3), 245, np.uint8)
+    read = [((20, 20), (220, 20), (220, 44), (20, 44)), ((20, 300), (220, 300), (220, 324), (20, 324))]
+    for (x0, y0), *_ in read:
+        for k in range(8):
+            arr[y0 + 4:y0 + 20, x0 + 4 + k * 24:x0 + 20 + k * 24] = 0
+    arr[120:128, 40:440] = 170   # the grey smear: 8 px high, 400 long (the median line is 24 px)
+    arr[200:203, 40:440] = 15    # a dark rule, 3 px
+    got = unread_blobs(arr, read, [], smeared=True)[0]
+    assert len(got) == 1 and abs(got[0][0][1] - 124) < 4, got
+    assert unread_blobs(arr, read, [], smeared=False)[0] == []
+
+
 def test_unread_ink_of_a_smeared_line_joined_to_a_read_one():
     """Smeared lines lie so close that an unread line runs into a read one: the two were one
     "word", counted as read, and the stub's address line and a sender's second line of a

@@ -87,6 +87,29 @@ def _smeared_line(lab: np.ndarray, st, c: int, h: float) -> bool:
     return 0.5 * h <= short <= 2.5 * h and area >= 0.3 * rw * rh
 
 
+def _grey_smear(g: np.ndarray, pts: np.ndarray, short: float, long_: float, h: float) -> bool:
+    """A thin, long and grey piece of ink on a photo blurred by motion: a line of small print whose
+    characters the blur ran into one grey stroke (the sender's line in small type on a fr_col motion
+    photo, label_holdout stress seed 146000, stood unfilled: thinner than 0.4 of the median line's
+    height, it was taken for a rule). A printed rule stays dark however it is blurred along itself,
+    and is thinner than a small line's smear."""
+    if not (max(3.0, 0.15 * h) <= short < 0.5 * h and long_ >= 3 * h):
+        return False
+    return float(g[pts[:, 1].astype(np.intp), pts[:, 0].astype(np.intp)].mean()) > 110
+
+
+def _grey_component(g: np.ndarray, lab: np.ndarray, st, c: int, h: float) -> bool:
+    """``_grey_smear`` for connected component ``c`` of ``lab`` (stats ``st``)."""
+    import cv2
+    x, y, w, hh, _area = st
+    if max(w, hh) > 60 * h:
+        return False
+    ys, xs = np.nonzero(lab[y:y + hh, x:x + w] == c)
+    pts = np.stack([xs + x, ys + y], axis=1).astype(np.float32)
+    (_cx, _cy), (rw, rh), _ang = cv2.minAreaRect(pts)
+    return _grey_smear(g, pts, min(rw, rh), max(rw, rh), h)
+
+
 def unread_blobs(arr: np.ndarray, line_quads: list, code_quads: list,
                  cover: bool = True, smeared: bool = False) -> tuple[list, float, float, float]:
     """(blobs, line height, text-like ink area, area of it under a reading): every text-like blob
@@ -112,7 +135,8 @@ def unread_blobs(arr: np.ndarray, line_quads: list, code_quads: list,
     big = np.nonzero(np.maximum(st0[:, 2], st0[:, 3]) > 3 * h)[0]
     big = big[big > 0]
     if smeared and len(big):
-        big = np.array([c for c in big if not _smeared_line(lab0, st0[c], c, h)], dtype=np.int64)
+        big = np.array([c for c in big if not _smeared_line(lab0, st0[c], c, h)
+                        and not _grey_component(g, lab0, st0[c], c, h)], dtype=np.int64)
     if len(big):
         drop = np.zeros(n0, bool)
         drop[big] = True
@@ -143,7 +167,8 @@ def unread_blobs(arr: np.ndarray, line_quads: list, code_quads: list,
         pts = np.stack([xs + x, ys + y], axis=1).astype(np.float32)
         (cx, cy), (rw, rh), ang = cv2.minAreaRect(pts)
         short, long_ = min(rw, rh), max(rw, rh)
-        if not (0.4 * h <= short <= 3.5 * h) or long_ < 0.5 * h:
+        if (not (0.4 * h <= short <= 3.5 * h) or long_ < 0.5 * h) \
+                and not (smeared and _grey_smear(g, pts, short, long_, h)):
             continue  # a rule, a frame, a code, a speck
         tot += area
         if got >= 0.3:
