@@ -275,6 +275,23 @@ def test_unread_ink_of_a_thin_grey_smear():
     assert unread_blobs(arr, read, [], smeared=False)[0] == []
 
 
+def test_fills_on_a_motion_blurred_photo_grow_by_half_the_blur():
+    """A blurred line's ink lies up to half the blur's length beyond its boxes: fills grow by that
+    much (a street between two fills stayed readable as a hatched strip, stress seed 146000
+    nl_postnl motion photo); kept characters and codes do not, and a fill that would grow onto a
+    barcode stays as it was (stress seed 146000 in_return: a code the scorer decoded stopped
+    decoding)."""
+    R = imaging.Region
+    fill = R(((100, 100), (300, 100), (300, 130), (100, 130)), "text", "fill")
+    keep = R(((310, 100), (400, 100), (400, 130), (310, 130)), "keep", "keep")
+    near_code = R(((100, 200), (300, 200), (300, 230), (100, 230)), "uncertain", "fail_safe_line")
+    code = ((100, 232), (300, 232), (300, 300), (100, 300))
+    out = imaging._smear_grown([fill, keep, near_code], 10.0, (1300, 900), [code])
+    g = np.array(out[0].quad)
+    assert g[:, 0].min() < 96 and g[:, 1].max() > 134 and g[:, 0].max() > 304
+    assert out[1] is keep and out[2] is near_code
+
+
 def test_unread_ink_of_a_smeared_line_joined_to_a_read_one():
     """Smeared lines lie so close that an unread line runs into a read one: the two were one
     "word", counted as read, and the stub's address line and a sender's second line of a

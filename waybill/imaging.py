@@ -1393,8 +1393,58 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
         lrecs = [_shape_outside_fills(rd.image, lines, r) for r in lrecs
                  if not _reads_a_fill(rd.image, lines, r) and not _glued_to_a_code(lines, r)]
     recs.extend(lrecs)
+    if blurred and not report:
+        # (the bars no decoder read here too: a depot's scanner may; dispose fills codes anyway)
+        regions = _smear_grown(regions, blur, arr.shape, [] if dispose else code_quads)
     return regions, {"rotation": round(rd.rotation, 1), "lines": len(lines), "codes": len(codes),
                      "_read": ([rd.to_input(l.box) for l in lines], [q for _b, q in codes], off, unread, arr)}
+
+
+def _grown_by(p: np.ndarray, px: float) -> np.ndarray:
+    """Quad ``p`` (4 x 2) grown by ``px`` on each of its sides, along its own axes (float32)."""
+    u, v = p[1] - p[0], p[3] - p[0]
+    u = u / (np.linalg.norm(u) or 1.0) * px
+    v = v / (np.linalg.norm(v) or 1.0) * px
+    return np.array([p[0] - u - v, p[1] + u - v, p[2] + u + v, p[3] - u + v], dtype=np.float32)
+
+
+def _code_zone(p: np.ndarray, px: float) -> np.ndarray:
+    """A code's quad grown by ``px`` on every side and by a sixth of its length more at the two
+    ends of its long side (where a linear code's quiet zones are)."""
+    u, v = p[1] - p[0], p[3] - p[0]
+    if np.linalg.norm(v) > np.linalg.norm(u):
+        p = np.array([p[1], p[2], p[3], p[0]])
+        u, v = p[1] - p[0], p[3] - p[0]
+    lu = np.linalg.norm(u) or 1.0
+    un = u / lu * (px + lu / 6)
+    vn = v / (np.linalg.norm(v) or 1.0) * px
+    return np.array([p[0] - un - vn, p[1] + un - vn, p[2] + un + vn, p[3] - un + vn], dtype=np.float32)
+
+
+def _smear_grown(regions: list, blur: float, shape: tuple, code_quads: list = ()) -> list:
+    """On a photo blurred by motion the ink of a line lies up to half the blur's length beyond its
+    characters' boxes, in the blur's direction: fills (not kept characters, not codes) are grown by
+    that much on every side (a street in small type between two fills stayed readable as a hatched
+    strip on an nl_postnl motion photo, stress seed 146000). ``blur`` is measured at BLUR_SIDE on
+    the paper's long side; the image's long side bounds the paper's, so the growth errs large. A
+    fill that would grow onto a barcode a decoder read stays as it was (the parcel's code is kept)."""
+    import cv2
+    px = 0.5 * blur * max(1.0, max(shape[:2]) / BLUR_SIDE)
+    # (a blurred code's bars run past the quad found for them, and its quiet zones must stay white:
+    # it is taken wider by four growths, and by a sixth of its length at both ends of its long side;
+    # stress seed 146000's in_return motion photo lost its barcode to a fill grown into its margin)
+    codes = [_code_zone(np.array(q, dtype=float), 4 * px) for q in code_quads]
+    out = []
+    for r in regions:
+        if r.kind in ("keep", "code"):
+            out.append(r)
+            continue
+        g = _grown_by(np.array(r.quad, dtype=float), px)
+        if any(cv2.intersectConvexConvex(g, q)[0] > 0 for q in codes):
+            out.append(r)
+            continue
+        out.append(Region([tuple(float(v) for v in x) for x in g], r.kind, r.method, r.label, r.reach, r.line))
+    return out
 
 
 # a postcode line whose town an engine read with digits for the capitals they look like
