@@ -1641,3 +1641,22 @@ def test_a_names_parts_as_labels(line, gone, kept):
 @pytest.mark.parametrize("line", ["First: open the box carefully", "Last: 2 items left"])
 def test_first_and_last_as_words_of_an_instruction_stay(line):
     assert _mask(line) == line
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # Korean and Japanese addresses in Latin letters, an Irish street and Eircode, a name with two
+    # particles in a row (found by hand, 2026-12-07: each stood)
+    ("Deliver to Kim Min-jun, 123 Teheran-ro, Gangnam-gu, Seoul 06236, 010-1234-5678", ["Teheran", "236"], ["Seoul"]),
+    ("Ship to: Taro Yamada, 2-8-1 Nishi-Shinjuku, Shinjuku-ku, Tokyo 163-8001, 090-1234-5678",
+     ["2-8-1", "Nishi", "8001", "Taro"], ["Tokyo 163-"]),
+    ("Attn: Seán Ó Briain, 12 Sráid an Phiarsaigh, Gaillimh H91 XK2T", ["Sráid", "Phiarsaigh", "XK2T"], ["H91"]),
+    ("Recipient: María José de los Ángeles García-Herrera", ["Ángeles", "García", "Herrera"], ["Recipient:"]),
+])
+def test_romanised_asian_irish_addresses_and_two_particles(line, gone, kept):
+    _gone_and_kept(line, gone, kept)
+
+
+@pytest.mark.parametrize("line", ["Meeting 2-3 Monday", "Score 3-1 Madrid", "Order 163-8001 shipped",
+                                  "Kim's bar-ro 12"])
+def test_dashed_numbers_without_a_japanese_or_korean_place_stay(line):
+    assert _mask(line) == line

@@ -50,7 +50,9 @@ _BEFORE = (r"rue|avenue|boulevard|chemin|allée|impasse|quai|"
            # Indonesian and Malay ('Jl. Merdeka No. 10, RT 02/RW 05': name and street stood, found by hand),
            # Vietnamese ('12 đường Nguyễn Trãi')
            r"jl\.|jln\.|jalan|gg\.|gang|lorong|lrg\.|komplek|perumahan|"
-           r"đường|phố|ngõ|hẻm")
+           r"đường|phố|ngõ|hẻm|"
+           # Irish ('12 Sráid an Phiarsaigh, Gaillimh' stood; found by hand)
+           r"sráid|bóthar|ascaill|lána|plás|cearnóg|céibh")
 # Spanish street types that are no given name either (``street_type_first``)
 _ES_WEAK = "acceso|bajada|cañada|pasadizo|carrera"
 _BEFORE_WEAK = (r"av\.?|bd\.?|bvd\.?|ch\.|place|route|rte\.?|plaza|camino|ronda|al\.|os\.|pl\.|sk\.|str\.|weg|"
@@ -302,8 +304,8 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if recased != text and len(recased) == len(text):
             out = [Finding(f.type, f.start, f.end, text[f.start:f.end], f.score, f.detector, f.meta, f.role)
                    for f in _detect(recased, ctx)]
-            return _colombian(text, _lived_at(text, _vietnamese(text, _lower_case(text, ctx, out))))
-    return _colombian(text, _lived_at(text, _vietnamese(text, _lower_case(text, ctx, _detect(text, ctx)))))
+            return _romanised_asia(text, _colombian(text, _lived_at(text, _vietnamese(text, _lower_case(text, ctx, out)))))
+    return _romanised_asia(text, _colombian(text, _lived_at(text, _vietnamese(text, _lower_case(text, ctx, _detect(text, ctx))))))
 
 
 # street types typed in lower case that start no English phrase before a number ('via', 'impasse',
@@ -383,6 +385,33 @@ _CO_STREET = lazy(r"(?<![\w.])(?i:calle|cl\.?|carrera|cra\.?|kr\.?|cr\.?|avenida
                         r"transversal|tv\.?|circular|cq\.?)[ \t]*\d{1,3}[ \t]?[A-Za-z]?(?:[ \t]+(?i:bis)(?:[ \t]?[A-Za-z])?)?"
                         r"(?:[ \t]+(?i:sur|este|norte|oeste))?[ \t]*(?:#|(?i:n[oº°]\.?))[ \t]*\d{1,3}[ \t]?[A-Za-z]?[ \t]*-[ \t]*\d{1,3}"
                         r"(?:[ \t]+(?i:sur|este|norte))?")
+
+
+# Korean and Japanese addresses in Latin letters (found by hand, 2026-12-07: '123 Teheran-ro,
+# Gangnam-gu, Seoul 06236' and '2-8-1 Nishi-Shinjuku, Shinjuku-ku, Tokyo 163-8001' stood whole):
+# a Korean road name ends in -ro, -gil or -daero and has its building number before or after it; a
+# Japanese block number (chōme-banchi-gō) stands before the area's name, and a Japanese postcode is
+# three digits and four (the four mark the block: masked, the three kept as a region's)
+_KR_ROAD = r"[A-Z][a-z]+(?:-?[a-z0-9]+)*-(?:ro|gil|daero)(?:[ \t]?\d{1,3}(?:beon)?-?gil)?"
+_KR_STREET = lazy(rf"(?<![\w\-])(?:\d{{1,4}}(?:-\d{{1,4}})?,?[ \t]+{_KR_ROAD}|{_KR_ROAD},?[ \t]+\d{{1,4}}(?:-\d{{1,4}})?)(?![\w\-])")
+_JP_BLOCK = lazy(r"(?<![\w\-])\d{1,4}-\d{1,4}(?:-\d{1,4})?,?[ \t]+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*(?![\w\-])")
+_JP_GATE = lazy(r"(?<=[a-z])-(?:ku|shi|cho|machi|gun|mura|ken)\b|\b(?:Tokyo|Osaka|Kyoto|Yokohama|Nagoya|Sapporo|"
+                r"Fukuoka|Kobe|Sendai|Hiroshima|Japan|Hokkaido|Okinawa)\b")
+_JP_POSTCODE = lazy(r"(?<![\d\-])(\d{3})-(\d{4})(?![\d\-])")
+
+
+def _romanised_asia(text: str, out: list[Finding]) -> list[Finding]:
+    got: list[Finding] = []
+    if "-ro" in text or "-gil" in text or "-daero" in text:
+        got += [Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.8, "address_eu.street_kr")
+                for m in _KR_STREET.finditer(text)]
+    if "-" in text and _JP_GATE.search(text) is not None:
+        got += [Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.75, "address_eu.street_jp")
+                for m in _JP_BLOCK.finditer(text)]
+        got += [Finding(EntityType.ADDRESS, m.start(2), m.end(2), m.group(2), 0.75, "address_eu.postcode_tail")
+                for m in _JP_POSTCODE.finditer(text)]
+    got = [g for g in got if not any(f.start < g.end and g.start < f.end for f in out)]
+    return out + got if got else out
 
 
 def _colombian(text: str, out: list[Finding]) -> list[Finding]:

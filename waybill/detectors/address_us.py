@@ -484,7 +484,10 @@ _IN_RURAL_RE = lazy(
 _IN_REGION_WORDS = frozenset(("dist", "district", "tehsil", "teh", "taluk", "taluka", "tal", "mandal"))
 # an Irish Eircode: a routing key (a letter and two digits, or D6W) and a unique identifier of four
 # characters from the letters A C D E F H K N P R T V W X Y and digits
-_IRELAND = lazy(r"\b(?:Ireland|Éire|Eire|Eircode|Co\. [A-Z][a-z]+|Dublin)\b")
+# (and Ireland's cities in English and Irish: 'Gaillimh H91 XK2T' kept its Eircode whole; found by hand)
+_IRELAND = lazy(r"\b(?:Ireland|Éire|Eire|Eircode|Co\. [A-Z][a-z]+|Dublin|Baile Átha Cliath|Cork|Corcaigh|Galway|"
+                r"Gaillimh|Limerick|Luimneach|Waterford|Port Láirge|Kilkenny|Cill Chainnigh|Sligo|Sligeach|Drogheda|"
+                r"Droichead Átha|Dundalk|Dún Dealgan)\b")
 EIRCODE_RE = lazy(r"(?<![A-Za-z0-9])([AC-FHKNPRTV-Y]\d{2}|D6W) ?([AC-FHKNPRTV-Y\d]{4})(?![A-Za-z0-9])")
 
 

@@ -149,7 +149,9 @@ _NO_ONE_AFTER_PHRASE = frozenset(("reception", "recepción", "recepcion", "réce
 NO_ONE_AFTER_PHRASE = _NO_ONE_AFTER_PHRASE  # (read by detect)
 _PARTICLES = frozenset(("van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "dos", "das", "le", "la",
                         "ter", "ten", "zu", "y", "e", "des", "do", "dei", "degli", "af", "av", "bin", "binti", "bint",
-                        "ibn", "ben", "al", "el", "ap", "op", "het", "'t", "’t", "i", "te"))
+                        "ibn", "ben", "al", "el", "ap", "op", "het", "'t", "’t", "i", "te",
+                        # ('María José de los Ángeles García-Herrera' kept 'Ángeles García-Herrera')
+                        "los", "las", "dal", "dalla", "dello", "delle", "vom", "zum", "zur"))
 
 
 # a sentence's words between an anchor and a name, in lower case as written
