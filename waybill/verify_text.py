@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import email.header
+import functools
 import html
 import io
 import json
@@ -469,6 +470,12 @@ _CARRIERS_HAN = frozenset(("顺丰", "中通", "圆通", "申通", "韵达", "�
                            "跨越", "丰网", "优速", "安能", "菜鸟"))
 
 
+@functools.lru_cache(maxsize=4096)
+def _key_role(key: str) -> str | None:
+    """``header_role`` of a JSON key, kept: a file's records repeat the same keys."""
+    return header_role(key)
+
+
 def check_object_record(values: dict, where: dict, preset: str, hits: _Hits) -> None:
     """An object that is one record ('{"nm": "王小明", "mob": "*******5678"}', '{"n": "Lee Chang",
     "p": "******0123"}'): a whole name under a key that names nothing, beside a value masked as a
@@ -481,7 +488,7 @@ def check_object_record(values: dict, where: dict, preset: str, hits: _Hits) -> 
                for v in values.values()):
         return
     for k, v in values.items():
-        if not isinstance(v, str) or header_role(str(k)) is not None:
+        if not isinstance(v, str) or _key_role(str(k)) is not None:
             continue
         t = v.strip()
         if _masked(t) or not 2 <= len(t) <= 40:
