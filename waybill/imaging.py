@@ -1400,25 +1400,21 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
                      "_read": ([rd.to_input(l.box) for l in lines], [q for _b, q in codes], off, unread, arr)}
 
 
-def _grown_by(p: np.ndarray, px: float) -> np.ndarray:
-    """Quad ``p`` (4 x 2) grown by ``px`` on each of its sides, along its own axes (float32)."""
+def _grown_by(p: np.ndarray, px: float, across: float | None = None) -> np.ndarray:
+    """Quad ``p`` (4 x 2) grown along its own axes (float32): by ``px`` at both ends of its first
+    side's direction, by ``across`` (default ``px``) at both ends of the other."""
     u, v = p[1] - p[0], p[3] - p[0]
     u = u / (np.linalg.norm(u) or 1.0) * px
-    v = v / (np.linalg.norm(v) or 1.0) * px
+    v = v / (np.linalg.norm(v) or 1.0) * (px if across is None else across)
     return np.array([p[0] - u - v, p[1] + u - v, p[2] + u + v, p[3] - u + v], dtype=np.float32)
 
 
 def _code_zone(p: np.ndarray, px: float) -> np.ndarray:
     """A code's quad grown by ``px`` on every side and by a sixth of its length more at the two
     ends of its long side (where a linear code's quiet zones are)."""
-    u, v = p[1] - p[0], p[3] - p[0]
-    if np.linalg.norm(v) > np.linalg.norm(u):
-        p = np.array([p[1], p[2], p[3], p[0]])
-        u, v = p[1] - p[0], p[3] - p[0]
-    lu = np.linalg.norm(u) or 1.0
-    un = u / lu * (px + lu / 6)
-    vn = v / (np.linalg.norm(v) or 1.0) * px
-    return np.array([p[0] - un - vn, p[1] + un - vn, p[2] + un + vn, p[3] - un + vn], dtype=np.float32)
+    if np.linalg.norm(p[3] - p[0]) > np.linalg.norm(p[1] - p[0]):
+        p = np.array([p[1], p[2], p[3], p[0]])  # the long side first
+    return _grown_by(p, px + (np.linalg.norm(p[1] - p[0]) or 1.0) / 6, px)
 
 
 def _smear_grown(regions: list, blur: float, shape: tuple, code_quads: list = ()) -> list:

@@ -73,9 +73,10 @@ def unread_ink(arr: np.ndarray, line_quads: list, code_quads: list, personal_qua
     return out
 
 
-def _smeared_line(lab: np.ndarray, st, c: int, h: float) -> bool:
-    """Whether component ``c`` (stats ``st``) is solid ink about a line high: characters run
-    together by motion blur, not a rule (thin) or a frame (hollow)."""
+def _smeared_text(g: np.ndarray, lab: np.ndarray, st, c: int, h: float) -> bool:
+    """Whether a long component ``c`` (stats ``st``) is text that motion blur ran together: solid
+    ink about a line high (not a rule, thin, or a frame, hollow), or a thin grey stroke of small
+    print (``_grey_smear``). Its rotated rectangle is measured once for both."""
     import cv2
     x, y, w, hh, area = st
     if max(w, hh) > 60 * h:
@@ -84,7 +85,7 @@ def _smeared_line(lab: np.ndarray, st, c: int, h: float) -> bool:
     pts = np.stack([xs + x, ys + y], axis=1).astype(np.float32)
     (_cx, _cy), (rw, rh), _ang = cv2.minAreaRect(pts)
     short = min(rw, rh)
-    return 0.5 * h <= short <= 2.5 * h and area >= 0.3 * rw * rh
+    return (0.5 * h <= short <= 2.5 * h and area >= 0.3 * rw * rh) or _grey_smear(g, pts, short, max(rw, rh), h)
 
 
 def _grey_smear(g: np.ndarray, pts: np.ndarray, short: float, long_: float, h: float) -> bool:
@@ -96,18 +97,6 @@ def _grey_smear(g: np.ndarray, pts: np.ndarray, short: float, long_: float, h: f
     if not (max(3.0, 0.15 * h) <= short < 0.5 * h and long_ >= 3 * h):
         return False
     return float(g[pts[:, 1].astype(np.intp), pts[:, 0].astype(np.intp)].mean()) > 110
-
-
-def _grey_component(g: np.ndarray, lab: np.ndarray, st, c: int, h: float) -> bool:
-    """``_grey_smear`` for connected component ``c`` of ``lab`` (stats ``st``)."""
-    import cv2
-    x, y, w, hh, _area = st
-    if max(w, hh) > 60 * h:
-        return False
-    ys, xs = np.nonzero(lab[y:y + hh, x:x + w] == c)
-    pts = np.stack([xs + x, ys + y], axis=1).astype(np.float32)
-    (_cx, _cy), (rw, rh), _ang = cv2.minAreaRect(pts)
-    return _grey_smear(g, pts, min(rw, rh), max(rw, rh), h)
 
 
 def unread_blobs(arr: np.ndarray, line_quads: list, code_quads: list,
@@ -135,8 +124,7 @@ def unread_blobs(arr: np.ndarray, line_quads: list, code_quads: list,
     big = np.nonzero(np.maximum(st0[:, 2], st0[:, 3]) > 3 * h)[0]
     big = big[big > 0]
     if smeared and len(big):
-        big = np.array([c for c in big if not _smeared_line(lab0, st0[c], c, h)
-                        and not _grey_component(g, lab0, st0[c], c, h)], dtype=np.int64)
+        big = np.array([c for c in big if not _smeared_text(g, lab0, st0[c], c, h)], dtype=np.int64)
     if len(big):
         drop = np.zeros(n0, bool)
         drop[big] = True

@@ -96,7 +96,7 @@ def mask(src, dst, job, fmt: str = "csv") -> None:
             header_cols = None
             first = 1
         else:
-            _write_prelude(writer, job, head[:at])
+            writer.writerows(_masked_prelude(job, head[:at]))
             writer.writerow(head[at])
             header_cols = head[at]
             rows_iter = chain(head[at + 1:], reader)
@@ -187,7 +187,7 @@ def _mask_parallel(src, dst, job, enc: str, delim: str, lt: str, fmt: str) -> No
     if at == 0:
         header_cols, row, piece, rest = head[0], 2, piece[cut:], head[1:]
     elif at is not None:
-        _write_prelude_bytes(dst, job, heads[:at], enc, delim, lt)
+        dst.write(_serialise(_masked_prelude(job, heads[:at]), enc, delim, lt))
         header_cols, row, piece = heads[at], at + 2, piece[ends[at]:]
     if header_cols is not None:
         dst.write(_serialise([header_cols], enc, delim, lt))
@@ -244,21 +244,15 @@ def leading_header(rows: list, is_header) -> int | None:
     return None
 
 
-def _write_prelude(writer, job, rows: list) -> None:
+def _masked_prelude(job, rows: list) -> list:
     """The lines above the header, masked as a title is (a blank line stays blank)."""
+    out = []
     for k, r in enumerate(rows, start=1):
         if any(c and str(c).strip() for c in r):
             r, recs = mask_title_row(job.engine, r, k, job.report)
             job.sink.merge(recs)
-        writer.writerow(r)
-
-
-def _write_prelude_bytes(dst, job, rows: list, enc: str, delim: str, lt: str) -> None:
-    for k, r in enumerate(rows, start=1):
-        if any(c and str(c).strip() for c in r):
-            r, recs = mask_title_row(job.engine, r, k, job.report)
-            job.sink.merge(recs)
-        dst.write(_serialise([r], enc, delim, lt))
+        out.append(r)
+    return out
 
 
 def _chunks(rows, header, first):
