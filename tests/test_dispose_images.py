@@ -48,6 +48,28 @@ def test_bar_extent_works_at_an_angle():
     assert back[:, 1].min() <= 45 and back[:, 1].max() >= 154
 
 
+def test_bar_extent_follows_bars_that_lean_and_cross_a_shadow():
+    """A photo's bars lean under perspective (far from the decoded rows they no longer line up
+    with them) and a shadow's edge crosses them (a step in every row's grey): the fill still
+    reaches the bars' ends (a dk_gls photo's bar tops stood above the fill and decoded)."""
+    img = np.full((300, 400), 235, np.uint8)
+    r = np.random.default_rng(5)
+    x = 50
+    while x < 330:
+        w = int(r.integers(2, 7))
+        for y in range(20, 260):  # each bar leans 1 px every 5 rows
+            s = (y - 20) // 5
+            img[y, x + s:x + s + w] = 20
+        x += w + int(r.integers(2, 7))
+    yy, xx = np.mgrid[:300, :400]
+    shade = (yy < 0.3 * xx + 40)  # a diagonal shadow over the top
+    img = np.where(shade, (img * 0.55).astype(np.uint8), img)
+    band = ((98.0, 225.0), (378.0, 225.0), (378.0, 235.0), (98.0, 235.0))  # rows near the bottom
+    q = np.array(bar_extent(img, band))
+    assert q[:, 1].min() <= 26 and q[:, 1].max() >= 255  # rows 20..259 are bars
+    assert q[:, 1].min() >= 10 and q[:, 1].max() <= 270
+
+
 def test_bar_extent_leaves_text_and_blank_alone():
     blank = np.full((100, 300), 255, np.uint8)
     band = ((10.0, 40.0), (290.0, 40.0), (290.0, 50.0), (10.0, 50.0))

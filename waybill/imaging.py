@@ -474,12 +474,21 @@ def bar_extent(gray: np.ndarray, q: Quad, max_grow: float = 1.0) -> Quad:
     h, w = gray.shape[:2]
     s = np.arange(0.0, length, 1.0)
 
+    # each row less its running mean over a few modules: a shadow's edge across the bars steps a
+    # row's grey, and the step, not the bars, then ruled the correlation (a dk_gls photo's bars
+    # in a shadow stood above the fill and decoded, dispose, stress seed 148000)
+    k = int(max(9, min(31, length / 16))) | 1
+    box = np.ones(k, dtype=np.float32) / k
+
     def row(t: float) -> np.ndarray | None:
         pts = p[0] + np.outer(s, un) + t * vn
         xs, ys = np.round(pts[:, 0]).astype(int), np.round(pts[:, 1]).astype(int)
         if xs.min() < 0 or ys.min() < 0 or xs.max() >= w or ys.max() >= h:
             return None
-        return gray[ys, xs].astype(np.float32)
+        r = gray[ys, xs].astype(np.float32)
+        if len(r) <= 2 * k:
+            return r
+        return r - np.convolve(np.pad(r, k // 2, mode="edge"), box, mode="valid")
 
     ref = row((top + bot) / 2)
     if ref is None or ref.std() < 8:
@@ -489,16 +498,24 @@ def bar_extent(gray: np.ndarray, q: Quad, max_grow: float = 1.0) -> Quad:
     lim = max_grow * length
 
     def walk(t0: float, step: float) -> float:
+        # each row against the last row that matched (a photo's bars lean or narrow across the
+        # code under perspective: far from the middle row they no longer line up with it; a
+        # dk_gls photo's bars, past a shadow's edge, stood above the fill and decoded, dispose,
+        # stress seed 148000) and against the row 8 steps back (no slow drift into other print)
         t, last = t0, t0
+        hist = [(ref, rn)]
         while abs(t - t0) <= lim:
             t += step
             r = row(t)
             if r is None or r.std() < 8:
                 break
             r = r - r.mean()
-            if float(np.dot(r, ref)) / (rn * (float(np.linalg.norm(r)) or 1.0)) < 0.5:
+            nr = float(np.linalg.norm(r)) or 1.0
+            (cur, cn), (old, on) = hist[-1], hist[max(0, len(hist) - 8)]
+            if _shifted_corr(r, cur) / (cn * nr) < 0.5 or _shifted_corr(r, old) / (on * nr) < 0.3:
                 break
             last = t
+            hist.append((r, nr))
         return last
 
     a, b = walk(top, -1.0), walk(bot, 1.0)
@@ -506,6 +523,15 @@ def bar_extent(gray: np.ndarray, q: Quad, max_grow: float = 1.0) -> Quad:
         return q
     a, b = min(a, top), max(b, bot)
     return (tuple(p[0] + a * vn), tuple(p[1] + a * vn), tuple(p[1] + b * vn), tuple(p[0] + b * vn))
+
+
+def _shifted_corr(a: np.ndarray, b: np.ndarray, most: int = 2) -> float:
+    """The largest dot product of ``a`` with ``b`` moved by up to ``most`` samples either way
+    (sharp bars that lean step a pixel sideways every few rows)."""
+    best = float(np.dot(a, b))
+    for d in range(1, most + 1):
+        best = max(best, float(np.dot(a[d:], b[:-d])), float(np.dot(a[:-d], b[d:])))
+    return best
 
 
 def undecoded_codes(arr: np.ndarray, decoded: list, qr: bool = True) -> list[Quad]:
@@ -1279,6 +1305,7 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
                 # phone in it is the tracking number
                 del changes[i]
                 lrecs[:] = [r for r in lrecs if r["where"].get("field") != i]
+    others = None  # quads of every line and code, where a masked line's unread tail stops
     for i, l in enumerate(lines):
         if i in whole:
             regions.append(Region(rd.to_input(l.box), "uncertain", "fail_safe_line"))
@@ -1310,6 +1337,23 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
                      _gap(l, z2 - 1, z2, changes.get(i, ()), rd.image))
             regions.append(Region(rd.to_input(span), "text", "fill", rep,
                                   tuple(None if r is None else r * _scale(rd) for r in reach), i))
+            if report is False:
+                # the line's words past its read end (or before its read start) that no reading
+                # covers: filled as the run's own, and recorded
+                for fwd, at_end, c in ((True, z2 == len(l.text.rstrip()), z2 - 1),
+                                       (False, a2 == len(l.text) - len(l.text.lstrip()), a2)):
+                    if not at_end:
+                        continue
+                    if others is None:
+                        others = [rd.to_input(x.box) for x in lines] + [q for _b, q in codes]
+                    tq = unread_tail(arr, rd.to_input(l.box), rd.to_input(l.char_boxes[c]), fwd,
+                                     others[:i] + others[i + 1:])
+                    if tq is not None:
+                        regions.append(Region(tq, "text", "fill", "", (None, None), i))
+                        xs, ys = [p[0] for p in tq], [p[1] for p in tq]
+                        lrecs.append(audit_record(T.UNCERTAIN_TEXT, None, {"page": page, "line": i},
+                                                  "ocr.unread_tail", 0.0, "redact",
+                                                  engine.keys.value_mac(f"{page}:tail:{int(min(xs))},{int(min(ys))}")))
         if i in changes and l.score < UNSURE_LINE and report is False:
             # personal data found on a line read with low confidence: the rest of the line may be
             # a misread name (Tesseract reads 收 殳娜琪 as "UST QURIH"): the whole line is filled
@@ -1681,6 +1725,108 @@ def _gap(l: OcrLine, left: int, right: int, edits, image: np.ndarray | None = No
         # take half of the sign, whose box is only an estimate, never a kept letter or digit
         return max(1.0, gap / 2 + 0.5 * float(np.linalg.norm(q[1] - q[0])))
     return max(1.0, gap / 2)
+
+
+TAIL_GAP = 1.3   # line heights: the widest gap inside a line's unread tail (a monospaced space and its bearings ~0.9)
+TAIL_MAX = 6.0   # line heights: the longest tail looked at past a masked line's end
+
+
+def unread_tail(arr: np.ndarray, line_q, edge_q, forward: bool, others: list) -> tuple | None:
+    """The quad of characters that continue a masked line past its read end, on its own baseline,
+    that no reading covers: the engine stopped short of the line's last words where they ran close
+    to another column (an es_seur photo's sender street was read as far as `145`; `, 2º B`,
+    touching the recipient's name, stood). ``line_q``: the line's quad, ``edge_q``: its last
+    (``forward``) or first character's box, ``others``: quads of the other lines and of the codes,
+    where the tail stops. The strip past the edge, a line and a half high, is cut out straight
+    along the line and its ink split into pieces: a piece is a character when it is no taller than
+    the line, lies across the line's middle and does not reach the strip's top or bottom (a rule, a
+    frame, a label's edge, the ground around a label do). The tail is the characters that follow
+    the edge with gaps of at most ``TAIL_GAP`` heights, up to the first piece that is not one;
+    ``TAIL_MAX`` heights at most. None where no character continues the line. All in the pixels
+    of ``arr``."""
+    import cv2
+    p = np.array(line_q, dtype=float)
+    e = np.array(edge_q, dtype=float)
+    u = p[1] - p[0]
+    un = u / (np.linalg.norm(u) or 1.0)
+    v = p[3] - p[0]
+    hgt = float(np.linalg.norm(v))
+    if hgt < 6:
+        return None
+    vn = v / hgt
+    if not forward:
+        un = -un
+    mid = (e[1] + e[2]) / 2 if forward else (e[0] + e[3]) / 2
+    mid = mid + vn * float(np.dot((p[0] + p[3]) / 2 - mid, vn))  # on the line's centre line
+    H, W = arr.shape[:2]
+
+    def grid(c0, ts, ss):
+        pts = c0[None, None, :] + ts[None, :, None] * un[None, None, :] + ss[:, None, None] * vn[None, None, :]
+        xs, ys = np.floor(pts[..., 0]).astype(int), np.floor(pts[..., 1]).astype(int)
+        ok = (xs >= 0) & (xs < W) & (ys >= 0) & (ys < H)
+        g = arr[ys.clip(0, H - 1), xs.clip(0, W - 1)]
+        g = g.astype(np.float32).mean(axis=2) if g.ndim == 3 else g.astype(np.float32)
+        return g, ok, pts
+
+    ts = np.arange(0.0, TAIL_MAX * hgt, 1.0)
+    ss = np.arange(-0.75 * hgt, 0.75 * hgt, 1.0)
+    g, ok, pts = grid(mid, ts, ss)
+    cols = ok.all(axis=0)
+    n = len(ts) if cols.all() else int(np.argmin(cols))  # the image's edge
+    c = pts[len(ss) // 2, :n, :]
+    for q in others:  # where another line or a code starts, the tail ends
+        qa = np.array(q, dtype=np.float32).reshape(-1, 1, 2)
+        x0, y0 = qa[:, 0, 0].min(), qa[:, 0, 1].min()
+        x1, y1 = qa[:, 0, 0].max(), qa[:, 0, 1].max()
+        near = np.nonzero((c[:n, 0] >= x0 - 2) & (c[:n, 0] <= x1 + 2) & (c[:n, 1] >= y0 - 2) & (c[:n, 1] <= y1 + 2))[0]
+        for k in near:
+            if cv2.pointPolygonTest(qa, (float(c[k, 0]), float(c[k, 1])), False) >= 0:
+                n = int(k)
+                break
+    if n < 0.3 * hgt:
+        return None
+    g = g[:, :n]
+    # ink and paper from the line's own edge character (its middle band): the tail is its ink
+    ew = float(np.linalg.norm(e[1] - e[0])) or 1.0
+    own, _ok, _p = grid(e.mean(axis=0) + vn * float(np.dot(mid - e.mean(axis=0), vn)),
+                        np.linspace(-0.5 * ew, 0.5 * ew, 9), np.linspace(-0.4 * hgt, 0.4 * hgt, 9))
+    lo, hi = float(np.percentile(own, 5)), float(np.percentile(g, 90))
+    if hi - lo < 25:
+        return None
+    ink = (g < (lo + hi) / 2).astype(np.uint8)
+    num, _lab, st, _cen = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    rows = ink.shape[0]
+    top_mid, bot_mid = rows / 2 - 0.25 * hgt, rows / 2 + 0.25 * hgt
+    pieces = []
+    for k in range(1, num):
+        x, y, w, h, area = (int(t) for t in st[k])
+        if area < 3:
+            continue
+        if not (y < bot_mid and y + h > top_mid):
+            continue  # off the line's middle: a mark, a neighbour line's descender or accent
+        char = h <= 1.1 * hgt and y > 0 and y + h < rows and w <= 3.0 * hgt
+        pieces.append((x, x + w, char))
+    pieces.sort()
+    last = 0.0
+    found = False
+    for x0, x1, char in pieces:
+        if x0 - last > TAIL_GAP * hgt:
+            break
+        if not char:
+            if x0 <= 0.3 * hgt and x1 <= 0.3 * hgt:
+                continue  # (a speck by the edge character)
+            break
+        last = max(last, float(x1))
+        found = True
+    if not found or last < 0.3 * hgt:
+        return None  # (the edge character's own ink: the fill's margin covers it)
+    t = last + 1.0
+    a = mid - vn * 0.5 * hgt
+    b = mid + vn * 0.5 * hgt
+    q = [a, a + un * t, b + un * t, b]
+    if not forward:  # the quad's corners in reading order (start, end along the text)
+        q = [a + un * t, a, b, b + un * t]
+    return tuple((float(x), float(y)) for x, y in q)
 
 
 def _ink_gap(image: np.ndarray, p: np.ndarray, q: np.ndarray, un: np.ndarray):
