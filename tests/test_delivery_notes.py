@@ -1570,13 +1570,24 @@ def test_an_indic_name_typed_in_visual_order_under_a_closing():
     ("Müşteri: Ayşe Yılmaz", ["Ayşe", "Yılmaz"], ["Müşteri:"]),
     ("buyer: tom baker", ["tom", "baker"], ["buyer:"]),
     ("Buyer name: Tom Baker", ["Tom", "Baker"], ["Buyer name:"]),
+    # who the parcel is for at a pharmacy, a hotel, a care home, a flat (found by hand, 2026-12-07:
+    # each name stood)
+    ("Patient: Lukas Brandstetter", ["Lukas", "Brandstetter"], ["Patient:"]),
+    ("Patient name: Mary O'Connor", ["Mary", "Connor"], ["Patient name:"]),
+    ("Paciente: María José García", ["María", "José", "García"], ["Paciente:"]),
+    ("Hasta: Ayşe Yılmaz", ["Ayşe", "Yılmaz"], ["Hasta:"]),
+    ("Gast: Lukas Brandstetter", ["Lukas", "Brandstetter"], ["Gast:"]),
+    ("Hôte : Lukas Brandstetter", ["Lukas", "Brandstetter"], ["Hôte :"]),
+    ("Bewohner: Lukas Brandstetter", ["Lukas", "Brandstetter"], ["Bewohner:"]),
+    ("Resident: John Smith, Room 12", ["John", "Smith"], ["Resident:"]),
 ])
 def test_a_bare_name_label_surname_first_and_customer_words(line, gone, kept):
     _gone_and_kept(line, gone, kept, ("share", "dispose"))
 
 
 @pytest.mark.parametrize("line", ["the file name is Report Final", "Product name Super Widget, 2 pcs",
-                                  "Item name Blue Shirt; size M"])
+                                  "Item name Blue Shirt; size M", "Guest: 2 adults", "hasta: 5 kg",
+                                  "Employee: N/A", "Patient records follow", "the guest house is full"])
 def test_name_as_an_ordinary_word_stays(line):
     assert _mask(line) == line
 

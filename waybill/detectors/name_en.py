@@ -67,7 +67,15 @@ _ANCHOR = (
     # (the customer and the buyer in other languages, with their colon: 'Kunde: Schmidt, Anna',
     # 'Klant: Jan de Vries', 'buyer: Lee Chang' stood; found by hand)
     r"(?:KUNDE|KLANT|KUND|KLIENT|CLIENT|CLIENTE|ASIAKAS|MÜŞTERİ|MÜŞTERI|BUYER|PURCHASER|KÄUFER(?:IN)?|"
-    r"ACHETEUR|ACHETEUSE|COMPRADOR|ACQUIRENTE|KOPER|KUPUJĄCY|KUPUJÍCÍ|BESTELLER(?:IN)?)(?=[ \t]*[:：]|[ \t]+NAME))"
+    r"ACHETEUR|ACHETEUSE|COMPRADOR|ACQUIRENTE|KOPER|KUPUJĄCY|KUPUJÍCÍ|BESTELLER(?:IN)?|"
+    # (who the parcel is for at a pharmacy, a hotel, a care home, a flat or a firm, with their
+    # colon: a pharmacy delivery's 'Patient: Lukas Brandstetter', 'Gast: ...', 'Bewohner: ...',
+    # 'Hôte : ...' stood; found by hand)
+    r"PATIENT(?:IN)?|PATIËNT|PACIENTE|PAZIENTE|PACJENT(?:KA)?|PACIENT(?:KA)?|POTILAS|HASTA|"
+    r"GAST|GÄST|GJEST|HÔTE|HUÉSPED|OSPITE|GOŚĆ|"
+    r"RESIDENT|BEWOHNER(?:IN)?|RÉSIDENT|RESIDENTE|OCCUPANT|TENANT|MIETER(?:IN)?|LOCATAIRE|INQUILINO|HUURDER|"
+    r"MEMBER|MITGLIED|EMPLOYEE|MITARBEITER(?:IN)?|STUDENT(?:IN)?|SCHÜLER(?:IN)?|ÉLÈVE|ALUMNO|ALUNNO)"
+    r"(?=[ \t]*[:：]|[ \t]+NAME))"
     # a field word after the anchor: 'Recipient name:', 'Contact person:', 'Customer full name:'
     r"(?:[ \t]+(?:FULL[ \t]+)?(?:NAME|PERSON))?"
 )
@@ -91,7 +99,11 @@ _ANCHOR_WORDS = ("c/o", "att", "a/a", "to", "from",
                  "signature:", "signature :", "account name", "rcpt", "rcvr", "recip", "cnee", "cnor", "shpr",
                  "consignor", "first", "last", "given", "family", "middle", "fname", "f_name", "lname", "l_name",
                  "forename", "kunde", "klant", "kund", "klient", "client", "asiakas", "müşter", "buyer",
-                 "purchaser", "käufer", "acheteu", "comprador", "acquirente", "koper", "kupuj", "besteller")
+                 "purchaser", "käufer", "acheteu", "comprador", "acquirente", "koper", "kupuj", "besteller",
+                 "patient", "patiënt", "pacient", "pazient", "pacjent", "potilas", "hasta", "gast", "gäst", "gjest",
+                 "hôte", "huésped", "ospite", "gość", "resident", "bewohner", "résident", "occupant", "tenant",
+                 "mieter", "locataire", "inquilino", "huurder", "member", "mitglied", "employee", "mitarbeiter",
+                 "student", "schüler", "élève", "alumno", "alunno")
 _ASCII_LETTER = lazy(r"[A-Za-z]")
 _ANCHOR_GATE = lazy(trie_pattern(_ANCHOR_WORDS))  # one pass for ~45 words
 # Latin-1, Extended-A/B and Extended Additional: Ayşe, Łukasz, Nguyễn
