@@ -315,14 +315,17 @@ def test_a_label_and_value_object_in_json(tmp_path):
     src.mkdir()
     (src / "a.json").write_text(json.dumps({"fields": [
         {"k": "name", "v": "Jane Doe"}, {"label": "Recipient", "value": "John Smith"},
-        {"key": "收件人", "value": "张伟明"}, {"label": "Colour", "value": "Navy Blue"}]}, ensure_ascii=False),
+        {"key": "收件人", "value": "张伟明"}, {"label": "Colour", "value": "Navy Blue"},
+        # (a party's role and a form's question and answer: found by hand, 2026-12-07, the names stood)
+        {"role": "recipient", "value": "Jonathan Whitfield"}, {"question": "Name", "answer": "Harold Finnegan"},
+        {"role": "carrier", "value": "DHL Express"}]}, ensure_ascii=False),
         encoding="utf-8")
     r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
     assert r.exit_code == 0, r.output
     got = (tmp_path / "out" / "in" / "a.json").read_text(encoding="utf-8")
-    for gone in ("Jane Doe", "John Smith", "伟明"):
+    for gone in ("Jane Doe", "John Smith", "伟明", "Jonathan", "Whitfield", "Harold", "Finnegan"):
         assert gone not in got, (gone, got)
-    assert "Navy Blue" in got
+    assert "Navy Blue" in got and "DHL Express" in got
 
 
 def test_a_contact_list_written_as_a_map_in_json(tmp_path):

@@ -175,8 +175,12 @@ def _object_names(engine, node: dict, masked: list, out: dict, kinds: dict, path
 # an object that is one field of a record written as its label and its value ({"k": "name", "v":
 # "Jane Doe"}, {"label": "Phone", "value": "..."}): the value read as the label's column (it was read
 # as a column named "v", and a name stood; found by hand, probing forms people write)
-_LABEL_KEYS = ("key", "k", "label", "field", "name", "title", "attribute", "attr", "type", "kind", "channel")
-_VALUE_KEYS = ("value", "v", "val", "content", "text")
+# (and a party's role, a form's question and answer: '{"role": "recipient", "value": "Jonathan
+# Whitfield"}' and '{"question": "Name", "answer": ...}' stood; found by hand)
+_LABEL_KEYS = ("key", "k", "label", "field", "name", "title", "attribute", "attr", "type", "kind", "channel",
+               "role", "property", "prop", "question", "param", "parameter", "fieldName", "field_name")
+_VALUE_KEYS = ("value", "v", "val", "content", "text", "answer", "response", "data", "input", "stringValue",
+               "displayValue", "display_value")
 
 
 def _eav(engine, node: dict) -> tuple[str, str] | None:
