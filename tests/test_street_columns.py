@@ -315,3 +315,37 @@ def test_two_units_before_one_street_do_not_crash_the_reader():
     text = "Deliver to Ann Lee Tel +44(0)1632 960123 Studio 7, Payne Mountain, Hansontown RM3B 1AR"
     got = detect_text(text)
     assert any(f.type.value == "address" and "Payne" in f.text for f in got)
+
+
+@pytest.mark.parametrize("header", ["楼号", "单元", "房号", "门牌号", "Hausnr", "Haus-Nr", "apt", "apt_no", "Apt No",
+                                    "unit no", "Room", "Building", "floor", "suite"])
+def test_a_building_unit_or_room_column_is_street_line(header):
+    # (found by hand, 2026-12-07: a bare '3', '1102', '27', '#12' stood in share under such columns;
+    # the unit and room are what GB/T 41833 asks a privacy waybill to hide)
+    assert column_hint(header)[0] is T.ADDRESS and street_column(header)
+    out = _mask(f"id,{header}\n1,1102\n2,#12\n")
+    assert "1102" not in out and "12" not in out, out
+
+
+@pytest.mark.parametrize("header", ["unit", "Unit Price", "unit_price", "units", "Order No", "roommate"])
+def test_units_of_measure_and_prices_are_no_street_line(header):
+    assert not street_column(header)
+    assert "pcs" in _mask(f"id,{header}\n1,pcs\n")
+
+
+def test_a_split_contact_export_hides_its_unit_and_room():
+    out = _mask("单号,收件人姓,收件人名,楼号,单元,房号\nSF1,王,小明,3,2,1102\n")
+    assert out.splitlines()[1].split(",")[3:] == ["*", "*", "****"], out
+
+
+@pytest.mark.parametrize("line, gone", [("单元：2 房号：1102", ["1102", "：2"]), ("楼号: 7，房间号 305", ["305", ": 7"]),
+                                        ("门牌号：12A，麻烦放门口", ["12A"])])
+def test_a_chinese_unit_or_room_after_its_label_in_a_note(line, gone):
+    out = _mask(line + "\n", fmt="txt")
+    for g in gone:
+        assert g not in out, out
+    assert out.count("*") >= 2 and ("单元" in out or "楼号" in out or "门牌号" in out), out
+
+
+def test_a_chinese_unit_word_without_a_number_stays():
+    assert _mask("单元格式错误，请重新导出\n", fmt="txt") == "单元格式错误，请重新导出\n"

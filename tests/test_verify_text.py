@@ -487,3 +487,12 @@ def test_a_name_beside_a_masked_phone_under_a_key_that_says_nothing(tmp_path, fm
                  else "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
     hits = check_file(p, fmt, "share")
     assert sorted((h["type"], h["where"]["record"]) for h in hits) == [("name", 1), ("name", 2)], hits
+
+
+def test_a_room_number_left_in_its_own_column_is_found(tmp_path):
+    # (the masker's column rules learnt '楼号', '单元', '房号', 'Hausnr' on 2026-12-07; verify reads
+    # them too: a room's number standing there is the detail share removes)
+    p = _csv(tmp_path / "cn.csv", [["单号", "收件人", "楼号", "单元", "房号"], ["SF1", "王**", "*", "*", "1102"]])
+    assert {h["type"] for h in check_file(p, "csv", "share")} == {"address"}
+    clean = _csv(tmp_path / "cn2.csv", [["单号", "收件人", "楼号", "单元", "房号"], ["SF1", "王**", "*", "*", "****"]])
+    assert check_file(clean, "csv", "share") == []

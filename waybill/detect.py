@@ -1697,6 +1697,8 @@ AFTER: dict[str, Step] = _StepRegistry({
     "address.unit_after": Step(_unit_after_street, lambda h, a, c, free: a and not c),
     # (and inside a free text: 'domofon 15', 'zimmer 12 im Wohnheim', '3e étage')
     "address.unit_inside": Step(_unit_inside, lambda h, a, c, free: a and h is None),
+    # (and a Chinese building's, unit's or room's number after its label: '单元：2 房号：1102')
+    "address.unit_inside_cn": Step(_unit_inside, lambda h, a, c, free: c and not a and h is None),
     "name_en.care_of": Step(_care_of_after_street, lambda h, a, c, free: a and not c),
     "address.record": Step(_address_in_record, lambda h, a, c, free: free and a and not c and h is None),
     "address.labelled": Step(_labelled_address, lambda h, a, c, free: free and h is None),

@@ -24,6 +24,15 @@ T = EntityType
 _STREET_WORDS = (r"stra(?:ss|ß)e|straat|\brue\b|\bcalle\b|\brua\b|logradouro|\bulica\b|\bulice\b|gatuadress|"
                  r"gateadresse|katuosoite|\bsokak|\bcadde|улица|вулиця|οδός|רחוב|خیابان")
 # column names / JSON keys -> (type hint, role). Matched on a normalised name.
+# a building's, a unit's, a room's number in a column of its own: part of the street line, never
+# the town ('楼号', '单元', '房号', 'Hausnr', 'apt_no', 'Building' columns: a bare '3', '1102', '27',
+# '#12' stood in share, the unit and room GB/T 41833 asks a privacy waybill to hide; found by hand).
+# A bare 'unit' is often the unit of measure ('pcs', 'kg'): an address column, not all street line
+_UNIT_WORDS = (r"门牌|楼号|栋号|楼栋|幢号|单元|房号|房间|室号|楼层|hausnr|haus[ _\-]?nr|\bhnr\b|huisnummer|toevoeging|"
+               r"husnummer|\bunit[ _\-]?(?:no|nr|num|number|#)|"
+               r"\b(?:apt|flat|suite|room|bldg|building|floor)(?:[ _\-]?(?:no|nr|num|number|#))?(?![a-z_ \-])")
+
+
 _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     # who did something to the record, and the staff who carry it: a person's name ('createdBy',
     # 'updated_by', 'ordered_by', 'driver', 'signer' held names that stood; found by hand)
@@ -83,6 +92,7 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"huisnummer|toevoeging|husnummer|talonumero|(?:numer|nr\.?) (?:domu|lokalu|mieszkania)|mieszkani|"
                 r"house ?(?:number|no|nr)|n[úu]mero (?:da |de (?:la )?)?casa|^(?:apt|unit|flat|suite)$|"
                 r"[čc][íi]slo popisn|[čc][íi]slo bytu|complemento|\blokal\b|"
+                + _UNIT_WORDS + "|"
                 # (a street line's own column: Straße, rue, calle, ulica...)
                 + _STREET_WORDS + "|"
                 r"адрес|διεύθυνση|כתובת|نشانی|آدرس|عنوان|पता|ঠিকানা|ที่อยู่|địa chỉ|მისამართი|հասցե)"), T.ADDRESS, None),
@@ -136,7 +146,7 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
 # an address column that holds the street line only (its name says so; a vCard's street field):
 # no part of its value is the town (``detect_text(street=True)``). 'House 84, Keshabpara' under
 # 'Street' kept Keshabpara as the town (world_text --formats regions, scripts seed 95)
-_STREET_COLUMN = lazy(r"street|番地|hausnummer|house ?(?:number|no)|" + _STREET_WORDS + "|"
+_STREET_COLUMN = lazy(r"street|番地|hausnummer|house ?(?:number|no)|" + _STREET_WORDS + "|" + _UNIT_WORDS + "|"
                             r"(?:address|addr|adresse?|direcci[oó]n|indirizzo|endere[cç]o)[ _\-]*(?:line|ligne|l[ií]nea|riga|linha|zeile|regel)?"
                             r"[ _\-]*[12]$|^(?:line|ligne|l[ií]nea|riga|linha|zeile|regel)[ _\-]*[12]$")
 

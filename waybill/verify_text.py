@@ -63,7 +63,16 @@ _ADDR_H = ("address", "addr", "street", "地址", "住址", "住所", "주소", 
            "адрес", "διεύθυνση", "כתובת", "نشانی", "آدرس", "عنوان", "पता", "ঠিকানা", "ที่อยู่", "địa chỉ",
            "მისამართი", "հասցե",
            # (a home's coordinates)
-           "latitude", "longitude", "coordinates", "geolocation", "gps", "经纬度", "纬度", "经度", "坐标")
+           "latitude", "longitude", "coordinates", "geolocation", "gps", "经纬度", "纬度", "经度", "坐标",
+           # (a building's, a unit's, a room's number in a column of its own, as the masker's rules read them)
+           # (a building's, a unit's, a room's number in a column of its own: ``_UNIT_H``)
+           "门牌", "楼号", "栋号", "楼栋", "幢号", "单元", "房号", "房间", "室号", "楼层", "hausnr", "haus-nr",
+           "apt no", "flat no", "suite no", "unit no", "room no")
+# headers of a column that holds a building's, a unit's or a room's number alone (the masker's
+# column rules learnt them on 2026-12-07): whatever stands there is the detail every preset removes
+# ('room', 'floor', 'building' alone head notes as often: 'Building: closed on Sunday')
+_UNIT_H = lazy(r"(?:收件人?|寄件人?|收货人?)?(?:门牌号?|楼号|栋号|楼栋号?|幢号|单元号?|房号|房间号?|室号|楼层)|"
+               r"haus[ \-]?nr\.?|hnr\.?|(?:apt|flat|suite|unit|room)[ _\-]?(?:no|nr|#)\.?")
 _EMAIL_H = ("email", "e-mail", "mail", "邮箱", "郵箱", "メール", "이메일", "correo", "courriel", "posta")
 _ID_H = ("身份证", "证件", "id card", "id number", "national id", "passport", "ssn", "aadhaar", "pan no",
          "personalausweis", "dni", "nif", "cpf", "tc kimlik", "pesel", "personnummer",
@@ -665,6 +674,12 @@ class _Column:
                 digits = sum(_digit_shaped(v) for _, v in vals)
                 multi = sum(len(re.split(r"[,\n，]", v)) >= 2 for _, v in vals)
                 role = "phone" if digits >= 0.7 * len(vals) else "address" if multi >= 0.5 * len(vals) else "masked"
+        if role == "address" and _UNIT_H.fullmatch(self.name.strip().lower()):
+            # a building's, a unit's, a room's number: any letter or digit left is the detail
+            for w, v in vals:
+                if any(c.isalnum() for c in _without_labels(v)):
+                    hits.add("address", "column", w, v)
+            return
         if role == "region" and preset == "dispose":
             # dispose removes the region too: a town, state or postcode still readable is a leak
             for w, v in vals:

@@ -145,11 +145,20 @@ _ES_INSIDE = lazy(rf"(?:(?<=,)|(?<=[ \t]))[ \t]*(?P<u>{_ES})(?=[ \t]*(?:[,.;]|$)
 _ES_GATE = lazy(r"\d[ºªoa°][ \t]*(?:\d|[A-Za-z])")
 
 
+# a Chinese building's, unit's or room's number after its label ('单元：2 房号：1102' stood in a free
+# text; found by hand): the number is masked, the label stays
+_CN_LABELLED = lazy(r"(?:门牌号?|楼号|栋号|幢号|楼栋号?|单元号?|房号|房间号?|室号|楼层)[ \t]*[:：]?[ \t]*"
+                    r"(?P<u>[0-9A-Za-z０-９][0-9A-Za-z０-９\-]{0,7})(?![0-9A-Za-z])")
+_CN_GATE = lazy(r"门牌|楼号|栋号|幢号|楼栋|单元|房号|房间|室号|楼层")
+
+
 def detect_inside(text: str, ctx: Context) -> list[Finding]:
     """Units inside a free text (``_INSIDE``), not where a whole-line reading found them."""
     out = []
     if _INSIDE_GATE.search(text.lower()) is not None:
         out = [_unit(text, m.start(), m.end()) for m in _INSIDE.finditer(text)]
+    if not text.isascii() and _CN_GATE.search(text) is not None:
+        out += [_unit(text, *m.span("u")) for m in _CN_LABELLED.finditer(text)]
     if _ES_GATE.search(text) is not None:
         out += [_unit(text, *m.span("u")) for m in _ES_INSIDE.finditer(text)
                 if not any(f.start < m.end("u") and m.start("u") < f.end for f in out)]
