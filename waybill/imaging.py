@@ -1768,6 +1768,16 @@ def unread_tail(arr: np.ndarray, line_q, edge_q, forward: bool, others: list) ->
         g = g.astype(np.float32).mean(axis=2) if g.ndim == 3 else g.astype(np.float32)
         return g, ok, pts
 
+    # ink and paper from the line's own edge character (its middle band): the tail is its ink
+    ew = float(np.linalg.norm(e[1] - e[0])) or 1.0
+    own, _ok, _p = grid(e.mean(axis=0) + vn * float(np.dot(mid - e.mean(axis=0), vn)),
+                        np.linspace(-0.5 * ew, 0.5 * ew, 9), np.linspace(-0.4 * hgt, 0.4 * hgt, 9))
+    lo = float(np.percentile(own, 5))
+    # a first look, two pixels apart, at the line's middle past the edge character as far as a
+    # tail may start: most lines end on blank paper, and then nothing more is read
+    near, _ok, _p = grid(mid, np.arange(0.2 * hgt, (TAIL_GAP + 0.5) * hgt, 2.0), np.arange(-0.3 * hgt, 0.3 * hgt, 2.0))
+    if float(near.min()) > (lo + float(np.percentile(near, 90))) / 2:
+        return None
     ts = np.arange(0.0, TAIL_MAX * hgt, 1.0)
     ss = np.arange(-0.75 * hgt, 0.75 * hgt, 1.0)
     g, ok, pts = grid(mid, ts, ss)
@@ -1786,11 +1796,7 @@ def unread_tail(arr: np.ndarray, line_q, edge_q, forward: bool, others: list) ->
     if n < 0.3 * hgt:
         return None
     g = g[:, :n]
-    # ink and paper from the line's own edge character (its middle band): the tail is its ink
-    ew = float(np.linalg.norm(e[1] - e[0])) or 1.0
-    own, _ok, _p = grid(e.mean(axis=0) + vn * float(np.dot(mid - e.mean(axis=0), vn)),
-                        np.linspace(-0.5 * ew, 0.5 * ew, 9), np.linspace(-0.4 * hgt, 0.4 * hgt, 9))
-    lo, hi = float(np.percentile(own, 5)), float(np.percentile(g, 90))
+    hi = float(np.percentile(g, 90))
     if hi - lo < 25:
         return None
     ink = (g < (lo + hi) / 2).astype(np.uint8)
