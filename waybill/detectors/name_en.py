@@ -77,8 +77,15 @@ _ANCHOR = (
     r"MEMBER|MITGLIED|EMPLOYEE|MITARBEITER(?:IN)?|STUDENT(?:IN)?|SCHÜLER(?:IN)?|ÉLÈVE|ALUMNO|ALUNNO)"
     r"(?=[ \t]*[:：]|[ \t]+NAME))"
     # a field word after the anchor: 'Recipient name:', 'Contact person:', 'Customer full name:'
-    r"(?:[ \t]+(?:FULL[ \t]+)?(?:NAME|PERSON))?"
+    # (and the record's 'details': 'Consignee Details: Rahul Verma, 98450 12345' masked 'Details'
+    # and the name stood; found by hand)
+    r"(?:[ \t]+(?:FULL[ \t]+)?(?:NAME|PERSON|DETAILS?|INFO(?:RMATION)?|DATA|DATEN|ANGABEN))?"
 )
+# whose field an anchor is, in brackets after it: 'Name (Customer):' on an Indian return label,
+# 'Deliver To (Customer) Rahul Verma', 'Recipient (Name):' (each name stood; found by hand)
+_QUALIFIER = (r"[ \t]*\((?:CUSTOMER|RECIPIENT|CONSIGNEE|RECEIVER|BUYER|CLIENT|CONTACT|SENDER|SHIPPER|CONSIGNOR|"
+              r"ADDRESSEE|BUSINESS|COMPANY|PERSON|(?:FULL[ \t]+)?NAME|IN[ \t]+FULL|KUNDE|EMPFÄNGER|ABSENDER|"
+              r"DESTINATAIRE|DESTINATARIO|CLIENTE)\)")
 # every anchor holds one of these (lower case): a text without any has no anchor
 _ANCHOR_WORDS = ("c/o", "att", "a/a", "to", "from",
                  # (the short ones with their colon only: 'an', 'per', 'para' are words of every text)
@@ -122,7 +129,8 @@ _NAME = rf"{_WORD}(?:_{_WORD})?(?:[ \t]+(?:{_EPITHET}|{_NOT_PARTICLE}(?:{_LABEL_
 # To/From/Name need a colon; the longer anchors may stand alone on their line
 ANCHOR_RE = lazy(
     # (a spaced dash stands for the colon: 'Sender - Kathleen Rodriguez')
-    rf"(?im)(?P<anchor>{_ANCHOR})(?![^\W\d_])(?P<colon>[ \t]*(?:[:：]|[-–—](?=[ \t])))?[ \t]*(?:\r?\n[ \t]*)?(?P<name>{_NAME})"
+    rf"(?im)(?P<anchor>{_ANCHOR})(?![^\W\d_])(?P<qual>{_QUALIFIER})?(?P<colon>[ \t]*(?:[:：]|[-–—](?=[ \t])))?[ \t]*"
+    rf"(?:\r?\n[ \t]*)?(?P<name>{_NAME})"
 )
 _NOT_NAME = lazy(
     # ('US' the country, 'us' the word; 'Us' is a Turkish given name: 'Alıcı: Us Erdoğan')
@@ -1399,7 +1407,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         anchor = re.sub(r"\s+", "", m.group("anchor").upper())
         if anchor in _PART_ANCHORS and not _part_value(text, m):
             continue
-        if anchor in _SHORT_ANCHORS and not m.group("colon") and not (
+        if anchor in _SHORT_ANCHORS and not m.group("colon") and not m.group("qual") and not (
                 anchor == "NAME" and _bare_name_label(text, m)):
             continue
         # the anchor must start a line or follow a separator

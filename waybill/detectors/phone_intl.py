@@ -139,6 +139,8 @@ _NAT_GATE = lazy(r"\d(?:\)?[ \-./]?\d){6}")
 # (the area code apart from the number: '330106 7333' is a code of six digits and one of four)
 _LATAM_FORM = lazy(r"(?:\([1-9]\d\)[ ]?|[1-9]\d[ ])\d{4,5}[ \-]\d{4}")
 _LATAM_REGIONS = ("BR", "MX", "AR", "CO")
+# India's written mobile form: ten digits in two groups of five, the first 6-9 ('98450 12345')
+_IN_FORM = lazy(r"[6-9]\d{4}[ \-]\d{5}")
 
 
 def _valid_in(digits: str, region: str) -> bool:
@@ -411,6 +413,15 @@ def national(text: str, ctx: Context) -> list[Finding]:
                 out.append(Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.75, "phone_intl.area_form",
                                    meta=(("region", region),)))
                 continue
+        if n == 10 and _IN_FORM.fullmatch(run) and ctx.hint is None \
+                and not (a and text[a - 1] in "/=&?_@") and not _REF_WORDS_BEFORE.search(text, max(0, a - 32), a) \
+                and _CC_BEFORE.search(text, max(0, a - 10), a) is None and not service_at(text, a, m.end()) \
+                and _mobile_of(digits, "IN"):
+            # an Indian mobile as it is written, without its country code ('Consignee: Rahul Verma,
+            # 98450 12345' stood; found by hand)
+            out.append(Finding(EntityType.PHONE_INTL, a, m.end(), run, 0.75, "phone_intl.area_form",
+                               meta=(("region", "IN"),)))
+            continue
         if len(set(_NAT_SEPS.findall(run))) > 1:
             # unlabelled numbers are written with one kind of separator, but for Sweden's own form
             # ('Tack! Erik 070-123 45 67' stood whole; found by hand)
