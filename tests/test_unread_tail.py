@@ -113,3 +113,29 @@ def test_a_tilted_line_tail():
     assert q is not None
     back = (np.linalg.inv(rot) @ (np.array(q) - c).T).T + c
     assert back[:, 0].max() >= end - 4
+
+
+def test_the_cut_between_a_kept_and_a_masked_character_on_either_ground():
+    """The fill of a masked run stops in the gap before the kept character beside it, on a dark
+    ground as on paper: in a label's inverted block (white print on black) the cut went into the
+    masked 'O' of 'JONATHAN' and left half of it readable (found by hand, 2026-12-07)."""
+    from waybill.imaging import _ink_gap
+
+    bold = FONT.replace("Mono", "").replace(".ttf", "-Bold.ttf")
+    f = ImageFont.truetype(bold, 40) if os.path.exists(bold) else _font(40)
+    cuts = []
+    for ground, ink in ((255, 0), (0, 255)):
+        img = Image.new("L", (300, 120), ground)
+        ImageDraw.Draw(img).text((40, 30), "JO", font=f, fill=ink)
+        arr = np.asarray(img)
+        xj, xo = 40 + f.getlength("J"), 40 + f.getlength("JO")
+        q = np.array([(40.0, 32.0), (xj, 32.0), (xj, 80.0), (40.0, 80.0)])  # the kept J
+        p = np.array([(xj, 32.0), (xo, 32.0), (xo, 80.0), (xj, 80.0)])  # the masked O
+        cut = _ink_gap(arr, p, q, np.array([1.0, 0.0]))
+        assert cut is not None
+        inked = np.nonzero((np.abs(arr[30:85].astype(int) - ground) > 127).any(axis=0))[0]
+        gap = [c for c in range(int(inked.min()), int(inked.max())) if c not in set(inked.tolist())]
+        # in the blank columns between the J's ink and the O's (at most the O's faint first column)
+        assert min(gap) <= cut[0] <= max(gap) + 1.5, (cut, gap)
+        cuts.append(float(cut[0]))
+    assert abs(cuts[0] - cuts[1]) <= 1.0, cuts

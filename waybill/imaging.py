@@ -1866,6 +1866,16 @@ def _ink_gap(image: np.ndarray, p: np.ndarray, q: np.ndarray, un: np.ndarray):
     lo, hi = float(np.percentile(vals, 5)), float(np.percentile(vals, 95))
     if hi - lo < 30:
         return None
+    # the ground just above and below the two characters: light print on a dark ground (a label's
+    # inverted block, 'SHIP TO' in white on black) has the light side for its ink (the cut went
+    # into a masked O and left half of it readable)
+    gp = cp[None, None, :] + ts[:, None, None] * (cq - cp)[None, None, :] \
+        + np.array([-0.62, 0.62])[None, :, None] * hgt * vn[None, None, :]
+    ground = image[np.clip(np.floor(gp[..., 1]).astype(int), 0, h - 1), np.clip(np.floor(gp[..., 0]).astype(int), 0, w - 1)]
+    ground = ground.astype(float).mean(axis=-1) if ground.ndim == 3 else ground.astype(float)
+    if float(np.median(ground)) < lo + 0.25 * (hi - lo):  # (as dark as print is: not a textured ground)
+        vals = 255.0 - vals
+        lo, hi = 255.0 - hi, 255.0 - lo
     ink = (vals < (lo + hi) / 2).sum(axis=1)
     i = int(np.argmin(ink))
     if ink[i] > 0.1 * len(ss):
