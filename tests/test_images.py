@@ -144,6 +144,54 @@ def test_pdf_image_only_no_metadata(tmp_path, fake, monkeypatch):
     assert doc[0].get_textpage().get_text_range() == ""
 
 
+def _form_pdf(value: str) -> bytes:
+    """A one-page PDF whose only print is a fillable text field holding ``value`` (no appearance
+    stream: the viewer draws it from the field's value)."""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /NeedAppearances true "
+        b"/DA (/Helv 14 Tf 0 g) /DR << /Font << /Helv 5 0 R >> >> >> >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 288 432] /Annots [4 0 R] /Resources << >> >>",
+        b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (recipient) /V (" + value.encode("latin-1")
+        + b") /Rect [20 360 260 384] /F 4 /P 3 0 R /DA (/Helv 14 Tf 0 g) >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offs = []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    x = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for o in offs:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
+    return bytes(out)
+
+
+def test_pdf_form_fields_are_drawn_and_read(tmp_path, monkeypatch):
+    """A label's name typed into a PDF's fillable field is drawn into the page that is read and
+    masked (found by hand, 2026-12-07: the fields were not drawn, so a share lost them, a
+    tracking number in a field too, with no record of it)."""
+    from waybill.formats import pdf as pdf_fmt
+
+    seen = []
+
+    def analyse_all(img, *a, **k):
+        seen.append(np.asarray(img.convert("L")))
+        return [], {}
+    monkeypatch.setattr(pdf_fmt.imaging, "analyse_all", analyse_all)
+    p = tmp_path / "form.pdf"
+    p.write_bytes(_form_pdf("Jonathan Whitfield"))
+    r = runner.invoke(app, ["mask", str(p), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    assert len(seen) == 1
+    page = seen[0]
+    s = 203 / 72
+    field = page[int((432 - 384) * s):int((432 - 360) * s), int(20 * s):int(260 * s)]
+    assert (field < 128).sum() > 500  # the field's value is on the page that is read
+
+
 @pytest.mark.parametrize("data,reason", [
     (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "not a readable image"),
     (None, "not a readable image"),  # truncated JPEG

@@ -1,5 +1,5 @@
-"""PDF labels: every page rasterised (pypdfium2), masked like an image, written as an image-only
-PDF: no text layer, annotation, form field or metadata of the original survives.
+"""PDF labels: every page rasterised (pypdfium2, its form fields drawn), masked like an image, written
+as an image-only PDF: no text layer, annotation, form field or metadata of the original survives.
 
 Pages are rendered, masked and compressed one at a time (memory holds one raster page plus the
 compressed output), each at the thermal-label resolution unless its declared size would make the
@@ -56,6 +56,13 @@ def mask(src, dst, job, fmt: str = "pdf") -> None:
         if "password" in msg:
             raise InputError("encrypted PDF (password required)") from None
         raise InputError(f"broken PDF ({e.__class__.__name__})") from None
+    try:
+        # form fields drawn into the pages (a label's name, address and phone typed into fillable
+        # fields were not drawn, and a share lost them, tracking number too, with no record: they
+        # are read and masked as print now; found by hand)
+        pdf.init_forms()
+    except Exception:  # pragma: no cover - a broken form: the pages are drawn without it
+        pass
     share = None if job.report else getattr(job.engine.policy, "share", None)
     if share is not None:
         from ..trace.watermark import add_stats, mark_filled
