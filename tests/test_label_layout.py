@@ -224,6 +224,26 @@ def test_repeated_values_masked_in_the_stub(tmp_path):
     assert "浙江省杭州市西湖区" in out  # region kept in share
 
 
+def test_a_contact_name_beside_the_phone_under_the_town(tmp_path):
+    """A person's name on its own line beside the block's phone under the postcode/town line
+    (found by hand, 2026-12-07: an alphabetic line there was taken for a country or region and
+    'John Smith' stood); a country line and a region line without a phone beside them stay."""
+    body = ("^FO50,50^A0N,30,30^FDShip To:^FS\n"
+            "^FO50,90^A0N,30,30^FDJürgen Müller^FS\n"
+            "^FO50,130^A0N,30,30^FDHauptstraße 12^FS\n"
+            "^FO50,170^A0N,30,30^FD10115 Berlin^FS\n"
+            "^FO50,210^A0N,30,30^FDTel +49 170 1234567^FS\n"
+            "^FO50,250^A0N,30,30^FDJohn Smith^FS\n"
+            "^FO450,50^A0N,30,30^FDFrom:^FS\n"
+            "^FO450,90^A0N,30,30^FDAnna Berg^FS\n"
+            "^FO450,130^A0N,30,30^FDStorgatan 5^FS\n"
+            "^FO450,170^A0N,30,30^FD111 52 Stockholm^FS\n"
+            "^FO450,210^A0N,30,30^FDSverige^FS\n")
+    out = _zpl(tmp_path, body)
+    assert "John" not in out and "Smith" not in out, out
+    assert "Sverige" in out and "Berlin" in out
+
+
 def test_unanchored_latin_names_and_addresses(tmp_path):
     body = ("^FO30,50^A0N,28,28^FDName (Customer): Rahul Sharma^FS\n"
             "^FO30,85^A0N,26,26^FDFlat 1089, Sunrise Apartments^FS\n"

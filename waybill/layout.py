@@ -1227,7 +1227,18 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                                        "zpl.region", role=role))
                 after_region = True
                 continue
-            if COUNTRY_RE.match(text) or (after_region and text.replace(" ", "").isalpha() and len(text) <= 20):
+            if COUNTRY_RE.match(text):
+                continue
+            if after_region and text.replace(" ", "").isalpha() and len(text) <= 20:
+                # a country or region line under the town, unless it is a person's name beside the
+                # block's phone ('10115 Berlin / Tel +49 170 1234567 / John Smith': the contact's
+                # name stood; found by hand)
+                k = content.index(l)
+                near = [x.text for x in content[max(0, k - 1):k] + content[k + 1:k + 2]]
+                if _nameish(text) and not _legal_person(text) and any(_is_phone_line(t) for t in near):
+                    add(f, Finding(T.NAME, off, off + len(text), text, 0.7, "zpl.block_name_shape",
+                                   meta=(("latin", True),), role=role))
+                    seen_name = True
                 continue
             masked_already = "*" in text or "＊" in text
             if masked_already:
