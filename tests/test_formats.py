@@ -353,3 +353,46 @@ def test_a_contact_map_with_bare_national_numbers_and_asian_names(tmp_path):
         assert gone not in out, (gone, out)
     got = json.loads(out)
     assert {"Head Office Team", "Mobile Phone", "Fax Number"} <= set(got)
+
+
+def test_a_label_carried_as_base64_in_json_is_masked_in_its_own_format(tmp_path):
+    """A carrier API's log keeps the label it printed as base64 ("labelData": the ZPL): it passed
+    through whole and verify called the file clean (found by hand, 2026-12-07). It is decoded,
+    masked as ZPL, and encoded again; base64 of text is masked as text; tokens stay as they were."""
+    import base64
+    zpl = ("^XA^CI28\n^FO50,50^A0N,30,30^FDShip To:^FS\n^FO50,90^A0N,30,30^FDJürgen Müller^FS\n"
+           "^FO50,130^A0N,30,30^FDHauptstraße 12^FS\n^FO50,170^A0N,30,30^FD10115 Berlin^FS\n"
+           "^FO50,210^A0N,30,30^FDTel +49 170 1234567^FS\n^XZ\n").encode()
+    note = "Call Jonathan Whitfield on +44 7700 900123 before delivery".encode()
+    token = base64.urlsafe_b64encode(bytes(range(48))).decode()
+    recs = [{"trackingNumber": "1Z999AA10123456784", "labelData": base64.b64encode(zpl).decode()},
+            {"note": base64.b64encode(note).decode(), "token": token}]
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "api.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
+    assert r.exit_code == 0, r.output
+    got = [json.loads(x) for x in (tmp_path / "out" / "in" / "api.jsonl").read_text(encoding="utf-8").splitlines()]
+    label = base64.b64decode(got[0]["labelData"]).decode()
+    assert label.startswith("^XA") and "Ship To:" in label and "Berlin" in label
+    for gone in ("Jürgen", "Müller", "Hauptstraße", "1234567"):
+        assert gone not in label, label
+    text = base64.b64decode(got[1]["note"]).decode()
+    assert "Whitfield" not in text and "900123" not in text and text.startswith("Call "), text
+    assert got[1]["token"] == token and got[0]["trackingNumber"] == "1Z999AA10123456784"
+    audit = (tmp_path / "out" / "audit.jsonl").read_text(encoding="utf-8")
+    assert '"embedded":"zpl"' in audit and "Müller" not in audit
+    # verify reads inside such values too: the unmasked log is reported
+    v = runner.invoke(app, ["verify", str(src / "api.jsonl")])
+    assert v.exit_code == 7, v.output
+
+
+def test_an_embedded_label_that_cannot_be_read_fails_the_file(tmp_path):
+    import base64
+    src = tmp_path / "in"
+    src.mkdir()
+    bad = base64.b64encode(b"%PDF-1.7\n" + bytes(200)).decode()
+    (src / "a.json").write_text(json.dumps({"label": bad, "name": "Jonathan Whitfield"}), encoding="utf-8")
+    r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
+    assert r.exit_code == 4, r.output
+    assert not (tmp_path / "out" / "in" / "a.json").exists()

@@ -10,6 +10,7 @@ import sys
 
 from ..detectors import phone_intl
 from ..detectors.name_en import signed_name
+from .. import embedded
 from ..engine import column_known
 from ..errors import InputError
 from . import pieces
@@ -20,6 +21,7 @@ from .structure import (contact_key, contact_roles, echo_object, field_word, mas
 from .textio import decode_error, open_text
 
 MAX_DEPTH = 200
+MIN_EMBEDDED = embedded.MIN_CHARS  # (a shorter string is never looked at as base64)
 
 
 def _walk(engine, node, path, key, recs, report, depth=0):
@@ -50,6 +52,12 @@ def _walk(engine, node, path, key, recs, report, depth=0):
             kinds.append({r.get("type") for r in recs[n0:]})
         return _row_names(engine, node, out, kinds, path, recs, report)
     if isinstance(node, str):
+        if len(node) >= MIN_EMBEDDED:
+            # a label carried as base64 ("labelData": a carrier API's ZPL, PDF or PNG): masked in
+            # its own format (``waybill.embedded``)
+            got = embedded.mask_value(engine, node, {"field": path}, recs, report)
+            if got is not None:
+                return got
         return engine.mask_value(node, {"field": path}, key, recs, report=report)
     # phone and ID numbers stored as JSON numbers (ints, integral floats; with a key or without,
     # in a list of numbers too): masked values become strings
