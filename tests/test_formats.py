@@ -396,3 +396,42 @@ def test_an_embedded_label_that_cannot_be_read_fails_the_file(tmp_path):
     r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
     assert r.exit_code == 4, r.output
     assert not (tmp_path / "out" / "in" / "a.json").exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "txt", "xlsx"])
+def test_a_label_carried_as_base64_in_a_cell_or_a_log_line(tmp_path, fmt):
+    """The same in a table's cell and inside a log line ('labelData=...'), and in a workbook's cell."""
+    import base64
+    zpl = ("^XA^CI28\n^FO50,50^A0N,30,30^FDShip To:^FS\n^FO50,90^A0N,30,30^FDJürgen Müller^FS\n"
+           "^FO50,130^A0N,30,30^FDHauptstraße 12^FS\n^FO50,170^A0N,30,30^FD10115 Berlin^FS\n^XZ\n").encode()
+    b64 = base64.b64encode(zpl).decode()
+    token = base64.b64encode(bytes(range(60))).decode()
+    src = tmp_path / "in"
+    src.mkdir()
+    name = f"a.{fmt}"
+    if fmt == "csv":
+        (src / name).write_text(f"id,label,token\n1,{b64},{token}\n", encoding="utf-8")
+    elif fmt == "txt":
+        (src / name).write_text(f"2026-12-07 DEBUG labelData={b64} format=ZPL\nINFO token={token}\n", encoding="utf-8")
+    else:
+        import openpyxl
+        wb = openpyxl.Workbook()
+        wb.active.append(["id", "label", "token"])
+        wb.active.append(["1", b64, token])
+        wb.save(src / name)
+    r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "out"), "-q"])
+    assert r.exit_code == 0, r.output
+    out = tmp_path / "out" / "in" / name
+    if fmt == "xlsx":
+        import openpyxl
+        cells = [c.value for row in openpyxl.load_workbook(out).active.iter_rows() for c in row]
+        text = " ".join(str(c) for c in cells)
+    else:
+        text = out.read_text(encoding="utf-8")
+    import re
+    runs = [m.group() for m in re.finditer(r"[A-Za-z0-9+/]{64,}={0,2}", text)]
+    assert token in runs
+    label = next(base64.b64decode(x).decode() for x in runs if x != token)
+    assert label.startswith("^XA") and "Berlin" in label
+    for gone in ("Jürgen", "Müller", "Hauptstraße"):
+        assert gone not in label, label

@@ -20,6 +20,8 @@ MIN_CHARS = 40  # shorter base64-looking values are tokens and ids, never a labe
 MAX_CHARS = 70 << 20  # about 50 MB decoded: what a label file may be
 # the whole value in base64's standard or URL-safe alphabet, padded or not, with no blank in it
 _B64 = lazy(r"[A-Za-z0-9+/]+={0,2}|[A-Za-z0-9_\-]+={0,2}")
+# a base64 run inside a longer text (a log line's 'labelData=...'): 64 characters at least
+_RUN = lazy(r"(?<![A-Za-z0-9+/_\-])(?:[A-Za-z0-9+/]{64,}={0,2}|[A-Za-z0-9_\-]{64,}={0,2})(?![A-Za-z0-9+/=_\-])")
 _ZPL_START = (b"^XA", b"^xa", b"~DG", b"~dg", b"~DY", b"^CC", b"~CC", b"~CT", b"^CT", b"CT~~")
 
 
@@ -95,3 +97,29 @@ def mask_value(engine, value: str, where: dict, recs: list, report: bool = False
     for r in sink.items:
         recs.append(r.but(where={**where, "embedded": fmt, **{f"in_{k}": v for k, v in r["where"].items()}}))
     return _encode(out.getvalue(), value, urlsafe)
+
+
+def mask_runs(engine, text: str, where: dict, recs: list, report: bool, rest) -> str | None:
+    """``text`` with each base64 run in it that holds a label or text masked as ``mask_value`` does,
+    and the rest of the text masked by ``rest(text)`` (with each such run standing as a short
+    placeholder while it reads); None when the text holds no such run."""
+    runs = []
+    for m in _RUN.finditer(text):
+        got = mask_value(engine, m.group(), where, recs, report)
+        if got is not None:
+            runs.append((m.start(), m.end(), got))
+    if not runs:
+        return None
+    parts, pos = [], 0
+    for k, (a, z, _got) in enumerate(runs):
+        parts.append(text[pos:a])
+        parts.append(f"b64run{k}")
+        pos = z
+    parts.append(text[pos:])
+    out = rest("".join(parts))
+    for k, (_a, _z, got) in enumerate(runs):
+        token = f"b64run{k}"
+        if out.count(token) != 1:
+            raise InputError("a label inside a line could not be put back after masking")
+        out = out.replace(token, got)
+    return out

@@ -15,6 +15,7 @@ from operator import add, contains, itemgetter, ne
 import unicodedata
 import weakref
 
+from .. import embedded
 from ..detect import detect_text
 from ..normalize import UNCASED_SCRIPTS
 from ..detectors import name_asia, name_en, phone_intl
@@ -793,12 +794,42 @@ def _pair_rows(rows) -> list[int]:
     return sorted(hit)
 
 
+def _embedded_cells(engine, rows, header, first_row: int, out, report: bool) -> list:
+    """Cells that carry a label (or a text) as base64 (``waybill.embedded``): masked in their own
+    format in ``out``, in place of what the text detectors made of the base64; their records as
+    (row, column, fact) (the payload's own places are not kept in a table's records), and the cells."""
+    got: list = []
+    cells: set = set()  # the (row, column) of each such cell: what the text detectors made of it goes
+    n = embedded.MIN_CHARS
+    for k, row in enumerate(rows):
+        if not row or max(map(len, row)) < n:
+            continue
+        for i, cell in enumerate(row):
+            if len(cell) < n or " " in cell:
+                continue
+            tmp: list = []
+            col = _colname(header, i)
+            new = embedded.mask_value(engine, cell, {"row": first_row + k, "column": col}, tmp, report)
+            if new is None:
+                continue
+            out[k][i] = new
+            for r in tmp:
+                got.append((first_row + k, col, (r["type"], r.get("role"), 0, len(cell), "embedded." + r["detector"],
+                                                 r["confidence"], r["method"], r["hmac"], r.get("masked") if report else None,
+                                                 r.get("shape") if report else None)))
+            cells.add((first_row + k, col))
+    return got, cells
+
+
 def mask_table_rows(engine, rows, header, first_row: int, report: bool = False, roles: RoleStats | None = None):
     """``engine.mask_rows`` and then the row as a unit: a mobile split over two neighbouring cells
     is masked in both and recorded once (type phone, at the first cell's column), in place of what
     the cells gave alone; a bare name in an unhinted column of a row that holds other personal data
     is a name. Used by every table path (serial, workers, byte pieces)."""
     out, recs = engine.mask_rows(rows, header, first_row, report)
+    emb, cells = _embedded_cells(engine, rows, header, first_row, out, report)
+    if cells:
+        recs = CellRecords(sorted([x for x in recs if (x[0], x[1]) not in cells] + emb, key=lambda x: x[0]))
     names = infer_row_names(engine, rows, header, first_row, out, recs, report)
     if names:
         recs = CellRecords(sorted(list(recs) + names, key=lambda x: x[0]))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from ..lazy_re import lazy
 
+from .. import embedded
 from ..detectors.address_eu import NO_NUMBER, street_type_first
 from ..detectors.phone_intl import bare_mobile, field_phone, reference_before
 from ..detectors.name_en import ANCHOR_ALONE, SCRIPT_MARKS, SHORT_ANCHORS, given_word, signed_name
@@ -165,7 +166,13 @@ class _Lines:
     def __call__(self, engine, line: str, i: int, recs: list, report: bool, nxt: str | None = None) -> str:
         n = len(recs)
         street, self.street = self.street, False
-        out = self._line(engine, line, i, recs, report, nxt, street)
+        out = None
+        if len(line) >= 64:
+            # a label carried as base64 in the line (a log's 'labelData=...': ``waybill.embedded``)
+            out = embedded.mask_runs(engine, line, {"line": i}, recs, report,
+                                     lambda t: self._line(engine, t, i, recs, report, nxt, street))
+        if out is None:
+            out = self._line(engine, line, i, recs, report, nxt, street)
         if line.strip():
             # (whether this line's reading found a street or an address: the town line may follow)
             self.street = any(r["type"] == "address" for r in recs[n:])

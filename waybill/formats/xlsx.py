@@ -7,6 +7,7 @@ from itertools import chain, islice
 
 import zipfile
 
+from .. import embedded
 from ..errors import InputError, MissingDependency
 from ..engine import column_known, record
 from .structure import (RoleStats, infer_column_roles, infer_row_names, looks_like_header, mask_label, mask_number,
@@ -145,7 +146,10 @@ def mask(src, dst, job, fmt: str = "xlsx") -> None:
                 for c_i, v in enumerate(vals):
                     if isinstance(v, str):
                         col = header[c_i] if header and c_i < len(header) else None
-                        v = engine.mask_value(v, where_of(c_i), col, recs, report=report)
+                        # (a label carried as base64 in the cell: ``waybill.embedded``)
+                        got = embedded.mask_value(engine, v, where_of(c_i), recs, report) \
+                            if len(v) >= embedded.MIN_CHARS else None
+                        v = got if got is not None else engine.mask_value(v, where_of(c_i), col, recs, report=report)
                     elif isinstance(v, (int, float)) and not isinstance(v, bool):
                         col = header[c_i] if header and c_i < len(header) else None
                         v = mask_number(engine, v, where_of(c_i), col, recs, report)
