@@ -1587,6 +1587,15 @@ def test_an_indic_name_typed_in_visual_order_under_a_closing():
     ("Deliver To (Customer) Rahul Verma", ["Rahul", "Verma"], ["Deliver To (Customer)"]),
     ("Consignee Details: Rahul Verma, 98450 12345", ["Rahul", "Verma", "98450"], ["Consignee Details:"]),
     ("Customer Details: Rahul Verma", ["Rahul", "Verma"], ["Customer Details:"]),
+    # a nickname in quotes or brackets in the middle (found by hand, 2026-12-07: 'Jonathan "Jon"' stood)
+    ('Jonathan "Jon" Whitfield, 937.555.0148', ["Jonathan", "Jon", "Whitfield", "555"], []),
+    ("Name: Elizabeth 'Liz' Taylor", ["Elizabeth", "Liz", "Taylor"], ["Name:"]),
+    ("Ship to: Robert (Bob) Miller, 12 Oak St", ["Robert", "Bob", "Miller"], ["Ship to:"]),
+    # whom to call on a number (found by hand, 2026-12-07: the name stood)
+    ("Call Jonathan Whitfield on +44 7700 900123 before delivery", ["Jonathan", "Whitfield", "900123"],
+     ["Call", "before delivery"]),
+    ("ring Maria Lopez on 07700 900123", ["Maria", "Lopez"], ["ring"]),
+    ("Text Priya at 98450 12345 when outside", ["Priya", "98450"], ["Text", "when outside"]),
 ])
 def test_a_bare_name_label_surname_first_and_customer_words(line, gone, kept):
     _gone_and_kept(line, gone, kept, ("share", "dispose"))
@@ -1595,7 +1604,8 @@ def test_a_bare_name_label_surname_first_and_customer_words(line, gone, kept):
 @pytest.mark.parametrize("line", ["the file name is Report Final", "Product name Super Widget, 2 pcs",
                                   "Item name Blue Shirt; size M", "Guest: 2 adults", "hasta: 5 kg",
                                   "Employee: N/A", "Patient records follow", "the guest house is full",
-                                  "To (2 pcs): see list", "From (date): 12/05/2026"])
+                                  "To (2 pcs): see list", "From (date): 12/05/2026",
+                                  'the "Express" Service desk', "Call Reception at the gate", "call us on Monday"])
 def test_name_as_an_ordinary_word_stays(line):
     assert _mask(line) == line
 

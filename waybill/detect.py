@@ -1527,6 +1527,72 @@ _PAIR_BEFORE_PHONE = lazy(rf"(?:(?P<l1>{_LATIN_NAME})[ \t]*[/／|｜][ \t]*(?P<c
                                 rf"(?P<c2>[\u4e00-\u9fff]{{2,4}})[ \t]*[/／|｜][ \t]*(?P<l2>{_LATIN_NAME}))[ \t,，:：]*$")
 
 
+# a nickname in quotes or brackets between a given name and a surname ('Jonathan "Jon" Whitfield,
+# 937.555.0148' kept 'Jonathan "Jon"': the quote broke the name's words; found by hand)
+_NICKNAMED = lazy(rf"(?P<g>{name_en.NAME_WORD})[ \t]+(?P<n>[\"“'‘(]{name_en.NAME_WORD}[\"”'’)])[ \t]+"
+                  rf"(?P<s>{name_en.NAME_WORD})")
+
+
+# whom to call on a number: 'Call Jonathan Whitfield on +44 7700 900123 before delivery' (the
+# name stood; found by hand): capitalised words between the verb and 'on'/'at' before a phone
+_CALL_ON = lazy(rf"(?<![^\W\d_])(?i:call|ring|phone|text|contact|whatsapp|sms|anrufen|appeler|llamar\s+a|chiamare)"
+                rf"[ \t]+(?P<name>{name_en.NAME_WORD}(?:[ \t]+{name_en.NAME_WORD}){{0,2}})[ \t]+"
+                r"(?i:on|at|under|via|@|unter|au|al)[ \t]+")
+_NOT_CALLED = frozenset(("us", "me", "him", "her", "them", "reception", "the", "our", "my", "your", "customer",
+                         "service", "support", "office", "desk", "front", "security", "ahead", "first", "back",
+                         "before", "sender", "recipient", "driver", "courier", "store", "shop", "hotline"))
+
+
+def _call_on(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """The name of whom to call on a phone that was found right after it (``_CALL_ON``)."""
+    phones = {f.start for f in found if f.type in _PHONEISH}
+    if not phones:
+        return found
+    extra = []
+    for m in _CALL_ON.finditer(text):
+        a, z = m.span("name")
+        if m.end() not in phones or any(f.start < z and a < f.end for f in found):
+            continue
+        words = m.group("name").split()
+        if any(w.lower().strip(".,") in _NOT_CALLED for w in words) or name_en.NOT_NAME.match(m.group("name")):
+            continue
+        extra.append(Finding(T.NAME, a, z, m.group("name"), 0.75, "name_en.call_on", meta=(("latin", True),),
+                             role=ctx.role))
+    return _resolve(found + extra) if extra else found
+
+
+_NO_GIVEN = frozenset(("to", "from", "for", "at", "by", "of", "attn", "dear", "hi", "hello", "name", "contact",
+                       "recipient", "sender", "customer", "consignee", "deliver", "ship", "return", "bill"))
+_NO_NICK = frozenset(("customer", "recipient", "consignee", "receiver", "buyer", "client", "contact", "sender",
+                      "shipper", "consignor", "addressee", "business", "company", "person", "name", "full name",
+                      "in full", "optional", "required", "mr", "mrs", "ms", "dr"))
+
+
+def _nicknames(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """The given name and the nickname of a name written with its nickname in the middle, where a
+    name finding holds the surname or the given name."""
+    if '"' not in text and "“" not in text and "'" not in text and "‘" not in text and "(" not in text:
+        return found
+    names = [f for f in found if f.type is T.NAME]
+    if not names:
+        return found
+    extra = []
+    for m in _NICKNAMED.finditer(text):
+        nick = m.group("n")[1:-1].lower()
+        if m.group("g").lower() in _NO_GIVEN or nick in _NO_NICK or name_en.NOT_NAME.match(m.group("g")):
+            continue  # ('Deliver To (Customer) Rahul Verma': a label's words, no given name and nickname)
+        spans = [m.span("g"), m.span("n"), m.span("s")]
+        if not any(f.start <= a and z <= f.end for f in names for a, z in (spans[0], spans[2])):
+            continue
+        for a, z in spans:
+            if not any(f.start < z and a < f.end for f in found):
+                if text[a] in "\"“'‘(":
+                    a, z = a + 1, z - 1  # the nickname without its quotes
+                extra.append(Finding(T.NAME, a, z, text[a:z], 0.75, "name_en.nickname", meta=(("latin", True),),
+                                     role=ctx.role))
+    return _resolve(found + extra) if extra else found
+
+
 def _name_pairs(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     extra = []
     for f in found:
@@ -1706,6 +1772,8 @@ AFTER: dict[str, Step] = _StepRegistry({
     # (in a hinted column too: a name column's 'name=吕敏萍&phone=139...' left the name standing)
     "key_values": Step(_key_values, lambda h, a, c, free: a),
     "name.pair": Step(_name_pairs, lambda h, a, c, free: a and c),
+    "name.nickname": Step(_nicknames, lambda h, a, c, free: a and h in (None, T.NAME)),
+    "name.call_on": Step(_call_on, lambda h, a, c, free: a and h is None),
     # (a Chinese record: the number after a name; phone columns have their own rule)
     "phone.after_name": Step(_phone_after_name, lambda h, a, c, free: c and h not in (T.PHONE, T.LANDLINE, T.TRACKING)),
 })

@@ -1,7 +1,8 @@
 """Labels carried inside a text value as base64: a carrier API's response or log keeps the label it
 printed in a JSON string ("labelData": the ZPL, PDF or PNG of the label, base64-encoded). Such a
 value is decoded, masked by its own format's reader and writer with the same engine, and encoded
-again in the same alphabet; base64 of plain UTF-8 text is masked as text. Found by hand: the ZPL and
+again in the same alphabet; a value that is base64 of plain UTF-8 text is masked as text (inside a
+line, such a run is the text detectors' own). Found by hand: the ZPL and
 the PNG of a label inside a JSONL log passed through whole (and ``verify`` called the file clean),
 while the text detectors starred pieces of the base64 itself.
 
@@ -64,16 +65,17 @@ def _encode(data: bytes, like: str, urlsafe: bool) -> str:
     return s if like.endswith("=") else s.rstrip("=")
 
 
-def mask_value(engine, value: str, where: dict, recs: list, report: bool = False) -> str | None:
-    """``value`` masked when it is base64 of a label (image, PDF, ZPL/EPL) or of text, with the
-    records of what was found in it (their place: ``where`` and the payload's own place, under
-    ``embedded``); None when it is no such value."""
+def mask_value(engine, value: str, where: dict, recs: list, report: bool = False, text: bool = True) -> str | None:
+    """``value`` masked when it is base64 of a label (image, PDF, ZPL/EPL) or (``text``) of UTF-8
+    text, with the records of what was found in it (their place: ``where`` and the payload's own
+    place, under ``embedded``); None when it is no such value. (Inside a line of text, base64 of
+    text is the text detectors' own: they read encoded segments and mask such a payload whole.)"""
     got = decode(value)
     if got is None:
         return None
     data, urlsafe = got
     fmt = sniff(data)
-    if fmt is None:
+    if fmt is None or (fmt == "text" and not text):
         return None
     if fmt == "text":
         tmp: list = []
@@ -105,7 +107,7 @@ def mask_runs(engine, text: str, where: dict, recs: list, report: bool, rest) ->
     placeholder while it reads); None when the text holds no such run."""
     runs = []
     for m in _RUN.finditer(text):
-        got = mask_value(engine, m.group(), where, recs, report)
+        got = mask_value(engine, m.group(), where, recs, report, text=False)
         if got is not None:
             runs.append((m.start(), m.end(), got))
     if not runs:
