@@ -1596,6 +1596,13 @@ def test_an_indic_name_typed_in_visual_order_under_a_closing():
      ["Call", "before delivery"]),
     ("ring Maria Lopez on 07700 900123", ["Maria", "Lopez"], ["ring"]),
     ("Text Priya at 98450 12345 when outside", ["Priya", "98450"], ["Text", "when outside"]),
+    # a name in both scripts, one in brackets (found by hand, 2026-12-07: both stood before a street)
+    ("Wang Xiaoming (王小明), Room 1102, Building 3, 88 Jianguo Road, Chaoyang District, Beijing 100022",
+     ["Wang", "Xiaoming", "小明", "1102", "Jianguo"], []),
+    ("Li Na（李娜）", ["Na", "娜"], []),
+    # a Vietnamese address typed without its marks (found by hand, 2026-12-07: it stood whole)
+    ("Tran Thi Mai, 45 Nguyen Hue, Quan 1, TP HCM", ["Tran", "Mai", "45", "Nguyen Hue"], []),
+    ("12 Nguyen Trai, Phuong 2, Quan 5, TP. Ho Chi Minh", ["12", "Nguyen Trai"], []),
 ])
 def test_a_bare_name_label_surname_first_and_customer_words(line, gone, kept):
     _gone_and_kept(line, gone, kept, ("share", "dispose"))
@@ -1605,7 +1612,8 @@ def test_a_bare_name_label_surname_first_and_customer_words(line, gone, kept):
                                   "Item name Blue Shirt; size M", "Guest: 2 adults", "hasta: 5 kg",
                                   "Employee: N/A", "Patient records follow", "the guest house is full",
                                   "To (2 pcs): see list", "From (date): 12/05/2026",
-                                  'the "Express" Service desk', "Call Reception at the gate", "call us on Monday"])
+                                  'the "Express" Service desk', "Call Reception at the gate", "call us on Monday",
+                                  "Order 123 Blue Shirt, Quan 1 store", "Order (订单号) Blue Shirt"])
 def test_name_as_an_ordinary_word_stays(line):
     assert _mask(line) == line
 

@@ -1561,6 +1561,30 @@ def _call_on(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     return _resolve(found + extra) if extra else found
 
 
+# a name written in both scripts, one in brackets: 'Wang Xiaoming (王小明), Room 1102, ...' stood whole
+# (found by hand); the Han form must be a name by its surname
+_DUAL_NAME = lazy(rf"(?P<lat>{name_en.NAME_WORD}(?:[ \t]+{name_en.NAME_WORD}){{1,2}})[ \t]*[(（](?P<cjk>[\u4e00-\u9fff·]{{2,5}})[)）]|"
+                  rf"(?P<cjk2>[\u4e00-\u9fff·]{{2,5}})[ \t]*[(（](?P<lat2>{name_en.NAME_WORD}(?:[ \t]+{name_en.NAME_WORD}){{1,2}})[)）]")
+
+
+def _dual_names(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """Both forms of a name written in Latin letters and in Han characters, one in brackets."""
+    if "(" not in text and "（" not in text:
+        return found
+    extra = []
+    for m in _DUAL_NAME.finditer(text):
+        cjk, lat = ("cjk", "lat") if m.group("cjk") else ("cjk2", "lat2")
+        if not name_cn.is_name_segment(m.group(cjk)) or name_en.NOT_NAME.match(m.group(lat)) \
+                or m.group(lat).split()[0].lower() in _NO_GIVEN:
+            continue
+        for g, latin in ((lat, True), (cjk, False)):
+            a, z = m.span(g)
+            if not any(f.start < z and a < f.end for f in found + extra):
+                extra.append(Finding(T.NAME, a, z, m.group(g), 0.75, "name.dual_script",
+                                     meta=(("latin", True),) if latin else (("surname_len", 1),), role=ctx.role))
+    return _resolve(found + extra) if extra else found
+
+
 _NO_GIVEN = frozenset(("to", "from", "for", "at", "by", "of", "attn", "dear", "hi", "hello", "name", "contact",
                        "recipient", "sender", "customer", "consignee", "deliver", "ship", "return", "bill"))
 _NO_NICK = frozenset(("customer", "recipient", "consignee", "receiver", "buyer", "client", "contact", "sender",
@@ -1774,6 +1798,7 @@ AFTER: dict[str, Step] = _StepRegistry({
     "name.pair": Step(_name_pairs, lambda h, a, c, free: a and c),
     "name.nickname": Step(_nicknames, lambda h, a, c, free: a and h in (None, T.NAME)),
     "name.call_on": Step(_call_on, lambda h, a, c, free: a and h is None),
+    "name.dual_script": Step(_dual_names, lambda h, a, c, free: a and c and h in (None, T.NAME)),
     # (a Chinese record: the number after a name; phone columns have their own rule)
     "phone.after_name": Step(_phone_after_name, lambda h, a, c, free: c and h not in (T.PHONE, T.LANDLINE, T.TRACKING)),
 })

@@ -467,8 +467,37 @@ _VI_BARE_STREET = lazy(rf"(?<![{_L}\d/.\-])(?<!\d[ .])(?:(?i:số)[ \t]+)?\d{{1,
 _VI_ONLY_WORD = lazy(rf"[{_L}]*[{_VI_ONLY}][{_L}]*")
 
 
+# the same typed without diacritics, as many Vietnamese type an address ('Tran Thi Mai, 45 Nguyen Hue,
+# Quan 1, TP HCM' stood whole; found by hand): a house number and capitalised words before a ward or
+# district with its number, or before the city's name
+_VI_ASCII_AFTER = (r"(?i:(?:Phuong|P\.|Quan|Q\.|Huyen|Xa|Thi tran|Thi xa)[ \t]*\d{1,2}\b|"
+                   r"(?:Phuong|Quan|Huyen|Xa)[ \t]+[A-Z][a-z]+|TP\.?[ \t]?HCM\b|TP\.?[ \t]+Ho[ \t]+Chi[ \t]+Minh|"
+                   r"Ho[ \t]+Chi[ \t]+Minh|Ha[ \t]+Noi\b|Hanoi\b|Da[ \t]+Nang\b|Hai[ \t]+Phong\b|Can[ \t]+Tho\b)")
+_VI_ASCII_GATE = lazy(_VI_ASCII_AFTER)
+_VI_ASCII_STREET = lazy(rf"(?<![A-Za-z\d/.\-])(?:(?i:so)[ \t]+)?\d{{1,4}}(?:[/\-]\d{{1,4}}){{0,2}}[A-Za-z]?[ \t]+"
+                        rf"[A-Z][a-z]*(?:[ \t]+(?:[A-Z][a-z]*|\d{{1,2}}(?![\dA-Za-z]))){{0,5}}"
+                        rf"(?=[ \t]*,[ \t]*(?:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){{0,2}}[ \t]*,[ \t]*)?{_VI_ASCII_AFTER})")
+
+
+# syllables of the people and events Vietnamese streets are named after, as typed without marks: a
+# street's words are such syllables ('Order 123 Blue Shirt, Quan 1 store' is no street)
+_VI_SYLLABLES = frozenset((
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh truong lam mai cao "
+    "hue loi trai hung dao thai to hai ba trung kiet thuong van thi minh quang duc thanh hoa an binh phu "
+    "dien bien cach mang thang tam tu do hoan kiem dong khoi chi lang son hong bang vuong quoc lo dai "
+    "lac long quan kim ma giang vo tay ho ton that thuyet dat dinh tien hoang nam ky khoi nghia pasteur "
+    "xuan thuy ngoc khanh lieu giai cau giay hang bac bong chu trinh tuyet ung van khiem sau bay").split())
+
+
 def _vietnamese(text: str, out: list[Finding]) -> list[Finding]:
     if text.isascii():
+        if _VI_ASCII_GATE.search(text) is not None:
+            for m in _VI_ASCII_STREET.finditer(text):
+                words = [w.lower() for w in m.group().split()[1:] if not w.isdigit()]
+                if not words or not all(len(w) <= 6 for w in words) or not any(w in _VI_SYLLABLES for w in words):
+                    continue
+                if not any(f.start < m.end() and m.start() < f.end for f in out):
+                    out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.7, "address_eu.street_vi"))
         return out
     if _VI_GATE.search(text) is not None:
         for m in _VI_STREET.finditer(text):
