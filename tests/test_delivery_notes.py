@@ -1603,6 +1603,11 @@ def test_an_indic_name_typed_in_visual_order_under_a_closing():
     # a Vietnamese address typed without its marks (found by hand, 2026-12-07: it stood whole)
     ("Tran Thi Mai, 45 Nguyen Hue, Quan 1, TP HCM", ["Tran", "Mai", "45", "Nguyen Hue"], []),
     ("12 Nguyen Trai, Phuong 2, Quan 5, TP. Ho Chi Minh", ["12", "Nguyen Trai"], []),
+    # chat and ticket markup around the label (found by hand, 2026-12-07: each name stood)
+    ("**Name:** John Smith", ["John", "Smith"], ["**Name:**"]),
+    ("__Recipient__: John Smith", ["John", "Smith"], ["__Recipient__:"]),
+    ("[b]Name:[/b] John Smith", ["John", "Smith"], ["[b]Name:[/b]"]),
+    ("| Name | John Smith |", ["John", "Smith"], ["| Name |"]),
 ])
 def test_a_bare_name_label_surname_first_and_customer_words(line, gone, kept):
     _gone_and_kept(line, gone, kept, ("share", "dispose"))
@@ -1613,7 +1618,8 @@ def test_a_bare_name_label_surname_first_and_customer_words(line, gone, kept):
                                   "Employee: N/A", "Patient records follow", "the guest house is full",
                                   "To (2 pcs): see list", "From (date): 12/05/2026",
                                   'the "Express" Service desk', "Call Reception at the gate", "call us on Monday",
-                                  "Order 123 Blue Shirt, Quan 1 store", "Order (订单号) Blue Shirt"])
+                                  "Order 123 Blue Shirt, Quan 1 store", "Order (订单号) Blue Shirt",
+                                  "**Note** fragile", "file__name__ test", "| Item | Qty |"])
 def test_name_as_an_ordinary_word_stays(line):
     assert _mask(line) == line
 

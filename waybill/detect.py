@@ -417,6 +417,9 @@ def detect_text(text: str, hint: EntityType | None = None, role: str | None = No
     if fixed is not None:
         norm = fixed
         m = Mapped(fixed, text, None, None) if m is None else Mapped(fixed, m.original, m.starts, m.ends)
+    if ("**" in norm or "__" in norm or "[/" in norm or norm[:1] == "|") and (fixed := _plain_markup(norm)) is not None:
+        norm = fixed
+        m = Mapped(fixed, text, None, None) if m is None else Mapped(fixed, m.original, m.starts, m.ends)
     if len(norm) > WINDOW + OVERLAP:
         found = _windowed(norm, hint, role, region, free_text, shortcuts, relay, street)
     else:
@@ -429,6 +432,37 @@ def detect_text(text: str, hint: EntityType | None = None, role: str | None = No
     if m is None:
         return found
     return [_map_back(f, m) for f in found]
+
+
+# chat and ticket markup around a label, read as blanks of the same length (positions kept):
+# '**Name:** John Smith', '__Recipient__: ...', '[b]Name:[/b] ...', a Markdown table's row '| Name | John
+# Smith |' (each name stood; found by hand). Only emphasis that opens before a letter and closes after
+# one: a masked form's stars ('J*** S****') stay what they are
+_MD_MARKS = lazy(r"(?P<open>(?<![*_\w])(?:\*\*|__)(?=[^\W_]))|(?P<close>(?<=[^\W_]|[:：.)])(?:\*\*|__)(?![*_\w]))|"
+                 r"\[/?(?i:b|i|u|s|color|size|font|url|quote|code|center|left|right|h[1-6])(?:=[^\]\n]{0,40})?\]")
+
+
+def _plain_markup(text: str) -> str | None:
+    """``text`` with chat markup's marks as blanks (and a Markdown table row's bars as tabs), of the
+    same length; None when it holds none. Emphasis marks count only in pairs, an opening one before
+    its closing one (a masked surname's stars, '张**', close nothing)."""
+    spans = []
+    pending = None  # an opening mark waiting for its closing one
+    for mm in _MD_MARKS.finditer(text):
+        if mm.group("open") is not None:
+            pending = mm.span()
+        elif mm.group("close") is not None:
+            if pending is not None and text[pending[0]] == mm.group()[0]:
+                spans += [pending, mm.span()]
+                pending = None
+        else:
+            spans.append(mm.span())
+    out = text
+    for a, z in spans:
+        out = out[:a] + " " * (z - a) + out[z:]
+    if text[:1] == "|" and text.rstrip()[-1:] == "|" and text.count("|") >= 3:
+        out = out.replace("|", "\t")
+    return None if out == text else out
 
 
 def _whole_record(text: str, found: list[Finding]) -> bool:
