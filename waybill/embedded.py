@@ -102,9 +102,9 @@ def mask_value(engine, value: str, where: dict, recs: list, report: bool = False
 
 
 def mask_runs(engine, text: str, where: dict, recs: list, report: bool, rest) -> str | None:
-    """``text`` with each base64 run in it that holds a label or text masked as ``mask_value`` does,
-    and the rest of the text masked by ``rest(text)`` (with each such run standing as a short
-    placeholder while it reads); None when the text holds no such run."""
+    """``text`` with each base64 run in it that holds a label masked as ``mask_value`` does, and the
+    rest of the text masked by ``rest(text)`` (with each such run standing as a short placeholder
+    while it reads); None when the text holds no such run."""
     runs = []
     for m in _RUN.finditer(text):
         got = mask_value(engine, m.group(), where, recs, report, text=False)

@@ -794,7 +794,7 @@ def _pair_rows(rows) -> list[int]:
     return sorted(hit)
 
 
-def _embedded_cells(engine, rows, header, first_row: int, out, report: bool) -> list:
+def _embedded_cells(engine, rows, header, first_row: int, out, report: bool) -> tuple[list, set]:
     """Cells that carry a label (or a text) as base64 (``waybill.embedded``): masked in their own
     format in ``out``, in place of what the text detectors made of the base64; their records as
     (row, column, fact) (the payload's own places are not kept in a table's records), and the cells."""
