@@ -1788,8 +1788,8 @@ def unread_tail(arr: np.ndarray, line_q, edge_q, forward: bool, others: list) ->
         qa = np.array(q, dtype=np.float32).reshape(-1, 1, 2)
         x0, y0 = qa[:, 0, 0].min(), qa[:, 0, 1].min()
         x1, y1 = qa[:, 0, 0].max(), qa[:, 0, 1].max()
-        near = np.nonzero((c[:n, 0] >= x0 - 2) & (c[:n, 0] <= x1 + 2) & (c[:n, 1] >= y0 - 2) & (c[:n, 1] <= y1 + 2))[0]
-        for k in near:
+        inside = np.nonzero((c[:n, 0] >= x0 - 2) & (c[:n, 0] <= x1 + 2) & (c[:n, 1] >= y0 - 2) & (c[:n, 1] <= y1 + 2))[0]
+        for k in inside:
             if cv2.pointPolygonTest(qa, (float(c[k, 0]), float(c[k, 1])), False) >= 0:
                 n = int(k)
                 break

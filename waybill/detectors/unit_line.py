@@ -147,9 +147,10 @@ _ES_GATE = lazy(r"\d[ºªoa°][ \t]*(?:\d|[A-Za-z])")
 
 # a Chinese building's, unit's or room's number after its label ('单元：2 房号：1102' stood in a free
 # text; found by hand): the number is masked, the label stays
-_CN_LABELLED = lazy(r"(?:门牌号?|楼号|栋号|幢号|楼栋号?|单元号?|房号|房间号?|室号|楼层)[ \t]*[:：]?[ \t]*"
+_CN_UNIT_WORDS = ("门牌", "楼号", "栋号", "幢号", "楼栋", "单元", "房号", "房间", "室号", "楼层")
+_CN_LABELLED = lazy(rf"(?:{'|'.join(_CN_UNIT_WORDS)})号?[ \t]*[:：]?[ \t]*"
                     r"(?P<u>[0-9A-Za-z０-９][0-9A-Za-z０-９\-]{0,7})(?![0-9A-Za-z])")
-_CN_GATE = lazy(r"门牌|楼号|栋号|幢号|楼栋|单元|房号|房间|室号|楼层")
+_CN_GATE = lazy("|".join(_CN_UNIT_WORDS))
 
 
 def detect_inside(text: str, ctx: Context) -> list[Finding]:
