@@ -263,6 +263,25 @@ def test_utf16_line_formats_keep_one_byte_order_mark(tmp_path, fmt):
     assert "\ufeff" not in text and text.count("\n") == 2 and "王**" in text and "李*" in text
 
 
+@pytest.mark.parametrize("fmt", ["txt", "jsonl", "json", "csv"])
+@pytest.mark.parametrize("order", ["utf-16-be", "utf-16-le"])
+def test_utf16_keeps_its_byte_order(tmp_path, fmt, order):
+    # a big-endian export came back little-endian (the plain utf-16 codec writes the machine's order)
+    body = {"txt": "王小明 13912345678\n李雷 13812345670\n",
+            "jsonl": '{"收件人": "王小明"}\n{"收件人": "李雷"}\n',
+            "json": '[{"收件人": "王小明"}, {"收件人": "李雷"}]\n',
+            "csv": "收件人,电话\n王小明,13912345678\n李雷,13812345670\n"}[fmt]
+    bom = b"\xfe\xff" if order == "utf-16-be" else b"\xff\xfe"
+    src = tmp_path / f"a.{fmt}"
+    src.write_bytes(bom + body.encode(order))
+    r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    data = (tmp_path / "o" / src.name).read_bytes()
+    assert data.startswith(bom) and data.count(bom) == 1
+    text = data[2:].decode(order)
+    assert "\ufeff" not in text and "王**" in text and "小明" not in text and "李*" in text
+
+
 def test_a_label_alone_on_its_line_is_read_with_the_next(tmp_path):
     """A label's text copied out line by line ('Ship to' / 'Jane Doe' / street): each line was read
     on its own, and the name under its label stood (found by hand, probing forms people write). A

@@ -16,8 +16,12 @@ class Encoding:
 def sniff(sample: bytes) -> Encoding:
     if sample.startswith(codecs.BOM_UTF8):
         return Encoding("utf-8", codecs.BOM_UTF8)
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return Encoding("utf-16", b"")  # the utf-16 codec writes its own BOM
+    # UTF-16 keeps its byte order: the plain "utf-16" codec would write the
+    # machine's order back (a big-endian export came out little-endian).
+    if sample.startswith(codecs.BOM_UTF16_LE):
+        return Encoding("utf-16-le", codecs.BOM_UTF16_LE)
+    if sample.startswith(codecs.BOM_UTF16_BE):
+        return Encoding("utf-16-be", codecs.BOM_UTF16_BE)
     if b"\x00" in sample:
         raise InputError("binary data, not a text file")
     try:
@@ -47,7 +51,7 @@ def open_text(fh, sample_size: int = 1 << 16):
 
     sample = fh.peek(sample_size)[:sample_size]
     enc = sniff(sample)
-    if enc.bom and enc.name == "utf-8":
+    if enc.bom:
         fh.read(len(enc.bom))
         sample = sample[len(enc.bom):]
     return enc, io.TextIOWrapper(fh, encoding=enc.name, errors="strict", newline=""), \
