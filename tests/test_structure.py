@@ -259,10 +259,16 @@ def test_mobile_split_over_two_cells(tmp_path, monkeypatch, workers):
     assert rows[1][1:] == ["***", "****5678", "无"]
     assert rows[2][1:] == ["*******", "5678", "无"]
     assert rows[3][1:] == [" *** ", "****5670", "无"]
-    assert rows[4][1:] == ["139", "1234", "无"] and rows[5][1:] == ["239", "12345678", "无"]
+    # no mainland mobile, but the header says area code | number: the whole is a phone all the same
+    assert rows[4][1:] == ["***", "***4", "无"] and rows[5][1:] == ["***", "****5678", "无"]
     finds = [f for f in _audit(tmp_path / "o")[-1]["findings"] if f["type"] == "phone"]
     assert [(f["where"]["row"], f["where"]["column"], f["detector"]) for f in finds] == [
-        (2, "区号", "phone_cn.split_cells"), (3, "区号", "phone_cn.split_cells"), (4, "区号", "phone_cn.split_cells")]
+        (2, "区号", "phone_cn.split_cells"), (3, "区号", "phone_cn.split_cells"), (4, "区号", "phone_cn.split_cells"),
+        (5, "区号", "phone.area_cells"), (6, "区号", "phone.area_cells")]
+    # without the header's word they are no phone
+    text = _mask(tmp_path, "b.csv", SPLIT_CSV.replace("区号", "甲").encode(), "--workers", workers).decode()
+    rows = [x.split(",") for x in text.splitlines()]
+    assert rows[4][1:] == ["139", "1234", "无"] and rows[5][1:] == ["239", "12345678", "无"]
 
 
 def test_split_mobile_serial_and_parallel_agree(tmp_path, monkeypatch):
@@ -291,6 +297,76 @@ def test_split_mobile_xlsx(tmp_path):
 def test_split_mobile_dispose_hides_every_digit(tmp_path):
     text = _mask(tmp_path, "a.csv", "王小明,139,12345678,杭州\n".encode(), "--preset", "dispose").decode()
     assert text.split(",")[1:3] == ["***", "********"]
+
+
+AREA_CSV = ("name,area code,number,city\n"
+            "Harold Finnegan,07700,900123,Leeds\n"
+            "Jane Doe,020,7946 0958,London\n"
+            "Sam Roe,,900123,York\n")
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_number_under_its_area_code_column(tmp_path, monkeypatch, workers):
+    # 'area code' | 'number': 07700 | 900123 stood whole in both cells (found by hand)
+    from waybill.formats import pieces
+
+    monkeypatch.setattr(pieces, "PIECE_BYTES", 64)
+    text = _mask(tmp_path, "a.csv", AREA_CSV.encode(), "--workers", workers).decode()
+    rows = [x.split(",") for x in text.splitlines()]
+    assert rows[1][1:3] == ["*****", "**0123"]
+    assert rows[2][1:3] == ["020", "**** **58"]
+    finds = [f for f in _audit(tmp_path / "o")[-1]["findings"] if f["detector"] == "phone.area_cells"]
+    assert [(f["where"]["row"], f["where"]["column"]) for f in finds] == [(2, "area code"), (3, "area code")]
+    # the old output (both cells as written) is a leak to verify; the masked one is not
+    r = runner.invoke(app, ["verify", str(tmp_path / "o" / "a.csv")])
+    assert r.exit_code == 0, r.output
+    plain = tmp_path / "p.csv"
+    plain.write_text("ref,area code,number\nA1,07700,900123\n")
+    assert runner.invoke(app, ["verify", str(plain)]).exit_code == 7
+
+
+@pytest.mark.parametrize("header,row,want", [
+    (["Name", "Vorwahl", "Rufnummer"], ["Hans Meier", "030", "1234 5678"], "030 1*** ***8"),
+    (["name", "dial code", "phone"], ["Jane Doe", "+44", "7700 900123"], "+** **** **0123"),
+    (["姓名", "区号", "电话"], ["王小明", "0755", "86001234"], "0755 ******34"),
+    (["name", "area", "order"], ["Jane Doe", "020", "79460958"], None),  # 'order' is no number's column
+])
+def test_area_code_pairs_by_column_name(tmp_path, header, row, want):
+    text = _mask(tmp_path, "a.csv", (",".join(header) + "\n" + ",".join(row) + "\n").encode()).decode()
+    got = text.splitlines()[1].split(",")
+    if want is None:
+        assert not any(f["detector"] == "phone.area_cells" for f in _audit(tmp_path / "o")[-1]["findings"])
+    else:
+        assert " ".join(got[1:3]) == want
+
+
+def test_area_code_pair_xlsx(tmp_path):
+    _xlsx(tmp_path / "a.xlsx", {"S": [["Name", "Area code", "Number"], ["Harold Finnegan", "07700", 900123]]})
+    r = runner.invoke(app, ["mask", str(tmp_path / "a.xlsx"), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.stderr
+    rows = _read_xlsx(tmp_path / "o" / "a.xlsx")["S"]
+    assert rows[1][1:] == ["*****", "**0123"]
+
+
+def test_area_code_and_number_members_of_a_json_object(tmp_path):
+    # '{"area_code": "07700", "number": "900123"}' and '"phone": {"area": ..., "number": ...}' stood
+    doc = [{"name": "Harold Finnegan", "area_code": "07700", "number": "900123"},
+           {"name": "Jane Doe", "phone": {"area": "020", "number": "7946 0958"}},
+           {"name": "Al Roe", "phone": {"number": "7700900123", "type": "mobile"}},
+           {"sku": "A1", "number": "12345678"}]
+    out = json.loads(_mask(tmp_path, "a.json", json.dumps(doc).encode()))
+    assert (out[0]["area_code"], out[0]["number"]) == ("*****", "**0123")
+    assert out[1]["phone"] == {"area": "020", "number": "**** **58"}
+    assert out[2]["phone"] == {"number": "******0123", "type": "mobile"}
+    assert out[3] == doc[3]  # a 'number' under no phone is no phone's
+    fields = {f["where"]["field"]: f["detector"] for f in _audit(tmp_path / "o")[-1]["findings"]}
+    assert fields["[0].area_code"] == fields["[1].phone.area"] == "phone.area_cells"
+    assert "[0].number" not in fields and "[1].phone.number" not in fields
+
+
+def test_area_code_pair_dispose_hides_every_digit(tmp_path):
+    text = _mask(tmp_path, "a.csv", AREA_CSV.encode(), "--preset", "dispose").decode()
+    assert text.splitlines()[1].split(",")[1:3] == ["*****", "******"]
 
 
 # --------------------------------------------------------------------------- 5b. a value the row masked, repeated

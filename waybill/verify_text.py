@@ -751,6 +751,29 @@ def _judge_table(header: list[str] | None, rows: list[list], preset: str, hits: 
             cols[j].cells.append((where(i, cols[j].name), v))
     for c in cols:
         c.judge(preset, hits)
+    if header:
+        _judge_area_pairs(header, rows, preset, hits, where)
+
+
+# an area code's column: the number right of it is judged with it as one phone (07700 | 900123
+# each looked short of a phone alone)
+_AREA_H = lazy(r"(?i)\barea\b|vorwahl|区号|區號|prefi|\bdial|\bstd\b|indicatif|netnummer|kengetal|"
+               r"riktnummer|retningsnummer|suuntanumero|kierunkowy|c[óo]digo de [áa]rea|市外局番|지역번호")
+_CODE_CELL = lazy(r"\s*\+?\(?[0-9*＊]{1,6}\)?\s*")
+_NUMBER_CELL = lazy(r"[\s0-9*＊\-.]{4,20}")
+
+
+def _judge_area_pairs(header, rows, preset: str, hits: _Hits, where) -> None:
+    for j in range(len(header) - 1):
+        if not isinstance(header[j], str) or _AREA_H.search(header[j]) is None:
+            continue
+        for i, r in enumerate(rows):
+            if j + 1 >= len(r) or not isinstance(r[j], str) or not isinstance(r[j + 1], str):
+                continue
+            a, b = r[j], r[j + 1]
+            if _CODE_CELL.fullmatch(a) and _NUMBER_CELL.fullmatch(b) and any(c.isdigit() for c in a + b):
+                if _cell_leak("phone", f"{a.strip()} {b.strip()}", preset):
+                    hits.add("phone", "column", where(i, header[j]), f"{a} {b}")
 
 
 def _looks_header(row: list[str]) -> bool:

@@ -18,7 +18,9 @@ from .structure import KEY_WORD, PHONE_ONLY_VALUE
 from .structure import NAME_SHAPED_KEY as _NAME_IN_ROW
 from .structure import (contact_key, contact_roles, echo_object, field_word, mask_label, mask_number, name_shaped_words,
                         phone_shaped, placed, plausible_name_key, unique)
+from .structure import NUMBER_WORD, PHONE_TYPES, area_pairs, area_splits, mask_area_split
 from .textio import decode_error, open_text
+from ..model import audit_record
 
 MAX_DEPTH = 200
 MIN_EMBEDDED = embedded.MIN_CHARS  # (a shorter string is never looked at as base64)
@@ -28,7 +30,7 @@ def _walk(engine, node, path, key, recs, report, depth=0):
     if depth > MAX_DEPTH:
         raise InputError(f"JSON nested deeper than {MAX_DEPTH} levels")
     if isinstance(node, dict):
-        return _walk_object(engine, node, path, recs, report, depth)
+        return _walk_object(engine, node, path, recs, report, depth, parent=key)
     if isinstance(node, list):
         roles = _item_roles(node)
         if roles:
@@ -239,7 +241,7 @@ _ITEM_PARENT = lazy(r"(?:^|\.)(?i:line_?items|items|products?|articles?|order_?l
                           r"商品|商品列表|货品|宝贝)(?:\[\d+\])+$")
 
 
-def _walk_object(engine, node: dict, path, recs, report, depth, roles: dict | None = None):
+def _walk_object(engine, node: dict, path, recs, report, depth, roles: dict | None = None, parent=None):
     """Keys are scanned like values and masked in place; the paths of a masked key and of
     everything under it name the masked key. Two keys that mask alike both stay (``#2``...)."""
     masked = []
@@ -270,6 +272,7 @@ def _walk_object(engine, node: dict, path, recs, report, depth, roles: dict | No
                   else (k, mk, tmpl) for k, mk, tmpl in masked]
     taken = {k for k, mk, tmpl in masked if mk == k}
     eav = _eav(engine, node)
+    phone_parent = isinstance(parent, str) and engine.hint(parent)[0] in PHONE_TYPES
     out = {}
     kinds: dict = {}  # the types found in each member's value
     for k, mk, tmpl in masked:
@@ -282,6 +285,10 @@ def _walk_object(engine, node: dict, path, recs, report, depth, roles: dict | No
         # (the value under a name is that person's phone or e-mail: read as that column)
         column = ("email" if "@" in str(node[k]) else "phone") if k in contacts else \
             eav[1] if eav and k == eav[0] else roles[k] if roles and k in roles else mk
+        if phone_parent and column == mk and isinstance(k, str) and engine.hint(k) == (None, None) and \
+                NUMBER_WORD.fullmatch(k.strip().lower()):
+            # ('"phone": {"area": "020", "number": "7946 0958"}': the number stood; found by hand)
+            column = parent
         if column in _ITEM_KEYS and _ITEM_PARENT.search(path):
             # an order line's name or title is the product's ('line_items[0].name': 'Woo Single #1'
             # was masked as a person's name; WooCommerce's and Shopify's order JSON, found by hand):
@@ -290,6 +297,8 @@ def _walk_object(engine, node: dict, path, recs, report, depth, roles: dict | No
         n0 = len(recs)
         out[mk] = _walk(engine, node[k], p, column, recs, report, depth + 1)
         kinds[mk] = {r.get("type") for r in recs[n0:]}
+    if len(out) >= 2:
+        _area_members(engine, node, masked, out, path, recs, report)
     if roles is None and len(out) >= 2:
         _record_contact(engine, node, masked, out, path, recs, report)
         _object_names(engine, node, masked, out, kinds, path, recs, report)
@@ -311,6 +320,29 @@ def _walk_object(engine, node: dict, path, recs, report, depth, roles: dict | No
             for (container, key), x in zip(where, flat):
                 container[key] = x[2]
     return out
+
+
+def _area_members(engine, node: dict, masked: list, out: dict, path: str, recs: list, report: bool) -> None:
+    """A number written over an area-code member and the member after it ('{"area_code": "07700",
+    "number": "900123"}'), masked as the whole number is (``structure.area_splits``)."""
+    keys = [k for k, _, _ in masked]
+    pairs = area_pairs(keys)
+    if not pairs:
+        return
+    vals = [node[k] if isinstance(node[k], str) else None for k in keys]
+    for i, joined in area_splits(vals, pairs):
+        got = mask_area_split(engine, vals, i, joined, report)
+        if got is None:
+            continue
+        a, b, fact = got
+        ma, mb = masked[i][1], masked[i + 1][1]
+        fa, fb = (f"{path}.{m}" if path else str(m) for m in (ma, mb))
+        recs[:] = [r for r in recs if r.get("where", {}).get("field") not in (fa, fb)]
+        if fact[6] != "keep":
+            out[ma], out[mb] = a, b
+        where = {"field": fa, "start": 0, "end": fact[3]}
+        recs.append(audit_record(fact[0], fact[1], where, fact[4], fact[5], fact[6], fact[7], fact[8], fact[9])
+                    if report else audit_record(fact[0], fact[1], where, fact[4], fact[5], fact[6], fact[7]))
 
 
 # at most this many string members of an object and the objects inside it are read as one record

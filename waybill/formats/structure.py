@@ -7,6 +7,7 @@ Shared by the table (serial and parallel), XLSX, JSON and JSON Lines paths and b
 planner, so that each makes the same decision."""
 from __future__ import annotations
 
+import functools
 import math
 import re
 from ..lazy_re import lazy
@@ -332,6 +333,106 @@ def mask_split(engine, cells, i: int, joined: str, report: bool):
     fact = (rec["type"], rec["role"], 0, 11, "phone_cn.split_cells", rec["confidence"], method, rec["hmac"],
             masked if report else None, rec.get("shape") if report else None)
     return _put(cells[i], masked[:la]), _put(cells[i + 1], masked[la:]), fact
+
+
+# ----------------------------------------------------------------------------- a number under its area code
+
+# a column of area codes (its name says so) and, right of it, the subscriber number: 'area code' |
+# 'number' held 07700 | 900123 and both stood (6 digits of the phone), 'Vorwahl' | 'Rufnummer' kept
+# the number's first 4 digits when masked alone (found by hand, 2026-12-07)
+_AREA_CODE = lazy(r"area[ _\-]?code|^(?:phone|tel|telephone)?[ _\-]?area$|(?:phone|tel)[ _\-]?prefix|区号|區號|"
+                  r"vorwahl|prefijo|indicatif|dial(?:ling)?[ _\-]?code|std[ _\-]?code|c[óo]digo de [áa]rea|"
+                  r"prefisso|netnummer|kengetal|suuntanumero|riktnummer|retningsnummer|kierunkowy|市外局番|지역번호")
+NUMBER_WORD = lazy(r"(?:subscriber|local|phone|tel|telephone)?[ _\-]?(?:number|no\.?|nr\.?|num|#|n[°º]|número|numero|"
+                    r"nummer|numéro|号码|號碼|番号|번호)|rufnummer|teilnehmer(?:nummer)?|abonnee(?:nummer)?")
+_AREA_CELL = lazy(r"\s*\+?\(?[0-9]{1,6}\)?\s*")
+_NUMBER_CELL = lazy(r"\s*[0-9](?:[ \-.]?[0-9]){3,10}\s*")
+
+
+def area_pairs(header) -> tuple[int, ...]:
+    """Indices of the area-code columns whose right neighbour is the number: the name says area
+    code, the next column's name says number or phone (or nothing)."""
+    if not header:
+        return ()
+    try:
+        return _area_pairs(tuple(header))
+    except TypeError:  # pragma: no cover - an unhashable cell
+        return _area_pairs.__wrapped__(tuple(header))
+
+
+@functools.lru_cache(maxsize=512)
+def _area_pairs(header: tuple) -> tuple[int, ...]:
+    got = []
+    for i in range(len(header) - 1):
+        a, b = header[i], header[i + 1]
+        if not isinstance(a, str) or _AREA_CODE.search(a.strip().lower()) is None:
+            continue
+        b = b.strip().lower() if isinstance(b, str) else ""
+        hint = column_hint(b)[0] if b else None
+        if not b or NUMBER_WORD.fullmatch(b) or hint in PHONE_TYPES:
+            got.append(i)
+    return tuple(got)
+
+
+PHONE_TYPES = (EntityType.PHONE, EntityType.LANDLINE, EntityType.PHONE_INTL)
+
+
+def area_splits(cells, pairs) -> list[tuple[int, str]]:
+    """(index of the area cell, the whole number) for each area-code pair of the row that holds
+    an area code and a number."""
+    hits = []
+    for i in pairs:
+        if i + 1 >= len(cells):
+            continue
+        a, b = cells[i], cells[i + 1]
+        if not (isinstance(a, str) and isinstance(b, str)):
+            continue
+        if not a.isascii():
+            a = unicodedata.normalize("NFKC", a).translate(_FULLWIDTH)
+        if not b.isascii():
+            b = unicodedata.normalize("NFKC", b).translate(_FULLWIDTH)
+        if _AREA_CELL.fullmatch(a) is None or _NUMBER_CELL.fullmatch(b) is None:
+            continue
+        joined = ("+" if a.strip().startswith("+") else "") + "".join(ch for ch in a + b if ch.isdigit())
+        if 7 <= len(joined.lstrip("+")) <= 15:
+            hits.append((i, joined))
+    return hits
+
+
+def _put_digits(cell: str, digits: str) -> str:
+    """The cell with its digits, in order, replaced by ``digits`` (anything else kept)."""
+    it = iter(digits)
+    return "".join(next(it, "*") if unicodedata.digit(ch, None) is not None else ch for ch in cell)
+
+
+def mask_area_split(engine, cells, i: int, joined: str, report: bool):
+    """Mask a number written over an area-code cell and the cell right of it, as the whole
+    number is masked (its digits put back in the two cells). Returns the two masked cells and the
+    compact audit fact, or None when the engine does not take the whole for a phone."""
+    tmp: list = []
+    m = engine.mask_value(joined, {}, "phone", tmp, report=report)
+    rec = next((r for r in tmp if r["type"] in _PHONE_NAMES), None)
+    if rec is None:
+        return None
+    digits = joined.lstrip("+")
+    n = len(digits)
+    method = rec["method"]
+    if method == "keep":
+        masked = digits
+    elif method == "redact":
+        masked = "*" * n
+    elif len(m) == len(joined):
+        masked = m.lstrip("+") if joined.startswith("+") else m
+    else:  # a virtual number (or another replacement): it cannot be put back digit for digit
+        masked = "*" * (n - 4) + digits[-4:]
+        method = "partial"
+    la = sum(1 for ch in cells[i] if unicodedata.digit(ch, None) is not None)
+    fact = (rec["type"], rec["role"], 0, len(joined), "phone.area_cells", rec["confidence"], method, rec["hmac"],
+            masked if report else None, rec.get("shape") if report else None)
+    return _put_digits(cells[i], masked[:la]), _put_digits(cells[i + 1], masked[la:]), fact
+
+
+_PHONE_NAMES = ("phone", "landline", "phone_intl")
 
 
 def _colname(header, c_i: int):
@@ -846,6 +947,19 @@ def mask_table_rows(engine, rows, header, first_row: int, report: bool = False, 
             orow = out[k]
             orow[i], orow[i + 1], fact = got
             extra.append((first_row + k, _colname(header, i), _colname(header, i + 1), fact))
+    pairs = area_pairs(header)
+    if pairs:
+        done = {(r, a) for r, a, _, _ in extra}
+        for k, row in enumerate(rows):
+            for i, joined in area_splits(row, pairs):
+                if (first_row + k, _colname(header, i)) in done:
+                    continue
+                got = mask_area_split(engine, row, i, joined, report)
+                if got is None:
+                    continue
+                orow = out[k]
+                orow[i], orow[i + 1], fact = got
+                extra.append((first_row + k, _colname(header, i), _colname(header, i + 1), fact))
     if extra:
         drop = {(r, a) for r, a, _, _ in extra} | {(r, b) for r, _, b, _ in extra}
         merged = [x for x in recs if (x[0], x[1]) not in drop]
@@ -1038,14 +1152,20 @@ def _row_key(x) -> int:
     return x[0]
 
 
-def mask_row_splits(engine, vals: list, new: list, where_of, recs: list, report: bool = False) -> None:
+def mask_row_splits(engine, vals: list, new: list, where_of, recs: list, report: bool = False,
+                    header=None) -> None:
     """The same for one row masked cell by cell (XLSX, any cell values): ``new`` and ``recs``
     (audit dicts) are updated in place; ``where_of(i)`` is the place of cell ``i``."""
     if len(vals) < 2:
         return
     texts = [cell_text(v) for v in vals]
-    for i, joined in split_mobiles(texts):
-        got = mask_split(engine, texts, i, joined, report)
+    mobiles = split_mobiles(texts)
+    pairs = area_pairs(header)
+    taken = {i for i, _ in mobiles}
+    areas = [(i, j) for i, j in area_splits(texts, pairs) if i not in taken] if pairs else []
+    for i, joined in mobiles + areas:
+        got = mask_split(engine, texts, i, joined, report) if i in taken else \
+            mask_area_split(engine, texts, i, joined, report)
         if got is None:
             continue
         a, b, fact = got
@@ -1054,7 +1174,7 @@ def mask_row_splits(engine, vals: list, new: list, where_of, recs: list, report:
         wa, wb = where_of(i), where_of(i + 1)
         recs[:] = [r for r in recs if {k: v for k, v in r["where"].items() if k not in ("start", "end")}
                    not in (wa, wb)]
-        where = {**wa, "start": 0, "end": 11}
+        where = {**wa, "start": 0, "end": fact[3]}
         recs.append(audit_record(fact[0], fact[1], where, fact[4], fact[5], fact[6], fact[7], fact[8], fact[9])
                     if report else audit_record(fact[0], fact[1], where, fact[4], fact[5], fact[6], fact[7]))
 

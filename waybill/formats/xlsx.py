@@ -154,7 +154,7 @@ def mask(src, dst, job, fmt: str = "xlsx") -> None:
                         col = header[c_i] if header and c_i < len(header) else None
                         v = mask_number(engine, v, where_of(c_i), col, recs, report)
                     new.append(v)
-                mask_row_splits(engine, vals, new, where_of, recs, report)
+                mask_row_splits(engine, vals, new, where_of, recs, report, header)
                 _row_names(engine, vals, new, header, r_i, title, recs, report)
                 mask_row_echoes(engine, vals, new, header, where_of, recs, report)
                 block.append((r_i, vals, new, recs, where_of))
