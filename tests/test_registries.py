@@ -137,7 +137,7 @@ def test_steps_after_the_detectors_are_registry_entries():
     beside a phone) are entries of ``detect.AFTER``, in order; a new one is one entry."""
     assert list(detect.AFTER) == ["phone.column", "address.column", "region.column", "name.column", "email.column", "name_cn.free",
                                   "name_en.beside_phone", "name_en.before_email", "name_en.before_address", "phone.house_number", "phone.toll_free_of_name",
-                                  "address.unit_after", "address.unit_inside", "address.unit_inside_cn", "name_en.care_of", "address.record", "address.labelled", "name_en.signed_note", "key_values", "name.pair", "name.nickname", "name.call_on", "name.dual_script", "phone.after_name"]
+                                  "address.unit_after", "address.unit_inside", "address.unit_inside_cn", "name_en.care_of", "address.record", "address.labelled", "name_en.signed_note", "key_values", "name.pair", "name.nickname", "name.call_on", "name.introduced", "name.dual_script", "phone.after_name"]
     # a phone column whose value no pattern reads: its digit runs (the phone.column step)
     assert [(f.detector, f.text) for f in detect_text("2026-03-19 1234567", EntityType.PHONE)] == [("phone.column", "1234567")]
     calls = []
@@ -151,8 +151,8 @@ def test_steps_after_the_detectors_are_registry_entries():
 
     try:
         detect.register_step("member_id", detect.Step(member, lambda h, a, c, free: a), before="name_en.beside_phone")
-        assert list(detect.AFTER)[-19:] == ["member_id", "name_en.beside_phone", "name_en.before_email", "name_en.before_address",
-                                            "phone.house_number", "phone.toll_free_of_name", "address.unit_after", "address.unit_inside", "address.unit_inside_cn", "name_en.care_of", "address.record", "address.labelled", "name_en.signed_note", "key_values", "name.pair", "name.nickname", "name.call_on", "name.dual_script", "phone.after_name"]
+        assert list(detect.AFTER)[-20:] == ["member_id", "name_en.beside_phone", "name_en.before_email", "name_en.before_address",
+                                            "phone.house_number", "phone.toll_free_of_name", "address.unit_after", "address.unit_inside", "address.unit_inside_cn", "name_en.care_of", "address.record", "address.labelled", "name_en.signed_note", "key_values", "name.pair", "name.nickname", "name.call_on", "name.introduced", "name.dual_script", "phone.after_name"]
         got = detect_text("member WB-004217 today")
         assert [(f.type, f.detector) for f in got] == [(EntityType.ID_CARD, "member_id")] and calls
         calls.clear()

@@ -437,8 +437,10 @@ def detect_text(text: str, hint: EntityType | None = None, role: str | None = No
 # chat and ticket markup around a label, read as blanks of the same length (positions kept):
 # '**Name:** John Smith', '__Recipient__: ...', '[b]Name:[/b] ...', a Markdown table's row '| Name | John
 # Smith |' (each name stood; found by hand). Only emphasis that opens before a letter and closes after
-# one: a masked form's stars ('J*** S****') stay what they are
-_MD_MARKS = lazy(r"(?P<open>(?<![*_\w])(?:\*\*|__)(?=[^\W_]))|(?P<close>(?<=[^\W_]|[:：.)])(?:\*\*|__)(?![*_\w]))|"
+# one: a masked form's stars ('J*** S****') stay what they are, and so do a masked phone's and a
+# masked postcode's beside digits ('**** **96; ... 62** Vodskov' was read as one emphasis, its stars
+# as blanks, and the kept town and postcode head as a street; world_text --more-forms seed 117)
+_MD_MARKS = lazy(r"(?P<open>(?<![*_\w])(?:\*\*|__)(?=[^\W\d_]))|(?P<close>(?<=[^\W\d_]|[:：.)])(?:\*\*|__)(?![*_\w]))|"
                  r"\[/?(?i:b|i|u|s|color|size|font|url|quote|code|center|left|right|h[1-6])(?:=[^\]\n]{0,40})?\]")
 
 
@@ -1595,6 +1597,52 @@ def _call_on(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     return _resolve(found + extra) if extra else found
 
 
+_ANY_WORD = rf"(?:{name_en.NAME_WORD}|{name_en.LOWER_WORD})"
+# a name after an introduction in a note that holds an address, a phone or an e-mail ('Hi its Sarah
+# Jones, my address is 9 Park Road, ...', 'this is sarah jones from flat 2', 'parcel for Sarah Jones,
+# 07700 ...': the name stood, capitalised or not; found by hand, 2026-12-07)
+_INTRO = lazy(r"(?:^|(?<=[\s,.;:!?(\-]))(?i:it['’]?s|it[ \t]+is|this[ \t]+is|i['’]m|i[ \t]+am|my[ \t]+name[ \t]+is|"
+              r"my[ \t]+name['’]s|name['’]s|here[ \t]+is|(?:parcel|package|packet|delivery|order|box|letter|post|mail|"
+              r"item|shipment|envelope)[ \t]+(?:is[ \t]+)?for|addressed[ \t]+to|(?:in[ \t]+)?care[ \t]+of)[ \t]*[,:\-–]?[ \t]+"
+              rf"(?P<name>{_ANY_WORD}(?:[ \t]+{_ANY_WORD}){{1,2}})")
+_INTRO_END = lazy(r"[ \t]*(?:$|[,.;:!?)\n/|]|[-–—][ \t]|(?i:here|from|at|on|and|my|in|of|who|please|speaking|calling|"
+                  r"living|staying|via|with|tel|ph|phone|mob|mobile)(?![^\W\d_]))")
+_WHOSE = (T.ADDRESS, T.PHONE, T.PHONE_INTL, T.LANDLINE, T.EMAIL)
+
+
+def _introduced(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
+    """A person's name after 'its', 'this is', 'my name is', 'parcel for'... (``_INTRO``), in a text
+    that holds another personal finding (or after 'my name is'): two or three words, all
+    capitalised or all in lower case, ending where the sentence or the field does."""
+    if not any(f.type in _WHOSE for f in found) and "name" not in text.lower():
+        return found
+    extra = []
+    for m in _INTRO.finditer(text):
+        words = m.group("name").split()
+        a = m.start("name")
+        ends = [a + w.end() for w in re.finditer(r"\S+", m.group("name"))]
+        z = a
+        strong = "name" in m.group(0)[:m.start("name") - m.start()].lower()
+        if not strong and not any(f.type in _WHOSE for f in found):
+            continue
+        lower = all(w.islower() for w in words)
+        while len(words) >= 2:
+            z = ends[len(words) - 1]
+            if _INTRO_END.match(text, z) is not None and (
+                    name_en.lower_name_words([w.lower() for w in words]) if lower else
+                    all(w[0].isupper() for w in words) and name_en.signed_name(" ".join(words))
+                    and name_en.given_word(words[0]) and not name_en.NOT_NAME.match(" ".join(words))
+                    and words[0].lower() not in _NO_GIVEN
+                    and not any(w.lower() in _NOT_CALLED or w.lower() in name_en.NOT_GIVEN for w in words)):
+                break
+            words.pop()
+        if len(words) < 2 or any(f.start < z and a < f.end for f in found + extra):
+            continue
+        extra.append(Finding(T.NAME, a, z, text[a:z], 0.7, "name_en.introduced", meta=(("latin", True),),
+                             role=ctx.role))
+    return _resolve(found + extra) if extra else found
+
+
 # a name written in both scripts, one in brackets: 'Wang Xiaoming (王小明), Room 1102, ...' stood whole
 # (found by hand); the Han form must be a name by its surname
 _DUAL_NAME = lazy(rf"(?P<lat>{name_en.NAME_WORD}(?:[ \t]+{name_en.NAME_WORD}){{1,2}})[ \t]*[(（](?P<cjk>[\u4e00-\u9fff·]{{2,5}})[)）]|"
@@ -1700,8 +1748,9 @@ _BEFORE_AT = lazy(rf"(?:^|(?<=[a-z,;:(] ))(?P<name>{name_en.NAME_WORD}(?:[ \t]+{
 
 
 # a name typed in lower case that starts a line or field, right before its street ('klaus schmidt
-# hauptstr 5 80331 münchen', 'piet jansen kerkweg 12 ...': the name stood; found by hand)
-_LOWER_LEAD = lazy(rf"(?:^|(?<=[\n;|\t:]))[ \t]*(?P<name>{name_en.LOWER_WORD}(?:[ \t]+{name_en.LOWER_WORD}){{1,2}})"
+# hauptstr 5 80331 münchen', 'piet jansen kerkweg 12 ...': the name stood; found by hand), after a
+# delivery word too ('to john smith, 3 elm road, ...')
+_LOWER_LEAD = lazy(rf"(?:^|(?<=[\n;|\t:]))[ \t]*(?:(?:to|for|attn|c/o|ship[ \t]+to|deliver[ \t]+to|send[ \t]+to)[ \t]*:?[ \t]+)?(?P<name>{name_en.LOWER_WORD}(?:[ \t]+{name_en.LOWER_WORD}){{1,2}})"
                    r"[ \t]*,?[ \t]+$")
 _STREETS = frozenset(("address_eu.street", "address_us.street"))
 
@@ -1832,6 +1881,7 @@ AFTER: dict[str, Step] = _StepRegistry({
     "name.pair": Step(_name_pairs, lambda h, a, c, free: a and c),
     "name.nickname": Step(_nicknames, lambda h, a, c, free: a and h in (None, T.NAME)),
     "name.call_on": Step(_call_on, lambda h, a, c, free: a and h is None),
+    "name.introduced": Step(_introduced, lambda h, a, c, free: free and a and h is None),
     "name.dual_script": Step(_dual_names, lambda h, a, c, free: a and c and h in (None, T.NAME)),
     # (a Chinese record: the number after a name; phone columns have their own rule)
     "phone.after_name": Step(_phone_after_name, lambda h, a, c, free: c and h not in (T.PHONE, T.LANDLINE, T.TRACKING)),

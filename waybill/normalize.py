@@ -365,8 +365,11 @@ def _markup(text: str) -> tuple[str, list[int], list[int]] | None:
             continue
         # (an element that holds other elements, '<contact><name>...', labels nothing: 'contact: name'
         # read the next element's name as a person's)
+        # (nor an element after a label of its own: 'Ship to: <name>John Smith</name>' read the tag's
+        # word as the name after the label, and masked it, '<n***>'; evasion seed 40)
         if closing or (not attrs.strip() and (m.group(4) or name.lower() in _LAYOUT_TAGS
-                                              or text[m.end():m.end() + 200].lstrip().startswith("<"))):
+                                              or text[m.end():m.end() + 200].lstrip().startswith("<")
+                                              or "".join(out[-24:]).rstrip().endswith((":", "：")))):
             emit("\t", m.start(), m.end())
             continue
         if not attrs.strip():  # '<name>': the element's name labels its content

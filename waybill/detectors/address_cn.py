@@ -343,6 +343,14 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             pos = at + 1
             continue
         start = levels[0][0]
+        if start and text[start - 1] in "(（" and dend > end:
+            # a place in brackets ('Shanghai (上海市) Branch'): its bracket closes the address (') Branch'
+            # was masked as the detail; found by hand)
+            close = [k for k in (text.find(")", end, dend), text.find("）", end, dend)) if k >= 0]
+            if close:
+                dend = min(close)
+                while dend > end and text[dend - 1] in " \u3000:：,，":
+                    dend -= 1
         region = tuple([(lv[2][0].level, lv[0] - start, lv[1] - start) for lv in levels])
         out.append(Finding(EntityType.ADDRESS_REGION, start, end, text[start:end], 0.95, "address_cn.division",
                            (("levels", region), ("code", levels[-1][2][0].code)), ctx.role))

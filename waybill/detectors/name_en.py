@@ -868,7 +868,7 @@ _ONE_BEFORE_PHONE = lazy(rf"(?<![A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f'’.\-])(?P<
                                rf"['\"“‘]?(?:\+\d{{0,3}}[ \t\-.]?\(?|00\d{{0,2}}[ \t\-.]?)?$")
 _THANKS_BEFORE = lazy(r"(?:^|(?<=[\s(]))(?P<w>[^\W\d_]+)[ \t]*[!,.:\-–—]*[ \t]*$")
 # words that stand alone before a number and name no one ('Mobile 0176 ...', 'Büro: 030 ...')
-_NOT_GIVEN = frozenset(
+_NOT_GIVEN = NOT_GIVEN = frozenset(
     # (days and hours: 'Call Mon-Fri 0412 ...')
     "mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday saturday sunday "
     "mon-fri mon-sat weekdays weekends daily anytime evenings mornings afternoons "
