@@ -1756,3 +1756,21 @@ def test_stars_of_masked_values_beside_digits_are_no_emphasis():
 ])
 def test_tags_after_a_label_and_places_in_brackets(line, gone, kept):
     _gone_and_kept(line, gone, kept)
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # stars as a whole number's separators ('139*1234*5678' stood whole, as if masked)
+    ("微信同号139*1234*5678", ["139*1234", "1234*5678"], ["微信同号"]),
+    ("call 07700*900*123", ["07700*900"], ["call"]),
+    # a box's size stays as it is
+    ("尺寸120*80*60 重量2kg", [], ["120*80*60"]),
+    ("1200*800*600mm", [], ["1200*800*600mm"]),
+    # a building's number in numerals before its word ('五栋' stood beside the masked room; the
+    # whole line stood when the room was in numerals too)
+    ("送到阳光花园五栋一二零三室", ["五栋", "一二零三"], ["送到"]),
+    ("送到阳光花园五栋一二零三", ["五栋", "一二零三"], ["送到"]),
+    ("放阳光花园三号楼二单元1203", ["三号楼", "二单元", "1203"], ["放"]),
+])
+def test_stars_between_groups_and_buildings_in_numerals(line, gone, kept):
+    _gone_and_kept(line, gone, kept, ("share", "dispose"))
+    assert _mask("139****5678") == "139****5678"  # a mask's run is no separator

@@ -284,6 +284,10 @@ def _gate() -> re.Pattern:
 # (or a Chinese numeral: '壹叁捌—肆陆伍叁—...')
 _SYMBOL_AFTER_DIGIT = lazy(r"[\d%s][^\w\s\x00-\x7d]" % "".join(DIGIT_OF))
 _TILDE_SEP = lazy(r"\d~+\d")
+# a star between the groups of a whole number ('微信同号139*1234*5678': one star each, never a mask's
+# run; found by hand, it stood whole as if masked): read as a dash
+_STAR_SEP = lazy(r"\d[*＊]\d")
+_STAR_GROUPS = lazy(r"(?<![\d*＊])\+?\d{2,5}(?:[*＊]\d{2,5}){1,4}(?![\d*＊])")
 # a word written letter by letter, one space between ('J o h n  S m i t h', 'S m i t h'): four
 # letters or more; read as the word (found by hand: the given name stood, spaced out)
 _SPACED_LATIN = lazy(r"(?<![^\W\d_])[^\W\d_](?: [^\W\d_]){3,}(?![^\W\d_])")
@@ -557,14 +561,15 @@ def is_normal(text: str) -> bool:
             or ("</" in text or "/>" in text) and _TAG.search(text) is not None:
         return False
     if text.isascii():
-        return ("~" not in text or _TILDE_SEP.search(text) is None) and (" " not in text or "@" in text
+        return ("~" not in text or _TILDE_SEP.search(text) is None) and ("*" not in text or _STAR_SEP.search(text) is None) \
+            and (" " not in text or "@" in text
                                                                         or _SPACED_LATIN.search(text) is None)
     if _WORD_GATE is None:
         _gate()
     return unicodedata.is_normalized("NFKC", text) and _WORD_GATE.search(text) is None \
         and (_ANY_NUMERAL.search(text) is None or _numerals(text) is text) \
         and (text.isalnum() or _SYMBOL_AFTER_DIGIT.search(text) is None and _CJK_FILLER.search(text) is None
-             and _SPACED_LATIN.search(text) is None)
+             and _SPACED_LATIN.search(text) is None and _STAR_SEP.search(text) is None)
     # (letters and digits only: no mark, no filler)
 
 
@@ -573,13 +578,13 @@ def normalize(text: str) -> Mapped:
     if _escaped(text) or _marked_up(text):
         return _slow(text)
     if text.isascii():
-        if "~" in text and _TILDE_SEP.search(text) is not None \
+        if "~" in text and _TILDE_SEP.search(text) is not None or "*" in text and _STAR_SEP.search(text) is not None \
                 or " " in text and "@" not in text and _SPACED_LATIN.search(text) is not None:
             return _slow(text)
         return Mapped(text, text, None, None)
     nfkc = unicodedata.is_normalized("NFKC", text)
     sep = not text.isalnum() and (_SYMBOL_AFTER_DIGIT.search(text) is not None or _CJK_FILLER.search(text) is not None
-                                  or _SPACED_LATIN.search(text) is not None)
+                                  or _SPACED_LATIN.search(text) is not None or _STAR_SEP.search(text) is not None)
     if nfkc and not sep and (_GATE or _gate()).search(text) is None:
         return Mapped(text, text, None, None)  # the common case: nothing to change
     if nfkc and not sep and not _ODD.search(text):
@@ -646,6 +651,7 @@ def _slow(text: str) -> Mapped:
             ends.append(j)
         i = j
     _digit_separators(out, starts, ends)
+    _star_separators(out)
     _cjk_fillers(out, starts, ends)
     spaced = _latin_spaced(out, starts, ends)
     norm = "".join(out).translate(_TO_ASCII_DIGITS)
@@ -688,6 +694,18 @@ def _digit_separators(out: list, starts: list, ends: list) -> None:
                 starts[i:j] = [starts[i]]
                 ends[i:j] = [ends[j - 1]]
         i += 1
+
+
+def _star_separators(out: list) -> None:
+    """In place: the single stars between the 2-5 digit groups of a 9-15 digit number become dashes
+    (``_STAR_GROUPS``); a mask's stars come in runs, and a box's size ('120*80*60') has fewer digits."""
+    if "*" not in out and "＊" not in out:
+        return
+    for m in _STAR_GROUPS.finditer("".join(out)):
+        if 9 <= sum(c.isdigit() for c in m.group()) <= 15:
+            for k in range(m.start(), m.end()):
+                if out[k] in "*＊":
+                    out[k] = "-"
 
 
 def _han(c: str) -> bool:
@@ -791,7 +809,18 @@ def _numerals(text: str) -> str:
             chars = list(text)
         for k in range(a, b):
             chars[k] = DIGIT_OF.get(chars[k], chars[k])
+    # a building's or a unit's number in numerals before its word ('阳光花园五栋一二零三室' kept 五栋,
+    # '送到阳光花园五栋一二零三' stood whole; found by hand): one to three numerals, read as digits
+    for m in _UNIT_NUMERALS.finditer(text):
+        if chars is None:
+            chars = list(text)
+        for k in range(m.start(), m.end()):
+            chars[k] = DIGIT_OF.get(chars[k], chars[k])
     return text if chars is None else "".join(chars)
+
+
+_UNIT_NUMERALS = lazy(r"(?<![0-9零〇一二三四五六七八九十百千两兩壹贰貳叁參肆伍陆陸柒捌玖拾])"
+                      r"[零〇一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖]{1,3}(?=栋|棟|幢|号楼|號樓|单元|單元)")
 
 
 # digits written as letters inside a phone-shaped run ('+49 l5l2 3457l38', 'Tel. +33 6 l2 34 67 lO',
