@@ -1774,3 +1774,26 @@ def test_tags_after_a_label_and_places_in_brackets(line, gone, kept):
 def test_stars_between_groups_and_buildings_in_numerals(line, gone, kept):
     _gone_and_kept(line, gone, kept, ("share", "dispose"))
     assert _mask("139****5678") == "139****5678"  # a mask's run is no separator
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # more letters than digits after a phone's label ('+l 2Ol-555-OO6O' stood; evasion_intl seed 38)
+    ("Ship to: Olivia Lane, 12 Main St, 02110 Boston, MA, Phone +l 2Ol-555-OO6O", ["2Ol-555", "+l 2"], []),
+    ("Phone: OOl 2OI 555 OlOS", ["OOl 2OI", "555"], ["Phone:"]),
+    # without a label such a run is a model's or a standard's name
+    ("model ISO 9OOl-2OI5", [], ["ISO 9OOl-2OI5"]),
+    ("Size SOLO-IOO-lOl", [], ["SOLO-IOO-lOl"]),
+])
+def test_a_phone_in_letters_after_its_label(line, gone, kept):
+    _gone_and_kept(line, gone, kept, ("share", "dispose"))
+
+
+def test_verify_counts_letters_of_a_phone_as_its_digits(tmp_path):
+    from typer.testing import CliRunner
+
+    from waybill.cli import app
+
+    f = tmp_path / "a.txt"
+    f.write_text("Ship to: O***** L******, 02*** Boston, MA, Phone +l 2Ol-555-OO6O\n")
+    r = CliRunner().invoke(app, ["verify", str(f)])
+    assert r.exit_code == 7 and "phone" in r.output

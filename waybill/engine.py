@@ -15,7 +15,7 @@ from .detect import detect_text, plain_mobile, plain_name, tracking_cell
 from .detectors.phone_cn import mobile_score
 from .masking import MASK, Masker, Policy, mask_mobile
 from .model import PERSONAL, AuditRecord, EntityType, Where, audit_record
-from .normalize import DIGIT_OF, is_normal, normalize
+from .normalize import AS_DIGITS, DIGIT_OF, is_normal, normalize
 from .resources import surname_len, surnames
 
 T = EntityType
@@ -218,13 +218,18 @@ def _role_of(key: str) -> str | None:
     return None
 
 
-def shape(text: str) -> dict:
+_PHONE_SHAPES = (EntityType.PHONE, EntityType.LANDLINE, EntityType.PHONE_INTL)
+
+
+def shape(text: str, phone: bool = False) -> dict:
     """Non-identifying shape of a value (for ``verify``): digit count, longest word, length;
     ``compound``: 1 when what is left is exactly a Chinese compound surname (欧阳, 仲孙), which
     ``share`` keeps of a longer name. A value written escaped or in markup is measured as it
     reads ('\\u5f20\\u4f1f' is two Chinese characters, not letters and digits)."""
     if not is_normal(text):
         text = normalize(text).text
+    if phone and any(c in "OolIS" for c in text) and all(not c.isalpha() or c in "OolIS" for c in text):
+        text = text.translate(AS_DIGITS)  # a number written with letters for digits ('+l 2Ol-555-OO6O')
     words = re.findall(r"[A-Za-z\u00c0-\u024f]+|[\u3400-\u9fff]+", text)
     out = {"digits": sum(c.isdigit() or c in DIGIT_OF for c in text), "maxword": max((len(w) for w in words), default=0),
            "chars": sum(not c.isspace() and c not in "*＊" for c in text)}
@@ -322,7 +327,7 @@ def _fact(keys: AuditKeys, f, method: str, replacement: str, report: bool) -> tu
     masked = sh = None
     if report:  # detect mode only: the masked form and shape, never the original
         masked = replacement if method != "keep" else "*" * len(f.text)
-        sh = shape(f.text)
+        sh = shape(f.text, f.type in _PHONE_SHAPES)
     return (f.type.value, f.role, f.start, f.end, f.detector, round(f.score, 3), method,
             keys.value_mac(f.text), masked, sh)
 

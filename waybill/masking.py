@@ -17,7 +17,7 @@ from typing import Callable, Protocol
 from .errors import ConfigError, UsageError
 from .model import RECORD_KINDS, EntityType, Finding
 from .detectors.email import AT_RE
-from .normalize import DIGIT_OF, DOTS, INVISIBLE, SPACING_ACCENTS, UNCASED_SCRIPTS, letters_as_digits
+from .normalize import DIGIT_OF, DOTS, INVISIBLE, SPACING_ACCENTS, UNCASED_SCRIPTS, AS_DIGITS, letters_as_digits
 
 T = EntityType
 MASK = "*"
@@ -163,7 +163,7 @@ def partial(f: Finding, phone_style: str = "last4") -> str:
     if f.type in _PHONE_TYPES and any(c in "OolI" for c in s):
         # a number written with letters for digits ('+49 l5l2 3457l38'): the letters are digits
         # here, masked and kept as digits are (a kept 'l' would show where a 1 stands)
-        s = letters_as_digits(s) or s
+        s = letters_as_digits(s) or (s.translate(AS_DIGITS) if all(not c.isalpha() or c in "OolIS" for c in s) else s)
     if f.type == T.NAME:
         if meta.get("latin") and _UNCASED.search(s):
             # a script whose letters carry vowel signs and marks that are no word characters

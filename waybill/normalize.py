@@ -832,7 +832,10 @@ _LETTER_DIGIT_GATE = lazy(r"[OolIS][ .\-]?\d|\d[ .\-]?[OolIS]")
 _LETTER_DIGIT_RUN = lazy(r"(?:(?<=\b[Tt]el\.)|(?<=\bTEL\.)|(?<=\b[Pp]h\.)|(?<=\bPH\.)|(?<=\b[Mm]ob\.)|"
                                r"(?<=\bMOB\.)|(?<=\b[Ff]ax\.)|(?<=\b[Tt]fn\.)|(?<=\b[Tt]lf\.)|(?<![\w.@/\-'’]))"
                                r"\+?[0-9OolIS](?:[ .\-()]{0,2}[0-9OolIS]){6,}(?![\w@'’])")
-_AS_DIGITS = str.maketrans("OolIS", "00115")
+_AS_DIGITS = AS_DIGITS = str.maketrans("OolIS", "00115")
+# (after a phone's label, more letters than digits: 'Phone +l 2Ol-555-OO6O' stood; evasion_intl seed 38)
+_PHONE_LABEL_BEFORE = lazy(r"(?i:phone|tel|t[ée]l[ée]fono|telefon|mobile|mob|cell|ph|fon|handy|whatsapp|call|contact|"
+                           r"gsm|tlf|fax)\.?[ \t]*[:：#]?[ \t]*$")
 
 
 # a plus sign read or written as a plus-minus before a number's first groups ('Tel. ±41 79 274 84 89',
@@ -860,7 +863,8 @@ def letters_as_digits(text: str) -> str | None:
         run = r.group()
         digits = sum(c.isdigit() for c in run)
         letters = sum(c in "OolIS" for c in run)
-        if digits >= 5 and 0 < letters <= digits:
+        if 0 < letters and (digits >= 5 and letters <= digits
+                            or digits >= 3 and _PHONE_LABEL_BEFORE.search(text, max(0, r.start() - 16), r.start())):
             out = out or list(text)
             out[r.start():r.end()] = run.translate(_AS_DIGITS)
     return "".join(out) if out else plus
