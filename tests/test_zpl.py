@@ -36,7 +36,7 @@ KEPT = {
     "fedex": ["Des Moines WA 111", "Lewis Center OH 430"],
     "usps": ["KENMORE WA 980", "USPS TRACKING #"],
     "posten": ["Sandnes", "OSLO"],
-    "dhlparceluk": ["GL55"],
+    "dhlparceluk": ["GL55", "Chipping Campden"],  # (the post town on its own line above the postcode)
     "labelary": ["Springfield TN 390", "Shelbyville TN 381"],
     "ups": ["HALLEIN", "UPS STANDARD", "TRACKING #: 1Z 680 RA4 DL 0872 0000"],
 }
@@ -232,3 +232,26 @@ def test_gfa_decoding_of_compressed_forms():
     z64 = ":Z64:" + base64.b64encode(zlib.compress(np.packbits(bits, axis=1).tobytes())).decode() + ":abcd"
     assert (decode_gfa(z64, 8, 2) == bits).all()
     assert decode_gfa("XYZ#", 8, 2) is None
+
+
+@pytest.mark.parametrize("lines, gone, kept", [
+    # the post town on its own line above a postcode alone is kept by share, as a town is
+    (["Harold Finnegan", "12 Long Lane", "Chipping Campden", "GL55 6HU"], ["Harold", "Long Lane", "6HU"],
+     ["Chipping Campden", "GL55"]),
+    # a house's name right under the name is no town (no street line above it)
+    (["Harold Finnegan", "Rose Cottage", "GL55 6HU"], ["Harold", "Rose Cottage", "6HU"], ["GL55"]),
+    # a street word is no town
+    (["Harold Finnegan", "12 Long Lane", "Church Road", "GL55 6HU"], ["Harold", "Long Lane", "Church Road"], []),
+])
+def test_post_town_above_a_postcode_alone(tmp_path, lines, gone, kept):
+    body = "".join(f"^FO50,{100 + 40 * i}^A0N,30,30^FD{t}^FS" for i, t in enumerate(["Ship To:"] + lines))
+    src = tmp_path / "a.zpl"
+    src.write_text(f"^XA{body}^XZ\n")
+    r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "o"), "-q"])
+    assert r.exit_code == 0, r.output
+    out = (tmp_path / "o" / "a.zpl").read_text()
+    assert not [g for g in gone if g in out], out
+    assert all(k in out for k in kept), out
+    r = runner.invoke(app, ["mask", str(src), "-o", str(tmp_path / "d"), "-q", "--preset", "dispose"])
+    out = (tmp_path / "d" / "a.zpl").read_text()
+    assert "Chipping" not in out and "GL55" not in out

@@ -873,6 +873,26 @@ _NUMBERED_SUFFIX = lazy(_STREET_SUFFIX.pattern + r"\s+\d|(?<!\S)(?:C/|Avda\.|Pza
 _TOWN_ZERO = lazy(r"(?<=\s)0(?=[a-zà-ÿ]{2})")
 
 
+# a postcode alone on its line (British, or digits), and a town's name alone (1-3 words, no digit)
+_POSTCODE_ALONE = lazy(r"\s*(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|(?:[A-Z]{1,3}-)?(?:\d{2}-\d{3}|\d{3} \d{2}|\d{4,6}))\s*")
+_TOWN_ALONE = lazy(r"\s*[A-Za-zÀ-ÖØ-öø-ÿĀ-ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.\-]*(?:\s[A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.\-]+){0,2}\s*")
+
+
+def _town_above(content: list, region_line):
+    """The line right above a postcode that stands alone on its line, when it is a town's name
+    alone (no street word, not the block's first line), or None."""
+    if region_line is None or _POSTCODE_ALONE.fullmatch(region_line.text) is None:
+        return None
+    k = content.index(region_line)
+    if k < 2:
+        return None
+    t = content[k - 1].text
+    if len(t.strip()) > 30 or _TOWN_ALONE.fullmatch(t) is None or _STREET.search(t) or _STREET_SUFFIX.search(t) \
+            or COUNTRY_RE.match(t.strip()):
+        return None
+    return content[k - 1]
+
+
 def _region_split(text: str) -> tuple[int, int] | None:
     """(start, end) of the postcode part to mask in a postcode/city line, or None."""
     got = _region_split_as_read(text)
@@ -1171,6 +1191,7 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
             _tax_line_below(b, lines, xtol)
         region_lines = [l for l in content if _region_split(l.text)]
         region_line = region_lines[-1] if region_lines else None
+        town_line = _town_above(content, region_line)
         for l in content:
             text, off, f = l.text, l.off, l.f
             if l is anchor_line:
@@ -1315,6 +1336,13 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                 else:
                     add(f, Finding(T.ADDRESS, off + a, off + z, text[a:z], 0.75, "zpl.block_address", role=role))
                     prev_address = True
+                continue
+            if l is town_line and was_address and seen_name:
+                # the post town on its own line above a postcode alone ('Chipping Campden' over
+                # 'GL55 6HU' was masked as the street's wrapped rest; share keeps the town)
+                if dispose:
+                    add(f, Finding(T.ADDRESS_REGION, off, off + len(text), text, 0.8, "zpl.region", role=role))
+                prev_address = True
                 continue
             if was_address and not re.search(r"[:：]", text):
                 # the wrapped rest of the address on the line above
