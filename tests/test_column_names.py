@@ -31,6 +31,10 @@ def _mask(text: str, preset: str = "share") -> str:
     ("Código postal", T.ADDRESS_REGION), ("Posta kodu", T.ADDRESS_REGION), ("Città", T.ADDRESS_REGION),
     ("Şehir", T.ADDRESS_REGION), ("Город", T.ADDRESS_REGION), ("Почтовый индекс", T.ADDRESS_REGION),
     ("Company", None), ("Note", None), ("Unit price", None), ("Photo", None), ("PH level", None),
+    # a side's short forms and a waybill's goods (found by hand, 2026-12-07: 'R_PH' held a whole
+    # phone that stood, '托寄物' held '衣服', masked as a name)
+    ("R_PH", T.PHONE), ("rcv_ph", T.PHONE), ("R_ADD", T.ADDRESS), ("add1", T.ADDRESS), ("PhD", None),
+    ("add_on", None), ("托寄物", None), ("物品名称", None),
 ])
 def test_column_names_of_other_shops(name, hint):
     assert column_hint(name)[0] is hint
@@ -324,3 +328,18 @@ def test_words_beside_a_phone_under_keys_that_say_nothing_stay():
     doc = '{"s": "已签收", "t": "Express Saver", "m": "13812345678", "note": "周末送"}\n'
     out = _mask_fmt(doc, "jsonl")
     assert "已签收" in out and "Express Saver" in out and "周末送" in out, out
+
+
+@pytest.mark.parametrize("csv, gone, kept", [
+    ("R_NAME,R_ADD,R_PH\nJohn Smith,12 Main St,5551234567\n", ["Smith", "Main", "555123"], ["R_NAME,R_ADD,R_PH"]),
+    ("收方姓名,寄方手机,托寄物\n王小明,13812345670,衣服\n", ["小明", "1234567"], ["衣服"]),
+    # a postcode and its town in one region column: the head and the town kept (it was masked whole)
+    ("Name,Ort\nHans Meier,80331 München\n", ["Meier", "80331"], ["80", "München"]),
+    ("Name,City\nAnn Lee,Springfield 62704\n", ["62704"], ["Springfield 627"]),
+    # a street typed under 'City' is no town
+    ("Name,City\nAnn Lee,12 Main St\n", ["Main"], []),
+])
+def test_short_side_columns_goods_and_towns_with_postcodes(csv, gone, kept):
+    out = _mask(csv)
+    assert not [g for g in gone if g in out], out
+    assert all(k in out for k in kept), out

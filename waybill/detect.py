@@ -1012,14 +1012,35 @@ def _region_column(text: str, found: list[Finding], ctx: Context) -> list[Findin
         shown = [w for w in _FILL_SPLIT.split(value) if w]
         if all(_REGION_VALUE.fullmatch(w) for w in shown):
             return found
+    m = _PC_TOWN.fullmatch(value) or _TOWN_PC.fullmatch(value)
+    if m is not None and _REGION_VALUE.fullmatch(m.group("town")) and not _DIGIT.search(m.group("town")):
+        # a postcode and its town together ('80331 München' under 'Ort', 'Springfield 62704'): the
+        # postcode keeps its head, the town is the region (it was masked whole as a street)
+        pa, pz = m.span("pc")
+        pc = m.group("pc")
+        # (the head an address keeps: 2 digits of a European postcode, 3 of a ZIP after its town)
+        k = pc.index(" ") if " " in pc else pc.index("-") + 1 if "-" in pc else 3 if pa > 0 and pz - pa == 5 else 2
+        ta, tz = m.span("town")
+        return sorted([Finding(T.ADDRESS_REGION, a + pa, a + pa + k, value[pa:pa + k], 0.7, "region.column"),
+                       Finding(T.ADDRESS, a + pa + k, a + pz, value[pa + k:pz], 0.7, "region.column"),
+                       Finding(T.ADDRESS_REGION, a + ta, a + tz, value[ta:tz], 0.7, "region.column")],
+                      key=lambda f: f.start)
     if _POSTCODE_VALUE.fullmatch(value):
         # a postcode keeps its head as one in an address does (ZIP3 '627**', the outward code
         # 'SW1A ***'); its tail is the address (a ZIP+4 is a block's face)
         k = value.index(" ") if " " in value else 3
         return [Finding(T.ADDRESS_REGION, a, a + k, value[:k], 0.7, "region.column"),
                 Finding(T.ADDRESS, a + k, b, value[k:], 0.7, "region.column")]
-    kind = T.ADDRESS_REGION if _REGION_VALUE.fullmatch(text) else T.ADDRESS
+    # (a house number and a street's word is a street, whatever the column says: '12 Main St' under
+    # 'City' was kept as a town)
+    kind = T.ADDRESS_REGION if _REGION_VALUE.fullmatch(text) and not _NUMBER_WORD_FIRST.match(value) else T.ADDRESS
     return [Finding(kind, a, b, value, 0.7, "region.column")]
+
+
+# a postcode of digits (a dash or one space inside: '00-950', '111 52') and a town's name, either first
+_PC_TOWN = lazy(r"(?P<pc>(?:[A-Z]{1,2}-)?\d{4,5}|\d{2}-\d{3}|\d{3} \d{2})[ \t]+(?P<town>(?![A-Z]{2}$)[^\d,;]{3,40})")
+_NUMBER_WORD_FIRST = lazy(r"\d{1,5}[A-Za-z]?[ \t]+[^\W\d_]{2,}")
+_TOWN_PC = lazy(r"(?P<town>[^\d,;]{2,40}?)[ \t]*,?[ \t]+(?P<pc>\d{4,6})")
 
 
 # a postcode: 4-10 letters and digits with a digit, one space or dash at most ('62704', '78701-1234',

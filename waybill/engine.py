@@ -82,6 +82,8 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"m[óo]vil|\bportable\b|\bmob\b|^ph\.?(?:[ _]?(?:no|#|number))?$|whatsapp|rufnummer|kom[óo]rk|"
                 # (a contact's number: 'contact_no' held a bare British mobile that stood; found by hand)
                 r"contact[ _\-]?(?:no|nr|num|number|#)(?![a-z])|"
+                # (a side's phone by its short form: 'R_PH', 'S_PH', 'rcv_ph' were read as nothing)
+                r"[ _\-.]ph$|"
                 # (Cyrillic, Greek, Hebrew, Persian/Arabic, Indic, Thai, Vietnamese, Georgian, Armenian)
                 r"телефон|\bтел\b|τηλέφωνο|\bτηλ\b|טלפון|تلفن|هاتف|جوال|फ़ोन|फोन|मोबाइल|ফোন|โทรศัพท์|\bโทร|"
                 r"điện thoại|\bsđt\b|\bđt\b|ტელეფონი|հեռախոս)"), T.PHONE, None),
@@ -92,6 +94,8 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"huisnummer|toevoeging|husnummer|talonumero|(?:numer|nr\.?) (?:domu|lokalu|mieszkania)|mieszkani|"
                 r"house ?(?:number|no|nr)|n[úu]mero (?:da |de (?:la )?)?casa|^(?:apt|unit|flat|suite)$|"
                 r"[čc][íi]slo popisn|[čc][íi]slo bytu|complemento|\blokal\b|"
+                # ('R_ADD', 'S_ADD', 'add1': an address's short form; its street stood)
+                r"(?<![a-z0-9])add[12]?$|"
                 + _UNIT_WORDS + "|"
                 # (a street line's own column: Straße, rue, calle, ulica...)
                 + _STREET_WORDS + "|"
@@ -114,7 +118,9 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"邮编|邮政编码|街道|乡镇|镇)$|都道府県|市区町村|郵便番号|우편번호|시도|시군구"), T.ADDRESS_REGION, None),
     # a product's or a country's column is no person's ('product-name' and 'Buyer Country' were read
     # as names: 'Blue Mug' and 'United Kingdom' masked; marketplaces' order reports, found by hand)
+    # (and the goods of a Chinese waybill: '托寄物' held '衣服', masked as a name '衣*')
     (re.compile(r"(?:^|[\s_\-./])(?:product|produkt|produit|producto|prodotto|artikel|article|variant)|国家|"
+                r"托寄物|寄托物|物品|货物|货品|品名|内件|内容物|寄件物品|"
                 r"(?:^|[\s_\-./])(?:country|country[ _\-]?code|pays|país|paese|land)(?:$|[\s_\-./:])"), None, None),
     (re.compile(r"(name|姓名|收件人|寄件人|收货人|发货人|发件人|联系人|签收人|取件人|代收人|提货人|领取人|取货人|昵称|网名|"
                 r"^(?:first|last|given|family|nick|fn|ln|fname|lname|forename)$|"
