@@ -1713,6 +1713,9 @@ def test_dashed_numbers_without_a_japanese_or_korean_place_stay(line):
     ("My name's Priya Patel and I live at 4 Oak Rd", ["Priya", "Patel"], ["My name's"]),
     ("my name is priya patel", ["priya", "patel"], ["my name is"]),
     ("to john smith, 3 elm road, bristol bs1 4dj", ["john", "smith"], ["to "]),
+    ("Hola, soy María García, mi dirección es Calle Mayor 5, 28013 Madrid", ["María", "García"], ["Hola, soy"]),
+    ("mein Name ist Hans Meier", ["Hans", "Meier"], ["mein Name ist"]),
+    ("me llamo María García", ["María", "García"], ["me llamo"]),
 ])
 def test_a_name_after_an_introduction(line, gone, kept):
     # each name stood, capitalised or in lower case (found by hand, 2026-12-07)
@@ -1725,6 +1728,14 @@ def test_a_name_after_an_introduction(line, gone, kept):
     ("I am John. 12 Main St", ["John"]),  # one word: the given name alone is left to the rules for it
     ("it's 9 Elm St, Leeds", ["it's"]),
     ("This is New York Avenue, 221 Baker Street", ["New York Avenue"]),
+    # sentences after the other languages' introductions (a name in lower case is read after an
+    # English one only)
+    ("sono arrivati due pacchi, Via Roma 12, 00184 Roma", ["arrivati due pacchi"]),
+    ("je suis absent demain, 12 rue de la Paix, 75002 Paris", ["absent demain"]),
+    ("ich bin nicht da, Hauptstr. 5, 80331 München", ["nicht da"]),
+    ("ik ben niet thuis, Kerkstraat 12, Amsterdam", ["niet thuis"]),
+    ("its the blue door, 9 Park Road", ["the blue door"]),
+    ("I'm not home, 9 Park Road", ["not home"]),
 ])
 def test_introductions_of_no_one_stay(line, kept):
     _gone_and_kept(line, [], kept)

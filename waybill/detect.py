@@ -1622,20 +1622,29 @@ _ANY_WORD = rf"(?:{name_en.NAME_WORD}|{name_en.LOWER_WORD})"
 # a name after an introduction in a note that holds an address, a phone or an e-mail ('Hi its Sarah
 # Jones, my address is 9 Park Road, ...', 'this is sarah jones from flat 2', 'parcel for Sarah Jones,
 # 07700 ...': the name stood, capitalised or not; found by hand, 2026-12-07)
-_INTRO = lazy(r"(?:^|(?<=[\s,.;:!?(\-]))(?i:it['’]?s|it[ \t]+is|this[ \t]+is|i['’]m|i[ \t]+am|my[ \t]+name[ \t]+is|"
+_INTRO = lazy(r"(?:^|(?<=[\s,.;:!?(\-]))(?i:(?P<en>it['’]?s|it[ \t]+is|this[ \t]+is|i['’]m|i[ \t]+am|my[ \t]+name[ \t]+is|"
               r"my[ \t]+name['’]s|name['’]s|here[ \t]+is|(?:parcel|package|packet|delivery|order|box|letter|post|mail|"
-              r"item|shipment|envelope)[ \t]+(?:is[ \t]+)?for|addressed[ \t]+to|(?:in[ \t]+)?care[ \t]+of)[ \t]*[,:\-–]?[ \t]+"
+              r"item|shipment|envelope)[ \t]+(?:is[ \t]+)?for|addressed[ \t]+to|(?:in[ \t]+)?care[ \t]+of)|"
+              # (and in the languages of the carriers' notes: 'soy María García, mi dirección es ...',
+              # 'mein Name ist Hans Meier' stood; found by hand)
+              r"soy|me[ \t]+llamo|mi[ \t]+nombre[ \t]+es|je[ \t]+suis|je[ \t]+m['’]appelle|mon[ \t]+nom[ \t]+est|"
+              r"ich[ \t]+bin|hier[ \t]+ist|mein[ \t]+name[ \t]+ist|sono|mi[ \t]+chiamo|il[ \t]+mio[ \t]+nome[ \t]+[èe]|"
+              r"ik[ \t]+ben|mijn[ \t]+naam[ \t]+is|eu[ \t]+sou|meu[ \t]+nome[ \t]+[ée]|jestem|nazywam[ \t]+si[ęe]|"
+              r"jag[ \t]+heter|jeg[ \t]+hedder|jeg[ \t]+heter|benim[ \t]+ad[ıi]m|paket[ \t]+f[üu]r|colis[ \t]+pour|"
+              r"paquete[ \t]+para|pacco[ \t]+per|pakket[ \t]+voor|encomenda[ \t]+para|paczka[ \t]+dla)[ \t]*[,:\-–]?[ \t]+"
               rf"(?P<name>{_ANY_WORD}(?:[ \t]+{_ANY_WORD}){{1,2}})")
 _INTRO_END = lazy(r"[ \t]*(?:$|[,.;:!?)\n/|]|[-–—][ \t]|(?i:here|from|at|on|and|my|in|of|who|please|speaking|calling|"
                   r"living|staying|via|with|tel|ph|phone|mob|mobile)(?![^\W\d_]))")
 _WHOSE = (T.ADDRESS, T.PHONE, T.PHONE_INTL, T.LANDLINE, T.EMAIL)
+# the words that say a name follows ('my name is', 'me llamo', 'ich heiße'...)
+_NAME_WORD_IN = lazy(r"(?i)name|nombre|\bnom\b|nome|naam|llamo|appelle|chiamo|heter|hedder|ad[ıi]m|nazywam")
 
 
 def _introduced(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
     """A person's name after 'its', 'this is', 'my name is', 'parcel for'... (``_INTRO``), in a text
     that holds another personal finding (or after 'my name is'): two or three words, all
     capitalised or all in lower case, ending where the sentence or the field does."""
-    if not any(f.type in _WHOSE for f in found) and "name" not in text.lower():
+    if not any(f.type in _WHOSE for f in found) and _NAME_WORD_IN.search(text) is None:
         return found
     extra = []
     for m in _INTRO.finditer(text):
@@ -1643,10 +1652,14 @@ def _introduced(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
         a = m.start("name")
         ends = [a + w.end() for w in re.finditer(r"\S+", m.group("name"))]
         z = a
-        strong = "name" in m.group(0)[:m.start("name") - m.start()].lower()
+        strong = _NAME_WORD_IN.search(m.group(0), 0, m.start("name") - m.start()) is not None
         if not strong and not any(f.type in _WHOSE for f in found):
             continue
+        # (a name in lower case only after an English introduction: 'sono arrivati due pacchi', 'je
+        # suis absent demain' are sentences)
         lower = all(w.islower() for w in words)
+        if lower and m.group("en") is None:
+            continue
         while len(words) >= 2:
             z = ends[len(words) - 1]
             if _INTRO_END.match(text, z) is not None and (
