@@ -1716,6 +1716,7 @@ def test_dashed_numbers_without_a_japanese_or_korean_place_stay(line):
     ("Hola, soy María García, mi dirección es Calle Mayor 5, 28013 Madrid", ["María", "García"], ["Hola, soy"]),
     ("mein Name ist Hans Meier", ["Hans", "Meier"], ["mein Name ist"]),
     ("me llamo María García", ["María", "García"], ["me llamo"]),
+    ("Ich heiße Hans Meier, Hauptstr. 5", ["Hans", "Meier"], ["Ich heiße"]),
 ])
 def test_a_name_after_an_introduction(line, gone, kept):
     # each name stood, capitalised or in lower case (found by hand, 2026-12-07)

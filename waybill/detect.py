@@ -1628,7 +1628,7 @@ _INTRO = lazy(r"(?:^|(?<=[\s,.;:!?(\-]))(?i:(?P<en>it['’]?s|it[ \t]+is|this[ \
               # (and in the languages of the carriers' notes: 'soy María García, mi dirección es ...',
               # 'mein Name ist Hans Meier' stood; found by hand)
               r"soy|me[ \t]+llamo|mi[ \t]+nombre[ \t]+es|je[ \t]+suis|je[ \t]+m['’]appelle|mon[ \t]+nom[ \t]+est|"
-              r"ich[ \t]+bin|hier[ \t]+ist|mein[ \t]+name[ \t]+ist|sono|mi[ \t]+chiamo|il[ \t]+mio[ \t]+nome[ \t]+[èe]|"
+              r"ich[ \t]+bin|ich[ \t]+hei(?:ß|ss)e|hier[ \t]+ist|mein[ \t]+name[ \t]+ist|sono|mi[ \t]+chiamo|il[ \t]+mio[ \t]+nome[ \t]+[èe]|"
               r"ik[ \t]+ben|mijn[ \t]+naam[ \t]+is|eu[ \t]+sou|meu[ \t]+nome[ \t]+[ée]|jestem|nazywam[ \t]+si[ęe]|"
               r"jag[ \t]+heter|jeg[ \t]+hedder|jeg[ \t]+heter|benim[ \t]+ad[ıi]m|paket[ \t]+f[üu]r|colis[ \t]+pour|"
               r"paquete[ \t]+para|pacco[ \t]+per|pakket[ \t]+voor|encomenda[ \t]+para|paczka[ \t]+dla)[ \t]*[,:\-–]?[ \t]+"
@@ -1637,7 +1637,7 @@ _INTRO_END = lazy(r"[ \t]*(?:$|[,.;:!?)\n/|]|[-–—][ \t]|(?i:here|from|at|on|
                   r"living|staying|via|with|tel|ph|phone|mob|mobile)(?![^\W\d_]))")
 _WHOSE = (T.ADDRESS, T.PHONE, T.PHONE_INTL, T.LANDLINE, T.EMAIL)
 # the words that say a name follows ('my name is', 'me llamo', 'ich heiße'...)
-_NAME_WORD_IN = lazy(r"(?i)name|nombre|\bnom\b|nome|naam|llamo|appelle|chiamo|heter|hedder|ad[ıi]m|nazywam")
+_NAME_WORD_IN = lazy(r"(?i)name|nombre|\bnom\b|nome|naam|llamo|appelle|chiamo|hei(?:ß|ss)e|heter|hedder|ad[ıi]m|nazywam")
 
 
 def _introduced(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
