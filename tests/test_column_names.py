@@ -35,6 +35,10 @@ def _mask(text: str, preset: str = "share") -> str:
     # phone that stood, '托寄物' held '衣服', masked as a name)
     ("R_PH", T.PHONE), ("rcv_ph", T.PHONE), ("R_ADD", T.ADDRESS), ("add1", T.ADDRESS), ("PhD", None),
     ("add_on", None), ("托寄物", None), ("物品名称", None),
+    # pinyin initials and words of Chinese systems' columns ('jjr' held a name that stood whole)
+    ("sjr", T.NAME), ("jjr", T.NAME), ("shr_xm", T.NAME), ("shouJianRen", T.NAME), ("sjrdh", T.PHONE),
+    ("jjrsj", T.PHONE), ("lxdh", T.PHONE), ("shouji", T.PHONE), ("sjdz", T.ADDRESS), ("xxdz", T.ADDRESS),
+    ("xiangXiDiZhi", T.ADDRESS), ("fhsj", None), ("qssj", None), ("sj", None), ("ydh", None),
 ])
 def test_column_names_of_other_shops(name, hint):
     assert column_hint(name)[0] is hint
@@ -333,6 +337,8 @@ def test_words_beside_a_phone_under_keys_that_say_nothing_stay():
 @pytest.mark.parametrize("csv, gone, kept", [
     ("R_NAME,R_ADD,R_PH\nJohn Smith,12 Main St,5551234567\n", ["Smith", "Main", "555123"], ["R_NAME,R_ADD,R_PH"]),
     ("收方姓名,寄方手机,托寄物\n王小明,13812345670,衣服\n", ["小明", "1234567"], ["衣服"]),
+    ("sjr,sjrdh,jjr,jjrsj,fhsj\n王小明,13912345678,李雷,13812345670,2026-12-01 10:00\n",
+     ["小明", "李雷", "1234567"], ["2026-12-01 10:00", "李*"]),
     # a postcode and its town in one region column: the head and the town kept (it was masked whole)
     ("Name,Ort\nHans Meier,80331 München\n", ["Meier", "80331"], ["80", "München"]),
     ("Name,City\nAnn Lee,Springfield 62704\n", ["62704"], ["Springfield 627"]),

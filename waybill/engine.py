@@ -33,7 +33,22 @@ _UNIT_WORDS = (r"门牌|楼号|栋号|楼栋|幢号|单元|房号|房间|室号|
                r"\b(?:apt|flat|suite|room|bldg|building|floor)(?:[ _\-]?(?:no|nr|num|number|#))?(?![a-z_ \-])")
 
 
+# the pinyin initials Chinese systems name their columns with ('sjr' 收件人, 'jjrdh' 寄件人电话, 'shdz'
+# 收货地址, 'lxdh' 联系电话, 'xxdz' 详细地址) and the words in full ('shouJianRen', 'lianXiDianHua'):
+# 'jjr' held a name that stood whole (found by hand, 2026-12-07)
+_PY_SIDE = r"(?:sjr?|jjr?|shr?|fhr?|fjr?|lxr|qsr|shoujian(?:ren)?|jijian(?:ren)?|shouhuo(?:ren)?|fahuo(?:ren)?|fajian(?:ren)?|lianxi(?:ren)?)"
+_PY_NAME = re.compile(r"^(?:(?:sjr|jjr|shr|fhr|fjr|lxr|qsr)(?:[_\-]?(?:xm|mc|xingming|name))?|(?:sj|jj|sh|fh|fj)[_\-]?(?:xm|xingming)|"
+                      r"xm|xingming|shoujianren|jijianren|shouhuoren|fahuoren|fajianren|lianxiren|qianshouren)$")
+_PY_PHONE = re.compile(r"^(?:(?:sjr|jjr|shr|fhr|fjr|lxr)[_\-]?(?:dh|sj|sjh|sjhm|dhhm|lxdh|tel|dianhua|shouji(?:hao(?:ma)?)?)|"
+                       # (without the person's r, 'sj' is a time: 'fhsj' 发货时间, 'qssj' 签收时间)
+                       r"(?:sj|jj|sh|fh|fj)[_\-]?(?:dh|sjh|sjhm|dhhm|lxdh|tel|dianhua|shouji(?:hao(?:ma)?)?)|lxdh|lxfs|dhhm|sjhm|"
+                       r"lianxidianhua|lianxifangshi|dianhua(?:haoma)?|shouji(?:hao(?:ma)?)?)$")
+_PY_ADDRESS = re.compile(rf"^(?:{_PY_SIDE}[_\-]?(?:dz|xxdz|dizhi|xiangxidizhi)|xxdz|dizhi|xiangxidizhi)$")
+
 _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
+    (_PY_PHONE, T.PHONE, None),
+    (_PY_ADDRESS, T.ADDRESS, None),
+    (_PY_NAME, T.NAME, None),
     # who did something to the record, and the staff who carry it: a person's name ('createdBy',
     # 'updated_by', 'ordered_by', 'driver', 'signer' held names that stood; found by hand)
     (re.compile(r"^(?:(?:created|updated|modified|changed|edited|entered|ordered|placed|booked|signed|received|"
@@ -164,8 +179,10 @@ def street_column(name: str) -> bool:
 
 
 _ROLE_RULES = [
-    (re.compile(r"(收|receiver|recipient|consignee|to_|ship.?to|buyer|买家|deliver|\brcpt\b|\bcnee\b)"), "recipient"),
-    (re.compile(r"(寄|发|sender|shipper|from|seller|卖家|return|consignor|\bshpr\b|\bcnor\b)"), "sender"),
+    (re.compile(r"(收|receiver|recipient|consignee|to_|ship.?to|buyer|买家|deliver|\brcpt\b|\bcnee\b|"
+                r"^(?:sjr|shr|s[jh](?=[_\-]?(?:dz|xxdz|dh|sjh|sjhm|xm)$)|shoujian|shouhuo))"), "recipient"),
+    (re.compile(r"(寄|发|sender|shipper|from|seller|卖家|return|consignor|\bshpr\b|\bcnor\b|"
+                r"^(?:jjr|fhr|fjr|(?:jj|fh|fj)(?=[_\-]?(?:dz|xxdz|dh|sjh|sjhm|xm)$)|jijian|fahuo|fajian))"), "sender"),
 ]
 
 
