@@ -695,7 +695,7 @@ _NOT_CONTACT = frozenset(
     "herr frau hr fr mme mlle monsieur madame sig signor signora sr sra srta señor señora dhr mevr pan pani".split())
 
 
-_SURNAME_TOO = frozenset(("lane", "ring"))  # ('Dogan Ring | +49 ...')
+_SURNAME_TOO = frozenset(("lane", "ring", "front"))  # ('Dogan Ring | +49 ...', 'Dawid Front, +48 ...': world_text seed 142)
 # a stop word that is a given name too, capitalised first of a name ('Us Karadeniz, +90(...)': a
 # Turkish name; 'Contact Us', 'Email Us' stay no names)
 _GIVEN_TOO = frozenset(("Us",))
