@@ -870,7 +870,8 @@ DETECTORS: dict[str, Detector] = _Registry({
     "name_cn.labelled": Detector(name_cn.detect_labelled, lambda a, d, c, h: c),
     "name_cn.contact": Detector(name_cn.detect_contact, lambda a, d, c, h: c,
                                 lambda t, b: "联" in t or "致电" in t or "找" in t or "我叫" in t or "我是" in t or "叫" in t
-                                or "名字" in t or "给" in t or "转交" in t or "交由" in t),
+                                or "名字" in t or "给" in t or "转交" in t or "交由" in t or "通知" in t or "告" in t
+                                or "打" in t),
     # (a receiver's 收 or the hands a parcel goes into: '张伟收', '送到张伟明手上'; whose parcel it is: '张伟的快递')
     "name_cn.receives": Detector(name_cn.detect_receives, lambda a, d, c, h: c and h is None,
                                  lambda t, b: "收" in t or "手" in t or "本人" in t or "的" in t),

@@ -133,6 +133,11 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"邮编|邮政编码|街道|乡镇|镇)$|都道府県|市区町村|郵便番号|우편번호|시도|시군구"), T.ADDRESS_REGION, None),
     # a product's or a country's column is no person's ('product-name' and 'Buyer Country' were read
     # as names: 'Blue Mug' and 'United Kingdom' masked; marketplaces' order reports, found by hand)
+    # a person's note, message or reference is no name: it is read as free text ('买家留言' held '周末送货',
+    # masked as a name '周***'; 'Customer Comments', 'Buyer Note', 'Customer Reference' were name columns;
+    # found by hand, 2026-12-07)
+    (_NOTE_COLUMN := re.compile(r"(?:^|[\s_\-./])(?:notes?|remarks?|comments?|messages?|instructions?|memo|reference|ref|id)$|"
+                                r"(?:留言|备注|附言|说明|备忘)$"), None, None),
     # (and the goods of a Chinese waybill: '托寄物' held '衣服', masked as a name '衣*')
     (re.compile(r"(?:^|[\s_\-./])(?:product|produkt|produit|producto|prodotto|artikel|article|variant)|国家|"
                 r"托寄物|寄托物|物品|货物|货品|品名|内件|内容物|寄件物品|"
@@ -190,7 +195,8 @@ def column_known(name: str) -> bool:
     """Whether a column name is one the rules know (personal or not: an order number, a weight, a
     date), as opposed to a name that says nothing (备注, note, a blank header)."""
     key = str(name).strip().lower()
-    return any(rx.search(key) for rx, _, _ in _COLUMN_RULES)
+    # (a note's or a reference's column says nothing of what it holds: free text, as before it had a rule)
+    return any(rx.search(key) for rx, _, _ in _COLUMN_RULES if rx is not _NOTE_COLUMN)
 
 
 # a key written in camelCase is read as its words ('provinceName', 'cityName' were read as name

@@ -198,9 +198,10 @@ def detect_labelled(text: str, ctx: Context) -> list[Finding]:
 # (and who a note names: '请交给我妈妈，她叫黄美玲' stood; found by hand)
 # (and who a parcel is handed to: '寄给马云飞', '麻烦转交马云飞', '交给李建国', '找马云飞签收' stood;
 # found by hand. Not '送到'/'交到', which name a place as often)
-CONTACT_RE = lazy(rf"(?:联系|联络|致电|找|我叫|我是|叫我|她叫|他叫|叫他|叫她|名叫|叫做|名字叫|名字是|"
-                        rf"(?:交|转交|寄|送|发|递|拿|留|转)给|转交|交由)[:：]?[ \u3000]?"
-                        rf"(?P<name>[{CJK}](?:[ \u3000]?[{CJK}]){{1,3}}?)(?=先生|女士|小姐|签收|代收|收下|手上|手里|本人|[^{CJK}]|$)")
+# (and whom to call: '请打给王小明 139...', '打王小明电话', '通知王小明' stood; found by hand, 2026-12-07)
+CONTACT_RE = lazy(rf"(?:联系|联络|致电|找|我叫|我是|叫我|她叫|他叫|叫他|叫她|名叫|叫做|名字叫|名字是|(?:通知|告诉|告知)(?![:：\s])|"
+                        rf"(?:交|转交|寄|送|发|递|拿|留|转|打|拨|打电话|电话)给|转交|交由|打(?=[{CJK}]{{2,4}}?的?(?:电话|手机)))[:：]?[ \u3000]?"
+                        rf"(?P<name>[{CJK}](?:[ \u3000]?[{CJK}]){{1,3}}?)(?=先生|女士|小姐|签收|代收|收下|手上|手里|本人|的?电话|的?手机|[^{CJK}]|$)")
 # (detect's gate before CONTACT_RE holds these words: '联', '致电', '找', '我叫', '我是', '叫', '名字', '给',
 # '转交', '交由')
 
