@@ -1842,6 +1842,9 @@ def test_whom_to_call_in_chinese(line, gone, kept):
     ("收货人,买家留言,Customer Comments,Customer ID\n王小明,周末送货,please ring Harold Finnegan on 07700 900123,C-10023\n"
      "李雷,请打给王小明 13912345678,leave at door,C-10024\n",
      ["小明", "Harold", "Finnegan", "900123", "1234567"], ["周末送货", "C-10023", "leave at door"]),
+    # a bare name alone in a person's note is a name, with or without the row's other data
+    ("收货人,买家备注\n王小明,李雷\n", ["小明", "李雷"], ["收货人,买家备注"]),
+    ("Phone,Recipient Notes\n07700 900123,Harold Finnegan\n", ["Harold", "Finnegan", "900123"], ["Phone,Recipient Notes"]),
 ])
 def test_note_columns_are_free_text(csv, gone, kept):
     out = io.BytesIO()

@@ -3,6 +3,7 @@ audit log (types, where, detector, confidence, method and an HMAC of the origina
 value itself)."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -142,7 +143,7 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     (re.compile(r"(?:^|[\s_\-./])(?:product|produkt|produit|producto|prodotto|artikel|article|variant)|国家|"
                 r"托寄物|寄托物|物品|货物|货品|品名|内件|内容物|寄件物品|"
                 r"(?:^|[\s_\-./])(?:country|country[ _\-]?code|pays|país|paese|land)(?:$|[\s_\-./:])"), None, None),
-    (re.compile(r"(name|姓名|收件人|寄件人|收货人|发货人|发件人|联系人|签收人|取件人|代收人|提货人|领取人|取货人|昵称|网名|"
+    (_NAME_COLUMN := re.compile(r"(name|姓名|收件人|寄件人|收货人|发货人|发件人|联系人|签收人|取件人|代收人|提货人|领取人|取货人|昵称|网名|"
                 r"^(?:first|last|given|family|nick|fn|ln|fname|lname|forename)$|"
                 r"consignee|consignor|receiver|recipient|\brcpt\b|\bcnee\b|\bshpr\b|\bcnor\b|deliver[ _\-]?to|"
                 r"sender|shipper|attn|customer|buyer|客户|买家|\bnom\b|nombre|\bnome\b|naam|nazwisko|\bimi[eę]\b|"
@@ -191,12 +192,24 @@ _ROLE_RULES = [
 ]
 
 
+@functools.lru_cache(maxsize=1024)
+def note_of_a_person(name) -> bool:
+    """Whether a column is a person's note ('买家备注', 'Customer Comments', 'Recipient Notes'): a bare
+    name alone in it is a name even where the row shows nothing else of that person."""
+    key = str(name).strip().lower()
+    return _NOTE_COLUMN.search(key) is not None and column_hint(key)[0] is None and (
+        _NAME_COLUMN.search(key) is not None or _role_of(key) is not None)
+
+
 def column_known(name: str) -> bool:
     """Whether a column name is one the rules know (personal or not: an order number, a weight, a
     date), as opposed to a name that says nothing (备注, note, a blank header)."""
     key = str(name).strip().lower()
-    # (a note's or a reference's column says nothing of what it holds: free text, as before it had a rule)
-    return any(rx.search(key) for rx, _, _ in _COLUMN_RULES if rx is not _NOTE_COLUMN)
+    # (a note's or a reference's column says nothing of what it holds: '买家备注' is free text, its
+    # bare '李雷' a name beside the row's other personal data, ``structure.infer_row_names``)
+    if _NOTE_COLUMN.search(key) is not None and column_hint(key)[0] is None:
+        return False
+    return any(rx.search(key) for rx, _, _ in _COLUMN_RULES)
 
 
 # a key written in camelCase is read as its words ('provinceName', 'cityName' were read as name

@@ -22,7 +22,7 @@ from ..normalize import UNCASED_SCRIPTS
 from ..detectors import name_asia, name_en, phone_intl
 from ..detectors.name_en import OTHER_SCRIPT_NAME_WORD
 from ..detectors.address_us import STATES
-from ..engine import CellRecords, column_hint, column_known, shape
+from ..engine import CellRecords, column_hint, column_known, note_of_a_person, shape
 from ..model import PERSONAL, EntityType, audit_record
 from ..resources import surname_len
 
@@ -42,7 +42,11 @@ _CJK_FIELD_WORDS = (
 _EN_FIELD_WORDS = frozenset(
     "name names full first last middle given family sur surname nick nickname email e-mail mail phone "
     "tel mobile cell number no address addr company title contact user username id city state zip "
-    "country street line".split())
+    "country street line "
+    # (a note's or a reference's column: 'Recipient Notes' was read as the label 'Recipient' and the name
+    # 'Notes', and the header row as data)
+    "note notes remark remarks comment comments message messages instruction instructions memo reference ref "
+    "details info".split())
 _WORD = lazy(r"[A-Za-z][A-Za-z\-]*")
 _CJK = lazy(r"[\u3400-\u9fff]")
 
@@ -505,7 +509,7 @@ def infer_row_names(engine, rows, header, first_row: int, out, recs, report: boo
     width = max((len(r) for r in rows), default=0)
     # a column whose name says what it is (a phone, an order number, a weight) is not free
     free = _free_columns(engine, header, width)
-    if not free or not recs:
+    if not free or not recs and not (header and any(note_of_a_person(h) for h in header if h is not None)):
         return []
     # candidates first (most unlabelled cells are remarks, dates or blanks), the records only then
     cand: dict[int, list[int]] = {}
@@ -522,11 +526,15 @@ def infer_row_names(engine, rows, header, first_row: int, out, recs, report: boo
     for r_i, col, c in recs:
         if c[0] in _ROW_PERSONAL:
             by_row.setdefault(r_i, set()).add(col)
+    # (a person's note column: a bare name in it is a name whatever else the row shows, '买家备注' | '李雷')
+    notes = {i for i in cand_cols(cand) if header and i < len(header) and header[i] is not None
+             and note_of_a_person(header[i])}
     extra = []
     for k in sorted(cand):
         cols = by_row.get(first_row + k)
-        if not cols:
+        if not cols and not notes.intersection(cand[k]):
             continue
+        cols = cols or set()
         row = rows[k]
         for i in cand[k]:
             cell = row[i]
@@ -539,6 +547,10 @@ def infer_row_names(engine, rows, header, first_row: int, out, recs, report: boo
                 extra += [(first_row + k, name, c) for c in facts]
             break  # one name per record
     return extra
+
+
+def cand_cols(cand: dict) -> set:
+    return {i for cols in cand.values() for i in cols}
 
 
 _NAME_SHAPE = lazy(r"[^\W\d_][^\W\d_'’.\-]*(?: [^\W\d_][^\W\d_'’.\-]*){1,3}")

@@ -9,7 +9,7 @@ import zipfile
 
 from .. import embedded
 from ..errors import InputError, MissingDependency
-from ..engine import column_known, record
+from ..engine import column_known, note_of_a_person, record
 from .structure import (RoleStats, infer_column_roles, infer_row_names, looks_like_header, mask_label, mask_number,
                         mask_row_echoes, mask_row_splits, mask_title_row, placed)
 
@@ -234,7 +234,8 @@ def _row_names(engine, vals: list, new: list, header, r_i: int, title: str, recs
     """A bare name in a column with no hint, in a row that holds a phone, an address, an e-mail or
     an ID (``structure.infer_row_names``, as CSV rows are read): '赵敏 | 13512345678' on a
     headerless or hidden sheet kept the name (found by hand; the CSV path masked it)."""
-    if not recs or not any(isinstance(v, str) for v in vals):
+    if not any(isinstance(v, str) for v in vals) or not recs and not (
+            header and any(note_of_a_person(h) for h in header if h)):
         return
     texts = [v if isinstance(v, str) else "" for v in vals]
     out = [[n if isinstance(n, str) else "" for n in new]]
