@@ -1717,6 +1717,9 @@ def test_dashed_numbers_without_a_japanese_or_korean_place_stay(line):
     ("mein Name ist Hans Meier", ["Hans", "Meier"], ["mein Name ist"]),
     ("me llamo María García", ["María", "García"], ["me llamo"]),
     ("Ich heiße Hans Meier, Hauptstr. 5", ["Hans", "Meier"], ["Ich heiße"]),
+    # surname first after the anchor, then 'at' (the given name stood)
+    ("Deliver to Smith, John at 12 Main St", ["Smith", "John", "Main"], ["Deliver to"]),
+    ("Deliver to Smith, John at the back door", ["Smith", "John"], ["at the back door"]),
 ])
 def test_a_name_after_an_introduction(line, gone, kept):
     # each name stood, capitalised or in lower case (found by hand, 2026-12-07)

@@ -1552,7 +1552,10 @@ _GIVEN_AFTER_COMMA = lazy(rf",[ \t]+(?P<given>{_WORD}(?:[ \t]+{_WORD})?)(?=[ \t]
                                 rf"|[ \t]*,[ \t]*(?:\+|\(\d|\d[\d \-]{{6,}}\d|\d{{1,4}}[a-z]?[ \t]+[A-Z])|[ \t]+[\-–][ \t]"
                                 # (a column's gap or a phone's label after it: 'To: Nakamura, Yuki  Tel 090-...'
                                 # left the given name; found by hand)
-                                rf"|[ \t]{{2,}}\S|[ \t]+(?:Ph|Tel|Tlf|Tfn|Mob|Mobile|Phone|Fax|Cell|Telefon|Tél)\b)")
+                                rf"|[ \t]{{2,}}\S|[ \t]+(?:Ph|Tel|Tlf|Tfn|Mob|Mobile|Phone|Fax|Cell|Telefon|Tél)\b"
+                                # (or 'at' and the address: 'Deliver to Smith, John at 12 Main St' left John;
+                                # found by hand, 2026-12-07)
+                                rf"|[ \t]+(?:at|@|c/o)[ \t]+\S)")
 _NAME_ANCHORS = frozenset(("NAME", "NAME:", "FULLNAME", "NOMBRE", "NOM", "NOME", "NAAM", "NAMN", "NAVN", "NIMI"))
 # a person's name in a field after the one an attention line names
 _PERSON_AFTER_COMMA = lazy(rf",[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,2}})(?![^\W\d_])"
