@@ -60,11 +60,14 @@ def test_killed_batch_resumes_exactly_once(tmp_path, sig):
         assert b"Traceback" not in p.stderr.read()
     done_before = len([r for r in audit_lines(audit) if r["status"] == "ok"])
     assert 0 < done_before < len(good)
-    # no torn line, no half-written output
-    assert audit.read_bytes().endswith(b"\n")
+    # no torn line after a handled signal; a SIGKILL can stop a long record's write() between pages
+    # (the next run cuts that half line before its first record, and masks its input again)
+    if sig == signal.SIGTERM:
+        assert audit.read_bytes().endswith(b"\n")
     r = subprocess.run([sys.executable, "-m", "waybill", "mask", str(src), "-o", str(out), "-q",
                         "--workers", "2"], capture_output=True, timeout=600)
     assert r.returncode == 6, r.stderr.decode()
+    assert audit.read_bytes().endswith(b"\n")
     recs = audit_lines(audit)
     ok = Counter(Path(r["input"]["path"]).name for r in recs if r["status"] == "ok")
     assert ok == Counter({g: 1 for g in good})

@@ -134,6 +134,7 @@ class AuditLog:
         with os.fdopen(fd, "r+b") as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
             try:
+                _cut_torn_tail(fh)
                 prev, n = self._tail(fh)
                 record["seq"] = n + 1
                 record["prev"] = prev
@@ -192,6 +193,33 @@ class AuditLog:
                         yield json.loads(line)
                     except json.JSONDecodeError:
                         continue
+
+
+def _cut_torn_tail(fh, block: int = 1 << 16) -> bool:
+    """Cut a last line without its line end (a run killed while writing it: a fatal signal stops a
+    long write() between pages, so a record of thousands of findings can be left half written) back
+    to the end of the last whole line, before anything is appended after it. The torn line never
+    was a record: its input is not in the resume index (``records`` skips it) and is masked again.
+    Returns whether anything was cut."""
+    size = fh.seek(0, os.SEEK_END)
+    if not size:
+        return False
+    fh.seek(size - 1)
+    if fh.read(1) == b"\n":
+        return False
+    pos = size
+    cut = 0
+    while pos > 0:
+        step = min(block, pos)
+        pos -= step
+        fh.seek(pos)
+        i = fh.read(step).rfind(b"\n")
+        if i >= 0:
+            cut = pos + i + 1
+            break
+    os.ftruncate(fh.fileno(), cut)
+    os.fsync(fh.fileno())
+    return True
 
 
 def _last_line(fh, size: int, block: int = 1 << 16) -> bytes | None:
