@@ -1785,6 +1785,9 @@ def test_tags_after_a_label_and_places_in_brackets(line, gone, kept):
     ("送到阳光花园五栋一二零三室", ["五栋", "一二零三"], ["送到"]),
     ("送到阳光花园五栋一二零三", ["五栋", "一二零三"], ["送到"]),
     ("放阳光花园三号楼二单元1203", ["三号楼", "二单元", "1203"], ["放"]),
+    # a unit's number and the room's bare number ('3单元' stood beside the masked 502)
+    ("送到阳光花园3单元502", ["3单元", "502"], ["送到"]),
+    ("阳光花园三单元502", ["三单元", "502"], []),
 ])
 def test_stars_between_groups_and_buildings_in_numerals(line, gone, kept):
     _gone_and_kept(line, gone, kept, ("share", "dispose"))

@@ -200,7 +200,10 @@ ROOM_RE = lazy(r"(?<![\d.])(?:\d{1,4}(?:号楼|栋|幢|座)[-\s]?)?(?:\d{1,3}单
                      # (a building, then its room's bare number or its floor: '麻烦送到5栋1802，找陈先生',
                      # '送到3号楼502', '送到B座1205', '送B栋12楼' stood; found by hand)
                      r"|(?<![\d.])(?<![A-Za-z])(?:\d{1,4}|[A-Za-z]{1,2}\d{0,3})(?:号楼|栋|幢|座)[-\s]?"
-                     r"(?:\d{3,5}(?![\d号楼栋幢层单元元块人个米位kK])|\d{1,2}(?:楼|层)(?![\d]))")
+                     r"(?:\d{3,5}(?![\d号楼栋幢层单元元块人个米位kK])|\d{1,2}(?:楼|层)(?![\d]))"
+                     # (a unit's number and the room's bare number: '阳光花园3单元502' kept 3单元; found
+                     # by hand, 2026-12-07)
+                     r"|(?<![\d.])\d{1,3}单元[-\s]?\d{3,5}(?![\d号楼栋幢层单元元块人个米位kK])")
 # a building alone after a verb of living or delivery ('我住7号楼，到了打电话' stood; found by hand)
 _VERB_BUILDING = lazy(r"(?:住在|住|送到|送至|送|放到|放在|放)(\d{1,4}(?:号楼|栋|幢))(?![\d号])")
 # the estate a building/unit/room number belongs to, right before it ('万科城市花园7栋1单元1203': the

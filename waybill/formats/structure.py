@@ -527,7 +527,7 @@ def infer_row_names(engine, rows, header, first_row: int, out, recs, report: boo
         if c[0] in _ROW_PERSONAL:
             by_row.setdefault(r_i, set()).add(col)
     # (a person's note column: a bare name in it is a name whatever else the row shows, '买家备注' | '李雷')
-    notes = {i for i in cand_cols(cand) if header and i < len(header) and header[i] is not None
+    notes = {i for i in _cand_cols(cand) if header and i < len(header) and header[i] is not None
              and note_of_a_person(header[i])}
     extra = []
     for k in sorted(cand):
@@ -549,7 +549,7 @@ def infer_row_names(engine, rows, header, first_row: int, out, recs, report: boo
     return extra
 
 
-def cand_cols(cand: dict) -> set:
+def _cand_cols(cand: dict) -> set:
     return {i for cols in cand.values() for i in cols}
 
 
