@@ -353,8 +353,11 @@ def test_area_code_and_number_members_of_a_json_object(tmp_path):
     doc = [{"name": "Harold Finnegan", "area_code": "07700", "number": "900123"},
            {"name": "Jane Doe", "phone": {"area": "020", "number": "7946 0958"}},
            {"name": "Al Roe", "phone": {"number": "7700900123", "type": "mobile"}},
-           {"sku": "A1", "number": "12345678"}]
+           {"sku": "A1", "number": "12345678"},
+           {"name": "Jane Roe", "tel": {"cc": "+1", "area": "212", "local": "5550123", "type": "home"}}]
     out = json.loads(_mask(tmp_path, "a.json", json.dumps(doc).encode()))
+    # (a phone's parts under its key, whatever they are called: 'local' stood)
+    assert out[4]["tel"] == {"cc": "+1", "area": "***", "local": "***0123", "type": "home"}
     assert (out[0]["area_code"], out[0]["number"]) == ("*****", "**0123")
     assert out[1]["phone"] == {"area": "020", "number": "**** **58"}
     assert out[2]["phone"] == {"number": "******0123", "type": "mobile"}

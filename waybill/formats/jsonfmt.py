@@ -285,9 +285,11 @@ def _walk_object(engine, node: dict, path, recs, report, depth, roles: dict | No
         # (the value under a name is that person's phone or e-mail: read as that column)
         column = ("email" if "@" in str(node[k]) else "phone") if k in contacts else \
             eav[1] if eav and k == eav[0] else roles[k] if roles and k in roles else mk
-        if phone_parent and column == mk and isinstance(k, str) and engine.hint(k) == (None, None) and \
-                NUMBER_WORD.fullmatch(k.strip().lower()):
-            # ('"phone": {"area": "020", "number": "7946 0958"}': the number stood; found by hand)
+        if phone_parent and column == mk and isinstance(k, str) and engine.hint(k) == (None, None) and (
+                NUMBER_WORD.fullmatch(k.strip().lower()) or isinstance(node[k], str)
+                and _PHONE_PART.fullmatch(node[k]) and _NOT_PHONE_PART.search(k.lower()) is None):
+            # a phone's parts under its key ('"phone": {"area": "020", "number": "7946 0958"}', '"tel":
+            # {"cc": "+1", "area": "212", "local": "5550123"}': the number stood; found by hand)
             column = parent
         if column in _ITEM_KEYS and _ITEM_PARENT.search(path):
             # an order line's name or title is the product's ('line_items[0].name': 'Woo Single #1'
@@ -320,6 +322,11 @@ def _walk_object(engine, node: dict, path, recs, report, depth, roles: dict | No
             for (container, key), x in zip(where, flat):
                 container[key] = x[2]
     return out
+
+
+# a part of a phone written as its own member, and the members that are no part of its number
+_PHONE_PART = lazy(r"\s*\(?\d[\d \-.()]{2,18}\s*")
+_NOT_PHONE_PART = lazy(r"country|^cc$|^ext|extension|分机|type|kind|label|^id$|verified|primary")
 
 
 def _area_members(engine, node: dict, masked: list, out: dict, path: str, recs: list, report: bool) -> None:

@@ -348,7 +348,8 @@ _AREA_CODE = lazy(r"area[ _\-]?code|^(?:phone|tel|telephone)?[ _\-]?area$|(?:pho
                   r"vorwahl|prefijo|indicatif|dial(?:ling)?[ _\-]?code|std[ _\-]?code|c[óo]digo de [áa]rea|"
                   r"prefisso|netnummer|kengetal|suuntanumero|riktnummer|retningsnummer|kierunkowy|市外局番|지역번호")
 NUMBER_WORD = lazy(r"(?:subscriber|local|phone|tel|telephone)?[ _\-]?(?:number|no\.?|nr\.?|num|#|n[°º]|número|numero|"
-                    r"nummer|numéro|号码|號碼|番号|번호)|rufnummer|teilnehmer(?:nummer)?|abonnee(?:nummer)?")
+                    r"nummer|numéro|号码|號碼|番号|번호)|rufnummer|teilnehmer(?:nummer)?|abonnee(?:nummer)?|"
+                    r"local|subscriber|national|nsn|line|digits")
 _AREA_CELL = lazy(r"\s*\+?\(?[0-9]{1,6}\)?\s*")
 _NUMBER_CELL = lazy(r"\s*[0-9](?:[ \-.]?[0-9]){3,10}\s*")
 
