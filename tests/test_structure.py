@@ -367,6 +367,15 @@ def test_area_code_and_number_members_of_a_json_object(tmp_path):
     assert "[0].number" not in fields and "[1].phone.number" not in fields
 
 
+def test_an_address_objects_parts_whatever_their_names(tmp_path):
+    # '"adres": {"nr": "5", "lokal": "12", "kod": "80-001"}': the flat's number and the postcode stood
+    doc = [{"name": "Jan Kowalski", "adres": {"ulica": "Długa", "nr": "5", "lokal": "12", "miasto": "Gdańsk",
+                                              "kod": "80-001", "country": "PL", "company": "Acme"}}]
+    out = json.loads(_mask(tmp_path, "a.json", json.dumps(doc).encode()))[0]["adres"]
+    assert out == {"ulica": "*****", "nr": "*", "lokal": "**", "miasto": "Gdańsk", "kod": "80-***", "country": "PL",
+                   "company": "Acme"}
+
+
 def test_area_code_pair_dispose_hides_every_digit(tmp_path):
     text = _mask(tmp_path, "a.csv", AREA_CSV.encode(), "--preset", "dispose").decode()
     assert text.splitlines()[1].split(",")[1:3] == ["*****", "******"]

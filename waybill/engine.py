@@ -31,7 +31,9 @@ _STREET_WORDS = (r"stra(?:ss|ß)e|straat|\brue\b|\bcalle\b|\brua\b|logradouro|\b
 # A bare 'unit' is often the unit of measure ('pcs', 'kg'): an address column, not all street line
 _UNIT_WORDS = (r"门牌|楼号|栋号|楼栋|幢号|单元|房号|房间|室号|楼层|hausnr|haus[ _\-]?nr|\bhnr\b|huisnummer|toevoeging|"
                r"husnummer|\bunit[ _\-]?(?:no|nr|num|number|#)|"
-               r"\b(?:apt|flat|suite|room|bldg|building|floor)(?:[ _\-]?(?:no|nr|num|number|#))?(?![a-z_ \-])")
+               r"\b(?:apt|flat|suite|room|bldg|building|floor)(?:[ _\-]?(?:no|nr|num|number|#))?(?![a-z_ \-])|"
+               # (a flat's own column in other languages: Polish 'lokal' held '12' that stood)
+               r"\blokal\b|mieszkani|\bwohnung(?:snummer)?\b|appartement|\bapto\b|\bdepto\b|\bpiso\b|\betage\b|\bbyt\b")
 
 
 # the pinyin initials Chinese systems name their columns with ('sjr' 收件人, 'jjrdh' 寄件人电话, 'shdz'
@@ -122,7 +124,7 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     # nothing, and dispose kept the postcode; found by hand, writing marketplaces' order reports)
     (re.compile(r"(?:^|[\s_\-./])(?:city|town|state|province|county|district|region|suburb|zip|zip[ _\-]?code|postcode|"
                 r"postal[ _\-]?code|post[ _\-]?code|pin[ _\-]?code|plz|postleitzahl|ville|stadt|ort|provincia|comune|ciudad|cidade|estado|"
-                r"bundesland|kanton|miasto|województwo|kod pocztowy|kod[ _\-]?poczt|code postal|cp|cap|c[óo]digo postal|posta kodu|"
+                r"bundesland|kanton|miasto|województwo|kod pocztowy|kod[ _\-]?poczt|kod|code postal|cp|cap|c[óo]digo postal|posta kodu|"
                 r"citt[àa]|[şs]ehir|il[çc]e|город|индекс|почтовый индекс|область|"
                 # (the town, postcode and district columns of more countries' exports: 'Miejscowość',
                 # 'Postinumero', 'Postnummer', 'Woonplaats', 'Località', 'Bairro', 'Mahalle' were read as

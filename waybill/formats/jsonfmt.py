@@ -20,7 +20,9 @@ from .structure import (contact_key, contact_roles, echo_object, field_word, mas
                         phone_shaped, placed, plausible_name_key, unique)
 from .structure import NUMBER_WORD, PHONE_TYPES, area_pairs, area_splits, mask_area_split
 from .textio import decode_error, open_text
-from ..model import audit_record
+from ..model import EntityType, audit_record
+
+T_ADDRESS = EntityType.ADDRESS
 
 MAX_DEPTH = 200
 MIN_EMBEDDED = embedded.MIN_CHARS  # (a shorter string is never looked at as base64)
@@ -273,6 +275,7 @@ def _walk_object(engine, node: dict, path, recs, report, depth, roles: dict | No
     taken = {k for k, mk, tmpl in masked if mk == k}
     eav = _eav(engine, node)
     phone_parent = isinstance(parent, str) and engine.hint(parent)[0] in PHONE_TYPES
+    address_parent = isinstance(parent, str) and engine.hint(parent)[0] is T_ADDRESS
     out = {}
     kinds: dict = {}  # the types found in each member's value
     for k, mk, tmpl in masked:
@@ -291,6 +294,12 @@ def _walk_object(engine, node: dict, path, recs, report, depth, roles: dict | No
             # a phone's parts under its key ('"phone": {"area": "020", "number": "7946 0958"}', '"tel":
             # {"cc": "+1", "area": "212", "local": "5550123"}': the number stood; found by hand)
             column = parent
+        elif address_parent and column == mk and isinstance(k, str) and isinstance(node[k], str) \
+                and engine.hint(k) == (None, None) and _NOT_ADDRESS_PART.search(k.lower()) is None \
+                and len(node[k]) <= 80:
+            # an address's parts under its key, whatever their names ('"adres": {"nr": "5", "kod":
+            # ...}': the house number stood): read as a street line's column
+            column = "street"
         if column in _ITEM_KEYS and _ITEM_PARENT.search(path):
             # an order line's name or title is the product's ('line_items[0].name': 'Woo Single #1'
             # was masked as a person's name; WooCommerce's and Shopify's order JSON, found by hand):
@@ -326,6 +335,8 @@ def _walk_object(engine, node: dict, path, recs, report, depth, roles: dict | No
 
 # a part of a phone written as its own member, and the members that are no part of its number
 _PHONE_PART = lazy(r"\s*\(?\d[\d \-.()]{2,18}\s*")
+_NOT_ADDRESS_PART = lazy(r"country|land|^cc$|type|kind|label|^id$|verified|primary|default|^lat|^lng$|^lon|geo|compan|firm|org|"
+                         r"valid|status|format|lang|locale|time|date|created|updated|note|remark|instruction")
 _NOT_PHONE_PART = lazy(r"country|^cc$|^ext|extension|分机|type|kind|label|^id$|verified|primary")
 
 
