@@ -354,6 +354,8 @@ def _area_members(engine, node: dict, masked: list, out: dict, path: str, recs: 
             continue
         a, b, fact = got
         ma, mb = masked[i][1], masked[i + 1][1]
+        if ma != keys[i] or mb != keys[i + 1]:
+            continue  # (a key masked as a value is renamed in ``out``: such a pair is left to its members)
         fa, fb = (f"{path}.{m}" if path else str(m) for m in (ma, mb))
         recs[:] = [r for r in recs if r.get("where", {}).get("field") not in (fa, fb)]
         if fact[6] != "keep":
