@@ -18,9 +18,9 @@ from .structure import KEY_WORD, PHONE_ONLY_VALUE
 from .structure import NAME_SHAPED_KEY as _NAME_IN_ROW
 from .structure import (contact_key, contact_roles, echo_object, field_word, mask_label, mask_number, name_shaped_words,
                         phone_shaped, placed, plausible_name_key, unique)
-from .structure import NUMBER_WORD, PHONE_TYPES, area_pairs, area_splits, mask_area_split
+from .structure import NUMBER_WORD, PHONE_TYPES, area_pairs, area_splits, mask_area_split, split_record
 from .textio import decode_error, open_text
-from ..model import EntityType, audit_record
+from ..model import EntityType
 
 T_ADDRESS = EntityType.ADDRESS
 
@@ -360,9 +360,7 @@ def _area_members(engine, node: dict, masked: list, out: dict, path: str, recs: 
         recs[:] = [r for r in recs if r.get("where", {}).get("field") not in (fa, fb)]
         if fact[6] != "keep":
             out[ma], out[mb] = a, b
-        where = {"field": fa, "start": 0, "end": fact[3]}
-        recs.append(audit_record(fact[0], fact[1], where, fact[4], fact[5], fact[6], fact[7], fact[8], fact[9])
-                    if report else audit_record(fact[0], fact[1], where, fact[4], fact[5], fact[6], fact[7]))
+        recs.append(split_record({"field": fa, "start": 0, "end": fact[3]}, fact, report))
 
 
 # at most this many string members of an object and the objects inside it are read as one record

@@ -440,6 +440,32 @@ def mask_area_split(engine, cells, i: int, joined: str, report: bool):
 _PHONE_NAMES = ("phone", "landline", "phone_intl")
 
 
+def row_splits(engine, cells, pairs: tuple, mobiles: bool, report: bool) -> list[tuple]:
+    """(index of the first cell, its masked text, the next cell's masked text, the compact fact) for
+    each number of one row written over two cells: a mainland mobile over two digit cells (when
+    ``mobiles``: the row has such a pair, ``_pair_rows``) and a number under its area code
+    (``pairs``: ``area_pairs`` of the header); a cell is taken by the first that reads it."""
+    got = []
+    for i, joined in split_mobiles(cells) if mobiles else ():
+        masked = mask_split(engine, cells, i, joined, report)
+        if masked is not None:
+            got.append((i, *masked))
+    taken = {x[0] for x in got}
+    for i, joined in area_splits(cells, pairs) if pairs else ():
+        if i not in taken:
+            masked = mask_area_split(engine, cells, i, joined, report)
+            if masked is not None:
+                got.append((i, *masked))
+    return got
+
+
+def split_record(where: dict, fact: tuple, report: bool) -> dict:
+    """The audit record of a number over two cells (``row_splits``, JSON's area members) at ``where``."""
+    if report:
+        return audit_record(fact[0], fact[1], where, fact[4], fact[5], fact[6], fact[7], fact[8], fact[9])
+    return audit_record(fact[0], fact[1], where, fact[4], fact[5], fact[6], fact[7])
+
+
 def _colname(header, c_i: int):
     return header[c_i] if header and c_i < len(header) and header[c_i] is not None else c_i + 1
 
@@ -951,28 +977,13 @@ def mask_table_rows(engine, rows, header, first_row: int, report: bool = False, 
     if roles is not None:
         roles.add(block)
     extra = []
-    for k in _pair_rows(rows):
-        row = rows[k]
-        for i, joined in split_mobiles(row):
-            got = mask_split(engine, row, i, joined, report)
-            if got is None:
-                continue
-            orow = out[k]
-            orow[i], orow[i + 1], fact = got
-            extra.append((first_row + k, _colname(header, i), _colname(header, i + 1), fact))
     pairs = area_pairs(header)
-    if pairs:
-        done = {(r, a) for r, a, _, _ in extra}
-        for k, row in enumerate(rows):
-            for i, joined in area_splits(row, pairs):
-                if (first_row + k, _colname(header, i)) in done:
-                    continue
-                got = mask_area_split(engine, row, i, joined, report)
-                if got is None:
-                    continue
-                orow = out[k]
-                orow[i], orow[i + 1], fact = got
-                extra.append((first_row + k, _colname(header, i), _colname(header, i + 1), fact))
+    mobile_rows = set(_pair_rows(rows))
+    for k in (range(len(rows)) if pairs else sorted(mobile_rows)):
+        for i, a, b, fact in row_splits(engine, rows[k], pairs, k in mobile_rows, report):
+            orow = out[k]
+            orow[i], orow[i + 1] = a, b
+            extra.append((first_row + k, _colname(header, i), _colname(header, i + 1), fact))
     if extra:
         drop = {(r, a) for r, a, _, _ in extra} | {(r, b) for r, _, b, _ in extra}
         merged = [x for x in recs if (x[0], x[1]) not in drop]
@@ -1172,24 +1183,13 @@ def mask_row_splits(engine, vals: list, new: list, where_of, recs: list, report:
     if len(vals) < 2:
         return
     texts = [cell_text(v) for v in vals]
-    mobiles = split_mobiles(texts)
-    pairs = area_pairs(header)
-    taken = {i for i, _ in mobiles}
-    areas = [(i, j) for i, j in area_splits(texts, pairs) if i not in taken] if pairs else []
-    for i, joined in mobiles + areas:
-        got = mask_split(engine, texts, i, joined, report) if i in taken else \
-            mask_area_split(engine, texts, i, joined, report)
-        if got is None:
-            continue
-        a, b, fact = got
+    for i, a, b, fact in row_splits(engine, texts, area_pairs(header), True, report):
         if fact[6] != "keep":
             new[i], new[i + 1] = a, b
         wa, wb = where_of(i), where_of(i + 1)
         recs[:] = [r for r in recs if {k: v for k, v in r["where"].items() if k not in ("start", "end")}
                    not in (wa, wb)]
-        where = {**wa, "start": 0, "end": fact[3]}
-        recs.append(audit_record(fact[0], fact[1], where, fact[4], fact[5], fact[6], fact[7], fact[8], fact[9])
-                    if report else audit_record(fact[0], fact[1], where, fact[4], fact[5], fact[6], fact[7]))
+        recs.append(split_record({**wa, "start": 0, "end": fact[3]}, fact, report))
 
 
 def _one_row_echoes(engine, header, texts: list, row: list):
