@@ -287,6 +287,11 @@ _TILDE_SEP = lazy(r"\d~+\d")
 # a star between the groups of a whole number ('微信同号139*1234*5678': one star each, never a mask's
 # run; found by hand, it stood whole as if masked): read as a dash
 _STAR_SEP = lazy(r"\d[*＊]\d")
+def _star_sep(text: str) -> bool:
+    """Whether a star stands between two digits (two C-level scans first: most texts hold none)."""
+    return ("*" in text or "＊" in text) and _STAR_SEP.search(text) is not None
+
+
 _STAR_GROUPS = lazy(r"(?<![\d*＊])\+?\d{2,5}(?:[*＊]\d{2,5}){1,4}(?![\d*＊])")
 # a word written letter by letter, one space between ('J o h n  S m i t h', 'S m i t h'): four
 # letters or more; read as the word (found by hand: the given name stood, spaced out)
@@ -569,7 +574,7 @@ def is_normal(text: str) -> bool:
     return unicodedata.is_normalized("NFKC", text) and _WORD_GATE.search(text) is None \
         and (_ANY_NUMERAL.search(text) is None or _numerals(text) is text) \
         and (text.isalnum() or _SYMBOL_AFTER_DIGIT.search(text) is None and _CJK_FILLER.search(text) is None
-             and _SPACED_LATIN.search(text) is None and _STAR_SEP.search(text) is None)
+             and _SPACED_LATIN.search(text) is None and not _star_sep(text))
     # (letters and digits only: no mark, no filler)
 
 
@@ -584,7 +589,7 @@ def normalize(text: str) -> Mapped:
         return Mapped(text, text, None, None)
     nfkc = unicodedata.is_normalized("NFKC", text)
     sep = not text.isalnum() and (_SYMBOL_AFTER_DIGIT.search(text) is not None or _CJK_FILLER.search(text) is not None
-                                  or _SPACED_LATIN.search(text) is not None or _STAR_SEP.search(text) is not None)
+                                  or _SPACED_LATIN.search(text) is not None or _star_sep(text))
     if nfkc and not sep and (_GATE or _gate()).search(text) is None:
         return Mapped(text, text, None, None)  # the common case: nothing to change
     if nfkc and not sep and not _ODD.search(text):
