@@ -753,15 +753,97 @@ def t_no_bring(c, g, part):
                          _ph("+47", (3, 2, 3)), "two_col")
 
 
+# Japanese (ISSUE 11 item 3: a JP template; held out, never tuned on): the layout of a Yamato /
+# Sagawa / Japan Post slip as printed on a thermal label: お届け先 and ご依頼主 blocks, 〒 postcode,
+# prefecture and city (the region share keeps), town with its 丁目/番地 or 1-2-3 block, building and
+# room, the name with or without 様, the phone after 電話/TEL/電話番号 (or none), the tracking
+# number in 4-4-4 groups under its barcode. Family names partly outside waybill's own list.
+JP_FAMILY = ["佐藤", "鈴木", "高橋", "田中", "竹中", "野々村", "東海林", "小田切", "宇佐美", "大河内", "白石", "黒田",
+             "今村", "堀江", "小西", "長谷部", "神田", "水谷"]
+JP_GIVEN = ["直人", "真", "さだお", "美咲", "翔太", "陽菜", "健一", "ゆかり", "大輔", "彩花", "拓也", "恵美子", "まゆみ"]
+JP_PLACES = [("150-0002", "東京都渋谷区", "渋谷2丁目21-1"), ("530-0001", "大阪府大阪市北区", "梅田3-1-3"),
+             ("231-0023", "神奈川県横浜市中区", "山下町1番地"), ("060-0001", "北海道札幌市中央区", "北一条西2丁目1-1"),
+             ("460-0008", "愛知県名古屋市中区", "栄3丁目4番5号"), ("812-0011", "福岡県福岡市博多区", "博多駅前2-1-1"),
+             ("980-0021", "宮城県仙台市青葉区", "中央1丁目3-1"), ("600-8216", "京都府京都市下京区", "東塩小路町721-1"),
+             ("155-0031", "東京都世田谷区", "北沢2丁目10番15号"), ("730-0011", "広島県広島市中区", "基町6-78")]
+JP_BUILDINGS = ["コーポ北沢", "メゾン桜", "ハイツ青葉", "グランフロント", "サンライズ", "パレス栄", "レジデンス博多"]
+
+
+def _jp_phone(r) -> str:
+    k = r.random()
+    if k < 0.5:
+        return f"0{r.choice('789')}0-{r.randint(1000, 9999)}-{r.randint(1000, 9999)}"
+    if k < 0.75:
+        return f"0{r.choice('36')}-{r.randint(1000, 9999)}-{r.randint(1000, 9999)}"
+    return f"0{r.randint(11, 99)}-{r.randint(100, 999)}-{r.randint(1000, 9999)}"
+
+
+def _jp_block(c: Canvas, r, x: int, y: int, size: int, anchor: str, role: str, copy: int = 0) -> int:
+    fam, given = r.choice(JP_FAMILY), r.choice(JP_GIVEN)
+    name = fam + r.choice([" ", "", "\u3000"]) + given
+    pc, region, town = r.choice(JP_PLACES)
+    bld = f"{r.choice(JP_BUILDINGS)}{r.randint(1, 12)}{r.randint(1, 9):02d}" + r.choice(["号室", "", "号"])
+    step = int(size * 1.35)
+    c.line(x, y, max(18, size - 6), [(anchor, "other")], copy=copy)
+    y += step
+    c.line(x, y, size, [("〒" + pc[:2], "region"), (pc[2:], "address", "all", role)], copy=copy)
+    y += step
+    if r.random() < 0.5:
+        c.line(x, y, size, [(region, "region"), (town, "address", "all", role)], copy=copy)
+        y += step
+        c.line(x, y, size, [(bld, "address", "all", role)], copy=copy)
+    else:
+        c.line(x, y, size, [(region, "region")], copy=copy)
+        y += step
+        c.line(x, y, size, [(town, "address", "all", role), (" ", None), (bld, "address", "all", role)], copy=copy)
+    y += step
+    big = size + (10 if role == "recipient" else 2)
+    req = list(range(len(name) - len(given), len(name)))
+    c.line(x + 10, y, big, [(name, "name", req, role)] + ([(" 様", "other")] if r.random() < 0.6 else []), copy=copy)
+    y += int(big * 1.4)
+    if r.random() < 0.85:
+        ph = _jp_phone(r)
+        c.line(x, y, size - 2, [(r.choice(["電話 ", "TEL ", "電話番号 ", "TEL:"]), "other"),
+                                (ph, "phone", _phone_req(ph), role)], copy=copy)
+        y += step
+    return y
+
+
+def t_jp_yamato(c: Canvas, g: Gen, part: str) -> Label:
+    r = g.r
+    if "uming" in c.cjk[0]:
+        # (AR PL UMing has no 様; the Japanese fonts installed are WenQuanYi's)
+        c.cjk = next(((f, i) for f, i in CJK_HELDOUT + CJK_STRESS if "wqy" in f and _exists(f)), c.cjk)
+        c._fonts.clear()
+    trk = f"{r.randint(1000, 9999)}{r.randint(1000, 9999)}{r.randint(1000, 9999)}"
+    c.line(24, 20, 40, [(r.choice(["宅急便", "飛脚宅配便", "ゆうパック", "宅配便"]), "other")])
+    c.line(520, 26, 30, [(f"{r.randint(10, 99)}-{r.randint(100, 999)}-{r.randint(10, 99)}", "sort")])
+    c.rule(80)
+    y = _jp_block(c, r, 30, 95, 30, r.choice(["お届け先", "お届け先様", "届け先"]), "recipient")
+    c.rule(y + 8, width=2)
+    y = _jp_block(c, r, 30, y + 20, 22, r.choice(["ご依頼主", "差出人", "依頼主"]), "sender")
+    c.rule(y + 8, width=2)
+    c.line(30, y + 20, 22, [(f"品名 {r.choice(['衣類', '書籍', '食品', '雑貨'])}  お届け予定日 "
+                             f"{r.randint(1, 12)}月{r.randint(1, 28)}日 {r.choice(['午前中', '14-16時', '19-21時'])}",
+                             "other")])
+    g4 = f"{trk[:4]}-{trk[4:8]}-{trk[8:]}"
+    c.line(30, y + 60, 24, [("お問い合せ伝票番号 ", "other"), (g4, "tracking", None, "")])
+    c.barcode_text(trk, -1, y + 100, 3, 110, 24, g4, fmt="Codabar" if False else "Code128")
+    return Label("jp_yamato", "jp", c.img, c.items, trk)
+
+
 TEMPLATES = {"cn_std": t_cn_std, "cn_anchor": t_cn_anchor, "cn_nokw": t_cn_nokw, "us_ups": t_us_ups,
              "us_plain": t_us_plain, "in_return": t_in_return, "de_dhl": t_de_dhl, "uk_rm": t_uk_rm,
              "se_pn": t_se_pn, "dk_gls": t_dk_gls, "fr_col": t_fr_col, "pl_inp": t_pl_inp, "ch_post": t_ch_post,
              "tr_yk": t_tr_yk, "nl_postnl": t_nl_postnl, "it_brt": t_it_brt, "es_seur": t_es_seur,
-             "cz_ppl": t_cz_ppl, "no_bring": t_no_bring}
+             "cz_ppl": t_cz_ppl, "no_bring": t_no_bring, "jp_yamato": t_jp_yamato}
 # looked at while developing
 TUNED_TEMPLATES = ["cn_std", "cn_anchor", "us_ups", "in_return", "de_dhl", "uk_rm", "se_pn", "tr_yk"]
 # never looked at while developing: only scored (6 of 14 templates, other fonts, other name pools, other seeds)
 HELDOUT_TEMPLATES = ["cn_nokw", "us_plain", "dk_gls", "fr_col", "pl_inp", "ch_post"]
+# (added 2026-12-07, held out too; not in HELDOUT_TEMPLATES so that the held-out figures recorded
+# before stay comparable: `label_holdout --part heldout --templates jp_yamato`)
+LATER_HELDOUT_TEMPLATES = ["jp_yamato"]
 # the held-out seed was changed once (9077 -> 9177) after a first held-out measurement, so that the
 # final figures come from labels nobody looked at
 TUNED_SEED, HELDOUT_SEED = 1100, 9177

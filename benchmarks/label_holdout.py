@@ -125,13 +125,15 @@ def build_stress(work: Path, n: int, zpl: bool = True, seed: int | None = None, 
 
 
 def build(work: Path, part: str, n: int, photos: bool, zpl: bool = True, seed: int | None = None,
-          conds: list | None = None, names: str | None = None) -> dict:
+          conds: list | None = None, names: str | None = None, only: list | None = None) -> dict:
     """``names``: "list" (Chinese names from waybill's own surname list) or "wide" (a third from
     ``label_gen.WIDE_SURNAMES``); default wide for the stress part, list for the others (their
     recorded figures were measured so)."""
     if part == "stress":
         return build_stress(work, n, zpl, seed, conds, names or "wide")
     templates = LG.TUNED_TEMPLATES if part == "tuned" else LG.HELDOUT_TEMPLATES
+    if only:
+        templates = [t for t in templates if t in only] or only  # (--templates: any template, this part's fonts)
     base = seed if seed is not None else (LG.TUNED_SEED if part == "tuned" else LG.HELDOUT_SEED)
     src = work / part
     src.mkdir(parents=True, exist_ok=True)
@@ -147,7 +149,8 @@ def build(work: Path, part: str, n: int, photos: bool, zpl: bool = True, seed: i
         cond = ""
         # every template both ways: clean and photo alternate, shifted by one on each pass over
         # the templates
-        if photos and (i + i // len(templates)) % 2 == 1:
+        # (one template alone: clean and photo in turn)
+        if photos and (i + (i // len(templates) if len(templates) > 1 else 0)) % 2 == 1:
             kind = "photo"
             cond = LG.CONDITIONS[(i // 2) % len(LG.CONDITIONS)]
             # a sweep over 0-359 degrees, different offsets for the two parts
@@ -616,6 +619,8 @@ def main(argv=None) -> int:
                     help="Chinese names: from waybill's own surname list, or a third from surnames it does not "
                          "hold (label_gen.WIDE_SURNAMES); default wide for the stress part (since 2026-12-03; "
                          "stress figures before that were drawn with list), list for tuned/heldout")
+    ap.add_argument("--templates", default=None,
+                    help="tuned/heldout parts: only these templates, comma-separated (e.g. jp_yamato)")
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--mask-backend", default=None, choices=["auto", "onnxruntime", "openvino"],
                     help="rapidocr's inference back end for the masking run only (default: waybill's default, "
@@ -646,7 +651,7 @@ def main(argv=None) -> int:
         # (with --reuse-inputs the labels are drawn again for their metadata only, elsewhere)
         drawn = Path(tempfile.mkdtemp(prefix="waybill-meta-")) if a.reuse_inputs else work / "in"
         m = build(drawn, part, a.n, not a.no_photos, not a.no_zpl, a.seed, a.cond.split(",") if a.cond else None,
-                  a.names)
+                  a.names, a.templates.split(",") if a.templates else None)
         if a.reuse_inputs:
             import shutil
             shutil.rmtree(drawn, ignore_errors=True)

@@ -777,14 +777,15 @@ def _latin_runs(text: str, ctx: Context) -> list[Finding]:
 # (two searches: a character class, then the words as a trie whose every branch starts with a
 # literal, both skipped through in C; one alternation of both tried each branch at each position,
 # 1 us an address cell)
-_ASIA_CHARS = lazy(r"[県號巷〒様\uac00-\ud7af\u3040-\u30ff]")
+_ASIA_CHARS = lazy(r"[県號巷〒様樣样\uac00-\ud7af\u3040-\u30ff]")
 _ASIA_WORDS = lazy(trie_pattern(("東京都", "东京都", "北海道", "京都府", "大阪府", "丁目", "宛名", "携帯", "宛先",
                                        "差出人", "依頼主", "受取人", "配達先", "配达先", "配送先", "送付先", "届け先",
-                                       "届先")))
+                                       "届先", "番地")))
 
 
 def _asia_text(t: str, bits: int) -> bool:
-    return not t.isascii() and (_ASIA_CHARS.search(t) is not None or _ASIA_WORDS.search(t) is not None)
+    return not t.isascii() and (_ASIA_CHARS.search(t) is not None or _ASIA_WORDS.search(t) is not None
+                                or name_asia.jp_phone(t))
 
 
 def _asia(text: str, ctx: Context, state: dict) -> list[Finding]:

@@ -17,6 +17,7 @@ from .detectors.phone_cn import mobile_score
 from .masking import MASK, Masker, Policy, mask_mobile
 from .model import PERSONAL, AuditRecord, EntityType, Where, audit_record
 from .normalize import AS_DIGITS, DIGIT_OF, is_normal, normalize
+from .detectors.name_asia import is_jp_family
 from .resources import surname_len, surnames
 
 T = EntityType
@@ -274,11 +275,14 @@ def shape(text: str, phone: bool = False) -> dict:
         text = normalize(text).text
     if phone and any(c in "OolIS" for c in text) and all(not c.isalpha() or c in "OolIS" for c in text):
         text = text.translate(AS_DIGITS)  # a number written with letters for digits ('+l 2Ol-555-OO6O')
-    words = re.findall(r"[A-Za-z\u00c0-\u024f]+|[\u3400-\u9fff]+", text)
+    # (kana are letters of a word: a name's reading 'ヤマダ タロウ' re-read whole measured no word)
+    words = re.findall(r"[A-Za-z\u00c0-\u024f]+|[\u3040-\u30ff\u3400-\u9fff]+", text)
     out = {"digits": sum(c.isdigit() or c in DIGIT_OF for c in text), "maxword": max((len(w) for w in words), default=0),
            "chars": sum(not c.isspace() and c not in "*＊" for c in text)}
     if out["chars"] == 2 and len(words) == 1 and len(words[0]) == 2 and words[0] in surnames()[1]:
         out["compound"] = 1
+    elif len(words) == 1 and out["chars"] == len(words[0]) in (2, 3) and is_jp_family(words[0]):
+        out["compound"] = 1  # (a Japanese family name alone, '山田' of '山田様': kept by share as a surname)
     return out
 
 

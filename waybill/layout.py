@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from .detect import detect_text
 from .detectors.address_us import STATES_READ
+from .detectors import name_asia
+from .detectors.phone_labels import NAT_GAP, NAT_LABEL
 from .engine import action_records
 from .model import PERSONAL, EntityType, Finding, audit_record
 from .verify_read import street_spans
@@ -59,14 +61,16 @@ ANCHOR_RE = lazy(_accents_as_read(
     r"till|mottagare|avsändare|från|modtager|afsender|mottaker|avsender|vastaanottaja|lähettäjä|"
     r"nadawca|odbiorca|adresat|adres\s+doręczenia|empfänger|absender|destinataire|expéditeur|"
     r"destinatario|mittente|remitente|destinatário|remetente|ontvanger|afzender|geadresseerde|"
-    r"příjemce|odesílatel|alıcı|alici|gönderen|gonderen|お届け先|届け先|ご依頼主|依頼主|"
+    r"příjemce|odesílatel|alıcı|alici|gönderen|gonderen|お届け先様?|届け先|ご依頼主様?|依頼主|差出人|送り主|発送元|受取人|宛先|"
+    # (Korean: 받는 분 / 보내는 분)
+    r"받는\s?(?:분|사람)|보내는\s?(?:분|사람)|"
     r"收件人|收件方|收货人|收方|收|寄件人|寄件方|寄方|寄|发件人)\s*[:：]?\s*(?P<rest>.*)$"),
     re.I,
 )
 SENDER_ANCHORS = lazy(_accents_as_read(
     r"from|sender|shipper|return|avsändare|från|afsender|avsender|lähettäjä|nadawca|"
     r"absender|expéditeur|mittente|remitente|remetente|afzender|odesílatel|gönderen|"
-    r"gonderen|ご依頼主|依頼主|寄|发"), re.I)
+    r"gonderen|ご依頼主|依頼主|差出人|送り主|発送元|보내는|寄|发"), re.I)
 # a postcode/city line; a 3-digit ZIP is one that is already masked (a re-read output)
 US_REGION = lazy(rf"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>{STATES_READ})\s*(?P<zip>\d{{3}}(?:\d{{2}})?)"
                        r"(?P<z4>-\d{4})?\s*$", re.I)
@@ -92,6 +96,8 @@ COUNTRY_RE = lazy(
 OTHER_LABEL = lazy(
     r"^\s*(物品|品名|重量|件数|备注|订单编号|订单号|订单|运单编号|运单号|运单|日期|时间|数量|金额|付款|已验视|签收|计费|体积|寄件日期|寄件时间|"
     r"打印时间|打印日期|客服|服务热线|热线|官网|收件日期|揽收|始发|目的|"
+    # (a Japanese label's parcel lines: delivery date, time band, inquiry number)
+    r"お届け予定日|配達予定日|お届け日|配達日|時間帯|お問い?合わ?せ|伝票番号|"
     r"weight|wt|ref|date|ship\s*date|qty|pieces|order|po\s*#?|dept|carton|desc|billing|shp|tracking|awb|"
     r"product|contents|service|gstin|invoice|cod|amount|sku)(?:\b|(?<=[\u4e00-\u9fff])(?=[0-9A-Za-z]))\s*[:：#]?",
     re.I)
@@ -422,6 +428,32 @@ def _cjk_name(t: str) -> bool:
         return False
     single, compound = _surnames()
     return t[0] in single or t[:2] in compound
+
+
+# a Japanese postcode alone on its line, its 〒 read as a letter or not at all
+_JP_PC_LINE = lazy(r"\s*(?:[〒TF干]\s?)?\d{3}\s?[-‐−ー]\s?\d{4}\s*")
+_JP_PREFECTURE_START = lazy(r"\s*(?:東京都|东京都|北海道|京都府|大阪府|[\u4e00-\u9fff]{2,3}[県县])")
+
+
+def _jp_name_here(text: str, structured: list) -> bool:
+    """A Japanese name's line under an address line (not the address's wrapped rest): a name the
+    Japanese detector found before its honorific and nothing else, or a line that is a name."""
+    if structured:
+        return all(x.type is T.NAME and x.detector.startswith("name_asia") for x in structured)
+    return _jp_name_line(text) is not None
+
+
+def _jp_name_line(text: str) -> tuple[int, int, int] | None:
+    """(start, end, family name's length) of a line that is a Japanese name and nothing else, its
+    family name a listed one (``name_asia.cell_name``); None otherwise."""
+    s = text.strip()
+    if not s or not ("\u4e00" <= s[0] <= "\u9fff") or not name_asia.cell_name(s):
+        return None
+    sl = name_asia.jp_family_at(s, 0)
+    if not sl:
+        return None
+    a = text.index(s)
+    return a, a + len(s), sl
 
 
 def _cjk_names_beside_stars(text: str) -> list:
@@ -1055,8 +1087,8 @@ def _grouped_tracking(lines: list[Line]) -> list[str]:
 
 
 def _is_phone_line(text: str) -> bool:
-    if _DATE.search(text):
-        return False
+    if _DATE.search(text) or _JP_POSTCODE.fullmatch(text):
+        return False  # (a Japanese postcode with its mark, '〒150-0002', was masked as a phone)
     digits = len(_DIGITS.findall(text))
     letters = sum(ch.isalpha() for ch in text)
     return digits >= 7 and letters <= 4 and not US_REGION.match(text) and not EU_REGION.match(text)
@@ -1218,6 +1250,18 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
             if not seen_name and _CARRIER_LINE.search(text) and not re.search(r"\d{4}", text) \
                     and not _STREET.search(text):
                 continue  # the carrier's header joined to the block ("Royal Mail Tracked 48", "PARCEL")
+            if _JP_PC_LINE.fullmatch(text):
+                k = content.index(l)
+                if k + 1 < len(content) and _JP_PREFECTURE_START.match(content[k + 1].text):
+                    # a Japanese postcode whose 〒 the OCR did not read ('150-0002' over '東京都渋谷区...'
+                    # was passed over as a sort code, '600-8216' masked whole as a phone): its head
+                    # kept by share as the region, the rest masked
+                    a = next(i for i, ch in enumerate(text) if ch.isdigit())
+                    z = len(text.rstrip())
+                    add(f, Finding(T.ADDRESS_REGION, off + a, off + a + 2, text[a:a + 2], 0.85, "zpl.region",
+                                   role=role))
+                    add(f, Finding(T.ADDRESS, off + a + 2, off + z, text[a + 2:z], 0.85, "zpl.postcode", role=role))
+                    continue
             if has_cn_person and not seen_name and (_cn_carrier_line(text) or _sort_line(text)):
                 continue  # a Chinese label's logo line or sort code joined to the block above its name
             compact = _compact_address(text)
@@ -1303,7 +1347,8 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
             was_address = prev_address
             prev_address = any(x.type in (T.ADDRESS, T.ADDRESS_REGION) for x in structured)
             if was_address and _CJK.search(text) and not masked_already and not re.search(r"[:：]", text) \
-                    and not any(x.type == T.ADDRESS_REGION for x in structured):
+                    and not any(x.type == T.ADDRESS_REGION for x in structured) \
+                    and not _jp_name_here(text, structured):
                 # the wrapped rest of a Chinese address ("公寓5栋1908室"): the whole line, even where
                 # a detector found only its room number; a number with its unit word ("8号", "5栋")
                 # is an address detail by its own shape, also on a re-read (verify counts it)
@@ -1344,10 +1389,19 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                     add(f, Finding(T.ADDRESS_REGION, off, off + len(text), text, 0.8, "zpl.region", role=role))
                 prev_address = True
                 continue
-            if was_address and not re.search(r"[:：]", text):
+            if was_address and not re.search(r"[:：]", text) and not _jp_name_here(text, structured):
                 # the wrapped rest of the address on the line above
                 add(f, Finding(T.ADDRESS, off, off + len(text), text, 0.8, "zpl.block_address", role=role))
                 prev_address = True
+                continue
+            jp = _jp_name_line(text)
+            if jp is not None:
+                # a Japanese name on its own line, a listed family name first ('高橋　直人' under the
+                # town line was masked whole as the block's address): the family name kept by share
+                a, z, sl = jp
+                seen_name = True
+                add(f, Finding(T.NAME, off + a, off + z, text[a:z], 0.8, "zpl.block_name_shape",
+                               meta=(("surname_len", sl),), role=role))
                 continue
             lead = re.match(r"\s*([\u4e00-\u9fff]{2,4})(?=\s|[*＊\d\-(+]|$)", text)
             if not seen_name and lead and _cjk_name(lead.group(1)):
@@ -1647,6 +1701,18 @@ _PHONE_WORDS = lazy(r"^(?:tel|phone|mobile|mob|cell|fax|ph|tlf|telefon|télépho
 _DASHES = frozenset("-‐‑‒–—―－一")
 
 
+_JP_POSTCODE = lazy(r"\s*〒\s?\d{3}\s?[-‐−ー]?\s?\d{4}\s*")
+
+
+def _phone_word(s: str) -> bool:
+    """A phone's label and nothing else ('Tel.', '电话', and any of ``phone_labels``: '電話番号',
+    '전화번호', '連絡先'; '電話番号 03-1234-5678' on a Japanese label masked 電話番号 as the name)."""
+    if _PHONE_WORDS.match(s):
+        return True
+    m = NAT_LABEL.match(s)
+    return m is not None and NAT_GAP.fullmatch(s, m.end()) is not None
+
+
 def _name_beside(text: str, found: list[Finding], dash: bool = False) -> tuple[int, int] | None:
     """The longest run of letters outside ``found`` spans, if it is not a phone label. ``dash``
     (OCR lines): a dash glued to the end of a Chinese name is taken with it."""
@@ -1659,7 +1725,7 @@ def _name_beside(text: str, found: list[Finding], dash: bool = False) -> tuple[i
         a, z = m.start(), m.end()
         while z > a and text[z - 1] in " .-":
             z -= 1
-        if any(taken[a:z]) or _PHONE_WORDS.match(text[a:z].strip()) or z - a < 2:
+        if any(taken[a:z]) or _phone_word(text[a:z].strip()) or z - a < 2:
             continue
         if dash and z < len(text) and text[z] in _DASHES and "\u3400" <= text[z - 1] <= "\u9fff" and not taken[z]:
             # a dash glued to a Chinese name is its last character read as a dash (一 and a hyphen

@@ -31,11 +31,58 @@ _JP_SRC = (
     rf"(?P<d>\s?(?:[{_KANJI}{_KANA}A-Za-z]|\d{{1,2}}条){{0,20}}?\s?"
     # (after 丁目 the block and house may be written with a dash: '2丁目1-1')
     rf"(?:\d{{1,4}}丁目(?:\s?\d{{1,4}}番地?(?:\s?\d{{1,4}}号)?|\s?\d{{1,4}}[-‐−]\d{{1,4}}|\s?\d{{1,4}}号)?|\d{{1,4}}番地?(?:\s?\d{{1,4}}号?)?|\d{{1,4}}(?:[-‐−]\d{{1,4}}){{1,3}})"
-    rf"(?:\s?[{_KANJI}{_KANA}A-Za-z・]{{1,16}}\s?\d{{0,5}}(?:号室|号|階|阶)?)?)"
+    rf"(?P<bld>\s?[{_KANJI}{_KANA}A-Za-z・]{{1,16}}\s?\d{{0,5}}(?:号室|号|階|阶)?)?)"
 )
 # (a postcode makes the prefecture optional: '〒530-0001 大阪市北区梅田1-2-3' stood whole; found by hand)
 _JP_NOPREF_SRC = (_JP_SRC.replace(rf"(?P<pc>〒\s?\d{{3}}-?\d{{4}}\s*)?", rf"(?P<pc>〒\s?\d{{3}}-?\d{{4}}\s*)", 1)
                   .replace(rf"(?:東京都|东京都|北海道|京都府|大阪府|[{_KANJI}]{{2,3}}県)\s?(?:[{_KANJI}{_KANA}]{{1,6}}?郡\s?)?", "", 1))
+# (a city or a Tokyo ward without its prefecture or postcode, in a Japanese text: '世田谷区北沢2-10-15
+# コーポ北沢203', 'お届け先 横浜市青葉区美しが丘1-2-3', '大阪市北区梅田3丁目1-3' stood; found by hand)
+_JP_CITY_SRC = (_JP_SRC.replace(rf"(?P<pc>〒\s?\d{{3}}-?\d{{4}}\s*)?", rf"(?<![{_KANJI}{_KANA}])", 1)
+                .replace(rf"(?:東京都|东京都|北海道|京都府|大阪府|[{_KANJI}]{{2,3}}県)\s?(?:[{_KANJI}{_KANA}]{{1,6}}?郡\s?)?"
+                         rf"[{_KANJI}{_KANA}]{{1,6}}?[市区町村]", rf"[{_KANJI}{_KANA}]{{1,6}}?[市区]", 1))
+# (and a town's block and house alone, with 丁目 or 番: '北沢2丁目10番15号 メゾン北沢 203号室' kept the
+# block and house; found by hand)
+_JP_TOWN_SRC = (
+    rf"(?<![{_KANJI}{_KANA}0-9])(?P<d>[{_KANJI}{_KANA}]{{1,8}}?"
+    rf"(?:\d{{1,4}}丁目(?:\s?\d{{1,4}}番地?(?:\s?\d{{1,4}}号)?|\s?\d{{1,4}}[-‐−]\d{{1,4}}|\s?\d{{1,4}}号)?"
+    rf"|\d{{1,4}}番地?\s?\d{{1,4}}号?|\d{{1,4}}番地)"
+    rf"(?P<bld>\s?[{_KANJI}{_KANA}A-Za-z・]{{1,16}}\s?\d{{0,5}}(?:号室|号|階|阶)?)?)"
+)
+# (and a town's name with its block and house in the dash form and a building after it, in a text
+# with kana: '梅田3-1-3 ハイツ青葉109' under its region's line stood; found by the held-out jp_yamato
+# labels). Not a number after a label's word (番号, 号, 日, 時: '伝票番号8585-3730-5062', '19-21時')
+_JP_DASH_SRC = (
+    rf"(?<![{_KANJI}{_KANA}0-9])(?P<d>[{_KANJI}{_KANA}]{{1,8}}?(?<![号日月時分年円番])[1-9]\d{{0,3}}(?:[-‐−]\d{{1,4}}){{1,2}}"
+    rf"(?![-‐−\d時日月分円])"
+    rf"(?P<bld>\s?[{_KANJI}{_KANA}A-Za-z・]{{1,16}}\s?\d{{0,5}}(?:号室|号|階|阶)?)?)"
+)
+# what makes a text Japanese for the two patterns above: kana, a block's 丁目 or 番地, a postcode mark
+_KANA_RUN = lazy(r"[\u3040-\u30ff]{2}")
+_JP_MARK = lazy(r"[\u3040-\u30ff〒様]|丁目|番地")
+# a name and its honorific where a building's name could stand ('東京都港区六本木6-10-1 竹中 直人 様':
+# 竹中 was read as the building and 直人 stood)
+_NAME_HONORED = lazy(rf"\s?[{_KANJI}]{{1,4}}[ \u3000]?[{_KANJI}\u3040-\u309f]{{0,5}}[ \u3000]?(?:様|殿|さん|さま)")
+# a prefecture and its city (and ward) with nothing after them, as labels print them on a line of
+# their own above the town ('宮城県仙台市青葉区' / '中央1丁目3-1 ...': the line was masked whole as the
+# block's address); the region share keeps
+_JP_REGION_ONLY = lazy(rf"(?<![{_KANJI}{_KANA}])(?:東京都|东京都|北海道|京都府|大阪府|[{_KANJI}]{{2,3}}県)\s?"
+                       rf"(?:[{_KANJI}{_KANA}]{{1,6}}?郡\s?)?[{_KANJI}{_KANA}]{{1,6}}?[市区町村]"
+                       rf"(?:\s?[{_KANJI}{_KANA}]{{1,4}}?区)?(?=\s*$)")
+_JP_PC = lazy(r"〒\s?\d{3}-?\d{4}(?!\d)")
+_FAMILY_GIVEN = lazy(rf"\s?(?P<f>[{_KANJI}]{{1,3}})[ \u3000]?[{_KANJI}\u3040-\u309f]{{1,4}}(?![{_KANJI}{_KANA}0-9])")
+
+
+def _family_then_given(text: str, at: int) -> bool:
+    """A listed Japanese family name and a given name at ``at`` where a building's name could
+    stand ('横浜市青葉区美しが丘1-2-3 高橋 健太': 高橋 was read as the building and 健太 stood)."""
+    m = _FAMILY_GIVEN.match(text, at)
+    if m is None:
+        return False
+    from .name_asia import jp_family_at
+    return jp_family_at(text, m.start("f")) > 0
+
+
 _HANGUL = r"\uac00-\ud7af"
 # after the road and number: building (동), floor (층), room (호) and a building's name before them
 # ('해운대아파트 101동 1203호', '4층 401호': the floor and the flat stood, found by hand)
@@ -67,14 +114,15 @@ def gate(text: str) -> bool:
     """Whether the text can hold one of these addresses (a character class, then 4 substrings:
     a C-level scan, not an alternation tried at every character)."""
     return _GATE_CHARS.search(text) is not None or "東京都" in text or "东京都" in text or "北海道" in text \
-        or "京都府" in text or "大阪府" in text
+        or "京都府" in text or "大阪府" in text or _JP_MARK.search(text) is not None
 
 
 @functools.lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, ...]:
     """(JP, KR, KR road, TW), compiled on first use: ~170 ms of compiling that a text without
     Japanese, Korean or a lane never needs."""
-    return tuple(re.compile(p) for p in (_JP_SRC, _KR_SRC, _KR_ROAD_SRC, _TW_SRC, _JP_NOPREF_SRC))
+    return tuple(re.compile(p) for p in (_JP_SRC, _KR_SRC, _KR_ROAD_SRC, _TW_SRC, _JP_NOPREF_SRC, _JP_CITY_SRC,
+                                         _JP_TOWN_SRC, _JP_DASH_SRC))
 
 
 def _pc(text: str, a: int, b: int) -> list[Finding]:
@@ -99,20 +147,42 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 def detect(text: str, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     taken: list[tuple[int, int]] = []
-    _JP, _KR, _KR_ROAD, _TW, _JP_NOPREF = _patterns()
+    _JP, _KR, _KR_ROAD, _TW, _JP_NOPREF, _JP_CITY, _JP_TOWN, _JP_DASH = _patterns()
 
     def free(a, b):
         return not any(s < b and a < e for s, e in taken)
 
-    for m in list(_JP.finditer(text)) + (list(_JP_NOPREF.finditer(text)) if "〒" in text else []):
+    jp = list(_JP.finditer(text)) + (list(_JP_NOPREF.finditer(text)) if "〒" in text else [])
+    if _JP_MARK.search(text) is not None:
+        jp += list(_JP_CITY.finditer(text)) + list(_JP_TOWN.finditer(text))
+        if _KANA_RUN.search(text) is not None:
+            jp += list(_JP_DASH.finditer(text))
+    for m in jp:
         if not free(*m.span()):
             continue
-        if m.group("pc"):
+        pc = "pc" in m.re.groupindex and m.group("pc")
+        if pc:
             out += _pc(text, *m.span("pc"))
-        out.append(Finding(T.ADDRESS_REGION, *m.span("r"), m.group("r"), 0.8, "address_asia.jp"))
-        a, b = _strip(text, *m.span("d"))
+        if "r" in m.re.groupindex:
+            out.append(Finding(T.ADDRESS_REGION, *m.span("r"), m.group("r"), 0.8, "address_asia.jp"))
+        a, b = m.span("d")
+        if m.group("bld") and (_NAME_HONORED.match(text, m.start("bld")) is not None
+                               or _family_then_given(text, m.start("bld"))):
+            b = m.start("bld")  # the building is a name (before its honorific, or a listed family name)
+        a, b = _strip(text, a, b)
         out.append(Finding(T.ADDRESS, a, b, text[a:b], 0.85, "address_asia.jp"))
-        taken.append(m.span())
+        taken.append((m.start(), b))
+    for m in _JP_REGION_ONLY.finditer(text):
+        if free(*m.span()):
+            out.append(Finding(T.ADDRESS_REGION, *m.span(), m.group(), 0.8, "address_asia.jp_region"))
+            taken.append(m.span())
+    if "〒" in text:
+        # a postcode with its mark and no address after it ('〒150-0002' on a line of its own, as
+        # labels print it: read as a phone's digits by a label's block); its head kept as the region
+        for m in _JP_PC.finditer(text):
+            if free(*m.span()):
+                out += _pc(text, *m.span())
+                taken.append(m.span())
     for m in _KR.finditer(text):
         if not free(*m.span()):
             continue

@@ -54,6 +54,21 @@ def _jp() -> tuple[re.Pattern, tuple]:
     return pat, fams
 
 
+@functools.lru_cache(maxsize=1)
+def _jp_families() -> frozenset:
+    return frozenset(_jp()[1])
+
+
+def is_jp_family(word: str) -> bool:
+    """Whether ``word`` is a listed Japanese family name (in either writing)."""
+    return word in _jp_families()
+
+
+def jp_family_at(text: str, at: int) -> int:
+    """The length of a listed Japanese family name that starts at ``at`` (0: none)."""
+    return next((len(f) for f in _jp()[1] if text.startswith(f, at)), 0)
+
+
 # (and a door's bell and a relative's word in a note: '초인종: 박서준', '우리 엄마 이영희한테 주세요',
 # '名前は田中花子です', 'インターホン：佐藤' stood; found by hand)
 _KIN_KR = r"초인종|인터폰|엄마|아빠|어머니|아버지|남편|아내|와이프|누나|언니|오빠|동생|친구|동료|이웃"
@@ -77,14 +92,26 @@ _JP_PLACE_AFTER = lazy(r"県")
 # (or a Japanese label written in kanji alone: '宛名 佐藤花子 携帯 080 ...' stood; found by hand)
 # (and where a parcel goes, in kanji alone: '配達先 佐藤花子 080-1234-5678' stood, 配 read as a Chinese
 # surname; found by hand)
+# (or a phone in Japan's groupings, which Chinese numbers do not take: '佐藤 花子' / 'TEL 06-6345-1234'
+# under a sender's address stood, read with its next line; found by hand)
+_JP_PHONE_SRC = r"(?<![\d-])(?:0[5789]0-\d{4}|0[1-9]-\d{4}|0\d\d-\d{3}|0\d{3}-\d\d)-\d{4}(?![\d-])"
 _JP_TEXT = lazy(r"[\u3040-\u30ff県〒様]|丁目|東京都|东京都|北海道|京都府|大阪府|宛名|携帯|宛先|差出人|依頼主|受取人|"
-                      r"配達先|配达先|配送先|送付先|届け先|届先")
-_GATE_CHARS = lazy(r"[\uac00-\ud7af\u3040-\u30ff県〒様]|宛先|差出人|依頼主|受取人|配達先|配达先|配送先|送付先|届け?先")
+                      r"配達先|配达先|配送先|送付先|届け先|届先|" + _JP_PHONE_SRC)
+_JP_PHONE = lazy(_JP_PHONE_SRC)
+
+
+def jp_phone(text: str) -> bool:
+    """Whether the text holds a phone in Japan's groupings (a dash first: one C-level scan)."""
+    return "-" in text and _JP_PHONE.search(text) is not None
+_GATE_CHARS = lazy(r"[\uac00-\ud7af\u3040-\u30ff県〒様樣样]|宛先|差出人|依頼主|受取人|配達先|配达先|配送先|送付先|届け?先")
 
 
 def gate(text: str) -> bool:
     return _GATE_CHARS.search(text) is not None or "丁目" in text or "東京都" in text or "东京都" in text \
-        or "北海道" in text or "京都府" in text or "大阪府" in text or "宛名" in text or "携帯" in text
+        or "北海道" in text or "京都府" in text or "大阪府" in text or "宛名" in text or "携帯" in text \
+        or jp_phone(text)
+
+
 _PHONEISH = {T.PHONE, T.LANDLINE, T.PHONE_INTL, T.MASKED, T.VIRTUAL_PHONE}
 
 
@@ -158,17 +185,74 @@ def _jp_after_label() -> re.Pattern:
                       r")(?: |\u3000)?[\u4e00-\u9fff\u3040-\u309f々]{1,4}(?![\u4e00-\u9fff\u3040-\u30ff々])")
 
 
+# a name before its honorific, its family name listed or not ('竹中 直人 様', '東海林 さだお 様',
+# '野々村 真 様', 'ヤマダ タロウ 様' stood: only the ~150 commonest family names were read), and a name's
+# reading after its label ('フリガナ：ヤマダ タロウ', '氏名（カナ） スズキ イチロウ', 'ふりがな やまだ たろう'
+# stood: the reading spells the whole name). 殿 only in a Japanese text (a Chinese hall is a 殿)
+_JP_GIVEN = r"(?:[\u4e00-\u9fff々]{1,4}|[\u3041-\u3096ー]{2,6}|[\u30a1-\u30f6ー]{2,8})"
+_KATA_NAME = r"[\u30a1-\u30f6ー\uff66-\uff9f]{1,10}(?:[ \u3000][\u30a1-\u30f6ー\uff66-\uff9f]{1,10})?"
+_HIRA_NAME = r"[\u3041-\u3096ー]{2,10}(?:[ \u3000][\u3041-\u3096ー]{1,10})?"
+_HONORED = lazy(rf"(?<![\u4e00-\u9fff々\u3040-\u30ffA-Za-z])(?P<n>[\u4e00-\u9fff々]{{1,3}}[ \u3000]?{_JP_GIVEN}"
+                rf"|[\u4e00-\u9fff々]{{2,4}}|[\u30a1-\u30f6ー]{{1,10}}[ \u3000][\u30a1-\u30f6ー]{{1,10}}|[\u30a1-\u30f6ー]{{2,12}})"
+                rf"[ \u3000]?(?P<h>様方?|さま|さん|殿|[樣样]方?)(?![\u4e00-\u9fff])")
+_READING = lazy(rf"(?:フリガナ|ふりがな|ﾌﾘｶﾞﾅ|よみがな|ヨミガナ|読み仮名|カナ氏名|氏名カナ|カナ|かな)[ \u3000]*[)）]?[ \u3000]*[:：]?[ \u3000]*"
+                rf"(?P<n>{_KATA_NAME}|{_HIRA_NAME})(?![\u3040-\u30ff\uff66-\uff9f])")
+# what stands before an honorific and names no one (a role, a relative, 'everyone')
+_NOT_HONORED = frozenset("客 お客 皆 皆々 各位 奥 王 神 仏 担当 担当者 ご担当者 受取人 依頼主 ご依頼主 差出人 送り主 荷受人 宛先 "
+                         "届け先 お届け先 管理人 家族 ご家族 会員 利用者 購入者 注文者 受注者 店長 社長 部長 課長 係長 先生 "
+                         "オーナー ユーザー メンバー ゲスト ドライバー スタッフ".split())
+
+
+def _jp_marked(text: str, japanese: bool, role: str | None = None) -> list[Finding]:
+    """Names before an honorific and names' readings after their label (``_HONORED``, ``_READING``)."""
+    out: list[Finding] = []
+    if "様" in text or "さ" in text or ("殿" in text or "樣" in text or "样" in text) and japanese or "样" in text:
+        starts = [m.end() for m in _JP_LABEL_END.finditer(text)]
+        for m in chain(_HONORED.finditer(text), (x for x in (_HONORED_AT.match(text, e) for e in starts) if x)):
+            w, h = m.group("n"), m.group("h")
+            if w in _NOT_HONORED or h == "殿" and not japanese or any(f.start < m.end("n") and m.start("n") < f.end
+                                                                     for f in out):
+                continue
+            a = m.start("n")
+            parts = re.split(r"[ \u3000]", w)
+            fam = next((f for f in _jp()[1] if w.startswith(f)), None)
+            if h[0] in "樣样" and not japanese and (fam is None or len(fam) >= len(w)):
+                # 樣 is how OCR reads 様 ('佐藤翔太樣'), and 样 a Chinese word's end ('不一样'): a listed
+                # family name and a given name before it, or a Japanese text
+                continue
+            # (the family name kept by share: the listed one, the word before a space, or a guess by
+            # length; Han letter-spacing is gone when the detectors read the text: '野々村 真' comes as 野々村真)
+            sl = len(parts[0]) if len(parts) > 1 else len(fam) if fam else \
+                (3 if len(w) >= 4 and w[1] == "々" else 2 if len(w) >= 4 else 1)
+            out.append(Finding(T.NAME, a, a + len(w), w, 0.75, "name_asia.honored", meta=(("surname_len", sl),),
+                               role=role))
+    if "カナ" in text or "かな" in text or "ガナ" in text or "がな" in text or "ｶﾞﾅ" in text or "仮名" in text:
+        for m in _READING.finditer(text):
+            w = m.group("n")
+            parts = re.split(r"[ \u3000]", w)
+            if len(parts) == 1 and _MASKED_AFTER.match(text, m.end("n")):
+                continue  # the family's reading that share keeps, its given name masked ('ヤマダ ***')
+            out.append(Finding(T.NAME, m.start("n"), m.end("n"), w, 0.75, "name_asia.reading",
+                               meta=(("surname_len", len(parts[0]) if len(parts) > 1 else 0),), role=role))
+    return out
+
+
+_MASKED_AFTER = lazy(r"[ \u3000]+[*＊]")
+_HONORED_AT = lazy(_HONORED.pattern.replace(r"(?<![\u4e00-\u9fff々\u3040-\u30ffA-Za-z])", "", 1))
+
+
 def detect(text: str, ctx: Context, state: dict) -> list[Finding]:
     found = state.get("found", ())
     hangul = _KR.search(text) is not None
-    japanese = _JP_TEXT.search(text) is not None and (_jp()[0].search(text) is not None
-                                                     or _JP_LABEL_END.search(text) is not None)
+    jp_text = _JP_TEXT.search(text) is not None
+    japanese = jp_text and (_jp()[0].search(text) is not None or _JP_LABEL_END.search(text) is not None)
+    marked = [f for f in _jp_marked(text, jp_text, ctx.role) if not any(g.start < f.end and f.start < g.end for g in found)]
     if not hangul and not japanese:
-        return []
+        return marked
     if ctx.hint is not T.NAME and not _context(text, found) and not (
             japanese and any(_jp_after_label().match(text, m.end()) for m in _JP_LABEL_END.finditer(text))):
-        return []
-    taken = [(f.start, f.end) for f in found]
+        return marked
+    taken = [(f.start, f.end) for f in found] + [(f.start, f.end) for f in marked]
 
     def free(a, b):
         return not any(s < b and a < e for s, e in taken)
@@ -215,7 +299,7 @@ def detect(text: str, ctx: Context, state: dict) -> list[Finding]:
             continue  # (山口県白井市, 千葉県板橋区: a prefecture named like a family, read in a masked record)
         out.append(Finding(T.NAME, m.start(), m.start() + len(w), w, 0.75, "name_asia.jp",
                            meta=(("surname_len", len(fam)),), role=ctx.role))
-    return out
+    return out + marked
 
 
 def cell_name(cell: str, places: bool = True) -> bool:

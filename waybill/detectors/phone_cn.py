@@ -37,6 +37,10 @@ _BRACKET = lazy(r"[()（）\[\]【】]")
 _DIGIT_AFTER = lazy(r"[ \t\-.,，/]{0,3}\d")
 
 
+# a number in Japan's groupings (trunk 0; 0X0-XXXX-XXXX mobiles, 0X-XXXX-XXXX, 0XX-XXX-XXXX, 0XXX-XX-XXXX)
+_JP_GROUPS = lazy(r"(0\d{1,3})[-‐−]\d{2,4}[-‐−]\d{4}")
+
+
 def _mobile_groups(run: str) -> bool:
     """Whether an unlabelled run of a mobile's 11 digits is split as a mobile is written, in odd or
     mixed separators: 3-4-4 or 3-8 ('138,1234,5678', '138 ‐ 1234 ‐ 5678', '[138]12345678', a
@@ -276,6 +280,15 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                         out.append(uk)
                         continue
                 a = 3 if digits[1] in "12" else 4
+                g = _JP_GROUPS.fullmatch(text, s0, e0)
+                if g is not None and (len(g.group(1)) != a or a == 3 and len(digits) == 10):
+                    # Japan's groupings, the area code not a Chinese one ('090-1234-5678' was read as
+                    # Tacheng's 0901 and kept '090-1'; '06-6345-1234' as 0663; a Chinese 3-digit area
+                    # code has 8 digits after it, '026-453-4035' has 7): another country's
+                    # number, its last 4 digits kept as phone_intl keeps them
+                    out.append(Finding(EntityType.PHONE_INTL, s0, e0, text[s0:e0], 0.8, "phone_cn.jp_grouped",
+                                       meta=(("region", "JP"),)))
+                    continue
                 area_end = s0
                 seen = 0
                 while seen < a:
@@ -336,6 +349,11 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             if uk is not None:  # "07927 525309" with a British context: a UK mobile, masked as one
                 out.append(uk)
                 continue
+        if len(area) == 3 and len(_digits(m.group("local"))) == 7 and not m.group("ext"):
+            # a 3-digit Chinese area code has 8 digits after it: '026-453-4035' is another country's
+            # (Japan's 0XX-XXX-XXXX), its area code and 2 more digits were kept as a landline's
+            out.append(Finding(EntityType.PHONE_INTL, m.start(), m.end(), m.group(), score, "phone_cn.jp_grouped"))
+            continue
         out.append(Finding(EntityType.LANDLINE, m.start(), m.end(), m.group(), score,
                            "phone_cn.landline",
                            meta=(("area_end", m.end("area") - m.start()),)))

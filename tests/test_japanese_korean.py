@@ -1,0 +1,164 @@
+"""Japanese and Korean records written the way people write them (found by hand, 2026-12-07): a
+number after 電話番号 / 전화번호 / 連絡先 / ℡, a name before its honorific whatever its family name,
+a name's kana reading after its label, an address without its prefecture, a town's block alone, a
+sender's name alone on its line. Every value here is synthetic."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from waybill.api import Settings, mask_stream
+
+
+def _txt(text: str, preset: str = "share") -> str:
+    out = io.BytesIO()
+    mask_stream(io.BytesIO((text + "\n").encode()), out, "txt", Settings(preset=preset))
+    return out.getvalue().decode().rstrip("\n")
+
+
+@pytest.mark.parametrize("line, gone", [
+    ("電話番号 0312345678", "12345"),
+    ("ご連絡先：0451234567", "51234"),
+    ("連絡先 080-1111-2222", "1111"),
+    ("℡ 0312345678", "12345"),
+    ("전화번호: 02-123-4567", "123-4"),
+    ("휴대폰번호 01012345678", "01234"),
+    ("연락처 010-1234-5678", "1234"),
+])
+def test_phone_after_its_japanese_or_korean_label(line, gone):
+    out = _txt(line)
+    assert gone not in out, out
+
+
+def test_contact_label_is_not_a_name():
+    assert _txt("連絡先 080-1111-2222").startswith("連絡先 ")
+
+
+@pytest.mark.parametrize("line, kept, gone", [
+    ("竹中 直人 様", "竹中", "直人"),
+    ("竹中直人様", "竹中", "直人"),
+    ("東海林 さだお 様", "東海林", "さだお"),
+    ("野々村 真 様 090-1234-5678", "野々村", "真"),
+    ("ヤマダ タロウ 様", "ヤマダ", "タロウ"),
+    ("お届け先：東京都港区六本木6-10-1 竹中 直人 様", "竹中", "直人"),
+])
+def test_name_before_its_honorific(line, kept, gone):
+    out = _txt(line)
+    assert gone not in out and kept in out, out
+
+
+@pytest.mark.parametrize("line", ["お客様各位", "受取人様 090-1234-5678", "ご担当者様", "株式会社サンプル商事 総務部 御中"])
+def test_honorific_after_a_role_names_no_one(line):
+    out = _txt(line)
+    assert out.split(" ")[0] == line.split(" ")[0], out
+
+
+@pytest.mark.parametrize("line, gone", [
+    ("フリガナ ヤマダ タロウ", "タロウ"),
+    ("フリガナ：ヤマダ タロウ", "タロウ"),
+    ("ふりがな やまだ たろう", "たろう"),
+    ("氏名（カナ） スズキ イチロウ", "イチロウ"),
+    ("お名前(フリガナ) タナカハナコ", "ハナコ"),
+])
+def test_name_reading_after_its_label(line, gone):
+    out = _txt(line)
+    assert gone not in out, out
+
+
+@pytest.mark.parametrize("line, kept, gone", [
+    ("世田谷区北沢2-10-15 コーポ北沢203", "世田谷区", "2-10-15"),
+    ("お届け先 横浜市青葉区美しが丘1-2-3 高橋 健太", "横浜市青葉区", "1-2-3"),
+    ("大阪市北区梅田3丁目1-3", "大阪市北区", "3丁目"),
+    ("北沢2丁目10番15号 メゾン北沢 203号室", "", "10番"),
+])
+def test_japanese_address_without_its_prefecture(line, kept, gone):
+    out = _txt(line)
+    assert gone not in out and kept in out, out
+
+
+def test_family_name_after_an_address_is_not_its_building():
+    out = _txt("お届け先 横浜市青葉区美しが丘1-2-3 高橋 健太")
+    assert "健太" not in out and "高橋" in out, out
+
+
+def test_sender_name_alone_above_a_japanese_phone():
+    text = "ご依頼主 〒530-0001 大阪府大阪市北区梅田3-1-3 グランフロント501\n佐藤 花子\nTEL 06-6345-1234"
+    out = _txt(text)
+    assert "花子" not in out and "佐藤" in out, out
+
+
+@pytest.mark.parametrize("line", ["故宫太和殿", "北京市朝阳区建国路88号", "王小明 010-12345678", "联系电话 13812345678"])
+def test_chinese_text_reads_as_before(line):
+    # (the new rules need kana, 様, 丁目, 番地, 〒 or a Japanese phone grouping: Chinese text is not read by them)
+    from waybill.detect import detect_text
+    assert all(not f.detector.startswith(("name_asia", "address_asia")) for f in detect_text(line))
+
+
+def _verify(tmp_path, text: str, preset: str = "share") -> int:
+    from typer.testing import CliRunner
+
+    from waybill.cli import app
+    src = tmp_path / "out.txt"
+    src.write_text(text + "\n", encoding="utf-8")
+    return CliRunner().invoke(app, ["verify", str(src), "--preset", preset]).exit_code
+
+
+@pytest.mark.parametrize("leaked", ["電話番号 0312345678", "竹中 直人 様", "フリガナ ヤマダ タロウ",
+                                    "お届け先 横浜市青葉区美しが丘1-2-3", "전화번호: 02-123-4567"])
+def test_verify_reads_what_stood(tmp_path, leaked):
+    assert _verify(tmp_path, leaked) == 7
+
+
+def test_verify_keeps_a_family_name_alone_before_its_honorific(tmp_path):
+    # share keeps a family name (as 张先生's 张): '山田様' alone is no leak; dispose removes it
+    out = _txt("山田様 090-1234-5678")
+    assert out.startswith("山田様"), out
+    assert _verify(tmp_path, out) == 0
+    assert _txt("山田様 090-1234-5678", "dispose").startswith("**様")
+
+
+@pytest.mark.parametrize("line, number", [("お問い合せ番号 4829-1734-5562", "4829-1734-5562"),
+                                          ("伝票番号：482917345562", "482917345562"),
+                                          ("운송장번호 6071-2345-6789", "6071-2345-6789")])
+def test_japanese_and_korean_tracking_labels(line, number):
+    # share keeps a tracking number (a parcel must still be delivered); dispose removes it
+    assert number in _txt(line)
+    assert number[:4] not in _txt(line, "dispose")
+
+
+def _zpl(lines: list[str], preset: str = "share") -> list[str]:
+    """A Japanese slip as a ZPL stream (one ^FD per printed line), masked: the fields' texts."""
+    body = "".join(f"^FO30,{40 + 40 * i}^A0N,30,30^FD{t}^FS\n" for i, t in enumerate(lines))
+    out = io.BytesIO()
+    mask_stream(io.BytesIO(("^XA\n^CI28\n" + body + "^XZ\n").encode()), out, "zpl", Settings(preset=preset))
+    import re
+    return re.findall(r"\^FD(.*?)\^FS", out.getvalue().decode())
+
+
+SLIP = ["宅急便", "お届け先", "150-0002", "東京都渋谷区", "梅田3-1-3 ハイツ青葉109", "高橋　直人", "電話番号 062-478-3666",
+        "差出人", "〒530-0001", "大阪府大阪市北区", "北沢2丁目10番15号 メゾン北沢 203号室", "野々村 真 様", "TEL 090-4815-8088",
+        "品名 雑貨  お届け予定日 12月4日 19-21時", "お問い合せ伝票番号 8585-3730-5062"]
+
+
+def test_japanese_slip_in_a_print_stream():
+    got = dict(zip(SLIP, _zpl(SLIP)))
+    # the region lines kept, the postcodes' heads kept (the 〒 of the first one not printed)
+    assert got["東京都渋谷区"] == "東京都渋谷区" and got["大阪府大阪市北区"] == "大阪府大阪市北区"
+    assert got["150-0002"].startswith("15") and "0002" not in got["150-0002"]
+    assert got["〒530-0001"].startswith("〒53") and "0001" not in got["〒530-0001"]
+    # the town's block and building, the given names, the phones' heads masked
+    assert "3-1-3" not in got["梅田3-1-3 ハイツ青葉109"] and "109" not in got["梅田3-1-3 ハイツ青葉109"]
+    assert got["高橋　直人"].startswith("高橋") and "直人" not in got["高橋　直人"]
+    assert got["野々村 真 様"].startswith("野々村") and "真" not in got["野々村 真 様"]
+    assert got["電話番号 062-478-3666"] == "電話番号 ***-***-3666"
+    assert "4815" not in got["TEL 090-4815-8088"]
+    # the parcel's lines stay
+    for line in ("宅急便", "お届け先", "差出人", "品名 雑貨  お届け予定日 12月4日 19-21時", "お問い合せ伝票番号 8585-3730-5062"):
+        assert got[line] == line
+
+
+def test_japanese_slip_disposed():
+    got = dict(zip(SLIP, _zpl(SLIP, "dispose")))
+    assert "8585" not in got["お問い合せ伝票番号 8585-3730-5062"]
+    assert "渋谷" not in got["東京都渋谷区"] and "15" not in got["150-0002"]
