@@ -786,7 +786,7 @@ def _jp_block(c: Canvas, r, x: int, y: int, size: int, anchor: str, role: str, c
     step = int(size * 1.35)
     c.line(x, y, max(18, size - 6), [(anchor, "other")], copy=copy)
     y += step
-    c.line(x, y, size, [("〒" + pc[:2], "region"), (pc[2:], "address", "all", role)], copy=copy)
+    c.line(x, y, size, [("〒", "other"), (pc[:2], "region"), (pc[2:], "address", "all", role)], copy=copy)
     y += step
     if r.random() < 0.5:
         c.line(x, y, size, [(region, "region"), (town, "address", "all", role)], copy=copy)

@@ -162,3 +162,29 @@ def test_japanese_slip_disposed():
     got = dict(zip(SLIP, _zpl(SLIP, "dispose")))
     assert "8585" not in got["お問い合せ伝票番号 8585-3730-5062"]
     assert "渋谷" not in got["東京都渋谷区"] and "15" not in got["150-0002"]
+
+
+def test_japanese_postcode_outside_a_placed_block():
+    # an anchor the OCR misread ('お届けけ先' is still one) or none at all: the postcode whose 〒 was
+    # read as a letter is still a postcode on a label with a prefecture's line
+    lines = ["宅急便", "T 812-0011", "福岡県福岡市博多区", "博多駅前2-1-1 メゾン桜1208号"]
+    got = dict(zip(lines, _zpl(lines)))
+    assert got["T 812-0011"].startswith("T 81") and "0011" not in got["T 812-0011"]
+    lines = ["お届けけ先", "150-0002", "東京都渋谷区", "渋谷2丁目21-1"]
+    got = dict(zip(lines, _zpl(lines)))
+    assert got["150-0002"].startswith("15") and "0002" not in got["150-0002"]
+
+
+@pytest.mark.parametrize("line, gone", [
+    ("携帯 090ー1234ー5678", "1234"),          # the katakana long-vowel mark typed for a dash
+    ("電話 090 1234 5678", "1234"),            # Japan's groups with spaces (was read as Tacheng's 0901)
+    ("電話：０９０－１２３４－５６７８", "１２３４"),
+])
+def test_japanese_phone_writings(line, gone):
+    out = _txt(line)
+    assert gone not in out and "090 1" not in out, out
+
+
+def test_name_reading_in_brackets_after_the_name():
+    out = _txt("氏名：山本 一郎（ヤマモト イチロウ）")
+    assert "一郎" not in out and "イチロウ" not in out and "山本" in out, out

@@ -61,7 +61,7 @@ ANCHOR_RE = lazy(_accents_as_read(
     r"till|mottagare|avsändare|från|modtager|afsender|mottaker|avsender|vastaanottaja|lähettäjä|"
     r"nadawca|odbiorca|adresat|adres\s+doręczenia|empfänger|absender|destinataire|expéditeur|"
     r"destinatario|mittente|remitente|destinatário|remetente|ontvanger|afzender|geadresseerde|"
-    r"příjemce|odesílatel|alıcı|alici|gönderen|gonderen|お届け先様?|届け先|ご依頼主様?|依頼主|差出人|送り主|発送元|受取人|宛先|"
+    r"příjemce|odesílatel|alıcı|alici|gönderen|gonderen|お?届け+先様?|ご依頼主様?|依頼主|差出人|送り主|発送元|受取人|宛先|"
     # (Korean: 받는 분 / 보내는 분)
     r"받는\s?(?:분|사람)|보내는\s?(?:분|사람)|"
     r"收件人|收件方|收货人|收方|收|寄件人|寄件方|寄方|寄|发件人)\s*[:：]?\s*(?P<rest>.*)$"),
@@ -1431,10 +1431,22 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                 add(f, Finding(T.ADDRESS, off, off + len(text), text, 0.8, "zpl.block_address", role=role))
                 prev_address = True
     # everything else: the shared detectors per field, plus bare phone-like digit fields
+    jp_label = None
     for f in fields:
         if f.kind != "text" or not f.text.strip():
             continue
         have = findings.get(f.index, [])
+        if not have and _JP_PC_LINE.fullmatch(f.text):
+            if jp_label is None:
+                jp_label = any(u.kind == "text" and _JP_PREFECTURE_START.match(u.text) for u in fields)
+            if jp_label:
+                # a Japanese postcode outside a block the layout placed (its anchor misread:
+                # 'お届けけ先'), its 〒 read as a letter ('T 812-0011' stood): as in a block
+                a = next(i for i, ch in enumerate(f.text) if ch.isdigit())
+                z = len(f.text.rstrip())
+                add(f, Finding(T.ADDRESS_REGION, a, a + 2, f.text[a:a + 2], 0.85, "zpl.region"))
+                add(f, Finding(T.ADDRESS, a + 2, z, f.text[a + 2:z], 0.85, "zpl.postcode"))
+                continue
         s = f.text.strip()
         digits = "".join(_DIGITS.findall(s))
         reference = bool(re.fullmatch(r"[\d \-]+", s)) and _labelled_reference(f, lines)

@@ -284,6 +284,7 @@ def _gate() -> re.Pattern:
 # (or a Chinese numeral: '壹叁捌—肆陆伍叁—...')
 _SYMBOL_AFTER_DIGIT = lazy(r"[\d%s][^\w\s\x00-\x7d]" % "".join(DIGIT_OF))
 _TILDE_SEP = lazy(r"\d~+\d")
+_LONG_MARK_SEP = lazy(r"\d[ーｰ]\d")
 # a star between the groups of a whole number ('微信同号139*1234*5678': one star each, never a mask's
 # run; found by hand, it stood whole as if masked): read as a dash
 _STAR_SEP = lazy(r"\d[*＊]\d")
@@ -574,7 +575,8 @@ def is_normal(text: str) -> bool:
     return unicodedata.is_normalized("NFKC", text) and _WORD_GATE.search(text) is None \
         and (_ANY_NUMERAL.search(text) is None or _numerals(text) is text) \
         and (text.isalnum() or _SYMBOL_AFTER_DIGIT.search(text) is None and _CJK_FILLER.search(text) is None
-             and _SPACED_LATIN.search(text) is None and not _star_sep(text))
+             and _SPACED_LATIN.search(text) is None and not _star_sep(text)) \
+        and ("ー" not in text and "ｰ" not in text or _LONG_MARK_SEP.search(text) is None)
     # (letters and digits only: no mark, no filler)
 
 
@@ -589,7 +591,8 @@ def normalize(text: str) -> Mapped:
         return Mapped(text, text, None, None)
     nfkc = unicodedata.is_normalized("NFKC", text)
     sep = not text.isalnum() and (_SYMBOL_AFTER_DIGIT.search(text) is not None or _CJK_FILLER.search(text) is not None
-                                  or _SPACED_LATIN.search(text) is not None or _star_sep(text))
+                                  or _SPACED_LATIN.search(text) is not None or _star_sep(text)) \
+        or ("ー" in text or "ｰ" in text) and _LONG_MARK_SEP.search(text) is not None
     if nfkc and not sep and (_GATE or _gate()).search(text) is None:
         return Mapped(text, text, None, None)  # the common case: nothing to change
     if nfkc and not sep and not _ODD.search(text):
@@ -680,7 +683,9 @@ def _slow(text: str) -> Mapped:
 
 def _separator_mark(c: str) -> bool:
     """A symbol or a punctuation mark that is not ASCII (★, 🙂, 、, —, ·), or '~'."""
-    return c == "~" or (ord(c) > 0x7f and unicodedata.category(c)[0] in "SP" and c not in DIGIT_OF)  # (○ is a zero)
+    # (and the katakana long-vowel mark, which Japanese keyboards give for a dash: '090ー1234ー5678' stood)
+    return c == "~" or c == "ー" or c == "ｰ" or (
+        ord(c) > 0x7f and unicodedata.category(c)[0] in "SP" and c not in DIGIT_OF)  # (○ is a zero)
 
 
 def _digit_separators(out: list, starts: list, ends: list) -> None:

@@ -241,7 +241,25 @@ _MASKED_AFTER = lazy(r"[ \u3000]+[*＊]")
 _HONORED_AT = lazy(_HONORED.pattern.replace(r"(?<![\u4e00-\u9fff々\u3040-\u30ffA-Za-z])", "", 1))
 
 
+# a name's reading in brackets after the name ('山本 一郎（ヤマモト イチロウ）' kept the reading whole)
+_BRACKET_READING = lazy(r"[（(][ \u3000]*(?P<n>[\u30a1-\u30f6ー\uff66-\uff9f]{1,10}[ \u3000][\u30a1-\u30f6ー\uff66-\uff9f]{1,10}"
+                        r"|[\u3041-\u3096ー]{1,10}[ \u3000][\u3041-\u3096ー]{1,10})[ \u3000]*[）)]")
+
+
 def detect(text: str, ctx: Context, state: dict) -> list[Finding]:
+    out = _detect(text, ctx, state)
+    if ("（" in text or "(" in text) and (any(f.type is T.NAME for f in out) or _LABEL.search(text) is not None):
+        for m in _BRACKET_READING.finditer(text):
+            a, b = m.span("n")
+            if not any(f.start < b and a < f.end for f in out) and \
+                    not any(f.start < b and a < f.end for f in state.get("found", ())):
+                out.append(Finding(T.NAME, a, b, m.group("n"), 0.75, "name_asia.reading",
+                                   meta=(("surname_len", len(re.split(r"[ \u3000]", m.group("n"))[0])),),
+                                   role=ctx.role))
+    return out
+
+
+def _detect(text: str, ctx: Context, state: dict) -> list[Finding]:
     found = state.get("found", ())
     hangul = _KR.search(text) is not None
     jp_text = _JP_TEXT.search(text) is not None

@@ -38,7 +38,7 @@ _DIGIT_AFTER = lazy(r"[ \t\-.,，/]{0,3}\d")
 
 
 # a number in Japan's groupings (trunk 0; 0X0-XXXX-XXXX mobiles, 0X-XXXX-XXXX, 0XX-XXX-XXXX, 0XXX-XX-XXXX)
-_JP_GROUPS = lazy(r"(0\d{1,3})[-‐−]\d{2,4}[-‐−]\d{4}")
+_JP_GROUPS = lazy(r"(0\d{1,3})([-‐− .])\d{2,4}\2\d{4}")
 
 
 def _mobile_groups(run: str) -> bool:
