@@ -94,6 +94,11 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     # the words of ~20 languages for phone, address and name (a shop's export in its own language)
     # ('tel' where a word starts: 'Bestellnummer', 'Bestell-Nr.' (an order number) were read as phone
     # columns and masked, 'Hotel', 'Abholstelle' too; found by hand)
+    # a Japanese carrier's export names its people's columns by the side and 名 ('お届け先名', 'ご依頼主名',
+    # 'お届け先名(ｶﾅ)' in Yamato's B2 CSV: 'お届け先名' was read as an address column, 'ご依頼主名' and its
+    # kana reading as nothing, and '野々村真' and 'ﾉﾉﾑﾗﾏｺﾄ' stood; found by hand)
+    (re.compile(r"(?:お?届け?先|ご?依頼主|差出人|送り主|荷受人|受取人)様?(?:名|氏名|名前)|"
+                r"^(?:ご?依頼主|差出人|送り主|荷受人)$|ｶﾅ|カナ|フリガナ|ﾌﾘｶﾞﾅ|ふりがな|よみがな"), T.NAME, None),
     (re.compile(r"(phone|mobile|(?<![a-z0-9à-ÿ])tel|telef|cell|电话|手机|联系方式|座机|fax|t[ée]l[ée]?f|(?<![a-z0-9à-ÿ])t[ée]l\b|puhelin|handy|\bgsm\b|"
                 r"\bcep\b|mobil|電話|携帯|전화|휴대폰|연락처|telemóvel|celular|"
                 # (found by hand, 2026-12-06: 'Móvil', 'Portable', 'Mob', 'Ph', 'WhatsApp' columns were read as
@@ -108,6 +113,9 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"điện thoại|\bsđt\b|\bđt\b|ტელეფონი|հեռախոս)"), T.PHONE, None),
     (re.compile(r"(address|addr|street|地址|详细地址|住址|line ?[12]$|adres|anschrift|indirizzo|direcci|endere[cç]|domicil|"
                 r"osoite|\bcím\b|住所|所在地|주소|地址|配送先|届け先|배송지|番地|hausnummer|apartment|wohnung|\bpiso\b|\betage\b|"
+                # (a building's and a flat's column in Japanese: 'ご依頼主アパートマンション' held the sender's
+                # building and room, which stood)
+                r"アパート|マンション|建物名?|ビル名|部屋番号|"
                 # (a house's or a flat's number and an address's addition in their own columns: 'Huisnummer',
                 # 'Toevoeging', 'Nr domu', 'Číslo popisné', 'Complemento' stood; found by hand)
                 r"huisnummer|toevoeging|husnummer|talonumero|(?:numer|nr\.?) (?:domu|lokalu|mieszkania)|mieszkani|"

@@ -453,7 +453,7 @@ NOT_NAMES = frozenset(
     # (Japanese labels in kanji: '携帯 080 ...' read 携帯 as a name; found by hand)
     "携帯 宛名 携帯電話 携帯番号 "
     # (and a contact's label: '連絡先 080-...' masked 連絡先 as a name, 连 being a surname)
-    "连络先 连络 連絡先 "
+    "连络先 连络 連絡先 联络 聯絡 "
     # (who and where beside a phone in a note: '楼下电话', '门卫电话' were read as names, 楼 and 门
     # being surnames; found by hand)
     "楼下 楼上 隔壁 对面 邻居 楼道 大堂 门卫 保安 物业 前台 门岗 传达室 单位 "

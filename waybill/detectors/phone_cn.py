@@ -286,8 +286,8 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                     # Tacheng's 0901 and kept '090-1'; '06-6345-1234' as 0663; a Chinese 3-digit area
                     # code has 8 digits after it, '026-453-4035' has 7): another country's
                     # number, its last 4 digits kept as phone_intl keeps them
-                    out.append(Finding(EntityType.PHONE_INTL, s0, e0, text[s0:e0], 0.8, "phone_cn.jp_grouped",
-                                       meta=(("region", "JP"),)))
+                    # (Taiwan's '02-2771-1234' too: its area code and 1 digit were kept)
+                    out.append(Finding(EntityType.PHONE_INTL, s0, e0, text[s0:e0], 0.8, "phone_cn.other_grouped"))
                     continue
                 area_end = s0
                 seen = 0
@@ -352,7 +352,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
         if len(area) == 3 and len(_digits(m.group("local"))) == 7 and not m.group("ext"):
             # a 3-digit Chinese area code has 8 digits after it: '026-453-4035' is another country's
             # (Japan's 0XX-XXX-XXXX), its area code and 2 more digits were kept as a landline's
-            out.append(Finding(EntityType.PHONE_INTL, m.start(), m.end(), m.group(), score, "phone_cn.jp_grouped"))
+            out.append(Finding(EntityType.PHONE_INTL, m.start(), m.end(), m.group(), score, "phone_cn.other_grouped"))
             continue
         out.append(Finding(EntityType.LANDLINE, m.start(), m.end(), m.group(), score,
                            "phone_cn.landline",
