@@ -1858,3 +1858,58 @@ def test_note_columns_are_free_text(csv, gone, kept):
     text = out.getvalue().decode()
     assert not [g for g in gone if g in text], text
     assert all(k in text for k in kept), text
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("Ship to: John Smith, 12 Main St, Springfield, IL 62704\nNote: John Smith will be home after 5pm.", "John Smith will"),
+    ("收件人：王小明 13812345678 北京市朝阳区建国路88号\n备注：王小明周末在家", "王小明周末"),
+    ("Tel: 0151 23456789, Anna Becker\nbitte vorher anrufen: 0151 23456789", "23456789"),
+])
+def test_a_value_repeated_later_in_its_paragraph(text, gone):
+    # a name or a phone found on one line of a note and repeated on a later line of it stood there
+    out = _mask(text)
+    assert gone not in out, out
+
+
+def test_a_repeat_after_a_blank_line_is_another_paragraph():
+    out = _mask("Ship to: John Smith, 12 Main St, Springfield, IL 62704\n\nJohn Smith Ltd price list")
+    assert out.endswith("John Smith Ltd price list"), out
+
+
+@pytest.mark.parametrize("encoding, ends", [("utf-8", "\n"), ("gb18030", "\n"), ("utf-8", "mixed")])
+def test_repeats_read_the_same_in_one_process_and_in_pieces(tmp_path, monkeypatch, encoding, ends):
+    """Paragraphs of 1-12 lines, some with no blank line between them, some with a label alone or a
+    closing inside, each repeating the name and phone of its first line further down (LF, or LF,
+    CRLF and lone CR mixed; UTF-8 or GB18030): workers cut the text where a paragraph's repeat lines
+    are never split, and give what one process gives."""
+    import random
+
+    from typer.testing import CliRunner
+
+    from waybill.cli import app
+    from waybill.formats import pieces
+
+    monkeypatch.setattr(pieces, "PIECE_BYTES", 600)
+    r = random.Random(7)
+    parts = []
+    for k in range(300):
+        name = f"{r.choice(['John', 'Mary', 'Anna', 'Pierre'])} {r.choice(['Smith', 'Becker', 'Dubois'])}{k}"
+        lines = [f"Ship to: {name}, {k + 1} Main St, Springfield, IL 62704, Tel 555-{k:03d}-{k % 10}{k % 7}12"]
+        lines += [r.choice([f"Note: {name} is out on Fridays", f"call {name} first", "fragile", "leave at door",
+                            "Ship to", "收件人：", "Best regards,", f"{name}", "收件人：王小明 13812345678",
+                            "备注：王小明周末在家"])
+                  for _ in range(r.randint(0, 11))]
+        parts.append("\n".join(lines) + ("\n\n" if r.random() < 0.7 else "\n"))
+    text = "".join(parts)
+    if ends == "mixed":
+        pieces_ = text.split("\n")
+        text = "".join(p + ("\n", "\r\n", "\r")[k % 3] for k, p in enumerate(pieces_[:-1])) + pieces_[-1]
+    src = tmp_path / "notes.txt"
+    src.write_bytes(text.encode(encoding))
+    outs = []
+    for w in ("1", "2"):
+        res = CliRunner().invoke(app, ["mask", str(src), "-o", str(tmp_path / w), "-q", "--workers", w])
+        assert res.exit_code == 0
+        outs.append((tmp_path / w / "notes.txt").read_bytes().decode(encoding))
+    assert outs[0] == outs[1]
+    assert outs[0].count("Note: J*** ") + outs[0].count("Note: M*** ") + outs[0].count("Note: A*** ") > 20

@@ -6,6 +6,7 @@ lines after one that announces an address ('please deliver my parcel to'); a vCa
 (``.vcf``) as the columns they name."""
 from __future__ import annotations
 
+import functools
 import re
 from ..lazy_re import lazy
 
@@ -13,13 +14,23 @@ from .. import embedded
 from ..detectors.address_eu import NO_NUMBER, street_type_first
 from ..detectors.phone_intl import bare_mobile, field_phone, reference_before
 from ..detectors.name_en import ANCHOR_ALONE, SCRIPT_MARKS, SHORT_ANCHORS, given_word, signed_name
-from ..model import EntityType
+from ..engine import shape
+from ..model import EntityType, audit_record
 from . import pieces
 from .textio import decode_error, open_text
 
 # lines looked back over when a piece is cut: a label, a closing or a line announcing an address
 # among them moves the cut before it (what they start spans at most this many lines)
-_CUT_BACK = 4
+_CUT_BACK = 8
+# a value found on a line is masked again where a later line of the same paragraph repeats it
+# ('Ship to: John Smith, ...' / 'Note: John Smith will be home after 5pm', '收件人：王小明 ...' /
+# '备注：王小明周末在家': the repeat stood; found by hand), over the paragraph's first ``_ECHO_LINES``
+# lines. A paragraph starts where ``_boundary`` may start a piece (a blank line, a label alone, a
+# closing, a line announcing an address), and ``_boundary`` cuts nowhere else within ``_CUT_BACK``
+# lines of one: a serial and a parallel run read the same
+_ECHO_LINES = _CUT_BACK - 1
+_ECHO_TYPES = frozenset(("name", "phone", "landline", "phone_intl", "email", "id_card"))
+_LATIN_LETTER = lazy(r"[A-Za-z\u00c0-\u024f]")
 
 
 # after a short label that is a word as well ('To', 'From', 'Name', 'Contact'), the next line is
@@ -160,12 +171,18 @@ class _Lines:
         self.block: tuple[str, int] | None = None
         self.prev = ""  # the last line that held text
         self.street = False  # the last line that held text held a street or an address
+        # the values found in the paragraph so far [(value, masked, record)], None where the
+        # paragraph's start is unknown (a piece that starts inside one) or its echo lines are past
+        self.para: list | None = None
+        self.para_lines = 0
 
     peek = True  # given the next line (``pieces.mask_line_stream``)
 
     def __call__(self, engine, line: str, i: int, recs: list, report: bool, nxt: str | None = None) -> str:
         n = len(recs)
         street, self.street = self.street, False
+        if i == 1:
+            self.para, self.para_lines = [], 0  # the text's first line starts a paragraph
         out = None
         if len(line) >= 64:
             # a label carried as base64 in the line (a log's 'labelData=...': ``waybill.embedded``)
@@ -176,6 +193,55 @@ class _Lines:
         if line.strip():
             # (whether this line's reading found a street or an address: the town line may follow)
             self.street = any(r["type"] == "address" for r in recs[n:])
+            if _cut_before(line.rstrip("\r\n")):
+                self.para, self.para_lines = [], 0  # (a piece may start here: so does a paragraph)
+            if self.para is not None:
+                if self.para_lines < _ECHO_LINES:
+                    if self.para:
+                        out = self._echo(engine, line, out, i, recs, report)
+                    self._remember(line, out, recs[n:])
+                    self.para_lines += 1
+                else:
+                    self.para = None
+        else:
+            self.para, self.para_lines = [], 0
+        return out
+
+    def _remember(self, line: str, out: str, found: list) -> None:
+        if len(out) != len(line):
+            return  # (a replacement of another length: places in the output are not the input's)
+        for r in found:
+            w = r["where"]
+            a, z = w.get("start"), w.get("end")
+            if r["type"] not in _ECHO_TYPES or a is None or z is None or "field" in w:
+                continue
+            v = line[a:z].strip()
+            if len(v) < 3 and not (len(v) == 2 and v[0] >= "\u3400"):
+                continue
+            a = line.index(v, a)
+            self.para.append((v, out[a:a + len(v)], r))
+
+    def _echo(self, engine, line: str, out: str, i: int, recs: list, report: bool) -> str:
+        """``out`` with every value of the paragraph's earlier lines that this line still shows
+        replaced by its masked form (one record each, typed like the value's own finding)."""
+        if len(out) != len(line):
+            return out
+        for v, masked, r in self.para:
+            if v == masked or v not in line:
+                continue
+            start = 0
+            while (a := line.find(v, start)) >= 0:
+                z = a + len(v)
+                start = z
+                if out[a:z] != v:
+                    continue  # (masked already)
+                if _LATIN_LETTER.match(v[0]) and a and _LATIN_LETTER.match(line[a - 1]) or \
+                        _LATIN_LETTER.match(v[-1]) and z < len(line) and _LATIN_LETTER.match(line[z]):
+                    continue  # inside a longer word
+                out = out[:a] + masked + out[z:]
+                rec = audit_record(r["type"], r["role"], {"line": i, "start": a, "end": z}, "text.echo", 0.9,
+                                   r["method"], engine.keys.value_mac(v))
+                recs.append(rec.but(masked=masked, shape=shape(v)) if report else rec)
         return out
 
     def _line(self, engine, line: str, i: int, recs: list, report: bool, nxt: str | None, street: bool) -> str:
@@ -336,7 +402,24 @@ def _with_next(engine, body: str, nxt: str, i: int, recs: list, report: bool) ->
     return out.split("\n", 1)[0]
 
 
-def _boundary(buf: bytes, first: bool = False) -> int:
+def _line_start(buf: bytes, end: int) -> int:
+    """The start of the line that ends (its line end included) at ``end``, lines ended as one
+    process reads them: LF, CRLF or a lone CR (a lone CR inside what LF alone would call one line
+    ends a line there too)."""
+    stop = end - 1  # (the line's own end: LF, CR, or CR LF)
+    if stop > 0 and buf[stop] == 10 and buf[stop - 1] == 13:
+        stop -= 1
+    return max(buf.rfind(b"\n", 0, stop), buf.rfind(b"\r", 0, stop)) + 1
+
+
+def _cut_before(line: str) -> bool:
+    """A label alone, a closing or a line announcing an address: ``_boundary`` may start a piece
+    there (and ``_Lines`` a paragraph of repeats, so that both read alike in every piece)."""
+    return ANCHOR_ALONE.fullmatch(line) is not None or _CLOSING.fullmatch(line) is not None \
+        or _ADDRESS_INTRO.search(line) is not None
+
+
+def _boundary(buf: bytes, first: bool = False, enc: str = "utf-8") -> int:
     """``pieces.line_boundary``, moved before a label, a closing or a line that announces an
     address among the last lines before it, so that a label and its value, a closing and the
     name and phone under it, an address's lines fall in one piece (a block spans at most
@@ -348,15 +431,19 @@ def _boundary(buf: bytes, first: bool = False) -> int:
     for _ in range(_CUT_BACK):
         if pos <= 0:
             break
-        start = buf.rfind(b"\n", 0, pos - 1) + 1
-        last = buf[start:pos].decode("utf-8", "replace").rstrip("\r\n")
-        if ANCHOR_ALONE.fullmatch(last) or _CLOSING.fullmatch(last) or _ADDRESS_INTRO.search(last):
+        start = _line_start(buf, pos)
+        # (in the stream's own encoding: a label alone in GB18030 read as UTF-8 was no label, and
+        # the piece started where one process reads a paragraph on)
+        last = buf[start:pos].decode(enc, "replace").rstrip("\r\n")
+        if _cut_before(last):
             earliest = start
         if blank is None and not last.strip():
-            blank = pos  # (just after the last blank line: a run of lines, a name over its phone
-            # or a street over its town, is read in one piece)
+            # (at the last blank line, which starts the next piece: a run of lines, a name over its
+            # phone or a street over its town, is read in one piece, and so are a paragraph's echo
+            # lines, ``_ECHO_LINES``, which a blank line first starts in every piece)
+            blank = start
         pos = start
-    return earliest if earliest else blank if blank and blank != cut else cut
+    return earliest if earliest else blank if blank else cut
 
 
 def mask(src, dst, job, fmt: str = "txt") -> None:
@@ -364,6 +451,6 @@ def mask(src, dst, job, fmt: str = "txt") -> None:
     if enc.bom:
         dst.write(enc.bom)
     try:
-        pieces.mask_line_stream(text, dst, job, enc.name, _Lines(), _boundary)
+        pieces.mask_line_stream(text, dst, job, enc.name, _Lines(), functools.partial(_boundary, enc=enc.name))
     except UnicodeDecodeError:
         raise decode_error() from None
