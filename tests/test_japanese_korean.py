@@ -204,3 +204,12 @@ def test_yamato_b2_export_columns():
             assert got.startswith("東京都渋谷区") and "21-1" not in got
         else:
             assert got != value and sum(c == "*" for c in got) >= len(value) // 2, (value, got)
+
+
+@pytest.mark.parametrize("key", ["伝票番号", "送り状番号", "お問い合わせ番号", "お問い合せ伝票番号"])
+def test_japanese_tracking_column_goes_in_dispose(key):
+    src = ('[{"' + key + '": "482917345562", "氏名": "竹中 直人"}]').encode()
+    for preset, kept in (("share", True), ("dispose", False)):
+        out = io.BytesIO()
+        mask_stream(io.BytesIO(src), out, "json", Settings(preset=preset))
+        assert ("482917345562" in out.getvalue().decode()) is kept, preset

@@ -179,7 +179,9 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     (re.compile(r"sendung|paket[ _\-]?(?:nummer|nr|no|id)|suivi|(?:n[°ºo]|num[ée]ro)\.? ?(?:de )?colis|seguimiento|"
                 r"rastreo|tracciamento|(?:numero|n\.?) ?(?:di )?spedizione|przesy[łl]k|śledzeni|zending|track ?(?:&|and) ?trace|"
                 r"takip|g[öo]nderi ?(?:no|numaras)|rastreio|rastreamento|seuranta|l[äa]hetys|sporing|försändelse|kolli|"
-                r"zásilk|sledování|追踪|跟踪|物流单|物流号|快递号|追跡|송장|운송장"), T.TRACKING, None),
+                r"zásilk|sledování|追踪|跟踪|物流单|物流号|快递号|追跡|송장|운송장|"
+                # (a Japanese slip's number: '伝票番号' held the tracking number, which dispose kept)
+                r"伝票番号|送り状番号|[問问]い?合わ?せ(?:伝票)?番号"), T.TRACKING, None),
 ]
 # an address column that holds the street line only (its name says so; a vCard's street field):
 # no part of its value is the town (``detect_text(street=True)``). 'House 84, Keshabpara' under
