@@ -213,3 +213,11 @@ def test_japanese_tracking_column_goes_in_dispose(key):
         out = io.BytesIO()
         mask_stream(io.BytesIO(src), out, "json", Settings(preset=preset))
         assert ("482917345562" in out.getvalue().decode()) is kept, preset
+
+
+def test_japanese_name_with_a_misread_honorific_outside_a_placed_block():
+    # 様 read as 樣, the family name not a listed one, the block's anchor misread ('二依赖主')
+    lines = ["飛脚宅配便", "二依赖主", "T600-8216", "京都府京都市下京区", "東塩小路町721-1 パレス栄408号室", "白石直人樣"]
+    got = dict(zip(lines, _zpl(lines)))
+    assert got["白石直人樣"] == "白石**樣", got
+    assert got["飛脚宅配便"] == "飛脚宅配便"

@@ -61,7 +61,7 @@ ANCHOR_RE = lazy(_accents_as_read(
     r"till|mottagare|avsändare|från|modtager|afsender|mottaker|avsender|vastaanottaja|lähettäjä|"
     r"nadawca|odbiorca|adresat|adres\s+doręczenia|empfänger|absender|destinataire|expéditeur|"
     r"destinatario|mittente|remitente|destinatário|remetente|ontvanger|afzender|geadresseerde|"
-    r"příjemce|odesílatel|alıcı|alici|gönderen|gonderen|お?届け+先様?|ご依頼主様?|依頼主|差出人|送り主|発送元|受取人|宛先|"
+    r"příjemce|odesílatel|alıcı|alici|gönderen|gonderen|お?届け+先様?|ご?依[頼賴赖]主様?|差出人|送り主|発送元|受取人|宛先|"
     # (Korean: 받는 분 / 보내는 분)
     r"받는\s?(?:분|사람)|보내는\s?(?:분|사람)|"
     r"收件人|收件方|收货人|收方|收|寄件人|寄件方|寄方|寄|发件人)\s*[:：]?\s*(?P<rest>.*)$"),
@@ -70,7 +70,7 @@ ANCHOR_RE = lazy(_accents_as_read(
 SENDER_ANCHORS = lazy(_accents_as_read(
     r"from|sender|shipper|return|avsändare|från|afsender|avsender|lähettäjä|nadawca|"
     r"absender|expéditeur|mittente|remitente|remetente|afzender|odesílatel|gönderen|"
-    r"gonderen|ご依頼主|依頼主|差出人|送り主|発送元|보내는|寄|发"), re.I)
+    r"gonderen|ご?依[頼賴赖]主|差出人|送り主|発送元|보내는|寄|发"), re.I)
 # a postcode/city line; a 3-digit ZIP is one that is already masked (a re-read output)
 US_REGION = lazy(rf"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>{STATES_READ})\s*(?P<zip>\d{{3}}(?:\d{{2}})?)"
                        r"(?P<z4>-\d{4})?\s*$", re.I)
@@ -432,6 +432,7 @@ def _cjk_name(t: str) -> bool:
 
 # a Japanese postcode alone on its line, its 〒 read as a letter or not at all
 _JP_PC_LINE = lazy(r"\s*(?:[〒TF干]\s?)?\d{3}\s?[-‐−ー]\s?\d{4}\s*")
+_JP_HONORED_LINE = lazy(r"\s*([\u4e00-\u9fff々]{1,4}[ \u3000]?[\u4e00-\u9fff々\u3041-\u3096]{1,4})[ \u3000]?[様樣样]\s*")
 _JP_PREFECTURE_START = lazy(r"\s*(?:東京都|东京都|北海道|京都府|大阪府|[\u4e00-\u9fff]{2,3}[県县])")
 
 
@@ -1436,9 +1437,17 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
         if f.kind != "text" or not f.text.strip():
             continue
         have = findings.get(f.index, [])
-        if not have and _JP_PC_LINE.fullmatch(f.text):
+        if not have and (_JP_PC_LINE.fullmatch(f.text) or _JP_HONORED_LINE.fullmatch(f.text)):
             if jp_label is None:
                 jp_label = any(u.kind == "text" and _JP_PREFECTURE_START.match(u.text) for u in fields)
+            m = _JP_HONORED_LINE.fullmatch(f.text)
+            if jp_label and m:
+                # a name and its honorific alone on a line of a Japanese label, its family name not
+                # a listed one and its 様 read as 樣 ('白石直人樣' under a misread ご依頼主 stood)
+                a, z = m.span(1)
+                sl = name_asia.jp_family_at(f.text, a) or (len(f.text[a:z].split()[0]) if " " in f.text[a:z] else 2)
+                add(f, Finding(T.NAME, a, z, f.text[a:z], 0.75, "zpl.jp_honored", meta=(("surname_len", sl),)))
+                continue
             if jp_label:
                 # a Japanese postcode outside a block the layout placed (its anchor misread:
                 # 'お届けけ先'), its 〒 read as a letter ('T 812-0011' stood): as in a block
