@@ -221,3 +221,12 @@ def test_japanese_name_with_a_misread_honorific_outside_a_placed_block():
     got = dict(zip(lines, _zpl(lines)))
     assert got["白石直人樣"] == "白石**樣", got
     assert got["飛脚宅配便"] == "飛脚宅配便"
+
+
+def test_japanese_anchors_as_a_blurred_photo_reads_them():
+    # 'お属け先' for お届け先 and '依频主' for 依頼主: the blocks are still placed, so the building's line
+    # and a name with no honorific under the address are masked
+    lines = ["宅配便", "依频主", "T600-8216", "京都府京都市下京区東塩小路町721-1", "レジデンス博多706", "野々村美咲",
+             "TEL 080-2835-3852"]
+    got = dict(zip(lines, _zpl(lines)))
+    assert "706" not in got["レジデンス博多706"] and "美咲" not in got["野々村美咲"], got

@@ -61,8 +61,9 @@ ANCHOR_RE = lazy(_accents_as_read(
     r"till|mottagare|avsändare|från|modtager|afsender|mottaker|avsender|vastaanottaja|lähettäjä|"
     r"nadawca|odbiorca|adresat|adres\s+doręczenia|empfänger|absender|destinataire|expéditeur|"
     r"destinatario|mittente|remitente|destinatário|remetente|ontvanger|afzender|geadresseerde|"
-    r"příjemce|odesílatel|alıcı|alici|gönderen|gonderen|お?届け+先様?|ご?依[頼賴赖]主様?|差出人|送り主|発送元|受取人|宛先|"
-    # (Korean: 받는 분 / 보내는 분)
+    r"příjemce|odesílatel|alıcı|alici|gönderen|gonderen|お?届け+先様?|お[\u4e00-\u9fff]け先|ご?依[頼賴赖]主様?|[ご二]?依[\u4e00-\u9fff]主|差出人|送り主|発送元|受取人|宛先|"
+    # (Korean: 받는 분 / 보내는 분; and the Japanese anchors as a blurred photo reads them, one
+    # character wrong: 'お属け先', '依频主', '二依赖主' for ご依頼主)
     r"받는\s?(?:분|사람)|보내는\s?(?:분|사람)|"
     r"收件人|收件方|收货人|收方|收|寄件人|寄件方|寄方|寄|发件人)\s*[:：]?\s*(?P<rest>.*)$"),
     re.I,
@@ -70,7 +71,7 @@ ANCHOR_RE = lazy(_accents_as_read(
 SENDER_ANCHORS = lazy(_accents_as_read(
     r"from|sender|shipper|return|avsändare|från|afsender|avsender|lähettäjä|nadawca|"
     r"absender|expéditeur|mittente|remitente|remetente|afzender|odesílatel|gönderen|"
-    r"gonderen|ご?依[頼賴赖]主|差出人|送り主|発送元|보내는|寄|发"), re.I)
+    r"gonderen|[ご二]?依[\u4e00-\u9fff]主|差出人|送り主|発送元|보내는|寄|发"), re.I)
 # a postcode/city line; a 3-digit ZIP is one that is already masked (a re-read output)
 US_REGION = lazy(rf"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>{STATES_READ})\s*(?P<zip>\d{{3}}(?:\d{{2}})?)"
                        r"(?P<z4>-\d{4})?\s*$", re.I)
@@ -448,7 +449,15 @@ def _jp_name_line(text: str) -> tuple[int, int, int] | None:
     """(start, end, family name's length) of a line that is a Japanese name and nothing else, its
     family name a listed one (``name_asia.cell_name``); None otherwise."""
     s = text.strip()
-    if not s or not ("\u4e00" <= s[0] <= "\u9fff") or not name_asia.cell_name(s):
+    if not s or not ("\u4e00" <= s[0] <= "\u9fff"):
+        return None
+    m = _JP_HONORED_LINE.fullmatch(text)
+    if m is not None:
+        # (a name before its honorific, whatever its family name: '白石直人樣')
+        a, z = m.span(1)
+        w = text[a:z]
+        return a, z, name_asia.jp_family_at(text, a) or (len(w.split()[0]) if " " in w else 2)
+    if not name_asia.cell_name(s):
         return None
     sl = name_asia.jp_family_at(s, 0)
     if not sl:
