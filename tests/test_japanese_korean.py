@@ -230,3 +230,18 @@ def test_japanese_anchors_as_a_blurred_photo_reads_them():
              "TEL 080-2835-3852"]
     got = dict(zip(lines, _zpl(lines)))
     assert "706" not in got["レジデンス博多706"] and "美咲" not in got["野々村美咲"], got
+
+
+@pytest.mark.parametrize("line, kept, gone", [
+    ("受取人氏名：白石 美咲", "白石", "美咲"),
+    ("氏名 白石美咲", "白石", "美咲"),
+    ("名前：竹中直人", "竹中", "直人"),
+    ("おなまえ 東海林 さだお", "東海林", "さだお"),
+])
+def test_name_of_any_family_after_its_own_label(line, kept, gone):
+    out = _txt(line)
+    assert gone not in out and kept in out, out
+
+
+def test_phone_after_its_label_in_hiragana():
+    assert "12345" not in _txt("でんわ 0312345678")

@@ -780,7 +780,7 @@ def _latin_runs(text: str, ctx: Context) -> list[Finding]:
 _ASIA_CHARS = lazy(r"[県號巷〒様樣样\uac00-\ud7af\u3040-\u30ff]")
 _ASIA_WORDS = lazy(trie_pattern(("東京都", "东京都", "北海道", "京都府", "大阪府", "丁目", "宛名", "携帯", "宛先",
                                        "差出人", "依頼主", "受取人", "配達先", "配达先", "配送先", "送付先", "届け先",
-                                       "届先", "番地")))
+                                       "届先", "番地", "氏名", "名前")))
 
 
 def _asia_text(t: str, bits: int) -> bool:

@@ -109,7 +109,7 @@ _GATE_CHARS = lazy(r"[\uac00-\ud7af\u3040-\u30ff県〒様樣样]|宛先|差出�
 def gate(text: str) -> bool:
     return _GATE_CHARS.search(text) is not None or "丁目" in text or "東京都" in text or "东京都" in text \
         or "北海道" in text or "京都府" in text or "大阪府" in text or "宛名" in text or "携帯" in text \
-        or jp_phone(text)
+        or "氏名" in text or "名前" in text or jp_phone(text)
 
 
 _PHONEISH = {T.PHONE, T.LANDLINE, T.PHONE_INTL, T.MASKED, T.VIRTUAL_PHONE}
@@ -174,7 +174,10 @@ def _first_or_beside_phone(text: str, a: int, b: int, found) -> bool:
 # one-character names letter-spaced and joined to the label when read; world_text seed 120 ja_JP)
 _JP_LABEL_END = lazy(r"(?:名前は|名前[:：]|表札[:：]?|インターホン[:：]?|(?:お|御)?届け?先[:：]?|宛先[:：]?|宛名[:：]?|"
                            r"配[達达]先[:：]?|配送先[:：]?|送付先[:：]?|"
-                           r"送り主[:：]?|(?:ご|御)?依頼主[:：]?|差出人[:：]?|受取人[:：]?|受け取り人[:：]?|お名前[:：]?)[ \u3000]*")
+                           r"送り主[:：]?|(?:ご|御)?依頼主[:：]?|差出人[:：]?|受取人[:：]?|受け取り人[:：]?|お名前[:：]?|"
+                           # (a name's own label: '受取人氏名：白石 美咲', 'おなまえ 竹中 直人' stood, their family
+                           # names not listed; found by hand)
+                           r"(?:受取人|受け取り人|(?:お|御)?届け?先|(?:ご|御)?依頼主|差出人|送り主)?氏名[:：]?|おなまえ[:：]?)[ \u3000]*")
 
 
 @functools.lru_cache(maxsize=1)
@@ -226,6 +229,17 @@ def _jp_marked(text: str, japanese: bool, role: str | None = None) -> list[Findi
                 (3 if len(w) >= 4 and w[1] == "々" else 2 if len(w) >= 4 else 1)
             out.append(Finding(T.NAME, a, a + len(w), w, 0.75, "name_asia.honored", meta=(("surname_len", sl),),
                                role=role))
+    if "氏名" in text or "おなまえ" in text or "名前" in text:
+        for lab in _NAME_LABEL.finditer(text):
+            m = _ANY_NAME_AT.match(text, lab.end())
+            if m is None or any(f.start < m.end() and m.start() < f.end for f in out):
+                continue
+            w = m.group()
+            parts = re.split(r"[ \u3000]", w)
+            fam = next((f for f in _jp()[1] if w.startswith(f)), None)
+            sl = len(parts[0]) if len(parts) > 1 else len(fam) if fam else (2 if len(w) >= 4 else 1)
+            out.append(Finding(T.NAME, m.start(), m.end(), w, 0.75, "name_asia.labelled", meta=(("surname_len", sl),),
+                               role=role))
     if "カナ" in text or "かな" in text or "ガナ" in text or "がな" in text or "ｶﾞﾅ" in text or "仮名" in text:
         for m in _READING.finditer(text):
             w = m.group("n")
@@ -237,6 +251,11 @@ def _jp_marked(text: str, japanese: bool, role: str | None = None) -> list[Findi
     return out
 
 
+# a name's own label in Japanese, and a name of any family after it: a family and a given name
+# apart, or 2-5 kanji together (Chinese writes 姓名, not 氏名 or 名前)
+_NAME_LABEL = lazy(r"(?:氏名|おなまえ|お名前|名前)(?:[(（][^)）]{0,6}[)）])?[ \u3000]*[:：]?[ \u3000]*")
+_ANY_NAME_AT = lazy(r"[\u4e00-\u9fff々]{1,4}[ \u3000][\u4e00-\u9fff々\u3041-\u3096\u30a1-\u30f6ー]{1,5}"
+                    r"(?![\u4e00-\u9fff々\u3040-\u30ff])|[\u4e00-\u9fff々]{2,5}(?![\u4e00-\u9fff々\u3040-\u30ff])")
 _MASKED_AFTER = lazy(r"[ \u3000]+[*＊]")
 _HONORED_AT = lazy(_HONORED.pattern.replace(r"(?<![\u4e00-\u9fff々\u3040-\u30ffA-Za-z])", "", 1))
 

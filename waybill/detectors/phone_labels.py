@@ -27,7 +27,7 @@ NAT_LABEL = lazy(
     # (Japanese and Korean words for a contact number and the telephone signs: '連絡先 0451234567',
     # '휴대폰번호 01012345678', '℡ 0312345678' stood; found by hand)
     # (behind one character class: a position that starts none of them costs one test, not 16)
-    r"|(?=[電电手联聯携連连전휴핸연℡☎📞])(?:電話|电话|手机|手機|联系|聯系|携帯|連絡先|连络先|전화|휴대폰|핸드폰|연락처|℡|☎|📞)")
+    r"|(?=[電电手联聯携連连전휴핸연℡☎📞で])(?:電話|电话|手机|手機|联系|聯系|携帯|連絡先|连络先|전화|휴대폰|핸드폰|연락처|℡|☎|📞|でんわ)")
 # between a label and its number: punctuation, "no"/"nr"/"number"/"nummer"/"numero", up to 16 chars
 # (and a number's word in Japanese, Chinese and Korean: '電話番号 0312345678', '전화번호: 02-123-4567' stood)
 NAT_GAP = lazy(r"(?i:\.{0,2}\s*(?:(?:no|nr|number|nummer|num[ée]ro|n[º°o]|番号|号码|號碼|번호)\.?\s*)?(?:\([^)\d]{0,12}\)\s*)?[:：#=\-–—>]?\s*)")
