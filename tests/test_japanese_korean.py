@@ -245,3 +245,8 @@ def test_name_of_any_family_after_its_own_label(line, kept, gone):
 
 def test_phone_after_its_label_in_hiragana():
     assert "12345" not in _txt("でんわ 0312345678")
+
+
+@pytest.mark.parametrize("line", ["お電話 09012345678", "携帯番号 09012345678"])
+def test_japanese_mobile_without_separators_keeps_its_last_four(line):
+    assert _txt(line).endswith("*******5678")

@@ -38,6 +38,7 @@ _DIGIT_AFTER = lazy(r"[ \t\-.,，/]{0,3}\d")
 
 
 # a number in Japan's groupings (trunk 0; 0X0-XXXX-XXXX mobiles, 0X-XXXX-XXXX, 0XX-XXX-XXXX, 0XXX-XX-XXXX)
+_KANA = lazy(r"[\u3040-\u30ff]")
 _JP_GROUPS = lazy(r"(0\d{1,3})([-‐− .])\d{2,4}\2\d{4}")
 
 
@@ -349,6 +350,12 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             if uk is not None:  # "07927 525309" with a British context: a UK mobile, masked as one
                 out.append(uk)
                 continue
+        if area[:3] in ("090", "080", "070") and not sep and len(_digits(m.group())) == 11 and not m.group("ext") \
+                and (_KANA.search(text) is not None or "携帯" in text):
+            # a Japanese mobile without separators in a Japanese text ('お電話 09012345678' kept '0901'
+            # as Tacheng's area code): its last 4 kept, as for every foreign number
+            out.append(Finding(EntityType.PHONE_INTL, m.start(), m.end(), m.group(), score, "phone_cn.other_grouped"))
+            continue
         if len(area) == 3 and len(_digits(m.group("local"))) == 7 and not m.group("ext"):
             # a 3-digit Chinese area code has 8 digits after it: '026-453-4035' is another country's
             # (Japan's 0XX-XXX-XXXX), its area code and 2 more digits were kept as a landline's
