@@ -250,3 +250,13 @@ def test_phone_after_its_label_in_hiragana():
 @pytest.mark.parametrize("line", ["お電話 09012345678", "携帯番号 09012345678"])
 def test_japanese_mobile_without_separators_keeps_its_last_four(line):
     assert _txt(line).endswith("*******5678")
+
+
+def test_korean_slip_in_a_print_stream():
+    lines = ["CJ대한통운", "받는 분", "김민준", "010-2345-6789", "서울특별시 강남구 테헤란로 152", "강남파이낸스센터 12층 1203호",
+             "보내는 분", "이서연 010-9876-5432", "부산광역시 해운대구 센텀중앙로 97 A동 1203호", "운송장번호 6071-2345-6789", "품목 의류"]
+    got = dict(zip(lines, _zpl(lines)))
+    assert got["김민준"] == "김**" and got["이서연 010-9876-5432"] == "이** ***-****-5432"
+    assert got["서울특별시 강남구 테헤란로 152"].startswith("서울특별시 강남구 ") and "152" not in got["서울특별시 강남구 테헤란로 152"]
+    assert "1203" not in got["강남파이낸스센터 12층 1203호"]
+    assert got["운송장번호 6071-2345-6789"] == "운송장번호 6071-2345-6789" and got["품목 의류"] == "품목 의류"

@@ -99,6 +99,8 @@ OTHER_LABEL = lazy(
     r"打印时间|打印日期|客服|服务热线|热线|官网|收件日期|揽收|始发|目的|"
     # (a Japanese label's parcel lines: delivery date, time band, inquiry number)
     r"お届け予定日|配達予定日|お届け日|配達日|時間帯|お問い?合わ?せ|伝票番号|"
+    # (and a Korean one's: goods, slip number, delivery note, weight)
+    r"품목|품명|운송장|송장번호|배송\s?메[모세]|중량|수량|"
     r"weight|wt|ref|date|ship\s*date|qty|pieces|order|po\s*#?|dept|carton|desc|billing|shp|tracking|awb|"
     r"product|contents|service|gstin|invoice|cod|amount|sku)(?:\b|(?<=[\u4e00-\u9fff])(?=[0-9A-Za-z]))\s*[:：#]?",
     re.I)
