@@ -260,3 +260,10 @@ def test_korean_slip_in_a_print_stream():
     assert got["서울특별시 강남구 테헤란로 152"].startswith("서울특별시 강남구 ") and "152" not in got["서울특별시 강남구 테헤란로 152"]
     assert "1203" not in got["강남파이낸스센터 12층 1203호"]
     assert got["운송장번호 6071-2345-6789"] == "운송장번호 6071-2345-6789" and got["품목 의류"] == "품목 의류"
+
+
+def test_a_sides_postcode_column_is_a_region_column():
+    out = io.BytesIO()
+    mask_stream(io.BytesIO("お届け先郵便番号,お届け先住所\n1500002,東京都渋谷区渋谷2-21-1\n".encode()), out, "csv",
+                Settings(preset="share"))
+    assert out.getvalue().decode().splitlines()[1].startswith("150****,東京都渋谷区")

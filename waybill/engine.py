@@ -112,7 +112,7 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"телефон|\bтел\b|τηλέφωνο|\bτηλ\b|טלפון|تلفن|هاتف|جوال|फ़ोन|फोन|मोबाइल|ফোন|โทรศัพท์|\bโทร|"
                 r"điện thoại|\bsđt\b|\bđt\b|ტელეფონი|հեռախոս)"), T.PHONE, None),
     (re.compile(r"(address|addr|street|地址|详细地址|住址|line ?[12]$|adres|anschrift|indirizzo|direcci|endere[cç]|domicil|"
-                r"osoite|\bcím\b|住所|所在地|주소|地址|配送先|届け先|배송지|番地|hausnummer|apartment|wohnung|\bpiso\b|\betage\b|"
+                r"osoite|\bcím\b|住所|所在地|주소|地址|配送先(?!郵便番号|都道府県|市区町村)|届け先(?!郵便番号|都道府県|市区町村)|배송지|番地|hausnummer|apartment|wohnung|\bpiso\b|\betage\b|"
                 # (a building's and a flat's column in Japanese: 'ご依頼主アパートマンション' held the sender's
                 # building and room, which stood)
                 r"アパート|マンション|建物名?|ビル名|部屋番号|"
