@@ -267,3 +267,15 @@ def test_a_sides_postcode_column_is_a_region_column():
     mask_stream(io.BytesIO("お届け先郵便番号,お届け先住所\n1500002,東京都渋谷区渋谷2-21-1\n".encode()), out, "csv",
                 Settings(preset="share"))
     assert out.getvalue().decode().splitlines()[1].startswith("150****,東京都渋谷区")
+
+
+@pytest.mark.parametrize("line, gone", [("電話 090(1234)5678", "1234"), ("TEL 03(1234)5678", "1234"),
+                                        ("住所 東京都渋谷区渋谷二丁目二十一番一号", "二十一番")])
+def test_japanese_writings_of_numbers(line, gone):
+    # a bracketed middle group, kanji numerals in a block's and a house's number
+    out = _txt(line)
+    assert gone not in out, out
+
+
+def test_verify_reads_a_bracketed_japanese_phone(tmp_path):
+    assert _verify(tmp_path, "電話 090(1234)5678") == 7

@@ -600,7 +600,12 @@ def _without_cn(text: str, state: dict) -> str:
 
 
 def _phone_intl(text: str, ctx: Context, state: dict) -> list[Finding]:
-    return phone_intl.detect(_without_cn(text, state), ctx)
+    rest = _without_cn(text, state)
+    out = phone_intl.detect(rest, ctx)
+    if ")" in rest:
+        # (Japan's bracketed middle group in a Latin text: 'TEL 03(1234)5678' stood)
+        out += [f for f in phone_intl.jp_mobiles(rest) if not any(o.start < f.end and f.start < o.end for o in out)]
+    return out
 
 
 def _phone_national(text: str, ctx: Context, state: dict) -> list[Finding]:

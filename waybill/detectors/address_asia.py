@@ -21,6 +21,9 @@ T = EntityType
 
 _KANJI = r"\u4e00-\u9fff々"
 _KANA = r"\u3040-\u30ffー"
+# a block's, a lot's or a house's number before 丁目/番/号, in digits or in kanji numerals as Japanese
+# addresses are often written ('渋谷二丁目二十一番一号' stood whole; found by hand)
+_N = r"(?:\d{1,4}|[一二三四五六七八九十百〇]{1,4})"
 # (texts reach the detectors in simplified characters: 東京都 arrives as 东京都)
 _JP_SRC = (
     rf"(?P<pc>〒\s?\d{{3}}-?\d{{4}}\s*)?"
@@ -30,7 +33,7 @@ _JP_SRC = (
     # (Sapporo's blocks are numbered in the town's name: '北1条西2丁目')
     rf"(?P<d>\s?(?:[{_KANJI}{_KANA}A-Za-z]|\d{{1,2}}条){{0,20}}?\s?"
     # (after 丁目 the block and house may be written with a dash: '2丁目1-1')
-    rf"(?:\d{{1,4}}丁目(?:\s?\d{{1,4}}番地?(?:\s?\d{{1,4}}号)?|\s?\d{{1,4}}[-‐−]\d{{1,4}}|\s?\d{{1,4}}号)?|\d{{1,4}}番地?(?:\s?\d{{1,4}}号?)?|\d{{1,4}}(?:[-‐−]\d{{1,4}}){{1,3}})"
+    rf"(?:{_N}丁目(?:\s?{_N}番地?(?:\s?{_N}号)?|\s?\d{{1,4}}[-‐−]\d{{1,4}}|\s?{_N}号)?|{_N}番地?(?:\s?{_N}号?)?|\d{{1,4}}(?:[-‐−]\d{{1,4}}){{1,3}})"
     rf"(?P<bld>\s?[{_KANJI}{_KANA}A-Za-z・]{{1,16}}\s?\d{{0,5}}(?:号室|号|階|阶)?)?)"
 )
 # (a postcode makes the prefecture optional: '〒530-0001 大阪市北区梅田1-2-3' stood whole; found by hand)
@@ -45,8 +48,8 @@ _JP_CITY_SRC = (_JP_SRC.replace(rf"(?P<pc>〒\s?\d{{3}}-?\d{{4}}\s*)?", rf"(?<![
 # block and house; found by hand)
 _JP_TOWN_SRC = (
     rf"(?<![{_KANJI}{_KANA}0-9])(?P<d>[{_KANJI}{_KANA}]{{1,8}}?"
-    rf"(?:\d{{1,4}}丁目(?:\s?\d{{1,4}}番地?(?:\s?\d{{1,4}}号)?|\s?\d{{1,4}}[-‐−]\d{{1,4}}|\s?\d{{1,4}}号)?"
-    rf"|\d{{1,4}}番地?\s?\d{{1,4}}号?|\d{{1,4}}番地)"
+    rf"(?:{_N}丁目(?:\s?{_N}番地?(?:\s?{_N}号)?|\s?\d{{1,4}}[-‐−]\d{{1,4}}|\s?{_N}号)?"
+    rf"|{_N}番地?\s?{_N}号?|{_N}番地)"
     rf"(?P<bld>\s?[{_KANJI}{_KANA}A-Za-z・]{{1,16}}\s?\d{{0,5}}(?:号室|号|階|阶)?)?)"
 )
 # (and a town's name with its block and house in the dash form and a building after it, in a text

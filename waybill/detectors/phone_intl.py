@@ -30,7 +30,9 @@ _REF_BEFORE = lazy(r"(?:(?<![^\W\d_])(?:ref|po|order|invoice|inv|acct|account|aw
 _LABEL = lazy(r"(?<![^\W\d_])(?:tel|phone|mob|cell|fax|contact|call|whatsapp|ph\b)|電話|电话|手机|联系", re.I)
 # a Japanese mobile in its own grouping (090-1234-5678, 080 1234 5678): no Chinese number is
 # written 3-4-4 with a leading 070/080/090 (Chinese area codes 0701.. are written 4-7)
-_JP_MOBILE = lazy(r"(?<![\d+\-])0[789]0([\-\s])\d{4}\1\d{4}(?![\d\-])")
+_JP_MOBILE = lazy(r"(?<![\d+\-])0[789]0([\-\s])\d{4}\1\d{4}(?![\d\-])"
+                  # (and Japan's bracketed middle group, '03(1234)5678', '090(1234)5678': it stood whole)
+                  r"|(?<![\d+\-(（])0\d{1,4}[(（]\d{1,4}[)）]\d{4}(?![\d\-])")
 # North-American formatting is a phone whether or not the area code is assigned
 _NANP_SHAPE = lazy(r"(?<![\d(])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\-.])\d{3}[\-.\s]\d{4}(?!\d)")
 
