@@ -279,3 +279,12 @@ def test_japanese_writings_of_numbers(line, gone):
 
 def test_verify_reads_a_bracketed_japanese_phone(tmp_path):
     assert _verify(tmp_path, "電話 090(1234)5678") == 7
+
+
+def test_goods_line_run_together_ends_the_senders_block():
+    # OCR drops the spaces: '品名衣類お届け予定日1月14日午前中' under the sender's phone was masked as the
+    # sender's wrapped address
+    lines = ["宅配便", "ご依頼主", "〒060-0001", "北海道札幌市中央区", "北一条西2丁目1-1 グランフロント208", "田中翔太",
+             "TEL:070-8720-7672", "品名衣類お届け予定日1月14日午前中"]
+    got = dict(zip(lines, _zpl(lines)))
+    assert got["品名衣類お届け予定日1月14日午前中"] == "品名衣類お届け予定日1月14日午前中", got

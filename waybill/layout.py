@@ -102,7 +102,10 @@ OTHER_LABEL = lazy(
     # (and a Korean one's: goods, slip number, delivery note, weight)
     r"품목|품명|운송장|송장번호|배송\s?메[모세]|중량|수량|"
     r"weight|wt|ref|date|ship\s*date|qty|pieces|order|po\s*#?|dept|carton|desc|billing|shp|tracking|awb|"
-    r"product|contents|service|gstin|invoice|cod|amount|sku)(?:\b|(?<=[\u4e00-\u9fff])(?=[0-9A-Za-z]))\s*[:：#]?",
+    r"product|contents|service|gstin|invoice|cod|amount|sku)(?:\b|(?<=[\u4e00-\u9fff])(?=[0-9A-Za-z])"
+    # (the goods' and the slip's own words run straight into their value when OCR drops the space:
+    # '品名衣類お届け予定日1月14日' was read as the sender's wrapped address and masked)
+    r"|(?<=品名|物品|品目|日付|伝票|番号)(?=[\u4e00-\u9fff\u3040-\u30ff])|(?<=予定日)(?=\d))\s*[:：#]?",
     re.I)
 # print that is never a person's: courier hotlines, dates and times, weights
 HOTLINE = lazy(r"(?<!\d)(?:95\d{3,4}|400[ \-]?\d{3}[ \-]?\d{4}|800[ \-]?\d{3}[ \-]?\d{4}|1010[ \-]?\d{4,5}|11183)(?!\d)")
