@@ -442,6 +442,15 @@ _JP_HONORED_LINE = lazy(r"\s*([\u4e00-\u9fff々]{1,4}[ \u3000]?[\u4e00-\u9fff々
 _JP_PREFECTURE_START = lazy(r"\s*(?:東京都|东京都|北海道|京都府|大阪府|[\u4e00-\u9fff]{2,3}[県县])")
 
 
+def _jp_postcode(text: str, role: str | None = None) -> list[Finding]:
+    """A Japanese postcode line (``_JP_PC_LINE``): its first 2 digits the region share keeps, the
+    rest masked."""
+    a = next(i for i, ch in enumerate(text) if ch.isdigit())
+    z = len(text.rstrip())
+    return [Finding(T.ADDRESS_REGION, a, a + 2, text[a:a + 2], 0.85, "zpl.region", role=role),
+            Finding(T.ADDRESS, a + 2, z, text[a + 2:z], 0.85, "zpl.postcode", role=role)]
+
+
 def _jp_name_here(text: str, structured: list) -> bool:
     """A Japanese name's line under an address line (not the address's wrapped rest): a name the
     Japanese detector found before its honorific and nothing else, or a line that is a name."""
@@ -1271,11 +1280,8 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                     # a Japanese postcode whose 〒 the OCR did not read ('150-0002' over '東京都渋谷区...'
                     # was passed over as a sort code, '600-8216' masked whole as a phone): its head
                     # kept by share as the region, the rest masked
-                    a = next(i for i, ch in enumerate(text) if ch.isdigit())
-                    z = len(text.rstrip())
-                    add(f, Finding(T.ADDRESS_REGION, off + a, off + a + 2, text[a:a + 2], 0.85, "zpl.region",
-                                   role=role))
-                    add(f, Finding(T.ADDRESS, off + a + 2, off + z, text[a + 2:z], 0.85, "zpl.postcode", role=role))
+                    for x in _jp_postcode(text, role):
+                        add(f, x.with_offset(off))
                     continue
             if has_cn_person and not seen_name and (_cn_carrier_line(text) or _sort_line(text)):
                 continue  # a Chinese label's logo line or sort code joined to the block above its name
@@ -1465,10 +1471,8 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
             if jp_label:
                 # a Japanese postcode outside a block the layout placed (its anchor misread:
                 # 'お届けけ先'), its 〒 read as a letter ('T 812-0011' stood): as in a block
-                a = next(i for i, ch in enumerate(f.text) if ch.isdigit())
-                z = len(f.text.rstrip())
-                add(f, Finding(T.ADDRESS_REGION, a, a + 2, f.text[a:a + 2], 0.85, "zpl.region"))
-                add(f, Finding(T.ADDRESS, a + 2, z, f.text[a + 2:z], 0.85, "zpl.postcode"))
+                for x in _jp_postcode(f.text):
+                    add(f, x)
                 continue
         s = f.text.strip()
         digits = "".join(_DIGITS.findall(s))
