@@ -288,3 +288,8 @@ def test_goods_line_run_together_ends_the_senders_block():
              "TEL:070-8720-7672", "品名衣類お届け予定日1月14日午前中"]
     got = dict(zip(lines, _zpl(lines)))
     assert got["品名衣類お届け予定日1月14日午前中"] == "品名衣類お届け予定日1月14日午前中", got
+
+
+@pytest.mark.parametrize("line", ["運転手さんへ 置き配でお願いします", "配達員さん ありがとう", "大家さんに預けてください"])
+def test_a_role_before_its_honorific_is_no_name(line):
+    assert _txt(line) == line

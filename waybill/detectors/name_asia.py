@@ -103,6 +103,8 @@ _JP_PHONE = lazy(_JP_PHONE_SRC)
 def jp_phone(text: str) -> bool:
     """Whether the text holds a phone in Japan's groupings (a dash first: one C-level scan)."""
     return "-" in text and _JP_PHONE.search(text) is not None
+
+
 _GATE_CHARS = lazy(r"[\uac00-\ud7af\u3040-\u30ff県〒様樣样]|宛先|差出人|依頼主|受取人|配達先|配达先|配送先|送付先|届け?先")
 
 
@@ -200,10 +202,18 @@ _HONORED = lazy(rf"(?<![\u4e00-\u9fff々\u3040-\u30ffA-Za-z])(?P<n>[\u4e00-\u9ff
                 rf"[ \u3000]?(?P<h>様方?|さま|さん|殿|[樣样]方?)(?![\u4e00-\u9fff])")
 _READING = lazy(rf"(?:フリガナ|ふりがな|ﾌﾘｶﾞﾅ|よみがな|ヨミガナ|読み仮名|カナ氏名|氏名カナ|カナ|かな)[ \u3000]*[)）]?[ \u3000]*[:：]?[ \u3000]*"
                 rf"(?P<n>{_KATA_NAME}|{_HIRA_NAME})(?![\u3040-\u30ff\uff66-\uff9f])")
-# what stands before an honorific and names no one (a role, a relative, 'everyone')
-_NOT_HONORED = frozenset("客 お客 皆 皆々 各位 奥 王 神 仏 担当 担当者 ご担当者 受取人 依頼主 ご依頼主 差出人 送り主 荷受人 宛先 "
+# what stands before an honorific and names no one (a role, a relative, 'everyone'), in both writings
+# (texts reach the detectors in simplified characters: 運転手 as 运転手)
+_NOT_HONORED_WORDS = ("客 お客 皆 皆々 各位 奥 王 神 仏 担当 担当者 ご担当者 受取人 依頼主 ご依頼主 差出人 送り主 荷受人 宛先 "
                          "届け先 お届け先 管理人 家族 ご家族 会員 利用者 購入者 注文者 受注者 店長 社長 部長 課長 係長 先生 "
-                         "オーナー ユーザー メンバー ゲスト ドライバー スタッフ".split())
+                         "オーナー ユーザー メンバー ゲスト ドライバー スタッフ 運転手 配達員 大家 店員 駅員 隣人 近所 "
+                         "郵便屋 業者 宅配業者 先輩 後輩 友達 友人 不明 不在".split())
+
+
+@functools.lru_cache(maxsize=1)
+def _not_honored() -> frozenset:
+    from ..normalize import to_simplified
+    return frozenset(_NOT_HONORED_WORDS) | frozenset(to_simplified(w) for w in _NOT_HONORED_WORDS)
 
 
 def _jp_marked(text: str, japanese: bool, role: str | None = None) -> list[Finding]:
@@ -213,7 +223,7 @@ def _jp_marked(text: str, japanese: bool, role: str | None = None) -> list[Findi
         starts = [m.end() for m in _JP_LABEL_END.finditer(text)]
         for m in chain(_HONORED.finditer(text), (x for x in (_HONORED_AT.match(text, e) for e in starts) if x)):
             w, h = m.group("n"), m.group("h")
-            if w in _NOT_HONORED or h == "殿" and not japanese or any(f.start < m.end("n") and m.start("n") < f.end
+            if w in _not_honored() or h == "殿" and not japanese or any(f.start < m.end("n") and m.start("n") < f.end
                                                                      for f in out):
                 continue
             a = m.start("n")
