@@ -1,13 +1,14 @@
 """Shipping-label generator for the held-out evaluation (``benchmarks/label_holdout.py``).
 
 Many templates (Chinese e-waybills of several layouts, US, Indian, German, UK, Nordic, French,
-Polish, Swiss, Turkish), several fonts and sizes, every character of every printed value with its
+Polish, Swiss, Turkish, Japanese), several fonts and sizes, every character of every printed value with its
 box, so a scorer can tell exactly which glyphs survived masking. ``photo`` turns a label into a
 phone photo with a known homography (any rotation 0-359, perspective, blur, low light, glare,
 shadow, JPEG 40-95), so the same boxes can be followed onto the photo.
 
 Templates, fonts and name pools are split into a TUNED part (looked at while developing) and a
-HELD-OUT part (only ever scored): see ``TUNED_TEMPLATES``/``HELDOUT_TEMPLATES`` and ``fonts_for``.
+HELD-OUT part (only ever scored): see ``TUNED_TEMPLATES``/``HELDOUT_TEMPLATES`` and ``fonts_for``
+(``LATER_HELDOUT_TEMPLATES``: held out too, added after figures were recorded for the others).
 Every person, number and address is invented.
 """
 from __future__ import annotations
