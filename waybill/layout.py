@@ -459,18 +459,27 @@ def _jp_name_here(text: str, structured: list) -> bool:
     return _jp_name_line(text) is not None
 
 
+def _jp_honored_line(text: str) -> tuple[int, int, int] | None:
+    """(start, end, family name's length) of the name in a line that is a name and its honorific
+    (``_JP_HONORED_LINE``), the family name a listed one, the word before a space, or 2; None
+    otherwise."""
+    m = _JP_HONORED_LINE.fullmatch(text)
+    if m is None:
+        return None
+    a, z = m.span(1)
+    w = text[a:z]
+    return a, z, name_asia.jp_family_at(text, a) or (len(w.split()[0]) if " " in w else 2)
+
+
 def _jp_name_line(text: str) -> tuple[int, int, int] | None:
     """(start, end, family name's length) of a line that is a Japanese name and nothing else, its
     family name a listed one (``name_asia.cell_name``); None otherwise."""
     s = text.strip()
     if not s or not ("\u4e00" <= s[0] <= "\u9fff"):
         return None
-    m = _JP_HONORED_LINE.fullmatch(text)
-    if m is not None:
-        # (a name before its honorific, whatever its family name: '白石直人樣')
-        a, z = m.span(1)
-        w = text[a:z]
-        return a, z, name_asia.jp_family_at(text, a) or (len(w.split()[0]) if " " in w else 2)
+    honored = _jp_honored_line(text)
+    if honored is not None:
+        return honored  # (a name before its honorific, whatever its family name: '白石直人樣')
     if not name_asia.cell_name(s):
         return None
     sl = name_asia.jp_family_at(s, 0)
@@ -1460,12 +1469,11 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
         if not have and (_JP_PC_LINE.fullmatch(f.text) or _JP_HONORED_LINE.fullmatch(f.text)):
             if jp_label is None:
                 jp_label = any(u.kind == "text" and _JP_PREFECTURE_START.match(u.text) for u in fields)
-            m = _JP_HONORED_LINE.fullmatch(f.text)
-            if jp_label and m:
+            honored = _jp_honored_line(f.text) if jp_label else None
+            if honored is not None:
                 # a name and its honorific alone on a line of a Japanese label, its family name not
                 # a listed one and its 様 read as 樣 ('白石直人樣' under a misread ご依頼主 stood)
-                a, z = m.span(1)
-                sl = name_asia.jp_family_at(f.text, a) or (len(f.text[a:z].split()[0]) if " " in f.text[a:z] else 2)
+                a, z, sl = honored
                 add(f, Finding(T.NAME, a, z, f.text[a:z], 0.75, "zpl.jp_honored", meta=(("surname_len", sl),)))
                 continue
             if jp_label:

@@ -16,6 +16,7 @@ from ..lazy_re import lazy
 
 from ..model import EntityType, Finding
 from . import Context
+from .name_asia import jp_family_at
 
 T = EntityType
 
@@ -25,32 +26,35 @@ _KANA = r"\u3040-\u30ffー"
 # addresses are often written ('渋谷二丁目二十一番一号' stood whole; found by hand)
 _N = r"(?:\d{1,4}|[一二三四五六七八九十百〇]{1,4})"
 # (texts reach the detectors in simplified characters: 東京都 arrives as 东京都)
+_PREF = rf"(?:東京都|东京都|北海道|京都府|大阪府|[{_KANJI}]{{2,3}}県)"
+_PREF_GUN = rf"{_PREF}\s?(?:[{_KANJI}{_KANA}]{{1,6}}?郡\s?)?"
+_PC_OPT = rf"(?P<pc>〒\s?\d{{3}}-?\d{{4}}\s*)?"
+# the block (丁目) and what follows it (after 丁目 the block and house may be written with a dash: '2丁目1-1')
+_CHOME = rf"{_N}丁目(?:\s?{_N}番地?(?:\s?{_N}号)?|\s?\d{{1,4}}[-‐−]\d{{1,4}}|\s?{_N}号)?"
+# a building's name and its room after the house number
+_BLD = rf"(?P<bld>\s?[{_KANJI}{_KANA}A-Za-z・]{{1,16}}\s?\d{{0,5}}(?:号室|号|階|阶)?)?"
 _JP_SRC = (
-    rf"(?P<pc>〒\s?\d{{3}}-?\d{{4}}\s*)?"
-    rf"(?P<r>(?:東京都|东京都|北海道|京都府|大阪府|[{_KANJI}]{{2,3}}県)\s?(?:[{_KANJI}{_KANA}]{{1,6}}?郡\s?)?"
+    _PC_OPT
+    + rf"(?P<r>{_PREF_GUN}"
     rf"[{_KANJI}{_KANA}]{{1,6}}?[市区町村](?:\s?[{_KANJI}{_KANA}]{{1,4}}?区)?)"
     # (a town and a building name before the block number: '虎ノ門虎ノ門ヒルズ森タワー5丁目')
     # (Sapporo's blocks are numbered in the town's name: '北1条西2丁目')
     rf"(?P<d>\s?(?:[{_KANJI}{_KANA}A-Za-z]|\d{{1,2}}条){{0,20}}?\s?"
-    # (after 丁目 the block and house may be written with a dash: '2丁目1-1')
-    rf"(?:{_N}丁目(?:\s?{_N}番地?(?:\s?{_N}号)?|\s?\d{{1,4}}[-‐−]\d{{1,4}}|\s?{_N}号)?|{_N}番地?(?:\s?{_N}号?)?|\d{{1,4}}(?:[-‐−]\d{{1,4}}){{1,3}})"
-    rf"(?P<bld>\s?[{_KANJI}{_KANA}A-Za-z・]{{1,16}}\s?\d{{0,5}}(?:号室|号|階|阶)?)?)"
+    rf"(?:{_CHOME}|{_N}番地?(?:\s?{_N}号?)?|\d{{1,4}}(?:[-‐−]\d{{1,4}}){{1,3}})"
+    rf"{_BLD})"
 )
 # (a postcode makes the prefecture optional: '〒530-0001 大阪市北区梅田1-2-3' stood whole; found by hand)
-_JP_NOPREF_SRC = (_JP_SRC.replace(rf"(?P<pc>〒\s?\d{{3}}-?\d{{4}}\s*)?", rf"(?P<pc>〒\s?\d{{3}}-?\d{{4}}\s*)", 1)
-                  .replace(rf"(?:東京都|东京都|北海道|京都府|大阪府|[{_KANJI}]{{2,3}}県)\s?(?:[{_KANJI}{_KANA}]{{1,6}}?郡\s?)?", "", 1))
+_JP_NOPREF_SRC = _JP_SRC.replace(_PC_OPT, _PC_OPT[:-1], 1).replace(_PREF_GUN, "", 1)
 # (a city or a Tokyo ward without its prefecture or postcode, in a Japanese text: '世田谷区北沢2-10-15
 # コーポ北沢203', 'お届け先 横浜市青葉区美しが丘1-2-3', '大阪市北区梅田3丁目1-3' stood; found by hand)
-_JP_CITY_SRC = (_JP_SRC.replace(rf"(?P<pc>〒\s?\d{{3}}-?\d{{4}}\s*)?", rf"(?<![{_KANJI}{_KANA}])", 1)
-                .replace(rf"(?:東京都|东京都|北海道|京都府|大阪府|[{_KANJI}]{{2,3}}県)\s?(?:[{_KANJI}{_KANA}]{{1,6}}?郡\s?)?"
-                         rf"[{_KANJI}{_KANA}]{{1,6}}?[市区町村]", rf"[{_KANJI}{_KANA}]{{1,6}}?[市区]", 1))
+_JP_CITY_SRC = (_JP_SRC.replace(_PC_OPT, rf"(?<![{_KANJI}{_KANA}])", 1)
+                .replace(rf"{_PREF_GUN}[{_KANJI}{_KANA}]{{1,6}}?[市区町村]", rf"[{_KANJI}{_KANA}]{{1,6}}?[市区]", 1))
 # (and a town's block and house alone, with 丁目 or 番: '北沢2丁目10番15号 メゾン北沢 203号室' kept the
 # block and house; found by hand)
 _JP_TOWN_SRC = (
     rf"(?<![{_KANJI}{_KANA}0-9])(?P<d>[{_KANJI}{_KANA}]{{1,8}}?"
-    rf"(?:{_N}丁目(?:\s?{_N}番地?(?:\s?{_N}号)?|\s?\d{{1,4}}[-‐−]\d{{1,4}}|\s?{_N}号)?"
-    rf"|{_N}番地?\s?{_N}号?|{_N}番地)"
-    rf"(?P<bld>\s?[{_KANJI}{_KANA}A-Za-z・]{{1,16}}\s?\d{{0,5}}(?:号室|号|階|阶)?)?)"
+    rf"(?:{_CHOME}|{_N}番地?\s?{_N}号?|{_N}番地)"
+    rf"{_BLD})"
 )
 # (and a town's name with its block and house in the dash form and a building after it, in a text
 # with kana: '梅田3-1-3 ハイツ青葉109' under its region's line stood; found by the held-out jp_yamato
@@ -58,7 +62,7 @@ _JP_TOWN_SRC = (
 _JP_DASH_SRC = (
     rf"(?<![{_KANJI}{_KANA}0-9])(?P<d>[{_KANJI}{_KANA}]{{1,8}}?(?<![号日月時分年円番])[1-9]\d{{0,3}}(?:[-‐−]\d{{1,4}}){{1,2}}"
     rf"(?![-‐−\d時日月分円])"
-    rf"(?P<bld>\s?[{_KANJI}{_KANA}A-Za-z・]{{1,16}}\s?\d{{0,5}}(?:号室|号|階|阶)?)?)"
+    rf"{_BLD})"
 )
 # what makes a text Japanese for the two patterns above: kana, a block's 丁目 or 番地, a postcode mark
 _KANA_RUN = lazy(r"[\u3040-\u30ff]{2}")
@@ -69,8 +73,7 @@ _NAME_HONORED = lazy(rf"\s?[{_KANJI}]{{1,4}}[ \u3000]?[{_KANJI}\u3040-\u309f]{{0
 # a prefecture and its city (and ward) with nothing after them, as labels print them on a line of
 # their own above the town ('宮城県仙台市青葉区' / '中央1丁目3-1 ...': the line was masked whole as the
 # block's address); the region share keeps
-_JP_REGION_ONLY = lazy(rf"(?<![{_KANJI}{_KANA}])(?:東京都|东京都|北海道|京都府|大阪府|[{_KANJI}]{{2,3}}県)\s?"
-                       rf"(?:[{_KANJI}{_KANA}]{{1,6}}?郡\s?)?[{_KANJI}{_KANA}]{{1,6}}?[市区町村]"
+_JP_REGION_ONLY = lazy(rf"(?<![{_KANJI}{_KANA}]){_PREF_GUN}[{_KANJI}{_KANA}]{{1,6}}?[市区町村]"
                        rf"(?:\s?[{_KANJI}{_KANA}]{{1,4}}?区)?(?=\s*$)")
 _JP_PC = lazy(r"〒\s?\d{3}-?\d{4}(?!\d)")
 _FAMILY_GIVEN = lazy(rf"\s?(?P<f>[{_KANJI}]{{1,3}})[ \u3000]?[{_KANJI}\u3040-\u309f]{{1,4}}(?![{_KANJI}{_KANA}0-9])")
@@ -80,10 +83,7 @@ def _family_then_given(text: str, at: int) -> bool:
     """A listed Japanese family name and a given name at ``at`` where a building's name could
     stand ('横浜市青葉区美しが丘1-2-3 高橋 健太': 高橋 was read as the building and 健太 stood)."""
     m = _FAMILY_GIVEN.match(text, at)
-    if m is None:
-        return False
-    from .name_asia import jp_family_at
-    return jp_family_at(text, m.start("f")) > 0
+    return m is not None and jp_family_at(text, m.start("f")) > 0
 
 
 _HANGUL = r"\uac00-\ud7af"
