@@ -105,13 +105,14 @@ def jp_phone(text: str) -> bool:
     return "-" in text and _JP_PHONE.search(text) is not None
 
 
+_KANA_ANY = lazy(r"[\u3040-\u30ff]")
 _GATE_CHARS = lazy(r"[\uac00-\ud7af\u3040-\u30ff県〒様樣样]|宛先|差出人|依頼主|受取人|配達先|配达先|配送先|送付先|届け?先")
 
 
 def gate(text: str) -> bool:
     return _GATE_CHARS.search(text) is not None or "丁目" in text or "東京都" in text or "东京都" in text \
         or "北海道" in text or "京都府" in text or "大阪府" in text or "宛名" in text or "携帯" in text \
-        or "氏名" in text or "名前" in text or jp_phone(text)
+        or "氏名" in text or "名前" in text or "担当" in text and _KANA_ANY.search(text) is not None or jp_phone(text)
 
 
 _PHONEISH = {T.PHONE, T.LANDLINE, T.PHONE_INTL, T.MASKED, T.VIRTUAL_PHONE}
@@ -219,7 +220,7 @@ def _not_honored() -> frozenset:
 def _jp_marked(text: str, japanese: bool, role: str | None = None) -> list[Finding]:
     """Names before an honorific and names' readings after their label (``_HONORED``, ``_READING``)."""
     out: list[Finding] = []
-    if "様" in text or "さ" in text or ("殿" in text or "樣" in text or "样" in text) and japanese or "样" in text:
+    if "様" in text or "さ" in text or "样" in text or ("殿" in text or "樣" in text) and japanese:
         starts = [m.end() for m in _JP_LABEL_END.finditer(text)]
         for m in chain(_HONORED.finditer(text), (x for x in (_HONORED_AT.match(text, e) for e in starts) if x)):
             w, h = m.group("n"), m.group("h")
@@ -239,8 +240,10 @@ def _jp_marked(text: str, japanese: bool, role: str | None = None) -> list[Findi
                 (3 if len(w) >= 4 and w[1] == "々" else 2 if len(w) >= 4 else 1)
             out.append(Finding(T.NAME, a, a + len(w), w, 0.75, "name_asia.honored", meta=(("surname_len", sl),),
                                role=role))
-    if "氏名" in text or "おなまえ" in text or "名前" in text:
+    if "氏名" in text or "おなまえ" in text or "名前" in text or "担当" in text and japanese:
         for lab in _NAME_LABEL.finditer(text):
+            if lab.group().startswith("担当") and not japanese:
+                continue  # (担当 is a Chinese verb too: '担当工作')
             m = _ANY_NAME_AT.match(text, lab.end())
             if m is None or any(f.start < m.end() and m.start() < f.end for f in out):
                 continue
@@ -263,8 +266,10 @@ def _jp_marked(text: str, japanese: bool, role: str | None = None) -> list[Findi
 
 # a name's own label in Japanese, and a name of any family after it: a family and a given name
 # apart, or 2-5 kanji together (Chinese writes 姓名, not 氏名 or 名前)
-_NAME_LABEL = lazy(r"(?:氏名|おなまえ|お名前|名前)(?:[(（][^)）]{0,6}[)）])?[ \u3000]*[:：]?[ \u3000]*")
-_ANY_NAME_AT = lazy(r"[\u4e00-\u9fff々]{1,4}[ \u3000][\u4e00-\u9fff々\u3041-\u3096\u30a1-\u30f6ー]{1,5}"
+# (and a company's contact, '担当 菅野 恵'; a family name may hold a small ツ, ノ or ヶ: '三ツ矢 凛', '一ノ瀬')
+_NAME_LABEL = lazy(r"(?:氏名|おなまえ|お名前|名前|担当者?)(?:[(（][^)）]{0,6}[)）])?[ \u3000]*[:：]?[ \u3000]*")
+_ANY_NAME_AT = lazy(r"[\u4e00-\u9fff々](?:[\u4e00-\u9fff々]|[ツノヶケ](?=[\u4e00-\u9fff])){0,3}[ \u3000]"
+                    r"[\u4e00-\u9fff々\u3041-\u3096\u30a1-\u30f6ー]{1,5}"
                     r"(?![\u4e00-\u9fff々\u3040-\u30ff])|[\u4e00-\u9fff々]{2,5}(?![\u4e00-\u9fff々\u3040-\u30ff])")
 _MASKED_AFTER = lazy(r"[ \u3000]+[*＊]")
 _HONORED_AT = lazy(_HONORED.pattern.replace(r"(?<![\u4e00-\u9fff々\u3040-\u30ffA-Za-z])", "", 1))
