@@ -306,3 +306,9 @@ def test_held_out_name_forms(line, kept, gone):
 def test_chinese_verb_danDang_is_no_label():
     from waybill.detect import detect_text
     assert not detect_text("他担当工作 怎么样")
+
+
+@pytest.mark.parametrize("line", ["お名前　鷲尾　健太郎", "差出人：株式会社ミドリ商会 担当 菅野 恵", "受取人氏名 三ツ矢 凛"])
+def test_verify_keeps_a_labelled_family_name_share_kept(tmp_path, line):
+    # share keeps the family name after its label; verify re-reading the output called it a name (exit 7)
+    assert _verify(tmp_path, _txt(line)) == 0

@@ -249,6 +249,8 @@ def _jp_marked(text: str, japanese: bool, role: str | None = None) -> list[Findi
                 continue
             w = m.group()
             parts = re.split(r"[ \u3000]", w)
+            if len(parts) == 1 and _MASKED_AFTER.match(text, m.end()):
+                continue  # the family name that share keeps, its given name masked ('鷲尾　***' re-read)
             fam = next((f for f in _jp()[1] if w.startswith(f)), None)
             sl = len(parts[0]) if len(parts) > 1 else len(fam) if fam else (2 if len(w) >= 4 else 1)
             out.append(Finding(T.NAME, m.start(), m.end(), w, 0.75, "name_asia.labelled", meta=(("surname_len", sl),),
