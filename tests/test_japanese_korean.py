@@ -312,3 +312,10 @@ def test_chinese_verb_danDang_is_no_label():
 def test_verify_keeps_a_labelled_family_name_share_kept(tmp_path, line):
     # share keeps the family name after its label; verify re-reading the output called it a name (exit 7)
     assert _verify(tmp_path, _txt(line)) == 0
+
+
+def test_name_apart_after_a_sides_label_whatever_its_family(tmp_path):
+    out = _txt("ご依頼主 熊谷 悠真 080-3341-9076")
+    assert out.startswith("ご依頼主 熊谷 ** ") and "3341" not in out, out
+    assert _verify(tmp_path, out) == 0
+    assert _txt("お届け先 東京都 渋谷区 1-2-3").startswith("お届け先 東京都 渋谷区 ")

