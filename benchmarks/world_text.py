@@ -87,7 +87,9 @@ SCRIPT_LOCALES = {
     "vi_VN": (True, "Người nhận", "ĐT"), "ka_GE": (False, "მიმღები", "ტელ"),
     "hy_AM": (False, "Ստացող", "Հեռ."),
 }
-ALL_LOCALES = {**LOCALES, **SCRIPT_LOCALES}
+# more of South-East Asia (2026-12-07), named in --locales or with --locales more; seeded apart again
+MORE_LOCALES = {"id_ID": (False, "Penerima", "Telp.")}
+ALL_LOCALES = {**LOCALES, **SCRIPT_LOCALES, **MORE_LOCALES}
 CJK_LOCALES = ("ja_JP", "ko_KR", "zh_TW")
 HEADERS = {  # CSV headers in the locale's language (name, phone, address)
     "de": ("Name", "Telefon", "Anschrift"), "fr": ("Nom", "Téléphone", "Adresse"),
@@ -102,6 +104,7 @@ HEADERS = {  # CSV headers in the locale's language (name, phone, address)
     "he": ("שם", "טלפון", "כתובת"), "fa": ("نام", "تلفن", "نشانی"), "hi": ("नाम", "फ़ोन", "पता"),
     "bn": ("নাম", "ফোন", "ঠিকানা"), "th": ("ชื่อ", "โทรศัพท์", "ที่อยู่"), "vi": ("Họ tên", "Điện thoại", "Địa chỉ"),
     "ka": ("სახელი", "ტელეფონი", "მისამართი"), "hy": ("Անուն", "Հեռախոս", "Հասցե"),
+    "id": ("Nama", "Telepon", "Alamat"),
 }
 
 
@@ -142,6 +145,8 @@ def _western(f, loc: str, rng: random.Random) -> tuple[str, list[str], list[str]
     if loc in ("en_US", "en_CA", "en_AU"):
         state = f.state_abbr() if hasattr(f, "state_abbr") else ""
         tail = f"{city}, {state} {pc}".strip()
+    elif loc == "id_ID":
+        tail = f"{city}, {f.state()} {pc}"
     elif loc in ("en_GB", "en_IE", "en_IN"):
         tail = f"{city} {pc}"
     else:
@@ -205,7 +210,8 @@ def people(loc: str, n: int, seed: int) -> list[Person]:
         for attr in _SET_BUILT.get(loc, ()):
             if isinstance(getattr(prov, attr, None), list):
                 setattr(prov, attr, sorted(getattr(prov, attr)))
-    f.seed_instance(seed * 1000 + (sorted(LOCALES).index(loc) if loc in LOCALES else 500 + sorted(SCRIPT_LOCALES).index(loc)))
+    f.seed_instance(seed * 1000 + (sorted(LOCALES).index(loc) if loc in LOCALES else 500 + sorted(SCRIPT_LOCALES).index(loc)
+                                   if loc in SCRIPT_LOCALES else 900 + sorted(MORE_LOCALES).index(loc)))
     rng = random.Random(f"{seed}:{loc}")
     fam_first = ALL_LOCALES[loc][0]
     out = []
@@ -478,7 +484,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=2, help="1 = tuned; 2 and 3 held out")
     ap.add_argument("--locales", default=",".join(LOCALES),
                     help="comma-separated; 'scripts' adds the Cyrillic, Greek, Hebrew, Persian, Indic, Thai, Vietnamese, "
-                         "Georgian and Armenian locales (not in the default set)")
+                         "Georgian and Armenian locales (not in the default set); 'more' adds Indonesian (id_ID)")
     ap.add_argument("--presets", default="share")
     ap.add_argument("--formats", default="txt,csv,json",
                     help="txt,csv,json (default); vcf, mail, regions and map add the forms other programs export")
@@ -498,6 +504,8 @@ def main(argv=None) -> int:
     locs = [x for x in a.locales.split(",") if x]
     if "scripts" in locs:
         locs = [x for x in locs if x != "scripts"] + sorted(SCRIPT_LOCALES)
+    if "more" in locs:
+        locs = [x for x in locs if x != "more"] + sorted(MORE_LOCALES)
     unknown = [x for x in locs if x not in ALL_LOCALES]
     if unknown:
         ap.error(f"unknown locale(s): {', '.join(unknown)}")

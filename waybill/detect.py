@@ -997,7 +997,10 @@ def _address_column(text: str, found: list[Finding], ctx: Context) -> list[Findi
 # (with the combining marks of Bengali, Devanagari, Thai: 'পঞ্চগড়' was read as no town and masked)
 _REGION_VALUE = lazy(rf"[ \t]*(?:[^\W\d_](?:[^\W\d_]|['’.\-{name_en.SCRIPT_MARKS}])*"
                            rf"(?:[ \t,]+[^\W\d_](?:[^\W\d_]|['’.\-{name_en.SCRIPT_MARKS}])*){{0,4}}\.?"
-                           r"|[A-Za-z0-9][A-Za-z0-9 \-]{1,9}|[\u4e00-\u9fff·]{1,12})[ \t]*")
+                           r"|[A-Za-z0-9][A-Za-z0-9 \-]{1,9}|[\u4e00-\u9fff·]{1,12}"
+                           # (a numbered district: 'Quận 7', 'Brgy. 12' under their columns were masked as
+                           # streets; found by hand, 2026-12-07)
+                           r"|(?i:quận|phường|district|brgy\.?|barangay|bezirk|arrondissement)[ \t]*\d{1,3})[ \t]*")
 
 
 def _region_column(text: str, found: list[Finding], ctx: Context) -> list[Finding]:
@@ -1292,7 +1295,11 @@ def _address_in_record(text: str, found: list[Finding], ctx: Context) -> list[Fi
         # Nguyen' masked 'Leave at door of' as the street; found by hand)
         a = first
     ends = [f.start for f in other if f.start >= last]
-    e = _FIELD_END.search(text, first)  # (a town finding may run past a sentence end: 'Biedenkopf. Call')
+    # (a town finding may run past a sentence end: 'Biedenkopf. Call'; an abbreviation's full stop
+    # inside a street finding is none: 'Gg. Jend. Sudirman No. 263, Palangkaraya, ...' ended at
+    # 'Jend.' and its postcode stood whole; world_text id_ID seed 148)
+    e = next((m for m in _FIELD_END.finditer(text, first)
+              if not any(f.start <= m.start() < f.end and f.type is T.ADDRESS for f in addr)), None)
     if e is not None:
         ends.append(e.start())
     if _POSTCODE_SENTENCE_END.match(text, max(0, last - 3)):
@@ -1400,10 +1407,23 @@ def _prose_outside(text: str, a: int, b: int, addr: list[Finding]) -> bool:
     for f in sorted(addr, key=lambda f: f.start):
         if f.end <= pos or f.start >= b:
             continue
-        if f.start > pos and _PROSE_WORD.search(text, pos, f.start) is not None:
+        if f.start > pos and _prose_in(text, pos, f.start):
             return True
         pos = max(pos, f.end)
-    return pos < b and _PROSE_WORD.search(text, pos, b) is not None
+    return pos < b and _prose_in(text, pos, b)
+
+
+# a Vietnamese word in lower case with its marks that is no part of an address ('Hẻm 12/3 Trần Hưng
+# Đạo, gọi trước': 'call ahead' was read as the street's region and masked by dispose)
+_VI_PROSE = lazy(r"(?<![^\W\d_])(?=[^\W\d_]*[ăđơư\u1ea0-\u1ef9])[^\W\d_]{2,}(?![^\W\d_])")
+_VI_ADDRESS_WORDS = frozenset("phường quận huyện xã tỉnh thành phố thị trấn số đường ngõ ngách hẻm kiệt tổ ấp thôn khu "
+                              "xóm làng bản lô tầng phòng căn hộ chung cư tòa nhà".split())
+
+
+def _prose_in(text: str, a: int, b: int) -> bool:
+    if _PROSE_WORD.search(text, a, b) is not None:
+        return True
+    return any(m.group() not in _VI_ADDRESS_WORDS and m.group().islower() for m in _VI_PROSE.finditer(text, a, b))
 
 
 def _address_then_fields(text: str, found: list[Finding], addr: list[Finding], a: int, first: int) -> list[Finding]:

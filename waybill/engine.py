@@ -109,8 +109,11 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 # (a side's phone by its short form: 'R_PH', 'S_PH', 'rcv_ph' were read as nothing)
                 r"[ _\-.]ph$|"
                 # (Cyrillic, Greek, Hebrew, Persian/Arabic, Indic, Thai, Vietnamese, Georgian, Armenian)
-                r"телефон|\bтел\b|τηλέφωνο|\bτηλ\b|טלפון|تلفن|هاتف|جوال|फ़ोन|फोन|मोबाइल|ফোন|โทรศัพท์|\bโทร|"
-                r"điện thoại|\bsđt\b|\bđt\b|ტელეფონი|հեռախոս)"), T.PHONE, None),
+                r"телефон|\bтел\b|τηλέφωνο|\bτηλ\b|טלפון|تلفن|هاتف|جوال|फ़ोन|फोन|मोबाइल|ফোন|โทรศัพท์|โทร|มือถือ|"
+                r"điện thoại|\bsđt\b|\bđt\b|ტელეფონი|հեռախոս|"
+                # (Indonesian and Malay: 'No. HP', 'Telepon', 'Ponsel': a bare mobile under 'No. HP
+                # Penerima' was read by its shape alone; found by hand, 2026-12-07)
+                r"\bhp\b|handphone|ponsel|telepon|\btelp\b|telefon)"), T.PHONE, None),
     (re.compile(r"(address|addr|street|地址|详细地址|住址|line ?[12]$|adres|anschrift|indirizzo|direcci|endere[cç]|domicil|"
                 r"osoite|\bcím\b|住所|所在地|주소|地址|配送先(?!郵便番号|都道府県|市区町村)|届け先(?!郵便番号|都道府県|市区町村)|배송지|番地|hausnummer|apartment|wohnung|\bpiso\b|\betage\b|"
                 # (a building's and a flat's column in Japanese: 'ご依頼主アパートマンション' held the sender's
@@ -126,7 +129,9 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 + _UNIT_WORDS + "|"
                 # (a street line's own column: Straße, rue, calle, ulica...)
                 + _STREET_WORDS + "|"
-                r"адрес|διεύθυνση|כתובת|نشانی|آدرس|عنوان|पता|ঠিকানা|ที่อยู่|địa chỉ|მისამართი|հասցե)"), T.ADDRESS, None),
+                r"адрес|διεύθυνση|כתובת|نشانی|آدرس|عنوان|पता|ঠিকানা|ที่อยู่|địa chỉ|მისამართი|հասցե|"
+                # (Indonesian, Malay and Filipino: 'Alamat Lengkap', 'Tirahan'; found by hand, 2026-12-07)
+                r"\balamat\b|tirahan)"), T.ADDRESS, None),
     # the region of an address in a column of its own (a shop's export: city, state, zip; 省, 市, 区,
     # 邮编): kept by share as the region of an address is, removed by dispose (they stood in dispose)
     # (the words joined by a hyphen or an underscore as well: Amazon's 'ship-postal-code' was read as
@@ -140,7 +145,13 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 # nothing; a postcode under them stood whole in share; found by hand)
                 r"miejscowo[śs][ćc]|m[ěe]sto|obec|okres|powiat|gmina|kaupunki|paikkakunta|postitoimipaikka|postinumero|"
                 r"postnummer|postnr|poststed|postort|kommune|kommun|semt|mahalle|bairro|barrio|localit[àa]|frazione|"
-                r"gemeinde|ortsteil|stadtteil|bezirk|woonplaats|plaats|colonia|municipio|delegaci[óo]n|alcald[íi]a|comuna|distrito)(?:$|[\s_\-./:])|"
+                r"gemeinde|ortsteil|stadtteil|bezirk|woonplaats|plaats|colonia|municipio|delegaci[óo]n|alcald[íi]a|comuna|distrito|"
+                # (South-East Asia's: Indonesian 'Kecamatan', 'Kode Pos', Malay 'Poskod', 'Negeri',
+                # Vietnamese 'Phường/Xã', 'Quận/Huyện', Filipino 'Barangay': 'Phường Liễu Giai' was
+                # masked as a name, a postcode stood whole; found by hand, 2026-12-07)
+                r"kecamatan|kelurahan|kabupaten|kota|provinsi|kode[ _\-]?pos|poskod|negeri|daerah|desa|"
+                r"phường|xã|quận|huyện|tỉnh|thành phố|mã bưu (?:chính|điện)|barangay|brgy|municipality)(?:$|[\s_\-./:])|"
+                r"รหัสไปรษณีย์|จังหวัด|อำเภอ|ตำบล|แขวง|เขต|"
                 r"^(?:收件人?|寄件人?|收货人?|发件人?|发货人?|所在)?(?:省份?|城市|市|区县?|县区?|区域|地区|所在地区|省市区|"
                 r"邮编|邮政编码|街道|乡镇|镇)$|都道府県|市区町村|郵便番号|우편번호|시도|시군구"), T.ADDRESS_REGION, None),
     # a product's or a country's column is no person's ('product-name' and 'Buyer Country' were read
@@ -171,7 +182,9 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"фио|\bимя\b|фамилия|получатель|отправитель|\bпіб\b|ім'я|прізвище|одержувач|відправник|"
                 r"όνομα|ονοματεπώνυμο|επώνυμο|παραλήπτης|αποστολέας|\bשם\b|נמען|שולח|\bنام\b|گیرنده|فرستنده|"
                 r"\bاسم\b|الاسم|المستلم|नाम|प्राप्तकर्ता|প্রাপক|\bনাম\b|ชื่อ|ผู้รับ|họ tên|người nhận|"
-                r"სახელი|მიმღები|անուն|ստացող)"), T.NAME, None),
+                r"სახელი|მიმღები|անուն|ստացող|"
+                # (Indonesian and Malay 'Nama Penerima', 'Pengirim', Filipino 'Pangalan'; found by hand, 2026-12-07)
+                r"\bnama\b|penerima|pengirim|pangalan)"), T.NAME, None),
     # a tracking number's column in the languages of the carriers' exports, last (what names an
     # address, a name or a phone first is that: 'Indirizzo di spedizione'); 'Sendungsnummer',
     # 'Numéro de suivi', 'Takip numarası' were read as nothing, and dispose kept the numbers
@@ -181,7 +194,9 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"takip|g[öo]nderi ?(?:no|numaras)|rastreio|rastreamento|seuranta|l[äa]hetys|sporing|försändelse|kolli|"
                 r"zásilk|sledování|追踪|跟踪|物流单|物流号|快递号|追跡|송장|운송장|"
                 # (a Japanese slip's number: '伝票番号' held the tracking number, which dispose kept)
-                r"伝票番号|送り状番号|[問问]い?合わ?せ(?:伝票)?番号"), T.TRACKING, None),
+                r"伝票番号|送り状番号|[問问]い?合わ?せ(?:伝票)?番号|"
+                # (Indonesian 'No. Resi', Vietnamese 'Mã vận đơn', Thai 'เลขพัสดุ'; found by hand, 2026-12-07)
+                r"\bresi\b|vận đơn|พัสดุ|เลขติดตาม"), T.TRACKING, None),
 ]
 # an address column that holds the street line only (its name says so; a vCard's street field):
 # no part of its value is the town (``detect_text(street=True)``). 'House 84, Keshabpara' under
@@ -198,9 +213,9 @@ def street_column(name: str) -> bool:
 
 
 _ROLE_RULES = [
-    (re.compile(r"(收|receiver|recipient|consignee|to_|ship.?to|buyer|买家|deliver|\brcpt\b|\bcnee\b|"
+    (re.compile(r"(收|receiver|recipient|consignee|to_|ship.?to|buyer|买家|deliver|\brcpt\b|\bcnee\b|penerima|"
                 r"^(?:sjr|shr|s[jh](?=[_\-]?(?:dz|xxdz|dh|sjh|sjhm|xm)$)|shoujian|shouhuo))"), "recipient"),
-    (re.compile(r"(寄|发|sender|shipper|from|seller|卖家|return|consignor|\bshpr\b|\bcnor\b|"
+    (re.compile(r"(寄|发|sender|shipper|from|seller|卖家|return|consignor|\bshpr\b|\bcnor\b|pengirim|"
                 r"^(?:jjr|fhr|fjr|(?:jj|fh|fj)(?=[_\-]?(?:dz|xxdz|dh|sjh|sjhm|xm)$)|jijian|fahuo|fajian))"), "sender"),
 ]
 

@@ -592,7 +592,8 @@ def _cell_leak(role: str, v: str, preset: str) -> bool:
 
 
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "le", "la", "bin", "al",
-              "el", "dos", "das", "do", "ten", "ter", "mc", "mac", "st"}
+              "el", "dos", "das", "do", "ten", "ter", "mc", "mac", "st", "dela", "delos", "delas", "los", "las",
+              "y", "e", "des", "ibn", "abu"}
 
 
 _EXT_AFTER_FILL = lazy(r"([*＊](?:\s?[*＊]){9,})\s*-\s*\d{1,5}(?!\d)")

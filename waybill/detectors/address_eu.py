@@ -479,6 +479,21 @@ _VI_ASCII_STREET = lazy(rf"(?<![A-Za-z\d/.\-])(?:(?i:so)[ \t]+)?\d{{1,4}}(?:[/\-
                         rf"(?=[ \t]*,[ \t]*(?:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){{0,2}}[ \t]*,[ \t]*)?{_VI_ASCII_AFTER})")
 
 
+# a Vietnamese house number and its lanes, with or without marks, on a line of their own as a label
+# prints them ('So 45 Ngo 12 Pho Doi Can', 'Số 45 Ngõ 12 Phố Đội Cấn', 'Hẻm 123/4 Lê Văn Sỹ': with the
+# ward and district on the next line, such lines stood on a GHN-style label; found by hand,
+# 2026-12-07): 'số' and a number, then a lane or street word, or a lane word and its number, then
+# the street's capitalised words
+_VI_LANE_WORD = r"(?:Ngõ|Ngo|NGÕ|NGO|Ngách|Ngach|NGÁCH|NGACH|Hẻm|Hem|HẺM|HEM|Kiệt|Kiet|KIỆT|KIET)"
+_VI_WAY_WORD = r"(?:Phố|Pho|PHỐ|PHO|Đường|Duong|ĐƯỜNG|DUONG|Đ\.|P\.)"
+_VI_NUM = r"\d{1,4}(?:[/\-]\d{1,4}){0,2}[A-Za-z]?(?![\w/\-])"
+_VI_LANE = lazy(rf"(?<![{_L}\d])(?:(?:Số|So|SỐ|SO|số)\.?[ \t]*{_VI_NUM}[ \t,]*(?={_VI_LANE_WORD}|{_VI_WAY_WORD}|"
+                      rf"(?i:nguyen|tran|le|pham|hoang|ly|tran|dinh|ngo|vo)\b|[{_UP}][{_L}]*[^\x00-\x7f])"
+                      rf"|{_VI_LANE_WORD}\.?[ \t]*{_VI_NUM})"
+                      rf"(?:[ \t,]*(?:{_VI_LANE_WORD}|{_VI_WAY_WORD})(?:\.?[ \t]*{_VI_NUM})?|[ \t]+[{_UP}][{_L}]*)*")
+_VI_LANE_GATE = lazy(r"(?i:số|so|ngõ|ngo|ngách|ngach|hẻm|hem|kiệt|kiet)\.?[ \t]*\d")
+
+
 # syllables of the people and events Vietnamese streets are named after, as typed without marks: a
 # street's words are such syllables ('Order 123 Blue Shirt, Quan 1 store' is no street)
 _VI_SYLLABLES = frozenset((
@@ -490,6 +505,13 @@ _VI_SYLLABLES = frozenset((
 
 
 def _vietnamese(text: str, out: list[Finding]) -> list[Finding]:
+    if _VI_LANE_GATE.search(text) is not None:
+        for m in _VI_LANE.finditer(text):
+            e = m.end()
+            while e > m.start() and text[e - 1] in " \t,":
+                e -= 1
+            if not any(f.start < e and m.start() < f.end for f in out):
+                out.append(Finding(EntityType.ADDRESS, m.start(), e, text[m.start():e], 0.75, "address_eu.street_vi"))
     if text.isascii():
         if _VI_ASCII_GATE.search(text) is not None:
             for m in _VI_ASCII_STREET.finditer(text):

@@ -81,9 +81,14 @@ PREMISE_RE = lazy(
     # a unit written before its street ("Unit 5, 12 Smith St", "Apt 4B, 300 Main St", "Level 3, ...")
     # (and a room, building, block, floor or tower number: 'Rm 1501, Bldg 3, 88 Jianguo Rd', as a
     # Chinese address is written in English on a cross-border label, stood)
-    r"|(?<![A-Za-z])(?:Unit|Apt|Apartment|Suite|Ste|Level|Lvl|Rm|Bldg|Building|Blk|Block|Floor|Flr|Fl|Tower|Twr)"
+    # (a Philippine lot, block and zone, and a unit before another unit: 'Blk 5 Lot 12, Brgy. San
+    # Isidro', 'Unit 3B Tower 2, ...', 'Purok 3, Barangay Poblacion' stood; found by hand, 2026-12-07)
+    r"|(?<![A-Za-z])(?:Unit|Apt|Apartment|Suite|Ste|Level|Lvl|Rm|Bldg|Building|Blk|Block|Floor|Flr|Fl|Tower|Twr"
+    # (and a Bangladeshi house: 'House 12, Road 5, Dhanmondi, Dhaka 1205' stood whole; found by hand)
+    r"|Lot|Purok|Phase|House)"
     r"\.?[ \t]*#?[ \t]*\d[A-Za-z0-9\-/]{0,5}"
-    r"(?=[ \t]*[,/]|[ \t]+\d)"
+    r"(?=[ \t]*[,/]|[ \t]+\d|[ \t]+(?:Unit|Apt|Suite|Ste|Level|Lvl|Rm|Bldg|Building|Blk|Block|Floor|Flr|Tower|Twr"
+    r"|Lot|Phase)\b)"
     # a flat named by a letter and a Hong Kong floor before the street ('Flat B, 12/F, Tower 2, ...'),
     # a Singapore or Malaysian unit anywhere ('Blk 123 Ang Mo Kio Ave 3 #12-345'), an Indian plot
     # ('Plot 45, Sector 12, ...'): found by hand, they stood
@@ -91,6 +96,15 @@ PREMISE_RE = lazy(
     r"|(?<![\w/])(?:\d{1,3}|G|UG|LG|M)/F(?![\w/])(?=[ \t]*,)"
     r"|(?<![\w#])#[ \t]?\d{1,3}-\d{1,5}[A-Za-z]?(?![\w\-])"
     r"|(?<![A-Za-z])Plot[ \t]*(?:No\.?)?[ \t]*[#:]?[ \t]*\d[A-Za-z0-9\-/]{0,5}(?![A-Za-z0-9])"
+    # an Indonesian estate's block and house, and the neighbourhood's RT/RW numbers ('Perum Griya
+    # Asri Blok C3 No. 7, RT 04/RW 09': the house number and RT/RW stood; found by hand, 2026-12-07)
+    r"|(?<![A-Za-z])(?:Blok|Blk|Block|Kav|Kavling)\.?[ \t]*[A-Z]{0,2}[ \t\-]?\d{0,4}[A-Za-z]?[ \t]*[,/]?[ \t]*"
+    r"No\.?[ \t]*\d{1,4}[A-Za-z]?(?![A-Za-z0-9])"
+    r"|(?<![A-Za-z])RT\.?[ \t]*:?[ \t]*\d{1,3}[ \t]*[/,]?[ \t]*RW\.?[ \t]*:?[ \t]*\d{1,3}(?!\d)"
+    # a Mexican or Peruvian block and lot ('Mz 12 Lt 5, Col. Las Palmas', 'Mz. A Lt. 12' stood; found
+    # by hand, 2026-12-07)
+    r"|(?<![A-Za-z])(?:Mz|Mza|Manzana|MZ|MZA)\.?[ \t]*[A-Z0-9]{1,4}[ \t]*,?[ \t]*(?:Lt|Lote|LT|LOTE)\.?[ \t]*[A-Z0-9]{1,4}"
+    r"(?![A-Za-z0-9])"
 )
 # ('Order #12-345' is no Singapore unit)
 _CODE_BEFORE = lazy(r"(?i)(?:order|ref|invoice|ticket|case|item|po|no\.?|nr\.?|id)[ \t]*$")
@@ -495,7 +509,7 @@ EIRCODE_RE = lazy(r"(?<![A-Za-z0-9])([AC-FHKNPRTV-Y]\d{2}|D6W) ?([AC-FHKNPRTV-Y\
 # region, the local delivery unit (2T6, a block face or a building) goes
 # cheap gates (the premise pattern has no literal start: 2.5 us a cell without its gate)
 _PREMISE_GATE = lazy(r"flat|studio|door|villa|room|rm|house|h\.? ?no|unit|apt|apartment|suite|ste|level|lvl|bldg|"
-                           r"building|blk|block|floor|flr|fl|tower|twr|shop|plot|/f|#")
+                           r"building|blk|block|floor|flr|fl|tower|twr|shop|plot|/f|#|lot|purok|phase|blok|kav|rt|mz|manzana")
 _CA_GATE = lazy(r"[A-Z]\d[A-Z] ?\d[A-Z]\d")
 _PIN_GATE = lazy(r"[1-8]\d\d ?\d{3}(?![\d\-])")
 # house number, locality, town and a 6-digit PIN, comma-separated, at a field start

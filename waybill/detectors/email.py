@@ -86,7 +86,9 @@ _TLDS = frozenset("com net org cn edu gov io co uk de jp info biz me us hk tw mo
 
 # a messenger account after its label (微信：zhangsan_1990, QQ：123456789, WeChat ID: li_lei88):
 # it reaches the person as an e-mail address does, and is masked like one (no "@": whole)
-_HANDLE = r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9_\-]{4,29}|[1-9]\d{4,11})(?![A-Za-z0-9_\-])"
+# (or a phone number, which a messenger's account often is: 'Zalo: 0912345678' stood; found by hand,
+# 2026-12-07)
+_HANDLE = r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9_\-]{4,29}|[1-9]\d{4,11}|0\d{8,12})(?![A-Za-z0-9_\-])"
 HANDLE_RE = lazy(
     # a Chinese label may be glued to the account (微信zhangsan_1990); an ASCII one needs a colon
     # ("WeChat: ...", "QQ ID: ...", "Line ID ...": never the word "line" in a sentence)
@@ -108,13 +110,14 @@ HANDLE_RE = lazy(
     # before the account, or a QQ number's digits
     r"|(?<![A-Za-z])(?:Instagram|instagram|INSTAGRAM|Insta|insta|IG|ig|TikTok|Tiktok|tiktok|Snapchat|snapchat|Snap|"
     r"Twitter|twitter|Facebook|facebook|FB|fb|Venmo|venmo|CashApp|Cash[ \t]App|cashapp|LinkedIn|linkedin|Threads|"
-    r"Discord|discord|Telegram|telegram|TG|Signal|Skype|Line|LINE|Kakao|KakaoTalk|Viber|WhatsApp|Whatsapp)"
+    r"Discord|discord|Telegram|telegram|TG|Signal|Skype|Line|LINE|Kakao|KakaoTalk|Viber|WhatsApp|Whatsapp|"
+    r"Zalo|ZALO|zalo|IMO|Imo|Messenger)"
     r"(?:[ \t]?(?:ID|Id|id|handle|Handle|name|Name|user|username))?[ \t]*(?:[:：][ \t]*@?|@)"
     r"([A-Za-z0-9_][A-Za-z0-9_.\-]{2,29}[A-Za-z0-9_])(?![A-Za-z0-9_\-])"
     r"|(?<![A-Za-z])(?:QQ|qq)[ \t]+([1-9]\d{4,11})(?!\d)"
 )
 HANDLE_GATE = lazy(r"微信|威信|薇信|V信|旺旺|钉钉|抖音|快手|小红书|支付宝|飞书|加[Vv]|(?<![A-Za-z0-9])[Vv][ \t]*[:：]|"
-                         r"(?i:vx|wx|wechat|line|telegram|qq|whatsapp|skype|signal|viber|zalo|kakao|insta|ig|tiktok|snap|"
+                         r"(?i:vx|wx|wechat|line|telegram|qq|whatsapp|skype|signal|viber|zalo|kakao|insta|ig|tiktok|snap|imo|messenger|"
                          r"twitter|facebook|fb|venmo|cash|linkedin|threads|discord|tg)|t\.me/")
 
 

@@ -53,6 +53,14 @@ _ANCHOR = (
     # last="Smith">' reads 'first: John', and 'John' stood; found by hand)
     r"(?:FIRST|LAST|GIVEN|FAMILY|MIDDLE)(?:[ _\-]?NAME)?(?=[ \t]*[:：])|F_?NAME(?=[ \t]*[:：])|L_?NAME(?=[ \t]*[:：])|"
     r"FORENAME|"
+    # ('Name' in the other languages of shops' forms, with their colon: 'Nombre: Valentina Rojas',
+    # 'Nome: Giulia Bianchi', 'Naam: Sanne de Vries', 'Imię i nazwisko: Anna Nowak', 'Ad Soyad: ...',
+    # alone on their line, stood; found by hand, 2026-12-07)
+    r"(?:NOMBRE(?:\s+(?:Y\s+APELLIDOS?|COMPLETO))?|APELLIDOS?|NOME(?:\s+(?:COMPLETO|E\s+COGNOME))?|COGNOME|"
+    r"NOM(?:\s+(?:COMPLET|ET\s+PRÉNOM|DE\s+FAMILLE))?|PRÉNOM|PRENOM|NAAM|VOORNAAM|ACHTERNAAM|"
+    r"IMIĘ(?:\s+I\s+NAZWISKO)?|NAZWISKO|ADI?\s+SOYADI?|SOYADI?|İSİM|ISIM|NIMI|NAVN|NAMN|"
+    r"JMÉNO(?:\s+A\s+PŘÍJMENÍ)?|PŘÍJMENÍ|VORNAME|NACHNAME|NUME(?:\s+(?:ȘI|SI)\s+PRENUME)?|PRENUME|NÉV|"
+    r"IME\s+I\s+PREZIME|PREZIME)(?=[ \t]*[:：])|"
     # (who holds the account or card, and who ordered: 'Acct holder: Jane Q. Public', 'Cardholder
     # name JANE DOE', 'Ordered by Maria', 'Sign: Tom H.' stood; found by hand)
     r"ACC(?:OUN)?T\.?\s+HOLDER|ACCOUNT\s+NAME|CARD\s?HOLDER|NAME\s+ON\s+(?:THE\s+)?CARD|ORDERED\s+BY|PLACED\s+BY|"
@@ -64,6 +72,12 @@ _ANCHOR = (
     r"ADDRESSED\s+TO|FORWARD\s+(?:IT\s+)?TO|SHIP\s+IT\s+TO|"
     # Indonesian and Malay ('Penerima: Budi Santoso' stood: found by hand)
     r"PENERIMA|PENGIRIM|NAMA(?:\s+PENERIMA|\s+PENGIRIM)?|"
+    # (and 'Kepada', 'Kirim ke', 'Yth.', Filipino 'Para kay', 'Tatanggap': 'Kepada: Rina Wijaya' stood;
+    # found by hand, 2026-12-07)
+    r"KEPADA(?:\s+YTH\.?)?|YTH\.?|(?:DI)?KIRIM\s+KE|PARA\s+KAY|TATANGGAP|"
+    # (Vietnamese labels typed or printed without their marks: 'Nguoi nhan: Tran Thi Bich Ngoc' stood
+    # on a GHN-style label; found by hand, 2026-12-07)
+    r"NGUOI\s+NHAN|NGUOI\s+GUI|BEN\s+NHAN|BEN\s+GUI|HO\s+(?:VA\s+)?TEN|"
     # (the customer and the buyer in other languages, with their colon: 'Kunde: Schmidt, Anna',
     # 'Klant: Jan de Vries', 'buyer: Lee Chang' stood; found by hand)
     r"(?:KUNDE|KLANT|KUND|KLIENT|CLIENT|CLIENTE|ASIAKAS|MÜŞTERİ|MÜŞTERI|BUYER|PURCHASER|KÄUFER(?:IN)?|"
@@ -110,7 +124,10 @@ _ANCHOR_WORDS = ("c/o", "att", "a/a", "to", "from",
                  "patient", "patiënt", "pacient", "pazient", "pacjent", "potilas", "hasta", "gast", "gäst", "gjest",
                  "hôte", "huésped", "ospite", "gość", "resident", "bewohner", "résident", "occupant", "tenant",
                  "mieter", "locataire", "inquilino", "huurder", "member", "mitglied", "employee", "mitarbeiter",
-                 "student", "schüler", "élève", "alumno", "alunno")
+                 "student", "schüler", "élève", "alumno", "alunno", "kepada", "yth", "kirim ke", "para kay", "nom", "apellido",
+                 "cognome", "prénom", "prenom", "naam", "imię", "nazwisko", "soyad", "isim", "nimi", "navn", "namn",
+                 "jméno", "příjmení", "nume", "név", "ime i", "prezime",
+                 "tatanggap", "nguoi", "ben nhan", "ben gui", "ho ten", "ho va ten")
 _ASCII_LETTER = lazy(r"[A-Za-z]")
 _ANCHOR_GATE = lazy(trie_pattern(_ANCHOR_WORDS))  # one pass for ~45 words
 # Latin-1, Extended-A/B and Extended Additional: Ayşe, Łukasz, Nguyễn
@@ -171,7 +188,7 @@ _PARTICLES = frozenset(("van", "von", "de", "der", "den", "da", "di", "du", "del
                         "ter", "ten", "zu", "y", "e", "des", "do", "dei", "degli", "af", "av", "bin", "binti", "bint",
                         "ibn", "ben", "al", "el", "ap", "op", "het", "'t", "’t", "i", "te",
                         # ('María José de los Ángeles García-Herrera' kept 'Ángeles García-Herrera')
-                        "los", "las", "dal", "dalla", "dello", "delle", "vom", "zum", "zur"))
+                        "los", "las", "dal", "dalla", "dello", "delle", "vom", "zum", "zur", "dela", "delos", "delas", "abu"))
 
 
 # a sentence's words between an anchor and a name, in lower case as written
@@ -334,7 +351,7 @@ _TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herrn|Hrn|Herr|Frau|Hr|Fr|Mme|Mlle|Monsie
            r"Sri|Shri|Shree|Smt|Kumari|Sushri|Gng|Bb|Aling|Mang|Kuya|Ate|Tita|Tito|Dona|dona|kay|hos|"
            r"Zia|Zio|zia|zio|Tante|tante|Onkel|onkel|Oma|Opa|Nonna|Nonno|nonna|nonno|Tía|Tío|tía|tío|Tia|Tio|tia|tio")
 # (a family's surname with its particle: 'Fam. de Jong', 'Familie van der Berg' kept 'de Jong')
-_TITLE_PARTICLES = r"(?:(?:van|von|de|der|den|ten|ter|te|da|di|du|del|della|le|la|zu)[ \t]+){0,3}"
+_TITLE_PARTICLES = r"(?:(?:van|von|de|der|den|ten|ter|te|da|di|du|del|della|dela|delos|los|las|le|la|zu)[ \t]+){0,3}"
 # academic titles after Dr ('Frau Dr. med. Anna Schulz': the name stopped at 'med.' and stood)
 _ACADEMIC = r"(?:med|dent|vet|phil|jur|rer\.[ \t]?nat|rer\.[ \t]?pol|habil|h\.[ \t]?c|Ing|Mag)\."
 TITLE_RE = lazy(rf"(?<![A-Za-z])(?:{_TITLES})\.?(?:[ \t]+(?:(?:Dr|Prof|DR|PROF)\.?|{_ACADEMIC}))*[ \t]+(?P<name>{_TITLE_PARTICLES}{_WORD}(?:[ \t]+{_TITLE_PARTICLES}{_WORD}){{0,2}})")
@@ -368,6 +385,9 @@ _PIN_AFTER = lazy(r"[ \t]*[,\-]?[ \t]*\d{3}[ \t]?\d{3}(?![\d\-])")
 # forms of address that are given names as well ('Tito Ureña', 'Tia Johnson', 'Zia Khan', 'Anh Nguyen'):
 # masked with the name after them (world_text seed 127, es_ES: 'Tito' stood as a title)
 _GIVEN_TITLES = frozenset("Tito Tita Tia Tio Tía Tío Zia Zio Dona Anh".split())
+# a form of address that is a given name after another one: 'Ibu Sri Mulyani' (Sri is an Indian
+# honorific and a common Indonesian given name; after Ibu it stood, found by hand, 2026-12-07)
+_GIVEN_AFTER_TITLE = lazy(r"Sri[ \t]+[A-Z]")
 _STREET_TITLES = frozenset("bà ông cô chú bác anh chị pak bu ibu bapak".split())
 _NUMBER_BEFORE = lazy(r"(?<![^\W\d_])\d{1,4}[A-Za-z]?(?:/\d{1,4})*[ \t]+$")
 
@@ -516,7 +536,7 @@ def titled(text: str, ctx: Context) -> list[Finding]:
         name = _before_sentence(m.group("name").rstrip(" .-"))
         s = m.start("name")
         tw = _TITLE_LEAD.match(name)
-        if tw is not None and tw.end() < len(name):
+        if tw is not None and tw.end() < len(name) and not _GIVEN_AFTER_TITLE.match(name):
             s += tw.end()  # (a second title, 'Herrn Dr. Klaus Becker': no part of the name)
             name = name[tw.end():]
         if len(name) < 2 or _NOT_NAME.match(name) or _street_named_after(text, m.start()):
@@ -622,7 +642,10 @@ def _belled(text: str, ctx: Context) -> list[Finding]:
 # (van 't Hof, op den Berg, Bart die Pelser, Sven Coreth von und zu Coredo und Starkenberg, Isabel
 # van Hoevel en van Zwindrecht, Fabian 's Gravensande, Livia d' Heripon, Eva van het Heerenveen)
 # ('auch', a German alias: 'Gitta auch Schlauchin')
-_PARTICLE = r"(?:van|von|de|der|den|die|da|di|du|del|della|dos|das|le|la|ter|ten|bin|al|op|het|zu|und|en|auch|['’][ts]|d['’])"
+# (Filipino and Spanish forms: 'Juan dela Cruz', 'Maria delos Santos', 'Pedro Pérez y Gómez' kept
+# their surname: found by hand, 2026-12-07)
+_PARTICLE = (r"(?:van|von|de|der|den|die|da|di|du|del|della|dela|delos|delas|los|las|dos|das|do|des|le|la|ter|ten|"
+             r"bin|binti|ibn|abu|al|el|op|het|zu|vom|zum|zur|und|en|auch|y|e|['’][ts]|d['’])")
 _TWO_WORDS = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_WORD}){{1,2}}"
 # before a phone, up to four words ('Sven Coreth von und zu Coredo und Starkenberg, 0815 ...'): the
 # regex ends at the phone, so a shorter reach would leave the given name

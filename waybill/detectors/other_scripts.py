@@ -55,14 +55,17 @@ _VI_GATE = lazy(f"[{_VI}]")
 # phone stood whole; world_text --locales scripts seed 111)
 _OW = rf"(?:(?!\d)[{_OTHER}])+(?:['’׳ʼ\-](?:(?!\d)[{_OTHER}])+)*(?:(?<=[\u05d0-\u05ea])['’׳](?![{_OTHER}]))?"
 _O_PHONE_LABEL = (r"(?i:هاتف|الهاتف|جوال|الجوال|موبايل|تلفون|رقم الهاتف|تلفن|همراه|טלפון|טל'|נייד|फ़ोन|फोन|मोबाइल|"
-                  r"दूरभाष|ফোন|মোবাইল|โทร|โทรศัพท์|มือถือ|ტელ|ტელეფონი|հեռ|(?i:tel|phone|mobile|ph))\.?[ \t]*[:：]?[ \t]*")
+                  r"दूरभाष|ফোন|মোবাইল|(?:เบอร์|หมายเลข)?(?:โทรศัพท์|โทร|มือถือ|ติดต่อ)|ტელ|ტელეფონი|հեռ|(?i:tel|phone|mobile|ph))\.?[ \t]*[:：]?[ \t]*")
 # (a label is a word of its own: 'نام' starts the surname 'نامور', whose last letter alone was
 # masked, world_text --locales scripts seed 79; Thai writes no spaces between words)
 _O_NAME_LABEL = (r"(?i:(?:الاسم|اسم المستلم|المستلم|المرسل|إلى|گیرنده|فرستنده|نام|שם|לכבוד|נמען|שולח|नाम|प्राप्तकर्ता|प्रेषक|"
                  r"প্রাপক|প্রেরক|নাম|სახელი|მიმღები|ստացող|"
                  # (English labels before a name in another script: 'Recipient: মিলা খান;')
                  r"(?i:recipient|receiver|consignee|addressee|sender|name|attn|to|from|deliver to|ship to))(?![^\W\d_])"
-                 r"|ชื่อ|ผู้รับ|ผู้ส่ง)"
+                 # (a Thai label of two words written as one: 'ชื่อผู้รับ', the recipient's name,
+                 # was read as the label ชื่อ and the name ผู้รับ, and a Thai header row as data; found
+                 # by hand, 2026-12-07)
+                 r"|ชื่อ(?:ผู้รับ|ผู้ส่ง|[ \-]?(?:นาม)?สกุล)?|ผู้รับ|ผู้ส่ง)"
                  r"[ \t]*[:：]?[ \t]*")
 _O_RUN = r"\(?\+?\(?\d[\d \-().]{6,20}\d"
 # (a name starts where a word starts: a long run of letters is tried once, not at each of its
@@ -329,6 +332,8 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
         for m in _O_LABELLED_NAME.finditer(text):
             # ('گیرنده ایلیا چنگیزی تلفن ...': the phone's label ends the name)
             a, b = _without_labels(text, *m.span("name"), lead=False)
+            if _O_LABEL_ONLY.fullmatch(text[a:b]):
+                continue  # (a label after a label: 'ชื่อผู้รับ' alone, a header's cell)
             out.append(Finding(T.NAME, a, b, text[a:b], 0.85, "other_scripts.label",
                                meta=(("latin", True),), role=ctx.role))
         for m in _O_NAME_THEN_PHONE.finditer(text):

@@ -10,6 +10,9 @@ NAT_LABEL = lazy(
     r"(?i:(?<![a-z])(?=[a-zđ])(?:telefonnummer|telefonnr|handynummer|mobilnummer|t[ée]l[ée]phone|telefone|tel[ée]fono|telefoon|telefon|telephone|t[ée]l|phone|ph|mob|mobile|"
     r"mobil|mobiel|m[óo]vil|cell(?:[ \t\-]?phone)?|cellulare|handy|natel|gsm|portable|rufnummer|telf|tfno|tlf|tfn|puh|viber|"
     r"contact|kontakt|kontakta|telem[óo]vel|celular|cel|fon|rufnr|telnr|tel\.nr|hp|handphone|puhelin|"
+    # (Indonesian 'Telp', 'Tlp', 'Ponsel', 'WA': 'Telp: (022) 7654321' masked 'Telp' as a given name;
+    # found by hand, 2026-12-07)
+    r"telp|tlp|ponsel|wa|zalo|"
     # (and 'my number is': 'my number is 555 0143' stood, found by hand probing forms people write)
     r"numer|nummer|s?đt|điện thoại|my[ \t]+(?:(?:phone|cell|mobile)[ \t]+)?number(?:[ \t]+is)?|"
     # (a verb of calling in the languages of the notes: 'Llamar al 612 345 678', 'Chiamare 333 123 4567',
