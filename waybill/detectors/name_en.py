@@ -126,7 +126,7 @@ _ANCHOR_WORDS = ("c/o", "att", "a/a", "to", "from",
                  "mieter", "locataire", "inquilino", "huurder", "member", "mitglied", "employee", "mitarbeiter",
                  "student", "schüler", "élève", "alumno", "alunno", "kepada", "yth", "kirim ke", "para kay", "nom", "apellido",
                  "cognome", "prénom", "prenom", "naam", "imię", "nazwisko", "soyad", "isim", "nimi", "navn", "namn",
-                 "jméno", "příjmení", "nume", "név", "ime i", "prezime",
+                 "jméno", "příjmení", "nume:", "nume :", "prenume", "név", "ime i", "prezime",
                  "tatanggap", "nguoi", "ben nhan", "ben gui", "ho ten", "ho va ten")
 _ASCII_LETTER = lazy(r"[A-Za-z]")
 _ANCHOR_GATE = lazy(trie_pattern(_ANCHOR_WORDS))  # one pass for ~45 words
