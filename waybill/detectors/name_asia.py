@@ -261,6 +261,16 @@ def _jp_marked(text: str, japanese: bool, role: str | None = None) -> list[Findi
         # held-out probe); not a place ('お届け先 東京都 渋谷区')
         for lab in _SIDE_LABEL.finditer(text):
             m = _SPACED_NAME_AT.match(text, lab.end())
+            if m is not None and _PHONE_WORD.fullmatch(m.group(2)):
+                # a name written whole, then its phone's label ('お届け先 松本稔 電話 090-...': 電話 was
+                # masked as the given name and 松本稔 stood; world_text seed 148, ja_JP)
+                w = m.group(1)
+                if 2 <= len(w) <= 4 and not _PLACE_WORD_END.search(w) and not _NAME_LABEL.match(text, lab.end()) \
+                        and not any(f.start < m.end(1) and m.start(1) < f.end for f in out):
+                    fam = next((f for f in _jp()[1] if w.startswith(f) and len(f) < len(w)), None)
+                    out.append(Finding(T.NAME, m.start(1), m.end(1), w, 0.75, "name_asia.labelled",
+                                       meta=(("surname_len", len(fam) if fam else 2 if len(w) >= 3 else 1),), role=role))
+                continue
             if m is None or _NAME_LABEL.match(text, lab.end()) or _PLACE_WORD_END.search(m.group(1)) or _PLACE_WORD_END.search(m.group(2)) \
                     or any(f.start < m.end() and m.start() < f.end for f in out):
                 continue
@@ -289,6 +299,7 @@ _SIDE_LABEL = lazy(r"(?:(?:ご|御)?依頼主|差出人|送り主|受け?取り?
 _SPACED_NAME_AT = lazy(r"([\u4e00-\u9fff々](?:[\u4e00-\u9fff々]|[ツノヶケ](?=[\u4e00-\u9fff])){0,3})[ \u3000]"
                        r"([\u4e00-\u9fff々\u3041-\u3096\u30a1-\u30f6ー]{1,4})(?![\u4e00-\u9fff々\u3040-\u30ff])")
 _PLACE_WORD_END = lazy(r"[都道府県县市区區町村郡丁目番号号]$")
+_PHONE_WORD = lazy(r"電話(?:番号)?|电话|携帯(?:電話)?|連絡先|TEL|Tel|tel|℡")
 _MASKED_AFTER = lazy(r"[ \u3000]+[*＊]")
 _HONORED_AT = lazy(_HONORED.pattern.replace(r"(?<![\u4e00-\u9fff々\u3040-\u30ffA-Za-z])", "", 1))
 
