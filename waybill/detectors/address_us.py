@@ -92,7 +92,9 @@ PREMISE_RE = lazy(
     # a flat named by a letter and a Hong Kong floor before the street ('Flat B, 12/F, Tower 2, ...'),
     # a Singapore or Malaysian unit anywhere ('Blk 123 Ang Mo Kio Ave 3 #12-345'), an Indian plot
     # ('Plot 45, Sector 12, ...'): found by hand, they stood
-    r"|(?<![A-Za-z])(?:Flat|Unit|Apt|Room|Rm|Suite|Shop)\.?[ \t]*[A-H](?=[ \t]*,)"
+    # (the flat's letter apart from its word: the surname 'Apte' was read as 'Apt e', a flat, and the Indian
+    # address after the phone then stood; world_text --more-forms seed 121)
+    r"|(?<![A-Za-z])(?:Flat|Unit|Apt|Room|Rm|Suite|Shop)(?:\.[ \t]*|[ \t]+)[A-H](?=[ \t]*,)"
     r"|(?<![\w/])(?:\d{1,3}|G|UG|LG|M)/F(?![\w/])(?=[ \t]*,)"
     r"|(?<![\w#])#[ \t]?\d{1,3}-\d{1,5}[A-Za-z]?(?![\w\-])"
     r"|(?<![A-Za-z])Plot[ \t]*(?:No\.?)?[ \t]*[#:]?[ \t]*\d[A-Za-z0-9\-/]{0,5}(?![A-Za-z0-9])"
