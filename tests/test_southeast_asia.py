@@ -146,3 +146,41 @@ def test_vietnamese_label_blocks(to, frm):
 def test_number_after_a_messengers_name(line, gone):
     out = _mask(line)
     assert gone not in out and out.split()[0] == line.split()[0], out
+
+
+def _vn_label_png(path, accents: bool) -> None:
+    from PIL import Image, ImageDraw, ImageFont
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 26)
+    lines = (["GHN Express", "Người nhận: Trần Thị Bích Ngọc", "Số 45 Ngõ 12 Phố Đội Cấn", "Ba Đình, Hà Nội",
+              "SĐT: 0912 345 678", "", "Người gửi: Lê Minh Tuấn", "Shop Hoa Mai, 23 Nguyễn Hữu Thọ", "Quận 7, TP HCM", "",
+              "Mã vận đơn: GHN7XK9Q2"] if accents else
+             ["GHN Express", "Nguoi nhan: Tran Thi Bich Ngoc", "So 45 Ngo 12 Pho Doi Can", "Ba Dinh, Ha Noi",
+              "SDT: 0912 345 678", "", "Nguoi gui: Le Minh Tuan", "Shop Hoa Mai, 23 Nguyen Huu Tho", "Quan 7, TP HCM", "",
+              "Ma van don: GHN7XK9Q2"])
+    im = Image.new("L", (812, 640), 255)
+    d = ImageDraw.Draw(im)
+    y = 30
+    for t in lines:
+        if t:
+            d.text((30, y), t, font=font, fill=0)
+        y += 44 if t else 30
+    im.save(path)
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("accents", [True, False])
+def test_vietnamese_label_image(tmp_path, accents):
+    # (rapidocr reads 'Người nhận' as 'Ngưi nhn' and 'Tuấn' as 'Tun': the anchors stood unread, and
+    # a kept initial's box took the next letter; the whole block stood; found by hand, 2026-12-07)
+    import numpy as np
+    from PIL import Image
+
+    from waybill import ocr
+    from waybill.api import mask_file
+    src, dst = tmp_path / "vn.png", tmp_path / "out" / "vn.png"
+    _vn_label_png(src, accents)
+    mask_file(src, dst, Settings())
+    text = " ".join(x.text for x in ocr.get_engine("rapidocr").read(np.asarray(Image.open(dst).convert("RGB"))))
+    for gone in ("Bich", "Bích", "Ngoc", "Minh", "Hoa Mai", "Doi Can", "345 6"):
+        assert gone not in text, (gone, text)
+    assert "GHN7XK9Q2" in text and "GHN Express" in text, text

@@ -1283,6 +1283,12 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
                                  shapes=True, code_text=code_text)
     lrecs = [r.but(where={"page": page, **{k2: v for k2, v in r["where"].items() if k2 not in ("label",)}})
              for r in lrecs]
+    if changes and any(_VI_READ.search(x.text) for x in lines):
+        # a Vietnamese label as rapidocr reads it has lost the letters its dictionary lacks ('Tuấn'
+        # reads 'Tun', 'Trần' 'Trân'): a word's characters' boxes are spread over more glyphs than
+        # the reading holds, and a kept initial's box took the next letter too ('Tu' of a masked
+        # 'Tuấn' stood; found by hand, 2026-12-07). A word partly masked there is masked whole.
+        changes = {i: _whole_words(lines[i].text, runs) for i, runs in changes.items()}
     regions: list[Region] = []
     # an engine whose reading is uncertain (Tesseract): every line not placed with certainty as
     # non-personal is filled whole (``fail_safe_lines``)
@@ -1678,6 +1684,28 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
 def _inside_quad(pt, q) -> bool:
     import cv2
     return cv2.pointPolygonTest(np.array(q, dtype=np.float32).reshape(-1, 1, 2), (float(pt[0]), float(pt[1])), True) > -5
+
+
+# letters only Vietnamese writes that rapidocr reads (its dictionary lacks most tone-marked ones)
+_VI_READ = re.compile(r"[đơưĐƠƯ]")
+
+
+def _whole_words(text: str, runs) -> list:
+    """``runs`` (start, end, masked form) widened to the whole words they cut into."""
+    out: list = []
+    for a, z, rep in sorted(runs):
+        a0, z0 = a, z
+        while a0 > 0 and text[a0 - 1].isalpha():
+            a0 -= 1
+        while z0 < len(text) and text[z0].isalpha():
+            z0 += 1
+        rep = "*" * (a - a0) + rep + "*" * (z0 - z)
+        if out and a0 < out[-1][1]:
+            pa, pz, prep = out[-1]
+            out[-1] = (pa, max(pz, z0), prep[:a0 - pa] + rep if z0 >= pz else prep)
+        else:
+            out.append((a0, z0, rep))
+    return out
 
 
 def _gap(l: OcrLine, left: int, right: int, edits, image: np.ndarray | None = None) -> float | None:

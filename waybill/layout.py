@@ -68,16 +68,19 @@ ANCHOR_RE = lazy(_accents_as_read(
     # (South-East Asia's: Indonesian and Malay, Vietnamese with and without its marks, Thai, and the
     # buyer's and seller's blocks of a marketplace's label; found by hand, 2026-12-07: a GHN-style
     # label's 'Nguoi nhan: ...' block stood whole)
-    r"penerima|pengirim|kepada|người\s*nhận|nguoi\s*nhan|người\s*gửi|nguoi\s*gui|bên\s*nhận|ben\s*nhan|"
-    r"bên\s*gửi|ben\s*gui|ผู้รับ|ผู้ส่ง|(?:buyer|seller)(?=\s*[:：]|\s*$)|"
+    # (rapidocr drops the Vietnamese letters its dictionary lacks: 'Người nhận' reads 'Ngưi nhn',
+    # 'Người gửi' 'Ngưi gi')
+    # (a letter class, not the accented letters: ``_accents_as_read`` writes each as a class of its own)
+    r"penerima|pengirim|kepada|ng[^\W\d_]{0,3}i\s*nh[^\W\d_]{0,2}n|ng[^\W\d_]{0,3}i\s*g[^\W\d_]{0,2}i|"
+    r"b[^\W\d_]?n\s*nh[^\W\d_]{0,2}n|b[^\W\d_]?n\s*g[^\W\d_]{0,2}i|ผู้รับ|ผู้ส่ง|(?:buyer|seller)(?=\s*[:：]|\s*$)|"
     r"收件人|收件方|收货人|收方|收|寄件人|寄件方|寄方|寄|发件人)\s*[:：]?\s*(?P<rest>.*)$"),
     re.I,
 )
 SENDER_ANCHORS = lazy(_accents_as_read(
     r"from|sender|shipper|return|avsändare|från|afsender|avsender|lähettäjä|nadawca|"
     r"absender|expéditeur|mittente|remitente|remetente|afzender|odesílatel|gönderen|"
-    r"gonderen|[ご二]?依[\u4e00-\u9fff]主|差出人|送り主|発送元|보내는|寄|发|pengirim|người\s*gửi|nguoi\s*gui|"
-    r"bên\s*gửi|ben\s*gui|ผู้ส่ง|seller(?=\s*[:：]|\s*$)"), re.I)
+    r"gonderen|[ご二]?依[\u4e00-\u9fff]主|差出人|送り主|発送元|보내는|寄|发|pengirim|"
+    r"ng[^\W\d_]{0,3}i\s*g[^\W\d_]{0,2}i|b[^\W\d_]?n\s*g[^\W\d_]{0,2}i|ผู้ส่ง|seller(?=\s*[:：]|\s*$)"), re.I)
 # a postcode/city line; a 3-digit ZIP is one that is already masked (a re-read output)
 US_REGION = lazy(rf"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>{STATES_READ})\s*(?P<zip>\d{{3}}(?:\d{{2}})?)"
                        r"(?P<z4>-\d{4})?\s*$", re.I)
