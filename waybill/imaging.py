@@ -1288,7 +1288,8 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
         # reads 'Tun', 'Trần' 'Trân'): a word's characters' boxes are spread over more glyphs than
         # the reading holds, and a kept initial's box took the next letter too ('Tu' of a masked
         # 'Tuấn' stood; found by hand, 2026-12-07). A word partly masked there is masked whole.
-        changes = {i: _whole_words(lines[i].text, runs) for i, runs in changes.items()}
+        # (the lines only: the fields after them are the codes' payloads)
+        changes = {i: _whole_words(lines[i].text, runs) if i < len(lines) else runs for i, runs in changes.items()}
     regions: list[Region] = []
     # an engine whose reading is uncertain (Tesseract): every line not placed with certainty as
     # non-personal is filled whole (``fail_safe_lines``)

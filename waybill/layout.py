@@ -71,7 +71,7 @@ ANCHOR_RE = lazy(_accents_as_read(
     # (rapidocr drops the Vietnamese letters its dictionary lacks: 'Người nhận' reads 'Ngưi nhn',
     # 'Người gửi' 'Ngưi gi')
     # (a letter class, not the accented letters: ``_accents_as_read`` writes each as a class of its own)
-    r"penerima|pengirim|kepada|ng[^\W\d_]{0,3}i\s*nh[^\W\d_]{0,2}n|ng[^\W\d_]{0,3}i\s*g[^\W\d_]{0,2}i|"
+    r"penerima|pengirim|kepada|dari(?=\s*[:：])|ng[^\W\d_]{0,3}i\s*nh[^\W\d_]{0,2}n|ng[^\W\d_]{0,3}i\s*g[^\W\d_]{0,2}i|"
     r"b[^\W\d_]?n\s*nh[^\W\d_]{0,2}n|b[^\W\d_]?n\s*g[^\W\d_]{0,2}i|ผู้รับ|ผู้ส่ง|(?:buyer|seller)(?=\s*[:：]|\s*$)|"
     r"收件人|收件方|收货人|收方|收|寄件人|寄件方|寄方|寄|发件人)\s*[:：]?\s*(?P<rest>.*)$"),
     re.I,
@@ -79,7 +79,7 @@ ANCHOR_RE = lazy(_accents_as_read(
 SENDER_ANCHORS = lazy(_accents_as_read(
     r"from|sender|shipper|return|avsändare|från|afsender|avsender|lähettäjä|nadawca|"
     r"absender|expéditeur|mittente|remitente|remetente|afzender|odesílatel|gönderen|"
-    r"gonderen|[ご二]?依[\u4e00-\u9fff]主|差出人|送り主|発送元|보내는|寄|发|pengirim|"
+    r"gonderen|[ご二]?依[\u4e00-\u9fff]主|差出人|送り主|発送元|보내는|寄|发|pengirim|dari|"
     r"ng[^\W\d_]{0,3}i\s*g[^\W\d_]{0,2}i|b[^\W\d_]?n\s*g[^\W\d_]{0,2}i|ผู้ส่ง|seller(?=\s*[:：]|\s*$)"), re.I)
 # a postcode/city line; a 3-digit ZIP is one that is already masked (a re-read output)
 US_REGION = lazy(rf"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>{STATES_READ})\s*(?P<zip>\d{{3}}(?:\d{{2}})?)"
@@ -110,6 +110,10 @@ OTHER_LABEL = lazy(
     r"お届け予定日|配達予定日|お届け日|配達日|時間帯|お問い?合わ?せ|伝票番号|"
     # (and a Korean one's: goods, slip number, delivery note, weight)
     r"품목|품명|운송장|송장번호|배송\s?메[모세]|중량|수량|"
+    # (and a Vietnamese and an Indonesian one's, as OCR reads them too: order code, weight, contents;
+    # 'Mã vận đơn: GHN...' was masked as the recipient block's last line)
+    r"m[aã]\s*v[^\W\d_]{0,2}n\s*[dđ][^\W\d_]?n|m[aã]\s*[dđ][^\W\d_]?n\s*h[aà]ng|kh[^\W\d_]{0,2}i\s*l[^\W\d_]{0,3}ng|"
+    r"no\.?\s*resi|resi|berat|isi\s*paket|"
     r"weight|wt|ref|date|ship\s*date|qty|pieces|order|po\s*#?|dept|carton|desc|billing|shp|tracking|awb|"
     r"product|contents|service|gstin|invoice|cod|amount|sku)(?:\b|(?<=[\u4e00-\u9fff])(?=[0-9A-Za-z])"
     # (the goods' and the slip's own words run straight into their value when OCR drops the space:
@@ -998,7 +1002,31 @@ def _nl_letters_glued(city: str) -> bool:
         and any(c in "AEIOUYÄÖÜÅÆØÉ" for c in rest) and rest[0].isalpha()
 
 
+# a Vietnamese ward, district and city line (no postcode: Vietnamese labels print none), with or
+# without marks and as rapidocr reads it, the letters its dictionary lacks dropped ('Phng Liu Giai,
+# Qun Ba Đình, Hà Ni'): the region, kept whole by share (it was masked whole as the block's address)
+_VN_REGION = lazy(r"^\s*(?:(?:Ph[^\W\d_]{0,3}ng|P\.|X[aã]|Th[^\W\d_]{0,2}\s+tr[^\W\d_]{0,2}n)\s*[^\W\d_][^,\d]{0,28}"
+                  r"|(?:Ph[^\W\d_]{0,3}ng|P\.)\s*\d{1,2})\s*,\s*"
+                  r"(?:(?:Qu[^\W\d_]{0,2}n|Q\.|Huy[^\W\d_]{0,2}n|H\.|Th[^\W\d_]{0,2}\s+x[aã]|TX\.?)\s*(?:[^\W\d_][^,\d]{0,28}|\d{1,2}))"
+                  r"\s*,\s*(?:TP\.?\s*|T[^\W\d_]{0,2}nh\s+|Th[^\W\d_]{0,2}nh\s+ph[^\W\d_]{0,2}\s+)?[^\W\d_][^,\d]{1,28}\s*$")
+
+
+# an Indonesian district and town line, and a province and its postcode ('Kec. Sukasari, Bandung',
+# 'Jawa Barat 40162'): the region (the postcode's last two digits masked, as in a text); masked whole
+# as the block's address before (label_gen id_jnt)
+_ID_REGION = lazy(r"^\s*(?:Kec\.|Kecamatan|Kel\.|Kelurahan|Desa|Kab\.|Kabupaten|Kota)\s+[^\W\d_][^,\d]{1,30}"
+                  r"(?:,\s*(?:Kab\.\s*|Kota\s+)?[^\W\d_][^,\d]{1,30}){0,2}\s*$")
+_ID_PROVINCE = lazy(r"^\s*(?:(?:Jawa|Sumatera|Kalimantan|Sulawesi|Nusa\s+Tenggara|Papua)\s+(?:Barat|Timur|Tengah|Utara|Selatan)"
+                    r"|DKI\s+Jakarta|Bali|Banten|Aceh|Riau|Jambi|Bengkulu|Lampung|Gorontalo|Maluku(?:\s+Utara)?|"
+                    r"D\.?I\.?\s+Yogyakarta|Kepulauan\s+Riau|Bangka\s+Belitung)\s*,?\s+(?P<pc>\d{5})\s*$", re.I)
+
+
 def _region_split_as_read(text: str) -> tuple[int, int] | None:
+    if _VN_REGION.match(text) or _ID_REGION.match(text):
+        return len(text), len(text)
+    m = _ID_PROVINCE.match(text)
+    if m:
+        return m.start("pc") + 3, m.end("pc")
     if _STREET.search(text) or OTHER_LABEL.match(text) or _NUMBERED_SUFFIX.search(text):
         return None
     m = US_REGION.match(text)
@@ -1317,7 +1345,9 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                 # the whole line is the block's address
                 add(f, Finding(T.ADDRESS, off, off + len(text), text, 0.8, "zpl.block_address", role=role))
                 continue
-            rs = _region_split(text) if l is region_line else None
+            # (and a district's line above a province's: 'Kec. Sukasari, Bandung' over 'Jawa Barat 40162')
+            rs = _region_split(text) if l is region_line or (
+                l in region_lines and (_VN_REGION.match(text) or _ID_REGION.match(text))) else None
             if rs:
                 a, z = rs
                 if z > a:
@@ -1581,6 +1611,21 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
                 x = Finding(T.TRACKING, m.start(), m.end(), m.group(), 0.9, "zpl.dispose_number")
                 if not any(x.overlaps(h) for h in have):
                     findings.setdefault(f.index, []).append(x)
+        # a barcode's value printed as text, whatever its characters (an order code of letters only,
+        # 'GHNNPYNACFBN' under its barcode and after 'Mã vận đơn', stood in dispose: no number to
+        # see; label_gen vn_ghn)
+        printed = sorted({f.text.strip() for f in fields if f.kind == "linear" and len(f.text.strip()) >= 6}, key=len,
+                         reverse=True)
+        for f in fields if printed else ():
+            if f.kind != "text":
+                continue
+            have = findings.get(f.index, [])
+            for p in printed:
+                for m in re.finditer(re.escape(p), f.text):
+                    x = Finding(T.TRACKING, m.start(), m.end(), m.group(), 0.9, "zpl.dispose_code_text")
+                    if not any(x.overlaps(h) for h in have):
+                        findings.setdefault(f.index, []).append(x)
+                        have = findings[f.index]
     changes: dict[int, str] = {}
     linear_payloads = {_compact(f.text) for f in fields if f.kind == "linear" and len(_compact(f.text)) >= 8}
     for f in fields:

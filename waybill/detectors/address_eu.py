@@ -484,14 +484,15 @@ _VI_ASCII_STREET = lazy(rf"(?<![A-Za-z\d/.\-])(?:(?i:so)[ \t]+)?\d{{1,4}}(?:[/\-
 # ward and district on the next line, such lines stood on a GHN-style label; found by hand,
 # 2026-12-07): 'số' and a number, then a lane or street word, or a lane word and its number, then
 # the street's capitalised words
-_VI_LANE_WORD = r"(?:Ngõ|Ngo|NGÕ|NGO|Ngách|Ngach|NGÁCH|NGACH|Hẻm|Hem|HẺM|HEM|Kiệt|Kiet|KIỆT|KIET)"
+# (and as rapidocr reads them, the letters its dictionary lacks dropped: 'Hm 221/35 Lý Thng Kit')
+_VI_LANE_WORD = r"(?:Ngõ|Ngo|NGÕ|NGO|Ngách|Ngach|NGÁCH|NGACH|Hẻm|Hem|HẺM|HEM|Hm|Kiệt|Kiet|KIỆT|KIET|Kit)"
 _VI_WAY_WORD = r"(?:Phố|Pho|PHỐ|PHO|Đường|Duong|ĐƯỜNG|DUONG|Đ\.|P\.)"
 _VI_NUM = r"\d{1,4}(?:[/\-]\d{1,4}){0,2}[A-Za-z]?(?![\w/\-])"
-_VI_LANE = lazy(rf"(?<![{_L}\d])(?:(?:Số|So|SỐ|SO|số)\.?[ \t]*{_VI_NUM}[ \t,]*(?={_VI_LANE_WORD}|{_VI_WAY_WORD}|"
+_VI_LANE = lazy(rf"(?<![{_L}\d])(?:(?:Số|So|SỐ|SO|số|S)\.?[ \t]*{_VI_NUM}[ \t,]*(?={_VI_LANE_WORD}|{_VI_WAY_WORD}|"
                       rf"(?i:nguyen|tran|le|pham|hoang|ly|tran|dinh|ngo|vo)\b|[{_UP}][{_L}]*[^\x00-\x7f])"
                       rf"|{_VI_LANE_WORD}\.?[ \t]*{_VI_NUM})"
                       rf"(?:[ \t,]*(?:{_VI_LANE_WORD}|{_VI_WAY_WORD})(?:\.?[ \t]*{_VI_NUM})?|[ \t]+[{_UP}][{_L}]*)*")
-_VI_LANE_GATE = lazy(r"(?i:số|so|ngõ|ngo|ngách|ngach|hẻm|hem|kiệt|kiet)\.?[ \t]*\d")
+_VI_LANE_GATE = lazy(r"(?i:số|so|ngõ|ngo|ngách|ngach|hẻm|hem|hm|kiệt|kiet|kit)\.?[ \t]*\d")
 
 
 # syllables of the people and events Vietnamese streets are named after, as typed without marks: a
@@ -510,8 +511,16 @@ def _vietnamese(text: str, out: list[Finding]) -> list[Finding]:
             e = m.end()
             while e > m.start() and text[e - 1] in " \t,":
                 e -= 1
-            if not any(f.start < e and m.start() < f.end for f in out):
+            over = [f for f in out if f.start < e and m.start() < f.end]
+            if not over:
                 out.append(Finding(EntityType.ADDRESS, m.start(), e, text[m.start():e], 0.75, "address_eu.street_vi"))
+            elif all(f.type is EntityType.ADDRESS for f in over) and (m.start() < min(f.start for f in over)
+                                                                      or e > max(f.end for f in over)):
+                # (a street finding that began at the house number: 'Số 1 Ngõ 85 Phố Lê Lợi' kept 'Số',
+                # 'Hẻm 48/29 ...' its 'Hẻm'; label_gen vn_ghn)
+                a, b = min([m.start()] + [f.start for f in over]), max([e] + [f.end for f in over])
+                out = [f for f in out if f not in over]
+                out.append(Finding(EntityType.ADDRESS, a, b, text[a:b], 0.8, "address_eu.street_vi"))
     if text.isascii():
         if _VI_ASCII_GATE.search(text) is not None:
             for m in _VI_ASCII_STREET.finditer(text):
