@@ -237,3 +237,21 @@ def test_vietnamese_label_image_with_a_barcode_in_dispose(tmp_path):
     rep = mask_file(src, dst, Settings(preset="dispose"))
     assert dst.exists(), rep
     assert not zxingcpp.read_barcodes(Image.open(dst))
+
+
+def test_whole_words_on_a_vietnamese_reading():
+    from waybill.imaging import _whole_words
+    # (a kept initial's word and a dropped letter between two masked words: 'V' of 'Vũ', 'S' of 'Số')
+    assert _whole_words("Ngưi gi: V Thanh Hi", [(12, 16, "****"), (18, 19, "*"), (9, 19, "*" * 10)]) == [(9, 19, "*" * 10)]
+    assert _whole_words("S 74 Ngõ 16 Ph Kim Mã", [(0, 1, "*"), (2, 4, "**"), (5, 8, "***")]) == [(0, 8, "* ** ***")]
+    assert _whole_words("Tun 5", [(1, 3, "**")]) == [(0, 3, "***")]
+    assert _whole_words("SĐT: 091 234", [(5, 8, "***")]) == [(5, 8, "***")]
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    ("SDT: 097 548 3489", "548", "SDT: "),
+    ("Perum Griya Permai Blok A8 No, 17, RT 03/RW 07", "No, 17", "Perum"),
+])
+def test_vietnamese_phone_label_typed_plain_and_a_house_number_read_with_a_comma(line, gone, kept):
+    out = _mask(line)
+    assert gone not in out and kept in out, out

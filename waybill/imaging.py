@@ -1288,6 +1288,14 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
         # reads 'Tun', 'Trần' 'Trân'): a word's characters' boxes are spread over more glyphs than
         # the reading holds, and a kept initial's box took the next letter too ('Tu' of a masked
         # 'Tuấn' stood; found by hand, 2026-12-07). A word partly masked there is masked whole.
+        # A name is masked whole there, its initials too: a word the reading cut to its initial ('V'
+        # of 'Vũ', the ũ dropped) had nothing to mask and stood with its lost letter (label_gen vn_ghn).
+        # Masked words apart by blanks only are one run: a letter dropped at a word's end ('S' of
+        # 'Số') lies in the blank between them.
+        for r in lrecs:
+            w = r["where"]
+            if r["type"] == "name" and "start" in w and isinstance(w.get("field"), int) and w["field"] < len(lines):
+                changes.setdefault(w["field"], []).append((w["start"], w["end"], "*" * (w["end"] - w["start"])))
         # (the lines only: the fields after them are the codes' payloads)
         changes = {i: _whole_words(lines[i].text, runs) if i < len(lines) else runs for i, runs in changes.items()}
     regions: list[Region] = []
@@ -1692,7 +1700,8 @@ _VI_READ = re.compile(r"[đơưĐƠƯ]")
 
 
 def _whole_words(text: str, runs) -> list:
-    """``runs`` (start, end, masked form) widened to the whole words they cut into."""
+    """``runs`` (start, end, masked form) widened to the whole words they cut into, and joined where
+    only blanks lie between them."""
     out: list = []
     for a, z, rep in sorted(runs):
         a0, z0 = a, z
@@ -1701,9 +1710,10 @@ def _whole_words(text: str, runs) -> list:
         while z0 < len(text) and text[z0].isalpha():
             z0 += 1
         rep = "*" * (a - a0) + rep + "*" * (z0 - z)
-        if out and a0 < out[-1][1]:
+        if out and (a0 < out[-1][1] or not text[out[-1][1]:a0].strip()):
             pa, pz, prep = out[-1]
-            out[-1] = (pa, max(pz, z0), prep[:a0 - pa] + rep if z0 >= pz else prep)
+            if z0 >= pz:
+                out[-1] = (pa, z0, prep[:a0 - pa] + text[pz:a0] + rep if a0 >= pz else prep[:a0 - pa] + rep)
         else:
             out.append((a0, z0, rep))
     return out

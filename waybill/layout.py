@@ -1014,7 +1014,7 @@ _VN_REGION = lazy(r"^\s*(?:(?:Ph[^\W\d_]{0,3}ng|P\.|X[aã]|Th[^\W\d_]{0,2}\s+tr[
 # an Indonesian district and town line, and a province and its postcode ('Kec. Sukasari, Bandung',
 # 'Jawa Barat 40162'): the region (the postcode's last two digits masked, as in a text); masked whole
 # as the block's address before (label_gen id_jnt)
-_ID_REGION = lazy(r"^\s*(?:Kec\.|Kecamatan|Kel\.|Kelurahan|Desa|Kab\.|Kabupaten|Kota)\s+[^\W\d_][^,\d]{1,30}"
+_ID_REGION = lazy(r"^\s*(?:Kec[.,]|Kecamatan|Kel[.,]|Kelurahan|Desa|Kab[.,]|Kabupaten|Kota)\s+[^\W\d_][^,\d]{1,30}"
                   r"(?:,\s*(?:Kab\.\s*|Kota\s+)?[^\W\d_][^,\d]{1,30}){0,2}\s*$")
 _ID_PROVINCE = lazy(r"^\s*(?:(?:Jawa|Sumatera|Kalimantan|Sulawesi|Nusa\s+Tenggara|Papua)\s+(?:Barat|Timur|Tengah|Utara|Selatan)"
                     r"|DKI\s+Jakarta|Bali|Banten|Aceh|Riau|Jambi|Bengkulu|Lampung|Gorontalo|Maluku(?:\s+Utara)?|"

@@ -101,7 +101,7 @@ PREMISE_RE = lazy(
     # an Indonesian estate's block and house, and the neighbourhood's RT/RW numbers ('Perum Griya
     # Asri Blok C3 No. 7, RT 04/RW 09': the house number and RT/RW stood; found by hand, 2026-12-07)
     r"|(?<![A-Za-z])(?:Blok|Blk|Block|Kav|Kavling)\.?[ \t]*[A-Z]{0,2}[ \t\-]?\d{0,4}[A-Za-z]?[ \t]*[,/]?[ \t]*"
-    r"No\.?[ \t]*\d{1,4}[A-Za-z]?(?![A-Za-z0-9])"
+    r"No[.,]?[ \t]*\d{1,4}[A-Za-z]?(?![A-Za-z0-9])"
     r"|(?<![A-Za-z])RT\.?[ \t]*:?[ \t]*\d{1,3}[ \t]*[/,]?[ \t]*RW\.?[ \t]*:?[ \t]*\d{1,3}(?!\d)"
     # a Mexican or Peruvian block and lot ('Mz 12 Lt 5, Col. Las Palmas', 'Mz. A Lt. 12' stood; found
     # by hand, 2026-12-07)
