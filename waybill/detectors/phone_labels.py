@@ -12,9 +12,8 @@ NAT_LABEL = lazy(
     r"contact|kontakt|kontakta|telem[óo]vel|celular|cel|fon|rufnr|telnr|tel\.nr|hp|handphone|puhelin|"
     # (Indonesian 'Telp', 'Tlp', 'Ponsel', 'WA': 'Telp: (022) 7654321' masked 'Telp' as a given name;
     # found by hand, 2026-12-07)
-    r"telp|tlp|ponsel|wa|zalo|"
     # (and SĐT as typed and read without its mark: 'SDT: 097 548 3489' masked 'SDT' as a name)
-    r"sdt|"
+    r"(?=[tpwzs])(?:telp|tlp|ponsel|wa|zalo|sdt)|"
     # (and 'my number is': 'my number is 555 0143' stood, found by hand probing forms people write)
     r"numer|nummer|s?đt|điện thoại|my[ \t]+(?:(?:phone|cell|mobile)[ \t]+)?number(?:[ \t]+is)?|"
     # (a verb of calling in the languages of the notes: 'Llamar al 612 345 678', 'Chiamare 333 123 4567',

@@ -29,12 +29,11 @@ _LABELLED = lazy(
     # (each language's words behind a character class of their first letters: a position that
     # starts none of them costs one test)
     r"((?=[运快物单面问問伝送追운송])(?:运单号|快递单号|物流单号|单号|运单编号|面单号|[问問]い?合わ?せ(?:伝票)?番号|伝票番号|"
-    r"送り状番号|追[迹跡]番号|운송장\s?번호|송장\s?번호)|(?<![A-Za-z0-9])(?i:(?=[tawspncz])(?:Tracking\s*(?:No\.?|Number|ID|#)?|AWB|"
+    r"送り状番号|追[迹跡]番号|운송장\s?번호|송장\s?번호)|(?<![A-Za-z0-9])(?i:(?=[tawspnczm])(?:Tracking\s*(?:No\.?|Number|ID|#)?|AWB|"
     r"Waybill\s*(?:No\.?)?|Sendungs?(?:nummer|nr\.?)?|Paketnummer|Suivi|N[°º]\s*de\s*suivi|Colis|Track\s*&\s*Trace|"
-    r"Zending))(?![a-z])"
     # (a Vietnamese and an Indonesian one: 'Mã vận đơn: GHN7XK9Q2', 'No. Resi: JP1234567890' stood in
     # dispose; found by hand, 2026-12-07)
-    r"|(?<![^\W\d_])(?i:(?=[mn])(?:m[aã]\s*v[aậ]n\s*[dđ][oơ]n|no\.?\s*resi|nomor\s*resi))(?![^\W\d_]))"
+    r"Zending|m[aã]\s*v[aậ]n\s*[dđ][oơ]n|no\.?\s*resi|nomor\s*resi))(?![a-z]))"
     r"\s*[:：#]?\s*"
     # one token of 8-30, or groups of 2-6 with single spaces ("0694 7771 0714", "1Z 999 AA1 01 2345
     # 6784") and no digits after them (a longer group after them, a mobile, is not part of the
