@@ -58,3 +58,32 @@ def test_a_surname_is_no_flat_letter():
     out = _mask("Gauri Apte, Mobile. 02497375798, 85/29, Varma, Pallavaram 709534")
     assert "85/29" not in out and "Varma" not in out and "Apte" not in out, out
     assert "Flat B" not in _mask("Flat B, 12/F, Tower 2, Taikoo Shing")
+
+
+def _csv(text: str, preset: str = "share") -> list[str]:
+    out = io.BytesIO()
+    mask_stream(io.BytesIO((text + "\n").encode()), out, "csv", Settings(preset=preset))
+    return out.getvalue().decode().splitlines()
+
+
+def test_latin_american_and_brazilian_columns():
+    # ('Número de guía' held the waybill number, masked as a phone; Brazil's 'CEP' column was read as
+    # Turkish 'cep' (mobile) and its postcode kept its last digits)
+    head, row = _csv("Nombre completo,Teléfono celular,Colonia,Código postal,Número de guía\n"
+                     "Valentina Rojas Pérez,55 1234 5678,Del Valle,03100,7712345678")
+    cells = row.split(",")
+    assert cells[4] == "7712345678" and cells[2] == "Del Valle" and "Rojas" not in row and "1234 5" not in row, row
+    head, row = _csv("Nome do destinatário,Celular,Bairro,Cidade,CEP\n"
+                     "Maria Souza,(11) 98765-4321,Jardim Paulista,São Paulo,01234-567")
+    cells = row.split(",")
+    assert cells[4].startswith("012") and "567" not in cells[4] and cells[2:4] == ["Jardim Paulista", "São Paulo"], row
+
+
+def test_turkish_header_is_read_as_one():
+    # ('Alıcı Adı Soyadı': the side's label and the name's own words were read as a name, the header
+    # row as data, and the postcode under 'Posta Kodu' stood whole)
+    head, row = _csv("Alıcı Adı Soyadı,Cep Telefonu,Mahalle,İl,Posta Kodu,Kargo Takip No\n"
+                     "Ayşe Yılmaz,0532 123 45 67,Caferağa,İstanbul,34710,1234567890123")
+    assert head.startswith("Alıcı Adı Soyadı,Cep Telefonu"), head
+    cells = row.split(",")
+    assert cells[4] == "347**" and cells[5] == "1234567890123" and "Yılmaz" not in row and "123 45" not in row, row

@@ -100,7 +100,9 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     (re.compile(r"(?:お?届け?先|ご?依頼主|差出人|送り主|荷受人|受取人)様?(?:名|氏名|名前)|"
                 r"^(?:ご?依頼主|差出人|送り主|荷受人)$|ｶﾅ|カナ|フリガナ|ﾌﾘｶﾞﾅ|ふりがな|よみがな"), T.NAME, None),
     (re.compile(r"(phone|mobile|(?<![a-z0-9à-ÿ])tel|telef|cell|电话|手机|联系方式|座机|fax|t[ée]l[ée]?f|(?<![a-z0-9à-ÿ])t[ée]l\b|puhelin|handy|\bgsm\b|"
-                r"\bcep\b|mobil|電話|携帯|전화|휴대폰|연락처|telemóvel|celular|"
+                # ('Cep' a Turkish mobile with its word after it; a lone 'CEP' is Brazil's postcode: its
+                # value was masked as a phone and kept its last digits; found by hand, 2026-12-07)
+                r"\bcep[ _\-]?(?:telefonu?|tel|no|numaras[ıi])\b|mobil|電話|携帯|전화|휴대폰|연락처|telemóvel|celular|"
                 # (found by hand, 2026-12-06: 'Móvil', 'Portable', 'Mob', 'Ph', 'WhatsApp' columns were read as
                 # nothing, and a Spanish mobile in one stood whole)
                 r"m[óo]vil|\bportable\b|\bmob\b|^ph\.?(?:[ _]?(?:no|#|number))?$|whatsapp|rufnummer|kom[óo]rk|"
@@ -149,7 +151,7 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 # (South-East Asia's: Indonesian 'Kecamatan', 'Kode Pos', Malay 'Poskod', 'Negeri',
                 # Vietnamese 'Phường/Xã', 'Quận/Huyện', Filipino 'Barangay': 'Phường Liễu Giai' was
                 # masked as a name, a postcode stood whole; found by hand, 2026-12-07)
-                r"kecamatan|kelurahan|kabupaten|kota|provinsi|kode[ _\-]?pos|poskod|negeri|daerah|desa|"
+                r"kecamatan|kelurahan|kabupaten|kota|provinsi|kode[ _\-]?pos|poskod|negeri|daerah|desa|cep|"
                 r"phường|xã|quận|huyện|tỉnh|thành phố|mã bưu (?:chính|điện)|barangay|brgy|municipality)(?:$|[\s_\-./:])|"
                 r"รหัสไปรษณีย์|จังหวัด|อำเภอ|ตำบล|แขวง|เขต|"
                 r"^(?:收件人?|寄件人?|收货人?|发件人?|发货人?|所在)?(?:省份?|城市|市|区县?|县区?|区域|地区|所在地区|省市区|"
@@ -196,7 +198,10 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 # (a Japanese slip's number: '伝票番号' held the tracking number, which dispose kept)
                 r"伝票番号|送り状番号|[問问]い?合わ?せ(?:伝票)?番号|"
                 # (Indonesian 'No. Resi', Vietnamese 'Mã vận đơn', Thai 'เลขพัสดุ'; found by hand, 2026-12-07)
-                r"\bresi\b|vận đơn|พัสดุ|เลขติดตาม"), T.TRACKING, None),
+                r"\bresi\b|vận đơn|พัสดุ|เลขติดตาม|"
+                # (Spanish America's waybill, 'Número de guía': its number was masked as a phone; found by
+                # hand, 2026-12-07)
+                r"\bgu[íi]a\b"), T.TRACKING, None),
 ]
 # an address column that holds the street line only (its name says so; a vCard's street field):
 # no part of its value is the town (``detect_text(street=True)``). 'House 84, Keshabpara' under

@@ -154,7 +154,10 @@ _NOT_NAME = lazy(
     # ('US' the country, 'us' the word; 'Us' is a Turkish given name: 'Alıcı: Us Erdoğan')
     r"^(?:(?-i:US|us)|ADDRESS|PHONE|TEL|ACCOUNT|REF|ORDER|TRACKING|STREET|CITY|STATE|ZIP|COUNTRY|USA|"
     r"UNITED|PO|P\.O\.|BOX|DATE|WEIGHT|SHIP|SHIPPER|SENDER|NUMBER|NO|THE|N/A|NONE|UPS|FEDEX|USPS|"
-    r"DHL|GROUND|PRIORITY|POSTAL|CODE|ZIP|EXPRESS|MAIL|PACKAGE|PARCEL|BILLING|SERVICE|LABEL|DELIVERY)\b",
+    r"DHL|GROUND|PRIORITY|POSTAL|CODE|ZIP|EXPRESS|MAIL|PACKAGE|PARCEL|BILLING|SERVICE|LABEL|DELIVERY|"
+    # (the name's own label after a side's: Turkish 'Alıcı Adı Soyadı', a header, was read as a name and
+    # the header row as data; found by hand, 2026-12-07)
+    r"ADI|SOYADI|SOYAD|İSİM|ISIM)\b",
     re.I,
 )
 NOT_NAME = _NOT_NAME  # (read by detect)
