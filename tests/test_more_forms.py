@@ -87,3 +87,13 @@ def test_turkish_header_is_read_as_one():
     assert head.startswith("Alıcı Adı Soyadı,Cep Telefonu"), head
     cells = row.split(",")
     assert cells[4] == "347**" and cells[5] == "1234567890123" and "Yılmaz" not in row and "123 45" not in row, row
+
+
+def test_a_long_street_in_an_announced_address_and_a_town_named_with_ban():
+    # (world_text seed 149: a street of six words was taken for a sentence and the Indonesian postcode
+    # after it stood; '四番町' was read as house 四番 and building 町6, and '8番14号' stood)
+    out = _mask("Dear Lukman,\nyour parcel is on its way to Jalan KH Amin Jasuta No. 010, Yogyakarta, "
+                "Kalimantan Utara 17598.\nBest regards")
+    assert "17598" not in out and "Jasuta" not in out, out
+    out = _mask("〒589-5222 北海道千代田区四番町6丁目8番14号 パレス940")
+    assert "8番14号" not in out and "14" not in out and "北海道千代田区" in out, out

@@ -23,14 +23,16 @@ T = EntityType
 _KANJI = r"\u4e00-\u9fff々"
 _KANA = r"\u3040-\u30ffー"
 # a block's, a lot's or a house's number before 丁目/番/号, in digits or in kanji numerals as Japanese
-# addresses are often written ('渋谷二丁目二十一番一号' stood whole; found by hand)
+# addresses are often written ('渋谷二丁目二十一番一号' stood whole; found by hand); 番 before 町 is a
+# town's name ('千代田区四番町6丁目8番14号' was read as house 四番 and building 町6, and 8番14号 stood;
+# world_text seed 149)
 _N = r"(?:\d{1,4}|[一二三四五六七八九十百〇]{1,4})"
 # (texts reach the detectors in simplified characters: 東京都 arrives as 东京都)
 _PREF = rf"(?:東京都|东京都|北海道|京都府|大阪府|[{_KANJI}]{{2,3}}県)"
 _PREF_GUN = rf"{_PREF}\s?(?:[{_KANJI}{_KANA}]{{1,6}}?郡\s?)?"
 _PC_OPT = rf"(?P<pc>〒\s?\d{{3}}-?\d{{4}}\s*)?"
 # the block (丁目) and what follows it (after 丁目 the block and house may be written with a dash: '2丁目1-1')
-_CHOME = rf"{_N}丁目(?:\s?{_N}番地?(?:\s?{_N}号)?|\s?\d{{1,4}}[-‐−]\d{{1,4}}|\s?{_N}号)?"
+_CHOME = rf"{_N}丁目(?:\s?{_N}番(?!町)地?(?:\s?{_N}号)?|\s?\d{{1,4}}[-‐−]\d{{1,4}}|\s?{_N}号)?"
 # a building's name and its room after the house number
 _BLD = rf"(?P<bld>\s?[{_KANJI}{_KANA}A-Za-z・]{{1,16}}\s?\d{{0,5}}(?:号室|号|階|阶)?)?"
 _JP_SRC = (
@@ -40,7 +42,7 @@ _JP_SRC = (
     # (a town and a building name before the block number: '虎ノ門虎ノ門ヒルズ森タワー5丁目')
     # (Sapporo's blocks are numbered in the town's name: '北1条西2丁目')
     rf"(?P<d>\s?(?:[{_KANJI}{_KANA}A-Za-z]|\d{{1,2}}条){{0,20}}?\s?"
-    rf"(?:{_CHOME}|{_N}番地?(?:\s?{_N}号?)?|\d{{1,4}}(?:[-‐−]\d{{1,4}}){{1,3}})"
+    rf"(?:{_CHOME}|{_N}番(?!町)地?(?:\s?{_N}号?)?|\d{{1,4}}(?:[-‐−]\d{{1,4}}){{1,3}})"
     rf"{_BLD})"
 )
 # (a postcode makes the prefecture optional: '〒530-0001 大阪市北区梅田1-2-3' stood whole; found by hand)
@@ -53,7 +55,7 @@ _JP_CITY_SRC = (_JP_SRC.replace(_PC_OPT, rf"(?<![{_KANJI}{_KANA}])", 1)
 # block and house; found by hand)
 _JP_TOWN_SRC = (
     rf"(?<![{_KANJI}{_KANA}0-9])(?P<d>[{_KANJI}{_KANA}]{{1,8}}?"
-    rf"(?:{_CHOME}|{_N}番地?\s?{_N}号?|{_N}番地)"
+    rf"(?:{_CHOME}|{_N}番(?!町)地?\s?{_N}号?|{_N}番地)"
     rf"{_BLD})"
 )
 # (and a town's name with its block and house in the dash form and a building after it, in a text
