@@ -97,3 +97,12 @@ def test_a_long_street_in_an_announced_address_and_a_town_named_with_ban():
     assert "17598" not in out and "Jasuta" not in out, out
     out = _mask("〒589-5222 北海道千代田区四番町6丁目8番14号 パレス940")
     assert "8番14号" not in out and "14" not in out and "北海道千代田区" in out, out
+
+
+def test_a_house_number_column_after_its_street():
+    # (Brazilian exports: 'Endereço, Número, Complemento'; the house number under 'Número' stood)
+    head, row = _csv("Nome,Endereço,Número,Complemento,Bairro\nMaria Souza,Rua das Flores,123,Apto 45,Jardim Paulista")
+    assert row.split(",")[2] == "***" and row.split(",")[4] == "Jardim Paulista", row
+    # (a 'Número' that follows no address column is no house number)
+    head, row = _csv("Pedido,Número,Item\n5,12345,Sapatos")
+    assert row == "5,12345,Sapatos", row

@@ -755,9 +755,10 @@ class Engine:
         outs = []
         for c_i, vals in enumerate(columns):
             col = header[c_i] if header and c_i < len(header) else None
-            plan = self._plans.get((c_i, col, report))
+            prev = header[c_i - 1] if header and 0 < c_i <= len(header) else None
+            plan = self._plans.get((c_i, col, report, prev))
             if plan is None:
-                plan = self._plans[(c_i, col, report)] = self._plan(col, c_i)
+                plan = self._plans[(c_i, col, report, prev)] = self._plan(col, c_i, prev)
             name, hint, role, memo = plan.name, plan.hint, plan.role, plan.memo
             mask_text = self._lane(hint, report, plan.street)
             out: list = []
@@ -845,10 +846,17 @@ class Engine:
     def _street_lane(self, text: str, hint, role, free_text, report=False):
         return self.mask_text(text, hint, role, free_text, report, True)
 
-    def _plan(self, col: str | None, c_i: int) -> "_Plan":
+    def _plan(self, col: str | None, c_i: int, prev: str | None = None) -> "_Plan":
         hint, role = self.hint(col)
+        house = hint is None and col is not None and prev is not None and self.hint(prev)[0] is EntityType.ADDRESS \
+            and _BARE_NUMBER_COLUMN.fullmatch(str(col).strip().lower()) is not None
+        if house:
+            # a bare 'Número' right after the street's column is its house number (Brazilian exports:
+            # 'Endereço, Número, Complemento'; the house number stood; found by hand, 2026-12-07): a
+            # street line's part, no town in it
+            hint, role = EntityType.ADDRESS, self.hint(prev)[1]
         plan = _Plan(col if col is not None else c_i + 1, hint, role)
-        plan.street = self._street(col)
+        plan.street = True if house else self._street(col)
         return plan
 
     def _street(self, column: str | None) -> bool:
@@ -860,6 +868,10 @@ class Engine:
         if got is None:
             got = self._street_cache[column] = street_column(column)
         return got
+
+
+# a column named only 'number' (a house number after its street's column)
+_BARE_NUMBER_COLUMN = re.compile(r"n[úu]mero|numero|n[º°o]\.?|no\.?|nr\.?|num\.?|number|nummer|numer|#")
 
 
 def _row_of(rec: tuple) -> int:
