@@ -1283,7 +1283,14 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
                                  shapes=True, code_text=code_text)
     lrecs = [r.but(where={"page": page, **{k2: v for k2, v in r["where"].items() if k2 not in ("label",)}})
              for r in lrecs]
-    if changes and any(_VI_READ.search(x.text) for x in lines):
+    vi_page = bool(changes) and any(_VI_READ.search(x.text) for x in lines)
+    # (and a line this low in the input, ~12 px of glyphs: a kept initial's box, an estimate, took the
+    # next letter or two of a tiny tilted sender line, 'O'B' of 'O'Brien' read as 'OBrien'; held-out
+    # seed 84700, ch_post photo)
+    small = {i for i, l in enumerate(lines)
+             if float(np.linalg.norm(np.subtract(l.box[3], l.box[0]))) * _scale(rd) < SMALL_LINE_PX} if changes else set()
+    if vi_page or small & set(changes):
+        widen = set(range(len(lines))) if vi_page else small
         # a Vietnamese label as rapidocr reads it has lost the letters its dictionary lacks ('Tuấn'
         # reads 'Tun', 'Trần' 'Trân'): a word's characters' boxes are spread over more glyphs than
         # the reading holds, and a kept initial's box took the next letter too ('Tu' of a masked
@@ -1292,12 +1299,25 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
         # of 'Vũ', the ũ dropped) had nothing to mask and stood with its lost letter (label_gen vn_ghn).
         # Masked words apart by blanks only are one run: a letter dropped at a word's end ('S' of
         # 'Số') lies in the blank between them.
+        names: dict = {}
         for r in lrecs:
             w = r["where"]
-            if r["type"] == "name" and "start" in w and isinstance(w.get("field"), int) and w["field"] < len(lines):
-                changes.setdefault(w["field"], []).append((w["start"], w["end"], "*" * (w["end"] - w["start"])))
-        # (the lines only: the fields after them are the codes' payloads)
-        changes = {i: _whole_words(lines[i].text, runs) if i < len(lines) else runs for i, runs in changes.items()}
+            if r["type"] == "name" and "start" in w and w.get("field") in widen and (
+                    vi_page or not any(ord(c) > 0x2E80 for c in lines[w["field"]].text[w["start"]:w["end"]])):
+                # (a low line's Latin names only: a Chinese or Japanese character is one glyph, its
+                # box no estimate across a word of proportional letters)
+                names.setdefault(w["field"], []).append((w["start"], w["end"], "*" * (w["end"] - w["start"])))
+        # (the lines only: the fields after them are the codes' payloads; on a low line only the
+        # names' runs: its other words' kept parts, a town's, a postcode's head, stay as they were)
+        for i, got in names.items():
+            changes.setdefault(i, [])
+        if vi_page:
+            changes = {i: _whole_words(lines[i].text, runs + names.get(i, [])) if i in widen else runs
+                       for i, runs in changes.items()}
+        else:
+            for i, got in names.items():
+                inside = [x for x in changes[i] if any(a <= x[0] < z for a, z, _r in got)]
+                changes[i] = sorted([x for x in changes[i] if x not in inside] + _whole_words(lines[i].text, inside + got))
     regions: list[Region] = []
     # an engine whose reading is uncertain (Tesseract): every line not placed with certainty as
     # non-personal is filled whole (``fail_safe_lines``)
@@ -1695,6 +1715,9 @@ def _inside_quad(pt, q) -> bool:
     return cv2.pointPolygonTest(np.array(q, dtype=np.float32).reshape(-1, 1, 2), (float(pt[0]), float(pt[1])), True) > -5
 
 
+# a line box lower than this in the input's pixels (its glyphs about half as high): its partly masked
+# words are masked whole, kept initials too (``_analyse_read``)
+SMALL_LINE_PX = 26.0
 # letters only Vietnamese writes that rapidocr reads (its dictionary lacks most tone-marked ones)
 _VI_READ = re.compile(r"[đơưĐƠƯ]")
 
