@@ -8,7 +8,8 @@ shadow, JPEG 40-95), so the same boxes can be followed onto the photo.
 
 Templates, fonts and name pools are split into a TUNED part (looked at while developing) and a
 HELD-OUT part (only ever scored): see ``TUNED_TEMPLATES``/``HELDOUT_TEMPLATES`` and ``fonts_for``
-(``LATER_HELDOUT_TEMPLATES``: held out too, added after figures were recorded for the others).
+(``LATER_HELDOUT_TEMPLATES``: held out too, added after figures were recorded for the others;
+``SEA_TEMPLATES``: Vietnamese and Indonesian labels written after the rules they check, not held out).
 Every person, number and address is invented.
 """
 from __future__ import annotations
