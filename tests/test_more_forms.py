@@ -106,3 +106,21 @@ def test_a_house_number_column_after_its_street():
     # (a 'Número' that follows no address column is no house number)
     head, row = _csv("Pedido,Número,Item\n5,12345,Sapatos")
     assert row == "5,12345,Sapatos", row
+
+
+def test_a_house_number_column_after_its_street_in_a_workbook(tmp_path):
+    # (the sheet's cells are masked one by one: the column before came along; a number cell too)
+    from openpyxl import Workbook, load_workbook
+
+    from waybill.api import mask_file
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Nome", "Endereço", "Número", "Bairro"])
+    ws.append(["Maria Souza", "Rua das Flores", "123", "Jardim Paulista"])
+    ws.append(["Joao Lima", "Rua Augusta", 456, "Consolação"])
+    ws.append(["Pedido", "Número", "Item", "Qtd"])
+    src, dst = tmp_path / "a.xlsx", tmp_path / "o" / "a.xlsx"
+    wb.save(src)
+    mask_file(src, dst, Settings())
+    rows = list(load_workbook(dst).active.iter_rows(values_only=True))
+    assert rows[1][2] == "***" and rows[2][2] == "***" and rows[1][3] == "Jardim Paulista", rows

@@ -720,13 +720,18 @@ class Engine:
         return text, tuple(facts)
 
     def mask_value(self, text: str, where: dict, column: str | None = None, sink: list | None = None,
-                   report: bool = False) -> str:
+                   report: bool = False, prev: str | None = None) -> str:
         """``text`` masked (every value is read as possibly a whole record: names without a label
-        are looked for); its findings' records go to ``sink``."""
+        are looked for); its findings' records go to ``sink``. ``prev``: the column before
+        ``column`` in its table (a bare 'Número' after the street's column is its house number)."""
         if not text or text.isspace():
             return text
-        hint, role = self.hint(column)
-        out, recs = self._lane(hint, report, self._street(column))(text, hint, role, True, report)
+        if prev is not None and self.house_number_column(column, prev):
+            hint, role, street = EntityType.ADDRESS, self.hint(prev)[1], True
+        else:
+            hint, role = self.hint(column)
+            street = self._street(column)
+        out, recs = self._lane(hint, report, street)(text, hint, role, True, report)
         if recs and sink is not None:
             sink.extend(record(where, c) for c in recs)
         return out
@@ -848,8 +853,7 @@ class Engine:
 
     def _plan(self, col: str | None, c_i: int, prev: str | None = None) -> "_Plan":
         hint, role = self.hint(col)
-        house = hint is None and col is not None and prev is not None and self.hint(prev)[0] is EntityType.ADDRESS \
-            and _BARE_NUMBER_COLUMN.fullmatch(str(col).strip().lower()) is not None
+        house = self.house_number_column(col, prev)
         if house:
             # a bare 'Número' right after the street's column is its house number (Brazilian exports:
             # 'Endereço, Número, Complemento'; the house number stood; found by hand, 2026-12-07): a
@@ -858,6 +862,12 @@ class Engine:
         plan = _Plan(col if col is not None else c_i + 1, hint, role)
         plan.street = True if house else self._street(col)
         return plan
+
+    def house_number_column(self, column, prev) -> bool:
+        """Whether ``column`` is named only 'number' and follows an address column (``prev``): the
+        street's house number in a column of its own."""
+        return column is not None and prev is not None and self.hint(column)[0] is None \
+            and self.hint(prev)[0] is EntityType.ADDRESS and _BARE_NUMBER_COLUMN.fullmatch(str(column).strip().lower()) is not None
 
     def _street(self, column: str | None) -> bool:
         """Whether ``column`` is an address column of street lines only (``street_column``),

@@ -144,15 +144,25 @@ def mask(src, dst, job, fmt: str = "xlsx") -> None:
                 recs: list = []
                 new = []
                 for c_i, v in enumerate(vals):
+                    # (the column before: a bare 'Número' after the street's column is its house number)
+                    prev = header[c_i - 1] if header and 0 < c_i <= len(header) else None
                     if isinstance(v, str):
                         col = header[c_i] if header and c_i < len(header) else None
                         # (a label carried as base64 in the cell: ``waybill.embedded``)
                         got = embedded.mask_value(engine, v, where_of(c_i), recs, report) \
                             if len(v) >= embedded.MIN_CHARS else None
-                        v = got if got is not None else engine.mask_value(v, where_of(c_i), col, recs, report=report)
+                        v = got if got is not None else engine.mask_value(v, where_of(c_i), col, recs, report=report,
+                                                                          prev=prev)
                     elif isinstance(v, (int, float)) and not isinstance(v, bool):
                         col = header[c_i] if header and c_i < len(header) else None
-                        v = mask_number(engine, v, where_of(c_i), col, recs, report)
+                        if isinstance(v, int) and engine.house_number_column(col, prev):
+                            # (a house number stored as a number: masked as its digits are, the masked
+                            # form a string)
+                            s = str(v)
+                            m = engine.mask_value(s, where_of(c_i), col, recs, report=report, prev=prev)
+                            v = v if m == s else m
+                        else:
+                            v = mask_number(engine, v, where_of(c_i), col, recs, report)
                     new.append(v)
                 mask_row_splits(engine, vals, new, where_of, recs, report, header)
                 _row_names(engine, vals, new, header, r_i, title, recs, report)
