@@ -1309,7 +1309,7 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
                 names.setdefault(w["field"], []).append((w["start"], w["end"], "*" * (w["end"] - w["start"])))
         # (the lines only: the fields after them are the codes' payloads; on a low line only the
         # names' runs: its other words' kept parts, a town's, a postcode's head, stay as they were)
-        for i, got in names.items():
+        for i in names:
             changes.setdefault(i, [])
         if vi_page:
             changes = {i: _whole_words(lines[i].text, runs + names.get(i, [])) if i in widen else runs

@@ -489,7 +489,7 @@ _VI_LANE_WORD = r"(?:Ngõ|Ngo|NGÕ|NGO|Ngách|Ngach|NGÁCH|NGACH|Hẻm|Hem|HẺM
 _VI_WAY_WORD = r"(?:Phố|Pho|PHỐ|PHO|Đường|Duong|ĐƯỜNG|DUONG|Đ\.|P\.)"
 _VI_NUM = r"\d{1,4}(?:[/\-]\d{1,4}){0,2}[A-Za-z]?(?![\w/\-])"
 _VI_LANE = lazy(rf"(?<![{_L}\d])(?:(?:Số|So|SỐ|SO|số|S)\.?[ \t]*{_VI_NUM}[ \t,]*(?={_VI_LANE_WORD}|{_VI_WAY_WORD}|"
-                      rf"(?i:nguyen|tran|le|pham|hoang|ly|tran|dinh|ngo|vo)\b|[{_UP}][{_L}]*[^\x00-\x7f])"
+                      rf"(?i:nguyen|tran|le|pham|hoang|ly|dinh|ngo|vo)\b|[{_UP}][{_L}]*[^\x00-\x7f])"
                       rf"|{_VI_LANE_WORD}\.?[ \t]*{_VI_NUM})"
                       rf"(?:[ \t,]*(?:{_VI_LANE_WORD}|{_VI_WAY_WORD})(?:\.?[ \t]*{_VI_NUM})?|[ \t]+[{_UP}][{_L}]*)*")
 _VI_LANE_GATE = lazy(r"(?i:số|so|ngõ|ngo|ngách|ngach|hẻm|hem|hm|kiệt|kiet|kit)\.?[ \t]*\d")

@@ -347,7 +347,7 @@ def detect(text: str, ctx: Context) -> list[Finding]:
             # found by hand)
             if not any(f.start <= m.start() < f.end for f in out):
                 out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.85, "address_us.street"))
-    for m in (PREMISE_RE.finditer(text) if _premise_gate(text.lower()) else ()):
+    for m in (PREMISE_RE.finditer(text) if _PREMISE_GATE.search(text.lower()) else ()):
         # a flat, house or door number (Indian and British forms: "Flat 12B, Sector 15, Noida
         # 201301", "H.No 4-56, ..."; US apartments and suites are read with their street line):
         # the unit part of the address, masked by every preset
@@ -516,10 +516,6 @@ _PREMISE_GATE = lazy(r"flat|studio|door|villa|room|rm|house|h\.? ?no|unit|apt|ap
                            # starting with a letter: a look-behind in the alternation cost every cell
                            # 7 us, the pattern losing its first characters' set)
                            r"purok|phase|blok|kav|manzana|lot[ \t]*\d|rt\.?[ \t]*:?[ \t]*\d|mza?\.?[ \t]*[a-z0-9]")
-
-
-def _premise_gate(low: str) -> bool:
-    return _PREMISE_GATE.search(low) is not None
 _CA_GATE = lazy(r"[A-Z]\d[A-Z] ?\d[A-Z]\d")
 _PIN_GATE = lazy(r"[1-8]\d\d ?\d{3}(?![\d\-])")
 # house number, locality, town and a 6-digit PIN, comma-separated, at a field start

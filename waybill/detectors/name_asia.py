@@ -299,7 +299,8 @@ _SIDE_LABEL = lazy(r"(?:(?:ご|御)?依頼主|差出人|送り主|受け?取り?
 _SPACED_NAME_AT = lazy(r"([\u4e00-\u9fff々](?:[\u4e00-\u9fff々]|[ツノヶケ](?=[\u4e00-\u9fff])){0,3})[ \u3000]"
                        r"([\u4e00-\u9fff々\u3041-\u3096\u30a1-\u30f6ー]{1,4})(?![\u4e00-\u9fff々\u3040-\u30ff])")
 _PLACE_WORD_END = lazy(r"[都道府県县市区區町村郡丁目番号号]$")
-_PHONE_WORD = lazy(r"電話(?:番号)?|电话|携帯(?:電話)?|連絡先|TEL|Tel|tel|℡")
+# (the phone labels a name's second group can be: kanji and kana only)
+_PHONE_WORD = lazy(r"電話(?:番号)?|电话|携帯(?:電話)?|連絡先")
 _MASKED_AFTER = lazy(r"[ \u3000]+[*＊]")
 _HONORED_AT = lazy(_HONORED.pattern.replace(r"(?<![\u4e00-\u9fff々\u3040-\u30ffA-Za-z])", "", 1))
 
