@@ -241,6 +241,10 @@ _GENERIC = {"STREET", "STRASSE", "ROAD", "AVENUE", "LANE", "BOULEVARD", "APARTME
             "VAGEN", "GADE", "SOKAK", "CADDESI", "RUEDELA"}
 
 
+#: label families in a script rapidocr's model does not read: the script the attack reads them in
+_SCRIPT_OF = {"th": "Thai", "kr": "Korean"}
+
+
 def _ocr_leak(it: dict, lines: list[str], digit_lines: list[str]) -> bool:
     kind, text = it["kind"], it["text"]
     v = _norm(text)
@@ -248,6 +252,9 @@ def _ocr_leak(it: dict, lines: list[str], digit_lines: list[str]) -> bool:
         if any(ord(c) > 0x2E80 for c in text):
             given = v[1:]
             return any(v in ln or (len(given) >= 2 and given in ln) for ln in lines)
+        if any("\u0e00" <= c <= "\u0e7f" for c in text):
+            # (Thai: a word of 3 letters or more, wherever it stands in a line)
+            return any(len(w) >= 3 and w in ln for w in map(_norm, text.split()) for ln in lines)
         words = [_norm(w) for w in re.split(r"[\s\-]+", text) if len(_norm(w)) >= 3]
         toks = set()
         for ln in lines:
@@ -477,8 +484,11 @@ def _score_frame(m, im_in, im_out, attack, preset):
     # OCR attack on the rectified output (and the input, for context)
     res["ocr"] = {}
     for eng_name in attack:
-        from waybill.ocr import get_engine
+        from waybill.ocr import get_engine, script_reader
         eng = get_engine(eng_name)
+        if eng_name == "tesseract" and m["family"] in _SCRIPT_OF:
+            # (a Thai or Korean label: Tesseract with that script's data, where installed)
+            eng = script_reader(_SCRIPT_OF[m["family"]]) or eng
         lines = [_norm(l.text) for l in eng.read(np.ascontiguousarray(ro))]
         digits = ["".join(c for c in ln if c.isdigit()) for ln in lines]
         leaks = []

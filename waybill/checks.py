@@ -188,12 +188,23 @@ class Verification:
                 self.bad += 1
                 yield Checked(item.display, reason=reason)
                 continue
-            hits, blur = [], []
+            hits, blur, unread = [], [], []
             for f in found:  # an iterator over the spooled findings: read once
                 if is_leak(f, self.preset) and not _misread_region(f, self.preset):
                     hits.append(f)
                 elif f.get("detector") == "image.motion_blur":
                     blur.append(f)
+                elif f.get("detector") == "image.script_unread":
+                    unread.append(f)
+            if unread and not hits:
+                # a page in a script no installed reader reads (Thai without tesseract-ocr-tha):
+                # nobody here can tell what stays readable on it
+                self.bad += 1
+                script = (unread[0].get("where") or {}).get("script") or "another script"
+                yield Checked(item.display, reason=f"written in {script}, which no installed OCR reads "
+                                                   "(install Tesseract's data for it): nothing can be said "
+                                                   "about what stays readable")
+                continue
             if blur and not hits:
                 # a photo too blurred to read: no reader can tell what stays readable on it, so it
                 # is not called clean (what a reader did read there is reported as a leak above)

@@ -385,6 +385,7 @@ class Reading:
     angle: float  # remaining text direction in the work frame, radians
     rotation: float  # degrees the input was turned to read it
     image: np.ndarray | None = None  # the work frame's pixels
+    dropped: tuple = ()  # quads the engine detected and read as nothing (``ocr.Upright``), work frame
 
     def to_input(self, q) -> Quad:
         pts = np.array([[x, y, 1.0] for x, y in q]) @ self.back.T
@@ -433,7 +434,7 @@ def read_oriented(engine, arr: np.ndarray, full: bool = False) -> Reading:
             total += k * 90 + float(np.degrees(ang))
             work = work2
             continue
-        return Reading(lines, back @ kb, ang, total + k * 90, turned)
+        return Reading(lines, back @ kb, ang, total + k * 90, turned, getattr(got, "dropped", ()))
     return Reading(lines, back @ kb, ang, total + k * 90)  # pragma: no cover
 
 
@@ -1194,6 +1195,75 @@ def off_angle_groups(lines: list, dominant: float) -> list[list[int]]:
     return out
 
 
+def other_script_suspect(lines: list, dropped: int = 0) -> bool:
+    """Whether a reading looks like a script the engine's model does not know: three lines (or two
+    that are a quarter of them) read with less than ``POOR_SCORE`` or ``dropped`` (rapidocr reads a
+    Thai or Korean line as Latin or Chinese look-alikes at 0.4-0.75, or as nothing), or no line at
+    all. A blurred photo looks the same (13 of 70 generated photos and labels of the held-out and
+    stress parts): its script is then guessed from the poor lines (``ocr.guess_script``)."""
+    ls = [l for l in lines if len(l.text.strip()) >= 2]
+    poor = sum(l.score < POOR_SCORE for l in ls) + dropped
+    return not ls or poor >= 3 or (poor >= 2 and 4 * poor >= len(ls) + dropped)
+
+
+def read_other_script(rd: "Reading", arr: np.ndarray) -> tuple[str | None, "Reading", bool]:
+    """(script, reading, unread) for a reading that ``other_script_suspect``: the script of the
+    lines read poorly or not at all (``ocr.guess_script``); when it is one of ``ocr.OTHER_SCRIPTS``,
+    every line the engine detected is read again by that script's reader and English, each cut out
+    along its own quad (``TesseractEngine.read_boxes``), and the engine's own reading is kept only
+    where it read a line of plain ASCII with confidence (a phone, a tracking number, a carrier's
+    name: read better by the engine than by Tesseract) and Tesseract read no two letters of the
+    script there. Tesseract's reading of the whole page is added where it holds lines whose centre
+    no detected box covers.
+    (None, rd, False) for any other script, or when the new reading holds fewer than 3 of the
+    script's letters; (script, rd, True) where Tesseract's script detection names a script of
+    ``OTHER_SCRIPTS`` whose reader is not installed."""
+    from .ocr import OTHER_SCRIPTS, guess_script, line_strip, page_script, script_reader
+
+    img = rd.image if rd.image is not None else arr
+    poor = [l.box for l in rd.lines if l.score < POOR_SCORE and len(l.text.strip()) >= 2]
+    strip = line_strip(img, list(rd.dropped) + poor)
+    script = guess_script(strip) if strip is not None else None
+    if script is None:
+        # a script whose reader is not installed here (guess_script asks only installed ones):
+        # Tesseract's own script detection says so where it can, and the page is then filled as
+        # an uncertain reading is, every unread piece of ink too, and recorded
+        seen = page_script(img)
+        if seen in OTHER_SCRIPTS and script_reader(seen) is None:
+            return seen, rd, True
+        return None, rd, False
+    reader = script_reader(script)
+    quads = [l.box for l in rd.lines] + list(rd.dropped)
+    got = reader.read_boxes(img, quads)
+    letters = re.compile(f"[{OTHER_SCRIPTS[script][1]}]")
+    lines = []
+    for i, t in enumerate(got):
+        l0 = rd.lines[i] if i < len(rd.lines) else None
+        if t is not None and len(letters.findall(t.text)) >= 2:
+            lines.append(t)  # (the script's own words: 'ชื่อผู้รับ: สมชาย' read by rapidocr as 'xy,' at 0.9)
+        elif l0 is not None and l0.score >= ENGINE_ASCII_SCORE and l0.text.isascii() and \
+                sum(c.isalnum() for c in l0.text) >= 3:
+            lines.append(l0)
+        elif t is not None:
+            lines.append(t)
+        elif l0 is not None:
+            lines.append(l0)
+    # (and the page read whole: the engine's boxes may hold one word of a line, 'xy,' of a Thai
+    # recipient's line, its name outside every box and in no unread ink of its own)
+    for t in reader.read(img):
+        c = np.mean(np.array(t.box, dtype=float), axis=0)
+        if not any(_inside_quad(c, q) for q in quads):
+            lines.append(t)
+    if sum(len(letters.findall(l.text)) for l in lines) < 3:
+        return None, rd, False
+    return script, Reading(lines, rd.back, rd.angle, rd.rotation, img), False
+
+
+# a line the engine read in plain ASCII with at least this confidence stays the engine's on a page
+# read again in another script (``read_other_script``)
+ENGINE_ASCII_SCORE = 0.9
+
+
 def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, page: int = 1,
                   second: bool = False, blur: float = 0.0):
     from . import layout
@@ -1201,6 +1271,12 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
     ocr = engine.ocr.get(engine_name)  # the OCR engines the masking engine was given
     arr = np.asarray(pil_img)
     rd = read_oriented(ocr, arr, full=report)
+    # a label in a script the engine's model does not read (Thai, Korean, ...): read again by a reader
+    # of that script where one is installed, masked as an uncertain reading is (``fail_safe``); where
+    # none is, everything the layout cannot place as harmless print is filled, and recorded
+    script, script_unread = None, False
+    if getattr(ocr, "name", "") == "rapidocr" and other_script_suspect(rd.lines, len(rd.dropped)):
+        script, rd, script_unread = read_other_script(rd, arr)
     lines = merge_line_fragments(rd.lines, rd.angle)
     off: list = []
     if not second:
@@ -1262,7 +1338,8 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
     # is (every line not placed with certainty as non-personal filled whole, unread ink too), and
     # recorded; verify cannot call such an image clean (``checks.Verification``)
     blurred = blur >= MOTION_BLUR_PX
-    fail_safe = report is False and (dispose or blurred or bool(getattr(ocr, "fail_safe", ocr.name == "tesseract")))
+    fail_safe = report is False and (dispose or blurred or script is not None
+                                     or bool(getattr(ocr, "fail_safe", ocr.name == "tesseract")))
     # lines printed along a barcode (its human-readable number, ``code_number_lines``), with the
     # decoded payload of that code (None: bars that no decoder read, found by their shape). A lone
     # number there is the code's own number: the layout does not guess it is a phone; and the
@@ -1322,6 +1399,11 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
     # an engine whose reading is uncertain (Tesseract): every line not placed with certainty as
     # non-personal is filled whole (``fail_safe_lines``)
     whole: dict[int, str] = {}
+    if script_unread:
+        # (verify cannot call such a page clean: ``checks.Verification``)
+        lrecs.append(audit_record(T.UNCERTAIN_TEXT, None, {"page": page, "script": script},
+                                  "image.script_unread", 0.0, "fail_safe_line",
+                                  engine.keys.value_mac(f"{page}:script:{script}")))
     if blurred:
         lrecs.append(audit_record(T.UNCERTAIN_TEXT, None, {"page": page, "blur_px": round(float(blur), 1)},
                                   "image.motion_blur", 0.0, "fail_safe_line",
@@ -1430,9 +1512,10 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
             # stress seed 125000, motion photos, lost their barcodes to the fill)
             code_quads += undecoded_codes(arr, code_quads, qr=False)
         unread = unread_blobs(arr, iq, code_quads, smeared=blurred)
-        # (a photo blurred by motion: every unread piece, as in dispose; the reading cannot be trusted)
+        # (a photo blurred by motion: every unread piece, as in dispose; the reading cannot be trusted;
+        # nor on a page in another script, where the engine's boxes may hold half a Thai line)
         for q in unread_ink(arr, iq, code_quads, personal,
-                            min_cover=2.0 if (dispose or blurred) else 0.5, blobs=unread):
+                            min_cover=2.0 if (dispose or blurred or script is not None) else 0.5, blobs=unread):
             regions.append(Region(q, "uncertain", "fail_safe_ink"))
             xs, ys = [p[0] for p in q], [p[1] for p in q]
             lrecs.append(audit_record(T.UNCERTAIN_TEXT, None,
@@ -1475,7 +1558,8 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
     if blurred and not report:
         # (the bars no decoder read here too: a depot's scanner may; dispose fills codes anyway)
         regions = _smear_grown(regions, blur, arr.shape, [] if dispose else code_quads)
-    return regions, {"rotation": round(rd.rotation, 1), "lines": len(lines), "codes": len(codes),
+    more = {"script": script, "script_read": not script_unread} if script is not None else {}
+    return regions, {"rotation": round(rd.rotation, 1), "lines": len(lines), "codes": len(codes), **more,
                      "_read": ([rd.to_input(l.box) for l in lines], [q for _b, q in codes], off, unread, arr)}
 
 
@@ -1572,13 +1656,15 @@ def town_letters(text: str) -> str:
 
 # a tracking number's own label before it ("运单号：", "Tracking #:")
 _TRACKING_PREFIX = lazy(r"^\s*(?:(?:快递|运|母|子)?单号|运单|tracking(?:\s*(?:no|number|#))?|waybill(?:\s*no)?|"
-                              r"awb(?:\s*no)?|no)\.?\s*[:：#]?\s*", re.I)
+                              r"awb(?:\s*no)?|no|(?:운)?송장\s?번호|(?:หมายเลข|เลข)(?:ที่)?พัสดุ)\.?\s*[:：#]?\s*", re.I)
 # a courier's name printed as its logo ("顺丰速运", "中通快递")
 # a routing/sort code ("376-43 A3") and a line of bar strokes (a barcode read as text)
 _SORT_CODE = lazy(r"^\d{3}-\d{2,3}(?:\s+[A-Z]\d)?$")
 _BARS = lazy(r"[\s|Il1!i\[\](){}/\\:;.,'\"`_\-]+")
 _WEIGHT = lazy(r"^\s*\d{1,3}(?:[.,]\d{1,3})?\s*(?:kg|g|lbs?|oz)\s*$", re.I)
-_CARRIER_LOGO = lazy(r"^[\u4e00-\u9fff]{2,4}(?:快递|速运|速递|物流|快运)$")
+# (and a Korean one's, '한진택배', 'CJ대한통운'; Thailand Post's 'ไปรษณีย์ไทย')
+_CARRIER_LOGO = lazy(r"^(?:[\u4e00-\u9fff]{2,4}(?:快递|速运|速递|物流|快运)|(?:CJ\s?)?[\uac00-\ud7a3]{1,6}(?:택배|통운)|"
+                     r"ไปรษณีย์ไทย)$")
 
 
 def _near(a: str, b: str) -> bool:

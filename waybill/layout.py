@@ -72,7 +72,7 @@ ANCHOR_RE = lazy(_accents_as_read(
     # 'Người gửi' 'Ngưi gi')
     # (a letter class, not the accented letters: ``_accents_as_read`` writes each as a class of its own)
     r"penerima|pengirim|kepada|dari(?=\s*[:：])|ng[^\W\d_]{0,3}i\s*nh[^\W\d_]{0,2}n|ng[^\W\d_]{0,3}i\s*g[^\W\d_]{0,2}i|"
-    r"b[^\W\d_]?n\s*nh[^\W\d_]{0,2}n|b[^\W\d_]?n\s*g[^\W\d_]{0,2}i|ผู้รับ|ผู้ส่ง|(?:buyer|seller)(?=\s*[:：]|\s*$)|"
+    r"b[^\W\d_]?n\s*nh[^\W\d_]{0,2}n|b[^\W\d_]?n\s*g[^\W\d_]{0,2}i|(?:ชื่อ)?ผู้รับ|(?:ชื่อ)?ผู้ส่ง|(?:buyer|seller)(?=\s*[:：]|\s*$)|"
     r"收件人|收件方|收货人|收方|收|寄件人|寄件方|寄方|寄|发件人)\s*[:：]?\s*(?P<rest>.*)$"),
     re.I,
 )
@@ -109,7 +109,9 @@ OTHER_LABEL = lazy(
     # (a Japanese label's parcel lines: delivery date, time band, inquiry number)
     r"お届け予定日|配達予定日|お届け日|配達日|時間帯|お問い?合わ?せ|伝票番号|"
     # (and a Korean one's: goods, slip number, delivery note, weight)
-    r"품목|품명|운송장|송장번호|배송\s?메[모세]|중량|수량|"
+    r"품목|품명|운송장\s?번호|운송장|송장번호|배송\s?메[모세]|중량|수량|"
+    # (and a Thai one's: parcel number, weight (sara am both ways), goods, date)
+    r"(?:หมายเลข|เลข)(?:ที่)?พัสดุ|น(?:้ำ|\u0e49\u0e4d\u0e32|\u0e4d\u0e49\u0e32)หนัก|สินค้า|วันที่|"
     # (and a Vietnamese and an Indonesian one's, as OCR reads them too: order code, weight, contents;
     # 'Mã vận đơn: GHN...' was masked as the recipient block's last line)
     r"m[aã]\s*v[^\W\d_]{0,2}n\s*[dđ][^\W\d_]?n|m[aã]\s*[dđ][^\W\d_]?n\s*h[aà]ng|kh[^\W\d_]{0,2}i\s*l[^\W\d_]{0,3}ng|"
@@ -118,7 +120,9 @@ OTHER_LABEL = lazy(
     r"product|contents|service|gstin|invoice|cod|amount|sku)(?:\b|(?<=[\u4e00-\u9fff])(?=[0-9A-Za-z])"
     # (the goods' and the slip's own words run straight into their value when OCR drops the space:
     # '品名衣類お届け予定日1月14日' was read as the sender's wrapped address and masked)
-    r"|(?<=品名|物品|品目|日付|伝票|番号)(?=[\u4e00-\u9fff\u3040-\u30ff])|(?<=予定日)(?=\d))\s*[:：#]?",
+    r"|(?<=品名|物品|品目|日付|伝票|番号)(?=[\u4e00-\u9fff\u3040-\u30ff])|(?<=予定日)(?=\d)"
+    # (a Thai word may end in a vowel mark, which is no word character: no \b after 'พัสดุ')
+    r"|(?<=พัสดุ))\s*[:：#]?",
     re.I)
 # print that is never a person's: courier hotlines, dates and times, weights
 HOTLINE = lazy(r"(?<!\d)(?:95\d{3,4}|400[ \-]?\d{3}[ \-]?\d{4}|800[ \-]?\d{3}[ \-]?\d{4}|1010[ \-]?\d{4,5}|11183)(?!\d)")

@@ -132,9 +132,10 @@ class Upright(tuple):
     """(k, lines) as ``read_upright`` answers, with the upright image the lines were read in
     (``np.rot90(image, k)``, contiguous) so that the caller need not turn the image again."""
 
-    def __new__(cls, k: int, lines: list, image: np.ndarray | None = None):
+    def __new__(cls, k: int, lines: list, image: np.ndarray | None = None, dropped: tuple = ()):
         self = super().__new__(cls, (k, lines))
         self.image = image
+        self.dropped = dropped  # boxes detected whose reading was empty or below the text score (quads)
         return self
 
 
@@ -296,10 +297,10 @@ class RapidEngine:
         from rapidocr.utils.process_img import get_rotate_crop_image
         return get_rotate_crop_image(image, np.array(box, dtype=np.float32))
 
-    def recognise(self, image: np.ndarray, boxes: np.ndarray) -> list[OcrLine]:
+    def recognise(self, image: np.ndarray, boxes: np.ndarray, dropped: list | None = None) -> list[OcrLine]:
         """Read every box once; crops of similar width are batched (rapidocr pads a batch to its
         widest crop, and every crop to at least 320 px, so crops narrower than that share a batch
-        at no cost)."""
+        at no cost). ``dropped``: the boxes read as nothing are added to it."""
         if not len(boxes):
             return []
         from rapidocr.ch_ppocr_rec import TextRecInput
@@ -328,6 +329,8 @@ class RapidEngine:
         finally:
             rec.rec_batch_num = saved
         keep = [i for i in range(len(crops)) if txts[i].strip() and scores[i] >= self._ocr.text_score]
+        if dropped is not None and len(keep) < len(crops):
+            dropped.extend(_quad(boxes[i]) for i in range(len(crops)) if i not in set(keep))
         if not keep:
             return []
         out_rec = TextRecOutput(imgs=[crops[i] for i in keep], txts=tuple(txts[i] for i in keep),
@@ -394,18 +397,19 @@ class RapidEngine:
         # when no turn leaves the lines level, else the layout frame stands across the lines)
         for r in (r0, (r0 + 2) % 4, (r0 + 1) % 4, (r0 + 3) % 4):
             img_r, boxes_r = self._turned(image, boxes, r)
-            lines = self.recognise(img_r, boxes_r)
+            gone: list = []
+            lines = self.recognise(img_r, boxes_r, gone)
             s = sum(l.score * len(l.text.strip()) for l in lines)
             n = sum(len(l.text.strip()) for l in lines)
             level = not mostly_tall(lines)
             if best is None or (level, s) > (best[5], best[0]):
-                best = (s, r, lines, img_r, boxes_r, level)
+                best = (s, r, lines, img_r, boxes_r, level, tuple(gone))
             if n and s / n >= 0.9 and best[1] == r and level:
                 break
             self.retries += 1
-        _s, r, lines, img_r, boxes_r, _level = best
+        _s, r, lines, img_r, boxes_r, _level, gone_n = best
         lines = self._rescan(img_r, boxes_r, lines, scale)
-        return Upright((kb + r) % 4, lines, img_r)
+        return Upright((kb + r) % 4, lines, img_r, gone_n)
 
     retries = 0  # readings in a turn other than the first guess (the benchmark reports them)
     sideways = 0  # images detected a second time upright
@@ -712,7 +716,7 @@ class _tuned_ort_sessions:
 class TesseractEngine:
     name = "tesseract"
 
-    def __init__(self, lang: str = "chi_sim+eng"):
+    def __init__(self, lang: str = "chi_sim+eng", psm: int = 3):
         try:
             import pytesseract
         except ImportError:
@@ -726,11 +730,12 @@ class TesseractEngine:
         if not want:
             raise MissingDependency("tesseract has no chi_sim/eng data: apt-get install tesseract-ocr-chi-sim")
         self.lang = "+".join(want)
+        self.psm = psm
         self._t = pytesseract
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
     def read(self, image: np.ndarray) -> list[OcrLine]:
-        d = self._t.image_to_data(image, lang=self.lang, config="--psm 3",
+        d = self._t.image_to_data(image, lang=self.lang, config=f"--psm {self.psm}",
                                   output_type=self._t.Output.DICT)
         lines: dict[tuple, list] = {}
         for i, word in enumerate(d["text"]):
@@ -741,20 +746,259 @@ class TesseractEngine:
             lines.setdefault(key, []).append((word, float(d["conf"][i]), (x, y, w, h)))
         out = []
         for words in lines.values():
-            # Tesseract splits Chinese into single characters: join CJK without spaces
-            text = ""
-            tokens = []
-            for k, (wd, _, (x, y, w, h)) in enumerate(words):
-                if k and not (ord(wd[0]) > 0x2E80 and ord(text[-1]) > 0x2E80):
-                    text += " "
-                text += wd
-                tokens.append((wd, ((x, y), (x + w, y), (x + w, y + h), (x, y + h))))
+            text, tokens = _join_words(words)
             xs = [b[0][0] for _, b in tokens] + [b[1][0] for _, b in tokens]
             ys = [b[0][1] for _, b in tokens] + [b[2][1] for _, b in tokens]
             lb = ((min(xs), min(ys)), (max(xs), min(ys)), (max(xs), max(ys)), (min(xs), max(ys)))
             score = max(0.0, sum(c for _, c, _ in words) / len(words) / 100.0)
             out.append(OcrLine(text, score, lb, tuple(align_tokens(text, tokens, lb))))
         return out
+
+    def read_boxes(self, image: np.ndarray, quads: list) -> list[OcrLine | None]:
+        """The text of each line at ``quads`` (another engine's detection: corners top-left,
+        top-right, bottom-right, bottom-left): each line is cut out along its own quad (a tilted or
+        foreshortened line comes out straight), grown across by a fifth of its height each way (a
+        Thai line's marks stand above and below the letters), scaled to ``_ROW_H`` px, stretched to
+        black on white, and all are stacked in one strip that Tesseract reads once as a block of
+        lines. Character boxes are mapped back through each line's own cut. None for a quad too
+        small to cut or a line read as nothing."""
+        import cv2
+        from PIL import Image, ImageOps
+
+        grey = image if image.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2GRAY)
+        rows: list = []
+        y = _ROW_GAP
+        for q in quads:
+            p = np.array(q, dtype=np.float64)
+            up, along = p[0] - p[3], p[1] - p[0]
+            h, w = float(np.linalg.norm(up)), float(np.linalg.norm(along))
+            if h < 4 or w < 4:
+                rows.append(None)
+                continue
+            g = up / h * _ROW_GROW * h
+            src = np.array([p[0] + g, p[1] + g, p[2] - g, p[3] - g], dtype=np.float32)
+            W = int(max(8, min(_ROW_MAX_W, round(w * _ROW_H / (h * (1 + 2 * _ROW_GROW))))))
+            dst = np.array([[0, 0], [W, 0], [W, _ROW_H], [0, _ROW_H]], dtype=np.float32)
+            M = cv2.getPerspectiveTransform(src, dst)
+            row = cv2.warpPerspective(grey, M, (W, _ROW_H), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+            row = np.asarray(ImageOps.autocontrast(Image.fromarray(row), cutoff=2))
+            rows.append((row, np.linalg.inv(M), y, src))
+            y += _ROW_H + _ROW_GAP
+        cut = [r for r in rows if r is not None]
+        if not cut:
+            return [None] * len(quads)
+        strip = np.full((y, max(r[0].shape[1] for r in cut) + 2 * _ROW_GAP), 255, dtype=np.uint8)
+        for row, _inv, y0, _src in cut:
+            strip[y0:y0 + _ROW_H, _ROW_GAP:_ROW_GAP + row.shape[1]] = row
+        d = self._t.image_to_data(strip, lang=self.lang, config="--psm 6", output_type=self._t.Output.DICT)
+        words: dict[int, list] = {}
+        starts = [r[2] for r in cut]
+        for i, word in enumerate(d["text"]):
+            if not word or not word.strip():
+                continue
+            cy = d["top"][i] + d["height"][i] / 2
+            k = int(np.searchsorted(starts, cy, side="right")) - 1
+            if k < 0 or cy > starts[k] + _ROW_H:
+                continue
+            words.setdefault(k, []).append((word, float(d["conf"][i]), (d["left"][i], d["top"][i], d["width"][i],
+                                                                        d["height"][i])))
+        out: list[OcrLine | None] = []
+        k = -1
+        for r in rows:
+            if r is None:
+                out.append(None)
+                continue
+            k += 1
+            ws = sorted(words.get(k, ()), key=lambda t: t[2][0])
+            if not ws:
+                out.append(None)
+                continue
+            _row, inv, y0, src = r
+
+            def back(pts, inv=inv, y0=y0):
+                a = np.array([[px - _ROW_GAP, py - y0, 1.0] for px, py in pts]) @ inv.T
+                return tuple((float(u / z), float(v / z)) for u, v, z in a)
+            text, tokens = _join_words(ws)
+            tokens = [(t, back(b)) for t, b in tokens]
+            lb = tuple((float(px), float(py)) for px, py in src)
+            score = max(0.0, sum(c for _, c, _ in ws) / len(ws) / 100.0)
+            out.append(OcrLine(text, score, lb, tuple(align_tokens(text, tokens, lb))))
+        return out
+
+
+#: ``TesseractEngine.read_boxes``: each line cut out this many pixels high, grown across by this
+#: share of its height each way, at most this wide, with this much white between lines
+_ROW_H, _ROW_GROW, _ROW_MAX_W, _ROW_GAP = 48, 0.2, 2400, 24
+
+
+def _join_words(words: list) -> tuple[str, list]:
+    """A line's text and its tokens with boxes from Tesseract's words [(word, conf, (x, y, w, h))]
+    in reading order: Chinese (which Tesseract splits into single characters) and Thai clusters
+    (``_thai_joined``) joined without spaces, other words with one."""
+    text = ""
+    tokens: list = []
+    hs = sorted(b[3] for _, _, b in words)
+    xh = hs[len(hs) // 4]  # (about the height of a letter without marks or ascenders)
+    for k, (wd, _, (x, y, w, h)) in enumerate(words):
+        if k and not (ord(wd[0]) > 0x2E80 and ord(text[-1]) > 0x2E80) and not _thai_joined(
+                text[-1], wd, x - (tokens[-1][1][1][0]), xh):
+            text += " "
+        text += wd
+        tokens.append((wd, ((x, y), (x + w, y), (x + w, y + h), (x, y + h))))
+    return text, tokens
+
+
+# ------------------------------------------------------------------ scripts the bundled model lacks
+
+#: scripts that rapidocr's bundled PP-OCR model (Chinese, Japanese kana, Latin) does not read, by the
+#: name Tesseract's orientation and script detection (OSD) gives them: the Tesseract language that
+#: reads them and the letters its reading must hold (Debian: tesseract-ocr-<lang>)
+OTHER_SCRIPTS: dict[str, tuple[str, str]] = {
+    "Thai": ("tha", "\u0e01-\u0e4f"),  # (letters and marks; not Thai digits, which misreadings are full of)
+    "Korean": ("kor", "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"),
+    "Hangul": ("kor", "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"),
+    "Cyrillic": ("rus", "\u0400-\u04ff"),
+    "Greek": ("ell", "\u0370-\u03ff"),
+    "Arabic": ("ara", "\u0600-\u06ff"),
+    "Hebrew": ("heb", "\u0590-\u05ff"),
+    "Devanagari": ("hin", "\u0900-\u097f"),
+    "Bengali": ("ben", "\u0980-\u09ff"),
+    "Tamil": ("tam", "\u0b80-\u0bff"),
+    "Georgian": ("kat", "\u10a0-\u10ff"),
+    "Armenian": ("hye", "\u0530-\u058f"),
+    "Khmer": ("khm", "\u1780-\u17ff"),
+    "Lao": ("lao", "\u0e80-\u0eff"),
+    "Myanmar": ("mya", "\u1000-\u109f"),
+}
+
+
+def page_script(image: np.ndarray) -> str | None:
+    """The script Tesseract's orientation and script detection (OSD) sees on ``image`` (``Thai``,
+    ``Korean``, ``Latin``, ``Han``...), or None (Tesseract not installed, too little text). Not
+    reliable enough to choose a reader by (``guess_script``), but it needs no language data: it
+    tells that a page is in a script no installed reader reads."""
+    if not _tesseract_installed():
+        return None
+    import re
+
+    import pytesseract
+    try:
+        out = pytesseract.image_to_osd(image, config="--psm 0 -c min_characters_to_try=5")
+    except Exception:
+        return None
+    m = re.search(r"Script: (\w+)", out)
+    return m.group(1) if m else None
+
+
+#: a word counts for a script when Tesseract reads it with at least this confidence (0-100)
+SCRIPT_WORD_CONF = 60
+#: the strip of lines a script is guessed from: each line this many pixels high, at most this many lines
+_STRIP_H, _STRIP_LINES = 40, 12
+
+
+def line_strip(image: np.ndarray, quads: list) -> np.ndarray | None:
+    """The lines at ``quads`` (their bounding boxes) cut out of ``image``, each scaled to the same
+    height, stacked on white with a margin: one small image for a script to be guessed from."""
+    from PIL import Image
+    rows = []
+    H, W = image.shape[:2]
+    grey = image if image.ndim == 2 else np.asarray(Image.fromarray(image).convert("L"))
+    for q in quads[:_STRIP_LINES]:
+        xs, ys = [p[0] for p in q], [p[1] for p in q]
+        x0, x1 = max(0, int(min(xs)) - 2), min(W, int(np.ceil(max(xs))) + 2)
+        y0, y1 = max(0, int(min(ys)) - 2), min(H, int(np.ceil(max(ys))) + 2)
+        if x1 - x0 < 4 or y1 - y0 < 4:
+            continue
+        from PIL import ImageOps
+        # (stretched to black on white: Tesseract read nothing on a photo's grey paper)
+        crop = ImageOps.autocontrast(Image.fromarray(np.ascontiguousarray(grey[y0:y1, x0:x1])), cutoff=2)
+        w = max(4, min(1600, round(crop.width * _STRIP_H / crop.height)))
+        rows.append(np.asarray(crop.resize((w, _STRIP_H), Image.BILINEAR)))
+    if not rows:
+        return None
+    pad = _STRIP_H // 2
+    out = np.full((sum(r.shape[0] + pad for r in rows) + pad, max(r.shape[1] for r in rows) + 2 * pad), 255,
+                  dtype=np.uint8)
+    y = pad
+    for r in rows:
+        out[y:y + r.shape[0], pad:pad + r.shape[1]] = r
+        y += r.shape[0] + pad
+    return out
+
+
+def guess_script(strip: np.ndarray) -> str | None:
+    """The script of ``OTHER_SCRIPTS`` whose installed Tesseract reader reads ``strip`` (``line_strip``
+    of the lines the engine read poorly or not at all) with the highest mean confidence per word,
+    where that reading holds at least 3 letters of the script in words read with
+    ``SCRIPT_WORD_CONF`` or more and English reads the strip with less confidence; None when no
+    installed reader does (a blurred Latin photo, a logo). Each reader turns any ink into its own
+    letters (Thai's reads a Korean line as Thai letters and digits, some at 90+), but with a lower
+    mean than the right one (Korean photos: 62 Thai against 78-90 Korean). Tesseract's own script
+    detection (OSD) was tried first: it called Korean labels Latin, Japanese or nothing, and a Thai
+    photo Katakana."""
+    if not _tesseract_installed():
+        return None
+    import re
+
+    import pytesseract
+
+    def score(lang: str, letters: str) -> tuple[float, int]:
+        try:
+            d = pytesseract.image_to_data(strip, lang=lang, config="--psm 6", output_type=pytesseract.Output.DICT)
+        except Exception:
+            return 0.0, 0
+        pat = re.compile(f"[{letters}]")
+        words = [(w, float(c)) for w, c in zip(d["text"], d["conf"]) if w.strip() and float(c) >= 0]
+        if not words:
+            return 0.0, 0
+        return (sum(c for _w, c in words) / len(words),
+                sum(len(pat.findall(w)) for w, c in words if c >= SCRIPT_WORD_CONF))
+
+    best, best_conf = None, 0.0
+    seen: set = set()
+    for script, (lang, letters) in OTHER_SCRIPTS.items():
+        if lang in seen or script_reader(script) is None:
+            continue
+        seen.add(lang)
+        conf, n = score(lang, letters)
+        if n >= 3 and conf > best_conf:
+            best, best_conf = script, conf
+    if best is None or best_conf < SCRIPT_WORD_CONF:
+        return None
+    return best if best_conf > score("eng", "A-Za-z0-9")[0] else None
+
+
+#: readers of other scripts made in this process, by Tesseract language (None: not installed)
+_SCRIPT_READERS: dict[str, "TesseractEngine | None"] = {}
+
+
+def script_reader(script: str) -> "TesseractEngine | None":
+    """A Tesseract reader of ``script`` (one of ``OTHER_SCRIPTS``) and English, each text line of a
+    label on its own (``--psm 11``: a label's lines are sparse text; the page layout mode lost the
+    top half of a Korean label), or None where Tesseract or that language's data is not installed."""
+    lang = OTHER_SCRIPTS[script][0]
+    if lang not in _SCRIPT_READERS:
+        reader = None
+        if _tesseract_installed():
+            try:
+                reader = TesseractEngine(f"{lang}+eng", psm=11)
+            except MissingDependency:
+                reader = None
+            if reader is not None and lang not in reader.lang.split("+"):
+                reader = None
+        _SCRIPT_READERS[lang] = reader
+    return _SCRIPT_READERS[lang]
+
+
+def _thai_joined(prev: str, word: str, gap: float, xh: float) -> bool:
+    """Whether Tesseract's next "word" goes on the Thai word before it: Thai is written without
+    spaces between words and Tesseract cuts it into clusters, a vowel or tone mark alone ('ชื ่ อ
+    ผู ้ ส ่ ง' for ชื่อผู้ส่ง); a space stands only where the ink leaves a gap of 0.6 letter heights
+    (``xh``; gaps inside words measured up to 0.5, between words from 0.7; Garuda, Loma, 22-28 px)."""
+    import unicodedata
+    if not (("\u0e00" <= word[0] <= "\u0e7f" or word[0] in ":：;,.)") and "\u0e00" <= prev <= "\u0e7f"):
+        return False  # (a label's colon goes on its word too: 'ผู้รับ:')
+    return unicodedata.category(word[0]) == "Mn" or gap < 0.6 * xh
 
 
 @dataclass(eq=False)

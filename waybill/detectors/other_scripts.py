@@ -118,6 +118,29 @@ _STREET = lazy(
 _TH_STREET = lazy(r"(?<![\d/])\d{1,4}(?:/\d{1,4})?[ \t]+(?:(?:หมู่|ม\.)[ \t]*\d{1,3}[ \t]+)?[\u0e00-\u0e7f]"
                         r"[\u0e00-\u0e7f\d \t./]{0,80}?(?=[ \t]*(?:เขต|อ(?:ำ|\u0e4d\u0e32)เภอ|อ\.)[\u0e00-\u0e7f])")
 # (the normal form writes sara am as nikhahit and sara aa, as NFKC does: อำเภอ both ways)
+# a Thai street line on a line of its own (a label's lines, an export's field): the house number
+# and what follows it up to the subdistrict, district, province or postcode, or to the field's end,
+# when it holds a kind of way (หมู่ village number, ซอย lane, ถนน road, อาคาร building, ชั้น floor,
+# ห้อง room, ...) or the number is a Thai house number's shape (99/12); or the way itself when no
+# number leads ('ซอยสุขุมวิท 31', 'ถนนนิมมานเหมินท์'). '99/12 หมู่ 4 ซอยสุขุมวิท 31' and
+# '55 ถนนนิมมานเหมินท์ ตำบลสุเทพ' stood (found by hand, 2026-12-07: Thai label lines as Tesseract reads them)
+_TH_WAY = r"(?:หมู่(?:ที่)?|ม\.|ซอย|ซ\.|ถนน|ถ\.|หมู่บ้าน|อาคาร|ชั้น|ห้อง|ตรอก|คอนโด|(?:บ้าน)?เลขที่|แยก)"
+_TH_STOP = (r"(?:แขวง|ต(?:ำ|\u0e4d\u0e32)บล|ต\.|เขต|อ(?:ำ|\u0e4d\u0e32)เภอ|อ\.|จังหวัด|จ\.|กรุงเทพ|(?:เบอร์)?โทร|"
+            r"\d{5}(?!\d))")
+_TH_LINE = lazy(rf"(?<![\d/\u0e00-\u0e7f])(?:(?:บ้าน)?เลขที่[ \t]*)?(?:\d{{1,4}}(?:/\d{{1,4}})?[ \t]*|(?={_TH_WAY}))"
+                rf"(?=[\u0e00-\u0e7f])(?!{_TH_STOP})[\u0e00-\u0e7f\d \t./\-]{{0,80}}?"
+                rf"(?=[ \t]*(?:{_TH_STOP}|[,\n;|]|$))")
+_TH_WAY_IN = lazy(_TH_WAY)
+# a Thai address's region: subdistrict (แขวง, ตำบล, ต.), district (เขต, อำเภอ, อ.) and province
+# (จังหวัด, จ., Bangkok's own names) with their names, and a postcode after a region word or
+# after a word alone before it at a field's end ('นนทบุรี 11120'): kept in share, masked in dispose
+# (the region lines of a Thai label stood in dispose, and a label read by Tesseract was filled whole
+# in share: nothing said they were the region; found by hand, 2026-12-07)
+_TH_AM = "(?:ำ|\u0e4d\u0e32)"
+_TH_REGION = lazy(rf"(?<![\u0e00-\u0e7f])(?:(?:แขวง|ต{_TH_AM}บล|ต\.|เขต|อ{_TH_AM}เภอ|อ\.|จังหวัด|จ\.)[ \t]*[\u0e01-\u0e4f]+"
+                  rf"|กรุงเทพมหานคร|กรุงเทพฯ|กทม\.?)")
+_TH_PC = lazy(r"(?<![\d\u0e00-\u0e7f])(?:[\u0e01-\u0e4f]{2,30}[ \t]+)?\d{5}(?!\d)(?=[ \t]*(?:[,;\n|]|$))")
+_TH_GATE = lazy(r"[\u0e00-\u0e7f]")
 # the rest of a street's field (to a comma, semicolon or line end; not past 40 characters)
 _FIELD_REST = lazy(r"[^,\n;،]{0,40}?(?=[ \t]*(?:[,\n;،]|$))")
 _PHONE_DIGITS = lazy(r"\d[\d \-()]{5,}\d")
@@ -178,7 +201,7 @@ _O_UNIT = lazy(r"(?<![^\W\d_])(?:ফ্ল্যাট(?:[ \t]*নং)?|অ্�
                      r"फ्लैट|फ़्लैट|मकान[ \t]*(?:नं\.?|नंबर|संख्या)|प्लॉट[ \t]*(?:नं\.?)?|"
                      r"واحد|سوئیت|پلاک|طبقه|شقة|شقه|مبنى|عمارة|"
                      r"דירה|כניסה|קומה|"
-                     r"ห้อง|เลขที่|หมู่ที่?)[ \t]*[:.]?[ \t]*\d{1,5}(?:[ \t]?[/\-][ \t]?\d{1,4})?(?!\d)")
+                     r"ห้อง|(?:บ้าน)?เลขที่|หมู่(?:ที่)?|ชั้น)[ \t]*[:.]?[ \t]*\d{1,5}(?:[ \t]?[/\-][ \t]?\d{1,4})?(?!\d)")
 _O_UNIT_GATE = lazy(r"[\u0980-\u09ff\u0900-\u097f\u0600-\u06ff\u0590-\u05ff\u0e00-\u0e7f]")
 # a Persian or Arabic street line by its kind of way, with no postcode after it to find it by: a house
 # number and one to three words before the kind ('661 سرخوشیان جاده', '95951 ایلیا میدان واحد 123',
@@ -379,6 +402,29 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
                                    role=ctx.role))
             region(m.span(town), m.span(pc), 0.75)
             last = max(m.end(town), m.end(pc))
+    if "เขต" in text or "เภอ" in text or "อ." in text:
+        for m in _TH_STREET.finditer(text):
+            if not any(f.type is T.ADDRESS and f.start < m.end() and m.start() < f.end for f in out):
+                out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.8, "other_scripts.street_th", role=ctx.role))
+    if _TH_GATE.search(text) is not None:
+        for m in _TH_LINE.finditer(text):
+            g = m.group().rstrip()
+            if len(g) < 4 or not (_TH_WAY_IN.search(g) or re.match(r"\d{1,4}/\d", g)):
+                continue
+            if not any(f.type is T.ADDRESS and f.start < m.start() + len(g) and m.start() < f.end for f in out):
+                out.append(Finding(T.ADDRESS, m.start(), m.start() + len(g), g, 0.8, "other_scripts.street_th",
+                                   role=ctx.role))
+    if _TH_GATE.search(text) is not None:
+        regions_th = [m.span() for m in _TH_REGION.finditer(text)]
+        for m in _TH_PC.finditer(text):
+            # (a postcode after a region word, or a province's one word alone before it)
+            if m.group()[0].isdigit() and not any(b <= m.start() and not text[b:m.start()].strip(" \t,")
+                                                  for _a, b in regions_th):
+                continue
+            regions_th.append(m.span())
+        for a, b in regions_th:
+            if not any(f.type is T.ADDRESS and f.start < b and a < f.end for f in out):
+                out.append(Finding(T.ADDRESS_REGION, a, b, text[a:b], 0.7, "other_scripts.region_th", role=ctx.role))
     if _O_UNIT_GATE.search(text) is not None:
         for m in _O_UNIT.finditer(text):
             if not any(f.type is T.ADDRESS and f.start <= m.start() and m.end() <= f.end for f in out):
@@ -387,10 +433,6 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
     if _AR_GATE.search(text) is not None:
         for m in _AR_STREET.finditer(text):
             out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.75, "other_scripts.street_ar", role=ctx.role))
-    if "เขต" in text or "เภอ" in text or "อ." in text:
-        for m in _TH_STREET.finditer(text):
-            if not any(f.type is T.ADDRESS and f.start < m.end() and m.start() < f.end for f in out):
-                out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.8, "other_scripts.street_th", role=ctx.role))
     for m in _STREET_BEFORE_PC.finditer(text):
         out.append(Finding(T.ADDRESS, *m.span("street"), m.group("street"), 0.8, "other_scripts.street", role=ctx.role))
         region(m.span("town"), m.span("pc"), 0.8)
