@@ -484,10 +484,11 @@ def _score_frame(m, im_in, im_out, attack, preset):
     # OCR attack on the rectified output (and the input, for context)
     res["ocr"] = {}
     for eng_name in attack:
-        from waybill.ocr import get_engine, script_reader
+        from waybill.ocr import get_engine
         eng = get_engine(eng_name)
         if eng_name == "tesseract" and m["family"] in _SCRIPT_OF:
             # (a Thai or Korean label: Tesseract with that script's data, where installed)
+            from waybill.ocr import script_reader
             eng = script_reader(_SCRIPT_OF[m["family"]]) or eng
         lines = [_norm(l.text) for l in eng.read(np.ascontiguousarray(ro))]
         digits = ["".join(c for c in ln if c.isdigit()) for ln in lines]
