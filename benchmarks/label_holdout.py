@@ -488,8 +488,11 @@ def _score_frame(m, im_in, im_out, attack, preset):
         eng = get_engine(eng_name)
         if eng_name == "tesseract" and m["family"] in _SCRIPT_OF:
             # (a Thai or Korean label: Tesseract with that script's data, where installed)
-            from waybill.ocr import script_reader
-            eng = script_reader(_SCRIPT_OF[m["family"]]) or eng
+            try:
+                from waybill.ocr import script_reader
+            except ImportError:  # (an older waybill: its Tesseract reads Chinese and English only)
+                script_reader = None
+            eng = (script_reader and script_reader(_SCRIPT_OF[m["family"]])) or eng
         lines = [_norm(l.text) for l in eng.read(np.ascontiguousarray(ro))]
         digits = ["".join(c for c in ln if c.isdigit()) for ln in lines]
         leaks = []

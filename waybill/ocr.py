@@ -926,25 +926,29 @@ def line_strip(image: np.ndarray, quads: list) -> np.ndarray | None:
     return out
 
 
-def guess_script(strip: np.ndarray) -> str | None:
-    """The script of ``OTHER_SCRIPTS`` whose installed Tesseract reader reads ``strip`` (``line_strip``
-    of the lines the engine read poorly or not at all) with the highest mean confidence per word,
-    where that reading holds at least 3 letters of the script in words read with
-    ``SCRIPT_WORD_CONF`` or more and English reads the strip with less confidence; None when no
-    installed reader does (a blurred Latin photo, a logo). Each reader turns any ink into its own
-    letters (Thai's reads a Korean line as Thai letters and digits, some at 90+), but with a lower
-    mean than the right one (Korean photos: 62 Thai against 78-90 Korean). Tesseract's own script
-    detection (OSD) was tried first: it called Korean labels Latin, Japanese or nothing, and a Thai
-    photo Katakana."""
+def guess_script(strip: np.ndarray) -> tuple[str | None, bool]:
+    """(script, sure): the script of ``OTHER_SCRIPTS`` whose installed Tesseract reader reads
+    ``strip`` (``line_strip`` of the lines the engine read poorly or not at all) with the highest
+    mean confidence per word, where that reading holds at least 3 letters of the script in words
+    read with ``SCRIPT_WORD_CONF`` or more and English reads the strip, as it is and turned upside
+    down, with less; ``sure`` when that mean is ``SCRIPT_SURE_CONF`` or more. (None, False) when
+    no installed reader does (a blurred Latin photo, a logo).
+
+    Each reader turns any ink into its own letters: Thai's read the poor lines of generated Latin
+    photos at a mean of 30-57, and at 73.5 an upside-down Swiss label beside a Chinese one (English
+    read that strip at 36, and turned at 88.5); the right reader read the Thai and Korean labels'
+    poor lines (12 labels, clean and photographed) at 80-94. Tesseract's own script detection
+    (OSD, ``page_script``) was tried first: it called Korean labels Latin, Japanese or nothing, and
+    a Thai photo Katakana; it only confirms a guess that is not sure."""
     if not _tesseract_installed():
-        return None
+        return None, False
     import re
 
     import pytesseract
 
-    def score(lang: str, letters: str) -> tuple[float, int]:
+    def score(img: np.ndarray, lang: str, letters: str) -> tuple[float, int]:
         try:
-            d = pytesseract.image_to_data(strip, lang=lang, config="--psm 6", output_type=pytesseract.Output.DICT)
+            d = pytesseract.image_to_data(img, lang=lang, config="--psm 6", output_type=pytesseract.Output.DICT)
         except Exception:
             return 0.0, 0
         pat = re.compile(f"[{letters}]")
@@ -960,12 +964,21 @@ def guess_script(strip: np.ndarray) -> str | None:
         if lang in seen or script_reader(script) is None:
             continue
         seen.add(lang)
-        conf, n = score(lang, letters)
+        conf, n = score(strip, lang, letters)
         if n >= 3 and conf > best_conf:
             best, best_conf = script, conf
     if best is None or best_conf < SCRIPT_WORD_CONF:
-        return None
-    return best if best_conf > score("eng", "A-Za-z0-9")[0] else None
+        return None, False
+    latin = max(score(strip, "eng", "A-Za-z0-9")[0],
+                score(np.ascontiguousarray(strip[::-1, ::-1]), "eng", "A-Za-z0-9")[0])
+    if best_conf <= latin:
+        return None, False
+    return best, best_conf >= SCRIPT_SURE_CONF
+
+
+#: a script's reader reading the poorly read lines with this mean word confidence or more is sure
+#: of them (``guess_script``); a guess below it needs Tesseract's script detection to agree
+SCRIPT_SURE_CONF = 75
 
 
 #: readers of other scripts made in this process, by Tesseract language (None: not installed)
