@@ -90,6 +90,21 @@ def test_thai_clusters_are_joined_where_the_ink_has_no_gap():
                         ("Lee", 90, (95, 0, 30, 20))])[0] == "收件 Tom Lee"
 
 
+@pytest.mark.parametrize("tess, engine, want", [
+    # (Tesseract read the tracking number's 'KEX' as '๕ %': the labelled copy was filled)
+    ("เลขพัสดุ: ๕ %1584045751", "la1q: KEX1584045751", "เลขพัสดุ: KEX1584045751"),
+    ("โท : ร 062-206-1198 ge", "In5 062-206-1198", "โท : ร 062-206-1198"),
+    ("นนทบุรี 11120", "a 11120", "นนทบุรี 11120"),
+    ("ชื่อผู้รับ: สมชาย", "xy,", "ชื่อผู้รับ: สมชาย"),  # (no number at the end: Tesseract's alone)
+])
+def test_a_number_ending_a_line_is_the_engines_reading(tess, engine, want):
+    import re
+
+    from waybill.imaging import _spliced
+    got = _spliced(_line(tess, 0.9), _line(engine, 0.95), re.compile("[\u0e01-\u0e4f]"))
+    assert got.text == want and len(got.char_boxes) == len(want)
+
+
 def test_parcel_labels_and_anchors_of_thai_and_korean_labels():
     from waybill import layout
     from waybill.imaging import _CARRIER_LOGO, _TRACKING_PREFIX

@@ -1248,7 +1248,9 @@ def read_other_script(rd: "Reading", arr: np.ndarray) -> tuple[str | None, "Read
     for i, t in enumerate(got):
         l0 = rd.lines[i] if i < len(rd.lines) else None
         if t is not None and len(letters.findall(t.text)) >= 2:
-            lines.append(t)  # (the script's own words: 'ชื่อผู้รับ: สมชาย' read by rapidocr as 'xy,' at 0.9)
+            # (the script's own words: 'ชื่อผู้รับ: สมชาย' read by rapidocr as 'xy,' at 0.9), with the
+            # engine's reading of a number or code that ends the line
+            lines.append(_spliced(t, l0, letters) if l0 is not None else t)
         elif l0 is not None and l0.score >= ENGINE_ASCII_SCORE and l0.text.isascii() and \
                 sum(c.isalnum() for c in l0.text) >= 3:
             lines.append(l0)
@@ -1270,6 +1272,32 @@ def read_other_script(rd: "Reading", arr: np.ndarray) -> tuple[str | None, "Read
 # a line the engine read in plain ASCII with at least this confidence stays the engine's on a page
 # read again in another script (``read_other_script``)
 ENGINE_ASCII_SCORE = 0.9
+# a number or code (4 digits at least, capitals, '-', '/', '.' and spaces inside) ending a line
+_CODE_TAIL = re.compile(r"(?:^|(?<=[\s:：]))[A-Z0-9](?=(?:[A-Z0-9\-./ ]*\d){4})[A-Z0-9\-./ ]*[A-Z0-9]$")
+
+
+def _spliced(t: OcrLine, l0: OcrLine, letters) -> OcrLine:
+    """Tesseract's reading ``t`` of a line in another script, its number or code at the end as the
+    engine read it (``l0``, the same box) where the engine read one there with confidence: a tracking
+    number after 'เลขพัสดุ:' (Tesseract read 'KEX1584045751' as '๕ %1584045751' and the line was
+    filled, the number under the barcode kept; rapidocr read 'la1q: KEX1584045751'), a phone after
+    'โทร', a postcode after a province. Tesseract's own tail after its last letter of the script is
+    dropped; each part keeps its own character boxes."""
+    m = _CODE_TAIL.search(l0.text.rstrip())
+    if m is None or l0.score < POOR_SCORE:
+        return t
+    last = max((k.end() for k in letters.finditer(t.text)), default=0)
+    head = t.text[:last]
+    rest = re.match(r"\s*[:：]?\s*", t.text[last:])
+    head += t.text[last:last + rest.end()]
+    if not head.endswith((" ", ":", "：")):
+        head += " "
+    text = head + m.group()
+    boxes = list(t.char_boxes[:len(head)])
+    while len(boxes) < len(head):  # (the space added: the box of the character before it)
+        boxes.append(boxes[-1] if boxes else l0.char_boxes[m.start()])
+    boxes += list(l0.char_boxes[m.start():m.end()])
+    return OcrLine(text, min(t.score, l0.score), t.box, tuple(boxes))
 
 
 def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, page: int = 1,
