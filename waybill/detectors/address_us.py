@@ -107,6 +107,11 @@ PREMISE_RE = lazy(
     # by hand, 2026-12-07)
     r"|(?<![A-Za-z])(?:Mz|Mza|Manzana|MZ|MZA)\.?[ \t]*[A-Z0-9]{1,4}[ \t]*,?[ \t]*(?:Lt|Lote|LT|LOTE)\.?[ \t]*[A-Z0-9]{1,4}"
     r"(?![A-Za-z0-9])"
+    # a way named by its number, the word first, as a field of its own (Bahrain's 'Road 3456, Block
+    # 334', Oman's 'Way 3021', Kuwait's and Cambodia's 'Street 12', Bangladesh's 'Road 5'): the road
+    # with the house on it ('Road 3456' stood whole, 'Road 3618' kept '36'; found by hand, 2026-12-07)
+    r"|(?<![A-Za-z])(?:Road|Rd|Street|St|Way|Avenue|Ave|Lane|Ln|Sikka|Soi)\.?[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?"
+    r"(?=[ \t]*,|[ \t]*$)"
 )
 # ('Order #12-345' is no Singapore unit)
 _CODE_BEFORE = lazy(r"(?i)(?:order|ref|invoice|ticket|case|item|po|no\.?|nr\.?|id)[ \t]*$")
@@ -515,7 +520,8 @@ _PREMISE_GATE = lazy(r"flat|studio|door|villa|room|rm|house|h\.? ?no|unit|apt|ap
                            # (the words added for South-East Asia and Latin America, 2026-12-07, each
                            # starting with a letter: a look-behind in the alternation cost every cell
                            # 7 us, the pattern losing its first characters' set)
-                           r"purok|phase|blok|kav|manzana|lot[ \t]*\d|rt\.?[ \t]*:?[ \t]*\d|mza?\.?[ \t]*[a-z0-9]")
+                           r"purok|phase|blok|kav|manzana|lot[ \t]*\d|rt\.?[ \t]*:?[ \t]*\d|mza?\.?[ \t]*[a-z0-9]|"
+                           r"(?:road|rd|street|st|way|avenue|ave|lane|ln|sikka|soi)\.?[ \t]*#?[ \t]*\d")
 _CA_GATE = lazy(r"[A-Z]\d[A-Z] ?\d[A-Z]\d")
 _PIN_GATE = lazy(r"[1-8]\d\d ?\d{3}(?![\d\-])")
 # house number, locality, town and a 6-digit PIN, comma-separated, at a field start
