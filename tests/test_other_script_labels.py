@@ -73,8 +73,10 @@ def test_a_reading_that_looks_like_another_script():
     assert not other_script_suspect(good + [_line("TONNJ: OSO", 0.52)])
     assert other_script_suspect(good + [_line("TONNJ: OSO", 0.52), _line("nvauya Bnn", 0.41),
                                         _line("TaNSu: SlaSSO", 0.48)])
-    # (boxes the engine read as nothing count as poor lines)
+    # (boxes the engine read as nothing count as poor lines, and lines read as one character: a
+    # Korean label's name lines read as '：', its other lines as Chinese at 0.85-0.95)
     assert other_script_suspect(good, dropped=3)
+    assert other_script_suspect(good + [_line("：", 0.6), _line("：", 0.51), _line("120号 2002享", 0.85)], dropped=2)
     assert other_script_suspect([])
 
 
