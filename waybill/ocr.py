@@ -330,7 +330,8 @@ class RapidEngine:
             rec.rec_batch_num = saved
         keep = [i for i in range(len(crops)) if txts[i].strip() and scores[i] >= self._ocr.text_score]
         if dropped is not None and len(keep) < len(crops):
-            dropped.extend(_quad(boxes[i]) for i in range(len(crops)) if i not in set(keep))
+            kept = set(keep)
+            dropped.extend(_quad(boxes[i]) for i in range(len(crops)) if i not in kept)
         if not keep:
             return []
         out_rec = TextRecOutput(imgs=[crops[i] for i in keep], txts=tuple(txts[i] for i in keep),
@@ -809,7 +810,7 @@ class TesseractEngine:
                 out.append(None)
                 continue
             k += 1
-            ws = sorted(words.get(k, ()), key=lambda t: t[2][0])
+            ws = words.get(k, [])  # (in Tesseract's reading order: right to left in Arabic or Hebrew)
             if not ws:
                 out.append(None)
                 continue
