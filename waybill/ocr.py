@@ -875,9 +875,9 @@ OTHER_SCRIPTS: dict[str, tuple[str, str]] = {
 
 def page_script(image: np.ndarray) -> str | None:
     """The script Tesseract's orientation and script detection (OSD) sees on ``image`` (``Thai``,
-    ``Korean``, ``Latin``, ``Han``...), or None (Tesseract not installed, too little text). Not
-    reliable enough to choose a reader by (``guess_script``), but it needs no language data: it
-    tells that a page is in a script no installed reader reads."""
+    ``Korean``, ``Latin``, ``Han``...; on a ``line_strip``), or None (Tesseract not installed, too
+    little text). Not reliable enough to choose a reader by (``guess_script``), but it needs no
+    language data: it tells that lines are in a script no installed reader reads."""
     if not _tesseract_installed():
         return None
     import re
