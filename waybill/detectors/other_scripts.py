@@ -414,7 +414,6 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             if not any(f.type is T.ADDRESS and f.start < m.start() + len(g) and m.start() < f.end for f in out):
                 out.append(Finding(T.ADDRESS, m.start(), m.start() + len(g), g, 0.8, "other_scripts.street_th",
                                    role=ctx.role))
-    if _TH_GATE.search(text) is not None:
         regions_th = [m.span() for m in _TH_REGION.finditer(text)]
         for m in _TH_PC.finditer(text):
             # (a postcode after a region word, or a province's one word alone before it)
