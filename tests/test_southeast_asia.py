@@ -255,3 +255,20 @@ def test_whole_words_on_a_vietnamese_reading():
 def test_vietnamese_phone_label_typed_plain_and_a_house_number_read_with_a_comma(line, gone, kept):
     out = _mask(line)
     assert gone not in out and kept in out, out
+
+
+@pytest.mark.parametrize("text", [
+    # (a Vietnamese street without its kind word: 'Mang' is a Filipino honorific, so 'Thang Tam' was
+    # masked as a name with its initials kept, and as a line of its own the house number and the
+    # first words stood; label_gen vn_ghn, seed 85300)
+    "Nguoi nhan: Bui Thu Chi\nSDT: 095 429 6262\n388 Cach Mang Thang Tam\nPhuong Tan Dinh, Quan 1, TP. Ho Chi Minh",
+    "388 Cach Mang Thang Tam, Phuong Tan Dinh, Quan 1",
+])
+def test_a_vietnamese_street_without_its_kind_word(text):
+    out = _mask(text)
+    assert "388" not in out and "Cach" not in out and "Thang" not in out and "Tam" not in out, out
+
+
+def test_a_filipino_honorific_still_takes_its_name():
+    out = _mask("Deliver to Mang Tomas, 12 Rizal St")
+    assert "Tomas" not in out and out.startswith("Deliver to Mang T"), out

@@ -474,6 +474,8 @@ _VI_ASCII_AFTER = (r"(?i:(?:Phuong|P\.|Quan|Q\.|Huyen|Xa|Thi tran|Thi xa)[ \t]*\
                    r"(?:Phuong|Quan|Huyen|Xa)[ \t]+[A-Z][a-z]+|TP\.?[ \t]?HCM\b|TP\.?[ \t]+Ho[ \t]+Chi[ \t]+Minh|"
                    r"Ho[ \t]+Chi[ \t]+Minh|Ha[ \t]+Noi\b|Hanoi\b|Da[ \t]+Nang\b|Hai[ \t]+Phong\b|Can[ \t]+Tho\b)")
 _VI_ASCII_GATE = lazy(_VI_ASCII_AFTER)
+_VI_ASCII_ALONE = lazy(r"[ \t]*(?P<street>(?:(?i:so)[ \t]+)?\d{1,4}(?:[/\-]\d{1,4}){0,2}[A-Za-z]?[ \t]+"
+                       r"(?P<words>[A-Z][a-z]{0,5}(?:[ \t]+[A-Z][a-z]{0,5}){1,5}))[ \t]*,?[ \t]*")
 _VI_ASCII_STREET = lazy(rf"(?<![A-Za-z\d/.\-])(?:(?i:so)[ \t]+)?\d{{1,4}}(?:[/\-]\d{{1,4}}){{0,2}}[A-Za-z]?[ \t]+"
                         rf"[A-Z][a-z]*(?:[ \t]+(?:[A-Z][a-z]*|\d{{1,2}}(?![\dA-Za-z]))){{0,5}}"
                         rf"(?=[ \t]*,[ \t]*(?:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){{0,2}}[ \t]*,[ \t]*)?{_VI_ASCII_AFTER})")
@@ -529,6 +531,16 @@ def _vietnamese(text: str, out: list[Finding]) -> list[Finding]:
                     continue
                 if not any(f.start < m.end() and m.start() < f.end for f in out):
                     out.append(Finding(EntityType.ADDRESS, m.start(), m.end(), m.group(), 0.7, "address_eu.street_vi"))
+        if not out and (text[:1].isdigit() or text[:3].lower() == "so "):
+            # a line of its own, the ward and district on the next line (a label's block, a note):
+            # a house number and two to six words, every one a Vietnamese street's syllable ('388
+            # Cach Mang Thang Tam' stood; label_gen vn_ghn, seed 85300)
+            m = _VI_ASCII_ALONE.fullmatch(text)
+            if m is not None:
+                words = [w.lower() for w in m.group("words").split()]
+                if all(w in _VI_SYLLABLES for w in words):
+                    out.append(Finding(EntityType.ADDRESS, m.start("street"), m.end("street"), m.group("street"), 0.7,
+                                       "address_eu.street_vi"))
         return out
     if _VI_GATE.search(text) is not None:
         for m in _VI_STREET.finditer(text):

@@ -394,6 +394,10 @@ _GIVEN_TITLES = frozenset("Tito Tita Tia Tio Tía Tío Zia Zio Dona Anh".split()
 _GIVEN_AFTER_TITLE = lazy(r"Sri[ \t]+[A-Z]")
 _STREET_TITLES = frozenset("bà ông cô chú bác anh chị pak bu ibu bapak".split())
 _NUMBER_BEFORE = lazy(r"(?<![^\W\d_])\d{1,4}[A-Za-z]?(?:/\d{1,4})*[ \t]+$")
+# a house number and one to three capitalised words before a title word: the title is a word of the
+# street's name ('388 Cach Mang Thang Tam', Cách Mạng Tháng Tám written plain: 'Mang' is a Filipino
+# honorific, and 'Thang Tam' was masked as a name with its initials kept; label_gen vn_ghn, seed 85300)
+_STREET_WORDS_BEFORE = lazy(r"(?<![^\W\d_])\d{1,4}[A-Za-z]?(?:/\d{1,4})*[ \t]+(?:[A-ZÀ-ÞĐ][^\W\d_]*[ \t]+){1,3}$")
 
 
 _PREPOSITIONS = frozenset("al a alla allo ai en in el la le il au aux zum zur am an bei chez para por per".split())
@@ -548,6 +552,8 @@ def titled(text: str, ctx: Context) -> list[Finding]:
         if text[m.start():m.start() + 4].split(" ")[0].lower() in _STREET_TITLES \
                 and _NUMBER_BEFORE.search(text, max(0, m.start() - 16), m.start()) is not None:
             continue  # (a street named after a person, its house number before it: '94 Bà Triệu', '12 Ông Ích Khiêm')
+        if _STREET_WORDS_BEFORE.search(text, max(0, m.start() - 48), m.start()) is not None:
+            continue
         if text[m.start():m.start() + 5].split(" ")[0].lower() in ("sri", "shri", "shree") \
                 and (_IN_PLACE_NAME.search(name) or _PIN_AFTER.match(text, s + len(name))):
             continue  # (a town: 'Sri Ganganagar 049134' was a name and its PIN stood, world_text seed 126)
