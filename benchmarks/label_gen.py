@@ -875,6 +875,15 @@ def _vn_block(c: "Canvas", r, y: int, anchor: str, role: str, size: int, marks: 
     return y + int(size * 1.6)
 
 
+def _parcel_lines(c: "Canvas", y: int, label: str, trk: str, weight: str, code: str | None = None) -> None:
+    """The parcel's part under the blocks of the South-East Asian, Thai and Korean templates: the
+    tracking number after its label, its barcode (of ``code``, the number as scanned, where it is
+    printed otherwise) with the number under it, and the weight line."""
+    c.line(20, y + 16, 24, [(label, "other"), (trk, "tracking", None, "")])
+    c.barcode_text(code or trk, -1, y + 60, 3, 120, 24)
+    c.line(20, y + 260, 22, [(weight, "other")])
+
+
 def t_vn_ghn(c: Canvas, g: Gen, part: str) -> Label:
     """A Vietnamese carrier's label (GHN, GHTK, J&T VN, SPX): sender and recipient blocks after
     'Người gửi' / 'Người nhận' (with their marks or without, a third of the labels), the ward,
@@ -894,9 +903,8 @@ def t_vn_ghn(c: Canvas, g: Gen, part: str) -> Label:
     c.rule(y)
     y = _vn_block(c, r, y + 20, "Người nhận", "recipient", 28, marks)
     c.rule(y)
-    c.line(20, y + 16, 24, [(("Mã vận đơn" if marks else "Ma van don") + ": ", "other"), (trk, "tracking", None, "")])
-    c.barcode_text(trk, -1, y + 60, 3, 120, 24)
-    c.line(20, y + 260, 22, [(("Khối lượng" if marks else "Khoi luong") + f": {r.randint(1, 20) * 100} g", "other")])
+    _parcel_lines(c, y, ("Mã vận đơn" if marks else "Ma van don") + ": ", trk,
+                  ("Khối lượng" if marks else "Khoi luong") + f": {r.randint(1, 20) * 100} g")
     return Label("vn_ghn", "vn", c.img, c.items, trk)
 
 
@@ -944,9 +952,8 @@ def t_id_jnt(c: Canvas, g: Gen, part: str) -> Label:
     c.rule(y)
     y = _id_block(c, r, y + 20, r.choice(["Pengirim:", "PENGIRIM", "Dari:"]), "sender", 22)
     c.rule(y)
-    c.line(20, y + 16, 24, [("No. Resi: ", "other"), (trk, "tracking", None, "")])
-    c.barcode_text(trk, -1, y + 60, 3, 120, 24)
-    c.line(20, y + 260, 22, [(f"Berat: {r.randint(1, 20) / 2:.1f} kg   Isi: {r.choice(['Pakaian', 'Buku', 'Elektronik'])}", "other")])
+    _parcel_lines(c, y, "No. Resi: ", trk,
+                  f"Berat: {r.randint(1, 20) / 2:.1f} kg   Isi: {r.choice(['Pakaian', 'Buku', 'Elektronik'])}")
     return Label("id_jnt", "id", c.img, c.items, trk)
 
 
@@ -1021,9 +1028,7 @@ def t_th_kerry(c: Canvas, g: Gen, part: str) -> Label:
     c.rule(y)
     y = _th_block(c, r, y + 20, r.choice(["ผู้รับ", "ชื่อผู้รับ"]), "recipient", 28)
     c.rule(y)
-    c.line(20, y + 16, 24, [("เลขพัสดุ: ", "other"), (trk, "tracking", None, "")])
-    c.barcode_text(trk, -1, y + 60, 3, 120, 24)
-    c.line(20, y + 260, 22, [(f"น้ำหนัก: {r.randint(1, 20) / 2:.1f} kg", "other")])
+    _parcel_lines(c, y, "เลขพัสดุ: ", trk, f"น้ำหนัก: {r.randint(1, 20) / 2:.1f} kg")
     return Label("th_kerry", "th", c.img, c.items, trk)
 
 
@@ -1060,9 +1065,7 @@ def t_kr_cj(c: Canvas, g: Gen, part: str) -> Label:
     c.rule(y)
     y = _kr_block(c, r, y + 20, r.choice(["받는 분", "받는사람"]), "recipient", 28)
     c.rule(y)
-    c.line(20, y + 16, 24, [("운송장번호: ", "other"), (trk, "tracking", None, "")])
-    c.barcode_text(digits, -1, y + 60, 3, 120, 24)
-    c.line(20, y + 260, 22, [(f"중량: {r.randint(1, 20) / 2:.1f} kg", "other")])
+    _parcel_lines(c, y, "운송장번호: ", trk, f"중량: {r.randint(1, 20) / 2:.1f} kg", code=digits)
     return Label("kr_cj", "kr", c.img, c.items, trk)
 
 

@@ -196,22 +196,18 @@ class Verification:
                     blur.append(f)
                 elif f.get("detector") == "image.script_unread":
                     unread.append(f)
-            if unread and not hits:
-                # a page in a script no installed reader reads (Thai without tesseract-ocr-tha):
-                # nobody here can tell what stays readable on it
+            if (unread or blur) and not hits:
+                # a page in a script no installed reader reads (Thai without tesseract-ocr-tha), or a
+                # photo too blurred to read: no reader can tell what stays readable on it, so it is
+                # not called clean (what a reader did read there is reported as a leak above)
                 self.bad += 1
-                script = (unread[0].get("where") or {}).get("script") or "another script"
-                yield Checked(item.display, reason=f"written in {script}, which no installed OCR reads "
-                                                   "(install Tesseract's data for it): nothing can be said "
-                                                   "about what stays readable")
-                continue
-            if blur and not hits:
-                # a photo too blurred to read: no reader can tell what stays readable on it, so it
-                # is not called clean (what a reader did read there is reported as a leak above)
-                self.bad += 1
-                px = max(float((f.get("where") or {}).get("blur_px") or 0) for f in blur)
-                yield Checked(item.display, reason=f"too blurred to verify (motion blur ~{px:.0f} px): "
-                                                   "nothing can be said about what stays readable")
+                if unread:
+                    script = (unread[0].get("where") or {}).get("script") or "another script"
+                    why = f"written in {script}, which no installed OCR reads (install Tesseract's data for it)"
+                else:
+                    px = max(float((f.get("where") or {}).get("blur_px") or 0) for f in blur)
+                    why = f"too blurred to verify (motion blur ~{px:.0f} px)"
+                yield Checked(item.display, reason=why + ": nothing can be said about what stays readable")
                 continue
             second = self._second_reader(item.src) if item.src is not None else None
             if second is not None:

@@ -1601,8 +1601,7 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
     if blurred and not report:
         # (the bars no decoder read here too: a depot's scanner may; dispose fills codes anyway)
         regions = _smear_grown(regions, blur, arr.shape, [] if dispose else code_quads)
-    more = {"script": script, "script_read": not script_unread} if script is not None else {}
-    return regions, {"rotation": round(rd.rotation, 1), "lines": len(lines), "codes": len(codes), **more,
+    return regions, {"rotation": round(rd.rotation, 1), "lines": len(lines), "codes": len(codes),
                      "_read": ([rd.to_input(l.box) for l in lines], [q for _b, q in codes], off, unread, arr)}
 
 

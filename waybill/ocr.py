@@ -12,6 +12,7 @@ Engines are registered by name in ``ENGINES`` (``register``); they load once per
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from dataclasses import dataclass, field
@@ -768,7 +769,6 @@ class TesseractEngine:
 
         grey = image if image.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2GRAY)
         rows: list = []
-        y = _ROW_GAP
         for q in quads:
             p = np.array(q, dtype=np.float64)
             up, along = p[0] - p[3], p[1] - p[0]
@@ -783,17 +783,13 @@ class TesseractEngine:
             M = cv2.getPerspectiveTransform(src, dst)
             row = cv2.warpPerspective(grey, M, (W, _ROW_H), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
             row = np.asarray(ImageOps.autocontrast(Image.fromarray(row), cutoff=2))
-            rows.append((row, np.linalg.inv(M), y, src))
-            y += _ROW_H + _ROW_GAP
+            rows.append((row, np.linalg.inv(M), src))
         cut = [r for r in rows if r is not None]
         if not cut:
             return [None] * len(quads)
-        strip = np.full((y, max(r[0].shape[1] for r in cut) + 2 * _ROW_GAP), 255, dtype=np.uint8)
-        for row, _inv, y0, _src in cut:
-            strip[y0:y0 + _ROW_H, _ROW_GAP:_ROW_GAP + row.shape[1]] = row
+        strip, starts = _stacked([r[0] for r in cut], _ROW_GAP)
         d = self._t.image_to_data(strip, lang=self.lang, config="--psm 6", output_type=self._t.Output.DICT)
         words: dict[int, list] = {}
-        starts = [r[2] for r in cut]
         for i, word in enumerate(d["text"]):
             if not word or not word.strip():
                 continue
@@ -814,7 +810,8 @@ class TesseractEngine:
             if not ws:
                 out.append(None)
                 continue
-            _row, inv, y0, src = r
+            _row, inv, src = r
+            y0 = starts[k]
 
             def back(pts, inv=inv, y0=y0):
                 a = np.array([[px - _ROW_GAP, py - y0, 1.0] for px, py in pts]) @ inv.T
@@ -825,6 +822,19 @@ class TesseractEngine:
             score = max(0.0, sum(c for _, c, _ in ws) / len(ws) / 100.0)
             out.append(OcrLine(text, score, lb, tuple(align_tokens(text, tokens, lb))))
         return out
+
+
+def _stacked(rows: list, gap: int) -> tuple[np.ndarray, list[int]]:
+    """Grey rows stacked on white, ``gap`` pixels around and between them, each at x = ``gap``:
+    the strip and each row's top."""
+    tops, y = [], gap
+    for r in rows:
+        tops.append(y)
+        y += r.shape[0] + gap
+    strip = np.full((y, max(r.shape[1] for r in rows) + 2 * gap), 255, dtype=np.uint8)
+    for r, t in zip(rows, tops):
+        strip[t:t + r.shape[0], gap:gap + r.shape[1]] = r
+    return strip, tops
 
 
 #: ``TesseractEngine.read_boxes``: each line cut out this many pixels high, grown across by this
@@ -900,7 +910,7 @@ _STRIP_H, _STRIP_LINES = 40, 12
 def line_strip(image: np.ndarray, quads: list) -> np.ndarray | None:
     """The lines at ``quads`` (their bounding boxes) cut out of ``image``, each scaled to the same
     height, stacked on white with a margin: one small image for a script to be guessed from."""
-    from PIL import Image
+    from PIL import Image, ImageOps
     rows = []
     H, W = image.shape[:2]
     grey = image if image.ndim == 2 else np.asarray(Image.fromarray(image).convert("L"))
@@ -910,21 +920,11 @@ def line_strip(image: np.ndarray, quads: list) -> np.ndarray | None:
         y0, y1 = max(0, int(min(ys)) - 2), min(H, int(np.ceil(max(ys))) + 2)
         if x1 - x0 < 4 or y1 - y0 < 4:
             continue
-        from PIL import ImageOps
         # (stretched to black on white: Tesseract read nothing on a photo's grey paper)
         crop = ImageOps.autocontrast(Image.fromarray(np.ascontiguousarray(grey[y0:y1, x0:x1])), cutoff=2)
         w = max(4, min(1600, round(crop.width * _STRIP_H / crop.height)))
         rows.append(np.asarray(crop.resize((w, _STRIP_H), Image.BILINEAR)))
-    if not rows:
-        return None
-    pad = _STRIP_H // 2
-    out = np.full((sum(r.shape[0] + pad for r in rows) + pad, max(r.shape[1] for r in rows) + 2 * pad), 255,
-                  dtype=np.uint8)
-    y = pad
-    for r in rows:
-        out[y:y + r.shape[0], pad:pad + r.shape[1]] = r
-        y += r.shape[0] + pad
-    return out
+    return _stacked(rows, _STRIP_H // 2)[0] if rows else None
 
 
 def guess_script(strip: np.ndarray) -> tuple[str | None, bool]:
@@ -993,15 +993,27 @@ def script_reader(script: str) -> "TesseractEngine | None":
     lang = OTHER_SCRIPTS[script][0]
     if lang not in _SCRIPT_READERS:
         reader = None
-        if _tesseract_installed():
+        # (Tesseract's languages asked once: a guess looks at every script of OTHER_SCRIPTS, and
+        # each reader made asked Tesseract for its list in a process of its own)
+        if lang in _tesseract_langs():
             try:
                 reader = TesseractEngine(f"{lang}+eng", psm=11)
             except MissingDependency:
                 reader = None
-            if reader is not None and lang not in reader.lang.split("+"):
-                reader = None
         _SCRIPT_READERS[lang] = reader
     return _SCRIPT_READERS[lang]
+
+
+@functools.lru_cache(maxsize=1)
+def _tesseract_langs() -> frozenset:
+    """The languages whose data Tesseract has here (empty where Tesseract is not installed)."""
+    if not _tesseract_installed():
+        return frozenset()
+    import pytesseract
+    try:
+        return frozenset(pytesseract.get_languages(config=""))
+    except Exception:
+        return frozenset()
 
 
 def _thai_joined(prev: str, word: str, gap: float, xh: float) -> bool:
