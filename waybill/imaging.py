@@ -1206,8 +1206,34 @@ def other_script_suspect(lines: list, dropped: int = 0) -> bool:
         return True
     # (a line read as one character is a poor line too: rapidocr read a Korean name line as '：' at
     # 0.5-0.6, and the other Korean lines as Chinese at 0.85-0.95; label_gen kr_cj, seed 32100)
-    poor = sum(l.score < POOR_SCORE for l in ls) + dropped
+    poor = sum(l.score < POOR_SCORE or sparse_line(l) for l in ls) + dropped
     return poor >= 3 or (poor >= 2 and 4 * poor >= len(ls) + dropped)
+
+
+# a line box whose reading holds fewer characters than this per box height of its length
+SPARSE_DENSITY = 0.3
+
+
+def sparse_line(l) -> bool:
+    """Whether the engine read far fewer characters than its box is long: rapidocr's model reads a
+    Russian line as the punctuation and digits between its words (``'Получатель: Кузнецова Мария'``
+    as ``':   '`` at 0.84, ``'пр-т Ленина, д. 17, кв. 45'`` as ``'- , . 17, . 45'`` at 0.94), with
+    confidence. A line of print holds 0.7-2 characters per box height of its length (Latin, Chinese,
+    digits); no line of 96 generated labels and photos of 14 templates held fewer than 0.45. Boxes
+    less than 4 heights long (a word, a digit) are not judged. A line whose words were read as
+    their punctuation alone is one too (``'. , . 53, . 5, . 228'`` of ``'ул. Садовая, д. 53, корп. 5,
+    кв. 228'`` at 0.93): two such words at least, and two fifths of its words."""
+    import math
+
+    words = l.text.split()
+    bare = sum(not any(c.isalnum() or c in "|" for c in w) for w in words)
+    if bare >= 2 and 5 * bare >= 2 * len(words):
+        return True
+    (x0, y0), (x1, y1), _p2, (x3, y3) = l.box
+    w, h = math.hypot(x1 - x0, y1 - y0), math.hypot(x3 - x0, y3 - y0)
+    if h < 1 or w < 4 * h:
+        return False
+    return sum(not c.isspace() for c in l.text) < SPARSE_DENSITY * w / h
 
 
 def read_other_script(rd: "Reading", arr: np.ndarray) -> tuple[str | None, "Reading", bool]:
@@ -1227,7 +1253,7 @@ def read_other_script(rd: "Reading", arr: np.ndarray) -> tuple[str | None, "Read
     from .ocr import OTHER_SCRIPTS, guess_script, line_strip, page_script, script_reader
 
     img = rd.image if rd.image is not None else arr
-    poor = [l.box for l in rd.lines if l.score < POOR_SCORE and l.text.strip()]
+    poor = [l.box for l in rd.lines if (l.score < POOR_SCORE or sparse_line(l)) and l.text.strip()]
     strip = line_strip(img, list(rd.dropped) + poor)
     if strip is None:
         return None, rd, False
@@ -1242,9 +1268,11 @@ def read_other_script(rd: "Reading", arr: np.ndarray) -> tuple[str | None, "Read
         # Tesseract's own script detection says so where it can, and the page is then filled as
         # an uncertain reading is, every unread piece of ink too, and recorded
         # (not Cyrillic nor Greek: OSD called a blurred US photo Cyrillic, and a Korean photo's strip;
-        # rapidocr reads the letters those scripts share with Latin)
+        # rapidocr reads the letters those scripts share with Latin; unless two lines at least were
+        # read as the punctuation between their words, ``sparse_line``: a Russian label)
         seen = seen or page_script(strip)
-        if seen in OTHER_SCRIPTS and seen not in ("Cyrillic", "Greek") and script_reader(seen) is None:
+        if seen in OTHER_SCRIPTS and script_reader(seen) is None and (
+                seen not in ("Cyrillic", "Greek") or sum(sparse_line(l) for l in rd.lines) >= 2):
             return seen, rd, True
         return None, rd, False
     reader = script_reader(script)
@@ -1698,15 +1726,20 @@ def town_letters(text: str) -> str:
 
 # a tracking number's own label before it ("运单号：", "Tracking #:")
 _TRACKING_PREFIX = lazy(r"^\s*(?:(?:快递|运|母|子)?单号|运单|tracking(?:\s*(?:no|number|#))?|waybill(?:\s*no)?|"
-                              r"awb(?:\s*no)?|no|(?:운)?송장\s?번호|(?:หมายเลข|เลข)(?:ที่)?พัสดุ)\.?\s*[:：#]?\s*", re.I)
+                              r"awb(?:\s*no)?|no|(?:운)?송장\s?번호|(?:หมายเลข|เลข)(?:ที่)?พัสดุ|"
+                              r"номер\s*отправления|трек[\- ]?номер|шпи|накладная(?:\s*№)?)\.?\s*[:：#]?\s*", re.I)
 # a courier's name printed as its logo ("顺丰速运", "中通快递")
 # a routing/sort code ("376-43 A3") and a line of bar strokes (a barcode read as text)
 _SORT_CODE = lazy(r"^\d{3}-\d{2,3}(?:\s+[A-Z]\d)?$")
 _BARS = lazy(r"[\s|Il1!i\[\](){}/\\:;.,'\"`_\-]+")
+_BAR_STROKE = lazy(r"[|Il1!i\[\](){}/\\]")
 _WEIGHT = lazy(r"^\s*\d{1,3}(?:[.,]\d{1,3})?\s*(?:kg|g|lbs?|oz)\s*$", re.I)
 # (and a Korean one's, '한진택배', 'CJ대한통운'; Thailand Post's 'ไปรษณีย์ไทย')
 _CARRIER_LOGO = lazy(r"^(?:[\u4e00-\u9fff]{2,4}(?:快递|速运|速递|物流|快运)|(?:CJ\s?)?[\uac00-\ud7a3]{1,6}(?:택배|통운)|"
-                     r"ไปรษณีย์ไทย)$")
+                     r"ไปรษณีย์ไทย|"
+                     # (and Russian carriers', Latin ones as printed there)
+                     r"СДЭК|CDEK|Почта\s*России|Boxberry|Ozon|Wildberries|DPD|ПЭК|Деловые\s*Линии|"
+                     r"Яндекс\s*Доставка|5Post)$", re.I)
 
 
 def _near(a: str, b: str) -> bool:
@@ -1781,8 +1814,10 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
         runs = changes.get(i, ())
         if not text:
             continue
-        if (i < len(on_code) and on_code[i]) or _BARS.fullmatch(text):
-            continue  # the code itself: filled or kept by the code's own rule
+        if (i < len(on_code) and on_code[i]) or (_BARS.fullmatch(text) and _BAR_STROKE.search(text)):
+            # the code itself: filled or kept by the code's own rule (not punctuation alone: a Russian
+            # name line read as ':   ' by a model without Cyrillic, and kept, on a page no reader read)
+            continue
         rest = text
         m = _TRACKING_PREFIX.match(rest) or layout.OTHER_LABEL.match(rest)
         if m:
@@ -1830,9 +1865,11 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
         # a Chinese region (a province/city/district of the division tree) first, the masked detail
         # after it to the line's end
         spans = [(x.start, x.end) for x in detect_text(l.text, region=policy.region) if x.type == T.ADDRESS_REGION]
-        if spans and all(any(a <= c < z for a, z in spans) for c in kept) and (not masked or (
+        # (or a postcode whose masked tail stands between its kept head and the town: '620014, г. Москва')
+        if spans and all(any(a <= c < z for a, z in spans) for c in kept if l.text[c] not in ",;") and (not masked or (
                 max(kept) < min(masked) and all(any(a <= c < z for a, z, _r in runs)
-                                                for c in range(min(masked), len(l.text)) if not l.text[c].isspace()))):
+                                                for c in range(min(masked), len(l.text)) if not l.text[c].isspace()))
+                or all(l.text[c].isdigit() for c in masked)):
             continue
         out[i] = "personal" if runs else "unplaced"
     return out

@@ -73,6 +73,10 @@ ANCHOR_RE = lazy(_accents_as_read(
     # (a letter class, not the accented letters: ``_accents_as_read`` writes each as a class of its own)
     r"penerima|pengirim|kepada|dari(?=\s*[:：])|ng[^\W\d_]{0,3}i\s*nh[^\W\d_]{0,2}n|ng[^\W\d_]{0,3}i\s*g[^\W\d_]{0,2}i|"
     r"b[^\W\d_]?n\s*nh[^\W\d_]{0,2}n|b[^\W\d_]?n\s*g[^\W\d_]{0,2}i|(?:ชื่อ)?ผู้รับ|(?:ชื่อ)?ผู้ส่ง|(?:buyer|seller)(?=\s*[:：]|\s*$)|"
+    # (Russian, Ukrainian and Greek: a Russian label's 'Получатель: ...' block stood whole once its
+    # Cyrillic was read, the layout knowing no anchor of it; found by hand, 2026-12-07 evening)
+    r"(?:груз[оа])?получатель|(?:груз[оа])?отправитель|адресат|одержувач|відправник|"
+    r"кому(?=\s*[:：]|\s*$)|от\s*кого(?=\s*[:：]|\s*$)|παραλήπτης|αποστολέας|"
     r"收件人|收件方|收货人|收方|收|寄件人|寄件方|寄方|寄|发件人)\s*[:：]?\s*(?P<rest>.*)$"),
     re.I,
 )
@@ -80,7 +84,8 @@ SENDER_ANCHORS = lazy(_accents_as_read(
     r"from|sender|shipper|return|avsändare|från|afsender|avsender|lähettäjä|nadawca|"
     r"absender|expéditeur|mittente|remitente|remetente|afzender|odesílatel|gönderen|"
     r"gonderen|[ご二]?依[\u4e00-\u9fff]主|差出人|送り主|発送元|보내는|寄|发|pengirim|dari|"
-    r"ng[^\W\d_]{0,3}i\s*g[^\W\d_]{0,2}i|b[^\W\d_]?n\s*g[^\W\d_]{0,2}i|ผู้ส่ง|seller(?=\s*[:：]|\s*$)"), re.I)
+    r"ng[^\W\d_]{0,3}i\s*g[^\W\d_]{0,2}i|b[^\W\d_]?n\s*g[^\W\d_]{0,2}i|ผู้ส่ง|seller(?=\s*[:：]|\s*$)|"
+    r"(?:груз[оа])?отправитель|відправник|от\s*кого|αποστολέας"), re.I)
 # a postcode/city line; a 3-digit ZIP is one that is already masked (a re-read output)
 US_REGION = lazy(rf"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>{STATES_READ})\s*(?P<zip>\d{{3}}(?:\d{{2}})?)"
                        r"(?P<z4>-\d{4})?\s*$", re.I)
@@ -112,6 +117,10 @@ OTHER_LABEL = lazy(
     r"품목|품명|운송장\s?번호|운송장|송장번호|배송\s?메[모세]|중량|수량|"
     # (and a Thai one's: parcel number, weight (sara am both ways), goods, date)
     r"(?:หมายเลข|เลข)(?:ที่)?พัสดุ|น(?:้ำ|\u0e49\u0e4d\u0e32|\u0e4d\u0e49\u0e32)หนัก|สินค้า|วันที่|"
+    # (and a Russian one's: shipment number, track number, the post's ШПИ, waybill, order, weight,
+    # date, declared value, cash on delivery, places)
+    r"номер\s*отправления|трек[\- ]?номер|шпи|накладная|№\s*(?:отправления|заказа|накладной)|номер\s*заказа|"
+    r"заказ|вес|дата|объявленная\s*ценность|наложенный\s*платёж|наложенный\s*платеж|мест|тариф|"
     # (and a Vietnamese and an Indonesian one's, as OCR reads them too: order code, weight, contents;
     # 'Mã vận đơn: GHN...' was masked as the recipient block's last line)
     r"m[aã]\s*v[^\W\d_]{0,2}n\s*[dđ][^\W\d_]?n|m[aã]\s*[dđ][^\W\d_]?n\s*h[aà]ng|kh[^\W\d_]{0,2}i\s*l[^\W\d_]{0,3}ng|"

@@ -46,6 +46,7 @@ _OTHER = UNCASED_SCRIPTS
 _VI = "\u1ea0-\u1ef9\u01a0\u01a1\u01af\u01b0\u0110\u0111"
 GATE = lazy(f"[\u0370-\u03ff\u0400-\u04ff{_OTHER}{_VI}]")
 _OTHER_GATE = lazy(f"[{_OTHER}]")
+_CYR_GATE = lazy("[\u0400-\u04ff]")
 _VI_GATE = lazy(f"[{_VI}]")
 # a word of an uncased script: its letters and the marks written on them (vowel signs, harakat);
 # never a digit (Arabic-Indic and Devanagari digits are \d)
@@ -90,7 +91,10 @@ _LOW = "\u0430-\u045f\u0490-\u04ff\u03ac-\u03ce\u0390"
 _WORD = rf"[{_UP}][{_LOW}{_UP}'’ʼ\-]+"
 _NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,2}}"
 _LABEL = lazy(
-    rf"(?i:(?<![{_LOW}{_UP}A-Za-z])(?:получатель|отправитель|адресат|фио|ф\.и\.о\.|имя|контактное лицо|"
+    # ('Кому:' and 'От кого:', the Russian post's form words, before a name stood whole: a Russian
+    # label's ZPL and text lines; found by hand, 2026-12-07 evening)
+    rf"(?i:(?<![{_LOW}{_UP}A-Za-z])(?:(?:груз[оа])?получатель|(?:груз[оа])?отправитель|адресат|фио|ф\.и\.о\.|имя|"
+    rf"контактное лицо|кому(?=[ \t]*:)|от кого(?=[ \t]*:)|"
     rf"одержувач|відправник|піб|атрымальнік|адпраўнік|παραλήπτης|αποστολέας|όνομα|ονοματεπώνυμο|"
     rf"παραληπτης|αποστολεας|ονομα|recipient|receiver|consignee|addressee|sender|name|attn|to|from|"
     rf"deliver to|ship to))[ \t]*[:：]?[ \t]*(?P<name>{_NAME})"
@@ -168,7 +172,54 @@ _STREET_BEFORE_PC = lazy(
     rf"(?:(?i:буд\.|д\.|дом)[ \t]*)?\d{{1,4}}(?:[\-/]\d{{1,4}})?[{_LOW}]?"
     rf"(?:,?[ \t]*(?i:буд\.|д\.|кв\.|корп\.|стр\.|к\.|оф\.)[ \t]*\d{{1,4}}(?:/\d{{1,4}})?){{0,3}})"
     rf"[ \t]*,[ \t]*(?:ΤΚ[ \t]*|Т\.?К\.?[ \t]*)?(?P<pc>\d{{3}}[ \t]?\d{{2,3}})(?!\d),?[ \t]+(?P<town>{_TOWN})")
+# a street whose name starts with a small letter, its house written with д./дом: 'наб. реки Фонтанки, д.
+# 69', 'ул. им. Ленина, д. 5', 'пр-т маршала Жукова, д. 12' stood whole (found by hand, 2026-12-07)
+_STREET_LOW = lazy(
+    rf"(?i:(?<![{_LOW}{_UP}])(?:ул\.|улица|пр-т|просп\.|проспект|пер\.|переулок|бул\.|бульвар|ш\.|шоссе|наб\.|"
+    rf"набережная|пл\.|площадь|вул\.|вулиця|провулок|набережна|площа))[ \t]*"
+    rf"[{_LOW}][^,\n;]{{0,40}}?,?[ \t]*(?i:д\.|дом|буд\.|будинок)[ \t]*\d{{1,4}}[{_LOW}]?(?:/\d{{1,4}})?"
+    rf"(?:,?[ \t]*(?i:корп\.|к\.|стр\.|строение|корпус)[ \t]*\d{{1,3}}(?:/\d{{1,4}})?)?"
+    rf"(?:,?[ \t]*(?i:кв\.|квартира|оф\.|офис|кім\.)[ \t]*\d{{1,4}})?"
+)
+# the street's kind after its name, as Russian writes an adjective's street ('Невский пр., 28, кв 5',
+# 'Ленинградский пр-т, 39с1, кв. 44', 'Невский проспект 28-5'), with its house number (and building,
+# flat); and 'кв 5' without its dot (all three stood whole or kept the name; found by hand, 2026-12-07)
+_KINDS_AFTER = (r"пр\.|пр-т|просп\.|проспект|бул\.|бульвар|пер\.|переулок|ш\.|шоссе|наб\.|набережная|пл\.|площадь|"
+                r"ул\.|улица|проезд|туп\.|тупик|аллея|вул\.|вулиця|провулок|узвіз")
+_HOUSE_TAIL = (rf"(?:(?i:д\.|дом|буд\.)[ \t]*)?\d{{1,4}}[{_LOW}]?\d{{0,2}}(?:[\-/]\d{{1,4}})?"
+               rf"(?:,?[ \t]*(?i:корп\.?|к\.|стр\.?|строение|корпус|кв\.?|квартира|оф\.?|офис|кім\.)(?![{_LOW}])[ \t]*\d{{1,4}})*")
+_STREET_ADJ = lazy(
+    rf"(?<![{_LOW}{_UP}])[{_UP}][{_LOW}\-]+(?:[ \t]+[{_UP}][{_LOW}\-]+)?[ \t]+(?i:{_KINDS_AFTER})(?![{_LOW}])"
+    rf"[ \t]*,?[ \t]*{_HOUSE_TAIL}")
+# a flat written without its dot after a street line's house ('..., 28, кв 5'): part of the street
+_FLAT_NO_DOT = lazy(rf"(?<![{_LOW}{_UP}])(?i:кв|оф)[ \t]+\d{{1,4}}(?!\d)")
+# a Russian mobile or landline without a +, in its national form (8 912 345-67-89, 8(495)123-45-67,
+# 89031234567) in Cyrillic text with no phone label: 'звонить 8-912-345-67-89 после 18:00' and '...
+# по номеру 89031234567' stood (found by hand, 2026-12-07); a valid number of the script's countries,
+# not after a shipment's, order's or company's number word
+_RU_RUN = lazy(r"(?<![\d+])(?:\+[ \t]?7|8|7)[ \t\-]*\(?\d{3,5}\)?[ \t\-]*\d{1,3}[ \t\-]*\d{2}[ \t\-]*\d{2}(?!\d)")
+_REF_WORDS = lazy(r"(?i:отправлени|трек|шпи|накладн|заказ|№|инн|огрн|кпп|бик|сч[её]т|invoice|order)[^\d\n]{0,14}$")
+# a surname with its initials ('Петров П.П.', 'П. П. Петров'): a name
+_INITIALS_NAME = lazy(rf"(?<![{_LOW}{_UP}])(?:[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?[ \t]+[{_UP}]\.[ \t]?(?:[{_UP}]\.)?"
+                      rf"|[{_UP}]\.[ \t]?(?:[{_UP}]\.[ \t]?)?[{_UP}][{_LOW}]{{2,}}(?:-[{_UP}][{_LOW}]+)?)(?![{_LOW}{_UP}])")
+# an address after its label ('Адрес доставки: ...'): each of its comma fields is the street's
+# (masked) unless it is the region's (a settlement with its kind, a region, a postcode, the country)
+_ADDR_LABEL = lazy(rf"(?i:(?<![{_LOW}{_UP}])(?:адрес(?:[ \t]+(?:доставки|получателя|отправителя|места))?|адреса|"
+                   rf"адреса[ \t]+доставки|διεύθυνση|διευθυνση))[ \t]*[:：][ \t]*(?P<v>[^\n;|]{{3,160}})")
 _PC_TOWN_BEFORE = lazy(rf"(?<!\d)(?P<pc>\d{{6}}),?[ \t]*(?P<town>{_TOWN}),?[ \t]*$")
+# a region line of its own: the town (after its region: 'Московская обл.', 'Краснодарский край', 'Респ.
+# Татарстан') and its postcode before or after it, 'г. Екатеринбург, 620014', '620014, г. Екатеринбург':
+# the region share keeps, the postcode's tail masked (a Russian label's region line stood in dispose,
+# and was filled in share on a label image, nothing saying it was the region; found by hand,
+# 2026-12-07 evening)
+_AREA = (rf"(?:[{_UP}][{_LOW}\-]+[ \t]+(?i:обл\.?|область|край|р-н|район|округ|АО|област)"
+         rf"|(?i:респ\.|республика)[ \t]+[{_UP}][{_LOW}\-]+(?:[ \t]+[{_UP}][{_LOW}\-]+)?)")
+_REGION_FIELD = lazy(rf"(?:{_AREA}|(?:г|гор|пос|п|с|ст|ст-ца|рп|смт|м|село|хутір|станица|місто|селище|д|дер)\.?[ \t]+[{_UP}]"
+                     rf"|Россия$|РФ$|Российская Федерация$|Украина$|Україна$|Беларусь$|Казахстан$|Москва$|Санкт-Петербург$|СПб$)")
+_KIND_OR_AREA = lazy(rf"{_AREA}|(?:г|гор|пос|п|с|ст|ст-ца|рп|смт|м|село|хутір|станица|місто|селище)\.?[ \t]")
+_PATRONYMIC = lazy(rf"[{_LOW}](?:ович|евич|овна|евна|ична|инична)\b")
+_REGION_LINE = lazy(rf"(?m)^[ \t]*(?:(?P<pc2>\d{{6}}),?[ \t]*)?(?P<town>(?:{_AREA},?[ \t]+)*{_TOWN})"
+                    rf"(?:,?[ \t]*(?P<pc>\d{{6}}))?[ \t,.]*$")
 
 
 # a phone label or a name label alone before the number is no name
@@ -432,9 +483,59 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
     if _AR_GATE.search(text) is not None:
         for m in _AR_STREET.finditer(text):
             out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.75, "other_scripts.street_ar", role=ctx.role))
+    for m in _REGION_LINE.finditer(text):
+        pc = "pc" if m.group("pc") is not None else "pc2" if m.group("pc2") is not None else None
+        if pc is None or (m.group("pc") is not None and m.group("pc2") is not None):
+            continue
+        a, b = m.start("town") if pc == "pc" else m.start("pc2"), m.end()
+        town = m.group("town")
+        if (not _KIND_OR_AREA.match(town) and len(town.split()) > 1) or _PATRONYMIC.search(town):
+            continue  # ('Иван Петров, 101000': two words with no settlement kind nor region may be a name)
+        if not any(f.start < b and a < f.end for f in out) and not any(f.start < b and a < f.end for f in before):
+            region(m.span("town"), m.span(pc), 0.75)
     for m in _STREET_BEFORE_PC.finditer(text):
         out.append(Finding(T.ADDRESS, *m.span("street"), m.group("street"), 0.8, "other_scripts.street", role=ctx.role))
         region(m.span("town"), m.span("pc"), 0.8)
+    if _CYR_GATE.search(text) is not None:
+        for m in _INITIALS_NAME.finditer(text):
+            if not any(f.start < m.end() and m.start() < f.end for f in out):
+                name(m.start(), m.end(), 0.75, "initials")
+        for m in _STREET_ADJ.finditer(text):
+            if not any(f.type is T.ADDRESS and f.start <= m.start() and m.end() <= f.end for f in out):
+                out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.8, "other_scripts.street", role=ctx.role))
+        for m in _FLAT_NO_DOT.finditer(text):
+            if not any(f.type is T.ADDRESS and f.start <= m.start() and m.end() <= f.end for f in out):
+                out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.75, "other_scripts.unit", role=ctx.role))
+        for m in _RU_RUN.finditer(text):
+            a, b = m.span()
+            if any(f.start < b and a < f.end for f in out) or any(f.start < b and a < f.end for f in before):
+                continue
+            digits = "".join(c for c in m.group() if c.isdigit())
+            if digits[1:4] == "800":
+                continue  # (a toll-free hotline, 8 800 ...: a company's)
+            if _REF_WORDS.search(text, max(0, a - 30), a) is None and _valid_here(regions(), m.group()):
+                phone(a, b, "bare_ru")
+        for m in _ADDR_LABEL.finditer(text):
+            v0 = m.start("v")
+            for f in re.finditer(r"[^,]+", m.group("v")):
+                a, b = v0 + f.start(), v0 + f.end()
+                while a < b and text[a] in " \t":
+                    a += 1
+                while b > a and text[b - 1] in " \t.":
+                    b -= 1
+                if b <= a or any(x.start <= a and b <= x.end for x in out):
+                    continue
+                field = text[a:b]
+                if re.fullmatch(r"\d{6}", field):
+                    out.append(Finding(T.ADDRESS_REGION, a, a + 2, text[a:a + 2], 0.7, "other_scripts.postcode", role=ctx.role))
+                    out.append(Finding(T.ADDRESS, a + 2, b, text[a + 2:b], 0.7, "other_scripts.postcode", role=ctx.role))
+                elif _REGION_FIELD.match(field) and not re.search(r"\d", field):
+                    out.append(Finding(T.ADDRESS_REGION, a, b, field, 0.7, "other_scripts.town", role=ctx.role))
+                elif not any(x.start < b and a < x.end for x in out):
+                    out.append(Finding(T.ADDRESS, a, b, field, 0.75, "other_scripts.address_label", role=ctx.role))
+    for m in _STREET_LOW.finditer(text):
+        if not any(f.detector == "other_scripts.street" and f.start <= m.start() < f.end for f in out):
+            out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.85, "other_scripts.street", role=ctx.role))
     for m in _STREET.finditer(text):
         if any(f.detector == "other_scripts.street" and f.start <= m.start() < f.end for f in out):
             continue

@@ -1,0 +1,219 @@
+"""Russian labels and exports (found by hand, 2026-12-07 evening): rapidocr's bundled model has no
+Cyrillic and reads a Russian label's lines as the punctuation and digits between their words
+(``'Получатель: Кузнецова Мария'`` as ``':   '`` at 0.84), with confidence, so the page never
+looked like another script and every name and street stood in ``share`` while ``waybill verify``
+called the output clean. Such a page is now read again by Tesseract's Russian reader
+(``imaging.sparse_line``, ``imaging.read_other_script``). In text, names after 'Кому:' / 'От кого:',
+streets whose kind follows their name, a street after 'Адрес:', numbers written the national way
+without a label and a surname with initials stood whole. Every value is synthetic."""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+
+import numpy as np
+import pytest
+
+from waybill.api import Settings, mask_stream
+from waybill.ocr import OcrLine, split_quad
+
+RU_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def _mask(text: str, fmt: str = "txt", preset: str = "share") -> str:
+    out = io.BytesIO()
+    mask_stream(io.BytesIO((text + "\n").encode()), out, fmt, Settings(preset=preset))
+    return out.getvalue().decode().rstrip("\n")
+
+
+# --------------------------------------------------------------------------- text
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    ("Кому: Зайцева Ксения Дмитриевна", ["айцева", "сения", "митриевна"], ["Кому:"]),
+    ("От кого: Морозов Сергей Иванович", ["орозов", "ергей", "ванович"], ["От кого:"]),
+    ("наб. реки Фонтанки, д. 69, корп. 4, кв. 286", ["Фонтанки", "69", "286"], []),
+    ("Адрес: ул. им. Ленина, д. 5, кв. 12", ["Ленина", " 5", "12"], ["Адрес:"]),
+    ("СПб, Невский пр., 28, кв 5", ["Невский", "28", " 5"], ["СПб"]),
+    ("Невский проспект 28-5, Санкт-Петербург", ["Невский", "28-5"], ["Санкт-Петербург"]),
+    ("Адрес доставки: Ленинградский пр-т, 39с1, кв. 44", ["Ленинградский", "39с1", "44"], ["Адрес доставки:"]),
+    ("Адрес: г. Москва, ул. Тверская, д. 7, кв. 15, 125009", ["Тверская", "009", "15"], ["г. Москва", ", 12"]),
+    ("звонить 8-912-345-67-89 после 18:00", ["912-345", "8-9"], ["после 18:00"]),
+    ("Курьер: позвонить по номеру 89031234567", ["8903123"], ["по номеру"]),
+    ("Петров П.П., тел. +7 912 345 67 89", ["етров", "912 345"], ["П.П."]),
+    ("П. П. Сидоров", ["идоров"], []),
+])
+def test_russian_lines_as_people_write_them(line, gone, kept):
+    out = _mask(line)
+    for g in gone:
+        assert g not in out, (g, out)
+    for k in kept:
+        assert k in out, (k, out)
+
+
+@pytest.mark.parametrize("line", ["Заказ № 89031234567", "Горячая линия 8 (800) 250-08-00", "Номер отправления 80081234567890",
+                                  "Вес: 2,5 кг", "Кому угодно: привет", "Стоимость доставки: 350 руб.",
+                                  "Время работы: 10:00-22:00"])
+def test_russian_parcel_lines_stay(line):
+    assert _mask(line) == line
+
+
+@pytest.mark.parametrize("line, share", [
+    ("г. Екатеринбург, 620014", "г. Екатеринбург, 62****"),
+    ("620014, г. Екатеринбург", "62****, г. Екатеринбург"),
+    ("Московская обл., г. Химки, 141400", "Московская обл., г. Химки, 14****"),
+    ("Москва, 117420", "Москва, 11****"),
+])
+def test_a_russian_region_line_keeps_its_region_in_share_and_goes_in_dispose(line, share):
+    assert _mask(line) == share
+    out = _mask(line, preset="dispose")
+    assert not any("\u0400" <= c <= "\u04ff" or c.isdigit() for c in out), out
+
+
+def test_a_name_and_a_postcode_is_no_region():
+    from waybill.detect import detect_text
+    from waybill.model import EntityType
+    for t in ("Иван Петров, 101000", "Петровна, 101000"):
+        assert not [f for f in detect_text(t) if f.type is EntityType.ADDRESS_REGION], t
+
+
+def test_parcel_labels_anchors_and_carriers_of_russian_labels():
+    from waybill import layout
+    from waybill.imaging import _CARRIER_LOGO, _TRACKING_PREFIX
+    for t in ("Получатель: Кузнецова Мария", "Кому: Зайцева Ксения", "От кого: Морозов Сергей",
+              "Грузополучатель: Иванов Иван"):
+        assert layout._anchor(t), t
+    assert layout.SENDER_ANCHORS.match("От кого") and layout.SENDER_ANCHORS.match("Отправитель")
+    for t in ("Номер отправления: 7818805283", "Трек-номер: 7818805283", "ШПИ: 80081234567890", "Вес: 10,0 кг"):
+        assert layout.OTHER_LABEL.match(t), t
+    assert _TRACKING_PREFIX.match("ШПИ: 8008").end() == len("ШПИ: ")
+    assert _TRACKING_PREFIX.match("Номер отправления: 78").end() == len("Номер отправления: ")
+    for t in ("СДЭК", "Почта России", "Boxberry", "Ozon"):
+        assert _CARRIER_LOGO.match(t), t
+    assert not _CARRIER_LOGO.match("Кузнецова")
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+def _line(text: str, score: float, y: int = 0) -> OcrLine:
+    box = ((0.0, y), (300.0, y), (300.0, y + 30.0), (0.0, y + 30.0))
+    return OcrLine(text, score, box, tuple(split_quad(box, text)))
+
+
+def test_a_line_read_without_its_words_is_a_poor_line():
+    from waybill.imaging import other_script_suspect, sparse_line
+    assert sparse_line(_line(":   ", 0.84))
+    assert sparse_line(_line(". , . 53, . 5, . 228", 0.93))
+    for t in ("Tel.: +7 916 482-31-75", "Kerry Express", "| || |", "7818805283", "Москва 117420"):
+        assert not sparse_line(_line(t, 0.95)), t
+    short = OcrLine(":", 0.9, ((0.0, 0.0), (60.0, 0.0), (60.0, 30.0), (0.0, 30.0)), (((0.0, 0.0),) * 4,))
+    assert not sparse_line(short)  # (a box under 4 heights long is not judged)
+    good = [_line("Ozon", 0.92), _line("Tel.: +7 916 482-31-75", 0.98), _line("Bec: 2,5 kr", 0.92),
+            _line("7818805283", 1.0)]
+    assert not other_script_suspect(good)
+    assert other_script_suspect(good + [_line(":   ", 0.84, 40), _line(". , . 53, . 5, . 228", 0.93, 80),
+                                        _line(" :  ", 0.96, 120)])
+
+
+def test_an_uncertain_reading_fills_a_line_of_punctuation_but_not_bars():
+    # (a Russian name line read as ':   ' was taken for a barcode read as text and kept)
+    import types
+
+    from waybill.imaging import fail_safe_lines
+    lines = [_line(":   ", 0.9), _line("| || ||| |", 0.9, 40), _line("620014, г. Екатеринбург", 0.95, 80)]
+    got = fail_safe_lines(lines, {2: [(2, 6, "****")]}, [], types.SimpleNamespace(region="CN", preset="share"))
+    assert got.get(0) == "unplaced", got
+    assert 1 not in got and 2 not in got, got  # (the postcode's tail masked between head and town)
+
+
+# --------------------------------------------------------------------------- images (real engines)
+
+
+def _have(lang: str) -> bool:
+    if not shutil.which("tesseract"):
+        return False
+    out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
+    return lang in out
+
+
+RU_LINES = ["СДЭК", "Получатель: Кузнецова Мария Игоревна", "Тел.: 8 (921) 305-64-19",
+            "пр-т Ленина, д. 17, корп. 2, кв. 45", "г. Екатеринбург, 620014", "",
+            "Отправитель: Смирнов Алексей Петрович", "Тел.: +7 916 482-31-75", "ул. Профсоюзная, д. 43, кв. 118",
+            "Москва, 117420", "", "Номер отправления: 1298374650"]
+RU_GONE = ["Кузнецова", "Игоревна", "305-64", "Ленина", "Смирнов", "Петрович", "482-31", "Профсоюзная"]
+
+
+def _label(path) -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    from waybill.generators.labels import _barcode
+    font, big = ImageFont.truetype(RU_FONT, 26), ImageFont.truetype(RU_FONT, 34)
+    im = Image.new("L", (812, 900), 255)
+    d = ImageDraw.Draw(im)
+    y = 30
+    for i, t in enumerate(RU_LINES):
+        if t:
+            d.text((30, y), t, font=big if i == 0 else font, fill=0)
+        y += 48 if t else 30
+    im.paste(_barcode("1298374650", "Code128", scale=3, height=100), (120, y + 20))
+    d.text((250, y + 130), "1298374650", font=font, fill=0)
+    im.save(path)
+
+
+@pytest.mark.ocr
+def test_a_russian_label_is_masked_and_verify_can_tell(tmp_path):
+    from PIL import Image
+
+    from waybill import ocr
+    from waybill.api import mask_file
+    from waybill.cli import app
+    if not (_have("rus") and os.path.exists(RU_FONT)):
+        pytest.skip("needs tesseract-ocr-rus and DejaVu Sans (CI installs both)")
+    from typer.testing import CliRunner
+    src, dst = tmp_path / "label.png", tmp_path / "out" / "label.png"
+    _label(src)
+    # the unmasked label: verify reads it in Russian and says what stays readable
+    r = CliRunner().invoke(app, ["verify", str(src)])
+    assert r.exit_code == 7, r.output
+    rep = mask_file(src, dst, Settings())
+    assert dst.exists(), rep
+    arr = np.asarray(Image.open(dst).convert("RGB"))
+    read = " ".join(l.text for l in ocr.script_reader("Cyrillic").read(arr))
+    for g in RU_GONE:
+        assert g not in read, (g, read)
+    # the region lines, the carrier, the parcel's number and its barcode stay
+    for k in ("Екатеринбург", "Москва", "СДЭК"):
+        assert k in read, (k, read)
+    import zxingcpp
+    assert [b.text for b in zxingcpp.read_barcodes(Image.open(dst))] == ["1298374650"]
+    r = CliRunner().invoke(app, ["verify", str(dst)])
+    assert r.exit_code == 0, r.output
+
+
+@pytest.mark.ocr
+def test_a_russian_label_without_its_reader_is_filled(tmp_path, monkeypatch):
+    # (OSD names Cyrillic; two lines read as punctuation tell it from a blurred Latin photo)
+    from PIL import Image
+
+    from waybill import ocr
+    from waybill.api import mask_file
+    if not (shutil.which("tesseract") and os.path.exists(RU_FONT)):
+        pytest.skip("needs tesseract (its script detection) and DejaVu Sans (CI installs both)")
+    monkeypatch.setitem(ocr._SCRIPT_READERS, "rus", None)
+    src, dst = tmp_path / "label.png", tmp_path / "out" / "label.png"
+    _label(src)
+    rep = mask_file(src, dst, Settings())
+    assert dst.exists(), rep
+    assert any(r.get("detector") == "image.script_unread" and r["where"].get("script") == "Cyrillic"
+               for r in rep.findings), rep.findings
+    if _have("rus"):
+        monkeypatch.delitem(ocr._SCRIPT_READERS, "rus")
+        arr = np.asarray(Image.open(dst).convert("RGB"))
+        read = " ".join(l.text for l in ocr.script_reader("Cyrillic").read(arr))
+        for g in RU_GONE:
+            assert g not in read, (g, read)
+    import zxingcpp
+    assert [b.text for b in zxingcpp.read_barcodes(Image.open(dst))] == ["1298374650"]
