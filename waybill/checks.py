@@ -203,7 +203,9 @@ class Verification:
                 self.bad += 1
                 if unread:
                     script = (unread[0].get("where") or {}).get("script") or "another script"
-                    why = f"written in {script}, which no installed OCR reads (install Tesseract's data for it)"
+                    why = (f"written in {script}, which no installed OCR reads with confidence (blurred?)"
+                           if (unread[0].get("where") or {}).get("unsure") else
+                           f"written in {script}, which no installed OCR reads (install Tesseract's data for it)")
                 else:
                     px = max(float((f.get("where") or {}).get("blur_px") or 0) for f in blur)
                     why = f"too blurred to verify (motion blur ~{px:.0f} px)"

@@ -1214,17 +1214,27 @@ def other_script_suspect(lines: list, dropped: int = 0) -> bool:
 SPARSE_DENSITY = 0.3
 
 
+# Greek and Cyrillic letters: rapidocr's model holds a few of them (it read a Russian 'кг' as 'κF', a
+# Greek label's 'Αποστολέας: Γιώργος Παπαδόπουλος' as 'πστλα: ρ ατατυλ' at 0.83, the letters it lacks
+# dropped and the masks placed by the rest); no line of 72 generated Latin, Chinese, Thai and Korean
+# labels and photos was read with one
+_GREEK_CYRILLIC = re.compile("[\u0370-\u03ff\u0400-\u04ff]")
+
+
 def sparse_line(l) -> bool:
     """Whether the engine read far fewer characters than its box is long: rapidocr's model reads a
     Russian line as the punctuation and digits between its words (``'Получатель: Кузнецова Мария'``
     as ``':   '`` at 0.84, ``'пр-т Ленина, д. 17, кв. 45'`` as ``'- , . 17, . 45'`` at 0.94), with
     confidence. A line of print holds 0.7-2 characters per box height of its length (Latin, Chinese,
     digits); no line of 96 generated labels and photos of 14 templates held fewer than 0.45. Boxes
-    less than 4 heights long (a word, a digit) are not judged. A line whose words were read as
+    less than 4 heights long (a word, a digit) are not judged. A line read with two Greek or
+    Cyrillic letters is one too (the model holds a few of them, ``_GREEK_CYRILLIC``). A line whose words were read as
     their punctuation alone is one too (``'. , . 53, . 5, . 228'`` of ``'ул. Садовая, д. 53, корп. 5,
     кв. 228'`` at 0.93): two such words at least, and two fifths of its words."""
     import math
 
+    if len(_GREEK_CYRILLIC.findall(l.text)) >= 2:
+        return True
     words = l.text.split()
     bare = sum(not any(c.isalnum() or c in "|" for c in w) for w in words)
     if bare >= 2 and 5 * bare >= 2 * len(words):
@@ -1236,7 +1246,7 @@ def sparse_line(l) -> bool:
     return sum(not c.isspace() for c in l.text) < SPARSE_DENSITY * w / h
 
 
-def read_other_script(rd: "Reading", arr: np.ndarray) -> tuple[str | None, "Reading", bool]:
+def read_other_script(rd: "Reading", arr: np.ndarray) -> tuple[str | None, "Reading", bool | str]:
     """(script, reading, unread) for a reading that ``other_script_suspect``: the script of the
     lines read poorly or not at all (``ocr.guess_script``); when it is one of ``ocr.OTHER_SCRIPTS``,
     every line the engine detected is read again by that script's reader and English, each cut out
@@ -1247,9 +1257,12 @@ def read_other_script(rd: "Reading", arr: np.ndarray) -> tuple[str | None, "Read
     no detected box covers.
     A guess that is not sure stands only where Tesseract's script detection (``ocr.page_script``,
     on the same strip of lines: 0.1 s where the whole page took 0.2-0.9 s, and it named the script of
-    6 of 8 generated Thai and Korean labels there, of 4 on the whole page) sees the same script. (None, rd, False) for any other script, or when the new reading holds fewer than 3 of the
+    6 of 8 generated Thai and Korean labels there, of 4 on the whole page) sees the same script.
+    Where the engine read Greek or Cyrillic letters, only those two scripts are guessed among.
+    (None, rd, False) for any other script, or when the new reading holds fewer than 3 of the
     script's letters; (script, rd, True) where Tesseract's script detection names a script of
-    ``OTHER_SCRIPTS`` whose reader is not installed."""
+    ``OTHER_SCRIPTS`` whose reader is not installed; (script, rd, "unsure") where the engine read
+    Greek or Cyrillic letters and no reader of either is sure of the page."""
     from .ocr import OTHER_SCRIPTS, guess_script, line_strip, page_script, script_reader
 
     img = rd.image if rd.image is not None else arr
@@ -1257,7 +1270,10 @@ def read_other_script(rd: "Reading", arr: np.ndarray) -> tuple[str | None, "Read
     strip = line_strip(img, list(rd.dropped) + poor)
     if strip is None:
         return None, rd, False
-    script, sure = guess_script(strip)
+    # (the engine read Greek or Cyrillic letters: the page is in one of those two; Thai's reader, which
+    # turns any ink into single Thai letters, read a blurred Greek photo's strip at 59.5 to Greek's 54)
+    among = frozenset({"Cyrillic", "Greek"}) if any(len(_GREEK_CYRILLIC.findall(l.text)) >= 2 for l in rd.lines) else None
+    script, sure = guess_script(strip, among)
     seen = None
     if script is not None and not sure:
         seen = page_script(strip)
@@ -1271,9 +1287,16 @@ def read_other_script(rd: "Reading", arr: np.ndarray) -> tuple[str | None, "Read
         # rapidocr reads the letters those scripts share with Latin; unless two lines at least were
         # read as the punctuation between their words, ``sparse_line``: a Russian label)
         seen = seen or page_script(strip)
-        if seen in OTHER_SCRIPTS and script_reader(seen) is None and (
+        if seen in OTHER_SCRIPTS and script_reader(seen) is None and (among is None or seen in among) and (
                 seen not in ("Cyrillic", "Greek") or sum(sparse_line(l) for l in rd.lines) >= 2):
             return seen, rd, True
+        if among is not None:
+            # a page the engine read Greek or Cyrillic letters on, which no installed reader reads
+            # with confidence (a blurred Greek photo: Greek's reader at 54, the engine's reading
+            # missing half its letters and its masks placed by the rest): filled as an unread page
+            greek = sum(len(re.findall("[\u0370-\u03ff]", l.text)) for l in rd.lines)
+            cyr = sum(len(re.findall("[\u0400-\u04ff]", l.text)) for l in rd.lines)
+            return (seen if seen in among else "Greek" if greek > cyr else "Cyrillic"), rd, "unsure"
         return None, rd, False
     reader = script_reader(script)
     quads = [l.box for l in rd.lines] + list(rd.dropped)
@@ -1472,7 +1495,8 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
     whole: dict[int, str] = {}
     if script_unread:
         # (verify cannot call such a page clean: ``checks.Verification``)
-        lrecs.append(audit_record(T.UNCERTAIN_TEXT, None, {"page": page, "script": script},
+        lrecs.append(audit_record(T.UNCERTAIN_TEXT, None, {"page": page, "script": script,
+                                                           **({"unsure": True} if script_unread == "unsure" else {})},
                                   "image.script_unread", 0.0, "fail_safe_line",
                                   engine.keys.value_mac(f"{page}:script:{script}")))
     if blurred:
@@ -1727,7 +1751,9 @@ def town_letters(text: str) -> str:
 # a tracking number's own label before it ("运单号：", "Tracking #:")
 _TRACKING_PREFIX = lazy(r"^\s*(?:(?:快递|运|母|子)?单号|运单|tracking(?:\s*(?:no|number|#))?|waybill(?:\s*no)?|"
                               r"awb(?:\s*no)?|no|(?:운)?송장\s?번호|(?:หมายเลข|เลข)(?:ที่)?พัสดุ|"
-                              r"номер\s*отправления|трек[\- ]?номер|шпи|накладная(?:\s*№)?)\.?\s*[:：#]?\s*", re.I)
+                              r"номер\s*отправления|трек[\- ]?номер|шпи|накладная(?:\s*№)?|"
+                              r"αρ[ιί]θ[μµ][οό]ς\s*αποστολ[ηή]ς|αρ\.\s*αποστολ[ηή]ς|αρ[ιί]θ[μµ][οό]ς\s*παρακολο[υύ]θησης|"
+                              r"κωδικ[οό]ς\s*αποστολ[ηή]ς)\.?\s*[:：#]?\s*", re.I)
 # a courier's name printed as its logo ("顺丰速运", "中通快递")
 # a routing/sort code ("376-43 A3") and a line of bar strokes (a barcode read as text)
 _SORT_CODE = lazy(r"^\d{3}-\d{2,3}(?:\s+[A-Z]\d)?$")
@@ -1739,7 +1765,10 @@ _CARRIER_LOGO = lazy(r"^(?:[\u4e00-\u9fff]{2,4}(?:快递|速运|速递|物流|�
                      r"ไปรษณีย์ไทย|"
                      # (and Russian carriers', Latin ones as printed there)
                      r"СДЭК|CDEK|Почта\s*России|Boxberry|Ozon|Wildberries|DPD|ПЭК|Деловые\s*Линии|"
-                     r"Яндекс\s*Доставка|5Post)$", re.I)
+                     r"Яндекс\s*Доставка|5Post|"
+                     # (and Greek ones')
+                     r"ΕΛΤΑ(?:\s*Courier)?|ELTA(?:\s*Courier)?|ACS(?:\s*Courier)?|Speedex|Γενική\s*Ταχυδρομική|"
+                     r"Geniki\s*Taxydromiki|BOX\s*NOW)$", re.I)
 
 
 def _near(a: str, b: str) -> bool:

@@ -76,7 +76,7 @@ ANCHOR_RE = lazy(_accents_as_read(
     # (Russian, Ukrainian and Greek: a Russian label's 'Получатель: ...' block stood whole once its
     # Cyrillic was read, the layout knowing no anchor of it; found by hand, 2026-12-07 evening)
     r"(?:груз[оа])?получатель|(?:груз[оа])?отправитель|адресат|одержувач|відправник|"
-    r"кому(?=\s*[:：]|\s*$)|от\s*кого(?=\s*[:：]|\s*$)|παραλήπτης|αποστολέας|"
+    r"кому(?=\s*[:：]|\s*$)|от\s*кого(?=\s*[:：]|\s*$)|παραλ[ηή]πτης|αποστολ[εέ]ας|"
     r"收件人|收件方|收货人|收方|收|寄件人|寄件方|寄方|寄|发件人)\s*[:：]?\s*(?P<rest>.*)$"),
     re.I,
 )
@@ -85,7 +85,7 @@ SENDER_ANCHORS = lazy(_accents_as_read(
     r"absender|expéditeur|mittente|remitente|remetente|afzender|odesílatel|gönderen|"
     r"gonderen|[ご二]?依[\u4e00-\u9fff]主|差出人|送り主|発送元|보내는|寄|发|pengirim|dari|"
     r"ng[^\W\d_]{0,3}i\s*g[^\W\d_]{0,2}i|b[^\W\d_]?n\s*g[^\W\d_]{0,2}i|ผู้ส่ง|seller(?=\s*[:：]|\s*$)|"
-    r"(?:груз[оа])?отправитель|відправник|от\s*кого|αποστολέας"), re.I)
+    r"(?:груз[оа])?отправитель|відправник|от\s*кого|αποστολ[εέ]ας"), re.I)
 # a postcode/city line; a 3-digit ZIP is one that is already masked (a re-read output)
 US_REGION = lazy(rf"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>{STATES_READ})\s*(?P<zip>\d{{3}}(?:\d{{2}})?)"
                        r"(?P<z4>-\d{4})?\s*$", re.I)
@@ -121,6 +121,9 @@ OTHER_LABEL = lazy(
     # date, declared value, cash on delivery, places)
     r"номер\s*отправления|трек[\- ]?номер|шпи|накладная|№\s*(?:отправления|заказа|накладной)|номер\s*заказа|"
     r"заказ|вес|дата|объявленная\s*ценность|наложенный\s*платёж|наложенный\s*платеж|мест|тариф|"
+    # (and a Greek one's: shipment number, tracking number, weight, date, contents, cash on delivery)
+    r"αρ[ιί]θ[μµ][οό]ς\s*αποστολ[ηή]ς|αρ\.\s*αποστολ[ηή]ς|αρ[ιί]θ[μµ][οό]ς\s*παρακολο[υύ]θησης|"
+    r"κωδικ[οό]ς\s*αποστολ[ηή]ς|β[αά]ρος|η[μµ]ερο[μµ]ην[ιί]α|περιεχ[οό][μµ]ενο|αντικαταβολ[ηή]|τε[μµ][αά]χια|"
     # (and a Vietnamese and an Indonesian one's, as OCR reads them too: order code, weight, contents;
     # 'Mã vận đơn: GHN...' was masked as the recipient block's last line)
     r"m[aã]\s*v[^\W\d_]{0,2}n\s*[dđ][^\W\d_]?n|m[aã]\s*[dđ][^\W\d_]?n\s*h[aà]ng|kh[^\W\d_]{0,2}i\s*l[^\W\d_]{0,3}ng|"

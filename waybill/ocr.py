@@ -927,7 +927,7 @@ def line_strip(image: np.ndarray, quads: list) -> np.ndarray | None:
     return _stacked(rows, _STRIP_H // 2)[0] if rows else None
 
 
-def guess_script(strip: np.ndarray) -> tuple[str | None, bool]:
+def guess_script(strip: np.ndarray, among: frozenset | None = None) -> tuple[str | None, bool]:
     """(script, sure): the script of ``OTHER_SCRIPTS`` whose installed Tesseract reader reads
     ``strip`` (``line_strip`` of the lines the engine read poorly or not at all) with the highest
     mean confidence per character (each word's confidence for each of its characters), where that
@@ -940,7 +940,8 @@ def guess_script(strip: np.ndarray) -> tuple[str | None, bool]:
     read that strip at 36, and turned at 88.5); the right reader read the Thai and Korean labels'
     poor lines (12 labels, clean and photographed) at 80-94. Tesseract's own script detection
     (OSD, ``page_script``) was tried first: it called Korean labels Latin, Japanese or nothing, and
-    a Thai photo Katakana; it only confirms a guess that is not sure."""
+    a Thai photo Katakana; it only confirms a guess that is not sure. ``among``: the scripts to
+    choose from (all of ``OTHER_SCRIPTS`` when None)."""
     if not _tesseract_installed():
         return None, False
     import re
@@ -965,7 +966,7 @@ def guess_script(strip: np.ndarray) -> tuple[str | None, bool]:
     best, best_conf = None, 0.0
     seen: set = set()
     for script, (lang, letters) in OTHER_SCRIPTS.items():
-        if lang in seen or script_reader(script) is None:
+        if lang in seen or (among is not None and script not in among) or script_reader(script) is None:
             continue
         seen.add(lang)
         conf, n = score(strip, lang, letters)

@@ -216,10 +216,22 @@ _AREA = (rf"(?:[{_UP}][{_LOW}\-]+[ \t]+(?i:обл\.?|область|край|р-
          rf"|(?i:респ\.|республика)[ \t]+[{_UP}][{_LOW}\-]+(?:[ \t]+[{_UP}][{_LOW}\-]+)?)")
 _REGION_FIELD = lazy(rf"(?:{_AREA}|(?:г|гор|пос|п|с|ст|ст-ца|рп|смт|м|село|хутір|станица|місто|селище|д|дер)\.?[ \t]+[{_UP}]"
                      rf"|Россия$|РФ$|Российская Федерация$|Украина$|Україна$|Беларусь$|Казахстан$|Москва$|Санкт-Петербург$|СПб$)")
+# a Greek floor or flat ('3ος όροφος', 'όροφος 2', 'διαμ. 5'): the unit part, stood after a street
+# ('Λεωφ. Συγγρού 210, 3ος όροφος'; found by hand, 2026-12-07 evening)
+_GR_UNIT = lazy(r"(?<![^\W\d_])(?:\d{1,2}(?:ος|ο|ης|η|ου)[ \t]+(?i:όροφος|οροφος|ορόφου|ορόφ\.|ορ\.)"
+                r"|(?i:όροφος|οροφος|διαμ\.|διαμέρισμα|διαμερισμα|γραφείο|γραφειο)[ \t]*:?[ \t]*\d{1,4}[α-ωΑ-Ω]?)(?![^\W\d_])")
+_GR_GATE = lazy("[\u0370-\u03ff]")
+# a street of any words and its number, then the town and the postcode ('Πατησίων 45, Αθήνα 104 34',
+# 'Хрещатик 22, Київ 01001'; the street stood whole)
+_STREET_TOWN_PC = lazy(
+    rf"(?<![{_LOW}{_UP}\d])(?P<street>(?:[{_LOW}{_UP}][{_LOW}{_UP}.'’\-]*[ \t]+){{0,4}}[{_UP}][{_LOW}{_UP}.'’\-]*[ \t]+"
+    rf"\d{{1,4}}[{_LOW}]?(?:[\-/]\d{{1,4}})?)[ \t]*,[ \t]*(?P<town>{_TOWN}),?[ \t]+(?P<pc>\d{{3}}[ \t]?\d{{2,3}})(?!\d)")
 _KIND_OR_AREA = lazy(rf"{_AREA}|(?:г|гор|пос|п|с|ст|ст-ца|рп|смт|м|село|хутір|станица|місто|селище)\.?[ \t]")
 _PATRONYMIC = lazy(rf"[{_LOW}](?:ович|евич|овна|евна|ична|инична)\b")
-_REGION_LINE = lazy(rf"(?m)^[ \t]*(?:(?P<pc2>\d{{6}}),?[ \t]*)?(?P<town>(?:{_AREA},?[ \t]+)*{_TOWN})"
-                    rf"(?:,?[ \t]*(?P<pc>\d{{6}}))?[ \t,.]*$")
+# (and a Greek one, '105 63 Αθήνα', 'ΤΚ 10563 Αθήνα', 'Θεσσαλονίκη, 546 21': a postcode of 3 and 2 digits)
+_TK = r"(?:(?:ΤΚ|Τ\.Κ\.)[ \t]*)?"
+_REGION_LINE = lazy(rf"(?m)^[ \t]*(?:{_TK}(?P<pc2>\d{{6}}|\d{{3}}[ \t]?\d{{2}}),?[ \t]*)?(?P<town>(?:{_AREA},?[ \t]+)*{_TOWN})"
+                    rf"(?:,?[ \t]*{_TK}(?P<pc>\d{{6}}|\d{{3}}[ \t]?\d{{2}}))?[ \t,.]*$")
 
 
 # a phone label or a name label alone before the number is no name
@@ -493,6 +505,14 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             continue  # ('Иван Петров, 101000': two words with no settlement kind nor region may be a name)
         if not any(f.start < b and a < f.end for f in out) and not any(f.start < b and a < f.end for f in before):
             region(m.span("town"), m.span(pc), 0.75)
+    if _GR_GATE.search(text) is not None:
+        for m in _GR_UNIT.finditer(text):
+            if not any(f.type is T.ADDRESS and f.start <= m.start() and m.end() <= f.end for f in out):
+                out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.75, "other_scripts.unit", role=ctx.role))
+    for m in _STREET_TOWN_PC.finditer(text):
+        if not any(f.start < m.end("street") and m.start("street") < f.end for f in out):
+            out.append(Finding(T.ADDRESS, *m.span("street"), m.group("street"), 0.8, "other_scripts.street", role=ctx.role))
+            region(m.span("town"), m.span("pc"), 0.8)
     for m in _STREET_BEFORE_PC.finditer(text):
         out.append(Finding(T.ADDRESS, *m.span("street"), m.group("street"), 0.8, "other_scripts.street", role=ctx.role))
         region(m.span("town"), m.span("pc"), 0.8)
