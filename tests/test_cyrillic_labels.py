@@ -47,6 +47,9 @@ def _mask(text: str, fmt: str = "txt", preset: str = "share") -> str:
     ("Курьер: позвонить по номеру 89031234567", ["8903123"], ["по номеру"]),
     ("Петров П.П., тел. +7 912 345 67 89", ["етров", "912 345"], ["П.П."]),
     ("П. П. Сидоров", ["идоров"], []),
+    # (Ukrainian: Nova Poshta's 'Отримувач'; a label before a name beside a phone is no part of it)
+    ("Отримувач: Бондаренко Ірина", ["ондаренко", "рина"], ["Отримувач:"]),
+    ("Получатель Кузнецова Мария 89211234567", ["узнецова", "8921123"], ["Получатель "]),
 ])
 def test_russian_lines_as_people_write_them(line, gone, kept):
     out = _mask(line)
@@ -244,7 +247,8 @@ def test_greek_lines(line, share):
 
 
 @pytest.mark.parametrize("line", ["105 63 Αθήνα", "Αριθμός αποστολής: 7412589630", "ШПИ: 80081234567890",
-                                  "Трек-номер: RA123456789RU"])
+                                  "Трек-номер: RA123456789RU", "Номер накладної: 20450123456789",
+                                  "ЕН 20450123456789", "ТТН: 59000123456789"])
 def test_greek_and_russian_regions_and_shipment_numbers_go_in_dispose(line):
     out = _mask(line, preset="dispose")
     assert not any(c.isdigit() for c in out) and "Αθήνα" not in out, out

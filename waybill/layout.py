@@ -75,7 +75,7 @@ ANCHOR_RE = lazy(_accents_as_read(
     r"b[^\W\d_]?n\s*nh[^\W\d_]{0,2}n|b[^\W\d_]?n\s*g[^\W\d_]{0,2}i|(?:ชื่อ)?ผู้รับ|(?:ชื่อ)?ผู้ส่ง|(?:buyer|seller)(?=\s*[:：]|\s*$)|"
     # (Russian, Ukrainian and Greek: a Russian label's 'Получатель: ...' block stood whole once its
     # Cyrillic was read, the layout knowing no anchor of it; found by hand, 2026-12-07 evening)
-    r"(?:груз[оа])?получатель|(?:груз[оа])?отправитель|адресат|одержувач|відправник|"
+    r"(?:груз[оа])?получатель|(?:груз[оа])?отправитель|адресат|одержувач|отримувач|відправник|"
     r"кому(?=\s*[:：]|\s*$)|от\s*кого(?=\s*[:：]|\s*$)|παραλ[ηή]πτης|αποστολ[εέ]ας|"
     r"收件人|收件方|收货人|收方|收|寄件人|寄件方|寄方|寄|发件人)\s*[:：]?\s*(?P<rest>.*)$"),
     re.I,

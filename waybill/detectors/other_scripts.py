@@ -94,7 +94,7 @@ _LABEL = lazy(
     # ('Кому:' and 'От кого:', the Russian post's form words, before a name stood whole: a Russian
     # label's ZPL and text lines; found by hand, 2026-12-07 evening)
     rf"(?i:(?<![{_LOW}{_UP}A-Za-z])(?:(?:груз[оа])?получатель|(?:груз[оа])?отправитель|адресат|фио|ф\.и\.о\.|имя|"
-    rf"контактное лицо|кому(?=[ \t]*:)|от кого(?=[ \t]*:)|"
+    rf"контактное лицо|кому(?=[ \t]*:)|от кого(?=[ \t]*:)|отримувач|"
     rf"одержувач|відправник|піб|атрымальнік|адпраўнік|παραλήπτης|αποστολέας|όνομα|ονοματεπώνυμο|"
     rf"παραληπτης|αποστολεας|ονομα|recipient|receiver|consignee|addressee|sender|name|attn|to|from|"
     rf"deliver to|ship to))[ \t]*[:：]?[ \t]*(?P<name>{_NAME})"
@@ -104,6 +104,8 @@ _RUN = r"\(?\+?\(?\d[\d \-().]{6,20}\d"
 _PHONE_AFTER_LABEL = lazy(rf"(?<![{_LOW}{_UP}]){_PHONE_LABEL}(?P<num>{_RUN})")
 _NAME_THEN_PHONE = lazy(rf"(?<![{_LOW}{_UP}])(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,2}})[ \t]*[,;:|/\-–—(]?[ \t]*"
                               rf"(?:{_PHONE_LABEL})?(?P<num>{_RUN})")
+_LEAD_LABEL = lazy(r"(?i:(?:груз[оа])?получатель|(?:груз[оа])?отправитель|адресат|одержувач|відправник|отримувач|"
+                  r"атрымальнік|адпраўнік|παραλήπτης|αποστολέας|παραληπτης|αποστολεας)[ \t]+")
 _PHONE_THEN_NAME = lazy(rf"(?P<num>{_RUN})[ \t]*[,;:|/\-–—)]+[ \t]*(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,2}})")
 _STREET = lazy(
     rf"(?i:(?<![{_LOW}{_UP}])(?:ул\.|улица|пр-т|просп\.|проспект|пер\.|переулок|бул\.|бульвар|ш\.|шоссе|наб\.|"
@@ -403,7 +405,14 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
     for m in _NAME_THEN_PHONE.finditer(text):
         num = m.group("num")
         if (8 <= _digits(num) <= 15 or _LOCAL7.fullmatch(num)) and not _DATE.fullmatch(num):
-            name(*m.span("name"), 0.8, "beside_phone")
+            # (a receiver's or sender's label before the name is no part of it: 'Получатель Кузнецова
+            # Мария 89211234567' masked the label as the name's first word)
+            a, b = m.span("name")
+            lead = _LEAD_LABEL.match(text, a, b)
+            if lead is not None:
+                a = lead.end()
+            if a < b:
+                name(a, b, 0.8, "beside_phone")
             phone(*m.span("num"), "after_name")
     for m in _PHONE_THEN_NAME.finditer(text):
         if 8 <= _digits(m.group("num")) <= 15 and not _DATE.fullmatch(m.group("num")):

@@ -36,6 +36,8 @@ _LABELLED = lazy(
     r"Zending|m[aã]\s*v[aậ]n\s*[dđ][oơ]n|no\.?\s*resi|nomor\s*resi))(?![a-z])"
     # (and a Russian and a Greek one: 'ШПИ: 80081234567890', 'Αριθμός αποστολής: 7412589630' stood in
     # dispose; found by hand, 2026-12-07 evening)
+    # (and Nova Poshta's: 'Номер накладної', 'ЕН', 'ТТН' before its 14 digits)
+    r"|(?<![^\W\d_])(?:ЕН|ТТН)(?![^\W\d_])|(?<![^\W\d_])(?i:номер\s*накладно[їи]|експрес-накладна)(?![^\W\d_])"
     r"|(?<![^\W\d_])(?i:номер\s*отправления|трек[\- ]?номер|шпи|накладная(?:\s*№)?|"
     r"αρ[ιί]θ[μµ][οό]ς\s*αποστολ[ηή]ς|αρ\.\s*αποστολ[ηή]ς|αρ[ιί]θ[μµ][οό]ς\s*παρακολο[υύ]θησης)(?![^\W\d_]))"
     r"\s*[:：#]?\s*"
@@ -52,7 +54,7 @@ _GATE = lazy(r"[A-Z]{2}|\d{12}|单号|运单|面单|番号|송장|(?i:tracking|a
 # the start of a digit run only (a run holds 12 digits iff it holds them from its start)
 _GATE_CODE = lazy(r"[A-Z]{2}|(?<!\d)\d{12}")
 _GATE_WORDS = lazy(r"(?i:tracking|awb|waybill|paketnummer|track)")
-_GATE_OTHER = lazy(r"(?i:отправлени|трек|шпи|накладн|αποστολ|παρακολο)")
+_GATE_OTHER = lazy(r"(?i:отправлени|трек|шпи|накладн|αποστολ|παρακολο)|ЕН|ТТН")
 # the label words without a b or k: looked for only when a g, v or "lis" is there
 
 
