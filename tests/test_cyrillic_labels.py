@@ -138,6 +138,19 @@ def test_an_uncertain_reading_fills_a_line_of_punctuation_but_not_bars():
     assert 1 not in got and 2 not in got, got  # (the postcode's tail masked between head and town)
 
 
+def test_a_number_with_a_colon_is_no_bare_label():
+    # (an Arabic label's 'هاتف: 0559876543' read without its Arabic word, '0559876543 :', was kept on a
+    # page no reader read: LABEL_ONLY took it for a label with nothing after it)
+    import types
+
+    from waybill import layout
+    from waybill.imaging import fail_safe_lines
+    assert layout.LABEL_ONLY.match("Tel:") and layout.LABEL_ONLY.match("Order No.:")
+    assert not layout.LABEL_ONLY.match("0559876543 :")
+    got = fail_safe_lines([_line("0559876543 :", 0.94)], {}, [], types.SimpleNamespace(region="CN", preset="share"))
+    assert got.get(0) == "unplaced", got
+
+
 # --------------------------------------------------------------------------- images (real engines)
 
 

@@ -1768,7 +1768,9 @@ _CARRIER_LOGO = lazy(r"^(?:[\u4e00-\u9fff]{2,4}(?:快递|速运|速递|物流|�
                      r"Яндекс\s*Доставка|5Post|"
                      # (and Greek ones')
                      r"ΕΛΤΑ(?:\s*Courier)?|ELTA(?:\s*Courier)?|ACS(?:\s*Courier)?|Speedex|Γενική\s*Ταχυδρομική|"
-                     r"Geniki\s*Taxydromiki|BOX\s*NOW)$", re.I)
+                     r"Geniki\s*Taxydromiki|BOX\s*NOW|"
+                     # (and the Gulf's and Israel's)
+                     r"Aramex|SMSA(?:\s*Express)?|Naqel(?:\s*Express)?|Emirates\s*Post|Israel\s*Post|דואר\s*ישראל)$", re.I)
 
 
 def _near(a: str, b: str) -> bool:

@@ -141,7 +141,9 @@ HOTLINE = lazy(r"(?<!\d)(?:95\d{3,4}|400[ \-]?\d{3}[ \-]?\d{4}|800[ \-]?\d{3}[ \
 _NON_PERSONAL_LINE = lazy(
     r"^[\s\d:：./\-年月日时分kgKGlbozLBOZ]*$|客服|热线|服务电话|官网|www\.|https?://|"
     r"^\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[./]\d{1,2}[./]\d{2,4})\b")
-LABEL_ONLY = lazy(r"^[\w .#/]{1,20}[:：]\s*$")
+# (a label has a letter: '0559876543 :', a Saudi mobile read with its Arabic label dropped, was kept
+# on a page no reader read as a bare label; found by hand, 2026-12-07 evening)
+LABEL_ONLY = lazy(r"^(?=[^:：]*[^\W\d_])[\w .#/]{1,20}[:：]\s*$")
 _DIGITS = lazy(r"\d")
 _LINE_SPLIT = lazy(r"\\&|\r?\n")
 
