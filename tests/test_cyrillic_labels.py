@@ -11,24 +11,18 @@ placed by what it read; a page it read Greek or Cyrillic letters on is now read 
 readers, or filled where neither is sure of it. Every value is synthetic."""
 from __future__ import annotations
 
-import io
 import os
 import shutil
-import subprocess
 
 import numpy as np
 import pytest
+# (the Thai and Korean labels' helpers: a masked line, an OCR line, a reader installed, a label drawn)
+from test_other_script_labels import _have, _label, _line, _mask
 
-from waybill.api import Settings, mask_stream
-from waybill.ocr import OcrLine, split_quad
+from waybill.api import Settings
+from waybill.ocr import OcrLine
 
 RU_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-
-
-def _mask(text: str, fmt: str = "txt", preset: str = "share") -> str:
-    out = io.BytesIO()
-    mask_stream(io.BytesIO((text + "\n").encode()), out, fmt, Settings(preset=preset))
-    return out.getvalue().decode().rstrip("\n")
 
 
 # --------------------------------------------------------------------------- text
@@ -104,11 +98,6 @@ def test_parcel_labels_anchors_and_carriers_of_russian_labels():
 # --------------------------------------------------------------------------- pieces
 
 
-def _line(text: str, score: float, y: int = 0) -> OcrLine:
-    box = ((0.0, y), (300.0, y), (300.0, y + 30.0), (0.0, y + 30.0))
-    return OcrLine(text, score, box, tuple(split_quad(box, text)))
-
-
 def test_a_line_read_without_its_words_is_a_poor_line():
     from waybill.imaging import other_script_suspect, sparse_line
     assert sparse_line(_line(":   ", 0.84))
@@ -154,35 +143,11 @@ def test_a_number_with_a_colon_is_no_bare_label():
 # --------------------------------------------------------------------------- images (real engines)
 
 
-def _have(lang: str) -> bool:
-    if not shutil.which("tesseract"):
-        return False
-    out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
-    return lang in out
-
-
 RU_LINES = ["СДЭК", "Получатель: Кузнецова Мария Игоревна", "Тел.: 8 (921) 305-64-19",
             "пр-т Ленина, д. 17, корп. 2, кв. 45", "г. Екатеринбург, 620014", "",
             "Отправитель: Смирнов Алексей Петрович", "Тел.: +7 916 482-31-75", "ул. Профсоюзная, д. 43, кв. 118",
             "Москва, 117420", "", "Номер отправления: 1298374650"]
 RU_GONE = ["Кузнецова", "Игоревна", "305-64", "Ленина", "Смирнов", "Петрович", "482-31", "Профсоюзная"]
-
-
-def _label(path) -> None:
-    from PIL import Image, ImageDraw, ImageFont
-
-    from waybill.generators.labels import _barcode
-    font, big = ImageFont.truetype(RU_FONT, 26), ImageFont.truetype(RU_FONT, 34)
-    im = Image.new("L", (812, 900), 255)
-    d = ImageDraw.Draw(im)
-    y = 30
-    for i, t in enumerate(RU_LINES):
-        if t:
-            d.text((30, y), t, font=big if i == 0 else font, fill=0)
-        y += 48 if t else 30
-    im.paste(_barcode("1298374650", "Code128", scale=3, height=100), (120, y + 20))
-    d.text((250, y + 130), "1298374650", font=font, fill=0)
-    im.save(path)
 
 
 @pytest.mark.ocr
@@ -196,7 +161,7 @@ def test_a_russian_label_is_masked_and_verify_can_tell(tmp_path):
         pytest.skip("needs tesseract-ocr-rus and DejaVu Sans (CI installs both)")
     from typer.testing import CliRunner
     src, dst = tmp_path / "label.png", tmp_path / "out" / "label.png"
-    _label(src)
+    _label(src, RU_FONT, RU_LINES, "1298374650")
     # the unmasked label: verify reads it in Russian and says what stays readable
     r = CliRunner().invoke(app, ["verify", str(src)])
     assert r.exit_code == 7, r.output
@@ -226,7 +191,7 @@ def test_a_russian_label_without_its_reader_is_filled(tmp_path, monkeypatch):
         pytest.skip("needs tesseract (its script detection) and DejaVu Sans (CI installs both)")
     monkeypatch.setitem(ocr._SCRIPT_READERS, "rus", None)
     src, dst = tmp_path / "label.png", tmp_path / "out" / "label.png"
-    _label(src)
+    _label(src, RU_FONT, RU_LINES, "1298374650")
     rep = mask_file(src, dst, Settings())
     assert dst.exists(), rep
     assert any(r.get("detector") == "image.script_unread" and r["where"].get("script") == "Cyrillic"
@@ -284,23 +249,6 @@ GR_LINES = ["ACS Courier", "Παραλήπτης: Ελένη Κωνσταντί�
 GR_GONE = ["Κωνσταντίνου", "765 4321", "Κηφισίας", "όροφος", "Παπαδόπουλος", "123 4567", "Ερμού"]
 
 
-def _gr_label(path) -> None:
-    from PIL import Image, ImageDraw, ImageFont
-
-    from waybill.generators.labels import _barcode
-    font, big = ImageFont.truetype(RU_FONT, 26), ImageFont.truetype(RU_FONT, 34)
-    im = Image.new("L", (812, 900), 255)
-    d = ImageDraw.Draw(im)
-    y = 30
-    for i, t in enumerate(GR_LINES):
-        if t:
-            d.text((30, y), t, font=big if i == 0 else font, fill=0)
-        y += 48 if t else 30
-    im.paste(_barcode("7412589630", "Code128", scale=3, height=100), (120, y + 20))
-    d.text((250, y + 130), "7412589630", font=font, fill=0)
-    im.save(path)
-
-
 @pytest.mark.ocr
 def test_a_greek_label_is_masked_where_the_model_reads_half_its_letters(tmp_path):
     # (rapidocr read 'Αποστολέας: Γιώργος Παπαδόπουλος' as 'πστλα: ρ ατατυλ' at 0.83: the given name
@@ -312,7 +260,7 @@ def test_a_greek_label_is_masked_where_the_model_reads_half_its_letters(tmp_path
     if not (_have("ell") and os.path.exists(RU_FONT)):
         pytest.skip("needs tesseract-ocr-ell and DejaVu Sans (CI installs both)")
     src, dst = tmp_path / "label.png", tmp_path / "out" / "label.png"
-    _gr_label(src)
+    _label(src, RU_FONT, GR_LINES, "7412589630")
     rep = mask_file(src, dst, Settings())
     assert dst.exists(), rep
     arr = np.asarray(Image.open(dst).convert("RGB"))
@@ -338,7 +286,7 @@ def test_a_greek_page_no_reader_is_sure_of_is_filled_and_verify_says_so(tmp_path
         pytest.skip("needs tesseract-ocr-ell and DejaVu Sans (CI installs both)")
     from typer.testing import CliRunner
     src, dst = tmp_path / "label.png", tmp_path / "out" / "label.png"
-    _gr_label(src)
+    _label(src, RU_FONT, GR_LINES, "7412589630")
     monkeypatch.setattr(ocr, "guess_script", lambda strip, among=None: (None, False))
     rep = mask_file(src, dst, Settings())
     assert dst.exists(), rep
@@ -351,11 +299,6 @@ def test_a_greek_page_no_reader_is_sure_of_is_filled_and_verify_says_so(tmp_path
         assert g not in read, (g, read)
     monkeypatch.setattr(ocr, "guess_script", lambda strip, among=None: (None, False))
     bare = tmp_path / "bare.png"
-    GR = list(GR_LINES)
-    try:
-        GR_LINES[:] = [t for t in GR if "Τηλ" not in t and "Κιν" not in t]
-        _gr_label(bare)
-    finally:
-        GR_LINES[:] = GR
+    _label(bare, RU_FONT, [t for t in GR_LINES if "Τηλ" not in t and "Κιν" not in t])
     r = CliRunner().invoke(app, ["verify", str(bare)])
     assert r.exit_code != 0 and "with confidence" in r.output, r.output
