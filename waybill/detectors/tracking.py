@@ -33,13 +33,7 @@ _LABELLED = lazy(
     r"Waybill\s*(?:No\.?)?|Sendungs?(?:nummer|nr\.?)?|Paketnummer|Suivi|N[°º]\s*de\s*suivi|Colis|Track\s*&\s*Trace|"
     # (a Vietnamese and an Indonesian one: 'Mã vận đơn: GHN7XK9Q2', 'No. Resi: JP1234567890' stood in
     # dispose; found by hand, 2026-12-07)
-    r"Zending|m[aã]\s*v[aậ]n\s*[dđ][oơ]n|no\.?\s*resi|nomor\s*resi))(?![a-z])"
-    # (and a Russian and a Greek one: 'ШПИ: 80081234567890', 'Αριθμός αποστολής: 7412589630' stood in
-    # dispose; found by hand, 2026-12-07 evening)
-    # (and Nova Poshta's: 'Номер накладної', 'ЕН', 'ТТН' before its 14 digits)
-    r"|(?<![^\W\d_])(?:ЕН|ТТН)(?![^\W\d_])|(?<![^\W\d_])(?i:номер\s*накладно[їи]|експрес-накладна)(?![^\W\d_])"
-    r"|(?<![^\W\d_])(?i:номер\s*отправления|трек[\- ]?номер|шпи|накладная(?:\s*№)?|"
-    r"αρ[ιί]θ[μµ][οό]ς\s*αποστολ[ηή]ς|αρ\.\s*αποστολ[ηή]ς|αρ[ιί]θ[μµ][οό]ς\s*παρακολο[υύ]θησης)(?![^\W\d_]))"
+    r"Zending|m[aã]\s*v[aậ]n\s*[dđ][oơ]n|no\.?\s*resi|nomor\s*resi))(?![a-z]))"
     r"\s*[:：#]?\s*"
     # one token of 8-30, or groups of 2-6 with single spaces ("0694 7771 0714", "1Z 999 AA1 01 2345
     # 6784") and no digits after them (a longer group after them, a mobile, is not part of the
@@ -54,7 +48,6 @@ _GATE = lazy(r"[A-Z]{2}|\d{12}|单号|运单|面单|番号|송장|(?i:tracking|a
 # the start of a digit run only (a run holds 12 digits iff it holds them from its start)
 _GATE_CODE = lazy(r"[A-Z]{2}|(?<!\d)\d{12}")
 _GATE_WORDS = lazy(r"(?i:tracking|awb|waybill|paketnummer|track)")
-_GATE_OTHER = lazy(r"(?i:отправлени|трек|шпи|накладн|αποστολ|παρακολο)|ЕН|ТТН")
 # the label words without a b or k: looked for only when a g, v or "lis" is there
 
 
@@ -69,8 +62,7 @@ def gate(text: str) -> bool:
             or (("b" in text or "B" in text or "k" in text or "K" in text or "\u212a" in text)
                 and _GATE_WORDS.search(text) is not None)
             or (("g" in text or "G" in text or "v" in text or "V" in text or "lis" in text or "LIS" in text)
-                and _words2(text.lower()))
-            or (not text.isascii() and _GATE_OTHER.search(text) is not None))
+                and _words2(text.lower())))
 
 
 def pattern_finding(text: str, start: int, end: int, role: str | None = None) -> Finding:
