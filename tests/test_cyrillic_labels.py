@@ -20,7 +20,7 @@ import pytest
 from test_other_script_labels import _have, _label, _line, _mask
 
 from waybill.api import Settings
-from waybill.ocr import OcrLine
+from waybill.ocr import OcrLine, split_quad
 
 RU_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
@@ -125,6 +125,20 @@ def test_an_uncertain_reading_fills_a_line_of_punctuation_but_not_bars():
     got = fail_safe_lines(lines, {2: [(2, 6, "****")]}, [], types.SimpleNamespace(region="CN", preset="share"))
     assert got.get(0) == "unplaced", got
     assert 1 not in got and 2 not in got, got  # (the postcode's tail masked between head and town)
+
+
+def test_a_bare_label_is_read_whole():
+    # (a blurred Greek photo's recipient line, 'Παραλήπτης: Νίκος Παπαδάκης', read 'αλ:' in a box 10
+    # heights long, was kept as a bare label and the name stood)
+    import types
+
+    from waybill.imaging import fail_safe_lines
+    box = ((0.0, 0.0), (327.0, 0.0), (327.0, 33.0), (0.0, 33.0))
+    half = OcrLine("αλ:", 0.83, box, tuple(split_quad(box, "αλ:")))
+    whole = _line("Tel:", 0.9, 40)
+    whole = OcrLine("Tel:", 0.9, ((0.0, 40.0), (60.0, 40.0), (60.0, 70.0), (0.0, 70.0)), whole.char_boxes)
+    got = fail_safe_lines([half, whole], {}, [], types.SimpleNamespace(region="CN", preset="share"))
+    assert got.get(0) == "unplaced" and 1 not in got, got
 
 
 def test_a_number_with_a_colon_is_no_bare_label():
@@ -239,6 +253,8 @@ def test_parcel_labels_and_carriers_of_greek_labels():
     for t in ("Αριθμός αποστολής: 7412589630", "Αρ. αποστολής: 7412589630", "Βάρος: 2,5 kg", "Αριθµός αποστολής: 74"):
         assert layout.OTHER_LABEL.match(t), t
     assert _TRACKING_PREFIX.match("Αρ. αποστολής: 74").end() == len("Αρ. αποστολής: ")
+    # (as Tesseract's Greek-and-English reader reads it, Latin look-alikes first)
+    assert _TRACKING_PREFIX.match("Ap. αποστολής: 74").end() == len("Ap. αποστολής: ")
     for t in ("ACS Courier", "ΕΛΤΑ Courier", "Speedex", "Γενική Ταχυδρομική"):
         assert _CARRIER_LOGO.match(t), t
 

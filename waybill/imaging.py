@@ -1231,19 +1231,28 @@ def sparse_line(l) -> bool:
     Cyrillic letters is one too (the model holds a few of them, ``_GREEK_CYRILLIC``). A line whose words were read as
     their punctuation alone is one too (``'. , . 53, . 5, . 228'`` of ``'ул. Садовая, д. 53, корп. 5,
     кв. 228'`` at 0.93): two such words at least, and two fifths of its words."""
-    import math
-
     if len(_GREEK_CYRILLIC.findall(l.text)) >= 2:
         return True
     words = l.text.split()
     bare = sum(not any(c.isalnum() or c in "|" for c in w) for w in words)
     if bare >= 2 and 5 * bare >= 2 * len(words):
         return True
+    return few_chars(l)
+
+
+def few_chars(l, density: float = SPARSE_DENSITY) -> bool:
+    """Whether a line's box (4 heights long or more) holds fewer than ``density`` characters read per
+    height of its length (``sparse_line``; a wide character counts two)."""
+    import math
+
     (x0, y0), (x1, y1), _p2, (x3, y3) = l.box
     w, h = math.hypot(x1 - x0, y1 - y0), math.hypot(x3 - x0, y3 - y0)
     if h < 1 or w < 4 * h:
         return False
-    return sum(not c.isspace() for c in l.text) < SPARSE_DENSITY * w / h
+    # (a Chinese, Japanese or Korean character is two: it is as wide as its height)
+    import unicodedata
+    n = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l.text if not c.isspace())
+    return n < density * w / h
 
 
 def read_other_script(rd: "Reading", arr: np.ndarray) -> tuple[str | None, "Reading", bool | str]:
@@ -1752,7 +1761,7 @@ def town_letters(text: str) -> str:
 _TRACKING_PREFIX = lazy(r"^\s*(?:(?:快递|运|母|子)?单号|运单|tracking(?:\s*(?:no|number|#))?|waybill(?:\s*no)?|"
                               r"awb(?:\s*no)?|no|(?:운)?송장\s?번호|(?:หมายเลข|เลข)(?:ที่)?พัสดุ|"
                               r"номер\s*отправления|трек[\- ]?номер|шпи|накладная(?:\s*№)?|"
-                              r"αρ[ιί]θ[μµ][οό]ς\s*αποστολ[ηή]ς|αρ\.\s*αποστολ[ηή]ς|αρ[ιί]θ[μµ][οό]ς\s*παρακολο[υύ]θησης|"
+                              r"[αa][ρp][ιίi]θ[μµ][οόo][ςs]\s*αποστολ[ηή]ς|[αa][ρp]\.\s*αποστολ[ηή]ς|[αa][ρp][ιίi]θ[μµ][οόo][ςs]\s*παρακολο[υύ]θησης|"
                               r"κωδικ[οό]ς\s*αποστολ[ηή]ς)\.?\s*[:：#]?\s*", re.I)
 # a courier's name printed as its logo ("顺丰速运", "中通快递")
 # a routing/sort code ("376-43 A3") and a line of bar strokes (a barcode read as text)
@@ -1868,7 +1877,10 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
             continue
         masked = [c for c, ch in enumerate(l.text) if not ch.isspace() and any(a <= c < z for a, z, _r in runs)]
         kept = [c for c, ch in enumerate(l.text) if not ch.isspace() and not any(a <= c < z for a, z, _r in runs)]
-        if not runs and (layout._non_personal(text) or layout.COUNTRY_RE.match(text) or layout.LABEL_ONLY.match(text)
+        # (harmless print is read whole: a line whose box holds far more than was read, a Greek name
+        # line read 'αλ:' in a box 10 heights long on a blurred photo, is not a bare label; print
+        # holds 0.7 characters per height and more, a wide character counting two)
+        if not runs and not few_chars(l, 0.4) and (layout._non_personal(text) or layout.COUNTRY_RE.match(text) or layout.LABEL_ONLY.match(text)
                          or _WEIGHT.match(text) or _CARRIER_LOGO.match(text) or layout._cn_carrier_line(text)
                          or (_SORT_CODE.match(text) and not dispose)
                          or (layout._CARRIER_LINE.search(text) and len(re.findall(r"\d", text)) <= 3

@@ -122,7 +122,7 @@ OTHER_LABEL = lazy(
     r"номер\s*отправления|трек[\- ]?номер|шпи|накладная|№\s*(?:отправления|заказа|накладной)|номер\s*заказа|"
     r"заказ|вес|дата|объявленная\s*ценность|наложенный\s*платёж|наложенный\s*платеж|мест|тариф|"
     # (and a Greek one's: shipment number, tracking number, weight, date, contents, cash on delivery)
-    r"αρ[ιί]θ[μµ][οό]ς\s*αποστολ[ηή]ς|αρ\.\s*αποστολ[ηή]ς|αρ[ιί]θ[μµ][οό]ς\s*παρακολο[υύ]θησης|"
+    r"[αa][ρp][ιίi]θ[μµ][οόo][ςs]\s*αποστολ[ηή]ς|[αa][ρp]\.\s*αποστολ[ηή]ς|[αa][ρp][ιίi]θ[μµ][οόo][ςs]\s*παρακολο[υύ]θησης|"
     r"κωδικ[οό]ς\s*αποστολ[ηή]ς|β[αά]ρος|η[μµ]ερο[μµ]ην[ιί]α|περιεχ[οό][μµ]ενο|αντικαταβολ[ηή]|τε[μµ][αά]χια|"
     # (and a Vietnamese and an Indonesian one's, as OCR reads them too: order code, weight, contents;
     # 'Mã vận đơn: GHN...' was masked as the recipient block's last line)
