@@ -65,6 +65,7 @@ def test_russian_parcel_lines_stay(line):
     ("620014, г. Екатеринбург", "62****, г. Екатеринбург"),
     ("Московская обл., г. Химки, 141400", "Московская обл., г. Химки, 14****"),
     ("Москва, 117420", "Москва, 11****"),
+    ("г. Екатеринбург, 620014, Россия", "г. Екатеринбург, 62****, Россия"),
 ])
 def test_a_russian_region_line_keeps_its_region_in_share_and_goes_in_dispose(line, share):
     assert _mask(line) == share
@@ -318,3 +319,43 @@ def test_a_greek_page_no_reader_is_sure_of_is_filled_and_verify_says_so(tmp_path
     _label(bare, RU_FONT, [t for t in GR_LINES if "Τηλ" not in t and "Κιν" not in t])
     r = CliRunner().invoke(app, ["verify", str(bare)])
     assert r.exit_code != 0 and "with confidence" in r.output, r.output
+
+
+MIX_LINES = ["Cainiao AliExpress Standard", "寄件人：王小明 13812345678", "广东省深圳市南山区科技园路18号3栋502", "",
+             "Получатель: Кузнецова Мария Игоревна", "Тел.: +7 921 305-64-19", "пр-т Ленина, д. 17, кв. 45",
+             "г. Екатеринбург, 620014, Россия"]
+
+
+@pytest.mark.ocr
+def test_a_cross_border_label_keeps_the_engines_chinese_lines(tmp_path):
+    # (a Chinese sender above a Russian recipient: Tesseract's Russian reader read '寄件人：王小明' as
+    # 'SFA: Е/ЛН' and the Chinese lines were filled whole; the engine reads them)
+    from PIL import Image, ImageDraw, ImageFont
+
+    from waybill import ocr
+    from waybill.api import mask_file
+    cjk = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+    if not (_have("rus") and os.path.exists(RU_FONT) and os.path.exists(cjk)):
+        pytest.skip("needs tesseract-ocr-rus, DejaVu Sans and WenQuanYi Micro Hei (CI installs them)")
+    im = Image.new("L", (812, 700), 255)
+    d = ImageDraw.Draw(im)
+    y = 20
+    for t in MIX_LINES:
+        if t:
+            han = any("\u4e00" <= c <= "\u9fff" for c in t)
+            d.text((20, y), t, font=ImageFont.truetype(cjk if han else RU_FONT, 24), fill=0)
+        y += 44 if t else 26
+    src, dst = tmp_path / "label.png", tmp_path / "out" / "label.png"
+    im.save(src)
+    rep = mask_file(src, dst, Settings())
+    assert dst.exists(), rep
+    arr = np.asarray(Image.open(dst).convert("RGB"))
+    zh = "".join(l.text for l in ocr.get_engine("rapidocr").read(arr))
+    ru = " ".join(l.text for l in ocr.script_reader("Cyrillic").read(arr))
+    # the sender's given name, phone and street detail go; the province, city and district stay
+    for g in ("小明", "1234567", "科技园路", "502"):
+        assert g not in zh, (g, zh)
+    assert "广东省深圳市南山区" in zh, zh  # (a line with personal data on it is filled whole on such a page)
+    for g in ("Кузнецова", "Игоревна", "305-64", "Ленина"):
+        assert g not in ru, (g, ru)
+    assert "Екатеринбург" in ru and "Россия" in ru, ru

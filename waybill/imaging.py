@@ -1314,7 +1314,13 @@ def read_other_script(rd: "Reading", arr: np.ndarray) -> tuple[str | None, "Read
     lines = []
     for i, t in enumerate(got):
         l0 = rd.lines[i] if i < len(rd.lines) else None
-        if t is not None and len(letters.findall(t.text)) >= 2:
+        if l0 is not None and script in ("Cyrillic", "Greek") and l0.score >= ENGINE_ASCII_SCORE and \
+                len(_CJK.findall(l0.text)) >= 2:
+            # (a Chinese line on a page with a Russian block, a cross-border parcel's sender: the
+            # engine reads it, Tesseract's Russian reader read '寄件人：王小明' as 'SFA: Е/ЛН'; the
+            # engine reads no Cyrillic or Greek line as Chinese, unlike a Korean one)
+            lines.append(l0)
+        elif t is not None and len(letters.findall(t.text)) >= 2:
             # (the script's own words: 'ชื่อผู้รับ: สมชาย' read by rapidocr as 'xy,' at 0.9), with the
             # engine's reading of a number or code that ends the line
             lines.append(_spliced(t, l0, letters) if l0 is not None else t)
@@ -1336,6 +1342,7 @@ def read_other_script(rd: "Reading", arr: np.ndarray) -> tuple[str | None, "Read
     return script, Reading(lines, rd.back, rd.angle, rd.rotation, img), False
 
 
+_CJK = re.compile("[\u4e00-\u9fff\u3040-\u30ff]")
 # a line the engine read in plain ASCII with at least this confidence stays the engine's on a page
 # read again in another script (``read_other_script``)
 ENGINE_ASCII_SCORE = 0.9

@@ -1604,7 +1604,8 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
     if shapes and not report:
         # on an OCR line, a street found up to its house number can leave a short rest to the
         # line's end that the engine read too poorly for the unit pattern (', 9º B' read with a
-        # wrong floor sign): the floor and door go with the street, as the shape rule's do
+        # wrong floor sign): the floor and door go with the street, as the shape rule's do (not a word
+        # of four letters: ', Россия' after a Russian postcode)
         for f in fields:
             fs = findings.get(f.index)
             if f.kind != "text" or not fs:
@@ -1613,7 +1614,7 @@ def mask_label(fields: list[Unit], engine, policy, recs: list, label_no: int, re
             for x in list(fs):
                 rest = f.text[x.end:end]
                 if (x.type is T.ADDRESS and rest.strip() and len(rest.strip()) <= 8
-                        and not re.search(r"\d{4}|[A-Za-zÀ-ÿ]{4}", rest)
+                        and not re.search(r"\d{4}|[A-Za-zÀ-ÿ\u0370-\u03ff\u0400-\u04ff]{4}", rest)
                         and not any(h.end > x.end for h in fs)):
                     a = x.end + len(rest) - len(rest.lstrip(" ,;"))
                     fs.append(Finding(T.ADDRESS, a, end, f.text[a:end], 0.6, "image.street_rest", role=x.role))

@@ -241,8 +241,10 @@ _KIND_OR_AREA = lazy(rf"{_AREA}|(?:г|гор|пос|п|с|ст|ст-ца|рп|с
 _PATRONYMIC = lazy(rf"[{_LOW}](?:ович|евич|овна|евна|ична|инична)\b")
 # (and a Greek one, '105 63 Αθήνα', 'ΤΚ 10563 Αθήνα', 'Θεσσαλονίκη, 546 21': a postcode of 3 and 2 digits)
 _TK = r"(?:(?:ΤΚ|Τ\.Κ\.)[ \t]*)?"
+# (and the country after it: 'г. Екатеринбург, 620014, Россия' on a cross-border parcel)
+_COUNTRY = r"(?:Россия|Российская Федерация|РФ|Russia|Україна|Ukraine|Беларусь|Belarus|Казахстан|Ελλάδα|Ελλάς|Greece)"
 _REGION_LINE = lazy(rf"(?m)^[ \t]*(?:{_TK}(?P<pc2>\d{{6}}|\d{{3}}[ \t]?\d{{2}}),?[ \t]*)?(?P<town>(?:{_AREA},?[ \t]+)*{_TOWN})"
-                    rf"(?:,?[ \t]*{_TK}(?P<pc>\d{{6}}|\d{{3}}[ \t]?\d{{2}}))?[ \t,.]*$")
+                    rf"(?:,?[ \t]*{_TK}(?P<pc>\d{{6}}|\d{{3}}[ \t]?\d{{2}}))?(?:,?[ \t]*(?P<country>{_COUNTRY}))?[ \t,.]*$")
 
 
 # a phone label or a name label alone before the number is no name
@@ -525,6 +527,9 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             continue  # ('Иван Петров, 101000': two words with no settlement kind nor region may be a name)
         if not any(f.start < b and a < f.end for f in out) and not any(f.start < b and a < f.end for f in before):
             region(m.span("town"), m.span(pc), 0.75)
+            if m.group("country") is not None:
+                out.append(Finding(T.ADDRESS_REGION, *m.span("country"), m.group("country"), 0.75,
+                                   "other_scripts.country", role=ctx.role))
     if _GR_GATE.search(text) is not None:
         for m in _GR_UNIT.finditer(text):
             if not any(f.type is T.ADDRESS and f.start <= m.start() and m.end() <= f.end for f in out):
