@@ -359,3 +359,12 @@ def test_a_cross_border_label_keeps_the_engines_chinese_lines(tmp_path):
     for g in ("Кузнецова", "Игоревна", "305-64", "Ленина"):
         assert g not in ru, (g, ru)
     assert "Екатеринбург" in ru and "Россия" in ru, ru
+
+
+def test_a_russian_tracking_column_is_kept_in_share_and_goes_in_dispose():
+    # (a 'Трек-номер' column's Russian Post number, 14 digits, stood in dispose)
+    csv = "Получатель,Трек-номер,ШПИ\nСмирнова Анна,80081234567890,80081234567891"
+    share = _mask(csv, fmt="csv")
+    assert "80081234567890,80081234567891" in share and "мирнова" not in share, share
+    dispose = _mask(csv, fmt="csv", preset="dispose")
+    assert not any(c.isdigit() for c in dispose.splitlines()[1]), dispose

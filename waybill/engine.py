@@ -64,7 +64,10 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     # API, found by hand)
     (re.compile(r"(?:address|addr)[ _\-]?(?:type|kind|category|class|status|verified|validated|valid|flag|count|id)$"),
      None, None),
-    (re.compile(r"(tracking|waybill|运单|单号|快递单|面单|awb|sort.?code|分拣|大头笔)"), T.TRACKING, None),
+    # (and the Russian, Ukrainian and Greek ones: a 'Трек-номер' column's 14-digit Russian Post number
+    # stood in dispose; found by hand, 2026-12-07 evening)
+    (re.compile(r"(tracking|waybill|运单|单号|快递单|面单|awb|sort.?code|分拣|大头笔|трек|шпи|накладн|номер.?отправлени|"
+                r"αρ[ιί]θμ[οό]ς.?αποστολ[ηή]ς|αρ\..?αποστολ[ηή]ς)"), T.TRACKING, None),
     (re.compile(r"(order|订单|sku|商品|goods|item|weight|重量|金额|amount|price|date|time|日期|时间|"
                 r"状态|status|qty|数量|备注.*编号)"), None, None),
     # a place's coordinates (an order API's 'latitude': 51.3397 pins a home to 11 m): the address's
