@@ -93,9 +93,11 @@ _HANGUL = r"\uac00-\ud7af"
 # ('해운대아파트 101동 1203호', '4층 401호': the floor and the flat stood, found by hand)
 _KR_UNIT = rf"(?:(?:지하[ \t]?|B)?\d{{1,5}}[ \t]?(?:동|층|호실|호|실)|[A-Za-z][ \t]?동)"
 _KR_TAIL = rf"(?:\s*,?\s*(?:{_KR_UNIT}|[{_HANGUL}A-Za-z0-9]{{1,14}}(?=[ \t]?{_KR_UNIT}))){{0,4}}"
+# (the region's parts may be written, or read, without spaces: '서울특별시강남구테헤란로 76', as Tesseract
+# reads a Korean label, was taken whole for a road and the region filled with it; 2026-12-07 evening)
 _KR_SRC = (
-    rf"(?P<r>[{_HANGUL}]{{1,10}}(?:특별자치시|특별자치도|특별시|광역시|도|시)(?:\s+[{_HANGUL}]{{1,6}}(?:시|군|구)){{1,2}})"
-    rf"(?P<d>(?:\s+[{_HANGUL}0-9]{{1,14}}){{1,3}}?\s*(?:지하\s?)?\d{{1,5}}(?:-\d{{1,5}})?"
+    rf"(?P<r>[{_HANGUL}]{{1,10}}(?:특별자치시|특별자치도|특별시|광역시|도|시)(?:\s*[{_HANGUL}]{{1,6}}?(?:시|군|구)){{1,2}})"
+    rf"(?P<d>(?:\s*[{_HANGUL}0-9]{{1,14}}){{1,3}}?\s*(?:지하\s?)?\d{{1,5}}(?:-\d{{1,5}})?"
     rf"{_KR_TAIL}(?:\s*\([{_HANGUL}0-9\s]{{1,20}}\))?)"
 )
 # a road address without its region: 테헤란로 123, 101동 202호; 세종대로12길 5
