@@ -96,7 +96,11 @@ _KR_TAIL = rf"(?:\s*,?\s*(?:{_KR_UNIT}|[{_HANGUL}A-Za-z0-9]{{1,14}}(?=[ \t]?{_KR
 # (the region's parts may be written, or read, without spaces: '서울특별시강남구테헤란로 76', as Tesseract
 # reads a Korean label, was taken whole for a road and the region filled with it; 2026-12-07 evening)
 _KR_SRC = (
-    rf"(?P<r>[{_HANGUL}]{{1,10}}(?:특별자치시|특별자치도|특별시|광역시|도|시)(?:\s*[{_HANGUL}]{{1,6}}?(?:시|군|구)){{1,2}})"
+# (all its parts glued or all apart: glued after a space, a road's name that starts like a district
+# was taken for one, '수성구 달구벌대로 180' read 달구 as a district and showed 벌대로; the fewest glued
+# parts are tried first)
+    rf"(?P<r>[{_HANGUL}]{{1,10}}(?:특별자치시|특별자치도|특별시|광역시|도|시)"
+    rf"(?:(?:\s+[{_HANGUL}]{{1,6}}(?:시|군|구)){{1,2}}(?=\s)|(?:[{_HANGUL}]{{1,6}}?(?:시|군|구)){{1,2}}?))"
     rf"(?P<d>(?:\s*[{_HANGUL}0-9]{{1,14}}){{1,3}}?\s*(?:지하\s?)?\d{{1,5}}(?:-\d{{1,5}})?"
     rf"{_KR_TAIL}(?:\s*\([{_HANGUL}0-9\s]{{1,20}}\))?)"
 )
