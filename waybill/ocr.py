@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
@@ -932,8 +933,10 @@ def guess_script(strip: np.ndarray, among: frozenset | None = None) -> tuple[str
     ``strip`` (``line_strip`` of the lines the engine read poorly or not at all) with the highest
     mean confidence per character (each word's confidence for each of its characters), where that
     reading holds at least 3 letters of the script in words read with ``SCRIPT_WORD_CONF`` or more
-    and English reads the strip, as it is and turned upside down, with less; ``sure`` when that mean is ``SCRIPT_SURE_CONF`` or more. (None, False) when
-    no installed reader does (a blurred Latin photo, a logo).
+    and English reads the strip, as it is and turned upside down, with less; ``sure`` when that
+    mean (or, for Thai written with its vowel and tone marks, the mean per word) is
+    ``SCRIPT_SURE_CONF`` or more. (None, False) when no
+    installed reader does (a blurred Latin photo, a logo).
 
     Each reader turns any ink into its own letters: Thai's read the poor lines of generated Latin
     photos at a mean of 30-57, and at 73.5 an upside-down Swiss label beside a Chinese one (English
@@ -948,39 +951,48 @@ def guess_script(strip: np.ndarray, among: frozenset | None = None) -> tuple[str
 
     import pytesseract
 
-    def score(img: np.ndarray, lang: str, letters: str) -> tuple[float, int]:
+    def score(img: np.ndarray, lang: str, letters: str) -> tuple[float, float, int]:
         try:
             d = pytesseract.image_to_data(img, lang=lang, config="--psm 6", output_type=pytesseract.Output.DICT)
         except Exception:
-            return 0.0, 0
+            return 0.0, 0.0, 0
         pat = re.compile(f"[{letters}]")
         words = [(w.strip(), float(c)) for w, c in zip(d["text"], d["conf"]) if w.strip() and float(c) >= 0]
         if not words:
-            return 0.0, 0
+            return 0.0, 0.0, 0
         # (each word weighs its length: Thai's reader turned a blurred Russian photo's words into
         # single Thai letters read at 60-93 and won on the mean per word, 68 to Russian's 62; per
-        # character 63 to 69)
+        # character 63 to 69. A Thai reading is sure by its mean per word too where a sixth of its
+        # Thai characters are vowel and tone marks, as Thai writes them: a Thai photo's per word was
+        # 79, per character under 75; Thai's reader read a Russian label's lines as bare consonants,
+        # 75 per word)
+        plain = "".join(w for w, _c in words)
+        thai = len(_THAI_LETTERS.findall(plain))
+        marked = lang == "tha" and thai > 0 and 6 * len(_THAI_MARKS.findall(plain)) >= thai
         return (sum(c * len(w) for w, c in words) / sum(len(w) for w, _c in words),
+                sum(c for _w, c in words) / len(words) if marked else 0.0,
                 sum(len(pat.findall(w)) for w, c in words if c >= SCRIPT_WORD_CONF))
 
-    best, best_conf = None, 0.0
+    best, best_conf, best_word = None, 0.0, 0.0
     seen: set = set()
     for script, (lang, letters) in OTHER_SCRIPTS.items():
         if lang in seen or (among is not None and script not in among) or script_reader(script) is None:
             continue
         seen.add(lang)
-        conf, n = score(strip, lang, letters)
+        conf, word, n = score(strip, lang, letters)
         if n >= 3 and conf > best_conf:
-            best, best_conf = script, conf
+            best, best_conf, best_word = script, conf, word
     if best is None or best_conf < SCRIPT_WORD_CONF:
         return None, False
     latin = max(score(strip, "eng", "A-Za-z0-9")[0],
                 score(np.ascontiguousarray(strip[::-1, ::-1]), "eng", "A-Za-z0-9")[0])
     if best_conf <= latin:
         return None, False
-    return best, best_conf >= SCRIPT_SURE_CONF
+    return best, max(best_conf, best_word) >= SCRIPT_SURE_CONF
 
 
+_THAI_LETTERS = re.compile("[\u0e01-\u0e4e]")
+_THAI_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 #: a script's reader reading the poorly read lines with this mean word confidence or more is sure
 #: of them (``guess_script``); a guess below it needs Tesseract's script detection to agree
 SCRIPT_SURE_CONF = 75
