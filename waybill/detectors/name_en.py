@@ -206,8 +206,10 @@ _LEAD_WORDS = lazy(r"(?:(?:my|our|your|his|her|their|the|a|an|of|de|du|des|la|le
 
 def _capitalised_run(name: str) -> str:
     """The words of ``name`` up to the first that starts in lower case and is no name particle
-    (particles only between capitalised words: 'Fernández de la Cruz')."""
-    words = name.split()
+    (particles only between capitalised words: 'Fernández de la Cruz'), as written in ``name``
+    (the spaces between them too: 'J  J' joined as 'J J' was a finding whose text was not its span)."""
+    spans = [m.span() for m in re.finditer(r"\S+", name)]
+    words = [name[a:b] for a, b in spans]
     out: list[str] = []
     for k, w in enumerate(words):
         if w[:1].isupper():
@@ -220,7 +222,7 @@ def _capitalised_run(name: str) -> str:
             out.append(w)
         else:
             break
-    return " ".join(out)
+    return name[spans[0][0]:spans[len(out) - 1][1]] if out else ""
 
 
 # where a name typed in lower case after a delivery phrase ends: a field's end, a number, a

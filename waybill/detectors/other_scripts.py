@@ -113,6 +113,7 @@ _TRACKING_LABELLED = lazy(
     r"трек[\- ]?номер|шпи|накладная(?:\s*№)?|[αa][ρp][ιίi]θ[μµ][οόo][ςs]\s*αποστολ[ηή]ς|[αa][ρp]\.\s*αποστολ[ηή]ς|"
     r"[αa][ρp][ιίi]θ[μµ][οόo][ςs]\s*παρακολο[υύ]θησης))(?![^\W\d_])\s*[:：#№]?\s*"
     r"(?P<num>(?i:[0-9A-Z][0-9A-Z\-]{7,30})(?![0-9A-Za-z])|[0-9A-Z]{2,6}(?: [0-9A-Z]{2,6}){2,7}(?![0-9A-Za-z]| \d))")
+_TRAILING_PHONE_LABEL = lazy(r"[ \t]+(?i:тел|телефон|моб|мобильный|мобільний|τηλ|τηλέφωνο|κιν|κινητό)$")
 _LEAD_LABEL = lazy(r"(?i:(?:груз[оа])?получатель|(?:груз[оа])?отправитель|адресат|одержувач|відправник|отримувач|"
                   r"атрымальнік|адпраўнік|παραλήπτης|αποστολέας|παραληπτης|αποστολεας)[ \t]+")
 _PHONE_THEN_NAME = lazy(rf"(?P<num>{_RUN})[ \t]*[,;:|/\-–—)]+[ \t]*(?P<name>{_WORD}(?:[ \t]+{_WORD}){{1,2}})")
@@ -354,6 +355,10 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
     before = (state or {}).get("found", ())  # (what the detectors before this one found: phones, e-mails)
 
     def name(a: int, b: int, score: float, how: str) -> None:
+        # (a phone's label after the name is no part of it: 'Получатель Любим Гусева Тел. 8 104 ...')
+        tail = _TRAILING_PHONE_LABEL.search(text, a, b)
+        if tail is not None and tail.start() > a:
+            b = tail.start()
         words = text[a:b].split()
         if words and not any(_NOT_NAME.match(w) for w in words):
             out.append(Finding(T.NAME, a, b, text[a:b], score, f"other_scripts.{how}",
