@@ -13,7 +13,9 @@ are kept (``dispose`` fills them too). Never blurred, never resized.
 from __future__ import annotations
 
 import io
+import math
 import re
+import unicodedata
 from .lazy_re import lazy
 import warnings
 from dataclasses import dataclass
@@ -1228,9 +1230,9 @@ def sparse_line(l) -> bool:
     confidence. A line of print holds 0.7-2 characters per box height of its length (Latin, Chinese,
     digits); no line of 96 generated labels and photos of 14 templates held fewer than 0.45. Boxes
     less than 4 heights long (a word, a digit) are not judged. A line read with two Greek or
-    Cyrillic letters is one too (the model holds a few of them, ``_GREEK_CYRILLIC``). A line whose words were read as
-    their punctuation alone is one too (``'. , . 53, . 5, . 228'`` of ``'ул. Садовая, д. 53, корп. 5,
-    кв. 228'`` at 0.93): two such words at least, and two fifths of its words."""
+    Cyrillic letters is one too (the model holds a few of them, ``_GREEK_CYRILLIC``), and so is a
+    line whose words were read as their punctuation alone (``'. , . 53, . 5, . 228'`` of ``'ул.
+    Садовая, д. 53, корп. 5, кв. 228'`` at 0.93): two such words at least, two fifths of its words."""
     if len(_GREEK_CYRILLIC.findall(l.text)) >= 2:
         return True
     words = l.text.split()
@@ -1243,14 +1245,11 @@ def sparse_line(l) -> bool:
 def few_chars(l, density: float = SPARSE_DENSITY) -> bool:
     """Whether a line's box (4 heights long or more) holds fewer than ``density`` characters read per
     height of its length (``sparse_line``; a wide character counts two)."""
-    import math
-
     (x0, y0), (x1, y1), _p2, (x3, y3) = l.box
     w, h = math.hypot(x1 - x0, y1 - y0), math.hypot(x3 - x0, y3 - y0)
     if h < 1 or w < 4 * h:
         return False
     # (a Chinese, Japanese or Korean character is two: it is as wide as its height)
-    import unicodedata
     n = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l.text if not c.isspace())
     return n < density * w / h
 
@@ -1281,7 +1280,8 @@ def read_other_script(rd: "Reading", arr: np.ndarray) -> tuple[str | None, "Read
         return None, rd, False
     # (the engine read Greek or Cyrillic letters: the page is in one of those two; Thai's reader, which
     # turns any ink into single Thai letters, read a blurred Greek photo's strip at 59.5 to Greek's 54)
-    among = frozenset({"Cyrillic", "Greek"}) if any(len(_GREEK_CYRILLIC.findall(l.text)) >= 2 for l in rd.lines) else None
+    among = (frozenset({"Cyrillic", "Greek"}) if any(len(_GREEK_CYRILLIC.findall(l.text)) >= 2 for l in rd.lines)
+             else None)
     script, sure = guess_script(strip, among)
     seen = None
     if script is not None and not sure:

@@ -935,8 +935,8 @@ def guess_script(strip: np.ndarray, among: frozenset | None = None) -> tuple[str
     reading holds at least 3 letters of the script in words read with ``SCRIPT_WORD_CONF`` or more
     and English reads the strip, as it is and turned upside down, with less; ``sure`` when that
     mean (or, for Thai written with its vowel and tone marks, the mean per word) is
-    ``SCRIPT_SURE_CONF`` or more. (None, False) when no
-    installed reader does (a blurred Latin photo, a logo).
+    ``SCRIPT_SURE_CONF`` or more. (None, False) when no installed reader does (a blurred Latin
+    photo, a logo).
 
     Each reader turns any ink into its own letters: Thai's read the poor lines of generated Latin
     photos at a mean of 30-57, and at 73.5 an upside-down Swiss label beside a Chinese one (English
@@ -947,8 +947,6 @@ def guess_script(strip: np.ndarray, among: frozenset | None = None) -> tuple[str
     choose from (all of ``OTHER_SCRIPTS`` when None)."""
     if not _tesseract_installed():
         return None, False
-    import re
-
     import pytesseract
 
     def score(img: np.ndarray, lang: str, letters: str) -> tuple[float, float, int]:
