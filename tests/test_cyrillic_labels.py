@@ -91,8 +91,10 @@ def test_parcel_labels_anchors_and_carriers_of_russian_labels():
         assert layout.OTHER_LABEL.match(t), t
     assert _TRACKING_PREFIX.match("ШПИ: 8008").end() == len("ШПИ: ")
     assert _TRACKING_PREFIX.match("Номер отправления: 78").end() == len("Номер отправления: ")
-    for t in ("СДЭК", "Почта России", "Boxberry", "Ozon"):
+    for t in ("СДЭК", "Почта России", "Boxberry", "Ozon", "Нова Пошта", "Укрпошта"):
         assert _CARRIER_LOGO.match(t), t
+    # (Nova Poshta's waybill number after 'ЕН': the line was filled, its barcode's number unread)
+    assert _TRACKING_PREFIX.match("ЕН 2045").end() == len("ЕН ") and not _TRACKING_PREFIX.match("Енергія 5")
     assert not _CARRIER_LOGO.match("Кузнецова")
 
 

@@ -1767,7 +1767,7 @@ def town_letters(text: str) -> str:
 # a tracking number's own label before it ("运单号：", "Tracking #:")
 _TRACKING_PREFIX = lazy(r"^\s*(?:(?:快递|运|母|子)?单号|运单|tracking(?:\s*(?:no|number|#))?|waybill(?:\s*no)?|"
                               r"awb(?:\s*no)?|no|(?:운)?송장\s?번호|(?:หมายเลข|เลข)(?:ที่)?พัสดุ|"
-                              r"номер\s*отправления|трек[\- ]?номер|шпи|накладная(?:\s*№)?|"
+                              r"номер\s*отправления|трек[\- ]?номер|шпи|накладная(?:\s*№)?|(?:ен|ттн)(?![^\W\d_])|"
                               r"[αa][ρp][ιίi]θ[μµ][οόo][ςs]\s*αποστολ[ηή]ς|[αa][ρp]\.\s*αποστολ[ηή]ς|[αa][ρp][ιίi]θ[μµ][οόo][ςs]\s*παρακολο[υύ]θησης|"
                               r"κωδικ[οό]ς\s*αποστολ[ηή]ς)\.?\s*[:：#]?\s*", re.I)
 # a courier's name printed as its logo ("顺丰速运", "中通快递")
@@ -1781,7 +1781,7 @@ _CARRIER_LOGO = lazy(r"^(?:[\u4e00-\u9fff]{2,4}(?:快递|速运|速递|物流|�
                      r"ไปรษณีย์ไทย|"
                      # (and Russian carriers', Latin ones as printed there)
                      r"СДЭК|CDEK|Почта\s*России|Boxberry|Ozon|Wildberries|DPD|ПЭК|Деловые\s*Линии|"
-                     r"Яндекс\s*Доставка|5Post|"
+                     r"Яндекс\s*Доставка|5Post|Нова\s*Пошта|Nova\s*Poshta|Укрпошта|Ukrposhta|Meest|"
                      # (and Greek ones')
                      r"ΕΛΤΑ(?:\s*Courier)?|ELTA(?:\s*Courier)?|ACS(?:\s*Courier)?|Speedex|Γενική\s*Ταχυδρομική|"
                      r"Geniki\s*Taxydromiki|BOX\s*NOW|"
