@@ -370,3 +370,25 @@ def test_a_russian_tracking_column_is_kept_in_share_and_goes_in_dispose():
     assert "80081234567890,80081234567891" in share and "мирнова" not in share, share
     dispose = _mask(csv, fmt="csv", preset="dispose")
     assert not any(c.isdigit() for c in dispose.splitlines()[1]), dispose
+
+
+@pytest.mark.parametrize("line, gone, kept", [
+    # (a cross-border parcel to Russia writes its address in Latin letters: each stood whole)
+    ("Kuznetsova Mariya, ul. Lenina d. 17 kv. 45, Ekaterinburg 620014, Russia",
+     ["uznetsova", "ariya", "Lenina", "17", "45", "0014"], ["Ekaterinburg 62", "Russia"]),
+    ("pr-t Mira 12-34, Moskva 129090", ["Mira", "12-34"], ["Moskva"]),
+    ("Kiev, vul. Khreshchatyk 22, kv. 5", ["Khreshchatyk", "22", " 5"], ["Kiev"]),
+    ("Nevskiy pr., 28, kv. 5", ["Nevskiy", "28"], []),
+    ("Leoforos Kifisias 112, 3os orofos", ["Kifisias", "112", "3os"], []),
+])
+def test_russian_and_greek_addresses_in_latin_letters(line, gone, kept):
+    out = _mask(line)
+    for g in gone:
+        assert g not in out, (g, out)
+    for k in kept:
+        assert k in out, (k, out)
+
+
+@pytest.mark.parametrize("line", ["Price per item 5", "Please ship 2 boxes", "Full refund 25", "Plaza Mayor 3 is closed"])
+def test_english_words_are_no_transliterated_street(line):
+    assert _mask(line) == line

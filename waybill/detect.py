@@ -75,7 +75,7 @@ _INERT = lazy(r"\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}
                     r"|\d{1,2}:\d{2}(?::\d{2})?|[-+]?\d{1,6}(?:\.\d{1,4})?)\s*")
 _PHONEISH = {T.PHONE, T.LANDLINE, T.VIRTUAL_PHONE, T.MASKED, T.PHONE_INTL}
 _STREET_DETECTORS = frozenset(("address_eu.street", "address_us.street", "address_eu.street_vi", "address_eu.street_numbered",
-                                "address_eu.street_co"))
+                                "address_eu.street_co", "address_eu.street_ru"))
 _START = attrgetter("start")
 _ASCII_DIGIT = lazy(r"[0-9]")
 
