@@ -24,6 +24,7 @@ import numpy as np
 
 from .errors import InputError, MissingDependency
 from .ink import grow_quad, unread_ink  # noqa: F401 (part of this module's interface)
+from .detectors.other_scripts import GR_SHIPMENT, RU_SHIPMENT
 from .model import EntityType, audit_record
 from .ocr import OcrLine, Quad, mostly_tall
 
@@ -1767,8 +1768,7 @@ def town_letters(text: str) -> str:
 # a tracking number's own label before it ("运单号：", "Tracking #:")
 _TRACKING_PREFIX = lazy(r"^\s*(?:(?:快递|运|母|子)?单号|运单|tracking(?:\s*(?:no|number|#))?|waybill(?:\s*no)?|"
                               r"awb(?:\s*no)?|no|(?:운)?송장\s?번호|(?:หมายเลข|เลข)(?:ที่)?พัสดุ|"
-                              r"номер\s*отправления|трек[\- ]?номер|шпи|накладная(?:\s*№)?|(?:ен|ттн)(?![^\W\d_])|"
-                              r"[αa][ρp][ιίi]θ[μµ][οόo][ςs]\s*αποστολ[ηή]ς|[αa][ρp]\.\s*αποστολ[ηή]ς|[αa][ρp][ιίi]θ[μµ][οόo][ςs]\s*παρακολο[υύ]θησης|"
+                              rf"{RU_SHIPMENT}|(?:ен|ттн)(?![^\W\d_])|{GR_SHIPMENT}|"
                               r"κωδικ[οό]ς\s*αποστολ[ηή]ς)\.?\s*[:：#]?\s*", re.I)
 # a courier's name printed as its logo ("顺丰速运", "中通快递")
 # a routing/sort code ("376-43 A3") and a line of bar strokes (a barcode read as text)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from .detect import detect_text
 from .detectors.address_us import STATES_READ
 from .detectors import name_asia
+from .detectors.other_scripts import GR_SHIPMENT
 from .detectors.phone_labels import NAT_GAP, NAT_LABEL
 from .engine import action_records
 from .model import PERSONAL, EntityType, Finding, audit_record
@@ -122,7 +123,7 @@ OTHER_LABEL = lazy(
     r"номер\s*отправления|трек[\- ]?номер|шпи|накладная|№\s*(?:отправления|заказа|накладной)|номер\s*заказа|"
     r"заказ|вес|дата|объявленная\s*ценность|наложенный\s*платёж|наложенный\s*платеж|мест|тариф|"
     # (and a Greek one's: shipment number, tracking number, weight, date, contents, cash on delivery)
-    r"[αa][ρp][ιίi]θ[μµ][οόo][ςs]\s*αποστολ[ηή]ς|[αa][ρp]\.\s*αποστολ[ηή]ς|[αa][ρp][ιίi]θ[μµ][οόo][ςs]\s*παρακολο[υύ]θησης|"
+    rf"{GR_SHIPMENT}|"
     r"κωδικ[οό]ς\s*αποστολ[ηή]ς|β[αά]ρος|η[μµ]ερο[μµ]ην[ιί]α|περιεχ[οό][μµ]ενο|αντικαταβολ[ηή]|τε[μµ][αά]χια|"
     # (and a Vietnamese and an Indonesian one's, as OCR reads them too: order code, weight, contents;
     # 'Mã vận đơn: GHN...' was masked as the recipient block's last line)

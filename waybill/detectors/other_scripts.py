@@ -108,10 +108,14 @@ _NAME_THEN_PHONE = lazy(rf"(?<![{_LOW}{_UP}])(?P<name>{_WORD}(?:[ \t]+{_WORD}){{
 # keeps and dispose removes ('ШПИ: 80081234567890', 'Αριθμός αποστολής: 7412589630', Nova Poshta's 'ЕН
 # 20450123456789' stood in dispose; found by hand, 2026-12-07 evening). Here, not in the tracking
 # detector: only text with such letters reaches this one (a search in every Chinese cell cost 1 us)
+# (the Russian and Greek shipment-number labels, shared with imaging's tracking prefix and layout's
+# parcel labels; Tesseract reads Greek's first letters as Latin look-alikes, 'Ap. αποστολής')
+RU_SHIPMENT = r"номер\s*отправления|трек[\- ]?номер|шпи|накладная(?:\s*№)?"
+GR_SHIPMENT = (r"[αa][ρp][ιίi]θ[μµ][οόo][ςs]\s*αποστολ[ηή]ς|[αa][ρp]\.\s*αποστολ[ηή]ς|"
+               r"[αa][ρp][ιίi]θ[μµ][οόo][ςs]\s*παρακολο[υύ]θησης")
 _TRACKING_LABELLED = lazy(
-    r"(?:(?<![^\W\d_])(?:ЕН|ТТН)|(?<![^\W\d_])(?i:номер\s*накладно[їи]|експрес-накладна|номер\s*отправления|"
-    r"трек[\- ]?номер|шпи|накладная(?:\s*№)?|[αa][ρp][ιίi]θ[μµ][οόo][ςs]\s*αποστολ[ηή]ς|[αa][ρp]\.\s*αποστολ[ηή]ς|"
-    r"[αa][ρp][ιίi]θ[μµ][οόo][ςs]\s*παρακολο[υύ]θησης))(?![^\W\d_])\s*[:：#№]?\s*"
+    rf"(?:(?<![^\W\d_])(?:ЕН|ТТН)|(?<![^\W\d_])(?i:номер\s*накладно[їи]|експрес-накладна|{RU_SHIPMENT}|"
+    rf"{GR_SHIPMENT}))(?![^\W\d_])\s*[:：#№]?\s*"
     r"(?P<num>(?i:[0-9A-Z][0-9A-Z\-]{7,30})(?![0-9A-Za-z])|[0-9A-Z]{2,6}(?: [0-9A-Z]{2,6}){2,7}(?![0-9A-Za-z]| \d))")
 _TRAILING_PHONE_LABEL = lazy(r"[ \t]+(?i:тел|телефон|моб|мобильный|мобільний|τηλ|τηλέφωνο|κιν|κινητό)$")
 _LEAD_LABEL = lazy(r"(?i:(?:груз[оа])?получатель|(?:груз[оа])?отправитель|адресат|одержувач|відправник|отримувач|"
