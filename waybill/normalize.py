@@ -62,9 +62,18 @@ from pathlib import Path
 UNCASED_SCRIPTS = ("\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u0dff\u0e00-\u0e7f\u0e80-\u0eff"
                    "\u10a0-\u10ff\u0530-\u058f\u1200-\u137f\u1780-\u17ff\u1000-\u109f")
 
+# the letters of the right-to-left scripts (Hebrew; Arabic and the scripts written in its letters): a
+# character class body (a word of them is laid out from the right: ``ocr.align_tokens``)
+RTL_LETTERS = "\u05d0-\u05ea\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f"
+
 # removed outright: they render as nothing but break a digit run or a word
+# (and the bidirectional marks, embeddings, overrides and isolates, which Hebrew and Arabic systems
+# write around numbers and names so that they show the right way round: '055\u200f1234567',
+# '138\u202e1234\u202c5678' and 'John\u200f Smith' after a label stood whole in text; found by hand,
+# 2026-12-07 night)
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u2063\u2064\u034f"
-                      "\ufe0e\ufe0f\u20e3")  # (text/emoji presentation selectors, the keycap mark)
+                      "\ufe0e\ufe0f\u20e3"  # (text/emoji presentation selectors, the keycap mark)
+                      "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 DOTS = frozenset("\u00b7\u2022\u2027\u30fb\uff65\u2219\u22c5\u0387\u16eb\u2e31")
 DIGIT_OF = {
     "零": "0", "〇": "0", "○": "0", "洞": "0", "一": "1", "幺": "1", "壹": "1", "二": "2", "两": "2", "贰": "2",
