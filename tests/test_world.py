@@ -1992,8 +1992,9 @@ def test_cyrillic_greek_and_vietnamese_records(text, gone, kept):  # (detectors/
     ("สมชาย ใจดี 081-234-5678", ["สมชาย", "ใจดี", "234-5"], []),
     ("דוד כהן 052-123-4567", ["דוד", "כהן", "123-4"], []),
     ("الاسم: محمد أحمد", ["محمد", "أحمد"], ["الاسم:"]),
-    # no number, no label: nothing masked
-    ("الرياض، حي النخيل", [], ["الرياض، حي النخيل"]),
+    # no number, no label: the town stays (a district, 'حي النخيل', is masked as a street is, since
+    # 2026-12-07 night: a Gulf label's address line names it before the street)
+    ("الرياض، حي النخيل", ["النخيل"], ["الرياض، "]),
 ])
 def test_names_and_phones_in_scripts_without_capitals(text, gone, kept):
     _assert_gone_and_kept(text, gone, kept)

@@ -24,9 +24,9 @@ import numpy as np
 
 from .errors import InputError, MissingDependency
 from .ink import grow_quad, unread_ink  # noqa: F401 (part of this module's interface)
-from .detectors.other_scripts import GR_SHIPMENT, RU_SHIPMENT
+from .detectors.other_scripts import AR_SHIPMENT, GR_SHIPMENT, HE_SHIPMENT, RU_SHIPMENT
 from .model import EntityType, audit_record
-from .ocr import OcrLine, Quad, mostly_tall
+from .ocr import _RTL_LETTER, OcrLine, Quad, mostly_tall
 
 T = EntityType
 TWO_D_FORMATS = {"QRCode", "MicroQRCode", "RMQRCode", "rMQRCode", "DataMatrix", "PDF417", "MaxiCode",
@@ -1255,7 +1255,21 @@ def few_chars(l, density: float = SPARSE_DENSITY) -> bool:
     return n < density * w / h
 
 
-def read_other_script(rd: "Reading", arr: np.ndarray) -> tuple[str | None, "Reading", bool | str]:
+def _half_turn(rd: "Reading", engine) -> "Reading":
+    """``rd``'s page turned by 180 degrees and read again by ``engine`` (an upright page the engine
+    read upside down); the quads it detected and read as nothing are turned with it."""
+    h, w = rd.image.shape[:2]
+    img = np.ascontiguousarray(np.rot90(rd.image, 2))
+    lines = engine.read(img)
+
+    def turned(q):
+        p = [(w - 1 - x, h - 1 - y) for x, y in q]
+        return (p[2], p[3], p[0], p[1])
+    return Reading(lines, rd.back @ _quarter_back(2, w, h), dominant_angle(lines), rd.rotation + 180, img,
+                   tuple(turned(q) for q in rd.dropped))
+
+
+def read_other_script(rd: "Reading", arr: np.ndarray, engine=None) -> tuple[str | None, "Reading", bool | str]:
     """(script, reading, unread) for a reading that ``other_script_suspect``: the script of the
     lines read poorly or not at all (``ocr.guess_script``); when it is one of ``ocr.OTHER_SCRIPTS``,
     every line the engine detected is read again by that script's reader and English, each cut out
@@ -1284,11 +1298,23 @@ def read_other_script(rd: "Reading", arr: np.ndarray) -> tuple[str | None, "Read
     among = (frozenset({"Cyrillic", "Greek"}) if any(len(_GREEK_CYRILLIC.findall(l.text)) >= 2 for l in rd.lines)
              else None)
     script, sure = guess_script(strip, among)
+    if script is None and engine is not None and rd.image is not None:
+        # (an upright label the engine read upside down: its readings of letters it does not know
+        # scored better turned, and every reader failed on the strip of its lines; an Arabic label
+        # in a bold font, label_gen ae_aramex, seed 34000, whose names, phones and streets were all
+        # kept. Guessed again on the strip turned over; where a reader knows it that way, the page
+        # is read again turned over by the engine too, its numbers the right way round)
+        script, sure = guess_script(np.ascontiguousarray(strip[::-1, ::-1]), among)
+        if script is not None:
+            strip = np.ascontiguousarray(strip[::-1, ::-1])
+            rd = _half_turn(rd, engine)
+            img = rd.image
     seen = None
+    doubted = None
     if script is not None and not sure:
         seen = page_script(strip)
         if seen != script and not (script == "Korean" and seen == "Hangul"):
-            script = None
+            script, doubted = None, script
     if script is None:
         # a script whose reader is not installed here (guess_script asks only installed ones):
         # Tesseract's own script detection says so where it can, and the page is then filled as
@@ -1307,6 +1333,12 @@ def read_other_script(rd: "Reading", arr: np.ndarray) -> tuple[str | None, "Read
             greek = sum(len(re.findall("[\u0370-\u03ff]", l.text)) for l in rd.lines)
             cyr = sum(len(re.findall("[\u0400-\u04ff]", l.text)) for l in rd.lines)
             return (seen if seen in among else "Greek" if greek > cyr else "Cyrillic"), rd, "unsure"
+        if doubted is not None:
+            # a reader of another script read the poor lines better than English, and with 60 or more,
+            # but not sure of them, and Tesseract's script detection names another script (a blurred
+            # Thai photo, its marks lost: Thai at 73, OSD 'Latin'; its names and addresses stood in
+            # share, the page taken for a Latin one): filled as an unread page
+            return doubted, rd, "unsure"
         return None, rd, False
     reader = script_reader(script)
     quads = [l.box for l in rd.lines] + list(rd.dropped)
@@ -1387,7 +1419,7 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
     # none is, everything the layout cannot place as harmless print is filled, and recorded
     script, script_unread = None, False
     if getattr(ocr, "name", "") == "rapidocr" and other_script_suspect(rd.lines, len(rd.dropped)):
-        script, rd, script_unread = read_other_script(rd, arr)
+        script, rd, script_unread = read_other_script(rd, arr, ocr)
     lines = merge_line_fragments(rd.lines, rd.angle)
     off: list = []
     if not second:
@@ -1431,9 +1463,9 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
     unit = 30.0 / max(8.0, hs[len(hs) // 2]) if hs else 1.0
     fields = []
     for i, (l, g) in enumerate(zip(lines, geoms)):
-        x0, _, y0, y1 = g
+        x0, x1, y0, y1 = g
         f = layout.Unit(i, int(x0 * unit), int(y0 * unit), max(1, int((y1 - y0) * unit)), "N", "text",
-                        text=town_letters(l.text))
+                        text=town_letters(l.text), w=int((x1 - x0) * unit))
         fields.append(f)
     base = len(fields)
     for j, (b, _q) in enumerate(codes):
@@ -1548,7 +1580,9 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
             # half of its character readable: '浙江省金华市东阳市解')
             kept = [c for c, ch in enumerate(l.text)
                     if not ch.isspace() and not any(a <= c < z for a, z, _r in changes[i])]
-            if kept and max(kept) + 1 < len(l.text):
+            # (not on a line of a right-to-left script: its logical end is not its right end, and
+            # the fill to the right covered an Arabic region line's town, 'الدمام 32241')
+            if kept and max(kept) + 1 < len(l.text) and not _RTL_LETTER.search(l.text):
                 lc = l.char_boxes[max(kept)]
                 regions.append(Region(rd.to_input((lc[1], l.box[1], l.box[2], lc[2])), "text", "fill", "",
                                       (0.0, None), i))
@@ -1562,15 +1596,19 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
             qa, qz = l.char_boxes[a2], l.char_boxes[z2 - 1]
             span = _run_span(l.box, qa, qz)
             rep = _rep.strip()
-            reach = (_gap(l, a2 - 1, a2, changes.get(i, ()), rd.image),
-                     _gap(l, z2 - 1, z2, changes.get(i, ()), rd.image))
+            # (a line of a right-to-left script: its characters' order is not their places' order,
+            # so the run's ends stay where its boxes put them, and its ends are found by place)
+            rtl = _RTL_LETTER.search(l.text) is not None
+            reach = (None, None) if rtl else (_gap(l, a2 - 1, a2, changes.get(i, ()), rd.image),
+                                              _gap(l, z2 - 1, z2, changes.get(i, ()), rd.image))
             regions.append(Region(rd.to_input(span), "text", "fill", rep,
                                   tuple(None if r is None else r * _scale(rd) for r in reach), i))
             if report is False:
                 # the line's words past its read end (or before its read start) that no reading
                 # covers: filled as the run's own, and recorded
-                for fwd, at_end, c in ((True, z2 == len(l.text.rstrip()), z2 - 1),
-                                       (False, a2 == len(l.text) - len(l.text.lstrip()), a2)):
+                for fwd, at_end, c in (_visual_ends(l, a2, z2) if rtl else
+                                       ((True, z2 == len(l.text.rstrip()), z2 - 1),
+                                        (False, a2 == len(l.text) - len(l.text.lstrip()), a2))):
                     if not at_end:
                         continue
                     if others is None:
@@ -1769,7 +1807,7 @@ def town_letters(text: str) -> str:
 _TRACKING_PREFIX = lazy(r"^\s*(?:(?:快递|运|母|子)?单号|运单|tracking(?:\s*(?:no|number|#))?|waybill(?:\s*no)?|"
                               r"awb(?:\s*no)?|no|(?:운)?송장\s?번호|(?:หมายเลข|เลข)(?:ที่)?พัสดุ|"
                               rf"{RU_SHIPMENT}|(?:ен|ттн)(?![^\W\d_])|{GR_SHIPMENT}|"
-                              r"κωδικ[οό]ς\s*αποστολ[ηή]ς)\.?\s*[:：#]?\s*", re.I)
+                              rf"κωδικ[οό]ς\s*αποστολ[ηή]ς|{AR_SHIPMENT}|{HE_SHIPMENT})\.?\s*[:：#]?\s*", re.I)
 # a courier's name printed as its logo ("顺丰速运", "中通快递")
 # a routing/sort code ("376-43 A3") and a line of bar strokes (a barcode read as text)
 _SORT_CODE = lazy(r"^\d{3}-\d{2,3}(?:\s+[A-Z]\d)?$")
@@ -1786,7 +1824,11 @@ _CARRIER_LOGO = lazy(r"^(?:[\u4e00-\u9fff]{2,4}(?:快递|速运|速递|物流|�
                      r"ΕΛΤΑ(?:\s*Courier)?|ELTA(?:\s*Courier)?|ACS(?:\s*Courier)?|Speedex|Γενική\s*Ταχυδρομική|"
                      r"Geniki\s*Taxydromiki|BOX\s*NOW|"
                      # (and the Gulf's and Israel's)
-                     r"Aramex|SMSA(?:\s*Express)?|Naqel(?:\s*Express)?|Emirates\s*Post|Israel\s*Post|דואר\s*ישראל)$", re.I)
+                     r"Aramex|SMSA(?:\s*Express)?|Naqel(?:\s*Express)?|Emirates\s*Post|Israel\s*Post|דואר\s*ישראל|"
+                     # (and as they print their names in Arabic and Hebrew, alone or with a Latin one)
+                     r"[أا]رامكس|سمسا(?:\s*[إا]كسبرس)?|ناقل(?:\s*[إا]كسبرس)?|البريد\s*السعودي|سبل|بريد\s*الإمارات|"
+                     r"البريد\s*المصري|زاجل|SPL|Saudi\s*Post|Zajil|Egypt\s*Post|Cheetah|Boxit|HFD|"
+                     r"(?:שליחויות\s*)?(?:צ['׳]?יטה|HFD|בוקסיט)(?:\s*שליחויות)?)$", re.I)
 
 
 def _near(a: str, b: str) -> bool:
@@ -1916,7 +1958,7 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
         # after it to the line's end
         spans = [(x.start, x.end) for x in detect_text(l.text, region=policy.region) if x.type == T.ADDRESS_REGION]
         # (or a postcode whose masked tail stands between its kept head and the town: '620014, г. Москва')
-        if spans and all(any(a <= c < z for a, z in spans) for c in kept if l.text[c] not in ",;") and (not masked or (
+        if spans and all(any(a <= c < z for a, z in spans) for c in kept if l.text[c] not in ",;،") and (not masked or (
                 max(kept) < min(masked) and all(any(a <= c < z for a, z, _r in runs)
                                                 for c in range(min(masked), len(l.text)) if not l.text[c].isspace()))
                 or all(l.text[c].isdigit() for c in masked)):
@@ -2209,6 +2251,21 @@ def _line_order(q, p: np.ndarray) -> tuple:
     return (tuple(q[top[0]]), tuple(q[top[1]]), tuple(q[bot[1]]), tuple(q[bot[0]]))
 
 
+def _visual_ends(l: OcrLine, a: int, z: int) -> tuple:
+    """((True, whether the run ``a:z`` ends the line on the right, its rightmost character),
+    (False, whether it starts the line on the left, its leftmost character)), by the characters'
+    places along the line (a line of a right-to-left script)."""
+    p = np.array(l.box, dtype=float)
+    u = p[1] - p[0]
+
+    def t(c: int) -> float:
+        return float(np.dot(np.mean(np.array(l.char_boxes[c], dtype=float), axis=0) - p[0], u))
+    ink = [c for c, ch in enumerate(l.text) if not ch.isspace()]
+    run = [c for c in range(a, z) if not l.text[c].isspace()] or [a]
+    right, left = max(run, key=t), min(run, key=t)
+    return ((True, t(right) >= max(t(c) for c in ink), right), (False, t(left) <= min(t(c) for c in ink), left))
+
+
 def _run_span(box, qa, qz):
     """The quad of a run of characters from its first character's box ``qa`` to its last's ``qz``:
     (qa's left corners, qz's right corners). Where that quad is degenerate (character boxes of a
@@ -2225,6 +2282,9 @@ def _run_span(box, qa, qz):
     # the bottom-left corner on a label at about 55 degrees: the runs' quads crossed themselves and
     # their fills were scattered, stress seed 97000 us_plain): each is put in the line's order first
     qa, qz = _line_order(qa, p), _line_order(qz, p)
+    if float(np.dot(np.mean(np.array(qa), axis=0) - np.mean(np.array(qz), axis=0), u)) > 0:
+        # (a run of a right-to-left script: its first character stands after its last along the line)
+        qa, qz = qz, qa
     span = (qa[0], qz[1], qz[2], qa[3])
     q = np.array(span, dtype=float)
     x, y = q[:, 0], q[:, 1]

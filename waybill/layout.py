@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from .detect import detect_text
 from .detectors.address_us import STATES_READ
 from .detectors import name_asia
-from .detectors.other_scripts import GR_SHIPMENT
+from .detectors.other_scripts import AR_SHIPMENT, GR_SHIPMENT, HE_SHIPMENT, rtl_region_split
+from .normalize import RTL_LETTERS
 from .detectors.phone_labels import NAT_GAP, NAT_LABEL
 from .engine import action_records
 from .model import PERSONAL, EntityType, Finding, audit_record
@@ -53,6 +54,7 @@ def _latin_accented() -> list[str]:
 
 
 _LATIN_ACCENTED = _latin_accented()
+_RTL_LETTER = lazy(f"[{RTL_LETTERS}]")
 
 
 ANCHOR_RE = lazy(_accents_as_read(
@@ -78,6 +80,12 @@ ANCHOR_RE = lazy(_accents_as_read(
     # Cyrillic was read, the layout knowing no anchor of it; found by hand, 2026-12-07 evening)
     r"(?:груз[оа])?получатель|(?:груз[оа])?отправитель|адресат|одержувач|отримувач|відправник|"
     r"кому(?=\s*[:：]|\s*$)|от\s*кого(?=\s*[:：]|\s*$)|παραλ[ηή]πτης|αποστολ[εέ]ας|"
+    # (Arabic and Hebrew: an Arabic label's 'المستلم: ...' block and a Hebrew one's 'נמען: ...' stood in
+    # ZPL, the street lines with no kind of way in them; found by hand, 2026-12-07 night; the consignee,
+    # 'المرسل إليه', before the sender's 'المرسل', which it starts with; 'من', 'إلى', 'אל' (from, to)
+    # with their colon or alone)
+    r"المرسل\s*[إا]ليه|اسم\s*المستلم|اسم\s*المرسل|المستلم|المرسل|[إا]لى(?=\s*[:：]|\s*$)|من(?=\s*[:：]|\s*$)|"
+    r"שולח|נמען|מאת|מקבל|לכבוד|אל(?=\s*[:：]|\s*$)|"
     r"收件人|收件方|收货人|收方|收|寄件人|寄件方|寄方|寄|发件人)\s*[:：]?\s*(?P<rest>.*)$"),
     re.I,
 )
@@ -86,7 +94,7 @@ SENDER_ANCHORS = lazy(_accents_as_read(
     r"absender|expéditeur|mittente|remitente|remetente|afzender|odesílatel|gönderen|"
     r"gonderen|[ご二]?依[\u4e00-\u9fff]主|差出人|送り主|発送元|보내는|寄|发|pengirim|dari|"
     r"ng[^\W\d_]{0,3}i\s*g[^\W\d_]{0,2}i|b[^\W\d_]?n\s*g[^\W\d_]{0,2}i|ผู้ส่ง|seller(?=\s*[:：]|\s*$)|"
-    r"(?:груз[оа])?отправитель|відправник|от\s*кого|αποστολ[εέ]ας"), re.I)
+    r"(?:груз[оа])?отправитель|відправник|от\s*кого|αποστολ[εέ]ας|المرسل(?!\s*[إا]ليه)|اسم\s*المرسل|من|שולח|מאת"), re.I)
 # a postcode/city line; a 3-digit ZIP is one that is already masked (a re-read output)
 US_REGION = lazy(rf"^(?P<city>[A-Za-z][A-Za-z .'\-]*?),?\s+(?P<st>{STATES_READ})\s*(?P<zip>\d{{3}}(?:\d{{2}})?)"
                        r"(?P<z4>-\d{4})?\s*$", re.I)
@@ -105,7 +113,9 @@ COUNTRY_RE = lazy(
     r"DENMARK|DANMARK|FINLAND|SUOMI|GERMANY|DEUTSCHLAND|AUSTRIA|ÖSTERREICH|FRANCE|POLAND|POLSKA|CZECH REPUBLIC|"
     r"CZECHIA|ČESKÁ REPUBLIKA|SLOVAKIA|HUNGARY|NETHERLANDS|NEDERLAND|BELGIUM|BELGIQUE|SPAIN|ESPAÑA|ITALY|ITALIA|"
     r"SWITZERLAND|SCHWEIZ|SUISSE|SVIZZERA|TURKEY|TÜRKİYE|TURKIYE|PORTUGAL|IRELAND|INDIA|JAPAN|日本|"
-    r"CHINA|中国|CANADA|MEXICO|[A-Z]{2}\s-\s\S+)\)?$", re.I,
+    r"CHINA|中国|CANADA|MEXICO|[A-Z]{2}\s-\s\S+|"
+    r"المملكة العربية السعودية|السعودية|[اإ]لإمارات العربية المتحدة|الامارات العربية المتحدة|الإمارات|مصر|"
+    r"الأردن|الكويت|قطر|البحرين|سلطنة عمان|ישראל|SAUDI ARABIA|UAE|UNITED ARAB EMIRATES|EGYPT|ISRAEL)\)?$", re.I,
 )
 # a line starting with one of these labels is about the parcel, not a person: it ends a block (a
 # Chinese label may run straight into its number, '订单编号4401897493': OCR drops the space)
@@ -124,6 +134,10 @@ OTHER_LABEL = lazy(
     r"заказ|вес|дата|объявленная\s*ценность|наложенный\s*платёж|наложенный\s*платеж|мест|тариф|"
     # (and a Greek one's: shipment number, tracking number, weight, date, contents, cash on delivery)
     rf"{GR_SHIPMENT}|"
+    # (and an Arabic and a Hebrew one's: shipment number, weight, pieces, cash on delivery, date,
+    # contents, service; 'الوزن: 2.5 كغ' was filled as an unplaced line on a label image)
+    rf"{AR_SHIPMENT}|{HE_SHIPMENT}|الوزن|عدد\s*القطع|الدفع\s*عند\s*الاستلام|المبلغ|القيمة|التاريخ|تاريخ\s*الشحن|"
+    r"المحتويات|محتويات|الخدمة|משקל|תאריך|מספר\s*חבילות|כמות|תכולה|תוכן|שירות|גוביינא|"
     r"κωδικ[οό]ς\s*αποστολ[ηή]ς|β[αά]ρος|η[μµ]ερο[μµ]ην[ιί]α|περιεχ[οό][μµ]ενο|αντικαταβολ[ηή]|τε[μµ][αά]χια|"
     # (and a Vietnamese and an Indonesian one's, as OCR reads them too: order code, weight, contents;
     # 'Mã vận đơn: GHN...' was masked as the recipient block's last line)
@@ -164,6 +178,7 @@ class Unit:
     kind: str  # text / linear / 2d
     text: str = ""
     barcode: str | None = None
+    w: int = 0  # the text's length along its line, in print units, where known (an OCR line); 0: not known
 
 
 @dataclass
@@ -175,6 +190,7 @@ class Line:
     y: int
     h: int
     orient: str
+    w: int = 0  # (as Unit.w)
 
     @property
     def cs(self) -> tuple[int, int]:
@@ -212,7 +228,8 @@ def _lines(fields: list[Unit]) -> list[Line]:
                     lx, ly = f.x - dy, f.y
                 else:
                     lx, ly = f.x, f.y - dy
-                out.append(Line(f, pos + lead, seg.strip(), lx, ly, f.h, f.orient))
+                out.append(Line(f, pos + lead, seg.strip(), lx, ly, f.h, f.orient,
+                                f.w if seg.strip() == f.text.strip() else 0))
             k += 1
             if m:
                 pos = m.end()
@@ -222,6 +239,21 @@ def _lines(fields: list[Unit]) -> list[Line]:
 # a parcel's weight on a line: the line is about the parcel ('Ret. 74223426 5.5 kg', a reference
 # line whose label a defocused photo's reading lost, joined the sender block above it and was filled)
 _WEIGHT_IN = lazy(r"(?<![\w.,])\d{1,3}(?:[.,]\d{1,3})?\s?(?:kg|lbs?|oz)(?!\w)", re.I)
+
+
+def _right_aligned(a: Line, b: Line, xtol: int) -> bool:
+    """Two lines of a right-to-left script (Arabic, Hebrew) that end at the same place: an Arabic or
+    Hebrew label's block is aligned on the right, its lines' left edges as ragged as their lengths
+    (a Hebrew label's street line without a kind of way stood in ZPL, out of its block). By the
+    lines' widths where the reading gives them (an image), else by their spans estimated from their
+    lengths (a print stream: half a line height a character) overlapping by half the shorter."""
+    if not (_RTL_LETTER.search(a.text) and _RTL_LETTER.search(b.text)):
+        return False
+    (ca, _sa), (cb, _sb) = a.cs, b.cs
+    if a.w and b.w:
+        return abs((ca + a.w) - (cb + b.w)) <= xtol
+    wa, wb = a.w or 0.5 * a.h * len(a.text), b.w or 0.5 * b.h * len(b.text)
+    return min(ca + wa, cb + wb) - max(ca, cb) >= 0.5 * min(wa, wb)
 
 
 def _closed_after(last: Line, ln: Line) -> bool:
@@ -298,7 +330,7 @@ def _blocks(lines: list[Line], xtol: int = 15, ygap: float = 2.5) -> list[list[L
             d = s - ls
             if last.orient != ln.orient:
                 continue
-            aligned = abs(lc - c) <= xtol
+            aligned = abs(lc - c) <= xtol or _right_aligned(last, ln, xtol)
             if not aligned and _CJK.search(ln.text) and 0 <= d <= 2 * max(last.h, 12):
                 vx = _value_start(last)
                 aligned = vx is not None and abs(vx - c) <= max(xtol, 0.5 * last.h)
@@ -1041,6 +1073,11 @@ _ID_PROVINCE = lazy(r"^\s*(?:(?:Jawa|Sumatera|Kalimantan|Sulawesi|Nusa\s+Tenggar
 
 
 def _region_split_as_read(text: str) -> tuple[int, int] | None:
+    if _RTL_LETTER.search(text):
+        # (a line of an Arabic or Hebrew label is a region line only as those scripts write one, a
+        # town the gazetteer knows: '١٨٤٢ طريق الملك فهد، حي العليا' read as a 4-digit postcode and a
+        # "town" kept its street and district in share; label_gen ae_aramex, seed 34000, ZPL)
+        return rtl_region_split(text)
     if _VN_REGION.match(text) or _ID_REGION.match(text):
         return len(text), len(text)
     m = _ID_PROVINCE.match(text)

@@ -37,6 +37,14 @@ def surnames(variants: bool = True) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(single), frozenset(compound)
 
 
+@lru_cache(maxsize=1)
+def towns_rtl() -> frozenset[str]:
+    """The Arabic and Hebrew names of the towns of the Arab countries and Israel (GeoNames, 1,000
+    people or more; ``scripts/make_towns_rtl.py``), each as ``other_scripts.town_key`` writes it."""
+    text = resources.files("waybill.data").joinpath("towns_rtl.txt").read_text("utf-8")
+    return frozenset(l for l in text.splitlines() if l and not l.startswith("#"))
+
+
 def surname_len(name: str) -> int:
     """Length of the surname at the start of ``name`` (2 for compound), 0 if none is known."""
     single, compound = surnames()

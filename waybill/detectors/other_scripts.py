@@ -59,7 +59,11 @@ _O_PHONE_LABEL = (r"(?i:هاتف|الهاتف|جوال|الجوال|موبايل
                   r"दूरभाष|ফোন|মোবাইল|(?:เบอร์|หมายเลข)?(?:โทรศัพท์|โทร|มือถือ|ติดต่อ)|ტელ|ტელეფონი|հեռ|(?i:tel|phone|mobile|ph))\.?[ \t]*[:：]?[ \t]*")
 # (a label is a word of its own: 'نام' starts the surname 'نامور', whose last letter alone was
 # masked, world_text --locales scripts seed 79; Thai writes no spaces between words)
-_O_NAME_LABEL = (r"(?i:(?:الاسم|اسم المستلم|المستلم|المرسل|إلى|گیرنده|فرستنده|نام|שם|לכבוד|נמען|שולח|नाम|प्राप्तकर्ता|प्रेषक|"
+# (and the labels of an Arabic or Hebrew parcel label: 'المرسل إليه' (the consignee; its second word was
+# taken for the name's first), 'من:' and 'אל:' (from, to) with their colon, 'מאת', 'מקבל'; found by
+# hand, 2026-12-07 night)
+_O_NAME_LABEL = (r"(?i:(?:الاسم|اسم المستلم|اسم المرسل|المستلم|المرسل إليه|المرسل اليه|المرسل|إلى|الى(?=[ \t]*[:：])|"
+                 r"من(?=[ \t]*[:：])|אל(?=[ \t]*[:：])|מאת|מקבל|گیرنده|فرستنده|نام|שם|לכבוד|נמען|שולח|नाम|प्राप्तकर्ता|प्रेषक|"
                  r"প্রাপক|প্রেরক|নাম|სახელი|მიმღები|ստացող|"
                  # (English labels before a name in another script: 'Recipient: মিলা খান;')
                  r"(?i:recipient|receiver|consignee|addressee|sender|name|attn|to|from|deliver to|ship to))(?![^\W\d_])"
@@ -68,7 +72,7 @@ _O_NAME_LABEL = (r"(?i:(?:الاسم|اسم المستلم|المستلم|الم
                  # by hand, 2026-12-07)
                  r"|ชื่อ(?:ผู้รับ|ผู้ส่ง|[ \-]?(?:นาม)?สกุล)?|ผู้รับ|ผู้ส่ง)"
                  r"[ \t]*[:：]?[ \t]*")
-_O_RUN = r"\(?\+?\(?\d[\d \-().]{6,20}\d"
+_O_RUN = r"\(?\+?\(?\d[\d \-().]{5,20}\d"  # (7 digits at least: an Israeli local number, 6123456)
 # (a name starts where a word starts: a long run of letters is tried once, not at each of its
 # letters, so the scan stays linear)
 _O_NAME_THEN_PHONE = lazy(rf"(?<![{_OTHER}'’׳ʼ\-])(?P<name>{_OW}(?:[ \t]+{_OW}){{0,3}})[ \t]*[,،;:|/\-–—(]?[ \t]*"
@@ -113,10 +117,17 @@ _NAME_THEN_PHONE = lazy(rf"(?<![{_LOW}{_UP}])(?P<name>{_WORD}(?:[ \t]+{_WORD}){{
 RU_SHIPMENT = r"номер\s*отправления|трек[\- ]?номер|шпи|накладная(?:\s*№)?"
 GR_SHIPMENT = (r"[αa][ρp][ιίi]θ[μµ][οόo][ςs]\s*αποστολ[ηή]ς|[αa][ρp]\.\s*αποστολ[ηή]ς|"
                r"[αa][ρp][ιίi]θ[μµ][οόo][ςs]\s*παρακολο[υύ]θησης")
+# (and the Arabic and Hebrew ones: 'رقم الشحنة: 3345123987' was taken for a name and its phone, the
+# tracking number partly starred in share; 'מספר משלוח', 'מס' מעקב'; found by hand, 2026-12-07 night;
+# the letters Tesseract and writers swap, ة/ه, are both taken)
+AR_SHIPMENT = (r"رقم\s*(?:ال)?(?:شحن[ةه]|تتب\u0651?ع|بوليص[ةه](?:\s*(?:ال)?شحن)?|طرد|[إا]رسالي[ةه])|"
+               r"بوليص[ةه]\s*(?:ال)?شحن")
+HE_SHIPMENT = r"(?:מספר|מס['׳’]?)\s*(?:ה)?(?:משלוח|מעקב|חבילה|שטר\s*מטען)"
 _TRACKING_LABELLED = lazy(
     rf"(?:(?<![^\W\d_])(?:ЕН|ТТН)|(?<![^\W\d_])(?i:номер\s*накладно[їи]|експрес-накладна|{RU_SHIPMENT}|"
-    rf"{GR_SHIPMENT}))(?![^\W\d_])\s*[:：#№]?\s*"
-    r"(?P<num>(?i:[0-9A-Z][0-9A-Z\-]{7,30})(?![0-9A-Za-z])|[0-9A-Z]{2,6}(?: [0-9A-Z]{2,6}){2,7}(?![0-9A-Za-z]| \d))")
+    rf"{GR_SHIPMENT}|{AR_SHIPMENT}|{HE_SHIPMENT}))(?![^\W\d_])\s*[:：#№]?\s*"
+    r"(?P<num>(?i:[0-9A-Z\u0660-\u0669][0-9A-Z\u0660-\u0669\-]{7,30})(?![0-9A-Za-z\u0660-\u0669])"
+    r"|[0-9A-Z]{2,6}(?: [0-9A-Z]{2,6}){2,7}(?![0-9A-Za-z]| \d))")
 _TRAILING_PHONE_LABEL = lazy(r"[ \t]+(?i:тел|телефон|моб|мобильный|мобільний|τηλ|τηλέφωνο|κιν|κινητό)$")
 _LEAD_LABEL = lazy(r"(?i:(?:груз[оа])?получатель|(?:груз[оа])?отправитель|адресат|одержувач|відправник|отримувач|"
                   r"атрымальнік|адпраўнік|παραλήπτης|αποστολέας|παραληπτης|αποστολεας)[ \t]+")
@@ -281,7 +292,9 @@ _O_UNIT = lazy(r"(?<![^\W\d_])(?:ফ্ল্যাট(?:[ \t]*নং)?|অ্�
                      r"বাড়ি[ \t]*নং|বিল্ডিং[ \t]*নং|হোল্ডিং[ \t]*নং|রোড[ \t]*নং|"
                      r"फ्लैट|फ़्लैट|मकान[ \t]*(?:नं\.?|नंबर|संख्या)|प्लॉट[ \t]*(?:नं\.?)?|"
                      r"واحد|سوئیت|پلاک|طبقه|شقة|شقه|مبنى|عمارة|"
-                     r"דירה|כניסה|קומה|"
+                     # (and a Gulf label's villa, office, floor, PO box, a Hebrew one's house and PO box)
+                     r"فيلا|فيلّا|مكتب|طابق|الطابق|الدور|دور|منزل|برج|ص\.[ \t]?ب\.?|صندوق[ \t]+بريد|"
+                     r"דירה|כניסה|קומה|בית|ת\.[ \t]?ד\.?|ת\"ד|ת״ד|"
                      r"ห้อง|(?:บ้าน)?เลขที่|หมู่(?:ที่)?|ชั้น)[ \t]*[:.]?[ \t]*\d{1,5}(?:[ \t]?[/\-][ \t]?\d{1,4})?(?!\d)")
 _O_UNIT_GATE = lazy(r"[\u0980-\u09ff\u0900-\u097f\u0600-\u06ff\u0590-\u05ff\u0e00-\u0e7f]")
 # a Persian or Arabic street line by its kind of way, with no postcode after it to find it by: a house
@@ -294,10 +307,76 @@ _AR_WAY = (r"(?:خیابان|خيابان|کوچه|كوچه|بلوار|جاده|
            r"بن[ \u200c]?بست|دره|جنب|چهار[ \u200c]?راه|سه[ \u200c]?راه|فلکه|پل|تونل|جزیره|کوه|"
            r"شارع|طريق|زقاق|جادة)")
 _AR_TAIL = r"(?:[ \t]*[,،]?[ \t]*(?:واحد|سوئیت|پلاک|پلاك|طبقه|شقة|رقم)[ \t]*\d{1,5})*"
+# (and a Gulf or Egyptian one: the building's number before the kind, 'عمارة 4129 شارع الجامعة', as the
+# Saudi national address writes it, or the street's name of up to five words and its number after
+# it, 'شارع الأمير سلطان 7063', 'طريق الأمير محمد بن عبدالعزيز'; the number stood before or after the
+# masked street, and the name's third word on; found by hand, 2026-12-07 night) and the district
+# ('حي الروضة': a district of a town, masked with the street)
 _AR_STREET = lazy(rf"(?<![^\W\d_])(?:\d{{1,5}}[ \t]+(?:{_AR_WORD}[ \t]+){{1,3}}{_AR_WAY}|"
-                        rf"{_AR_WAY}[ \t]+(?:{_AR_WORD}(?:[ \t]+{_AR_WORD})?|\d{{1,5}}(?!\d)))(?![^\W\d_]){_AR_TAIL}")
+                        rf"(?:\d{{1,5}}[ \t]+)?{_AR_WAY}[ \t]+(?:{_AR_WORD}(?:[ \t]+{_AR_WORD}){{0,4}}(?:[ \t]+\d{{1,5}}(?!\d))?"
+                        rf"|\d{{1,5}}(?!\d))|حي[ \t]+{_AR_WORD}(?:[ \t]+{_AR_WORD})?)(?![^\W\d_]){_AR_TAIL}")
 _AR_WAY_END = lazy(rf"(?<![^\W\d_]){_AR_WAY}$")
-_AR_GATE = lazy(_AR_WAY)  # (every street line above holds a kind of way)
+_AR_GATE = lazy(rf"{_AR_WAY}|حي[ \t]")  # (every street line above holds a kind of way, or a district)
+# a Hebrew street line: its kind of way (רחוב, רח', שדרות, שד', דרך, סמטת, כיכר, שכונת, ...), one to four
+# words of its name and the house number ('רחוב הרצל 15', 'שד' בן גוריון 149', 'דרך מנחם בגין 132'
+# stood whole: only a flat after it, 'דירה 4', was masked; found by hand, 2026-12-07 night)
+_HE_WORD = r"[\u05d0-\u05ea][\u05b0-\u05c7\u05d0-\u05ea'׳’\"״\-]*"
+_HE_WAY = r"(?:רחוב|רח['׳’]|שדרות|שדר['׳’]|שד['׳’]|דרך|סמטת|סמ['׳’]|כיכר|ככר|שכונת|שכ['׳’]|משעול|נתיב|מבוא|שביל)"
+_HE_STREET = lazy(rf"(?<![\u05d0-\u05ea]){_HE_WAY}(?![\u05d0-\u05ea])[ \t]*{_HE_WORD}(?:[ \t]+{_HE_WORD}){{0,3}}"
+                  rf"(?:[ \t]*\d{{1,4}}(?:[ \t]*[/\-][ \t]*\d{{1,4}})?[\u05d0-\u05ea]?(?!\d))?")
+_HE_GATE = lazy("[\u05d0-\u05ea]")
+_HE_LOCAL = lazy(r"\d{7}|\d{3}-\d{4}")
+# a Hebrew entrance by its letter ('כניסה ב'): part of the address, as a flat is
+_HE_ENTRANCE = lazy(r"(?<![\u05d0-\u05ea])כניסה[ \t]*[:.]?[ \t]*[\u05d0-\u05ea](?![\u05d0-\u05ea])['׳]?")
+# a region line of an Arabic or Hebrew label, on a line or field of its own: a town of one to three
+# words and its postcode (5 digits in the Gulf, Egypt, Jordan; 7 in Israel) before or after it, or
+# the town and its country ('الرياض 12345', 'תל אביב-יפו 6100000', '6100000 תל אביב', 'دبي،
+# الإمارات العربية المتحدة'): share keeps the town and the postcode's head (the line was filled on a
+# label image, nothing saying it was the region; found by hand, 2026-12-07 night)
+_RTL_TOWN_WORD = r"(?:[\u05d0-\u05ea\u0621-\u064a\u0671-\u06d3][\u05b0-\u05c7\u05d0-\u05ea\u0610-\u061a\u064b-\u065f\u0621-\u06d3'׳’]*)"
+_RTL_COUNTRY = (r"(?:المملكة العربية السعودية|السعودية|الإمارات العربية المتحدة|الامارات العربية المتحدة|الإمارات|"
+                r"الامارات|مصر|جمهورية مصر العربية|الأردن|الاردن|الكويت|قطر|البحرين|سلطنة عمان|عمان|العراق|لبنان|"
+                r"المغرب|ישראל|Saudi Arabia|KSA|UAE|United Arab Emirates|Egypt|Jordan|Kuwait|Qatar|Bahrain|Oman|Israel)")
+_RTL_REGION_LINE = lazy(
+    rf"(?m)^[ \t]*(?:(?P<pc2>\d{{5}}|\d{{7}})[ \t]*[,،]?[ \t]*)?"
+    rf"(?P<town>{_RTL_TOWN_WORD}(?:(?:[ \t]+|[ \t]*-[ \t]*){_RTL_TOWN_WORD}){{0,2}})"
+    rf"(?:[ \t]*[,،]?[ \t]*(?P<pc>\d{{5}}|\d{{7}}))?(?:[ \t]*[,،\-][ \t]*(?P<country>{_RTL_COUNTRY}))?[ \t,.،]*$")
+_RTL_GATE = lazy("[\u05d0-\u05ea\u0621-\u064a]")
+_KEY_DROP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640\u05b0-\u05c7]")
+_KEY_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "׳": "'", "’": "'", "״": '"',
+                          "-": " ", "\u05be": " "})
+
+
+def town_key(name: str) -> str:
+    """A town's name as ``resources.towns_rtl`` holds it: without vowel marks and tatweel, the
+    alef forms, taa marbuta and alef maqsura written one way (as writers and OCR swap them), geresh
+    as an apostrophe, hyphens as spaces."""
+    return " ".join(_KEY_DROP.sub("", name).translate(_KEY_MAP).split())
+
+
+def _known_town(name: str) -> bool:
+    from ..resources import towns_rtl
+    return town_key(name) in towns_rtl()
+
+
+def rtl_region_split(text: str) -> tuple[int, int] | None:
+    """For a line of an Arabic or Hebrew label that is a region line (``_RTL_REGION_LINE``, a town
+    the gazetteer knows): (start, end) of the postcode's tail that share masks ((len, len) for a
+    town and its country); None for any other line."""
+    m = _RTL_REGION_LINE.fullmatch(text.strip())
+    if m is None or (m.group("pc") is not None and m.group("pc2") is not None) or \
+            (m.group("pc") is None and m.group("pc2") is None and m.group("country") is None) or \
+            not _known_town(m.group("town")) or _NOT_TOWN.search(m.group("town")):
+        return None
+    off = len(text) - len(text.lstrip())
+    pc = "pc" if m.group("pc") is not None else "pc2" if m.group("pc2") is not None else None
+    if pc is None:
+        return len(text), len(text)
+    return off + m.start(pc) + 2, off + m.end(pc)
+# words that are no town: labels, kinds of way, units, shipment words
+_NOT_TOWN = lazy(rf"(?:{_AR_WAY}|{_HE_WAY}|حي|شقة|شقه|مبنى|عمارة|فيلا|مكتب|طابق|دور|رقم|ص\.?ب|דירה|קומה|כניסה|בית|ת\.?ד|"
+                 rf"מיקוד|الرمز|هاتف|الهاتف|جوال|الجوال|موبايل|تلفون|טלפון|טל['׳]|נייד|الوزن|משקל|{AR_SHIPMENT}|{HE_SHIPMENT})"
+                 r"(?![^\W\d_])")
 _FIELD_START = lazy(r"[;|\n–—:]| / ")  # (not the slash of a house number, '90/743')
 
 
@@ -405,6 +484,8 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             # a local number of 7 digits after a phone label ('Тел. 325-79-69': world_text --locales
             # scripts seed 83, Ukrainian notes); a house number after it is not taken
             m = _LOCAL7.match(text, a, b)
+            if m is None and _HE_GATE.search(text) is not None:
+                m = _HE_LOCAL.match(text, a, b)  # (and an Israeli one, 'טלפון: 6123456')
             if m is not None and not text[m.end():b].strip(" -"):
                 out.append(Finding(T.PHONE_INTL, a, m.end(), text[a:m.end()], 0.8, "other_scripts.phone_label_local"))
             return
@@ -418,8 +499,10 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
         out.append(Finding(T.ADDRESS_REGION, a, a + 2, text[a:a + 2], score, "other_scripts.postcode", role=ctx.role))
         out.append(Finding(T.ADDRESS, a + 2, b, text[a + 2:b], score, "other_scripts.postcode", role=ctx.role))
 
+    tracked: list = []
     for m in _TRACKING_LABELLED.finditer(text):
         out.append(Finding(T.TRACKING, *m.span("num"), m.group("num"), 0.95, "tracking.label"))
+        tracked.append(m.span())
     for m in _LABEL.finditer(text):
         name(*m.span("name"), 0.9, "label")
     for m in _PHONE_AFTER_LABEL.finditer(text):
@@ -454,13 +537,23 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             out.append(Finding(T.NAME, a, b, text[a:b], 0.85, "other_scripts.label",
                                meta=(("latin", True),), role=ctx.role))
         for m in _O_NAME_THEN_PHONE.finditer(text):
-            if 8 <= _digits(m.group("num")) and not _DATE.fullmatch(m.group("num")) \
+            if any(a < m.end() and m.start() < b for a, b in tracked):
+                continue  # (a shipment's label and its number: 'رقم الشحنة: 3345123987')
+            # (and an Israeli local number of 7 digits after Hebrew words that are no town the
+            # gazetteer knows: 'משה כהן 6123456' stood whole in share and dispose, found by hand,
+            # 2026-12-07 night; 'תל אביב 6100000' is a town and its postcode)
+            local = _digits(m.group("num")) == 7 and _HE_LOCAL.fullmatch(m.group("num")) is not None and \
+                _HE_GATE.search(m.group("name")) is not None and not _known_town(m.group("name"))
+            if (8 <= _digits(m.group("num")) or local) and not _DATE.fullmatch(m.group("num")) \
                     and not _O_LABEL_ONLY.fullmatch(m.group("name")):
                 # (a label word taken at either end is no part of the name: 'گیرنده ... تلفن')
                 a, b = _without_labels(text, *m.span("name"), lead=True)
                 out.append(Finding(T.NAME, a, b, text[a:b], 0.7, "other_scripts.beside_phone",
                                    meta=(("latin", True),), role=ctx.role))
-                phone(*m.span("num"), "after_name")
+                if local:
+                    out.append(Finding(T.PHONE_INTL, *m.span("num"), m.group("num"), 0.7, "other_scripts.after_name_local"))
+                else:
+                    phone(*m.span("num"), "after_name")
         for m in _O_LABELLED_PHONE.finditer(text):
             phone(*m.span("num"), "phone_label")
     if _OTHER_GATE.search(text) is not None or _VI_GATE.search(text) is not None:
@@ -526,6 +619,31 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
     if _AR_GATE.search(text) is not None:
         for m in _AR_STREET.finditer(text):
             out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.75, "other_scripts.street_ar", role=ctx.role))
+    if _HE_GATE.search(text) is not None:
+        for rx in (_HE_STREET, _HE_ENTRANCE):
+            for m in rx.finditer(text):
+                if not any(f.type is T.ADDRESS and f.start <= m.start() and m.end() <= f.end for f in out):
+                    out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.75, "other_scripts.street_he",
+                                       role=ctx.role))
+    if _RTL_GATE.search(text) is not None:
+        for m in _RTL_REGION_LINE.finditer(text):
+            pc = "pc" if m.group("pc") is not None else "pc2" if m.group("pc2") is not None else None
+            if (m.group("pc") is not None and m.group("pc2") is not None) or (pc is None and m.group("country") is None):
+                continue
+            a, b = m.span()
+            # (a town the gazetteer knows: 'משה כהן 6123456' is a name and a local number)
+            if not _known_town(m.group("town")) or _NOT_TOWN.search(m.group("town")) or \
+                    any(f.start < b and a < f.end for f in out) or \
+                    any(f.start < b and a < f.end for f in before):
+                continue
+            if pc is not None:
+                region(m.span("town"), m.span(pc), 0.75)
+            else:
+                out.append(Finding(T.ADDRESS_REGION, *m.span("town"), m.group("town"), 0.75, "other_scripts.town",
+                                   role=ctx.role))
+            if m.group("country") is not None:
+                out.append(Finding(T.ADDRESS_REGION, *m.span("country"), m.group("country"), 0.75,
+                                   "other_scripts.country", role=ctx.role))
     for m in _REGION_LINE.finditer(text):
         pc = "pc" if m.group("pc") is not None else "pc2" if m.group("pc2") is not None else None
         if pc is None or (m.group("pc") is not None and m.group("pc2") is not None):
