@@ -334,3 +334,24 @@ def test_arabic_and_hebrew_label_images(tmp_path, template, seed, cond, angle):
         # the tracking number kept, on its line and under its barcode
         assert res["keep"]["tracking"] == [1.0, 1.0], res["keep"]
         assert CliRunner().invoke(app, ["verify", str(out / p.name)]).exit_code == 0
+
+
+# --------------------------------------------------------------------------- exports
+
+AR_CSV = "الاسم,رقم الجوال,العنوان,الحي,المدينة,الرمز البريدي,رقم الشحنة\nفاطمة أحمد الزهراني,0551234567,شارع التحلية 12، شقة 5,الروضة,جدة,23435,3345123987"
+HE_CSV = ("שם,נייד,כתובת,עיר,מיקוד,מספר משלוח,כתובת למשלוח,תאריך משלוח\n"
+          "משה כהן,052-1234567,הרצל 15 דירה 4,תל אביב,6100000,7789328792,סוקולוב 12,2026-12-01")
+
+
+def test_arabic_and_hebrew_export_columns():
+    # (a shipment number's column was masked as a phone, a 'עיר' column's town as a name, a 'מיקוד'
+    # column's postcode stood in share and in dispose, a 'נייד' column was read as nothing)
+    ar = _mask(AR_CSV, fmt="csv").splitlines()[1].split(",")
+    assert ar[4] == "جدة" and ar[5] == "234**" and ar[6] == "3345123987", ar
+    assert "الروضة" not in ar[3] and "4567" in ar[1] and "055" not in ar[1], ar
+    he = _mask(HE_CSV, fmt="csv").splitlines()[1].split(",")
+    assert he[3] == "תל אביב" and he[4] == "610****" and he[5] == "7789328792", he
+    assert "סוקולוב" not in he[6] and he[7] == "2026-12-01" and "1234567" not in he[1], he
+    for text in (AR_CSV, HE_CSV):
+        row = _mask(text, fmt="csv", preset="dispose").splitlines()[1].split(",")
+        assert all(set(v) <= {"*", " ", "-", "،"} for v in row if v != "2026-12-01"), row

@@ -18,6 +18,7 @@ from .masking import MASK, Masker, Policy, mask_mobile
 from .model import PERSONAL, AuditRecord, EntityType, Where, audit_record
 from .normalize import AS_DIGITS, DIGIT_OF, is_normal, normalize
 from .detectors.name_asia import is_jp_family
+from .detectors.other_scripts import AR_SHIPMENT, HE_SHIPMENT
 from .resources import surname_len, surnames
 
 T = EntityType
@@ -66,8 +67,11 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
      None, None),
     # (and the Russian, Ukrainian and Greek ones: a 'Трек-номер' column's 14-digit Russian Post number
     # stood in dispose; found by hand, 2026-12-07 evening)
+    # (and the Arabic and Hebrew ones: a 'رقم الشحنة' or 'מספר משלוח' column's number was masked as a
+    # phone in share, its last four digits kept; found by hand, 2026-12-07 night. The number's words,
+    # not 'משלוח' alone: 'כתובת למשלוח' is the shipping address)
     (re.compile(r"(tracking|waybill|运单|单号|快递单|面单|awb|sort.?code|分拣|大头笔|трек|шпи|накладн|номер.?отправлени|"
-                r"αρ[ιί]θμ[οό]ς.?αποστολ[ηή]ς|αρ\..?αποστολ[ηή]ς)"), T.TRACKING, None),
+                r"αρ[ιί]θμ[οό]ς.?αποστολ[ηή]ς|αρ\..?αποστολ[ηή]ς|" + AR_SHIPMENT + "|" + HE_SHIPMENT + ")"), T.TRACKING, None),
     (re.compile(r"(order|订单|sku|商品|goods|item|weight|重量|金额|amount|price|date|time|日期|时间|"
                 r"状态|status|qty|数量|备注.*编号)"), None, None),
     # a place's coordinates (an order API's 'latitude': 51.3397 pins a home to 11 m): the address's
@@ -114,7 +118,7 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 # (a side's phone by its short form: 'R_PH', 'S_PH', 'rcv_ph' were read as nothing)
                 r"[ _\-.]ph$|"
                 # (Cyrillic, Greek, Hebrew, Persian/Arabic, Indic, Thai, Vietnamese, Georgian, Armenian)
-                r"телефон|\bтел\b|τηλέφωνο|\bτηλ\b|טלפון|تلفن|هاتف|جوال|फ़ोन|फोन|मोबाइल|ফোন|โทรศัพท์|โทร|มือถือ|"
+                r"телефон|\bтел\b|τηλέφωνο|\bτηλ\b|טלפון|נייד|\bטל['׳]?(?![\u05d0-\u05ea])|تلفن|هاتف|جوال|موبايل|फ़ोन|फोन|मोबाइल|ফোন|โทรศัพท์|โทร|มือถือ|"
                 r"điện thoại|\bsđt\b|\bđt\b|ტელეფონი|հեռախոս|"
                 # (Indonesian and Malay: 'No. HP', 'Telepon', 'Ponsel': a bare mobile under 'No. HP
                 # Penerima' was read by its shape alone; found by hand, 2026-12-07)
@@ -135,6 +139,8 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 # (a street line's own column: Straße, rue, calle, ulica...)
                 + _STREET_WORDS + "|"
                 r"адрес|διεύθυνση|כתובת|نشانی|آدرس|عنوان|पता|ঠিকানা|ที่อยู่|địa chỉ|მისამართი|հասցե|"
+                # (a district's or a neighbourhood's column, masked as a street is: 'الحي', 'שכונה')
+                r"(?<![\u0621-\u064a])(?:ال)?حي(?![\u0621-\u064a])|שכונה|"
                 # (Indonesian, Malay and Filipino: 'Alamat Lengkap', 'Tirahan'; found by hand, 2026-12-07)
                 r"\balamat\b|tirahan)"), T.ADDRESS, None),
     # the region of an address in a column of its own (a shop's export: city, state, zip; 省, 市, 区,
@@ -157,6 +163,9 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"kecamatan|kelurahan|kabupaten|kota|provinsi|kode[ _\-]?pos|poskod|negeri|daerah|desa|cep|"
                 r"phường|xã|quận|huyện|tỉnh|thành phố|mã bưu (?:chính|điện)|barangay|brgy|municipality)(?:$|[\s_\-./:])|"
                 r"รหัสไปรษณีย์|จังหวัด|อำเภอ|ตำบล|แขวง|เขต|"
+                # (Arabic and Hebrew: a 'עיר' column's 'תל אביב' was masked as a name, a 'מיקוד' column's
+                # postcode stood whole in share and in dispose; found by hand, 2026-12-07 night)
+                r"(?:ال)?مدينة|(?:ال)?منطقة|(?:ال)?محافظة|(?:ال)?إمارة|(?:ال)?رمز[ _]?(?:ال)?بريدي|\bעיר\b|י?ישוב|מיקוד|"
                 r"^(?:收件人?|寄件人?|收货人?|发件人?|发货人?|所在)?(?:省份?|城市|市|区县?|县区?|区域|地区|所在地区|省市区|"
                 r"邮编|邮政编码|街道|乡镇|镇)$|都道府県|市区町村|郵便番号|우편번호|시도|시군구"), T.ADDRESS_REGION, None),
     # a product's or a country's column is no person's ('product-name' and 'Buyer Country' were read
@@ -169,7 +178,8 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     # (and the goods of a Chinese waybill: '托寄物' held '衣服', masked as a name '衣*')
     (re.compile(r"(?:^|[\s_\-./])(?:product|produkt|produit|producto|prodotto|artikel|article|variant)|国家|"
                 r"托寄物|寄托物|物品|货物|货品|品名|内件|内容物|寄件物品|"
-                r"(?:^|[\s_\-./])(?:country|country[ _\-]?code|pays|país|paese|land)(?:$|[\s_\-./:])"), None, None),
+                r"(?:^|[\s_\-./])(?:country|country[ _\-]?code|pays|país|paese|land)(?:$|[\s_\-./:])|"
+                r"^(?:ال)?(?:دولة|بلد)$|^מדינה$"), None, None),
     (_NAME_COLUMN := re.compile(r"(name|姓名|收件人|寄件人|收货人|发货人|发件人|联系人|签收人|取件人|代收人|提货人|领取人|取货人|昵称|网名|"
                 r"^(?:first|last|given|family|nick|fn|ln|fname|lname|forename)$|"
                 r"consignee|consignor|receiver|recipient|\brcpt\b|\bcnee\b|\bshpr\b|\bcnor\b|deliver[ _\-]?to|"
