@@ -70,6 +70,14 @@ def test_direction_marks_in_a_csv_cell():
     # an Israeli local number after a name, or after its label
     ("משה כהן 6123456", ["שה", "הן", "6123"], []),
     ("טלפון: 6123456", ["6123"], ["טלפון:"]),
+    # notes as people write them: a name after a Hebrew 'to' written on it, a street without its
+    # kind beside a known town, a district before a street's kind
+    ("למסור לשרה לוי, רחוב הרצל 15 דירה 4, חולון. טלפון 052-1234567",
+     ["שרה", "לוי", "הרצל", "15", "1234"], ["חולון"]),
+    ("לידי משה כהן", ["משה", "כהן"], ["לידי"]),
+    ("גבעתיים, כצנלסון 12", ["כצנלסון", "12"], ["גבעתיים"]),
+    ("הרצל 15 דירה 4, חולון", ["הרצל", "15", " 4"], ["חולון"]),
+    ("الرياض حي الملقا شارع أنس بن مالك 12", ["الملقا", "أنس", "مالك", "12"], ["الرياض"]),
 ])
 def test_arabic_and_hebrew_lines(line, gone, kept):
     out = _mask(line)
@@ -115,7 +123,20 @@ def test_a_shipment_number_is_kept_in_share_and_goes_in_dispose(line):
     assert _mask(line, preset="dispose") == label + ": " + "*" * len(num)
 
 
-@pytest.mark.parametrize("line", ["الوزن: 2.5 كغ   عدد القطع: 1", 'משקל: 2.5 ק"ג', "أرامكس", "דואר ישראל"])
+def test_an_israeli_mobile_in_groups_is_no_chinese_landline():
+    # ('052-1234567' was read as a Chinese landline of area code 052, which is none: '052-1' kept)
+    from waybill.detect import detect_text
+    from waybill.model import EntityType
+    for t in ("phone 052-1234567", "tel 054 1234567"):
+        f = [x for x in detect_text(t) if x.type in (EntityType.PHONE_INTL, EntityType.LANDLINE)]
+        assert f and f[0].type is EntityType.PHONE_INTL, (t, f)
+    assert _mask("phone 052-1234567") == "phone ***-***4567"
+    f = [x for x in detect_text("电话 0571-8888888") if x.type is EntityType.LANDLINE]
+    assert f, "a Chinese landline is still one"
+
+
+@pytest.mark.parametrize("line", ["الوزن: 2.5 كغ   عدد القطع: 1", 'משקל: 2.5 ק"ג', "أرامكس", "דואר ישראל",
+                                  "משקל 2, חולון"])
 def test_parcel_lines_stay(line):
     assert _mask(line) == line
     assert _mask(line, preset="dispose") == line

@@ -314,7 +314,7 @@ _AR_TAIL = r"(?:[ \t]*[,،]?[ \t]*(?:واحد|سوئیت|پلاک|پلاك|طب�
 # ('حي الروضة': a district of a town, masked with the street)
 _AR_STREET = lazy(rf"(?<![^\W\d_])(?:\d{{1,5}}[ \t]+(?:{_AR_WORD}[ \t]+){{1,3}}{_AR_WAY}|"
                         rf"(?:\d{{1,5}}[ \t]+)?{_AR_WAY}[ \t]+(?:{_AR_WORD}(?:[ \t]+{_AR_WORD}){{0,4}}(?:[ \t]+\d{{1,5}}(?!\d))?"
-                        rf"|\d{{1,5}}(?!\d))|حي[ \t]+{_AR_WORD}(?:[ \t]+{_AR_WORD})?)(?![^\W\d_]){_AR_TAIL}")
+                        rf"|\d{{1,5}}(?!\d))|حي[ \t]+(?!{_AR_WAY}){_AR_WORD}(?:[ \t]+(?!{_AR_WAY}){_AR_WORD})?)(?![^\W\d_]){_AR_TAIL}")
 _AR_WAY_END = lazy(rf"(?<![^\W\d_]){_AR_WAY}$")
 _AR_GATE = lazy(rf"{_AR_WAY}|حي[ \t]")  # (every street line above holds a kind of way, or a district)
 # a Hebrew street line: its kind of way (רחוב, רח', שדרות, שד', דרך, סמטת, כיכר, שכונת, ...), one to four
@@ -325,6 +325,17 @@ _HE_WAY = r"(?:רחוב|רח['׳’]|שדרות|שדר['׳’]|שד['׳’]|דר
 _HE_STREET = lazy(rf"(?<![\u05d0-\u05ea]){_HE_WAY}(?![\u05d0-\u05ea])[ \t]*{_HE_WORD}(?:[ \t]+{_HE_WORD}){{0,3}}"
                   rf"(?:[ \t]*\d{{1,4}}(?:[ \t]*[/\-][ \t]*\d{{1,4}})?[\u05d0-\u05ea]?(?!\d))?")
 _HE_GATE = lazy("[\u05d0-\u05ea]")
+# a Hebrew street without its kind of way, its name and house number beside a town the gazetteer knows,
+# a comma between ('גבעתיים, כצנלסון 12', 'כצנלסון 12, גבעתיים': the street stood; found by hand)
+_HE_BARE_STREET = lazy(rf"(?<![\u05d0-\u05ea\d'׳])(?P<st>{_HE_WORD}(?:[ \t]+{_HE_WORD}){{0,2}}[ \t]+\d{{1,4}}"
+                       rf"(?:[ \t]*/[ \t]*\d{{1,4}})?[\u05d0-\u05ea]?)(?![\d\u05d0-\u05ea])")
+_HE_TOWN_AFTER = lazy(rf"(?:[ \t]*,?[ \t]*(?:דירה|קומה|כניסה|בית)[ \t]*\w{{1,4}})*[ \t]*,[ \t]*(?P<t>{_HE_WORD}(?:[ \t\-]+{_HE_WORD}){{0,2}})[ \t]*(?:[,.;\n]|$)")
+_HE_TOWN_BEFORE = lazy(rf"(?:^|[,.;:\n])[ \t]*(?P<t>{_HE_WORD}(?:[ \t\-]+{_HE_WORD}){{0,2}})[ \t]*,[ \t]*$")
+# a name after a Hebrew 'to' of a delivery note: the preposition written on the name ('למסור לשרה לוי',
+# deliver to Sarah Levi), 'לידי' (into the hands of), 'עבור' (for); the name stood (found by hand,
+# 2026-12-07 night)
+_HE_TO_NAME = lazy(r"(?<![\u05d0-\u05ea])(?:(?:למסור|למסירה|להעביר|לתת|מיועד|מיועדת)[ \t]+ל|לידי[ \t]+|עבור[ \t]+)"
+                   r"(?P<name>[\u05d0-\u05ea][\u05d0-\u05ea'׳]+(?:[ \t]+[\u05d0-\u05ea][\u05d0-\u05ea'׳\-]+)?)")
 _HE_LOCAL = lazy(r"\d{7}|\d{3}-\d{4}")
 # a Hebrew entrance by its letter ('כניסה ב'): part of the address, as a flat is
 _HE_ENTRANCE = lazy(r"(?<![\u05d0-\u05ea])כניסה[ \t]*[:.]?[ \t]*[\u05d0-\u05ea](?![\u05d0-\u05ea])['׳]?")
@@ -620,6 +631,19 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
         for m in _AR_STREET.finditer(text):
             out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.75, "other_scripts.street_ar", role=ctx.role))
     if _HE_GATE.search(text) is not None:
+        for m in _HE_TO_NAME.finditer(text):
+            a, b = m.span("name")
+            if not _NOT_TOWN.match(text, a) and not any(f.start < b and a < f.end for f in out):
+                out.append(Finding(T.NAME, a, b, m.group("name"), 0.75, "other_scripts.to_name",
+                                   meta=(("latin", True),), role=ctx.role))
+        for m in _HE_BARE_STREET.finditer(text):
+            a, b = m.span("st")
+            if any(f.start < b and a < f.end for f in out) or _NOT_TOWN.match(text, a):
+                continue
+            after = _HE_TOWN_AFTER.match(text, b)
+            before = _HE_TOWN_BEFORE.search(text, max(0, a - 40), a)
+            if (after is not None and _known_town(after.group("t"))) or (before is not None and _known_town(before.group("t"))):
+                out.append(Finding(T.ADDRESS, a, b, text[a:b], 0.75, "other_scripts.street_he", role=ctx.role))
         for rx in (_HE_STREET, _HE_ENTRANCE):
             for m in rx.finditer(text):
                 if not any(f.type is T.ADDRESS and f.start <= m.start() and m.end() <= f.end for f in out):

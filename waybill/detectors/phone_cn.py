@@ -40,6 +40,8 @@ _DIGIT_AFTER = lazy(r"[ \t\-.,，/]{0,3}\d")
 # a number in Japan's groupings (trunk 0; 0X0-XXXX-XXXX mobiles, 0X-XXXX-XXXX, 0XX-XXX-XXXX, 0XXX-XX-XXXX)
 _KANA = lazy(r"[\u3040-\u30ff]")
 _JP_GROUPS = lazy(r"(0\d{1,3})([-‐− .])\d{2,4}\2\d{4}")
+# the first group of digits of a grouped number and the separator after it
+_FIRST_GROUP = lazy(r"\(?(\d+)\)?[ \-.]")
 
 
 def _mobile_groups(run: str) -> bool:
@@ -282,12 +284,15 @@ def detect(text: str, ctx: Context) -> list[Finding]:
                         continue
                 a = 3 if digits[1] in "12" else 4
                 g = _JP_GROUPS.fullmatch(text, s0, e0)
-                if g is not None and (len(g.group(1)) != a or a == 3 and len(digits) == 10):
+                first = _FIRST_GROUP.match(text, s0, e0)
+                if (g is not None and (len(g.group(1)) != a or a == 3 and len(digits) == 10)) or (
+                        g is None and a == 4 and len(digits) == 10 and first is not None and len(first.group(1)) == 3):
                     # Japan's groupings, the area code not a Chinese one ('090-1234-5678' was read as
                     # Tacheng's 0901 and kept '090-1'; '06-6345-1234' as 0663; a Chinese 3-digit area
                     # code has 8 digits after it, '026-453-4035' has 7): another country's
                     # number, its last 4 digits kept as phone_intl keeps them
-                    # (Taiwan's '02-2771-1234' too: its area code and 1 digit were kept)
+                    # (Taiwan's '02-2771-1234' too: its area code and 1 digit were kept; and an Israeli
+                    # mobile, '052-1234567', read as a Chinese area code 052 that is none, '052-1' kept)
                     out.append(Finding(EntityType.PHONE_INTL, s0, e0, text[s0:e0], 0.8, "phone_cn.other_grouped"))
                     continue
                 area_end = s0
