@@ -1282,10 +1282,14 @@ def read_other_script(rd: "Reading", arr: np.ndarray, engine=None) -> tuple[str 
     on the same strip of lines: 0.1 s where the whole page took 0.2-0.9 s, and it named the script of
     6 of 8 generated Thai and Korean labels there, of 4 on the whole page) sees the same script.
     Where the engine read Greek or Cyrillic letters, only those two scripts are guessed among.
+    Where no reader knows the strip, it is guessed again turned over: an upright page the engine
+    read upside down (``engine`` given) is then read again turned by 180 degrees (``_half_turn``).
     (None, rd, False) for any other script, or when the new reading holds fewer than 3 of the
     script's letters; (script, rd, True) where Tesseract's script detection names a script of
     ``OTHER_SCRIPTS`` whose reader is not installed; (script, rd, "unsure") where the engine read
-    Greek or Cyrillic letters and no reader of either is sure of the page."""
+    Greek or Cyrillic letters and no reader of either is sure of the page, or where a reader read
+    the strip better than English but is not sure and Tesseract's script detection names another
+    script."""
     from .ocr import OTHER_SCRIPTS, guess_script, line_strip, page_script, script_reader
 
     img = rd.image if rd.image is not None else arr

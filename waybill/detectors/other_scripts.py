@@ -366,8 +366,30 @@ def town_key(name: str) -> str:
 
 
 def _known_town(name: str) -> bool:
+    """Whether ``name`` is a town of ``resources.towns_rtl``, or one letter off a town's name of 5
+    letters or more (Tesseract read 'الرياض' as 'ارياض' in an Arabic label's bold font, and its
+    region line was filled whole)."""
     from ..resources import towns_rtl
-    return town_key(name) in towns_rtl()
+    key = town_key(name)
+    towns = towns_rtl()
+    if key in towns:
+        return True
+    return len(key) >= 5 and _near_town(key, towns)
+
+
+@lru_cache(maxsize=2048)
+def _near_town(key: str, towns: frozenset) -> bool:
+    return any(len(t) >= 6 and abs(len(t) - len(key)) <= 1 and _one_edit(key, t) for t in towns)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by at most one inserted, dropped or changed letter."""
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 def rtl_region_split(text: str) -> tuple[int, int] | None:
