@@ -78,6 +78,18 @@ def test_direction_marks_in_a_csv_cell():
     ("גבעתיים, כצנלסון 12", ["כצנלסון", "12"], ["גבעתיים"]),
     ("הרצל 15 דירה 4, חולון", ["הרצל", "15", " 4"], ["חולון"]),
     ("الرياض حي الملقا شارع أنس بن مالك 12", ["الملقا", "أنس", "مالك", "12"], ["الرياض"]),
+    # a number with no label and no name before it, and the name after it; a long Arabic name
+    ("0551234567 محمد العتيبي، الرياض", ["123", "محمد", "العتيبي"], ["الرياض"]),
+    ("0541234567 יוסי", ["123", "יוסי"], []),
+    ("المستلم: عبدالله بن سعد بن محمد", ["عبدالله", "سعد", "محمد"], ["المستلم:"]),
+    # identity numbers after their labels ('ת.ז.' stood; Saudi and Emirates ones kept four digits)
+    ("ת.ז. 123456782", ["123456782", "6782"], ["ת.ז."]),
+    ("رقم الهوية: 1012345678", ["1012345678", "5678"], ["رقم الهوية:"]),
+    ("رقم الإقامة: 2412345678", ["2412345678", "5678"], ["رقم الإقامة:"]),
+    ("Emirates ID: 784-1985-1234567-1", ["1985", "1234567"], ["Emirates ID:"]),
+    ("رقم الهوية الإماراتية 784198512345671", ["784198512345671", "5671"], []),
+    # a town and its postcode after a PO box
+    ("صندوق بريد 12345 الرياض 11564", ["12345", "564"], ["الرياض 11"]),
 ])
 def test_arabic_and_hebrew_lines(line, gone, kept):
     out = _mask(line)
@@ -123,6 +135,14 @@ def test_a_shipment_number_is_kept_in_share_and_goes_in_dispose(line):
     assert _mask(line) == line
     label, num = line.split(": ")
     assert _mask(line, preset="dispose") == label + ": " + "*" * len(num)
+
+
+def test_a_tracking_shape_after_an_identity_label_is_the_identity_number():
+    from waybill.detect import detect_text
+    from waybill.model import EntityType
+    types = [f.type for f in detect_text("رقم الهوية الإماراتية 784198512345671")]
+    assert EntityType.ID_CARD in types and EntityType.TRACKING not in types, types
+    assert _mask("رقم الهوية الإماراتية 784198512345671", preset="dispose").endswith("*" * 15)
 
 
 def test_an_israeli_mobile_in_groups_is_no_chinese_landline():

@@ -176,6 +176,14 @@ _NATIONAL = (
     ("mx.curp", r"CURP", r"[A-Za-z]{4}\d{6}[HMhm][A-Za-z]{5}[A-Za-z0-9]\d(?![A-Za-z0-9])"),
     ("mx.rfc", r"RFC", r"[A-Za-zÑñ&]{3,4}\d{6}[A-Za-z0-9]{3}(?![A-Za-z0-9])"),
     ("cl.rut", r"RU[TN]", r"\d{1,2}\.?\d{3}\.?\d{3}-[\dkK](?![\dA-Za-z])"),
+    # (an Israeli identity number after 'ת.ז.' stood whole; a Saudi national ID or iqama number and an
+    # Emirates ID after their Arabic labels were masked as phones, their last four digits kept; found
+    # by hand, 2026-12-07 night)
+    ("il.idnr", r"ת\.?[ \t]?ז\.?|ת[\"״]ז|תעודת[ \t]+זהות|(?:מספר|מס['׳]?)[ \t]*(?:ה)?זהות", r"\d{5,9}(?!\d)"),
+    ("ae.eid", r"(?i:emirates[ \t]+id(?:[ \t]*(?:no\.?|number|#))?)|(?:رقم[ \t]*)?(?:ال)?هوية[ \t]*(?:ال)?[إا]ماراتية",
+     r"784[ \-]?\d{4}[ \-]?\d{7}[ \-]?\d(?!\d)"),
+    ("sa.id", r"(?:رقم[ \t]*)?(?:ال)?هوي[ةه](?:[ \t]*(?:ال)?وطني[ةه])?|(?:رقم[ \t]*)?(?:ال)?[إا]قام[ةه]|(?:ال)?سجل[ \t]*(?:ال)?مدني",
+     r"[12]\d{9}(?!\d)"),
     ("id.national", r"(?i:national[ \t]+id(?:entity)?(?:[ \t]+card)?|personal[ \t]+id|citizen[ \t]+id|identity[ \t]+card)"
                     r"(?:[ \t]*(?i:no\.?|number|#))?",
      r"[A-Za-z0-9](?:[A-Za-z0-9\-]){5,19}(?![A-Za-z0-9])"),
@@ -186,7 +194,9 @@ _NATIONAL_RE = lazy("|".join(
 # the labels' words as written (one trie-shaped pass over the text: a case-blind alternation of
 # them cost ~11 us a cell of every text with a letter)
 _LABEL_UPPER = ("PAN", "DNI", "D.N.I", "NIF", "N.I.F", "NIE", "N.I.E", "CF", "C.F.", "BSN", "PESEL", "CPF", "T.C", "TC",
-                "NIR", "NINO", "NI ", "NI.", "CURP", "RFC", "RUT", "RUN", "PCCC", "주민", "통관", "आधार")
+                "NIR", "NINO", "NI ", "NI.", "CURP", "RFC", "RUT", "RUN", "PCCC", "주민", "통관", "आधार",
+                "ת.ז", "ת. ז", "תז", 'ת"ז', "ת״ז", "זהות", "هوية", "هويه", "إقامة", "اقامة", "إقامه", "اقامه", "سجل",
+                "Emirates", "emirates", "EMIRATES")
 _LABEL_WORDS = ("aadha", "uidai", "documento", "codice", "ausweis", "reisepass", "burgerservice", "kimlik", "insurance",
                 "national", "personal", "citizen", "identity", "sécu", "secu", "n° s")
 NATIONAL_GATE = lazy(trie_pattern(sorted(set(_LABEL_UPPER) | {f(w) for w in _LABEL_WORDS
@@ -198,11 +208,15 @@ _UNLABELLED = (
     ("br.cpf", re.compile(r"(?<![\d.\-])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\d\-])")),
     ("mx.curp", re.compile(r"(?<![A-Za-z0-9])[A-Z]{4}\d{6}[HM][A-Z]{5}[A-Z0-9]\d(?![A-Za-z0-9])")),
     ("es.nie", re.compile(r"(?<![A-Za-z0-9])[XYZ]\d{7}[A-Z](?![A-Za-z0-9])")),
+    # (an Emirates ID in its own dashed shape, 784-YYYY-NNNNNNN-C: no other number is written so)
+    ("ae.eid", re.compile(r"(?<![\d\-])784-\d{4}-\d{7}-\d(?![\d\-])")),
 )
 
 
 def _valid(kind: str, value: str) -> bool:
     import importlib
+    if kind == "ae.eid":
+        return True  # (python-stdnum has no module for it: its shape says enough)
 
     try:
         mod = importlib.import_module("stdnum." + kind.replace("in.", "in_."))
@@ -232,7 +246,7 @@ def detect_national(text: str, ctx: Context) -> list[Finding]:
     return out
 
 
-_UNLABELLED_GATE = lazy(r"[A-Z]{6}\d{2}[A-Z]|\d{3}\.\d{3}\.\d{3}-|[A-Z]{4}\d{6}[HM]|[XYZ]\d{7}[A-Z]")
+_UNLABELLED_GATE = lazy(r"[A-Z]{6}\d{2}[A-Z]|\d{3}\.\d{3}\.\d{3}-|[A-Z]{4}\d{6}[HM]|[XYZ]\d{7}[A-Z]|784-\d{4}-")
 
 
 def national_gate(text: str) -> bool:

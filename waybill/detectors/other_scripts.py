@@ -87,7 +87,9 @@ _VI_WORD = rf"[{_VI_UPPER}][^\W\d_]*"
 _VI_LABELLED_NAME = lazy(rf"(?<![^\W\d_])(?i:người nhận|người gửi|họ và tên|họ tên|tên người nhận|"
                                rf"tên người gửi)[ \t]*[:：]?[ \t]*(?P<name>{_VI_WORD}(?:[ \t]+(?!S?Đ[Tt](?![^\W\d_])){_VI_WORD}){{0,3}})")
 _O_LABELLED_PHONE = lazy(rf"{_O_PHONE_LABEL}(?P<num>{_O_RUN})")
-_O_LABELLED_NAME = lazy(rf"(?<![{_OTHER}]){_O_NAME_LABEL}(?P<name>{_OW}(?:[ \t]+{_OW}){{0,3}})")
+# (up to six words: an Arabic name with its father's and grandfather's, 'عبدالله بن سعد بن محمد', kept
+# its last word)
+_O_LABELLED_NAME = lazy(rf"(?<![{_OTHER}]){_O_NAME_LABEL}(?P<name>{_OW}(?:[ \t]+{_OW}){{0,5}})")
 # (and Ukrainian Ґ/ґ and the other letters past U+048F; the Ukrainian apostrophe ʼ inside a word:
 # 'Сніжана Ґалаґан', 'Марʼяна Цюпа' stood, world_text --locales scripts seed 77)
 _UP = "\u0400-\u042f\u0490-\u04ff\u0386\u0388-\u038f\u0391-\u03ab"
@@ -353,6 +355,22 @@ _RTL_REGION_LINE = lazy(
     rf"(?P<town>{_RTL_TOWN_WORD}(?:(?:[ \t]+|[ \t]*-[ \t]*){_RTL_TOWN_WORD}){{0,2}})"
     rf"(?:[ \t]*[,،]?[ \t]*(?P<pc>\d{{5}}|\d{{7}}))?(?:[ \t]*[,،\-][ \t]*(?P<country>{_RTL_COUNTRY}))?[ \t,.،]*$")
 _RTL_GATE = lazy("[\u05d0-\u05ea\u0621-\u064a]")
+# a town and its postcode inside an Arabic or Hebrew line ('صندوق بريد 12345 الرياض 11564': the town
+# and postcode after a PO box stood whole in dispose); the town's last one to three words, one the
+# gazetteer knows, and the postcode after it
+_RTL_TOWN_PC = lazy(rf"(?<![\d\u0590-\u06ff])(?P<town>{_RTL_TOWN_WORD}(?:(?:[ \t]+|[ \t]*-[ \t]*){_RTL_TOWN_WORD}){{0,2}})"
+                    rf"[ \t]*[,،]?[ \t]*(?P<pc>\d{{5}}|\d{{7}})(?!\d)")
+# a number in Arabic or Hebrew text, and the words after it to the field's end (``detect``)
+_O_BARE_RUN = lazy(rf"(?<![\d+])(?P<num>\+?{_O_RUN})(?![\d])(?:[ \t]*[,،;:|/\-–—)]?[ \t]*"
+                   rf"(?P<name>{_RTL_TOWN_WORD}(?:[ \t]+{_RTL_TOWN_WORD}){{0,2}})[ \t]*(?=$|[,،;|\n.]))?")
+# Persian's own letters: a Persian text's 10-digit postcode and village ('9965644992 روستای نرگس') is no
+# number and name
+_PERSIAN = lazy("[پچژگکی]")
+# a Gulf or Israeli mobile's shape (libphonenumber calls '054-1234567' invalid: its block is not in
+# its tables)
+_GULF_IL_MOBILE = lazy(r"(?:0|966|971|972)?5\d{8}")
+_RTL_REF_WORDS = lazy(rf"(?:{AR_SHIPMENT}|{HE_SHIPMENT}|طلب|الطلب|فاتورة|الفاتورة|هوية|الهوية|إقامة|سجل|"
+                      r"הזמנה|חשבונית|זהות|ת\.?ז|אסמכתא|order|invoice|№)[^\d\n]{0,14}$")
 _KEY_DROP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640\u05b0-\u05c7]")
 _KEY_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "׳": "'", "’": "'", "״": '"',
                           "-": " ", "\u05be": " "})
@@ -570,8 +588,11 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             out.append(Finding(T.NAME, a, b, text[a:b], 0.85, "other_scripts.label",
                                meta=(("latin", True),), role=ctx.role))
         for m in _O_NAME_THEN_PHONE.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in tracked):
-                continue  # (a shipment's label and its number: 'رقم الشحنة: 3345123987')
+            if any(a < m.end() and m.start() < b for a, b in tracked) or any(
+                    f.type is T.ID_CARD and f.start < m.end("num") and m.start("num") < f.end for f in before):
+                # (a shipment's label and its number: 'رقم الشحنة: 3345123987'; an identity number's,
+                # 'رقم الهوية: 1012345678', masked as that number)
+                continue
             # (and an Israeli local number of 7 digits after Hebrew words that are no town the
             # gazetteer knows: 'משה כהן 6123456' stood whole in share and dispose, found by hand,
             # 2026-12-07 night; 'תל אביב 6100000' is a town and its postcode)
@@ -589,6 +610,25 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
                     phone(*m.span("num"), "after_name")
         for m in _O_LABELLED_PHONE.finditer(text):
             phone(*m.span("num"), "phone_label")
+        if _RTL_GATE.search(text) is not None and _PERSIAN.search(text) is None:
+            # an Arabic or Hebrew text's number with no label and no name before it: a valid number of
+            # the script's countries, and the one to three words after it to the field's end are its
+            # person's ('0551234567 محمد' stood whole in share and dispose; found by hand, 2026-12-07
+            # night); not after a shipment's, an order's or an identity number's word
+            for m in _O_BARE_RUN.finditer(text):
+                a, b = m.span("num")
+                if any(f.start < b and a < f.end for f in out) or any(f.start < b and a < f.end for f in before) \
+                        or any(x < b and a < y for x, y in tracked) or not 9 <= _digits(m.group("num")) <= 15 \
+                        or _DATE.fullmatch(m.group("num")) or _RTL_REF_WORDS.search(text, max(0, a - 30), a) \
+                        or not (_valid_here(regions(), m.group("num")) or (
+                            _GULF_IL_MOBILE.fullmatch("".join(c for c in m.group("num") if c.isdigit()))
+                            and _valid_here(regions(), m.group("num"), strict=False))):
+                    continue
+                out.append(Finding(T.PHONE_INTL, a, b, text[a:b], 0.75, "other_scripts.bare_number"))
+                if m.group("name") is not None and not _O_LABEL_ONLY.fullmatch(m.group("name")) \
+                        and not _known_town(m.group("name")):
+                    out.append(Finding(T.NAME, *m.span("name"), m.group("name"), 0.7, "other_scripts.after_phone",
+                                       meta=(("latin", True),), role=ctx.role))
     if _OTHER_GATE.search(text) is not None or _VI_GATE.search(text) is not None:
         # where a field may start: after a separator, a label's colon or a finding (sorted once; the
         # postcodes and towns this loop adds end before the next match, so the last one is enough)
@@ -690,6 +730,16 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             if m.group("country") is not None:
                 out.append(Finding(T.ADDRESS_REGION, *m.span("country"), m.group("country"), 0.75,
                                    "other_scripts.country", role=ctx.role))
+        for m in _RTL_TOWN_PC.finditer(text):
+            a, b = m.span()
+            if any(f.start < b and a < f.end for f in out) or any(f.start < b and a < f.end for f in before):
+                continue
+            town = m.group("town")
+            # (the longest run of its last words that the gazetteer knows: 'شارع التحلية جدة 23435')
+            starts = [0] + [k.end() for k in re.finditer(r"[ \t\-]+", town)]
+            known = next((k for k in starts if not _NOT_TOWN.search(town[k:]) and _known_town(town[k:])), None)
+            if known is not None:
+                region((m.start("town") + known, m.end("town")), m.span("pc"), 0.7)
     for m in _REGION_LINE.finditer(text):
         pc = "pc" if m.group("pc") is not None else "pc2" if m.group("pc2") is not None else None
         if pc is None or (m.group("pc") is not None and m.group("pc2") is not None):
