@@ -62,6 +62,7 @@ def test_direction_marks_in_a_csv_cell():
     ("4129 شارع الجامعة، حي الروضة", ["4129", "الجامعة", "الروضة"], []),
     ("طريق الأمير محمد بن عبدالعزيز 9765، فيلا 8", ["عبدالعزيز", "9765", " 8"], []),
     ("شارع الأمير سلطان 24، شقة 5", ["سلطان", "24", " 5"], []),
+    ("شارع 15 5718، فيلا 23", ["15", "5718", "23"], []),
     # Hebrew streets by their kind of way, and an entrance by its letter
     ("רחוב הרצל 15, דירה 4", ["הרצל", "15", " 4"], []),
     ("שד' בן גוריון 149, כניסה ב", ["גוריון", "149", "כניסה ב"], []),
@@ -357,6 +358,9 @@ def _have(lang: str) -> bool:
     ("il_post", 34117, "blur", 47.0),
     # (a Hebrew label whose tracking line Tesseract read number first: filled; seed 34000, no. 3)
     ("il_post", 34003, "", 0.0),
+    # (an Arabic photo whose detected boxes held two lines each: no reader was confident of its
+    # strip, OSD named Arabic, and everything stood; seed 34400, no. 2)
+    ("ae_aramex", 34402, "perspective", 78.0),
 ])
 def test_arabic_and_hebrew_label_images(tmp_path, template, seed, cond, angle):
     from typer.testing import CliRunner

@@ -1290,7 +1290,7 @@ def read_other_script(rd: "Reading", arr: np.ndarray, engine=None) -> tuple[str 
     Greek or Cyrillic letters and no reader of either is sure of the page, or where a reader read
     the strip better than English but is not sure and Tesseract's script detection names another
     script."""
-    from .ocr import OTHER_SCRIPTS, guess_script, line_strip, page_script, script_reader
+    from .ocr import OTHER_SCRIPTS, SCRIPT_RICH_LETTERS, guess_script, line_strip, page_script, script_letters, script_reader
 
     img = rd.image if rd.image is not None else arr
     poor = [l.box for l in rd.lines if (l.score < POOR_SCORE or sparse_line(l)) and l.text.strip()]
@@ -1343,6 +1343,15 @@ def read_other_script(rd: "Reading", arr: np.ndarray, engine=None) -> tuple[str 
             # Thai photo, its marks lost: Thai at 73, OSD 'Latin'; its names and addresses stood in
             # share, the page taken for a Latin one): filled as an unread page
             return doubted, rd, "unsure"
+        if seen in OTHER_SCRIPTS and seen not in ("Cyrillic", "Greek", "Thai") and \
+                script_letters(strip, seen) >= SCRIPT_RICH_LETTERS:
+            # Tesseract's script detection names a script whose installed reader reads 20 of its
+            # letters or more in the poor lines, with less confidence than a guess needs (an Arabic
+            # photo whose detected boxes held two lines each: Arabic's reader at 40, 38 letters;
+            # everything stood, the page taken for a Latin one; label_gen ae_aramex, seed 34400):
+            # filled as an unread page (not Cyrillic nor Greek: OSD called a blurred US photo Cyrillic;
+            # nor Thai, whose reader reads any ink as bare consonants with confidence)
+            return seen, rd, "unsure"
         return None, rd, False
     reader = script_reader(script)
     quads = [l.box for l in rd.lines] + list(rd.dropped)
@@ -1552,6 +1561,19 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
                                                            **({"unsure": True} if script_unread == "unsure" else {})},
                                   "image.script_unread", 0.0, "fail_safe_line",
                                   engine.keys.value_mac(f"{page}:script:{script}")))
+        # the boxes the engine detected and read as nothing are text no reader read: filled too, as
+        # its lines are (an Arabic photo's name lines were such boxes, and their ink, small and at
+        # an angle, no unread piece: the names stood; label_gen ae_aramex, seed 34400, no. 2)
+        for q in rd.dropped:
+            qi = rd.to_input(q)
+            c = np.mean(np.array(qi, dtype=float), axis=0)
+            if any(_inside_quad(c, cq) for _b, cq in codes):
+                continue
+            regions.append(Region(qi, "uncertain", "fail_safe_line"))
+            xs, ys = [p[0] for p in qi], [p[1] for p in qi]
+            box = [int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))]
+            lrecs.append(audit_record(T.UNCERTAIN_TEXT, None, {"page": page, "box": box}, "ocr.unread_box", 0.0,
+                                      "redact", engine.keys.value_mac(f"{page}:box:{box[0]},{box[1]}")))
     if blurred:
         lrecs.append(audit_record(T.UNCERTAIN_TEXT, None, {"page": page, "blur_px": round(float(blur), 1)},
                                   "image.motion_blur", 0.0, "fail_safe_line",

@@ -1048,6 +1048,22 @@ def guess_script(strip: np.ndarray, among: frozenset | None = None) -> tuple[str
     return best, max(best_conf, best_word) >= SCRIPT_SURE_CONF or leads
 
 
+def script_letters(strip: np.ndarray, script: str) -> int:
+    """How many letters of ``script`` (one of ``OTHER_SCRIPTS``) its installed reader reads in
+    ``strip`` in words of ``SCRIPT_WORD_CONF`` or more (0 where Tesseract or that reader is not
+    installed)."""
+    if script_reader(script) is None:
+        return 0
+    import pytesseract
+    lang, letters = OTHER_SCRIPTS[script]
+    try:
+        d = pytesseract.image_to_data(strip, lang=lang, config="--psm 6", output_type=pytesseract.Output.DICT)
+    except Exception:
+        return 0
+    pat = re.compile(f"[{letters}]")
+    return sum(len(pat.findall(w)) for w, c in zip(d["text"], d["conf"]) if w.strip() and float(c) >= SCRIPT_WORD_CONF)
+
+
 _THAI_LETTERS = re.compile("[\u0e01-\u0e4e]")
 _THAI_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 #: a script's reader reading the poorly read lines with this mean word confidence or more is sure

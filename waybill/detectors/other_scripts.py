@@ -311,12 +311,13 @@ _AR_WAY = (r"(?:خیابان|خيابان|کوچه|كوچه|بلوار|جاده|
 _AR_TAIL = r"(?:[ \t]*[,،]?[ \t]*(?:واحد|سوئیت|پلاک|پلاك|طبقه|شقة|رقم)[ \t]*\d{1,5})*"
 # (and a Gulf or Egyptian one: the building's number before the kind, 'عمارة 4129 شارع الجامعة', as the
 # Saudi national address writes it, or the street's name of up to five words and its number after
-# it, 'شارع الأمير سلطان 7063', 'طريق الأمير محمد بن عبدالعزيز'; the number stood before or after the
-# masked street, and the name's third word on; found by hand, 2026-12-07 night) and the district
+# it, 'شارع الأمير سلطان 7063', 'طريق الأمير محمد بن عبدالعزيز', or a numbered street's, 'شارع 15 5718';
+# the number stood before or after the masked street, and the name's third word on; found by hand,
+# 2026-12-07 night) and the district
 # ('حي الروضة': a district of a town, masked with the street)
 _AR_STREET = lazy(rf"(?<![^\W\d_])(?:\d{{1,5}}[ \t]+(?:{_AR_WORD}[ \t]+){{1,3}}{_AR_WAY}|"
                         rf"(?:\d{{1,5}}[ \t]+)?{_AR_WAY}[ \t]+(?:{_AR_WORD}(?:[ \t]+{_AR_WORD}){{0,4}}(?:[ \t]+\d{{1,5}}(?!\d))?"
-                        rf"|\d{{1,5}}(?!\d))|حي[ \t]+(?!{_AR_WAY}){_AR_WORD}(?:[ \t]+(?!{_AR_WAY}){_AR_WORD})?)(?![^\W\d_]){_AR_TAIL}")
+                        rf"|\d{{1,5}}(?:[ \t]+\d{{1,5}})?(?!\d))|حي[ \t]+(?!{_AR_WAY}){_AR_WORD}(?:[ \t]+(?!{_AR_WAY}){_AR_WORD})?)(?![^\W\d_]){_AR_TAIL}")
 _AR_WAY_END = lazy(rf"(?<![^\W\d_]){_AR_WAY}$")
 _AR_GATE = lazy(rf"{_AR_WAY}|حي[ \t]")  # (every street line above holds a kind of way, or a district)
 # a Hebrew street line: its kind of way (רחוב, רח', שדרות, שד', דרך, סמטת, כיכר, שכונת, ...), one to four
