@@ -79,7 +79,9 @@ T2S = opencc.OpenCC("t2s")
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 SOFT_HYPHEN = "\u00ad"
-_INVISIBLE = dict.fromkeys(map(ord, ZERO_WIDTH + SOFT_HYPHEN + "\u180e\u2061\u2062\u2063\u2064\ufe0e\ufe0f\u20e3"), None)
+# (and the direction marks: invisible as the rest, a reader of the output sees the digits run on)
+_INVISIBLE = dict.fromkeys(map(ord, ZERO_WIDTH + SOFT_HYPHEN + "\u180e\u2061\u2062\u2063\u2064\ufe0e\ufe0f\u20e3"
+                               "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), None)
 CN_DIGITS = {
     "〇": "0", "零": "0", "○": "0", "一": "1", "壹": "1", "幺": "1", "二": "2", "贰": "2", "貳": "2",
     "两": "2", "兩": "2", "三": "3", "叁": "3", "參": "3", "四": "4", "肆": "4", "五": "5", "伍": "5",
@@ -424,6 +426,15 @@ def s_soft_hyphen(r, s):
     return _between_digits(s, lambda: SOFT_HYPHEN)
 
 
+# the direction marks, embeddings and isolates that right-to-left systems write around numbers
+BIDI_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def s_bidi_marks(r, s):
+    return _between_digits(s, lambda: r.choice(BIDI_MARKS)) if r.random() < 0.5 else \
+        "".join(c + (r.choice(BIDI_MARKS) if c.isdigit() and r.random() < 0.3 else "") for c in s)
+
+
 def _group(d: str, sizes, joiner: str) -> str:
     out, i = [], 0
     for n in sizes:
@@ -490,7 +501,7 @@ def s_keycap(r, s):
 
 PHONE_SEPARATORS = {"space_every_digit": s_space, "dot_every_digit": s_dot, "dash_every_digit": s_dash,
                     "zero_width": s_zero_width, "soft_hyphen": s_soft_hyphen, "symbol_separators": s_symbols,
-                    "emoji_separators": s_emoji, "keycap_digits": s_keycap}
+                    "emoji_separators": s_emoji, "keycap_digits": s_keycap, "bidi_marks": s_bidi_marks}
 PHONE_GROUPINGS = {"group_2_3_3_3": g_2333, "group_4_4_3": g_443, "group_3_4_4": g_344, "plus86": g_plus86}
 # zero of a script's decimal digits: Arabic-Indic, Persian, Devanagari, Bengali, Thai, Myanmar
 _SCRIPT_ZEROS = (0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0x1040)
