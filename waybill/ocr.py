@@ -984,8 +984,12 @@ def guess_script(strip: np.ndarray, among: frozenset | None = None) -> tuple[str
     read that strip at 36, and turned at 88.5); the right reader read the Thai and Korean labels'
     poor lines (12 labels, clean and photographed) at 80-94. Tesseract's own script detection
     (OSD, ``page_script``) was tried first: it called Korean labels Latin, Japanese or nothing, and
-    a Thai photo Katakana; it only confirms a guess that is not sure. ``among``: the scripts to
-    choose from (all of ``OTHER_SCRIPTS`` when None)."""
+    a Thai photo Katakana; it only confirms a guess that is not sure. A reader that reads half as
+    many letters of its script again as the most confident one, and ``SCRIPT_RICH_LETTERS`` at
+    least, takes the guess from it; a guess is sure too when its reader reads that many letters
+    and the most of all (Thai's count only where its vowel and tone marks come with them: its
+    reader reads any ink as bare consonants). ``among``: the scripts to choose from (all of
+    ``OTHER_SCRIPTS`` when None)."""
     if not _tesseract_installed():
         return None, False
     import pytesseract
