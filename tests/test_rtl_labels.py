@@ -91,13 +91,26 @@ def test_direction_marks_in_a_csv_cell():
     ("رقم الهوية الإماراتية 784198512345671", ["784198512345671", "5671"], []),
     # a town and its postcode after a PO box
     ("صندوق بريد 12345 الرياض 11564", ["12345", "564"], ["الرياض 11"]),
+    # (a street without its kind before a town and its postcode: the detector raised on it once)
+    ("גבעתיים, כצנלסון 12. ירושלים 9100000", ["כצנלסון", "12", "00000"], ["גבעתיים", "ירושלים 91"]),
 ])
+
 def test_arabic_and_hebrew_lines(line, gone, kept):
     out = _mask(line)
     for g in gone:
         assert g not in out, (g, out)
     for k in kept:
         assert k in out, (k, out)
+
+
+@pytest.mark.parametrize("line, region", [
+    ("الرياض حي الملقا شارع أنس بن مالك 12", "الرياض"), ("גבעתיים, כצנלסון 12", "גבעתיים"),
+    ("הרצל 15 דירה 4, חולון", "חולון"), ("רחוב ביאליק 5/3 רמת גן", "רמת גן"),
+])
+def test_a_known_town_beside_a_street_is_its_region(line, region):
+    # (share keeps it; it stood in dispose)
+    assert region in _mask(line)
+    assert region not in _mask(line, preset="dispose")
 
 
 @pytest.mark.parametrize("line, share", [

@@ -411,6 +411,39 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
+_WORDS_BEFORE = lazy(rf"(?:{_RTL_TOWN_WORD}(?:[ \t]+|[ \t]*-[ \t]*)){{0,2}}{_RTL_TOWN_WORD}[ \t]*[,،]?[ \t]*$")
+_WORDS_AFTER = lazy(rf"[ \t]*[,،]?[ \t]*{_RTL_TOWN_WORD}(?:(?:[ \t]+|[ \t]*-[ \t]*){_RTL_TOWN_WORD}){{0,2}}")
+
+
+def _town_before(text: str, at: int) -> tuple[int, int] | None:
+    """The span of a known town of one to three words right before ``at`` (a comma or space
+    between), the longest that the gazetteer knows."""
+    m = _WORDS_BEFORE.search(text, max(0, at - 60), at)
+    if m is None:
+        return None
+    run = m.group().rstrip(" \t,،")
+    end = m.start() + len(run)
+    starts = [0] + [k.end() for k in re.finditer(r"[ \t\-]+", run)]
+    for k in starts:
+        if not _NOT_TOWN.search(run[k:]) and _known_town(run[k:]):
+            return m.start() + k, end
+    return None
+
+
+def _town_after(text: str, at: int) -> tuple[int, int] | None:
+    """The span of a known town of one to three words right after ``at``, the longest."""
+    m = _WORDS_AFTER.match(text, at)
+    if m is None:
+        return None
+    lead = len(m.group()) - len(m.group().lstrip(" \t,،"))
+    run = m.group()[lead:]
+    ends = [len(run)] + [k.start() for k in re.finditer(r"[ \t\-]+", run)][::-1]
+    for e in ends:
+        if not _NOT_TOWN.search(run[:e]) and _known_town(run[:e]):
+            return at + lead, at + lead + e
+    return None
+
+
 def rtl_region_split(text: str) -> tuple[int, int] | None:
     """For a line of an Arabic or Hebrew label that is a region line (``_RTL_REGION_LINE``, a town
     the gazetteer knows): (start, end) of the postcode's tail that share masks ((len, len) for a
@@ -704,8 +737,8 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             if any(f.start < b and a < f.end for f in out) or _NOT_TOWN.match(text, a):
                 continue
             after = _HE_TOWN_AFTER.match(text, b)
-            before = _HE_TOWN_BEFORE.search(text, max(0, a - 40), a)
-            if (after is not None and _known_town(after.group("t"))) or (before is not None and _known_town(before.group("t"))):
+            ahead = _HE_TOWN_BEFORE.search(text, max(0, a - 40), a)
+            if (after is not None and _known_town(after.group("t"))) or (ahead is not None and _known_town(ahead.group("t"))):
                 out.append(Finding(T.ADDRESS, a, b, text[a:b], 0.75, "other_scripts.street_he", role=ctx.role))
         for rx in (_HE_STREET, _HE_ENTRANCE):
             for m in rx.finditer(text):
@@ -820,6 +853,16 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
                 continue
             town, pc = ("town", "pc") if r.group("town") is not None else ("town2", "pc2")
             region(r.span(town), r.span(pc), 0.8)
+    if _RTL_GATE.search(text) is not None and any(f.type is T.ADDRESS for f in out):
+        # a town the gazetteer knows beside an Arabic or Hebrew street line, a comma or a space
+        # between ('الرياض حي الملقا ...', 'גבעתיים, כצנלסון 12', '..., חולון'): the address's
+        # region, which share keeps and dispose removes (it stood in dispose)
+        for f in [f for f in out if f.type is T.ADDRESS]:
+            for span in (_town_before(text, f.start), _town_after(text, f.end)):
+                if span is not None and not any(g.start < span[1] and span[0] < g.end for g in out) and \
+                        not any(g.start < span[1] and span[0] < g.end for g in before):
+                    out.append(Finding(T.ADDRESS_REGION, *span, text[span[0]:span[1]], 0.7, "other_scripts.town",
+                                       role=ctx.role))
     towns = [(f.start, f.end) for f in out if f.detector == "other_scripts.town"]
     if towns:
         # a town after its postcode, then a phone's label ('..., 7512345 כפר סבא / טלפון 052 ...'): the
