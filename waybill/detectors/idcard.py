@@ -179,11 +179,12 @@ _NATIONAL = (
     # (an Israeli identity number after 'ת.ז.' stood whole; a Saudi national ID or iqama number and an
     # Emirates ID after their Arabic labels were masked as phones, their last four digits kept; found
     # by hand, 2026-12-07 night)
-    ("il.idnr", r"ת\.?[ \t]?ז\.?|ת[\"״]ז|תעודת[ \t]+זהות|(?:מספר|מס['׳]?)[ \t]*(?:ה)?זהות", r"\d{5,9}(?!\d)"),
+    # (the label says what the number is: any length near an identity number's is masked as one)
+    ("il.idnr", r"ת\.?[ \t]?ז\.?|ת[\"״]ז|תעודת[ \t]+זהות|(?:מספר|מס['׳]?)[ \t]*(?:ה)?זהות", r"\d{5,12}(?!\d)"),
     ("ae.eid", r"(?i:emirates[ \t]+id(?:[ \t]*(?:no\.?|number|#))?)|(?:رقم[ \t]*)?(?:ال)?هوية[ \t]*(?:ال)?[إا]ماراتية",
      r"784[ \-]?\d{4}[ \-]?\d{7}[ \-]?\d(?!\d)"),
     ("sa.id", r"(?:رقم[ \t]*)?(?:ال)?هوي[ةه](?:[ \t]*(?:ال)?وطني[ةه])?|(?:رقم[ \t]*)?(?:ال)?[إا]قام[ةه]|(?:ال)?سجل[ \t]*(?:ال)?مدني",
-     r"[12]\d{9}(?!\d)"),
+     r"\d{8,12}(?!\d)"),
     ("id.national", r"(?i:national[ \t]+id(?:entity)?(?:[ \t]+card)?|personal[ \t]+id|citizen[ \t]+id|identity[ \t]+card)"
                     r"(?:[ \t]*(?i:no\.?|number|#))?",
      r"[A-Za-z0-9](?:[A-Za-z0-9\-]){5,19}(?![A-Za-z0-9])"),

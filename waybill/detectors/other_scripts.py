@@ -651,14 +651,23 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             # night); not after a shipment's, an order's or an identity number's word
             for m in _O_BARE_RUN.finditer(text):
                 a, b = m.span("num")
-                if any(f.start < b and a < f.end for f in out) or any(f.start < b and a < f.end for f in before) \
-                        or any(x < b and a < y for x, y in tracked) or not 9 <= _digits(m.group("num")) <= 15 \
-                        or _DATE.fullmatch(m.group("num")) or _RTL_REF_WORDS.search(text, max(0, a - 30), a) \
-                        or not (_valid_here(regions(), m.group("num")) or (
-                            _GULF_IL_MOBILE.fullmatch("".join(c for c in m.group("num") if c.isdigit()))
-                            and _valid_here(regions(), m.group("num"), strict=False))):
+                # (two numbers in a row, a space between: each on its own)
+                parts = [(a, b)] if _digits(m.group("num")) <= 15 else \
+                    [(a + k.start(), a + k.end()) for k in re.finditer(r"\S+", m.group("num"))]
+                got = False
+                for a, b in parts:
+                    num = text[a:b]
+                    if any(f.start < b and a < f.end for f in out) or any(f.start < b and a < f.end for f in before) \
+                            or any(x < b and a < y for x, y in tracked) or not 9 <= _digits(num) <= 15 \
+                            or _DATE.fullmatch(num) or _RTL_REF_WORDS.search(text, max(0, a - 30), a) \
+                            or not (_valid_here(regions(), num) or (
+                                _GULF_IL_MOBILE.fullmatch("".join(c for c in num if c.isdigit()))
+                                and _valid_here(regions(), num, strict=False))):
+                        continue
+                    out.append(Finding(T.PHONE_INTL, a, b, num, 0.75, "other_scripts.bare_number"))
+                    got = True
+                if not got:
                     continue
-                out.append(Finding(T.PHONE_INTL, a, b, text[a:b], 0.75, "other_scripts.bare_number"))
                 if m.group("name") is not None and not _O_LABEL_ONLY.fullmatch(m.group("name")) \
                         and not _known_town(m.group("name")):
                     out.append(Finding(T.NAME, *m.span("name"), m.group("name"), 0.7, "other_scripts.after_phone",
