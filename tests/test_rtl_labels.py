@@ -438,3 +438,20 @@ def test_arabic_and_hebrew_text_of_any_order_is_masked_without_error(words, sep)
     if not {"משלוח:", "الشحنة:"} & set(words):
         # (a number after a shipment's label is its tracking number, which share keeps)
         assert "0541234567" not in out, out
+
+
+def test_a_short_number_is_no_barcode_read_as_text():
+    # (an Arabic region line's postcode read as '11', its town and the rest unread, was kept as bars
+    # read as text, and the postcode's tail stood; label_gen ae_aramex, seed 34500)
+    import types
+
+    from waybill.imaging import fail_safe_lines
+    from waybill.ocr import OcrLine, split_quad
+
+    def line(text, y):
+        box = ((0.0, y), (300.0, y), (300.0, y + 30.0), (0.0, y + 30.0))
+        return OcrLine(text, 0.85, box, tuple(split_quad(box, text)))
+    got = fail_safe_lines([line("11", 0), line("| || ||| |", 40), line("1111 11", 80)], {}, [],
+                          types.SimpleNamespace(region="CN", preset="share"))
+    assert got.get(0) == "unplaced", got
+    assert 1 not in got and 2 not in got, got

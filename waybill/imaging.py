@@ -1929,7 +1929,11 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
         runs = changes.get(i, ())
         if not text:
             continue
-        if (i < len(on_code) and on_code[i]) or (_BARS.fullmatch(text) and _BAR_STROKE.search(text)):
+        # (not a short number: an Arabic region line's postcode read as '11', the town and the rest of
+        # the number unread, was kept as bars read as text and its tail stood; label_gen ae_aramex,
+        # seed 34500)
+        if (i < len(on_code) and on_code[i]) or (_BARS.fullmatch(text) and _BAR_STROKE.search(text)
+                                                 and not (text.isdigit() and len(text) < 4)):
             # the code itself: filled or kept by the code's own rule (not punctuation alone: a Russian
             # name line read as ':   ' by a model without Cyrillic, and kept, on a page no reader read)
             continue
