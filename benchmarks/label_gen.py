@@ -164,19 +164,22 @@ class Canvas:
         f = self.font(size, cjk)
         self.d.text((x, y), text, font=f, fill=0)
         top, bottom = f.getbbox("Hg国")[1], f.getbbox("Hg国")[3]
-        pos = 0
         zl = (x, y, size, text, [])
         self.zlines.append(zl)
+        self._items(zl, segs, lambda k: (x + f.getlength(text[:k]), y + top, x + f.getlength(text[:k + 1]), y + bottom),
+                    copy)
+        return int(x + f.getlength(text))
+
+    def _items(self, zl, segs, box_at, copy: int) -> None:
+        """The printed values of a line's segments [(text, kind, req, role)] as items, each
+        character's box ``box_at(offset in the line)``."""
+        pos = 0
         for seg in segs:
             s, kind = seg[0], seg[1]
             req = seg[2] if len(seg) > 2 else None
             role = seg[3] if len(seg) > 3 else ""
             if kind:
-                boxes = []
-                for i in range(len(s)):
-                    x0 = x + f.getlength(text[:pos + i])
-                    x1 = x + f.getlength(text[:pos + i + 1])
-                    boxes.append((x0, y + top, x1, y + bottom))
+                boxes = [box_at(pos + i) for i in range(len(s))]
                 if req is None:
                     req = []
                 elif req == "all":
@@ -185,7 +188,6 @@ class Canvas:
                 zl[4].append((pos, len(self.items)))
                 self.items.append(Item(kind, s, boxes, list(req), role, copy))
             pos += len(s)
-        return int(x + f.getlength(text))
 
     def rline(self, right: int, y: int, size: int, segs, copy: int = 0) -> int:
         """Draw the segments [(text, kind, req, role)] as one printed line of a right-to-left script
@@ -231,22 +233,9 @@ class Canvas:
                     self.d.text((x - cw, y), ch, font=alt, fill=0)
                     boxes[a + len(core) + i] = (x - cw, y + top, x, y + bottom)
                     x -= cw
-        pos = 0
         zl = (int(x), y, size, text, [])
         self.zlines.append(zl)
-        for seg in segs:
-            s, kind = seg[0], seg[1]
-            req = seg[2] if len(seg) > 2 else None
-            role = seg[3] if len(seg) > 3 else ""
-            if kind:
-                bx = [boxes[pos + i] or (x, y + top, x + 1, y + bottom) for i in range(len(s))]
-                if req is None:
-                    req = []
-                elif req == "all":
-                    req = [i for i, c in enumerate(s) if c.isalnum()]
-                zl[4].append((pos, len(self.items)))
-                self.items.append(Item(kind, s, bx, list(req), role, copy))
-            pos += len(s)
+        self._items(zl, segs, lambda k: boxes[k] or (x, y + top, x + 1, y + bottom), copy)
         return int(x)
 
     def font_at(self, path: str, size: int):
