@@ -127,7 +127,7 @@ AR_SHIPMENT = (r"رقم\s*(?:ال)?(?:شحن[ةه]|تتب\u0651?ع|بوليص[ة
 HE_SHIPMENT = r"(?:מספר|מס['׳’]?)\s*(?:ה)?(?:משלוח|מעקב|חבילה|שטר\s*מטען)"
 _TRACKING_LABELLED = lazy(
     rf"(?:(?<![^\W\d_])(?:ЕН|ТТН)|(?<![^\W\d_])(?i:номер\s*накладно[їи]|експрес-накладна|{RU_SHIPMENT}|"
-    rf"{GR_SHIPMENT}|{AR_SHIPMENT}|{HE_SHIPMENT}))(?![^\W\d_])\s*[:：#№]?\s*"
+    rf"{GR_SHIPMENT}|{AR_SHIPMENT}|{HE_SHIPMENT}))(?![^\W\d_])(?:\s*[:：#№\-–—]){{0,3}}\s*"
     r"(?P<num>(?i:[0-9A-Z\u0660-\u0669][0-9A-Z\u0660-\u0669\-]{7,30})(?![0-9A-Za-z\u0660-\u0669])"
     r"|[0-9A-Z]{2,6}(?: [0-9A-Z]{2,6}){2,7}(?![0-9A-Za-z]| \d))")
 _TRAILING_PHONE_LABEL = lazy(r"[ \t]+(?i:тел|телефон|моб|мобильный|мобільний|τηλ|τηλέφωνο|κιν|κινητό)$")
@@ -370,8 +370,10 @@ _PERSIAN = lazy("[پچژگکی]")
 # a Gulf or Israeli mobile's shape (libphonenumber calls '054-1234567' invalid: its block is not in
 # its tables)
 _GULF_IL_MOBILE = lazy(r"(?:0|966|971|972)?5\d{8}")
-_RTL_REF_WORDS = lazy(rf"(?:{AR_SHIPMENT}|{HE_SHIPMENT}|طلب|الطلب|فاتورة|الفاتورة|هوية|الهوية|إقامة|سجل|"
-                      r"הזמנה|חשבונית|זהות|ת\.?ז|אסמכתא|order|invoice|№)[^\d\n]{0,14}$")
+# (a shipment's, an order's or an invoice's number is no person's; an identity number is, and is masked
+# as a phone where its label's shape is not one the identity rule takes: 'الهوية . 0541234567')
+_RTL_REF_WORDS = lazy(rf"(?:{AR_SHIPMENT}|{HE_SHIPMENT}|طلب|الطلب|فاتورة|الفاتورة|"
+                      r"הזמנה|חשבונית|אסמכתא|order|invoice|№)[^\d\n]{0,14}$")
 _KEY_DROP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640\u05b0-\u05c7]")
 _KEY_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "׳": "'", "’": "'", "״": '"',
                           "-": " ", "\u05be": " "})
@@ -651,11 +653,9 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             # night); not after a shipment's, an order's or an identity number's word
             for m in _O_BARE_RUN.finditer(text):
                 a, b = m.span("num")
-                # (two numbers in a row, a space between: each on its own)
-                parts = [(a, b)] if _digits(m.group("num")) <= 15 else \
-                    [(a + k.start(), a + k.end()) for k in re.finditer(r"\S+", m.group("num"))]
                 got = False
-                for a, b in parts:
+
+                def take(a: int, b: int) -> bool:
                     num = text[a:b]
                     if any(f.start < b and a < f.end for f in out) or any(f.start < b and a < f.end for f in before) \
                             or any(x < b and a < y for x, y in tracked) or not 9 <= _digits(num) <= 15 \
@@ -663,8 +663,14 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
                             or not (_valid_here(regions(), num) or (
                                 _GULF_IL_MOBILE.fullmatch("".join(c for c in num if c.isdigit()))
                                 and _valid_here(regions(), num, strict=False))):
-                        continue
+                        return False
                     out.append(Finding(T.PHONE_INTL, a, b, num, 0.75, "other_scripts.bare_number"))
+                    return True
+                if not take(a, b):
+                    # (two numbers in a row, a space between, 'رقم 0541234567 11564': each on its own)
+                    for k in re.finditer(r"\S+", m.group("num")):
+                        got = take(a + k.start(), a + k.end()) or got
+                else:
                     got = True
                 if not got:
                     continue
