@@ -89,6 +89,11 @@ def test_direction_marks_in_a_csv_cell():
     ("رقم الإقامة: 2412345678", ["2412345678", "5678"], ["رقم الإقامة:"]),
     ("Emirates ID: 784-1985-1234567-1", ["1985", "1234567"], ["Emirates ID:"]),
     ("رقم الهوية الإماراتية 784198512345671", ["784198512345671", "5671"], []),
+    # a name label with its qualifier and a colon (the qualifier was taken for the name)
+    ("الاسم الكامل: سارة أحمد", ["سارة", "أحمد"], ["الاسم الكامل:"]),
+    ("اسم العميل: محمد", ["محمد"], ["اسم العميل:"]),
+    ("שם הלקוח: יוסי כהן", ["יוסי", "כהן"], ["שם הלקוח:"]),
+    ("שם מלא: דנה לוי", ["דנה", "לוי"], ["שם מלא:"]),
     # a town and its postcode after a PO box
     ("صندوق بريد 12345 الرياض 11564", ["12345", "564"], ["الرياض 11"]),
     # (a street without its kind before a town and its postcode: the detector raised on it once)

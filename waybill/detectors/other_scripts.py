@@ -90,6 +90,11 @@ _O_LABELLED_PHONE = lazy(rf"{_O_PHONE_LABEL}(?P<num>{_O_RUN})")
 # (up to six words: an Arabic name with its father's and grandfather's, 'عبدالله بن سعد بن محمد', kept
 # its last word)
 _O_LABELLED_NAME = lazy(rf"(?<![{_OTHER}]){_O_NAME_LABEL}(?P<name>{_OW}(?:[ \t]+{_OW}){{0,5}})")
+# a name label with its qualifier and a colon ('الاسم الكامل:', 'اسم العميل:', 'שם מלא:', 'שם הלקוח:', 'نام
+# خانوادگی:'): the name after the colon (the qualifier was taken for the name and the name stood;
+# found by hand, 2026-12-07 night)
+_O_QUALIFIED_NAME = lazy(rf"(?<![{_OTHER}])(?P<label>الاسم|اسم|שם|نام)(?:[ \t]+{_OW}){{1,2}}[ \t]*[:：][ \t]*"
+                         rf"(?P<name>{_OW}(?:[ \t]+{_OW}){{0,5}})")
 # (and Ukrainian Ґ/ґ and the other letters past U+048F; the Ukrainian apostrophe ʼ inside a word:
 # 'Сніжана Ґалаґан', 'Марʼяна Цюпа' stood, world_text --locales scripts seed 77)
 _UP = "\u0400-\u042f\u0490-\u04ff\u0386\u0388-\u038f\u0391-\u03ab"
@@ -616,7 +621,17 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
         for m in _VI_LABELLED_NAME.finditer(text):
             name(*m.span("name"), 0.85, "label")
     if _OTHER_GATE.search(text) is not None:
+        qualified = set()
+        for m in _O_QUALIFIED_NAME.finditer(text):
+            a, b = _without_labels(text, *m.span("name"), lead=False)
+            if _O_LABEL_ONLY.fullmatch(text[a:b]):
+                continue
+            qualified.add(m.start("label"))
+            out.append(Finding(T.NAME, a, b, text[a:b], 0.85, "other_scripts.label",
+                               meta=(("latin", True),), role=ctx.role))
         for m in _O_LABELLED_NAME.finditer(text):
+            if m.start() in qualified:
+                continue  # (the label's qualifier is no name: the name after the colon is)
             # ('گیرنده ایلیا چنگیزی تلفن ...': the phone's label ends the name)
             a, b = _without_labels(text, *m.span("name"), lead=False)
             if _O_LABEL_ONLY.fullmatch(text[a:b]):
