@@ -111,6 +111,8 @@ def test_arabic_and_hebrew_lines(line, gone, kept):
 @pytest.mark.parametrize("line, region", [
     ("الرياض حي الملقا شارع أنس بن مالك 12", "الرياض"), ("גבעתיים, כצנלסון 12", "גבעתיים"),
     ("הרצל 15 דירה 4, חולון", "חולון"), ("רחוב ביאליק 5/3 רמת גן", "רמת גן"),
+    # (a town by its initials, and a street without its kind before a town with no comma)
+    ('הרצל 15 ב"ש', 'ב"ש'), ("הרצל 15 ירושלים", "ירושלים"),
 ])
 def test_a_known_town_beside_a_street_is_its_region(line, region):
     # (share keeps it; it stood in dispose)
@@ -124,6 +126,7 @@ def test_a_known_town_beside_a_street_is_its_region(line, region):
     ("تل أبيب 6100000", "تل أبيب 61*****"),
     ("תל אביב-יפו 6100000", "תל אביב-יפו 61*****"),
     ("6100000 תל אביב", "61***** תל אביב"),
+    ('ת"א 6100000', 'ת"א 61*****'),
     ("دبي، الإمارات العربية المتحدة", "دبي، الإمارات العربية المتحدة"),
 ])
 def test_a_region_line_keeps_its_town_in_share_and_goes_in_dispose(line, share):

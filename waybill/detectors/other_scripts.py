@@ -337,7 +337,7 @@ _HE_GATE = lazy("[\u05d0-\u05ea]")
 # a comma between ('גבעתיים, כצנלסון 12', 'כצנלסון 12, גבעתיים': the street stood; found by hand)
 _HE_BARE_STREET = lazy(rf"(?<![\u05d0-\u05ea\d'׳])(?P<st>{_HE_WORD}(?:[ \t]+{_HE_WORD}){{0,2}}[ \t]+\d{{1,4}}"
                        rf"(?:[ \t]*/[ \t]*\d{{1,4}})?[\u05d0-\u05ea]?)(?![\d\u05d0-\u05ea])")
-_HE_TOWN_AFTER = lazy(rf"(?:[ \t]*,?[ \t]*(?:דירה|קומה|כניסה|בית)[ \t]*\w{{1,4}})*[ \t]*,[ \t]*(?P<t>{_HE_WORD}(?:[ \t\-]+{_HE_WORD}){{0,2}})[ \t]*(?:[,.;\n]|$)")
+_HE_TOWN_AFTER = lazy(rf"(?:[ \t]*,?[ \t]*(?:דירה|קומה|כניסה|בית)[ \t]*\w{{1,4}})*[ \t]*,?[ \t]*(?P<t>{_HE_WORD}(?:[ \t\-]+{_HE_WORD}){{0,2}})[ \t]*(?:[,.;\n]|$)")
 _HE_TOWN_BEFORE = lazy(rf"(?:^|[,.;:\n])[ \t]*(?P<t>{_HE_WORD}(?:[ \t\-]+{_HE_WORD}){{0,2}})[ \t]*,[ \t]*$")
 # a name after a Hebrew 'to' of a delivery note: the preposition written on the name ('למסור לשרה לוי',
 # deliver to Sarah Levi), 'לידי' (into the hands of), 'עבור' (for); the name stood (found by hand,
@@ -352,7 +352,9 @@ _HE_ENTRANCE = lazy(r"(?<![\u05d0-\u05ea])כניסה[ \t]*[:.]?[ \t]*[\u05d0-\u0
 # the town and its country ('الرياض 12345', 'תל אביב-יפו 6100000', '6100000 תל אביב', 'دبي،
 # الإمارات العربية المتحدة'): share keeps the town and the postcode's head (the line was filled on a
 # label image, nothing saying it was the region; found by hand, 2026-12-07 night)
-_RTL_TOWN_WORD = r"(?:[\u05d0-\u05ea\u0621-\u064a\u0671-\u06d3][\u05b0-\u05c7\u05d0-\u05ea\u0610-\u061a\u064b-\u065f\u0621-\u06d3'׳’]*)"
+# (a Hebrew abbreviation's gershayim inside a word: 'ת"א', 'ב"ש')
+_RTL_TOWN_WORD = (r"(?:[\u05d0-\u05ea\u0621-\u064a\u0671-\u06d3](?:[\u05b0-\u05c7\u05d0-\u05ea\u0610-\u061a\u064b-\u065f"
+                  r"\u0621-\u06d3'׳’]|[\"״](?=[\u05d0-\u05ea]))*)")
 _RTL_COUNTRY = (r"(?:المملكة العربية السعودية|السعودية|الإمارات العربية المتحدة|الامارات العربية المتحدة|الإمارات|"
                 r"الامارات|مصر|جمهورية مصر العربية|الأردن|الاردن|الكويت|قطر|البحرين|سلطنة عمان|عمان|العراق|لبنان|"
                 r"المغرب|ישראל|Saudi Arabia|KSA|UAE|United Arab Emirates|Egypt|Jordan|Kuwait|Qatar|Bahrain|Oman|Israel)")
@@ -391,6 +393,11 @@ def town_key(name: str) -> str:
     return " ".join(_KEY_DROP.sub("", name).translate(_KEY_MAP).split())
 
 
+# the towns Israelis write by their initials (Tel Aviv, Beer Sheva, Ramat Gan, Petah Tikva, Rishon
+# LeZion, Kiryat Shmona, Jerusalem), as ``town_key`` writes them: 'הרצל 15 ב"ש' kept its street
+_HE_TOWN_ABBREVIATIONS = frozenset(['ת"א', 'ב"ש', 'ר"ג', 'פ"ת', 'ראשל"צ', 'ק"ש', "י ם", 'ת"א יפו'])
+
+
 def _known_town(name: str) -> bool:
     """Whether ``name`` is a town of ``resources.towns_rtl``, or one letter off a town's name of 5
     letters or more (Tesseract read 'الرياض' as 'ارياض' in an Arabic label's bold font, and its
@@ -398,7 +405,7 @@ def _known_town(name: str) -> bool:
     from ..resources import towns_rtl
     key = town_key(name)
     towns = towns_rtl()
-    if key in towns:
+    if key in towns or key in _HE_TOWN_ABBREVIATIONS:
         return True
     return len(key) >= 5 and _near_town(key, towns)
 
@@ -648,7 +655,8 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             # gazetteer knows: 'משה כהן 6123456' stood whole in share and dispose, found by hand,
             # 2026-12-07 night; 'תל אביב 6100000' is a town and its postcode)
             local = _digits(m.group("num")) == 7 and _HE_LOCAL.fullmatch(m.group("num")) is not None and \
-                _HE_GATE.search(m.group("name")) is not None and not _known_town(m.group("name"))
+                _HE_GATE.search(m.group("name")) is not None and not _known_town(m.group("name")) and \
+                _town_before(text, m.start("num")) is None  # ('ת"א 6100000': the name group stops at '"')
             if (8 <= _digits(m.group("num")) or local) and not _DATE.fullmatch(m.group("num")) \
                     and not _O_LABEL_ONLY.fullmatch(m.group("name")):
                 # (a label word taken at either end is no part of the name: 'گیرنده ... تلفن')
