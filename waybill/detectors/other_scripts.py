@@ -301,8 +301,15 @@ _O_UNIT = lazy(r"(?<![^\W\d_])(?:ফ্ল্যাট(?:[ \t]*নং)?|অ্�
                      r"واحد|سوئیت|پلاک|طبقه|شقة|شقه|مبنى|عمارة|"
                      # (and a Gulf label's villa, office, floor, PO box, a Hebrew one's house and PO box)
                      r"فيلا|فيلّا|مكتب|طابق|الطابق|الدور|دور|منزل|برج|ص\.[ \t]?ب\.?|صندوق[ \t]+بريد|"
+                     # (a Kuwaiti block and plot: 'قطعة 3', 'بلوك 5')
+                     r"قطعة|قطعه|بلوك|بلك|"
                      r"דירה|כניסה|קומה|בית|ת\.[ \t]?ד\.?|ת\"ד|ת״ד|"
-                     r"ห้อง|(?:บ้าน)?เลขที่|หมู่(?:ที่)?|ชั้น)[ \t]*[:.]?[ \t]*\d{1,5}(?:[ \t]?[/\-][ \t]?\d{1,4})?(?!\d)")
+                     r"ห้อง|(?:บ้าน)?เลขที่|หมู่(?:ที่)?|ชั้น)[ \t]*[:.]?[ \t]*"
+                     # (with its word for number between: 'شقة رقم 5', 'عمارة رقم 12', 'דירה מס' 4' stood)
+                     r"(?:(?:رقم|מס['׳]?|מספר)[ \t]*[:.]?[ \t]*)?\d{1,5}(?:[ \t]?[/\-][ \t]?\d{1,4})?(?!\d)"
+                     # (and an Arabic floor by its ordinal word: 'الطابق الثالث')
+                     r"|(?<![^\W\d_])(?:ال)?(?:طابق|دور)[ \t]+(?:ال)?(?:أرضي|ارضي|أول|اول|ثاني|ثالث|رابع|خامس|سادس|"
+                     r"سابع|ثامن|تاسع|عاشر)(?![^\W\d_])")
 _O_UNIT_GATE = lazy(r"[\u0980-\u09ff\u0900-\u097f\u0600-\u06ff\u0590-\u05ff\u0e00-\u0e7f]")
 # a Persian or Arabic street line by its kind of way, with no postcode after it to find it by: a house
 # number and one to three words before the kind ('661 سرخوشیان جاده', '95951 ایلیا میدان واحد 123',
@@ -312,7 +319,8 @@ _O_UNIT_GATE = lazy(r"[\u0980-\u09ff\u0900-\u097f\u0600-\u06ff\u0590-\u05ff\u0e0
 _AR_WORD = r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff][\u0610-\u061a\u064b-\u065f\u0621-\u06d3\u06d5\u06fa-\u06ff\u200c]*"
 _AR_WAY = (r"(?:خیابان|خيابان|کوچه|كوچه|بلوار|جاده|میدان|ميدان|تقاطع|بزرگ[ \u200c]?راه|اتوبان|آزاد[ \u200c]?راه|کوی|"
            r"بن[ \u200c]?بست|دره|جنب|چهار[ \u200c]?راه|سه[ \u200c]?راه|فلکه|پل|تونل|جزیره|کوه|"
-           r"شارع|طريق|زقاق|جادة)")
+           # (and Egypt's short form of شارع, 'ش. التحرير 15', '15 ش التحرير': the street stood)
+           r"شارع|طريق|زقاق|جادة|ش\.|ش(?=[ \t]+[\u0621-\u064a]))")
 _AR_TAIL = r"(?:[ \t]*[,،]?[ \t]*(?:واحد|سوئیت|پلاک|پلاك|طبقه|شقة|رقم)[ \t]*\d{1,5})*"
 # (and a Gulf or Egyptian one: the building's number before the kind, 'عمارة 4129 شارع الجامعة', as the
 # Saudi national address writes it, or the street's name of up to five words and its number after
