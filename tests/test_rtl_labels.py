@@ -101,6 +101,11 @@ def test_direction_marks_in_a_csv_cell():
     ("15 ش التحرير، الدقي", ["15", "التحرير"], ["الدقي"]),
     ("ش. التحرير 15", ["التحرير", "15"], []),
     ("דירה מס' 4", [" 4"], []),
+    # a name after 'my name is', an Arabic kunya
+    ("השם שלי הוא אבי כהן", ["אבי", "כהן"], ["השם שלי הוא"]),
+    ("קוראים לי רונית", ["רונית"], ["קוראים לי"]),
+    ("التوصيل لبيت أبو محمد", ["محمد"], ["التوصيل لبيت"]),
+    ("فندق في أبو ظبي", [], ["أبو ظبي"]),
     # a town and its postcode after a PO box
     ("صندوق بريد 12345 الرياض 11564", ["12345", "564"], ["الرياض 11"]),
     # (a street without its kind before a town and its postcode: the detector raised on it once)

@@ -376,6 +376,12 @@ _RTL_GATE = lazy("[\u05d0-\u05ea\u0621-\u064a]")
 # gazetteer knows, and the postcode after it
 _RTL_TOWN_PC = lazy(rf"(?<![\d\u0590-\u06ff])(?P<town>{_RTL_TOWN_WORD}(?:(?:[ \t]+|[ \t]*-[ \t]*){_RTL_TOWN_WORD}){{0,2}})"
                     rf"[ \t]*[,،]?[ \t]*(?P<pc>\d{{5}}|\d{{7}})(?!\d)")
+# a name after 'my name is' ('השם שלי הוא אבי כהן', 'קוראים לי רונית', 'اسمي فاطمة') and an Arabic
+# kunya, 'أبو محمد' (the father of Muhammad: 'التوصيل لبيت أبو محمد' stood; found by hand, 2026-12-07
+# night); not a town the gazetteer knows ('أبو ظبي')
+_MY_NAME = lazy(rf"(?<![\u05d0-\u05ea\u0621-\u064a])(?:(?:השם שלי|שמי)(?:[ \t]+הוא|[ \t]+זה)?|קוראים לי|[اإ]سمي(?:[ \t]+هو)?)"
+                rf"[ \t]*[:,]?[ \t]+(?P<name>{_RTL_TOWN_WORD}(?:[ \t]+{_RTL_TOWN_WORD})?)")
+_KUNYA = lazy(rf"(?<![\u0621-\u064a])(?:أبو|ابو|أبي|ابي)[ \t]+{_RTL_TOWN_WORD}")
 # a number in Arabic or Hebrew text, and the words after it to the field's end (``detect``)
 _O_BARE_RUN = lazy(rf"(?<![\d+])(?P<num>\+?{_O_RUN})(?![\d])(?:[ \t]*[,،;:|/\-–—)]?[ \t]*"
                    rf"(?P<name>{_RTL_TOWN_WORD}(?:[ \t]+{_RTL_TOWN_WORD}){{0,2}})[ \t]*(?=$|[,،;|\n.]))?")
@@ -772,6 +778,17 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
     if _AR_GATE.search(text) is not None:
         for m in _AR_STREET.finditer(text):
             out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.75, "other_scripts.street_ar", role=ctx.role))
+    if _RTL_GATE.search(text) is not None:
+        for m in _MY_NAME.finditer(text):
+            a, b = m.span("name")
+            if not _NOT_TOWN.match(text, a) and not any(f.start < b and a < f.end for f in out):
+                out.append(Finding(T.NAME, a, b, m.group("name"), 0.75, "other_scripts.my_name",
+                                   meta=(("latin", True),), role=ctx.role))
+        for m in _KUNYA.finditer(text):
+            a, b = m.span()
+            if not _known_town(m.group()) and not any(f.start < b and a < f.end for f in out):
+                out.append(Finding(T.NAME, a, b, m.group(), 0.7, "other_scripts.kunya",
+                                   meta=(("latin", True),), role=ctx.role))
     if _HE_GATE.search(text) is not None:
         for m in _HE_TO_NAME.finditer(text):
             a, b = m.span("name")
