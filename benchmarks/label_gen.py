@@ -1276,7 +1276,7 @@ def _rtl_font(c: "Canvas", part: str, fonts: dict) -> None:
     if not have:
         raise RuntimeError("label_gen: the Arabic/Hebrew templates need fonts-dejavu-core (and, held out, "
                            "fonts-hosny-amiri, fonts-kacst-one, culmus)")
-    c.rtl = c.r.choice(have)  # (numbers and Latin words: the label's Latin font)
+    c.rtl = c.r.choice(have)  # (the script's words; numbers and Latin words keep the label's Latin font)
 
 
 def _ar_block(c: "Canvas", r, y: int, anchor: str, role: str, size: int, indic: bool) -> int:

@@ -368,17 +368,11 @@ def _drawn(tmp_path, template: str, seed: int, cond: str = "", angle: float = 0.
 
 def _rtl_ready() -> bool:
     from PIL import features
+    # (the Thai and Korean labels' helper: a Tesseract language installed)
+    from test_other_script_labels import _have
     return _have("ara") and _have("heb") and features.check("raqm") and all(os.path.exists(f) for f in (
         "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "/usr/share/fonts/truetype/culmus/MiriamCLM-Book.ttf",
         "/usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf", "/usr/share/fonts/truetype/kacst-one/KacstOne.ttf"))
-
-
-def _have(lang: str) -> bool:
-    import shutil
-    import subprocess
-    if not shutil.which("tesseract"):
-        return False
-    return lang in subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
 
 
 @pytest.mark.ocr

@@ -969,6 +969,34 @@ def line_strip(image: np.ndarray, quads: list) -> np.ndarray | None:
     return _stacked(rows, _STRIP_H // 2)[0] if rows else None
 
 
+def _script_score(img: np.ndarray, lang: str, letters: str) -> tuple[float, float, int]:
+    """(mean confidence per character, mean per word where a Thai reading carries its marks (else 0),
+    letters of ``letters`` in words read with ``SCRIPT_WORD_CONF`` or more) of Tesseract's ``lang``
+    reader on ``img`` (``guess_script``, ``script_letters``)."""
+    import pytesseract
+
+    try:
+        d = pytesseract.image_to_data(img, lang=lang, config="--psm 6", output_type=pytesseract.Output.DICT)
+    except Exception:
+        return 0.0, 0.0, 0
+    pat = re.compile(f"[{letters}]")
+    words = [(w.strip(), float(c)) for w, c in zip(d["text"], d["conf"]) if w.strip() and float(c) >= 0]
+    if not words:
+        return 0.0, 0.0, 0
+    # (each word weighs its length: Thai's reader turned a blurred Russian photo's words into
+    # single Thai letters read at 60-93 and won on the mean per word, 68 to Russian's 62; per
+    # character 63 to 69. A Thai reading is sure by its mean per word too where a sixth of its
+    # Thai characters are vowel and tone marks, as Thai writes them: a Thai photo's per word was
+    # 79, per character under 75; Thai's reader read a Russian label's lines as bare consonants,
+    # 75 per word)
+    plain = "".join(w for w, _c in words)
+    thai = len(_THAI_LETTERS.findall(plain))
+    marked = lang == "tha" and thai > 0 and 6 * len(_THAI_MARKS.findall(plain)) >= thai
+    return (sum(c * len(w) for w, c in words) / sum(len(w) for w, _c in words),
+            sum(c for _w, c in words) / len(words) if marked else 0.0,
+            sum(len(pat.findall(w)) for w, c in words if c >= SCRIPT_WORD_CONF))
+
+
 def guess_script(strip: np.ndarray, among: frozenset | None = None) -> tuple[str | None, bool]:
     """(script, sure): the script of ``OTHER_SCRIPTS`` whose installed Tesseract reader reads
     ``strip`` (``line_strip`` of the lines the engine read poorly or not at all) with the highest
@@ -992,38 +1020,16 @@ def guess_script(strip: np.ndarray, among: frozenset | None = None) -> tuple[str
     ``OTHER_SCRIPTS`` when None)."""
     if not _tesseract_installed():
         return None, False
-    import pytesseract
-
-    def score(img: np.ndarray, lang: str, letters: str) -> tuple[float, float, int]:
-        try:
-            d = pytesseract.image_to_data(img, lang=lang, config="--psm 6", output_type=pytesseract.Output.DICT)
-        except Exception:
-            return 0.0, 0.0, 0
-        pat = re.compile(f"[{letters}]")
-        words = [(w.strip(), float(c)) for w, c in zip(d["text"], d["conf"]) if w.strip() and float(c) >= 0]
-        if not words:
-            return 0.0, 0.0, 0
-        # (each word weighs its length: Thai's reader turned a blurred Russian photo's words into
-        # single Thai letters read at 60-93 and won on the mean per word, 68 to Russian's 62; per
-        # character 63 to 69. A Thai reading is sure by its mean per word too where a sixth of its
-        # Thai characters are vowel and tone marks, as Thai writes them: a Thai photo's per word was
-        # 79, per character under 75; Thai's reader read a Russian label's lines as bare consonants,
-        # 75 per word)
-        plain = "".join(w for w, _c in words)
-        thai = len(_THAI_LETTERS.findall(plain))
-        marked = lang == "tha" and thai > 0 and 6 * len(_THAI_MARKS.findall(plain)) >= thai
-        return (sum(c * len(w) for w, c in words) / sum(len(w) for w, _c in words),
-                sum(c for _w, c in words) / len(words) if marked else 0.0,
-                sum(len(pat.findall(w)) for w, c in words if c >= SCRIPT_WORD_CONF))
-
+    score = _script_score
     best, best_conf, best_word, best_n = None, 0.0, 0.0, 0
     seen: set = set()
     letters_read: dict[str, int] = {}
+    scores: dict[str, tuple[float, float, int]] = {}
     for script, (lang, letters) in OTHER_SCRIPTS.items():
         if lang in seen or (among is not None and script not in among) or script_reader(script) is None:
             continue
         seen.add(lang)
-        conf, word, n = score(strip, lang, letters)
+        conf, word, n = scores[script] = score(strip, lang, letters)
         # (Thai's letters count only where they come with Thai's vowel and tone marks: its reader
         # reads any ink as bare consonants, 75 of them with confidence on a Russian label)
         letters_read[script] = n if lang != "tha" or word else 0
@@ -1035,7 +1041,7 @@ def guess_script(strip: np.ndarray, among: frozenset | None = None) -> tuple[str
     # label_gen il_post, seed 34100)
     rich = max(letters_read, key=lambda k: letters_read[k], default=None)
     if rich is not None and rich != best and letters_read[rich] >= max(SCRIPT_RICH_LETTERS, 1.5 * best_n):
-        conf, word, _n = score(strip, *OTHER_SCRIPTS[rich])
+        conf, word, _n = scores[rich]
         if conf >= SCRIPT_WORD_CONF:
             best, best_conf, best_word, best_n = rich, conf, word, letters_read[rich]
     if best is None or best_conf < SCRIPT_WORD_CONF:
@@ -1058,14 +1064,7 @@ def script_letters(strip: np.ndarray, script: str) -> int:
     installed)."""
     if script_reader(script) is None:
         return 0
-    import pytesseract
-    lang, letters = OTHER_SCRIPTS[script]
-    try:
-        d = pytesseract.image_to_data(strip, lang=lang, config="--psm 6", output_type=pytesseract.Output.DICT)
-    except Exception:
-        return 0
-    pat = re.compile(f"[{letters}]")
-    return sum(len(pat.findall(w)) for w, c in zip(d["text"], d["conf"]) if w.strip() and float(c) >= SCRIPT_WORD_CONF)
+    return _script_score(strip, *OTHER_SCRIPTS[script])[2]
 
 
 _THAI_LETTERS = re.compile("[\u0e01-\u0e4e]")
