@@ -120,6 +120,10 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 # (Cyrillic, Greek, Hebrew, Persian/Arabic, Indic, Thai, Vietnamese, Georgian, Armenian)
                 r"телефон|\bтел\b|τηλέφωνο|\bτηλ\b|טלפון|נייד|\bטל['׳]?(?![\u05d0-\u05ea])|تلفن|هاتف|جوال|موبايل|फ़ोन|फोन|मोबाइल|ফোন|โทรศัพท์|โทร|มือถือ|"
                 r"điện thoại|\bsđt\b|\bđt\b|ტელეფონი|հեռախոս|"
+                # (South Asia's: 'মোবাইল', 'கைபேசி', 'మొబైల్' columns were read as nothing; found by hand,
+                # 2026-12-07 night)
+                r"मो\.|मोबाईल|दूरभाष|মোবাইল|கைபேசி|தொலைபேசி|அலைபேசி|ఫోన్|మొబైల్|ಮೊಬೈಲ್|ದೂರವಾಣಿ|ಫೋನ್|મોબાઇલ|મોબાઈલ|ફોન|"
+                r"ਮੋਬਾਈਲ|ਫ਼ੋਨ|ਫੋਨ|ഫോൺ|മൊബൈൽ|ଫୋନ|ମୋବାଇଲ|"
                 # (Indonesian and Malay: 'No. HP', 'Telepon', 'Ponsel': a bare mobile under 'No. HP
                 # Penerima' was read by its shape alone; found by hand, 2026-12-07)
                 r"\bhp\b|handphone|ponsel|telepon|\btelp\b|telefon)"), T.PHONE, None),
@@ -139,6 +143,7 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 # (a street line's own column: Straße, rue, calle, ulica...)
                 + _STREET_WORDS + "|"
                 r"адрес|διεύθυνση|כתובת|نشانی|آدرس|عنوان|पता|ঠিকানা|ที่อยู่|địa chỉ|მისამართი|հասցե|"
+                r"पत्ता|முகவரி|చిరునామా|ವಿಳಾಸ|સરનામું|ਪਤਾ|വിലാസം|ଠିକଣା|"
                 # (a district's or a neighbourhood's column, masked as a street is: 'الحي', 'שכונה')
                 r"(?<![\u0621-\u064a])(?:ال)?حي(?![\u0621-\u064a])|שכונה|"
                 # (Indonesian, Malay and Filipino: 'Alamat Lengkap', 'Tirahan'; found by hand, 2026-12-07)
@@ -163,6 +168,10 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"kecamatan|kelurahan|kabupaten|kota|provinsi|kode[ _\-]?pos|poskod|negeri|daerah|desa|cep|"
                 r"phường|xã|quận|huyện|tỉnh|thành phố|mã bưu (?:chính|điện)|barangay|brgy|municipality)(?:$|[\s_\-./:])|"
                 r"รหัสไปรษณีย์|จังหวัด|อำเภอ|ตำบล|แขวง|เขต|"
+                # (South Asia's PIN, town, district and state: 'पिन कोड' held a PIN that stood whole in share)
+                r"पिन|शहर|नगर का नाम|राज्य|जिला|ज़िला|তহসিল|পোস্ট[ _]?কোড|পিন|শহর|জেলা|বিভাগ|அஞ்சல்[ _]?குறியீடு|நகரம்|"
+                r"மாவட்டம்|மாநிலம்|పిన్|నగరం|జిల్లా|రాష్ట్రం|ಪಿನ್|ನಗರ|ಜಿಲ್ಲೆ|ರಾಜ್ಯ|પિન|શહેર|જિલ્લો|રાજ્ય|ਪਿੰਨ|ਸ਼ਹਿਰ|ਜ਼ਿਲ੍ਹਾ|"
+                r"ਰਾਜ|പിൻ|നഗരം|ജില്ല|സംസ്ഥാനം|ପିନ|ସହର|ଜିଲ୍ଲା|"
                 # (Arabic and Hebrew: a 'עיר' column's 'תל אביב' was masked as a name, a 'מיקוד' column's
                 # postcode stood whole in share and in dispose; found by hand, 2026-12-07 night)
                 r"(?:ال)?مدينة|(?:ال)?منطقة|(?:ال)?محافظة|(?:ال)?إمارة|(?:ال)?رمز[ _]?(?:ال)?بريدي|\bעיר\b|י?ישוב|מיקוד|"
@@ -197,6 +206,7 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
                 r"фио|\bимя\b|фамилия|получатель|отправитель|\bпіб\b|ім'я|прізвище|одержувач|відправник|"
                 r"όνομα|ονοματεπώνυμο|επώνυμο|παραλήπτης|αποστολέας|\bשם\b|נמען|שולח|\bنام\b|گیرنده|فرستنده|"
                 r"\bاسم\b|الاسم|المستلم|नाम|प्राप्तकर्ता|প্রাপক|\bনাম\b|ชื่อ|ผู้รับ|họ tên|người nhận|"
+                r"प्रेषक|प्रेषिती|नाव|প্রেরক|பெயர்|பெறுநர்|அனுப்புநர்|పేరు|ಹೆಸರು|નામ|ਨਾਮ|പേര്|ନାମ|"
                 r"სახელი|მიმღები|անուն|ստացող|"
                 # (Indonesian and Malay 'Nama Penerima', 'Pengirim', Filipino 'Pangalan'; found by hand, 2026-12-07)
                 r"\bnama\b|penerima|pengirim|pangalan)"), T.NAME, None),

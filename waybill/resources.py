@@ -45,6 +45,15 @@ def towns_rtl() -> frozenset[str]:
     return frozenset(l for l in text.splitlines() if l and not l.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def towns_indic() -> frozenset[str]:
+    """The names of the towns of India, Bangladesh, Nepal and Sri Lanka in the scripts of South Asia,
+    and of India's states and Bangladesh's divisions (GeoNames, 1,000 people or more;
+    ``scripts/make_towns_indic.py``), each as ``other_scripts.indic_key`` writes it."""
+    text = resources.files("waybill.data").joinpath("towns_indic.txt").read_text("utf-8")
+    return frozenset(l for l in text.splitlines() if l and not l.startswith("#"))
+
+
 def surname_len(name: str) -> int:
     """Length of the surname at the start of ``name`` (2 for compound), 0 if none is known."""
     single, compound = surnames()

@@ -56,6 +56,12 @@ _VI_GATE = lazy(f"[{_VI}]")
 # phone stood whole; world_text --locales scripts seed 111)
 _OW = rf"(?:(?!\d)[{_OTHER}])+(?:['’׳ʼ\-](?:(?!\d)[{_OTHER}])+)*(?:(?<=[\u05d0-\u05ea])['’׳](?![{_OTHER}]))?"
 _O_PHONE_LABEL = (r"(?i:هاتف|الهاتف|جوال|الجوال|موبايل|تلفون|رقم الهاتف|تلفن|همراه|טלפון|טל'|נייד|फ़ोन|फोन|मोबाइल|"
+                  # (India's and Bangladesh's: 'मो. 9876543210', 'मोबाइल नं: ...', 'கைபேசி: ...' stood or
+                  # took the label for a name; found by hand, 2026-12-07 night)
+                  r"(?:मो\.|मोबाइल|मोबाईल|फ़ोन|फोन)[ \t]*(?:नं\.?|नंबर)|मो\.|मोबाईल|संपर्क[ \t]*(?:नं\.?|नंबर|सूत्र)?|"
+                  r"(?:মোবাইল|ফোন)[ \t]*(?:নং|নম্বর|নাম্বার)|"
+                  r"கைபேசி|தொலைபேசி|அலைபேசி|ఫోన్|మొబైల్|సెల్|ದೂರವಾಣಿ|ಮೊಬೈಲ್|ಫೋನ್|મોબાઇલ|મોબાઈલ|ફોન|ਮੋਬਾਈਲ|"
+                  r"ਫ਼ੋਨ|ਫੋਨ|ഫോൺ|മൊബൈൽ|ଫୋନ|ମୋବାଇଲ|"
                   r"दूरभाष|ফোন|মোবাইল|(?:เบอร์|หมายเลข)?(?:โทรศัพท์|โทร|มือถือ|ติดต่อ)|ტელ|ტელეფონი|հեռ|(?i:tel|phone|mobile|ph))\.?[ \t]*[:：]?[ \t]*")
 # (a label is a word of its own: 'نام' starts the surname 'نامور', whose last letter alone was
 # masked, world_text --locales scripts seed 79; Thai writes no spaces between words)
@@ -63,8 +69,16 @@ _O_PHONE_LABEL = (r"(?i:هاتف|الهاتف|جوال|الجوال|موبايل
 # taken for the name's first), 'من:' and 'אל:' (from, to) with their colon, 'מאת', 'מקבל'; found by
 # hand, 2026-12-07 night)
 _O_NAME_LABEL = (r"(?i:(?:الاسم|اسم المستلم|اسم المرسل|المستلم|المرسل إليه|المرسل اليه|المرسل|إلى|الى(?=[ \t]*[:：])|"
-                 r"من(?=[ \t]*[:：])|אל(?=[ \t]*[:：])|מאת|מקבל|گیرنده|فرستنده|نام|שם|לכבוד|נמען|שולח|नाम|प्राप्तकर्ता|प्रेषक|"
-                 r"প্রাপক|প্রেরক|নাম|სახელი|მიმღები|ստացող|"
+                 r"من(?=[ \t]*[:：])|אל(?=[ \t]*[:：])|מאת|מקבל|گیرنده|فرستنده|نام|שם|לכבוד|נמען|שולח|"
+                 # (India's and Bangladesh's, their two-word forms first: 'प्राप्तकर्ता का नाम' took 'का' for
+                 # the name; 'प्रेषिती', India Post's addressee, 'सेवा में' (to), the Tamil, Telugu, Kannada,
+                 # Gujarati, Punjabi, Malayalam, Oriya and Marathi words: their names stood; found by hand,
+                 # 2026-12-07 night)
+                 r"(?:प्राप्तकर्ता|प्रेषक|प्रेषिती|ग्राहक|पाने वाले|भेजने वाले)[ \t]+(?:का|की)[ \t]+नाम|"
+                 r"प्रेषिती|पाने वाला|भेजने वाला|सेवा में|नाव|नाम|प्राप्तकर्ता|प्रेषक|"
+                 r"প্রাপকের নাম|প্রেরকের নাম|প্রাপক|প্রেরক|নাম|பெறுநர்|அனுப்புநர்|பெயர்|ప్రాప్తిదారు|గ్రహీత|పంపినవారు|పేరు|"
+                 r"ಸ್ವೀಕರಿಸುವವರು|ಕಳುಹಿಸುವವರು|ಹೆಸರು|પ્રાપ્તકર્તા|મોકલનાર|નામ|ਪ੍ਰਾਪਤਕਰਤਾ|ਭੇਜਣ ਵਾਲਾ|ਨਾਮ|"
+                 r"സ്വീകർത്താവ്|അയക്കുന്നയാൾ|പേര്|ପ୍ରାପକ|ପ୍ରେରକ|ନାମ|სახელი|მიმღები|ստացող|"
                  # (English labels before a name in another script: 'Recipient: মিলা খান;')
                  r"(?i:recipient|receiver|consignee|addressee|sender|name|attn|to|from|deliver to|ship to))(?![^\W\d_])"
                  # (a Thai label of two words written as one: 'ชื่อผู้รับ', the recipient's name,
@@ -287,7 +301,9 @@ _O_PC = r"(?:\d{5}-?\d{5}|\d{4,7})(?!\d)"
 # (a Vietnamese town after its kind in lower case: '30622 thành phố Huế', '... tỉnh Lào Cai')
 _O_TOWN = rf"(?:(?:[Tt]hành phố|[Tt]ỉnh|[Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]hị trấn)[ \t]+)?{_O_TOWN_WORD}(?:[ \t]+{_O_TOWN_WORD}){{0,3}}{_QUALIFIER}"
 _O_PC_TOWN = lazy(rf",[ \t]*(?:(?P<pc>{_O_PC})[ \t]+(?P<town>{_O_TOWN})"
-                        rf"|(?P<town2>{_O_TOWN})[ \t]+(?P<pc2>{_O_PC}))"
+                        # (and a dash between a town and its postcode, as Indian and Bangladeshi addresses
+                        # write it: 'राजस्थान - 302016', 'ঢাকা-১২৩০' kept the PIN whole; found by hand)
+                        rf"|(?P<town2>{_O_TOWN})(?:[ \t]*[\-–][ \t]*|[ \t]+)(?P<pc2>{_O_PC}))"
                         # (a town may go on after a spaced dash or in brackets: '2014802 פוריה - נווה עובד',
                         # '7312456 מרחביה (מושב)': their street lines and postcodes stood, world_text
                         # --locales scripts seed 83; the town's first words are the region)
@@ -311,6 +327,136 @@ _O_UNIT = lazy(r"(?<![^\W\d_])(?:ফ্ল্যাট(?:[ \t]*নং)?|অ্�
                      r"|(?<![^\W\d_])(?:ال)?(?:طابق|دور)[ \t]+(?:ال)?(?:أرضي|ارضي|أول|اول|ثاني|ثالث|رابع|خامس|سادس|"
                      r"سابع|ثامن|تاسع|عاشر)(?![^\W\d_])")
 _O_UNIT_GATE = lazy(r"[\u0980-\u09ff\u0900-\u097f\u0600-\u06ff\u0590-\u05ff\u0e00-\u0e7f]")
+
+# ------------------------------------------------------------------ South Asia (India, Bangladesh, Sri Lanka)
+# (a hand probe of labels and notes as Indian and Bangladeshi senders write them, 2026-12-07 night:
+# 'पता: मकान नं. 45, गली नं. 3, शास्त्री नगर, जयपुर, राजस्थान - 302016' kept all but the house and the
+# whole PIN; 'सेवा में, श्रीमती कमला देवी' and 'பெறுநர்: முருகன் செல்வம்' kept the names; 'पिन कोड: 110001',
+# 'বাড়ি ১২', 'গলি নং. 3', 'கதவு எண் 15', '৩য় তলা' stood)
+_INDIC = "\u0900-\u0dff"
+_INDIC_GATE = lazy(f"[{_INDIC}]")
+# an Indic word: its letters and signs, no digit, no danda
+_IW = rf"(?:(?![\d\u0964\u0965])[{_INDIC}])+"
+# a name after a title (श्री, श्रीमती, कुमारी, डॉ., जनाब, திரு., ...) or a relation (पुत्र, S/O, C/O: the
+# father's, husband's or carer's name is personal too), one to three words to the next comma, number,
+# title or relation
+_IN_TITLE = (r"श्रीमती|श्रीमान|श्री|सुश्री|कुमारी|कु\.|डॉ\.|डा\.|स्व\.|जनाब|जनाबा|শ্রীমতী|শ্রীমান|শ্রী|জনাব|জনাবা|"
+             r"ডাঃ|ডা\.|திருமதி|திரு\.?|செல்வி|டாக்டர்|శ్రీమతి|శ్రీ|ಶ್ರೀಮತಿ|ಶ್ರೀ|શ્રીમતી|શ્રી|ਸ਼੍ਰੀਮਤੀ|ਸ਼੍ਰੀ|ਸ੍ਰੀ|ശ്രീമതി|ശ്രീ|ଶ୍ରୀମତୀ|ଶ୍ରୀ")
+_IN_RELATION = (r"सुपुत्र|सुपुत्री|पुत्र|पुत्री|पत्नी|पति|पिता|द्वारा|मार्फत|c/o|C/O|s/o|S/O|d/o|D/O|w/o|W/O|h/o|H/O|"
+                r"পিতা|স্বামী|মাতা|প্রযত্নে|மகன்|மகள்|மனைவி")
+# (a title is a word of its own: 'श्रीवास्तव' is a surname, not श्री and a name)
+_IN_SEP = r"(?:[ \t]+|\.[ \t]*|:[ \t]*|(?<=\.))"
+_IN_TITLED_NAME = lazy(rf"(?<![{_INDIC}A-Za-z])(?:(?:{_IN_RELATION}){_IN_SEP}(?:(?:{_IN_TITLE}){_IN_SEP})?|(?:{_IN_TITLE}){_IN_SEP})"
+                       rf"(?P<name>(?!(?:{_IN_TITLE}|{_IN_RELATION})(?![{_INDIC}])){_IW}"
+                       rf"(?:[ \t]+(?!(?:{_IN_TITLE}|{_IN_RELATION})(?![{_INDIC}])){_IW}){{0,2}})")
+# a house, flat, lane, ward, sector, block, floor or door and its number, in the scripts of South Asia
+# ('गली नं. 3', 'वार्ड नं. 7', 'বাড়ি ১২', '৩য় তলা', 'கதவு எண் 15', 'ఇంటి నం. 12-3-45', 'ಮನೆ ಸಂಖ್ಯೆ 45', '3ನೇ ಕ್ರಾಸ್')
+_IN_NO = r"(?:[ \t]*(?:नं\.?|नंबर|संख्या|क्र\.?|क्रमांक|নং\.?|নম্বর|எண்|నం\.?|నంబర్|ಸಂಖ್ಯೆ|ನಂ\.?|નં\.?|નંબર|ਨੰ\.?|നമ്പർ|ନଂ\.?))?"
+_IN_NUM = rf"(?:[A-Za-z]{{1,2}}[ \t]?[\-/]?[ \t]?)?\d{{1,5}}(?:[ \t]?[/\-][ \t]?\d{{1,5}}){{0,2}}(?:[A-Za-z]|[{_INDIC}]{{1,2}})?(?![\d{_INDIC}A-Za-z])"
+_IN_UNIT_WORD = (r"मकान|घर|हाउस|फ्लैट|फ़्लैट|प्लॉट|प्लाट|गली|वार्ड|सेक्टर|ब्लॉक|ब्लाक|फेज़|फेज|कमरा|शॉप|दुकान|खसरा|"
+                 r"বাড়ি|বাড়ী|বাসা|হোল্ডিং|রোড|লেন|গলি|সেক্টর|ব্লক|ফ্ল্যাট|ওয়ার্ড|"
+                 r"கதவு|வீட்டு|வீடு|மனை|ఇంటి|డోర్|ప్లాట్|ಮನೆ|ಪ್ಲಾಟ್|મકાન|ઘર|ફ્લેટ|પ્લોટ|ਮਕਾਨ|ਘਰ|ਫਲੈਟ|വീട്|വീട്ടു|ଘର")
+_IN_FLOOR = r"मंजिल|मंज़िल|माला|फ्लोर|তলা|মঞ্জিল|தளம்|అంతస్తు|ಮಹಡಿ|ಕ್ರಾಸ್|ಮೇನ್|માળ|ਮੰਜ਼ਿਲ|നില"
+_IN_UNIT = lazy(rf"(?<![{_INDIC}A-Za-z])(?:(?:{_IN_UNIT_WORD}){_IN_NO}[ \t]*[:.]?[ \t]*{_IN_NUM}"
+                rf"|\d{{1,3}}[{_INDIC}]{{0,4}}[ \t]*(?:{_IN_FLOOR}))(?![{_INDIC}])")
+# a way, a landmark or a locality by its kind after its name ('स्टेशन रोड', 'नेहरू मार्ग', 'शास्त्री नगर', 'शिव
+# मंदिर के पास'; near, opposite and behind a landmark is how Indian addresses say where a house is):
+# the street line's, masked (a town of one word, 'श्रीनगर', 'अहमदनगर', is no way)
+_IN_WAY = (r"रोड|मार्ग|सड़क|सडक|पथ|चौक|चौराहा|बाजार|बाज़ार|नगर|कॉलोनी|कालोनी|कॉलनी|विहार|पुरम|एन्क्लेव|मोहल्ला|बस्ती|"
+           r"अपार्टमेंट|अपार्टमेंट्स|सोसाइटी|सोसायटी|टावर|भवन|निवास|लेआउट|"
+           r"রোড|সড়ক|সরণি|লেন|এভিনিউ|মহল্লা|পাড়া|কলোনি|টাওয়ার|ভবন|"
+           r"தெரு|சாலை|வீதி|நகர்|குடியிருப்பு|காலனி|రోడ్|వీధి|నగర్|కాలనీ|ರಸ್ತೆ|ನಗರ|ಬಡಾವಣೆ|ಲೇಔಟ್|"
+           r"રોડ|માર્ગ|નગર|સોસાયટી|ਰੋਡ|ਮਾਰਗ|ਨਗਰ|ਕਲੋਨੀ|ਟਾਊਨ|റോഡ്|നഗർ|കോളനി|ରୋଡ|ନଗର")
+_IN_NEAR = (r"के[ \t]+(?:पास|सामने|पीछे|निकट|बगल में)|के[ \t]+नजदीक|निकट|নিকট|কাছে|সামনে|அருகில்|எதிரில்|"
+            r"దగ్గర|ಹತ್ತಿರ|પાસે|ਨੇੜੇ|സമീപം|ପାଖରେ")
+_IN_STREET = lazy(rf"(?<![{_INDIC}A-Za-z\d])(?:{_IN_NUM}[ \t]*)?(?:{_IW}[ \t]+){{0,2}}{_IW}[ \t]+"
+                  rf"(?:(?:{_IN_WAY})(?:[ \t]*(?:-|नं\.?|নং)?[ \t]*\d{{1,4}}(?!\d))?|(?:{_IN_NEAR}))(?![{_INDIC}])")
+# an address after its label: every comma field of it is the street line's (masked) but the
+# region's: a town or state ``towns_indic`` knows, a district's field (जिला बलिया), a postcode and
+# the words before it ('राजस्थान - 302016', 'ঢাকা-১২৩০')
+_IN_ADDR_LABEL = lazy(r"(?<![\u0900-\u0dff])(?:(?:प्राप्तकर्ता|प्रेषक|डिलीवरी|पूरा)[ \t]+(?:का[ \t]+)?पता|पता|पत्ता|"
+                      r"প্রাপকের[ \t]+ঠিকানা|ঠিকানা|முகவரி|చిరునామా|ವಿಳಾಸ|સરનામું|ਪਤਾ|വിലാസം|ଠିକଣା)"
+                      r"(?![\u0900-\u0dff])[ \t]*[:：\-–][ \t]*(?P<v>[^\n;|]{3,200})")
+_IN_DISTRICT = lazy(r"(?:जिला|ज़िला|जि\.|राज्य|प्रांत|তহসিল|জেলা|জেলাঃ|বিভাগ|মাবট্টম|மாவட்டம்|மாநிலம்|జిల్లా|రాష్ట్రం|"
+                    r"ಜಿಲ್ಲೆ|ರಾಜ್ಯ|જિલ્લો|જિલ્લા|રાજ્ય|ਜ਼ਿਲ੍ਹਾ|ਜਿਲ੍ਹਾ|ਰਾਜ|ജില്ല|സംസ്ഥാനം|ଜିଲ୍ଲା)(?![\u0900-\u0dff])")
+_IN_FIELD_PC = lazy(r"(?P<pre>.*?)[ \t]*(?:[-–:][ \t]*)?(?P<pc>\d{3}[ \t]?\d{3}|\d{4,5})$")
+# a postcode after its label ('पिन कोड: 110001', 'পোস্ট কোড: ১২০৫', 'அஞ்சல் குறியீடு: 625001'; they stood
+# whole): its head is the region's, its tail masked (an Indian PIN's first three digits, as
+# ``address_in`` keeps them; Bangladesh's, Nepal's and Sri Lanka's first two)
+_IN_PIN = lazy(r"(?<![\u0900-\u0dff])(?:पिन[ \t]*कोड|पिनकोड|पिन|डाक[ \t]*कोड|পিন[ \t]*কোড|পোস্ট[ \t]*কোড|পোস্টকোড|ডাক[ \t]*কোড|"
+               r"அஞ்சல்[ \t]*குறியீடு|அஞ்சல்[ \t]*குறியீட்டு[ \t]*எண்|பின்[ \t]*கோடு|పిన్[ \t]*కోడ్|ಪಿನ್[ \t]*ಕೋಡ್|"
+               r"પિન[ \t]*કોડ|ਪਿੰਨ[ \t]*ਕੋਡ|ਪਿਨ[ \t]*ਕੋਡ|പിൻ[ \t]*കോഡ്|ପିନ୍[ \t]*କୋଡ୍|ପିନ[ \t]*କୋଡ)(?![\u0900-\u0dff])"
+               r"[ \t]*(?:नं\.?|নং)?[ \t]*[:：\-–]?[ \t]*(?P<pc>\d{3}[ \t]?\d{3}|\d{4,5})(?!\d)")
+_IN_DIGITS = re.compile(r"\d")
+_INDIC_KEY_DROP = re.compile("[\u093c\u09bc\u0a3c\u0abc\u0b3c\u200c\u200d.]")
+
+
+def indic_key(name: str) -> str:
+    """A town's name as ``resources.towns_indic`` holds it: composed (NFC), without nukta, joiners
+    and dots, hyphens as spaces, one space between words."""
+    import unicodedata
+    return " ".join(_INDIC_KEY_DROP.sub("", unicodedata.normalize("NFC", name)).replace("-", " ").split())
+
+
+def known_indic_town(name: str) -> bool:
+    """Whether ``name`` is a town, state or division of South Asia that ``resources.towns_indic`` holds."""
+    from ..resources import towns_indic
+    return indic_key(name) in towns_indic()
+
+
+def _indic(text: str, ctx: Context, out: list, before) -> None:
+    """The South Asian rules (names after titles and relations, units, ways and landmarks, an
+    address after its label, a postcode after its label), added to ``out`` where nothing found
+    so far covers them."""
+    def free(a: int, b: int) -> bool:
+        return not any(f.start < b and a < f.end for f in out) and not any(f.start < b and a < f.end for f in before)
+
+    def pin(a: int, b: int, head: int, how: str) -> None:
+        out.append(Finding(T.ADDRESS_REGION, a, a + head, text[a:a + head], 0.75, how, role=ctx.role))
+        out.append(Finding(T.ADDRESS, a + head, b, text[a + head:b], 0.75, how, role=ctx.role))
+
+    for m in _IN_TITLED_NAME.finditer(text):
+        a, b = m.span("name")
+        if free(a, b) and not known_indic_town(m.group("name")):
+            out.append(Finding(T.NAME, a, b, m.group("name"), 0.8, "other_scripts.titled_in",
+                               meta=(("latin", True),), role=ctx.role))
+    for m in _IN_PIN.finditer(text):
+        a, b = m.span("pc")
+        if free(a, b):
+            pin(a, b, 3 if _digits(m.group("pc")) == 6 else 2, "other_scripts.postcode")
+    for m in _IN_ADDR_LABEL.finditer(text):
+        v0 = m.start("v")
+        for f in re.finditer(r"[^,،]+", m.group("v")):
+            a, b = v0 + f.start(), v0 + f.end()
+            while a < b and text[a] in " \t":
+                a += 1
+            while b > a and text[b - 1] in " \t.।":
+                b -= 1
+            if b <= a or not free(a, b):
+                continue
+            field = text[a:b]
+            pc = _IN_FIELD_PC.fullmatch(field)
+            if pc is not None and (not pc.group("pre") or len(pc.group("pre").split()) <= 3):
+                if pc.group("pre"):
+                    out.append(Finding(T.ADDRESS_REGION, a, a + pc.end("pre"), pc.group("pre"), 0.7,
+                                       "other_scripts.town", role=ctx.role))
+                p, q = a + pc.start("pc"), a + pc.end("pc")
+                pin(p, q, 3 if _digits(pc.group("pc")) == 6 else 2, "other_scripts.postcode")
+            elif not _IN_DIGITS.search(field) and (known_indic_town(field) or _IN_DISTRICT.search(field)):
+                out.append(Finding(T.ADDRESS_REGION, a, b, field, 0.7, "other_scripts.town", role=ctx.role))
+            else:
+                out.append(Finding(T.ADDRESS, a, b, field, 0.75, "other_scripts.address_label", role=ctx.role))
+    if ctx.hint is T.ADDRESS_REGION:
+        return  # (a region's column: 'दादरा और नगर हवेली' is a territory, not a locality and a word)
+    for rx in (_IN_UNIT, _IN_STREET):
+        for m in rx.finditer(text):
+            a, b = m.span()
+            # (not inside a town's or state's name its field holds whole: 'दादरा और नगर हवेली')
+            fa = max(text.rfind(c, 0, a) for c in ",;\n|:") + 1
+            fb = min([k for k in (text.find(c, b) for c in ",;\n|") if k >= 0] or [len(text)])
+            if not any(f.type is T.ADDRESS and f.start <= a and b <= f.end for f in out) and \
+                    not known_indic_town(m.group()) and not known_indic_town(text[fa:fb].strip()):
+                out.append(Finding(T.ADDRESS, a, b, m.group(), 0.75, "other_scripts.street_in", role=ctx.role))
 # a Persian or Arabic street line by its kind of way, with no postcode after it to find it by: a house
 # number and one to three words before the kind ('661 سرخوشیان جاده', '95951 ایلیا میدان واحد 123',
 # how Faker writes them) or the kind before one or two words ('خیابان ولیعصر، کوچه 12، پلاک 5'), with
@@ -775,6 +921,8 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             if not any(f.type is T.ADDRESS and f.start <= m.start() and m.end() <= f.end for f in out):
                 out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.75, "other_scripts.unit",
                                    role=ctx.role))
+    if _INDIC_GATE.search(text) is not None:
+        _indic(text, ctx, out, before)
     if _AR_GATE.search(text) is not None:
         for m in _AR_STREET.finditer(text):
             out.append(Finding(T.ADDRESS, m.start(), m.end(), m.group(), 0.75, "other_scripts.street_ar", role=ctx.role))
