@@ -242,7 +242,8 @@ _GENERIC = {"STREET", "STRASSE", "ROAD", "AVENUE", "LANE", "BOULEVARD", "APARTME
 
 
 #: label families in a script rapidocr's model does not read: the script the attack reads them in
-_SCRIPT_OF = {"th": "Thai", "kr": "Korean", "ru": "Cyrillic", "gr": "Greek", "ar": "Arabic", "he": "Hebrew"}
+_SCRIPT_OF = {"th": "Thai", "kr": "Korean", "ru": "Cyrillic", "gr": "Greek", "ar": "Arabic", "he": "Hebrew",
+              "hi": "Devanagari", "bn": "Bengali"}
 
 
 def _ocr_leak(it: dict, lines: list[str], digit_lines: list[str]) -> bool:

@@ -18,7 +18,7 @@ from .masking import MASK, Masker, Policy, mask_mobile
 from .model import PERSONAL, AuditRecord, EntityType, Where, audit_record
 from .normalize import AS_DIGITS, DIGIT_OF, is_normal, normalize
 from .detectors.name_asia import is_jp_family
-from .detectors.other_scripts import AR_SHIPMENT, HE_SHIPMENT
+from .detectors.other_scripts import AR_SHIPMENT, HE_SHIPMENT, IN_SHIPMENT
 from .resources import surname_len, surnames
 
 T = EntityType
@@ -71,7 +71,8 @@ _COLUMN_RULES: list[tuple[re.Pattern, EntityType | None, str | None]] = [
     # phone in share, its last four digits kept; found by hand, 2026-12-07 night. The number's words,
     # not 'משלוח' alone: 'כתובת למשלוח' is the shipping address)
     (re.compile(r"(tracking|waybill|运单|单号|快递单|面单|awb|sort.?code|分拣|大头笔|трек|шпи|накладн|номер.?отправлени|"
-                r"αρ[ιί]θμ[οό]ς.?αποστολ[ηή]ς|αρ\..?αποστολ[ηή]ς|" + AR_SHIPMENT + "|" + HE_SHIPMENT + ")"), T.TRACKING, None),
+                r"αρ[ιί]θμ[οό]ς.?αποστολ[ηή]ς|αρ\..?αποστολ[ηή]ς|" + AR_SHIPMENT + "|" + HE_SHIPMENT + "|" + IN_SHIPMENT + ")"),
+     T.TRACKING, None),
     (re.compile(r"(order|订单|sku|商品|goods|item|weight|重量|金额|amount|price|date|time|日期|时间|"
                 r"状态|status|qty|数量|备注.*编号)"), None, None),
     # a place's coordinates (an order API's 'latitude': 51.3397 pins a home to 11 m): the address's

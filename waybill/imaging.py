@@ -24,7 +24,7 @@ import numpy as np
 
 from .errors import InputError, MissingDependency
 from .ink import grow_quad, unread_ink  # noqa: F401 (part of this module's interface)
-from .detectors.other_scripts import AR_SHIPMENT, GR_SHIPMENT, HE_SHIPMENT, RU_SHIPMENT
+from .detectors.other_scripts import AR_SHIPMENT, GR_SHIPMENT, HE_SHIPMENT, IN_SHIPMENT, RU_SHIPMENT
 from .model import EntityType, audit_record
 from .ocr import _RTL_LETTER, OcrLine, Quad, mostly_tall
 
@@ -627,9 +627,10 @@ def content_box(pil_img) -> tuple[int, int, int, int] | None:
 
 
 def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: int = 1, crop: bool = True,
-            second: bool = False, split: bool = True, blur: float | None = None):
+            second: bool = False, split: bool = True, blur: float | None = None, payloads: tuple = ()):
     """Regions to fill on ``pil_img`` (RGB) and audit records. ``blur``: the photo's motion blur
-    (``motion_blur``; measured here when None)."""
+    (``motion_blur``; measured here when None). ``payloads``: the linear codes decoded on the whole
+    page, for a second look at a part of it (``fail_safe_lines``)."""
     import dataclasses
 
     if blur is None:
@@ -639,14 +640,18 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
         x0, y0 = box[0], box[1]
         part: list = []
         regions, info = analyse(pil_img.crop(box), engine_name, engine, part, report, page, crop=False,
-                                second=second, split=split, blur=blur)
+                                second=second, split=split, blur=blur, payloads=payloads)
         for r in part:  # audit boxes in the whole image's pixels
             b = (r.get("where") or {}).get("box")
             recs.append(r.but(where={**r["where"], "box": [b[0] + x0, b[1] + y0, b[2] + x0, b[3] + y0]}) if b else r)
         return [dataclasses.replace(g, quad=tuple((x + x0, y + y0) for x, y in g.quad)) for g in regions], \
             {**info, "crop": list(box)}
-    regions, info = _analyse_read(pil_img, engine_name, engine, recs, report, page, second, blur)
+    regions, info = _analyse_read(pil_img, engine_name, engine, recs, report, page, second, blur, payloads)
     read = info.pop("_read", None)
+    # (a part read on its own holds no barcode, but the page's codes still say which number is the
+    # tracking number: 'ट्रैकिंग नं RR119893421IN' in a second look at a Hindi label's poorly read lines
+    # was filled as an unplaced line; label_gen in_post)
+    page_codes = info.pop("_payloads", ())
     if second or read is None:
         return regions, info
     iq, cq, off, unread, arr = read  # arr: the pixels of pil_img as read (not copied out of it again)
@@ -676,7 +681,7 @@ def analyse(pil_img, engine_name: str, engine, recs: list, report: bool, page: i
         part = []
         try:
             r2, _i2 = analyse(sub, engine_name, engine, part, report, page, crop=False, second=True,
-                              split=False, blur=blur)
+                              split=False, blur=blur, payloads=page_codes)
         except InputError:
             continue
         for r in part:
@@ -1421,7 +1426,7 @@ def _spliced(t: OcrLine, l0: OcrLine, letters) -> OcrLine:
 
 
 def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, page: int = 1,
-                  second: bool = False, blur: float = 0.0):
+                  second: bool = False, blur: float = 0.0, payloads: tuple = ()):
     from . import layout
 
     ocr = engine.ocr.get(engine_name)  # the OCR engines the masking engine was given
@@ -1584,7 +1589,7 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
     on_code = [any(_inside_quad(np.mean(np.array(rd.to_input(l.box)), axis=0), q) for _b, q in codes)
                for l in lines] if codes else [False] * len(lines)
     if fail_safe:
-        for i, why in fail_safe_lines(lines, changes, codes, engine.policy, on_code, along).items():
+        for i, why in fail_safe_lines(lines, changes, codes, engine.policy, on_code, along, payloads).items():
             if why:
                 whole[i] = why
             elif i in changes:
@@ -1735,7 +1740,8 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
         # (the bars no decoder read here too: a depot's scanner may; dispose fills codes anyway)
         regions = _smear_grown(regions, blur, arr.shape, [] if dispose else code_quads)
     return regions, {"rotation": round(rd.rotation, 1), "lines": len(lines), "codes": len(codes),
-                     "_read": ([rd.to_input(l.box) for l in lines], [q for _b, q in codes], off, unread, arr)}
+                     "_read": ([rd.to_input(l.box) for l in lines], [q for _b, q in codes], off, unread, arr),
+                     "_payloads": tuple(payloads) + tuple(_payload(b) for b, _q in codes if _fmt_name(b) not in TWO_D_FORMATS)}
 
 
 def _grown_by(p: np.ndarray, px: float, across: float | None = None) -> np.ndarray:
@@ -1833,7 +1839,7 @@ def town_letters(text: str) -> str:
 _TRACKING_PREFIX = lazy(r"^\s*(?:(?:快递|运|母|子)?单号|运单|tracking(?:\s*(?:no|number|#))?|waybill(?:\s*no)?|"
                               r"awb(?:\s*no)?|no|(?:운)?송장\s?번호|(?:หมายเลข|เลข)(?:ที่)?พัสดุ|"
                               rf"{RU_SHIPMENT}|(?:ен|ттн)(?![^\W\d_])|{GR_SHIPMENT}|"
-                              rf"κωδικ[οό]ς\s*αποστολ[ηή]ς|{AR_SHIPMENT}|{HE_SHIPMENT})\.?\s*[:：#]?\s*", re.I)
+                              rf"κωδικ[οό]ς\s*αποστολ[ηή]ς|{AR_SHIPMENT}|{HE_SHIPMENT}|{IN_SHIPMENT})\.?\s*ঃ?\s*[:：#]?\s*", re.I)
 # a courier's name printed as its logo ("顺丰速运", "中通快递")
 # a routing/sort code ("376-43 A3") and a line of bar strokes (a barcode read as text)
 _SORT_CODE = lazy(r"^\d{3}-\d{2,3}(?:\s+[A-Z]\d)?$")
@@ -1854,7 +1860,11 @@ _CARRIER_LOGO = lazy(r"^(?:[\u4e00-\u9fff]{2,4}(?:快递|速运|速递|物流|�
                      # (and as they print their names in Arabic and Hebrew, alone or with a Latin one)
                      r"[أا]رامكس|سمسا(?:\s*[إا]كسبرس)?|ناقل(?:\s*[إا]كسبرس)?|البريد\s*السعودي|سبل|بريد\s*الإمارات|"
                      r"البريد\s*المصري|زاجل|SPL|Saudi\s*Post|Zajil|Egypt\s*Post|Cheetah|Boxit|HFD|"
-                     r"(?:שליחויות\s*)?(?:צ['׳]?יטה|HFD|בוקסיט)(?:\s*שליחויות)?)$", re.I)
+                     r"(?:שליחויות\s*)?(?:צ['׳]?יטה|HFD|בוקסיט)(?:\s*שליחויות)?|"
+                     # (and South Asia's, in their scripts and in Latin letters)
+                     r"भारतीय\s*डाक|स्पीड\s*पोस्ट|पंजीकृत\s*डाक|इंडिया\s*पोस्ट|India\s*Post|Speed\s*Post|Delhivery|DTDC|"
+                     r"Blue\s*Dart|Ecom\s*Express|Xpressbees|Shadowfax|Ekart|बांग्लादेश\s*डाक|বাংলাদেশ\s*ডাক|Bangladesh\s*Post|"
+                     r"Sundarban(?:\s*Courier)?|Pathao|Steadfast|RedX|কুরিয়ার\s*সার্ভিস|সুন্দরবন\s*কুরিয়ার|இந்திய\s*அஞ்சல்)$", re.I)
 
 
 def _near(a: str, b: str) -> bool:
@@ -1893,7 +1903,8 @@ _ID_LABEL = lazy(r"\s*gstin\b", re.I)
 
 
 def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
-                    on_code: list | tuple = (), along: dict | None = None) -> dict[int, str | None]:
+                    on_code: list | tuple = (), along: dict | None = None,
+                    payloads: tuple = ()) -> dict[int, str | None]:
     """{line index: why} for every line that the layout cannot place with certainty as
     non-personal (for an engine whose reading is uncertain). Certainly non-personal is narrow:
 
@@ -1922,6 +1933,8 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
 
     dispose = policy.preset == "dispose"
     linear = [re.sub(r"[\s\-]", "", _payload(b)).upper() for b, _q in codes if _fmt_name(b) not in TWO_D_FORMATS]
+    # (and the page's, for a part of it read on its own: ``analyse``'s ``payloads``)
+    linear += [re.sub(r"[\s\-]", "", p).upper() for p in payloads]
     linear = [p for p in linear if len(p) >= 8]
     out: dict[int, str] = {}
     for i, l in enumerate(lines):
@@ -1988,7 +2001,8 @@ def fail_safe_lines(lines: list[OcrLine], changes: dict, codes: list, policy,
         # after it to the line's end
         spans = [(x.start, x.end) for x in detect_text(l.text, region=policy.region) if x.type == T.ADDRESS_REGION]
         # (or a postcode whose masked tail stands between its kept head and the town: '620014, г. Москва')
-        if spans and all(any(a <= c < z for a, z in spans) for c in kept if l.text[c] not in ",;،") and (not masked or (
+        # (and a dash between a state and its PIN, 'जयपुर, राजस्थान - 302016')
+        if spans and all(any(a <= c < z for a, z in spans) for c in kept if l.text[c] not in ",;،-–") and (not masked or (
                 max(kept) < min(masked) and all(any(a <= c < z for a, z, _r in runs)
                                                 for c in range(min(masked), len(l.text)) if not l.text[c].isspace()))
                 or all(l.text[c].isdigit() for c in masked)):

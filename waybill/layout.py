@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .detect import detect_text
 from .detectors.address_us import STATES_READ
 from .detectors import name_asia
-from .detectors.other_scripts import AR_SHIPMENT, GR_SHIPMENT, HE_SHIPMENT, rtl_region_split
+from .detectors.other_scripts import AR_SHIPMENT, GR_SHIPMENT, HE_SHIPMENT, IN_SHIPMENT, rtl_region_split
 from .normalize import RTL_LETTERS
 from .detectors.phone_labels import NAT_GAP, NAT_LABEL
 from .engine import action_records
@@ -138,6 +138,9 @@ OTHER_LABEL = lazy(
     # contents, service; 'الوزن: 2.5 كغ' was filled as an unplaced line on a label image)
     rf"{AR_SHIPMENT}|{HE_SHIPMENT}|الوزن|عدد\s*القطع|الدفع\s*عند\s*الاستلام|المبلغ|القيمة|التاريخ|تاريخ\s*الشحن|"
     r"المحتويات|محتويات|الخدمة|משקל|תאריך|מספר\s*חבילות|כמות|תכולה|תוכן|שירות|גוביינא|"
+    # (and South Asia's: shipment numbers, weight, date, contents, cash on delivery; 'वजन: 3336 ग्राम'
+    # was filled as an unplaced line on a Hindi label image)
+    rf"{IN_SHIPMENT}|वजन|भार|दिनांक|तारीख|सामग्री|नकद\s*भुगतान|कैश\s*ऑन\s*डिलीवरी|ওজন|তারিখ|পণ্য|ক্যাশ\s*অন\s*ডেলিভারি|எடை|தேதி|"
     r"κωδικ[οό]ς\s*αποστολ[ηή]ς|β[αά]ρος|η[μµ]ερο[μµ]ην[ιί]α|περιεχ[οό][μµ]ενο|αντικαταβολ[ηή]|τε[μµ][αά]χια|"
     # (and a Vietnamese and an Indonesian one's, as OCR reads them too: order code, weight, contents;
     # 'Mã vận đơn: GHN...' was masked as the recipient block's last line)
@@ -149,7 +152,9 @@ OTHER_LABEL = lazy(
     # '品名衣類お届け予定日1月14日' was read as the sender's wrapped address and masked)
     r"|(?<=品名|物品|品目|日付|伝票|番号)(?=[\u4e00-\u9fff\u3040-\u30ff])|(?<=予定日)(?=\d)"
     # (a Thai word may end in a vowel mark, which is no word character: no \b after 'พัสดุ')
-    r"|(?<=พัสดุ))\s*[:：#]?",
+    r"|(?<=พัสดุ)"
+    # (nor after an Indic word that ends in a vowel sign or a virama: 'नं.', 'எடை')
+    r"|(?<=[\u0900-\u0dff])(?![\u0900-\u0dff]))\s*ঃ?\s*[:：#]?",
     re.I)
 # print that is never a person's: courier hotlines, dates and times, weights
 HOTLINE = lazy(r"(?<!\d)(?:95\d{3,4}|400[ \-]?\d{3}[ \-]?\d{4}|800[ \-]?\d{3}[ \-]?\d{4}|1010[ \-]?\d{4,5}|11183)(?!\d)")

@@ -62,7 +62,7 @@ _O_PHONE_LABEL = (r"(?i:هاتف|الهاتف|جوال|الجوال|موبايل
                   r"(?:মোবাইল|ফোন)[ \t]*(?:নং|নম্বর|নাম্বার)|"
                   r"கைபேசி|தொலைபேசி|அலைபேசி|ఫోన్|మొబైల్|సెల్|ದೂರವಾಣಿ|ಮೊಬೈಲ್|ಫೋನ್|મોબાઇલ|મોબાઈલ|ફોન|ਮੋਬਾਈਲ|"
                   r"ਫ਼ੋਨ|ਫੋਨ|ഫോൺ|മൊബൈൽ|ଫୋନ|ମୋବାଇଲ|"
-                  r"दूरभाष|ফোন|মোবাইল|(?:เบอร์|หมายเลข)?(?:โทรศัพท์|โทร|มือถือ|ติดต่อ)|ტელ|ტელეფონი|հեռ|(?i:tel|phone|mobile|ph))\.?[ \t]*[:：]?[ \t]*")
+                  r"दूरभाष|ফোন|মোবাইল|(?:เบอร์|หมายเลข)?(?:โทรศัพท์|โทร|มือถือ|ติดต่อ)|ტელ|ტელეფონი|հեռ|(?i:tel|phone|mobile|ph))\.?[ \t]*ঃ?[ \t]*[:：]?[ \t]*")
 # (a label is a word of its own: 'نام' starts the surname 'نامور', whose last letter alone was
 # masked, world_text --locales scripts seed 79; Thai writes no spaces between words)
 # (and the labels of an Arabic or Hebrew parcel label: 'المرسل إليه' (the consignee; its second word was
@@ -75,7 +75,7 @@ _O_NAME_LABEL = (r"(?i:(?:الاسم|اسم المستلم|اسم المرسل|�
                  # Gujarati, Punjabi, Malayalam, Oriya and Marathi words: their names stood; found by hand,
                  # 2026-12-07 night)
                  r"(?:प्राप्तकर्ता|प्रेषक|प्रेषिती|ग्राहक|पाने वाले|भेजने वाले)[ \t]+(?:का|की)[ \t]+नाम|"
-                 r"प्रेषिती|पाने वाला|भेजने वाला|सेवा में|नाव|नाम|प्राप्तकर्ता|प्रेषक|"
+                 r"प्रेषिती|पाने वाला|भेजने वाला|सेवा में[ \t]*,?|नाव|नाम|प्राप्तकर्ता|प्रेषक|"
                  r"প্রাপকের নাম|প্রেরকের নাম|প্রাপক|প্রেরক|নাম|பெறுநர்|அனுப்புநர்|பெயர்|ప్రాప్తిదారు|గ్రహీత|పంపినవారు|పేరు|"
                  r"ಸ್ವೀಕರಿಸುವವರು|ಕಳುಹಿಸುವವರು|ಹೆಸರು|પ્રાપ્તકર્તા|મોકલનાર|નામ|ਪ੍ਰਾਪਤਕਰਤਾ|ਭੇਜਣ ਵਾਲਾ|ਨਾਮ|"
                  r"സ്വീകർത്താവ്|അയക്കുന്നയാൾ|പേര്|ପ୍ରାପକ|ପ୍ରେରକ|ନାମ|სახელი|მიმღები|ստացող|"
@@ -85,7 +85,8 @@ _O_NAME_LABEL = (r"(?i:(?:الاسم|اسم المستلم|اسم المرسل|�
                  # was read as the label ชื่อ and the name ผู้รับ, and a Thai header row as data; found
                  # by hand, 2026-12-07)
                  r"|ชื่อ(?:ผู้รับ|ผู้ส่ง|[ \-]?(?:นาม)?สกุล)?|ผู้รับ|ผู้ส่ง)"
-                 r"[ \t]*[:：]?[ \t]*")
+                 # (Bengali writes its colon as a visarga, 'প্রেরকঃ', and OCR reads both: 'প্রেরকঃ:')
+                 r"[ \t]*ঃ?[ \t]*[:：]?[ \t]*")
 _O_RUN = r"\(?\+?\(?\d[\d \-().]{5,20}\d"  # (7 digits at least: an Israeli local number, 6123456)
 # (a name starts where a word starts: a long run of letters is tried once, not at each of its
 # letters, so the scan stays linear)
@@ -144,9 +145,14 @@ GR_SHIPMENT = (r"[αa][ρp][ιίi]θ[μµ][οόo][ςs]\s*αποστολ[ηή]ς|
 AR_SHIPMENT = (r"رقم\s*(?:ال)?(?:شحن[ةه]|تتب\u0651?ع|بوليص[ةه](?:\s*(?:ال)?شحن)?|طرد|[إا]رسالي[ةه])|"
                r"بوليص[ةه]\s*(?:ال)?شحن")
 HE_SHIPMENT = r"(?:מספר|מס['׳’]?)\s*(?:ה)?(?:משלוח|מעקב|חבילה|שטר\s*מטען)"
+# (and South Asia's: India Post's article number, a courier's tracking, booking or consignment number,
+# in Hindi, Bengali and Tamil: 'ट्रैकिंग नं.: RR355852557IN' was filled on a label image as an unplaced
+# line, and a Bangladeshi consignment number of 11 digits reads as a mobile; label_gen in_post, bd_post)
+IN_SHIPMENT = (r"(?:आर्टिकल|ट्रैकिंग|बुकिंग|कंसाइनमेंट|रसीद|एडब्ल्यूबी)\s*(?:नं\.?|नंबर|संख्या|क्रमांक)?|"
+               r"(?:কনসাইনমেন্ট|ট্র্যাকিং|ট্রাকিং|বুকিং|চালান)\s*(?:নং\.?|নম্বর|নাম্বার)?|கண்காணிப்பு\s*எண்")
 _TRACKING_LABELLED = lazy(
     rf"(?:(?<![^\W\d_])(?:ЕН|ТТН)|(?<![^\W\d_])(?i:номер\s*накладно[їи]|експрес-накладна|{RU_SHIPMENT}|"
-    rf"{GR_SHIPMENT}|{AR_SHIPMENT}|{HE_SHIPMENT}))(?![^\W\d_])(?:\s*[:：#№\-–—]){{0,3}}\s*"
+    rf"{GR_SHIPMENT}|{AR_SHIPMENT}|{HE_SHIPMENT})|(?<![\u0900-\u0dff])(?:{IN_SHIPMENT}))(?![^\W\d_])(?:\s*[:：#№\-–—.ঃ]){{0,3}}\s*"
     r"(?P<num>(?i:[0-9A-Z\u0660-\u0669][0-9A-Z\u0660-\u0669\-]{7,30})(?![0-9A-Za-z\u0660-\u0669])"
     r"|[0-9A-Z]{2,6}(?: [0-9A-Z]{2,6}){2,7}(?![0-9A-Za-z]| \d))")
 _TRAILING_PHONE_LABEL = lazy(r"[ \t]+(?i:тел|телефон|моб|мобильный|мобільний|τηλ|τηλέφωνο|κιν|κινητό)$")
@@ -376,18 +382,22 @@ _IN_STREET = lazy(rf"(?<![{_INDIC}A-Za-z\d])(?:{_IN_NUM}[ \t]*)?(?:{_IW}[ \t]+){
 # the words before it ('राजस्थान - 302016', 'ঢাকা-১২৩০')
 _IN_ADDR_LABEL = lazy(r"(?<![\u0900-\u0dff])(?:(?:प्राप्तकर्ता|प्रेषक|डिलीवरी|पूरा)[ \t]+(?:का[ \t]+)?पता|पता|पत्ता|"
                       r"প্রাপকের[ \t]+ঠিকানা|ঠিকানা|முகவரி|చిరునామా|ವಿಳಾಸ|સરનામું|ਪਤਾ|വിലാസം|ଠିକଣା)"
-                      r"(?![\u0900-\u0dff])[ \t]*[:：\-–][ \t]*(?P<v>[^\n;|]{3,200})")
+                      r"(?!(?!ঃ)[\u0900-\u0dff])[ \t]*ঃ?[ \t]*[:：\-–]?[ \t]*(?<=[:：\-–ঃ ])[ \t]*(?P<v>[^\n;|]{3,200})")
 _IN_DISTRICT = lazy(r"(?:जिला|ज़िला|जि\.|राज्य|प्रांत|তহসিল|জেলা|জেলাঃ|বিভাগ|মাবট্টম|மாவட்டம்|மாநிலம்|జిల్లా|రాష్ట్రం|"
                     r"ಜಿಲ್ಲೆ|ರಾಜ್ಯ|જિલ્લો|જિલ્લા|રાજ્ય|ਜ਼ਿਲ੍ਹਾ|ਜਿਲ੍ਹਾ|ਰਾਜ|ജില്ല|സംസ്ഥാനം|ଜିଲ୍ଲା)(?![\u0900-\u0dff])")
 _IN_FIELD_PC = lazy(r"(?P<pre>.*?)[ \t]*(?:[-–:][ \t]*)?(?P<pc>\d{3}[ \t]?\d{3}|\d{4,5})$")
 # a postcode after its label ('पिन कोड: 110001', 'পোস্ট কোড: ১২০৫', 'அஞ்சல் குறியீடு: 625001'; they stood
-# whole): its head is the region's, its tail masked (an Indian PIN's first three digits, as
-# ``address_in`` keeps them; Bangladesh's, Nepal's and Sri Lanka's first two)
+# whole): its first two digits are the region's, as the postcode and town rule keeps them, its tail masked
 _IN_PIN = lazy(r"(?<![\u0900-\u0dff])(?:पिन[ \t]*कोड|पिनकोड|पिन|डाक[ \t]*कोड|পিন[ \t]*কোড|পোস্ট[ \t]*কোড|পোস্টকোড|ডাক[ \t]*কোড|"
                r"அஞ்சல்[ \t]*குறியீடு|அஞ்சல்[ \t]*குறியீட்டு[ \t]*எண்|பின்[ \t]*கோடு|పిన్[ \t]*కోడ్|ಪಿನ್[ \t]*ಕೋಡ್|"
-               r"પિન[ \t]*કોડ|ਪਿੰਨ[ \t]*ਕੋਡ|ਪਿਨ[ \t]*ਕੋਡ|പിൻ[ \t]*കോഡ്|ପିନ୍[ \t]*କୋଡ୍|ପିନ[ \t]*କୋଡ)(?![\u0900-\u0dff])"
-               r"[ \t]*(?:नं\.?|নং)?[ \t]*[:：\-–]?[ \t]*(?P<pc>\d{3}[ \t]?\d{3}|\d{4,5})(?!\d)")
+               r"પિન[ \t]*કોડ|ਪਿੰਨ[ \t]*ਕੋਡ|ਪਿਨ[ \t]*ਕੋਡ|പിൻ[ \t]*കോഡ്|ପିନ୍[ \t]*କୋଡ୍|ପିନ[ \t]*କୋଡ)(?!(?!ঃ)[\u0900-\u0dff])"
+               r"[ \t]*(?:नं\.?|নং)?[ \t]*ঃ?[ \t]*[:：\-–]?[ \t]*(?P<pc>\d{3}[ \t]?\d{3}|\d{4,5})(?!\d)")
 _IN_DIGITS = re.compile(r"\d")
+_IN_FOUR_DIGITS = re.compile(r"\d{4}")
+_IN_NUM_BEFORE = lazy(rf"(?:^|(?<=[,;:\n|]))[ \t]*(?P<n>{_IN_NUM})[ \t]*,[ \t]*$")
+_IN_NEXT_FIELD = lazy(r"[ \t]*[,،][ \t]*(?P<v>[^,،\n;|]+)")
+_IN_REGION_LINE = lazy(rf"(?m)^[ \t]*(?P<town>{_IW}(?:[ \t]+{_IW}){{0,2}})[ \t]*(?:[,\-–][ \t]*)?"
+                       r"(?P<pc>\d{3}[ \t]?\d{3}|\d{4,5})[ \t.]*$")
 _INDIC_KEY_DROP = re.compile("[\u093c\u09bc\u0a3c\u0abc\u0b3c\u200c\u200d.]")
 
 
@@ -423,7 +433,7 @@ def _indic(text: str, ctx: Context, out: list, before) -> None:
     for m in _IN_PIN.finditer(text):
         a, b = m.span("pc")
         if free(a, b):
-            pin(a, b, 3 if _digits(m.group("pc")) == 6 else 2, "other_scripts.postcode")
+            pin(a, b, 2, "other_scripts.postcode")
     for m in _IN_ADDR_LABEL.finditer(text):
         v0 = m.start("v")
         for f in re.finditer(r"[^,،]+", m.group("v")):
@@ -441,7 +451,7 @@ def _indic(text: str, ctx: Context, out: list, before) -> None:
                     out.append(Finding(T.ADDRESS_REGION, a, a + pc.end("pre"), pc.group("pre"), 0.7,
                                        "other_scripts.town", role=ctx.role))
                 p, q = a + pc.start("pc"), a + pc.end("pc")
-                pin(p, q, 3 if _digits(pc.group("pc")) == 6 else 2, "other_scripts.postcode")
+                pin(p, q, 2, "other_scripts.postcode")
             elif not _IN_DIGITS.search(field) and (known_indic_town(field) or _IN_DISTRICT.search(field)):
                 out.append(Finding(T.ADDRESS_REGION, a, b, field, 0.7, "other_scripts.town", role=ctx.role))
             else:
@@ -457,6 +467,40 @@ def _indic(text: str, ctx: Context, out: list, before) -> None:
             if not any(f.type is T.ADDRESS and f.start <= a and b <= f.end for f in out) and \
                     not known_indic_town(m.group()) and not known_indic_town(text[fa:fb].strip()):
                 out.append(Finding(T.ADDRESS, a, b, m.group(), 0.75, "other_scripts.street_in", role=ctx.role))
+    # the fields after a street line's part on its line, up to a town or state the list knows or a
+    # number of four digits or more (a postcode, a phone): the locality or area of the house ('222/8,
+    # शिवाजी मार्ग, सिविल लाइंस', 'বাড়ি নং ৫, রোড ১২, সাহেব বাজার': the area stood on a label's line;
+    # label_gen in_post, bd_post)
+    for f in sorted([f for f in out if f.type is T.ADDRESS], key=lambda f: f.end):
+        pos = f.end
+        for m in _IN_NEXT_FIELD.finditer(text, pos):
+            if m.start() != pos:
+                break
+            a, b = m.span("v")
+            while b > a and text[b - 1] in " \t.।":
+                b -= 1
+            field = text[a:b]
+            pos = m.end()
+            if not field or _IN_FOUR_DIGITS.search(field) or known_indic_town(field) or _IN_DISTRICT.search(field) \
+                    or not _INDIC_GATE.search(field):
+                break
+            if free(a, b):
+                out.append(Finding(T.ADDRESS, a, b, field, 0.7, "other_scripts.street_in", role=ctx.role))
+    # a house number alone in the field before a street line's part ('222/8, शिवाजी मार्ग')
+    for f in [f for f in out if f.type is T.ADDRESS]:
+        m = _IN_NUM_BEFORE.search(text, max(0, f.start - 24), f.start)
+        if m is not None and free(*m.span("n")):
+            out.append(Finding(T.ADDRESS, *m.span("n"), m.group("n"), 0.7, "other_scripts.street_in", role=ctx.role))
+    # a region line of its own: a town the list knows and its postcode ('ঢাকা ১২০৫', 'जयपुर - 302016'):
+    # the town and the postcode's head kept, its tail masked (the Bengali label's town line kept its
+    # postcode whole; label_gen bd_post)
+    for m in _IN_REGION_LINE.finditer(text):
+        a, b = m.span()
+        if free(a, b) and known_indic_town(m.group("town")):
+            out.append(Finding(T.ADDRESS_REGION, *m.span("town"), m.group("town"), 0.7, "other_scripts.town",
+                               role=ctx.role))
+            p, q = m.span("pc")
+            pin(p, q, 2, "other_scripts.postcode")
 # a Persian or Arabic street line by its kind of way, with no postcode after it to find it by: a house
 # number and one to three words before the kind ('661 سرخوشیان جاده', '95951 ایلیا میدان واحد 123',
 # how Faker writes them) or the kind before one or two words ('خیابان ولیعصر، کوچه 12، پلاک 5'), with
@@ -890,8 +934,14 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
                 last = z
                 continue
             if a < m.start():
-                out.append(Finding(T.ADDRESS, a, m.start(), text[a:m.start()], 0.75, "other_scripts.street",
-                                   role=ctx.role))
+                seg = text[a:m.start()].rstrip(" \t,،")
+                if _INDIC_GATE.search(seg) is not None and known_indic_town(seg):
+                    # (a town before its state and PIN, 'वाराणसी, उत्तर प्रदेश - 221213': the region's;
+                    # it was masked as the street line)
+                    out.append(Finding(T.ADDRESS_REGION, a, a + len(seg), seg, 0.75, "other_scripts.town", role=ctx.role))
+                else:
+                    out.append(Finding(T.ADDRESS, a, m.start(), text[a:m.start()], 0.75, "other_scripts.street",
+                                       role=ctx.role))
             region(m.span(town), m.span(pc), 0.75)
             last = max(m.end(town), m.end(pc))
     if "เขต" in text or "เภอ" in text or "อ." in text:
