@@ -232,3 +232,10 @@ def test_hindi_and_bengali_label_images(tmp_path, template, seed, cond, angle):
     if not cond:
         # the tracking number kept on its line
         assert res["keep"]["tracking"][1] == 1.0, res["keep"]
+
+
+def test_an_order_number_is_no_name_and_phone():
+    # ('ऑर्डर संख्या 4051234567' was masked as a name and a phone: an order's number is kept)
+    assert _mask("ऑर्डर संख्या 4051234567 की डिलीवरी कल होगी") == "ऑर्डर संख्या 4051234567 की डिलीवरी कल होगी"
+    assert _mask("অর্ডার নং 4051234567") == "অর্ডার নং 4051234567"
+    assert "98765" not in _mask("राहुल शर्मा 9876543210")

@@ -393,6 +393,9 @@ _IN_PIN = lazy(r"(?<![\u0900-\u0dff])(?:पिन[ \t]*कोड|पिनको
                r"પિન[ \t]*કોડ|ਪਿੰਨ[ \t]*ਕੋਡ|ਪਿਨ[ \t]*ਕੋਡ|പിൻ[ \t]*കോഡ്|ପିନ୍[ \t]*କୋଡ୍|ପିନ[ \t]*କୋଡ)(?!(?!ঃ)[\u0900-\u0dff])"
                r"[ \t]*(?:नं\.?|নং)?[ \t]*ঃ?[ \t]*[:：\-–]?[ \t]*(?P<pc>\d{3}[ \t]?\d{3}|\d{4,5})(?!\d)")
 _IN_DIGITS = re.compile(r"\d")
+# an order's, an invoice's or a bill's number word before a number (no person's name and phone)
+_IN_REF_WORDS = lazy(r"(?:ऑर्डर|आर्डर|आदेश|इनवॉइस|इनवॉयस|चालान|बिल|रसीद|অর্ডার|ইনভয়েস|চালান|ரசீது|ஆர்டர்|ఆర్డర్|ಆರ್ಡರ್|"
+                     r"ઓર્ડર|ਆਰਡਰ|ഓർഡർ)(?:[ \t]+(?:संख्या|नं\.?|नंबर|आईडी|নং|নম্বর|আইডি|எண்))?[ \t]*[:：]?[ \t]*$")
 # a village, post office or police station and its name ('ग्राम रामपुर', 'पोस्ट सिकंदरपुर', 'গ্রাম চরপাড়া'):
 # a rural address's detail (its district is the region's)
 _IN_VILLAGE_WORD = (r"ग्राम|गाँव|गांव|मौजा|पोस्ट|पो\.|डाकघर|थाना|टोला|গ্রাম|ডাকঘর|পোস্ট|থানা|মহল্লা|கிராமம்|"
@@ -872,6 +875,8 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
                 # (a shipment's label and its number: 'رقم الشحنة: 3345123987'; an identity number's,
                 # 'رقم الهوية: 1012345678', masked as that number)
                 continue
+            if _IN_REF_WORDS.search(m.group("name")) is not None:
+                continue  # (an order's or an invoice's number: 'ऑर्डर संख्या 4051234567' was a name and a phone)
             # (and an Israeli local number of 7 digits after Hebrew words that are no town the
             # gazetteer knows: 'משה כהן 6123456' stood whole in share and dispose, found by hand,
             # 2026-12-07 night; 'תל אביב 6100000' is a town and its postcode)
