@@ -243,7 +243,7 @@ _GENERIC = {"STREET", "STRASSE", "ROAD", "AVENUE", "LANE", "BOULEVARD", "APARTME
 
 #: label families in a script rapidocr's model does not read: the script the attack reads them in
 _SCRIPT_OF = {"th": "Thai", "kr": "Korean", "ru": "Cyrillic", "gr": "Greek", "ar": "Arabic", "he": "Hebrew",
-              "hi": "Devanagari", "bn": "Bengali"}
+              "hi": "Devanagari", "bn": "Bengali", "ta": "Tamil"}
 
 
 def _ocr_leak(it: dict, lines: list[str], digit_lines: list[str]) -> bool:
