@@ -1417,8 +1417,8 @@ def _indic_font(c: "Canvas", part: str, fonts: dict) -> None:
     have = [f for f in fonts["tuned" if part == "tuned" else "heldout"] if _exists(f)] or \
         [f for f in fonts["tuned"] if _exists(f)]
     if not have:
-        raise RuntimeError("label_gen: the Hindi/Bengali templates need fonts-lohit-deva and fonts-lohit-beng-bengali "
-                           "(held out: fonts-gargi, fonts-samyak-deva, fonts-beng-extra)")
+        raise RuntimeError("label_gen: the Hindi/Bengali/Tamil templates need fonts-lohit-deva, fonts-lohit-beng-bengali, fonts-lohit-taml "
+                           "(held out: fonts-gargi, fonts-samyak-deva, fonts-samyak-taml, fonts-beng-extra)")
     c.indic = c.r.choice(have)
 
 
