@@ -205,15 +205,20 @@ def _indic_ready() -> bool:
 
 
 @pytest.mark.ocr
-@pytest.mark.parametrize("template, seed, cond, angle", [
+@pytest.mark.parametrize("template, seed, cond, angle, preset", [
     # (a Hindi label whose second look cut its tracking line from its barcode: filled; seed 35008)
-    ("in_post", 35008, "", 0.0),
+    ("in_post", 35008, "", 0.0, "share"),
     # (a Bengali label: its sender label written with a visarga, 'প্রেরকঃ', its consignment number
     # after 'কনসাইনমেন্ট নংঃ' masked as a name and a phone; seed 35001)
-    ("bd_post", 35001, "", 0.0),
-    ("bd_post", 35011, "perspective", 23.0),
+    ("bd_post", 35001, "", 0.0, "share"),
+    ("bd_post", 35011, "perspective", 23.0, "share"),
+    ("ta_post", 35002, "", 0.0, "share"),
+    # (this round's widening of a South Asian line's runs raised IndexError on every Thai, Korean,
+    # Arabic and Hebrew label in dispose, whose masked fields run past the lines: its codes'; caught
+    # by the round's regression run, fixed before it landed)
+    ("in_post", 35003, "", 0.0, "dispose"),
 ])
-def test_hindi_and_bengali_label_images(tmp_path, template, seed, cond, angle):
+def test_hindi_and_bengali_label_images(tmp_path, template, seed, cond, angle, preset):
     from typer.testing import CliRunner
 
     from benchmarks.label_holdout import score_one
@@ -224,12 +229,13 @@ def test_hindi_and_bengali_label_images(tmp_path, template, seed, cond, angle):
                     "fonts-beng-extra (CI installs them)")
     p, meta, lab = _drawn(tmp_path, template, seed, cond, angle)
     out = tmp_path / "o"
-    r = CliRunner().invoke(app, ["mask", str(p), "-o", str(out), "-q", "--ocr", "rapidocr", "--workers", "1"])
+    r = CliRunner().invoke(app, ["mask", str(p), "-o", str(out), "-q", "--ocr", "rapidocr", "--workers", "1",
+                                 "--preset", preset])
     assert r.exit_code == 0, r.stderr
-    res = score_one((p.name, meta, p, out / p.name, [], "share"))
+    res = score_one((p.name, meta, p, out / p.name, [], preset))
     leaks = [(e["kind"], e["readable"], e["req_chars"]) for e in res["ents"] if e["leak_glyph"]]
     assert leaks == []
-    if not cond:
+    if not cond and preset == "share":
         # the tracking number kept on its line
         assert res["keep"]["tracking"][1] == 1.0, res["keep"]
 

@@ -1603,7 +1603,8 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
         # line's masked postcode tail was filled one character short, and a '০' stood; label_gen
         # bd_post, seed 35100, no. 19. Such a line's masked runs are widened to whole words)
         for i, runs in list(changes.items()):
-            if runs and _INDIC_LETTER.search(lines[i].text):
+            # (changes may be keyed past the lines: a code's fields)
+            if runs and isinstance(i, int) and 0 <= i < len(lines) and _INDIC_LETTER.search(lines[i].text):
                 changes[i] = _whole_tokens(lines[i].text, runs)
     others = None  # quads of every line and code, where a masked line's unread tail stops
     for i, l in enumerate(lines):
