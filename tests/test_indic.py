@@ -255,14 +255,3 @@ def test_masked_runs_on_a_south_asian_line_cover_whole_words():
     assert _whole_tokens("রাজশাহী ৬১০০", [(10, 12, "**")]) == [(8, 12, "****")]
     assert _whole_tokens("नाम: अनीता देवी", [(6, 10, "****"), (12, 15, "***")]) == [(5, 15, "***** ****")]
     assert _whole_tokens("a, bc", [(4, 5, "*")]) == [(3, 5, "**")]
-
-
-def test_a_postcode_split_inside_a_line_is_masked_whole_on_an_uncertain_reading():
-    # (a Russian label's region line with its postcode first, '354000, Краснодарский край, г. Сочи':
-    # the fill of its tail '4000' from Tesseract's estimated boxes showed one digit; label_gen ru_cdek,
-    # fresh seed 33500, nos. 0 and 4, on the start code too)
-    from waybill.imaging import _whole_numbers
-    assert _whole_numbers("354000, Краснодарский край, г. Сочи", [(2, 6, "****")]) == [(0, 6, "******")]
-    # (a postcode that ends its line keeps its head: the fill to the line's end covers its tail)
-    assert _whole_numbers("г. Екатеринбург 620014", [(18, 22, "****")]) == [(18, 22, "****")]
-    assert _whole_numbers("Тел 601-97-08, кв. 5", [(4, 7, "***")]) == [(4, 7, "***")]

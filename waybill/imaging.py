@@ -1604,15 +1604,8 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
         # bd_post, seed 35100, no. 19. Such a line's masked runs are widened to whole words)
         for i, runs in list(changes.items()):
             # (changes may be keyed past the lines: a code's fields)
-            if not runs or not isinstance(i, int) or not 0 <= i < len(lines):
-                continue
-            if _INDIC_LETTER.search(lines[i].text):
+            if runs and isinstance(i, int) and 0 <= i < len(lines) and _INDIC_LETTER.search(lines[i].text):
                 changes[i] = _whole_tokens(lines[i].text, runs)
-            else:
-                # (and a run that ends inside a number, a postcode's masked tail after its kept head:
-                # the whole number, as the boxes between its digits are estimates too; '354000,
-                # Краснодарский край' showed a digit of its tail, label_gen ru_cdek, seed 33500)
-                changes[i] = _whole_numbers(lines[i].text, runs)
     others = None  # quads of every line and code, where a masked line's unread tail stops
     for i, l in enumerate(lines):
         if i in whole:
@@ -2059,26 +2052,6 @@ def _whole_tokens(text: str, runs) -> list:
                 out[-1] = (pa, z0, prep[:a0 - pa] + text[pz:a0] + rep if a0 >= pz else prep[:a0 - pa] + rep)
         else:
             out.append((a0, z0, rep))
-    return out
-
-
-def _whole_numbers(text: str, runs) -> list:
-    """``runs`` (start, end, masked form) widened to the whole runs of digits they start or end in,
-    where the line goes on after the run (a run to the line's end is filled to its end already:
-    ``_analyse_read``'s kept-region fill)."""
-    out = []
-    for a, z, rep in runs:
-        a0, z0 = a, z
-        if not text[z:].strip():
-            out.append((a, z, rep))
-            continue
-        if 0 < a < len(text) and text[a].isdigit() and text[a - 1].isdigit():
-            while a0 > 0 and text[a0 - 1].isdigit():
-                a0 -= 1
-        if 0 < z < len(text) and text[z - 1].isdigit() and text[z].isdigit():
-            while z0 < len(text) and text[z0].isdigit():
-                z0 += 1
-        out.append((a0, z0, "*" * (a - a0) + rep + "*" * (z0 - z)))
     return out
 
 
