@@ -1606,6 +1606,14 @@ def _analyse_read(pil_img, engine_name: str, engine, recs: list, report: bool, p
             # (changes may be keyed past the lines: a code's fields)
             if runs and isinstance(i, int) and 0 <= i < len(lines) and _INDIC_LETTER.search(lines[i].text):
                 changes[i] = _whole_tokens(lines[i].text, runs)
+            elif runs and isinstance(i, int) and 0 <= i < len(lines):
+                # (and a run of digits right before a comma or a full stop takes the mark: the
+                # boxes of a word such as '354000,' are even shares of it, and the narrow comma's
+                # share put the last digit's right edge too far left; a Russian region line's
+                # postcode tail showed a digit, label_gen ru_cdek, seed 33500, on the start code too)
+                t = lines[i].text
+                changes[i] = [(a, z + 1, rep + "*") if z < len(t) and t[z] in ",.;" and t[z - 1].isdigit()
+                              else (a, z, rep) for a, z, rep in runs]
     others = None  # quads of every line and code, where a masked line's unread tail stops
     for i, l in enumerate(lines):
         if i in whole:
