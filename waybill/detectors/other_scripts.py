@@ -514,11 +514,18 @@ def _indic(text: str, ctx: Context, out: list, before) -> None:
     # a region line of its own: a town the list knows and its postcode ('ঢাকা ১২০৫', 'जयपुर - 302016'):
     # the town and the postcode's head kept, its tail masked (the Bengali label's town line kept its
     # postcode whole; label_gen bd_post)
+    # (a town the list does not know is masked with the postcode's tail: 'திருச்சி - 620726' kept its
+    # postcode whole, the town's short name not in the list; label_gen ta_post, fresh seed 35200. An
+    # unknown word before a number may be a name, not a town)
     for m in _IN_REGION_LINE.finditer(text):
         a, b = m.span()
-        if free(a, b) and known_indic_town(m.group("town")):
-            out.append(Finding(T.ADDRESS_REGION, *m.span("town"), m.group("town"), 0.7, "other_scripts.town",
-                               role=ctx.role))
+        if free(a, b):
+            if known_indic_town(m.group("town")):
+                out.append(Finding(T.ADDRESS_REGION, *m.span("town"), m.group("town"), 0.7, "other_scripts.town",
+                                   role=ctx.role))
+            else:
+                out.append(Finding(T.ADDRESS, *m.span("town"), m.group("town"), 0.6, "other_scripts.town_unknown",
+                                   role=ctx.role))
             p, q = m.span("pc")
             pin(p, q, 2, "other_scripts.postcode")
 # a Persian or Arabic street line by its kind of way, with no postcode after it to find it by: a house
