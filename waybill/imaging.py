@@ -2046,32 +2046,24 @@ _INDIC_LETTER = re.compile("[\u0900-\u0dff]")
 def _whole_tokens(text: str, runs) -> list:
     """``runs`` (start, end, masked form) widened to the whole blank-separated tokens they cut into
     (letters, digits and signs alike), and joined where only blanks lie between them."""
-    out: list = []
-    for a, z, rep in sorted(runs):
-        a0, z0 = a, z
-        while a0 > 0 and not text[a0 - 1].isspace() and text[a0 - 1] not in ",;:।":
-            a0 -= 1
-        while z0 < len(text) and not text[z0].isspace() and text[z0] not in ",;:।":
-            z0 += 1
-        rep = "*" * (a - a0) + rep + "*" * (z0 - z)
-        if out and (a0 < out[-1][1] or not text[out[-1][1]:a0].strip()):
-            pa, pz, prep = out[-1]
-            if z0 >= pz:
-                out[-1] = (pa, z0, prep[:a0 - pa] + text[pz:a0] + rep if a0 >= pz else prep[:a0 - pa] + rep)
-        else:
-            out.append((a0, z0, rep))
-    return out
+    return _widened(text, runs, lambda ch: not ch.isspace() and ch not in ",;:।")
 
 
 def _whole_words(text: str, runs) -> list:
     """``runs`` (start, end, masked form) widened to the whole words they cut into, and joined where
     only blanks lie between them."""
+    return _widened(text, runs, str.isalpha)
+
+
+def _widened(text: str, runs, inside) -> list:
+    """``runs`` widened over the characters for which ``inside`` holds at both ends, and joined where
+    only blanks lie between them (``_whole_words``, ``_whole_tokens``)."""
     out: list = []
     for a, z, rep in sorted(runs):
         a0, z0 = a, z
-        while a0 > 0 and text[a0 - 1].isalpha():
+        while a0 > 0 and inside(text[a0 - 1]):
             a0 -= 1
-        while z0 < len(text) and text[z0].isalpha():
+        while z0 < len(text) and inside(text[z0]):
             z0 += 1
         rep = "*" * (a - a0) + rep + "*" * (z0 - z)
         if out and (a0 < out[-1][1] or not text[out[-1][1]:a0].strip()):
