@@ -153,6 +153,8 @@ def test_town_list_keys():
     # (a town the list does not know: masked with the postcode's tail, never kept as a region; label_gen
     # ta_post, fresh seed 35200: 'திருச்சி - 620726' kept its postcode whole)
     ("திருச்சி - 620726", ["திருச்சி", "0726"], ["62"]),
+    # (nor words before a postcode in a labelled address: 'मकान नं. 45' is no town)
+    ("पता: मकान नं. 45 - 302016", ["मकान", "45", "2016"], ["30"]),
     ("वाराणसी, उत्तर प्रदेश - 221213", ["221213", "1213"], ["वाराणसी", "उत्तर प्रदेश", "22"]),
 ])
 def test_south_asian_label_lines(line, gone, kept):

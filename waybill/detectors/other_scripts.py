@@ -383,7 +383,7 @@ _IN_STREET = lazy(rf"(?<![{_INDIC}A-Za-z\d])(?:{_IN_NUM}[ \t]*)?(?:{_IW}[ \t]+){
 _IN_ADDR_LABEL = lazy(r"(?<![\u0900-\u0dff])(?:(?:प्राप्तकर्ता|प्रेषक|डिलीवरी|पूरा)[ \t]+(?:का[ \t]+)?पता|पता|पत्ता|"
                       r"প্রাপকের[ \t]+ঠিকানা|ঠিকানা|முகவரி|చిరునామా|ವಿಳಾಸ|સરનામું|ਪਤਾ|വിലാസം|ଠିକଣା|ලිපිනය)"
                       r"(?!(?!ঃ)[\u0900-\u0dff])[ \t]*ঃ?[ \t]*[:：\-–]?[ \t]*(?<=[:：\-–ঃ ])[ \t]*(?P<v>[^\n;|]{3,200})")
-_IN_DISTRICT = lazy(r"(?:जिला|ज़िला|जि\.|राज्य|प्रांत|তহসিল|জেলা|জেলাঃ|বিভাগ|মাবট্টম|மாவட்டம்|மாநிலம்|జిల్లా|రాష్ట్రం|"
+_IN_DISTRICT = lazy(r"(?:जिला|ज़िला|जि\.|राज्य|प्रांत|তহসিল|জেলা|জেলাঃ|বিভাগ|மாவட்டம்|மாநிலம்|జిల్లా|రాష్ట్రం|"
                     r"ಜಿಲ್ಲೆ|ರಾಜ್ಯ|જિલ્લો|જિલ્લા|રાજ્ય|ਜ਼ਿਲ੍ਹਾ|ਜਿਲ੍ਹਾ|ਰਾਜ|ജില്ല|സംസ്ഥാനം|ଜିଲ୍ଲା)(?![\u0900-\u0dff])")
 _IN_FIELD_PC = lazy(r"(?P<pre>.*?)[ \t]*(?:[-–:][ \t]*)?(?P<pc>\d{3}[ \t]?\d{3}|\d{4,5})$")
 # a postcode after its label ('पिन कोड: 110001', 'পোস্ট কোড: ১২০৫', 'அஞ்சல் குறியீடு: 625001'; they stood
@@ -462,16 +462,28 @@ def _indic(text: str, ctx: Context, out: list, before) -> None:
                 a += 1
             while b > a and text[b - 1] in " \t.।":
                 b -= 1
-            if b <= a or not free(a, b):
+            if b <= a:
                 continue
             field = text[a:b]
             pc = _IN_FIELD_PC.fullmatch(field)
             if pc is not None and (not pc.group("pre") or len(pc.group("pre").split()) <= 3):
-                if pc.group("pre"):
-                    out.append(Finding(T.ADDRESS_REGION, a, a + pc.end("pre"), pc.group("pre"), 0.7,
-                                       "other_scripts.town", role=ctx.role))
+                # (the postcode even where something before it in its field was found: 'मकान नं. 45 -
+                # 302016' kept the PIN whole once the house was masked)
                 p, q = a + pc.start("pc"), a + pc.end("pc")
-                pin(p, q, 2, "other_scripts.postcode")
+                if free(p, q):
+                    pin(p, q, 2, "other_scripts.postcode")
+                pre = pc.group("pre")
+                if pre and free(a, a + pc.end("pre")):
+                    if not _IN_DIGITS.search(pre) and (known_indic_town(pre) or _IN_DISTRICT.search(pre)):
+                        out.append(Finding(T.ADDRESS_REGION, a, a + pc.end("pre"), pre, 0.7, "other_scripts.town",
+                                           role=ctx.role))
+                    else:
+                        # (words the list does not know before the postcode: the street line's, not a
+                        # town kept as the region)
+                        out.append(Finding(T.ADDRESS, a, a + pc.end("pre"), pre, 0.6, "other_scripts.town_unknown",
+                                           role=ctx.role))
+            elif not free(a, b):
+                continue
             elif not _IN_DIGITS.search(field) and (known_indic_town(field) or _IN_DISTRICT.search(field)):
                 out.append(Finding(T.ADDRESS_REGION, a, b, field, 0.7, "other_scripts.town", role=ctx.role))
             else:
