@@ -29,6 +29,7 @@ two words of a phrase before a number ('اتصل على ...', 'call on') are mas
 from __future__ import annotations
 
 import re
+import unicodedata
 from ..lazy_re import lazy
 from bisect import bisect_right
 from functools import lru_cache
@@ -413,13 +414,27 @@ _IN_REGION_LINE = lazy(rf"(?m)^[ \t]*(?P<town>{_IW}(?:[ \t]+{_IW}){{0,2}})[ \t]*
 _INDIC_KEY_DROP = re.compile("[\u093c\u09bc\u0a3c\u0abc\u0b3c\u200c\u200d.]")
 
 
+def _label_fields(text: str, m, field: str, trail: str):
+    """(start, end) of each field (``field``: a pattern of one) of a labelled value ``m.group("v")``,
+    blanks trimmed at its start and ``trail`` at its end; empty fields left out."""
+    v0 = m.start("v")
+    for f in re.finditer(field, m.group("v")):
+        a, b = v0 + f.start(), v0 + f.end()
+        while a < b and text[a] in " \t":
+            a += 1
+        while b > a and text[b - 1] in trail:
+            b -= 1
+        if b > a:
+            yield a, b
+
+
 def indic_key(name: str) -> str:
     """A town's name as ``resources.towns_indic`` holds it: composed (NFC), without nukta, joiners
     and dots, hyphens as spaces, one space between words."""
-    import unicodedata
     return " ".join(_INDIC_KEY_DROP.sub("", unicodedata.normalize("NFC", name)).replace("-", " ").split())
 
 
+@lru_cache(maxsize=4096)
 def known_indic_town(name: str) -> bool:
     """Whether ``name`` is a town, state or division of South Asia that ``resources.towns_indic`` holds."""
     from ..resources import towns_indic
@@ -455,15 +470,7 @@ def _indic(text: str, ctx: Context, out: list, before) -> None:
         if free(a, b):
             pin(a, b, 2, "other_scripts.postcode")
     for m in _IN_ADDR_LABEL.finditer(text):
-        v0 = m.start("v")
-        for f in re.finditer(r"[^,،]+", m.group("v")):
-            a, b = v0 + f.start(), v0 + f.end()
-            while a < b and text[a] in " \t":
-                a += 1
-            while b > a and text[b - 1] in " \t.।":
-                b -= 1
-            if b <= a:
-                continue
+        for a, b in _label_fields(text, m, "[^,،]+", " \t.।"):
             field = text[a:b]
             pc = _IN_FIELD_PC.fullmatch(field)
             if pc is not None and (not pc.group("pre") or len(pc.group("pre").split()) <= 3):
@@ -1120,14 +1127,8 @@ def detect(text: str, ctx: Context, state: dict | None = None) -> list[Finding]:
             if _REF_WORDS.search(text, max(0, a - 30), a) is None and _valid_here(regions(), m.group()):
                 phone(a, b, "bare_ru")
         for m in _ADDR_LABEL.finditer(text):
-            v0 = m.start("v")
-            for f in re.finditer(r"[^,]+", m.group("v")):
-                a, b = v0 + f.start(), v0 + f.end()
-                while a < b and text[a] in " \t":
-                    a += 1
-                while b > a and text[b - 1] in " \t.":
-                    b -= 1
-                if b <= a or any(x.start <= a and b <= x.end for x in out):
+            for a, b in _label_fields(text, m, "[^,]+", " \t."):
+                if any(x.start <= a and b <= x.end for x in out):
                     continue
                 field = text[a:b]
                 if re.fullmatch(r"\d{6}", field):
